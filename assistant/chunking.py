@@ -1,0 +1,175 @@
+"""ParsedDocument -> Chunks a person can read as a quote.
+
+Choices (see README, "Chunking"):
+- A chunk never crosses a page, so every citation names exactly one page; it never crosses
+  a heading either, so its section path is exact.
+- Small neighbouring blocks of one page and section are packed together up to
+  ``chunk_max_chars``; a longer paragraph is split at sentence ends, repeating
+  ``chunk_overlap_sentences`` sentence(s) so no statement loses its context.
+- A table is its own chunk: caption, column header, then rows ("Malaysia | Asia | ...");
+  a long table is split by rows and each part repeats the header.
+- A list stays with its lead-in sentence; a long list is split by items, repeating it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from assistant.countries import find_countries
+from assistant.settings import Settings
+from assistant.types import Block, Chunk, ParsedDocument
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'“])")
+_NUMBER_PREFIX = re.compile(r"^(?:[IVX]+|\d+)\.\s+")
+
+
+def chunk_document(doc: ParsedDocument, settings: Settings) -> list[Chunk]:
+    """Split a parsed document into chunks with full provenance."""
+    pieces = list(_pieces(doc, settings))
+    packed = _pack(pieces, settings.chunk_max_chars)
+    meta = doc.meta
+    chunks: list[Chunk] = []
+    seen: dict[str, int] = {}
+    for page, section, kind, text in packed:
+        base = hashlib.sha256(f"{meta.source}\x1f{page}\x1f{section}\x1f{text}".encode())
+        chunk_id = base.hexdigest()[:32]
+        seen[chunk_id] = seen.get(chunk_id, 0) + 1
+        if seen[chunk_id] > 1:  # identical passage twice on one page: keep both, distinctly
+            chunk_id = f"{chunk_id}-{seen[chunk_id]}"
+        chunks.append(
+            Chunk(
+                id=chunk_id,
+                text=text,
+                source=meta.source,
+                document=meta.title,
+                page=page,
+                section=section,
+                doc_type=meta.doc_type,
+                year=meta.year,
+                publisher=meta.publisher,
+                countries=tuple(find_countries(f"{section or ''}\n{text}")),
+                kind="slide" if meta.doc_type == "presentation" and kind == "text" else kind,
+                doc_sha=meta.sha256,
+            )
+        )
+    return chunks
+
+
+def section_title(heading: str) -> str:
+    """'I. Challenges' -> 'Challenges': numbering adds nothing to a section path."""
+    return _NUMBER_PREFIX.sub("", heading).strip()
+
+
+def _pieces(doc: ParsedDocument, settings: Settings) -> Iterator[tuple[int, str | None, str, str]]:
+    """(page, section path, kind, text) units no longer than the maximum chunk size."""
+    stack: list[tuple[int, str]] = []
+    title_key = _key(doc.meta.title)
+    slides = doc.meta.doc_type == "presentation"
+    heading_page = 0
+    for block in doc.blocks:
+        if block.kind == "heading":
+            # The cover repeats the document title; it is metadata, not a section.
+            if _key(block.text) and title_key.startswith(_key(block.text)):
+                continue
+            if slides and block.page != heading_page:
+                stack.clear()  # a slide's first heading is its title: a fresh section
+            heading_page = block.page
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            stack.append((block.level, section_title(block.text)))
+            continue
+        section = " > ".join(title for _, title in stack) or None
+        for kind, text in _split_block(block, settings):
+            yield block.page, section, kind, text
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def _split_block(block: Block, settings: Settings) -> Iterator[tuple[str, str]]:
+    limit = settings.chunk_max_chars
+    if block.kind == "table":
+        yield from (("table", t) for t in _split_rows(block, limit))
+    elif block.kind == "list":
+        if len(block.text) <= limit:
+            yield "list", block.text
+        else:
+            items = block.text.split("\n")
+            lead = items.pop(0) if block.header else None
+            yield from (("list", t) for t in _group(items, lead, limit))
+    elif len(block.text) <= limit:
+        yield "text", block.text
+    else:
+        yield from (("text", t) for t in _split_sentences(block.text, limit, settings))
+
+
+def _split_rows(block: Block, limit: int) -> list[str]:
+    if len(block.text) <= limit or not block.rows:
+        return [block.text]
+    head_lines = block.text.split("\n")[: len(block.text.split("\n")) - len(block.rows)]
+    return _group(list(block.rows), "\n".join(head_lines), limit)
+
+
+def _group(items: list[str], lead: str | None, limit: int) -> list[str]:
+    """Greedy groups of whole items, each prefixed by the lead (header / lead-in)."""
+    groups: list[str] = []
+    current: list[str] = []
+    size = len(lead or "")
+    for item in items:
+        if current and size + len(item) + 1 > limit:
+            groups.append("\n".join(([lead] if lead else []) + current))
+            current, size = [], len(lead or "")
+        current.append(item)
+        size += len(item) + 1
+    if current:
+        groups.append("\n".join(([lead] if lead else []) + current))
+    return groups
+
+
+def _split_sentences(text: str, limit: int, settings: Settings) -> list[str]:
+    sentences = [s for s in _SENTENCE_END.split(text) if s]
+    # A "sentence" longer than the limit (no punctuation) is cut at word boundaries.
+    units: list[str] = []
+    for sentence in sentences:
+        while len(sentence) > limit:
+            cut = sentence.rfind(" ", 0, limit) or limit
+            units.append(sentence[:cut])
+            sentence = sentence[cut:].strip()
+        units.append(sentence)
+    overlap = settings.chunk_overlap_sentences
+    parts: list[str] = []
+    current: list[str] = []
+    for unit in units:
+        if current and len(" ".join(current + [unit])) > limit:
+            parts.append(" ".join(current))
+            carried = current[-overlap:] if overlap else []
+            current = carried if len(" ".join(carried + [unit])) <= limit else []
+        current.append(unit)
+    if current:
+        parts.append(" ".join(current))
+    return parts
+
+
+def _pack(
+    pieces: list[tuple[int, str | None, str, str]], limit: int
+) -> list[tuple[int, str | None, str, str]]:
+    """Join neighbouring pieces of one page and section while they fit; tables stand alone."""
+    packed: list[tuple[int, str | None, str, str]] = []
+    for page, section, kind, text in pieces:
+        if packed:
+            p_page, p_section, p_kind, p_text = packed[-1]
+            fits = len(p_text) + 1 + len(text) <= limit
+            if (
+                fits
+                and p_page == page
+                and p_section == section
+                and "table" not in (kind, p_kind)
+            ):
+                merged_kind = "list" if "list" in (kind, p_kind) else "text"
+                packed[-1] = (page, section, merged_kind, f"{p_text}\n{text}")
+                continue
+        packed.append((page, section, kind, text))
+    return packed

@@ -1,0 +1,123 @@
+"""BM25 over chunk texts with bm25s, persisted beside the Chroma store.
+
+The index is derived data: it is rebuilt from the store at the end of every ingest and
+whenever its fingerprint (a hash of the chunk ids) no longer matches the store, so it can
+never drift out of step with the vectors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from assistant.types import Chunk
+
+_STOPWORDS = "en"
+
+
+def fingerprint(ids: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for chunk_id in sorted(ids):
+        digest.update(chunk_id.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _stemmer():  # noqa: ANN202 - PyStemmer object
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+class BM25Index:
+    """Chunks in a fixed order and a bm25s retriever over their texts."""
+
+    def __init__(self, chunks: list[Chunk], retriever, fp: str) -> None:  # noqa: ANN001
+        self.chunks = chunks
+        self.retriever = retriever
+        self.fingerprint = fp
+        self._stem = _stemmer()
+
+    @classmethod
+    def build(cls, chunks: Sequence[Chunk]) -> BM25Index:
+        import bm25s
+
+        chunks = sorted(chunks, key=lambda c: c.id)
+        retriever = bm25s.BM25()
+        if chunks:
+            tokens = bm25s.tokenize(
+                [c.embedding_text() for c in chunks],
+                stopwords=_STOPWORDS,
+                stemmer=_stemmer(),
+                show_progress=False,
+            )
+            retriever.index(tokens, show_progress=False)
+        return cls(list(chunks), retriever, fingerprint(c.id for c in chunks))
+
+    def save(self, directory: Path) -> None:
+        """Write to a sibling folder, then swap it in, so a crash never leaves half a file."""
+        tmp = directory.with_name(directory.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.chunks:
+            self.retriever.save(str(tmp), show_progress=False)
+        with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+            for chunk in self.chunks:
+                fh.write(json.dumps({"id": chunk.id, "text": chunk.text, "meta": chunk.to_metadata()}))
+                fh.write("\n")
+        (tmp / "fingerprint.txt").write_text(self.fingerprint)
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            directory.rename(old)
+        tmp.rename(directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> BM25Index | None:
+        """The saved index, or None when missing or unreadable (the caller rebuilds)."""
+        import bm25s
+
+        try:
+            fp = (directory / "fingerprint.txt").read_text().strip()
+            chunks = []
+            with (directory / "chunks.jsonl").open(encoding="utf-8") as fh:
+                for line in fh:
+                    row = json.loads(line)
+                    chunks.append(Chunk.from_metadata(row["id"], row["text"], row["meta"]))
+            retriever = (
+                bm25s.BM25.load(str(directory), show_progress=False) if chunks else bm25s.BM25()
+            )
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(chunks, retriever, fp)
+
+    def search(
+        self, query: str, k: int, mask: np.ndarray | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """Top-k chunks by BM25; ``mask`` (0/1 per chunk) restricts the candidates."""
+        import bm25s
+
+        if not self.chunks:
+            return []
+        tokens = bm25s.tokenize(
+            query, stopwords=_STOPWORDS, stemmer=self._stem, return_ids=False, show_progress=False
+        )
+        vocab = self.retriever.vocab_dict
+        known = [[t for t in tokens[0] if t in vocab]]
+        if not known[0]:
+            return []
+        k = min(k, len(self.chunks))
+        docs, scores = self.retriever.retrieve(
+            known, k=k, show_progress=False, weight_mask=mask, n_threads=1
+        )
+        return [
+            (self.chunks[int(i)], float(s))
+            for i, s in zip(docs[0], scores[0], strict=True)
+            if s > 0
+        ]

