@@ -62,7 +62,12 @@ def _load_model(name: str):  # noqa: ANN202 - SentenceTransformer import is defe
     # Models come from installed packages or local paths; a hub download would hang here.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # "Loading weights" bars would garble our output
 
     path = model_path(name)
     try:

@@ -1,0 +1,325 @@
+"""Command line: a thin layer over PolicyAssistant. Errors are one line on stderr.
+
+Exit codes: 0 ok; 1 unexpected error; 2 bad input (a file failed to ingest, a bad question
+or option); 3 no index, or an index built with another model; 4 index locked by another
+ingest; 5 Chroma server unreachable; 130 interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings, get_settings
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+MODES = ("answer", "compare", "brief", "prompts")
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Library errors become one line on stderr and a documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AssistantError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; what was fully indexed is kept, run the command again", 130)
+
+    return wrapper
+
+
+def index_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--chroma-url",
+        metavar="URL",
+        help="Use a Chroma server (http://host:port) instead of the embedded store "
+        "[env ASSISTANT_CHROMA_URL].",
+    )(func)
+    return click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Index folder [default: ./index, env ASSISTANT_INDEX_DIR].",
+    )(func)
+
+
+def _settings(index_dir: Path | None, chroma_url: str | None, **extra: Any) -> Settings:
+    return get_settings(index_dir=index_dir, chroma_url=chroma_url, **extra)
+
+
+class RichProgress:
+    """Files and embedding batches as two rich progress bars (terminal only)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.progress = Progress(
+            TextColumn("{task.description:<12}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}"),
+            transient=True,
+            console=Console(stderr=True),
+        )
+        self.file_task = self.progress.add_task("files", total=None, name="")
+        self.batch_task = self.progress.add_task("embedding", total=None, name="")
+
+    def __enter__(self) -> RichProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def files(self, done: int, total: int, name: str) -> None:
+        self.progress.update(self.file_task, completed=done, total=total, name=name)
+
+    def batches(self, done: int, total: int) -> None:
+        self.progress.update(self.batch_task, completed=done, total=total, name="")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="policy-assistant")
+def main() -> None:
+    """Policy Assistant: sourced answers on e-government policy from UN documents.
+
+    Ingest PDFs, text and Markdown into a local index, then ask questions: every claim in
+    an answer cites document, page, section and the quoted text; questions the documents
+    do not answer are declined.
+
+    \b
+    Typical use:
+      assistant ingest corpus/
+      assistant ask "What is Indonesia's EGDI score?"
+      assistant brief Egypt --format docx --out egypt.docx
+      assistant serve
+
+    \b
+    Exit codes: 0 ok; 1 unexpected error; 2 bad input (a file failed, a bad question or
+    option); 3 no index / index built with another model; 4 index locked by another ingest;
+    5 Chroma server unreachable; 130 interrupted.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_options
+@click.option("--prune", is_flag=True, help="Drop indexed documents whose files are gone.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout.")
+@handle_errors
+def ingest(
+    paths: tuple[Path, ...], index_dir: Path | None, chroma_url: str | None, prune: bool, as_json: bool
+) -> None:
+    """Index PDF, .txt and .md files (folders are searched recursively).
+
+    Unchanged files are skipped, changed ones replaced. Each file that cannot be read
+    gets one line on stderr and the rest are still indexed; the exit status is then 2.
+    The JSON summary counts documents: added (new or changed), unchanged, removed.
+    """
+    from assistant.pipeline import PolicyAssistant
+
+    assistant = PolicyAssistant(_settings(index_dir, chroma_url))
+    show_bar = sys.stderr.isatty() and not as_json
+    if show_bar:
+        with RichProgress() as bar:
+            report = assistant.ingest(list(paths), prune=prune, progress=bar)
+    else:
+        report = assistant.ingest(list(paths), prune=prune)
+    for failure in report.failed:
+        click.echo(f"error: {failure.file}: {failure.error}", err=True)
+    if as_json:
+        click.echo(json.dumps(report.to_json()))
+    else:
+        click.echo(
+            f"{report.documents} documents, {report.chunks} chunks in {assistant.settings.index_dir}"
+            f" ({report.added} added, {report.unchanged} unchanged, {report.removed} removed, "
+            f"{len(report.failed)} failed) in {report.seconds:.1f} s"
+        )
+    sys.exit(EXIT_BAD_INPUT if report.failed else EXIT_OK)
+
+
+@main.command()
+@index_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
+@handle_errors
+def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
+    """Show the indexed documents, chunk counts, embedding model and index location."""
+    from assistant.store import ChromaStore
+
+    settings = _settings(index_dir, chroma_url)
+    store = ChromaStore(settings)
+    docs = sorted(store.documents().values(), key=lambda d: d.source)
+    data = {
+        "index": store.location,
+        "model": store.embedding_model,
+        "documents": [
+            {
+                "source": d.source,
+                "title": d.title,
+                "doc_type": d.doc_type,
+                "year": d.year,
+                "pages": d.pages,
+                "chunks": d.chunks,
+            }
+            for d in docs
+        ],
+        "chunks": store.count(),
+    }
+    if as_json:
+        click.echo(json.dumps(data))
+        return
+    click.echo(f"index: {data['index']}\nmodel: {data['model']}\nchunks: {data['chunks']}")
+    for d in docs:
+        click.echo(f"- {d.title} ({d.source}): {d.pages} pages, {d.chunks} chunks")
+
+
+def _print_answer(answer: Any) -> None:
+    click.echo(answer.answer)
+    if answer.citations:
+        click.echo("\nSources:")
+        for c in answer.citations:
+            section = f", {c.section}" if c.section else ""
+            click.echo(f"[{c.n}] {c.document} ({c.source}), p. {c.page}{section}")
+            click.echo(f'    "{c.text}"')
+
+
+@main.command()
+@click.argument("question", required=False)
+@index_options
+@click.option("--mode", type=click.Choice(MODES), default="answer", show_default=True,
+              help="answer: a sourced answer; compare: countries x aspects table; brief: a "
+              "country brief; prompts: workshop discussion prompts.")
+@click.option("--country", "countries", multiple=True, metavar="NAME",
+              help="Restrict to a country (repeatable; variants like Türkiye work).")
+@click.option("--k", type=click.IntRange(1, 100), help="Passages to retrieve [default: 8].")
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSONL file of {id, question, mode?, country?}; one answer line each.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line).")
+@handle_errors
+def ask(
+    question: str | None,
+    index_dir: Path | None,
+    chroma_url: str | None,
+    mode: str,
+    countries: tuple[str, ...],
+    k: int | None,
+    questions: Path | None,
+    as_json: bool,
+) -> None:
+    """Answer QUESTION from the indexed documents, citing every claim.
+
+    Without --json the answer prints for a person: text, then a numbered source list.
+    With --questions FILE.jsonl a batch runs in one process, one output line per input
+    line, in the same order.
+    """
+    from assistant.pipeline import PolicyAssistant
+
+    if (question is None) == (questions is None):
+        _fail("give either a QUESTION or --questions FILE.jsonl", EXIT_BAD_INPUT)
+    assistant = PolicyAssistant(_settings(index_dir, chroma_url))
+    if questions is None:
+        answer = assistant.ask(question or "", mode=mode, countries=countries, k=k)
+        click.echo(json.dumps(answer.to_json())) if as_json else _print_answer(answer)
+        return
+    failed = False
+    for line_no, line in enumerate(questions.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+                raise ValueError("needs a string 'question'")
+            item_countries = item.get("country") or []
+            if isinstance(item_countries, str):
+                item_countries = [item_countries]
+            answer = assistant.ask(
+                item["question"],
+                mode=item.get("mode") or mode,
+                countries=list(item_countries) or list(countries),
+                k=k,
+            )
+            answer.id = item.get("id")
+            out = answer.to_json()
+        except (ValueError, AssistantError) as exc:
+            failed = True
+            out = {"id": item.get("id") if isinstance(item, dict) else None,
+                   "error": f"line {line_no}: {exc}"}
+        click.echo(json.dumps(out) if as_json else out.get("answer", out.get("error")))
+    sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("country")
+@index_options
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default="md",
+              show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (required for docx) instead of stdout.")
+@handle_errors
+def brief(country: str, index_dir: Path | None, chroma_url: str | None, fmt: str,
+          out: Path | None) -> None:
+    """Country brief: indices, strategies, challenges, opportunities, support, sources."""
+    from assistant.export import brief_to_docx
+    from assistant.pipeline import PolicyAssistant
+
+    if fmt == "docx" and out is None:
+        _fail("--format docx needs --out FILE.docx", EXIT_BAD_INPUT)
+    answer = PolicyAssistant(_settings(index_dir, chroma_url)).ask(country, mode="brief")
+    if fmt == "docx":
+        brief_to_docx(answer, out)
+        click.echo(f"wrote {out}", err=True)
+    elif out:
+        out.write_text(answer.answer, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        _print_answer(answer)
+
+
+@main.command()
+@click.argument("topic")
+@index_options
+@click.option("--n", type=click.IntRange(1, 20), default=5, show_default=True,
+              help="Number of prompts.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handle_errors
+def prompts(topic: str, index_dir: Path | None, chroma_url: str | None, n: int,
+            as_json: bool) -> None:
+    """Discussion prompts for a workshop on TOPIC, each built on a cited peer example."""
+    from assistant.pipeline import PolicyAssistant
+
+    answer = PolicyAssistant(_settings(index_dir, chroma_url)).ask(topic, mode="prompts", n=n)
+    click.echo(json.dumps(answer.to_json())) if as_json else _print_answer(answer)
+
+
+@main.command()
+@index_options
+@click.option("--host", help="Bind address [default: 127.0.0.1].")
+@click.option("--port", type=click.IntRange(0, 65535), help="Port [default: 7860].")
+@handle_errors
+def serve(index_dir: Path | None, chroma_url: str | None, host: str | None,
+          port: int | None) -> None:
+    """Start the web UI (ingests the bundled corpus first when the index is empty)."""
+    from ui.app import serve as serve_ui
+
+    settings = _settings(index_dir, chroma_url, host=host, port=port)
+    serve_ui(settings)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

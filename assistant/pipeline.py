@@ -1,0 +1,89 @@
+"""The library's front door: one object the CLI, the UI and the evals all call.
+
+``PolicyAssistant`` loads the store, the embedder and the BM25 index once and keeps them,
+so a process (a web server, a batch of questions) pays the start-up cost a single time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.indexing import ProgressSink, index_paths, ingest_lock, refresh_bm25
+from assistant.settings import Settings, get_settings
+from assistant.store import ChromaStore
+from assistant.types import Answer, IndexedDocument, IngestReport
+
+
+class PolicyAssistant:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self._lock = threading.RLock()
+        self._retriever = None
+
+    # ---- index ---------------------------------------------------------------------
+    def ingest(
+        self, paths: Sequence[Path], *, prune: bool = False, progress: ProgressSink | None = None
+    ) -> IngestReport:
+        report = index_paths(paths, self.settings, prune=prune, progress=progress)
+        self.reload()
+        return report
+
+    def remove(self, source: str) -> bool:
+        """Drop one document (by file name) from the index; False if it was not there."""
+        with ingest_lock(self.settings):
+            store = ChromaStore(self.settings)
+            if source not in store.documents():
+                return False
+            store.forget_document(source)
+            refresh_bm25(store, self.settings, force=True)
+        self.reload()
+        return True
+
+    def documents(self) -> list[IndexedDocument]:
+        store = ChromaStore(self.settings)
+        return sorted(store.documents().values(), key=lambda d: d.title.lower())
+
+    def reload(self) -> None:
+        """Forget loaded indexes; the next question reads the store afresh."""
+        with self._lock:
+            self._retriever = None
+
+    # ---- questions -----------------------------------------------------------------
+    @property
+    def retriever(self):  # noqa: ANN201 - HybridRetriever, imported lazily
+        with self._lock:
+            if self._retriever is None:
+                from assistant.retrieve import HybridRetriever
+
+                self._retriever = HybridRetriever.open(self.settings)
+            return self._retriever
+
+    def ask(
+        self,
+        question: str,
+        *,
+        mode: str = "answer",
+        countries: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        doc_types: Sequence[str] = (),
+        k: int | None = None,
+        history: Sequence[Answer] = (),
+        n: int = 5,
+    ) -> Answer:
+        """Answer a question in a mode (answer | compare | brief | prompts)."""
+        from assistant.answer import answer_question
+
+        return answer_question(
+            self.retriever,
+            question,
+            settings=self.settings,
+            mode=mode,
+            countries=countries,
+            documents=documents,
+            doc_types=doc_types,
+            k=k,
+            history=history,
+            n=n,
+        )
