@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Create or refresh .venv and install the package with the given extras (e.g. "dev,llm").
+# Safe to re-run: it does the work only when pyproject.toml or the extras changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras="${1:-}"
+spec="."
+[ -n "$extras" ] && spec=".[$extras]"
+
+if [ ! -x .venv/bin/python ]; then
+    if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        echo "error: python3 3.11 or newer is needed to create .venv (found: $(python3 --version 2>&1))" >&2
+        exit 1
+    fi
+    echo "setup: creating .venv with $(python3 --version)"
+    python3 -m venv .venv
+fi
+
+stamp=".venv/.setup-${extras:-base}"
+wanted="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+    exit 0
+fi
+
+echo "setup: installing policy-assistant${extras:+ [$extras]} into .venv (quiet; takes minutes the first time)"
+.venv/bin/python -m pip install -q --upgrade pip
+# Torch first and pinned: unpinned, the resolver picks the multi-GB CUDA build; pinned,
+# it takes the CPU wheel that pip's find-links (/opt/wheels here) offers as 2.13.0+cpu.
+.venv/bin/python -m pip install -q "torch==2.13.0"
+.venv/bin/python -m pip install -q -e "$spec"
+echo "$wanted" > "$stamp"
+echo "setup: done"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install the dev and local-LLM extras, make sure Chromium is there, run the test suite.
+# Arguments go to pytest (e.g. `bash test.sh -m "not slow"`).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/setup.sh dev,llm
+
+# Browser tests drive the system Chromium; Playwright never downloads one.
+if [ ! -x /usr/bin/chromium ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "test: installing chromium with apt-get"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 HF_HUB_OFFLINE=1 ANONYMIZED_TELEMETRY=False \
+    GRADIO_ANALYTICS_ENABLED=False
+exec .venv/bin/python -m pytest -q "$@"
