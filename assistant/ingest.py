@@ -205,7 +205,6 @@ def _heading_levels(runs: list[list[tuple[str, float]]]) -> dict[int, dict[str, 
                 size in rank
                 and 2 <= len(clean) <= 120
                 and clean[0].isalnum()
-                and not clean[0].islower()
                 and not clean.endswith(":")
             ):
                 result.setdefault(page_index, {})[clean] = _heading_level(clean, rank[size])
@@ -285,6 +284,12 @@ def _layout_blocks(
             blocks.append(block)
             continue
         level = headings.get(stripped)
+        # A lowercase heading-sized line only continues a heading ("... Insights from /
+        # the 2020 UN Survey"); alone it is the tail of a large-font bullet.
+        if level is not None and stripped[0].islower():
+            after_heading = bool(blocks) and blocks[-1].kind == "heading"
+            if not (after_heading and i > 0 and lines[i - 1].strip()):
+                level = None
         if level is not None:
             flush_paragraph()
             flush_list()
