@@ -1,0 +1,197 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 (bm25s), fused by reciprocal rank, then MMR.
+
+Countries named in the question (names, variants, demonyms) boost chunks that mention
+them; explicit filters (country, document, doc_type, year) restrict both retrievers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from assistant.countries import canonical, find_countries
+from assistant.embedding import Embedder, get_embedder
+from assistant.errors import IndexMismatchError, IndexMissingError
+from assistant.lexical import BM25Index, fingerprint
+from assistant.settings import Settings
+from assistant.store import ChromaStore
+from assistant.types import Chunk, Hit
+
+Method = Literal["hybrid", "dense", "bm25"]
+
+# A chunk that mentions a country named in the question moves up by this factor.
+_COUNTRY_BOOST = 1.6
+
+
+@dataclass(frozen=True)
+class Filters:
+    countries: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()  # file names or titles
+    doc_types: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        countries: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        doc_types: Sequence[str] = (),
+        years: Sequence[int] = (),
+    ) -> Filters:
+        names = tuple(dict.fromkeys(canonical(c) or c for c in countries))
+        return cls(names, tuple(documents), tuple(doc_types), tuple(int(y) for y in years))
+
+    def __bool__(self) -> bool:
+        return bool(self.countries or self.documents or self.doc_types or self.years)
+
+    def accepts(self, chunk: Chunk) -> bool:
+        return (
+            (not self.countries or any(c in chunk.countries for c in self.countries))
+            and (
+                not self.documents
+                or chunk.source in self.documents
+                or chunk.document in self.documents
+            )
+            and (not self.doc_types or chunk.doc_type in self.doc_types)
+            and (not self.years or (chunk.year or 0) in self.years)
+        )
+
+    def where(self) -> dict[str, Any] | None:
+        """The same restriction as a Chroma `where` clause."""
+        clauses: list[dict[str, Any]] = []
+        if self.countries:
+            clauses.append(_any_of([{f"c:{c}": True} for c in self.countries]))
+        if self.documents:
+            clauses.append(
+                _any_of(
+                    [{"source": {"$in": list(self.documents)}}]
+                    + [{"document": {"$in": list(self.documents)}}]
+                )
+            )
+        if self.doc_types:
+            clauses.append({"doc_type": {"$in": list(self.doc_types)}})
+        if self.years:
+            clauses.append({"year": {"$in": list(self.years)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _any_of(options: list[dict[str, Any]]) -> dict[str, Any]:
+    return options[0] if len(options) == 1 else {"$or": options}
+
+
+@dataclass
+class HybridRetriever:
+    settings: Settings
+    store: ChromaStore
+    embedder: Embedder
+    bm25: BM25Index
+    countries_in_index: frozenset[str] = field(default=frozenset())
+
+    @classmethod
+    def open(cls, settings: Settings) -> HybridRetriever:
+        store = ChromaStore(settings)
+        documents = store.documents()
+        if not documents:
+            raise IndexMissingError(
+                f"the index at {store.location} has no documents; "
+                "run `assistant ingest corpus/` first"
+            )
+        if store.embedding_model and store.embedding_model != settings.embedding_model:
+            raise IndexMismatchError(
+                f"the index at {store.location} was built with '{store.embedding_model}', "
+                f"not '{settings.embedding_model}'; set ASSISTANT_EMBEDDING_MODEL to match"
+            )
+        bm25 = BM25Index.load(settings.bm25_dir)
+        ids = store.chunks.get(include=[])["ids"]
+        if bm25 is None or bm25.fingerprint != fingerprint(ids):
+            # Out of step (e.g. a server-side store shared with another host): rebuild in
+            # memory from the store; ingest persists it, readers never write.
+            bm25 = BM25Index.build([c for c in store.iter_chunks() if c.source in documents])
+        embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
+        countries = frozenset(c for chunk in bm25.chunks for c in chunk.countries)
+        return cls(settings, store, embedder, bm25, countries)
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        """Every indexed chunk (the BM25 index holds them in memory)."""
+        return self.bm25.chunks
+
+    def retrieve(
+        self,
+        query: str,
+        *,
+        k: int | None = None,
+        filters: Filters | None = None,
+        method: Method = "hybrid",
+        mmr: bool = True,
+        boost_countries: Sequence[str] | None = None,
+    ) -> list[Hit]:
+        """Top-k hits for a query. ``boost_countries`` defaults to those named in it."""
+        k = k or self.settings.top_k
+        filters = filters or Filters()
+        n = max(self.settings.candidates, k * 3)
+        dense = self._dense(query, n, filters) if method in ("hybrid", "dense") else []
+        lexical = self._bm25(query, n, filters) if method in ("hybrid", "bm25") else []
+        boost = set(find_countries(query) if boost_countries is None else boost_countries)
+        fused = self._fuse(dense, lexical, boost)
+        if mmr and len(fused) > k:
+            return self._mmr(fused[: k * 4], k)
+        return fused[:k]
+
+    def _dense(self, query: str, n: int, filters: Filters) -> list[Chunk]:
+        vector = self.embedder.embed([query])[0]
+        return [chunk for chunk, _ in self.store.query(vector, n, filters.where())]
+
+    def _bm25(self, query: str, n: int, filters: Filters) -> list[Chunk]:
+        mask = None
+        if filters:
+            mask = np.array([1 if filters.accepts(c) else 0 for c in self.bm25.chunks])
+            if not mask.any():
+                return []
+        return [chunk for chunk, _ in self.bm25.search(query, n, mask)]
+
+    def _fuse(self, dense: list[Chunk], lexical: list[Chunk], boost: set[str]) -> list[Hit]:
+        rrf = self.settings.rrf_k
+        scores: dict[str, float] = {}
+        chunks: dict[str, Chunk] = {}
+        ranks: dict[str, list[int | None]] = {}
+        for position, ranked in enumerate((dense, lexical)):
+            for rank, chunk in enumerate(ranked, start=1):
+                scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (rrf + rank)
+                chunks[chunk.id] = chunk
+                ranks.setdefault(chunk.id, [None, None])[position] = rank
+        if boost:
+            for cid, chunk in chunks.items():
+                if boost.intersection(chunk.countries):
+                    scores[cid] *= _COUNTRY_BOOST
+        order = sorted(scores, key=lambda cid: (-scores[cid], cid))
+        return [Hit(chunks[c], scores[c], ranks[c][0], ranks[c][1]) for c in order]
+
+    def _mmr(self, hits: list[Hit], k: int) -> list[Hit]:
+        """Maximal marginal relevance, so the top k are not near-copies of one passage."""
+        got = self.store.chunks.get(ids=[h.chunk.id for h in hits], include=["embeddings"])
+        vectors = dict(zip(got["ids"], got["embeddings"], strict=True))
+        if len(vectors) < len(hits):
+            return hits[:k]
+        matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)
+        relevance = np.array([h.score for h in hits])
+        relevance = relevance / relevance.max()
+        lam = self.settings.mmr_lambda
+        chosen: list[int] = []
+        candidates = list(range(len(hits)))
+        while candidates and len(chosen) < k:
+            if chosen:
+                similarity = matrix[candidates] @ matrix[chosen].T
+                redundancy = similarity.max(axis=1)
+            else:
+                redundancy = np.zeros(len(candidates))
+            values = lam * relevance[candidates] - (1 - lam) * redundancy
+            best = candidates[int(np.argmax(values))]
+            chosen.append(best)
+            candidates.remove(best)
+        return [hits[i] for i in chosen]
