@@ -1,0 +1,310 @@
+"""Evaluation metrics: small pure functions over answers, citations and rankings.
+
+Used by the eval harness (``evals/``) and by the quality-floor tests. Every function takes
+plain values (strings, numbers, ``Citation`` records) and has no side effects.
+
+Rules worth knowing:
+
+* A *fact* is a list of regex alternatives; it is covered when any alternative matches the
+  text (case-insensitive).
+* Numbers are compared by value (``0.40`` equals ``0.4``, ``6,400`` equals ``6400``); on the
+  answer side a digit run glued to letters (``D-8``, ``COVID-19``, ``SDG16``) is a name, not
+  a number, and ``[n]`` citation markers and list enumerators (``1.`` at line start) are
+  ignored.
+* A sentence is *supported* by its citations (ALCE-style citation recall) when at least
+  ``threshold`` of its content tokens (words of 3+ letters that are not stop words, crudely
+  singularised, plus numbers) occur in the union of the quotes it cites.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Hashable, Sequence
+from decimal import Decimal, InvalidOperation
+
+from assistant.types import Citation
+
+Fact = Sequence[str]  # regex alternatives for one expected key fact
+
+_MARKER = re.compile(r"\[(\d+)\]")
+_ENUMERATOR = re.compile(r"^\s*(?:[-*]\s+)?\d+[.)]\s+", re.MULTILINE)
+# A number in answer text: not glued to letters on the left ("D-8", "SDG16") or the right
+# ("4IR"), though an ordinal suffix ("184th") is allowed.
+_ANSWER_NUMBER = re.compile(
+    r"(?<!\w)(?<![A-Za-z]-)(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(?![A-Za-z0-9])"
+)
+_ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
+# A sentence runs to . ! or ? followed by space; the [n] markers right after stay with it.
+_SENTENCE = re.compile(r"\S.*?(?:[.!?](?:\s*\[\d+\])*(?=\s|$)|$)")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
+_STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers him his how i if in into is
+    it its itself just me more most my no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them then there
+    these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours per via among within without
+    according based including include includes included also well one two three
+    """.split()
+)
+
+
+def recall_at_k(retrieved: Sequence[Hashable], expected: Collection[Hashable], k: int) -> float:
+    """1.0 when any of the first ``k`` retrieved items is expected, else 0.0.
+
+    Items are usually ``(source, page)`` pairs; a question counts as recalled when one
+    page that prints its answer is among the top ``k`` passages.
+
+    >>> recall_at_k([("a.pdf", 2), ("a.pdf", 3)], {("a.pdf", 3)}, 1)
+    0.0
+    >>> recall_at_k([("a.pdf", 2), ("a.pdf", 3)], {("a.pdf", 3)}, 5)
+    1.0
+    """
+    return 1.0 if any(item in expected for item in retrieved[:k]) else 0.0
+
+
+def reciprocal_rank(retrieved: Sequence[Hashable], expected: Collection[Hashable]) -> float:
+    """1 / rank of the first expected item (ranks start at 1); 0.0 when none is retrieved.
+
+    >>> reciprocal_rank(["x", "y", "z"], {"z", "y"})
+    0.5
+    >>> reciprocal_rank(["x"], {"y"})
+    0.0
+    """
+    for rank, item in enumerate(retrieved, start=1):
+        if item in expected:
+            return 1.0 / rank
+    return 0.0
+
+
+def fact_matches(text: str, fact: Fact) -> bool:
+    """Whether any regex alternative of a fact occurs in the text (case-insensitive).
+
+    >>> fact_matches("Score: 0.6612 (rank 88)", [r"0\\.6612"])
+    True
+    """
+    return any(re.search(pattern, text, re.IGNORECASE) for pattern in fact)
+
+
+def missing_facts(text: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The facts the text does not cover, in order.
+
+    >>> missing_facts("Indonesia: 0.6612", [[r"0\\.6612"], [r"\\b88\\b"]])
+    [['\\\\b88\\\\b']]
+    """
+    return [fact for fact in facts if not fact_matches(text, fact)]
+
+
+def key_fact_coverage(answer_text: str, facts: Sequence[Fact]) -> float:
+    """Share of expected key facts found in the answer; 1.0 when nothing is expected.
+
+    >>> key_fact_coverage("Indonesia scored 0.6612 [1].", [[r"0\\.6612"], [r"\\b88(th)?\\b"]])
+    0.5
+    >>> key_fact_coverage("anything", [])
+    1.0
+    """
+    if not facts:
+        return 1.0
+    return 1.0 - len(missing_facts(answer_text, facts)) / len(facts)
+
+
+def citation_precision(
+    citations: Sequence[Citation],
+    expected_source: str | None,
+    expected_pages: Collection[int],
+    facts: Sequence[Fact],
+) -> float:
+    """Share of citations that point at an expected page or quote an expected fact.
+
+    A citation is precise when its ``(source, page)`` is where the golden answer is printed,
+    or when its quoted text matches one of the expected facts (the same figure can be
+    printed on more than one page). No citations at all scores 0.0.
+
+    >>> c = [Citation(1, "T", "a.pdf", 3, None, "Malaysia 0.7892 47"),
+    ...      Citation(2, "T", "a.pdf", 9, None, "Malaysia develops MyDigital"),
+    ...      Citation(3, "T", "b.pdf", 3, None, "unrelated")]
+    >>> citation_precision(c, "a.pdf", [3], [[r"MyDigital"]])
+    0.6666666666666666
+    """
+    if not citations:
+        return 0.0
+    expected = set(expected_pages)
+    precise = sum(
+        1
+        for c in citations
+        if (c.source == expected_source and c.page in expected)
+        or any(fact_matches(c.text, fact) for fact in facts)
+    )
+    return precise / len(citations)
+
+
+def _number_value(text: str) -> Decimal | None:
+    """A printed number as a value: thousands commas dropped, decimal commas read as points."""
+    cleaned = re.sub(r",(?=\d{3}(?!\d))", "", text).replace(",", ".")
+    if cleaned.count(".") > 1:
+        return None  # dotted identifiers such as 1.2.3 are not quantities
+    try:
+        return Decimal(cleaned).normalize()
+    except InvalidOperation:
+        return None
+
+
+def answer_numbers(answer_text: str) -> list[Decimal]:
+    """Quantities stated in an answer: no [n] markers, list enumerators or name digits.
+
+    >>> [str(n) for n in answer_numbers("1. Malaysia (D-8) scored 0.7892, 47th [2].")]
+    ['0.7892', '47']
+    """
+    text = _ENUMERATOR.sub(" ", _MARKER.sub(" ", answer_text))
+    values = (_number_value(m.group(1)) for m in _ANSWER_NUMBER.finditer(text))
+    return [v for v in values if v is not None]
+
+
+def _passage_numbers(text: str) -> set[Decimal]:
+    values = (_number_value(m.group(0)) for m in _ANY_NUMBER.finditer(text))
+    return {v for v in values if v is not None}
+
+
+def number_faithfulness(answer_text: str, citations: Sequence[Citation]) -> float:
+    """Share of the answer's numbers that appear in some cited passage; 1.0 with no numbers.
+
+    >>> c = [Citation(1, "T", "a.pdf", 3, None, "Indonesia | 0.6612 | 88")]
+    >>> number_faithfulness("Indonesia: 0.6612, rank 88 [1].", c)
+    1.0
+    >>> number_faithfulness("Indonesia: 0.66, rank 88 [1].", c)
+    0.5
+    """
+    numbers = answer_numbers(answer_text)
+    if not numbers:
+        return 1.0
+    cited: set[Decimal] = set()
+    for citation in citations:
+        cited |= _passage_numbers(citation.text)
+    return sum(1 for n in numbers if n in cited) / len(numbers)
+
+
+def content_tokens(text: str) -> set[str]:
+    """Content words (3+ letters, no stop words, crude singular) and numbers of a text.
+
+    >>> sorted(content_tokens("The cities of Malaysia scored 0.5125 [1]"))
+    ['0.5125', 'city', 'malaysia', 'scored']
+    """
+    tokens: set[str] = set()
+    for token in _WORD.findall(_MARKER.sub(" ", text.lower())):
+        if token[0].isdigit():
+            value = _number_value(token)
+            if value is not None:
+                tokens.add(str(value))
+        elif len(token) >= 3 and token not in _STOPWORDS:
+            tokens.add(_singular(token))
+    return tokens
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def answer_sentences(answer_text: str) -> list[str]:
+    """Statements of a Markdown answer: lines split into sentences; headings, table
+    headers and separators dropped, a trailing run of markers kept with its sentence.
+
+    >>> answer_sentences("## Scores\\n| Country | Score |\\n|---|---|\\n| Malaysia | 0.79 [1] |\\nIt leads. [2] Turkey follows [3].")
+    ['| Malaysia | 0.79 [1] |', 'It leads. [2]', 'Turkey follows [3].']
+    """
+    lines = answer_text.splitlines()
+    sentences: list[str] = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or _TABLE_SEPARATOR.match(stripped):
+            continue
+        next_line = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if stripped.startswith("|") and _TABLE_SEPARATOR.match(next_line):
+            continue  # a table's header row states nothing
+        sentences.extend(m.group(0) for m in _SENTENCE.finditer(stripped))
+    return sentences
+
+
+def sentence_supported(sentence: str, quotes: Sequence[str], threshold: float = 0.5) -> bool:
+    """Whether the quotes contain at least ``threshold`` of the sentence's content tokens.
+
+    >>> sentence_supported("Malaysia scored 0.7892 [1].", ["Malaysia | Very High | 0.7892 | 47"])
+    True
+    >>> sentence_supported("Nigeria ranks first.", ["Malaysia | Very High | 0.7892 | 47"])
+    False
+    """
+    claimed = content_tokens(sentence)
+    if not claimed or not quotes:
+        return False
+    quoted = set().union(*(content_tokens(q) for q in quotes))
+    return len(claimed & quoted) / len(claimed) >= threshold
+
+
+def citation_recall(
+    answer_text: str, citations: Sequence[Citation], threshold: float = 0.5, min_tokens: int = 2
+) -> float:
+    """ALCE-style citation recall: share of answer statements carrying a supporting [n].
+
+    A statement is a sentence (see ``answer_sentences``) with at least ``min_tokens``
+    content tokens; it counts as supported when it carries one or more [n] markers and the
+    quotes of those citations support it (``sentence_supported``). No statements -> 1.0.
+
+    >>> c = [Citation(1, "T", "a.pdf", 3, None, "Malaysia | Very High | 0.7892 | 47")]
+    >>> citation_recall("Malaysia scored 0.7892 [1]. Turkey scored 0.7718 in 2020.", c)
+    0.5
+    """
+    quotes = {c.n: c.text for c in citations}
+    statements = [s for s in answer_sentences(answer_text) if len(content_tokens(s)) >= min_tokens]
+    if not statements:
+        return 1.0
+    supported = 0
+    for sentence in statements:
+        cited = [quotes[int(n)] for n in _MARKER.findall(sentence) if int(n) in quotes]
+        if cited and sentence_supported(sentence, cited, threshold):
+            supported += 1
+    return supported / len(statements)
+
+
+def abstention_accuracy(answerable: Sequence[bool], abstained: Sequence[bool]) -> float:
+    """Share of unanswerable questions that were declined; 1.0 when there are none.
+
+    >>> abstention_accuracy([True, False, False], [False, True, False])
+    0.5
+    """
+    declined = [a for ok, a in zip(answerable, abstained, strict=True) if not ok]
+    return sum(declined) / len(declined) if declined else 1.0
+
+
+def false_abstention_rate(answerable: Sequence[bool], abstained: Sequence[bool]) -> float:
+    """Share of answerable questions that were wrongly declined; 0.0 when there are none.
+
+    >>> false_abstention_rate([True, True, False, True], [False, True, True, False])
+    0.3333333333333333
+    """
+    declined = [a for ok, a in zip(answerable, abstained, strict=True) if ok]
+    return sum(declined) / len(declined) if declined else 0.0
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """The p-th percentile (0-100) with linear interpolation between ranks (numpy's default).
+
+    >>> percentile([10, 20, 30, 40], 50)
+    25.0
+    >>> percentile([10, 20, 30, 40], 95)
+    38.5
+    """
+    if not values:
+        raise ValueError("percentile of no values; measure at least one")
+    if not 0 <= p <= 100:
+        raise ValueError(f"percentile {p} is outside 0-100")
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * p / 100
+    low, high = math.floor(position), math.ceil(position)
+    return float(ordered[low] + (ordered[high] - ordered[low]) * (position - low))
