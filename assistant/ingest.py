@@ -26,12 +26,16 @@ SUPPORTED_SUFFIXES = {".pdf", ".txt", ".md", ".markdown"}
 # pypdf reports recoverable damage through logging; our one-line errors replace that noise.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
-_BULLET = re.compile(r"^(?:[\u2022\u25aa\u25b6\u25ba\u25cf\u25e6\u2756\u27a2\u2013\x7f>*•-]|[\ue000-\uf8ff])\s*")
+# One or more bullet glyphs: fonts often draw a junk glyph before the visible one ("\x7f ❖").
+_BULLET = re.compile(
+    r"^(?:(?:[\u2022\u25aa\u25b6\u25ba\u25cf\u25e6\u2756\u27a2\u2013\x7f>*•-]|[\ue000-\uf8ff])\s*)+"
+)
 # Bullet glyphs that fonts map to control or private-use code points.
 _JUNK = re.compile(r"[\x7f\ue000-\uf8ff]")
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.)\s+\d+", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$", re.IGNORECASE)
 _ROMAN_PREFIX = re.compile(r"^(?:[IVX]+|\d+)\.\s+")
+_EDGE_LINES = 3
 
 
 def ingest_file(path: Path, settings: Settings) -> ParsedDocument:
@@ -148,10 +152,9 @@ def ingest_pdf(data: bytes, settings: Settings) -> tuple[list[Block], int, str |
         raise InputFileError(f"unreadable PDF ({_short(exc)})") from None
 
     headings = _heading_levels(runs)
-    repeated = _repeated_lines([_clean_lines(t) for t in layouts])
+    pages = _strip_running_lines([_clean_lines(t) for t in layouts])
     blocks: list[Block] = []
-    for page_no, layout in enumerate(layouts, start=1):
-        lines = [ln for ln in _clean_lines(layout) if _norm_repeat(ln) not in repeated]
+    for page_no, lines in enumerate(pages, start=1):
         blocks.extend(_layout_blocks(lines, page_no, headings.get(page_no - 1, {}), blocks))
     return blocks, len(layouts), title
 
@@ -174,15 +177,33 @@ def _norm_repeat(line: str) -> str:
     return re.sub(r"\d+", "#", _squash(line)).lower()
 
 
-def _repeated_lines(pages: list[list[str]]) -> set[str]:
-    """Running headers/footers: lines (digits ignored) on at least 60% of >= 3 pages."""
+def _edge_indices(lines: list[str]) -> set[int]:
+    """Positions of a page's first and last few non-empty lines, where running heads sit."""
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    return set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+
+
+def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Drop running headers/footers and page numbers from each page's lines.
+
+    A running line sits at a page's top or bottom and recurs (digits ignored) on at least
+    60% of >= 3 pages; a bare page number ("12", "Page 3", "3 of 22") at an edge goes too.
+    Only edge lines count, so body lines that differ just by a number stay.
+    """
+    edges = [_edge_indices(lines) for lines in pages]
     counts: Counter[str] = Counter()
-    for lines in pages:
-        counts.update({_norm_repeat(ln) for ln in lines if ln.strip()})
+    for lines, edge in zip(pages, edges, strict=True):
+        counts.update({_norm_repeat(lines[i]) for i in edge})
     repeated = {line for line, n in counts.items() if len(pages) >= 3 and n >= 0.6 * len(pages)}
-    # Bare page numbers ("12", "Page 3", "3 of 22") are dropped wherever they stand.
-    repeated.update(line for line in counts if _PAGE_NUMBER.match(line))
-    return repeated
+
+    def running(line: str) -> bool:
+        norm = _norm_repeat(line)
+        return norm in repeated or bool(_PAGE_NUMBER.match(norm))
+
+    return [
+        [ln for i, ln in enumerate(lines) if not (i in edge and running(ln))]
+        for lines, edge in zip(pages, edges, strict=True)
+    ]
 
 
 def _heading_levels(runs: list[list[tuple[str, float]]]) -> dict[int, dict[str, int]]:

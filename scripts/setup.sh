@@ -23,11 +23,17 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
     exit 0
 fi
 
+# pip -q still warns once per package that the local mirrors (extra-index-url) lack it.
+pip_install() {
+    .venv/bin/python -m pip install -q "$@" 2>&1 \
+        | { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
+}
+
 echo "setup: installing policy-assistant${extras:+ [$extras]} into .venv (quiet; takes minutes the first time)"
-.venv/bin/python -m pip install -q --upgrade pip
+pip_install --upgrade pip
 # Torch first and pinned: unpinned, the resolver picks the multi-GB CUDA build; pinned,
 # it takes the CPU wheel that pip's find-links (/opt/wheels here) offers as 2.13.0+cpu.
-.venv/bin/python -m pip install -q "torch==2.13.0"
-.venv/bin/python -m pip install -q -e "$spec"
+pip_install "torch==2.13.0"
+pip_install -e "$spec"
 echo "$wanted" > "$stamp"
 echo "setup: done"
