@@ -1,0 +1,1 @@
+"""Web UI for Policy Assistant (``assistant serve``)."""

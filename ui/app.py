@@ -1,0 +1,389 @@
+"""The web UI: a Gradio chat over ``PolicyAssistant``, mounted on a small FastAPI app.
+
+The UI holds no answer logic: questions go to ``PolicyAssistant.ask``, uploads to
+``ingest``, removals to ``remove``, briefs to ``assistant.export.brief_to_docx``; this
+module only lays out and presents what comes back. Each browser session keeps its own
+conversation (the previous ``Answer`` objects) in ``gr.State``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+from fastapi import FastAPI
+
+from assistant.errors import AssistantError, IndexMissingError
+from assistant.pipeline import PolicyAssistant
+from assistant.settings import Settings
+from assistant.types import Answer
+from ui import render
+from ui.web import BasicAuthMiddleware, add_corpus_route
+
+MODES = [
+    ("Ask", "answer"),
+    ("Compare countries", "compare"),
+    ("Country brief", "brief"),
+    ("Discussion prompts", "prompts"),
+]
+# One example per kind of user: a delegate, UN staff, a trainer.
+EXAMPLES = [
+    ["How did peer countries tackle digital literacy?", "answer"],
+    ["Compare Egypt and Malaysia on challenges and required support", "compare"],
+    ["Country brief: Indonesia", "brief"],
+    ["Discussion prompts on digital skills for civil servants", "prompts"],
+]
+UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
+# Pause between streamed pieces: long enough to read as streaming, short overall.
+STREAM_DELAY_S = 0.03
+PENDING = "*Searching the documents…*"
+
+# Gradio finds the progress bar by a gr.Progress default argument.
+_PROGRESS = gr.Progress()
+
+CSS = (Path(__file__).parent / "static" / "app.css").read_text(encoding="utf-8")
+
+
+# ---- presentation of the session ---------------------------------------------------------
+def transcript(answers: Sequence[Answer]) -> list[dict[str, str]]:
+    """The chat messages of a session, rebuilt from its answers."""
+    messages: list[dict[str, str]] = []
+    for answer in answers:
+        messages.append({"role": "user", "content": render.escape(answer.question)})
+        messages.append({"role": "assistant", "content": render.answer_markdown(answer)})
+    return messages
+
+
+def _chart_update(answer: Answer | None) -> Any:
+    frame = render.scores_frame(answer)
+    if frame is None:
+        return gr.update(value=None, visible=False)
+    return gr.update(value=frame, visible=True)
+
+
+def _export_updates(answer: Answer) -> tuple[Any, Any, Any]:
+    """Download buttons for a brief, the copyable prompt list for prompts; hidden otherwise."""
+    hidden = gr.update(value=None, visible=False)
+    if answer.mode == "brief" and not answer.abstained:
+        folder = Path(tempfile.mkdtemp(prefix="policy-brief-"))
+        name = render.slug(answer.question)
+        md_path = folder / f"{name}.md"
+        md_path.write_text(answer.answer, encoding="utf-8")
+        docx_path = folder / f"{name}.docx"
+        from assistant.export import brief_to_docx
+
+        brief_to_docx(answer, docx_path)
+        return (
+            gr.update(value=str(md_path), visible=True),
+            gr.update(value=str(docx_path), visible=True),
+            gr.update(value="", visible=False),
+        )
+    if answer.mode == "prompts" and answer.extras.get("prompts"):
+        return hidden, hidden, gr.update(value=render.prompts_text(answer), visible=True)
+    return hidden, hidden, gr.update(value="", visible=False)
+
+
+# ---- index facts for the filters and the library tab ---------------------------------------
+def _documents(pa: PolicyAssistant) -> list[Any]:
+    try:
+        return pa.documents()
+    except IndexMissingError:
+        return []
+
+
+def _countries(pa: PolicyAssistant) -> list[str]:
+    try:
+        return sorted(pa.retriever.countries_in_index)
+    except AssistantError:
+        return []
+
+
+def documents_frame(docs: Sequence[Any]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [[d.title, d.source, d.doc_type, d.year or "", d.pages, d.chunks] for d in docs],
+        columns=["Title", "File", "Type", "Year", "Pages", "Chunks"],
+    )
+
+
+class _ProgressBar:
+    """Adapts the library's progress sink to a Gradio progress bar."""
+
+    def __init__(self, progress: gr.Progress) -> None:
+        self.progress = progress
+
+    def files(self, done: int, total: int, name: str) -> None:
+        self.progress((done, total), desc=f"Reading {name}", unit="files")
+
+    def batches(self, done: int, total: int) -> None:
+        self.progress((done, total), desc="Embedding passages", unit="batches")
+
+
+def _upload_name(original: str) -> str:
+    """The uploaded file's own name, reduced to characters safe in a file name."""
+    name = Path(original.replace("\\", "/")).name
+    cleaned = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in name).strip(" .")
+    return cleaned or "upload"
+
+
+# ---- the app ---------------------------------------------------------------------------------
+def build_demo(pa: PolicyAssistant) -> gr.Blocks:
+    settings = pa.settings
+    limit_bytes = int(settings.upload_max_mb * 1024 * 1024)
+
+    def filter_choices() -> tuple[Any, Any, Any]:
+        docs = _documents(pa)
+        return (
+            gr.update(choices=_countries(pa)),
+            gr.update(choices=[(d.title, d.source) for d in docs]),
+            gr.update(choices=sorted({d.doc_type for d in docs if d.doc_type})),
+        )
+
+    def library_view() -> tuple[Any, Any]:
+        docs = _documents(pa)
+        return (
+            documents_frame(docs),
+            gr.update(choices=[(f"{d.title} ({d.source})", d.source) for d in docs], value=None),
+        )
+
+    def respond(
+        question: str,
+        mode: str,
+        countries: list[str],
+        documents: list[str],
+        doc_types: list[str],
+        answers: list[Answer],
+    ) -> Iterator[tuple[Any, ...]]:
+        skip = gr.skip()
+        question = (question or "").strip()
+        if not question:
+            return
+        shown = transcript(answers)
+        shown.append({"role": "user", "content": render.escape(question)})
+        yield (shown + [{"role": "assistant", "content": PENDING}], answers, "",
+               skip, skip, skip, skip, skip)
+        try:
+            answer = pa.ask(
+                question,
+                mode=mode,
+                countries=countries or (),
+                documents=documents or (),
+                doc_types=doc_types or (),
+                history=answers,
+            )
+        except AssistantError as exc:
+            gr.Warning(str(exc))
+            yield transcript(answers), answers, question, skip, skip, skip, skip, skip
+            return
+        sources = render.sources_html(answer)
+        for prefix in render.stream_pieces(render.answer_markdown(answer)):
+            yield (shown + [{"role": "assistant", "content": prefix}], answers, "",
+                   sources, skip, skip, skip, skip)
+            time.sleep(STREAM_DELAY_S)
+        answers = [*answers, answer]
+        md_file, docx_file, prompts = _export_updates(answer)
+        yield (transcript(answers), answers, "", sources, _chart_update(answer),
+               md_file, docx_file, prompts)
+
+    def new_conversation() -> tuple[Any, ...]:
+        hidden = gr.update(value=None, visible=False)
+        return ([], [], render.sources_html(None), hidden, hidden, hidden,
+                gr.update(value="", visible=False))
+
+    def add_documents(files: list[str] | None, progress: gr.Progress = _PROGRESS) -> Any:
+        if not files:
+            return "Choose one or more PDF, .txt or .md files first."
+        settings.uploads_path.mkdir(parents=True, exist_ok=True)
+        saved: list[Path] = []
+        lines: list[str] = []
+        for temp in files:
+            temp_path = Path(temp)
+            name = _upload_name(temp_path.name)
+            if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+                lines.append(f"✗ {name}: refused, only PDF, .txt and .md files can be added")
+            elif temp_path.stat().st_size > limit_bytes:
+                lines.append(
+                    f"✗ {name}: refused, larger than the {settings.upload_max_mb:g} MB limit"
+                )
+            elif (settings.corpus_dir / name).exists():
+                lines.append(f"✗ {name}: refused, a bundled document has this name; rename it")
+            else:
+                target = settings.uploads_path / name
+                shutil.copyfile(temp_path, target)
+                saved.append(target)
+        if saved:
+            try:
+                report = pa.ingest(saved, progress=_ProgressBar(progress))
+            except AssistantError as exc:
+                return "\n".join([*lines, f"✗ {exc}"])
+            failed = {Path(f.file).name: f.error for f in report.failed}
+            for path in saved:
+                if path.name in failed:
+                    path.unlink(missing_ok=True)  # an unreadable file does not stay in the corpus
+                    lines.append(f"✗ {path.name}: {failed[path.name]}")
+                else:
+                    lines.append(f"✓ {path.name}: added to the library")
+        return "\n\n".join(lines)
+
+    def remove_document(source: str | None) -> str:
+        if not source:
+            return "Pick a document to remove."
+        try:
+            removed = pa.remove(source)
+        except AssistantError as exc:
+            return f"✗ {exc}"
+        uploaded = settings.uploads_path / source
+        if uploaded.is_file() and uploaded.resolve().parent == settings.uploads_path.resolve():
+            uploaded.unlink()  # an upload removed from the library leaves the corpus folder too
+        return f"✓ removed {source}" if removed else f"{source} was not in the library"
+
+    docs = _documents(pa)
+    with gr.Blocks(title="Policy Assistant") as demo:
+        answers_state = gr.State([])
+        gr.Markdown(
+            "## Policy Assistant\nSourced answers on e-government policy from UN documents. "
+            "Every statement cites its document, page and quoted text; questions the "
+            "documents do not cover are declined.",
+            elem_id="intro",
+        )
+        with gr.Tabs():
+            with gr.Tab("Ask", id="ask"), gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=420):
+                    with gr.Row():
+                        mode = gr.Radio(MODES, value="answer", label="Mode", scale=3,
+                                        elem_id="mode")
+                        countries = gr.Dropdown(_countries(pa), value=[], multiselect=True,
+                                                label="Countries", scale=2,
+                                                elem_id="countries")
+                    with gr.Accordion("Restrict to documents", open=False), gr.Row():
+                        documents = gr.Dropdown(
+                            [(d.title, d.source) for d in docs], value=[],
+                            multiselect=True, label="Documents", elem_id="documents")
+                        doc_types = gr.Dropdown(
+                            sorted({d.doc_type for d in docs if d.doc_type}), value=[],
+                            multiselect=True, label="Document types", elem_id="doc-types")
+                    chat = gr.Chatbot(
+                        label="Conversation", height=520, elem_id="chat",
+                        buttons=["copy", "copy_all"], feedback_options=None,
+                        sanitize_html=True, layout="bubble",
+                        placeholder="Ask about e-government policy, compare countries, "
+                        "request a country brief or workshop discussion prompts.",
+                    )
+                    with gr.Row():
+                        question = gr.Textbox(
+                            placeholder="Your question, e.g. What is Indonesia's EGDI "
+                            "score?", show_label=False, scale=5, elem_id="question",
+                            max_length=2000, autofocus=True)
+                        send = gr.Button("Send", variant="primary", scale=1,
+                                         elem_id="send")
+                    with gr.Row():
+                        gr.Examples(EXAMPLES, inputs=[question, mode], label="Examples")
+                        clear = gr.Button("New conversation", size="sm", scale=0,
+                                          elem_id="new-conversation")
+                with gr.Column(scale=2, min_width=320):
+                    chart = gr.BarPlot(
+                        x="bar", y="score", color="index", visible=False,
+                        label="Index scores (bars labelled with their citation)",
+                        y_lim=[0, 1], x_label_angle=-30, height=260, x_title="",
+                        y_title="score", elem_id="chart")
+                    md_file = gr.DownloadButton("Download brief (.md)", visible=False,
+                                                elem_id="download-md", size="sm")
+                    docx_file = gr.DownloadButton("Download brief (.docx)", visible=False,
+                                                  elem_id="download-docx", size="sm")
+                    prompts_box = gr.Textbox(label="Prompts (copy for your workshop)",
+                                             lines=6, visible=False, interactive=False,
+                                             buttons=["copy"], elem_id="prompts")
+                    gr.Markdown("### Sources")
+                    sources = gr.HTML(render.sources_html(None), elem_id="sources")
+            with gr.Tab("Library", id="library"):
+                gr.Markdown(
+                    f"Add PDF, .txt or .md files (up to {settings.upload_max_mb:g} MB each); "
+                    "they are indexed at once and answers can cite them."
+                )
+                upload = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES),
+                                 label="Documents to add", elem_id="upload")
+                add = gr.Button("Add to the library", variant="primary", elem_id="add")
+                status = gr.Markdown(elem_id="library-status")
+                table = gr.Dataframe(documents_frame(docs), interactive=False,
+                                     label="Indexed documents", elem_id="library-table")
+                with gr.Row():
+                    to_remove = gr.Dropdown([(f"{d.title} ({d.source})", d.source)
+                                             for d in docs], value=None,
+                                            label="Document to remove", scale=3,
+                                            elem_id="to-remove")
+                    remove = gr.Button("Remove from the library", variant="stop", scale=1,
+                                       elem_id="remove")
+
+        outputs = [chat, answers_state, question, sources, chart, md_file, docx_file,
+                   prompts_box]
+        inputs = [question, mode, countries, documents, doc_types, answers_state]
+        question.submit(respond, inputs, outputs)
+        send.click(respond, inputs, outputs)
+        session_outputs = [chat, answers_state, sources, chart, md_file, docx_file, prompts_box]
+        clear.click(new_conversation, None, session_outputs)
+        chat.clear(new_conversation, None, session_outputs)
+
+        filters = [countries, documents, doc_types]
+        add.click(add_documents, [upload], [status]).then(
+            library_view, None, [table, to_remove]).then(filter_choices, None, filters).then(
+            lambda: None, None, [upload])
+        remove.click(remove_document, [to_remove], [status]).then(
+            library_view, None, [table, to_remove]).then(filter_choices, None, filters)
+        # Another session may have changed the library since this page was built.
+        demo.load(library_view, None, [table, to_remove]).then(filter_choices, None, filters)
+    return demo
+
+
+def create_app(pa: PolicyAssistant) -> FastAPI:
+    """The ASGI app: /corpus/<file> for cited documents, the Gradio UI at /."""
+    settings = pa.settings
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    add_corpus_route(app, [settings.corpus_dir, settings.uploads_path])
+    app = gr.mount_gradio_app(
+        app,
+        build_demo(pa),
+        path="/",
+        server_name=settings.host,
+        server_port=settings.port,
+        max_file_size=int(settings.upload_max_mb * 1024 * 1024),
+        css=CSS,
+        # System fonts: the default theme would fetch web fonts from the internet.
+        theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"],
+                             font_mono=["ui-monospace", "monospace"]),
+        footer_links=[],
+        run_history=False,
+        show_error=True,
+    )
+    if settings.auth_user and settings.auth_password:
+        app.add_middleware(
+            BasicAuthMiddleware, user=settings.auth_user, password=settings.auth_password
+        )
+    return app
+
+
+def ensure_index(pa: PolicyAssistant) -> None:
+    """Index the corpus folder when the index holds no documents yet."""
+    if _documents(pa):
+        return
+    print(f"indexing {pa.settings.corpus_dir} (first start)…", file=sys.stderr)
+    report = pa.ingest([pa.settings.corpus_dir])
+    for failure in report.failed:
+        print(f"error: {failure.file}: {failure.error}", file=sys.stderr)
+
+
+def serve(settings: Settings) -> None:
+    """Run the UI until interrupted (``assistant serve``)."""
+    import uvicorn
+
+    pa = PolicyAssistant(settings)
+    ensure_index(pa)
+    _countries(pa)  # loads the model and indexes now, not on the first question
+    app = create_app(pa)
+    print(f"Policy Assistant on http://{settings.host}:{settings.port}", file=sys.stderr)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

@@ -1,0 +1,157 @@
+"""Presentation only: turn an Answer into chat Markdown, a sources panel, chart data.
+
+Everything that reaches the page from a question or a document passes through ``escape``
+or ``html.escape`` here, so markup inside them shows as text and never runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pandas as pd
+
+from assistant.types import Answer, Citation
+
+# Words too common to be worth highlighting in a quoted passage.
+_STOPWORDS = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from",
+        "had", "has", "have", "how", "in", "is", "it", "its", "of", "on", "or", "the", "their",
+        "there", "this", "to", "was", "were", "what", "when", "where", "which", "who", "why",
+        "with", "about", "into", "than", "that", "these", "those", "they", "them", "our",
+        "your", "you", "can", "could", "should", "would", "will", "tell", "show", "give",
+        "brief", "country", "countries", "compare", "discussion", "prompts", "prompt",
+    }
+)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def escape(text: str) -> str:
+    """Neutralise HTML in Markdown text while keeping Markdown syntax (tables, lists, `>`)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def question_terms(question: str) -> list[str]:
+    """The words of a question worth marking in the quotes, longest first."""
+    terms = {
+        w.lower().rstrip(".")
+        for w in _WORD.findall(question)
+        if len(w) >= 3 and w.lower() not in _STOPWORDS
+    }
+    terms.discard("")
+    return sorted(terms, key=lambda t: (-len(t), t))
+
+
+def highlight(text: str, terms: list[str]) -> str:
+    """HTML of ``text`` with each term (and words it starts) wrapped in <mark>.
+
+    Matching runs on the raw text and every piece is escaped on its own, so a term can
+    never match inside an entity and no markup from the document survives.
+    """
+    if not terms:
+        return html.escape(text)
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")[\w-]*", re.IGNORECASE
+    )
+    out: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[last : match.start()]))
+        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def source_url(citation: Citation) -> str:
+    """Link to the cited file, opened at the cited page when it is a PDF."""
+    url = "/corpus/" + quote(citation.source, safe="")
+    if citation.source.lower().endswith(".pdf"):
+        url += f"#page={citation.page}"
+    return url
+
+
+def sources_html(answer: Answer | None, question: str = "") -> str:
+    """The sources panel: one card per citation, question terms highlighted."""
+    if answer is None:
+        return '<div class="sources-empty">Sources of the latest answer appear here.</div>'
+    if not answer.citations:
+        return '<div class="sources-empty">No sources: the documents do not cover this.</div>'
+    terms = question_terms(question or answer.question)
+    cards = []
+    for c in answer.citations:
+        section = f" · {html.escape(c.section)}" if c.section else ""
+        cards.append(
+            f'<div class="source-card" id="source-{c.n}">'
+            f'<div class="source-title"><span class="source-n">[{c.n}]</span> '
+            f"{html.escape(c.document)}</div>"
+            f'<div class="source-meta">page {c.page}{section}</div>'
+            f'<blockquote class="source-quote">{highlight(c.text, terms)}</blockquote>'
+            f'<a class="source-link" href="{html.escape(source_url(c))}" target="_blank" '
+            f'rel="noopener noreferrer">{html.escape(c.source)}, page {c.page} ↗</a>'
+            "</div>"
+        )
+    return '<div class="sources">' + "".join(cards) + "</div>"
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat text of an answer: the library's Markdown with HTML neutralised."""
+    return escape(answer.answer)
+
+
+def stream_pieces(markdown: str) -> Iterator[str]:
+    """Growing prefixes of the answer, a sentence or a line at a time, for streaming.
+
+    Table rows are never cut, so a table grows row by row and never shows half a cell.
+    """
+    end = 0
+    for line in markdown.splitlines(keepends=True):
+        if not line.lstrip().startswith("|"):
+            for match in _SENTENCE_END.finditer(line.rstrip()):
+                yield markdown[: end + match.end()]
+        end += len(line)
+        yield markdown[:end]
+
+
+def scores_frame(answer: Answer | None) -> pd.DataFrame | None:
+    """Bar-chart data from ``extras["scores"]``: one bar per score, labelled with its [n]."""
+    scores = (answer.extras.get("scores") if answer else None) or []
+    if not scores:
+        return None
+    rows = []
+    for s in scores:
+        where = s.get("city") or s["country"]
+        year = f" {s['year']}" if s.get("year") else ""
+        n = f" [{s['n']}]" if s.get("n") else ""
+        rows.append(
+            {
+                "bar": f"{where} {s['index']}{year}{n}",
+                "score": float(s["score"]),
+                "index": str(s["index"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def prompts_text(answer: Answer) -> str:
+    """Plain numbered prompts with their source, ready to paste into workshop slides."""
+    prompts = answer.extras.get("prompts") or []
+    by_n = {c.n: c for c in answer.citations}
+    lines = []
+    for i, p in enumerate(prompts, 1):
+        line = f"{i}. {p['text']}"
+        cited = by_n.get(p.get("n"))
+        if cited is not None:
+            line += f" (Source: {cited.document}, p. {cited.page})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def slug(text: str) -> str:
+    """A file-name-safe short form of a question, for download names."""
+    words = re.findall(r"[A-Za-z0-9]+", text.lower())[:6]
+    return "-".join(words) or "brief"
