@@ -84,7 +84,7 @@ def _any_of(options: list[dict[str, Any]]) -> dict[str, Any]:
     return options[0] if len(options) == 1 else {"$or": options}
 
 
-@dataclass
+@dataclass(eq=False)  # identity-hashed: per-retriever caches key on it
 class HybridRetriever:
     settings: Settings
     store: ChromaStore

@@ -1,0 +1,451 @@
+"""The grounded composer: an offline, deterministic answer built only from quoted spans.
+
+It never writes a fact of its own. Each sentence of an answer is either a span copied from
+a passage or a short frame around values copied from one table row ("Indonesia's EGDI
+score was 0.6612 (global rank 88)"), and carries the [n] of the passage it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.cite import CitationList, Evidence, TermWeights, markers, split_sentences, units
+from assistant.countries import COUNTRIES, canonical, find_countries
+from assistant.query import Question, content_terms
+from assistant.types import Chunk, Hit
+
+# Share of the question's topic weight a passage must match before we answer from it.
+MIN_COVERAGE = 0.5
+_ENUMERATION = re.compile(r"\(\d{1,2}\)\s*")
+# Index acronyms match their spelled-out names ("e-government development index").
+_SPELLED_OUT = {
+    "egdi": "e-government development index",
+    "losi": "local online service index",
+    "osi": "online service index",
+    "epi": "e-participation index",
+}
+# A figure, not a reference number ("Figure 8", "Table 1", "(3)").
+_QUANTITY = re.compile(r"(?<!Figure )(?<!Table )(?<!\()(?<![\w.])\d[\d.,]*%?")
+_SUPERLATIVE = re.compile(r"\b(highest|lowest|best|worst|top|leading|bottom|last)\b", re.I)
+
+
+@dataclass
+class Composed:
+    text: str
+    cites: CitationList
+    abstained: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndexFact:
+    """One row of an index table (EGDI, LOSI), with the evidence it came from."""
+
+    country: str
+    index: str
+    year: int | None
+    score: str
+    rank: str | None
+    group: str | None
+    city: str | None
+    row: Evidence
+    caption: Evidence | None
+
+
+class Corpus:
+    """Corpus-wide lookups the composer needs, computed once per loaded index."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self.chunks = list(chunks)
+        self.weights = TermWeights(self.chunks)
+        self.facts = [f for c in self.chunks if c.kind == "table" for f in _table_facts(c)]
+        self.years = {int(y) for c in self.chunks for y in re.findall(r"\b(?:19|20)\d\d\b", c.text)}
+        self.countries = {c for chunk in self.chunks for c in chunk.countries}
+
+    def section_chunks(self, country: str, aspect: str | None) -> list[Chunk]:
+        """Chunks under a heading naming the country (and the aspect, when given)."""
+        found = []
+        for chunk in self.chunks:
+            parts = (chunk.section or "").split(" > ")
+            named = [i for i, p in enumerate(parts) if country in find_countries(p)]
+            if not named:
+                continue
+            tail = parts[named[0] + 1 :]
+            if aspect is None and not tail:
+                found.append(chunk)
+            elif aspect is not None and tail and _aspect_of(tail[-1]) == aspect:
+                found.append(chunk)
+        return sorted(found, key=lambda c: (c.source, c.page))
+
+
+def _aspect_of(heading: str) -> str | None:
+    lower = heading.lower()
+    if "challenge" in lower:
+        return "Challenges"
+    if "opportunit" in lower:
+        return "Opportunities"
+    if "support" in lower or "assistance" in lower:
+        return "Required support"
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Index tables
+
+
+def _table_facts(chunk: Chunk) -> list[IndexFact]:
+    unit_list = units(chunk)
+    caption = next((u for u in unit_list if u.kind == "caption"), None)
+    facts = []
+    for unit in unit_list:
+        if unit.kind != "row" or not unit.header:
+            continue
+        header = [h.strip().lower() for h in unit.header.split("|")]
+        cells = [c.strip() for c in unit.text.split("|")]
+        if len(cells) != len(header):
+            continue
+        index = next((i for i in ("EGDI", "LOSI", "OSI", "EPI") if any(i.lower() in h for h in header)), None)
+        score_col = next((i for i, h in enumerate(header) if h == "score"), None)
+        if index is None or score_col is None:
+            continue
+        country = canonical(cells[0]) or next(iter(find_countries(unit.text)), None)
+        if country is None:
+            continue
+        rank_col = next((i for i, h in enumerate(header) if "rank" in h), None)
+        group_col = next((i for i, h in enumerate(header) if "group" in h), None)
+        city_col = next((i for i, h in enumerate(header) if h == "city"), None)
+        year_match = re.search(r"\b(19|20)\d\d\b", caption.text if caption else "")
+        facts.append(
+            IndexFact(
+                country=country,
+                index=index,
+                year=int(year_match.group()) if year_match else chunk.year,
+                score=cells[score_col],
+                rank=cells[rank_col] if rank_col is not None else None,
+                group=cells[group_col] if group_col is not None else None,
+                city=cells[city_col] if city_col is not None else None,
+                row=unit,
+                caption=caption,
+            )
+        )
+    return facts
+
+
+def fact_sentence(fact: IndexFact, cites: CitationList) -> str:
+    """'Indonesia's EGDI score in 2020 was 0.6612 (global rank 88; High group) [1][2].'"""
+    n_row = cites.cite(fact.row)
+    ns = [n_row]
+    year = ""
+    if fact.year and fact.caption is not None and str(fact.year) in fact.caption.text:
+        ns.append(cites.cite(fact.caption))
+        year = f" in {fact.year}"
+    subject = f"{fact.country}'s {fact.index}"
+    if fact.city:
+        subject = f"The {fact.index} of {fact.city} ({fact.country})"
+    details = []
+    if fact.rank:
+        details.append(f"global rank {fact.rank}")
+    if fact.group:
+        details.append(f"{fact.index} group: {fact.group}")
+    detail = f" ({'; '.join(details)})" if details else ""
+    return f"{subject} score{year} was {fact.score}{detail} {markers(ns)}."
+
+
+def score_facts(question: Question, corpus: Corpus) -> list[IndexFact]:
+    wanted = set(question.countries) | {m for g in question.groups for m in _group_members(g)}
+    facts = [f for f in corpus.facts if not question.indices or f.index in question.indices]
+    if wanted:
+        facts = [f for f in facts if f.country in wanted]
+    lower = question.text.lower()
+    cities = {f.city for f in facts if f.city and re.search(rf"\b{re.escape(f.city.lower())}\b", lower)}
+    if cities:
+        facts = [f for f in facts if f.city in cities]
+    return facts
+
+
+def _group_members(group: str) -> tuple[str, ...]:
+    from assistant.countries import GROUPS
+
+    return GROUPS.get(group, ())
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring spans
+
+
+def topic_terms(question: Question) -> list[str]:
+    """Question terms other than the country names themselves."""
+    country_terms: set[str] = set()
+    for country in COUNTRIES:
+        if country.name in question.countries:
+            for name in (country.name, *country.variants, *country.demonyms):
+                country_terms.update(content_terms(name))
+    return [t for t in question.terms if t not in country_terms]
+
+
+def coverage(terms: Sequence[str], evidence: Evidence, weights: TermWeights) -> float:
+    """IDF-weighted share of the terms found in the span or its section heading."""
+    if not terms:
+        return 0.0
+    context = f"{evidence.chunk.section or ''} {evidence.header or ''} {evidence.text}"
+    found = set(content_terms(context))
+    for term, spelled in _SPELLED_OUT.items():
+        if spelled in context.lower():
+            found.add(term)
+    total = sum(weights.idf(t) for t in terms)
+    return sum(weights.idf(t) for t in terms if t in found) / total if total else 0.0
+
+
+def rank_evidence(
+    question: Question, hits: Sequence[Hit], corpus: Corpus
+) -> list[tuple[float, Evidence]]:
+    terms = topic_terms(question)
+    scored = []
+    for rank, hit in enumerate(hits):
+        for unit in units(hit.chunk, rank):
+            if unit.kind == "caption":
+                continue
+            score = coverage(terms, unit, corpus.weights) if terms else 0.6
+            if question.countries:
+                involved = set(unit.countries) | set(find_countries(hit.chunk.section or ""))
+                if not involved & set(question.countries):
+                    continue  # a passage about another country cannot answer this one
+            if question.intent == "number":
+                if question.years and not any(str(y) in f"{unit.text} {hit.chunk.section}" for y in question.years):
+                    continue  # a figure for another year does not answer this one
+                if _QUANTITY.search(unit.text):
+                    score += 0.15
+            elif question.intent == "list" and unit.kind == "item":
+                score += 0.1
+            elif question.defined and re.match(
+                rf"(?:the )?{re.escape(question.defined)}\b[^.]{{0,40}}?\b(is|are|refers|means|stands)\b|(?:the )?{re.escape(question.defined)}\s*[,(]",
+                unit.text,
+                re.IGNORECASE,
+            ):
+                score += 0.2  # the sentence that defines the term, not one that uses it
+            # Informative spans beat fragments ("E-Citizen") at equal coverage.
+            score += 0.05 * min(len(unit.text) / 200, 1.0)
+            score += 0.02 * (len(hits) - rank) / max(len(hits), 1)
+            scored.append((score, unit))
+    scored.sort(key=lambda pair: -pair[0])
+    return scored
+
+
+# ---------------------------------------------------------------------------------------
+# Rendering
+
+
+def render_units(chosen: Sequence[Evidence], cites: CitationList) -> str:
+    """Sentences as a paragraph; list items (and enumerations) as bullets."""
+    lines: list[str] = []
+    paragraph: list[str] = []
+    for unit in chosen:
+        n = cites.cite(unit)
+        if unit.kind == "item":
+            if paragraph:
+                lines.append(" ".join(paragraph))
+                paragraph = []
+            if unit.header and f"{unit.header} [" not in "\n".join(lines):
+                lines.append(f"{unit.header} [{cites.cite_span(unit.chunk, unit.header)}]")
+            lines.append(f"- {unit.text} [{n}]")
+        elif len(_ENUMERATION.findall(unit.text)) >= 2:
+            if paragraph:
+                lines.append(" ".join(paragraph))
+                paragraph = []
+            lead, *items = _ENUMERATION.split(unit.text)
+            if lead.strip():
+                lines.append(f"{lead.strip()} [{n}]")
+            lines.extend(f"- {item.strip().rstrip(';,.')} [{n}]" for item in items if item.strip())
+        else:
+            paragraph.append(f"{unit.text} [{n}]")
+    if paragraph:
+        lines.append(" ".join(paragraph))
+    return "\n".join(lines)
+
+
+def expand_lists(chosen: list[Evidence]) -> list[Evidence]:
+    """A list item brings its whole list: every item under the same lead-in."""
+    out: list[Evidence] = []
+    for unit in chosen:
+        if unit.kind == "item":
+            for sibling in units(unit.chunk, unit.rank):
+                if sibling.kind == "item" and sibling.group == unit.group and sibling not in out:
+                    out.append(sibling)
+        elif unit not in out:
+            out.append(unit)
+    return out
+
+
+def compose_answer(question: Question, hits: Sequence[Hit], corpus: Corpus) -> Composed:
+    """The default mode: an answer of quoted spans, or an abstention."""
+    cites = CitationList()
+    asks_figure = question.indices or re.search(r"\b(score|rank)", question.text, re.I)
+    if question.intent == "number" and asks_figure:
+        composed = _compose_index(question, corpus, cites)
+        if composed is not None:
+            return composed
+    if question.intent == "definition":
+        composed = _compose_definition(question, hits, corpus, cites)
+        if composed is not None:
+            return composed
+    if question.countries and question.aspects:
+        sections = [
+            c
+            for country in question.countries
+            for aspect in question.aspects
+            for c in corpus.section_chunks(country, aspect)
+        ]
+        if sections:
+            chosen = [u for c in sections for u in units(c) if u.kind != "caption"]
+            return Composed(render_units(chosen[:12], cites), cites)
+    ranked = rank_evidence(question, hits, corpus)
+    if not ranked or ranked[0][0] < MIN_COVERAGE:
+        return abstain(question, corpus, cites)
+    best = ranked[0][0]
+    chosen: list[Evidence] = []
+    chunks_used: set[str] = set()
+    for score, unit in ranked:
+        # A definition is one sentence (plus a close second); other answers up to four.
+        floor, most = (0.9, 2) if question.intent == "definition" else (0.75, 4)
+        if score < max(MIN_COVERAGE, floor * best) or len(chosen) >= most:
+            break
+        if unit.chunk.id in chunks_used and unit.kind != "item":
+            continue
+        chosen.append(unit)
+        chunks_used.add(unit.chunk.id)
+    if chosen[0].kind == "item":
+        chosen = expand_lists(chosen[:1])  # the best list, whole, and nothing beside it
+    elif question.intent != "number":
+        chosen = expand_lists(chosen)
+    return Composed(render_units(chosen, cites), cites)
+
+
+def _compose_index(question: Question, corpus: Corpus, cites: CitationList) -> Composed | None:
+    facts = score_facts(question, corpus)
+    if question.years:
+        facts = [f for f in facts if f.year in question.years]
+    if not facts:
+        return None  # not a table figure: the passages may still state it in prose
+    if _SUPERLATIVE.search(question.text) and not question.countries:
+        facts = _extreme(facts, question.text)
+    lines = [fact_sentence(f, cites) for f in facts]
+    extras = {
+        "scores": [
+            {
+                "country": f.country,
+                "index": f.index,
+                "year": f.year,
+                "score": float(f.score),
+                "rank": int(f.rank) if f.rank and f.rank.isdigit() else None,
+                "city": f.city,
+                "n": cites.cite(f.row),
+            }
+            for f in facts
+            if _is_float(f.score)
+        ]
+    }
+    return Composed("\n".join(f"- {line}" if len(lines) > 1 else line for line in lines), cites, extras=extras)
+
+
+def _extreme(facts: list[IndexFact], text: str) -> list[IndexFact]:
+    """Per index, the row with the highest (or lowest) score."""
+    low = re.search(r"\b(lowest|worst|bottom|last)\b", text, re.I)
+    out = []
+    for index in dict.fromkeys(f.index for f in facts):
+        rows = [f for f in facts if f.index == index and _is_float(f.score)]
+        if rows:
+            out.append((min if low else max)(rows, key=lambda f: float(f.score)))
+    return out
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _compose_definition(
+    question: Question, hits: Sequence[Hit], corpus: Corpus, cites: CitationList
+) -> Composed | None:
+    """'NIX stands for National Information Exchange Centre [1].' when the text spells it out."""
+    for acronym in question.acronyms:
+        pattern = re.compile(
+            rf"\b{re.escape(acronym)}\s*\(([A-Z][^()]{{3,80}})\)|([A-Z][\w-]*(?:\s+[\w-]+){{1,8}})\s*\({re.escape(acronym)}\)"
+        )
+        for chunk in [h.chunk for h in hits] + corpus.chunks:
+            for unit in units(chunk):
+                match = pattern.search(unit.text)
+                if not match:
+                    continue
+                expansion = (match.group(1) or _trim_expansion(match.group(2), acronym)).strip()
+                n = cites.cite(unit)
+                ranked = [
+                    u for s, u in rank_evidence(question, hits, corpus)
+                    if s >= MIN_COVERAGE and u.text != unit.text
+                ][:1]
+                more = f" {render_units(ranked, cites)}" if ranked else ""
+                return Composed(f"{acronym} stands for {expansion} [{n}].{more}", cites)
+    return None
+
+
+def _trim_expansion(words: str, acronym: str) -> str:
+    """Keep as many trailing words as the acronym has letters: 'the Local Online Service
+    Index (LOSI)' -> 'Local Online Service Index'."""
+    tokens = words.split()
+    letters = [c for c in acronym if c.isalpha()]
+    for size in range(len(tokens), 0, -1):
+        tail = tokens[-size:]
+        if [t[0].upper() for t in tail if t[0].isalpha()] == letters:
+            return " ".join(tail)
+    return " ".join(tokens[-len(letters):])
+
+
+# ---------------------------------------------------------------------------------------
+# Abstention
+
+
+def abstain(question: Question, corpus: Corpus, cites: CitationList, reason: str | None = None) -> Composed:
+    """Say plainly what the corpus does not cover, and what it covers nearby."""
+    what = reason or _missing(question, corpus)
+    nearby = _nearby(question, corpus, cites)
+    text = f"The corpus does not cover {what}."
+    if nearby:
+        text += f" Nearby, {nearby}"
+    return Composed(text, cites, abstained=True)
+
+
+def _missing(question: Question, corpus: Corpus) -> str:
+    unknown = [c for c in question.countries if c not in corpus.countries]
+    if unknown:
+        return ", ".join(unknown)
+    subject = " ".join(question.indices) or "this question"
+    if question.countries:
+        subject = f"{subject} for {', '.join(question.countries)}"
+    if question.years:
+        subject += f" in {', '.join(map(str, question.years))}"
+    return subject
+
+
+def _nearby(question: Question, corpus: Corpus, cites: CitationList) -> str:
+    """E.g. 'the corpus has EGDI 2020 figures for the eight D-8 members ... [1]'."""
+    parts = []
+    indices = question.indices or (("EGDI", "LOSI") if question.intent == "number" else ())
+    for index in indices:
+        facts = [f for f in corpus.facts if f.index == index]
+        if not facts:
+            continue
+        years = sorted({f.year for f in facts if f.year})
+        caption = next((f.caption for f in facts if f.caption is not None), None)
+        n = f" [{cites.cite(caption)}]" if caption is not None else ""
+        year_text = f" {'/'.join(map(str, years))}" if caption is not None and years else ""
+        parts.append(f"the corpus has {index}{year_text} figures for {', '.join(f.country for f in facts)}{n}")
+    return "; ".join(parts) + "." if parts else ""
+
+
+def sentences_of(chunks: Sequence[Chunk]) -> list[str]:
+    return [s for c in chunks for s in split_sentences(c.text)]
