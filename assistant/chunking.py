@@ -32,7 +32,7 @@ def chunk_document(doc: ParsedDocument, settings: Settings) -> list[Chunk]:
     meta = doc.meta
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
-    for page, section, kind, text in packed:
+    for ordinal, (page, section, kind, text) in enumerate(packed):
         base = hashlib.sha256(f"{meta.source}\x1f{page}\x1f{section}\x1f{text}".encode())
         chunk_id = base.hexdigest()[:32]
         seen[chunk_id] = seen.get(chunk_id, 0) + 1
@@ -52,6 +52,7 @@ def chunk_document(doc: ParsedDocument, settings: Settings) -> list[Chunk]:
                 countries=tuple(find_countries(f"{section or ''}\n{text}")),
                 kind="slide" if meta.doc_type == "presentation" and kind == "text" else kind,
                 doc_sha=meta.sha256,
+                ordinal=ordinal,
             )
         )
     return chunks

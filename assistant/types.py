@@ -56,6 +56,7 @@ class Chunk:
     countries: tuple[str, ...]
     kind: str  # text | table | list | slide
     doc_sha: str = ""
+    ordinal: int = 0  # position in its document, to put passages back in reading order
 
     def embedding_text(self) -> str:
         """Text given to the embedder and BM25: the section path adds context."""
@@ -74,6 +75,7 @@ class Chunk:
             "countries": "|" + "|".join(self.countries) + "|" if self.countries else "",
             "kind": self.kind,
             "doc_sha": self.doc_sha,
+            "ordinal": self.ordinal,
         }
         # One boolean per country so Chroma's `where` can filter on it exactly.
         for country in self.countries:
@@ -96,6 +98,7 @@ class Chunk:
             countries=countries,
             kind=str(meta.get("kind", "text")),
             doc_sha=str(meta.get("doc_sha", "")),
+            ordinal=int(meta.get("ordinal", 0)),
         )
 
 
