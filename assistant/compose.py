@@ -78,7 +78,7 @@ class Corpus:
                 found.append(chunk)
             elif aspect is not None and tail and _aspect_of(tail[-1]) == aspect:
                 found.append(chunk)
-        return sorted(found, key=lambda c: (c.source, c.page))
+        return sorted(found, key=lambda c: (c.source, c.ordinal))
 
 
 def _aspect_of(heading: str) -> str | None:
