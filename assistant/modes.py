@@ -78,11 +78,12 @@ def _aspects_for(question: Question, topic: Question | None) -> list[str]:
 
 def _focus(text: str, topic: Question | None, corpus: Corpus) -> str:
     """From an enumeration "(1) ...; (2) ...", the items about the topic."""
-    items = [i.strip(" ;,.") for i in re.split(r"\(\d{1,2}\)", text)[1:]]
+    items = [re.sub(r"[\s;,.]*(and|or)?[\s;,.]*$", "", i.strip()) for i in re.split(r"\(\d{1,2}\)", text)[1:]]
     if topic is None or len(items) < 2:
         return text
-    wanted = set(topic.terms)
-    matching = [i for i in items if wanted & set(content_terms(i))]
+    weight = {i: sum(corpus.weights.idf(t) for t in set(topic.terms) & set(content_terms(i))) for i in items}
+    best = max(weight.values())
+    matching = [i for i in items if best and weight[i] >= best]
     return "; ".join(matching) if matching else text
 
 
