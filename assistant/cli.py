@@ -321,5 +321,15 @@ def serve(index_dir: Path | None, chroma_url: str | None, host: str | None,
     serve_ui(settings)
 
 
+def _register_eval() -> None:
+    """`assistant eval` lives with the golden set in evals/ (installed with the package)."""
+    from evals.cli import eval_command
+
+    main.add_command(eval_command, "eval")
+
+
+_register_eval()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
