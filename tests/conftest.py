@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pypdf
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -57,7 +60,7 @@ def corpus_copy(tmp_path: Path) -> Path:
     return target
 
 
-def write_pdf(path: Path, pages: list[list[tuple[float, str]]]) -> Path:
+def pdf_bytes(pages: list[list[tuple[float, str]]]) -> bytes:
     """A minimal text PDF: each page a list of (font size, line) drawn top-down in Helvetica.
 
     Enough for pypdf to extract text, font sizes (headings) and page numbers, so tests can
@@ -96,8 +99,47 @@ def write_pdf(path: Path, pages: list[list[tuple[float, str]]]) -> Path:
         len(objects) + 1,
         xref,
     )
-    path.write_bytes(bytes(out))
+    return bytes(out)
+
+
+def write_pdf(path: Path, pages: list[list[tuple[float, str]]]) -> Path:
+    path.write_bytes(pdf_bytes(pages))
     return path
+
+
+def write_encrypted_pdf(path: Path, user_password: str) -> Path:
+    """A one-page PDF encrypted with pypdf; an empty user password opens without one."""
+    writer = pypdf.PdfWriter(
+        clone_from=io.BytesIO(pdf_bytes([[(16, "Heading"), (10, "Body text.")]]))
+    )
+    writer.encrypt(user_password=user_password, owner_password="owner")
+    writer.write(path)
+    return path
+
+
+# Files ingest must refuse: name -> (how to make it at a path, the reason it must give).
+BAD_FILES: dict[str, tuple[Callable[[Path], object], str]] = {
+    "corrupt.pdf": (
+        lambda p: p.write_bytes(b"%PDF-1.4\n" + os.urandom(4000)),
+        "corrupt or truncated PDF",
+    ),
+    "truncated.pdf": (
+        lambda p: p.write_bytes(D8_PDF.read_bytes()[: D8_PDF.stat().st_size // 2]),
+        "corrupt or truncated PDF",
+    ),
+    "empty.pdf": (lambda p: p.write_bytes(b""), "empty file (0 bytes)"),
+    "empty.txt": (lambda p: p.write_bytes(b""), "empty file (0 bytes)"),
+    "locked.pdf": (lambda p: write_encrypted_pdf(p, "secret"), "encrypted PDF"),
+    "junk.pdf": (lambda p: p.write_bytes(os.urandom(2000)), "not a PDF"),
+    "junk.txt": (lambda p: p.write_bytes(os.urandom(2000)), "binary data, not text"),
+    "report.docx": (
+        lambda p: p.write_bytes(b"PK\x03\x04 not really a docx"),
+        "unsupported file type '.docx'",
+    ),
+    "chart.png": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n"), "unsupported file type '.png'"),
+    "folder.pdf": (lambda p: p.mkdir(), "not a regular file"),
+    "scanned.pdf": (lambda p: write_pdf(p, [[]]), "no extractable text"),
+}
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ and check every citation field against the manifest and against pypdf's own page
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import cache
-from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import CORPUS, D8_PDF, SLIDES_PDF
+from conftest import BAD_FILES, CORPUS, D8_PDF, SLIDES_PDF, write_encrypted_pdf
 
 from assistant.errors import InputFileError
 from assistant.ingest import ingest_file
@@ -138,43 +136,11 @@ def test_metadata_uses_pdf_title_when_there_is_no_manifest(tmp_path, make_pdf):
 # ---- files that are refused, each with its reason ---------------------------------------
 
 
-def _encrypted(path: Path, make_pdf, user_password: str) -> Path:
-    plain = make_pdf(path.with_name("plain-" + path.name), [[(16, "Heading"), (10, "Body text.")]])
-    writer = pypdf.PdfWriter(clone_from=str(plain))
-    writer.encrypt(user_password=user_password, owner_password="owner")
-    writer.write(path)
-    return path
-
-
-BAD_FILES = {
-    "corrupt.pdf": (
-        lambda p, _: p.write_bytes(b"%PDF-1.4\n" + os.urandom(4000)),
-        "corrupt or truncated PDF",
-    ),
-    "truncated.pdf": (
-        lambda p, _: p.write_bytes(D8_PDF.read_bytes()[: D8_PDF.stat().st_size // 2]),
-        "corrupt or truncated PDF",
-    ),
-    "empty.pdf": (lambda p, _: p.write_bytes(b""), "empty file (0 bytes)"),
-    "empty.txt": (lambda p, _: p.write_bytes(b""), "empty file (0 bytes)"),
-    "locked.pdf": (lambda p, mk: _encrypted(p, mk, "secret"), "encrypted PDF"),
-    "junk.pdf": (lambda p, _: p.write_bytes(os.urandom(2000)), "not a PDF"),
-    "junk.txt": (lambda p, _: p.write_bytes(os.urandom(2000)), "binary data, not text"),
-    "report.docx": (
-        lambda p, _: p.write_bytes(b"PK\x03\x04 not really a docx"),
-        "unsupported file type '.docx'",
-    ),
-    "chart.png": (lambda p, _: p.write_bytes(b"\x89PNG\r\n\x1a\n"), "unsupported file type '.png'"),
-    "folder.pdf": (lambda p, _: p.mkdir(), "not a regular file"),
-    "scanned.pdf": (lambda p, mk: mk(p, [[]]), "no extractable text"),
-}
-
-
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_unreadable_file_is_refused_with_its_reason(tmp_path, make_pdf, name):
+def test_unreadable_file_is_refused_with_its_reason(tmp_path, name):
     make, reason = BAD_FILES[name]
     path = tmp_path / name
-    make(path, make_pdf)
+    make(path)
     with pytest.raises(InputFileError) as error:
         ingest_file(path, Settings())
     message = str(error.value)
@@ -182,8 +148,8 @@ def test_unreadable_file_is_refused_with_its_reason(tmp_path, make_pdf, name):
     assert "\n" not in message
 
 
-def test_pdf_encrypted_with_an_empty_user_password_is_read(tmp_path, make_pdf):
-    doc = ingest_file(_encrypted(tmp_path / "open.pdf", make_pdf, ""), Settings())
+def test_pdf_encrypted_with_an_empty_user_password_is_read(tmp_path):
+    doc = ingest_file(write_encrypted_pdf(tmp_path / "open.pdf", ""), Settings())
     assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["Body text."]
 
 
