@@ -79,6 +79,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileFailure]]:
     for path in paths:
         try:
             if path.is_dir():
+                found_before = len(files) + len(failures)
                 for root, dirs, names in os.walk(path, followlinks=False, onerror=None):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                     for name in sorted(names):
@@ -95,6 +96,11 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileFailure]]:
                                     "(supported: PDF, .txt, .md)",
                                 )
                             )
+                # A folder named on the command line that holds nothing is a mistake to report.
+                if len(files) + len(failures) == found_before:
+                    failures.append(
+                        FileFailure(str(path), "folder holds no PDF, .txt or .md files")
+                    )
             elif path.exists() or path.is_symlink():
                 files.append(path)
             else:
@@ -183,7 +189,9 @@ def _index_file(
     vectors = []
     for b in range(batches):
         sink.batches(b, batches)
-        vectors.append(embedder.embed([c.embedding_text() for c in chunks[b * step : (b + 1) * step]]))
+        vectors.append(
+            embedder.embed([c.embedding_text() for c in chunks[b * step : (b + 1) * step]])
+        )
     sink.batches(batches, batches)
     store.upsert(chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}

@@ -137,7 +137,6 @@ BAD_FILES: dict[str, tuple[Callable[[Path], object], str]] = {
         "unsupported file type '.docx'",
     ),
     "chart.png": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n"), "unsupported file type '.png'"),
-    "folder.pdf": (lambda p: p.mkdir(), "not a regular file"),
     "scanned.pdf": (lambda p: write_pdf(p, [[]]), "no extractable text"),
 }
 
