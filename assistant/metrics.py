@@ -11,6 +11,8 @@ Rules worth knowing:
   answer side a digit run glued to letters (``D-8``, ``COVID-19``, ``SDG16``) is a name, not
   a number, and ``[n]`` citation markers and list enumerators (``1.`` at line start) are
   ignored.
+* Only the answer's body is scored: a trailing "Sources" / "References" section (a
+  heading with that name and everything after it) lists citations, it states nothing.
 * A sentence is *supported* by its citations (ALCE-style citation recall) when at least
   ``threshold`` of its content tokens (words of 3+ letters that are not stop words, crudely
   singularised, plus numbers) occur in the union of the quotes it cites.
@@ -38,18 +40,12 @@ _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
 # A sentence runs to . ! or ? followed by space; the [n] markers right after stay with it.
 _SENTENCE = re.compile(r"\S.*?(?:[.!?](?:\s*\[\d+\])*(?=\s|$)|$)")
+_SOURCES_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*|\*\*)(?:sources|references)\b.*$", re.IGNORECASE | re.MULTILINE
+)
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
 _STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers him his how i if in into is
-    it its itself just me more most my no nor not now of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them then there
-    these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours per via among within without
-    according based including include includes included also well one two three
-    """.split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "per", "via", "among", "within", "without", "according", "based", "including", "include", "includes", "included", "also", "well", "one", "two", "three"]
 )
 
 
@@ -90,13 +86,24 @@ def fact_matches(text: str, fact: Fact) -> bool:
     return any(re.search(pattern, text, re.IGNORECASE) for pattern in fact)
 
 
+def answer_body(answer_text: str) -> str:
+    """The answer without a trailing Sources/References section.
+
+    >>> answer_body("Malaysia: 0.7892 [1].\\n\\n## Sources\\n- [1] p. 3")
+    'Malaysia: 0.7892 [1].'
+    """
+    match = _SOURCES_HEADING.search(answer_text)
+    return (answer_text[: match.start()] if match else answer_text).rstrip()
+
+
 def missing_facts(text: str, facts: Sequence[Fact]) -> list[Fact]:
     """The facts the text does not cover, in order.
 
     >>> missing_facts("Indonesia: 0.6612", [[r"0\\.6612"], [r"\\b88\\b"]])
     [['\\\\b88\\\\b']]
     """
-    return [fact for fact in facts if not fact_matches(text, fact)]
+    body = answer_body(text)
+    return [fact for fact in facts if not fact_matches(body, fact)]
 
 
 def key_fact_coverage(answer_text: str, facts: Sequence[Fact]) -> float:
@@ -148,9 +155,11 @@ def _number_value(text: str) -> Decimal | None:
     if cleaned.count(".") > 1:
         return None  # dotted identifiers such as 1.2.3 are not quantities
     try:
-        return Decimal(cleaned).normalize()
+        value = Decimal(cleaned).normalize()
     except InvalidOperation:
         return None
+    # normalize() writes 2020 as 2.02E+3; whole numbers are kept in plain digits.
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def answer_numbers(answer_text: str) -> list[Decimal]:
@@ -159,18 +168,34 @@ def answer_numbers(answer_text: str) -> list[Decimal]:
     >>> [str(n) for n in answer_numbers("1. Malaysia (D-8) scored 0.7892, 47th [2].")]
     ['0.7892', '47']
     """
-    text = _ENUMERATOR.sub(" ", _MARKER.sub(" ", answer_text))
+    text = _ENUMERATOR.sub(" ", _MARKER.sub(" ", answer_body(answer_text)))
     values = (_number_value(m.group(1)) for m in _ANSWER_NUMBER.finditer(text))
     return [v for v in values if v is not None]
 
 
-def _passage_numbers(text: str) -> set[Decimal]:
+def passage_numbers(text: str) -> set[Decimal]:
+    """Every number printed in a passage, by value (digits glued to letters included).
+
+    >>> sorted(str(n) for n in passage_numbers("EPI2020: 0.40 and 6,400"))
+    ['0.4', '2020', '6400']
+    """
     values = (_number_value(m.group(0)) for m in _ANY_NUMBER.finditer(text))
     return {v for v in values if v is not None}
 
 
+def cited_numbers(citation: Citation) -> set[Decimal]:
+    """Numbers a citation prints: in its quote, its section heading and its document title
+    (an answer may name the passage it quotes, e.g. "Global Trends in e-Government 2012").
+
+    >>> sorted(map(str, cited_numbers(Citation(1, "Report 2022", "r.pdf", 4, "Trends 2012", "0.43"))))
+    ['0.43', '2012', '2022']
+    """
+    return passage_numbers(" ".join((citation.document, citation.section or "", citation.text)))
+
+
 def number_faithfulness(answer_text: str, citations: Sequence[Citation]) -> float:
-    """Share of the answer's numbers that appear in some cited passage; 1.0 with no numbers.
+    """Share of the answer's numbers printed by some citation (``cited_numbers``); 1.0 with
+    no numbers.
 
     >>> c = [Citation(1, "T", "a.pdf", 3, None, "Indonesia | 0.6612 | 88")]
     >>> number_faithfulness("Indonesia: 0.6612, rank 88 [1].", c)
@@ -183,7 +208,7 @@ def number_faithfulness(answer_text: str, citations: Sequence[Citation]) -> floa
         return 1.0
     cited: set[Decimal] = set()
     for citation in citations:
-        cited |= _passage_numbers(citation.text)
+        cited |= cited_numbers(citation)
     return sum(1 for n in numbers if n in cited) / len(numbers)
 
 
@@ -219,7 +244,7 @@ def answer_sentences(answer_text: str) -> list[str]:
     >>> answer_sentences("## Scores\\n| Country | Score |\\n|---|---|\\n| Malaysia | 0.79 [1] |\\nIt leads. [2] Turkey follows [3].")
     ['| Malaysia | 0.79 [1] |', 'It leads. [2]', 'Turkey follows [3].']
     """
-    lines = answer_text.splitlines()
+    lines = answer_body(answer_text).splitlines()
     sentences: list[str] = []
     for i, line in enumerate(lines):
         stripped = line.strip()

@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-import assistant.metrics as metrics
+from assistant import metrics
 from assistant.metrics import (
     abstention_accuracy,
     answer_numbers,
@@ -140,3 +140,14 @@ def test_percentile_interpolates_and_refuses_nonsense() -> None:
         percentile([], 50)
     with pytest.raises(ValueError, match="outside"):
         percentile([1.0], 101)
+
+
+def test_a_trailing_sources_section_is_not_scored() -> None:
+    citations = [cite(1, "Malaysia | Kuala Lumpur | High | 0.5125 | 29")]
+    answer = (
+        "Kuala Lumpur scored 0.5125 [1].\n\n## Sources\n"
+        "**Workshop, 15-16 March 2022** (d8.pdf)\n- [1] p. 3, BACKGROUND"
+    )
+    assert number_faithfulness(answer, citations) == 1.0
+    assert citation_recall(answer, citations) == 1.0
+    assert key_fact_coverage(answer, [[r"March 2022"]]) == 0.0

@@ -1,0 +1,1 @@
+"""Evaluation harness: golden questions, retrieval and answer metrics, benchmarks."""
