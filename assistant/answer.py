@@ -106,10 +106,19 @@ def _precheck(question: Question, corpus: Corpus) -> Composed | None:
     acronyms = [a for a in question.acronyms if not all(map(corpus.weights.known, content_terms(a)))]
     if acronyms:
         return abstain(question, corpus, cites, reason=f"{', '.join(acronyms)} (not mentioned)")
+    names = [n for n in _PROPER_NOUN.findall(question.text.split(" ", 1)[-1]) if n not in STOPWORDS_TITLE]
+    unknown_names = [n for n in names if not all(map(corpus.weights.known, content_terms(n)))]
+    if unknown_names:
+        return abstain(question, corpus, cites, reason=f"{', '.join(unknown_names)} (not mentioned)")
     years = [y for y in question.years if y not in corpus.years]
     if years:
         return abstain(question, corpus, cites, reason=f"the year {', '.join(map(str, years))}")
     return None
+
+
+# Capitalised words past the first: names of places, bodies, programmes.
+_PROPER_NOUN = re.compile(r"\b[A-Z][a-z]{2,}\b")
+STOPWORDS_TITLE = {"What", "How", "Which", "Who", "When", "Where", "Why", "And", "The", "Compare"}
 
 
 def _without_instructions(text: str) -> str:

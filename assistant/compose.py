@@ -28,7 +28,11 @@ _SPELLED_OUT = {
     "epi": "e-participation index",
 }
 # A figure, not a reference number ("Figure 8", "Table 1", "(3)").
-_QUANTITY = re.compile(r"(?<!Figure )(?<!Table )(?<!\()(?<![\w.])\d[\d.,]*%?")
+# Years are dates, not the figure a "score" or "how many" question asks for.
+_QUANTITY = re.compile(
+    r"(?<!Figure )(?<!Table )(?<!\()(?<![\w.-])(?!(?:19|20)\d\d\b)\d[\d.,]*%?"
+)
+_WHICH_COUNTRIES = re.compile(r"\bwhich (countries|members|member states|states)\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(highest|lowest|best|worst|top|leading|bottom|last)\b", re.I)
 
 
@@ -64,6 +68,7 @@ class Corpus:
         self.facts = [f for c in self.chunks if c.kind == "table" for f in _table_facts(c)]
         self.years = {int(y) for c in self.chunks for y in re.findall(r"\b(?:19|20)\d\d\b", c.text)}
         self.countries = {c for chunk in self.chunks for c in chunk.countries}
+        self.acronyms = _acronyms(self.chunks)
 
     def section_chunks(self, country: str, aspect: str | None) -> list[Chunk]:
         """Chunks under a heading naming the country (and the aspect, when given)."""
@@ -79,6 +84,20 @@ class Corpus:
             elif aspect is not None and tail and _aspect_of(tail[-1]) == aspect:
                 found.append(chunk)
         return sorted(found, key=lambda c: (c.source, c.ordinal))
+
+
+_SPELLED_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s+){1,6}[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
+
+
+def _acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """Acronyms the documents spell out: 'Open Source Software (OSS)' -> OSS."""
+    found: dict[str, str] = {}
+    for chunk in chunks:
+        for words, acronym in _SPELLED_ACRONYM.findall(chunk.embedding_text()):
+            expansion = _trim_expansion(words, acronym)
+            if acronym not in found and expansion.split()[0][0].upper() == acronym[0]:
+                found[acronym] = expansion
+    return found
 
 
 def _aspect_of(heading: str) -> str | None:
@@ -186,17 +205,36 @@ def topic_terms(question: Question) -> list[str]:
     return [t for t in question.terms if t not in country_terms]
 
 
-def coverage(terms: Sequence[str], evidence: Evidence, weights: TermWeights) -> float:
-    """IDF-weighted share of the terms found in the span or its section heading."""
+def coverage(terms: Sequence[str], evidence: Evidence, corpus: Corpus) -> float:
+    """IDF-weighted share of the terms found in the span or its section heading.
+
+    A term also matches through an acronym the corpus spells out ("OSS" stands in for
+    "open source software") and through a shared five-letter stem prefix
+    ("satisfied" ~ "satisfactory"), which the stemmer alone misses.
+    """
     if not terms:
         return 0.0
     context = f"{evidence.chunk.section or ''} {evidence.header or ''} {evidence.text}"
     found = set(content_terms(context))
+    lower = context.lower()
     for term, spelled in _SPELLED_OUT.items():
-        if spelled in context.lower():
+        if spelled in lower:
             found.add(term)
+    for acronym, expansion in corpus.acronyms.items():
+        if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
+            found.update(content_terms(expansion))
+    prefixes = {f[:5] for f in found if len(f) >= 5}
+    weights = corpus.weights
     total = sum(weights.idf(t) for t in terms)
-    return sum(weights.idf(t) for t in terms if t in found) / total if total else 0.0
+    matched = sum(
+        weights.idf(t) for t in terms if t in found or (len(t) >= 5 and t[:5] in prefixes)
+    )
+    return matched / total if total else 0.0
+
+
+def _mentions_year(unit: Evidence, years: Sequence[int]) -> bool:
+    chunk = unit.chunk
+    return any(y == chunk.year or str(y) in f"{unit.text} {chunk.section or ''}" for y in years)
 
 
 def rank_evidence(
@@ -208,16 +246,18 @@ def rank_evidence(
         for unit in units(hit.chunk, rank):
             if unit.kind == "caption":
                 continue
-            score = coverage(terms, unit, corpus.weights) if terms else 0.6
+            score = coverage(terms, unit, corpus) if terms else 0.6
             if question.countries:
                 involved = set(unit.countries) | set(find_countries(hit.chunk.section or ""))
                 if not involved & set(question.countries):
                     continue  # a passage about another country cannot answer this one
+            if question.years and not _mentions_year(unit, question.years):
+                continue  # a passage about another year does not answer this one
             if question.intent == "number":
-                if question.years and not any(str(y) in f"{unit.text} {hit.chunk.section}" for y in question.years):
-                    continue  # a figure for another year does not answer this one
                 if _QUANTITY.search(unit.text):
                     score += 0.15
+                elif question.countries:
+                    continue  # a figure about a country must be printed in the passage
             elif question.intent == "list" and unit.kind == "item":
                 score += 0.1
             elif question.defined and re.match(
@@ -226,6 +266,12 @@ def rank_evidence(
                 re.IGNORECASE,
             ):
                 score += 0.2  # the sentence that defines the term, not one that uses it
+                if re.search(r"\b(also known as|is an?|are an?|refers to|means)\b", unit.text[:120]):
+                    score += 0.15  # "X, also known as Y, is an organization ..." defines best
+            if _WHICH_COUNTRIES.search(question.text) and len(unit.countries) >= 3:
+                score += 0.3  # "which countries ..." is answered by a span that names them
+            if question.aspects and _aspect_of((hit.chunk.section or "").split(" > ")[-1]) in question.aspects:
+                score += 0.2  # "the conclusions' challenges" live under a Challenges heading
             # Informative spans beat fragments ("E-Citizen") at equal coverage.
             score += 0.05 * min(len(unit.text) / 200, 1.0)
             score += 0.02 * (len(hits) - rank) / max(len(hits), 1)
@@ -306,16 +352,18 @@ def compose_answer(question: Question, hits: Sequence[Hit], corpus: Corpus) -> C
         return abstain(question, corpus, cites)
     best = ranked[0][0]
     chosen: list[Evidence] = []
-    chunks_used: set[str] = set()
+    chunks_used: list[str] = []
     for score, unit in ranked:
         # A definition is one sentence (plus a close second); other answers up to four.
         floor, most = (0.9, 2) if question.intent == "definition" else (0.75, 4)
         if score < max(MIN_COVERAGE, floor * best) or len(chosen) >= most:
             break
-        if unit.chunk.id in chunks_used and unit.kind != "item":
+        if chunks_used.count(unit.chunk.id) >= 2 and unit.kind != "item":
             continue
+        if any(unit.text == other.text for other in chosen):
+            continue  # the same sentence printed twice (cover and body) is said once
         chosen.append(unit)
-        chunks_used.add(unit.chunk.id)
+        chunks_used.append(unit.chunk.id)
     if chosen[0].kind == "item":
         chosen = expand_lists(chosen[:1])  # the best list, whole, and nothing beside it
     elif question.intent != "number":
@@ -327,9 +375,11 @@ def _compose_index(question: Question, corpus: Corpus, cites: CitationList) -> C
     facts = score_facts(question, corpus)
     if question.years:
         facts = [f for f in facts if f.year in question.years]
-    if not facts:
-        return None  # not a table figure: the passages may still state it in prose
-    if _SUPERLATIVE.search(question.text) and not question.countries:
+    superlative = _SUPERLATIVE.search(question.text) and not question.countries
+    named = question.countries or any(f.city and f.city.lower() in question.text.lower() for f in facts)
+    if not facts or not (named or superlative):
+        return None  # not one table figure: the passages may state it in prose (averages)
+    if superlative:
         facts = _extreme(facts, question.text)
     lines = [fact_sentence(f, cites) for f in facts]
     extras = {
@@ -372,24 +422,25 @@ def _is_float(text: str) -> bool:
 def _compose_definition(
     question: Question, hits: Sequence[Hit], corpus: Corpus, cites: CitationList
 ) -> Composed | None:
-    """'NIX stands for National Information Exchange Centre [1].' when the text spells it out."""
+    """'NIX stands for National Information Exchange Centre [1].' plus the sentence that
+    spells it out, when the documents do; the earliest, best-matching mention wins."""
+    terms = topic_terms(question)
     for acronym in question.acronyms:
         pattern = re.compile(
             rf"\b{re.escape(acronym)}\s*\(([A-Z][^()]{{3,80}})\)|([A-Z][\w-]*(?:\s+[\w-]+){{1,8}})\s*\({re.escape(acronym)}\)"
         )
-        for chunk in [h.chunk for h in hits] + corpus.chunks:
+        candidates = []
+        for chunk in corpus.chunks:
             for unit in units(chunk):
                 match = pattern.search(unit.text)
-                if not match:
-                    continue
-                expansion = (match.group(1) or _trim_expansion(match.group(2), acronym)).strip()
-                n = cites.cite(unit)
-                ranked = [
-                    u for s, u in rank_evidence(question, hits, corpus)
-                    if s >= MIN_COVERAGE and u.text != unit.text
-                ][:1]
-                more = f" {render_units(ranked, cites)}" if ranked else ""
-                return Composed(f"{acronym} stands for {expansion} [{n}].{more}", cites)
+                if match:
+                    candidates.append((-coverage(terms, unit, corpus), chunk.source, chunk.ordinal, unit, match))
+        if not candidates:
+            continue
+        _, _, _, unit, match = min(candidates, key=lambda c: c[:3])
+        expansion = (match.group(1) or _trim_expansion(match.group(2), acronym)).strip()
+        n = cites.cite(unit)
+        return Composed(f"{acronym} stands for {expansion} [{n}]. {unit.text} [{n}]", cites)
     return None
 
 

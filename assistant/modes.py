@@ -67,10 +67,19 @@ def _topic_of(question: Question) -> Question | None:
     return parse_question(text) if text and content_terms(text) else None
 
 
+# A comparison "in the E-Government Survey" is a comparison of its indices.
+_SURVEY_TERMS = {"survey", "e", "govern", "un", "unit", "nation", "perform", "index", "indic", "rank", "score", "onlin", "servic", "local", "nation"}
+
+
 def _aspects_for(question: Question, topic: Question | None) -> list[str]:
     aspects = [a for a in question.aspects if a != "Strategies"]
-    if question.indices:
-        aspects = [*question.indices, *aspects]
+    indices = list(question.indices)
+    if not indices and not aspects and topic is not None:
+        terms = {t for t in topic.terms if not t.isdigit()}
+        if terms <= _SURVEY_TERMS:
+            indices = ["LOSI"] if "local" in terms else ["EGDI", "LOSI"]
+    if indices:
+        aspects = [*indices, *aspects]
     if not aspects:
         aspects = [topic.text if topic else "Overview"]
     return aspects
@@ -127,7 +136,7 @@ def compose_compare(
         line = f"**{aspect}**: reported for {', '.join(names) or 'none of them'}"
         line += f"; not reported for {', '.join(missing)}." if missing else "."
         synthesis.append(line)
-    cross = _cross_country(question, retriever, corpus, cites, countries)
+    cross = "" if question.indices else _cross_country(question, retriever, corpus, cites)
     text = f"{table}\n\n" + "\n".join(f"- {s}" for s in synthesis)
     if cross:
         text += f"\n\nAcross the countries: {cross}"
@@ -158,7 +167,7 @@ def _best_for(
             u for c in corpus.section_chunks(country, aspect) for u in units(c) if u.kind != "caption"
         ]
         if topic is not None:
-            scored = [(coverage(topic.terms, u, corpus.weights), u) for u in spans]
+            scored = [(coverage(topic.terms, u, corpus), u) for u in spans]
             spans = [u for s, u in sorted(scored, key=lambda p: -p[0]) if s >= MIN_COVERAGE]
         elif spans:
             # Without a topic, the span that enumerates the most items says most.
@@ -183,13 +192,12 @@ def _cross_country(
     retriever: HybridRetriever,
     corpus: Corpus,
     cites: CitationList,
-    countries: Sequence[str],
 ) -> str:
     """One cited sentence from passages about the countries together, when there is one."""
     general = replace(question, countries=())
     hits = retriever.retrieve(question.text, k=8, boost_countries=())
     for score, unit in rank_evidence(general, hits, corpus):
-        if score < MIN_COVERAGE:
+        if score < 0.8:
             break
         named = find_countries(unit.chunk.section or "")
         if not named and unit.kind == "sentence":
@@ -289,12 +297,11 @@ def compose_prompts(
         prompts.append(
             {"text": f"**{label}**: “{unit.text}” [{ref}] {_OPEN_QUESTIONS[i % len(_OPEN_QUESTIONS)]}", "n": ref}
         )
-    documents = sorted({c.document for c in cites.items})
     countries = [p for p in dict.fromkeys(next(iter(find_countries(u.chunk.section or "")), "") for u in chosen) if p]
     note = (
         "**Facilitator note.** Each prompt starts from a documented example"
         + (f" ({', '.join(countries)})" if countries else "")
-        + f" drawn from {'; '.join(documents)}. Ask groups to read the cited passage first, "
+        + ". Ask groups to read the cited passage first, "
         "then compare it with their own administration before answering the open question; "
         "close by collecting one concrete next step per participant. The examples describe what "
         "was reported at the time, not an evaluation of results."

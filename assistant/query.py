@@ -35,6 +35,7 @@ INDEX_TERMS = {
     "local online service index": "LOSI",
     "osi": "OSI",
     "online service index": "OSI",
+    "local online service": "LOSI",
     "epi": "EPI",
     "e-participation index": "EPI",
 }
@@ -120,16 +121,28 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         aspects=aspects,
         terms=tuple(dict.fromkeys(content_terms(text))),
         acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if a not in {"I", "A"})),
-        intent=_intent(lower, indices, aspects),
+        intent=_intent(lower, indices, aspects, _defined_term(text), countries),
         defined=_defined_term(text),
         instruction=bool(_INJECTION.search(asked)),
     )
 
 
-def _intent(lower: str, indices: tuple[str, ...], aspects: tuple[str, ...]) -> str:
-    if re.search(r"\bstand(s)? for\b|\bdefin|\bmeaning of\b|\bwhat (is|are) (an? |the )?[\w-]+\??$", lower):
+def _intent(
+    lower: str,
+    indices: tuple[str, ...],
+    aspects: tuple[str, ...],
+    defined: str | None,
+    countries: Sequence[str],
+) -> str:
+    if re.search(r"\bstand(s)? for\b|\bdefin|\bmeaning of\b", lower) or (
+        defined and not countries and not re.search(r"\b(score|rank|\d)", defined.lower())
+    ):
         return "definition"
-    if indices or re.search(r"\b(score|rank|ranked|ranking|how many|how much|percent|%|average|number of)\b", lower):
+    if indices or re.search(
+        r"\b(score|rank|ranked|ranking|how many|how much|percent|%|average|number of|"
+        r"population|share|rate|budget|cost|gdp|total)\b",
+        lower,
+    ):
         return "number"
     if aspects or re.search(r"\b(list|which|what (were|are) the|steps|stages|criteria|aspects|areas|pillars|topics)\b", lower):
         return "list"
@@ -139,7 +152,7 @@ def _intent(lower: str, indices: tuple[str, ...], aspects: tuple[str, ...]) -> s
 def _defined_term(text: str) -> str | None:
     """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
     match = re.search(
-        r"\bwhat (?:is|are) (?:an? |the )?(.+?)\??$|\bwhat does (.+?) stand for|\bdefine (.+?)\??$",
+        r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)|\bwhat does (.+?) stand for|\bdefine (.+?)\??$",
         text,
         re.IGNORECASE,
     )
