@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Create or refresh .venv and install the package with the given extras (e.g. "dev,llm").
-# Safe to re-run: it does the work only when pyproject.toml or the extras changed.
+# Safe to re-run: it does the work only when pyproject.toml, the packages or the extras changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +18,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 stamp=".venv/.setup-${extras:-base}"
-wanted="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+# Redo the install when the dependencies or the set of packages change (an editable
+# install maps the packages that existed when it ran).
+wanted="$({ cat pyproject.toml; ls -1 ./*/__init__.py 2>/dev/null || true; } | sha256sum | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
     exit 0
 fi
