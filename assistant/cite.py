@@ -84,7 +84,9 @@ class TermWeights:
         self.total = max(total, 1)
 
     def idf(self, term: str) -> float:
-        return math.log(1 + self.total / (1 + self.df.get(term, 0)))
+        # Squared so that a rare, telling word outweighs several common ones: in a
+        # workshop report "workshop" and "members" say little, "conclusions" a lot.
+        return math.log(1 + self.total / (1 + self.df.get(term, 0))) ** 2
 
     def known(self, term: str) -> bool:
         return self.df.get(term, 0) > 0

@@ -69,6 +69,30 @@ class Corpus:
         self.years = {int(y) for c in self.chunks for y in re.findall(r"\b(?:19|20)\d\d\b", c.text)}
         self.countries = {c for chunk in self.chunks for c in chunk.countries}
         self.acronyms = _acronyms(self.chunks)
+        self.sections: dict[str, list[Chunk]] = {}
+        for chunk in self.chunks:
+            if chunk.section:
+                self.sections.setdefault(chunk.section, []).append(chunk)
+        self.section_terms = {s: set(content_terms(s)) for s in self.sections}
+
+    def matching_sections(self, question: Question, limit: int = 3) -> list[Chunk]:
+        """Chunks under the headings that best match the question's topic: structure finds
+        "CONCLUSIONS > Challenges" even when its text shares few words with the question."""
+        terms = topic_terms(question)
+        total = sum(self.weights.idf(t) for t in terms)
+        if not total:
+            return []
+        scored = []
+        for section, found in self.section_terms.items():
+            if question.countries and not set(find_countries(section)) & set(question.countries):
+                continue
+            prefixes = {f[:5] for f in found if len(f) >= 5}
+            hit = sum(self.weights.idf(t) for t in terms if t in found or t[:5] in prefixes)
+            scored.append((hit / total, section))
+        scored.sort(key=lambda p: -p[0])
+        best = scored[0][0] if scored else 0.0
+        chosen = [s for score, s in scored[:limit] if score >= 0.5 and score >= 0.8 * best]
+        return [c for s in chosen for c in sorted(self.sections[s], key=lambda c: c.ordinal)]
 
     def section_chunks(self, country: str, aspect: str | None) -> list[Chunk]:
         """Chunks under a heading naming the country (and the aspect, when given)."""
@@ -202,6 +226,8 @@ def topic_terms(question: Question) -> list[str]:
         if country.name in question.countries:
             for name in (country.name, *country.variants, *country.demonyms):
                 country_terms.update(content_terms(name))
+    if _WHICH_COUNTRIES.search(question.text):
+        country_terms.update({"member", "state"})  # what is asked for, not the topic
     return [t for t in question.terms if t not in country_terms]
 
 
@@ -271,7 +297,7 @@ def rank_evidence(
             if _WHICH_COUNTRIES.search(question.text) and len(unit.countries) >= 3:
                 score += 0.3  # "which countries ..." is answered by a span that names them
             if question.aspects and _aspect_of((hit.chunk.section or "").split(" > ")[-1]) in question.aspects:
-                score += 0.2  # "the conclusions' challenges" live under a Challenges heading
+                score += 0.3  # "the conclusions' challenges" live under a Challenges heading
             # Informative spans beat fragments ("E-Citizen") at equal coverage.
             score += 0.05 * min(len(unit.text) / 200, 1.0)
             score += 0.02 * (len(hits) - rank) / max(len(hits), 1)
@@ -347,7 +373,9 @@ def compose_answer(question: Question, hits: Sequence[Hit], corpus: Corpus) -> C
         if sections:
             chosen = [u for c in sections for u in units(c) if u.kind != "caption"]
             return Composed(render_units(chosen[:12], cites), cites)
-    ranked = rank_evidence(question, hits, corpus)
+    known = {h.chunk.id for h in hits}
+    extra = [Hit(c, 0.0) for c in corpus.matching_sections(question) if c.id not in known]
+    ranked = rank_evidence(question, [*hits, *extra], corpus)
     if not ranked or ranked[0][0] < MIN_COVERAGE:
         return abstain(question, corpus, cites)
     best = ranked[0][0]

@@ -138,11 +138,14 @@ def index_paths(
                         "this ingest; file names identify documents, rename one"
                     )
                 seen_sources[path.name] = path
-                if _index_file(path, settings, store, registry, sink, embedder):
-                    report.added += 1
-                    changed = True
-                else:
+                embedded = _index_file(path, settings, store, registry, sink, embedder)
+                if embedded is None:
                     report.unchanged += 1
+                else:
+                    report.added += 1
+                    report.embedded_chunks += embedded[0]
+                    report.embed_seconds += embedded[1]
+                    changed = True
             except InputFileError as exc:
                 report.failed.append(FileFailure(str(path), str(exc)))
             except AssistantError:
@@ -172,32 +175,35 @@ def _index_file(
     registry: dict,
     sink: ProgressSink,
     embedder: Embedder | None,
-) -> bool:
-    """Index one file; False when its recorded SHA-256 shows it unchanged."""
+) -> tuple[int, float] | None:
+    """Index one file: (chunks embedded, seconds spent embedding), or None when its
+    recorded SHA-256 shows it unchanged."""
     try:
         sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
     except OSError:
         sha = ""  # ingest_file reports the precise reason
     known = registry.get(path.name)
     if known is not None and sha and known.sha256 == sha:
-        return False
+        return None
     doc = ingest_file(path, settings)
     chunks = chunk_document(doc, settings)
     embedder = embedder or get_embedder(settings.embedding_model, settings.embedding_batch_size)
     step = settings.embedding_batch_size
     batches = max(1, -(-len(chunks) // step))
     vectors = []
+    started = time.monotonic()
     for b in range(batches):
         sink.batches(b, batches)
         vectors.append(
             embedder.embed([c.embedding_text() for c in chunks[b * step : (b + 1) * step]])
         )
     sink.batches(batches, batches)
+    embed_seconds = time.monotonic() - started
     store.upsert(chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
     store.delete_chunks([cid for cid in store.chunk_ids(doc.meta.source) if cid not in fresh])
     store.record_document(doc.meta, len(chunks), str(path.resolve()))
-    return True
+    return len(chunks), embed_seconds
 
 
 def refresh_bm25(store: ChromaStore, settings: Settings, *, force: bool = False) -> BM25Index:

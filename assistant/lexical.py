@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.types import Chunk
 
-_STOPWORDS = "en"
+_STOPWORDS = "english"
 
 
 def fingerprint(ids: Iterable[str]) -> str:

@@ -25,7 +25,11 @@ STOPWORDS = frozenset(
     until up very was we were what when where which while who whom why will with would
     you your yours tell give list describe explain show name please country countries
     did does according documents document corpus say said mention mentioned report
-    reported regarding respect terms kind kinds way ways main key many much s""".split()
+    reported regarding respect terms kind kinds way ways main key many much s
+    common face faced faces identify identified consider considered discuss discussed
+    highlight highlighted note noted raise raised happen happens happened get got like
+    characterize characterizes characterise characterises overall general generally
+    include included includes involve involved according""".split()
 )
 
 INDEX_TERMS = {

@@ -16,6 +16,7 @@ from assistant.countries import canonical, find_countries
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.lexical import BM25Index, fingerprint
+from assistant.query import STOPWORDS, words
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.types import Chunk, Hit
@@ -153,7 +154,9 @@ class HybridRetriever:
             mask = np.array([1 if filters.accepts(c) else 0 for c in self.bm25.chunks])
             if not mask.any():
                 return []
-        return [chunk for chunk, _ in self.bm25.search(query, n, mask)]
+        # Question words ("what", "did", "according") would match every guiding question.
+        keywords = " ".join(w for w in words(query) if w not in STOPWORDS) or query
+        return [chunk for chunk, _ in self.bm25.search(keywords, n, mask)]
 
     def _fuse(self, dense: list[Chunk], lexical: list[Chunk], boost: set[str]) -> list[Hit]:
         rrf = self.settings.rrf_k
