@@ -59,7 +59,9 @@ def test_second_ingest_of_unchanged_corpus_only_hashes_files(make_settings, corp
     settings = make_settings()
     first = index_paths([corpus_copy], settings)
     assert (first.added, first.unchanged, first.failed) == (2, 0, [])
+    assert first.embedded_chunks == first.chunks and first.embed_seconds > 0
     second = index_paths([corpus_copy], settings)
+    assert second.embedded_chunks == 0
     assert (second.documents, second.added, second.unchanged, second.removed) == (2, 0, 2, 0)
     assert second.chunks == first.chunks
     assert second.seconds < 0.25 * first.seconds, (first.seconds, second.seconds)
