@@ -43,6 +43,7 @@ EXAMPLES = [
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
 # Pause between streamed pieces: long enough to read as streaming, short overall.
 STREAM_DELAY_S = 0.03
+MAX_STREAM_UPDATES = 24
 PENDING = "*Searching the documents…*"
 
 # Gradio finds the progress bar by a gr.Progress default argument.
@@ -182,7 +183,8 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
             yield transcript(answers), answers, question, skip, skip, skip, skip, skip
             return
         sources = render.sources_html(answer)
-        for prefix in render.stream_pieces(render.answer_markdown(answer)):
+        markdown = render.answer_markdown(answer)
+        for prefix in render.stream_pieces(markdown, MAX_STREAM_UPDATES):
             yield (shown + [{"role": "assistant", "content": prefix}], answers, "",
                    sources, skip, skip, skip, skip)
             time.sleep(STREAM_DELAY_S)
@@ -288,10 +290,9 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
                                           elem_id="new-conversation")
                 with gr.Column(scale=2, min_width=320):
                     chart = gr.BarPlot(
-                        x="bar", y="score", color="index", visible=False,
-                        label="Index scores (bars labelled with their citation)",
-                        y_lim=[0, 1], x_label_angle=-30, height=260, x_title="",
-                        y_title="score", elem_id="chart")
+                        x="figure", y="score", visible=False, y_lim=[0, 1],
+                        label="Index scores (each bar cites its source [n])",
+                        x_label_angle=-20, height=280, elem_id="chart")
                     md_file = gr.DownloadButton("Download brief (.md)", visible=False,
                                                 elem_id="download-md", size="sm")
                     docx_file = gr.DownloadButton("Download brief (.docx)", visible=False,
@@ -310,7 +311,8 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
                                  label="Documents to add", elem_id="upload")
                 add = gr.Button("Add to the library", variant="primary", elem_id="add")
                 status = gr.Markdown(elem_id="library-status")
-                table = gr.Dataframe(documents_frame(docs), interactive=False,
+                table = gr.Dataframe(documents_frame(docs), interactive=False, wrap=True,
+                                     column_widths=["36%", "28%", "14%", "7%", "7%", "8%"],
                                      label="Indexed documents", elem_id="library-table")
                 with gr.Row():
                     to_remove = gr.Dropdown([(f"{d.title} ({d.source})", d.source)

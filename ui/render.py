@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pandas as pd
@@ -103,18 +102,22 @@ def answer_markdown(answer: Answer) -> str:
     return escape(answer.answer)
 
 
-def stream_pieces(markdown: str) -> Iterator[str]:
-    """Growing prefixes of the answer, a sentence or a line at a time, for streaming.
+def stream_pieces(markdown: str, limit: int) -> list[str]:
+    """Growing prefixes of the answer, whole sentences or lines, for streaming.
 
-    Table rows are never cut, so a table grows row by row and never shows half a cell.
+    At most ``limit`` prefixes, evenly spread, the last being the full text. Table rows
+    are never cut, so a table grows row by row and never shows half a cell.
     """
+    cuts: list[int] = []
     end = 0
     for line in markdown.splitlines(keepends=True):
         if not line.lstrip().startswith("|"):
-            for match in _SENTENCE_END.finditer(line.rstrip()):
-                yield markdown[: end + match.end()]
+            cuts.extend(end + m.end() for m in _SENTENCE_END.finditer(line.rstrip()))
         end += len(line)
-        yield markdown[:end]
+        cuts.append(end)
+    step = max(1, -(-len(cuts) // max(1, limit)))
+    chosen = cuts[len(cuts) - 1 :: -step][::-1]  # counted back from the end: it is kept
+    return [markdown[:cut] for cut in chosen]
 
 
 def scores_frame(answer: Answer | None) -> pd.DataFrame | None:
@@ -129,9 +132,8 @@ def scores_frame(answer: Answer | None) -> pd.DataFrame | None:
         n = f" [{s['n']}]" if s.get("n") else ""
         rows.append(
             {
-                "bar": f"{where} {s['index']}{year}{n}",
+                "figure": f"{where} {s['index']}{year}{n}",
                 "score": float(s["score"]),
-                "index": str(s["index"]),
             }
         )
     return pd.DataFrame(rows)

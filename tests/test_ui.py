@@ -1,0 +1,492 @@
+"""The web UI driven in real headless Chromium (Debian's /usr/bin/chromium; never downloaded).
+
+Two servers: one in a thread on the shared, read-only corpus index (questions, modes,
+exports, safety), and one `assistant serve` subprocess with basic auth on a private copy
+of the index for uploads and removals. Screenshots and timings land in tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.pipeline import PolicyAssistant
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+D8_TITLE = "New Approaches to E-Government for SDG Implementation"
+XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+AUTH = ("trainer", "correct horse battery")
+ASK_TIMEOUT_MS = 120_000
+
+
+# ---- servers and browser --------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(port: int, headers: dict[str, str], timeout: float,
+                   proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"UI server exited with {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/", headers=headers)
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"UI server on port {port} did not answer within {timeout:.0f} s")
+
+
+def _raw_get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """GET a path exactly as written (no client-side normalisation of ../ or %2e)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+@pytest.fixture(scope="session")
+def ui_server(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[int]:
+    """The UI on the shared corpus index, in a thread of this process (model loaded once)."""
+    import uvicorn
+
+    from ui.app import create_app
+
+    settings = corpus_settings.model_copy(
+        update={"upload_dir": tmp_path_factory.mktemp("ui-uploads")}
+    )
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(PolicyAssistant(settings)), host="127.0.0.1", port=port,
+                       log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    _wait_until_up(port, {}, timeout=60)
+    yield port
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def private_server(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+                   ) -> Iterator[tuple[int, Path]]:
+    """`assistant serve` with basic auth and a 0.05 MB upload limit on a copy of the index."""
+    root = tmp_path_factory.mktemp("ui-private")
+    index = root / "index"
+    shutil.copytree(corpus_settings.index_dir, index)
+    uploads = root / "uploads"
+    port = _free_port()
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "ASSISTANT_CORPUS_DIR": str(CORPUS),
+        "ASSISTANT_UPLOAD_DIR": str(uploads),
+        "ASSISTANT_UPLOAD_MAX_MB": "0.05",
+        "ASSISTANT_AUTH_USER": AUTH[0],
+        "ASSISTANT_AUTH_PASSWORD": AUTH[1],
+    }
+    log = (root / "server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--index", str(index),
+         "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_up(port, {"Authorization": _basic(*AUTH)}, timeout=180, proc=proc)
+        yield port, uploads
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _basic(user: str, password: str) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium); run scripts/setup")
+    with playwright_api.sync_playwright() as pw:
+        # Playwright gives each launch a fresh temporary profile itself (it refuses
+        # --user-data-dir in launch()); everything else that phones home is switched off.
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-quic", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+class Page:
+    """A browser tab on the UI that fails the test if any JavaScript dialog opens."""
+
+    def __init__(self, browser, base: str, **context_args: object) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                           accept_downloads=True, **context_args)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(ASK_TIMEOUT_MS)
+        self.dialogs: list[str] = []
+        self.page.on("dialog", self._on_dialog)
+        self.page.goto(base)
+        self.page.wait_for_selector("#question textarea")
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def ask(self, question: str, mode: str | None = None) -> dict:
+        """Type a question, press Enter, wait for the answer; returns timings and text."""
+        page = self.page
+        if mode:
+            page.locator("#mode").get_by_role("radio", name=mode).check()
+        before = page.locator("#chat [data-testid=bot]").count()
+        page.fill("#question textarea", question)
+        page.evaluate(_TIMING_JS, before)
+        page.press("#question textarea", "Enter")
+        page.wait_for_function(
+            "() => window.__timing.last !== null && performance.now() - window.__timing.last"
+            " > 1000", timeout=ASK_TIMEOUT_MS, polling=100)
+        timing = page.evaluate("() => window.__timing")
+        return {
+            "first_ms": timing["first"] - timing["enter"],
+            "full_ms": timing["last"] - timing["enter"],
+            "states": timing["states"],
+            "text": timing["text"],
+        }
+
+    def last_answer_html(self) -> str:
+        return self.page.locator("#chat [data-testid=bot]").last.inner_html()
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.dialogs == [], f"a JavaScript dialog opened: {self.dialogs}"
+
+
+# Records when Enter was pressed, when the answer's first text became visible, when it
+# last changed, and how many distinct texts were shown on the way (streaming).
+_TIMING_JS = """(before) => {
+  const t = window.__timing = {enter: null, first: null, last: null, text: '', states: 0};
+  const box = document.querySelector('#question textarea');
+  box.addEventListener('keydown', e => { if (e.key === 'Enter') t.enter = performance.now(); },
+                       {capture: true, once: true});
+  const chat = document.querySelector('#chat');
+  const look = () => {
+    const bots = chat.querySelectorAll('[data-testid=bot]');
+    if (bots.length <= before) return;
+    const text = bots[bots.length - 1].innerText.trim();
+    if (!text || text.startsWith('Searching the documents') || text === t.text) return;
+    const now = performance.now();
+    if (t.first === null) t.first = now;
+    t.last = now; t.text = text; t.states += 1;
+  };
+  if (window.__observer) window.__observer.disconnect();
+  window.__observer = new MutationObserver(look);
+  window.__observer.observe(chat, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+@pytest.fixture
+def ui(browser, ui_server: int) -> Iterator[Page]:
+    tab = Page(browser, f"http://127.0.0.1:{ui_server}/")
+    yield tab
+    tab.close()
+
+
+def _screenshot(tab: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.page.screenshot(path=str(ARTIFACTS / f"ui-{name}.png"), full_page=True)
+
+
+def _record_timing(name: str, result: dict) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "ui-timings.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[name] = {"first_visible_ms": round(result["first_ms"]),
+                  "full_answer_ms": round(result["full_ms"]), "streamed_states": result["states"]}
+    path.write_text(json.dumps(data, indent=2))
+
+
+# ---- questions and follow-ups ----------------------------------------------------------------
+def test_numeric_answer_shows_figure_and_its_source_page(ui: Page, ui_server: int) -> None:
+    result = ui.ask("What is Indonesia's EGDI score?")
+    _record_timing("egdi_question", result)
+    assert "0.6612" in result["text"] and "[1]" in result["text"]
+    sources = ui.page.locator("#sources")
+    assert D8_TITLE in sources.inner_text()
+    card = sources.locator(".source-card", has_text="0.6612").first
+    assert "page 3" in card.inner_text()
+    assert card.locator("mark", has_text="Indonesia").count() >= 1
+    href = card.locator("a.source-link").get_attribute("href")
+    assert href == "/corpus/d8-workshop-2022-new-approaches-egov-sdg.pdf#page=3"
+    opened = ui.page.request.get(f"http://127.0.0.1:{ui_server}{href.split('#')[0]}")
+    assert opened.status == 200 and opened.headers["content-type"] == "application/pdf"
+    ui.page.locator("#chart canvas, #chart svg").first.wait_for(state="visible")
+    _screenshot(ui, "egdi-answer")
+
+
+def test_follow_up_question_is_answered_about_the_new_country(ui: Page) -> None:
+    ui.ask("What is Indonesia's EGDI score?")
+    follow_up = ui.ask("And Egypt?")
+    assert "Egypt" in follow_up["text"] and "0.5527" in follow_up["text"]
+    assert "0.6612" not in follow_up["text"]
+    assert ui.page.locator("#chat [data-testid=user]").count() == 2
+    assert "Egypt" in ui.page.locator("#sources").inner_text()
+    _screenshot(ui, "follow-up")
+
+
+def test_sessions_do_not_share_a_conversation(browser, ui_server: int) -> None:
+    first = Page(browser, f"http://127.0.0.1:{ui_server}/")
+    second = Page(browser, f"http://127.0.0.1:{ui_server}/")
+    try:
+        first.ask("What is Indonesia's EGDI score?")
+        second.ask("What is Malaysia's EGDI score?")
+        assert second.page.locator("#chat [data-testid=user]").count() == 1
+        assert "Indonesia" not in second.page.locator("#chat").inner_text()
+    finally:
+        first.close()
+        second.close()
+
+
+# ---- modes ---------------------------------------------------------------------------------
+def test_compare_mode_shows_a_table_of_the_countries(ui: Page) -> None:
+    ui.ask("Compare the EGDI of Egypt and Malaysia", mode="Compare countries")
+    table = ui.page.locator("#chat [data-testid=bot] table").last
+    table.wait_for()
+    rows = table.locator("tr").all_inner_texts()
+    assert any("Egypt" in row and "0.5527" in row for row in rows)
+    assert any("Malaysia" in row and "0.7892" in row for row in rows)
+    _screenshot(ui, "compare")
+
+
+def test_brief_streams_and_downloads_as_docx_with_the_egdi_figure(
+    ui: Page, tmp_path: Path
+) -> None:
+    import docx
+
+    result = ui.ask("Indonesia", mode="Country brief")
+    _record_timing("country_brief", result)
+    assert result["states"] >= 2, "the brief should appear piece by piece"
+    assert "0.6612" in result["text"]
+    button = ui.page.locator("#download-docx")
+    button.wait_for(state="visible")
+    with ui.page.expect_download() as download:
+        button.click()
+    path = tmp_path / "brief.docx"
+    download.value.save_as(path)
+    assert download.value.suggested_filename.endswith(".docx")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    tables = docx.Document(str(path)).tables
+    text += "\n".join(c.text for t in tables for row in t.rows for c in row.cells)
+    assert "Indonesia" in text and "0.6612" in text
+    assert ui.page.locator("#download-md").is_visible()
+    _screenshot(ui, "brief")
+
+
+def test_prompts_mode_lists_numbered_prompts_to_copy(ui: Page) -> None:
+    result = ui.ask("Discussion prompts on digital skills for civil servants",
+                    mode="Discussion prompts")
+    assert "1." in result["text"] or ui.page.locator("#chat ol").count() >= 1
+    prompts = ui.page.locator("#prompts")
+    prompts.wait_for(state="visible")
+    text = prompts.locator("textarea").input_value()
+    assert text.startswith("1. ") and "\n2. " in text and "(Source: " in text
+    assert prompts.get_by_role("button", name="Copy").count() >= 1
+    assert ui.page.locator("#sources .source-card").count() >= 1
+
+
+# ---- safety --------------------------------------------------------------------------------
+def test_markup_in_a_question_shows_as_text_and_runs_nothing(ui: Page) -> None:
+    ui.ask(f"What is Egypt's EGDI score? {XSS}")
+    user_message = ui.page.locator("#chat [data-testid=user]").last
+    assert "<script>alert(1)</script>" in user_message.inner_text()
+    assert ui.page.locator("img[onerror]").count() == 0
+    assert ui.page.locator("#chat script").count() == 0
+    assert ui.page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/corpus/..%2f..%2fpyproject.toml",
+        "/corpus/%2e%2e%2f%2e%2e%2fpyproject.toml",
+        "/corpus/../pyproject.toml",
+        "/corpus/%2fetc%2fpasswd",
+        "/corpus//etc/passwd",
+        "/corpus/manifest.json",
+        "/corpus/..%5cpyproject.toml",
+    ],
+)
+def test_only_corpus_documents_can_be_fetched(ui_server: int, path: str) -> None:
+    status, body = _raw_get(ui_server, path)
+    assert status == 404, (path, status)
+    assert b"[project]" not in body and b"root:" not in body
+
+
+# ---- library: upload, ask, remove (private index, basic auth) -------------------------------
+def _tiny_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with Helvetica text lines, written by hand (no PDF library needed)."""
+
+    def literal(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    content = "BT /F1 12 Tf 16 TL 72 740 Td " + " ".join(f"({literal(x)}) '" for x in lines)
+    content += " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+@pytest.fixture
+def private_ui(browser, private_server: tuple[int, Path]) -> Iterator[Page]:
+    port, _ = private_server
+    tab = Page(browser, f"http://127.0.0.1:{port}/",
+               http_credentials={"username": AUTH[0], "password": AUTH[1]})
+    yield tab
+    tab.close()
+
+
+def test_private_server_requires_basic_auth(private_server: tuple[int, Path]) -> None:
+    port, _ = private_server
+    assert _raw_get(port, "/")[0] == 401
+    assert _raw_get(port, "/corpus/d8-workshop-2022-new-approaches-egov-sdg.pdf")[0] == 401
+    wrong = {"Authorization": _basic(AUTH[0], "guess")}
+    assert _raw_get(port, "/", wrong)[0] == 401
+
+
+def _upload(tab: Page, files: list[Path]) -> str:
+    page = tab.page
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#upload input[type=file]").set_input_files([str(f) for f in files])
+    for f in files:  # the component shows each name as stem and suffix apart
+        page.locator("#upload", has_text=f.stem).wait_for()
+    page.locator("#add").click()
+    status = page.locator("#library-status")
+    status.locator("p").first.wait_for()
+    return status.inner_text()
+
+
+def test_uploaded_documents_are_indexed_cited_and_removable(
+    private_ui: Page, private_server: tuple[int, Path], tmp_path: Path
+) -> None:
+    port, uploads = private_server
+    page = private_ui.page
+    pdf = tmp_path / "freedonia-skills.pdf"
+    pdf.write_bytes(_tiny_pdf([
+        "Freedonia Digital Skills Programme",
+        "The Skills4Gov programme of Freedonia trained 12,500 civil servants in 2023.",
+        "Training covered digital literacy, data protection and online service design.",
+    ]))
+    note = tmp_path / "zembla-portal.md"
+    note.write_text(
+        "# Zembla e-services portal\n\n"
+        f"The Zembla national portal offers 42 online services to citizens. {XSS}\n",
+        encoding="utf-8",
+    )
+    status = _upload(private_ui, [pdf, note])
+    assert "✓ freedonia-skills.pdf" in status and "✓ zembla-portal.md" in status
+    assert (uploads / pdf.name).is_file()
+    table = page.locator("#library-table")
+    table.get_by_text(pdf.name).wait_for()
+    _screenshot(private_ui, "library")
+
+    page.get_by_role("tab", name="Ask").click()
+    result = private_ui.ask("How many civil servants did the Skills4Gov programme train?")
+    assert "12,500" in result["text"]
+    card = page.locator("#sources .source-card", has_text="Skills4Gov").first
+    assert "page 1" in card.inner_text()
+    href = card.locator("a.source-link").get_attribute("href")
+    assert href == f"/corpus/{pdf.name}#page=1"
+    assert page.request.get(f"http://127.0.0.1:{port}/corpus/{pdf.name}").status == 200
+
+    private_ui.ask("How many online services does the Zembla portal offer?")
+    sources = page.locator("#sources")
+    assert "<img src=x onerror=alert(1)>" in sources.inner_text()
+    assert page.locator("img[onerror]").count() == 0
+    assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#to-remove input").click()
+    page.get_by_role("option", name=pdf.name, exact=False).click()
+    page.locator("#remove").click()
+    page.locator("#library-status", has_text=f"removed {pdf.name}").wait_for()
+    table.get_by_text(pdf.name).wait_for(state="detached")
+    assert not (uploads / pdf.name).exists()
+
+
+def test_oversized_and_unsupported_uploads_are_refused_by_the_server(
+    private_ui: Page, private_server: tuple[int, Path], tmp_path: Path
+) -> None:
+    from gradio_client import Client, handle_file
+
+    port, uploads = private_server
+    page = private_ui.page
+    big = tmp_path / "big-notes.txt"
+    big.write_text("Digital government notes. " * 4000, encoding="utf-8")  # ~100 KB > 0.05 MB
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#upload input[type=file]").set_input_files(str(big))
+    page.get_by_text("exceed", exact=False).first.wait_for()
+
+    # The same refusals when the browser's checks are bypassed and the API is called.
+    client = Client(f"http://127.0.0.1:{port}/", headers={"Authorization": _basic(*AUTH)},
+                    verbose=False)
+    program = tmp_path / "tool.exe"
+    program.write_bytes(b"MZ not a document")
+    for refused, reason in [(program, "Invalid file type"), (big, "")]:
+        with pytest.raises(Exception, match=reason):  # gradio_client's error types vary
+            client.predict([handle_file(str(refused))], api_name="/add_documents")
+    assert not (uploads / big.name).exists() and not (uploads / program.name).exists()
