@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from assistant.cite import CitationList
 from assistant.compose import Composed, Corpus, abstain, compose_answer
+from assistant.countries import canonical
 from assistant.errors import QuestionError
 from assistant.query import _INJECTION, Question, content_terms, parse_question
 from assistant.retrieve import Filters, HybridRetriever
@@ -106,7 +107,11 @@ def _precheck(question: Question, corpus: Corpus) -> Composed | None:
     acronyms = [a for a in question.acronyms if not all(map(corpus.weights.known, content_terms(a)))]
     if acronyms:
         return abstain(question, corpus, cites, reason=f"{', '.join(acronyms)} (not mentioned)")
-    names = [n for n in _PROPER_NOUN.findall(question.text.split(" ", 1)[-1]) if n not in STOPWORDS_TITLE]
+    names = [
+        n
+        for n in _PROPER_NOUN.findall(question.text.split(" ", 1)[-1])
+        if n not in STOPWORDS_TITLE and canonical(n) is None  # demonyms are not unknown
+    ]
     unknown_names = [n for n in names if not all(map(corpus.weights.known, content_terms(n)))]
     if unknown_names:
         return abstain(question, corpus, cites, reason=f"{', '.join(unknown_names)} (not mentioned)")

@@ -29,8 +29,18 @@ _SPELLED_OUT = {
 }
 # A figure, not a reference number ("Figure 8", "Table 1", "(3)").
 # Years are dates, not the figure a "score" or "how many" question asks for.
-_QUANTITY = re.compile(
-    r"(?<!Figure )(?<!Table )(?<!\()(?<![\w.-])(?!(?:19|20)\d\d\b)\d[\d.,]*%?"
+_QUANTITY = re.compile(r"(?<!Figure )(?<!Table )(?<!\()(?<![\w.-])(?!(?:19|20)\d\d\b)\d[\d.,]*%?")
+# A count may be spelled out ("about twenty thousand ICT and STEM graduates").
+_COUNT_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|billion|dozen)\b",
+    re.IGNORECASE,
+)
+_ASKS_COUNT = re.compile(r"\b(how many|how much|number of|population)\b", re.IGNORECASE)
+_ASKS_FIGURE = re.compile(
+    r"\b(score|rank|ranked|ranking|how many|how much|percent|%|number of|population|share|"
+    r"rate|budget|cost|gdp|total|average)\b",
+    re.IGNORECASE,
 )
 _WHICH_COUNTRIES = re.compile(r"\bwhich (countries|members|member states|states)\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(highest|lowest|best|worst|top|leading|bottom|last)\b", re.I)
@@ -226,8 +236,9 @@ def topic_terms(question: Question) -> list[str]:
         if country.name in question.countries:
             for name in (country.name, *country.variants, *country.demonyms):
                 country_terms.update(content_terms(name))
-    if _WHICH_COUNTRIES.search(question.text):
-        country_terms.update({"member", "state"})  # what is asked for, not the topic
+    if _WHICH_COUNTRIES.search(question.text) or question.groups:
+        # "which countries are its members", "D-8 members": who is asked about, not the topic
+        country_terms.update({"member", "state"})
     return [t for t in question.terms if t not in country_terms]
 
 
@@ -242,6 +253,8 @@ def coverage(terms: Sequence[str], evidence: Evidence, corpus: Corpus) -> float:
         return 0.0
     context = f"{evidence.chunk.section or ''} {evidence.header or ''} {evidence.text}"
     found = set(content_terms(context))
+    if evidence.chunk.year:
+        found.add(str(evidence.chunk.year))  # a 2012 slide deck speaks of 2012
     lower = context.lower()
     for term, spelled in _SPELLED_OUT.items():
         if spelled in lower:
@@ -280,9 +293,10 @@ def rank_evidence(
             if question.years and not _mentions_year(unit, question.years):
                 continue  # a passage about another year does not answer this one
             if question.intent == "number":
-                if _QUANTITY.search(unit.text):
+                counts = _ASKS_COUNT.search(question.text) and _COUNT_WORD.search(unit.text)
+                if _QUANTITY.search(unit.text) or counts:
                     score += 0.15
-                elif question.countries:
+                elif question.countries and _ASKS_FIGURE.search(question.text):
                     continue  # a figure about a country must be printed in the passage
             elif question.intent == "list" and unit.kind == "item":
                 score += 0.1

@@ -36,6 +36,7 @@ _CAPTION = re.compile(r"^(Table|Figure|Fig\.)\s+\d+", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$", re.IGNORECASE)
 _ROMAN_PREFIX = re.compile(r"^(?:[IVX]+|\d+)\.\s+")
 _EDGE_LINES = 3
+_LEAD_IN_END = re.compile(r"(?::|\.\s*[\d,]*)$")
 
 
 def ingest_file(path: Path, settings: Settings) -> ParsedDocument:
@@ -221,12 +222,13 @@ def _heading_levels(runs: list[list[tuple[str, float]]]) -> dict[int, dict[str, 
     for page_index, page_runs in enumerate(runs):
         for text, size in page_runs:
             clean = _squash(text)
-            # Bold lead-ins ("The Curriculum covers the following:") are not headings.
+            # Bold lead-ins ("The Curriculum covers the following:", "... topics. 1,2"
+            # with footnote marks) end like sentences; headings do not.
             if (
                 size in rank
                 and 2 <= len(clean) <= 120
                 and clean[0].isalnum()
-                and not clean.endswith(":")
+                and not _LEAD_IN_END.search(clean)
             ):
                 result.setdefault(page_index, {})[clean] = _heading_level(clean, rank[size])
     return result
@@ -340,7 +342,14 @@ def _layout_blocks(
     flush_paragraph()
     flush_list()
     flush_lead_in()
-    return blocks
+    # Large-font body text (a slide in big type) is not a heading: a heading is short
+    # and does not end like a sentence.
+    return [
+        replace(b, kind="paragraph", level=0)
+        if b.kind == "heading" and (len(b.text.split()) > 15 or b.text.endswith("."))
+        else b
+        for b in blocks
+    ]
 
 
 def _try_table(

@@ -136,7 +136,8 @@ def compose_compare(
         line = f"**{aspect}**: reported for {', '.join(names) or 'none of them'}"
         line += f"; not reported for {', '.join(missing)}." if missing else "."
         synthesis.append(line)
-    cross = "" if question.indices else _cross_country(question, retriever, corpus, cites)
+    only_indices = all(a in ("EGDI", "LOSI", "OSI", "EPI") for a in aspects)
+    cross = "" if only_indices else _cross_country(question, retriever, corpus, cites)
     text = f"{table}\n\n" + "\n".join(f"- {s}" for s in synthesis)
     if cross:
         text += f"\n\nAcross the countries: {cross}"
@@ -160,7 +161,8 @@ def _best_for(
         fact = next((f for f in corpus.facts if f.country == country and f.index == aspect), None)
         if fact is None:
             return None
-        value = f"{fact.score}" + (f" (rank {fact.rank})" if fact.rank else "")
+        value = (f"{fact.city}: " if fact.city else "") + fact.score
+        value += f" (rank {fact.rank})" if fact.rank else ""
         return value, fact.row
     if aspect in ("Challenges", "Opportunities", "Required support"):
         spans = [
@@ -170,8 +172,9 @@ def _best_for(
             scored = [(coverage(topic.terms, u, corpus), u) for u in spans]
             spans = [u for s, u in sorted(scored, key=lambda p: -p[0]) if s >= MIN_COVERAGE]
         elif spans:
-            # Without a topic, the span that enumerates the most items says most.
-            spans = [max(spans, key=lambda u: (len(re.findall(r"\(\d+\)", u.text)), len(u.text)))]
+            # Without a topic: the span that enumerates the most items, else the first.
+            listing = max(spans, key=lambda u: len(re.findall(r"\(\d+\)", u.text)))
+            spans = [listing if re.search(r"\(\d+\)", listing.text) else spans[0]]
         return (spans[0].text, spans[0]) if spans else None
     if topic is None:
         return None

@@ -29,7 +29,8 @@ STOPWORDS = frozenset(
     common face faced faces identify identified consider considered discuss discussed
     highlight highlighted note noted raise raised happen happens happened get got like
     characterize characterizes characterise characterises overall general generally
-    include included includes involve involved according""".split()
+    include included includes involve involved according stand stands define defined
+    definition meaning approach receive received""".split()
 )
 
 INDEX_TERMS = {
