@@ -69,21 +69,32 @@ def _pieces(doc: ParsedDocument, settings: Settings) -> Iterator[tuple[int, str 
     title_key = _key(doc.meta.title)
     slides = doc.meta.doc_type == "presentation"
     heading_page = 0
+    # A slide may be all title ("Open gov't data newly included in online service index"):
+    # that title is the slide's content, so it becomes a chunk of its own.
+    bare_title: tuple[int, str, str] | None = None
     for block in doc.blocks:
         if block.kind == "heading":
             # The cover repeats the document title; it is metadata, not a section.
             if _key(block.text) and title_key.startswith(_key(block.text)):
                 continue
-            if slides and block.page != heading_page:
+            slide_title = slides and block.page != heading_page
+            if slide_title:
+                if bare_title:
+                    yield bare_title[0], bare_title[1], "text", bare_title[2]
                 stack.clear()  # a slide's first heading is its title: a fresh section
             heading_page = block.page
             while stack and stack[-1][0] >= block.level:
                 stack.pop()
             stack.append((block.level, section_title(block.text)))
+            if slide_title:
+                bare_title = (block.page, " > ".join(t for _, t in stack), block.text)
             continue
+        bare_title = None
         section = " > ".join(title for _, title in stack) or None
         for kind, text in _split_block(block, settings):
             yield block.page, section, kind, text
+    if bare_title:
+        yield bare_title[0], bare_title[1], "text", bare_title[2]
 
 
 def _key(text: str) -> str:
@@ -163,12 +174,7 @@ def _pack(
         if packed:
             p_page, p_section, p_kind, p_text = packed[-1]
             fits = len(p_text) + 1 + len(text) <= limit
-            if (
-                fits
-                and p_page == page
-                and p_section == section
-                and "table" not in (kind, p_kind)
-            ):
+            if fits and p_page == page and p_section == section and "table" not in (kind, p_kind):
                 merged_kind = "list" if "list" in (kind, p_kind) else "text"
                 packed[-1] = (page, section, merged_kind, f"{p_text}\n{text}")
                 continue

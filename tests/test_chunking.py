@@ -122,6 +122,12 @@ def test_a_chunk_never_spans_two_sections(d8_chunks):
     )
 
 
+def test_bold_lead_in_sentence_is_not_a_section(d8_chunks):
+    chunk = the_chunk(d8_chunks, "- Changing Mindsets in Public Institutions to Implement")
+    assert chunk.section == "THE WAY FORWARD > Curriculum on Governance for the SDGs"
+    assert not any("covers the following topics" in (c.section or "") for c in d8_chunks)
+
+
 def test_cover_title_is_metadata_not_a_section(d8_chunks):
     assert not any(c.section and "New Approaches to E-Government" in c.section for c in d8_chunks)
 
@@ -158,6 +164,23 @@ def test_slides_are_never_merged_across_pages(slide_chunks):
     ]
     assert {c.page for c in afghanistan} == {55, 56, 57}
     assert not any("Education challenges" in c.text for c in afghanistan if c.page != 57)
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (37, "Three Main Criteria are Same"),
+        (38, "Open Gov't Data Newly Included in Online Service Index"),
+    ],
+)
+def test_a_slide_that_is_only_a_title_is_still_quotable(slide_chunks, page, title):
+    assert [c.text for c in slide_chunks if c.page == page] == [title]
+
+
+def test_large_font_sentences_on_a_slide_are_text_not_titles(slide_chunks):
+    chunk = the_chunk(slide_chunks, "Government websites have changed the way to communicate")
+    assert chunk.page == 28
+    assert chunk.section == "Four Stages of Online Service Development"
 
 
 def test_plain_slide_text_is_marked_as_slide(slide_chunks):
