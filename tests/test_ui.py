@@ -284,6 +284,25 @@ def test_sessions_do_not_share_a_conversation(browser, ui_server: int) -> None:
         second.close()
 
 
+def test_country_filter_lists_indexed_countries_and_narrows_the_answer(ui: Page) -> None:
+    page = ui.page
+    page.locator("#countries input").click()
+    options = page.get_by_role("option")
+    options.first.wait_for()
+    listed = set(options.all_inner_texts())
+    assert {"Egypt", "Indonesia", "Malaysia", "Kazakhstan"} <= listed
+    page.get_by_role("option", name="Egypt", exact=True).click()
+    page.keyboard.press("Escape")
+    result = ui.ask("What is the EGDI score?")
+    assert "Egypt" in result["text"] and "0.5527" in result["text"]
+
+
+def test_example_fills_question_and_mode(ui: Page) -> None:
+    ui.page.get_by_text("Country brief: Indonesia").first.click()
+    assert ui.page.locator("#question textarea").input_value() == "Country brief: Indonesia"
+    assert ui.page.locator("#mode").get_by_role("radio", name="Country brief").is_checked()
+
+
 # ---- modes ---------------------------------------------------------------------------------
 def test_compare_mode_shows_a_table_of_the_countries(ui: Page) -> None:
     ui.ask("Compare the EGDI of Egypt and Malaysia", mode="Compare countries")

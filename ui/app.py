@@ -33,10 +33,10 @@ MODES = [
     ("Country brief", "brief"),
     ("Discussion prompts", "prompts"),
 ]
-# One example per kind of user: a delegate, UN staff, a trainer.
+# Examples for each kind of user: delegates, UN staff, trainers.
 EXAMPLES = [
-    ["How did peer countries tackle digital literacy?", "answer"],
-    ["Compare Egypt and Malaysia on challenges and required support", "compare"],
+    ["How did peer countries tackle digital literacy?", "compare"],
+    ["What is Indonesia's EGDI score?", "answer"],
     ["Country brief: Indonesia", "brief"],
     ["Discussion prompts on digital skills for civil servants", "prompts"],
 ]
@@ -44,6 +44,7 @@ UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
 # Pause between streamed pieces: long enough to read as streaming, short overall.
 STREAM_DELAY_S = 0.03
 MAX_STREAM_UPDATES = 24
+ASK_CONCURRENCY = 4
 PENDING = "*Searching the documents…*"
 
 # Gradio finds the progress bar by a gr.Progress default argument.
@@ -325,8 +326,11 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
         outputs = [chat, answers_state, question, sources, chart, md_file, docx_file,
                    prompts_box]
         inputs = [question, mode, countries, documents, doc_types, answers_state]
-        question.submit(respond, inputs, outputs)
-        send.click(respond, inputs, outputs)
+        # Enter and Send share one queue that answers a few questions at once.
+        question.submit(respond, inputs, outputs, concurrency_id="ask",
+                        concurrency_limit=ASK_CONCURRENCY)
+        send.click(respond, inputs, outputs, concurrency_id="ask",
+                   concurrency_limit=ASK_CONCURRENCY)
         session_outputs = [chat, answers_state, sources, chart, md_file, docx_file, prompts_box]
         clear.click(new_conversation, None, session_outputs)
         chat.clear(new_conversation, None, session_outputs)
