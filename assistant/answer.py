@@ -117,13 +117,20 @@ def _precheck(question: Question, corpus: Corpus) -> Composed | None:
         return abstain(question, corpus, cites, reason=f"{', '.join(unknown_names)} (not mentioned)")
     years = [y for y in question.years if y not in corpus.years]
     if years:
-        return abstain(question, corpus, cites, reason=f"the year {', '.join(map(str, years))}")
+        return abstain(question, corpus, cites, reason=_missing_year(question))
     return None
 
 
 # Capitalised words past the first: names of places, bodies, programmes.
 _PROPER_NOUN = re.compile(r"\b[A-Z][a-z]{2,}\b")
 STOPWORDS_TITLE = {"What", "How", "Which", "Who", "When", "Where", "Why", "And", "The", "Compare"}
+
+
+def _missing_year(question: Question) -> str:
+    subject = " ".join(question.indices) or "this topic"
+    if question.countries:
+        subject += f" for {', '.join(question.countries)}"
+    return f"{subject} for the year asked (no passage mentions it)"
 
 
 def _without_instructions(text: str) -> str:

@@ -520,7 +520,8 @@ def _missing(question: Question, corpus: Corpus) -> str:
     if question.countries:
         subject = f"{subject} for {', '.join(question.countries)}"
     if question.years:
-        subject += f" in {', '.join(map(str, question.years))}"
+        # The asked year is not repeated: every number an answer prints is on a cited page.
+        subject += " for the year asked"
     return subject
 
 
