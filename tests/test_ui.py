@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,8 @@ D8_TITLE = "New Approaches to E-Government for SDG Implementation"
 XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 AUTH = ("trainer", "correct horse battery")
 ASK_TIMEOUT_MS = 120_000
+SERVER_ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
+              "GRADIO_ANALYTICS_ENABLED": "False"}
 
 
 # ---- servers and browser --------------------------------------------------------------------
@@ -102,32 +105,36 @@ def private_server(corpus_settings: Settings, tmp_path_factory: pytest.TempPathF
     uploads = root / "uploads"
     port = _free_port()
     env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "ANONYMIZED_TELEMETRY": "False",
-        "GRADIO_ANALYTICS_ENABLED": "False",
+        **SERVER_ENV,
         "ASSISTANT_CORPUS_DIR": str(CORPUS),
         "ASSISTANT_UPLOAD_DIR": str(uploads),
         "ASSISTANT_UPLOAD_MAX_MB": "0.05",
         "ASSISTANT_AUTH_USER": AUTH[0],
         "ASSISTANT_AUTH_PASSWORD": AUTH[1],
     }
-    log = (root / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--index", str(index),
-         "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_up(port, {"Authorization": _basic(*AUTH)}, timeout=180, proc=proc)
+    with _serve(index, port, env, root / "server.log", {"Authorization": _basic(*AUTH)}):
         yield port, uploads
-    finally:
-        proc.terminate()
+
+
+@contextmanager
+def _serve(index: Path, port: int, env: dict[str, str], log_path: Path,
+           headers: dict[str, str]) -> Iterator[None]:
+    """Run `assistant serve` in a subprocess until the block ends."""
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant.cli", "serve", "--index", str(index),
+             "--port", str(port)],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            _wait_until_up(port, headers, timeout=180, proc=proc)
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def _basic(user: str, password: str) -> str:
@@ -417,6 +424,21 @@ def private_ui(browser, private_server: tuple[int, Path]) -> Iterator[Page]:
                http_credentials={"username": AUTH[0], "password": AUTH[1]})
     yield tab
     tab.close()
+
+
+def test_first_start_indexes_the_corpus_folder(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ruritania.md").write_text(
+        "# Ruritania e-government\n\nRuritania publishes 310 open data sets on its portal.\n",
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    env = {**SERVER_ENV, "ASSISTANT_CORPUS_DIR": str(corpus),
+           "ASSISTANT_UPLOAD_DIR": str(tmp_path / "uploads")}
+    with _serve(index, _free_port(), env, tmp_path / "server.log", {}):
+        docs = PolicyAssistant(Settings(index_dir=index, corpus_dir=corpus)).documents()
+    assert [d.source for d in docs] == ["ruritania.md"]
 
 
 def test_private_server_requires_basic_auth(private_server: tuple[int, Path]) -> None:
