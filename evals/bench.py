@@ -1,0 +1,598 @@
+"""Benchmarks (not a test): ingest throughput, query latency, peak memory, index size.
+
+    python -m evals.bench [--sizes 1000,10000,100000] [--quick] [--json]
+
+1. The bundled corpus is ingested by the assistant and by the tutorial baseline
+   (``evals/baseline.py``): pages/s and chunks/s, model already loaded.
+2. At each size a synthetic corpus is made from the bundled documents' chunks: the real
+   chunks (so golden questions keep their answers) plus variants with other country names
+   and perturbed numbers. The first ``--real-embeddings`` variant chunks are embedded for
+   real; the rest reuse one of those vectors (same source chunk) plus small Gaussian noise,
+   since embedding 100k chunks on 2 CPU cores would take hours.
+3. Each system indexes the same passages and vectors in its own subprocess (so peak RSS is
+   its own): the assistant (embedded Chroma + BM25, hybrid retrieval with MMR and the
+   grounded composer), the baseline (embedded Chroma, top-4 dense), and, up to
+   ``--server-max`` chunks, the assistant against a local ``chroma run`` server.
+   Latency is measured on answerable golden questions; recall@5 is the share whose answer
+   page is among the top 5 passages despite the distractors.
+
+Results go to ``evals/results/bench.md`` and ``bench.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import click
+import numpy as np
+
+from assistant import metrics
+from assistant.types import Chunk, DocumentMeta
+from evals.run import GOLDEN, RESULTS_DIR, load_golden
+
+SYSTEMS = ("assistant", "baseline", "server")
+PACKAGES = ("chromadb", "sentence-transformers", "torch", "bm25s", "numpy", "pypdf", "policy-assistant")
+NOISE = 0.1  # norm of the noise added to a reused vector (cosine to its source ~0.995)
+_DECIMAL = re.compile(r"\b\d+\.\d+\b")
+_INTEGER = re.compile(r"(?<![\d.])\b\d{2,}\b(?![.\d])")
+
+
+def log(message: str) -> None:
+    click.echo(f"[bench {time.strftime('%H:%M:%S')}] {message}", err=True)
+
+
+# ---- machine -------------------------------------------------------------------------
+def machine() -> dict[str, Any]:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )  # fmt: skip
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )  # fmt: skip
+    versions = {}
+    for package in PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "ram_gb": round(mem_kb / 1024**2, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+    }
+
+
+def dir_mb(path: Path) -> float:
+    total = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return round(total / 1024**2, 2)
+
+
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory. VmHWM, not getrusage: Linux keeps ru_maxrss
+    across exec, so a worker would report its parent's peak."""
+    return _peak_rss_of(os.getpid())
+
+
+# ---- 1. the bundled corpus --------------------------------------------------------------
+def bench_corpus_ingest(work: Path, corpus: Path) -> tuple[dict[str, Any], Path]:
+    """Ingest the bundled PDFs with both pipelines; returns figures and the assistant index."""
+    import pypdf
+
+    from assistant.embedding import get_embedder
+    from assistant.pipeline import PolicyAssistant
+    from assistant.settings import Settings
+    from evals.baseline import BaselinePipeline
+
+    settings = Settings(index_dir=work / "corpus-index", corpus_dir=corpus)
+    started = time.perf_counter()
+    embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
+    embedder.embed(["warm-up"])
+    model_seconds = time.perf_counter() - started
+    pdfs = sorted(corpus.glob("*.pdf"))
+    pages = sum(len(pypdf.PdfReader(p).pages) for p in pdfs)
+
+    report = PolicyAssistant(settings).ingest([corpus])
+    baseline = BaselinePipeline(embedder, work / "corpus-baseline").ingest(pdfs)
+    figures = {
+        "pages": pages,
+        "model_load_seconds": round(model_seconds, 2),
+        "assistant": _throughput(pages, report.chunks, report.seconds),
+        "baseline": _throughput(pages, baseline.chunks, baseline.seconds),
+    }
+    figures["assistant"]["disk_mb"] = dir_mb(settings.index_dir)
+    figures["baseline"]["disk_mb"] = dir_mb(work / "corpus-baseline")
+    return figures, settings.index_dir
+
+
+def _throughput(pages: int, chunks: int, seconds: float) -> dict[str, Any]:
+    return {
+        "chunks": chunks,
+        "seconds": round(seconds, 2),
+        "pages_per_s": round(pages / seconds, 1),
+        "chunks_per_s": round(chunks / seconds, 1),
+    }
+
+
+# ---- 2. the synthetic corpus ------------------------------------------------------------
+def perturb(text: str, swap: dict[str, str], rng: random.Random) -> str:
+    """Other country names and other numbers, same shape."""
+    for old, new in swap.items():
+        text = re.sub(rf"\b{re.escape(old)}\b", new, text)
+    text = _DECIMAL.sub(lambda m: f"{rng.uniform(0, 1):.{len(m.group(0).split('.')[1])}f}", text)
+    return _INTEGER.sub(lambda m: str(rng.randint(10 ** (len(m.group(0)) - 1), 10 ** len(m.group(0)) - 1)), text)
+
+
+def synthetic_corpus(
+    base: list[Chunk], base_vectors: np.ndarray, size: int, real: int, embedder, seed: int = 7
+) -> tuple[list[Chunk], np.ndarray, int]:
+    """``size`` chunks: the real ones, then perturbed variants (one document per variant)."""
+    from assistant.countries import COUNTRIES
+
+    rng = random.Random(seed)
+    names = [c.name for c in COUNTRIES]
+    chunks = list(base[:size])
+    variant = 0
+    while len(chunks) < size:
+        variant += 1
+        for chunk in base:
+            if len(chunks) >= size:
+                break
+            swap = {c: rng.choice(names) for c in chunk.countries}
+            source = f"synthetic-{variant:05d}-{chunk.source}"
+            chunks.append(
+                replace(
+                    chunk,
+                    id=f"{source}:{chunk.id}",
+                    text=perturb(chunk.text, swap, rng),
+                    source=source,
+                    document=f"{chunk.document} (synthetic variant {variant})",
+                    countries=tuple(dict.fromkeys(swap.values())),
+                    doc_sha=f"synthetic-{variant}",
+                )
+            )
+    n_base = len(base[:size])
+    embed_count = min(real, len(chunks) - n_base)
+    vectors = np.zeros((len(chunks), base_vectors.shape[1]), dtype=np.float32)
+    vectors[:n_base] = base_vectors[:n_base]
+    if embed_count:
+        texts = [c.embedding_text() for c in chunks[n_base : n_base + embed_count]]
+        vectors[n_base : n_base + embed_count] = embedder.embed(texts)
+    noise_rng = np.random.default_rng(seed)
+    for i in range(n_base + embed_count, len(chunks)):
+        # Reuse a really embedded variant of the same source chunk, moved a little.
+        source = n_base + (i - n_base) % embed_count
+        noise = noise_rng.standard_normal(vectors.shape[1]).astype(np.float32)
+        vector = vectors[source] + NOISE * noise / np.linalg.norm(noise)
+        vectors[i] = vector / np.linalg.norm(vector)
+    return chunks, vectors, embed_count
+
+
+def save_corpus(folder: Path, chunks: list[Chunk], vectors: np.ndarray) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / "vectors.npy", vectors)
+    with (folder / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+        for c in chunks:
+            fh.write(json.dumps({"id": c.id, "text": c.text, "meta": c.to_metadata(), "ordinal": c.ordinal}) + "\n")
+
+
+def load_corpus(folder: Path) -> tuple[list[Chunk], np.ndarray]:
+    chunks = []
+    with (folder / "chunks.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            chunk = Chunk.from_metadata(row["id"], row["text"], row["meta"])
+            chunks.append(replace(chunk, ordinal=row["ordinal"]))
+    return chunks, np.load(folder / "vectors.npy")
+
+
+# ---- 3. one system in its own process -------------------------------------------------
+def benchmark_queries(limit: int) -> list[tuple[str, set[tuple[str, int]]]]:
+    items = [
+        i for i in load_golden(GOLDEN)
+        if i.answerable and i.mode == "answer" and not i.history and i.pages
+    ]  # fmt: skip
+    return [(i.question, i.expected_pages) for i in items[:limit]]
+
+
+def run_worker(system: str, data: Path, index: Path, queries: int, chroma_url: str | None) -> dict:
+    """Index the saved corpus with one system, then time the golden questions."""
+    chunks, vectors = load_corpus(data)
+    asked = benchmark_queries(queries)
+    if system == "baseline":
+        return _baseline_worker(chunks, vectors, index, asked)
+    return _assistant_worker(chunks, vectors, index, asked, chroma_url)
+
+
+def _assistant_worker(chunks, vectors, index, asked, chroma_url) -> dict:
+    from assistant.indexing import refresh_bm25
+    from assistant.pipeline import PolicyAssistant
+    from assistant.settings import Settings
+    from assistant.store import ChromaStore
+
+    settings = Settings(index_dir=index, chroma_url=chroma_url)
+    started = time.perf_counter()
+    store = ChromaStore(settings, create=True)
+    store.claim_model(settings.embedding_model)
+    store.upsert(chunks, vectors)
+    upserted = time.perf_counter()
+    documents: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        documents.setdefault(chunk.source, []).append(chunk)
+    for source, part in documents.items():
+        meta = DocumentMeta(
+            source=source, title=part[0].document, doc_type=part[0].doc_type, year=part[0].year,
+            publisher=part[0].publisher, sha256=part[0].doc_sha, pages=max(c.page for c in part),
+        )  # fmt: skip
+        store.record_document(meta, len(part), source)
+    refresh_bm25(store, settings, force=True)
+    built = time.perf_counter()
+    assistant = PolicyAssistant(settings)
+    retriever = assistant.retriever
+    opened = time.perf_counter()
+    first_question = asked[0][0]
+    assistant.ask(first_question)
+    cold_ask = time.perf_counter() - opened
+    retrieve_ms, ask_ms, recalled = [], [], []
+    for question, expected in asked:
+        t0 = time.perf_counter()
+        hits = retriever.retrieve(question)
+        t1 = time.perf_counter()
+        assistant.ask(question)
+        t2 = time.perf_counter()
+        retrieve_ms.append((t1 - t0) * 1000)
+        ask_ms.append((t2 - t1) * 1000)
+        recalled.append(metrics.recall_at_k([(h.chunk.source, h.chunk.page) for h in hits], expected, 5))
+    return {
+        "chunks": len(chunks),
+        "index_seconds": round(built - started, 2),
+        "store_seconds": round(upserted - started, 2),
+        "bm25_seconds": round(built - upserted, 2),
+        "index_chunks_per_s": round(len(chunks) / (built - started), 1),
+        "open_seconds": round(opened - built, 2),
+        "cold_ask_ms": round(cold_ask * 1000, 1),
+        "retrieve_ms": _latency(retrieve_ms),
+        "answer_ms": _latency(ask_ms),
+        "recall@5": round(sum(recalled) / len(recalled), 3),
+        "disk_mb": dir_mb(index),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def _baseline_worker(chunks, vectors, index, asked) -> dict:
+    from assistant.embedding import get_embedder
+    from assistant.settings import Settings
+    from evals.baseline import TOP_K, BaselineChunk, BaselinePipeline
+
+    settings = Settings()
+    embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
+    started = time.perf_counter()
+    pipeline = BaselinePipeline(embedder, index)
+    pipeline.add([BaselineChunk(c.text, c.source, c.page) for c in chunks], vectors)
+    built = time.perf_counter()
+    pipeline.answer(asked[0][0])
+    cold_ask = time.perf_counter() - built
+    ask_ms, recalled = [], []
+    for question, expected in asked:
+        t0 = time.perf_counter()
+        answer = pipeline.answer(question)
+        ask_ms.append((time.perf_counter() - t0) * 1000)
+        recalled.append(metrics.recall_at_k([(c.source, c.page) for c in answer.citations], expected, TOP_K))
+    return {
+        "chunks": len(chunks),
+        "index_seconds": round(built - started, 2),
+        "index_chunks_per_s": round(len(chunks) / (built - started), 1),
+        "cold_ask_ms": round(cold_ask * 1000, 1),
+        "answer_ms": _latency(ask_ms),
+        "recall@4": round(sum(recalled) / len(recalled), 3),
+        "disk_mb": dir_mb(index),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def _latency(values: list[float]) -> dict[str, float]:
+    return {"p50": round(metrics.percentile(values, 50), 1), "p95": round(metrics.percentile(values, 95), 1)}
+
+
+def spawn_worker(system: str, data: Path, index: Path, queries: int, chroma_url: str | None = None) -> dict:
+    command = [
+        sys.executable, "-m", "evals.bench", "--worker", system, "--data", str(data),
+        "--index", str(index), "--queries", str(queries),
+    ]  # fmt: skip
+    if chroma_url:
+        command += ["--chroma-url", chroma_url]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        raise click.ClickException(f"{system} worker failed: {done.stderr.strip().splitlines()[-1:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---- Chroma server ---------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def with_chroma_server(folder: Path, run) -> dict:
+    """Start `chroma run` on a free loopback port, call run(url), stop the server."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+    with (folder / "server.log").open("w") as server_log:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "chroma"), "run", "--path", str(folder / "data"),
+             "--host", "127.0.0.1", "--port", str(port)],
+            stdout=server_log, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+        try:
+            _wait_for(url, server)
+            result = run(url)
+            result["server_peak_rss_mb"] = _peak_rss_of(server.pid)
+            result["disk_mb"] = round(result["disk_mb"] + dir_mb(folder / "data"), 2)
+            return result
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_for(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise click.ClickException(f"chroma run exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise click.ClickException("the Chroma server did not answer within 60 s")
+
+
+def _peak_rss_of(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return round(int(match.group(1)) / 1024, 1) if match else None
+
+
+# ---- the run ---------------------------------------------------------------------------
+def run_bench(sizes: list[int], queries: int, real: int, server_max: int, work: Path) -> dict:
+    from assistant.embedding import get_embedder
+    from assistant.settings import PROJECT_ROOT, Settings
+    from assistant.store import ChromaStore
+
+    results: dict[str, Any] = {"generated": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": machine()}
+    log("ingesting the bundled corpus with the assistant and the baseline")
+    corpus_figures, corpus_index = bench_corpus_ingest(work, PROJECT_ROOT / "corpus")
+    results["corpus_ingest"] = corpus_figures
+    store = ChromaStore(Settings(index_dir=corpus_index))
+    got = store.chunks.get(include=["embeddings", "documents", "metadatas"])
+    order = sorted(range(len(got["ids"])), key=lambda i: got["ids"][i])
+    base = [Chunk.from_metadata(got["ids"][i], got["documents"][i], got["metadatas"][i]) for i in order]
+    base_vectors = np.array([got["embeddings"][i] for i in order], dtype=np.float32)
+    embedder = get_embedder(Settings().embedding_model)
+    results["scales"] = []
+    for size in sizes:
+        log(f"{size:,} chunks: making the synthetic corpus")
+        started = time.perf_counter()
+        chunks, vectors, embedded = synthetic_corpus(base, base_vectors, size, real, embedder)
+        embed_seconds = time.perf_counter() - started
+        data = work / f"data-{size}"
+        save_corpus(data, chunks, vectors)
+        scale: dict[str, Any] = {
+            "size": size,
+            "real_chunks": min(size, len(base)),
+            "embedded_variants": embedded,
+            "noisy_copies": size - min(size, len(base)) - embedded,
+            "embed_seconds": round(embed_seconds, 1),
+            "embed_chunks_per_s": round(embedded / embed_seconds, 1) if embedded else None,
+        }
+        for system in SYSTEMS:
+            if system == "server" and size > server_max:
+                continue
+            log(f"{size:,} chunks: {system}")
+            index = work / f"{system}-{size}"
+            if system == "server":
+                scale[system] = with_chroma_server(
+                    work / f"server-{size}-chroma",
+                    lambda url, index=index, data=data: spawn_worker("assistant", data, index, queries, url),
+                )
+            else:
+                scale[system] = spawn_worker(system, data, index, queries)
+            shutil.rmtree(index, ignore_errors=True)
+        scale["ratios"] = ratios(scale)
+        results["scales"].append(scale)
+        shutil.rmtree(data, ignore_errors=True)
+    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    results["notes"] = [
+        (
+            f"Queries: the first {queries} answerable golden questions in answer mode; one "
+            "untimed question first (cold_ask_ms: loading the model and the composer's tables)."
+        ),
+        (
+            f"Synthetic chunks beyond the first {real} variants reuse a real vector of the same "
+            f"source chunk plus Gaussian noise of norm {NOISE}."
+        ),
+        (
+            "At scale both systems index the same passages and vectors: the difference is the "
+            "retrieval and answer stack, not chunking. Baseline recall is recall@4 (its top 4)."
+        ),
+        (
+            "Peak RSS (VmHWM) is per process (index build + queries), model included; the "
+            "server row adds the Chroma server's own peak separately."
+        ),
+    ]
+    return results
+
+
+def ratios(scale: dict[str, Any]) -> dict[str, float | None]:
+    """Assistant over baseline: >1 means the assistant is slower / bigger / hungrier."""
+    a, b = scale["assistant"], scale["baseline"]
+
+    def ratio(x: float | None, y: float | None) -> float | None:
+        return round(x / y, 2) if x and y else None
+
+    out = {
+        "answer_p50": ratio(a["answer_ms"]["p50"], b["answer_ms"]["p50"]),
+        "answer_p95": ratio(a["answer_ms"]["p95"], b["answer_ms"]["p95"]),
+        "index_seconds": ratio(a["index_seconds"], b["index_seconds"]),
+        "peak_rss": ratio(a["peak_rss_mb"], b["peak_rss_mb"]),
+        "disk": ratio(a["disk_mb"], b["disk_mb"]),
+    }
+    if "server" in scale:
+        out["server_over_embedded_answer_p50"] = ratio(
+            scale["server"]["answer_ms"]["p50"], a["answer_ms"]["p50"]
+        )
+    return out
+
+
+def to_markdown(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
+    c = results["corpus_ingest"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Generated {results['generated']} by `python -m evals.bench`.",
+        "",
+        (
+            f"Machine: {m['cpu']}, {m['nproc']} CPUs, {m['ram_gb']} GB RAM, "
+            f"Python {m['python']}, {m['platform']}. Packages: {packages}."
+        ),
+        "",
+        (
+            f"Load average (1/5/15 min) before: {m['load_average']}, after: "
+            f"{results['load_average_after']}; other work on the machine inflates latencies."
+        ),
+        "",
+        (
+            f"## Ingest of the bundled corpus ({c['pages']} pages; model loaded once, "
+            f"{c['model_load_seconds']} s)"
+        ),
+        "",
+        "| pipeline | chunks | seconds | pages/s | chunks/s | index MB |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in ("assistant", "baseline"):
+        f = c[name]
+        lines.append(
+            f"| {name} | {f['chunks']} | {f['seconds']} | {f['pages_per_s']} | "
+            f"{f['chunks_per_s']} | {f['disk_mb']} |"
+        )
+    lines += [
+        "",
+        "## Scale",
+        "",
+        (
+            "| chunks | system | index s | chunks/s | open s | cold ask ms | retrieve p50/p95 ms "
+            "| answer p50/p95 ms | recall | peak RSS MB | disk MB |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for scale in results["scales"]:
+        for system in SYSTEMS:
+            if system not in scale:
+                continue
+            s = scale[system]
+            retrieve = s.get("retrieve_ms")
+            retrieve_cell = f"{retrieve['p50']} / {retrieve['p95']}" if retrieve else "–"
+            recall = s.get("recall@5", s.get("recall@4"))
+            rss = f"{s['peak_rss_mb']}" + (
+                f" (+ server {s['server_peak_rss_mb']})" if s.get("server_peak_rss_mb") else ""
+            )
+            lines.append(
+                f"| {scale['size']:,} | {system} | {s['index_seconds']} | {s['index_chunks_per_s']} | "
+                f"{s.get('open_seconds', '–')} | {s['cold_ask_ms']} | "
+                f"{retrieve_cell} | "
+                f"{s['answer_ms']['p50']} / {s['answer_ms']['p95']} | {recall} | {rss} | {s['disk_mb']} |"
+            )
+    lines += ["", "Assistant / baseline ratios (>1: the assistant takes more):", ""]
+    names = list(dict.fromkeys(k for scale in results["scales"] for k in scale["ratios"]))
+    lines += ["| chunks | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for scale in results["scales"]:
+        cells = (str(scale["ratios"].get(k) or "–") for k in names)
+        lines.append(f"| {scale['size']:,} | " + " | ".join(cells) + " |")
+    lines += ["", "Synthetic corpora:", ""]
+    for scale in results["scales"]:
+        lines.append(
+            f"- {scale['size']:,} chunks: {scale['real_chunks']} real, {scale['embedded_variants']} "
+            f"embedded variants ({scale['embed_chunks_per_s'] or '–'} chunks/s), "
+            f"{scale['noisy_copies']} noisy copies"
+        )
+    lines += ["", "Notes:", ""] + [f"- {n}" for n in results["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.option("--sizes", default="1000,10000,100000", show_default=True, help="Corpus sizes in chunks, comma-separated.")
+@click.option("--quick", is_flag=True, help="1,000 chunks, 10 questions, 200 real embeddings.")
+@click.option("--queries", type=click.IntRange(1), default=40, show_default=True, help="Questions timed per system.")
+@click.option("--real-embeddings", "real", type=click.IntRange(1), default=1000, show_default=True, help="Variant chunks embedded for real per size.")
+@click.option("--server-max", type=click.IntRange(0), default=10000, show_default=True, help="Largest size also run against a Chroma server.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=RESULTS_DIR, show_default="evals/results")
+@click.option("--json", "as_json", is_flag=True, help="Print the results JSON on stdout.")
+@click.option("--worker", type=click.Choice(["assistant", "baseline"]), hidden=True)
+@click.option("--data", type=click.Path(path_type=Path), hidden=True)
+@click.option("--index", type=click.Path(path_type=Path), hidden=True)
+@click.option("--chroma-url", hidden=True)
+def main(
+    sizes: str, quick: bool, queries: int, real: int, server_max: int, out: Path, as_json: bool,
+    worker: str | None, data: Path | None, index: Path | None, chroma_url: str | None,
+) -> None:  # fmt: skip
+    """Ingest throughput, query latency, peak memory and index size against the baseline."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    if worker:
+        click.echo(json.dumps(run_worker(worker, data, index, queries, chroma_url)))
+        return
+    try:
+        size_list = [1000] if quick else [int(s.replace("_", "")) for s in sizes.split(",") if s.strip()]
+    except ValueError:
+        raise click.BadParameter(f"'{sizes}' is not a comma-separated list of integers", param_hint="--sizes") from None
+    if quick:
+        queries, real = min(queries, 10), min(real, 200)
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        results = run_bench(size_list, queries, real, server_max, Path(tmp))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    (out / "bench.md").write_text(to_markdown(results), encoding="utf-8")
+    log(f"results: {out / 'bench.md'}, {out / 'bench.json'}")
+    if as_json:
+        click.echo(json.dumps(results))
+    else:
+        click.echo(to_markdown(results))
+
+
+if __name__ == "__main__":
+    main()
