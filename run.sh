@@ -8,8 +8,9 @@ scripts/setup.sh openai
 export HF_HUB_OFFLINE=1 ANONYMIZED_TELEMETRY=False GRADIO_ANALYTICS_ENABLED=False
 
 has_documents() {
-    .venv/bin/assistant info --json 2>/dev/null \
-        | .venv/bin/python -c 'import json, sys; sys.exit(0 if json.load(sys.stdin)["documents"] else 1)'
+    local info
+    info="$(.venv/bin/assistant info --json 2>/dev/null)" || return 1
+    .venv/bin/python -c 'import json, sys; sys.exit(not json.loads(sys.argv[1])["documents"])' "$info"
 }
 if ! has_documents; then
     echo "run: the index is empty; ingesting corpus/ first"
