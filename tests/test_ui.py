@@ -305,9 +305,10 @@ def test_country_filter_lists_indexed_countries_and_narrows_the_answer(ui: Page)
 
 
 def test_example_fills_question_and_mode(ui: Page) -> None:
+    expect = playwright_api.expect  # retries until the example's values have arrived
     ui.page.get_by_text("Country brief: Indonesia").first.click()
-    assert ui.page.locator("#question textarea").input_value() == "Country brief: Indonesia"
-    assert ui.page.locator("#mode").get_by_role("radio", name="Country brief").is_checked()
+    expect(ui.page.locator("#question textarea")).to_have_value("Country brief: Indonesia")
+    expect(ui.page.locator("#mode").get_by_role("radio", name="Country brief")).to_be_checked()
 
 
 # ---- modes ---------------------------------------------------------------------------------
