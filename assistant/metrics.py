@@ -272,6 +272,29 @@ def sentence_supported(sentence: str, quotes: Sequence[str], threshold: float = 
     return len(claimed & quoted) / len(claimed) >= threshold
 
 
+def statements(answer_text: str, min_tokens: int = 2) -> list[str]:
+    """Answer sentences that state something: at least ``min_tokens`` content tokens."""
+    return [s for s in answer_sentences(answer_text) if len(content_tokens(s)) >= min_tokens]
+
+
+def unsupported_statements(
+    answer_text: str, citations: Sequence[Citation], threshold: float = 0.5, min_tokens: int = 2
+) -> list[str]:
+    """Statements with no [n] marker, or whose cited quotes do not support them.
+
+    >>> c = [Citation(1, "T", "a.pdf", 3, None, "Malaysia | Very High | 0.7892 | 47")]
+    >>> unsupported_statements("Malaysia scored 0.7892 [1]. Turkey scored 0.7718 in 2020.", c)
+    ['Turkey scored 0.7718 in 2020.']
+    """
+    quotes = {c.n: c.text for c in citations}
+    unsupported = []
+    for sentence in statements(answer_text, min_tokens):
+        cited = [quotes[int(n)] for n in _MARKER.findall(sentence) if int(n) in quotes]
+        if not (cited and sentence_supported(sentence, cited, threshold)):
+            unsupported.append(sentence)
+    return unsupported
+
+
 def citation_recall(
     answer_text: str, citations: Sequence[Citation], threshold: float = 0.5, min_tokens: int = 2
 ) -> float:
@@ -285,16 +308,11 @@ def citation_recall(
     >>> citation_recall("Malaysia scored 0.7892 [1]. Turkey scored 0.7718 in 2020.", c)
     0.5
     """
-    quotes = {c.n: c.text for c in citations}
-    statements = [s for s in answer_sentences(answer_text) if len(content_tokens(s)) >= min_tokens]
-    if not statements:
+    stated = statements(answer_text, min_tokens)
+    if not stated:
         return 1.0
-    supported = 0
-    for sentence in statements:
-        cited = [quotes[int(n)] for n in _MARKER.findall(sentence) if int(n) in quotes]
-        if cited and sentence_supported(sentence, cited, threshold):
-            supported += 1
-    return supported / len(statements)
+    missing = unsupported_statements(answer_text, citations, threshold, min_tokens)
+    return 1.0 - len(missing) / len(stated)
 
 
 def abstention_accuracy(answerable: Sequence[bool], abstained: Sequence[bool]) -> float:

@@ -259,6 +259,11 @@ def score_answer(item: GoldenItem, answer: Answer, result: ItemResult) -> None:
                     or any(metrics.fact_matches(c.text, f) for f in item.facts))
         ]
         result.problems.append("citations off the expected pages: " + ", ".join(off))
+    if result.citation_recall < 1.0:
+        loose = metrics.unsupported_statements(answer.answer, answer.citations)
+        result.problems.append(
+            "statements without a supporting citation: " + " / ".join(repr(s[:120]) for s in loose)
+        )
     if result.number_faithfulness < 1.0:
         cited = set().union(*(metrics.cited_numbers(c) for c in answer.citations))
         loose = sorted({str(n) for n in metrics.answer_numbers(answer.answer) if n not in cited})
