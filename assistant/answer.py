@@ -44,8 +44,8 @@ def answer_question(
         raise QuestionError(f"unknown mode '{mode}'; use one of {', '.join(MODES)}")
     started = time.perf_counter()
     parsed = parse_question(question, history)
-    corpus = corpus_of(retriever)
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
+    corpus = corpus_of(retriever).scoped(filters)
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
         parsed = _with_countries(parsed, filters.countries)

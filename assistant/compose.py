@@ -7,6 +7,7 @@ score was 0.6612 (global rank 88)"), and carries the [n] of the passage it came 
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Any
 from assistant.cite import CitationList, Evidence, TermWeights, markers, split_sentences, units
 from assistant.countries import COUNTRIES, canonical, find_countries
 from assistant.query import Question, content_terms
+from assistant.retrieve import Filters
 from assistant.types import Chunk, Hit
 
 # Share of the question's topic weight a passage must match before we answer from it.
@@ -84,6 +86,20 @@ class Corpus:
             if chunk.section:
                 self.sections.setdefault(chunk.section, []).append(chunk)
         self.section_terms = {s: set(content_terms(s)) for s in self.sections}
+
+    def scoped(self, filters: Filters) -> Corpus:
+        """The same lookups restricted to chunks a filter accepts (document, type, country)."""
+        if not filters:
+            return self
+        view = copy.copy(self)
+        view.chunks = [c for c in self.chunks if filters.accepts(c)]
+        view.facts = [f for f in self.facts if filters.accepts(f.row.chunk)]
+        view.sections = {}
+        for chunk in view.chunks:
+            if chunk.section:
+                view.sections.setdefault(chunk.section, []).append(chunk)
+        view.section_terms = {s: self.section_terms[s] for s in view.sections}
+        return view
 
     def matching_sections(self, question: Question, limit: int = 3) -> list[Chunk]:
         """Chunks under the headings that best match the question's topic: structure finds
