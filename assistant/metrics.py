@@ -13,8 +13,11 @@ Rules worth knowing:
   ignored.
 * Only the answer's body is scored: a trailing "Sources" / "References" section (a
   heading with that name and everything after it) lists citations, it states nothing.
-* A sentence is *supported* by its citations (ALCE-style citation recall) when at least
-  ``threshold`` of its content tokens (words of 3+ letters that are not stop words, crudely
+* Citation recall (ALCE-style) scores statements: sentences with 2+ content tokens that
+  are not questions. A statement without a marker is covered by the next marker on its
+  line (one marker after a quoted multi-sentence span covers the span).
+* A statement is *supported* by its citations when at least ``threshold`` of its content
+  tokens (words of 3+ letters that are not stop words, crudely
   singularised, plus numbers) occur in the union of the quotes it cites.
 """
 
@@ -38,8 +41,9 @@ _ANSWER_NUMBER = re.compile(
 )
 _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
-# A sentence runs to . ! or ? followed by space; the [n] markers right after stay with it.
-_SENTENCE = re.compile(r"\S.*?(?:[.!?](?:\s*\[\d+\])*(?=\s|$)|$)")
+# A sentence runs to . ! or ? (and any closing quote) followed by space; the [n] markers
+# right after it stay with it.
+_SENTENCE = re.compile(r"\S.*?(?:[.!?][\"'”’)]*(?:\s*\[\d+\])*(?=\s|$)|$)")
 _SOURCES_HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*|\*\*)(?:sources|references)\b.*$", re.IGNORECASE | re.MULTILINE
 )
@@ -237,15 +241,15 @@ def _singular(word: str) -> str:
     return word
 
 
-def answer_sentences(answer_text: str) -> list[str]:
-    """Statements of a Markdown answer: lines split into sentences; headings, table
-    headers and separators dropped, a trailing run of markers kept with its sentence.
+def answer_lines(answer_text: str) -> list[list[str]]:
+    """Sentences of a Markdown answer, line by line; headings, table headers and
+    separators dropped, a trailing run of markers kept with its sentence.
 
-    >>> answer_sentences("## Scores\\n| Country | Score |\\n|---|---|\\n| Malaysia | 0.79 [1] |\\nIt leads. [2] Turkey follows [3].")
-    ['| Malaysia | 0.79 [1] |', 'It leads. [2]', 'Turkey follows [3].']
+    >>> answer_lines("## Scores\\n| Country | Score |\\n|---|---|\\n| Malaysia | 0.79 [1] |\\nIt leads. [2] “Turkey follows.” [3]")
+    [['| Malaysia | 0.79 [1] |'], ['It leads. [2]', '“Turkey follows.” [3]']]
     """
     lines = answer_body(answer_text).splitlines()
-    sentences: list[str] = []
+    out: list[list[str]] = []
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or stripped.startswith("#") or _TABLE_SEPARATOR.match(stripped):
@@ -253,8 +257,13 @@ def answer_sentences(answer_text: str) -> list[str]:
         next_line = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if stripped.startswith("|") and _TABLE_SEPARATOR.match(next_line):
             continue  # a table's header row states nothing
-        sentences.extend(m.group(0) for m in _SENTENCE.finditer(stripped))
-    return sentences
+        out.append([m.group(0) for m in _SENTENCE.finditer(stripped)])
+    return out
+
+
+def answer_sentences(answer_text: str) -> list[str]:
+    """All sentences of ``answer_lines`` in order."""
+    return [sentence for line in answer_lines(answer_text) for sentence in line]
 
 
 def sentence_supported(sentence: str, quotes: Sequence[str], threshold: float = 0.5) -> bool:
@@ -272,15 +281,36 @@ def sentence_supported(sentence: str, quotes: Sequence[str], threshold: float = 
     return len(claimed & quoted) / len(claimed) >= threshold
 
 
-def statements(answer_text: str, min_tokens: int = 2) -> list[str]:
-    """Answer sentences that state something: at least ``min_tokens`` content tokens."""
-    return [s for s in answer_sentences(answer_text) if len(content_tokens(s)) >= min_tokens]
+def cited_statements(answer_text: str, min_tokens: int = 2) -> list[tuple[str, list[int]]]:
+    """Statements with the citation numbers that cover them.
+
+    A statement is a sentence with at least ``min_tokens`` content tokens that is not a
+    question (a question asserts nothing). A sentence without markers is covered by the
+    markers of the next marked sentence on the same line: one marker after a quoted
+    multi-sentence span covers the span.
+
+    >>> cited_statements("Istanbul is Very High. Kuala Lumpur is High. [2] Why? Lagos is Middle.")
+    [('Istanbul is Very High.', [2]), ('Kuala Lumpur is High. [2]', [2]), ('Lagos is Middle.', [])]
+    """
+    out: list[tuple[str, list[int]]] = []
+    for line in answer_lines(answer_text):
+        pending: list[str] = []
+        for sentence in line:
+            if sentence.rstrip("\"'”’) ").endswith("?") or len(content_tokens(sentence)) < min_tokens:
+                continue
+            markers = [int(n) for n in _MARKER.findall(sentence)]
+            pending.append(sentence)
+            if markers:
+                out += [(s, markers) for s in pending]
+                pending = []
+        out += [(s, []) for s in pending]
+    return out
 
 
 def unsupported_statements(
     answer_text: str, citations: Sequence[Citation], threshold: float = 0.5, min_tokens: int = 2
 ) -> list[str]:
-    """Statements with no [n] marker, or whose cited quotes do not support them.
+    """Statements with no covering [n] marker, or whose cited quotes do not support them.
 
     >>> c = [Citation(1, "T", "a.pdf", 3, None, "Malaysia | Very High | 0.7892 | 47")]
     >>> unsupported_statements("Malaysia scored 0.7892 [1]. Turkey scored 0.7718 in 2020.", c)
@@ -288,8 +318,8 @@ def unsupported_statements(
     """
     quotes = {c.n: c.text for c in citations}
     unsupported = []
-    for sentence in statements(answer_text, min_tokens):
-        cited = [quotes[int(n)] for n in _MARKER.findall(sentence) if int(n) in quotes]
+    for sentence, markers in cited_statements(answer_text, min_tokens):
+        cited = [quotes[n] for n in markers if n in quotes]
         if not (cited and sentence_supported(sentence, cited, threshold)):
             unsupported.append(sentence)
     return unsupported
@@ -300,15 +330,15 @@ def citation_recall(
 ) -> float:
     """ALCE-style citation recall: share of answer statements carrying a supporting [n].
 
-    A statement is a sentence (see ``answer_sentences``) with at least ``min_tokens``
-    content tokens; it counts as supported when it carries one or more [n] markers and the
-    quotes of those citations support it (``sentence_supported``). No statements -> 1.0.
+    Statements and the markers covering them are those of ``cited_statements``; a
+    statement counts as supported when the quotes of its citations support it
+    (``sentence_supported``). No statements -> 1.0.
 
     >>> c = [Citation(1, "T", "a.pdf", 3, None, "Malaysia | Very High | 0.7892 | 47")]
     >>> citation_recall("Malaysia scored 0.7892 [1]. Turkey scored 0.7718 in 2020.", c)
     0.5
     """
-    stated = statements(answer_text, min_tokens)
+    stated = cited_statements(answer_text, min_tokens)
     if not stated:
         return 1.0
     missing = unsupported_statements(answer_text, citations, threshold, min_tokens)

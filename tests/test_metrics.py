@@ -151,3 +151,13 @@ def test_a_trailing_sources_section_is_not_scored() -> None:
     assert number_faithfulness(answer, citations) == 1.0
     assert citation_recall(answer, citations) == 1.0
     assert key_fact_coverage(answer, [[r"March 2022"]]) == 0.0
+
+
+def test_one_marker_after_a_quoted_span_covers_it_and_questions_state_nothing() -> None:
+    citations = [cite(1, "Only one city is in Very High LOSI: Istanbul. Only one is High: Kuala Lumpur.")]
+    prompt = (
+        "1. **Background**: “Only one city is in Very High LOSI: Istanbul. "
+        "Only one is High: Kuala Lumpur.” [1] What would your city need to move up a group?"
+    )
+    assert citation_recall(prompt, citations) == 1.0
+    assert citation_recall("Istanbul is Very High. Lagos is Middle.", citations) == 0.0
