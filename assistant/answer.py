@@ -23,7 +23,7 @@ _corpora: weakref.WeakKeyDictionary[HybridRetriever, Corpus] = weakref.WeakKeyDi
 def corpus_of(retriever: HybridRetriever) -> Corpus:
     """Corpus-wide lookups, built once per loaded retriever."""
     if retriever not in _corpora:
-        _corpora[retriever] = Corpus(retriever.chunks)
+        _corpora[retriever] = Corpus(retriever.chunks, retriever.weights)
     return _corpora[retriever]
 
 

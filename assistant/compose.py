@@ -16,7 +16,7 @@ from typing import Any
 from assistant.cite import CitationList, Evidence, TermWeights, markers, split_sentences, units
 from assistant.countries import COUNTRIES, canonical, find_countries
 from assistant.query import Question, content_terms
-from assistant.retrieve import Filters
+from assistant.retrieve import Filters, spelled_acronyms, trim_expansion
 from assistant.types import Chunk, Hit
 
 # Share of the question's topic weight a passage must match before we answer from it.
@@ -74,13 +74,13 @@ class IndexFact:
 class Corpus:
     """Corpus-wide lookups the composer needs, computed once per loaded index."""
 
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
+    def __init__(self, chunks: Sequence[Chunk], weights: TermWeights | None = None) -> None:
         self.chunks = list(chunks)
-        self.weights = TermWeights(self.chunks)
+        self.weights = weights or TermWeights(self.chunks)
         self.facts = [f for c in self.chunks if c.kind == "table" for f in _table_facts(c)]
         self.years = {int(y) for c in self.chunks for y in re.findall(r"\b(?:19|20)\d\d\b", c.text)}
         self.countries = {c for chunk in self.chunks for c in chunk.countries}
-        self.acronyms = _acronyms(self.chunks)
+        self.acronyms = spelled_acronyms(self.chunks)
         self.sections: dict[str, list[Chunk]] = {}
         for chunk in self.chunks:
             if chunk.section:
@@ -134,20 +134,6 @@ class Corpus:
             elif aspect is not None and tail and _aspect_of(tail[-1]) == aspect:
                 found.append(chunk)
         return sorted(found, key=lambda c: (c.source, c.ordinal))
-
-
-_SPELLED_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s+){1,6}[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
-
-
-def _acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
-    """Acronyms the documents spell out: 'Open Source Software (OSS)' -> OSS."""
-    found: dict[str, str] = {}
-    for chunk in chunks:
-        for words, acronym in _SPELLED_ACRONYM.findall(chunk.embedding_text()):
-            expansion = _trim_expansion(words, acronym)
-            if acronym not in found and expansion.split()[0][0].upper() == acronym[0]:
-                found[acronym] = expansion
-    return found
 
 
 def _aspect_of(heading: str) -> str | None:
@@ -496,22 +482,10 @@ def _compose_definition(
         if not candidates:
             continue
         _, _, _, unit, match = min(candidates, key=lambda c: c[:3])
-        expansion = (match.group(1) or _trim_expansion(match.group(2), acronym)).strip()
+        expansion = (match.group(1) or trim_expansion(match.group(2), acronym)).strip()
         n = cites.cite(unit)
         return Composed(f"{acronym} stands for {expansion} [{n}]. {unit.text} [{n}]", cites)
     return None
-
-
-def _trim_expansion(words: str, acronym: str) -> str:
-    """Keep as many trailing words as the acronym has letters: 'the Local Online Service
-    Index (LOSI)' -> 'Local Online Service Index'."""
-    tokens = words.split()
-    letters = [c for c in acronym if c.isalpha()]
-    for size in range(len(tokens), 0, -1):
-        tail = tokens[-size:]
-        if [t[0].upper() for t in tail if t[0].isalpha()] == letters:
-            return " ".join(tail)
-    return " ".join(tokens[-len(letters):])
 
 
 # ---------------------------------------------------------------------------------------

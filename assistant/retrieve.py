@@ -6,6 +6,7 @@ them; explicit filters (country, document, doc_type, year) restrict both retriev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -16,7 +17,8 @@ from assistant.countries import canonical, find_countries
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.lexical import BM25Index, fingerprint
-from assistant.query import STOPWORDS, words
+from assistant.cite import TermWeights
+from assistant.query import STOPWORDS, content_terms, words
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.types import Chunk, Hit
@@ -81,6 +83,32 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+_SPELLED_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s+){1,6}[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
+
+
+def spelled_acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """Acronyms the documents spell out: 'Open Source Software (OSS)' -> OSS."""
+    found: dict[str, str] = {}
+    for chunk in chunks:
+        for words_before, acronym in _SPELLED_ACRONYM.findall(chunk.embedding_text()):
+            expansion = trim_expansion(words_before, acronym)
+            if acronym not in found and expansion.split()[0][0].upper() == acronym[0]:
+                found[acronym] = expansion
+    return found
+
+
+def trim_expansion(words: str, acronym: str) -> str:
+    """Keep as many trailing words as the acronym has letters: 'the Local Online Service
+    Index (LOSI)' -> 'Local Online Service Index'."""
+    tokens = words.split()
+    letters = [c for c in acronym if c.isalpha()]
+    for size in range(len(tokens), 0, -1):
+        tail = tokens[-size:]
+        if [t[0].upper() for t in tail if t[0].isalpha()] == letters:
+            return " ".join(tail)
+    return " ".join(tokens[-len(letters):])
+
+
 def _any_of(options: list[dict[str, Any]]) -> dict[str, Any]:
     return options[0] if len(options) == 1 else {"$or": options}
 
@@ -92,6 +120,7 @@ class HybridRetriever:
     embedder: Embedder
     bm25: BM25Index
     countries_in_index: frozenset[str] = field(default=frozenset())
+    acronyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def open(cls, settings: Settings) -> HybridRetriever:
@@ -115,7 +144,7 @@ class HybridRetriever:
             bm25 = BM25Index.build([c for c in store.iter_chunks() if c.source in documents])
         embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
         countries = frozenset(c for chunk in bm25.chunks for c in chunk.countries)
-        return cls(settings, store, embedder, bm25, countries)
+        return cls(settings, store, embedder, bm25, countries, spelled_acronyms(bm25.chunks))
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -136,13 +165,52 @@ class HybridRetriever:
         k = k or self.settings.top_k
         filters = filters or Filters()
         n = max(self.settings.candidates, k * 3)
+        boost = set(find_countries(query) if boost_countries is None else boost_countries)
+        query = self.expand(query)
         dense = self._dense(query, n, filters) if method in ("hybrid", "dense") else []
         lexical = self._bm25(query, n, filters) if method in ("hybrid", "bm25") else []
-        boost = set(find_countries(query) if boost_countries is None else boost_countries)
-        fused = self._fuse(dense, lexical, boost)
+        fused = self._fuse([dense, lexical], boost)
+        if method == "hybrid":
+            fused = self._rerank(query, fused[: max(k * 4, 20)])
         if mmr and len(fused) > k:
             return self._mmr(fused[: k * 4], k)
         return fused[:k]
+
+    def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """Half rank fusion, half term coverage: the share of the query's words (weighted
+        by rarity) that a chunk's heading and text contain. No cross-encoder can be had
+        offline; this lexical check lifts the passage that has every telling word."""
+        terms = list(dict.fromkeys(content_terms(query)))
+        if not hits or not terms:
+            return hits
+        weights = self.weights
+        total = sum(weights.idf(t) for t in terms)
+        top = max(h.score for h in hits)
+        rescored = []
+        for hit in hits:
+            found = set(content_terms(hit.chunk.embedding_text()))
+            prefixes = {f[:5] for f in found if len(f) >= 5}
+            covered = sum(weights.idf(t) for t in terms if t in found or t[:5] in prefixes)
+            score = 0.5 * hit.score / top + 0.5 * covered / total
+            rescored.append(Hit(hit.chunk, score, hit.dense_rank, hit.bm25_rank))
+        return sorted(rescored, key=lambda h: -h.score)
+
+    @property
+    def weights(self) -> TermWeights:
+        """Rarity of each term over the indexed chunks, computed once."""
+        if not hasattr(self, "_weights"):
+            self._weights = TermWeights(self.bm25.chunks)
+        return self._weights
+
+    def expand(self, query: str) -> str:
+        """Acronyms the corpus spells out gain their expansion: 'EGDI' also searches for
+        'E-Government Development Index', which prose uses instead."""
+        extra = [
+            expansion
+            for acronym, expansion in self.acronyms.items()
+            if re.search(rf"\b{acronym}\b", query) and expansion.lower() not in query.lower()
+        ]
+        return f"{query} ({'; '.join(extra)})" if extra else query
 
     def _dense(self, query: str, n: int, filters: Filters) -> list[Chunk]:
         vector = self.embedder.embed([query])[0]
@@ -158,20 +226,21 @@ class HybridRetriever:
         keywords = " ".join(w for w in words(query) if w not in STOPWORDS) or query
         return [chunk for chunk, _ in self.bm25.search(keywords, n, mask)]
 
-    def _fuse(self, dense: list[Chunk], lexical: list[Chunk], boost: set[str]) -> list[Hit]:
+    def _fuse(self, rankings: list[list[Chunk]], boost: set[str]) -> list[Hit]:
         rrf = self.settings.rrf_k
         scores: dict[str, float] = {}
         chunks: dict[str, Chunk] = {}
         ranks: dict[str, list[int | None]] = {}
-        for position, ranked in enumerate((dense, lexical)):
+        for position, ranked in enumerate(rankings):
             for rank, chunk in enumerate(ranked, start=1):
                 scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (rrf + rank)
                 chunks[chunk.id] = chunk
-                ranks.setdefault(chunk.id, [None, None])[position] = rank
+                ranks.setdefault(chunk.id, [None] * len(rankings))[position] = rank
         if boost:
             for cid, chunk in chunks.items():
-                if boost.intersection(chunk.countries):
-                    scores[cid] *= _COUNTRY_BOOST
+                # Each named country a chunk mentions adds to it: a comparison of two
+                # countries prefers the passage (often a table) that covers both.
+                scores[cid] *= 1 + (_COUNTRY_BOOST - 1) * len(boost.intersection(chunk.countries))
         order = sorted(scores, key=lambda cid: (-scores[cid], cid))
         return [Hit(chunks[c], scores[c], ranks[c][0], ranks[c][1]) for c in order]
 
@@ -198,3 +267,4 @@ class HybridRetriever:
             chosen.append(best)
             candidates.remove(best)
         return [hits[i] for i in chosen]
+

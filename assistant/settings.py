@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     candidates: int = Field(40, ge=1, description="Candidates per retriever before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     mmr_lambda: float = Field(
-        0.7, ge=0.0, le=1.0, description="MMR trade-off: 1 = relevance only."
+        0.85, ge=0.0, le=1.0, description="MMR trade-off: 1 = relevance only."
     )
     answer_backend: Literal["grounded", "openai", "llamacpp"] = Field(
         "grounded", description="Answer path: offline composer or an LLM backend."
