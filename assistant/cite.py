@@ -61,7 +61,8 @@ def units(chunk: Chunk, rank: int = 0) -> list[Evidence]:
             out.append(Evidence(chunk, line[2:].strip(), "item", lead, rank, group))
             continue
         in_list = False
-        lead = line.strip() if line.rstrip().endswith(":") else None
+        # The line just above a list introduces it, colon or not ("3 Types of Connections").
+        lead = line.strip() or None
         for sentence in split_sentences(line):
             out.append(Evidence(chunk, sentence, "sentence", None, rank))
     return out

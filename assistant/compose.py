@@ -312,7 +312,12 @@ def rank_evidence(
                     score += 0.15  # "X, also known as Y, is an organization ..." defines best
             if _WHICH_COUNTRIES.search(question.text) and len(unit.countries) >= 3:
                 score += 0.3  # "which countries ..." is answered by a span that names them
-            if question.aspects and _aspect_of((hit.chunk.section or "").split(" > ")[-1]) in question.aspects:
+            section = hit.chunk.section or ""
+            if (
+                question.aspects
+                and _aspect_of(section.split(" > ")[-1]) in question.aspects
+                and set(find_countries(section)) <= set(question.countries)
+            ):
                 score += 0.3  # "the conclusions' challenges" live under a Challenges heading
             # Informative spans beat fragments ("E-Citizen") at equal coverage.
             score += 0.05 * min(len(unit.text) / 200, 1.0)
@@ -339,7 +344,7 @@ def render_units(chosen: Sequence[Evidence], cites: CitationList) -> str:
             if unit.header and f"{unit.header} [" not in "\n".join(lines):
                 lines.append(f"{unit.header} [{cites.cite_span(unit.chunk, unit.header)}]")
             lines.append(f"- {unit.text} [{n}]")
-        elif len(_ENUMERATION.findall(unit.text)) >= 2:
+        elif len(_ENUMERATION.findall(unit.text)) >= 3:
             if paragraph:
                 lines.append(" ".join(paragraph))
                 paragraph = []
@@ -389,8 +394,15 @@ def compose_answer(question: Question, hits: Sequence[Hit], corpus: Corpus) -> C
         if sections:
             chosen = [u for c in sections for u in units(c) if u.kind != "caption"]
             return Composed(render_units(chosen[:12], cites), cites)
+    section_chunks = corpus.matching_sections(question)
+    if question.aspects and not question.countries:
+        # "the conclusions' challenges": a heading of the asked aspect answers with all of it.
+        whole = [c for c in section_chunks if _aspect_of((c.section or "").split(" > ")[-1]) in question.aspects]
+        if whole:
+            chosen = [u for c in whole for u in units(c) if u.kind != "caption"]
+            return Composed(render_units(chosen[:12], cites), cites)
     known = {h.chunk.id for h in hits}
-    extra = [Hit(c, 0.0) for c in corpus.matching_sections(question) if c.id not in known]
+    extra = [Hit(c, 0.0) for c in section_chunks if c.id not in known]
     ranked = rank_evidence(question, [*hits, *extra], corpus)
     if not ranked or ranked[0][0] < MIN_COVERAGE:
         return abstain(question, corpus, cites)

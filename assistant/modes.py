@@ -112,6 +112,7 @@ def compose_compare(
     aspects = _aspects_for(question, topic)
     rows: list[list[str]] = []
     reported: dict[str, list[str]] = {a: [] for a in aspects}
+    cell_refs: dict[tuple[str, str], str] = {}
     for country in countries:
         row = [country]
         for aspect in aspects:
@@ -120,7 +121,8 @@ def compose_compare(
                 row.append("not reported")
                 continue
             text, unit = evidence
-            row.append(f"{_cell(_focus(text, topic, corpus))} [{cites.cite(unit)}]")
+            cell_refs[(country, aspect)] = f"[{cites.cite(unit)}]"
+            row.append(f"{_cell(_focus(text, topic, corpus))} {cell_refs[(country, aspect)]}")
             reported[aspect].append(country)
         rows.append(row)
     if not any(reported.values()):
@@ -133,7 +135,9 @@ def compose_compare(
     synthesis = []
     for aspect, names in reported.items():
         missing = [c for c in countries if c not in names]
-        line = f"**{aspect}**: reported for {', '.join(names) or 'none of them'}"
+        # Each country named as reporting carries the citation of its cell.
+        cited = [f"{c} {cell_refs[(c, aspect)]}" for c in names]
+        line = f"**{aspect}**: reported for {', '.join(cited) or 'none of them'}"
         line += f"; not reported for {', '.join(missing)}." if missing else "."
         synthesis.append(line)
     only_indices = all(a in ("EGDI", "LOSI", "OSI", "EPI") for a in aspects)

@@ -30,7 +30,7 @@ STOPWORDS = frozenset(
     highlight highlighted note noted raise raised happen happens happened get got like
     characterize characterizes characterise characterises overall general generally
     include included includes involve involved according stand stands define defined
-    definition meaning approach receive received""".split()
+    definition meaning approach receive received defines presentation""".split()
 )
 
 INDEX_TERMS = {
@@ -157,7 +157,7 @@ def _intent(
 def _defined_term(text: str) -> str | None:
     """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
     match = re.search(
-        r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)|\bwhat does (.+?) stand for|\bdefine (.+?)\??$",
+        r"\bwhat is (?:an? |the )?(.+?)(?:\?| and |,|$)|\bwhat does (.+?) stand for|\bdefine (.+?)\??$",
         text,
         re.IGNORECASE,
     )
