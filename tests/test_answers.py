@@ -230,3 +230,15 @@ def test_batch_mode_answers_every_line_in_order(corpus_settings, tmp_path):
     assert out[1]["mode"] == "brief" and "0.5527" in out[1]["answer"]
     assert out[2]["abstained"] is True
     assert all("Nigeria" in (c["section"] or "") for c in out[3]["citations"])
+
+
+def test_langchain_retriever_returns_documents_with_provenance(corpus_settings):
+    from assistant.langchain_retriever import PolicyRetriever
+
+    retriever = PolicyRetriever.from_settings(corpus_settings, k=4, countries=["Egypt"])
+    docs = retriever.invoke("requested support")
+    assert len(docs) == 4
+    assert all("Egypt" in d.metadata["countries"] for d in docs)
+    support = next(d for d in docs if d.metadata["section"].endswith("Egypt > Required support"))
+    assert support.metadata["page"] == 8 and support.metadata["source"] == D8
+    assert "Open Standards" in support.page_content
