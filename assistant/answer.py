@@ -11,7 +11,7 @@ from assistant.cite import CitationList
 from assistant.compose import Composed, Corpus, abstain, compose_answer
 from assistant.countries import canonical
 from assistant.errors import QuestionError
-from assistant.query import _INJECTION, Question, content_terms, parse_question
+from assistant.query import INSTRUCTION, Question, content_terms, parse_question
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -136,7 +136,7 @@ def _missing_year(question: Question) -> str:
 def _without_instructions(text: str) -> str:
     """The question minus any sentence that tries to instruct the assistant."""
     sentences = re.split(r"(?<=[.!?])\s+", text)
-    kept = [s for s in sentences if not _INJECTION.search(s)]
+    kept = [s for s in sentences if not INSTRUCTION.search(s)]
     return " ".join(kept).strip()
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.cite import CitationList, Evidence, TermWeights, markers, split_sentences, units
+from assistant.cite import CitationList, Evidence, TermWeights, markers, units
 from assistant.countries import COUNTRIES, canonical, find_countries
 from assistant.query import Question, content_terms
 from assistant.retrieve import Filters, spelled_acronyms, trim_expansion
@@ -542,6 +542,3 @@ def _nearby(question: Question, corpus: Corpus, cites: CitationList) -> str:
         parts.append(f"the corpus has {index}{year_text} figures for {', '.join(f.country for f in facts)}{n}")
     return "; ".join(parts) + "." if parts else ""
 
-
-def sentences_of(chunks: Sequence[Chunk]) -> list[str]:
-    return [s for c in chunks for s in split_sentences(c.text)]

@@ -4,7 +4,6 @@ compare (countries x aspects), brief (a country brief) and prompts (workshop pro
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.cite import CitationList, Evidence, units
@@ -17,7 +16,6 @@ from assistant.compose import (
     fact_sentence,
     rank_evidence,
     render_units,
-    topic_terms,
 )
 from assistant.countries import COUNTRIES, GROUPS, find_countries
 from assistant.query import Question, content_terms, parse_question
@@ -68,7 +66,7 @@ def _topic_of(question: Question) -> Question | None:
 
 
 # A comparison "in the E-Government Survey" is a comparison of its indices.
-_SURVEY_TERMS = {"survey", "e", "govern", "un", "unit", "nation", "perform", "index", "indic", "rank", "score", "onlin", "servic", "local", "nation"}
+_SURVEY_TERMS = {"survey", "e", "govern", "un", "unit", "nation", "perform", "index", "indic", "rank", "score", "onlin", "servic", "local"}
 
 
 def _aspects_for(question: Question, topic: Question | None) -> list[str]:

@@ -55,7 +55,7 @@ ASPECTS = {
     "Strategies": ("strateg", "framework", "vision", "plan", "policy", "policies", "approach"),
 }
 
-_INJECTION = re.compile(
+INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rule|previous|above)s?\b"
     r"|\bsystem prompt\b|\byou are now\b|\bpretend (to be|you)\b|\bact as\b"
     r"|^\s*(say|write|print|output|repeat|state|claim|declare)\s+(that|the following|exactly)\b"
@@ -128,7 +128,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if a not in {"I", "A"})),
         intent=_intent(lower, indices, aspects, _defined_term(text), countries),
         defined=_defined_term(text),
-        instruction=bool(_INJECTION.search(asked)),
+        instruction=bool(INSTRUCTION.search(asked)),
     )
 
 
