@@ -27,8 +27,14 @@ _NUMBER_PREFIX = re.compile(r"^(?:[IVX]+|\d+)\.\s+")
 
 def chunk_document(doc: ParsedDocument, settings: Settings) -> list[Chunk]:
     """Split a parsed document into chunks with full provenance."""
-    pieces = list(_pieces(doc, settings))
-    packed = _pack(pieces, settings.chunk_max_chars)
+    limit = settings.chunk_max_chars
+    # Blocks are split to fit already; a heading-sized piece (a slide title) may not be.
+    pieces = [
+        (page, section, kind, part)
+        for page, section, kind, text in _pieces(doc, settings)
+        for part in _cut_words(text, limit)
+    ]
+    packed = _pack(pieces, limit)
     meta = doc.meta
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
@@ -119,14 +125,22 @@ def _split_block(block: Block, settings: Settings) -> Iterator[tuple[str, str]]:
 
 
 def _split_rows(block: Block, limit: int) -> list[str]:
-    if len(block.text) <= limit or not block.rows:
+    if len(block.text) <= limit:
         return [block.text]
-    head_lines = block.text.split("\n")[: len(block.text.split("\n")) - len(block.rows)]
-    return _group(list(block.rows), "\n".join(head_lines), limit)
+    lines = block.text.split("\n")
+    return _group(list(block.rows), "\n".join(lines[: len(lines) - len(block.rows)]), limit)
 
 
 def _group(items: list[str], lead: str | None, limit: int) -> list[str]:
-    """Greedy groups of whole items, each prefixed by the lead (header / lead-in)."""
+    """Greedy groups of whole items, each prefixed by the lead (header / lead-in).
+
+    A lead too long to repeat becomes an item itself; an item too long for one chunk (a
+    participants row, a list item of run-on text) is cut at word boundaries.
+    """
+    if lead and len(lead) > limit // 2:
+        items, lead = [lead, *items], None
+    room = limit - (len(lead) + 1 if lead else 0)
+    items = [piece for item in items for piece in _cut_words(item, room)]
     groups: list[str] = []
     current: list[str] = []
     size = len(lead or "")
@@ -144,13 +158,7 @@ def _group(items: list[str], lead: str | None, limit: int) -> list[str]:
 def _split_sentences(text: str, limit: int, settings: Settings) -> list[str]:
     sentences = [s for s in _SENTENCE_END.split(text) if s]
     # A "sentence" longer than the limit (no punctuation) is cut at word boundaries.
-    units: list[str] = []
-    for sentence in sentences:
-        while len(sentence) > limit:
-            cut = sentence.rfind(" ", 0, limit) or limit
-            units.append(sentence[:cut])
-            sentence = sentence[cut:].strip()
-        units.append(sentence)
+    units = [unit for sentence in sentences for unit in _cut_words(sentence, limit)]
     overlap = settings.chunk_overlap_sentences
     parts: list[str] = []
     current: list[str] = []
@@ -163,6 +171,20 @@ def _split_sentences(text: str, limit: int, settings: Settings) -> list[str]:
     if current:
         parts.append(" ".join(current))
     return parts
+
+
+def _cut_words(text: str, limit: int) -> list[str]:
+    """Pieces of at most ``limit`` characters, cut at the last space that fits (or hard
+    cut inside a run with no space)."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].strip()
+    if text:
+        pieces.append(text)
+    return pieces
 
 
 def _pack(

@@ -532,7 +532,8 @@ def _text_blocks(lines: list[str], page: int, markdown: bool) -> list[Block]:
             if paragraph:
                 flush()
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            table.append(" | ".join(cells))
+            if any(cells):  # a row of empty cells ("|", "| |") holds nothing to quote
+                table.append(" | ".join(cells))
             continue
         if table:
             flush()
