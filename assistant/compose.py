@@ -319,6 +319,9 @@ def rank_evidence(
                 and set(find_countries(section)) <= set(question.countries)
             ):
                 score += 0.3  # "the conclusions' challenges" live under a Challenges heading
+            heading = set(content_terms(section.split(" > ")[-1]))
+            if heading and heading <= set(question.terms):
+                score += 0.2  # the question names this passage's heading ("next steps")
             # Informative spans beat fragments ("E-Citizen") at equal coverage.
             score += 0.05 * min(len(unit.text) / 200, 1.0)
             score += 0.02 * (len(hits) - rank) / max(len(hits), 1)
@@ -357,6 +360,23 @@ def render_units(chosen: Sequence[Evidence], cites: CitationList) -> str:
     if paragraph:
         lines.append(" ".join(paragraph))
     return "\n".join(lines)
+
+
+def _with_follow_on(chosen: list[Evidence]) -> list[Evidence]:
+    """A short sentence that sets up its answer ("Respondents were asked about ...") brings
+    the next sentence of its passage, which holds the answer."""
+    out: list[Evidence] = []
+    for unit in chosen:
+        out.append(unit)
+        if unit.kind != "sentence" or len(unit.text) >= 100:
+            continue
+        siblings = units(unit.chunk, unit.rank)
+        position = next((i for i, u in enumerate(siblings) if u.text == unit.text), None)
+        if position is not None and position + 1 < len(siblings):
+            following = siblings[position + 1]
+            if following.kind == "sentence" and all(following.text != o.text for o in chosen):
+                out.append(following)
+    return out
 
 
 def expand_lists(chosen: list[Evidence]) -> list[Evidence]:
@@ -412,7 +432,7 @@ def compose_answer(question: Question, hits: Sequence[Hit], corpus: Corpus) -> C
     for score, unit in ranked:
         # A definition is one sentence (plus a close second); other answers up to four.
         floor, most = (0.9, 2) if question.intent == "definition" else (0.75, 4)
-        if score < max(MIN_COVERAGE, floor * best) or len(chosen) >= most:
+        if score < max(MIN_COVERAGE - 0.1, floor * best) or len(chosen) >= most:
             break
         if chunks_used.count(unit.chunk.id) >= 2 and unit.kind != "item":
             continue
@@ -420,6 +440,7 @@ def compose_answer(question: Question, hits: Sequence[Hit], corpus: Corpus) -> C
             continue  # the same sentence printed twice (cover and body) is said once
         chosen.append(unit)
         chunks_used.append(unit.chunk.id)
+    chosen = _with_follow_on(chosen)
     if chosen[0].kind == "item":
         chosen = expand_lists(chosen[:1])  # the best list, whole, and nothing beside it
     elif question.intent != "number":

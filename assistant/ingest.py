@@ -43,7 +43,9 @@ def ingest_file(path: Path, settings: Settings) -> ParsedDocument:
     """Parse one supported file into blocks with document metadata; raises InputFileError."""
     try:
         if path.is_symlink() and not path.exists():
-            raise InputFileError("broken symbolic link")
+            raise InputFileError("broken symbolic link (its target is missing, or it loops)")
+        if not path.exists():
+            raise InputFileError("no such file (moved or deleted before it was read)")
         if not path.is_file():
             raise InputFileError("not a regular file")
         size = path.stat().st_size
@@ -85,7 +87,7 @@ def ingest_pdf(data: bytes, settings: Settings) -> tuple[list[Block], int, str |
     import io
 
     import pypdf
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise InputFileError("not a PDF (no %PDF header)")
@@ -141,6 +143,11 @@ def ingest_pdf(data: bytes, settings: Settings) -> tuple[list[Block], int, str |
             runs.append(page_runs)
     except InputFileError:
         raise
+    except LimitReachedError as exc:
+        # pypdf's own bounds (75 MB per decompressed stream, tokens per content stream, ...)
+        raise InputFileError(
+            f"PDF exceeds a parser safety limit ({_short(exc)}); oversized streams are refused"
+        ) from None
     except FileNotDecryptedError:
         raise InputFileError("encrypted PDF: decrypt it (e.g. qpdf --decrypt) first") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
@@ -346,10 +353,16 @@ def _layout_blocks(
     # and does not end like a sentence.
     return [
         replace(b, kind="paragraph", level=0)
-        if b.kind == "heading" and (len(b.text.split()) > 15 or b.text.endswith("."))
+        if b.kind == "heading" and _reads_like_a_sentence(b.text)
         else b
         for b in blocks
     ]
+
+
+def _reads_like_a_sentence(text: str) -> bool:
+    """Long, ends with a full stop, or runs on after a comma in lower case ("three awards,
+    1st place in ...")."""
+    return len(text.split()) > 15 or text.endswith(".") or bool(re.search(r", [a-z0-9]", text))
 
 
 def _try_table(

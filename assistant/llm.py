@@ -135,7 +135,11 @@ def verify(raw: str, hits: Sequence[Hit]) -> tuple[Composed | None, int]:
             best = max(units(chunk), key=lambda u: _overlap(claim, u.text), default=None)
             if best is not None:
                 numbers.append(cites.cite(best))
-        kept.append(claim.rstrip() + " " + "".join(f"[{n}]" for n in dict.fromkeys(numbers)))
+        # "... ranks 88 [1]." : markers go before the sentence's closing punctuation.
+        body = re.sub(r"\s+([.,;:!?])", r"\1", claim).rstrip()
+        end = body[-1] if body[-1] in ".!?" else "."
+        refs = "".join(f"[{n}]" for n in dict.fromkeys(numbers))
+        kept.append(f"{body.rstrip('.!?').rstrip()} {refs}{end}")
     if not kept:
         return None, removed
     return Composed(" ".join(kept), cites), removed

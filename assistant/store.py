@@ -154,7 +154,12 @@ class ChromaStore:
     def query(
         self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
     ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks with cosine similarity (1 - distance)."""
+        """Nearest chunks with cosine similarity (1 - distance).
+
+        Only chunks of registered documents count: an ingest killed between writing a
+        file's chunks and its registry record leaves chunks no answer may cite (the next
+        ingest deletes them).
+        """
         total = self.count()
         if total == 0:
             return []
@@ -164,12 +169,14 @@ class ChromaStore:
             where=where or None,
             include=["documents", "metadatas", "distances"],
         )
+        registered = set(self.registry.get(include=[])["ids"])
         return [
             (Chunk.from_metadata(cid, text, meta), 1.0 - float(dist))
             for cid, text, meta, dist in zip(
                 got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
                 strict=True,
             )
+            if meta.get("source") in registered
         ]
 
     # ---- document registry ---------------------------------------------------------
