@@ -30,7 +30,7 @@ STOPWORDS = frozenset(
     highlight highlighted note noted raise raised happen happens happened get got like
     characterize characterizes characterise characterises overall general generally
     include included includes involve involved according stand stands define defined
-    definition meaning approach receive received defines presentation""".split()
+    definition meaning approach receive received defines presentation among win won""".split()
 )
 
 INDEX_TERMS = {
@@ -63,9 +63,16 @@ INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.I)
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth "
+    "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th"
+).split()
+_ORDINAL = re.compile(rf"\bthe ({'|'.join(_ORDINALS)})\b(?: one| item| stage| point)?", re.I)
+_MARKERS = re.compile(r"\s*\[\d+\]")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # Hyphenated words split ("ICT-sector's" -> ict, sector) so they match either spelling.
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*|\d+(?:[.,]\d+)*")
+# Letters and digits part too: "EGDI2020" is the EGDI of 2020.
+_WORD = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 
 
@@ -186,6 +193,14 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
                 resolved = _replace_country(resolved, old, " and ".join(new_countries))
             return resolved
         return f"{previous} ({', '.join(new_countries)})"
+    ordinal = _ORDINAL.search(asked)
+    if ordinal and not new_countries:
+        items = [ln[2:] for ln in history[-1].answer.splitlines() if ln.startswith("- ")]
+        position = _ORDINALS.index(ordinal.group(1).lower()) % 10
+        if position < len(items):
+            # "the third one" after a list: the third item of the previous answer
+            item = _MARKERS.sub("", items[position])
+            return f"{asked} ({item})"
     if not new_countries and old_countries and _PRONOUN.search(asked):
         return f"{asked} ({', '.join(old_countries)})"
     return asked
