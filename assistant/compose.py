@@ -431,7 +431,7 @@ def compose_answer(question: Question, hits: Sequence[Hit], corpus: Corpus) -> C
     chunks_used: list[str] = []
     for score, unit in ranked:
         # A definition is one sentence (plus a close second); other answers up to four.
-        floor, most = (0.9, 2) if question.intent == "definition" else (0.7, 4)
+        floor, most = (0.9, 2) if question.intent == "definition" else (0.7, 3)
         if score < max(MIN_COVERAGE - 0.1, floor * best) or len(chosen) >= most:
             break
         if chunks_used.count(unit.chunk.id) >= 2 and unit.kind != "item":
