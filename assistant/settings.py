@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     upload_dir: Path | None = Field(
         None, description="Where uploads are stored; unset = <corpus_dir>/uploads."
     )
+    rate_limit_per_minute: int = Field(
+        60, ge=0, description="Questions a minute per client address in the UI; 0 = no limit."
+    )
 
     @property
     def bm25_dir(self) -> Path:

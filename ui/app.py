@@ -25,7 +25,7 @@ from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.types import Answer
 from ui import render
-from ui.web import BasicAuthMiddleware, add_corpus_route
+from ui.web import BasicAuthMiddleware, RateLimiter, RequestSizeLimit, add_corpus_route
 
 MODES = [
     ("Ask", "answer"),
@@ -46,6 +46,8 @@ STREAM_DELAY_S = 0.03
 MAX_STREAM_UPDATES = 24
 ASK_CONCURRENCY = 4
 PENDING = "*Searching the documents…*"
+# Largest request body outside file uploads: a question is at most 2,000 characters.
+MAX_REQUEST_BYTES = 1024 * 1024
 
 # Gradio finds the progress bar by a gr.Progress default argument.
 _PROGRESS = gr.Progress()
@@ -138,6 +140,7 @@ def _upload_name(original: str) -> str:
 def build_demo(pa: PolicyAssistant) -> gr.Blocks:
     settings = pa.settings
     limit_bytes = int(settings.upload_max_mb * 1024 * 1024)
+    questions_allowed = RateLimiter(settings.rate_limit_per_minute)
 
     def filter_choices() -> tuple[Any, Any, Any]:
         docs = _documents(pa)
@@ -161,10 +164,19 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
         documents: list[str],
         doc_types: list[str],
         answers: list[Answer],
+        request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
         skip = gr.skip()
         question = (question or "").strip()
         if not question:
+            return
+        client = request.client.host if request and request.client else "unknown"
+        if not questions_allowed.allow(client):
+            gr.Warning(
+                f"Too many questions from this address: the limit is "
+                f"{settings.rate_limit_per_minute} a minute; wait a few seconds and ask again."
+            )
+            yield transcript(answers), answers, question, skip, skip, skip, skip, skip
             return
         shown = transcript(answers)
         shown.append({"role": "user", "content": render.escape(question)})
@@ -351,6 +363,8 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
     settings = pa.settings
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     add_corpus_route(app, [settings.corpus_dir, settings.uploads_path])
+    app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES,
+                       exempt=("/gradio_api/upload",))
     app = gr.mount_gradio_app(
         app,
         build_demo(pa),

@@ -1,4 +1,5 @@
-"""The HTTP side of the UI: cited files served from the corpus folders only, basic auth.
+"""The HTTP side of the UI: cited files served from the corpus folders only, basic auth,
+request-size and per-client question-rate limits.
 
 Citations name a document by its file name (the index key), so ``/corpus/<file name>``
 accepts a bare file name and nothing else: no folders, no ``..``, no absolute paths. The
@@ -11,6 +12,8 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+import threading
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -111,3 +114,66 @@ class BasicAuthMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": b"authentication required\n"})
+
+
+class RequestSizeLimit:
+    """Refuses request bodies over ``max_bytes`` (413) before the app reads them, except
+    on ``exempt`` path prefixes (file uploads, which Gradio streams to disk and bounds
+    per file itself). Questions and UI events are a few kilobytes."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, exempt: tuple[str, ...] = ()) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.exempt = exempt
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(self.exempt):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > self.max_bytes:
+            await _refuse(send, 413, f"request body over {self.max_bytes} bytes\n")
+            return
+        received = 0
+
+        async def bounded_receive() -> dict[str, Any]:
+            # A chunked body declares no length: stop reading once it is too large.
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                return {"type": "http.disconnect"}
+            return message
+
+        await self.app(scope, bounded_receive, send)
+
+
+async def _refuse(send: Any, status: int, text: str) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+    await send({"type": "http.response.body", "body": text.encode()})
+
+
+class RateLimiter:
+    """A token bucket per client: up to ``per_minute`` questions at once, refilled at
+    ``per_minute`` a minute. ``per_minute`` 0 means no limit."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, when)
+        self._lock = threading.Lock()
+
+    def allow(self, client: str) -> bool:
+        if self.per_minute <= 0:
+            return True
+        now = self.clock()
+        with self._lock:
+            if len(self._buckets) > 10_000:  # forget clients whose bucket has refilled
+                self._buckets = {c: (t, w) for c, (t, w) in self._buckets.items()
+                                 if now - w < 60}
+            tokens, when = self._buckets.get(client, (float(self.per_minute), now))
+            tokens = min(float(self.per_minute), tokens + (now - when) * self.per_minute / 60)
+            allowed = tokens >= 1
+            self._buckets[client] = (tokens - 1 if allowed else tokens, now)
+            return allowed
