@@ -40,6 +40,7 @@ from assistant.ingest import ingest_file
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.store import ChromaStore
+from evals.load import ask, client, serve
 
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
 ASSISTANT = str(Path(sys.executable).with_name("assistant"))
@@ -363,6 +364,32 @@ def test_two_ingests_started_together_serialize_and_leave_a_sound_index(
     assert set(store.documents()) == {"egypt.md", "nigeria.md", "malaysia.md"}
     again = index_paths([notes], settings)
     assert (again.added, again.unchanged, again.chunks) == (0, 3, store.count())
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_server_killed_mid_answer_restarts_on_an_intact_index(
+    corpus_settings: Settings, tmp_path: Path
+) -> None:
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=CORPUS)
+    shutil.copytree(corpus_settings.index_dir, settings.index_dir)
+    env = {"ASSISTANT_UPLOAD_DIR": str(tmp_path / "uploads")}
+    with serve(settings.index_dir, tmp_path / "server.log", env) as (url, proc):
+        job = client(url).submit("Country brief: Indonesia", "brief", [], [], [],
+                                 api_name="/respond")
+        deadline = time.monotonic() + 120
+        while len(job.outputs()) < 2:  # the answer is streaming
+            assert not job.done() and time.monotonic() < deadline, job.status()
+            time.sleep(0.01)
+        proc.kill()
+        proc.wait()
+        with pytest.raises(Exception):  # noqa: B017 - the client's error type varies
+            job.result(timeout=60)
+    assert_consistent(settings)
+    with serve(settings.index_dir, tmp_path / "server.log", env) as (url, _):
+        _, answers, _ = ask(client(url), "What is Indonesia's EGDI score?", "answer")
+    assert "0.6612" in answers[-1]
+    answers_from_the_corpus(PolicyAssistant(settings))
 
 
 # ---- figures for docs/reliability.md ----------------------------------------------------------
