@@ -238,7 +238,9 @@ def ask(
         click.echo(json.dumps(answer.to_json())) if as_json else _print_answer(answer)
         return
     failed = False
-    for line_no, line in enumerate(questions.read_text(encoding="utf-8").splitlines(), 1):
+    lines = questions.read_text(encoding="utf-8").splitlines()
+    assistant.prepare([_question_of(line) for line in lines])
+    for line_no, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -262,6 +264,16 @@ def ask(
                    "error": f"line {line_no}: {exc}"}
         click.echo(json.dumps(out) if as_json else out.get("answer", out.get("error")))
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
+
+
+def _question_of(line: str) -> str:
+    """The question of a batch line, or "" when the line is not valid (reported later)."""
+    try:
+        item = json.loads(line)
+    except ValueError:
+        return ""
+    question = item.get("question") if isinstance(item, dict) else None
+    return question if isinstance(question, str) else ""
 
 
 @main.command()

@@ -60,6 +60,10 @@ class PolicyAssistant:
                 self._retriever = HybridRetriever.open(self.settings)
             return self._retriever
 
+    def prepare(self, questions: Sequence[str]) -> None:
+        """Get ready for a batch: embed all the questions at once."""
+        self.retriever.prepare([" ".join(q.split()) for q in questions])
+
     def ask(
         self,
         question: str,

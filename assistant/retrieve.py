@@ -212,8 +212,22 @@ class HybridRetriever:
         ]
         return f"{query} ({'; '.join(extra)})" if extra else query
 
+    def prepare(self, queries: Sequence[str]) -> None:
+        """Embed many queries in one batch (a batch of questions answers far faster)."""
+        todo = list(dict.fromkeys(q for q in map(self.expand, queries) if q not in self._vectors))
+        if todo:
+            self._vectors.update(zip(todo, self.embedder.embed(todo), strict=True))
+
+    @property
+    def _vectors(self) -> dict[str, np.ndarray]:
+        if not hasattr(self, "_vector_cache"):
+            self._vector_cache: dict[str, np.ndarray] = {}
+        return self._vector_cache
+
     def _dense(self, query: str, n: int, filters: Filters) -> list[Chunk]:
-        vector = self.embedder.embed([query])[0]
+        vector = self._vectors.get(query)
+        if vector is None:
+            vector = self.embedder.embed([query])[0]
         return [chunk for chunk, _ in self.store.query(vector, n, filters.where())]
 
     def _bm25(self, query: str, n: int, filters: Filters) -> list[Chunk]:
