@@ -338,8 +338,18 @@ def render_units(chosen: Sequence[Evidence], cites: CitationList) -> str:
     """Sentences as a paragraph; list items (and enumerations) as bullets."""
     lines: list[str] = []
     paragraph: list[str] = []
-    for unit in chosen:
+    owners = [next(iter(find_countries(u.chunk.section or "")), None) for u in chosen]
+    # Spans from several countries' sections are labelled, so a reader sees whose they are.
+    label = len(set(owners) - {None}) > 1
+    previous_owner = None
+    for unit, owner in zip(chosen, owners, strict=True):
         n = cites.cite(unit)
+        if label and owner and owner != previous_owner:
+            if paragraph:
+                lines.append(" ".join(paragraph))
+                paragraph = []
+            lines.append(f"**{owner}**")
+        previous_owner = owner
         if unit.kind == "item":
             if paragraph:
                 lines.append(" ".join(paragraph))
@@ -354,12 +364,17 @@ def render_units(chosen: Sequence[Evidence], cites: CitationList) -> str:
             lead, *items = _ENUMERATION.split(unit.text)
             if lead.strip():
                 lines.append(f"{lead.strip()} [{n}]")
-            lines.extend(f"- {item.strip().rstrip(';,.')} [{n}]" for item in items if item.strip())
+            lines.extend(f"- {enumerated_item(item)} [{n}]" for item in items if item.strip())
         else:
             paragraph.append(f"{unit.text} [{n}]")
     if paragraph:
         lines.append(" ".join(paragraph))
     return "\n".join(lines)
+
+
+def enumerated_item(text: str) -> str:
+    """'digital literacy, and ' -> 'digital literacy': an item without its joining words."""
+    return re.sub(r"[\s;,.]*\b(and|or)?[\s;,.]*$", "", text.strip())
 
 
 def _with_follow_on(chosen: list[Evidence]) -> list[Evidence]:

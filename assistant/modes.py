@@ -13,6 +13,7 @@ from assistant.compose import (
     Corpus,
     abstain,
     coverage,
+    enumerated_item,
     fact_sentence,
     rank_evidence,
     render_units,
@@ -85,7 +86,7 @@ def _aspects_for(question: Question, topic: Question | None) -> list[str]:
 
 def _focus(text: str, topic: Question | None, corpus: Corpus) -> str:
     """From an enumeration "(1) ...; (2) ...", the items about the topic."""
-    items = [re.sub(r"[\s;,.]*(and|or)?[\s;,.]*$", "", i.strip()) for i in re.split(r"\(\d{1,2}\)", text)[1:]]
+    items = [enumerated_item(i) for i in re.split(r"\(\d{1,2}\)", text)[1:]]
     if topic is None or len(items) < 2:
         return text
     weight = {i: sum(corpus.weights.idf(t) for t in set(topic.terms) & set(content_terms(i))) for i in items}

@@ -30,7 +30,9 @@ STOPWORDS = frozenset(
     highlight highlighted note noted raise raised happen happens happened get got like
     characterize characterizes characterise characterises overall general generally
     include included includes involve involved according stand stands define defined
-    definition meaning approach receive received defines presentation among win won""".split()
+    definition meaning approach receive received defines presentation among win won
+    peer peers tackle tackled tackles tackling address addressed handle handled deal dealt
+    cope coped overcome overcame solve solved respond responded manage managed""".split()
 )
 
 INDEX_TERMS = {
