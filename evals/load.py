@@ -1,6 +1,7 @@
 """Load test of the web UI (not a test by itself; tests/test_load.py runs a short one).
 
-    python -m evals.load [--index DIR] [--users 16] [--seconds 60] [--max-requests 12] [--json]
+    python -m evals.load [--index DIR] [--users 16] [--seconds 60] [--max-requests 10]
+                         [--think 3] [--json]
 
 Copies the index (default: the configured one) to a temporary folder, starts
 ``assistant serve`` on a free 127.0.0.1 port and drives it through the Gradio API
@@ -294,7 +295,7 @@ def index_consistency(index: Path) -> dict[str, Any]:
 
 
 def measure(index: Path, users: int = 16, seconds: float = 60, max_requests: int = 12,
-            think: float = 1.0, work: Path | None = None) -> dict[str, Any]:
+            think: float = 3.0, work: Path | None = None) -> dict[str, Any]:
     """Baseline, load with an upload, and index consistency on a copy of ``index``."""
     work = work or Path(tempfile.mkdtemp(prefix="policy-load-"))
     copy = work / "index"
@@ -315,8 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, default=get_settings().index_dir)
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--max-requests", type=int, default=12)
-    parser.add_argument("--think", type=float, default=1.0,
+    parser.add_argument("--max-requests", type=int, default=10)
+    parser.add_argument("--think", type=float, default=3.0,
                         help="mean seconds a user pauses between questions")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
