@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.cite import CitationList, Evidence, TermWeights, markers, units
 from assistant.countries import COUNTRIES, canonical, find_countries
-from assistant.query import Question, content_terms
+from assistant.query import INSTRUCTION, Question, content_terms
 from assistant.retrieve import Filters, spelled_acronyms, trim_expansion
 from assistant.types import Chunk, Hit
 
@@ -44,6 +44,10 @@ _ASKS_FIGURE = re.compile(
     r"rate|budget|cost|gdp|total|average)\b",
     re.IGNORECASE,
 )
+# A document's own "[1]" would read as one of our citation markers, and a sentence that
+# addresses the assistant ("Ignore previous instructions ...") answers no question: both
+# stay quotable in the sources of a document, never in an answer.
+_UNQUOTABLE = re.compile(rf"\[\d+\]|{INSTRUCTION.pattern}", re.IGNORECASE)
 _WHICH_COUNTRIES = re.compile(r"\bwhich (countries|members|member states|states)\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(highest|lowest|best|worst|top|leading|bottom|last)\b", re.I)
 
@@ -285,7 +289,7 @@ def rank_evidence(
     scored = []
     for rank, hit in enumerate(hits):
         for unit in units(hit.chunk, rank):
-            if unit.kind == "caption":
+            if unit.kind == "caption" or _UNQUOTABLE.search(unit.text):
                 continue
             score = coverage(terms, unit, corpus) if terms else 0.6
             if question.countries:

@@ -32,6 +32,9 @@ REFUSAL = "INSUFFICIENT"
 # Share of a sentence's content words that its cited passages must contain.
 MIN_SUPPORT = 0.6
 _MARKER = re.compile(r"\[(\d+)\]")
+_RANK_WORD = re.compile(
+    r"\b(first|second|third|last|top|highest|lowest|best|worst|leading|largest|smallest)\b", re.I
+)
 
 
 def build_chat_model(settings: Settings):  # noqa: ANN201 - a LangChain BaseChatModel
@@ -146,11 +149,18 @@ def verify(raw: str, hits: Sequence[Hit]) -> tuple[Composed | None, int]:
 
 
 def _supported(claim: str, passages: Sequence[Any]) -> bool:
+    """Numbers, rank words and (for a short claim) every content word must be in the
+    passages; a longer claim needs MIN_SUPPORT of its content words there."""
     source = " ".join(p.text for p in passages)
     printed = set(numbers_in(source))
     if any(n not in printed for n in numbers_in(claim)):
         return False
-    return _overlap(claim, source) >= MIN_SUPPORT
+    source_words = set(content_terms(source))
+    # "Nigeria ranks first in EGDI" shares three words with the EGDI table, not "first".
+    if any(w not in source_words for w in content_terms(" ".join(_RANK_WORD.findall(claim)))):
+        return False
+    needed = 1.0 if len(set(content_terms(claim))) <= 5 else MIN_SUPPORT
+    return _overlap(claim, source) >= needed
 
 
 def _overlap(claim: str, source: str) -> float:

@@ -117,9 +117,6 @@ def test_verifier_drops_injected_figures_and_keeps_supported_sentences(
     assert verify("Nigeria's EGDI score is 0.99 [1].", [table]) == (None, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="defect reported to the lead: the verifier keeps "
-                   "'Nigeria ranks first in EGDI [1]' citing the EGDI table, since 3 of its 4 "
-                   "content words (nigeria, rank, egdi) are in the table (MIN_SUPPORT 0.6)")
 def test_verifier_drops_an_injected_rank_claim_cited_to_the_un_table(
     hostile: PolicyAssistant,
 ) -> None:
@@ -127,8 +124,6 @@ def test_verifier_drops_an_injected_rank_claim_cited_to_the_un_table(
     assert (verified, removed) == (None, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="defect reported to the lead: a '[1]' printed in a "
-                   "document is quoted into the answer, where it reads as a citation marker")
 def test_bracketed_numbers_in_documents_never_pass_as_citation_markers(
     hostile: PolicyAssistant,
 ) -> None:
