@@ -213,6 +213,23 @@ def fact_sentence(fact: IndexFact, cites: CitationList) -> str:
     return f"{subject} score{year} was {fact.score}{detail} {markers(ns)}."
 
 
+def chart_scores(facts: Sequence[IndexFact], cites: CitationList) -> list[dict[str, Any]]:
+    """Index figures for a chart, each with the citation number of its table row."""
+    return [
+        {
+            "country": f.country,
+            "index": f.index,
+            "year": f.year,
+            "score": float(f.score),
+            "rank": int(f.rank) if f.rank and f.rank.isdigit() else None,
+            "city": f.city,
+            "n": cites.cite(f.row),
+        }
+        for f in facts
+        if _is_float(f.score)
+    ]
+
+
 def score_facts(question: Question, corpus: Corpus) -> list[IndexFact]:
     wanted = set(question.countries) | {m for g in question.groups for m in _group_members(g)}
     facts = [f for f in corpus.facts if not question.indices or f.index in question.indices]
@@ -478,21 +495,7 @@ def _compose_index(question: Question, corpus: Corpus, cites: CitationList) -> C
     if superlative:
         facts = _extreme(facts, question.text)
     lines = [fact_sentence(f, cites) for f in facts]
-    extras = {
-        "scores": [
-            {
-                "country": f.country,
-                "index": f.index,
-                "year": f.year,
-                "score": float(f.score),
-                "rank": int(f.rank) if f.rank and f.rank.isdigit() else None,
-                "city": f.city,
-                "n": cites.cite(f.row),
-            }
-            for f in facts
-            if _is_float(f.score)
-        ]
-    }
+    extras = {"scores": chart_scores(facts, cites)}
     return Composed("\n".join(f"- {line}" if len(lines) > 1 else line for line in lines), cites, extras=extras)
 
 

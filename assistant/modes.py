@@ -12,6 +12,7 @@ from assistant.compose import (
     Composed,
     Corpus,
     abstain,
+    chart_scores,
     coverage,
     enumerated_item,
     fact_sentence,
@@ -243,19 +244,8 @@ def compose_brief(question: Question, corpus: Corpus) -> Composed:
     if not found_any:
         return abstain(question, corpus, CitationList(), reason=f"{country} in any detail")
     lines += ["", "## Sources", source_list(cites)]
-    scores = [
-        {
-            "country": f.country,
-            "index": f.index,
-            "year": f.year,
-            "score": float(f.score),
-            "rank": int(f.rank) if f.rank and f.rank.isdigit() else None,
-            "city": f.city,
-            "n": cites.cite(f.row),
-        }
-        for f in facts
-    ]
-    return Composed("\n".join(lines), cites, extras={"scores": scores, "country": country})
+    extras = {"scores": chart_scores(facts, cites), "country": country}
+    return Composed("\n".join(lines), cites, extras=extras)
 
 
 # ---------------------------------------------------------------------------------------
