@@ -27,12 +27,10 @@ import platform
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import replace
 from importlib import metadata
@@ -45,6 +43,7 @@ import numpy as np
 from assistant import metrics
 from assistant.types import Chunk, DocumentMeta
 from evals.run import GOLDEN, RESULTS_DIR, load_golden
+from evals.servers import free_port, stop, wait_until_up
 
 SYSTEMS = ("assistant", "baseline", "server")
 PACKAGES = ("chromadb", "sentence-transformers", "torch", "bm25s", "numpy", "pypdf", "policy-assistant")
@@ -344,12 +343,6 @@ def spawn_worker(system: str, data: Path, index: Path, queries: int, chroma_url:
 
 
 # ---- Chroma server ---------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def with_chroma_server(folder: Path, run) -> dict:
     """Start `chroma run` on a free loopback port, call run(url), stop the server."""
     port = free_port()
@@ -363,32 +356,16 @@ def with_chroma_server(folder: Path, run) -> dict:
             stdout=server_log, stderr=subprocess.STDOUT, env=env,
         )  # fmt: skip
         try:
-            _wait_for(url, server)
+            try:
+                wait_until_up(f"{url}/api/v2/heartbeat", server, timeout=60)
+            except RuntimeError as exc:
+                raise click.ClickException(str(exc)) from None
             result = run(url)
             result["server_peak_rss_mb"] = _peak_rss_of(server.pid)
             result["disk_mb"] = round(result["disk_mb"] + dir_mb(folder / "data"), 2)
             return result
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-def _wait_for(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise click.ClickException(f"chroma run exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise click.ClickException("the Chroma server did not answer within 60 s")
+            stop(server, timeout=10)
 
 
 def _peak_rss_of(pid: int) -> float | None:

@@ -23,13 +23,11 @@ fingerprint equals the store's. Prints throughput, p50/p95/p99 latency and error
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import math
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +38,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from evals.servers import free_port, stop, wait_until_up
 
 SERVER_ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
               "GRADIO_ANALYTICS_ENABLED": "False"}
@@ -75,28 +75,6 @@ def script_for(user: int) -> list[Step]:
 
 
 # ---- the server ------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(port: int, proc: subprocess.Popen, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"assistant serve exited with {proc.returncode}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"assistant serve did not answer on port {port} within {timeout:.0f} s")
-
-
 @contextmanager
 def serve(index: Path, log: Path, env: dict[str, str] | None = None,
           port: int | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
@@ -109,16 +87,10 @@ def serve(index: Path, log: Path, env: dict[str, str] | None = None,
             env={**SERVER_ENV, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
         )
         try:
-            wait_until_up(port, proc)
+            wait_until_up(f"http://127.0.0.1:{port}/", proc, timeout=180, log=log)
             yield f"http://127.0.0.1:{port}/", proc
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop(proc)
 
 
 def client(url: str) -> Any:

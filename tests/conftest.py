@@ -87,6 +87,11 @@ def pdf_bytes(pages: list[list[tuple[float, str]]]) -> bytes:
         kids.append(len(objects))
     refs = " ".join(f"{k} 0 R" for k in kids).encode()
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, len(kids))
+    return assemble_pdf(objects)
+
+
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file from its numbered objects (object 1 is the catalog), with the xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -15,8 +15,8 @@ import pytest
 from assistant.errors import QuestionError
 from assistant.export import brief_to_docx
 from assistant.metrics import number_faithfulness
-from assistant.types import Answer
 from assistant.settings import PROJECT_ROOT
+from assistant.types import Answer
 
 CORPUS = PROJECT_ROOT / "corpus"
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,15 +13,10 @@ import pytest
 from conftest import CORPUS
 
 from assistant.store import ChromaStore
+from evals.servers import free_port, stop, wait_until_up
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def assistant(*args: str) -> subprocess.CompletedProcess[str]:
@@ -47,25 +39,11 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stdout=log, stderr=subprocess.STDOUT, env=ENV,
         )  # fmt: skip
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                assert server.poll() is None, (folder / "server.log").read_text()
-                try:
-                    with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as reply:
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    pass
-                assert time.monotonic() < deadline, "Chroma server did not answer in 60 s"
-                time.sleep(0.2)
+            wait_until_up(f"{url}/api/v2/heartbeat", server, timeout=60,
+                          log=folder / "server.log")
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server, timeout=10)
 
 
 @pytest.mark.slow

@@ -19,7 +19,8 @@ import pytest
 
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
-from evals.load import chat_texts, free_port
+from evals.load import chat_texts
+from evals.servers import free_port
 from ui.web import RateLimiter
 
 pytestmark = pytest.mark.timeout(180)

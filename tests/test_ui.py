@@ -11,11 +11,9 @@ import http.client
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +22,7 @@ import pytest
 
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
+from evals.servers import free_port, stop, wait_until_up
 
 pytestmark = pytest.mark.browser
 
@@ -40,29 +39,6 @@ SERVER_ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "Fals
 
 
 # ---- servers and browser --------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(port: int, headers: dict[str, str], timeout: float,
-                   proc: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"UI server exited with {proc.returncode}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/", headers=headers)
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"UI server on port {port} did not answer within {timeout:.0f} s")
-
-
 def _raw_get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     """GET a path exactly as written (no client-side normalisation of ../ or %2e)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -82,14 +58,14 @@ def ui_server(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactor
     settings = corpus_settings.model_copy(
         update={"upload_dir": tmp_path_factory.mktemp("ui-uploads")}
     )
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(PolicyAssistant(settings)), host="127.0.0.1", port=port,
                        log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    _wait_until_up(port, {}, timeout=60)
+    wait_until_up(f"http://127.0.0.1:{port}/", timeout=60)
     yield port
     server.should_exit = True
     thread.join(timeout=10)
@@ -103,7 +79,7 @@ def private_server(corpus_settings: Settings, tmp_path_factory: pytest.TempPathF
     index = root / "index"
     shutil.copytree(corpus_settings.index_dir, index)
     uploads = root / "uploads"
-    port = _free_port()
+    port = free_port()
     env = {
         **SERVER_ENV,
         "ASSISTANT_CORPUS_DIR": str(CORPUS),
@@ -127,14 +103,11 @@ def _serve(index: Path, port: int, env: dict[str, str], log_path: Path,
             env=env, stdout=log, stderr=subprocess.STDOUT,
         )
         try:
-            _wait_until_up(port, headers, timeout=180, proc=proc)
+            wait_until_up(f"http://127.0.0.1:{port}/", proc, timeout=180, headers=headers,
+                          log=log_path)
             yield
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
 
 
 def _basic(user: str, password: str) -> str:
@@ -437,7 +410,7 @@ def test_first_start_indexes_the_corpus_folder(tmp_path: Path) -> None:
     index = tmp_path / "index"
     env = {**SERVER_ENV, "ASSISTANT_CORPUS_DIR": str(corpus),
            "ASSISTANT_UPLOAD_DIR": str(tmp_path / "uploads")}
-    with _serve(index, _free_port(), env, tmp_path / "server.log", {}):
+    with _serve(index, free_port(), env, tmp_path / "server.log", {}):
         docs = PolicyAssistant(Settings(index_dir=index, corpus_dir=corpus)).documents()
     assert [d.source for d in docs] == ["ruritania.md"]
 
