@@ -141,6 +141,12 @@ def ingest(
             report = assistant.ingest(list(paths), prune=prune, progress=bar)
     else:
         report = assistant.ingest(list(paths), prune=prune)
+    if report.rechunked:
+        click.echo(
+            f"note: re-chunked all {report.rechunked} indexed documents because the index was "
+            f"built differently ({report.rechunk_reason})",
+            err=True,
+        )
     for failure in report.failed:
         click.echo(f"error: {failure.file}: {failure.error}", err=True)
     if as_json:
@@ -159,15 +165,20 @@ def ingest(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")
 @handle_errors
 def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
-    """Show the indexed documents, chunk counts, embedding model and index location."""
+    """Show the indexed documents, chunk counts, embedding model, index location and the
+    manifest (how the index was built), and any setting that differs from it."""
+    from assistant.manifest import read_manifest, stale_settings
     from assistant.store import ChromaStore
 
     settings = _settings(index_dir, chroma_url)
     store = ChromaStore(settings)
     docs = sorted(store.documents().values(), key=lambda d: d.source)
+    manifest = read_manifest(settings)
     data = {
         "index": store.location,
         "model": store.embedding_model,
+        "manifest": manifest.to_json() if manifest else None,
+        "stale": stale_settings(settings),
         "documents": [
             {
                 "source": d.source,
@@ -185,6 +196,20 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
         click.echo(json.dumps(data))
         return
     click.echo(f"index: {data['index']}\nmodel: {data['model']}\nchunks: {data['chunks']}")
+    if manifest is None:
+        click.echo("manifest: none (built by an older version; the next ingest re-chunks it)")
+    else:
+        click.echo(
+            f"manifest: chunk_max_chars={manifest.chunk_max_chars}, "
+            f"chunk_overlap_sentences={manifest.chunk_overlap_sentences}, "
+            f"parser v{manifest.parser_version}, chunk format v{manifest.chunk_format}, "
+            f"BM25 format v{manifest.bm25_format}"
+        )
+    for difference in data["stale"]:
+        click.echo(
+            f"differs from the settings: {difference} (the next `assistant ingest` "
+            "updates the index)"
+        )
     for d in docs:
         click.echo(f"- {d.title} ({d.source}): {d.pages} pages, {d.chunks} chunks")
 

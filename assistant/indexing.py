@@ -7,7 +7,6 @@ SHA-256 matches its record is skipped without parsing or loading the model.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import time
@@ -17,12 +16,20 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+from filelock import FileLock, Timeout
 
 from assistant.chunking import chunk_document
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import AssistantError, IndexLockedError, InputFileError
 from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
 from assistant.lexical import BM25Index, fingerprint
+from assistant.manifest import (
+    IndexManifest,
+    RebuildPlan,
+    files_to_rechunk,
+    plan_rebuild,
+    write_manifest,
+)
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.types import FileFailure, IngestReport
@@ -47,29 +54,31 @@ class _NoProgress:
 
 @contextmanager
 def ingest_lock(settings: Settings) -> Iterator[None]:
-    """One writer per index: a second ingest fails fast with a clear message."""
+    """One writer per index: a second ingest fails fast with a clear message.
+
+    filelock holds an OS lock (flock on Unix), so a killed ingest never leaves a stale
+    lock. Opening the lock file truncates it, so the holder's pid goes in a file beside it.
+    """
     settings.index_dir.mkdir(parents=True, exist_ok=True)
-    path = settings.index_dir / ".ingest.lock"
-    with path.open("a+") as fh:
+    lock = FileLock(settings.index_dir / ".ingest.lock", timeout=0)
+    pid_file = settings.index_dir / ".ingest.pid"
+    try:
+        lock.acquire()
+    except Timeout:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "?"
-            raise IndexLockedError(
-                f"another ingest (pid {holder}) is writing to {settings.index_dir}; "
-                "wait for it to finish and run again"
-            ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        try:
-            yield
-        finally:
-            fh.seek(0)
-            fh.truncate()
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            holder = pid_file.read_text().strip() or "?"
+        except OSError:
+            holder = "?"
+        raise IndexLockedError(
+            f"another ingest (pid {holder}) is writing to {settings.index_dir}; "
+            "wait for it to finish and run again"
+        ) from None
+    try:
+        pid_file.write_text(str(os.getpid()))
+        yield
+    finally:
+        pid_file.unlink(missing_ok=True)
+        lock.release()
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileFailure]]:
@@ -127,8 +136,13 @@ def index_paths(
         store = ChromaStore(settings, create=True)
         store.claim_model(settings.embedding_model)
         registry = store.documents()
+        plan = plan_rebuild(settings, set(registry))
+        indexed = set(registry)
+        if plan.rechunk:  # forget the hashes, so that every file is chunked again
+            files, registry = _with_rechunk(files, store, plan, prune=prune), {}
+            report.rechunked, report.rechunk_reason = len(indexed), plan.reason
         seen_sources: dict[str, Path] = {}
-        changed = False
+        changed = plan.rebuild_bm25
         for done, path in enumerate(files):
             sink.files(done, len(files), path.name)
             try:
@@ -162,10 +176,31 @@ def index_paths(
                     report.removed += 1
                     changed = True
         refresh_bm25(store, settings, force=changed)
+        _record_manifest(settings, plan, report, indexed)
         report.documents = len(store.documents())
         report.chunks = store.count()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _with_rechunk(
+    files: list[Path], store: ChromaStore, plan: RebuildPlan, *, prune: bool
+) -> list[Path]:
+    """The files of this ingest plus those of every other indexed document: the index
+    was chunked differently (``plan.reason``), so all its documents are chunked again."""
+    named = {path.name for path in files}
+    return files + files_to_rechunk(store.document_paths(), named, prune=prune, reason=plan.reason)
+
+
+def _record_manifest(
+    settings: Settings, plan: RebuildPlan, report: IngestReport, indexed: set[str]
+) -> None:
+    """Write the manifest once the index matches the settings. An indexed document that
+    failed to re-chunk keeps its old chunks: the old manifest then stays, so the next
+    ingest tries again."""
+    if plan.rechunk and any(Path(f.file).name in indexed for f in report.failed):
+        return
+    write_manifest(settings, IndexManifest.from_settings(settings))
 
 
 def _index_file(

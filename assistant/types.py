@@ -174,6 +174,10 @@ class IngestReport:
     seconds: float = 0.0
     embedded_chunks: int = 0
     embed_seconds: float = 0.0
+    # Indexed documents chunked again because the index was built with other settings
+    # (they also count as added); the reason names the difference.
+    rechunked: int = 0
+    rechunk_reason: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -182,6 +186,7 @@ class IngestReport:
             "added": self.added,
             "unchanged": self.unchanged,
             "removed": self.removed,
+            "rechunked": self.rechunked,
             "failed": [asdict(f) for f in self.failed],
             "seconds": round(self.seconds, 3),
         }

@@ -21,7 +21,9 @@ from assistant.indexing import index_paths, ingest_lock
 from assistant.store import ChromaStore
 
 ASSISTANT = str(Path(sys.executable).with_name("assistant"))
-SUMMARY_KEYS = {"documents", "chunks", "added", "unchanged", "removed", "failed", "seconds"}
+SUMMARY_KEYS = {
+    "documents", "chunks", "added", "unchanged", "removed", "rechunked", "failed", "seconds"
+}
 KEEP = "# Kept note\n\nMalaysia upgraded its digital infrastructure in all states.\n"
 
 
