@@ -110,14 +110,29 @@ def missing_facts(text: str, facts: Sequence[Fact]) -> list[Fact]:
     return [fact for fact in facts if not fact_matches(body, fact)]
 
 
-def key_fact_coverage(answer_text: str, facts: Sequence[Fact]) -> float:
+def scorable_facts(facts: Sequence[Fact], question: str = "") -> list[Fact]:
+    """The facts an answer must earn: a fact the question itself satisfies ("Malaysia" in
+    "What was Malaysia's score?") would be covered by repeating the question, so it is
+    not scored.
+
+    >>> scorable_facts([[r"Malaysia"], [r"0\\.7892"]], "What was Malaysia's EGDI?")
+    [['0\\\\.7892']]
+    """
+    return [fact for fact in facts if not (question and fact_matches(question, fact))]
+
+
+def key_fact_coverage(answer_text: str, facts: Sequence[Fact], question: str = "") -> float:
     """Share of expected key facts found in the answer; 1.0 when nothing is expected.
+    Facts the question already states are left out (see ``scorable_facts``).
 
     >>> key_fact_coverage("Indonesia scored 0.6612 [1].", [[r"0\\.6612"], [r"\\b88(th)?\\b"]])
     0.5
+    >>> key_fact_coverage("Indonesia scored 0.6612 [1].", [[r"Indonesia"], [r"0\\.6612"]], "Indonesia?")
+    1.0
     >>> key_fact_coverage("anything", [])
     1.0
     """
+    facts = scorable_facts(facts, question)
     if not facts:
         return 1.0
     return 1.0 - len(missing_facts(answer_text, facts)) / len(facts)
@@ -128,29 +143,47 @@ def citation_precision(
     expected_source: str | None,
     expected_pages: Collection[int],
     facts: Sequence[Fact],
+    answer_text: str = "",
 ) -> float:
-    """Share of citations that point at an expected page or quote an expected fact.
+    """Share of citations that point at an expected page or back an expected fact.
 
-    A citation is precise when its ``(source, page)`` is where the golden answer is printed,
-    or when its quoted text matches one of the expected facts (the same figure can be
-    printed on more than one page). No citations at all scores 0.0.
+    A citation is precise when its ``(source, page)`` is where the expected answer is
+    printed (sources compare by file name, so a path or a bare name both match), or when
+    its quote matches an expected fact that the answer states in a sentence citing it
+    (the same figure can be printed on more than one page). A quote that merely happens to
+    match some fact the answer never states is not precise. No citations scores 0.0.
 
     >>> c = [Citation(1, "T", "a.pdf", 3, None, "Malaysia 0.7892 47"),
     ...      Citation(2, "T", "a.pdf", 9, None, "Malaysia develops MyDigital"),
     ...      Citation(3, "T", "b.pdf", 3, None, "unrelated")]
-    >>> citation_precision(c, "a.pdf", [3], [[r"MyDigital"]])
+    >>> citation_precision(c, "a.pdf", [3], [[r"MyDigital"]], "It has MyDigital [2].")
     0.6666666666666666
+    >>> citation_precision(c, "a.pdf", [3], [[r"MyDigital"]], "Nothing stated [2].")
+    0.3333333333333333
     """
     if not citations:
         return 0.0
     expected = set(expected_pages)
+    wanted = _file_name(expected_source) if expected_source else None
+    stated: dict[int, list[str]] = {}
+    for statement, ns in cited_statements(answer_text, min_tokens=0):
+        for n in ns:
+            stated.setdefault(n, []).append(statement)
     precise = sum(
         1
         for c in citations
-        if (c.source == expected_source and c.page in expected)
-        or any(fact_matches(c.text, fact) for fact in facts)
+        if (_file_name(c.source) == wanted and c.page in expected)
+        or any(
+            fact_matches(c.text, fact)
+            and any(fact_matches(s, fact) for s in stated.get(c.n, []))
+            for fact in facts
+        )
     )
     return precise / len(citations)
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _number_value(text: str) -> Decimal | None:

@@ -42,7 +42,8 @@ import numpy as np
 
 from assistant import metrics
 from assistant.types import Chunk, DocumentMeta
-from evals.run import GOLDEN, RESULTS_DIR, load_golden
+from evals.run import RESULTS_DIR, load_set
+from evals.sets import GOLDEN_SETS, SETS
 from evals.servers import free_port, stop, wait_until_up
 
 SYSTEMS = ("assistant", "baseline", "server")
@@ -212,7 +213,7 @@ def load_corpus(folder: Path) -> tuple[list[Chunk], np.ndarray]:
 # ---- 3. one system in its own process -------------------------------------------------
 def benchmark_queries(limit: int) -> list[tuple[str, set[tuple[str, int]]]]:
     items = [
-        i for i in load_golden(GOLDEN)
+        i for name in GOLDEN_SETS for i in load_set(SETS[name])
         if i.answerable and i.mode == "answer" and not i.history and i.pages
     ]  # fmt: skip
     return [(i.question, i.expected_pages) for i in items[:limit]]

@@ -1,4 +1,4 @@
-"""``assistant eval``: score configurations on the golden set, print a table, save results.
+"""``assistant eval``: score configurations on the question sets, print tables, save results.
 
 Registered in ``assistant/cli.py``; this module does not import that one, so either can be
 imported first.
@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 import click
 
 from assistant.errors import AssistantError
-from evals.run import CONFIGS, GOLDEN, RESULTS_DIR
+from evals.run import CONFIGS, RESULTS_DIR, WORK_DIR
+from evals.sets import SETS
 
 
 class _EvalProgress:
@@ -25,7 +29,7 @@ class _EvalProgress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self.progress = Progress(
-            TextColumn("{task.description:<12}"),
+            TextColumn("{task.description:<26}"),
             BarColumn(),
             MofNCompleteColumn(),
             console=Console(stderr=True),
@@ -47,11 +51,17 @@ class _EvalProgress:
 
 @click.command("eval")
 @click.option(
-    "--golden",
+    "--set",
+    "set_names",
+    multiple=True,
+    type=click.Choice(list(SETS)),
+    help="Question set to run; repeat for several [default: all]. golden-dev and outside "
+    "are development sets; golden-heldout and wording are only measured.",
+)
+@click.option(
+    "--questions",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=GOLDEN,
-    show_default="evals/golden.jsonl",
-    help="Golden questions (JSONL).",
+    help="Run this JSONL file instead of the named sets, on the bundled corpus index.",
 )
 @click.option(
     "--config",
@@ -67,6 +77,13 @@ class _EvalProgress:
     help="Index of the bundled corpus; built when empty [default: settings index].",
 )
 @click.option(
+    "--work",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=WORK_DIR,
+    show_default="evals/.work",
+    help="Folder for the indexes of sets asked of other corpora (kept and refreshed).",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=RESULTS_DIR,
@@ -77,35 +94,48 @@ class _EvalProgress:
 @click.pass_context
 def eval_command(
     ctx: click.Context,
-    golden: Path,
+    set_names: tuple[str, ...],
+    questions: Path | None,
     config_names: tuple[str, ...],
     index_dir: Path | None,
+    work: Path,
     out: Path,
     as_json: bool,
 ) -> None:
-    """Score retrieval and answers on the golden questions, per configuration.
+    """Score retrieval and answers per question set and configuration, side by side.
 
     Retrieval: recall@1/5/10 and MRR of a page that prints the answer. Answers: key-fact
     coverage, citation precision and recall, number faithfulness, abstention on
-    unanswerable questions, false abstentions, latency p50/p95. Writes latest.json and
-    latest.md to --out.
+    unanswerable questions, false abstentions, latency p50/p95. A set whose documents are
+    absent (the outside set needs ../shared/corpus-real) is skipped with the reason.
+    Writes latest.json and latest.md to --out.
     """
     from rich.console import Console
 
     from assistant.pipeline import PolicyAssistant
     from assistant.settings import get_settings
     from evals import report
-    from evals.run import load_golden, run_eval
+    from evals.run import load_golden, run_eval, run_set
+    from evals.sets import QuestionSet
 
     try:
-        items = load_golden(golden)
         assistant = PolicyAssistant(get_settings(index_dir=index_dir))
         names = list(config_names or CONFIGS)
-        if sys.stderr.isatty() and not as_json:
-            with _EvalProgress() as progress:
-                results = run_eval(assistant, items, names, progress)
-        else:
-            results = run_eval(assistant, items, names)
+        with _progress(as_json) as progress:
+            if questions is not None:
+                custom = QuestionSet(
+                    questions.stem, (questions,), assistant.settings.corpus_dir,
+                    "development", f"questions of {questions.name}",
+                )
+                items = load_golden(questions)
+                results = {
+                    "generated": time.strftime("%Y-%m-%d %H:%M:%S"),
+                    "sets": {custom.name: run_set(custom, assistant, names, work, progress, items)},
+                    "skipped": {},
+                    "notes": [],
+                }
+            else:
+                results = run_eval(assistant, list(set_names or SETS), names, work, progress)
         out.mkdir(parents=True, exist_ok=True)
         (out / "latest.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
         (out / "latest.md").write_text(report.to_markdown(results), encoding="utf-8")
@@ -120,6 +150,16 @@ def eval_command(
     else:
         report.print_table(results, Console())
         click.echo(f"results: {out / 'latest.json'}, {out / 'latest.md'}")
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Any]:
+    """A progress bar on a terminal, nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    with _EvalProgress() as progress:
+        yield progress
 
 
 def main() -> None:

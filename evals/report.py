@@ -1,4 +1,4 @@
-"""Eval results as a table: one row per configuration, for the terminal and for Markdown."""
+"""Eval results as tables: one row per set and configuration, for the terminal and Markdown."""
 
 from __future__ import annotations
 
@@ -31,57 +31,81 @@ def _cell(summary: dict[str, Any], path: tuple[str, ...], fmt: str) -> str:
 
 
 def rows(results: dict[str, Any]) -> list[list[str]]:
-    """One row per configuration (the Markdown layout)."""
+    """One row per set and configuration (the Markdown layout)."""
     return [
-        [name, *(_cell(summary, path, fmt) for _, path, fmt in COLUMNS)]
-        for name, summary in results["configs"].items()
+        [set_name, data["role"], name, *(_cell(summary, path, fmt) for _, path, fmt in COLUMNS)]
+        for set_name, data in results["sets"].items()
+        for name, summary in data["configs"].items()
     ]
 
 
 def headers() -> list[str]:
-    return ["config", *(h for h, _, _ in COLUMNS)]
+    return ["set", "role", "config", *(h for h, _, _ in COLUMNS)]
+
+
+def _describe(name: str, data: dict[str, Any]) -> str:
+    q = data["questions"]
+    index = data["index"]
+    return (
+        f"- `{name}` ({data['role']}): {data['description']}; {q['items']} questions "
+        f"({q['answerable']} answerable, {q['unanswerable']} unanswerable; modes "
+        + ", ".join(f"{m} {n}" for m, n in q["modes"].items())
+        + f"; {q['follow_ups']} follow-ups); index of {index['documents']} documents, "
+        f"{index['chunks']} chunks."
+    )
 
 
 def to_markdown(results: dict[str, Any]) -> str:
-    golden = results["golden"]
-    index = results["index"]
     lines = [
         "# Evaluation results",
         "",
-        f"Generated {results['generated']} on {golden['items']} golden questions "
-        f"({golden['answerable']} answerable, {golden['unanswerable']} unanswerable; modes "
-        + ", ".join(f"{m} {n}" for m, n in golden["modes"].items())
-        + f"; {golden['follow_ups']} follow-ups). Index: {index['documents']} documents, "
-        f"{index['chunks']} chunks.",
+        f"Generated {results['generated']}. Development sets are looked at and tuned on; "
+        "held-out sets are only measured (see evals/README.md).",
+        "",
+        "Sets:",
+        "",
+    ]
+    lines += [_describe(name, data) for name, data in results["sets"].items()]
+    lines += [f"- `{name}`: skipped, {reason}" for name, reason in results["skipped"].items()]
+    lines += [
         "",
         "| " + " | ".join(headers()) + " |",
         "|" + "---|" * len(headers()),
     ]
     lines += ["| " + " | ".join(row) + " |" for row in rows(results)]
+    configs = {n: s["description"] for d in results["sets"].values() for n, s in d["configs"].items()}
     lines += ["", "Configurations:", ""]
-    lines += [f"- `{name}`: {s['description']}" for name, s in results["configs"].items()]
-    lines += ["", "Notes:", ""] + [f"- {note}" for note in results["notes"]]
-    for name, failures in results["failures"].items():
-        lines += ["", f"## Failing items: {name} ({len(failures)})", ""]
-        for failure in failures:
-            lines.append(
-                f"- `{failure['id']}` ({failure['mode']}) {failure['question']!r}: "
-                + "; ".join(failure["problems"])
-            )
+    lines += [f"- `{name}`: {description}" for name, description in configs.items()]
+    if results["notes"]:
+        lines += ["", "Notes:", ""] + [f"- {note}" for note in results["notes"]]
+    for set_name, data in results["sets"].items():
+        for name, failures in data["failures"].items():
+            lines += ["", f"## Failing items: {set_name} / {name} ({len(failures)})", ""]
+            for failure in failures:
+                lines.append(
+                    f"- `{failure['id']}` ({failure['mode']}) {failure['question']!r}: "
+                    + "; ".join(failure["problems"])
+                )
     return "\n".join(lines) + "\n"
 
 
 def print_table(results: dict[str, Any], console: Any) -> None:
-    """Metrics down, configurations across, so five configurations fit 80 columns."""
+    """Per set, metrics down and configurations across, so five configurations fit 80
+    columns."""
     from rich.table import Table
 
-    names = list(results["configs"])
-    table = Table(title=f"Golden set: {results['golden']['items']} questions")
-    table.add_column("metric")
-    for name in names:
-        table.add_column(name, justify="right")
-    for header, path, fmt in COLUMNS:
-        table.add_row(header, *(_cell(results["configs"][n], path, fmt) for n in names))
-    console.print(table)
-    for name, failures in results["failures"].items():
-        console.print(f"{name}: {len(failures)} items with problems")
+    for set_name, data in results["sets"].items():
+        names = list(data["configs"])
+        table = Table(
+            title=f"{set_name} ({data['role']}): {data['questions']['items']} questions"
+        )
+        table.add_column("metric")
+        for name in names:
+            table.add_column(name, justify="right")
+        for header, path, fmt in COLUMNS:
+            table.add_row(header, *(_cell(data["configs"][n], path, fmt) for n in names))
+        console.print(table)
+        for name, failures in data["failures"].items():
+            console.print(f"{set_name}/{name}: {len(failures)} items with problems")
+    for name, reason in results["skipped"].items():
+        console.print(f"{name}: skipped, {reason}")

@@ -32,10 +32,11 @@ from assistant.errors import AssistantError, InputFileError
 from assistant.pipeline import PolicyAssistant
 from assistant.types import Answer
 from evals.baseline import BaselinePipeline
+from evals.sets import SETS, QuestionSet
 
 EVALS_DIR = Path(__file__).resolve().parent
-GOLDEN = EVALS_DIR / "golden.jsonl"
 RESULTS_DIR = EVALS_DIR / "results"
+WORK_DIR = EVALS_DIR / ".work"  # indexes of the sets asked of other corpora
 MODES = ("answer", "compare", "brief", "prompts")
 DEFAULT_CONFIG = "hybrid+mmr"
 RETRIEVAL_K = 10
@@ -76,10 +77,21 @@ class GoldenItem:
 
     @property
     def expected_pages(self) -> set[Page]:
-        return {(self.source, p) for p in self.pages} if self.source else set()
+        """(file name, page) pairs: a set may name a file by its path in the corpus."""
+        return {(Path(self.source).name, p) for p in self.pages} if self.source else set()
 
 
-def load_golden(path: Path = GOLDEN) -> list[GoldenItem]:
+def load_set(question_set: QuestionSet) -> list[GoldenItem]:
+    """Every item of a set's files, ids unique across them."""
+    items = [item for path in question_set.files for item in load_golden(path)]
+    seen: set[str] = set()
+    twice = [i.id for i in items if i.id in seen or seen.add(i.id)]  # type: ignore[func-returns-value]
+    if twice:
+        raise InputFileError(f"the {question_set.name} set repeats ids: {', '.join(twice)}")
+    return items
+
+
+def load_golden(path: Path) -> list[GoldenItem]:
     """Golden items from a JSONL file; a malformed line is an error naming its line."""
     items: list[GoldenItem] = []
     try:
@@ -191,7 +203,7 @@ class Runner:
 
     def retrieve(self, item: GoldenItem, query: str) -> list[Page]:
         if self.baseline is not None and self.config.method == "baseline":
-            return [(c.source, c.page) for c in self.baseline.retrieve(query, RETRIEVAL_K)]
+            return [(Path(c.source).name, c.page) for c in self.baseline.retrieve(query, RETRIEVAL_K)]
         from assistant.retrieve import Filters
 
         hits = self.assistant.retriever.retrieve(
@@ -201,7 +213,7 @@ class Runner:
             method=self.config.method,  # type: ignore[arg-type]
             mmr=self.config.mmr,
         )
-        return [(h.chunk.source, h.chunk.page) for h in hits]
+        return [(Path(h.chunk.source).name, h.chunk.page) for h in hits]
 
 
 def resolved_query(item: GoldenItem, history: Sequence[Answer], config: Config) -> str:
@@ -242,21 +254,23 @@ def score_answer(item: GoldenItem, answer: Answer, result: ItemResult) -> None:
         result.problems.append("declined an answerable question")
         result.coverage = 0.0
         return
-    result.coverage = metrics.key_fact_coverage(answer.answer, item.facts)
+    result.coverage = metrics.key_fact_coverage(answer.answer, item.facts, item.question)
     result.citation_precision = metrics.citation_precision(
-        answer.citations, item.source, item.pages, item.facts
+        answer.citations, item.source, item.pages, item.facts, answer.answer
     )
     result.citation_recall = metrics.citation_recall(answer.answer, answer.citations)
     result.number_faithfulness = metrics.number_faithfulness(answer.answer, answer.citations)
-    missing = metrics.missing_facts(answer.answer, item.facts)
+    missing = metrics.missing_facts(
+        answer.answer, metrics.scorable_facts(item.facts, item.question)
+    )
     if missing:
         result.problems.append("missing facts: " + "; ".join(" | ".join(f) for f in missing))
     if result.citation_precision < 1.0:
         off = [
             f"[{c.n}] {c.source}#p{c.page}"
             for c in answer.citations
-            if not ((c.source == item.source and c.page in item.pages)
-                    or any(metrics.fact_matches(c.text, f) for f in item.facts))
+            if metrics.citation_precision([c], item.source, item.pages, item.facts, answer.answer)
+            < 1.0
         ]
         result.problems.append("citations off the expected pages: " + ", ".join(off))
     if result.citation_recall < 1.0:
@@ -335,39 +349,52 @@ def run_config(
     return summarize(results, items), results
 
 
-def ensure_index(assistant: PolicyAssistant) -> float | None:
-    """Build the corpus index when the configured one is empty; seconds taken, or None."""
-    try:
-        if assistant.documents():
-            return None
-    except AssistantError:
-        pass  # no index yet: build it below
-    report = assistant.ingest([assistant.settings.corpus_dir])
-    if report.failed:
+def ensure_index(assistant: PolicyAssistant, corpus: Path, *, refresh: bool) -> float | None:
+    """Index ``corpus`` when the index is empty (or always, incrementally, with ``refresh``);
+    seconds taken, or None when an existing index was reused as it was."""
+    if not refresh:
+        try:
+            if assistant.documents():
+                return None
+        except AssistantError:
+            pass  # no index yet: build it below
+    report = assistant.ingest([corpus])
+    if report.failed and not report.documents:
         raise AssistantError(
-            f"ingesting {assistant.settings.corpus_dir} failed: {report.failed[0].file}: "
-            f"{report.failed[0].error}"
+            f"ingesting {corpus} failed: {report.failed[0].file}: {report.failed[0].error}"
         )
     return report.seconds
 
 
-def corpus_pdfs(assistant: PolicyAssistant) -> list[Path]:
-    return sorted(assistant.settings.corpus_dir.glob("*.pdf"))
+def corpus_files(corpus: Path) -> list[Path]:
+    """The PDFs the tutorial baseline can read (it parses nothing else)."""
+    return sorted(corpus.rglob("*.pdf"))
 
 
-def run_eval(
+def set_assistant(question_set: QuestionSet, assistant: PolicyAssistant, work: Path) -> PolicyAssistant:
+    """The bundled corpus is asked through the configured index; any other corpus gets
+    an index of its own under ``work`` (reused and refreshed incrementally)."""
+    if question_set.bundled:
+        return assistant
+    settings = assistant.settings.model_copy(
+        update={"index_dir": work / f"{question_set.name}-index", "chroma_url": None,
+                "corpus_dir": question_set.corpus}
+    )
+    return PolicyAssistant(settings)
+
+
+def run_set(
+    question_set: QuestionSet,
     assistant: PolicyAssistant,
-    items: Sequence[GoldenItem],
     config_names: Sequence[str],
+    work: Path,
     progress: Progress | None = None,
+    items: Sequence[GoldenItem] | None = None,
 ) -> dict[str, Any]:
-    """Every requested configuration on the golden items; the results document."""
-    unknown = [n for n in config_names if n not in CONFIGS]
-    if unknown:
-        raise AssistantError(
-            f"unknown configuration {', '.join(unknown)}; choose from {', '.join(CONFIGS)}"
-        )
-    ingest_seconds = ensure_index(assistant)
+    """Every requested configuration on one question set; that set's results."""
+    items = list(items if items is not None else load_set(question_set))
+    assistant = set_assistant(question_set, assistant, work)
+    ingest_seconds = ensure_index(assistant, question_set.corpus, refresh=not question_set.bundled)
     documents = assistant.documents()
     configs: dict[str, Any] = {}
     per_item: dict[str, list[ItemResult]] = {}
@@ -378,17 +405,21 @@ def run_eval(
             ingest = ingest_seconds if config.method != "baseline" else None
             if config.method == "baseline":
                 baseline = BaselinePipeline(assistant.retriever.embedder, Path(tmp))
-                built = baseline.ingest(corpus_pdfs(assistant))
-                ingest = built.seconds
-            summary, results = run_config(config, items, assistant, baseline, progress)
+                ingest = baseline.ingest(corpus_files(question_set.corpus)).seconds
+            label = f"{question_set.name}/{name}"
+            summary, results = run_config(
+                config, items, assistant, baseline,
+                (lambda _c, done, total: progress(label, done, total)) if progress else None,
+            )
             summary["ingest_seconds"] = round(ingest, 2) if ingest is not None else None
             summary["description"] = config.description
             configs[name] = summary
             per_item[name] = results
     answerable = sum(i.answerable for i in items)
     return {
-        "generated": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "golden": {
+        "role": question_set.role,
+        "description": question_set.description,
+        "questions": {
             "items": len(items),
             "answerable": answerable,
             "unanswerable": len(items) - answerable,
@@ -411,6 +442,37 @@ def run_eval(
             for name, results in per_item.items()
         },
         "items": {name: [r.to_json() for r in results] for name, results in per_item.items()},
+    }
+
+
+def run_eval(
+    assistant: PolicyAssistant,
+    set_names: Sequence[str],
+    config_names: Sequence[str],
+    work: Path,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Every requested configuration on every requested set; the results document. A set
+    whose documents are absent is skipped with the reason."""
+    unknown = [n for n in config_names if n not in CONFIGS]
+    if unknown:
+        raise AssistantError(
+            f"unknown configuration {', '.join(unknown)}; choose from {', '.join(CONFIGS)}"
+        )
+    sets: dict[str, Any] = {}
+    skipped: dict[str, str] = {}
+    for name in set_names:
+        if name not in SETS:
+            raise AssistantError(f"unknown question set {name}; choose from {', '.join(SETS)}")
+        reason = SETS[name].missing()
+        if reason:
+            skipped[name] = reason
+            continue
+        sets[name] = run_set(SETS[name], assistant, config_names, work, progress)
+    return {
+        "generated": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "sets": sets,
+        "skipped": skipped,
         "notes": [
             "ingest_seconds is null when an existing index was reused.",
             "No +rerank configuration: no cross-encoder model can be loaded offline.",
@@ -418,5 +480,7 @@ def run_eval(
                 "Retrieval metrics: answerable items with pages; a hit is a passage from an "
                 f"expected page among the top {RETRIEVAL_K}."
             ),
+            "Key facts that the question itself states are not scored (repeating the "
+            "question would cover them).",
         ],
     }

@@ -23,14 +23,17 @@ from pathlib import Path
 from assistant.metrics import percentile
 from assistant.settings import PROJECT_ROOT, Settings
 
-GOLDEN = PROJECT_ROOT / "evals" / "golden.jsonl"
+from evals.sets import GOLDEN_SETS, SETS
+
+GOLDEN = [f for name in GOLDEN_SETS for f in SETS[name].files]
 
 
 def batch_file(directory: Path) -> Path:
     """The golden questions as `assistant ask --questions` input lines."""
     path = directory / "questions.jsonl"
     with path.open("w", encoding="utf-8") as out:
-        for line in GOLDEN.read_text(encoding="utf-8").splitlines():
+        lines = [ln for f in GOLDEN for ln in f.read_text(encoding="utf-8").splitlines()]
+        for line in lines:
             item = json.loads(line)
             row = {"id": item["id"], "question": item["question"], "mode": item.get("mode", "answer")}
             if item.get("country"):

@@ -1,147 +1,254 @@
-"""Quality floors on the golden set, and the eval harness that measures them.
+"""Quality floors per question set, the sets' own integrity, and the eval harness.
 
-The floors run the assistant as shipped (``hybrid+mmr``) once per session on every golden
-question; each floor is its own test whose failure message lists the offending items.
+The floors run the assistant as shipped (``hybrid+mmr``) once per session on every set;
+each floor sits a stated margin below the figure measured when it was set (FLOORS), and
+its failure message lists the offending items. The outside set needs
+../shared/corpus-real and is skipped, with that reason, where it is absent.
 """
 
 from __future__ import annotations
 
 import json
-import re
+import os
 from collections import Counter
-from functools import cache
 from pathlib import Path
+from typing import Any
 
-import pypdf
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, D8_PDF
+from page_text import missing_facts
 
 from assistant.pipeline import PolicyAssistant
 from evals.baseline import BaselinePipeline, split_text
 from evals.cli import eval_command
-from evals.run import CONFIGS, DEFAULT_CONFIG, GOLDEN, ItemResult, load_golden, run_config
+from evals.run import (
+    CONFIGS,
+    DEFAULT_CONFIG,
+    GoldenItem,
+    ItemResult,
+    load_set,
+    run_set,
+)
+from evals.sets import SETS, SETS_DIR, QuestionSet
 
-ITEMS = load_golden(GOLDEN)
+SNAPSHOTS = SETS_DIR.parent / "snapshots"
+# Margin between a measured figure and its floor: noise-free metrics can still move by an
+# item or two when an unrelated change shifts a tie, and a floor must not flip on that.
+MARGIN = 0.03
+# Measured on 2026-11-25 (evals/results/latest.md); floor = measured - MARGIN, rounded
+# down. Abstention on negatives has no margin: a negative answered is a defect.
+MEASURED: dict[str, dict[str, float]] = {
+    "golden-dev": {"facts": 0.91, "cite_prec": 0.95, "cite_rec": 0.98, "num_faith": 1.0, "false_abst": 0.01},
+    "golden-heldout": {"facts": 0.91, "cite_prec": 0.95, "cite_rec": 0.98, "num_faith": 1.0, "false_abst": 0.01},
+    "outside": {"facts": 0.3, "cite_prec": 0.5, "cite_rec": 0.9, "num_faith": 0.95, "false_abst": 0.3},
+    "wording": {"facts": 0.5, "cite_prec": 0.6, "cite_rec": 0.9, "num_faith": 0.95, "false_abst": 0.5},
+}
 
 
-@cache
-def page_texts(source: str) -> list[str]:
-    reader = pypdf.PdfReader(CORPUS / source)
-    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+def available_sets() -> list[Any]:
+    return [
+        pytest.param(name, id=name, marks=pytest.mark.skipif(bool(s.missing()), reason=s.missing() or ""))
+        for name, s in SETS.items()
+    ]
 
 
 @pytest.fixture(scope="module")
-def default_run(assistant: PolicyAssistant) -> tuple[dict, list[ItemResult]]:
-    return run_config(CONFIGS[DEFAULT_CONFIG], ITEMS, assistant)
+def runs(assistant: PolicyAssistant, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Each set's results with the shipped configuration, computed once when first asked."""
+    work = tmp_path_factory.mktemp("eval-work")
+    cache: dict[str, Any] = {}
+
+    def run(name: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        if name not in cache:
+            data = run_set(SETS[name], assistant, [DEFAULT_CONFIG], work)
+            cache[name] = (data["configs"][DEFAULT_CONFIG], data["items"][DEFAULT_CONFIG])
+        return cache[name]
+
+    return run  # type: ignore[return-value]
 
 
-def report(results: list[ItemResult], failed) -> str:
-    lines = [f"{r.id} {r.question!r}: {'; '.join(r.problems) or r.answer[:200]}" for r in results if failed(r)]
+def report(results: list[dict[str, Any]], failed) -> str:
+    lines = [
+        f"{r['id']} {r['question']!r}: {'; '.join(r['problems']) or r['answer'][:200]}"
+        for r in results
+        if failed(r)
+    ]
     return f"{len(lines)} items:\n" + "\n".join(lines)
 
 
-# ---- the golden set itself --------------------------------------------------------------
-def test_golden_set_covers_every_kind_of_question() -> None:
-    modes = Counter(item.mode for item in ITEMS)
-    assert len(ITEMS) >= 80
-    assert len({item.id for item in ITEMS}) == len(ITEMS)
-    assert sum(not item.answerable for item in ITEMS) >= 12
+def floor(name: str, metric: str) -> float:
+    return round(MEASURED[name][metric] - MARGIN, 2)
+
+
+# ---- the sets themselves ----------------------------------------------------------------
+def _items(name: str) -> list[GoldenItem]:
+    return load_set(SETS[name])
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_a_set_has_unique_ids_negatives_and_well_formed_items(name: str) -> None:
+    question_set = SETS[name]
+    if any(not f.is_file() for f in question_set.files):
+        pytest.skip(question_set.missing() or "")
+    items = _items(name)
+    assert len({i.id for i in items}) == len(items)
+    negatives = [i for i in items if not i.answerable]
+    assert len(negatives) >= {"outside": 15, "wording": 6}.get(name, 4), name
+    for item in negatives:
+        assert item.facts == () and item.source is None and item.pages == (), item.id
+    for item in items:
+        if item.answerable:
+            assert item.facts and item.source and item.pages, item.id
+
+
+def test_the_sets_have_the_sizes_the_issue_asks_for() -> None:
+    sizes = {name: len(_items(name)) for name in SETS if not any(
+        not f.is_file() for f in SETS[name].files)}
+    assert sizes.get("golden-dev", 0) + sizes.get("golden-heldout", 0) == 135
+    assert sizes.get("outside", 80) >= 80
+    assert sizes.get("wording", 40) >= 40
+    golden = _items("golden-dev") + _items("golden-heldout")
+    modes = Counter(item.mode for item in golden)
     assert all(modes[m] >= 3 for m in ("answer", "compare", "brief", "prompts")), modes
-    assert sum(bool(item.history) for item in ITEMS) >= 3
-    assert {item.source for item in ITEMS if item.answerable} == {
-        p.name for p in CORPUS.glob("*.pdf")
-    }
+    assert sum(bool(item.history) for item in golden) >= 3
 
 
-def test_every_expected_fact_is_printed_on_the_pages_the_golden_set_names() -> None:
+def test_the_held_out_golden_part_is_frozen() -> None:
+    """The held-out part may not change after the split (2026-11-25): its ids are fixed."""
+    import hashlib
+
+    ids = sorted(i.id for i in _items("golden-heldout"))
+    digest = hashlib.sha256("\n".join(ids).encode()).hexdigest()
+    assert digest == "1c1f9fa8cf29c2c59edd809b4454237966925036a6a45851e6dfeb8d08e5f45f", ids
+
+
+@pytest.mark.parametrize("name", available_sets())
+def test_every_expected_fact_is_printed_on_the_pages_the_set_names(name: str) -> None:
+    question_set: QuestionSet = SETS[name]
     wrong = []
-    for item in ITEMS:
-        if not item.answerable:
-            assert item.facts == () and item.source is None and item.pages == (), item.id
-            continue
-        text = " ".join(page_texts(item.source)[p - 1] for p in item.pages)
-        wrong += [
-            f"{item.id}: {fact}"
-            for fact in item.facts
-            if not any(re.search(alt, text, re.IGNORECASE) for alt in fact)
-        ]
+    for item in _items(name):
+        if item.answerable:
+            path = question_set.corpus / item.source  # type: ignore[operator]
+            assert path.is_file(), f"{item.id}: no file {path}"
+            wrong += [f"{item.id}: {f}" for f in missing_facts(path, item.pages, item.facts)]
     assert not wrong, wrong
 
 
 # ---- quality floors (the assistant as shipped) ------------------------------------------
-def test_key_facts_are_covered(default_run) -> None:
-    summary, results = default_run
+@pytest.mark.parametrize("name", available_sets())
+def test_key_facts_are_covered(runs, name: str) -> None:
+    summary, results = runs(name)
     coverage = summary["answers"]["key_fact_coverage"]
-    assert coverage >= 0.90, report(results, lambda r: r.answerable and (r.coverage or 0) < 1)
+    failed = lambda r: r["answerable"] and (r["coverage"] or 0) < 1  # noqa: E731
+    assert coverage >= floor(name, "facts"), report(results, failed)
 
 
-def test_citations_point_at_the_expected_pages(default_run) -> None:
-    summary, results = default_run
-    precision = summary["answers"]["citation_precision"]
-    failed = lambda r: r.citation_precision is not None and r.citation_precision < 1
-    assert precision >= 0.95, report(results, failed)
+@pytest.mark.parametrize("name", available_sets())
+def test_citations_point_at_the_expected_pages(runs, name: str) -> None:
+    summary, results = runs(name)
+    failed = lambda r: r["citation_precision"] is not None and r["citation_precision"] < 1  # noqa: E731
+    assert summary["answers"]["citation_precision"] >= floor(name, "cite_prec"), report(results, failed)
 
 
-def test_every_number_in_an_answer_is_in_a_cited_passage(default_run) -> None:
-    summary, results = default_run
-    failed = lambda r: r.number_faithfulness is not None and r.number_faithfulness < 1
-    assert summary["answers"]["number_faithfulness"] == 1.0, report(results, failed)
+@pytest.mark.parametrize("name", available_sets())
+def test_statements_are_supported_by_their_citations(runs, name: str) -> None:
+    summary, results = runs(name)
+    failed = lambda r: r["citation_recall"] is not None and r["citation_recall"] < 1  # noqa: E731
+    assert summary["answers"]["citation_recall"] >= floor(name, "cite_rec"), report(results, failed)
 
 
-def test_unanswerable_questions_are_declined(default_run) -> None:
-    summary, results = default_run
-    failed = lambda r: not r.answerable and not r.abstained
+@pytest.mark.parametrize("name", available_sets())
+def test_numbers_in_answers_are_in_cited_passages(runs, name: str) -> None:
+    summary, results = runs(name)
+    failed = lambda r: r["number_faithfulness"] is not None and r["number_faithfulness"] < 1  # noqa: E731
+    assert summary["answers"]["number_faithfulness"] >= floor(name, "num_faith"), report(results, failed)
+
+
+@pytest.mark.parametrize("name", available_sets())
+def test_unanswerable_questions_are_declined(runs, name: str) -> None:
+    summary, results = runs(name)
+    failed = lambda r: not r["answerable"] and not r["abstained"]  # noqa: E731
     assert summary["answers"]["abstention_accuracy"] == 1.0, report(results, failed)
 
 
-def test_answerable_questions_are_rarely_declined(default_run) -> None:
-    summary, results = default_run
-    failed = lambda r: r.answerable and r.abstained
-    assert summary["answers"]["false_abstention_rate"] <= 0.05, report(results, failed)
+@pytest.mark.parametrize("name", available_sets())
+def test_answerable_questions_are_rarely_declined(runs, name: str) -> None:
+    summary, results = runs(name)
+    failed = lambda r: r["answerable"] and r["abstained"]  # noqa: E731
+    limit = round(MEASURED[name]["false_abst"] + MARGIN, 2)
+    assert summary["answers"]["false_abstention_rate"] <= limit, report(results, failed)
 
 
-def test_an_answer_page_is_among_the_top_five_passages(default_run) -> None:
-    summary, results = default_run
-    expected = {item.id: item.expected_pages for item in ITEMS}
-    failed = lambda r: r.retrieved is not None and not set(r.retrieved[:5]) & expected[r.id]
-    assert summary["retrieval"]["recall@5"] >= 0.95, report(results, failed)
+@pytest.mark.parametrize("name", [n for n, s in SETS.items() if s.role == "development"])
+def test_development_items_that_passed_still_pass(runs, name: str) -> None:
+    """Per-item regression snapshot of a development set: an item that passed when the
+    snapshot was taken must still pass. UPDATE_SNAPSHOTS=1 rewrites the snapshot (do it
+    when a change makes more items pass, and say so in the commit)."""
+    if SETS[name].missing():
+        pytest.skip(SETS[name].missing() or "")
+    _, results = runs(name)
+    passing = sorted(r["id"] for r in results if not r["problems"])
+    path = SNAPSHOTS / f"{name}.json"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
+        path.write_text(json.dumps(passing, indent=1) + "\n", encoding="utf-8")
+    broken = sorted(set(json.loads(path.read_text(encoding="utf-8"))) - set(passing))
+    assert not broken, report(results, lambda r: r["id"] in broken)
 
 
 # ---- the harness ------------------------------------------------------------------------
 def test_eval_command_writes_results_for_each_configuration(
     corpus_settings, tmp_path: Path
 ) -> None:
-    golden = tmp_path / "golden.jsonl"
-    picked = [i for i in GOLDEN.read_text().splitlines() if json.loads(i)["id"] in
+    questions = tmp_path / "picked.jsonl"
+    lines = [ln for f in SETS["golden-dev"].files + SETS["golden-heldout"].files
+             for ln in f.read_text().splitlines()]
+    picked = [ln for ln in lines if json.loads(ln)["id"] in
               {"egdi-indonesia", "no-brazil-egdi", "follow-egypt"}]
-    golden.write_text("\n".join(picked) + "\n")
+    questions.write_text("\n".join(picked) + "\n")
     out = tmp_path / "results"
     result = CliRunner().invoke(
         eval_command,
-        ["--golden", str(golden), "--index", str(corpus_settings.index_dir),
+        ["--questions", str(questions), "--index", str(corpus_settings.index_dir),
          "--config", "bm25", "--config", DEFAULT_CONFIG, "--out", str(out), "--json"],
     )
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["sets"]["picked"]
     assert list(data["configs"]) == ["bm25", DEFAULT_CONFIG]
-    assert data["golden"] == {
+    assert data["questions"] == {
         "items": 3, "answerable": 2, "unanswerable": 1,
         "modes": {"answer": 3, "compare": 0, "brief": 0, "prompts": 0}, "follow_ups": 1,
     }
     retrieval = data["configs"][DEFAULT_CONFIG]["retrieval"]
     assert retrieval["questions"] == 2 and 0 <= retrieval["mrr"] <= 1
-    assert json.loads((out / "latest.json").read_text())["configs"].keys() == data["configs"].keys()
+    saved = json.loads((out / "latest.json").read_text())["sets"]["picked"]
+    assert saved["configs"].keys() == data["configs"].keys()
     markdown = (out / "latest.md").read_text()
-    assert "| hybrid+mmr |" in markdown and "| bm25 |" in markdown
+    assert "| picked | development | hybrid+mmr |" in markdown and "| bm25 |" in markdown
 
 
-def test_eval_command_names_a_bad_golden_line(tmp_path: Path) -> None:
-    golden = tmp_path / "golden.jsonl"
-    golden.write_text('{"id": "x", "question": "q", "answerable": true, "facts": []}\n{"id": 2}\n')
-    result = CliRunner().invoke(eval_command, ["--golden", str(golden), "--out", str(tmp_path)])
+def test_eval_command_skips_a_set_whose_documents_are_absent(
+    corpus_settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    monkeypatch.setitem(SETS, "outside", replace(SETS["outside"], corpus=tmp_path / "absent"))
+    result = CliRunner().invoke(
+        eval_command,
+        ["--set", "outside", "--index", str(corpus_settings.index_dir), "--config",
+         DEFAULT_CONFIG, "--out", str(tmp_path / "results"), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["sets"] == {} and "absent" in data["skipped"]["outside"]
+
+
+def test_eval_command_names_a_bad_question_line(tmp_path: Path) -> None:
+    questions = tmp_path / "golden.jsonl"
+    questions.write_text('{"id": "x", "question": "q", "answerable": true, "facts": []}\n{"id": 2}\n')
+    result = CliRunner().invoke(eval_command, ["--questions", str(questions), "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert f"{golden}:2: bad golden item" in result.output
+    assert f"{questions}:2: bad golden item" in result.output
 
 
 def test_baseline_splits_pages_and_cites_its_top_four_chunks(

@@ -51,6 +51,8 @@ def test_key_fact_coverage_counts_a_fact_once_whichever_alternative_matches() ->
     assert key_fact_coverage(answer, facts) == 0.75
     assert missing_facts(answer, facts) == [[r"Jakarta"]]
     assert key_fact_coverage("INDONESIA SCORED 0.6612", [[r"indonesia"]]) == 1.0
+    # A fact the question states is not scored: repeating the question earns nothing.
+    assert key_fact_coverage("Indonesia.", [[r"indonesia"], [r"0\.6612"]], "Indonesia's EGDI?") == 0.0
 
 
 def test_citation_precision_accepts_expected_pages_or_fact_quotes() -> None:
@@ -60,8 +62,14 @@ def test_citation_precision_accepts_expected_pages_or_fact_quotes() -> None:
         cite(3, "Korea ranked 1st", page=43, source="slides.pdf"),
         cite(4, "The world average was 0.6612", page=20, source="slides.pdf"),
     ]
-    assert citation_precision(citations, D8, [3], [[r"0\.6612"]]) == 0.5
+    # [4] quotes the expected figure and the answer states it next to [4]: precise.
+    stated = "Indonesia scored 0.6612 [1][4]. Korea ranked 1st [3]."
+    assert citation_precision(citations, D8, [3], [[r"0\.6612"]], stated) == 0.5
+    # A quote that happens to match a fact the answer never states is not precise.
+    assert citation_precision(citations, D8, [3], [[r"0\.6612"]], "Korea ranked 1st [3][4].") == 0.25
     assert citation_precision(citations, D8, [3, 5], []) == 0.5
+    # A source given as a path matches the expected file name.
+    assert citation_precision([cite(1, "x", page=3, source=f"corpus/{D8}")], D8, [3], []) == 1.0
     assert citation_precision([], D8, [3], []) == 0.0
 
 

@@ -1,0 +1,90 @@
+"""The question sets the assistant is measured on, and the corpus each one is asked of.
+
+Two roles, kept apart so the figures stay honest:
+
+* ``development``: sets we look at item by item and change the code for;
+* ``held-out``: sets we only measure and report, never tune on.
+
+The golden set written from the bundled corpus was split on 2026-11-25 into a development
+part and a held-out part (every third item of each mode/answerable/follow-up stratum, in
+SHA-256 order of its id); the held-out part is frozen from that date. Before the split all
+135 golden items had been used for tuning, so the held-out golden figure is optimistic; the
+users' wording set, written after the split by someone who never ran the assistant on it,
+is the unbiased one for the bundled corpus.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from assistant.settings import PROJECT_ROOT
+
+SETS_DIR = Path(__file__).resolve().parent / "sets"
+# Real documents of other publishers, beside the checkout (see ../shared/corpus-real/README.md).
+REAL_CORPUS = Path(
+    os.environ.get("ASSISTANT_EVAL_REAL_CORPUS", PROJECT_ROOT.parent / "shared" / "corpus-real")
+)
+Role = Literal["development", "held-out"]
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    name: str
+    files: tuple[Path, ...]
+    corpus: Path  # the folder ingested to answer the set
+    role: Role
+    description: str
+
+    @property
+    def bundled(self) -> bool:
+        """Asked of the bundled corpus (the configured index), not of a corpus of its own."""
+        return self.corpus == PROJECT_ROOT / "corpus"
+
+    def missing(self) -> str | None:
+        """Why the set cannot run here, or None when it can."""
+        if not self.corpus.is_dir():
+            return (
+                f"the {self.name} set needs the documents in {self.corpus}, which is absent "
+                "(set ASSISTANT_EVAL_REAL_CORPUS to their folder)"
+            )
+        absent = [f.name for f in self.files if not f.is_file()]
+        return f"the {self.name} set's files are missing: {', '.join(absent)}" if absent else None
+
+
+SETS: dict[str, QuestionSet] = {
+    s.name: s
+    for s in (
+        QuestionSet(
+            "golden-dev",
+            (SETS_DIR / "golden-dev.jsonl",),
+            PROJECT_ROOT / "corpus",
+            "development",
+            "golden questions on the bundled corpus, development part",
+        ),
+        QuestionSet(
+            "golden-heldout",
+            (SETS_DIR / "golden-heldout.jsonl",),
+            PROJECT_ROOT / "corpus",
+            "held-out",
+            "golden questions on the bundled corpus, held out since 2026-11-25",
+        ),
+        QuestionSet(
+            "outside",
+            (SETS_DIR / "outside-pdf.jsonl", SETS_DIR / "outside-office.jsonl"),
+            REAL_CORPUS,
+            "development",
+            "questions on real documents of other publishers (../shared/corpus-real)",
+        ),
+        QuestionSet(
+            "wording",
+            (SETS_DIR / "wording.jsonl",),
+            PROJECT_ROOT / "corpus",
+            "held-out",
+            "users' wording on the bundled corpus: conversational, indirect, typos",
+        ),
+    )
+}
+GOLDEN_SETS = ("golden-dev", "golden-heldout")
