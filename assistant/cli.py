@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -23,7 +23,7 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 MODES = ("answer", "compare", "brief", "prompts")
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
 
@@ -124,7 +124,11 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout.")
 @handle_errors
 def ingest(
-    paths: tuple[Path, ...], index_dir: Path | None, chroma_url: str | None, prune: bool, as_json: bool
+    paths: tuple[Path, ...],
+    index_dir: Path | None,
+    chroma_url: str | None,
+    prune: bool,
+    as_json: bool,
 ) -> None:
     """Index PDF, .txt and .md files (folders are searched recursively).
 
@@ -153,7 +157,8 @@ def ingest(
         click.echo(json.dumps(report.to_json()))
     else:
         click.echo(
-            f"{report.documents} documents, {report.chunks} chunks in {assistant.settings.index_dir}"
+            f"{report.documents} documents, {report.chunks} chunks in "
+            f"{assistant.settings.index_dir}"
             f" ({report.added} added, {report.unchanged} unchanged, {report.removed} removed, "
             f"{len(report.failed)} failed) in {report.seconds:.1f} s"
         )
@@ -174,11 +179,12 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
     store = ChromaStore(settings)
     docs = sorted(store.documents().values(), key=lambda d: d.source)
     manifest = read_manifest(settings)
+    stale = stale_settings(settings)
     data = {
         "index": store.location,
         "model": store.embedding_model,
         "manifest": manifest.to_json() if manifest else None,
-        "stale": stale_settings(settings),
+        "stale": stale,
         "documents": [
             {
                 "source": d.source,
@@ -205,7 +211,7 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
             f"parser v{manifest.parser_version}, chunk format v{manifest.chunk_format}, "
             f"BM25 format v{manifest.bm25_format}"
         )
-    for difference in data["stale"]:
+    for difference in stale:
         click.echo(
             f"differs from the settings: {difference} (the next `assistant ingest` "
             "updates the index)"
@@ -227,14 +233,27 @@ def _print_answer(answer: Any) -> None:
 @main.command()
 @click.argument("question", required=False)
 @index_options
-@click.option("--mode", type=click.Choice(MODES), default="answer", show_default=True,
-              help="answer: a sourced answer; compare: countries x aspects table; brief: a "
-              "country brief; prompts: workshop discussion prompts.")
-@click.option("--country", "countries", multiple=True, metavar="NAME",
-              help="Restrict to a country (repeatable; variants like Türkiye work).")
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="answer",
+    show_default=True,
+    help="answer: a sourced answer; compare: countries x aspects table; brief: a "
+    "country brief; prompts: workshop discussion prompts.",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="NAME",
+    help="Restrict to a country (repeatable; variants like Türkiye work).",
+)
 @click.option("--k", type=click.IntRange(1, 100), help="Passages to retrieve [default: 8].")
-@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="JSONL file of {id, question, mode?, country?}; one answer line each.")
+@click.option(
+    "--questions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSONL file of {id, question, mode?, country?}; one answer line each.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line).")
 @handle_errors
 def ask(
@@ -285,8 +304,10 @@ def ask(
             out = answer.to_json()
         except (ValueError, AssistantError) as exc:
             failed = True
-            out = {"id": item.get("id") if isinstance(item, dict) else None,
-                   "error": f"line {line_no}: {exc}"}
+            out = {
+                "id": item.get("id") if isinstance(item, dict) else None,
+                "error": f"line {line_no}: {exc}",
+            }
         click.echo(json.dumps(out) if as_json else out.get("answer", out.get("error")))
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
 
@@ -304,13 +325,23 @@ def _question_of(line: str) -> str:
 @main.command()
 @click.argument("country")
 @index_options
-@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default="md",
-              show_default=True, help="Output format.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (required for docx) instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx"]),
+    default="md",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (required for docx) instead of stdout.",
+)
 @handle_errors
-def brief(country: str, index_dir: Path | None, chroma_url: str | None, fmt: str,
-          out: Path | None) -> None:
+def brief(
+    country: str, index_dir: Path | None, chroma_url: str | None, fmt: str, out: Path | None
+) -> None:
     """Country brief: indices, strategies, challenges, opportunities, support, sources."""
     from assistant.export import brief_to_docx
     from assistant.pipeline import PolicyAssistant
@@ -318,7 +349,7 @@ def brief(country: str, index_dir: Path | None, chroma_url: str | None, fmt: str
     if fmt == "docx" and out is None:
         _fail("--format docx needs --out FILE.docx", EXIT_BAD_INPUT)
     answer = PolicyAssistant(_settings(index_dir, chroma_url)).ask(country, mode="brief")
-    if fmt == "docx":
+    if fmt == "docx" and out is not None:
         brief_to_docx(answer, out)
         click.echo(f"wrote {out}", err=True)
     elif out:
@@ -331,12 +362,14 @@ def brief(country: str, index_dir: Path | None, chroma_url: str | None, fmt: str
 @main.command()
 @click.argument("topic")
 @index_options
-@click.option("--n", type=click.IntRange(1, 20), default=5, show_default=True,
-              help="Number of prompts.")
+@click.option(
+    "--n", type=click.IntRange(1, 20), default=5, show_default=True, help="Number of prompts."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors
-def prompts(topic: str, index_dir: Path | None, chroma_url: str | None, n: int,
-            as_json: bool) -> None:
+def prompts(
+    topic: str, index_dir: Path | None, chroma_url: str | None, n: int, as_json: bool
+) -> None:
     """Discussion prompts for a workshop on TOPIC, each built on a cited peer example."""
     from assistant.pipeline import PolicyAssistant
 
@@ -349,8 +382,9 @@ def prompts(topic: str, index_dir: Path | None, chroma_url: str | None, n: int,
 @click.option("--host", help="Bind address [default: 127.0.0.1].")
 @click.option("--port", type=click.IntRange(0, 65535), help="Port [default: 7860].")
 @handle_errors
-def serve(index_dir: Path | None, chroma_url: str | None, host: str | None,
-          port: int | None) -> None:
+def serve(
+    index_dir: Path | None, chroma_url: str | None, host: str | None, port: int | None
+) -> None:
     """Start the web UI (ingests the bundled corpus first when the index is empty)."""
     from ui.app import serve as serve_ui
 

@@ -32,7 +32,7 @@ from assistant.manifest import (
 )
 from assistant.settings import Settings
 from assistant.store import ChromaStore
-from assistant.types import FileFailure, IngestReport
+from assistant.types import Chunk, FileFailure, IngestReport
 
 # Files that describe a corpus folder rather than belong to it.
 _FOLDER_META = {"readme.md", "manifest.json", "license", "license.md", ".gitkeep"}
@@ -254,7 +254,8 @@ def refresh_bm25(store: ChromaStore, settings: Settings, *, force: bool = False)
         ids = store.chunks.get(include=[])["ids"]
         if fingerprint(ids) == existing.fingerprint:
             return existing
-    chunks, orphans = [], []
+    chunks: list[Chunk] = []
+    orphans: list[Chunk] = []
     for chunk in store.iter_chunks():
         (chunks if chunk.source in documents else orphans).append(chunk)
     if orphans:

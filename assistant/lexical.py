@@ -68,7 +68,9 @@ class BM25Index:
             self.retriever.save(str(tmp), show_progress=False)
         with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
             for chunk in self.chunks:
-                fh.write(json.dumps({"id": chunk.id, "text": chunk.text, "meta": chunk.to_metadata()}))
+                fh.write(
+                    json.dumps({"id": chunk.id, "text": chunk.text, "meta": chunk.to_metadata()})
+                )
                 fh.write("\n")
         (tmp / "fingerprint.txt").write_text(self.fingerprint)
         old = directory.with_name(directory.name + ".old")

@@ -8,6 +8,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
@@ -36,14 +37,20 @@ class LlamaCppChatModel(BaseChatModel):
 
     @classmethod
     def load(cls, path: str, *, max_tokens: int = 400, n_ctx: int = 4096) -> LlamaCppChatModel:
-        return cls(llama=_load(path, n_ctx), path=path, max_tokens=max_tokens, lock=threading.Lock())
+        return cls(
+            llama=_load(path, n_ctx), path=path, max_tokens=max_tokens, lock=threading.Lock()
+        )
 
     @property
     def _llm_type(self) -> str:
         return "llama-cpp"
 
     def _generate(
-        self, messages: list[BaseMessage], stop: list[str] | None = None, **kwargs: Any
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
     ) -> ChatResult:
         chat = [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
         with self.lock:

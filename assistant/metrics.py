@@ -49,7 +49,20 @@ _SOURCES_HEADING = re.compile(
 )
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
 _STOPWORDS = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "per", "via", "among", "within", "without", "according", "based", "including", "include", "includes", "included", "also", "well", "one", "two", "three"]
+    [
+        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+        "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+        "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
+        "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+        "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me",
+        "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
+        "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+        "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this",
+        "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
+        "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+        "you", "your", "yours", "per", "via", "among", "within", "without", "according", "based",
+        "including", "include", "includes", "included", "also", "well", "one", "two", "three"
+    ]
 )
 
 
@@ -127,7 +140,9 @@ def key_fact_coverage(answer_text: str, facts: Sequence[Fact], question: str = "
 
     >>> key_fact_coverage("Indonesia scored 0.6612 [1].", [[r"0\\.6612"], [r"\\b88(th)?\\b"]])
     0.5
-    >>> key_fact_coverage("Indonesia scored 0.6612 [1].", [[r"Indonesia"], [r"0\\.6612"]], "Indonesia?")
+    >>> key_fact_coverage(
+    ...     "Indonesia scored 0.6612 [1].", [[r"Indonesia"], [r"0\\.6612"]], "Indonesia?"
+    ... )
     1.0
     >>> key_fact_coverage("anything", [])
     1.0
@@ -224,7 +239,8 @@ def cited_numbers(citation: Citation) -> set[Decimal]:
     """Numbers a citation prints: in its quote, its section heading and its document title
     (an answer may name the passage it quotes, e.g. "Global Trends in e-Government 2012").
 
-    >>> sorted(map(str, cited_numbers(Citation(1, "Report 2022", "r.pdf", 4, "Trends 2012", "0.43"))))
+    >>> citation = Citation(1, "Report 2022", "r.pdf", 4, "Trends 2012", "0.43")
+    >>> sorted(map(str, cited_numbers(citation)))
     ['0.43', '2012', '2022']
     """
     return passage_numbers(" ".join((citation.document, citation.section or "", citation.text)))
@@ -278,7 +294,10 @@ def answer_lines(answer_text: str) -> list[list[str]]:
     """Sentences of a Markdown answer, line by line; headings, table headers and
     separators dropped, a trailing run of markers kept with its sentence.
 
-    >>> answer_lines("## Scores\\n| Country | Score |\\n|---|---|\\n| Malaysia | 0.79 [1] |\\nIt leads. [2] “Turkey follows.” [3]")
+    >>> answer_lines(
+    ...     "## Scores\\n| Country | Score |\\n|---|---|\\n| Malaysia | 0.79 [1] |\\n"
+    ...     "It leads. [2] “Turkey follows.” [3]"
+    ... )
     [['| Malaysia | 0.79 [1] |'], ['It leads. [2]', '“Turkey follows.” [3]']]
     """
     lines = answer_body(answer_text).splitlines()
@@ -329,7 +348,8 @@ def cited_statements(answer_text: str, min_tokens: int = 2) -> list[tuple[str, l
     for line in answer_lines(answer_text):
         pending: list[str] = []
         for sentence in line:
-            if sentence.rstrip("\"'”’) ").endswith("?") or len(content_tokens(sentence)) < min_tokens:
+            is_question = sentence.rstrip("\"'”’) ").endswith("?")
+            if is_question or len(content_tokens(sentence)) < min_tokens:
                 continue
             markers = [int(n) for n in _MARKER.findall(sentence)]
             pending.append(sentence)

@@ -9,18 +9,22 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.indexing import ProgressSink, index_paths, ingest_lock, refresh_bm25
 from assistant.settings import Settings, get_settings
 from assistant.store import ChromaStore
 from assistant.types import Answer, IndexedDocument, IngestReport
 
+if TYPE_CHECKING:  # retrieve.py loads the embedding stack; imported when first needed
+    from assistant.retrieve import HybridRetriever
+
 
 class PolicyAssistant:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self._lock = threading.RLock()
-        self._retriever = None
+        self._retriever: HybridRetriever | None = None
 
     # ---- index ---------------------------------------------------------------------
     def ingest(
@@ -52,7 +56,7 @@ class PolicyAssistant:
 
     # ---- questions -----------------------------------------------------------------
     @property
-    def retriever(self):  # noqa: ANN201 - HybridRetriever, imported lazily
+    def retriever(self) -> HybridRetriever:
         with self._lock:
             if self._retriever is None:
                 from assistant.retrieve import HybridRetriever

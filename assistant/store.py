@@ -216,7 +216,8 @@ class ChromaStore:
 
     def document_paths(self) -> dict[str, str]:
         got = self.registry.get(include=["metadatas"])
-        return {s: str(m.get("path", "")) for s, m in zip(got["ids"], got["metadatas"], strict=True)}
+        pairs = zip(got["ids"], got["metadatas"], strict=True)
+        return {source: str(meta.get("path", "")) for source, meta in pairs}
 
     def forget_document(self, source: str) -> None:
         """Drop the registry record first: a crash after it leaves a redo, not a ghost."""

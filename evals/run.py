@@ -409,7 +409,7 @@ def run_set(
             label = f"{question_set.name}/{name}"
             summary, results = run_config(
                 config, items, assistant, baseline,
-                (lambda _c, done, total: progress(label, done, total)) if progress else None,
+                (lambda _c, done, total, label=label: progress(label, done, total)) if progress else None,
             )
             summary["ingest_seconds"] = round(ingest, 2) if ingest is not None else None
             summary["description"] = config.description

@@ -15,8 +15,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from assistant.pipeline import PolicyAssistant  # noqa: E402
-from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
+from assistant.pipeline import PolicyAssistant
+from assistant.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
 D8_PDF = CORPUS / "d8-workshop-2022-new-approaches-egov-sdg.pdf"

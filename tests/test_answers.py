@@ -7,7 +7,7 @@ import json
 import re
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 
 import pypdf
 import pytest
@@ -37,7 +37,7 @@ def ask(assistant):
     return run
 
 
-@lru_cache(maxsize=None)
+@cache
 def page_text(source: str, page: int) -> str:
     reader = pypdf.PdfReader(str(CORPUS / source))
     return _normal(reader.pages[page - 1].extract_text())

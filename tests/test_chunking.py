@@ -229,7 +229,7 @@ def test_headers_repeated_on_most_pages_of_a_generated_pdf_are_dropped(tmp_path,
     assert chunks[0].document == "Annual Review of Digital Government"  # first heading
     assert [c.page for c in chunks] == [2, 3, 4, 5]
     assert [c.section for c in chunks] == [f"Chapter {n}: {c}" for n, c in enumerate(countries, 1)]
-    for n, (chunk, country) in enumerate(zip(chunks, countries), start=1):
+    for n, (chunk, country) in enumerate(zip(chunks, countries, strict=True), start=1):
         assert "Digital Government Review" not in chunk.text
         assert "Review of 4 countries" not in chunk.text
         # Body lines that differ from page to page only by a number are kept.

@@ -16,17 +16,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, D8_PDF
+from conftest import D8_PDF
 from page_text import missing_facts
 
 from assistant.pipeline import PolicyAssistant
 from evals.baseline import BaselinePipeline, split_text
 from evals.cli import eval_command
 from evals.run import (
-    CONFIGS,
     DEFAULT_CONFIG,
     GoldenItem,
-    ItemResult,
     load_set,
     run_set,
 )
