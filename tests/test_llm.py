@@ -1,6 +1,7 @@
 """LLM backends with a real model: a llama.cpp server process started here, and the
 in-process GGUF backend. Whatever the tiny model writes, the answer that reaches the user
-is verified or replaced by the grounded composer."""
+is verified or replaced by the grounded composer, and each test checks that the model did
+reply (a backend that failed or timed out does not pass for one that answered)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,17 @@ def _with(corpus_settings, **overrides) -> PolicyAssistant:
     return PolicyAssistant(corpus_settings.model_copy(update=overrides))
 
 
+def assert_model_answered(backend: str, label: str) -> None:
+    """The model replied: its answer was kept ("llm:LABEL") or it wrote sentences that the
+    verifier removed. A model that failed, timed out or wrote nothing does not pass."""
+    kept = backend == f"llm:{label}"
+    rejected = re.fullmatch(
+        rf"grounded \(fallback: {re.escape(label)} gave no supported sentence; (\d+) removed\)",
+        backend,
+    )
+    assert kept or (rejected and int(rejected.group(1)) > 0), backend
+
+
 def test_server_backend_answer_is_verified_or_replaced(corpus_settings, llama_server):
     assistant = _with(
         corpus_settings, answer_backend="openai", llm_url=llama_server, llm_model="smollm2",
@@ -57,8 +69,7 @@ def test_server_backend_answer_is_verified_or_replaced(corpus_settings, llama_se
     )
     answer = assistant.ask("What did Egypt ask for?")
     assert not answer.abstained
-    assert "openai:smollm2" in answer.backend  # the path taken is named, model and all
-    assert answer.backend.startswith(("llm:", "grounded (fallback"))
+    assert_model_answered(answer.backend, "openai:smollm2")
     assert answer.citations
     assert number_faithfulness(answer.answer, answer.citations) == 1.0
     for sentence in answer_sentences(answer.answer):
@@ -83,14 +94,14 @@ def test_timeout_falls_back_to_grounded(corpus_settings, llama_server):
         llm_timeout=0.01,
     )
     answer = assistant.ask("What are Nigeria's challenges?")
-    assert answer.backend.startswith("grounded (fallback")
+    assert answer.backend == "grounded (fallback: openai:smollm2 failed: TimeoutError)"
     assert "inadequate power supply" in answer.answer
 
 
 def test_local_gguf_backend_runs_in_process(corpus_settings):
     assistant = _with(corpus_settings, answer_backend="llamacpp", llm_timeout=120.0)
     answer = assistant.ask("What opportunities does Turkey see?")
-    assert "llamacpp:" in answer.backend
+    assert_model_answered(answer.backend, "llamacpp:smollm2")
     assert number_faithfulness(answer.answer, answer.citations) == 1.0
 
 
