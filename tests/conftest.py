@@ -14,6 +14,10 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+# llama.cpp's OpenMP threads spin while they wait; on a machine whose cores are shared
+# (CI runners, a busy dev box) that made SmolLM2 generate 1 token/s instead of 20. Passive
+# waiting, set before llama.cpp loads, here and in the servers the tests start.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import PROJECT_ROOT, Settings

@@ -94,7 +94,8 @@ def test_timeout_falls_back_to_grounded(corpus_settings, llama_server):
         llm_timeout=0.01,
     )
     answer = assistant.ask("What are Nigeria's challenges?")
-    assert answer.backend == "grounded (fallback: openai:smollm2 failed: TimeoutError)"
+    # The client's own timeout (OpenAITimeoutError) or ours (TimeoutError), whichever fires.
+    assert re.fullmatch(r"grounded \(fallback: openai:smollm2 failed: \w*TimeoutError\)", answer.backend)
     assert "inadequate power supply" in answer.answer
 
 
