@@ -125,11 +125,30 @@ _ALPHA2_ALIASES = {alias: _NAME_OF[code] for alias, code in _DATA["alpha2_aliase
 
 
 def _alternation(phrases) -> str:
-    # Longest first: Python's alternation takes the first branch that matches, so this
-    # makes "Papua New Guinea" / "North Korea" / "South Sudan" win over their suffixes.
-    keys = sorted(set(phrases), key=lambda k: (-len(k), k))
-    body = "|".join(_SEP.join(map(re.escape, k.split(" "))) for k in keys)
-    return rf"(?<!\w)(?:{body})(?!\w)"
+    """One regex for many phrases, as a trie: "guinea(?:[\\s\\-]+bissau)?|..." is tried
+    once per position instead of once per phrase (a thousand aliases). A greedy optional
+    branch makes the longest phrase win, so "Papua New Guinea" beats "Guinea"."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # end of a phrase
+    return rf"(?<!\w)(?:{_trie_pattern(trie)})(?!\w)"
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [
+        (_SEP if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
 
 
 @lru_cache(maxsize=1)
