@@ -245,7 +245,10 @@ def _codes_in_line(line: str, offset: int, column_of_codes: bool) -> list[tuple[
         first = next((i for i, c in enumerate(cells) if c.strip()), -1)
         for i, cell in enumerate(cells):
             code = cell.strip()
-            if len(code) == 3 or (i == first and numeric):
+            # A word-like code ("EST", "PER") elsewhere in a row may be a word: it counts in
+            # the row's first cell or in a column of codes.
+            leads = i == first or column_of_codes
+            if len(code) == 3 and (leads or code not in _AMBIGUOUS_ALPHA3) or (i == first and numeric):
                 name = country_of_code(code, column_of_codes=column_of_codes)
                 if name:
                     found.append((position + cell.find(code), name))

@@ -147,7 +147,7 @@ def test_canonical_unknown_and_codes_are_not_names():
 def test_every_alpha3_code_in_a_table_row_is_its_country():
     for c in COUNTRIES:
         assert find_countries(f"{c.alpha_3} | 0.61 | 12") == [c.name], c.alpha_3
-        assert find_countries(f"| 12 | {c.alpha_3} | 0.61 |") == [c.name], c.alpha_3
+        assert find_countries(f"| {c.alpha_3} | 0.61 |\n| KEN | 0.5 |")[0] == c.name, c.alpha_3
         assert country_of_cell(c.alpha_3) == c.name
 
 
@@ -171,6 +171,8 @@ def test_words_in_capitals_and_cells_that_are_not_codes():
     assert find_countries("Indicator | NA | NA") == []
     assert find_countries("ID | Country | Score") == []
     assert find_countries("IT | 12 | 15") == []  # a budget line, unless a column of codes
+    assert find_countries("2021 | EST | 0.5") == []  # estimated, not Estonia
+    assert find_countries("2021 | URY | 0.5") == ["Uruguay"]
     assert country_of_cell("NA") is None
     assert country_of_cell("can") is None and country_of_cell("Ken") is None
     assert country_of_code("ZZZ") is None
