@@ -8,6 +8,7 @@ conversation (the previous ``Answer`` objects) in ``gr.State``.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -25,6 +26,14 @@ from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.types import Answer
 from ui import render
+from ui.uploads import (
+    NOT_UPLOADED,
+    UPLOAD_ROUTE,
+    UploadGuard,
+    UploadRegistry,
+    client_key,
+    regular_file_size,
+)
 from ui.web import BasicAuthMiddleware, RateLimiter, RequestSizeLimit, add_corpus_route
 
 MODES = [
@@ -137,8 +146,27 @@ def _upload_name(original: str) -> str:
 
 
 # ---- the app ---------------------------------------------------------------------------------
-def build_demo(pa: PolicyAssistant) -> gr.Blocks:
+def _client_of(request: gr.Request | None) -> str:
+    """The same client key ``UploadGuard`` gave the uploads of this browser or API client."""
+    host = request.client.host if request and request.client else None
+    auth = request.headers.get("authorization") if request else None
+    return client_key(host, auth)
+
+
+def _copy_new(source: Path, target: Path) -> bool:
+    """Copy into a new file only: never over an existing file, never through a link."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+        shutil.copyfileobj(src, out)
+    return True
+
+
+def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr.Blocks:
     settings = pa.settings
+    uploads = uploads or UploadRegistry()
     limit_bytes = int(settings.upload_max_mb * 1024 * 1024)
     questions_allowed = RateLimiter(settings.rate_limit_per_minute)
 
@@ -211,31 +239,50 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
         return ([], [], render.sources_html(None), hidden, hidden, hidden,
                 gr.update(value="", visible=False))
 
-    def add_documents(files: list[str] | None, progress: gr.Progress = _PROGRESS) -> Any:
+    def add_documents(files: list[str] | None, request: gr.Request,
+                      progress: gr.Progress = _PROGRESS) -> Any:
         if not files:
             return "Choose one or more PDF, .txt or .md files first."
+        client = _client_of(request)
+        try:
+            return _add_uploads(files, client, progress)
+        finally:
+            uploads.release(files)  # the upload copies are never kept
+
+    def _add_uploads(files: list[str], client: str, progress: gr.Progress) -> str:
+        uploads.sweep()
         settings.uploads_path.mkdir(parents=True, exist_ok=True)
+        taken = {Path(d.source).name.lower() for d in _documents(pa)}
         saved: list[Path] = []
         lines: list[str] = []
         for temp in files:
-            temp_path = Path(temp)
-            name = _upload_name(temp_path.name)
-            if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+            name = _upload_name(Path(temp).name)
+            size = regular_file_size(temp) if uploads.owns(client, temp) else None
+            if size is None:
+                lines.append(f"✗ {name}: {NOT_UPLOADED}")
+            elif Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
                 lines.append(f"✗ {name}: refused, only PDF, .txt and .md files can be added")
-            elif temp_path.stat().st_size > limit_bytes:
+            elif size > limit_bytes:
                 lines.append(
                     f"✗ {name}: refused, larger than the {settings.upload_max_mb:g} MB limit"
                 )
-            elif (settings.corpus_dir / name).exists():
-                lines.append(f"✗ {name}: refused, a bundled document has this name; rename it")
+            elif name.lower() in taken or (settings.corpus_dir / name).exists():
+                lines.append(f"✗ {name}: refused, the library already has a document named "
+                             f"{name}; rename the file, or remove the other one first")
             else:
                 target = settings.uploads_path / name
-                shutil.copyfile(temp_path, target)
+                if not _copy_new(Path(temp), target):
+                    lines.append(f"✗ {name}: refused, an upload named {name} is already "
+                                 "stored; rename the file")
+                    continue
+                taken.add(name.lower())
                 saved.append(target)
         if saved:
             try:
                 report = pa.ingest(saved, progress=_ProgressBar(progress))
             except AssistantError as exc:
+                for path in saved:  # not indexed, so not kept (nor served)
+                    path.unlink(missing_ok=True)
                 return "\n".join([*lines, f"✗ {exc}"])
             failed = {Path(f.file).name: f.error for f in report.failed}
             for path in saved:
@@ -249,13 +296,15 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
     def remove_document(source: str | None) -> str:
         if not source:
             return "Pick a document to remove."
+        recorded = pa.document_paths().get(source, "")
         try:
             removed = pa.remove(source)
         except AssistantError as exc:
             return f"✗ {exc}"
-        uploaded = settings.uploads_path / source
-        if uploaded.is_file() and uploaded.resolve().parent == settings.uploads_path.resolve():
-            uploaded.unlink()  # an upload removed from the library leaves the corpus folder too
+        stored = Path(recorded) if recorded else None
+        if stored is not None and stored.is_file() and \
+                stored.resolve().parent == settings.uploads_path.resolve():
+            stored.unlink()  # an upload removed from the library leaves the corpus folder too
         return f"✓ removed {source}" if removed else f"{source} was not in the library"
 
     docs = _documents(pa)
@@ -362,12 +411,19 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
     """The ASGI app: /corpus/<file> for cited documents, the Gradio UI at /."""
     settings = pa.settings
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    add_corpus_route(app, [settings.corpus_dir, settings.uploads_path])
-    app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES,
-                       exempt=("/gradio_api/upload",))
+    add_corpus_route(app, [settings.corpus_dir, settings.uploads_path],
+                     lambda key: pa.document_paths().get(key))
+    from gradio.utils import get_upload_folder
+
+    uploads = UploadRegistry(folder=Path(get_upload_folder()))
+    # The last added runs first: auth, then body size, then which files a request names.
+    app.add_middleware(UploadGuard, registry=uploads,
+                       max_bytes=int(settings.upload_max_total_mb * 1024 * 1024))
+    app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES, exempt=(UPLOAD_ROUTE,))
+    demo = build_demo(pa, uploads)
     app = gr.mount_gradio_app(
         app,
-        build_demo(pa),
+        demo,
         path="/",
         server_name=settings.host,
         server_port=settings.port,
@@ -380,6 +436,9 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
         run_history=False,
         show_error=True,
     )
+    # What launch() sets: without it Gradio skips its own check that a file argument was
+    # uploaded (UploadGuard checks first, and per client).
+    demo.has_launched = True
     if settings.auth_user and settings.auth_password:
         app.add_middleware(
             BasicAuthMiddleware, user=settings.auth_user, password=settings.auth_password
@@ -401,9 +460,19 @@ def serve(settings: Settings) -> None:
     """Run the UI until interrupted (``assistant serve``)."""
     import uvicorn
 
-    pa = PolicyAssistant(settings)
-    ensure_index(pa)
-    _countries(pa)  # loads the model and indexes now, not on the first question
-    app = create_app(pa)
-    print(f"Policy Assistant on http://{settings.host}:{settings.port}", file=sys.stderr)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # Uploads go to a folder of this server's own (mode 0700), removed when it stops,
+    # unless GRADIO_TEMP_DIR names one; Gradio reads the variable on every upload.
+    private = None
+    if not os.environ.get("GRADIO_TEMP_DIR"):
+        private = tempfile.mkdtemp(prefix="policy-assistant-uploads-")
+        os.environ["GRADIO_TEMP_DIR"] = private
+    try:
+        pa = PolicyAssistant(settings)
+        ensure_index(pa)
+        _countries(pa)  # loads the model and indexes now, not on the first question
+        app = create_app(pa)
+        print(f"Policy Assistant on http://{settings.host}:{settings.port}", file=sys.stderr)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    finally:
+        if private:
+            shutil.rmtree(private, ignore_errors=True)
