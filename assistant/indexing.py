@@ -138,12 +138,12 @@ def index_paths(
         recorded = store.document_paths()
         keys = DocumentKeys(recorded, registry, settings.max_file_mb * 1024 * 1024)
         changed = False
-        seen: set[Path] = set()
+        seen: set[str] = set()
         for done, path in enumerate(files):
             sink.files(done, len(files), path.name)
-            if path.resolve() in seen:
+            if _real(path) in seen:
                 continue  # named twice (a file and its folder): indexed once
-            seen.add(path.resolve())
+            seen.add(_real(path))
             try:
                 key = keys.assign(path, _relative_key(path, paths))
                 embedded = _index_file(path, key, recorded.get(key, ""), settings, store,
@@ -177,6 +177,11 @@ def index_paths(
     return report
 
 
+def _real(path: Path) -> str:
+    """The absolute path with links resolved; a link loop stays as it is (never raises)."""
+    return os.path.realpath(path)
+
+
 def _relative_key(path: Path, roots: Sequence[Path]) -> str:
     """The file's path relative to the folder it was found in, or its name."""
     for root in roots:
@@ -197,7 +202,7 @@ class DocumentKeys:
         self.max_bytes = max_bytes
 
     def assign(self, path: Path, wanted: str) -> str:
-        resolved = str(path.resolve())
+        resolved = _real(path)
         for key, owner in self.owner.items():
             if owner == resolved:
                 return key  # the same file, reached another way: it keeps its key
@@ -227,14 +232,18 @@ def _sha256(path: Path, max_bytes: float) -> str:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return ""
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
             return ""
         digest = hashlib.sha256()
-        while block := fh.read(1 << 20):
+        while block := os.read(fd, 1 << 20):
             digest.update(block)
         return digest.hexdigest()
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
 
 
 def _index_file(
@@ -252,8 +261,8 @@ def _index_file(
     sha = _sha256(path, settings.max_file_mb * 1024 * 1024)
     known = registry.get(key)
     if known is not None and sha and known.sha256 == sha:
-        if recorded_path != str(path.resolve()):
-            store.record_document_path(key, str(path.resolve()))  # moved, not changed
+        if recorded_path != _real(path):
+            store.record_document_path(key, _real(path))  # moved, not changed
         return None
     doc = ingest_file(path, settings)
     doc = replace(doc, meta=replace(doc.meta, source=key))
@@ -273,7 +282,7 @@ def _index_file(
     store.upsert(chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
     store.delete_chunks([cid for cid in store.chunk_ids(doc.meta.source) if cid not in fresh])
-    store.record_document(doc.meta, len(chunks), str(path.resolve()))
+    store.record_document(doc.meta, len(chunks), _real(path))
     return len(chunks), embed_seconds
 
 
