@@ -57,6 +57,9 @@ ASK_CONCURRENCY = 4
 PENDING = "*Searching the documents…*"
 # Largest request body outside file uploads: a question is at most 2,000 characters.
 MAX_REQUEST_BYTES = 1024 * 1024
+# Brief downloads and Gradio's cached copies of files older than this are deleted.
+TEMP_FILE_AGE_S = 3600
+BRIEF_PREFIX = "policy-brief-"
 
 # Gradio finds the progress bar by a gr.Progress default argument.
 _PROGRESS = gr.Progress()
@@ -81,11 +84,24 @@ def _chart_update(answer: Answer | None) -> Any:
     return gr.update(value=frame, visible=True)
 
 
+def _delete_old_briefs() -> None:
+    """Brief files are copied into Gradio's cache when shown; the originals older than
+    TEMP_FILE_AGE_S are deleted (the copies go with Gradio's delete_cache)."""
+    cutoff = time.time() - TEMP_FILE_AGE_S
+    for folder in Path(tempfile.gettempdir()).glob(BRIEF_PREFIX + "*"):
+        try:
+            if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def _export_updates(answer: Answer) -> tuple[Any, Any, Any]:
     """Download buttons for a brief, the copyable prompt list for prompts; hidden otherwise."""
     hidden = gr.update(value=None, visible=False)
     if answer.mode == "brief" and not answer.abstained:
-        folder = Path(tempfile.mkdtemp(prefix="policy-brief-"))
+        _delete_old_briefs()
+        folder = Path(tempfile.mkdtemp(prefix=BRIEF_PREFIX))
         name = render.slug(answer.question)
         md_path = folder / f"{name}.md"
         md_path.write_text(answer.answer, encoding="utf-8")
@@ -308,7 +324,8 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
         return f"✓ removed {source}" if removed else f"{source} was not in the library"
 
     docs = _documents(pa)
-    with gr.Blocks(title="Policy Assistant") as demo:
+    with gr.Blocks(title="Policy Assistant",
+                   delete_cache=(TEMP_FILE_AGE_S, TEMP_FILE_AGE_S)) as demo:
         answers_state = gr.State([])
         gr.Markdown(
             "## Policy Assistant\nSourced answers on e-government policy from UN documents. "
