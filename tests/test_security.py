@@ -301,6 +301,32 @@ def test_an_upload_never_replaces_a_document_of_the_same_name(open_server: Serve
     assert status == 200 and b"impostor" not in pdf
 
 
+def test_uploads_never_write_through_a_link_nor_stay_unindexed(
+    open_server: Served, tmp_path: Path
+) -> None:
+    from gradio_client import handle_file
+
+    from assistant.indexing import ingest_lock
+
+    client = session(open_server)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched")
+    open_server.uploads.mkdir(parents=True, exist_ok=True)
+    (open_server.uploads / "linked-note.md").symlink_to(victim)
+    note = tmp_path / "linked-note.md"
+    note.write_text("# Linked\n\nA note that must not land in the victim file.\n")
+    assert "refused" in client.predict([handle_file(str(note))], api_name="/add_documents")
+    assert victim.read_text() == "untouched"
+    # Refused because another ingest holds the index: the upload does not stay behind.
+    locked = tmp_path / "locked-note.md"
+    locked.write_text("# Locked\n\nA note uploaded while the index was locked.\n")
+    with ingest_lock(Settings(index_dir=open_server.index)):
+        reply = client.predict([handle_file(str(locked))], api_name="/add_documents")
+    assert "another ingest" in reply
+    assert not (open_server.uploads / locked.name).exists()
+    assert request(open_server, "GET", f"/corpus/{locked.name}")[0] == 404
+
+
 # ---- 4. another process changes the index --------------------------------------------------------
 def test_a_running_server_answers_from_an_index_another_process_changed(
     open_server: Served, tmp_path: Path
