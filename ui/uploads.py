@@ -225,7 +225,7 @@ class UploadGuard:
                 break
         try:
             data = json.loads(bytes(raw)) if raw.strip()[:1] in (b"{", b"[") else None
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep: Gradio refuses it
             data = None
         client = _key_of_scope(scope)
         if any(not self.registry.owns(client, p) for p in file_paths(data)):
