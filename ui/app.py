@@ -26,14 +26,8 @@ from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.types import Answer
 from ui import render
-from ui.uploads import (
-    NOT_UPLOADED,
-    UPLOAD_ROUTE,
-    UploadGuard,
-    UploadRegistry,
-    client_key,
-    regular_file_size,
-)
+from ui.library import UPLOAD_SUFFIXES, Library
+from ui.uploads import UPLOAD_ROUTE, UploadGuard, UploadRegistry, client_key
 from ui.web import BasicAuthMiddleware, RateLimiter, RequestSizeLimit, add_corpus_route
 
 MODES = [
@@ -49,7 +43,6 @@ EXAMPLES = [
     ["Country brief: Indonesia", "brief"],
     ["Discussion prompts on digital skills for civil servants", "prompts"],
 ]
-UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
 # Pause between streamed pieces: long enough to read as streaming, short overall.
 STREAM_DELAY_S = 0.03
 MAX_STREAM_UPDATES = 24
@@ -154,13 +147,6 @@ class _ProgressBar:
         self.progress((done, total), desc="Embedding passages", unit="batches")
 
 
-def _upload_name(original: str) -> str:
-    """The uploaded file's own name, reduced to characters safe in a file name."""
-    name = Path(original.replace("\\", "/")).name
-    cleaned = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in name).strip(" .")
-    return cleaned or "upload"
-
-
 # ---- the app ---------------------------------------------------------------------------------
 def _client_of(request: gr.Request | None) -> str:
     """The same client key ``UploadGuard`` gave the uploads of this browser or API client."""
@@ -169,21 +155,9 @@ def _client_of(request: gr.Request | None) -> str:
     return client_key(host, auth)
 
 
-def _copy_new(source: Path, target: Path) -> bool:
-    """Copy into a new file only: never over an existing file, never through a link."""
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-    except FileExistsError:
-        return False
-    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-        shutil.copyfileobj(src, out)
-    return True
-
-
 def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr.Blocks:
     settings = pa.settings
-    uploads = uploads or UploadRegistry()
-    limit_bytes = int(settings.upload_max_mb * 1024 * 1024)
+    library = Library(pa, uploads or UploadRegistry())
     questions_allowed = RateLimiter(settings.rate_limit_per_minute)
 
     def filter_choices() -> tuple[Any, Any, Any]:
@@ -259,69 +233,10 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
                       progress: gr.Progress = _PROGRESS) -> Any:
         if not files:
             return "Choose one or more PDF, .txt or .md files first."
-        client = _client_of(request)
-        try:
-            return _add_uploads(files, client, progress)
-        finally:
-            uploads.release(files)  # the upload copies are never kept
-
-    def _add_uploads(files: list[str], client: str, progress: gr.Progress) -> str:
-        uploads.sweep()
-        settings.uploads_path.mkdir(parents=True, exist_ok=True)
-        taken = {Path(d.source).name.lower() for d in _documents(pa)}
-        saved: list[Path] = []
-        lines: list[str] = []
-        for temp in files:
-            name = _upload_name(Path(temp).name)
-            size = regular_file_size(temp) if uploads.owns(client, temp) else None
-            if size is None:
-                lines.append(f"✗ {name}: {NOT_UPLOADED}")
-            elif Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-                lines.append(f"✗ {name}: refused, only PDF, .txt and .md files can be added")
-            elif size > limit_bytes:
-                lines.append(
-                    f"✗ {name}: refused, larger than the {settings.upload_max_mb:g} MB limit"
-                )
-            elif name.lower() in taken or (settings.corpus_dir / name).exists():
-                lines.append(f"✗ {name}: refused, the library already has a document named "
-                             f"{name}; rename the file, or remove the other one first")
-            else:
-                target = settings.uploads_path / name
-                if not _copy_new(Path(temp), target):
-                    lines.append(f"✗ {name}: refused, an upload named {name} is already "
-                                 "stored; rename the file")
-                    continue
-                taken.add(name.lower())
-                saved.append(target)
-        if saved:
-            try:
-                report = pa.ingest(saved, progress=_ProgressBar(progress))
-            except AssistantError as exc:
-                for path in saved:  # not indexed, so not kept (nor served)
-                    path.unlink(missing_ok=True)
-                return "\n".join([*lines, f"✗ {exc}"])
-            failed = {Path(f.file).name: f.error for f in report.failed}
-            for path in saved:
-                if path.name in failed:
-                    path.unlink(missing_ok=True)  # an unreadable file does not stay in the corpus
-                    lines.append(f"✗ {path.name}: {failed[path.name]}")
-                else:
-                    lines.append(f"✓ {path.name}: added to the library")
-        return "\n\n".join(lines)
+        return library.add(files, _client_of(request), _ProgressBar(progress))
 
     def remove_document(source: str | None) -> str:
-        if not source:
-            return "Pick a document to remove."
-        recorded = pa.document_paths().get(source, "")
-        try:
-            removed = pa.remove(source)
-        except AssistantError as exc:
-            return f"✗ {exc}"
-        stored = Path(recorded) if recorded else None
-        if stored is not None and stored.is_file() and \
-                stored.resolve().parent == settings.uploads_path.resolve():
-            stored.unlink()  # an upload removed from the library leaves the corpus folder too
-        return f"✓ removed {source}" if removed else f"{source} was not in the library"
+        return library.remove(source) if source else "Pick a document to remove."
 
     docs = _documents(pa)
     with gr.Blocks(title="Policy Assistant",
