@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     auth_user: str | None = Field(None, description="Basic-auth user for the UI.")
     auth_password: str | None = Field(None, description="Basic-auth password for the UI.")
     upload_max_mb: float = Field(25.0, gt=0, description="Largest accepted upload.")
+    upload_max_total_mb: float = Field(
+        100.0, gt=0, description="Most upload bytes per request, and waiting per client "
+        "(uploaded, not yet added to the library)."
+    )
     upload_dir: Path | None = Field(
         None, description="Where uploads are stored; unset = <corpus_dir>/uploads."
     )
