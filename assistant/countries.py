@@ -317,3 +317,4 @@ def find_groups(text: str) -> dict[str, tuple[str, ...]]:
         g = lookup[re.sub(r"[\s\-]+", " ", m.group())]
         found.setdefault(g, GROUPS[g])
     return found
+

@@ -28,11 +28,13 @@ import numpy as np
 from assistant.chunking import chunk_document
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import AssistantError, IndexLockedError, InputFileError
+from assistant.evidence import units
 from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
 from assistant.lexical import BM25Index, content_digest, fingerprint
 from assistant.settings import Settings
 from assistant.store import ChromaStore, forget_cached_client
 from assistant.types import FileFailure, IngestReport
+from assistant.unitvec import UnitVectors
 
 # Files that describe a corpus folder rather than belong to it.
 _FOLDER_META = {"readme.md", "manifest.json", "license", "license.md", ".gitkeep"}
@@ -137,6 +139,8 @@ def index_paths(
         registry = store.documents()
         recorded = store.document_paths()
         keys = DocumentKeys(recorded, registry, settings.max_file_mb * 1024 * 1024)
+        embedder = embedder or get_embedder(settings.embedding_model, settings.embedding_batch_size)
+        unit_store = UnitVectors(embedder.embed, settings.units_dir)
         changed = False
         seen: set[str] = set()
         for done, path in enumerate(files):
@@ -147,7 +151,7 @@ def index_paths(
             try:
                 key = keys.assign(path, _relative_key(path, paths))
                 embedded = _index_file(path, key, recorded.get(key, ""), settings, store,
-                                       registry, sink, embedder)
+                                       registry, sink, embedder, unit_store)
                 if embedded is None:
                     report.unchanged += 1
                 else:
@@ -255,6 +259,7 @@ def _index_file(
     registry: dict,
     sink: ProgressSink,
     embedder: Embedder | None,
+    unit_store: UnitVectors | None = None,
 ) -> tuple[int, float] | None:
     """Index one file under ``key``: (chunks embedded, seconds spent embedding), or None
     when its recorded SHA-256 shows it unchanged."""
@@ -277,6 +282,9 @@ def _index_file(
         vectors.append(
             embedder.embed([c.embedding_text() for c in chunks[b * step : (b + 1) * step]])
         )
+    if unit_store is not None:
+        # Evidence units are embedded now, once, so questions score them by a lookup.
+        unit_store.persist([u.context for c in chunks for u in units(c)], step)
     sink.batches(batches, batches)
     embed_seconds = time.monotonic() - started
     store.upsert(chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))

@@ -14,12 +14,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.cite import CitationList, numbers_in, split_sentences, units
-from assistant.compose import Composed
+from assistant.compose import CitationList, Draft
 from assistant.errors import LLMError
-from assistant.query import Question, content_terms
+from assistant.evidence import units
 from assistant.settings import Settings
+from assistant.text import numbers as numbers_in
+from assistant.text import split_sentences
+from assistant.text import terms as content_terms
 from assistant.types import Hit
+from assistant.understand import Question
 
 SYSTEM_PROMPT = (
     "You answer questions about e-government policy using ONLY the numbered passages "
@@ -33,11 +36,11 @@ REFUSAL = "INSUFFICIENT"
 MIN_SUPPORT = 0.6
 _MARKER = re.compile(r"\[(\d+)\]")
 _RANK_WORD = re.compile(
-    r"\b(first|second|third|last|top|highest|lowest|best|worst|leading|largest|smallest)\b", re.I
+    r"\b(first|second|third|last|top|highest|lowest|best|worst|leading|largest|smallest)\b", re.IGNORECASE
 )
 
 
-def build_chat_model(settings: Settings):  # noqa: ANN201 - a LangChain BaseChatModel
+def build_chat_model(settings: Settings):
     """The configured chat model: an OpenAI-compatible endpoint or a local GGUF file."""
     if settings.answer_backend == "openai":
         if not settings.llm_url or not settings.llm_model:
@@ -58,7 +61,7 @@ def build_chat_model(settings: Settings):  # noqa: ANN201 - a LangChain BaseChat
     return local_gguf_model(settings)
 
 
-def local_gguf_model(settings: Settings):  # noqa: ANN201
+def local_gguf_model(settings: Settings):
     try:
         from assistant.llamacpp_chat import LlamaCppChatModel
     except ImportError:
@@ -82,8 +85,8 @@ def passages_prompt(question: Question, hits: Sequence[Hit]) -> str:
 
 
 def answer_with_llm(
-    question: Question, hits: Sequence[Hit], grounded: Composed, settings: Settings
-) -> tuple[Composed, str]:
+    question: Question, hits: Sequence[Hit], grounded: Draft, settings: Settings
+) -> tuple[Draft, str]:
     """(answer, backend label). Falls back to the grounded answer on any failure."""
     label = f"{settings.answer_backend}:{settings.llm_model or settings.llm_gguf or 'smollm2'}"
     if not hits:
@@ -118,7 +121,7 @@ def _invoke(model: Any, question: Question, hits: Sequence[Hit], timeout: float)
     return content if isinstance(content, str) else str(content)
 
 
-def verify(raw: str, hits: Sequence[Hit]) -> tuple[Composed | None, int]:
+def verify(raw: str, hits: Sequence[Hit]) -> tuple[Draft | None, int]:
     """Keep the sentences whose citations support them; renumber the citations."""
     text = raw.strip()
     if not text or text.startswith(REFUSAL):
@@ -145,7 +148,7 @@ def verify(raw: str, hits: Sequence[Hit]) -> tuple[Composed | None, int]:
         kept.append(f"{body.rstrip('.!?').rstrip()} {refs}{end}")
     if not kept:
         return None, removed
-    return Composed(" ".join(kept), cites), removed
+    return Draft(" ".join(kept), cites), removed
 
 
 def _supported(claim: str, passages: Sequence[Any]) -> bool:

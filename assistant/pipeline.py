@@ -86,15 +86,16 @@ class PolicyAssistant:
         self,
         question: str,
         *,
-        mode: str = "answer",
+        mode: str | None = None,
         countries: Sequence[str] = (),
         documents: Sequence[str] = (),
         doc_types: Sequence[str] = (),
         k: int | None = None,
         history: Sequence[Answer] = (),
-        n: int = 5,
+        n: int | None = None,
     ) -> Answer:
-        """Answer a question in a mode (answer | compare | brief | prompts)."""
+        """Answer a question in a mode (answer | compare | brief | prompts); with no mode
+        the question's words choose it."""
         from assistant.answer import answer_question
 
         return answer_question(

@@ -43,8 +43,8 @@ import numpy as np
 from assistant import metrics
 from assistant.types import Chunk, DocumentMeta
 from evals.run import RESULTS_DIR, load_set
-from evals.sets import GOLDEN_SETS, SETS
 from evals.servers import free_port, stop, wait_until_up
+from evals.sets import GOLDEN_SETS, SETS
 
 SYSTEMS = ("assistant", "baseline", "server")
 PACKAGES = ("chromadb", "sentence-transformers", "torch", "bm25s", "numpy", "pypdf", "policy-assistant")

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from assistant.metrics import percentile
 from assistant.settings import PROJECT_ROOT, Settings
-
 from evals.sets import GOLDEN_SETS, SETS
 
 GOLDEN = [f for name in GOLDEN_SETS for f in SETS[name].files]

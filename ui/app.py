@@ -31,7 +31,7 @@ from ui.uploads import UPLOAD_ROUTE, UploadGuard, UploadRegistry, client_key
 from ui.web import BasicAuthMiddleware, RateLimiter, RequestSizeLimit, add_corpus_route
 
 MODES = [
-    ("Ask", "answer"),
+    ("Ask", "auto"),  # the words choose: "brief for Egypt" gives a brief
     ("Compare countries", "compare"),
     ("Country brief", "brief"),
     ("Discussion prompts", "prompts"),
@@ -39,7 +39,7 @@ MODES = [
 # Examples for each kind of user: delegates, UN staff, trainers.
 EXAMPLES = [
     ["How did peer countries tackle digital literacy?", "compare"],
-    ["What is Indonesia's EGDI score?", "answer"],
+    ["What is Indonesia's EGDI score?", "auto"],
     ["Country brief: Indonesia", "brief"],
     ["Discussion prompts on digital skills for civil servants", "prompts"],
 ]
@@ -252,7 +252,7 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
             with gr.Tab("Ask", id="ask"), gr.Row(equal_height=False):
                 with gr.Column(scale=3, min_width=420):
                     with gr.Row():
-                        mode = gr.Radio(MODES, value="answer", label="Mode", scale=3,
+                        mode = gr.Radio(MODES, value="auto", label="Mode", scale=3,
                                         elem_id="mode")
                         countries = gr.Dropdown(_countries(pa), value=[], multiselect=True,
                                                 label="Countries", scale=2,
