@@ -1,30 +1,65 @@
-"""Question -> Answer: parse, check coverage, retrieve, compose (or LLM + verify), cite."""
+"""Question -> Answer: the stages in one straight line.
+
+understand (``Question``) -> retrieve (hits) -> select (scored evidence) -> compose (a
+draft with [n]; a mode's composer, or an LLM) -> verify (numbers and support) -> Answer.
+A question passes down once; no stage calls back into an earlier one.
+"""
 
 from __future__ import annotations
 
-import re
 import time
 import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from assistant.cite import CitationList
-from assistant.compose import Composed, Corpus, abstain, compose_answer
-from assistant.countries import canonical
+from assistant.compose import CitationList, Draft, compose_answer, decline, what_is_missing
 from assistant.errors import QuestionError
-from assistant.query import INSTRUCTION, Question, content_terms, parse_question
 from assistant.retrieve import Filters, HybridRetriever
+from assistant.select import Selection, select
 from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.types import Answer, Hit
+from assistant.understand import Question, parse_question, strip_mode_words, without_instructions
+from assistant.unitvec import UnitVectors
+from assistant.verify import verify
 
 MODES = ("answer", "compare", "brief", "prompts")
-_corpora: weakref.WeakKeyDictionary[HybridRetriever, Corpus] = weakref.WeakKeyDictionary()
+_vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
 
 
-def corpus_of(retriever: HybridRetriever) -> Corpus:
-    """Corpus-wide lookups, built once per loaded retriever."""
-    if retriever not in _corpora:
-        _corpora[retriever] = Corpus(retriever.chunks, retriever.weights)
-    return _corpora[retriever]
+@dataclass
+class Evidence:
+    """What the composers need from the loaded index: retrieval and evidence scoring."""
+
+    retriever: HybridRetriever
+    settings: Settings
+    filters: Filters
+
+    def retrieve(self, query: str, question: Question, k: int | None = None,
+                 countries: Sequence[str] | None = None) -> list[Hit]:
+        filters = self.filters
+        if countries is not None:
+            filters = Filters.of(countries=countries, documents=filters.documents,
+                                 doc_types=filters.doc_types)
+        return self.retriever.retrieve(query, k=k, filters=filters, boost_countries=question.countries)
+
+    def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
+        if self.retriever not in _vectors:
+            _vectors[self.retriever] = UnitVectors(
+                self.retriever.embedder.embed, self.settings.units_dir,
+                self.settings.answer.unit_cache,
+            )
+        return select(
+            question, hits, self.retriever.vector(question.text), _vectors[self.retriever],
+            self.retriever.weights.idf,
+            self.retriever.acronyms, self.settings.answer,
+        )
+
+    @property
+    def known_countries(self) -> set[str]:
+        return set(self.retriever.countries_in_index)
+
+    def supported(self, selection: Selection, share: float = 1.0) -> bool:
+        return bool(selection.scored) and selection.best >= share * self.settings.answer.min_support
 
 
 def answer_question(
@@ -32,116 +67,76 @@ def answer_question(
     question: str,
     *,
     settings: Settings,
-    mode: str = "answer",
+    mode: str | None = None,
     countries: Sequence[str] = (),
     documents: Sequence[str] = (),
     doc_types: Sequence[str] = (),
     k: int | None = None,
     history: Sequence[Answer] = (),
-    n: int = 5,
+    n: int | None = None,
 ) -> Answer:
-    if mode not in MODES:
-        raise QuestionError(f"unknown mode '{mode}'; use one of {', '.join(MODES)}")
+    """Answer in a mode; with no mode (or "auto") the words choose it ("brief for Egypt",
+    "compare A and B", "5 discussion prompts on X"); an explicit mode wins."""
+    if mode not in (None, "auto", *MODES):
+        raise QuestionError(f"unknown mode '{mode}'; use one of auto, {', '.join(MODES)}")
     started = time.perf_counter()
     parsed = parse_question(question, history)
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
-    corpus = corpus_of(retriever).scoped(filters)
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
-        parsed = _with_countries(parsed, filters.countries)
+        parsed = parsed.with_countries(filters.countries)
+    chosen = mode if mode in MODES else (parsed.mode or "answer")
+    evidence = Evidence(retriever, settings, filters)
+    hits: list[Hit] = []
+    if parsed.instruction and not without_instructions(parsed.text):
+        draft = decline(parsed, "requests to change the assistant's behaviour (instructions are "
+                        "treated as text to look up, and the documents contain no answer to this one)")
+    elif chosen == "answer":
+        hits = evidence.retrieve(without_instructions(parsed.text) or parsed.text, parsed, k)
+        draft = _default(parsed, hits, evidence)
+    else:
+        from assistant import modes
+
+        topic = strip_mode_words(parsed)
+        if chosen == "compare":
+            draft = modes.compare(topic, evidence)
+        elif chosen == "brief":
+            draft = modes.brief(topic, evidence)
+        else:
+            draft = modes.prompts(topic, evidence, n or parsed.count or 5)
     retrieved_at = time.perf_counter()
-    composed = _precheck(parsed, corpus)
-    hits = []
-    if composed is None:
-        query = _without_instructions(parsed.text) or parsed.text
-        hits = retriever.retrieve(query, k=k, filters=filters, boost_countries=parsed.countries)
-        retrieved_at = time.perf_counter()
-        composed = _compose(mode, parsed, hits, corpus, retriever, filters, n)
     backend = "grounded"
-    if not composed.abstained and settings.answer_backend != "grounded" and mode == "answer":
+    if not draft.abstained and settings.answer_backend != "grounded" and chosen == "answer":
         from assistant.llm import answer_with_llm
 
-        composed, backend = answer_with_llm(parsed, hits, composed, settings)
+        draft, backend = answer_with_llm(parsed, hits, draft, settings)
+    draft = verify(draft)
     finished = time.perf_counter()
     return Answer(
         question=parsed.asked,
-        mode=mode,
-        answer=composed.text,
-        abstained=composed.abstained,
-        citations=composed.cites.items,
+        mode=chosen,
+        answer=draft.text,
+        abstained=draft.abstained,
+        citations=draft.cites.items,
         backend=backend,
         timings={
             "retrieve_ms": (retrieved_at - started) * 1000,
             "answer_ms": (finished - retrieved_at) * 1000,
         },
-        extras={**composed.extras, "resolved_question": parsed.text},
+        extras={**draft.extras, "resolved_question": parsed.text},
     )
 
 
-def _compose(mode, parsed, hits, corpus, retriever, filters, n) -> Composed:  # noqa: ANN001
-    if mode == "answer":
-        return compose_answer(parsed, hits, corpus)
-    from assistant import modes
-
-    if mode == "compare":
-        return modes.compose_compare(parsed, retriever, corpus, filters)
-    if mode == "brief":
-        return modes.compose_brief(parsed, corpus)
-    return modes.compose_prompts(parsed, retriever, corpus, filters, n)
-
-
-def _precheck(question: Question, corpus: Corpus) -> Composed | None:
-    """Abstain before retrieval when the question is outside the corpus by construction."""
+def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Draft:
+    selection = evidence.select(question, hits)
+    support = {"support": round(selection.best, 4)}  # for calibrating min_support
+    if not evidence.supported(selection):
+        nearby = [s.unit for s in selection.scored[:2]]
+        draft = decline(question, what_is_missing(question, evidence.known_countries), nearby)
+        draft.extras.update(support)
+        return draft
     cites = CitationList()
-    if question.instruction and not _without_instructions(question.text):
-        return abstain(
-            question,
-            corpus,
-            cites,
-            reason="requests to change the assistant's behaviour (instructions are treated as "
-            "text to look up, and the documents contain no answer to this one)",
-        )
-    unknown = [c for c in question.countries if c not in corpus.countries]
-    if unknown:
-        return abstain(question, corpus, cites, reason=", ".join(unknown))
-    acronyms = [a for a in question.acronyms if not all(map(corpus.weights.known, content_terms(a)))]
-    if acronyms:
-        return abstain(question, corpus, cites, reason=f"{', '.join(acronyms)} (not mentioned)")
-    names = [
-        n
-        for n in _PROPER_NOUN.findall(question.text.split(" ", 1)[-1])
-        if n not in STOPWORDS_TITLE and canonical(n) is None  # demonyms are not unknown
-    ]
-    unknown_names = [n for n in names if not all(map(corpus.weights.known, content_terms(n)))]
-    if unknown_names:
-        return abstain(question, corpus, cites, reason=f"{', '.join(unknown_names)} (not mentioned)")
-    years = [y for y in question.years if y not in corpus.years]
-    if years:
-        return abstain(question, corpus, cites, reason=_missing_year(question))
-    return None
+    text = compose_answer(selection, evidence.settings.answer, cites)
+    from assistant.modes import chart_scores
 
-
-# Capitalised words past the first: names of places, bodies, programmes.
-_PROPER_NOUN = re.compile(r"\b[A-Z][a-z]{2,}\b")
-STOPWORDS_TITLE = {"What", "How", "Which", "Who", "When", "Where", "Why", "And", "The", "Compare"}
-
-
-def _missing_year(question: Question) -> str:
-    subject = " ".join(question.indices) or "this topic"
-    if question.countries:
-        subject += f" for {', '.join(question.countries)}"
-    return f"{subject} for the year asked (no passage mentions it)"
-
-
-def _without_instructions(text: str) -> str:
-    """The question minus any sentence that tries to instruct the assistant."""
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    kept = [s for s in sentences if not INSTRUCTION.search(s)]
-    return " ".join(kept).strip()
-
-
-def _with_countries(question: Question, countries: Sequence[str]) -> Question:
-    from dataclasses import replace
-
-    merged = tuple(dict.fromkeys([*question.countries, *countries]))
-    return replace(question, countries=merged)
+    return Draft(text, cites, extras={"scores": chart_scores(cites), **support})

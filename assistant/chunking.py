@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from assistant.countries import find_countries
+from assistant.furniture import is_furniture
 from assistant.settings import Settings
 from assistant.types import Block, Chunk, ParsedDocument
 
@@ -56,7 +57,8 @@ def chunk_document(doc: ParsedDocument, settings: Settings) -> list[Chunk]:
                 year=meta.year,
                 publisher=meta.publisher,
                 countries=tuple(find_countries(f"{section or ''}\n{text}")),
-                kind="slide" if meta.doc_type == "presentation" and kind == "text" else kind,
+                kind="furniture" if is_furniture(text, section=section, kind=kind)
+                else "slide" if meta.doc_type == "presentation" and kind == "text" else kind,
                 doc_sha=meta.sha256,
                 ordinal=ordinal,
             )

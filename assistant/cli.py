@@ -20,7 +20,7 @@ from assistant.errors import AssistantError
 from assistant.settings import Settings, get_settings
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-MODES = ("answer", "compare", "brief", "prompts")
+MODES = ("auto", "answer", "compare", "brief", "prompts")
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -233,21 +233,12 @@ def _print_answer(answer: Any) -> None:
 @main.command()
 @click.argument("question", required=False)
 @index_options
-@click.option(
-    "--mode",
-    type=click.Choice(MODES),
-    default="answer",
-    show_default=True,
-    help="answer: a sourced answer; compare: countries x aspects table; brief: a "
-    "country brief; prompts: workshop discussion prompts.",
-)
-@click.option(
-    "--country",
-    "countries",
-    multiple=True,
-    metavar="NAME",
-    help="Restrict to a country (repeatable; variants like Türkiye work).",
-)
+@click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True,
+              help="auto: the question's words choose ('brief for Egypt', 'compare A and B', "
+              "'5 discussion prompts on X'), else answer; answer: a sourced answer; compare: "
+              "countries x aspects table; brief: a country brief; prompts: workshop prompts.")
+@click.option("--country", "countries", multiple=True, metavar="NAME",
+              help="Restrict to a country (repeatable; variants like Türkiye work).")
 @click.option("--k", type=click.IntRange(1, 100), help="Passages to retrieve [default: 8].")
 @click.option(
     "--questions",

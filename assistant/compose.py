@@ -1,587 +1,312 @@
-"""The grounded composer: an offline, deterministic answer built only from quoted spans.
+"""Compose: selected evidence -> an answer draft, Markdown with [n] markers (fourth stage).
 
-It never writes a fact of its own. Each sentence of an answer is either a span copied from
-a passage or a short frame around values copied from one table row ("Indonesia's EGDI
-score was 0.6612 (global rank 88)"), and carries the [n] of the passage it came from.
+It never writes a fact of its own. The first sentence answers directly where the evidence
+allows (a figure framed from a table row with its column names, a list joined into one
+sentence, a definition), and the supporting quotes follow. Every sentence carries the [n]
+of the unit it copies; a table row's citation shows the header row.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.cite import CitationList, Evidence, TermWeights, markers, units
-from assistant.countries import COUNTRIES, canonical, find_countries
-from assistant.query import INSTRUCTION, Question, content_terms
-from assistant.retrieve import Filters, spelled_acronyms, trim_expansion
-from assistant.types import Chunk, Hit
+from assistant.countries import find_countries
+from assistant.evidence import Evidence, following, siblings
+from assistant.select import Scored, Selection
+from assistant.settings import AnswerSettings
+from assistant.text import NUMBER, terms
+from assistant.types import Chunk, Citation
+from assistant.understand import Question
 
-# Share of the question's topic weight a passage must match before we answer from it.
-MIN_COVERAGE = 0.5
-_ENUMERATION = re.compile(r"\(\d{1,2}\)\s*")
-# Index acronyms match their spelled-out names ("e-government development index").
-_SPELLED_OUT = {
-    "egdi": "e-government development index",
-    "losi": "local online service index",
-    "osi": "online service index",
-    "epi": "e-participation index",
-}
-# A figure, not a reference number ("Figure 8", "Table 1", "(3)").
-# Years are dates, not the figure a "score" or "how many" question asks for.
-_QUANTITY = re.compile(r"(?<!Figure )(?<!Table )(?<!\()(?<![\w.-])(?!(?:19|20)\d\d\b)\d[\d.,]*%?")
-# A count may be spelled out ("about twenty thousand ICT and STEM graduates").
-_COUNT_WORD = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|dozen)\b",
-    re.IGNORECASE,
-)
-_ASKS_COUNT = re.compile(r"\b(how many|how much|number of|population)\b", re.IGNORECASE)
-_ASKS_FIGURE = re.compile(
-    r"\b(score|rank|ranked|ranking|how many|how much|percent|%|number of|population|share|"
-    r"rate|budget|cost|gdp|total|average)\b",
-    re.IGNORECASE,
-)
-# A document's own "[1]" would read as one of our citation markers, and a sentence that
-# addresses the assistant ("Ignore previous instructions ...") answers no question: both
-# stay quotable in the sources of a document, never in an answer.
-_UNQUOTABLE = re.compile(rf"\[\d+\]|{INSTRUCTION.pattern}", re.IGNORECASE)
-_WHICH_COUNTRIES = re.compile(r"\bwhich (countries|members|member states|states)\b", re.I)
-_SUPERLATIVE = re.compile(r"\b(highest|lowest|best|worst|top|leading|bottom|last)\b", re.I)
+# Joined into one sentence when a list is this short; longer lists stay bullets.
+_JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
 
 
 @dataclass
-class Composed:
+class CitationList:
+    """Numbered citations, one per distinct quoted unit, in order of first use."""
+
+    items: list[Citation] = field(default_factory=list)
+    framed: list[tuple[int, Evidence]] = field(default_factory=list)  # table rows stated
+
+    def cite(self, unit: Evidence) -> int:
+        return self._cite(unit.chunk, unit.quote)
+
+    def cite_lead(self, item: Evidence) -> int:
+        """The lead-in line of a list item, quoted from the same chunk."""
+        return self._cite(item.chunk, item.header or item.text)
+
+    def _cite(self, chunk: Chunk, text: str) -> int:
+        for citation in self.items:
+            if citation.chunk_id == chunk.id and citation.text == text:
+                return citation.n
+        n = len(self.items) + 1
+        self.items.append(
+            Citation(n, chunk.document, chunk.source, chunk.page, chunk.section, text, chunk.id)
+        )
+        return n
+
+
+@dataclass
+class Draft:
     text: str
     cites: CitationList
     abstained: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class IndexFact:
-    """One row of an index table (EGDI, LOSI), with the evidence it came from."""
-
-    country: str
-    index: str
-    year: int | None
-    score: str
-    rank: str | None
-    group: str | None
-    city: str | None
-    row: Evidence
-    caption: Evidence | None
+def marker(ns: Sequence[int]) -> str:
+    return "".join(f"[{n}]" for n in dict.fromkeys(ns))
 
 
-class Corpus:
-    """Corpus-wide lookups the composer needs, computed once per loaded index."""
+# ---- table rows -------------------------------------------------------------------------
+def _columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
+    """A row's (column, value) pairs other than its entity, the ones the question names
+    first, then figures, then the rest."""
+    cells = [(h, v) for h, v in unit.cells.items() if v and v != unit.text.split("|")[0].strip()]
+    topic = set(question.topic)
 
-    def __init__(self, chunks: Sequence[Chunk], weights: TermWeights | None = None) -> None:
-        self.chunks = list(chunks)
-        self.weights = weights or TermWeights(self.chunks)
-        self.facts = [f for c in self.chunks if c.kind == "table" for f in _table_facts(c)]
-        self.years = {int(y) for c in self.chunks for y in re.findall(r"\b(?:19|20)\d\d\b", c.text)}
-        self.countries = {c for chunk in self.chunks for c in chunk.countries}
-        self.acronyms = spelled_acronyms(self.chunks)
-        self.sections: dict[str, list[Chunk]] = {}
-        for chunk in self.chunks:
-            if chunk.section:
-                self.sections.setdefault(chunk.section, []).append(chunk)
-        self.section_terms = {s: set(content_terms(s)) for s in self.sections}
+    def order(pair: tuple[str, str]) -> tuple[int, int]:
+        named = bool(set(terms(pair[0])) & topic)
+        figure = bool(NUMBER.fullmatch(pair[1].strip()))
+        return (0 if named else 1, 0 if figure else 1)
 
-    def scoped(self, filters: Filters) -> Corpus:
-        """The same lookups restricted to chunks a filter accepts (document, type, country)."""
-        if not filters:
-            return self
-        view = copy.copy(self)
-        view.chunks = [c for c in self.chunks if filters.accepts(c)]
-        view.facts = [f for f in self.facts if filters.accepts(f.row.chunk)]
-        view.sections = {}
-        for chunk in view.chunks:
-            if chunk.section:
-                view.sections.setdefault(chunk.section, []).append(chunk)
-        view.section_terms = {s: self.section_terms[s] for s in view.sections}
-        return view
-
-    def matching_sections(self, question: Question, limit: int = 3) -> list[Chunk]:
-        """Chunks under the headings that best match the question's topic: structure finds
-        "CONCLUSIONS > Challenges" even when its text shares few words with the question."""
-        terms = topic_terms(question)
-        total = sum(self.weights.idf(t) for t in terms)
-        if not total:
-            return []
-        scored = []
-        for section, found in self.section_terms.items():
-            if question.countries and not set(find_countries(section)) & set(question.countries):
-                continue
-            prefixes = {f[:5] for f in found if len(f) >= 5}
-            hit = sum(self.weights.idf(t) for t in terms if t in found or t[:5] in prefixes)
-            scored.append((hit / total, section))
-        scored.sort(key=lambda p: -p[0])
-        best = scored[0][0] if scored else 0.0
-        chosen = [s for score, s in scored[:limit] if score >= 0.5 and score >= 0.8 * best]
-        return [c for s in chosen for c in sorted(self.sections[s], key=lambda c: c.ordinal)]
-
-    def section_chunks(self, country: str, aspect: str | None) -> list[Chunk]:
-        """Chunks under a heading naming the country (and the aspect, when given)."""
-        found = []
-        for chunk in self.chunks:
-            parts = (chunk.section or "").split(" > ")
-            named = [i for i, p in enumerate(parts) if country in find_countries(p)]
-            if not named:
-                continue
-            tail = parts[named[0] + 1 :]
-            if aspect is None and not tail:
-                found.append(chunk)
-            elif aspect is not None and tail and _aspect_of(tail[-1]) == aspect:
-                found.append(chunk)
-        return sorted(found, key=lambda c: (c.source, c.ordinal))
+    return sorted(cells, key=order)
 
 
-def _aspect_of(heading: str) -> str | None:
-    lower = heading.lower()
-    if "challenge" in lower:
-        return "Challenges"
-    if "opportunit" in lower:
-        return "Opportunities"
-    if "support" in lower or "assistance" in lower:
-        return "Required support"
-    return None
+def frame_row(unit: Evidence, question: Question, cites: CitationList) -> str:
+    """'Malaysia's Score is 0.7892 (Global Rank 47; EGDI Group Very High), according to
+    Table 1 D-8 Members ... 2020 [1].' The values are copied from the row; the column
+    names from its header; the edition from its caption or document."""
+    n = cites.cite(unit)
+    cites.framed.append((n, unit))
+    columns = _columns(unit, question)
+    if not columns:
+        return f"{unit.text} [{n}]"
+    subject = unit.text.split("|")[0].strip()
+    (first, value), rest = columns[0], columns[1:4]
+    detail = f" ({'; '.join(f'{h} {v}' for h, v in rest)})" if rest else ""
+    source = (unit.caption or unit.chunk.document).rstrip(". ")
+    return f"{subject}'s {first} is {value}{detail}, according to {source} [{n}]."
 
 
-# ---------------------------------------------------------------------------------------
-# Index tables
+# ---- lists and sentences ----------------------------------------------------------------
+def _frames(unit: Evidence, question: Question) -> bool:
+    """A row is framed when its first column is one the question names or a figure;
+    otherwise it is quoted as printed (its citation shows the header)."""
+    columns = _columns(unit, question)
+    if not columns:
+        return False
+    name, value = columns[0]
+    return bool(set(terms(name)) & set(question.topic)) or bool(NUMBER.fullmatch(value.strip()))
 
 
-def _table_facts(chunk: Chunk) -> list[IndexFact]:
-    unit_list = units(chunk)
-    caption = next((u for u in unit_list if u.kind == "caption"), None)
-    facts = []
-    for unit in unit_list:
-        if unit.kind != "row" or not unit.header:
-            continue
-        header = [h.strip().lower() for h in unit.header.split("|")]
-        cells = [c.strip() for c in unit.text.split("|")]
-        if len(cells) != len(header):
-            continue
-        index = next((i for i in ("EGDI", "LOSI", "OSI", "EPI") if any(i.lower() in h for h in header)), None)
-        score_col = next((i for i, h in enumerate(header) if h == "score"), None)
-        if index is None or score_col is None:
-            continue
-        country = canonical(cells[0]) or next(iter(find_countries(unit.text)), None)
-        if country is None:
-            continue
-        rank_col = next((i for i, h in enumerate(header) if "rank" in h), None)
-        group_col = next((i for i, h in enumerate(header) if "group" in h), None)
-        city_col = next((i for i, h in enumerate(header) if h == "city"), None)
-        year_match = re.search(r"\b(19|20)\d\d\b", caption.text if caption else "")
-        facts.append(
-            IndexFact(
-                country=country,
-                index=index,
-                year=int(year_match.group()) if year_match else chunk.year,
-                score=cells[score_col],
-                rank=cells[rank_col] if rank_col is not None else None,
-                group=cells[group_col] if group_col is not None else None,
-                city=cells[city_col] if city_col is not None else None,
-                row=unit,
-                caption=caption,
-            )
-        )
-    return facts
-
-
-def fact_sentence(fact: IndexFact, cites: CitationList) -> str:
-    """'Indonesia's EGDI score in 2020 was 0.6612 (global rank 88; High group) [1][2].'"""
-    n_row = cites.cite(fact.row)
-    ns = [n_row]
-    year = ""
-    if fact.year and fact.caption is not None and str(fact.year) in fact.caption.text:
-        ns.append(cites.cite(fact.caption))
-        year = f" in {fact.year}"
-    subject = f"{fact.country}'s {fact.index}"
-    if fact.city:
-        subject = f"The {fact.index} of {fact.city} ({fact.country})"
-    details = []
-    if fact.rank:
-        details.append(f"global rank {fact.rank}")
-    if fact.group:
-        details.append(f"{fact.index} group: {fact.group}")
-    detail = f" ({'; '.join(details)})" if details else ""
-    return f"{subject} score{year} was {fact.score}{detail} {markers(ns)}."
-
-
-def chart_scores(facts: Sequence[IndexFact], cites: CitationList) -> list[dict[str, Any]]:
-    """Index figures for a chart, each with the citation number of its table row."""
-    return [
-        {
-            "country": f.country,
-            "index": f.index,
-            "year": f.year,
-            "score": float(f.score),
-            "rank": int(f.rank) if f.rank and f.rank.isdigit() else None,
-            "city": f.city,
-            "n": cites.cite(f.row),
-        }
-        for f in facts
-        if _is_float(f.score)
-    ]
-
-
-def score_facts(question: Question, corpus: Corpus) -> list[IndexFact]:
-    wanted = set(question.countries) | {m for g in question.groups for m in _group_members(g)}
-    facts = [f for f in corpus.facts if not question.indices or f.index in question.indices]
-    if wanted:
-        facts = [f for f in facts if f.country in wanted]
-    lower = question.text.lower()
-    cities = {f.city for f in facts if f.city and re.search(rf"\b{re.escape(f.city.lower())}\b", lower)}
-    if cities:
-        facts = [f for f in facts if f.city in cities]
-    return facts
-
-
-def _group_members(group: str) -> tuple[str, ...]:
-    from assistant.countries import GROUPS
-
-    return GROUPS.get(group, ())
-
-
-# ---------------------------------------------------------------------------------------
-# Scoring spans
-
-
-def topic_terms(question: Question) -> list[str]:
-    """Question terms other than the country names themselves."""
-    country_terms: set[str] = set()
-    for country in COUNTRIES:
-        if country.name in question.countries:
-            for name in (country.name, *country.variants, *country.demonyms):
-                country_terms.update(content_terms(name))
-    if _WHICH_COUNTRIES.search(question.text) or question.groups:
-        # "which countries are its members", "D-8 members": who is asked about, not the topic
-        country_terms.update({"member", "state"})
-    return [t for t in question.terms if t not in country_terms]
-
-
-def coverage(terms: Sequence[str], evidence: Evidence, corpus: Corpus) -> float:
-    """IDF-weighted share of the terms found in the span or its section heading.
-
-    A term also matches through an acronym the corpus spells out ("OSS" stands in for
-    "open source software") and through a shared five-letter stem prefix
-    ("satisfied" ~ "satisfactory"), which the stemmer alone misses.
-    """
-    if not terms:
-        return 0.0
-    context = f"{evidence.chunk.section or ''} {evidence.header or ''} {evidence.text}"
-    found = set(content_terms(context))
-    if evidence.chunk.year:
-        found.add(str(evidence.chunk.year))  # a 2012 slide deck speaks of 2012
-    lower = context.lower()
-    for term, spelled in _SPELLED_OUT.items():
-        if spelled in lower:
-            found.add(term)
-    for acronym, expansion in corpus.acronyms.items():
-        if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
-            found.update(content_terms(expansion))
-    prefixes = {f[:5] for f in found if len(f) >= 5}
-    weights = corpus.weights
-    total = sum(weights.idf(t) for t in terms)
-    matched = sum(
-        weights.idf(t) for t in terms if t in found or (len(t) >= 5 and t[:5] in prefixes)
-    )
-    return matched / total if total else 0.0
-
-
-def _mentions_year(unit: Evidence, years: Sequence[int]) -> bool:
-    chunk = unit.chunk
-    return any(y == chunk.year or str(y) in f"{unit.text} {chunk.section or ''}" for y in years)
-
-
-def rank_evidence(
-    question: Question, hits: Sequence[Hit], corpus: Corpus
-) -> list[tuple[float, Evidence]]:
-    terms = topic_terms(question)
-    scored = []
-    for rank, hit in enumerate(hits):
-        for unit in units(hit.chunk, rank):
-            if unit.kind == "caption" or _UNQUOTABLE.search(unit.text):
-                continue
-            score = coverage(terms, unit, corpus) if terms else 0.6
-            if question.countries:
-                involved = set(unit.countries) | set(find_countries(hit.chunk.section or ""))
-                if not involved & set(question.countries):
-                    continue  # a passage about another country cannot answer this one
-            if question.years and not _mentions_year(unit, question.years):
-                continue  # a passage about another year does not answer this one
-            if question.intent == "number":
-                counts = _ASKS_COUNT.search(question.text) and _COUNT_WORD.search(unit.text)
-                if _QUANTITY.search(unit.text) or counts:
-                    score += 0.15
-                elif question.countries and _ASKS_FIGURE.search(question.text):
-                    continue  # a figure about a country must be printed in the passage
-            elif question.intent == "list" and unit.kind == "item":
-                score += 0.1
-            elif question.defined and re.match(
-                rf"(?:the )?{re.escape(question.defined)}\b[^.]{{0,40}}?\b(is|are|refers|means|stands)\b|(?:the )?{re.escape(question.defined)}\s*[,(]",
-                unit.text,
-                re.IGNORECASE,
-            ):
-                score += 0.2  # the sentence that defines the term, not one that uses it
-                if re.search(r"\b(also known as|is an?|are an?|refers to|means)\b", unit.text[:120]):
-                    score += 0.15  # "X, also known as Y, is an organization ..." defines best
-            if _WHICH_COUNTRIES.search(question.text) and len(unit.countries) >= 3:
-                score += 0.3  # "which countries ..." is answered by a span that names them
-            section = hit.chunk.section or ""
-            if (
-                question.aspects
-                and _aspect_of(section.split(" > ")[-1]) in question.aspects
-                and set(find_countries(section)) <= set(question.countries)
-            ):
-                score += 0.3  # "the conclusions' challenges" live under a Challenges heading
-            heading = set(content_terms(section.split(" > ")[-1]))
-            if heading and heading <= set(question.terms):
-                score += 0.2  # the question names this passage's heading ("next steps")
-            # Informative spans beat fragments ("E-Citizen") at equal coverage.
-            score += 0.05 * min(len(unit.text) / 200, 1.0)
-            score += 0.02 * (len(hits) - rank) / max(len(hits), 1)
-            scored.append((score, unit))
-    scored.sort(key=lambda pair: -pair[0])
-    return scored
-
-
-# ---------------------------------------------------------------------------------------
-# Rendering
-
-
-def render_units(chosen: Sequence[Evidence], cites: CitationList) -> str:
-    """Sentences as a paragraph; list items (and enumerations) as bullets."""
-    lines: list[str] = []
-    paragraph: list[str] = []
-    owners = [next(iter(find_countries(u.chunk.section or "")), None) for u in chosen]
-    # Spans from several countries' sections are labelled, so a reader sees whose they are.
-    label = len(set(owners) - {None}) > 1
-    previous_owner = None
-    for unit, owner in zip(chosen, owners, strict=True):
-        n = cites.cite(unit)
-        if label and owner and owner != previous_owner:
-            if paragraph:
-                lines.append(" ".join(paragraph))
-                paragraph = []
-            lines.append(f"**{owner}**")
-        previous_owner = owner
-        if unit.kind == "item":
-            if paragraph:
-                lines.append(" ".join(paragraph))
-                paragraph = []
-            if unit.header and f"{unit.header} [" not in "\n".join(lines):
-                lines.append(f"{unit.header} [{cites.cite_span(unit.chunk, unit.header)}]")
-            lines.append(f"- {unit.text} [{n}]")
-        elif len(_ENUMERATION.findall(unit.text)) >= 3:
-            if paragraph:
-                lines.append(" ".join(paragraph))
-                paragraph = []
-            lead, *items = _ENUMERATION.split(unit.text)
-            if lead.strip():
-                lines.append(f"{lead.strip()} [{n}]")
-            lines.extend(f"- {enumerated_item(item)} [{n}]" for item in items if item.strip())
-        else:
-            paragraph.append(f"{unit.text} [{n}]")
-    if paragraph:
-        lines.append(" ".join(paragraph))
-    return "\n".join(lines)
-
-
-def enumerated_item(text: str) -> str:
-    """'digital literacy, and ' -> 'digital literacy': an item without its joining words."""
+def _item(text: str) -> str:
     return re.sub(r"[\s;,.]*\b(and|or)?[\s;,.]*$", "", text.strip())
 
 
-def _with_follow_on(chosen: list[Evidence]) -> list[Evidence]:
-    """A short sentence that sets up its answer ("Respondents were asked about ...") brings
-    the next sentence of its passage, which holds the answer."""
-    out: list[Evidence] = []
+def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
+    """A lead-in and its items: one sentence when short, else a lead-in and bullets."""
+    lead = items[0].header
+    # A short lead-in without a verb is a heading ("Overview"): the list stands alone.
+    heading = lead is not None and len(lead.split()) <= 4 and not lead.rstrip().endswith(":")
+    texts = [_item(u.text) for u in items]
+    short = len(texts) <= _JOIN_ITEMS and all(len(t) <= _JOIN_ITEM_CHARS for t in texts)
+    if lead and short and len(texts) > 1:
+        ns = [cites.cite_lead(items[0]), *(cites.cite(u) for u in items)]
+        joined = ", ".join(texts[:-1]) + f" and {texts[-1]}"
+        return f"{lead.rstrip(':. ')}: {joined} {marker(ns)}."
+    lines = [f"{lead} [{cites.cite_lead(items[0])}]", ""] if lead and not heading else []
+    lines += [f"- {t} [{cites.cite(u)}]" for t, u in zip(texts, items, strict=True)]
+    return "\n".join(lines)
+
+
+def _with_context(chosen: list[Evidence]) -> list[list[Evidence]]:
+    """Group what is quoted into blocks: a list item brings its whole list; a sentence
+    that introduces a list (ends with ':') brings the list; a short set-up sentence brings
+    the sentence after it."""
+    blocks: list[list[Evidence]] = []
+    used: set[Evidence] = set()
     for unit in chosen:
-        out.append(unit)
-        if unit.kind != "sentence" or len(unit.text) >= 100:
+        if unit in used:
             continue
-        siblings = units(unit.chunk, unit.rank)
-        position = next((i for i, u in enumerate(siblings) if u.text == unit.text), None)
-        if position is not None and position + 1 < len(siblings):
-            following = siblings[position + 1]
-            if following.kind == "sentence" and all(following.text != o.text for o in chosen):
-                out.append(following)
-    return out
-
-
-def expand_lists(chosen: list[Evidence]) -> list[Evidence]:
-    """A list item brings its whole list: every item under the same lead-in."""
-    out: list[Evidence] = []
-    for unit in chosen:
         if unit.kind == "item":
-            for sibling in units(unit.chunk, unit.rank):
-                if sibling.kind == "item" and sibling.group == unit.group and sibling not in out:
-                    out.append(sibling)
-        elif unit not in out:
-            out.append(unit)
-    return out
+            block = siblings(unit)
+        else:
+            block = [unit]
+            nxt = following(unit)
+            if nxt is not None and nxt not in used:
+                if unit.text.rstrip().endswith(":") and nxt.kind == "item":
+                    block = [unit, *siblings(nxt)]
+                elif unit.kind == "sentence" and len(unit.text) < 90 and nxt.kind == "sentence":
+                    block = [unit, nxt]
+        used.update(block)
+        blocks.append(block)
+    return blocks
 
 
-def compose_answer(question: Question, hits: Sequence[Hit], corpus: Corpus) -> Composed:
-    """The default mode: an answer of quoted spans, or an abstention."""
-    cites = CitationList()
-    asks_figure = question.indices or re.search(r"\b(score|rank)", question.text, re.I)
-    if question.intent == "number" and asks_figure:
-        composed = _compose_index(question, corpus, cites)
-        if composed is not None:
-            return composed
-    if question.intent == "definition":
-        composed = _compose_definition(question, hits, corpus, cites)
-        if composed is not None:
-            return composed
-    if question.countries and question.aspects:
-        sections = [
-            c
-            for country in question.countries
-            for aspect in question.aspects
-            for c in corpus.section_chunks(country, aspect)
-        ]
-        if sections:
-            chosen = [u for c in sections for u in units(c) if u.kind != "caption"]
-            return Composed(render_units(chosen[:12], cites), cites)
-    section_chunks = corpus.matching_sections(question)
-    if question.aspects and not question.countries:
-        # "the conclusions' challenges": a heading of the asked aspect answers with all of it.
-        whole = [c for c in section_chunks if _aspect_of((c.section or "").split(" > ")[-1]) in question.aspects]
-        if whole:
-            chosen = [u for c in whole for u in units(c) if u.kind != "caption"]
-            return Composed(render_units(chosen[:12], cites), cites)
-    known = {h.chunk.id for h in hits}
-    extra = [Hit(c, 0.0) for c in section_chunks if c.id not in known]
-    ranked = rank_evidence(question, [*hits, *extra], corpus)
-    if not ranked or ranked[0][0] < MIN_COVERAGE:
-        return abstain(question, corpus, cites)
-    best = ranked[0][0]
-    chosen: list[Evidence] = []
-    chunks_used: list[str] = []
-    for score, unit in ranked:
-        # A definition is one sentence (plus a close second); other answers up to four.
-        floor, most = (0.9, 2) if question.intent == "definition" else (0.7, 3)
-        if score < max(MIN_COVERAGE - 0.1, floor * best) or len(chosen) >= most:
+def render(blocks: list[list[Evidence]], question: Question, cites: CitationList) -> str:
+    """Blocks as Markdown: sentences in a paragraph, lists apart, rows framed; a blank line
+    between blocks so lists and headings render as intended."""
+    parts: list[str] = []
+    paragraph: list[str] = []
+    owners = [_owner(b[0]) for b in blocks]
+    label = len(set(owners) - {None}) > 1
+    previous = None
+    for block, owner in zip(blocks, owners, strict=True):
+        if label and owner and owner != previous:
+            if paragraph:
+                parts.append(" ".join(paragraph))
+                paragraph = []
+            parts.append(f"**{owner}**")
+        previous = owner
+        items = [u for u in block if u.kind == "item"]
+        if block[0].kind == "row" and _frames(block[0], question):
+            paragraph.append(frame_row(block[0], question, cites))
+        elif items:
+            if paragraph:
+                parts.append(" ".join(paragraph))
+                paragraph = []
+            intro = [u for u in block if u.kind != "item"]
+            if intro:
+                parts.append(" ".join(f"{u.text} [{cites.cite(u)}]" for u in intro))
+            parts.append(render_list(items, cites))
+        else:
+            paragraph.append(" ".join(f"{u.text} [{cites.cite(u)}]" for u in block))
+    if paragraph:
+        parts.append(" ".join(paragraph))
+    return "\n\n".join(parts)
+
+
+def _owner(unit: Evidence) -> str | None:
+    return next(iter(find_countries(unit.chunk.section or "")), None)
+
+
+# ---- the default mode -------------------------------------------------------------------
+def choose(selection: Selection, config: AnswerSettings, most: int | None = None) -> list[Scored]:
+    """The best units and the close seconds, one quote per distinct text."""
+    best = selection.best
+    chosen: list[Scored] = []
+    limit = most or config.max_units
+    for scored in selection.scored:
+        if scored.score < config.keep_ratio * best or len(chosen) >= limit:
             break
-        if chunks_used.count(unit.chunk.id) >= 2 and unit.kind != "item":
+        if any(scored.unit.text == c.unit.text for c in chosen):
             continue
-        if any(unit.text == other.text for other in chosen):
-            continue  # the same sentence printed twice (cover and body) is said once
-        chosen.append(unit)
-        chunks_used.append(unit.chunk.id)
-    chosen = _with_follow_on(chosen)
-    if chosen[0].kind == "item":
-        chosen = expand_lists(chosen[:1])  # the best list, whole, and nothing beside it
-    elif question.intent != "number":
-        chosen = expand_lists(chosen)
-    return Composed(render_units(chosen, cites), cites)
+        chosen.append(scored)
+    return chosen
 
 
-def _compose_index(question: Question, corpus: Corpus, cites: CitationList) -> Composed | None:
-    facts = score_facts(question, corpus)
-    if question.years:
-        facts = [f for f in facts if f.year in question.years]
-    superlative = _SUPERLATIVE.search(question.text) and not question.countries
-    named = question.countries or any(f.city and f.city.lower() in question.text.lower() for f in facts)
-    if not facts or not (named or superlative):
-        return None  # not one table figure: the passages may state it in prose (averages)
-    if superlative:
-        facts = _extreme(facts, question.text)
-    lines = [fact_sentence(f, cites) for f in facts]
-    extras = {"scores": chart_scores(facts, cites)}
-    return Composed("\n".join(f"- {line}" if len(lines) > 1 else line for line in lines), cites, extras=extras)
-
-
-def _extreme(facts: list[IndexFact], text: str) -> list[IndexFact]:
-    """Per index, the row with the highest (or lowest) score."""
-    low = re.search(r"\b(lowest|worst|bottom|last)\b", text, re.I)
-    out = []
-    for index in dict.fromkeys(f.index for f in facts):
-        rows = [f for f in facts if f.index == index and _is_float(f.score)]
+def compose_answer(selection: Selection, config: AnswerSettings, cites: CitationList) -> str:
+    """A direct answer from the selected units."""
+    question = selection.question
+    if question.kind == "figure":
+        rows = _figure_rows(selection, config)
         if rows:
-            out.append((min if low else max)(rows, key=lambda f: float(f.score)))
-    return out
+            return "\n".join(
+                f"- {frame_row(r, question, cites)}" if len(rows) > 1 else frame_row(r, question, cites)
+                for r in rows
+            )
+    chosen = [s.unit for s in choose(selection, config, question.count)]
+    if question.kind == "definition":
+        return _definition(chosen, question, cites)
+    if question.kind == "figure":
+        # A figure stated in a sentence or a list item: that unit, not its whole list.
+        return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
+    if chosen and chosen[0].kind == "item":
+        chosen = chosen[:1]  # the best list, whole, and nothing beside it
+    return render(_with_context(chosen), question, cites)
 
 
-def _is_float(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _compose_definition(
-    question: Question, hits: Sequence[Hit], corpus: Corpus, cites: CitationList
-) -> Composed | None:
-    """'NIX stands for National Information Exchange Centre [1].' plus the sentence that
-    spells it out, when the documents do; the earliest, best-matching mention wins."""
-    terms = topic_terms(question)
-    for acronym in question.acronyms:
-        pattern = re.compile(
-            rf"\b{re.escape(acronym)}\s*\(([A-Z][^()]{{3,80}})\)|([A-Z][\w-]*(?:\s+[\w-]+){{1,8}})\s*\({re.escape(acronym)}\)"
+def _definition(chosen: list[Evidence], question: Question, cites: CitationList) -> str:
+    """'NIX stands for National Information Exchange Centre [1].' when the unit spells the
+    abbreviation out, then the defining unit itself; units that do not name the term are
+    left out."""
+    term = question.defined or ""
+    naming = [u for u in chosen if term and term.lower() in u.text.lower()] or chosen[:1]
+    first = naming[0]
+    n = cites.cite(first)
+    text = f"{first.text} [{n}]"
+    if re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,9}", term):
+        spelled = re.search(
+            rf"\b{re.escape(term)}\s*\(([A-Z][^()]{{3,80}})\)|([A-Z][\w-]*(?:\s+[\w-]+){{1,8}})\s*\({re.escape(term)}\)",
+            first.text,
         )
-        candidates = []
-        for chunk in corpus.chunks:
-            for unit in units(chunk):
-                match = pattern.search(unit.text)
-                if match:
-                    candidates.append((-coverage(terms, unit, corpus), chunk.source, chunk.ordinal, unit, match))
-        if not candidates:
-            continue
-        _, _, _, unit, match = min(candidates, key=lambda c: c[:3])
-        expansion = (match.group(1) or trim_expansion(match.group(2), acronym)).strip()
-        n = cites.cite(unit)
-        return Composed(f"{acronym} stands for {expansion} [{n}]. {unit.text} [{n}]", cites)
-    return None
+        if spelled:
+            expansion = (spelled.group(1) or _initials(spelled.group(2), term)).strip()
+            text = f"{term} stands for {expansion} [{n}]. {text}"
+    return text
 
 
-# ---------------------------------------------------------------------------------------
-# Abstention
+def _initials(words: str, acronym: str) -> str:
+    """As many trailing words as the acronym has letters: 'the Local Online Service Index'
+    -> 'Local Online Service Index' for LOSI."""
+    tokens = words.split()
+    letters = [c for c in acronym if c.isalpha()]
+    for size in range(len(tokens), 0, -1):
+        if [t[0].upper() for t in tokens[-size:] if t[0].isalpha()] == letters:
+            return " ".join(tokens[-size:])
+    return " ".join(tokens[-len(letters):])
 
 
-def abstain(question: Question, corpus: Corpus, cites: CitationList, reason: str | None = None) -> Composed:
-    """Say plainly what the corpus does not cover, and what it covers nearby."""
-    what = reason or _missing(question, corpus)
-    nearby = _nearby(question, corpus, cites)
-    text = f"The corpus does not cover {what}."
-    if nearby:
-        text += f" Nearby, {nearby}"
-    return Composed(text, cites, abstained=True)
+def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]:
+    """Table rows that answer a figure question: one per asked country (or the extreme
+    row of the best table when the question asks for the highest or lowest)."""
+    question = selection.question
+    rows = [s for s in selection.scored if s.unit.kind == "row" and s.unit.cells]
+    if not rows or rows[0].score < config.keep_ratio * selection.best:
+        return []
+    if question.countries:
+        picked: list[Evidence] = []
+        for country in question.countries:
+            match = next((s.unit for s in rows if s.unit.entity == country), None)
+            if match is not None:
+                picked.append(match)
+        return picked
+    if question.extreme:
+        table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
+        column = _columns(rows[0].unit, question)[0][0] if _columns(rows[0].unit, question) else None
+        valued = [
+            (u, v) for u in table if (v := _value(u.cells.get(column or "", ""))) is not None
+        ]
+        if valued:
+            pick = max if question.extreme == "max" else min
+            return [pick(valued, key=lambda p: p[1])[0]]
+    return [rows[0].unit]
 
 
-def _missing(question: Question, corpus: Corpus) -> str:
-    unknown = [c for c in question.countries if c not in corpus.countries]
+def _value(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "").rstrip("%"))
+    except ValueError:
+        return None
+
+
+def decline(question: Question, reason: str, nearby: Sequence[Evidence] = ()) -> Draft:
+    """Say plainly what the corpus does not cover, and where its closest passages are."""
+    text = f"The corpus does not cover {reason}."
+    places = list(dict.fromkeys(f"{u.chunk.document} ({_place(u)})" for u in nearby))[:2]
+    if places:
+        text += " The closest passages are in " + " and ".join(places) + "."
+    return Draft(text, CitationList(), abstained=True)
+
+
+def _place(unit: Evidence) -> str:
+    section = (unit.chunk.section or "").split(" > ")[-1]
+    return f"{section}, p. {unit.chunk.page}" if section else f"p. {unit.chunk.page}"
+
+
+def what_is_missing(question: Question, known_countries: set[str]) -> str:
+    """The subject of a decline: the unknown country, else what the question asks for."""
+    unknown = [c for c in question.countries if c not in known_countries]
     if unknown:
         return ", ".join(unknown)
     subject = " ".join(question.indices) or "this question"
     if question.countries:
-        subject = f"{subject} for {', '.join(question.countries)}"
+        subject += f" for {', '.join(question.countries)}"
     if question.years:
-        # The asked year is not repeated: every number an answer prints is on a cited page.
-        subject += " for the year asked"
+        subject += " for the year asked"  # the year is not repeated: no number unquoted
     return subject
-
-
-def _nearby(question: Question, corpus: Corpus, cites: CitationList) -> str:
-    """E.g. 'the corpus has EGDI 2020 figures for the eight D-8 members ... [1]'."""
-    parts = []
-    indices = question.indices or (("EGDI", "LOSI") if question.intent == "number" else ())
-    for index in indices:
-        facts = [f for f in corpus.facts if f.index == index]
-        if not facts:
-            continue
-        years = sorted({f.year for f in facts if f.year})
-        caption = next((f.caption for f in facts if f.caption is not None), None)
-        n = f" [{cites.cite(caption)}]" if caption is not None else ""
-        year_text = f" {'/'.join(map(str, years))}" if caption is not None and years else ""
-        parts.append(f"the corpus has {index}{year_text} figures for {', '.join(f.country for f in facts)}{n}")
-    return "; ".join(parts) + "." if parts else ""
-

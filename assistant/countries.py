@@ -1,280 +1,98 @@
-"""Gazetteer of the 193 UN member states plus a few groupings.
+"""Countries: the 193 UN member states, their names, codes and groupings.
 
-Used to tag text chunks with the countries they mention and to detect
-country filters in questions. Standard library only.
+Used to tag chunks with the countries they mention, to detect country filters in questions
+and to read the entity of a table row. Names, official names and ISO 3166 alpha-2/alpha-3
+codes come from pycountry (the maintained ISO dataset); what it lacks (UN membership, the
+canonical names stored in indexes, former names, demonyms, groups) is in data/countries.json.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+DATA_FILE = Path(__file__).with_name("data") / "countries.json"
 
 
 @dataclass(frozen=True)
 class Country:
-    name: str
+    name: str  # canonical: what chunk metadata stores and filters on
     variants: tuple[str, ...]
     demonyms: tuple[str, ...]
+    alpha_2: str = ""
+    alpha_3: str = ""
 
 
-# One line per state: name | variants ; ... | demonyms ; ...
-# A trailing "+" on a demonym also adds its plural ("Iranian+" -> "Iranians").
-# "Congolese" is left out on purpose: it is ambiguous between the two Congos.
-# "Dominican" goes to the Dominican Republic, the far more frequent referent.
-_TABLE = """\
-Afghanistan|Islamic Republic of Afghanistan;Islamic Emirate of Afghanistan|Afghan+
-Albania|Republic of Albania|Albanian+
-Algeria|People's Democratic Republic of Algeria|Algerian+
-Andorra|Principality of Andorra|Andorran+
-Angola|Republic of Angola|Angolan+
-Antigua and Barbuda|Antigua|Antiguan+;Barbudan+
-Argentina|Argentine Republic|Argentine+;Argentinian+
-Armenia|Republic of Armenia|Armenian+
-Australia|Commonwealth of Australia|Australian+
-Austria|Republic of Austria|Austrian+
-Azerbaijan|Republic of Azerbaijan|Azerbaijani+;Azeri+
-Bahamas|Commonwealth of the Bahamas|Bahamian+
-Bahrain|Kingdom of Bahrain|Bahraini+
-Bangladesh|People's Republic of Bangladesh|Bangladeshi+
-Barbados||Barbadian+;Bajan+
-Belarus|Republic of Belarus|Belarusian+
-Belgium|Kingdom of Belgium|Belgian+
-Belize||Belizean+
-Benin|Republic of Benin|Beninese
-Bhutan|Kingdom of Bhutan|Bhutanese
-Bolivia|Bolivia (Plurinational State of);Plurinational State of Bolivia|Bolivian+
-Bosnia and Herzegovina|Bosnia-Herzegovina;Bosnia|Bosnian+;Herzegovinian+
-Botswana|Republic of Botswana|Motswana;Batswana
-Brazil|Federative Republic of Brazil|Brazilian+
-Brunei|Brunei Darussalam|Bruneian+
-Bulgaria|Republic of Bulgaria|Bulgarian+
-Burkina Faso||Burkinabe;Burkinabè
-Burundi|Republic of Burundi|Burundian+
-Cabo Verde|Cape Verde;Republic of Cabo Verde|Cabo Verdean+;Cape Verdean+
-Cambodia|Kingdom of Cambodia|Cambodian+
-Cameroon|Republic of Cameroon|Cameroonian+
-Canada||Canadian+
-Central African Republic|CAR|
-Chad|Republic of Chad|Chadian+
-Chile|Republic of Chile|Chilean+
-China|People's Republic of China;PRC|Chinese
-Colombia|Republic of Colombia|Colombian+
-Comoros|Union of the Comoros|Comoran+;Comorian+
-Congo|Republic of the Congo;Republic of Congo;Congo-Brazzaville;Congo, Republic of the|
-Costa Rica|Republic of Costa Rica|Costa Rican+
-Côte d'Ivoire|Cote d'Ivoire;Ivory Coast;Republic of Côte d'Ivoire|Ivorian+
-Croatia|Republic of Croatia|Croatian+;Croat+
-Cuba|Republic of Cuba|Cuban+
-Cyprus|Republic of Cyprus|Cypriot+
-Czechia|Czech Republic|Czech;Czechs
-Democratic Republic of the Congo|Democratic Republic of Congo;DR Congo;DRC;Congo-Kinshasa;Congo, Democratic Republic of the;Congo (Democratic Republic of the)|
-Denmark|Kingdom of Denmark|Danish;Dane+
-Djibouti|Republic of Djibouti|Djiboutian+
-Dominica|Commonwealth of Dominica|
-Dominican Republic||Dominican+
-Ecuador|Republic of Ecuador|Ecuadorian+;Ecuadorean+
-Egypt|Arab Republic of Egypt|Egyptian+
-El Salvador|Republic of El Salvador|Salvadoran+;Salvadorian+
-Equatorial Guinea|Republic of Equatorial Guinea|Equatorial Guinean+;Equatoguinean+
-Eritrea|State of Eritrea|Eritrean+
-Estonia|Republic of Estonia|Estonian+
-Eswatini|Kingdom of Eswatini;Swaziland|Swazi+;Emaswati
-Ethiopia|Federal Democratic Republic of Ethiopia|Ethiopian+
-Fiji|Republic of Fiji|Fijian+
-Finland|Republic of Finland|Finnish;Finn+
-France|French Republic|French
-Gabon|Gabonese Republic|Gabonese
-Gambia|Republic of the Gambia|Gambian+
-Georgia|Sakartvelo|Georgian+
-Germany|Federal Republic of Germany|German+
-Ghana|Republic of Ghana|Ghanaian+
-Greece|Hellenic Republic|Greek+
-Grenada||Grenadian+
-Guatemala|Republic of Guatemala|Guatemalan+
-Guinea|Republic of Guinea|Guinean+
-Guinea-Bissau|Republic of Guinea-Bissau|Bissau-Guinean+
-Guyana|Co-operative Republic of Guyana|Guyanese
-Haiti|Republic of Haiti|Haitian+
-Honduras|Republic of Honduras|Honduran+
-Hungary||Hungarian+
-Iceland||Icelandic;Icelander+
-India|Republic of India;Bharat|Indian+
-Indonesia|Republic of Indonesia|Indonesian+
-Iran|Iran (Islamic Republic of);Islamic Republic of Iran|Iranian+
-Iraq|Republic of Iraq|Iraqi+
-Ireland|Republic of Ireland;Eire|Irish
-Israel|State of Israel|Israeli+
-Italy|Italian Republic|Italian+
-Jamaica||Jamaican+
-Japan||Japanese
-Jordan|Hashemite Kingdom of Jordan|Jordanian+
-Kazakhstan|Republic of Kazakhstan|Kazakh+;Kazakhstani+
-Kenya|Republic of Kenya|Kenyan+
-Kiribati|Republic of Kiribati|I-Kiribati
-Kuwait|State of Kuwait|Kuwaiti+
-Kyrgyzstan|Kyrgyz Republic|Kyrgyz;Kyrgyzstani+
-Laos|Lao People's Democratic Republic;Lao PDR|Lao;Laotian+
-Latvia|Republic of Latvia|Latvian+
-Lebanon|Lebanese Republic|Lebanese
-Lesotho|Kingdom of Lesotho|Basotho;Mosotho
-Liberia|Republic of Liberia|Liberian+
-Libya|State of Libya;Libyan Arab Jamahiriya|Libyan+
-Liechtenstein|Principality of Liechtenstein|Liechtensteiner+
-Lithuania|Republic of Lithuania|Lithuanian+
-Luxembourg|Grand Duchy of Luxembourg|Luxembourger+;Luxembourgish
-Madagascar|Republic of Madagascar|Malagasy
-Malawi|Republic of Malawi|Malawian+
-Malaysia||Malaysian+
-Maldives|Republic of Maldives|Maldivian+
-Mali|Republic of Mali|Malian+
-Malta|Republic of Malta|Maltese
-Marshall Islands|Republic of the Marshall Islands|Marshallese
-Mauritania|Islamic Republic of Mauritania|Mauritanian+
-Mauritius|Republic of Mauritius|Mauritian+
-Mexico|United Mexican States|Mexican+
-Micronesia|Micronesia (Federated States of);Federated States of Micronesia|Micronesian+
-Monaco|Principality of Monaco|Monegasque+
-Mongolia||Mongolian+
-Montenegro||Montenegrin+
-Morocco|Kingdom of Morocco|Moroccan+
-Mozambique|Republic of Mozambique|Mozambican+
-Myanmar|Republic of the Union of Myanmar;Burma|Burmese
-Namibia|Republic of Namibia|Namibian+
-Nauru|Republic of Nauru|Nauruan+
-Nepal|Federal Democratic Republic of Nepal|Nepali+;Nepalese
-Netherlands|Kingdom of the Netherlands;Holland|Dutch
-New Zealand|Aotearoa|New Zealander+
-Nicaragua|Republic of Nicaragua|Nicaraguan+
-Niger|Republic of the Niger;Republic of Niger|Nigerien+
-Nigeria|Federal Republic of Nigeria|Nigerian+
-North Korea|Democratic People's Republic of Korea;DPRK;Korea, Democratic People's Republic of;Korea (Democratic People's Republic of);Korea DPR|North Korean+
-North Macedonia|Republic of North Macedonia;Macedonia;former Yugoslav Republic of Macedonia|Macedonian+
-Norway|Kingdom of Norway|Norwegian+
-Oman|Sultanate of Oman|Omani+
-Pakistan|Islamic Republic of Pakistan|Pakistani+
-Palau|Republic of Palau|Palauan+
-Panama|Republic of Panama|Panamanian+
-Papua New Guinea|Independent State of Papua New Guinea|Papua New Guinean+
-Paraguay|Republic of Paraguay|Paraguayan+
-Peru|Republic of Peru|Peruvian+
-Philippines|Republic of the Philippines|Filipino+;Filipina+;Philippine
-Poland|Republic of Poland|Polish
-Portugal|Portuguese Republic|Portuguese
-Qatar|State of Qatar|Qatari+
-Korea|Republic of Korea;South Korea;Korea, Republic of;Korea (Republic of);ROK|Korean+;South Korean+
-Moldova|Republic of Moldova|Moldovan+
-Romania||Romanian+
-Russia|Russian Federation|Russian+
-Rwanda|Republic of Rwanda|Rwandan+
-Saint Kitts and Nevis|St Kitts and Nevis;St. Kitts and Nevis|Kittitian+;Nevisian+
-Saint Lucia|St Lucia;St. Lucia|Saint Lucian+
-Saint Vincent and the Grenadines|St Vincent and the Grenadines;St. Vincent and the Grenadines|Vincentian+
-Samoa|Independent State of Samoa|Samoan+
-San Marino|Republic of San Marino|Sammarinese
-Sao Tome and Principe|São Tomé and Príncipe|Sao Tomean+
-Saudi Arabia|Kingdom of Saudi Arabia|Saudi+;Saudi Arabian+
-Senegal|Republic of Senegal|Senegalese
-Serbia|Republic of Serbia|Serbian+;Serb+
-Seychelles|Republic of Seychelles|Seychellois
-Sierra Leone|Republic of Sierra Leone|Sierra Leonean+
-Singapore|Republic of Singapore|Singaporean+
-Slovakia|Slovak Republic|Slovak+;Slovakian+
-Slovenia|Republic of Slovenia|Slovenian+;Slovene+
-Solomon Islands||Solomon Islander+
-Somalia|Federal Republic of Somalia|Somali+;Somalian+
-South Africa|Republic of South Africa|South African+
-South Sudan|Republic of South Sudan|South Sudanese
-Spain|Kingdom of Spain|Spanish;Spaniard+
-Sri Lanka|Democratic Socialist Republic of Sri Lanka;Ceylon|Sri Lankan+
-Sudan|Republic of the Sudan;Republic of Sudan|Sudanese
-Suriname|Republic of Suriname|Surinamese
-Sweden|Kingdom of Sweden|Swedish;Swede+
-Switzerland|Swiss Confederation|Swiss
-Syria|Syrian Arab Republic|Syrian+
-Tajikistan|Republic of Tajikistan|Tajik+;Tajikistani+
-Thailand|Kingdom of Thailand|Thai+
-Timor-Leste|East Timor;Democratic Republic of Timor-Leste|Timorese
-Togo|Togolese Republic|Togolese
-Tonga|Kingdom of Tonga|Tongan+
-Trinidad and Tobago|Republic of Trinidad and Tobago;Trinidad|Trinidadian+;Tobagonian+
-Tunisia|Republic of Tunisia|Tunisian+
-Turkey|Türkiye;Turkiye;Republic of Türkiye;Republic of Turkey|Turkish;Turk+
-Turkmenistan||Turkmen+
-Tuvalu||Tuvaluan+
-Uganda|Republic of Uganda|Ugandan+
-Ukraine||Ukrainian+
-United Arab Emirates|UAE;U.A.E.|Emirati+
-United Kingdom|United Kingdom of Great Britain and Northern Ireland;UK;U.K.;Great Britain;Britain;Northern Ireland|British;Briton+
-Tanzania|United Republic of Tanzania|Tanzanian+
-United States|United States of America;USA;U.S.A.;US;U.S.;America|American+
-Uruguay|Oriental Republic of Uruguay|Uruguayan+
-Uzbekistan|Republic of Uzbekistan|Uzbek+;Uzbekistani+
-Vanuatu|Republic of Vanuatu|Ni-Vanuatu
-Venezuela|Venezuela (Bolivarian Republic of);Bolivarian Republic of Venezuela|Venezuelan+
-Vietnam|Viet Nam;Socialist Republic of Viet Nam|Vietnamese
-Yemen|Republic of Yemen|Yemeni+
-Zambia|Republic of Zambia|Zambian+
-Zimbabwe|Republic of Zimbabwe|Zimbabwean+
-"""
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RuntimeError(
+            f"{path}: cannot read the country data ({exc}); reinstall the package"
+        ) from exc
 
 
-def _split(field: str) -> tuple[str, ...]:
+def _expand(items: list[str]) -> tuple[str, ...]:
+    """A trailing "+" also adds the plural: "Iranian+" -> "Iranian", "Iranians"."""
     out: list[str] = []
-    for item in filter(None, (s.strip() for s in field.split(";"))):
+    for item in items:
         out += [item[:-1], item[:-1] + "s"] if item.endswith("+") else [item]
     return tuple(out)
 
 
-COUNTRIES: tuple[Country, ...] = tuple(
-    Country(name, _split(variants), _split(demonyms))
-    for name, variants, demonyms in (line.split("|") for line in _TABLE.splitlines())
-)
+def _iso_names(record: Any) -> list[str]:
+    """Every spelling pycountry has for a country, plus the two forms its inverted names
+    take in tables: "Korea, Republic of" -> "Republic of Korea", "Korea (Republic of)"."""
+    names: list[str] = []
+    for name in (
+        record.name,
+        getattr(record, "official_name", None),
+        getattr(record, "common_name", None),
+    ):
+        if not name:
+            continue
+        name = re.sub(r"^the ", "", name)  # "the State of Eritrea"
+        names.append(name)
+        if ", " in name:
+            head, tail = name.split(", ", 1)
+            names += [
+                re.sub(r"^the ", "", f"{tail} {head}", flags=re.IGNORECASE),
+                f"{head} ({tail})",
+            ]
+    return names
 
-# D-8 as specified for our corpus (Azerbaijan's 2024 accession deliberately not added).
-GROUPS: dict[str, tuple[str, ...]] = {
-    "D-8": ("Bangladesh", "Egypt", "Indonesia", "Iran", "Malaysia", "Nigeria", "Pakistan",
-            "Turkey"),
-    "G7": ("Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States"),
-    "GCC": ("Bahrain", "Kuwait", "Oman", "Qatar", "Saudi Arabia", "United Arab Emirates"),
-}
-_GROUP_VARIANTS: dict[str, tuple[str, ...]] = {
-    "D-8": ("D-8", "D8", "Developing-8", "Developing 8", "Developing Eight", "D-8 members",
-            "D-8 countries", "D-8 Organization for Economic Cooperation"),
-    "G7": ("G7", "G-7", "Group of Seven"),
-    "GCC": ("GCC", "Gulf Cooperation Council"),
-}
 
-# Phrases that contain a country name/demonym but do not refer to that country.
-# They take part in longest-match so they swallow the shorter name; None = no country.
-_EXTRA: dict[str, str | None] = {
-    "Niger Delta": "Nigeria",
-    **dict.fromkeys((
-        "Latin America", "Latin American", "Latin Americans", "South America", "South American",
-        "South Americans", "North America", "North American", "North Americans",
-        "Central America", "Central American", "Central Americans", "African American",
-        "African Americans", "Native American", "Native Americans", "American Indian",
-        "American Indians", "American Samoa", "Indian Ocean", "New Mexico", "New Guinea",
-        "New Guinean", "Guinea pig", "Guinea pigs", "Guinea worm", "Gulf of Guinea",
-        "Turks and Caicos",
-    )),
-}
+def _countries(data: dict[str, Any]) -> tuple[Country, ...]:
+    countries = []
+    for code, extra in data["members"].items():
+        record = pycountry.countries.get(alpha_3=code)
+        if record is None:
+            raise RuntimeError(f"{DATA_FILE}: {code} is not an ISO 3166 alpha-3 code; fix the file")
+        name = extra.get("name") or getattr(record, "common_name", None) or record.name
+        spellings = [*_iso_names(record), *extra.get("variants", ())]
+        variants = tuple(dict.fromkeys(s for s in spellings if s != name))
+        demonyms = _expand(extra.get("demonyms", []))
+        countries.append(Country(name, variants, demonyms, record.alpha_2, record.alpha_3))
+    return tuple(sorted(countries, key=lambda c: _fold(c.name)))
 
-# Also common English words: only count them when capitalised in the original text.
-_NEEDS_CAPITAL = frozenset({
-    "chad", "jordan", "georgia", "guinea", "turkey", "niger", "china", "oman", "mali", "togo",
-    "peru", "cuba", "monaco", "japan", "chile", "panama", "tonga", "afghan", "afghans", "polish",
-    "dutch", "danish", "french", "swiss", "turkish", "turk", "turks", "greek", "swede", "swedes",
-    "america", "bharat",
-})
-# Acronyms that collide with words ("us", "car", "rok"): require all-caps in the original.
-_NEEDS_UPPER = frozenset({"us", "u.s.", "usa", "u.s.a.", "uk", "u.k.", "uae", "u.a.e.", "drc",
-                          "dprk", "rok", "prc", "car"})
 
 _SEP = r"[\s\-]+"  # spaces, line breaks and hyphens are interchangeable between words
-_FOLD_SPECIAL = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u0131": "i",
-                 **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")}
+_FOLD_SPECIAL = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "`": "'",
+    "\u0131": "i",
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"),
+}
 
 
 @lru_cache(maxsize=4096)
@@ -298,12 +116,56 @@ def _key(s: str) -> str:
     return re.sub(r"[\s\-]+", " ", _fold(s)).strip()
 
 
-def _alternation(phrases) -> str:
-    # Longest first: Python's alternation takes the first branch that matches, so this
-    # makes "Papua New Guinea" / "North Korea" / "South Sudan" win over their suffixes.
-    keys = sorted(set(phrases), key=lambda k: (-len(k), k))
-    body = "|".join(_SEP.join(map(re.escape, k.split(" "))) for k in keys)
-    return rf"(?<!\w)(?:{body})(?!\w)"
+_DATA = _load(DATA_FILE)
+COUNTRIES: tuple[Country, ...] = _countries(_DATA)
+_BY_CODE: dict[str, str] = {
+    **{c.alpha_3: c.name for c in COUNTRIES},
+    **{c.alpha_2: c.name for c in COUNTRIES},
+}
+_NAME_OF = {c.alpha_3: c.name for c in COUNTRIES}
+GROUPS: dict[str, tuple[str, ...]] = {
+    group: tuple(_NAME_OF[code] for code in spec["members"])
+    for group, spec in _DATA["groups"].items()
+}
+_GROUP_VARIANTS: dict[str, tuple[str, ...]] = {
+    group: tuple(spec["variants"]) for group, spec in _DATA["groups"].items()
+}
+_EXTRA: dict[str, str | None] = {
+    phrase: _NAME_OF[code] if code else None for phrase, code in _DATA["not_countries"].items()
+}
+_NEEDS_CAPITAL = frozenset(_DATA["needs_capital"])
+_NEEDS_UPPER = frozenset(_DATA["needs_upper"])
+_AMBIGUOUS_ALPHA3 = frozenset(_DATA["alpha3_ambiguous"])
+_AMBIGUOUS_ALPHA2 = frozenset(_DATA["alpha2_ambiguous"])
+_ALPHA2_ALIASES = {alias: _NAME_OF[code] for alias, code in _DATA["alpha2_aliases"].items()}
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """One regex for many phrases, as a trie: "guinea(?:[\\s\\-]+bissau)?|..." is tried
+    once per position instead of once per phrase (a thousand aliases). A greedy optional
+    branch makes the longest phrase win, so "Papua New Guinea" beats "Guinea"."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # end of a phrase
+    return rf"(?<!\w)(?:{_trie_pattern(trie)})(?!\w)"
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [
+        (_SEP if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
 
 
 @lru_cache(maxsize=1)
@@ -328,10 +190,49 @@ def _group_index() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 def canonical(name: str) -> str | None:
-    """Any name, variant or demonym (case/diacritic-insensitive) -> canonical name."""
+    """Any name, variant or demonym (case/diacritic-insensitive) -> canonical name.
+
+    ISO codes are not names ("can", "per" would match): use ``country_of_code``.
+    """
     k = _key(name)
     k = re.sub(r"^the ", "", re.sub(r"'s?$", "", k))  # "the Gambia", "Egypt's"
     return _index()[0].get(k)
+
+
+def country_of_code(code: str, *, column_of_codes: bool = False) -> str | None:
+    """An upper-case ISO alpha-3 or alpha-2 code -> canonical name ("KEN", "KE" -> "Kenya").
+
+    Two-letter codes that are often something else in a cell ("NA", "IT") count only when
+    the caller knows the column holds codes.
+    """
+    if not (code.isascii() and code.isalpha() and code.isupper() and len(code) in (2, 3)):
+        return None
+    if len(code) == 2:
+        if code in _AMBIGUOUS_ALPHA2 and not column_of_codes:
+            return None
+        return _ALPHA2_ALIASES.get(code) or _BY_CODE.get(code)
+    return _BY_CODE.get(code)
+
+
+_FOOTNOTE = re.compile(r"(?:\s*[*†‡]+|\s*\(\d{1,2}\)|\s*\[\w{1,3}\])+$")
+
+
+def country_of_cell(text: str, *, column_of_codes: bool = False) -> str | None:
+    """The country a table cell names, or None: "KEN", "Kenya", "Korea, Rep.", "Türkiye*".
+
+    A cell naming two countries ("Kenya and Uganda") or a sentence names no single entity.
+    """
+    cell = _FOOTNOTE.sub("", text.strip()).strip(" :")
+    if not cell or len(cell) > 60:
+        return None
+    by_code = country_of_code(cell, column_of_codes=column_of_codes)
+    if by_code or len(cell) <= 3 and cell.isupper():
+        return by_code
+    named = canonical(cell)
+    if named:
+        return named
+    found = find_countries(cell)
+    return found[0] if len(found) == 1 and len(cell.split()) <= 6 else None
 
 
 def _accept(key: str, original: str, following: str) -> bool:
@@ -344,18 +245,93 @@ def _accept(key: str, original: str, following: str) -> bool:
     return True
 
 
+_CODE = re.compile(r"(?<![\w\-/&.])[A-Z]{3}(?![\w\-/&]|\.\w)")
+_NUMBERS_ONLY = re.compile(r"(?:\s*[-+]?[\d.,]+%?)+\s*")
+_LONG_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")
+
+
+def _codes_in_line(line: str, offset: int, column_of_codes: bool) -> list[tuple[int, str]]:
+    """(position, country) for the ISO codes of one line: any code standing as a table cell
+    ("KEN | 0.61") or heading a row of numbers ("KEN 0.61 12"); in running text only two or
+    more codes that are no English word or common abbreviation, on a line not all capitals."""
+    found: list[tuple[int, str]] = []
+    if "|" in line:
+        cells = line.split("|")
+        position = offset
+        numeric = sum(bool(re.search(r"\d", c)) for c in cells)
+        first = next((i for i, c in enumerate(cells) if c.strip()), -1)
+        for i, cell in enumerate(cells):
+            code = cell.strip()
+            # A word-like code ("EST", "PER") elsewhere in a row may be a word: it counts in
+            # the row's first cell or in a column of codes.
+            leads = i == first or column_of_codes
+            if (
+                len(code) == 3
+                and (leads or code not in _AMBIGUOUS_ALPHA3)
+                or (i == first and numeric)
+            ):
+                name = country_of_code(code, column_of_codes=column_of_codes)
+                if name:
+                    found.append((position + cell.find(code), name))
+            position += len(cell) + 1
+        return found
+    matches = list(_CODE.finditer(line))
+    if not matches:
+        return found
+    rest = line[matches[0].end() :]
+    if (
+        len(matches) == 1
+        and line[: matches[0].start()].strip() == ""
+        and _NUMBERS_ONLY.fullmatch(rest)
+    ):
+        name = country_of_code(matches[0].group())
+        return [(offset + matches[0].start(), name)] if name else []
+    # A lone capitalised trigram in prose is usually an acronym ("factor analysis (BFA)");
+    # codes are meant when several stand together ("KEN, URY and BRA", chart labels).
+    # Among such codes, a word-like one ("BRA", "CAN") is a code too.
+    clear = {m.group() for m in matches if m.group() in _BY_CODE} - _AMBIGUOUS_ALPHA3
+    shouting = not any(c.islower() for c in line) and _LONG_CAPS_WORD.search(line)
+    if shouting or len(clear) < 2:
+        return found
+    return [(offset + m.start(), _BY_CODE[m.group()]) for m in matches if m.group() in _BY_CODE]
+
+
+def _find_codes(text: str) -> list[tuple[int, str]]:
+    if not re.search(r"[A-Z]{2}", text):
+        return []
+    lines = text.split("\n")
+    found: list[tuple[int, str]] = []
+    offset = 0
+    column_of_codes = _rows_start_with_codes(lines)
+    for line in lines:
+        found += _codes_in_line(line, offset, column_of_codes)
+        offset += len(line) + 1
+    return found
+
+
+def _rows_start_with_codes(lines: list[str]) -> bool:
+    """Two or more table rows open with a code, one of them unmistakable ("DE", "KEN"):
+    then "IT" and "NA" in that column are Italy and Namibia too."""
+    firsts = [line.strip(" |").split("|")[0].strip() for line in lines if "|" in line]
+    codes = [f for f in firsts if country_of_code(f, column_of_codes=True)]
+    return len(codes) >= 2 and any(country_of_code(f) for f in codes)
+
+
 def find_countries(text: str) -> list[str]:
-    """Canonical names mentioned in text, in order of first appearance, no duplicates."""
+    """Canonical names mentioned in text, in order of first appearance, no duplicates.
+
+    Names, variants and demonyms anywhere; ISO codes as described in ``_codes_in_line``.
+    """
     lookup, pattern = _index()
-    folded = _fold(text)
-    found: dict[str, None] = {}
-    for m in pattern.finditer(folded):
+    mentions: list[tuple[int, str]] = []
+    for m in pattern.finditer(_fold(text)):
         k = re.sub(r"[\s\-]+", " ", m.group())
         name = lookup.get(k)
         start, end = m.span()
-        if name and name not in found and _accept(k, text[start:end], text[end : end + 1]):
-            found[name] = None
-    return list(found)
+        if name and _accept(k, text[start:end], text[end : end + 1]):
+            mentions.append((start, name))
+    mentions += _find_codes(text)
+    return list(dict.fromkeys(name for _, name in sorted(mentions)))
 
 
 def find_groups(text: str) -> dict[str, tuple[str, ...]]:

@@ -3,15 +3,22 @@
 Per file: parse, chunk, embed, upsert (ids derive from content, so a repeat is a no-op),
 delete the file's stale chunks, and only then write its registry record. A file whose
 SHA-256 matches its record is skipped without parsing or loading the model.
+
+A document's key is its path relative to the folder named on the command line (a file
+named directly: its name). The same file keeps its key however it is reached; another file
+whose key is taken gets a longer part of its own path as key, so two files never share
+one and neither replaces the other.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -21,8 +28,9 @@ from filelock import FileLock, Timeout
 from assistant.chunking import chunk_document
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import AssistantError, IndexLockedError, InputFileError
+from assistant.evidence import units
 from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
-from assistant.lexical import BM25Index, fingerprint
+from assistant.lexical import BM25Index, content_digest, fingerprint
 from assistant.manifest import (
     IndexManifest,
     RebuildPlan,
@@ -31,8 +39,9 @@ from assistant.manifest import (
     write_manifest,
 )
 from assistant.settings import Settings
-from assistant.store import ChromaStore
+from assistant.store import ChromaStore, forget_cached_client
 from assistant.types import Chunk, FileFailure, IngestReport
+from assistant.unitvec import UnitVectors
 
 # Files that describe a corpus folder rather than belong to it.
 _FOLDER_META = {"readme.md", "manifest.json", "license", "license.md", ".gitkeep"}
@@ -133,26 +142,31 @@ def index_paths(
     report = IngestReport()
     files, report.failed = discover(paths)
     with ingest_lock(settings):
+        forget_cached_client(settings)  # write on what is on disk now, not a stale copy
         store = ChromaStore(settings, create=True)
         store.claim_model(settings.embedding_model)
         registry = store.documents()
+        recorded = store.document_paths()
         plan = plan_rebuild(settings, set(registry))
-        indexed = set(registry)
-        if plan.rechunk:  # forget the hashes, so that every file is chunked again
-            files, registry = _with_rechunk(files, store, plan, prune=prune), {}
-            report.rechunked, report.rechunk_reason = len(indexed), plan.reason
-        seen_sources: dict[str, Path] = {}
+        if plan.rechunk:
+            files = _with_rechunk(files, recorded, plan, prune=prune)
+            report.rechunked, report.rechunk_reason = len(registry), plan.reason
+        # Re-chunking forgets the recorded hashes, so that every file is chunked again.
+        known = {} if plan.rechunk else registry
+        keys = DocumentKeys(recorded, registry, settings.max_file_mb * 1024 * 1024)
+        embedder = embedder or get_embedder(settings.embedding_model, settings.embedding_batch_size)
+        unit_store = UnitVectors(embedder.embed, settings.units_dir)
         changed = plan.rebuild_bm25
+        seen: set[str] = set()
         for done, path in enumerate(files):
             sink.files(done, len(files), path.name)
+            if _real(path) in seen:
+                continue  # named twice (a file and its folder): indexed once
+            seen.add(_real(path))
             try:
-                if path.name in seen_sources:
-                    raise InputFileError(
-                        f"another file named {path.name} ({seen_sources[path.name]}) is in "
-                        "this ingest; file names identify documents, rename one"
-                    )
-                seen_sources[path.name] = path
-                embedded = _index_file(path, settings, store, registry, sink, embedder)
+                key = keys.assign(path, _relative_key(path, paths))
+                embedded = _index_file(path, key, recorded.get(key, ""), settings, store,
+                                       known, sink, embedder, unit_store)
                 if embedded is None:
                     report.unchanged += 1
                 else:
@@ -170,13 +184,13 @@ def index_paths(
                 )
         sink.files(len(files), len(files), "")
         if prune:
-            for source, recorded in store.document_paths().items():
-                if recorded and not Path(recorded).exists():
+            for source, recorded_path in store.document_paths().items():
+                if recorded_path and not Path(recorded_path).exists():
                     store.forget_document(source)
                     report.removed += 1
                     changed = True
         refresh_bm25(store, settings, force=changed)
-        _record_manifest(settings, plan, report, indexed)
+        _record_manifest(settings, plan, report, set(recorded.values()))
         report.documents = len(store.documents())
         report.chunks = store.count()
     report.seconds = time.monotonic() - started
@@ -184,43 +198,115 @@ def index_paths(
 
 
 def _with_rechunk(
-    files: list[Path], store: ChromaStore, plan: RebuildPlan, *, prune: bool
+    files: list[Path], recorded: dict[str, str], plan: RebuildPlan, *, prune: bool
 ) -> list[Path]:
     """The files of this ingest plus those of every other indexed document: the index
     was chunked differently (``plan.reason``), so all its documents are chunked again."""
-    named = {path.name for path in files}
-    return files + files_to_rechunk(store.document_paths(), named, prune=prune, reason=plan.reason)
+    named = {_real(path) for path in files}
+    return files + files_to_rechunk(recorded, named, prune=prune, reason=plan.reason)
 
 
 def _record_manifest(
-    settings: Settings, plan: RebuildPlan, report: IngestReport, indexed: set[str]
+    settings: Settings, plan: RebuildPlan, report: IngestReport, indexed_files: set[str]
 ) -> None:
     """Write the manifest once the index matches the settings. An indexed document that
     failed to re-chunk keeps its old chunks: the old manifest then stays, so the next
     ingest tries again."""
-    if plan.rechunk and any(Path(f.file).name in indexed for f in report.failed):
+    if plan.rechunk and any(_real(Path(f.file)) in indexed_files for f in report.failed):
         return
     write_manifest(settings, IndexManifest.from_settings(settings))
 
 
+def _real(path: Path) -> str:
+    """The absolute path with links resolved; a link loop stays as it is (never raises)."""
+    return os.path.realpath(path)
+
+
+def _relative_key(path: Path, roots: Sequence[Path]) -> str:
+    """The file's path relative to the folder it was found in, or its name."""
+    for root in roots:
+        try:
+            if root.is_dir() and path.is_relative_to(root):
+                return path.relative_to(root).as_posix()
+        except OSError:
+            continue
+    return path.name
+
+
+class DocumentKeys:
+    """Gives each file the key it keeps in the index (see the module docstring)."""
+
+    def __init__(self, recorded: dict[str, str], registry: dict, max_bytes: float) -> None:
+        self.owner = dict(recorded)  # key -> resolved path of the file it belongs to
+        self.registry = registry
+        self.max_bytes = max_bytes
+
+    def assign(self, path: Path, wanted: str) -> str:
+        resolved = _real(path)
+        for key, owner in self.owner.items():
+            if owner == resolved:
+                return key  # the same file, reached another way: it keeps its key
+        parts = Path(resolved).parts
+        options = [wanted] + ["/".join(parts[-n:]) for n in range(2, len(parts))]
+        for key in options:
+            taken_by = self.owner.get(key)
+            if taken_by is None or self._moved_here(key, taken_by, path):
+                self.owner[key] = resolved
+                return key
+        raise InputFileError(f"another document already has every key this file could take "
+                             f"({wanted}); rename the file")
+
+    def _moved_here(self, key: str, owner: str, path: Path) -> bool:
+        """A recorded file that is gone, with the same content as ``path``: it moved."""
+        if not owner or Path(owner).exists() or key not in self.registry:
+            return False
+        return bool(self.registry[key].sha256) and \
+            self.registry[key].sha256 == _sha256(path, self.max_bytes)
+
+
+def _sha256(path: Path, max_bytes: float) -> str:
+    """SHA-256 of a regular file no larger than ``max_bytes``, else "" (ingest_file then
+    names the problem). The file is opened without blocking and checked on the open handle,
+    so a device, a pipe or a file swapped for one is never read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return ""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return ""
+        digest = hashlib.sha256()
+        while block := os.read(fd, 1 << 20):
+            digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
+
+
 def _index_file(
     path: Path,
+    key: str,
+    recorded_path: str,
     settings: Settings,
     store: ChromaStore,
     registry: dict,
     sink: ProgressSink,
     embedder: Embedder | None,
+    unit_store: UnitVectors | None = None,
 ) -> tuple[int, float] | None:
-    """Index one file: (chunks embedded, seconds spent embedding), or None when its
-    recorded SHA-256 shows it unchanged."""
-    try:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-    except OSError:
-        sha = ""  # ingest_file reports the precise reason
-    known = registry.get(path.name)
+    """Index one file under ``key``: (chunks embedded, seconds spent embedding), or None
+    when its recorded SHA-256 shows it unchanged."""
+    sha = _sha256(path, settings.max_file_mb * 1024 * 1024)
+    known = registry.get(key)
     if known is not None and sha and known.sha256 == sha:
+        if recorded_path != _real(path):
+            store.record_document_path(key, _real(path))  # moved, not changed
         return None
     doc = ingest_file(path, settings)
+    doc = replace(doc, meta=replace(doc.meta, source=key))
     chunks = chunk_document(doc, settings)
     embedder = embedder or get_embedder(settings.embedding_model, settings.embedding_batch_size)
     step = settings.embedding_batch_size
@@ -232,34 +318,37 @@ def _index_file(
         vectors.append(
             embedder.embed([c.embedding_text() for c in chunks[b * step : (b + 1) * step]])
         )
+    if unit_store is not None:
+        # Evidence units are embedded now, once, so questions score them by a lookup.
+        unit_store.persist([u.context for c in chunks for u in units(c)], step)
     sink.batches(batches, batches)
     embed_seconds = time.monotonic() - started
     store.upsert(chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
     store.delete_chunks([cid for cid in store.chunk_ids(doc.meta.source) if cid not in fresh])
-    store.record_document(doc.meta, len(chunks), str(path.resolve()))
+    store.record_document(doc.meta, len(chunks), _real(path))
     return len(chunks), embed_seconds
 
 
 def refresh_bm25(store: ChromaStore, settings: Settings, *, force: bool = False) -> BM25Index:
-    """Rebuild the BM25 index from the store when it changed or is out of step.
+    """Rebuild the BM25 index from the store unless it holds exactly the store's chunks:
+    same ids and same texts and metadata (a digest), files intact. A stale, tampered or
+    garbled BM25 index is therefore repaired by every ingest.
 
     Chunks of a document with no registry record belong to an interrupted ingest; they are
     deleted here so that neither retriever ever sees half a document.
     """
     documents = store.documents()
     existing = None if force else BM25Index.load(settings.bm25_dir)
-    expected = sum(d.chunks for d in documents.values())
-    if existing is not None and store.count() == expected == len(existing.chunks):
-        ids = store.chunks.get(include=[])["ids"]
-        if fingerprint(ids) == existing.fingerprint:
-            return existing
     chunks: list[Chunk] = []
     orphans: list[Chunk] = []
     for chunk in store.iter_chunks():
         (chunks if chunk.source in documents else orphans).append(chunk)
     if orphans:
         store.delete_chunks([c.id for c in orphans])
+    if existing is not None and existing.fingerprint == fingerprint(c.id for c in chunks) \
+            and existing.content == content_digest(chunks):
+        return existing
     index = BM25Index.build(chunks)
     index.save(settings.bm25_dir)
     return index

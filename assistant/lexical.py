@@ -2,7 +2,10 @@
 
 The index is derived data: it is rebuilt from the store at the end of every ingest and
 whenever its fingerprint (a hash of the chunk ids) no longer matches the store, so it can
-never drift out of step with the vectors.
+never drift out of step with the vectors. It is also never trusted blindly: ``integrity.json``
+holds the SHA-256 of every file and a digest of every chunk's text and metadata, ``load``
+refuses a folder that does not match them (the caller rebuilds from the store), and ingest
+compares the digest with the store's own chunks.
 """
 
 from __future__ import annotations
@@ -28,6 +31,27 @@ def fingerprint(ids: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
+def content_digest(chunks: Iterable[Chunk]) -> str:
+    """A digest of what answers quote: every chunk's id, text and metadata."""
+    digest = hashlib.sha256()
+    for chunk in sorted(chunks, key=lambda c: c.id):
+        row = [chunk.id, chunk.text, chunk.to_metadata()]
+        digest.update(json.dumps(row, sort_keys=True, ensure_ascii=False).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _file_digests(directory: Path) -> dict[str, str]:
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.iterdir())
+        if path.is_file() and path.name != _INTEGRITY
+    }
+
+
+_INTEGRITY = "integrity.json"
+
+
 def _stemmer():  # noqa: ANN202 - PyStemmer object
     import Stemmer
 
@@ -37,10 +61,12 @@ def _stemmer():  # noqa: ANN202 - PyStemmer object
 class BM25Index:
     """Chunks in a fixed order and a bm25s retriever over their texts."""
 
-    def __init__(self, chunks: list[Chunk], retriever, fp: str) -> None:  # noqa: ANN001
+    def __init__(self, chunks: list[Chunk], retriever, fp: str,  # noqa: ANN001
+                 content: str | None = None) -> None:
         self.chunks = chunks
         self.retriever = retriever
         self.fingerprint = fp
+        self.content = content or content_digest(chunks)
         self._stem = _stemmer()
 
     @classmethod
@@ -72,7 +98,9 @@ class BM25Index:
                     json.dumps({"id": chunk.id, "text": chunk.text, "meta": chunk.to_metadata()})
                 )
                 fh.write("\n")
-        (tmp / "fingerprint.txt").write_text(self.fingerprint)
+        integrity = {"fingerprint": self.fingerprint, "content": self.content,
+                     "files": _file_digests(tmp)}
+        (tmp / _INTEGRITY).write_text(json.dumps(integrity, indent=1))
         old = directory.with_name(directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if directory.exists():
@@ -82,22 +110,29 @@ class BM25Index:
 
     @classmethod
     def load(cls, directory: Path) -> BM25Index | None:
-        """The saved index, or None when missing or unreadable (the caller rebuilds)."""
+        """The saved index, or None when missing, unreadable, or not what was saved (a file
+        changed or garbled, a chunk's text edited): the caller rebuilds it from the store."""
         import bm25s
 
         try:
-            fp = (directory / "fingerprint.txt").read_text().strip()
+            integrity = json.loads((directory / _INTEGRITY).read_text())
+            if _file_digests(directory) != integrity["files"]:
+                return None
             chunks = []
             with (directory / "chunks.jsonl").open(encoding="utf-8") as fh:
                 for line in fh:
                     row = json.loads(line)
                     chunks.append(Chunk.from_metadata(row["id"], row["text"], row["meta"]))
+            content = content_digest(chunks)
+            if content != integrity["content"] or fingerprint(c.id for c in chunks) != \
+                    integrity["fingerprint"]:
+                return None
             retriever = (
                 bm25s.BM25.load(str(directory), show_progress=False) if chunks else bm25s.BM25()
             )
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        return cls(chunks, retriever, fp)
+        return cls(chunks, retriever, integrity["fingerprint"], content)
 
     def search(
         self, query: str, k: int, mask: np.ndarray | None = None

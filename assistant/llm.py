@@ -12,14 +12,20 @@ from __future__ import annotations
 import concurrent.futures
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.cite import CitationList, numbers_in, split_sentences, units
-from assistant.compose import Composed
+from assistant.compose import CitationList, Draft
 from assistant.errors import LLMError
-from assistant.query import Question, content_terms
+from assistant.evidence import units
 from assistant.settings import Settings
+from assistant.text import numbers as numbers_in
+from assistant.text import split_sentences
+from assistant.text import terms as content_terms
 from assistant.types import Hit
+from assistant.understand import Question
+
+if TYPE_CHECKING:  # langchain-core is loaded only when an LLM backend is used
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 SYSTEM_PROMPT = (
     "You answer questions about e-government policy using ONLY the numbered passages "
@@ -33,11 +39,12 @@ REFUSAL = "INSUFFICIENT"
 MIN_SUPPORT = 0.6
 _MARKER = re.compile(r"\[(\d+)\]")
 _RANK_WORD = re.compile(
-    r"\b(first|second|third|last|top|highest|lowest|best|worst|leading|largest|smallest)\b", re.I
+    r"\b(first|second|third|last|top|highest|lowest|best|worst|leading|largest|smallest)\b",
+    re.IGNORECASE,
 )
 
 
-def build_chat_model(settings: Settings):  # noqa: ANN201 - a LangChain BaseChatModel
+def build_chat_model(settings: Settings) -> BaseChatModel:
     """The configured chat model: an OpenAI-compatible endpoint or a local GGUF file."""
     if settings.answer_backend == "openai":
         if not settings.llm_url or not settings.llm_model:
@@ -62,7 +69,7 @@ def build_chat_model(settings: Settings):  # noqa: ANN201 - a LangChain BaseChat
     return local_gguf_model(settings)
 
 
-def local_gguf_model(settings: Settings):  # noqa: ANN201
+def local_gguf_model(settings: Settings) -> BaseChatModel:
     try:
         from assistant.llamacpp_chat import LlamaCppChatModel
     except ImportError:
@@ -90,8 +97,8 @@ def passages_prompt(question: Question, hits: Sequence[Hit]) -> str:
 
 
 def answer_with_llm(
-    question: Question, hits: Sequence[Hit], grounded: Composed, settings: Settings
-) -> tuple[Composed, str]:
+    question: Question, hits: Sequence[Hit], grounded: Draft, settings: Settings
+) -> tuple[Draft, str]:
     """(answer, backend label). Falls back to the grounded answer on any failure."""
     label = f"{settings.answer_backend}:{settings.llm_model or settings.llm_gguf or 'smollm2'}"
     if not hits:
@@ -129,7 +136,7 @@ def _invoke(model: Any, question: Question, hits: Sequence[Hit], timeout: float)
     return content if isinstance(content, str) else str(content)
 
 
-def verify(raw: str, hits: Sequence[Hit]) -> tuple[Composed | None, int]:
+def verify(raw: str, hits: Sequence[Hit]) -> tuple[Draft | None, int]:
     """Keep the sentences whose citations support them; renumber the citations."""
     text = raw.strip()
     if not text or text.startswith(REFUSAL):
@@ -156,7 +163,7 @@ def verify(raw: str, hits: Sequence[Hit]) -> tuple[Composed | None, int]:
         kept.append(f"{body.rstrip('.!?').rstrip()} {refs}{end}")
     if not kept:
         return None, removed
-    return Composed(" ".join(kept), cites), removed
+    return Draft(" ".join(kept), cites), removed
 
 
 def _supported(claim: str, passages: Sequence[Any]) -> bool:

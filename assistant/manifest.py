@@ -148,7 +148,8 @@ def plan_rebuild(settings: Settings, indexed_sources: set[str]) -> RebuildPlan:
 def files_to_rechunk(
     recorded_paths: dict[str, str], named: set[str], *, prune: bool, reason: str
 ) -> list[Path]:
-    """Files of indexed documents not named in this ingest, to re-chunk them too.
+    """Files of indexed documents (document key -> resolved path) that are not among
+    ``named`` (the resolved paths of this ingest's files), to re-chunk them too.
 
     A document whose file is gone cannot be re-chunked: with ``prune`` it is dropped
     anyway; otherwise the ingest is refused, naming the difference and how to rebuild.
@@ -156,7 +157,7 @@ def files_to_rechunk(
     extra: list[Path] = []
     gone: list[str] = []
     for source, recorded in sorted(recorded_paths.items()):
-        if source in named:
+        if recorded in named:
             continue
         if recorded and Path(recorded).is_file():
             extra.append(Path(recorded))

@@ -1,256 +1,39 @@
-"""The other answer modes, built from the same quoted spans as the default composer:
-compare (countries x aspects), brief (a country brief) and prompts (workshop prompts)."""
+"""The other modes, composers over the same scored evidence as the default answer:
+compare (countries x aspects), brief (a country brief) and prompts (workshop prompts).
+
+Each retrieves per country or topic, selects units with ``select`` and quotes them; what a
+brief is made of and the aspects a comparison can name are data (data/answers.json).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from assistant.cite import CitationList, Evidence, units
 from assistant.compose import (
-    MIN_COVERAGE,
-    Composed,
-    Corpus,
-    abstain,
-    chart_scores,
-    coverage,
-    enumerated_item,
-    fact_sentence,
-    rank_evidence,
-    render_units,
+    CitationList,
+    Draft,
+    choose,
+    decline,
+    frame_row,
+    render,
+    what_is_missing,
 )
-from assistant.countries import COUNTRIES, GROUPS, find_countries
-from assistant.query import Question, content_terms, parse_question
-from assistant.retrieve import Filters, HybridRetriever
+from assistant.countries import GROUPS, find_countries
+from assistant.knowledge import find_indices
+from assistant.evidence import Evidence as Unit
+from assistant.text import terms
+from assistant.understand import Question, vocabulary
 
-_CELL_CHARS = 220
-_ASPECT_WORDS = re.compile(
-    r"\b(challenges?|opportunit(y|ies)|support|assistance|help|requested|request|needs?|"
-    r"strateg(y|ies)|frameworks?|scores?|ranks?|ranking|figures?|indices|index)\b",
-    re.IGNORECASE,
+if TYPE_CHECKING:
+    from assistant.answer import Evidence
+
+# "Is A doing better than B?" compares standing: the figures, not a topic.
+_STANDING = re.compile(
+    r"\b(better|worse|ahead|behind|higher|lower|stronger|weaker|perform\w*|doing|standing)\b", re.IGNORECASE
 )
-_TOPIC_STOP = re.compile(
-    r"\b(how|did|do|does|what|which|were|are|is|the|peer|peers|countries|country|compare|"
-    r"comparison|of|vs\.?|versus|and|tackle|tackled|address|addressed|approach|approached|"
-    r"handle|handled|between|with|on|in|for|to|their|a|an)\b",
-    re.IGNORECASE,
-)
-
-
-def _countries_for(question: Question, retriever: HybridRetriever, corpus: Corpus) -> list[str]:
-    """Named countries, else group members, else the peers whose own sections fit the topic."""
-    named = list(question.countries)
-    for group in question.groups:
-        named.extend(m for m in GROUPS.get(group, ()) if m not in named)
-    if named:
-        return [c for c in named if c in corpus.countries]
-    hits = retriever.retrieve(question.text, k=20, mmr=False)
-    peers: list[str] = []
-    for hit in hits:
-        for country in find_countries(hit.chunk.section or ""):
-            if country not in peers:
-                peers.append(country)
-    return peers[:8]
-
-
-def _topic_of(question: Question) -> Question | None:
-    """What is compared, without countries, aspect words or framing: 'digital literacy'."""
-    text = question.text
-    for country in COUNTRIES:
-        if country.name in question.countries:
-            for name in sorted((country.name, *country.variants, *country.demonyms), key=len, reverse=True):
-                text = re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", text, flags=re.I)
-    text = _ASPECT_WORDS.sub(" ", _TOPIC_STOP.sub(" ", text))
-    for index in question.indices:
-        text = re.sub(rf"\b{index}\b", " ", text, flags=re.I)
-    text = " ".join(text.split()).strip(" ?.,;")
-    return parse_question(text) if text and content_terms(text) else None
-
-
-# A comparison "in the E-Government Survey" is a comparison of its indices.
-_SURVEY_TERMS = {"survey", "e", "govern", "un", "unit", "nation", "perform", "index", "indic", "rank", "score", "onlin", "servic", "local"}
-
-
-def _aspects_for(question: Question, topic: Question | None) -> list[str]:
-    aspects = [a for a in question.aspects if a != "Strategies"]
-    indices = list(question.indices)
-    if not indices and not aspects and topic is not None:
-        terms = {t for t in topic.terms if not t.isdigit()}
-        if terms <= _SURVEY_TERMS:
-            indices = ["LOSI"] if "local" in terms else ["EGDI", "LOSI"]
-    if indices:
-        aspects = [*indices, *aspects]
-    if not aspects:
-        aspects = [topic.text if topic else "Overview"]
-    return aspects
-
-
-def _focus(text: str, topic: Question | None, corpus: Corpus) -> str:
-    """From an enumeration "(1) ...; (2) ...", the items about the topic."""
-    items = [enumerated_item(i) for i in re.split(r"\(\d{1,2}\)", text)[1:]]
-    if topic is None or len(items) < 2:
-        return text
-    weight = {i: sum(corpus.weights.idf(t) for t in set(topic.terms) & set(content_terms(i))) for i in items}
-    best = max(weight.values())
-    matching = [i for i in items if best and weight[i] >= best]
-    return "; ".join(matching) if matching else text
-
-
-def _cell(text: str) -> str:
-    text = text.replace("|", "/")
-    return text if len(text) <= _CELL_CHARS else text[: _CELL_CHARS - 1].rsplit(" ", 1)[0] + "…"
-
-
-def compose_compare(
-    question: Question, retriever: HybridRetriever, corpus: Corpus, filters: Filters
-) -> Composed:
-    cites = CitationList()
-    countries = _countries_for(question, retriever, corpus)
-    if not countries:
-        return abstain(question, corpus, cites)
-    topic = _topic_of(question)
-    aspects = _aspects_for(question, topic)
-    rows: list[list[str]] = []
-    reported: dict[str, list[str]] = {a: [] for a in aspects}
-    cell_refs: dict[tuple[str, str], str] = {}
-    for country in countries:
-        row = [country]
-        for aspect in aspects:
-            evidence = _best_for(country, aspect, topic, retriever, corpus, filters)
-            if evidence is None:
-                row.append("not reported")
-                continue
-            text, unit = evidence
-            cell_refs[(country, aspect)] = f"[{cites.cite(unit)}]"
-            row.append(f"{_cell(_focus(text, topic, corpus))} {cell_refs[(country, aspect)]}")
-            reported[aspect].append(country)
-        rows.append(row)
-    if not any(reported.values()):
-        return abstain(question, corpus, cites)
-    header = ["Country", *aspects]
-    table = "\n".join(
-        ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        + ["| " + " | ".join(r) + " |" for r in rows]
-    )
-    synthesis = []
-    for aspect, names in reported.items():
-        missing = [c for c in countries if c not in names]
-        # Each country named as reporting carries the citation of its cell.
-        cited = [f"{c} {cell_refs[(c, aspect)]}" for c in names]
-        line = f"**{aspect}**: reported for {', '.join(cited) or 'none of them'}"
-        line += f"; not reported for {', '.join(missing)}." if missing else "."
-        synthesis.append(line)
-    only_indices = all(a in ("EGDI", "LOSI", "OSI", "EPI") for a in aspects)
-    cross = "" if only_indices else _cross_country(question, retriever, corpus, cites)
-    text = f"{table}\n\n" + "\n".join(f"- {s}" for s in synthesis)
-    if cross:
-        text += f"\n\nAcross the countries: {cross}"
-    return Composed(
-        text,
-        cites,
-        extras={"table": {"columns": header, "rows": rows}},
-    )
-
-
-def _best_for(
-    country: str,
-    aspect: str,
-    topic: Question | None,
-    retriever: HybridRetriever,
-    corpus: Corpus,
-    filters: Filters,
-) -> tuple[str, Evidence] | None:
-    """The span that best answers one cell, with the text to show."""
-    if aspect in ("EGDI", "LOSI", "OSI", "EPI"):
-        fact = next((f for f in corpus.facts if f.country == country and f.index == aspect), None)
-        if fact is None:
-            return None
-        value = (f"{fact.city}: " if fact.city else "") + fact.score
-        value += f" (rank {fact.rank})" if fact.rank else ""
-        return value, fact.row
-    if aspect in ("Challenges", "Opportunities", "Required support"):
-        spans = [
-            u for c in corpus.section_chunks(country, aspect) for u in units(c) if u.kind != "caption"
-        ]
-        if topic is not None:
-            scored = [(coverage(topic.terms, u, corpus), u) for u in spans]
-            spans = [u for s, u in sorted(scored, key=lambda p: -p[0]) if s >= MIN_COVERAGE]
-        elif spans:
-            # Without a topic: the span that enumerates the most items, else the first.
-            listing = max(spans, key=lambda u: len(re.findall(r"\(\d+\)", u.text)))
-            spans = [listing if re.search(r"\(\d+\)", listing.text) else spans[0]]
-        return (spans[0].text, spans[0]) if spans else None
-    if topic is None:
-        return None
-    # A free topic ("digital literacy"): the best span about this country.
-    hits = retriever.retrieve(
-        f"{country} {topic.text}",
-        k=6,
-        filters=Filters.of(countries=[country], documents=filters.documents, doc_types=filters.doc_types),
-    )
-    ranked = rank_evidence(replace(topic, countries=(country,)), hits, corpus)
-    if not ranked or ranked[0][0] < MIN_COVERAGE:
-        return None
-    return ranked[0][1].text, ranked[0][1]
-
-
-def _cross_country(
-    question: Question,
-    retriever: HybridRetriever,
-    corpus: Corpus,
-    cites: CitationList,
-) -> str:
-    """One cited sentence from passages about the countries together, when there is one."""
-    general = replace(question, countries=())
-    hits = retriever.retrieve(question.text, k=8, boost_countries=())
-    for score, unit in rank_evidence(general, hits, corpus):
-        if score < 0.8:
-            break
-        named = find_countries(unit.chunk.section or "")
-        if not named and unit.kind == "sentence":
-            return f"{unit.text} [{cites.cite(unit)}]"
-    return ""
-
-
-# ---------------------------------------------------------------------------------------
-# Country brief
-
-_BRIEF_SECTIONS = (
-    ("Strategies and frameworks", None),
-    ("Challenges", "Challenges"),
-    ("Opportunities", "Opportunities"),
-    ("Requested support", "Required support"),
-)
-
-
-def compose_brief(question: Question, corpus: Corpus) -> Composed:
-    cites = CitationList()
-    if not question.countries:
-        return abstain(question, corpus, cites, reason="a country by that name (give a country)")
-    country = question.countries[0]
-    facts = [f for f in corpus.facts if f.country == country]
-    lines = [f"# Country brief: {country}", "", "## Indices"]
-    lines += [f"- {fact_sentence(f, cites)}" for f in facts] or ["- Not reported in the documents."]
-    found_any = bool(facts)
-    for title, aspect in _BRIEF_SECTIONS:
-        chunks = corpus.section_chunks(country, aspect)
-        spans = [u for c in chunks for u in units(c) if u.kind != "caption"][:10]
-        lines += ["", f"## {title}"]
-        if spans:
-            found_any = True
-            lines.append(render_units(spans, cites))
-        else:
-            lines.append("Not reported in the documents.")
-    if not found_any:
-        return abstain(question, corpus, CitationList(), reason=f"{country} in any detail")
-    lines += ["", "## Sources", source_list(cites)]
-    extras = {"scores": chart_scores(facts, cites), "country": country}
-    return Composed("\n".join(lines), cites, extras=extras)
-
-
-# ---------------------------------------------------------------------------------------
-# Discussion prompts
-
+_DECIMAL = re.compile(r"\d+\.\d+")
 _OPEN_QUESTIONS = (
     "What would a comparable step look like in your administration, and who would need to lead it?",
     "Which conditions made this possible, and which of them exist in your country today?",
@@ -261,50 +44,155 @@ _OPEN_QUESTIONS = (
 )
 
 
-def compose_prompts(
-    question: Question,
-    retriever: HybridRetriever,
-    corpus: Corpus,
-    filters: Filters,
-    n: int,
-) -> Composed:
-    cites = CitationList()
-    hits = retriever.retrieve(question.text, k=max(12, 3 * n), filters=filters)
-    # Prompts need several peer examples; a passage touching part of the topic can serve.
-    ranked = [(s, u) for s, u in rank_evidence(question, hits, corpus) if s >= MIN_COVERAGE * 0.6]
-    # Peer examples first: spans from a country's own section, one per country.
-    chosen: list[Evidence] = []
-    seen: set[str] = set()
-    for _, unit in ranked:
-        owner = next(iter(find_countries(unit.chunk.section or "")), None)
-        key = owner or unit.chunk.id
-        if key in seen or len(unit.text) < 60:
+def chart_scores(cites: CitationList) -> list[dict[str, Any]]:
+    """Figures framed from table rows, for a chart: one bar per row, with its [n]. The index
+    is the one the row's header or caption names (data/indices.json), the year the one its
+    caption prints; a "City" column names the city."""
+    out = []
+    for n, unit in cites.framed:
+        cells = unit.cells
+        figure = next(((h, v) for h, v in cells.items() if _DECIMAL.fullmatch(v.strip())), None)
+        if figure is None or unit.entity is None:
             continue
-        seen.add(key)
-        chosen.append(unit)
-        if len(chosen) == n:
-            break
-    if not chosen:
-        return abstain(question, corpus, cites)
-    prompts = []
-    for i, unit in enumerate(chosen):
-        owner = next(iter(find_countries(unit.chunk.section or "")), None)
-        label = owner or (unit.chunk.section or unit.chunk.document).split(" > ")[-1]
-        ref = cites.cite(unit)
-        prompts.append(
-            {"text": f"**{label}**: “{unit.text}” [{ref}] {_OPEN_QUESTIONS[i % len(_OPEN_QUESTIONS)]}", "n": ref}
-        )
-    countries = [p for p in dict.fromkeys(next(iter(find_countries(u.chunk.section or "")), "") for u in chosen) if p]
-    note = (
-        "**Facilitator note.** Each prompt starts from a documented example"
-        + (f" ({', '.join(countries)})" if countries else "")
-        + ". Ask groups to read the cited passage first, "
-        "then compare it with their own administration before answering the open question; "
-        "close by collecting one concrete next step per participant. The examples describe what "
-        "was reported at the time, not an evaluation of results."
+        frame = f"{unit.header} {unit.caption or ''}"
+        index = next(iter(find_indices(frame)), figure[0])
+        year = re.search(r"\b(19|20)\d\d\b", unit.caption or "")
+        rank = next((v for h, v in cells.items() if "rank" in h.lower() and v.isdigit()), None)
+        city = next((v for h, v in cells.items() if h.lower() == "city"), None)
+        out.append({
+            "country": unit.entity, "index": index, "year": int(year.group()) if year else None,
+            "score": float(figure[1]), "rank": int(rank) if rank else None, "city": city, "n": n,
+        })
+    return out
+
+
+def _aspect_question(question: Question, country: str | None, aspect: str) -> Question:
+    """The question narrowed to one country and one aspect (or free topic)."""
+    spec = vocabulary()["aspects"].get(aspect)
+    text = spec["query"] if spec else aspect
+    return replace(
+        question,
+        text=f"{country} {text}" if country else text,
+        countries=(country,) if country else (),
+        aspects=(aspect,) if spec else (),
+        topic=tuple(terms(text)),
+        kind="general",
+        acronyms=(),
+        indices=(),
     )
-    body = "\n".join(f"{i}. {p['text']}" for i, p in enumerate(prompts, start=1))
-    return Composed(f"{body}\n\n{note}", cites, extras={"prompts": prompts})
+
+
+def _best_unit(question: Question, evidence: Evidence, share: float = 0.9) -> Unit | None:
+    hits = evidence.retrieve(question.text, question, k=6,
+                             countries=list(question.countries) or None)
+    selection = evidence.select(question, hits)
+    return selection.scored[0].unit if evidence.supported(selection, share) else None
+
+
+# ---- compare -------------------------------------------------------------------------
+def _countries(question: Question, evidence: Evidence) -> list[str]:
+    named = list(question.countries)
+    for group in question.groups:
+        named += [m for m in GROUPS.get(group, ()) if m not in named]
+    known = evidence.known_countries
+    if named:
+        return [c for c in named if c in known]
+    hits = evidence.retrieve(question.text, question, k=20)
+    peers = [c for h in hits for c in find_countries(h.chunk.section or "")]
+    return list(dict.fromkeys(peers))[:8]
+
+
+def _cell(unit: Unit, question: Question, cites: CitationList) -> str:
+    if unit.kind == "row":
+        text = frame_row(unit, question, cites).rsplit(", according to", 1)[0]
+        text = text.split("'s ", 1)[-1]
+        return f"{text} [{cites.cite(unit)}]".replace("|", "/")
+    return f"{unit.text} [{cites.cite(unit)}]".replace("|", "/")
+
+
+def compare(question: Question, evidence: Evidence) -> Draft:
+    """A countries x aspects table, a citation in every filled cell, and who reported what."""
+    countries = _countries(question, evidence)
+    if not countries:
+        return decline(question, what_is_missing(question, evidence.known_countries))
+    figures = question.kind == "figure" or bool(question.indices) or bool(_STANDING.search(question.asked))
+    if figures:
+        aspects = list(question.indices) or ["score rank"]
+    else:
+        aspects = [a for a in question.aspects if a != "Strategies"] or [
+            " ".join(question.topic) or "e-government development"
+        ]
+    cites = CitationList()
+    rows: list[list[str]] = []
+    reported: dict[str, list[str]] = {a: [] for a in aspects}
+    for country in countries:
+        row = [country]
+        for aspect in aspects:
+            narrowed = _aspect_question(question, country, aspect)
+            if figures:
+                index = (aspect,) if aspect in question.indices else ()
+                narrowed = replace(narrowed, kind="figure", indices=index,
+                                   topic=tuple(terms(aspect)) if index else tuple(terms("score rank")),
+                                   years=question.years)
+            unit = _best_unit(narrowed, evidence)
+            if unit is None:
+                row.append("not reported")
+                continue
+            row.append(_cell(unit, narrowed, cites))
+            reported[aspect].append(f"{country} [{cites.cite(unit)}]")
+        rows.append(row)
+    if not any(reported.values()):
+        return decline(question, what_is_missing(question, evidence.known_countries))
+    header = ["Country", *(a if a in vocabulary()["aspects"] or a.isupper() else a.capitalize() for a in aspects)]
+    table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    table += ["| " + " | ".join(r) + " |" for r in rows]
+    lines = []
+    for aspect, names in reported.items():
+        missing = [c for c in countries if not any(n.startswith(c + " ") for n in names)]
+        line = f"- **{header[aspects.index(aspect) + 1]}**: reported for {', '.join(names) or 'none of them'}"
+        lines.append(line + (f"; not reported for {', '.join(missing)}." if missing else "."))
+    text = "\n".join(table) + "\n\n" + "\n".join(lines)
+    return Draft(text, cites, extras={"table": {"columns": header, "rows": rows},
+                                      "scores": chart_scores(cites)})
+
+
+# ---- brief ---------------------------------------------------------------------------
+def brief(question: Question, evidence: Evidence) -> Draft:
+    """Indices, then each section of data/answers.json's brief outline, then sources."""
+    if not question.countries:
+        return decline(question, "a country by that name (give a country)")
+    country = question.countries[0]
+    if country not in evidence.known_countries:
+        return decline(question, country)
+    cites = CitationList()
+    lines = [f"# Country brief: {country}", "", "## Indices", ""]
+    figures = replace(_aspect_question(question, country, "score rank index value"), kind="figure")
+    hits = evidence.retrieve(figures.text, figures, k=10, countries=[country])
+    rows = [s.unit for s in evidence.select(figures, hits).scored
+            if s.unit.kind == "row" and s.unit.entity == country]
+    seen_tables: set[str | None] = set()
+    framed = []
+    for unit in rows:
+        if unit.header not in seen_tables:
+            seen_tables.add(unit.header)
+            framed.append(f"- {frame_row(unit, figures, cites)}")
+    lines += framed or ["Not reported."]
+    found = bool(framed)
+    for title, aspect in vocabulary()["brief_sections"]:
+        narrowed = _aspect_question(question, country, aspect)
+        hits = evidence.retrieve(narrowed.text, narrowed, k=6, countries=[country])
+        selection = evidence.select(narrowed, hits)
+        lines += ["", f"## {title}", ""]
+        if evidence.supported(selection, 0.9):
+            found = True
+            chosen = [s.unit for s in choose(selection, evidence.settings.answer, 3)]
+            lines.append(render([[u] for u in chosen], narrowed, cites))
+        else:
+            lines.append("Not reported.")
+    if not found:
+        return decline(question, f"{country} in any detail")
+    lines += ["", "## Sources", "", source_list(cites)]
+    return Draft("\n".join(lines), cites, extras={"scores": chart_scores(cites), "country": country})
 
 
 def source_list(cites: CitationList) -> str:
@@ -313,7 +201,55 @@ def source_list(cites: CitationList) -> str:
     for document in dict.fromkeys(c.document for c in cites.items):
         first = next(c for c in cites.items if c.document == document)
         lines.append(f"**{document}** ({first.source})")
+        lines.append("")
         for c in cites.items:
             if c.document == document:
                 lines.append(f"- [{c.n}] p. {c.page}" + (f", {c.section}" if c.section else ""))
-    return "\n".join(lines)
+        lines.append("")
+    return "\n".join(lines).strip()
+
+
+# ---- prompts -------------------------------------------------------------------------
+def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
+    """n prompts, each quoting a cited example (one per country or passage) and ending in
+    an open question, and a facilitator note."""
+    topic = replace(question, kind="general", countries=question.countries)
+    hits = evidence.retrieve(topic.text, topic, k=max(12, 3 * n))
+    selection = evidence.select(topic, hits)
+    if not evidence.supported(selection, 0.8):
+        return decline(question, what_is_missing(question, evidence.known_countries))
+    floor = 0.8 * evidence.settings.answer.min_support
+    chosen: list[Unit] = []
+    owners: set[str] = set()
+    for scored in selection.scored:
+        unit = scored.unit
+        owner = _owner(unit) or unit.chunk.id
+        if scored.score < floor or owner in owners or len(unit.text) < 50:
+            continue
+        owners.add(owner)
+        chosen.append(unit)
+        if len(chosen) == n:
+            break
+    if not chosen:
+        return decline(question, what_is_missing(question, evidence.known_countries))
+    cites = CitationList()
+    items = []
+    for i, unit in enumerate(chosen):
+        label = _owner(unit) or (unit.chunk.section or unit.chunk.document).split(" > ")[-1]
+        ref = cites.cite(unit)
+        text = f"**{label}**: “{unit.text}” [{ref}] {_OPEN_QUESTIONS[i % len(_OPEN_QUESTIONS)]}"
+        items.append({"text": text, "n": ref})
+    named = [c for c in dict.fromkeys(_owner(u) for u in chosen) if c]
+    note = (
+        "**Facilitator note.** Each prompt starts from a documented example"
+        + (f" ({', '.join(named)})" if named else "")
+        + ". Ask groups to read the cited passage first, then compare it with their own "
+        "administration before answering the open question."
+    )
+    body = "\n".join(f"{i}. {p['text']}" for i, p in enumerate(items, start=1))
+    return Draft(f"{body}\n\n{note}", cites, extras={"prompts": items, "facilitator_note": note})
+
+
+def _owner(unit: Unit) -> str | None:
+    return next(iter(find_countries(unit.chunk.section or "")), None)
+

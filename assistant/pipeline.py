@@ -2,6 +2,9 @@
 
 ``PolicyAssistant`` loads the store, the embedder and the BM25 index once and keeps them,
 so a process (a web server, a batch of questions) pays the start-up cost a single time.
+Before each question it compares the store's version (a digest of the document registry)
+with the one it loaded, so a change made by another process (an ingest from the CLI, an
+upload through another server) is picked up instead of answering from stale indexes.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.indexing import ProgressSink, index_paths, ingest_lock, refresh_bm25
 from assistant.settings import Settings, get_settings
-from assistant.store import ChromaStore
+from assistant.store import ChromaStore, forget_cached_client
 from assistant.types import Answer, IndexedDocument, IngestReport
 
 if TYPE_CHECKING:  # retrieve.py loads the embedding stack; imported when first needed
@@ -25,6 +28,7 @@ class PolicyAssistant:
         self.settings = settings or get_settings()
         self._lock = threading.RLock()
         self._retriever: HybridRetriever | None = None
+        self._loaded_version: str | None = None
 
     # ---- index ---------------------------------------------------------------------
     def ingest(
@@ -37,6 +41,7 @@ class PolicyAssistant:
     def remove(self, source: str) -> bool:
         """Drop one document (by file name) from the index; False if it was not there."""
         with ingest_lock(self.settings):
+            forget_cached_client(self.settings)  # write on what is on disk now
             store = ChromaStore(self.settings)
             if source not in store.documents():
                 return False
@@ -49,6 +54,10 @@ class PolicyAssistant:
         store = ChromaStore(self.settings)
         return sorted(store.documents().values(), key=lambda d: d.title.lower())
 
+    def document_paths(self) -> dict[str, str]:
+        """Where each document's file was when it was indexed, by document key."""
+        return ChromaStore(self.settings).document_paths()
+
     def reload(self) -> None:
         """Forget loaded indexes; the next question reads the store afresh."""
         with self._lock:
@@ -57,11 +66,20 @@ class PolicyAssistant:
     # ---- questions -----------------------------------------------------------------
     @property
     def retriever(self) -> HybridRetriever:
+        """The loaded retriever, loaded again when the index changed since."""
         with self._lock:
+            if self._retriever is not None:
+                version = self._retriever.store.version()
+                if version != self._loaded_version:
+                    forget_cached_client(self.settings)
+                    self._retriever = None
             if self._retriever is None:
                 from assistant.retrieve import HybridRetriever
 
+                # Read before loading: a change made while loading shows on the next question.
+                version = ChromaStore(self.settings).version()
                 self._retriever = HybridRetriever.open(self.settings)
+                self._loaded_version = version
             return self._retriever
 
     def prepare(self, questions: Sequence[str]) -> None:
@@ -72,15 +90,16 @@ class PolicyAssistant:
         self,
         question: str,
         *,
-        mode: str = "answer",
+        mode: str | None = None,
         countries: Sequence[str] = (),
         documents: Sequence[str] = (),
         doc_types: Sequence[str] = (),
         k: int | None = None,
         history: Sequence[Answer] = (),
-        n: int = 5,
+        n: int | None = None,
     ) -> Answer:
-        """Answer a question in a mode (answer | compare | brief | prompts)."""
+        """Answer a question in a mode (answer | compare | brief | prompts); with no mode
+        the question's words choose it."""
         from assistant.answer import answer_question
 
         return answer_question(

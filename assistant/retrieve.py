@@ -6,8 +6,10 @@ them; explicit filters (country, document, doc_type, year) restrict both retriev
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -17,11 +19,11 @@ from assistant.countries import canonical, find_countries
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.lexical import BM25Index, fingerprint
-from assistant.cite import TermWeights
-from assistant.query import STOPWORDS, content_terms, words
 from assistant.settings import Settings
 from assistant.store import ChromaStore
+from assistant.text import STOPWORDS, terms, words
 from assistant.types import Chunk, Hit
+from assistant.understand import QUESTION_WORDS
 
 Method = Literal["hybrid", "dense", "bm25"]
 
@@ -81,6 +83,27 @@ class Filters:
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class TermWeights:
+    """Inverse document frequency of content terms over all indexed chunks."""
+
+    def __init__(self, chunks: Iterable[Chunk]) -> None:
+        df: Counter[str] = Counter()
+        total = 0
+        for chunk in chunks:
+            total += 1
+            df.update(set(terms(chunk.embedding_text())))
+        self.df = df
+        self.total = max(total, 1)
+
+    def idf(self, term: str) -> float:
+        # Squared so that a rare, telling word outweighs several common ones: in a
+        # workshop report "workshop" and "members" say little, "conclusions" a lot.
+        return math.log(1 + self.total / (1 + self.df.get(term, 0))) ** 2
+
+    def known(self, term: str) -> bool:
+        return self.df.get(term, 0) > 0
 
 
 _SPELLED_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s+){1,6}[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
@@ -180,17 +203,17 @@ class HybridRetriever:
         """Half rank fusion, half term coverage: the share of the query's words (weighted
         by rarity) that a chunk's heading and text contain. No cross-encoder can be had
         offline; this lexical check lifts the passage that has every telling word."""
-        terms = list(dict.fromkeys(content_terms(query)))
-        if not hits or not terms:
+        wanted = list(dict.fromkeys(terms(query)))
+        if not hits or not wanted:
             return hits
         weights = self.weights
-        total = sum(weights.idf(t) for t in terms)
+        total = sum(weights.idf(t) for t in wanted)
         top = max(h.score for h in hits)
         rescored = []
         for hit in hits:
-            found = set(content_terms(hit.chunk.embedding_text()))
+            found = set(terms(hit.chunk.embedding_text()))
             prefixes = {f[:5] for f in found if len(f) >= 5}
-            covered = sum(weights.idf(t) for t in terms if t in found or t[:5] in prefixes)
+            covered = sum(weights.idf(t) for t in wanted if t in found or t[:5] in prefixes)
             score = 0.5 * hit.score / top + 0.5 * covered / total
             rescored.append(Hit(hit.chunk, score, hit.dense_rank, hit.bm25_rank))
         return sorted(rescored, key=lambda h: -h.score)
@@ -224,10 +247,20 @@ class HybridRetriever:
             self._vector_cache: dict[str, np.ndarray] = {}
         return self._vector_cache
 
+    def vector(self, query: str) -> np.ndarray:
+        """The query's embedding (its acronyms expanded), computed once per query text: the
+        evidence stage scores units against the same vector retrieval used."""
+        query = self.expand(query)
+        if query not in self._vectors:
+            if len(self._vectors) > 10000:
+                self._vectors.clear()
+            self._vectors[query] = self.embedder.embed([query])[0]
+        return self._vectors[query]
+
     def _dense(self, query: str, n: int, filters: Filters) -> list[Chunk]:
         vector = self._vectors.get(query)
         if vector is None:
-            vector = self.embedder.embed([query])[0]
+            vector = self.vector(query)
         return [chunk for chunk, _ in self.store.query(vector, n, filters.where())]
 
     def _bm25(self, query: str, n: int, filters: Filters) -> list[Chunk]:
@@ -237,7 +270,7 @@ class HybridRetriever:
             if not mask.any():
                 return []
         # Question words ("what", "did", "according") would match every guiding question.
-        keywords = " ".join(w for w in words(query) if w not in STOPWORDS) or query
+        keywords = " ".join(w for w in words(query) if w not in STOPWORDS | QUESTION_WORDS) or query
         return [chunk for chunk, _ in self.bm25.search(keywords, n, mask)]
 
     def _fuse(self, rankings: list[list[Chunk]], boost: set[str]) -> list[Hit]:

@@ -9,17 +9,56 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The checkout's root: default corpus/ and index/ live beside the package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class AnswerSettings(BaseModel):
+    """How evidence is weighed and when the assistant declines. Defaults were calibrated on
+    the development sets (golden-dev and outside), never on the held-out ones; each field
+    says why it has its value. Env: ASSISTANT_ANSWER__<FIELD>."""
+
+    dense_weight: float = Field(
+        0.5, ge=0, le=1,
+        description="Share of a unit's support that comes from MiniLM similarity; the rest is "
+        "lexical coverage. Half and half: similarity finds paraphrases, coverage keeps the "
+        "rare words (names, abbreviations) the small model blurs.",
+    )
+    rank_weight: float = Field(
+        0.03, ge=0,
+        description="Bonus for units of better-ranked chunks, a tie-breaker: the retriever "
+        "already saw the whole chunk.",
+    )
+    min_support: float = Field(
+        0.42, ge=0, le=2,
+        description="Below this best support the assistant declines. Calibrated so that every "
+        "negative of the development sets is declined while few answerable questions are.",
+    )
+    keep_ratio: float = Field(
+        0.85, gt=0, le=1,
+        description="Further units are quoted while their support is at least this share of "
+        "the best one: close seconds add facts, weaker ones add noise.",
+    )
+    max_units: int = Field(
+        3, ge=1, le=12,
+        description="Most units quoted in a plain answer (a list counts as one): enough for a "
+        "two-part question, short enough to read.",
+    )
+    unit_cache: int = Field(
+        50000, ge=0,
+        description="Unit embeddings kept in memory per process (about 1.5 kB each).",
+    )
+
+
 class Settings(BaseSettings):
     """Runtime configuration. Each field can be set by the env var ``ASSISTANT_<FIELD>``."""
 
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", extra="forbid", env_nested_delimiter="__"
+    )
 
     # --- where things are -------------------------------------------------------------
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Bundled corpus folder.")
@@ -59,6 +98,9 @@ class Settings(BaseSettings):
     mmr_lambda: float = Field(
         0.85, ge=0.0, le=1.0, description="MMR trade-off: 1 = relevance only."
     )
+    answer: AnswerSettings = Field(
+        default_factory=AnswerSettings, description="Evidence weights and the decline threshold."
+    )
     answer_backend: Literal["grounded", "openai", "llamacpp"] = Field(
         "grounded", description="Answer path: offline composer or an LLM backend."
     )
@@ -79,6 +121,10 @@ class Settings(BaseSettings):
     auth_user: str | None = Field(None, description="Basic-auth user for the UI.")
     auth_password: str | None = Field(None, description="Basic-auth password for the UI.")
     upload_max_mb: float = Field(25.0, gt=0, description="Largest accepted upload.")
+    upload_max_total_mb: float = Field(
+        100.0, gt=0, description="Most upload bytes per request, and waiting per client "
+        "(uploaded, not yet added to the library)."
+    )
     upload_dir: Path | None = Field(
         None, description="Where uploads are stored; unset = <corpus_dir>/uploads."
     )
@@ -90,6 +136,11 @@ class Settings(BaseSettings):
     def bm25_dir(self) -> Path:
         """BM25 index lives beside the Chroma store so both travel together."""
         return self.index_dir / "bm25"
+
+    @property
+    def units_dir(self) -> Path:
+        """Evidence-unit embeddings, computed at ingest (see assistant/unitvec.py)."""
+        return self.index_dir / "units"
 
     @property
     def uploads_path(self) -> Path:

@@ -8,6 +8,7 @@ dies half-way leaves no record and the next run redoes that file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -54,6 +55,23 @@ def make_client(settings: Settings, *, create: bool):  # noqa: ANN201 - chromadb
         )
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+
+
+def forget_cached_client(settings: Settings) -> None:
+    """Make the next embedded client read the store from disk.
+
+    Chroma keeps one in-memory copy of an embedded store per process and path and does not
+    see another process's writes to it (its vector index then returns deleted chunks);
+    dropping that copy is the only way to see them. Clients already open keep the old
+    copy until they are released. Nothing to do for a Chroma server.
+    """
+    if settings.chroma_url:
+        return
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    # Chroma's own key for an embedded store is its path as given (private, but stable
+    # across 0.5-1.x); a missing key means nothing is cached.
+    SharedSystemClient._identifier_to_system.pop(str(settings.index_dir), None)
 
 
 class ChromaStore:
@@ -176,7 +194,9 @@ class ChromaStore:
                 got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
                 strict=True,
             )
-            if meta.get("source") in registered
+            # A row deleted by another process can still come back from a stale vector
+            # index, with no text or metadata: it is skipped, never cited.
+            if meta is not None and text is not None and meta.get("source") in registered
         ]
 
     # ---- document registry ---------------------------------------------------------
@@ -213,6 +233,23 @@ class ChromaStore:
                 }
             ],
         )
+
+    def version(self) -> str:
+        """A digest of the registry: it changes whenever any process adds, changes or
+        removes a document, so a reader knows when to load the index again."""
+        got = self.registry.get(include=["metadatas"])
+        digest = hashlib.sha256()
+        for source, meta in sorted(zip(got["ids"], got["metadatas"], strict=True)):
+            digest.update(f"{source}\0{meta.get('sha256', '')}\0{meta.get('chunks', 0)}\n"
+                          .encode())
+        return digest.hexdigest()
+
+    def record_document_path(self, source: str, path: str) -> None:
+        """A document's file moved (same content): only its recorded path changes."""
+        got = self.registry.get(ids=[source], include=["metadatas"])
+        if got["ids"]:
+            self.registry.update(ids=[source], documents=[json.dumps({"path": path})],
+                                 metadatas=[{**got["metadatas"][0], "path": path}])
 
     def document_paths(self) -> dict[str, str]:
         got = self.registry.get(include=["metadatas"])

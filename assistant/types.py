@@ -54,7 +54,7 @@ class Chunk:
     year: int | None
     publisher: str | None
     countries: tuple[str, ...]
-    kind: str  # text | table | list | slide
+    kind: str  # text | table | list | slide | furniture (navigation: never quoted)
     doc_sha: str = ""
     ordinal: int = 0  # position in its document, to put passages back in reading order
 

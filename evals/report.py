@@ -59,8 +59,10 @@ def to_markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Evaluation results",
         "",
-        f"Generated {results['generated']}. Development sets are looked at and tuned on; "
-        "held-out sets are only measured (see evals/README.md).",
+        (
+            f"Generated {results['generated']}. Development sets are looked at and tuned on; "
+            "held-out sets are only measured (see evals/README.md)."
+        ),
         "",
         "Sets:",
         "",

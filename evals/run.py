@@ -189,14 +189,14 @@ class Runner:
         if self.baseline is not None and self.config.method == "baseline":
             return self.baseline.answer(question, item.mode)
         if self.config.name == DEFAULT_CONFIG:
-            return self.assistant.ask(question, mode=item.mode, countries=item.countries, history=history)
+            return self.assistant.ask(question, mode=_mode(item), countries=item.countries, history=history)
         from assistant.answer import answer_question
 
         return answer_question(
             self.retriever,  # type: ignore[arg-type] - duck-typed HybridRetriever
             question,
             settings=self.assistant.settings,
-            mode=item.mode,
+            mode=_mode(item),
             countries=item.countries,
             history=history,
         )
@@ -216,11 +216,16 @@ class Runner:
         return [(Path(h.chunk.source).name, h.chunk.page) for h in hits]
 
 
+def _mode(item: GoldenItem) -> str | None:
+    """An item without a mode is asked as a user would: the words choose the mode."""
+    return None if item.mode == "answer" else item.mode
+
+
 def resolved_query(item: GoldenItem, history: Sequence[Answer], config: Config) -> str:
     """What the retriever is asked: a follow-up read against its history (not by baseline)."""
     if not history or config.method == "baseline":
         return item.question
-    from assistant.query import resolve_follow_up
+    from assistant.understand import resolve_follow_up
 
     return resolve_follow_up(item.question, history)
 
@@ -409,7 +414,8 @@ def run_set(
             label = f"{question_set.name}/{name}"
             summary, results = run_config(
                 config, items, assistant, baseline,
-                (lambda _c, done, total, label=label: progress(label, done, total)) if progress else None,
+                (lambda _c, done, total, label=label: progress(label, done, total))
+                if progress else None,
             )
             summary["ingest_seconds"] = round(ingest, 2) if ingest is not None else None
             summary["description"] = config.description
@@ -480,7 +486,9 @@ def run_eval(
                 "Retrieval metrics: answerable items with pages; a hit is a passage from an "
                 f"expected page among the top {RETRIEVAL_K}."
             ),
-            "Key facts that the question itself states are not scored (repeating the "
-            "question would cover them).",
+            (
+                "Key facts that the question itself states are not scored (repeating the "
+                "question would cover them)."
+            ),
         ],
     }

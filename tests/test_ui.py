@@ -484,6 +484,56 @@ def test_uploaded_documents_are_indexed_cited_and_removable(
     assert not (uploads / pdf.name).exists()
 
 
+@contextmanager
+def _tracker() -> Iterator[tuple[int, list[str]]]:
+    """A loopback HTTP server that records every path requested from it."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Record(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the name http.server calls
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Record)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], hits
+    finally:
+        server.shutdown()
+
+
+def test_markdown_images_and_links_in_documents_show_as_text_and_fetch_nothing(
+    private_ui: Page, tmp_path: Path
+) -> None:
+    with _tracker() as (port, hits):
+        where = f"http://127.0.0.1:{port}"
+        note = tmp_path / "ruritania-eservices.md"
+        note.write_text(
+            "# Ruritania e-services\n\n"
+            f"The Ruritania portal ![pixel]({where}/pixel.png) lists 77 e-services, see "
+            f"[details]({where}/link), <{where}/auto> and {where}/bare today.\n",
+            encoding="utf-8",
+        )
+        assert "✓ ruritania-eservices.md" in _upload(private_ui, [note])
+        page = private_ui.page
+        page.get_by_role("tab", name="Ask").click()
+        result = private_ui.ask("How many e-services does the Ruritania portal list?")
+        assert "77" in result["text"]
+        shown = page.locator("#chat [data-testid=bot]").last.inner_text()
+        assert f"![pixel]({where}/pixel.png)" in shown and f"[details]({where}/link)" in shown
+        for selector in (f"img[src*='{port}']", f"a[href*='{port}']"):
+            assert page.locator(selector).count() == 0, selector
+        page.wait_for_timeout(1000)
+        assert hits == []
+
+
 def test_oversized_and_unsupported_uploads_are_refused_by_the_server(
     private_ui: Page, private_server: tuple[int, Path], tmp_path: Path
 ) -> None:

@@ -86,15 +86,21 @@ def corpus_roots(tmp_path: Path) -> tuple[Path, Path]:
     return corpus, uploads
 
 
-def test_corpus_files_are_found_by_bare_name_only(corpus_roots: tuple[Path, Path]) -> None:
+def test_corpus_files_are_found_by_document_key_only(corpus_roots: tuple[Path, Path]) -> None:
     corpus, uploads = corpus_roots
     roots = [corpus, uploads]
     assert find_corpus_file("report.pdf", roots) == (corpus / "report.pdf").resolve()
-    assert find_corpus_file("nested.md", roots) == (corpus / "sub" / "nested.md").resolve()
+    assert find_corpus_file("sub/nested.md", roots) == (corpus / "sub" / "nested.md").resolve()
     assert find_corpus_file("mine.txt", roots) == (uploads / "mine.txt").resolve()
-    for bad in ["../secret.txt", "sub/nested.md", "/etc/passwd", "..", "manifest.json",
-                "link.txt", "secret.txt", "", "report.pdf\x00.txt"]:
+    # The index's recorded path wins over a same-named file elsewhere in the folders.
+    recorded = str(corpus / "sub" / "nested.md")
+    assert find_corpus_file("nested.md", roots, recorded) == Path(recorded).resolve()
+    for bad in ["../secret.txt", "nested.md", "/etc/passwd", "..", "manifest.json",
+                "link.txt", "secret.txt", "", "report.pdf\x00.txt", "*.pdf", "[[[.pdf",
+                "sub/*.md", "sub/../report.pdf", "./report.pdf"]:
         assert find_corpus_file(bad, roots) is None, bad
+    # A recorded path outside the folders is never served.
+    assert find_corpus_file("secret.txt", roots, str(corpus.parent / "secret.txt")) is None
 
 
 def test_corpus_route_serves_pdfs_inline_and_refuses_traversal(
@@ -108,8 +114,9 @@ def test_corpus_route_serves_pdfs_inline_and_refuses_traversal(
     assert got.status_code == 200
     assert got.headers["content-type"] == "application/pdf"
     assert got.headers["content-disposition"].startswith("inline")
+    assert client.get("/corpus/sub%2Fnested.md").status_code == 200  # a key with a folder
     for bad in ["%2e%2e%2fsecret.txt", "..%2Fsecret.txt", "%2Fetc%2Fpasswd", "link.txt",
-                "uploads%2Fmine.txt", "manifest.json", "..%5Csecret.txt"]:
+                "nested.md", "%2A.pdf", "%5B%5B%5B.pdf", "manifest.json", "..%5Csecret.txt"]:
         assert client.get(f"/corpus/{bad}").status_code == 404, bad
 
 

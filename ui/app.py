@@ -8,6 +8,7 @@ conversation (the previous ``Answer`` objects) in ``gr.State``.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -25,10 +26,12 @@ from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.types import Answer
 from ui import render
+from ui.library import UPLOAD_SUFFIXES, Library
+from ui.uploads import UPLOAD_ROUTE, UploadGuard, UploadRegistry, client_key
 from ui.web import BasicAuthMiddleware, RateLimiter, RequestSizeLimit, add_corpus_route
 
 MODES = [
-    ("Ask", "answer"),
+    ("Ask", "auto"),  # the words choose: "brief for Egypt" gives a brief
     ("Compare countries", "compare"),
     ("Country brief", "brief"),
     ("Discussion prompts", "prompts"),
@@ -36,11 +39,10 @@ MODES = [
 # Examples for each kind of user: delegates, UN staff, trainers.
 EXAMPLES = [
     ["How did peer countries tackle digital literacy?", "compare"],
-    ["What is Indonesia's EGDI score?", "answer"],
+    ["What is Indonesia's EGDI score?", "auto"],
     ["Country brief: Indonesia", "brief"],
     ["Discussion prompts on digital skills for civil servants", "prompts"],
 ]
-UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
 # Pause between streamed pieces: long enough to read as streaming, short overall.
 STREAM_DELAY_S = 0.03
 MAX_STREAM_UPDATES = 24
@@ -48,6 +50,9 @@ ASK_CONCURRENCY = 4
 PENDING = "*Searching the documents…*"
 # Largest request body outside file uploads: a question is at most 2,000 characters.
 MAX_REQUEST_BYTES = 1024 * 1024
+# Brief downloads and Gradio's cached copies of files older than this are deleted.
+TEMP_FILE_AGE_S = 3600
+BRIEF_PREFIX = "policy-brief-"
 
 # Gradio finds the progress bar by a gr.Progress default argument.
 _PROGRESS = gr.Progress()
@@ -72,11 +77,24 @@ def _chart_update(answer: Answer | None) -> Any:
     return gr.update(value=frame, visible=True)
 
 
+def _delete_old_briefs() -> None:
+    """Brief files are copied into Gradio's cache when shown; the originals older than
+    TEMP_FILE_AGE_S are deleted (the copies go with Gradio's delete_cache)."""
+    cutoff = time.time() - TEMP_FILE_AGE_S
+    for folder in Path(tempfile.gettempdir()).glob(BRIEF_PREFIX + "*"):
+        try:
+            if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def _export_updates(answer: Answer) -> tuple[Any, Any, Any]:
     """Download buttons for a brief, the copyable prompt list for prompts; hidden otherwise."""
     hidden = gr.update(value=None, visible=False)
     if answer.mode == "brief" and not answer.abstained:
-        folder = Path(tempfile.mkdtemp(prefix="policy-brief-"))
+        _delete_old_briefs()
+        folder = Path(tempfile.mkdtemp(prefix=BRIEF_PREFIX))
         name = render.slug(answer.question)
         md_path = folder / f"{name}.md"
         md_path.write_text(answer.answer, encoding="utf-8")
@@ -129,17 +147,17 @@ class _ProgressBar:
         self.progress((done, total), desc="Embedding passages", unit="batches")
 
 
-def _upload_name(original: str) -> str:
-    """The uploaded file's own name, reduced to characters safe in a file name."""
-    name = Path(original.replace("\\", "/")).name
-    cleaned = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in name).strip(" .")
-    return cleaned or "upload"
-
-
 # ---- the app ---------------------------------------------------------------------------------
-def build_demo(pa: PolicyAssistant) -> gr.Blocks:
+def _client_of(request: gr.Request | None) -> str:
+    """The same client key ``UploadGuard`` gave the uploads of this browser or API client."""
+    host = request.client.host if request and request.client else None
+    auth = request.headers.get("authorization") if request else None
+    return client_key(host, auth)
+
+
+def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr.Blocks:
     settings = pa.settings
-    limit_bytes = int(settings.upload_max_mb * 1024 * 1024)
+    library = Library(pa, uploads or UploadRegistry())
     questions_allowed = RateLimiter(settings.rate_limit_per_minute)
 
     def filter_choices() -> tuple[Any, Any, Any]:
@@ -211,55 +229,18 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
         return ([], [], render.sources_html(None), hidden, hidden, hidden,
                 gr.update(value="", visible=False))
 
-    def add_documents(files: list[str] | None, progress: gr.Progress = _PROGRESS) -> Any:
+    def add_documents(files: list[str] | None, request: gr.Request,
+                      progress: gr.Progress = _PROGRESS) -> Any:
         if not files:
             return "Choose one or more PDF, .txt or .md files first."
-        settings.uploads_path.mkdir(parents=True, exist_ok=True)
-        saved: list[Path] = []
-        lines: list[str] = []
-        for temp in files:
-            temp_path = Path(temp)
-            name = _upload_name(temp_path.name)
-            if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-                lines.append(f"✗ {name}: refused, only PDF, .txt and .md files can be added")
-            elif temp_path.stat().st_size > limit_bytes:
-                lines.append(
-                    f"✗ {name}: refused, larger than the {settings.upload_max_mb:g} MB limit"
-                )
-            elif (settings.corpus_dir / name).exists():
-                lines.append(f"✗ {name}: refused, a bundled document has this name; rename it")
-            else:
-                target = settings.uploads_path / name
-                shutil.copyfile(temp_path, target)
-                saved.append(target)
-        if saved:
-            try:
-                report = pa.ingest(saved, progress=_ProgressBar(progress))
-            except AssistantError as exc:
-                return "\n".join([*lines, f"✗ {exc}"])
-            failed = {Path(f.file).name: f.error for f in report.failed}
-            for path in saved:
-                if path.name in failed:
-                    path.unlink(missing_ok=True)  # an unreadable file does not stay in the corpus
-                    lines.append(f"✗ {path.name}: {failed[path.name]}")
-                else:
-                    lines.append(f"✓ {path.name}: added to the library")
-        return "\n\n".join(lines)
+        return library.add(files, _client_of(request), _ProgressBar(progress))
 
     def remove_document(source: str | None) -> str:
-        if not source:
-            return "Pick a document to remove."
-        try:
-            removed = pa.remove(source)
-        except AssistantError as exc:
-            return f"✗ {exc}"
-        uploaded = settings.uploads_path / source
-        if uploaded.is_file() and uploaded.resolve().parent == settings.uploads_path.resolve():
-            uploaded.unlink()  # an upload removed from the library leaves the corpus folder too
-        return f"✓ removed {source}" if removed else f"{source} was not in the library"
+        return library.remove(source) if source else "Pick a document to remove."
 
     docs = _documents(pa)
-    with gr.Blocks(title="Policy Assistant") as demo:
+    with gr.Blocks(title="Policy Assistant",
+                   delete_cache=(TEMP_FILE_AGE_S, TEMP_FILE_AGE_S)) as demo:
         answers_state = gr.State([])
         gr.Markdown(
             "## Policy Assistant\nSourced answers on e-government policy from UN documents. "
@@ -271,7 +252,7 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
             with gr.Tab("Ask", id="ask"), gr.Row(equal_height=False):
                 with gr.Column(scale=3, min_width=420):
                     with gr.Row():
-                        mode = gr.Radio(MODES, value="answer", label="Mode", scale=3,
+                        mode = gr.Radio(MODES, value="auto", label="Mode", scale=3,
                                         elem_id="mode")
                         countries = gr.Dropdown(_countries(pa), value=[], multiselect=True,
                                                 label="Countries", scale=2,
@@ -362,12 +343,19 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
     """The ASGI app: /corpus/<file> for cited documents, the Gradio UI at /."""
     settings = pa.settings
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    add_corpus_route(app, [settings.corpus_dir, settings.uploads_path])
-    app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES,
-                       exempt=("/gradio_api/upload",))
+    add_corpus_route(app, [settings.corpus_dir, settings.uploads_path],
+                     lambda key: pa.document_paths().get(key))
+    from gradio.utils import get_upload_folder
+
+    uploads = UploadRegistry(folder=Path(get_upload_folder()))
+    # The last added runs first: auth, then body size, then which files a request names.
+    app.add_middleware(UploadGuard, registry=uploads,
+                       max_bytes=int(settings.upload_max_total_mb * 1024 * 1024))
+    app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES, exempt=(UPLOAD_ROUTE,))
+    demo = build_demo(pa, uploads)
     app = gr.mount_gradio_app(
         app,
-        build_demo(pa),
+        demo,
         path="/",
         server_name=settings.host,
         server_port=settings.port,
@@ -380,6 +368,9 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
         run_history=False,
         show_error=True,
     )
+    # What launch() sets: without it Gradio skips its own check that a file argument was
+    # uploaded (UploadGuard checks first, and per client).
+    demo.has_launched = True
     if settings.auth_user and settings.auth_password:
         app.add_middleware(
             BasicAuthMiddleware, user=settings.auth_user, password=settings.auth_password
@@ -401,9 +392,19 @@ def serve(settings: Settings) -> None:
     """Run the UI until interrupted (``assistant serve``)."""
     import uvicorn
 
-    pa = PolicyAssistant(settings)
-    ensure_index(pa)
-    _countries(pa)  # loads the model and indexes now, not on the first question
-    app = create_app(pa)
-    print(f"Policy Assistant on http://{settings.host}:{settings.port}", file=sys.stderr)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # Uploads go to a folder of this server's own (mode 0700), removed when it stops,
+    # unless GRADIO_TEMP_DIR names one; Gradio reads the variable on every upload.
+    private = None
+    if not os.environ.get("GRADIO_TEMP_DIR"):
+        private = tempfile.mkdtemp(prefix="policy-assistant-uploads-")
+        os.environ["GRADIO_TEMP_DIR"] = private
+    try:
+        pa = PolicyAssistant(settings)
+        ensure_index(pa)
+        _countries(pa)  # loads the model and indexes now, not on the first question
+        app = create_app(pa)
+        print(f"Policy Assistant on http://{settings.host}:{settings.port}", file=sys.stderr)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    finally:
+        if private:
+            shutil.rmtree(private, ignore_errors=True)

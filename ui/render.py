@@ -1,7 +1,10 @@
 """Presentation only: turn an Answer into chat Markdown, a sources panel, chart data.
 
 Everything that reaches the page from a question or a document passes through ``escape``
-or ``html.escape`` here, so markup inside them shows as text and never runs.
+or ``html.escape`` here, so markup inside them shows as text and never runs. Answers keep
+the composer's Markdown (headings, bold, lists, tables) but no Markdown link, image or
+bare URL survives: text quoted from a document can neither make the browser fetch
+anything nor offer a link.
 """
 
 from __future__ import annotations
@@ -29,9 +32,31 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+# A citation marker "[3]" stays as written unless it could start a link: "[3](", "[3]:".
+_MARKER = re.compile(r"\[\d{1,3}\](?![(:])")
+_BRACKETS = re.compile(r"[\[\]]")
+# What a Markdown renderer turns into a link by itself: scheme://, www., e-mail addresses.
+_AUTOLINK = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,15}):(?=//)|\b(www)\.|@")
+
+
 def escape(text: str) -> str:
-    """Neutralise HTML in Markdown text while keeping Markdown syntax (tables, lists, `>`)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    """Neutralise HTML, links, images and bare URLs in Markdown text while keeping the
+    rest of its syntax (tables, lists, bold, `>`); shown, it reads exactly as written."""
+    text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;")
+    pieces, last = [], 0
+    for marker in _MARKER.finditer(text):
+        pieces += [_BRACKETS.sub(r"\\\g<0>", text[last : marker.start()]), marker.group(0)]
+        last = marker.end()
+    text = "".join([*pieces, _BRACKETS.sub(r"\\\g<0>", text[last:])])
+    return _AUTOLINK.sub(_break_autolink, text.replace("!", "\\!"))
+
+
+def _break_autolink(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1) + "\\:"
+    if match.group(2):
+        return match.group(2) + "\\."
+    return "\\@"
 
 
 def question_terms(question: str) -> list[str]:

@@ -1,10 +1,11 @@
 """The HTTP side of the UI: cited files served from the corpus folders only, basic auth,
 request-size and per-client question-rate limits.
 
-Citations name a document by its file name (the index key), so ``/corpus/<file name>``
-accepts a bare file name and nothing else: no folders, no ``..``, no absolute paths. The
-file is looked up inside the allowed folders and, after resolving symlinks, must still
-lie inside one of them.
+Citations name a document by its index key (its path relative to the folder it was
+ingested from, usually just the file name), so ``/corpus/<key>`` serves the file the
+index recorded for that key, or ``<folder>/<key>``, and only when it lies, after resolving
+symlinks, inside one of the allowed folders. The key is never a pattern: no globbing, no
+``..``, no absolute paths, no hidden files.
 """
 
 from __future__ import annotations
@@ -29,36 +30,41 @@ SERVED_TYPES = {
 }
 
 
-def _is_bare_name(name: str) -> bool:
+def _is_safe_key(name: str) -> bool:
+    parts = name.split("/")
     return (
         bool(name)
-        and name not in {".", ".."}
-        and not any(sep in name for sep in ("/", "\\", "\x00"))
-        and not name.startswith(".")
+        and not any(ch in name for ch in ("\\", "\x00"))
+        and all(part and not part.startswith(".") for part in parts)
     )
 
 
-def find_corpus_file(name: str, roots: Sequence[Path]) -> Path | None:
-    """The file called ``name`` inside one of ``roots`` (searched recursively), or None."""
-    if not _is_bare_name(name) or Path(name).suffix.lower() not in SERVED_TYPES:
+def find_corpus_file(name: str, roots: Sequence[Path], recorded: str | None = None
+                     ) -> Path | None:
+    """The file of document ``name``: the path the index ``recorded`` for it, or
+    ``<root>/<name>``; only a regular file inside one of ``roots``, else None."""
+    if not _is_safe_key(name) or Path(name).suffix.lower() not in SERVED_TYPES:
         return None
-    for root in roots:
-        if not root.is_dir():
-            continue
-        base = root.resolve()
-        for candidate in [root / name, *root.rglob(name)]:
+    bases = [root.resolve() for root in roots if root.is_dir()]
+    candidates = ([Path(recorded)] if recorded else []) + [root / name for root in roots]
+    for candidate in candidates:
+        try:
             resolved = candidate.resolve()
-            if resolved.is_relative_to(base) and resolved.is_file():
-                return resolved
+        except (OSError, RuntimeError):
+            continue
+        if any(resolved.is_relative_to(base) for base in bases) and resolved.is_file():
+            return resolved
     return None
 
 
-def add_corpus_route(app: FastAPI, roots: Sequence[Path]) -> None:
-    """GET /corpus/<file name>: the cited document, shown inline (PDFs open at #page=N)."""
+def add_corpus_route(app: FastAPI, roots: Sequence[Path],
+                     locate: Callable[[str], str | None] = lambda key: None) -> None:
+    """GET /corpus/<document key>: the cited document, shown inline (PDFs open at #page=N).
+    ``locate`` gives the path the index recorded for a key."""
 
     @app.get("/corpus/{name:path}", include_in_schema=False)
     def corpus_file(name: str) -> FileResponse:
-        path = find_corpus_file(name, roots)
+        path = find_corpus_file(name, roots, locate(name) if _is_safe_key(name) else None)
         if path is None:
             raise HTTPException(status_code=404, detail="no such document in the corpus")
         return FileResponse(

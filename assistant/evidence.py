@@ -1,0 +1,117 @@
+"""Evidence units: the quotable spans inside a chunk (what a citation quotes).
+
+A unit is a sentence, a list item with its lead-in, or a table row with its header row and
+caption. Ingest embeds every unit once (``unitvec``) and the select stage scores them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.countries import country_of_cell, find_countries
+from assistant.text import split_sentences
+from assistant.types import Chunk
+
+_CAPTION = re.compile(r"^(Table|Figure|Fig\.|Chart|Graph|Box)\s*[A-Z]?\d+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One quotable unit of a chunk."""
+
+    chunk: Chunk
+    text: str
+    kind: str  # sentence | item | row | caption
+    header: str | None = None  # a table's header row, or a list's lead-in
+    caption: str | None = None  # a table's caption
+    group: int = 0  # items of one list share a group within their chunk
+    position: int = 0  # order within the chunk
+
+    @property
+    def quote(self) -> str:
+        """What a citation shows: a table row under its caption and header row, so a reader
+        can tell which number is which and from which table; any other unit as printed."""
+        if self.kind != "row":
+            return self.text
+        return "\n".join(p for p in (self.caption, self.header, self.text) if p)
+
+    @property
+    def context(self) -> str:
+        """The unit with what frames it: its heading, caption and header or lead-in."""
+        heading = (self.chunk.section or "").split(" > ")[-1]
+        return " \n".join(p for p in (heading, self.caption, self.header, self.text) if p)
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        if self.kind == "row":
+            entity = self.entity
+            return (entity,) if entity else ()
+        return tuple(find_countries(self.text))
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """A table row as {column header: value}; empty when the columns do not line up."""
+        if self.kind != "row" or not self.header:
+            return {}
+        names = [h.strip() for h in self.header.split("|")]
+        values = [v.strip() for v in self.text.split("|")]
+        if len(names) != len(values) or len(names) < 2:
+            return {}
+        return dict(zip(names, values, strict=True))
+
+    @property
+    def entity(self) -> str | None:
+        """The country a table row is about: a cell naming it, by name, variant or code."""
+        for value in self.text.split("|")[:3]:
+            country = country_of_cell(value.strip())
+            if country:
+                return country
+        return None
+
+
+@lru_cache(maxsize=20000)
+def units(chunk: Chunk) -> tuple[Evidence, ...]:
+    """Split a chunk into sentences, list items (with their lead-in) and table rows."""
+    out: list[Evidence] = []
+    lines = [ln for ln in chunk.text.split("\n")]
+    if chunk.kind == "table":
+        body = [ln for ln in lines if ln.strip()]
+        caption = body.pop(0) if body and _CAPTION.match(body[0]) else None
+        header = body.pop(0) if body else None
+        if caption:
+            out.append(Evidence(chunk, caption, "caption", header, caption, 0, 0))
+        out.extend(
+            Evidence(chunk, row, "row", header, caption, 0, i)
+            for i, row in enumerate(body, start=len(out))
+        )
+        return tuple(out)
+    lead: str | None = None
+    group = 0
+    in_list = False
+    for line in lines:
+        if line.startswith("- "):
+            group += 0 if in_list else 1
+            in_list = True
+            out.append(Evidence(chunk, line[2:].strip(), "item", lead, None, group, len(out)))
+            continue
+        in_list = False
+        # The line just above a list introduces it, colon or not ("3 Types of Connections").
+        lead = line.strip() or None
+        for sentence in split_sentences(line):
+            kind = "caption" if _CAPTION.match(sentence) else "sentence"
+            out.append(Evidence(chunk, sentence, kind, None, None, 0, len(out)))
+    return tuple(out)
+
+
+def siblings(unit: Evidence) -> list[Evidence]:
+    """The other items of a unit's list (the whole list, in order)."""
+    return [u for u in units(unit.chunk) if u.kind == "item" and u.group == unit.group]
+
+
+def following(unit: Evidence) -> Evidence | None:
+    """The unit printed right after this one in its chunk, if any."""
+    all_units = units(unit.chunk)
+    index = all_units.index(unit)
+    return all_units[index + 1] if index + 1 < len(all_units) else None

@@ -1,0 +1,150 @@
+"""General knowledge the stages read: names of e-government and governance indices.
+
+The names, acronyms and spelled-out forms live in data/indices.json so that adding an index
+is an edit to data, not to code. Everything here is read-only and loaded once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+INDICES_FILE = Path(__file__).with_name("data") / "indices.json"
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """One index (or sub-index, dimension, survey) as documents name it."""
+
+    id: str  # stable key: "EGDI", "WGI-GE", "VDEM-LDI"
+    name: str  # spelled out: "E-Government Development Index"
+    acronyms: tuple[str, ...]  # matched in capitals only
+    aliases: tuple[str, ...]  # other spelled-out forms, matched case-insensitively
+    publisher: str
+    kind: str  # composite index | sub-index | supplementary index | dimension | survey | ...
+    part_of: str | None = None  # id of the composite a sub-index belongs to
+    source: str | None = None  # id of the survey that publishes it
+    scale: str | None = None  # "0 to 1", as the publisher fixes it
+    components: tuple[str, ...] = ()  # ids of sub-indices, or names of unlisted factors
+    groups: tuple[str, ...] = ()  # rating groups: "Very High", "High", ...
+    editions: tuple[int, ...] = ()
+    note: str | None = None  # known clashes of the acronym or name
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every way a document writes it: acronyms, name and aliases."""
+        return (*self.acronyms, self.name, *self.aliases)
+
+
+def _read(path: Path) -> tuple[IndexInfo, ...]:
+    try:
+        records: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["indices"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise RuntimeError(
+            f"{path}: cannot read the index names ({exc}); fix or restore the file"
+        ) from exc
+    infos = []
+    for r in records:
+        tuples = {
+            k: tuple(r.get(k, ()))
+            for k in ("acronyms", "aliases", "components", "groups", "editions")
+        }
+        infos.append(IndexInfo(**{**r, **tuples}))
+    ids = [i.id for i in infos]
+    if len(ids) != len(set(ids)):
+        raise RuntimeError(f"{path}: an index id is listed twice; ids must be unique")
+    return tuple(infos)
+
+
+INDICES: tuple[IndexInfo, ...] = _read(INDICES_FILE)
+_BY_ID = {i.id: i for i in INDICES}
+
+
+def index_info(index_id: str) -> IndexInfo:
+    """The index with this id; KeyError names the id when it is unknown."""
+    try:
+        return _BY_ID[index_id]
+    except KeyError:
+        raise KeyError(f"unknown index id {index_id!r}; see {INDICES_FILE.name}") from None
+
+
+def with_acronym(acronym: str) -> tuple[IndexInfo, ...]:
+    """Indices abbreviated so (several when an acronym is shared: HCI)."""
+    return tuple(i for i in INDICES if acronym in i.acronyms)
+
+
+def spelled_out(acronym: str) -> str | None:
+    """'EGDI' -> 'E-Government Development Index'; None when unknown or when two indices
+    with different names share the acronym."""
+    # "Human Capital Index (World Bank)" and the EGDI's "Human Capital Index" spell out alike.
+    names = {re.sub(r" \(.*\)$", "", i.name) for i in with_acronym(acronym)}
+    return names.pop() if len(names) == 1 else None
+
+
+def components_of(index_id: str) -> tuple[IndexInfo, ...]:
+    """The listed sub-indices or dimensions of a composite: EGDI -> OSI, TII, HCI."""
+    return tuple(_BY_ID[c] for c in index_info(index_id).components if c in _BY_ID)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text.lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def index_terms() -> dict[str, tuple[str, ...]]:
+    """Lower-case term (acronym, name, alias; hyphens as spaces) -> ids it may mean, in
+    file order: {'egdi': ('EGDI',), 'e government development index': ('EGDI',), ...}."""
+    terms: dict[str, tuple[str, ...]] = {}
+    for info in INDICES:
+        for term in info.terms:
+            ids = terms.get(_key(term), ())
+            terms[_key(term)] = ids if info.id in ids else (*ids, info.id)
+    return terms
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    names: dict[str, tuple[str, ...]] = {}
+    joined: dict[str, tuple[str, ...]] = {}  # the same, words run together: the lookup key
+    acronyms: dict[str, tuple[str, ...]] = {}
+    for info in INDICES:
+        if info.kind == "dimension":  # "Government Effectiveness" is mostly plain prose
+            continue
+        for name in (info.name, *info.aliases):
+            names[_key(name)] = (*names.get(_key(name), ()), info.id)
+            joined[_joined(name)] = names[_key(name)]
+        for acronym in info.acronyms:
+            acronyms[acronym] = (*acronyms.get(acronym, ()), info.id)
+    # Words of a name may be written with spaces, hyphens or nothing: "e-government",
+    # "eGovernment", "e government".
+    spelled = sorted(names, key=len, reverse=True)
+    name_re = "|".join(r"[\s\-]*".join(map(re.escape, k.split(" "))) for k in spelled)
+    acronym_re = "|".join(sorted(map(re.escape, acronyms), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?<![\w])(?i:(?P<name>{name_re}))(?![\w])"
+        rf"|(?<![A-Za-z0-9])(?P<acronym>{acronym_re})s?(?![A-Za-z])"
+    )
+    return pattern, joined, acronyms
+
+
+def _joined(text: str) -> str:
+    return re.sub(r"[\s\-]+", "", text.lower())
+
+
+def find_indices(text: str) -> list[str]:
+    """Ids of the indices a text names, in order of first mention, no duplicates.
+
+    "the E-Government Development Index (EGDI) and LOSI" -> ["EGDI", "LOSI"]. An acronym
+    counts in capitals only ("osi" is no index); a shared acronym gives every index it may
+    mean. WGI dimensions are looked up by id, not found in prose.
+    """
+    pattern, names, acronyms = _pattern()
+    found: dict[str, None] = {}
+    for m in pattern.finditer(text):
+        ids = names[_joined(m.group("name"))] if m.group("name") else acronyms[m.group("acronym")]
+        found.update(dict.fromkeys(ids))
+    return list(found)

@@ -1,0 +1,200 @@
+"""Select evidence: retrieved chunks -> quotable units scored by how well they support the
+question (the third stage of answering).
+
+A unit is what a citation quotes: a sentence, a list item with its lead-in, or a table row
+with its header row and caption. Each unit is scored by meaning (MiniLM similarity of the
+question and the unit in its context) fused with lexical evidence (the rarity-weighted share
+of the question's topic terms the unit, its heading, caption or header contain). A unit
+that cannot answer by construction is dropped: navigation and furniture, a passage about
+another country or year than the one asked, a unit without a figure when a figure is asked,
+a unit that never names the abbreviation asked about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.countries import find_countries
+from assistant.evidence import Evidence, siblings, units
+from assistant.knowledge import index_info
+from assistant.settings import AnswerSettings
+from assistant.text import NUMBER, terms
+from assistant.types import Hit
+from assistant.understand import INSTRUCTION, Question
+from assistant.unitvec import UnitVectors
+
+# A document's own "[1]" would read as one of our markers; a sentence that addresses the
+# assistant answers no question: both stay in the sources, never in an answer.
+_UNQUOTABLE = re.compile(rf"\[\d+\]|{INSTRUCTION.pattern}", re.IGNORECASE)
+_DEFINES = re.compile(
+    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b", re.IGNORECASE
+)
+_COUNT_WORD = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|billion|dozen)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    unit: Evidence
+    score: float  # support for the question, fused
+    dense: float
+    lexical: float
+    rank: int  # retrieval rank of the unit's chunk
+
+
+@dataclass
+class Selection:
+    """The units that may answer a question, best first."""
+
+    question: Question
+    scored: list[Scored] = field(default_factory=list)
+
+    @property
+    def best(self) -> float:
+        return self.scored[0].score if self.scored else 0.0
+
+
+TermWeight = Callable[[str], float]
+
+
+def coverage(topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str]) -> float:
+    """Rarity-weighted share of the topic terms found in the unit or what frames it. An
+    abbreviation the corpus spells out matches its expansion, and a shared five-letter
+    prefix matches ("satisfied" ~ "satisfactory"), which stemming alone misses."""
+    if not topic:
+        return 0.0
+    context = unit.context
+    found = set(terms(context))
+    for acronym, expansion in expansions.items():
+        if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
+            found.update(terms(expansion))
+    prefixes = {f[:5] for f in found if len(f) >= 5}
+    total = sum(weight(t) for t in topic)
+    hit = sum(weight(t) for t in topic if t in found or (len(t) >= 5 and t[:5] in prefixes))
+    return hit / total if total else 0.0
+
+
+def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
+    """Whether a unit could answer the question at all."""
+    chunk = unit.chunk
+    if chunk.kind == "furniture" or unit.kind == "caption" or _UNQUOTABLE.search(unit.text):
+        return False
+    if unit.kind == "sentence" and _is_heading(unit):
+        return False  # a heading alone answers nothing; it frames the units under it
+    if question.countries:
+        involved = _involved(unit)
+        if not involved & set(question.countries):
+            return False  # a passage about another country cannot answer this one
+    if question.years:
+        where = f"{unit.context} {chunk.document}"
+        if not any(y == chunk.year or str(y) in where for y in question.years):
+            return False
+    for index in question.indices:
+        # The index asked for must be named where the unit is (its row's header, its
+        # heading, its caption, its document): a figure of another index is no answer.
+        where = f"{unit.context} {chunk.document}".lower()
+        if not any(_names(name, where) for name in index_info(index).terms):
+            return False
+    if question.kind == "figure" and unit.kind == "row" and question.topic:
+        # A row answers a figure question through a column the question names ("score",
+        # "global rank"), not through words of its caption ("most populous cities").
+        columns = set(terms(unit.header or ""))
+        if not columns & set(question.topic):
+            return False
+    if question.kind == "figure" and question.names:
+        # A figure is about its subject: "the LOSI score of Paris" needs Paris in the unit.
+        where = f"{unit.context} {chunk.section or ''}".lower()
+        if not all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names):
+            return False
+    if question.kind == "figure":
+        # The figure must be one the question does not already state ("DigComp 2.2").
+        asked = set(NUMBER.findall(question.text))
+        figures = [n for n in NUMBER.findall(unit.text) if n not in asked]
+        if not figures and not _COUNT_WORD.search(unit.text):
+            return False
+    return True
+
+
+def _involved(unit: Evidence) -> set[str]:
+    """The countries a unit is about: named in it, its row, its heading or its lead-in."""
+    involved = set(unit.countries) | set(find_countries(unit.chunk.section or ""))
+    if unit.kind != "row":
+        involved |= set(find_countries(unit.header or ""))
+    return involved
+
+
+def _is_heading(unit: Evidence) -> bool:
+    """A sentence that only repeats its section heading, or a short label without an
+    ending ("Stage 4 – Connected services"), is a heading."""
+    text = " ".join(unit.text.split()).lower()
+    section = " ".join((unit.chunk.section or "").split()).lower()
+    if text and text in section:
+        return True
+    words = text.split()
+    return len(words) <= 6 and not text.endswith((".", "!", "?", ":", ";")) and not NUMBER.search(text)
+
+
+def _names(name: str, where: str) -> bool:
+    return re.search(rf"\b{re.escape(name.lower())}\b", where) is not None
+
+
+def select(
+    question: Question,
+    hits: Sequence[Hit],
+    query: np.ndarray,
+    vectors: UnitVectors,
+    weight: TermWeight,
+    expansions: dict[str, str],
+    config: AnswerSettings,
+) -> Selection:
+    """Score every admissible unit of the retrieved chunks; best first."""
+    candidates: list[tuple[Evidence, int]] = []
+    seen: set[tuple[str, str]] = set()
+    for rank, hit in enumerate(hits):
+        for unit in units(hit.chunk):
+            key = (unit.chunk.source, unit.text)
+            if key in seen or not admissible(question, unit, expansions):
+                continue
+            seen.add(key)
+            candidates.append((unit, rank))
+    if not candidates:
+        return Selection(question)
+    similarity = vectors([u.context for u, _ in candidates]) @ query
+    scored = []
+    for (unit, rank), dense in zip(candidates, similarity, strict=True):
+        lexical = coverage(question.topic, unit, weight, expansions) if question.topic else 0.5
+        score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
+        score += _fit(question, unit) + config.rank_weight * (len(hits) - rank) / len(hits)
+        scored.append(Scored(unit, score, float(dense), lexical, rank))
+    scored.sort(key=lambda s: -s.score)
+    return Selection(question, scored)
+
+
+def _fit(question: Question, unit: Evidence) -> float:
+    """Small preferences by the kind of answer asked for."""
+    bonus = 0.0
+    if question.kind == "list" and unit.kind == "item":
+        bonus += 0.1
+        if question.count and len(siblings(unit)) == question.count:
+            bonus += 0.15  # "the four stages": a list of exactly four
+    if question.kind == "definition" and unit.kind == "sentence" and question.defined:
+        term = re.escape(question.defined)
+        if re.search(rf"\b{term}\b", unit.text, re.IGNORECASE) and _DEFINES.search(unit.text):
+            bonus += 0.1
+    if question.aspects:
+        heading = (unit.chunk.section or "").lower()
+        from assistant.understand import vocabulary
+
+        cues = [c for a in question.aspects for c in vocabulary()["aspects"][a]["cues"]]
+        if any(c in heading for c in cues):
+            bonus += 0.08
+    if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
+        bonus += 0.1
+    return bonus

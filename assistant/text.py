@@ -1,0 +1,86 @@
+"""One text toolkit for every stage: sentences, words, content terms, numbers.
+
+Sentences come from syntok, a maintained segmenter that keeps "U.N.", "e.g." and "Fig. 3"
+inside their sentence and returns spans of the original text, so a quoted sentence is
+exactly what the page prints. Words and stopwords follow bm25s (its token pattern and its
+English stopword list), so the lexical index and the evidence scores see the same terms.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+# bm25s's default token pattern, with single letters and digits kept apart from words
+# ("EGDI2020" is the EGDI of 2020).
+_WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
+STOPWORDS = frozenset(STOPWORDS_EN_PLUS)
+# A number as printed: "0.6612", "3.5%", "1,102,000"; not glued to a name ("D-8", "SDG16").
+NUMBER = re.compile(r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*%?(?![A-Za-z])")
+_MARKER = re.compile(r"\s*\[\d+\]")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, each an exact substring of it. A piece that continues the
+    sentence before it (an enumerated "(2) ...", a lower-case start, a piece after a colon
+    or semicolon) stays with it, so no quote is a fragment."""
+    from syntok import segmenter
+
+    spans: list[list[int]] = []
+    for paragraph in segmenter.process(text):
+        for sentence in paragraph:
+            if not sentence:
+                continue
+            start = sentence[0].offset
+            end = sentence[-1].offset + len(sentence[-1].value)
+            piece = text[start:end].strip()
+            if not piece:
+                continue
+            before = text[spans[-1][0] : spans[-1][1]].rstrip() if spans else ""
+            if spans and (_CONTINUES.match(piece) or before.endswith((":", ";", ","))):
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+    sentences = [text[a:b].strip() for a, b in spans]
+    return [s for s in sentences if s] or ([text.strip()] if text.strip() else [])
+
+
+# A piece that continues the sentence before it: "(2) ...", "b) ...", a lower-case start.
+_CONTINUES = re.compile(r"^(\(?\d{1,2}\)|\(?[a-z]\)|[a-z])")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words and numbers, in order."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=8)
+def stemmer(language: str = "english") -> Any:  # a PyStemmer Stemmer (untyped)
+    import Stemmer
+
+    try:
+        return Stemmer.Stemmer(language)
+    except KeyError:
+        return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str, language: str) -> str:
+    return stemmer(language).stemWord(word)
+
+
+def terms(text: str, language: str = "english") -> list[str]:
+    """Stemmed content terms (stopwords and one-letter words dropped), in order."""
+    return [_stem(w, language) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as printed, without [n] citation markers."""
+    return NUMBER.findall(_MARKER.sub(" ", text))
+
+
+def without_markers(text: str) -> str:
+    return _MARKER.sub("", text)

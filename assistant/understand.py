@@ -1,0 +1,300 @@
+"""Understand a question: the first stage of answering (question text -> ``Question``).
+
+It finds what the words name (countries, groups, years, abbreviations, aspects such as
+challenges), what kind of answer they ask for (a figure, a list, a definition), which mode
+(a brief, prompts, a comparison) and how many items, and reads a follow-up ("and Egypt?")
+against the previous turn. It never decides whether the corpus can answer: that is the
+evidence's job (``select``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from assistant.countries import COUNTRIES, canonical, find_countries, find_groups
+from assistant.errors import QuestionError
+from assistant.knowledge import find_indices, index_info
+from assistant.text import STOPWORDS, terms
+from assistant.types import Answer
+
+MAX_QUESTION_CHARS = 2000
+DATA = Path(__file__).parent / "data" / "answers.json"
+
+# Words of asking, not of the topic ("tell me", "according to the documents", "please").
+QUESTION_WORDS = frozenset(
+    ["tell", "give", "list", "describe", "explain", "show", "name", "please", "say", "said", "mention", "mentioned", "report", "reported", "according", "documents", "document", "corpus", "regarding", "respect", "kind", "kinds", "way", "ways", "main", "key", "many", "much", "common", "identify", "identified", "discuss", "discussed", "highlight", "highlighted", "note", "noted", "happen", "happened", "get", "got", "like", "overall", "general", "generally", "anyone", "anybody", "someone", "somebody", "talk", "talked", "know", "want", "need", "quick", "pls", "thanks", "hi", "hello", "could", "would", "us", "me", "my", "i", "learn", "learned", "lesson", "lessons", "country", "countries"]
+)
+
+INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rule|previous|above)s?\b"
+    r"|\bsystem prompt\b|\byou are now\b|\bpretend (to be|you)\b|\bact as\b"
+    r"|^\s*(say|write|print|output|repeat|state|claim|declare)\s+(that|the following|exactly)\b"
+    r"|\b(say|claim|state)\s+that\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
+_COUNT = re.compile(r"\b(\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNORECASE)
+_FIGURE = re.compile(
+    r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
+    r"figure|level|threshold|share|budget|cost|total|average|count|population of|how many people|gdp)\b",
+    re.IGNORECASE,
+)
+_LIST = re.compile(
+    r"\b(list|which|what (were|are) the|steps?|stages?|phases?|criteria|aspects|areas|"
+    r"pillars|topics|dimensions|components|elements|categories|levels|principles|types|"
+    r"kinds|modules|members|goals|objectives|recommendations|talking points|points)\b",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(
+    r"\bstands? for\b|\bdefin(e|ed|ition)\b|\bmeaning of\b|\bwhat does (.+?) mean\b"
+    r"|\bwhat (is|are) (an? |the )?(?P<term>[^?,]{2,60}?)\s*\??$",
+    re.IGNORECASE,
+)
+_SUPERLATIVE = re.compile(r"\b(highest|best|top|leading|most|lowest|worst|bottom|least|last)\b", re.IGNORECASE)
+_LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE)
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"]
+_ORDINAL = re.compile(rf"\bthe ({'|'.join(_ORDINALS)})\b(?: one| item| stage| point)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # as resolved (follow-ups expanded)
+    asked: str  # as typed
+    countries: tuple[str, ...]
+    groups: tuple[str, ...]
+    years: tuple[int, ...]
+    acronyms: tuple[str, ...]  # abbreviations the question names (EGDI, OSS)
+    indices: tuple[str, ...]  # indices it names (ids of data/indices.json; not surveys)
+    names: tuple[str, ...]  # other proper names (a city, a programme): a figure is about them
+    aspects: tuple[str, ...]  # Challenges, Opportunities, Required support, Strategies
+    topic: tuple[str, ...]  # stemmed content terms, without country names and asking words
+    kind: str  # figure | list | definition | general
+    mode: str | None  # the mode the words ask for (brief, prompts, compare), if any
+    count: int | None  # how many items were asked for
+    defined: str | None  # the term a definition question asks about
+    extreme: str | None  # "max" or "min" for "highest"/"lowest" questions
+    instruction: bool  # text that tries to instruct the assistant
+
+    def with_countries(self, countries: Sequence[str]) -> Question:
+        merged = tuple(dict.fromkeys([*self.countries, *countries]))
+        return replace(self, countries=merged)
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The general vocabulary of data/answers.json."""
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
+    asked = " ".join((asked or "").split())
+    if not asked:
+        raise QuestionError("the question is empty; ask about the indexed documents")
+    if len(asked) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
+        )
+    text = resolve_follow_up(asked, history)
+    lower = text.lower()
+    countries = tuple(dict.fromkeys([*find_countries(text), *misspelt_countries(text)]))
+    defined = defined_term(text)
+    aspects = tuple(
+        a for a, spec in vocabulary()["aspects"].items() if any(c in lower for c in spec["cues"])
+    )
+    extreme = _SUPERLATIVE.search(text)
+    return Question(
+        text=text,
+        asked=asked,
+        countries=countries,
+        groups=tuple(find_groups(text)),
+        years=tuple(int(y) for y in dict.fromkeys(_YEAR.findall(text))),
+        acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if not canonical(a))),
+        indices=tuple(i for i in find_indices(text) if index_info(i).kind != "survey"),
+        names=proper_names(text),
+        aspects=aspects,
+        topic=tuple(dict.fromkeys([
+            *topic_terms(text, countries),
+            *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
+        ])),
+        kind=_kind(text, defined, countries),
+        mode=mode_asked(text, countries, find_groups(text)),
+        count=count_asked(text),
+        defined=defined,
+        extreme=("min" if _LOW.search(text) else "max") if extreme else None,
+        instruction=bool(INSTRUCTION.search(asked)),
+    )
+
+
+def proper_names(text: str) -> tuple[str, ...]:
+    """Capitalised words past the first that are not countries, index names, abbreviations
+    or asking words: "Paris" in "What is the LOSI score of Paris?"."""
+    known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
+    found = set(find_countries(text))
+    known |= {
+        w.lower() for c in COUNTRIES if c.name in found for v in (c.name, *c.variants) for w in v.split()
+    }
+    names = []
+    for match in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})\b", text):
+        word = match.group(1)
+        if match.start() == 0 or text[: match.start()].rstrip().endswith((".", "?", "!", ":")):
+            continue  # a sentence's first word is capitalised anyway
+        lower = word.lower()
+        if lower in STOPWORDS or lower in QUESTION_WORDS or lower in known or canonical(word):
+            continue
+        names.append(word)
+    return tuple(dict.fromkeys(names))
+
+
+def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
+    """Content terms of the question other than country names and asking words."""
+    names: set[str] = set()
+    for country in COUNTRIES:
+        if country.name in countries:
+            for name in (country.name, *country.variants, *country.demonyms):
+                names.update(terms(name))
+    asking = {t for w in QUESTION_WORDS for t in terms(w)}
+    return tuple(dict.fromkeys(t for t in terms(text) if t not in names and t not in asking))
+
+
+def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
+    if _FIGURE.search(text):
+        return "figure"
+    if re.search(r"\bstands? for\b|\bdefin|\bmeaning of\b|\bwhat does .+ mean\b", text, re.IGNORECASE):
+        return "definition"
+    if defined and not countries and not _LIST.search(defined):
+        return "definition"
+    if _LIST.search(text):
+        return "list"
+    return "general"
+
+
+def defined_term(text: str) -> str | None:
+    """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
+    match = re.search(
+        r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)|\bwhat does (.+?) (?:stand for|mean)"
+        r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$",
+        text,
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    term = next(g for g in match.groups() if g).strip(" ?.")
+    return term if 0 < len(term.split()) <= 6 else None
+
+
+def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> str | None:
+    """The mode the words ask for: 'brief for Egypt' -> brief, 'compare A and B' ->
+    compare (two countries or a group), '5 discussion prompts on X' -> prompts."""
+    patterns = vocabulary()["modes"]
+    found = {m for m, options in patterns.items() if any(re.search(p, text, re.IGNORECASE) for p in options)}
+    if "prompts" in found:
+        return "prompts"
+    if "brief" in found and len(countries) == 1:
+        return "brief"
+    if "compare" in found and (len(countries) >= 2 or groups):
+        return "compare"
+    return None
+
+
+def count_asked(text: str) -> int | None:
+    """'give me 3 talking points', 'five prompts' -> 3, 5."""
+    spelled = vocabulary()["number_words"]
+    normal = text.lower()
+    for word, value in sorted(spelled.items(), key=lambda kv: -len(kv[0])):
+        normal = re.sub(rf"\b{word}\b", str(value), normal)
+    match = _COUNT.search(normal)
+    return int(match.group(1)) if match and 0 < int(match.group(1)) <= 20 else None
+
+
+def misspelt_countries(text: str) -> list[str]:
+    """Countries typed with a slip ("nigera", "bangaldesh"): a word of six or more letters
+    that no country name matches exactly but one matches closely."""
+    names = {n.lower(): c.name for c in COUNTRIES for n in (c.name, *c.variants) if " " not in n}
+    found = []
+    for word in re.findall(r"[A-Za-z]{6,}", text):
+        lower = word.lower()
+        if lower in names or lower in STOPWORDS or canonical(word):
+            continue
+        close = difflib.get_close_matches(lower, names, n=1, cutoff=0.85)
+        if close:
+            found.append(names[close[0]])
+    return found
+
+
+def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
+    """Read a short follow-up against the previous turn.
+
+    "And Egypt?" after "What is Indonesia's EGDI score?" -> "What is Egypt's EGDI score?";
+    "What support did they ask for?" after a question on Nigeria -> adds "(Nigeria)".
+    """
+    if not history:
+        return asked
+    previous = history[-1].question
+    new_countries = find_countries(asked)
+    old_countries = find_countries(previous)
+    rest = set(topic_terms(asked, new_countries)) - {"and", "about", "what"}
+    if new_countries and not rest:
+        if old_countries:
+            resolved = previous
+            for old in old_countries:
+                resolved = _replace_country(resolved, old, " and ".join(new_countries))
+            return resolved
+        return f"{previous} ({', '.join(new_countries)})"
+    ordinal = _ORDINAL.search(asked)
+    if ordinal and not new_countries:
+        items = [ln[2:] for ln in history[-1].answer.splitlines() if ln.startswith("- ")]
+        position = _ORDINALS.index(ordinal.group(1).lower()) % 10
+        if position < len(items):
+            item = re.sub(r"\s*\[\d+\]", "", items[position])
+            return f"{asked} ({item})"
+    if not new_countries and old_countries and _PRONOUN.search(asked):
+        return f"{asked} ({', '.join(old_countries)})"
+    return asked
+
+
+def _replace_country(text: str, country: str, replacement: str) -> str:
+    """Replace every mention of a country (any variant or demonym) with another name."""
+    out = []
+    for token in re.split(r"(\W+)", text):
+        base = re.sub(r"['’]s$", "", token)
+        if base and canonical(base) == country:
+            token = replacement + token[len(base):]
+        out.append(token)
+    joined = "".join(out)
+    if country in find_countries(joined):
+        joined = re.sub(re.escape(country), replacement, joined)
+    return joined
+
+
+def strip_mode_words(question: Question) -> Question:
+    """The question without the words that asked for its mode or count ("give me 5
+    discussion prompts on open data" -> "open data"), so they do not steer retrieval."""
+    text = question.text
+    for options in vocabulary()["modes"].values():
+        for pattern in options:
+            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(\d{1,2}|a few|a couple of|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+                  r"\s+(?=(?:\w+\s+){0,2}?(?:prompts?|questions?|points?|examples?|ideas?)\b)",
+                  " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(talking points?|questions?|for (a|my|the) (workshop|class|training|minister))\b",
+                  " ", text, flags=re.IGNORECASE)
+    noise = QUESTION_WORDS | {"discussion"}
+    kept = [w for w in text.split() if w.lower().strip("?.,:;!") not in noise and not w.isdigit()]
+    text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.I)
+    text = text.strip(" ?.:,") or question.text
+    return replace(question, text=text, topic=topic_terms(text, question.countries) or question.topic)
+
+
+def without_instructions(text: str) -> str:
+    """The question minus any sentence that tries to instruct the assistant."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return " ".join(s for s in sentences if not INSTRUCTION.search(s)).strip()
