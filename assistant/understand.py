@@ -27,11 +27,6 @@ from assistant.types import Answer
 MAX_QUESTION_CHARS = 2000
 DATA = Path(__file__).parent / "data" / "answers.json"
 
-# Words of asking, not of the topic ("tell me", "according to the documents", "please").
-QUESTION_WORDS = frozenset(
-    ["tell", "give", "list", "describe", "explain", "show", "name", "please", "say", "said", "mention", "mentioned", "report", "reported", "according", "documents", "document", "corpus", "regarding", "respect", "kind", "kinds", "way", "ways", "main", "key", "many", "much", "common", "identify", "identified", "discuss", "discussed", "highlight", "highlighted", "note", "noted", "happen", "happened", "get", "got", "like", "overall", "general", "generally", "anyone", "anybody", "someone", "somebody", "talk", "talked", "know", "want", "need", "quick", "pls", "thanks", "hi", "hello", "could", "would", "us", "me", "my", "i", "learn", "learned", "lesson", "lessons", "country", "countries"]
-)
-
 INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rule|previous|above)s?\b"
     r"|\bsystem prompt\b|\byou are now\b|\bpretend (to be|you)\b|\bact as\b"
@@ -48,7 +43,7 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _LIST = re.compile(
-    r"\b(list|which|what (were|are) the|steps?|stages?|phases?|criteria|aspects|areas|"
+    r"\b(list|which|what (were|are) the|steps|stages|phases|criteria|aspects|areas|"
     r"pillars|topics|dimensions|components|elements|categories|levels|principles|types|"
     r"kinds|modules|members|goals|objectives|recommendations|talking points|points)\b",
     re.IGNORECASE,
@@ -92,7 +87,12 @@ class Question:
 @cache
 def vocabulary() -> dict[str, Any]:
     """The general vocabulary of data/answers.json."""
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return data
+
+
+# Words of asking, not of the topic ("tell me", "according to the documents", "please").
+QUESTION_WORDS = frozenset(vocabulary()["asking_words"])
 
 
 def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
