@@ -21,8 +21,8 @@ from assistant.compose import (
     what_is_missing,
 )
 from assistant.countries import GROUPS, find_countries
-from assistant.knowledge import find_indices
 from assistant.evidence import Evidence as Unit
+from assistant.knowledge import find_indices
 from assistant.text import terms
 from assistant.understand import Question, vocabulary
 

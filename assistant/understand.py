@@ -289,7 +289,7 @@ def strip_mode_words(question: Question) -> Question:
                   " ", text, flags=re.IGNORECASE)
     noise = QUESTION_WORDS | {"discussion"}
     kept = [w for w in text.split() if w.lower().strip("?.,:;!") not in noise and not w.isdigit()]
-    text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.I)
+    text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.IGNORECASE)
     text = text.strip(" ?.:,") or question.text
     return replace(question, text=text, topic=topic_terms(text, question.countries) or question.topic)
 
