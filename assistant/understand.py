@@ -70,6 +70,7 @@ class Question:
     acronyms: tuple[str, ...]  # abbreviations the question names (EGDI, OSS)
     indices: tuple[str, ...]  # indices it names (ids of data/indices.json; not surveys)
     names: tuple[str, ...]  # other proper names (a city, a programme): a figure is about them
+    measure: tuple[str, ...]  # what a figure counts or measures ("levels" in "how many levels")
     aspects: tuple[str, ...]  # Challenges, Opportunities, Required support, Strategies
     topic: tuple[str, ...]  # stemmed content terms, without country names and asking words
     kind: str  # figure | list | definition | general
@@ -120,6 +121,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if not canonical(a))),
         indices=tuple(i for i in find_indices(text) if index_info(i).kind != "survey"),
         names=proper_names(text),
+        measure=measure_terms(text),
         aspects=aspects,
         topic=tuple(dict.fromkeys([
             *topic_terms(text, countries),
@@ -132,6 +134,23 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         extreme=("min" if _LOW.search(text) else "max") if extreme else None,
         instruction=bool(INSTRUCTION.search(asked)),
     )
+
+
+_MEASURE = re.compile(
+    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+(?:the\s+)?([a-z-]+(?:\s+[a-z-]+)?)"
+    r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
+    re.IGNORECASE,
+)
+
+
+def measure_terms(text: str) -> tuple[str, ...]:
+    """The stemmed words of what a figure question counts or measures: "how many
+    proficiency levels" -> (profici, level); "Kenya's score" -> (score,)."""
+    found: list[str] = []
+    for match in _MEASURE.finditer(text):
+        found += [t for t in terms(match.group(1) or match.group(2)) if t not in STOPWORDS]
+    asking = {t for w in QUESTION_WORDS for t in terms(w)}
+    return tuple(dict.fromkeys(t for t in found if t not in asking))
 
 
 def proper_names(text: str) -> tuple[str, ...]:
