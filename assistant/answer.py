@@ -154,8 +154,12 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Dra
         draft.extras.update(support)
         return draft
     cites = CitationList()
-    best = selection.scored[0].unit
-    whole = evidence.section(best.chunk) if names_aspect(question, best) else None
+    # A question on an aspect (challenges) is answered by the section under that heading,
+    # when one of the close candidates sits under it.
+    floor = evidence.settings.answer.keep_ratio * selection.best
+    heading = next((s.unit for s in selection.scored[:8]
+                    if s.score >= floor and names_aspect(question, s.unit)), None)
+    whole = evidence.section(heading.chunk) if heading is not None else None
     text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.next_chunk)
     from assistant.modes import chart_scores
 

@@ -141,8 +141,7 @@ def _is_heading(unit: Evidence) -> bool:
     section = " ".join((unit.chunk.section or "").split()).lower()
     if text and text in section:
         return True
-    words = text.split()
-    return len(words) <= 6 and not text.endswith((".", "!", "?", ":", ";")) and not NUMBER.search(text)
+    return len(text.split()) <= 6 and not text.endswith((".", "!", "?", ":", ";"))
 
 
 def _names(name: str, where: str) -> bool:
