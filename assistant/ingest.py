@@ -46,6 +46,8 @@ _NOT_A_TITLE = re.compile(
     r"speaker\s+notes|footnotes|endnotes|document\d*|\W*)$",
     re.IGNORECASE,
 )
+# A metadata title that is a file name ("page intro.PNG") is what a tool left behind.
+_FILE_NAME = re.compile(r"\.(?:png|jpe?g|gif|tiff?|bmp|pdf|docx?|pptx?|xlsx?|txt)$", re.IGNORECASE)
 _OFFICE_PREFIX = re.compile(r"^microsoft\s+(?:word|powerpoint|excel)\s+-\s+", re.IGNORECASE)
 
 
@@ -138,7 +140,7 @@ def _document_meta(
 
 def _is_title(text: str) -> bool:
     clean = " ".join(text.split())
-    return 3 <= len(clean) <= 200 and not _NOT_A_TITLE.match(clean)
+    return 3 <= len(clean) <= 200 and not _NOT_A_TITLE.match(clean) and not _FILE_NAME.search(clean)
 
 
 def _manifest_entry(path: Path) -> dict:
