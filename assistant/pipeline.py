@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.indexing import ProgressSink, index_paths, ingest_lock, refresh_bm25
 from assistant.settings import Settings, get_settings
 from assistant.store import ChromaStore
-from assistant.types import Answer, IndexedDocument, IngestReport
+from assistant.types import Answer, Chunk, Citation, IndexedDocument, IngestReport
 
 
 class PolicyAssistant:
@@ -21,6 +22,7 @@ class PolicyAssistant:
         self.settings = settings or get_settings()
         self._lock = threading.RLock()
         self._retriever = None
+        self._chunks_by_id: tuple[object, dict[str, Chunk]] | None = None
 
     # ---- index ---------------------------------------------------------------------
     def ingest(
@@ -79,7 +81,7 @@ class PolicyAssistant:
         """Answer a question in a mode (answer | compare | brief | prompts)."""
         from assistant.answer import answer_question
 
-        return answer_question(
+        answer = answer_question(
             self.retriever,
             question,
             settings=self.settings,
@@ -91,3 +93,23 @@ class PolicyAssistant:
             history=history,
             n=n,
         )
+        answer.citations = self._located(answer.citations)
+        return answer
+
+    def _located(self, citations: list[Citation]) -> list[Citation]:
+        """Citations with their chunk's locator, language and OCR mark (the composer
+        names document, page and section; where to look is the chunk's to say)."""
+        retriever = self.retriever
+        with self._lock:
+            if self._chunks_by_id is None or self._chunks_by_id[0] is not retriever:
+                self._chunks_by_id = (retriever, {c.id: c for c in retriever.chunks})
+            by_id = self._chunks_by_id[1]
+        located = []
+        for citation in citations:
+            chunk = by_id.get(citation.chunk_id)
+            if chunk is not None and not citation.locator:
+                citation = replace(
+                    citation, locator=chunk.locator, language=chunk.language, ocr=chunk.ocr
+                )
+            located.append(citation)
+        return located

@@ -18,6 +18,7 @@ from conftest import BAD_FILES, write_encrypted_pdf
 from assistant.cli import main
 from assistant.embedding import model_path
 from assistant.indexing import index_paths, ingest_lock
+from assistant.ingest import SUPPORTED_TYPES
 from assistant.store import ChromaStore
 
 ASSISTANT = str(Path(sys.executable).with_name("assistant"))
@@ -127,8 +128,8 @@ def test_folder_without_documents_is_named(indexed, tmp_path):
     )
     assert result.exit_code == 2
     assert error_lines(result.stderr) == [
-        f"error: {empty}: folder holds no PDF, .txt or .md files",
-        f"error: {tmp_path / 'sub'}: folder holds no PDF, .txt or .md files",
+        f"error: {empty}: folder holds no supported files ({SUPPORTED_TYPES})",
+        f"error: {tmp_path / 'sub'}: folder holds no supported files ({SUPPORTED_TYPES})",
     ]
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 from fastapi import FastAPI
 
 from assistant.errors import AssistantError, IndexMissingError
+from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -40,7 +41,8 @@ EXAMPLES = [
     ["Country brief: Indonesia", "brief"],
     ["Discussion prompts on digital skills for civil servants", "prompts"],
 ]
-UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
+# The same types as `assistant ingest` (one list, in assistant.ingest).
+UPLOAD_SUFFIXES = tuple(sorted(SUPPORTED_SUFFIXES))
 # Pause between streamed pieces: long enough to read as streaming, short overall.
 STREAM_DELAY_S = 0.03
 MAX_STREAM_UPDATES = 24
@@ -213,7 +215,7 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
 
     def add_documents(files: list[str] | None, progress: gr.Progress = _PROGRESS) -> Any:
         if not files:
-            return "Choose one or more PDF, .txt or .md files first."
+            return f"Choose one or more files first ({SUPPORTED_TYPES})."
         settings.uploads_path.mkdir(parents=True, exist_ok=True)
         saved: list[Path] = []
         lines: list[str] = []
@@ -221,7 +223,7 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
             temp_path = Path(temp)
             name = _upload_name(temp_path.name)
             if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-                lines.append(f"✗ {name}: refused, only PDF, .txt and .md files can be added")
+                lines.append(f"✗ {name}: refused, only {SUPPORTED_TYPES} files can be added")
             elif temp_path.stat().st_size > limit_bytes:
                 lines.append(
                     f"✗ {name}: refused, larger than the {settings.upload_max_mb:g} MB limit"
@@ -317,7 +319,7 @@ def build_demo(pa: PolicyAssistant) -> gr.Blocks:
                     sources = gr.HTML(render.sources_html(None), elem_id="sources")
             with gr.Tab("Library", id="library"):
                 gr.Markdown(
-                    f"Add PDF, .txt or .md files (up to {settings.upload_max_mb:g} MB each); "
+                    f"Add {SUPPORTED_TYPES} files (up to {settings.upload_max_mb:g} MB each); "
                     "they are indexed at once and answers can cite them."
                 )
                 upload = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES),
