@@ -231,6 +231,8 @@ def _span(first: str, last: str) -> str:
     """One locator for joined pieces: "¶ 3" + "¶ 5" -> "¶ 3-5"; equal ones stay as they are."""
     if first == last or not last:
         return first
+    if last.startswith(first):  # "¶ 11" and "¶ 11, text box": one paragraph
+        return last
     a, b = _TRAILING_NUMBER.match(first), _TRAILING_NUMBER.match(last)
     if a and b and a.group(1) == b.group(1):
         return f"{a.group(1)}{a.group(2)}-{b.group(3) or b.group(2)}"
@@ -238,13 +240,16 @@ def _span(first: str, last: str) -> str:
 
 
 def _row_locator(block: Block, text: str) -> str:
-    """A spreadsheet table part's locator: its sheet and the sheet rows it holds."""
-    lines = set(text.split("\n"))
-    numbered = list(zip(block.row_numbers, block.rows, strict=False))
-    numbers = [n for n, row in numbered if row in lines]
-    if not numbers:  # one long row cut into pieces
-        numbers = [n for n, row in numbered if text.split("\n")[-1] in row][:1]
+    """A spreadsheet table part's locator: its sheet and the sheet rows it holds (a piece
+    of a row cut for length counts as that row)."""
+    numbers = []
+    for line in text.split("\n"):
+        number = next((n for n, row in zip(block.row_numbers, block.rows, strict=False)
+                       if line == row or (line and line in row)), None)
+        if number is not None:
+            numbers.append(number)
     if not numbers:
         return block.locator
-    rows = f"row {numbers[0]}" if len(numbers) == 1 else f"rows {numbers[0]}-{numbers[-1]}"
+    first, last = min(numbers), max(numbers)
+    rows = f"row {first}" if first == last else f"rows {first}-{last}"
     return f"{block.locator}, {rows}" if block.locator else rows

@@ -44,9 +44,10 @@ def detect_language(text: str) -> str:
 def document_language(passages: list[str]) -> str:
     """The language most of a document's text is written in: passages spread over the
     whole document vote by length (a translated page keeps untranslated sections)."""
-    passages = [p for p in passages if len(p) >= 80]
-    if not passages:
+    long_ones = [p for p in passages if len(p) >= 80]
+    if not long_ones:  # a short document: all of it is one sample
         return detect_language(" ".join(passages))
+    passages = long_ones
     step = max(1, len(passages) // _MAX_VOTES)
     votes: dict[str, int] = {}
     for passage in passages[::step]:

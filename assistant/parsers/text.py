@@ -45,6 +45,8 @@ def _parse(text: str, settings: Settings, *, markdown: bool) -> ParsedFile:
 # --------------------------------------------------------------------------------------
 # Markdown written for web renderers
 
+# YAML front matter ("---\ndescription: ...\n---") is page metadata for the renderer.
+_FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\s*\n", re.DOTALL)
 _TEMPLATE_TAB = re.compile(r"^\s*\{%\s*tab\s+title\s*=\s*\"([^\"]*)\"\s*%\}\s*$")
 _TEMPLATE_OPEN = re.compile(r"^\s*\{%\s*(tabs|details)\b[^%]*%\}\s*$|^\s*<details\b[^>]*>\s*$")
 _TEMPLATE_CLOSE = re.compile(r"^\s*\{%\s*end(tabs|details)\s*%\}\s*$|^\s*</details>\s*$")
@@ -70,6 +72,7 @@ def clean_markdown(text: str) -> str:
     """
     import html
 
+    text = _FRONT_MATTER.sub("", text, count=1)
     text = _HTML_TABLE.sub(lambda m: _pipe_table(m.group()), text)
     out: list[str] = []
     level = 0  # level of the last heading written

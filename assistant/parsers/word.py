@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import re
 
+from lxml import etree
+
 from assistant.errors import InputFileError
 from assistant.parsers.base import ParsedFile, list_block, short, squash, table_block
 from assistant.settings import Settings
@@ -22,8 +24,9 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 # Text boxes are stored twice (a DrawingML box and its VML fallback): read the first only.
-_TEXT_BOX_PARAGRAPHS = ".//w:txbxContent[not(ancestor::mc:Fallback)]/w:p"
-_PAGE_BREAKS = ".//w:lastRenderedPageBreak | .//w:br[@w:type='page']"
+_TEXT_BOX_PARAGRAPHS = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)]/w:p", namespaces=_NS)
+_TEXTS = etree.XPath(".//w:t/text()", namespaces=_NS)
+_PAGE_BREAKS = etree.XPath(".//w:lastRenderedPageBreak | .//w:br[@w:type='page']", namespaces=_NS)
 
 
 def parse_docx(data: bytes, settings: Settings) -> ParsedFile:
@@ -70,9 +73,9 @@ class _Reader:
     def paragraph(self, paragraph) -> None:
         element = paragraph._p
         text = squash(paragraph.text)
-        boxes = [squash("".join(p.itertext())) for p in element.xpath(_TEXT_BOX_PARAGRAPHS)]
+        boxes = [squash("".join(_TEXTS(p))) for p in _TEXT_BOX_PARAGRAPHS(element)]
         page = self.page
-        self.page += len(element.xpath(_PAGE_BREAKS))
+        self.page += len(_PAGE_BREAKS(element))
         if not text and not any(boxes):
             return
         self.paragraph_no += 1
@@ -135,8 +138,6 @@ class _Reader:
 
     def notes(self, document) -> None:
         """Footnotes and endnotes, each "[n] text", under their own heading at the end."""
-        from lxml import etree
-
         for rel in document.part.rels.values():
             kind = rel.reltype.rsplit("/", 1)[-1]
             if kind not in ("footnotes", "endnotes") or rel.is_external:
@@ -145,7 +146,7 @@ class _Reader:
             notes = []
             for note in root.findall(f"{{{_W}}}{kind[:-1]}"):
                 note_id = note.get(f"{{{_W}}}id", "")
-                text = squash(" ".join(note.itertext()))
+                text = squash(" ".join(_TEXTS(note)))
                 if note_id.isdigit() and int(note_id) > 0 and text:
                     notes.append(f"[{note_id}] {text}")
             if notes:
