@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, Parser
+from assistant.parsers.base import ParsedFile, Parser, looks_like_title
 from assistant.settings import Settings
 from assistant.types import Block, DocumentMeta, ParsedDocument
 
@@ -38,16 +38,6 @@ SUPPORTED_TYPES = "PDF, Word .docx, PowerPoint .pptx, Excel .xlsx, .csv, HTML, M
 # Document type by format when no manifest names one.
 _DOC_TYPES = {"pdf": "report", "pptx": "presentation", "xlsx": "spreadsheet", "csv": "spreadsheet",
               "docx": "document", "html": "web page"}
-# Titles that name a part of a document, not the document ("Table of contents" as a PDF's
-# metadata title or first heading), or that a word processor put there by default.
-_NOT_A_TITLE = re.compile(
-    r"^(?:table\s+of\s+contents?|contents?|sommaire|table\s+des\s+mati[eè]res|cuprins|"
-    r"untitled\b.*|title|heading|presentation\s*title|powerpoint\s+presentation|slide\s*\d*|"
-    r"speaker\s+notes|footnotes|endnotes|document\d*|\W*)$",
-    re.IGNORECASE,
-)
-# A metadata title that is a file name ("page intro.PNG") is what a tool left behind.
-_FILE_NAME = re.compile(r"\.(?:png|jpe?g|gif|tiff?|bmp|pdf|docx?|pptx?|xlsx?|txt)$", re.IGNORECASE)
 _OFFICE_PREFIX = re.compile(r"^microsoft\s+(?:word|powerpoint|excel)\s+-\s+", re.IGNORECASE)
 
 
@@ -115,9 +105,9 @@ def _document_meta(
     entry = _manifest_entry(path)
     # A sheet's name is no title for the workbook.
     headings = [] if parsed.doc_type == "spreadsheet" else [b for b in blocks if b.kind == "heading"]
-    heading = next((b.text for b in headings if _is_title(b.text)), None)
+    heading = next((b.text for b in headings if looks_like_title(b.text)), None)
     own_title = _OFFICE_PREFIX.sub("", parsed.title or "").strip()
-    own_title = own_title if _is_title(own_title) else None
+    own_title = own_title if looks_like_title(own_title) else None
     title = entry.get("title") or own_title or heading or path.stem.replace("_", " ").strip()
     year = entry.get("year")
     if year is None:
@@ -136,11 +126,6 @@ def _document_meta(
         language=entry.get("language") or document_language([b.text for b in blocks]),
         ocr_pages=parsed.ocr_pages,
     )
-
-
-def _is_title(text: str) -> bool:
-    clean = " ".join(text.split())
-    return 3 <= len(clean) <= 200 and not _NOT_A_TITLE.match(clean) and not _FILE_NAME.search(clean)
 
 
 def _manifest_entry(path: Path) -> dict:

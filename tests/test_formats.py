@@ -249,3 +249,40 @@ def test_every_advertised_suffix_has_a_parser():
     for suffix in SUPPORTED_SUFFIXES:
         fmt, parse = parser_for(suffix)
         assert fmt and callable(parse)
+
+
+# ---- PDF text repairs ---------------------------------------------------------------------
+
+
+def test_split_glued_and_hyphenated_words_are_repaired_from_the_documents_own_words():
+    from assistant.parsers.spacing import respace, word_counts
+
+    counts = word_counts([
+        "Customs data in machine readable format. The machine, the customs office, the total.",
+        "In total, in the machine room, in time.",
+        "Democracy and democracy. The cost of it.",
+    ])
+    assert respace("cus toms and tota l", counts) == "customs and total"
+    assert respace("Availability inmachine readable format", counts).endswith(
+        "in machine readable format"
+    )
+    assert respace("democ- racy and cost- benefit", counts) == "democracy and cost-benefit"
+    assert respace("on line in to", counts) == "on line in to"  # common words stay apart
+
+
+def test_two_column_page_reads_down_each_column():
+    from assistant.parsers.pdf_layout import split_columns
+
+    left = [f"Left column sentence number {n} goes on." for n in range(10)]
+    right = [f"Right column sentence number {n} goes on." for n in range(10)]
+    lines = [f"{a:<50}{b}" for a, b in zip(left, right, strict=True)]
+    assert [ln.strip() for ln in split_columns(lines) if ln.strip()] == left + right
+
+
+def test_a_table_is_not_mistaken_for_two_columns():
+    from assistant.parsers.pdf_layout import split_columns
+
+    lines = [f"{c:<14}{r:<12}{s:<10}{k}" for c, r, s, k in
+             [("Country", "Region", "Score", "Rank")]
+             + [(f"Country{n}", "Asia", f"0.{n}1", str(n)) for n in range(10)]]
+    assert split_columns(lines) == lines

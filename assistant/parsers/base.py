@@ -7,6 +7,7 @@ and a locator a person can follow ("p. 4", "slide 3", "sheet 'Budget', row 12", 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
@@ -31,6 +32,34 @@ class Parser(Protocol):
     """A format parser: bytes of one file -> ParsedFile; raises InputFileError."""
 
     def __call__(self, data: bytes, settings: Settings) -> ParsedFile: ...
+
+
+# Titles that name a part of a document, not the document ("Table of contents" as a PDF's
+# metadata title or first heading), or that a tool put there by default.
+_NOT_A_TITLE = re.compile(
+    r"^(?:table\s+of\s+contents?|contents?|sommaire|table\s+des\s+mati[eè]res|cuprins|"
+    r"untitled\b.*|title|heading|presentation\s*title|powerpoint\s+presentation|slide\s*\d*|"
+    r"speaker\s+notes|footnotes|endnotes|notes|document\d*|\W*)(?:\s+\d+)?$",
+    re.IGNORECASE,
+)
+# A metadata title that is a file name ("page intro.PNG") is what a tool left behind.
+_FILE_NAME = re.compile(r"\.(?:png|jpe?g|gif|tiff?|bmp|pdf|docx?|pptx?|xlsx?|txt)$", re.IGNORECASE)
+# A title starts like one: a capital letter, or a year ("2030 Agenda ...").
+_TITLE_START = re.compile(r"^(?:[^\W\d_]|\d{4}\b)")
+
+
+def looks_like_title(text: str) -> bool:
+    """Could this be a document's title? Not a contents page, a file name, a fragment
+    ("register a correspondent);") or a page number with a word ("1 Notes")."""
+    clean = " ".join(text.split())
+    return (
+        3 <= len(clean) <= 200
+        and bool(_TITLE_START.match(clean))
+        and clean[0] == clean[0].upper()
+        and not clean.endswith((";", ",", "(", "-"))
+        and not _NOT_A_TITLE.match(clean)
+        and not _FILE_NAME.search(clean)
+    )
 
 
 def squash(text: str) -> str:

@@ -14,10 +14,12 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import replace
+from typing import NamedTuple
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, short, squash
-from assistant.parsers.pdf_layout import layout_blocks
+from assistant.parsers.base import ParsedFile, looks_like_title, short, squash
+from assistant.parsers.pdf_layout import layout_blocks, split_columns
+from assistant.parsers.spacing import respace, word_counts
 from assistant.settings import Settings
 from assistant.types import Block
 
@@ -27,6 +29,7 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$", re.IGNORECASE)
 _ROMAN_PREFIX = re.compile(r"^(?:[IVX]+|\d+)\.\s+")
 _EDGE_LINES = 3
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"(?::|\.\s*[\d,]*)$")
 
 
@@ -66,16 +69,18 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
         except Exception:  # noqa: BLE001 - broken info dictionaries are common
             title = None
         layouts: list[str] = []
-        runs: list[list[tuple[str, float]]] = []
+        runs: list[list[_Run]] = []
         scanned: list[int] = []
         total_chars = 0
         for page_index, page in enumerate(reader.pages):
-            page_runs: list[tuple[str, float]] = []
+            page_runs: list[_Run] = []
 
             def visit(text, cm, tm, font, size, _runs=page_runs):
                 if text.strip():
                     scale = abs(tm[0]) or 1.0
-                    _runs.append((text, round(size * scale, 1)))
+                    name = str((font or {}).get("/BaseFont", ""))
+                    bold = bool(_BOLD_FONT.search(name))
+                    _runs.append(_Run(text, round(size * scale, 1), bold, round(tm[5] + cm[5], 1)))
 
             page.extract_text(visitor_text=visit)
             layout = page.extract_text(extraction_mode="layout")
@@ -127,9 +132,42 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
             page_blocks = text_blocks(ocr_text[page_no - 1].split("\n"), page_no, False)
             blocks.extend(replace(b, ocr=True) for b in page_blocks)
         else:
+            lines = split_columns(lines)
             blocks.extend(layout_blocks(lines, page_no, headings.get(page_no - 1, {}), blocks))
+    blocks = _respaced(blocks)
     blocks = [replace(b, locator=b.locator or f"p. {b.page}") for b in blocks]
+    if not (title and looks_like_title(title)) and runs:
+        title = _cover_title(runs[0]) or title
     return ParsedFile(blocks, len(layouts), title, ocr_pages=len(ocr_text))
+
+
+def _cover_title(first_page: list[_Run]) -> str | None:
+    """The largest text on the first page, its lines joined: a cover's title."""
+    lines = [r for r in _line_runs(first_page) if sum(c.isalpha() for c in r.text) >= 3]
+    if not lines:
+        return None
+    largest = max(r.size for r in lines)
+    sizes = Counter({r.size: 0 for r in lines})
+    for r in lines:
+        sizes[r.size] += len(r.text)
+    if largest < 1.3 * sizes.most_common(1)[0][0]:  # no text stands out: a contents page
+        return None
+    title = squash(" ".join(r.text for r in lines if r.size == largest))
+    return title if looks_like_title(title) and len(title) <= 150 else None
+
+
+def _respaced(blocks: list[Block]) -> list[Block]:
+    """Blocks with glued and split words repaired (``spacing``), in text, header and rows."""
+    counts = word_counts(b.text for b in blocks)
+    return [
+        replace(
+            b,
+            text=respace(b.text, counts),
+            header=respace(b.header, counts) if b.header else b.header,
+            rows=tuple(respace(r, counts) for r in b.rows),
+        )
+        for b in blocks
+    ]
 
 
 def _has_images(page) -> bool:
@@ -177,12 +215,40 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
     ]
 
 
-def _heading_levels(runs: list[list[tuple[str, float]]]) -> dict[int, dict[str, int]]:
-    """Per page: heading text -> level, from font sizes larger than the body size."""
+class _Run(NamedTuple):
+    """A piece of text as the PDF draws it, with its font size, weight and baseline."""
+
+    text: str
+    size: float
+    bold: bool
+    y: float
+
+
+def _line_runs(page_runs: list[_Run]) -> list[_Run]:
+    """Neighbouring runs of one line in one font joined: many PDFs draw word by word, and a
+    heading is recognised as a whole line ("1. Introduction", not "1." and "Introduction")."""
+    joined: list[_Run] = []
+    for run in page_runs:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and (last.size, last.bold) == (run.size, run.bold)
+            and abs(last.y - run.y) < run.size * 0.5
+        ):
+            glue = "" if last.text.endswith(" ") or run.text.startswith(" ") else " "
+            joined[-1] = last._replace(text=last.text + glue + run.text)
+        else:
+            joined.append(run)
+    return joined
+
+
+def _heading_levels(runs: list[list[_Run]]) -> dict[int, dict[str, int]]:
+    """Per page: heading text -> level, from font sizes larger than the body size and, below
+    those, whole lines set in bold at body size."""
     sizes: Counter[float] = Counter()
     for page_runs in runs:
-        for text, size in page_runs:
-            sizes[size] += len(text.strip())
+        for run in page_runs:
+            sizes[run.size] += len(run.text.strip())
     if not sizes:
         return {}
     body = sizes.most_common(1)[0][0]
@@ -190,17 +256,25 @@ def _heading_levels(runs: list[list[tuple[str, float]]]) -> dict[int, dict[str, 
     rank = {s: i for i, s in enumerate(heading_sizes)}
     result: dict[int, dict[str, int]] = {}
     for page_index, page_runs in enumerate(runs):
-        for text, size in page_runs:
-            clean = squash(text)
+        for run in _line_runs(page_runs):
+            clean = squash(run.text)
+            size_rank = rank.get(run.size)
+            if size_rank is None and run.bold and run.size >= body * 0.95:
+                size_rank = len(heading_sizes)  # bold at body size: below every larger size
+                # ... and it reads like a heading: a capital, some words, not too many
+                # (a bold line starting in lower case continues a bold sentence).
+                letters = sum(c.isalpha() for c in clean)
+                if len(clean.split()) > 12 or letters < 3 or not clean[0].isupper():
+                    continue
             # Bold lead-ins ("The Curriculum covers the following:", "... topics. 1,2"
             # with footnote marks) end like sentences; headings do not.
             if (
-                size in rank
+                size_rank is not None
                 and 2 <= len(clean) <= 120
                 and clean[0].isalnum()
                 and not _LEAD_IN_END.search(clean)
             ):
-                result.setdefault(page_index, {})[clean] = _heading_level(clean, rank[size])
+                result.setdefault(page_index, {})[clean] = _heading_level(clean, size_rank)
     return result
 
 
