@@ -286,3 +286,19 @@ def test_a_table_is_not_mistaken_for_two_columns():
              [("Country", "Region", "Score", "Rank")]
              + [(f"Country{n}", "Asia", f"0.{n}1", str(n)) for n in range(10)]]
     assert split_columns(lines) == lines
+
+
+def test_a_table_whose_first_row_is_data_takes_its_header_from_the_lines_above():
+    from assistant.parsers.pdf_layout import layout_blocks
+
+    lines = [  # header lines of two cells each: they do not align as a table row
+        "Country          Population",
+        "                 (millions)       Rank",
+        "Freedonia        31.6             12",
+        "Sylvania         5.2              40",
+        "Grand Fenwick    0.1              99",
+    ]
+    [table] = layout_blocks(lines, 1, {}, [])
+    assert table.kind == "table"
+    assert table.header == "Country | Population (millions) | Rank"
+    assert table.rows[0] == "Freedonia | 31.6 | 12"

@@ -77,6 +77,10 @@ def layout_blocks(
             flush_paragraph()
             flush_list()
             flush_lead_in()
+            # Header lines read into the table are not text of their own as well.
+            header_words = set((block.header or "").split())
+            while blocks and blocks[-1].kind == "paragraph" and set(blocks[-1].text.split()) <= header_words:
+                blocks.pop()
             blocks.append(block)
             continue
         level = headings.get(stripped)
@@ -197,11 +201,55 @@ def _try_table(
     ):
         row_texts.insert(0, header)
         header = prior.header
+    elif _looks_like_data(header_cells):
+        # The first row holds data: the header is printed above, over lines whose cells
+        # span several columns (a two-level header), so it did not align as a row.
+        above = _header_above(lines, start, columns)
+        if above is not None:
+            row_texts.insert(0, header)
+            header = " | ".join(above)
     caption, i = _caption_after(lines, i)
     text = "\n".join([header, *row_texts])
     if caption:
         text = f"{caption}\n{text}"
     return Block("table", text, page, header=header, rows=tuple(row_texts)), i
+
+
+def _header_above(lines: list[str], start: int, columns: list[int]) -> list[str] | None:
+    """Column labels from the short lines just above a table, read top-down: a label over
+    several columns (a group such as "Constitutional System") prefixes each of them."""
+    labels: list[list[str]] = [[] for _ in columns]
+    bounds = columns[1:] + [10_000]
+    used = 0
+    blank_run = 0
+    for j in range(start - 1, max(-1, start - 9), -1):
+        line = lines[j]
+        if not line.strip():
+            blank_run += 1
+            if blank_run > 1:
+                break
+            continue
+        blank_run = 0
+        cells = _cells(line)
+        if any(len(t) > 40 for _, t in cells) or any(ch.isdigit() for _, t in cells for ch in t[:1]):
+            break  # a title or prose line, or data: the header ends here
+        placed: list[tuple[list[int], str]] = []
+        for col_start, text in cells:
+            end = col_start + len(text)
+            covered = [k for k, c in enumerate(columns) if col_start - 2 <= c and bounds[k] - 2 <= end + 2]
+            if len(covered) < 2:
+                home = _column_of(col_start, columns)
+                covered = [home] if home is not None else []
+            if covered:
+                placed.append((covered, text))
+        for covered, text in placed:
+            for k in covered:
+                labels[k].insert(0, text)
+        used += 1
+    if used == 0:
+        return None
+    header = [squash(" ".join(words)) for words in labels]
+    return header if sum(1 for h in header if h) >= len(columns) // 2 else None
 
 
 def _looks_like_data(cells: list[str]) -> bool:
