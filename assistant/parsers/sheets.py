@@ -75,6 +75,7 @@ def parse_csv(data: bytes, settings: Settings) -> ParsedFile:
 
 def _sheet_blocks(name: str | None, rows: list[tuple[int, list[str]]], page: int) -> list[Block]:
     """A sheet's rows (sheet row number, cell texts) -> heading, notes, one table."""
+    name = squash(name) if name else name
     rows = [(n, [squash(c) for c in cells]) for n, cells in rows]
     rows = [(n, cells) for n, cells in rows if any(cells)]
     if not rows:
