@@ -224,6 +224,22 @@ def _pack(pieces: list[_Piece], limit: int) -> list[_Piece]:
     return packed
 
 
+_ROW_RANGE = re.compile(r"^(.*\brows )(\d+)-(\d+)$")
+
+
+def quote_locator(chunk: Chunk, quote: str) -> str:
+    """The locator of a quote from a chunk: a single row of a sheet part ("rows 4-8") is
+    cited by its own row when the part's rows are consecutive sheet rows."""
+    found = _ROW_RANGE.match(chunk.locator)
+    if chunk.kind != "table" or not found:
+        return chunk.locator
+    first, last = int(found.group(2)), int(found.group(3))
+    rows = chunk.text.split("\n")[1:]  # the header line first
+    if len(rows) != last - first + 1 or quote not in rows:
+        return chunk.locator
+    return f"{found.group(1)[:-5]}row {first + rows.index(quote)}"
+
+
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)(?:[-–](\d+))?$")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.chunking import quote_locator
 from assistant.indexing import ProgressSink, index_paths, ingest_lock, refresh_bm25
 from assistant.settings import Settings, get_settings
 from assistant.store import ChromaStore
@@ -108,8 +109,7 @@ class PolicyAssistant:
         for citation in citations:
             chunk = by_id.get(citation.chunk_id)
             if chunk is not None and not citation.locator:
-                citation = replace(
-                    citation, locator=chunk.locator, language=chunk.language, ocr=chunk.ocr
-                )
+                locator = quote_locator(chunk, citation.text)
+                citation = replace(citation, locator=locator, language=chunk.language, ocr=chunk.ocr)
             located.append(citation)
         return located

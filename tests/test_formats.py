@@ -302,3 +302,12 @@ def test_a_table_whose_first_row_is_data_takes_its_header_from_the_lines_above()
     assert table.kind == "table"
     assert table.header == "Country | Population (millions) | Rank"
     assert table.rows[0] == "Freedonia | 31.6 | 12"
+
+
+def test_a_quoted_sheet_row_is_cited_by_its_own_row():
+    from assistant.chunking import quote_locator
+
+    table = only(chunks_of("scores.xlsx"), "Freedonia | Composite")
+    quote = "Country: Sylvania | Composite: 0.5732 | Rank: 30"
+    assert quote_locator(table, quote) == "sheet 1 'Scores', row 5"
+    assert quote_locator(table, "Country | Composite | Rank") == "sheet 1 'Scores', rows 4-6"
