@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from assistant.countries import find_countries
+from assistant.locators import row_locator, span
 from assistant.settings import Settings
 from assistant.types import Block, Chunk, ParsedDocument
 
@@ -114,7 +115,7 @@ def _pieces(doc: ParsedDocument, settings: Settings) -> Iterator[_Piece]:
         bare_title = None
         section = " > ".join(title for _, title in stack) or None
         for kind, text in _split_block(block, settings):
-            locator = _row_locator(block, text) if block.row_numbers else block.locator
+            locator = row_locator(block, text) if block.row_numbers else block.locator
             yield _Piece(block.page, section, kind, text, locator, block.ocr)
     if bare_title:
         yield bare_title
@@ -217,55 +218,8 @@ def _pack(pieces: list[_Piece], limit: int) -> list[_Piece]:
                 packed[-1] = last._replace(
                     kind="list" if "list" in (piece.kind, last.kind) else "text",
                     text=f"{last.text}\n{piece.text}",
-                    locator=_span(last.locator, piece.locator),
+                    locator=span(last.locator, piece.locator),
                 )
                 continue
         packed.append(piece)
     return packed
-
-
-_ROW_RANGE = re.compile(r"^(.*\brows )(\d+)-(\d+)$")
-
-
-def quote_locator(chunk: Chunk, quote: str) -> str:
-    """The locator of a quote from a chunk: a single row of a sheet part ("rows 4-8") is
-    cited by its own row when the part's rows are consecutive sheet rows."""
-    found = _ROW_RANGE.match(chunk.locator)
-    if chunk.kind != "table" or not found:
-        return chunk.locator
-    first, last = int(found.group(2)), int(found.group(3))
-    rows = chunk.text.split("\n")[1:]  # the header line first
-    if len(rows) != last - first + 1 or quote not in rows:
-        return chunk.locator
-    return f"{found.group(1)[:-5]}row {first + rows.index(quote)}"
-
-
-_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)(?:[-–](\d+))?$")
-
-
-def _span(first: str, last: str) -> str:
-    """One locator for joined pieces: "¶ 3" + "¶ 5" -> "¶ 3-5"; equal ones stay as they are."""
-    if first == last or not last:
-        return first
-    if last.startswith(first):  # "¶ 11" and "¶ 11, text box": one paragraph
-        return last
-    a, b = _TRAILING_NUMBER.match(first), _TRAILING_NUMBER.match(last)
-    if a and b and a.group(1) == b.group(1):
-        return f"{a.group(1)}{a.group(2)}-{b.group(3) or b.group(2)}"
-    return f"{first} to {last}" if first else last
-
-
-def _row_locator(block: Block, text: str) -> str:
-    """A spreadsheet table part's locator: its sheet and the sheet rows it holds (a piece
-    of a row cut for length counts as that row)."""
-    numbers = []
-    for line in text.split("\n"):
-        number = next((n for n, row in zip(block.row_numbers, block.rows, strict=False)
-                       if line == row or (line and line in row)), None)
-        if number is not None:
-            numbers.append(number)
-    if not numbers:
-        return block.locator
-    first, last = min(numbers), max(numbers)
-    rows = f"row {first}" if first == last else f"rows {first}-{last}"
-    return f"{block.locator}, {rows}" if block.locator else rows

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.chunking import quote_locator
 from assistant.indexing import ProgressSink, index_paths, ingest_lock, refresh_bm25
+from assistant.locators import quote_locator
 from assistant.settings import Settings, get_settings
 from assistant.store import ChromaStore
 from assistant.types import Answer, Chunk, Citation, IndexedDocument, IngestReport

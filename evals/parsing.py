@@ -49,15 +49,21 @@ def measure(folder: Path) -> dict:
             "with_section": sum(1 for c in chunks if c.section),
             "seconds": round(seconds, 2),
         })
-    by_format: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    return {"folder": str(folder), "files": rows, "formats": by_format(rows)}
+
+
+def by_format(rows: list[dict]) -> dict[str, dict]:
+    """Pages per second per format; a PDF mostly read by OCR counts as "pdf (OCR)"."""
+    buckets: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for row in rows:
         if "error" in row:
             continue
-        bucket = by_format["pdf (OCR)" if row["ocr_pages"] else row["format"]]
+        scanned = row["ocr_pages"] * 2 > row["pages"]
+        bucket = buckets["pdf (OCR)" if scanned else row["format"]]
         bucket["files"] += 1
         bucket["pages"] += row["pages"]
         bucket["seconds"] += row["seconds"]
-    formats = {
+    return {
         name: {
             "files": int(b["files"]),
             "pages": int(b["pages"]),
@@ -65,9 +71,8 @@ def measure(folder: Path) -> dict:
             "pages_per_second": round(b["pages"] / b["seconds"], 1) if b["seconds"] else None,
             "seconds_per_page": round(b["seconds"] / b["pages"], 3) if b["pages"] else None,
         }
-        for name, b in sorted(by_format.items())
+        for name, b in sorted(buckets.items())
     }
-    return {"folder": str(folder), "files": rows, "formats": formats}
 
 
 def to_markdown(result: dict) -> str:

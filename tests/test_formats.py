@@ -305,7 +305,7 @@ def test_a_table_whose_first_row_is_data_takes_its_header_from_the_lines_above()
 
 
 def test_a_quoted_sheet_row_is_cited_by_its_own_row():
-    from assistant.chunking import quote_locator
+    from assistant.locators import quote_locator
 
     table = only(chunks_of("scores.xlsx"), "Freedonia | Composite")
     quote = "Country: Sylvania | Composite: 0.5732 | Rank: 30"
