@@ -131,8 +131,16 @@ class BM25Index:
         if not self.chunks:
             return []
         vocab = self.retriever.vocab_dict
-        tokens = [t for lang in self.languages for t in analyzer(lang)(query) if t in vocab]
-        known = [list(dict.fromkeys(tokens))]
+        # The main language's tokens as they come (a repeated word weighs twice, as it
+        # always has); other languages add only the stems it did not produce.
+        main, *others = sorted(self.languages, key=lambda lang: lang != "en")
+        tokens = [t for t in analyzer(main)(query) if t in vocab]
+        seen = set(tokens)
+        for lang in others:
+            extra = [t for t in analyzer(lang)(query) if t in vocab and t not in seen]
+            tokens += extra
+            seen.update(extra)
+        known = [tokens]
         if not known[0]:
             return []
         k = min(k, len(self.chunks))

@@ -254,12 +254,17 @@ def _heading_levels(runs: list[list[_Run]]) -> dict[int, dict[str, int]]:
     body = sizes.most_common(1)[0][0]
     heading_sizes = sorted({s for s in sizes if s > body * 1.1}, reverse=True)
     rank = {s: i for i, s in enumerate(heading_sizes)}
+    lines = [_line_runs(page_runs) for page_runs in runs]
+    # Bold lines at body size count as headings only in documents that set few headings
+    # in a larger size; where sizes mark the headings, bold marks emphasis.
+    sized = sum(1 for page in lines for run in page if run.size in rank)
+    use_bold = sized < len(runs)
     result: dict[int, dict[str, int]] = {}
-    for page_index, page_runs in enumerate(runs):
-        for run in _line_runs(page_runs):
+    for page_index, page_lines in enumerate(lines):
+        for run in page_lines:
             clean = squash(run.text)
             size_rank = rank.get(run.size)
-            if size_rank is None and run.bold and run.size >= body * 0.95:
+            if size_rank is None and use_bold and run.bold and run.size >= body * 0.95:
                 size_rank = len(heading_sizes)  # bold at body size: below every larger size
                 # ... and it reads like a heading: a capital, some words, not too many
                 # (a bold line starting in lower case continues a bold sentence).

@@ -201,9 +201,13 @@ def _try_table(
     ):
         row_texts.insert(0, header)
         header = prior.header
-    elif _looks_like_data(header_cells):
-        # The first row holds data: the header is printed above, over lines whose cells
-        # span several columns (a two-level header), so it did not align as a row.
+    elif _looks_like_data(header_cells) and not any(
+        b.kind == "table" and b.page in (page, page - 1) for b in previous
+    ):
+        # The first row of a table that continues none holds data: the header is printed
+        # above, over lines whose cells span several columns (a two-level header), so it
+        # did not align as a row. (Below another table, lines above are more likely rows
+        # of that table that did not align.)
         above = _header_above(lines, start, columns)
         if above is not None:
             row_texts.insert(0, header)

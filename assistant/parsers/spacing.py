@@ -27,6 +27,8 @@ _LONG = re.compile(r"(?<![^\W\d_])[^\W\d_]{6,}(?![^\W\d_])")
 _RARE = 2
 # Halves of a glued word must each be this common.
 _COMMON = 3
+# The most frequent words of a document are its function words ("in", "of", "the").
+_FREQUENT = 40
 
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:
@@ -46,10 +48,18 @@ def respace(text: str, counts: Counter[str]) -> str:
             return word
         best: tuple[int, int] | None = None
         for k in range(2, len(word) - 1):
-            score = min(counts[lower[:k]], counts[lower[k:]])
+            halves = (lower[:k], lower[k:])
+            score = min(counts[h] for h in halves)
+            # A half of one to three letters must be one of the document's most frequent
+            # words ("in", "of", "de"), or suffixes would split off ("Addition al").
+            short = [h for h in halves if len(h) <= 3]
+            if short and not all(h in frequent for h in short):
+                continue
             if score >= _COMMON and (best is None or score > best[0]):
                 best = (score, k)
         return word if best is None else f"{word[: best[1]]} {word[best[1]:]}"
+
+    frequent = {w for w, _ in counts.most_common(_FREQUENT)}
 
     def unbreak(match: re.Match[str]) -> str:
         a, b = match.group(1), match.group(2)
