@@ -205,6 +205,10 @@ def test_info_lists_the_indexed_documents(indexed):
     assert data["model"] == "all-MiniLM-L6-v2"
     assert data["chunks"] == len(kept_ids)
     assert [d["source"] for d in data["documents"]] == ["keep.md"]
+    [doc] = data["documents"]
+    assert (doc["format"], doc["language"], doc["ocr_chunks"]) == ("md", "en", 0)
+    text = CliRunner().invoke(main, ["info", "--index", str(settings.index_dir)]).stdout
+    assert "(keep.md): md, 1 pages, 1 chunks, language en" in text
 
 
 # ---- help ------------------------------------------------------------------------------
