@@ -126,7 +126,8 @@ def main() -> None:
 def ingest(
     paths: tuple[Path, ...], index_dir: Path | None, chroma_url: str | None, prune: bool, as_json: bool
 ) -> None:
-    """Index PDF, .txt and .md files (folders are searched recursively).
+    """Index PDF, Word .docx, PowerPoint .pptx, Excel .xlsx, .csv, HTML, Markdown and .txt
+    files (folders are searched recursively); scanned PDF pages are read by OCR.
 
     Unchanged files are skipped, changed ones replaced. Each file that cannot be read
     gets one line on stderr and the rest are still indexed; the exit status is then 2.
@@ -176,6 +177,9 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
                 "year": d.year,
                 "pages": d.pages,
                 "chunks": d.chunks,
+                "format": d.format,
+                "language": d.language,
+                "ocr_chunks": d.ocr_chunks,
             }
             for d in docs
         ],
@@ -186,7 +190,11 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
         return
     click.echo(f"index: {data['index']}\nmodel: {data['model']}\nchunks: {data['chunks']}")
     for d in docs:
-        click.echo(f"- {d.title} ({d.source}): {d.pages} pages, {d.chunks} chunks")
+        unit = {"pptx": "slides", "xlsx": "sheets", "csv": "sheets"}.get(d.format, "pages")
+        facts = [d.format or "?", f"{d.pages} {unit}", f"{d.chunks} chunks"]
+        facts += [f"language {d.language}"] if d.language else []
+        facts += [f"{d.ocr_chunks} chunks OCRed"] if d.ocr_chunks else []
+        click.echo(f"- {d.title} ({d.source}): {', '.join(facts)}")
 
 
 def _print_answer(answer: Any) -> None:
@@ -195,7 +203,11 @@ def _print_answer(answer: Any) -> None:
         click.echo("\nSources:")
         for c in answer.citations:
             section = f", {c.section}" if c.section else ""
-            click.echo(f"[{c.n}] {c.document} ({c.source}), p. {c.page}{section}")
+            where = c.locator or f"p. {c.page}"
+            marks = "".join(
+                [f", {c.language}" if c.language and c.language != "en" else "", ", OCR" if c.ocr else ""]
+            )
+            click.echo(f"[{c.n}] {c.document} ({c.source}), {where}{section}{marks}")
             click.echo(f'    "{c.text}"')
 
 

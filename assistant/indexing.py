@@ -29,7 +29,7 @@ from assistant.chunking import chunk_document
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import AssistantError, IndexLockedError, InputFileError
 from assistant.evidence import units
-from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
+from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES, ingest_file
 from assistant.lexical import BM25Index, content_digest, fingerprint
 from assistant.settings import Settings
 from assistant.store import ChromaStore, forget_cached_client
@@ -102,13 +102,13 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileFailure]]:
                                 FileFailure(
                                     str(candidate),
                                     f"unsupported file type '{candidate.suffix or name}' "
-                                    "(supported: PDF, .txt, .md)",
+                                    f"(supported: {SUPPORTED_TYPES})",
                                 )
                             )
                 # A folder named on the command line that holds nothing is a mistake to report.
                 if len(files) + len(failures) == found_before:
                     failures.append(
-                        FileFailure(str(path), "folder holds no PDF, .txt or .md files")
+                        FileFailure(str(path), f"folder holds no supported files ({SUPPORTED_TYPES})")
                     )
             elif path.exists() or path.is_symlink():
                 files.append(path)
@@ -290,7 +290,8 @@ def _index_file(
     store.upsert(chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
     store.delete_chunks([cid for cid in store.chunk_ids(doc.meta.source) if cid not in fresh])
-    store.record_document(doc.meta, len(chunks), _real(path))
+    ocr_chunks = sum(1 for c in chunks if c.ocr)
+    store.record_document(doc.meta, len(chunks), _real(path), ocr_chunks=ocr_chunks)
     return len(chunks), embed_seconds
 
 

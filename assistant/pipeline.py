@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.indexing import ProgressSink, index_paths, ingest_lock, refresh_bm25
+from assistant.locators import quote_locator
 from assistant.settings import Settings, get_settings
 from assistant.store import ChromaStore, forget_cached_client
-from assistant.types import Answer, IndexedDocument, IngestReport
+from assistant.types import Answer, Chunk, Citation, IndexedDocument, IngestReport
 
 
 class PolicyAssistant:
@@ -25,6 +27,7 @@ class PolicyAssistant:
         self._lock = threading.RLock()
         self._retriever = None
         self._loaded_version: str | None = None
+        self._chunks_by_id: tuple[object, dict[str, Chunk]] | None = None
 
     # ---- index ---------------------------------------------------------------------
     def ingest(
@@ -61,7 +64,7 @@ class PolicyAssistant:
 
     # ---- questions -----------------------------------------------------------------
     @property
-    def retriever(self):  # noqa: ANN201 - HybridRetriever, imported lazily
+    def retriever(self):
         """The loaded retriever, loaded again when the index changed since."""
         with self._lock:
             if self._retriever is not None:
@@ -98,7 +101,7 @@ class PolicyAssistant:
         the question's words choose it."""
         from assistant.answer import answer_question
 
-        return answer_question(
+        answer = answer_question(
             self.retriever,
             question,
             settings=self.settings,
@@ -110,3 +113,22 @@ class PolicyAssistant:
             history=history,
             n=n,
         )
+        answer.citations = self._located(answer.citations)
+        return answer
+
+    def _located(self, citations: list[Citation]) -> list[Citation]:
+        """Citations with their chunk's locator, language and OCR mark (the composer
+        names document, page and section; where to look is the chunk's to say)."""
+        retriever = self.retriever
+        with self._lock:
+            if self._chunks_by_id is None or self._chunks_by_id[0] is not retriever:
+                self._chunks_by_id = (retriever, {c.id: c for c in retriever.chunks})
+            by_id = self._chunks_by_id[1]
+        located = []
+        for citation in citations:
+            chunk = by_id.get(citation.chunk_id)
+            if chunk is not None and not citation.locator:
+                locator = quote_locator(chunk, citation.text)
+                citation = replace(citation, locator=locator, language=chunk.language, ocr=chunk.ocr)
+            located.append(citation)
+        return located
