@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, following, siblings, units
+from assistant.locators import quote_locator
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
@@ -44,8 +45,11 @@ class CitationList:
             if citation.chunk_id == chunk.id and citation.text == text:
                 return citation.n
         n = len(self.items) + 1
+        # Where to look, in the file's own terms: a spreadsheet row by its row number.
+        locator = quote_locator(chunk, text.split("\n")[-1])
         self.items.append(
-            Citation(n, chunk.document, chunk.source, chunk.page, chunk.section, text, chunk.id)
+            Citation(n, chunk.document, chunk.source, chunk.page, chunk.section, text, chunk.id,
+                     locator, chunk.language, chunk.ocr)
         )
         return n
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from assistant.indexing import ProgressSink, index_paths, ingest_lock, refresh_bm25
-from assistant.locators import quote_locator
 from assistant.settings import Settings, get_settings
 from assistant.store import ChromaStore, forget_cached_client
-from assistant.types import Answer, Chunk, Citation, IndexedDocument, IngestReport
+from assistant.types import Answer, IndexedDocument, IngestReport
 
 
 class PolicyAssistant:
@@ -27,7 +25,6 @@ class PolicyAssistant:
         self._lock = threading.RLock()
         self._retriever = None
         self._loaded_version: str | None = None
-        self._chunks_by_id: tuple[object, dict[str, Chunk]] | None = None
 
     # ---- index ---------------------------------------------------------------------
     def ingest(
@@ -101,7 +98,7 @@ class PolicyAssistant:
         the question's words choose it."""
         from assistant.answer import answer_question
 
-        answer = answer_question(
+        return answer_question(
             self.retriever,
             question,
             settings=self.settings,
@@ -113,22 +110,3 @@ class PolicyAssistant:
             history=history,
             n=n,
         )
-        answer.citations = self._located(answer.citations)
-        return answer
-
-    def _located(self, citations: list[Citation]) -> list[Citation]:
-        """Citations with their chunk's locator, language and OCR mark (the composer
-        names document, page and section; where to look is the chunk's to say)."""
-        retriever = self.retriever
-        with self._lock:
-            if self._chunks_by_id is None or self._chunks_by_id[0] is not retriever:
-                self._chunks_by_id = (retriever, {c.id: c for c in retriever.chunks})
-            by_id = self._chunks_by_id[1]
-        located = []
-        for citation in citations:
-            chunk = by_id.get(citation.chunk_id)
-            if chunk is not None and not citation.locator:
-                locator = quote_locator(chunk, citation.text)
-                citation = replace(citation, locator=locator, language=chunk.language, ocr=chunk.ocr)
-            located.append(citation)
-        return located
