@@ -16,6 +16,16 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
+# Scanned PDFs are read by Tesseract (OCR tests); English, French and Romanian packs.
+if ! command -v tesseract >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "test: installing tesseract-ocr with apt-get"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq tesseract-ocr tesseract-ocr-eng \
+        tesseract-ocr-fra tesseract-ocr-ron >/dev/null
+fi
+
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 HF_HUB_OFFLINE=1 ANONYMIZED_TELEMETRY=False \
     GRADIO_ANALYTICS_ENABLED=False
 

@@ -12,12 +12,19 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.compose import CitationList, Draft, compose_answer, decline, what_is_missing
+from assistant.compose import (
+    CitationList,
+    Draft,
+    compose_answer,
+    decline,
+    names_aspect,
+    what_is_missing,
+)
 from assistant.errors import QuestionError
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
-from assistant.types import Answer, Hit
+from assistant.types import Answer, Chunk, Hit
 from assistant.understand import Question, parse_question, strip_mode_words, without_instructions
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
@@ -53,6 +60,17 @@ class Evidence:
             self.retriever.weights.idf,
             self.retriever.acronyms, self.settings.answer,
         )
+
+    def section(self, chunk: Chunk) -> list[Chunk]:
+        """Every chunk under the same heading of the same document, in reading order."""
+        same = [c for c in self.retriever.chunks
+                if c.source == chunk.source and c.section == chunk.section and c.kind != "furniture"]
+        return sorted(same, key=lambda c: c.ordinal)
+
+    def next_chunk(self, chunk: Chunk) -> Chunk | None:
+        """The chunk printed right after this one in its document."""
+        return next((c for c in self.retriever.chunks
+                     if c.source == chunk.source and c.ordinal == chunk.ordinal + 1), None)
 
     @property
     def known_countries(self) -> set[str]:
@@ -136,7 +154,13 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Dra
         draft.extras.update(support)
         return draft
     cites = CitationList()
-    text = compose_answer(selection, evidence.settings.answer, cites)
+    # A question on an aspect (challenges) is answered by the section under that heading,
+    # when one of the close candidates sits under it.
+    floor = evidence.settings.answer.keep_ratio * selection.best
+    heading = next((s.unit for s in selection.scored[:8]
+                    if s.score >= floor and names_aspect(question, s.unit)), None)
+    whole = evidence.section(heading.chunk) if heading is not None else None
+    text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.next_chunk)
     from assistant.modes import chart_scores
 
     return Draft(text, cites, extras={"scores": chart_scores(cites), **support})

@@ -16,9 +16,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from assistant.countries import find_countries
 from assistant.furniture import is_furniture
+from assistant.locators import row_locator, span
 from assistant.settings import Settings
 from assistant.types import Block, Chunk, ParsedDocument
 
@@ -31,15 +33,15 @@ def chunk_document(doc: ParsedDocument, settings: Settings) -> list[Chunk]:
     limit = settings.chunk_max_chars
     # Blocks are split to fit already; a heading-sized piece (a slide title) may not be.
     pieces = [
-        (page, section, kind, part)
-        for page, section, kind, text in _pieces(doc, settings)
-        for part in _cut_words(text, limit)
+        _Piece(p.page, p.section, p.kind, part, p.locator, p.ocr)
+        for p in _pieces(doc, settings)
+        for part in _cut_words(p.text, limit)
     ]
     packed = _pack(pieces, limit)
     meta = doc.meta
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
-    for ordinal, (page, section, kind, text) in enumerate(packed):
+    for ordinal, (page, section, kind, text, locator, ocr) in enumerate(packed):
         base = hashlib.sha256(f"{meta.source}\x1f{page}\x1f{section}\x1f{text}".encode())
         chunk_id = base.hexdigest()[:32]
         seen[chunk_id] = seen.get(chunk_id, 0) + 1
@@ -61,6 +63,9 @@ def chunk_document(doc: ParsedDocument, settings: Settings) -> list[Chunk]:
                 else "slide" if meta.doc_type == "presentation" and kind == "text" else kind,
                 doc_sha=meta.sha256,
                 ordinal=ordinal,
+                locator=locator,
+                language=meta.language,
+                ocr=ocr,
             )
         )
     return chunks
@@ -71,38 +76,51 @@ def section_title(heading: str) -> str:
     return _NUMBER_PREFIX.sub("", heading).strip()
 
 
-def _pieces(doc: ParsedDocument, settings: Settings) -> Iterator[tuple[int, str | None, str, str]]:
-    """(page, section path, kind, text) units no longer than the maximum chunk size."""
+class _Piece(NamedTuple):
+    page: int
+    section: str | None
+    kind: str
+    text: str
+    locator: str = ""  # where to find it (block locator; rows of a sheet)
+    ocr: bool = False
+
+
+def _pieces(doc: ParsedDocument, settings: Settings) -> Iterator[_Piece]:
+    """Units no longer than the maximum chunk size, with their page and section path."""
     stack: list[tuple[int, str]] = []
     title_key = _key(doc.meta.title)
     slides = doc.meta.doc_type == "presentation"
     heading_page = 0
     # A slide may be all title ("Open gov't data newly included in online service index"):
     # that title is the slide's content, so it becomes a chunk of its own.
-    bare_title: tuple[int, str, str] | None = None
+    bare_title: _Piece | None = None
     for block in doc.blocks:
         if block.kind == "heading":
             # The cover repeats the document title; it is metadata, not a section.
-            if _key(block.text) and title_key.startswith(_key(block.text)):
+            # (A sheet's name is its section even when the workbook is named after it.)
+            cover = doc.meta.doc_type != "spreadsheet"
+            if cover and _key(block.text) and title_key.startswith(_key(block.text)):
                 continue
             slide_title = slides and block.page != heading_page
             if slide_title:
                 if bare_title:
-                    yield bare_title[0], bare_title[1], "text", bare_title[2]
+                    yield bare_title
                 stack.clear()  # a slide's first heading is its title: a fresh section
             heading_page = block.page
             while stack and stack[-1][0] >= block.level:
                 stack.pop()
             stack.append((block.level, section_title(block.text)))
             if slide_title:
-                bare_title = (block.page, " > ".join(t for _, t in stack), block.text)
+                path = " > ".join(t for _, t in stack)
+                bare_title = _Piece(block.page, path, "text", block.text, block.locator)
             continue
         bare_title = None
         section = " > ".join(title for _, title in stack) or None
         for kind, text in _split_block(block, settings):
-            yield block.page, section, kind, text
+            locator = row_locator(block, text) if block.row_numbers else block.locator
+            yield _Piece(block.page, section, kind, text, locator, block.ocr)
     if bare_title:
-        yield bare_title[0], bare_title[1], "text", bare_title[2]
+        yield bare_title
 
 
 def _key(text: str) -> str:
@@ -189,18 +207,23 @@ def _cut_words(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def _pack(
-    pieces: list[tuple[int, str | None, str, str]], limit: int
-) -> list[tuple[int, str | None, str, str]]:
-    """Join neighbouring pieces of one page and section while they fit; tables stand alone."""
-    packed: list[tuple[int, str | None, str, str]] = []
-    for page, section, kind, text in pieces:
+def _pack(pieces: list[_Piece], limit: int) -> list[_Piece]:
+    """Join neighbouring pieces of one page and section while they fit; tables stand alone,
+    and OCR text is not mixed with text read from the page's text layer."""
+    packed: list[_Piece] = []
+    for piece in pieces:
         if packed:
-            p_page, p_section, p_kind, p_text = packed[-1]
-            fits = len(p_text) + 1 + len(text) <= limit
-            if fits and p_page == page and p_section == section and "table" not in (kind, p_kind):
-                merged_kind = "list" if "list" in (kind, p_kind) else "text"
-                packed[-1] = (page, section, merged_kind, f"{p_text}\n{text}")
+            last = packed[-1]
+            fits = len(last.text) + 1 + len(piece.text) <= limit
+            same_place = (last.page, last.section, last.ocr) == (
+                piece.page, piece.section, piece.ocr
+            )
+            if fits and same_place and "table" not in (piece.kind, last.kind):
+                packed[-1] = last._replace(
+                    kind="list" if "list" in (piece.kind, last.kind) else "text",
+                    text=f"{last.text}\n{piece.text}",
+                    locator=span(last.locator, piece.locator),
+                )
                 continue
-        packed.append((page, section, kind, text))
+        packed.append(piece)
     return packed

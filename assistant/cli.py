@@ -130,7 +130,8 @@ def ingest(
     prune: bool,
     as_json: bool,
 ) -> None:
-    """Index PDF, .txt and .md files (folders are searched recursively).
+    """Index PDF, Word .docx, PowerPoint .pptx, Excel .xlsx, .csv, HTML, Markdown and .txt
+    files (folders are searched recursively); scanned PDF pages are read by OCR.
 
     Unchanged files are skipped, changed ones replaced. Each file that cannot be read
     gets one line on stderr and the rest are still indexed; the exit status is then 2.
@@ -193,6 +194,9 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
                 "year": d.year,
                 "pages": d.pages,
                 "chunks": d.chunks,
+                "format": d.format,
+                "language": d.language,
+                "ocr_chunks": d.ocr_chunks,
             }
             for d in docs
         ],
@@ -217,7 +221,11 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
             "updates the index)"
         )
     for d in docs:
-        click.echo(f"- {d.title} ({d.source}): {d.pages} pages, {d.chunks} chunks")
+        unit = {"pptx": "slides", "xlsx": "sheets", "csv": "sheets"}.get(d.format, "pages")
+        facts = [d.format or "?", f"{d.pages} {unit}", f"{d.chunks} chunks"]
+        facts += [f"language {d.language}"] if d.language else []
+        facts += [f"{d.ocr_chunks} chunks OCRed"] if d.ocr_chunks else []
+        click.echo(f"- {d.title} ({d.source}): {', '.join(facts)}")
 
 
 def _print_answer(answer: Any) -> None:
@@ -226,19 +234,36 @@ def _print_answer(answer: Any) -> None:
         click.echo("\nSources:")
         for c in answer.citations:
             section = f", {c.section}" if c.section else ""
-            click.echo(f"[{c.n}] {c.document} ({c.source}), p. {c.page}{section}")
+            where = c.locator or f"p. {c.page}"
+            marks = "".join(
+                [
+                    f", {c.language}" if c.language and c.language != "en" else "",
+                    ", OCR" if c.ocr else "",
+                ]
+            )
+            click.echo(f"[{c.n}] {c.document} ({c.source}), {where}{section}{marks}")
             click.echo(f'    "{c.text}"')
 
 
 @main.command()
 @click.argument("question", required=False)
 @index_options
-@click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True,
-              help="auto: the question's words choose ('brief for Egypt', 'compare A and B', "
-              "'5 discussion prompts on X'), else answer; answer: a sourced answer; compare: "
-              "countries x aspects table; brief: a country brief; prompts: workshop prompts.")
-@click.option("--country", "countries", multiple=True, metavar="NAME",
-              help="Restrict to a country (repeatable; variants like Türkiye work).")
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="auto",
+    show_default=True,
+    help="auto: the question's words choose ('brief for Egypt', 'compare A and B', "
+    "'5 discussion prompts on X'), else answer; answer: a sourced answer; compare: "
+    "countries x aspects table; brief: a country brief; prompts: workshop prompts.",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="NAME",
+    help="Restrict to a country (repeatable; variants like Türkiye work).",
+)
 @click.option("--k", type=click.IntRange(1, 100), help="Passages to retrieve [default: 8].")
 @click.option(
     "--questions",

@@ -9,12 +9,13 @@ of the unit it copies; a table row's citation shows the header row.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.countries import find_countries
-from assistant.evidence import Evidence, following, siblings
+from assistant.evidence import Evidence, following, siblings, units
+from assistant.locators import quote_locator
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
@@ -44,8 +45,11 @@ class CitationList:
             if citation.chunk_id == chunk.id and citation.text == text:
                 return citation.n
         n = len(self.items) + 1
+        # Where to look, in the file's own terms: a spreadsheet row by its row number.
+        locator = quote_locator(chunk, text.split("\n")[-1])
         self.items.append(
-            Citation(n, chunk.document, chunk.source, chunk.page, chunk.section, text, chunk.id)
+            Citation(n, chunk.document, chunk.source, chunk.page, chunk.section, text, chunk.id,
+                     locator, chunk.language, chunk.ocr)
         )
         return n
 
@@ -124,10 +128,28 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     return "\n".join(lines)
 
 
-def _with_context(chosen: list[Evidence]) -> list[list[Evidence]]:
+NextChunk = Callable[[Chunk], "Chunk | None"]
+_ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def _continued(unit: Evidence, next_chunk: NextChunk | None) -> Evidence | None:
+    """The rest of a sentence cut by a page or column break: the first sentence of the
+    next chunk, when this unit ends its chunk unfinished and that one starts in lower case."""
+    if next_chunk is None or unit.kind != "sentence" or _ENDED.search(unit.text):
+        return None
+    if units(unit.chunk)[-1] != unit:
+        return None
+    after = next_chunk(unit.chunk)
+    first = units(after)[0] if after is not None and units(after) else None
+    if first is not None and first.kind == "sentence" and first.text[:1].islower():
+        return first
+    return None
+
+
+def _with_context(chosen: list[Evidence], next_chunk: NextChunk | None = None) -> list[list[Evidence]]:
     """Group what is quoted into blocks: a list item brings its whole list; a sentence
     that introduces a list (ends with ':') brings the list; a short set-up sentence brings
-    the sentence after it."""
+    the sentence after it; a sentence cut by a page break brings its end (both cited)."""
     blocks: list[list[Evidence]] = []
     used: set[Evidence] = set()
     for unit in chosen:
@@ -143,6 +165,9 @@ def _with_context(chosen: list[Evidence]) -> list[list[Evidence]]:
                     block = [unit, *siblings(nxt)]
                 elif unit.kind == "sentence" and len(unit.text) < 90 and nxt.kind == "sentence":
                     block = [unit, nxt]
+            rest = _continued(block[-1], next_chunk)
+            if rest is not None:
+                block.append(rest)
         used.update(block)
         blocks.append(block)
     return blocks
@@ -200,9 +225,29 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
     return chosen
 
 
-def compose_answer(selection: Selection, config: AnswerSettings, cites: CitationList) -> str:
-    """A direct answer from the selected units."""
+def names_aspect(question: Question, unit: Evidence) -> bool:
+    """Whether the unit's own heading is the aspect asked about ("... > Challenges" for a
+    question on challenges): then the whole section answers."""
+    from assistant.understand import vocabulary
+
+    heading = (unit.chunk.section or "").split(" > ")[-1].lower()
+    aspects = vocabulary()["aspects"]
+    return any(any(c in heading for c in aspects[a]["cues"]) for a in question.aspects)
+
+
+def compose_answer(
+    selection: Selection,
+    config: AnswerSettings,
+    cites: CitationList,
+    section: Sequence[Chunk] | None = None,
+    next_chunk: NextChunk | None = None,
+) -> str:
+    """A direct answer from the selected units; with ``section``, the whole section under
+    the heading the question names (every challenge a country listed, not the best three)."""
     question = selection.question
+    if section:
+        quoted = [u for c in section for u in units(c) if u.kind in ("sentence", "item", "row")]
+        return render(_with_context(quoted[: config.section_units], next_chunk), question, cites)
     if question.kind == "figure":
         rows = _figure_rows(selection, config)
         if rows:
@@ -218,7 +263,7 @@ def compose_answer(selection: Selection, config: AnswerSettings, cites: Citation
         return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
     if chosen and chosen[0].kind == "item":
         chosen = chosen[:1]  # the best list, whole, and nothing beside it
-    return render(_with_context(chosen), question, cites)
+    return render(_with_context(chosen, next_chunk), question, cites)
 
 
 def _definition(chosen: list[Evidence], question: Question, cites: CitationList) -> str:

@@ -29,7 +29,7 @@ from assistant.chunking import chunk_document
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import AssistantError, IndexLockedError, InputFileError
 from assistant.evidence import units
-from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
+from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES, ingest_file
 from assistant.lexical import BM25Index, content_digest, fingerprint
 from assistant.manifest import (
     IndexManifest,
@@ -111,13 +111,15 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileFailure]]:
                                 FileFailure(
                                     str(candidate),
                                     f"unsupported file type '{candidate.suffix or name}' "
-                                    "(supported: PDF, .txt, .md)",
+                                    f"(supported: {SUPPORTED_TYPES})",
                                 )
                             )
                 # A folder named on the command line that holds nothing is a mistake to report.
                 if len(files) + len(failures) == found_before:
                     failures.append(
-                        FileFailure(str(path), "folder holds no PDF, .txt or .md files")
+                        FileFailure(
+                            str(path), f"folder holds no supported files ({SUPPORTED_TYPES})"
+                        )
                     )
             elif path.exists() or path.is_symlink():
                 files.append(path)
@@ -165,8 +167,17 @@ def index_paths(
             seen.add(_real(path))
             try:
                 key = keys.assign(path, _relative_key(path, paths))
-                embedded = _index_file(path, key, recorded.get(key, ""), settings, store,
-                                       known, sink, embedder, unit_store)
+                embedded = _index_file(
+                    path,
+                    key,
+                    recorded.get(key, ""),
+                    settings,
+                    store,
+                    known,
+                    sink,
+                    embedder,
+                    unit_store,
+                )
                 if embedded is None:
                     report.unchanged += 1
                 else:
@@ -253,15 +264,18 @@ class DocumentKeys:
             if taken_by is None or self._moved_here(key, taken_by, path):
                 self.owner[key] = resolved
                 return key
-        raise InputFileError(f"another document already has every key this file could take "
-                             f"({wanted}); rename the file")
+        raise InputFileError(
+            f"another document already has every key this file could take "
+            f"({wanted}); rename the file"
+        )
 
     def _moved_here(self, key: str, owner: str, path: Path) -> bool:
         """A recorded file that is gone, with the same content as ``path``: it moved."""
         if not owner or Path(owner).exists() or key not in self.registry:
             return False
-        return bool(self.registry[key].sha256) and \
-            self.registry[key].sha256 == _sha256(path, self.max_bytes)
+        return bool(self.registry[key].sha256) and self.registry[key].sha256 == _sha256(
+            path, self.max_bytes
+        )
 
 
 def _sha256(path: Path, max_bytes: float) -> str:
@@ -326,7 +340,8 @@ def _index_file(
     store.upsert(chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
     store.delete_chunks([cid for cid in store.chunk_ids(doc.meta.source) if cid not in fresh])
-    store.record_document(doc.meta, len(chunks), _real(path))
+    ocr_chunks = sum(1 for c in chunks if c.ocr)
+    store.record_document(doc.meta, len(chunks), _real(path), ocr_chunks=ocr_chunks)
     return len(chunks), embed_seconds
 
 
@@ -346,8 +361,11 @@ def refresh_bm25(store: ChromaStore, settings: Settings, *, force: bool = False)
         (chunks if chunk.source in documents else orphans).append(chunk)
     if orphans:
         store.delete_chunks([c.id for c in orphans])
-    if existing is not None and existing.fingerprint == fingerprint(c.id for c in chunks) \
-            and existing.content == content_digest(chunks):
+    if (
+        existing is not None
+        and existing.fingerprint == fingerprint(c.id for c in chunks)
+        and existing.content == content_digest(chunks)
+    ):
         return existing
     index = BM25Index.build(chunks)
     index.save(settings.bm25_dir)

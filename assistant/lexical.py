@@ -1,5 +1,10 @@
 """BM25 over chunk texts with bm25s, persisted beside the Chroma store.
 
+Each chunk is stemmed and stripped of stopwords in its document's language (PyStemmer
+has french, romanian, ...), and accents are folded after stemming so "capacites" finds
+"capacités". A query is tokenized in every language the index holds, so a French
+question finds French passages and an English one English passages.
+
 The index is derived data: it is rebuilt from the store at the end of every ingest and
 whenever its fingerprint (a hash of the chunk ids) no longer matches the store, so it can
 never drift out of step with the vectors. It is also never trusted blindly: ``integrity.json``
@@ -12,15 +17,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
+import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from assistant.language import language_name
 from assistant.types import Chunk
 
-_STOPWORDS = "english"
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 def fingerprint(ids: Iterable[str]) -> str:
@@ -52,10 +61,33 @@ def _file_digests(directory: Path) -> dict[str, str]:
 _INTEGRITY = "integrity.json"
 
 
-def _stemmer():  # noqa: ANN202 - PyStemmer object
-    import Stemmer
+class _Analyzer:
+    """Lower case, stopwords out, stems in one language, accents folded."""
 
-    return Stemmer.Stemmer("english")
+    def __init__(self, language: str) -> None:
+        import Stemmer
+        from bm25s.tokenization import _infer_stopwords
+
+        name = language_name(language)
+        self.stemmer = Stemmer.Stemmer(name if name in Stemmer.algorithms() else "english")
+        try:
+            self.stopwords = frozenset(_infer_stopwords(name))
+        except ValueError:  # bm25s has no list for this language: keep every word
+            self.stopwords = frozenset()
+
+    def __call__(self, text: str) -> list[str]:
+        words = [w for w in _TOKEN.findall(text.lower()) if w not in self.stopwords]
+        return [_fold(stem) for stem in self.stemmer.stemWords(words)]
+
+
+@lru_cache(maxsize=32)
+def analyzer(language: str) -> _Analyzer:
+    return _Analyzer(language or "en")
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class BM25Index:
@@ -67,7 +99,7 @@ class BM25Index:
         self.retriever = retriever
         self.fingerprint = fp
         self.content = content or content_digest(chunks)
-        self._stem = _stemmer()
+        self.languages = sorted({c.language or "en" for c in chunks}) or ["en"]
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk]) -> BM25Index:
@@ -76,12 +108,7 @@ class BM25Index:
         chunks = sorted(chunks, key=lambda c: c.id)
         retriever = bm25s.BM25()
         if chunks:
-            tokens = bm25s.tokenize(
-                [c.embedding_text() for c in chunks],
-                stopwords=_STOPWORDS,
-                stemmer=_stemmer(),
-                show_progress=False,
-            )
+            tokens = [analyzer(c.language)(c.embedding_text()) or [""] for c in chunks]
             retriever.index(tokens, show_progress=False)
         return cls(list(chunks), retriever, fingerprint(c.id for c in chunks))
 
@@ -138,15 +165,19 @@ class BM25Index:
         self, query: str, k: int, mask: np.ndarray | None = None
     ) -> list[tuple[Chunk, float]]:
         """Top-k chunks by BM25; ``mask`` (0/1 per chunk) restricts the candidates."""
-        import bm25s
-
         if not self.chunks:
             return []
-        tokens = bm25s.tokenize(
-            query, stopwords=_STOPWORDS, stemmer=self._stem, return_ids=False, show_progress=False
-        )
         vocab = self.retriever.vocab_dict
-        known = [[t for t in tokens[0] if t in vocab]]
+        # The main language's tokens as they come (a repeated word weighs twice, as it
+        # always has); other languages add only the stems it did not produce.
+        main, *others = sorted(self.languages, key=lambda lang: lang != "en")
+        tokens = [t for t in analyzer(main)(query) if t in vocab]
+        seen = set(tokens)
+        for lang in others:
+            extra = [t for t in analyzer(lang)(query) if t in vocab and t not in seen]
+            tokens += extra
+            seen.update(extra)
+        known = [tokens]
         if not known[0]:
             return []
         k = min(k, len(self.chunks))

@@ -21,8 +21,8 @@ from assistant.compose import (
     what_is_missing,
 )
 from assistant.countries import GROUPS, find_countries
-from assistant.knowledge import find_indices
 from assistant.evidence import Evidence as Unit
+from assistant.knowledge import find_indices, index_info
 from assistant.text import terms
 from assistant.understand import Question, vocabulary
 
@@ -115,7 +115,11 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     countries = _countries(question, evidence)
     if not countries:
         return decline(question, what_is_missing(question, evidence.known_countries))
-    figures = question.kind == "figure" or bool(question.indices) or bool(_STANDING.search(question.asked))
+    # Standing ("is A doing better than B"), an index, or a survey compared as a whole
+    # ("compare A and B in the E-Government Survey") is compared by the figures.
+    survey = any(index_info(i).kind == "survey" for i in find_indices(question.asked))
+    figures = (question.kind == "figure" or bool(question.indices)
+               or bool(_STANDING.search(question.asked)) or (survey and not question.aspects))
     if figures:
         aspects = list(question.indices) or ["score rank"]
     else:

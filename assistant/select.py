@@ -108,6 +108,10 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
         columns = set(terms(unit.header or ""))
         if not columns & set(question.topic):
             return False
+    if question.kind == "figure" and question.measure and unit.kind != "row":
+        # A count of levels must mention levels: the figure of another measure is no answer.
+        if not set(question.measure) & set(terms(unit.context)):
+            return False
     if question.kind == "figure" and question.names:
         # A figure is about its subject: "the LOSI score of Paris" needs Paris in the unit.
         where = f"{unit.context} {chunk.section or ''}".lower()
@@ -137,8 +141,7 @@ def _is_heading(unit: Evidence) -> bool:
     section = " ".join((unit.chunk.section or "").split()).lower()
     if text and text in section:
         return True
-    words = text.split()
-    return len(words) <= 6 and not text.endswith((".", "!", "?", ":", ";")) and not NUMBER.search(text)
+    return len(text.split()) <= 6 and not text.endswith((".", "!", "?", ":", ";"))
 
 
 def _names(name: str, where: str) -> bool:

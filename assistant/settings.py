@@ -47,6 +47,11 @@ class AnswerSettings(BaseModel):
         description="Most units quoted in a plain answer (a list counts as one): enough for a "
         "two-part question, short enough to read.",
     )
+    section_units: int = Field(
+        12, ge=1, le=50,
+        description="Most units quoted when the question names a section's heading (a "
+        "country's challenges): a whole short section, the start of a long one.",
+    )
     unit_cache: int = Field(
         50000, ge=0,
         description="Unit embeddings kept in memory per process (about 1.5 kB each).",

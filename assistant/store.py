@@ -212,10 +212,15 @@ class ChromaStore:
                 pages=int(meta.get("pages", 0)),
                 chunks=int(meta.get("chunks", 0)),
                 sha256=str(meta.get("sha256", "")),
+                format=str(meta.get("format", "")),
+                language=str(meta.get("language", "")),
+                ocr_chunks=int(meta.get("ocr_chunks", 0)),
             )
         return docs
 
-    def record_document(self, meta: DocumentMeta, n_chunks: int, path: str) -> None:
+    def record_document(
+        self, meta: DocumentMeta, n_chunks: int, path: str, *, ocr_chunks: int = 0
+    ) -> None:
         self.registry.upsert(
             ids=[meta.source],
             embeddings=[[1.0]],
@@ -230,6 +235,9 @@ class ChromaStore:
                     "chunks": n_chunks,
                     "sha256": meta.sha256,
                     "path": path,
+                    "format": meta.format,
+                    "language": meta.language,
+                    "ocr_chunks": ocr_chunks,
                 }
             ],
         )

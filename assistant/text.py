@@ -12,12 +12,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from bm25s.stopwords import STOPWORDS_EN_PLUS
+from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_FRENCH
 
 # bm25s's default token pattern, with single letters and digits kept apart from words
 # ("EGDI2020" is the EGDI of 2020).
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
-STOPWORDS = frozenset(STOPWORDS_EN_PLUS)
+# English, and French for the French documents users bring (bm25s's lists both).
+STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | frozenset(STOPWORDS_FRENCH)
 # A number as printed: "0.6612", "3.5%", "1,102,000"; not glued to a name ("D-8", "SDG16").
 NUMBER = re.compile(r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*%?(?![A-Za-z])")
 _MARKER = re.compile(r"\s*\[\d+\]")

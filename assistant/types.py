@@ -19,6 +19,11 @@ class Block:
     # Tables keep their header and rows apart so a chunk can repeat the header.
     header: str | None = None
     rows: tuple[str, ...] = ()
+    # Where a person finds it when "page N" is not enough: "slide 3, speaker notes",
+    # "sheet 'Budget'", "¶ 14". Empty = the page says it all.
+    locator: str = ""
+    ocr: bool = False  # read by OCR from a page image (no text layer)
+    row_numbers: tuple[int, ...] = ()  # a spreadsheet table: the sheet row of each row
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,10 @@ class DocumentMeta:
     year: int | None
     publisher: str | None
     sha256: str
-    pages: int
+    pages: int  # pages, slides or sheets
+    format: str = ""  # file type: pdf, docx, pptx, xlsx, csv, html, md, txt
+    language: str = ""  # ISO 639-1 code of the document's language ("" = unknown)
+    ocr_pages: int = 0  # pages read by OCR
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,11 @@ class Chunk:
     kind: str  # text | table | list | slide | furniture (navigation: never quoted)
     doc_sha: str = ""
     ordinal: int = 0  # position in its document, to put passages back in reading order
+    # Where to look, for formats whose page number alone does not say it ("sheet
+    # 'Budget', rows 2-14", "slide 3, speaker notes", "¶ 12-14"); "p. N" for PDFs.
+    locator: str = ""
+    language: str = ""  # ISO 639-1 code of the document's language ("" = unknown)
+    ocr: bool = False  # the text was read by OCR from a scanned page
 
     def embedding_text(self) -> str:
         """Text given to the embedder and BM25: the section path adds context."""
@@ -76,6 +89,9 @@ class Chunk:
             "kind": self.kind,
             "doc_sha": self.doc_sha,
             "ordinal": self.ordinal,
+            "locator": self.locator,
+            "language": self.language,
+            "ocr": self.ocr,
         }
         # One boolean per country so Chroma's `where` can filter on it exactly.
         for country in self.countries:
@@ -99,6 +115,9 @@ class Chunk:
             kind=str(meta.get("kind", "text")),
             doc_sha=str(meta.get("doc_sha", "")),
             ordinal=int(meta.get("ordinal", 0)),
+            locator=str(meta.get("locator") or ""),
+            language=str(meta.get("language") or ""),
+            ocr=bool(meta.get("ocr", False)),
         )
 
 
@@ -121,6 +140,9 @@ class Citation:
     section: str | None
     text: str  # the exact supporting span, as printed on the page
     chunk_id: str = ""
+    locator: str = ""  # "p. 4", "slide 3", "sheet 'Budget', rows 2-14", "¶ 12"
+    language: str = ""  # ISO 639-1 code of the cited document
+    ocr: bool = False  # the quote was read by OCR from a scanned page
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -201,3 +223,6 @@ class IndexedDocument:
     pages: int
     chunks: int
     sha256: str
+    format: str = ""
+    language: str = ""
+    ocr_chunks: int = 0

@@ -27,11 +27,6 @@ from assistant.types import Answer
 MAX_QUESTION_CHARS = 2000
 DATA = Path(__file__).parent / "data" / "answers.json"
 
-# Words of asking, not of the topic ("tell me", "according to the documents", "please").
-QUESTION_WORDS = frozenset(
-    ["tell", "give", "list", "describe", "explain", "show", "name", "please", "say", "said", "mention", "mentioned", "report", "reported", "according", "documents", "document", "corpus", "regarding", "respect", "kind", "kinds", "way", "ways", "main", "key", "many", "much", "common", "identify", "identified", "discuss", "discussed", "highlight", "highlighted", "note", "noted", "happen", "happened", "get", "got", "like", "overall", "general", "generally", "anyone", "anybody", "someone", "somebody", "talk", "talked", "know", "want", "need", "quick", "pls", "thanks", "hi", "hello", "could", "would", "us", "me", "my", "i", "learn", "learned", "lesson", "lessons", "country", "countries"]
-)
-
 INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rule|previous|above)s?\b"
     r"|\bsystem prompt\b|\byou are now\b|\bpretend (to be|you)\b|\bact as\b"
@@ -48,7 +43,7 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _LIST = re.compile(
-    r"\b(list|which|what (were|are) the|steps?|stages?|phases?|criteria|aspects|areas|"
+    r"\b(list|which|what (were|are) the|steps|stages|phases|criteria|aspects|areas|"
     r"pillars|topics|dimensions|components|elements|categories|levels|principles|types|"
     r"kinds|modules|members|goals|objectives|recommendations|talking points|points)\b",
     re.IGNORECASE,
@@ -75,6 +70,7 @@ class Question:
     acronyms: tuple[str, ...]  # abbreviations the question names (EGDI, OSS)
     indices: tuple[str, ...]  # indices it names (ids of data/indices.json; not surveys)
     names: tuple[str, ...]  # other proper names (a city, a programme): a figure is about them
+    measure: tuple[str, ...]  # what a figure counts or measures ("levels" in "how many levels")
     aspects: tuple[str, ...]  # Challenges, Opportunities, Required support, Strategies
     topic: tuple[str, ...]  # stemmed content terms, without country names and asking words
     kind: str  # figure | list | definition | general
@@ -92,7 +88,12 @@ class Question:
 @cache
 def vocabulary() -> dict[str, Any]:
     """The general vocabulary of data/answers.json."""
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return data
+
+
+# Words of asking, not of the topic ("tell me", "according to the documents", "please").
+QUESTION_WORDS = frozenset(vocabulary()["asking_words"])
 
 
 def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
@@ -120,6 +121,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if not canonical(a))),
         indices=tuple(i for i in find_indices(text) if index_info(i).kind != "survey"),
         names=proper_names(text),
+        measure=measure_terms(text),
         aspects=aspects,
         topic=tuple(dict.fromkeys([
             *topic_terms(text, countries),
@@ -132,6 +134,23 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         extreme=("min" if _LOW.search(text) else "max") if extreme else None,
         instruction=bool(INSTRUCTION.search(asked)),
     )
+
+
+_MEASURE = re.compile(
+    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+(?:the\s+)?([a-z-]+(?:\s+[a-z-]+)?)"
+    r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
+    re.IGNORECASE,
+)
+
+
+def measure_terms(text: str) -> tuple[str, ...]:
+    """The stemmed words of what a figure question counts or measures: "how many
+    proficiency levels" -> (profici, level); "Kenya's score" -> (score,)."""
+    found: list[str] = []
+    for match in _MEASURE.finditer(text):
+        found += [t for t in terms(match.group(1) or match.group(2)) if t not in STOPWORDS]
+    asking = {t for w in QUESTION_WORDS for t in terms(w)}
+    return tuple(dict.fromkeys(t for t in found if t not in asking))
 
 
 def proper_names(text: str) -> tuple[str, ...]:
@@ -289,7 +308,7 @@ def strip_mode_words(question: Question) -> Question:
                   " ", text, flags=re.IGNORECASE)
     noise = QUESTION_WORDS | {"discussion"}
     kept = [w for w in text.split() if w.lower().strip("?.,:;!") not in noise and not w.isdigit()]
-    text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.I)
+    text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.IGNORECASE)
     text = text.strip(" ?.:,") or question.text
     return replace(question, text=text, topic=topic_terms(text, question.countries) or question.topic)
 

@@ -143,8 +143,11 @@ BAD_FILES: dict[str, tuple[Callable[[Path], object], str]] = {
     "junk.txt": (lambda p: p.write_bytes(os.urandom(2000)), "binary data, not text"),
     "report.docx": (
         lambda p: p.write_bytes(b"PK\x03\x04 not really a docx"),
-        "unsupported file type '.docx'",
+        "corrupt or unreadable .docx",
     ),
+    "slides.pptx": (lambda p: p.write_bytes(b"not a zip"), "corrupt or unreadable .pptx"),
+    "budget.xlsx": (lambda p: p.write_bytes(b"not a zip"), "corrupt or unreadable .xlsx"),
+    "report.odt": (lambda p: p.write_bytes(b"PK\x03\x04 odt"), "unsupported file type '.odt'"),
     "chart.png": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n"), "unsupported file type '.png'"),
     "scanned.pdf": (lambda p: write_pdf(p, [[]]), "no extractable text"),
 }

@@ -232,7 +232,10 @@ def test_batch_mode_answers_every_line_in_order(corpus_settings, tmp_path):
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["id"] for o in out] == ["a", "b", "c", "d"]
     assert set(out[0]) == {"id", "question", "mode", "answer", "abstained", "citations", "backend", "timings"}
-    assert set(out[0]["citations"][0]) == {"n", "document", "source", "page", "section", "text"}
+    assert set(out[0]["citations"][0]) == {
+        "n", "document", "source", "page", "section", "text", "locator", "language", "ocr"
+    }
+    assert out[0]["citations"][0]["locator"] == f"p. {out[0]['citations'][0]['page']}"
     assert set(out[0]["timings"]) == {"retrieve_ms", "answer_ms"}
     assert out[1]["mode"] == "brief" and "0.5527" in out[1]["answer"]
     assert out[2]["abstained"] is True

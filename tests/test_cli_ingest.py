@@ -18,6 +18,7 @@ from conftest import BAD_FILES, write_encrypted_pdf
 from assistant.cli import main
 from assistant.embedding import model_path
 from assistant.indexing import index_paths, ingest_lock
+from assistant.ingest import SUPPORTED_TYPES
 from assistant.store import ChromaStore
 
 ASSISTANT = str(Path(sys.executable).with_name("assistant"))
@@ -129,8 +130,8 @@ def test_folder_without_documents_is_named(indexed, tmp_path):
     )
     assert result.exit_code == 2
     assert error_lines(result.stderr) == [
-        f"error: {empty}: folder holds no PDF, .txt or .md files",
-        f"error: {tmp_path / 'sub'}: folder holds no PDF, .txt or .md files",
+        f"error: {empty}: folder holds no supported files ({SUPPORTED_TYPES})",
+        f"error: {tmp_path / 'sub'}: folder holds no supported files ({SUPPORTED_TYPES})",
     ]
 
 
@@ -206,6 +207,10 @@ def test_info_lists_the_indexed_documents(indexed):
     assert data["model"] == "all-MiniLM-L6-v2"
     assert data["chunks"] == len(kept_ids)
     assert [d["source"] for d in data["documents"]] == ["keep.md"]
+    [doc] = data["documents"]
+    assert (doc["format"], doc["language"], doc["ocr_chunks"]) == ("md", "en", 0)
+    text = CliRunner().invoke(main, ["info", "--index", str(settings.index_dir)]).stdout
+    assert "(keep.md): md, 1 pages, 1 chunks, language en" in text
 
 
 # ---- help ------------------------------------------------------------------------------

@@ -75,7 +75,8 @@ def test_slide_chunk_cites_its_slide(corpus_chunks):
 
 @pytest.mark.slow
 def test_every_chunk_is_printed_on_the_page_it_cites(corpus_chunks):
-    """Every word of every chunk is on its cited page, as pypdf's plain text reads it.
+    """Every word of every chunk is on its cited page, as pypdf's plain text reads it
+    (up to the spaces that word-spacing repairs move).
 
     The opening words must also appear in that order, except in a few chunks where
     layout mode (which we parse) and plain mode read a multi-column region (tables, the
@@ -86,6 +87,8 @@ def test_every_chunk_is_printed_on_the_page_it_cites(corpus_chunks):
     for chunk in corpus_chunks:
         page_words = words(page_text(chunk.source, chunk.page))
         missing = set(words(chunk.text)) - set(page_words)
+        # Spacing repairs ("al ways" -> "always") change where spaces are, never the letters.
+        missing = {w for w in missing if w not in "".join(page_words)}
         assert not missing, f"p.{chunk.page} of {chunk.source} lacks {missing}: {chunk.text[:80]!r}"
         head = " ".join(words(chunk.text[:40])[:-1])  # the 40th character may cut a word
         if f" {head} " not in f" {' '.join(page_words)} ":

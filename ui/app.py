@@ -22,6 +22,7 @@ import pandas as pd
 from fastapi import FastAPI
 
 from assistant.errors import AssistantError, IndexMissingError
+from assistant.ingest import SUPPORTED_TYPES
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -232,7 +233,7 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
     def add_documents(files: list[str] | None, request: gr.Request,
                       progress: gr.Progress = _PROGRESS) -> Any:
         if not files:
-            return "Choose one or more PDF, .txt or .md files first."
+            return f"Choose one or more files first ({SUPPORTED_TYPES})."
         return library.add(files, _client_of(request), _ProgressBar(progress))
 
     def remove_document(source: str | None) -> str:
@@ -298,7 +299,7 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
                     sources = gr.HTML(render.sources_html(None), elem_id="sources")
             with gr.Tab("Library", id="library"):
                 gr.Markdown(
-                    f"Add PDF, .txt or .md files (up to {settings.upload_max_mb:g} MB each); "
+                    f"Add {SUPPORTED_TYPES} files (up to {settings.upload_max_mb:g} MB each); "
                     "they are indexed at once and answers can cite them."
                 )
                 upload = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES),

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from assistant.errors import AssistantError, IndexMissingError
 from assistant.indexing import ProgressSink
+from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES
 from assistant.pipeline import PolicyAssistant
 from ui.uploads import NOT_UPLOADED, UploadRegistry, regular_file_size
 
-UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
+# The same types as `assistant ingest` (one list, in assistant.ingest).
+UPLOAD_SUFFIXES = tuple(sorted(SUPPORTED_SUFFIXES))
 
 
 def upload_name(original: str) -> str:
@@ -71,7 +73,7 @@ class Library:
             if size is None:
                 lines.append(f"✗ {name}: {NOT_UPLOADED}")
             elif Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-                lines.append(f"✗ {name}: refused, only PDF, .txt and .md files can be added")
+                lines.append(f"✗ {name}: refused, only {SUPPORTED_TYPES} files can be added")
             elif size > settings.upload_max_mb * 1024 * 1024:
                 lines.append(
                     f"✗ {name}: refused, larger than the {settings.upload_max_mb:g} MB limit"

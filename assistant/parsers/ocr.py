@@ -1,0 +1,117 @@
+"""OCR of scanned PDF pages with Tesseract (through pytesseract), rendered by pypdfium2.
+
+Only pages without a text layer come here. The first page is read in English; when its
+text is in another language whose Tesseract data is installed, every page is read in that
+language (plus English, for the names and acronyms such forms mix in).
+"""
+
+from __future__ import annotations
+
+import time
+
+from assistant.errors import InputFileError
+from assistant.settings import Settings
+
+INSTALL_HINT = (
+    "install Tesseract (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng, "
+    "plus tesseract-ocr-fra etc. for other languages; macOS: brew install tesseract)"
+)
+# Pages are rendered at this resolution: enough for 9 pt text on forms, and OCR time grows
+# with the pixel count (300 dpi took twice as long for no better text on the scanned survey).
+_DPI = 200
+# Mean word confidence above which a reading of a turned page is taken without trying the
+# opposite direction.
+_CONFIDENT = 70.0
+
+
+def tesseract_languages() -> set[str]:
+    """Installed Tesseract language codes ("eng", "fra", ...); raises when Tesseract is absent."""
+    import pytesseract
+
+    try:
+        return set(pytesseract.get_languages(config="")) - {"osd"}
+    except (pytesseract.TesseractNotFoundError, OSError):
+        raise InputFileError(f"scanned PDF (no text layer) needs OCR: {INSTALL_HINT}") from None
+
+
+def ocr_pdf_pages(
+    data: bytes, page_indices: list[int], settings: Settings, started: float
+) -> dict[int, str]:
+    """Text of each listed page (0-based index -> text), read by OCR."""
+    import pypdfium2
+
+    installed = tesseract_languages()
+    lang = min(installed) if installed and "eng" not in installed else "eng"
+    pdf = pypdfium2.PdfDocument(data)
+    texts: dict[int, str] = {}
+    try:
+        for n, index in enumerate(page_indices):
+            image = pdf[index].render(scale=_DPI / 72).to_pil()
+            text = _read_upright(image, lang)
+            if n == 0:
+                better = _language_pack(text, installed)
+                if better and better != lang:
+                    lang = f"{better}+eng" if "eng" in installed else better
+                    text = _read_upright(image, lang)
+            texts[index] = text
+            if time.monotonic() - started > settings.max_seconds_per_file:
+                raise InputFileError(
+                    f"OCR took over {settings.max_seconds_per_file:g} s "
+                    "(ASSISTANT_MAX_SECONDS_PER_FILE)"
+                )
+    finally:
+        pdf.close()
+    return texts
+
+
+def _read_upright(image, lang: str) -> str:
+    """Text of a page image turned upright: scans of landscape tables come rotated.
+
+    Tesseract's orientation detection is unsure between opposite directions on forms, so
+    when a turn is needed both directions are read and the more confident reading wins.
+    """
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT)
+        turn = int(osd.get("rotate", 0))
+    except (pytesseract.TesseractError, ValueError):
+        turn = 0  # too little text to tell: read it as it is
+    text, confidence = _read(image.rotate(-turn, expand=True) if turn else image, lang)
+    if turn and confidence < _CONFIDENT:
+        flipped, flipped_confidence = _read(image.rotate(180 - turn, expand=True), lang)
+        if flipped_confidence > confidence:
+            text = flipped
+    return text
+
+
+def _read(image, lang: str) -> tuple[str, float]:
+    """(text with a blank line between paragraphs, mean word confidence 0-100)."""
+    import pytesseract
+
+    data = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT)
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confidences = []
+    for i, word in enumerate(data["text"]):
+        if not word.strip():
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(word)
+        confidences.append(float(data["conf"][i]))
+    out: list[str] = []
+    previous: tuple[int, int] | None = None
+    for (block, par, _), words in lines.items():
+        if previous is not None and (block, par) != previous:
+            out.append("")  # paragraph break
+        out.append(" ".join(words))
+        previous = (block, par)
+    mean = sum(confidences) / len(confidences) if confidences else 0.0
+    return "\n".join(out), mean
+
+
+def _language_pack(text: str, installed: set[str]) -> str | None:
+    """The installed Tesseract pack for the language of ``text``, if it is not English."""
+    from assistant.language import detect_language_code3
+
+    code = detect_language_code3(text)
+    return code if code in installed and code != "eng" else None

@@ -1,0 +1,109 @@
+"""Every file of ../shared/corpus-real/ (documents nobody on the team wrote) ingests with its
+structure. Skipped with the reason when that folder is absent (it is not part of the repo).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.chunking import chunk_document
+from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
+from assistant.lexical import BM25Index
+from assistant.settings import PROJECT_ROOT, Settings
+from assistant.types import Chunk
+
+REAL = PROJECT_ROOT.parent / "shared" / "corpus-real"
+pytestmark = pytest.mark.skipif(
+    not REAL.is_dir(), reason=f"the real corpus is not at {REAL} (see its README in shared/)"
+)
+SETTINGS = Settings()
+# Long or scanned files: parsing takes from 10 s to a minute or two (OCR) on 2 cores.
+SLOW = {"2023-OBS-Questionnaire-and-Guidelines-English.pdf", "LPI_2022_Survey.pdf",
+        "KrattVisionPaper.pdf", "ISORA 2022 Guide Glossary and Questionnaire English.pdf",
+        "metodologia_privind_reingineria_serviciilor_publice (2).pdf", "v-dem_methodology_v14.pdf"}
+
+
+def real_files() -> list[object]:
+    if not REAL.is_dir():
+        return []
+    files = sorted(p for p in REAL.rglob("*") if p.is_file() and p.name != "README.md")
+    return [
+        pytest.param(p, id=p.name, marks=[pytest.mark.slow] if p.name in SLOW else [])
+        for p in files
+    ]
+
+
+def chunks_of(relative: str) -> list[Chunk]:
+    return chunk_document(ingest_file(REAL / relative, SETTINGS), SETTINGS)
+
+
+@pytest.mark.parametrize("path", real_files())
+def test_every_real_file_ingests_into_located_chunks(path: Path):
+    assert path.suffix.lower() in SUPPORTED_SUFFIXES
+    doc = ingest_file(path, SETTINGS)
+    chunks = chunk_document(doc, SETTINGS)
+    assert chunks
+    assert doc.meta.language
+    assert doc.meta.title.lower() not in {"contents", "table of contents", "heading"}
+    assert all(c.locator for c in chunks if doc.meta.format != "md")
+
+
+def test_word_statement_of_work_lists_sit_under_their_headings():
+    chunks = chunks_of("office/Scope of Work .docx")
+    stakeholders = next(c for c in chunks if "Ministry of digitalization" in c.text)
+    assert stakeholders.section == "Stakeholders" and stakeholders.kind == "list"
+    assert stakeholders.locator.startswith("¶ ")
+
+
+def test_powerpoint_deck_has_slides_titles_and_speaker_notes():
+    chunks = chunks_of("office/High Level Roadmap.pptx")
+    overview = next(c for c in chunks if "Co-funded by" in c.text)
+    assert (overview.page, overview.section, overview.locator) == (2, "Project Overview", "slide 2")
+    notes = [c for c in chunks if c.locator.endswith("speaker notes")]
+    assert notes and all(c.section.endswith("Speaker notes") for c in notes)
+
+
+def test_spreadsheet_rows_are_quoted_with_their_columns_and_cited_by_row():
+    chunks = chunks_of("office/High Level Roadmap.xlsx")
+    rows = [c for c in chunks if "Indicator: OI 1.1" in c.text]
+    assert rows and rows[0].kind == "table" and rows[0].section == "High Level Road Map"
+    assert rows[0].locator.startswith("sheet 1 'High Level Road Map', row")
+
+
+def test_gitbook_markdown_reaches_the_index_without_markup():
+    for path in sorted((REAL / "markdown").glob("*.md")):
+        text = "\n".join(c.text for c in chunk_document(ingest_file(path, SETTINGS), SETTINGS))
+        for markup in ("&#x20;", "{%", "<summary>", "<td>"):
+            assert markup not in text, (path.name, markup)
+
+
+def test_french_page_is_french_and_found_by_its_own_words():
+    french = chunks_of("markdown/evaluation-de-la-maturite.md")
+    english = chunks_of("markdown/maturity-assessment.md")
+    assert {c.language for c in french} == {"fr"}
+    index = BM25Index.build(french + english)
+    hits = index.search("évaluation de la maturité numérique des administrations", k=5)
+    assert hits[0][0].source == "evaluation-de-la-maturite.md"
+
+
+@pytest.mark.slow
+def test_the_romanian_methodology_is_machine_translated_english_and_searchable():
+    # Its file name is Romanian; its pages say "Machine Translated by Google", in English.
+    chunks = chunks_of("pdf/metodologia_privind_reingineria_serviciilor_publice (2).pdf")
+    assert {c.language for c in chunks} == {"en"}
+    assert sum(1 for c in chunks if c.section) >= 0.8 * len(chunks)
+    hits = BM25Index.build(chunks).search("cost benefit analysis impact coefficient", k=3)
+    assert hits and "coefficient" in hits[0][0].text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+def test_scanned_survey_is_read_by_ocr_cited_to_its_page_and_marked():
+    chunks = chunks_of("pdf/LPI_2022_Survey.pdf")
+    assert chunks and all(c.ocr for c in chunks)
+    [(hit, _)] = BM25Index.build(chunks).search("complete the questions marked to begin", k=1)
+    assert "You must complete questions marked" in hit.text
+    assert (hit.page, hit.locator, hit.ocr) == (2, "p. 2", True)

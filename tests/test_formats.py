@@ -1,0 +1,313 @@
+"""Every format a user brings parses with its structure and a locator a person can follow.
+
+Fixtures are tiny files in tests/data (the Office and scan ones written by
+tests/data/make_fixtures.py); figures and names in them are invented.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import DATA, write_pdf
+
+from assistant.chunking import chunk_document
+from assistant.errors import InputFileError
+from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
+from assistant.lexical import BM25Index
+from assistant.settings import Settings
+from assistant.types import Chunk
+
+SETTINGS = Settings()
+
+
+def chunks_of(name: str) -> list[Chunk]:
+    return chunk_document(ingest_file(DATA / name, SETTINGS), SETTINGS)
+
+
+def only(chunks: list[Chunk], text: str) -> Chunk:
+    found = [c for c in chunks if text in c.text]
+    assert len(found) == 1, (text, [c.text for c in chunks])
+    return found[0]
+
+
+# ---- Word ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def word() -> list[Chunk]:
+    return chunks_of("toolkit.docx")
+
+
+def test_word_heading_styles_give_the_section_path(word):
+    assert only(word, "three tracks").section == "Curriculum"
+    assert only(word, "Cloud procurement").section == "Curriculum > Modules"
+
+
+def test_word_list_stays_with_its_lead_in(word):
+    chunk = only(word, "Cloud procurement")
+    assert chunk.kind == "list"
+    assert chunk.text.startswith("The curriculum covers the following modules:\n- Service design")
+
+
+def test_word_table_keeps_its_header_row(word):
+    table = only(word, "Beginners")
+    assert table.kind == "table"
+    assert table.text.split("\n")[:2] == ["Track | Trainees | Cost (EUR)", "Beginners | 1200 | 48000"]
+
+
+def test_word_text_boxes_and_footnotes_are_kept(word):
+    box = only(word, "pair every trainee with a mentor")
+    assert box.text.count("pair every trainee") == 1  # the box is read once, not per fallback
+    assert "text box" in box.locator
+    note = only(word, "Costs are for the 2024 budget year")
+    assert note.section == "Footnotes" and note.text.startswith("[1] ")
+
+
+def test_word_locator_is_the_paragraph_number(word):
+    assert only(word, "three tracks").locator == "¶ 3"
+    assert all(c.page == 1 for c in word)  # no rendered page breaks recorded: one page
+
+
+# ---- PowerPoint ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def deck() -> list[Chunk]:
+    return chunks_of("roadmap.pptx")
+
+
+def test_slide_is_a_page_and_its_title_heads_the_section(deck):
+    chunk = only(deck, "Pilot of the business registry")
+    assert (chunk.page, chunk.section, chunk.locator) == (2, "Action areas", "slide 2")
+    assert chunk.text.startswith("The project works in three areas:\n- Strategy and roadmap")
+
+
+def test_speaker_notes_are_kept_and_marked(deck):
+    notes = only(deck, "registry pilot starts in June")
+    assert notes.page == 2
+    assert notes.section == "Action areas > Speaker notes"
+    assert notes.locator == "slide 2, speaker notes"
+
+
+def test_slide_table_is_a_table(deck):
+    table = only(deck, "Registry pilot live")
+    assert (table.kind, table.page, table.section) == ("table", 3, "Milestones")
+    assert table.text.split("\n")[:2] == ["Milestone | Quarter", "Registry pilot live | Q3 2024"]
+
+
+def test_deck_metadata_counts_slides():
+    meta = ingest_file(DATA / "roadmap.pptx", SETTINGS).meta
+    assert (meta.format, meta.doc_type, meta.pages) == ("pptx", "presentation", 4)
+    assert meta.title == "Freedonia e-Services Roadmap"
+
+
+# ---- Spreadsheets -------------------------------------------------------------------------
+
+
+def test_each_sheet_is_a_table_whose_rows_name_their_columns():
+    chunks = chunks_of("scores.xlsx")
+    table = only(chunks, "Freedonia | Composite")
+    assert table.kind == "table"
+    assert (table.page, table.section) == (1, "Scores")
+    assert "Country: Sylvania | Composite: 0.5732 | Rank: 30" in table.text.split("\n")
+    assert table.locator == "sheet 1 'Scores', rows 4-6"
+    sources = only(chunks, "Freedonia Statistics Office")
+    assert (sources.page, sources.section) == (2, "Sources")
+
+
+def test_a_title_row_above_the_header_is_text_and_hidden_sheets_are_skipped():
+    chunks = chunks_of("scores.xlsx")
+    title = only(chunks, "Online service readiness, 2024")
+    assert title.kind == "text" and title.locator == "sheet 1 'Scores', row 1"
+    assert not any("secret draft" in c.text for c in chunks)
+    assert ingest_file(DATA / "scores.xlsx", SETTINGS).meta.pages == 2
+
+
+def test_csv_delimiter_is_sniffed_and_rows_are_cited_by_number():
+    table = only(chunks_of("scores.csv"), "Freedonia")
+    assert "Country: Freedonia | Composite: 0.61 | Rank: 12" in table.text.split("\n")
+    assert table.locator == "rows 2-3"
+
+
+def test_one_long_row_cut_in_pieces_keeps_its_row_number(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("Country,Notes\nFreedonia," + "word " * 400 + "\nSylvania,short\n")
+    chunks = chunk_document(ingest_file(path, SETTINGS), SETTINGS)
+    pieces = [c for c in chunks if "word word" in c.text]
+    assert len(pieces) >= 2
+    # Each piece cites row 2; the last one also holds all of row 3.
+    assert [c.locator for c in pieces] == ["row 2"] * (len(pieces) - 1) + ["rows 2-3"]
+
+
+# ---- Web pages and Markdown ---------------------------------------------------------------
+
+
+def test_web_page_keeps_headings_lists_tables_and_drops_boilerplate():
+    chunks = chunks_of("digital-id.html")
+    text = "\n".join(c.text for c in chunks)
+    assert "Copyright" not in text and "Contact" not in text
+    assert only(chunks, "Privacy by design").kind == "list"
+    table = only(chunks, "Estonia")
+    assert table.kind == "table" and table.section == "Adoption by country"
+    assert only(chunks, "faster adoption").section == "Adoption by country > Lessons"
+
+
+def test_markdown_markup_never_reaches_the_text():
+    chunks = chunks_of("gitbook-page.md")
+    text = "\n".join(c.text for c in chunks)
+    for markup in ("&#x20;", "&#x26;", "{%", "<", "**", "_**", "](", "description:"):
+        assert markup not in text, markup
+    assert "Procurement & contracts" in text
+
+
+def test_gitbook_tabs_and_summaries_become_sections():
+    chunks = chunks_of("gitbook-page.md")
+    assert only(chunks, "help desk").section == "Why it matters > Run"
+    assert only(chunks, "academy for digital officials").section == "Why it matters > Sylvania"
+    table = only(chunks, "Strategy alignment")
+    assert table.text.split("\n")[:2] == ["Competency | Who", "A.1. Strategy alignment | Policy makers"]
+
+
+# ---- Scans --------------------------------------------------------------------------------
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed (test.sh installs it)"
+)
+
+
+@needs_tesseract
+def test_a_page_without_text_layer_is_read_by_ocr_and_marked():
+    doc = ingest_file(DATA / "scanned-survey.pdf", SETTINGS)
+    assert doc.meta.ocr_pages == 1
+    [chunk] = chunk_document(doc, SETTINGS)
+    assert chunk.ocr and chunk.page == 1 and chunk.locator == "p. 1"
+    assert "efficiency of customs clearance" in chunk.text
+
+
+def test_without_tesseract_a_scan_fails_with_how_to_install_it(monkeypatch):
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(InputFileError) as error:
+        ingest_file(DATA / "scanned-survey.pdf", SETTINGS)
+    message = str(error.value)
+    assert "\n" not in message and "apt-get install tesseract-ocr" in message
+
+
+# ---- Languages ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [("maturite-fr.md", "fr"), ("reinginerie-ro.txt", "ro"), ("toolkit.docx", "en")],
+)
+def test_document_language_is_detected_and_copied_to_chunks(name, language):
+    doc = ingest_file(DATA / name, SETTINGS)
+    assert doc.meta.language == language
+    assert {c.language for c in chunk_document(doc, SETTINGS)} == {language}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("compétences des fonctionnaires", "maturite-fr.md"),
+        ("competences fonctionnaires", "maturite-fr.md"),  # typed without accents
+        ("simplificarea procedurilor administrative", "reinginerie-ro.txt"),
+        ("instituțiile publice", "reinginerie-ro.txt"),
+        ("trainees mentor", "toolkit.docx"),
+    ],
+)
+def test_bm25_finds_each_document_by_its_own_words(query, expected):
+    chunks = [c for name in ("maturite-fr.md", "reinginerie-ro.txt", "toolkit.docx")
+              for c in chunks_of(name)]
+    hits = BM25Index.build(chunks).search(query, k=3)
+    assert hits and hits[0][0].source == expected
+
+
+def test_language_locator_and_ocr_survive_the_store_round_trip():
+    chunk = chunks_of("roadmap.pptx")[1]
+    chunk = Chunk(**{**chunk.__dict__, "ocr": True, "language": "fr"})
+    back = Chunk.from_metadata(chunk.id, chunk.text, chunk.to_metadata())
+    assert back == chunk
+
+
+# ---- Titles and types ---------------------------------------------------------------------
+
+
+def test_a_contents_page_never_becomes_the_title(tmp_path):
+    path = write_pdf(tmp_path / "methodology.pdf", [
+        [(20, "Table of contents"), (10, "1. Scope ........ 2")],
+        [(20, "Open Budget Methodology"), (10, "The survey scores budget transparency.")],
+    ])
+    assert ingest_file(path, SETTINGS).meta.title == "Open Budget Methodology"
+
+
+def test_every_advertised_suffix_has_a_parser():
+    from assistant.ingest import parser_for
+
+    for suffix in SUPPORTED_SUFFIXES:
+        fmt, parse = parser_for(suffix)
+        assert fmt and callable(parse)
+
+
+# ---- PDF text repairs ---------------------------------------------------------------------
+
+
+def test_split_glued_and_hyphenated_words_are_repaired_from_the_documents_own_words():
+    from assistant.parsers.spacing import respace, word_counts
+
+    counts = word_counts([
+        "Customs data in machine readable format. The machine, the customs office, the total.",
+        "In total, in the machine room, in time.",
+        "Democracy and democracy. The cost of it.",
+    ])
+    assert respace("cus toms and tota l", counts) == "customs and total"
+    assert respace("Availability inmachine readable format", counts).endswith(
+        "in machine readable format"
+    )
+    assert respace("democ- racy and cost- benefit", counts) == "democracy and cost-benefit"
+    assert respace("on line in to", counts) == "on line in to"  # common words stay apart
+
+
+def test_two_column_page_reads_down_each_column():
+    from assistant.parsers.pdf_layout import split_columns
+
+    left = [f"Left column sentence number {n} goes on." for n in range(10)]
+    right = [f"Right column sentence number {n} goes on." for n in range(10)]
+    lines = [f"{a:<50}{b}" for a, b in zip(left, right, strict=True)]
+    assert [ln.strip() for ln in split_columns(lines) if ln.strip()] == left + right
+
+
+def test_a_table_is_not_mistaken_for_two_columns():
+    from assistant.parsers.pdf_layout import split_columns
+
+    lines = [f"{c:<14}{r:<12}{s:<10}{k}" for c, r, s, k in
+             [("Country", "Region", "Score", "Rank")]
+             + [(f"Country{n}", "Asia", f"0.{n}1", str(n)) for n in range(10)]]
+    assert split_columns(lines) == lines
+
+
+def test_a_table_whose_first_row_is_data_takes_its_header_from_the_lines_above():
+    from assistant.parsers.pdf_layout import layout_blocks
+
+    lines = [  # header lines of two cells each: they do not align as a table row
+        "Country          Population",
+        "                 (millions)       Rank",
+        "Freedonia        31.6             12",
+        "Sylvania         5.2              40",
+        "Grand Fenwick    0.1              99",
+    ]
+    [table] = layout_blocks(lines, 1, {}, [])
+    assert table.kind == "table"
+    assert table.header == "Country | Population (millions) | Rank"
+    assert table.rows[0] == "Freedonia | 31.6 | 12"
+
+
+def test_a_quoted_sheet_row_is_cited_by_its_own_row():
+    from assistant.locators import quote_locator
+
+    table = only(chunks_of("scores.xlsx"), "Freedonia | Composite")
+    quote = "Country: Sylvania | Composite: 0.5732 | Rank: 30"
+    assert quote_locator(table, quote) == "sheet 1 'Scores', row 5"
+    assert quote_locator(table, "Country | Composite | Rank") == "sheet 1 'Scores', rows 4-6"
