@@ -8,6 +8,7 @@ A question passes down once; no stage calls back into an earlier one.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -149,7 +150,11 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Dra
     selection = evidence.select(question, hits)
     support = {"support": round(selection.best, 4)}  # for calibrating min_support
     if not evidence.supported(selection):
-        nearby = [s.unit for s in selection.scored[:2]]
+        near = selection
+        if not near.scored and question.countries:
+            # Nothing about the country asked: what the corpus has on the same question.
+            near = evidence.select(replace(question, countries=()), hits)
+        nearby = [s.unit for s in near.scored[:2]]
         draft = decline(question, what_is_missing(question, evidence.known_countries), nearby)
         draft.extras.update(support)
         return draft

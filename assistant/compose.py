@@ -331,17 +331,23 @@ def _value(text: str) -> float | None:
 
 
 def decline(question: Question, reason: str, nearby: Sequence[Evidence] = ()) -> Draft:
-    """Say plainly what the corpus does not cover, and where its closest passages are."""
+    """Say plainly what the corpus does not cover, and cite its closest passages so the
+    reader can see what is there instead."""
     text = f"The corpus does not cover {reason}."
-    places = list(dict.fromkeys(f"{u.chunk.document} ({_place(u)})" for u in nearby))[:2]
+    cites = CitationList()
+    places = []
+    for unit in list(dict.fromkeys(nearby))[:2]:
+        place = _place(unit)
+        n = cites.cite(unit)
+        places.append(f"{place} [{n}]" if place else f"[{n}]")
     if places:
-        text += " The closest passages are in " + " and ".join(places) + "."
-    return Draft(text, CitationList(), abstained=True)
+        text += " The closest passages are " + " and ".join(places) + "."
+    return Draft(text, cites, abstained=True)
 
 
 def _place(unit: Evidence) -> str:
     section = (unit.chunk.section or "").split(" > ")[-1]
-    return f"{section}, p. {unit.chunk.page}" if section else f"p. {unit.chunk.page}"
+    return f"under “{section}” in {unit.chunk.document}" if section else f"in {unit.chunk.document}"
 
 
 def what_is_missing(question: Question, known_countries: set[str]) -> str:

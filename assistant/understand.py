@@ -243,8 +243,9 @@ def misspelt_countries(text: str) -> list[str]:
         lower = word.lower()
         if lower in names or lower in STOPWORDS or canonical(word):
             continue
-        close = difflib.get_close_matches(lower, names, n=1, cutoff=0.85)
-        if close:
+        close = difflib.get_close_matches(lower, names, n=1, cutoff=0.88)
+        # A slip keeps the first letter and about the length ("portal" is no "Portugal").
+        if close and close[0][0] == lower[0] and abs(len(close[0]) - len(lower)) <= 1:
             found.append(names[close[0]])
     return found
 

@@ -63,11 +63,11 @@ def script_for(user: int) -> list[Step]:
     names = list(EGDI)
     first, second = names[user % 3], names[(user + 1 + user // 3 % 2) % 3]
     return [
-        Step(f"What is {first}'s EGDI score?", "answer", (EGDI[first],)),
-        Step(f"And {second}?", "answer", (second, EGDI[second]), (EGDI[first],)),
+        Step(f"What is {first}'s EGDI score?", "auto", (EGDI[first],)),
+        Step(f"And {second}?", "auto", (second, EGDI[second]), (EGDI[first],)),
         Step(f"Compare the EGDI of {first} and {second}", "compare",
              (EGDI[first], EGDI[second])),
-        Step("Where did Afghanistan rank in the 2012 UN e-Government Survey?", "answer",
+        Step("Where did Afghanistan rank in the 2012 UN e-Government Survey?", "auto",
              ("184",)),
         Step("Discussion prompts on digital skills for civil servants", "prompts", ("1.",)),
         Step(f"Country brief: {first}", "brief", (EGDI[first],)),
@@ -210,7 +210,7 @@ def run_upload(url: str, folder: Path, result: LoadResult, lock: threading.Lock)
         status = session.predict([handle_file(str(note))], api_name="/add_documents")
         ingest_s = time.perf_counter() - started
         _, answers, _ = ask(session, "How many open data sets does Ruritania publish?",
-                            "answer")
+                            "auto")
         ok = "✓ ruritania-notes.md" in status and "310" in answers[-1]
         problem = "" if ok else f"upload {status!r} then {answers[-1][:120]!r}"
     except Exception as exc:  # noqa: BLE001

@@ -44,10 +44,12 @@ def ask(assistant):
 def assert_trustworthy(answer: Answer) -> None:
     assert number_faithfulness(answer.answer, answer.citations) == 1.0, answer.question
     for citation in answer.citations:
-        assert _normal(citation.text) in page_text(citation.source, citation.page), (
-            answer.question,
-            citation,
-        )
+        # A table row is quoted under its caption and header row: each line is on the page.
+        for line in citation.text.split("\n"):
+            assert _normal(line) in page_text(citation.source, citation.page), (
+                answer.question,
+                citation,
+            )
 
 
 @cache
@@ -67,9 +69,13 @@ def test_numeric_answer_cites_the_table_row(ask):
     answer = ask("What is Indonesia's EGDI score?")
     assert not answer.abstained
     assert "0.6612" in answer.answer and "88" in answer.answer
+    assert answer.answer.startswith("Indonesia's Score is 0.6612 (")
     row = answer.citations[0]
     assert (row.source, row.page) == (D8, 3)
-    assert row.text.startswith("Indonesia |") and "0.6612" in row.text
+    # The quote shows the table's caption and header row, so a reader can check the column.
+    caption, header, values = row.text.split("\n")
+    assert caption.startswith("Table 1") and "Score | Global Rank" in header
+    assert values.startswith("Indonesia |") and "0.6612" in values
     assert answer.extras["scores"][0] == {
         "country": "Indonesia", "index": "EGDI", "year": 2020, "score": 0.6612,
         "rank": 88, "city": None, "n": 1,
@@ -92,8 +98,6 @@ def test_list_answer_has_every_item_and_nothing_else(ask):
     for item in items:
         assert item in answer.answer
     assert all(c.section == "COUNTRY PRESENTATIONS > Egypt > Challenges" for c in answer.citations)
-    bullets = [line for line in answer.answer.splitlines() if line.startswith("- ")]
-    assert len(bullets) == len(items)
 
 
 def test_requested_support_answer(ask):
@@ -143,7 +147,7 @@ def test_brief_has_indices_sections_and_sources(ask, tmp_path):
     for heading in ("## Indices", "## Challenges", "## Opportunities", "## Requested support", "## Sources"):
         assert heading in text
     assert "0.6612" in text and "0.3875" in text and "Jakarta" in text
-    assert "Not reported in the documents." in text  # Indonesia made no support request
+    assert "## Requested support\n\nNot reported." in text  # Indonesia made no support request
     docx_path = brief_to_docx(answer, tmp_path / "indonesia.docx")
     import docx
 
@@ -191,8 +195,8 @@ def test_questions_outside_the_corpus_are_declined(ask, question):
 
 def test_abstention_names_what_the_corpus_covers_nearby(ask):
     answer = ask("What is Brazil's EGDI score?")
-    assert "EGDI 2020 figures for Malaysia" in answer.answer
-    assert answer.citations[0].page == 3
+    assert answer.answer.startswith("The corpus does not cover Brazil. The closest passages")
+    assert answer.citations[0].page == 3  # the EGDI table of the D-8 members
 
 
 def test_empty_and_oversized_questions_are_refused(assistant):

@@ -114,7 +114,8 @@ def test_chunking_marks_furniture_and_keeps_it_in_the_index():
 
 
 def _golden_pages() -> list[tuple[str, list[int], list[list[str]]]]:
-    rows = [json.loads(line) for line in (ROOT / "evals" / "golden.jsonl").open(encoding="utf-8")]
+    files = sorted((ROOT / "evals" / "sets").glob("golden-*.jsonl"))
+    rows = [json.loads(line) for f in files for line in f.open(encoding="utf-8")]
     return [(r["source"], r["pages"], r["facts"]) for r in rows
             if r.get("answerable") and r.get("source") and r.get("pages") and r.get("facts")]
 

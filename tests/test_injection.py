@@ -89,10 +89,13 @@ def test_hostile_text_is_shown_only_as_a_quote_with_its_real_source(
 
 def test_markup_from_documents_is_text_in_the_ui(hostile: PolicyAssistant) -> None:
     answer = hostile.ask("Which country ranks first in EGDI?")
-    chunk = next(c for c in hostile.retriever.chunks if "<script>" in c.text)
-    assert chunk.source == "ranking-update.md"  # the markup is indexed as text...
-    quoted = Citation(1, chunk.document, chunk.source, chunk.page, chunk.section, chunk.text)
-    showing = Answer(answer.question, "answer", f"{chunk.text} [1]", False, [quoted],
+    chunks = [c for c in hostile.retriever.chunks if c.source == "ranking-update.md"]
+    # Markdown's HTML tags are dropped at ingest: the markup never reaches the index...
+    assert chunks and not any("<script" in c.text or "<img" in c.text for c in chunks)
+    chunk = chunks[0]
+    # ...and raw markup in a quote (as another parser might keep it) is shown as text.
+    quoted = Citation(1, chunk.document, chunk.source, chunk.page, chunk.section, HOSTILE_MD)
+    showing = Answer(answer.question, "answer", f"{HOSTILE_MD} [1]", False, [quoted],
                      "grounded")
     for shown in (answer, showing):
         for html in (render.answer_markdown(shown), render.sources_html(shown)):

@@ -77,7 +77,7 @@ def session(port: int):
 
 def ask(client, question: str) -> list[str]:
     """The user's messages in the conversation after asking ``question``."""
-    chat = client.predict(question, "answer", [], [], [], api_name="/respond")[0]
+    chat = client.predict(question, "auto", [], [], [], api_name="/respond")[0]
     return chat_texts(chat, "user")
 
 

@@ -373,7 +373,7 @@ def test_server_killed_mid_answer_restarts_on_an_intact_index(
             job.result(timeout=60)
     assert_consistent(settings)
     with serve(settings.index_dir, tmp_path / "server.log", env) as (url, _):
-        _, answers, _ = ask(client(url), "What is Indonesia's EGDI score?", "answer")
+        _, answers, _ = ask(client(url), "What is Indonesia's EGDI score?", "auto")
     assert "0.6612" in answers[-1]
     answers_from_the_corpus(PolicyAssistant(settings))
 

@@ -169,7 +169,7 @@ def session(served: Served):
 
 
 def ask(client, question: str) -> str:
-    chat = client.predict(question, "answer", [], [], [], api_name="/respond")[0]
+    chat = client.predict(question, "auto", [], [], [], api_name="/respond")[0]
     return chat_texts(chat, "assistant")[-1] if chat_texts(chat, "assistant") else ""
 
 
