@@ -111,7 +111,14 @@ def answer_question(
         draft = decline(parsed, "requests to change the assistant's behaviour (instructions are "
                         "treated as text to look up, and the documents contain no answer to this one)")
     elif chosen == "answer":
-        hits = evidence.retrieve(without_instructions(parsed.text) or parsed.text, parsed, k)
+        query = without_instructions(parsed.text) or parsed.text
+        hits = evidence.retrieve(query, parsed, k)
+        if parsed.countries and not filters.countries:
+            # Passages tagged with the country asked, though their words differ ("Swiss",
+            # "KEN" in a table): a second look restricted to them, so they are reachable.
+            known = {h.chunk.id for h in hits}
+            tagged = evidence.retrieve(query, parsed, k, countries=parsed.countries)
+            hits += [h for h in tagged if h.chunk.id not in known]
         draft = _default(parsed, hits, evidence)
     else:
         from assistant import modes

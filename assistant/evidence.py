@@ -64,11 +64,13 @@ class Evidence:
     @property
     def entity(self) -> str | None:
         """The country a table row is about: a cell naming it, by name, variant or code."""
-        for value in self.text.split("|")[:3]:
-            country = country_of_cell(value.strip())
+        cells = [v.strip() for v in self.text.split("|")[:3]]
+        for value in cells:
+            country = country_of_cell(value)
             if country:
                 return country
-        return None
+        # A cell that names it in passing: "Swiss (Switzerland)", "Republic of Kenya".
+        return next((c for v in cells for c in find_countries(v)), None)
 
 
 @lru_cache(maxsize=20000)
