@@ -113,7 +113,8 @@ def answer_question(
     elif chosen == "answer":
         query = without_instructions(parsed.text) or parsed.text
         hits = evidence.retrieve(query, parsed, k)
-        if parsed.countries and not filters.countries:
+        tagged_seen = any(set(parsed.countries) & set(h.chunk.countries) for h in hits)
+        if parsed.countries and not filters.countries and not tagged_seen:
             # Passages tagged with the country asked, though their words differ ("Swiss",
             # "KEN" in a table): a second look restricted to them, so they are reachable.
             known = {h.chunk.id for h in hits}

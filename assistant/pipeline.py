@@ -10,6 +10,7 @@ upload through another server) is picked up instead of answering from stale inde
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,12 +24,17 @@ if TYPE_CHECKING:  # retrieve.py loads the embedding stack; imported when first 
     from assistant.retrieve import HybridRetriever
 
 
+# How stale a loaded index may be before a question looks for changes by other processes.
+VERSION_CHECK_SECONDS = 1.0
+
+
 class PolicyAssistant:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self._lock = threading.RLock()
         self._retriever: HybridRetriever | None = None
         self._loaded_version: str | None = None
+        self._checked_at = 0.0
 
     # ---- index ---------------------------------------------------------------------
     def ingest(
@@ -68,7 +74,11 @@ class PolicyAssistant:
     def retriever(self) -> HybridRetriever:
         """The loaded retriever, loaded again when the index changed since."""
         with self._lock:
-            if self._retriever is not None:
+            # Another process may change the index: look at most once a second (a look
+            # reads the registry, ~10 ms; a batch of questions should not pay it each time).
+            now = time.monotonic()
+            if self._retriever is not None and now - self._checked_at >= VERSION_CHECK_SECONDS:
+                self._checked_at = now
                 version = self._retriever.store.version()
                 if version != self._loaded_version:
                     forget_cached_client(self.settings)
@@ -80,6 +90,7 @@ class PolicyAssistant:
                 version = ChromaStore(self.settings).version()
                 self._retriever = HybridRetriever.open(self.settings)
                 self._loaded_version = version
+                self._checked_at = time.monotonic()
             return self._retriever
 
     def prepare(self, questions: Sequence[str]) -> None:

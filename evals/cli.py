@@ -137,6 +137,7 @@ def eval_command(
             else:
                 results = run_eval(assistant, list(set_names or SETS), names, work, progress)
         out.mkdir(parents=True, exist_ok=True)
+        results = report.without_held_out_items(results)
         (out / "latest.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
         (out / "latest.md").write_text(report.to_markdown(results), encoding="utf-8")
     except AssistantError as exc:

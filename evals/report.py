@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+SHIPPED = "hybrid+mmr"  # the configuration whose failing items are listed
+
 # (header, path into a configuration's summary, format)
 COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R@1", ("retrieval", "recall@1"), "{:.2f}"),
@@ -55,6 +57,16 @@ def _describe(name: str, data: dict[str, Any]) -> str:
     )
 
 
+def without_held_out_items(results: dict[str, Any]) -> dict[str, Any]:
+    """The results to save: a held-out set keeps its figures, not its items or failures,
+    so that nobody tunes on them by reading the results file."""
+    sets = {
+        name: data if data["role"] == "development" else {**data, "items": {}, "failures": {}}
+        for name, data in results["sets"].items()
+    }
+    return {**results, "sets": sets}
+
+
 def to_markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Evaluation results",
@@ -81,7 +93,13 @@ def to_markdown(results: dict[str, Any]) -> str:
     if results["notes"]:
         lines += ["", "Notes:", ""] + [f"- {note}" for note in results["notes"]]
     for set_name, data in results["sets"].items():
+        # Items are listed for development sets only: a held-out set's items stay unseen,
+        # so nobody tunes on them; its figures above are all that is reported.
+        if data["role"] != "development":
+            continue
         for name, failures in data["failures"].items():
+            if name != SHIPPED:
+                continue
             lines += ["", f"## Failing items: {set_name} / {name} ({len(failures)})", ""]
             for failure in failures:
                 lines.append(

@@ -447,7 +447,12 @@ def run_set(
             ]
             for name, results in per_item.items()
         },
-        "items": {name: [r.to_json() for r in results] for name, results in per_item.items()},
+        # Per-item answers of the shipped configuration only: the others are summaries.
+        "items": {
+            name: [r.to_json() for r in results]
+            for name, results in per_item.items()
+            if name == DEFAULT_CONFIG
+        },
     }
 
 
