@@ -97,6 +97,11 @@ if [[ ",$extras," == *",llm,"* ]] && ! .venv/bin/python -c 'import llama_cpp' 2>
     step="$step, plus compiling llama-cpp-python (extra 'llm'): 4-25 min on 2 cores"
 fi
 echo "setup: $step"
+if [[ "$step" == *llama-cpp-python* ]]; then
+    # Built alone and never from pip's wheel cache: a wheel cached by an earlier build with
+    # other flags (a native one) would be reused silently and crash.
+    pip_install "llama-cpp-python" --no-cache-dir "llama-cpp-python[server]>=0.3"
+fi
 pip_install "policy-assistant${extras:+ [$extras]}" -e "$spec"
 echo "$wanted" > "$stamp"
 echo "setup: done in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s; .venv is $(du -sh .venv/ | cut -f1)"
