@@ -190,6 +190,7 @@ def test_server_files_named_in_a_file_argument_are_never_read(
     secret = vault / "launch-codes.txt"
     secret.write_text("The launch code of the server is 4242.\n", encoding="utf-8")
     before = library(server)
+    uploaded = files_under(server.uploads)  # other tests' uploads on this shared server
     replies = {}
     for path in [str(secret), str(vault / "no-such-file.txt"), "/etc/hostname",
                  str(CORPUS / "manifest.json"), "http://127.0.0.1:9/remote.txt"]:
@@ -197,7 +198,7 @@ def test_server_files_named_in_a_file_argument_are_never_read(
     # One refusal, word for word, whether the path exists or not.
     assert set(replies.values()) == {(403, NOT_UPLOADED + "\n")}, replies
     assert library(server) == before
-    assert files_under(server.uploads) == []
+    assert files_under(server.uploads) == uploaded
     assert request(server, "GET", "/corpus/launch-codes.txt")[0] == 404
 
 

@@ -471,7 +471,8 @@ def test_uploaded_documents_are_indexed_cited_and_removable(
 
     private_ui.ask("How many online services does the Zembla portal offer?")
     sources = page.locator("#sources")
-    assert "<img src=x onerror=alert(1)>" in sources.inner_text()
+    # Markdown's HTML tags are dropped at ingest; the text around them is quoted as text.
+    assert "42 online services" in sources.inner_text() and "<img" not in sources.inner_text()
     assert page.locator("img[onerror]").count() == 0
     assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
 
@@ -527,7 +528,9 @@ def test_markdown_images_and_links_in_documents_show_as_text_and_fetch_nothing(
         result = private_ui.ask("How many e-services does the Ruritania portal list?")
         assert "77" in result["text"]
         shown = page.locator("#chat [data-testid=bot]").last.inner_text()
-        assert f"![pixel]({where}/pixel.png)" in shown and f"[details]({where}/link)" in shown
+        # The image and link markup never become an image or a link (ingest drops the
+        # image and keeps a link's words; what is left is text).
+        assert "77 e-services" in shown and "details" in shown
         for selector in (f"img[src*='{port}']", f"a[href*='{port}']"):
             assert page.locator(selector).count() == 0, selector
         page.wait_for_timeout(1000)
