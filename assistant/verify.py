@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.compose import Draft
+from assistant.compose import CitationList, Draft
 from assistant.metrics import answer_lines, answer_numbers, cited_numbers
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -57,7 +57,7 @@ def verify(draft: Draft) -> Draft:
         return Draft(
             "The corpus does not cover this question (no statement could be checked against "
             "the cited passages).",
-            draft.cites.__class__(),
+            CitationList(),
             abstained=True,
             extras={**draft.extras, "unverified": dropped},
         )
