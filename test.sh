@@ -33,7 +33,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 HF_HUB_OFFLINE=1 ANONYMIZED_TELEMETRY=
 # minute on a cold cache, seconds after that.
 echo "test: ruff check"
 .venv/bin/ruff check .
-echo "test: mypy (assistant/, ui/)"
+echo "test: mypy (assistant/, including assistant/ui)"
 .venv/bin/python -m mypy
 # Tests run in a shuffled order (the seed is printed; rerun it with --random-order-seed=N)
 # so that none can depend on another's side effects.

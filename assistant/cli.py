@@ -402,7 +402,7 @@ def serve(
     index_dir: Path | None, chroma_url: str | None, host: str | None, port: int | None
 ) -> None:
     """Start the web UI (ingests the bundled corpus first when the index is empty)."""
-    from ui.app import serve as serve_ui
+    from assistant.ui.app import serve as serve_ui
 
     settings = _settings(index_dir, chroma_url, host=host, port=port)
     serve_ui(settings)
@@ -410,7 +410,7 @@ def serve(
 
 def _register_eval() -> None:
     """`assistant eval` lives with the golden set in evals/ (installed with the package)."""
-    from evals.cli import eval_command
+    from assistant.evals.cli import eval_command
 
     main.add_command(eval_command, "eval")
 

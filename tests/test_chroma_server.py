@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
+from assistant.evals.servers import free_port, stop, wait_until_up
 from assistant.store import ChromaStore
-from evals.servers import free_port, stop, wait_until_up
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}

@@ -19,16 +19,16 @@ from click.testing import CliRunner
 from conftest import D8_PDF
 from page_text import missing_facts
 
-from assistant.pipeline import PolicyAssistant
-from evals.baseline import BaselinePipeline, split_text
-from evals.cli import eval_command
-from evals.run import (
+from assistant.evals.baseline import BaselinePipeline, split_text
+from assistant.evals.cli import eval_command
+from assistant.evals.run import (
     DEFAULT_CONFIG,
     GoldenItem,
     load_set,
     run_set,
 )
-from evals.sets import SETS, SETS_DIR, QuestionSet
+from assistant.evals.sets import SETS, SETS_DIR, QuestionSet
+from assistant.pipeline import PolicyAssistant
 
 SNAPSHOTS = SETS_DIR.parent / "snapshots"
 # Margin between a measured figure and its floor: noise-free metrics can still move by an

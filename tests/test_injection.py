@@ -21,7 +21,7 @@ from assistant.llm import verify
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Hit
-from ui import render
+from assistant.ui import render
 
 HOSTILE_MD = """# UN e-government ranking update
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.evals.load import chat_texts
+from assistant.evals.servers import free_port
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
-from evals.load import chat_texts
-from evals.servers import free_port
-from ui.web import RateLimiter
+from assistant.ui.web import RateLimiter
 
 pytestmark = pytest.mark.timeout(180)
 AUTH = ("delegate", "s3cret pass")
@@ -34,7 +34,7 @@ def running_ui(settings: Settings) -> Iterator[int]:
     """The UI app in a uvicorn thread of this process (the model is already loaded)."""
     import uvicorn
 
-    from ui.app import create_app
+    from assistant.ui.app import create_app
 
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(PolicyAssistant(settings)),

@@ -1,6 +1,6 @@
 """The UI under load: 16 simulated users on one `assistant serve` while a 17th uploads.
 
-Runs ``evals.load`` (also a script: ``python -m evals.load``) bounded to about a minute:
+Runs ``evals.load`` (also a script: ``python -m assistant.evals.load``) bounded to about a minute:
 no request fails, every follow-up is answered from its own session, the upload is indexed
 and answered while the others ask, latency stays within reach of a single user's, and the
 index is consistent afterwards. Figures go to tests/artifacts/load.json.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.evals.load import measure
 from assistant.settings import Settings
-from evals.load import measure
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 

@@ -35,12 +35,12 @@ from conftest import BAD_FILES, CORPUS, D8_PDF, SLIDES_PDF, assemble_pdf
 from test_indexing import assert_consistent
 
 from assistant.chunking import chunk_document
+from assistant.evals.load import ask, client, serve
 from assistant.indexing import index_paths
 from assistant.ingest import ingest_file
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.store import ChromaStore
-from evals.load import ask, client, serve
 
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
 ASSISTANT = str(Path(sys.executable).with_name("assistant"))

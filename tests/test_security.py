@@ -28,12 +28,12 @@ from click.testing import CliRunner
 from conftest import CORPUS
 
 from assistant.cli import main
+from assistant.evals.load import chat_texts
+from assistant.evals.servers import free_port, stop, wait_until_up
 from assistant.lexical import BM25Index
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
-from evals.load import chat_texts
-from evals.servers import free_port, stop, wait_until_up
-from ui.uploads import NOT_UPLOADED, UploadRegistry, client_key
+from assistant.ui.uploads import NOT_UPLOADED, UploadRegistry, client_key
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 AUTH = ("delegate", "s3cret pass")

@@ -21,9 +21,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.evals.servers import free_port, stop, wait_until_up
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
-from evals.servers import free_port, stop, wait_until_up
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def ui_server(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactor
     """The UI on the shared corpus index, in a thread of this process (model loaded once)."""
     import uvicorn
 
-    from ui.app import create_app
+    from assistant.ui.app import create_app
 
     settings = corpus_settings.model_copy(
         update={"upload_dir": tmp_path_factory.mktemp("ui-uploads")}

@@ -10,8 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from assistant.types import Answer, Citation
-from ui import render
-from ui.web import BasicAuthMiddleware, add_corpus_route, find_corpus_file
+from assistant.ui import render
+from assistant.ui.web import BasicAuthMiddleware, add_corpus_route, find_corpus_file
 
 XSS = '<script>alert(1)</script> <img src=x onerror=alert(1)>'
 

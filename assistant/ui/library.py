@@ -17,7 +17,7 @@ from assistant.errors import AssistantError, IndexMissingError
 from assistant.indexing import ProgressSink
 from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES
 from assistant.pipeline import PolicyAssistant
-from ui.uploads import NOT_UPLOADED, UploadRegistry, regular_file_size
+from assistant.ui.uploads import NOT_UPLOADED, UploadRegistry, regular_file_size
 
 # The same types as `assistant ingest` (one list, in assistant.ingest).
 UPLOAD_SUFFIXES = tuple(sorted(SUPPORTED_SUFFIXES))

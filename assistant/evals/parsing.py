@@ -1,7 +1,7 @@
 """Parsing speed and structure per format (not a test): every file of a folder is parsed and
 chunked (no embedding), and the figures the ingest issue asks for are written out.
 
-    python -m evals.parsing [FOLDER] [--json]      # FOLDER defaults to ../shared/corpus-real
+    python -m assistant.evals.parsing [FOLDER] [--json]      # FOLDER defaults to ../shared/corpus-real
 
 Per file: format, pages (slides, sheets), chunks, share of chunks with a section path, OCRed
 pages and seconds. Per format: pages per second (text pages only; scanned pages are counted

@@ -22,7 +22,7 @@ from typing import Literal
 
 from assistant.settings import PROJECT_ROOT
 
-SETS_DIR = Path(__file__).resolve().parent / "sets"
+SETS_DIR = PROJECT_ROOT / "evals" / "sets"
 # Real documents of other publishers, beside the checkout (see ../shared/corpus-real/README.md).
 REAL_CORPUS = Path(
     os.environ.get("ASSISTANT_EVAL_REAL_CORPUS", PROJECT_ROOT.parent / "shared" / "corpus-real")

@@ -26,10 +26,10 @@ from assistant.ingest import SUPPORTED_TYPES
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.types import Answer
-from ui import render
-from ui.library import UPLOAD_SUFFIXES, Library
-from ui.uploads import UPLOAD_ROUTE, UploadGuard, UploadRegistry, client_key
-from ui.web import BasicAuthMiddleware, RateLimiter, RequestSizeLimit, add_corpus_route
+from assistant.ui import render
+from assistant.ui.library import UPLOAD_SUFFIXES, Library
+from assistant.ui.uploads import UPLOAD_ROUTE, UploadGuard, UploadRegistry, client_key
+from assistant.ui.web import BasicAuthMiddleware, RateLimiter, RequestSizeLimit, add_corpus_route
 
 MODES = [
     ("Ask", "auto"),  # the words choose: "brief for Egypt" gives a brief

@@ -1,6 +1,6 @@
 """Load test of the web UI (not a test by itself; tests/test_load.py runs a short one).
 
-    python -m evals.load [--index DIR] [--users 16] [--seconds 60] [--max-requests 10]
+    python -m assistant.evals.load [--index DIR] [--users 16] [--seconds 60] [--max-requests 10]
                          [--think 3] [--json]
 
 Copies the index (default: the configured one) to a temporary folder, starts
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evals.servers import free_port, stop, wait_until_up
+from assistant.evals.servers import free_port, stop, wait_until_up
 
 SERVER_ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
               "GRADIO_ANALYTICS_ENABLED": "False"}

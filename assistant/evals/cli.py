@@ -17,8 +17,8 @@ from typing import Any, Self
 import click
 
 from assistant.errors import AssistantError
-from evals.run import CONFIGS, RESULTS_DIR, WORK_DIR
-from evals.sets import SETS
+from assistant.evals.run import CONFIGS, RESULTS_DIR, WORK_DIR
+from assistant.evals.sets import SETS
 
 
 class _EvalProgress:
@@ -112,11 +112,11 @@ def eval_command(
     """
     from rich.console import Console
 
+    from assistant.evals import report
+    from assistant.evals.run import load_golden, run_eval, run_set
+    from assistant.evals.sets import QuestionSet
     from assistant.pipeline import PolicyAssistant
     from assistant.settings import get_settings
-    from evals import report
-    from evals.run import load_golden, run_eval, run_set
-    from evals.sets import QuestionSet
 
     try:
         assistant = PolicyAssistant(get_settings(index_dir=index_dir))
@@ -164,7 +164,7 @@ def _progress(quiet: bool) -> Iterator[Any]:
 
 
 def main() -> None:
-    """``python -m evals.cli`` runs the command without the assistant CLI."""
+    """``python -m assistant.evals.cli`` runs the command without the assistant CLI."""
     eval_command()
 
 

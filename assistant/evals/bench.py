@@ -1,6 +1,6 @@
 """Benchmarks (not a test): ingest throughput, query latency, peak memory, index size.
 
-    python -m evals.bench [--sizes 1000,10000,100000] [--quick] [--json]
+    python -m assistant.evals.bench [--sizes 1000,10000,100000] [--quick] [--json]
 
 1. The bundled corpus is ingested by the assistant and by the tutorial baseline
    (``evals/baseline.py``): pages/s and chunks/s, model already loaded.
@@ -41,10 +41,10 @@ import click
 import numpy as np
 
 from assistant import metrics
+from assistant.evals.run import RESULTS_DIR, load_set
+from assistant.evals.servers import free_port, stop, wait_until_up
+from assistant.evals.sets import GOLDEN_SETS, SETS
 from assistant.types import Chunk, DocumentMeta
-from evals.run import RESULTS_DIR, load_set
-from evals.servers import free_port, stop, wait_until_up
-from evals.sets import GOLDEN_SETS, SETS
 
 SYSTEMS = ("assistant", "baseline", "server")
 PACKAGES = ("chromadb", "sentence-transformers", "torch", "bm25s", "numpy", "pypdf", "policy-assistant")
@@ -104,9 +104,9 @@ def bench_corpus_ingest(work: Path, corpus: Path) -> tuple[dict[str, Any], Path]
     import pypdf
 
     from assistant.embedding import get_embedder
+    from assistant.evals.baseline import BaselinePipeline
     from assistant.pipeline import PolicyAssistant
     from assistant.settings import Settings
-    from evals.baseline import BaselinePipeline
 
     settings = Settings(index_dir=work / "corpus-index", corpus_dir=corpus)
     started = time.perf_counter()
@@ -286,8 +286,8 @@ def _assistant_worker(chunks, vectors, index, asked, chroma_url) -> dict:
 
 def _baseline_worker(chunks, vectors, index, asked) -> dict:
     from assistant.embedding import get_embedder
+    from assistant.evals.baseline import TOP_K, BaselineChunk, BaselinePipeline
     from assistant.settings import Settings
-    from evals.baseline import TOP_K, BaselineChunk, BaselinePipeline
 
     settings = Settings()
     embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
@@ -331,7 +331,7 @@ def _latency(values: list[float]) -> dict[str, float]:
 
 def spawn_worker(system: str, data: Path, index: Path, queries: int, chroma_url: str | None = None) -> dict:
     command = [
-        sys.executable, "-m", "evals.bench", "--worker", system, "--data", str(data),
+        sys.executable, "-m", "assistant.evals.bench", "--worker", system, "--data", str(data),
         "--index", str(index), "--queries", str(queries),
     ]  # fmt: skip
     if chroma_url:
@@ -477,7 +477,7 @@ def to_markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Benchmarks",
         "",
-        f"Generated {results['generated']} by `python -m evals.bench`.",
+        f"Generated {results['generated']} by `python -m assistant.evals.bench`.",
         "",
         (
             f"Machine: {m['cpu']}, {m['nproc']} CPUs, {m['ram_gb']} GB RAM, "

@@ -1,7 +1,7 @@
 """Batch answering speed, start-up included: `assistant ask --questions` against the plain
 tutorial pipeline on the same golden questions, side by side in one run (not a test).
 
-    python -m evals.speed [--runs 3] [--json]
+    python -m assistant.evals.speed [--runs 3] [--json]
 
 Both indexes are built first (not timed). Each timed run is a fresh process that loads its
 model and index and answers every golden question; runs alternate between the two so that
@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.evals.sets import GOLDEN_SETS, SETS
 from assistant.metrics import percentile
 from assistant.settings import PROJECT_ROOT, Settings
-from evals.sets import GOLDEN_SETS, SETS
 
 GOLDEN = [f for name in GOLDEN_SETS for f in SETS[name].files]
 
@@ -44,7 +44,7 @@ def batch_file(directory: Path) -> Path:
 def baseline_batch(index: Path, questions: Path) -> None:
     """Entry point of a timed baseline run: load, answer every question, print JSON lines."""
     from assistant.embedding import get_embedder
-    from evals.baseline import BaselinePipeline
+    from assistant.evals.baseline import BaselinePipeline
 
     pipeline = BaselinePipeline(get_embedder(Settings().embedding_model), index)
     for line in questions.read_text(encoding="utf-8").splitlines():
@@ -80,14 +80,14 @@ def main() -> None:
             check=True, capture_output=True,
         )
         from assistant.embedding import get_embedder
-        from evals.baseline import BaselinePipeline
+        from assistant.evals.baseline import BaselinePipeline
 
         BaselinePipeline(get_embedder(Settings().embedding_model), base_index).ingest(
             sorted((PROJECT_ROOT / "corpus").glob("*.pdf"))
         )
         ours = [sys.executable, "-m", "assistant.cli", "ask", "--questions", str(questions),
                 "--json", "--index", str(index)]
-        theirs = [sys.executable, "-m", "evals.speed", "--baseline-batch", str(base_index), str(questions)]
+        theirs = [sys.executable, "-m", "assistant.evals.speed", "--baseline-batch", str(base_index), str(questions)]
         times: dict[str, list[float]] = {"assistant": [], "baseline": []}
         per_question: list[float] = []
         for run in range(args.runs):
