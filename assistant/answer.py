@@ -64,14 +64,13 @@ class Evidence:
 
     def section(self, chunk: Chunk) -> list[Chunk]:
         """Every chunk under the same heading of the same document, in reading order."""
-        same = [c for c in self.retriever.chunks
-                if c.source == chunk.source and c.section == chunk.section and c.kind != "furniture"]
-        return sorted(same, key=lambda c: c.ordinal)
+        table = self.retriever.bm25.table
+        return self.retriever.fetch(table.section_ids(chunk.source, chunk.section))
 
     def next_chunk(self, chunk: Chunk) -> Chunk | None:
         """The chunk printed right after this one in its document."""
-        return next((c for c in self.retriever.chunks
-                     if c.source == chunk.source and c.ordinal == chunk.ordinal + 1), None)
+        following = self.retriever.bm25.table.next_id(chunk.source, chunk.ordinal)
+        return next(iter(self.retriever.fetch([following])), None) if following else None
 
     @property
     def known_countries(self) -> set[str]:

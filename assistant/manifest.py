@@ -30,7 +30,7 @@ PARSER_VERSION = 1
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files; the BM25 index is then rebuilt.
-BM25_FORMAT = 1
+BM25_FORMAT = 2  # 2: no chunk text; a memory-mapped chunk table and statistics
 
 # Fields whose change alters the chunks themselves (so documents must be re-chunked).
 CHUNKING_FIELDS = ("chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format")

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -18,11 +17,14 @@ import numpy as np
 from assistant.countries import canonical, find_countries
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
-from assistant.lexical import BM25Index, fingerprint
+from assistant.chunktable import spelled_acronyms, trim_expansion
+from assistant.lexical import BM25Index
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.text import STOPWORDS, terms, words
 from assistant.types import Chunk, Hit
+
+__all__ = ["Filters", "HybridRetriever", "TermWeights", "spelled_acronyms", "trim_expansion"]
 from assistant.understand import QUESTION_WORDS
 
 Method = Literal["hybrid", "dense", "bm25"]
@@ -52,18 +54,6 @@ class Filters:
     def __bool__(self) -> bool:
         return bool(self.countries or self.documents or self.doc_types or self.years)
 
-    def accepts(self, chunk: Chunk) -> bool:
-        return (
-            (not self.countries or any(c in chunk.countries for c in self.countries))
-            and (
-                not self.documents
-                or chunk.source in self.documents
-                or chunk.document in self.documents
-            )
-            and (not self.doc_types or chunk.doc_type in self.doc_types)
-            and (not self.years or (chunk.year or 0) in self.years)
-        )
-
     def where(self) -> dict[str, Any] | None:
         """The same restriction as a Chroma `where` clause."""
         clauses: list[dict[str, Any]] = []
@@ -86,50 +76,20 @@ class Filters:
 
 
 class TermWeights:
-    """Inverse document frequency of content terms over all indexed chunks."""
+    """Inverse document frequency of content terms over all indexed chunks (the counts
+    are computed at ingest and stored with the index)."""
 
-    def __init__(self, chunks: Iterable[Chunk]) -> None:
-        df: Counter[str] = Counter()
-        total = 0
-        for chunk in chunks:
-            total += 1
-            df.update(set(terms(chunk.embedding_text())))
-        self.df = df
+    def __init__(self, frequency: Callable[[str], int], total: int) -> None:
+        self.frequency = frequency
         self.total = max(total, 1)
 
     def idf(self, term: str) -> float:
         # Squared so that a rare, telling word outweighs several common ones: in a
         # workshop report "workshop" and "members" say little, "conclusions" a lot.
-        return math.log(1 + self.total / (1 + self.df.get(term, 0))) ** 2
+        return math.log(1 + self.total / (1 + self.frequency(term))) ** 2
 
     def known(self, term: str) -> bool:
-        return self.df.get(term, 0) > 0
-
-
-_SPELLED_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s+){1,6}[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
-
-
-def spelled_acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
-    """Acronyms the documents spell out: 'Open Source Software (OSS)' -> OSS."""
-    found: dict[str, str] = {}
-    for chunk in chunks:
-        for words_before, acronym in _SPELLED_ACRONYM.findall(chunk.embedding_text()):
-            expansion = trim_expansion(words_before, acronym)
-            if acronym not in found and expansion.split()[0][0].upper() == acronym[0]:
-                found[acronym] = expansion
-    return found
-
-
-def trim_expansion(words: str, acronym: str) -> str:
-    """Keep as many trailing words as the acronym has letters: 'the Local Online Service
-    Index (LOSI)' -> 'Local Online Service Index'."""
-    tokens = words.split()
-    letters = [c for c in acronym if c.isalpha()]
-    for size in range(len(tokens), 0, -1):
-        tail = tokens[-size:]
-        if [t[0].upper() for t in tail if t[0].isalpha()] == letters:
-            return " ".join(tail)
-    return " ".join(tokens[-len(letters):])
+        return self.frequency(term) > 0
 
 
 def _any_of(options: list[dict[str, Any]]) -> dict[str, Any]:
@@ -146,7 +106,8 @@ class HybridRetriever:
     acronyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, settings: Settings) -> HybridRetriever:
+    def open(cls, settings: Settings, version: str | None = None) -> HybridRetriever:
+        """The store and the lexical index of its ``version`` (read now when not given)."""
         store = ChromaStore(settings)
         documents = store.documents()
         if not documents:
@@ -159,20 +120,24 @@ class HybridRetriever:
                 f"the index at {store.location} was built with '{store.embedding_model}', "
                 f"not '{settings.embedding_model}'; set ASSISTANT_EMBEDDING_MODEL to match"
             )
+        version = version or store.version()
         bm25 = BM25Index.load(settings.bm25_dir)
-        ids = store.chunks.get(include=[])["ids"]
-        if bm25 is None or bm25.fingerprint != fingerprint(ids):
-            # Out of step (e.g. a server-side store shared with another host): rebuild in
-            # memory from the store; ingest persists it, readers never write.
-            bm25 = BM25Index.build([c for c in store.iter_chunks() if c.source in documents])
+        if bm25 is None or bm25.version != version:
+            bm25 = _rebuild_lexical(store, settings, set(documents), version)
         embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
-        countries = frozenset(c for chunk in bm25.chunks for c in chunk.countries)
-        return cls(settings, store, embedder, bm25, countries, spelled_acronyms(bm25.chunks))
+        table = bm25.table
+        return cls(settings, store, embedder, bm25, table.countries, table.acronyms)
 
     @property
     def chunks(self) -> list[Chunk]:
-        """Every indexed chunk (the BM25 index holds them in memory)."""
-        return self.bm25.chunks
+        """Every indexed chunk, read from the store (tools and tests; questions never do)."""
+        documents = self.store.documents()
+        return sorted((c for c in self.store.iter_chunks() if c.source in documents),
+                      key=lambda c: c.id)
+
+    def fetch(self, ids: Sequence[str]) -> list[Chunk]:
+        """Chunks by id, in the order given (text and metadata from the store)."""
+        return self.store.get_chunks(ids)
 
     def retrieve(
         self,
@@ -220,9 +185,9 @@ class HybridRetriever:
 
     @property
     def weights(self) -> TermWeights:
-        """Rarity of each term over the indexed chunks, computed once."""
+        """Rarity of each term over the indexed chunks (counted at ingest)."""
         if not hasattr(self, "_weights"):
-            self._weights = TermWeights(self.bm25.chunks)
+            self._weights = TermWeights(self.bm25.table.document_frequency, len(self.bm25))
         return self._weights
 
     def expand(self, query: str) -> str:
@@ -266,12 +231,15 @@ class HybridRetriever:
     def _bm25(self, query: str, n: int, filters: Filters) -> list[Chunk]:
         mask = None
         if filters:
-            mask = np.array([1 if filters.accepts(c) else 0 for c in self.bm25.chunks])
+            mask = self.bm25.table.rows_of(
+                countries=filters.countries, documents=filters.documents,
+                doc_types=filters.doc_types, years=filters.years,
+            )
             if not mask.any():
                 return []
         # Question words ("what", "did", "according") would match every guiding question.
         keywords = " ".join(w for w in words(query) if w not in STOPWORDS | QUESTION_WORDS) or query
-        return [chunk for chunk, _ in self.bm25.search(keywords, n, mask)]
+        return self.fetch([cid for cid, _ in self.bm25.search(keywords, n, mask)])
 
     def _fuse(self, rankings: list[list[Chunk]], boost: set[str]) -> list[Hit]:
         rrf = self.settings.rrf_k
@@ -315,3 +283,19 @@ class HybridRetriever:
             candidates.remove(best)
         return [hits[i] for i in chosen]
 
+
+
+def _rebuild_lexical(
+    store: ChromaStore, settings: Settings, documents: set[str], version: str
+) -> BM25Index:
+    """The lexical index of the store as it is now. Embedded store: in memory only (ingest
+    persists it; readers never write beside the store). Chroma server: the local folder is
+    this UI server's own copy, so it is saved there (under this machine's lock) and the next
+    start-up opens it instead of rebuilding."""
+    bm25 = BM25Index.build([c for c in store.iter_chunks() if c.source in documents], version)
+    if settings.chroma_url:
+        from assistant.locking import local_copy_lock
+
+        with local_copy_lock(settings):
+            bm25.save(settings.bm25_dir)
+    return bm25

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlparse
@@ -80,6 +81,7 @@ class ChromaStore:
     def __init__(self, settings: Settings, *, create: bool = False) -> None:
         self.settings = settings
         self.client = make_client(settings, create=create)
+        self._registered_at: tuple[float, set[str]] | None = None
         name = settings.collection
         if create:
             self.chunks = self.client.get_or_create_collection(
@@ -187,7 +189,7 @@ class ChromaStore:
             where=where or None,
             include=["documents", "metadatas", "distances"],
         )
-        registered = set(self.registry.get(include=[])["ids"])
+        registered = self._registered()
         return [
             (Chunk.from_metadata(cid, text, meta), 1.0 - float(dist))
             for cid, text, meta, dist in zip(
@@ -198,6 +200,15 @@ class ChromaStore:
             # index, with no text or metadata: it is skipped, never cited.
             if meta is not None and text is not None and meta.get("source") in registered
         ]
+
+    def _registered(self) -> set[str]:
+        """Registered document keys, read at most once a second: a question should not pay
+        a registry read over thousands of documents (a reader checks the store's version at
+        the same pace)."""
+        now = time.monotonic()
+        if self._registered_at is None or now - self._registered_at[0] >= 1.0:
+            self._registered_at = (now, set(self.registry.get(include=[])["ids"]))
+        return self._registered_at[1]
 
     # ---- document registry ---------------------------------------------------------
     def documents(self) -> dict[str, IndexedDocument]:

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.chunking import chunk_document
 from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
-from assistant.lexical import BM25Index
+from assistant.lexical import lexical_hits
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Chunk
 
@@ -84,9 +84,8 @@ def test_french_page_is_french_and_found_by_its_own_words():
     french = chunks_of("markdown/evaluation-de-la-maturite.md")
     english = chunks_of("markdown/maturity-assessment.md")
     assert {c.language for c in french} == {"fr"}
-    index = BM25Index.build(french + english)
-    hits = index.search("évaluation de la maturité numérique des administrations", k=5)
-    assert hits[0][0].source == "evaluation-de-la-maturite.md"
+    hits = lexical_hits(french + english, "évaluation de la maturité numérique des administrations", 5)
+    assert hits[0].source == "evaluation-de-la-maturite.md"
 
 
 @pytest.mark.slow
@@ -95,8 +94,8 @@ def test_the_romanian_methodology_is_machine_translated_english_and_searchable()
     chunks = chunks_of("pdf/metodologia_privind_reingineria_serviciilor_publice (2).pdf")
     assert {c.language for c in chunks} == {"en"}
     assert sum(1 for c in chunks if c.section) >= 0.8 * len(chunks)
-    hits = BM25Index.build(chunks).search("cost benefit analysis impact coefficient", k=3)
-    assert hits and "coefficient" in hits[0][0].text
+    hits = lexical_hits(chunks, "cost benefit analysis impact coefficient", 3)
+    assert hits and "coefficient" in hits[0].text
 
 
 @pytest.mark.slow
@@ -104,6 +103,6 @@ def test_the_romanian_methodology_is_machine_translated_english_and_searchable()
 def test_scanned_survey_is_read_by_ocr_cited_to_its_page_and_marked():
     chunks = chunks_of("pdf/LPI_2022_Survey.pdf")
     assert chunks and all(c.ocr for c in chunks)
-    [(hit, _)] = BM25Index.build(chunks).search("complete the questions marked to begin", k=1)
+    [hit] = lexical_hits(chunks, "complete the questions marked to begin", 1)
     assert "You must complete questions marked" in hit.text
     assert (hit.page, hit.locator, hit.ocr) == (2, "p. 2", True)
