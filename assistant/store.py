@@ -172,7 +172,8 @@ class ChromaStore:
         return [by_id[i] for i in ids if i in by_id]
 
     def query(
-        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None,
+        ids: Sequence[str] | None = None,
     ) -> list[tuple[Chunk, float]]:
         """Nearest chunks with cosine similarity (1 - distance).
 
@@ -187,6 +188,7 @@ class ChromaStore:
             query_embeddings=[vector],
             n_results=min(n, total),
             where=where or None,
+            ids=list(ids) if ids is not None else None,
             include=["documents", "metadatas", "distances"],
         )
         registered = self._registered()
