@@ -438,6 +438,23 @@ def to_markdown(results: dict[str, Any]) -> str:
                 f"{s['startup_seconds']} | {pair(s, 'answer_ms')} | {pair(s, 'answer_country_ms')} | "
                 f"{pair(s, 'answer_document_ms')} | {recall} | {rss} | {s['disk_mb']} |"
             )
+    lines += [
+        "",
+        "Start-up of the answering process, in seconds (imports, model load and warm-up, "
+        "opening the index, first answer) where measured:",
+        "",
+        "| chunks | system | imports | model | open index | first answer | total | RSS after start-up MB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for scale in sorted(results["scales"], key=lambda x: x["size"]):
+        for system in SYSTEMS:
+            s = scale.get(system) or {}
+            if "open_index_seconds" in s:
+                lines.append(
+                    f"| {scale['size']:,} | {system} | {s['import_seconds']} | {s['model_seconds']} | "
+                    f"{s['open_index_seconds']} | {s['first_answer_seconds']} | "
+                    f"{s['startup_seconds']} | {s['rss_after_startup_mb']} |"
+                )
     lines += ["", "Assistant / baseline ratios (>1: the assistant takes more):", ""]
     names = list(dict.fromkeys(k for scale in results["scales"] for k in scale["ratios"]))
     lines += ["| chunks | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
