@@ -85,3 +85,62 @@ def numbers(text: str) -> list[str]:
 
 def without_markers(text: str) -> str:
     return _MARKER.sub("", text)
+
+
+_PARENTHESIS = re.compile(r"\(([^()]{1,120})\)")
+
+
+def abbreviations(text: str) -> list[tuple[str, str]]:
+    """(short, long) pairs a text defines: 'women and men in decision-making (WMID)' and
+    'FTE (full-time equivalent)' both give the long form. The Schwartz & Hearst (2003)
+    algorithm: the short form's characters, right to left, are found in order in the words
+    next to it, its first character starting a word."""
+    found: list[tuple[str, str]] = []
+    for match in _PARENTHESIS.finditer(text):
+        inside = match.group(1).strip()
+        before = text[: match.start()].split()
+        if len(inside.split()) <= 2 and _short_form(inside):
+            # 'long form (SHORT)': at most min(|S| + 5, 2|S|) words before the parenthesis
+            window = before[-min(len(inside) + 5, 2 * len(inside)) :]
+            long = _long_form(inside, " ".join(window))
+        elif before and _short_form(before[-1].strip(",;:")):
+            short = before[-1].strip(",;:")  # 'SHORT (long form)'
+            words_in = inside.split()[: min(len(short) + 5, 2 * len(short))]
+            long = _long_form(short, " ".join(words_in))
+            long = long and inside[: inside.find(long.split()[-1]) + len(long.split()[-1])]
+            inside = short
+        else:
+            continue
+        if long and len(long) > len(inside) and inside.lower() not in long.lower().split():
+            found.append((inside, long))
+    return found
+
+
+def _short_form(candidate: str) -> bool:
+    return (
+        2 <= len(candidate) <= 10
+        and candidate[0].isalnum()
+        and any(c.isupper() for c in candidate)
+        and " " not in candidate.strip()
+    )
+
+
+def _long_form(short: str, long: str) -> str | None:
+    """The shortest tail of ``long`` that contains ``short``'s characters in order, the
+    first at a word start; None when there is none."""
+    s, index = len(short) - 1, len(long) - 1
+    while s >= 0:
+        char = short[s].lower()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while index >= 0 and (
+            long[index].lower() != char or (s == 0 and index > 0 and long[index - 1].isalnum())
+        ):
+            index -= 1
+        if index < 0:
+            return None
+        index -= 1
+        s -= 1
+    start = long.rfind(" ", 0, index + 1) + 1
+    return long[start:].strip() or None
