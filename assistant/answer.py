@@ -8,10 +8,9 @@ A question passes down once; no stage calls back into an earlier one.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.compose import (
     CitationList,
@@ -26,7 +25,12 @@ from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.types import Answer, Chunk, Hit
-from assistant.understand import Question, parse_question, strip_mode_words, without_instructions
+from assistant.understand import (
+    Question,
+    parse_question,
+    strip_mode_words,
+    without_instructions,
+)
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
 
@@ -48,7 +52,8 @@ class Evidence:
         if countries is not None:
             filters = Filters.of(countries=countries, documents=filters.documents,
                                  doc_types=filters.doc_types)
-        return self.retriever.retrieve(query, k=k, filters=filters, boost_countries=question.countries)
+        return self.retriever.retrieve(query, k=k, filters=filters,
+                                       boost_countries=question.countries)
 
     def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
         if self.retriever not in _vectors:
@@ -65,7 +70,8 @@ class Evidence:
     def section(self, chunk: Chunk) -> list[Chunk]:
         """Every chunk under the same heading of the same document, in reading order."""
         same = [c for c in self.retriever.chunks
-                if c.source == chunk.source and c.section == chunk.section and c.kind != "furniture"]
+                if c.source == chunk.source and c.section == chunk.section
+                and c.kind != "furniture"]
         return sorted(same, key=lambda c: c.ordinal)
 
     def next_chunk(self, chunk: Chunk) -> Chunk | None:
@@ -108,8 +114,9 @@ def answer_question(
     evidence = Evidence(retriever, settings, filters)
     hits: list[Hit] = []
     if parsed.instruction and not without_instructions(parsed.text):
-        draft = decline(parsed, "requests to change the assistant's behaviour (instructions are "
-                        "treated as text to look up, and the documents contain no answer to this one)")
+        draft = decline(parsed, "requests to change the assistant's behaviour (instructions "
+                        "are treated as text to look up, and the documents contain no answer "
+                        "to this one)")
     elif chosen == "answer":
         query = without_instructions(parsed.text) or parsed.text
         hits = evidence.retrieve(query, parsed, k)

@@ -146,7 +146,9 @@ def _continued(unit: Evidence, next_chunk: NextChunk | None) -> Evidence | None:
     return None
 
 
-def _with_context(chosen: list[Evidence], next_chunk: NextChunk | None = None) -> list[list[Evidence]]:
+def _with_context(
+    chosen: list[Evidence], next_chunk: NextChunk | None = None
+) -> list[list[Evidence]]:
     """Group what is quoted into blocks: a list item brings its whole list; a sentence
     that introduces a list (ends with ':') brings the list; a short set-up sentence brings
     the sentence after it; a sentence cut by a page break brings its end (both cited)."""
@@ -251,10 +253,8 @@ def compose_answer(
     if question.kind == "figure":
         rows = _figure_rows(selection, config)
         if rows:
-            return "\n".join(
-                f"- {frame_row(r, question, cites)}" if len(rows) > 1 else frame_row(r, question, cites)
-                for r in rows
-            )
+            framed = (frame_row(r, question, cites) for r in rows)
+            return "\n".join(f"- {line}" if len(rows) > 1 else line for line in framed)
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if question.kind == "definition":
         return _definition(chosen, question, cites)
@@ -313,7 +313,8 @@ def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]
         return picked
     if question.extreme:
         table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
-        column = _columns(rows[0].unit, question)[0][0] if _columns(rows[0].unit, question) else None
+        named = _columns(rows[0].unit, question)
+        column = named[0][0] if named else None
         valued = [
             (u, v) for u in table if (v := _value(u.cells.get(column or "", ""))) is not None
         ]

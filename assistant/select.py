@@ -31,7 +31,8 @@ from assistant.unitvec import UnitVectors
 # assistant answers no question: both stay in the sources, never in an answer.
 _UNQUOTABLE = re.compile(rf"\[\d+\]|{INSTRUCTION.pattern}", re.IGNORECASE)
 _DEFINES = re.compile(
-    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b", re.IGNORECASE
+    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b",
+    re.IGNORECASE,
 )
 _COUNT_WORD = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -64,7 +65,9 @@ class Selection:
 TermWeight = Callable[[str], float]
 
 
-def coverage(topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str]) -> float:
+def coverage(
+    topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str]
+) -> float:
     """Rarity-weighted share of the topic terms found in the unit or what frames it. An
     abbreviation the corpus spells out matches its expansion, and a shared five-letter
     prefix matches ("satisfied" ~ "satisfactory"), which stemming alone misses."""
@@ -102,28 +105,31 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
         where = f"{unit.context} {chunk.document}".lower()
         if not any(_names(name, where) for name in index_info(index).terms):
             return False
-    if question.kind == "figure" and unit.kind == "row" and question.topic:
+    return question.kind != "figure" or _gives_figure(question, unit)
+
+
+def _gives_figure(question: Question, unit: Evidence) -> bool:
+    """Whether a unit states the figure a figure question asks for, of its measure and
+    subject."""
+    if unit.kind == "row" and question.topic:
         # A row answers a figure question through a column the question names ("score",
         # "global rank"), not through words of its caption ("most populous cities").
         columns = set(terms(unit.header or ""))
         if not columns & set(question.topic):
             return False
-    if question.kind == "figure" and question.measure and unit.kind != "row":
-        # A count of levels must mention levels: the figure of another measure is no answer.
-        if not set(question.measure) & set(terms(unit.context)):
-            return False
-    if question.kind == "figure" and question.names:
+    # A count of levels must mention levels: the figure of another measure is no answer.
+    if (question.measure and unit.kind != "row"
+            and not set(question.measure) & set(terms(unit.context))):
+        return False
+    if question.names:
         # A figure is about its subject: "the LOSI score of Paris" needs Paris in the unit.
-        where = f"{unit.context} {chunk.section or ''}".lower()
+        where = f"{unit.context} {unit.chunk.section or ''}".lower()
         if not all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names):
             return False
-    if question.kind == "figure":
-        # The figure must be one the question does not already state ("DigComp 2.2").
-        asked = set(NUMBER.findall(question.text))
-        figures = [n for n in NUMBER.findall(unit.text) if n not in asked]
-        if not figures and not _COUNT_WORD.search(unit.text):
-            return False
-    return True
+    # The figure must be one the question does not already state ("DigComp 2.2").
+    asked = set(NUMBER.findall(question.text))
+    figures = [n for n in NUMBER.findall(unit.text) if n not in asked]
+    return bool(figures) or bool(_COUNT_WORD.search(unit.text))
 
 
 def _involved(unit: Evidence) -> set[str]:

@@ -39,7 +39,8 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _COUNT = re.compile(r"\b(\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
-    r"figure|level|threshold|share|budget|cost|total|average|count|population of|how many people|gdp)\b",
+    r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
+    r"how many people|gdp)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(
@@ -53,11 +54,20 @@ _DEFINITION = re.compile(
     r"|\bwhat (is|are) (an? |the )?(?P<term>[^?,]{2,60}?)\s*\??$",
     re.IGNORECASE,
 )
-_SUPERLATIVE = re.compile(r"\b(highest|best|top|leading|most|lowest|worst|bottom|least|last)\b", re.IGNORECASE)
+_SUPERLATIVE = re.compile(
+    r"\b(highest|best|top|leading|most|lowest|worst|bottom|least|last)\b", re.IGNORECASE
+)
 _LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE)
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"]
-_ORDINAL = re.compile(rf"\bthe ({'|'.join(_ORDINALS)})\b(?: one| item| stage| point)?", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE
+)
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th",
+]
+_ORDINAL = re.compile(
+    rf"\bthe ({'|'.join(_ORDINALS)})\b(?: one| item| stage| point)?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
 
 
 _MEASURE = re.compile(
-    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+(?:the\s+)?([a-z-]+(?:\s+[a-z-]+)?)"
+    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+(?:the\s+)?"
+    r"([a-z-]+(?:\s+[a-z-]+)?)"
     r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
     re.IGNORECASE,
 )
@@ -159,7 +170,11 @@ def proper_names(text: str) -> tuple[str, ...]:
     known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
     found = set(find_countries(text))
     known |= {
-        w.lower() for c in COUNTRIES if c.name in found for v in (c.name, *c.variants) for w in v.split()
+        w.lower()
+        for c in COUNTRIES
+        if c.name in found
+        for v in (c.name, *c.variants)
+        for w in v.split()
     }
     names = []
     for match in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})\b", text):
@@ -187,7 +202,8 @@ def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
 def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     if _FIGURE.search(text):
         return "figure"
-    if re.search(r"\bstands? for\b|\bdefin|\bmeaning of\b|\bwhat does .+ mean\b", text, re.IGNORECASE):
+    if re.search(r"\bstands? for\b|\bdefin|\bmeaning of\b|\bwhat does .+ mean\b", text,
+                 re.IGNORECASE):
         return "definition"
     if defined and not countries and not _LIST.search(defined):
         return "definition"
@@ -199,7 +215,8 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
 def defined_term(text: str) -> str | None:
     """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
     match = re.search(
-        r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)|\bwhat does (.+?) (?:stand for|mean)"
+        r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
+        r"|\bwhat does (.+?) (?:stand for|mean)"
         r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$",
         text,
         re.IGNORECASE,
@@ -214,7 +231,10 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
     """The mode the words ask for: 'brief for Egypt' -> brief, 'compare A and B' ->
     compare (two countries or a group), '5 discussion prompts on X' -> prompts."""
     patterns = vocabulary()["modes"]
-    found = {m for m, options in patterns.items() if any(re.search(p, text, re.IGNORECASE) for p in options)}
+    found = {
+        m for m, options in patterns.items()
+        if any(re.search(p, text, re.IGNORECASE) for p in options)
+    }
     if "prompts" in found:
         return "prompts"
     if "brief" in found and len(countries) == 1:
@@ -302,16 +322,18 @@ def strip_mode_words(question: Question) -> Question:
     for options in vocabulary()["modes"].values():
         for pattern in options:
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(\d{1,2}|a few|a couple of|one|two|three|four|five|six|seven|eight|nine|ten)\b"
-                  r"\s+(?=(?:\w+\s+){0,2}?(?:prompts?|questions?|points?|examples?|ideas?)\b)",
+    text = re.sub(r"\b(\d{1,2}|a few|a couple of|one|two|three|four|five|six|seven|eight|nine"
+                  r"|ten)\b\s+(?=(?:\w+\s+){0,2}?(?:prompts?|questions?|points?|examples?|ideas?)\b)",
                   " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(talking points?|questions?|for (a|my|the) (workshop|class|training|minister))\b",
+    text = re.sub(r"\b(talking points?|questions?"
+                  r"|for (a|my|the) (workshop|class|training|minister))\b",
                   " ", text, flags=re.IGNORECASE)
     noise = QUESTION_WORDS | {"discussion"}
     kept = [w for w in text.split() if w.lower().strip("?.,:;!") not in noise and not w.isdigit()]
     text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.IGNORECASE)
     text = text.strip(" ?.:,") or question.text
-    return replace(question, text=text, topic=topic_terms(text, question.countries) or question.topic)
+    topic = topic_terms(text, question.countries) or question.topic
+    return replace(question, text=text, topic=topic)
 
 
 def without_instructions(text: str) -> str:
