@@ -21,6 +21,7 @@ from assistant.compose import (
     what_is_missing,
 )
 from assistant.errors import QuestionError
+from assistant.language import detect_language
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
@@ -36,6 +37,17 @@ from assistant.verify import verify
 
 MODES = ("answer", "compare", "brief", "prompts")
 _vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
+_index_languages: weakref.WeakKeyDictionary[HybridRetriever, frozenset[str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _languages(retriever: HybridRetriever) -> frozenset[str]:
+    """The languages of the indexed documents, read once per loaded index."""
+    if retriever not in _index_languages:
+        documents = retriever.store.documents().values()
+        _index_languages[retriever] = frozenset(d.language for d in documents if d.language)
+    return _index_languages[retriever]
 
 
 @dataclass
@@ -110,6 +122,10 @@ def answer_question(
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
         parsed = parsed.with_countries(filters.countries)
+    if len(_languages(retriever)) > 1:
+        # Only a multilingual index needs the question's language (a tie-break between
+        # translated twins); detecting it loads a model.
+        parsed = replace(parsed, language=detect_language(parsed.text))
     chosen = mode if mode in MODES else (parsed.mode or "answer")
     evidence = Evidence(retriever, settings, filters)
     hits: list[Hit] = []

@@ -18,9 +18,9 @@ from assistant.evidence import Evidence, following, siblings, units
 from assistant.locators import quote_locator
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, terms
+from assistant.text import NUMBER, abbreviations, terms
 from assistant.types import Chunk, Citation
-from assistant.understand import Question
+from assistant.understand import Question, names_an_aspect
 
 # Joined into one sentence when a list is this short; longer lists stay bullets.
 _JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
@@ -230,11 +230,7 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
 def names_aspect(question: Question, unit: Evidence) -> bool:
     """Whether the unit's own heading is the aspect asked about ("... > Challenges" for a
     question on challenges): then the whole section answers."""
-    from assistant.understand import vocabulary
-
-    heading = (unit.chunk.section or "").split(" > ")[-1].lower()
-    aspects = vocabulary()["aspects"]
-    return any(any(c in heading for c in aspects[a]["cues"]) for a in question.aspects)
+    return names_an_aspect(question, (unit.chunk.section or "").split(" > ")[-1])
 
 
 def compose_answer(
@@ -257,7 +253,7 @@ def compose_answer(
             return "\n".join(f"- {line}" if len(rows) > 1 else line for line in framed)
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if question.kind == "definition":
-        return _definition(chosen, question, cites)
+        return _definition(selection, chosen, config, cites)
     if question.kind == "figure":
         # A figure stated in a sentence or a list item: that unit, not its whole list.
         return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
@@ -266,35 +262,26 @@ def compose_answer(
     return render(_with_context(chosen, next_chunk), question, cites)
 
 
-def _definition(chosen: list[Evidence], question: Question, cites: CitationList) -> str:
-    """'NIX stands for National Information Exchange Centre [1].' when the unit spells the
-    abbreviation out, then the defining unit itself; units that do not name the term are
-    left out."""
-    term = question.defined or ""
-    naming = [u for u in chosen if term and term.lower() in u.text.lower()] or chosen[:1]
-    first = naming[0]
-    n = cites.cite(first)
-    text = f"{first.text} [{n}]"
+def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSettings,
+                cites: CitationList) -> str:
+    """'WMID stands for women and men in decision-making [1].' when a supported unit spells
+    the abbreviation out, then the best unit that names the term; units that do not name
+    it are left out."""
+    term = selection.question.defined or ""
+    supported = [s.unit for s in selection.scored if s.score >= config.min_support]
+    naming = [u for u in [*chosen, *supported] if term and _names_term(term, u.text)]
+    first = (naming or chosen)[0]
+    text = f"{first.text} [{cites.cite(first)}]"
     if re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,9}", term):
-        spelled = re.search(
-            rf"\b{re.escape(term)}\s*\(([A-Z][^()]{{3,80}})\)|([A-Z][\w-]*(?:\s+[\w-]+){{1,8}})\s*\({re.escape(term)}\)",
-            first.text,
-        )
-        if spelled:
-            expansion = (spelled.group(1) or _initials(spelled.group(2), term)).strip()
-            text = f"{term} stands for {expansion} [{n}]. {text}"
+        for unit in [first, *naming]:
+            long = dict(abbreviations(unit.text)).get(term)
+            if long:
+                return f"{term} stands for {long} [{cites.cite(unit)}]. {text}"
     return text
 
 
-def _initials(words: str, acronym: str) -> str:
-    """As many trailing words as the acronym has letters: 'the Local Online Service Index'
-    -> 'Local Online Service Index' for LOSI."""
-    tokens = words.split()
-    letters = [c for c in acronym if c.isalpha()]
-    for size in range(len(tokens), 0, -1):
-        if [t[0].upper() for t in tokens[-size:] if t[0].isalpha()] == letters:
-            return " ".join(tokens[-size:])
-    return " ".join(tokens[-len(letters):])
+def _names_term(term: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]:

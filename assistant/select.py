@@ -24,12 +24,14 @@ from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Hit
-from assistant.understand import INSTRUCTION, Question
+from assistant.understand import INSTRUCTION, Question, names_an_aspect
 from assistant.unitvec import UnitVectors
 
 # A document's own "[1]" would read as one of our markers; a sentence that addresses the
 # assistant answers no question: both stay in the sources, never in an answer.
 _UNQUOTABLE = re.compile(rf"\[\d+\]|{INSTRUCTION.pattern}", re.IGNORECASE)
+# A tie-break, smaller than any real difference in support.
+_OTHER_LANGUAGE = 0.02
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b",
     re.IGNORECASE,
@@ -74,7 +76,9 @@ def coverage(
     if not topic:
         return 0.0
     context = unit.context
-    found = set(terms(context))
+    # The document's title counts as context: "the PAYE in the ISORA survey" names the
+    # document with "ISORA", which its glossary entry need not repeat.
+    found = set(terms(f"{context} {unit.chunk.document}"))
     for acronym, expansion in expansions.items():
         if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
             found.update(terms(expansion))
@@ -105,6 +109,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
         where = f"{unit.context} {chunk.document}".lower()
         if not any(_names(name, where) for name in index_info(index).terms):
             return False
+    if unit.kind == "row" and not _names_subject(question, unit):
+        return False  # a row is about its entity: Iceland's row does not answer on Greenland
     return question.kind != "figure" or _gives_figure(question, unit)
 
 
@@ -117,19 +123,23 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
         columns = set(terms(unit.header or ""))
         if not columns & set(question.topic):
             return False
-    # A count of levels must mention levels: the figure of another measure is no answer.
-    if (question.measure and unit.kind != "row"
-            and not set(question.measure) & set(terms(unit.context))):
+    # A count of levels must mention levels, a budget a budget (in a row: its caption,
+    # header or cells): the figure of another measure is no answer.
+    if question.measure and not set(question.measure) & set(terms(unit.context)):
         return False
-    if question.names:
-        # A figure is about its subject: "the LOSI score of Paris" needs Paris in the unit.
-        where = f"{unit.context} {unit.chunk.section or ''}".lower()
-        if not all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names):
-            return False
+    if not _names_subject(question, unit):
+        return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
     # The figure must be one the question does not already state ("DigComp 2.2").
     asked = set(NUMBER.findall(question.text))
     figures = [n for n in NUMBER.findall(unit.text) if n not in asked]
     return bool(figures) or bool(_COUNT_WORD.search(unit.text))
+
+
+def _names_subject(question: Question, unit: Evidence) -> bool:
+    """Whether the unit, its heading or its document names every proper name the
+    question asks about (a city, a territory, a programme)."""
+    where = f"{unit.context} {unit.chunk.section or ''} {unit.chunk.document}".lower()
+    return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
 
 
 def _involved(unit: Evidence) -> set[str]:
@@ -197,13 +207,11 @@ def _fit(question: Question, unit: Evidence) -> float:
         term = re.escape(question.defined)
         if re.search(rf"\b{term}\b", unit.text, re.IGNORECASE) and _DEFINES.search(unit.text):
             bonus += 0.1
-    if question.aspects:
-        heading = (unit.chunk.section or "").lower()
-        from assistant.understand import vocabulary
-
-        cues = [c for a in question.aspects for c in vocabulary()["aspects"][a]["cues"]]
-        if any(c in heading for c in cues):
-            bonus += 0.08
+    if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
+        bonus += 0.08
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
+    if question.language and unit.chunk.language not in ("", question.language):
+        # The same passage in a translated twin: quote the one in the reader's language.
+        bonus -= _OTHER_LANGUAGE
     return bonus

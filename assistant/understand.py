@@ -34,6 +34,8 @@ INSTRUCTION = re.compile(
     r"|\b(say|claim|state)\s+that\b",
     re.IGNORECASE,
 )
+# "what's PAYE?" asks what PAYE is: the contraction hides the asking words.
+_CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['’]s\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _COUNT = re.compile(r"\b(\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNORECASE)
@@ -52,6 +54,10 @@ _LIST = re.compile(
 _DEFINITION = re.compile(
     r"\bstands? for\b|\bdefin(e|ed|ition)\b|\bmeaning of\b|\bwhat does (.+?) mean\b"
     r"|\bwhat (is|are) (an? |the )?(?P<term>[^?,]{2,60}?)\s*\??$",
+    re.IGNORECASE,
+)
+_MEANING = re.compile(
+    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)",
     re.IGNORECASE,
 )
 _SUPERLATIVE = re.compile(
@@ -89,6 +95,7 @@ class Question:
     defined: str | None  # the term a definition question asks about
     extreme: str | None  # "max" or "min" for "highest"/"lowest" questions
     instruction: bool  # text that tries to instruct the assistant
+    language: str = ""  # ISO 639-1 code, set only when the index holds several languages
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -114,12 +121,12 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
-    text = resolve_follow_up(asked, history)
+    text = _CONTRACTION.sub(r"\1 is", resolve_follow_up(asked, history))
     lower = text.lower()
     countries = tuple(dict.fromkeys([*find_countries(text), *misspelt_countries(text)]))
     defined = defined_term(text)
     aspects = tuple(
-        a for a, spec in vocabulary()["aspects"].items() if any(c in lower for c in spec["cues"])
+        a for a, spec in vocabulary()["aspects"].items() if mentions_any(spec["cues"], lower)
     )
     extreme = _SUPERLATIVE.search(text)
     return Question(
@@ -200,16 +207,36 @@ def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
 
 
 def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
+    # Asking what a term means comes first: "What is a Citizens Budget?" asks for a meaning
+    # although "budget" is a figure word. A number of things asked for ("the five levels")
+    # is a list even when the verb is "define".
+    if _MEANING.search(text):
+        return "definition"
+    if re.search(r"\bhow (many|much)\b", text, re.IGNORECASE):
+        return "figure"
+    if count_asked(text) and _LIST.search(text):
+        return "list"
     if _FIGURE.search(text):
         return "figure"
-    if re.search(r"\bstands? for\b|\bdefin|\bmeaning of\b|\bwhat does .+ mean\b", text,
-                 re.IGNORECASE):
+    if re.search(r"\bdefin", text, re.IGNORECASE):
         return "definition"
     if defined and not countries and not _LIST.search(defined):
         return "definition"
     if _LIST.search(text):
         return "list"
     return "general"
+
+
+def names_an_aspect(question: Question, heading: str) -> bool:
+    """Whether a heading names an aspect the question asks about ("Challenges")."""
+    cues = [c for a in question.aspects for c in vocabulary()["aspects"][a]["cues"]]
+    return mentions_any(cues, heading.lower())
+
+
+def mentions_any(cues: Sequence[str], text: str) -> bool:
+    """Whether a cue starts a word of the (lower-case) text: "plan" in "planning", but
+    not "gap" in "Singapore"."""
+    return any(re.search(rf"\b{re.escape(cue)}", text) for cue in cues)
 
 
 def defined_term(text: str) -> str | None:
@@ -224,6 +251,9 @@ def defined_term(text: str) -> str | None:
     if not match:
         return None
     term = next(g for g in match.groups() if g).strip(" ?.")
+    # "PAYE in the ISORA survey", "a Citizens Budget according to the guide": the words
+    # after say where to look, not what the term is.
+    term = re.split(r"\s+(?:according to|as (?:used|defined) in|in)\s+", term, maxsplit=1)[0]
     return term if 0 < len(term.split()) <= 6 else None
 
 
