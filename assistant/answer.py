@@ -86,10 +86,11 @@ class Evidence:
                 and c.kind != "furniture"]
         return sorted(same, key=lambda c: c.ordinal)
 
-    def next_chunk(self, chunk: Chunk) -> Chunk | None:
-        """The chunk printed right after this one in its document."""
+    def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
+        """The chunk printed ``step`` places after this one in its document (before it
+        when negative)."""
         return next((c for c in self.retriever.chunks
-                     if c.source == chunk.source and c.ordinal == chunk.ordinal + 1), None)
+                     if c.source == chunk.source and c.ordinal == chunk.ordinal + step), None)
 
     @property
     def known_countries(self) -> set[str]:
@@ -196,7 +197,7 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Dra
     heading = next((s.unit for s in selection.scored[:8]
                     if s.score >= floor and names_aspect(question, s.unit)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
-    text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.next_chunk)
+    text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour)
     from assistant.modes import chart_scores
 
     return Draft(text, cites, extras={"scores": chart_scores(cites), **support})

@@ -128,26 +128,65 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     return "\n".join(lines)
 
 
-NextChunk = Callable[[Chunk], "Chunk | None"]
+# The chunk printed n places after (n < 0: before) a chunk in its document, if any.
+Neighbour = Callable[[Chunk, int], "Chunk | None"]
 _ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
 
-def _continued(unit: Evidence, next_chunk: NextChunk | None) -> Evidence | None:
+def _continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
     """The rest of a sentence cut by a page or column break: the first sentence of the
     next chunk, when this unit ends its chunk unfinished and that one starts in lower case."""
-    if next_chunk is None or unit.kind != "sentence" or _ENDED.search(unit.text):
+    if neighbour is None or unit.kind != "sentence" or _ENDED.search(unit.text):
         return None
     if units(unit.chunk)[-1] != unit:
         return None
-    after = next_chunk(unit.chunk)
+    after = neighbour(unit.chunk, 1)
     first = units(after)[0] if after is not None and units(after) else None
     if first is not None and first.kind == "sentence" and first.text[:1].islower():
         return first
     return None
 
 
+def whole_list(item: Evidence, neighbour: Neighbour | None) -> list[Evidence]:
+    """A list item's whole list, across the chunks a long list was split into: a chunk
+    continues the list of the one before when it opens with items under the same lead-in
+    (the chunker repeats it) or with items and no lead-in at all (a page break)."""
+    items = siblings(item)
+    if neighbour is None:
+        return items
+    chunk = item.chunk
+    while (before := neighbour(chunk, -1)) is not None and _continues(items[0], chunk, before):
+        items = [*siblings(units(before)[-1]), *items]
+        chunk = before
+    chunk = item.chunk
+    while (after := neighbour(chunk, 1)) is not None and units(chunk)[-1] == items[-1]:
+        start = next((u for u in units(after) if u.kind == "item"), None)
+        if start is None or not _continues(start, after, chunk):
+            break
+        items += siblings(start)
+        chunk = after
+    return items
+
+
+def _continues(start: Evidence, chunk: Chunk, before: Chunk) -> bool:
+    """Whether ``start``, the first item of ``chunk``, continues a list that ends ``before``."""
+    if before.section != chunk.section or start != _first_item(chunk):
+        return False
+    tail = units(before)[-1] if units(before) else None
+    if tail is None or tail.kind != "item":
+        return False
+    opening = units(chunk)[0]
+    return (start.header == tail.header and start.group == 1) or (
+        opening == start and start.header is None
+    )
+
+
+def _first_item(chunk: Chunk) -> Evidence | None:
+    return next((u for u in units(chunk) if u.kind == "item"), None)
+
+
 def _with_context(
-    chosen: list[Evidence], next_chunk: NextChunk | None = None
+    chosen: list[Evidence], neighbour: Neighbour | None = None
 ) -> list[list[Evidence]]:
     """Group what is quoted into blocks: a list item brings its whole list; a sentence
     that introduces a list (ends with ':') brings the list; a short set-up sentence brings
@@ -158,16 +197,16 @@ def _with_context(
         if unit in used:
             continue
         if unit.kind == "item":
-            block = siblings(unit)
+            block = whole_list(unit, neighbour)
         else:
             block = [unit]
             nxt = following(unit)
             if nxt is not None and nxt not in used:
                 if unit.text.rstrip().endswith(":") and nxt.kind == "item":
-                    block = [unit, *siblings(nxt)]
+                    block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and len(unit.text) < 90 and nxt.kind == "sentence":
                     block = [unit, nxt]
-            rest = _continued(block[-1], next_chunk)
+            rest = _continued(block[-1], neighbour)
             if rest is not None:
                 block.append(rest)
         used.update(block)
@@ -238,14 +277,14 @@ def compose_answer(
     config: AnswerSettings,
     cites: CitationList,
     section: Sequence[Chunk] | None = None,
-    next_chunk: NextChunk | None = None,
+    neighbour: Neighbour | None = None,
 ) -> str:
     """A direct answer from the selected units; with ``section``, the whole section under
     the heading the question names (every challenge a country listed, not the best three)."""
     question = selection.question
     if section:
         quoted = [u for c in section for u in units(c) if u.kind in ("sentence", "item", "row")]
-        return render(_with_context(quoted[: config.section_units], next_chunk), question, cites)
+        return render(_with_context(quoted[: config.section_units], neighbour), question, cites)
     if question.kind == "figure":
         rows = _figure_rows(selection, config)
         if rows:
@@ -259,7 +298,7 @@ def compose_answer(
         return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
     if chosen and chosen[0].kind == "item":
         chosen = chosen[:1]  # the best list, whole, and nothing beside it
-    return render(_with_context(chosen, next_chunk), question, cites)
+    return render(_with_context(chosen, neighbour), question, cites)
 
 
 def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSettings,
