@@ -171,7 +171,8 @@ UNIT_MODULES = {
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.module is not None and item.module.__name__ in UNIT_MODULES:
+        module = getattr(item, "module", None)  # a doctest item has none
+        if module is not None and module.__name__ in UNIT_MODULES:
             item.add_marker(pytest.mark.unit)
 
 
