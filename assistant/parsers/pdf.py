@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, looks_like_title, short, squash
+from assistant.parsers.base import ParsedFile, check_chars, looks_like_title, short, squash
 from assistant.parsers.pdf_layout import layout_blocks, split_columns
 from assistant.parsers.spacing import respace, word_counts
 from assistant.settings import Settings
@@ -86,11 +86,7 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
             page.extract_text(visitor_text=visit)
             layout = page.extract_text(extraction_mode="layout")
             total_chars += len(layout)
-            if total_chars > settings.max_chars_per_file:
-                raise InputFileError(
-                    f"extracted text exceeds {settings.max_chars_per_file:,} characters "
-                    "(ASSISTANT_MAX_CHARS_PER_FILE)"
-                )
+            check_chars(total_chars, settings, "extracted text", partial=True)
             if time.monotonic() - started > settings.max_seconds_per_file:
                 raise InputFileError(
                     f"parsing took over {settings.max_seconds_per_file:g} s "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, list_block, short, squash, table_block
+from assistant.parsers.base import ParsedFile, check_chars, list_block, short, squash, table_block
 from assistant.settings import Settings
 from assistant.types import Block
 
@@ -29,11 +29,7 @@ def parse_pptx(data: bytes, settings: Settings) -> ParsedFile:
     for number, slide in enumerate(deck.slides, start=1):
         slide_blocks = _slide_blocks(slide, number)
         total += sum(len(b.text) for b in slide_blocks)
-        if total > settings.max_chars_per_file:
-            raise InputFileError(
-                f"text exceeds {settings.max_chars_per_file:,} characters "
-                "(ASSISTANT_MAX_CHARS_PER_FILE)"
-            )
+        check_chars(total, settings, partial=True)
         blocks.extend(slide_blocks)
     # A deck's properties often keep a template's title ("Heading"): the first slide's
     # title is the fallback (ingest rejects placeholder titles).

@@ -16,7 +16,7 @@ import re
 from lxml import etree
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, list_block, short, squash, table_block
+from assistant.parsers.base import ParsedFile, check_chars, list_block, short, squash, table_block
 from assistant.settings import Settings
 from assistant.types import Block
 
@@ -51,11 +51,7 @@ def parse_docx(data: bytes, settings: Settings) -> ParsedFile:
     reader.notes(document)
     title = (document.core_properties.title or "").strip() or reader.title
     total = sum(len(b.text) for b in reader.blocks)
-    if total > settings.max_chars_per_file:
-        raise InputFileError(
-            f"text has {total:,} characters, over the {settings.max_chars_per_file:,} "
-            "limit (ASSISTANT_MAX_CHARS_PER_FILE)"
-        )
+    check_chars(total, settings)
     return ParsedFile(reader.blocks, reader.page, title or None)
 
 
