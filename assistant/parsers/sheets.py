@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from typing import Any
 
 from assistant.errors import InputFileError
 from assistant.parsers.base import ParsedFile, check_chars, decode, short, squash, table_block
@@ -136,7 +137,7 @@ def _row(locator: str, n: int) -> str:
     return f"{locator}, row {n}" if locator else f"row {n}"
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: Any) -> str:  # an openpyxl cell (openpyxl is untyped)
     value = getattr(cell, "value", None)
     if value is None:
         return ""
