@@ -9,6 +9,7 @@ English stopword list), so the lexical index and the evidence scores see the sam
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -69,13 +70,35 @@ def stemmer(language: str = "english") -> Any:  # a PyStemmer Stemmer (untyped)
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str, language: str) -> str:
-    return stemmer(language).stemWord(word)
+def stem(word: str, language: str = "english") -> str:
+    return str(stemmer(language).stemWord(word))
+
+
+@lru_cache(maxsize=32)
+def stopwords(language: str = "english") -> frozenset[str]:
+    """bm25s's stopword list for a language (PyStemmer's name: "french"). English is
+    ``STOPWORDS``; a language bm25s has no list for keeps every word."""
+    if language == "english":
+        return STOPWORDS
+    from bm25s.tokenization import _infer_stopwords
+
+    try:
+        return frozenset(_infer_stopwords(language))
+    except ValueError:
+        return frozenset()
 
 
 def terms(text: str, language: str = "english") -> list[str]:
-    """Stemmed content terms (stopwords and one-letter words dropped), in order."""
-    return [_stem(w, language) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    """Stemmed content terms (stopwords and one-letter words dropped), in order. The BM25
+    index, the evidence scores and the metrics all read text through this function."""
+    dropped = stopwords(language)
+    return [stem(w, language) for w in words(text) if w not in dropped and len(w) > 1]
+
+
+def fold_accents(word: str) -> str:
+    """'capacités' -> 'capacites': a query typed without accents still matches."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def numbers(text: str) -> list[str]:

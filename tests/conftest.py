@@ -157,3 +157,33 @@ BAD_FILES: dict[str, tuple[Callable[[Path], object], str]] = {
 def make_pdf():
     """write_pdf as a fixture: make_pdf(path, pages) -> path."""
     return write_pdf
+
+
+# The unit tests of the stages: tiny fixtures, the word-hash embedder, no index. They are
+# marked `unit` (`pytest -m unit` runs them all in seconds) and the real embedding model is
+# unloadable while they run, so a test that would quietly load MiniLM fails instead.
+UNIT_MODULES = {
+    "test_understand", "test_evidence", "test_select", "test_compose", "test_verify",
+    "test_modes", "test_chunking", "test_metrics", "test_countries", "test_knowledge",
+    "test_ui_render",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)  # a doctest item has none
+        if module is not None and module.__name__ in UNIT_MODULES:
+            item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture(autouse=True)
+def _no_model_in_unit_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("unit") is None:
+        return
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"a unit test loaded the embedding model {name}: use word_hash_embed")
+
+    from assistant import embedding
+
+    monkeypatch.setattr(embedding, "_load_model", refuse)

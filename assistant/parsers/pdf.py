@@ -14,14 +14,17 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, looks_like_title, short, squash
+from assistant.parsers.base import ParsedFile, check_chars, looks_like_title, short, squash
 from assistant.parsers.pdf_layout import layout_blocks, split_columns
 from assistant.parsers.spacing import respace, word_counts
 from assistant.settings import Settings
 from assistant.types import Block
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 # pypdf reports recoverable damage through logging; our one-line errors replace that noise.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -76,7 +79,8 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
         for page_index, page in enumerate(reader.pages):
             page_runs: list[_Run] = []
 
-            def visit(text, cm, tm, font, size, _runs=page_runs):
+            def visit(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None,
+                      size: float, _runs: list[_Run] = page_runs) -> None:
                 if text.strip():
                     scale = abs(tm[0]) or 1.0
                     name = str((font or {}).get("/BaseFont", ""))
@@ -86,11 +90,7 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
             page.extract_text(visitor_text=visit)
             layout = page.extract_text(extraction_mode="layout")
             total_chars += len(layout)
-            if total_chars > settings.max_chars_per_file:
-                raise InputFileError(
-                    f"extracted text exceeds {settings.max_chars_per_file:,} characters "
-                    "(ASSISTANT_MAX_CHARS_PER_FILE)"
-                )
+            check_chars(total_chars, settings, "extracted text", partial=True)
             if time.monotonic() - started > settings.max_seconds_per_file:
                 raise InputFileError(
                     f"parsing took over {settings.max_seconds_per_file:g} s "
@@ -171,7 +171,7 @@ def _respaced(blocks: list[Block]) -> list[Block]:
     ]
 
 
-def _has_images(page) -> bool:
+def _has_images(page: PageObject) -> bool:
     try:
         return len(page.images) > 0
     except Exception:  # noqa: BLE001 - a broken image dictionary is no image

@@ -15,19 +15,15 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from assistant.text import STOPWORDS
 from assistant.types import Answer, Citation
+from assistant.understand import QUESTION_WORDS
 
-# Words too common to be worth highlighting in a quoted passage.
-_STOPWORDS = frozenset(
-    {
-        "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from",
-        "had", "has", "have", "how", "in", "is", "it", "its", "of", "on", "or", "the", "their",
-        "there", "this", "to", "was", "were", "what", "when", "where", "which", "who", "why",
-        "with", "about", "into", "than", "that", "these", "those", "they", "them", "our",
-        "your", "you", "can", "could", "should", "would", "will", "tell", "show", "give",
-        "brief", "country", "countries", "compare", "discussion", "prompts", "prompt",
-    }
-)
+# Words not worth highlighting in a quoted passage: the stopwords every stage drops, the
+# words of asking ("tell", "according") and those that only pick a mode.
+_NOT_HIGHLIGHTED = STOPWORDS | QUESTION_WORDS | {
+    "brief", "compare", "discussion", "prompt", "prompts",
+}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
@@ -64,7 +60,7 @@ def question_terms(question: str) -> list[str]:
     terms = {
         w.lower().rstrip(".")
         for w in _WORD.findall(question)
-        if len(w) >= 3 and w.lower() not in _STOPWORDS
+        if len(w) >= 3 and w.lower() not in _NOT_HIGHLIGHTED
     }
     terms.discard("")
     return sorted(terms, key=lambda t: (-len(t), t))
