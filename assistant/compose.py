@@ -310,13 +310,13 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
     supported = [s.unit for s in selection.scored if s.score >= config.min_support]
     naming = [u for u in [*chosen, *supported] if term and _names_term(term, u.text)]
     first = (naming or chosen)[0]
-    text = f"{first.text} [{cites.cite(first)}]"
     if re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,9}", term):
         for unit in [first, *naming]:
             long = dict(abbreviations(unit.text)).get(term)
             if long:
-                return f"{term} stands for {long} [{cites.cite(unit)}]. {text}"
-    return text
+                spelled = f"{term} stands for {long} [{cites.cite(unit)}]."
+                return f"{spelled} {first.text} [{cites.cite(first)}]"
+    return f"{first.text} [{cites.cite(first)}]"
 
 
 def _names_term(term: str, text: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from stage_fixtures import (
     KENYA_CHALLENGES,
     LIST,
@@ -146,3 +148,30 @@ def test_what_is_missing_names_the_unknown_country_else_the_subject() -> None:
     assert what_is_missing(parse_question("What is Peru's score?"), {"Kenya"}) == "Peru"
     kenya_2019 = parse_question("What was Kenya's readiness score in 2019?")
     assert what_is_missing(kenya_2019, {"Kenya"}) == "this question for Kenya for the year asked"
+
+
+def test_a_definition_spells_out_a_lower_case_long_form() -> None:
+    glossary = chunk("Data come from the collection on women and men in decision-making (WMID). "
+                     "WMID data are updated every year.", section="GLOSSARY")
+    selection = _select("What does WMID stand for?", glossary)
+    cites = CitationList()
+    text = compose_answer(selection, AnswerSettings(min_support=0.0), cites)
+    assert text.startswith("WMID stands for women and men in decision-making [1].")
+
+
+def test_a_list_split_over_chunks_is_quoted_whole() -> None:
+    lead = "Digital skills divide into these kinds:"
+    first = replace(chunk(f"{lead}\n- Technical skills\n- Information skills", kind="list",
+                          section="SKILLS"), ordinal=1)
+    second = replace(chunk(f"{lead}\n- Communication skills\n- Enterprise skills",
+                           kind="list", section="SKILLS"), ordinal=2)
+    by_ordinal = {c.ordinal: c for c in (first, second)}
+
+    def neighbour(c: Chunk, step: int) -> Chunk | None:
+        return by_ordinal.get(c.ordinal + step)
+
+    selection = _select("Into which kinds can digital skills be divided?", second)
+    text = compose_answer(selection, CONFIG, CitationList(), neighbour=neighbour)
+    for skill in ("Technical", "Information", "Communication", "Enterprise"):
+        assert f"{skill} skills" in text
+    assert text.count(lead) <= 1  # the repeated lead-in is quoted once

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from stage_fixtures import (
     CONTENTS,
     KENYA_CHALLENGES,
@@ -86,3 +88,36 @@ def test_a_question_about_one_country_selects_only_its_passages() -> None:
 def test_nothing_admissible_is_an_empty_selection() -> None:
     selection = _select("What is Peru's readiness score?", TABLE, CONTENTS)
     assert selection.scored == [] and selection.best == 0.0
+
+
+def test_a_row_must_name_the_place_asked_about() -> None:
+    # Greenland is no UN member state, so it is a proper name, not a country: Norway's row
+    # still does not answer for it.
+    rows = [u for u in units(TABLE) if u.kind == "row"]
+    q = parse_question("What readiness score does the table give Greenland?")
+    assert q.names == ("Greenland",) and not any(admissible(q, u, {}) for u in rows)
+
+
+def test_a_figure_row_must_carry_the_measure_asked() -> None:
+    norway = [u for u in units(TABLE) if u.kind == "row"][-1]
+    assert admissible(parse_question("What is Norway's readiness score?"), norway, {})
+    assert not admissible(parse_question("How much budget did Norway spend?"), norway, {})
+
+
+def test_the_document_title_counts_as_context() -> None:
+    q = parse_question("What does the Annual Report say about mobile services?")
+    kenya = units(PROSE)[1]  # "Kenya expanded mobile services in 2023." in "Annual Report 2024"
+    assert coverage(q.topic, kenya, lambda t: 1.0, {}) == 1.0
+
+
+def test_a_translated_twin_in_the_readers_language_is_preferred() -> None:
+    text = "The academy trains public service leaders in data skills."
+    english = chunk(text, source="academy-en.md")
+    french = chunk(text, source="academy-fr.md")
+    english = replace(english, language="en")
+    french = replace(french, language="fr")
+    q = replace(parse_question("Who does the academy train?"), language="en")
+    vectors = UnitVectors(word_hash_embed)
+    picked = select(q, hits(french, english), word_hash_embed([q.text])[0], vectors,
+                    lambda t: 1.0, {}, AnswerSettings())
+    assert picked.scored[0].unit.chunk.source == "academy-en.md"

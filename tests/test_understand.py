@@ -29,6 +29,12 @@ def test_a_misspelt_country_is_still_found() -> None:
         pytest.param("What are the four stages of online services?", "list", id="list"),
         pytest.param("How many member states does the survey cover?", "figure", id="how-many"),
         pytest.param("Why does open government matter?", "general", id="general"),
+        # A meaning asked outranks a figure word ("budget"); "what's" is "what is".
+        pytest.param("What is a Citizens Budget?", "definition", id="meaning-over-figure-word"),
+        pytest.param("what's PAYE in the tax survey?", "definition", id="contraction"),
+        # A number of things asked for is a list, even when the verb is "define".
+        pytest.param("What five maturity levels does the assessment define?", "list",
+                     id="counted-list"),
     ],
 )
 def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
@@ -78,3 +84,16 @@ def test_instructions_are_recognised_and_bad_questions_refused() -> None:
         parse_question("  ")
     with pytest.raises(QuestionError, match="limit"):
         parse_question("why " * 600)
+
+
+def test_a_definition_names_the_term_not_where_to_look() -> None:
+    assert parse_question("what's PAYE in the ISORA survey?").defined == "PAYE"
+    assert parse_question("What is a Citizens Budget according to the guide?").defined == (
+        "Citizens Budget"
+    )
+
+
+def test_an_aspect_cue_must_start_a_word() -> None:
+    # "gap" (a challenge cue) inside "Singapore" asks about no challenge.
+    assert parse_question("Who runs the Digital Academy for Singapore's leaders?").aspects == ()
+    assert parse_question("What gaps did Kenya report?").aspects == ("Challenges",)
