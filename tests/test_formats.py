@@ -311,3 +311,45 @@ def test_a_quoted_sheet_row_is_cited_by_its_own_row():
     quote = "Country: Sylvania | Composite: 0.5732 | Rank: 30"
     assert quote_locator(table, quote) == "sheet 1 'Scores', row 5"
     assert quote_locator(table, "Country | Composite | Rank") == "sheet 1 'Scores', rows 4-6"
+
+
+def test_pdf_words_are_spaced_by_glyph_positions_not_by_a_character_grid(tmp_path):
+    """A justified line drawn in pieces, each placed by its own text matrix: a character
+    spacing set inside one q/Q pair must not leak into later lines (pypdf keeps it), and a
+    letter positioned on its own joins its word ("th" + "e"), two words a space apart stay
+    two words."""
+    from conftest import assemble_pdf
+
+    # Helvetica at 11 pt: "beginning of th" is 6560/1000 em wide, so "e" starts at 56 + 72.16.
+    stream = (
+        b"q BT /F1 11 Tf 1 0 0 1 56 760 Tm 0.9 Tc (Spaced heading) Tj ET Q\n"
+        b"q BT /F1 11 Tf 1 0 0 1 56 700 Tm (beginning of th) Tj ET Q\n"
+        b"q BT /F1 11 Tf 1 0 0 1 128.16 700 Tm (e budget year) Tj ET Q\n"
+        b"q BT /F1 11 Tf 1 0 0 1 56 680 Tm (the budget) Tj ET Q\n"
+        b"q BT /F1 11 Tf 1 0 0 1 111.1 680 Tm (year ends) Tj ET Q\n"
+    )
+    pdf = assemble_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
+    ])
+    path = tmp_path / "justified.pdf"
+    path.write_bytes(pdf)
+    text = " ".join(b.text for b in ingest_file(path, Settings()).blocks)
+    assert "beginning of the budget year" in text
+    assert "the budget year ends" in text
+
+
+def test_the_spacing_measure_counts_glued_and_split_words_but_not_addresses_or_names():
+    from assistant.evals.spacing import spacing_errors
+
+    errors = spacing_errors(
+        ["Availabilityof data inmachine readable format", "digital tool s t o improve",
+         "see www.internationalbudget.org and Saisana, or go on line in T a j i k i s t a n"],
+        "en",
+    )
+    assert sorted(errors.glued) == ["Availabilityof", "inmachine"]
+    assert errors.split == ["tool s", "t o", *["T a j i k i s t a n"] * 9]
