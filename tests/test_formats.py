@@ -64,9 +64,9 @@ def test_word_text_boxes_and_footnotes_are_kept(word):
     assert note.section == "Footnotes" and note.text.startswith("[1] ")
 
 
-def test_word_locator_is_the_paragraph_number(word):
+def test_word_locator_is_the_paragraph_number_and_a_word_file_has_no_page(word):
     assert only(word, "three tracks").locator == "¶ 3"
-    assert all(c.page == 1 for c in word)  # no rendered page breaks recorded: one page
+    assert all(c.page is None for c in word)  # Word reflows: the paragraph says where
 
 
 # ---- PowerPoint ---------------------------------------------------------------------------
@@ -109,11 +109,11 @@ def test_each_sheet_is_a_table_whose_rows_name_their_columns():
     chunks = chunks_of("scores.xlsx")
     table = only(chunks, "Freedonia | Composite")
     assert table.kind == "table"
-    assert (table.page, table.section) == (1, "Scores")
+    assert (table.page, table.section) == (None, "Scores")  # a sheet is no page
     assert "Country: Sylvania | Composite: 0.5732 | Rank: 30" in table.text.split("\n")
     assert table.locator == "sheet 1 'Scores', rows 4-6"
     sources = only(chunks, "Freedonia Statistics Office")
-    assert (sources.page, sources.section) == (2, "Sources")
+    assert (sources.page, sources.section, sources.locator) == (None, "Sources", "sheet 2 'Sources', rows 2-3")
 
 
 def test_a_title_row_above_the_header_is_text_and_hidden_sheets_are_skipped():
@@ -225,10 +225,13 @@ def test_bm25_finds_each_document_by_its_own_words(query, expected):
     assert hits and hits[0][0].source == expected
 
 
-def test_language_locator_and_ocr_survive_the_store_round_trip():
-    chunk = chunks_of("roadmap.pptx")[1]
+@pytest.mark.parametrize("name", ["roadmap.pptx", "toolkit.docx", "scores.xlsx"])
+def test_language_locator_page_and_ocr_survive_the_store_round_trip(name):
+    chunk = chunks_of(name)[1]
     chunk = Chunk(**{**chunk.__dict__, "ocr": True, "language": "fr"})
-    back = Chunk.from_metadata(chunk.id, chunk.text, chunk.to_metadata())
+    metadata = chunk.to_metadata()
+    assert None not in metadata.values()  # Chroma refuses None
+    back = Chunk.from_metadata(chunk.id, chunk.text, metadata)
     assert back == chunk
 
 
@@ -353,3 +356,43 @@ def test_the_spacing_measure_counts_glued_and_split_words_but_not_addresses_or_n
     )
     assert sorted(errors.glued) == ["Availabilityof", "inmachine"]
     assert errors.split == ["tool s", "t o", *["T a j i k i s t a n"] * 9]
+
+
+# ---- Provenance end to end ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_questions_on_word_slides_and_sheets_cite_their_locator_and_no_page_where_none(tmp_path):
+    """`assistant ask --json` on a Word toolkit, a deck and a workbook: each citation names
+    where to look; `page` is the slide number for the deck and null for Word and Excel."""
+    import json
+
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("toolkit.docx", "roadmap.pptx", "scores.xlsx"):
+        shutil.copy(DATA / name, folder / name)
+    index = str(tmp_path / "index")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(folder), "--index", index]).exit_code == 0
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "docx", "question": "How many trainees are in the Beginners track?"},
+        {"id": "pptx", "question": "When does the registry pilot go live?"},
+        {"id": "xlsx", "question": "What is the composite score of Sylvania?"},
+    ]))
+    result = runner.invoke(main, ["ask", "--questions", str(questions), "--index", index, "--json"])
+    assert result.exit_code == 0, result.output
+    answers = {a["id"]: a for a in map(json.loads, result.stdout.splitlines())}
+    cited = {k: (a["citations"][0]["source"], a["citations"][0]["page"],
+                 a["citations"][0]["locator"]) for k, a in answers.items()}
+    assert "1200" in answers["docx"]["answer"] and "0.5732" in answers["xlsx"]["answer"]
+    assert "Q3 2024" in answers["pptx"]["answer"]
+    assert cited == {
+        "docx": ("toolkit.docx", None, "¶ 10, table"),
+        "pptx": ("roadmap.pptx", 3, "slide 3"),
+        "xlsx": ("scores.xlsx", None, "sheet 1 'Scores', row 5"),
+    }
