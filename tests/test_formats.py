@@ -307,6 +307,29 @@ def test_a_table_whose_first_row_is_data_takes_its_header_from_the_lines_above()
     assert table.rows[0] == "Freedonia | 31.6 | 12"
 
 
+def test_a_caption_above_goes_with_its_table_and_a_broken_table_keeps_its_header():
+    from assistant.parsers.pdf_layout import layout_blocks
+
+    lines = [
+        "Table 2: Survey partners by country",
+        "",
+        "Country          Coverage              Company               Sample",
+        "Albania          National              IDRA Research         1000",
+        "Algeria          National              Partner Ltd           1000",
+        "                                 WJP in collaboration with local",
+        "Angola           National              MSC                   1010",
+        "Argentina        National              StatMark              759",
+        "Australia        National              Big Picture           1067",
+    ]
+    [table, rest] = layout_blocks(lines, 1, {}, [])
+    assert table.kind == "table"
+    assert table.text.startswith("Table 2: Survey partners by country\nCountry | Coverage")
+    assert table.header == "Country | Coverage | Company | Sample"
+    assert table.rows[2:4] == ("Angola | National | MSC | 1010", "Argentina | National | StatMark | 759")
+    assert table.header not in table.rows
+    assert rest.text == "WJP in collaboration with local"
+
+
 def test_a_quoted_sheet_row_is_cited_by_its_own_row():
     from assistant.locators import quote_locator
 

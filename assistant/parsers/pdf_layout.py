@@ -19,6 +19,7 @@ _BULLET = re.compile(
 # Bullet glyphs that fonts map to control or private-use code points.
 _JUNK = re.compile(r"[\x7f\ue000-\uf8ff]")
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.)\s+\d+", re.IGNORECASE)
+_TABLE_CAPTION = re.compile(r"^Table\s+\d+", re.IGNORECASE)
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -85,7 +86,8 @@ def layout_blocks(
                 and set(blocks[-1].text.split()) <= header_words
             ):
                 blocks.pop()
-            blocks.append(block)
+            if not _continues_table(blocks, block):
+                blocks.append(_with_caption_above(blocks, block))
             continue
         level = headings.get(stripped)
         # A lowercase heading-sized line only continues a heading ("... Insights from /
@@ -221,6 +223,46 @@ def _try_table(
     if caption:
         text = f"{caption}\n{text}"
     return Block("table", text, page, header=header, rows=tuple(row_texts)), i
+
+
+def _with_caption_above(blocks: list[Block], table: Block) -> Block:
+    """A "Table N: ..." caption printed just above a table goes with it (taken from the
+    blocks), so that every part of the table quotes it; one below is read by _try_table."""
+    last = blocks[-1] if blocks else None
+    if (
+        last is None
+        or last.kind != "caption"
+        or last.page != table.page
+        or not _TABLE_CAPTION.match(last.text)
+        or _CAPTION.match(table.text.split("\n", 1)[0])
+    ):
+        return table
+    blocks.pop()
+    return replace(table, text=f"{last.text}\n{table.text}")
+
+
+def _continues_table(blocks: list[Block], table: Block) -> bool:
+    """Rows that continue the table above on the same page after a line that did not align
+    (a centred cell, a wrapped label) are not a new table whose first row would pass for
+    its header: they join that table, under its real header. True when joined."""
+    k = next((k for k in range(len(blocks) - 1, -1, -1) if blocks[k].kind == "table"), None)
+    if k is None:
+        return False
+    prior, between = blocks[k], blocks[k + 1 :]
+    header_cells = (table.header or "").split(" | ")
+    if (
+        prior.page != table.page
+        or not prior.header
+        or prior.header.count("|") != (table.header or "").count("|")
+        or not _looks_like_data(header_cells)
+        or len(between) > 2
+        or any(b.kind != "paragraph" or len(b.text) > 80 for b in between)
+    ):
+        return False
+    rows = (*prior.rows, table.header or "", *table.rows)
+    blocks[k] = replace(prior, text="\n".join([prior.text, table.header or "", *table.rows]),
+                        rows=rows)
+    return True
 
 
 def _header_above(lines: list[str], start: int, columns: list[int]) -> list[str] | None:
