@@ -330,6 +330,29 @@ def test_a_caption_above_goes_with_its_table_and_a_broken_table_keeps_its_header
     assert rest.text == "WJP in collaboration with local"
 
 
+def test_a_table_continued_on_the_next_page_reuses_the_real_header_not_a_data_row():
+    from assistant.parsers.pdf_layout import layout_blocks
+
+    page_1 = [
+        "State          System        Seats        Population",
+        "Freedonia      Federal       120          31.6",
+        "Sylvania       Unitary       80           5.2",
+        "",
+        "Grand Fenwick Civil Law    Unitary      12",  # a part whose columns ran together
+        "Latveria       Unitary       40",
+        "Genovia        Unitary       30",
+    ]
+    page_2 = [
+        "Zembla         Federal       200          12.5",
+        "Ruritania      Unitary       90           3.3",
+        "Pottsylvania   Unitary       60           2.1",
+    ]
+    first = layout_blocks(page_1, 1, {}, [])
+    [continued] = layout_blocks(page_2, 2, {}, first)
+    assert continued.header == "State | System | Seats | Population"
+    assert continued.rows[0] == "Zembla | Federal | 200 | 12.5"
+
+
 def test_a_quoted_sheet_row_is_cited_by_its_own_row():
     from assistant.locators import quote_locator
 

@@ -194,8 +194,11 @@ def _try_table(
             merged_rows.append(r)
     header = " | ".join(header_cells)
     row_texts = [" | ".join(r) for r in merged_rows]
-    # A table continued from the previous page repeats no header: reuse that table's.
-    prior = next((b for b in reversed(previous) if b.kind == "table"), None)
+    # A table continued from the previous page repeats no header: reuse that table's (the
+    # last one of the previous page with a real header: a part below it on that page may
+    # itself have started at a data row).
+    prior = next((b for b in reversed(previous) if b.kind == "table"
+                  and not _has_figure_cell((b.header or "").split(" | "))), None)
     if (
         prior is not None
         and prior.page == page - 1
@@ -303,6 +306,14 @@ def _header_above(lines: list[str], start: int, columns: list[int]) -> list[str]
         return None
     header = [squash(" ".join(words)) for words in labels]
     return header if sum(1 for h in header if h) >= len(columns) // 2 else None
+
+
+# A cell that is a figure ("1000", "4.8", "25%"), never a column label; a year is one.
+_FIGURE = re.compile(r"^(?!(?:19|20)\d\d$)[-+(]?\d[\d\s,.]*%?\)?$")
+
+
+def _has_figure_cell(cells: list[str]) -> bool:
+    return any(_FIGURE.match(c.strip()) for c in cells)
 
 
 def _looks_like_data(cells: list[str]) -> bool:
