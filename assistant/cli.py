@@ -234,7 +234,7 @@ def _print_answer(answer: Any) -> None:
         click.echo("\nSources:")
         for c in answer.citations:
             section = f", {c.section}" if c.section else ""
-            where = c.locator or f"p. {c.page}"
+            where = c.where
             marks = "".join(
                 [
                     f", {c.language}" if c.language and c.language != "en" else "",

@@ -90,7 +90,7 @@ def local_gguf_model(settings: Settings) -> BaseChatModel:
 
 def passages_prompt(question: Question, hits: Sequence[Hit]) -> str:
     blocks = [
-        f"[{i}] ({h.chunk.document}, p. {h.chunk.page})\n{h.chunk.text}"
+        f"[{i}] ({h.chunk.document}, {h.chunk.where})\n{h.chunk.text}"
         for i, h in enumerate(hits, start=1)
     ]
     return "Passages:\n\n" + "\n\n".join(blocks) + f"\n\nQuestion: {question.text}\nAnswer:"

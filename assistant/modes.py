@@ -214,7 +214,7 @@ def source_list(cites: CitationList) -> str:
         lines.append("")
         for c in cites.items:
             if c.document == document:
-                lines.append(f"- [{c.n}] p. {c.page}" + (f", {c.section}" if c.section else ""))
+                lines.append(f"- [{c.n}] {c.where}" + (f", {c.section}" if c.section else ""))
         lines.append("")
     return "\n".join(lines).strip()
 

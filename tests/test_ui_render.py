@@ -6,6 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -118,6 +119,32 @@ def test_corpus_route_serves_pdfs_inline_and_refuses_traversal(
     for bad in ["%2e%2e%2fsecret.txt", "..%2Fsecret.txt", "%2Fetc%2Fpasswd", "link.txt",
                 "nested.md", "%2A.pdf", "%5B%5B%5B.pdf", "manifest.json", "..%5Csecret.txt"]:
         assert client.get(f"/corpus/{bad}").status_code == 404, bad
+
+
+@pytest.mark.parametrize(("name", "content_type"), [
+    ("toolkit.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("roadmap.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ("scores.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("scores.csv", "text/csv; charset=utf-8"),
+    ("digital-id.html", "text/html; charset=utf-8"),
+])
+def test_every_ingested_format_is_served_and_office_and_html_only_as_downloads(
+    corpus_roots: tuple[Path, Path], name: str, content_type: str,
+) -> None:
+    """A citation's source link works for every format; a web page from the corpus is
+    downloaded, never rendered under the UI's origin (it may carry scripts)."""
+    corpus, uploads = corpus_roots
+    (corpus / name).write_bytes((DATA / name).read_bytes())
+    (corpus / "sub" / name).write_bytes(b"<script>alert(1)</script>")
+    app = FastAPI()
+    add_corpus_route(app, [corpus, uploads])
+    got = TestClient(app).get(f"/corpus/{name}")
+    assert got.status_code == 200 and got.content == (DATA / name).read_bytes()
+    assert got.headers["content-type"] == content_type
+    assert got.headers["content-disposition"].startswith("attachment")
+    assert got.headers["x-content-type-options"] == "nosniff"
+    assert got.headers["content-security-policy"] == "sandbox"
+    assert find_corpus_file(f"../{name}", [corpus / "sub"]) is None
 
 
 def test_basic_auth_guards_every_route(corpus_roots: tuple[Path, Path]) -> None:

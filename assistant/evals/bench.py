@@ -251,7 +251,7 @@ def _assistant_worker(chunks, vectors, index, asked, chroma_url) -> dict:
     for source, part in documents.items():
         meta = DocumentMeta(
             source=source, title=part[0].document, doc_type=part[0].doc_type, year=part[0].year,
-            publisher=part[0].publisher, sha256=part[0].doc_sha, pages=max(c.page for c in part),
+            publisher=part[0].publisher, sha256=part[0].doc_sha, pages=max(c.page or 1 for c in part),
         )  # fmt: skip
         store.record_document(meta, len(part), source)
     refresh_bm25(store, settings, force=True)

@@ -274,7 +274,7 @@ def score_answer(item: GoldenItem, answer: Answer, result: ItemResult) -> None:
         result.problems.append("missing facts: " + "; ".join(" | ".join(f) for f in missing))
     if result.citation_precision < 1.0:
         off = [
-            f"[{c.n}] {c.source}#p{c.page}"
+            f"[{c.n}] {c.source} {c.where}"
             for c in answer.citations
             if metrics.citation_precision([c], item.source, item.pages, item.facts, answer.answer)
             < 1.0

@@ -90,9 +90,17 @@ def highlight(text: str, terms: list[str]) -> str:
 def source_url(citation: Citation) -> str:
     """Link to the cited file, opened at the cited page when it is a PDF."""
     url = "/corpus/" + quote(citation.source, safe="")
-    if citation.source.lower().endswith(".pdf"):
+    if citation.source.lower().endswith(".pdf") and citation.page is not None:
         url += f"#page={citation.page}"
     return url
+
+
+def _place(citation: Citation) -> str:
+    """"page 4" for a PDF page; the locator ("slide 3", "¶ 12", "sheet 1 'Scores', row 5")
+    where a page says less or the format has none."""
+    if citation.page is not None and (not citation.locator or citation.locator.startswith("p. ")):
+        return f"page {citation.page}"
+    return citation.where
 
 
 def sources_html(answer: Answer | None, question: str = "") -> str:
@@ -109,10 +117,10 @@ def sources_html(answer: Answer | None, question: str = "") -> str:
             f'<div class="source-card" id="source-{c.n}">'
             f'<div class="source-title"><span class="source-n">[{c.n}]</span> '
             f"{html.escape(c.document)}</div>"
-            f'<div class="source-meta">page {c.page}{section}</div>'
+            f'<div class="source-meta">{html.escape(_place(c))}{section}</div>'
             f'<blockquote class="source-quote">{highlight(c.text, terms)}</blockquote>'
             f'<a class="source-link" href="{html.escape(source_url(c))}" target="_blank" '
-            f'rel="noopener noreferrer">{html.escape(c.source)}, page {c.page} ↗</a>'
+            f'rel="noopener noreferrer">{html.escape(c.source)}, {html.escape(_place(c))} ↗</a>'
             "</div>"
         )
     return '<div class="sources">' + "".join(cards) + "</div>"
@@ -169,7 +177,7 @@ def prompts_text(answer: Answer) -> str:
         line = f"{i}. {p['text']}"
         cited = by_n.get(p.get("n"))
         if cited is not None:
-            line += f" (Source: {cited.document}, p. {cited.page})"
+            line += f" (Source: {cited.document}, {cited.where})"
         lines.append(line)
     return "\n".join(lines)
 

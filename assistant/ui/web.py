@@ -22,12 +22,24 @@ from typing import Any
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
 
-SERVED_TYPES = {
+# Shown in the browser: a PDF (opened at #page=N) and text, as plain text.
+INLINE_TYPES = {
     ".pdf": "application/pdf",
     ".txt": "text/plain; charset=utf-8",
     ".md": "text/plain; charset=utf-8",
     ".markdown": "text/plain; charset=utf-8",
 }
+# Downloaded, never rendered: Office files open in their program, and a web page from the
+# corpus is someone else's HTML (scripts, forms), which must not run under the UI's origin.
+DOWNLOAD_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+}
+SERVED_TYPES = {**INLINE_TYPES, **DOWNLOAD_TYPES}
 
 
 def _is_safe_key(name: str) -> bool:
@@ -59,20 +71,28 @@ def find_corpus_file(name: str, roots: Sequence[Path], recorded: str | None = No
 
 def add_corpus_route(app: FastAPI, roots: Sequence[Path],
                      locate: Callable[[str], str | None] = lambda key: None) -> None:
-    """GET /corpus/<document key>: the cited document, shown inline (PDFs open at #page=N).
-    ``locate`` gives the path the index recorded for a key."""
+    """GET /corpus/<document key>: the cited document, PDFs and text shown inline (PDFs
+    open at #page=N), every other ingested format (Word, PowerPoint, Excel, CSV, HTML) as a
+    download (``Content-Disposition: attachment``; a sandbox policy keeps a browser that
+    rendered one anyway from running its scripts). ``locate`` gives the path the index
+    recorded for a key."""
 
     @app.get("/corpus/{name:path}", include_in_schema=False)
     def corpus_file(name: str) -> FileResponse:
         path = find_corpus_file(name, roots, locate(name) if _is_safe_key(name) else None)
         if path is None:
             raise HTTPException(status_code=404, detail="no such document in the corpus")
+        suffix = path.suffix.lower()
+        inline = suffix in INLINE_TYPES
+        headers = {"X-Content-Type-Options": "nosniff"}
+        if not inline:
+            headers["Content-Security-Policy"] = "sandbox"
         return FileResponse(
             path,
-            media_type=SERVED_TYPES[path.suffix.lower()],
+            media_type=SERVED_TYPES[suffix],
             filename=path.name,
-            content_disposition_type="inline",
-            headers={"X-Content-Type-Options": "nosniff"},
+            content_disposition_type="inline" if inline else "attachment",
+            headers=headers,
         )
 
 
