@@ -24,12 +24,10 @@ from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Hit
-from assistant.understand import INSTRUCTION, Question
+from assistant.instructions import quotable
+from assistant.understand import Question
 from assistant.unitvec import UnitVectors
 
-# A document's own "[1]" would read as one of our markers; a sentence that addresses the
-# assistant answers no question: both stay in the sources, never in an answer.
-_UNQUOTABLE = re.compile(rf"\[\d+\]|{INSTRUCTION.pattern}", re.IGNORECASE)
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b", re.IGNORECASE
 )
@@ -84,7 +82,7 @@ def coverage(topic: Sequence[str], unit: Evidence, weight: TermWeight, expansion
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
     """Whether a unit could answer the question at all."""
     chunk = unit.chunk
-    if chunk.kind == "furniture" or unit.kind == "caption" or _UNQUOTABLE.search(unit.text):
+    if chunk.kind == "furniture" or unit.kind == "caption" or not quotable(unit.text):
         return False
     if unit.kind == "sentence" and _is_heading(unit):
         return False  # a heading alone answers nothing; it frames the units under it
