@@ -2,7 +2,9 @@
 
 Exit codes: 0 ok; 1 unexpected error; 2 bad input (a file failed to ingest, a bad question
 or option); 3 no index, or an index built with another model; 4 index locked by another
-ingest; 5 Chroma server unreachable; 130 interrupted (Ctrl-C).
+ingest or process; 5 Chroma server unreachable; 6 index damaged (rebuild it with `assistant
+ingest --rebuild`); 7 index not writable (permissions, read-only, disk full); 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -37,6 +39,14 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except AssistantError as exc:
             _fail(str(exc), exc.exit_code)
+        except Exception as exc:
+            from assistant.store_failures import describe
+
+            # A store failure outside PolicyAssistant (info reads the store itself).
+            error = describe(exc, _settings(kwargs.get("index_dir"), kwargs.get("chroma_url")))
+            if error is None:
+                raise
+            _fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted; what was fully indexed is kept, run the command again", 130)
 
@@ -112,8 +122,9 @@ def main() -> None:
 
     \b
     Exit codes: 0 ok; 1 unexpected error; 2 bad input (a file failed, a bad question or
-    option); 3 no index / index built with another model; 4 index locked by another ingest;
-    5 Chroma server unreachable; 130 interrupted.
+    option); 3 no index / index built with another model; 4 index locked; 5 Chroma server
+    unreachable; 6 index damaged (assistant ingest --rebuild); 7 index not writable;
+    130 interrupted.
     """
 
 
@@ -121,6 +132,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_options
 @click.option("--prune", is_flag=True, help="Drop indexed documents whose files are gone.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Build the index anew from PATHS; the old index folder is kept as "
+    "<index>.damaged-<time> (for an index that is damaged).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout.")
 @handle_errors
 def ingest(
@@ -128,6 +145,7 @@ def ingest(
     index_dir: Path | None,
     chroma_url: str | None,
     prune: bool,
+    rebuild: bool,
     as_json: bool,
 ) -> None:
     """Index PDF, Word .docx, PowerPoint .pptx, Excel .xlsx, .csv, HTML, Markdown and .txt
@@ -138,8 +156,11 @@ def ingest(
     The JSON summary counts documents: added (new or changed), unchanged, removed.
     """
     from assistant.pipeline import PolicyAssistant
+    from assistant.store_failures import set_aside
 
     assistant = PolicyAssistant(_settings(index_dir, chroma_url))
+    if rebuild and (aside := set_aside(assistant.settings)):
+        click.echo(f"note: the old index is kept at {aside}", err=True)
     show_bar = sys.stderr.isatty() and not as_json
     if show_bar:
         with RichProgress() as bar:
