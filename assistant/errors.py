@@ -57,3 +57,9 @@ class IndexWriteError(AssistantError):
     """The index cannot be written (permission denied, read-only file system, disk full)."""
 
     exit_code = 7
+
+
+class SettingsError(AssistantError):
+    """A setting cannot be used as given (an empty password, a bad address)."""
+
+    exit_code = 2
