@@ -8,6 +8,7 @@ process ever saw the file before it was damaged.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import sqlite3
@@ -108,3 +109,50 @@ def test_every_store_failure_names_its_problem_and_its_fix(
 
 def test_other_errors_are_not_mistaken_for_store_failures(tmp_path: Path) -> None:
     assert describe(ValueError("a bug"), Settings(index_dir=tmp_path)) is None
+
+
+# ---- item 11, CLI: terminal escapes and bad question lines --------------------------------
+def test_terminal_escape_sequences_in_documents_never_reach_the_terminal(tmp_path: Path) -> None:
+    note = tmp_path / "escapes.md"
+    note.write_text("# Title\x1b]0;pwned\x07 of Zembla\n\nThe Zembla portal offers 42 online "
+                    "services.\x1b[2J\x1b[1;1H Clear screen.\x9b31m\n", encoding="utf-8")
+    index = str(tmp_path / "index")
+    assert CliRunner().invoke(main, ["ingest", "--index", index, str(note)]).exit_code == 0
+    for args in (["ask", QUESTION], ["info"]):
+        result = CliRunner().invoke(main, [args[0], "--index", index, *args[1:]])
+        assert result.exit_code == 0, result.output
+        assert not any(ch in result.output for ch in "\x1b\x07\x9b"), repr(result.output)
+    assert "42" in CliRunner().invoke(main, ["ask", "--index", index, QUESTION]).output
+
+
+def test_bad_question_lines_are_named_by_number_and_the_rest_answered(
+    small_index: tuple[Path, Path], tmp_path: Path
+) -> None:
+    questions = tmp_path / "questions.jsonl"
+    questions.write_bytes(b"\n".join([
+        b'{"id": 1, "question": "' + QUESTION.encode() + b'"}',
+        b'{"id": 2, "question": "caf\xe9 \xff"}',            # not UTF-8
+        b'{"id": 3, "question": "Zembla?", "country": 5}',   # a number for a country
+        b'{"id": 1e400, "question": "Zembla?"}',             # infinite id
+        b'{"id": NaN, "question": "Zembla?"}',
+        b'["not an object"]',
+        b'{"id": "6", "question": "' + QUESTION.encode() + b'", "country": "Zembla"}',
+    ]))
+    result = CliRunner().invoke(main, ["ask", "--index", str(small_index[0]), "--json",
+                                       "--questions", str(questions)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]  # all valid JSON
+    assert [r.get("error", "ok").split(":")[0] for r in rows] == \
+        ["ok", "line 2", "line 3", "line 4", "line 5", "line 6", "ok"]
+    assert "42" in rows[0]["answer"] and rows[0]["id"] == 1
+
+
+def test_eval_names_the_bad_line_of_a_question_file(tmp_path: Path) -> None:
+    questions = tmp_path / "golden.jsonl"
+    questions.write_bytes(b'{"id": "a", "question": "Q?", "answerable": true, "facts": []}\n'
+                          b'{"id": "b", "question": "Q?", "answerable": true, "facts": [], '
+                          b'"country": {"x": 1}}\n')
+    result = CliRunner().invoke(main, ["eval", "--questions", str(questions),
+                                       "--index", str(tmp_path / "none")])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "line 2" in result.output, result.output

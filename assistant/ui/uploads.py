@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.ui.web import RateLimiter, bad_ids, strict_json
+from assistant.jsonl import strict_json
+from assistant.ui.web import RateLimiter, bad_ids
 
 UPLOAD_ROUTE = "/gradio_api/upload"
 # Sent for a file argument that was not uploaded by this client (or has expired); the

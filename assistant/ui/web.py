@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
-import math
 import secrets
 import threading
 import time
@@ -265,22 +263,6 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
 # component whose server function is called. Gradio indexes its tables with them and
 # answers 500 for one that is out of range, infinite ("1e400") or NaN.
 _ID_KEYS = {"fn_index": "fns", "trigger_id": "blocks", "component_id": "blocks"}
-
-
-def strict_json(raw: bytes) -> Any:
-    """JSON as the standard defines it: no NaN or Infinity, no number that overflows to
-    infinity ("1e400"). Raises ValueError."""
-
-    def no_constant(name: str) -> Any:
-        raise ValueError(f"{name} is not a JSON number")
-
-    def finite(text: str) -> float:
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError(f"{text[:20]} is out of range")
-        return value
-
-    return json.loads(raw, parse_constant=no_constant, parse_float=finite)
 
 
 def bad_ids(data: Any, known: Callable[[str, int], bool]) -> str | None:
