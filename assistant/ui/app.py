@@ -363,7 +363,9 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
     app.add_middleware(UploadGuard, registry=uploads,
                        max_bytes=int(settings.upload_max_total_mb * 1024 * 1024),
                        uploads_allowed=RateLimiter(settings.library_actions_per_minute),
-                       known_ids=lambda table, i: i in getattr(demo, table))
+                       # The page itself (its load event) is a trigger too, id 0.
+                       known_ids=lambda table, i: i in getattr(demo, table)
+                       or (table == "blocks" and i == demo._id))
     app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES, exempt=(UPLOAD_ROUTE,))
     app = gr.mount_gradio_app(
         app,
