@@ -21,17 +21,13 @@ from assistant.compose import (
     what_is_missing,
 )
 from assistant.errors import QuestionError
+from assistant.instructions import without_instructions
 from assistant.language import detect_language
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.types import Answer, Chunk, Hit
-from assistant.understand import (
-    Question,
-    parse_question,
-    strip_mode_words,
-    without_instructions,
-)
+from assistant.understand import Question, parse_question, strip_mode_words
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
 

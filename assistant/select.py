@@ -20,18 +20,17 @@ import numpy as np
 
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, siblings, units
+from assistant.instructions import quotable
 from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Hit
-from assistant.understand import INSTRUCTION, Question, names_an_aspect
+from assistant.understand import Question, names_an_aspect
 from assistant.unitvec import UnitVectors
 
-# A document's own "[1]" would read as one of our markers; a sentence that addresses the
-# assistant answers no question: both stay in the sources, never in an answer.
-_UNQUOTABLE = re.compile(rf"\[\d+\]|{INSTRUCTION.pattern}", re.IGNORECASE)
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02
+
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b",
     re.IGNORECASE,
@@ -91,7 +90,7 @@ def coverage(
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
     """Whether a unit could answer the question at all."""
     chunk = unit.chunk
-    if chunk.kind == "furniture" or unit.kind == "caption" or _UNQUOTABLE.search(unit.text):
+    if chunk.kind == "furniture" or unit.kind == "caption" or not quotable(unit.text):
         return False
     if unit.kind == "sentence" and _is_heading(unit):
         return False  # a heading alone answers nothing; it frames the units under it

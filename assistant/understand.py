@@ -20,6 +20,7 @@ from typing import Any
 
 from assistant.countries import COUNTRIES, canonical, find_countries, find_groups
 from assistant.errors import QuestionError
+from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.text import STOPWORDS, terms
 from assistant.types import Answer
@@ -27,13 +28,6 @@ from assistant.types import Answer
 MAX_QUESTION_CHARS = 2000
 DATA = Path(__file__).parent / "data" / "answers.json"
 
-INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rule|previous|above)s?\b"
-    r"|\bsystem prompt\b|\byou are now\b|\bpretend (to be|you)\b|\bact as\b"
-    r"|^\s*(say|write|print|output|repeat|state|claim|declare)\s+(that|the following|exactly)\b"
-    r"|\b(say|claim|state)\s+that\b",
-    re.IGNORECASE,
-)
 # "what's PAYE?" asks what PAYE is: the contraction hides the asking words.
 _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['’]s\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -149,7 +143,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         count=count_asked(text),
         defined=defined,
         extreme=("min" if _LOW.search(text) else "max") if extreme else None,
-        instruction=bool(INSTRUCTION.search(asked)),
+        instruction=carries_instruction(asked),
     )
 
 
@@ -364,9 +358,3 @@ def strip_mode_words(question: Question) -> Question:
     text = text.strip(" ?.:,") or question.text
     topic = topic_terms(text, question.countries) or question.topic
     return replace(question, text=text, topic=topic)
-
-
-def without_instructions(text: str) -> str:
-    """The question minus any sentence that tries to instruct the assistant."""
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    return " ".join(s for s in sentences if not INSTRUCTION.search(s)).strip()

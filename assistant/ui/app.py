@@ -29,7 +29,15 @@ from assistant.types import Answer
 from assistant.ui import render
 from assistant.ui.library import UPLOAD_SUFFIXES, Library
 from assistant.ui.uploads import UPLOAD_ROUTE, UploadGuard, UploadRegistry, client_key
-from assistant.ui.web import BasicAuthMiddleware, RateLimiter, RequestSizeLimit, add_corpus_route
+from assistant.ui.web import (
+    BasicAuthMiddleware,
+    RateLimiter,
+    RequestSizeLimit,
+    SecurityHeaders,
+    add_corpus_route,
+    check_auth_settings,
+    proxy_options,
+)
 
 MODES = [
     ("Ask", "auto"),  # the words choose: "brief for Egypt" gives a brief
@@ -236,8 +244,9 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
             return f"Choose one or more files first ({SUPPORTED_TYPES})."
         return library.add(files, _client_of(request), _ProgressBar(progress))
 
-    def remove_document(source: str | None) -> str:
-        return library.remove(source) if source else "Pick a document to remove."
+    def remove_document(source: str | None, request: gr.Request) -> str:
+        return library.remove(source, _client_of(request)) if source else \
+            "Pick a document to remove."
 
     docs = _documents(pa)
     with gr.Blocks(title="Policy Assistant",
@@ -350,10 +359,14 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
 
     uploads = UploadRegistry(folder=Path(get_upload_folder()))
     # The last added runs first: auth, then body size, then which files a request names.
-    app.add_middleware(UploadGuard, registry=uploads,
-                       max_bytes=int(settings.upload_max_total_mb * 1024 * 1024))
-    app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES, exempt=(UPLOAD_ROUTE,))
     demo = build_demo(pa, uploads)
+    app.add_middleware(UploadGuard, registry=uploads,
+                       max_bytes=int(settings.upload_max_total_mb * 1024 * 1024),
+                       uploads_allowed=RateLimiter(settings.library_actions_per_minute),
+                       # The page itself (its load event) is a trigger too, id 0.
+                       known_ids=lambda table, i: i in getattr(demo, table)
+                       or (table == "blocks" and i == demo._id))
+    app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES, exempt=(UPLOAD_ROUTE,))
     app = gr.mount_gradio_app(
         app,
         demo,
@@ -376,6 +389,7 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
         app.add_middleware(
             BasicAuthMiddleware, user=settings.auth_user, password=settings.auth_password
         )
+    app.add_middleware(SecurityHeaders)  # outermost: a 401 or 413 carries them too
     return app
 
 
@@ -399,13 +413,15 @@ def serve(settings: Settings) -> None:
     if not os.environ.get("GRADIO_TEMP_DIR"):
         private = tempfile.mkdtemp(prefix="policy-assistant-uploads-")
         os.environ["GRADIO_TEMP_DIR"] = private
+    check_auth_settings(settings)  # before anything starts: an empty password is refused
     try:
         pa = PolicyAssistant(settings)
         ensure_index(pa)
         _countries(pa)  # loads the model and indexes now, not on the first question
         app = create_app(pa)
         print(f"Policy Assistant on http://{settings.host}:{settings.port}", file=sys.stderr)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
+                    **proxy_options(settings))
     finally:
         if private:
             shutil.rmtree(private, ignore_errors=True)
