@@ -105,6 +105,14 @@ class TermWeights:
     def known(self, term: str) -> bool:
         return self.df.get(term, 0) > 0
 
+    def completion(self, term: str) -> str | None:
+        """The commonest indexed term a clipped word starts ('gov' in 'e-gov' -> 'govern');
+        None for a known term or one too short to tell."""
+        if len(term) < 3 or self.known(term):
+            return None
+        longer = [t for t in self.df if t.startswith(term)]
+        return max(longer, key=self.df.__getitem__) if longer else None
+
 
 def spelled_acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
     """Abbreviations the documents spell out, first spelling kept: 'Open Source Software

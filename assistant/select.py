@@ -67,11 +67,14 @@ TermWeight = Callable[[str], float]
 
 
 def coverage(
-    topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str]
+    topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str],
+    alternatives: Sequence[Sequence[str]] = (),
 ) -> float:
     """Rarity-weighted share of the topic terms found in the unit or what frames it. An
     abbreviation the corpus spells out matches its expansion, and a shared five-letter
-    prefix matches ("satisfied" ~ "satisfactory"), which stemming alone misses."""
+    prefix matches ("satisfied" ~ "satisfactory"), which stemming alone misses. Each group
+    of ``alternatives`` (an aspect's synonyms: challenge, problem, obstacle) counts once,
+    found when any of its terms is."""
     if not topic:
         return 0.0
     context = unit.context
@@ -82,9 +85,17 @@ def coverage(
         if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
             found.update(terms(expansion))
     prefixes = {f[:5] for f in found if len(f) >= 5}
-    total = sum(weight(t) for t in topic)
-    hit = sum(weight(t) for t in topic if t in found or (len(t) >= 5 and t[:5] in prefixes))
-    return hit / total if total else 0.0
+
+    def has(term: str) -> bool:
+        return term in found or (len(term) >= 5 and term[:5] in prefixes)
+
+    grouped = {t for group in alternatives for t in group}
+    counted = [(weight(t), has(t)) for t in topic if t not in grouped] + [
+        (max(weight(t) for t in group), any(has(t) for t in group))
+        for group in alternatives if group
+    ]
+    total = sum(w for w, _ in counted)
+    return sum(w for w, hit in counted if hit) / total if total else 0.0
 
 
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
@@ -187,7 +198,10 @@ def select(
     similarity = vectors([u.context for u, _ in candidates]) @ query
     scored = []
     for (unit, rank), dense in zip(candidates, similarity, strict=True):
-        lexical = coverage(question.topic, unit, weight, expansions) if question.topic else 0.5
+        lexical = (
+            coverage(question.topic, unit, weight, expansions, question.alternatives)
+            if question.topic else 0.5
+        )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
         score += _fit(question, unit) + config.rank_weight * (len(hits) - rank) / len(hits)
         scored.append(Scored(unit, score, float(dense), lexical, rank))

@@ -90,6 +90,8 @@ class Question:
     extreme: str | None  # "max" or "min" for "highest"/"lowest" questions
     instruction: bool  # text that tries to instruct the assistant
     language: str = ""  # ISO 639-1 code, set only when the index holds several languages
+    # the query terms of each aspect asked about: synonyms, of which one is enough
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -135,7 +137,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         measure=measure_terms(text),
         aspects=aspects,
         topic=tuple(dict.fromkeys([
-            *topic_terms(text, countries),
+            # The words that named an aspect ("holding ... back") give way to its query.
+            *topic_terms(_without_cues(text, aspects), countries),
             *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
         ])),
         kind=_kind(text, defined, countries),
@@ -144,6 +147,9 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         defined=defined,
         extreme=("min" if _LOW.search(text) else "max") if extreme else None,
         instruction=carries_instruction(asked),
+        alternatives=tuple(
+            tuple(terms(vocabulary()["aspects"][a]["query"])) for a in aspects
+        ),
     )
 
 
@@ -227,10 +233,17 @@ def names_an_aspect(question: Question, heading: str) -> bool:
     return mentions_any(cues, heading.lower())
 
 
+def _without_cues(text: str, aspects: Sequence[str]) -> str:
+    cues = [c for a in aspects for c in vocabulary()["aspects"][a]["cues"]]
+    for cue in cues:
+        text = re.sub(rf"\b{cue}\w*", " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def mentions_any(cues: Sequence[str], text: str) -> bool:
-    """Whether a cue starts a word of the (lower-case) text: "plan" in "planning", but
-    not "gap" in "Singapore"."""
-    return any(re.search(rf"\b{re.escape(cue)}", text) for cue in cues)
+    """Whether a cue (a regular expression) starts a word of the (lower-case) text: "plan"
+    in "planning", but not "gap" in "Singapore"."""
+    return any(re.search(rf"\b{cue}", text) for cue in cues)
 
 
 def defined_term(text: str) -> str | None:
