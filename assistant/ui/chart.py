@@ -51,8 +51,8 @@ def comparable(scores: Sequence[dict[str, Any]]) -> Chart | None:
         city = s.get("city")
         level = "city" if city else "country"
         place = f"{city} ({s['country']})" if city else str(s["country"])
-        bars = groups.setdefault((str(s["index"]), s.get("year"), level), {})
-        bars.setdefault(place, Bar(place, float(s["score"]), s.get("n"), s.get("rank")))
+        group = groups.setdefault((str(s["index"]), s.get("year"), level), {})
+        group.setdefault(place, Bar(place, float(s["score"]), s.get("n"), s.get("rank")))
     best = max(groups.items(), key=lambda item: len(item[1]), default=None)
     if best is None or len(best[1]) < 2:
         return None

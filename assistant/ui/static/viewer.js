@@ -233,6 +233,8 @@ const viewer = (() => {
         <button type="button" class="dv-prev" aria-label="Previous page">‹</button>
         <span class="dv-page" aria-live="polite"></span>
         <button type="button" class="dv-next" aria-label="Next page">›</button>
+        <button type="button" class="dv-zoom-out" aria-label="Zoom out">−</button>
+        <button type="button" class="dv-zoom-in" aria-label="Zoom in">+</button>
         <a class="dv-open" target="_blank" rel="noopener noreferrer">Open file ↗</a>
         <button type="button" class="dv-close" aria-label="Close the document viewer">✕</button>
       </div>
@@ -243,7 +245,8 @@ const viewer = (() => {
   const $ = (selector) => root.querySelector(selector);
   let pdfjs = null;
   const documents = new Map(); // url -> Promise<PDFDocumentProxy>
-  let state = null; // {url, page, cited, quote, pages}
+  let state = null; // {url, kind, page, cited, quote, pages}
+  let zoom = 1; // times the width that fits the panel
   let opener = null;
   let drawing = 0; // increases with every page drawn: a slower, older draw gives up
   let task = null;
@@ -281,7 +284,7 @@ const viewer = (() => {
       const canvas = sheet.querySelector("canvas");
       const layer = sheet.querySelector(".textLayer");
       const natural = page.getViewport({ scale: 1 });
-      const scale = Math.max(0.4, Math.min(2.5, (body.clientWidth - 24) / natural.width));
+      const scale = Math.max(0.4, Math.min(5, zoom * (body.clientWidth - 24) / natural.width));
       const viewport = page.getViewport({ scale });
       const ratio = window.devicePixelRatio || 1;
       canvas.width = Math.floor(viewport.width * ratio);
@@ -302,13 +305,16 @@ const viewer = (() => {
       if (mine !== drawing) return;
       updateNav();
       body.scrollTop = 0;
+      body.scrollLeft = 0;
       if (number !== cited) { status.textContent = ""; return; }
       const marks = markTextLayer(text.textDivs, quote);
       const first = marks.find((m) => !m.classList.contains("dv-context")) || marks[0];
       if (first) {
         status.textContent = "";
-        const top = first.getBoundingClientRect().top - sheet.getBoundingClientRect().top;
-        body.scrollTop = Math.max(0, top - body.clientHeight / 3);
+        const at = first.getBoundingClientRect();
+        const origin = sheet.getBoundingClientRect();
+        body.scrollTop = Math.max(0, at.top - origin.top - body.clientHeight / 3);
+        body.scrollLeft = Math.max(0, at.left - origin.left - 24);
       } else {
         status.textContent = "The quoted words were not found in this page's text (a scanned page?); the quote is shown above.";
         $(".dv-quote").open = true;
@@ -325,11 +331,13 @@ const viewer = (() => {
 
   function updateNav() {
     const pdf = Boolean(state?.url && state.kind === "pdf");
-    $(".dv-prev").hidden = $(".dv-next").hidden = $(".dv-page").hidden = !pdf;
+    for (const tool of [".dv-prev", ".dv-next", ".dv-page", ".dv-zoom-out", ".dv-zoom-in"]) $(tool).hidden = !pdf;
     if (!pdf) return;
     $(".dv-page").textContent = `page ${state.page}${state.pages ? ` of ${state.pages}` : ""}`;
     $(".dv-prev").disabled = state.page <= 1;
     $(".dv-next").disabled = Boolean(state.pages) && state.page >= state.pages;
+    $(".dv-zoom-out").disabled = zoom <= 1;
+    $(".dv-zoom-in").disabled = zoom >= 3;
   }
 
   function open(source, answer, n, from) {
@@ -339,6 +347,7 @@ const viewer = (() => {
     state = { url: data.url, kind: data.kind, page: Number(data.page), cited: Number(data.page),
               quote: data.quote, pages: 0 };
     delete root.dataset.ready;
+    zoom = window.innerWidth < 600 ? 1.5 : 1; // a phone starts with words large enough to read
     $(".dv-title").textContent = data.document;
     const section = source.querySelector(".source-meta")?.textContent || data.where;
     $(".dv-meta").textContent = `Answer ${answer}, source [${n}] · ${section}`;
@@ -368,6 +377,8 @@ const viewer = (() => {
     if (event.target.closest(".dv-close")) close();
     else if (event.target.closest(".dv-prev") && state.page > 1) { state.page--; draw(); }
     else if (event.target.closest(".dv-next") && (!state.pages || state.page < state.pages)) { state.page++; draw(); }
+    else if (event.target.closest(".dv-zoom-in") && zoom < 3) { zoom += 0.5; draw(); }
+    else if (event.target.closest(".dv-zoom-out") && zoom > 1) { zoom -= 0.5; draw(); }
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !root.hidden) close();
