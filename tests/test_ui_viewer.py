@@ -3,7 +3,8 @@
 Every [n] of every answer is a button: it selects that answer's sources, highlights the
 card and opens the document in the in-app viewer (PDF.js, served by the UI) at the cited
 page with the quote highlighted. Each answer keeps its own sources; index charts only
-compare values of one index and year. Servers, browser and timing come from test_ui.py.
+compare values of one index and year. The server and browser are conftest.py's; the
+tab and timing helpers test_ui.py's.
 """
 
 from __future__ import annotations
@@ -15,15 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_ui import (  # noqa: F401 (session fixtures: browser, ui_server)
-    ARTIFACTS,
-    Page,
-    _record_timing,
-    _screenshot,
-    browser,
-    playwright_api,
-    ui_server,
-)
+from test_ui import ARTIFACTS, Page, _record_timing, _screenshot, playwright_api
 
 from assistant.evals.servers import free_port, wait_until_up
 from assistant.pipeline import PolicyAssistant
@@ -36,7 +29,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def ui(browser, ui_server: int) -> Iterator[Page]:  # noqa: F811
+def ui(browser, ui_server: int) -> Iterator[Page]:
     tab = Page(browser, f"http://127.0.0.1:{ui_server}/")
     tab.page.set_viewport_size({"width": 1440, "height": 900})
     yield tab
@@ -176,7 +169,7 @@ _CLIPPED_JS = """() => {
 }"""
 
 
-def test_phone_opens_the_cited_page_full_screen(browser, ui_server: int) -> None:  # noqa: F811
+def test_phone_opens_the_cited_page_full_screen(browser, ui_server: int) -> None:
     tab = Page(browser, f"http://127.0.0.1:{ui_server}/", is_mobile=True, has_touch=True)
     try:
         tab.page.set_viewport_size(PHONE)
@@ -221,7 +214,7 @@ def word_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     thread.join(timeout=10)
 
 
-def test_a_word_citation_shows_its_quote_and_locator(browser, word_server: int) -> None:  # noqa: F811
+def test_a_word_citation_shows_its_quote_and_locator(browser, word_server: int) -> None:
     tab = Page(browser, f"http://127.0.0.1:{word_server}/")
     try:
         card_text = _first_quote(tab)
