@@ -80,10 +80,10 @@ def card_html(citation: Citation, answer_no: int, terms: list[str]) -> str:
     data = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
     return (
         f'<div class="source-card" id="source-{answer_no}-{c.n}" {data}>'
-        f'<div class="source-title"><button type="button" class="source-n cite-open" '
+        f'<div class="source-title"><button type="button" class="cite-open" '
         f'aria-label="Open source {c.n} of answer {answer_no} in the viewer">[{c.n}]</button> '
         f"{html.escape(c.document)}</div>"
-        f'<div class="source-meta">{html.escape(_where(c))}{section}</div>'
+        f'<div class="source-where">{html.escape(_where(c))}{section}</div>'
         f"{quote_html(c.text, terms)}{link}</div>"
     )
 

@@ -241,7 +241,7 @@ const viewer = (() => {
     </div>
     <details class="dv-quote"><summary>Quoted text</summary><div class="dv-quote-body"></div></details>
     <div class="dv-status" role="status"></div>
-    <div class="dv-body"><div class="dv-sheet"><canvas></canvas><div class="textLayer"></div></div></div>`;
+    <div class="dv-body" tabindex="0" aria-label="The cited page"><div class="dv-sheet"><canvas></canvas><div class="textLayer"></div></div></div>`;
   const $ = (selector) => root.querySelector(selector);
   let pdfjs = null;
   const documents = new Map(); // url -> Promise<PDFDocumentProxy>
@@ -349,7 +349,7 @@ const viewer = (() => {
     delete root.dataset.ready;
     zoom = window.innerWidth < 600 ? 1.5 : 1; // a phone starts with words large enough to read
     $(".dv-title").textContent = data.document;
-    const section = source.querySelector(".source-meta")?.textContent || data.where;
+    const section = source.querySelector(".source-where")?.textContent || data.where;
     $(".dv-meta").textContent = `Answer ${answer}, source [${n}] · ${section}`;
     const quote = source.querySelector(".source-quote");
     $(".dv-quote-body").replaceChildren(quote ? quote.cloneNode(true) : document.createTextNode(data.quote));
