@@ -1,4 +1,5 @@
-"""Presentation only: turn an Answer into chat Markdown, a sources panel, chart data.
+"""Presentation only: turn an Answer into chat Markdown (the sources panel and the chart
+are sources.py and chart.py).
 
 Everything that reaches the page from a question or a document passes through ``escape``
 or ``html.escape`` here, so markup inside them shows as text and never runs. Answers keep
@@ -12,8 +13,6 @@ from __future__ import annotations
 import html
 import re
 from urllib.parse import quote
-
-import pandas as pd
 
 from assistant.text import STOPWORDS
 from assistant.types import Answer, Citation
@@ -95,37 +94,6 @@ def source_url(citation: Citation) -> str:
     return url
 
 
-def _place(citation: Citation) -> str:
-    """"page 4" for a PDF page; the locator ("slide 3", "¶ 12", "sheet 1 'Scores', row 5")
-    where a page says less or the format has none."""
-    if citation.page is not None and (not citation.locator or citation.locator.startswith("p. ")):
-        return f"page {citation.page}"
-    return citation.where
-
-
-def sources_html(answer: Answer | None, question: str = "") -> str:
-    """The sources panel: one card per citation, question terms highlighted."""
-    if answer is None:
-        return '<div class="sources-empty">Sources of the latest answer appear here.</div>'
-    if not answer.citations:
-        return '<div class="sources-empty">No sources: the documents do not cover this.</div>'
-    terms = question_terms(question or answer.question)
-    cards = []
-    for c in answer.citations:
-        section = f" · {html.escape(c.section)}" if c.section else ""
-        cards.append(
-            f'<div class="source-card" id="source-{c.n}">'
-            f'<div class="source-title"><span class="source-n">[{c.n}]</span> '
-            f"{html.escape(c.document)}</div>"
-            f'<div class="source-meta">{html.escape(_place(c))}{section}</div>'
-            f'<blockquote class="source-quote">{highlight(c.text, terms)}</blockquote>'
-            f'<a class="source-link" href="{html.escape(source_url(c))}" target="_blank" '
-            f'rel="noopener noreferrer">{html.escape(c.source)}, {html.escape(_place(c))} ↗</a>'
-            "</div>"
-        )
-    return '<div class="sources">' + "".join(cards) + "</div>"
-
-
 def answer_markdown(answer: Answer) -> str:
     """The chat text of an answer: the library's Markdown with HTML neutralised."""
     return escape(answer.answer)
@@ -147,25 +115,6 @@ def stream_pieces(markdown: str, limit: int) -> list[str]:
     step = max(1, -(-len(cuts) // max(1, limit)))
     chosen = cuts[len(cuts) - 1 :: -step][::-1]  # counted back from the end: it is kept
     return [markdown[:cut] for cut in chosen]
-
-
-def scores_frame(answer: Answer | None) -> pd.DataFrame | None:
-    """Bar-chart data from ``extras["scores"]``: one bar per score, labelled with its [n]."""
-    scores = (answer.extras.get("scores") if answer else None) or []
-    if not scores:
-        return None
-    rows = []
-    for s in scores:
-        where = s.get("city") or s["country"]
-        year = f" {s['year']}" if s.get("year") else ""
-        n = f" [{s['n']}]" if s.get("n") else ""
-        rows.append(
-            {
-                "figure": f"{where} {s['index']}{year}{n}",
-                "score": float(s["score"]),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def prompts_text(answer: Answer) -> str:
