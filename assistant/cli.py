@@ -433,9 +433,12 @@ def serve(
     index_dir: Path | None, chroma_url: str | None, host: str | None, port: int | None
 ) -> None:
     """Start the web UI (ingests the bundled corpus first when the index is empty)."""
-    from assistant.ui.app import serve as serve_ui
+    from assistant.ui.web import check_auth_settings
 
     settings = _settings(index_dir, chroma_url, host=host, port=port)
+    check_auth_settings(settings)  # before Gradio loads: a half-set login fails at once
+    from assistant.ui.app import serve as serve_ui
+
     serve_ui(settings)
 
 

@@ -173,7 +173,7 @@ def _supported(claim: str, passages: Sequence[Any]) -> bool:
     rank words and negations in the passages, and (for a short claim) every content word;
     a longer claim needs MIN_SUPPORT of its content words there."""
     source = " ".join(p.text for p in passages)
-    if not _figures_hold(claim, passages):
+    if not _figures_hold(claim, passages) or not _cells_hold(claim, passages):
         return False
     source_words = set(content_terms(source))
     # "Nigeria ranks first in EGDI" shares three words with the EGDI table, not "first".
@@ -202,6 +202,25 @@ def _figures_hold(claim: str, passages: Sequence[Any]) -> bool:
         if not any(figure in printed and _about(u, about) for u, printed in candidates):
             return False
     return True
+
+
+def _cells_hold(claim: str, passages: Sequence[Any]) -> bool:
+    """A table value the claim states ("in the Very High EGDI group", "in Africa") is in
+    the row of the claim's country, when a cited table has that row: Indonesia put in
+    Iran's group is unsupported, though the table prints the group's name."""
+    about = set(find_countries(claim))
+    rows = [u for chunk in passages for u in units(chunk) if u.kind == "row" and u.cells]
+    own = [u for u in rows if u.entity in about]
+    if not about or not own:
+        return True
+    values = {v for u in rows for v in u.cells.values()
+              if len(v) >= 3 and not numbers_in(v) and not find_countries(v)}
+    lowered = claim.lower()
+    stated = {v for v in values if re.search(rf"\b{re.escape(v.lower())}\b", lowered)}
+    # "Very High" is stated, not also "High" inside it.
+    stated = {v for v in stated if not any(v != w and v.lower() in w.lower() for w in stated)}
+    own_values = {v.lower() for u in own for v in u.cells.values()}
+    return all(v.lower() in own_values for v in stated)
 
 
 def _about(unit: Evidence, countries: set[str]) -> bool:

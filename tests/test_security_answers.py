@@ -105,8 +105,9 @@ def _chunk(chunk_id: str, text: str, kind: str, countries: tuple[str, ...]) -> C
                  "UN", countries, kind)
 
 
-TABLE = _chunk("t1", "Table 1 EGDI 2022\nCountry | EGDI | Rank\nIndonesia | 0.7160 | 77\n"
-               "Iran | 0.6593 | 91\nEgypt | 0.5895 | 103", "table", ("Indonesia", "Iran", "Egypt"))
+TABLE = _chunk("t1", "Table 1 EGDI 2022\nCountry | EGDI Group | EGDI | Rank\n"
+               "Indonesia | High | 0.7160 | 77\nIran | Very High | 0.6593 | 91\n"
+               "Egypt | Middle | 0.5895 | 103", "table", ("Indonesia", "Iran", "Egypt"))
 PROSE = _chunk("p1", "Egypt adopted a national digital strategy in 2021.", "text", ("Egypt",))
 
 
@@ -117,8 +118,10 @@ PROSE = _chunk("p1", "Egypt adopted a national digital strategy in 2021.", "text
     ("Iran ranks 91 in the EGDI 2022 table [1].", True),
     ("Egypt adopted a national digital strategy in 2021 [2].", True),
     ("Egypt has not adopted a national digital strategy in 2021 [2].", False),  # negated
+    ("Indonesia is in the High EGDI Group [1].", True),
+    ("Indonesia is in the Very High EGDI Group [1].", False),  # Iran's group
 ], ids=["own row", "another row's score", "another row's rank", "rank in its row",
-        "sentence", "negated"])
+        "sentence", "negated", "own group", "another row's group"])
 def test_llm_verifier_checks_a_figure_against_its_country_row(claim: str, kept: bool) -> None:
     composed, removed = verify_llm(claim, [Hit(TABLE, 1.0), Hit(PROSE, 0.9)])
     assert (composed is not None) == kept, (claim, composed)

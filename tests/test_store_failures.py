@@ -156,3 +156,15 @@ def test_eval_names_the_bad_line_of_a_question_file(tmp_path: Path) -> None:
                                        "--index", str(tmp_path / "none")])
     assert result.exit_code == 2, result.output
     assert result.output.count("\n") == 1 and "line 2" in result.output, result.output
+
+
+@pytest.mark.parametrize("user, password", [("delegate", ""), ("", "secret")])
+def test_a_half_set_login_stops_serve_at_start_up(tmp_path: Path, user: str, password: str
+                                                  ) -> None:
+    env = {**os.environ, "ASSISTANT_AUTH_USER": user, "ASSISTANT_AUTH_PASSWORD": password}
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "serve", "--index",
+                           str(tmp_path / "index"), "--port", "0"],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "ASSISTANT_AUTH_PASSWORD" in done.stderr
+    assert not (tmp_path / "index").exists()  # refused before anything started

@@ -237,21 +237,28 @@ SECURITY_HEADERS = [
 
 
 class SecurityHeaders:
-    """Adds ``SECURITY_HEADERS`` to every HTTP response that does not set them itself."""
+    """Adds ``SECURITY_HEADERS`` to every HTTP response that does not set them itself.
 
-    def __init__(self, app: ASGIApp) -> None:
+    Cited documents (``/corpus/``) get them without the CSP: a PDF opens in the browser's
+    own viewer, which a page policy (``object-src 'none'``) can stop; they are served as
+    PDF or plain text with ``nosniff``, so nothing in them runs as a page of this site."""
+
+    def __init__(self, app: ASGIApp, no_csp: tuple[str, ...] = ("/corpus/",)) -> None:
         self.app = app
+        self.no_csp = no_csp
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        wanted = [(k, v) for k, v in SECURITY_HEADERS if not (
+            k == b"content-security-policy" and scope["path"].startswith(self.no_csp))]
 
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 present = {name.lower() for name, _ in headers}
-                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                headers += [(k, v) for k, v in wanted if k not in present]
                 message = {**message, "headers": headers}
             await send(message)
 
