@@ -226,7 +226,9 @@ def test_a_word_citation_shows_its_quote_and_locator(browser, word_server: int) 
         card = tab.page.locator("#source-1-1")
         where = card.get_attribute("data-where") or ""
         assert where and where in viewer.locator(".dv-status").inner_text()
-        assert viewer.locator(".dv-open").is_hidden()  # .docx is not served
+        # The .docx itself is offered as a download (never rendered in the page).
+        link = viewer.locator(".dv-open")
+        assert link.is_visible() and (link.get_attribute("href") or "").endswith(".docx")
     finally:
         tab.close()
 
