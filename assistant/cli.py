@@ -123,7 +123,28 @@ class RichProgress:
         self.progress.update(self.batch_task, completed=done, total=total, name="")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class CommandGroup(click.Group):
+    """Commands defined elsewhere are imported only when named (or listed by --help):
+    `assistant eval` loads the evaluation's modules, which `assistant ask` never needs."""
+
+    lazy = {"eval": ("assistant.evals.cli", "eval_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            import importlib
+
+            module, name = self.lazy[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=CommandGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="policy-assistant")
 def main() -> None:
     """Policy Assistant: sourced answers on e-government policy from UN documents.
@@ -440,16 +461,6 @@ def serve(
     from assistant.ui.app import serve as serve_ui
 
     serve_ui(settings)
-
-
-def _register_eval() -> None:
-    """`assistant eval` lives with the golden set in evals/ (installed with the package)."""
-    from assistant.evals.cli import eval_command
-
-    main.add_command(eval_command, "eval")
-
-
-_register_eval()
 
 
 if __name__ == "__main__":  # pragma: no cover

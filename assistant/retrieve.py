@@ -16,7 +16,7 @@ from typing import Any, Literal
 import numpy as np
 
 from assistant.countries import canonical, find_countries
-from assistant.embedding import Embedder, get_embedder
+from assistant.embedding import Embedder, embedder_for
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.lexical import BM25Index, fingerprint
 from assistant.settings import Settings
@@ -158,7 +158,7 @@ class HybridRetriever:
             # Out of step (e.g. a server-side store shared with another host): rebuild in
             # memory from the store; ingest persists it, readers never write.
             bm25 = BM25Index.build([c for c in store.iter_chunks() if c.source in documents])
-        embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
+        embedder = embedder_for(settings)
         countries = frozenset(c for chunk in bm25.chunks for c in chunk.countries)
         return cls(settings, store, embedder, bm25, countries, spelled_acronyms(bm25.chunks))
 
