@@ -101,9 +101,22 @@ def test_the_romanian_methodology_is_machine_translated_english_and_searchable()
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
-def test_scanned_survey_is_read_by_ocr_cited_to_its_page_and_marked():
-    chunks = chunks_of("pdf/LPI_2022_Survey.pdf")
-    assert chunks and all(c.ocr for c in chunks)
-    [(hit, _)] = BM25Index.build(chunks).search("complete the questions marked to begin", k=1)
-    assert "You must complete questions marked" in hit.text
-    assert (hit.page, hit.locator, hit.ocr) == (2, "p. 2", True)
+def test_scanned_survey_answers_from_its_text_cited_to_its_page_and_marked_ocr(tmp_path):
+    """The survey has no text layer: OCR reads it, taller lines head its sections, and a
+    question about its text is answered with a citation of the page, marked OCR."""
+    from assistant.pipeline import PolicyAssistant
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    shutil.copy(REAL / "pdf" / "LPI_2022_Survey.pdf", folder)
+    assistant = PolicyAssistant(Settings(index_dir=tmp_path / "index"))
+    assert not assistant.ingest([folder]).failed
+    answer = assistant.ask("What must you complete to begin the LPI survey?")
+    assert not answer.abstained, answer.answer
+    cited = answer.citations[0]
+    assert "complete questions marked" in cited.text
+    assert (cited.source, cited.page, cited.locator, cited.ocr) == (
+        "LPI_2022_Survey.pdf", 2, "p. 2", True)
+    chunks = list(assistant.retriever.store.iter_chunks())
+    assert all(c.ocr for c in chunks)
+    assert sum(1 for c in chunks if c.section) >= 0.5 * len(chunks)
