@@ -29,8 +29,9 @@ MANIFEST_VERSION = 1
 PARSER_VERSION = 2  # 2: PDF spacing from glyph positions; no page for Word, sheets, web
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
-# Bump when lexical.BM25Index.save() writes other files; the BM25 index is then rebuilt.
-BM25_FORMAT = 1
+# Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;
+# the BM25 index is then rebuilt. 2: chunks are read by text.terms (issue 12).
+BM25_FORMAT = 2
 
 # Fields whose change alters the chunks themselves (so documents must be re-chunked).
 CHUNKING_FIELDS = ("chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format")

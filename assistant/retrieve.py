@@ -21,7 +21,7 @@ from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.lexical import BM25Index, fingerprint
 from assistant.settings import Settings
 from assistant.store import ChromaStore
-from assistant.text import STOPWORDS, terms, words
+from assistant.text import STOPWORDS, abbreviations, terms, words
 from assistant.types import Chunk, Hit
 from assistant.understand import QUESTION_WORDS
 
@@ -105,31 +105,24 @@ class TermWeights:
     def known(self, term: str) -> bool:
         return self.df.get(term, 0) > 0
 
-
-_SPELLED_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s+){1,6}[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
+    def completion(self, term: str) -> str | None:
+        """The commonest indexed term a clipped word starts ('gov' in 'e-gov' -> 'govern');
+        None for a known term or one too short to tell."""
+        if len(term) < 3 or self.known(term):
+            return None
+        longer = [t for t in self.df if t.startswith(term)]
+        return max(longer, key=self.df.__getitem__) if longer else None
 
 
 def spelled_acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
-    """Acronyms the documents spell out: 'Open Source Software (OSS)' -> OSS."""
+    """Abbreviations the documents spell out, first spelling kept: 'Open Source Software
+    (OSS)' -> OSS: 'Open Source Software'. Only all-capital ones: a query names them."""
     found: dict[str, str] = {}
     for chunk in chunks:
-        for words_before, acronym in _SPELLED_ACRONYM.findall(chunk.embedding_text()):
-            expansion = trim_expansion(words_before, acronym)
-            if acronym not in found and expansion.split()[0][0].upper() == acronym[0]:
-                found[acronym] = expansion
+        for short, long in abbreviations(chunk.embedding_text()):
+            if short.isupper():
+                found.setdefault(short, long)
     return found
-
-
-def trim_expansion(words: str, acronym: str) -> str:
-    """Keep as many trailing words as the acronym has letters: 'the Local Online Service
-    Index (LOSI)' -> 'Local Online Service Index'."""
-    tokens = words.split()
-    letters = [c for c in acronym if c.isalpha()]
-    for size in range(len(tokens), 0, -1):
-        tail = tokens[-size:]
-        if [t[0].upper() for t in tail if t[0].isalpha()] == letters:
-            return " ".join(tail)
-    return " ".join(tokens[-len(letters):])
 
 
 def _any_of(options: list[dict[str, Any]]) -> dict[str, Any]:
@@ -211,7 +204,7 @@ class HybridRetriever:
         top = max(h.score for h in hits)
         rescored = []
         for hit in hits:
-            found = set(terms(hit.chunk.embedding_text()))
+            found = set(terms(f"{hit.chunk.embedding_text()} {hit.chunk.document}"))
             prefixes = {f[:5] for f in found if len(f) >= 5}
             covered = sum(weights.idf(t) for t in wanted if t in found or t[:5] in prefixes)
             score = 0.5 * hit.score / top + 0.5 * covered / total

@@ -136,6 +136,15 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         60, ge=0, description="Questions a minute per client address in the UI; 0 = no limit."
     )
+    library_actions_per_minute: int = Field(
+        20, ge=0, description="Uploads, additions and removals a minute per client in the UI; "
+        "0 = no limit."
+    )
+    trusted_proxies: str = Field(
+        "", description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+        "and X-Forwarded-Proto are believed (the client address for rate limits and upload "
+        "ownership); empty = believe no forwarding header."
+    )
 
     @property
     def bm25_dir(self) -> Path:

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from assistant.types import Answer, Citation
 from assistant.ui import render
+from assistant.ui.sources import panel_html
 from assistant.ui.web import BasicAuthMiddleware, add_corpus_route, find_corpus_file
 
 XSS = '<script>alert(1)</script> <img src=x onerror=alert(1)>'
@@ -31,7 +32,7 @@ def _answer(text: str = "Indonesia scored 0.6612 [1].", **extras: object) -> Ans
 
 
 def test_document_text_in_sources_panel_is_escaped_and_terms_marked() -> None:
-    html = render.sources_html(_answer())
+    html = panel_html([_answer()])
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<mark>Indonesia</mark>" in html
@@ -59,17 +60,6 @@ def test_streamed_pieces_grow_to_the_full_answer_and_never_cut_a_table_row() -> 
     long_text = "A sentence. " * 100
     few = render.stream_pieces(long_text, limit=24)
     assert len(few) <= 24 and few[-1] == long_text
-
-
-def test_chart_bars_carry_their_citation_number() -> None:
-    scores = [
-        {"country": "Indonesia", "index": "EGDI", "year": 2020, "score": 0.6612, "n": 1},
-        {"country": "Indonesia", "index": "LOSI", "year": 2020, "score": 0.3875, "n": 2,
-         "city": "Jakarta"},
-    ]
-    frame = render.scores_frame(_answer(scores=scores))
-    assert list(frame["figure"]) == ["Indonesia EGDI 2020 [1]", "Jakarta LOSI 2020 [2]"]
-    assert render.scores_frame(_answer()) is None
 
 
 @pytest.fixture

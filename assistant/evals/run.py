@@ -18,7 +18,6 @@ one conversation, and retrieved with the question as the assistant resolves it.
 
 from __future__ import annotations
 
-import json
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +30,7 @@ from assistant import metrics
 from assistant.errors import AssistantError, InputFileError
 from assistant.evals.baseline import BaselinePipeline
 from assistant.evals.sets import SETS, QuestionSet
+from assistant.jsonl import lines_of, question_row
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Answer
@@ -96,19 +96,15 @@ def load_set(question_set: QuestionSet) -> list[GoldenItem]:
 def load_golden(path: Path) -> list[GoldenItem]:
     """Golden items from a JSONL file; a malformed line is an error naming its line."""
     items: list[GoldenItem] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputFileError(f"cannot read the golden set {path}: {exc.strerror}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, line in lines_of(path):
         try:
-            row = json.loads(line)
+            if isinstance(line, ValueError):
+                raise line
+            row = question_row(line)
             item = GoldenItem(
                 id=str(row["id"]),
-                question=str(row["question"]),
-                mode=str(row.get("mode", "answer")),
+                question=row["question"],
+                mode=str(row.get("mode") or "answer"),
                 countries=tuple(row.get("country") or ()),
                 history=tuple(row.get("history") or ()),
                 answerable=bool(row["answerable"]),
@@ -117,9 +113,10 @@ def load_golden(path: Path) -> list[GoldenItem]:
                 pages=tuple(int(p) for p in row.get("pages") or ()),
             )
         except (ValueError, KeyError, TypeError) as exc:
+            reason = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
             raise InputFileError(
-                f"{path}:{number}: bad golden item ({type(exc).__name__}: {exc}); "
-                "see evals/README.md for the fields"
+                f"{path}: line {number}: bad question ({reason}); see evals/README.md for the "
+                "fields"
             ) from None
         if item.mode not in MODES:
             raise InputFileError(

@@ -8,9 +8,13 @@ language (plus English, for the names and acronyms such forms mix in).
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from assistant.errors import InputFileError
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 INSTALL_HINT = (
     "install Tesseract (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng, "
@@ -69,7 +73,7 @@ def ocr_pdf_pages(
     return texts
 
 
-def _read_upright(image, lang: str) -> str:
+def _read_upright(image: Image.Image, lang: str) -> str:
     """Text of a page image turned upright: scans of landscape tables come rotated.
 
     Tesseract's orientation detection is unsure between opposite directions on forms, so
@@ -90,7 +94,7 @@ def _read_upright(image, lang: str) -> str:
     return text
 
 
-def _read(image, lang: str) -> tuple[str, float]:
+def _read(image: Image.Image, lang: str) -> tuple[str, float]:
     """(text with a blank line between paragraphs and headings marked, mean word
     confidence 0-100)."""
     import pytesseract

@@ -14,14 +14,18 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, looks_like_title, short, squash
+from assistant.parsers.base import ParsedFile, check_chars, looks_like_title, short, squash
 from assistant.parsers.pdf_layout import layout_blocks, split_columns
 from assistant.parsers.pdf_text import Run, page_text, spaces_between
 from assistant.parsers.spacing import respace, word_counts
 from assistant.settings import Settings
 from assistant.types import Block
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 # pypdf reports recoverable damage through logging; our one-line errors replace that noise.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -75,11 +79,7 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
         for page_index, page in enumerate(reader.pages):
             layout, page_runs = page_text(page)
             total_chars += len(layout)
-            if total_chars > settings.max_chars_per_file:
-                raise InputFileError(
-                    f"extracted text exceeds {settings.max_chars_per_file:,} characters "
-                    "(ASSISTANT_MAX_CHARS_PER_FILE)"
-                )
+            check_chars(total_chars, settings, "extracted text", partial=True)
             if time.monotonic() - started > settings.max_seconds_per_file:
                 raise InputFileError(
                     f"parsing took over {settings.max_seconds_per_file:g} s "
@@ -183,7 +183,7 @@ def _respaced(blocks: list[Block]) -> list[Block]:
     ]
 
 
-def _has_images(page) -> bool:
+def _has_images(page: PageObject) -> bool:
     try:
         return len(page.images) > 0
     except Exception:  # noqa: BLE001 - a broken image dictionary is no image
