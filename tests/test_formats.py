@@ -180,9 +180,11 @@ needs_tesseract = pytest.mark.skipif(
 def test_a_page_without_text_layer_is_read_by_ocr_and_marked():
     doc = ingest_file(DATA / "scanned-survey.pdf", SETTINGS)
     assert doc.meta.ocr_pages == 1
+    assert doc.meta.title == "Logistics Survey 2022"  # the tallest line, read as a heading
     [chunk] = chunk_document(doc, SETTINGS)
     assert chunk.ocr and chunk.page == 1 and chunk.locator == "p. 1"
     assert "efficiency of customs clearance" in chunk.text
+    assert chunk.section == "Customs"  # taller than the body text: a heading
 
 
 def test_without_tesseract_a_scan_fails_with_how_to_install_it(monkeypatch):

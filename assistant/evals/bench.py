@@ -293,7 +293,7 @@ def _baseline_worker(chunks, vectors, index, asked) -> dict:
     embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
     started = time.perf_counter()
     pipeline = BaselinePipeline(embedder, index)
-    pipeline.add([BaselineChunk(c.text, c.source, c.page) for c in chunks], vectors)
+    pipeline.add([BaselineChunk(c.text, c.source, c.page or 0) for c in chunks], vectors)
     built = time.perf_counter()
     pipeline.answer(asked[0][0])
     cold_ask = time.perf_counter() - built

@@ -117,9 +117,7 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
     blocks: list[Block] = []
     for page_no, lines in enumerate(pages, start=1):
         if page_no - 1 in ocr_text:
-            from assistant.parsers.text import text_blocks
-
-            page_blocks = text_blocks(ocr_text[page_no - 1].split("\n"), page_no, False)
+            page_blocks = _ocr_blocks(ocr_text[page_no - 1], page_no)
             blocks.extend(replace(b, ocr=True) for b in page_blocks)
         else:
             lines = split_columns(lines)
@@ -129,6 +127,31 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
     if not (title and looks_like_title(title)) and runs:
         title = _cover_title(runs[0]) or title
     return ParsedFile(blocks, len(layouts), title, ocr_pages=len(ocr_text))
+
+
+def _ocr_blocks(text: str, page: int) -> list[Block]:
+    """Blocks of an OCRed page: the lines OCR marked as headings (taller than the body
+    text) head sections; the text between them is read as plain text."""
+    from assistant.parsers.ocr import HEADING
+    from assistant.parsers.text import text_blocks
+
+    blocks: list[Block] = []
+    run: list[str] = []
+    for line in [*text.split("\n"), f"{HEADING}0"]:
+        if not line.startswith(HEADING):
+            run.append(line)
+            continue
+        blocks.extend(text_blocks(run, page, False))
+        run = []
+        title, level = squash(line[2:]), int(line[1])
+        if not title:
+            continue
+        last = blocks[-1] if blocks else None
+        if last is not None and last.kind == "heading" and last.level == level:
+            blocks[-1] = replace(last, text=f"{last.text} {title}")  # a heading over two lines
+        else:
+            blocks.append(Block("heading", title, page, level=level))
+    return blocks
 
 
 def _cover_title(first_page: list[Run]) -> str | None:

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 # Gaps, as a share of the font height: below this, no space (kerning, a letter positioned
 # on its own); below a column gap, one space; wider, a column boundary.
 _SAME_WORD = 0.15
-_COLUMN_GAP = 1.5
+_COLUMN_GAP = 0.6
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _CONTROL = str.maketrans(dict.fromkeys(range(14, 32), " "))
 

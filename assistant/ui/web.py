@@ -241,7 +241,8 @@ class SecurityHeaders:
 
     Cited documents (``/corpus/``) get them without the CSP: a PDF opens in the browser's
     own viewer, which a page policy (``object-src 'none'``) can stop; they are served as
-    PDF or plain text with ``nosniff``, so nothing in them runs as a page of this site."""
+    PDF or plain text with ``nosniff``, and every other format as a download with its own
+    ``sandbox`` policy, so nothing in them runs as a page of this site."""
 
     def __init__(self, app: ASGIApp, no_csp: tuple[str, ...] = ("/corpus/",)) -> None:
         self.app = app
