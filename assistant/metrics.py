@@ -147,7 +147,8 @@ def citation_precision(
     """Share of citations that point at an expected page or back an expected fact.
 
     A citation is precise when its ``(source, page)`` is where the expected answer is
-    printed (sources compare by file name, so a path or a bare name both match), or when
+    printed (sources compare by file name, so a path or a bare name both match; a format
+    without pages matches by file), or when
     its quote matches an expected fact that the answer states in a sentence citing it
     (the same figure can be printed on more than one page). A quote that merely happens to
     match some fact the answer never states is not precise. No citations scores 0.0.
@@ -171,7 +172,8 @@ def citation_precision(
     precise = sum(
         1
         for c in citations
-        if (_file_name(c.source) == wanted and c.page in expected)
+        # a citation of a format without pages (page None) locates only to its file
+        if (_file_name(c.source) == wanted and (c.page in expected or c.page is None))
         or any(
             fact_matches(c.text, fact)
             and any(fact_matches(s, fact) for s in stated.get(c.n, []))

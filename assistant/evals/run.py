@@ -42,7 +42,7 @@ WORK_DIR = EVALS_DIR / ".work"  # indexes of the sets asked of other corpora
 MODES = ("answer", "compare", "brief", "prompts")
 DEFAULT_CONFIG = "hybrid+mmr"
 RETRIEVAL_K = 10
-Page = tuple[str, int]
+Page = tuple[str, int | None]  # (file name, page); None for formats without pages
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,13 @@ class GoldenItem:
 
     @property
     def expected_pages(self) -> set[Page]:
-        """(file name, page) pairs: a set may name a file by its path in the corpus."""
-        return {(Path(self.source).name, p) for p in self.pages} if self.source else set()
+        """(file name, page) pairs: a set may name a file by its path in the corpus. A
+        passage of a format without pages (Word, sheets, web pages) has page None: the file
+        is where it is, so it counts as found on any expected page of that file."""
+        if not self.source:
+            return set()
+        name = Path(self.source).name
+        return {(name, p) for p in self.pages} | {(name, None)}
 
 
 def load_set(question_set: QuestionSet) -> list[GoldenItem]:
