@@ -8,10 +8,9 @@ A question passes down once; no stage calls back into an earlier one.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.compose import (
     CitationList,
@@ -22,16 +21,23 @@ from assistant.compose import (
     what_is_missing,
 )
 from assistant.errors import QuestionError
+from assistant.instructions import without_instructions
+from assistant.language import detect_language
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.types import Answer, Chunk, Hit
-from assistant.understand import Question, parse_question, strip_mode_words, without_instructions
+from assistant.understand import Question, parse_question, strip_mode_words
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
 
 MODES = ("answer", "compare", "brief", "prompts")
 _vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
+
+
+def _languages(retriever: HybridRetriever) -> frozenset[str]:
+    """The languages of the indexed chunks (listed in the chunk table at ingest)."""
+    return frozenset(retriever.bm25.table.languages)
 
 
 @dataclass
@@ -48,7 +54,8 @@ class Evidence:
         if countries is not None:
             filters = Filters.of(countries=countries, documents=filters.documents,
                                  doc_types=filters.doc_types)
-        return self.retriever.retrieve(query, k=k, filters=filters, boost_countries=question.countries)
+        return self.retriever.retrieve(query, k=k, filters=filters,
+                                       boost_countries=question.countries)
 
     def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
         if self.retriever not in _vectors:
@@ -67,10 +74,11 @@ class Evidence:
         table = self.retriever.bm25.table
         return self.retriever.fetch(table.section_ids(chunk.source, chunk.section))
 
-    def next_chunk(self, chunk: Chunk) -> Chunk | None:
-        """The chunk printed right after this one in its document."""
-        following = self.retriever.bm25.table.next_id(chunk.source, chunk.ordinal)
-        return next(iter(self.retriever.fetch([following])), None) if following else None
+    def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
+        """The chunk printed ``step`` places after this one in its document (before it
+        when negative)."""
+        found = self.retriever.bm25.table.neighbour_id(chunk.source, chunk.ordinal, step)
+        return next(iter(self.retriever.fetch([found])), None) if found else None
 
     @property
     def known_countries(self) -> set[str]:
@@ -103,12 +111,20 @@ def answer_question(
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
         parsed = parsed.with_countries(filters.countries)
+    # A clipped word the documents never use ("e-gov") stands for the word they do use.
+    weights = retriever.weights
+    parsed = replace(parsed, topic=tuple(weights.completion(t) or t for t in parsed.topic))
+    if len(_languages(retriever)) > 1:
+        # Only a multilingual index needs the question's language (a tie-break between
+        # translated twins); detecting it loads a model.
+        parsed = replace(parsed, language=detect_language(parsed.text))
     chosen = mode if mode in MODES else (parsed.mode or "answer")
     evidence = Evidence(retriever, settings, filters)
     hits: list[Hit] = []
     if parsed.instruction and not without_instructions(parsed.text):
-        draft = decline(parsed, "requests to change the assistant's behaviour (instructions are "
-                        "treated as text to look up, and the documents contain no answer to this one)")
+        draft = decline(parsed, "requests to change the assistant's behaviour (instructions "
+                        "are treated as text to look up, and the documents contain no answer "
+                        "to this one)")
     elif chosen == "answer":
         query = without_instructions(parsed.text) or parsed.text
         hits = evidence.retrieve(query, parsed, k)
@@ -172,7 +188,7 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Dra
     heading = next((s.unit for s in selection.scored[:8]
                     if s.score >= floor and names_aspect(question, s.unit)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
-    text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.next_chunk)
+    text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour)
     from assistant.modes import chart_scores
 
     return Draft(text, cites, extras={"scores": chart_scores(cites), **support})

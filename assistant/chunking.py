@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from assistant.countries import find_countries
 from assistant.furniture import is_furniture
-from assistant.locators import row_locator, span
+from assistant.locators import has_pages, row_locator, span
 from assistant.settings import Settings
 from assistant.types import Block, Chunk, ParsedDocument
 
@@ -39,6 +39,7 @@ def chunk_document(doc: ParsedDocument, settings: Settings) -> list[Chunk]:
     ]
     packed = _pack(pieces, limit)
     meta = doc.meta
+    paged = has_pages(meta)
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
     for ordinal, (page, section, kind, text, locator, ocr) in enumerate(packed):
@@ -53,7 +54,7 @@ def chunk_document(doc: ParsedDocument, settings: Settings) -> list[Chunk]:
                 text=text,
                 source=meta.source,
                 document=meta.title,
-                page=page,
+                page=page if paged else None,
                 section=section,
                 doc_type=meta.doc_type,
                 year=meta.year,

@@ -18,7 +18,6 @@ Chunk text and metadata are never here: they are read from the store for the hit
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.text import terms
+from assistant.text import abbreviations, terms
 from assistant.types import Chunk
 
 _COLUMNS = ("ids", "source", "document", "doc_type", "year", "ordinal", "section", "kind",
@@ -34,30 +33,15 @@ _COLUMNS = ("ids", "source", "document", "doc_type", "year", "ordinal", "section
             "df_terms", "df_counts")
 _LOOKUPS = "lookups.json"
 
-_SPELLED_ACRONYM = re.compile(r"((?:[A-Z][\w-]*\s+){1,6}[A-Z][\w-]*)\s*\(([A-Z]{2,8})\)")
-
-
 def spelled_acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
-    """Acronyms the documents spell out: 'Open Source Software (OSS)' -> OSS."""
+    """Abbreviations the documents spell out, first spelling kept: 'Open Source Software
+    (OSS)' -> OSS: 'Open Source Software'. Only all-capital ones: a query names them."""
     found: dict[str, str] = {}
     for chunk in chunks:
-        for words_before, acronym in _SPELLED_ACRONYM.findall(chunk.embedding_text()):
-            expansion = trim_expansion(words_before, acronym)
-            if acronym not in found and expansion.split()[0][0].upper() == acronym[0]:
-                found[acronym] = expansion
+        for short, long in abbreviations(chunk.embedding_text()):
+            if short.isupper():
+                found.setdefault(short, long)
     return found
-
-
-def trim_expansion(words: str, acronym: str) -> str:
-    """Keep as many trailing words as the acronym has letters: 'the Local Online Service
-    Index (LOSI)' -> 'Local Online Service Index'."""
-    tokens = words.split()
-    letters = [c for c in acronym if c.isalpha()]
-    for size in range(len(tokens), 0, -1):
-        tail = tokens[-size:]
-        if [t[0].upper() for t in tail if t[0].isalpha()] == letters:
-            return " ".join(tail)
-    return " ".join(tokens[-len(letters):])
 
 
 def _codes(values: Sequence[str]) -> tuple[list[str], np.ndarray]:
@@ -155,6 +139,18 @@ class ChunkTable:
             return int(self.columns["df_counts"][at])
         return 0
 
+    def commonest_starting(self, prefix: str) -> str | None:
+        """The indexed term with the most chunks among those that start with ``prefix``
+        (the sorted vocabulary holds them as one range), or None."""
+        vocabulary = self.columns["df_terms"]
+        low = int(np.searchsorted(vocabulary, prefix))
+        # Every term starting with the prefix sorts before prefix + the last code point.
+        high = int(np.searchsorted(vocabulary, prefix + "\U0010ffff"))
+        if low >= high:
+            return None
+        counts = np.asarray(self.columns["df_counts"][low:high])
+        return str(vocabulary[low + int(np.argmax(counts))])
+
     # ---- rows ------------------------------------------------------------------------------
     def id_of(self, row: int) -> str:
         return bytes(self.columns["ids"][row]).decode("utf-8")
@@ -209,13 +205,14 @@ class ChunkTable:
             keep &= self.columns["kind"][rows] != furniture
         return [self.id_of(int(r)) for r in rows[keep]]
 
-    def next_id(self, source: str, ordinal: int) -> str | None:
-        """The id of the document's chunk with the next ordinal, if any."""
+    def neighbour_id(self, source: str, ordinal: int, step: int) -> str | None:
+        """The id of the document's chunk ``step`` ordinals after this one (before it when
+        negative), if any."""
         code = _position(self.lookups["sources"], source)
-        if code is None:
+        if code is None or ordinal + step < 0:
             return None
         keys = self.columns["position_key"]
-        wanted = (code << 32) | (ordinal + 1)
+        wanted = (code << 32) | (ordinal + step)
         at = int(np.searchsorted(keys, wanted))
         if at < len(keys) and int(keys[at]) == wanted:
             return self.id_of(int(self.columns["position_rows"][at]))

@@ -2,13 +2,16 @@
 
 Exit codes: 0 ok; 1 unexpected error; 2 bad input (a file failed to ingest, a bad question
 or option); 3 no index, or an index built with another model; 4 index locked by another
-ingest; 5 Chroma server unreachable; 130 interrupted (Ctrl-C).
+ingest or process; 5 Chroma server unreachable; 6 index damaged (rebuild it with `assistant
+ingest --rebuild`); 7 index not writable (permissions, read-only, disk full); 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,8 +26,26 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 MODES = ("auto", "answer", "compare", "brief", "prompts")
 
 
+# Terminal escape sequences (CSI, OSC, single-character ones) and other control characters:
+# a document's text or title printed as it is could retitle the terminal, hide lines or
+# rewrite what was printed before. JSON output escapes them already.
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: escape sequences and control characters removed."""
+    return _TERMINAL_CONTROL.sub("", text)
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    click.echo(printable(text), err=err)
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    echo(f"error: {message}", err=True)
     sys.exit(code)
 
 
@@ -37,6 +58,14 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except AssistantError as exc:
             _fail(str(exc), exc.exit_code)
+        except Exception as exc:
+            from assistant.store_failures import describe
+
+            # A store failure outside PolicyAssistant (info reads the store itself).
+            error = describe(exc, _settings(kwargs.get("index_dir"), kwargs.get("chroma_url")))
+            if error is None:
+                raise
+            _fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted; what was fully indexed is kept, run the command again", 130)
 
@@ -94,7 +123,28 @@ class RichProgress:
         self.progress.update(self.batch_task, completed=done, total=total, name="")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class CommandGroup(click.Group):
+    """Commands defined elsewhere are imported only when named (or listed by --help):
+    `assistant eval` loads the evaluation's modules, which `assistant ask` never needs."""
+
+    lazy = {"eval": ("assistant.evals.cli", "eval_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            import importlib
+
+            module, name = self.lazy[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=CommandGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="policy-assistant")
 def main() -> None:
     """Policy Assistant: sourced answers on e-government policy from UN documents.
@@ -112,8 +162,9 @@ def main() -> None:
 
     \b
     Exit codes: 0 ok; 1 unexpected error; 2 bad input (a file failed, a bad question or
-    option); 3 no index / index built with another model; 4 index locked by another ingest;
-    5 Chroma server unreachable; 130 interrupted.
+    option); 3 no index / index built with another model; 4 index locked; 5 Chroma server
+    unreachable; 6 index damaged (assistant ingest --rebuild); 7 index not writable;
+    130 interrupted.
     """
 
 
@@ -121,6 +172,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_options
 @click.option("--prune", is_flag=True, help="Drop indexed documents whose files are gone.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Build the index anew from PATHS; the old index folder is kept as "
+    "<index>.damaged-<time> (for an index that is damaged).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout.")
 @handle_errors
 def ingest(
@@ -128,6 +185,7 @@ def ingest(
     index_dir: Path | None,
     chroma_url: str | None,
     prune: bool,
+    rebuild: bool,
     as_json: bool,
 ) -> None:
     """Index PDF, Word .docx, PowerPoint .pptx, Excel .xlsx, .csv, HTML, Markdown and .txt
@@ -138,8 +196,11 @@ def ingest(
     The JSON summary counts documents: added (new or changed), unchanged, removed.
     """
     from assistant.pipeline import PolicyAssistant
+    from assistant.store_failures import set_aside
 
     assistant = PolicyAssistant(_settings(index_dir, chroma_url))
+    if rebuild and (aside := set_aside(assistant.settings)):
+        echo(f"note: the old index is kept at {aside}", err=True)
     show_bar = sys.stderr.isatty() and not as_json
     if show_bar:
         with RichProgress() as bar:
@@ -147,17 +208,17 @@ def ingest(
     else:
         report = assistant.ingest(list(paths), prune=prune)
     if report.rechunked:
-        click.echo(
+        echo(
             f"note: re-chunked all {report.rechunked} indexed documents because the index was "
             f"built differently ({report.rechunk_reason})",
             err=True,
         )
     for failure in report.failed:
-        click.echo(f"error: {failure.file}: {failure.error}", err=True)
+        echo(f"error: {failure.file}: {failure.error}", err=True)
     if as_json:
-        click.echo(json.dumps(report.to_json()))
+        echo(json.dumps(report.to_json()))
     else:
-        click.echo(
+        echo(
             f"{report.documents} documents, {report.chunks} chunks in "
             f"{assistant.settings.index_dir}"
             f" ({report.added} added, {report.unchanged} unchanged, {report.removed} removed, "
@@ -203,20 +264,20 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
         "chunks": store.count(),
     }
     if as_json:
-        click.echo(json.dumps(data))
+        echo(json.dumps(data))
         return
-    click.echo(f"index: {data['index']}\nmodel: {data['model']}\nchunks: {data['chunks']}")
+    echo(f"index: {data['index']}\nmodel: {data['model']}\nchunks: {data['chunks']}")
     if manifest is None:
-        click.echo("manifest: none (built by an older version; the next ingest re-chunks it)")
+        echo("manifest: none (built by an older version; the next ingest re-chunks it)")
     else:
-        click.echo(
+        echo(
             f"manifest: chunk_max_chars={manifest.chunk_max_chars}, "
             f"chunk_overlap_sentences={manifest.chunk_overlap_sentences}, "
             f"parser v{manifest.parser_version}, chunk format v{manifest.chunk_format}, "
             f"BM25 format v{manifest.bm25_format}"
         )
     for difference in stale:
-        click.echo(
+        echo(
             f"differs from the settings: {difference} (the next `assistant ingest` "
             "updates the index)"
         )
@@ -225,24 +286,24 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
         facts = [d.format or "?", f"{d.pages} {unit}", f"{d.chunks} chunks"]
         facts += [f"language {d.language}"] if d.language else []
         facts += [f"{d.ocr_chunks} chunks OCRed"] if d.ocr_chunks else []
-        click.echo(f"- {d.title} ({d.source}): {', '.join(facts)}")
+        echo(f"- {d.title} ({d.source}): {', '.join(facts)}")
 
 
 def _print_answer(answer: Any) -> None:
-    click.echo(answer.answer)
+    echo(answer.answer)
     if answer.citations:
-        click.echo("\nSources:")
+        echo("\nSources:")
         for c in answer.citations:
             section = f", {c.section}" if c.section else ""
-            where = c.locator or f"p. {c.page}"
+            where = c.where
             marks = "".join(
                 [
                     f", {c.language}" if c.language and c.language != "en" else "",
                     ", OCR" if c.ocr else "",
                 ]
             )
-            click.echo(f"[{c.n}] {c.document} ({c.source}), {where}{section}{marks}")
-            click.echo(f'    "{c.text}"')
+            echo(f"[{c.n}] {c.document} ({c.source}), {where}{section}{marks}")
+            echo(f'    "{c.text}"')
 
 
 @main.command()
@@ -295,25 +356,26 @@ def ask(
     assistant = PolicyAssistant(_settings(index_dir, chroma_url))
     if questions is None:
         answer = assistant.ask(question or "", mode=mode, countries=countries, k=k)
-        click.echo(json.dumps(answer.to_json())) if as_json else _print_answer(answer)
+        echo(json.dumps(answer.to_json())) if as_json else _print_answer(answer)
         return
+    from assistant.jsonl import lines_of, question_row
+
     failed = False
-    lines = questions.read_text(encoding="utf-8").splitlines()
-    assistant.prepare([_question_of(line) for line in lines])
-    for line_no, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    rows: list[tuple[int, dict[str, Any] | ValueError]] = []
+    for line_no, text in lines_of(questions):
         try:
-            item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-                raise ValueError("needs a string 'question'")
-            item_countries = item.get("country") or []
-            if isinstance(item_countries, str):
-                item_countries = [item_countries]
+            rows.append((line_no, text if isinstance(text, ValueError) else question_row(text)))
+        except ValueError as exc:
+            rows.append((line_no, exc))
+    assistant.prepare([r["question"] for _, r in rows if isinstance(r, dict)])
+    for line_no, item in rows:
+        try:
+            if isinstance(item, ValueError):
+                raise item
             answer = assistant.ask(
                 item["question"],
                 mode=item.get("mode") or mode,
-                countries=list(item_countries) or list(countries),
+                countries=item.get("country") or list(countries),
                 k=k,
             )
             answer.id = item.get("id")
@@ -324,18 +386,8 @@ def ask(
                 "id": item.get("id") if isinstance(item, dict) else None,
                 "error": f"line {line_no}: {exc}",
             }
-        click.echo(json.dumps(out) if as_json else out.get("answer", out.get("error")))
+        echo(json.dumps(out) if as_json else str(out.get("answer", out.get("error"))))
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
-
-
-def _question_of(line: str) -> str:
-    """The question of a batch line, or "" when the line is not valid (reported later)."""
-    try:
-        item = json.loads(line)
-    except ValueError:
-        return ""
-    question = item.get("question") if isinstance(item, dict) else None
-    return question if isinstance(question, str) else ""
 
 
 @main.command()
@@ -367,10 +419,10 @@ def brief(
     answer = PolicyAssistant(_settings(index_dir, chroma_url)).ask(country, mode="brief")
     if fmt == "docx" and out is not None:
         brief_to_docx(answer, out)
-        click.echo(f"wrote {out}", err=True)
+        echo(f"wrote {out}", err=True)
     elif out:
         out.write_text(answer.answer, encoding="utf-8")
-        click.echo(f"wrote {out}", err=True)
+        echo(f"wrote {out}", err=True)
     else:
         _print_answer(answer)
 
@@ -390,7 +442,7 @@ def prompts(
     from assistant.pipeline import PolicyAssistant
 
     answer = PolicyAssistant(_settings(index_dir, chroma_url)).ask(topic, mode="prompts", n=n)
-    click.echo(json.dumps(answer.to_json())) if as_json else _print_answer(answer)
+    echo(json.dumps(answer.to_json())) if as_json else _print_answer(answer)
 
 
 @main.command()
@@ -402,20 +454,13 @@ def serve(
     index_dir: Path | None, chroma_url: str | None, host: str | None, port: int | None
 ) -> None:
     """Start the web UI (ingests the bundled corpus first when the index is empty)."""
-    from assistant.ui.app import serve as serve_ui
+    from assistant.ui.web import check_auth_settings
 
     settings = _settings(index_dir, chroma_url, host=host, port=port)
+    check_auth_settings(settings)  # before Gradio loads: a half-set login fails at once
+    from assistant.ui.app import serve as serve_ui
+
     serve_ui(settings)
-
-
-def _register_eval() -> None:
-    """`assistant eval` lives with the golden set in evals/ (installed with the package)."""
-    from assistant.evals.cli import eval_command
-
-    main.add_command(eval_command, "eval")
-
-
-_register_eval()
 
 
 if __name__ == "__main__":  # pragma: no cover

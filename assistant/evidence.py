@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.countries import country_of_cell, find_countries
+from assistant.instructions import quotable
 from assistant.text import split_sentences
 from assistant.types import Chunk
 
@@ -108,8 +109,10 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
 
 
 def siblings(unit: Evidence) -> list[Evidence]:
-    """The other items of a unit's list (the whole list, in order)."""
-    return [u for u in units(unit.chunk) if u.kind == "item" and u.group == unit.group]
+    """The other items of a unit's list (the whole list, in order), without any item that
+    may not be quoted (an instruction planted among them, ``assistant.instructions``)."""
+    return [u for u in units(unit.chunk)
+            if u.kind == "item" and u.group == unit.group and (u is unit or quotable(u.text))]
 
 
 def following(unit: Evidence) -> Evidence | None:

@@ -36,7 +36,7 @@ def brief_to_docx(answer: Answer, path: Path) -> Path:
         doc.add_heading("Quoted evidence", level=1)
         for c in answer.citations:
             paragraph = doc.add_paragraph(style="List Number")
-            paragraph.add_run(f"[{c.n}] {c.document}, p. {c.page}: ").bold = True
+            paragraph.add_run(f"[{c.n}] {c.document}, {c.where}: ").bold = True
             paragraph.add_run(f"\u201c{c.text}\u201d")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

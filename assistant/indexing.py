@@ -12,23 +12,25 @@ one and neither replaces the other.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import stat
 import time
 from collections.abc import Sequence
 from contextlib import nullcontext
-from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
-from assistant.chunking import chunk_document
-from assistant.embedding import Embedder, get_embedder
+from assistant.embedding import Embedder, embedder_for
 from assistant.errors import AssistantError, InputFileError
-from assistant.evidence import units
-from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES, ingest_file
+from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES
+from assistant.ingest_steps import (
+    Prepared,
+    ProgressSink,
+    parsed_ahead,
+    prepare_file,
+    sha256_of,
+    store_file,
+)
 from assistant.lexical import BM25Index, content_digest, fingerprint
 from assistant.locking import ingest_lock, local_copy_lock
 from assistant.manifest import (
@@ -45,12 +47,6 @@ from assistant.unitvec import UnitVectors
 
 # Files that describe a corpus folder rather than belong to it.
 _FOLDER_META = {"readme.md", "manifest.json", "license", "license.md", ".gitkeep"}
-
-
-class ProgressSink(Protocol):
-    def files(self, done: int, total: int, name: str) -> None: ...
-
-    def batches(self, done: int, total: int) -> None: ...
 
 
 class _NoProgress:
@@ -127,35 +123,30 @@ def index_paths(
         # Re-chunking forgets the recorded hashes, so that every file is chunked again.
         known = {} if plan.rechunk else registry
         keys = DocumentKeys(recorded, registry, settings.max_file_mb * 1024 * 1024)
-        embedder = embedder or get_embedder(settings.embedding_model, settings.embedding_batch_size)
-        unit_store = UnitVectors(embedder.embed, settings.units_dir)
+        model = _LazyEmbedder(settings, embedder)
+        unit_store = UnitVectors(model.embed, settings.units_dir)
         changed = plan.rebuild_bm25
-        seen: set[str] = set()
-        for done, path in enumerate(files):
-            sink.files(done, len(files), path.name)
-            if _real(path) in seen:
-                continue  # named twice (a file and its folder): indexed once
-            seen.add(_real(path))
+        todo = _distinct(files)
+
+        def prepare(path: Path) -> Prepared:
+            key = keys.assign(path, _relative_key(path, paths))
+            return prepare_file(path, key, settings, known)
+
+        for done, (path, parsing) in enumerate(parsed_ahead(todo, prepare)):
+            sink.files(done, len(todo), path.name)
             try:
-                key = keys.assign(path, _relative_key(path, paths))
-                embedded = _index_file(
-                    path,
-                    key,
-                    recorded.get(key, ""),
-                    settings,
-                    store,
-                    known,
-                    sink,
-                    embedder,
-                    unit_store,
-                )
-                if embedded is None:
+                prepared = parsing.result()
+                if prepared.doc is None:
+                    if recorded.get(prepared.key, "") != _real(path):
+                        store.record_document_path(prepared.key, _real(path))  # moved
                     report.unchanged += 1
-                else:
-                    report.added += 1
-                    report.embedded_chunks += embedded[0]
-                    report.embed_seconds += embedded[1]
-                    changed = True
+                    continue
+                report.embed_seconds += store_file(
+                    prepared, _real(path), settings, store, sink, model, unit_store
+                )
+                report.added += 1
+                report.embedded_chunks += len(prepared.chunks)
+                changed = True
             except InputFileError as exc:
                 report.failed.append(FileFailure(str(path), str(exc)))
             except AssistantError:
@@ -164,7 +155,7 @@ def index_paths(
                 report.failed.append(
                     FileFailure(str(path), f"unexpected error: {type(exc).__name__}: {exc}"[:200])
                 )
-        sink.files(len(files), len(files), "")
+        sink.files(len(todo), len(todo), "")
         if prune:
             for source, recorded_path in store.document_paths().items():
                 if recorded_path and not Path(recorded_path).exists():
@@ -244,76 +235,35 @@ class DocumentKeys:
         """A recorded file that is gone, with the same content as ``path``: it moved."""
         if not owner or Path(owner).exists() or key not in self.registry:
             return False
-        return bool(self.registry[key].sha256) and self.registry[key].sha256 == _sha256(
+        return bool(self.registry[key].sha256) and self.registry[key].sha256 == sha256_of(
             path, self.max_bytes
         )
 
 
-def _sha256(path: Path, max_bytes: float) -> str:
-    """SHA-256 of a regular file no larger than ``max_bytes``, else "" (ingest_file then
-    names the problem). The file is opened without blocking and checked on the open handle,
-    so a device, a pipe or a file swapped for one is never read."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return ""
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return ""
-        digest = hashlib.sha256()
-        while block := os.read(fd, 1 << 20):
-            digest.update(block)
-        return digest.hexdigest()
-    except OSError:
-        return ""
-    finally:
-        os.close(fd)
+def _distinct(files: list[Path]) -> list[Path]:
+    """Each file once (named twice, as a file and within its folder: indexed once)."""
+    seen: set[str] = set()
+    out = []
+    for path in files:
+        if _real(path) not in seen:
+            seen.add(_real(path))
+            out.append(path)
+    return out
 
 
-def _index_file(
-    path: Path,
-    key: str,
-    recorded_path: str,
-    settings: Settings,
-    store: ChromaStore,
-    registry: dict,
-    sink: ProgressSink,
-    embedder: Embedder | None,
-    unit_store: UnitVectors | None = None,
-) -> tuple[int, float] | None:
-    """Index one file under ``key``: (chunks embedded, seconds spent embedding), or None
-    when its recorded SHA-256 shows it unchanged."""
-    sha = _sha256(path, settings.max_file_mb * 1024 * 1024)
-    known = registry.get(key)
-    if known is not None and sha and known.sha256 == sha:
-        if recorded_path != _real(path):
-            store.record_document_path(key, _real(path))  # moved, not changed
-        return None
-    doc = ingest_file(path, settings)
-    doc = replace(doc, meta=replace(doc.meta, source=key))
-    chunks = chunk_document(doc, settings)
-    embedder = embedder or get_embedder(settings.embedding_model, settings.embedding_batch_size)
-    step = settings.embedding_batch_size
-    batches = max(1, -(-len(chunks) // step))
-    vectors = []
-    started = time.monotonic()
-    for b in range(batches):
-        sink.batches(b, batches)
-        vectors.append(
-            embedder.embed([c.embedding_text() for c in chunks[b * step : (b + 1) * step]])
-        )
-    if unit_store is not None:
-        # Evidence units are embedded now, once, so questions score them by a lookup.
-        unit_store.persist([u.context for c in chunks for u in units(c)], step)
-    sink.batches(batches, batches)
-    embed_seconds = time.monotonic() - started
-    store.upsert(chunks, np.concatenate(vectors) if vectors else np.zeros((0, 1)))
-    fresh = {c.id for c in chunks}
-    store.delete_chunks([cid for cid in store.chunk_ids(doc.meta.source) if cid not in fresh])
-    ocr_chunks = sum(1 for c in chunks if c.ocr)
-    store.record_document(doc.meta, len(chunks), _real(path), ocr_chunks=ocr_chunks)
-    return len(chunks), embed_seconds
+class _LazyEmbedder:
+    """The settings' embedder, loaded when a file first needs embedding: an ingest of
+    unchanged files never loads the model."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None) -> None:
+        self.settings = settings
+        self.name = settings.embedding_model
+        self._embedder = embedder
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if self._embedder is None:
+            self._embedder = embedder_for(self.settings)
+        return self._embedder.embed(texts)
 
 
 def refresh_bm25(store: ChromaStore, settings: Settings, *, force: bool = False) -> BM25Index:

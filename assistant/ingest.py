@@ -103,9 +103,11 @@ def _document_meta(
     from assistant.language import document_language
 
     entry = _manifest_entry(path)
-    # A sheet's name is no title for the workbook.
+    # A sheet's name is no title for the workbook; on a scan only the tallest lines are
+    # (a menu bar read by OCR, "English - Espafiol - ...", is a heading at best).
     headings = (
-        [] if parsed.doc_type == "spreadsheet" else [b for b in blocks if b.kind == "heading"]
+        [] if parsed.doc_type == "spreadsheet"
+        else [b for b in blocks if b.kind == "heading" and (not b.ocr or b.level == 1)]
     )
     heading = next((b.text for b in headings if looks_like_title(b.text)), None)
     own_title = _OFFICE_PREFIX.sub("", parsed.title or "").strip()

@@ -1,7 +1,8 @@
 """BM25 over chunk texts with bm25s, persisted beside the Chroma store.
 
-Each chunk is stemmed and stripped of stopwords in its document's language (PyStemmer
-has french, romanian, ...), and accents are folded after stemming so "capacites" finds
+Each chunk is read by ``text.terms`` in its document's language (bm25s's token pattern and
+stopword lists, PyStemmer's stemmers: french, romanian, ...), the same terms the evidence
+scores and the metrics see, and accents are folded after stemming so "capacites" finds
 "capacités". A query is tokenized in every language the index holds, so a French
 question finds French passages and an English one English passages.
 
@@ -22,11 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
-import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,9 +33,8 @@ import numpy as np
 
 from assistant.chunktable import ChunkTable
 from assistant.language import language_name
+from assistant.text import fold_accents, terms
 from assistant.types import Chunk
-
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 def fingerprint(ids: Iterable[str]) -> str:
@@ -75,33 +73,16 @@ def _files(directory: Path) -> list[Path]:
 _INTEGRITY = "integrity.json"
 
 
-class _Analyzer:
-    """Lower case, stopwords out, stems in one language, accents folded."""
-
-    def __init__(self, language: str) -> None:
-        import Stemmer
-        from bm25s.tokenization import _infer_stopwords
-
-        name = language_name(language)
-        self.stemmer = Stemmer.Stemmer(name if name in Stemmer.algorithms() else "english")
-        try:
-            self.stopwords = frozenset(_infer_stopwords(name))
-        except ValueError:  # bm25s has no list for this language: keep every word
-            self.stopwords = frozenset()
-
-    def __call__(self, text: str) -> list[str]:
-        words = [w for w in _TOKEN.findall(text.lower()) if w not in self.stopwords]
-        return [_fold(stem) for stem in self.stemmer.stemWords(words)]
-
-
 @lru_cache(maxsize=32)
-def analyzer(language: str) -> _Analyzer:
-    return _Analyzer(language or "en")
+def analyzer(language: str) -> Callable[[str], list[str]]:
+    """The BM25 terms of a text in a language ("fr"): text.terms (the tokens, stopwords and
+    stems every stage uses) with accents folded after stemming."""
+    name = language_name(language or "en")
 
+    def analyze(text: str) -> list[str]:
+        return [fold_accents(t) for t in terms(text, name)]
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return analyze
 
 
 class BM25Index:

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.compose import CitationList, Draft
+from assistant.countries import find_countries
 from assistant.errors import LLMError
-from assistant.evidence import units
+from assistant.evidence import Evidence, units
 from assistant.settings import Settings
 from assistant.text import numbers as numbers_in
 from assistant.text import split_sentences
@@ -42,6 +43,7 @@ _RANK_WORD = re.compile(
     r"\b(first|second|third|last|top|highest|lowest|best|worst|leading|largest|smallest)\b",
     re.IGNORECASE,
 )
+_NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel:
@@ -90,7 +92,7 @@ def local_gguf_model(settings: Settings) -> BaseChatModel:
 
 def passages_prompt(question: Question, hits: Sequence[Hit]) -> str:
     blocks = [
-        f"[{i}] ({h.chunk.document}, p. {h.chunk.page})\n{h.chunk.text}"
+        f"[{i}] ({h.chunk.document}, {h.chunk.where})\n{h.chunk.text}"
         for i, h in enumerate(hits, start=1)
     ]
     return "Passages:\n\n" + "\n\n".join(blocks) + f"\n\nQuestion: {question.text}\nAnswer:"
@@ -167,18 +169,69 @@ def verify(raw: str, hits: Sequence[Hit]) -> tuple[Draft | None, int]:
 
 
 def _supported(claim: str, passages: Sequence[Any]) -> bool:
-    """Numbers, rank words and (for a short claim) every content word must be in the
-    passages; a longer claim needs MIN_SUPPORT of its content words there."""
+    """Each figure in the unit (table row or sentence) that names the claim's country,
+    rank words and negations in the passages, and (for a short claim) every content word;
+    a longer claim needs MIN_SUPPORT of its content words there."""
     source = " ".join(p.text for p in passages)
-    printed = set(numbers_in(source))
-    if any(n not in printed for n in numbers_in(claim)):
+    if not _figures_hold(claim, passages) or not _cells_hold(claim, passages):
         return False
     source_words = set(content_terms(source))
     # "Nigeria ranks first in EGDI" shares three words with the EGDI table, not "first".
     if any(w not in source_words for w in content_terms(" ".join(_RANK_WORD.findall(claim)))):
         return False
+    # "Egypt does not have a strategy" is not supported by "Egypt has a strategy".
+    if _NEGATION.search(claim) and not _NEGATION.search(source):
+        return False
     needed = 1.0 if len(set(content_terms(claim))) <= 5 else MIN_SUPPORT
     return _overlap(claim, source) >= needed
+
+
+def _figures_hold(claim: str, passages: Sequence[Any]) -> bool:
+    """Every number of the claim is printed in one unit of a cited passage that is about
+    the claim's country: its table row when the unit is a row (the row's entity), the
+    sentence's own countries (or its passage's) otherwise. Indonesia's claim with Iran's
+    score from the same table is then unsupported, though the table prints the number."""
+    figures = numbers_in(claim)
+    if not figures:
+        return True
+    about = set(find_countries(claim))
+    # A row is read with its caption and header row ("EGDI 2022"), a caption alone is
+    # about no country.
+    candidates = [(u, set(numbers_in(u.quote))) for chunk in passages for u in units(chunk)]
+    for figure in figures:
+        if not any(figure in printed and _about(u, about) for u, printed in candidates):
+            return False
+    return True
+
+
+def _cells_hold(claim: str, passages: Sequence[Any]) -> bool:
+    """A table value the claim states ("in the Very High EGDI group", "in Africa") is in
+    the row of the claim's country, when a cited table has that row: Indonesia put in
+    Iran's group is unsupported, though the table prints the group's name."""
+    about = set(find_countries(claim))
+    rows = [u for chunk in passages for u in units(chunk) if u.kind == "row" and u.cells]
+    own = [u for u in rows if u.entity in about]
+    if not about or not own:
+        return True
+    values = {v for u in rows for v in u.cells.values()
+              if len(v) >= 3 and not numbers_in(v) and not find_countries(v)}
+    lowered = claim.lower()
+    stated = {v for v in values if re.search(rf"\b{re.escape(v.lower())}\b", lowered)}
+    # "Very High" is stated, not also "High" inside it.
+    stated = {v for v in stated if not any(v != w and v.lower() in w.lower() for w in stated)}
+    own_values = {v.lower() for u in own for v in u.cells.values()}
+    return all(v.lower() in own_values for v in stated)
+
+
+def _about(unit: Evidence, countries: set[str]) -> bool:
+    if not countries:
+        return True
+    if unit.kind == "caption":
+        return True
+    if unit.kind == "row":
+        return unit.entity in countries
+    named = set(find_countries(unit.text)) or set(unit.chunk.countries)
+    return not named or bool(named & countries)
 
 
 def _overlap(claim: str, source: str) -> float:

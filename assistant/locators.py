@@ -6,7 +6,21 @@ from __future__ import annotations
 
 import re
 
-from assistant.types import Block, Chunk
+from assistant.types import Block, Chunk, DocumentMeta
+
+# Formats whose page (or slide) number is where a person looks; other formats cite by
+# locator only ("¶ 12", "sheet 1 'Scores', row 5").
+PAGED_FORMATS = frozenset({"pdf", "pptx"})
+
+
+def has_pages(meta: DocumentMeta) -> bool:
+    """Does a citation of this document name a page? PDFs and slides do; text split into
+    pages by form feeds does; Word, spreadsheets, web pages and unpaged text do not.
+    (A document of unknown format, from an index built before formats were recorded,
+    keeps its pages.)"""
+    if meta.format in PAGED_FORMATS or not meta.format:
+        return True
+    return meta.format in ("txt", "md") and meta.pages > 1
 
 _ROW_RANGE = re.compile(r"^(.*\brows )(\d+)-(\d+)$")
 

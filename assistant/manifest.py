@@ -26,11 +26,13 @@ MANIFEST_VERSION = 1
 # Bump when ingest.py or chunking.py change the chunks a file yields (parsing, splitting,
 # page or section assignment, chunk metadata such as countries): indexes built by an
 # older parser are then re-chunked by the next ingest instead of mixing two versions.
-PARSER_VERSION = 1
+PARSER_VERSION = 2  # 2: PDF spacing from glyph positions; no page for Word, sheets, web
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
-# Bump when lexical.BM25Index.save() writes other files; the BM25 index is then rebuilt.
-BM25_FORMAT = 2  # 2: no chunk text; a memory-mapped chunk table and statistics
+# Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;
+# the BM25 index is then rebuilt. 2: chunks are read by text.terms (issue 12).
+# 3: also no chunk text; a memory-mapped chunk table and corpus statistics beside it.
+BM25_FORMAT = 3
 
 # Fields whose change alters the chunks themselves (so documents must be re-chunked).
 CHUNKING_FIELDS = ("chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format")

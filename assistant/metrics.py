@@ -17,8 +17,8 @@ Rules worth knowing:
   are not questions. A statement without a marker is covered by the next marker on its
   line (one marker after a quoted multi-sentence span covers the span).
 * A statement is *supported* by its citations when at least ``threshold`` of its content
-  tokens (words of 3+ letters that are not stop words, crudely
-  singularised, plus numbers) occur in the union of the quotes it cites.
+  tokens (words of 3+ letters that are not stop words, stemmed as the BM25 index and
+  the evidence scores stem them, plus numbers) occur in the union of the quotes it cites.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import re
 from collections.abc import Collection, Hashable, Sequence
 from decimal import Decimal, InvalidOperation
 
+from assistant.text import STOPWORDS, stem, words
 from assistant.types import Citation
 
 Fact = Sequence[str]  # regex alternatives for one expected key fact
@@ -40,7 +41,6 @@ _ANSWER_NUMBER = re.compile(
     r"(?<!\w)(?<![A-Za-z]-)(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(?![A-Za-z0-9])"
 )
 _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
 # A sentence runs to . ! or ? (and any closing quote) followed by space; the [n] markers
 # right after it stay with it.
 _SENTENCE = re.compile(r"\S.*?(?:[.!?][\"'”’)]*(?:\s*\[\d+\])*(?=\s|$)|$)")
@@ -48,22 +48,6 @@ _SOURCES_HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*|\*\*)(?:sources|references)\b.*$", re.IGNORECASE | re.MULTILINE
 )
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
-_STOPWORDS = frozenset(
-    [
-        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-        "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-        "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
-        "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-        "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me",
-        "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
-        "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such",
-        "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this",
-        "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
-        "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-        "you", "your", "yours", "per", "via", "among", "within", "without", "according", "based",
-        "including", "include", "includes", "included", "also", "well", "one", "two", "three"
-    ]
-)
 
 
 def recall_at_k(retrieved: Sequence[Hashable], expected: Collection[Hashable], k: int) -> float:
@@ -163,7 +147,8 @@ def citation_precision(
     """Share of citations that point at an expected page or back an expected fact.
 
     A citation is precise when its ``(source, page)`` is where the expected answer is
-    printed (sources compare by file name, so a path or a bare name both match), or when
+    printed (sources compare by file name, so a path or a bare name both match; a format
+    without pages matches by file), or when
     its quote matches an expected fact that the answer states in a sentence citing it
     (the same figure can be printed on more than one page). A quote that merely happens to
     match some fact the answer never states is not precise. No citations scores 0.0.
@@ -187,7 +172,8 @@ def citation_precision(
     precise = sum(
         1
         for c in citations
-        if (_file_name(c.source) == wanted and c.page in expected)
+        # a citation of a format without pages (page None) locates only to its file
+        if (_file_name(c.source) == wanted and (c.page in expected or c.page is None))
         or any(
             fact_matches(c.text, fact)
             and any(fact_matches(s, fact) for s in stated.get(c.n, []))
@@ -266,28 +252,21 @@ def number_faithfulness(answer_text: str, citations: Sequence[Citation]) -> floa
 
 
 def content_tokens(text: str) -> set[str]:
-    """Content words (3+ letters, no stop words, crude singular) and numbers of a text.
+    """Content words (3+ letters, no stop words, stemmed: the tokens of ``text.terms``) and
+    numbers (by value) of a text.
 
     >>> sorted(content_tokens("The cities of Malaysia scored 0.5125 [1]"))
-    ['0.5125', 'city', 'malaysia', 'scored']
+    ['0.5125', 'citi', 'malaysia', 'score']
     """
     tokens: set[str] = set()
-    for token in _WORD.findall(_MARKER.sub(" ", text.lower())):
+    for token in words(_MARKER.sub(" ", text)):
         if token[0].isdigit():
             value = _number_value(token)
             if value is not None:
                 tokens.add(str(value))
-        elif len(token) >= 3 and token not in _STOPWORDS:
-            tokens.add(_singular(token))
+        elif len(token) >= 3 and token not in STOPWORDS:
+            tokens.add(stem(token))
     return tokens
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def answer_lines(answer_text: str) -> list[list[str]]:

@@ -31,15 +31,18 @@ if TYPE_CHECKING:
 
 # "Is A doing better than B?" compares standing: the figures, not a topic.
 _STANDING = re.compile(
-    r"\b(better|worse|ahead|behind|higher|lower|stronger|weaker|perform\w*|doing|standing)\b", re.IGNORECASE
+    r"\b(better|worse|ahead|behind|higher|lower|stronger|weaker|perform\w*|doing|standing)\b",
+    re.IGNORECASE,
 )
 _DECIMAL = re.compile(r"\d+\.\d+")
 _OPEN_QUESTIONS = (
     "What would a comparable step look like in your administration, and who would need to lead it?",
     "Which conditions made this possible, and which of them exist in your country today?",
-    "What risks or trade-offs would you expect if you tried this approach, and how would you manage them?",
+    "What risks or trade-offs would you expect if you tried this approach, and how would you "
+    "manage them?",
     "How would you know whether a similar initiative is working for the people it should serve?",
-    "Which partners (other agencies, the private sector, development partners) would you involve, and why?",
+    "Which partners (other agencies, the private sector, development partners) would you "
+    "involve, and why?",
     "What would you do first, with the resources you have now?",
 )
 
@@ -135,8 +138,8 @@ def compare(question: Question, evidence: Evidence) -> Draft:
             narrowed = _aspect_question(question, country, aspect)
             if figures:
                 index = (aspect,) if aspect in question.indices else ()
-                narrowed = replace(narrowed, kind="figure", indices=index,
-                                   topic=tuple(terms(aspect)) if index else tuple(terms("score rank")),
+                topic = tuple(terms(aspect)) if index else tuple(terms("score rank"))
+                narrowed = replace(narrowed, kind="figure", indices=index, topic=topic,
                                    years=question.years)
             unit = _best_unit(narrowed, evidence)
             if unit is None:
@@ -147,13 +150,15 @@ def compare(question: Question, evidence: Evidence) -> Draft:
         rows.append(row)
     if not any(reported.values()):
         return decline(question, what_is_missing(question, evidence.known_countries))
-    header = ["Country", *(a if a in vocabulary()["aspects"] or a.isupper() else a.capitalize() for a in aspects)]
+    named = vocabulary()["aspects"]
+    header = ["Country", *(a if a in named or a.isupper() else a.capitalize() for a in aspects)]
     table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     table += ["| " + " | ".join(r) + " |" for r in rows]
     lines = []
     for aspect, names in reported.items():
         missing = [c for c in countries if not any(n.startswith(c + " ") for n in names)]
-        line = f"- **{header[aspects.index(aspect) + 1]}**: reported for {', '.join(names) or 'none of them'}"
+        label = header[aspects.index(aspect) + 1]
+        line = f"- **{label}**: reported for {', '.join(names) or 'none of them'}"
         lines.append(line + (f"; not reported for {', '.join(missing)}." if missing else "."))
     text = "\n".join(table) + "\n\n" + "\n".join(lines)
     return Draft(text, cites, extras={"table": {"columns": header, "rows": rows},
@@ -196,7 +201,8 @@ def brief(question: Question, evidence: Evidence) -> Draft:
     if not found:
         return decline(question, f"{country} in any detail")
     lines += ["", "## Sources", "", source_list(cites)]
-    return Draft("\n".join(lines), cites, extras={"scores": chart_scores(cites), "country": country})
+    extras: dict[str, Any] = {"scores": chart_scores(cites), "country": country}
+    return Draft("\n".join(lines), cites, extras=extras)
 
 
 def source_list(cites: CitationList) -> str:
@@ -208,7 +214,7 @@ def source_list(cites: CitationList) -> str:
         lines.append("")
         for c in cites.items:
             if c.document == document:
-                lines.append(f"- [{c.n}] p. {c.page}" + (f", {c.section}" if c.section else ""))
+                lines.append(f"- [{c.n}] {c.where}" + (f", {c.section}" if c.section else ""))
         lines.append("")
     return "\n".join(lines).strip()
 

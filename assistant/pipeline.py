@@ -9,16 +9,18 @@ upload through another server) is picked up instead of answering from stale inde
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant.indexing import ProgressSink, index_paths, refresh_bm25
 from assistant.locking import ingest_lock
 from assistant.settings import Settings, get_settings
 from assistant.store import ChromaStore, forget_cached_client
+from assistant.store_failures import store_failures
 from assistant.types import Answer, IndexedDocument, IngestReport
 
 if TYPE_CHECKING:  # retrieve.py loads the embedding stack; imported when first needed
@@ -27,6 +29,19 @@ if TYPE_CHECKING:  # retrieve.py loads the embedding stack; imported when first 
 
 # How stale a loaded index may be before a question looks for changes by other processes.
 VERSION_CHECK_SECONDS = 1.0
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def _store_guarded(method: Method) -> Method:
+    """A store failure (damaged, locked, unwritable index) leaves as one line naming the
+    problem and the command that fixes it, for the CLI and the UI alike."""
+
+    @functools.wraps(method)
+    def wrapper(self: PolicyAssistant, *args: Any, **kwargs: Any) -> Any:
+        with store_failures(self.settings):
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 class PolicyAssistant:
@@ -38,6 +53,7 @@ class PolicyAssistant:
         self._checked_at = 0.0
 
     # ---- index ---------------------------------------------------------------------
+    @_store_guarded
     def ingest(
         self, paths: Sequence[Path], *, prune: bool = False, progress: ProgressSink | None = None
     ) -> IngestReport:
@@ -45,6 +61,7 @@ class PolicyAssistant:
         self.reload()
         return report
 
+    @_store_guarded
     def remove(self, source: str) -> bool:
         """Drop one document (by file name) from the index; False if it was not there."""
         with ingest_lock(self.settings):
@@ -57,10 +74,12 @@ class PolicyAssistant:
         self.reload()
         return True
 
+    @_store_guarded
     def documents(self) -> list[IndexedDocument]:
         store = ChromaStore(self.settings)
         return sorted(store.documents().values(), key=lambda d: d.title.lower())
 
+    @_store_guarded
     def document_paths(self) -> dict[str, str]:
         """Where each document's file was when it was indexed, by document key."""
         return ChromaStore(self.settings).document_paths()
@@ -74,7 +93,7 @@ class PolicyAssistant:
     @property
     def retriever(self) -> HybridRetriever:
         """The loaded retriever, loaded again when the index changed since."""
-        with self._lock:
+        with self._lock, store_failures(self.settings):
             # Another process may change the index: look at most once a second (a look
             # reads the registry, ~10 ms; a batch of questions should not pay it each time).
             now = time.monotonic()
@@ -94,10 +113,12 @@ class PolicyAssistant:
                 self._checked_at = time.monotonic()
             return self._retriever
 
+    @_store_guarded
     def prepare(self, questions: Sequence[str]) -> None:
         """Get ready for a batch: embed all the questions at once."""
         self.retriever.prepare([" ".join(q.split()) for q in questions])
 
+    @_store_guarded
     def ask(
         self,
         question: str,

@@ -14,17 +14,17 @@ from typing import Any, Literal
 
 import numpy as np
 
+from assistant.chunktable import ChunkTable, spelled_acronyms
 from assistant.countries import canonical, find_countries
-from assistant.embedding import Embedder, get_embedder
+from assistant.embedding import Embedder, embedder_for
 from assistant.errors import IndexMismatchError, IndexMissingError
-from assistant.chunktable import spelled_acronyms, trim_expansion
 from assistant.lexical import BM25Index
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.text import STOPWORDS, terms, words
 from assistant.types import Chunk, Hit
 
-__all__ = ["Filters", "HybridRetriever", "TermWeights", "spelled_acronyms", "trim_expansion"]
+__all__ = ["Filters", "HybridRetriever", "TermWeights", "spelled_acronyms"]
 from assistant.understand import QUESTION_WORDS
 
 Method = Literal["hybrid", "dense", "bm25"]
@@ -81,9 +81,12 @@ class TermWeights:
     """Inverse document frequency of content terms over all indexed chunks (the counts
     are computed at ingest and stored with the index)."""
 
-    def __init__(self, frequency: Callable[[str], int], total: int) -> None:
+    def __init__(self, frequency: Callable[[str], int], total: int,
+                 commonest_starting: Callable[[str], str | None] = lambda prefix: None) -> None:
         self.frequency = frequency
         self.total = max(total, 1)
+        # The most frequent indexed term that starts with a prefix (None when none does).
+        self.commonest_starting = commonest_starting
 
     def idf(self, term: str) -> float:
         # Squared so that a rare, telling word outweighs several common ones: in a
@@ -92,6 +95,18 @@ class TermWeights:
 
     def known(self, term: str) -> bool:
         return self.frequency(term) > 0
+
+    def completion(self, term: str) -> str | None:
+        """The commonest indexed term a clipped word starts ('gov' in 'e-gov' -> 'govern');
+        None for a known term or one too short to tell."""
+        if len(term) < 3 or self.known(term):
+            return None
+        return self.commonest_starting(term)
+
+    @classmethod
+    def of(cls, table: ChunkTable) -> TermWeights:
+        """The weights of the chunks a table describes (its counts, made at ingest)."""
+        return cls(table.document_frequency, len(table), table.commonest_starting)
 
 
 def _any_of(options: list[dict[str, Any]]) -> dict[str, Any]:
@@ -126,7 +141,7 @@ class HybridRetriever:
         bm25 = BM25Index.load(settings.bm25_dir)
         if bm25 is None or bm25.version != version:
             bm25 = _rebuild_lexical(store, settings, set(documents), version)
-        embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
+        embedder = embedder_for(settings)
         table = bm25.table
         return cls(settings, store, embedder, bm25, table.countries, table.acronyms)
 
@@ -178,7 +193,7 @@ class HybridRetriever:
         top = max(h.score for h in hits)
         rescored = []
         for hit in hits:
-            found = set(terms(hit.chunk.embedding_text()))
+            found = set(terms(f"{hit.chunk.embedding_text()} {hit.chunk.document}"))
             prefixes = {f[:5] for f in found if len(f) >= 5}
             covered = sum(weights.idf(t) for t in wanted if t in found or t[:5] in prefixes)
             score = 0.5 * hit.score / top + 0.5 * covered / total
@@ -189,7 +204,7 @@ class HybridRetriever:
     def weights(self) -> TermWeights:
         """Rarity of each term over the indexed chunks (counted at ingest)."""
         if not hasattr(self, "_weights"):
-            self._weights = TermWeights(self.bm25.table.document_frequency, len(self.bm25))
+            self._weights = TermWeights.of(self.bm25.table)
         return self._weights
 
     def expand(self, query: str) -> str:

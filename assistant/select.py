@@ -20,18 +20,20 @@ import numpy as np
 
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, siblings, units
+from assistant.instructions import quotable
 from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Hit
-from assistant.understand import INSTRUCTION, Question
+from assistant.understand import Question, names_an_aspect
 from assistant.unitvec import UnitVectors
 
-# A document's own "[1]" would read as one of our markers; a sentence that addresses the
-# assistant answers no question: both stay in the sources, never in an answer.
-_UNQUOTABLE = re.compile(rf"\[\d+\]|{INSTRUCTION.pattern}", re.IGNORECASE)
+# A tie-break, smaller than any real difference in support.
+_OTHER_LANGUAGE = 0.02
+
 _DEFINES = re.compile(
-    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b", re.IGNORECASE
+    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b",
+    re.IGNORECASE,
 )
 _COUNT_WORD = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -64,27 +66,42 @@ class Selection:
 TermWeight = Callable[[str], float]
 
 
-def coverage(topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str]) -> float:
+def coverage(
+    topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str],
+    alternatives: Sequence[Sequence[str]] = (),
+) -> float:
     """Rarity-weighted share of the topic terms found in the unit or what frames it. An
     abbreviation the corpus spells out matches its expansion, and a shared five-letter
-    prefix matches ("satisfied" ~ "satisfactory"), which stemming alone misses."""
+    prefix matches ("satisfied" ~ "satisfactory"), which stemming alone misses. Each group
+    of ``alternatives`` (an aspect's synonyms: challenge, problem, obstacle) counts once,
+    found when any of its terms is."""
     if not topic:
         return 0.0
     context = unit.context
-    found = set(terms(context))
+    # The document's title counts as context: "the PAYE in the ISORA survey" names the
+    # document with "ISORA", which its glossary entry need not repeat.
+    found = set(terms(f"{context} {unit.chunk.document}"))
     for acronym, expansion in expansions.items():
         if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
             found.update(terms(expansion))
     prefixes = {f[:5] for f in found if len(f) >= 5}
-    total = sum(weight(t) for t in topic)
-    hit = sum(weight(t) for t in topic if t in found or (len(t) >= 5 and t[:5] in prefixes))
-    return hit / total if total else 0.0
+
+    def has(term: str) -> bool:
+        return term in found or (len(term) >= 5 and term[:5] in prefixes)
+
+    grouped = {t for group in alternatives for t in group}
+    counted = [(weight(t), has(t)) for t in topic if t not in grouped] + [
+        (max(weight(t) for t in group), any(has(t) for t in group))
+        for group in alternatives if group
+    ]
+    total = sum(w for w, _ in counted)
+    return sum(w for w, hit in counted if hit) / total if total else 0.0
 
 
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
     """Whether a unit could answer the question at all."""
     chunk = unit.chunk
-    if chunk.kind == "furniture" or unit.kind == "caption" or _UNQUOTABLE.search(unit.text):
+    if chunk.kind == "furniture" or unit.kind == "caption" or not quotable(unit.text):
         return False
     if unit.kind == "sentence" and _is_heading(unit):
         return False  # a heading alone answers nothing; it frames the units under it
@@ -102,28 +119,37 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
         where = f"{unit.context} {chunk.document}".lower()
         if not any(_names(name, where) for name in index_info(index).terms):
             return False
-    if question.kind == "figure" and unit.kind == "row" and question.topic:
+    if unit.kind == "row" and not _names_subject(question, unit):
+        return False  # a row is about its entity: Iceland's row does not answer on Greenland
+    return question.kind != "figure" or _gives_figure(question, unit)
+
+
+def _gives_figure(question: Question, unit: Evidence) -> bool:
+    """Whether a unit states the figure a figure question asks for, of its measure and
+    subject."""
+    if unit.kind == "row" and question.topic:
         # A row answers a figure question through a column the question names ("score",
         # "global rank"), not through words of its caption ("most populous cities").
         columns = set(terms(unit.header or ""))
         if not columns & set(question.topic):
             return False
-    if question.kind == "figure" and question.measure and unit.kind != "row":
-        # A count of levels must mention levels: the figure of another measure is no answer.
-        if not set(question.measure) & set(terms(unit.context)):
-            return False
-    if question.kind == "figure" and question.names:
-        # A figure is about its subject: "the LOSI score of Paris" needs Paris in the unit.
-        where = f"{unit.context} {chunk.section or ''}".lower()
-        if not all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names):
-            return False
-    if question.kind == "figure":
-        # The figure must be one the question does not already state ("DigComp 2.2").
-        asked = set(NUMBER.findall(question.text))
-        figures = [n for n in NUMBER.findall(unit.text) if n not in asked]
-        if not figures and not _COUNT_WORD.search(unit.text):
-            return False
-    return True
+    # A count of levels must mention levels, a budget a budget (in a row: its caption,
+    # header or cells): the figure of another measure is no answer.
+    if question.measure and not set(question.measure) & set(terms(unit.context)):
+        return False
+    if not _names_subject(question, unit):
+        return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
+    # The figure must be one the question does not already state ("DigComp 2.2").
+    asked = set(NUMBER.findall(question.text))
+    figures = [n for n in NUMBER.findall(unit.text) if n not in asked]
+    return bool(figures) or bool(_COUNT_WORD.search(unit.text))
+
+
+def _names_subject(question: Question, unit: Evidence) -> bool:
+    """Whether the unit, its heading or its document names every proper name the
+    question asks about (a city, a territory, a programme)."""
+    where = f"{unit.context} {unit.chunk.section or ''} {unit.chunk.document}".lower()
+    return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
 
 
 def _involved(unit: Evidence) -> set[str]:
@@ -172,7 +198,10 @@ def select(
     similarity = vectors([u.context for u, _ in candidates]) @ query
     scored = []
     for (unit, rank), dense in zip(candidates, similarity, strict=True):
-        lexical = coverage(question.topic, unit, weight, expansions) if question.topic else 0.5
+        lexical = (
+            coverage(question.topic, unit, weight, expansions, question.alternatives)
+            if question.topic else 0.5
+        )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
         score += _fit(question, unit) + config.rank_weight * (len(hits) - rank) / len(hits)
         scored.append(Scored(unit, score, float(dense), lexical, rank))
@@ -191,13 +220,11 @@ def _fit(question: Question, unit: Evidence) -> float:
         term = re.escape(question.defined)
         if re.search(rf"\b{term}\b", unit.text, re.IGNORECASE) and _DEFINES.search(unit.text):
             bonus += 0.1
-    if question.aspects:
-        heading = (unit.chunk.section or "").lower()
-        from assistant.understand import vocabulary
-
-        cues = [c for a in question.aspects for c in vocabulary()["aspects"][a]["cues"]]
-        if any(c in heading for c in cues):
-            bonus += 0.08
+    if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
+        bonus += 0.08
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
+    if question.language and unit.chunk.language not in ("", question.language):
+        # The same passage in a translated twin: quote the one in the reader's language.
+        bonus -= _OTHER_LANGUAGE
     return bonus

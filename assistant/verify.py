@@ -4,7 +4,10 @@ The composers only copy, but a frame or a joined list can still put a figure bes
 wrong marker; an LLM can write anything. Each line is checked: a number must be printed
 (by value) in a citation marked on that line - its quote, section heading or document
 title. A sentence that fails is removed and counted; when no cited sentence is left the
-assistant declines instead.
+assistant declines instead. Every composer (grounded answer, follow-on sentence, list,
+section, brief, comparison, prompts, LLM) ends here, so this is also where the one
+quotability rule holds for all of them: a sentence that instructs the assistant
+(`assistant.instructions`) is never stated, whichever path copied it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from dataclasses import replace
 
 from assistant.compose import CitationList, Draft
+from assistant.instructions import carries_instruction
 from assistant.metrics import answer_lines, answer_numbers, cited_numbers
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -36,7 +40,7 @@ def verify(draft: Draft) -> Draft:
             dropped.append(line)
             continue
         if line.lstrip().startswith("|") or not line.strip():
-            if all(v in allowed for v in answer_numbers(line)):
+            if all(v in allowed for v in answer_numbers(line)) and not carries_instruction(line):
                 kept_lines.append(line)
             else:
                 dropped.append(line)
@@ -44,10 +48,11 @@ def verify(draft: Draft) -> Draft:
         prefix = _ENUMERATOR.match(line)
         body = line[prefix.end():] if prefix else line
         sentences = [s for group in answer_lines(body) for s in group]
-        if not sentences or line.lstrip().startswith("#"):
+        if (not sentences or line.lstrip().startswith("#")) and not carries_instruction(line):
             kept_lines.append(line)  # a heading or a label
             continue
-        good = [s for s in sentences if all(v in allowed for v in answer_numbers(s))]
+        good = [s for s in sentences
+                if all(v in allowed for v in answer_numbers(s)) and not carries_instruction(s)]
         dropped += [s for s in sentences if s not in good]
         if good:
             kept = " ".join(good) if len(good) < len(sentences) else body

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import os
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pypdf
@@ -157,3 +158,83 @@ BAD_FILES: dict[str, tuple[Callable[[Path], object], str]] = {
 def make_pdf():
     """write_pdf as a fixture: make_pdf(path, pages) -> path."""
     return write_pdf
+
+
+# The unit tests of the stages: tiny fixtures, the word-hash embedder, no index. They are
+# marked `unit` (`pytest -m unit` runs them all in seconds) and the real embedding model is
+# unloadable while they run, so a test that would quietly load MiniLM fails instead.
+UNIT_MODULES = {
+    "test_understand", "test_evidence", "test_select", "test_compose", "test_verify",
+    "test_modes", "test_chunking", "test_metrics", "test_countries", "test_knowledge",
+    "test_ui_render",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)  # a doctest item has none
+        if module is not None and module.__name__ in UNIT_MODULES:
+            item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture(autouse=True)
+def _no_model_in_unit_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.get_closest_marker("unit") is None:
+        return
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"a unit test loaded the embedding model {name}: use word_hash_embed")
+
+    from assistant import embedding
+
+    monkeypatch.setattr(embedding, "_load_model", refuse)
+
+
+# ---- the UI in a browser (test_ui*.py): one server and one Chromium per session --------------
+# Here, not in a test module: a session fixture imported into a second module would start a
+# second Playwright in the same thread, which Playwright refuses.
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def ui_server(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[int]:
+    """The UI on the shared corpus index, in a thread of this process (model loaded once)."""
+    import uvicorn
+
+    from assistant.evals.servers import free_port, wait_until_up
+    from assistant.ui.app import create_app
+
+    settings = corpus_settings.model_copy(
+        update={"upload_dir": tmp_path_factory.mktemp("ui-uploads")}
+    )
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(PolicyAssistant(settings)), host="127.0.0.1", port=port,
+                       log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_until_up(f"http://127.0.0.1:{port}/", timeout=60)
+    yield port
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium); run scripts/setup")
+    with playwright_api.sync_playwright() as pw:
+        # Playwright gives each launch a fresh temporary profile itself (it refuses
+        # --user-data-dir in launch()); everything else that phones home is switched off.
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-quic", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()

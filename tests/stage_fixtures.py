@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
+from types import SimpleNamespace
 
 import numpy as np
 
+from assistant.countries import find_countries
+from assistant.select import Selection, select
+from assistant.settings import AnswerSettings
 from assistant.types import Chunk, Hit
+from assistant.understand import Question
+from assistant.unitvec import UnitVectors
 
 DIM = 256
 
@@ -56,3 +63,52 @@ PROSE = chunk(
     section="FINDINGS > Kenya",
 )
 CONTENTS = chunk("Introduction 3\nResults 7\nAnnex 12", kind="furniture", section="CONTENTS")
+
+
+class FakeEvidence:
+    """What the mode composers ask of the loaded index (assistant.answer.Evidence), over a
+    few hand-made chunks: retrieval keeps the chunks about the countries asked for, in the
+    order given; selection is the real ``select`` with the word-hash embedder."""
+
+    def __init__(self, *chunks: Chunk, min_support: float = 0.15) -> None:
+        self.chunks = list(chunks)
+        # The word-hash vectors of a one-sentence unit and a query agree less than MiniLM's
+        # (0.2-0.3 where MiniLM gives 0.5+), so the support floor is set to that scale.
+        self.settings = SimpleNamespace(answer=AnswerSettings(min_support=min_support))
+        self.vectors = UnitVectors(word_hash_embed)
+
+    def retrieve(self, query: str, question: Question, k: int | None = None,
+                 countries: Sequence[str] | None = None) -> list[Hit]:
+        chosen = [c for c in self.chunks
+                  if not countries or set(countries) & _about(c)]
+        return hits(*chosen[:k])
+
+    def select(self, question: Question, found: Sequence[Hit]) -> Selection:
+        query = word_hash_embed([question.text])[0]
+        return select(question, found, query, self.vectors, lambda t: 1.0, {},
+                      self.settings.answer)
+
+    @property
+    def known_countries(self) -> set[str]:
+        return set().union(*(_about(c) for c in self.chunks))
+
+    def supported(self, selection: Selection, share: float = 1.0) -> bool:
+        return bool(selection.scored) and (
+            selection.best >= share * self.settings.answer.min_support
+        )
+
+
+def _about(c: Chunk) -> set[str]:
+    return set(c.countries) | set(find_countries(f"{c.section or ''}\n{c.text}"))
+
+
+KENYA_CHALLENGES = chunk(
+    "Kenya faces challenges in rural connectivity and the cost of devices, which hold back "
+    "the uptake of online services.",
+    section="FINDINGS > Kenya",
+)
+NORWAY_CHALLENGES = chunk(
+    "Norway reports a shortage of digital skills among older residents as the main challenge "
+    "for its online services.",
+    section="FINDINGS > Norway",
+)

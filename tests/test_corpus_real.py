@@ -4,6 +4,7 @@ structure. Skipped with the reason when that folder is absent (it is not part of
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from assistant.chunking import chunk_document
 from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
 from assistant.lexical import lexical_hits
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.types import Chunk
+from assistant.types import Chunk, ParsedDocument
 
 REAL = PROJECT_ROOT.parent / "shared" / "corpus-real"
 pytestmark = pytest.mark.skipif(
@@ -36,19 +37,48 @@ def real_files() -> list[object]:
     ]
 
 
+@functools.cache
+def parsed(relative: str) -> ParsedDocument:
+    """Each real file is parsed once per test session (the long ones take seconds)."""
+    return ingest_file(REAL / relative, SETTINGS)
+
+
 def chunks_of(relative: str) -> list[Chunk]:
-    return chunk_document(ingest_file(REAL / relative, SETTINGS), SETTINGS)
+    return chunk_document(parsed(relative), SETTINGS)
 
 
 @pytest.mark.parametrize("path", real_files())
 def test_every_real_file_ingests_into_located_chunks(path: Path):
     assert path.suffix.lower() in SUPPORTED_SUFFIXES
-    doc = ingest_file(path, SETTINGS)
+    doc = parsed(str(path.relative_to(REAL)))
     chunks = chunk_document(doc, SETTINGS)
     assert chunks
     assert doc.meta.language
     assert doc.meta.title.lower() not in {"contents", "table of contents", "heading"}
     assert all(c.locator for c in chunks if doc.meta.format != "md")
+
+
+@pytest.mark.slow
+def test_real_pdfs_have_section_paths_clean_word_spacing_and_no_header_as_a_row():
+    """The issue's bar on PDFs nobody here wrote (the two scans aside: OCR takes minutes):
+    >= 80% of chunks of documents with headings carry a section path, glued or split words
+    are under 0.5% of tokens (judged by wordfreq, not by the parser's own repair), and no
+    table row repeats its table's header."""
+    from assistant.evals.parsing import table_quality
+    from assistant.evals.spacing import SpacingErrors, spacing_errors
+
+    scans = {"LPI_2022_Survey.pdf", "KrattVisionPaper.pdf"}
+    docs = [parsed(f"pdf/{p.name}") for p in sorted((REAL / "pdf").glob("*.pdf"))
+            if p.name not in scans]
+    headed = [chunk_document(d, SETTINGS) for d in docs
+              if any(b.kind == "heading" for b in d.blocks)]
+    chunks = [c for doc_chunks in headed for c in doc_chunks]
+    assert sum(1 for c in chunks if c.section) >= 0.8 * len(chunks)
+    spacing = SpacingErrors()
+    for doc in docs:
+        spacing.add(spacing_errors([b.text for b in doc.blocks], doc.meta.language or "en"))
+    assert spacing.share < 0.005, (spacing.glued[:10], spacing.split[:10])
+    assert sum(table_quality(d.blocks)["header_rows"] for d in docs) == 0
 
 
 def test_word_statement_of_work_lists_sit_under_their_headings():
@@ -100,9 +130,24 @@ def test_the_romanian_methodology_is_machine_translated_english_and_searchable()
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
-def test_scanned_survey_is_read_by_ocr_cited_to_its_page_and_marked():
-    chunks = chunks_of("pdf/LPI_2022_Survey.pdf")
-    assert chunks and all(c.ocr for c in chunks)
-    [hit] = lexical_hits(chunks, "complete the questions marked to begin", 1)
-    assert "You must complete questions marked" in hit.text
-    assert (hit.page, hit.locator, hit.ocr) == (2, "p. 2", True)
+def test_scanned_survey_answers_from_its_text_cited_to_its_page_and_marked_ocr(tmp_path):
+    """The survey has no text layer: OCR reads it, taller lines head its sections, and a
+    question about its text is answered with a citation of the page, marked OCR."""
+    from assistant.pipeline import PolicyAssistant
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    shutil.copy(REAL / "pdf" / "LPI_2022_Survey.pdf", folder)
+    assistant = PolicyAssistant(Settings(index_dir=tmp_path / "index"))
+    assert not assistant.ingest([folder]).failed
+    answer = assistant.ask("What does the World Bank invite logistics operators to take part in?")
+    assert not answer.abstained, answer.answer
+    assert "Logistics Performance Index" in answer.answer
+    cited = answer.citations[0]
+    assert "invites you to take part" in cited.text
+    assert (cited.source, cited.page, cited.locator, cited.ocr) == (
+        "LPI_2022_Survey.pdf", 1, "p. 1", True)
+    assert assistant.documents()[0].title == "LPI Survey"  # its tallest line, not a menu bar
+    chunks = list(assistant.retriever.store.iter_chunks())
+    assert all(c.ocr for c in chunks)
+    assert sum(1 for c in chunks if c.section) >= 0.5 * len(chunks)

@@ -64,9 +64,9 @@ def test_word_text_boxes_and_footnotes_are_kept(word):
     assert note.section == "Footnotes" and note.text.startswith("[1] ")
 
 
-def test_word_locator_is_the_paragraph_number(word):
+def test_word_locator_is_the_paragraph_number_and_a_word_file_has_no_page(word):
     assert only(word, "three tracks").locator == "¶ 3"
-    assert all(c.page == 1 for c in word)  # no rendered page breaks recorded: one page
+    assert all(c.page is None for c in word)  # Word reflows: the paragraph says where
 
 
 # ---- PowerPoint ---------------------------------------------------------------------------
@@ -109,11 +109,11 @@ def test_each_sheet_is_a_table_whose_rows_name_their_columns():
     chunks = chunks_of("scores.xlsx")
     table = only(chunks, "Freedonia | Composite")
     assert table.kind == "table"
-    assert (table.page, table.section) == (1, "Scores")
+    assert (table.page, table.section) == (None, "Scores")  # a sheet is no page
     assert "Country: Sylvania | Composite: 0.5732 | Rank: 30" in table.text.split("\n")
     assert table.locator == "sheet 1 'Scores', rows 4-6"
     sources = only(chunks, "Freedonia Statistics Office")
-    assert (sources.page, sources.section) == (2, "Sources")
+    assert (sources.page, sources.section, sources.locator) == (None, "Sources", "sheet 2 'Sources', rows 2-3")
 
 
 def test_a_title_row_above_the_header_is_text_and_hidden_sheets_are_skipped():
@@ -180,9 +180,11 @@ needs_tesseract = pytest.mark.skipif(
 def test_a_page_without_text_layer_is_read_by_ocr_and_marked():
     doc = ingest_file(DATA / "scanned-survey.pdf", SETTINGS)
     assert doc.meta.ocr_pages == 1
+    assert doc.meta.title == "Logistics Survey 2022"  # the tallest line, read as a heading
     [chunk] = chunk_document(doc, SETTINGS)
     assert chunk.ocr and chunk.page == 1 and chunk.locator == "p. 1"
     assert "efficiency of customs clearance" in chunk.text
+    assert chunk.section == "Customs"  # taller than the body text: a heading
 
 
 def test_without_tesseract_a_scan_fails_with_how_to_install_it(monkeypatch):
@@ -225,10 +227,13 @@ def test_bm25_finds_each_document_by_its_own_words(query, expected):
     assert hits and hits[0].source == expected
 
 
-def test_language_locator_and_ocr_survive_the_store_round_trip():
-    chunk = chunks_of("roadmap.pptx")[1]
+@pytest.mark.parametrize("name", ["roadmap.pptx", "toolkit.docx", "scores.xlsx"])
+def test_language_locator_page_and_ocr_survive_the_store_round_trip(name):
+    chunk = chunks_of(name)[1]
     chunk = Chunk(**{**chunk.__dict__, "ocr": True, "language": "fr"})
-    back = Chunk.from_metadata(chunk.id, chunk.text, chunk.to_metadata())
+    metadata = chunk.to_metadata()
+    assert None not in metadata.values()  # Chroma refuses None
+    back = Chunk.from_metadata(chunk.id, chunk.text, metadata)
     assert back == chunk
 
 
@@ -304,6 +309,52 @@ def test_a_table_whose_first_row_is_data_takes_its_header_from_the_lines_above()
     assert table.rows[0] == "Freedonia | 31.6 | 12"
 
 
+def test_a_caption_above_goes_with_its_table_and_a_broken_table_keeps_its_header():
+    from assistant.parsers.pdf_layout import layout_blocks
+
+    lines = [
+        "Table 2: Survey partners by country",
+        "",
+        "Country          Coverage              Company               Sample",
+        "Albania          National              IDRA Research         1000",
+        "Algeria          National              Partner Ltd           1000",
+        "                                 WJP in collaboration with local",
+        "Angola           National              MSC                   1010",
+        "Argentina        National              StatMark              759",
+        "Australia        National              Big Picture           1067",
+    ]
+    [table, rest] = layout_blocks(lines, 1, {}, [])
+    assert table.kind == "table"
+    assert table.text.startswith("Table 2: Survey partners by country\nCountry | Coverage")
+    assert table.header == "Country | Coverage | Company | Sample"
+    assert table.rows[2:4] == ("Angola | National | MSC | 1010", "Argentina | National | StatMark | 759")
+    assert table.header not in table.rows
+    assert rest.text == "WJP in collaboration with local"
+
+
+def test_a_table_continued_on_the_next_page_reuses_the_real_header_not_a_data_row():
+    from assistant.parsers.pdf_layout import layout_blocks
+
+    page_1 = [
+        "State          System        Seats        Population",
+        "Freedonia      Federal       120          31.6",
+        "Sylvania       Unitary       80           5.2",
+        "",
+        "Grand Fenwick Civil Law    Unitary      12",  # a part whose columns ran together
+        "Latveria       Unitary       40",
+        "Genovia        Unitary       30",
+    ]
+    page_2 = [
+        "Zembla         Federal       200          12.5",
+        "Ruritania      Unitary       90           3.3",
+        "Pottsylvania   Unitary       60           2.1",
+    ]
+    first = layout_blocks(page_1, 1, {}, [])
+    [continued] = layout_blocks(page_2, 2, {}, first)
+    assert continued.header == "State | System | Seats | Population"
+    assert continued.rows[0] == "Zembla | Federal | 200 | 12.5"
+
+
 def test_a_quoted_sheet_row_is_cited_by_its_own_row():
     from assistant.locators import quote_locator
 
@@ -311,3 +362,85 @@ def test_a_quoted_sheet_row_is_cited_by_its_own_row():
     quote = "Country: Sylvania | Composite: 0.5732 | Rank: 30"
     assert quote_locator(table, quote) == "sheet 1 'Scores', row 5"
     assert quote_locator(table, "Country | Composite | Rank") == "sheet 1 'Scores', rows 4-6"
+
+
+def test_pdf_words_are_spaced_by_glyph_positions_not_by_a_character_grid(tmp_path):
+    """A justified line drawn in pieces, each placed by its own text matrix: a character
+    spacing set inside one q/Q pair must not leak into later lines (pypdf keeps it), and a
+    letter positioned on its own joins its word ("th" + "e"), two words a space apart stay
+    two words."""
+    from conftest import assemble_pdf
+
+    # Helvetica at 11 pt: "beginning of th" is 6560/1000 em wide, so "e" starts at 56 + 72.16.
+    stream = (
+        b"q BT /F1 11 Tf 1 0 0 1 56 760 Tm 0.9 Tc (Spaced heading) Tj ET Q\n"
+        b"q BT /F1 11 Tf 1 0 0 1 56 700 Tm (beginning of th) Tj ET Q\n"
+        b"q BT /F1 11 Tf 1 0 0 1 128.16 700 Tm (e budget year) Tj ET Q\n"
+        b"q BT /F1 11 Tf 1 0 0 1 56 680 Tm (the budget) Tj ET Q\n"
+        b"q BT /F1 11 Tf 1 0 0 1 111.1 680 Tm (year ends) Tj ET Q\n"
+    )
+    pdf = assemble_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
+    ])
+    path = tmp_path / "justified.pdf"
+    path.write_bytes(pdf)
+    text = " ".join(b.text for b in ingest_file(path, Settings()).blocks)
+    assert "beginning of the budget year" in text
+    assert "the budget year ends" in text
+
+
+def test_the_spacing_measure_counts_glued_and_split_words_but_not_addresses_or_names():
+    from assistant.evals.spacing import spacing_errors
+
+    errors = spacing_errors(
+        ["Availabilityof data inmachine readable format", "digital tool s t o improve",
+         "see www.internationalbudget.org and Saisana, or go on line in T a j i k i s t a n"],
+        "en",
+    )
+    assert sorted(errors.glued) == ["Availabilityof", "inmachine"]
+    assert errors.split == ["tool s", "t o", *["T a j i k i s t a n"] * 9]
+
+
+# ---- Provenance end to end ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_questions_on_word_slides_and_sheets_cite_their_locator_and_no_page_where_none(tmp_path):
+    """`assistant ask --json` on a Word toolkit, a deck and a workbook: each citation names
+    where to look; `page` is the slide number for the deck and null for Word and Excel."""
+    import json
+
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("toolkit.docx", "roadmap.pptx", "scores.xlsx"):
+        shutil.copy(DATA / name, folder / name)
+    index = str(tmp_path / "index")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(folder), "--index", index]).exit_code == 0
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "docx", "question": "How many trainees are in the Beginners track?"},
+        {"id": "pptx", "question": "When does the registry pilot go live?"},
+        {"id": "xlsx", "question": "What is the composite score of Sylvania?"},
+    ]))
+    result = runner.invoke(main, ["ask", "--questions", str(questions), "--index", index, "--json"])
+    assert result.exit_code == 0, result.output
+    answers = {a["id"]: a for a in map(json.loads, result.stdout.splitlines())}
+    cited = {k: (a["citations"][0]["source"], a["citations"][0]["page"],
+                 a["citations"][0]["locator"]) for k, a in answers.items()}
+    assert "1200" in answers["docx"]["answer"] and "0.5732" in answers["xlsx"]["answer"]
+    assert "Q3 2024" in answers["pptx"]["answer"]
+    assert cited == {
+        "docx": ("toolkit.docx", None, "¶ 10, table"),
+        "pptx": ("roadmap.pptx", 3, "slide 3"),
+        "xlsx": ("scores.xlsx", None, "sheet 1 'Scores', row 5"),
+    }

@@ -22,6 +22,7 @@ from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Hit
 from assistant.ui import render
+from assistant.ui.sources import panel_html
 
 HOSTILE_MD = """# UN e-government ranking update
 
@@ -98,9 +99,9 @@ def test_markup_from_documents_is_text_in_the_ui(hostile: PolicyAssistant) -> No
     showing = Answer(answer.question, "answer", f"{HOSTILE_MD} [1]", False, [quoted],
                      "grounded")
     for shown in (answer, showing):
-        for html in (render.answer_markdown(shown), render.sources_html(shown)):
+        for html in (render.answer_markdown(shown), panel_html([shown])):
             assert "<script" not in html and "<img" not in html  # ...and never rendered
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in render.sources_html(showing)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel_html([showing])
 
 
 def _table_hit(pa: PolicyAssistant) -> Hit:

@@ -93,7 +93,7 @@ def test_the_cli_says_why_it_re_chunks(make_settings, notes, monkeypatch):
     ingest([notes], settings)
     before = chunk_lengths(settings)
     monkeypatch.setenv("ASSISTANT_CHUNK_MAX_CHARS", "600")
-    monkeypatch.setattr("assistant.indexing.get_embedder", lambda *_, **__: HashEmbedder())
+    monkeypatch.setattr("assistant.indexing.embedder_for", lambda *_, **__: HashEmbedder())
     result = CliRunner().invoke(main, ["ingest", str(notes), "--index", str(settings.index_dir)])
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [

@@ -358,8 +358,13 @@ def test_the_bm25_index_holds_no_passage_text_and_a_garbled_one_is_not_believed(
     index_copy: Settings,
 ) -> None:
     # Passages are read from the store: the lexical index ranks, it never supplies words.
+    # (Its vocabulary lists single terms, "0.6612" among them since text.terms keeps
+    # decimals; the words around a term never appear.)
+    passage = next(c.text for c in ChromaStore(index_copy).iter_chunks() if "0.6612" in c.text)
+    at = passage.index("0.6612")
+    quote = passage[max(0, at - 24): at + 6].encode("utf-8")
     for path in index_copy.bm25_dir.iterdir():
-        assert b"0.6612" not in path.read_bytes(), path.name
+        assert quote not in path.read_bytes(), path.name
     npy = index_copy.bm25_dir / "data.csc.index.npy"
     npy.write_bytes(npy.read_bytes()[:64] + os.urandom(256))
     assert BM25Index.load(index_copy.bm25_dir) is None
@@ -405,3 +410,50 @@ def test_upload_volume_is_bounded_per_request_and_per_client_and_cleaned(
     assert reply[0] == 200 and reply[1].count("✓") == 4
     assert not any(Path(p).exists() for p in first)  # used uploads are deleted
     assert upload(open_server, {"next.txt": piece})[0] == 200  # the budget is free again
+
+
+# ---- 11. low items against a served UI ----------------------------------------------------------
+def test_malformed_ids_and_numbers_are_refused_with_4xx_not_500(server: Served) -> None:
+    for fn in ["1e400", "NaN", "Infinity", "-1", "99999999999999999999", '"abc"', "9999"]:
+        body = f'{{"data": [], "fn_index": {fn}, "session_hash": "x1"}}'.encode()
+        status, _ = request(server, "POST", "/gradio_api/queue/join", body,
+                            {"Content-Type": "application/json"})
+        assert 400 <= status < 500, (fn, status)
+    for path, body in [("/gradio_api/cancel", '{"session_hash": "a", "fn_index": 1e400, '
+                                              '"event_id": "x"}'),
+                       ("/gradio_api/component_server", '{"data": 1, "component_id": 99999, '
+                                                        '"fn_name": "x", "session_hash": "a"}')]:
+        status, _ = request(server, "POST", path, body.encode(),
+                            {"Content-Type": "application/json"})
+        assert 400 <= status < 500, (path, status)
+    assert request(server, "GET", "/", timeout=5)[0] == 200
+
+
+def test_every_response_carries_the_security_headers(server: Served) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    for path, headers in [("/", server.headers), ("/", {})]:  # a 401 carries them too
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+    # A cited PDF opens in the browser's own viewer, which a page CSP could stop.
+    conn.request("GET", "/corpus/d8-workshop-2022-new-approaches-egov-sdg.pdf",
+                 headers=server.headers)
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 200 and response.headers["x-frame-options"] == "DENY"
+    assert "content-security-policy" not in response.headers
+
+
+def test_the_scripted_attack_run_holds_with_auth_off_and_on(corpus_settings: Settings) -> None:
+    """`python -m assistant.evals.attack`: crafted paths, /dev/zero, same-name uploads, a
+    tampered index, hostile Markdown, 20 x 25 MB, spoofed forwarding headers, bad ids."""
+    from assistant.evals.attack import run
+
+    outcomes = run(corpus_settings.index_dir)
+    failed = [o for o in outcomes if not o.ok]
+    assert not failed, failed
+    assert {o.auth for o in outcomes} == {False, True}

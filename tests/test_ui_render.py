@@ -6,11 +6,13 @@ import itertools
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from assistant.types import Answer, Citation
 from assistant.ui import render
+from assistant.ui.sources import panel_html
 from assistant.ui.web import BasicAuthMiddleware, add_corpus_route, find_corpus_file
 
 XSS = '<script>alert(1)</script> <img src=x onerror=alert(1)>'
@@ -30,7 +32,7 @@ def _answer(text: str = "Indonesia scored 0.6612 [1].", **extras: object) -> Ans
 
 
 def test_document_text_in_sources_panel_is_escaped_and_terms_marked() -> None:
-    html = render.sources_html(_answer())
+    html = panel_html([_answer()])
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<mark>Indonesia</mark>" in html
@@ -58,17 +60,6 @@ def test_streamed_pieces_grow_to_the_full_answer_and_never_cut_a_table_row() -> 
     long_text = "A sentence. " * 100
     few = render.stream_pieces(long_text, limit=24)
     assert len(few) <= 24 and few[-1] == long_text
-
-
-def test_chart_bars_carry_their_citation_number() -> None:
-    scores = [
-        {"country": "Indonesia", "index": "EGDI", "year": 2020, "score": 0.6612, "n": 1},
-        {"country": "Indonesia", "index": "LOSI", "year": 2020, "score": 0.3875, "n": 2,
-         "city": "Jakarta"},
-    ]
-    frame = render.scores_frame(_answer(scores=scores))
-    assert list(frame["figure"]) == ["Indonesia EGDI 2020 [1]", "Jakarta LOSI 2020 [2]"]
-    assert render.scores_frame(_answer()) is None
 
 
 @pytest.fixture
@@ -118,6 +109,32 @@ def test_corpus_route_serves_pdfs_inline_and_refuses_traversal(
     for bad in ["%2e%2e%2fsecret.txt", "..%2Fsecret.txt", "%2Fetc%2Fpasswd", "link.txt",
                 "nested.md", "%2A.pdf", "%5B%5B%5B.pdf", "manifest.json", "..%5Csecret.txt"]:
         assert client.get(f"/corpus/{bad}").status_code == 404, bad
+
+
+@pytest.mark.parametrize(("name", "content_type"), [
+    ("toolkit.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("roadmap.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ("scores.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("scores.csv", "text/csv; charset=utf-8"),
+    ("digital-id.html", "text/html; charset=utf-8"),
+])
+def test_every_ingested_format_is_served_and_office_and_html_only_as_downloads(
+    corpus_roots: tuple[Path, Path], name: str, content_type: str,
+) -> None:
+    """A citation's source link works for every format; a web page from the corpus is
+    downloaded, never rendered under the UI's origin (it may carry scripts)."""
+    corpus, uploads = corpus_roots
+    (corpus / name).write_bytes((DATA / name).read_bytes())
+    (corpus / "sub" / name).write_bytes(b"<script>alert(1)</script>")
+    app = FastAPI()
+    add_corpus_route(app, [corpus, uploads])
+    got = TestClient(app).get(f"/corpus/{name}")
+    assert got.status_code == 200 and got.content == (DATA / name).read_bytes()
+    assert got.headers["content-type"] == content_type
+    assert got.headers["content-disposition"].startswith("attachment")
+    assert got.headers["x-content-type-options"] == "nosniff"
+    assert got.headers["content-security-policy"] == "sandbox"
+    assert find_corpus_file(f"../{name}", [corpus / "sub"]) is None
 
 
 def test_basic_auth_guards_every_route(corpus_roots: tuple[Path, Path]) -> None:

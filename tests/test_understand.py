@@ -29,6 +29,12 @@ def test_a_misspelt_country_is_still_found() -> None:
         pytest.param("What are the four stages of online services?", "list", id="list"),
         pytest.param("How many member states does the survey cover?", "figure", id="how-many"),
         pytest.param("Why does open government matter?", "general", id="general"),
+        # A meaning asked outranks a figure word ("budget"); "what's" is "what is".
+        pytest.param("What is a Citizens Budget?", "definition", id="meaning-over-figure-word"),
+        pytest.param("what's PAYE in the tax survey?", "definition", id="contraction"),
+        # A number of things asked for is a list, even when the verb is "define".
+        pytest.param("What five maturity levels does the assessment define?", "list",
+                     id="counted-list"),
     ],
 )
 def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
@@ -45,6 +51,7 @@ def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
         pytest.param("compare Malaysia and Turkey", "compare", None, id="compare"),
         pytest.param("Is Pakistan doing better than Nigeria?", "compare", None, id="better-than"),
         pytest.param("What is Egypt's EGDI?", None, None, id="plain"),
+        pytest.param("how is nigeria doing on e-gov?", "brief", None, id="how-is-x-doing"),
         pytest.param("compare the four stages", None, 4, id="compare-needs-two-countries"),
     ],
 )
@@ -60,7 +67,8 @@ def test_mode_words_do_not_steer_retrieval() -> None:
 
 def test_asking_words_and_country_names_are_not_the_topic() -> None:
     q = parse_question("Please tell me what challenges Nigeria's government reported")
-    assert q.topic[:2] == ("challeng", "govern") and "nigeria" not in q.topic
+    # "challenges" named the aspect: its synonyms stand in for it, after the other words.
+    assert q.topic[:2] == ("govern", "challeng") and "nigeria" not in q.topic
     assert "Challenges" in q.aspects
 
 
@@ -78,3 +86,30 @@ def test_instructions_are_recognised_and_bad_questions_refused() -> None:
         parse_question("  ")
     with pytest.raises(QuestionError, match="limit"):
         parse_question("why " * 600)
+
+
+def test_a_definition_names_the_term_not_where_to_look() -> None:
+    assert parse_question("what's PAYE in the ISORA survey?").defined == "PAYE"
+    assert parse_question("What is a Citizens Budget according to the guide?").defined == (
+        "Citizens Budget"
+    )
+
+
+def test_an_aspect_cue_must_start_a_word() -> None:
+    # "gap" (a challenge cue) inside "Singapore" asks about no challenge.
+    assert parse_question("Who runs the Digital Academy for Singapore's leaders?").aspects == ()
+    assert parse_question("What gaps did Kenya report?").aspects == ("Challenges",)
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect"),
+    [
+        ("What's holding Egypt back?", "Challenges"),  # a cue with words inside it
+        ("Tell me what Bangladesh is asking the UN for", "Required support"),
+        ("Which countries had trouble with connectivity?", "Challenges"),
+    ],
+)
+def test_aspects_are_read_in_everyday_words(text: str, aspect: str) -> None:
+    q = parse_question(text)
+    assert q.aspects == (aspect,)
+    assert "back" not in q.topic and "hold" not in q.topic  # the cue's words are no topic

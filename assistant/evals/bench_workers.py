@@ -91,7 +91,7 @@ def build_assistant(data: Path, index: Path, chroma_url: str | None) -> dict[str
     for source, part in documents.items():
         meta = DocumentMeta(
             source=source, title=part[0].document, doc_type=part[0].doc_type, year=part[0].year,
-            publisher=part[0].publisher, sha256=part[0].doc_sha, pages=max(c.page for c in part),
+            publisher=part[0].publisher, sha256=part[0].doc_sha, pages=max(c.page or 1 for c in part),
         )  # fmt: skip
         store.record_document(meta, len(part), source)
     recorded = time.perf_counter()
@@ -115,7 +115,7 @@ def build_baseline(data: Path, index: Path) -> dict[str, Any]:
     chunks, vectors = load_corpus(data)
     started = time.perf_counter()
     pipeline = BaselinePipeline(_NoEmbedder(), index)
-    pipeline.add([BaselineChunk(c.text, c.source, c.page) for c in chunks], vectors)
+    pipeline.add([BaselineChunk(c.text, c.source, c.page or 0) for c in chunks], vectors)
     built = time.perf_counter()
     return {
         "index_seconds": round(built - started, 2),

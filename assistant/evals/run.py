@@ -18,7 +18,6 @@ one conversation, and retrieved with the question as the assistant resolves it.
 
 from __future__ import annotations
 
-import json
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +30,7 @@ from assistant import metrics
 from assistant.errors import AssistantError, InputFileError
 from assistant.evals.baseline import BaselinePipeline
 from assistant.evals.sets import SETS, QuestionSet
+from assistant.jsonl import lines_of, question_row
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Answer
@@ -42,7 +42,7 @@ WORK_DIR = EVALS_DIR / ".work"  # indexes of the sets asked of other corpora
 MODES = ("answer", "compare", "brief", "prompts")
 DEFAULT_CONFIG = "hybrid+mmr"
 RETRIEVAL_K = 10
-Page = tuple[str, int]
+Page = tuple[str, int | None]  # (file name, page); None for formats without pages
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,13 @@ class GoldenItem:
 
     @property
     def expected_pages(self) -> set[Page]:
-        """(file name, page) pairs: a set may name a file by its path in the corpus."""
-        return {(Path(self.source).name, p) for p in self.pages} if self.source else set()
+        """(file name, page) pairs: a set may name a file by its path in the corpus. A
+        passage of a format without pages (Word, sheets, web pages) has page None: the file
+        is where it is, so it counts as found on any expected page of that file."""
+        if not self.source:
+            return set()
+        name = Path(self.source).name
+        return {(name, p) for p in self.pages} | {(name, None)}
 
 
 def load_set(question_set: QuestionSet) -> list[GoldenItem]:
@@ -96,19 +101,15 @@ def load_set(question_set: QuestionSet) -> list[GoldenItem]:
 def load_golden(path: Path) -> list[GoldenItem]:
     """Golden items from a JSONL file; a malformed line is an error naming its line."""
     items: list[GoldenItem] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputFileError(f"cannot read the golden set {path}: {exc.strerror}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, line in lines_of(path):
         try:
-            row = json.loads(line)
+            if isinstance(line, ValueError):
+                raise line
+            row = question_row(line)
             item = GoldenItem(
                 id=str(row["id"]),
-                question=str(row["question"]),
-                mode=str(row.get("mode", "answer")),
+                question=row["question"],
+                mode=str(row.get("mode") or "answer"),
                 countries=tuple(row.get("country") or ()),
                 history=tuple(row.get("history") or ()),
                 answerable=bool(row["answerable"]),
@@ -117,9 +118,10 @@ def load_golden(path: Path) -> list[GoldenItem]:
                 pages=tuple(int(p) for p in row.get("pages") or ()),
             )
         except (ValueError, KeyError, TypeError) as exc:
+            reason = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
             raise InputFileError(
-                f"{path}:{number}: bad golden item ({type(exc).__name__}: {exc}); "
-                "see evals/README.md for the fields"
+                f"{path}: line {number}: bad question ({reason}); see evals/README.md for the "
+                "fields"
             ) from None
         if item.mode not in MODES:
             raise InputFileError(
@@ -274,7 +276,7 @@ def score_answer(item: GoldenItem, answer: Answer, result: ItemResult) -> None:
         result.problems.append("missing facts: " + "; ".join(" | ".join(f) for f in missing))
     if result.citation_precision < 1.0:
         off = [
-            f"[{c.n}] {c.source}#p{c.page}"
+            f"[{c.n}] {c.source} {c.where}"
             for c in answer.citations
             if metrics.citation_precision([c], item.source, item.pages, item.facts, answer.answer)
             < 1.0

@@ -88,12 +88,16 @@ def decode(data: bytes) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def check_chars(n_chars: int, settings: Settings) -> None:
-    if n_chars > settings.max_chars_per_file:
-        raise InputFileError(
-            f"text has {n_chars:,} characters, over the {settings.max_chars_per_file:,} "
-            "limit (ASSISTANT_MAX_CHARS_PER_FILE)"
-        )
+def check_chars(n_chars: int, settings: Settings, what: str = "text", *,
+                partial: bool = False) -> None:
+    """Refuse a file whose text passes the size limit. ``partial``: ``n_chars`` is what was
+    read so far, so the message states the limit rather than a total."""
+    limit = settings.max_chars_per_file
+    if n_chars <= limit:
+        return
+    size = (f"exceeds {limit:,} characters" if partial
+            else f"has {n_chars:,} characters, over the {limit:,} limit")
+    raise InputFileError(f"{what} {size} (ASSISTANT_MAX_CHARS_PER_FILE)")
 
 
 def table_block(

@@ -8,9 +8,13 @@ language (plus English, for the names and acronyms such forms mix in).
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from assistant.errors import InputFileError
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 INSTALL_HINT = (
     "install Tesseract (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng, "
@@ -22,6 +26,11 @@ _DPI = 200
 # Mean word confidence above which a reading of a turned page is taken without trying the
 # opposite direction.
 _CONFIDENT = 70.0
+# A scan has no fonts, but its letters have heights: a short line set this much taller than
+# the page's body text is a heading. OCR text marks it with HEADING, then its level (1, 2).
+_HEADING_RATIO = 1.3
+_TOP_HEADING_RATIO = 1.8
+HEADING = "\x01"
 
 
 def tesseract_languages() -> set[str]:
@@ -64,7 +73,7 @@ def ocr_pdf_pages(
     return texts
 
 
-def _read_upright(image, lang: str) -> str:
+def _read_upright(image: Image.Image, lang: str) -> str:
     """Text of a page image turned upright: scans of landscape tables come rotated.
 
     Tesseract's orientation detection is unsure between opposite directions on forms, so
@@ -85,28 +94,55 @@ def _read_upright(image, lang: str) -> str:
     return text
 
 
-def _read(image, lang: str) -> tuple[str, float]:
-    """(text with a blank line between paragraphs, mean word confidence 0-100)."""
+def _read(image: Image.Image, lang: str) -> tuple[str, float]:
+    """(text with a blank line between paragraphs and headings marked, mean word
+    confidence 0-100)."""
     import pytesseract
 
     data = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT)
     lines: dict[tuple[int, int, int], list[str]] = {}
+    heights: dict[tuple[int, int, int], list[int]] = {}
     confidences = []
     for i, word in enumerate(data["text"]):
         if not word.strip():
             continue
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         lines.setdefault(key, []).append(word)
+        heights.setdefault(key, []).append(int(data["height"][i]))
         confidences.append(float(data["conf"][i]))
+    body = _median([h for hs in heights.values() for h in hs])
     out: list[str] = []
     previous: tuple[int, int] | None = None
-    for (block, par, _), words in lines.items():
+    for key, words in lines.items():
+        block, par, _ = key
         if previous is not None and (block, par) != previous:
             out.append("")  # paragraph break
-        out.append(" ".join(words))
+        text = " ".join(words)
+        level = _heading_level(text, _median(heights[key]) / body if body else 1.0)
+        out.append(f"{HEADING}{level}{text}" if level else text)
         previous = (block, par)
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return "\n".join(out), mean
+
+
+def _heading_level(text: str, ratio: float) -> int:
+    """1 or 2 for a line that reads like a heading and stands taller than the body text;
+    0 otherwise. Word heights include ascenders, so only clear differences count."""
+    letters = sum(c.isalpha() for c in text)
+    if (
+        ratio < _HEADING_RATIO
+        or letters < 3
+        or len(text.split()) > 12
+        or not (text[0].isupper() or text[0].isdigit())
+        or text.endswith((".", ",", ";"))
+    ):
+        return 0
+    return 1 if ratio >= _TOP_HEADING_RATIO else 2
+
+
+def _median(values: list[int] | list[float]) -> float:
+    ordered = sorted(values)
+    return float(ordered[len(ordered) // 2]) if ordered else 0.0
 
 
 def _language_pack(text: str, installed: set[str]) -> str | None:

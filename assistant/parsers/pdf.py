@@ -14,14 +14,18 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, looks_like_title, short, squash
+from assistant.parsers.base import ParsedFile, check_chars, looks_like_title, short, squash
 from assistant.parsers.pdf_layout import layout_blocks, split_columns
+from assistant.parsers.pdf_text import Run, page_text, spaces_between
 from assistant.parsers.spacing import respace, word_counts
 from assistant.settings import Settings
 from assistant.types import Block
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 # pypdf reports recoverable damage through logging; our one-line errors replace that noise.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -29,7 +33,6 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$", re.IGNORECASE)
 _ROMAN_PREFIX = re.compile(r"^(?:[IVX]+|\d+)\.\s+")
 _EDGE_LINES = 3
-_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"(?::|\.\s*[\d,]*)$")
 
 
@@ -70,27 +73,13 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
         except Exception:  # noqa: BLE001 - broken info dictionaries are common
             title = None
         layouts: list[str] = []
-        runs: list[list[_Run]] = []
+        runs: list[list[Run]] = []
         scanned: list[int] = []
         total_chars = 0
         for page_index, page in enumerate(reader.pages):
-            page_runs: list[_Run] = []
-
-            def visit(text, cm, tm, font, size, _runs=page_runs):
-                if text.strip():
-                    scale = abs(tm[0]) or 1.0
-                    name = str((font or {}).get("/BaseFont", ""))
-                    bold = bool(_BOLD_FONT.search(name))
-                    _runs.append(_Run(text, round(size * scale, 1), bold, round(tm[5] + cm[5], 1)))
-
-            page.extract_text(visitor_text=visit)
-            layout = page.extract_text(extraction_mode="layout")
+            layout, page_runs = page_text(page)
             total_chars += len(layout)
-            if total_chars > settings.max_chars_per_file:
-                raise InputFileError(
-                    f"extracted text exceeds {settings.max_chars_per_file:,} characters "
-                    "(ASSISTANT_MAX_CHARS_PER_FILE)"
-                )
+            check_chars(total_chars, settings, "extracted text", partial=True)
             if time.monotonic() - started > settings.max_seconds_per_file:
                 raise InputFileError(
                     f"parsing took over {settings.max_seconds_per_file:g} s "
@@ -128,9 +117,7 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
     blocks: list[Block] = []
     for page_no, lines in enumerate(pages, start=1):
         if page_no - 1 in ocr_text:
-            from assistant.parsers.text import text_blocks
-
-            page_blocks = text_blocks(ocr_text[page_no - 1].split("\n"), page_no, False)
+            page_blocks = _ocr_blocks(ocr_text[page_no - 1], page_no)
             blocks.extend(replace(b, ocr=True) for b in page_blocks)
         else:
             lines = split_columns(lines)
@@ -142,7 +129,32 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
     return ParsedFile(blocks, len(layouts), title, ocr_pages=len(ocr_text))
 
 
-def _cover_title(first_page: list[_Run]) -> str | None:
+def _ocr_blocks(text: str, page: int) -> list[Block]:
+    """Blocks of an OCRed page: the lines OCR marked as headings (taller than the body
+    text) head sections; the text between them is read as plain text."""
+    from assistant.parsers.ocr import HEADING
+    from assistant.parsers.text import text_blocks
+
+    blocks: list[Block] = []
+    run: list[str] = []
+    for line in [*text.split("\n"), f"{HEADING}0"]:
+        if not line.startswith(HEADING):
+            run.append(line)
+            continue
+        blocks.extend(text_blocks(run, page, False))
+        run = []
+        title, level = squash(line[2:]), int(line[1])
+        if not title:
+            continue
+        last = blocks[-1] if blocks else None
+        if last is not None and last.kind == "heading" and last.level == level:
+            blocks[-1] = replace(last, text=f"{last.text} {title}")  # a heading over two lines
+        else:
+            blocks.append(Block("heading", title, page, level=level))
+    return blocks
+
+
+def _cover_title(first_page: list[Run]) -> str | None:
     """The largest text on the first page, its lines joined: a cover's title."""
     lines = [r for r in _line_runs(first_page) if sum(c.isalpha() for c in r.text) >= 3]
     if not lines:
@@ -171,7 +183,7 @@ def _respaced(blocks: list[Block]) -> list[Block]:
     ]
 
 
-def _has_images(page) -> bool:
+def _has_images(page: PageObject) -> bool:
     try:
         return len(page.images) > 0
     except Exception:  # noqa: BLE001 - a broken image dictionary is no image
@@ -216,19 +228,10 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
     ]
 
 
-class _Run(NamedTuple):
-    """A piece of text as the PDF draws it, with its font size, weight and baseline."""
-
-    text: str
-    size: float
-    bold: bool
-    y: float
-
-
-def _line_runs(page_runs: list[_Run]) -> list[_Run]:
+def _line_runs(page_runs: list[Run]) -> list[Run]:
     """Neighbouring runs of one line in one font joined: many PDFs draw word by word, and a
     heading is recognised as a whole line ("1. Introduction", not "1." and "Introduction")."""
-    joined: list[_Run] = []
+    joined: list[Run] = []
     for run in page_runs:
         last = joined[-1] if joined else None
         if (
@@ -236,14 +239,16 @@ def _line_runs(page_runs: list[_Run]) -> list[_Run]:
             and (last.size, last.bold) == (run.size, run.bold)
             and abs(last.y - run.y) < run.size * 0.5
         ):
-            glue = "" if last.text.endswith(" ") or run.text.startswith(" ") else " "
-            joined[-1] = last._replace(text=last.text + glue + run.text)
+            boundary_space = last.text.endswith(" ") or run.text.startswith(" ")
+            gap = spaces_between(run.x - last.end, run.size, 1)
+            glue = "" if boundary_space or not gap else " "
+            joined[-1] = last._replace(text=last.text + glue + run.text, end=run.end)
         else:
             joined.append(run)
     return joined
 
 
-def _heading_levels(runs: list[list[_Run]]) -> dict[int, dict[str, int]]:
+def _heading_levels(runs: list[list[Run]]) -> dict[int, dict[str, int]]:
     """Per page: heading text -> level, from font sizes larger than the body size and, below
     those, whole lines set in bold at body size."""
     sizes: Counter[float] = Counter()

@@ -19,6 +19,7 @@ _BULLET = re.compile(
 # Bullet glyphs that fonts map to control or private-use code points.
 _JUNK = re.compile(r"[\x7f\ue000-\uf8ff]")
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.)\s+\d+", re.IGNORECASE)
+_TABLE_CAPTION = re.compile(r"^Table\s+\d+", re.IGNORECASE)
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -85,7 +86,8 @@ def layout_blocks(
                 and set(blocks[-1].text.split()) <= header_words
             ):
                 blocks.pop()
-            blocks.append(block)
+            if not _continues_table(blocks, block):
+                blocks.append(_with_caption_above(blocks, block))
             continue
         level = headings.get(stripped)
         # A lowercase heading-sized line only continues a heading ("... Insights from /
@@ -192,8 +194,11 @@ def _try_table(
             merged_rows.append(r)
     header = " | ".join(header_cells)
     row_texts = [" | ".join(r) for r in merged_rows]
-    # A table continued from the previous page repeats no header: reuse that table's.
-    prior = next((b for b in reversed(previous) if b.kind == "table"), None)
+    # A table continued from the previous page repeats no header: reuse that table's (the
+    # last one of the previous page with a real header: a part below it on that page may
+    # itself have started at a data row).
+    prior = next((b for b in reversed(previous) if b.kind == "table"
+                  and not _has_figure_cell((b.header or "").split(" | "))), None)
     if (
         prior is not None
         and prior.page == page - 1
@@ -221,6 +226,46 @@ def _try_table(
     if caption:
         text = f"{caption}\n{text}"
     return Block("table", text, page, header=header, rows=tuple(row_texts)), i
+
+
+def _with_caption_above(blocks: list[Block], table: Block) -> Block:
+    """A "Table N: ..." caption printed just above a table goes with it (taken from the
+    blocks), so that every part of the table quotes it; one below is read by _try_table."""
+    last = blocks[-1] if blocks else None
+    if (
+        last is None
+        or last.kind != "caption"
+        or last.page != table.page
+        or not _TABLE_CAPTION.match(last.text)
+        or _CAPTION.match(table.text.split("\n", 1)[0])
+    ):
+        return table
+    blocks.pop()
+    return replace(table, text=f"{last.text}\n{table.text}")
+
+
+def _continues_table(blocks: list[Block], table: Block) -> bool:
+    """Rows that continue the table above on the same page after a line that did not align
+    (a centred cell, a wrapped label) are not a new table whose first row would pass for
+    its header: they join that table, under its real header. True when joined."""
+    k = next((k for k in range(len(blocks) - 1, -1, -1) if blocks[k].kind == "table"), None)
+    if k is None:
+        return False
+    prior, between = blocks[k], blocks[k + 1 :]
+    header_cells = (table.header or "").split(" | ")
+    if (
+        prior.page != table.page
+        or not prior.header
+        or prior.header.count("|") != (table.header or "").count("|")
+        or not _looks_like_data(header_cells)
+        or len(between) > 2
+        or any(b.kind != "paragraph" or len(b.text) > 80 for b in between)
+    ):
+        return False
+    rows = (*prior.rows, table.header or "", *table.rows)
+    blocks[k] = replace(prior, text="\n".join([prior.text, table.header or "", *table.rows]),
+                        rows=rows)
+    return True
 
 
 def _header_above(lines: list[str], start: int, columns: list[int]) -> list[str] | None:
@@ -261,6 +306,14 @@ def _header_above(lines: list[str], start: int, columns: list[int]) -> list[str]
         return None
     header = [squash(" ".join(words)) for words in labels]
     return header if sum(1 for h in header if h) >= len(columns) // 2 else None
+
+
+# A cell that is a figure ("1000", "4.8", "25%"), never a column label; a year is one.
+_FIGURE = re.compile(r"^(?!(?:19|20)\d\d$)[-+(]?\d[\d\s,.]*%?\)?$")
+
+
+def _has_figure_cell(cells: list[str]) -> bool:
+    return any(_FIGURE.match(c.strip()) for c in cells)
 
 
 def _looks_like_data(cells: list[str]) -> bool:

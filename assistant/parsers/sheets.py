@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from typing import Any
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, decode, short, squash, table_block
+from assistant.parsers.base import ParsedFile, check_chars, decode, short, squash, table_block
 from assistant.settings import Settings
 from assistant.types import Block
 
@@ -42,11 +43,7 @@ def parse_xlsx(data: bytes, settings: Settings) -> ParsedFile:
             ]
             sheet_blocks = _sheet_blocks(sheet.title, rows, number)
             total += sum(len(b.text) for b in sheet_blocks)
-            if total > settings.max_chars_per_file:
-                raise InputFileError(
-                    f"text exceeds {settings.max_chars_per_file:,} characters "
-                    "(ASSISTANT_MAX_CHARS_PER_FILE)"
-                )
+            check_chars(total, settings, partial=True)
             blocks.extend(sheet_blocks)
     finally:
         book.close()
@@ -57,11 +54,7 @@ def parse_xlsx(data: bytes, settings: Settings) -> ParsedFile:
 def parse_csv(data: bytes, settings: Settings) -> ParsedFile:
     """A CSV file is one sheet; the delimiter is sniffed (comma, semicolon, tab)."""
     text = decode(data)
-    if len(text) > settings.max_chars_per_file:
-        raise InputFileError(
-            f"text has {len(text):,} characters, over the {settings.max_chars_per_file:,} "
-            "limit (ASSISTANT_MAX_CHARS_PER_FILE)"
-        )
+    check_chars(len(text), settings)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
@@ -144,7 +137,7 @@ def _row(locator: str, n: int) -> str:
     return f"{locator}, row {n}" if locator else f"row {n}"
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: Any) -> str:  # an openpyxl cell (openpyxl is untyped)
     value = getattr(cell, "value", None)
     if value is None:
         return ""

@@ -9,11 +9,19 @@ under the slide's section as "Speaker notes", with the locator "slide N, speaker
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, list_block, short, squash, table_block
+from assistant.parsers.base import ParsedFile, check_chars, list_block, short, squash, table_block
 from assistant.settings import Settings
 from assistant.types import Block
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from pptx.shapes.base import BaseShape
+    from pptx.slide import Slide
+    from pptx.text.text import TextFrame, _Paragraph
 
 
 def parse_pptx(data: bytes, settings: Settings) -> ParsedFile:
@@ -29,11 +37,7 @@ def parse_pptx(data: bytes, settings: Settings) -> ParsedFile:
     for number, slide in enumerate(deck.slides, start=1):
         slide_blocks = _slide_blocks(slide, number)
         total += sum(len(b.text) for b in slide_blocks)
-        if total > settings.max_chars_per_file:
-            raise InputFileError(
-                f"text exceeds {settings.max_chars_per_file:,} characters "
-                "(ASSISTANT_MAX_CHARS_PER_FILE)"
-            )
+        check_chars(total, settings, partial=True)
         blocks.extend(slide_blocks)
     # A deck's properties often keep a template's title ("Heading"): the first slide's
     # title is the fallback (ingest rejects placeholder titles).
@@ -42,7 +46,7 @@ def parse_pptx(data: bytes, settings: Settings) -> ParsedFile:
     return ParsedFile(blocks, len(deck.slides), title, doc_type="presentation")
 
 
-def _slide_blocks(slide, number: int) -> list[Block]:
+def _slide_blocks(slide: Slide, number: int) -> list[Block]:
     locator = f"slide {number}"
     blocks: list[Block] = []
     title_shape = slide.shapes.title
@@ -67,13 +71,13 @@ def _slide_blocks(slide, number: int) -> list[Block]:
     if slide.has_notes_slide:
         notes = slide.notes_slide.notes_text_frame
         text = notes.text.strip() if notes is not None else ""
-        if text:
+        if text and notes is not None:
             blocks.append(Block("heading", "Speaker notes", number, level=2, locator=locator))
             blocks.extend(_frame_blocks(notes, number, f"{locator}, speaker notes"))
     return blocks
 
 
-def _furniture(shape) -> bool:
+def _furniture(shape: BaseShape) -> bool:
     """Slide number, date and footer placeholders: printed on every slide, never content."""
     from pptx.enum.shapes import PP_PLACEHOLDER
 
@@ -86,7 +90,8 @@ def _furniture(shape) -> bool:
         return False
 
 
-def _flatten(shapes):
+def _flatten(shapes: Iterable[Any]) -> Iterator[Any]:
+    # Any: python-pptx shapes of several classes, told apart by has_table / has_text_frame.
     """Shapes with the members of groups in their place."""
     for shape in shapes:
         if shape.shape_type is not None and hasattr(shape, "shapes"):
@@ -95,7 +100,7 @@ def _flatten(shapes):
             yield shape
 
 
-def _frame_blocks(frame, page: int, locator: str) -> list[Block]:
+def _frame_blocks(frame: TextFrame, page: int, locator: str) -> list[Block]:
     """A text frame's paragraphs: indented or bulleted ones form a list with the line
     before them as its lead-in; the rest are paragraphs."""
     blocks: list[Block] = []
@@ -123,7 +128,7 @@ def _frame_blocks(frame, page: int, locator: str) -> list[Block]:
     return blocks
 
 
-def _bulleted(paragraph) -> bool:
+def _bulleted(paragraph: _Paragraph) -> bool:
     ppr = paragraph._p.pPr
     if ppr is None:
         return False

@@ -5,7 +5,7 @@ Markdown parser then reads."""
 from __future__ import annotations
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, decode
+from assistant.parsers.base import ParsedFile, check_chars, decode
 from assistant.parsers.text import parse_markdown
 from assistant.settings import Settings
 
@@ -14,11 +14,7 @@ def parse_html(data: bytes, settings: Settings) -> ParsedFile:
     import trafilatura
 
     page = decode(data)
-    if len(page) > settings.max_chars_per_file:
-        raise InputFileError(
-            f"page has {len(page):,} characters, over the {settings.max_chars_per_file:,} "
-            "limit (ASSISTANT_MAX_CHARS_PER_FILE)"
-        )
+    check_chars(len(page), settings, "page")
     markdown = trafilatura.extract(
         page,
         output_format="markdown",

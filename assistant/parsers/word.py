@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from assistant.errors import InputFileError
-from assistant.parsers.base import ParsedFile, list_block, short, squash, table_block
+from assistant.parsers.base import ParsedFile, check_chars, list_block, short, squash, table_block
 from assistant.settings import Settings
 from assistant.types import Block
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table, _Row
+    from docx.text.paragraph import Paragraph
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
@@ -41,7 +47,7 @@ def parse_docx(data: bytes, settings: Settings) -> ParsedFile:
         raise InputFileError(f"corrupt or unreadable .docx ({short(exc)})") from None
     reader = _Reader()
     for item in document.iter_inner_content():
-        if hasattr(item, "rows"):
+        if isinstance(item, docx.table.Table):
             reader.table(item)
         else:
             reader.paragraph(item)
@@ -51,11 +57,7 @@ def parse_docx(data: bytes, settings: Settings) -> ParsedFile:
     reader.notes(document)
     title = (document.core_properties.title or "").strip() or reader.title
     total = sum(len(b.text) for b in reader.blocks)
-    if total > settings.max_chars_per_file:
-        raise InputFileError(
-            f"text has {total:,} characters, over the {settings.max_chars_per_file:,} "
-            "limit (ASSISTANT_MAX_CHARS_PER_FILE)"
-        )
+    check_chars(total, settings)
     return ParsedFile(reader.blocks, reader.page, title or None)
 
 
@@ -72,7 +74,7 @@ class _Reader:
         self.title: str | None = None
         self.bold: set[str] = set()  # locators of paragraphs set all in bold
 
-    def paragraph(self, paragraph) -> None:
+    def paragraph(self, paragraph: Paragraph) -> None:
         element = paragraph._p
         text = squash(paragraph.text)
         boxes = [squash("".join(_TEXTS(p))) for p in _TEXT_BOX_PARAGRAPHS(element)]
@@ -118,7 +120,7 @@ class _Reader:
             )
         self.items, self.lead_in = [], None
 
-    def table(self, table) -> None:
+    def table(self, table: Table) -> None:
         self.flush()
         self.paragraph_no += 1
         locator = f"¶ {self.paragraph_no}, table"
@@ -140,7 +142,7 @@ class _Reader:
                   for i in range(width)]
         self.blocks.append(table_block(header, rows[n_header:], self.page, locator=locator))
 
-    def notes(self, document) -> None:
+    def notes(self, document: Document) -> None:
         """Footnotes and endnotes, each "[n] text", under their own heading at the end."""
         for rel in document.part.rels.values():
             kind = rel.reltype.rsplit("/", 1)[-1]
@@ -183,7 +185,7 @@ def _label_lines_as_headings(blocks: list[Block], bold: set[str]) -> list[Block]
     return out
 
 
-def _style_chain(style) -> list[str]:
+def _style_chain(style: Any) -> list[str]:  # a python-docx style: base_style is on subclasses
     """The style's name and the names of the styles it is based on, lower case."""
     names: list[str] = []
     while style is not None and len(names) < 10:
@@ -192,7 +194,7 @@ def _style_chain(style) -> list[str]:
     return names or [""]
 
 
-def _heading_level(style) -> int:
+def _heading_level(style: Any) -> int:
     for name in _style_chain(style):
         if name == "title":
             return 1
@@ -202,13 +204,13 @@ def _heading_level(style) -> int:
     return 0
 
 
-def _is_list_item(paragraph) -> bool:
+def _is_list_item(paragraph: Paragraph) -> bool:
     if paragraph._p.xpath("./w:pPr/w:numPr"):
         return True
     return any("list" in name for name in _style_chain(paragraph.style))
 
 
-def _row_cells(row) -> list[str]:
+def _row_cells(row: _Row) -> list[str]:
     """Cell texts of a row; a cell merged across columns counts once."""
     cells, previous = [], None
     for cell in row.cells:
@@ -219,5 +221,5 @@ def _row_cells(row) -> list[str]:
     return cells
 
 
-def _repeats_as_header(row) -> bool:
+def _repeats_as_header(row: _Row) -> bool:
     return bool(row._tr.xpath("./w:trPr/w:tblHeader"))

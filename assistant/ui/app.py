@@ -28,8 +28,19 @@ from assistant.settings import Settings
 from assistant.types import Answer
 from assistant.ui import render
 from assistant.ui.library import UPLOAD_SUFFIXES, Library
+from assistant.ui.sources import panel_html
 from assistant.ui.uploads import UPLOAD_ROUTE, UploadGuard, UploadRegistry, client_key
-from assistant.ui.web import BasicAuthMiddleware, RateLimiter, RequestSizeLimit, add_corpus_route
+from assistant.ui.viewer import HEAD as VIEWER_HEAD
+from assistant.ui.viewer import add_viewer_routes
+from assistant.ui.web import (
+    BasicAuthMiddleware,
+    RateLimiter,
+    RequestSizeLimit,
+    SecurityHeaders,
+    add_corpus_route,
+    check_auth_settings,
+    proxy_options,
+)
 
 MODES = [
     ("Ask", "auto"),  # the words choose: "brief for Egypt" gives a brief
@@ -69,13 +80,6 @@ def transcript(answers: Sequence[Answer]) -> list[dict[str, str]]:
         messages.append({"role": "user", "content": render.escape(answer.question)})
         messages.append({"role": "assistant", "content": render.answer_markdown(answer)})
     return messages
-
-
-def _chart_update(answer: Answer | None) -> Any:
-    frame = render.scores_frame(answer)
-    if frame is None:
-        return gr.update(value=None, visible=False)
-    return gr.update(value=frame, visible=True)
 
 
 def _delete_old_briefs() -> None:
@@ -195,12 +199,12 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
                 f"Too many questions from this address: the limit is "
                 f"{settings.rate_limit_per_minute} a minute; wait a few seconds and ask again."
             )
-            yield transcript(answers), answers, question, skip, skip, skip, skip, skip
+            yield transcript(answers), answers, question, skip, skip, skip, skip
             return
         shown = transcript(answers)
         shown.append({"role": "user", "content": render.escape(question)})
         yield (shown + [{"role": "assistant", "content": PENDING}], answers, "",
-               skip, skip, skip, skip, skip)
+               skip, skip, skip, skip)
         try:
             answer = pa.ask(
                 question,
@@ -212,23 +216,22 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
             )
         except AssistantError as exc:
             gr.Warning(str(exc))
-            yield transcript(answers), answers, question, skip, skip, skip, skip, skip
+            yield transcript(answers), answers, question, skip, skip, skip, skip
             return
-        sources = render.sources_html(answer)
+        # Every answer's sources (and chart), the new one shown: earlier ones stay selectable.
+        sources = panel_html([*answers, answer])
         markdown = render.answer_markdown(answer)
         for prefix in render.stream_pieces(markdown, MAX_STREAM_UPDATES):
             yield (shown + [{"role": "assistant", "content": prefix}], answers, "",
-                   sources, skip, skip, skip, skip)
+                   sources, skip, skip, skip)
             time.sleep(STREAM_DELAY_S)
         answers = [*answers, answer]
         md_file, docx_file, prompts = _export_updates(answer)
-        yield (transcript(answers), answers, "", sources, _chart_update(answer),
-               md_file, docx_file, prompts)
+        yield transcript(answers), answers, "", sources, md_file, docx_file, prompts
 
     def new_conversation() -> tuple[Any, ...]:
         hidden = gr.update(value=None, visible=False)
-        return ([], [], render.sources_html(None), hidden, hidden, hidden,
-                gr.update(value="", visible=False))
+        return [], [], panel_html([]), hidden, hidden, gr.update(value="", visible=False)
 
     def add_documents(files: list[str] | None, request: gr.Request,
                       progress: gr.Progress = _PROGRESS) -> Any:
@@ -236,8 +239,9 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
             return f"Choose one or more files first ({SUPPORTED_TYPES})."
         return library.add(files, _client_of(request), _ProgressBar(progress))
 
-    def remove_document(source: str | None) -> str:
-        return library.remove(source) if source else "Pick a document to remove."
+    def remove_document(source: str | None, request: gr.Request) -> str:
+        return library.remove(source, _client_of(request)) if source else \
+            "Pick a document to remove."
 
     docs = _documents(pa)
     with gr.Blocks(title="Policy Assistant",
@@ -284,10 +288,6 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
                         clear = gr.Button("New conversation", size="sm", scale=0,
                                           elem_id="new-conversation")
                 with gr.Column(scale=2, min_width=320):
-                    chart = gr.BarPlot(
-                        x="figure", y="score", visible=False, y_lim=[0, 1],
-                        label="Index scores (each bar cites its source [n])",
-                        x_label_angle=-20, height=280, elem_id="chart")
                     md_file = gr.DownloadButton("Download brief (.md)", visible=False,
                                                 elem_id="download-md", size="sm")
                     docx_file = gr.DownloadButton("Download brief (.docx)", visible=False,
@@ -296,7 +296,8 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
                                              lines=6, visible=False, interactive=False,
                                              buttons=["copy"], elem_id="prompts")
                     gr.Markdown("### Sources")
-                    sources = gr.HTML(render.sources_html(None), elem_id="sources")
+                    # Each answer's chart and sources; static/viewer.js links them (viewer.py).
+                    sources = gr.HTML(panel_html([]), elem_id="sources")
             with gr.Tab("Library", id="library"):
                 gr.Markdown(
                     f"Add {SUPPORTED_TYPES} files (up to {settings.upload_max_mb:g} MB each); "
@@ -317,15 +318,14 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
                     remove = gr.Button("Remove from the library", variant="stop", scale=1,
                                        elem_id="remove")
 
-        outputs = [chat, answers_state, question, sources, chart, md_file, docx_file,
-                   prompts_box]
+        outputs = [chat, answers_state, question, sources, md_file, docx_file, prompts_box]
         inputs = [question, mode, countries, documents, doc_types, answers_state]
         # Enter and Send share one queue that answers a few questions at once.
         question.submit(respond, inputs, outputs, concurrency_id="ask",
                         concurrency_limit=ASK_CONCURRENCY)
         send.click(respond, inputs, outputs, concurrency_id="ask",
                    concurrency_limit=ASK_CONCURRENCY)
-        session_outputs = [chat, answers_state, sources, chart, md_file, docx_file, prompts_box]
+        session_outputs = [chat, answers_state, sources, md_file, docx_file, prompts_box]
         clear.click(new_conversation, None, session_outputs)
         chat.clear(new_conversation, None, session_outputs)
 
@@ -346,14 +346,19 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     add_corpus_route(app, [settings.corpus_dir, settings.uploads_path],
                      lambda key: pa.document_paths().get(key))
+    add_viewer_routes(app)
     from gradio.utils import get_upload_folder
 
     uploads = UploadRegistry(folder=Path(get_upload_folder()))
     # The last added runs first: auth, then body size, then which files a request names.
-    app.add_middleware(UploadGuard, registry=uploads,
-                       max_bytes=int(settings.upload_max_total_mb * 1024 * 1024))
-    app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES, exempt=(UPLOAD_ROUTE,))
     demo = build_demo(pa, uploads)
+    app.add_middleware(UploadGuard, registry=uploads,
+                       max_bytes=int(settings.upload_max_total_mb * 1024 * 1024),
+                       uploads_allowed=RateLimiter(settings.library_actions_per_minute),
+                       # The page itself (its load event) is a trigger too, id 0.
+                       known_ids=lambda table, i: i in getattr(demo, table)
+                       or (table == "blocks" and i == demo._id))
+    app.add_middleware(RequestSizeLimit, max_bytes=MAX_REQUEST_BYTES, exempt=(UPLOAD_ROUTE,))
     app = gr.mount_gradio_app(
         app,
         demo,
@@ -362,6 +367,7 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
         server_port=settings.port,
         max_file_size=int(settings.upload_max_mb * 1024 * 1024),
         css=CSS,
+        head=VIEWER_HEAD,
         # System fonts: the default theme would fetch web fonts from the internet.
         theme=gr.themes.Soft(font=["ui-sans-serif", "system-ui", "sans-serif"],
                              font_mono=["ui-monospace", "monospace"]),
@@ -376,6 +382,7 @@ def create_app(pa: PolicyAssistant) -> FastAPI:
         app.add_middleware(
             BasicAuthMiddleware, user=settings.auth_user, password=settings.auth_password
         )
+    app.add_middleware(SecurityHeaders)  # outermost: a 401 or 413 carries them too
     return app
 
 
@@ -399,13 +406,15 @@ def serve(settings: Settings) -> None:
     if not os.environ.get("GRADIO_TEMP_DIR"):
         private = tempfile.mkdtemp(prefix="policy-assistant-uploads-")
         os.environ["GRADIO_TEMP_DIR"] = private
+    check_auth_settings(settings)  # before anything starts: an empty password is refused
     try:
         pa = PolicyAssistant(settings)
         ensure_index(pa)
         _countries(pa)  # loads the model and indexes now, not on the first question
         app = create_app(pa)
         print(f"Policy Assistant on http://{settings.host}:{settings.port}", file=sys.stderr)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
+                    **proxy_options(settings))
     finally:
         if private:
             shutil.rmtree(private, ignore_errors=True)

@@ -18,6 +18,7 @@ from assistant.indexing import ProgressSink
 from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES
 from assistant.pipeline import PolicyAssistant
 from assistant.ui.uploads import NOT_UPLOADED, UploadRegistry, regular_file_size
+from assistant.ui.web import RateLimiter
 
 # The same types as `assistant ingest` (one list, in assistant.ingest).
 UPLOAD_SUFFIXES = tuple(sorted(SUPPORTED_SUFFIXES))
@@ -42,10 +43,20 @@ def copy_new(source: Path, target: Path) -> bool:
 
 
 class Library:
-    def __init__(self, pa: PolicyAssistant, uploads: UploadRegistry) -> None:
+    def __init__(self, pa: PolicyAssistant, uploads: UploadRegistry,
+                 actions: RateLimiter | None = None) -> None:
         self.pa = pa
         self.settings = pa.settings
         self.uploads = uploads
+        # Additions and removals per client: each one re-indexes, so a loop of them from one
+        # client would keep the index lock and the cores busy for everyone.
+        self.actions = actions or RateLimiter(pa.settings.library_actions_per_minute)
+
+    def _too_many(self, client: str) -> str | None:
+        if self.actions.allow(client):
+            return None
+        return (f"✗ too many library changes from this client: the limit is "
+                f"{self.settings.library_actions_per_minute} a minute; wait and try again")
 
     def _taken_names(self) -> set[str]:
         try:
@@ -56,7 +67,7 @@ class Library:
     def add(self, files: Sequence[str], client: str, progress: ProgressSink) -> str:
         """Index the uploads ``files`` of ``client``; one status line per file."""
         try:
-            return self._add(files, client, progress)
+            return self._too_many(client) or self._add(files, client, progress)
         finally:
             self.uploads.release(files)  # the upload copies are never kept
 
@@ -103,8 +114,11 @@ class Library:
                     lines.append(f"✓ {path.name}: added to the library")
         return "\n\n".join(lines)
 
-    def remove(self, source: str) -> str:
+    def remove(self, source: str, client: str = "unknown") -> str:
         """Drop a document from the index, and its file when it was an upload."""
+        refused = self._too_many(client)
+        if refused:
+            return refused
         recorded = self.pa.document_paths().get(source, "")
         try:
             removed = self.pa.remove(source)

@@ -1,4 +1,5 @@
-"""Presentation only: turn an Answer into chat Markdown, a sources panel, chart data.
+"""Presentation only: turn an Answer into chat Markdown (the sources panel and the chart
+are sources.py and chart.py).
 
 Everything that reaches the page from a question or a document passes through ``escape``
 or ``html.escape`` here, so markup inside them shows as text and never runs. Answers keep
@@ -13,21 +14,15 @@ import html
 import re
 from urllib.parse import quote
 
-import pandas as pd
-
+from assistant.text import STOPWORDS
 from assistant.types import Answer, Citation
+from assistant.understand import QUESTION_WORDS
 
-# Words too common to be worth highlighting in a quoted passage.
-_STOPWORDS = frozenset(
-    {
-        "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from",
-        "had", "has", "have", "how", "in", "is", "it", "its", "of", "on", "or", "the", "their",
-        "there", "this", "to", "was", "were", "what", "when", "where", "which", "who", "why",
-        "with", "about", "into", "than", "that", "these", "those", "they", "them", "our",
-        "your", "you", "can", "could", "should", "would", "will", "tell", "show", "give",
-        "brief", "country", "countries", "compare", "discussion", "prompts", "prompt",
-    }
-)
+# Words not worth highlighting in a quoted passage: the stopwords every stage drops, the
+# words of asking ("tell", "according") and those that only pick a mode.
+_NOT_HIGHLIGHTED = STOPWORDS | QUESTION_WORDS | {
+    "brief", "compare", "discussion", "prompt", "prompts",
+}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
@@ -64,7 +59,7 @@ def question_terms(question: str) -> list[str]:
     terms = {
         w.lower().rstrip(".")
         for w in _WORD.findall(question)
-        if len(w) >= 3 and w.lower() not in _STOPWORDS
+        if len(w) >= 3 and w.lower() not in _NOT_HIGHLIGHTED
     }
     terms.discard("")
     return sorted(terms, key=lambda t: (-len(t), t))
@@ -94,32 +89,9 @@ def highlight(text: str, terms: list[str]) -> str:
 def source_url(citation: Citation) -> str:
     """Link to the cited file, opened at the cited page when it is a PDF."""
     url = "/corpus/" + quote(citation.source, safe="")
-    if citation.source.lower().endswith(".pdf"):
+    if citation.source.lower().endswith(".pdf") and citation.page is not None:
         url += f"#page={citation.page}"
     return url
-
-
-def sources_html(answer: Answer | None, question: str = "") -> str:
-    """The sources panel: one card per citation, question terms highlighted."""
-    if answer is None:
-        return '<div class="sources-empty">Sources of the latest answer appear here.</div>'
-    if not answer.citations:
-        return '<div class="sources-empty">No sources: the documents do not cover this.</div>'
-    terms = question_terms(question or answer.question)
-    cards = []
-    for c in answer.citations:
-        section = f" · {html.escape(c.section)}" if c.section else ""
-        cards.append(
-            f'<div class="source-card" id="source-{c.n}">'
-            f'<div class="source-title"><span class="source-n">[{c.n}]</span> '
-            f"{html.escape(c.document)}</div>"
-            f'<div class="source-meta">page {c.page}{section}</div>'
-            f'<blockquote class="source-quote">{highlight(c.text, terms)}</blockquote>'
-            f'<a class="source-link" href="{html.escape(source_url(c))}" target="_blank" '
-            f'rel="noopener noreferrer">{html.escape(c.source)}, page {c.page} ↗</a>'
-            "</div>"
-        )
-    return '<div class="sources">' + "".join(cards) + "</div>"
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -145,25 +117,6 @@ def stream_pieces(markdown: str, limit: int) -> list[str]:
     return [markdown[:cut] for cut in chosen]
 
 
-def scores_frame(answer: Answer | None) -> pd.DataFrame | None:
-    """Bar-chart data from ``extras["scores"]``: one bar per score, labelled with its [n]."""
-    scores = (answer.extras.get("scores") if answer else None) or []
-    if not scores:
-        return None
-    rows = []
-    for s in scores:
-        where = s.get("city") or s["country"]
-        year = f" {s['year']}" if s.get("year") else ""
-        n = f" [{s['n']}]" if s.get("n") else ""
-        rows.append(
-            {
-                "figure": f"{where} {s['index']}{year}{n}",
-                "score": float(s["score"]),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def prompts_text(answer: Answer) -> str:
     """Plain numbered prompts with their source, ready to paste into workshop slides."""
     prompts = answer.extras.get("prompts") or []
@@ -173,7 +126,7 @@ def prompts_text(answer: Answer) -> str:
         line = f"{i}. {p['text']}"
         cited = by_n.get(p.get("n"))
         if cited is not None:
-            line += f" (Source: {cited.document}, p. {cited.page})"
+            line += f" (Source: {cited.document}, {cited.where})"
         lines.append(line)
     return "\n".join(lines)
 

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.jsonl import strict_json
+from assistant.ui.web import RateLimiter, bad_ids
+
 UPLOAD_ROUTE = "/gradio_api/upload"
 # Sent for a file argument that was not uploaded by this client (or has expired); the
 # same words whether the path exists or not, so nothing about the server leaks.
@@ -165,10 +168,16 @@ class UploadGuard:
       names a path this client did not upload.
     """
 
-    def __init__(self, app: Any, registry: UploadRegistry, max_bytes: int) -> None:
+    def __init__(self, app: Any, registry: UploadRegistry, max_bytes: int,
+                 uploads_allowed: RateLimiter | None = None,
+                 known_ids: Callable[[str, int], bool] | None = None) -> None:
         self.app = app
+        # Whether an event or component id exists (``web.bad_ids``); None = not checked.
+        self.known_ids = known_ids
         self.registry = registry
         self.max_bytes = max_bytes
+        # Upload requests per client (a RateLimiter): 429 past it, before a byte is read.
+        self.uploads_allowed = uploads_allowed
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         path = scope.get("path", "")
@@ -183,6 +192,9 @@ class UploadGuard:
     async def _upload(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         client = _key_of_scope(scope)
         self.registry.sweep()
+        if self.uploads_allowed is not None and not self.uploads_allowed.allow(client):
+            await _refuse(send, 429, "too many uploads from this client; wait a minute\n")
+            return
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"")
         if not declared.isdigit():
@@ -223,10 +235,18 @@ class UploadGuard:
             raw.extend(message.get("body", b""))
             if message["type"] != "http.request" or not message.get("more_body"):
                 break
+        looks_json = bytes(raw.strip()[:1]) in (b"{", b"[")
         try:
-            data = json.loads(bytes(raw)) if bytes(raw.strip()[:1]) in (b"{", b"[") else None
-        except (ValueError, RecursionError):  # not JSON, or nested too deep: Gradio refuses it
+            data = strict_json(bytes(raw)) if looks_json else None
+        except RecursionError:  # nested too deep: Gradio refuses it
             data = None
+        except ValueError as exc:  # "1e400", NaN: Gradio would fail on it with a 500
+            await _refuse(send, 400, f"malformed JSON request: {str(exc)[:80]}\n")
+            return
+        problem = bad_ids(data, self.known_ids) if self.known_ids else None
+        if problem:
+            await _refuse(send, 400, problem + "\n")
+            return
         client = _key_of_scope(scope)
         if any(not self.registry.owns(client, p) for p in file_paths(data)):
             await _refuse(send, 403, NOT_UPLOADED + "\n")

@@ -1,5 +1,6 @@
 """The HTTP side of the UI: cited files served from the corpus folders only, basic auth,
-request-size and per-client question-rate limits.
+request-size and per-client rate limits, security headers, and which forwarding headers
+are believed.
 
 Citations name a document by its index key (its path relative to the folder it was
 ingested from, usually just the file name), so ``/corpus/<key>`` serves the file the
@@ -22,12 +23,27 @@ from typing import Any
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
 
-SERVED_TYPES = {
+from assistant.errors import SettingsError
+from assistant.settings import Settings
+
+# Shown in the browser: a PDF (opened at #page=N) and text, as plain text.
+INLINE_TYPES = {
     ".pdf": "application/pdf",
     ".txt": "text/plain; charset=utf-8",
     ".md": "text/plain; charset=utf-8",
     ".markdown": "text/plain; charset=utf-8",
 }
+# Downloaded, never rendered: Office files open in their program, and a web page from the
+# corpus is someone else's HTML (scripts, forms), which must not run under the UI's origin.
+DOWNLOAD_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+}
+SERVED_TYPES = {**INLINE_TYPES, **DOWNLOAD_TYPES}
 
 
 def _is_safe_key(name: str) -> bool:
@@ -59,20 +75,28 @@ def find_corpus_file(name: str, roots: Sequence[Path], recorded: str | None = No
 
 def add_corpus_route(app: FastAPI, roots: Sequence[Path],
                      locate: Callable[[str], str | None] = lambda key: None) -> None:
-    """GET /corpus/<document key>: the cited document, shown inline (PDFs open at #page=N).
-    ``locate`` gives the path the index recorded for a key."""
+    """GET /corpus/<document key>: the cited document, PDFs and text shown inline (PDFs
+    open at #page=N), every other ingested format (Word, PowerPoint, Excel, CSV, HTML) as a
+    download (``Content-Disposition: attachment``; a sandbox policy keeps a browser that
+    rendered one anyway from running its scripts). ``locate`` gives the path the index
+    recorded for a key."""
 
     @app.get("/corpus/{name:path}", include_in_schema=False)
     def corpus_file(name: str) -> FileResponse:
         path = find_corpus_file(name, roots, locate(name) if _is_safe_key(name) else None)
         if path is None:
             raise HTTPException(status_code=404, detail="no such document in the corpus")
+        suffix = path.suffix.lower()
+        inline = suffix in INLINE_TYPES
+        headers = {"X-Content-Type-Options": "nosniff"}
+        if not inline:
+            headers["Content-Security-Policy"] = "sandbox"
         return FileResponse(
             path,
-            media_type=SERVED_TYPES[path.suffix.lower()],
+            media_type=SERVED_TYPES[suffix],
             filename=path.name,
-            content_disposition_type="inline",
-            headers={"X-Content-Type-Options": "nosniff"},
+            content_disposition_type="inline" if inline else "attachment",
+            headers=headers,
         )
 
 
@@ -183,3 +207,101 @@ class RateLimiter:
             allowed = tokens >= 1
             self._buckets[client] = (tokens - 1 if allowed else tokens, now)
             return allowed
+
+
+# Gradio's page runs inline scripts and styles and connects back over fetch/SSE and
+# websockets; everything else it needs is served by this app. Nothing from elsewhere:
+# an image or script URL in a document or an answer is not fetched, and no other site may
+# frame the UI (clickjacking).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; "
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; "
+    "font-src 'self' data:; "
+    "connect-src 'self' ws: wss:; "
+    "media-src 'self' data: blob:; "
+    "worker-src 'self' blob:; "
+    "frame-src 'self' blob:; "
+    "object-src 'none'; "
+    "base-uri 'self'; "
+    "form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class SecurityHeaders:
+    """Adds ``SECURITY_HEADERS`` to every HTTP response that does not set them itself.
+
+    Cited documents (``/corpus/``) get them without the CSP: a PDF opens in the browser's
+    own viewer, which a page policy (``object-src 'none'``) can stop; they are served as
+    PDF or plain text with ``nosniff``, and every other format as a download with its own
+    ``sandbox`` policy, so nothing in them runs as a page of this site."""
+
+    def __init__(self, app: ASGIApp, no_csp: tuple[str, ...] = ("/corpus/",)) -> None:
+        self.app = app
+        self.no_csp = no_csp
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        wanted = [(k, v) for k, v in SECURITY_HEADERS if not (
+            k == b"content-security-policy" and scope["path"].startswith(self.no_csp))]
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                present = {name.lower() for name, _ in headers}
+                headers += [(k, v) for k, v in wanted if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def check_auth_settings(settings: Settings) -> None:
+    """Refuse a half-set login: a user with an empty password would serve without auth."""
+    if settings.auth_user is None and settings.auth_password is None:
+        return
+    if not (settings.auth_user or "").strip() or not (settings.auth_password or "").strip():
+        raise SettingsError(
+            "ASSISTANT_AUTH_USER and ASSISTANT_AUTH_PASSWORD must both be set and non-empty "
+            "to turn on auth (unset both to serve without it)"
+        )
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's forwarding options: X-Forwarded-For is believed only from the proxies
+    named in ``trusted_proxies`` (uvicorn believes it from 127.0.0.1 by default, so any
+    local client could pick its own address and escape its rate limit)."""
+    proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    if not proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": proxies}
+
+
+# Ids a Gradio request names: an event (fn_index), the component that triggered it, a
+# component whose server function is called. Gradio indexes its tables with them and
+# answers 500 for one that is out of range, infinite ("1e400") or NaN.
+_ID_KEYS = {"fn_index": "fns", "trigger_id": "blocks", "component_id": "blocks"}
+
+
+def bad_ids(data: Any, known: Callable[[str, int], bool]) -> str | None:
+    """Why a request's ids cannot name anything on this page, or None.
+    ``known(table, id)`` says whether ``table`` ("fns" or "blocks") has that id."""
+    if not isinstance(data, dict):
+        return None
+    for key, table in _ID_KEYS.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not known(table, value):
+            return f"{key} names no event or component of this page"
+    return None

@@ -123,17 +123,19 @@ def excel_scores(path: Path) -> None:
 
 
 def scanned_pdf(path: Path) -> None:
-    """One page that is only an image of printed text (no text layer)."""
+    """One page that is only an image of printed text (no text layer): a title and a
+    section heading in larger type, then body text."""
     from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=36)
-    lines = ["Logistics Survey 2022", "",
-             "Rate the efficiency of customs clearance",
-             "in the countries listed below."]
-    for n, line in enumerate(lines):
-        draw.text((120, 160 + n * 60), line, fill=0, font=font)
+    lines = [(72, "Logistics Survey 2022"), (54, "Customs"),
+             (36, "Rate the efficiency of customs clearance"),
+             (36, "in the countries listed below.")]
+    y = 160
+    for size, line in lines:
+        draw.text((120, y), line, fill=0, font=ImageFont.load_default(size=size))
+        y += int(size * 1.8)
     buffer = io.BytesIO()
     image.save(buffer, format="PDF", resolution=150)
     path.write_bytes(buffer.getvalue())

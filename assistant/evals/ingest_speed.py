@@ -1,0 +1,112 @@
+"""Ingest time against the tutorial pipeline, side by side in one run (not a test).
+
+    python -m assistant.evals.ingest_speed [--runs 2] [--real] [--json]
+
+Each timed run is a fresh process, start-up and model loading included, as a user runs it:
+``assistant ingest FOLDER`` into an empty index, and the tutorial pipeline
+(``baseline.py``: pypdf pages, 1,000-character splits, MiniLM, Chroma) over the same PDFs,
+once with sentence-transformers (what a tutorial uses) and once with the assistant's own
+embedding backend. Runs alternate so that machine noise hits all alike; medians reported.
+``--real`` adds the text PDFs of ../shared/corpus-real/ (the scanned one is left out: the
+tutorial pipeline cannot read it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.settings import PROJECT_ROOT
+
+REAL = PROJECT_ROOT.parent / "shared" / "corpus-real" / "pdf"
+SCANNED = {"LPI_2022_Survey.pdf"}  # no text layer: OCR, which the tutorial pipeline lacks
+SYSTEMS = {
+    "assistant": None,
+    "tutorial (sentence-transformers)": "sentence-transformers",
+    "tutorial (onnx, as the assistant)": "onnx",
+}
+
+
+def baseline_ingest(folder: Path, index: Path, backend: str) -> None:
+    """Entry point of a timed tutorial run: load the model, ingest every PDF."""
+    from assistant.embedding import get_embedder
+    from assistant.evals.baseline import BaselinePipeline
+    from assistant.settings import Settings
+
+    embedder = get_embedder(Settings().embedding_model, backend=backend)  # type: ignore[arg-type]
+    BaselinePipeline(embedder, index).ingest(sorted(folder.glob("*.pdf")))
+
+
+def _timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def measure(folder: Path, runs: int, work: Path) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {name: [] for name in SYSTEMS}
+    for run in range(runs):
+        for name, backend in SYSTEMS.items():
+            index = work / f"{len(os.listdir(work))}"
+            if backend is None:
+                command = [sys.executable, "-m", "assistant.cli", "ingest", str(folder),
+                           "--index", str(index), "--json"]  # fmt: skip
+            else:
+                command = [sys.executable, "-m", "assistant.evals.ingest_speed",
+                           "--baseline", str(folder), str(index), backend]  # fmt: skip
+            times[name].append(round(_timed(command), 2))
+            print(f"  run {run + 1} {name}: {times[name][-1]} s", file=sys.stderr)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=2, help="timed runs of each pipeline")
+    parser.add_argument("--real", action="store_true", help="also the text PDFs of corpus-real")
+    parser.add_argument("--only-real", action="store_true", help="corpus-real only")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--baseline", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.baseline:
+        baseline_ingest(Path(args.baseline[0]), Path(args.baseline[1]), args.baseline[2])
+        return
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpora = {} if args.only_real else {"bundled corpus": PROJECT_ROOT / "corpus"}
+        if (args.real or args.only_real) and REAL.is_dir():
+            texts = Path(tmp) / "corpus-real-text-pdfs"
+            texts.mkdir()
+            for pdf in sorted(REAL.glob("*.pdf")):
+                if pdf.name not in SCANNED:
+                    (texts / pdf.name).symlink_to(pdf)
+            corpora["corpus-real text PDFs"] = texts
+        for label, folder in corpora.items():
+            print(f"{label}:", file=sys.stderr)
+            work = Path(tmp) / label.replace(" ", "-")
+            work.mkdir()
+            times = measure(folder, args.runs, work)
+            medians = {name: statistics.median(t) for name, t in times.items()}
+            ours = medians["assistant"]
+            results[label] = {
+                "seconds": medians,
+                "ratios": {n: round(ours / s, 2) for n, s in medians.items() if n != "assistant"},
+                "runs": times,
+                "load_average": [round(x, 1) for x in os.getloadavg()],
+            }
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return
+    for label, r in results.items():
+        print(f"{label}: " + ", ".join(f"{n} {s:.1f} s" for n, s in r["seconds"].items()))
+        print("  ratio assistant / " + ", ".join(f"{n}: {x:.2f}" for n, x in r["ratios"].items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""One file's way into the index, in two steps that run side by side.
+
+``prepare_file`` (parse and chunk; pure Python) runs in a parse thread one file ahead of
+``store_file`` (embed with onnxruntime, which releases the GIL, then write), so on two cores
+the next file is parsed while this one is embedded. ``parsed_ahead`` does the scheduling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import numpy as np
+
+from assistant.chunking import chunk_document
+from assistant.embedding import Embedder, embed_sorted
+from assistant.evidence import units
+from assistant.ingest import ingest_file
+from assistant.settings import Settings
+from assistant.store import ChromaStore
+from assistant.types import Chunk, ParsedDocument
+from assistant.unitvec import UnitVectors
+
+
+class ProgressSink(Protocol):
+    def files(self, done: int, total: int, name: str) -> None: ...
+
+    def batches(self, done: int, total: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and chunked (by the parse thread), waiting to be embedded and stored;
+    ``doc`` None when its recorded SHA-256 shows it unchanged."""
+
+    key: str
+    doc: ParsedDocument | None = None
+    chunks: tuple[Chunk, ...] = ()
+    unit_texts: tuple[str, ...] = ()
+
+
+def prepare_file(path: Path, key: str, settings: Settings, registry: dict) -> Prepared:
+    """Parse and chunk one file under ``key`` unless its SHA-256 matches its record."""
+    sha = sha256_of(path, settings.max_file_mb * 1024 * 1024)
+    known = registry.get(key)
+    if known is not None and sha and known.sha256 == sha:
+        return Prepared(key)
+    doc = ingest_file(path, settings)
+    doc = replace(doc, meta=replace(doc.meta, source=key))
+    chunks = tuple(chunk_document(doc, settings))
+    return Prepared(key, doc, chunks, tuple(u.context for c in chunks for u in units(c)))
+
+
+def store_file(
+    prepared: Prepared,
+    real_path: str,
+    settings: Settings,
+    store: ChromaStore,
+    sink: ProgressSink,
+    embedder: Embedder,
+    unit_store: UnitVectors | None = None,
+) -> float:
+    """Embed a prepared file's chunks (and its evidence units not stored yet), store them,
+    drop its stale chunks, then record it; the seconds spent embedding."""
+    assert prepared.doc is not None
+    chunks = list(prepared.chunks)
+    # Evidence units are embedded now, once, so questions score them by a lookup; with the
+    # chunks, so that batches of similar length form across both.
+    new_units = unit_store.missing(prepared.unit_texts) if unit_store is not None else []
+    started = time.monotonic()
+    vectors = embed_sorted(
+        embedder,
+        [c.embedding_text() for c in chunks] + new_units,
+        settings.embedding_batch_size,
+        sink.batches,
+    )
+    embed_seconds = time.monotonic() - started
+    if unit_store is not None:
+        unit_store.add(new_units, vectors[len(chunks) :])
+    store.upsert(chunks, vectors[: len(chunks)] if chunks else np.zeros((0, 1)))
+    fresh = {c.id for c in chunks}
+    meta = prepared.doc.meta
+    store.delete_chunks([cid for cid in store.chunk_ids(meta.source) if cid not in fresh])
+    ocr_chunks = sum(1 for c in chunks if c.ocr)
+    store.record_document(meta, len(chunks), real_path, ocr_chunks=ocr_chunks)
+    return embed_seconds
+
+
+T = TypeVar("T")
+
+
+def parsed_ahead(
+    items: Sequence[Path], work: Callable[[Path], T]
+) -> Iterator[tuple[Path, Future[T]]]:
+    """(item, future of work(item)) in order, the next item's work already running: the
+    parse of file n+1 (pure Python) overlaps the embedding of file n (onnxruntime, which
+    releases the GIL), so both cores stay busy. One file ahead at most."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
+    try:
+        pending: tuple[Path, Future[T]] | None = None
+        for item in items:
+            running = (item, pool.submit(work, item))
+            if pending is not None:
+                yield pending
+            pending = running
+        if pending is not None:
+            yield pending
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def sha256_of(path: Path, max_bytes: float) -> str:
+    """SHA-256 of a regular file no larger than ``max_bytes``, else "" (ingest_file then
+    names the problem). The file is opened without blocking and checked on the open handle,
+    so a device, a pipe or a file swapped for one is never read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return ""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return ""
+        digest = hashlib.sha256()
+        while block := os.read(fd, 1 << 20):
+            digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)

@@ -1,0 +1,281 @@
+"""MiniLM through onnxruntime and `tokenizers`: the same vectors as sentence-transformers,
+without importing torch on the question path.
+
+Importing sentence-transformers (and with it torch and transformers) takes seconds, far
+longer than embedding a question. This backend exports the local sentence-transformers
+model once (torch is imported for that export only), caches the ONNX file in a folder named
+by the SHA-256 of the weights, and from then on loads it with onnxruntime, which chromadb
+already depends on. The graph includes mean pooling and L2 normalisation, and the export is
+checked against sentence-transformers on probe texts before it is cached: a model whose
+vectors would differ (cosine below 1 - 1e-3) is never used through this backend.
+
+Texts are embedded in batches of similar token length, so short evidence units are not
+padded to the length of a long chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import AssistantError
+
+# The sentence-transformers pipeline this backend reproduces, module by module.
+_MEAN_POOLED = [
+    "sentence_transformers.models.Transformer",
+    "sentence_transformers.models.Pooling",
+    "sentence_transformers.models.Normalize",
+]
+# Bump when the exported graph changes, so older cached files are not reused.
+EXPORT_VERSION = 1
+# Vectors must agree with sentence-transformers this closely for the export to be kept.
+MIN_COSINE = 1 - 1e-3
+# Probe texts for that check: short, long (truncated), non-English, a table row; embedded
+# together, so padding is exercised too.
+PROBES = [
+    "What is Indonesia's EGDI score?",
+    "Écoles numériques et services publics en ligne : la Roumanie et le Sénégal.",
+    "Country | EGDI | Rank\nKenya | 0.61 | 12",
+    " ".join(["Digital government capacity building for civil servants."] * 60),
+]
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policy-assistant" / "onnx"
+
+
+def supports(model_dir: Path) -> bool:
+    """True for a sentence-transformers folder of a transformer, mean pooling and
+    normalisation, with a fast tokenizer: the pipeline the exported graph reproduces."""
+    try:
+        modules = [m["type"] for m in json.loads((model_dir / "modules.json").read_text())]
+        pooling = json.loads((model_dir / "1_Pooling" / "config.json").read_text())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    only_mean = pooling.get("pooling_mode_mean_tokens") and not any(
+        v
+        for k, v in pooling.items()
+        if k.startswith("pooling_mode_") and k != "pooling_mode_mean_tokens"
+    )
+    return (
+        modules == _MEAN_POOLED
+        and bool(only_mean)
+        and (model_dir / "tokenizer.json").is_file()
+        and (model_dir / "model.safetensors").is_file()
+    )
+
+
+class OnnxEmbedder:
+    """all-MiniLM-L6-v2 (or any mean-pooled sentence-transformers model) on onnxruntime."""
+
+    def __init__(
+        self, name: str, model_dir: Path, onnx_file: Path, batch_size: int = 64, threads: int = 0
+    ) -> None:
+        self.name = name
+        self.batch_size = batch_size
+        self._tokenizer = _tokenizer(model_dir)
+        self._session = _session(onnx_file, threads or os.cpu_count() or 1)
+        self.dimension = int(self._session.get_outputs()[0].shape[-1])
+
+    @classmethod
+    def load(
+        cls,
+        name: str,
+        model_dir: Path,
+        batch_size: int = 64,
+        cache_dir: Path | None = None,
+        threads: int = 0,
+    ) -> OnnxEmbedder:
+        """The embedder for a local model folder, exported to the cache on first use."""
+        onnx_file = cached_export(model_dir, cache_dir or default_cache_dir())
+        return cls(name, model_dir, onnx_file, batch_size, threads)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self._tokenizer.encode_batch(texts)
+        # Batches of similar length: padding a 10-token sentence to 256 tokens costs 25x.
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            width = max(len(encodings[i].ids) for i in rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                n = len(encodings[i].ids)
+                ids[r, :n] = encodings[i].ids
+                mask[r, :n] = 1
+            out[rows] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        return out
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(model_dir: Path) -> Any:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    # sentence-transformers truncates at max_seq_length (256 for MiniLM), not at the
+    # tokenizer file's own setting (128); padding is done per batch in embed().
+    tokenizer.enable_truncation(max_length=_max_seq_length(model_dir))
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def _max_seq_length(model_dir: Path) -> int:
+    try:
+        config = json.loads((model_dir / "sentence_bert_config.json").read_text())
+        limit = int(config["max_seq_length"])
+    except (OSError, ValueError, KeyError, TypeError):
+        limit = 512
+    try:
+        positions = int(
+            json.loads((model_dir / "config.json").read_text())["max_position_embeddings"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        positions = limit
+    return min(limit, positions)
+
+
+def _session(path: Path, threads: int) -> Any:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    # Cores here are shared (other processes, the parse thread of an ingest): threads that
+    # spin while waiting for work would take CPU time from them.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+# ---- the cached export -----------------------------------------------------------------
+def cached_export(model_dir: Path, cache_dir: Path) -> Path:
+    """The ONNX file for the weights in ``model_dir``, exported on first use.
+
+    The cache folder is named by the weights' SHA-256; a stamp (path, size, mtime) maps
+    the weights file to that digest, so a cold start finds the file without hashing 90 MB.
+    """
+    weights = model_dir / "model.safetensors"
+    info = weights.stat()
+    stamp_text = f"{weights.resolve()}:{info.st_size}:{info.st_mtime_ns}:{EXPORT_VERSION}"
+    stamp = cache_dir / "stamps" / hashlib.sha256(stamp_text.encode()).hexdigest()[:32]
+    try:
+        onnx_file = cache_dir / stamp.read_text().strip() / "model.onnx"
+        if onnx_file.is_file():
+            return onnx_file
+    except OSError:
+        pass
+    digest = f"{_sha256(weights)}-v{EXPORT_VERSION}"
+    folder = cache_dir / digest
+    onnx_file = folder / "model.onnx"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # A read-only home: export into a private temporary folder for this process.
+        folder = Path(tempfile.mkdtemp(prefix="assistant-onnx-"))
+        onnx_file = folder / "model.onnx"
+    from filelock import FileLock
+
+    with FileLock(str(folder / ".export.lock")):  # two processes never export at once
+        if not onnx_file.is_file():
+            print(
+                f"note: exporting {model_dir.name} to ONNX once (cached in {folder})",
+                file=sys.stderr,
+            )
+            partial = folder / "model.partial.onnx"
+            export_onnx(model_dir, partial)
+            partial.replace(onnx_file)
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest)
+    except OSError:
+        pass  # without a stamp the next start hashes the weights again; still correct
+    return onnx_file
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def export_onnx(model_dir: Path, target: Path) -> None:
+    """Export transformer + mean pooling + normalisation to ONNX with torch, then check the
+    result against sentence-transformers; raises AssistantError when they disagree."""
+    import warnings
+
+    from assistant.embedding import quiet_offline_hf
+
+    quiet_offline_hf()
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from transformers import AutoModel
+
+    # Eager attention traces into plain ops that every onnxruntime build runs.
+    class MeanPooled(torch.nn.Module):
+        """Token vectors averaged over the mask, then scaled to unit length, as
+        sentence-transformers' Pooling(mean) and Normalize modules do."""
+
+        def __init__(self, encoder: torch.nn.Module) -> None:
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            tokens = self.encoder(
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                token_type_ids=torch.zeros_like(input_ids),
+            )[0]
+            weights = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
+
+    # Eager attention traces into plain ops that every onnxruntime build runs.
+    encoder = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
+    graph = MeanPooled(encoder)
+    # Traced with padding in the mask: a batch without padding could trace to a graph that
+    # ignores the mask.
+    ids = torch.tensor([[101, 2054, 2003, 1996, 102], [101, 2054, 102, 0, 0]], dtype=torch.long)
+    mask = (ids != 0).to(torch.long)
+    with torch.no_grad(), warnings.catch_warnings():
+        # The tracer warns about shape checks it folds; the probe check below is the proof.
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            graph,
+            (ids, mask),
+            str(target),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["embedding"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "tokens"},
+                "attention_mask": {0: "batch", 1: "tokens"},
+                "embedding": {0: "batch"},
+            },
+            opset_version=17,
+            do_constant_folding=True,
+            dynamo=False,  # the TorchScript exporter needs no onnxscript
+        )
+    reference = SentenceTransformer(str(model_dir), device="cpu").encode(
+        PROBES, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    )
+    exported = OnnxEmbedder("check", model_dir, target, batch_size=2, threads=1)
+    cosine = float(np.min(np.sum(exported.embed(PROBES) * reference, axis=1)))
+    if cosine < MIN_COSINE:
+        target.unlink(missing_ok=True)
+        raise AssistantError(
+            f"the ONNX export of {model_dir} differs from sentence-transformers (cosine "
+            f"{cosine:.4f}); set ASSISTANT_EMBEDDING_BACKEND=sentence-transformers"
+        )

@@ -1,0 +1,177 @@
+"""Composition (assistant/compose.py) on tiny fixtures: exact drafts, no model, no index."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from stage_fixtures import (
+    KENYA_CHALLENGES,
+    LIST,
+    NORWAY_CHALLENGES,
+    PROSE,
+    TABLE,
+    chunk,
+    hits,
+    word_hash_embed,
+)
+
+from assistant.compose import (
+    CitationList,
+    compose_answer,
+    decline,
+    frame_row,
+    marker,
+    render,
+    render_list,
+    what_is_missing,
+)
+from assistant.evidence import units
+from assistant.select import Selection, select
+from assistant.settings import AnswerSettings
+from assistant.types import Chunk
+from assistant.understand import parse_question
+from assistant.unitvec import UnitVectors
+
+CONFIG = AnswerSettings()
+
+
+def _select(question: str, *chunks: Chunk) -> Selection:
+    q = parse_question(question)
+    vectors = UnitVectors(word_hash_embed)
+    return select(q, hits(*chunks), word_hash_embed([q.text])[0], vectors, lambda t: 1.0, {}, CONFIG)
+
+
+def test_a_unit_quoted_twice_keeps_its_first_number() -> None:
+    cites = CitationList()
+    kenya, dri = units(PROSE)[1], units(PROSE)[2]
+    assert [cites.cite(kenya), cites.cite(kenya), cites.cite(dri)] == [1, 1, 2]
+    assert marker([2, 1, 2]) == "[2][1]"
+
+
+def test_a_row_is_framed_with_its_column_names_and_table() -> None:
+    q = parse_question("What is Kenya's readiness score?")
+    row = next(u for u in units(TABLE) if u.entity == "Kenya")
+    cites = CitationList()
+    assert frame_row(row, q, cites) == (
+        "Kenya's Readiness score is 0.61 (Rank 12; Region Africa), according to "
+        "Table 3 Digital Readiness Index 2024 [1]."
+    )
+    assert cites.items[0].text.startswith("Table 3") and cites.framed[0][0] == 1
+
+
+def test_a_short_list_is_one_sentence_citing_its_lead_in() -> None:
+    items = [u for u in units(LIST) if u.kind == "item"]
+    cites = CitationList()
+    assert render_list(items, cites) == (
+        "The framework has four pillars: Leadership, Skills, Infrastructure and Data [1][2][3][4][5]."
+    )
+    assert cites.items[0].text == "The framework has four pillars:"
+
+
+def test_a_long_list_stays_bullets_under_its_lead_in() -> None:
+    steps = chunk("Steps to take:\n" + "\n".join(f"- Step {i} of the plan" for i in range(1, 10)),
+                  kind="list", section="PLAN")
+    cites = CitationList()
+    text = render_list([u for u in units(steps) if u.kind == "item"], cites)
+    assert text == "Steps to take: [1]\n\n" + "\n".join(
+        f"- Step {i} of the plan [{i + 1}]" for i in range(1, 10)
+    )
+
+
+def test_passages_of_several_countries_are_labelled_by_country() -> None:
+    q = parse_question("What challenges do Kenya and Norway face?")
+    blocks = [[units(KENYA_CHALLENGES)[0]], [units(NORWAY_CHALLENGES)[0]]]
+    assert render(blocks, q, CitationList()) == (
+        "**Kenya**\n\nKenya faces challenges in rural connectivity and the cost of devices, "
+        "which hold back the uptake of online services. [1]\n\n**Norway**\n\nNorway reports a "
+        "shortage of digital skills among older residents as the main challenge for its "
+        "online services. [2]"
+    )
+
+
+def test_the_default_composer_answers_a_figure_from_the_row() -> None:
+    selection = _select("What is Uruguay's readiness score?", TABLE, PROSE)
+    cites = CitationList()
+    assert compose_answer(selection, CONFIG, cites) == (
+        "URY's Readiness score is 0.72 (Rank 7; Region Americas), according to "
+        "Table 3 Digital Readiness Index 2024 [1]."
+    )
+
+
+def test_the_highest_figure_is_the_row_with_the_largest_value() -> None:
+    selection = _select("Which country has the highest readiness score?", TABLE, PROSE)
+    assert compose_answer(selection, CONFIG, CitationList()) == (
+        "Norway's Readiness score is 0.93 (Rank 1; Region Europe), according to "
+        "Table 3 Digital Readiness Index 2024 [1]."
+    )
+
+
+def test_a_list_question_is_answered_by_the_whole_list() -> None:
+    selection = _select("What are the four pillars of the framework?", PROSE, LIST)
+    cites = CitationList()
+    assert compose_answer(selection, CONFIG, cites) == (
+        "The framework has four pillars: Leadership, Skills, Infrastructure and Data [1][2][3][4][5]."
+    )
+    assert [c.text for c in cites.items] == [
+        "The framework has four pillars:", "Leadership", "Skills", "Infrastructure", "Data",
+    ]
+
+
+def test_a_definition_spells_out_the_abbreviation() -> None:
+    selection = _select("What does DRI stand for?", PROSE)
+    text = compose_answer(selection, CONFIG, CitationList())
+    assert text.startswith("DRI stands for Digital Readiness Index [1]. The Digital Readiness")
+
+
+def test_a_section_is_quoted_whole_in_reading_order() -> None:
+    q = parse_question("What challenges does Kenya face?")
+    text = compose_answer(Selection(q), CONFIG, CitationList(), section=[PROSE, KENYA_CHALLENGES])
+    assert text == (
+        "The U.N. report, e.g. in Fig. 2, shows progress. [1] Kenya expanded mobile services in "
+        "2023. [2] The Digital Readiness Index (DRI) measures how ready governments are for "
+        "digital services. [3] Kenya faces challenges in rural connectivity and the cost of "
+        "devices, which hold back the uptake of online services. [4]"
+    )
+
+
+def test_a_decline_says_what_is_missing_and_cites_the_closest_passages() -> None:
+    q = parse_question("What is Peru's score?")
+    assert decline(q, "Peru").text == "The corpus does not cover Peru."
+    draft = decline(q, "Peru", [units(PROSE)[1], units(TABLE)[1]])
+    assert draft.abstained and draft.text == (
+        "The corpus does not cover Peru. The closest passages are under “Kenya” in Annual "
+        "Report 2024 [1] and under “RESULTS” in Annual Report 2024 [2]."
+    )
+
+
+def test_what_is_missing_names_the_unknown_country_else_the_subject() -> None:
+    assert what_is_missing(parse_question("What is Peru's score?"), {"Kenya"}) == "Peru"
+    kenya_2019 = parse_question("What was Kenya's readiness score in 2019?")
+    assert what_is_missing(kenya_2019, {"Kenya"}) == "this question for Kenya for the year asked"
+
+
+def test_a_definition_spells_out_a_lower_case_long_form() -> None:
+    glossary = chunk("Data come from the collection on women and men in decision-making (WMID). "
+                     "WMID data are updated every year.", section="GLOSSARY")
+    selection = _select("What does WMID stand for?", glossary)
+    cites = CitationList()
+    text = compose_answer(selection, AnswerSettings(min_support=0.0), cites)
+    assert text.startswith("WMID stands for women and men in decision-making [1].")
+
+
+def test_a_list_split_over_chunks_is_quoted_whole() -> None:
+    lead = "Digital skills divide into these kinds:"
+    first = replace(chunk(f"{lead}\n- Technical skills\n- Information skills", kind="list",
+                          section="SKILLS"), ordinal=1)
+    second = replace(chunk(f"{lead}\n- Communication skills\n- Enterprise skills",
+                           kind="list", section="SKILLS"), ordinal=2)
+    by_ordinal = {c.ordinal: c for c in (first, second)}
+
+    def neighbour(c: Chunk, step: int) -> Chunk | None:
+        return by_ordinal.get(c.ordinal + step)
+
+    selection = _select("Into which kinds can digital skills be divided?", second)
+    text = compose_answer(selection, CONFIG, CitationList(), neighbour=neighbour)
+    for skill in ("Technical", "Information", "Communication", "Enterprise"):
+        assert f"{skill} skills" in text
+    assert text.count(lead) <= 1  # the repeated lead-in is quoted once

@@ -1,0 +1,114 @@
+"""The embedding backends: onnxruntime gives sentence-transformers' vectors, and the
+question path never imports torch."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.embedding import embed_sorted, get_embedder, model_path
+from assistant.onnx_embedding import OnnxEmbedder, supports
+from assistant.settings import PROJECT_ROOT
+
+TEXTS = [
+    "What is Indonesia's EGDI score?",
+    "Challenges",
+    "Les services publics numériques au Sénégal et en Roumanie : état des lieux.",
+    "Country | EGDI | Rank\nKenya | 0.6100 | 12",
+    # longer than the model's 256 tokens: both backends truncate at the same place
+    " ".join(["Capacity building for civil servants in digital government."] * 50),
+]
+
+
+def test_onnx_vectors_equal_sentence_transformers_so_existing_indexes_stay_valid():
+    onnx = get_embedder("all-MiniLM-L6-v2", backend="onnx")
+    assert isinstance(onnx, OnnxEmbedder)
+    reference = get_embedder("all-MiniLM-L6-v2", backend="sentence-transformers")
+    together = onnx.embed(TEXTS)  # one padded batch
+    alone = np.concatenate([onnx.embed([t]) for t in TEXTS])  # no padding at all
+    expected = reference.embed(TEXTS)
+    assert together.shape == expected.shape == (len(TEXTS), 384)
+    assert np.min(np.sum(together * expected, axis=1)) > 1 - 1e-3
+    assert np.min(np.sum(alone * expected, axis=1)) > 1 - 1e-3
+    assert np.allclose(np.linalg.norm(together, axis=1), 1, atol=1e-4)
+
+
+def test_embed_sorted_returns_rows_in_the_order_given():
+    class LengthEmbedder:
+        name = "length"
+        calls: list[list[str]] = []
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            self.calls.append(texts)
+            return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    embedder = LengthEmbedder()
+    texts = ["a" * n for n in (30, 2, 17, 5, 9)]
+    done: list[tuple[int, int]] = []
+    vectors = embed_sorted(embedder, texts, 2, lambda d, t: done.append((d, t)))
+    assert vectors[:, 0].tolist() == [30, 2, 17, 5, 9]
+    # shortest first, so a batch holds texts of similar length
+    assert [[len(t) for t in c] for c in embedder.calls] == [[2, 5], [9, 17], [30]]
+    assert done == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_a_model_pooled_otherwise_than_by_mean_is_not_run_through_onnx(tmp_path: Path):
+    bundled = Path(model_path("all-MiniLM-L6-v2"))
+    assert supports(bundled)
+    model = tmp_path / "cls-model"
+    (model / "1_Pooling").mkdir(parents=True)
+    for name in ("modules.json", "tokenizer.json", "model.safetensors"):
+        (model / name).write_bytes(
+            b"{}" if name != "modules.json" else (bundled / name).read_bytes()
+        )
+    pooling = json.loads((bundled / "1_Pooling" / "config.json").read_text())
+    (model / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
+    assert supports(model)
+    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    (model / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
+    assert not supports(model)  # get_embedder then uses sentence-transformers
+
+
+# Run as `assistant ask`, in a fresh interpreter: which heavy modules did answering load?
+_ASK_AND_LIST_MODULES = """
+import sys
+from assistant.cli import main
+main(["ask", "Which countries offer digital ID?", "--index", sys.argv[1]], standalone_mode=False)
+print("MODULES", " ".join(sorted(sys.modules)))
+"""
+
+
+def test_answering_from_the_cli_imports_neither_torch_nor_the_ui(make_settings):
+    from assistant.indexing import index_paths
+
+    settings = make_settings()
+    report = index_paths([Path(__file__).parent / "data" / "digital-id.html"], settings)
+    assert report.added == 1 and not report.failed
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", _ASK_AND_LIST_MODULES, str(settings.index_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.split("MODULES", 1)[1].split()
+    top = {m.split(".")[0] for m in loaded}
+    assert "onnxruntime" in top  # the question was embedded, by the ONNX backend
+    heavy = {"torch", "transformers", "sentence_transformers", "gradio", "pandas", "langchain_core"}
+    assert not top & heavy, top & heavy
+    assert not [m for m in loaded if m.startswith(("assistant.evals", "assistant.ui"))]
+
+
+@pytest.mark.parametrize("backend", ["onnx", "sentence-transformers"])
+def test_backend_is_chosen_by_settings_and_env(backend, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_BACKEND", backend)
+    embedder = get_embedder("all-MiniLM-L6-v2")
+    assert isinstance(embedder, OnnxEmbedder) == (backend == "onnx")

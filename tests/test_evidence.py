@@ -1,0 +1,55 @@
+"""Evidence units (assistant/evidence.py) on tiny fixtures: no model, no index."""
+
+from __future__ import annotations
+
+from stage_fixtures import CONTENTS, LIST, PROSE, TABLE
+
+from assistant.evidence import units
+from assistant.text import split_sentences
+
+
+def test_sentences_keep_abbreviations_and_enumerations_whole() -> None:
+    assert split_sentences("The U.N. report, e.g. in Fig. 2, shows it. Then (1) one; (2) two.") == [
+        "The U.N. report, e.g. in Fig. 2, shows it.", "Then (1) one; (2) two.",
+    ]
+
+
+def test_prose_becomes_sentences_framed_by_the_last_heading() -> None:
+    assert [(u.kind, u.text, u.entity) for u in units(PROSE)] == [
+        ("sentence", "The U.N. report, e.g. in Fig. 2, shows progress.", None),
+        ("sentence", "Kenya expanded mobile services in 2023.", "Kenya"),
+        ("sentence", "The Digital Readiness Index (DRI) measures how ready governments are for "
+         "digital services.", None),
+    ]
+    assert units(PROSE)[1].context == "Kenya \nKenya expanded mobile services in 2023."
+
+
+def test_a_table_row_is_quoted_with_its_caption_and_header() -> None:
+    kinds = [(u.kind, u.text) for u in units(TABLE)]
+    assert kinds == [
+        ("caption", "Table 3 Digital Readiness Index 2024."),
+        ("row", "Kenya | Africa | 0.61 | 12"),
+        ("row", "URY | Americas | 0.72 | 7"),
+        ("row", "Norway | Europe | 0.93 | 1"),
+    ]
+    rows = [u for u in units(TABLE) if u.kind == "row"]
+    assert [r.entity for r in rows] == ["Kenya", "Uruguay", "Norway"]  # URY is an ISO code
+    assert rows[0].cells == {"Country": "Kenya", "Region": "Africa", "Readiness score": "0.61", "Rank": "12"}
+    assert rows[0].quote == (
+        "Table 3 Digital Readiness Index 2024.\nCountry | Region | Readiness score | Rank\n"
+        "Kenya | Africa | 0.61 | 12"
+    )
+
+
+def test_list_items_carry_their_lead_in() -> None:
+    assert [(u.kind, u.text) for u in units(LIST)] == [
+        ("sentence", "The framework has four pillars:"),
+        ("item", "Leadership"), ("item", "Skills"), ("item", "Infrastructure"), ("item", "Data"),
+    ]
+    items = [u for u in units(LIST) if u.kind == "item"]
+    assert {i.header for i in items} == {"The framework has four pillars:"}
+    assert items[0].context == "FRAMEWORK \nThe framework has four pillars: \nLeadership"
+
+
+def test_a_contents_page_splits_into_its_lines() -> None:
+    assert [u.text for u in units(CONTENTS)] == ["Introduction 3", "Results 7", "Annex 12"]

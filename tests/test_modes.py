@@ -1,0 +1,138 @@
+"""The mode composers (assistant/modes.py): compare, brief, prompts and the chart figures,
+on tiny fixtures through a fake of the loaded index (stage_fixtures.FakeEvidence)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stage_fixtures import (
+    CONTENTS,
+    KENYA_CHALLENGES,
+    LIST,
+    NORWAY_CHALLENGES,
+    PROSE,
+    TABLE,
+    FakeEvidence,
+)
+
+from assistant.compose import CitationList, frame_row
+from assistant.evidence import units
+from assistant.modes import brief, chart_scores, compare, prompts, source_list
+from assistant.understand import Question, parse_question, strip_mode_words
+
+CORPUS = (TABLE, LIST, PROSE, CONTENTS, KENYA_CHALLENGES, NORWAY_CHALLENGES)
+KENYA_QUOTE = ("Kenya faces challenges in rural connectivity and the cost of devices, which "
+               "hold back the uptake of online services.")
+NORWAY_QUOTE = ("Norway reports a shortage of digital skills among older residents as the "
+                "main challenge for its online services.")
+
+
+def _asked(text: str) -> Question:
+    """The question as answer.py hands it to a mode: without the words that asked for it."""
+    return strip_mode_words(parse_question(text))
+
+
+def _evidence(**kwargs: Any) -> Any:
+    return FakeEvidence(*CORPUS, **kwargs)
+
+
+# ---- chart figures ----------------------------------------------------------------------
+def test_chart_scores_are_the_framed_rows_with_their_index_year_and_rank() -> None:
+    q = parse_question("What is the readiness score of Kenya and Norway?")
+    cites = CitationList()
+    for row in (u for u in units(TABLE) if u.entity in ("Kenya", "Norway")):
+        frame_row(row, q, cites)
+    cites.cite(units(PROSE)[1])  # quoted, not framed: no bar
+    assert chart_scores(cites) == [
+        {"country": "Kenya", "index": "Readiness score", "year": 2024, "score": 0.61,
+         "rank": 12, "city": None, "n": 1},
+        {"country": "Norway", "index": "Readiness score", "year": 2024, "score": 0.93,
+         "rank": 1, "city": None, "n": 2},
+    ]
+
+
+def test_source_list_groups_pages_by_document() -> None:
+    cites = CitationList()
+    cites.cite(next(u for u in units(TABLE) if u.entity == "Kenya"))
+    cites.cite(units(PROSE)[1])
+    assert source_list(cites) == (
+        "**Annual Report 2024** (report.pdf)\n\n- [1] p. 1, RESULTS\n- [2] p. 1, FINDINGS > Kenya"
+    )
+
+
+# ---- compare ----------------------------------------------------------------------------
+def test_compare_an_aspect_quotes_each_country_in_its_cell() -> None:
+    draft = compare(_asked("Compare the challenges of Kenya and Norway"), _evidence())
+    assert not draft.abstained
+    assert draft.text == (
+        "| Country | Challenges |\n|---|---|\n"
+        f"| Kenya | {KENYA_QUOTE} [1] |\n| Norway | {NORWAY_QUOTE} [2] |\n\n"
+        "- **Challenges**: reported for Kenya [1], Norway [2]."
+    )
+    assert draft.extras["table"]["columns"] == ["Country", "Challenges"]
+
+
+def test_compare_says_which_country_did_not_report() -> None:
+    draft = compare(_asked("Compare Kenya and Uruguay on challenges"), _evidence())
+    assert draft.extras["table"]["rows"] == [
+        ["Kenya", f"{KENYA_QUOTE} [1]"], ["Uruguay", "not reported"],
+    ]
+    assert draft.text.endswith("- **Challenges**: reported for Kenya [1]; not reported for Uruguay.")
+
+
+def test_compare_standing_uses_the_figures() -> None:
+    draft = compare(_asked("Is Kenya doing better than Norway?"), _evidence())
+    assert draft.extras["table"]["rows"] == [
+        ["Kenya", "Readiness score is 0.61 (Rank 12; Region Africa) [1]"],
+        ["Norway", "Readiness score is 0.93 (Rank 1; Region Europe) [2]"],
+    ]
+    assert [s["score"] for s in draft.extras["scores"]] == [0.61, 0.93]
+
+
+def test_compare_countries_the_corpus_does_not_cover_is_a_decline() -> None:
+    draft = compare(_asked("Compare Peru and Chile"), _evidence())
+    assert draft.abstained and draft.text == "The corpus does not cover Peru, Chile."
+
+
+# ---- brief ------------------------------------------------------------------------------
+def test_a_brief_has_indices_each_outline_section_and_sources() -> None:
+    # 0.3: high enough that only the challenge sentence supports a section of the outline.
+    draft = brief(_asked("Brief on Kenya"), _evidence(min_support=0.3))
+    assert draft.text == (
+        "# Country brief: Kenya\n\n## Indices\n\n"
+        "- Kenya's Readiness score is 0.61 (Rank 12; Region Africa), according to Table 3 "
+        "Digital Readiness Index 2024 [1].\n\n"
+        "## Strategies and frameworks\n\nNot reported.\n\n"
+        f"## Challenges\n\n{KENYA_QUOTE} [2]\n\n"
+        "## Opportunities\n\nNot reported.\n\n## Requested support\n\nNot reported.\n\n"
+        "## Sources\n\n**Annual Report 2024** (report.pdf)\n\n"
+        "- [1] p. 1, RESULTS\n- [2] p. 1, FINDINGS > Kenya"
+    )
+    assert draft.extras["country"] == "Kenya"
+
+
+def test_a_brief_needs_a_country_the_corpus_covers() -> None:
+    assert brief(_asked("Brief on Peru"), _evidence()).text == "The corpus does not cover Peru."
+    no_country = brief(_asked("Brief on open data"), _evidence())
+    assert no_country.abstained
+    assert no_country.text == "The corpus does not cover a country by that name (give a country)."
+
+
+# ---- prompts ----------------------------------------------------------------------------
+def test_prompts_quote_one_example_per_country_and_end_in_an_open_question() -> None:
+    draft = prompts(_asked("Give me 2 discussion prompts on online services"), _evidence(), 2)
+    assert [p["text"] for p in draft.extras["prompts"]] == [
+        f"**Norway**: “{NORWAY_QUOTE}” [1] What would a comparable step look like in your "
+        "administration, and who would need to lead it?",
+        f"**Kenya**: “{KENYA_QUOTE}” [2] Which conditions made this possible, and which of "
+        "them exist in your country today?",
+    ]
+    assert draft.text.startswith("1. **Norway**: “Norway reports")
+    assert draft.extras["facilitator_note"].startswith(
+        "**Facilitator note.** Each prompt starts from a documented example (Norway, Kenya)."
+    )
+
+
+def test_prompts_on_a_topic_the_corpus_lacks_is_a_decline() -> None:
+    draft = prompts(_asked("3 discussion prompts on blockchain voting"), _evidence(), 3)
+    assert draft.abstained and draft.text == "The corpus does not cover this question."

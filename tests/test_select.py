@@ -1,0 +1,142 @@
+"""Evidence selection (assistant/select.py) on tiny fixtures with the word-hash embedder."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from stage_fixtures import (
+    CONTENTS,
+    KENYA_CHALLENGES,
+    LIST,
+    NORWAY_CHALLENGES,
+    PROSE,
+    TABLE,
+    chunk,
+    hits,
+    word_hash_embed,
+)
+
+from assistant.chunktable import ChunkTable
+from assistant.evidence import units
+from assistant.retrieve import TermWeights
+from assistant.select import Selection, admissible, coverage, select
+from assistant.settings import AnswerSettings
+from assistant.types import Chunk
+from assistant.understand import parse_question
+from assistant.unitvec import UnitVectors
+
+
+def _select(question: str, *chunks: Chunk) -> Selection:
+    q = parse_question(question)
+    vectors = UnitVectors(word_hash_embed)
+    return select(q, hits(*chunks), word_hash_embed([q.text])[0], vectors, lambda t: 1.0, {},
+                  AnswerSettings())
+
+
+def test_furniture_headings_and_other_countries_cannot_answer() -> None:
+    q = parse_question("What is Norway's readiness score?")
+    kenya, uruguay, norway = (u for u in units(TABLE) if u.kind == "row")
+    assert admissible(q, norway, {}) and not admissible(q, kenya, {})
+    assert not any(admissible(q, u, {}) for u in units(CONTENTS))
+    heading = chunk("Results", section="Results")
+    assert not admissible(parse_question("What are the results?"), units(heading)[0], {})
+
+
+def test_a_figure_question_needs_a_figure_the_question_does_not_state() -> None:
+    q = parse_question("How many services did Kenya expand in 2023?")
+    sentence = next(u for u in units(PROSE) if "Kenya expanded" in u.text)
+    assert not admissible(q, sentence, {})  # its only number is the year asked
+
+
+def test_a_figure_from_a_row_needs_a_column_the_question_names() -> None:
+    row = next(u for u in units(TABLE) if u.entity == "Norway")
+    assert admissible(parse_question("What is Norway's readiness score?"), row, {})
+    assert not admissible(parse_question("What is Norway's budget?"), row, {})
+
+
+def test_coverage_is_the_share_of_topic_terms_found() -> None:
+    challenge = units(KENYA_CHALLENGES)[0]  # "Kenya faces challenges in rural connectivity..."
+    topic = ("challeng", "rural", "school")
+    assert coverage(topic, challenge, lambda t: 1.0, {}) == 2 / 3
+    # Rarer terms weigh more: "school" (not found) weighs 4 of 1 + 1 + 4.
+    rare = {"school": 4.0}
+    assert coverage(topic, challenge, lambda t: rare.get(t, 1.0), {}) == 2 / 6
+    assert coverage((), challenge, lambda t: 1.0, {}) == 0.0
+
+
+def test_an_aspects_synonyms_count_once() -> None:
+    # "challenges" covers the Challenges aspect: its other synonyms (problems, obstacles,
+    # barriers) missing from the passage do not drag the score down.
+    challenge = units(KENYA_CHALLENGES)[0]
+    q = parse_question("What problems does Kenya report?")
+    assert q.alternatives and "challeng" in q.alternatives[0]
+    assert coverage(q.topic, challenge, lambda t: 1.0, {}, q.alternatives) == 1.0
+    assert coverage(q.topic, challenge, lambda t: 1.0, {}) == 0.4  # each synonym on its own
+
+
+def test_an_abbreviation_matches_its_expansion() -> None:
+    dri = units(chunk("The DRI rose in Kenya."))[0]
+    topic = ("digit", "readi", "index")
+    assert coverage(topic, dri, lambda t: 1.0, {}) == 0.0
+    assert coverage(topic, dri, lambda t: 1.0, {"DRI": "Digital Readiness Index"}) == 1.0
+
+
+def test_the_unit_that_covers_the_question_scores_best() -> None:
+    selection = _select("What are the four pillars of the framework?", PROSE, LIST)
+    assert [s.unit.text for s in selection.scored][:5] == [
+        "Skills", "Infrastructure", "Data", "Leadership", "The framework has four pillars:",
+    ]
+    assert selection.best == selection.scored[0].score
+
+
+def test_a_question_about_one_country_selects_only_its_passages() -> None:
+    selection = _select("What challenges does Kenya face?",
+                        TABLE, PROSE, KENYA_CHALLENGES, NORWAY_CHALLENGES)
+    assert selection.scored[0].unit.chunk == KENYA_CHALLENGES
+    assert all("Norway" not in s.unit.context for s in selection.scored)
+
+
+def test_nothing_admissible_is_an_empty_selection() -> None:
+    selection = _select("What is Peru's readiness score?", TABLE, CONTENTS)
+    assert selection.scored == [] and selection.best == 0.0
+
+
+def test_a_row_must_name_the_place_asked_about() -> None:
+    # Greenland is no UN member state, so it is a proper name, not a country: Norway's row
+    # still does not answer for it.
+    rows = [u for u in units(TABLE) if u.kind == "row"]
+    q = parse_question("What readiness score does the table give Greenland?")
+    assert q.names == ("Greenland",) and not any(admissible(q, u, {}) for u in rows)
+
+
+def test_a_figure_row_must_carry_the_measure_asked() -> None:
+    norway = [u for u in units(TABLE) if u.kind == "row"][-1]
+    assert admissible(parse_question("What is Norway's readiness score?"), norway, {})
+    assert not admissible(parse_question("How much budget did Norway spend?"), norway, {})
+
+
+def test_the_document_title_counts_as_context() -> None:
+    q = parse_question("What does the Annual Report say about mobile services?")
+    kenya = units(PROSE)[1]  # "Kenya expanded mobile services in 2023." in "Annual Report 2024"
+    assert coverage(q.topic, kenya, lambda t: 1.0, {}) == 1.0
+
+
+def test_a_translated_twin_in_the_readers_language_is_preferred() -> None:
+    text = "The academy trains public service leaders in data skills."
+    english = chunk(text, source="academy-en.md")
+    french = chunk(text, source="academy-fr.md")
+    english = replace(english, language="en")
+    french = replace(french, language="fr")
+    q = replace(parse_question("Who does the academy train?"), language="en")
+    vectors = UnitVectors(word_hash_embed)
+    picked = select(q, hits(french, english), word_hash_embed([q.text])[0], vectors,
+                    lambda t: 1.0, {}, AnswerSettings())
+    assert picked.scored[0].unit.chunk.source == "academy-en.md"
+
+
+def test_a_clipped_word_is_completed_from_the_index() -> None:
+    table = ChunkTable.build([chunk("Government services go online."), chunk("The government.")])
+    weights = TermWeights.of(table)
+    assert weights.completion("gov") == "govern"  # "e-gov"
+    assert weights.completion("servic") is None  # known as it is
+    assert weights.completion("go") is None  # too short to tell
