@@ -119,7 +119,7 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
         if page_no - 1 in ocr_text:
             from assistant.parsers.text import text_blocks
 
-            page_blocks = text_blocks(ocr_text[page_no - 1].split("\n"), page_no, False)
+            page_blocks = text_blocks(ocr_text[page_no - 1].split("\n"), page_no)
             blocks.extend(replace(b, ocr=True) for b in page_blocks)
         else:
             lines = split_columns(lines)
