@@ -55,7 +55,7 @@ def without_directives(text: str) -> str:
             return "\n\n</details>\n\n" if end else "\n\n<details>\n\n"
         title = _TAB_TITLE.search(args)
         if name == "tab" and not end and title:
-            return f"\n\n<summary>{html.escape(title.group(1))}</summary>\n\n"
+            return f"\n\n<summary>{html.escape(html.unescape(title.group(1)))}</summary>\n\n"
         # Other directives (hint, endtab, content-ref, embed) only style the text around.
         return "\n\n" if match.group() == match.string.strip() else ""
 
