@@ -104,3 +104,15 @@ def test_blocks_are_located_by_paragraph_or_by_form_feed_page() -> None:
     paged = parse_markdown(b"# A\n\nOne.\f# B\n\nTwo.\n", Settings())
     assert paged.pages == 2
     assert paged.blocks[-1] == Block("paragraph", "Two.", 2, locator="p. 2")
+
+
+def test_hostile_markup_leaves_only_the_text_around_it() -> None:
+    text = (
+        "Portal offers 42 services. <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n"
+        "[click](javascript:alert(1)) ![x](javascript:1) <a href=\"javascript:x\">here</a>\n\n"
+        "<script>\nalert(2)\n</script>\n"
+    )
+    assert blocks(text) == [
+        ("paragraph", "Portal offers 42 services.", 0, None, ()),
+        ("paragraph", "click x here", 0, None, ()),
+    ]

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from markdown_it import MarkdownIt
+
 from assistant.parsers.base import ParsedFile, decode, list_block, squash, table_block
 from assistant.settings import Settings
 from assistant.types import Block
@@ -136,11 +138,19 @@ class _Walk:
         return self.blocks
 
 
+class _TextReader(MarkdownIt):
+    """markdown-it leaves a link to an unsafe URL ("javascript:") as literal "[x](...)" so that
+    a renderer never makes it clickable; nothing here is rendered, so every link is read as a
+    link and reduced to its text."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 def markdown_blocks(text: str, page: int) -> list[Block]:
     """One page of Markdown -> heading, paragraph, list and table blocks."""
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).parse(text)
+    reader = _TextReader("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    tokens = reader.parse(text)
     walk = _Walk(page)
     i = 0
     while i < len(tokens):
@@ -173,8 +183,13 @@ def markdown_blocks(text: str, page: int) -> list[Block]:
 def inline_text(token: Token) -> str:
     """The text a reader sees in an inline token: link text, image alt text, no markup."""
     parts: list[str] = []
+    hidden = False  # inside an inline <script> or <style>: code, not text
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "html_inline" and _SCRIPT_TAG.match(child.content):
+            hidden = not child.content.startswith("</")
+        elif hidden:
+            continue
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "image":
             parts.append(child.content)  # the alt text
@@ -183,6 +198,9 @@ def inline_text(token: Token) -> str:
         elif child.type == "html_inline":
             parts.append(" " if re.match(r"<br\b", child.content, re.IGNORECASE) else "")
     return squash("".join(parts).replace("\u200b", ""))
+
+
+_SCRIPT_TAG = re.compile(r"</?(?:script|style)\b", re.IGNORECASE)
 
 
 def _closing(tokens: list[Token], start: int) -> int:
