@@ -61,9 +61,9 @@ def test_html_block_is_its_text_and_html_table_a_table() -> None:
     ]
 
 
-def test_images_and_links_are_reduced_to_their_text() -> None:
+def test_images_and_links_are_reduced_to_their_text_and_note_links_dropped() -> None:
     text = (
-        "See ![EGDI map](map.png) and the [UN portal](https://un.org \"t\") <em>now</em>.\n\n"
+        "See ![EGDI map](map.png) and the [UN portal](https://un.org \"t\") <em>now</em>.[\\[2\\]](#n2)\n\n"
         '<figure><img src="a.png" alt=""><figcaption><p>Cycle</p></figcaption></figure>\n'
     )
     assert blocks(text) == [

@@ -184,8 +184,15 @@ def inline_text(token: Token) -> str:
     """The text a reader sees in an inline token: link text, image alt text, no markup."""
     parts: list[str] = []
     hidden = False  # inside an inline <script> or <style>: code, not text
+    link_start = 0  # where the text of the open link starts in ``parts``
     for child in token.children or []:
-        if child.type == "html_inline" and _SCRIPT_TAG.match(child.content):
+        if child.type == "link_open":
+            link_start = len(parts)
+        elif child.type == "link_close" and _FOOTNOTE_REF.fullmatch("".join(parts[link_start:])):
+            # A link reading "[3]" points to a note; a reader follows it, does not read it
+            # (and a "[3]" in a quote would pass for one of the answer's citation markers).
+            del parts[link_start:]
+        elif child.type == "html_inline" and _SCRIPT_TAG.match(child.content):
             hidden = not child.content.startswith("</")
         elif hidden:
             continue
@@ -201,6 +208,7 @@ def inline_text(token: Token) -> str:
 
 
 _SCRIPT_TAG = re.compile(r"</?(?:script|style)\b", re.IGNORECASE)
+_FOOTNOTE_REF = re.compile(r"\s*\[?\d{1,3}\]?\s*")
 
 
 def _closing(tokens: list[Token], start: int) -> int:
