@@ -103,7 +103,7 @@ def test_a_definition_spells_out_the_abbreviation() -> None:
 
 def test_a_decline_says_what_is_missing() -> None:
     draft = decline(parse_question("What is Peru's score?"), "Peru")
-    assert draft.abstained and draft.text == "The corpus does not cover Peru."
+    assert draft.abstained and draft.text == "The documents do not cover Peru."
 
 
 # ---- verify -----------------------------------------------------------------------------
