@@ -62,6 +62,10 @@ THEME = gr.themes.Soft(
     checkbox_label_background_fill_selected="*primary_600",
     input_placeholder_color="*neutral_500",
     input_placeholder_color_dark="*neutral_300",
+    body_text_color_subdued="*neutral_600",
+    body_text_color_subdued_dark="*neutral_300",
+    button_primary_background_fill="*primary_600",
+    button_primary_background_fill_hover="*primary_700",
 )
 
 
@@ -125,7 +129,6 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
         saved = gr.BrowserState(session.empty(), storage_key=session.STORAGE_KEY)
         busy_state = gr.State(False)  # an answer of this session is being written
         pending = gr.State("")  # the question just taken from the box, for respond
-        asking = gr.State("")  # the question being answered, for Stop
         gr.Markdown(
             "# Policy Assistant\nSourced answers on e-government policy from UN documents. "
             "Every statement cites its document, page and quoted text; questions the "
@@ -204,7 +207,7 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
             clear=clear, sources=sources, chart=chart, brief_md=brief_md,
             brief_docx=brief_docx, prompts_box=prompts_box, export_md=export_md,
             export_docx=export_docx, answers_state=answers_state, saved=saved,
-            busy_state=busy_state, pending=pending, asking=asking))
+            busy_state=busy_state, pending=pending))
         conversation.wire(demo)
         demo.load(library_view, None, library_parts).then(filter_choices, None, filters)
     return demo

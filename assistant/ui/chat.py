@@ -74,7 +74,6 @@ class AskParts:
     saved: Any  # gr.BrowserState: the same, as JSON in the browser
     busy_state: Any  # gr.State: an answer of this session is being written
     pending: Any  # gr.State: the question just taken from the box
-    asking: Any  # gr.State: the question being answered, for Stop
 
 
 class Conversation:
@@ -82,14 +81,15 @@ class Conversation:
         self.pa = pa
         self.allowed = allowed
         self.ui = parts
+        # Sessions whose Stop was pressed while an answer was being written.
+        self.stop_requests: set[str | None] = set()
 
     def wire(self, demo: gr.Blocks) -> None:
         ui = self.ui
         # Enter and Send: the question is taken at once (or refused with a reason), then
         # answered in one queue that answers a few questions at once.
-        answering = []
         for trigger in (ui.question_box.submit, ui.send.click):
-            answering.append(trigger(
+            trigger(
                 self.accept, [ui.question_box, ui.busy_state],
                 {ui.question_box, ui.pending, ui.busy_state, ui.notice, ui.stop},
                 queue=False,
@@ -99,12 +99,12 @@ class Conversation:
                  ui.answers_state],
                 {ui.chat, ui.answers_state, ui.question_box, ui.sources, ui.chart, ui.brief_md,
                  ui.brief_docx, ui.prompts_box, ui.saved, ui.export_md, ui.export_docx,
-                 ui.busy_state, ui.stop, ui.asking},
+                 ui.busy_state, ui.stop, ui.notice},
                 concurrency_id="ask", concurrency_limit=ASK_CONCURRENCY,
-            ))
-        ui.stop.click(self.stopped, [ui.asking, ui.answers_state],
-                      {ui.chat, ui.busy_state, ui.asking, ui.stop, ui.notice},
-                      cancels=answering, queue=False)
+            )
+        # Stop asks the answering generator to end: it shows the stop itself, so no
+        # piece already on its way can arrive after the notice.
+        ui.stop.click(self.stop_requested, None, [ui.stop], queue=False)
         choices = [ui.mode, ui.countries, ui.documents_box, ui.doc_types]
         cleared = {ui.chat, ui.answers_state, ui.sources, ui.chart, ui.brief_md, ui.brief_docx,
                    ui.prompts_box, ui.saved, ui.export_md, ui.export_docx}
@@ -148,7 +148,8 @@ class Conversation:
         if not question:  # nothing taken (an empty Enter, or a refusal while busy)
             yield {}  # a generator that yields nothing would blank every output
             return
-        done = {ui.busy_state: False, ui.stop: gr.update(visible=False), ui.asking: ""}
+        done = {ui.busy_state: False, ui.stop: gr.update(visible=False),
+                ui.notice: gr.update(value="", visible=False)}
         client = request.client.host if request and request.client else "unknown"
         if not self.allowed.allow(client):
             gr.Warning(
@@ -158,10 +159,12 @@ class Conversation:
             )
             yield {ui.chat: transcript(answers), ui.question_box: question, **done}
             return
+        session_key = request.session_hash if request else None
+        self.stop_requests.discard(session_key)
         shown = transcript(answers)
         shown.append({"role": "user", "content": render.escape(question)})
-        yield {ui.chat: shown + [{"role": "assistant", "content": PENDING}],
-               ui.asking: question}
+        yield {ui.chat: shown + [{"role": "assistant", "content": PENDING}]}
+        stopped = {ui.chat: shown + [{"role": "assistant", "content": STOPPED}], **done}
         try:
             answer = self.pa.ask(
                 question,
@@ -178,6 +181,10 @@ class Conversation:
         sources_now = render.sources_html(answer)
         markdown = render.answer_markdown(answer)
         for prefix in render.stream_pieces(markdown, MAX_STREAM_UPDATES):
+            if session_key in self.stop_requests:
+                self.stop_requests.discard(session_key)
+                yield stopped
+                return
             yield {ui.chat: shown + [{"role": "assistant", "content": prefix}],
                    ui.sources: sources_now}
             time.sleep(STREAM_DELAY_S)
@@ -189,15 +196,11 @@ class Conversation:
                ui.brief_docx: docx_file, ui.prompts_box: prompts, ui.saved: session.dump(kept),
                **self.conversation_exports(answers), **done}
 
-    def stopped(self, question: str, answers: list[Answer]) -> dict[Any, Any]:
-        """Stop: the answer in progress ends; the conversation keeps the answers before it."""
-        ui = self.ui
-        shown = transcript(answers)
-        if question:
-            shown += [{"role": "user", "content": render.escape(question)},
-                      {"role": "assistant", "content": STOPPED}]
-        return {ui.chat: shown, ui.busy_state: False, ui.asking: "",
-                ui.stop: gr.update(visible=False), ui.notice: gr.update(value="", visible=False)}
+    def stop_requested(self, request: gr.Request) -> Any:
+        """Stop: the answer being written ends at its next piece (or as soon as it is
+        found); the conversation keeps the answers before it."""
+        self.stop_requests.add(request.session_hash if request else None)
+        return gr.update(visible=False)
 
     # ---- the session: saved, restored, exported, cleared ------------------------------
     def remember(self, mode: str, countries: list[str], documents: list[str],

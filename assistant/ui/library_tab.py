@@ -90,9 +90,8 @@ def build_library_tab(library: Library, docs: Sequence[IndexedDocument], add_doc
                 f"Remove **{escape(title)}** ({escape(source)}) from the library? "
                 "Answers will no longer cite it.", "")
 
-    def remove_document(source: str | None) -> tuple[Any, str]:
-        message = library.remove(source) if source else "Pick a document to remove."
-        return gr.update(visible=False), message
+    def remove_document(source: str | None) -> str:
+        return library.remove(source) if source else "Pick a document to remove."
 
     def retitle_document(source: str | None, title: str) -> str:
         return library.retitle(source, title) if source else "Pick a document to rename."
@@ -101,7 +100,8 @@ def build_library_tab(library: Library, docs: Sequence[IndexedDocument], add_doc
         refresh, None, refreshed).then(lambda: None, None, [upload])
     remove.click(ask_to_confirm, [to_remove], [confirm_row, confirm_text, status])
     cancel.click(lambda: gr.update(visible=False), None, [confirm_row])
-    confirm.click(remove_document, [to_remove], [confirm_row, status]).then(
+    confirm.click(lambda: gr.update(visible=False), None, [confirm_row]).then(
+        remove_document, [to_remove], [status]).then(
         view, None, [table, to_remove]).then(refresh, None, refreshed)
     retitle.click(retitle_document, [to_remove, new_title], [status]).then(
         view, None, [table, to_remove]).then(refresh, None, refreshed)
