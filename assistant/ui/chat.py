@@ -115,9 +115,9 @@ class Conversation:
                            queue=False)
         # A reload brings this browser's conversation back.
         demo.load(self.restore, [ui.saved],
-                  {ui.chat, ui.answers_state, ui.sources, ui.chart, ui.mode, ui.countries,
+                  [ui.chat, ui.answers_state, ui.sources, ui.chart, ui.mode, ui.countries,
                    ui.documents_box, ui.doc_types, ui.export_md, ui.export_docx, ui.brief_md,
-                   ui.brief_docx, ui.prompts_box})
+                   ui.brief_docx, ui.prompts_box])
 
     # ---- a question ------------------------------------------------------------------
     def accept(self, question: str, busy: bool) -> dict[Any, Any]:
