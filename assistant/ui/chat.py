@@ -89,25 +89,26 @@ class Conversation:
         # Enter and Send: the question is taken at once (or refused with a reason), then
         # answered in one queue that answers a few questions at once.
         for trigger in (ui.question_box.submit, ui.send.click):
+            # Outputs are lists, in a fixed order, for API clients (chat first).
             trigger(
                 self.accept, [ui.question_box, ui.busy_state],
-                {ui.question_box, ui.pending, ui.busy_state, ui.notice, ui.stop},
+                [ui.question_box, ui.pending, ui.busy_state, ui.notice, ui.stop],
                 queue=False,
             ).then(
                 self.respond,
                 [ui.pending, ui.mode, ui.countries, ui.documents_box, ui.doc_types,
                  ui.answers_state],
-                {ui.chat, ui.answers_state, ui.question_box, ui.sources, ui.chart, ui.brief_md,
+                [ui.chat, ui.answers_state, ui.question_box, ui.sources, ui.chart, ui.brief_md,
                  ui.brief_docx, ui.prompts_box, ui.saved, ui.export_md, ui.export_docx,
-                 ui.busy_state, ui.stop, ui.notice},
+                 ui.busy_state, ui.stop, ui.notice],
                 concurrency_id="ask", concurrency_limit=ASK_CONCURRENCY,
             )
         # Stop asks the answering generator to end: it shows the stop itself, so no
         # piece already on its way can arrive after the notice.
         ui.stop.click(self.stop_requested, None, [ui.stop], queue=False)
         choices = [ui.mode, ui.countries, ui.documents_box, ui.doc_types]
-        cleared = {ui.chat, ui.answers_state, ui.sources, ui.chart, ui.brief_md, ui.brief_docx,
-                   ui.prompts_box, ui.saved, ui.export_md, ui.export_docx}
+        cleared = [ui.chat, ui.answers_state, ui.sources, ui.chart, ui.brief_md, ui.brief_docx,
+                   ui.prompts_box, ui.saved, ui.export_md, ui.export_docx]
         ui.clear.click(self.new_conversation, choices, cleared)
         ui.chat.clear(self.new_conversation, choices, cleared)
         for control in choices:
