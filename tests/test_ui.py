@@ -470,6 +470,13 @@ def test_axe_finds_no_serious_violation_in_light_or_dark_mode(ui: Page, ui_serve
     assert page.locator("#chat .decline").count() == 1
     assert page.get_by_role("textbox", name="Your question").count() == 1
     assert page.locator("h1").count() == 1
+    # A mode chosen with the keyboard shows a focus ring (the radios had none).
+    page.locator("#mode input[type=radio]").first.focus()
+    page.keyboard.press("ArrowRight")
+    ring = page.evaluate("() => getComputedStyle(document.activeElement.closest('label'))"
+                         ".outlineWidth")
+    assert float(ring.removesuffix("px")) >= 2
+    page.locator("#mode").get_by_role("radio", name="Ask").check()
     assert _serious_axe_violations(page) == []
     page.goto(f"http://127.0.0.1:{ui_server}/?__theme=dark")
     page.locator("#chat .decline").wait_for()  # the conversation came back
