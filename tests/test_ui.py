@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -361,11 +362,16 @@ def test_a_question_sent_while_answering_stays_and_stop_ends_the_answer(
     page.wait_for_timeout(1000)  # a streamed piece still on its way would show by now
     assert "Stopped" in ui.last_answer_html()
     assert page.input_value("#question textarea") == "What is Egypt's EGDI score?"
+    # A stopped answer is not kept, nor its sources: the k-th answer bubble stays answer k.
+    playwright_api.expect(page.locator("#sources .answer-sources")).to_have_count(0)
     monkeypatch.setattr(assistant.ui.chat, "STREAM_DELAY_S", 0.03)
     page.locator("#mode").get_by_role("radio", name="Ask").check()
     page.press("#question textarea", "Enter")  # the kept question goes once idle
-    page.locator("#chat [data-testid=bot]", has_text="0.5527").wait_for()
+    answer = page.locator("#chat [data-testid=bot]", has_text="0.5527")
+    answer.wait_for()
     assert page.input_value("#question textarea") == ""
+    answer.locator("button.cite").first.click()
+    playwright_api.expect(page.locator("#source-1-1")).to_have_class(re.compile(r"\bcited\b"))
 
 
 # Words that Chromium split across lines: a word with more than one line box.
@@ -435,11 +441,16 @@ def test_axe_finds_no_serious_violation_in_light_or_dark_mode(ui: Page, ui_serve
                          ".outlineWidth")
     assert float(ring.removesuffix("px")) >= 2
     page.locator("#mode").get_by_role("radio", name="Ask").check()
+    # The first answer's sources (with highlighted terms) are shown, the decline in the chat.
+    shown_marks = page.locator("#sources section.answer-sources:not([hidden]) mark")
+    page.locator("#chat [data-testid=bot]").first.locator("p").first.click()
+    shown_marks.first.wait_for()
     assert _serious_axe_violations(page) == []
     page.goto(f"http://127.0.0.1:{ui_server}/?__theme=dark")
     page.locator("#chat .decline").wait_for()  # the conversation came back
     assert page.evaluate("() => document.body.classList.contains('dark')")
-    page.locator("#sources mark").first.wait_for()
+    page.locator("#chat [data-testid=bot]").first.locator("p").first.click()
+    shown_marks.first.wait_for()
     assert _serious_axe_violations(page) == []
     _screenshot(ui, "dark")
 
