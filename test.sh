@@ -26,6 +26,21 @@ if ! command -v tesseract >/dev/null 2>&1; then
         tesseract-ocr-fra tesseract-ocr-ron >/dev/null
 fi
 
+# axe-core (MPL-2.0) for the accessibility test, pinned by tests/axe/package-lock.json and
+# installed from the npm registry into the git-ignored tests/axe/node_modules; the page
+# loads it from disk, never from a CDN.
+if [ ! -f tests/axe/node_modules/axe-core/axe.min.js ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        echo "test: installing npm with apt-get"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null
+    fi
+    echo "test: npm ci in tests/axe (axe-core)"
+    npm ci --prefix tests/axe --no-audit --no-fund --silent
+fi
+
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 HF_HUB_OFFLINE=1 ANONYMIZED_TELEMETRY=False \
     GRADIO_ANALYTICS_ENABLED=False
 

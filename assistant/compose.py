@@ -358,9 +358,9 @@ def _value(text: str) -> float | None:
 
 
 def decline(question: Question, reason: str, nearby: Sequence[Evidence] = ()) -> Draft:
-    """Say plainly what the corpus does not cover, and cite its closest passages so the
+    """Say plainly what the documents do not cover, and cite their closest passages so the
     reader can see what is there instead."""
-    text = f"The corpus does not cover {reason}."
+    text = f"The documents do not cover {reason}."
     cites = CitationList()
     places = []
     for unit in list(dict.fromkeys(nearby))[:2]:

@@ -28,8 +28,8 @@ _PARSERS: dict[str, tuple[str, str]] = {
     ".csv": ("csv", "assistant.parsers.sheets:parse_csv"),
     ".html": ("html", "assistant.parsers.web:parse_html"),
     ".htm": ("html", "assistant.parsers.web:parse_html"),
-    ".md": ("md", "assistant.parsers.text:parse_markdown"),
-    ".markdown": ("md", "assistant.parsers.text:parse_markdown"),
+    ".md": ("md", "assistant.parsers.markdown:parse_markdown"),
+    ".markdown": ("md", "assistant.parsers.markdown:parse_markdown"),
     ".txt": ("txt", "assistant.parsers.text:parse_text"),
 }
 SUPPORTED_SUFFIXES = frozenset(_PARSERS)
@@ -87,7 +87,8 @@ def ingest_file(path: Path, settings: Settings) -> ParsedDocument:
 
 def ingest_text(data: bytes, *, markdown: bool, settings: Settings) -> tuple[list[Block], int]:
     """Text or Markdown bytes -> (blocks, pages)."""
-    from assistant.parsers.text import parse_markdown, parse_text
+    from assistant.parsers.markdown import parse_markdown
+    from assistant.parsers.text import parse_text
 
     parsed = (parse_markdown if markdown else parse_text)(data, settings)
     return parsed.blocks, parsed.pages
@@ -111,8 +112,12 @@ def _document_meta(
     )
     heading = next((b.text for b in headings if looks_like_title(b.text)), None)
     own_title = _OFFICE_PREFIX.sub("", parsed.title or "").strip()
-    own_title = own_title if looks_like_title(own_title) else None
-    title = entry.get("title") or own_title or heading or path.stem.replace("_", " ").strip()
+    title = (
+        entry.get("title")
+        or (own_title if looks_like_title(own_title) else None)
+        or heading
+        or path.stem.replace("_", " ").strip()
+    )
     year = entry.get("year")
     if year is None:
         found = re.search(r"\b(19[5-9]\d|20\d\d)\b", title)

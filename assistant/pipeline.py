@@ -75,6 +75,19 @@ class PolicyAssistant:
         return True
 
     @_store_guarded
+    def retitle(self, source: str, title: str) -> bool:
+        """Give an indexed document another title; False if it is not in the index."""
+        with ingest_lock(self.settings):
+            forget_cached_client(self.settings)  # write on what is on disk now
+            store = ChromaStore(self.settings)
+            if source not in store.documents():
+                return False
+            store.retitle(source, title)
+            refresh_bm25(store, self.settings, force=True)  # it keeps each chunk's title
+        self.reload()
+        return True
+
+    @_store_guarded
     def documents(self) -> list[IndexedDocument]:
         store = ChromaStore(self.settings)
         return sorted(store.documents().values(), key=lambda d: d.title.lower())

@@ -25,7 +25,7 @@ from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Hit
-from assistant.understand import Question, names_an_aspect
+from assistant.understand import Question, names_an_aspect, shows_unit
 from assistant.unitvec import UnitVectors
 
 # A tie-break, smaller than any real difference in support.
@@ -134,8 +134,12 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
         if not columns & set(question.topic):
             return False
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
-    # header or cells): the figure of another measure is no answer.
-    if question.measure and not set(question.measure) & set(terms(unit.context)):
+    # header or cells; or the unit asked, a header's "(billions)"): the figure of another
+    # measure is no answer. A figure asked in euros must be shown in euros.
+    shown = question.unit is not None and shows_unit(question.unit, unit.context)
+    if question.unit and not shown:
+        return False
+    if question.measure and not set(question.measure) & set(terms(unit.context)) and not shown:
         return False
     if not _names_subject(question, unit):
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris

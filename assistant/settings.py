@@ -151,6 +151,10 @@ class Settings(BaseSettings):
     upload_dir: Path | None = Field(
         None, description="Where uploads are stored; unset = <corpus_dir>/uploads."
     )
+    allow_bundled_removal: bool = Field(
+        False, description="Let the UI remove documents that shipped with the corpus folder "
+        "(uploads can always be removed); off, a visitor cannot empty a shared server."
+    )
     rate_limit_per_minute: int = Field(
         60, ge=0, description="Questions a minute per client address in the UI; 0 = no limit."
     )

@@ -277,6 +277,19 @@ class ChromaStore:
         pairs = zip(got["ids"], got["metadatas"], strict=True)
         return {source: str(meta.get("path", "")) for source, meta in pairs}
 
+    def retitle(self, source: str, title: str) -> None:
+        """A document's title changes in its record and in every chunk (citations show it)."""
+        got = self.registry.get(ids=[source], include=["metadatas"])
+        if not got["ids"]:
+            return
+        self.registry.update(ids=[source], metadatas=[{**got["metadatas"][0], "title": title}])
+        chunks = self.chunks.get(where={"source": source}, include=["metadatas"])
+        step = 5000
+        for start in range(0, len(chunks["ids"]), step):
+            ids = chunks["ids"][start : start + step]
+            metas = [{**m, "document": title} for m in chunks["metadatas"][start : start + step]]
+            self.chunks.update(ids=ids, metadatas=metas)
+
     def forget_document(self, source: str) -> None:
         """Drop the registry record first: a crash after it leaves a redo, not a ghost."""
         self.registry.delete(ids=[source])

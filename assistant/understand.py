@@ -90,6 +90,7 @@ class Question:
     extreme: str | None  # "max" or "min" for "highest"/"lowest" questions
     instruction: bool  # text that tries to instruct the assistant
     language: str = ""  # ISO 639-1 code, set only when the index holds several languages
+    unit: str | None = None  # the unit a figure is asked in (euro, percent), data/answers.json
     # the query terms of each aspect asked about: synonyms, of which one is enough
     alternatives: tuple[tuple[str, ...], ...] = ()
 
@@ -135,6 +136,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         indices=tuple(i for i in find_indices(text) if index_info(i).kind != "survey"),
         names=proper_names(text),
         measure=measure_terms(text),
+        unit=unit_asked(text),
         aspects=aspects,
         topic=tuple(dict.fromkeys([
             # The words that named an aspect ("holding ... back") give way to its query.
@@ -159,6 +161,21 @@ _MEASURE = re.compile(
     r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
     re.IGNORECASE,
 )
+
+
+def unit_asked(text: str) -> str | None:
+    """The unit a figure is asked in: "how much, in euros" -> euro."""
+    for name, spec in vocabulary()["units"].items():
+        if name.startswith("_"):
+            continue
+        if any(re.search(rf"(?<!\w){pattern}", text, re.IGNORECASE) for pattern in spec["asked"]):
+            return str(name)
+    return None
+
+
+def shows_unit(unit: str, where: str) -> bool:
+    """Whether a passage shows a figure's unit ("€", "(billions)")."""
+    return any(mark in where.lower() for mark in vocabulary()["units"][unit]["shown"])
 
 
 def measure_terms(text: str) -> tuple[str, ...]:

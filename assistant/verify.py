@@ -60,7 +60,7 @@ def verify(draft: Draft) -> Draft:
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept_lines + lines[end:])).strip()
     if not _MARKER.search(text):
         return Draft(
-            "The corpus does not cover this question (no statement could be checked against "
+            "The documents do not cover this question (no statement could be checked against "
             "the cited passages).",
             CitationList(),
             abstained=True,

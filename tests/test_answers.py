@@ -189,13 +189,13 @@ UNANSWERABLE = [
 def test_questions_outside_the_corpus_are_declined(ask, question):
     answer = ask(question)
     assert answer.abstained
-    assert answer.answer.startswith("The corpus does not cover")
+    assert answer.answer.startswith("The documents do not cover")
     assert "first" not in answer.answer.lower()  # an instruction is never obeyed
 
 
 def test_abstention_names_what_the_corpus_covers_nearby(ask):
     answer = ask("What is Brazil's EGDI score?")
-    assert answer.answer.startswith("The corpus does not cover Brazil. The closest passages")
+    assert answer.answer.startswith("The documents do not cover Brazil. The closest passages")
     assert answer.citations[0].page == 3  # the EGDI table of the D-8 members
 
 

@@ -136,10 +136,10 @@ def test_a_section_is_quoted_whole_in_reading_order() -> None:
 
 def test_a_decline_says_what_is_missing_and_cites_the_closest_passages() -> None:
     q = parse_question("What is Peru's score?")
-    assert decline(q, "Peru").text == "The corpus does not cover Peru."
+    assert decline(q, "Peru").text == "The documents do not cover Peru."
     draft = decline(q, "Peru", [units(PROSE)[1], units(TABLE)[1]])
     assert draft.abstained and draft.text == (
-        "The corpus does not cover Peru. The closest passages are under “Kenya” in Annual "
+        "The documents do not cover Peru. The closest passages are under “Kenya” in Annual "
         "Report 2024 [1] and under “RESULTS” in Annual Report 2024 [2]."
     )
 

@@ -76,8 +76,10 @@ def session(port: int):
 
 
 def ask(client, question: str) -> list[str]:
-    """The user's messages in the conversation after asking ``question``."""
-    chat = client.predict(question, "auto", [], [], [], api_name="/respond")[0]
+    """The user's messages in the conversation after asking ``question``: the box's
+    question is taken (``accept``), then answered (``respond``), as Enter does."""
+    client.predict(question, api_name="/accept")
+    chat = client.predict("auto", [], [], [], api_name="/respond")[0]
     return chat_texts(chat, "user")
 
 

@@ -91,7 +91,7 @@ def test_compare_standing_uses_the_figures() -> None:
 
 def test_compare_countries_the_corpus_does_not_cover_is_a_decline() -> None:
     draft = compare(_asked("Compare Peru and Chile"), _evidence())
-    assert draft.abstained and draft.text == "The corpus does not cover Peru, Chile."
+    assert draft.abstained and draft.text == "The documents do not cover Peru, Chile."
 
 
 # ---- brief ------------------------------------------------------------------------------
@@ -112,10 +112,10 @@ def test_a_brief_has_indices_each_outline_section_and_sources() -> None:
 
 
 def test_a_brief_needs_a_country_the_corpus_covers() -> None:
-    assert brief(_asked("Brief on Peru"), _evidence()).text == "The corpus does not cover Peru."
+    assert brief(_asked("Brief on Peru"), _evidence()).text == "The documents do not cover Peru."
     no_country = brief(_asked("Brief on open data"), _evidence())
     assert no_country.abstained
-    assert no_country.text == "The corpus does not cover a country by that name (give a country)."
+    assert no_country.text == "The documents do not cover a country by that name (give a country)."
 
 
 # ---- prompts ----------------------------------------------------------------------------
@@ -135,4 +135,4 @@ def test_prompts_quote_one_example_per_country_and_end_in_an_open_question() -> 
 
 def test_prompts_on_a_topic_the_corpus_lacks_is_a_decline() -> None:
     draft = prompts(_asked("3 discussion prompts on blockchain voting"), _evidence(), 3)
-    assert draft.abstained and draft.text == "The corpus does not cover this question."
+    assert draft.abstained and draft.text == "The documents do not cover this question."

@@ -140,3 +140,13 @@ def test_a_clipped_word_is_completed_from_the_index() -> None:
     assert weights.completion("gov") == "govern"  # "e-gov"
     assert weights.completion("servic") is None  # known as it is
     assert weights.completion("go") is None  # too short to tell
+
+
+def test_a_figure_asked_in_a_unit_must_be_shown_in_it() -> None:
+    costs = chunk("Table 2 Costs.\nItem | Budget (EUR)\nTraining | 12 000\nServers | 30 000",
+                  kind="table", section="BUDGET")
+    plain = chunk("Question 46 asks about earmarked revenues.", section="BUDGET")
+    q = parse_question("How much budget, in euros, goes to training?")
+    training = next(u for u in units(costs) if u.text.startswith("Training"))
+    assert admissible(q, training, {})  # "(EUR)" in the header
+    assert not admissible(q, units(plain)[0], {})  # a number, but no euro amount

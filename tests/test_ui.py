@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -290,6 +291,170 @@ def test_prompts_mode_lists_numbered_prompts_to_copy(ui: Page) -> None:
     assert ui.page.locator("#sources .source-card").count() >= 1
 
 
+# ---- a chat that never loses work; phone; accessibility (issue 15) ---------------------------
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+
+
+def test_empty_enter_keeps_the_history_and_a_reload_keeps_the_conversation(
+    ui: Page, tmp_path: Path
+) -> None:
+    import docx
+
+    page = ui.page
+    expect = playwright_api.expect
+    ui.ask("What is Indonesia's EGDI score?")
+    cards = page.locator("#sources .source-card")
+    assert cards.count() >= 1
+    page.fill("#question textarea", "   ")
+    page.press("#question textarea", "Enter")
+    page.wait_for_timeout(1500)  # what a blanking update would need to arrive
+    assert page.locator("#chat [data-testid=user]").count() == 1
+    assert "0.6612" in ui.last_answer_html() and cards.count() >= 1
+
+    page.locator("#mode").get_by_role("radio", name="Compare countries").check()
+    page.wait_for_timeout(500)  # the browser saves the mode
+    page.reload()
+    page.wait_for_selector("#question textarea")
+    expect(page.locator("#chat [data-testid=user]")).to_have_count(1)
+    assert "0.6612" in ui.last_answer_html()
+    expect(page.locator("#sources .source-card").first).to_contain_text("0.6612")
+    expect(page.locator("#mode").get_by_role("radio", name="Compare countries")).to_be_checked()
+    # The restored history still reads a follow-up.
+    follow_up = ui.ask("And Egypt?", mode="Ask")
+    assert "0.5527" in follow_up["text"]
+
+    with page.expect_download() as download:
+        page.locator("#export-docx").click()
+    path = tmp_path / "conversation.docx"
+    download.value.save_as(path)
+    document = docx.Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert document.core_properties.author == "Policy Assistant"
+    assert "Question 1: What is Indonesia's EGDI score?" in text and "Question 2: And Egypt?" in text
+    assert "Sources of answer 2" in text and "0.5527" in text
+    with page.expect_download() as download:
+        page.locator("#export-md").click()
+    markdown = Path(download.value.path()).read_text(encoding="utf-8")
+    assert markdown.startswith("# Policy Assistant: conversation") and "0.6612" in markdown
+
+
+def test_a_question_sent_while_answering_stays_and_stop_ends_the_answer(
+    ui: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.ui.chat
+
+    # The server runs in this process: slower streaming leaves seconds to act while the
+    # answer is being written (at the normal pace a brief streams in under a second).
+    monkeypatch.setattr(assistant.ui.chat, "STREAM_DELAY_S", 0.5)
+    page = ui.page
+    page.locator("#mode").get_by_role("radio", name="Country brief").check()
+    page.fill("#question textarea", "Indonesia")
+    page.press("#question textarea", "Enter")
+    page.locator("#stop").wait_for(state="visible")
+    page.fill("#question textarea", "What is Egypt's EGDI score?")
+    page.press("#question textarea", "Enter")
+    page.locator("#chat-notice", has_text="still being written").wait_for()
+    assert page.input_value("#question textarea") == "What is Egypt's EGDI score?"
+    page.locator("#stop").click()
+    page.locator("#chat [data-testid=bot]", has_text="Stopped").wait_for()
+    page.locator("#stop").wait_for(state="hidden")
+    page.wait_for_timeout(1000)  # a streamed piece still on its way would show by now
+    assert "Stopped" in ui.last_answer_html()
+    assert page.input_value("#question textarea") == "What is Egypt's EGDI score?"
+    # A stopped answer is not kept, nor its sources: the k-th answer bubble stays answer k.
+    playwright_api.expect(page.locator("#sources .answer-sources")).to_have_count(0)
+    monkeypatch.setattr(assistant.ui.chat, "STREAM_DELAY_S", 0.03)
+    page.locator("#mode").get_by_role("radio", name="Ask").check()
+    page.press("#question textarea", "Enter")  # the kept question goes once idle
+    answer = page.locator("#chat [data-testid=bot]", has_text="0.5527")
+    answer.wait_for()
+    assert page.input_value("#question textarea") == ""
+    answer.locator("button.cite").first.click()
+    playwright_api.expect(page.locator("#source-1-1")).to_have_class(re.compile(r"\bcited\b"))
+
+
+# Words that Chromium split across lines: a word with more than one line box.
+_BROKEN_WORDS_JS = """(table) => {
+  const broken = [];
+  const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+def test_phone_shows_a_compare_table_with_whole_words_and_sources_one_tap_away(
+    ui: Page
+) -> None:
+    page = ui.page
+    page.set_viewport_size(PHONE)
+    ui.ask("Compare the EGDI of Egypt and Malaysia", mode="Compare countries")
+    table = page.locator("#chat [data-testid=bot] table").last
+    table.wait_for()
+    assert table.evaluate(_BROKEN_WORDS_JS) == []
+    cells = table.locator("td")
+    assert "…" not in table.inner_text()
+    for i in range(cells.count()):  # wrapped, never cut: the cell shows all its text
+        assert cells.nth(i).evaluate("c => c.scrollWidth <= c.clientWidth + 1")
+    _screenshot(ui, "phone-compare")
+    jump = page.locator("#jump-to-sources a")
+    assert jump.is_visible()
+    jump.click()
+    playwright_api.expect(page.locator("#sources .source-card").first).to_be_in_viewport()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    assert not jump.is_visible()  # beside the conversation on a desktop
+    _screenshot(ui, "desktop-compare")
+
+
+def _serious_axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+      const result = await axe.run(document, {resultTypes: ['violations']});
+      return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+    }""")
+    return list(found)
+
+
+def test_axe_finds_no_serious_violation_in_light_or_dark_mode(ui: Page, ui_server: int
+                                                                 ) -> None:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run ./test.sh (it runs npm ci in tests/axe)")
+    page = ui.page
+    ui.ask("What is Indonesia's EGDI score?")  # highlighted terms in the sources
+    ui.ask("What is Peru's EGDI score?")  # a decline
+    assert page.locator("#chat .decline").count() == 1
+    assert page.get_by_role("textbox", name="Your question").count() == 1
+    assert page.locator("h1").count() == 1
+    # A mode chosen with the keyboard shows a focus ring (the radios had none).
+    page.locator("#mode input[type=radio]").first.focus()
+    page.keyboard.press("ArrowRight")
+    ring = page.evaluate("() => getComputedStyle(document.activeElement.closest('label'))"
+                         ".outlineWidth")
+    assert float(ring.removesuffix("px")) >= 2
+    page.locator("#mode").get_by_role("radio", name="Ask").check()
+    # The first answer's sources (with highlighted terms) are shown, the decline in the chat.
+    shown_marks = page.locator("#sources section.answer-sources:not([hidden]) mark")
+    page.locator("#chat [data-testid=bot]").first.locator("p").first.click()
+    shown_marks.first.wait_for()
+    assert _serious_axe_violations(page) == []
+    page.goto(f"http://127.0.0.1:{ui_server}/?__theme=dark")
+    page.locator("#chat .decline").wait_for()  # the conversation came back
+    assert page.evaluate("() => document.body.classList.contains('dark')")
+    page.locator("#chat [data-testid=bot]").first.locator("p").first.click()
+    shown_marks.first.wait_for()
+    assert _serious_axe_violations(page) == []
+    _screenshot(ui, "dark")
+
+
 # ---- safety --------------------------------------------------------------------------------
 def test_markup_in_a_question_shows_as_text_and_runs_nothing(ui: Page) -> None:
     ui.ask(f"What is Egypt's EGDI score? {XSS}")
@@ -322,7 +487,8 @@ def test_security_headers_forbid_framing_and_the_ui_still_works_under_its_csp(
     browser, ui_server: int
 ) -> None:
     """Issue 13: CSP, X-Frame-Options, nosniff and Referrer-Policy on every response, and a
-    brief (chart, streaming, downloads) works in Chromium with no CSP violation."""
+    brief (streaming, its citations opened in the PDF.js viewer and its worker) works in
+    Chromium with no CSP violation."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     problems: list[str] = []
@@ -343,7 +509,10 @@ def test_security_headers_forbid_framing_and_the_ui_still_works_under_its_csp(
     page.fill("#question textarea", "Indonesia")
     page.press("#question textarea", "Enter")
     page.locator("#chat [data-testid=bot]", has_text="0.6612").first.wait_for(timeout=ASK_TIMEOUT_MS)
-    page.locator("#chart canvas, #chart svg").first.wait_for(state="visible")
+    page.locator("#chat [data-testid=bot] button.cite").first.click()
+    page.wait_for_selector("#doc-viewer[data-ready]")
+    assert int(page.locator("#doc-viewer").get_attribute("data-ready") or 0) > 0
+    page.keyboard.press("Escape")
     page.get_by_role("tab", name="Library").click()
     # The table arrived through its event (hidden cells are virtualised, not missing).
     page.locator("#library-table").get_by_text(D8_TITLE).first.wait_for(state="attached")
@@ -469,11 +638,41 @@ def test_uploaded_documents_are_indexed_cited_and_removable(
 
     page.get_by_role("tab", name="Library").click()
     page.locator("#to-remove input").click()
+    offered = page.get_by_role("option").all_inner_texts()
+    # Only uploads are offered: the bundled documents stay on a shared server.
+    assert any(pdf.name in o for o in offered) and not any(".pdf)" in o and "d8-" in o
+                                                           for o in offered)
+    page.get_by_role("option", name=pdf.name, exact=False).click()
+    page.fill("#new-title textarea", "Freedonia skills programme report")
+    page.locator("#retitle").click()
+    page.locator("#library-status", has_text="is now titled").wait_for()
+    table.get_by_text("Freedonia skills programme report").wait_for()
+
+    page.locator("#to-remove input").click()
     page.get_by_role("option", name=pdf.name, exact=False).click()
     page.locator("#remove").click()
+    confirm = page.locator("#confirm-remove")
+    confirm.get_by_text("Freedonia skills programme report").wait_for()
+    page.locator("#cancel-remove").click()
+    confirm.wait_for(state="hidden")
+    assert (uploads / pdf.name).exists()
+    page.locator("#remove").click()
+    page.locator("#confirm").click()
     page.locator("#library-status", has_text=f"removed {pdf.name}").wait_for()
     table.get_by_text(pdf.name).wait_for(state="detached")
     assert not (uploads / pdf.name).exists()
+
+    # The API refuses a bundled document too (Library.remove checks it again).
+    from gradio_client import Client
+
+    client = Client(f"http://127.0.0.1:{port}/", headers={"Authorization": _basic(*AUTH)},
+                    verbose=False)
+    bundled = "d8-workshop-2022-new-approaches-egov-sdg.pdf"
+    with pytest.raises(Exception, match="not in the list of choices"):
+        client.predict(bundled, api_name="/remove_document")
+    page.reload()
+    page.get_by_role("tab", name="Library").click()
+    playwright_api.expect(table).to_contain_text(bundled)
 
 
 @contextmanager

@@ -55,8 +55,15 @@ def test_a_card_carries_what_the_viewer_needs_escaped() -> None:
     assert "<script" not in panel and "<img" not in panel
 
 
-def test_a_format_the_server_does_not_serve_has_no_link_but_its_locator() -> None:
+def test_a_word_file_opens_as_its_quote_and_locator_with_a_download_link() -> None:
     card = _citation(1, source="toolkit.docx", text="Digital skills matter.", locator="¶ 12")
+    panel = panel_html([_answer("skills", [card])])
+    assert 'data-url="/corpus/toolkit.docx"' in panel and 'data-kind="text"' in panel
+    assert "source-link" in panel and 'data-where="¶ 12"' in panel
+
+
+def test_a_format_the_server_does_not_serve_has_no_link_but_its_locator() -> None:
+    card = _citation(1, source="notes.odt", text="Digital skills matter.", locator="¶ 12")
     panel = panel_html([_answer("skills", [card])])
     assert 'data-url=""' in panel and 'data-kind="text"' in panel
     assert "source-link" not in panel and 'data-where="¶ 12"' in panel

@@ -113,3 +113,15 @@ def test_aspects_are_read_in_everyday_words(text: str, aspect: str) -> None:
     q = parse_question(text)
     assert q.aspects == (aspect,)
     assert "back" not in q.topic and "hold" not in q.topic  # the cue's words are no topic
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("How much budget, in euros, is earmarked?", "euro"),
+        ("What GDP in billions does the index give for Japan?", "billion"),
+        ("What is Kenya's EGDI score?", None),
+    ],
+)
+def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
+    assert parse_question(text).unit == unit

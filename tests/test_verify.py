@@ -55,12 +55,12 @@ def test_nothing_verifiable_left_means_a_decline() -> None:
     declined = verify(Draft(f"It reached 42% [{n}].", cites))
     assert declined.abstained and declined.cites.items == []
     assert declined.text == (
-        "The corpus does not cover this question (no statement could be checked against the "
+        "The documents do not cover this question (no statement could be checked against the "
         "cited passages)."
     )
     assert verify(Draft("Unmarked claim.", CitationList())).abstained
 
 
 def test_a_decline_passes_unchanged() -> None:
-    draft = Draft("The corpus does not cover Peru.", CitationList(), abstained=True)
+    draft = Draft("The documents do not cover Peru.", CitationList(), abstained=True)
     assert verify(draft) is draft

@@ -141,7 +141,7 @@ def _ocr_blocks(text: str, page: int) -> list[Block]:
         if not line.startswith(HEADING):
             run.append(line)
             continue
-        blocks.extend(text_blocks(run, page, False))
+        blocks.extend(text_blocks(run, page))
         run = []
         title, level = squash(line[2:]), int(line[1])
         if not title:

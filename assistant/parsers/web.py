@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from assistant.errors import InputFileError
 from assistant.parsers.base import ParsedFile, check_chars, decode
-from assistant.parsers.text import parse_markdown
+from assistant.parsers.markdown import parse_markdown
 from assistant.settings import Settings
 
 

@@ -17,11 +17,13 @@ from assistant.errors import AssistantError, IndexMissingError
 from assistant.indexing import ProgressSink
 from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES
 from assistant.pipeline import PolicyAssistant
+from assistant.ui.render import escape
 from assistant.ui.uploads import NOT_UPLOADED, UploadRegistry, regular_file_size
 from assistant.ui.web import RateLimiter
 
 # The same types as `assistant ingest` (one list, in assistant.ingest).
 UPLOAD_SUFFIXES = tuple(sorted(SUPPORTED_SUFFIXES))
+MAX_TITLE_CHARS = 200
 
 
 def upload_name(original: str) -> str:
@@ -114,18 +116,53 @@ class Library:
                     lines.append(f"✓ {path.name}: added to the library")
         return "\n\n".join(lines)
 
+    # ---- removal and titles: bundled documents are protected -------------------------
+    def is_upload(self, source: str) -> bool:
+        """True for a document added through the Library tab (its file is in the uploads
+        folder); the documents that shipped with the corpus folder are not."""
+        recorded = self.pa.document_paths().get(source, "")
+        stored = Path(recorded) if recorded else None
+        return stored is not None and \
+            stored.resolve().parent == self.settings.uploads_path.resolve()
+
+    def can_remove(self, source: str) -> bool:
+        return self.settings.allow_bundled_removal or self.is_upload(source)
+
     def remove(self, source: str, client: str = "unknown") -> str:
-        """Drop a document from the index, and its file when it was an upload."""
+        """Drop a document from the index, and its file when it was an upload. A document
+        that shipped with the corpus stays unless the server allows removing it."""
+        if not self.can_remove(source):
+            return (f"✗ {source} shipped with the library and cannot be removed here; "
+                    "the server's administrator can allow it (ASSISTANT_ALLOW_BUNDLED_REMOVAL=1)")
         refused = self._too_many(client)
         if refused:
             return refused
         recorded = self.pa.document_paths().get(source, "")
+        upload = self.is_upload(source)
         try:
             removed = self.pa.remove(source)
         except AssistantError as exc:
             return f"✗ {exc}"
         stored = Path(recorded) if recorded else None
-        if stored is not None and stored.is_file() and \
-                stored.resolve().parent == self.settings.uploads_path.resolve():
+        if upload and stored is not None and stored.is_file():
             stored.unlink()  # an upload removed from the library leaves the corpus folder too
         return f"✓ removed {source}" if removed else f"{source} was not in the library"
+
+    def retitle(self, source: str, title: str, client: str = "unknown") -> str:
+        """Rename an uploaded document (its citations show the new title)."""
+        title = " ".join((title or "").split())
+        if not title:
+            return "✗ Type the new title first."
+        if len(title) > MAX_TITLE_CHARS:
+            return f"✗ A title has at most {MAX_TITLE_CHARS} characters."
+        if not self.can_remove(source):
+            return f"✗ {source} shipped with the library; its title cannot be changed here."
+        refused = self._too_many(client)  # a new title re-indexes too
+        if refused:
+            return refused
+        try:
+            changed = self.pa.retitle(source, title)
+        except AssistantError as exc:
+            return f"✗ {exc}"
+        return f"✓ {source} is now titled “{escape(title)}”" if changed else \
+            f"{source} is not in the library"

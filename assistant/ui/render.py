@@ -25,6 +25,7 @@ _NOT_HIGHLIGHTED = STOPWORDS | QUESTION_WORDS | {
 }
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
 # A citation marker "[3]" stays as written unless it could start a link: "[3](", "[3]:".
@@ -94,8 +95,15 @@ def source_url(citation: Citation) -> str:
     return url
 
 
+DECLINE_LABEL = "No answer in the documents"
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The chat text of an answer: the library's Markdown with HTML neutralised."""
+    """The chat text of an answer: the library's Markdown with HTML neutralised. A decline
+    is set apart (a labelled, differently styled box) so that it never reads as an answer."""
+    if answer.abstained:
+        return (f'<div class="decline" role="note">\n\n**{DECLINE_LABEL}.** '
+                f"{escape(answer.answer)}\n\n</div>")
     return escape(answer.answer)
 
 
@@ -117,17 +125,26 @@ def stream_pieces(markdown: str, limit: int) -> list[str]:
     return [markdown[:cut] for cut in chosen]
 
 
+def plain(markdown: str) -> str:
+    """Text to paste anywhere: Markdown emphasis markers removed, the words kept."""
+    return _EMPHASIS.sub(r"\2", markdown)
+
+
 def prompts_text(answer: Answer) -> str:
-    """Plain numbered prompts with their source, ready to paste into workshop slides."""
+    """Plain numbered prompts with their source, then the facilitator note, ready to paste
+    into workshop slides (no Markdown asterisks)."""
     prompts = answer.extras.get("prompts") or []
     by_n = {c.n: c for c in answer.citations}
     lines = []
     for i, p in enumerate(prompts, 1):
-        line = f"{i}. {p['text']}"
+        line = f"{i}. {plain(p['text'])}"
         cited = by_n.get(p.get("n"))
         if cited is not None:
             line += f" (Source: {cited.document}, {cited.where})"
         lines.append(line)
+    note = answer.extras.get("facilitator_note")
+    if note:
+        lines += ["", plain(str(note))]
     return "\n".join(lines)
 
 

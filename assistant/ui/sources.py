@@ -47,7 +47,9 @@ def quote_html(text: str, terms: list[str]) -> str:
         for row in rows
     )
     caption_html = (f"<caption>{render.highlight(caption, terms)}</caption>" if caption else "")
-    return (f'<div class="source-quote source-table"><table>{caption_html}'
+    # It scrolls sideways when wide: focusable, so a keyboard can scroll it too (axe).
+    return (f'<div class="source-quote source-table" tabindex="0" role="group" '
+            f'aria-label="Quoted table row"><table>{caption_html}'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 

@@ -9,7 +9,9 @@
 //
 // The server renders the sources of every answer (assistant/ui/sources.py), one
 // <section data-answer="k"> each, the latest shown; this script only shows, hides and links.
-// The k-th answer bubble of the chat is answer k. Nothing from a document is parsed as
+// The k-th answer bubble of the chat is answer k: a bubble that is no answer (the
+// "Searching…" placeholder, a stopped answer) holds a .chat-status and is not counted
+// (assistant/ui/chat.py). Nothing from a document is parsed as
 // HTML here: quotes are read from data attributes as text, or cloned from the server's
 // escaped markup.
 
@@ -22,7 +24,8 @@ let selected = 0; // the answer whose sources are shown (0: none yet)
 let answersSeen = 0; // answers in the panel when it was last read
 
 // ---- the conversation: citation buttons and the selected answer ---------------------------
-const bots = () => Array.from(document.querySelectorAll("#chat [data-testid=bot]"));
+const bots = () => Array.from(document.querySelectorAll("#chat [data-testid=bot]"))
+  .filter((bot) => !bot.querySelector(".chat-status"));
 const panel = () => document.querySelector("#sources .conversation-sources");
 const card = (answer, n) => document.getElementById(`source-${answer}-${n}`);
 
@@ -69,7 +72,10 @@ function showAnswer(answer) {
     const hide = Number(section.dataset.answer) !== selected;
     if (section.hidden !== hide) section.hidden = hide;
   }
-  bots().forEach((bot, i) => bot.classList.toggle("answer-selected", i + 1 === selected));
+  const answers = bots();
+  for (const bot of document.querySelectorAll("#chat [data-testid=bot]")) {
+    bot.classList.toggle("answer-selected", answers.indexOf(bot) + 1 === selected);
+  }
 }
 
 function refresh() {
@@ -116,7 +122,8 @@ document.addEventListener("click", (event) => {
     return;
   }
   const bot = event.target.closest("#chat [data-testid=bot]");
-  if (bot && !event.target.closest("button, a")) showAnswer(bots().indexOf(bot) + 1);
+  const index = bot ? bots().indexOf(bot) : -1;
+  if (index >= 0 && !event.target.closest("button, a")) showAnswer(index + 1);
 });
 
 // ---- finding a quote on a PDF page ----------------------------------------------------------
