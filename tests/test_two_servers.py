@@ -80,7 +80,9 @@ def client(url: str):
 
 
 def ask(url: str, question: str) -> str:
-    chat = client(url).predict(question, "auto", [], [], [], api_name="/respond")[0]
+    session = client(url)
+    session.predict(question, api_name="/accept")  # the box's question, as Enter takes it
+    chat = session.predict("auto", [], [], [], api_name="/respond")[0]
     texts = chat_texts(chat, "assistant")
     return texts[-1] if texts else ""
 
