@@ -134,11 +134,13 @@ def test_an_upload_to_one_server_is_answered_by_the_other_and_so_is_its_removal(
     # units it needs on demand (in memory), so it answers all the same.
     assert (shards(deployment, "a"), shards(deployment, "b")) == (before["a"] + 1, before["b"])
 
-    other = client(deployment["b"])
-    other.predict(api_name="/library_view")  # what a page load does: the list as it is now
-    reply = other.predict("ruritania.md", api_name="/remove_document")
+    # Removed where it was uploaded (a server offers to remove the uploads in its own
+    # folder), and the other server stops answering from it.
+    uploader = client(deployment["a"])
+    uploader.predict(api_name="/view")  # what a page load does: the list as it is now
+    reply = uploader.predict("ruritania.md", api_name="/remove_document")
     assert "removed" in str(reply)
-    within(FOLLOW_SECONDS, lambda: "310" not in ask(deployment["a"], question))
+    within(FOLLOW_SECONDS, lambda: "310" not in ask(deployment["b"], question))
     assert "ruritania.md" not in documents(deployment["chroma"])
 
 
