@@ -88,10 +88,10 @@ class Target:
         return dep["id"], len(dep["inputs"])
 
     def call(self, api_name: str, data: list, headers: dict[str, str] | None = None,
-             timeout: float = 120, session: str | None = None) -> tuple[int, str]:
+             timeout: float = 120) -> tuple[int, str]:
         """Queue an event: (join status, the output, error and warnings as text)."""
         fn, _ = self.fn_index(api_name)
-        session = session or uuid.uuid4().hex[:12]
+        session = uuid.uuid4().hex[:12]
         body = json.dumps({"data": data, "fn_index": fn, "session_hash": session,
                            "event_data": None, "trigger_id": None}).encode()
         status, reply = self.request("POST", "/gradio_api/queue/join", body,
@@ -133,15 +133,8 @@ class Target:
         return self.call("add_documents", [files], headers)
 
     def ask(self, question: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
-        # The box's question is taken first (accept), then answered (respond), as Enter does,
-        # in one browser session.
-        session = uuid.uuid4().hex[:12]
-        status, reply = self.call("accept", [question], headers, session=session)
-        if status != 200:
-            return status, reply
         _, inputs = self.fn_index("respond")
-        return self.call("respond", ["auto", [], [], [], None][:inputs], headers,
-                         session=session)
+        return self.call("respond", [question, "auto", [], [], [], None][:inputs], headers)
 
 
 def _library(index: Path) -> dict[str, str]:
