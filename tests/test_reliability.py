@@ -361,8 +361,9 @@ def test_server_killed_mid_answer_restarts_on_an_intact_index(
     shutil.copytree(corpus_settings.index_dir, settings.index_dir)
     env = {"ASSISTANT_UPLOAD_DIR": str(tmp_path / "uploads")}
     with serve(settings.index_dir, tmp_path / "server.log", env) as (url, proc):
-        job = client(url).submit("Country brief: Indonesia", "brief", [], [], [],
-                                 api_name="/respond")
+        session = client(url)
+        session.predict("Country brief: Indonesia", api_name="/accept")
+        job = session.submit("brief", [], [], [], api_name="/respond")
         deadline = time.monotonic() + 120
         while len(job.outputs()) < 2:  # the answer is streaming
             assert not job.done() and time.monotonic() < deadline, job.status()

@@ -169,7 +169,8 @@ def session(served: Served):
 
 
 def ask(client, question: str) -> str:
-    chat = client.predict(question, "auto", [], [], [], api_name="/respond")[0]
+    client.predict(question, api_name="/accept")  # the box's question, as Enter takes it
+    chat = client.predict("auto", [], [], [], api_name="/respond")[0]
     return chat_texts(chat, "assistant")[-1] if chat_texts(chat, "assistant") else ""
 
 

@@ -115,7 +115,8 @@ def chat_texts(chat: list[dict[str, Any]], role: str) -> list[str]:
 def ask(session: Any, question: str, mode: str) -> tuple[list[str], list[str], float]:
     """(user messages, assistant messages, seconds) after one question."""
     started = time.perf_counter()
-    chat = session.predict(question, mode, [], [], [], api_name="/respond")[0]
+    session.predict(question, api_name="/accept")  # the box's question, as Enter takes it
+    chat = session.predict(mode, [], [], [], api_name="/respond")[0]
     return chat_texts(chat, "user"), chat_texts(chat, "assistant"), time.perf_counter() - started
 
 
