@@ -252,7 +252,9 @@ def test_eval_command_names_a_bad_question_line(tmp_path: Path) -> None:
     questions.write_text('{"id": "x", "question": "q", "answerable": true, "facts": []}\n{"id": 2}\n')
     result = CliRunner().invoke(eval_command, ["--questions", str(questions), "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert f"{questions}:2: bad golden item" in result.output
+    # one line naming the file, the line and the field (assistant/jsonl.py reads it strictly)
+    assert f"{questions}: line 2: bad question" in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_baseline_splits_pages_and_cites_its_top_four_chunks(
