@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -200,25 +199,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 def ui_server(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory
               ) -> Iterator[int]:
     """The UI on the shared corpus index, in a thread of this process (model loaded once)."""
-    import uvicorn
-
-    from assistant.evals.servers import free_port, wait_until_up
+    from assistant.evals.servers import serve_in_thread
     from assistant.ui.app import create_app
 
     settings = corpus_settings.model_copy(
         update={"upload_dir": tmp_path_factory.mktemp("ui-uploads")}
     )
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(PolicyAssistant(settings)), host="127.0.0.1", port=port,
-                       log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_until_up(f"http://127.0.0.1:{port}/", timeout=60)
-    yield port
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(create_app(PolicyAssistant(settings))) as port:
+        yield port
 
 
 @pytest.fixture(scope="session")

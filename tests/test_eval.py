@@ -34,18 +34,19 @@ SNAPSHOTS = SETS_DIR.parent / "snapshots"
 # Margin between a measured figure and its floor: noise-free metrics can still move by an
 # item or two when an unrelated change shifts a tie, and a floor must not flip on that.
 MARGIN = 0.03
-# Measured on 2026-11-25 (evals/results/latest.md); floor = measured - MARGIN. The target
+# Measured on 2026-11-25, second session (evals/results/latest.md), rounded down (false
+# declines up) to two places; floor = measured - MARGIN. The target
 # for abstention on negatives is 1.0 on every set (issue 11); where a set is below it, the
 # floor guards the measured value until the gap is closed, and the README says so.
 MEASURED: dict[str, dict[str, float]] = {
-    "golden-dev": {"facts": 0.84, "cite_prec": 0.93, "cite_rec": 0.99, "num_faith": 1.0,
-                   "abstain": 1.0, "false_abst": 0.025},
+    "golden-dev": {"facts": 0.84, "cite_prec": 0.92, "cite_rec": 0.98, "num_faith": 1.0,
+                   "abstain": 1.0, "false_abst": 0.0},
     "golden-heldout": {"facts": 0.80, "cite_prec": 0.87, "cite_rec": 0.99, "num_faith": 1.0,
                        "abstain": 1.0, "false_abst": 0.0},
-    "outside": {"facts": 0.47, "cite_prec": 0.72, "cite_rec": 0.95, "num_faith": 1.0,
-                "abstain": 0.86, "false_abst": 0.14},
-    "wording": {"facts": 0.60, "cite_prec": 0.82, "cite_rec": 0.98, "num_faith": 1.0,
-                "abstain": 0.625, "false_abst": 0.19},
+    "outside": {"facts": 0.54, "cite_prec": 0.75, "cite_rec": 0.96, "num_faith": 1.0,
+                "abstain": 0.86, "false_abst": 0.11},
+    "wording": {"facts": 0.60, "cite_prec": 0.75, "cite_rec": 0.98, "num_faith": 1.0,
+                "abstain": 0.625, "false_abst": 0.13},
 }
 
 
@@ -251,7 +252,9 @@ def test_eval_command_names_a_bad_question_line(tmp_path: Path) -> None:
     questions.write_text('{"id": "x", "question": "q", "answerable": true, "facts": []}\n{"id": 2}\n')
     result = CliRunner().invoke(eval_command, ["--questions", str(questions), "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert f"{questions}:2: bad golden item" in result.output
+    # one line naming the file, the line and the field (assistant/jsonl.py reads it strictly)
+    assert f"{questions}: line 2: bad question" in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_baseline_splits_pages_and_cites_its_top_four_chunks(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import http.client
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant.evals.load import chat_texts
-from assistant.evals.servers import free_port
+from assistant.evals.servers import serve_in_thread
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.ui.web import RateLimiter
@@ -32,24 +31,10 @@ QUESTION = "What is Indonesia's EGDI score?"
 @contextmanager
 def running_ui(settings: Settings) -> Iterator[int]:
     """The UI app in a uvicorn thread of this process (the model is already loaded)."""
-    import uvicorn
-
     from assistant.ui.app import create_app
 
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(PolicyAssistant(settings)),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        for _ in range(300):
-            if server.started:
-                break
-            threading.Event().wait(0.1)
+    with serve_in_thread(create_app(PolicyAssistant(settings))) as port:
         yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture

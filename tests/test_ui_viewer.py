@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from test_ui import ARTIFACTS, Page, _record_timing, _screenshot, playwright_api
 
-from assistant.evals.servers import free_port, wait_until_up
+from assistant.evals.servers import serve_in_thread
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 
@@ -191,8 +190,6 @@ def test_phone_opens_the_cited_page_full_screen(browser, ui_server: int) -> None
 @pytest.fixture(scope="module")
 def word_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """The UI on an index of one Word file (tests/data/toolkit.docx), in a thread."""
-    import uvicorn
-
     from assistant.ui.app import create_app
 
     root = tmp_path_factory.mktemp("ui-word")
@@ -203,15 +200,8 @@ def word_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
                         upload_dir=root / "uploads")
     pa = PolicyAssistant(settings)
     assert not pa.ingest([corpus]).failed
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(pa), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_until_up(f"http://127.0.0.1:{port}/", timeout=60)
-    yield port
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(create_app(pa)) as port:
+        yield port
 
 
 def test_a_word_citation_shows_its_quote_and_locator(browser, word_server: int) -> None:

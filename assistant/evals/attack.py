@@ -88,10 +88,10 @@ class Target:
         return dep["id"], len(dep["inputs"])
 
     def call(self, api_name: str, data: list, headers: dict[str, str] | None = None,
-             timeout: float = 120) -> tuple[int, str]:
+             timeout: float = 120, session: str | None = None) -> tuple[int, str]:
         """Queue an event: (join status, the output, error and warnings as text)."""
         fn, _ = self.fn_index(api_name)
-        session = uuid.uuid4().hex[:12]
+        session = session or uuid.uuid4().hex[:12]
         body = json.dumps({"data": data, "fn_index": fn, "session_hash": session,
                            "event_data": None, "trigger_id": None}).encode()
         status, reply = self.request("POST", "/gradio_api/queue/join", body,
@@ -133,8 +133,17 @@ class Target:
         return self.call("add_documents", [files], headers)
 
     def ask(self, question: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+        """As Enter does: /accept takes the box's question into the session, /respond
+        answers it (its first input is that session state, sent as null)."""
+        session = uuid.uuid4().hex[:12]
+        _, accept_inputs = self.fn_index("accept")
+        status, said = self.call("accept", [question, False][:accept_inputs], headers,
+                                 session=session)
+        if status != 200:
+            return status, said
         _, inputs = self.fn_index("respond")
-        return self.call("respond", [question, "auto", [], [], [], None][:inputs], headers)
+        return self.call("respond", [None, "auto", [], [], [], []][:inputs], headers,
+                         session=session)
 
 
 def _library(index: Path) -> dict[str, str]:

@@ -6,8 +6,12 @@ from __future__ import annotations
 import http.client
 import socket
 import subprocess
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 
@@ -58,3 +62,27 @@ def _tail(log: Path | None) -> str:
     if log is None or not log.exists():
         return ""
     return "; server log ends: " + log.read_text(errors="replace")[-500:]
+
+
+@contextmanager
+def serve_in_thread(app: Any, timeout: float = 60) -> Iterator[int]:
+    """Serve an ASGI app on a free loopback port in a daemon thread; yields the port once the
+    server has started (not by a request: the app may require a login), and stops it on
+    exit."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the app on port {port} did not start within {timeout:.0f} s")
+            time.sleep(0.1)
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
