@@ -234,26 +234,35 @@ class ChromaStore:
     def record_document(
         self, meta: DocumentMeta, n_chunks: int, path: str, *, ocr_chunks: int = 0
     ) -> None:
-        self.registry.upsert(
-            ids=[meta.source],
-            embeddings=[[1.0]],
-            documents=[json.dumps({"path": path})],
-            metadatas=[
-                {
-                    "title": meta.title,
-                    "doc_type": meta.doc_type,
-                    "year": meta.year or 0,
-                    "publisher": meta.publisher or "",
-                    "pages": meta.pages,
-                    "chunks": n_chunks,
-                    "sha256": meta.sha256,
-                    "path": path,
-                    "format": meta.format,
-                    "language": meta.language,
-                    "ocr_chunks": ocr_chunks,
-                }
-            ],
-        )
+        self.record_documents([(meta, n_chunks, path, ocr_chunks)])
+
+    def record_documents(self, rows: Sequence[tuple[DocumentMeta, int, str, int]]) -> None:
+        """Many documents in one write, (meta, chunks, path, OCR chunks) each: a registry
+        write costs the same for one document or thousands."""
+        step = 5000
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step]
+            self.registry.upsert(
+                ids=[meta.source for meta, *_ in part],
+                embeddings=[[1.0]] * len(part),
+                documents=[json.dumps({"path": path}) for _, _, path, _ in part],
+                metadatas=[
+                    {
+                        "title": meta.title,
+                        "doc_type": meta.doc_type,
+                        "year": meta.year or 0,
+                        "publisher": meta.publisher or "",
+                        "pages": meta.pages,
+                        "chunks": n_chunks,
+                        "sha256": meta.sha256,
+                        "path": path,
+                        "format": meta.format,
+                        "language": meta.language,
+                        "ocr_chunks": ocr_chunks,
+                    }
+                    for meta, n_chunks, path, ocr_chunks in part
+                ],
+            )
 
     def version(self) -> str:
         """A digest of the registry: it changes whenever any process adds, changes or

@@ -88,12 +88,13 @@ def build_assistant(data: Path, index: Path, chroma_url: str | None) -> dict[str
     documents: dict[str, list[Chunk]] = {}
     for chunk in chunks:
         documents.setdefault(chunk.source, []).append(chunk)
-    for source, part in documents.items():
-        meta = DocumentMeta(
+    store.record_documents([
+        (DocumentMeta(
             source=source, title=part[0].document, doc_type=part[0].doc_type, year=part[0].year,
             publisher=part[0].publisher, sha256=part[0].doc_sha, pages=max(c.page or 1 for c in part),
-        )  # fmt: skip
-        store.record_document(meta, len(part), source)
+        ), len(part), source, 0)
+        for source, part in documents.items()
+    ])  # fmt: skip
     recorded = time.perf_counter()
     del chunks, vectors, documents
     refresh_bm25(store, settings, force=True)
