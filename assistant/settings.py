@@ -75,6 +75,10 @@ class Settings(BaseSettings):
         None, description="Chroma server URL (http://host:port); unset = embedded store."
     )
     collection: str = Field("policy_assistant", description="Chroma collection name.")
+    lock_wait_seconds: float = Field(
+        600.0, ge=0, description="With a Chroma server: how long an ingest waits for another "
+        "process's ingest (another UI server's upload) before giving up.",
+    )
 
     # --- ingestion ----------------------------------------------------------------------
     embedding_model: str = Field(
