@@ -130,8 +130,8 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
                    delete_cache=(TEMP_FILE_AGE_S, TEMP_FILE_AGE_S)) as demo:
         answers_state = gr.State([])
         # The conversation, mode and filters, kept in this browser across reloads.
-        saved = gr.BrowserState(session.empty(), storage_key=session.STORAGE_KEY)
-        busy_state = gr.State(False)  # an answer of this session is being written
+        saved = gr.BrowserState(session.empty(), storage_key=session.STORAGE_KEY,
+                                secret=session.state_secret(settings))
         pending = gr.State("")  # the question just taken from the box, for respond
         gr.Markdown(
             "# Policy Assistant\nSourced answers on e-government policy from UN documents. "
@@ -208,7 +208,7 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
             clear=clear, sources=sources, brief_md=brief_md,
             brief_docx=brief_docx, prompts_box=prompts_box, export_md=export_md,
             export_docx=export_docx, answers_state=answers_state, saved=saved,
-            busy_state=busy_state, pending=pending))
+            pending=pending))
         conversation.wire(demo)
         demo.load(library_view, None, library_parts).then(filter_choices, None, filters)
     return demo
