@@ -140,6 +140,32 @@ def test_the_saved_conversations_key_is_kept_beside_the_index(tmp_path: Path) ->
     assert session.state_secret(settings.model_copy(update={"ui_state_secret": "set"})) == "set"
 
 
+def test_examples_are_the_corpus_own_only_for_its_index(tmp_path: Path, capsys) -> None:
+    from assistant.ui.examples import examples_for
+
+    modes = {"auto", "compare", "brief", "prompts"}
+    bundled = Settings().corpus_dir
+    sources = {"d8-workshop-2022-new-approaches-egov-sdg.pdf",
+               "egovernance-emerging-issues-unpog.pdf", "notes.md"}
+    own = examples_for(bundled, sources, ["Egypt", "Indonesia"], modes)
+    assert ["Country brief: Indonesia", "brief"] in own.rows
+    assert own.placeholder == "Your question, e.g. What is Indonesia's EGDI score?"
+    # Another corpus (the bundled folder but another index, or a folder without examples)
+    # gets generic examples naming countries its index holds.
+    for folder, held in [(bundled, {"budget.pdf"}), (tmp_path, sources)]:
+        other = examples_for(folder, held, ["Peru", "Chile"], modes)
+        text = " ".join(q for q, _ in other.rows)
+        assert "Indonesia" not in text and "EGDI" not in text
+        assert ["Country brief: Chile", "brief"] in other.rows
+        assert ["Compare Chile and Peru", "compare"] in other.rows
+        assert other.placeholder == "Your question, e.g. What are the main recommendations?"
+    (tmp_path / "manifest.json").write_text(
+        '{"documents": [{"file": "a.pdf"}], "examples": [{"question": "Q?", "mode": "x"}]}')
+    assert examples_for(tmp_path, {"a.pdf"}, [], modes).rows[0][0] == \
+        "What are the main recommendations?"
+    assert "manifest.json: each of 'examples' needs" in capsys.readouterr().err
+
+
 def test_a_decline_is_labelled_and_says_documents_not_corpus() -> None:
     declined = Answer("Peru?", "auto", "The documents do not cover Peru.", True, [], "x")
     shown = render.answer_markdown(declined)
