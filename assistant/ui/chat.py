@@ -68,8 +68,12 @@ def waiting_notice(waiting: Sequence[str]) -> Any:
         return gr.update(value="", visible=False)
     count = "1 question waiting" if len(waiting) == 1 else f"{len(waiting)} questions waiting"
     listed = ", ".join(f"“{render.escape(q)}”" for q in waiting)
-    return gr.update(value=f'<div class="queue-status" role="status">\n\n**{count}**, '
-                     f"answered in turn when this answer ends: {listed}\n\n</div>",
+    return status_line(f"**{count}**, answered in turn when this answer ends: {listed}")
+
+
+def status_line(markdown: str) -> Any:
+    """The line under the chat, announced by screen readers (a status region)."""
+    return gr.update(value=f'<div class="queue-status" role="status">\n\n{markdown}\n\n</div>',
                      visible=True)
 
 
@@ -202,8 +206,8 @@ class Conversation:
             if queued:
                 yield {ui.notice: waiting_notice(waiting)}
             else:
-                yield {ui.question_box: question, ui.notice: gr.update(
-                    value=QUEUE_FULL.format(MAX_WAITING), visible=True)}
+                yield {ui.question_box: question,
+                       ui.notice: status_line(QUEUE_FULL.format(MAX_WAITING))}
             return
         client = request.client.host if request and request.client else "unknown"
         asked: Asked | None = sent
