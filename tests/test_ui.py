@@ -362,6 +362,7 @@ def test_a_question_sent_while_answering_is_queued_and_answered_next(
     expect(waiting).to_be_visible()
     expect(waiting).to_contain_text("What is Egypt's EGDI score?")
     assert page.input_value("#question textarea") == ""
+    assert _serious_axe_violations(page) == []  # the status line and the Stop button too
     # Text typed meanwhile is not the box's business: it stays while both are answered.
     page.fill("#question textarea", "draft of a third question")
     answer = page.locator("#chat [data-testid=bot]", has_text="0.5527")
