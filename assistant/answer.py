@@ -85,7 +85,9 @@ class Evidence:
         return set(self.retriever.countries_in_index)
 
     def supported(self, selection: Selection, share: float = 1.0) -> bool:
-        return bool(selection.scored) and selection.best >= share * self.settings.answer.min_support
+        return bool(selection.scored) and (
+            selection.support >= share * self.settings.answer.min_support
+        )
 
 
 def answer_question(
@@ -171,7 +173,7 @@ def answer_question(
 
 def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Draft:
     selection = evidence.select(question, hits)
-    support = {"support": round(selection.best, 4)}  # for calibrating min_support
+    support = {"support": round(selection.support, 4)}  # for calibrating min_support
     if not evidence.supported(selection):
         near = selection
         if not near.scored and question.countries:

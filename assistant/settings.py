@@ -155,6 +155,11 @@ class Settings(BaseSettings):
         False, description="Let the UI remove documents that shipped with the corpus folder "
         "(uploads can always be removed); off, a visitor cannot empty a shared server."
     )
+    ui_state_secret: str | None = Field(
+        None, description="Key the UI encrypts a conversation saved in the browser with; "
+        "unset = one generated on first start and kept in <index_dir>/ui-state.secret "
+        "(mode 0600), so a saved conversation survives a restart."
+    )
     rate_limit_per_minute: int = Field(
         60, ge=0, description="Questions a minute per client address in the UI; 0 = no limit."
     )
