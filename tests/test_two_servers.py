@@ -103,7 +103,7 @@ def within(seconds: float, check: Callable[[], bool]) -> float:
 
 
 def shards(deployment: dict[str, str], server: str) -> int:
-    return len(list((Path(deployment["root"]) / server / "local" / "units").glob("*.npz")))
+    return len(list((Path(deployment["root"]) / server / "local" / "units").glob("*.keys.npy")))
 
 
 def documents(chroma_url: str) -> dict:
