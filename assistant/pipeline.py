@@ -50,6 +50,7 @@ class PolicyAssistant:
         self._lock = threading.RLock()
         self._retriever: HybridRetriever | None = None
         self._loaded_version: str | None = None
+        self._loaded_stamp = ""  # the registry's change token when the version was read
         self._checked_at = 0.0
 
     # ---- index ---------------------------------------------------------------------
@@ -107,22 +108,28 @@ class PolicyAssistant:
     def retriever(self) -> HybridRetriever:
         """The loaded retriever, loaded again when the index changed since."""
         with self._lock, store_failures(self.settings):
-            # Another process may change the index: look at most once a second (a look
-            # reads the registry, ~10 ms; a batch of questions should not pay it each time).
+            # Another process may change the index: look at most once a second, at the
+            # registry's change token (one small read); only a new token (or none, from an
+            # older writer) costs reading the whole registry for its version.
             now = time.monotonic()
             if self._retriever is not None and now - self._checked_at >= VERSION_CHECK_SECONDS:
                 self._checked_at = now
-                version = self._retriever.store.version()
-                if version != self._loaded_version:
-                    forget_cached_client(self.settings)
-                    self._retriever = None
+                store = self._retriever.store
+                stamp = store.changed()
+                if not stamp or stamp != self._loaded_stamp:
+                    if store.version() != self._loaded_version:
+                        forget_cached_client(self.settings)
+                        self._retriever = None
+                    else:
+                        self._loaded_stamp = stamp
             if self._retriever is None:
                 from assistant.retrieve import HybridRetriever
 
                 # Read before loading: a change made while loading shows on the next question.
-                version = ChromaStore(self.settings).version()
+                store = ChromaStore(self.settings)
+                stamp, version = store.changed(), store.version()
                 self._retriever = HybridRetriever.open(self.settings, version)
-                self._loaded_version = version
+                self._loaded_version, self._loaded_stamp = version, stamp
                 self._checked_at = time.monotonic()
             return self._retriever
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlparse
@@ -263,6 +264,18 @@ class ChromaStore:
                     for meta, n_chunks, path, ocr_chunks in part
                 ],
             )
+        self._stamp_change()
+
+    def changed(self) -> str:
+        """A token every write to the registry replaces (any process): reading it costs
+        one small request, where version() reads every document's record (seconds with
+        thousands of documents). "" when no writer has stamped the store."""
+        registry = self.client.get_collection(self.registry.name, embedding_function=None)
+        return str((registry.metadata or {}).get("changed", ""))
+
+    def _stamp_change(self) -> None:
+        """Called after a registry write, so a reader that saw the old token looks again."""
+        self.registry.modify(metadata={"changed": uuid.uuid4().hex})
 
     def version(self) -> str:
         """A digest of the registry: it changes whenever any process adds, changes or
@@ -303,3 +316,4 @@ class ChromaStore:
         """Drop the registry record first: a crash after it leaves a redo, not a ghost."""
         self.registry.delete(ids=[source])
         self.delete_chunks(self.chunk_ids(source))
+        self._stamp_change()
