@@ -127,7 +127,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
         if not involved & set(question.countries):
             return False  # a passage about another country cannot answer this one
     if question.years:
-        where = f"{unit.context} {chunk.document}"
+        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf").
+        where = f"{unit.context} {chunk.document} {chunk.source}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
     for index in question.indices:
