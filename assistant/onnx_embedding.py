@@ -100,7 +100,13 @@ class OnnxEmbedder:
     ) -> OnnxEmbedder:
         """The embedder for a local model folder, exported to the cache on first use."""
         onnx_file = cached_export(model_dir, cache_dir or default_cache_dir())
-        return cls(name, model_dir, onnx_file, batch_size, threads)
+        try:
+            return cls(name, model_dir, onnx_file, batch_size, threads)
+        except Exception:  # onnxruntime's load errors vary
+            if onnx_file.name != EXTERNAL_GRAPH:
+                raise
+            # A damaged or unreadable weights file: the export itself still works.
+            return cls(name, model_dir, onnx_file.with_name("model.onnx"), batch_size, threads)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -234,6 +240,9 @@ def with_external_weights(onnx_file: Path) -> Path:
                     location=EXTERNAL_WEIGHTS,
                     size_threshold=1024,
                 )
+                # onnx writes the weights owner-only; readable as the export is, for a
+                # cache shared through XDG_CACHE_HOME.
+                os.chmod(onnx_file.with_name(EXTERNAL_WEIGHTS), onnx_file.stat().st_mode & 0o777)
                 partial.replace(target)
     except (ImportError, OSError):
         return onnx_file  # a read-only cache or no onnx: the single file works, slower

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant import onnx_embedding
 from assistant.embedding import embed_sorted, get_embedder, model_path
 from assistant.onnx_embedding import (
     EXTERNAL_GRAPH,
@@ -45,7 +46,9 @@ def test_onnx_vectors_equal_sentence_transformers_so_existing_indexes_stay_valid
     assert np.allclose(np.linalg.norm(together, axis=1), 1, atol=1e-4)
 
 
-def test_the_export_is_loaded_with_its_weights_beside_it_giving_the_same_vectors(tmp_path):
+def test_the_export_is_loaded_with_its_weights_beside_it_giving_the_same_vectors(
+    tmp_path, monkeypatch
+):
     exported = get_embedder("all-MiniLM-L6-v2", backend="onnx")
     assert isinstance(exported, OnnxEmbedder)
     model_dir = Path(model_path("all-MiniLM-L6-v2"))
@@ -59,6 +62,14 @@ def test_the_export_is_loaded_with_its_weights_beside_it_giving_the_same_vectors
     vectors = OnnxEmbedder("split", model_dir, split).embed(TEXTS)
     assert np.array_equal(vectors, OnnxEmbedder("single", model_dir, single).embed(TEXTS))
     assert exported.onnx_file.name == EXTERNAL_GRAPH  # what a question loads
+    weights = tmp_path / EXTERNAL_WEIGHTS
+    assert weights.stat().st_mode & 0o777 == single.stat().st_mode & 0o777
+    # A damaged weights file (a full disk): the export as written is loaded instead.
+    weights.write_bytes(weights.read_bytes()[:1000])
+    monkeypatch.setattr(onnx_embedding, "cached_export", lambda model, cache: split)
+    fallback = OnnxEmbedder.load("fallback", model_dir)
+    assert fallback.onnx_file == single
+    assert np.array_equal(fallback.embed(TEXTS), vectors)
 
 
 def test_embed_sorted_returns_rows_in_the_order_given():
