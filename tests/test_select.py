@@ -16,6 +16,7 @@ from stage_fixtures import (
     word_hash_embed,
 )
 
+from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
 from assistant.select import Selection, admissible, coverage, select
@@ -134,7 +135,8 @@ def test_a_translated_twin_in_the_readers_language_is_preferred() -> None:
 
 
 def test_a_clipped_word_is_completed_from_the_index() -> None:
-    weights = TermWeights([chunk("Government services go online."), chunk("The government.")])
+    table = ChunkTable.build([chunk("Government services go online."), chunk("The government.")])
+    weights = TermWeights.of(table)
     assert weights.completion("gov") == "govern"  # "e-gov"
     assert weights.completion("servic") is None  # known as it is
     assert weights.completion("go") is None  # too short to tell
