@@ -166,6 +166,9 @@ def main() -> None:
     unreachable; 6 index damaged (assistant ingest --rebuild); 7 index not writable;
     130 interrupted.
     """
+    from assistant import lean_imports
+
+    lean_imports.apply()  # before a command imports chromadb or bm25s
 
 
 @main.command()

@@ -122,12 +122,15 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
         return False
     if unit.kind == "sentence" and _is_heading(unit):
         return False  # a heading alone answers nothing; it frames the units under it
+    if unit.kind == "sentence" and unit.text.rstrip().endswith("?"):
+        return False  # a question printed in a document (a questionnaire's) states nothing
     if question.countries:
         involved = _involved(unit)
         if not involved & set(question.countries):
             return False  # a passage about another country cannot answer this one
     if question.years:
-        where = f"{unit.context} {chunk.document}"
+        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf").
+        where = f"{unit.context} {chunk.document} {chunk.source}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
     for index in question.indices:
@@ -188,6 +191,8 @@ def _is_heading(unit: Evidence) -> bool:
     section = " ".join((unit.chunk.section or "").split()).lower()
     if text and text in section:
         return True
+    if unit.text.isupper() and len(text.split()) <= 12:
+        return True  # "GUIDE TO THE OPEN BUDGET QUESTIONNAIRE:" is a title, colon or not
     return len(text.split()) <= 6 and not text.endswith((".", "!", "?", ":", ";"))
 
 
@@ -254,6 +259,10 @@ def _fit(question: Question, unit: Evidence) -> float:
         term = re.escape(question.defined)
         if re.search(rf"\b{term}\b", unit.text, re.IGNORECASE) and _DEFINES.search(unit.text):
             bonus += 0.1
+            # "A Citizens Budget is a nontechnical presentation ...": the term, then what it is.
+            if re.match(rf"\W*(?:an?\s+|the\s+)?{term}\b[^.]{{0,40}}?\s{_DEFINES.pattern}",
+                        unit.text, re.IGNORECASE):
+                bonus += 0.1
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:

@@ -150,3 +150,27 @@ def test_a_figure_asked_in_a_unit_must_be_shown_in_it() -> None:
     training = next(u for u in units(costs) if u.text.startswith("Training"))
     assert admissible(q, training, {})  # "(EUR)" in the header
     assert not admissible(q, units(plain)[0], {})  # a number, but no euro amount
+
+
+def test_the_edition_may_be_named_only_by_the_file() -> None:
+    q = parse_question("When must the audit report be released in the 2023 survey?")
+    text = "The audit report must be released within 18 months."
+    named = chunk(text, source="2023-Survey-Guide.pdf", document="Survey Guide", year=None)
+    unnamed = chunk(text, source="Survey-Guide.pdf", document="Survey Guide", year=None)
+    assert admissible(q, units(named)[0], {}) and not admissible(q, units(unnamed)[0], {})
+
+
+def test_a_printed_question_or_an_upper_case_title_never_answers() -> None:
+    q = parse_question("What information does the citizens budget give?")
+    asked, title = units(chunk("What information is provided in the Citizens Budget?\n"
+                               "GUIDE TO THE CITIZENS BUDGET:"))
+    assert not admissible(q, asked, {}) and not admissible(q, title, {})
+
+
+def test_a_definition_in_the_form_term_is_what_comes_first() -> None:
+    selection = _select(
+        "What is a citizens budget?",
+        chunk("If the citizens budget is not published, mark the questions d.\n"
+              "A citizens budget is a simplified summary of the budget proposal."),
+    )
+    assert selection.scored[0].unit.text.startswith("A citizens budget is a simplified")
