@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 _CELL_GAP = re.compile(r"\S\s{3,}\S")  # 3+ spaces inside a side: more than one cell
+_LIST_MARK = re.compile(r"^(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]\s+")  # "1.     The ..." is one item
 _MIN_BAND_LINES = 6  # fewer lines than this side by side are not columns
 _MIN_BOTH_SIDES = 0.4  # share of a band's lines with text on both sides of the gutter
 # Columns of prose run the page down; a few rows side by side are more likely a table's.
@@ -100,7 +101,7 @@ def _split_band(band: list[str], x: int) -> list[str]:
     # A side may itself hold two columns (a spread of two pages side by side).
     sides = [read_columns(_trimmed(left)), read_columns(_trimmed([s[indent:] for s in right]))]
     for side in sides:
-        pieces = [s.strip() for s in side if s.strip()]
+        pieces = [_LIST_MARK.sub("", s.strip()) for s in side if s.strip()]
         if sum(len(s) for s in pieces) / len(pieces) < _MIN_SIDE_CHARS:
             return [*head, *band, *tail] if head or tail else band
         if sum(1 for s in pieces if _CELL_GAP.search(s)) > len(pieces) * _MAX_MULTI_CELL:
