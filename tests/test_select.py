@@ -174,3 +174,11 @@ def test_a_definition_in_the_form_term_is_what_comes_first() -> None:
               "A citizens budget is a simplified summary of the budget proposal."),
     )
     assert selection.scored[0].unit.text.startswith("A citizens budget is a simplified")
+
+
+def test_the_passage_under_the_heading_the_question_names_comes_first() -> None:
+    team = chunk("- Sponsor\n- Steering committee", kind="list", section="Plan > Project team")
+    steps = chunk("- Set up the project team\n- Define the scope", kind="list",
+                  section="Plan > Activities")
+    selection = _select("Who is on the project team?", steps, team)
+    assert selection.scored[0].unit.chunk == team
