@@ -118,7 +118,11 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
-    text = _CONTRACTION.sub(r"\1 is", resolve_follow_up(asked, history))
+    typed = _CONTRACTION.sub(r"\1 is", read_shorthand(resolve_follow_up(asked, history)))
+    # Who asks and why ("my minister wants to know") is not what the question is about:
+    # those words neither steer the evidence nor name an aspect; a mode or a count asked
+    # for ("three talking points for my minister") is still read from all the words.
+    text = without_asker_context(typed)
     lower = text.lower()
     countries = tuple(dict.fromkeys([*find_countries(text), *misspelt_countries(text)]))
     defined = defined_term(text)
@@ -144,8 +148,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
             *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
         ])),
         kind=_kind(text, defined, countries),
-        mode=mode_asked(text, countries, find_groups(text)),
-        count=count_asked(text),
+        mode=mode_asked(typed, countries, find_groups(text)),
+        count=count_asked(typed),
         defined=defined,
         extreme=("min" if _LOW.search(text) else "max") if extreme else None,
         instruction=carries_instruction(asked),
@@ -161,6 +165,28 @@ _MEASURE = re.compile(
     r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
     re.IGNORECASE,
 )
+
+
+def read_shorthand(text: str) -> str:
+    """Typed short forms read as the documents' words: 'how many ppl' -> 'how many people',
+    'discussion qs' -> 'discussion questions' (data/answers.json "shorthand")."""
+    for short, full in vocabulary()["shorthand"].items():
+        if not short.startswith("_"):
+            text = re.sub(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", full, text,
+                          flags=re.IGNORECASE)
+    return text
+
+
+def without_asker_context(text: str) -> str:
+    """The question without the phrases about who asks and why (data/answers.json
+    "asker_context"): "my ministry wants to copy what Korea did - which phases?" -> "what
+    Korea did - which phases?". The text as typed when nothing else would remain."""
+    kept = text
+    for pattern in vocabulary()["asker_context"]:
+        kept = re.sub(pattern, " ", kept, flags=re.IGNORECASE)
+    kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
+    kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])", "", kept).strip()
+    return kept if topic_terms(kept) else text
 
 
 def unit_asked(text: str) -> str | None:
@@ -182,8 +208,14 @@ def measure_terms(text: str) -> tuple[str, ...]:
     """The stemmed words of what a figure question counts or measures: "how many
     proficiency levels" -> (profici, level); "Kenya's score" -> (score,)."""
     found: list[str] = []
+    verbs = set(vocabulary()["measure_verbs"]["words"])
     for match in _MEASURE.finditer(text):
-        found += [t for t in terms(match.group(1) or match.group(2)) if t not in STOPWORDS]
+        words = (match.group(1) or match.group(2)).lower().split()
+        if words[0] in verbs:
+            continue  # "how many gave it top marks": a verb, the thing counted is unsaid
+        if len(words) > 1 and words[1] in verbs:
+            words = words[:1]  # "how many people use it": people
+        found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
     asking = {t for w in QUESTION_WORDS for t in terms(w)}
     return tuple(dict.fromkeys(t for t in found if t not in asking))
 

@@ -125,3 +125,36 @@ def test_aspects_are_read_in_everyday_words(text: str, aspect: str) -> None:
 )
 def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
     assert parse_question(text).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("typed", "focus"),
+    [
+        pytest.param("my minister wants to know Egypt's EGDI rank", "Egypt's EGDI rank", id="minister"),
+        pytest.param("for our land agency: what uses does Egypt see for its NSDI?",
+                     "what uses does Egypt see for its NSDI?", id="for-our-agency"),
+        pytest.param("we are a middle egdi country, what can we learn from Turkey?",
+                     "what can we learn from Turkey?", id="we-are-a-country"),
+        pytest.param("is Egypt online? need it for tomorrow", "is Egypt online?", id="deadline"),
+        pytest.param("What is the LOSI?", "What is the LOSI?", id="nothing-to-drop"),
+    ],
+)
+def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
+    assert parse_question(typed).text == focus
+
+
+def test_the_asker_wanting_something_names_no_aspect_but_keeps_the_mode() -> None:
+    q = parse_question("my ministry wants to copy what Korea did - which phases?")
+    assert q.aspects == () and "ministri" not in q.topic and q.countries == ("Korea",)
+    q = parse_question("need 4 discussion qs for my trainees on open data")
+    assert (q.mode, q.count, q.aspects) == ("prompts", 4, ())
+
+
+def test_shorthand_is_read_as_the_documents_words() -> None:
+    q = parse_question("how many ppl use turkey's e-gov services and how many r there")
+    assert "peopl" in q.topic and q.measure[0] == "peopl"
+
+
+def test_a_verb_after_how_many_is_not_what_is_counted() -> None:
+    assert parse_question("how many gave the workshop top marks?").measure == ()
+    assert parse_question("how many people use the portal?").measure == ("peopl",)
