@@ -71,7 +71,7 @@ class Evidence:
             )
         return select(
             question, hits, self.retriever.vector(question.text), _vectors[self.retriever],
-            self.retriever.weights.idf,
+            self.retriever.weights.weight,
             self.retriever.acronyms, self.settings.answer,
         )
 
@@ -119,9 +119,11 @@ def answer_question(
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
         parsed = parsed.with_countries(filters.countries)
-    # A clipped word the documents never use ("e-gov") stands for the word they do use.
+    # A clipped or mistyped word the documents never use ("e-gov", "goverment") stands
+    # for the word they do use.
     weights = retriever.weights
-    parsed = replace(parsed, topic=tuple(weights.completion(t) or t for t in parsed.topic))
+    parsed = replace(parsed, topic=tuple(
+        weights.completion(t) or weights.correction(t) or t for t in parsed.topic))
     if len(_languages(retriever)) > 1:
         # Only a multilingual index needs the question's language (a tie-break between
         # translated twins); detecting it loads a model.

@@ -36,7 +36,9 @@ _COUNT = re.compile(r"\b(\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNO
 _FIGURE = re.compile(
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
     r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
-    r"how many people|gdp)\b",
+    r"how many people|gdp)\b"
+    # "what did Istanbul get?": a result asked for, though no measure is named
+    r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(

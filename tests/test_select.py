@@ -148,3 +148,11 @@ def test_a_figure_asked_in_a_unit_must_be_shown_in_it() -> None:
     training = next(u for u in units(costs) if u.text.startswith("Training"))
     assert admissible(q, training, {})  # "(EUR)" in the header
     assert not admissible(q, units(plain)[0], {})  # a number, but no euro amount
+
+
+def test_a_mistyped_word_is_corrected_from_the_index_and_an_unknown_one_weighs_less() -> None:
+    weights = TermWeights([chunk("Open government data criteria and government portals.")])
+    assert weights.correction("goverment") == "govern"
+    assert weights.correction("govern") is None  # known: nothing to correct
+    assert weights.weight("zzzunknown") < weights.idf("zzzunknown")
+    assert weights.weight("govern") == weights.idf("govern")

@@ -158,3 +158,12 @@ def test_shorthand_is_read_as_the_documents_words() -> None:
 def test_a_verb_after_how_many_is_not_what_is_counted() -> None:
     assert parse_question("how many gave the workshop top marks?").measure == ()
     assert parse_question("how many people use the portal?").measure == ("peopl",)
+
+
+def test_a_result_asked_without_a_measure_is_a_figure_question() -> None:
+    assert parse_question("Istanbul on LOSI in 2018, what did it get?").kind == "figure"
+    assert parse_question("what support did they get?").kind != "figure"
+
+
+def test_e_participation_in_everyday_words_names_the_index() -> None:
+    assert parse_question("what was Iran's e-participation rank in 2020?").indices == ("EPI",)
