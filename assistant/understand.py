@@ -126,7 +126,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     # for ("three talking points for my minister") is still read from all the words.
     text = without_asker_context(typed)
     lower = text.lower()
-    countries = tuple(dict.fromkeys([*find_countries(text), *misspelt_countries(text)]))
+    countries = tuple(dict.fromkeys([
+        *find_countries(text), *lower_case_countries(text), *misspelt_countries(text)]))
     defined = defined_term(text)
     aspects = tuple(
         a for a, spec in vocabulary()["aspects"].items() if mentions_any(spec["cues"], lower)
@@ -340,6 +341,15 @@ def count_asked(text: str) -> int | None:
         normal = re.sub(rf"\b{word}\b", str(value), normal)
     match = _COUNT.search(normal)
     return int(match.group(1)) if match and 0 < int(match.group(1)) <= 20 else None
+
+
+def lower_case_countries(text: str) -> list[str]:
+    """Countries in a question typed all in lower case: there "turkey" or "chad" is no
+    common noun written small but a name nobody capitalised (a document keeps the rule
+    that such names need their capital)."""
+    if any(ch.isupper() for ch in text):
+        return []
+    return find_countries(re.sub(r"\b[a-z]", lambda m: m.group().upper(), text))
 
 
 def misspelt_countries(text: str) -> list[str]:

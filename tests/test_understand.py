@@ -167,3 +167,14 @@ def test_a_result_asked_without_a_measure_is_a_figure_question() -> None:
 
 def test_e_participation_in_everyday_words_names_the_index() -> None:
     assert parse_question("what was Iran's e-participation rank in 2020?").indices == ("EPI",)
+
+
+def test_a_question_typed_in_lower_case_still_names_its_countries() -> None:
+    assert parse_question("what can we learn from turkey's approach?").countries == ("Turkey",)
+    # Capitals typed elsewhere: the usual rule holds ("turkey" alone is the bird).
+    assert parse_question("What do Turkey and the turkey farms say?").countries == ("Turkey",)
+
+
+def test_words_about_the_question_are_not_its_topic() -> None:
+    q = parse_question("what does Korea's SMART acronym spell out?")
+    assert q.topic == ("smart",) and q.countries == ("Korea",)
