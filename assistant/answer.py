@@ -27,7 +27,13 @@ from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.types import Answer, Chunk, Hit
-from assistant.understand import Question, parse_question, strip_mode_words
+from assistant.understand import (
+    Question,
+    parse_question,
+    question_parts,
+    refers_back,
+    strip_mode_words,
+)
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
 
@@ -136,16 +142,12 @@ def answer_question(
                         "are treated as text to look up, and the documents contain no answer "
                         "to this one)")
     elif chosen == "answer":
-        query = without_instructions(parsed.text) or parsed.text
-        hits = evidence.retrieve(query, parsed, k)
-        tagged_seen = any(set(parsed.countries) & set(h.chunk.countries) for h in hits)
-        if parsed.countries and not filters.countries and not tagged_seen:
-            # Passages tagged with the country asked, though their words differ ("Swiss",
-            # "KEN" in a table): a second look restricted to them, so they are reachable.
-            known = {h.chunk.id for h in hits}
-            tagged = evidence.retrieve(query, parsed, k, countries=parsed.countries)
-            hits += [h for h in tagged if h.chunk.id not in known]
-        draft = _default(parsed, hits, evidence)
+        parts = question_parts(parsed)
+        if len(parts) == 1:
+            hits = _hits(parsed, evidence, k)
+            draft = _default(parsed, hits, evidence)
+        else:
+            draft, hits = _in_parts(parsed, parts, evidence, k)
     else:
         from assistant import modes
 
@@ -179,7 +181,48 @@ def answer_question(
     )
 
 
-def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Draft:
+def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
+    query = without_instructions(question.text) or question.text
+    hits = evidence.retrieve(query, question, k)
+    tagged_seen = any(set(question.countries) & set(h.chunk.countries) for h in hits)
+    if question.countries and not evidence.filters.countries and not tagged_seen:
+        # Passages tagged with the country asked, though their words differ ("Swiss",
+        # "KEN" in a table): a second look restricted to them, so they are reachable.
+        known = {h.chunk.id for h in hits}
+        tagged = evidence.retrieve(query, question, k, countries=question.countries)
+        hits += [h for h in tagged if h.chunk.id not in known]
+    return hits
+
+
+def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
+              k: int | None) -> tuple[Draft, list[Hit]]:
+    """Two questions in one ("where was X ranked, and what is planned for it?"): each part
+    answered on its own evidence, one after the other, with one numbering of citations. A
+    part the documents do not answer is left out; all of them unanswered is a decline."""
+    cites = CitationList()
+    texts: list[str] = []
+    whole = _hits(question, evidence, k)
+    hits = list(whole)
+    extras: dict = {}
+    for part in parts:
+        # "... and how long will it be?": a part that points back is answered from what
+        # the whole question retrieves, so "it" keeps its subject.
+        part_hits = whole if refers_back(part) else _hits(part, evidence, k)
+        hits += [h for h in part_hits if h not in hits]
+        before = len(cites.items)
+        draft = _default(part, part_hits, evidence, cites)
+        # A part answered only by passages already quoted (the row that gave the score
+        # also gives the rank) adds nothing.
+        if not draft.abstained and len(cites.items) > before:
+            texts.append(draft.text)
+            extras = {**draft.extras, **extras}
+    if not texts:
+        return _default(question, whole, evidence), hits
+    return Draft("\n\n".join(texts), cites, extras=extras), hits
+
+
+def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
+             cites: CitationList | None = None) -> Draft:
     selection = evidence.select(question, hits)
     support = {"support": round(selection.best, 4)}  # for calibrating min_support
     if not evidence.supported(selection):
@@ -191,7 +234,7 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Dra
         draft = decline(question, what_is_missing(question, evidence.known_countries), nearby)
         draft.extras.update(support)
         return draft
-    cites = CitationList()
+    cites = cites if cites is not None else CitationList()
     # A question on an aspect (challenges) is answered by the section under that heading,
     # when one of the close candidates sits under it.
     floor = evidence.settings.answer.keep_ratio * selection.best

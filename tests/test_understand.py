@@ -6,7 +6,7 @@ import pytest
 
 from assistant.errors import QuestionError
 from assistant.types import Answer
-from assistant.understand import parse_question, strip_mode_words
+from assistant.understand import parse_question, question_parts, refers_back, strip_mode_words
 
 
 def test_countries_years_indices_and_names_are_found() -> None:
@@ -178,3 +178,25 @@ def test_a_question_typed_in_lower_case_still_names_its_countries() -> None:
 def test_words_about_the_question_are_not_its_topic() -> None:
     q = parse_question("what does Korea's SMART acronym spell out?")
     assert q.topic == ("smart",) and q.countries == ("Korea",)
+
+
+def test_two_questions_in_one_are_read_as_parts_sharing_the_country() -> None:
+    parts = question_parts(parse_question(
+        "where was Afghanistan ranked in 2012 and what is UNPOG planning to do for them?"))
+    assert [p.text for p in parts] == [
+        "where was Afghanistan ranked in 2012", "what is UNPOG planning to do for them?"]
+    assert [p.countries for p in parts] == [("Afghanistan",), ("Afghanistan",)]
+    assert [p.years for p in parts] == [(2012,), ()]  # the year dates the rank only
+    assert [p.kind for p in parts][0] == "figure" and refers_back(parts[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Where did Pakistan rank on the EGDI in 2020, and with what score?", id="one-figure"),
+        pytest.param("What is the D-8 and which countries are its members?", id="no-own-topic"),
+        pytest.param("What are the challenges and opportunities of Egypt?", id="one-list"),
+    ],
+)
+def test_one_question_is_not_split(text: str) -> None:
+    assert len(question_parts(parse_question(text))) == 1
