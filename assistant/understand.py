@@ -211,13 +211,15 @@ def measure_terms(text: str) -> tuple[str, ...]:
     """The stemmed words of what a figure question counts or measures: "how many
     proficiency levels" -> (profici, level); "Kenya's score" -> (score,)."""
     found: list[str] = []
-    verbs = set(vocabulary()["measure_verbs"]["words"])
+    not_measures = set(vocabulary()["not_measures"]["words"])
     for match in _MEASURE.finditer(text):
         words = (match.group(1) or match.group(2)).lower().split()
-        if words[0] in verbs:
-            continue  # "how many gave it top marks": a verb, the thing counted is unsaid
-        if len(words) > 1 and words[1] in verbs:
-            words = words[:1]  # "how many people use it": people
+        if words[0] in not_measures:
+            # "how many gave it top marks", "how many people use it": what is counted is
+            # unsaid (users, respondents), so any count may answer
+            continue
+        if len(words) > 1 and words[1] in not_measures:
+            words = words[:1]  # "how many users use it": users
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
     asking = {t for w in QUESTION_WORDS for t in terms(w)}
     return tuple(dict.fromkeys(t for t in found if t not in asking))
