@@ -23,17 +23,12 @@ from assistant.compose import (
 from assistant.errors import QuestionError
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
+from assistant.parts import question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.types import Answer, Chunk, Hit
-from assistant.understand import (
-    Question,
-    parse_question,
-    question_parts,
-    refers_back,
-    strip_mode_words,
-)
+from assistant.understand import Question, parse_question, strip_mode_words
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import QuestionError
+from assistant.parts import question_parts, refers_back
 from assistant.types import Answer
-from assistant.understand import parse_question, question_parts, refers_back, strip_mode_words
+from assistant.understand import parse_question, strip_mode_words
 
 
 def test_countries_years_indices_and_names_are_found() -> None:
