@@ -6,7 +6,7 @@ The public API::
 
     assistant = PolicyAssistant(Settings(index_dir="index"))
     assistant.ingest([Path("corpus")])
-    answer = assistant.ask("What is Indonesia's EGDI score?")  # an Answer with Citations
+    answer = assistant.ask("What does the strategy say about digital skills?")  # an Answer
 
 Names are imported on first use (PEP 562), so `import assistant.errors` or `assistant
 --help` does not load the indexing stack.

@@ -35,17 +35,11 @@ from assistant.verify import verify
 MODES = ("answer", "compare", "brief", "prompts")
 PART_SUPPORT = 1.2  # x min_support: what a second question in the same breath must reach
 _vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
-_index_languages: weakref.WeakKeyDictionary[HybridRetriever, frozenset[str]] = (
-    weakref.WeakKeyDictionary()
-)
 
 
 def _languages(retriever: HybridRetriever) -> frozenset[str]:
-    """The languages of the indexed documents, read once per loaded index."""
-    if retriever not in _index_languages:
-        documents = retriever.store.documents().values()
-        _index_languages[retriever] = frozenset(d.language for d in documents if d.language)
-    return _index_languages[retriever]
+    """The languages of the indexed chunks (listed in the chunk table at ingest)."""
+    return frozenset(retriever.bm25.table.languages)
 
 
 @dataclass
@@ -79,23 +73,23 @@ class Evidence:
 
     def section(self, chunk: Chunk) -> list[Chunk]:
         """Every chunk under the same heading of the same document, in reading order."""
-        same = [c for c in self.retriever.chunks
-                if c.source == chunk.source and c.section == chunk.section
-                and c.kind != "furniture"]
-        return sorted(same, key=lambda c: c.ordinal)
+        table = self.retriever.bm25.table
+        return self.retriever.fetch(table.section_ids(chunk.source, chunk.section))
 
     def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
         """The chunk printed ``step`` places after this one in its document (before it
         when negative)."""
-        return next((c for c in self.retriever.chunks
-                     if c.source == chunk.source and c.ordinal == chunk.ordinal + step), None)
+        found = self.retriever.bm25.table.neighbour_id(chunk.source, chunk.ordinal, step)
+        return next(iter(self.retriever.fetch([found])), None) if found else None
 
     @property
     def known_countries(self) -> set[str]:
         return set(self.retriever.countries_in_index)
 
     def supported(self, selection: Selection, share: float = 1.0) -> bool:
-        return bool(selection.scored) and selection.best >= share * self.settings.answer.min_support
+        return bool(selection.scored) and (
+            selection.support >= share * self.settings.answer.min_support
+        )
 
 
 def answer_question(
@@ -228,7 +222,7 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
 def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
              cites: CitationList | None = None) -> Draft:
     selection = evidence.select(question, hits)
-    support = {"support": round(selection.best, 4)}  # for calibrating min_support
+    support = {"support": round(selection.support, 4)}  # for calibrating min_support
     if not evidence.supported(selection):
         near = selection
         if not near.scored and question.countries:

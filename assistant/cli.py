@@ -156,8 +156,8 @@ def main() -> None:
     \b
     Typical use:
       assistant ingest corpus/
-      assistant ask "What is Indonesia's EGDI score?"
-      assistant brief Egypt --format docx --out egypt.docx
+      assistant ask "What does the national strategy say about digital skills?"
+      assistant brief COUNTRY --format docx --out brief.docx
       assistant serve
 
     \b
@@ -166,6 +166,9 @@ def main() -> None:
     unreachable; 6 index damaged (assistant ingest --rebuild); 7 index not writable;
     130 interrupted.
     """
+    from assistant import lean_imports
+
+    lean_imports.apply()  # before a command imports chromadb or bm25s
 
 
 @main.command()
@@ -314,7 +317,7 @@ def _print_answer(answer: Any) -> None:
     type=click.Choice(MODES),
     default="auto",
     show_default=True,
-    help="auto: the question's words choose ('brief for Egypt', 'compare A and B', "
+    help="auto: the question's words choose ('brief for COUNTRY', 'compare A and B', "
     "'5 discussion prompts on X'), else answer; answer: a sourced answer; compare: "
     "countries x aspects table; brief: a country brief; prompts: workshop prompts.",
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.countries import find_countries
-from assistant.evidence import Evidence, following, siblings, units
+from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.locators import quote_locator
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
@@ -181,6 +181,31 @@ def _continues(start: Evidence, chunk: Chunk, before: Chunk) -> bool:
     )
 
 
+_MOST_SUBSECTIONS, _MOST_CHUNKS_AHEAD = 20, 80
+
+
+def subsections(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
+    """A list written as headings: the titles of the sections right under the one a chunk
+    ends ("Gartner's 5 level maturity model includes:" then "Level 1: Initial", ...), each
+    cited to its own section."""
+    if neighbour is None or not chunk.section:
+        return []
+    parent = chunk.section + " > "
+    items: list[Evidence] = []
+    seen: set[str] = set()
+    for step in range(1, _MOST_CHUNKS_AHEAD):
+        after = neighbour(chunk, step)
+        if after is None or not (after.section or "").startswith(parent):
+            break
+        title = after.section[len(parent):].split(" > ")[0]  # type: ignore[index]
+        if title not in seen:
+            seen.add(title)
+            items.append(Evidence(after, title, "item", None, None, -1, -1))
+        if len(items) == _MOST_SUBSECTIONS:
+            break
+    return items
+
+
 def _first_item(chunk: Chunk) -> Evidence | None:
     return next((u for u in units(chunk) if u.kind == "item"), None)
 
@@ -206,6 +231,8 @@ def _with_context(
                     block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and len(unit.text) < 90 and nxt.kind == "sentence":
                     block = [unit, nxt]
+            elif nxt is None and announces(unit):
+                block = [unit, *subsections(unit.chunk, neighbour)]
             rest = _continued(block[-1], neighbour)
             if rest is not None:
                 block.append(rest)
@@ -236,7 +263,8 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
             if paragraph:
                 parts.append(" ".join(paragraph))
                 paragraph = []
-            intro = [u for u in block if u.kind != "item"]
+            # The lead-in a list renders itself is not repeated before it.
+            intro = [u for u in block if u.kind != "item" and u.text != items[0].header]
             if intro:
                 parts.append(" ".join(f"{u.text} [{cites.cite(u)}]" for u in intro))
             parts.append(render_list(items, cites))
@@ -262,8 +290,14 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
             break
         if any(scored.unit.text == c.unit.text for c in chosen):
             continue
+        if chosen and _other_language(selection.question, scored.unit):
+            continue  # a translated twin of what is quoted adds nothing the reader can read
         chosen.append(scored)
     return chosen
+
+
+def _other_language(question: Question, unit: Evidence) -> bool:
+    return bool(question.language) and unit.chunk.language not in ("", question.language)
 
 
 def names_aspect(question: Question, unit: Evidence) -> bool:

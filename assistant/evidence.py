@@ -16,6 +16,8 @@ from assistant.text import split_sentences
 from assistant.types import Chunk
 
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.|Chart|Graph|Box)\s*[A-Z]?\d+", re.IGNORECASE)
+# A sentence that announces what follows: "... model includes:", "... are listed below."
+_ANNOUNCES = re.compile(r"(:|\b(below|as follows|the following))\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,11 @@ def siblings(unit: Evidence) -> list[Evidence]:
     may not be quoted (an instruction planted among them, ``assistant.instructions``)."""
     return [u for u in units(unit.chunk)
             if u.kind == "item" and u.group == unit.group and (u is unit or quotable(u.text))]
+
+
+def announces(unit: Evidence) -> bool:
+    """Whether a sentence introduces what follows it (a list, or sections under it)."""
+    return unit.kind == "sentence" and _ANNOUNCES.search(unit.text) is not None
 
 
 def following(unit: Evidence) -> Evidence | None:

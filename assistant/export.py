@@ -18,8 +18,19 @@ from assistant.types import Answer, Citation
 
 AUTHOR = "Policy Assistant"
 CONVERSATION_TITLE = "Policy Assistant: conversation"
+STOPPED = "stopped"  # the extras key of a stopped answer
+STOPPED_NOTE = "(stopped)"
+STOPPED_EMPTY_NOTE = "(stopped before any text was shown)"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
+
+
+def stop_note(answer: Answer) -> str:
+    """"(stopped)" for an answer whose writing was stopped in the UI (``extras["stopped"]``:
+    its text is what had been shown), else ""."""
+    if not answer.extras.get(STOPPED):
+        return ""
+    return STOPPED_NOTE if answer.answer.strip() else STOPPED_EMPTY_NOTE
 
 
 def _today(today: date | None) -> str:
@@ -59,6 +70,8 @@ def conversation_to_markdown(answers: Sequence[Answer], today: date | None = Non
         # The answer's own headings go one level down, under its question.
         body = re.sub(r"(?m)^(#{1,4}) ", r"#\1 ", body)
         parts += ["", f"## Question {i}: {answer.question}", "", body.strip()]
+        if stop_note(answer):
+            parts += ["", f"*{stop_note(answer)}*"]
         if answer.citations:
             parts += ["", f"### Sources of answer {i}", ""]
             parts += [f"> {_quote_line(c)}\n" for c in answer.citations]
@@ -104,6 +117,8 @@ def conversation_to_docx(answers: Sequence[Answer], path: Path) -> Path:
         _, body = _title_and_body(answer, "")
         doc.add_heading(f"Question {i}: {answer.question}", level=1)
         add_markdown(doc, body, top_level=2)
+        if stop_note(answer):
+            doc.add_paragraph().add_run(stop_note(answer)).italic = True
         _add_quotes(doc, f"Sources of answer {i}", answer.citations, level=2)
     return _save(doc, path)
 

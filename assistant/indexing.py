@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
-from filelock import FileLock, Timeout
 
 from assistant.embedding import Embedder, embedder_for
-from assistant.errors import AssistantError, IndexLockedError, InputFileError
+from assistant.errors import AssistantError, InputFileError
 from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES
 from assistant.ingest_steps import (
     Prepared,
@@ -33,6 +32,7 @@ from assistant.ingest_steps import (
     store_file,
 )
 from assistant.lexical import BM25Index, content_digest, fingerprint
+from assistant.locking import ingest_lock, local_copy_lock
 from assistant.manifest import (
     IndexManifest,
     RebuildPlan,
@@ -55,35 +55,6 @@ class _NoProgress:
 
     def batches(self, done: int, total: int) -> None:
         pass
-
-
-@contextmanager
-def ingest_lock(settings: Settings) -> Iterator[None]:
-    """One writer per index: a second ingest fails fast with a clear message.
-
-    filelock holds an OS lock (flock on Unix), so a killed ingest never leaves a stale
-    lock. Opening the lock file truncates it, so the holder's pid goes in a file beside it.
-    """
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(settings.index_dir / ".ingest.lock", timeout=0)
-    pid_file = settings.index_dir / ".ingest.pid"
-    try:
-        lock.acquire()
-    except Timeout:
-        try:
-            holder = pid_file.read_text().strip() or "?"
-        except OSError:
-            holder = "?"
-        raise IndexLockedError(
-            f"another ingest (pid {holder}) is writing to {settings.index_dir}; "
-            "wait for it to finish and run again"
-        ) from None
-    try:
-        pid_file.write_text(str(os.getpid()))
-        yield
-    finally:
-        pid_file.unlink(missing_ok=True)
-        lock.release()
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileFailure]]:
@@ -304,6 +275,7 @@ def refresh_bm25(store: ChromaStore, settings: Settings, *, force: bool = False)
     deleted here so that neither retriever ever sees half a document.
     """
     documents = store.documents()
+    version = store.version()
     existing = None if force else BM25Index.load(settings.bm25_dir)
     chunks: list[Chunk] = []
     orphans: list[Chunk] = []
@@ -315,8 +287,10 @@ def refresh_bm25(store: ChromaStore, settings: Settings, *, force: bool = False)
         existing is not None
         and existing.fingerprint == fingerprint(c.id for c in chunks)
         and existing.content == content_digest(chunks)
+        and existing.version == version
     ):
         return existing
-    index = BM25Index.build(chunks)
-    index.save(settings.bm25_dir)
+    index = BM25Index.build(chunks, version)
+    with local_copy_lock(settings) if settings.chroma_url else nullcontext():
+        index.save(settings.bm25_dir)
     return index

@@ -6,12 +6,17 @@ scores and the metrics see, and accents are folded after stemming so "capacites"
 "capacités". A query is tokenized in every language the index holds, so a French
 question finds French passages and an English one English passages.
 
+The index holds no chunk text: bm25s's matrices and the chunk table (assistant.chunktable:
+ids, filter columns, corpus statistics) are memory-mapped, and a search returns chunk ids,
+whose text and metadata the caller reads from the store. Start-up over a million chunks is
+then a few file opens, and a tampered index can rank passages but never put words in them.
+
 The index is derived data: it is rebuilt from the store at the end of every ingest and
-whenever its fingerprint (a hash of the chunk ids) no longer matches the store, so it can
-never drift out of step with the vectors. It is also never trusted blindly: ``integrity.json``
-holds the SHA-256 of every file and a digest of every chunk's text and metadata, ``load``
-refuses a folder that does not match them (the caller rebuilds from the store), and ingest
-compares the digest with the store's own chunks.
+whenever the store's version (a digest of the document registry) is not the one it was
+built from. ``integrity.json`` holds the SHA-256 of every file (checked again only for a
+file whose size or change time differs from when it was saved, so an untouched index of a
+million chunks opens without reading it), the chunk-id fingerprint, and a digest of every
+chunk's text and metadata, which ingest compares with the store's own chunks.
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from assistant.chunktable import ChunkTable
 from assistant.language import language_name
 from assistant.text import fold_accents, terms
 from assistant.types import Chunk
@@ -48,12 +55,19 @@ def content_digest(chunks: Iterable[Chunk]) -> str:
     return digest.hexdigest()
 
 
-def _file_digests(directory: Path) -> dict[str, str]:
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(directory.iterdir())
-        if path.is_file() and path.name != _INTEGRITY
-    }
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _stamp(path: Path) -> list[int]:
+    """Size and change time: any write, rename or copy changes the change time."""
+    info = path.stat()
+    return [info.st_size, info.st_ctime_ns]
+
+
+def _files(directory: Path) -> list[Path]:
+    return [p for p in sorted(directory.iterdir()) if p.is_file() and p.name != _INTEGRITY]
 
 
 _INTEGRITY = "integrity.json"
@@ -72,18 +86,22 @@ def analyzer(language: str) -> Callable[[str], list[str]]:
 
 
 class BM25Index:
-    """Chunks in a fixed order and a bm25s retriever over their texts."""
+    """A bm25s retriever over the chunks' texts and the chunk table of the same rows."""
 
-    def __init__(self, chunks: list[Chunk], retriever, fp: str,  # noqa: ANN001
-                 content: str | None = None) -> None:
-        self.chunks = chunks
+    def __init__(self, retriever, table: ChunkTable, fp: str, content: str,  # noqa: ANN001
+                 version: str = "") -> None:
         self.retriever = retriever
+        self.table = table
         self.fingerprint = fp
-        self.content = content or content_digest(chunks)
-        self.languages = sorted({c.language or "en" for c in chunks}) or ["en"]
+        self.content = content
+        self.version = version  # the store version it was built from ("" unknown)
+        self.languages = table.languages
+
+    def __len__(self) -> int:
+        return len(self.table)
 
     @classmethod
-    def build(cls, chunks: Sequence[Chunk]) -> BM25Index:
+    def build(cls, chunks: Sequence[Chunk], version: str = "") -> BM25Index:
         import bm25s
 
         chunks = sorted(chunks, key=lambda c: c.id)
@@ -91,62 +109,63 @@ class BM25Index:
         if chunks:
             tokens = [analyzer(c.language)(c.embedding_text()) or [""] for c in chunks]
             retriever.index(tokens, show_progress=False)
-        return cls(list(chunks), retriever, fingerprint(c.id for c in chunks))
+        return cls(retriever, ChunkTable.build(chunks), fingerprint(c.id for c in chunks),
+                   content_digest(chunks), version)
 
     def save(self, directory: Path) -> None:
         """Write to a sibling folder, then swap it in, so a crash never leaves half a file."""
-        tmp = directory.with_name(directory.name + ".tmp")
+        # Unique names: two threads (an upload, a question) may save at once.
+        unique = uuid.uuid4().hex[:12]
+        tmp = directory.with_name(f"{directory.name}.tmp-{unique}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        if self.chunks:
+        if len(self):
             self.retriever.save(str(tmp), show_progress=False)
-        with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-            for chunk in self.chunks:
-                fh.write(
-                    json.dumps({"id": chunk.id, "text": chunk.text, "meta": chunk.to_metadata()})
-                )
-                fh.write("\n")
+        self.table.save(tmp)
+        files = _files(tmp)
         integrity = {"fingerprint": self.fingerprint, "content": self.content,
-                     "files": _file_digests(tmp)}
+                     "version": self.version,
+                     "files": {p.name: _file_digest(p) for p in files}}
         (tmp / _INTEGRITY).write_text(json.dumps(integrity, indent=1))
-        old = directory.with_name(directory.name + ".old")
+        old = directory.with_name(f"{directory.name}.old-{unique}")
         shutil.rmtree(old, ignore_errors=True)
         if directory.exists():
             directory.rename(old)
         tmp.rename(directory)
         shutil.rmtree(old, ignore_errors=True)
+        # Stamps are taken after the move: renaming a folder leaves its files' ctime alone.
+        integrity["stamps"] = {p.name: _stamp(p) for p in _files(directory)}
+        (directory / _INTEGRITY).write_text(json.dumps(integrity, indent=1))
 
     @classmethod
     def load(cls, directory: Path) -> BM25Index | None:
-        """The saved index, or None when missing, unreadable, or not what was saved (a file
-        changed or garbled, a chunk's text edited): the caller rebuilds it from the store."""
+        """The saved index, memory-mapped, or None when missing, unreadable, or not what
+        was saved (a file changed or garbled): the caller rebuilds it from the store."""
         import bm25s
 
         try:
             integrity = json.loads((directory / _INTEGRITY).read_text())
-            if _file_digests(directory) != integrity["files"]:
+            files = _files(directory)
+            if {p.name for p in files} != set(integrity["files"]):
                 return None
-            chunks = []
-            with (directory / "chunks.jsonl").open(encoding="utf-8") as fh:
-                for line in fh:
-                    row = json.loads(line)
-                    chunks.append(Chunk.from_metadata(row["id"], row["text"], row["meta"]))
-            content = content_digest(chunks)
-            if content != integrity["content"] or fingerprint(c.id for c in chunks) != \
-                    integrity["fingerprint"]:
-                return None
-            retriever = (
-                bm25s.BM25.load(str(directory), show_progress=False) if chunks else bm25s.BM25()
-            )
+            stamps = integrity.get("stamps", {})
+            for path in files:
+                if stamps.get(path.name) != _stamp(path) and \
+                        _file_digest(path) != integrity["files"][path.name]:
+                    return None
+            table = ChunkTable.load(directory)
+            retriever = (bm25s.BM25.load(str(directory), mmap=True, show_progress=False)
+                         if len(table) else bm25s.BM25())
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        return cls(chunks, retriever, integrity["fingerprint"], content)
+        return cls(retriever, table, integrity["fingerprint"], integrity["content"],
+                   integrity.get("version", ""))
 
     def search(
         self, query: str, k: int, mask: np.ndarray | None = None
-    ) -> list[tuple[Chunk, float]]:
-        """Top-k chunks by BM25; ``mask`` (0/1 per chunk) restricts the candidates."""
-        if not self.chunks:
+    ) -> list[tuple[str, float]]:
+        """Top-k chunk ids by BM25; ``mask`` (0/1 per row) restricts the candidates."""
+        if not len(self):
             return []
         vocab = self.retriever.vocab_dict
         # The main language's tokens as they come (a repeated word weighs twice, as it
@@ -161,12 +180,18 @@ class BM25Index:
         known = [tokens]
         if not known[0]:
             return []
-        k = min(k, len(self.chunks))
+        k = min(k, len(self))
         docs, scores = self.retriever.retrieve(
             known, k=k, show_progress=False, weight_mask=mask, n_threads=1
         )
         return [
-            (self.chunks[int(i)], float(s))
+            (self.table.id_of(int(i)), float(s))
             for i, s in zip(docs[0], scores[0], strict=True)
             if s > 0
         ]
+
+
+def lexical_hits(chunks: Sequence[Chunk], query: str, k: int) -> list[Chunk]:
+    """The top-k of ``chunks`` for ``query`` by an index built in memory (tools, tests)."""
+    by_id = {c.id: c for c in chunks}
+    return [by_id[cid] for cid, _ in BM25Index.build(chunks).search(query, k)]

@@ -28,12 +28,13 @@ MANIFEST_VERSION = 1
 # older parser are then re-chunked by the next ingest instead of mixing two versions.
 # 2: PDF spacing from glyph positions; no page for Word, sheets, web.
 # 3: Markdown and web pages read from markdown-it-py's token stream.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;
 # the BM25 index is then rebuilt. 2: chunks are read by text.terms (issue 12).
-BM25_FORMAT = 2
+# 3: also no chunk text; a memory-mapped chunk table and corpus statistics beside it.
+BM25_FORMAT = 3
 
 # Fields whose change alters the chunks themselves (so documents must be re-chunked).
 CHUNKING_FIELDS = ("chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format")

@@ -36,6 +36,8 @@ _MEAN_POOLED = [
 ]
 # Bump when the exported graph changes, so older cached files are not reused.
 EXPORT_VERSION = 1
+# The exported graph again, its weights in a file of their own (with_external_weights).
+EXTERNAL_GRAPH, EXTERNAL_WEIGHTS = "model.external.onnx", "model.weights"
 # Vectors must agree with sentence-transformers this closely for the export to be kept.
 MIN_COSINE = 1 - 1e-3
 # Probe texts for that check: short, long (truncated), non-English, a table row; embedded
@@ -82,6 +84,7 @@ class OnnxEmbedder:
     ) -> None:
         self.name = name
         self.batch_size = batch_size
+        self.onnx_file = onnx_file
         self._tokenizer = _tokenizer(model_dir)
         self._session = _session(onnx_file, threads or os.cpu_count() or 1)
         self.dimension = int(self._session.get_outputs()[0].shape[-1])
@@ -97,7 +100,13 @@ class OnnxEmbedder:
     ) -> OnnxEmbedder:
         """The embedder for a local model folder, exported to the cache on first use."""
         onnx_file = cached_export(model_dir, cache_dir or default_cache_dir())
-        return cls(name, model_dir, onnx_file, batch_size, threads)
+        try:
+            return cls(name, model_dir, onnx_file, batch_size, threads)
+        except Exception:  # onnxruntime's load errors vary
+            if onnx_file.name != EXTERNAL_GRAPH:
+                raise
+            # A damaged or unreadable weights file: the export itself still works.
+            return cls(name, model_dir, onnx_file.with_name("model.onnx"), batch_size, threads)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -173,7 +182,7 @@ def cached_export(model_dir: Path, cache_dir: Path) -> Path:
     try:
         onnx_file = cache_dir / stamp.read_text().strip() / "model.onnx"
         if onnx_file.is_file():
-            return onnx_file
+            return with_external_weights(onnx_file)
     except OSError:
         pass
     digest = f"{_sha256(weights)}-v{EXPORT_VERSION}"
@@ -201,7 +210,43 @@ def cached_export(model_dir: Path, cache_dir: Path) -> Path:
         stamp.write_text(digest)
     except OSError:
         pass  # without a stamp the next start hashes the weights again; still correct
-    return onnx_file
+    return with_external_weights(onnx_file)
+
+
+def with_external_weights(onnx_file: Path) -> Path:
+    """The same graph with its weights in a file beside it (``model.weights``), made once
+    from ``onnx_file``. onnxruntime memory-maps such weights instead of parsing 90 MB of
+    protobuf: a cold session costs about 0.05 s of CPU instead of 0.17 s. The graph is
+    unchanged, so are the vectors. Falls back to ``onnx_file`` when the file cannot be
+    written or the onnx package is missing."""
+    target = onnx_file.with_name(EXTERNAL_GRAPH)
+    if target.is_file():
+        return target
+    try:
+        import onnx
+        from filelock import FileLock
+
+        with FileLock(str(onnx_file.parent / ".export.lock")):
+            if not target.is_file():
+                # Only a run that died before the rename below leaves weights without a
+                # graph; onnx appends to an existing weights file, so start afresh.
+                onnx_file.with_name(EXTERNAL_WEIGHTS).unlink(missing_ok=True)
+                partial = onnx_file.with_name("model.external.partial.onnx")
+                onnx.save_model(
+                    onnx.load(str(onnx_file)),
+                    str(partial),
+                    save_as_external_data=True,
+                    all_tensors_to_one_file=True,
+                    location=EXTERNAL_WEIGHTS,
+                    size_threshold=1024,
+                )
+                # onnx writes the weights owner-only; readable as the export is, for a
+                # cache shared through XDG_CACHE_HOME.
+                os.chmod(onnx_file.with_name(EXTERNAL_WEIGHTS), onnx_file.stat().st_mode & 0o777)
+                partial.replace(target)
+    except (ImportError, OSError):
+        return onnx_file  # a read-only cache or no onnx: the single file works, slower
+    return target
 
 
 def _sha256(path: Path) -> str:

@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from assistant.indexing import ProgressSink, index_paths, ingest_lock, refresh_bm25
+from assistant.indexing import ProgressSink, index_paths, refresh_bm25
+from assistant.locking import ingest_lock
 from assistant.settings import Settings, get_settings
 from assistant.store import ChromaStore, forget_cached_client
 from assistant.store_failures import store_failures
@@ -120,7 +121,7 @@ class PolicyAssistant:
 
                 # Read before loading: a change made while loading shows on the next question.
                 version = ChromaStore(self.settings).version()
-                self._retriever = HybridRetriever.open(self.settings)
+                self._retriever = HybridRetriever.open(self.settings, version)
                 self._loaded_version = version
                 self._checked_at = time.monotonic()
             return self._retriever

@@ -19,17 +19,19 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.countries import find_countries
-from assistant.evidence import Evidence, siblings, units
+from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Hit
-from assistant.understand import Question, names_an_aspect, shows_unit
+from assistant.understand import Question, names_an_aspect, shows_unit, vocabulary
 from assistant.unitvec import UnitVectors
 
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02
+# Credit for a topic term found in the unit's passage but not in the unit or its frame.
+_NEARBY = 0.5
 
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b",
@@ -49,6 +51,7 @@ class Scored:
     dense: float
     lexical: float
     rank: int  # retrieval rank of the unit's chunk
+    fit: float = 0.0  # the part of ``score`` that is a preference by kind, not evidence
 
 
 @dataclass
@@ -61,6 +64,13 @@ class Selection:
     @property
     def best(self) -> float:
         return self.scored[0].score if self.scored else 0.0
+
+    @property
+    def support(self) -> float:
+        """How well the best evidence supports the question, without the preferences by
+        kind (a list item for a list question): a preference orders the evidence, it does
+        not make a member list answer "what challenges did Pakistan present"."""
+        return max((s.score - s.fit for s in self.scored), default=0.0)
 
 
 TermWeight = Callable[[str], float]
@@ -89,13 +99,20 @@ def coverage(
     def has(term: str) -> bool:
         return term in found or (len(term) >= 5 and term[:5] in prefixes)
 
+    # A term the unit's passage names elsewhere ("Joshi and Islam" a sentence earlier,
+    # "this model" here) is half found: the passage is about it, the unit may not be.
+    nearby = set(terms(unit.chunk.text))
+
+    def credit(term: str) -> float:
+        return 1.0 if has(term) else _NEARBY if term in nearby else 0.0
+
     grouped = {t for group in alternatives for t in group}
-    counted = [(weight(t), has(t)) for t in topic if t not in grouped] + [
-        (max(weight(t) for t in group), any(has(t) for t in group))
+    counted = [(weight(t), credit(t)) for t in topic if t not in grouped] + [
+        (max(weight(t) for t in group), max(credit(t) for t in group))
         for group in alternatives if group
     ]
     total = sum(w for w, _ in counted)
-    return sum(w for w, hit in counted if hit) / total if total else 0.0
+    return sum(w * c for w, c in counted) / total if total else 0.0
 
 
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
@@ -110,7 +127,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
         if not involved & set(question.countries):
             return False  # a passage about another country cannot answer this one
     if question.years:
-        where = f"{unit.context} {chunk.document}"
+        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf").
+        where = f"{unit.context} {chunk.document} {chunk.source}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
     for index in question.indices:
@@ -174,6 +192,12 @@ def _is_heading(unit: Evidence) -> bool:
     return len(text.split()) <= 6 and not text.endswith((".", "!", "?", ":", ";"))
 
 
+def _states_count(text: str, count: int) -> bool:
+    """Whether a sentence states a number of things: "5" or "five"."""
+    words = [w for w, v in vocabulary()["number_words"].items() if v == count and " " not in w]
+    return re.search(rf"\b({'|'.join([str(count), *words])})\b", text, re.IGNORECASE) is not None
+
+
 def _names(name: str, where: str) -> bool:
     return re.search(rf"\b{re.escape(name.lower())}\b", where) is not None
 
@@ -207,8 +231,9 @@ def select(
             if question.topic else 0.5
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
-        score += _fit(question, unit) + config.rank_weight * (len(hits) - rank) / len(hits)
-        scored.append(Scored(unit, score, float(dense), lexical, rank))
+        fit = _fit(question, unit)
+        score += fit + config.rank_weight * (len(hits) - rank) / len(hits)
+        scored.append(Scored(unit, score, float(dense), lexical, rank, fit))
     scored.sort(key=lambda s: -s.score)
     return Selection(question, scored)
 
@@ -220,6 +245,12 @@ def _fit(question: Question, unit: Evidence) -> float:
         bonus += 0.1
         if question.count and len(siblings(unit)) == question.count:
             bonus += 0.15  # "the four stages": a list of exactly four
+    if question.kind == "list" and announces(unit) and following(unit) is None:
+        # "Gartner's 5 level model includes:" ending its passage opens the sections after
+        # it, a list written as headings (a list printed under it scores by its items).
+        bonus += 0.1
+        if question.count and _states_count(unit.text, question.count):
+            bonus += 0.15
     if question.kind == "definition" and unit.kind == "sentence" and question.defined:
         term = re.escape(question.defined)
         if re.search(rf"\b{term}\b", unit.text, re.IGNORECASE) and _DEFINES.search(unit.text):

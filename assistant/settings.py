@@ -75,6 +75,10 @@ class Settings(BaseSettings):
         None, description="Chroma server URL (http://host:port); unset = embedded store."
     )
     collection: str = Field("policy_assistant", description="Chroma collection name.")
+    lock_wait_seconds: float = Field(
+        600.0, ge=0, description="With a Chroma server: how long an ingest waits for another "
+        "process's ingest (another UI server's upload) before giving up.",
+    )
 
     # --- ingestion ----------------------------------------------------------------------
     embedding_model: str = Field(
@@ -150,6 +154,11 @@ class Settings(BaseSettings):
     allow_bundled_removal: bool = Field(
         False, description="Let the UI remove documents that shipped with the corpus folder "
         "(uploads can always be removed); off, a visitor cannot empty a shared server."
+    )
+    ui_state_secret: str | None = Field(
+        None, description="Key the UI encrypts a conversation saved in the browser with; "
+        "unset = one generated on first start and kept in <index_dir>/ui-state.secret "
+        "(mode 0600), so a saved conversation survives a restart."
     )
     rate_limit_per_minute: int = Field(
         60, ge=0, description="Questions a minute per client address in the UI; 0 = no limit."

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import urlparse
@@ -80,6 +81,7 @@ class ChromaStore:
     def __init__(self, settings: Settings, *, create: bool = False) -> None:
         self.settings = settings
         self.client = make_client(settings, create=create)
+        self._registered_at: tuple[float, set[str]] | None = None
         name = settings.collection
         if create:
             self.chunks = self.client.get_or_create_collection(
@@ -170,7 +172,8 @@ class ChromaStore:
         return [by_id[i] for i in ids if i in by_id]
 
     def query(
-        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None,
+        ids: Sequence[str] | None = None,
     ) -> list[tuple[Chunk, float]]:
         """Nearest chunks with cosine similarity (1 - distance).
 
@@ -185,9 +188,10 @@ class ChromaStore:
             query_embeddings=[vector],
             n_results=min(n, total),
             where=where or None,
+            ids=list(ids) if ids is not None else None,
             include=["documents", "metadatas", "distances"],
         )
-        registered = set(self.registry.get(include=[])["ids"])
+        registered = self._registered()
         return [
             (Chunk.from_metadata(cid, text, meta), 1.0 - float(dist))
             for cid, text, meta, dist in zip(
@@ -198,6 +202,15 @@ class ChromaStore:
             # index, with no text or metadata: it is skipped, never cited.
             if meta is not None and text is not None and meta.get("source") in registered
         ]
+
+    def _registered(self) -> set[str]:
+        """Registered document keys, read at most once a second: a question should not pay
+        a registry read over thousands of documents (a reader checks the store's version at
+        the same pace)."""
+        now = time.monotonic()
+        if self._registered_at is None or now - self._registered_at[0] >= 1.0:
+            self._registered_at = (now, set(self.registry.get(include=[])["ids"]))
+        return self._registered_at[1]
 
     # ---- document registry ---------------------------------------------------------
     def documents(self) -> dict[str, IndexedDocument]:
@@ -221,26 +234,35 @@ class ChromaStore:
     def record_document(
         self, meta: DocumentMeta, n_chunks: int, path: str, *, ocr_chunks: int = 0
     ) -> None:
-        self.registry.upsert(
-            ids=[meta.source],
-            embeddings=[[1.0]],
-            documents=[json.dumps({"path": path})],
-            metadatas=[
-                {
-                    "title": meta.title,
-                    "doc_type": meta.doc_type,
-                    "year": meta.year or 0,
-                    "publisher": meta.publisher or "",
-                    "pages": meta.pages,
-                    "chunks": n_chunks,
-                    "sha256": meta.sha256,
-                    "path": path,
-                    "format": meta.format,
-                    "language": meta.language,
-                    "ocr_chunks": ocr_chunks,
-                }
-            ],
-        )
+        self.record_documents([(meta, n_chunks, path, ocr_chunks)])
+
+    def record_documents(self, rows: Sequence[tuple[DocumentMeta, int, str, int]]) -> None:
+        """Many documents in one write, (meta, chunks, path, OCR chunks) each: a registry
+        write costs the same for one document or thousands."""
+        step = 5000
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step]
+            self.registry.upsert(
+                ids=[meta.source for meta, *_ in part],
+                embeddings=[[1.0]] * len(part),
+                documents=[json.dumps({"path": path}) for _, _, path, _ in part],
+                metadatas=[
+                    {
+                        "title": meta.title,
+                        "doc_type": meta.doc_type,
+                        "year": meta.year or 0,
+                        "publisher": meta.publisher or "",
+                        "pages": meta.pages,
+                        "chunks": n_chunks,
+                        "sha256": meta.sha256,
+                        "path": path,
+                        "format": meta.format,
+                        "language": meta.language,
+                        "ocr_chunks": ocr_chunks,
+                    }
+                    for meta, n_chunks, path, ocr_chunks in part
+                ],
+            )
 
     def version(self) -> str:
         """A digest of the registry: it changes whenever any process adds, changes or

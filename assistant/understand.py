@@ -31,6 +31,7 @@ DATA = Path(__file__).parent / "data" / "answers.json"
 # "what's PAYE?" asks what PAYE is: the contraction hides the asking words.
 _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['’]s\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_PAREN_YEAR = re.compile(r"\s*\((19[5-9]\d|20\d\d)\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _COUNT = re.compile(r"\b(\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNORECASE)
 _FIGURE = re.compile(
@@ -47,6 +48,12 @@ _LIST = re.compile(
     r"kinds|modules|members|goals|objectives|recommendations|talking points|points)\b",
     re.IGNORECASE,
 )
+# "What activities are needed", "which e-competencies are relevant": things, plural, asked for.
+_PLURAL_ASKED = re.compile(
+    r"^(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?!does\b|has\b|was\b)[a-z-]{3,}(?:ies|[^s'’]s)\s+"
+    r"(?:are|were|do|did|should|must|can|could|will|would|have|has|had)\b",
+    re.IGNORECASE,
+)
 _DEFINITION = re.compile(
     r"\bstands? for\b|\bdefin(e|ed|ition)\b|\bmeaning of\b|\bwhat does (.+?) mean\b"
     r"|\bwhat (is|are) (an? |the )?(?P<term>[^?,]{2,60}?)\s*\??$",
@@ -58,6 +65,10 @@ _MEANING = re.compile(
 )
 _SUPERLATIVE = re.compile(
     r"\b(highest|best|top|leading|most|lowest|worst|bottom|least|last)\b", re.IGNORECASE
+)
+# A question about an actor (a country, a group, "countries", "we") rather than a thing.
+_ACTOR = re.compile(
+    r"\b(countr(y|ies)|nations?|states|governments|member states|we|our)\b", re.IGNORECASE
 )
 _LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
 _PRONOUN = re.compile(
@@ -129,8 +140,9 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     countries = tuple(dict.fromkeys([
         *find_countries(text), *lower_case_countries(text), *misspelt_countries(text)]))
     defined = defined_term(text)
+    actor = bool(countries or find_groups(text) or _ACTOR.search(text))
     aspects = tuple(
-        a for a, spec in vocabulary()["aspects"].items() if mentions_any(spec["cues"], lower)
+        a for a in vocabulary()["aspects"] if mentions_any(aspect_cues(a, actor), lower)
     )
     extreme = _SUPERLATIVE.search(text)
     return Question(
@@ -138,7 +150,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         asked=asked,
         countries=countries,
         groups=tuple(find_groups(text)),
-        years=tuple(int(y) for y in dict.fromkeys(_YEAR.findall(text))),
+        years=years_asked(text),
         acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if not canonical(a))),
         indices=tuple(i for i in find_indices(text) if index_info(i).kind != "survey"),
         names=proper_names(text),
@@ -147,7 +159,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         aspects=aspects,
         topic=tuple(dict.fromkeys([
             # The words that named an aspect ("holding ... back") give way to its query.
-            *topic_terms(_without_cues(text, aspects), countries),
+            *topic_terms(_without_cues(text, aspects, actor), countries),
             *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
         ])),
         kind=_kind(text, defined, countries),
@@ -163,7 +175,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
 
 
 _MEASURE = re.compile(
-    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+(?:the\s+)?"
+    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+"
+    r"(?:(?:is|are|was|were|will|would)\s+)?(?:the\s+|a\s+|an\s+)?"
     r"([a-z-]+(?:\s+[a-z-]+)?)"
     r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
     re.IGNORECASE,
@@ -222,6 +235,8 @@ def measure_terms(text: str) -> tuple[str, ...]:
             words = words[:1]  # "how many users use it": users
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
     asking = {t for w in QUESTION_WORDS for t in terms(w)}
+    # "how much did Egypt spend": the country is the subject, not the measure.
+    asking |= {t for c in find_countries(text) for t in terms(c)}
     return tuple(dict.fromkeys(t for t in found if t not in asking))
 
 
@@ -272,23 +287,31 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
         return "list"
     if _FIGURE.search(text):
         return "figure"
-    if re.search(r"\bdefin", text, re.IGNORECASE):
+    # "the levels defined by the IATs" asks for the levels, not for a definition.
+    if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):
         return "definition"
     if defined and not countries and not _LIST.search(defined):
         return "definition"
-    if _LIST.search(text):
+    if _LIST.search(text) or _PLURAL_ASKED.search(text):
         return "list"
     return "general"
 
 
+def aspect_cues(aspect: str, actor: bool = True) -> list[str]:
+    """The cues that name an aspect; the weak ones ("need", "plan", "framework") only in a
+    question about an actor, since "what activities are needed" asks about activities."""
+    spec = vocabulary()["aspects"][aspect]
+    return [*spec["cues"], *(spec.get("weak_cues", []) if actor else [])]
+
+
 def names_an_aspect(question: Question, heading: str) -> bool:
     """Whether a heading names an aspect the question asks about ("Challenges")."""
-    cues = [c for a in question.aspects for c in vocabulary()["aspects"][a]["cues"]]
+    cues = [c for a in question.aspects for c in aspect_cues(a)]
     return mentions_any(cues, heading.lower())
 
 
-def _without_cues(text: str, aspects: Sequence[str]) -> str:
-    cues = [c for a in aspects for c in vocabulary()["aspects"][a]["cues"]]
+def _without_cues(text: str, aspects: Sequence[str], actor: bool) -> str:
+    cues = [c for a in aspects for c in aspect_cues(a, actor)]
     for cue in cues:
         text = re.sub(rf"\b{cue}\w*", " ", text, flags=re.IGNORECASE)
     return text
@@ -333,6 +356,15 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
     if "compare" in found and (len(countries) >= 2 or groups):
         return "compare"
     return None
+
+
+def years_asked(text: str) -> tuple[int, ...]:
+    """The years a question is about; "Joshi and Islam (2018)", "Gartner (2017)" name a
+    work by its year, which asks about the work, not about a time."""
+    def keep(match: re.Match[str]) -> str:
+        named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
+        return "" if named else match.group()
+    return tuple(int(y) for y in dict.fromkeys(_YEAR.findall(_PAREN_YEAR.sub(keep, text))))
 
 
 def count_asked(text: str) -> int | None:

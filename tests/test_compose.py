@@ -175,3 +175,29 @@ def test_a_list_split_over_chunks_is_quoted_whole() -> None:
     for skill in ("Technical", "Information", "Communication", "Enterprise"):
         assert f"{skill} skills" in text
     assert text.count(lead) <= 1  # the repeated lead-in is quoted once
+
+
+def test_a_list_written_as_headings_is_quoted_as_its_subsection_titles() -> None:
+    lead = replace(chunk("The model has five levels.\nThe levels are described below:",
+                         section="Models > Gartner"), ordinal=1)
+    parts = [
+        replace(chunk(f"At this level {body}.", section=f"Models > Gartner > {title}"),
+                ordinal=n)
+        for n, (title, body) in enumerate(
+            [("Level 1: Initial", "services go online"), ("Level 2: Open", "data opens"),
+             ("Level 3: Data-centric", "data leads")], start=2)
+    ]
+    after = replace(chunk("Another model.", section="Models > CMMI"), ordinal=5)
+    by_ordinal = {c.ordinal: c for c in (lead, *parts, after)}
+
+    def neighbour(c: Chunk, step: int) -> Chunk | None:
+        return by_ordinal.get(c.ordinal + step)
+
+    selection = _select("What are the levels described?", lead)
+    cites = CitationList()
+    text = compose_answer(selection, CONFIG, cites, neighbour=neighbour)
+    for title in ("Level 1: Initial", "Level 2: Open", "Level 3: Data-centric"):
+        assert title in text
+    assert "Another model" not in text and "CMMI" not in text
+    # each title is cited to its own section
+    assert {c.section for c in cites.items} >= {p.section for p in parts}

@@ -12,8 +12,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant import onnx_embedding
 from assistant.embedding import embed_sorted, get_embedder, model_path
-from assistant.onnx_embedding import OnnxEmbedder, supports
+from assistant.onnx_embedding import (
+    EXTERNAL_GRAPH,
+    EXTERNAL_WEIGHTS,
+    OnnxEmbedder,
+    supports,
+    with_external_weights,
+)
 from assistant.settings import PROJECT_ROOT
 
 TEXTS = [
@@ -37,6 +44,32 @@ def test_onnx_vectors_equal_sentence_transformers_so_existing_indexes_stay_valid
     assert np.min(np.sum(together * expected, axis=1)) > 1 - 1e-3
     assert np.min(np.sum(alone * expected, axis=1)) > 1 - 1e-3
     assert np.allclose(np.linalg.norm(together, axis=1), 1, atol=1e-4)
+
+
+def test_the_export_is_loaded_with_its_weights_beside_it_giving_the_same_vectors(
+    tmp_path, monkeypatch
+):
+    exported = get_embedder("all-MiniLM-L6-v2", backend="onnx")
+    assert isinstance(exported, OnnxEmbedder)
+    model_dir = Path(model_path("all-MiniLM-L6-v2"))
+    single = tmp_path / "model.onnx"  # the export as torch wrote it: weights inside
+    single.write_bytes(exported.onnx_file.with_name("model.onnx").read_bytes())
+    split = with_external_weights(single)
+    assert split == tmp_path / EXTERNAL_GRAPH
+    assert (tmp_path / EXTERNAL_WEIGHTS).stat().st_size > 80e6
+    assert split.stat().st_size < 1e6  # the graph alone: weights are memory-mapped
+    assert with_external_weights(single) == split  # made once
+    vectors = OnnxEmbedder("split", model_dir, split).embed(TEXTS)
+    assert np.array_equal(vectors, OnnxEmbedder("single", model_dir, single).embed(TEXTS))
+    assert exported.onnx_file.name == EXTERNAL_GRAPH  # what a question loads
+    weights = tmp_path / EXTERNAL_WEIGHTS
+    assert weights.stat().st_mode & 0o777 == single.stat().st_mode & 0o777
+    # A damaged weights file (a full disk): the export as written is loaded instead.
+    weights.write_bytes(weights.read_bytes()[:1000])
+    monkeypatch.setattr(onnx_embedding, "cached_export", lambda model, cache: split)
+    fallback = OnnxEmbedder.load("fallback", model_dir)
+    assert fallback.onnx_file == single
+    assert np.array_equal(fallback.embed(TEXTS), vectors)
 
 
 def test_embed_sorted_returns_rows_in_the_order_given():
@@ -102,7 +135,9 @@ def test_answering_from_the_cli_imports_neither_torch_nor_the_ui(make_settings):
     loaded = result.stdout.split("MODULES", 1)[1].split()
     top = {m.split(".")[0] for m in loaded}
     assert "onnxruntime" in top  # the question was embedded, by the ONNX backend
-    heavy = {"torch", "transformers", "sentence_transformers", "gradio", "pandas", "langchain_core"}
+    heavy = {"torch", "transformers", "sentence_transformers", "gradio", "pandas", "langchain_core",
+             # what chromadb, httpx and bm25s import but never run here (lean_imports.py)
+             "scipy", "grpc", "rich", "pygments"}
     assert not top & heavy, top & heavy
     assert not [m for m in loaded if m.startswith(("assistant.evals", "assistant.ui"))]
 

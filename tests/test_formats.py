@@ -14,7 +14,7 @@ from conftest import DATA, write_pdf
 from assistant.chunking import chunk_document
 from assistant.errors import InputFileError
 from assistant.ingest import SUPPORTED_SUFFIXES, ingest_file
-from assistant.lexical import BM25Index
+from assistant.lexical import lexical_hits
 from assistant.settings import Settings
 from assistant.types import Chunk
 
@@ -223,8 +223,8 @@ def test_document_language_is_detected_and_copied_to_chunks(name, language):
 def test_bm25_finds_each_document_by_its_own_words(query, expected):
     chunks = [c for name in ("maturite-fr.md", "reinginerie-ro.txt", "toolkit.docx")
               for c in chunks_of(name)]
-    hits = BM25Index.build(chunks).search(query, k=3)
-    assert hits and hits[0][0].source == expected
+    hits = lexical_hits(chunks, query, 3)
+    assert hits and hits[0].source == expected
 
 
 @pytest.mark.parametrize("name", ["roadmap.pptx", "toolkit.docx", "scores.xlsx"])

@@ -46,7 +46,7 @@ def assert_consistent(settings: Settings) -> ChromaStore:
     bm25 = BM25Index.load(settings.bm25_dir)
     assert bm25 is not None
     assert bm25.fingerprint == fingerprint(ids)
-    assert sorted(c.id for c in bm25.chunks) == sorted(ids)
+    assert sorted(bm25.table.id_of(row) for row in range(len(bm25))) == sorted(ids)
     return store
 
 
@@ -77,8 +77,8 @@ def test_changed_file_has_its_chunks_replaced(make_settings, notes):
     store = assert_consistent(settings)
     assert "e-signatures" in texts(store)
     assert "land registration" not in texts(store)
-    found = [c.source for c, _ in BM25Index.load(settings.bm25_dir).search("registration", k=5)]
-    assert "egypt.md" not in found
+    found = [cid for cid, _ in BM25Index.load(settings.bm25_dir).search("registration", k=5)]
+    assert "egypt.md" not in {c.source for c in store.get_chunks(found)}
 
 
 def test_prune_drops_documents_whose_files_are_gone(make_settings, notes):

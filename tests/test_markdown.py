@@ -116,3 +116,13 @@ def test_hostile_markup_leaves_only_the_text_around_it() -> None:
         ("paragraph", "Portal offers 42 services.", 0, None, ()),
         ("paragraph", "click x here", 0, None, ()),
     ]
+
+
+def test_a_heading_inside_a_tab_sits_under_the_tab_title_and_a_repeat_is_dropped() -> None:
+    text = (
+        "## Models\n\n{% tabs %}\n{% tab title=\"Gartner\" %}\nIt includes:\n\n<details>\n\n"
+        "<summary>Level 1: Initial</summary>\n\n### Initial\n\nServices go online.\n\n"
+        "</details>\n{% endtab %}\n{% endtabs %}\n"
+    )
+    headings = [(b[1], b[2]) for b in blocks(text) if b[0] == "heading"]
+    assert headings == [("Models", 2), ("Gartner", 3), ("Level 1: Initial", 4)]

@@ -30,9 +30,10 @@ from conftest import CORPUS
 from assistant.cli import main
 from assistant.evals.load import chat_texts
 from assistant.evals.servers import free_port, stop, wait_until_up
-from assistant.lexical import BM25Index
+from assistant.lexical import BM25Index, content_digest
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
+from assistant.store import ChromaStore
 from assistant.ui.uploads import NOT_UPLOADED, UploadRegistry, client_key
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
@@ -354,43 +355,40 @@ def index_copy(corpus_settings: Settings, tmp_path: Path) -> Settings:
     return corpus_settings.model_copy(update={"index_dir": tmp_path / "index"})
 
 
-def _tamper(settings: Settings, old: str, new: str) -> None:
-    chunks = settings.bm25_dir / "chunks.jsonl"
-    text = chunks.read_text(encoding="utf-8")
-    assert old in text
-    chunks.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def test_a_tampered_or_garbled_bm25_index_is_not_believed_and_ingest_repairs_it(
+def test_the_bm25_index_holds_no_passage_text_and_a_garbled_one_is_not_believed(
     index_copy: Settings,
 ) -> None:
-    _tamper(index_copy, "0.6612", "0.9612")
-    answer = PolicyAssistant(index_copy).ask(EGDI_QUESTION)
-    assert "0.6612" in answer.answer and "0.9612" not in answer.answer
-    assert all("0.9612" not in c.text for c in answer.citations)
-    npy = next(index_copy.bm25_dir.glob("*.npy"))
+    # Passages are read from the store: the lexical index ranks, it never supplies words.
+    # (Its vocabulary lists single terms, "0.6612" among them since text.terms keeps
+    # decimals; the words around a term never appear.)
+    passage = next(c.text for c in ChromaStore(index_copy).iter_chunks() if "0.6612" in c.text)
+    at = passage.index("0.6612")
+    quote = passage[max(0, at - 24): at + 6].encode("utf-8")
+    for path in index_copy.bm25_dir.iterdir():
+        assert quote not in path.read_bytes(), path.name
+    npy = index_copy.bm25_dir / "data.csc.index.npy"
     npy.write_bytes(npy.read_bytes()[:64] + os.urandom(256))
-    assert "0.6612" in PolicyAssistant(index_copy).ask(EGDI_QUESTION).answer
     assert BM25Index.load(index_copy.bm25_dir) is None
+    assert "0.6612" in PolicyAssistant(index_copy).ask(EGDI_QUESTION).answer
     _ingest(index_copy.index_dir, CORPUS)
-    repaired = BM25Index.load(index_copy.bm25_dir)
-    assert repaired is not None
-    assert any("0.6612" in c.text for c in repaired.chunks)
-    assert not any("0.9612" in c.text for c in repaired.chunks)
+    assert BM25Index.load(index_copy.bm25_dir) is not None
 
 
-def test_ingest_checks_the_bm25_texts_against_the_store_even_when_the_files_agree(
+def test_ingest_checks_the_bm25_index_against_the_store_even_when_the_files_agree(
     index_copy: Settings,
 ) -> None:
     """A forger who also rewrites the integrity file is caught by ingest (store text)."""
-    bm25 = BM25Index.load(index_copy.bm25_dir)
-    forged = [replace(c, text=c.text.replace("0.6612", "0.9612")) for c in bm25.chunks]
-    BM25Index(forged, bm25.retriever, bm25.fingerprint).save(index_copy.bm25_dir)
+    store = ChromaStore(index_copy)
+    chunks = list(store.iter_chunks())
+    forged = BM25Index.build([replace(c, text=c.text.replace("0.6612", "0.9612")) for c in chunks],
+                             store.version())
+    forged.save(index_copy.bm25_dir)
     assert BM25Index.load(index_copy.bm25_dir) is not None  # self-consistent forgery
+    answer = PolicyAssistant(index_copy).ask(EGDI_QUESTION)
+    assert "0.6612" in answer.answer and "0.9612" not in answer.answer
     report = _ingest(index_copy.index_dir, CORPUS)
     assert report["unchanged"] == 2
-    chunks = BM25Index.load(index_copy.bm25_dir).chunks
-    assert not any("0.9612" in c.text for c in chunks)
+    assert BM25Index.load(index_copy.bm25_dir).content == content_digest(chunks)
 
 
 # ---- 7. upload volume -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from stage_fixtures import (
     word_hash_embed,
 )
 
+from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
 from assistant.select import Selection, admissible, coverage, select
@@ -134,7 +135,8 @@ def test_a_translated_twin_in_the_readers_language_is_preferred() -> None:
 
 
 def test_a_clipped_word_is_completed_from_the_index() -> None:
-    weights = TermWeights([chunk("Government services go online."), chunk("The government.")])
+    table = ChunkTable.build([chunk("Government services go online."), chunk("The government.")])
+    weights = TermWeights.of(table)
     assert weights.completion("gov") == "govern"  # "e-gov"
     assert weights.completion("servic") is None  # known as it is
     assert weights.completion("go") is None  # too short to tell
@@ -151,8 +153,16 @@ def test_a_figure_asked_in_a_unit_must_be_shown_in_it() -> None:
 
 
 def test_a_mistyped_word_is_corrected_from_the_index_and_an_unknown_one_weighs_less() -> None:
-    weights = TermWeights([chunk("Open government data criteria and government portals.")])
+    weights = TermWeights.of(ChunkTable.build([chunk("Open government data criteria and portals.")]))
     assert weights.correction("goverment") == "govern"
     assert weights.correction("govern") is None  # known: nothing to correct
     assert weights.weight("zzzunknown") < weights.idf("zzzunknown")
     assert weights.weight("govern") == weights.idf("govern")
+
+
+def test_the_edition_may_be_named_only_by_the_file() -> None:
+    q = parse_question("When must the audit report be released in the 2023 survey?")
+    text = "The audit report must be released within 18 months."
+    named = chunk(text, source="2023-Survey-Guide.pdf", document="Survey Guide", year=None)
+    unnamed = chunk(text, source="Survey-Guide.pdf", document="Survey Guide", year=None)
+    assert admissible(q, units(named)[0], {}) and not admissible(q, units(unnamed)[0], {})

@@ -105,6 +105,67 @@ def test_a_saved_conversation_comes_back_whole_and_a_damaged_one_empty() -> None
     assert session.load("not a session") == session.Session()
 
 
+def test_a_stopped_answer_keeps_what_was_shown_and_its_sources_marked(tmp_path: Path) -> None:
+    from assistant.ui.chat import stopped_answer
+
+    full = Answer("Indonesia", "brief", "EGDI 0.6612 [1]. Open standards [2]. Rest [3].",
+                  False, [_cite(1), _cite(2, "Open standards."), _cite(3, "Rest.")], "x")
+    stopped = stopped_answer(full, "EGDI 0.6612 [1]. Open standards [2].")
+    assert [c.n for c in stopped.citations] == [1, 2]
+    assert render.answer_markdown(stopped).endswith("Open standards [2].\n\n*(stopped)*")
+    assert "(stopped)" not in render.answer_markdown(full)
+    assert "(stopped before any text was shown)" in render.answer_markdown(
+        stopped_answer(full, ""))
+    assert session.load(session.dump(session.Session([stopped]))).answers == [stopped]
+    markdown = conversation_to_markdown([stopped, _egdi()])
+    first, second = markdown.split("## Question 2")
+    assert "Open standards [2].\n\n*(stopped)*" in first and "(stopped)" not in second
+    assert "Rest." not in first  # the sources section lists only the sources shown
+    text = [p.text for p in _paragraphs(conversation_to_docx([stopped], tmp_path / "c.docx"))]
+    assert "(stopped)" in text
+    # No brief to download from half a brief.
+    from assistant.ui.exports import brief_updates
+
+    assert brief_updates(stopped)[0]["visible"] is False
+    assert brief_updates(full)[0]["visible"] is True
+
+
+def test_the_saved_conversations_key_is_kept_beside_the_index(tmp_path: Path) -> None:
+    settings = Settings(index_dir=tmp_path / "index")
+    key = session.state_secret(settings)
+    kept = tmp_path / "index" / session.SECRET_FILE
+    assert len(key) >= 32 and kept.read_text() == key
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert session.state_secret(settings) == key  # a restart reads the same key
+    assert session.state_secret(settings.model_copy(update={"ui_state_secret": "set"})) == "set"
+
+
+def test_examples_are_the_corpus_own_only_for_its_index(tmp_path: Path, capsys) -> None:
+    from assistant.ui.examples import examples_for
+
+    modes = {"auto", "compare", "brief", "prompts"}
+    bundled = Settings().corpus_dir
+    sources = {"d8-workshop-2022-new-approaches-egov-sdg.pdf",
+               "egovernance-emerging-issues-unpog.pdf", "notes.md"}
+    own = examples_for(bundled, sources, ["Egypt", "Indonesia"], modes)
+    assert ["Country brief: Indonesia", "brief"] in own.rows
+    assert own.placeholder == "Your question, e.g. What is Indonesia's EGDI score?"
+    # Another corpus (the bundled folder but another index, or a folder without examples)
+    # gets generic examples naming countries its index holds.
+    for folder, held in [(bundled, {"budget.pdf"}), (tmp_path, sources)]:
+        other = examples_for(folder, held, ["Peru", "Chile"], modes)
+        text = " ".join(q for q, _ in other.rows)
+        assert "Indonesia" not in text and "EGDI" not in text
+        assert ["Country brief: Chile", "brief"] in other.rows
+        assert ["Compare Chile and Peru", "compare"] in other.rows
+        assert other.placeholder == "Your question, e.g. What are the main recommendations?"
+    (tmp_path / "manifest.json").write_text(
+        '{"documents": [{"file": "a.pdf"}], "examples": [{"question": "Q?", "mode": "x"}]}')
+    assert examples_for(tmp_path, {"a.pdf"}, [], modes).rows[0][0] == \
+        "What are the main recommendations?"
+    assert "manifest.json: each of 'examples' needs" in capsys.readouterr().err
+
+
 def test_a_decline_is_labelled_and_says_documents_not_corpus() -> None:
     declined = Answer("Peru?", "auto", "The documents do not cover Peru.", True, [], "x")
     shown = render.answer_markdown(declined)

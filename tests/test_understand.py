@@ -16,6 +16,11 @@ def test_countries_years_indices_and_names_are_found() -> None:
     assert q.names == ("Nairobi",) and q.kind == "figure"
 
 
+def test_a_year_that_names_a_work_is_not_a_time() -> None:
+    assert parse_question("What stages does the Joshi and Islam (2018) model have?").years == ()
+    assert parse_question("What was the score in (2018)?").years == (2018,)
+
+
 def test_a_misspelt_country_is_still_found() -> None:
     assert parse_question("is pakistan doing better than nigera on e-gov?").countries == (
         "Pakistan", "Nigeria",
@@ -36,6 +41,16 @@ def test_a_misspelt_country_is_still_found() -> None:
         # A number of things asked for is a list, even when the verb is "define".
         pytest.param("What five maturity levels does the assessment define?", "list",
                      id="counted-list"),
+        # Things defined by somebody are a list; how a term is defined is a definition.
+        pytest.param("what are the levels of maturity defined by the toolkits?", "list",
+                     id="defined-by-is-a-list"),
+        pytest.param("How is smart government defined in the strategy?", "definition",
+                     id="how-is-x-defined"),
+        # Plural things asked for ("what activities are ...") are a list.
+        pytest.param("What activities are needed to reach the first stage?", "list",
+                     id="plural-asked"),
+        pytest.param("What does the metadata note about the data?", "general",
+                     id="does-is-not-a-plural"),
     ],
 )
 def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
@@ -202,3 +217,32 @@ def test_two_questions_in_one_are_read_as_parts_sharing_the_country() -> None:
 )
 def test_one_question_is_not_split(text: str) -> None:
     assert len(question_parts(parse_question(text))) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect"),
+    [
+        # "need", "plan", "framework" name an aspect only in a question about an actor.
+        pytest.param("What activities are needed to reach the first stage?", None,
+                     id="activities-needed"),
+        pytest.param("What is the capacity building framework?", None, id="framework"),
+        pytest.param("What does Egypt need from the UN?", "Required support", id="country-needs"),
+        pytest.param("What do countries plan for open data?", "Strategies", id="countries-plan"),
+        pytest.param("What help did Malaysia request?", "Required support", id="strong-cue"),
+    ],
+)
+def test_weak_aspect_cues_need_an_actor(text: str, aspect: str | None) -> None:
+    q = parse_question(text)
+    assert q.aspects == ((aspect,) if aspect else ())
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        pytest.param("How much is the fee for the service?", ("fee",), id="verb-skipped"),
+        pytest.param("how many proficiency levels are there?", ("profici", "level"), id="noun"),
+        pytest.param("How much did Egypt spend?", (), id="country-is-not-the-measure"),
+    ],
+)
+def test_the_measure_of_a_figure_question(text: str, measure: tuple[str, ...]) -> None:
+    assert parse_question(text).measure == measure

@@ -3,7 +3,8 @@
     python -m assistant.evals.attack [--index DIR] [--json]
 
 Copies the index (default: the configured one) to a temporary folder, tampers with its
-BM25 chunk file (one figure changed), and starts ``assistant serve`` on a free 127.0.0.1
+BM25 index files (one figure changed wherever they hold it: the vocabulary, since passage
+text lives only in the store), and starts ``assistant serve`` on a free 127.0.0.1
 port, once without auth and once with basic auth, with small rate limits. Each run makes
 the requests an attacker writes by hand (no browser, no gradio_client):
 
@@ -68,6 +69,8 @@ class Target:
     index: Path
     uploads: Path
     headers: dict[str, str]
+    tampered: list[str] = field(default_factory=list)  # BM25 files changed before start
+    refused: bool = False  # the tampered BM25 index would not open
     outcomes: list[Outcome] = field(default_factory=list)
 
     def record(self, attack: str, ok: bool, detail: str) -> None:
@@ -179,9 +182,13 @@ def tracker() -> Iterator[tuple[int, list[str]]]:
 def served(index: Path, root: Path, auth: bool) -> Iterator[Target]:
     copy = root / "index"
     shutil.copytree(index, copy)
-    _tamper(copy)
+    from assistant.lexical import BM25Index
+
+    tampered = _tamper(copy)
+    refused = bool(tampered) and BM25Index.load(copy / "bm25") is None  # before any repair
     headers = {"Authorization": "Basic " + base64.b64encode(":".join(AUTH).encode()).decode()}
-    target = Target(free_port(), copy, root / "uploads", headers if auth else {})
+    target = Target(free_port(), copy, root / "uploads", headers if auth else {}, tampered,
+                    refused)
     env = {**ENV, "ASSISTANT_UPLOAD_DIR": str(target.uploads),
            "ASSISTANT_RATE_LIMIT_PER_MINUTE": str(QUESTIONS_PER_MINUTE),
            "ASSISTANT_LIBRARY_ACTIONS_PER_MINUTE": str(ACTIONS_PER_MINUTE),
@@ -201,11 +208,16 @@ def served(index: Path, root: Path, auth: bool) -> Iterator[Target]:
             stop(proc)
 
 
-def _tamper(index: Path) -> None:
-    chunks = index / "bm25" / "chunks.jsonl"
-    if chunks.exists():
-        chunks.write_text(chunks.read_text(encoding="utf-8").replace(TRUE_FIGURE, FORGED_FIGURE),
-                          encoding="utf-8")
+def _tamper(index: Path) -> list[str]:
+    """Forge the figure in every BM25 index file that holds it, keeping its length, so
+    only the index's integrity record can tell. Returns the names of the files changed."""
+    changed = []
+    for path in sorted((index / "bm25").iterdir()):
+        data = path.read_bytes() if path.is_file() and path.name != "integrity.json" else b""
+        if TRUE_FIGURE.encode() in data:
+            path.write_bytes(data.replace(TRUE_FIGURE.encode(), FORGED_FIGURE.encode()))
+            changed.append(path.name)
+    return changed
 
 
 # ---- the attacks --------------------------------------------------------------------------
@@ -242,10 +254,15 @@ def same_names(t: Target) -> None:
 
 
 def tampered_index(t: Target) -> None:
+    # The forgery was made, the index refused to open, and the answer quotes the store's
+    # true figure, not the forged one.
+    refused = t.refused
     _, reply = t.ask("What is Indonesia's EGDI score?")
-    t.record(f"BM25 chunk file tampered ({TRUE_FIGURE} -> {FORGED_FIGURE}) before start",
-             TRUE_FIGURE in reply and FORGED_FIGURE not in reply,
-             "answer has the true figure" if TRUE_FIGURE in reply else reply[:80])
+    t.record(f"BM25 index tampered ({TRUE_FIGURE} -> {FORGED_FIGURE} in "
+             f"{', '.join(t.tampered) or 'no file'}) before start",
+             refused and TRUE_FIGURE in reply and FORGED_FIGURE not in reply,
+             ("refused; answer has the true figure" if refused else "tampered index opened")
+             if TRUE_FIGURE in reply else reply[:80])
 
 
 def hostile_markdown(t: Target, tracker_port: int, hits: list[str]) -> None:

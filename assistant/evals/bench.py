@@ -1,20 +1,23 @@
-"""Benchmarks (not a test): ingest throughput, query latency, peak memory, index size.
+"""Benchmarks (not a test): ingest throughput, start-up, answer latency with and without
+filters, peak memory and index size, the assistant beside the tutorial baseline.
 
-    python -m assistant.evals.bench [--sizes 1000,10000,100000] [--quick] [--json]
+    python -m assistant.evals.bench [--sizes 10000,100000,1000000] [--quick] [--json]
 
 1. The bundled corpus is ingested by the assistant and by the tutorial baseline
    (``evals/baseline.py``): pages/s and chunks/s, model already loaded.
 2. At each size a synthetic corpus is made from the bundled documents' chunks: the real
    chunks (so golden questions keep their answers) plus variants with other country names
-   and perturbed numbers. The first ``--real-embeddings`` variant chunks are embedded for
-   real; the rest reuse one of those vectors (same source chunk) plus small Gaussian noise,
-   since embedding 100k chunks on 2 CPU cores would take hours.
-3. Each system indexes the same passages and vectors in its own subprocess (so peak RSS is
-   its own): the assistant (embedded Chroma + BM25, hybrid retrieval with MMR and the
-   grounded composer), the baseline (embedded Chroma, top-4 dense), and, up to
-   ``--server-max`` chunks, the assistant against a local ``chroma run`` server.
-   Latency is measured on answerable golden questions; recall@5 is the share whose answer
-   page is among the top 5 passages despite the distractors.
+   and perturbed numbers (one document per variant). The first ``--real-embeddings``
+   variant chunks are embedded for real; the rest reuse one of those vectors (same source
+   chunk) plus small Gaussian noise, since embedding a million chunks on 2 CPU cores would
+   take days.
+3. Each system indexes the same passages and vectors in a build process, then a fresh ask
+   process opens the index and answers (``bench_workers``): start-up to the first answer,
+   answer p50/p95 without a filter, with a country filter and with a document filter, peak
+   RSS of that process (what a UI server holds). Systems: the assistant on an embedded
+   store, the baseline (embedded Chroma, top-4 dense), and the assistant as a UI server
+   against a local ``chroma run`` server (up to ``--server-max`` chunks), whose own memory
+   is reported apart.
 
 Results go to ``evals/results/bench.md`` and ``bench.json``.
 """
@@ -35,21 +38,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 import numpy as np
 
-from assistant import metrics
+from assistant.evals.bench_workers import FILTER_COUNTRY, REPEATS, dir_mb, rss_of
 from assistant.evals.run import RESULTS_DIR, load_set
 from assistant.evals.servers import free_port, stop, wait_until_up
 from assistant.evals.sets import GOLDEN_SETS, SETS
-from assistant.types import Chunk, DocumentMeta
+from assistant.types import Chunk
 
 SYSTEMS = ("assistant", "baseline", "server")
 PACKAGES = ("chromadb", "sentence-transformers", "torch", "bm25s", "numpy", "pypdf", "policy-assistant")
-REPEATS = 3  # each question is timed this many times; the fastest run counts
-T = TypeVar("T")
 NOISE = 0.1  # norm of the noise added to a reused vector (cosine to its source ~0.995)
 _DECIMAL = re.compile(r"\b\d+\.\d+\b")
 _INTEGER = re.compile(r"(?<![\d.])\b\d{2,}\b(?![.\d])")
@@ -85,17 +86,6 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "packages": versions,
     }
-
-
-def dir_mb(path: Path) -> float:
-    total = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-    return round(total / 1024**2, 2)
-
-
-def peak_rss_mb() -> float | None:
-    """This process's peak resident memory. VmHWM, not getrusage: Linux keeps ru_maxrss
-    across exec, so a worker would report its parent's peak."""
-    return _peak_rss_of(os.getpid())
 
 
 # ---- 1. the bundled corpus --------------------------------------------------------------
@@ -200,147 +190,57 @@ def save_corpus(folder: Path, chunks: list[Chunk], vectors: np.ndarray) -> None:
             fh.write(json.dumps({"id": c.id, "text": c.text, "meta": c.to_metadata(), "ordinal": c.ordinal}) + "\n")
 
 
-def load_corpus(folder: Path) -> tuple[list[Chunk], np.ndarray]:
-    chunks = []
-    with (folder / "chunks.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            chunk = Chunk.from_metadata(row["id"], row["text"], row["meta"])
-            chunks.append(replace(chunk, ordinal=row["ordinal"]))
-    return chunks, np.load(folder / "vectors.npy")
-
-
-# ---- 3. one system in its own process -------------------------------------------------
-def benchmark_queries(limit: int) -> list[tuple[str, set[tuple[str, int]]]]:
+# ---- 3. one system, two processes ----------------------------------------------------
+def benchmark_queries(limit: int) -> list[tuple[str, set[tuple[str, int]], str]]:
+    """(question, expected pages, the document that answers it) for answerable items."""
     items = [
         i for name in GOLDEN_SETS for i in load_set(SETS[name])
-        if i.answerable and i.mode == "answer" and not i.history and i.pages
+        if i.answerable and i.mode == "answer" and not i.history and i.pages and i.source
     ]  # fmt: skip
-    return [(i.question, i.expected_pages) for i in items[:limit]]
+    return [(i.question, i.expected_pages, Path(i.source).name) for i in items[:limit]]
 
 
-def run_worker(system: str, data: Path, index: Path, queries: int, chroma_url: str | None) -> dict:
-    """Index the saved corpus with one system, then time the golden questions."""
-    import torch
+def run_worker(system: str, phase: str, data: Path | None, index: Path, queries: int,
+               chroma_url: str | None) -> dict:
+    from assistant.evals import bench_workers as w
 
-    # Question embeddings on one thread: two threads on a shared 2-core machine wait for
-    # each other whenever another process holds a core.
-    torch.set_num_threads(1)
-    chunks, vectors = load_corpus(data)
+    if phase == "build":
+        assert data is not None
+        if system == "baseline":
+            return w.build_baseline(data, index)
+        return w.build_assistant(data, index, chroma_url)
     asked = benchmark_queries(queries)
     if system == "baseline":
-        return _baseline_worker(chunks, vectors, index, asked)
-    return _assistant_worker(chunks, vectors, index, asked, chroma_url)
+        return w.ask_baseline(index, asked)
+    return w.ask_assistant(index, chroma_url, asked)
 
 
-def _assistant_worker(chunks, vectors, index, asked, chroma_url) -> dict:
-    from assistant.indexing import refresh_bm25
-    from assistant.pipeline import PolicyAssistant
-    from assistant.settings import Settings
-    from assistant.store import ChromaStore
+def spawn_worker(system: str, phase: str, data: Path, index: Path, queries: int,
+                 chroma_url: str | None = None) -> dict:
+    from assistant.evals.bench_workers import SPAWNED_AT
 
-    settings = Settings(index_dir=index, chroma_url=chroma_url)
-    started = time.perf_counter()
-    store = ChromaStore(settings, create=True)
-    store.claim_model(settings.embedding_model)
-    store.upsert(chunks, vectors)
-    upserted = time.perf_counter()
-    documents: dict[str, list[Chunk]] = {}
-    for chunk in chunks:
-        documents.setdefault(chunk.source, []).append(chunk)
-    for source, part in documents.items():
-        meta = DocumentMeta(
-            source=source, title=part[0].document, doc_type=part[0].doc_type, year=part[0].year,
-            publisher=part[0].publisher, sha256=part[0].doc_sha, pages=max(c.page or 1 for c in part),
-        )  # fmt: skip
-        store.record_document(meta, len(part), source)
-    refresh_bm25(store, settings, force=True)
-    built = time.perf_counter()
-    assistant = PolicyAssistant(settings)
-    retriever = assistant.retriever
-    opened = time.perf_counter()
-    first_question = asked[0][0]
-    assistant.ask(first_question)
-    cold_ask = time.perf_counter() - opened
-    retrieve_ms, ask_ms, recalled = [], [], []
-    for question, expected in asked:
-        hits, elapsed = best_of(lambda q=question: retriever.retrieve(q))
-        retrieve_ms.append(elapsed)
-        ask_ms.append(best_of(lambda q=question: assistant.ask(q))[1])
-        recalled.append(metrics.recall_at_k([(h.chunk.source, h.chunk.page) for h in hits], expected, 5))
-    return {
-        "chunks": len(chunks),
-        "index_seconds": round(built - started, 2),
-        "store_seconds": round(upserted - started, 2),
-        "bm25_seconds": round(built - upserted, 2),
-        "index_chunks_per_s": round(len(chunks) / (built - started), 1),
-        "open_seconds": round(opened - built, 2),
-        "cold_ask_ms": round(cold_ask * 1000, 1),
-        "retrieve_ms": _latency(retrieve_ms),
-        "answer_ms": _latency(ask_ms),
-        "recall@5": round(sum(recalled) / len(recalled), 3),
-        "disk_mb": dir_mb(index),
-        "peak_rss_mb": peak_rss_mb(),
-    }
-
-
-def _baseline_worker(chunks, vectors, index, asked) -> dict:
-    from assistant.embedding import get_embedder
-    from assistant.evals.baseline import TOP_K, BaselineChunk, BaselinePipeline
-    from assistant.settings import Settings
-
-    settings = Settings()
-    embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
-    started = time.perf_counter()
-    pipeline = BaselinePipeline(embedder, index)
-    pipeline.add([BaselineChunk(c.text, c.source, c.page or 0) for c in chunks], vectors)
-    built = time.perf_counter()
-    pipeline.answer(asked[0][0])
-    cold_ask = time.perf_counter() - built
-    ask_ms, recalled = [], []
-    for question, expected in asked:
-        answer, elapsed = best_of(lambda q=question: pipeline.answer(q))
-        ask_ms.append(elapsed)
-        recalled.append(metrics.recall_at_k([(c.source, c.page) for c in answer.citations], expected, TOP_K))
-    return {
-        "chunks": len(chunks),
-        "index_seconds": round(built - started, 2),
-        "index_chunks_per_s": round(len(chunks) / (built - started), 1),
-        "cold_ask_ms": round(cold_ask * 1000, 1),
-        "answer_ms": _latency(ask_ms),
-        "recall@4": round(sum(recalled) / len(recalled), 3),
-        "disk_mb": dir_mb(index),
-        "peak_rss_mb": peak_rss_mb(),
-    }
-
-
-def best_of(call: Callable[[], T], repeats: int = REPEATS) -> tuple[T, float]:
-    """The call's result and its fastest time in ms over ``repeats`` runs: other work on a
-    shared 2-core machine adds stalls of hundreds of ms that say nothing about the code."""
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = call()
-        best = min(best, (time.perf_counter() - started) * 1000)
-    return result, best
-
-
-def _latency(values: list[float]) -> dict[str, float]:
-    return {"p50": round(metrics.percentile(values, 50), 1), "p95": round(metrics.percentile(values, 95), 1)}
-
-
-def spawn_worker(system: str, data: Path, index: Path, queries: int, chroma_url: str | None = None) -> dict:
     command = [
-        sys.executable, "-m", "assistant.evals.bench", "--worker", system, "--data", str(data),
-        "--index", str(index), "--queries", str(queries),
+        sys.executable, "-m", "assistant.evals.bench", "--worker", system, "--phase", phase,
+        "--data", str(data), "--index", str(index), "--queries", str(queries),
     ]  # fmt: skip
     if chroma_url:
         command += ["--chroma-url", chroma_url]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+    # Question embeddings on one thread: two threads on a shared 2-core machine wait for
+    # each other whenever another process holds a core.
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
+           "OMP_NUM_THREADS": "1", SPAWNED_AT: repr(time.time())}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
-        raise click.ClickException(f"{system} worker failed: {done.stderr.strip().splitlines()[-1:]}")
+        raise click.ClickException(f"{system} {phase} worker failed: {done.stderr.strip()[-800:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_system(system: str, data: Path, index: Path, queries: int,
+               chroma_url: str | None = None) -> dict:
+    figures = spawn_worker(system, "build", data, index, queries, chroma_url)
+    figures.update(spawn_worker(system, "ask", data, index, queries, chroma_url))
+    figures["disk_mb"] = dir_mb(index)
+    return figures
 
 
 # ---- Chroma server ---------------------------------------------------------------------
@@ -362,24 +262,19 @@ def with_chroma_server(folder: Path, run) -> dict:
             except RuntimeError as exc:
                 raise click.ClickException(str(exc)) from None
             result = run(url)
-            result["server_peak_rss_mb"] = _peak_rss_of(server.pid)
+            result["server_peak_rss_mb"] = rss_of(server.pid)
             result["disk_mb"] = round(result["disk_mb"] + dir_mb(folder / "data"), 2)
             return result
         finally:
             stop(server, timeout=10)
 
 
-def _peak_rss_of(pid: int) -> float | None:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    match = re.search(r"VmHWM:\s+(\d+) kB", status)
-    return round(int(match.group(1)) / 1024, 1) if match else None
-
-
 # ---- the run ---------------------------------------------------------------------------
-def run_bench(sizes: list[int], queries: int, real: int, server_max: int, work: Path) -> dict:
+def run_bench(sizes: list[int], queries: int, real: int, server_max: int, embedded_max: int,
+              systems: tuple[str, ...], work: Path,
+              save: Callable[[dict], None] = lambda results: None) -> dict:
+    """Every size and system; ``save`` is called after each system, so a long run that is
+    stopped keeps what it measured."""
     from assistant.embedding import get_embedder
     from assistant.settings import PROJECT_ROOT, Settings
     from assistant.store import ChromaStore
@@ -410,28 +305,42 @@ def run_bench(sizes: list[int], queries: int, real: int, server_max: int, work: 
             "embed_seconds": round(embed_seconds, 1),
             "embed_chunks_per_s": round(embedded / embed_seconds, 1) if embedded else None,
         }
-        for system in SYSTEMS:
+        for system in systems:
             if system == "server" and size > server_max:
+                continue
+            if system != "server" and size > embedded_max:
                 continue
             log(f"{size:,} chunks: {system}")
             index = work / f"{system}-{size}"
             if system == "server":
                 scale[system] = with_chroma_server(
                     work / f"server-{size}-chroma",
-                    lambda url, index=index, data=data: spawn_worker("assistant", data, index, queries, url),
+                    lambda url, index=index, data=data: run_system("server", data, index, queries, url),
                 )
+                shutil.rmtree(work / f"server-{size}-chroma", ignore_errors=True)
             else:
-                scale[system] = spawn_worker(system, data, index, queries)
+                scale[system] = run_system(system, data, index, queries)
+            log(f"{size:,} chunks: {system}: {json.dumps(scale[system])}")
             shutil.rmtree(index, ignore_errors=True)
-        scale["ratios"] = ratios(scale)
-        results["scales"].append(scale)
+            scale["ratios"] = ratios(scale)
+            results["scales"] = [s for s in results["scales"] if s is not scale] + [scale]
+            results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+            results["notes"] = notes(queries, real)
+            save(results)
         shutil.rmtree(data, ignore_errors=True)
-    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    results["notes"] = [
+    return results
+
+
+def notes(queries: int, real: int) -> list[str]:
+    return [
         (
             f"Queries: the first {queries} answerable golden questions in answer mode, each "
-            f"timed {REPEATS} times (fastest counts), questions embedded on one torch thread; one untimed question first (cold_ask_ms: "
-            "loading the model and the composer's tables)."
+            f"timed {REPEATS} times (fastest counts), question embeddings on one thread. Country "
+            f"filter: {FILTER_COUNTRY}; document filter: the document that answers the question."
+        ),
+        (
+            "Start-up: from spawning a fresh process to its first answer (imports, model, "
+            "opening the index, one question); import_seconds is the imports' share."
         ),
         (
             f"Synthetic chunks beyond the first {real} variants reuse a real vector of the same "
@@ -442,32 +351,30 @@ def run_bench(sizes: list[int], queries: int, real: int, server_max: int, work: 
             "retrieval and answer stack, not chunking. Baseline recall is recall@4 (its top 4)."
         ),
         (
-            "Peak RSS (VmHWM) is per process (index build + queries), model included; the "
-            "server row adds the Chroma server's own peak separately."
+            "Peak RSS (VmHWM) is that of the process answering questions (a UI server's); the "
+            "build process's peak is in bench.json (build_peak_rss_mb); the server row adds "
+            "the Chroma server's own peak separately."
         ),
     ]
-    return results
 
 
 def ratios(scale: dict[str, Any]) -> dict[str, float | None]:
     """Assistant over baseline: >1 means the assistant is slower / bigger / hungrier."""
-    a, b = scale["assistant"], scale["baseline"]
+    a, b = scale.get("assistant") or scale.get("server"), scale.get("baseline")
+    if not a or not b:
+        return {}
 
     def ratio(x: float | None, y: float | None) -> float | None:
         return round(x / y, 2) if x and y else None
 
-    out = {
+    return {
+        "startup": ratio(a["startup_seconds"], b["startup_seconds"]),
         "answer_p50": ratio(a["answer_ms"]["p50"], b["answer_ms"]["p50"]),
         "answer_p95": ratio(a["answer_ms"]["p95"], b["answer_ms"]["p95"]),
         "index_seconds": ratio(a["index_seconds"], b["index_seconds"]),
         "peak_rss": ratio(a["peak_rss_mb"], b["peak_rss_mb"]),
         "disk": ratio(a["disk_mb"], b["disk_mb"]),
     }
-    if "server" in scale:
-        out["server_over_embedded_answer_p50"] = ratio(
-            scale["server"]["answer_ms"]["p50"], a["answer_ms"]["p50"]
-        )
-    return out
 
 
 def to_markdown(results: dict[str, Any]) -> str:
@@ -508,36 +415,54 @@ def to_markdown(results: dict[str, Any]) -> str:
         "## Scale",
         "",
         (
-            "| chunks | system | index s | chunks/s | open s | cold ask ms | retrieve p50/p95 ms "
-            "| answer p50/p95 ms | recall | peak RSS MB | disk MB |"
+            "| chunks | system | index s | chunks/s | start-up s | answer p50/p95 ms | "
+            "country filter p50/p95 | document filter p50/p95 | recall | peak RSS MB | disk MB |"
         ),
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for scale in results["scales"]:
+
+    def pair(s: dict[str, Any], key: str) -> str:
+        return f"{s[key]['p50']} / {s[key]['p95']}" if key in s else "–"
+
+    for scale in sorted(results["scales"], key=lambda x: x["size"]):
         for system in SYSTEMS:
             if system not in scale:
                 continue
             s = scale[system]
-            retrieve = s.get("retrieve_ms")
-            retrieve_cell = f"{retrieve['p50']} / {retrieve['p95']}" if retrieve else "–"
             recall = s.get("recall@5", s.get("recall@4"))
             rss = f"{s['peak_rss_mb']}" + (
                 f" (+ server {s['server_peak_rss_mb']})" if s.get("server_peak_rss_mb") else ""
             )
             lines.append(
                 f"| {scale['size']:,} | {system} | {s['index_seconds']} | {s['index_chunks_per_s']} | "
-                f"{s.get('open_seconds', '–')} | {s['cold_ask_ms']} | "
-                f"{retrieve_cell} | "
-                f"{s['answer_ms']['p50']} / {s['answer_ms']['p95']} | {recall} | {rss} | {s['disk_mb']} |"
+                f"{s['startup_seconds']} | {pair(s, 'answer_ms')} | {pair(s, 'answer_country_ms')} | "
+                f"{pair(s, 'answer_document_ms')} | {recall} | {rss} | {s['disk_mb']} |"
             )
+    lines += [
+        "",
+        "Start-up of the answering process, in seconds (imports, model load and warm-up, "
+        "opening the index, first answer) where measured:",
+        "",
+        "| chunks | system | imports | model | open index | first answer | total | RSS after start-up MB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for scale in sorted(results["scales"], key=lambda x: x["size"]):
+        for system in SYSTEMS:
+            s = scale.get(system) or {}
+            if "open_index_seconds" in s:
+                lines.append(
+                    f"| {scale['size']:,} | {system} | {s['import_seconds']} | {s['model_seconds']} | "
+                    f"{s['open_index_seconds']} | {s['first_answer_seconds']} | "
+                    f"{s['startup_seconds']} | {s['rss_after_startup_mb']} |"
+                )
     lines += ["", "Assistant / baseline ratios (>1: the assistant takes more):", ""]
     names = list(dict.fromkeys(k for scale in results["scales"] for k in scale["ratios"]))
     lines += ["| chunks | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
-    for scale in results["scales"]:
+    for scale in sorted(results["scales"], key=lambda x: x["size"]):
         cells = (str(scale["ratios"].get(k) or "–") for k in names)
         lines.append(f"| {scale['size']:,} | " + " | ".join(cells) + " |")
     lines += ["", "Synthetic corpora:", ""]
-    for scale in results["scales"]:
+    for scale in sorted(results["scales"], key=lambda x: x["size"]):
         lines.append(
             f"- {scale['size']:,} chunks: {scale['real_chunks']} real, {scale['embedded_variants']} "
             f"embedded variants ({scale['embed_chunks_per_s'] or '–'} chunks/s), "
@@ -548,38 +473,57 @@ def to_markdown(results: dict[str, Any]) -> str:
 
 
 @click.command()
-@click.option("--sizes", default="1000,10000,100000", show_default=True, help="Corpus sizes in chunks, comma-separated.")
+@click.option("--sizes", default="10000,100000,1000000", show_default=True, help="Corpus sizes in chunks, comma-separated.")
 @click.option("--quick", is_flag=True, help="1,000 chunks, 10 questions, 200 real embeddings.")
 @click.option("--queries", type=click.IntRange(1), default=40, show_default=True, help="Questions timed per system.")
 @click.option("--real-embeddings", "real", type=click.IntRange(1), default=1000, show_default=True, help="Variant chunks embedded for real per size.")
-@click.option("--server-max", type=click.IntRange(0), default=10000, show_default=True, help="Largest size also run against a Chroma server.")
+@click.option("--systems", default=",".join(SYSTEMS), show_default=True, help="Systems to run, comma-separated.")
+@click.option("--server-max", type=click.IntRange(0), default=1_000_000, show_default=True, help="Largest size also run against a Chroma server.")
+@click.option("--embedded-max", type=click.IntRange(0), default=1_000_000, show_default=True, help="Largest size run on embedded stores (assistant, baseline).")
+@click.option("--merge", is_flag=True, help="Keep the sizes of an existing bench.json that this run does not measure.")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None, help="Scratch folder (default: a temporary one); needs ~6 GB per million chunks.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=RESULTS_DIR, show_default="evals/results")
 @click.option("--json", "as_json", is_flag=True, help="Print the results JSON on stdout.")
-@click.option("--worker", type=click.Choice(["assistant", "baseline"]), hidden=True)
+@click.option("--worker", type=click.Choice(["assistant", "baseline", "server"]), hidden=True)
+@click.option("--phase", type=click.Choice(["build", "ask"]), hidden=True)
 @click.option("--data", type=click.Path(path_type=Path), hidden=True)
 @click.option("--index", type=click.Path(path_type=Path), hidden=True)
 @click.option("--chroma-url", hidden=True)
 def main(
-    sizes: str, quick: bool, queries: int, real: int, server_max: int, out: Path, as_json: bool,
-    worker: str | None, data: Path | None, index: Path | None, chroma_url: str | None,
+    sizes: str, quick: bool, queries: int, real: int, systems: str, server_max: int,
+    embedded_max: int, merge: bool, work: Path | None, out: Path, as_json: bool,
+    worker: str | None, phase: str | None, data: Path | None, index: Path | None,
+    chroma_url: str | None,
 ) -> None:  # fmt: skip
-    """Ingest throughput, query latency, peak memory and index size against the baseline."""
+    """Ingest throughput, start-up, latency, peak memory and index size against the baseline."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     if worker:
-        click.echo(json.dumps(run_worker(worker, data, index, queries, chroma_url)))
+        assert phase is not None and index is not None
+        click.echo(json.dumps(run_worker(worker, phase, data, index, queries, chroma_url)))
         return
     try:
         size_list = [1000] if quick else [int(s.replace("_", "")) for s in sizes.split(",") if s.strip()]
     except ValueError:
         raise click.BadParameter(f"'{sizes}' is not a comma-separated list of integers", param_hint="--sizes") from None
+    chosen = tuple(s for s in SYSTEMS if s in systems.split(","))
     if quick:
         queries, real = min(queries, 10), min(real, 200)
-    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        results = run_bench(size_list, queries, real, server_max, Path(tmp))
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "bench.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    (out / "bench.md").write_text(to_markdown(results), encoding="utf-8")
+    previous = out / "bench.json"
+    kept = json.loads(previous.read_text())["scales"] if merge and previous.exists() else []
+
+    def save(results: dict) -> None:
+        measured = {s["size"] for s in results["scales"]}
+        merged = {**results, "scales": [s for s in kept if s["size"] not in measured]
+                  + results["scales"]}
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "bench.json").write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
+        (out / "bench.md").write_text(to_markdown(merged), encoding="utf-8")
+
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=work) as tmp:
+        results = run_bench(size_list, queries, real, server_max, embedded_max, chosen, Path(tmp),
+                            save)
+    save(results)
     log(f"results: {out / 'bench.md'}, {out / 'bench.json'}")
     if as_json:
         click.echo(json.dumps(results))

@@ -65,13 +65,13 @@ def _tail(log: Path | None) -> str:
 
 
 @contextmanager
-def serve_in_thread(app: Any, timeout: float = 60) -> Iterator[int]:
-    """Serve an ASGI app on a free loopback port in a daemon thread; yields the port once the
-    server has started (not by a request: the app may require a login), and stops it on
-    exit."""
+def serve_in_thread(app: Any, timeout: float = 60, port: int | None = None) -> Iterator[int]:
+    """Serve an ASGI app on a loopback port (a free one unless given) in a daemon thread;
+    yields the port once the server has started (not by a request: the app may require a
+    login), and stops it on exit."""
     import uvicorn
 
-    port = free_port()
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -78,6 +78,7 @@ class _Walk:
     lead_in: str | None = None  # a paragraph ending in ":" waiting to see if a list follows
     level: int = 0  # level of the last heading written
     groups: list[int] = field(default_factory=list)  # heading level enclosing each <details>
+    titles: list[int] = field(default_factory=list)  # level of each open group's <summary>
 
     def add(self, block: Block) -> None:
         if self.lead_in is not None:
@@ -102,6 +103,16 @@ class _Walk:
             self.level = level
             self.add(Block("heading", text, self.page, level=level))
 
+    def markdown_heading(self, text: str, level: int) -> None:
+        """A "#" heading inside a tab or <details> belongs under that group's title, whatever
+        its own level says; one that repeats the title it sits under adds nothing."""
+        title = self.titles[-1] if self.titles else 0
+        last = self.blocks[-1] if self.blocks and self.lead_in is None else None
+        if title and last is not None and last.kind == "heading" and last.level == title \
+                and squash(text).lower() in last.text.lower():
+            return
+        self.heading(text, min(6, max(level, title + 1)) if title else level)
+
     def items(self, items: list[str]) -> None:
         items = [i for i in items if squash(i)]
         if items:
@@ -121,11 +132,16 @@ class _Walk:
         for kind, text, rows in reader.events:
             if kind == "open":
                 self.groups.append(self.level)
+                self.titles.append(0)
             elif kind == "close":
                 self.level = self.groups.pop() if self.groups else self.level
+                if self.titles:
+                    self.titles.pop()
             elif kind == "summary":
                 base = self.groups[-1] if self.groups else self.level
                 self.heading(text, min(6, base + 1))
+                if self.titles:
+                    self.titles[-1] = min(6, base + 1)
             elif kind == "table":
                 self.table(rows)
             else:
@@ -156,7 +172,7 @@ def markdown_blocks(text: str, page: int) -> list[Block]:
     while i < len(tokens):
         token = tokens[i]
         if token.type == "heading_open":
-            walk.heading(inline_text(tokens[i + 1]), int(token.tag[1]))
+            walk.markdown_heading(inline_text(tokens[i + 1]), int(token.tag[1]))
             i += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, i)

@@ -25,6 +25,7 @@ from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.ui import session
 from assistant.ui.chat import AskParts, Conversation
+from assistant.ui.examples import examples_for
 from assistant.ui.library import Library
 from assistant.ui.library_tab import build_library_tab, client_of, documents_of
 from assistant.ui.sources import panel_html
@@ -42,17 +43,10 @@ from assistant.ui.web import (
 )
 
 MODES = [
-    ("Ask", "auto"),  # the words choose: "brief for Egypt" gives a brief
+    ("Ask", "auto"),  # the words choose: "brief for <country>" gives a brief
     ("Compare countries", "compare"),
     ("Country brief", "brief"),
     ("Discussion prompts", "prompts"),
-]
-# Examples for each kind of user: delegates, UN staff, trainers.
-EXAMPLES = [
-    ["How did peer countries tackle digital literacy?", "compare"],
-    ["What is Indonesia's EGDI score?", "auto"],
-    ["Country brief: Indonesia", "brief"],
-    ["Discussion prompts on digital skills for civil servants", "prompts"],
 ]
 # Largest request body outside file uploads: a question is at most 2,000 characters.
 MAX_REQUEST_BYTES = 1024 * 1024
@@ -126,12 +120,15 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
         return library.add(files, client_of(request), _ProgressBar(progress))
 
     docs = _documents(pa)
+    # The corpus's own example questions (its manifest.json), or generic ones.
+    examples = examples_for(settings.corpus_dir, {d.source for d in docs}, _countries(pa),
+                            {m for _, m in MODES})
     with gr.Blocks(title="Policy Assistant",
                    delete_cache=(TEMP_FILE_AGE_S, TEMP_FILE_AGE_S)) as demo:
         answers_state = gr.State([])
         # The conversation, mode and filters, kept in this browser across reloads.
-        saved = gr.BrowserState(session.empty(), storage_key=session.STORAGE_KEY)
-        busy_state = gr.State(False)  # an answer of this session is being written
+        saved = gr.BrowserState(session.empty(), storage_key=session.STORAGE_KEY,
+                                secret=session.state_secret(settings))
         pending = gr.State("")  # the question just taken from the box, for respond
         gr.Markdown(
             "# Policy Assistant\nSourced answers on e-government policy from UN documents. "
@@ -168,15 +165,15 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
                     notice = gr.Markdown(visible=False, elem_id="chat-notice")
                     with gr.Row():
                         question_box = gr.Textbox(
-                            placeholder="Your question, e.g. What is Indonesia's EGDI "
-                            "score?", label="Your question", show_label=False, scale=5,
-                            elem_id="question", max_length=2000, autofocus=True)
+                            placeholder=examples.placeholder, label="Your question",
+                            show_label=False, scale=5, elem_id="question", max_length=2000,
+                            autofocus=True)
                         send = gr.Button("Send", variant="primary", scale=1,
                                          elem_id="send")
                         stop = gr.Button("Stop", variant="stop", scale=1, visible=False,
                                          elem_id="stop")
                     with gr.Row():
-                        gr.Examples(EXAMPLES, inputs=[question_box, mode], label="Examples")
+                        gr.Examples(examples.rows, inputs=[question_box, mode], label="Examples")
                         clear = gr.Button("New conversation", size="sm", scale=0,
                                           elem_id="new-conversation")
                     with gr.Row():
@@ -208,7 +205,7 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
             clear=clear, sources=sources, brief_md=brief_md,
             brief_docx=brief_docx, prompts_box=prompts_box, export_md=export_md,
             export_docx=export_docx, answers_state=answers_state, saved=saved,
-            busy_state=busy_state, pending=pending))
+            pending=pending))
         conversation.wire(demo)
         demo.load(library_view, None, library_parts).then(filter_choices, None, filters)
     return demo

@@ -1,22 +1,28 @@
-"""The Ask tab's conversation: take a question, stream its answer, stop, keep, restore.
+"""The Ask tab's conversation: take a question, stream its answer, queue, stop, keep, restore.
 
 Nothing typed is lost: an empty Enter does nothing; the box is cleared only when a
-question is taken, never while an answer streams (text typed meanwhile stays); a
-question sent while an answer is being written stays in the box with a notice saying
-why; Stop ends the answer in progress. The answers, mode and filters are saved in the
-browser (``session``) after every change and come back on a reload.
+question is taken, never while an answer streams (text typed meanwhile stays). A question
+sent while an answer is being written is taken and waits its turn: a status line under the
+chat says how many wait, and each is answered, in order, as soon as the one before it ends
+(with the mode and filters it was sent with). Stop ends the answer in progress: what had
+been shown stays in the conversation, marked "(stopped)", with the sources it cited. The
+answers, mode and filters are saved in the browser (``session``) after every change and
+come back on a reload.
 """
 
 from __future__ import annotations
 
+import re
+import threading
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import gradio as gr
 
 from assistant.errors import AssistantError
+from assistant.export import STOPPED
 from assistant.pipeline import PolicyAssistant
 from assistant.types import Answer
 from assistant.ui import render, session
@@ -28,13 +34,16 @@ from assistant.ui.web import RateLimiter
 STREAM_DELAY_S = 0.03
 MAX_STREAM_UPDATES = 24
 ASK_CONCURRENCY = 4
-# A bubble that is not (yet, or any more) an answer says so by its class: static/viewer.js
-# counts only answer bubbles, so that the k-th one stays answer k of the Sources panel.
+# Questions one session may have waiting behind the answer being written; one more
+# stays in the box with a notice (a session cannot fill the server's queue).
+MAX_WAITING = 3
+# A bubble that is not (yet) an answer says so by its class: static/viewer.js counts only
+# answer bubbles, so that the k-th one stays answer k of the Sources panel.
 STATUS = '<div class="chat-status" role="status">\n\n*{}*\n\n</div>'
 PENDING = STATUS.format("Searching the documents…")
-BUSY_NOTICE = ("An answer is still being written. Your question stays in the box: press "
-               "Enter again when the answer is complete, or press Stop to end it.")
-STOPPED = STATUS.format("Stopped before the end of the answer.")
+QUEUE_FULL = ("{} questions are already waiting: this one stays in the box. Press Enter "
+              "again when an answer is complete, or press Stop to end the one being written.")
+_MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
 def transcript(answers: Sequence[Answer]) -> list[dict[str, str]]:
@@ -44,6 +53,39 @@ def transcript(answers: Sequence[Answer]) -> list[dict[str, str]]:
         messages.append({"role": "user", "content": render.escape(answer.question)})
         messages.append({"role": "assistant", "content": render.answer_markdown(answer)})
     return messages
+
+
+def stopped_answer(answer: Answer, shown: str) -> Answer:
+    """What Stop keeps of an answer: the text shown so far, the sources it cites, marked."""
+    cited = {int(n) for n in _MARKER.findall(shown)}
+    return replace(answer, answer=shown, citations=[c for c in answer.citations if c.n in cited],
+                   extras={**answer.extras, STOPPED: True})
+
+
+def waiting_notice(waiting: Sequence[str]) -> Any:
+    """The status line under the chat: the questions waiting their turn, or nothing."""
+    if not waiting:
+        return gr.update(value="", visible=False)
+    count = "1 question waiting" if len(waiting) == 1 else f"{len(waiting)} questions waiting"
+    listed = ", ".join(f"“{render.escape(q)}”" for q in waiting)
+    return status_line(f"**{count}**, answered in turn when this answer ends: {listed}")
+
+
+def status_line(markdown: str) -> Any:
+    """The line under the chat, announced by screen readers (a status region)."""
+    return gr.update(value=f'<div class="queue-status" role="status">\n\n{markdown}\n\n</div>',
+                     visible=True)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question as sent: its text and the mode and filters chosen at that moment."""
+
+    question: str
+    mode: str
+    countries: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    doc_types: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -58,7 +100,7 @@ class AskParts:
     question_box: Any
     send: Any
     stop: Any
-    notice: Any
+    notice: Any  # the status line: questions waiting, or why one stays in the box
     clear: Any
     sources: Any  # every answer's sources and chart (sources.panel_html)
     brief_md: Any
@@ -68,7 +110,6 @@ class AskParts:
     export_docx: Any
     answers_state: Any  # gr.State: this session's Answer objects
     saved: Any  # gr.BrowserState: the same, as JSON in the browser
-    busy_state: Any  # gr.State: an answer of this session is being written
     pending: Any  # gr.State: the question just taken from the box
 
 
@@ -77,18 +118,22 @@ class Conversation:
         self.pa = pa
         self.allowed = allowed
         self.ui = parts
-        # Sessions whose Stop was pressed while an answer was being written.
+        # Per browser session (Gradio's session hash), under one lock: whether an answer is
+        # being written, the questions waiting behind it, and whether Stop was pressed.
+        self.lock = threading.Lock()
+        self.answering: set[str | None] = set()
+        self.waiting: dict[str | None, list[Asked]] = {}
         self.stop_requests: set[str | None] = set()
 
     def wire(self, demo: gr.Blocks) -> None:
         ui = self.ui
-        # Enter and Send: the question is taken at once (or refused with a reason), then
-        # answered in one queue that answers a few questions at once.
+        # Enter and Send: the question is taken at once, then answered (or queued behind
+        # the answer being written) in one queue that answers a few sessions at once.
         for trigger in (ui.question_box.submit, ui.send.click):
             # Outputs are lists, in a fixed order, for API clients (chat first).
             trigger(
-                self.accept, [ui.question_box, ui.busy_state],
-                [ui.question_box, ui.pending, ui.busy_state, ui.notice, ui.stop],
+                self.accept, [ui.question_box],
+                [ui.question_box, ui.pending, ui.stop],
                 queue=False,
             ).then(
                 self.respond,
@@ -96,11 +141,14 @@ class Conversation:
                  ui.answers_state],
                 [ui.chat, ui.answers_state, ui.question_box, ui.sources, ui.brief_md,
                  ui.brief_docx, ui.prompts_box, ui.saved, ui.export_md, ui.export_docx,
-                 ui.busy_state, ui.stop, ui.notice],
+                 ui.stop, ui.notice],
                 concurrency_id="ask", concurrency_limit=ASK_CONCURRENCY,
+                # Gradio's default ("once") drops a second call while one is running:
+                # the question sent during an answer would vanish instead of queueing.
+                trigger_mode="multiple",
             )
         # Stop asks the answering generator to end: it shows the stop itself, so no
-        # piece already on its way can arrive after the notice.
+        # piece already on its way can arrive after it.
         ui.stop.click(self.stop_requested, None, [ui.stop], queue=False)
         choices = [ui.mode, ui.countries, ui.documents_box, ui.doc_types]
         cleared = [ui.chat, ui.answers_state, ui.sources, ui.brief_md, ui.brief_docx,
@@ -117,17 +165,14 @@ class Conversation:
                    ui.brief_docx, ui.prompts_box])
 
     # ---- a question ------------------------------------------------------------------
-    def accept(self, question: str, busy: bool) -> dict[Any, Any]:
-        """Enter or Send: an empty box does nothing; while an answer is being written the
-        question stays in the box and a notice says why; otherwise it is taken."""
+    def accept(self, question: str) -> dict[Any, Any]:
+        """Enter or Send: an empty box does nothing; otherwise the question is taken (it
+        is answered now, or queued by ``respond`` when an answer is being written)."""
         ui = self.ui
         question = (question or "").strip()
         if not question:
             return {ui.pending: ""}
-        if busy:
-            return {ui.pending: "", ui.notice: gr.update(value=BUSY_NOTICE, visible=True)}
-        return {ui.question_box: "", ui.pending: question, ui.busy_state: True,
-                ui.notice: gr.update(value="", visible=False), ui.stop: gr.update(visible=True)}
+        return {ui.question_box: "", ui.pending: question, ui.stop: gr.update(visible=True)}
 
     def respond(
         self,
@@ -139,66 +184,120 @@ class Conversation:
         answers: list[Answer],
         request: gr.Request,
     ) -> Iterator[dict[Any, Any]]:
+        """Answer the question taken, then every question queued behind it meanwhile; or,
+        when this session's answer is still being written, queue it and return."""
         # Only the outputs named change: the question box is never reset here, so
         # whatever is typed while an answer streams stays.
         ui = self.ui
-        if not question:  # nothing taken (an empty Enter, or a refusal while busy)
+        if not question:  # nothing taken (an empty Enter)
             yield {}  # a generator that yields nothing would blank every output
             return
-        done = {ui.busy_state: False, ui.stop: gr.update(visible=False),
-                ui.notice: gr.update(value="", visible=False)}
+        key = request.session_hash if request else None
+        sent = Asked(question, mode, countries or [], documents or [], doc_types or [])
+        with self.lock:
+            queue = self.waiting.setdefault(key, [])
+            busy = key in self.answering
+            queued = busy and len(queue) < MAX_WAITING
+            if queued:
+                queue.append(sent)
+            self.answering.add(key)
+            waiting = [a.question for a in queue]
+        if busy:
+            if queued:
+                yield {ui.notice: waiting_notice(waiting)}
+            else:
+                yield {ui.question_box: question,
+                       ui.notice: status_line(QUEUE_FULL.format(MAX_WAITING))}
+            return
         client = request.client.host if request and request.client else "unknown"
+        asked: Asked | None = sent
+        finished = False
+        try:
+            first = True
+            while asked is not None:
+                answers, update = yield from self._answer(asked, answers, key, client, first)
+                first = False
+                with self.lock:  # the next question, or this session is idle again
+                    queue = self.waiting.get(key) or []
+                    asked = queue.pop(0) if queue else None
+                    if asked is None:
+                        self.answering.discard(key)
+                        self.waiting.pop(key, None)
+                    waiting = [a.question for a in queue]
+                if asked is None:
+                    update |= {ui.stop: gr.update(visible=False),
+                               ui.notice: gr.update(value="", visible=False)}
+                else:
+                    update |= {ui.stop: gr.update(visible=True),
+                               ui.notice: waiting_notice(waiting)}
+                yield update
+            finished = True
+        finally:
+            if not finished:  # the browser went away (or an error): nothing may stay queued
+                with self.lock:
+                    self.answering.discard(key)
+                    self.waiting.pop(key, None)
+
+    def _answer(self, asked: Asked, answers: list[Answer], key: str | None, client: str,
+                typed: bool) -> Generator[dict[Any, Any], None, tuple[list[Answer], dict]]:
+        """Stream one answer; returns (the answers now kept, the update that shows them).
+
+        ``typed``: the question came from the box just now (a refused one goes back into
+        it); a queued one is named in the warning instead, so nothing typed since is lost.
+        """
+        ui = self.ui
+        refused: dict[Any, Any] = {ui.chat: transcript(answers)}
+        if typed:
+            refused[ui.question_box] = asked.question
+        shown = transcript(answers)
+        shown.append({"role": "user", "content": render.escape(asked.question)})
         if not self.allowed.allow(client):
             gr.Warning(
                 f"Too many questions from this address: the limit is "
                 f"{self.pa.settings.rate_limit_per_minute} a minute; wait a few seconds and "
-                "ask again."
+                f"ask again{'' if typed else ': ' + asked.question}."
             )
-            yield {ui.chat: transcript(answers), ui.question_box: question, **done}
-            return
-        session_key = request.session_hash if request else None
-        self.stop_requests.discard(session_key)
-        shown = transcript(answers)
-        shown.append({"role": "user", "content": render.escape(question)})
+            return answers, refused
+        self.stop_requests.discard(key)
         yield {ui.chat: shown + [{"role": "assistant", "content": PENDING}]}
-        # A stopped answer is not kept: its sources go too, the panel is the kept answers'.
-        stopped = {ui.chat: shown + [{"role": "assistant", "content": STOPPED}],
-                   ui.sources: panel_html(answers), **done}
         try:
             answer = self.pa.ask(
-                question,
-                mode=mode,
-                countries=countries or (),
-                documents=documents or (),
-                doc_types=doc_types or (),
+                asked.question,
+                mode=asked.mode,
+                countries=asked.countries,
+                documents=asked.documents,
+                doc_types=asked.doc_types,
                 history=answers,
             )
         except AssistantError as exc:
-            gr.Warning(str(exc))
-            yield {ui.chat: transcript(answers), ui.question_box: question, **done}
-            return
+            gr.Warning(str(exc) if typed else f"{asked.question}: {exc}")
+            return answers, refused
         # Every answer's sources (and chart), the new one shown: earlier ones stay selectable.
         sources_now = panel_html([*answers, answer])
-        markdown = render.answer_markdown(answer)
-        for prefix in render.stream_pieces(markdown, MAX_STREAM_UPDATES):
-            if session_key in self.stop_requests:
-                self.stop_requests.discard(session_key)
-                yield stopped
-                return
-            yield {ui.chat: shown + [{"role": "assistant", "content": prefix}],
+        written = ""
+        for piece in render.stream_pieces(answer.answer, MAX_STREAM_UPDATES):
+            if key in self.stop_requests:
+                self.stop_requests.discard(key)
+                answer = stopped_answer(answer, written)
+                break
+            markdown = render.answer_markdown(replace(answer, answer=piece))
+            yield {ui.chat: shown + [{"role": "assistant", "content": markdown}],
                    ui.sources: sources_now}
+            written = piece
             time.sleep(STREAM_DELAY_S)
         answers = [*answers, answer]
         md_file, docx_file, prompts = brief_updates(answer)
-        kept = session.Session(answers, mode, countries or [], documents or [], doc_types or [])
-        yield {ui.chat: transcript(answers), ui.answers_state: answers,
-               ui.sources: sources_now, ui.brief_md: md_file,
-               ui.brief_docx: docx_file, ui.prompts_box: prompts, ui.saved: session.dump(kept),
-               **self.conversation_exports(answers), **done}
+        kept = session.Session(answers, asked.mode, asked.countries, asked.documents,
+                               asked.doc_types)
+        return answers, {
+            ui.chat: transcript(answers), ui.answers_state: answers,
+            ui.sources: panel_html(answers), ui.brief_md: md_file,
+            ui.brief_docx: docx_file, ui.prompts_box: prompts, ui.saved: session.dump(kept),
+            **self.conversation_exports(answers)}
 
     def stop_requested(self, request: gr.Request) -> Any:
         """Stop: the answer being written ends at its next piece (or as soon as it is
-        found); the conversation keeps the answers before it."""
+        found); what was shown of it stays, marked "(stopped)"; queued questions follow."""
         self.stop_requests.add(request.session_hash if request else None)
         return gr.update(visible=False)
 

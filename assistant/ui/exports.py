@@ -7,6 +7,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.export import stop_note
 from assistant.types import Answer
 from assistant.ui import render
 from assistant.ui.session import export_folder
@@ -15,6 +16,8 @@ from assistant.ui.session import export_folder
 def brief_updates(answer: Answer) -> tuple[Any, Any, Any]:
     """Download buttons for a brief, the copyable prompt list for prompts; hidden otherwise."""
     hidden = gr.update(value=None, visible=False)
+    if stop_note(answer):  # a stopped answer is no brief or prompt list to hand out
+        return hidden, hidden, gr.update(value="", visible=False)
     if answer.mode == "brief" and not answer.abstained:
         from assistant.export import brief_to_docx, brief_to_markdown
 

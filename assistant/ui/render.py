@@ -14,6 +14,7 @@ import html
 import re
 from urllib.parse import quote
 
+from assistant.export import stop_note
 from assistant.text import STOPWORDS
 from assistant.types import Answer, Citation
 from assistant.understand import QUESTION_WORDS
@@ -99,12 +100,16 @@ DECLINE_LABEL = "No answer in the documents"
 
 
 def answer_markdown(answer: Answer) -> str:
-    """The chat text of an answer: the library's Markdown with HTML neutralised. A decline
-    is set apart (a labelled, differently styled box) so that it never reads as an answer."""
+    """The chat text of an answer: the library's Markdown with HTML neutralised; an answer
+    ended by Stop ends with "(stopped)". A decline is set apart (a labelled, differently
+    styled box) so that it never reads as an answer."""
+    stopped = stop_note(answer)
+    if stopped:  # ended by Stop: what had been shown, and a word saying so
+        stopped = ("\n\n" if answer.answer.strip() else "") + f'*{stopped}*'
     if answer.abstained:
         return (f'<div class="decline" role="note">\n\n**{DECLINE_LABEL}.** '
-                f"{escape(answer.answer)}\n\n</div>")
-    return escape(answer.answer)
+                f"{escape(answer.answer)}{stopped}\n\n</div>")
+    return escape(answer.answer).rstrip() + stopped if stopped else escape(answer.answer)
 
 
 def stream_pieces(markdown: str, limit: int) -> list[str]:

@@ -2,7 +2,10 @@
 
 The Ask tab's session (answers with their sources, the mode and the filters) is saved as
 JSON in the browser's localStorage through ``gr.BrowserState``, which Gradio encrypts with
-a secret of this server process: a reload restores it; a restarted server starts afresh.
+a secret (``state_secret``): the setting ``ui_state_secret``, or one generated on the first
+start and kept beside the index, so that a reload, and a restarted server, restore it.
+The page itself receives the secret (Gradio encrypts in the browser): it keys the record to
+this deployment, it is no password.
 What comes back is checked field by field (an older or damaged record gives an empty
 session, never an error) and is shown only through ``render``, like a fresh answer.
 """
@@ -10,7 +13,10 @@ session, never an error) and is shown only through ``render``, like a fresh answ
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -18,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.settings import Settings
 from assistant.types import Answer, Citation
 
 STORAGE_KEY = "policy-assistant-conversation"
@@ -27,6 +34,7 @@ MAX_SAVED_ANSWERS = 40
 # Export files (and Gradio's cached copies) older than this are deleted.
 EXPORT_AGE_S = 3600
 EXPORT_PREFIX = "policy-assistant-export-"
+SECRET_FILE = "ui-state.secret"
 
 
 @dataclass
@@ -38,6 +46,34 @@ class Session:
     countries: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     doc_types: list[str] = field(default_factory=list)
+
+
+def state_secret(settings: Settings) -> str:
+    """The key of the saved conversations: the setting, else the one kept in the index
+    folder (created once, readable by this user only). Gradio's own default, a key per
+    process, would make every saved conversation unreadable after a restart."""
+    if settings.ui_state_secret:
+        return settings.ui_state_secret
+    path = settings.index_dir / SECRET_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # made earlier, or by a server starting at the same time
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="ascii") as out:
+                out.write(secrets.token_urlsafe(32))
+        kept = path.read_text(encoding="ascii").strip()
+        if kept:
+            return kept
+        print(f"warning: {path} is empty: delete it and restart to make a new one; "
+              "saved conversations last only until a restart", file=sys.stderr)
+    except OSError as exc:
+        print(f"warning: cannot keep the UI's state key in {path} ({exc.strerror}): saved "
+              "conversations last only until a restart; set ASSISTANT_UI_STATE_SECRET",
+              file=sys.stderr)
+    return secrets.token_urlsafe(32)
 
 
 def empty() -> dict[str, Any]:

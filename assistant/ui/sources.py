@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from assistant.export import stop_note
 from assistant.types import Answer, Citation
 from assistant.ui import render
 from assistant.ui.chart import chart_html
@@ -103,6 +104,8 @@ def section_html(answer: Answer, answer_no: int, latest: bool) -> str:
                 + '<div class="sources">'
                 + "".join(card_html(c, answer_no, terms) for c in answer.citations)
                 + "</div>")
+    elif stop_note(answer):
+        body = '<div class="sources-empty">No sources: stopped before any was cited.</div>'
     else:
         body = '<div class="sources-empty">No sources: the documents do not cover this.</div>'
     hidden = "" if latest else " hidden"

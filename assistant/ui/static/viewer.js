@@ -10,8 +10,8 @@
 // The server renders the sources of every answer (assistant/ui/sources.py), one
 // <section data-answer="k"> each, the latest shown; this script only shows, hides and links.
 // The k-th answer bubble of the chat is answer k: a bubble that is no answer (the
-// "Searching…" placeholder, a stopped answer) holds a .chat-status and is not counted
-// (assistant/ui/chat.py). Nothing from a document is parsed as
+// "Searching…" placeholder) holds a .chat-status and is not counted; a stopped answer is
+// kept, with the sources it cited, so it counts (assistant/ui/chat.py). Nothing from a document is parsed as
 // HTML here: quotes are read from data attributes as text, or cloned from the server's
 // escaped markup.
 

@@ -1,0 +1,236 @@
+"""What a process needs to know about every chunk, without holding the chunks.
+
+Built at ingest beside the BM25 index, in the BM25 index's row order (chunk ids sorted), and
+memory-mapped when loaded, so a process that answers questions over a million chunks keeps
+no per-chunk Python object:
+
+- columns (numpy arrays): chunk id, document key, title, doc type, year, ordinal, section,
+  kind, so a filter becomes a 0/1 mask over BM25 rows by array comparisons;
+- countries as a sparse table (the rows of each country), for country filters;
+- a reading-order index (rows sorted by document and ordinal), so "the next chunk" and
+  "the chunks under this heading" are binary searches, not scans;
+- corpus statistics computed once: document frequency of every content term (for term
+  rarity), the countries and languages present, and acronyms the documents spell out.
+
+Chunk text and metadata are never here: they are read from the store for the hits only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.text import abbreviations, terms
+from assistant.types import Chunk
+
+_COLUMNS = ("ids", "source", "document", "doc_type", "year", "ordinal", "section", "kind",
+            "country_offsets", "country_rows", "position_key", "position_rows",
+            "df_terms", "df_counts")
+_LOOKUPS = "lookups.json"
+
+def spelled_acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """Abbreviations the documents spell out, first spelling kept: 'Open Source Software
+    (OSS)' -> OSS: 'Open Source Software'. Only all-capital ones: a query names them."""
+    found: dict[str, str] = {}
+    for chunk in chunks:
+        for short, long in abbreviations(chunk.embedding_text()):
+            if short.isupper():
+                found.setdefault(short, long)
+    return found
+
+
+def _codes(values: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    names = sorted(set(values))
+    index = {name: i for i, name in enumerate(names)}
+    return names, np.array([index[v] for v in values], dtype=np.int32)
+
+
+@dataclass
+class ChunkTable:
+    """Per-row columns and corpus statistics (see the module docstring)."""
+
+    columns: dict[str, np.ndarray]
+    lookups: dict  # code -> name lists, statistics that are small
+
+    # ---- build and persist --------------------------------------------------------------
+    @classmethod
+    def build(cls, chunks: Sequence[Chunk]) -> ChunkTable:
+        """``chunks`` in BM25 row order."""
+        sources, source = _codes([c.source for c in chunks])
+        documents, document = _codes([c.document for c in chunks])
+        doc_types, doc_type = _codes([c.doc_type for c in chunks])
+        sections, section = _codes([c.section or "" for c in chunks])
+        kinds, kind = _codes([c.kind for c in chunks])
+        ordinal = np.array([c.ordinal for c in chunks], dtype=np.int64)
+        by_country: dict[str, list[int]] = {}
+        for row, chunk in enumerate(chunks):
+            for country in chunk.countries:
+                by_country.setdefault(country, []).append(row)
+        countries = sorted(by_country)
+        offsets = np.cumsum([0] + [len(by_country[c]) for c in countries]).astype(np.int64)
+        country_rows = np.array([r for c in countries for r in by_country[c]], dtype=np.int32)
+        # Reading order: (document, ordinal, row); the row breaks ties as the id order did.
+        position_key = (source.astype(np.int64) << 32) | ordinal
+        position_rows = np.lexsort((np.arange(len(chunks)), ordinal, source)).astype(np.int32)
+        df: Counter[str] = Counter()
+        for chunk in chunks:
+            df.update(set(terms(chunk.embedding_text())))
+        df_terms = sorted(df)
+        columns = {
+            "ids": np.array([c.id.encode("utf-8") for c in chunks], dtype=np.bytes_)
+            if chunks else np.zeros(0, dtype="S1"),
+            "source": source, "document": document, "doc_type": doc_type,
+            "year": np.array([c.year or 0 for c in chunks], dtype=np.int32),
+            "ordinal": ordinal, "section": section, "kind": kind,
+            "country_offsets": offsets, "country_rows": country_rows,
+            "position_key": position_key[position_rows], "position_rows": position_rows,
+            "df_terms": np.array(df_terms, dtype=np.str_) if df_terms else np.zeros(0, "U1"),
+            "df_counts": np.array([df[t] for t in df_terms], dtype=np.int32),
+        }
+        lookups = {
+            "sources": sources, "documents": documents, "doc_types": doc_types,
+            "sections": sections, "kinds": kinds, "countries": countries,
+            "languages": sorted({c.language or "en" for c in chunks}) or ["en"],
+            "acronyms": spelled_acronyms(chunks),
+            "total": len(chunks),
+        }
+        return cls(columns, lookups)
+
+    def save(self, directory: Path) -> None:
+        for name in _COLUMNS:
+            np.save(directory / f"table.{name}.npy", self.columns[name], allow_pickle=False)
+        (directory / _LOOKUPS).write_text(json.dumps(self.lookups, ensure_ascii=False))
+
+    @classmethod
+    def load(cls, directory: Path) -> ChunkTable:
+        """Memory-mapped: pages are read when a question touches them."""
+        columns = {
+            name: np.load(directory / f"table.{name}.npy", mmap_mode="r", allow_pickle=False)
+            for name in _COLUMNS
+        }
+        return cls(columns, json.loads((directory / _LOOKUPS).read_text()))
+
+    # ---- statistics ----------------------------------------------------------------------
+    def __len__(self) -> int:
+        return int(self.lookups["total"])
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(self.lookups["countries"])
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.lookups["languages"])
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        return dict(self.lookups["acronyms"])
+
+    def document_frequency(self, term: str) -> int:
+        """Chunks whose text holds the content term (0 when none does)."""
+        vocabulary = self.columns["df_terms"]
+        at = int(np.searchsorted(vocabulary, term))
+        if at < len(vocabulary) and vocabulary[at] == term:
+            return int(self.columns["df_counts"][at])
+        return 0
+
+    def terms_starting(self, prefix: str) -> list[str]:
+        """Every indexed term that starts with ``prefix`` (one range of the sorted
+        vocabulary)."""
+        vocabulary = self.columns["df_terms"]
+        low = int(np.searchsorted(vocabulary, prefix))
+        high = int(np.searchsorted(vocabulary, prefix + "\U0010ffff"))
+        return [str(t) for t in vocabulary[low:high]]
+
+    def commonest_starting(self, prefix: str) -> str | None:
+        """The indexed term with the most chunks among those that start with ``prefix``
+        (the sorted vocabulary holds them as one range), or None."""
+        vocabulary = self.columns["df_terms"]
+        low = int(np.searchsorted(vocabulary, prefix))
+        # Every term starting with the prefix sorts before prefix + the last code point.
+        high = int(np.searchsorted(vocabulary, prefix + "\U0010ffff"))
+        if low >= high:
+            return None
+        counts = np.asarray(self.columns["df_counts"][low:high])
+        return str(vocabulary[low + int(np.argmax(counts))])
+
+    # ---- rows ------------------------------------------------------------------------------
+    def id_of(self, row: int) -> str:
+        return bytes(self.columns["ids"][row]).decode("utf-8")
+
+    def rows_of(self, *, countries: Sequence[str] = (), documents: Sequence[str] = (),
+                doc_types: Sequence[str] = (), years: Sequence[int] = ()) -> np.ndarray:
+        """A 0/1 mask over rows: every restriction given must hold (a country filter: any
+        of the countries; a document filter: its key or its title)."""
+        mask = np.ones(len(self), dtype=bool)
+        if countries:
+            wanted = np.zeros(len(self), dtype=bool)
+            offsets, rows = self.columns["country_offsets"], self.columns["country_rows"]
+            names = self.lookups["countries"]
+            for country in countries:
+                at = _position(names, country)
+                if at is not None:
+                    wanted[rows[offsets[at]: offsets[at + 1]]] = True
+            mask &= wanted
+        if documents:
+            mask &= (self._isin("source", "sources", documents)
+                     | self._isin("document", "documents", documents))
+        if doc_types:
+            mask &= self._isin("doc_type", "doc_types", doc_types)
+        if years:
+            mask &= np.isin(self.columns["year"], np.array(list(years), dtype=np.int32))
+        return mask.astype(np.float32)
+
+    def _isin(self, column: str, names: str, wanted: Sequence[str]) -> np.ndarray:
+        codes = [at for name in wanted if (at := _position(self.lookups[names], name)) is not None]
+        return np.isin(self.columns[column], np.array(codes, dtype=np.int32))
+
+    def reading_order(self, source: str) -> np.ndarray:
+        """Rows of one document by ordinal (ties by id)."""
+        code = _position(self.lookups["sources"], source)
+        if code is None:
+            return np.zeros(0, dtype=np.int32)
+        keys = self.columns["position_key"]
+        low = int(np.searchsorted(keys, code << 32))
+        high = int(np.searchsorted(keys, (code + 1) << 32))
+        return np.asarray(self.columns["position_rows"][low:high])
+
+    def section_ids(self, source: str, section: str | None) -> list[str]:
+        """Ids of the chunks under one heading of a document, furniture left out, in
+        reading order."""
+        rows = self.reading_order(source)
+        code = _position(self.lookups["sections"], section or "")
+        furniture = _position(self.lookups["kinds"], "furniture")
+        if code is None or not len(rows):
+            return []
+        keep = self.columns["section"][rows] == code
+        if furniture is not None:
+            keep &= self.columns["kind"][rows] != furniture
+        return [self.id_of(int(r)) for r in rows[keep]]
+
+    def neighbour_id(self, source: str, ordinal: int, step: int) -> str | None:
+        """The id of the document's chunk ``step`` ordinals after this one (before it when
+        negative), if any."""
+        code = _position(self.lookups["sources"], source)
+        if code is None or ordinal + step < 0:
+            return None
+        keys = self.columns["position_key"]
+        wanted = (code << 32) | (ordinal + step)
+        at = int(np.searchsorted(keys, wanted))
+        if at < len(keys) and int(keys[at]) == wanted:
+            return self.id_of(int(self.columns["position_rows"][at]))
+        return None
+
+
+def _position(names: list[str], name: str) -> int | None:
+    """Where ``name`` is in a sorted list of names, or None."""
+    import bisect
+
+    at = bisect.bisect_left(names, name)
+    return at if at < len(names) and names[at] == name else None
+
