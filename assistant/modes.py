@@ -116,7 +116,11 @@ def _cell(unit: Unit, question: Question, cites: CitationList) -> str:
 def compare(question: Question, evidence: Evidence) -> Draft:
     """A countries x aspects table, a citation in every filled cell, and who reported what."""
     countries = _countries(question, evidence)
-    if not countries:
+    # A country named in the question that no document covers cannot be compared ("is
+    # India ahead of Pakistan?"): a table of the other one alone would answer another
+    # question. Members of a group asked about ("D-8") may be missing.
+    named_unknown = [c for c in question.countries if c not in evidence.known_countries]
+    if not countries or named_unknown:
         return decline(question, what_is_missing(question, evidence.known_countries))
     # Standing ("is A doing better than B"), an index, or a survey compared as a whole
     # ("compare A and B in the E-Government Survey") is compared by the figures.

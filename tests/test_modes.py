@@ -95,6 +95,12 @@ def test_compare_countries_the_corpus_does_not_cover_is_a_decline() -> None:
     assert draft.abstained and draft.text == "The documents do not cover Peru, Chile."
 
 
+def test_a_standing_against_a_country_the_corpus_does_not_cover_is_a_decline() -> None:
+    # Kenya alone in the table would answer another question than "is Peru ahead?".
+    draft = compare(_asked("Is Peru ahead of Kenya on e-government?"), _evidence())
+    assert draft.abstained and draft.text == "The documents do not cover Peru."
+
+
 # ---- brief ------------------------------------------------------------------------------
 def test_a_brief_has_indices_each_outline_section_and_sources() -> None:
     # 0.3: high enough that only the challenge sentence supports a section of the outline.
