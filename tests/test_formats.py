@@ -276,21 +276,21 @@ def test_split_glued_and_hyphenated_words_are_repaired_from_the_documents_own_wo
 
 
 def test_two_column_page_reads_down_each_column():
-    from assistant.parsers.pdf_layout import split_columns
+    from assistant.parsers.pdf_columns import read_columns
 
     left = [f"Left column sentence number {n} goes on." for n in range(10)]
     right = [f"Right column sentence number {n} goes on." for n in range(10)]
     lines = [f"{a:<50}{b}" for a, b in zip(left, right, strict=True)]
-    assert [ln.strip() for ln in split_columns(lines) if ln.strip()] == left + right
+    assert [ln.strip() for ln in read_columns(lines) if ln.strip()] == left + right
 
 
 def test_a_table_is_not_mistaken_for_two_columns():
-    from assistant.parsers.pdf_layout import split_columns
+    from assistant.parsers.pdf_columns import read_columns
 
     lines = [f"{c:<14}{r:<12}{s:<10}{k}" for c, r, s, k in
              [("Country", "Region", "Score", "Rank")]
              + [(f"Country{n}", "Asia", f"0.{n}1", str(n)) for n in range(10)]]
-    assert split_columns(lines) == lines
+    assert read_columns(lines) == lines
 
 
 def test_a_table_whose_first_row_is_data_takes_its_header_from_the_lines_above():
@@ -435,7 +435,7 @@ def test_a_table_printed_without_a_header_row_has_none_and_every_row_is_quotable
 
 
 def test_a_spread_of_two_pages_each_in_two_columns_reads_down_each_column():
-    from assistant.parsers.pdf_layout import split_columns
+    from assistant.parsers.pdf_columns import read_columns
 
     def page(name: str) -> list[str]:
         left = [f"{name} left sentence number {n} goes on." for n in range(10)]
@@ -444,7 +444,7 @@ def test_a_spread_of_two_pages_each_in_two_columns_reads_down_each_column():
         return [f"{a:<45}{b}" for a, b in zip(left, right, strict=True)]
 
     lines = [f"{a:<95}{b}" for a, b in zip(page("A"), page("B"), strict=True)]
-    read = [ln.strip() for ln in split_columns(lines) if ln.strip()]
+    read = [ln.strip() for ln in read_columns(lines) if ln.strip()]
     assert read[0].startswith("A left sentence number 0")
     assert read[10].startswith("1.") and "A right item 1" in read[10]
     assert read[20].startswith("B left sentence number 0")

@@ -13,7 +13,6 @@ from assistant.parsers.base import squash
 from assistant.parsers.pdf_tables import (
     CAPTION,
     continues_table,
-    line_cells,
     try_table,
     with_caption_above,
 )
@@ -137,43 +136,3 @@ def _reads_like_a_sentence(text: str) -> bool:
     """Long, ends with a full stop, or runs on after a comma in lower case ("three awards,
     1st place in ...")."""
     return len(text.split()) > 15 or text.endswith(".") or bool(re.search(r", [a-z0-9]", text))
-
-
-
-def split_columns(lines: list[str], depth: int = 2) -> list[str]:
-    """A page set in two columns of prose, read as the left column, then the right one.
-
-    Layout-mode text puts both columns on each line, so each line would read across the
-    gutter ("The Open Budget Survey assesses the three   OBS Questions and Response").
-    A gutter is a character position that most lines leave blank with text on both sides;
-    pages where it separates table cells rather than prose are left as they are. Each
-    column is split again (``depth``): a spread of two pages, each set in two columns.
-    """
-    filled = [ln for ln in lines if ln.strip()]
-    if len(filled) < 8:
-        return lines
-    width = max(len(ln) for ln in filled)
-    best: tuple[int, int] | None = None  # (lines crossing the gutter, position)
-    for x in range(int(width * 0.3), int(width * 0.7)):
-        crossing = sum(1 for ln in filled if ln[x - 1 : x + 2].strip())
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
-    if best is None or best[0] > len(filled) * 0.05:
-        return lines
-    x = best[1]
-    both = [ln for ln in filled if ln[:x].strip() and ln[x:].strip()]
-    if len(both) < len(filled) * 0.4:
-        return lines
-    left = [ln[:x].rstrip() for ln in lines]
-    right = [ln[x:].rstrip() if len(ln) > x else "" for ln in lines]
-    for side in (left, right):
-        segments = [s.strip() for s in side if s.strip()]
-        if sum(len(s) for s in segments) / len(segments) < 25:  # short cells: a table
-            return lines
-        if sum(1 for s in side if len(line_cells(s)) >= 3) > len(segments) * 0.2:
-            return lines
-    indent = min(len(s) - len(s.lstrip()) for s in right if s.strip())
-    right = [s[indent:] for s in right]
-    if depth > 1:
-        left, right = split_columns(left, depth - 1), split_columns(right, depth - 1)
-    return [*left, "", *right]
