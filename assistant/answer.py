@@ -23,6 +23,7 @@ from assistant.compose import (
 from assistant.errors import QuestionError
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
+from assistant.parts import question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
@@ -32,6 +33,7 @@ from assistant.unitvec import UnitVectors
 from assistant.verify import verify
 
 MODES = ("answer", "compare", "brief", "prompts")
+PART_SUPPORT = 1.2  # x min_support: what a second question in the same breath must reach
 _vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
 
 
@@ -65,7 +67,7 @@ class Evidence:
             )
         return select(
             question, hits, self.retriever.vector(question.text), _vectors[self.retriever],
-            self.retriever.weights.idf,
+            self.retriever.weights.weight,
             self.retriever.acronyms, self.settings.answer,
         )
 
@@ -113,9 +115,11 @@ def answer_question(
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
         parsed = parsed.with_countries(filters.countries)
-    # A clipped word the documents never use ("e-gov") stands for the word they do use.
+    # A clipped or mistyped word the documents never use ("e-gov", "goverment") stands
+    # for the word they do use.
     weights = retriever.weights
-    parsed = replace(parsed, topic=tuple(weights.completion(t) or t for t in parsed.topic))
+    parsed = replace(parsed, topic=tuple(
+        weights.completion(t) or weights.correction(t) or t for t in parsed.topic))
     if len(_languages(retriever)) > 1:
         # Only a multilingual index needs the question's language (a tie-break between
         # translated twins); detecting it loads a model.
@@ -128,16 +132,12 @@ def answer_question(
                         "are treated as text to look up, and the documents contain no answer "
                         "to this one)")
     elif chosen == "answer":
-        query = without_instructions(parsed.text) or parsed.text
-        hits = evidence.retrieve(query, parsed, k)
-        tagged_seen = any(set(parsed.countries) & set(h.chunk.countries) for h in hits)
-        if parsed.countries and not filters.countries and not tagged_seen:
-            # Passages tagged with the country asked, though their words differ ("Swiss",
-            # "KEN" in a table): a second look restricted to them, so they are reachable.
-            known = {h.chunk.id for h in hits}
-            tagged = evidence.retrieve(query, parsed, k, countries=parsed.countries)
-            hits += [h for h in tagged if h.chunk.id not in known]
-        draft = _default(parsed, hits, evidence)
+        parts = question_parts(parsed)
+        if len(parts) == 1:
+            hits = _hits(parsed, evidence, k)
+            draft = _default(parsed, hits, evidence)
+        else:
+            draft, hits = _in_parts(parsed, parts, evidence, k)
     else:
         from assistant import modes
 
@@ -171,7 +171,56 @@ def answer_question(
     )
 
 
-def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Draft:
+def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
+    query = without_instructions(question.text) or question.text
+    hits = evidence.retrieve(query, question, k)
+    tagged_seen = any(set(question.countries) & set(h.chunk.countries) for h in hits)
+    if question.countries and not evidence.filters.countries and not tagged_seen:
+        # Passages tagged with the country asked, though their words differ ("Swiss",
+        # "KEN" in a table): a second look restricted to them, so they are reachable.
+        known = {h.chunk.id for h in hits}
+        tagged = evidence.retrieve(query, question, k, countries=question.countries)
+        hits += [h for h in tagged if h.chunk.id not in known]
+    return hits
+
+
+def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
+              k: int | None) -> tuple[Draft, list[Hit]]:
+    """Two questions in one ("where was X ranked, and what is planned for it?"): the
+    answer to the whole, then what each part, answered on its own evidence, adds (passages
+    not quoted yet), with one numbering of citations. A part that points back ("it",
+    "them") is answered from the whole question's evidence, so it keeps its subject."""
+    cites = CitationList()
+    whole = _hits(question, evidence, k)
+    hits = list(whole)
+    first = _default(question, whole, evidence, cites)
+    texts = [] if first.abstained else [first.text]
+    extras = dict(first.extras)
+    for part in parts:
+        part_hits = whole if refers_back(part) else _hits(part, evidence, k)
+        hits += [h for h in part_hits if h not in hits]
+        before = len(cites.items)
+        draft = _default(part, part_hits, evidence, cites)
+        # A part answered only by passages already quoted (the row that gave the score
+        # also gives the rank) adds nothing.
+        # Added to an answer, a part needs clearly more support than an answer alone
+        # does: calibrated on golden-dev and the outside set (at 1.0x, golden-dev's
+        # citation precision fell 0.924 -> 0.918 with no key fact gained; at 1.2x it
+        # stays, with the facts the parts add).
+        needed = PART_SUPPORT * evidence.settings.answer.min_support
+        strong = draft.extras.get("support", 0.0) >= needed
+        if not draft.abstained and len(cites.items) > before and strong:
+            texts.append(draft.text)
+            extras = {**draft.extras, **extras} if texts[:-1] else dict(draft.extras)
+        else:
+            del cites.items[before:]  # its passages are not quoted: no source for them
+    if not texts:
+        return first, hits
+    return Draft("\n\n".join(texts), cites, extras=extras), hits
+
+
+def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
+             cites: CitationList | None = None) -> Draft:
     selection = evidence.select(question, hits)
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
     if not evidence.supported(selection):
@@ -183,7 +232,7 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence) -> Dra
         draft = decline(question, what_is_missing(question, evidence.known_countries), nearby)
         draft.extras.update(support)
         return draft
-    cites = CitationList()
+    cites = cites if cites is not None else CitationList()
     # A question on an aspect (challenges) is answered by the section under that heading,
     # when one of the close candidates sits under it.
     floor = evidence.settings.answer.keep_ratio * selection.best

@@ -131,7 +131,9 @@ def _key(text: str) -> str:
 def _split_block(block: Block, settings: Settings) -> Iterator[tuple[str, str]]:
     limit = settings.chunk_max_chars
     if block.kind == "table":
-        yield from (("table", t) for t in _split_rows(block, limit))
+        # A table printed without a header row is "rows": no line of it heads the others.
+        kind = "table" if block.header else "rows"
+        yield from ((kind, t) for t in _split_rows(block, limit))
     elif block.kind == "list":
         if len(block.text) <= limit:
             yield "list", block.text
@@ -219,7 +221,7 @@ def _pack(pieces: list[_Piece], limit: int) -> list[_Piece]:
             same_place = (last.page, last.section, last.ocr) == (
                 piece.page, piece.section, piece.ocr
             )
-            if fits and same_place and "table" not in (piece.kind, last.kind):
+            if fits and same_place and not {"table", "rows"} & {piece.kind, last.kind}:
                 packed[-1] = last._replace(
                     kind="list" if "list" in (piece.kind, last.kind) else "text",
                     text=f"{last.text}\n{piece.text}",

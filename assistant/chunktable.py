@@ -139,6 +139,14 @@ class ChunkTable:
             return int(self.columns["df_counts"][at])
         return 0
 
+    def terms_starting(self, prefix: str) -> list[str]:
+        """Every indexed term that starts with ``prefix`` (one range of the sorted
+        vocabulary)."""
+        vocabulary = self.columns["df_terms"]
+        low = int(np.searchsorted(vocabulary, prefix))
+        high = int(np.searchsorted(vocabulary, prefix + "\U0010ffff"))
+        return [str(t) for t in vocabulary[low:high]]
+
     def commonest_starting(self, prefix: str) -> str | None:
         """The indexed term with the most chunks among those that start with ``prefix``
         (the sorted vocabulary holds them as one range), or None."""

@@ -81,10 +81,11 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     """Split a chunk into sentences, list items (with their lead-in) and table rows."""
     out: list[Evidence] = []
     lines = [ln for ln in chunk.text.split("\n")]
-    if chunk.kind == "table":
+    if chunk.kind in ("table", "rows"):
         body = [ln for ln in lines if ln.strip()]
         caption = body.pop(0) if body and _CAPTION.match(body[0]) else None
-        header = body.pop(0) if body else None
+        # "rows": a table printed without a header row, every line a row of data.
+        header = body.pop(0) if body and chunk.kind == "table" else None
         if caption:
             out.append(Evidence(chunk, caption, "caption", header, caption, 0, 0))
         out.extend(

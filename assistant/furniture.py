@@ -133,7 +133,7 @@ def _rising(numbers: list[int]) -> bool:
 
 def _table_of_contents(lines: list[str], heading: str, kind: str) -> bool:
     text = " ".join(lines)
-    if kind == "table" and any(
+    if kind in ("table", "rows") and any(
         len([c for c in line.split("|") if c.strip()]) > 2 for line in lines
     ):
         return False  # a data row ("Malaysia | Asia | 0.7892 | 47", "Chad | .... | ....")
@@ -208,7 +208,7 @@ def _acknowledgements(lines: list[str], heading: str, kind: str) -> bool:
 def _chart_labels(lines: list[str], heading: str, kind: str) -> bool:
     """What a chart leaves in the text layer: lines of bare numbers ("0 0.2 0.4 0.6") and
     short labels, with no sentence and no row that labels its figures."""
-    if kind == "table":
+    if kind in ("table", "rows"):
         return all(not _words(cell) for line in lines for cell in line.split("|"))
     if any("," in line and not re.search(r"\d,\d", line) for line in lines):
         return False  # "2003, 2004, 2005": a list a person wrote

@@ -28,7 +28,10 @@ MANIFEST_VERSION = 1
 # older parser are then re-chunked by the next ingest instead of mixing two versions.
 # 2: PDF spacing from glyph positions; no page for Word, sheets, web.
 # 3: Markdown and web pages read from markdown-it-py's token stream.
-PARSER_VERSION = 4
+# 4: PDF tables: side-by-side halves apart, two-level headers, "rows" (no header row).
+# 5: Markdown headings inside a tab or <details> sit under its title.
+# 6: two-column PDF pages read down the left column, then the right (parsers/pdf_columns.py).
+PARSER_VERSION = 6
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;

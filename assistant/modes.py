@@ -116,7 +116,11 @@ def _cell(unit: Unit, question: Question, cites: CitationList) -> str:
 def compare(question: Question, evidence: Evidence) -> Draft:
     """A countries x aspects table, a citation in every filled cell, and who reported what."""
     countries = _countries(question, evidence)
-    if not countries:
+    # A country named in the question that no document covers cannot be compared ("is
+    # India ahead of Pakistan?"): a table of the other one alone would answer another
+    # question. Members of a group asked about ("D-8") may be missing.
+    named_unknown = [c for c in question.countries if c not in evidence.known_countries]
+    if not countries or named_unknown:
         return decline(question, what_is_missing(question, evidence.known_countries))
     # Standing ("is A doing better than B"), an index, or a survey compared as a whole
     # ("compare A and B in the E-Government Survey") is compared by the figures.
@@ -166,6 +170,8 @@ def compare(question: Question, evidence: Evidence) -> Draft:
 
 
 # ---- brief ---------------------------------------------------------------------------
+_BRIEF_TABLES = 6  # rows quoted in a brief's first section, one per table
+_ENTRY_COLUMNS = 6  # columns of such a row shown (all are in its citation)
 def brief(question: Question, evidence: Evidence) -> Draft:
     """Indices, then each section of data/answers.json's brief outline, then sources."""
     if not question.countries:
@@ -179,12 +185,19 @@ def brief(question: Question, evidence: Evidence) -> Draft:
     hits = evidence.retrieve(figures.text, figures, k=10, countries=[country])
     rows = [s.unit for s in evidence.select(figures, hits).scored
             if s.unit.kind == "row" and s.unit.entity == country]
+    # Then the country's row in any other table (a legal system, a poll's sample): in a
+    # corpus of other publishers the tables that matter are rarely named "index".
+    entries = replace(_aspect_question(question, country, country), kind="general")
+    hits = evidence.retrieve(entries.text, entries, k=10, countries=[country])
+    other = [s.unit for s in evidence.select(entries, hits).scored
+             if s.unit.kind == "row" and s.unit.entity == country and s.unit.cells]
     seen_tables: set[str | None] = set()
-    framed = []
-    for unit in rows:
-        if unit.header not in seen_tables:
+    framed: list[str] = []
+    for unit in [*rows, *other]:
+        if unit.header not in seen_tables and len(framed) < _BRIEF_TABLES:
             seen_tables.add(unit.header)
-            framed.append(f"- {frame_row(unit, figures, cites)}")
+            line = frame_row(unit, figures, cites) if unit in rows else _entry(unit, cites)
+            framed.append(f"- {line}")
     lines += framed or ["Not reported."]
     found = bool(framed)
     for title, aspect in vocabulary()["brief_sections"]:
@@ -203,6 +216,16 @@ def brief(question: Question, evidence: Evidence) -> Draft:
     lines += ["", "## Sources", "", source_list(cites)]
     extras: dict[str, Any] = {"scores": chart_scores(cites), "country": country}
     return Draft("\n".join(lines), cites, extras=extras)
+
+
+def _entry(unit: Unit, cites: CitationList) -> str:
+    """A row of a table that is not an index, as its columns: 'Estonia: Legal System Civil
+    Law; Forms of State Unitary, according to Index of States [1].'"""
+    cells = list(unit.cells.items())
+    subject = cells[0][1]
+    detail = "; ".join(f"{h}: {v}" for h, v in cells[1:_ENTRY_COLUMNS + 1] if v)
+    source = (unit.caption or unit.chunk.document).rstrip(". ")
+    return f"{subject}: {detail}, according to {source} [{cites.cite(unit)}]."
 
 
 def source_list(cites: CitationList) -> str:

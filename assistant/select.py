@@ -196,6 +196,12 @@ def _is_heading(unit: Evidence) -> bool:
     return len(text.split()) <= 6 and not text.endswith((".", "!", "?", ":", ";"))
 
 
+def _heading_named(question: Question, unit: Evidence) -> bool:
+    """Whether the question names every word of the unit's own heading."""
+    heading = set(terms((unit.chunk.section or "").split(" > ")[-1]))
+    return bool(heading) and heading <= set(question.topic)
+
+
 def _states_count(text: str, count: int) -> bool:
     """Whether a sentence states a number of things: "5" or "five"."""
     words = [w for w, v in vocabulary()["number_words"].items() if v == count and " " not in w]
@@ -265,6 +271,8 @@ def _fit(question: Question, unit: Evidence) -> float:
                 bonus += 0.1
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08
+    elif _heading_named(question, unit):
+        bonus += 0.08  # "who is on the project team": the passage under "Project team"
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
     if question.language and unit.chunk.language not in ("", question.language):

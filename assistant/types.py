@@ -72,7 +72,7 @@ class Chunk:
     year: int | None
     publisher: str | None
     countries: tuple[str, ...]
-    kind: str  # text | table | list | slide | furniture (navigation: never quoted)
+    kind: str  # text | table | rows (a table without header) | list | slide | furniture
     doc_sha: str = ""
     ordinal: int = 0  # position in its document, to put passages back in reading order
     # Where to look, for formats whose page number alone does not say it ("sheet

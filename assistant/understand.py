@@ -37,7 +37,9 @@ _COUNT = re.compile(r"\b(\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNO
 _FIGURE = re.compile(
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
     r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
-    r"how many people|gdp)\b",
+    r"how many people|gdp)\b"
+    # "what did Istanbul get?": a result asked for, though no measure is named
+    r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(
@@ -129,9 +131,14 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
-    text = _CONTRACTION.sub(r"\1 is", resolve_follow_up(asked, history))
+    typed = _CONTRACTION.sub(r"\1 is", read_shorthand(resolve_follow_up(asked, history)))
+    # Who asks and why ("my minister wants to know") is not what the question is about:
+    # those words neither steer the evidence nor name an aspect; a mode or a count asked
+    # for ("three talking points for my minister") is still read from all the words.
+    text = without_asker_context(typed)
     lower = text.lower()
-    countries = tuple(dict.fromkeys([*find_countries(text), *misspelt_countries(text)]))
+    countries = tuple(dict.fromkeys([
+        *find_countries(text), *lower_case_countries(text), *misspelt_countries(text)]))
     defined = defined_term(text)
     actor = bool(countries or find_groups(text) or _ACTOR.search(text))
     aspects = tuple(
@@ -156,8 +163,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
             *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
         ])),
         kind=_kind(text, defined, countries),
-        mode=mode_asked(text, countries, find_groups(text)),
-        count=count_asked(text),
+        mode=mode_asked(typed, countries, find_groups(text)),
+        count=count_asked(typed),
         defined=defined,
         extreme=("min" if _LOW.search(text) else "max") if extreme else None,
         instruction=carries_instruction(asked),
@@ -174,6 +181,28 @@ _MEASURE = re.compile(
     r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
     re.IGNORECASE,
 )
+
+
+def read_shorthand(text: str) -> str:
+    """Typed short forms read as the documents' words: 'how many ppl' -> 'how many people',
+    'discussion qs' -> 'discussion questions' (data/answers.json "shorthand")."""
+    for short, full in vocabulary()["shorthand"].items():
+        if not short.startswith("_"):
+            text = re.sub(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", full, text,
+                          flags=re.IGNORECASE)
+    return text
+
+
+def without_asker_context(text: str) -> str:
+    """The question without the phrases about who asks and why (data/answers.json
+    "asker_context"): "my ministry wants to copy what Korea did - which phases?" -> "what
+    Korea did - which phases?". The text as typed when nothing else would remain."""
+    kept = text
+    for pattern in vocabulary()["asker_context"]:
+        kept = re.sub(pattern, " ", kept, flags=re.IGNORECASE)
+    kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
+    kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])", "", kept).strip()
+    return kept if topic_terms(kept) else text
 
 
 def unit_asked(text: str) -> str | None:
@@ -195,8 +224,16 @@ def measure_terms(text: str) -> tuple[str, ...]:
     """The stemmed words of what a figure question counts or measures: "how many
     proficiency levels" -> (profici, level); "Kenya's score" -> (score,)."""
     found: list[str] = []
+    not_measures = set(vocabulary()["not_measures"]["words"])
     for match in _MEASURE.finditer(text):
-        found += [t for t in terms(match.group(1) or match.group(2)) if t not in STOPWORDS]
+        words = (match.group(1) or match.group(2)).lower().split()
+        if words[0] in not_measures:
+            # "how many gave it top marks", "how many people use it": what is counted is
+            # unsaid (users, respondents), so any count may answer
+            continue
+        if len(words) > 1 and words[1] in not_measures:
+            words = words[:1]  # "how many users use it": users
+        found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
     asking = {t for w in QUESTION_WORDS for t in terms(w)}
     # "how much did Egypt spend": the country is the subject, not the measure.
     asking |= {t for c in find_countries(text) for t in terms(c)}
@@ -340,6 +377,15 @@ def count_asked(text: str) -> int | None:
     return int(match.group(1)) if match and 0 < int(match.group(1)) <= 20 else None
 
 
+def lower_case_countries(text: str) -> list[str]:
+    """Countries in a question typed all in lower case: there "turkey" or "chad" is no
+    common noun written small but a name nobody capitalised (a document keeps the rule
+    that such names need their capital)."""
+    if any(ch.isupper() for ch in text):
+        return []
+    return find_countries(re.sub(r"\b[a-z]", lambda m: m.group().upper(), text))
+
+
 def misspelt_countries(text: str) -> list[str]:
     """Countries typed with a slip ("nigera", "bangaldesh"): a word of six or more letters
     that no country name matches exactly but one matches closely."""
@@ -399,6 +445,11 @@ def _replace_country(text: str, country: str, replacement: str) -> str:
     if country in find_countries(joined):
         joined = re.sub(re.escape(country), replacement, joined)
     return joined
+
+
+def pronoun_in(text: str) -> bool:
+    """Whether text points at something said before it ("they", "it", "this country")."""
+    return _PRONOUN.search(text) is not None
 
 
 def strip_mode_words(question: Question) -> Question:

@@ -256,3 +256,20 @@ def test_langchain_retriever_returns_documents_with_provenance(corpus_settings):
     support = next(d for d in docs if d.metadata["section"].endswith("Egypt > Required support"))
     assert support.metadata["page"] == 8 and support.metadata["source"] == D8
     assert "Open Standards" in support.page_content
+
+
+def test_two_questions_in_one_are_both_answered_and_every_source_is_quoted(ask):
+    answer = ask("where was afghanistan ranked in 2012 and what is UNPOG planning to do for them?")
+    assert not answer.abstained and "184" in answer.answer
+    assert re.search(r"UNPOG|training", answer.answer.split("184", 1)[1])
+    quoted = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert {c.n for c in answer.citations} == quoted  # no source left over from a part
+
+
+def test_the_askers_context_does_not_make_a_question_unanswerable(ask):
+    answer = ask("my minister wants to know: how many people use Turkey's e-government services?")
+    assert not answer.abstained and "58 million" in answer.answer
+
+
+def test_a_standing_against_a_country_no_document_covers_is_declined(ask):
+    assert ask("is india ahead of pakistan on e-gov?").abstained

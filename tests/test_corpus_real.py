@@ -79,6 +79,21 @@ def test_real_pdfs_have_section_paths_clean_word_spacing_and_no_header_as_a_row(
         spacing.add(spacing_errors([b.text for b in doc.blocks], doc.meta.language or "en"))
     assert spacing.share < 0.005, (spacing.glued[:10], spacing.split[:10])
     assert sum(table_quality(d.blocks)["header_rows"] for d in docs) == 0
+    assert sum(table_quality(d.blocks)["data_headers"] for d in docs) == 0
+
+
+def test_wjp_polling_tables_printed_side_by_side_are_four_tables_under_their_header():
+    """The WJP methodology lists its 142 polls in two tables side by side on each of two
+    pages: each half is a table of its own, every row under the printed header (before,
+    nine tables there had a country's row for their header)."""
+    doc = parsed("pdf/Index-Methodology-2023.pdf")
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    header = "Country/Jurisdiction | Coverage | Polling Company | Methodology | Sample | Year"
+    assert [t.header for t in tables] == [header] * 4
+    rows = [r for t in tables for r in t.rows]
+    assert len(rows) == 142
+    assert "Finland | Helsinki, Espoo, Tampere | YouGov | Online | 1014 | 2017" in rows
+    assert all(r.count(" | ") == 5 for r in rows)
 
 
 def test_word_statement_of_work_lists_sit_under_their_headings():

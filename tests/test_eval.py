@@ -50,10 +50,13 @@ MEASURED: dict[str, dict[str, float]] = {
 }
 
 
-def available_sets() -> list[Any]:
+def available_sets(shipped_only: bool = True) -> list[Any]:
+    """The sets as pytest params, skipped where their documents are absent. The quality
+    floors run only the shipped sets (a hand-run development set costs CI nothing)."""
     return [
         pytest.param(name, id=name, marks=pytest.mark.skipif(bool(s.missing()), reason=s.missing() or ""))
         for name, s in SETS.items()
+        if s.shipped or not shipped_only
     ]
 
 
@@ -98,7 +101,7 @@ def test_a_set_has_unique_ids_negatives_and_well_formed_items(name: str) -> None
     items = _items(name)
     assert len({i.id for i in items}) == len(items)
     negatives = [i for i in items if not i.answerable]
-    assert len(negatives) >= {"outside": 15, "wording": 6}.get(name, 4), name
+    assert len(negatives) >= {"outside": 15, "wording": 6, "wording-dev": 8}.get(name, 4), name
     for item in negatives:
         assert item.facts == () and item.source is None and item.pages == (), item.id
     for item in items:
@@ -112,6 +115,7 @@ def test_the_sets_have_the_sizes_the_issue_asks_for() -> None:
     assert sizes.get("golden-dev", 0) + sizes.get("golden-heldout", 0) == 135
     assert sizes.get("outside", 80) >= 80
     assert sizes.get("wording", 40) >= 40
+    assert sizes.get("wording-dev", 40) >= 40
     golden = _items("golden-dev") + _items("golden-heldout")
     modes = Counter(item.mode for item in golden)
     assert all(modes[m] >= 3 for m in ("answer", "compare", "brief", "prompts")), modes
@@ -127,7 +131,7 @@ def test_the_held_out_golden_part_is_frozen() -> None:
     assert digest == "1c1f9fa8cf29c2c59edd809b4454237966925036a6a45851e6dfeb8d08e5f45f", ids
 
 
-@pytest.mark.parametrize("name", available_sets())
+@pytest.mark.parametrize("name", available_sets(shipped_only=False))
 def test_every_expected_fact_is_printed_on_the_pages_the_set_names(name: str) -> None:
     question_set: QuestionSet = SETS[name]
     wrong = []
@@ -184,7 +188,9 @@ def test_answerable_questions_are_rarely_declined(runs, name: str) -> None:
     assert summary["answers"]["false_abstention_rate"] <= limit, report(results, failed)
 
 
-@pytest.mark.parametrize("name", [n for n, s in SETS.items() if s.role == "development"])
+@pytest.mark.parametrize(
+    "name", [n for n, s in SETS.items() if s.role == "development" and s.shipped]
+)
 def test_development_items_that_passed_still_pass(runs, name: str) -> None:
     """Per-item regression snapshot of a development set: an item that passed when the
     snapshot was taken must still pass. UPDATE_SNAPSHOTS=1 rewrites the snapshot (do it

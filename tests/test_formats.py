@@ -276,21 +276,21 @@ def test_split_glued_and_hyphenated_words_are_repaired_from_the_documents_own_wo
 
 
 def test_two_column_page_reads_down_each_column():
-    from assistant.parsers.pdf_layout import split_columns
+    from assistant.parsers.pdf_columns import read_columns
 
     left = [f"Left column sentence number {n} goes on." for n in range(10)]
     right = [f"Right column sentence number {n} goes on." for n in range(10)]
     lines = [f"{a:<50}{b}" for a, b in zip(left, right, strict=True)]
-    assert [ln.strip() for ln in split_columns(lines) if ln.strip()] == left + right
+    assert [ln.strip() for ln in read_columns(lines) if ln.strip()] == left + right
 
 
 def test_a_table_is_not_mistaken_for_two_columns():
-    from assistant.parsers.pdf_layout import split_columns
+    from assistant.parsers.pdf_columns import read_columns
 
     lines = [f"{c:<14}{r:<12}{s:<10}{k}" for c, r, s, k in
              [("Country", "Region", "Score", "Rank")]
              + [(f"Country{n}", "Asia", f"0.{n}1", str(n)) for n in range(10)]]
-    assert split_columns(lines) == lines
+    assert read_columns(lines) == lines
 
 
 def test_a_table_whose_first_row_is_data_takes_its_header_from_the_lines_above():
@@ -353,6 +353,101 @@ def test_a_table_continued_on_the_next_page_reuses_the_real_header_not_a_data_ro
     [continued] = layout_blocks(page_2, 2, {}, first)
     assert continued.header == "State | System | Seats | Population"
     assert continued.rows[0] == "Zembla | Federal | 200 | 12.5"
+
+
+def positioned_pdf(path, lines: list[list[tuple[float, str]]]):
+    """A one-page PDF whose lines hold cells drawn at given x positions (points), 9 pt
+    Helvetica, 14 pt apart: tables as a PDF lays them out, for pypdf's layout mode."""
+    from conftest import assemble_pdf
+
+    def escape(text: str) -> str:
+        return text.replace("(", "\\(").replace(")", "\\)")
+
+    ops = [f"BT /F1 9 Tf {x:g} {780 - 14 * n:g} Td ({escape(text)}) Tj ET"
+           for n, cells in enumerate(lines) for x, text in cells]
+    stream = "\n".join(ops).encode("latin-1")
+    path.write_bytes(assemble_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
+    ]))
+    return path
+
+
+def test_two_tables_side_by_side_are_read_apart_each_under_its_own_header(tmp_path):
+    """A long list set in two halves next to each other, each half repeating the header:
+    every row keeps its own cells, and no row of one half joins a row of the other."""
+    left = [("Freedonia", "1000", "2018"), ("Sylvania", "1043", "2017"),
+            ("Grand Fenwick", "513/500", "2018/2022"), ("Latveria", "759", "2022")]
+    right = [("Ruritania", "1010", "2019"), ("Zembla", "2508", "2021"),
+             ("Genovia", "500", "2022")]
+    header = [(40, "Country"), (150, "Sample"), (220, "Year"),
+              (320, "Country"), (430, "Sample"), (500, "Year")]
+    lines = [header]
+    for n in range(len(left)):
+        cells = [(40, left[n][0]), (150, left[n][1]), (220, left[n][2])]
+        if n < len(right):
+            cells += [(320, right[n][0]), (430, right[n][1]), (500, right[n][2])]
+        lines.append(cells)
+    doc = ingest_file(positioned_pdf(tmp_path / "halves.pdf", lines), Settings())
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert [t.header for t in tables] == ["Country | Sample | Year"] * 2
+    assert tables[0].rows == tuple(" | ".join(r) for r in left)
+    assert tables[1].rows == tuple(" | ".join(r) for r in right)
+
+
+def test_a_header_over_two_lines_names_each_column_upper_then_lower():
+    from assistant.parsers.pdf_layout import layout_blocks
+
+    lines = [  # "Population" and "Parliament seats" each span the two columns under them
+        "                  Population              Parliament seats",
+        "Country           Total      Urban        Upper House    Lower House",
+        "Freedonia         31.6       12.0         Appointed      Elected",
+        "Sylvania          5.2        2.1          None           Elected",
+        "Grand Fenwick     0.1        0.1          None           Appointed",
+    ]
+    [table] = layout_blocks(lines, 1, {}, [])
+    assert table.header == ("Country | Population: Total | Population: Urban | "
+                            "Parliament seats: Upper House | Parliament seats: Lower House")
+    assert table.rows[0] == "Freedonia | 31.6 | 12.0 | Appointed | Elected"
+
+
+def test_a_table_printed_without_a_header_row_has_none_and_every_row_is_quotable(tmp_path):
+    """No data row is promoted to the header: the table says it has none, its chunk is
+    "rows", and each row is quoted as a row (none stands over the others as its header)."""
+    from assistant.evidence import units
+
+    rows = [("Net labor cost", "0", "146,169"), ("Net cost of resources", "0", "256,401"),
+            ("Total benefits", "0", "402,569")]
+    lines = [[(40, "The example below sets out the benefits.")], [],
+             *[[(40, a), (200, b), (300, c)] for a, b, c in rows]]
+    doc = ingest_file(positioned_pdf(tmp_path / "rows.pdf", lines), Settings())
+    [table] = [b for b in doc.blocks if b.kind == "table"]
+    assert table.header is None
+    assert table.rows == tuple(" | ".join(r) for r in rows)
+    [chunk] = [c for c in chunk_document(doc, Settings()) if c.kind == "rows"]
+    quoted = [u for u in units(chunk) if u.kind == "row"]
+    assert [u.quote for u in quoted] == list(table.rows)
+    assert all(u.header is None for u in quoted)
+
+
+def test_a_spread_of_two_pages_each_in_two_columns_reads_down_each_column():
+    from assistant.parsers.pdf_columns import read_columns
+
+    def page(name: str) -> list[str]:
+        left = [f"{name} left sentence number {n} goes on." for n in range(10)]
+        right = ([f"{n}.    {name} right item {n} runs on here." for n in (1, 2)]
+                 + [f"{name} right sentence number {n} goes on." for n in range(8)])
+        return [f"{a:<45}{b}" for a, b in zip(left, right, strict=True)]
+
+    lines = [f"{a:<95}{b}" for a, b in zip(page("A"), page("B"), strict=True)]
+    read = [ln.strip() for ln in read_columns(lines) if ln.strip()]
+    assert read[0].startswith("A left sentence number 0")
+    assert read[10].startswith("1.") and "A right item 1" in read[10]
+    assert read[20].startswith("B left sentence number 0")
 
 
 def test_a_quoted_sheet_row_is_cited_by_its_own_row():

@@ -13,6 +13,7 @@ from stage_fixtures import (
     PROSE,
     TABLE,
     FakeEvidence,
+    chunk,
 )
 
 from assistant.compose import CitationList, frame_row
@@ -94,6 +95,12 @@ def test_compare_countries_the_corpus_does_not_cover_is_a_decline() -> None:
     assert draft.abstained and draft.text == "The documents do not cover Peru, Chile."
 
 
+def test_a_standing_against_a_country_the_corpus_does_not_cover_is_a_decline() -> None:
+    # Kenya alone in the table would answer another question than "is Peru ahead?".
+    draft = compare(_asked("Is Peru ahead of Kenya on e-government?"), _evidence())
+    assert draft.abstained and draft.text == "The documents do not cover Peru."
+
+
 # ---- brief ------------------------------------------------------------------------------
 def test_a_brief_has_indices_each_outline_section_and_sources() -> None:
     # 0.3: high enough that only the challenge sentence supports a section of the outline.
@@ -109,6 +116,16 @@ def test_a_brief_has_indices_each_outline_section_and_sources() -> None:
         "- [1] p. 1, RESULTS\n- [2] p. 1, FINDINGS > Kenya"
     )
     assert draft.extras["country"] == "Kenya"
+
+
+def test_a_brief_quotes_the_countrys_row_of_a_table_that_is_no_index() -> None:
+    systems = chunk("Table 9 Legal systems of states\nCountry | Legal System | Form of Government\n"
+                    "Kenya | Common law | Presidential\nNorway | Civil law | Parliamentary",
+                    kind="table", section="ANNEX", countries=("Kenya", "Norway"))
+    draft = brief(_asked("Brief on Kenya"), FakeEvidence(*CORPUS, systems, min_support=0.3))
+    assert ("- Kenya: Legal System: Common law; Form of Government: Presidential, according "
+            "to Table 9 Legal systems of states [2].") in draft.text
+    assert "Norway" not in draft.text.split("## Strategies")[0]
 
 
 def test_a_brief_needs_a_country_the_corpus_covers() -> None:

@@ -152,6 +152,14 @@ def test_a_figure_asked_in_a_unit_must_be_shown_in_it() -> None:
     assert not admissible(q, units(plain)[0], {})  # a number, but no euro amount
 
 
+def test_a_mistyped_word_is_corrected_from_the_index_and_an_unknown_one_weighs_less() -> None:
+    weights = TermWeights.of(ChunkTable.build([chunk("Open government data criteria and portals.")]))
+    assert weights.correction("goverment") == "govern"
+    assert weights.correction("govern") is None  # known: nothing to correct
+    assert weights.weight("zzzunknown") < weights.idf("zzzunknown")
+    assert weights.weight("govern") == weights.idf("govern")
+
+
 def test_the_edition_may_be_named_only_by_the_file() -> None:
     q = parse_question("When must the audit report be released in the 2023 survey?")
     text = "The audit report must be released within 18 months."
@@ -174,3 +182,11 @@ def test_a_definition_in_the_form_term_is_what_comes_first() -> None:
               "A citizens budget is a simplified summary of the budget proposal."),
     )
     assert selection.scored[0].unit.text.startswith("A citizens budget is a simplified")
+
+
+def test_the_passage_under_the_heading_the_question_names_comes_first() -> None:
+    team = chunk("- Sponsor\n- Steering committee", kind="list", section="Plan > Project team")
+    steps = chunk("- Set up the project team\n- Define the scope", kind="list",
+                  section="Plan > Activities")
+    selection = _select("Who is on the project team?", steps, team)
+    assert selection.scored[0].unit.chunk == team

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import QuestionError
+from assistant.parts import question_parts, refers_back
 from assistant.types import Answer
 from assistant.understand import parse_question, strip_mode_words
 
@@ -140,6 +141,82 @@ def test_aspects_are_read_in_everyday_words(text: str, aspect: str) -> None:
 )
 def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
     assert parse_question(text).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("typed", "focus"),
+    [
+        pytest.param("my minister wants to know Egypt's EGDI rank", "Egypt's EGDI rank", id="minister"),
+        pytest.param("for our land agency: what uses does Egypt see for its NSDI?",
+                     "what uses does Egypt see for its NSDI?", id="for-our-agency"),
+        pytest.param("we are a middle egdi country, what can we learn from Turkey?",
+                     "what can we learn from Turkey?", id="we-are-a-country"),
+        pytest.param("is Egypt online? need it for tomorrow", "is Egypt online?", id="deadline"),
+        pytest.param("What is the LOSI?", "What is the LOSI?", id="nothing-to-drop"),
+    ],
+)
+def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
+    assert parse_question(typed).text == focus
+
+
+def test_the_asker_wanting_something_names_no_aspect_but_keeps_the_mode() -> None:
+    q = parse_question("my ministry wants to copy what Korea did - which phases?")
+    assert q.aspects == () and "ministri" not in q.topic and q.countries == ("Korea",)
+    q = parse_question("need 4 discussion qs for my trainees on open data")
+    assert (q.mode, q.count, q.aspects) == ("prompts", 4, ())
+
+
+def test_shorthand_is_read_as_the_documents_words() -> None:
+    q = parse_question("how many ppl use turkey's e-gov services and how many r there")
+    assert "peopl" in q.topic and q.text.endswith("how many are there")
+
+
+def test_a_verb_after_how_many_is_not_what_is_counted() -> None:
+    assert parse_question("how many gave the workshop top marks?").measure == ()
+    assert parse_question("how many people use the portal?").measure == ()
+    assert parse_question("how many users are there?").measure == ("user",)
+
+
+def test_a_result_asked_without_a_measure_is_a_figure_question() -> None:
+    assert parse_question("Istanbul on LOSI in 2018, what did it get?").kind == "figure"
+    assert parse_question("what support did they get?").kind != "figure"
+
+
+def test_e_participation_in_everyday_words_names_the_index() -> None:
+    assert parse_question("what was Iran's e-participation rank in 2020?").indices == ("EPI",)
+
+
+def test_a_question_typed_in_lower_case_still_names_its_countries() -> None:
+    assert parse_question("what can we learn from turkey's approach?").countries == ("Turkey",)
+    # Capitals typed elsewhere: the usual rule holds ("turkey" alone is the bird).
+    assert parse_question("What do Turkey and the turkey farms say?").countries == ("Turkey",)
+
+
+def test_words_about_the_question_are_not_its_topic() -> None:
+    q = parse_question("what does Korea's SMART acronym spell out?")
+    assert q.topic == ("smart",) and q.countries == ("Korea",)
+
+
+def test_two_questions_in_one_are_read_as_parts_sharing_the_country() -> None:
+    parts = question_parts(parse_question(
+        "where was Afghanistan ranked in 2012 and what is UNPOG planning to do for them?"))
+    assert [p.text for p in parts] == [
+        "where was Afghanistan ranked in 2012", "what is UNPOG planning to do for them?"]
+    assert [p.countries for p in parts] == [("Afghanistan",), ("Afghanistan",)]
+    assert [p.years for p in parts] == [(2012,), ()]  # the year dates the rank only
+    assert [p.kind for p in parts][0] == "figure" and refers_back(parts[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Where did Pakistan rank on the EGDI in 2020, and with what score?", id="one-figure"),
+        pytest.param("What is the D-8 and which countries are its members?", id="no-own-topic"),
+        pytest.param("What are the challenges and opportunities of Egypt?", id="one-list"),
+    ],
+)
+def test_one_question_is_not_split(text: str) -> None:
+    assert len(question_parts(parse_question(text))) == 1
 
 
 @pytest.mark.parametrize(

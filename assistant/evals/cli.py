@@ -18,7 +18,7 @@ import click
 
 from assistant.errors import AssistantError
 from assistant.evals.run import CONFIGS, RESULTS_DIR, WORK_DIR
-from assistant.evals.sets import SETS
+from assistant.evals.sets import SETS, SHIPPED_SETS
 
 
 class _EvalProgress:
@@ -55,8 +55,9 @@ class _EvalProgress:
     "set_names",
     multiple=True,
     type=click.Choice(list(SETS)),
-    help="Question set to run; repeat for several [default: all]. golden-dev and outside "
-    "are development sets; golden-heldout and wording are only measured.",
+    help="Question set to run; repeat for several [default: all but wording-dev]. "
+    "golden-dev, outside and wording-dev are development sets; golden-heldout and wording "
+    "are only measured.",
 )
 @click.option(
     "--questions",
@@ -135,7 +136,8 @@ def eval_command(
                     "notes": [],
                 }
             else:
-                results = run_eval(assistant, list(set_names or SETS), names, work, progress)
+                chosen = list(set_names or SHIPPED_SETS)
+                results = run_eval(assistant, chosen, names, work, progress)
         out.mkdir(parents=True, exist_ok=True)
         results = report.without_held_out_items(results)
         (out / "latest.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -9,8 +9,9 @@ share of chunks with a section path, OCRed pages, wall and CPU seconds. Per form
 per second (PDF text pages, slides, sheets, Word and web documents) with OCR time taken out
 and reported apart as seconds per OCRed page. On PDFs also: glued and split words
 (``assistant.evals.spacing``), section-path coverage in documents that have headings, and
-table quality (a header read as a data row, a data row taken for the header, a "Table N"
-caption left apart from its table). Results go to ``evals/results/parsing.md`` and ``.json``.
+table quality (a header read as a data row, a data row taken for the header, a table
+printed without a header row and said to have none, a "Table N" caption left apart from its
+table). Results go to ``evals/results/parsing.md`` and ``.json``.
 The machine's load average is recorded: other work on a shared machine inflates wall time,
 CPU time much less.
 """
@@ -134,7 +135,8 @@ def measure(folders: list[Path]) -> dict[str, Any]:
 
 def table_quality(blocks: tuple[Block, ...]) -> dict[str, int]:
     """Tables, rows that repeat the table's header (a header read as data), tables whose
-    header holds a figure (a data row taken for the header), and "Table N" captions left as
+    header holds a figure (a data row taken for the header), tables without a header row
+    (``header`` None: every row is data, none promoted), and "Table N" captions left as
     text next to a table on the same page instead of going with it."""
     tables = [b for b in blocks if b.kind == "table"]
     header_rows = sum(1 for t in tables for r in t.rows if _norm(r) == _norm(t.header or ""))
@@ -146,7 +148,7 @@ def table_quality(blocks: tuple[Block, ...]) -> dict[str, int]:
             near = blocks[max(0, i - 1) : i + 2]
             loose += any(b.kind == "table" and b.page == block.page for b in near)
     return {"tables": len(tables), "header_rows": header_rows, "data_headers": data_headers,
-            "loose_captions": loose}
+            "headerless": sum(1 for t in tables if t.header is None), "loose_captions": loose}
 
 
 def _norm(text: str) -> str:
@@ -165,7 +167,7 @@ def pdf_summary(rows: list[dict[str, Any]], spacing: SpacingErrors) -> dict[str,
         "split": len(spacing.split),
         "glued_or_split_share": round(spacing.share, 5),
         **{k: sum(r.get(k, 0) for r in pdfs)
-           for k in ("tables", "header_rows", "data_headers", "loose_captions")},
+           for k in ("tables", "header_rows", "data_headers", "headerless", "loose_captions")},
     }
 
 
@@ -212,11 +214,12 @@ def to_markdown(result: dict[str, Any]) -> str:
              f"{os.cpu_count()} CPUs; wall seconds grow with other work on the machine, CPU "
              "seconds much less.", "",
              "| file | format | lang | pages | OCR pages | chunks | with section | wall s | CPU s "
-             "| glued+split / tokens | tables | header rows | data headers | loose captions |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| glued+split / tokens | tables | header rows | data headers | no header "
+             "| loose captions |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in result["files"]:
         if "error" in r:
-            lines.append(f"| {r['file']} | error: {r['error']} |" + " |" * 12)
+            lines.append(f"| {r['file']} | error: {r['error']} |" + " |" * 13)
             continue
         share = f"{100 * r['with_section'] / r['chunks']:.0f}%" if r["chunks"] else "-"
         spacing = (f"{r['glued'] + r['split']} / {r['tokens']}" if "tokens" in r else "")
@@ -224,7 +227,7 @@ def to_markdown(result: dict[str, Any]) -> str:
             f"| {r['file']} | {r['format']} | {r['language']} | {r['pages']} | {r['ocr_pages']} "
             f"| {r['chunks']} | {share} | {r['seconds']} | {r['cpu_seconds']} | {spacing} "
             f"| {r.get('tables', '')} | {r.get('header_rows', '')} | {r.get('data_headers', '')} "
-            f"| {r.get('loose_captions', '')} |")
+            f"| {r.get('headerless', '')} | {r.get('loose_captions', '')} |")
     lines += ["", "| format | unit | files | units | wall s | CPU s | units/s (wall) "
               "| s/unit (wall) | s/unit (CPU) |", "|---|---|---|---|---|---|---|---|---|"]
     for name, f in result["formats"].items():
@@ -240,7 +243,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"- glued or split words: {p['glued']} glued + {p['split']} split of "
         f"{p['spacing_tokens']} tokens = {p['glued_or_split_share']:.3%}",
         f"- tables: {p['tables']}; rows repeating the header: {p['header_rows']}; headers "
-        f"holding data: {p['data_headers']}; 'Table N' captions left apart: {p['loose_captions']}",
+        f"holding data: {p['data_headers']}; without a header row: {p['headerless']}; "
+        f"'Table N' captions left apart: {p['loose_captions']}",
     ]
     return "\n".join(lines) + "\n"
 

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 from assistant.errors import InputFileError
 from assistant.parsers.base import ParsedFile, check_chars, looks_like_title, short, squash
-from assistant.parsers.pdf_layout import layout_blocks, split_columns
+from assistant.parsers.pdf_columns import read_columns
+from assistant.parsers.pdf_layout import layout_blocks
+from assistant.parsers.pdf_tables import split_side_by_side
 from assistant.parsers.pdf_text import Run, page_text, spaces_between
 from assistant.parsers.spacing import respace, word_counts
 from assistant.settings import Settings
@@ -120,7 +122,7 @@ def parse_pdf(data: bytes, settings: Settings) -> ParsedFile:
             page_blocks = _ocr_blocks(ocr_text[page_no - 1], page_no)
             blocks.extend(replace(b, ocr=True) for b in page_blocks)
         else:
-            lines = split_columns(lines)
+            lines = read_columns(split_side_by_side(lines))
             blocks.extend(layout_blocks(lines, page_no, headings.get(page_no - 1, {}), blocks))
     blocks = _respaced(blocks)
     blocks = [replace(b, locator=b.locator or f"p. {b.page}") for b in blocks]

@@ -1,0 +1,44 @@
+"""Several questions asked in one breath ("where was X ranked in 2012 and what is planned
+for them?"): the parts the answer stage answers one after the other (answer.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.understand import Question, parse_question, pronoun_in
+
+# A second question asked in the same breath: "... in 2012, and what is UNPOG planning?",
+# "did they like it? how many gave it top marks". It starts with an asking word.
+_SECOND_PART = re.compile(
+    r"(?:\?\s+|,?\s+and\s+|;\s+)(?=(?:what|how|which|where|when|who|whom|whose|why|"
+    r"did|does|do|is|are|was|were|can|could)\b)",
+    re.IGNORECASE,
+)
+
+
+def question_parts(question: Question) -> list[Question]:
+    """The questions asked in one ("where was X ranked in 2012 and what is Y planning
+    for them?"), each read on its own; a part that names no country or index takes the
+    whole question's ("them" is X; a year stays with its part: "2012" dates the rank, not
+    the plan). The question itself when it asks one thing."""
+    pieces = [p.strip(" ,;") for p in _SECOND_PART.split(question.text) if p.strip(" ,;?")]
+    if len(pieces) < 2 or len(pieces) > 3:
+        return [question]
+    parts = []
+    for piece in pieces:
+        part = parse_question(piece)
+        if not part.topic:
+            return [question]  # "... and how?": not a question of its own
+        parts.append(replace(
+            part,
+            asked=question.asked,
+            countries=part.countries or question.countries,
+            indices=part.indices or question.indices,
+        ))
+    return parts
+
+
+def refers_back(question: Question) -> bool:
+    """Whether a question points at something said before it ("how long will it be?")."""
+    return pronoun_in(question.text)
