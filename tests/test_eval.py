@@ -34,19 +34,19 @@ SNAPSHOTS = SETS_DIR.parent / "snapshots"
 # Margin between a measured figure and its floor: noise-free metrics can still move by an
 # item or two when an unrelated change shifts a tie, and a floor must not flip on that.
 MARGIN = 0.03
-# Measured on 2026-11-25, second session (evals/results/latest.md), rounded down (false
+# Measured on 2026-11-25, third session (evals/results/latest.md), rounded down (false
 # declines up) to two places; floor = measured - MARGIN. The target
 # for abstention on negatives is 1.0 on every set (issue 11); where a set is below it, the
 # floor guards the measured value until the gap is closed, and the README says so.
 MEASURED: dict[str, dict[str, float]] = {
-    "golden-dev": {"facts": 0.84, "cite_prec": 0.92, "cite_rec": 0.98, "num_faith": 1.0,
+    "golden-dev": {"facts": 0.85, "cite_prec": 0.92, "cite_rec": 0.98, "num_faith": 1.0,
                    "abstain": 1.0, "false_abst": 0.0},
-    "golden-heldout": {"facts": 0.80, "cite_prec": 0.87, "cite_rec": 0.99, "num_faith": 1.0,
+    "golden-heldout": {"facts": 0.80, "cite_prec": 0.85, "cite_rec": 0.99, "num_faith": 1.0,
                        "abstain": 1.0, "false_abst": 0.0},
-    "outside": {"facts": 0.54, "cite_prec": 0.75, "cite_rec": 0.96, "num_faith": 1.0,
-                "abstain": 0.86, "false_abst": 0.11},
-    "wording": {"facts": 0.60, "cite_prec": 0.75, "cite_rec": 0.98, "num_faith": 1.0,
-                "abstain": 0.625, "false_abst": 0.13},
+    "outside": {"facts": 0.66, "cite_prec": 0.76, "cite_rec": 0.96, "num_faith": 1.0,
+                "abstain": 0.90, "false_abst": 0.03},
+    "wording": {"facts": 0.62, "cite_prec": 0.77, "cite_rec": 0.97, "num_faith": 1.0,
+                "abstain": 0.62, "false_abst": 0.10},
 }
 
 
