@@ -94,6 +94,18 @@ def pdf_bytes(pages: list[list[tuple[float, str]]]) -> bytes:
     return assemble_pdf(objects)
 
 
+def one_page_pdf(stream: bytes) -> bytes:
+    """A one-page PDF (A4, Helvetica as /F1) whose page draws the given content stream."""
+    return assemble_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
+    ])
+
+
 def assemble_pdf(objects: list[bytes]) -> bytes:
     """A PDF file from its numbered objects (object 1 is the catalog), with the xref table."""
     out = bytearray(b"%PDF-1.4\n")

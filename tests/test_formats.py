@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import DATA, write_pdf
+from conftest import DATA, one_page_pdf, write_pdf
 
 from assistant.chunking import chunk_document
 from assistant.errors import InputFileError
@@ -358,7 +358,6 @@ def test_a_table_continued_on_the_next_page_reuses_the_real_header_not_a_data_ro
 def positioned_pdf(path, lines: list[list[tuple[float, str]]]):
     """A one-page PDF whose lines hold cells drawn at given x positions (points), 9 pt
     Helvetica, 14 pt apart: tables as a PDF lays them out, for pypdf's layout mode."""
-    from conftest import assemble_pdf
 
     def escape(text: str) -> str:
         return text.replace("(", "\\(").replace(")", "\\)")
@@ -366,14 +365,7 @@ def positioned_pdf(path, lines: list[list[tuple[float, str]]]):
     ops = [f"BT /F1 9 Tf {x:g} {780 - 14 * n:g} Td ({escape(text)}) Tj ET"
            for n, cells in enumerate(lines) for x, text in cells]
     stream = "\n".join(ops).encode("latin-1")
-    path.write_bytes(assemble_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
-    ]))
+    path.write_bytes(one_page_pdf(stream))
     return path
 
 
@@ -464,7 +456,6 @@ def test_pdf_words_are_spaced_by_glyph_positions_not_by_a_character_grid(tmp_pat
     spacing set inside one q/Q pair must not leak into later lines (pypdf keeps it), and a
     letter positioned on its own joins its word ("th" + "e"), two words a space apart stay
     two words."""
-    from conftest import assemble_pdf
 
     # Helvetica at 11 pt: "beginning of th" is 6560/1000 em wide, so "e" starts at 56 + 72.16.
     stream = (
@@ -474,14 +465,7 @@ def test_pdf_words_are_spaced_by_glyph_positions_not_by_a_character_grid(tmp_pat
         b"q BT /F1 11 Tf 1 0 0 1 56 680 Tm (the budget) Tj ET Q\n"
         b"q BT /F1 11 Tf 1 0 0 1 111.1 680 Tm (year ends) Tj ET Q\n"
     )
-    pdf = assemble_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
-    ])
+    pdf = one_page_pdf(stream)
     path = tmp_path / "justified.pdf"
     path.write_bytes(pdf)
     text = " ".join(b.text for b in ingest_file(path, Settings()).blocks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assemble_pdf
+from conftest import one_page_pdf
 
 from assistant.parsers.pdf import parse_pdf
 from assistant.parsers.pdf_columns import columns_on_page, read_columns
@@ -21,14 +21,7 @@ def placed_pdf(pieces: list[tuple[float, float, str]]) -> bytes:
     """A one-page PDF with each (x, y, text) drawn at its position in 10 pt Helvetica."""
     ops = [f"BT /F1 10 Tf {x:g} {y:g} Td ({text}) Tj ET" for x, y, text in pieces]
     stream = "\n".join(ops).encode("latin-1")
-    return assemble_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
-        b"<< /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-    ])
+    return one_page_pdf(stream)
 
 
 def page_text(data: bytes) -> str:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -339,21 +340,27 @@ def test_empty_enter_keeps_the_history_and_a_reload_keeps_the_conversation(
     assert markdown.startswith("# Policy Assistant: conversation") and "0.6612" in markdown
 
 
-def test_a_question_sent_while_answering_is_queued_and_answered_next(
-    ui: Page, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _stream_a_slow_brief(ui: Page, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Ask for Indonesia's brief and return once it is streaming. The server runs in this
+    process: slower streaming leaves seconds to act while the answer is being written (at
+    the normal pace a brief streams in under a second)."""
     import assistant.ui.chat
 
-    # The server runs in this process: slower streaming leaves seconds to act while the
-    # answer is being written (at the normal pace a brief streams in under a second).
     monkeypatch.setattr(assistant.ui.chat, "STREAM_DELAY_S", 0.4)
     page = ui.page
-    expect = playwright_api.expect
     page.locator("#mode").get_by_role("radio", name="Country brief").check()
     page.fill("#question textarea", "Indonesia")
     page.press("#question textarea", "Enter")
     page.locator("#stop").wait_for(state="visible")
-    page.locator("#chat [data-testid=bot]", has_text="Indonesia").wait_for()  # streaming
+    page.locator("#chat [data-testid=bot]", has_text="Indonesia").wait_for()
+    return page
+
+
+def test_a_question_sent_while_answering_is_queued_and_answered_next(
+    ui: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _stream_a_slow_brief(ui, monkeypatch)
+    expect = playwright_api.expect
     # The second question, in another mode, is taken and shown waiting its turn.
     page.locator("#mode").get_by_role("radio", name="Ask").check()
     page.fill("#question textarea", "What is Egypt's EGDI score?")
@@ -385,16 +392,9 @@ def test_a_question_sent_while_answering_is_queued_and_answered_next(
 def test_stop_keeps_what_was_shown_marked_in_the_history_and_the_exports(
     ui: Page, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import assistant.ui.chat
-
-    monkeypatch.setattr(assistant.ui.chat, "STREAM_DELAY_S", 0.4)
-    page = ui.page
+    page = _stream_a_slow_brief(ui, monkeypatch)
     expect = playwright_api.expect
-    page.locator("#mode").get_by_role("radio", name="Country brief").check()
-    page.fill("#question textarea", "Indonesia")
-    page.press("#question textarea", "Enter")
     bot = page.locator("#chat [data-testid=bot]").last
-    page.locator("#chat [data-testid=bot]", has_text="Indonesia").wait_for()
     page.locator("#stop").click()
     expect(bot).to_contain_text("(stopped)")
     page.locator("#stop").wait_for(state="hidden")
@@ -413,6 +413,8 @@ def test_stop_keeps_what_was_shown_marked_in_the_history_and_the_exports(
     page.wait_for_selector("#question textarea")
     expect(page.locator("#chat [data-testid=bot]").last).to_contain_text("(stopped)")
     # A question after it is answer 2, its [1] source 1 of answer 2.
+    import assistant.ui.chat
+
     monkeypatch.setattr(assistant.ui.chat, "STREAM_DELAY_S", 0.03)
     result = ui.ask("What is Egypt's EGDI score?", mode="Ask")
     assert "0.5527" in result["text"]
