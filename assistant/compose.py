@@ -195,9 +195,10 @@ def subsections(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
     seen: set[str] = set()
     for step in range(1, _MOST_CHUNKS_AHEAD):
         after = neighbour(chunk, step)
-        if after is None or not (after.section or "").startswith(parent):
+        section = (after.section or "") if after is not None else ""
+        if after is None or not section.startswith(parent):
             break
-        title = after.section[len(parent):].split(" > ")[0]  # type: ignore[index]
+        title = section[len(parent):].split(" > ")[0]
         if title not in seen:
             seen.add(title)
             items.append(Evidence(after, title, "item", None, None, -1, -1))

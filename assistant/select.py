@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,7 +25,7 @@ from assistant.instructions import quotable
 from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
-from assistant.types import Hit
+from assistant.types import Chunk, Hit
 from assistant.understand import Question, names_an_aspect, shows_unit, vocabulary
 from assistant.unitvec import UnitVectors
 
@@ -101,7 +102,7 @@ def coverage(
 
     # A term the unit's passage names elsewhere ("Joshi and Islam" a sentence earlier,
     # "this model" here) is half found: the passage is about it, the unit may not be.
-    nearby = set(terms(unit.chunk.text))
+    nearby = _passage_terms(unit.chunk)
 
     def credit(term: str) -> float:
         return 1.0 if has(term) else _NEARBY if term in nearby else 0.0
@@ -113,6 +114,12 @@ def coverage(
     ]
     total = sum(w for w, _ in counted)
     return sum(w * c for w, c in counted) / total if total else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _passage_terms(chunk: Chunk) -> frozenset[str]:
+    """A chunk's terms, once per chunk: every unit of a retrieved chunk asks for them."""
+    return frozenset(terms(chunk.text))
 
 
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
