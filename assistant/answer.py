@@ -21,12 +21,14 @@ from assistant.compose import (
     what_is_missing,
 )
 from assistant.errors import QuestionError
+from assistant.evidence import Evidence as Unit
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
 from assistant.parts import question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
+from assistant.text import terms
 from assistant.types import Answer, Chunk, Hit
 from assistant.understand import Question, parse_question, strip_mode_words
 from assistant.unitvec import UnitVectors
@@ -219,6 +221,11 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     return Draft("\n\n".join(texts), cites, extras=extras), hits
 
 
+def _path_named(question: Question, unit: Unit) -> int:
+    """How many of the question's words the unit's heading path holds."""
+    return len(set(question.topic) & set(terms(unit.chunk.section or "")))
+
+
 def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
              cites: CitationList | None = None) -> Draft:
     selection = evidence.select(question, hits)
@@ -235,9 +242,12 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     cites = cites if cites is not None else CitationList()
     # A question on an aspect (challenges) is answered by the section under that heading,
     # when one of the close candidates sits under it.
+    # A weaker one counts when its heading path names more of the question than the best
+    # one's: "challenges in the conclusions" and "CONCLUSIONS AND NEXT STEPS > Challenges".
     floor = evidence.settings.answer.keep_ratio * selection.best
-    heading = next((s.unit for s in selection.scored[:8]
-                    if s.score >= floor and names_aspect(question, s.unit)), None)
+    named = _path_named(question, selection.scored[0].unit)
+    heading = next((s.unit for s in selection.scored[:8] if names_aspect(question, s.unit) and (
+        s.score >= floor or _path_named(question, s.unit) > max(named, 1))), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
     text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour)
     from assistant.modes import chart_scores

@@ -21,6 +21,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -158,6 +159,24 @@ class ChunkTable:
             return None
         counts = np.asarray(self.columns["df_counts"][low:high])
         return str(vocabulary[low + int(np.argmax(counts))])
+
+    @cached_property
+    def heading_terms(self) -> dict[str, list[int]]:
+        """Term -> codes of the section paths that hold it (built on first use, from the
+        distinct headings only: far fewer than chunks)."""
+        index: dict[str, list[int]] = {}
+        for code, section in enumerate(self.lookups["sections"]):
+            for term in set(terms(section)):
+                index.setdefault(term, []).append(code)
+        return index
+
+    def section_rows(self, code: int) -> np.ndarray:
+        """Rows under one section path (any document), furniture left out, in row order."""
+        keep = np.asarray(self.columns["section"]) == code
+        furniture = _position(self.lookups["kinds"], "furniture")
+        if furniture is not None:
+            keep &= np.asarray(self.columns["kind"]) != furniture
+        return np.flatnonzero(keep)
 
     # ---- rows ------------------------------------------------------------------------------
     def id_of(self, row: int) -> str:

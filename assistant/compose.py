@@ -122,7 +122,7 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     if lead and short and len(texts) > 1:
         ns = [cites.cite_lead(items[0]), *(cites.cite(u) for u in items)]
         joined = ", ".join(texts[:-1]) + f" and {texts[-1]}"
-        return f"{lead.rstrip(':. ')}: {joined} {marker(ns)}."
+        return f"{lead.rstrip(':.-–— ')}: {joined} {marker(ns)}."
     lines = [f"{lead} [{cites.cite_lead(items[0])}]", ""] if lead and not heading else []
     lines += [f"- {t} [{cites.cite(u)}]" for t, u in zip(texts, items, strict=True)]
     return "\n".join(lines)
@@ -215,8 +215,9 @@ def _with_context(
     chosen: list[Evidence], neighbour: Neighbour | None = None
 ) -> list[list[Evidence]]:
     """Group what is quoted into blocks: a list item brings its whole list; a sentence
-    that introduces a list (ends with ':') brings the list; a short set-up sentence brings
-    the sentence after it; a sentence cut by a page break brings its end (both cited)."""
+    that introduces a list ("... as follows:", "... are -") brings the list; a short
+    set-up sentence brings the sentence after it; a sentence cut by a page break brings its
+    end (both cited)."""
     blocks: list[list[Evidence]] = []
     used: set[Evidence] = set()
     for unit in chosen:
@@ -228,7 +229,7 @@ def _with_context(
             block = [unit]
             nxt = following(unit)
             if nxt is not None and nxt not in used:
-                if unit.text.rstrip().endswith(":") and nxt.kind == "item":
+                if announces(unit) and nxt.kind == "item":
                     block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and len(unit.text) < 90 and nxt.kind == "sentence":
                     block = [unit, nxt]
@@ -333,6 +334,12 @@ def compose_answer(
         return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
     if chosen and chosen[0].kind == "item":
         chosen = chosen[:1]  # the best list, whole, and nothing beside it
+    elif question.kind == "list" and chosen and chosen[0].kind == "sentence":
+        # "... support capacity building. The profiles are as follows:" and the profiles
+        # are the sections below: the passage's announcing sentence brings them.
+        last = units(chosen[0].chunk)[-1]
+        if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
+            chosen = [chosen[0], last]
     return render(_with_context(chosen, neighbour), question, cites)
 
 

@@ -17,7 +17,15 @@ from assistant.types import Chunk
 
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.|Chart|Graph|Box)\s*[A-Z]?\d+", re.IGNORECASE)
 # A sentence that announces what follows: "... model includes:", "... are listed below."
-_ANNOUNCES = re.compile(r"(:|\b(below|as follows|the following))\W*$", re.IGNORECASE)
+_ANNOUNCES = re.compile(r"(:|\s[-–—]|\b(below|as follows|the following))\W*$", re.IGNORECASE)
+# A bibliographic reference: "Author, Title. Retrieved 14 January 2007, from <http://...>".
+_REFERENCE = re.compile(
+    r"\b(?:retrieved|accessed|available)\b[^.]{0,60}?\b(?:from|at|on)\b:?\s*<?(?:https?://|www\.)",
+    re.IGNORECASE,
+)
+# A numbered line is a list item too: "1. ...", "2) ...", "(a) ...", "iv. ..." (documents
+# converted from Word or PDF keep the numbers as text, not as list markup).
+_NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -26,7 +34,7 @@ class Evidence:
 
     chunk: Chunk
     text: str
-    kind: str  # sentence | item | row | caption
+    kind: str  # sentence | item | row | caption | reference (a source, never an answer)
     header: str | None = None  # a table's header row, or a list's lead-in
     caption: str | None = None  # a table's caption
     group: int = 0  # items of one list share a group within their chunk
@@ -44,6 +52,8 @@ class Evidence:
     def context(self) -> str:
         """The unit with what frames it: its heading, caption and header or lead-in."""
         heading = (self.chunk.section or "").split(" > ")[-1]
+        if self.header and _sibling_title(self.header, heading):
+            heading = ""  # "ODS aspects" inside the slide "OSS Aspects": its own title
         return " \n".join(p for p in (heading, self.caption, self.header, self.text) if p)
 
     @property
@@ -76,6 +86,14 @@ class Evidence:
         return next((c for v in cells for c in find_countries(v)), None)
 
 
+def _sibling_title(lead: str, heading: str) -> bool:
+    """Whether a list's lead-in is a title parallel to the section's own ("ODS aspects"
+    under "OSS Aspects": same last word, a different first), not a sentence under it."""
+    lead_words, heading_words = lead.lower().split(), heading.lower().split()
+    return (0 < len(lead_words) <= 4 and len(heading_words) > 1 and lead[-1:].isalnum()
+            and lead_words[-1] == heading_words[-1] and lead_words != heading_words)
+
+
 @lru_cache(maxsize=20000)
 def units(chunk: Chunk) -> tuple[Evidence, ...]:
     """Split a chunk into sentences, list items (with their lead-in) and table rows."""
@@ -97,16 +115,19 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     group = 0
     in_list = False
     for line in lines:
-        if line.startswith("- "):
+        marker = 2 if line.startswith("- ") else (m.end() if (m := _NUMBERED.match(line)) else 0)
+        if marker:
             group += 0 if in_list else 1
             in_list = True
-            out.append(Evidence(chunk, line[2:].strip(), "item", lead, None, group, len(out)))
+            out.append(Evidence(chunk, line[marker:].strip(), "item", lead, None, group, len(out)))
             continue
         in_list = False
         # The line just above a list introduces it, colon or not ("3 Types of Connections").
         lead = line.strip() or None
+        reference = _REFERENCE.search(line) is not None
         for sentence in split_sentences(line):
             kind = "caption" if _CAPTION.match(sentence) else "sentence"
+            kind = "reference" if reference else kind
             out.append(Evidence(chunk, sentence, kind, None, None, 0, len(out)))
     return tuple(out)
 

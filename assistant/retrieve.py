@@ -34,6 +34,11 @@ Method = Literal["hybrid", "dense", "bm25"]
 _FEW_ALLOWED = 5000
 # A chunk that mentions a country named in the question moves up by this factor.
 _COUNTRY_BOOST = 1.6
+# The heading ranking: a section path must hold this many of the question's terms, and
+# this share of their rarity; at most this many sections are ranked.
+_HEADING_TERMS = 2
+_HEADING_SHARE = 0.3
+_HEADING_SECTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -203,7 +208,8 @@ class HybridRetriever:
         query = self.expand(query)
         dense = self._dense(query, n, filters) if method in ("hybrid", "dense") else []
         lexical = self._bm25(query, n, filters) if method in ("hybrid", "bm25") else []
-        fused = self._fuse([dense, lexical], boost)
+        headings = self._headings(query, n, filters) if method == "hybrid" else []
+        fused = self._fuse([dense, lexical, headings], boost)
         if method == "hybrid":
             fused = self._rerank(query, fused[: max(k * 4, 20)])
         if mmr and len(fused) > k:
@@ -298,6 +304,35 @@ class HybridRetriever:
         # Question words ("what", "did", "according") would match every guiding question.
         keywords = " ".join(w for w in words(query) if w not in STOPWORDS | QUESTION_WORDS) or query
         return self.fetch([cid for cid, _ in self.bm25.search(keywords, n, mask)])
+
+    def _headings(self, query: str, n: int, filters: Filters) -> list[Chunk]:
+        """Chunks under the headings that name the question's words, best heading first.
+        "Challenges in the workshop conclusions" finds "CONCLUSIONS AND NEXT STEPS >
+        Challenges", whose passage may share neither words nor meaning with the question
+        (MiniLM scores it 0.16): the heading is the reader's table of contents."""
+        table = self.bm25.table
+        wanted = set(terms(" ".join(w for w in words(query) if w not in QUESTION_WORDS)))
+        idf = self.weights.idf
+        total = sum(idf(t) for t in wanted)
+        matched: dict[int, set[str]] = {}
+        for term in wanted:
+            for code in table.heading_terms.get(term, ()):
+                matched.setdefault(code, set()).add(term)
+        ranked = sorted(
+            ((sum(idf(t) for t in found), code) for code, found in matched.items()
+             if len(found) >= _HEADING_TERMS),
+            reverse=True,
+        )
+        codes = [code for score, code in ranked if score >= _HEADING_SHARE * total]
+        if not codes:
+            return []
+        mask = table.rows_of(countries=filters.countries, documents=filters.documents,
+                             doc_types=filters.doc_types, years=filters.years) if filters else None
+        rows: list[int] = []
+        for code in codes[:_HEADING_SECTIONS]:
+            rows.extend(int(r) for r in table.section_rows(code)
+                        if mask is None or mask[r])
+        return self.fetch([table.id_of(r) for r in rows[:n]])
 
     def _fuse(self, rankings: list[list[Chunk]], boost: set[str]) -> list[Hit]:
         rrf = self.settings.rrf_k

@@ -125,7 +125,9 @@ def _passage_terms(chunk: Chunk) -> frozenset[str]:
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
     """Whether a unit could answer the question at all."""
     chunk = unit.chunk
-    if chunk.kind == "furniture" or unit.kind == "caption" or not quotable(unit.text):
+    if chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
+        return False
+    if not quotable(unit.text):
         return False
     if unit.kind == "sentence" and _is_heading(unit):
         return False  # a heading alone answers nothing; it frames the units under it

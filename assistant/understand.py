@@ -290,7 +290,7 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     # "the levels defined by the IATs" asks for the levels, not for a definition.
     if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):
         return "definition"
-    if defined and not countries and not _LIST.search(defined):
+    if defined and not countries and not _LIST.search(defined) and not _enumerated(text, defined):
         return "definition"
     if _LIST.search(text) or _PLURAL_ASKED.search(text):
         return "list"
@@ -321,6 +321,14 @@ def mentions_any(cues: Sequence[str], text: str) -> bool:
     """Whether a cue (a regular expression) starts a word of the (lower-case) text: "plan"
     in "planning", but not "gap" in "Singapore"."""
     return any(re.search(rf"\b{cue}", text) for cue in cues)
+
+
+def _enumerated(text: str, defined: str) -> bool:
+    """'What are the main tenets of X' asks for the tenets, a list; 'what are independent
+    fiscal institutions' (no article) asks what they are."""
+    head = re.split(r"\s+(?:of|for|in|on|that|which)\s+", defined, maxsplit=1)[0].split()[-1]
+    return (re.search(r"\bwhat (?:are|were) the\b", text, re.IGNORECASE) is not None
+            and re.fullmatch(r"[a-z-]{3,}(?:ies|[^su'’]s)", head) is not None)
 
 
 def defined_term(text: str) -> str | None:

@@ -14,6 +14,7 @@ import pypdf
 import pytest
 
 from assistant.errors import QuestionError
+from assistant.pipeline import PolicyAssistant
 from assistant.export import brief_to_docx
 from assistant.metrics import number_faithfulness
 from assistant.settings import PROJECT_ROOT
@@ -273,3 +274,43 @@ def test_the_askers_context_does_not_make_a_question_unanswerable(ask):
 
 def test_a_standing_against_a_country_no_document_covers_is_declined(ask):
     assert ask("is india ahead of pakistan on e-gov?").abstained
+
+
+REPORT_WITH_HEADINGS = """# Regional workshop report
+
+## Country presentations
+
+### Kenya
+
+Kenya's delegation presented the challenges it faces in the workshop sessions and asked
+members about common approaches to digital government.
+
+### Peru
+
+Peru's delegation described its workshop contributions and the members it works with.
+
+## Conclusions
+
+### Challenges
+
+Connectivity remains poor outside the capitals and budgets for digital services are thin.
+
+### Opportunities
+
+A young population adopts mobile services quickly.
+"""
+
+
+def test_the_section_a_question_names_by_its_headings_answers_it(make_settings, tmp_path):
+    # The passage under "Conclusions > Challenges" shares no word with the question; the
+    # heading path names it. The country sections share many words and must not win.
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "workshop.md").write_text(REPORT_WITH_HEADINGS, encoding="utf-8")
+    assistant = PolicyAssistant(make_settings(corpus_dir=folder))
+    assistant.ingest([folder])
+    answer = assistant.ask("What common challenges did members face according to the workshop "
+                           "conclusions?")
+    assert not answer.abstained
+    assert "Connectivity remains poor" in answer.answer, answer.answer
+    assert "Kenya" not in answer.answer

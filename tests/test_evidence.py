@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from stage_fixtures import CONTENTS, LIST, PROSE, TABLE
+from stage_fixtures import CONTENTS, LIST, PROSE, TABLE, chunk
 
-from assistant.evidence import units
+from assistant.evidence import announces, units
 from assistant.text import split_sentences
 
 
@@ -49,6 +49,36 @@ def test_list_items_carry_their_lead_in() -> None:
     items = [u for u in units(LIST) if u.kind == "item"]
     assert {i.header for i in items} == {"The framework has four pillars:"}
     assert items[0].context == "FRAMEWORK \nThe framework has four pillars: \nLeadership"
+
+
+def test_numbered_lines_are_list_items_under_the_line_above() -> None:
+    # Word or PDF conversions keep "1." as text; a lead-in may end with a dash.
+    tenets = chunk("The main tenets of such programs are -\n1. Clear content\n2) Support\n"
+                   "(c) Channels\niv. Feedback\nAll material is online.")
+    found = [(u.kind, u.text, u.header) for u in units(tenets)]
+    lead = "The main tenets of such programs are -"
+    assert found == [("sentence", lead, None), ("item", "Clear content", lead),
+                     ("item", "Support", lead), ("item", "Channels", lead),
+                     ("item", "Feedback", lead), ("sentence", "All material is online.", None)]
+    assert announces(units(tenets)[0])
+    # A year opening a line is no list number.
+    assert units(chunk("2023. The year the plan began."))[0].kind == "sentence"
+
+
+def test_a_reference_line_is_a_source_not_a_statement() -> None:
+    line = ("IDABC, The Many Aspects of Open Source. Retrieved, 14th January 2007, from "
+            "<http://ec.europa.eu/idabc/en/document/1744>")
+    assert {u.kind for u in units(chunk(line))} == {"reference"}
+    assert units(chunk("Data were retrieved from the ministry in 2020."))[0].kind == "sentence"
+
+
+def test_a_title_parallel_to_the_heading_replaces_it_as_context() -> None:
+    slide = chunk("- Political aspects\n- Legal aspects\nODS aspects\n- Free of charge",
+                  section="OSS Aspects")
+    oss, _, ods = (u for u in units(slide) if u.kind == "item")
+    assert oss.context.startswith("OSS Aspects")
+    assert ods.context == "ODS aspects \nFree of charge"
+    assert units(LIST)[1].context.startswith("FRAMEWORK")  # a sentence lead-in keeps it
 
 
 def test_a_contents_page_splits_into_its_lines() -> None:

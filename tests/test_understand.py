@@ -51,6 +51,11 @@ def test_a_misspelt_country_is_still_found() -> None:
                      id="plural-asked"),
         pytest.param("What does the metadata note about the data?", "general",
                      id="does-is-not-a-plural"),
+        # "What are the <plural> of X" enumerates; without the article it asks a meaning.
+        pytest.param("What are the main tenets of the training programmes?", "list",
+                     id="the-plural-of-x"),
+        pytest.param("What are fiscal councils?", "definition", id="plural-without-the"),
+        pytest.param("What is the focus of the process?", "definition", id="singular-of-x"),
     ],
 )
 def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
