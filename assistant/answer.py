@@ -22,6 +22,7 @@ from assistant.compose import (
 )
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
+from assistant.headings import numbered_series
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
 from assistant.parts import question_parts, refers_back
@@ -221,6 +222,20 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     return Draft("\n\n".join(texts), cites, extras=extras), hits
 
 
+def _series(question: Question, selection: Selection, hits: Sequence[Hit],
+            evidence: Evidence) -> list[Unit]:
+    """For a list question, numbered headings in the best evidence's document that the
+    question names ("the levels of service development": "Level 1. Nonexistent", ...), as
+    many as it asks for."""
+    best = selection.scored[0].unit
+    if question.kind != "list" or best.kind == "item":
+        return []  # a list printed as a list answers first
+    source = best.chunk.source
+    chunks = [h.chunk for h in hits if h.chunk.source == source]
+    series = numbered_series(question.topic, chunks, evidence.neighbour)
+    return series if not question.count or len(series) == question.count else []
+
+
 def _path_named(question: Question, unit: Unit) -> int:
     """How many of the question's words the unit's heading path holds."""
     return len(set(question.topic) & set(terms(unit.chunk.section or "")))
@@ -249,7 +264,9 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     heading = next((s.unit for s in selection.scored[:8] if names_aspect(question, s.unit) and (
         s.score >= floor or _path_named(question, s.unit) > max(named, 1))), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
-    text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour)
+    series = _series(question, selection, hits, evidence) if whole is None else []
+    text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour,
+                          series)
     from assistant.modes import chart_scores
 
     return Draft(text, cites, extras={"scores": chart_scores(cites), **support})

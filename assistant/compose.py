@@ -9,12 +9,13 @@ of the unit it copies; a table row's citation shows the header row.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
+from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
@@ -24,6 +25,9 @@ from assistant.understand import Question, names_an_aspect
 
 # Joined into one sentence when a list is this short; longer lists stay bullets.
 _JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
+# A framed table row shows this many of its cells: a reader needs every column of a
+# methodology row (company, method, sample, year), not the first three.
+_FRAMED_CELLS = 7
 
 
 @dataclass
@@ -81,7 +85,8 @@ def _columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
     return sorted(cells, key=order)
 
 
-def frame_row(unit: Evidence, question: Question, cites: CitationList) -> str:
+def frame_row(unit: Evidence, question: Question, cites: CitationList,
+              cells: int = _FRAMED_CELLS) -> str:
     """'Malaysia's Score is 0.7892 (Global Rank 47; EGDI Group Very High), according to
     Table 1 D-8 Members ... 2020 [1].' The values are copied from the row; the column
     names from its header; the edition from its caption or document."""
@@ -91,7 +96,7 @@ def frame_row(unit: Evidence, question: Question, cites: CitationList) -> str:
     if not columns:
         return f"{unit.text} [{n}]"
     subject = unit.text.split("|")[0].strip()
-    (first, value), rest = columns[0], columns[1:4]
+    (first, value), rest = columns[0], columns[1:cells]
     detail = f" ({'; '.join(f'{h} {v}' for h, v in rest)})" if rest else ""
     source = (unit.caption or unit.chunk.document).rstrip(". ")
     return f"{subject}'s {first} is {value}{detail}, according to {source} [{n}]."
@@ -128,8 +133,6 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     return "\n".join(lines)
 
 
-# The chunk printed n places after (n < 0: before) a chunk in its document, if any.
-Neighbour = Callable[[Chunk, int], "Chunk | None"]
 _ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
 
@@ -179,32 +182,6 @@ def _continues(start: Evidence, chunk: Chunk, before: Chunk) -> bool:
     return (start.header == tail.header and start.group == 1) or (
         opening == start and start.header is None
     )
-
-
-_MOST_SUBSECTIONS, _MOST_CHUNKS_AHEAD = 20, 80
-
-
-def subsections(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
-    """A list written as headings: the titles of the sections right under the one a chunk
-    ends ("Gartner's 5 level maturity model includes:" then "Level 1: Initial", ...), each
-    cited to its own section."""
-    if neighbour is None or not chunk.section:
-        return []
-    parent = chunk.section + " > "
-    items: list[Evidence] = []
-    seen: set[str] = set()
-    for step in range(1, _MOST_CHUNKS_AHEAD):
-        after = neighbour(chunk, step)
-        section = (after.section or "") if after is not None else ""
-        if after is None or not section.startswith(parent):
-            break
-        title = section[len(parent):].split(" > ")[0]
-        if title not in seen:
-            seen.add(title)
-            items.append(Evidence(after, title, "item", None, None, -1, -1))
-        if len(items) == _MOST_SUBSECTIONS:
-            break
-    return items
 
 
 def _first_item(chunk: Chunk) -> Evidence | None:
@@ -314,10 +291,14 @@ def compose_answer(
     cites: CitationList,
     section: Sequence[Chunk] | None = None,
     neighbour: Neighbour | None = None,
+    series: Sequence[Evidence] = (),
 ) -> str:
     """A direct answer from the selected units; with ``section``, the whole section under
-    the heading the question names (every challenge a country listed, not the best three)."""
+    the heading the question names (every challenge a country listed, not the best three);
+    with ``series``, those numbered titles as the list."""
     question = selection.question
+    if series:  # a list printed as numbered headings ("Level 1. Nonexistent", ...)
+        return render_list(series, cites)
     if section:
         quoted = [u for c in section for u in units(c) if u.kind in ("sentence", "item", "row")]
         return render(_with_context(quoted[: config.section_units], neighbour), question, cites)

@@ -52,8 +52,6 @@ class Evidence:
     def context(self) -> str:
         """The unit with what frames it: its heading, caption and header or lead-in."""
         heading = (self.chunk.section or "").split(" > ")[-1]
-        if self.header and _sibling_title(self.header, heading):
-            heading = ""  # "ODS aspects" inside the slide "OSS Aspects": its own title
         return " \n".join(p for p in (heading, self.caption, self.header, self.text) if p)
 
     @property
@@ -84,14 +82,6 @@ class Evidence:
                 return country
         # A cell that names it in passing: "Swiss (Switzerland)", "Republic of Kenya".
         return next((c for v in cells for c in find_countries(v)), None)
-
-
-def _sibling_title(lead: str, heading: str) -> bool:
-    """Whether a list's lead-in is a title parallel to the section's own ("ODS aspects"
-    under "OSS Aspects": same last word, a different first), not a sentence under it."""
-    lead_words, heading_words = lead.lower().split(), heading.lower().split()
-    return (0 < len(lead_words) <= 4 and len(heading_words) > 1 and lead[-1:].isalnum()
-            and lead_words[-1] == heading_words[-1] and lead_words != heading_words)
 
 
 @lru_cache(maxsize=20000)

@@ -28,7 +28,7 @@ import re
 from collections.abc import Collection, Hashable, Sequence
 from decimal import Decimal, InvalidOperation
 
-from assistant.text import STOPWORDS, stem, words
+from assistant.text import NUMBERED_LABEL, STOPWORDS, stem, words
 from assistant.types import Citation
 
 Fact = Sequence[str]  # regex alternatives for one expected key fact
@@ -288,7 +288,13 @@ def answer_lines(answer_text: str) -> list[list[str]]:
         next_line = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if stripped.startswith("|") and _TABLE_SEPARATOR.match(next_line):
             continue  # a table's header row states nothing
-        out.append([m.group(0) for m in _SENTENCE.finditer(stripped)])
+        sentences: list[str] = []
+        for m in _SENTENCE.finditer(stripped):
+            if sentences and NUMBERED_LABEL.match(sentences[-1]):
+                sentences[-1] += " " + m.group(0)  # "Level 1." names what follows it
+            else:
+                sentences.append(m.group(0))
+        out.append(sentences)
     return out
 
 

@@ -107,7 +107,8 @@ def _countries(question: Question, evidence: Evidence) -> list[str]:
 
 def _cell(unit: Unit, question: Question, cites: CitationList) -> str:
     if unit.kind == "row":
-        text = frame_row(unit, question, cites).rsplit(", according to", 1)[0]
+        # A table cell holds the figure and a few of its neighbours, not the whole row.
+        text = frame_row(unit, question, cites, cells=4).rsplit(", according to", 1)[0]
         text = text.split("'s ", 1)[-1]
         return f"{text} [{cites.cite(unit)}]".replace("|", "/")
     return f"{unit.text} [{cites.cite(unit)}]".replace("|", "/")

@@ -28,7 +28,7 @@ _MARKER = re.compile(r"\s*\[\d+\]")
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, each an exact substring of it. A piece that continues the
     sentence before it (an enumerated "(2) ...", a lower-case start, a piece after a colon
-    or semicolon) stays with it, so no quote is a fragment."""
+    or semicolon, the name after "Level 1.") stays with it, so no quote is a fragment."""
     from syntok import segmenter
 
     spans: list[list[int]] = []
@@ -42,7 +42,8 @@ def split_sentences(text: str) -> list[str]:
             if not piece:
                 continue
             before = text[spans[-1][0] : spans[-1][1]].rstrip() if spans else ""
-            if spans and (_CONTINUES.match(piece) or before.endswith((":", ";", ","))):
+            if spans and (_CONTINUES.match(piece) or before.endswith((":", ";", ","))
+                          or NUMBERED_LABEL.match(before)):
                 spans[-1][1] = end
             else:
                 spans.append([start, end])
@@ -50,6 +51,8 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in sentences if s] or ([text.strip()] if text.strip() else [])
 
 
+# A numbered label is no sentence of its own: "Level 1. Nonexistent", "Step 10. Review".
+NUMBERED_LABEL = re.compile(r"^(?:[-*]\s+)?[^\W\d_]+\s+(?:\d{1,2}|[IVX]{1,4})\.$")
 # A piece that continues the sentence before it: "(2) ...", "b) ...", a lower-case start.
 _CONTINUES = re.compile(r"^(\(?\d{1,2}\)|\(?[a-z]\)|[a-z])")
 

@@ -14,9 +14,9 @@ import pypdf
 import pytest
 
 from assistant.errors import QuestionError
-from assistant.pipeline import PolicyAssistant
 from assistant.export import brief_to_docx
 from assistant.metrics import number_faithfulness
+from assistant.pipeline import PolicyAssistant
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Answer
 

@@ -14,6 +14,11 @@ def test_sentences_keep_abbreviations_and_enumerations_whole() -> None:
     ]
 
 
+def test_a_numbered_label_stays_with_its_name() -> None:
+    assert split_sentences("Level 1. Nonexistent") == ["Level 1. Nonexistent"]
+    assert split_sentences("It grew in 2012. Then it fell.") == ["It grew in 2012.", "Then it fell."]
+
+
 def test_prose_becomes_sentences_framed_by_the_last_heading() -> None:
     assert [(u.kind, u.text, u.entity) for u in units(PROSE)] == [
         ("sentence", "The U.N. report, e.g. in Fig. 2, shows progress.", None),
@@ -70,15 +75,6 @@ def test_a_reference_line_is_a_source_not_a_statement() -> None:
             "<http://ec.europa.eu/idabc/en/document/1744>")
     assert {u.kind for u in units(chunk(line))} == {"reference"}
     assert units(chunk("Data were retrieved from the ministry in 2020."))[0].kind == "sentence"
-
-
-def test_a_title_parallel_to_the_heading_replaces_it_as_context() -> None:
-    slide = chunk("- Political aspects\n- Legal aspects\nODS aspects\n- Free of charge",
-                  section="OSS Aspects")
-    oss, _, ods = (u for u in units(slide) if u.kind == "item")
-    assert oss.context.startswith("OSS Aspects")
-    assert ods.context == "ODS aspects \nFree of charge"
-    assert units(LIST)[1].context.startswith("FRAMEWORK")  # a sentence lead-in keeps it
 
 
 def test_a_contents_page_splits_into_its_lines() -> None:

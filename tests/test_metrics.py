@@ -169,3 +169,9 @@ def test_one_marker_after_a_quoted_span_covers_it_and_questions_state_nothing() 
     )
     assert citation_recall(prompt, citations) == 1.0
     assert citation_recall("Istanbul is Very High. Lagos is Middle.", citations) == 0.0
+
+
+def test_a_numbered_label_is_not_a_statement_of_its_own() -> None:
+    from assistant.metrics import answer_lines
+    assert answer_lines("- Level 1. Nonexistent [1]\nIt grew in 2012. It fell. [2]") == [
+        ["- Level 1. Nonexistent [1]"], ["It grew in 2012.", "It fell. [2]"]]

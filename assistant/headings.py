@@ -1,0 +1,107 @@
+"""Lists written as headings: section titles that are the items of a list.
+
+Reports often print a list as a run of headings, each with its paragraph: "Level 1.
+Nonexistent", "Level 2. Initial", ... or, under "Gartner's model includes:", one section per
+level. A question asking for those levels is answered by the titles, each cited to its own
+section. Both readers walk the document through ``Neighbour`` (the chunk printed n places
+after another), so nothing here reads more than the sections in question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.evidence import Evidence
+from assistant.text import terms
+from assistant.types import Chunk
+
+__all__ = ["Neighbour", "numbered_series", "subsections"]
+
+# The chunk printed n places after (n < 0: before) a chunk in its document, if any.
+Neighbour = Callable[[Chunk, int], "Chunk | None"]
+
+_MOST_ITEMS, _MOST_CHUNKS_AHEAD = 20, 80
+# A numbered title: "Level 3. Repeatable", "Stage 2 – Enhanced", "Phase IV", "Step 10:".
+_NUMBERED_TITLE = re.compile(r"^(?P<word>[^\W\d_]{3,})\s+(?P<number>\d{1,2}|[IVX]{1,4})\b")
+
+
+def subsections(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
+    """The titles of the sections right under the one a chunk ends ("Gartner's 5 level
+    maturity model includes:" then "Level 1: Initial", ...), each cited to its own section."""
+    if neighbour is None or not chunk.section:
+        return []
+    parent = chunk.section + " > "
+    items: list[Evidence] = []
+    seen: set[str] = set()
+    for step in range(1, _MOST_CHUNKS_AHEAD):
+        after = neighbour(chunk, step)
+        section = (after.section or "") if after is not None else ""
+        if after is None or not section.startswith(parent):
+            break
+        title = section[len(parent):].split(" > ")[0]
+        if title not in seen:
+            seen.add(title)
+            items.append(Evidence(after, title, "item", None, None, -1, -1))
+        if len(items) == _MOST_ITEMS:
+            break
+    return items
+
+
+def _numbered(chunk: Chunk, wanted: set[str]) -> tuple[tuple[str, str, str], str, str] | None:
+    """(series key, number, title) of the deepest numbered title in a chunk's heading path
+    whose word the question uses ("Stage 1" in "Stage 1 > Basic Services > Activity 2"):
+    the key is the document, the path above the title and the title's word."""
+    parts = (chunk.section or "").split(" > ")
+    for depth in range(len(parts) - 1, -1, -1):
+        match = _NUMBERED_TITLE.match(parts[depth])
+        if match and set(terms(match["word"])) & wanted:
+            key = (chunk.source, " > ".join(parts[:depth]), match["word"].lower())
+            # "Stage 1 > Basic Services": the title is the name under the number.
+            title = parts[depth] + (f": {parts[depth + 1]}" if depth + 1 < len(parts) else "")
+            return key, match["number"], title
+    return None
+
+
+def numbered_series(
+    topic: Sequence[str], chunks: Sequence[Chunk], neighbour: Neighbour | None
+) -> list[Evidence]:
+    """The numbered titles of the first series the question names by its word ("levels",
+    "stages") that one of ``chunks`` (best first) sits in or is printed just before: the
+    whole series, from its first title, each title cited to its own section. Empty when
+    no such series has three titles."""
+    if neighbour is None:
+        return []
+    wanted = set(topic)
+
+    def key(chunk: Chunk | None) -> tuple[str, str, str] | None:
+        found = _numbered(chunk, wanted) if chunk is not None else None
+        return found[0] if found else None
+
+    for chunk in chunks:
+        # In the series, or its lead-in one or two passages before it.
+        start = next((c for c in (chunk, neighbour(chunk, 1), neighbour(chunk, 2))
+                      if key(c) is not None), None)
+        if start is None:
+            continue
+        series = key(start)
+        first = start
+        for _ in range(_MOST_CHUNKS_AHEAD):
+            before = neighbour(first, -1)
+            if key(before) != series or before is None:
+                break
+            first = before
+        items: list[Evidence] = []
+        seen: set[str] = set()
+        current: Chunk | None = first
+        for _ in range(_MOST_CHUNKS_AHEAD):
+            found = _numbered(current, wanted) if current is not None else None
+            if current is None or found is None or found[0] != series or len(items) == _MOST_ITEMS:
+                break
+            if found[1] not in seen:
+                seen.add(found[1])
+                items.append(Evidence(current, found[2], "item", None, None, -1, -1))
+            current = neighbour(current, 1)
+        if len(items) >= 3:
+            return items
+    return []

@@ -1,0 +1,64 @@
+"""Lists written as headings (assistant/headings.py) on tiny fixtures: no model, no index."""
+
+from __future__ import annotations
+
+from stage_fixtures import chunk
+
+from assistant.headings import numbered_series, subsections
+from assistant.types import Chunk
+
+
+def reader(chunks: list[Chunk]):
+    """A Neighbour over one document printed in this order."""
+    def neighbour(of: Chunk, step: int) -> Chunk | None:
+        at = chunks.index(of) + step
+        return chunks[at] if 0 <= at < len(chunks) else None
+    return neighbour
+
+
+BOX = [
+    chunk("The level can be mapped with the stages in box 5.", section="4 Mapping"),
+    chunk("Box 5. Level of service development", section="4 Mapping > Technologies used"),
+    chunk("The service is not defined.", section="4 Mapping > Level 1. Nonexistent"),
+    chunk("The service is improvised.", section="4 Mapping > Level 2. Initial"),
+    chunk("- Is it a pilot?", section="4 Mapping > Level 2. Initial"),
+    chunk("It is repeatable.", section="4 Mapping > Level 3. Repeatable"),
+    chunk("It is defined.", section="4 Mapping > Level 4. Defined"),
+    chunk("The value 0 means offline.", section="4 Mapping > Stage 0"),
+]
+
+
+def test_a_run_of_numbered_headings_is_the_list_a_question_asks_for() -> None:
+    # The hit is the caption printed just before the series; each title cites its section.
+    series = numbered_series(("level", "servic"), [BOX[1]], reader(BOX))
+    assert [i.text for i in series] == ["Level 1. Nonexistent", "Level 2. Initial",
+                                        "Level 3. Repeatable", "Level 4. Defined"]
+    assert [i.chunk for i in series] == [BOX[2], BOX[3], BOX[5], BOX[6]]
+    # Reached from its middle, the series still starts at its first title.
+    assert len(numbered_series(("level",), [BOX[5]], reader(BOX))) == 4
+    # Not asked for by its word ("stages"), or shorter than three titles: no series.
+    assert numbered_series(("stage",), BOX[:7], reader(BOX)) == []
+    assert numbered_series(("level",), [BOX[2]], reader(BOX[:4])) == []
+
+
+def test_a_number_above_the_leaf_names_the_series_with_the_name_under_it() -> None:
+    model = [
+        chunk("Basic services come first.", section="Model > Stage 1 > Basic Services"),
+        chunk("Computerise.", section="Model > Stage 1 > Basic Services > Activity 1: IT"),
+        chunk("Streamline.", section="Model > Stage 2 > Streamlined Services"),
+        chunk("Transact.", section="Model > Stage 3 > Transaction Services > Activity 1: Law"),
+    ]
+    assert [i.text for i in numbered_series(("stage",), [model[1]], reader(model))] == [
+        "Stage 1: Basic Services", "Stage 2: Streamlined Services", "Stage 3: Transaction Services"]
+
+
+def test_sections_under_an_announcing_passage_are_its_items() -> None:
+    doc = [
+        chunk("The model includes:", section="Gartner"),
+        chunk("Paper forms.", section="Gartner > Level 1: Initial"),
+        chunk("More paper.", section="Gartner > Level 1: Initial"),
+        chunk("Online.", section="Gartner > Level 2: Developing"),
+        chunk("Next topic.", section="Other"),
+    ]
+    assert [i.text for i in subsections(doc[0], reader(doc))] == [
+        "Level 1: Initial", "Level 2: Developing"]
