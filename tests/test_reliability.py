@@ -27,7 +27,6 @@ import sys
 import time
 import zlib
 from pathlib import Path
-from unittest.mock import ANY
 
 import pypdf
 import pytest
@@ -313,7 +312,7 @@ def test_ingest_killed_at_any_step_loses_nothing_and_the_next_run_completes(
     code, events, _ = run_driver(settings.index_dir, [batch], kill_at,
                                  env={"ASSISTANT_EMBEDDING_BATCH_SIZE": "2"})
     assert code == -9, events  # killed, not finished
-    assert events[-1] == {"file": "" if kill_at == "bm25" else "slow.pdf", "t": ANY}
+    assert events[-1]["file"] == ("" if kill_at == "bm25" else "slow.pdf"), events[-1]
 
     # The index opens and every document indexed before answers as before.
     registered = set(ChromaStore(settings).documents())
