@@ -224,14 +224,15 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
 
 def _series(question: Question, selection: Selection, hits: Sequence[Hit],
             evidence: Evidence) -> list[Unit]:
-    """For a list question, numbered headings in the best evidence's document that the
+    """For a list question, numbered headings (the best evidence's document first) that the
     question names ("the levels of service development": "Level 1. Nonexistent", ...), as
     many as it asks for."""
     best = selection.scored[0].unit
     if question.kind != "list" or best.kind == "item":
         return []  # a list printed as a list answers first
+    # The best evidence's document first: its series is the likelier answer.
     source = best.chunk.source
-    chunks = [h.chunk for h in hits if h.chunk.source == source]
+    chunks = sorted((h.chunk for h in hits), key=lambda c: c.source != source)
     series = numbered_series(question.topic, chunks, evidence.neighbour)
     return series if not question.count or len(series) == question.count else []
 

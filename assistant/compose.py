@@ -188,6 +188,18 @@ def _first_item(chunk: Chunk) -> Evidence | None:
     return next((u for u in units(chunk) if u.kind == "item"), None)
 
 
+_STRAY = re.compile(r"[\d\s,;.*†‡]+")
+
+
+def _list_opening(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
+    """The whole list the next passage of the same section opens with, if it does."""
+    after = neighbour(chunk, 1) if neighbour is not None else None
+    if after is None or after.section != chunk.section or not units(after):
+        return []
+    first = units(after)[0]
+    return whole_list(first, neighbour) if first.kind == "item" else []
+
+
 def _with_context(
     chosen: list[Evidence], neighbour: Neighbour | None = None
 ) -> list[list[Evidence]]:
@@ -205,13 +217,17 @@ def _with_context(
         else:
             block = [unit]
             nxt = following(unit)
-            if nxt is not None and nxt not in used:
+            while nxt is not None and _STRAY.fullmatch(nxt.text):
+                nxt = following(nxt)  # "1,2": footnote marks printed after the sentence
+            if nxt is None and announces(unit):
+                # It ends its passage: the list starts the next one, or is the sections below.
+                block = [unit, *(_list_opening(unit.chunk, neighbour)
+                                 or subsections(unit.chunk, neighbour))]
+            elif nxt is not None and nxt not in used:
                 if announces(unit) and nxt.kind == "item":
                     block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and len(unit.text) < 90 and nxt.kind == "sentence":
                     block = [unit, nxt]
-            elif nxt is None and announces(unit):
-                block = [unit, *subsections(unit.chunk, neighbour)]
             rest = _continued(block[-1], neighbour)
             if rest is not None:
                 block.append(rest)

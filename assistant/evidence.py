@@ -17,7 +17,9 @@ from assistant.types import Chunk
 
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.|Chart|Graph|Box)\s*[A-Z]?\d+", re.IGNORECASE)
 # A sentence that announces what follows: "... model includes:", "... are listed below."
-_ANNOUNCES = re.compile(r"(:|\s[-–—]|\b(below|as follows|the following))\W*$", re.IGNORECASE)
+_ANNOUNCES = re.compile(
+    r"(:|\s[-–—]|\b(below|as follows|the following(\s+[^\W\d_]+){0,2}))\W*$", re.IGNORECASE
+)
 # A bibliographic reference: "Author, Title. Retrieved 14 January 2007, from <http://...>".
 _REFERENCE = re.compile(
     r"\b(?:retrieved|accessed|available)\b[^.]{0,60}?\b(?:from|at|on)\b:?\s*<?(?:https?://|www\.)",

@@ -21,7 +21,7 @@ __all__ = ["Neighbour", "numbered_series", "subsections"]
 # The chunk printed n places after (n < 0: before) a chunk in its document, if any.
 Neighbour = Callable[[Chunk, int], "Chunk | None"]
 
-_MOST_ITEMS, _MOST_CHUNKS_AHEAD = 20, 80
+_MOST_ITEMS, _MOST_CHUNKS_AHEAD, _MOST_TITLE_WORDS = 20, 80, 10
 # A numbered title: "Level 3. Repeatable", "Stage 2 – Enhanced", "Phase IV", "Step 10:".
 _NUMBERED_TITLE = re.compile(r"^(?P<word>[^\W\d_]{3,})\s+(?P<number>\d{1,2}|[IVX]{1,4})\b")
 
@@ -53,6 +53,10 @@ def _numbered(chunk: Chunk, wanted: set[str]) -> tuple[tuple[str, str, str], str
     whose word the question uses ("Stage 1" in "Stage 1 > Basic Services > Activity 2"):
     the key is the document, the path above the title and the title's word."""
     parts = (chunk.section or "").split(" > ")
+    # A slide prints its numbered title as its first line, under the deck's running title.
+    first_line = chunk.text.split("\n", 1)[0].strip()
+    if len(first_line.split()) <= _MOST_TITLE_WORDS and _NUMBERED_TITLE.match(first_line):
+        parts.append(first_line)
     for depth in range(len(parts) - 1, -1, -1):
         match = _NUMBERED_TITLE.match(parts[depth])
         if match and set(terms(match["word"])) & wanted:

@@ -201,3 +201,21 @@ def test_a_list_written_as_headings_is_quoted_as_its_subsection_titles() -> None
     assert "Another model" not in text and "CMMI" not in text
     # each title is cited to its own section
     assert {c.section for c in cites.items} >= {p.section for p in parts}
+
+
+def test_a_lead_in_ending_its_passage_brings_the_list_that_opens_the_next() -> None:
+    # "... covers the following topics." then footnote marks "1,2"; the list is the next
+    # passage of the same section.
+    lead = replace(chunk("The toolkit has two parts.\nThe Curriculum covers the following "
+                         "topics.\n1,2", kind="list", section="CURRICULUM"), ordinal=1)
+    topics = replace(chunk("- Changing Mindsets\n- Digital Governance\nThe talk ended.",
+                           kind="list", section="CURRICULUM"), ordinal=2)
+    by_ordinal = {c.ordinal: c for c in (lead, topics)}
+
+    def neighbour(c: Chunk, step: int) -> Chunk | None:
+        return by_ordinal.get(c.ordinal + step)
+
+    selection = _select("What topics does the curriculum cover?", lead)
+    text = compose_answer(selection, CONFIG, CitationList(), neighbour=neighbour)
+    assert "Changing Mindsets" in text and "Digital Governance" in text, text
+    assert "1,2" not in text

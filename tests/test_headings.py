@@ -62,3 +62,13 @@ def test_sections_under_an_announcing_passage_are_its_items() -> None:
     ]
     assert [i.text for i in subsections(doc[0], reader(doc))] == [
         "Level 1: Initial", "Level 2: Developing"]
+
+
+def test_a_slide_deck_numbers_its_titles_on_the_first_line() -> None:
+    deck = [chunk(f"Stage {n} – {name}\nGovernment websites {verb}.", kind="slide",
+                  section="Four Stages", page=23 + n)
+            for n, name, verb in [(1, "Emerging", "inform"), (2, "Enhanced", "talk"),
+                                  (3, "Transactional", "transact"), (4, "Connected", "join")]]
+    assert [i.text for i in numbered_series(("stage",), [deck[2]], reader(deck))] == [
+        "Stage 1 – Emerging", "Stage 2 – Enhanced", "Stage 3 – Transactional",
+        "Stage 4 – Connected"]
