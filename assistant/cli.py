@@ -294,6 +294,9 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
 
 def _print_answer(answer: Any) -> None:
     echo(answer.answer)
+    note = answer.extras.get("facilitator_note")
+    if note:
+        echo(f"\n{note}")
     if answer.citations:
         echo("\nSources:")
         for c in answer.citations:

@@ -281,7 +281,9 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
         "administration before answering the open question."
     )
     body = "\n".join(f"{i}. {p['text']}" for i, p in enumerate(items, start=1))
-    return Draft(f"{body}\n\n{note}", cites, extras={"prompts": items, "facilitator_note": note})
+    # The note guides the facilitator; it quotes no document, so it stays out of the cited
+    # answer (the UI and the CLI show it beneath, set apart).
+    return Draft(body, cites, extras={"prompts": items, "facilitator_note": note})
 
 
 def _owner(unit: Unit) -> str | None:

@@ -163,7 +163,9 @@ def test_prompts_are_numbered_cited_and_open(ask):
     for i, prompt in enumerate(prompts, start=1):
         line = next(ln for ln in answer.answer.splitlines() if ln.startswith(f"{i}. "))
         assert f"[{prompt['n']}]" in line and line.rstrip().endswith("?")
-    assert "Facilitator note" in answer.answer
+    # The facilitator note quotes nothing: it is beside the cited prompts, not among them.
+    assert "Facilitator note" not in answer.answer
+    assert answer.extras["facilitator_note"].startswith("**Facilitator note.**")
 
 
 def test_follow_up_is_read_against_the_previous_turn(ask):

@@ -147,3 +147,13 @@ def test_basic_auth_guards_every_route(corpus_roots: tuple[Path, Path]) -> None:
     assert refused.status_code == 401 and "Basic" in refused.headers["www-authenticate"]
     assert client.get("/corpus/report.pdf", auth=("staff", "wrong")).status_code == 401
     assert client.get("/corpus/report.pdf", auth=("staff", "s3cret")).status_code == 200
+
+
+def test_a_facilitator_note_is_set_apart_beneath_the_prompts() -> None:
+    note = f"**Facilitator note.** Read the cited passage first. {XSS}"
+    shown = render.answer_markdown(_answer("1. **Egypt**: “Training” [1] Why?",
+                                           facilitator_note=note))
+    prompts, box = shown.split('\n\n<div class="facilitator" role="note">\n\n')
+    assert prompts == "1. **Egypt**: “Training” [1] Why?"
+    assert box.startswith("**Facilitator note.** Read the cited passage first.")
+    assert box.endswith("</div>") and "<script" not in box

@@ -109,7 +109,13 @@ def answer_markdown(answer: Answer) -> str:
     if answer.abstained:
         return (f'<div class="decline" role="note">\n\n**{DECLINE_LABEL}.** '
                 f"{escape(answer.answer)}{stopped}\n\n</div>")
-    return escape(answer.answer).rstrip() + stopped if stopped else escape(answer.answer)
+    if stopped:
+        return escape(answer.answer).rstrip() + stopped
+    note = answer.extras.get("facilitator_note")
+    if note:  # guidance, not a quote: set apart beneath the cited prompts
+        return (f"{escape(answer.answer)}\n\n<div class=\"facilitator\" role=\"note\">\n\n"
+                f"{escape(str(note))}\n\n</div>")
+    return escape(answer.answer)
 
 
 def stream_pieces(markdown: str, limit: int) -> list[str]:
