@@ -337,7 +337,20 @@ def compose_answer(
         last = units(chosen[0].chunk)[-1]
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
-    return render(_with_context(chosen, neighbour), question, cites)
+    return render(_one_list(_with_context(chosen, neighbour)), question, cites)
+
+
+def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
+    """The blocks without any list after the first: a second list, quoted whole, is another
+    passage's answer stitched on, not more of this one."""
+    kept: list[list[Evidence]] = []
+    listed = False
+    for block in blocks:
+        is_list = any(u.kind == "item" for u in block)
+        if not (is_list and listed):
+            kept.append(block)
+        listed = listed or is_list
+    return kept
 
 
 def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSettings,

@@ -20,6 +20,8 @@ _CAPTION = re.compile(r"^(Table|Figure|Fig\.|Chart|Graph|Box)\s*[A-Z]?\d+", re.I
 _ANNOUNCES = re.compile(
     r"(:|\s[-–—]|\b(below|as follows|the following(\s+[^\W\d_]+){0,2}))\W*$", re.IGNORECASE
 )
+# "Seamless – Service linkage ...": a term, a dash, what the term means.
+_GLOSSARY_LINE = re.compile(r"^[A-Z][^\W\d_'’/&.()-]*(?: [^\W\d'’/&.()-]+){0,3} [–—-] \S")
 # A bibliographic reference: "Author, Title. Retrieved 14 January 2007, from <http://...>".
 _REFERENCE = re.compile(
     r"\b(?:retrieved|accessed|available)\b[^.]{0,60}?\b(?:from|at|on)\b:?\s*<?(?:https?://|www\.)",
@@ -86,6 +88,21 @@ class Evidence:
         return next((c for v in cells for c in find_countries(v)), None)
 
 
+def _glossary_lines(lines: list[str]) -> set[int]:
+    """Lines of a run of three or more "Term – what it means" lines (a slide spelling out
+    SMART: "Seamless – ...", "Mobile – ..."): the items of a list without bullets."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if _GLOSSARY_LINE.match(line):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            found.update(run)
+        run = []
+    return found
+
+
 @lru_cache(maxsize=20000)
 def units(chunk: Chunk) -> tuple[Evidence, ...]:
     """Split a chunk into sentences, list items (with their lead-in) and table rows."""
@@ -106,9 +123,10 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     lead: str | None = None
     group = 0
     in_list = False
-    for line in lines:
+    glossary = _glossary_lines(lines)
+    for i, line in enumerate(lines):
         marker = 2 if line.startswith("- ") else (m.end() if (m := _NUMBERED.match(line)) else 0)
-        if marker:
+        if marker or i in glossary:
             group += 0 if in_list else 1
             in_list = True
             out.append(Evidence(chunk, line[marker:].strip(), "item", lead, None, group, len(out)))

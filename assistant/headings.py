@@ -84,28 +84,35 @@ def numbered_series(
 
     for chunk in chunks:
         # In the series, or its lead-in one or two passages before it.
-        start = next((c for c in (chunk, neighbour(chunk, 1), neighbour(chunk, 2))
-                      if key(c) is not None), None)
-        if start is None:
-            continue
-        series = key(start)
-        first = start
-        for _ in range(_MOST_CHUNKS_AHEAD):
-            before = neighbour(first, -1)
-            if key(before) != series or before is None:
-                break
-            first = before
-        items: list[Evidence] = []
-        seen: set[str] = set()
-        current: Chunk | None = first
-        for _ in range(_MOST_CHUNKS_AHEAD):
-            found = _numbered(current, wanted) if current is not None else None
-            if current is None or found is None or found[0] != series or len(items) == _MOST_ITEMS:
-                break
-            if found[1] not in seen:
-                seen.add(found[1])
-                items.append(Evidence(current, found[2], "item", None, None, -1, -1))
-            current = neighbour(current, 1)
-        if len(items) >= 3:
-            return items
+        for start in (chunk, neighbour(chunk, 1), neighbour(chunk, 2)):
+            series = key(start)
+            if start is None or series is None:
+                continue
+            items = _walk(start, series, wanted, neighbour)
+            if len(items) >= 3:
+                return items
     return []
+
+
+def _walk(start: Chunk, series: tuple[str, str, str], wanted: set[str],
+          neighbour: Neighbour) -> list[Evidence]:
+    """The series ``start`` is in, from its first title to its last, one item per number."""
+    first = start
+    for _ in range(_MOST_CHUNKS_AHEAD):
+        before = neighbour(first, -1)
+        found = _numbered(before, wanted) if before is not None else None
+        if before is None or found is None or found[0] != series:
+            break
+        first = before
+    items: list[Evidence] = []
+    seen: set[str] = set()
+    current: Chunk | None = first
+    for _ in range(_MOST_CHUNKS_AHEAD):
+        found = _numbered(current, wanted) if current is not None else None
+        if current is None or found is None or found[0] != series or len(items) == _MOST_ITEMS:
+            break
+        if found[1] not in seen:
+            seen.add(found[1])
+            items.append(Evidence(current, found[2], "item", None, None, -1, -1))
+        current = neighbour(current, 1)
+    return items

@@ -70,6 +70,17 @@ def test_numbered_lines_are_list_items_under_the_line_above() -> None:
     assert units(chunk("2023. The year the plan began."))[0].kind == "sentence"
 
 
+def test_three_term_dash_meaning_lines_are_a_list() -> None:
+    slide = chunk("Moving to SMART Government\nSeamless – Linked services\nMOBILE – Any place\n"
+                  "Read time – Real-time answers\nIt started in 2011 – with a plan.")
+    found = [(u.kind, u.text) for u in units(slide)]
+    assert found[1:4] == [("item", "Seamless – Linked services"), ("item", "MOBILE – Any place"),
+                          ("item", "Read time – Real-time answers")]
+    assert found[-1][0] == "sentence"
+    # Two such lines are prose, not a list.
+    assert {u.kind for u in units(chunk("Egypt – a leader.\nKenya – a peer."))} == {"sentence"}
+
+
 def test_a_reference_line_is_a_source_not_a_statement() -> None:
     line = ("IDABC, The Many Aspects of Open Source. Retrieved, 14th January 2007, from "
             "<http://ec.europa.eu/idabc/en/document/1744>")

@@ -34,6 +34,8 @@ def test_a_run_of_numbered_headings_is_the_list_a_question_asks_for() -> None:
     assert [i.text for i in series] == ["Level 1. Nonexistent", "Level 2. Initial",
                                         "Level 3. Repeatable", "Level 4. Defined"]
     assert [i.chunk for i in series] == [BOX[2], BOX[3], BOX[5], BOX[6]]
+    # "Box 5." is numbered too, but a series of one: the levels after it are the answer.
+    assert len(numbered_series(("level", "box"), [BOX[1]], reader(BOX))) == 4
     # Reached from its middle, the series still starts at its first title.
     assert len(numbered_series(("level",), [BOX[5]], reader(BOX))) == 4
     # Not asked for by its word ("stages"), or shorter than three titles: no series.
