@@ -325,7 +325,7 @@ def compose_answer(
             return "\n".join(f"- {line}" if len(rows) > 1 else line for line in framed)
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if question.kind == "definition":
-        return _definition(selection, chosen, config, cites)
+        return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
         # A figure stated in a sentence or a list item: that unit, not its whole list.
         return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
@@ -354,7 +354,7 @@ def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
 
 
 def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSettings,
-                cites: CitationList) -> str:
+                cites: CitationList, neighbour: Neighbour | None = None) -> str:
     """'WMID stands for women and men in decision-making [1].' when a supported unit spells
     the abbreviation out, then the best unit that names the term; units that do not name
     it are left out."""
@@ -367,8 +367,32 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
             long = dict(abbreviations(unit.text)).get(term)
             if long:
                 spelled = f"{term} stands for {long} [{cites.cite(unit)}]."
-                return f"{spelled} {first.text} [{cites.cite(first)}]"
-    return f"{first.text} [{cites.cite(first)}]"
+                return f"{spelled} {_defined_by(first, term, cites, neighbour)}"
+    return _defined_by(first, term, cites, neighbour)
+
+
+# A sentence that goes on about what the one before defined: "This is often used to ...".
+_GOES_ON = re.compile(r"^(?:This|These|It|Its|They|Such|In other words)\b")
+
+
+def _defined_by(unit: Evidence, term: str, cites: CitationList,
+                neighbour: Neighbour | None) -> str:
+    """The defining sentence, with the sentence after it when that one goes on about the
+    term ("... learns a set of operations. This is often used to automate repetitive
+    tasks"), or with the list it announces."""
+    nxt = following(unit)
+    if nxt is not None and announces(unit) and nxt.kind == "item":
+        items = whole_list(nxt, neighbour)
+        if items[0].header and unit.text in items[0].header:
+            return render_list(items, cites)  # the list's lead-in is this sentence
+        return f"{unit.text} [{cites.cite(unit)}]\n\n{render_list(items, cites)}"
+    text = f"{unit.text} [{cites.cite(unit)}]"
+    if nxt is None or nxt.kind != "sentence":
+        return text
+    opening = set(terms(" ".join(nxt.text.split()[:4])))
+    if _GOES_ON.match(nxt.text) or opening & set(terms(term)):
+        return f"{text} {nxt.text} [{cites.cite(nxt)}]"
+    return text
 
 
 def _names_term(term: str, text: str) -> bool:

@@ -219,3 +219,13 @@ def test_a_lead_in_ending_its_passage_brings_the_list_that_opens_the_next() -> N
     text = compose_answer(selection, CONFIG, CitationList(), neighbour=neighbour)
     assert "Changing Mindsets" in text and "Digital Governance" in text, text
     assert "1,2" not in text
+
+
+def test_a_definition_brings_the_sentence_that_goes_on_about_the_term() -> None:
+    glossary = chunk("In Robotic Process Automation a software robot learns a set of operations. "
+                     "This is often used to automate repetitive tasks. Salary costs are wages.",
+                     section="GLOSSARY")
+    text = compose_answer(_select("How is robotic process automation defined?", glossary),
+                          CONFIG, CitationList())
+    assert text == ("In Robotic Process Automation a software robot learns a set of operations. "
+                    "[1] This is often used to automate repetitive tasks. [2]")
