@@ -361,7 +361,9 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
     term = selection.question.defined or ""
     supported = [s.unit for s in selection.scored if s.score >= config.min_support]
     naming = [u for u in [*chosen, *supported] if term and _names_term(term, u.text)]
-    first = (naming or chosen)[0]
+    # "X ... was presented through the following results." introduces, it does not define.
+    defining = [u for u in naming if not announces(u)]
+    first = (defining or naming or chosen)[0]
     if re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,9}", term):
         for unit in [first, *naming]:
             long = dict(abbreviations(unit.text)).get(term)
