@@ -60,7 +60,7 @@ class Evidence:
             filters = Filters.of(countries=countries, documents=filters.documents,
                                  doc_types=filters.doc_types)
         return self.retriever.retrieve(query, k=k, filters=filters,
-                                       boost_countries=question.countries)
+                                       boost_countries=question.countries, topic=question.topic)
 
     def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
         if self.retriever not in _vectors:

@@ -170,6 +170,11 @@ class ChunkTable:
                 index.setdefault(term, []).append(code)
         return index
 
+    @cached_property
+    def heading_sizes(self) -> list[int]:
+        """How many distinct terms each section path holds, by code."""
+        return [len(set(terms(section))) for section in self.lookups["sections"]]
+
     def section_rows(self, code: int) -> np.ndarray:
         """Rows under one section path (any document), furniture left out, in row order."""
         keep = np.asarray(self.columns["section"]) == code

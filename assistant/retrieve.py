@@ -199,8 +199,11 @@ class HybridRetriever:
         method: Method = "hybrid",
         mmr: bool = True,
         boost_countries: Sequence[str] | None = None,
+        topic: Sequence[str] = (),
     ) -> list[Hit]:
-        """Top-k hits for a query. ``boost_countries`` defaults to those named in it."""
+        """Top-k hits for a query. ``boost_countries`` defaults to those named in it;
+        ``topic`` adds terms a heading may match (an aspect's synonyms: "suggest" for
+        "recommend")."""
         k = k or self.settings.top_k
         filters = filters or Filters()
         n = max(self.settings.candidates, k * 3)
@@ -208,7 +211,7 @@ class HybridRetriever:
         query = self.expand(query)
         dense = self._dense(query, n, filters) if method in ("hybrid", "dense") else []
         lexical = self._bm25(query, n, filters) if method in ("hybrid", "bm25") else []
-        headings = self._headings(query, n, filters) if method == "hybrid" else []
+        headings = self._headings(query, n, filters, topic) if method == "hybrid" else []
         fused = self._fuse([dense, lexical, headings], boost)
         if method == "hybrid":
             fused = self._rerank(query, fused[: max(k * 4, 20)])
@@ -305,22 +308,27 @@ class HybridRetriever:
         keywords = " ".join(w for w in words(query) if w not in STOPWORDS | QUESTION_WORDS) or query
         return self.fetch([cid for cid, _ in self.bm25.search(keywords, n, mask)])
 
-    def _headings(self, query: str, n: int, filters: Filters) -> list[Chunk]:
+    def _headings(self, query: str, n: int, filters: Filters,
+                  topic: Sequence[str] = ()) -> list[Chunk]:
         """Chunks under the headings that name the question's words, best heading first.
         "Challenges in the workshop conclusions" finds "CONCLUSIONS AND NEXT STEPS >
         Challenges", whose passage may share neither words nor meaning with the question
         (MiniLM scores it 0.16): the heading is the reader's table of contents."""
         table = self.bm25.table
         wanted = set(terms(" ".join(w for w in words(query) if w not in QUESTION_WORDS)))
+        wanted |= set(topic)
         idf = self.weights.idf
         total = sum(idf(t) for t in wanted)
         matched: dict[int, set[str]] = {}
         for term in wanted:
             for code in table.heading_terms.get(term, ()):
                 matched.setdefault(code, set()).add(term)
+        # Two of the question's words, or every word of the path ("Suggestions" for "what
+        # did they suggest"): one word of a long path ("Egypt > Challenges") is too loose.
+        sizes = table.heading_sizes
         ranked = sorted(
             ((sum(idf(t) for t in found), code) for code, found in matched.items()
-             if len(found) >= _HEADING_TERMS),
+             if len(found) >= min(_HEADING_TERMS, sizes[code])),
             reverse=True,
         )
         codes = [code for score, code in ranked if score >= _HEADING_SHARE * total]
