@@ -315,10 +315,10 @@ class HybridRetriever:
         Challenges", whose passage may share neither words nor meaning with the question
         (MiniLM scores it 0.16): the heading is the reader's table of contents."""
         table = self.bm25.table
-        wanted = set(terms(" ".join(w for w in words(query) if w not in QUESTION_WORDS)))
-        wanted |= set(topic)
+        asked = set(terms(" ".join(w for w in words(query) if w not in QUESTION_WORDS)))
+        wanted = asked | set(topic)  # synonyms may match; the share is of the words asked
         idf = self.weights.idf
-        total = sum(idf(t) for t in wanted)
+        total = sum(idf(t) for t in asked)
         matched: dict[int, set[str]] = {}
         for term in wanted:
             for code in table.heading_terms.get(term, ()):
