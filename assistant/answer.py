@@ -31,7 +31,7 @@ from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.text import terms
 from assistant.types import Answer, Chunk, Hit
-from assistant.understand import Question, parse_question, strip_mode_words
+from assistant.understand import Question, names_an_aspect, parse_question, strip_mode_words
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
 
@@ -260,10 +260,15 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     # when one of the close candidates sits under it.
     # A weaker one counts when its heading path names more of the question than the best
     # one's: "challenges in the conclusions" and "CONCLUSIONS AND NEXT STEPS > Challenges".
+    # Not when the best unit's own lead-in names the aspect ("Education challenges:"): that
+    # list is the answer, not another country's section.
     floor = evidence.settings.answer.keep_ratio * selection.best
-    named = _path_named(question, selection.scored[0].unit)
-    heading = next((s.unit for s in selection.scored[:8] if names_aspect(question, s.unit) and (
-        s.score >= floor or _path_named(question, s.unit) > max(named, 1))), None)
+    best = selection.scored[0].unit
+    named = _path_named(question, best)
+    introduced = best.kind == "item" and names_an_aspect(question, best.header or "")
+    heading = None if introduced else next(
+        (s.unit for s in selection.scored[:8] if names_aspect(question, s.unit) and (
+            s.score >= floor or _path_named(question, s.unit) > max(named, 1))), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
     series = _series(question, selection, hits, evidence) if whole is None else []
     text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour,
