@@ -17,7 +17,7 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
-from assistant.select import Scored, Selection
+from assistant.select import Scored, Selection, label_named
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, terms
 from assistant.types import Chunk, Citation
@@ -329,6 +329,10 @@ def compose_answer(
     if question.kind == "figure":
         # A figure stated in a sentence or a list item: that unit, not its whole list.
         return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
+    if (chosen and chosen[0].kind == "item" and question.kind != "list"
+            and label_named(question, chosen[0])):
+        # "What characterizes connected services?": the item "Connected: ...", not its list.
+        return f"{chosen[0].text} [{cites.cite(chosen[0])}]"
     if chosen and chosen[0].kind == "item":
         chosen = chosen[:1]  # the best list, whole, and nothing beside it
     elif question.kind == "list" and chosen and chosen[0].kind == "sentence":

@@ -40,7 +40,8 @@ _DEFINES = re.compile(
 )
 _COUNT_WORD = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|dozen)\b",
+    r"fifty|hundred|thousand|million|billion|dozen|first|second|third|"
+    r"\d{1,3}(?:st|nd|rd|th))\b",  # a rank is a figure too: "ranked 1st", "the third"
     re.IGNORECASE,
 )
 
@@ -202,13 +203,30 @@ def _is_heading(unit: Evidence) -> bool:
         return True
     if unit.text.isupper() and len(text.split()) <= 12:
         return True  # "GUIDE TO THE OPEN BUDGET QUESTIONNAIRE:" is a title, colon or not
-    return len(text.split()) <= 6 and not text.endswith((".", "!", "?", ":", ";"))
+    if text.endswith((".", "!", "?", ":", ";")):
+        return False
+    # "Comprehensive Network Lace Interpretation of Connections in e-Governance": a title.
+    long_words = [w for w in unit.text.split() if len(w) > 3 and w[0].isalpha()]
+    capitalised = sum(w[0].isupper() for w in long_words)
+    titled = len(long_words) >= 3 and capitalised >= 0.8 * len(long_words)
+    return len(text.split()) <= 6 or (titled and len(text.split()) <= 12)
 
 
 def _heading_named(question: Question, unit: Evidence) -> bool:
     """Whether the question names every word of the unit's own heading."""
     heading = set(terms((unit.chunk.section or "").split(" > ")[-1]))
     return bool(heading) and heading <= set(question.topic)
+
+
+def label_named(question: Question, unit: Evidence) -> bool:
+    """Whether the question names every word of a list item's label ("Connected" in
+    "4. Connected: Gov't websites ...", "Stage 4 – Connected services")."""
+    if unit.kind != "item":
+        return False
+    label = re.split(r":|\s[–—-]\s", unit.text, maxsplit=1)
+    words = set(terms(label[0])) - {t for t in terms(label[0]) if t.isdigit()}
+    return len(label) == 2 and 0 < len(label[0].split()) <= 4 and bool(words) and (
+        words <= set(question.topic))
 
 
 def _states_count(text: str, count: int) -> bool:
@@ -280,8 +298,10 @@ def _fit(question: Question, unit: Evidence) -> float:
                 bonus += 0.1
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08
-    elif _heading_named(question, unit):
-        bonus += 0.08  # "who is on the project team": the passage under "Project team"
+    elif _heading_named(question, unit) or label_named(question, unit):
+        # "who is on the project team": the passage under "Project team"; "what
+        # characterizes connected services": the item "4. Connected: Gov't websites ...".
+        bonus += 0.08
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
     if question.language and unit.chunk.language not in ("", question.language):

@@ -190,3 +190,19 @@ def test_the_passage_under_the_heading_the_question_names_comes_first() -> None:
                   section="Plan > Activities")
     selection = _select("Who is on the project team?", steps, team)
     assert selection.scored[0].unit.chunk == team
+
+
+def test_a_title_case_line_is_a_heading_and_a_rank_is_a_figure() -> None:
+    title = units(chunk("Comprehensive Network Interpretation of Connections in e-Governance"))[0]
+    assert not admissible(parse_question("What connections are there?"), title, {})
+    ranked = units(chunk("Korea has ranked 1st place twice in a row from 2010 to 2012."))[0]
+    assert admissible(parse_question("How did Korea rank in 2010 and 2012?"), ranked, {})
+
+
+def test_an_item_whose_label_the_question_names_fits_it() -> None:
+    from assistant.select import label_named
+    stages = chunk("- 1. Emerging: websites inform\n- 4. Connected: websites cut across "
+                   "ministries", kind="list")
+    emerging, connected = (u for u in units(stages) if u.kind == "item")
+    q = parse_question("What characterizes connected services?")
+    assert label_named(q, connected) and not label_named(q, emerging)
