@@ -331,8 +331,12 @@ def compose_answer(
         return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
-        # "What characterizes connected services?": the item "Connected: ...", not its list.
-        return f"{chosen[0].text} [{cites.cite(chosen[0])}]"
+        # "What characterizes connected services?": the item "Connected: ...", not its list,
+        # then the close sentences (the stage's own slide, often fuller).
+        item = f"{chosen[0].text} [{cites.cite(chosen[0])}]"
+        sentences = [u for u in chosen[1:] if u.kind == "sentence"]
+        rest = render(_with_context(sentences, neighbour), question, cites) if sentences else ""
+        return f"{item} {rest}".strip()
     if chosen and chosen[0].kind == "item":
         chosen = chosen[:1]  # the best list, whole, and nothing beside it
     elif question.kind == "list" and chosen and chosen[0].kind == "sentence":
