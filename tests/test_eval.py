@@ -36,18 +36,18 @@ SNAPSHOTS = SETS_DIR.parent / "snapshots"
 MARGIN = 0.03
 # Items of a development set's snapshot that may fail before the snapshot test does.
 SNAPSHOT_SLACK = 1
-# Measured on 2026-11-25, third session (evals/results/latest.md), rounded down (false
+# Measured on 2026-11-26, fourth session (evals/results/latest.md), rounded down (false
 # declines up) to two places; floor = measured - MARGIN. The target
 # for abstention on negatives is 1.0 on every set (issue 11); where a set is below it, the
 # floor guards the measured value until the gap is closed, and the README says so.
 MEASURED: dict[str, dict[str, float]] = {
-    "golden-dev": {"facts": 0.85, "cite_prec": 0.92, "cite_rec": 0.98, "num_faith": 1.0,
+    "golden-dev": {"facts": 0.91, "cite_prec": 0.95, "cite_rec": 1.0, "num_faith": 1.0,
                    "abstain": 1.0, "false_abst": 0.0},
-    "golden-heldout": {"facts": 0.80, "cite_prec": 0.85, "cite_rec": 0.99, "num_faith": 1.0,
+    "golden-heldout": {"facts": 0.80, "cite_prec": 0.85, "cite_rec": 1.0, "num_faith": 1.0,
                        "abstain": 1.0, "false_abst": 0.0},
-    "outside": {"facts": 0.66, "cite_prec": 0.76, "cite_rec": 0.96, "num_faith": 1.0,
+    "outside": {"facts": 0.73, "cite_prec": 0.77, "cite_rec": 0.97, "num_faith": 1.0,
                 "abstain": 0.90, "false_abst": 0.03},
-    "wording": {"facts": 0.62, "cite_prec": 0.77, "cite_rec": 0.97, "num_faith": 1.0,
+    "wording": {"facts": 0.64, "cite_prec": 0.77, "cite_rec": 0.99, "num_faith": 1.0,
                 "abstain": 0.62, "false_abst": 0.10},
 }
 
