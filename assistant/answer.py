@@ -31,7 +31,7 @@ from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.text import terms
 from assistant.types import Answer, Chunk, Hit
-from assistant.understand import Question, names_an_aspect, parse_question, strip_mode_words
+from assistant.understand import Question, names_an_aspect, parse_question
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
 
@@ -144,7 +144,7 @@ def answer_question(
     else:
         from assistant import modes
 
-        topic = strip_mode_words(parsed)
+        topic = modes.strip_mode_words(parsed)
         if chosen == "compare":
             draft = modes.compare(topic, evidence)
         elif chosen == "brief":

@@ -8,6 +8,7 @@ canonical names stored in indexes, former names, demonyms, groups) is in data/co
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
+
+from assistant.text import STOPWORDS
 
 DATA_FILE = Path(__file__).with_name("data") / "countries.json"
 
@@ -341,4 +344,29 @@ def find_groups(text: str) -> dict[str, tuple[str, ...]]:
     for m in pattern.finditer(_fold(text)):
         g = lookup[re.sub(r"[\s\-]+", " ", m.group())]
         found.setdefault(g, GROUPS[g])
+    return found
+
+
+def lower_case_countries(text: str) -> list[str]:
+    """Countries in a question typed all in lower case: there "turkey" or "chad" is no
+    common noun written small but a name nobody capitalised (a document keeps the rule
+    that such names need their capital)."""
+    if any(ch.isupper() for ch in text):
+        return []
+    return find_countries(re.sub(r"\b[a-z]", lambda m: m.group().upper(), text))
+
+
+def misspelt_countries(text: str) -> list[str]:
+    """Countries typed with a slip ("nigera", "bangaldesh"): a word of six or more letters
+    that no country name matches exactly but one matches closely."""
+    names = {n.lower(): c.name for c in COUNTRIES for n in (c.name, *c.variants) if " " not in n}
+    found = []
+    for word in re.findall(r"[A-Za-z]{6,}", text):
+        lower = word.lower()
+        if lower in names or lower in STOPWORDS or canonical(word):
+            continue
+        close = difflib.get_close_matches(lower, names, n=1, cutoff=0.88)
+        # A slip keeps the first letter and about the length ("portal" is no "Portugal").
+        if close and close[0][0] == lower[0] and abs(len(close[0]) - len(lower)) <= 1:
+            found.append(names[close[0]])
     return found

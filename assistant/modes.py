@@ -24,7 +24,8 @@ from assistant.countries import GROUPS, find_countries
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.text import terms
-from assistant.understand import Question, vocabulary
+from assistant.understand import Question
+from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
     from assistant.answer import Evidence
@@ -289,3 +290,23 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
 def _owner(unit: Unit) -> str | None:
     return next(iter(find_countries(unit.chunk.section or "")), None)
 
+
+def strip_mode_words(question: Question) -> Question:
+    """The question without the words that asked for its mode or count ("give me 5
+    discussion prompts on open data" -> "open data"), so they do not steer retrieval."""
+    text = question.text
+    for options in vocabulary()["modes"].values():
+        for pattern in options:
+            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(\d{1,2}|a few|a couple of|one|two|three|four|five|six|seven|eight|nine"
+                  r"|ten)\b\s+(?=(?:\w+\s+){0,2}?(?:prompts?|questions?|points?|examples?|ideas?)\b)",
+                  " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(talking points?|questions?"
+                  r"|for (a|my|the) (workshop|class|training|minister))\b",
+                  " ", text, flags=re.IGNORECASE)
+    noise = QUESTION_WORDS | {"discussion"}
+    kept = [w for w in text.split() if w.lower().strip("?.,:;!") not in noise and not w.isdigit()]
+    text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.IGNORECASE)
+    text = text.strip(" ?.:,") or question.text
+    topic = topic_terms(text, question.countries) or question.topic
+    return replace(question, text=text, topic=topic)

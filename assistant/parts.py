@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.understand import Question, parse_question, pronoun_in
+from assistant.follow_up import pronoun_in
+from assistant.understand import Question, parse_question
 
 # A second question asked in the same breath: "... in 2012, and what is UNPOG planning?",
 # "did they like it? how many gave it top marks". It starts with an asking word.

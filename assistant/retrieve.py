@@ -26,7 +26,7 @@ from assistant.text import STOPWORDS, terms, words
 from assistant.types import Chunk, Hit
 
 __all__ = ["Filters", "HybridRetriever", "TermWeights", "spelled_acronyms"]
-from assistant.understand import QUESTION_WORDS
+from assistant.vocabulary import QUESTION_WORDS
 
 Method = Literal["hybrid", "dense", "bm25"]
 

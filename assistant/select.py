@@ -26,8 +26,9 @@ from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Chunk, Hit
-from assistant.understand import Question, names_an_aspect, shows_unit, vocabulary
+from assistant.understand import Question, names_an_aspect, shows_unit
 from assistant.unitvec import UnitVectors
+from assistant.vocabulary import vocabulary
 
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02

@@ -9,24 +9,27 @@ evidence's job (``select``).
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-from assistant.countries import COUNTRIES, canonical, find_countries, find_groups
+from assistant.countries import (
+    COUNTRIES,
+    canonical,
+    find_countries,
+    find_groups,
+    lower_case_countries,
+    misspelt_countries,
+)
 from assistant.errors import QuestionError
+from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.text import STOPWORDS, terms
 from assistant.types import Answer
+from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 MAX_QUESTION_CHARS = 2000
-DATA = Path(__file__).parent / "data" / "answers.json"
 
 # "what's PAYE?" asks what PAYE is: the contraction hides the asking words.
 _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['’]s\b", re.IGNORECASE)
@@ -71,18 +74,6 @@ _ACTOR = re.compile(
     r"\b(countr(y|ies)|nations?|states|governments|member states|we|our)\b", re.IGNORECASE
 )
 _LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
-_PRONOUN = re.compile(
-    r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE
-)
-_ORDINALS = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th",
-]
-_ORDINAL = re.compile(
-    rf"\bthe ({'|'.join(_ORDINALS)})\b(?: one| item| stage| point)?", re.IGNORECASE
-)
-
-
 @dataclass(frozen=True)
 class Question:
     text: str  # as resolved (follow-ups expanded)
@@ -110,17 +101,6 @@ class Question:
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
         return replace(self, countries=merged)
-
-
-@cache
-def vocabulary() -> dict[str, Any]:
-    """The general vocabulary of data/answers.json."""
-    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
-    return data
-
-
-# Words of asking, not of the topic ("tell me", "according to the documents", "please").
-QUESTION_WORDS = frozenset(vocabulary()["asking_words"])
 
 
 def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
@@ -264,17 +244,6 @@ def proper_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
-    """Content terms of the question other than country names and asking words."""
-    names: set[str] = set()
-    for country in COUNTRIES:
-        if country.name in countries:
-            for name in (country.name, *country.variants, *country.demonyms):
-                names.update(terms(name))
-    asking = {t for w in QUESTION_WORDS for t in terms(w)}
-    return tuple(dict.fromkeys(t for t in terms(text) if t not in names and t not in asking))
-
-
 def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     # Asking what a term means comes first: "What is a Citizens Budget?" asks for a meaning
     # although "budget" is a figure word. A number of things asked for ("the five levels")
@@ -383,99 +352,3 @@ def count_asked(text: str) -> int | None:
         normal = re.sub(rf"\b{word}\b", str(value), normal)
     match = _COUNT.search(normal)
     return int(match.group(1)) if match and 0 < int(match.group(1)) <= 20 else None
-
-
-def lower_case_countries(text: str) -> list[str]:
-    """Countries in a question typed all in lower case: there "turkey" or "chad" is no
-    common noun written small but a name nobody capitalised (a document keeps the rule
-    that such names need their capital)."""
-    if any(ch.isupper() for ch in text):
-        return []
-    return find_countries(re.sub(r"\b[a-z]", lambda m: m.group().upper(), text))
-
-
-def misspelt_countries(text: str) -> list[str]:
-    """Countries typed with a slip ("nigera", "bangaldesh"): a word of six or more letters
-    that no country name matches exactly but one matches closely."""
-    names = {n.lower(): c.name for c in COUNTRIES for n in (c.name, *c.variants) if " " not in n}
-    found = []
-    for word in re.findall(r"[A-Za-z]{6,}", text):
-        lower = word.lower()
-        if lower in names or lower in STOPWORDS or canonical(word):
-            continue
-        close = difflib.get_close_matches(lower, names, n=1, cutoff=0.88)
-        # A slip keeps the first letter and about the length ("portal" is no "Portugal").
-        if close and close[0][0] == lower[0] and abs(len(close[0]) - len(lower)) <= 1:
-            found.append(names[close[0]])
-    return found
-
-
-def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
-    """Read a short follow-up against the previous turn.
-
-    "And Egypt?" after "What is Indonesia's EGDI score?" -> "What is Egypt's EGDI score?";
-    "What support did they ask for?" after a question on Nigeria -> adds "(Nigeria)".
-    """
-    if not history:
-        return asked
-    previous = history[-1].question
-    new_countries = find_countries(asked)
-    old_countries = find_countries(previous)
-    rest = set(topic_terms(asked, new_countries)) - {"and", "about", "what"}
-    if new_countries and not rest:
-        if old_countries:
-            resolved = previous
-            for old in old_countries:
-                resolved = _replace_country(resolved, old, " and ".join(new_countries))
-            return resolved
-        return f"{previous} ({', '.join(new_countries)})"
-    ordinal = _ORDINAL.search(asked)
-    if ordinal and not new_countries:
-        items = [ln[2:] for ln in history[-1].answer.splitlines() if ln.startswith("- ")]
-        position = _ORDINALS.index(ordinal.group(1).lower()) % 10
-        if position < len(items):
-            item = re.sub(r"\s*\[\d+\]", "", items[position])
-            return f"{asked} ({item})"
-    if not new_countries and old_countries and _PRONOUN.search(asked):
-        return f"{asked} ({', '.join(old_countries)})"
-    return asked
-
-
-def _replace_country(text: str, country: str, replacement: str) -> str:
-    """Replace every mention of a country (any variant or demonym) with another name."""
-    out = []
-    for token in re.split(r"(\W+)", text):
-        base = re.sub(r"['’]s$", "", token)
-        if base and canonical(base) == country:
-            token = replacement + token[len(base):]
-        out.append(token)
-    joined = "".join(out)
-    if country in find_countries(joined):
-        joined = re.sub(re.escape(country), replacement, joined)
-    return joined
-
-
-def pronoun_in(text: str) -> bool:
-    """Whether text points at something said before it ("they", "it", "this country")."""
-    return _PRONOUN.search(text) is not None
-
-
-def strip_mode_words(question: Question) -> Question:
-    """The question without the words that asked for its mode or count ("give me 5
-    discussion prompts on open data" -> "open data"), so they do not steer retrieval."""
-    text = question.text
-    for options in vocabulary()["modes"].values():
-        for pattern in options:
-            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(\d{1,2}|a few|a couple of|one|two|three|four|five|six|seven|eight|nine"
-                  r"|ten)\b\s+(?=(?:\w+\s+){0,2}?(?:prompts?|questions?|points?|examples?|ideas?)\b)",
-                  " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(talking points?|questions?"
-                  r"|for (a|my|the) (workshop|class|training|minister))\b",
-                  " ", text, flags=re.IGNORECASE)
-    noise = QUESTION_WORDS | {"discussion"}
-    kept = [w for w in text.split() if w.lower().strip("?.,:;!") not in noise and not w.isdigit()]
-    text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.IGNORECASE)
-    text = text.strip(" ?.:,") or question.text
-    topic = topic_terms(text, question.countries) or question.topic
-    return replace(question, text=text, topic=topic)

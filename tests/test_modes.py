@@ -18,8 +18,8 @@ from stage_fixtures import (
 
 from assistant.compose import CitationList, frame_row
 from assistant.evidence import units
-from assistant.modes import brief, chart_scores, compare, prompts, source_list
-from assistant.understand import Question, parse_question, strip_mode_words
+from assistant.modes import brief, chart_scores, compare, prompts, source_list, strip_mode_words
+from assistant.understand import Question, parse_question
 
 CORPUS = (TABLE, LIST, PROSE, CONTENTS, KENYA_CHALLENGES, NORWAY_CHALLENGES)
 KENYA_QUOTE = ("Kenya faces challenges in rural connectivity and the cost of devices, which "

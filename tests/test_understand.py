@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import QuestionError
+from assistant.modes import strip_mode_words
 from assistant.parts import question_parts, refers_back
 from assistant.types import Answer
-from assistant.understand import parse_question, strip_mode_words
+from assistant.understand import parse_question
 
 
 def test_countries_years_indices_and_names_are_found() -> None:

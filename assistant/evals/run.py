@@ -229,7 +229,7 @@ def resolved_query(item: GoldenItem, history: Sequence[Answer], config: Config) 
     """What the retriever is asked: a follow-up read against its history (not by baseline)."""
     if not history or config.method == "baseline":
         return item.question
-    from assistant.understand import resolve_follow_up
+    from assistant.follow_up import resolve_follow_up
 
     return resolve_follow_up(item.question, history)
 

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from assistant.export import stop_note
 from assistant.text import STOPWORDS
 from assistant.types import Answer, Citation
-from assistant.understand import QUESTION_WORDS
+from assistant.vocabulary import QUESTION_WORDS
 
 # Words not worth highlighting in a quoted passage: the stopwords every stage drops, the
 # words of asking ("tell", "according") and those that only pick a mode.

@@ -1,0 +1,72 @@
+"""Follow-ups: a short question read against the previous turn ("And Egypt?", "What
+support did they ask for?", "tell me more about the second one")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.countries import canonical, find_countries
+from assistant.types import Answer
+from assistant.vocabulary import topic_terms
+
+_PRONOUN = re.compile(
+    r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE
+)
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th",
+]
+_ORDINAL = re.compile(
+    rf"\bthe ({'|'.join(_ORDINALS)})\b(?: one| item| stage| point)?", re.IGNORECASE
+)
+
+
+def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
+    """Read a short follow-up against the previous turn.
+
+    "And Egypt?" after "What is Indonesia's EGDI score?" -> "What is Egypt's EGDI score?";
+    "What support did they ask for?" after a question on Nigeria -> adds "(Nigeria)".
+    """
+    if not history:
+        return asked
+    previous = history[-1].question
+    new_countries = find_countries(asked)
+    old_countries = find_countries(previous)
+    rest = set(topic_terms(asked, new_countries)) - {"and", "about", "what"}
+    if new_countries and not rest:
+        if old_countries:
+            resolved = previous
+            for old in old_countries:
+                resolved = _replace_country(resolved, old, " and ".join(new_countries))
+            return resolved
+        return f"{previous} ({', '.join(new_countries)})"
+    ordinal = _ORDINAL.search(asked)
+    if ordinal and not new_countries:
+        items = [ln[2:] for ln in history[-1].answer.splitlines() if ln.startswith("- ")]
+        position = _ORDINALS.index(ordinal.group(1).lower()) % 10
+        if position < len(items):
+            item = re.sub(r"\s*\[\d+\]", "", items[position])
+            return f"{asked} ({item})"
+    if not new_countries and old_countries and _PRONOUN.search(asked):
+        return f"{asked} ({', '.join(old_countries)})"
+    return asked
+
+
+def _replace_country(text: str, country: str, replacement: str) -> str:
+    """Replace every mention of a country (any variant or demonym) with another name."""
+    out = []
+    for token in re.split(r"(\W+)", text):
+        base = re.sub(r"['’]s$", "", token)
+        if base and canonical(base) == country:
+            token = replacement + token[len(base):]
+        out.append(token)
+    joined = "".join(out)
+    if country in find_countries(joined):
+        joined = re.sub(re.escape(country), replacement, joined)
+    return joined
+
+
+def pronoun_in(text: str) -> bool:
+    """Whether text points at something said before it ("they", "it", "this country")."""
+    return _PRONOUN.search(text) is not None

@@ -1,0 +1,38 @@
+"""The general vocabulary the answer stages read (data/answers.json): the words of asking,
+the aspects a question or heading can name, the parts of a brief, the words that ask for a
+mode. Not keyed to any document: edit the data file, not code."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from assistant.countries import COUNTRIES
+from assistant.text import terms
+
+DATA = Path(__file__).parent / "data" / "answers.json"
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The general vocabulary of data/answers.json."""
+    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return data
+
+
+# Words of asking, not of the topic ("tell me", "according to the documents", "please").
+QUESTION_WORDS = frozenset(vocabulary()["asking_words"])
+
+
+def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
+    """Content terms of the question other than country names and asking words."""
+    names: set[str] = set()
+    for country in COUNTRIES:
+        if country.name in countries:
+            for name in (country.name, *country.variants, *country.demonyms):
+                names.update(terms(name))
+    asking = {t for w in QUESTION_WORDS for t in terms(w)}
+    return tuple(dict.fromkeys(t for t in terms(text) if t not in names and t not in asking))
