@@ -251,7 +251,10 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         if not near.scored and question.countries:
             # Nothing about the country asked: what the corpus has on the same question.
             near = evidence.select(replace(question, countries=()), hits)
-        nearby = [s.unit for s in near.scored[:2]]
+        # Readable passages first: a table row out of its table says little to a reader
+        # who was just told the documents do not answer.
+        units = sorted(near.scored, key=lambda s: s.unit.kind == "row")
+        nearby = [s.unit for s in units[:2]]
         draft = decline(question, what_is_missing(question, evidence.known_countries), nearby)
         draft.extras.update(support)
         return draft
