@@ -17,7 +17,14 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
-from assistant.select import Scored, Selection, is_heading, label_named, term_pattern
+from assistant.select import (
+    Scored,
+    Selection,
+    cell_named,
+    is_heading,
+    label_named,
+    term_pattern,
+)
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, is_title, terms
 from assistant.types import Chunk, Citation
@@ -138,6 +145,8 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     return "\n".join(lines)
 
 
+# Rows a question may name by an entity cell ("cairo or lagos") and get framed.
+_MOST_NAMED_ROWS = 4
 _ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
 
@@ -473,6 +482,10 @@ def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]
             if match is not None:
                 picked.append(match)
         return picked
+    named = [s.unit for s in rows if cell_named(question.text, s.unit)]
+    if named:
+        # "cairo or lagos, which did better": the rows whose entity cell the question names.
+        return list({u.text: u for u in named}.values())[:_MOST_NAMED_ROWS]
     if question.extreme:
         table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
         named = _columns(rows[0].unit, question)

@@ -24,12 +24,14 @@ from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, is_title, terms
+from assistant.text import NUMBER, STOPWORDS, is_title, terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, names_an_aspect, shows_unit
 from assistant.unitvec import UnitVectors
 from assistant.vocabulary import QUESTION_WORDS, vocabulary
 
+# Preference for a unit under a heading that names the country asked about.
+_COUNTRY_HEADING = 0.05
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02
 # Credit for a topic term found in the unit's passage but not in the unit or its frame.
@@ -197,7 +199,11 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
         # A row answers a figure question through a column the question names ("score",
         # "global rank"), not through words of its caption ("most populous cities").
         columns = set(terms(unit.header or ""))
-        if not columns & set(question.topic):
+        # Two rows the question names by their entities ("cairo or lagos, which did
+        # better") are compared on the table's figures, though no column is named.
+        compared = cell_named(question.text, unit) and sum(
+            cell_named(question.text, u) for u in units(unit.chunk) if u.kind == "row") >= 2
+        if not columns & set(question.topic) and not compared:
             return False
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
     # header or cells; or the unit asked, a header's "(billions)"): the figure of another
@@ -213,6 +219,22 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     asked = set(NUMBER.findall(question.text))
     figures = [n for n in NUMBER.findall(unit.text) if n not in asked]
     return bool(figures) or bool(_COUNT_WORD.search(unit.text))
+
+
+def cell_named(question: str, row: Evidence) -> bool:
+    """Whether the question names one of the row's text cells as a whole phrase ("lagos"
+    for the row whose City is Lagos), a cell whose value no other row of its table repeats
+    (an entity, not a group such as "High")."""
+    others = [u for u in units(row.chunk) if u.kind == "row" and u is not row]
+    asked = question.lower()
+    for column, value in row.cells.items():
+        if len(value) < 4 or not re.search(r"[^\W\d_]{4}", value) or value.lower() in STOPWORDS:
+            continue
+        if any(u.cells.get(column) == value for u in others):
+            continue
+        if re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", asked):
+            return True
+    return False
 
 
 def _names_subject(question: Question, unit: Evidence) -> bool:
@@ -293,7 +315,8 @@ def _states_count(text: str, count: int) -> bool:
 
 
 def _names(name: str, where: str) -> bool:
-    return re.search(rf"\b{re.escape(name.lower())}\b", where) is not None
+    # "LOSI2020" names the LOSI: a year may be written onto the name.
+    return re.search(rf"\b{re.escape(name.lower())}(?![^\W\d_])", where) is not None
 
 
 def select(
@@ -361,6 +384,9 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
         bonus += 0.08
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
+    heading = (unit.chunk.section or "").split(" > ")[-1]
+    if question.countries and set(find_countries(heading)) & set(question.countries):
+        bonus += _COUNTRY_HEADING  # the section is about the country, not a passing mention
     if question.language and unit.chunk.language not in ("", question.language):
         # The same passage in a translated twin: quote the one in the reader's language.
         bonus -= _OTHER_LANGUAGE

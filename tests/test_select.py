@@ -240,3 +240,10 @@ def test_a_heading_named_by_its_abbreviation_expansion_fits_the_question() -> No
     q = parse_question("What aspects of open source software are considered?")
     assert heading_named(q, item, {"OSS": "Open Source Software"})
     assert not heading_named(q, item, {})
+
+
+def test_an_index_named_with_its_edition_year_written_on_is_named() -> None:
+    sentence = units(chunk("The LOSI2020 average across members was 0.3656, below the world "
+                           "average of 0.43."))[0]
+    assert admissible(parse_question("How far below the world average were cities on LOSI?"),
+                      sentence, {})

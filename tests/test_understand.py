@@ -130,6 +130,12 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
         "list")
 
 
+def test_which_did_better_asks_for_figures() -> None:
+    assert parse_question("cairo or lagos, which one did better on local services").kind == (
+        "figure")
+    assert parse_question("Which cities did the workshop visit?").kind != "figure"
+
+
 def test_an_aspect_cue_must_start_a_word() -> None:
     # "gap" (a challenge cue) inside "Singapore" asks about no challenge.
     assert parse_question("Who runs the Digital Academy for Singapore's leaders?").aspects == ()
