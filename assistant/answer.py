@@ -22,7 +22,7 @@ from assistant.compose import (
 )
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
-from assistant.headings import dated_series, numbered_series
+from assistant.headings import dated_series, numbered_series, title_slides
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
 from assistant.parts import question_parts, refers_back
@@ -77,6 +77,7 @@ class Evidence:
             question, hits, self.retriever.vector(question.text), _vectors[self.retriever],
             self.retriever.weights.weight,
             self.retriever.acronyms, self.settings.answer,
+            lambda chunk: title_slides(chunk, self.neighbour),
         )
 
     def section(self, chunk: Chunk) -> list[Chunk]:

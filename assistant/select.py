@@ -155,8 +155,10 @@ def _passage_terms(chunk: Chunk) -> frozenset[str]:
     return frozenset(terms(chunk.text))
 
 
-def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
-    """Whether a unit could answer the question at all."""
+def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
+               titles: str = "") -> bool:
+    """Whether a unit could answer the question at all; ``titles``: the title slides printed
+    before its passage, which may name its country or year."""
     chunk = unit.chunk
     if chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
         return False
@@ -172,13 +174,15 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
     if question.kind == "definition" and question.defined and not _names_defined(
             question.defined, unit, expansions):
         return False
+    if question.asks_country and not (_involved(unit) or find_countries(titles)):
+        return False  # "from which delegation?": a passage about no country cannot say
     if question.countries:
-        involved = _involved(unit)
+        involved = _involved(unit) | set(find_countries(titles))
         if not involved & set(question.countries):
             return False  # a passage about another country cannot answer this one
     if question.years:
         # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf").
-        where = f"{unit.context} {chunk.document} {chunk.source}"
+        where = f"{unit.context} {chunk.document} {chunk.source} {titles}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
     for index in question.indices:
@@ -327,14 +331,17 @@ def select(
     weight: TermWeight,
     expansions: dict[str, str],
     config: AnswerSettings,
+    titles: Callable[[Chunk], str] | None = None,
 ) -> Selection:
-    """Score every admissible unit of the retrieved chunks; best first."""
+    """Score every admissible unit of the retrieved chunks; best first. ``titles``: the
+    title slides before a passage (headings.title_slides), when a country or year is asked."""
     candidates: list[tuple[Evidence, int]] = []
     seen: set[tuple[str, str]] = set()
     for rank, hit in enumerate(hits):
+        before = titles(hit.chunk) if titles and (question.countries or question.years) else ""
         for unit in units(hit.chunk):
             key = (unit.chunk.source, unit.text)
-            if key in seen or not admissible(question, unit, expansions):
+            if key in seen or not admissible(question, unit, expansions, before):
                 continue
             seen.add(key)
             candidates.append((unit, rank))

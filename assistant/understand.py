@@ -36,7 +36,12 @@ _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['â€
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _PAREN_YEAR = re.compile(r"\s*\((19[5-9]\d|20\d\d)\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
-_COUNT = re.compile(r"\b(\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNORECASE)
+# "the four stages", "5 prompts"; not "D-8 members" (a name) nor "the next two years" (a time).
+_COUNT = re.compile(
+    r"(?<![\w-])(\d{1,2})\s+(?!(?:years|months|weeks|days|hours|minutes)\b)"
+    r"(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b",
+    re.IGNORECASE,
+)
 _FIGURE = re.compile(
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
     r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
@@ -102,6 +107,7 @@ class Question:
     unit: str | None = None  # the unit a figure is asked in (euro, percent), data/answers.json
     # the query terms of each aspect asked about: synonyms, of which one is enough
     alternatives: tuple[tuple[str, ...], ...] = ()
+    asks_country: bool = False  # "from which delegation?": the answer names a country
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -158,6 +164,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         alternatives=tuple(
             tuple(terms(vocabulary()["aspects"][a]["query"])) for a in aspects
         ),
+        asks_country=not countries and any(
+            re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
     )
 
 

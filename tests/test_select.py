@@ -247,3 +247,22 @@ def test_an_index_named_with_its_edition_year_written_on_is_named() -> None:
                            "average of 0.43."))[0]
     assert admissible(parse_question("How far below the world average were cities on LOSI?"),
                       sentence, {})
+
+
+def test_a_year_or_country_may_be_named_on_the_title_slides_before() -> None:
+    item = next(u for u in units(chunk("- Strategy - evidence of a national strategy", kind="list",
+                                       section="Possible Criteria")) if u.kind == "item")
+    q = parse_question("What criteria would judge open data in the 2014 survey?")
+    assert not admissible(q, item, {})
+    assert admissible(q, item, {}, titles="Outlook of the 2014 Survey")
+    korea = parse_question("What phases did Korea go through?")
+    assert admissible(korea, item, {}, titles="Korea Leading e-Government")
+
+
+def test_which_delegation_is_answered_by_a_passage_about_a_country() -> None:
+    q = parse_question("smart cities came up as a support request, from which delegation?")
+    summary = units(chunk("Support was requested in establishing smart cities.",
+                          section="Areas of assistance"))[0]
+    kenya = units(chunk("Kenya has requested support for smart cities.",
+                        section="PRESENTATIONS > Kenya"))[0]
+    assert admissible(q, kenya, {}) and not admissible(q, summary, {})

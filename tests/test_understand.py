@@ -130,6 +130,22 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
         "list")
 
 
+def test_asking_which_delegation_asks_for_a_country() -> None:
+    assert parse_question("smart cities came up as a support request, from which delegation?"
+                          ).asks_country
+    assert not parse_question("What support did Egypt request?").asks_country
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("What are the four stages?", 4),
+    ("give me 5 discussion prompts", 5),
+    ("Which D-8 members are in the Very High group?", None),  # a name, not a number
+    ("What will the next two years focus on?", None),  # a time, not a number of things
+])
+def test_the_number_of_things_asked_for(text: str, count: int | None) -> None:
+    assert parse_question(text).count == count
+
+
 def test_which_did_better_asks_for_figures() -> None:
     assert parse_question("cairo or lagos, which one did better on local services").kind == (
         "figure")
