@@ -399,13 +399,15 @@ def compose_answer(
 
 
 def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
-    """The blocks without any list after the first: a second list, quoted whole, is another
-    passage's answer stitched on, not more of this one."""
+    """The blocks without any list after the first, or from another document than the
+    first block's: a list quoted whole is another passage's answer stitched on, not more of
+    this one."""
     kept: list[list[Evidence]] = []
     listed = False
     for block in blocks:
         is_list = any(u.kind == "item" for u in block)
-        if not (is_list and listed):
+        elsewhere = bool(kept) and block[0].chunk.source != kept[0][0].chunk.source
+        if not (is_list and (listed or elsewhere)):
             kept.append(block)
         listed = listed or is_list
     return kept

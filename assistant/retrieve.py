@@ -246,12 +246,19 @@ class HybridRetriever:
         return self._weights
 
     def expand(self, query: str) -> str:
-        """Acronyms the corpus spells out gain their expansion: 'EGDI' also searches for
-        'E-Government Development Index', which prose uses instead."""
+        """Acronyms the corpus spells out gain their expansion, and expansions their
+        acronym: 'EGDI' also searches for 'E-Government Development Index', which prose uses
+        instead; 'intersectoral governance' also for 'ISG', which slides use instead."""
+        lower = query.lower()
         extra = [
             expansion
             for acronym, expansion in self.acronyms.items()
-            if re.search(rf"\b{acronym}\b", query) and expansion.lower() not in query.lower()
+            if re.search(rf"\b{acronym}\b", query) and expansion.lower() not in lower
+        ] + [
+            acronym
+            for acronym, expansion in self.acronyms.items()
+            if len(expansion.split()) > 1 and expansion.lower() in lower
+            and not re.search(rf"\b{re.escape(acronym)}\b", query)
         ]
         return f"{query} ({'; '.join(extra)})" if extra else query
 
