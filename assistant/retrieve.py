@@ -32,6 +32,8 @@ Method = Literal["hybrid", "dense", "bm25"]
 
 # A filter that allows at most this many chunks names them to Chroma instead of a `where`.
 _FEW_ALLOWED = 5000
+# Chunks (and their vectors) a loaded index keeps in memory before it starts afresh.
+_CACHED_CHUNKS = 20000
 # A chunk that mentions a country named in the question moves up by this factor.
 _COUNTRY_BOOST = 1.6
 # The heading ranking: a section path must hold this many of the question's terms, and
@@ -155,6 +157,9 @@ class HybridRetriever:
     bm25: BM25Index
     countries_in_index: frozenset[str] = field(default=frozenset())
     acronyms: dict[str, str] = field(default_factory=dict)
+    # Chunks and their stored vectors as read from the store, by id (this index version's).
+    _chunk_cache: dict[str, Chunk] = field(default_factory=dict, repr=False)
+    _vector_of_chunk: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, version: str | None = None) -> HybridRetriever:
@@ -187,8 +192,16 @@ class HybridRetriever:
                       key=lambda c: c.id)
 
     def fetch(self, ids: Sequence[str]) -> list[Chunk]:
-        """Chunks by id, in the order given (text and metadata from the store)."""
-        return self.store.get_chunks(ids)
+        """Chunks by id, in the order given (text and metadata from the store, each read
+        once per loaded index: a batch of questions reads the same passages again and
+        again, and one read from Chroma costs about as much as a search)."""
+        cache = self._chunk_cache
+        missing = [cid for cid in dict.fromkeys(ids) if cid not in cache]
+        if missing:
+            if len(cache) > _CACHED_CHUNKS:
+                cache.clear()
+            cache.update((chunk.id, chunk) for chunk in self.store.get_chunks(missing))
+        return [cache[cid] for cid in ids if cid in cache]
 
     def retrieve(
         self,
@@ -292,8 +305,13 @@ class HybridRetriever:
                 return []
             if len(allowed) <= _FEW_ALLOWED:
                 ids = [self.bm25.table.id_of(int(row)) for row in allowed]
-                return [chunk for chunk, _ in self.store.query(vector, min(n, len(ids)), ids=ids)]
-        return [chunk for chunk, _ in self.store.query(vector, n, filters.where())]
+                return self._registered(self.store.query(vector, min(n, len(ids)), ids=ids))
+        return self._registered(self.store.query(vector, n, filters.where()))
+
+    def _registered(self, nearest: list[tuple[str, float]]) -> list[Chunk]:
+        """The chunks of a dense search that an answer may cite (see ``ChromaStore.query``)."""
+        registered = self.store.registered()
+        return [c for c in self.fetch([cid for cid, _ in nearest]) if c.source in registered]
 
     def _bm25(self, query: str, n: int, filters: Filters) -> list[Chunk]:
         mask = None
@@ -360,10 +378,20 @@ class HybridRetriever:
         order = sorted(scores, key=lambda cid: (-scores[cid], cid))
         return [Hit(chunks[c], scores[c], ranks[c][0], ranks[c][1]) for c in order]
 
+    def _chunk_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored embeddings by chunk id, each read once per loaded index."""
+        cache = self._vector_of_chunk
+        missing = [cid for cid in dict.fromkeys(ids) if cid not in cache]
+        if missing:
+            if len(cache) > _CACHED_CHUNKS:
+                cache.clear()
+            got = self.store.chunks.get(ids=missing, include=["embeddings"])
+            cache.update(zip(got["ids"], got["embeddings"], strict=True))
+        return {cid: cache[cid] for cid in ids if cid in cache}
+
     def _mmr(self, hits: list[Hit], k: int) -> list[Hit]:
         """Maximal marginal relevance, so the top k are not near-copies of one passage."""
-        got = self.store.chunks.get(ids=[h.chunk.id for h in hits], include=["embeddings"])
-        vectors = dict(zip(got["ids"], got["embeddings"], strict=True))
+        vectors = self._chunk_vectors([h.chunk.id for h in hits])
         if len(vectors) < len(hits):
             return hits[:k]
         matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)
