@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -98,7 +99,9 @@ class TermWeights:
     def __init__(self, frequency: Callable[[str], int], total: int,
                  commonest_starting: Callable[[str], str | None] = lambda prefix: None,
                  starting: Callable[[str], Sequence[str]] = lambda prefix: ()) -> None:
-        self.frequency = frequency
+        # Remembered: every question weighs the terms of some thirty passages, and a lookup
+        # in the stored vocabulary is a binary search through a memory-mapped array.
+        self.frequency = lru_cache(maxsize=65536)(frequency)
         self.total = max(total, 1)
         # The most frequent indexed term that starts with a prefix (None when none does).
         self.commonest_starting = commonest_starting
