@@ -165,9 +165,12 @@ class HybridRetriever:
     _vector_of_chunk: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def open(cls, settings: Settings, version: str | None = None) -> HybridRetriever:
-        """The store and the lexical index of its ``version`` (read now when not given)."""
-        store = ChromaStore(settings)
+    def open(
+        cls, settings: Settings, version: str | None = None, store: ChromaStore | None = None
+    ) -> HybridRetriever:
+        """The store (opened now when not given) and the lexical index of its ``version``
+        (read now when not given)."""
+        store = store or ChromaStore(settings)
         documents = store.documents()
         if not documents:
             raise IndexMissingError(
