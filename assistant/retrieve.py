@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from assistant.chunkcache import ChunkCache
 from assistant.chunktable import ChunkTable, spelled_acronyms
 from assistant.countries import canonical, find_countries
 from assistant.embedding import Embedder, embedder_for
@@ -33,8 +34,6 @@ Method = Literal["hybrid", "dense", "bm25"]
 
 # A filter that allows at most this many chunks names them to Chroma instead of a `where`.
 _FEW_ALLOWED = 5000
-# Chunks (and their vectors) a loaded index keeps in memory before it starts afresh.
-_CACHED_CHUNKS = 20000
 # A chunk that mentions a country named in the question moves up by this factor.
 _COUNTRY_BOOST = 1.6
 # The heading ranking: a section path must hold this many of the question's terms, and
@@ -160,9 +159,11 @@ class HybridRetriever:
     bm25: BM25Index
     countries_in_index: frozenset[str] = field(default=frozenset())
     acronyms: dict[str, str] = field(default_factory=dict)
-    # Chunks and their stored vectors as read from the store, by id (this index version's).
-    _chunk_cache: dict[str, Chunk] = field(default_factory=dict, repr=False)
-    _vector_of_chunk: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    # What this index version's chunks are, read from the store once.
+    cache: ChunkCache = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.cache = ChunkCache(self.store)
 
     @classmethod
     def open(
@@ -199,15 +200,8 @@ class HybridRetriever:
 
     def fetch(self, ids: Sequence[str]) -> list[Chunk]:
         """Chunks by id, in the order given (text and metadata from the store, each read
-        once per loaded index: a batch of questions reads the same passages again and
-        again, and one read from Chroma costs about as much as a search)."""
-        cache = self._chunk_cache
-        missing = [cid for cid in dict.fromkeys(ids) if cid not in cache]
-        if missing:
-            if len(cache) > _CACHED_CHUNKS:
-                cache.clear()
-            cache.update((chunk.id, chunk) for chunk in self.store.get_chunks(missing))
-        return [cache[cid] for cid in ids if cid in cache]
+        once per loaded index)."""
+        return self.cache.chunks(ids)
 
     def retrieve(
         self,
@@ -250,8 +244,7 @@ class HybridRetriever:
         top = max(h.score for h in hits)
         rescored = []
         for hit in hits:
-            found = set(terms(f"{hit.chunk.embedding_text()} {hit.chunk.document}"))
-            prefixes = {f[:5] for f in found if len(f) >= 5}
+            found, prefixes = self.cache.terms(hit.chunk)
             covered = sum(weights.idf(t) for t in wanted if t in found or t[:5] in prefixes)
             score = 0.5 * hit.score / top + 0.5 * covered / total
             rescored.append(Hit(hit.chunk, score, hit.dense_rank, hit.bm25_rank))
@@ -384,20 +377,9 @@ class HybridRetriever:
         order = sorted(scores, key=lambda cid: (-scores[cid], cid))
         return [Hit(chunks[c], scores[c], ranks[c][0], ranks[c][1]) for c in order]
 
-    def _chunk_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Stored embeddings by chunk id, each read once per loaded index."""
-        cache = self._vector_of_chunk
-        missing = [cid for cid in dict.fromkeys(ids) if cid not in cache]
-        if missing:
-            if len(cache) > _CACHED_CHUNKS:
-                cache.clear()
-            got = self.store.chunks.get(ids=missing, include=["embeddings"])
-            cache.update(zip(got["ids"], got["embeddings"], strict=True))
-        return {cid: cache[cid] for cid in ids if cid in cache}
-
     def _mmr(self, hits: list[Hit], k: int) -> list[Hit]:
         """Maximal marginal relevance, so the top k are not near-copies of one passage."""
-        vectors = self._chunk_vectors([h.chunk.id for h in hits])
+        vectors = self.cache.vectors([h.chunk.id for h in hits])
         if len(vectors) < len(hits):
             return hits[:k]
         matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)
