@@ -22,21 +22,26 @@ from assistant.compose import (
 )
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
-from assistant.headings import numbered_series
+from assistant.headings import dated_series, numbered_series
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
 from assistant.parts import question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
-from assistant.select import Selection, select
+from assistant.select import Selection, heading_named, select
 from assistant.settings import Settings
 from assistant.text import terms
 from assistant.types import Answer, Chunk, Hit
 from assistant.understand import Question, names_an_aspect, parse_question
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
+from assistant.vocabulary import vocabulary
 
 MODES = ("answer", "compare", "brief", "prompts")
 PART_SUPPORT = 1.2  # x min_support: what a second question in the same breath must reach
+# A heading the question names whole answers with its section: one of the best units'
+# heading, of at least two words (a one-word heading, "Overview", says too little).
+_HEADING_TOP = 3
+_HEADING_WORDS = 2
 _vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
 
 
@@ -228,13 +233,31 @@ def _series(question: Question, selection: Selection, hits: Sequence[Hit],
     question names ("the levels of service development": "Level 1. Nonexistent", ...), as
     many as it asks for."""
     best = selection.scored[0].unit
-    if question.kind != "list" or best.kind == "item":
-        return []  # a list printed as a list answers first
+    if question.kind != "list":
+        return []
     # The best evidence's document first: its series is the likelier answer.
     source = best.chunk.source
     chunks = sorted((h.chunk for h in hits), key=lambda c: c.source != source)
+    periods = set(terms(" ".join(vocabulary()["period_words"])))
+    if set(question.topic) & periods and not set(terms(best.context)) & periods:
+        # "the phases of Korea's e-Government": dated titles, unless the best list is
+        # itself introduced as phases.
+        series = dated_series(chunks, evidence.neighbour, lambda c: _about(question, c, evidence))
+        if series and (not question.count or len(series) == question.count):
+            return series
+    if best.kind == "item":
+        return []  # a list printed as a list answers first
     series = numbered_series(question.topic, chunks, evidence.neighbour)
     return series if not question.count or len(series) == question.count else []
+
+
+def _about(question: Question, chunk: Chunk, evidence: Evidence) -> bool:
+    """Whether a passage, or one beside it, names a country asked about (a deck names its
+    country on the title slide, not on the timeline after it)."""
+    if not question.countries:
+        return True
+    beside = [chunk, evidence.neighbour(chunk, -1), evidence.neighbour(chunk, 1)]
+    return any(set(c.countries) & set(question.countries) for c in beside if c is not None)
 
 
 def _path_named(question: Question, unit: Unit) -> int:
@@ -272,6 +295,11 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     heading = None if introduced else next(
         (s.unit for s in selection.scored[:8] if names_aspect(question, s.unit) and (
             s.score >= floor or _path_named(question, s.unit) > max(named, 1))), None)
+    if heading is None and question.kind == "general":
+        # "What cooperation with the Government of Afghanistan was planned?" names the
+        # heading "Cooperation with Government of Afghanistan": its section is the answer.
+        heading = next((s.unit for s in selection.scored[:_HEADING_TOP] if heading_named(
+            question, s.unit, evidence.retriever.acronyms, least=_HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
     series = _series(question, selection, hits, evidence) if whole is None else []
     text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour,

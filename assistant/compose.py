@@ -17,9 +17,16 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
-from assistant.select import Scored, Selection, label_named
+from assistant.select import (
+    Scored,
+    Selection,
+    cell_named,
+    is_heading,
+    label_named,
+    term_pattern,
+)
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, abbreviations, terms
+from assistant.text import NUMBER, abbreviations, is_title, terms
 from assistant.types import Chunk, Citation
 from assistant.understand import Question, names_an_aspect
 
@@ -39,6 +46,9 @@ class CitationList:
 
     def cite(self, unit: Evidence) -> int:
         return self._cite(unit.chunk, unit.quote)
+
+    def cite_heading(self, chunk: Chunk, heading: str) -> int:
+        return self._cite(chunk, heading)
 
     def cite_lead(self, item: Evidence) -> int:
         """The lead-in line of a list item, quoted from the same chunk."""
@@ -120,8 +130,10 @@ def _item(text: str) -> str:
 def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     """A lead-in and its items: one sentence when short, else a lead-in and bullets."""
     lead = items[0].header
-    # A short lead-in without a verb is a heading ("Overview"): the list stands alone.
-    heading = lead is not None and len(lead.split()) <= 4 and not lead.rstrip().endswith(":")
+    # A short lead-in without a verb, or a title, is a heading ("Overview"): the list stands
+    # alone.
+    heading = lead is not None and (
+        len(lead.split()) <= 4 and not lead.rstrip().endswith(":") or is_title(lead))
     texts = [_item(u.text) for u in items]
     short = len(texts) <= _JOIN_ITEMS and all(len(t) <= _JOIN_ITEM_CHARS for t in texts)
     if lead and short and len(texts) > 1:
@@ -133,6 +145,8 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     return "\n".join(lines)
 
 
+# Rows a question may name by an entity cell ("cairo or lagos") and get framed.
+_MOST_NAMED_ROWS = 4
 _ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
 
@@ -197,6 +211,8 @@ def _list_opening(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
     if after is None or after.section != chunk.section or not units(after):
         return []
     first = units(after)[0]
+    if first.kind == "row":  # "The following are the relevant e-competencies:" and a table
+        return [u for u in units(after) if u.kind == "row"]
     return whole_list(first, neighbour) if first.kind == "item" else []
 
 
@@ -252,8 +268,16 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
             parts.append(f"**{owner}**")
         previous = owner
         items = [u for u in block if u.kind == "item"]
+        rows = [u for u in block[1:] if u.kind == "row"]
         if block[0].kind == "row" and _frames(block[0], question):
             paragraph.append(frame_row(block[0], question, cites))
+        elif rows and block[0].kind == "sentence":
+            # A lead-in announcing a table: the rows are its items, each with its columns.
+            if paragraph:
+                parts.append(" ".join(paragraph))
+                paragraph = []
+            parts.append(_sentences([u for u in block if u.kind != "row"], cites))
+            parts.append("\n".join(f"- {_row_item(u)} [{cites.cite(u)}]" for u in rows))
         elif items:
             if paragraph:
                 parts.append(" ".join(paragraph))
@@ -261,13 +285,37 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
             # The lead-in a list renders itself is not repeated before it.
             intro = [u for u in block if u.kind != "item" and u.text != items[0].header]
             if intro:
-                parts.append(" ".join(f"{u.text} [{cites.cite(u)}]" for u in intro))
+                parts.append(_sentences(intro, cites))
             parts.append(render_list(items, cites))
         else:
-            paragraph.append(" ".join(f"{u.text} [{cites.cite(u)}]" for u in block))
+            paragraph.append(_sentences(block, cites))
     if paragraph:
         parts.append(" ".join(paragraph))
     return "\n\n".join(parts)
+
+
+def _row_item(row: Evidence) -> str:
+    """A table row as a list item: its first cell, then the others by their column
+    ("C.1. User Support (Stakeholders Involved: IT personnel, End Users)")."""
+    cells = [(k, v) for k, v in row.cells.items() if v]
+    if not cells:
+        return row.text
+    rest = "; ".join(f"{k}: {v}" for k, v in cells[1:])
+    return f"{cells[0][1]} ({rest})" if rest else cells[0][1]
+
+
+def _sentences(quoted: Sequence[Evidence], cites: CitationList) -> str:
+    """Quoted units, each with its citation; a sentence cut by a page break is joined to
+    its end and cites both pages ("... is available for building capacity ... [5][6]")."""
+    joined: list[tuple[str, list[int]]] = []
+    for unit in quoted:
+        n = cites.cite(unit)
+        if joined and not _ENDED.search(joined[-1][0]) and unit.text[:1].islower():
+            text, ns = joined[-1]
+            joined[-1] = (f"{text} {unit.text}", [*ns, n])
+        else:
+            joined.append((unit.text, [n]))
+    return " ".join(f"{text} {marker(ns)}" for text, ns in joined)
 
 
 def _owner(unit: Evidence) -> str | None:
@@ -316,7 +364,9 @@ def compose_answer(
     if series:  # a list printed as numbered headings ("Level 1. Nonexistent", ...)
         return render_list(series, cites)
     if section:
-        quoted = [u for c in section for u in units(c) if u.kind in ("sentence", "item", "row")]
+        # The section's own title and subheadings frame it; they are not quoted as answers.
+        quoted = [u for c in section for u in units(c) if u.kind in ("item", "row") or (
+            u.kind == "sentence" and not is_heading(u, titles=False))]
         return render(_with_context(quoted[: config.section_units], neighbour), question, cites)
     if question.kind == "figure":
         rows = _figure_rows(selection, config)
@@ -390,6 +440,15 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
     """The defining sentence, with the sentence after it when that one goes on about the
     term ("... learns a set of operations. This is often used to automate repetitive
     tasks"), or with the list it announces."""
+    if unit.kind == "item":
+        heading = (unit.chunk.section or "").split(" > ")[-1]
+        lead = ""
+        label, _, name = heading.partition(":")
+        if not unit.header and name.strip() and _names_term(
+                re.split(r"\s+(?:of|for|in|on)\s+", term)[0], label):
+            # Under "New Sub-stage: Smart Government", the heading names what is defined.
+            lead = f"{heading} [{cites.cite_heading(unit.chunk, heading)}]\n\n"
+        return lead + render_list(whole_list(unit, neighbour), cites)  # "An open standard is"
     nxt = following(unit)
     if nxt is not None and announces(unit) and nxt.kind == "item":
         items = whole_list(nxt, neighbour)
@@ -406,7 +465,7 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
 
 
 def _names_term(term: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+    return re.search(rf"(?<!\w){term_pattern(term)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]:
@@ -423,6 +482,10 @@ def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]
             if match is not None:
                 picked.append(match)
         return picked
+    named = [s.unit for s in rows if cell_named(question.text, s.unit)]
+    if named:
+        # "cairo or lagos, which did better": the rows whose entity cell the question names.
+        return list({u.text: u for u in named}.values())[:_MOST_NAMED_ROWS]
     if question.extreme:
         table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
         named = _columns(rows[0].unit, question)

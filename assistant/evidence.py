@@ -18,7 +18,9 @@ from assistant.types import Chunk
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.|Chart|Graph|Box)\s*[A-Z]?\d+", re.IGNORECASE)
 # A sentence that announces what follows: "... model includes:", "... are listed below."
 _ANNOUNCES = re.compile(
-    r"(:|\s[-–—]|\b(below|as follows|the following(\s+[^\W\d_]+){0,2}))\W*$", re.IGNORECASE
+    r"(:|\s[-–—]|\b(below|as follows|the following(\s+[^\W\d_]+){0,2}))\W*$"
+    r"|^\W*the following (?:are|is|were|was|include|includes)\b",  # "The following are the ..."
+    re.IGNORECASE,
 )
 # "Seamless – Service linkage ...": a term, a dash, what the term means.
 _GLOSSARY_LINE = re.compile(r"^[A-Z][^\W\d_'’/&.()-]*(?: [^\W\d'’/&.()-]+){0,3} [–—-] \S")
@@ -56,6 +58,8 @@ class Evidence:
     def context(self) -> str:
         """The unit with what frames it: its heading, caption and header or lead-in."""
         heading = (self.chunk.section or "").split(" > ")[-1]
+        if self.kind == "item" and _parallel(heading, self.header or ""):
+            heading = ""  # "ODS aspects" under "OSS Aspects" heads a list of its own
         return " \n".join(p for p in (heading, self.caption, self.header, self.text) if p)
 
     @property
@@ -159,3 +163,12 @@ def following(unit: Evidence) -> Evidence | None:
     all_units = units(unit.chunk)
     index = all_units.index(unit)
     return all_units[index + 1] if index + 1 < len(all_units) else None
+
+
+def _parallel(heading: str, lead_in: str) -> bool:
+    """Whether a list's lead-in is a heading beside its section's own, not under it: as
+    long, ending in the same word, without an ending of its own ("OSS Aspects" and "ODS
+    aspects"; "Education challenges" and "Health challenges")."""
+    first, second = heading.lower().split(), lead_in.lower().rstrip(":").split()
+    return (0 < len(first) == len(second) <= 4 and first[-1] == second[-1] and first != second
+            and not lead_in.rstrip().endswith((".", ";")))

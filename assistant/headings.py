@@ -16,7 +16,7 @@ from assistant.evidence import Evidence
 from assistant.text import terms
 from assistant.types import Chunk
 
-__all__ = ["Neighbour", "numbered_series", "subsections"]
+__all__ = ["Neighbour", "dated_series", "numbered_series", "subsections"]
 
 # The chunk printed n places after (n < 0: before) a chunk in its document, if any.
 Neighbour = Callable[[Chunk, int], "Chunk | None"]
@@ -24,6 +24,12 @@ Neighbour = Callable[[Chunk, int], "Chunk | None"]
 _MOST_ITEMS, _MOST_CHUNKS_AHEAD, _MOST_TITLE_WORDS = 20, 80, 10
 # A numbered title: "Level 3. Repeatable", "Stage 2 – Enhanced", "Phase IV", "Step 10:".
 _NUMBERED_TITLE = re.compile(r"^(?P<word>[^\W\d_]{3,})\s+(?P<number>\d{1,2}|[IVX]{1,4})\b")
+# A dated title: "Full-Fledged Implementation of e-Government (2003 ~ 2007)", "Phase two,
+# 2015-present".
+_DATED_TITLE = re.compile(
+    r"\b(?P<year>(?:19|20)\d{2})\s*(?:~|–|—|-|to)\s*(?:(?:19|20)\d{2}|present|today)\)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def subsections(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
@@ -116,3 +122,28 @@ def _walk(start: Chunk, series: tuple[str, str, str], wanted: set[str],
             items.append(Evidence(current, found[2], "item", None, None, -1, -1))
         current = neighbour(current, 1)
     return items
+
+
+def dated_series(chunks: Sequence[Chunk], neighbour: Neighbour | None,
+                 about: Callable[[Chunk], bool]) -> list[Evidence]:
+    """Titles of one passage that each end in a period of years, three or more in order
+    ("e-Government Infrastructure Development (1987 ~ 2002)", "Full-Fledged Implementation
+    of e-Government (2003 ~ 2007)", ...): the phases of a timeline. Looked for in each of
+    ``chunks`` (best first) and the passage after it (a title slide, then its timeline),
+    where ``about`` holds."""
+    if neighbour is None:
+        return []
+    for chunk in chunks:
+        for start in (chunk, neighbour(chunk, 1)):
+            if start is None or not about(start):
+                continue
+            titles = [
+                (line, int(match["year"]))
+                for line in (raw.strip() for raw in start.text.split("\n"))
+                if not line.startswith(("-", "•", "*")) and len(line.split()) <= _MOST_TITLE_WORDS
+                and (match := _DATED_TITLE.search(line))
+            ]
+            years = [year for _, year in titles]
+            if len(titles) >= 3 and years == sorted(years):
+                return [Evidence(start, line, "item", None, None, -1, -1) for line, _ in titles]
+    return []

@@ -24,16 +24,21 @@ from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, terms
+from assistant.text import NUMBER, STOPWORDS, is_title, terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, names_an_aspect, shows_unit
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import QUESTION_WORDS, vocabulary
 
+# Preference for a unit under a heading that names the country asked about.
+_COUNTRY_HEADING = 0.05
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02
 # Credit for a topic term found in the unit's passage but not in the unit or its frame.
 _NEARBY = 0.5
+# The share of a defined term's words a unit must name to define it (two of "open data
+# standard" in "an open standard is ...").
+_DEFINED_SHARE = 2 / 3
 
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b",
@@ -45,6 +50,10 @@ _COUNT_WORD = re.compile(
     r"\d{1,3}(?:st|nd|rd|th))\b",  # a rank is a figure too: "ranked 1st", "the third"
     re.IGNORECASE,
 )
+
+
+# A question asking for a reason or a manner.
+_REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -90,13 +99,7 @@ def coverage(
     found when any of its terms is."""
     if not topic:
         return 0.0
-    context = unit.context
-    # The document's title counts as context: "the PAYE in the ISORA survey" names the
-    # document with "ISORA", which its glossary entry need not repeat.
-    found = set(terms(f"{context} {unit.chunk.document}"))
-    for acronym, expansion in expansions.items():
-        if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
-            found.update(terms(expansion))
+    found = _found_terms(unit, expansions)
     prefixes = {f[:5] for f in found if len(f) >= 5}
 
     def has(term: str) -> bool:
@@ -118,6 +121,34 @@ def coverage(
     return sum(w * c for w, c in counted) / total if total else 0.0
 
 
+def _found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
+    """The terms of a unit and what frames it, abbreviations the corpus spells out with
+    their expansion. The document's title counts as context: "the PAYE in the ISORA survey"
+    names the document with "ISORA", which its glossary entry need not repeat."""
+    context = unit.context
+    found = set(terms(f"{context} {unit.chunk.document}"))
+    for acronym, expansion in expansions.items():
+        if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
+            found.update(terms(expansion))
+    return found
+
+
+def _names_defined(term: str, unit: Evidence, expansions: dict[str, str]) -> bool:
+    """Whether a unit names the term a definition question asks about (most of its words,
+    or an abbreviation's expansion): what never names a Citizens Budget cannot define it."""
+    if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", unit.context, re.IGNORECASE):
+        return True
+    found = _found_terms(unit, expansions)
+    # "the new sub-stage of online service development": the words before "of" name it.
+    head = re.split(r"\s+(?:of|for|in|on)\s+", term, maxsplit=1)[0]
+    spelled = [e for a, e in expansions.items() if a.lower() == term.lower()]
+    asking = {t for w in QUESTION_WORDS for t in terms(w)}
+    return any(
+        words and len(words & found) >= _DEFINED_SHARE * len(words)
+        for words in (set(terms(t)) - asking for t in [head, *spelled])
+    )
+
+
 @lru_cache(maxsize=4096)
 def _passage_terms(chunk: Chunk) -> frozenset[str]:
     """A chunk's terms, once per chunk: every unit of a retrieved chunk asks for them."""
@@ -131,10 +162,16 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
         return False
     if not quotable(unit.text):
         return False
-    if unit.kind == "sentence" and _is_heading(unit):
+    if unit.kind == "sentence" and is_heading(unit):
         return False  # a heading alone answers nothing; it frames the units under it
+    if unit.kind == "item" and len(unit.text.split()) <= 2 and (
+            question.kind == "definition" or _REASON.match(question.text)):
+        return False  # a bare label ("Open", "Closed") neither defines nor gives a reason
     if unit.kind == "sentence" and unit.text.rstrip().endswith("?"):
         return False  # a question printed in a document (a questionnaire's) states nothing
+    if question.kind == "definition" and question.defined and not _names_defined(
+            question.defined, unit, expansions):
+        return False
     if question.countries:
         involved = _involved(unit)
         if not involved & set(question.countries):
@@ -162,7 +199,11 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
         # A row answers a figure question through a column the question names ("score",
         # "global rank"), not through words of its caption ("most populous cities").
         columns = set(terms(unit.header or ""))
-        if not columns & set(question.topic):
+        # Two rows the question names by their entities ("cairo or lagos, which did
+        # better") are compared on the table's figures, though no column is named.
+        compared = cell_named(question.text, unit) and sum(
+            cell_named(question.text, u) for u in units(unit.chunk) if u.kind == "row") >= 2
+        if not columns & set(question.topic) and not compared:
             return False
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
     # header or cells; or the unit asked, a header's "(billions)"): the figure of another
@@ -180,6 +221,22 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     return bool(figures) or bool(_COUNT_WORD.search(unit.text))
 
 
+def cell_named(question: str, row: Evidence) -> bool:
+    """Whether the question names one of the row's text cells as a whole phrase ("lagos"
+    for the row whose City is Lagos), a cell whose value no other row of its table repeats
+    (an entity, not a group such as "High")."""
+    others = [u for u in units(row.chunk) if u.kind == "row" and u is not row]
+    asked = question.lower()
+    for column, value in row.cells.items():
+        if len(value) < 4 or not re.search(r"[^\W\d_]{4}", value) or value.lower() in STOPWORDS:
+            continue
+        if any(u.cells.get(column) == value for u in others):
+            continue
+        if re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", asked):
+            return True
+    return False
+
+
 def _names_subject(question: Question, unit: Evidence) -> bool:
     """Whether the unit, its heading or its document names every proper name the
     question asks about (a city, a territory, a programme)."""
@@ -195,9 +252,10 @@ def _involved(unit: Evidence) -> set[str]:
     return involved
 
 
-def _is_heading(unit: Evidence) -> bool:
+def is_heading(unit: Evidence, titles: bool = True) -> bool:
     """A sentence that only repeats its section heading, or a short label without an
-    ending ("Stage 4 – Connected services"), is a heading."""
+    ending ("Stage 4 – Connected services"), is a heading; with ``titles``, so is a longer
+    line in Title Case (which may also be a sentence cut by a page break)."""
     text = " ".join(unit.text.split()).lower()
     section = " ".join((unit.chunk.section or "").split()).lower()
     if text and text in section:
@@ -207,27 +265,47 @@ def _is_heading(unit: Evidence) -> bool:
     if text.endswith((".", "!", "?", ":", ";")):
         return False
     # "Comprehensive Network Lace Interpretation of Connections in e-Governance": a title.
-    long_words = [w for w in unit.text.split() if len(w) > 3 and w[0].isalpha()]
-    capitalised = sum(w[0].isupper() for w in long_words)
-    titled = len(long_words) >= 3 and capitalised >= 0.8 * len(long_words)
-    return len(text.split()) <= 6 or (titled and len(text.split()) <= 12)
+    return len(text.split()) <= 6 or (titles and is_title(unit.text) and len(text.split()) <= 12)
 
 
-def _heading_named(question: Question, unit: Evidence) -> bool:
-    """Whether the question names every word of the unit's own heading."""
-    heading = set(terms((unit.chunk.section or "").split(" > ")[-1]))
-    return bool(heading) and heading <= set(question.topic)
+def heading_named(question: Question, unit: Evidence, expansions: dict[str, str],
+                  least: int = 1) -> bool:
+    """Whether the question names every word of the unit's own heading (at least ``least``
+    of them), an abbreviation by its expansion ("OSS Aspects" for "aspects of open source
+    software"), a country by its name."""
+    heading = (unit.chunk.section or "").split(" > ")[-1]
+    named = set(terms(heading))
+    if len(named) < least:
+        return False
+    for acronym, expansion in expansions.items():
+        if re.search(rf"\b{re.escape(acronym)}\b", heading) and set(terms(expansion)) <= set(
+                question.topic):
+            named -= set(terms(acronym))
+    named -= {t for c in question.countries for t in terms(c)}
+    return bool(named) and named <= set(question.topic)
 
 
 def label_named(question: Question, unit: Evidence) -> bool:
     """Whether the question names every word of a list item's label ("Connected" in
-    "4. Connected: Gov't websites ...", "Stage 4 – Connected services")."""
-    if unit.kind != "item":
+    "4. Connected: Gov't websites ...", "Stage 4 – Connected services") or of a labelled
+    line's ("Implementing Partners: ITU, DIAL" on a slide)."""
+    if unit.kind not in ("item", "sentence"):
         return False
-    label = re.split(r":|\s[–—-]\s", unit.text, maxsplit=1)
+    label = re.split(r":" if unit.kind == "sentence" else r":|\s[–—-]\s", unit.text, maxsplit=1)
     words = set(terms(label[0])) - {t for t in terms(label[0]) if t.isdigit()}
     return len(label) == 2 and 0 < len(label[0].split()) <= 4 and bool(words) and (
         words <= set(question.topic))
+
+
+def term_pattern(term: str) -> str:
+    """A defined term as a pattern that also matches it shortened to its head and another
+    of its words: "an open standard is ..." defines the "open data standard" asked about."""
+    words = term.split()
+    if len(words) < 3:
+        return re.escape(term)
+    head = words[-1]
+    shorter = [f"{w} {head}" for w in words[:-1]]
+    return "(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in [term, *shorter]) + ")"
 
 
 def _states_count(text: str, count: int) -> bool:
@@ -237,7 +315,8 @@ def _states_count(text: str, count: int) -> bool:
 
 
 def _names(name: str, where: str) -> bool:
-    return re.search(rf"\b{re.escape(name.lower())}\b", where) is not None
+    # "LOSI2020" names the LOSI: a year may be written onto the name.
+    return re.search(rf"\b{re.escape(name.lower())}(?![^\W\d_])", where) is not None
 
 
 def select(
@@ -269,14 +348,14 @@ def select(
             if question.topic else 0.5
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
-        fit = _fit(question, unit)
+        fit = _fit(question, unit, expansions)
         score += fit + config.rank_weight * (len(hits) - rank) / len(hits)
         scored.append(Scored(unit, score, float(dense), lexical, rank, fit))
     scored.sort(key=lambda s: -s.score)
     return Selection(question, scored)
 
 
-def _fit(question: Question, unit: Evidence) -> float:
+def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> float:
     """Small preferences by the kind of answer asked for."""
     bonus = 0.0
     if question.kind == "list" and unit.kind == "item":
@@ -289,8 +368,8 @@ def _fit(question: Question, unit: Evidence) -> float:
         bonus += 0.1
         if question.count and _states_count(unit.text, question.count):
             bonus += 0.15
-    if question.kind == "definition" and unit.kind == "sentence" and question.defined:
-        term = re.escape(question.defined)
+    if question.kind == "definition" and unit.kind in ("sentence", "item") and question.defined:
+        term = term_pattern(question.defined)
         if re.search(rf"\b{term}\b", unit.text, re.IGNORECASE) and _DEFINES.search(unit.text):
             bonus += 0.1
             # "A Citizens Budget is a nontechnical presentation ...": the term, then what it is.
@@ -299,12 +378,15 @@ def _fit(question: Question, unit: Evidence) -> float:
                 bonus += 0.1
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08
-    elif _heading_named(question, unit) or label_named(question, unit):
+    elif heading_named(question, unit, expansions) or label_named(question, unit):
         # "who is on the project team": the passage under "Project team"; "what
         # characterizes connected services": the item "4. Connected: Gov't websites ...".
         bonus += 0.08
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
+    heading = (unit.chunk.section or "").split(" > ")[-1]
+    if question.countries and set(find_countries(heading)) & set(question.countries):
+        bonus += _COUNTRY_HEADING  # the section is about the country, not a passing mention
     if question.language and unit.chunk.language not in ("", question.language):
         # The same passage in a translated twin: quote the one in the reader's language.
         bonus -= _OTHER_LANGUAGE

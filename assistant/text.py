@@ -111,6 +111,16 @@ def _terms(text: str, language: str) -> tuple[str, ...]:
     return tuple(stem(w, language) for w in words(text) if w not in dropped and len(w) > 1)
 
 
+def is_title(text: str) -> bool:
+    """Whether a line is written as a title: three or more long words, four in five of them
+    capitalised, and no ending ("Rationale in Transition from Governance to E-Governance")."""
+    if text.rstrip().endswith((".", "!", "?", ":", ";")):
+        return False
+    long_words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return len(long_words) >= 3 and capitalised >= 0.8 * len(long_words)
+
+
 def fold_accents(word: str) -> str:
     """'capacités' -> 'capacites': a query typed without accents still matches."""
     decomposed = unicodedata.normalize("NFKD", word)

@@ -42,7 +42,10 @@ _FIGURE = re.compile(
     r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
     r"how many people|gdp)\b"
     # "what did Istanbul get?": a result asked for, though no measure is named
-    r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b",
+    r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
+    # "cairo or lagos, which one did better": figures compared, though none is named
+    r"|\bwhich (?:one |of them |city |country )?(?:did|does|is|was|scored|performs?|performed) "
+    r"(?:\w+ )?(?:better|worse|best|worst|higher|lower)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(
@@ -74,6 +77,8 @@ _ACTOR = re.compile(
     r"\b(countr(y|ies)|nations?|states|governments|member states|we|our)\b", re.IGNORECASE
 )
 _LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
+# In a definition question, the words that ask for the meaning name no topic.
+_DEFINING = frozenset(terms("define defines definition mean means meant meaning stand stands"))
 @dataclass(frozen=True)
 class Question:
     text: str  # as resolved (follow-ups expanded)
@@ -125,6 +130,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         a for a in vocabulary()["aspects"] if mentions_any(aspect_cues(a, actor), lower)
     )
     extreme = _SUPERLATIVE.search(text)
+    kind = _kind(text, defined, countries)
     return Question(
         text=text,
         asked=asked,
@@ -139,10 +145,11 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         aspects=aspects,
         topic=tuple(dict.fromkeys([
             # The words that named an aspect ("holding ... back") give way to its query.
-            *topic_terms(_without_cues(text, aspects, actor), countries),
+            *(t for t in topic_terms(_without_cues(text, aspects, actor), countries)
+              if kind != "definition" or t not in _DEFINING),
             *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
         ])),
-        kind=_kind(text, defined, countries),
+        kind=kind,
         mode=mode_asked(typed, countries, find_groups(text)),
         count=count_asked(typed),
         defined=defined,
@@ -174,11 +181,12 @@ def read_shorthand(text: str) -> str:
 
 
 def without_asker_context(text: str) -> str:
-    """The question without the phrases about who asks and why (data/answers.json
-    "asker_context"): "my ministry wants to copy what Korea did - which phases?" -> "what
-    Korea did - which phases?". The text as typed when nothing else would remain."""
+    """The question without the phrases about who asks and why, or that only point at a kind
+    of document (data/answers.json "asker_context", "where_to_look"): "my ministry wants to
+    copy what Korea did - which phases?" -> "what Korea did - which phases?"; "... according
+    to the presentation?" -> "...?". The text as typed when nothing else would remain."""
     kept = text
-    for pattern in vocabulary()["asker_context"]:
+    for pattern in [*vocabulary()["asker_context"], *vocabulary()["where_to_look"]]:
         kept = re.sub(pattern, " ", kept, flags=re.IGNORECASE)
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
     kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])", "", kept).strip()
@@ -304,17 +312,23 @@ def defined_term(text: str) -> str | None:
     """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
     match = re.search(
         r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
+        r"|\bwhat defines (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat does (.+?) (?:stand for|mean)"
         r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$",
         text,
         re.IGNORECASE,
     )
-    if not match:
-        return None
+    if not match or re.match(r" and (?:the|its|their) ", text[match.end() - 5:], re.IGNORECASE):
+        return None  # "what are the eligibility rule and the service languages": two things
     term = next(g for g in match.groups() if g).strip(" ?.")
     # "PAYE in the ISORA survey", "a Citizens Budget according to the guide": the words
     # after say where to look, not what the term is.
     term = re.split(r"\s+(?:according to|as (?:used|defined) in|in)\s+", term, maxsplit=1)[0]
+    # "what is meant by an X", "the meaning of X", "define a system": the term is X.
+    term = re.sub(r"^(?:(?:the )?(?:meaning|definition) of |meant by )?(?:an? |the )?", "", term,
+                  flags=re.IGNORECASE)
+    if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):
+        return None  # "what is UNPOG planning to do" asks what it does, not what it is
     return term if 0 < len(term.split()) <= 6 else None
 
 

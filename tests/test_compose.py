@@ -229,3 +229,49 @@ def test_a_definition_brings_the_sentence_that_goes_on_about_the_term() -> None:
                           CONFIG, CitationList())
     assert text == ("In Robotic Process Automation a software robot learns a set of operations. "
                     "[1] This is often used to automate repetitive tasks. [2]")
+
+
+def _reader(*chunks: Chunk):
+    """A Neighbour over chunks printed in this order (ordinals set here)."""
+    placed = [replace(c, ordinal=i) for i, c in enumerate(chunks)]
+
+    def neighbour(c: Chunk, step: int) -> Chunk | None:
+        at = c.ordinal + step
+        return placed[at] if 0 <= at < len(placed) and placed[at].source == c.source else None
+    return placed, neighbour
+
+
+def test_a_lead_in_announcing_a_table_brings_its_rows_as_items() -> None:
+    (lead, table), neighbour = _reader(
+        chunk("The running phase is the third phase\nThe following are the relevant "
+              "e-competencies for this phase.", section="Run"),
+        chunk("Relevant e-Competencies | Stakeholders Involved\nC.1. User Support | IT personnel\n"
+              "C.2. Change Support | Trainers", kind="table", section="Run"),
+    )
+    selection = _select("Which e-competencies are relevant in the run phase?", lead)
+    text = compose_answer(selection, CONFIG, CitationList(), neighbour=neighbour)
+    assert text.endswith(
+        "- C.1. User Support (Stakeholders Involved: IT personnel) [2]\n"
+        "- C.2. Change Support (Stakeholders Involved: Trainers) [3]"), text
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined_and_cites_both_pages() -> None:
+    first = units(chunk("Nigeria has political will. An E-Government Training Center is available",
+                        page=10))
+    rest = units(chunk("for building capacity of public servants.", page=11))
+    cites = CitationList()
+    text = render([[*first, *rest]], parse_question("What opportunities?"), cites)
+    assert text == ("Nigeria has political will. [1] An E-Government Training Center is available "
+                    "for building capacity of public servants. [2][3]")
+    assert [c.page for c in cites.items] == [10, 10, 11]
+
+
+def test_rows_named_by_their_entity_cells_are_compared() -> None:
+    cities = chunk("Table 2 Cities.\nCountry | City | Group | Score\nEgypt | Cairo | Middle | 0.35\n"
+                   "Nigeria | Lagos | Middle | 0.4\nTurkey | Istanbul | Very High | 0.76",
+                   kind="table")
+    text = compose_answer(_select("cairo or lagos, which one did better?", cities), CONFIG,
+                          CitationList())
+    assert "0.35" in text and "0.4" in text and "0.76" not in text, text
+    # One named city asks for a figure whose column the question must name.
+    assert not _select("how many people live in lagos?", cities).scored

@@ -124,6 +124,28 @@ def test_a_title_row_above_the_header_is_text_and_hidden_sheets_are_skipped():
     assert ingest_file(DATA / "scores.xlsx", SETTINGS).meta.pages == 2
 
 
+def test_rows_whose_first_cell_is_empty_are_kept(tmp_path):
+    # openpyxl's read-only rows start with an EmptyCell, which has no row number: such rows
+    # (a note in column C, a table row without its first value) were silently dropped.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Systems"
+    sheet["C1"] = "A system is defined as a software component that fulfils a function."
+    sheet.append([])
+    sheet.append(["ID", "Name", "Hosting"])
+    sheet.append(["S1", "Registry", "cloud"])
+    sheet.append([None, "Exchange layer", "on premise"])
+    path = tmp_path / "systems.xlsx"
+    book.save(path)
+    chunks = chunk_document(ingest_file(path, SETTINGS), SETTINGS)
+    note = only(chunks, "software component")
+    assert note.locator == "sheet 1 'Systems', row 1"
+    table = only(chunks, "Exchange layer")
+    assert "Name: Exchange layer | Hosting: on premise" in table.text
+
+
 def test_csv_delimiter_is_sniffed_and_rows_are_cited_by_number():
     table = only(chunks_of("scores.csv"), "Freedonia")
     assert "Country: Freedonia | Composite: 0.61 | Rank: 12" in table.text.split("\n")

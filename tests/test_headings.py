@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stage_fixtures import chunk
 
-from assistant.headings import numbered_series, subsections
+from assistant.headings import dated_series, numbered_series, subsections
 from assistant.types import Chunk
 
 
@@ -74,3 +74,21 @@ def test_a_slide_deck_numbers_its_titles_on_the_first_line() -> None:
     assert [i.text for i in numbered_series(("stage",), [deck[2]], reader(deck))] == [
         "Stage 1 – Emerging", "Stage 2 – Enhanced", "Stage 3 – Transactional",
         "Stage 4 – Connected"]
+
+
+def test_titles_ending_in_periods_of_years_are_a_timeline() -> None:
+    deck = [
+        chunk("Freedonia Leading e-Government", kind="slide", countries=("Freedonia",)),
+        chunk("Infrastructure Development (1987 ~ 2002)\n- High-speed network\n"
+              "Full-Fledged Implementation (2003 ~ 2007)\n- 31 major tasks\n"
+              "Further Advancement (2008 - 2012)\n- Seamless services", kind="list"),
+    ]
+    # The title slide is the hit; its timeline is printed on the next one.
+    series = dated_series([deck[0]], reader(deck), lambda c: True)
+    assert [i.text for i in series] == ["Infrastructure Development (1987 ~ 2002)",
+                                        "Full-Fledged Implementation (2003 ~ 2007)",
+                                        "Further Advancement (2008 - 2012)"]
+    assert dated_series([deck[0]], reader(deck), lambda c: False) == []
+    # Two dated lines are no timeline; nor are bullets that end in years.
+    short = chunk("Phase one (2001 - 2005)\nPhase two (2006 - 2010)\n- Pilot (2011 - 2012)")
+    assert dated_series([short], reader([short]), lambda c: True) == []

@@ -206,3 +206,44 @@ def test_an_item_whose_label_the_question_names_fits_it() -> None:
     emerging, connected = (u for u in units(stages) if u.kind == "item")
     q = parse_question("What characterizes connected services?")
     assert label_named(q, connected) and not label_named(q, emerging)
+
+
+def test_a_definition_is_given_by_a_unit_that_names_the_term() -> None:
+    slide = chunk("ODS aspects\n- An open standard is accessible to everyone free of charge;\n"
+                  "- An open standard is documented in all its details;", kind="list",
+                  section="OSS Aspects")
+    manifold = chunk("Open Government as a Manifold\n- Open\n- Closed", kind="list",
+                     section="Open Government: Open Data Standards")
+    selection = _select("What defines an open data standard?", manifold, slide)
+    # "An open standard is ..." defines the "open data standard" asked about; a bare label
+    # ("Open") defines nothing.
+    assert selection.scored[0].unit.text.startswith("An open standard is")
+    assert all(s.unit.text not in ("Open", "Closed") for s in selection.scored)
+    # Nothing that names a citizens budget can define one: the question is declined.
+    assert not _select("What is a Citizens Budget?", slide, manifold).scored
+
+
+def test_a_sibling_heading_frames_its_own_list() -> None:
+    slide = chunk("- Political aspects, related to governmental tasks;\nODS aspects\n"
+                  "- An open standard is accessible free of charge;", kind="list",
+                  section="OSS Aspects")
+    political, ods = (u for u in units(slide) if u.kind == "item")
+    assert political.context.startswith("OSS Aspects")
+    # "ODS aspects" stands beside "OSS Aspects", not under it.
+    assert "OSS Aspects" not in ods.context and ods.context.startswith("ODS aspects")
+
+
+def test_a_heading_named_by_its_abbreviation_expansion_fits_the_question() -> None:
+    from assistant.select import heading_named
+    item = next(u for u in units(chunk("- Economic aspects, cost reduction", kind="list",
+                                       section="OSS Aspects")) if u.kind == "item")
+    q = parse_question("What aspects of open source software are considered?")
+    assert heading_named(q, item, {"OSS": "Open Source Software"})
+    assert not heading_named(q, item, {})
+
+
+def test_an_index_named_with_its_edition_year_written_on_is_named() -> None:
+    sentence = units(chunk("The LOSI2020 average across members was 0.3656, below the world "
+                           "average of 0.43."))[0]
+    assert admissible(parse_question("How far below the world average were cities on LOSI?"),
+                      sentence, {})

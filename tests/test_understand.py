@@ -117,6 +117,25 @@ def test_a_definition_names_the_term_not_where_to_look() -> None:
     )
 
 
+def test_definition_questions_name_their_term_in_any_wording() -> None:
+    q = parse_question("What defines an open data standard according to the presentation?")
+    assert (q.kind, q.defined, q.topic) == ("definition", "open data standard",
+                                           ("open", "data", "standard"))
+    assert parse_question("What is meant by an excellence center?").defined == "excellence center"
+    assert parse_question("What is the meaning of LOSI?").defined == "LOSI"
+    assert parse_question("How does the catalogue define a system?").defined == "system"
+    # Not definitions: what an actor plans, or two things asked at once.
+    assert parse_question("what is UNPOG planning to do for them?").defined is None
+    assert parse_question("What are the eligibility rule and the service languages?").kind == (
+        "list")
+
+
+def test_which_did_better_asks_for_figures() -> None:
+    assert parse_question("cairo or lagos, which one did better on local services").kind == (
+        "figure")
+    assert parse_question("Which cities did the workshop visit?").kind != "figure"
+
+
 def test_an_aspect_cue_must_start_a_word() -> None:
     # "gap" (a challenge cue) inside "Singapore" asks about no challenge.
     assert parse_question("Who runs the Digital Academy for Singapore's leaders?").aspects == ()

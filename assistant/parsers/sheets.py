@@ -36,11 +36,11 @@ def parse_xlsx(data: bytes, settings: Settings) -> ParsedFile:
     sheets = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
     try:
         for number, sheet in enumerate(sheets, start=1):
-            rows = [
-                (row[0].row, [_cell_text(c) for c in row])
-                for row in sheet.iter_rows()
-                if row and hasattr(row[0], "row")
-            ]
+            # In read-only mode an empty cell has no row number: a row whose first cell is
+            # empty (a note in column C) is numbered by its first filled cell.
+            numbered = ((next((c.row for c in row if hasattr(c, "row")), None), row)
+                        for row in sheet.iter_rows())
+            rows = [(n, [_cell_text(c) for c in row]) for n, row in numbered if n is not None]
             sheet_blocks = _sheet_blocks(sheet.title, rows, number)
             total += sum(len(b.text) for b in sheet_blocks)
             check_chars(total, settings, partial=True)
