@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from assistant.compose import (
     CitationList,
@@ -22,7 +22,7 @@ from assistant.compose import (
 )
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
-from assistant.headings import dated_series, numbered_series
+from assistant.headings import dated_series, numbered_series, title_slides
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
 from assistant.parts import question_parts, refers_back
@@ -57,6 +57,7 @@ class Evidence:
     retriever: HybridRetriever
     settings: Settings
     filters: Filters
+    _named: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     def retrieve(self, query: str, question: Question, k: int | None = None,
                  countries: Sequence[str] | None = None) -> list[Hit]:
@@ -76,8 +77,19 @@ class Evidence:
         return select(
             question, hits, self.retriever.vector(question.text), _vectors[self.retriever],
             self.retriever.weights.weight,
-            self.retriever.acronyms, self.settings.answer,
+            self.retriever.acronyms, self.settings.answer, self,
         )
+
+    def titles(self, chunk: Chunk) -> str:
+        return title_slides(chunk, self.neighbour)
+
+    def document_names(self, source: str, country: str) -> bool:
+        """Whether any passage of the document names the country (read once per pair)."""
+        key = (source, country)
+        if key not in self._named:
+            rows = self.retriever.bm25.table.rows_of(countries=[country], documents=[source])
+            self._named[key] = bool(rows.any())
+        return self._named[key]
 
     def section(self, chunk: Chunk) -> list[Chunk]:
         """Every chunk under the same heading of the same document, in reading order."""

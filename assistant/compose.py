@@ -482,10 +482,10 @@ def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]
             if match is not None:
                 picked.append(match)
         return picked
-    named = [s.unit for s in rows if cell_named(question.text, s.unit)]
-    if named:
+    by_entity = [s.unit for s in rows if cell_named(question.text, s.unit)]
+    if by_entity:
         # "cairo or lagos, which did better": the rows whose entity cell the question names.
-        return list({u.text: u for u in named}.values())[:_MOST_NAMED_ROWS]
+        return list({u.text: u for u in by_entity}.values())[:_MOST_NAMED_ROWS]
     if question.extreme:
         table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
         named = _columns(rows[0].unit, question)

@@ -32,6 +32,8 @@ _REFERENCE = re.compile(
 # A numbered line is a list item too: "1. ...", "2) ...", "(a) ...", "iv. ..." (documents
 # converted from Word or PDF keep the numbers as text, not as list markup).
 _NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+(?=\S)")
+# A numbered label opening a line: "Type-1 : Basic ICT Skills ...", "Step 2: ...".
+_LABELLED = re.compile(r"^[A-Z][^\W\d_]{1,15}[- ]?\d{1,2}\s*:\s*\S")
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     glossary = _glossary_lines(lines)
     for i, line in enumerate(lines):
         marker = 2 if line.startswith("- ") else (m.end() if (m := _NUMBERED.match(line)) else 0)
-        if marker or i in glossary:
+        if marker or i in glossary or _LABELLED.match(line):
             group += 0 if in_list else 1
             in_list = True
             out.append(Evidence(chunk, line[marker:].strip(), "item", lead, None, group, len(out)))

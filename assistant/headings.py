@@ -16,12 +16,13 @@ from assistant.evidence import Evidence
 from assistant.text import terms
 from assistant.types import Chunk
 
-__all__ = ["Neighbour", "dated_series", "numbered_series", "subsections"]
+__all__ = ["Neighbour", "dated_series", "numbered_series", "subsections", "title_slides"]
 
 # The chunk printed n places after (n < 0: before) a chunk in its document, if any.
 Neighbour = Callable[[Chunk, int], "Chunk | None"]
 
 _MOST_ITEMS, _MOST_CHUNKS_AHEAD, _MOST_TITLE_WORDS = 20, 80, 10
+_MOST_TITLE_SLIDES = 3
 # A numbered title: "Level 3. Repeatable", "Stage 2 – Enhanced", "Phase IV", "Step 10:".
 _NUMBERED_TITLE = re.compile(r"^(?P<word>[^\W\d_]{3,})\s+(?P<number>\d{1,2}|[IVX]{1,4})\b")
 # A dated title: "Full-Fledged Implementation of e-Government (2003 ~ 2007)", "Phase two,
@@ -147,3 +148,19 @@ def dated_series(chunks: Sequence[Chunk], neighbour: Neighbour | None,
             if len(titles) >= 3 and years == sorted(years):
                 return [Evidence(start, line, "item", None, None, -1, -1) for line, _ in titles]
     return []
+
+
+def title_slides(chunk: Chunk, neighbour: Neighbour | None) -> str:
+    """The one-line slides printed just before a passage, nearest first, up to three: a deck
+    states its subject on a title slide ("Korea Leading e-Government", "Outlook of 2014 UN
+    E-Government Survey") and says it no more on the slides about it."""
+    if neighbour is None:
+        return ""
+    titles: list[str] = []
+    before: Chunk | None = chunk
+    for step in range(1, _MOST_TITLE_SLIDES + 1):
+        before = neighbour(chunk, -step)
+        if before is None or before.kind != "slide" or "\n" in before.text.strip():
+            break
+        titles.append(before.text.strip())
+    return "\n".join(titles)

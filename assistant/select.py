@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 
@@ -40,8 +41,10 @@ _NEARBY = 0.5
 # standard" in "an open standard is ...").
 _DEFINED_SHARE = 2 / 3
 
+# A defining verb; "is published", "are considered" (a passive) say what happens to it.
 _DEFINES = re.compile(
-    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b",
+    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b"
+    r"(?!\s+(?:not\s+)?[a-z]+ed\b)",
     re.IGNORECASE,
 )
 _COUNT_WORD = re.compile(
@@ -54,6 +57,15 @@ _COUNT_WORD = re.compile(
 
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
+
+
+class Around(Protocol):
+    """What the index knows around a passage: the title slides printed before it, and
+    whether its document names a country anywhere."""
+
+    def titles(self, chunk: Chunk) -> str: ...
+
+    def document_names(self, source: str, country: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -123,10 +135,13 @@ def coverage(
 
 def _found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
     """The terms of a unit and what frames it, abbreviations the corpus spells out with
-    their expansion. The document's title counts as context: "the PAYE in the ISORA survey"
-    names the document with "ISORA", which its glossary entry need not repeat."""
+    their expansion. The document's title and file name count as context: "the PAYE in the
+    ISORA survey" names the document with "ISORA", which its glossary entry need not
+    repeat."""
     context = unit.context
-    found = set(terms(f"{context} {unit.chunk.document}"))
+    # The file's name is the document's name too ("EIGE_2023_metadata.pdf").
+    name = re.sub(r"[_.]+", " ", unit.chunk.source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    found = set(terms(f"{context} {unit.chunk.document} {name}"))
     for acronym, expansion in expansions.items():
         if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
             found.update(terms(expansion))
@@ -155,8 +170,10 @@ def _passage_terms(chunk: Chunk) -> frozenset[str]:
     return frozenset(terms(chunk.text))
 
 
-def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
-    """Whether a unit could answer the question at all."""
+def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
+               titles: str = "") -> bool:
+    """Whether a unit could answer the question at all; ``titles``: the title slides printed
+    before its passage, which may name its country or year."""
     chunk = unit.chunk
     if chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
         return False
@@ -172,13 +189,15 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str]) -
     if question.kind == "definition" and question.defined and not _names_defined(
             question.defined, unit, expansions):
         return False
+    if question.asks_country and not (_involved(unit) or find_countries(titles)):
+        return False  # "from which delegation?": a passage about no country cannot say
     if question.countries:
-        involved = _involved(unit)
+        involved = _involved(unit) | set(find_countries(titles))
         if not involved & set(question.countries):
             return False  # a passage about another country cannot answer this one
     if question.years:
         # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf").
-        where = f"{unit.context} {chunk.document} {chunk.source}"
+        where = f"{unit.context} {chunk.document} {chunk.source} {titles}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
     for index in question.indices:
@@ -327,14 +346,23 @@ def select(
     weight: TermWeight,
     expansions: dict[str, str],
     config: AnswerSettings,
+    around: Around | None = None,
 ) -> Selection:
-    """Score every admissible unit of the retrieved chunks; best first."""
+    """Score every admissible unit of the retrieved chunks; best first. ``around``: the title
+    slides before a passage, when a country or year is asked, and the countries its
+    document names, when the question names a document by its country ("the Moldovan
+    methodology")."""
     candidates: list[tuple[Evidence, int]] = []
     seen: set[tuple[str, str]] = set()
     for rank, hit in enumerate(hits):
+        if question.described and not (around and all(
+                around.document_names(hit.chunk.source, c) for c in question.described)):
+            continue  # another country's document
+        before = (around.titles(hit.chunk) if around and (question.countries or question.years)
+                  else "")
         for unit in units(hit.chunk):
             key = (unit.chunk.source, unit.text)
-            if key in seen or not admissible(question, unit, expansions):
+            if key in seen or not admissible(question, unit, expansions, before):
                 continue
             seen.add(key)
             candidates.append((unit, rank))
@@ -370,7 +398,9 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
             bonus += 0.15
     if question.kind == "definition" and unit.kind in ("sentence", "item") and question.defined:
         term = term_pattern(question.defined)
-        if re.search(rf"\b{term}\b", unit.text, re.IGNORECASE) and _DEFINES.search(unit.text):
+        # The term, then within a few words what it is ("... the Citizens Budget is a ...").
+        if re.search(rf"\b{term}\b\W+(?:[\w’'-]+\W+){{0,3}}?{_DEFINES.pattern}", unit.text,
+                     re.IGNORECASE):
             bonus += 0.1
             # "A Citizens Budget is a nontechnical presentation ...": the term, then what it is.
             if re.match(rf"\W*(?:an?\s+|the\s+)?{term}\b[^.]{{0,40}}?\s{_DEFINES.pattern}",

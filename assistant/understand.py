@@ -36,7 +36,12 @@ _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['�
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _PAREN_YEAR = re.compile(r"\s*\((19[5-9]\d|20\d\d)\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
-_COUNT = re.compile(r"\b(\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b", re.IGNORECASE)
+# "the four stages", "5 prompts"; not "D-8 members" (a name) nor "the next two years" (a time).
+_COUNT = re.compile(
+    r"(?<![\w-])(\d{1,2})\s+(?!(?:years|months|weeks|days|hours|minutes)\b)"
+    r"(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b",
+    re.IGNORECASE,
+)
 _FIGURE = re.compile(
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
     r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
@@ -102,6 +107,10 @@ class Question:
     unit: str | None = None  # the unit a figure is asked in (euro, percent), data/answers.json
     # the query terms of each aspect asked about: synonyms, of which one is enough
     alternatives: tuple[tuple[str, ...], ...] = ()
+    asks_country: bool = False  # "from which delegation?": the answer names a country
+    # countries that only say which document ("the Moldovan methodology"): its passages need
+    # not name them
+    described: tuple[str, ...] = ()
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -122,8 +131,10 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     # for ("three talking points for my minister") is still read from all the words.
     text = without_asker_context(typed)
     lower = text.lower()
-    countries = tuple(dict.fromkeys([
+    named = tuple(dict.fromkeys([
         *find_countries(text), *lower_case_countries(text), *misspelt_countries(text)]))
+    described = described_countries(text, named)
+    countries = tuple(c for c in named if c not in described)
     defined = defined_term(text)
     actor = bool(countries or find_groups(text) or _ACTOR.search(text))
     aspects = tuple(
@@ -145,7 +156,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         aspects=aspects,
         topic=tuple(dict.fromkeys([
             # The words that named an aspect ("holding ... back") give way to its query.
-            *(t for t in topic_terms(_without_cues(text, aspects, actor), countries)
+            *(t for t in topic_terms(_without_cues(text, aspects, actor), named)
               if kind != "definition" or t not in _DEFINING),
             *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
         ])),
@@ -158,6 +169,9 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         alternatives=tuple(
             tuple(terms(vocabulary()["aspects"][a]["query"])) for a in aspects
         ),
+        described=described,
+        asks_country=not countries and any(
+            re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
     )
 
 
@@ -186,8 +200,14 @@ def without_asker_context(text: str) -> str:
     copy what Korea did - which phases?" -> "what Korea did - which phases?"; "... according
     to the presentation?" -> "...?". The text as typed when nothing else would remain."""
     kept = text
-    for pattern in [*vocabulary()["asker_context"], *vocabulary()["where_to_look"]]:
+    for pattern in vocabulary()["asker_context"]:
         kept = re.sub(pattern, " ", kept, flags=re.IGNORECASE)
+    for pattern in vocabulary()["where_to_look"]:
+        # "... according to the guide to the Open Budget Questionnaire" -> "... in the Open
+        # Budget Questionnaire": the document's own name stays, as where to look.
+        kept = re.sub(pattern, lambda m: " in " if re.search(r" (?:of|on|to|about|by) ?$",
+                                                             m.group()) else " ",
+                      kept, flags=re.IGNORECASE)
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
     kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])", "", kept).strip()
     return kept if topic_terms(kept) else text
@@ -292,6 +312,23 @@ def _without_cues(text: str, aspects: Sequence[str], actor: bool) -> str:
     for cue in cues:
         text = re.sub(rf"\b{cue}\w*", " ", text, flags=re.IGNORECASE)
     return text
+
+
+def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
+    """Countries named only by the adjective of a document or project ("the Moldovan
+    methodology", "the EU/German co-funded project", data/answers.json document_nouns):
+    they say which document is meant, not what the question is about."""
+    nouns = "|".join(vocabulary()["document_nouns"])
+    found = []
+    for country in (c for c in COUNTRIES if c.name in countries):
+        by_name = any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)
+                      for n in (country.name, *country.variants))
+        if by_name:
+            continue
+        if any(re.search(rf"\b{re.escape(d)}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b", text,
+                         re.IGNORECASE) for d in country.demonyms):
+            found.append(country.name)
+    return tuple(found)
 
 
 def mentions_any(cues: Sequence[str], text: str) -> bool:

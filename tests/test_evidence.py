@@ -70,6 +70,15 @@ def test_numbered_lines_are_list_items_under_the_line_above() -> None:
     assert units(chunk("2023. The year the plan began."))[0].kind == "sentence"
 
 
+def test_lines_opening_with_a_numbered_label_are_items() -> None:
+    plan = chunk("The core areas targeted are as follows\nType-1 : Basic ICT skills\n"
+                 "Type-2: Soft skills (teamwork)\nThe plan ran to 2015: then it ended.")
+    found = [(u.kind, u.text) for u in units(plan)]
+    assert found[1:] == [("item", "Type-1 : Basic ICT skills"), ("item", "Type-2: Soft skills (teamwork)"),
+                         ("sentence", "The plan ran to 2015: then it ended.")]
+    assert announces(units(plan)[0]) and units(plan)[1].header == found[0][1]
+
+
 def test_three_term_dash_meaning_lines_are_a_list() -> None:
     slide = chunk("Moving to SMART Government\nSeamless – Linked services\nMOBILE – Any place\n"
                   "Read time – Real-time answers\nIt started in 2011 – with a plan.")

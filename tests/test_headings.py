@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stage_fixtures import chunk
 
-from assistant.headings import dated_series, numbered_series, subsections
+from assistant.headings import dated_series, numbered_series, subsections, title_slides
 from assistant.types import Chunk
 
 
@@ -92,3 +92,16 @@ def test_titles_ending_in_periods_of_years_are_a_timeline() -> None:
     # Two dated lines are no timeline; nor are bullets that end in years.
     short = chunk("Phase one (2001 - 2005)\nPhase two (2006 - 2010)\n- Pilot (2011 - 2012)")
     assert dated_series([short], reader([short]), lambda c: True) == []
+
+
+def test_a_deck_states_its_subject_on_the_title_slides_before() -> None:
+    deck = [
+        chunk("- Asia leads\n- Kazakhstan climbs", kind="list"),
+        chunk("Outlook of the 2014 Survey", kind="slide"),
+        chunk("Three Main Criteria are Same", kind="slide"),
+        chunk("- Strategy\n- Usage", kind="list"),
+    ]
+    assert title_slides(deck[3], reader(deck)) == (
+        "Three Main Criteria are Same\nOutlook of the 2014 Survey")
+    # A slide with content ends the run: it is not a title.
+    assert title_slides(deck[1], reader(deck)) == ""

@@ -247,3 +247,50 @@ def test_an_index_named_with_its_edition_year_written_on_is_named() -> None:
                            "average of 0.43."))[0]
     assert admissible(parse_question("How far below the world average were cities on LOSI?"),
                       sentence, {})
+
+
+def test_a_year_or_country_may_be_named_on_the_title_slides_before() -> None:
+    item = next(u for u in units(chunk("- Strategy - evidence of a national strategy", kind="list",
+                                       section="Possible Criteria")) if u.kind == "item")
+    q = parse_question("What criteria would judge open data in the 2014 survey?")
+    assert not admissible(q, item, {})
+    assert admissible(q, item, {}, titles="Outlook of the 2014 Survey")
+    korea = parse_question("What phases did Korea go through?")
+    assert admissible(korea, item, {}, titles="Korea Leading e-Government")
+
+
+def test_which_delegation_is_answered_by_a_passage_about_a_country() -> None:
+    q = parse_question("smart cities came up as a support request, from which delegation?")
+    summary = units(chunk("Support was requested in establishing smart cities.",
+                          section="Areas of assistance"))[0]
+    kenya = units(chunk("Kenya has requested support for smart cities.",
+                        section="PRESENTATIONS > Kenya"))[0]
+    assert admissible(q, kenya, {}) and not admissible(q, summary, {})
+
+
+def test_a_document_named_by_its_country_answers_without_naming_it_again() -> None:
+    class Around:
+        def titles(self, chunk: Chunk) -> str:
+            return ""
+
+        def document_names(self, source: str, country: str) -> bool:
+            return (source, country) == ("moldova.pdf", "Moldova")
+
+    q = parse_question("What principles does the Moldovan methodology set out?")
+    moldovan = chunk("The principles are once-only and user focus.", source="moldova.pdf")
+    other = chunk("The principles are openness and reuse.", source="other.pdf")
+    selection = select(q, hits(other, moldovan), word_hash_embed([q.text])[0],
+                       UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(),
+                       Around())
+    assert {s.unit.chunk.source for s in selection.scored} == {"moldova.pdf"}
+
+
+def test_a_passive_is_not_a_definition_and_the_file_name_is_context() -> None:
+    guide = chunk("If more than one Citizens Budget is published, complete this for one.\n"
+                  "A Citizens Budget is a nontechnical presentation of the budget.",
+                  source="pdf/OBS_guide.pdf", document="Questionnaire")
+    selection = _select("What is a Citizens Budget according to the guide to the OBS?", guide)
+    assert selection.scored[0].unit.text.startswith("A Citizens Budget is a nontechnical")
+    q = parse_question("What does the EIGE metadata note about levels?")
+    unit = units(chunk("Level 1 covers ministers.", source="pdf/EIGE_2023_metadata.pdf"))[0]
+    assert coverage(q.topic, unit, lambda t: 1.0, {}) == 1.0

@@ -115,6 +115,10 @@ def test_a_definition_names_the_term_not_where_to_look() -> None:
     assert parse_question("What is a Citizens Budget according to the guide?").defined == (
         "Citizens Budget"
     )
+    # The document's own name stays as where to look; "guide" names no topic.
+    q = parse_question("What is a Citizens Budget according to the guide to the Open Budget "
+                       "Questionnaire?")
+    assert q.defined == "Citizens Budget" and "guid" not in q.topic and "questionnair" in q.topic
 
 
 def test_definition_questions_name_their_term_in_any_wording() -> None:
@@ -128,6 +132,30 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     assert parse_question("what is UNPOG planning to do for them?").defined is None
     assert parse_question("What are the eligibility rule and the service languages?").kind == (
         "list")
+
+
+def test_a_country_adjective_of_a_document_says_which_document() -> None:
+    q = parse_question("What principles does the Moldovan methodology set out?")
+    assert (q.countries, q.described) == ((), ("Moldova",)) and "moldovan" not in q.topic
+    # The country itself, or its government, is what the question is about.
+    assert parse_question("What did the Egyptian government present?").countries == ("Egypt",)
+    assert parse_question("What does Moldova's methodology set out?").countries == ("Moldova",)
+
+
+def test_asking_which_delegation_asks_for_a_country() -> None:
+    assert parse_question("smart cities came up as a support request, from which delegation?"
+                          ).asks_country
+    assert not parse_question("What support did Egypt request?").asks_country
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("What are the four stages?", 4),
+    ("give me 5 discussion prompts", 5),
+    ("Which D-8 members are in the Very High group?", None),  # a name, not a number
+    ("What will the next two years focus on?", None),  # a time, not a number of things
+])
+def test_the_number_of_things_asked_for(text: str, count: int | None) -> None:
+    assert parse_question(text).count == count
 
 
 def test_which_did_better_asks_for_figures() -> None:
