@@ -325,6 +325,12 @@ def find_countries(text: str) -> list[str]:
 
     Names, variants and demonyms anywhere; ISO codes as described in ``_codes_in_line``.
     """
+    return list(_countries_in(text))
+
+
+# The evidence stage asks again about the same passages and units for every question.
+@lru_cache(maxsize=8192)
+def _countries_in(text: str) -> tuple[str, ...]:
     lookup, pattern = _index()
     mentions: list[tuple[int, str]] = []
     for m in pattern.finditer(_fold(text)):
@@ -334,7 +340,7 @@ def find_countries(text: str) -> list[str]:
         if name and _accept(k, text[start:end], text[end : end + 1]):
             mentions.append((start, name))
     mentions += _find_codes(text)
-    return list(dict.fromkeys(name for _, name in sorted(mentions)))
+    return tuple(dict.fromkeys(name for _, name in sorted(mentions)))
 
 
 def find_groups(text: str) -> dict[str, tuple[str, ...]]:
@@ -359,14 +365,28 @@ def lower_case_countries(text: str) -> list[str]:
 def misspelt_countries(text: str) -> list[str]:
     """Countries typed with a slip ("nigera", "bangaldesh"): a word of six or more letters
     that no country name matches exactly but one matches closely."""
-    names = {n.lower(): c.name for c in COUNTRIES for n in (c.name, *c.variants) if " " not in n}
     found = []
     for word in re.findall(r"[A-Za-z]{6,}", text):
-        lower = word.lower()
-        if lower in names or lower in STOPWORDS or canonical(word):
-            continue
-        close = difflib.get_close_matches(lower, names, n=1, cutoff=0.88)
-        # A slip keeps the first letter and about the length ("portal" is no "Portugal").
-        if close and close[0][0] == lower[0] and abs(len(close[0]) - len(lower)) <= 1:
-            found.append(names[close[0]])
+        country = _slip_of(word)
+        if country:
+            found.append(country)
     return found
+
+
+@lru_cache(maxsize=1)
+def _one_word_names() -> dict[str, str]:
+    return {n.lower(): c.name for c in COUNTRIES for n in (c.name, *c.variants) if " " not in n}
+
+
+@lru_cache(maxsize=8192)  # questions share their words: each is compared with the names once
+def _slip_of(word: str) -> str | None:
+    """The country a word of six or more letters is a slip for, or None."""
+    names = _one_word_names()
+    lower = word.lower()
+    if lower in names or lower in STOPWORDS or canonical(word):
+        return None
+    close = difflib.get_close_matches(lower, names, n=1, cutoff=0.88)
+    # A slip keeps the first letter and about the length ("portal" is no "Portugal").
+    if close and close[0][0] == lower[0] and abs(len(close[0]) - len(lower)) <= 1:
+        return names[close[0]]
+    return None

@@ -14,6 +14,7 @@ dictating its output word for word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # What an attack tells the assistant to drop; "rules" or "guidelines" alone are policy words
 # ("countries cannot ignore the rules of trade"), so they count only after "previous" etc.
@@ -56,6 +57,7 @@ def without_instructions(text: str) -> str:
 _FORGED_MARKER = re.compile(r"\[\d+\]")
 
 
+@lru_cache(maxsize=16384)  # every question screens the units of the passages it retrieved
 def quotable(text: str) -> bool:
     """Whether a document's span may be stated in an answer: not an instruction to the
     assistant, and no "[1]" of its own (it would read as one of our citation markers).

@@ -181,8 +181,10 @@ class BM25Index:
         if not known[0]:
             return []
         k = min(k, len(self))
+        # n_threads=0: one query is scored in this thread (n_threads=1 starts a thread pool
+        # per call, a thread start and two lock waits per question for the same scores).
         docs, scores = self.retriever.retrieve(
-            known, k=k, show_progress=False, weight_mask=mask, n_threads=1
+            known, k=k, show_progress=False, weight_mask=mask, n_threads=0
         )
         return [
             (self.table.id_of(int(i)), float(s))

@@ -16,14 +16,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from assistant.indexing import ProgressSink, index_paths, refresh_bm25
-from assistant.locking import ingest_lock
 from assistant.settings import Settings, get_settings
 from assistant.store import ChromaStore, forget_cached_client
 from assistant.store_failures import store_failures
 from assistant.types import Answer, IndexedDocument, IngestReport
 
-if TYPE_CHECKING:  # retrieve.py loads the embedding stack; imported when first needed
+if TYPE_CHECKING:
+    # Imported where they run: the writing side (parsers, chunking, the file lock) costs a
+    # question nothing, and retrieve.py loads the embedding stack when first needed.
+    from assistant.indexing import ProgressSink
     from assistant.retrieve import HybridRetriever
 
 
@@ -58,6 +59,8 @@ class PolicyAssistant:
     def ingest(
         self, paths: Sequence[Path], *, prune: bool = False, progress: ProgressSink | None = None
     ) -> IngestReport:
+        from assistant.indexing import index_paths
+
         report = index_paths(paths, self.settings, prune=prune, progress=progress)
         self.reload()
         return report
@@ -65,6 +68,9 @@ class PolicyAssistant:
     @_store_guarded
     def remove(self, source: str) -> bool:
         """Drop one document (by file name) from the index; False if it was not there."""
+        from assistant.indexing import refresh_bm25
+        from assistant.locking import ingest_lock
+
         with ingest_lock(self.settings):
             forget_cached_client(self.settings)  # write on what is on disk now
             store = ChromaStore(self.settings)
@@ -78,6 +84,9 @@ class PolicyAssistant:
     @_store_guarded
     def retitle(self, source: str, title: str) -> bool:
         """Give an indexed document another title; False if it is not in the index."""
+        from assistant.indexing import refresh_bm25
+        from assistant.locking import ingest_lock
+
         with ingest_lock(self.settings):
             forget_cached_client(self.settings)  # write on what is on disk now
             store = ChromaStore(self.settings)
@@ -128,7 +137,7 @@ class PolicyAssistant:
                 # Read before loading: a change made while loading shows on the next question.
                 store = ChromaStore(self.settings)
                 stamp, version = store.changed(), store.version()
-                self._retriever = HybridRetriever.open(self.settings, version)
+                self._retriever = HybridRetriever.open(self.settings, version, store)
                 self._loaded_version, self._loaded_stamp = version, stamp
                 self._checked_at = time.monotonic()
             return self._retriever

@@ -11,10 +11,12 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
 
+from assistant.chunkcache import ChunkCache
 from assistant.chunktable import ChunkTable, spelled_acronyms
 from assistant.countries import canonical, find_countries
 from assistant.embedding import Embedder, embedder_for
@@ -96,7 +98,9 @@ class TermWeights:
     def __init__(self, frequency: Callable[[str], int], total: int,
                  commonest_starting: Callable[[str], str | None] = lambda prefix: None,
                  starting: Callable[[str], Sequence[str]] = lambda prefix: ()) -> None:
-        self.frequency = frequency
+        # Remembered: every question weighs the terms of some thirty passages, and a lookup
+        # in the stored vocabulary is a binary search through a memory-mapped array.
+        self.frequency = lru_cache(maxsize=65536)(frequency)
         self.total = max(total, 1)
         # The most frequent indexed term that starts with a prefix (None when none does).
         self.commonest_starting = commonest_starting
@@ -155,11 +159,19 @@ class HybridRetriever:
     bm25: BM25Index
     countries_in_index: frozenset[str] = field(default=frozenset())
     acronyms: dict[str, str] = field(default_factory=dict)
+    # What this index version's chunks are, read from the store once.
+    cache: ChunkCache = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.cache = ChunkCache(self.store)
 
     @classmethod
-    def open(cls, settings: Settings, version: str | None = None) -> HybridRetriever:
-        """The store and the lexical index of its ``version`` (read now when not given)."""
-        store = ChromaStore(settings)
+    def open(
+        cls, settings: Settings, version: str | None = None, store: ChromaStore | None = None
+    ) -> HybridRetriever:
+        """The store (opened now when not given) and the lexical index of its ``version``
+        (read now when not given)."""
+        store = store or ChromaStore(settings)
         documents = store.documents()
         if not documents:
             raise IndexMissingError(
@@ -187,8 +199,9 @@ class HybridRetriever:
                       key=lambda c: c.id)
 
     def fetch(self, ids: Sequence[str]) -> list[Chunk]:
-        """Chunks by id, in the order given (text and metadata from the store)."""
-        return self.store.get_chunks(ids)
+        """Chunks by id, in the order given (text and metadata from the store, each read
+        once per loaded index)."""
+        return self.cache.chunks(ids)
 
     def retrieve(
         self,
@@ -231,8 +244,7 @@ class HybridRetriever:
         top = max(h.score for h in hits)
         rescored = []
         for hit in hits:
-            found = set(terms(f"{hit.chunk.embedding_text()} {hit.chunk.document}"))
-            prefixes = {f[:5] for f in found if len(f) >= 5}
+            found, prefixes = self.cache.terms(hit.chunk)
             covered = sum(weights.idf(t) for t in wanted if t in found or t[:5] in prefixes)
             score = 0.5 * hit.score / top + 0.5 * covered / total
             rescored.append(Hit(hit.chunk, score, hit.dense_rank, hit.bm25_rank))
@@ -299,8 +311,13 @@ class HybridRetriever:
                 return []
             if len(allowed) <= _FEW_ALLOWED:
                 ids = [self.bm25.table.id_of(int(row)) for row in allowed]
-                return [chunk for chunk, _ in self.store.query(vector, min(n, len(ids)), ids=ids)]
-        return [chunk for chunk, _ in self.store.query(vector, n, filters.where())]
+                return self._registered(self.store.query(vector, min(n, len(ids)), ids=ids))
+        return self._registered(self.store.query(vector, n, filters.where()))
+
+    def _registered(self, nearest: list[tuple[str, float]]) -> list[Chunk]:
+        """The chunks of a dense search that an answer may cite (see ``ChromaStore.query``)."""
+        registered = self.store.registered()
+        return [c for c in self.fetch([cid for cid, _ in nearest]) if c.source in registered]
 
     def _bm25(self, query: str, n: int, filters: Filters) -> list[Chunk]:
         mask = None
@@ -369,8 +386,7 @@ class HybridRetriever:
 
     def _mmr(self, hits: list[Hit], k: int) -> list[Hit]:
         """Maximal marginal relevance, so the top k are not near-copies of one passage."""
-        got = self.store.chunks.get(ids=[h.chunk.id for h in hits], include=["embeddings"])
-        vectors = dict(zip(got["ids"], got["embeddings"], strict=True))
+        vectors = self.cache.vectors([h.chunk.id for h in hits])
         if len(vectors) < len(hits):
             return hits[:k]
         matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)

@@ -82,7 +82,7 @@ class ChromaStore:
     def __init__(self, settings: Settings, *, create: bool = False) -> None:
         self.settings = settings
         self.client = make_client(settings, create=create)
-        self._registered_at: tuple[float, set[str]] | None = None
+        self._registered_at: tuple[float, set[str], int] | None = None
         name = settings.collection
         if create:
             self.chunks = self.client.get_or_create_collection(
@@ -175,14 +175,17 @@ class ChromaStore:
     def query(
         self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None,
         ids: Sequence[str] | None = None,
-    ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks with cosine similarity (1 - distance).
+    ) -> list[tuple[str, float]]:
+        """Ids of the nearest chunks with their cosine similarity (1 - distance), nearest
+        first. Only ids come back: reading text and metadata costs Chroma 4x the search
+        itself, and a reader fetches each chunk once (``get_chunks``) and keeps it.
 
-        Only chunks of registered documents count: an ingest killed between writing a
-        file's chunks and its registry record leaves chunks no answer may cite (the next
-        ingest deletes them).
+        A caller cites only chunks of ``registered()`` documents: an ingest killed between
+        writing a file's chunks and its registry record leaves chunks no answer may cite
+        (the next ingest deletes them); a row deleted by another process can still come
+        back from a stale vector index, and ``get_chunks`` no longer finds it.
         """
-        total = self.count()
+        total = self._registry_view()[2]
         if total == 0:
             return []
         got = self.chunks.query(
@@ -190,28 +193,26 @@ class ChromaStore:
             n_results=min(n, total),
             where=where or None,
             ids=list(ids) if ids is not None else None,
-            include=["documents", "metadatas", "distances"],
+            include=["distances"],
         )
-        registered = self._registered()
         return [
-            (Chunk.from_metadata(cid, text, meta), 1.0 - float(dist))
-            for cid, text, meta, dist in zip(
-                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
-                strict=True,
-            )
-            # A row deleted by another process can still come back from a stale vector
-            # index, with no text or metadata: it is skipped, never cited.
-            if meta is not None and text is not None and meta.get("source") in registered
+            (cid, 1.0 - float(dist))
+            for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True)
         ]
 
-    def _registered(self) -> set[str]:
-        """Registered document keys, read at most once a second: a question should not pay
-        a registry read over thousands of documents (a reader checks the store's version at
-        the same pace)."""
+    def registered(self) -> set[str]:
+        """Registered document keys (read at most once a second)."""
+        return self._registry_view()[1]
+
+    def _registry_view(self) -> tuple[float, set[str], int]:
+        """(when read, registered document keys, chunks in the store), read at most once a
+        second: a question should not pay a registry read over thousands of documents (a
+        reader checks the store's version at the same pace)."""
         now = time.monotonic()
         if self._registered_at is None or now - self._registered_at[0] >= 1.0:
-            self._registered_at = (now, set(self.registry.get(include=[])["ids"]))
-        return self._registered_at[1]
+            self._registered_at = (now, set(self.registry.get(include=[])["ids"]),
+                                   self.count())
+        return self._registered_at
 
     # ---- document registry ---------------------------------------------------------
     def documents(self) -> dict[str, IndexedDocument]:

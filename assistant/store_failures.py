@@ -25,7 +25,6 @@ from assistant.errors import (
     IndexLockedError,
     IndexWriteError,
 )
-from assistant.indexing import ingest_lock
 from assistant.settings import Settings
 
 # SQLite result codes as Chroma's Rust core prints them ("(code: 11)") and SQLite's words.
@@ -102,6 +101,8 @@ def set_aside(settings: Settings) -> str | None:
     index = settings.index_dir
     if settings.chroma_url or not index.exists():
         return None
+    from assistant.locking import ingest_lock  # the writing side: not loaded for a question
+
     aside = index.with_name(f"{index.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
     with ingest_lock(settings):  # never under another ingest's feet
         index.rename(aside)

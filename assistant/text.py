@@ -29,6 +29,12 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, each an exact substring of it. A piece that continues the
     sentence before it (an enumerated "(2) ...", a lower-case start, a piece after a colon
     or semicolon, the name after "Level 1.") stays with it, so no quote is a fragment."""
+    return list(_sentences(text))
+
+
+# Questions split the same retrieved passages into units again and again.
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
     from syntok import segmenter
 
     spans: list[list[int]] = []
@@ -48,7 +54,7 @@ def split_sentences(text: str) -> list[str]:
             else:
                 spans.append([start, end])
     sentences = [text[a:b].strip() for a, b in spans]
-    return [s for s in sentences if s] or ([text.strip()] if text.strip() else [])
+    return tuple(s for s in sentences if s) or ((text.strip(),) if text.strip() else ())
 
 
 # A numbered label is no sentence of its own: "Level 1. Nonexistent", "Step 10. Review".
@@ -94,8 +100,15 @@ def stopwords(language: str = "english") -> frozenset[str]:
 def terms(text: str, language: str = "english") -> list[str]:
     """Stemmed content terms (stopwords and one-letter words dropped), in order. The BM25
     index, the evidence scores and the metrics all read text through this function."""
+    return list(_terms(text, language))
+
+
+# Each question reads the same passages, headings and vocabulary again (its rerank alone
+# the text of some 30 chunks): a text is split and stemmed once.
+@lru_cache(maxsize=8192)
+def _terms(text: str, language: str) -> tuple[str, ...]:
     dropped = stopwords(language)
-    return [stem(w, language) for w in words(text) if w not in dropped and len(w) > 1]
+    return tuple(stem(w, language) for w in words(text) if w not in dropped and len(w) > 1)
 
 
 def is_title(text: str) -> bool:

@@ -1,0 +1,68 @@
+"""What a loaded index reads from the store once and keeps: chunks, their stored vectors and
+their terms, by chunk id.
+
+A batch of questions (or a server's day of them) retrieves the same passages again and
+again. One read from Chroma costs about as much as a search, and the rerank splits and stems
+some thirty chunk texts per question. Chunk ids derive from content, so what an id names
+does not change while the index is loaded; a reader loads the index again (and gets a new
+cache) when another process changes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.text import terms
+from assistant.types import Chunk
+
+if TYPE_CHECKING:
+    from assistant.store import ChromaStore
+
+# Chunks kept before a cache starts afresh: a chunk's text, metadata, vector and terms take
+# about 17 KB (tracemalloc, bundled index), so a server on a large index holds at most
+# ~35 MB here; a question reads some 30-100 chunks.
+CACHED_CHUNKS = 2048
+
+
+class ChunkCache:
+    def __init__(self, store: ChromaStore) -> None:
+        self.store = store
+        self._chunks: dict[str, Chunk] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+        self._terms: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        """Chunks by id, in the order given; ids the store does not hold are left out."""
+        missing = [cid for cid in dict.fromkeys(ids) if cid not in self._chunks]
+        if missing:
+            _make_room(self._chunks)
+            self._chunks.update((c.id, c) for c in self.store.get_chunks(missing))
+        return [self._chunks[cid] for cid in ids if cid in self._chunks]
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored embeddings by chunk id (ids the store does not hold are left out)."""
+        missing = [cid for cid in dict.fromkeys(ids) if cid not in self._vectors]
+        if missing:
+            _make_room(self._vectors)
+            got = self.store.chunks.get(ids=missing, include=["embeddings"])
+            self._vectors.update(zip(got["ids"], got["embeddings"], strict=True))
+        return {cid: self._vectors[cid] for cid in ids if cid in self._vectors}
+
+    def terms(self, chunk: Chunk) -> tuple[frozenset[str], frozenset[str]]:
+        """A chunk's terms (heading, text and document title) and their five-letter
+        prefixes."""
+        cached = self._terms.get(chunk.id)
+        if cached is None:
+            _make_room(self._terms)
+            found = frozenset(terms(f"{chunk.embedding_text()} {chunk.document}"))
+            cached = found, frozenset(f[:5] for f in found if len(f) >= 5)
+            self._terms[chunk.id] = cached
+        return cached
+
+
+def _make_room(cache: dict) -> None:
+    if len(cache) > CACHED_CHUNKS:
+        cache.clear()
