@@ -68,6 +68,12 @@ class Evidence:
         return self.retriever.retrieve(query, k=k, filters=filters,
                                        boost_countries=question.countries, topic=question.topic)
 
+    def prepare(self, queries: Sequence[str]) -> None:
+        """Embed the queries a composer is about to retrieve with in one batch: a brief's
+        sections, a comparison's cells or a question's parts cost half the CPU of one
+        embedding each (vectors differ in the 8th decimal; golden answers do not)."""
+        self.retriever.prepare(queries)
+
     def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
         if self.retriever not in _vectors:
             _vectors[self.retriever] = UnitVectors(
@@ -191,8 +197,13 @@ def answer_question(
     )
 
 
+def _query(question: Question) -> str:
+    """What a question retrieves with: its text without instructions to the assistant."""
+    return without_instructions(question.text) or question.text
+
+
 def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
-    query = without_instructions(question.text) or question.text
+    query = _query(question)
     hits = evidence.retrieve(query, question, k)
     tagged_seen = any(set(question.countries) & set(h.chunk.countries) for h in hits)
     if question.countries and not evidence.filters.countries and not tagged_seen:
@@ -211,6 +222,7 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     not quoted yet), with one numbering of citations. A part that points back ("it",
     "them") is answered from the whole question's evidence, so it keeps its subject."""
     cites = CitationList()
+    evidence.prepare([text for q in (question, *parts) for text in (_query(q), q.text)])
     whole = _hits(question, evidence, k)
     hits = list(whole)
     first = _default(question, whole, evidence, cites)

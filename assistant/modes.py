@@ -115,6 +115,16 @@ def _cell(unit: Unit, question: Question, cites: CitationList) -> str:
     return f"{unit.text} [{cites.cite(unit)}]".replace("|", "/")
 
 
+def _compared(question: Question, country: str, aspect: str, figures: bool) -> Question:
+    """The question one cell of a comparison answers: a country's figures or aspect."""
+    narrowed = _aspect_question(question, country, aspect)
+    if not figures:
+        return narrowed
+    index = (aspect,) if aspect in question.indices else ()
+    topic = tuple(terms(aspect)) if index else tuple(terms("score rank"))
+    return replace(narrowed, kind="figure", indices=index, topic=topic, years=question.years)
+
+
 def compare(question: Question, evidence: Evidence) -> Draft:
     """A countries x aspects table, a citation in every filled cell, and who reported what."""
     countries = _countries(question, evidence)
@@ -135,18 +145,16 @@ def compare(question: Question, evidence: Evidence) -> Draft:
         aspects = [a for a in question.aspects if a != "Strategies"] or [
             " ".join(question.topic) or "e-government development"
         ]
+    cells = {(country, aspect): _compared(question, country, aspect, figures)
+             for country in countries for aspect in aspects}
+    evidence.prepare([narrowed.text for narrowed in cells.values()])
     cites = CitationList()
     rows: list[list[str]] = []
     reported: dict[str, list[str]] = {a: [] for a in aspects}
     for country in countries:
         row = [country]
         for aspect in aspects:
-            narrowed = _aspect_question(question, country, aspect)
-            if figures:
-                index = (aspect,) if aspect in question.indices else ()
-                topic = tuple(terms(aspect)) if index else tuple(terms("score rank"))
-                narrowed = replace(narrowed, kind="figure", indices=index, topic=topic,
-                                   years=question.years)
+            narrowed = cells[country, aspect]
             unit = _best_unit(narrowed, evidence)
             if unit is None:
                 row.append("not reported")
@@ -184,12 +192,15 @@ def brief(question: Question, evidence: Evidence) -> Draft:
     cites = CitationList()
     lines = [f"# Country brief: {country}", "", "## Indices", ""]
     figures = replace(_aspect_question(question, country, "score rank index value"), kind="figure")
+    entries = replace(_aspect_question(question, country, country), kind="general")
+    sections = [(title, _aspect_question(question, country, aspect))
+                for title, aspect in vocabulary()["brief_sections"]]
+    evidence.prepare([figures.text, entries.text, *(narrowed.text for _, narrowed in sections)])
     hits = evidence.retrieve(figures.text, figures, k=10, countries=[country])
     rows = [s.unit for s in evidence.select(figures, hits).scored
             if s.unit.kind == "row" and s.unit.entity == country]
     # Then the country's row in any other table (a legal system, a poll's sample): in a
     # corpus of other publishers the tables that matter are rarely named "index".
-    entries = replace(_aspect_question(question, country, country), kind="general")
     hits = evidence.retrieve(entries.text, entries, k=10, countries=[country])
     other = [s.unit for s in evidence.select(entries, hits).scored
              if s.unit.kind == "row" and s.unit.entity == country and s.unit.cells]
@@ -202,8 +213,7 @@ def brief(question: Question, evidence: Evidence) -> Draft:
             framed.append(f"- {line}")
     lines += framed or ["Not reported."]
     found = bool(framed)
-    for title, aspect in vocabulary()["brief_sections"]:
-        narrowed = _aspect_question(question, country, aspect)
+    for title, narrowed in sections:
         hits = evidence.retrieve(narrowed.text, narrowed, k=6, countries=[country])
         selection = evidence.select(narrowed, hits)
         lines += ["", f"## {title}", ""]

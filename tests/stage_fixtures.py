@@ -83,6 +83,9 @@ class FakeEvidence:
                   if not countries or set(countries) & _about(c)]
         return hits(*chosen[:k])
 
+    def prepare(self, queries: Sequence[str]) -> None:
+        """The word-hash embedder is instant: nothing to batch."""
+
     def select(self, question: Question, found: Sequence[Hit]) -> Selection:
         query = word_hash_embed([question.text])[0]
         return select(question, found, query, self.vectors, lambda t: 1.0, {},
