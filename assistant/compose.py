@@ -145,12 +145,14 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     return "\n".join(lines)
 
 
+# Two quotes sharing this share of their content terms say the same thing.
+_SAME_SHARE = 0.8
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
 _ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
 
-def _continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
+def continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
     """The rest of a sentence cut by a page or column break: the first sentence of the
     next chunk, when this unit ends its chunk unfinished and that one starts in lower case."""
     if neighbour is None or unit.kind != "sentence" or _ENDED.search(unit.text):
@@ -244,7 +246,7 @@ def _with_context(
                     block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and len(unit.text) < 90 and nxt.kind == "sentence":
                     block = [unit, nxt]
-            rest = _continued(block[-1], neighbour)
+            rest = continued(block[-1], neighbour)
             if rest is not None:
                 block.append(rest)
         used.update(block)
@@ -331,12 +333,18 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
     for scored in selection.scored:
         if scored.score < config.keep_ratio * best or len(chosen) >= limit:
             break
-        if any(scored.unit.text == c.unit.text for c in chosen):
-            continue
+        if any(near_duplicate(scored.unit.text, c.unit.text) for c in chosen):
+            continue  # the same sentence printed twice (a summary page and its chapter)
         if chosen and _other_language(selection.question, scored.unit):
             continue  # a translated twin of what is quoted adds nothing the reader can read
         chosen.append(scored)
     return chosen
+
+
+def near_duplicate(first: str, second: str) -> bool:
+    """The same text, or nearly: four in five of their content terms shared."""
+    a, b = set(terms(first)), set(terms(second))
+    return first == second or (bool(a | b) and len(a & b) >= _SAME_SHARE * len(a | b))
 
 
 def _other_language(question: Question, unit: Evidence) -> bool:

@@ -106,6 +106,9 @@ def index_terms() -> dict[str, tuple[str, ...]]:
     return terms
 
 
+_LOWER_CASE_ACRONYM = 4
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     names: dict[str, tuple[str, ...]] = {}
@@ -124,9 +127,15 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]], dict[str, t
     spelled = sorted(names, key=len, reverse=True)
     name_re = "|".join(r"[\s\-]*".join(map(re.escape, k.split(" "))) for k in spelled)
     acronym_re = "|".join(sorted(map(re.escape, acronyms), key=len, reverse=True))
+    # Typed in lower case ("nigeria vs egypt on egdi"), an acronym of four letters or more
+    # still names its index; a shorter one ("osi", "epi") may be a word or a part of one.
+    long = [a for a in acronyms if len(a) >= _LOWER_CASE_ACRONYM and a.isalpha()]
+    lower_re = "|".join(sorted((re.escape(a.lower()) for a in long), key=len, reverse=True))
+    for acronym in long:
+        acronyms[acronym.lower()] = acronyms[acronym]
     pattern = re.compile(
         rf"(?<![\w])(?i:(?P<name>{name_re}))(?![\w])"
-        rf"|(?<![A-Za-z0-9])(?P<acronym>{acronym_re})s?(?![A-Za-z])"
+        rf"|(?<![A-Za-z0-9])(?P<acronym>{acronym_re}|{lower_re})s?(?![A-Za-z])"
     )
     return pattern, joined, acronyms
 

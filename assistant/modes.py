@@ -15,8 +15,11 @@ from assistant.compose import (
     CitationList,
     Draft,
     choose,
+    continued,
     decline,
     frame_row,
+    names_aspect,
+    near_duplicate,
     render,
     what_is_missing,
 )
@@ -138,7 +141,8 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     # ("compare A and B in the E-Government Survey") is compared by the figures.
     survey = any(index_info(i).kind == "survey" for i in find_indices(question.asked))
     figures = (question.kind == "figure" or bool(question.indices)
-               or bool(_STANDING.search(question.asked)) or (survey and not question.aspects))
+               or bool(_STANDING.search(question.asked)) or (survey and not question.aspects)
+               or not (question.topic or question.aspects))  # "compare A and B": standing
     if figures:
         aspects = list(question.indices) or ["score rank"]
     else:
@@ -220,6 +224,9 @@ def brief(question: Question, evidence: Evidence) -> Draft:
         if evidence.supported(selection, 0.9):
             found = True
             chosen = [s.unit for s in choose(selection, evidence.settings.answer, 3)]
+            # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
+            # of its "Challenges" section is no opportunity, however close its words.
+            chosen = [u for u in chosen if names_aspect(narrowed, u)] or chosen
             lines.append(render([[u] for u in chosen], narrowed, cites))
         else:
             lines.append("Not reported.")
@@ -271,6 +278,8 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
         owner = _owner(unit) or unit.chunk.id
         if scored.score < floor or owner in owners or len(unit.text) < 50:
             continue
+        if any(near_duplicate(unit.text, c.text) for c in chosen):
+            continue  # the same sentence printed in the summary and in its chapter
         owners.add(owner)
         chosen.append(unit)
         if len(chosen) == n:
@@ -282,7 +291,11 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     for i, unit in enumerate(chosen):
         label = _owner(unit) or (unit.chunk.section or unit.chunk.document).split(" > ")[-1]
         ref = cites.cite(unit)
-        text = f"**{label}**: “{unit.text}” [{ref}] {_OPEN_QUESTIONS[i % len(_OPEN_QUESTIONS)]}"
+        quote, refs = unit.text, f"[{ref}]"
+        rest = continued(unit, evidence.neighbour)
+        if rest is not None:  # a sentence cut by a page break is quoted whole
+            quote, refs = f"{quote} {rest.text}", f"{refs}[{cites.cite(rest)}]"
+        text = f"**{label}**: “{quote}” {refs} {_OPEN_QUESTIONS[i % len(_OPEN_QUESTIONS)]}"
         items.append({"text": text, "n": ref})
     named = [c for c in dict.fromkeys(_owner(u) for u in chosen) if c]
     note = (
@@ -318,5 +331,8 @@ def strip_mode_words(question: Question) -> Question:
     kept = [w for w in text.split() if w.lower().strip("?.,:;!") not in noise and not w.isdigit()]
     text = re.sub(r"^(on|about|for|regarding)\s+", "", " ".join(kept), flags=re.IGNORECASE)
     text = text.strip(" ?.:,") or question.text
-    topic = topic_terms(text, question.countries) or question.topic
+    # Nothing left but the countries ("compare malaysia and turkey please"): no topic, so a
+    # comparison compares their figures and prompts keep what was asked.
+    left = topic_terms(text, question.countries)
+    topic = left if left or question.mode == "compare" else question.topic
     return replace(question, text=text, topic=topic)

@@ -200,11 +200,13 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         where = f"{unit.context} {chunk.document} {chunk.source} {titles}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
-    for index in question.indices:
-        # The index asked for must be named where the unit is (its row's header, its
-        # heading, its caption, its document): a figure of another index is no answer.
+    if question.indices:
+        # An index asked for must be named where the unit is (its row's header, its heading,
+        # its caption, its document): a figure of another index is no answer. Of two asked
+        # ("OSI vs EGDI"), either.
         where = f"{unit.context} {chunk.document}".lower()
-        if not any(_names(name, where) for name in index_info(index).terms):
+        if not any(_names(name, where) for index in question.indices
+                   for name in index_info(index).terms):
             return False
     if unit.kind == "row" and not _names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland

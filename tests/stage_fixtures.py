@@ -91,6 +91,12 @@ class FakeEvidence:
         return select(question, found, query, self.vectors, lambda t: 1.0, {},
                       self.settings.answer)
 
+    def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
+        """The chunk ``step`` places after this one among the given chunks of its document."""
+        same = [c for c in self.chunks if c.source == chunk.source]
+        at = same.index(chunk) + step if chunk in same else -1
+        return same[at] if 0 <= at < len(same) else None
+
     @property
     def known_countries(self) -> set[str]:
         return set().union(*(_about(c) for c in self.chunks))

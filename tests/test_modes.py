@@ -90,6 +90,12 @@ def test_compare_standing_uses_the_figures() -> None:
     assert [s["score"] for s in draft.extras["scores"]] == [0.61, 0.93]
 
 
+def test_compare_with_nothing_but_the_countries_uses_the_figures() -> None:
+    draft = compare(_asked("compare kenya and norway please"), _evidence())
+    assert [r[1].split(" (")[0] for r in draft.extras["table"]["rows"]] == [
+        "Readiness score is 0.61", "Readiness score is 0.93"]
+
+
 def test_compare_countries_the_corpus_does_not_cover_is_a_decline() -> None:
     draft = compare(_asked("Compare Peru and Chile"), _evidence())
     assert draft.abstained and draft.text == "The documents do not cover Peru, Chile."
@@ -148,6 +154,13 @@ def test_prompts_quote_one_example_per_country_and_end_in_an_open_question() -> 
     assert draft.extras["facilitator_note"].startswith(
         "**Facilitator note.** Each prompt starts from a documented example (Norway, Kenya)."
     )
+
+
+def test_prompts_quote_a_sentence_once_however_often_it_is_printed() -> None:
+    summary = chunk(KENYA_QUOTE, section="SUMMARY", page=1)
+    draft = prompts(_asked("Give me 3 discussion prompts on online services"),
+                    FakeEvidence(KENYA_CHALLENGES, summary), 3)
+    assert len(draft.extras["prompts"]) == 1
 
 
 def test_prompts_on_a_topic_the_corpus_lacks_is_a_decline() -> None:

@@ -158,6 +158,11 @@ def test_the_number_of_things_asked_for(text: str, count: int | None) -> None:
     assert parse_question(text).count == count
 
 
+def test_whats_typed_without_its_apostrophe_is_what_is() -> None:
+    q = parse_question("whats egypt asking the UN for?")
+    assert q.aspects == ("Required support",) and "what" not in q.topic
+
+
 def test_which_did_better_asks_for_figures() -> None:
     assert parse_question("cairo or lagos, which one did better on local services").kind == (
         "figure")
