@@ -232,6 +232,7 @@ def measure_terms(text: str) -> tuple[str, ...]:
     """The stemmed words of what a figure question counts or measures: "how many
     proficiency levels" -> (profici, level); "Kenya's score" -> (score,)."""
     found: list[str] = []
+    counted: list[str] = []  # plural nouns after "how many": counted, asking words or not
     not_measures = set(vocabulary()["not_measures"]["words"])
     for match in _MEASURE.finditer(text):
         words = (match.group(1) or match.group(2)).lower().split()
@@ -242,10 +243,13 @@ def measure_terms(text: str) -> tuple[str, ...]:
         if len(words) > 1 and words[1] in not_measures:
             words = words[:1]  # "how many users use it": users
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
+        if match.group(1):
+            counted += [t for w in words if w.endswith("s") for t in terms(w)]
     asking = {t for w in QUESTION_WORDS for t in terms(w)}
     # "how much did Egypt spend": the country is the subject, not the measure.
-    asking |= {t for c in find_countries(text) for t in terms(c)}
-    return tuple(dict.fromkeys(t for t in found if t not in asking))
+    subject = {t for c in find_countries(text) for t in terms(c)}
+    return tuple(dict.fromkeys(
+        t for t in found if t not in subject and (t not in asking or t in counted)))
 
 
 def proper_names(text: str) -> tuple[str, ...]:
