@@ -214,6 +214,9 @@ class ChromaStore:
         return self._registered_at[1]
 
     # ---- document registry ---------------------------------------------------------
+    def document_count(self) -> int:
+        return self.registry.count()
+
     def documents(self) -> dict[str, IndexedDocument]:
         got = self.registry.get(include=["metadatas"])
         docs: dict[str, IndexedDocument] = {}
