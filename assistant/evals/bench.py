@@ -401,8 +401,9 @@ def notes(real: int) -> list[str]:
             "opening the index, one question); import_seconds is the imports' share."
         ),
         (
-            f"Synthetic chunks beyond the first {real} variants reuse a real vector of the same "
-            f"source chunk plus Gaussian noise of norm {NOISE}."
+            f"Synthetic chunks beyond the variants embedded for real ({real} in this run; per "
+            f"size above) reuse a real vector of the same source chunk plus Gaussian noise of "
+            f"norm {NOISE}."
         ),
         (
             "At scale both systems index the same passages and vectors: the difference is the "
