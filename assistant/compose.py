@@ -244,7 +244,10 @@ def _with_context(
             elif nxt is not None and nxt not in used:
                 if announces(unit) and nxt.kind == "item":
                     block = [unit, *whole_list(nxt, neighbour)]
-                elif unit.kind == "sentence" and len(unit.text) < 90 and nxt.kind == "sentence":
+                elif unit.kind == "sentence" and nxt.kind == "sentence" and (
+                        len(unit.text) < 90 or _GOES_ON.match(nxt.text)):
+                    # A short set-up, or a sentence that goes on about this one ("This is
+                    # used for ..."), comes with the sentence after it.
                     block = [unit, nxt]
             rest = continued(block[-1], neighbour)
             if rest is not None:

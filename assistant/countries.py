@@ -357,7 +357,10 @@ def lower_case_countries(text: str) -> list[str]:
     """Countries in a question typed all in lower case: there "turkey" or "chad" is no
     common noun written small but a name nobody capitalised (a document keeps the rule
     that such names need their capital)."""
-    if any(ch.isupper() for ch in text):
+    # Acronyms in capitals ("GDP", "EGDI") and a capital opening the question are no sign
+    # that names were capitalised: "What is the GDP of turkey" is typed in lower case.
+    rest = re.sub(r"\b[A-Z][A-Z0-9-]+\b", " ", text).strip()
+    if any(ch.isupper() for ch in rest[1:]):
         return []
     return find_countries(re.sub(r"\b[a-z]", lambda m: m.group().upper(), text))
 

@@ -26,7 +26,9 @@ _ANNOUNCES = re.compile(
 _GLOSSARY_LINE = re.compile(r"^[A-Z][^\W\d_'’/&.()-]*(?: [^\W\d'’/&.()-]+){0,3} [–—-] \S")
 # A bibliographic reference: "Author, Title. Retrieved 14 January 2007, from <http://...>".
 _REFERENCE = re.compile(
-    r"\b(?:retrieved|accessed|available)\b[^.]{0,60}?\b(?:from|at|on)\b:?\s*<?(?:https?://|www\.)",
+    r"\b(?:retrieved|accessed|available)\b[^.]{0,60}?\b(?:from|at|on)\b:?\s*<?(?:https?://|www\.)"
+    # a footnote: its number, then a source with its address
+    r"|^\d{1,2}\s+[A-Z].*(?:https?://|www\.)",
     re.IGNORECASE,
 )
 # A numbered line is a list item too: "1. ...", "2) ...", "(a) ...", "iv. ..." (documents

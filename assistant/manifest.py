@@ -38,7 +38,8 @@ CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;
 # the BM25 index is then rebuilt. 2: chunks are read by text.terms (issue 12).
 # 3: also no chunk text; a memory-mapped chunk table and corpus statistics beside it.
-BM25_FORMAT = 3
+# 4: "ai", "eu", "un" are terms in English text (acronyms), no longer French stopwords.
+BM25_FORMAT = 4
 
 # Fields whose change alters the chunks themselves (so documents must be re-chunked).
 CHUNKING_FIELDS = ("chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format")

@@ -172,8 +172,8 @@ class HybridRetriever:
         """The store (opened now when not given) and the lexical index of its ``version``
         (read now when not given)."""
         store = store or ChromaStore(settings)
-        documents = store.documents()
-        if not documents:
+        # A count, not the records: reading thousands of records costs a second or more.
+        if not store.document_count():
             raise IndexMissingError(
                 f"the index at {store.location} has no documents; "
                 "run `assistant ingest corpus/` first"
@@ -186,7 +186,7 @@ class HybridRetriever:
         version = version or store.version()
         bm25 = BM25Index.load(settings.bm25_dir)
         if bm25 is None or bm25.version != version:
-            bm25 = _rebuild_lexical(store, settings, set(documents), version)
+            bm25 = _rebuild_lexical(store, settings, set(store.documents()), version)
         embedder = embedder_for(settings)
         table = bm25.table
         return cls(settings, store, embedder, bm25, table.countries, table.acronyms)

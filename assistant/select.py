@@ -320,13 +320,13 @@ def label_named(question: Question, unit: Evidence) -> bool:
 
 def term_pattern(term: str) -> str:
     """A defined term as a pattern that also matches it shortened to its head and another
-    of its words: "an open standard is ..." defines the "open data standard" asked about."""
-    words = term.split()
-    if len(words) < 3:
-        return re.escape(term)
-    head = words[-1]
-    shorter = [f"{w} {head}" for w in words[:-1]]
-    return "(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in [term, *shorter]) + ")"
+    of its words ("an open standard is ..." defines the "open data standard" asked about),
+    its words joined by spaces or hyphens."""
+    words = re.split(r"[\s-]+", term)
+    # "once only principle" is printed "once-only principle" too.
+    variants = [term] if len(words) < 3 else [term, *(f"{w} {words[-1]}" for w in words[:-1])]
+    return "(?:" + "|".join(
+        r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")"
 
 
 def _states_count(text: str, count: int) -> bool:

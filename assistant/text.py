@@ -18,8 +18,10 @@ from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_FRENCH
 # bm25s's default token pattern, with single letters and digits kept apart from words
 # ("EGDI2020" is the EGDI of 2020).
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
-# English, and French for the French documents users bring (bm25s's lists both).
-STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | frozenset(STOPWORDS_FRENCH)
+# English, and French for the French passages of English documents (bm25s's lists both),
+# but not the French words that English writes as acronyms: "AI", "EU", "UN" are topics.
+_ACRONYMS_IN_ENGLISH = frozenset({"ai", "eu", "un"})
+STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | (frozenset(STOPWORDS_FRENCH) - _ACRONYMS_IN_ENGLISH)
 # A number as printed: "0.6612", "3.5%", "1,102,000"; not glued to a name ("D-8", "SDG16").
 NUMBER = re.compile(r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*%?(?![A-Za-z])")
 _MARKER = re.compile(r"\s*\[\d+\]")

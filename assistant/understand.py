@@ -232,6 +232,7 @@ def measure_terms(text: str) -> tuple[str, ...]:
     """The stemmed words of what a figure question counts or measures: "how many
     proficiency levels" -> (profici, level); "Kenya's score" -> (score,)."""
     found: list[str] = []
+    counted: list[str] = []  # plural nouns after "how many": counted, asking words or not
     not_measures = set(vocabulary()["not_measures"]["words"])
     for match in _MEASURE.finditer(text):
         words = (match.group(1) or match.group(2)).lower().split()
@@ -242,10 +243,13 @@ def measure_terms(text: str) -> tuple[str, ...]:
         if len(words) > 1 and words[1] in not_measures:
             words = words[:1]  # "how many users use it": users
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
+        if match.group(1):
+            counted += [t for w in words if w.endswith("s") for t in terms(w)]
     asking = {t for w in QUESTION_WORDS for t in terms(w)}
     # "how much did Egypt spend": the country is the subject, not the measure.
-    asking |= {t for c in find_countries(text) for t in terms(c)}
-    return tuple(dict.fromkeys(t for t in found if t not in asking))
+    subject = {t for c in find_countries(text) for t in terms(c)}
+    return tuple(dict.fromkeys(
+        t for t in found if t not in subject and (t not in asking or t in counted)))
 
 
 def proper_names(text: str) -> tuple[str, ...]:
@@ -311,7 +315,9 @@ def _without_cues(text: str, aspects: Sequence[str], actor: bool) -> str:
     cues = [c for a in aspects for c in aspect_cues(a, actor)]
     for cue in cues:
         text = re.sub(rf"\b{cue}\w*", " ", text, flags=re.IGNORECASE)
-    return text
+    slipped = {w for w in re.findall(r"[A-Za-z]{6,}", text) for c in cues
+               if c.isalpha() and len(c) >= 7 and _slipped(w.lower(), c)}
+    return " ".join(w for w in text.split() if w.strip("?.,!:;") not in slipped)
 
 
 def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
@@ -333,8 +339,36 @@ def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
 
 def mentions_any(cues: Sequence[str], text: str) -> bool:
     """Whether a cue (a regular expression) starts a word of the (lower-case) text: "plan"
-    in "planning", but not "gap" in "Singapore"."""
-    return any(re.search(rf"\b{cue}", text) for cue in cues)
+    in "planning", but not "gap" in "Singapore"; a cue of seven letters or more also with
+    one letter slipped ("chalenges")."""
+    if any(re.search(rf"\b{cue}", text) for cue in cues):
+        return True
+    words = re.findall(r"[a-z]{6,}", text)
+    return any(_slipped(word, cue) for cue in cues if cue.isalpha() and len(cue) >= 7
+               for word in words)
+
+
+def _slipped(word: str, cue: str) -> bool:
+    """Whether a word starts with the cue written with one letter dropped, added or swapped
+    ("chalenges", "chaallenge", "challnege" for "challenge")."""
+    for size in (len(cue) - 1, len(cue), len(cue) + 1):
+        start = word[:size]
+        if len(start) == size and start != cue[:size] and _one_edit(start, cue):
+            return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two strings differ by one insertion, deletion, substitution or swap."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diffs) == 1 or (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _enumerated(text: str, defined: str) -> bool:

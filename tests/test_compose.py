@@ -275,3 +275,19 @@ def test_rows_named_by_their_entity_cells_are_compared() -> None:
     assert "0.35" in text and "0.4" in text and "0.76" not in text, text
     # One named city asks for a figure whose column the question must name.
     assert not _select("how many people live in lagos?", cities).scored
+
+
+def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
+    egypt = chunk("The establishment of a National Spatial Data Infrastructure is one of the main "
+                  "opportunities for development, relying on satellite imagery and mapping. "
+                  "This is used for resource management and land use. Other opportunities lie "
+                  "in eHealth services.", section="Egypt > Opportunities")
+    text = render(_with_context_of(egypt), parse_question("What is the NSDI used for?"),
+                  CitationList())
+    assert "This is used for resource management and land use. [2]" in text
+    assert "eHealth" not in text
+
+
+def _with_context_of(c: Chunk):
+    from assistant.compose import _with_context
+    return _with_context([units(c)[0]])

@@ -99,3 +99,10 @@ def test_a_reference_line_is_a_source_not_a_statement() -> None:
 
 def test_a_contents_page_splits_into_its_lines() -> None:
     assert [u.text for u in units(CONTENTS)] == ["Introduction 3", "Results 7", "Annex 12"]
+
+
+def test_a_footnote_with_its_source_address_is_a_reference() -> None:
+    note = units(chunk("2 According to a study by the Commission, 70% of countries did it "
+                       "http://ec.europa.eu/futurium/en/content/final-report"))[0]
+    assert note.kind == "reference"
+    assert units(chunk("2 ministries reported progress in 2023."))[0].kind == "sentence"

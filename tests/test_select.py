@@ -294,3 +294,11 @@ def test_a_passive_is_not_a_definition_and_the_file_name_is_context() -> None:
     q = parse_question("What does the EIGE metadata note about levels?")
     unit = units(chunk("Level 1 covers ministers.", source="pdf/EIGE_2023_metadata.pdf"))[0]
     assert coverage(q.topic, unit, lambda t: 1.0, {}) == 1.0
+
+
+def test_a_defined_term_may_be_hyphenated() -> None:
+    import re
+
+    from assistant.select import term_pattern
+    assert re.search(term_pattern("once only principle"), "The once-only principle means")
+    assert re.search(term_pattern("open data standard"), "an open standard is")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text import abbreviations
+from assistant.text import abbreviations, terms
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,10 @@ def test_a_defined_abbreviation_gives_its_long_form(text: str, expected: list[tu
 )
 def test_brackets_that_define_nothing_give_nothing(text: str) -> None:
     assert abbreviations(text) == []
+
+
+def test_ai_eu_and_un_are_terms_in_english() -> None:
+    # bm25s's French list has "ai", "eu", "un" (have, had, a); in English they are acronyms.
+    assert terms("Estonia's AI plans for EU and UN members") == [
+        "estonia", "ai", "plan", "eu", "un", "member"]
+    assert terms("les plans de la ville") == ["plan", "vill"]

@@ -158,6 +158,31 @@ def test_the_number_of_things_asked_for(text: str, count: int | None) -> None:
     assert parse_question(text).count == count
 
 
+def test_a_country_typed_small_beside_an_acronym_is_found() -> None:
+    assert parse_question("what is the GDP of turkey").countries == ("Turkey",)
+    assert parse_question("What did the Turkey delegation eat?").countries == ("Turkey",)
+    # Another word capitalised: the writer capitalises names, so "chad" is no country.
+    assert parse_question("What did Egypt say about chad?").countries == ("Egypt",)
+
+
+@pytest.mark.parametrize("text", ["wat are the chalenges of indonesia",
+                                  "what are the challnges of egypt",
+                                  "what are the chaallenges of egypt"])
+def test_an_aspect_typed_with_a_slip_is_still_asked(text: str) -> None:
+    q = parse_question(text)
+    assert q.aspects == ("Challenges",) and not {"chaleng", "challng", "wat"} & set(q.topic)
+
+
+def test_a_word_near_a_short_cue_is_no_slip() -> None:
+    # Cues under seven letters ("policy", "issue") are matched exactly only.
+    assert parse_question("what about the chaos in politics").aspects == ()
+
+
+def test_how_many_countries_counts_countries() -> None:
+    assert parse_question("how many countries are in the UN?").measure == ("countri",)
+    assert parse_question("How many key budget documents?").measure == ("budget",)
+
+
 def test_whats_typed_without_its_apostrophe_is_what_is() -> None:
     q = parse_question("whats egypt asking the UN for?")
     assert q.aspects == ("Required support",) and "what" not in q.topic

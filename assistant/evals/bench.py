@@ -17,9 +17,12 @@ filters, peak memory and index size, the assistant beside the tutorial baseline.
    RSS of that process (what a UI server holds). Systems: the assistant on an embedded
    store, the baseline (embedded Chroma, top-4 dense), and the assistant as a UI server
    against a local ``chroma run`` server (up to ``--server-max`` chunks), whose own memory
-   is reported apart.
+   is reported apart. The server serves the assistant's embedded build itself (same files):
+   one build per size, not a second one through HTTP.
 
-Results go to ``evals/results/bench.md`` and ``bench.json``.
+Results go to ``evals/results/bench.md`` and ``bench.json`` (text below ``HAND_WRITTEN`` in
+bench.md is kept). With ``--work`` the corpora and builds stay there and a later run reuses
+them: a million chunks take an hour to build on 2 cores.
 """
 
 from __future__ import annotations
@@ -43,13 +46,13 @@ from typing import Any
 import click
 import numpy as np
 
+from assistant.evals.bench_report import SYSTEMS, ratios, to_markdown, write_report
 from assistant.evals.bench_workers import FILTER_COUNTRY, REPEATS, dir_mb, rss_of
 from assistant.evals.run import RESULTS_DIR, load_set
 from assistant.evals.servers import free_port, stop, wait_until_up
 from assistant.evals.sets import GOLDEN_SETS, SETS
 from assistant.types import Chunk
 
-SYSTEMS = ("assistant", "baseline", "server")
 PACKAGES = ("chromadb", "sentence-transformers", "torch", "bm25s", "numpy", "pypdf", "policy-assistant")
 NOISE = 0.1  # norm of the noise added to a reused vector (cosine to its source ~0.995)
 _DECIMAL = re.compile(r"\b\d+\.\d+\b")
@@ -99,6 +102,8 @@ def bench_corpus_ingest(work: Path, corpus: Path) -> tuple[dict[str, Any], Path]
     from assistant.settings import Settings
 
     settings = Settings(index_dir=work / "corpus-index", corpus_dir=corpus)
+    for folder in (settings.index_dir, work / "corpus-baseline"):  # a kept --work folder
+        shutil.rmtree(folder, ignore_errors=True)
     started = time.perf_counter()
     embedder = get_embedder(settings.embedding_model, settings.embedding_batch_size)
     embedder.embed(["warm-up"])
@@ -208,7 +213,7 @@ def run_worker(system: str, phase: str, data: Path | None, index: Path, queries:
         assert data is not None
         if system == "baseline":
             return w.build_baseline(data, index)
-        return w.build_assistant(data, index, chroma_url)
+        return w.build_assistant(data, index)
     asked = benchmark_queries(queries)
     if system == "baseline":
         return w.ask_baseline(index, asked)
@@ -216,7 +221,7 @@ def run_worker(system: str, phase: str, data: Path | None, index: Path, queries:
 
 
 def spawn_worker(system: str, phase: str, data: Path, index: Path, queries: int,
-                 chroma_url: str | None = None) -> dict:
+                 chroma_url: str | None = None, niceness: int = 0) -> dict:
     from assistant.evals.bench_workers import SPAWNED_AT
 
     command = [
@@ -229,52 +234,77 @@ def spawn_worker(system: str, phase: str, data: Path, index: Path, queries: int,
     # each other whenever another process holds a core.
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
            "OMP_NUM_THREADS": "1", SPAWNED_AT: repr(time.time())}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False,
+                          preexec_fn=(lambda: os.nice(niceness)) if niceness else None)
     if done.returncode != 0:
         raise click.ClickException(f"{system} {phase} worker failed: {done.stderr.strip()[-800:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_system(system: str, data: Path, index: Path, queries: int,
-               chroma_url: str | None = None) -> dict:
-    figures = spawn_worker(system, "build", data, index, queries, chroma_url)
-    figures.update(spawn_worker(system, "ask", data, index, queries, chroma_url))
-    figures["disk_mb"] = dir_mb(index)
+def built(system: str, data: Path, index: Path, queries: int, niceness: int) -> dict:
+    """Build figures of ``index``: read from its ``build.json`` when a finished build is
+    there (a kept ``--work`` folder), else built now. The file is written last, so an
+    interrupted build is never reused."""
+    done = index / "build.json"
+    if done.exists():
+        figures = json.loads(done.read_text())
+        log(f"reusing the build at {index} (finished {figures['built_at']})")
+        return figures
+    shutil.rmtree(index, ignore_errors=True)
+    figures = spawn_worker(system, "build", data, index, queries, niceness=niceness)
+    figures["built_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    done.write_text(json.dumps(figures) + "\n")
     return figures
 
 
 # ---- Chroma server ---------------------------------------------------------------------
-def with_chroma_server(folder: Path, run) -> dict:
-    """Start `chroma run` on a free loopback port, call run(url), stop the server."""
+def with_chroma_server(store: Path, server_log: Path, run: Callable[[str], dict]) -> dict:
+    """Serve the persisted store at ``store`` with `chroma run` on a free loopback port,
+    call run(url), stop the server. The server reads the embedded build's files as they
+    are (same on-disk format), so one build serves both systems."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    folder.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-    with (folder / "server.log").open("w") as server_log:
+    with server_log.open("w") as log_file:
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "chroma"), "run", "--path", str(folder / "data"),
+            [str(Path(sys.executable).parent / "chroma"), "run", "--path", str(store),
              "--host", "127.0.0.1", "--port", str(port)],
-            stdout=server_log, stderr=subprocess.STDOUT, env=env,
+            stdout=log_file, stderr=subprocess.STDOUT, env=env,
         )  # fmt: skip
         try:
             try:
-                wait_until_up(f"{url}/api/v2/heartbeat", server, timeout=60)
+                wait_until_up(f"{url}/api/v2/heartbeat", server, timeout=120, log=server_log)
             except RuntimeError as exc:
                 raise click.ClickException(str(exc)) from None
+            warm_up = warm_up_server(store, url)
             result = run(url)
+            result["server_warm_up_seconds"] = warm_up
             result["server_peak_rss_mb"] = rss_of(server.pid)
-            result["disk_mb"] = round(result["disk_mb"] + dir_mb(folder / "data"), 2)
             return result
         finally:
             stop(server, timeout=10)
 
 
+def warm_up_server(store: Path, url: str) -> float:
+    """Seconds of the server's first query, which loads the vector index from disk: UI
+    servers start against a server that is already up, so this is not their start-up."""
+    from assistant.settings import Settings
+    from assistant.store import ChromaStore
+
+    started = time.perf_counter()
+    chroma = ChromaStore(Settings(index_dir=store, chroma_url=url))
+    vector = np.asarray(chroma.chunks.get(limit=1, include=["embeddings"])["embeddings"][0])
+    chroma.query(vector, 1)
+    return round(time.perf_counter() - started, 2)
+
+
 # ---- the run ---------------------------------------------------------------------------
 def run_bench(sizes: list[int], queries: int, real: int, server_max: int, embedded_max: int,
-              systems: tuple[str, ...], work: Path,
+              systems: tuple[str, ...], work: Path, keep: bool = False, build_nice: int = 0,
               save: Callable[[dict], None] = lambda results: None) -> dict:
-    """Every size and system; ``save`` is called after each system, so a long run that is
-    stopped keeps what it measured."""
+    """Every size and system, in the order given; ``save`` is called after each system, so
+    a long run that is stopped keeps what it measured. With ``keep`` a size's synthetic
+    corpus and builds stay in ``work`` and a later run reuses them."""
     from assistant.embedding import get_embedder
     from assistant.settings import PROJECT_ROOT, Settings
     from assistant.store import ChromaStore
@@ -291,50 +321,78 @@ def run_bench(sizes: list[int], queries: int, real: int, server_max: int, embedd
     embedder = get_embedder(Settings().embedding_model)
     results["scales"] = []
     for size in sizes:
-        log(f"{size:,} chunks: making the synthetic corpus")
-        started = time.perf_counter()
-        chunks, vectors, embedded = synthetic_corpus(base, base_vectors, size, real, embedder)
-        embed_seconds = time.perf_counter() - started
         data = work / f"data-{size}"
-        save_corpus(data, chunks, vectors)
-        scale: dict[str, Any] = {
-            "size": size,
-            "real_chunks": min(size, len(base)),
-            "embedded_variants": embedded,
-            "noisy_copies": size - min(size, len(base)) - embedded,
-            "embed_seconds": round(embed_seconds, 1),
-            "embed_chunks_per_s": round(embedded / embed_seconds, 1) if embedded else None,
-        }
+        scale: dict[str, Any] = {"size": size, "queries": queries,
+                                 **corpus_at(data, size, base, base_vectors, real, embedder)}
         for system in systems:
             if system == "server" and size > server_max:
                 continue
             if system != "server" and size > embedded_max:
                 continue
             log(f"{size:,} chunks: {system}")
-            index = work / f"{system}-{size}"
-            if system == "server":
-                scale[system] = with_chroma_server(
-                    work / f"server-{size}-chroma",
-                    lambda url, index=index, data=data: run_system("server", data, index, queries, url),
-                )
-                shutil.rmtree(work / f"server-{size}-chroma", ignore_errors=True)
+            if system == "baseline":
+                index = work / f"baseline-{size}"
+                figures = built("baseline", data, index, queries, build_nice)
+                figures.update(spawn_worker("baseline", "ask", data, index, queries))
             else:
-                scale[system] = run_system(system, data, index, queries)
-            log(f"{size:,} chunks: {system}: {json.dumps(scale[system])}")
-            shutil.rmtree(index, ignore_errors=True)
+                # The assistant's embedded store, built once: the server row serves the
+                # same files with `chroma run` (a build through HTTP costs an hour at 1M).
+                index = work / f"assistant-{size}"
+                figures = built("assistant", data, index, queries, build_nice)
+                if system == "server":
+                    figures.update(with_chroma_server(
+                        index, work / f"server-{size}.log",
+                        lambda url, index=index, data=data: spawn_worker("server", "ask", data, index, queries, url),
+                    ))  # fmt: skip
+                    figures["build"] = "the assistant's embedded build, served by `chroma run`"
+                else:
+                    figures.update(spawn_worker("assistant", "ask", data, index, queries))
+            figures["disk_mb"] = dir_mb(index)
+            scale[system] = figures
+            log(f"{size:,} chunks: {system}: {json.dumps(figures)}")
             scale["ratios"] = ratios(scale)
             results["scales"] = [s for s in results["scales"] if s is not scale] + [scale]
             results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-            results["notes"] = notes(queries, real)
+            results["notes"] = notes(real)
             save(results)
-        shutil.rmtree(data, ignore_errors=True)
+        if not keep:
+            for folder in (data, work / f"assistant-{size}", work / f"baseline-{size}"):
+                shutil.rmtree(folder, ignore_errors=True)
     return results
 
 
-def notes(queries: int, real: int) -> list[str]:
+def corpus_at(data: Path, size: int, base: list[Chunk], base_vectors: np.ndarray, real: int,
+              embedder) -> dict[str, Any]:
+    """The synthetic corpus of ``size`` chunks saved in ``data`` (reused when a finished one
+    is there: ``corpus.json`` is written last) and its figures."""
+    done = data / "corpus.json"
+    if done.exists():
+        figures = json.loads(done.read_text())
+        if figures["real_embeddings"] == real:
+            log(f"{size:,} chunks: reusing the synthetic corpus at {data}")
+            return figures
+    log(f"{size:,} chunks: making the synthetic corpus")
+    started = time.perf_counter()
+    chunks, vectors, embedded = synthetic_corpus(base, base_vectors, size, real, embedder)
+    embed_seconds = time.perf_counter() - started
+    shutil.rmtree(data, ignore_errors=True)
+    save_corpus(data, chunks, vectors)
+    figures = {
+        "real_chunks": min(size, len(base)),
+        "embedded_variants": embedded,
+        "noisy_copies": size - min(size, len(base)) - embedded,
+        "embed_seconds": round(embed_seconds, 1),
+        "embed_chunks_per_s": round(embedded / embed_seconds, 1) if embedded else None,
+        "real_embeddings": real,
+    }
+    done.write_text(json.dumps(figures) + "\n")
+    return figures
+
+
+def notes(real: int) -> list[str]:
     return [
         (
-            f"Queries: the first {queries} answerable golden questions in answer mode, each "
+            f"Queries: the first answerable golden questions in answer mode (how many: above), each "
             f"timed {REPEATS} times (fastest counts), question embeddings on one thread. Country "
             f"filter: {FILTER_COUNTRY}; document filter: the document that answers the question."
         ),
@@ -343,8 +401,9 @@ def notes(queries: int, real: int) -> list[str]:
             "opening the index, one question); import_seconds is the imports' share."
         ),
         (
-            f"Synthetic chunks beyond the first {real} variants reuse a real vector of the same "
-            f"source chunk plus Gaussian noise of norm {NOISE}."
+            f"Synthetic chunks beyond the variants embedded for real ({real} in this run; per "
+            f"size above) reuse a real vector of the same source chunk plus Gaussian noise of "
+            f"norm {NOISE}."
         ),
         (
             "At scale both systems index the same passages and vectors: the difference is the "
@@ -358,130 +417,17 @@ def notes(queries: int, real: int) -> list[str]:
     ]
 
 
-def ratios(scale: dict[str, Any]) -> dict[str, float | None]:
-    """Assistant over baseline: >1 means the assistant is slower / bigger / hungrier."""
-    a, b = scale.get("assistant") or scale.get("server"), scale.get("baseline")
-    if not a or not b:
-        return {}
-
-    def ratio(x: float | None, y: float | None) -> float | None:
-        return round(x / y, 2) if x and y else None
-
-    return {
-        "startup": ratio(a["startup_seconds"], b["startup_seconds"]),
-        "answer_p50": ratio(a["answer_ms"]["p50"], b["answer_ms"]["p50"]),
-        "answer_p95": ratio(a["answer_ms"]["p95"], b["answer_ms"]["p95"]),
-        "index_seconds": ratio(a["index_seconds"], b["index_seconds"]),
-        "peak_rss": ratio(a["peak_rss_mb"], b["peak_rss_mb"]),
-        "disk": ratio(a["disk_mb"], b["disk_mb"]),
-    }
-
-
-def to_markdown(results: dict[str, Any]) -> str:
-    m = results["machine"]
-    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
-    c = results["corpus_ingest"]
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Generated {results['generated']} by `python -m assistant.evals.bench`.",
-        "",
-        (
-            f"Machine: {m['cpu']}, {m['nproc']} CPUs, {m['ram_gb']} GB RAM, "
-            f"Python {m['python']}, {m['platform']}. Packages: {packages}."
-        ),
-        "",
-        (
-            f"Load average (1/5/15 min) before: {m['load_average']}, after: "
-            f"{results['load_average_after']}; other work on the machine inflates latencies."
-        ),
-        "",
-        (
-            f"## Ingest of the bundled corpus ({c['pages']} pages; model loaded once, "
-            f"{c['model_load_seconds']} s)"
-        ),
-        "",
-        "| pipeline | chunks | seconds | pages/s | chunks/s | index MB |",
-        "|---|---|---|---|---|---|",
-    ]
-    for name in ("assistant", "baseline"):
-        f = c[name]
-        lines.append(
-            f"| {name} | {f['chunks']} | {f['seconds']} | {f['pages_per_s']} | "
-            f"{f['chunks_per_s']} | {f['disk_mb']} |"
-        )
-    lines += [
-        "",
-        "## Scale",
-        "",
-        (
-            "| chunks | system | index s | chunks/s | start-up s | answer p50/p95 ms | "
-            "country filter p50/p95 | document filter p50/p95 | recall | peak RSS MB | disk MB |"
-        ),
-        "|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
-
-    def pair(s: dict[str, Any], key: str) -> str:
-        return f"{s[key]['p50']} / {s[key]['p95']}" if key in s else "–"
-
-    for scale in sorted(results["scales"], key=lambda x: x["size"]):
-        for system in SYSTEMS:
-            if system not in scale:
-                continue
-            s = scale[system]
-            recall = s.get("recall@5", s.get("recall@4"))
-            rss = f"{s['peak_rss_mb']}" + (
-                f" (+ server {s['server_peak_rss_mb']})" if s.get("server_peak_rss_mb") else ""
-            )
-            lines.append(
-                f"| {scale['size']:,} | {system} | {s['index_seconds']} | {s['index_chunks_per_s']} | "
-                f"{s['startup_seconds']} | {pair(s, 'answer_ms')} | {pair(s, 'answer_country_ms')} | "
-                f"{pair(s, 'answer_document_ms')} | {recall} | {rss} | {s['disk_mb']} |"
-            )
-    lines += [
-        "",
-        "Start-up of the answering process, in seconds (imports, model load and warm-up, "
-        "opening the index, first answer) where measured:",
-        "",
-        "| chunks | system | imports | model | open index | first answer | total | RSS after start-up MB |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for scale in sorted(results["scales"], key=lambda x: x["size"]):
-        for system in SYSTEMS:
-            s = scale.get(system) or {}
-            if "open_index_seconds" in s:
-                lines.append(
-                    f"| {scale['size']:,} | {system} | {s['import_seconds']} | {s['model_seconds']} | "
-                    f"{s['open_index_seconds']} | {s['first_answer_seconds']} | "
-                    f"{s['startup_seconds']} | {s['rss_after_startup_mb']} |"
-                )
-    lines += ["", "Assistant / baseline ratios (>1: the assistant takes more):", ""]
-    names = list(dict.fromkeys(k for scale in results["scales"] for k in scale["ratios"]))
-    lines += ["| chunks | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
-    for scale in sorted(results["scales"], key=lambda x: x["size"]):
-        cells = (str(scale["ratios"].get(k) or "–") for k in names)
-        lines.append(f"| {scale['size']:,} | " + " | ".join(cells) + " |")
-    lines += ["", "Synthetic corpora:", ""]
-    for scale in sorted(results["scales"], key=lambda x: x["size"]):
-        lines.append(
-            f"- {scale['size']:,} chunks: {scale['real_chunks']} real, {scale['embedded_variants']} "
-            f"embedded variants ({scale['embed_chunks_per_s'] or '–'} chunks/s), "
-            f"{scale['noisy_copies']} noisy copies"
-        )
-    lines += ["", "Notes:", ""] + [f"- {n}" for n in results["notes"]]
-    return "\n".join(lines) + "\n"
-
-
 @click.command()
 @click.option("--sizes", default="10000,100000,1000000", show_default=True, help="Corpus sizes in chunks, comma-separated.")
 @click.option("--quick", is_flag=True, help="1,000 chunks, 10 questions, 200 real embeddings.")
 @click.option("--queries", type=click.IntRange(1), default=40, show_default=True, help="Questions timed per system.")
 @click.option("--real-embeddings", "real", type=click.IntRange(1), default=1000, show_default=True, help="Variant chunks embedded for real per size.")
-@click.option("--systems", default=",".join(SYSTEMS), show_default=True, help="Systems to run, comma-separated.")
+@click.option("--systems", default=",".join(SYSTEMS), show_default=True, help="Systems to run, comma-separated, in this order.")
 @click.option("--server-max", type=click.IntRange(0), default=1_000_000, show_default=True, help="Largest size also run against a Chroma server.")
 @click.option("--embedded-max", type=click.IntRange(0), default=1_000_000, show_default=True, help="Largest size run on embedded stores (assistant, baseline).")
-@click.option("--merge", is_flag=True, help="Keep the sizes of an existing bench.json that this run does not measure.")
-@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None, help="Scratch folder (default: a temporary one); needs ~6 GB per million chunks.")
+@click.option("--merge", is_flag=True, help="Keep the sizes and systems of an existing bench.json that this run does not measure.")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder kept for the synthetic corpora and builds, reused by a later run (default: a temporary one); ~7 GB per million chunks and system.")
+@click.option("--build-nice", type=click.IntRange(0, 19), default=0, show_default=True, help="Niceness of the build processes (a shared machine); questions run at normal priority.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=RESULTS_DIR, show_default="evals/results")
 @click.option("--json", "as_json", is_flag=True, help="Print the results JSON on stdout.")
 @click.option("--worker", type=click.Choice(["assistant", "baseline", "server"]), hidden=True)
@@ -491,7 +437,7 @@ def to_markdown(results: dict[str, Any]) -> str:
 @click.option("--chroma-url", hidden=True)
 def main(
     sizes: str, quick: bool, queries: int, real: int, systems: str, server_max: int,
-    embedded_max: int, merge: bool, work: Path | None, out: Path, as_json: bool,
+    embedded_max: int, merge: bool, work: Path | None, build_nice: int, out: Path, as_json: bool,
     worker: str | None, phase: str | None, data: Path | None, index: Path | None,
     chroma_url: str | None,
 ) -> None:  # fmt: skip
@@ -506,23 +452,25 @@ def main(
         size_list = [1000] if quick else [int(s.replace("_", "")) for s in sizes.split(",") if s.strip()]
     except ValueError:
         raise click.BadParameter(f"'{sizes}' is not a comma-separated list of integers", param_hint="--sizes") from None
-    chosen = tuple(s for s in SYSTEMS if s in systems.split(","))
+    chosen = tuple(dict.fromkeys(s.strip() for s in systems.split(",") if s.strip()))
+    if unknown := set(chosen) - set(SYSTEMS):
+        raise click.BadParameter(f"unknown systems {sorted(unknown)}; known: {', '.join(SYSTEMS)}", param_hint="--systems")
     if quick:
         queries, real = min(queries, 10), min(real, 200)
     previous = out / "bench.json"
     kept = json.loads(previous.read_text())["scales"] if merge and previous.exists() else []
 
     def save(results: dict) -> None:
-        measured = {s["size"] for s in results["scales"]}
-        merged = {**results, "scales": [s for s in kept if s["size"] not in measured]
-                  + results["scales"]}
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "bench.json").write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
-        (out / "bench.md").write_text(to_markdown(merged), encoding="utf-8")
+        write_report(out, results, kept)
 
-    with tempfile.TemporaryDirectory(prefix="bench-", dir=work) as tmp:
-        results = run_bench(size_list, queries, real, server_max, embedded_max, chosen, Path(tmp),
-                            save)
+    if work is not None:
+        work.mkdir(parents=True, exist_ok=True)
+        results = run_bench(size_list, queries, real, server_max, embedded_max, chosen, work,
+                            True, build_nice, save)
+    else:
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            results = run_bench(size_list, queries, real, server_max, embedded_max, chosen,
+                                Path(tmp), False, build_nice, save)
     save(results)
     log(f"results: {out / 'bench.md'}, {out / 'bench.json'}")
     if as_json:

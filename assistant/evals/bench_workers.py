@@ -73,13 +73,13 @@ def latency(values: list[float]) -> dict[str, float]:
 
 
 # ---- build -----------------------------------------------------------------------------
-def build_assistant(data: Path, index: Path, chroma_url: str | None) -> dict[str, Any]:
+def build_assistant(data: Path, index: Path) -> dict[str, Any]:
     from assistant.indexing import refresh_bm25
     from assistant.settings import Settings
     from assistant.store import ChromaStore
 
     chunks, vectors = load_corpus(data)
-    settings = Settings(index_dir=index, chroma_url=chroma_url)
+    settings = Settings(index_dir=index)
     started = time.perf_counter()
     store = ChromaStore(settings, create=True)
     store.claim_model(settings.embedding_model)
