@@ -70,8 +70,9 @@ class Evidence:
 
     def prepare(self, queries: Sequence[str]) -> None:
         """Embed the queries a composer is about to retrieve with in one batch: a brief's
-        sections, a comparison's cells or a question's parts cost half the CPU of one
-        embedding each (vectors differ in the 8th decimal; golden answers do not)."""
+        sections or a comparison's cells cost half the CPU of one embedding each (vectors
+        differ in the 8th decimal; no answer of the four eval sets does). Not a question's
+        parts: batched, they changed an outside-set answer."""
         self.retriever.prepare(queries)
 
     def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
@@ -197,13 +198,8 @@ def answer_question(
     )
 
 
-def _query(question: Question) -> str:
-    """What a question retrieves with: its text without instructions to the assistant."""
-    return without_instructions(question.text) or question.text
-
-
 def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
-    query = _query(question)
+    query = without_instructions(question.text) or question.text
     hits = evidence.retrieve(query, question, k)
     tagged_seen = any(set(question.countries) & set(h.chunk.countries) for h in hits)
     if question.countries and not evidence.filters.countries and not tagged_seen:
@@ -222,7 +218,6 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     not quoted yet), with one numbering of citations. A part that points back ("it",
     "them") is answered from the whole question's evidence, so it keeps its subject."""
     cites = CitationList()
-    evidence.prepare([text for q in (question, *parts) for text in (_query(q), q.text)])
     whole = _hits(question, evidence, k)
     hits = list(whole)
     first = _default(question, whole, evidence, cites)
