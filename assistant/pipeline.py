@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 
 # How stale a loaded index may be before a question looks for changes by other processes.
 VERSION_CHECK_SECONDS = 1.0
-# Questions of a batch embedded at a time: 16 pad less than 64 (ONNX pads each run to its
-# longest text) and cost 0.43 against 0.55 s of CPU for the 135 golden questions.
-QUESTION_BATCH = 16
 Method = TypeVar("Method", bound=Callable[..., Any])
 
 
@@ -148,7 +145,7 @@ class PolicyAssistant:
     @_store_guarded
     def prepare(self, questions: Sequence[str]) -> None:
         """Get ready for a batch: embed all the questions at once."""
-        self.retriever.prepare([" ".join(q.split()) for q in questions], QUESTION_BATCH)
+        self.retriever.prepare([" ".join(q.split()) for q in questions])
 
     @_store_guarded
     def ask(

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.chunkcache import ChunkCache
 from assistant.chunktable import ChunkTable, spelled_acronyms
 from assistant.countries import canonical, find_countries
-from assistant.embedding import Embedder, embed_sorted, embedder_for
+from assistant.embedding import Embedder, embedder_for
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.lexical import BM25Index
 from assistant.settings import Settings
@@ -274,13 +274,10 @@ class HybridRetriever:
         ]
         return f"{query} ({'; '.join(extra)})" if extra else query
 
-    def prepare(self, queries: Sequence[str], batch: int | None = None) -> None:
-        """Embed many queries in one batch (a batch of questions answers far faster), or,
-        with ``batch``, that many at a time, shortest first."""
+    def prepare(self, queries: Sequence[str]) -> None:
+        """Embed many queries in one batch (a batch of questions answers far faster)."""
         todo = list(dict.fromkeys(q for q in map(self.expand, queries) if q not in self._vectors))
-        if batch and len(todo) > batch:
-            self._vectors.update(zip(todo, embed_sorted(self.embedder, todo, batch), strict=True))
-        elif todo:
+        if todo:
             self._vectors.update(zip(todo, self.embedder.embed(todo), strict=True))
 
     @property
