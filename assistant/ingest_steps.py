@@ -20,9 +20,9 @@ from typing import Protocol, TypeVar
 import numpy as np
 
 from assistant.chunking import chunk_document
-from assistant.embedding import Embedder, embed_sorted
-from assistant.evidence import units
+from assistant.embedding import Embedder, embed_sorted, length_batches
 from assistant.ingest import ingest_file
+from assistant.late_units import TokenEmbedder, UnitSpans, embed_with_units, unit_spans
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.types import Chunk, ParsedDocument
@@ -43,7 +43,12 @@ class Prepared:
     key: str
     doc: ParsedDocument | None = None
     chunks: tuple[Chunk, ...] = ()
-    unit_texts: tuple[str, ...] = ()
+    units: tuple[tuple[UnitSpans, ...], ...] = ()  # each chunk's evidence units
+
+    @property
+    def unit_texts(self) -> list[str]:
+        """The texts the evidence units' vectors are stored under, in order."""
+        return [u.context for spans in self.units for u in spans]
 
 
 def prepare_file(path: Path, key: str, settings: Settings, registry: dict) -> Prepared:
@@ -55,7 +60,7 @@ def prepare_file(path: Path, key: str, settings: Settings, registry: dict) -> Pr
     doc = ingest_file(path, settings)
     doc = replace(doc, meta=replace(doc.meta, source=key))
     chunks = tuple(chunk_document(doc, settings))
-    return Prepared(key, doc, chunks, tuple(u.context for c in chunks for u in units(c)))
+    return Prepared(key, doc, chunks, tuple(unit_spans(c) for c in chunks))
 
 
 def store_file(
@@ -71,26 +76,47 @@ def store_file(
     drop its stale chunks, then record it; the seconds spent embedding."""
     assert prepared.doc is not None
     chunks = list(prepared.chunks)
-    # Evidence units are embedded now, once, so questions score them by a lookup; with the
-    # chunks, so that batches of similar length form across both.
+    # Evidence units get their vectors now, once, so questions score them by a lookup.
     new_units = unit_store.missing(prepared.unit_texts) if unit_store is not None else []
     started = time.monotonic()
-    vectors = embed_sorted(
-        embedder,
-        [c.embedding_text() for c in chunks] + new_units,
-        settings.embedding_batch_size,
-        sink.batches,
-    )
+    vectors, unit_vectors = embed_file(prepared, new_units, embedder, settings, sink)
     embed_seconds = time.monotonic() - started
     if unit_store is not None:
-        unit_store.add(new_units, vectors[len(chunks) :])
-    store.upsert(chunks, vectors[: len(chunks)] if chunks else np.zeros((0, 1)))
+        unit_store.add(new_units, unit_vectors)
+    store.upsert(chunks, vectors if chunks else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
     meta = prepared.doc.meta
     store.delete_chunks([cid for cid in store.chunk_ids(meta.source) if cid not in fresh])
     ocr_chunks = sum(1 for c in chunks if c.ocr)
     store.record_document(meta, len(chunks), real_path, ocr_chunks=ocr_chunks)
     return embed_seconds
+
+
+def embed_file(
+    prepared: Prepared,
+    new_units: list[str],
+    embedder: Embedder,
+    settings: Settings,
+    sink: ProgressSink,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors of a file's chunks and of its evidence units ``new_units`` (rows in order).
+
+    An embedder that gives token vectors embeds only the chunks: each unit's vector is
+    pooled from its chunk's tokens (``assistant/late_units.py``), half the tokens to run
+    through the model. Units it cannot pool, and every unit with another embedder, are
+    embedded on their own; with the chunks, so that batches of similar length form."""
+    texts = [c.embedding_text() for c in prepared.chunks]
+    batch = settings.embedding_batch_size
+    if not isinstance(embedder, TokenEmbedder):
+        vectors = embed_sorted(embedder, texts + new_units, batch, sink.batches)
+        return vectors[: len(texts)], vectors[len(texts) :]
+    vectors, pooled = embed_with_units(
+        embedder, texts, prepared.units, set(new_units), length_batches(texts, batch),
+        sink.batches,
+    )  # fmt: skip
+    alone = [t for t in new_units if t not in pooled]
+    pooled.update(zip(alone, embed_sorted(embedder, alone, batch), strict=True))
+    return vectors, np.array([pooled[t] for t in new_units], dtype=np.float32)
 
 
 T = TypeVar("T")
