@@ -47,7 +47,11 @@ UNIT_FORMAT = 2
 # Fields whose change alters the chunks themselves or their vectors (so documents must be
 # re-chunked and embedded again).
 CHUNKING_FIELDS = (
-    "chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format", "unit_format"
+    "chunk_max_chars",
+    "chunk_overlap_sentences",
+    "parser_version",
+    "chunk_format",
+    "unit_format",
 )
 
 

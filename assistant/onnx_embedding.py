@@ -159,7 +159,6 @@ class OnnxEmbedder:
         return out
 
 
-
 @lru_cache(maxsize=4)
 def _tokenizer(model_dir: Path) -> Any:
     from tokenizers import Tokenizer
