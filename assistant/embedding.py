@@ -72,23 +72,18 @@ def embed_sorted(
     batch is padding: ingest mixes 1,000-character chunks with one-line evidence units."""
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    batches = length_batches(texts, batch)
-    parts = []
-    for n, rows in enumerate(batches):
-        if progress is not None:
-            progress(n, len(batches))
-        parts.append(embedder.embed([texts[i] for i in rows]))
-    if progress is not None:
-        progress(len(batches), len(batches))
-    out = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
-    out[[i for rows in batches for i in rows]] = np.concatenate(parts)
-    return out
-
-
-def length_batches(texts: list[str], batch: int) -> list[list[int]]:
-    """Row numbers of the texts, shortest first, ``batch`` to a list."""
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    return [order[start : start + batch] for start in range(0, len(order), batch)]
+    total = -(-len(texts) // batch)
+    parts = []
+    for n, start in enumerate(range(0, len(order), batch)):
+        if progress is not None:
+            progress(n, total)
+        parts.append(embedder.embed([texts[i] for i in order[start : start + batch]]))
+    if progress is not None:
+        progress(total, total)
+    out = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+    out[order] = np.concatenate(parts)
+    return out
 
 
 def model_path(name: str) -> str:

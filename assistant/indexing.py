@@ -142,7 +142,7 @@ def index_paths(
                     report.unchanged += 1
                     continue
                 report.embed_seconds += store_file(
-                    prepared, _real(path), settings, store, sink, model.loaded(), unit_store
+                    prepared, _real(path), settings, store, sink, model, unit_store
                 )
                 report.added += 1
                 report.embedded_chunks += len(prepared.chunks)
@@ -260,13 +260,10 @@ class _LazyEmbedder:
         self.name = settings.embedding_model
         self._embedder = embedder
 
-    def loaded(self) -> Embedder:
+    def embed(self, texts: list[str]) -> np.ndarray:
         if self._embedder is None:
             self._embedder = embedder_for(self.settings)
-        return self._embedder
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        return self.loaded().embed(texts)
+        return self._embedder.embed(texts)
 
 
 def refresh_bm25(store: ChromaStore, settings: Settings, *, force: bool = False) -> BM25Index:

@@ -20,9 +20,9 @@ from typing import Protocol, TypeVar
 import numpy as np
 
 from assistant.chunking import chunk_document
-from assistant.embedding import Embedder, embed_sorted, length_batches
+from assistant.embedding import Embedder, embed_sorted
+from assistant.evidence import units
 from assistant.ingest import ingest_file
-from assistant.late_units import TokenEmbedder, UnitSpans, embed_with_units, unit_spans
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.types import Chunk, ParsedDocument
@@ -43,12 +43,9 @@ class Prepared:
     key: str
     doc: ParsedDocument | None = None
     chunks: tuple[Chunk, ...] = ()
-    units: tuple[tuple[UnitSpans, ...], ...] = ()  # each chunk's evidence units
-
-    @property
-    def unit_texts(self) -> list[str]:
-        """The texts the evidence units' vectors are stored under, in order."""
-        return [u.context for spans in self.units for u in spans]
+    # Each chunk's evidence units, as the texts their vectors are embedded from and
+    # stored under (a unit in its context, ``Evidence.context``).
+    units: tuple[tuple[str, ...], ...] = ()
 
 
 def prepare_file(path: Path, key: str, settings: Settings, registry: dict) -> Prepared:
@@ -60,7 +57,7 @@ def prepare_file(path: Path, key: str, settings: Settings, registry: dict) -> Pr
     doc = ingest_file(path, settings)
     doc = replace(doc, meta=replace(doc.meta, source=key))
     chunks = tuple(chunk_document(doc, settings))
-    return Prepared(key, doc, chunks, tuple(unit_spans(c) for c in chunks))
+    return Prepared(key, doc, chunks, tuple(tuple(u.context for u in units(c)) for c in chunks))
 
 
 def store_file(
@@ -76,13 +73,9 @@ def store_file(
     drop its stale chunks, then record it; the seconds spent embedding."""
     assert prepared.doc is not None
     chunks = list(prepared.chunks)
-    # Evidence units get their vectors now, once, so questions score them by a lookup.
-    new_units = unit_store.missing(prepared.unit_texts) if unit_store is not None else []
     started = time.monotonic()
-    vectors, unit_vectors = embed_file(prepared, new_units, embedder, settings, sink)
+    vectors = embed_file(prepared, embedder, settings, sink, unit_store)
     embed_seconds = time.monotonic() - started
-    if unit_store is not None:
-        unit_store.add(new_units, unit_vectors)
     store.upsert(chunks, vectors if chunks else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
     meta = prepared.doc.meta
@@ -94,29 +87,45 @@ def store_file(
 
 def embed_file(
     prepared: Prepared,
-    new_units: list[str],
     embedder: Embedder,
     settings: Settings,
     sink: ProgressSink,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Vectors of a file's chunks and of its evidence units ``new_units`` (rows in order).
+    unit_store: UnitVectors | None = None,
+) -> np.ndarray:
+    """Vectors of a file's chunks (rows in order), each pooled from its evidence units'.
 
-    An embedder that gives token vectors embeds only the chunks: each unit's vector is
-    pooled from its chunk's tokens (``assistant/late_units.py``), half the tokens to run
-    through the model. Units it cannot pool, and every unit with another embedder, are
-    embedded on their own; with the chunks, so that batches of similar length form."""
-    texts = [c.embedding_text() for c in prepared.chunks]
+    Units are embedded now, once (those ``unit_store`` lacks, which it then keeps), so
+    questions score them by a lookup. A chunk is made of its units, so its vector is their
+    mean weighted by length, scaled to unit length, instead of a second pass of the same
+    words through the model (half of the embedding time). A chunk without units is
+    embedded whole."""
     batch = settings.embedding_batch_size
-    if not isinstance(embedder, TokenEmbedder):
-        vectors = embed_sorted(embedder, texts + new_units, batch, sink.batches)
-        return vectors[: len(texts)], vectors[len(texts) :]
-    vectors, pooled = embed_with_units(
-        embedder, texts, prepared.units, set(new_units), length_batches(texts, batch),
-        sink.batches,
-    )  # fmt: skip
-    alone = [t for t in new_units if t not in pooled]
-    pooled.update(zip(alone, embed_sorted(embedder, alone, batch), strict=True))
-    return vectors, np.array([pooled[t] for t in new_units], dtype=np.float32)
+    distinct = list(dict.fromkeys(t for texts in prepared.units for t in texts))
+    new = unit_store.missing(distinct) if unit_store is not None else distinct
+    fresh = embed_sorted(embedder, new, batch, sink.batches)
+    by_text = dict(zip(new, fresh, strict=True))
+    stored = [t for t in distinct if t not in by_text]
+    if unit_store is not None:
+        unit_store.add(new, fresh)
+        if stored:  # units met in files ingested before
+            by_text.update(zip(stored, unit_store(stored), strict=True))
+    dimension = len(next(iter(by_text.values()))) if by_text else 0
+    out = np.zeros((len(prepared.chunks), dimension), dtype=np.float32)
+    whole = []
+    for row, texts in enumerate(prepared.units):
+        if not texts:
+            whole.append(row)
+            continue
+        lengths = np.array([len(t) for t in texts], dtype=np.float32)
+        mean = lengths @ np.array([by_text[t] for t in texts], dtype=np.float32)
+        out[row] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    if whole:
+        vectors = embed_sorted(
+            embedder, [prepared.chunks[row].embedding_text() for row in whole], batch
+        )
+        out = out if out.shape[1] else np.zeros((len(out), vectors.shape[1]), dtype=np.float32)
+        out[whole] = vectors
+    return out
 
 
 T = TypeVar("T")

@@ -10,9 +10,7 @@ checked against sentence-transformers on probe texts before it is cached: a mode
 vectors would differ (cosine below 1 - 1e-3) is never used through this backend.
 
 Texts are embedded in batches of similar token length, so short evidence units are not
-padded to the length of a long chunk. The graph also returns each text's token vectors
-(before pooling), from which ingest pools the vectors of the evidence units inside a chunk
-(``assistant/late_units.py``).
+padded to the length of a long chunk.
 """
 
 from __future__ import annotations
@@ -24,14 +22,11 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from assistant.errors import AssistantError
-
-if TYPE_CHECKING:
-    from assistant.late_units import TokenVectors
 
 # The sentence-transformers pipeline this backend reproduces, module by module.
 _MEAN_POOLED = [
@@ -40,8 +35,7 @@ _MEAN_POOLED = [
     "sentence_transformers.models.Normalize",
 ]
 # Bump when the exported graph changes, so older cached files are not reused.
-# 2: the token vectors are a second output ("tokens").
-EXPORT_VERSION = 2
+EXPORT_VERSION = 1
 # The exported graph again, its weights in a file of their own (with_external_weights).
 EXTERNAL_GRAPH, EXTERNAL_WEIGHTS = "model.external.onnx", "model.weights"
 # Vectors must agree with sentence-transformers this closely for the export to be kept.
@@ -115,23 +109,10 @@ class OnnxEmbedder:
             return cls(name, model_dir, onnx_file.with_name("model.onnx"), batch_size, threads)
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        return self._run(texts, None)
-
-    def embed_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TokenVectors]]:
-        """The texts' vectors (as ``embed``) and, per text, the vectors of its tokens
-        before pooling with each token's character span in the text (the model's
-        special tokens left out; a text truncated at the model's length ends early)."""
-        tokens: list[TokenVectors] = []
-        return self._run(texts, tokens), tokens
-
-    def _run(self, texts: list[str], tokens: list[TokenVectors] | None) -> np.ndarray:
-        """Pooled vectors; with ``tokens``, also fills it with each text's token vectors."""
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
             return out
         encodings = self._tokenizer.encode_batch(texts)
-        outputs = ["embedding"] if tokens is None else ["embedding", "tokens"]
-        by_row: dict[int, np.ndarray] = {}  # text -> its padded token vectors
         # Batches of similar length: padding a 10-token sentence to 256 tokens costs 25x.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), self.batch_size):
@@ -143,19 +124,7 @@ class OnnxEmbedder:
                 n = len(encodings[i].ids)
                 ids[r, :n] = encodings[i].ids
                 mask[r, :n] = 1
-            result = self._session.run(outputs, {"input_ids": ids, "attention_mask": mask})
-            out[rows] = result[0]
-            if tokens is not None:
-                by_row.update(zip(rows, result[1], strict=True))
-        if tokens is not None:
-            from assistant.late_units import TokenVectors
-
-            for i, encoding in enumerate(encodings):
-                words = [k for k, special in enumerate(encoding.special_tokens_mask) if not special]
-                tokens.append(TokenVectors(
-                    by_row[i][words], [encoding.offsets[k] for k in words],
-                    complete=not encoding.overflowing,
-                ))  # fmt: skip
+            out[rows] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return out
 
 
@@ -309,9 +278,7 @@ def export_onnx(model_dir: Path, target: Path) -> None:
             super().__init__()
             self.encoder = encoder
 
-        def forward(
-            self, input_ids: torch.Tensor, attention_mask: torch.Tensor
-        ) -> tuple[torch.Tensor, torch.Tensor]:
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             tokens = self.encoder(
                 input_ids=input_ids,
                 attention_mask=attention_mask,
@@ -319,7 +286,7 @@ def export_onnx(model_dir: Path, target: Path) -> None:
             )[0]
             weights = attention_mask.unsqueeze(-1).to(tokens.dtype)
             pooled = (tokens * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2.0, dim=1), tokens
+            return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
 
     # Eager attention traces into plain ops that every onnxruntime build runs.
     encoder = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
@@ -336,12 +303,11 @@ def export_onnx(model_dir: Path, target: Path) -> None:
             (ids, mask),
             str(target),
             input_names=["input_ids", "attention_mask"],
-            output_names=["embedding", "tokens"],
+            output_names=["embedding"],
             dynamic_axes={
                 "input_ids": {0: "batch", 1: "tokens"},
                 "attention_mask": {0: "batch", 1: "tokens"},
                 "embedding": {0: "batch"},
-                "tokens": {0: "batch", 1: "tokens"},
             },
             opset_version=17,
             do_constant_folding=True,

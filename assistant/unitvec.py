@@ -1,10 +1,8 @@
 """Unit embeddings: one MiniLM vector per evidence unit, computed at ingest and kept beside
 the index, so scoring evidence by meaning costs a lookup at question time.
 
-Vectors are keyed by a hash of the unit in its context (heading, caption, header or
-lead-in) and of ``UNIT_FORMAT``, so they never go stale: a changed document yields new keys,
-and a key seen again is reused. At ingest a unit's vector is pooled from its tokens in its
-chunk (``late_units.py``); a unit embedded at question time is embedded alone. Each
+Vectors are keyed by a hash of the text that was embedded (a unit in its context), so they
+never go stale: a changed document yields new keys, and a key seen again is reused. Each
 ingest appends one shard: ``units/<n>.keys.npy`` (the keys, sorted) and
 ``units/<n>.vectors.npy`` (float16, one row per key). Readers memory-map both and find a key
 by binary search, so a million chunks' units (several million vectors, gigabytes) cost a
@@ -23,18 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.manifest import UNIT_FORMAT
-
 Embed = Callable[[list[str]], np.ndarray]
 _KEY = np.dtype("S24")  # key(): 12 bytes as 24 hex characters
 _SHARD = re.compile(r"^(\d+)\.(keys\.npy|vectors\.npy|npz)$")
 
 
 def key(text: str) -> str:
-    """The key of a unit text's vector; vectors of an older kind (another UNIT_FORMAT)
-    have other keys, so they are not found."""
-    kind = f"units-v{UNIT_FORMAT}".encode()
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12, person=kind).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 class _Shard:

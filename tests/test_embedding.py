@@ -72,20 +72,6 @@ def test_the_export_is_loaded_with_its_weights_beside_it_giving_the_same_vectors
     assert np.array_equal(fallback.embed(TEXTS), vectors)
 
 
-def test_the_token_vectors_come_from_the_same_pass_as_the_vectors():
-    onnx = get_embedder("all-MiniLM-L6-v2", backend="onnx")
-    assert isinstance(onnx, OnnxEmbedder)
-    vectors, tokens = onnx.embed_tokens(TEXTS)
-    assert np.array_equal(vectors, onnx.embed(TEXTS))  # a chunk's vector is unchanged
-    for text, token in zip(TEXTS, tokens, strict=True):
-        assert token.vectors.shape == (len(token.offsets), 384)
-        assert token.complete == (text is not TEXTS[-1])  # the last one is cut at 256 tokens
-        # Each token's span is its word in the text (no special tokens): ingest finds a
-        # unit's tokens by these spans.
-        assert all(text[a:b].strip() for a, b in token.offsets)
-    assert [TEXTS[0][a:b] for a, b in tokens[0].offsets][:3] == ["What", "is", "Indonesia"]
-
-
 def test_embed_sorted_returns_rows_in_the_order_given():
     class LengthEmbedder:
         name = "length"
