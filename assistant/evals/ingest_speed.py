@@ -53,7 +53,8 @@ def _timed(command: list[str], checkout: Path | None = None) -> tuple[float, flo
     env = dict(os.environ, PYTHONPATH=str(checkout)) if checkout else None
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=env)
+    # `python -m` puts the working folder before PYTHONPATH: run in the checkout itself.
+    subprocess.run(command, check=True, capture_output=True, env=env, cwd=checkout)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
