@@ -39,19 +39,8 @@ CHUNK_FORMAT = 1
 # 3: also no chunk text; a memory-mapped chunk table and corpus statistics beside it.
 BM25_FORMAT = 3
 
-# Bump when chunk vectors are computed otherwise (the next ingest computes them again).
-# 2: a chunk's vector is pooled from its evidence units' vectors (ingest_steps.py).
-VECTOR_FORMAT = 2
-
-# Fields whose change alters the chunks themselves or their vectors (so documents must be
-# re-chunked and embedded again).
-CHUNKING_FIELDS = (
-    "chunk_max_chars",
-    "chunk_overlap_sentences",
-    "parser_version",
-    "chunk_format",
-    "vector_format",
-)
+# Fields whose change alters the chunks themselves (so documents must be re-chunked).
+CHUNKING_FIELDS = ("chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format")
 
 
 @dataclass(frozen=True)
@@ -62,7 +51,6 @@ class IndexManifest:
     parser_version: int = PARSER_VERSION
     chunk_format: int = CHUNK_FORMAT
     bm25_format: int = BM25_FORMAT
-    vector_format: int = VECTOR_FORMAT
     # Which store the manifest describes: "embedded" or the Chroma server URL, and collection.
     store: str = "embedded"
     collection: str = "policy_assistant"
@@ -82,7 +70,6 @@ class IndexManifest:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> IndexManifest:
         """Raises ValueError when a field is missing or of the wrong type."""
-        data = {"vector_format": 1, **data}  # written before chunk vectors had a format
         known = {f.name: f.type for f in fields(cls)}
         values: dict[str, Any] = {}
         for name, kind in known.items():

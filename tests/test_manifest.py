@@ -17,7 +17,6 @@ from assistant.indexing import index_paths
 from assistant.manifest import (
     BM25_FORMAT,
     PARSER_VERSION,
-    VECTOR_FORMAT,
     IndexManifest,
     manifest_path,
     read_manifest,
@@ -114,17 +113,6 @@ def test_an_index_without_a_manifest_is_re_chunked(make_settings, notes):
     assert (report.rechunked, report.unchanged) == (2, 0)
     assert report.rechunk_reason == "the index has no readable manifest"
     assert read_manifest(settings) is not None
-
-
-def test_an_index_whose_chunk_vectors_were_embedded_whole_is_embedded_again(make_settings, notes):
-    settings = make_settings()
-    ingest([notes], settings)
-    data = json.loads(manifest_path(settings).read_text())
-    del data["vector_format"]  # as written before chunk vectors were pooled from their units
-    manifest_path(settings).write_text(json.dumps(data))
-    report = ingest([notes], settings)
-    assert (report.rechunked, report.unchanged) == (2, 0)
-    assert report.rechunk_reason == f"vector_format: index 1, settings {VECTOR_FORMAT}"
 
 
 def test_a_damaged_manifest_reads_as_unknown(make_settings):
