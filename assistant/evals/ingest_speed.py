@@ -8,7 +8,9 @@ Each timed run is a fresh process, start-up and model loading included, as a use
 once with sentence-transformers (what a tutorial uses) and once with the assistant's own
 embedding backend. Runs alternate so that machine noise hits all alike; medians reported.
 ``--real`` adds the text PDFs of ../shared/corpus-real/ (the scanned one is left out: the
-tutorial pipeline cannot read it).
+tutorial pipeline cannot read it). ``--against DIR`` also times the assistant of another
+checkout (e.g. main's, before a change) in the same alternation, so a change is measured
+against what it changes side by side, not against a figure from another hour's load.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -44,16 +47,30 @@ def baseline_ingest(folder: Path, index: Path, backend: str) -> None:
     BaselinePipeline(embedder, index).ingest(sorted(folder.glob("*.pdf")))
 
 
-def _timed(command: list[str]) -> float:
+def _timed(command: list[str], checkout: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its children): on a shared machine
+    the CPU time varies less with the load than the wall time does."""
+    env = dict(os.environ, PYTHONPATH=str(checkout)) if checkout else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - started
+    # `python -m` puts the working folder before PYTHONPATH: run in the checkout itself.
+    subprocess.run(command, check=True, capture_output=True, env=env, cwd=checkout)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def measure(folder: Path, runs: int, work: Path) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {name: [] for name in SYSTEMS}
+def measure(
+    folder: Path, runs: int, work: Path, against: Path | None = None
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """(wall seconds, CPU seconds) of each pipeline's runs."""
+    systems = dict(SYSTEMS)
+    if against is not None:
+        systems[f"assistant of {against}"] = None
+    times: dict[str, list[float]] = {name: [] for name in systems}
+    cpu: dict[str, list[float]] = {name: [] for name in systems}
     for run in range(runs):
-        for name, backend in SYSTEMS.items():
+        for name, backend in systems.items():
             index = work / f"{len(os.listdir(work))}"
             if backend is None:
                 command = [sys.executable, "-m", "assistant.cli", "ingest", str(folder),
@@ -61,9 +78,16 @@ def measure(folder: Path, runs: int, work: Path) -> dict[str, list[float]]:
             else:
                 command = [sys.executable, "-m", "assistant.evals.ingest_speed",
                            "--baseline", str(folder), str(index), backend]  # fmt: skip
-            times[name].append(round(_timed(command), 2))
-            print(f"  run {run + 1} {name}: {times[name][-1]} s", file=sys.stderr)
-    return times
+            checkout = against if name.startswith("assistant of") else None
+            wall, used = _timed(command, checkout)
+            times[name].append(round(wall, 2))
+            cpu[name].append(round(used, 2))
+            print(
+                f"  run {run + 1} {name}: {wall:.2f} s (CPU {used:.2f} s, load "
+                f"{os.getloadavg()[0]:.1f})",
+                file=sys.stderr,
+            )
+    return times, cpu
 
 
 def main() -> None:
@@ -72,6 +96,12 @@ def main() -> None:
     parser.add_argument("--real", action="store_true", help="also the text PDFs of corpus-real")
     parser.add_argument("--only-real", action="store_true", help="corpus-real only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="DIR",
+        help="also time the assistant of this checkout (its root folder)",
+    )
     parser.add_argument("--baseline", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.baseline:
@@ -91,13 +121,16 @@ def main() -> None:
             print(f"{label}:", file=sys.stderr)
             work = Path(tmp) / label.replace(" ", "-")
             work.mkdir()
-            times = measure(folder, args.runs, work)
+            times, cpu = measure(folder, args.runs, work, args.against)
             medians = {name: statistics.median(t) for name, t in times.items()}
-            ours = medians["assistant"]
+            cpu_medians = {name: statistics.median(t) for name, t in cpu.items()}
             results[label] = {
                 "seconds": medians,
-                "ratios": {n: round(ours / s, 2) for n, s in medians.items() if n != "assistant"},
+                "ratios": _ratios(medians),
+                "cpu_seconds": cpu_medians,
+                "cpu_ratios": _ratios(cpu_medians),
                 "runs": times,
+                "cpu_runs": cpu,
                 "load_average": [round(x, 1) for x in os.getloadavg()],
             }
     if args.json:
@@ -106,6 +139,15 @@ def main() -> None:
     for label, r in results.items():
         print(f"{label}: " + ", ".join(f"{n} {s:.1f} s" for n, s in r["seconds"].items()))
         print("  ratio assistant / " + ", ".join(f"{n}: {x:.2f}" for n, x in r["ratios"].items()))
+        print(
+            "  CPU ratio assistant / "
+            + ", ".join(f"{n}: {x:.2f}" for n, x in r["cpu_ratios"].items())
+        )
+
+
+def _ratios(medians: dict[str, float]) -> dict[str, float]:
+    ours = medians["assistant"]
+    return {n: round(ours / s, 2) for n, s in medians.items() if n != "assistant"}
 
 
 if __name__ == "__main__":
