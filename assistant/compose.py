@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.countries import find_countries
-from assistant.evidence import Evidence, announces, following, siblings, units
+from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
+from assistant.passages import ENDED, GOES_ON, whole_list, with_context
 from assistant.select import (
     Scored,
     Selection,
@@ -149,114 +150,6 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
 _SAME_SHARE = 0.8
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
-_ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
-
-
-def continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
-    """The rest of a sentence cut by a page or column break: the first sentence of the
-    next chunk, when this unit ends its chunk unfinished and that one starts in lower case."""
-    if neighbour is None or unit.kind != "sentence" or _ENDED.search(unit.text):
-        return None
-    if units(unit.chunk)[-1] != unit:
-        return None
-    after = neighbour(unit.chunk, 1)
-    first = units(after)[0] if after is not None and units(after) else None
-    if first is not None and first.kind == "sentence" and first.text[:1].islower():
-        return first
-    return None
-
-
-def whole_list(item: Evidence, neighbour: Neighbour | None) -> list[Evidence]:
-    """A list item's whole list, across the chunks a long list was split into: a chunk
-    continues the list of the one before when it opens with items under the same lead-in
-    (the chunker repeats it) or with items and no lead-in at all (a page break)."""
-    items = siblings(item)
-    if neighbour is None:
-        return items
-    chunk = item.chunk
-    while (before := neighbour(chunk, -1)) is not None and _continues(items[0], chunk, before):
-        items = [*siblings(units(before)[-1]), *items]
-        chunk = before
-    chunk = item.chunk
-    while (after := neighbour(chunk, 1)) is not None and units(chunk)[-1] == items[-1]:
-        start = next((u for u in units(after) if u.kind == "item"), None)
-        if start is None or not _continues(start, after, chunk):
-            break
-        items += siblings(start)
-        chunk = after
-    return items
-
-
-def _continues(start: Evidence, chunk: Chunk, before: Chunk) -> bool:
-    """Whether ``start``, the first item of ``chunk``, continues a list that ends ``before``."""
-    if before.section != chunk.section or start != _first_item(chunk):
-        return False
-    tail = units(before)[-1] if units(before) else None
-    if tail is None or tail.kind != "item":
-        return False
-    opening = units(chunk)[0]
-    return (start.header == tail.header and start.group == 1) or (
-        opening == start and start.header is None
-    )
-
-
-def _first_item(chunk: Chunk) -> Evidence | None:
-    return next((u for u in units(chunk) if u.kind == "item"), None)
-
-
-_STRAY = re.compile(r"[\d\s,;.*†‡]+")
-
-
-def _list_opening(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
-    """The whole list the next passage of the same section opens with, if it does."""
-    after = neighbour(chunk, 1) if neighbour is not None else None
-    if after is None or after.section != chunk.section or not units(after):
-        return []
-    first = units(after)[0]
-    if first.kind == "row":  # "The following are the relevant e-competencies:" and a table
-        return [u for u in units(after) if u.kind == "row"]
-    return whole_list(first, neighbour) if first.kind == "item" else []
-
-
-def _with_context(
-    chosen: list[Evidence], neighbour: Neighbour | None = None
-) -> list[list[Evidence]]:
-    """Group what is quoted into blocks: a list item brings its whole list; a sentence
-    that introduces a list ("... as follows:", "... are -") brings the list; a short
-    set-up sentence brings the sentence after it; a sentence cut by a page break brings its
-    end (both cited)."""
-    blocks: list[list[Evidence]] = []
-    used: set[Evidence] = set()
-    for unit in chosen:
-        if unit in used:
-            continue
-        if unit.kind == "item":
-            block = whole_list(unit, neighbour)
-        else:
-            block = [unit]
-            nxt = following(unit)
-            while nxt is not None and _STRAY.fullmatch(nxt.text):
-                nxt = following(nxt)  # "1,2": footnote marks printed after the sentence
-            if nxt is None and announces(unit):
-                # It ends its passage: the list starts the next one, or is the sections below.
-                block = [unit, *(_list_opening(unit.chunk, neighbour)
-                                 or subsections(unit.chunk, neighbour))]
-            elif nxt is not None and nxt not in used:
-                if announces(unit) and nxt.kind == "item":
-                    block = [unit, *whole_list(nxt, neighbour)]
-                elif unit.kind == "sentence" and nxt.kind == "sentence" and (
-                        len(unit.text) < 90 or _GOES_ON.match(nxt.text)):
-                    # A short set-up, or a sentence that goes on about this one ("This is
-                    # used for ..."), comes with the sentence after it.
-                    block = [unit, nxt]
-            rest = continued(block[-1], neighbour)
-            if rest is not None:
-                block.append(rest)
-        used.update(block)
-        blocks.append(block)
-    return blocks
-
-
 def render(blocks: list[list[Evidence]], question: Question, cites: CitationList) -> str:
     """Blocks as Markdown: sentences in a paragraph, lists apart, rows framed; a blank line
     between blocks so lists and headings render as intended."""
@@ -315,7 +208,7 @@ def _sentences(quoted: Sequence[Evidence], cites: CitationList) -> str:
     joined: list[tuple[str, list[int]]] = []
     for unit in quoted:
         n = cites.cite(unit)
-        if joined and not _ENDED.search(joined[-1][0]) and unit.text[:1].islower():
+        if joined and not ENDED.search(joined[-1][0]) and unit.text[:1].islower():
             text, ns = joined[-1]
             joined[-1] = (f"{text} {unit.text}", [*ns, n])
         else:
@@ -378,7 +271,7 @@ def compose_answer(
         # The section's own title and subheadings frame it; they are not quoted as answers.
         quoted = [u for c in section for u in units(c) if u.kind in ("item", "row") or (
             u.kind == "sentence" and not is_heading(u, titles=False))]
-        return render(_with_context(quoted[: config.section_units], neighbour), question, cites)
+        return render(with_context(quoted[: config.section_units], neighbour), question, cites)
     if question.kind == "figure":
         rows = _figure_rows(selection, config)
         if rows:
@@ -396,7 +289,7 @@ def compose_answer(
         # then the close sentences (the stage's own slide, often fuller).
         item = f"{chosen[0].text} [{cites.cite(chosen[0])}]"
         sentences = [u for u in chosen[1:] if u.kind == "sentence"]
-        rest = render(_with_context(sentences, neighbour), question, cites) if sentences else ""
+        rest = render(with_context(sentences, neighbour), question, cites) if sentences else ""
         return f"{item} {rest}".strip()
     if chosen and chosen[0].kind == "item":
         chosen = chosen[:1]  # the best list, whole, and nothing beside it
@@ -406,7 +299,7 @@ def compose_answer(
         last = units(chosen[0].chunk)[-1]
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
-    return render(_one_list(_with_context(chosen, neighbour)), question, cites)
+    return render(_one_list(with_context(chosen, neighbour)), question, cites)
 
 
 def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
@@ -444,8 +337,6 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
     return _defined_by(first, term, cites, neighbour)
 
 
-# A sentence that goes on about what the one before defined: "This is often used to ...".
-_GOES_ON = re.compile(r"^(?:This|These|It|Its|They|Such|In other words)\b")
 
 
 def _defined_by(unit: Evidence, term: str, cites: CitationList,
@@ -472,7 +363,7 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
     if nxt is None or nxt.kind != "sentence":
         return text
     opening = set(terms(" ".join(nxt.text.split()[:4])))
-    if _GOES_ON.match(nxt.text) or opening & set(terms(term)):
+    if GOES_ON.match(nxt.text) or opening & set(terms(term)):
         return f"{text} {nxt.text} [{cites.cite(nxt)}]"
     return text
 

@@ -15,7 +15,6 @@ from assistant.compose import (
     CitationList,
     Draft,
     choose,
-    continued,
     decline,
     frame_row,
     names_aspect,
@@ -26,6 +25,7 @@ from assistant.compose import (
 from assistant.countries import GROUPS, find_countries
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
+from assistant.passages import continued
 from assistant.text import terms
 from assistant.understand import Question
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary

@@ -195,3 +195,26 @@ def _long_form(short: str, long: str) -> str | None:
         s -= 1
     start = long.rfind(" ", 0, index + 1) + 1
     return long[start:].strip() or None
+
+
+def starts_with_slip(word: str, start: str) -> bool:
+    """Whether a word starts with ``start`` written with one letter dropped, added, changed
+    or swapped ("chalenges", "chaallenge", "challnege" for "challenge"), not as written."""
+    for size in (len(start) - 1, len(start), len(start) + 1):
+        typed = word[:size]
+        if len(typed) == size and typed != start[:size] and _one_edit(typed, start):
+            return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two strings differ by one insertion, deletion, substitution or swap."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diffs) == 1 or (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))

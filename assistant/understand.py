@@ -25,7 +25,7 @@ from assistant.errors import QuestionError
 from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
-from assistant.text import STOPWORDS, terms
+from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
@@ -316,7 +316,7 @@ def _without_cues(text: str, aspects: Sequence[str], actor: bool) -> str:
     for cue in cues:
         text = re.sub(rf"\b{cue}\w*", " ", text, flags=re.IGNORECASE)
     slipped = {w for w in re.findall(r"[A-Za-z]{6,}", text) for c in cues
-               if c.isalpha() and len(c) >= 7 and _slipped(w.lower(), c)}
+               if c.isalpha() and len(c) >= 7 and starts_with_slip(w.lower(), c)}
     return " ".join(w for w in text.split() if w.strip("?.,!:;") not in slipped)
 
 
@@ -344,31 +344,8 @@ def mentions_any(cues: Sequence[str], text: str) -> bool:
     if any(re.search(rf"\b{cue}", text) for cue in cues):
         return True
     words = re.findall(r"[a-z]{6,}", text)
-    return any(_slipped(word, cue) for cue in cues if cue.isalpha() and len(cue) >= 7
+    return any(starts_with_slip(word, cue) for cue in cues if cue.isalpha() and len(cue) >= 7
                for word in words)
-
-
-def _slipped(word: str, cue: str) -> bool:
-    """Whether a word starts with the cue written with one letter dropped, added or swapped
-    ("chalenges", "chaallenge", "challnege" for "challenge")."""
-    for size in (len(cue) - 1, len(cue), len(cue) + 1):
-        start = word[:size]
-        if len(start) == size and start != cue[:size] and _one_edit(start, cue):
-            return True
-    return False
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether two strings differ by one insertion, deletion, substitution or swap."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(diffs) == 1 or (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]
-            and a[diffs[1]] == b[diffs[0]])
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _enumerated(text: str, defined: str) -> bool:

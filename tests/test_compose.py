@@ -289,5 +289,5 @@ def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
 
 
 def _with_context_of(c: Chunk):
-    from assistant.compose import _with_context
-    return _with_context([units(c)[0]])
+    from assistant.passages import with_context
+    return with_context([units(c)[0]])

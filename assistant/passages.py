@@ -1,0 +1,122 @@
+"""What a quote brings from around it: a list item its whole list, across the chunks a long
+list was split into; a sentence cut by a page or column break its end; a lead-in the list or
+table that opens the next passage; a short set-up or a sentence that goes on about the quote
+the sentence after it. The composers group what they quote into such blocks."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.evidence import Evidence, announces, following, siblings, units
+from assistant.headings import Neighbour, subsections
+from assistant.types import Chunk
+
+# A sentence that goes on about the one before: "This is often used to ...".
+GOES_ON = re.compile(r"^(?:This|These|It|Its|They|Such|In other words)\b")
+
+ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
+    """The rest of a sentence cut by a page or column break: the first sentence of the
+    next chunk, when this unit ends its chunk unfinished and that one starts in lower case."""
+    if neighbour is None or unit.kind != "sentence" or ENDED.search(unit.text):
+        return None
+    if units(unit.chunk)[-1] != unit:
+        return None
+    after = neighbour(unit.chunk, 1)
+    first = units(after)[0] if after is not None and units(after) else None
+    if first is not None and first.kind == "sentence" and first.text[:1].islower():
+        return first
+    return None
+
+
+def whole_list(item: Evidence, neighbour: Neighbour | None) -> list[Evidence]:
+    """A list item's whole list, across the chunks a long list was split into: a chunk
+    continues the list of the one before when it opens with items under the same lead-in
+    (the chunker repeats it) or with items and no lead-in at all (a page break)."""
+    items = siblings(item)
+    if neighbour is None:
+        return items
+    chunk = item.chunk
+    while (before := neighbour(chunk, -1)) is not None and _continues(items[0], chunk, before):
+        items = [*siblings(units(before)[-1]), *items]
+        chunk = before
+    chunk = item.chunk
+    while (after := neighbour(chunk, 1)) is not None and units(chunk)[-1] == items[-1]:
+        start = next((u for u in units(after) if u.kind == "item"), None)
+        if start is None or not _continues(start, after, chunk):
+            break
+        items += siblings(start)
+        chunk = after
+    return items
+
+
+def _continues(start: Evidence, chunk: Chunk, before: Chunk) -> bool:
+    """Whether ``start``, the first item of ``chunk``, continues a list that ends ``before``."""
+    if before.section != chunk.section or start != _first_item(chunk):
+        return False
+    tail = units(before)[-1] if units(before) else None
+    if tail is None or tail.kind != "item":
+        return False
+    opening = units(chunk)[0]
+    return (start.header == tail.header and start.group == 1) or (
+        opening == start and start.header is None
+    )
+
+
+def _first_item(chunk: Chunk) -> Evidence | None:
+    return next((u for u in units(chunk) if u.kind == "item"), None)
+
+
+_STRAY = re.compile(r"[\d\s,;.*†‡]+")
+
+
+def list_opening(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
+    """The whole list the next passage of the same section opens with, if it does."""
+    after = neighbour(chunk, 1) if neighbour is not None else None
+    if after is None or after.section != chunk.section or not units(after):
+        return []
+    first = units(after)[0]
+    if first.kind == "row":  # "The following are the relevant e-competencies:" and a table
+        return [u for u in units(after) if u.kind == "row"]
+    return whole_list(first, neighbour) if first.kind == "item" else []
+
+
+def with_context(
+    chosen: list[Evidence], neighbour: Neighbour | None = None
+) -> list[list[Evidence]]:
+    """Group what is quoted into blocks: a list item brings its whole list; a sentence
+    that introduces a list ("... as follows:", "... are -") brings the list; a short
+    set-up sentence brings the sentence after it; a sentence cut by a page break brings its
+    end (both cited)."""
+    blocks: list[list[Evidence]] = []
+    used: set[Evidence] = set()
+    for unit in chosen:
+        if unit in used:
+            continue
+        if unit.kind == "item":
+            block = whole_list(unit, neighbour)
+        else:
+            block = [unit]
+            nxt = following(unit)
+            while nxt is not None and _STRAY.fullmatch(nxt.text):
+                nxt = following(nxt)  # "1,2": footnote marks printed after the sentence
+            if nxt is None and announces(unit):
+                # It ends its passage: the list starts the next one, or is the sections below.
+                block = [unit, *(list_opening(unit.chunk, neighbour)
+                                 or subsections(unit.chunk, neighbour))]
+            elif nxt is not None and nxt not in used:
+                if announces(unit) and nxt.kind == "item":
+                    block = [unit, *whole_list(nxt, neighbour)]
+                elif unit.kind == "sentence" and nxt.kind == "sentence" and (
+                        len(unit.text) < 90 or GOES_ON.match(nxt.text)):
+                    # A short set-up, or a sentence that goes on about this one ("This is
+                    # used for ..."), comes with the sentence after it.
+                    block = [unit, nxt]
+            rest = continued(block[-1], neighbour)
+            if rest is not None:
+                block.append(rest)
+        used.update(block)
+        blocks.append(block)
+    return blocks
