@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
 import numpy as np
@@ -39,6 +39,17 @@ def chunk(text: str, *, kind: str = "text", section: str | None = "Section", pag
     digest = hashlib.sha256(f"{source}{page}{section}{text}".encode()).hexdigest()[:16]
     return Chunk(digest, text, source, document, page, section, "report", year, None,
                  countries, kind)
+
+
+def reader(chunks: Sequence[Chunk]) -> Callable[[Chunk, int], Chunk | None]:
+    """A Neighbour over one document printed in this order: the chunk ``step`` places
+    after another (before it when negative)."""
+    printed = list(chunks)
+
+    def neighbour(of: Chunk, step: int) -> Chunk | None:
+        at = printed.index(of) + step
+        return printed[at] if 0 <= at < len(printed) else None
+    return neighbour
 
 
 def hits(*chunks: Chunk) -> list[Hit]:
@@ -93,9 +104,7 @@ class FakeEvidence:
 
     def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
         """The chunk ``step`` places after this one among the given chunks of its document."""
-        same = [c for c in self.chunks if c.source == chunk.source]
-        at = same.index(chunk) + step if chunk in same else -1
-        return same[at] if 0 <= at < len(same) else None
+        return reader([c for c in self.chunks if c.source == chunk.source])(chunk, step)
 
     @property
     def known_countries(self) -> set[str]:

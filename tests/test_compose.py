@@ -12,6 +12,7 @@ from stage_fixtures import (
     TABLE,
     chunk,
     hits,
+    reader,
     word_hash_embed,
 )
 
@@ -165,10 +166,7 @@ def test_a_list_split_over_chunks_is_quoted_whole() -> None:
                           section="SKILLS"), ordinal=1)
     second = replace(chunk(f"{lead}\n- Communication skills\n- Enterprise skills",
                            kind="list", section="SKILLS"), ordinal=2)
-    by_ordinal = {c.ordinal: c for c in (first, second)}
-
-    def neighbour(c: Chunk, step: int) -> Chunk | None:
-        return by_ordinal.get(c.ordinal + step)
+    neighbour = reader([first, second])
 
     selection = _select("Into which kinds can digital skills be divided?", second)
     text = compose_answer(selection, CONFIG, CitationList(), neighbour=neighbour)
@@ -188,10 +186,7 @@ def test_a_list_written_as_headings_is_quoted_as_its_subsection_titles() -> None
              ("Level 3: Data-centric", "data leads")], start=2)
     ]
     after = replace(chunk("Another model.", section="Models > CMMI"), ordinal=5)
-    by_ordinal = {c.ordinal: c for c in (lead, *parts, after)}
-
-    def neighbour(c: Chunk, step: int) -> Chunk | None:
-        return by_ordinal.get(c.ordinal + step)
+    neighbour = reader([lead, *parts, after])
 
     selection = _select("What are the levels described?", lead)
     cites = CitationList()
@@ -210,10 +205,7 @@ def test_a_lead_in_ending_its_passage_brings_the_list_that_opens_the_next() -> N
                          "topics.\n1,2", kind="list", section="CURRICULUM"), ordinal=1)
     topics = replace(chunk("- Changing Mindsets\n- Digital Governance\nThe talk ended.",
                            kind="list", section="CURRICULUM"), ordinal=2)
-    by_ordinal = {c.ordinal: c for c in (lead, topics)}
-
-    def neighbour(c: Chunk, step: int) -> Chunk | None:
-        return by_ordinal.get(c.ordinal + step)
+    neighbour = reader([lead, topics])
 
     selection = _select("What topics does the curriculum cover?", lead)
     text = compose_answer(selection, CONFIG, CitationList(), neighbour=neighbour)
@@ -231,25 +223,15 @@ def test_a_definition_brings_the_sentence_that_goes_on_about_the_term() -> None:
                     "[1] This is often used to automate repetitive tasks. [2]")
 
 
-def _reader(*chunks: Chunk):
-    """A Neighbour over chunks printed in this order (ordinals set here)."""
-    placed = [replace(c, ordinal=i) for i, c in enumerate(chunks)]
-
-    def neighbour(c: Chunk, step: int) -> Chunk | None:
-        at = c.ordinal + step
-        return placed[at] if 0 <= at < len(placed) and placed[at].source == c.source else None
-    return placed, neighbour
-
-
 def test_a_lead_in_announcing_a_table_brings_its_rows_as_items() -> None:
-    (lead, table), neighbour = _reader(
+    lead, table = (
         chunk("The running phase is the third phase\nThe following are the relevant "
               "e-competencies for this phase.", section="Run"),
         chunk("Relevant e-Competencies | Stakeholders Involved\nC.1. User Support | IT personnel\n"
               "C.2. Change Support | Trainers", kind="table", section="Run"),
     )
     selection = _select("Which e-competencies are relevant in the run phase?", lead)
-    text = compose_answer(selection, CONFIG, CitationList(), neighbour=neighbour)
+    text = compose_answer(selection, CONFIG, CitationList(), neighbour=reader([lead, table]))
     assert text.endswith(
         "- C.1. User Support (Stakeholders Involved: IT personnel) [2]\n"
         "- C.2. Change Support (Stakeholders Involved: Trainers) [3]"), text

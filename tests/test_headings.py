@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from stage_fixtures import chunk
+from stage_fixtures import chunk, reader
 
 from assistant.headings import dated_series, numbered_series, subsections, title_slides
-from assistant.types import Chunk
-
-
-def reader(chunks: list[Chunk]):
-    """A Neighbour over one document printed in this order."""
-    def neighbour(of: Chunk, step: int) -> Chunk | None:
-        at = chunks.index(of) + step
-        return chunks[at] if 0 <= at < len(chunks) else None
-    return neighbour
-
 
 BOX = [
     chunk("The level can be mapped with the stages in box 5.", section="4 Mapping"),
