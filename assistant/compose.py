@@ -24,6 +24,7 @@ from assistant.select import (
     cell_named,
     is_heading,
     label_named,
+    term_head,
     term_pattern,
 )
 from assistant.settings import AnswerSettings
@@ -348,8 +349,7 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
         heading = (unit.chunk.section or "").split(" > ")[-1]
         lead = ""
         label, _, name = heading.partition(":")
-        if not unit.header and name.strip() and _names_term(
-                re.split(r"\s+(?:of|for|in|on)\s+", term)[0], label):
+        if not unit.header and name.strip() and _names_term(term_head(term), label):
             # Under "New Sub-stage: Smart Government", the heading names what is defined.
             lead = f"{heading} [{cites.cite_heading(unit.chunk, heading)}]\n\n"
         return lead + render_list(whole_list(unit, neighbour), cites)  # "An open standard is"

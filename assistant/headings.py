@@ -157,7 +157,6 @@ def title_slides(chunk: Chunk, neighbour: Neighbour | None) -> str:
     if neighbour is None:
         return ""
     titles: list[str] = []
-    before: Chunk | None = chunk
     for step in range(1, _MOST_TITLE_SLIDES + 1):
         before = neighbour(chunk, -step)
         if before is None or before.kind != "slide" or "\n" in before.text.strip():

@@ -29,7 +29,7 @@ from assistant.text import NUMBER, STOPWORDS, is_title, terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, names_an_aspect, shows_unit
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import QUESTION_WORDS, vocabulary
+from assistant.vocabulary import ASKING_TERMS, vocabulary
 
 # Preference for a unit under a heading that names the country asked about.
 _COUNTRY_HEADING = 0.05
@@ -154,13 +154,11 @@ def _names_defined(term: str, unit: Evidence, expansions: dict[str, str]) -> boo
     if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", unit.context, re.IGNORECASE):
         return True
     found = _found_terms(unit, expansions)
-    # "the new sub-stage of online service development": the words before "of" name it.
-    head = re.split(r"\s+(?:of|for|in|on)\s+", term, maxsplit=1)[0]
+    head = term_head(term)  # the words before "of" name it
     spelled = [e for a, e in expansions.items() if a.lower() == term.lower()]
-    asking = {t for w in QUESTION_WORDS for t in terms(w)}
     return any(
         words and len(words & found) >= _DEFINED_SHARE * len(words)
-        for words in (set(terms(t)) - asking for t in [head, *spelled])
+        for words in (set(terms(t)) - ASKING_TERMS for t in [head, *spelled])
     )
 
 
@@ -316,6 +314,12 @@ def label_named(question: Question, unit: Evidence) -> bool:
     words = set(terms(label[0])) - {t for t in terms(label[0]) if t.isdigit()}
     return len(label) == 2 and 0 < len(label[0].split()) <= 4 and bool(words) and (
         words <= set(question.topic))
+
+
+def term_head(term: str) -> str:
+    """What a defined term names before "of", "for", "in" or "on": "the new sub-stage of
+    online service development" -> "the new sub-stage"."""
+    return re.split(r"\s+(?:of|for|in|on)\s+", term, maxsplit=1)[0]
 
 
 def term_pattern(term: str) -> str:

@@ -27,7 +27,7 @@ from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
-from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
+from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, topic_terms, vocabulary
 
 MAX_QUESTION_CHARS = 2000
 
@@ -245,11 +245,10 @@ def measure_terms(text: str) -> tuple[str, ...]:
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
         if match.group(1):
             counted += [t for w in words if w.endswith("s") for t in terms(w)]
-    asking = {t for w in QUESTION_WORDS for t in terms(w)}
     # "how much did Egypt spend": the country is the subject, not the measure.
     subject = {t for c in find_countries(text) for t in terms(c)}
     return tuple(dict.fromkeys(
-        t for t in found if t not in subject and (t not in asking or t in counted)))
+        t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
 
 
 def proper_names(text: str) -> tuple[str, ...]:
@@ -316,7 +315,7 @@ def _without_cues(text: str, aspects: Sequence[str], actor: bool) -> str:
     for cue in cues:
         text = re.sub(rf"\b{cue}\w*", " ", text, flags=re.IGNORECASE)
     slipped = {w for w in re.findall(r"[A-Za-z]{6,}", text) for c in cues
-               if c.isalpha() and len(c) >= 7 and starts_with_slip(w.lower(), c)}
+               if _slip_of_cue(w.lower(), c)}
     return " ".join(w for w in text.split() if w.strip("?.,!:;") not in slipped)
 
 
@@ -344,8 +343,13 @@ def mentions_any(cues: Sequence[str], text: str) -> bool:
     if any(re.search(rf"\b{cue}", text) for cue in cues):
         return True
     words = re.findall(r"[a-z]{6,}", text)
-    return any(starts_with_slip(word, cue) for cue in cues if cue.isalpha() and len(cue) >= 7
-               for word in words)
+    return any(_slip_of_cue(word, cue) for cue in cues for word in words)
+
+
+def _slip_of_cue(word: str, cue: str) -> bool:
+    """Whether a (lower-case) word is a cue typed with one letter slipped: only a cue that is
+    a plain word of seven letters or more ("challenge"; not "policy" nor a pattern)."""
+    return cue.isalpha() and len(cue) >= 7 and starts_with_slip(word, cue)
 
 
 def _enumerated(text: str, defined: str) -> bool:

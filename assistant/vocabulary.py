@@ -25,6 +25,8 @@ def vocabulary() -> dict[str, Any]:
 
 # Words of asking, not of the topic ("tell me", "according to the documents", "please").
 QUESTION_WORDS = frozenset(vocabulary()["asking_words"])
+# The same words as the stemmed terms a question's topic is made of.
+ASKING_TERMS = frozenset(t for w in QUESTION_WORDS for t in terms(w))
 
 
 def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
@@ -34,5 +36,5 @@ def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
         if country.name in countries:
             for name in (country.name, *country.variants, *country.demonyms):
                 names.update(terms(name))
-    asking = {t for w in QUESTION_WORDS for t in terms(w)}
-    return tuple(dict.fromkeys(t for t in terms(text) if t not in names and t not in asking))
+    return tuple(dict.fromkeys(
+        t for t in terms(text) if t not in names and t not in ASKING_TERMS))
