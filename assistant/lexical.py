@@ -180,17 +180,29 @@ class BM25Index:
         known = [tokens]
         if not known[0]:
             return []
+        if mask is not None:
+            return self._search_rows(known[0], k, np.flatnonzero(mask))
         k = min(k, len(self))
         # n_threads=0: one query is scored in this thread (n_threads=1 starts a thread pool
         # per call, a thread start and two lock waits per question for the same scores).
-        docs, scores = self.retriever.retrieve(
-            known, k=k, show_progress=False, weight_mask=mask, n_threads=0
-        )
-        return [
-            (self.table.id_of(int(i)), float(s))
-            for i, s in zip(docs[0], scores[0], strict=True)
-            if s > 0
-        ]
+        docs, scores = self.retriever.retrieve(known, k=k, show_progress=False, n_threads=0)
+        return self._ranked(docs[0], scores[0])
+
+    def _search_rows(self, tokens: list[str], k: int, rows: np.ndarray) -> list[tuple[str, float]]:
+        """Top-k among ``rows`` only. bm25s's own mask scores the other rows 0 and then picks
+        the top k among them all: at a million rows, mostly equal zeros, that selection
+        took 50 ms of a filtered question, against under 1 ms over the allowed rows."""
+        from bm25s.selection import topk
+
+        if not len(rows):
+            return []
+        scores = self.retriever.get_scores(tokens)[rows]
+        top_scores, top = topk(scores, min(k, len(rows)), sorted=True)
+        return self._ranked(rows[top], top_scores)
+
+    def _ranked(self, rows: np.ndarray, scores: np.ndarray) -> list[tuple[str, float]]:
+        return [(self.table.id_of(int(i)), float(s))
+                for i, s in zip(rows, scores, strict=True) if s > 0]
 
 
 def lexical_hits(chunks: Sequence[Chunk], query: str, k: int) -> list[Chunk]:
