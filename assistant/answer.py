@@ -106,8 +106,7 @@ class Evidence:
     def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
         """The chunk printed ``step`` places after this one in its document (before it
         when negative)."""
-        found = self.retriever.bm25.table.neighbour_id(chunk.source, chunk.ordinal, step)
-        return next(iter(self.retriever.fetch([found])), None) if found else None
+        return self.retriever.neighbour(chunk, step)
 
     @property
     def known_countries(self) -> set[str]:

@@ -10,7 +10,7 @@ cache) when another process changes it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # about 17 KB (tracemalloc, bundled index), so a server on a large index holds at most
 # ~35 MB here; a question reads some 30-100 chunks.
 CACHED_CHUNKS = 2048
+# Vector sets (see ``vector_set``) kept: at most 5,000 vectors of 384 floats each, 7.7 MB.
+CACHED_SETS = 8
 
 
 class ChunkCache:
@@ -33,6 +35,10 @@ class ChunkCache:
         self._chunks: dict[str, Chunk] = {}
         self._vectors: dict[str, np.ndarray] = {}
         self._terms: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._sets: dict[bytes, tuple[list[str], np.ndarray]] = {}
+
+    def __contains__(self, chunk_id: str) -> bool:
+        return chunk_id in self._chunks
 
     def chunks(self, ids: Sequence[str]) -> list[Chunk]:
         """Chunks by id, in the order given; ids the store does not hold are left out."""
@@ -50,6 +56,24 @@ class ChunkCache:
             got = self.store.chunks.get(ids=missing, include=["embeddings"])
             self._vectors.update(zip(got["ids"], got["embeddings"], strict=True))
         return {cid: self._vectors[cid] for cid in ids if cid in self._vectors}
+
+    def vector_set(self, key: bytes, ids: Callable[[], list[str]]) -> tuple[list[str], np.ndarray]:
+        """The stored vectors of a set of chunks (a filter's allowed chunks, ``key`` naming
+        the set): the ids held, in the order given, and one matrix of unit rows. Read once
+        per set: a UI keeps its filter for question after question."""
+        cached = self._sets.get(key)
+        if cached is None:
+            if len(self._sets) >= CACHED_SETS:
+                self._sets.clear()
+            wanted = ids()
+            got = self.store.chunks.get(ids=wanted, include=["embeddings"])
+            at = {cid: i for i, cid in enumerate(got["ids"])}
+            held = [cid for cid in wanted if cid in at]
+            matrix = np.array([got["embeddings"][at[cid]] for cid in held],
+                              dtype=np.float32).reshape(len(held), -1)
+            matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+            cached = self._sets[key] = (held, matrix)
+        return cached
 
     def terms(self, chunk: Chunk) -> tuple[frozenset[str], frozenset[str]]:
         """A chunk's terms (heading, text and document title) and their five-letter
