@@ -12,7 +12,9 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+from stage_fixtures import chunk
 
 from assistant.chunking import chunk_document
 from assistant.embedding import get_embedder
@@ -20,6 +22,7 @@ from assistant.errors import IndexLockedError
 from assistant.indexing import index_paths, ingest_lock
 from assistant.ingest import ingest_file
 from assistant.lexical import BM25Index, fingerprint
+from assistant.retrieve import Filters
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 
@@ -180,3 +183,36 @@ def test_second_writer_is_refused_while_the_lock_is_held(make_settings, notes):
     with ingest_lock(settings), pytest.raises(IndexLockedError, match="another ingest"):
         index_paths([notes], settings)
     assert index_paths([notes], settings).added == 2  # the lock is released afterwards
+
+
+def test_a_filtered_lexical_search_ranks_the_allowed_chunks_as_the_whole_index_does():
+    chunks = [
+        chunk("Egypt digitised land registration.", source="egypt.pdf", countries=("Egypt",)),
+        chunk("Land registration in Kenya moved online; registration is free.",
+              source="kenya.pdf", countries=("Kenya",)),
+        chunk("Kenya reports land registration backlogs.", source="kenya.pdf", page=2,
+              countries=("Kenya",)),
+        chunk("Nigeria reports an inadequate power supply.", source="nigeria.pdf",
+              countries=("Nigeria",)),
+    ]
+    index = BM25Index.build(chunks)
+    everywhere = index.search("land registration", k=4)
+    kenya = index.search("land registration", k=4,
+                         mask=index.table.rows_of(countries=["Kenya"]))
+    kenyan = {c.id for c in chunks if "Kenya" in c.countries}
+    assert kenya == [(cid, score) for cid, score in everywhere if cid in kenyan]
+    assert len(kenya) == 2
+    assert index.search("power supply", k=4, mask=index.table.rows_of(countries=["Kenya"])) == []
+
+
+def test_a_filtered_dense_search_returns_the_allowed_chunks_nearest_the_question(assistant):
+    retriever = assistant.retriever
+    source = "egovernance-emerging-issues-unpog.pdf"
+    question = "challenges of digital literacy"
+    hits = retriever.retrieve(question, k=5, filters=Filters.of(documents=[source]),
+                              method="dense", mmr=False)
+    stored = retriever.store.chunks.get(where={"source": source}, include=["embeddings"])
+    vector = retriever.vector(question)
+    similarity = {cid: float(np.dot(v, vector) / (np.linalg.norm(v) * np.linalg.norm(vector)))
+                  for cid, v in zip(stored["ids"], stored["embeddings"], strict=True)}
+    assert [h.chunk.id for h in hits] == sorted(similarity, key=lambda c: -similarity[c])[:5]
