@@ -197,6 +197,8 @@ def _long_form(short: str, long: str) -> str | None:
     return long[start:].strip() or None
 
 
+# Questions and headings repeat their words: each (word, start) pair is compared once.
+@lru_cache(maxsize=65536)
 def starts_with_slip(word: str, start: str) -> bool:
     """Whether a word starts with ``start`` written with one letter dropped, added, changed
     or swapped ("chalenges", "chaallenge", "challnege" for "challenge"), not as written."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.countries import (
     COUNTRIES,
@@ -340,6 +341,13 @@ def mentions_any(cues: Sequence[str], text: str) -> bool:
     """Whether a cue (a regular expression) starts a word of the (lower-case) text: "plan"
     in "planning", but not "gap" in "Singapore"; a cue of seven letters or more also with
     one letter slipped ("chalenges")."""
+    return _mentions_any(tuple(cues), text)
+
+
+# Every unit of a passage asks about the same heading, and every question with the same
+# cues: each pair is looked at once.
+@lru_cache(maxsize=8192)
+def _mentions_any(cues: tuple[str, ...], text: str) -> bool:
     if any(re.search(rf"\b{cue}", text) for cue in cues):
         return True
     words = re.findall(r"[a-z]{6,}", text)
