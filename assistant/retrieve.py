@@ -161,6 +161,9 @@ class HybridRetriever:
     acronyms: dict[str, str] = field(default_factory=dict)
     # What this index version's chunks are, read from the store once.
     cache: ChunkCache = field(init=False, repr=False)
+    # Dense searches without filters run ahead for a batch: (query, n) -> nearest chunks.
+    _searched: dict[tuple[str, int], list[tuple[str, float]]] = field(
+        default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.cache = ChunkCache(self.store)
@@ -219,7 +222,7 @@ class HybridRetriever:
         "recommend")."""
         k = k or self.settings.top_k
         filters = filters or Filters()
-        n = max(self.settings.candidates, k * 3)
+        n = self._candidates(k)
         boost = set(find_countries(query) if boost_countries is None else boost_countries)
         query = self.expand(query)
         dense = self._dense(query, n, filters) if method in ("hybrid", "dense") else []
@@ -274,11 +277,25 @@ class HybridRetriever:
         ]
         return f"{query} ({'; '.join(extra)})" if extra else query
 
-    def prepare(self, queries: Sequence[str]) -> None:
-        """Embed many queries in one batch (a batch of questions answers far faster)."""
-        todo = list(dict.fromkeys(q for q in map(self.expand, queries) if q not in self._vectors))
+    def _candidates(self, k: int) -> int:
+        """How many chunks each retriever proposes for the top ``k``."""
+        return max(self.settings.candidates, k * 3)
+
+    def prepare(self, queries: Sequence[str], *, search: bool = False) -> None:
+        """Embed many queries in one batch (a batch of questions answers far faster); with
+        ``search``, also run their dense searches without filters (a question's first
+        search) in one call."""
+        expanded = list(dict.fromkeys(map(self.expand, queries)))
+        todo = [q for q in expanded if q not in self._vectors]
         if todo:
             self._vectors.update(zip(todo, self.embedder.embed(todo), strict=True))
+        if search:
+            n = self._candidates(self.settings.top_k)
+            if len(self._searched) > 10000:
+                self._searched.clear()
+            ahead = [q for q in expanded if (q, n) not in self._searched]
+            nearest = self.store.query_many([self._vectors[q] for q in ahead], n)
+            self._searched.update(zip(((q, n) for q in ahead), nearest, strict=True))
 
     @property
     def _vectors(self) -> dict[str, np.ndarray]:
@@ -297,6 +314,8 @@ class HybridRetriever:
         return self._vectors[query]
 
     def _dense(self, query: str, n: int, filters: Filters) -> list[Chunk]:
+        if not filters and (query, n) in self._searched:
+            return self._registered(self._searched[(query, n)])
         vector = self._vectors.get(query)
         if vector is None:
             vector = self.vector(query)
