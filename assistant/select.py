@@ -297,8 +297,8 @@ def heading_named(question: Question, unit: Evidence, expansions: dict[str, str]
     if len(named) < least:
         return False
     for acronym, expansion in expansions.items():
-        if re.search(rf"\b{re.escape(acronym)}\b", heading) and set(terms(expansion)) <= set(
-                question.topic):
+        if acronym in heading and re.search(rf"\b{re.escape(acronym)}\b", heading) and set(
+                terms(expansion)) <= set(question.topic):
             named -= set(terms(acronym))
     named -= {t for c in question.countries for t in terms(c)}
     return bool(named) and named <= set(question.topic)
