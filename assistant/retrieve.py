@@ -284,7 +284,7 @@ class HybridRetriever:
     def prepare(self, queries: Sequence[str], *, search: bool = False) -> None:
         """Embed many queries in one batch (a batch of questions answers far faster); with
         ``search``, also run their dense searches without filters (a question's first
-        search) in one call."""
+        search) in one call, and read the chunks they found."""
         expanded = list(dict.fromkeys(map(self.expand, queries)))
         todo = [q for q in expanded if q not in self._vectors]
         if todo:
@@ -296,6 +296,7 @@ class HybridRetriever:
             ahead = [q for q in expanded if (q, n) not in self._searched]
             nearest = self.store.query_many([self._vectors[q] for q in ahead], n)
             self._searched.update(zip(((q, n) for q in ahead), nearest, strict=True))
+            self.cache.read_ahead([cid for found in nearest for cid, _ in found])
 
     @property
     def _vectors(self) -> dict[str, np.ndarray]:
