@@ -119,7 +119,7 @@ class _DeferredRegistry(Mapping[str, Any]):
         self._name = name
 
     def _real(self) -> Mapping[str, Any]:
-        return getattr(_embedding_functions(), self._name)  # type: ignore[no-any-return]
+        return getattr(_embedding_functions(), self._name)
 
     def __getitem__(self, key: str) -> Any:
         return self._real()[key]
@@ -151,7 +151,7 @@ def _defer_embedding_functions() -> None:
     stand_in._deferred = True  # type: ignore[attr-defined]
     # A package still: one provider's module (the default embedding function's) can be
     # imported on its own.
-    stand_in.__path__ = [  # type: ignore[attr-defined]
+    stand_in.__path__ = [
         str(Path(spec.submodule_search_locations[0]) / "utils" / "embedding_functions")]
     stand_in.known_embedding_functions = _DeferredRegistry(  # type: ignore[attr-defined]
         "known_embedding_functions")
