@@ -98,6 +98,9 @@ class Evidence:
             self._named[key] = bool(rows.any())
         return self._named[key]
 
+    def named_documents(self, text: str) -> list[str]:
+        return self.retriever.bm25.table.named_documents(text)
+
     def section(self, chunk: Chunk) -> list[Chunk]:
         """Every chunk under the same heading of the same document, in reading order."""
         table = self.retriever.bm25.table
@@ -264,8 +267,8 @@ def _series(question: Question, selection: Selection, hits: Sequence[Hit],
         series = dated_series(chunks, evidence.neighbour, lambda c: _about(question, c, evidence))
         if series and (not question.count or len(series) == question.count):
             return series
-    if best.kind == "item":
-        return []  # a list printed as a list answers first
+    if best.kind in ("item", "row"):
+        return []  # a list printed as a list, or a table's rows, answers first
     series = numbered_series(question.topic, chunks, evidence.neighbour)
     return series if not question.count or len(series) == question.count else []
 

@@ -80,9 +80,16 @@ class Evidence:
             return {}
         names = [h.strip() for h in self.header.split("|")]
         values = [v.strip() for v in self.text.split("|")]
-        if len(names) != len(values) or len(names) < 2:
-            return {}
-        return dict(zip(names, values, strict=True))
+        # A spreadsheet row names its columns ("Lead Organization: DIAL | Timeline: TBD"),
+        # its empty cells left out; the header line shows each name's first words.
+        labelled = [v.partition(": ") for v in values]
+        if len(values) >= 2 and all(
+            sep and any(name.startswith(h) for h in names if h) for name, sep, _ in labelled
+        ):
+            return {name: value for name, _, value in labelled}
+        if len(names) == len(values) >= 2:
+            return dict(zip(names, values, strict=True))
+        return {}
 
     @property
     def entity(self) -> str | None:

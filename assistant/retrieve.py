@@ -10,7 +10,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -224,11 +224,18 @@ class HybridRetriever:
         filters = filters or Filters()
         n = self._candidates(k)
         boost = set(find_countries(query) if boost_countries is None else boost_countries)
+        named = self.bm25.table.named_documents(query) if not filters.documents else []
         query = self.expand(query)
         dense = self._dense(query, n, filters) if method in ("hybrid", "dense") else []
         lexical = self._bm25(query, n, filters) if method in ("hybrid", "bm25") else []
         headings = self._headings(query, n, filters, topic) if method == "hybrid" else []
-        fused = self._fuse([dense, lexical, headings], boost)
+        rankings = [dense, lexical, headings]
+        if named and method == "hybrid":
+            # The question names a document ("in the high-level roadmap"): its passages are
+            # searched on their own too, as if the reader had opened it.
+            within = replace(filters, documents=tuple(named))
+            rankings += [self._dense(query, n, within), self._bm25(query, n, within)]
+        fused = self._fuse(rankings, boost)
         if method == "hybrid":
             fused = self._rerank(query, fused[: max(k * 4, 20)])
         if mmr and len(fused) > k:

@@ -33,6 +33,8 @@ from assistant.vocabulary import ASKING_TERMS, vocabulary
 
 # Preference for a unit under a heading that names the country asked about.
 _COUNTRY_HEADING = 0.05
+# A unit of a document the question names by its title or file name.
+_NAMED_DOCUMENT = 0.1
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02
 # Credit for a topic term found in the unit's passage but not in the unit or its frame.
@@ -66,6 +68,8 @@ class Around(Protocol):
     def titles(self, chunk: Chunk) -> str: ...
 
     def document_names(self, source: str, country: str) -> bool: ...
+
+    def named_documents(self, text: str) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)
@@ -360,6 +364,7 @@ def select(
     methodology")."""
     candidates: list[tuple[Evidence, int]] = []
     seen: set[tuple[str, str]] = set()
+    named = frozenset(around.named_documents(question.text)) if around else frozenset()
     for rank, hit in enumerate(hits):
         if question.described and not (around and all(
                 around.document_names(hit.chunk.source, c) for c in question.described)):
@@ -383,6 +388,8 @@ def select(
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
         fit = _fit(question, unit, expansions)
+        if named & {unit.chunk.source, unit.chunk.document}:
+            fit += _NAMED_DOCUMENT  # the reader said where to look
         score += fit + config.rank_weight * (len(hits) - rank) / len(hits)
         scored.append(Scored(unit, score, float(dense), lexical, rank, fit))
     scored.sort(key=lambda s: -s.score)

@@ -60,6 +60,30 @@ def test_a_row_is_framed_with_its_column_names_and_table() -> None:
     assert cites.items[0].text.startswith("Table 3") and cites.framed[0][0] == 1
 
 
+ROADMAP = chunk(
+    "Indicator | Activity ID | Activities | Lead Organization | Timeline\n"
+    "Indicator: OI 3.1 | Activity ID: 3.1.2 | Activities: 3 training modules are developed | "
+    "Lead Organization: DIAL | Timeline: (TBD on proposal dev.)",
+    kind="table", source="roadmap.xlsx", document="High Level Road Map")
+
+
+def test_a_spreadsheet_row_is_framed_by_the_column_the_question_names() -> None:
+    row = next(u for u in units(ROADMAP) if u.kind == "row")
+    q = parse_question("Which organization leads the training modules?")
+    assert frame_row(row, q, CitationList()) == (
+        "Lead Organization: DIAL (Activity ID: 3.1.2; Indicator: OI 3.1; Activities: 3 training "
+        "modules are developed; Timeline: (TBD on proposal dev.)), according to High Level "
+        "Road Map [1]."
+    )
+
+
+def test_a_spreadsheet_row_no_column_of_which_is_asked_is_quoted_as_printed() -> None:
+    # "Activity ID: 3.1.2" is a number, but not what was asked: no "Activity ID is 3.1.2".
+    answer = compose_answer(_select("What happens with the 3 training modules?", ROADMAP),
+                            CONFIG, CitationList())
+    assert answer.startswith("Indicator: OI 3.1 | Activity ID: 3.1.2 | Activities:")
+
+
 def test_a_short_list_is_one_sentence_citing_its_lead_in() -> None:
     items = [u for u in units(LIST) if u.kind == "item"]
     cites = CitationList()

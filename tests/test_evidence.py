@@ -106,3 +106,12 @@ def test_a_footnote_with_its_source_address_is_a_reference() -> None:
                        "http://ec.europa.eu/futurium/en/content/final-report"))[0]
     assert note.kind == "reference"
     assert units(chunk("2 ministries reported progress in 2023."))[0].kind == "sentence"
+
+
+def test_a_spreadsheet_row_that_names_its_columns_reads_as_cells() -> None:
+    roadmap = chunk("Indicator | Activity ID | Activities | Lead Organization | Timeline\n"
+                    "Indicator: OI 3.1 | Activity ID: 3.1.2 | Lead Organization: DIAL",
+                    kind="table", source="roadmap.xlsx")
+    row = next(u for u in units(roadmap) if u.kind == "row")
+    # Its empty cells (Activities, Timeline) are left out of the line, not misaligned.
+    assert row.cells == {"Indicator": "OI 3.1", "Activity ID": "3.1.2", "Lead Organization": "DIAL"}

@@ -276,6 +276,9 @@ def test_a_document_named_by_its_country_answers_without_naming_it_again() -> No
         def document_names(self, source: str, country: str) -> bool:
             return (source, country) == ("moldova.pdf", "Moldova")
 
+        def named_documents(self, text: str) -> list[str]:
+            return []
+
     q = parse_question("What principles does the Moldovan methodology set out?")
     moldovan = chunk("The principles are once-only and user focus.", source="moldova.pdf")
     other = chunk("The principles are openness and reuse.", source="other.pdf")
@@ -302,3 +305,48 @@ def test_a_defined_term_may_be_hyphenated() -> None:
     from assistant.select import term_pattern
     assert re.search(term_pattern("once only principle"), "The once-only principle means")
     assert re.search(term_pattern("open data standard"), "an open standard is")
+
+
+def test_a_document_named_by_its_title_or_file_name_is_found() -> None:
+    table = ChunkTable.build([
+        chunk("Name | Email | Role", source="office/Country Who's Who Report.docx",
+              document="Country Who's Who Report"),
+        chunk("Activities.", source="office/High Level Roadmap.xlsx", document="Roadmap"),
+        chunk("WMID.", source="pdf/EIGE_2023_metadata.pdf",
+              document="Indicator: top two tiers | Gender Statistics Database | EIGE"),
+        chunk("Training.", source="pdf/KrattVisionPaper.pdf", document="KrattVisionPaper"),
+    ])
+    assert table.named_documents("What does the Country Who's Who report collect?") == [
+        "office/Country Who's Who Report.docx", "Country Who's Who Report"]
+    assert table.named_documents("who leads training in the high-level roadmap?") == [
+        "office/High Level Roadmap.xlsx"]
+    # A part of a title names it; the filter takes the whole title.
+    assert table.named_documents("WMID in the gender statistics database") == [
+        "Indicator: top two tiers | Gender Statistics Database | EIGE"]
+    assert table.named_documents("the Kratt vision paper") == [
+        "pdf/KrattVisionPaper.pdf", "KrattVisionPaper"]
+    # One word of a name ("roadmap"), or a year, names nothing.
+    assert table.named_documents("what is on the roadmap in 2023?") == []
+
+
+def test_evidence_from_the_document_the_question_names_comes_first() -> None:
+    class Around:
+        def titles(self, chunk: Chunk) -> str:
+            return ""
+
+        def document_names(self, source: str, country: str) -> bool:
+            return False
+
+        def named_documents(self, text: str) -> list[str]:
+            return ["roadmap.xlsx"] if "roadmap" in text else []
+
+    text = "Training modules are developed with partners."
+    roadmap = chunk(text, source="roadmap.xlsx")
+    other = chunk(text, source="plan.pdf")
+    for question, first in (("Who develops training modules in the roadmap?", "roadmap.xlsx"),
+                            ("Who develops training modules?", "plan.pdf")):
+        q = parse_question(question)
+        selection = select(q, hits(other, roadmap), word_hash_embed([q.text])[0],
+                           UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(),
+                           Around())
+        assert selection.scored[0].unit.chunk.source == first
