@@ -277,15 +277,18 @@ def _involved(unit: Evidence) -> set[str]:
 
 def is_heading(unit: Evidence, titles: bool = True) -> bool:
     """A sentence that only repeats its section heading, or a short label without an
-    ending ("Stage 4 – Connected services"), is a heading; with ``titles``, so is a longer
-    line in Title Case (which may also be a sentence cut by a page break)."""
+    ending ("Stage 4 – Connected services") or with a colon ("Action Area 3:"), is a
+    heading; with ``titles``, so is a longer line in Title Case (which may also be a
+    sentence cut by a page break)."""
     text = " ".join(unit.text.split()).lower()
     section = " ".join((unit.chunk.section or "").split()).lower()
     if text and text in section:
         return True
     if unit.text.isupper() and len(text.split()) <= 12:
         return True  # "GUIDE TO THE OPEN BUDGET QUESTIONNAIRE:" is a title, colon or not
-    if text.endswith((".", "!", "?", ":", ";")):
+    if text.endswith(":"):
+        return len(text.split()) <= 3  # "Action Area 3:" labels what follows, says nothing
+    if text.endswith((".", "!", "?", ";")):
         return False
     # "Comprehensive Network Lace Interpretation of Connections in e-Governance": a title.
     return len(text.split()) <= 6 or (titles and is_title(unit.text) and len(text.split()) <= 12)

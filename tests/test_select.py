@@ -350,3 +350,11 @@ def test_evidence_from_the_document_the_question_names_comes_first() -> None:
                            UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(),
                            Around())
         assert selection.scored[0].unit.chunk.source == first
+
+
+def test_a_short_label_with_a_colon_answers_nothing_on_its_own() -> None:
+    q = parse_question("What activities fall under Action Area 3?")
+    slide = chunk("Action Area 3:\nThe area trains civil servants in change management.")
+    label, sentence = units(slide)
+    assert not admissible(q, label, {})
+    assert admissible(q, sentence, {})
