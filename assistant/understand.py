@@ -71,7 +71,8 @@ _DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _MEANING = re.compile(
-    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)",
+    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
+    r"|\b(?:who|what) (?:counts|qualifies) as\b",
     re.IGNORECASE,
 )
 _SUPERLATIVE = re.compile(
@@ -83,7 +84,8 @@ _ACTOR = re.compile(
 )
 _LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
 # In a definition question, the words that ask for the meaning name no topic.
-_DEFINING = frozenset(terms("define defines definition mean means meant meaning stand stands"))
+_DEFINING = frozenset(terms(
+    "define defines definition mean means meant meaning stand stands counts qualifies"))
 @dataclass(frozen=True)
 class Question:
     text: str  # as resolved (follow-ups expanded)
@@ -366,7 +368,8 @@ def defined_term(text: str) -> str | None:
         r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat defines (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat does (.+?) (?:stand for|mean)"
-        r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$",
+        r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$"
+        r"|\b(?:who|what) (?:counts|qualifies) as (?:an? |the )?(.+?)(?:\?| and |,|$)",
         text,
         re.IGNORECASE,
     )

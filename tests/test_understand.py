@@ -128,6 +128,10 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     assert parse_question("What is meant by an excellence center?").defined == "excellence center"
     assert parse_question("What is the meaning of LOSI?").defined == "LOSI"
     assert parse_question("How does the catalogue define a system?").defined == "system"
+    q = parse_question("Who counts as a level 1 administrator in the EIGE data?")
+    assert (q.kind, q.defined) == ("definition", "level 1 administrator")
+    assert parse_question("What qualifies as an e-service?").defined == "e-service"
+    assert parse_question("How many countries count as high EGDI?").kind == "figure"
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
     assert parse_question("What are the eligibility rule and the service languages?").kind == (
