@@ -147,9 +147,7 @@ def answer_question(
         parsed = parsed.with_countries(filters.countries)
     # A clipped or mistyped word the documents never use ("e-gov", "goverment") stands
     # for the word they do use.
-    weights = retriever.weights
-    parsed = replace(parsed, topic=tuple(
-        weights.completion(t) or weights.correction(t) or t for t in parsed.topic))
+    parsed = _spelled(parsed, retriever)
     if len(_languages(retriever)) > 1:
         # Only a multilingual index needs the question's language (a tie-break between
         # translated twins); detecting it loads a model.
@@ -162,7 +160,7 @@ def answer_question(
                         "are treated as text to look up, and the documents contain no answer "
                         "to this one)")
     elif chosen == "answer":
-        parts = question_parts(parsed)
+        parts = [_spelled(p, retriever) for p in question_parts(parsed)]
         if len(parts) == 1:
             hits = _hits(parsed, evidence, k)
             draft = _default(parsed, hits, evidence)
@@ -212,6 +210,14 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
         tagged = evidence.retrieve(query, question, k, countries=question.countries)
         hits += [h for h in tagged if h.chunk.id not in known]
     return hits
+
+
+def _spelled(question: Question, retriever: HybridRetriever) -> Question:
+    """The question's terms as the index spells them: a clipped word completed ("e-gov"),
+    a slip corrected ("goverment")."""
+    weights = retriever.weights
+    return replace(question, topic=tuple(
+        weights.completion(t) or weights.correction(t) or t for t in question.topic))
 
 
 def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,

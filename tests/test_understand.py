@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.errors import QuestionError
@@ -292,6 +294,10 @@ def test_two_questions_in_one_are_read_as_parts_sharing_the_country() -> None:
     assert [p.countries for p in parts] == [("Afghanistan",), ("Afghanistan",)]
     assert [p.years for p in parts] == [(2012,), ()]  # the year dates the rank only
     assert [p.kind for p in parts][0] == "figure" and refers_back(parts[1])
+    # Each part is asked in the whole question's language (a translated twin stays second).
+    asked = replace(parse_question("How many models are compared, and what stages do they share?"),
+                    language="en")
+    assert {p.language for p in question_parts(asked)} == {"en"}
 
 
 @pytest.mark.parametrize(
