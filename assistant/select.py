@@ -25,7 +25,7 @@ from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, STOPWORDS, is_title, terms
+from assistant.text import NUMBER, STOPWORDS, is_title, terms, words
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, names_an_aspect, shows_unit
 from assistant.unitvec import UnitVectors
@@ -152,6 +152,22 @@ def _found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
     return found
 
 
+def _names_role(role: str, unit: Evidence, expansions: dict[str, str]) -> bool:
+    """Whether a unit names the role a who-question asks about (every word of it, but one
+    of four or more, in the unit or what frames it), and says more than the role. Words,
+    not stems: "manager" is not "management"."""
+    def singular(text: str) -> set[str]:
+        return {w.rstrip("s") for w in words(text) if w not in STOPWORDS}
+
+    wanted = singular(role)
+    where = f"{unit.context} {unit.chunk.document} " + " ".join(
+        expansion for acronym, expansion in expansions.items() if acronym in unit.context)
+    found = len(wanted & singular(where))
+    # The role alone ("- Project Manager" in a team list) names nobody in it.
+    return found >= len(wanted) - (1 if len(wanted) >= 4 else 0) and bool(
+        singular(unit.text) - wanted)
+
+
 def _names_defined(term: str, unit: Evidence, expansions: dict[str, str]) -> bool:
     """Whether a unit names the term a definition question asks about (most of its words,
     or an abbreviation's expansion): what never names a Citizens Budget cannot define it."""
@@ -177,20 +193,13 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     """Whether a unit could answer the question at all; ``titles``: the title slides printed
     before its passage, which may name its country or year."""
     chunk = unit.chunk
-    if chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
+    if not _states_something(question, unit):
         return False
-    if not quotable(unit.text):
-        return False
-    if unit.kind == "sentence" and is_heading(unit):
-        return False  # a heading alone answers nothing; it frames the units under it
-    if unit.kind == "item" and len(unit.text.split()) <= 2 and (
-            question.kind == "definition" or _REASON.match(question.text)):
-        return False  # a bare label ("Open", "Closed") neither defines nor gives a reason
-    if unit.kind == "sentence" and unit.text.rstrip().endswith("?"):
-        return False  # a question printed in a document (a questionnaire's) states nothing
     if question.kind == "definition" and question.defined and not _names_defined(
             question.defined, unit, expansions):
         return False
+    if question.role and not _names_role(question.role, unit, expansions):
+        return False  # "who is the project manager": a passage naming no project manager
     if question.asks_country and not (_involved(unit) or find_countries(titles)):
         return False  # "from which delegation?": a passage about no country cannot say
     if question.countries:
@@ -213,6 +222,23 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if unit.kind == "row" and not _names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     return question.kind != "figure" or _gives_figure(question, unit)
+
+
+def _states_something(question: Question, unit: Evidence) -> bool:
+    """Whether a unit says anything a reader could be given as an answer: not furniture,
+    a caption, a reference, a heading, a question printed in a questionnaire, or (for a
+    definition or a reason) a bare label."""
+    if unit.chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
+        return False
+    if not quotable(unit.text):
+        return False
+    if unit.kind == "sentence" and is_heading(unit):
+        return False  # a heading alone answers nothing; it frames the units under it
+    if unit.kind == "item" and len(unit.text.split()) <= 2 and (
+            question.kind == "definition" or _REASON.match(question.text)):
+        return False  # a bare label ("Open", "Closed") neither defines nor gives a reason
+    # A question printed in a document (a questionnaire's) states nothing.
+    return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
 
 
 def _gives_figure(question: Question, unit: Evidence) -> bool:

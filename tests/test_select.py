@@ -358,3 +358,13 @@ def test_a_short_label_with_a_colon_answers_nothing_on_its_own() -> None:
     label, sentence = units(slide)
     assert not admissible(q, label, {})
     assert admissible(q, sentence, {})
+
+
+def test_a_who_question_is_answered_only_by_a_passage_naming_someone_in_the_role() -> None:
+    q = parse_question("Who is the project manager?")
+    team = chunk("Project team:\n- Sponsor\n- Project Manager", kind="list")
+    named = chunk("The project manager is Ana Silva of the digital agency.")
+    management = chunk("The project covers change management training.")
+    assert not any(admissible(q, u, {}) for u in units(team))  # the role, nobody in it
+    assert admissible(q, units(named)[0], {})
+    assert not admissible(q, units(management)[0], {})  # "management" is no manager

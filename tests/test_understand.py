@@ -339,3 +339,14 @@ def test_weak_aspect_cues_need_an_actor(text: str, aspect: str | None) -> None:
 )
 def test_the_measure_of_a_figure_question(text: str, measure: tuple[str, ...]) -> None:
     assert parse_question(text).measure == measure
+
+
+def test_a_who_question_names_the_role_it_asks_for() -> None:
+    assert parse_question("Who is named as project manager in the statement of work?").role == (
+        "project manager")
+    assert parse_question("who is the UN secretary-general these days?").role == (
+        "UN secretary-general")
+    assert parse_question("Who was the polling company for Turkey?").role == "polling company"
+    # Not a role: where someone is, or what they do.
+    assert parse_question("Who is on the project team?").role is None
+    assert parse_question("Who runs the Digital Academy?").role is None
