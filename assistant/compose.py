@@ -325,10 +325,11 @@ def _names_term(term: str, text: str) -> bool:
     return re.search(rf"(?<!\w){term_pattern(term)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def decline(question: Question, reason: str, nearby: Sequence[Evidence] = ()) -> Draft:
-    """Say plainly what the documents do not cover, and cite their closest passages so the
-    reader can see what is there instead."""
-    text = f"The documents do not cover {reason}."
+def decline(question: Question, reason: str, nearby: Sequence[Evidence] = (),
+            statement: str | None = None) -> Draft:
+    """Say plainly what the documents do not cover (or ``statement``: what was found
+    instead), and cite their closest passages so the reader can see what is there."""
+    text = statement or f"The documents do not cover {reason}."
     cites = CitationList()
     places = []
     for unit in list(dict.fromkeys(nearby))[:2]:

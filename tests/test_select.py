@@ -368,3 +368,16 @@ def test_a_who_question_is_answered_only_by_a_passage_naming_someone_in_the_role
     assert not any(admissible(q, u, {}) for u in units(team))  # the role, nobody in it
     assert admissible(q, units(named)[0], {})
     assert not admissible(q, units(management)[0], {})  # "management" is no manager
+
+
+def test_a_sentence_lists_as_many_things_as_it_says_it_does() -> None:
+    from assistant.answer import _enumerates
+
+    def sentence(text: str):
+        return units(chunk(text))[0]
+
+    six = sentence("It covers 6 categories: strategy and architecture, change and transformation,"
+                   " development, delivery, quality, relationships and engagement.")
+    assert _enumerates(six, 6) and not _enumerates(six, 7)  # "and" inside an item adds none
+    assert not _enumerates(sentence("SFIA introduces 7 levels of responsibility."), 7)
+    assert _enumerates(sentence("The pillars are: leadership, skills, data, infrastructure."), 4)
