@@ -27,9 +27,10 @@ from assistant.evidence import announces, siblings
 from assistant.headings import dated_series, numbered_series, title_slides
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
+from assistant.naming import heading_named
 from assistant.parts import question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
-from assistant.select import Selection, heading_named, select
+from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.text import terms, words
 from assistant.types import Answer, Chunk, Hit

@@ -17,16 +17,10 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
+from assistant.naming import is_heading, label_named, term_head, term_pattern
 from assistant.passages import ENDED, GOES_ON, whole_list, with_context
 from assistant.rows import answering_figure, as_item, frame, frames
-from assistant.select import (
-    Scored,
-    Selection,
-    is_heading,
-    label_named,
-    term_head,
-    term_pattern,
-)
+from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import abbreviations, is_title, terms
 from assistant.types import Chunk, Citation

@@ -200,7 +200,7 @@ def test_a_title_case_line_is_a_heading_and_a_rank_is_a_figure() -> None:
 
 
 def test_an_item_whose_label_the_question_names_fits_it() -> None:
-    from assistant.select import label_named
+    from assistant.naming import label_named
     stages = chunk("- 1. Emerging: websites inform\n- 4. Connected: websites cut across "
                    "ministries", kind="list")
     emerging, connected = (u for u in units(stages) if u.kind == "item")
@@ -234,7 +234,7 @@ def test_a_sibling_heading_frames_its_own_list() -> None:
 
 
 def test_a_heading_named_by_its_abbreviation_expansion_fits_the_question() -> None:
-    from assistant.select import heading_named
+    from assistant.naming import heading_named
     item = next(u for u in units(chunk("- Economic aspects, cost reduction", kind="list",
                                        section="OSS Aspects")) if u.kind == "item")
     q = parse_question("What aspects of open source software are considered?")
@@ -302,7 +302,7 @@ def test_a_passive_is_not_a_definition_and_the_file_name_is_context() -> None:
 def test_a_defined_term_may_be_hyphenated() -> None:
     import re
 
-    from assistant.select import term_pattern
+    from assistant.naming import term_pattern
     assert re.search(term_pattern("once only principle"), "The once-only principle means")
     assert re.search(term_pattern("open data standard"), "an open standard is")
 
