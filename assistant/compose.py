@@ -20,9 +20,9 @@ from assistant.locators import quote_locator
 from assistant.naming import is_heading, label_named, term_head, term_pattern
 from assistant.passages import ENDED, GOES_ON, whole_list, with_context
 from assistant.rows import answering_figure, as_item, frame, frames
-from assistant.select import Scored, Selection
+from assistant.select import Scored, Selection, heading_number
 from assistant.settings import AnswerSettings
-from assistant.text import abbreviations, is_title, terms
+from assistant.text import NUMBER, abbreviations, is_title, terms
 from assistant.types import Chunk, Citation
 from assistant.understand import Question, names_an_aspect
 
@@ -229,8 +229,9 @@ def compose_answer(
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
-        # A figure stated in a sentence or a list item: that unit, not its whole list.
-        return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
+        # A figure stated in a sentence or a list item: that unit, not its whole list; a
+        # step asked for ("at which level") named by its heading first.
+        return " ".join(_stated(u, question, cites) for u in chosen[:2])
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
         # "What characterizes connected services?": the item "Connected: ...", not its list,
@@ -285,6 +286,14 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
     return _defined_by(first, term, cites, neighbour)
 
 
+
+
+def _stated(unit: Evidence, question: Question, cites: CitationList) -> str:
+    heading = heading_number(question, unit)
+    quoted = f"{unit.text} [{cites.cite(unit)}]"
+    if heading is None or NUMBER.search(unit.text):
+        return quoted
+    return f"{heading} [{cites.cite_heading(unit.chunk, heading)}]: {quoted}"
 
 
 def _defined_by(unit: Evidence, term: str, cites: CitationList,

@@ -228,8 +228,24 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
     # The figure must be one the question does not already state ("DigComp 2.2").
     asked = set(NUMBER.findall(question.text))
-    figures = [n for n in NUMBER.findall(unit.text) if n not in asked]
+    # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
+    stated = f"{unit.text} {heading_number(question, unit) or ''}"
+    figures = [n for n in NUMBER.findall(stated) if n not in asked]
     return bool(figures) or bool(_COUNT_WORD.search(unit.text))
+
+
+# "At which level / stage / phase ...?": a step of a series, which its heading numbers.
+_STEP_ASKED = re.compile(r"\bwhich (?:[\w-]+ ){0,3}?(?:level|stage|phase|step|tier)\b",
+                         re.IGNORECASE)
+
+
+def heading_number(question: Question, unit: Evidence) -> str | None:
+    """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
+    Digital)"), when the question asks at which step something happens."""
+    heading = (unit.chunk.section or "").split(" > ")[-1]
+    if _STEP_ASKED.search(question.text) and NUMBER.search(heading):
+        return heading
+    return None
 
 
 def _names_subject(question: Question, unit: Evidence) -> bool:

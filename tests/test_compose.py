@@ -297,3 +297,13 @@ def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
 def _with_context_of(c: Chunk):
     from assistant.passages import with_context
     return with_context([units(c)[0]])
+
+
+def test_a_step_asked_for_is_named_by_its_heading() -> None:
+    level = chunk("It is possible at this stage to meet privacy-related backlashes from citizens.",
+                  section="Gartner model > Level 4: Managed (Fully Digital)")
+    cites = CitationList()
+    answer = compose_answer(_select("At which maturity level can privacy backlashes happen?",
+                                    level), CONFIG, cites)
+    assert answer == ("Level 4: Managed (Fully Digital) [2]: It is possible at this stage to meet "
+                      "privacy-related backlashes from citizens. [1]")
