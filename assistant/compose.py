@@ -113,6 +113,11 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
     between blocks so lists and headings render as intended."""
     parts: list[str] = []
     paragraph: list[str] = []
+    # A sentence a list's lead-in repeats (a long list's second part repeats its lead-in)
+    # is said once, by the list.
+    leads = " ".join(u.header for b in blocks for u in b if u.kind == "item" and u.header)
+    blocks = [kept for b in blocks if (kept := [
+        u for u in b if u.kind != "sentence" or u.text not in leads])]
     owners = [_owner(b[0]) for b in blocks]
     label = len(set(owners) - {None}) > 1
     previous = None

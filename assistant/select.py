@@ -199,6 +199,13 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if unit.kind == "item" and len(unit.text.split()) <= 2 and (
             question.kind == "definition" or _REASON.match(question.text)):
         return False  # a bare label ("Open", "Closed") neither defines nor gives a reason
+    if unit.kind == "sentence" and unit.text.rstrip().endswith(":"):
+        # A lead-in whose list is not under it ("Gartner's 5 level maturity model
+        # includes:" above a paragraph) says nothing; one that ends its passage may open
+        # the next one's list, which composing brings.
+        after = following(unit)
+        if after is not None and after.kind not in ("item", "row"):
+            return False
     # A question printed in a document (a questionnaire's) states nothing.
     return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
 
