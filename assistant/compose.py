@@ -17,18 +17,12 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
+from assistant.naming import is_heading, label_named, term_head, term_pattern
 from assistant.passages import ENDED, GOES_ON, whole_list, with_context
 from assistant.rows import answering_figure, as_item, frame, frames
-from assistant.select import (
-    Scored,
-    Selection,
-    is_heading,
-    label_named,
-    term_head,
-    term_pattern,
-)
+from assistant.select import Scored, Selection, heading_number
 from assistant.settings import AnswerSettings
-from assistant.text import abbreviations, is_title, terms
+from assistant.text import NUMBER, abbreviations, is_title, terms
 from assistant.types import Chunk, Citation
 from assistant.understand import Question, names_an_aspect
 
@@ -119,6 +113,11 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
     between blocks so lists and headings render as intended."""
     parts: list[str] = []
     paragraph: list[str] = []
+    # A sentence a list's lead-in repeats (a long list's second part repeats its lead-in)
+    # is said once, by the list.
+    leads = " ".join(u.header for b in blocks for u in b if u.kind == "item" and u.header)
+    blocks = [kept for b in blocks if (kept := [
+        u for u in b if u.kind != "sentence" or u.text not in leads])]
     owners = [_owner(b[0]) for b in blocks]
     label = len(set(owners) - {None}) > 1
     previous = None
@@ -235,8 +234,9 @@ def compose_answer(
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
-        # A figure stated in a sentence or a list item: that unit, not its whole list.
-        return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
+        # A figure stated in a sentence or a list item: that unit, not its whole list; a
+        # step asked for ("at which level") named by its heading first.
+        return " ".join(_stated(u, question, cites) for u in chosen[:2])
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
         # "What characterizes connected services?": the item "Connected: ...", not its list,
@@ -293,6 +293,14 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
 
 
 
+def _stated(unit: Evidence, question: Question, cites: CitationList) -> str:
+    heading = heading_number(question, unit)
+    quoted = f"{unit.text} [{cites.cite(unit)}]"
+    if heading is None or NUMBER.search(unit.text):
+        return quoted
+    return f"{heading} [{cites.cite_heading(unit.chunk, heading)}]: {quoted}"
+
+
 def _defined_by(unit: Evidence, term: str, cites: CitationList,
                 neighbour: Neighbour | None) -> str:
     """The defining sentence, with the sentence after it when that one goes on about the
@@ -325,10 +333,11 @@ def _names_term(term: str, text: str) -> bool:
     return re.search(rf"(?<!\w){term_pattern(term)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def decline(question: Question, reason: str, nearby: Sequence[Evidence] = ()) -> Draft:
-    """Say plainly what the documents do not cover, and cite their closest passages so the
-    reader can see what is there instead."""
-    text = f"The documents do not cover {reason}."
+def decline(question: Question, reason: str, nearby: Sequence[Evidence] = (),
+            statement: str | None = None) -> Draft:
+    """Say plainly what the documents do not cover (or ``statement``: what was found
+    instead), and cite their closest passages so the reader can see what is there."""
+    text = statement or f"The documents do not cover {reason}."
     cites = CitationList()
     places = []
     for unit in list(dict.fromkeys(nearby))[:2]:

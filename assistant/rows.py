@@ -9,7 +9,8 @@ values are copied from the row, the column names from its header.
 from __future__ import annotations
 
 from assistant.evidence import Evidence
-from assistant.select import Selection, cell_named
+from assistant.naming import cell_named
+from assistant.select import Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.understand import Question

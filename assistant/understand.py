@@ -72,7 +72,8 @@ _DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _MEANING = re.compile(
-    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)",
+    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
+    r"|\b(?:who|what) (?:counts|qualifies) as\b",
     re.IGNORECASE,
 )
 _SUPERLATIVE = re.compile(
@@ -84,7 +85,8 @@ _ACTOR = re.compile(
 )
 _LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
 # In a definition question, the words that ask for the meaning name no topic.
-_DEFINING = frozenset(terms("define defines definition mean means meant meaning stand stands"))
+_DEFINING = frozenset(terms(
+    "define defines definition mean means meant meaning stand stands counts qualifies"))
 @dataclass(frozen=True)
 class Question:
     text: str  # as resolved (follow-ups expanded)
@@ -112,6 +114,7 @@ class Question:
     # countries that only say which document ("the Moldovan methodology"): its passages need
     # not name them
     described: tuple[str, ...] = ()
+    role: str | None = None  # "who is the project manager": the role the answer must name
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -173,7 +176,25 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         described=described,
         asks_country=not countries and any(
             re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
+        role=role_asked(text),
     )
+
+
+# "who is the project manager", "who was the polling company for Turkey", "who are the
+# implementing partners of X": the role, up to where it is placed; not "who is on the team".
+_ROLE = re.compile(
+    r"^\W*who\s+(?:is|was|are|were)\s+(?:named|appointed|listed)?\s*(?:as\s+)?"
+    r"(?:the\s+|an?\s+)?(?!(?:on|in|at|behind|responsible|involved|doing)\b)"
+    r"(?P<role>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)"
+    r"(?=\s+(?:of|in|for|at|on|from|according|these|now|today|currently)\b|\s*[?,]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def role_asked(text: str) -> str | None:
+    """The role a who-question asks to be named ("project manager"), if it asks one."""
+    match = _ROLE.search(text)
+    return match.group("role") if match else None
 
 
 _MEASURE = re.compile(
@@ -374,7 +395,8 @@ def defined_term(text: str) -> str | None:
         r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat defines (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat does (.+?) (?:stand for|mean)"
-        r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$",
+        r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$"
+        r"|\b(?:who|what) (?:counts|qualifies) as (?:an? |the )?(.+?)(?:\?| and |,|$)",
         text,
         re.IGNORECASE,
     )

@@ -297,3 +297,23 @@ def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
 def _with_context_of(c: Chunk):
     from assistant.passages import with_context
     return with_context([units(c)[0]])
+
+
+def test_a_step_asked_for_is_named_by_its_heading() -> None:
+    level = chunk("It is possible at this stage to meet privacy-related backlashes from citizens.",
+                  section="Gartner model > Level 4: Managed (Fully Digital)")
+    cites = CitationList()
+    answer = compose_answer(_select("At which maturity level can privacy backlashes happen?",
+                                    level), CONFIG, cites)
+    assert answer == ("Level 4: Managed (Fully Digital) [2]: It is possible at this stage to meet "
+                      "privacy-related backlashes from citizens. [1]")
+
+
+def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:
+    prose = chunk("The assessment helps governments. It defines three levels:")
+    levels = chunk("The assessment helps governments. It defines three levels:\n- Nascent\n"
+                   "- Emerging\n- Agile", kind="list")
+    blocks = [list(units(prose)), [u for u in units(levels) if u.kind == "item"]]
+    answer = render(blocks, parse_question("What does the assessment do?"), CitationList())
+    assert answer.count("The assessment helps governments.") == 1
+    assert answer.endswith("Nascent, Emerging and Agile [1][2][3][4].")
