@@ -104,12 +104,19 @@ def heading_named(question: Question, unit: Evidence, expansions: dict[str, str]
     named = set(terms(heading))
     if len(named) < least:
         return False
+    topic = set(question.topic)
     for acronym, expansion in expansions.items():
-        if acronym in heading and re.search(rf"\b{re.escape(acronym)}\b", heading) and set(
-                terms(expansion)) <= set(question.topic):
+        if acronym not in heading:
+            continue  # the cheap test first: every unit of every question comes here
+        # Most of the expansion will do: "open source" names OSS, Open Source Software.
+        spelled = set(terms(expansion))
+        if re.search(rf"\b{re.escape(acronym)}\b", heading) and spelled and (
+                len(spelled & topic) >= _DEFINED_SHARE * len(spelled)):
             named -= set(terms(acronym))
     named -= {t for c in question.countries for t in terms(c)}
-    return bool(named) and named <= set(question.topic)
+    # Every word named ("OSS + ODS" by both expansions), not only a country's name.
+    return named <= topic and bool(set(terms(heading)) - {
+        t for c in question.countries for t in terms(c)})
 
 
 def label_named(question: Question, unit: Evidence) -> bool:

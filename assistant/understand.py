@@ -146,6 +146,13 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     )
     extreme = _SUPERLATIVE.search(text)
     kind = _kind(text, defined, countries)
+    topic = tuple(dict.fromkeys([
+        # The words that named an aspect ("holding ... back") give way to its query.
+        *(t for t in topic_terms(_without_cues(text, aspects, actor), named)
+          if kind != "definition" or t not in _DEFINING),
+        *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
+    ]))
+    synonyms = synonym_groups(topic)
     return Question(
         text=text,
         asked=asked,
@@ -158,12 +165,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         measure=measure_terms(text),
         unit=unit_asked(text),
         aspects=aspects,
-        topic=tuple(dict.fromkeys([
-            # The words that named an aspect ("holding ... back") give way to its query.
-            *(t for t in topic_terms(_without_cues(text, aspects, actor), named)
-              if kind != "definition" or t not in _DEFINING),
-            *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
-        ])),
+        topic=tuple(dict.fromkeys([*topic, *(t for group in synonyms for t in group)])),
         kind=kind,
         mode=mode_asked(typed, countries, find_groups(text)),
         count=count_asked(typed),
@@ -172,7 +174,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         instruction=carries_instruction(asked),
         alternatives=tuple(
             tuple(terms(vocabulary()["aspects"][a]["query"])) for a in aspects
-        ),
+        ) + synonyms,
         described=described,
         asks_country=not countries and any(
             re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
@@ -204,6 +206,17 @@ _MEASURE = re.compile(
     r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
     re.IGNORECASE,
 )
+
+
+def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """The synonym groups (data/answers.json "synonyms") of a topic's terms: "recommend"
+    also finds "Suggestions"; any one term of a group is enough."""
+    groups = []
+    for words_ in vocabulary()["synonyms"]:
+        group = tuple(dict.fromkeys(t for w in words_ for t in terms(w)))
+        if set(group) & set(topic):
+            groups.append(group)
+    return tuple(groups)
 
 
 def read_shorthand(text: str) -> str:

@@ -240,6 +240,13 @@ def test_a_heading_named_by_its_abbreviation_expansion_fits_the_question() -> No
     q = parse_question("What aspects of open source software are considered?")
     assert heading_named(q, item, {"OSS": "Open Source Software"})
     assert not heading_named(q, item, {})
+    # A heading of abbreviations only, each named by most of its expansion.
+    both = next(u for u in units(chunk("- OSS and ODS provide better security", kind="list",
+                                       section="OSS + ODS")) if u.kind == "item")
+    why = parse_question("why would a government bother with open source + open data standards?")
+    spelled = {"OSS": "Open Source Software", "ODS": "Open Data Standards"}
+    assert heading_named(why, both, spelled)
+    assert not heading_named(parse_question("why use open data standards?"), both, spelled)
 
 
 def test_an_index_named_with_its_edition_year_written_on_is_named() -> None:

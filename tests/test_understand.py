@@ -350,3 +350,10 @@ def test_a_who_question_names_the_role_it_asks_for() -> None:
     # Not a role: where someone is, or what they do.
     assert parse_question("Who is on the project team?").role is None
     assert parse_question("Who runs the Digital Academy?").role is None
+
+
+def test_a_word_of_a_synonym_group_brings_the_others_as_alternatives() -> None:
+    q = parse_question("what did the slides recommend on intersectoral governance")
+    group = next(g for g in q.alternatives if "recommend" in g)
+    assert "suggest" in group and "suggest" in q.topic  # a slide headed "Suggestions"
+    assert not parse_question("What is the EGDI of Kenya?").alternatives
