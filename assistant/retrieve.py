@@ -275,7 +275,7 @@ class HybridRetriever:
         extra = [
             expansion
             for acronym, expansion in self.acronyms.items()
-            if re.search(rf"\b{acronym}\b", query) and expansion.lower() not in lower
+            if re.search(rf"\b{re.escape(acronym)}\b", query) and expansion.lower() not in lower
         ] + [
             acronym
             for acronym, expansion in self.acronyms.items()
