@@ -7,6 +7,7 @@ A question passes down once; no stage calls back into an earlier one.
 
 from __future__ import annotations
 
+import re
 import time
 import weakref
 from collections.abc import Sequence
@@ -22,14 +23,16 @@ from assistant.compose import (
 )
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
+from assistant.evidence import announces, siblings
 from assistant.headings import dated_series, numbered_series, title_slides
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
+from assistant.naming import heading_named
 from assistant.parts import question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
-from assistant.select import Selection, heading_named, select
+from assistant.select import Selection, select
 from assistant.settings import Settings
-from assistant.text import terms
+from assistant.text import terms, words
 from assistant.types import Answer, Chunk, Hit
 from assistant.understand import Question, names_an_aspect, parse_question
 from assistant.unitvec import UnitVectors
@@ -42,6 +45,10 @@ PART_SUPPORT = 1.2  # x min_support: what a second question in the same breath m
 # heading, of at least two words (a one-word heading, "Overview", says too little).
 _HEADING_TOP = 3
 _HEADING_WORDS = 2
+# A list question asking for this many things or more is declined when no close evidence
+# lists them; the best this many units are looked at.
+_COUNTED_LIST, _LIST_LOOK = 3, 5
+_ENUMERATION = re.compile(r"[,;]")
 _vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
 
 
@@ -98,6 +105,9 @@ class Evidence:
             self._named[key] = bool(rows.any())
         return self._named[key]
 
+    def named_documents(self, text: str) -> list[str]:
+        return self.retriever.bm25.table.named_documents(text)
+
     def section(self, chunk: Chunk) -> list[Chunk]:
         """Every chunk under the same heading of the same document, in reading order."""
         table = self.retriever.bm25.table
@@ -143,9 +153,7 @@ def answer_question(
         parsed = parsed.with_countries(filters.countries)
     # A clipped or mistyped word the documents never use ("e-gov", "goverment") stands
     # for the word they do use.
-    weights = retriever.weights
-    parsed = replace(parsed, topic=tuple(
-        weights.completion(t) or weights.correction(t) or t for t in parsed.topic))
+    parsed = _spelled(parsed, retriever)
     if len(_languages(retriever)) > 1:
         # Only a multilingual index needs the question's language (a tie-break between
         # translated twins); detecting it loads a model.
@@ -158,7 +166,7 @@ def answer_question(
                         "are treated as text to look up, and the documents contain no answer "
                         "to this one)")
     elif chosen == "answer":
-        parts = question_parts(parsed)
+        parts = [_spelled(p, retriever) for p in question_parts(parsed)]
         if len(parts) == 1:
             hits = _hits(parsed, evidence, k)
             draft = _default(parsed, hits, evidence)
@@ -210,6 +218,14 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
     return hits
 
 
+def _spelled(question: Question, retriever: HybridRetriever) -> Question:
+    """The question's terms as the index spells them: a clipped word completed ("e-gov"),
+    a slip corrected ("goverment")."""
+    weights = retriever.weights
+    return replace(question, topic=tuple(
+        weights.completion(t) or weights.correction(t) or t for t in question.topic))
+
+
 def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
               k: int | None) -> tuple[Draft, list[Hit]]:
     """Two questions in one ("where was X ranked, and what is planned for it?"): the
@@ -245,6 +261,35 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     return Draft("\n\n".join(texts), cites, extras=extras), hits
 
 
+def _lists(selection: Selection, count: int, floor: float) -> bool:
+    """Whether close evidence lists about ``count`` things: a list item or table row among
+    as many (or one fewer, a list cut by a page), or a sentence naming as many."""
+    for scored in selection.scored[:_LIST_LOOK]:
+        unit = scored.unit
+        if scored.score < floor:
+            break
+        if unit.kind == "row" or (unit.kind == "item" and len(siblings(unit)) >= count - 1):
+            return True
+        if unit.kind == "sentence" and _enumerates(unit, count):
+            return True
+    return False
+
+
+def _enumerates(unit: Unit, count: int) -> bool:
+    """Whether a sentence names ``count`` things: after a colon, as many as the number
+    before it says ("across 6 categories: ..." names six), else one per comma; or it
+    announces a list printed after it."""
+    head, colon, tail = unit.text.partition(":")
+    if colon and tail.strip():
+        spelled = vocabulary()["number_words"]
+        stated = [int(w) if w.isdigit() else spelled[w] for w in words(head)
+                  if w.isdigit() or w in spelled]
+        if stated:
+            return stated[-1] >= count
+        return len(_ENUMERATION.split(tail)) >= count - 1
+    return announces(unit) or len(_ENUMERATION.split(unit.text)) >= count
+
+
 def _series(question: Question, selection: Selection, hits: Sequence[Hit],
             evidence: Evidence) -> list[Unit]:
     """For a list question, numbered headings (the best evidence's document first) that the
@@ -263,8 +308,8 @@ def _series(question: Question, selection: Selection, hits: Sequence[Hit],
         series = dated_series(chunks, evidence.neighbour, lambda c: _about(question, c, evidence))
         if series and (not question.count or len(series) == question.count):
             return series
-    if best.kind == "item":
-        return []  # a list printed as a list answers first
+    if best.kind in ("item", "row"):
+        return []  # a list printed as a list, or a table's rows, answers first
     series = numbered_series(question.topic, chunks, evidence.neighbour)
     return series if not question.count or len(series) == question.count else []
 
@@ -320,6 +365,13 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
             question, s.unit, evidence.retriever.acronyms, least=_HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
     series = _series(question, selection, hits, evidence) if whole is None else []
+    if (whole is None and not series and question.kind == "list" and question.count
+            and question.count >= _COUNTED_LIST and not _lists(selection, question.count, floor)):
+        # "the names of the seven levels" where a passage only says there are seven.
+        draft = decline(question, "", [s.unit for s in selection.scored[:2]], (
+            "The passages found mention what is asked for but do not list it one by one."))
+        draft.extras.update(support)
+        return draft
     text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour,
                           series)
     from assistant.modes import chart_scores

@@ -75,6 +75,13 @@ class ChunkCache:
             cached = self._sets[key] = (held, matrix)
         return cached
 
+    def read_ahead(self, ids: Sequence[str]) -> None:
+        """Read the chunks and vectors a batch of questions will ask for in one call each
+        (at most half the cache, so that what the questions read besides still fits)."""
+        ahead = list(dict.fromkeys(ids))[: CACHED_CHUNKS // 2]
+        self.chunks(ahead)
+        self.vectors(ahead)
+
     def terms(self, chunk: Chunk) -> tuple[frozenset[str], frozenset[str]]:
         """A chunk's terms (heading, text and document title) and their five-letter
         prefixes."""

@@ -151,7 +151,42 @@ def _split_rows(block: Block, limit: int) -> list[str]:
     if len(block.text) <= limit:
         return [block.text]
     lines = block.text.split("\n")
-    return _group(list(block.rows), "\n".join(lines[: len(lines) - len(block.rows)]), limit)
+    lead = "\n".join(lines[: len(lines) - len(block.rows)])
+    room = limit - len(lead) - 1 if len(lead) <= limit // 2 else limit
+    return _group([p for row in block.rows for p in _cut_row(row, room)], lead, limit)
+
+
+# A row too long for one chunk is cut between cells; each piece repeats the row's first
+# cells while they are this short, so a piece still says which row it is.
+_ROW_NAME_CHARS = 60
+_ROW_NAME_CELLS = 3
+
+
+def _cut_row(row: str, room: int) -> list[str]:
+    """A row as pieces of at most ``room`` characters, cut between its cells: the second
+    half of a roadmap activity ("Activity ID: 3.1.2 | Lead Organization: DIAL") names its
+    activity again instead of starting mid-sentence in the Description cell."""
+    cells = row.split(" | ")
+    if len(row) <= room or len(cells) < 2:
+        return [row]
+    name: list[str] = []
+    for cell in cells[:_ROW_NAME_CELLS]:
+        if len(cell) > _ROW_NAME_CHARS:
+            break
+        name.append(cell)
+    prefix = " | ".join(name)
+    rest = cells[len(name):]
+    if not rest or len(prefix) > room // 3:
+        return [row]
+    pieces: list[str] = []
+    current: list[str] = list(name)
+    for cell in rest:
+        if len(current) > len(name) and len(" | ".join([*current, cell])) > room:
+            pieces.append(" | ".join(current))
+            current = list(name)
+        current.append(cell)
+    pieces.append(" | ".join(current))
+    return pieces
 
 
 def _group(items: list[str], lead: str | None, limit: int) -> list[str]:

@@ -18,6 +18,7 @@ Chunk text and metadata are never here: they are read from the store for the hit
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ _COLUMNS = ("ids", "source", "document", "doc_type", "year", "ordinal", "section
             "country_offsets", "country_rows", "position_key", "position_rows",
             "df_terms", "df_counts")
 _LOOKUPS = "lookups.json"
+# A question names a document when it holds two of the name's terms, and this share.
+_NAME_TERMS = 2
+_NAME_SHARE = 0.6
+_TITLE_PARTS = re.compile(r"\s+\|\s+|:\s+")
 
 def spelled_acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
     """Abbreviations the documents spell out, first spelling kept: 'Open Source Software
@@ -237,6 +242,33 @@ class ChunkTable:
             keep &= self.columns["kind"][rows] != furniture
         return [self.id_of(int(r)) for r in rows[keep]]
 
+    def named_documents(self, text: str) -> list[str]:
+        """The documents (keys or titles, as a document filter takes them) a question names
+        by title or file name ("the Country Who's Who report", "the high-level roadmap",
+        "the EIGE gender statistics database"): at least two of the name's terms, and most
+        of them (years, folder and extension aside), are in the text."""
+        keys, name_terms, index = self._names
+        matched: Counter[int] = Counter()
+        for term in set(terms(text)):
+            matched.update(index.get(term, ()))
+        return list(dict.fromkeys(
+            keys[at] for at, found in sorted(matched.items())
+            if found >= _NAME_TERMS and found >= _NAME_SHARE * len(name_terms[at])))
+
+    @cached_property
+    def _names(self) -> tuple[list[str], list[set[str]], dict[str, list[int]]]:
+        """Every name's document (key or title), its terms, and term -> names. A title's
+        parts name it too: "Indicator: ... | Gender Statistics Database | European ..."."""
+        named = [(key, key) for key in self.lookups["sources"]] + [
+            (part, title) for title in self.lookups["documents"]
+            for part in _TITLE_PARTS.split(title)]
+        name_terms = [_name_terms(name) for name, _ in named]
+        index: dict[str, list[int]] = {}
+        for at, found in enumerate(name_terms):
+            for term in found:
+                index.setdefault(term, []).append(at)
+        return [key for _, key in named], name_terms, index
+
     def neighbour_id(self, source: str, ordinal: int, step: int) -> str | None:
         """The id of the document's chunk ``step`` ordinals after this one (before it when
         negative), if any."""
@@ -249,6 +281,16 @@ class ChunkTable:
         if at < len(keys) and int(keys[at]) == wanted:
             return self.id_of(int(self.columns["position_rows"][at]))
         return None
+
+
+def _name_terms(name: str) -> set[str]:
+    """The terms of a title or file name: the folder, extension and numbers left out,
+    "KrattVisionPaper" read as three words, "v-dem_methodology" as "v dem methodology"."""
+    stem = name.rsplit("/", 1)[-1]
+    if "/" in name:
+        stem = stem.rsplit(".", 1)[0]
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", stem)
+    return {t for t in terms(spaced) if not t.isdigit()}
 
 
 def _position(names: list[str], name: str) -> int | None:

@@ -17,16 +17,10 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
+from assistant.naming import is_heading, label_named, term_head, term_pattern
 from assistant.passages import ENDED, GOES_ON, whole_list, with_context
-from assistant.select import (
-    Scored,
-    Selection,
-    cell_named,
-    is_heading,
-    label_named,
-    term_head,
-    term_pattern,
-)
+from assistant.rows import answering_figure, as_item, frame, frames
+from assistant.select import Scored, Selection, heading_number
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, is_title, terms
 from assistant.types import Chunk, Citation
@@ -34,9 +28,6 @@ from assistant.understand import Question, names_an_aspect
 
 # Joined into one sentence when a list is this short; longer lists stay bullets.
 _JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
-# A framed table row shows this many of its cells: a reader needs every column of a
-# methodology row (company, method, sample, year), not the first three.
-_FRAMED_CELLS = 7
 
 
 @dataclass
@@ -83,48 +74,16 @@ def marker(ns: Sequence[int]) -> str:
 
 
 # ---- table rows -------------------------------------------------------------------------
-def _columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
-    """A row's (column, value) pairs other than its entity, the ones the question names
-    first, then figures, then the rest."""
-    cells = [(h, v) for h, v in unit.cells.items() if v and v != unit.text.split("|")[0].strip()]
-    topic = set(question.topic)
-
-    def order(pair: tuple[str, str]) -> tuple[int, int]:
-        named = bool(set(terms(pair[0])) & topic)
-        figure = bool(NUMBER.fullmatch(pair[1].strip()))
-        return (0 if named else 1, 0 if figure else 1)
-
-    return sorted(cells, key=order)
-
-
 def frame_row(unit: Evidence, question: Question, cites: CitationList,
-              cells: int = _FRAMED_CELLS) -> str:
-    """'Malaysia's Score is 0.7892 (Global Rank 47; EGDI Group Very High), according to
-    Table 1 D-8 Members ... 2020 [1].' The values are copied from the row; the column
-    names from its header; the edition from its caption or document."""
+              cells: int | None = None) -> str:
+    """A row framed by its column names (``rows.frame``: at most ``cells`` of them),
+    cited; the verifier checks a framed row's figures against the row."""
     n = cites.cite(unit)
     cites.framed.append((n, unit))
-    columns = _columns(unit, question)
-    if not columns:
-        return f"{unit.text} [{n}]"
-    subject = unit.text.split("|")[0].strip()
-    (first, value), rest = columns[0], columns[1:cells]
-    detail = f" ({'; '.join(f'{h} {v}' for h, v in rest)})" if rest else ""
-    source = (unit.caption or unit.chunk.document).rstrip(". ")
-    return f"{subject}'s {first} is {value}{detail}, according to {source} [{n}]."
+    return frame(unit, question, n) if cells is None else frame(unit, question, n, cells)
 
 
 # ---- lists and sentences ----------------------------------------------------------------
-def _frames(unit: Evidence, question: Question) -> bool:
-    """A row is framed when its first column is one the question names or a figure;
-    otherwise it is quoted as printed (its citation shows the header)."""
-    columns = _columns(unit, question)
-    if not columns:
-        return False
-    name, value = columns[0]
-    return bool(set(terms(name)) & set(question.topic)) or bool(NUMBER.fullmatch(value.strip()))
-
-
 def _item(text: str) -> str:
     return re.sub(r"[\s;,.]*\b(and|or)?[\s;,.]*$", "", text.strip())
 
@@ -149,13 +108,16 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
 
 # Two quotes sharing this share of their content terms say the same thing.
 _SAME_SHARE = 0.8
-# Rows a question may name by an entity cell ("cairo or lagos") and get framed.
-_MOST_NAMED_ROWS = 4
 def render(blocks: list[list[Evidence]], question: Question, cites: CitationList) -> str:
     """Blocks as Markdown: sentences in a paragraph, lists apart, rows framed; a blank line
     between blocks so lists and headings render as intended."""
     parts: list[str] = []
     paragraph: list[str] = []
+    # A sentence a list's lead-in repeats (a long list's second part repeats its lead-in)
+    # is said once, by the list.
+    leads = " ".join(u.header for b in blocks for u in b if u.kind == "item" and u.header)
+    blocks = [kept for b in blocks if (kept := [
+        u for u in b if u.kind != "sentence" or u.text not in leads])]
     owners = [_owner(b[0]) for b in blocks]
     label = len(set(owners) - {None}) > 1
     previous = None
@@ -168,7 +130,7 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
         previous = owner
         items = [u for u in block if u.kind == "item"]
         rows = [u for u in block[1:] if u.kind == "row"]
-        if block[0].kind == "row" and _frames(block[0], question):
+        if block[0].kind == "row" and frames(block[0], question):
             paragraph.append(frame_row(block[0], question, cites))
         elif rows and block[0].kind == "sentence":
             # A lead-in announcing a table: the rows are its items, each with its columns.
@@ -176,7 +138,7 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
                 parts.append(" ".join(paragraph))
                 paragraph = []
             parts.append(_sentences([u for u in block if u.kind != "row"], cites))
-            parts.append("\n".join(f"- {_row_item(u)} [{cites.cite(u)}]" for u in rows))
+            parts.append("\n".join(f"- {as_item(u)} [{cites.cite(u)}]" for u in rows))
         elif items:
             if paragraph:
                 parts.append(" ".join(paragraph))
@@ -191,16 +153,6 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
     if paragraph:
         parts.append(" ".join(paragraph))
     return "\n\n".join(parts)
-
-
-def _row_item(row: Evidence) -> str:
-    """A table row as a list item: its first cell, then the others by their column
-    ("C.1. User Support (Stakeholders Involved: IT personnel, End Users)")."""
-    cells = [(k, v) for k, v in row.cells.items() if v]
-    if not cells:
-        return row.text
-    rest = "; ".join(f"{k}: {v}" for k, v in cells[1:])
-    return f"{cells[0][1]} ({rest})" if rest else cells[0][1]
 
 
 def _sentences(quoted: Sequence[Evidence], cites: CitationList) -> str:
@@ -274,16 +226,17 @@ def compose_answer(
             u.kind == "sentence" and not is_heading(u, titles=False))]
         return render(with_context(quoted[: config.section_units], neighbour), question, cites)
     if question.kind == "figure":
-        rows = _figure_rows(selection, config)
-        if rows:
-            framed = (frame_row(r, question, cites) for r in rows)
-            return "\n".join(f"- {line}" if len(rows) > 1 else line for line in framed)
+        answering = answering_figure(selection, config)
+        if answering:
+            framed = (frame_row(r, question, cites) for r in answering)
+            return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
-        # A figure stated in a sentence or a list item: that unit, not its whole list.
-        return " ".join(f"{u.text} [{cites.cite(u)}]" for u in chosen[:2])
+        # A figure stated in a sentence or a list item: that unit, not its whole list; a
+        # step asked for ("at which level") named by its heading first.
+        return " ".join(_stated(u, question, cites) for u in chosen[:2])
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
         # "What characterizes connected services?": the item "Connected: ...", not its list,
@@ -340,6 +293,14 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
 
 
 
+def _stated(unit: Evidence, question: Question, cites: CitationList) -> str:
+    heading = heading_number(question, unit)
+    quoted = f"{unit.text} [{cites.cite(unit)}]"
+    if heading is None or NUMBER.search(unit.text):
+        return quoted
+    return f"{heading} [{cites.cite_heading(unit.chunk, heading)}]: {quoted}"
+
+
 def _defined_by(unit: Evidence, term: str, cites: CitationList,
                 neighbour: Neighbour | None) -> str:
     """The defining sentence, with the sentence after it when that one goes on about the
@@ -372,48 +333,11 @@ def _names_term(term: str, text: str) -> bool:
     return re.search(rf"(?<!\w){term_pattern(term)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def _figure_rows(selection: Selection, config: AnswerSettings) -> list[Evidence]:
-    """Table rows that answer a figure question: one per asked country (or the extreme
-    row of the best table when the question asks for the highest or lowest)."""
-    question = selection.question
-    rows = [s for s in selection.scored if s.unit.kind == "row" and s.unit.cells]
-    if not rows or rows[0].score < config.keep_ratio * selection.best:
-        return []
-    if question.countries:
-        picked: list[Evidence] = []
-        for country in question.countries:
-            match = next((s.unit for s in rows if s.unit.entity == country), None)
-            if match is not None:
-                picked.append(match)
-        return picked
-    by_entity = [s.unit for s in rows if cell_named(question.text, s.unit)]
-    if by_entity:
-        # "cairo or lagos, which did better": the rows whose entity cell the question names.
-        return list({u.text: u for u in by_entity}.values())[:_MOST_NAMED_ROWS]
-    if question.extreme:
-        table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
-        named = _columns(rows[0].unit, question)
-        column = named[0][0] if named else None
-        valued = [
-            (u, v) for u in table if (v := _value(u.cells.get(column or "", ""))) is not None
-        ]
-        if valued:
-            pick = max if question.extreme == "max" else min
-            return [pick(valued, key=lambda p: p[1])[0]]
-    return [rows[0].unit]
-
-
-def _value(text: str) -> float | None:
-    try:
-        return float(text.replace(",", "").rstrip("%"))
-    except ValueError:
-        return None
-
-
-def decline(question: Question, reason: str, nearby: Sequence[Evidence] = ()) -> Draft:
-    """Say plainly what the documents do not cover, and cite their closest passages so the
-    reader can see what is there instead."""
-    text = f"The documents do not cover {reason}."
+def decline(question: Question, reason: str, nearby: Sequence[Evidence] = (),
+            statement: str | None = None) -> Draft:
+    """Say plainly what the documents do not cover (or ``statement``: what was found
+    instead), and cite their closest passages so the reader can see what is there."""
+    text = statement or f"The documents do not cover {reason}."
     cites = CitationList()
     places = []
     for unit in list(dict.fromkeys(nearby))[:2]:

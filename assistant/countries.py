@@ -381,6 +381,19 @@ def _one_word_names() -> dict[str, str]:
     return {n.lower(): c.name for c in COUNTRIES for n in (c.name, *c.variants) if " " not in n}
 
 
+# How close (difflib's ratio) a word must be to a country's name to be a slip for it.
+_SLIP_CUTOFF = 0.88
+
+
+@lru_cache(maxsize=64)
+def _names_near(length: int) -> list[str]:
+    """The one-word names a word of ``length`` letters can be close to: difflib's ratio is
+    at most 2 min(a, b) / (a + b) for lengths a and b, so no other name can reach the
+    cutoff (difflib skips them too, after comparing each)."""
+    return [name for name in _one_word_names()
+            if 2.0 * min(len(name), length) / (len(name) + length) >= _SLIP_CUTOFF]
+
+
 @lru_cache(maxsize=8192)  # questions share their words: each is compared with the names once
 def _slip_of(word: str) -> str | None:
     """The country a word of six or more letters is a slip for, or None."""
@@ -388,7 +401,7 @@ def _slip_of(word: str) -> str | None:
     lower = word.lower()
     if lower in names or lower in STOPWORDS or canonical(word):
         return None
-    close = difflib.get_close_matches(lower, names, n=1, cutoff=0.88)
+    close = difflib.get_close_matches(lower, _names_near(len(lower)), n=1, cutoff=_SLIP_CUTOFF)
     # A slip keeps the first letter and about the length ("portal" is no "Portugal").
     if close and close[0][0] == lower[0] and abs(len(close[0]) - len(lower)) <= 1:
         return names[close[0]]

@@ -80,9 +80,16 @@ class Evidence:
             return {}
         names = [h.strip() for h in self.header.split("|")]
         values = [v.strip() for v in self.text.split("|")]
-        if len(names) != len(values) or len(names) < 2:
-            return {}
-        return dict(zip(names, values, strict=True))
+        # A spreadsheet row names its columns ("Lead Organization: DIAL | Timeline: TBD"),
+        # its empty cells left out; the header line shows each name's first words.
+        labelled = [v.partition(": ") for v in values]
+        if len(values) >= 2 and all(
+            sep and any(name.startswith(h) for h in names if h) for name, sep, _ in labelled
+        ):
+            return {name: value for name, _, value in labelled}
+        if len(names) == len(values) >= 2:
+            return dict(zip(names, values, strict=True))
+        return {}
 
     @property
     def entity(self) -> str | None:
@@ -94,6 +101,29 @@ class Evidence:
                 return country
         # A cell that names it in passing: "Swiss (Switzerland)", "Republic of Kenya".
         return next((c for v in cells for c in find_countries(v)), None)
+
+
+def _labelled_lines(lines: list[str]) -> set[int]:
+    """Lines of a slide printed under a label of their own, without bullets: "Activities"
+    above "Training on e-government building blocks", "Training on change management ...",
+    "Communities of Practice ...", up to the next label ("Implemented by"). Two or more
+    lines of three words or more make the label's list."""
+    found: set[int] = set()
+    run: list[int] = []
+    labelled = False
+    for i, line in enumerate([*lines, ""]):
+        text = line.strip()
+        words = len(text.split())
+        # A "Duration: 01/2022 - 03/2025" line is a field of its own, not an item.
+        if labelled and words >= _LABEL_ITEM_WORDS and not text.startswith("- ") \
+                and not text.endswith(":") and not _FIELD.match(text):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+        labelled = 0 < words <= _LABEL_WORDS and not text.endswith((".", ";", ","))
+    return found
 
 
 def _glossary_lines(lines: list[str]) -> set[int]:
@@ -109,6 +139,11 @@ def _glossary_lines(lines: list[str]) -> set[int]:
             found.update(run)
         run = []
     return found
+
+
+# A slide's label line ("Activities", "Technical Design") and the lines under it.
+_LABEL_WORDS, _LABEL_ITEM_WORDS = 3, 3
+_FIELD = re.compile(r"^(?:\S+\s+){0,3}\S+:\s")
 
 
 @lru_cache(maxsize=20000)
@@ -131,7 +166,8 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     lead: str | None = None
     group = 0
     in_list = False
-    glossary = _glossary_lines(lines)
+    glossary = _glossary_lines(lines) | (
+        _labelled_lines(lines) if chunk.doc_type == "presentation" else set())
     for i, line in enumerate(lines):
         marker = 2 if line.startswith("- ") else (m.end() if (m := _NUMBERED.match(line)) else 0)
         if marker or i in glossary or _LABELLED.match(line):

@@ -14,7 +14,11 @@ user CPU of a cold `assistant ask`, 1.40 s before these, about 1.0 s after):
   of chromadb's own code; the marker the ``EnforceOverrides`` metaclass requires is kept;
 - ``bm25s`` imports ``scipy.sparse`` when it can (and scipy clones numpy's namespace,
   importing numpy.f2py and numpy.testing), though it uses scipy only to build an index
-  with ``csc_backend="scipy"``; the assistant builds with bm25s's default, numpy.
+  with ``csc_backend="scipy"``; the assistant builds with bm25s's default, numpy;
+- ``chromadb`` imports its registry of embedding functions (some 40 providers' modules,
+  jsonschema, httpx; ~60 ms of CPU) while its classes are defined, though it reads the
+  registry only for a collection whose configuration names an embedding function (the
+  assistant's collections name none): here the registry is imported on first use.
 
 Each step only takes effect if its module has not been imported yet and leaves the
 library's behaviour as it was; a later version that moves things around gets the
@@ -24,11 +28,15 @@ ordinary import. ``apply`` is called by the command line before anything imports
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import types
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 _OTLP_EXPORTER = "opentelemetry.exporter.otlp.proto.grpc.trace_exporter"
+_EMBEDDING_FUNCTIONS = "chromadb.utils.embedding_functions"
 
 
 def apply() -> None:
@@ -37,6 +45,7 @@ def apply() -> None:
     _defer_otlp_exporter()
     _mark_overrides_without_signature_checks()
     _import_bm25s_without_scipy()
+    _defer_embedding_functions()
 
 
 def _skip_httpx_command_line() -> None:
@@ -94,3 +103,60 @@ def _import_bm25s_without_scipy() -> None:
         pass  # not installed: the assistant's own import says so
     finally:
         del sys.modules["scipy.sparse"]  # a later `import scipy.sparse` works as usual
+
+
+def _embedding_functions() -> types.ModuleType:
+    """chromadb's embedding functions, imported now if only the stand-in was."""
+    if getattr(sys.modules.get(_EMBEDDING_FUNCTIONS), "_deferred", False):
+        del sys.modules[_EMBEDDING_FUNCTIONS]
+    return importlib.import_module(_EMBEDDING_FUNCTIONS)
+
+
+class _DeferredRegistry(Mapping[str, Any]):
+    """Stands in for one of the registry dicts: every read goes to the real one."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def _real(self) -> Mapping[str, Any]:
+        return getattr(_embedding_functions(), self._name)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._real()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._real())
+
+    def __len__(self) -> int:
+        return len(self._real())
+
+
+def _register_embedding_function(*args: Any, **kwargs: Any) -> Any:
+    return _embedding_functions().register_embedding_function(*args, **kwargs)
+
+
+def _real_attribute(name: str) -> Any:
+    if name.startswith("__"):  # the import machinery asking about the module itself
+        raise AttributeError(name)
+    return getattr(_embedding_functions(), name)
+
+
+def _defer_embedding_functions() -> None:
+    if _EMBEDDING_FUNCTIONS in sys.modules or "chromadb" in sys.modules:
+        return
+    spec = importlib.util.find_spec("chromadb")  # finds, does not import
+    if spec is None or not spec.submodule_search_locations:
+        return
+    stand_in = types.ModuleType(_EMBEDDING_FUNCTIONS)
+    stand_in._deferred = True  # type: ignore[attr-defined]
+    # A package still: one provider's module (the default embedding function's) can be
+    # imported on its own.
+    stand_in.__path__ = [
+        str(Path(spec.submodule_search_locations[0]) / "utils" / "embedding_functions")]
+    stand_in.known_embedding_functions = _DeferredRegistry(  # type: ignore[attr-defined]
+        "known_embedding_functions")
+    stand_in.sparse_known_embedding_functions = _DeferredRegistry(  # type: ignore[attr-defined]
+        "sparse_known_embedding_functions")
+    stand_in.register_embedding_function = _register_embedding_function  # type: ignore[attr-defined]
+    stand_in.__getattr__ = _real_attribute  # type: ignore[method-assign]
+    sys.modules[_EMBEDDING_FUNCTIONS] = stand_in

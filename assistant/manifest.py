@@ -32,7 +32,8 @@ MANIFEST_VERSION = 1
 # 5: Markdown headings inside a tab or <details> sit under its title.
 # 6: two-column PDF pages read down the left column, then the right (parsers/pdf_columns.py).
 # 7: spreadsheet rows whose first cell is empty are kept (they were dropped).
-PARSER_VERSION = 7
+# 8: a table row too long for a chunk is cut between cells, each piece naming its row.
+PARSER_VERSION = 8
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;

@@ -36,6 +36,7 @@ def question_parts(question: Question) -> list[Question]:
             asked=question.asked,
             countries=part.countries or question.countries,
             indices=part.indices or question.indices,
+            language=question.language,  # a translated twin stays the second choice
         ))
     return parts
 

@@ -144,8 +144,8 @@ class PolicyAssistant:
 
     @_store_guarded
     def prepare(self, questions: Sequence[str]) -> None:
-        """Get ready for a batch: embed all the questions at once."""
-        self.retriever.prepare([" ".join(q.split()) for q in questions])
+        """Get ready for a batch: embed all the questions, and search for them, at once."""
+        self.retriever.prepare([" ".join(q.split()) for q in questions], search=True)
 
     @_store_guarded
     def ask(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -104,6 +104,9 @@ class HybridRetriever:
     acronyms: dict[str, str] = field(default_factory=dict)
     # What this index version's chunks are, read from the store once.
     cache: ChunkCache = field(init=False, repr=False)
+    # Dense searches without filters run ahead for a batch: (query, n) -> nearest chunks.
+    _searched: dict[tuple[str, int], list[tuple[str, float]]] = field(
+        default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.cache = ChunkCache(self.store)
@@ -176,29 +179,38 @@ class HybridRetriever:
         "recommend")."""
         k = k or self.settings.top_k
         filters = filters or Filters()
-        n = max(self.settings.candidates, k * 3)
+        n = self._candidates(k)
         boost = set(find_countries(query) if boost_countries is None else boost_countries)
+        named = self.bm25.table.named_documents(query) if not filters.documents else []
         query = self.expand(query)
-        mask = self.bm25.table.rows_of(
-            countries=filters.countries, documents=filters.documents,
-            doc_types=filters.doc_types, years=filters.years,
-        ) if filters else None
-        # The dense search waits on Chroma (a server's HTTP, or its Rust code) while this
+        searches = [filters]
+        if named and method == "hybrid":
+            # The question names a document ("in the high-level roadmap"): its passages are
+            # searched on their own too, as if the reader had opened it.
+            searches.append(replace(filters, documents=tuple(named)))
+        masks = [self._mask(f) for f in searches]
+        # The dense searches wait on Chroma (a server's HTTP, or its Rust code) while this
         # thread ranks by BM25 and headings: at 1M chunks each takes tens of milliseconds.
-        dense_ids: Future[list[str]] | None = None
+        dense_ids: list[Future[list[str]]] = []
         if method in ("hybrid", "dense"):
             vector = self._vectors.get(query)
             if vector is None:
                 vector = self.vector(query)
-            dense_ids = _SEARCHES.submit(self._dense, vector, n, filters, mask)
-        lexical_ids = self._bm25(query, n, mask) if method in ("hybrid", "bm25") else []
-        heading_ids = self._headings(query, n, mask, topic) if method == "hybrid" else []
-        nearest = dense_ids.result() if dense_ids is not None else []
-        # One read from the store for the three rankings' chunks not held yet.
-        self.fetch(nearest + lexical_ids + heading_ids)
-        registered = self.store.registered() if nearest else set()
-        dense = [c for c in self.fetch(nearest) if c.source in registered]
-        fused = self._fuse([dense, self.fetch(lexical_ids), self.fetch(heading_ids)], boost)
+            dense_ids = [_SEARCHES.submit(self._dense, query, vector, n, f, mask)
+                         for f, mask in zip(searches, masks, strict=True)]
+        lexical_ids = ([self._bm25(query, n, mask) for mask in masks]
+                       if method in ("hybrid", "bm25") else [[]])
+        heading_ids = self._headings(query, n, masks[0], topic) if method == "hybrid" else []
+        nearest = [future.result() for future in dense_ids] or [[]]
+        # One read from the store for the rankings' chunks not held yet.
+        self.fetch([cid for ids in [*nearest, *lexical_ids, heading_ids] for cid in ids])
+        registered = self.store.registered() if any(nearest) else set()
+        dense = [[c for c in self.fetch(ids) if c.source in registered] for ids in nearest]
+        lexical = [self.fetch(ids) for ids in lexical_ids]
+        rankings = [dense[0], lexical[0], self.fetch(heading_ids)]
+        if len(searches) > 1:
+            rankings += [dense[1], lexical[1]]
+        fused = self._fuse(rankings, boost)
         if method == "hybrid":
             fused = self._rerank(query, fused[: max(k * 4, 20)])
         if mmr and len(fused) > k:
@@ -238,7 +250,7 @@ class HybridRetriever:
         extra = [
             expansion
             for acronym, expansion in self.acronyms.items()
-            if re.search(rf"\b{acronym}\b", query) and expansion.lower() not in lower
+            if re.search(rf"\b{re.escape(acronym)}\b", query) and expansion.lower() not in lower
         ] + [
             acronym
             for acronym, expansion in self.acronyms.items()
@@ -247,11 +259,26 @@ class HybridRetriever:
         ]
         return f"{query} ({'; '.join(extra)})" if extra else query
 
-    def prepare(self, queries: Sequence[str]) -> None:
-        """Embed many queries in one batch (a batch of questions answers far faster)."""
-        todo = list(dict.fromkeys(q for q in map(self.expand, queries) if q not in self._vectors))
+    def _candidates(self, k: int) -> int:
+        """How many chunks each retriever proposes for the top ``k``."""
+        return max(self.settings.candidates, k * 3)
+
+    def prepare(self, queries: Sequence[str], *, search: bool = False) -> None:
+        """Embed many queries in one batch (a batch of questions answers far faster); with
+        ``search``, also run their dense searches without filters (a question's first
+        search) in one call, and read the chunks they found."""
+        expanded = list(dict.fromkeys(map(self.expand, queries)))
+        todo = [q for q in expanded if q not in self._vectors]
         if todo:
             self._vectors.update(zip(todo, self.embedder.embed(todo), strict=True))
+        if search:
+            n = self._candidates(self.settings.top_k)
+            if len(self._searched) > 10000:
+                self._searched.clear()
+            ahead = [q for q in expanded if (q, n) not in self._searched]
+            nearest = self.store.query_many([self._vectors[q] for q in ahead], n)
+            self._searched.update(zip(((q, n) for q in ahead), nearest, strict=True))
+            self.cache.read_ahead([cid for found in nearest for cid, _ in found])
 
     @property
     def _vectors(self) -> dict[str, np.ndarray]:
@@ -269,11 +296,20 @@ class HybridRetriever:
             self._vectors[query] = self.embedder.embed([query])[0]
         return self._vectors[query]
 
-    def _dense(self, vector: np.ndarray, n: int, filters: Filters,
+    def _mask(self, filters: Filters) -> np.ndarray | None:
+        """The rows the filters allow, as a 0/1 mask over the table (None: no filter)."""
+        if not filters:
+            return None
+        return self.bm25.table.rows_of(countries=filters.countries, documents=filters.documents,
+                                       doc_types=filters.doc_types, years=filters.years)
+
+    def _dense(self, query: str, vector: np.ndarray, n: int, filters: Filters,
                mask: np.ndarray | None) -> list[str]:
         """Ids of the nearest chunks, nearest first, among those the filters allow (``mask``
         over the table's rows). A caller cites only chunks of ``store.registered()``
         documents (see ``ChromaStore.query``)."""
+        if mask is None and (query, n) in self._searched:
+            return [cid for cid, _ in self._searched[(query, n)]]
         if mask is not None:
             allowed = np.flatnonzero(mask)
             if len(allowed) == 0:

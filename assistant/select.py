@@ -24,23 +24,32 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
+from assistant.naming import (
+    cell_named,
+    found_terms,
+    heading_named,
+    is_heading,
+    label_named,
+    names_defined,
+    names_index,
+    names_role,
+    term_pattern,
+)
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, STOPWORDS, is_title, terms
+from assistant.text import NUMBER, terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, names_an_aspect, shows_unit
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import ASKING_TERMS, vocabulary
+from assistant.vocabulary import vocabulary
 
 # Preference for a unit under a heading that names the country asked about.
 _COUNTRY_HEADING = 0.05
+# A unit of a document the question names by its title or file name.
+_NAMED_DOCUMENT = 0.1
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02
 # Credit for a topic term found in the unit's passage but not in the unit or its frame.
 _NEARBY = 0.5
-# The share of a defined term's words a unit must name to define it (two of "open data
-# standard" in "an open standard is ...").
-_DEFINED_SHARE = 2 / 3
-
 # A defining verb; "is published", "are considered" (a passive) say what happens to it.
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b"
@@ -66,6 +75,8 @@ class Around(Protocol):
     def titles(self, chunk: Chunk) -> str: ...
 
     def document_names(self, source: str, country: str) -> bool: ...
+
+    def named_documents(self, text: str) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,7 @@ def coverage(
     found when any of its terms is."""
     if not topic:
         return 0.0
-    found = _found_terms(unit, expansions)
+    found = found_terms(unit, expansions)
     prefixes = {f[:5] for f in found if len(f) >= 5}
 
     def has(term: str) -> bool:
@@ -133,35 +144,6 @@ def coverage(
     return sum(w * c for w, c in counted) / total if total else 0.0
 
 
-def _found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
-    """The terms of a unit and what frames it, abbreviations the corpus spells out with
-    their expansion. The document's title and file name count as context: "the PAYE in the
-    ISORA survey" names the document with "ISORA", which its glossary entry need not
-    repeat."""
-    context = unit.context
-    # The file's name is the document's name too ("EIGE_2023_metadata.pdf").
-    name = re.sub(r"[_.]+", " ", unit.chunk.source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    found = set(terms(f"{context} {unit.chunk.document} {name}"))
-    for acronym, expansion in expansions.items():
-        if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
-            found.update(terms(expansion))
-    return found
-
-
-def _names_defined(term: str, unit: Evidence, expansions: dict[str, str]) -> bool:
-    """Whether a unit names the term a definition question asks about (most of its words,
-    or an abbreviation's expansion): what never names a Citizens Budget cannot define it."""
-    if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", unit.context, re.IGNORECASE):
-        return True
-    found = _found_terms(unit, expansions)
-    head = term_head(term)  # the words before "of" name it
-    spelled = [e for a, e in expansions.items() if a.lower() == term.lower()]
-    return any(
-        words and len(words & found) >= _DEFINED_SHARE * len(words)
-        for words in (set(terms(t)) - ASKING_TERMS for t in [head, *spelled])
-    )
-
-
 @lru_cache(maxsize=4096)
 def _passage_terms(chunk: Chunk) -> frozenset[str]:
     """A chunk's terms, once per chunk: every unit of a retrieved chunk asks for them."""
@@ -173,20 +155,13 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     """Whether a unit could answer the question at all; ``titles``: the title slides printed
     before its passage, which may name its country or year."""
     chunk = unit.chunk
-    if chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
+    if not _states_something(question, unit):
         return False
-    if not quotable(unit.text):
-        return False
-    if unit.kind == "sentence" and is_heading(unit):
-        return False  # a heading alone answers nothing; it frames the units under it
-    if unit.kind == "item" and len(unit.text.split()) <= 2 and (
-            question.kind == "definition" or _REASON.match(question.text)):
-        return False  # a bare label ("Open", "Closed") neither defines nor gives a reason
-    if unit.kind == "sentence" and unit.text.rstrip().endswith("?"):
-        return False  # a question printed in a document (a questionnaire's) states nothing
-    if question.kind == "definition" and question.defined and not _names_defined(
+    if question.kind == "definition" and question.defined and not names_defined(
             question.defined, unit, expansions):
         return False
+    if question.role and not names_role(question.role, unit, expansions):
+        return False  # "who is the project manager": a passage naming no project manager
     if question.asks_country and not (_involved(unit) or find_countries(titles)):
         return False  # "from which delegation?": a passage about no country cannot say
     if question.countries:
@@ -203,12 +178,36 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         # its caption, its document): a figure of another index is no answer. Of two asked
         # ("OSI vs EGDI"), either.
         where = f"{unit.context} {chunk.document}".lower()
-        if not any(_names(name, where) for index in question.indices
+        if not any(names_index(name, where) for index in question.indices
                    for name in index_info(index).terms):
             return False
     if unit.kind == "row" and not _names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     return question.kind != "figure" or _gives_figure(question, unit)
+
+
+def _states_something(question: Question, unit: Evidence) -> bool:
+    """Whether a unit says anything a reader could be given as an answer: not furniture,
+    a caption, a reference, a heading, a question printed in a questionnaire, or (for a
+    definition or a reason) a bare label."""
+    if unit.chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
+        return False
+    if not quotable(unit.text):
+        return False
+    if unit.kind == "sentence" and is_heading(unit):
+        return False  # a heading alone answers nothing; it frames the units under it
+    if unit.kind == "item" and len(unit.text.split()) <= 2 and (
+            question.kind == "definition" or _REASON.match(question.text)):
+        return False  # a bare label ("Open", "Closed") neither defines nor gives a reason
+    if unit.kind == "sentence" and unit.text.rstrip().endswith(":"):
+        # A lead-in whose list is not under it ("Gartner's 5 level maturity model
+        # includes:" above a paragraph) says nothing; one that ends its passage may open
+        # the next one's list, which composing brings.
+        after = following(unit)
+        if after is not None and after.kind not in ("item", "row"):
+            return False
+    # A question printed in a document (a questionnaire's) states nothing.
+    return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
 
 
 def _gives_figure(question: Question, unit: Evidence) -> bool:
@@ -236,24 +235,24 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
     # The figure must be one the question does not already state ("DigComp 2.2").
     asked = set(NUMBER.findall(question.text))
-    figures = [n for n in NUMBER.findall(unit.text) if n not in asked]
+    # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
+    stated = f"{unit.text} {heading_number(question, unit) or ''}"
+    figures = [n for n in NUMBER.findall(stated) if n not in asked]
     return bool(figures) or bool(_COUNT_WORD.search(unit.text))
 
 
-def cell_named(question: str, row: Evidence) -> bool:
-    """Whether the question names one of the row's text cells as a whole phrase ("lagos"
-    for the row whose City is Lagos), a cell whose value no other row of its table repeats
-    (an entity, not a group such as "High")."""
-    others = [u for u in units(row.chunk) if u.kind == "row" and u is not row]
-    asked = question.lower()
-    for column, value in row.cells.items():
-        if len(value) < 4 or not re.search(r"[^\W\d_]{4}", value) or value.lower() in STOPWORDS:
-            continue
-        if any(u.cells.get(column) == value for u in others):
-            continue
-        if re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", asked):
-            return True
-    return False
+# "At which level / stage / phase ...?": a step of a series, which its heading numbers.
+_STEP_ASKED = re.compile(r"\bwhich (?:[\w-]+ ){0,3}?(?:level|stage|phase|step|tier)\b",
+                         re.IGNORECASE)
+
+
+def heading_number(question: Question, unit: Evidence) -> str | None:
+    """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
+    Digital)"), when the question asks at which step something happens."""
+    heading = (unit.chunk.section or "").split(" > ")[-1]
+    if _STEP_ASKED.search(question.text) and NUMBER.search(heading):
+        return heading
+    return None
 
 
 def _names_subject(question: Question, unit: Evidence) -> bool:
@@ -271,77 +270,10 @@ def _involved(unit: Evidence) -> set[str]:
     return involved
 
 
-def is_heading(unit: Evidence, titles: bool = True) -> bool:
-    """A sentence that only repeats its section heading, or a short label without an
-    ending ("Stage 4 – Connected services"), is a heading; with ``titles``, so is a longer
-    line in Title Case (which may also be a sentence cut by a page break)."""
-    text = " ".join(unit.text.split()).lower()
-    section = " ".join((unit.chunk.section or "").split()).lower()
-    if text and text in section:
-        return True
-    if unit.text.isupper() and len(text.split()) <= 12:
-        return True  # "GUIDE TO THE OPEN BUDGET QUESTIONNAIRE:" is a title, colon or not
-    if text.endswith((".", "!", "?", ":", ";")):
-        return False
-    # "Comprehensive Network Lace Interpretation of Connections in e-Governance": a title.
-    return len(text.split()) <= 6 or (titles and is_title(unit.text) and len(text.split()) <= 12)
-
-
-def heading_named(question: Question, unit: Evidence, expansions: dict[str, str],
-                  least: int = 1) -> bool:
-    """Whether the question names every word of the unit's own heading (at least ``least``
-    of them), an abbreviation by its expansion ("OSS Aspects" for "aspects of open source
-    software"), a country by its name."""
-    heading = (unit.chunk.section or "").split(" > ")[-1]
-    named = set(terms(heading))
-    if len(named) < least:
-        return False
-    for acronym, expansion in expansions.items():
-        if re.search(rf"\b{re.escape(acronym)}\b", heading) and set(terms(expansion)) <= set(
-                question.topic):
-            named -= set(terms(acronym))
-    named -= {t for c in question.countries for t in terms(c)}
-    return bool(named) and named <= set(question.topic)
-
-
-def label_named(question: Question, unit: Evidence) -> bool:
-    """Whether the question names every word of a list item's label ("Connected" in
-    "4. Connected: Gov't websites ...", "Stage 4 – Connected services") or of a labelled
-    line's ("Implementing Partners: ITU, DIAL" on a slide)."""
-    if unit.kind not in ("item", "sentence"):
-        return False
-    label = re.split(r":" if unit.kind == "sentence" else r":|\s[–—-]\s", unit.text, maxsplit=1)
-    words = set(terms(label[0])) - {t for t in terms(label[0]) if t.isdigit()}
-    return len(label) == 2 and 0 < len(label[0].split()) <= 4 and bool(words) and (
-        words <= set(question.topic))
-
-
-def term_head(term: str) -> str:
-    """What a defined term names before "of", "for", "in" or "on": "the new sub-stage of
-    online service development" -> "the new sub-stage"."""
-    return re.split(r"\s+(?:of|for|in|on)\s+", term, maxsplit=1)[0]
-
-
-def term_pattern(term: str) -> str:
-    """A defined term as a pattern that also matches it shortened to its head and another
-    of its words ("an open standard is ..." defines the "open data standard" asked about),
-    its words joined by spaces or hyphens."""
-    words = re.split(r"[\s-]+", term)
-    # "once only principle" is printed "once-only principle" too.
-    variants = [term] if len(words) < 3 else [term, *(f"{w} {words[-1]}" for w in words[:-1])]
-    return "(?:" + "|".join(
-        r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")"
-
-
 def _states_count(text: str, count: int) -> bool:
     """Whether a sentence states a number of things: "5" or "five"."""
     words = [w for w, v in vocabulary()["number_words"].items() if v == count and " " not in w]
     return re.search(rf"\b({'|'.join([str(count), *words])})\b", text, re.IGNORECASE) is not None
-
-
-def _names(name: str, where: str) -> bool:
-    # "LOSI2020" names the LOSI: a year may be written onto the name.
-    return re.search(rf"\b{re.escape(name.lower())}(?![^\W\d_])", where) is not None
 
 
 def select(
@@ -360,6 +292,7 @@ def select(
     methodology")."""
     candidates: list[tuple[Evidence, int]] = []
     seen: set[tuple[str, str]] = set()
+    named = frozenset(around.named_documents(question.text)) if around else frozenset()
     for rank, hit in enumerate(hits):
         if question.described and not (around and all(
                 around.document_names(hit.chunk.source, c) for c in question.described)):
@@ -383,6 +316,8 @@ def select(
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
         fit = _fit(question, unit, expansions)
+        if named & {unit.chunk.source, unit.chunk.document}:
+            fit += _NAMED_DOCUMENT  # the reader said where to look
         score += fit + config.rank_weight * (len(hits) - rank) / len(hits)
         scored.append(Scored(unit, score, float(dense), lexical, rank, fit))
     scored.sort(key=lambda s: -s.score)

@@ -76,6 +76,18 @@ def forget_cached_client(settings: Settings) -> None:
     SharedSystemClient._identifier_to_system.pop(str(settings.index_dir), None)
 
 
+# Searches sent to Chroma in one call by ``query_many``.
+_QUERIES_PER_CALL = 1000
+
+
+def _nearest(got: Any) -> list[list[tuple[str, float]]]:
+    """Each query's (id, cosine similarity) pairs from a Chroma query result, nearest first."""
+    return [
+        [(cid, 1.0 - float(dist)) for cid, dist in zip(ids, distances, strict=True)]
+        for ids, distances in zip(got["ids"], got["distances"], strict=True)
+    ]
+
+
 class ChromaStore:
     """Chunks and the document registry in two Chroma collections."""
 
@@ -193,10 +205,21 @@ class ChromaStore:
             where=where or None,
             include=["distances"],
         )
-        return [
-            (cid, 1.0 - float(dist))
-            for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True)
-        ]
+        return _nearest(got)[0]
+
+    def query_many(self, vectors: Sequence[np.ndarray], n: int) -> list[list[tuple[str, float]]]:
+        """``query`` for many vectors at once, without filters: Chroma answers a batch of
+        questions' searches in one call at about a tenth of the CPU of one call each, with
+        the same results (ids and distances, checked on the bundled and the outside index)."""
+        found: list[list[tuple[str, float]]] = []
+        for start in range(0, len(vectors), _QUERIES_PER_CALL):
+            got = self.chunks.query(
+                query_embeddings=list(vectors[start : start + _QUERIES_PER_CALL]),
+                n_results=n,
+                include=["distances"],
+            )
+            found += _nearest(got)
+        return found
 
     def registered(self) -> set[str]:
         """Registered document keys, as of at most a second ago: a question should not pay a

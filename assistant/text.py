@@ -168,9 +168,11 @@ def abbreviations(text: str) -> list[tuple[str, str]]:
 
 
 def _short_form(candidate: str) -> bool:
+    # Letters and digits, joined at most by "&", "-", "/" or ".": "(A*)" in a list of
+    # coding types is a label, not an abbreviation.
     return (
         2 <= len(candidate) <= 10
-        and candidate[0].isalnum()
+        and re.fullmatch(r"[^\W_](?:[\w&./-]*[^\W_])?", candidate) is not None
         and any(c.isupper() for c in candidate)
         and " " not in candidate.strip()
     )
@@ -197,6 +199,8 @@ def _long_form(short: str, long: str) -> str | None:
     return long[start:].strip() or None
 
 
+# Questions and headings repeat their words: each (word, start) pair is compared once.
+@lru_cache(maxsize=65536)
 def starts_with_slip(word: str, start: str) -> bool:
     """Whether a word starts with ``start`` written with one letter dropped, added, changed
     or swapped ("chalenges", "chaallenge", "challnege" for "challenge"), not as written."""

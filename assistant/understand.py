@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.countries import (
     COUNTRIES,
@@ -71,7 +72,8 @@ _DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _MEANING = re.compile(
-    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)",
+    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
+    r"|\b(?:who|what) (?:counts|qualifies) as\b",
     re.IGNORECASE,
 )
 _SUPERLATIVE = re.compile(
@@ -83,7 +85,8 @@ _ACTOR = re.compile(
 )
 _LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
 # In a definition question, the words that ask for the meaning name no topic.
-_DEFINING = frozenset(terms("define defines definition mean means meant meaning stand stands"))
+_DEFINING = frozenset(terms(
+    "define defines definition mean means meant meaning stand stands counts qualifies"))
 @dataclass(frozen=True)
 class Question:
     text: str  # as resolved (follow-ups expanded)
@@ -111,6 +114,7 @@ class Question:
     # countries that only say which document ("the Moldovan methodology"): its passages need
     # not name them
     described: tuple[str, ...] = ()
+    role: str | None = None  # "who is the project manager": the role the answer must name
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -142,6 +146,13 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     )
     extreme = _SUPERLATIVE.search(text)
     kind = _kind(text, defined, countries)
+    topic = tuple(dict.fromkeys([
+        # The words that named an aspect ("holding ... back") give way to its query.
+        *(t for t in topic_terms(_without_cues(text, aspects, actor), named)
+          if kind != "definition" or t not in _DEFINING),
+        *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
+    ]))
+    synonyms = synonym_groups(topic)
     return Question(
         text=text,
         asked=asked,
@@ -154,12 +165,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         measure=measure_terms(text),
         unit=unit_asked(text),
         aspects=aspects,
-        topic=tuple(dict.fromkeys([
-            # The words that named an aspect ("holding ... back") give way to its query.
-            *(t for t in topic_terms(_without_cues(text, aspects, actor), named)
-              if kind != "definition" or t not in _DEFINING),
-            *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
-        ])),
+        topic=tuple(dict.fromkeys([*topic, *(t for group in synonyms for t in group)])),
         kind=kind,
         mode=mode_asked(typed, countries, find_groups(text)),
         count=count_asked(typed),
@@ -168,11 +174,29 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         instruction=carries_instruction(asked),
         alternatives=tuple(
             tuple(terms(vocabulary()["aspects"][a]["query"])) for a in aspects
-        ),
+        ) + synonyms,
         described=described,
         asks_country=not countries and any(
             re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
+        role=role_asked(text),
     )
+
+
+# "who is the project manager", "who was the polling company for Turkey", "who are the
+# implementing partners of X": the role, up to where it is placed; not "who is on the team".
+_ROLE = re.compile(
+    r"^\W*who\s+(?:is|was|are|were)\s+(?:named|appointed|listed)?\s*(?:as\s+)?"
+    r"(?:the\s+|an?\s+)?(?!(?:on|in|at|behind|responsible|involved|doing)\b)"
+    r"(?P<role>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)"
+    r"(?=\s+(?:of|in|for|at|on|from|according|these|now|today|currently)\b|\s*[?,]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def role_asked(text: str) -> str | None:
+    """The role a who-question asks to be named ("project manager"), if it asks one."""
+    match = _ROLE.search(text)
+    return match.group("role") if match else None
 
 
 _MEASURE = re.compile(
@@ -182,6 +206,17 @@ _MEASURE = re.compile(
     r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
     re.IGNORECASE,
 )
+
+
+def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """The synonym groups (data/answers.json "synonyms") of a topic's terms: "recommend"
+    also finds "Suggestions"; any one term of a group is enough."""
+    groups = []
+    for words_ in vocabulary()["synonyms"]:
+        group = tuple(dict.fromkeys(t for w in words_ for t in terms(w)))
+        if set(group) & set(topic):
+            groups.append(group)
+    return tuple(groups)
 
 
 def read_shorthand(text: str) -> str:
@@ -340,6 +375,13 @@ def mentions_any(cues: Sequence[str], text: str) -> bool:
     """Whether a cue (a regular expression) starts a word of the (lower-case) text: "plan"
     in "planning", but not "gap" in "Singapore"; a cue of seven letters or more also with
     one letter slipped ("chalenges")."""
+    return _mentions_any(tuple(cues), text)
+
+
+# Every unit of a passage asks about the same heading, and every question with the same
+# cues: each pair is looked at once.
+@lru_cache(maxsize=8192)
+def _mentions_any(cues: tuple[str, ...], text: str) -> bool:
     if any(re.search(rf"\b{cue}", text) for cue in cues):
         return True
     words = re.findall(r"[a-z]{6,}", text)
@@ -366,7 +408,8 @@ def defined_term(text: str) -> str | None:
         r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat defines (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat does (.+?) (?:stand for|mean)"
-        r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$",
+        r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$"
+        r"|\b(?:who|what) (?:counts|qualifies) as (?:an? |the )?(.+?)(?:\?| and |,|$)",
         text,
         re.IGNORECASE,
     )

@@ -249,6 +249,18 @@ def test_batch_mode_answers_every_line_in_order(corpus_settings, tmp_path):
     assert all("Nigeria" in (c["section"] or "") for c in out[3]["citations"])
 
 
+def test_a_batch_answers_as_its_questions_asked_one_by_one(assistant, corpus_settings):
+    """A batch embeds its questions and runs their searches ahead, all at once
+    (``prepare``); each answer is the one the question gets on its own."""
+    questions = ["What is Indonesia's EGDI score?", "What challenges did Egypt present?",
+                 "What is the capital city of Indonesia?"]
+    batch = PolicyAssistant(corpus_settings)
+    batch.prepare(questions)
+    for question in questions:
+        alone, ahead = assistant.ask(question), batch.ask(question)
+        assert (ahead.answer, ahead.citations) == (alone.answer, alone.citations)
+
+
 def test_langchain_retriever_returns_documents_with_provenance(corpus_settings):
     from assistant.langchain_retriever import PolicyRetriever
 

@@ -418,3 +418,14 @@ def test_plain_text_does_not_treat_hash_lines_as_headings(tmp_path):
     (chunk,) = chunks_of(doc)
     assert chunk.section is None
     assert chunk.text.startswith("# not a heading")
+
+
+def test_a_row_too_long_for_a_chunk_is_cut_between_cells_naming_its_row() -> None:
+    from assistant.chunking import _cut_row
+
+    row = ("Indicator: OI 3.1 | Activity ID: 3.1.2 | Description: " + "training " * 20
+           + "| Lead Organization: DIAL | Timeline: TBD")
+    pieces = _cut_row(row, 250)
+    assert len(pieces) == 2 and all(len(p) <= 250 for p in pieces)
+    assert all(p.startswith("Indicator: OI 3.1 | Activity ID: 3.1.2 | ") for p in pieces)
+    assert pieces[1].endswith("Lead Organization: DIAL | Timeline: TBD")

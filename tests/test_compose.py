@@ -60,6 +60,30 @@ def test_a_row_is_framed_with_its_column_names_and_table() -> None:
     assert cites.items[0].text.startswith("Table 3") and cites.framed[0][0] == 1
 
 
+ROADMAP = chunk(
+    "Indicator | Activity ID | Activities | Lead Organization | Timeline\n"
+    "Indicator: OI 3.1 | Activity ID: 3.1.2 | Activities: 3 training modules are developed | "
+    "Lead Organization: DIAL | Timeline: (TBD on proposal dev.)",
+    kind="table", source="roadmap.xlsx", document="High Level Road Map")
+
+
+def test_a_spreadsheet_row_is_framed_by_the_column_the_question_names() -> None:
+    row = next(u for u in units(ROADMAP) if u.kind == "row")
+    q = parse_question("Which organization leads the training modules?")
+    assert frame_row(row, q, CitationList()) == (
+        "Lead Organization: DIAL (Activity ID: 3.1.2; Indicator: OI 3.1; Activities: 3 training "
+        "modules are developed; Timeline: (TBD on proposal dev.)), according to High Level "
+        "Road Map [1]."
+    )
+
+
+def test_a_spreadsheet_row_no_column_of_which_is_asked_is_quoted_as_printed() -> None:
+    # "Activity ID: 3.1.2" is a number, but not what was asked: no "Activity ID is 3.1.2".
+    answer = compose_answer(_select("What happens with the 3 training modules?", ROADMAP),
+                            CONFIG, CitationList())
+    assert answer.startswith("Indicator: OI 3.1 | Activity ID: 3.1.2 | Activities:")
+
+
 def test_a_short_list_is_one_sentence_citing_its_lead_in() -> None:
     items = [u for u in units(LIST) if u.kind == "item"]
     cites = CitationList()
@@ -273,3 +297,23 @@ def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
 def _with_context_of(c: Chunk):
     from assistant.passages import with_context
     return with_context([units(c)[0]])
+
+
+def test_a_step_asked_for_is_named_by_its_heading() -> None:
+    level = chunk("It is possible at this stage to meet privacy-related backlashes from citizens.",
+                  section="Gartner model > Level 4: Managed (Fully Digital)")
+    cites = CitationList()
+    answer = compose_answer(_select("At which maturity level can privacy backlashes happen?",
+                                    level), CONFIG, cites)
+    assert answer == ("Level 4: Managed (Fully Digital) [2]: It is possible at this stage to meet "
+                      "privacy-related backlashes from citizens. [1]")
+
+
+def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:
+    prose = chunk("The assessment helps governments. It defines three levels:")
+    levels = chunk("The assessment helps governments. It defines three levels:\n- Nascent\n"
+                   "- Emerging\n- Agile", kind="list")
+    blocks = [list(units(prose)), [u for u in units(levels) if u.kind == "item"]]
+    answer = render(blocks, parse_question("What does the assessment do?"), CitationList())
+    assert answer.count("The assessment helps governments.") == 1
+    assert answer.endswith("Nascent, Emerging and Agile [1][2][3][4].")

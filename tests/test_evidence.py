@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from stage_fixtures import CONTENTS, LIST, PROSE, TABLE, chunk
 
 from assistant.evidence import announces, units
@@ -106,3 +108,29 @@ def test_a_footnote_with_its_source_address_is_a_reference() -> None:
                        "http://ec.europa.eu/futurium/en/content/final-report"))[0]
     assert note.kind == "reference"
     assert units(chunk("2 ministries reported progress in 2023."))[0].kind == "sentence"
+
+
+def test_a_spreadsheet_row_that_names_its_columns_reads_as_cells() -> None:
+    roadmap = chunk("Indicator | Activity ID | Activities | Lead Organization | Timeline\n"
+                    "Indicator: OI 3.1 | Activity ID: 3.1.2 | Lead Organization: DIAL",
+                    kind="table", source="roadmap.xlsx")
+    row = next(u for u in units(roadmap) if u.kind == "row")
+    # Its empty cells (Activities, Timeline) are left out of the line, not misaligned.
+    assert row.cells == {"Indicator": "OI 3.1", "Activity ID": "3.1.2", "Lead Organization": "DIAL"}
+
+
+def test_lines_under_a_slide_label_are_its_list() -> None:
+    slide = chunk("Action Area 3:\nCapacity Strengthening\nActivities\n"
+                  "Training on e-government building blocks\n"
+                  "Training on change management (transition from analog to digital)\n"
+                  "Communities of Practice for peer-to-peer learning\nImplemented by",
+                  kind="slide", source="deck.pptx")
+    slide = replace(slide, doc_type="presentation")
+    items = [(u.text, u.header) for u in units(slide) if u.kind == "item"]
+    assert [header for _, header in items] == ["Activities"] * 3
+    assert items[2][0] == "Communities of Practice for peer-to-peer learning"
+    # Fields of their own ("Duration: ...") are no label's items; nor is prose outside a deck.
+    fields = replace(chunk("Title:\nDuration: 01/2022 - 03/2025\nObjective: Support selected countries",
+                           source="deck.pptx"), doc_type="presentation")
+    assert all(u.kind == "sentence" for u in units(fields))
+    assert all(u.kind == "sentence" for u in units(replace(slide, doc_type="report")))

@@ -15,9 +15,16 @@ lean_imports.apply()
 import bm25s, chromadb, httpx
 assert "scipy" not in sys.modules and "grpc" not in sys.modules and "rich" not in sys.modules
 client = chromadb.PersistentClient(path=tempfile.mkdtemp())
-client.create_collection("chunks").add(ids=["a"], embeddings=[[1.0, 0.0]])
+client.create_collection("bare", embedding_function=None).add(ids=["a"], embeddings=[[1.0, 0.0]])
+found = client.get_collection("bare", embedding_function=None).query(
+    query_embeddings=[[1.0, 0.0]], n_results=1)["ids"]
+assert found == [["a"]], found
+assert "jsonschema" not in sys.modules  # no embedding function named: registry not imported
+client.create_collection("chunks").add(ids=["a"], embeddings=[[1.0, 0.0]])  # chromadb's default
 found = client.get_collection("chunks").query(query_embeddings=[[1.0, 0.0]], n_results=1)["ids"]
 assert found == [["a"]], found
+from chromadb.utils.embedding_functions import DefaultEmbeddingFunction, known_embedding_functions
+assert "default" in known_embedding_functions and DefaultEmbeddingFunction
 retriever = bm25s.BM25()
 retriever.index([[0, 1], [1, 2]], show_progress=False)  # bm25s's own default: numpy
 from chromadb.telemetry.opentelemetry import OTLPSpanExporter

@@ -200,7 +200,7 @@ def test_a_title_case_line_is_a_heading_and_a_rank_is_a_figure() -> None:
 
 
 def test_an_item_whose_label_the_question_names_fits_it() -> None:
-    from assistant.select import label_named
+    from assistant.naming import label_named
     stages = chunk("- 1. Emerging: websites inform\n- 4. Connected: websites cut across "
                    "ministries", kind="list")
     emerging, connected = (u for u in units(stages) if u.kind == "item")
@@ -234,12 +234,19 @@ def test_a_sibling_heading_frames_its_own_list() -> None:
 
 
 def test_a_heading_named_by_its_abbreviation_expansion_fits_the_question() -> None:
-    from assistant.select import heading_named
+    from assistant.naming import heading_named
     item = next(u for u in units(chunk("- Economic aspects, cost reduction", kind="list",
                                        section="OSS Aspects")) if u.kind == "item")
     q = parse_question("What aspects of open source software are considered?")
     assert heading_named(q, item, {"OSS": "Open Source Software"})
     assert not heading_named(q, item, {})
+    # A heading of abbreviations only, each named by most of its expansion.
+    both = next(u for u in units(chunk("- OSS and ODS provide better security", kind="list",
+                                       section="OSS + ODS")) if u.kind == "item")
+    why = parse_question("why would a government bother with open source + open data standards?")
+    spelled = {"OSS": "Open Source Software", "ODS": "Open Data Standards"}
+    assert heading_named(why, both, spelled)
+    assert not heading_named(parse_question("why use open data standards?"), both, spelled)
 
 
 def test_an_index_named_with_its_edition_year_written_on_is_named() -> None:
@@ -276,6 +283,9 @@ def test_a_document_named_by_its_country_answers_without_naming_it_again() -> No
         def document_names(self, source: str, country: str) -> bool:
             return (source, country) == ("moldova.pdf", "Moldova")
 
+        def named_documents(self, text: str) -> list[str]:
+            return []
+
     q = parse_question("What principles does the Moldovan methodology set out?")
     moldovan = chunk("The principles are once-only and user focus.", source="moldova.pdf")
     other = chunk("The principles are openness and reuse.", source="other.pdf")
@@ -299,6 +309,82 @@ def test_a_passive_is_not_a_definition_and_the_file_name_is_context() -> None:
 def test_a_defined_term_may_be_hyphenated() -> None:
     import re
 
-    from assistant.select import term_pattern
+    from assistant.naming import term_pattern
     assert re.search(term_pattern("once only principle"), "The once-only principle means")
     assert re.search(term_pattern("open data standard"), "an open standard is")
+
+
+def test_a_document_named_by_its_title_or_file_name_is_found() -> None:
+    table = ChunkTable.build([
+        chunk("Name | Email | Role", source="office/Country Who's Who Report.docx",
+              document="Country Who's Who Report"),
+        chunk("Activities.", source="office/High Level Roadmap.xlsx", document="Roadmap"),
+        chunk("WMID.", source="pdf/EIGE_2023_metadata.pdf",
+              document="Indicator: top two tiers | Gender Statistics Database | EIGE"),
+        chunk("Training.", source="pdf/KrattVisionPaper.pdf", document="KrattVisionPaper"),
+    ])
+    assert table.named_documents("What does the Country Who's Who report collect?") == [
+        "office/Country Who's Who Report.docx", "Country Who's Who Report"]
+    assert table.named_documents("who leads training in the high-level roadmap?") == [
+        "office/High Level Roadmap.xlsx"]
+    # A part of a title names it; the filter takes the whole title.
+    assert table.named_documents("WMID in the gender statistics database") == [
+        "Indicator: top two tiers | Gender Statistics Database | EIGE"]
+    assert table.named_documents("the Kratt vision paper") == [
+        "pdf/KrattVisionPaper.pdf", "KrattVisionPaper"]
+    # One word of a name ("roadmap"), or a year, names nothing.
+    assert table.named_documents("what is on the roadmap in 2023?") == []
+
+
+def test_evidence_from_the_document_the_question_names_comes_first() -> None:
+    class Around:
+        def titles(self, chunk: Chunk) -> str:
+            return ""
+
+        def document_names(self, source: str, country: str) -> bool:
+            return False
+
+        def named_documents(self, text: str) -> list[str]:
+            return ["roadmap.xlsx"] if "roadmap" in text else []
+
+    text = "Training modules are developed with partners."
+    roadmap = chunk(text, source="roadmap.xlsx")
+    other = chunk(text, source="plan.pdf")
+    for question, first in (("Who develops training modules in the roadmap?", "roadmap.xlsx"),
+                            ("Who develops training modules?", "plan.pdf")):
+        q = parse_question(question)
+        selection = select(q, hits(other, roadmap), word_hash_embed([q.text])[0],
+                           UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(),
+                           Around())
+        assert selection.scored[0].unit.chunk.source == first
+
+
+def test_a_short_label_with_a_colon_answers_nothing_on_its_own() -> None:
+    q = parse_question("What activities fall under Action Area 3?")
+    slide = chunk("Action Area 3:\nThe area trains civil servants in change management.")
+    label, sentence = units(slide)
+    assert not admissible(q, label, {})
+    assert admissible(q, sentence, {})
+
+
+def test_a_who_question_is_answered_only_by_a_passage_naming_someone_in_the_role() -> None:
+    q = parse_question("Who is the project manager?")
+    team = chunk("Project team:\n- Sponsor\n- Project Manager", kind="list")
+    named = chunk("The project manager is Ana Silva of the digital agency.")
+    management = chunk("The project covers change management training.")
+    assert not any(admissible(q, u, {}) for u in units(team))  # the role, nobody in it
+    assert admissible(q, units(named)[0], {})
+    assert not admissible(q, units(management)[0], {})  # "management" is no manager
+
+
+def test_a_sentence_lists_as_many_things_as_it_says_it_does() -> None:
+    from assistant.answer import _enumerates
+
+    def sentence(text: str):
+        return units(chunk(text))[0]
+
+    six = sentence("It covers 6 categories: strategy and architecture, change and transformation,"
+                   " development, delivery, quality, relationships and engagement.")
+    assert _enumerates(six, 6) and not _enumerates(six, 7)  # "and" inside an item adds none
+    assert not _enumerates(sentence("SFIA introduces 7 levels of responsibility."), 7)
+    assert _enumerates(sentence("The pillars are: leadership, skills, data, infrastructure."), 4)

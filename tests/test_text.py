@@ -43,3 +43,21 @@ def test_ai_eu_and_un_are_terms_in_english() -> None:
     assert terms("Estonia's AI plans for EU and UN members") == [
         "estonia", "ai", "plan", "eu", "un", "member"]
     assert terms("les plans de la ville") == ["plan", "vill"]
+
+
+def test_a_parenthesised_label_is_no_abbreviation() -> None:
+    assert abbreviations("factual indicators (A*) as with Type") == []
+    assert abbreviations("Research and Development (R&D)") == [("R&D", "Research and Development")]
+
+
+def test_a_query_gains_only_the_abbreviations_it_names() -> None:
+    from types import SimpleNamespace
+
+    from assistant.retrieve import HybridRetriever
+
+    known = SimpleNamespace(acronyms={"A*": "As with Type", "EGDI": "E-Government Development Index"})
+    assert HybridRetriever.expand(known, "What is the EGDI?") == (  # type: ignore[arg-type]
+        "What is the EGDI? (E-Government Development Index)")
+    # An index built before labels were told from abbreviations may hold "A*": as a pattern
+    # it matched every question.
+    assert HybridRetriever.expand(known, "Who runs the survey?") == "Who runs the survey?"  # type: ignore[arg-type]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.errors import QuestionError
@@ -128,6 +130,10 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     assert parse_question("What is meant by an excellence center?").defined == "excellence center"
     assert parse_question("What is the meaning of LOSI?").defined == "LOSI"
     assert parse_question("How does the catalogue define a system?").defined == "system"
+    q = parse_question("Who counts as a level 1 administrator in the EIGE data?")
+    assert (q.kind, q.defined) == ("definition", "level 1 administrator")
+    assert parse_question("What qualifies as an e-service?").defined == "e-service"
+    assert parse_question("How many countries count as high EGDI?").kind == "figure"
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
     assert parse_question("What are the eligibility rule and the service languages?").kind == (
@@ -288,6 +294,10 @@ def test_two_questions_in_one_are_read_as_parts_sharing_the_country() -> None:
     assert [p.countries for p in parts] == [("Afghanistan",), ("Afghanistan",)]
     assert [p.years for p in parts] == [(2012,), ()]  # the year dates the rank only
     assert [p.kind for p in parts][0] == "figure" and refers_back(parts[1])
+    # Each part is asked in the whole question's language (a translated twin stays second).
+    asked = replace(parse_question("How many models are compared, and what stages do they share?"),
+                    language="en")
+    assert {p.language for p in question_parts(asked)} == {"en"}
 
 
 @pytest.mark.parametrize(
@@ -329,3 +339,21 @@ def test_weak_aspect_cues_need_an_actor(text: str, aspect: str | None) -> None:
 )
 def test_the_measure_of_a_figure_question(text: str, measure: tuple[str, ...]) -> None:
     assert parse_question(text).measure == measure
+
+
+def test_a_who_question_names_the_role_it_asks_for() -> None:
+    assert parse_question("Who is named as project manager in the statement of work?").role == (
+        "project manager")
+    assert parse_question("who is the UN secretary-general these days?").role == (
+        "UN secretary-general")
+    assert parse_question("Who was the polling company for Turkey?").role == "polling company"
+    # Not a role: where someone is, or what they do.
+    assert parse_question("Who is on the project team?").role is None
+    assert parse_question("Who runs the Digital Academy?").role is None
+
+
+def test_a_word_of_a_synonym_group_brings_the_others_as_alternatives() -> None:
+    q = parse_question("what did the slides recommend on intersectoral governance")
+    group = next(g for g in q.alternatives if "recommend" in g)
+    assert "suggest" in group and "suggest" in q.topic  # a slide headed "Suggestions"
+    assert not parse_question("What is the EGDI of Kenya?").alternatives

@@ -1,0 +1,152 @@
+"""What a unit names: a defined term, a role, its heading, a list item's label, a table
+row's entity cell, an index. The evidence stage admits and prefers units by these; the
+composers use the same tests to frame what they quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.evidence import Evidence, units
+from assistant.text import STOPWORDS, is_title, terms, words
+from assistant.understand import Question
+from assistant.vocabulary import ASKING_TERMS
+
+# The share of a defined term's words a unit must name to define it (two of "open data
+# standard" in "an open standard is ...").
+_DEFINED_SHARE = 2 / 3
+
+
+def found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
+    """The terms of a unit and what frames it, abbreviations the corpus spells out with
+    their expansion. The document's title and file name count as context: "the PAYE in the
+    ISORA survey" names the document with "ISORA", which its glossary entry need not
+    repeat."""
+    context = unit.context
+    # The file's name is the document's name too ("EIGE_2023_metadata.pdf").
+    name = re.sub(r"[_.]+", " ", unit.chunk.source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    found = set(terms(f"{context} {unit.chunk.document} {name}"))
+    for acronym, expansion in expansions.items():
+        if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
+            found.update(terms(expansion))
+    return found
+
+
+def names_role(role: str, unit: Evidence, expansions: dict[str, str]) -> bool:
+    """Whether a unit names the role a who-question asks about (every word of it, but one
+    of four or more, in the unit or what frames it), and says more than the role. Words,
+    not stems: "manager" is not "management"."""
+    def singular(text: str) -> set[str]:
+        return {w.rstrip("s") for w in words(text) if w not in STOPWORDS}
+
+    wanted = singular(role)
+    where = f"{unit.context} {unit.chunk.document} " + " ".join(
+        expansion for acronym, expansion in expansions.items() if acronym in unit.context)
+    found = len(wanted & singular(where))
+    # The role alone ("- Project Manager" in a team list) names nobody in it.
+    return found >= len(wanted) - (1 if len(wanted) >= 4 else 0) and bool(
+        singular(unit.text) - wanted)
+
+
+def names_defined(term: str, unit: Evidence, expansions: dict[str, str]) -> bool:
+    """Whether a unit names the term a definition question asks about (most of its words,
+    or an abbreviation's expansion): what never names a Citizens Budget cannot define it."""
+    if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", unit.context, re.IGNORECASE):
+        return True
+    found = found_terms(unit, expansions)
+    head = term_head(term)  # the words before "of" name it
+    spelled = [e for a, e in expansions.items() if a.lower() == term.lower()]
+    return any(
+        words and len(words & found) >= _DEFINED_SHARE * len(words)
+        for words in (set(terms(t)) - ASKING_TERMS for t in [head, *spelled])
+    )
+
+def cell_named(question: str, row: Evidence) -> bool:
+    """Whether the question names one of the row's text cells as a whole phrase ("lagos"
+    for the row whose City is Lagos), a cell whose value no other row of its table repeats
+    (an entity, not a group such as "High")."""
+    others = [u for u in units(row.chunk) if u.kind == "row" and u is not row]
+    asked = question.lower()
+    for column, value in row.cells.items():
+        if len(value) < 4 or not re.search(r"[^\W\d_]{4}", value) or value.lower() in STOPWORDS:
+            continue
+        if any(u.cells.get(column) == value for u in others):
+            continue
+        if re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", asked):
+            return True
+    return False
+
+def is_heading(unit: Evidence, titles: bool = True) -> bool:
+    """A sentence that only repeats its section heading, or a short label without an
+    ending ("Stage 4 – Connected services") or with a colon ("Action Area 3:"), is a
+    heading; with ``titles``, so is a longer line in Title Case (which may also be a
+    sentence cut by a page break)."""
+    text = " ".join(unit.text.split()).lower()
+    section = " ".join((unit.chunk.section or "").split()).lower()
+    if text and text in section:
+        return True
+    if unit.text.isupper() and len(text.split()) <= 12:
+        return True  # "GUIDE TO THE OPEN BUDGET QUESTIONNAIRE:" is a title, colon or not
+    if text.endswith(":"):
+        return len(text.split()) <= 3  # "Action Area 3:" labels what follows, says nothing
+    if text.endswith((".", "!", "?", ";")):
+        return False
+    # "Comprehensive Network Lace Interpretation of Connections in e-Governance": a title.
+    return len(text.split()) <= 6 or (titles and is_title(unit.text) and len(text.split()) <= 12)
+
+
+def heading_named(question: Question, unit: Evidence, expansions: dict[str, str],
+                  least: int = 1) -> bool:
+    """Whether the question names every word of the unit's own heading (at least ``least``
+    of them), an abbreviation by its expansion ("OSS Aspects" for "aspects of open source
+    software"), a country by its name."""
+    heading = (unit.chunk.section or "").split(" > ")[-1]
+    named = set(terms(heading))
+    if len(named) < least:
+        return False
+    topic = set(question.topic)
+    for acronym, expansion in expansions.items():
+        if acronym not in heading:
+            continue  # the cheap test first: every unit of every question comes here
+        # Most of the expansion will do: "open source" names OSS, Open Source Software.
+        spelled = set(terms(expansion))
+        if re.search(rf"\b{re.escape(acronym)}\b", heading) and spelled and (
+                len(spelled & topic) >= _DEFINED_SHARE * len(spelled)):
+            named -= set(terms(acronym))
+    named -= {t for c in question.countries for t in terms(c)}
+    # Every word named ("OSS + ODS" by both expansions), not only a country's name.
+    return named <= topic and bool(set(terms(heading)) - {
+        t for c in question.countries for t in terms(c)})
+
+
+def label_named(question: Question, unit: Evidence) -> bool:
+    """Whether the question names every word of a list item's label ("Connected" in
+    "4. Connected: Gov't websites ...", "Stage 4 – Connected services") or of a labelled
+    line's ("Implementing Partners: ITU, DIAL" on a slide)."""
+    if unit.kind not in ("item", "sentence"):
+        return False
+    label = re.split(r":" if unit.kind == "sentence" else r":|\s[–—-]\s", unit.text, maxsplit=1)
+    words = set(terms(label[0])) - {t for t in terms(label[0]) if t.isdigit()}
+    return len(label) == 2 and 0 < len(label[0].split()) <= 4 and bool(words) and (
+        words <= set(question.topic))
+
+
+def term_head(term: str) -> str:
+    """What a defined term names before "of", "for", "in" or "on": "the new sub-stage of
+    online service development" -> "the new sub-stage"."""
+    return re.split(r"\s+(?:of|for|in|on)\s+", term, maxsplit=1)[0]
+
+
+def term_pattern(term: str) -> str:
+    """A defined term as a pattern that also matches it shortened to its head and another
+    of its words ("an open standard is ..." defines the "open data standard" asked about),
+    its words joined by spaces or hyphens."""
+    words = re.split(r"[\s-]+", term)
+    # "once only principle" is printed "once-only principle" too.
+    variants = [term] if len(words) < 3 else [term, *(f"{w} {words[-1]}" for w in words[:-1])]
+    return "(?:" + "|".join(
+        r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")"
+
+def names_index(name: str, where: str) -> bool:
+    # "LOSI2020" names the LOSI: a year may be written onto the name.
+    return re.search(rf"\b{re.escape(name.lower())}(?![^\W\d_])", where) is not None

@@ -1,0 +1,139 @@
+"""Table rows in an answer: a row framed by its column names, or as a list item.
+
+A row of an index table is framed around its subject ("Malaysia's Score is 0.7892 (Global
+Rank 47), according to Table 1 ... [1]."); a spreadsheet row that names its columns and
+is about no country, by the column asked ("Lead Organization: DIAL (...) [1]."). The
+values are copied from the row, the column names from its header.
+"""
+
+from __future__ import annotations
+
+from assistant.evidence import Evidence
+from assistant.naming import cell_named
+from assistant.select import Selection
+from assistant.settings import AnswerSettings
+from assistant.text import NUMBER, terms
+from assistant.understand import Question
+
+# A framed table row shows this many of its cells: a reader needs every column of a
+# methodology row (company, method, sample, year), not the first three.
+_FRAMED_CELLS = 7
+# A cell longer than this, or of two sentences (a description), is not repeated in a
+# row's frame: the citation shows it.
+_FRAMED_CELL_CHARS = 120
+# Rows a question may name by an entity cell ("cairo or lagos") and get framed.
+_MOST_NAMED_ROWS = 4
+
+
+def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS) -> str:
+    """'Malaysia's Score is 0.7892 (Global Rank 47; EGDI Group Very High), according to
+    Table 1 D-8 Members ... 2020 [1].' The values are copied from the row; the column
+    names from its header; the edition from its caption or document. A row that names its
+    columns and is about no country is framed by them: 'Lead Organization: DIAL (Activity
+    ID: 3.1.2; ...), according to High Level Road Map [1].' A long cell (a description)
+    is left to the citation, which shows the whole row."""
+    ordered = columns(unit, question)
+    if not ordered:
+        return f"{unit.text} [{n}]"
+    (first, value), rest = ordered[0], [
+        (h, v) for h, v in ordered[1:] if len(v) <= _FRAMED_CELL_CHARS and ". " not in v
+    ][: cells - 1]
+    source = (unit.caption or unit.chunk.document).rstrip(". ")
+    if unit.entity is None and labelled(unit):
+        detail = f" ({'; '.join(f'{h}: {v}' for h, v in rest)})" if rest else ""
+        return f"{first}: {value}{detail}, according to {source} [{n}]."
+    detail = f" ({'; '.join(f'{h} {v}' for h, v in rest)})" if rest else ""
+    return f"{subject(unit)}'s {first} is {value}{detail}, according to {source} [{n}]."
+
+
+def labelled(unit: Evidence) -> bool:
+    """Whether a row names its columns itself ("Timeline: TBD | Lead Organization: DIAL")."""
+    first = unit.text.split("|")[0].strip()
+    return any(first == f"{h}: {v}" for h, v in unit.cells.items())
+
+
+def subject(unit: Evidence) -> str:
+    """What a row is about: its first cell's value ("Malaysia"; "OI 3.1" of a spreadsheet
+    row that names its columns, "Indicator: OI 3.1")."""
+    first = unit.text.split("|")[0].strip()
+    return next((v for h, v in unit.cells.items() if first == f"{h}: {v}"), first)
+
+
+def frames(unit: Evidence, question: Question) -> bool:
+    """A row is framed when its first column is one the question names or a figure;
+    otherwise it is quoted as printed (its citation shows the header)."""
+    named_first = columns(unit, question)
+    if not named_first:
+        return False
+    name, value = named_first[0]
+    named = bool(set(terms(name)) & set(question.topic))
+    # A figure frames an index table's row; a spreadsheet row's "Activity ID: 3.1.2" says
+    # nothing the question asked, so such a row is framed only by a column it names.
+    if unit.entity is None and labelled(unit):
+        return named
+    return named or bool(NUMBER.fullmatch(value.strip()))
+
+
+def columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
+    """A row's (column, value) pairs other than its subject, the ones the question names
+    most first, then figures, then the rest. A row that names its columns keeps its first
+    cell: "Stage: Scoping" is a value the question may ask for."""
+    own = None if labelled(unit) else subject(unit)
+    cells = [(h, v) for h, v in unit.cells.items() if v and v != own]
+    topic = set(question.topic)
+
+    def order(pair: tuple[str, str]) -> tuple[int, int]:
+        named = len(set(terms(pair[0])) & topic)
+        figure = bool(NUMBER.fullmatch(pair[1].strip()))
+        return (-named, 0 if figure else 1)
+
+    return sorted(cells, key=order)
+
+
+def as_item(row: Evidence) -> str:
+    """A table row as a list item: its first cell, then the others by their column
+    ("C.1. User Support (Stakeholders Involved: IT personnel, End Users)")."""
+    cells = [(k, v) for k, v in row.cells.items() if v]
+    if not cells:
+        return row.text
+    rest = "; ".join(f"{k}: {v}" for k, v in cells[1:])
+    return f"{cells[0][1]} ({rest})" if rest else cells[0][1]
+
+
+def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evidence]:
+    """Table rows that answer a figure question: one per asked country (or the extreme
+    row of the best table when the question asks for the highest or lowest)."""
+    question = selection.question
+    rows = [s for s in selection.scored if s.unit.kind == "row" and s.unit.cells
+            and (s.unit.entity or not labelled(s.unit) or frames(s.unit, question))]
+    if not rows or rows[0].score < config.keep_ratio * selection.best:
+        return []
+    if question.countries:
+        picked: list[Evidence] = []
+        for country in question.countries:
+            match = next((s.unit for s in rows if s.unit.entity == country), None)
+            if match is not None:
+                picked.append(match)
+        return picked
+    by_entity = [s.unit for s in rows if cell_named(question.text, s.unit)]
+    if by_entity:
+        # "cairo or lagos, which did better": the rows whose entity cell the question names.
+        return list({u.text: u for u in by_entity}.values())[:_MOST_NAMED_ROWS]
+    if question.extreme:
+        table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
+        named = columns(rows[0].unit, question)
+        column = named[0][0] if named else None
+        valued = [
+            (u, v) for u in table if (v := _value(u.cells.get(column or "", ""))) is not None
+        ]
+        if valued:
+            pick = max if question.extreme == "max" else min
+            return [pick(valued, key=lambda p: p[1])[0]]
+    return [rows[0].unit]
+
+
+def _value(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "").rstrip("%"))
+    except ValueError:
+        return None
