@@ -36,7 +36,7 @@ SNAPSHOTS = SETS_DIR.parent / "snapshots"
 MARGIN = 0.03
 # Items of a development set's snapshot that may fail before the snapshot test does.
 SNAPSHOT_SLACK = 1
-# Measured on 2026-11-26, fourth session (evals/results/latest.md), rounded down (false
+# Measured on 2026-11-26, sixth session (evals/results/latest.md), rounded down (false
 # declines up) to two places; floor = measured - MARGIN. The target
 # for abstention on negatives is 1.0 on every set (issue 11); where a set is below it, the
 # floor guards the measured value until the gap is closed, and the README says so.
@@ -45,10 +45,10 @@ MEASURED: dict[str, dict[str, float]] = {
                    "abstain": 1.0, "false_abst": 0.0},
     "golden-heldout": {"facts": 0.82, "cite_prec": 0.87, "cite_rec": 1.0, "num_faith": 1.0,
                        "abstain": 1.0, "false_abst": 0.0},
-    "outside": {"facts": 0.76, "cite_prec": 0.78, "cite_rec": 0.97, "num_faith": 1.0,
-                "abstain": 0.90, "false_abst": 0.01},
-    "wording": {"facts": 0.65, "cite_prec": 0.75, "cite_rec": 0.99, "num_faith": 1.0,
-                "abstain": 0.62, "false_abst": 0.08},
+    "outside": {"facts": 0.77, "cite_prec": 0.79, "cite_rec": 0.98, "num_faith": 1.0,
+                "abstain": 1.0, "false_abst": 0.02},
+    "wording": {"facts": 0.66, "cite_prec": 0.77, "cite_rec": 0.99, "num_faith": 1.0,
+                "abstain": 0.62, "false_abst": 0.05},
 }
 
 
@@ -179,7 +179,11 @@ def test_numbers_in_answers_are_in_cited_passages(runs, name: str) -> None:
 def test_unanswerable_questions_are_declined(runs, name: str) -> None:
     summary, results = runs(name)
     failed = lambda r: not r["answerable"] and not r["abstained"]  # noqa: E731
-    assert summary["answers"]["abstention_accuracy"] >= floor(name, "abstain"), report(results, failed)
+    # One negative of a small set is more than the margin (1 of 22 is 0.045): the floor
+    # lets one item flip, as the margin does elsewhere.
+    negatives = sum(not r["answerable"] for r in results)
+    limit = min(floor(name, "abstain"), MEASURED[name]["abstain"] - 1 / max(negatives, 1))
+    assert summary["answers"]["abstention_accuracy"] >= limit - 1e-9, report(results, failed)
 
 
 @pytest.mark.parametrize("name", available_sets())
