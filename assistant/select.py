@@ -24,6 +24,7 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
+from assistant.measures import shows_unit
 from assistant.naming import (
     cell_named,
     found_terms,
@@ -38,7 +39,7 @@ from assistant.naming import (
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Chunk, Hit
-from assistant.understand import Question, names_an_aspect, shows_unit
+from assistant.understand import Question, names_an_aspect
 from assistant.unitvec import UnitVectors
 from assistant.vocabulary import vocabulary
 

@@ -26,9 +26,10 @@ from assistant.errors import QuestionError
 from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
+from assistant.measures import measure_terms, unit_asked
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
-from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, topic_terms, vocabulary
+from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 MAX_QUESTION_CHARS = 2000
 
@@ -199,15 +200,6 @@ def role_asked(text: str) -> str | None:
     return match.group("role") if match else None
 
 
-_MEASURE = re.compile(
-    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+"
-    r"(?:(?:is|are|was|were|will|would)\s+)?(?:the\s+|a\s+|an\s+)?"
-    r"([a-z-]+(?:\s+[a-z-]+)?)"
-    r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
-    re.IGNORECASE,
-)
-
-
 def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """The synonym groups (data/answers.json "synonyms") of a topic's terms: "recommend"
     also finds "Suggestions"; any one term of a group is enough."""
@@ -246,44 +238,6 @@ def without_asker_context(text: str) -> str:
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
     kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])", "", kept).strip()
     return kept if topic_terms(kept) else text
-
-
-def unit_asked(text: str) -> str | None:
-    """The unit a figure is asked in: "how much, in euros" -> euro."""
-    for name, spec in vocabulary()["units"].items():
-        if name.startswith("_"):
-            continue
-        if any(re.search(rf"(?<!\w){pattern}", text, re.IGNORECASE) for pattern in spec["asked"]):
-            return str(name)
-    return None
-
-
-def shows_unit(unit: str, where: str) -> bool:
-    """Whether a passage shows a figure's unit ("€", "(billions)")."""
-    return any(mark in where.lower() for mark in vocabulary()["units"][unit]["shown"])
-
-
-def measure_terms(text: str) -> tuple[str, ...]:
-    """The stemmed words of what a figure question counts or measures: "how many
-    proficiency levels" -> (profici, level); "Kenya's score" -> (score,)."""
-    found: list[str] = []
-    counted: list[str] = []  # plural nouns after "how many": counted, asking words or not
-    not_measures = set(vocabulary()["not_measures"]["words"])
-    for match in _MEASURE.finditer(text):
-        words = (match.group(1) or match.group(2)).lower().split()
-        if words[0] in not_measures:
-            # "how many gave it top marks", "how many people use it": what is counted is
-            # unsaid (users, respondents), so any count may answer
-            continue
-        if len(words) > 1 and words[1] in not_measures:
-            words = words[:1]  # "how many users use it": users
-        found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
-        if match.group(1):
-            counted += [t for w in words if w.endswith("s") for t in terms(w)]
-    # "how much did Egypt spend": the country is the subject, not the measure.
-    subject = {t for c in find_countries(text) for t in terms(c)}
-    return tuple(dict.fromkeys(
-        t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
 
 
 def proper_names(text: str) -> tuple[str, ...]:
