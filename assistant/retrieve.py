@@ -271,7 +271,7 @@ class HybridRetriever:
         todo = [q for q in expanded if q not in self._vectors]
         if todo:
             self._vectors.update(zip(todo, self.embedder.embed(todo), strict=True))
-        if search:
+        if search and len(self.bm25.table) > _FEW_ALLOWED:  # a small index is searched exactly
             n = self._candidates(self.settings.top_k)
             if len(self._searched) > 10000:
                 self._searched.clear()
@@ -308,22 +308,20 @@ class HybridRetriever:
         """Ids of the nearest chunks, nearest first, among those the filters allow (``mask``
         over the table's rows). A caller cites only chunks of ``store.registered()``
         documents (see ``ChromaStore.query``)."""
-        if mask is None and len(self.bm25.table) <= _FEW_ALLOWED:
-            # A small index is searched exactly: Chroma's graph search missed closer
-            # chunks on 45 of 222 outside-set searches (1,722 chunks), and its answers
-            # varied from run to run.
-            return self._nearest_among(vector, n, np.arange(len(self.bm25.table)))
         if mask is None and (query, n) in self._searched:
             return [cid for cid, _ in self._searched[(query, n)]]
-        if mask is not None:
-            allowed = np.flatnonzero(mask)
-            if len(allowed) == 0:
-                return []
-            if len(allowed) <= _FEW_ALLOWED:
-                return self._nearest_among(vector, n, allowed)
+        # Few chunks to search (a filter's, or a small index's): exactly, on their stored
+        # vectors. Chroma's graph search missed closer chunks on 45 of 222 outside-set
+        # searches (1,722 chunks), and its answers varied from run to run.
+        allowed = np.arange(len(self.bm25.table)) if mask is None else np.flatnonzero(mask)
+        if len(allowed) == 0:
+            return []
+        if len(allowed) <= _FEW_ALLOWED:
+            return self._nearest_among(vector, n, allowed, b"all" if mask is None else None)
         return [cid for cid, _ in self.store.query(vector, n, filters.where())]
 
-    def _nearest_among(self, vector: np.ndarray, n: int, rows: np.ndarray) -> list[str]:
+    def _nearest_among(self, vector: np.ndarray, n: int, rows: np.ndarray,
+                       key: bytes | None = None) -> list[str]:
         """Ids of the n chunks of ``rows`` nearest the vector, compared exactly on their
         stored vectors (read once per set). Chroma's search restricted to named ids walks
         its graph: at a million chunks it took 80-100 ms for a document's hundred chunks,
@@ -331,7 +329,7 @@ class HybridRetriever:
         where the nearest had 0.73)."""
         table = self.bm25.table
         held, matrix = self.cache.vector_set(
-            rows.tobytes(), lambda: [table.id_of(int(row)) for row in rows])
+            key or rows.tobytes(), lambda: [table.id_of(int(row)) for row in rows])
         if not held:
             return []
         similarity = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-12))
