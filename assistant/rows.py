@@ -48,15 +48,19 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
 
 def labelled(unit: Evidence) -> bool:
     """Whether a row names its columns itself ("Timeline: TBD | Lead Organization: DIAL")."""
-    first = unit.text.split("|")[0].strip()
-    return any(first == f"{h}: {v}" for h, v in unit.cells.items())
+    return _labelled_value(unit) is not None
 
 
 def subject(unit: Evidence) -> str:
     """What a row is about: its first cell's value ("Malaysia"; "OI 3.1" of a spreadsheet
     row that names its columns, "Indicator: OI 3.1")."""
+    return _labelled_value(unit) or unit.text.split("|")[0].strip()
+
+
+def _labelled_value(unit: Evidence) -> str | None:
+    """The value of a row's first cell when the cell names its column, else None."""
     first = unit.text.split("|")[0].strip()
-    return next((v for h, v in unit.cells.items() if first == f"{h}: {v}"), first)
+    return next((v for h, v in unit.cells.items() if first == f"{h}: {v}"), None)
 
 
 def frames(unit: Evidence, question: Question) -> bool:
