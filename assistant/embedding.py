@@ -5,6 +5,11 @@ without importing torch (see assistant/onnx_embedding.py). ``sentence-transforme
 reference it was checked against, and the fallback for models the ONNX export does not
 cover. Both give the same vectors (cosine > 0.999), so an index built with one is queried
 with the other.
+
+Precision: ``fp32`` is the model as trained; ``int8`` (onnx only) halves ingest's embedding
+CPU with vectors about 0.01 cosine away. An index records the variant that built it (the
+Chroma collection's metadata, ``variant_name``); its questions and later ingests use that
+variant, so an index built before int8 existed keeps fp32 vectors throughout.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, IndexMismatchError
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -122,17 +127,69 @@ def _load_model(name: str):  # noqa: ANN202 - SentenceTransformer import is defe
         ) from None
 
 
-def embedder_for(settings: Settings) -> Embedder:
-    """The embedder the settings name (model, backend, batch size, cache)."""
+Backend = Literal["onnx", "sentence-transformers"]
+Precision = Literal["fp32", "int8"]
+FP32 = "fp32"
+
+
+def variant_name(precision: Precision) -> str:
+    """What an index records about its vectors: ``fp32``, or ``int8-v<n>`` with the
+    version of the quantisation (vectors of another version are another variant)."""
+    if precision == "int8":
+        from assistant.onnx_embedding import INT8_VERSION
+
+        return f"int8-v{INT8_VERSION}"
+    return FP32
+
+
+def index_precision(settings: Settings, recorded: str | None, where: str) -> Precision:
+    """The precision to embed with for the index at ``where`` whose recorded variant is
+    ``recorded`` (None: a new index, which gets the settings' precision, by default int8
+    where the onnx backend runs the model). Raises IndexMismatchError when the settings
+    ask for another precision than the index holds, or cannot compute its variant."""
+    wanted = settings.embedding_precision
+    if recorded is None:
+        return wanted or _default_precision(settings)
+    known: dict[str, Precision] = {variant_name("fp32"): "fp32", variant_name("int8"): "int8"}
+    if recorded not in known:
+        raise IndexMismatchError(
+            f"the index at {where} holds '{recorded}' vectors, which this version does not "
+            "compute; rebuild it (`assistant ingest --rebuild --index DIR PATH...`)"
+        )
+    precision = known[recorded]
+    if wanted and wanted != precision:
+        raise IndexMismatchError(
+            f"the index at {where} holds {precision} vectors, not {wanted}; unset "
+            "ASSISTANT_EMBEDDING_PRECISION to use the index's, or build it anew with "
+            "`assistant ingest --rebuild --index DIR PATH...`"
+        )
+    if precision == "int8" and settings.embedding_backend != "onnx":
+        raise IndexMismatchError(
+            f"the index at {where} holds int8 vectors, which only the onnx backend computes; "
+            "set ASSISTANT_EMBEDDING_BACKEND=onnx"
+        )
+    return precision
+
+
+def _default_precision(settings: Settings) -> Precision:
+    """int8 when the onnx backend can run the model, else fp32."""
+    if settings.embedding_backend != "onnx":
+        return "fp32"
+    from assistant.onnx_embedding import supports
+
+    return "int8" if supports(Path(model_path(settings.embedding_model))) else "fp32"
+
+
+def embedder_for(settings: Settings, precision: Precision) -> Embedder:
+    """The embedder the settings name (model, backend, batch size, cache) at ``precision``
+    (an index's, from index_precision)."""
     return get_embedder(
         settings.embedding_model,
         settings.embedding_batch_size,
         settings.embedding_backend,
         settings.embedding_cache_dir,
+        precision,
     )
-
-
-Backend = Literal["onnx", "sentence-transformers"]
 
 
 def get_embedder(
@@ -140,33 +197,47 @@ def get_embedder(
     batch_size: int = 64,
     backend: Backend | None = None,
     cache_dir: Path | None = None,
+    precision: Precision = "fp32",
 ) -> Embedder:
     """The embedder for a model name or path; ``backend`` None reads the settings
     (ASSISTANT_EMBEDDING_BACKEND). A model the ONNX backend cannot reproduce, or an export
-    that fails, falls back to sentence-transformers with a note on stderr."""
+    that fails, falls back to sentence-transformers with a note on stderr, at fp32 only:
+    int8 vectors come from the onnx backend or not at all."""
     if backend is None:
         from assistant.settings import get_settings
 
         settings = get_settings()
         backend, cache_dir = settings.embedding_backend, cache_dir or settings.embedding_cache_dir
     if backend == "onnx":
-        onnx = _onnx_embedder(name, batch_size, cache_dir)
+        onnx = _onnx_embedder(name, batch_size, cache_dir, precision)
         if onnx is not None:
             return onnx
+    if precision == "int8":
+        raise AssistantError(
+            f"int8 embeddings of '{name}' need the onnx backend, unavailable here; set "
+            "ASSISTANT_EMBEDDING_PRECISION=fp32 and build the index anew (another --index)"
+        )
     return SentenceTransformerEmbedder(name, batch_size)
 
 
 @lru_cache(maxsize=4)
-def _onnx_embedder(name: str, batch_size: int, cache_dir: Path | None) -> Embedder | None:
+def _onnx_embedder(
+    name: str, batch_size: int, cache_dir: Path | None, precision: Precision
+) -> Embedder | None:
     from assistant.onnx_embedding import OnnxEmbedder, supports
 
     folder = Path(model_path(name))
     if not supports(folder):
         return None
     try:
-        return OnnxEmbedder.load(name, folder, batch_size, cache_dir)
+        return OnnxEmbedder.load(name, folder, batch_size, cache_dir, int8=precision == "int8")
     except Exception as exc:  # noqa: BLE001 - export needs torch and onnx; any failure falls back
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if precision == "int8":  # no other backend computes these vectors
+            raise AssistantError(
+                f"int8 embeddings unavailable ({message}); set ASSISTANT_EMBEDDING_PRECISION=fp32 "
+                "and build the index anew (another --index)"
+            ) from None
         print(
             f"note: ONNX embedding unavailable ({message}); using sentence-transformers",
             file=sys.stderr,

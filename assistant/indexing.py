@@ -20,7 +20,13 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embedding import Embedder, embedder_for
+from assistant.embedding import (
+    Embedder,
+    Precision,
+    embedder_for,
+    index_precision,
+    variant_name,
+)
 from assistant.errors import AssistantError, InputFileError
 from assistant.ingest import SUPPORTED_SUFFIXES, SUPPORTED_TYPES
 from assistant.ingest_steps import (
@@ -113,7 +119,10 @@ def index_paths(
     with ingest_lock(settings):
         forget_cached_client(settings)  # write on what is on disk now, not a stale copy
         store = ChromaStore(settings, create=True)
-        store.claim_model(settings.embedding_model)
+        # An existing index keeps its variant; a new one gets the settings' (int8 by default).
+        precision = index_precision(settings, store.embedding_variant, store.location)
+        store.claim_model(settings.embedding_model, variant_name(precision))
+        settings = settings.model_copy(update={"embedding_precision": precision})
         registry = store.documents()
         recorded = store.document_paths()
         plan = plan_rebuild(settings, set(registry))
@@ -123,7 +132,7 @@ def index_paths(
         # Re-chunking forgets the recorded hashes, so that every file is chunked again.
         known = {} if plan.rechunk else registry
         keys = DocumentKeys(recorded, registry, settings.max_file_mb * 1024 * 1024)
-        model = _LazyEmbedder(settings, embedder)
+        model = _LazyEmbedder(settings, embedder, precision)
         unit_store = UnitVectors(model.embed, settings.units_dir)
         changed = plan.rebuild_bm25
         todo = _distinct(files)
@@ -252,17 +261,18 @@ def _distinct(files: list[Path]) -> list[Path]:
 
 
 class _LazyEmbedder:
-    """The settings' embedder, loaded when a file first needs embedding: an ingest of
-    unchanged files never loads the model."""
+    """The settings' embedder at the index's precision, loaded when a file first needs
+    embedding: an ingest of unchanged files never loads the model."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None, precision: Precision) -> None:
         self.settings = settings
         self.name = settings.embedding_model
+        self.precision = precision
         self._embedder = embedder
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if self._embedder is None:
-            self._embedder = embedder_for(self.settings)
+            self._embedder = embedder_for(self.settings, self.precision)
         return self._embedder.embed(texts)
 
 

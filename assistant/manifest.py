@@ -1,6 +1,7 @@
 """How an index was built: ``manifest.json`` beside the store, and what a change means.
 
-The manifest names the embedding model, the chunking parameters, the parser version and
+The manifest names the embedding model and variant (fp32 or int8, as the Chroma collection
+records it), the chunking parameters, the parser version and
 the format versions of the stored chunks and of the BM25 files. Ingest compares it with
 the settings: when the chunks a file yields would differ, every indexed document is
 re-chunked, so a changed ``ASSISTANT_CHUNK_MAX_CHARS`` is never silently ignored. The file
@@ -18,6 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from assistant.embedding import FP32, variant_name
 from assistant.errors import IndexMismatchError
 from assistant.settings import Settings
 
@@ -58,12 +60,15 @@ class IndexManifest:
     store: str = "embedded"
     collection: str = "policy_assistant"
     manifest_version: int = MANIFEST_VERSION
+    # Which vectors (embedding.variant_name); manifests written before int8 lack it: fp32.
+    embedding_variant: str = FP32
 
     @classmethod
     def from_settings(cls, settings: Settings) -> IndexManifest:
-        """The manifest an ingest with these settings writes."""
+        """The manifest an ingest with these settings (its precision resolved) writes."""
         return cls(
             embedding_model=settings.embedding_model,
+            embedding_variant=variant_name(settings.embedding_precision or "fp32"),
             chunk_max_chars=settings.chunk_max_chars,
             chunk_overlap_sentences=settings.chunk_overlap_sentences,
             store=settings.chroma_url or "embedded",
@@ -76,6 +81,8 @@ class IndexManifest:
         known = {f.name: f.type for f in fields(cls)}
         values: dict[str, Any] = {}
         for name, kind in known.items():
+            if name == "embedding_variant" and name not in data:
+                continue  # written before the variant was recorded: the default, fp32
             if name not in data:
                 raise ValueError(f"manifest lacks '{name}'")
             value = data[name]

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.chunkcache import ChunkCache
 from assistant.chunktable import spelled_acronyms
 from assistant.countries import canonical, find_countries
-from assistant.embedding import Embedder, embedder_for
+from assistant.embedding import Embedder, embedder_for, index_precision
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.lexical import BM25Index
 from assistant.settings import Settings
@@ -133,7 +133,9 @@ class HybridRetriever:
         bm25 = BM25Index.load(settings.bm25_dir)
         if bm25 is None or bm25.version != version:
             bm25 = _rebuild_lexical(store, settings, set(store.documents()), version)
-        embedder = embedder_for(settings)
+        # Questions are embedded by the variant that built the index (fp32 or int8).
+        precision = index_precision(settings, store.embedding_variant, store.location)
+        embedder = embedder_for(settings, precision)
         table = bm25.table
         return cls(settings, store, embedder, bm25, table.countries, table.acronyms)
 

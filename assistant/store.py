@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from assistant.embedding import FP32
 from assistant.errors import IndexMismatchError, IndexMissingError, StoreUnavailableError
 from assistant.settings import Settings
 from assistant.types import Chunk, DocumentMeta, IndexedDocument
@@ -124,8 +125,17 @@ class ChromaStore:
     def embedding_model(self) -> str | None:
         return (self.chunks.metadata or {}).get("embedding_model")
 
-    def claim_model(self, model: str) -> None:
-        """Bind the collection to an embedding model; refuse a different one."""
+    @property
+    def embedding_variant(self) -> str | None:
+        """Which vectors the index holds (embedding.variant_name); None for a new index.
+        An index bound to a model before variants were recorded holds fp32 vectors."""
+        if not self.embedding_model:
+            return None
+        return str((self.chunks.metadata or {}).get("embedding_variant", FP32))
+
+    def claim_model(self, model: str, variant: str = FP32) -> None:
+        """Bind the collection to an embedding model and variant; refuse a different
+        model (the variant is checked by embedding.index_precision before)."""
         current = self.embedding_model
         if current and current != model:
             raise IndexMismatchError(
@@ -133,7 +143,7 @@ class ChromaStore:
                 "use that model (ASSISTANT_EMBEDDING_MODEL) or another --index"
             )
         if not current:
-            self.chunks.modify(metadata={"embedding_model": model})
+            self.chunks.modify(metadata={"embedding_model": model, "embedding_variant": variant})
 
     @property
     def location(self) -> str:

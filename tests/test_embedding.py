@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from assistant import onnx_embedding
-from assistant.embedding import embed_sorted, get_embedder, model_path
+from assistant.embedding import embed_sorted, get_embedder, model_path, variant_name
 from assistant.onnx_embedding import (
     EXTERNAL_GRAPH,
     EXTERNAL_WEIGHTS,
@@ -147,3 +147,91 @@ def test_backend_is_chosen_by_settings_and_env(backend, monkeypatch):
     monkeypatch.setenv("ASSISTANT_EMBEDDING_BACKEND", backend)
     embedder = get_embedder("all-MiniLM-L6-v2")
     assert isinstance(embedder, OnnxEmbedder) == (backend == "onnx")
+
+
+# ---- precision: fp32 and int8 indexes ----------------------------------------------------
+DIGITAL_ID = Path(__file__).parent / "data" / "digital-id.html"
+DIGITAL_ID_QUESTION = "Which countries offer digital ID?"
+
+
+def test_int8_vectors_stay_near_fp32_and_are_quantised_once_beside_the_export():
+    fp32 = get_embedder("all-MiniLM-L6-v2", backend="onnx")
+    int8 = get_embedder("all-MiniLM-L6-v2", backend="onnx", precision="int8")
+    assert isinstance(fp32, OnnxEmbedder) and isinstance(int8, OnnxEmbedder)
+    assert int8.onnx_file.parent == fp32.onnx_file.parent
+    assert int8.onnx_file.name == f"model.int8-v{onnx_embedding.INT8_VERSION}.external.onnx"
+    cosine = np.sum(fp32.embed(TEXTS) * int8.embed(TEXTS), axis=1)
+    assert np.min(cosine) > onnx_embedding.MIN_INT8_COSINE
+    assert np.max(cosine) < 1 - 1e-4  # really another variant, so indexes must record it
+
+
+def _question_vector(settings) -> np.ndarray:
+    from assistant.pipeline import PolicyAssistant
+
+    return PolicyAssistant(settings).retriever.embedder.embed([DIGITAL_ID_QUESTION])[0]
+
+
+def test_a_new_index_is_int8_by_default_and_answers_with_int8_questions(make_settings):
+    from assistant.indexing import index_paths
+    from assistant.manifest import read_manifest
+    from assistant.pipeline import PolicyAssistant
+    from assistant.store import ChromaStore
+
+    settings = make_settings()
+    assert settings.embedding_precision is None  # the default: int8 for a new index
+    assert index_paths([DIGITAL_ID], settings).added == 1
+    assert ChromaStore(settings).embedding_variant == variant_name("int8") == "int8-v1"
+    manifest = read_manifest(settings)
+    assert manifest is not None and manifest.embedding_variant == "int8-v1"
+    answer = PolicyAssistant(settings).ask(DIGITAL_ID_QUESTION)
+    assert not answer.abstained and answer.citations
+    int8 = get_embedder("all-MiniLM-L6-v2", backend="onnx", precision="int8")
+    assert np.array_equal(_question_vector(settings), int8.embed([DIGITAL_ID_QUESTION])[0])
+
+
+def test_an_fp32_index_keeps_fp32_questions_and_ingests(make_settings, tmp_path):
+    from assistant.indexing import index_paths
+    from assistant.store import ChromaStore
+
+    built = make_settings(embedding_precision="fp32")
+    assert index_paths([DIGITAL_ID], built).added == 1
+    settings = make_settings()  # precision unset, as for the bundled index
+    fp32 = get_embedder("all-MiniLM-L6-v2", backend="onnx")
+    assert np.array_equal(_question_vector(settings), fp32.embed([DIGITAL_ID_QUESTION])[0])
+    note = tmp_path / "note.md"
+    note.write_text("# Zembla\n\nThe Zembla portal offers 42 online services.\n")
+    assert index_paths([note], settings).added == 1
+    assert ChromaStore(settings).embedding_variant == "fp32"  # a later ingest keeps it
+
+
+def test_an_index_bound_to_its_model_before_variants_were_recorded_is_fp32(make_settings):
+    from assistant.store import ChromaStore
+
+    settings = make_settings()
+    store = ChromaStore(settings, create=True)
+    assert store.embedding_variant is None  # new: the settings choose
+    store.chunks.modify(metadata={"embedding_model": "all-MiniLM-L6-v2"})  # as before int8
+    assert ChromaStore(settings).embedding_variant == "fp32"
+
+
+def test_asking_an_index_for_another_precision_is_one_line_naming_what_to_do(
+    make_settings, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+    from assistant.indexing import index_paths
+
+    settings = make_settings(embedding_precision="fp32")
+    index_paths([DIGITAL_ID], settings)
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_PRECISION", "int8")
+    index = str(settings.index_dir)
+    for args in (["ask", DIGITAL_ID_QUESTION], ["ingest", str(DIGITAL_ID)]):
+        result = CliRunner().invoke(main, [args[0], "--index", index, *args[1:]])
+        assert result.exit_code == 3, result.output
+        lines = result.output.strip().splitlines()
+        assert lines == [
+            f"error: the index at {index} holds fp32 vectors, not int8; unset "
+            "ASSISTANT_EMBEDDING_PRECISION to use the index's, or build it anew with "
+            "`assistant ingest --rebuild --index DIR PATH...`"
+        ]

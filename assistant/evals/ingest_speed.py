@@ -37,7 +37,7 @@ _TEXT_PAGE_LETTERS = 20
 SYSTEMS = {
     "assistant": None,
     "tutorial (sentence-transformers)": "sentence-transformers",
-    "tutorial (onnx, as the assistant)": "onnx",
+    "tutorial (onnx fp32)": "onnx",
 }
 
 
