@@ -275,11 +275,16 @@ def cached_int8(onnx_file: Path, model_dir: Path) -> Path:
     if not target.is_file():
         from filelock import FileLock
 
-        with FileLock(str(source.parent / ".export.lock")):
-            if not target.is_file():
-                partial = target.with_name("model.int8.partial.onnx")
-                quantise_int8(source, partial, model_dir)
-                partial.replace(target)
+        try:
+            with FileLock(str(source.parent / ".export.lock")):
+                if not target.is_file():
+                    partial = target.with_name("model.int8.partial.onnx")
+                    quantise_int8(source, partial, model_dir)
+                    partial.replace(target)
+        except OSError:
+            # A read-only cache: quantise into a private temporary folder for this process.
+            target = Path(tempfile.mkdtemp(prefix="assistant-onnx-")) / target.name
+            quantise_int8(source, target, model_dir)
     return with_external_weights(target)
 
 
