@@ -274,11 +274,10 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
         echo("manifest: none (built by an older version; the next ingest re-chunks it)")
     else:
         echo(
-            f"manifest: embedding {manifest.embedding_variant}, "
-            f"chunk_max_chars={manifest.chunk_max_chars}, "
+            f"manifest: chunk_max_chars={manifest.chunk_max_chars}, "
             f"chunk_overlap_sentences={manifest.chunk_overlap_sentences}, "
             f"parser v{manifest.parser_version}, chunk format v{manifest.chunk_format}, "
-            f"BM25 format v{manifest.bm25_format}"
+            f"BM25 format v{manifest.bm25_format}, embedding {manifest.embedding_variant}"
         )
     for difference in stale:
         echo(

@@ -149,7 +149,7 @@ def index_precision(settings: Settings, recorded: str | None, where: str) -> Pre
     ask for another precision than the index holds, or cannot compute its variant."""
     wanted = settings.embedding_precision
     if recorded is None:
-        return wanted or _default_precision(settings)
+        return wanted or default_precision(settings)
     known: dict[str, Precision] = {variant_name("fp32"): "fp32", variant_name("int8"): "int8"}
     if recorded not in known:
         raise IndexMismatchError(
@@ -171,8 +171,9 @@ def index_precision(settings: Settings, recorded: str | None, where: str) -> Pre
     return precision
 
 
-def _default_precision(settings: Settings) -> Precision:
-    """int8 when the onnx backend can run the model, else fp32."""
+def default_precision(settings: Settings) -> Precision:
+    """A new index's precision when the settings name none: int8 when the onnx backend can
+    run the model, else fp32."""
     if settings.embedding_backend != "onnx":
         return "fp32"
     from assistant.onnx_embedding import supports

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from assistant.embedding import FP32, variant_name
+from assistant.embedding import FP32, default_precision, variant_name
 from assistant.errors import IndexMismatchError
 from assistant.settings import Settings
 
@@ -65,10 +65,13 @@ class IndexManifest:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> IndexManifest:
-        """The manifest an ingest with these settings (its precision resolved) writes."""
+        """The manifest an ingest with these settings writes into a new index (into an
+        existing one, the settings carry its precision: indexing.index_paths)."""
         return cls(
             embedding_model=settings.embedding_model,
-            embedding_variant=variant_name(settings.embedding_precision or "fp32"),
+            embedding_variant=variant_name(
+                settings.embedding_precision or default_precision(settings)
+            ),
             chunk_max_chars=settings.chunk_max_chars,
             chunk_overlap_sentences=settings.chunk_overlap_sentences,
             store=settings.chroma_url or "embedded",
