@@ -7,7 +7,7 @@ cover. Both give the same vectors (cosine > 0.999), so an index built with one i
 with the other.
 
 Precision: ``fp32`` is the model as trained; ``int8`` (onnx only) halves ingest's embedding
-CPU with vectors about 0.01 cosine away. An index records the variant that built it (the
+CPU with vectors at cosine 0.98 or more to fp32's. An index records the variant that built it (the
 Chroma collection's metadata, ``variant_name``); its questions and later ingests use that
 variant, so an index built before int8 existed keeps fp32 vectors throughout.
 """
