@@ -65,9 +65,16 @@ NUMBERED_LABEL = re.compile(r"^(?:[-*]\s+)?[^\W\d_]+\s+(?:\d{1,2}|[IVX]{1,4})\.$
 _CONTINUES = re.compile(r"^(\(?\d{1,2}\)|\(?[a-z]\)|[a-z])")
 
 
+# A negating prefix joined by a hyphen makes one word: "non-technical" is "nontechnical",
+# the opposite of "technical", so a question on technical skills does not find the
+# non-technical ones, and "non-political" finds "nonpolitical". Not "anti-", "co-", "e-":
+# "anti-corruption" is about corruption, "e-services" about services; nor "UN-Habitat".
+_NEGATED = re.compile(r"\b([Nn]on|NON|[Uu]n)-(?=[^\W\d_])")
+
+
 def words(text: str) -> list[str]:
     """Lower-cased words and numbers, in order."""
-    return [w.lower() for w in _WORD.findall(text)]
+    return [w.lower() for w in _WORD.findall(_NEGATED.sub(r"\1", text))]
 
 
 @lru_cache(maxsize=8)
