@@ -215,6 +215,13 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
         known = {h.chunk.id for h in hits}
         tagged = evidence.retrieve(query, question, k, countries=question.countries)
         hits += [h for h in tagged if h.chunk.id not in known]
+    if question.kind == "definition" and question.defined:
+        # A document about the term ("level 1 administrators" in metadata on administrators)
+        # names it in every passage, and the question's other words pick any of them: the
+        # term asked alone finds the passages that are about it, its glossary entry.
+        known = {h.chunk.id for h in hits}
+        hits += [h for h in evidence.retrieve(question.defined, question, k)
+                 if h.chunk.id not in known]
     return hits
 
 

@@ -144,8 +144,9 @@ def term_pattern(term: str) -> str:
     words = re.split(r"[\s-]+", term)
     # "once only principle" is printed "once-only principle" too.
     variants = [term] if len(words) < 3 else [term, *(f"{w} {words[-1]}" for w in words[:-1])]
+    # A glossary names the plural ("Level 1 administrators: ...") of the term asked about.
     return "(?:" + "|".join(
-        r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")"
+        r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")(?:e?s)?"
 
 def names_index(name: str, where: str) -> bool:
     # "LOSI2020" names the LOSI: a year may be written onto the name.
