@@ -61,6 +61,22 @@ def names_defined(term: str, unit: Evidence, expansions: dict[str, str]) -> bool
         for words in (set(terms(t)) - ASKING_TERMS for t in [head, *spelled])
     )
 
+# A glossary entry's head: the words before its colon or spaced dash ("Level 1
+# administrators: all ...", "the map of the current situation (the "as is" version) – ...").
+_ENTRY_HEAD = re.compile(r"^\W*(?P<head>[^:–—]{1,100}?)(?::|\s[–—-])\s")
+_ENTRY_HEAD_WORDS = 12
+
+
+def heads_entry(term: str, text: str) -> bool:
+    """Whether a text is the glossary entry of a term: its head, before a colon or a dash,
+    names most of the term's words, in any order (a translated glossary may turn them)."""
+    match = _ENTRY_HEAD.match(text)
+    if match is None or len(match["head"].split()) > _ENTRY_HEAD_WORDS:
+        return False
+    wanted = set(terms(term)) - ASKING_TERMS
+    return bool(wanted) and len(wanted & set(terms(match["head"]))) >= _DEFINED_SHARE * len(wanted)
+
+
 def cell_named(question: str, row: Evidence) -> bool:
     """Whether the question names one of the row's text cells as a whole phrase ("lagos"
     for the row whose City is Lagos), a cell whose value no other row of its table repeats

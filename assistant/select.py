@@ -29,6 +29,7 @@ from assistant.naming import (
     cell_named,
     found_terms,
     heading_named,
+    heads_entry,
     is_heading,
     label_named,
     names_defined,
@@ -57,9 +58,6 @@ _DEFINES = re.compile(
     r"(?!\s+(?:not\s+)?[a-z]+ed\b)",
     re.IGNORECASE,
 )
-# A glossary entry: the term, perhaps a remark in brackets, then a colon or a dash and what
-# it means ("Level 1 administrators: all administrative ...", "universal design – ...").
-_GLOSSED = r"(?:\s*\([^()]{0,80}\))?\s*(?::|\s[–—-])\s"
 _COUNT_WORD = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|hundred|thousand|million|billion|dozen|first|second|third|"
@@ -351,7 +349,7 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
             if re.match(rf"\W*(?:an?\s+|the\s+)?{term}\b[^.]{{0,40}}?\s{_DEFINES.pattern}",
                         unit.text, re.IGNORECASE):
                 bonus += 0.1
-        elif re.match(rf"\W*(?:an?\s+|the\s+)?{term}{_GLOSSED}", unit.text, re.IGNORECASE):
+        elif heads_entry(question.defined, unit.text):
             bonus += 0.2  # the term heads its entry of a glossary: what it means follows
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08

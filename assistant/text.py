@@ -72,9 +72,21 @@ _CONTINUES = re.compile(r"^(\(?\d{1,2}\)|\(?[a-z]\)|[a-z])")
 _NEGATED = re.compile(r"\b([Nn]on|NON|[Uu]n)-(?=[^\W\d_])")
 
 
+# Two stopwords joined by a hyphen name something: the "as-is" map, the "to-be" process.
+_HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+
+
+def _joined(match: re.Match[str]) -> str:
+    first, second = match.groups()
+    if first.lower() in STOPWORDS and second.lower() in STOPWORDS:
+        return first + second
+    return match.group()
+
+
 def words(text: str) -> list[str]:
     """Lower-cased words and numbers, in order."""
-    return [w.lower() for w in _WORD.findall(_NEGATED.sub(r"\1", text))]
+    text = _HYPHENATED.sub(_joined, _NEGATED.sub(r"\1", text)) if "-" in text else text
+    return [w.lower() for w in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=8)

@@ -268,7 +268,7 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     # Asking what a term means comes first: "What is a Citizens Budget?" asks for a meaning
     # although "budget" is a figure word. A number of things asked for ("the five levels")
     # is a list even when the verb is "define".
-    if _MEANING.search(text):
+    if _MEANING.search(text) or _meaning_asked(text):
         return "definition"
     if re.search(r"\bhow (many|much)\b", text, re.IGNORECASE):
         return "figure"
@@ -356,8 +356,26 @@ def _enumerated(text: str, defined: str) -> bool:
             and re.fullmatch(r"[a-z-]{3,}(?:ies|[^su'’]s)", head) is not None)
 
 
+def _meaning_asked(text: str) -> re.Match[str] | None:
+    """The meaning of a term asked in another language ("Ce înseamnă X în ...?",
+    data/answers.json "meaning_asked"), its group ``term``."""
+    for pattern in vocabulary()["meaning_asked"]["patterns"]:
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            return match
+    return None
+
+
+# Quotes around a term say it is a term: "the 'as-is' map", „design universal”.
+_QUOTES = "'\"‘’‚“”„«»"
+
+
 def defined_term(text: str) -> str | None:
     """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
+    other = _meaning_asked(text)
+    if other:
+        term = other.group("term").strip(f" ?.{_QUOTES}")
+        return term if 0 < len(term.split()) <= 6 else None
     match = re.search(
         r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat defines (?:an? |the )?(.+?)(?:\?| and |,|$)"
@@ -370,6 +388,7 @@ def defined_term(text: str) -> str | None:
     if not match or re.match(r" and (?:the|its|their) ", text[match.end() - 5:], re.IGNORECASE):
         return None  # "what are the eligibility rule and the service languages": two things
     term = next(g for g in match.groups() if g).strip(" ?.")
+    term = re.sub(rf"(?<!\w)[{_QUOTES}]|[{_QUOTES}](?!\w)", "", term)
     # "PAYE in the ISORA survey", "a Citizens Budget according to the guide": the words
     # after say where to look, not what the term is.
     term = re.split(r"\s+(?:according to|as (?:used|defined) in|in)\s+", term, maxsplit=1)[0]

@@ -198,6 +198,12 @@ def test_a_glossary_entry_defines_the_term_it_opens() -> None:
         "Universal design shall not exclude assistive devices where necessary.\n"
         "universal design – designing products and services so that they can be used by all."))
     assert dashed.scored[0].unit.text.startswith("universal design – designing")
+    # The head of the entry names the term's words, in brackets or another order.
+    current = _select("What is the as-is map?", chunk(
+        "Feedback is needed to validate the as-is map and the to-be map.\n"
+        'the map of the current situation (the "as is" version or as-is) – the formal '
+        "description of the actual flow of a process."))
+    assert current.scored[0].unit.text.startswith("the map of the current situation")
 
 
 def test_a_definition_looks_for_the_term_asked_alone() -> None:

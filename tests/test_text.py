@@ -56,6 +56,12 @@ def test_a_negating_prefix_makes_one_term() -> None:
         "anti", "corrupt", "un", "habitat", "servic"]
 
 
+def test_two_stopwords_joined_by_a_hyphen_are_a_term() -> None:
+    # the "as-is" map is found by "as-is", which "as" and "is" alone never name
+    assert terms("the as-is map and the to-be map") == ["asi", "map", "tobe", "map"]
+    assert terms("as is") == []
+
+
 def test_a_parenthesised_label_is_no_abbreviation() -> None:
     assert abbreviations("factual indicators (A*) as with Type") == []
     assert abbreviations("Research and Development (R&D)") == [("R&D", "Research and Development")]

@@ -140,6 +140,16 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
         "list")
 
 
+def test_a_definition_asked_in_another_language_or_in_quotes_names_its_term() -> None:
+    q = parse_question("Ce înseamnă „design universal” în metodologia privind serviciile?")
+    assert (q.kind, q.defined) == ("definition", "design universal")
+    assert parse_question("Que signifie « gouvernement ouvert » selon le cadre ?").defined == (
+        "gouvernement ouvert")
+    assert parse_question("What is the 'as-is' map in the methodology?").defined == "as-is map"
+    assert parse_question("Je pense que le plan est bon, quels sont les défis ?").kind != (
+        "definition")
+
+
 def test_a_country_adjective_of_a_document_says_which_document() -> None:
     q = parse_question("What principles does the Moldovan methodology set out?")
     assert (q.countries, q.described) == ((), ("Moldova",)) and "moldovan" not in q.topic
