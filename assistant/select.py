@@ -264,6 +264,14 @@ def _names_subject(question: Question, unit: Evidence) -> bool:
     return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
 
 
+def _column_named(question: Question, unit: Evidence) -> bool:
+    """Whether the question names every word of a filled column of the row, two words or
+    more ("organization" and "leads" for "Lead Organization")."""
+    topic = set(question.topic)
+    return any(len(named := set(terms(column))) >= 2 and named <= topic
+               for column, value in unit.cells.items() if value)
+
+
 def _involved(unit: Evidence) -> set[str]:
     """The countries a unit is about: named in it, its row, its heading or its lead-in."""
     involved = set(unit.countries) | set(find_countries(unit.chunk.section or ""))
@@ -357,6 +365,9 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
         # "who is on the project team": the passage under "Project team"; "what
         # characterizes connected services": the item "4. Connected: Gov't websites ...".
         bonus += 0.08
+    if unit.kind == "row" and question.kind != "figure" and _column_named(question, unit):
+        # "Which organization leads the training?": the row whose "Lead Organization" says.
+        bonus += 0.1
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
     heading = (unit.chunk.section or "").split(" > ")[-1]

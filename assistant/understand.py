@@ -274,7 +274,7 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
         return "figure"
     if count_asked(text) and _LIST.search(text):
         return "list"
-    if _FIGURE.search(text):
+    if any(not _names_another_thing(text, m) for m in _FIGURE.finditer(text)):
         return "figure"
     # "the levels defined by the IATs" asks for the levels, not for a definition.
     if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):
@@ -284,6 +284,32 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     if _LIST.search(text) or _PLURAL_ASKED.search(text):
         return "list"
     return "general"
+
+
+# Figure words that can name another thing: "a budget document", "the Open Budget Survey".
+_MODIFIERS = frozenset({"budget", "cost", "score", "rate", "value", "level", "share", "total",
+                        "average", "figure", "threshold", "count", "rank"})
+# Asking words that are also things a figure word may qualify: "a budget document".
+_THINGS_ASKED_ABOUT = frozenset({"document", "documents", "report", "reports"})
+# "does the OBS score them", "will Kenya rank it": asked yes or no, not how much.
+_YES_NO_VERB = re.compile(r"(?<!\bhow )\b(?:does|do|did|will|would|can|could|should)\s+"
+                          r"(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
+
+
+def _names_another_thing(text: str, match: re.Match[str]) -> bool:
+    """Whether a figure word of the question asks for no figure: it modifies the word after
+    it (a noun, not a stopword or a participle: "the budget allocated" asks for one), or it
+    is a verb asked yes or no."""
+    word = match.group().lower()
+    if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
+        return False
+    if word.startswith(("score", "rank", "rate")) and _YES_NO_VERB.search(text[: match.start()]):
+        return True
+    after = re.match(r"\s+([^\W\d_]+)", text[match.end():])
+    return after is not None and (
+        (nxt := after.group(1).lower()) not in STOPWORDS
+        and (nxt not in QUESTION_WORDS or nxt in _THINGS_ASKED_ABOUT)
+        and not (len(nxt) > 4 and nxt.endswith("ed")))
 
 
 def aspect_cues(aspect: str, actor: bool = True) -> list[str]:

@@ -226,6 +226,18 @@ def test_a_definition_looks_for_the_term_asked_alone() -> None:
     assert found == [about, glossary]
 
 
+def test_a_row_whose_column_the_question_names_fits_it() -> None:
+    sheet = chunk("Activity | Lead Organization | Timeline\n"
+                  "Activity: Training modules | Lead Organization: DIAL | Timeline: TBD",
+                  kind="table", section="Roadmap")
+    slide = chunk("- Concept for 3 training modules\n- Consultation workshops", kind="list",
+                  section="Workplan")
+    selection = _select("Which organization leads the training modules?", slide, sheet)
+    row = selection.scored[0]
+    assert row.unit.kind == "row" and row.fit == 0.1  # no list item's preference, its column's
+    assert _select("Which training modules are planned?", sheet).scored[0].fit == 0.0
+
+
 def test_the_passage_under_the_heading_the_question_names_comes_first() -> None:
     team = chunk("- Sponsor\n- Steering committee", kind="list", section="Plan > Project team")
     steps = chunk("- Set up the project team\n- Define the scope", kind="list",

@@ -150,6 +150,19 @@ def test_a_definition_asked_in_another_language_or_in_quotes_names_its_term() ->
         "definition")
 
 
+def test_a_figure_word_naming_another_thing_asks_for_no_figure() -> None:
+    # "budget" qualifies a document, "Budget" is part of a name, "score" is a verb asked yes
+    # or no: none asks for a figure.
+    assert parse_question("When does the Open Budget Survey consider a budget document "
+                          "publicly available?").kind == "general"
+    q = parse_question("What are independent fiscal institutions, and does the OBS score them?")
+    assert (q.kind, q.defined) == ("definition", "independent fiscal institutions")
+    for figure in ("What is Kenya's EGDI score?", "How does Kenya score on the EGDI?",
+                   "What is the budget allocated to training?", "What was the total budget?",
+                   "What is Kenya's score according to the EGDI?", "What rank did Egypt get?"):
+        assert parse_question(figure).kind == "figure", figure
+
+
 def test_a_country_adjective_of_a_document_says_which_document() -> None:
     q = parse_question("What principles does the Moldovan methodology set out?")
     assert (q.countries, q.described) == ((), ("Moldova",)) and "moldovan" not in q.topic
