@@ -199,6 +199,24 @@ def test_a_list_split_over_chunks_is_quoted_whole() -> None:
     assert text.count(lead) <= 1  # the repeated lead-in is quoted once
 
 
+def test_a_lettered_list_whose_items_run_on_in_paragraphs_is_quoted_whole() -> None:
+    section = "Coding Types"
+    parts = [
+        ("The indicators fall into a number of main types:\n- (A) factual indicators coded by "
+         "the team", "list"),
+        ("For several factual variables, the data were checked twice.", "text"),
+        ("- (B) factual indicators coded by country coordinators", "list"),
+        ("- (C) evaluative indicators rated by country experts", "list"),
+        ("- 1) a numbered list of another kind", "list"),
+    ]
+    chunks = [replace(chunk(text, kind=kind, section=section), ordinal=i)
+              for i, (text, kind) in enumerate(parts)]
+    selection = _select("Which types of indicators are distinguished?", chunks[0])
+    text = compose_answer(selection, CONFIG, CitationList(), neighbour=reader(chunks))
+    assert "(B) factual" in text and "(C) evaluative" in text
+    assert "checked twice" not in text and "another kind" not in text
+
+
 def test_a_list_written_as_headings_is_quoted_as_its_subsection_titles() -> None:
     lead = replace(chunk("The model has five levels.\nThe levels are described below:",
                          section="Models > Gartner"), ordinal=1)
