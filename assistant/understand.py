@@ -291,9 +291,10 @@ _MODIFIERS = frozenset({"budget", "cost", "score", "rate", "value", "level", "sh
                         "average", "figure", "threshold", "count", "rank"})
 # Asking words that are also things a figure word may qualify: "a budget document".
 _THINGS_ASKED_ABOUT = frozenset({"document", "documents", "report", "reports"})
-# "does the OBS score them", "will Kenya rank it": asked yes or no, not how much.
-_YES_NO_VERB = re.compile(r"(?<!\bhow )\b(?:does|do|did|will|would|can|could|should)\s+"
-                          r"(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
+# "does the OBS score them", "and will Kenya rank it": asked yes or no (the auxiliary opens
+# the question or its part), not how much ("what did Kenya score", "how does it rank").
+_YES_NO_VERB = re.compile(r"(?:^|[,;]\s*|\b(?:and|or)\s+)(?:does|do|did|will|would|can|could|"
+                          r"should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 
 
 def _names_another_thing(text: str, match: re.Match[str]) -> bool:
