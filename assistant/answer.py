@@ -24,7 +24,7 @@ from assistant.compose import (
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings
-from assistant.headings import dated_series, numbered_series, title_slides
+from assistant.headings import dated_series, numbered_paragraphs, numbered_series, title_slides
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
 from assistant.naming import heading_named
@@ -318,6 +318,11 @@ def _series(question: Question, selection: Selection, hits: Sequence[Hit],
     if best.kind in ("item", "row"):
         return []  # a list printed as a list, or a table's rows, answers first
     series = numbered_series(question.topic, chunks, evidence.neighbour)
+    if not series and heading_named(question, best, evidence.retriever.acronyms,
+                                    least=_HEADING_WORDS):
+        # "What principles ... does the methodology set out?" under "2 The principles of
+        # ...", whose "2.1 ...", "2.2 ..." titles were printed into their paragraphs.
+        series = numbered_paragraphs(evidence.section(best.chunk))
     return series if not question.count or len(series) == question.count else []
 
 
