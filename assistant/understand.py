@@ -289,6 +289,10 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
 # Figure words that can name another thing: "a budget document", "the Open Budget Survey".
 _MODIFIERS = frozenset({"budget", "cost", "score", "rate", "value", "level", "share", "total",
                         "average", "figure", "threshold", "count", "rank"})
+# "what main stages do most share": the thing asked is named before the auxiliary, so the
+# figure word at the end is its verb ("what did Egypt score" names nothing before it).
+_OBJECT_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){1,3}?(?:do|does|did|will|would|"
+                           r"can|could|should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 # Asking words that are also things a figure word may qualify: "a budget document".
 _THINGS_ASKED_ABOUT = frozenset({"document", "documents", "report", "reports"})
 # "does the OBS score them", "and will Kenya rank it": asked yes or no (the auxiliary opens
@@ -304,7 +308,9 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
     word = match.group().lower()
     if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
         return False
-    if word.startswith(("score", "rank", "rate")) and _YES_NO_VERB.search(text[: match.start()]):
+    before = text[: match.start()]
+    if word.startswith(("score", "rank", "rate", "share")) and (
+            _YES_NO_VERB.search(before) or _OBJECT_ASKED.search(before)):
         return True
     after = re.match(r"\s+([^\W\d_]+)", text[match.end():])
     return after is not None and (

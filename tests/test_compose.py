@@ -335,3 +335,18 @@ def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:
     answer = render(blocks, parse_question("What does the assessment do?"), CitationList())
     assert answer.count("The assessment helps governments.") == 1
     assert answer.endswith("Nascent, Emerging and Agile [1][2][3][4].")
+
+
+def test_a_part_says_only_what_the_parts_before_did_not() -> None:
+    from assistant.answer import _names_items, _unsaid
+    from assistant.types import Citation
+
+    said = [Citation(1, "Doc", "doc.md", None, None, "The article compares 17 models.", "c1")]
+    text = ("The article compares 17 models. [1] It finds three main stages: presence, "
+            "communication, and integration. [2]")
+    assert _unsaid(text, said) == (
+        "It finds three main stages: presence, communication, and integration. [2]")
+    # A sentence naming the things after a colon is a list of its own; commas alone are not.
+    compares, finds = units(chunk(text.replace(" [1]", "").replace(" [2]", "")))
+    assert _names_items(finds, 3) and not _names_items(compares, 3)
+    assert not _names_items(units(chunk("Services, in annex 1, are listed, as planned."))[0], 3)

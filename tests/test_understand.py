@@ -324,6 +324,16 @@ def test_two_questions_in_one_are_read_as_parts_sharing_the_country() -> None:
     assert {p.language for p in question_parts(asked)} == {"en"}
 
 
+def test_a_part_whose_subject_is_a_quantifier_is_about_the_part_before() -> None:
+    from assistant.parts import names_no_subject
+
+    first, second = question_parts(parse_question(
+        "How many maturity models did the article compare, and what main stages do most share?"))
+    # "share" is what most of the models do, not a figure asked for; "most" is the models.
+    assert (first.kind, second.kind) == ("figure", "list")
+    assert names_no_subject(second) and refers_back(second) and not names_no_subject(first)
+
+
 @pytest.mark.parametrize(
     "text",
     [
