@@ -153,6 +153,9 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
           if kind != "definition" or t not in _DEFINING),
         *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
     ]))
+    indices = tuple(i for i in find_indices(text) if index_info(i).kind != "survey")
+    if kind == "general" and countries and _names_only(topic, indices):
+        kind = "figure"  # "What is Indonesia's EGDI?", "egdi of malaysia 2020": its value
     synonyms = synonym_groups(topic)
     return Question(
         text=text,
@@ -161,7 +164,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         groups=tuple(find_groups(text)),
         years=years_asked(text),
         acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if not canonical(a))),
-        indices=tuple(i for i in find_indices(text) if index_info(i).kind != "survey"),
+        indices=indices,
         names=proper_names(text),
         measure=measure_terms(text),
         unit=unit_asked(text),
@@ -284,6 +287,13 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     if _LIST.search(text) or _PLURAL_ASKED.search(text):
         return "list"
     return "general"
+
+
+def _names_only(topic: Sequence[str], indices: Sequence[str]) -> bool:
+    """Whether a question's words are only an index's name and years: a country's value
+    of it is asked for, though no measure ("score") is named."""
+    named = {t for i in indices for name in index_info(i).terms for t in terms(name)}
+    return bool(indices) and all(t in named or t.isdigit() for t in topic)
 
 
 def aspect_cues(aspect: str, actor: bool = True) -> list[str]:

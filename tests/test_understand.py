@@ -194,6 +194,13 @@ def test_whats_typed_without_its_apostrophe_is_what_is() -> None:
     assert q.aspects == ("Required support",) and "what" not in q.topic
 
 
+def test_a_country_and_an_index_name_alone_ask_for_a_figure() -> None:
+    assert parse_question("What is Indonesia's EGDI?").kind == "figure"
+    assert parse_question("whats the egdi of malaysia in 2020").kind == "figure"
+    assert parse_question("What is the EGDI?").kind == "definition"
+    assert parse_question("What challenges hold back Kenya's EGDI?").kind != "figure"
+
+
 def test_which_did_better_asks_for_figures() -> None:
     assert parse_question("cairo or lagos, which one did better on local services").kind == (
         "figure")
