@@ -26,7 +26,7 @@ from assistant.errors import QuestionError
 from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
-from assistant.measures import measure_terms, unit_asked
+from assistant.measures import measure_terms, unit_asked, unknown_index_words
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
@@ -116,6 +116,8 @@ class Question:
     # not name them
     described: tuple[str, ...] = ()
     role: str | None = None  # "who is the project manager": the role the answer must name
+    # words of an index named but unknown to data/indices.json ("cybersecurity index")
+    index_words: tuple[str, ...] = ()
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -183,6 +185,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         asks_country=not countries and any(
             re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
         role=role_asked(text),
+        index_words=unknown_index_words(text),
     )
 
 
