@@ -26,7 +26,7 @@ from assistant.errors import QuestionError
 from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
-from assistant.measures import measure_terms, unit_asked, unknown_index_words
+from assistant.measures import asks_figure, measure_terms, unit_asked, unknown_index_words
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
@@ -42,17 +42,6 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _COUNT = re.compile(
     r"(?<![\w-])(\d{1,2})\s+(?!(?:years|months|weeks|days|hours|minutes)\b)"
     r"(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b",
-    re.IGNORECASE,
-)
-_FIGURE = re.compile(
-    r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
-    r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
-    r"how many people|gdp)\b"
-    # "what did Istanbul get?": a result asked for, though no measure is named
-    r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
-    # "cairo or lagos, which one did better": figures compared, though none is named
-    r"|\bwhich (?:one |of them |city |country )?(?:did|does|is|was|scored|performs?|performed) "
-    r"(?:\w+ )?(?:better|worse|best|worst|higher|lower)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(
@@ -280,7 +269,7 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
         return "figure"
     if count_asked(text) and _LIST.search(text):
         return "list"
-    if any(not _names_another_thing(text, m) for m in _FIGURE.finditer(text)):
+    if asks_figure(text):
         return "figure"
     # "the levels defined by the IATs" asks for the levels, not for a definition.
     if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):
@@ -290,39 +279,6 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     if _LIST.search(text) or _PLURAL_ASKED.search(text):
         return "list"
     return "general"
-
-
-# Figure words that can name another thing: "a budget document", "the Open Budget Survey".
-_MODIFIERS = frozenset({"budget", "cost", "score", "rate", "value", "level", "share", "total",
-                        "average", "figure", "threshold", "count", "rank"})
-# "what main stages do most share": the thing asked is named before the auxiliary, so the
-# figure word at the end is its verb ("what did Egypt score" names nothing before it).
-_OBJECT_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){1,3}?(?:do|does|did|will|would|"
-                           r"can|could|should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
-# Asking words that are also things a figure word may qualify: "a budget document".
-_THINGS_ASKED_ABOUT = frozenset({"document", "documents", "report", "reports"})
-# "does the OBS score them", "and will Kenya rank it": asked yes or no (the auxiliary opens
-# the question or its part), not how much ("what did Kenya score", "how does it rank").
-_YES_NO_VERB = re.compile(r"(?:^|[,;]\s*|\b(?:and|or)\s+)(?:does|do|did|will|would|can|could|"
-                          r"should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
-
-
-def _names_another_thing(text: str, match: re.Match[str]) -> bool:
-    """Whether a figure word of the question asks for no figure: it modifies the word after
-    it (a noun, not a stopword or a participle: "the budget allocated" asks for one), or it
-    is a verb asked yes or no."""
-    word = match.group().lower()
-    if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
-        return False
-    before = text[: match.start()]
-    if word.startswith(("score", "rank", "rate", "share")) and (
-            _YES_NO_VERB.search(before) or _OBJECT_ASKED.search(before)):
-        return True
-    after = re.match(r"\s+([^\W\d_]+)", text[match.end():])
-    return after is not None and (
-        (nxt := after.group(1).lower()) not in STOPWORDS
-        and (nxt not in QUESTION_WORDS or nxt in _THINGS_ASKED_ABOUT)
-        and not (len(nxt) > 4 and nxt.endswith("ed")))
 
 
 def _names_only(topic: Sequence[str], indices: Sequence[str]) -> bool:
