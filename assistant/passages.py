@@ -65,6 +65,8 @@ def _lettered_after(last: Evidence, chunk: Chunk, neighbour: Neighbour) -> list[
     without items between them are the last item's paragraphs."""
     found: list[Evidence] = []
     skipped = 0
+    if _LABEL.match(last.text) is None:
+        return found  # an unlabelled list has no next label to look for
     while skipped < _RUN_ON_CHUNKS and (after := neighbour(chunk, 1)) is not None and (
             after.section == chunk.section):
         chunk = after
