@@ -43,8 +43,9 @@ def asks_figure(text: str) -> bool:
 
 
 # Figure words that can name another thing: "a budget document", "the Open Budget Survey".
-_MODIFIERS = frozenset({"budget", "cost", "score", "rate", "value", "level", "share", "total",
-                        "average", "figure", "threshold", "count", "rank"})
+# Not "total" nor "average": "the total staff", "the average time" ask for that figure.
+_MODIFIERS = frozenset({"budget", "cost", "score", "rate", "value", "level", "share", "figure",
+                        "threshold", "count", "rank"})
 # "what main stages do most share": the thing asked is named before the auxiliary, so the
 # figure word at the end is its verb ("what did Egypt score" names nothing before it).
 _OBJECT_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){1,3}?(?:do|does|did|will|would|"
