@@ -61,6 +61,7 @@ def names_defined(term: str, unit: Evidence, expansions: dict[str, str]) -> bool
         for words in (set(terms(t)) - ASKING_TERMS for t in [head, *spelled])
     )
 
+
 # A glossary entry's head: the words before its colon or spaced dash ("Level 1
 # administrators: all ...", "the map of the current situation (the "as is" version) – ...").
 _ENTRY_HEAD = re.compile(r"^\W*(?P<head>[^:–—]{1,100}?)(?::|\s[–—-])\s")

@@ -55,6 +55,7 @@ def refers_back(question: Question) -> bool:
 
 
 def names_no_subject(question: Question) -> bool:
-    """Whether a question's subject is only a quantifier ("what main stages do most
-    share?"): what it is about is in the question before it."""
+    """Whether a question's subject opens with a quantifier after its auxiliary ("what
+    main stages do most share?", "are many of them ..."): what it is about, the question
+    before it named."""
     return _QUANTIFIER_SUBJECT.search(question.text) is not None
