@@ -68,14 +68,21 @@ _ENTRY_HEAD = re.compile(r"^\W*(?P<head>[^:–—]{1,100}?)(?::|\s[–—-])\s")
 _ENTRY_HEAD_WORDS = 12
 
 
+def entry_head(text: str) -> str | None:
+    """The head of a glossary entry (the term it defines), if the text is one."""
+    match = _ENTRY_HEAD.match(text)
+    if match is None or len(match["head"].split()) > _ENTRY_HEAD_WORDS:
+        return None
+    return str(match["head"])
+
+
 def heads_entry(term: str, text: str) -> bool:
     """Whether a text is the glossary entry of a term: its head, before a colon or a dash,
     names most of the term's words, in any order (a translated glossary may turn them)."""
-    match = _ENTRY_HEAD.match(text)
-    if match is None or len(match["head"].split()) > _ENTRY_HEAD_WORDS:
-        return False
+    head = entry_head(text)
     wanted = set(terms(term)) - ASKING_TERMS
-    return bool(wanted) and len(wanted & set(terms(match["head"]))) >= _DEFINED_SHARE * len(wanted)
+    return head is not None and bool(wanted) and (
+        len(wanted & set(terms(head))) >= _DEFINED_SHARE * len(wanted))
 
 
 def cell_named(question: str, row: Evidence) -> bool:

@@ -350,3 +350,13 @@ def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     compares, finds = units(chunk(text.replace(" [1]", "").replace(" [2]", "")))
     assert _names_items(finds, 3) and not _names_items(compares, 3)
     assert not _names_items(units(chunk("Services, in annex 1, are listed, as planned."))[0], 3)
+
+
+def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
+    glossary = chunk("Positions covered:\n"
+                     "Level 1 administrators: all administrative positions down to the head of "
+                     "directorate.\n"
+                     "Level 2 administrators: all positions below the head of directorate.")
+    selection = _select("Who counts as a level 1 administrator?", glossary)
+    text = compose_answer(selection, CONFIG, CitationList())
+    assert text.startswith("Level 1 administrators: all") and "Level 2" not in text
