@@ -29,6 +29,7 @@ from assistant.naming import (
     cell_named,
     found_terms,
     heading_named,
+    heads_entry,
     is_heading,
     label_named,
     names_defined,
@@ -182,6 +183,12 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         if not any(names_index(name, where) for index in question.indices
                    for name in index_info(index).terms):
             return False
+    if question.index_words:
+        # An index the data files do not know ("the cybersecurity index") is named by its
+        # words: most of them where the unit is, or the unit is about another index.
+        named = set(terms(f"{unit.context} {chunk.document}")) & set(question.index_words)
+        if 3 * len(named) < 2 * len(question.index_words):
+            return False
     if unit.kind == "row" and not _names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     return question.kind != "figure" or _gives_figure(question, unit)
@@ -261,6 +268,14 @@ def _names_subject(question: Question, unit: Evidence) -> bool:
     question asks about (a city, a territory, a programme)."""
     where = f"{unit.context} {unit.chunk.section or ''} {unit.chunk.document}".lower()
     return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
+
+
+def _column_named(question: Question, unit: Evidence) -> bool:
+    """Whether the question names every word of a filled column of the row, two words or
+    more ("organization" and "leads" for "Lead Organization")."""
+    topic = set(question.topic)
+    return any(len(named := set(terms(column))) >= 2 and named <= topic
+               for column, value in unit.cells.items() if value)
 
 
 def _involved(unit: Evidence) -> set[str]:
@@ -348,12 +363,17 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
             if re.match(rf"\W*(?:an?\s+|the\s+)?{term}\b[^.]{{0,40}}?\s{_DEFINES.pattern}",
                         unit.text, re.IGNORECASE):
                 bonus += 0.1
+        elif heads_entry(question.defined, unit.text):
+            bonus += 0.2  # the term heads its entry of a glossary: what it means follows
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08
     elif heading_named(question, unit, expansions) or label_named(question, unit):
         # "who is on the project team": the passage under "Project team"; "what
         # characterizes connected services": the item "4. Connected: Gov't websites ...".
         bonus += 0.08
+    if unit.kind == "row" and question.kind != "figure" and _column_named(question, unit):
+        # "Which organization leads the training?": the row whose "Lead Organization" says.
+        bonus += 0.1
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
     heading = (unit.chunk.section or "").split(" > ")[-1]
