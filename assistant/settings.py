@@ -95,7 +95,7 @@ class Settings(BaseSettings):
     )
     embedding_precision: Literal["fp32", "int8"] | None = Field(
         None,
-        description="Vectors of a new index: int8 (onnx only) embeds with half the CPU time, "
+        description="Vectors of a new index: int8 (onnx only) embeds with 0.6x the CPU time, "
         "recall@5 on the development sets within 0.01 of fp32 (evals/results/embedding.md); "
         "unset = int8 where the onnx backend runs the model, else fp32. An index keeps the "
         "variant it was built with for its questions and later ingests; a value that "
