@@ -25,7 +25,14 @@ def continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
     if units(unit.chunk)[-1] != unit:
         return None
     after = neighbour(unit.chunk, 1)
-    first = units(after)[0] if after is not None and units(after) else None
+    return sentence_tail(after) if after is not None else None
+
+
+def sentence_tail(chunk: Chunk) -> Evidence | None:
+    """The end of a sentence the page before cut, when a chunk opens with one: its first
+    unit past any figure caption printed at the top of the page, starting in lower case
+    ("Figure 5 OSI2020 and LOSI2020 comparison ..." then "pair.")."""
+    first = next((u for u in units(chunk) if u.kind != "caption"), None)
     if first is not None and first.kind == "sentence" and first.text[:1].islower():
         return first
     return None

@@ -36,6 +36,7 @@ from assistant.naming import (
     names_role,
     term_pattern,
 )
+from assistant.passages import sentence_tail
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Chunk, Hit
@@ -197,6 +198,8 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     if unit.kind == "sentence" and is_heading(unit):
         return False  # a heading alone answers nothing; it frames the units under it
+    if unit.kind == "sentence" and sentence_tail(unit.chunk) is unit:
+        return False  # the end of a sentence cut by a page break ("pair."): quoted with its start
     if unit.kind == "item" and len(unit.text.split()) <= 2 and (
             question.kind == "definition" or _REASON.match(question.text)):
         return False  # a bare label ("Open", "Closed") neither defines nor gives a reason

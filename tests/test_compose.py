@@ -27,6 +27,7 @@ from assistant.compose import (
     what_is_missing,
 )
 from assistant.evidence import units
+from assistant.passages import with_context
 from assistant.select import Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
@@ -270,6 +271,17 @@ def test_a_sentence_cut_by_a_page_break_is_joined_and_cites_both_pages() -> None
     assert text == ("Nigeria has political will. [1] An E-Government Training Center is available "
                     "for building capacity of public servants. [2][3]")
     assert [c.page for c in cites.items] == [10, 10, 11]
+
+
+def test_a_sentence_cut_by_a_page_break_brings_its_end_past_a_figure_caption() -> None:
+    page5 = chunk("The gap is the biggest in the Dhaka pair, and the smallest in the Istanbul",
+                  page=5)
+    page6 = chunk("Figure 5 OSI and LOSI comparison.\npair.\nCountry presentations follow.",
+                  page=6)
+    blocks = with_context([units(page5)[0]], reader([page5, page6]))
+    assert [u.text for u in blocks[0]] == [units(page5)[0].text, "pair."]
+    # The end alone is no answer: it is quoted with its start.
+    assert "pair." not in [s.unit.text for s in _select("which pair has the gap?", page6).scored]
 
 
 def test_rows_named_by_their_entity_cells_are_compared() -> None:
