@@ -242,6 +242,12 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      "what can we learn from Turkey?", id="we-are-a-country"),
         pytest.param("is Egypt online? need it for tomorrow", "is Egypt online?", id="deadline"),
         pytest.param("What is the LOSI?", "What is the LOSI?", id="nothing-to-drop"),
+        pytest.param("my minister visits Accra next month - what did Ghana ask for?",
+                     "what did Ghana ask for?", id="clause-about-the-asker"),
+        pytest.param("what topics did they list - open data was one i think",
+                     "what topics did they list", id="trailing-guess"),
+        pytest.param("Kenya - what did it ask for?", "Kenya - what did it ask for?",
+                     id="clause-naming-the-subject"),
     ],
 )
 def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
