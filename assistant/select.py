@@ -68,6 +68,8 @@ _COUNT_WORD = re.compile(
 
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
+# A question asking for names ("who is on the project team?").
+_NAMES_ASKED = re.compile(r"\W*who\b", re.IGNORECASE)
 
 
 class Around(Protocol):
@@ -190,8 +192,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
 
 def _states_something(question: Question, unit: Evidence) -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
-    a caption, a reference, a heading, a question printed in a questionnaire, or (for a
-    definition or a reason) a bare label."""
+    a caption, a reference, a heading, a question printed in a questionnaire, or (unless
+    a list is asked for) a bare label."""
     if unit.chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
         return False
     if not quotable(unit.text):
@@ -201,8 +203,11 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if unit.kind == "sentence" and sentence_tail(unit.chunk) is unit:
         return False  # the end of a sentence cut by a page break ("pair."): quoted with its start
     if unit.kind == "item" and len(unit.text.split()) <= 2 and (
-            question.kind == "definition" or _REASON.match(question.text)):
-        return False  # a bare label ("Open", "Closed") neither defines nor gives a reason
+            _REASON.match(question.text) or question.kind != "list"
+            and not _NAMES_ASKED.match(question.text)):
+        # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
+        # thing is like; a list of labels answers a question asking for a list or names.
+        return False
     if unit.kind == "sentence" and unit.text.rstrip().endswith(":"):
         # A lead-in whose list is not under it ("Gartner's 5 level maturity model
         # includes:" above a paragraph) says nothing; one that ends its passage may open

@@ -223,6 +223,16 @@ def test_a_definition_is_given_by_a_unit_that_names_the_term() -> None:
     assert not _select("What is a Citizens Budget?", slide, manifold).scored
 
 
+def test_a_bare_label_answers_only_a_question_asking_for_a_list() -> None:
+    manifold = chunk("Open Government as a Manifold\n- Open\n- Closed", kind="list",
+                     section="Open Government: Open Source Software")
+    texts = [s.unit.text for s in _select("economic case for open source?", manifold).scored]
+    assert "Open" not in texts and "Closed" not in texts
+    texts = [s.unit.text for s in _select("which two kinds of open government are there?",
+                                          manifold).scored]
+    assert {"Open", "Closed"} <= set(texts)
+
+
 def test_a_sibling_heading_frames_its_own_list() -> None:
     slide = chunk("- Political aspects, related to governmental tasks;\nODS aspects\n"
                   "- An open standard is accessible free of charge;", kind="list",
