@@ -177,6 +177,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         where = f"{unit.context} {chunk.document} {chunk.source} {titles}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
+        if question.kind == "figure" and not _of_edition(question.years, unit.context):
+            return False  # a 2020 table in a 2022 report gives no 2022 figure
     if question.indices:
         # An index asked for must be named where the unit is (its row's header, its heading,
         # its caption, its document): a figure of another index is no answer. Of two asked
@@ -188,6 +190,16 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if unit.kind == "row" and not _names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     return question.kind != "figure" or _gives_figure(question, unit)
+
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+def _of_edition(years: Sequence[int], context: str) -> bool:
+    """Whether a figure may be of the edition asked: the years its own text, caption, header
+    or heading state include one asked, or it states none (then its document's says)."""
+    stated = {int(y) for y in _YEAR.findall(context)}
+    return not stated or bool(stated & set(years))
 
 
 def _states_something(question: Question, unit: Evidence) -> bool:

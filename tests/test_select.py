@@ -168,6 +168,14 @@ def test_the_edition_may_be_named_only_by_the_file() -> None:
     assert admissible(q, units(named)[0], {}) and not admissible(q, units(unnamed)[0], {})
 
 
+def test_a_figure_of_the_edition_its_table_states_is_no_figure_of_another() -> None:
+    table = chunk("Table 2 City index scores in 2020.\nCountry | City | Score\nEgypt | Cairo | 0.35",
+                  kind="table", document="Workshop report, March 2022", year=2022)
+    row = next(u for u in units(table) if u.kind == "row")
+    assert not admissible(parse_question("Cairo's score in the 2022 edition?"), row, {})
+    assert admissible(parse_question("Cairo's score in the 2020 edition?"), row, {})
+
+
 def test_a_printed_question_or_an_upper_case_title_never_answers() -> None:
     q = parse_question("What information does the citizens budget give?")
     asked, title = units(chunk("What information is provided in the Citizens Budget?\n"
