@@ -46,7 +46,9 @@ _COUNT = re.compile(
 )
 _FIGURE = re.compile(
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
-    r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
+    # "level", not "at local level"
+    r"figure|(?<!local )(?<!national )(?<!regional )(?<!global )level|threshold|share|"
+    r"budget|cost|total|average|count|population of|"
     r"how many people|gdp)\b"
     # "what did Istanbul get?": a result asked for, though no measure is named
     r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
@@ -240,9 +242,10 @@ def without_asker_context(text: str) -> str:
     return kept if topic_terms(kept) else text
 
 
-# Clauses set apart by a dash, colon or semicolon ("my minister is visiting X next month -
-# what ...?"), and the words that make one about the asker: a first-person subject.
-_CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|[:;]\s+")
+# Clauses set apart by a dash, colon, semicolon or sentence end ("my minister is visiting X
+# next month - what ...?"), and the words that make one about the asker: a first-person
+# subject.
+_CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|[:;]\s+|(?<=[?!.])\s+")
 _FIRST_PERSON = re.compile(
     r"^\W*(?:i|i'?m|we|we'?re|my|our)\b|\b(?:i|we) (?:think|guess|believe)\b", re.IGNORECASE)
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)

@@ -248,6 +248,8 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      "what topics did they list", id="trailing-guess"),
         pytest.param("Kenya - what did it ask for?", "Kenya - what did it ask for?",
                      id="clause-naming-the-subject"),
+        pytest.param("what is Ghana's strategy? i heard they presented", "what is Ghana's strategy?",
+                     id="sentence-about-the-asker"),
     ],
 )
 def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
@@ -259,6 +261,14 @@ def test_the_asker_wanting_something_names_no_aspect_but_keeps_the_mode() -> Non
     assert q.aspects == () and "ministri" not in q.topic and q.countries == ("Korea",)
     q = parse_question("need 4 discussion qs for my trainees on open data")
     assert (q.mode, q.count, q.aspects) == ("prompts", 4, ())
+
+
+def test_everyday_words_name_an_aspect_and_a_level_of_government_is_no_figure() -> None:
+    q = parse_question("ghana at local level, what's going wrong?")
+    assert q.aspects == ("Challenges",) and q.kind != "figure"
+    assert parse_question("Kenya - what puts them in a good position?").aspects == (
+        "Opportunities",)
+    assert parse_question("What level is Nairobi at on the index?").kind == "figure"
 
 
 def test_shorthand_is_read_as_the_documents_words() -> None:
