@@ -247,7 +247,8 @@ def without_asker_context(text: str) -> str:
 # subject.
 _CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|[:;]\s+|(?<=[?!.])\s+")
 _FIRST_PERSON = re.compile(
-    r"^\W*(?:i|i'?m|we|we'?re|my|our)\b|\b(?:i|we) (?:think|guess|believe)\b", re.IGNORECASE)
+    r"^\W*(?:i|i'?m|we|we'?re|my|our|need|want|would like)\b"  # "need names + years"
+    r"|\b(?:i|we) (?:think|guess|believe)\b", re.IGNORECASE)
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
 
 
