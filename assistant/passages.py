@@ -11,8 +11,11 @@ from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.headings import Neighbour, subsections
 from assistant.types import Chunk
 
-# A sentence that goes on about the one before: "This is often used to ...".
-GOES_ON = re.compile(r"^(?:This|These|It|Its|They|Such|In other words)\b")
+# A sentence that goes on about the one before: "This is often used to ...", "To solve the
+# issue, the country will ...", "Hence ...".
+GOES_ON = re.compile(
+    r"^(?:This|These|It|Its|They|Such|In other words|Hence|Therefore|Thus|As a result|"
+    r"To (?:solve|address|tackle|overcome|remedy|fix|meet) (?:this|these|that|the|those)\b)\b")
 
 ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 

@@ -306,6 +306,17 @@ def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
     assert "eHealth" not in text
 
 
+def test_a_sentence_that_remedies_what_the_quote_states_comes_with_it() -> None:
+    kenya = chunk("Another challenge identified by Kenya is that its digital infrastructure is "
+                  "not comprehensive in coverage and in the use of emerging technologies. To "
+                  "solve the issue, the country will upgrade and expand its infrastructure. "
+                  "Kenya also sees opportunities.", section="Kenya > Challenges")
+    text = render(_with_context_of(kenya), parse_question("what is Kenya's fix?"),
+                  CitationList())
+    assert "To solve the issue, the country will upgrade and expand" in text
+    assert "opportunities" not in text
+
+
 def _with_context_of(c: Chunk):
     from assistant.passages import with_context
     return with_context([units(c)[0]])
