@@ -173,8 +173,11 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         if not involved & set(question.countries):
             return False  # a passage about another country cannot answer this one
     if question.years:
-        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf").
-        where = f"{unit.context} {chunk.document} {chunk.source} {titles}"
+        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
+        # a survey found, by the sentence before ("The Survey which launched in 2020 showed
+        # ... Some of the new approaches include ...") though a figure only by its own frame.
+        passage = chunk.text if question.kind != "figure" else ""
+        where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
         if question.kind == "figure" and not _of_edition(question.years, unit.context):

@@ -176,6 +176,15 @@ def test_a_figure_of_the_edition_its_table_states_is_no_figure_of_another() -> N
     assert admissible(parse_question("Cairo's score in the 2020 edition?"), row, {})
 
 
+def test_what_a_survey_found_may_name_its_edition_in_the_sentence_before() -> None:
+    background = chunk("The most recent Survey, launched in 2020, found new strategies. Some of "
+                       "the new approaches include agile services and data-centric design.",
+                       document="Workshop report", year=2022)
+    approaches = units(background)[1]
+    assert admissible(parse_question("new approaches in the 2020 survey?"), approaches, {})
+    assert not admissible(parse_question("new approaches in the 2018 survey?"), approaches, {})
+
+
 def test_a_printed_question_or_an_upper_case_title_never_answers() -> None:
     q = parse_question("What information does the citizens budget give?")
     asked, title = units(chunk("What information is provided in the Citizens Budget?\n"

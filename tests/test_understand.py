@@ -252,6 +252,8 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      id="sentence-about-the-asker"),
         pytest.param("which laws frame Ghana's digital plan? need names + years",
                      "which laws frame Ghana's digital plan?", id="what-the-asker-needs"),
+        pytest.param("Ghana's new policies - list them for my slides",
+                     "Ghana's new policies - list them", id="for-my-slides"),
     ],
 )
 def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
