@@ -63,9 +63,10 @@ _LIST = re.compile(
     r"kinds|modules|members|goals|objectives|recommendations|talking points|points)\b",
     re.IGNORECASE,
 )
-# "What activities are needed", "which e-competencies are relevant": things, plural, asked for.
+# "What activities are needed", "which e-competencies are relevant": things, plural, asked
+# for, also in a question's second clause ("why ... - what trends are behind it?").
 _PLURAL_ASKED = re.compile(
-    r"^(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?!does\b|has\b|was\b)[a-z-]{3,}(?:ies|[^s'’]s)\s+"
+    r"(?:^|[-–—:;?]\s+)(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?!does\b|has\b|was\b)[a-z-]{3,}(?:ies|[^s'’]s)\s+"
     r"(?:are|were|do|did|should|must|can|could|will|would|have|has|had)\b",
     re.IGNORECASE,
 )

@@ -275,6 +275,10 @@ def test_everyday_words_name_an_aspect_and_a_level_of_government_is_no_figure() 
     assert parse_question("What level is Nairobi at on the index?").kind == "figure"
 
 
+def test_plural_things_asked_in_a_second_clause_are_a_list() -> None:
+    assert parse_question("why go digital - what trends are behind it?").kind == "list"
+
+
 def test_shorthand_is_read_as_the_documents_words() -> None:
     q = parse_question("how many ppl use turkey's e-gov services and how many r there")
     assert "peopl" in q.topic and q.text.endswith("how many are there")
