@@ -52,6 +52,8 @@ _FIGURE = re.compile(
     r"how many people|gdp)\b"
     # "what did Istanbul get?": a result asked for, though no measure is named
     r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
+    # "how big is the gap": a size asked for
+    r"|\bhow (?:big|large|wide|far apart)\b"
     # "cairo or lagos, which one did better": figures compared, though none is named
     r"|\bwhich (?:one |of them |city |country )?(?:did|does|is|was|scored|performs?|performed) "
     r"(?:\w+ )?(?:better|worse|best|worst|higher|lower)\b",

@@ -279,6 +279,13 @@ def test_plural_things_asked_in_a_second_clause_are_a_list() -> None:
     assert parse_question("why go digital - what trends are behind it?").kind == "list"
 
 
+def test_questions_for_a_group_are_prompts_and_how_big_asks_a_figure() -> None:
+    q = parse_question("give me three questions to get my workshop group arguing about open data")
+    assert (q.mode, q.count) == ("prompts", 3)
+    assert parse_question("what questions did the workshop ask?").mode is None
+    assert parse_question("Nairobi vs Accra, how big is the gap?").kind == "figure"
+
+
 def test_shorthand_is_read_as_the_documents_words() -> None:
     q = parse_question("how many ppl use turkey's e-gov services and how many r there")
     assert "peopl" in q.topic and q.text.endswith("how many are there")
