@@ -293,6 +293,13 @@ def test_rows_named_by_their_entity_cells_are_compared() -> None:
     assert "0.35" in text and "0.4" in text and "0.76" not in text, text
     # One named city asks for a figure whose column the question must name.
     assert not _select("how many people live in lagos?", cities).scored
+    # Two named cities are compared on their rows, though a sentence on a gap scores above.
+    gap = chunk("The gap between the two indices is the biggest in the Istanbul pair and the "
+                "smallest in the Cairo pair.")
+    selection = _select("istanbul vs cairo, how big is the gap", gap, cities)
+    assert selection.scored[0].unit.kind == "sentence"
+    text = compose_answer(selection, CONFIG, CitationList())
+    assert "0.35" in text and "0.76" in text, text
 
 
 def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
