@@ -324,6 +324,13 @@ def test_a_sentence_that_remedies_what_the_quote_states_comes_with_it() -> None:
     assert "opportunities" not in text
 
 
+def test_a_labelled_item_defines_its_label_on_its_own() -> None:
+    stages = chunk("Stages\n- 1. Basic: a website informs\n- 2. Linked: services cut across "
+                   "ministries", kind="list", section="Four stages")
+    text = compose_answer(_select("what does Linked mean?", stages), CONFIG, CitationList())
+    assert text == "2. Linked: services cut across ministries [1]", text
+
+
 def _with_context_of(c: Chunk):
     from assistant.passages import with_context
     return with_context([units(c)[0]])
