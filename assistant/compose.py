@@ -306,9 +306,9 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
     """The defining sentence, with the sentence after it when that one goes on about the
     term ("... learns a set of operations. This is often used to automate repetitive
     tasks"), or with the list it announces."""
-    label = re.split(r":|\s[–—-]\s", unit.text, maxsplit=1)
-    if unit.kind == "item" and len(label) == 2 and len(label[0].split()) <= 5 and _names_term(
-            term, label[0]):
+    named = re.split(r":|\s[–—-]\s", unit.text, maxsplit=1)
+    if unit.kind == "item" and len(named) == 2 and len(named[0].split()) <= 5 and _names_term(
+            term, named[0]):
         return f"{unit.text} [{cites.cite(unit)}]"  # "4. Connected: ..." defines Connected
     if unit.kind == "item":
         heading = (unit.chunk.section or "").split(" > ")[-1]

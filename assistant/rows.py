@@ -113,11 +113,11 @@ def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evide
     if not rows:
         return []
     by_entity = [s.unit for s in rows if cell_named(question.text, s.unit)]
-    named = list({u.text: u for u in by_entity}.values())
-    if len(named) >= 2 and not question.countries:
+    named_rows = list({u.text: u for u in by_entity}.values())
+    if len(named_rows) >= 2 and not question.countries:
         # "istanbul vs dhaka, how big is the gap": the rows whose entity cells the question
         # names are compared, though a sentence on another gap scores above them.
-        return named[:_MOST_NAMED_ROWS]
+        return named_rows[:_MOST_NAMED_ROWS]
     if rows[0].score < config.keep_ratio * selection.best:
         return []
     if question.countries:
@@ -127,8 +127,8 @@ def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evide
             if match is not None:
                 picked.append(match)
         return picked
-    if named:
-        return named[:_MOST_NAMED_ROWS]  # "Lagos's score?": the row whose entity cell it names
+    if named_rows:
+        return named_rows[:_MOST_NAMED_ROWS]  # "Lagos's score?": the row its entity cell names
     if question.extreme:
         table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
         named = columns(rows[0].unit, question)
