@@ -296,6 +296,11 @@ def test_questions_for_a_group_are_prompts_and_how_big_asks_a_figure() -> None:
     assert parse_question("Nairobi vs Accra, how big is the gap?").kind == "figure"
 
 
+def test_issued_names_no_challenge() -> None:
+    assert parse_question("Ghana's president issued directives, about what?").aspects == ()
+    assert parse_question("what issues did Ghana raise?").aspects == ("Challenges",)
+
+
 def test_shorthand_is_read_as_the_documents_words() -> None:
     q = parse_question("how many ppl use turkey's e-gov services and how many r there")
     assert "peopl" in q.topic and q.text.endswith("how many are there")
