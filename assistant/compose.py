@@ -18,7 +18,7 @@ from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
 from assistant.naming import is_heading, label_named, term_head, term_pattern
-from assistant.passages import ENDED, GOES_ON, whole_list, with_context
+from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_context
 from assistant.rows import answering_figure, as_item, frame, frames
 from assistant.select import Scored, Selection, heading_number
 from assistant.settings import AnswerSettings
@@ -235,8 +235,14 @@ def compose_answer(
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
         # A figure stated in a sentence or a list item: that unit, not its whole list; a
-        # step asked for ("at which level") named by its heading first.
-        return " ".join(_stated(u, question, cites) for u in chosen[:2])
+        # step asked for ("at which level") named by its heading first; a sentence cut by
+        # a page break with its end.
+        stated = []
+        for unit in chosen[:2]:
+            rest = continued(unit, neighbour)
+            stated.append(_stated(unit, question, cites) if rest is None
+                          else _sentences([unit, rest], cites))
+        return " ".join(stated)
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
         # "What characterizes connected services?": the item "Connected: ...", not its list,

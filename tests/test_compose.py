@@ -284,6 +284,19 @@ def test_a_sentence_cut_by_a_page_break_brings_its_end_past_a_figure_caption() -
     assert "pair." not in [s.unit.text for s in _select("which pair has the gap?", page6).scored]
 
 
+def test_a_figure_stated_in_a_sentence_cut_by_a_page_break_is_quoted_whole() -> None:
+    page8 = chunk("Ghana's President issued five directives on infrastructure and sectors",
+                  page=8)
+    page9 = chunk("such as health and education. Other plans followed.", page=9)
+    q = parse_question("how many directives did Ghana's president issue?")
+    vectors = UnitVectors(word_hash_embed)
+    selection = select(q, hits(page8), word_hash_embed([q.text])[0], vectors, lambda t: 1.0, {},
+                       CONFIG)
+    text = compose_answer(selection, CONFIG, CitationList(), neighbour=reader([page8, page9]))
+    assert text == ("Ghana's President issued five directives on infrastructure and sectors "
+                    "such as health and education. [1][2]"), text
+
+
 def test_rows_named_by_their_entity_cells_are_compared() -> None:
     cities = chunk("Table 2 Cities.\nCountry | City | Group | Score\nEgypt | Cairo | Middle | 0.35\n"
                    "Nigeria | Lagos | Middle | 0.4\nTurkey | Istanbul | Very High | 0.76",
