@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.countries import find_countries
+from assistant.knowledge import find_indices
 from assistant.text import STOPWORDS, terms
 from assistant.vocabulary import ASKING_TERMS, vocabulary
 
@@ -56,3 +57,27 @@ def measure_terms(text: str) -> tuple[str, ...]:
     subject = {t for c in find_countries(text) for t in terms(c)}
     return tuple(dict.fromkeys(
         t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
+
+
+# "egypt's cybersecurity index", "the world press freedom index": the words just before
+# "index", back to a stopword or a possessive.
+_INDEX_NAMED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,4})ind(?:ex|ices)\b", re.IGNORECASE)
+
+
+def unknown_index_words(text: str) -> tuple[str, ...]:
+    """The stemmed words naming an index that data/indices.json does not know: "egypt's
+    cybersecurity index" -> (cybersecur,). A passage that does not name them cannot give
+    that index's figures, however close its words ("Global Rank" of another index)."""
+    countries = {t for c in find_countries(text) for t in terms(c)}
+    found: list[str] = []
+    for match in _INDEX_NAMED.finditer(text):
+        if find_indices(match.group(0)):
+            continue  # a known index, which the evidence stage checks by its names
+        words: list[str] = []
+        for word in reversed(match.group(1).split()):
+            stems = terms(word)
+            if not stems or any(t in STOPWORDS or t in countries or t.isdigit() for t in stems):
+                break
+            words = stems + words
+        found += words
+    return tuple(dict.fromkeys(found))

@@ -190,7 +190,8 @@ def compare(question: Question, evidence: Evidence) -> Draft:
 
 # ---- brief ---------------------------------------------------------------------------
 _BRIEF_TABLES = 6  # rows quoted in a brief's first section, one per table
-_ENTRY_COLUMNS = 6  # columns of such a row shown (all are in its citation)
+_ENTRY_COLUMNS = 10  # columns of such a row shown (all are in its citation): a profile
+# table (legal system, languages, population) is read whole in a brief
 def brief(question: Question, evidence: Evidence) -> Draft:
     """Indices, then each section of data/answers.json's brief outline, then sources."""
     if not question.countries:

@@ -9,6 +9,7 @@ values are copied from the row, the column names from its header.
 from __future__ import annotations
 
 from assistant.evidence import Evidence
+from assistant.knowledge import index_info
 from assistant.naming import cell_named
 from assistant.select import Selection
 from assistant.settings import AnswerSettings
@@ -85,10 +86,14 @@ def columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
     own = None if labelled(unit) else subject(unit)
     cells = [(h, v) for h, v in unit.cells.items() if v and v != own]
     topic = set(question.topic)
+    # In a figure question, a column that names the index but holds no figure ("EGDI
+    # Group: High") is not the index's value: "Indonesia's EGDI" asks for its score.
+    index_words = {t for i in question.indices for name in index_info(i).terms
+                   for t in terms(name)} if question.kind == "figure" else set()
 
     def order(pair: tuple[str, str]) -> tuple[int, int]:
-        named = len(set(terms(pair[0])) & topic)
         figure = bool(NUMBER.fullmatch(pair[1].strip()))
+        named = len(set(terms(pair[0])) & (topic if figure else topic - index_words))
         return (-named, 0 if figure else 1)
 
     return sorted(cells, key=order)

@@ -190,6 +190,12 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         if not any(names_index(name, where) for index in question.indices
                    for name in index_info(index).terms):
             return False
+    if question.index_words:
+        # An index the data files do not know ("the cybersecurity index") is named by its
+        # words: most of them where the unit is, or the unit is about another index.
+        named = set(terms(f"{unit.context} {chunk.document}")) & set(question.index_words)
+        if 3 * len(named) < 2 * len(question.index_words):
+            return False
     if unit.kind == "row" and not _names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     return question.kind != "figure" or _gives_figure(question, unit)

@@ -144,6 +144,18 @@ def test_a_brief_quotes_the_countrys_row_of_a_table_that_is_no_index() -> None:
     assert "Norway" not in draft.text.split("## Strategies")[0]
 
 
+def test_a_brief_reads_a_wide_profile_row_whole() -> None:
+    # Languages and population sit in the ninth and tenth columns of such a table.
+    header = ("States | Legal System | Forms of State | Forms of Government | Controls | "
+              "Upper House | Lower House | Number of Languages | Languages | (millions)")
+    kenya = ("Kenya | Mixed | Unitary | Presidential | Diffuse | Maj. | Maj. | Plurilingual | "
+             "English, Swahili | 44.9")
+    profile = chunk(f"Table 2 Index of States\n{header}\n{kenya}", kind="table", section="ANNEX",
+                    countries=("Kenya",))
+    draft = brief(_asked("Brief on Kenya"), FakeEvidence(*CORPUS, profile, min_support=0.3))
+    assert "Languages: English, Swahili; (millions): 44.9, according to Table 2" in draft.text
+
+
 def test_a_brief_needs_a_country_the_corpus_covers() -> None:
     assert brief(_asked("Brief on Peru"), _evidence()).text == "The documents do not cover Peru."
     no_country = brief(_asked("Brief on open data"), _evidence())

@@ -204,6 +204,24 @@ def test_whats_typed_without_its_apostrophe_is_what_is() -> None:
     assert q.aspects == ("Required support",) and "what" not in q.topic
 
 
+def test_a_country_and_an_index_name_alone_ask_for_a_figure() -> None:
+    assert parse_question("What is Indonesia's EGDI?").kind == "figure"
+    assert parse_question("whats the egdi of malaysia in 2020").kind == "figure"
+    assert parse_question("What is the EGDI?").kind == "definition"
+    assert parse_question("What challenges hold back Kenya's EGDI?").kind != "figure"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("what is egypt's cybersecurity index ranking", ("cybersecur",)),
+    ("whats nigeria's press freedom index score", ("press", "freedom")),
+    ("what is egypt's EGDI index", ()),  # a known index, checked by its names
+    ("What does the index of states list?", ()),
+    ("what does the index measure", ()),
+])
+def test_the_words_of_an_unknown_index_are_kept(text: str, words: tuple[str, ...]) -> None:
+    assert parse_question(text).index_words == words
+
+
 def test_which_did_better_asks_for_figures() -> None:
     assert parse_question("cairo or lagos, which one did better on local services").kind == (
         "figure")
