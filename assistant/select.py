@@ -185,8 +185,10 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if question.indices:
         # An index asked for must be named where the unit is (its row's header, its heading,
         # its caption, its document): a figure of another index is no answer. Of two asked
-        # ("OSI vs EGDI"), either.
-        where = f"{unit.context} {chunk.document}".lower()
+        # ("OSI vs EGDI"), either. What is said about it may name it sentences before ("...
+        # compare LOSI scores with OSI scores ... The gap between the two indices is ...").
+        passage = chunk.text if question.kind != "figure" else ""
+        where = f"{unit.context} {chunk.document} {passage}".lower()
         if not any(names_index(name, where) for index in question.indices
                    for name in index_info(index).terms):
             return False

@@ -185,6 +185,15 @@ def test_what_a_survey_found_may_name_its_edition_in_the_sentence_before() -> No
     assert not admissible(parse_question("new approaches in the 2018 survey?"), approaches, {})
 
 
+def test_what_is_said_about_an_index_may_name_it_sentences_before() -> None:
+    passage = chunk("It is suitable to compare LOSI scores with OSI scores. The gap between the "
+                    "two indices is the biggest in the Dhaka pair.", section="Trends")
+    gap = units(passage)[1]
+    assert admissible(parse_question("where is the gap between OSI and LOSI largest?"), gap, {})
+    assert not admissible(parse_question("where is the gap between EGDI and EPI largest?"), gap,
+                          {})
+
+
 def test_a_printed_question_or_an_upper_case_title_never_answers() -> None:
     q = parse_question("What information does the citizens budget give?")
     asked, title = units(chunk("What information is provided in the Citizens Budget?\n"
