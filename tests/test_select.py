@@ -140,6 +140,8 @@ def test_a_clipped_word_is_completed_from_the_index() -> None:
     assert weights.completion("gov") == "govern"  # "e-gov"
     assert weights.completion("servic") is None  # known as it is
     assert weights.completion("go") is None  # too short to tell
+    markets = TermWeights.of(ChunkTable.build([chunk("Market forces matter.")]))
+    assert markets.completion("mark") is None  # "top marks" is no clipped "market"
 
 
 def test_a_figure_asked_in_a_unit_must_be_shown_in_it() -> None:
