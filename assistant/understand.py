@@ -163,7 +163,9 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     indices = tuple(i for i in find_indices(text) if index_info(i).kind != "survey")
     if kind == "general" and countries and _names_only(topic, indices):
         kind = "figure"  # "What is Indonesia's EGDI?", "egdi of malaysia 2020": its value
-    synonyms = synonym_groups(topic)
+    # An asking word may be what is asked ("what training did they want?": "eager to
+    # receive ..."), so a synonym group is read from all the words, not the topic alone.
+    synonyms = synonym_groups([*topic, *terms(text)])
     return Question(
         text=text,
         asked=asked,

@@ -319,6 +319,13 @@ def test_issued_names_no_challenge() -> None:
     assert parse_question("what issues did Ghana raise?").aspects == ("Challenges",)
 
 
+def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
+    q = parse_question("what further training did participants say they wanted?")
+    assert ("want", "wish", "request", "eager", "interest", "demand") in q.alternatives
+    assert ("learn", "lesson", "takeaway") in parse_question("what can we learn from Ghana?"
+                                                             ).alternatives
+
+
 def test_shorthand_is_read_as_the_documents_words() -> None:
     q = parse_question("how many ppl use turkey's e-gov services and how many r there")
     assert "peopl" in q.topic and q.text.endswith("how many are there")
