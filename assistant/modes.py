@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 # "Is A doing better than B?" compares standing: the figures, not a topic.
 _STANDING = re.compile(
-    r"\b(better|worse|ahead|behind|higher|lower|stronger|weaker|perform\w*|doing|standing)\b",
+    r"\b(better|worse|ahead|behind|higher|lower|stronger|weaker|perform\w*|doing|standing|"
+    r"stack\w*|leading)\b",
     re.IGNORECASE,
 )
 _DECIMAL = re.compile(r"\d+\.\d+")

@@ -326,6 +326,23 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
                                                              ).alternatives
 
 
+@pytest.mark.parametrize(
+    ("typed", "mode"),
+    [
+        ("how does Ghana stack up against Kenya?", "compare"),
+        ("Ghana or Kenya - who is ahead on e-gov?", "compare"),
+        ("which is stronger, Ghana or Kenya?", "compare"),
+        ("give me a rundown on Ghana", "brief"),
+        ("snapshot of Kenya for my minister", "brief"),
+        ("what should i ask my trainees about open data", "prompts"),
+        ("write me 3 discussion starters on digital literacy", "prompts"),
+        ("overview of the curriculum", None),
+    ],
+)
+def test_everyday_words_ask_for_a_mode(typed: str, mode: str | None) -> None:
+    assert parse_question(typed).mode == mode
+
+
 def test_shorthand_is_read_as_the_documents_words() -> None:
     q = parse_question("how many ppl use turkey's e-gov services and how many r there")
     assert "peopl" in q.topic and q.text.endswith("how many are there")
