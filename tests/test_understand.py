@@ -28,6 +28,10 @@ def test_a_misspelt_country_is_still_found() -> None:
     assert parse_question("is pakistan doing better than nigera on e-gov?").countries == (
         "Pakistan", "Nigeria",
     )
+    # Two neighbouring letters swapped, the commonest slip, even in a short name.
+    assert parse_question("what support did egpyt request?").countries == ("Egypt",)
+    assert parse_question("paksitan egdi rank").countries == ("Pakistan",)
+    assert parse_question("mail me the portal link").countries == ()
 
 
 @pytest.mark.parametrize(
