@@ -48,6 +48,9 @@ from assistant.vocabulary import vocabulary
 _COUNTRY_HEADING = 0.05
 # A unit of a document the question names by its title or file name.
 _NAMED_DOCUMENT = 0.1
+# MiniLM similarity below which a unit is about something else, whatever words it shares
+# with the question ("it points to the need ..." for "the point of the workshop").
+_UNRELATED = 0.2
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02
 # Credit for a topic term found in the unit's passage but not in the unit or its frame.
@@ -109,7 +112,8 @@ class Selection:
         """How well the best evidence supports the question, without the preferences by
         kind (a list item for a list question): a preference orders the evidence, it does
         not make a member list answer "what challenges did Pakistan present"."""
-        return max((s.score - s.fit for s in self.scored), default=0.0)
+        return max((s.score - s.fit for s in self.scored if s.dense >= _UNRELATED),
+                   default=0.0)
 
 
 TermWeight = Callable[[str], float]

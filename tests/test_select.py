@@ -19,7 +19,7 @@ from stage_fixtures import (
 from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
-from assistant.select import Selection, admissible, coverage, select
+from assistant.select import Scored, Selection, admissible, coverage, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
@@ -194,6 +194,14 @@ def test_what_is_said_about_an_index_may_name_it_sentences_before() -> None:
     assert admissible(parse_question("where is the gap between OSI and LOSI largest?"), gap, {})
     assert not admissible(parse_question("where is the gap between EGDI and EPI largest?"), gap,
                           {})
+
+
+def test_words_shared_by_a_passage_about_something_else_support_nothing() -> None:
+    unit = units(chunk("Expanding the concept, it points to the need for coherence."))[0]
+    q = parse_question("what was the point of the workshop?")
+    unrelated = Selection(q, [Scored(unit, 0.5, dense=0.16, lexical=0.78, rank=0)])
+    related = Selection(q, [Scored(unit, 0.5, dense=0.45, lexical=0.55, rank=0)])
+    assert unrelated.support == 0.0 and related.support == 0.5
 
 
 def test_a_printed_question_or_an_upper_case_title_never_answers() -> None:
