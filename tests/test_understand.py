@@ -347,6 +347,11 @@ def test_everyday_words_ask_for_a_mode(typed: str, mode: str | None) -> None:
     assert parse_question(typed).mode == mode
 
 
+def test_a_need_to_do_something_asks_for_no_support() -> None:
+    assert parse_question("why do governments need to become smart?").aspects == ()
+    assert parse_question("what does Ghana need?").aspects == ("Required support",)
+
+
 def test_shorthand_is_read_as_the_documents_words() -> None:
     q = parse_question("how many ppl use turkey's e-gov services and how many r there")
     assert "peopl" in q.topic and q.text.endswith("how many are there")
