@@ -24,16 +24,16 @@ from assistant.compose import (
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings
-from assistant.headings import dated_series, numbered_series, title_slides
+from assistant.headings import dated_series, numbered_paragraphs, numbered_series, title_slides
 from assistant.instructions import without_instructions
 from assistant.language import detect_language
 from assistant.naming import heading_named
-from assistant.parts import question_parts, refers_back
+from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.text import terms, words
-from assistant.types import Answer, Chunk, Hit
+from assistant.types import Answer, Chunk, Citation, Hit
 from assistant.understand import Question, names_an_aspect, parse_question
 from assistant.unitvec import UnitVectors
 from assistant.verify import verify
@@ -215,6 +215,13 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
         known = {h.chunk.id for h in hits}
         tagged = evidence.retrieve(query, question, k, countries=question.countries)
         hits += [h for h in tagged if h.chunk.id not in known]
+    if question.kind == "definition" and question.defined:
+        # A document about the term ("level 1 administrators" in metadata on administrators)
+        # names it in every passage, and the question's other words pick any of them: the
+        # term asked alone finds the passages that are about it, its glossary entry.
+        known = {h.chunk.id for h in hits}
+        hits += [h for h in evidence.retrieve(question.defined, question, k)
+                 if h.chunk.id not in known]
     return hits
 
 
@@ -240,6 +247,10 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     extras = dict(first.extras)
     for part in parts:
         part_hits = whole if refers_back(part) else _hits(part, evidence, k)
+        if names_no_subject(part):
+            # "... what main stages do most share?": most of the models the question named;
+            # its words are this part's subject too.
+            part = replace(part, topic=tuple(dict.fromkeys([*part.topic, *question.topic])))
         hits += [h for h in part_hits if h not in hits]
         before = len(cites.items)
         draft = _default(part, part_hits, evidence, cites)
@@ -252,13 +263,29 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
         needed = PART_SUPPORT * evidence.settings.answer.min_support
         strong = draft.extras.get("support", 0.0) >= needed
         if not draft.abstained and len(cites.items) > before and strong:
-            texts.append(draft.text)
+            texts.append(_unsaid(draft.text, cites.items[:before]))
             extras = {**draft.extras, **extras} if texts[:-1] else dict(draft.extras)
         else:
             del cites.items[before:]  # its passages are not quoted: no source for them
     if not texts:
         return first, hits
     return Draft("\n\n".join(texts), cites, extras=extras), hits
+
+
+def _names_items(unit: Unit, count: int) -> bool:
+    """Whether a sentence names as many things after a colon ("three main stages that
+    capture the following dimensions: presence, communication, and integration")."""
+    _, colon, tail = unit.text.partition(":")
+    return unit.kind == "sentence" and bool(colon) and len(
+        [p for p in _ENUMERATION.split(re.sub(r"\band\b", ",", tail)) if p.strip()]) >= count
+
+
+def _unsaid(text: str, said: Sequence[Citation]) -> str:
+    """A part's answer without the quotes an earlier part already gave ("... compares 17
+    models [1]" again before "It emphasizes that most models have three main stages")."""
+    for citation in said:
+        text = text.replace(f"{citation.text} [{citation.n}] ", "")
+    return text.strip()
 
 
 def _lists(selection: Selection, count: int, floor: float) -> bool:
@@ -308,9 +335,16 @@ def _series(question: Question, selection: Selection, hits: Sequence[Hit],
         series = dated_series(chunks, evidence.neighbour, lambda c: _about(question, c, evidence))
         if series and (not question.count or len(series) == question.count):
             return series
-    if best.kind in ("item", "row"):
-        return []  # a list printed as a list, or a table's rows, answers first
+    if best.kind in ("item", "row") or _names_items(best, question.count or _COUNTED_LIST):
+        # A list printed as a list, a table's rows, or a sentence naming the things ("three
+        # main stages: presence, communication and integration") answers first.
+        return []
     series = numbered_series(question.topic, chunks, evidence.neighbour)
+    if not series and heading_named(question, best, evidence.retriever.acronyms,
+                                    least=_HEADING_WORDS):
+        # "What principles ... does the methodology set out?" under "2 The principles of
+        # ...", whose "2.1 ...", "2.2 ..." titles were printed into their paragraphs.
+        series = numbered_paragraphs(evidence.section(best.chunk))
     return series if not question.count or len(series) == question.count else []
 
 

@@ -17,7 +17,14 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
-from assistant.naming import is_heading, label_named, term_head, term_pattern
+from assistant.naming import (
+    entry_head,
+    heads_entry,
+    is_heading,
+    label_named,
+    term_head,
+    term_pattern,
+)
 from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_context
 from assistant.rows import answering_figure, as_item, frame, frames
 from assistant.select import Scored, Selection, heading_number
@@ -333,6 +340,8 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
     text = f"{unit.text} [{cites.cite(unit)}]"
     if nxt is None or nxt.kind != "sentence":
         return text
+    if heads_entry(term, unit.text) and entry_head(nxt.text) is not None:
+        return text  # the next entry of the glossary defines another term ("Level 2 ...")
     opening = set(terms(" ".join(nxt.text.split()[:4])))
     if GOES_ON.match(nxt.text) or opening & set(terms(term)):
         return f"{text} {nxt.text} [{cites.cite(nxt)}]"

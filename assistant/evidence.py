@@ -189,7 +189,7 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
         # The line just above a list introduces it, colon or not ("3 Types of Connections").
         lead = line.strip() or None
         reference = _REFERENCE.search(line) is not None
-        for sentence in split_sentences(line):
+        for sentence in _entries(line, split_sentences(line)):
             kind = "caption" if _CAPTION.match(sentence) else "sentence"
             kind = "reference" if reference else kind
             out.append(Evidence(chunk, sentence, kind, None, None, 0, len(out)))
@@ -204,6 +204,30 @@ def _item_start(line: str) -> int | None:
     if m := _NUMBERED.match(line):
         return m.end()
     return 0 if _LABELLED.match(line) else None
+
+
+# A glossary run into one paragraph: "...; process map – visual representation of ...;
+# universal design – designing products ...": a term of a few words (a remark in brackets
+# allowed), a spaced dash, what it means.
+_ENTRY = r"[^\W\d_][^;:.?!–—]{0,80}?\s[–—-]\s+\S"
+_NEXT_ENTRY = re.compile(rf";\s+(?={_ENTRY})")
+_FIRST_ENTRY = re.compile(rf"^\W*{_ENTRY}")
+
+
+def _entries(line: str, sentences: list[str]) -> list[str]:
+    """The sentences of a line, each entry of a glossary run into it on its own (a unit
+    defines one term): cut after the semicolon before each entry, when the line holds two
+    entries or more."""
+    if len(_NEXT_ENTRY.findall(line)) + bool(_FIRST_ENTRY.match(line)) < 2:
+        return sentences
+    pieces = []
+    for sentence in sentences:
+        start = 0
+        for match in _NEXT_ENTRY.finditer(sentence):
+            pieces.append(sentence[start : match.start() + 1])
+            start = match.end()
+        pieces.append(sentence[start:])
+    return [p.strip() for p in pieces if p.strip()]
 
 
 def siblings(unit: Evidence) -> list[Evidence]:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.evidence import Evidence
+from assistant.evidence import Evidence, units
 from assistant.text import terms
 from assistant.types import Chunk
 
-__all__ = ["Neighbour", "dated_series", "numbered_series", "subsections", "title_slides"]
+__all__ = ["Neighbour", "dated_series", "numbered_paragraphs", "numbered_series", "subsections",
+           "title_slides"]
 
 # The chunk printed n places after (n < 0: before) a chunk in its document, if any.
 Neighbour = Callable[[Chunk, int], "Chunk | None"]
@@ -123,6 +124,47 @@ def _walk(start: Chunk, series: tuple[str, str, str], wanted: set[str],
             items.append(Evidence(current, found[2], "item", None, None, -1, -1))
         current = neighbour(current, 1)
     return items
+
+
+# A section's number ("2 The principles of ..."), and a paragraph opening with a number
+# under it and its title run into the text ("2.3 Provision of services through multiple
+# channels This principle implies ...").
+_MOST_RUN_IN_TITLE_WORDS = 15
+_SECTION_NUMBER = re.compile(r"^(\d{1,2})\.?\s")
+_SUBNUMBERED = re.compile(r"^(?P<number>\d{1,2})\.(?P<sub>\d{1,2})\.?\s+(?P<rest>\S.*)", re.S)
+
+
+def numbered_paragraphs(section: Sequence[Chunk]) -> list[Evidence]:
+    """The titles a numbered section's paragraphs open with, when its subsection headings
+    were printed into the text: "2.1 Focusing on the beneficiaries of public services",
+    "2.2 Accessible and Inclusive Services", ... under "2 The principles of ...", in order
+    from the first, each cited to its own passage. Empty when fewer than three."""
+    heading = (section[0].section or "").split(" > ")[-1] if section else ""
+    number = _SECTION_NUMBER.match(heading)
+    if number is None:
+        return []
+    items: list[Evidence] = []
+    for chunk in section:
+        for unit in units(chunk):
+            match = _SUBNUMBERED.match(unit.text) if unit.kind == "sentence" else None
+            if match and match["number"] == number.group(1) and int(match["sub"]) == len(
+                    items) + 1:
+                title = f"{match['number']}.{match['sub']} {_run_in_title(match['rest'])}"
+                items.append(Evidence(chunk, title, "item", None, None, -1, -1))
+    return items if len(items) >= 3 else []
+
+
+def _run_in_title(text: str) -> str:
+    """A title run into its paragraph, up to the capitalised word that starts the first
+    sentence ("Accessible and Inclusive Services One of the major ..." -> "Accessible and
+    Inclusive Services"); an acronym ("ICT") is part of the title."""
+    words = text.split()
+    for i in range(1, min(len(words) - 2, _MOST_RUN_IN_TITLE_WORDS + 1)):
+        word, after = words[i], words[i + 1 : i + 3]
+        if word[:1].isupper() and not word.isupper() and all(w.isalpha() and w.islower()
+                                                               for w in after):
+            return " ".join(words[:i])
+    return " ".join(words[:_MOST_RUN_IN_TITLE_WORDS]).rstrip(".")
 
 
 def dated_series(chunks: Sequence[Chunk], neighbour: Neighbour | None,

@@ -40,7 +40,9 @@ CHUNK_FORMAT = 1
 # the BM25 index is then rebuilt. 2: chunks are read by text.terms (issue 12).
 # 3: also no chunk text; a memory-mapped chunk table and corpus statistics beside it.
 # 4: "ai", "eu", "un" are terms in English text (acronyms), no longer French stopwords.
-BM25_FORMAT = 4
+# 5: "non-technical" is one term, "nontechn" (text.words), not "non" and "technic".
+# 6: two stopwords joined by a hyphen are one term ("as-is": "asis").
+BM25_FORMAT = 6
 
 # Fields whose change alters the chunks themselves (so documents must be re-chunked).
 CHUNKING_FIELDS = ("chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format")

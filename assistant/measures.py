@@ -1,6 +1,7 @@
-"""What a figure question measures, and in what unit: "how many proficiency levels" counts
-levels, "how much, in euros" asks for euros, "Kenya's score" measures a score. The evidence
-stage admits a figure only of that measure, shown in that unit.
+"""Whether a question asks for a figure, what it measures, and in what unit: "how many
+proficiency levels" counts levels, "how much, in euros" asks for euros, "Kenya's score"
+measures a score, while "a budget document" asks for none. The evidence stage admits a
+figure only of that measure, shown in that unit.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from assistant.countries import find_countries
 from assistant.knowledge import find_indices
 from assistant.text import STOPWORDS, terms
-from assistant.vocabulary import ASKING_TERMS, vocabulary
+from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, vocabulary
 
 _MEASURE = re.compile(
     r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+"
@@ -19,6 +20,63 @@ _MEASURE = re.compile(
     r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
     re.IGNORECASE,
 )
+
+
+_FIGURE = re.compile(
+    r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
+    # "level", not "at local level"
+    r"figure|(?<!local )(?<!national )(?<!regional )(?<!global )level|threshold|share|"
+    r"budget|cost|total|average|count|population of|how many people|gdp)\b"
+    # "what did Istanbul get?": a result asked for, though no measure is named
+    r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
+    # "how big is the gap": a size asked for
+    r"|\bhow (?:big|large|wide|far apart)\b"
+    # "cairo or lagos, which one did better": figures compared, though none is named
+    r"|\bwhich (?:one |of them |city |country )?(?:did|does|is|was|scored|performs?|performed) "
+    r"(?:\w+ )?(?:better|worse|best|worst|higher|lower)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_figure(text: str) -> bool:
+    """Whether a question asks for a figure: a figure word ("score", "how many", "budget")
+    that names the figure asked, not another thing ("a budget document") nor a verb asked
+    yes or no ("does the OBS score them")."""
+    return any(not _names_another_thing(text, m) for m in _FIGURE.finditer(text))
+
+
+# Figure words that can name another thing: "a budget document", "the Open Budget Survey".
+# Not "total" nor "average": "the total staff", "the average time" ask for that figure.
+_MODIFIERS = frozenset({"budget", "cost", "score", "rate", "value", "level", "share", "figure",
+                        "threshold", "count", "rank"})
+# "what main stages do most share": the thing asked is named before the auxiliary, so the
+# figure word at the end is its verb ("what did Egypt score" names nothing before it).
+_OBJECT_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){1,3}?(?:do|does|did|will|would|"
+                           r"can|could|should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
+# Asking words that are also things a figure word may qualify: "a budget document".
+_THINGS_ASKED_ABOUT = frozenset({"document", "documents", "report", "reports"})
+# "does the OBS score them", "and will Kenya rank it": asked yes or no (the auxiliary opens
+# the question or its part), not how much ("what did Kenya score", "how does it rank").
+_YES_NO_VERB = re.compile(r"(?:^|[,;]\s*|\b(?:and|or)\s+)(?:does|do|did|will|would|can|could|"
+                          r"should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
+
+
+def _names_another_thing(text: str, match: re.Match[str]) -> bool:
+    """Whether a figure word of the question asks for no figure: it modifies the word after
+    it (a noun, not a stopword or a participle: "the budget allocated" asks for one), or it
+    is a verb asked yes or no."""
+    word = match.group().lower()
+    if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
+        return False
+    before = text[: match.start()]
+    if word.startswith(("score", "rank", "rate", "share")) and (
+            _YES_NO_VERB.search(before) or _OBJECT_ASKED.search(before)):
+        return True
+    after = re.match(r"\s+([^\W\d_]+)", text[match.end():])
+    return after is not None and (
+        (nxt := after.group(1).lower()) not in STOPWORDS
+        and (nxt not in QUESTION_WORDS or nxt in _THINGS_ASKED_ABOUT)
+        and not (len(nxt) > 4 and nxt.endswith("ed")))
 
 
 def unit_asked(text: str) -> str | None:

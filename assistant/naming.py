@@ -61,6 +61,30 @@ def names_defined(term: str, unit: Evidence, expansions: dict[str, str]) -> bool
         for words in (set(terms(t)) - ASKING_TERMS for t in [head, *spelled])
     )
 
+
+# A glossary entry's head: the words before its colon or spaced dash ("Level 1
+# administrators: all ...", "the map of the current situation (the "as is" version) – ...").
+_ENTRY_HEAD = re.compile(r"^\W*(?P<head>[^:–—]{1,100}?)(?::|\s[–—-])\s")
+_ENTRY_HEAD_WORDS = 12
+
+
+def entry_head(text: str) -> str | None:
+    """The head of a glossary entry (the term it defines), if the text is one."""
+    match = _ENTRY_HEAD.match(text)
+    if match is None or len(match["head"].split()) > _ENTRY_HEAD_WORDS:
+        return None
+    return str(match["head"])
+
+
+def heads_entry(term: str, text: str) -> bool:
+    """Whether a text is the glossary entry of a term: its head, before a colon or a dash,
+    names most of the term's words, in any order (a translated glossary may turn them)."""
+    head = entry_head(text)
+    wanted = set(terms(term)) - ASKING_TERMS
+    return head is not None and bool(wanted) and (
+        len(wanted & set(terms(head))) >= _DEFINED_SHARE * len(wanted))
+
+
 def cell_named(question: str, row: Evidence) -> bool:
     """Whether the question names one of the row's text cells as a whole phrase ("lagos"
     for the row whose City is Lagos), a cell whose value no other row of its table repeats
@@ -144,8 +168,9 @@ def term_pattern(term: str) -> str:
     words = re.split(r"[\s-]+", term)
     # "once only principle" is printed "once-only principle" too.
     variants = [term] if len(words) < 3 else [term, *(f"{w} {words[-1]}" for w in words[:-1])]
+    # A glossary names the plural ("Level 1 administrators: ...") of the term asked about.
     return "(?:" + "|".join(
-        r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")"
+        r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")(?:e?s)?"
 
 def names_index(name: str, where: str) -> bool:
     # "LOSI2020" names the LOSI: a year may be written onto the name.

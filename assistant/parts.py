@@ -41,6 +41,21 @@ def question_parts(question: Question) -> list[Question]:
     return parts
 
 
+# A quantifier standing as the subject ("what main stages do most share?"): most of the
+# things the question before named.
+_QUANTIFIER_SUBJECT = re.compile(
+    r"\b(?:do|does|did|will|would|can|could|should|are|were|have|has)\s+"
+    r"(?:most|many|both|all|each|some|few)\b", re.IGNORECASE)
+
+
 def refers_back(question: Question) -> bool:
-    """Whether a question points at something said before it ("how long will it be?")."""
-    return pronoun_in(question.text)
+    """Whether a question points at something said before it ("how long will it be?",
+    "what do most share?")."""
+    return pronoun_in(question.text) or names_no_subject(question)
+
+
+def names_no_subject(question: Question) -> bool:
+    """Whether a question's subject opens with a quantifier after its auxiliary ("what
+    main stages do most share?", "are many of them ..."): what it is about, the question
+    before it named."""
+    return _QUANTIFIER_SUBJECT.search(question.text) is not None

@@ -59,7 +59,47 @@ def whole_list(item: Evidence, neighbour: Neighbour | None) -> list[Evidence]:
             break
         items += siblings(start)
         chunk = after
-    return items
+    return items + _lettered_after(items[-1], chunk, neighbour)
+
+
+# A lettered or numbered item's label: "(A*)", "(B)", "C.", "3)".
+_LABEL = re.compile(r"^\(?([A-Za-z]|\d{1,2})\*?[.)]")
+# Passages of an item's own paragraphs a lettered list may run on through.
+_RUN_ON_CHUNKS = 3
+
+
+def _lettered_after(last: Evidence, chunk: Chunk, neighbour: Neighbour) -> list[Evidence]:
+    """The rest of a lettered list whose items run on in paragraphs of their own: "(A) ...",
+    two paragraphs on it, "(B) ...", "(C) ...". The next passages of the same section are
+    read while their first item carries the next label ("(B)" after "(A)"); passages
+    without items between them are the last item's paragraphs."""
+    found: list[Evidence] = []
+    skipped = 0
+    if _LABEL.match(last.text) is None:
+        return found  # an unlabelled list has no next label to look for
+    while skipped < _RUN_ON_CHUNKS and (after := neighbour(chunk, 1)) is not None and (
+            after.section == chunk.section):
+        chunk = after
+        start = _first_item(after)
+        if start is None:
+            skipped += 1
+            continue
+        if not _follows(last, start):
+            break
+        found += siblings(start)
+        last, skipped = found[-1], 0
+    return found
+
+
+def _follows(before: Evidence, item: Evidence) -> bool:
+    """Whether an item's label comes right after another's: "(B)" after "(A)" or "(A*)"."""
+    first, second = _LABEL.match(before.text), _LABEL.match(item.text)
+    if first is None or second is None:
+        return False
+    a, b = first.group(1), second.group(1)
+    if a.isdigit() and b.isdigit():
+        return int(b) == int(a) + 1
+    return a.isalpha() and b.isalpha() and len(a) == len(b) == 1 and ord(b) == ord(a) + 1
 
 
 def _continues(start: Evidence, chunk: Chunk, before: Chunk) -> bool:

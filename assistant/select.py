@@ -29,6 +29,7 @@ from assistant.naming import (
     cell_named,
     found_terms,
     heading_named,
+    heads_entry,
     is_heading,
     label_named,
     names_defined,
@@ -298,6 +299,14 @@ def _names_subject(question: Question, unit: Evidence) -> bool:
     return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
 
 
+def _column_named(question: Question, unit: Evidence) -> bool:
+    """Whether the question names every word of a filled column of the row, two words or
+    more ("organization" and "leads" for "Lead Organization")."""
+    topic = set(question.topic)
+    return any(len(named := set(terms(column))) >= 2 and named <= topic
+               for column, value in unit.cells.items() if value)
+
+
 def _involved(unit: Evidence) -> set[str]:
     """The countries a unit is about: named in it, its row, its heading or its lead-in."""
     involved = set(unit.countries) | set(find_countries(unit.chunk.section or ""))
@@ -383,12 +392,17 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
             if re.match(rf"\W*(?:an?\s+|the\s+)?{term}\b[^.]{{0,40}}?\s{_DEFINES.pattern}",
                         unit.text, re.IGNORECASE):
                 bonus += 0.1
+        elif heads_entry(question.defined, unit.text):
+            bonus += 0.2  # the term heads its entry of a glossary: what it means follows
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08
     elif heading_named(question, unit, expansions) or label_named(question, unit):
         # "who is on the project team": the passage under "Project team"; "what
         # characterizes connected services": the item "4. Connected: Gov't websites ...".
         bonus += 0.08
+    if unit.kind == "row" and question.kind != "figure" and _column_named(question, unit):
+        # "Which organization leads the training?": the row whose "Lead Organization" says.
+        bonus += 0.1
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
     heading = (unit.chunk.section or "").split(" > ")[-1]

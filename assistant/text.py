@@ -65,8 +65,27 @@ NUMBERED_LABEL = re.compile(r"^(?:[-*]\s+)?[^\W\d_]+\s+(?:\d{1,2}|[IVX]{1,4})\.$
 _CONTINUES = re.compile(r"^(\(?\d{1,2}\)|\(?[a-z]\)|[a-z])")
 
 
+# A negating prefix joined by a hyphen makes one word: "non-technical" is "nontechnical",
+# the opposite of "technical", so a question on technical skills does not find the
+# non-technical ones, and "non-political" finds "nonpolitical". Not "anti-", "co-", "e-":
+# "anti-corruption" is about corruption, "e-services" about services; nor "UN-Habitat".
+_NEGATED = re.compile(r"\b([Nn]on|NON|[Uu]n)-(?=[^\W\d_])")
+
+
+# Two stopwords joined by a hyphen name something: the "as-is" map, the "to-be" process.
+_HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+
+
+def _joined(match: re.Match[str]) -> str:
+    first, second = match.groups()
+    if first.lower() in STOPWORDS and second.lower() in STOPWORDS:
+        return first + second
+    return match.group()
+
+
 def words(text: str) -> list[str]:
     """Lower-cased words and numbers, in order."""
+    text = _HYPHENATED.sub(_joined, _NEGATED.sub(r"\1", text)) if "-" in text else text
     return [w.lower() for w in _WORD.findall(text)]
 
 

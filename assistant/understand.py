@@ -26,7 +26,7 @@ from assistant.errors import QuestionError
 from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
-from assistant.measures import measure_terms, unit_asked, unknown_index_words
+from assistant.measures import asks_figure, measure_terms, unit_asked, unknown_index_words
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
@@ -42,21 +42,6 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _COUNT = re.compile(
     r"(?<![\w-])(\d{1,2})\s+(?!(?:years|months|weeks|days|hours|minutes)\b)"
     r"(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b",
-    re.IGNORECASE,
-)
-_FIGURE = re.compile(
-    r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
-    # "level", not "at local level"
-    r"figure|(?<!local )(?<!national )(?<!regional )(?<!global )level|threshold|share|"
-    r"budget|cost|total|average|count|population of|"
-    r"how many people|gdp)\b"
-    # "what did Istanbul get?": a result asked for, though no measure is named
-    r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
-    # "how big is the gap": a size asked for
-    r"|\bhow (?:big|large|wide|far apart)\b"
-    # "cairo or lagos, which one did better": figures compared, though none is named
-    r"|\bwhich (?:one |of them |city |country )?(?:did|does|is|was|scored|performs?|performed) "
-    r"(?:\w+ )?(?:better|worse|best|worst|higher|lower)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(
@@ -306,13 +291,13 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     # Asking what a term means comes first: "What is a Citizens Budget?" asks for a meaning
     # although "budget" is a figure word. A number of things asked for ("the five levels")
     # is a list even when the verb is "define".
-    if _MEANING.search(text):
+    if _MEANING.search(text) or _meaning_asked(text):
         return "definition"
     if re.search(r"\bhow (many|much)\b", text, re.IGNORECASE):
         return "figure"
     if count_asked(text) and _LIST.search(text):
         return "list"
-    if _FIGURE.search(text):
+    if asks_figure(text):
         return "figure"
     # "the levels defined by the IATs" asks for the levels, not for a definition.
     if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):
@@ -401,8 +386,26 @@ def _enumerated(text: str, defined: str) -> bool:
             and re.fullmatch(r"[a-z-]{3,}(?:ies|[^su'’]s)", head) is not None)
 
 
+def _meaning_asked(text: str) -> re.Match[str] | None:
+    """The meaning of a term asked in another language ("Ce înseamnă X în ...?",
+    data/answers.json "meaning_asked"), its group ``term``."""
+    for pattern in vocabulary()["meaning_asked"]["patterns"]:
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            return match
+    return None
+
+
+# Quotes around a term say it is a term: "the 'as-is' map", „design universal”.
+_QUOTES = "'\"‘’‚“”„«»"
+
+
 def defined_term(text: str) -> str | None:
     """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
+    other = _meaning_asked(text)
+    if other:
+        term = other.group("term").strip(f" ?.{_QUOTES}")
+        return term if 0 < len(term.split()) <= 6 else None
     match = re.search(
         r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat defines (?:an? |the )?(.+?)(?:\?| and |,|$)"
@@ -415,6 +418,7 @@ def defined_term(text: str) -> str | None:
     if not match or re.match(r" and (?:the|its|their) ", text[match.end() - 5:], re.IGNORECASE):
         return None  # "what are the eligibility rule and the service languages": two things
     term = next(g for g in match.groups() if g).strip(" ?.")
+    term = re.sub(rf"(?<!\w)[{_QUOTES}]|[{_QUOTES}](?!\w)", "", term)
     # "PAYE in the ISORA survey", "a Citizens Budget according to the guide": the words
     # after say where to look, not what the term is.
     term = re.split(r"\s+(?:according to|as (?:used|defined) in|in)\s+", term, maxsplit=1)[0]

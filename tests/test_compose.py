@@ -200,6 +200,24 @@ def test_a_list_split_over_chunks_is_quoted_whole() -> None:
     assert text.count(lead) <= 1  # the repeated lead-in is quoted once
 
 
+def test_a_lettered_list_whose_items_run_on_in_paragraphs_is_quoted_whole() -> None:
+    section = "Coding Types"
+    parts = [
+        ("The indicators fall into a number of main types:\n- (A) factual indicators coded by "
+         "the team", "list"),
+        ("For several factual variables, the data were checked twice.", "text"),
+        ("- (B) factual indicators coded by country coordinators", "list"),
+        ("- (C) evaluative indicators rated by country experts", "list"),
+        ("- 1) a numbered list of another kind", "list"),
+    ]
+    chunks = [replace(chunk(text, kind=kind, section=section), ordinal=i)
+              for i, (text, kind) in enumerate(parts)]
+    selection = _select("Which types of indicators are distinguished?", chunks[0])
+    text = compose_answer(selection, CONFIG, CitationList(), neighbour=reader(chunks))
+    assert "(B) factual" in text and "(C) evaluative" in text
+    assert "checked twice" not in text and "another kind" not in text
+
+
 def test_a_list_written_as_headings_is_quoted_as_its_subsection_titles() -> None:
     lead = replace(chunk("The model has five levels.\nThe levels are described below:",
                          section="Models > Gartner"), ordinal=1)
@@ -367,3 +385,28 @@ def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:
     answer = render(blocks, parse_question("What does the assessment do?"), CitationList())
     assert answer.count("The assessment helps governments.") == 1
     assert answer.endswith("Nascent, Emerging and Agile [1][2][3][4].")
+
+
+def test_a_part_says_only_what_the_parts_before_did_not() -> None:
+    from assistant.answer import _names_items, _unsaid
+    from assistant.types import Citation
+
+    said = [Citation(1, "Doc", "doc.md", None, None, "The article compares 17 models.", "c1")]
+    text = ("The article compares 17 models. [1] It finds three main stages: presence, "
+            "communication, and integration. [2]")
+    assert _unsaid(text, said) == (
+        "It finds three main stages: presence, communication, and integration. [2]")
+    # A sentence naming the things after a colon is a list of its own; commas alone are not.
+    compares, finds = units(chunk(text.replace(" [1]", "").replace(" [2]", "")))
+    assert _names_items(finds, 3) and not _names_items(compares, 3)
+    assert not _names_items(units(chunk("Services, in annex 1, are listed, as planned."))[0], 3)
+
+
+def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
+    glossary = chunk("Positions covered:\n"
+                     "Level 1 administrators: all administrative positions down to the head of "
+                     "directorate.\n"
+                     "Level 2 administrators: all positions below the head of directorate.")
+    selection = _select("Who counts as a level 1 administrator?", glossary)
+    text = compose_answer(selection, CONFIG, CitationList())
+    assert text.startswith("Level 1 administrators: all") and "Level 2" not in text

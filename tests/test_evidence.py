@@ -104,6 +104,20 @@ def test_three_term_dash_meaning_lines_are_a_list() -> None:
     assert {u.kind for u in units(chunk("Egypt – a leader.\nKenya – a peer."))} == {"sentence"}
 
 
+def test_each_entry_of_a_glossary_run_into_a_paragraph_is_a_unit() -> None:
+    glossary = chunk("reasonable accommodation – any appropriate modification; universal design "
+                     "– designing services so that all people can use them. Universal design "
+                     "shall not exclude assistive devices; discrimination - any distinction;")
+    assert [u.text for u in units(glossary)] == [
+        "reasonable accommodation – any appropriate modification;",
+        "universal design – designing services so that all people can use them.",
+        "Universal design shall not exclude assistive devices;",
+        "discrimination - any distinction;"]
+    # One dash after a semicolon is prose, not a glossary.
+    prose = chunk("Countries report progress; however – as noted – gaps remain.")
+    assert [u.text for u in units(prose)] == [prose.text]
+
+
 def test_a_reference_line_is_a_source_not_a_statement() -> None:
     line = ("IDABC, The Many Aspects of Open Source. Retrieved, 14th January 2007, from "
             "<http://ec.europa.eu/idabc/en/document/1744>")

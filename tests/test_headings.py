@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from stage_fixtures import chunk, reader
 
-from assistant.headings import dated_series, numbered_series, subsections, title_slides
+from assistant.headings import (
+    dated_series,
+    numbered_paragraphs,
+    numbered_series,
+    subsections,
+    title_slides,
+)
 
 BOX = [
     chunk("The level can be mapped with the stages in box 5.", section="4 Mapping"),
@@ -95,3 +101,22 @@ def test_a_deck_states_its_subject_on_the_title_slides_before() -> None:
         "Three Main Criteria are Same\nOutlook of the 2014 Survey")
     # A slide with content ends the run: it is not a title.
     assert title_slides(deck[1], reader(deck)) == ""
+
+
+def test_numbered_titles_printed_into_their_paragraphs_are_the_sections_list() -> None:
+    section = "2 The principles of reengineering"
+    chunks = [
+        chunk("The following principles shall be applied.\n2.1 Focusing on the beneficiaries",
+              section=section),
+        chunk("2.2 Accessible and Inclusive Services One of the major objectives is access.",
+              section=section),
+        chunk("Elsewhere 2.9 is cited. 2.3 The use of ICT solutions in services Electronic "
+              "services have changed the work.", section=section),
+    ]
+    assert [u.text for u in numbered_paragraphs(chunks)] == [
+        "2.1 Focusing on the beneficiaries", "2.2 Accessible and Inclusive Services",
+        "2.3 The use of ICT solutions in services"]
+    assert [u.chunk for u in numbered_paragraphs(chunks)] == chunks
+    # Under an unnumbered heading, or with fewer than three, there is no such list.
+    assert numbered_paragraphs([chunk(c.text, section="Principles") for c in chunks]) == []
+    assert numbered_paragraphs(chunks[:2]) == []

@@ -220,6 +220,60 @@ def test_a_definition_in_the_form_term_is_what_comes_first() -> None:
     assert selection.scored[0].unit.text.startswith("A citizens budget is a simplified")
 
 
+def test_a_glossary_entry_defines_the_term_it_opens() -> None:
+    # "Term: meaning" lines, the term in the plural, among lines that only mention it.
+    selection = _select(
+        "Who counts as a level 1 administrator?",
+        chunk("Data cover level 1 and level 2 administrators in each ministry.\n"
+              "Level 1 administrators: all administrative (non-political) positions down to "
+              "the head of directorate.\n"
+              "Level 2 administrators: all positions below the head of directorate."),
+    )
+    assert selection.scored[0].unit.text.startswith("Level 1 administrators: all")
+    dashed = _select("What is universal design?", chunk(
+        "Universal design shall not exclude assistive devices where necessary.\n"
+        "universal design – designing products and services so that they can be used by all."))
+    assert dashed.scored[0].unit.text.startswith("universal design – designing")
+    # The head of the entry names the term's words, in brackets or another order.
+    current = _select("What is the as-is map?", chunk(
+        "Feedback is needed to validate the as-is map and the to-be map.\n"
+        'the map of the current situation (the "as is" version or as-is) – the formal '
+        "description of the actual flow of a process."))
+    assert current.scored[0].unit.text.startswith("the map of the current situation")
+
+
+def test_a_definition_looks_for_the_term_asked_alone() -> None:
+    from stage_fixtures import FakeEvidence
+
+    from assistant.answer import _hits
+
+    about = chunk("Data cover level 1 and level 2 administrators in national ministries.")
+    glossary = chunk("Level 1 administrators: positions down to the head of directorate.")
+
+    class ByQuery(FakeEvidence):
+        """The glossary is found only by the term alone (the whole question finds another)."""
+
+        def retrieve(self, query, question, k=None, countries=None):  # type: ignore[no-untyped-def]
+            return hits(glossary if query == "level 1 administrator" else about)
+
+    q = parse_question("Who counts as a level 1 administrator in the data on ministries?")
+    assert q.defined == "level 1 administrator"
+    found = [h.chunk for h in _hits(q, ByQuery(), None)]  # type: ignore[arg-type]
+    assert found == [about, glossary]
+
+
+def test_a_row_whose_column_the_question_names_fits_it() -> None:
+    sheet = chunk("Activity | Lead Organization | Timeline\n"
+                  "Activity: Training modules | Lead Organization: DIAL | Timeline: TBD",
+                  kind="table", section="Roadmap")
+    slide = chunk("- Concept for 3 training modules\n- Consultation workshops", kind="list",
+                  section="Workplan")
+    selection = _select("Which organization leads the training modules?", slide, sheet)
+    row = selection.scored[0]
+    assert row.unit.kind == "row" and row.fit == 0.1  # no list item's preference, its column's
+    assert _select("Which training modules are planned?", sheet).scored[0].fit == 0.0
+
+
 def test_the_passage_under_the_heading_the_question_names_comes_first() -> None:
     team = chunk("- Sponsor\n- Steering committee", kind="list", section="Plan > Project team")
     steps = chunk("- Set up the project team\n- Define the scope", kind="list",

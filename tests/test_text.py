@@ -45,6 +45,23 @@ def test_ai_eu_and_un_are_terms_in_english() -> None:
     assert terms("les plans de la ville") == ["plan", "vill"]
 
 
+def test_a_negating_prefix_makes_one_term() -> None:
+    # "non-technical" is the opposite of "technical": a question on technical skills must not
+    # find the non-technical ones by that word; spelled with or without the hyphen, one term.
+    assert terms("Suggested non-technical focus areas") == ["suggest", "nontechn", "focus", "area"]
+    assert terms("nontechnical") == terms("Non-technical") == terms("NON-TECHNICAL")
+    assert "technic" not in terms("un-technical or non-technical")
+    # a prefix that keeps the topic, and the UN's name, stay apart
+    assert terms("anti-corruption UN-Habitat e-services") == [
+        "anti", "corrupt", "un", "habitat", "servic"]
+
+
+def test_two_stopwords_joined_by_a_hyphen_are_a_term() -> None:
+    # the "as-is" map is found by "as-is", which "as" and "is" alone never name
+    assert terms("the as-is map and the to-be map") == ["asi", "map", "tobe", "map"]
+    assert terms("as is") == []
+
+
 def test_a_parenthesised_label_is_no_abbreviation() -> None:
     assert abbreviations("factual indicators (A*) as with Type") == []
     assert abbreviations("Research and Development (R&D)") == [("R&D", "Research and Development")]

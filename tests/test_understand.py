@@ -154,6 +154,30 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
         "list")
 
 
+def test_a_definition_asked_in_another_language_or_in_quotes_names_its_term() -> None:
+    q = parse_question("Ce înseamnă „design universal” în metodologia privind serviciile?")
+    assert (q.kind, q.defined) == ("definition", "design universal")
+    assert parse_question("Que signifie « gouvernement ouvert » selon le cadre ?").defined == (
+        "gouvernement ouvert")
+    assert parse_question("What is the 'as-is' map in the methodology?").defined == "as-is map"
+    assert parse_question("Je pense que le plan est bon, quels sont les défis ?").kind != (
+        "definition")
+
+
+def test_a_figure_word_naming_another_thing_asks_for_no_figure() -> None:
+    # "budget" qualifies a document, "Budget" is part of a name, "score" is a verb asked yes
+    # or no: none asks for a figure.
+    assert parse_question("When does the Open Budget Survey consider a budget document "
+                          "publicly available?").kind == "general"
+    q = parse_question("What are independent fiscal institutions, and does the OBS score them?")
+    assert (q.kind, q.defined) == ("definition", "independent fiscal institutions")
+    for figure in ("What is Kenya's EGDI score?", "How does Kenya score on the EGDI?",
+                   "What is the budget allocated to training?", "What was the total budget?",
+                   "What is Kenya's score according to the EGDI?", "What rank did Egypt get?",
+                   "What did Egypt score on the EGDI?", "What is the average processing time?"):
+        assert parse_question(figure).kind == "figure", figure
+
+
 def test_a_country_adjective_of_a_document_says_which_document() -> None:
     q = parse_question("What principles does the Moldovan methodology set out?")
     assert (q.countries, q.described) == ((), ("Moldova",)) and "moldovan" not in q.topic
@@ -395,6 +419,16 @@ def test_two_questions_in_one_are_read_as_parts_sharing_the_country() -> None:
     asked = replace(parse_question("How many models are compared, and what stages do they share?"),
                     language="en")
     assert {p.language for p in question_parts(asked)} == {"en"}
+
+
+def test_a_part_whose_subject_is_a_quantifier_is_about_the_part_before() -> None:
+    from assistant.parts import names_no_subject
+
+    first, second = question_parts(parse_question(
+        "How many maturity models did the article compare, and what main stages do most share?"))
+    # "share" is what most of the models do, not a figure asked for; "most" is the models.
+    assert (first.kind, second.kind) == ("figure", "list")
+    assert names_no_subject(second) and refers_back(second) and not names_no_subject(first)
 
 
 @pytest.mark.parametrize(
