@@ -246,9 +246,9 @@ def compose_answer(
         # a page break with its end.
         stated = []
         for unit in chosen[:2]:
-            rest = continued(unit, neighbour)
-            stated.append(_stated(unit, question, cites) if rest is None
-                          else _sentences([unit, rest], cites))
+            end = continued(unit, neighbour)
+            stated.append(_stated(unit, question, cites) if end is None
+                          else _sentences([unit, end], cites))
         return " ".join(stated)
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
