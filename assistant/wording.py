@@ -52,14 +52,22 @@ _FIRST_PERSON = re.compile(
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
 
 
+def _names_something(clause: str) -> bool:
+    """Whether a clause names something past its first word ("I'm planning training for a
+    GovStack rollout"): then what it is about may be the topic, and only the phrases about
+    the asker leave it."""
+    return any(re.search(r"[A-Z]", w) and w.strip("'’") not in ("I", "I'm", "I’m")
+               for w in clause.split()[1:])
+
+
 def _without_asker_clauses(text: str) -> str:
     """The question without a clause about the asker beside it ("i train lecturers - what
     did ...", "... - sso was one i think"): one with a first-person subject that asks
-    nothing, when a clause that asks remains."""
+    nothing and names nothing, when a clause that asks remains."""
     bounds = [0, *(i for m in _CLAUSE_BREAK.finditer(text) for i in m.span()), len(text)]
     clauses = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     about_asker = [not _ASKS.search(text[a:b]) and _FIRST_PERSON.search(text[a:b]) is not None
-                   for a, b in clauses]
+                   and not _names_something(text[a:b]) for a, b in clauses]
     if len(clauses) < 2 or not any(about_asker) or all(about_asker) or not any(
             _ASKS.search(text[a:b]) for a, b in clauses):
         return text
