@@ -15,6 +15,10 @@ from assistant.types import Chunk
 # issue, the country will ...", "Hence ...".
 GOES_ON = re.compile(
     r"^(?:This|These|It|Its|They|Such|In other words|Hence|Therefore|Thus|As a result|"
+    # what the sentence before named, by its parts or instances ("Some of the new
+    # approaches include ...", "For example, ...")
+    r"Some of (?:the|these|those|them)|Among (?:them|these|those)|For (?:example|instance)|"
+    r"Examples? (?:include|are)|"
     r"To (?:solve|address|tackle|overcome|remedy|fix|meet) (?:this|these|that|the|those)\b)\b")
 
 ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")

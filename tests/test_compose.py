@@ -355,6 +355,17 @@ def test_a_sentence_that_remedies_what_the_quote_states_comes_with_it() -> None:
     assert "opportunities" not in text
 
 
+def test_a_sentence_naming_parts_of_what_the_quote_names_comes_with_it() -> None:
+    survey = chunk("The latest survey showed that many countries pursue strategies radically "
+                   "different from earlier ones. Some of the new approaches include platforms, "
+                   "agile development and data-centric services. Kenya also sees opportunities.",
+                   section="BACKGROUND")
+    text = render(_with_context_of(survey), parse_question("what did the latest survey show?"),
+                  CitationList())
+    assert "Some of the new approaches include platforms, agile development" in text
+    assert "opportunities" not in text
+
+
 def test_a_labelled_item_defines_its_label_on_its_own() -> None:
     stages = chunk("Stages\n- 1. Basic: a website informs\n- 2. Linked: services cut across "
                    "ministries", kind="list", section="Four stages")
