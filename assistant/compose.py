@@ -25,7 +25,7 @@ from assistant.naming import (
     term_head,
     term_pattern,
 )
-from assistant.passages import ENDED, GOES_ON, whole_list, with_context
+from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_context
 from assistant.rows import answering_figure, as_item, frame, frames
 from assistant.select import Scored, Selection, heading_number
 from assistant.settings import AnswerSettings
@@ -242,8 +242,14 @@ def compose_answer(
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
         # A figure stated in a sentence or a list item: that unit, not its whole list; a
-        # step asked for ("at which level") named by its heading first.
-        return " ".join(_stated(u, question, cites) for u in chosen[:2])
+        # step asked for ("at which level") named by its heading first; a sentence cut by
+        # a page break with its end.
+        stated = []
+        for unit in chosen[:2]:
+            end = continued(unit, neighbour)
+            stated.append(_stated(unit, question, cites) if end is None
+                          else _sentences([unit, end], cites))
+        return " ".join(stated)
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
         # "What characterizes connected services?": the item "Connected: ...", not its list,
@@ -313,6 +319,10 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
     """The defining sentence, with the sentence after it when that one goes on about the
     term ("... learns a set of operations. This is often used to automate repetitive
     tasks"), or with the list it announces."""
+    named = re.split(r":|\s[–—-]\s", unit.text, maxsplit=1)
+    if unit.kind == "item" and len(named) == 2 and len(named[0].split()) <= 5 and _names_term(
+            term, named[0]):
+        return f"{unit.text} [{cites.cite(unit)}]"  # "4. Connected: ..." defines Connected
     if unit.kind == "item":
         heading = (unit.chunk.section or "").split(" > ")[-1]
         lead = ""

@@ -366,14 +366,31 @@ def lower_case_countries(text: str) -> list[str]:
 
 
 def misspelt_countries(text: str) -> list[str]:
-    """Countries typed with a slip ("nigera", "bangaldesh"): a word of six or more letters
-    that no country name matches exactly but one matches closely."""
+    """Countries typed with a slip ("nigera", "bangaldesh", "egpyt"): a word of five or more
+    letters that no country name matches exactly but one matches closely, or with two
+    neighbouring letters swapped."""
     found = []
-    for word in re.findall(r"[A-Za-z]{6,}", text):
-        country = _slip_of(word)
+    for word in re.findall(r"[A-Za-z]{5,}", text):
+        country = _swap_of(word) or (_slip_of(word) if len(word) >= 6 else None)
         if country:
             found.append(country)
     return found
+
+
+@lru_cache(maxsize=8192)
+def _swap_of(word: str) -> str | None:
+    """The country whose one-word name the word is with two neighbouring letters swapped
+    ("egpyt", "paksitan"), the commonest slip, which difflib's ratio scores low in a short
+    name; the first letter kept."""
+    lower = word.lower()
+    names = _one_word_names()
+    if lower in names:
+        return None
+    for i in range(1, len(lower) - 1):
+        swapped = lower[:i] + lower[i + 1] + lower[i] + lower[i + 2:]
+        if swapped in names:
+            return names[swapped]
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -168,12 +168,22 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     in_list = False
     glossary = _glossary_lines(lines) | (
         _labelled_lines(lines) if chunk.doc_type == "presentation" else set())
+    # Where each list line's text starts (after its bullet or number); None: not a list line.
+    listed = [0 if i in glossary and _item_start(line) is None else _item_start(line)
+              for i, line in enumerate(lines)]
     for i, line in enumerate(lines):
-        marker = 2 if line.startswith("- ") else (m.end() if (m := _NUMBERED.match(line)) else 0)
-        if marker or i in glossary or _LABELLED.match(line):
+        marker = listed[i]
+        if marker is not None:
+            text = line[marker:].strip()
+            if text.endswith(":") and i + 1 < len(lines) and listed[i + 1] is not None:
+                # "Expected outcomes:" printed as a bullet among bullets: the lead-in of the
+                # items after it, not an item of its own.
+                lead, in_list = text, False
+                out.append(Evidence(chunk, text, "sentence", None, None, 0, len(out)))
+                continue
             group += 0 if in_list else 1
             in_list = True
-            out.append(Evidence(chunk, line[marker:].strip(), "item", lead, None, group, len(out)))
+            out.append(Evidence(chunk, text, "item", lead, None, group, len(out)))
             continue
         in_list = False
         # The line just above a list introduces it, colon or not ("3 Types of Connections").
@@ -184,6 +194,16 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
             kind = "reference" if reference else kind
             out.append(Evidence(chunk, sentence, kind, None, None, 0, len(out)))
     return tuple(out)
+
+
+def _item_start(line: str) -> int | None:
+    """Where a list line's text starts after its bullet or number (0: a labelled line,
+    "Step 2: ..."); None for a line that is not a list item."""
+    if line.startswith("- "):
+        return 2
+    if m := _NUMBERED.match(line):
+        return m.end()
+    return 0 if _LABELLED.match(line) else None
 
 
 # A glossary run into one paragraph: "...; process map – visual representation of ...;

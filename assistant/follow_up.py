@@ -17,8 +17,9 @@ _ORDINALS = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th",
 ]
+_LAST = ("last", "final")
 _ORDINAL = re.compile(
-    rf"\bthe ({'|'.join(_ORDINALS)})\b(?: one| item| stage| point)?", re.IGNORECASE
+    rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?", re.IGNORECASE
 )
 
 
@@ -44,10 +45,20 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     ordinal = _ORDINAL.search(asked)
     if ordinal and not new_countries:
         items = [ln[2:] for ln in history[-1].answer.splitlines() if ln.startswith("- ")]
-        position = _ORDINALS.index(ordinal.group(1).lower()) % 10
-        if position < len(items):
+        word = ordinal.group(1).lower()
+        position = -1 if word in _LAST else _ORDINALS.index(word) % 10
+        if items and position < len(items):
             item = re.sub(r"\s*\[\d+\]", "", items[position])
+            # "what does the last one mean?" after "- 4. Connected: ...": "what does
+            # Connected mean?", so the item's name is what is asked about.
+            label = re.split(r":|\s[–—-]\s", item, maxsplit=1)
+            named = re.sub(r"^\(?\w{1,3}[.)]\s+", "", label[0]).strip()
+            if len(label) == 2 and 0 < len(named.split()) <= 4:
+                asked = f"{asked[:ordinal.start()]}{named}{asked[ordinal.end():]}"
             return f"{asked} ({item})"
+        # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
+        # meant is among what the previous question asked for.
+        return f"{asked} ({previous})"
     if not new_countries and old_countries and _PRONOUN.search(asked):
         return f"{asked} ({', '.join(old_countries)})"
     return asked

@@ -24,10 +24,13 @@ _MEASURE = re.compile(
 
 _FIGURE = re.compile(
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
-    r"figure|level|threshold|share|budget|cost|total|average|count|population of|"
-    r"how many people|gdp)\b"
+    # "level", not "at local level"
+    r"figure|(?<!local )(?<!national )(?<!regional )(?<!global )level|threshold|share|"
+    r"budget|cost|total|average|count|population of|how many people|gdp)\b"
     # "what did Istanbul get?": a result asked for, though no measure is named
     r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
+    # "how big is the gap": a size asked for
+    r"|\bhow (?:big|large|wide|far apart)\b"
     # "cairo or lagos, which one did better": figures compared, though none is named
     r"|\bwhich (?:one |of them |city |country )?(?:did|does|is|was|scored|performs?|performed) "
     r"(?:\w+ )?(?:better|worse|best|worst|higher|lower)\b",

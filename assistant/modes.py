@@ -25,7 +25,7 @@ from assistant.compose import (
 from assistant.countries import GROUPS, find_countries
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
-from assistant.passages import continued
+from assistant.passages import continued, with_context
 from assistant.text import terms
 from assistant.understand import Question
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 # "Is A doing better than B?" compares standing: the figures, not a topic.
 _STANDING = re.compile(
-    r"\b(better|worse|ahead|behind|higher|lower|stronger|weaker|perform\w*|doing|standing)\b",
+    r"\b(better|worse|ahead|behind|higher|lower|stronger|weaker|perform\w*|doing|standing|"
+    r"stack\w*|leading)\b",
     re.IGNORECASE,
 )
 _DECIMAL = re.compile(r"\d+\.\d+")
@@ -109,12 +110,17 @@ def _countries(question: Question, evidence: Evidence) -> list[str]:
     return list(dict.fromkeys(peers))[:8]
 
 
-def _cell(unit: Unit, question: Question, cites: CitationList) -> str:
+def _cell(unit: Unit, question: Question, cites: CitationList, evidence: Evidence) -> str:
     if unit.kind == "row":
         # A table cell holds the figure and a few of its neighbours, not the whole row.
         text = frame_row(unit, question, cites, cells=4).rsplit(", according to", 1)[0]
         text = text.split("'s ", 1)[-1]
         return f"{text} [{cites.cite(unit)}]".replace("|", "/")
+    if unit.kind == "sentence":
+        # A whole statement: a set-up sentence ("X's challenges are considered on two
+        # levels.") with the one it sets up, a sentence cut by a page break with its end.
+        block = [u for u in with_context([unit], evidence.neighbour)[0] if u.kind == "sentence"]
+        return render([block], question, cites).replace("|", "/")
     return f"{unit.text} [{cites.cite(unit)}]".replace("|", "/")
 
 
@@ -163,7 +169,7 @@ def compare(question: Question, evidence: Evidence) -> Draft:
             if unit is None:
                 row.append("not reported")
                 continue
-            row.append(_cell(unit, narrowed, cites))
+            row.append(_cell(unit, narrowed, cites, evidence))
             reported[aspect].append(f"{country} [{cites.cite(unit)}]")
         rows.append(row)
     if not any(reported.values()):

@@ -11,8 +11,15 @@ from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.headings import Neighbour, subsections
 from assistant.types import Chunk
 
-# A sentence that goes on about the one before: "This is often used to ...".
-GOES_ON = re.compile(r"^(?:This|These|It|Its|They|Such|In other words)\b")
+# A sentence that goes on about the one before: "This is often used to ...", "To solve the
+# issue, the country will ...", "Hence ...".
+GOES_ON = re.compile(
+    r"^(?:This|These|It|Its|They|Such|In other words|Hence|Therefore|Thus|As a result|"
+    # what the sentence before named, by its parts or instances ("Some of the new
+    # approaches include ...", "For example, ...")
+    r"Some of (?:the|these|those|them)|Among (?:them|these|those)|For (?:example|instance)|"
+    r"Examples? (?:include|are)|"
+    r"To (?:solve|address|tackle|overcome|remedy|fix|meet) (?:this|these|that|the|those)\b)\b")
 
 ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
@@ -25,7 +32,14 @@ def continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
     if units(unit.chunk)[-1] != unit:
         return None
     after = neighbour(unit.chunk, 1)
-    first = units(after)[0] if after is not None and units(after) else None
+    return sentence_tail(after) if after is not None else None
+
+
+def sentence_tail(chunk: Chunk) -> Evidence | None:
+    """The end of a sentence the page before cut, when a chunk opens with one: its first
+    unit past any figure caption printed at the top of the page, starting in lower case
+    ("Figure 5 OSI2020 and LOSI2020 comparison ..." then "pair.")."""
+    first = next((u for u in units(chunk) if u.kind != "caption"), None)
     if first is not None and first.kind == "sentence" and first.text[:1].islower():
         return first
     return None

@@ -115,7 +115,15 @@ def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evide
     question = selection.question
     rows = [s for s in selection.scored if s.unit.kind == "row" and s.unit.cells
             and (s.unit.entity or not labelled(s.unit) or frames(s.unit, question))]
-    if not rows or rows[0].score < config.keep_ratio * selection.best:
+    if not rows:
+        return []
+    by_entity = [s.unit for s in rows if cell_named(question.text, s.unit)]
+    named_rows = list({u.text: u for u in by_entity}.values())
+    if len(named_rows) >= 2 and not question.countries:
+        # "istanbul vs dhaka, how big is the gap": the rows whose entity cells the question
+        # names are compared, though a sentence on another gap scores above them.
+        return named_rows[:_MOST_NAMED_ROWS]
+    if rows[0].score < config.keep_ratio * selection.best:
         return []
     if question.countries:
         picked: list[Evidence] = []
@@ -124,10 +132,8 @@ def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evide
             if match is not None:
                 picked.append(match)
         return picked
-    by_entity = [s.unit for s in rows if cell_named(question.text, s.unit)]
-    if by_entity:
-        # "cairo or lagos, which did better": the rows whose entity cell the question names.
-        return list({u.text: u for u in by_entity}.values())[:_MOST_NAMED_ROWS]
+    if named_rows:
+        return named_rows[:_MOST_NAMED_ROWS]  # "Lagos's score?": the row its entity cell names
     if question.extreme:
         table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
         named = columns(rows[0].unit, question)

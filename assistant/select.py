@@ -37,6 +37,7 @@ from assistant.naming import (
     names_role,
     term_pattern,
 )
+from assistant.passages import sentence_tail
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, terms
 from assistant.types import Chunk, Hit
@@ -48,6 +49,9 @@ from assistant.vocabulary import vocabulary
 _COUNTRY_HEADING = 0.05
 # A unit of a document the question names by its title or file name.
 _NAMED_DOCUMENT = 0.1
+# MiniLM similarity below which a unit is about something else, whatever words it shares
+# with the question ("it points to the need ..." for "the point of the workshop").
+_UNRELATED = 0.2
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02
 # Credit for a topic term found in the unit's passage but not in the unit or its frame.
@@ -68,6 +72,8 @@ _COUNT_WORD = re.compile(
 
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
+# A question asking for names ("who is on the project team?").
+_NAMES_ASKED = re.compile(r"\W*who\b", re.IGNORECASE)
 
 
 class Around(Protocol):
@@ -107,7 +113,8 @@ class Selection:
         """How well the best evidence supports the question, without the preferences by
         kind (a list item for a list question): a preference orders the evidence, it does
         not make a member list answer "what challenges did Pakistan present"."""
-        return max((s.score - s.fit for s in self.scored), default=0.0)
+        return max((s.score - s.fit for s in self.scored if s.dense >= _UNRELATED),
+                   default=0.0)
 
 
 TermWeight = Callable[[str], float]
@@ -171,15 +178,22 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         if not involved & set(question.countries):
             return False  # a passage about another country cannot answer this one
     if question.years:
-        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf").
-        where = f"{unit.context} {chunk.document} {chunk.source} {titles}"
+        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
+        # a survey found, by the sentence before ("The Survey which launched in 2020 showed
+        # ... Some of the new approaches include ...") though a figure only by its own frame.
+        passage = chunk.text if question.kind != "figure" else ""
+        where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
+        if question.kind == "figure" and not _of_edition(question.years, unit.context):
+            return False  # a 2020 table in a 2022 report gives no 2022 figure
     if question.indices:
         # An index asked for must be named where the unit is (its row's header, its heading,
         # its caption, its document): a figure of another index is no answer. Of two asked
-        # ("OSI vs EGDI"), either.
-        where = f"{unit.context} {chunk.document}".lower()
+        # ("OSI vs EGDI"), either. What is said about it may name it sentences before ("...
+        # compare LOSI scores with OSI scores ... The gap between the two indices is ...").
+        passage = chunk.text if question.kind != "figure" else ""
+        where = f"{unit.context} {chunk.document} {passage}".lower()
         if not any(names_index(name, where) for index in question.indices
                    for name in index_info(index).terms):
             return False
@@ -194,19 +208,34 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     return question.kind != "figure" or _gives_figure(question, unit)
 
 
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+def _of_edition(years: Sequence[int], context: str) -> bool:
+    """Whether a figure may be of the edition asked: the years its own text, caption, header
+    or heading state include one asked, or it states none (then its document's says)."""
+    stated = {int(y) for y in _YEAR.findall(context)}
+    return not stated or bool(stated & set(years))
+
+
 def _states_something(question: Question, unit: Evidence) -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
-    a caption, a reference, a heading, a question printed in a questionnaire, or (for a
-    definition or a reason) a bare label."""
+    a caption, a reference, a heading, a question printed in a questionnaire, or (unless
+    a list is asked for) a bare label."""
     if unit.chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
         return False
     if not quotable(unit.text):
         return False
     if unit.kind == "sentence" and is_heading(unit):
         return False  # a heading alone answers nothing; it frames the units under it
+    if unit.kind == "sentence" and sentence_tail(unit.chunk) is unit:
+        return False  # the end of a sentence cut by a page break ("pair."): quoted with its start
     if unit.kind == "item" and len(unit.text.split()) <= 2 and (
-            question.kind == "definition" or _REASON.match(question.text)):
-        return False  # a bare label ("Open", "Closed") neither defines nor gives a reason
+            _REASON.match(question.text) or question.kind != "list"
+            and not _NAMES_ASKED.match(question.text)):
+        # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
+        # thing is like; a list of labels answers a question asking for a list or names.
+        return False
     if unit.kind == "sentence" and unit.text.rstrip().endswith(":"):
         # A lead-in whose list is not under it ("Gartner's 5 level maturity model
         # includes:" above a paragraph) says nothing; one that ends its passage may open

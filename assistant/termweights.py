@@ -14,6 +14,8 @@ from assistant.chunktable import ChunkTable
 # wording-dev questions were declined; at 0.7, 2, with golden-dev unchanged; at 0.5 a golden
 # negative ("the capital city of Indonesia") is answered.
 UNKNOWN_TERM_SHARE = 0.7
+# Letters a clipped word lacks at least ('gov' -> 'govern'); fewer is another word's ending.
+_CLIPPED = 3
 
 
 class TermWeights:
@@ -42,10 +44,12 @@ class TermWeights:
 
     def completion(self, term: str) -> str | None:
         """The commonest indexed term a clipped word starts ('gov' in 'e-gov' -> 'govern');
-        None for a known term or one too short to tell."""
+        None for a known term, one too short to tell, or one that term would lengthen by a
+        mere ending ('mark' is no clipped 'market')."""
         if len(term) < 3 or self.known(term):
             return None
-        return self.commonest_starting(term)
+        found = self.commonest_starting(term)
+        return found if found is not None and len(found) - len(term) >= _CLIPPED else None
 
     def correction(self, term: str) -> str | None:
         """The indexed term a mistyped one stands for ('goverment' stems as 'gover' ->

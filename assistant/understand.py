@@ -30,6 +30,7 @@ from assistant.measures import asks_figure, measure_terms, unit_asked, unknown_i
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
+from assistant.wording import read_shorthand, without_asker_context
 
 MAX_QUESTION_CHARS = 2000
 
@@ -50,9 +51,10 @@ _LIST = re.compile(
     r"kinds|modules|members|goals|objectives|recommendations|talking points|points)\b",
     re.IGNORECASE,
 )
-# "What activities are needed", "which e-competencies are relevant": things, plural, asked for.
+# "What activities are needed", "which e-competencies are relevant": things, plural, asked
+# for, also in a question's second clause ("why ... - what trends are behind it?").
 _PLURAL_ASKED = re.compile(
-    r"^(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?!does\b|has\b|was\b)[a-z-]{3,}(?:ies|[^s'’]s)\s+"
+    r"(?:^|[-–—:;?]\s+)(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?!does\b|has\b|was\b)[a-z-]{3,}(?:ies|[^s'’]s)\s+"
     r"(?:are|were|do|did|should|must|can|could|will|would|have|has|had)\b",
     re.IGNORECASE,
 )
@@ -147,7 +149,9 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     indices = tuple(i for i in find_indices(text) if index_info(i).kind != "survey")
     if kind == "general" and countries and _names_only(topic, indices):
         kind = "figure"  # "What is Indonesia's EGDI?", "egdi of malaysia 2020": its value
-    synonyms = synonym_groups(topic)
+    # An asking word may be what is asked ("what training did they want?": "eager to
+    # receive ..."), so a synonym group is read from all the words, not the topic alone.
+    synonyms = synonym_groups([*topic, *terms(text)])
     return Question(
         text=text,
         asked=asked,
@@ -204,35 +208,6 @@ def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:
         if set(group) & set(topic):
             groups.append(group)
     return tuple(groups)
-
-
-def read_shorthand(text: str) -> str:
-    """Typed short forms read as the documents' words: 'how many ppl' -> 'how many people',
-    'discussion qs' -> 'discussion questions' (data/answers.json "shorthand")."""
-    for short, full in vocabulary()["shorthand"].items():
-        if not short.startswith("_"):
-            text = re.sub(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", full, text,
-                          flags=re.IGNORECASE)
-    return text
-
-
-def without_asker_context(text: str) -> str:
-    """The question without the phrases about who asks and why, or that only point at a kind
-    of document (data/answers.json "asker_context", "where_to_look"): "my ministry wants to
-    copy what Korea did - which phases?" -> "what Korea did - which phases?"; "... according
-    to the presentation?" -> "...?". The text as typed when nothing else would remain."""
-    kept = text
-    for pattern in vocabulary()["asker_context"]:
-        kept = re.sub(pattern, " ", kept, flags=re.IGNORECASE)
-    for pattern in vocabulary()["where_to_look"]:
-        # "... according to the guide to the Open Budget Questionnaire" -> "... in the Open
-        # Budget Questionnaire": the document's own name stays, as where to look.
-        kept = re.sub(pattern, lambda m: " in " if re.search(r" (?:of|on|to|about|by) ?$",
-                                                             m.group()) else " ",
-                      kept, flags=re.IGNORECASE)
-    kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
-    kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])", "", kept).strip()
-    return kept if topic_terms(kept) else text
 
 
 def proper_names(text: str) -> tuple[str, ...]:

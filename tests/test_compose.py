@@ -27,6 +27,7 @@ from assistant.compose import (
     what_is_missing,
 )
 from assistant.evidence import units
+from assistant.passages import with_context
 from assistant.select import Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
@@ -290,6 +291,30 @@ def test_a_sentence_cut_by_a_page_break_is_joined_and_cites_both_pages() -> None
     assert [c.page for c in cites.items] == [10, 10, 11]
 
 
+def test_a_sentence_cut_by_a_page_break_brings_its_end_past_a_figure_caption() -> None:
+    page5 = chunk("The gap is the biggest in the Dhaka pair, and the smallest in the Istanbul",
+                  page=5)
+    page6 = chunk("Figure 5 OSI and LOSI comparison.\npair.\nCountry presentations follow.",
+                  page=6)
+    blocks = with_context([units(page5)[0]], reader([page5, page6]))
+    assert [u.text for u in blocks[0]] == [units(page5)[0].text, "pair."]
+    # The end alone is no answer: it is quoted with its start.
+    assert "pair." not in [s.unit.text for s in _select("which pair has the gap?", page6).scored]
+
+
+def test_a_figure_stated_in_a_sentence_cut_by_a_page_break_is_quoted_whole() -> None:
+    page8 = chunk("Ghana's President issued five directives on infrastructure and sectors",
+                  page=8)
+    page9 = chunk("such as health and education. Other plans followed.", page=9)
+    q = parse_question("how many directives did Ghana's president issue?")
+    vectors = UnitVectors(word_hash_embed)
+    selection = select(q, hits(page8), word_hash_embed([q.text])[0], vectors, lambda t: 1.0, {},
+                       CONFIG)
+    text = compose_answer(selection, CONFIG, CitationList(), neighbour=reader([page8, page9]))
+    assert text == ("Ghana's President issued five directives on infrastructure and sectors "
+                    "such as health and education. [1][2]"), text
+
+
 def test_rows_named_by_their_entity_cells_are_compared() -> None:
     cities = chunk("Table 2 Cities.\nCountry | City | Group | Score\nEgypt | Cairo | Middle | 0.35\n"
                    "Nigeria | Lagos | Middle | 0.4\nTurkey | Istanbul | Very High | 0.76",
@@ -299,6 +324,13 @@ def test_rows_named_by_their_entity_cells_are_compared() -> None:
     assert "0.35" in text and "0.4" in text and "0.76" not in text, text
     # One named city asks for a figure whose column the question must name.
     assert not _select("how many people live in lagos?", cities).scored
+    # Two named cities are compared on their rows, though a sentence on a gap scores above.
+    gap = chunk("The gap between the two indices is the biggest in the Istanbul pair and the "
+                "smallest in the Cairo pair.")
+    selection = _select("istanbul vs cairo, how big is the gap", gap, cities)
+    assert selection.scored[0].unit.kind == "sentence"
+    text = compose_answer(selection, CONFIG, CitationList())
+    assert "0.35" in text and "0.76" in text, text
 
 
 def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
@@ -310,6 +342,35 @@ def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
                   CitationList())
     assert "This is used for resource management and land use. [2]" in text
     assert "eHealth" not in text
+
+
+def test_a_sentence_that_remedies_what_the_quote_states_comes_with_it() -> None:
+    kenya = chunk("Another challenge identified by Kenya is that its digital infrastructure is "
+                  "not comprehensive in coverage and in the use of emerging technologies. To "
+                  "solve the issue, the country will upgrade and expand its infrastructure. "
+                  "Kenya also sees opportunities.", section="Kenya > Challenges")
+    text = render(_with_context_of(kenya), parse_question("what is Kenya's fix?"),
+                  CitationList())
+    assert "To solve the issue, the country will upgrade and expand" in text
+    assert "opportunities" not in text
+
+
+def test_a_sentence_naming_parts_of_what_the_quote_names_comes_with_it() -> None:
+    survey = chunk("The latest survey showed that many countries pursue strategies radically "
+                   "different from earlier ones. Some of the new approaches include platforms, "
+                   "agile development and data-centric services. Kenya also sees opportunities.",
+                   section="BACKGROUND")
+    text = render(_with_context_of(survey), parse_question("what did the latest survey show?"),
+                  CitationList())
+    assert "Some of the new approaches include platforms, agile development" in text
+    assert "opportunities" not in text
+
+
+def test_a_labelled_item_defines_its_label_on_its_own() -> None:
+    stages = chunk("Stages\n- 1. Basic: a website informs\n- 2. Linked: services cut across "
+                   "ministries", kind="list", section="Four stages")
+    text = compose_answer(_select("what does Linked mean?", stages), CONFIG, CitationList())
+    assert text == "2. Linked: services cut across ministries [1]", text
 
 
 def _with_context_of(c: Chunk):

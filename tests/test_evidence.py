@@ -58,6 +58,18 @@ def test_list_items_carry_their_lead_in() -> None:
     assert items[0].context == "FRAMEWORK \nThe framework has four pillars: \nLeadership"
 
 
+def test_a_bullet_ending_in_a_colon_leads_in_the_bullets_after_it() -> None:
+    slide = chunk("- Timeline:\n- Dec 2012: Workshop\n- Expected outcomes:\n- Capacity building;\n"
+                  "- Stronger governance.")
+    assert [(u.kind, u.text, u.header) for u in units(slide)] == [
+        ("sentence", "Timeline:", None), ("item", "Dec 2012: Workshop", "Timeline:"),
+        ("sentence", "Expected outcomes:", None),
+        ("item", "Capacity building;", "Expected outcomes:"),
+        ("item", "Stronger governance.", "Expected outcomes:"),
+    ]
+    assert len({u.group for u in units(slide) if u.kind == "item"}) == 2
+
+
 def test_numbered_lines_are_list_items_under_the_line_above() -> None:
     # Word or PDF conversions keep "1." as text; a lead-in may end with a dash.
     tenets = chunk("The main tenets of such programs are -\n1. Clear content\n2) Support\n"

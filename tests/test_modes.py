@@ -73,6 +73,16 @@ def test_compare_an_aspect_quotes_each_country_in_its_cell() -> None:
     assert draft.extras["table"]["columns"] == ["Country", "Challenges"]
 
 
+def test_a_compare_cell_holds_a_set_up_sentence_with_what_it_sets_up() -> None:
+    ghana = chunk("Ghana's challenges were grouped on two levels. Nationally, rural "
+                  "connectivity and device costs were named.", section="Ghana > Challenges")
+    draft = compare(_asked("Compare the challenges of Ghana and Kenya"),
+                    FakeEvidence(ghana, KENYA_CHALLENGES))
+    assert draft.extras["table"]["rows"][0] == [
+        "Ghana", "Ghana's challenges were grouped on two levels. [1] Nationally, rural "
+        "connectivity and device costs were named. [2]"]
+
+
 def test_compare_says_which_country_did_not_report() -> None:
     draft = compare(_asked("Compare Kenya and Uruguay on challenges"), _evidence())
     assert draft.extras["table"]["rows"] == [

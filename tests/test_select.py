@@ -19,7 +19,7 @@ from stage_fixtures import (
 from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
-from assistant.select import Selection, admissible, coverage, select
+from assistant.select import Scored, Selection, admissible, coverage, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
@@ -140,6 +140,8 @@ def test_a_clipped_word_is_completed_from_the_index() -> None:
     assert weights.completion("gov") == "govern"  # "e-gov"
     assert weights.completion("servic") is None  # known as it is
     assert weights.completion("go") is None  # too short to tell
+    markets = TermWeights.of(ChunkTable.build([chunk("Market forces matter.")]))
+    assert markets.completion("mark") is None  # "top marks" is no clipped "market"
 
 
 def test_a_figure_asked_in_a_unit_must_be_shown_in_it() -> None:
@@ -166,6 +168,40 @@ def test_the_edition_may_be_named_only_by_the_file() -> None:
     named = chunk(text, source="2023-Survey-Guide.pdf", document="Survey Guide", year=None)
     unnamed = chunk(text, source="Survey-Guide.pdf", document="Survey Guide", year=None)
     assert admissible(q, units(named)[0], {}) and not admissible(q, units(unnamed)[0], {})
+
+
+def test_a_figure_of_the_edition_its_table_states_is_no_figure_of_another() -> None:
+    table = chunk("Table 2 City index scores in 2020.\nCountry | City | Score\nEgypt | Cairo | 0.35",
+                  kind="table", document="Workshop report, March 2022", year=2022)
+    row = next(u for u in units(table) if u.kind == "row")
+    assert not admissible(parse_question("Cairo's score in the 2022 edition?"), row, {})
+    assert admissible(parse_question("Cairo's score in the 2020 edition?"), row, {})
+
+
+def test_what_a_survey_found_may_name_its_edition_in_the_sentence_before() -> None:
+    background = chunk("The most recent Survey, launched in 2020, found new strategies. Some of "
+                       "the new approaches include agile services and data-centric design.",
+                       document="Workshop report", year=2022)
+    approaches = units(background)[1]
+    assert admissible(parse_question("new approaches in the 2020 survey?"), approaches, {})
+    assert not admissible(parse_question("new approaches in the 2018 survey?"), approaches, {})
+
+
+def test_what_is_said_about_an_index_may_name_it_sentences_before() -> None:
+    passage = chunk("It is suitable to compare LOSI scores with OSI scores. The gap between the "
+                    "two indices is the biggest in the Dhaka pair.", section="Trends")
+    gap = units(passage)[1]
+    assert admissible(parse_question("where is the gap between OSI and LOSI largest?"), gap, {})
+    assert not admissible(parse_question("where is the gap between EGDI and EPI largest?"), gap,
+                          {})
+
+
+def test_words_shared_by_a_passage_about_something_else_support_nothing() -> None:
+    unit = units(chunk("Expanding the concept, it points to the need for coherence."))[0]
+    q = parse_question("what was the point of the workshop?")
+    unrelated = Selection(q, [Scored(unit, 0.5, dense=0.16, lexical=0.78, rank=0)])
+    related = Selection(q, [Scored(unit, 0.5, dense=0.45, lexical=0.55, rank=0)])
+    assert unrelated.support == 0.0 and related.support == 0.5
 
 
 def test_a_printed_question_or_an_upper_case_title_never_answers() -> None:
@@ -275,6 +311,16 @@ def test_a_definition_is_given_by_a_unit_that_names_the_term() -> None:
     assert all(s.unit.text not in ("Open", "Closed") for s in selection.scored)
     # Nothing that names a citizens budget can define one: the question is declined.
     assert not _select("What is a Citizens Budget?", slide, manifold).scored
+
+
+def test_a_bare_label_answers_only_a_question_asking_for_a_list() -> None:
+    manifold = chunk("Open Government as a Manifold\n- Open\n- Closed", kind="list",
+                     section="Open Government: Open Source Software")
+    texts = [s.unit.text for s in _select("economic case for open source?", manifold).scored]
+    assert "Open" not in texts and "Closed" not in texts
+    texts = [s.unit.text for s in _select("which two kinds of open government are there?",
+                                          manifold).scored]
+    assert {"Open", "Closed"} <= set(texts)
 
 
 def test_a_sibling_heading_frames_its_own_list() -> None:

@@ -28,6 +28,10 @@ def test_a_misspelt_country_is_still_found() -> None:
     assert parse_question("is pakistan doing better than nigera on e-gov?").countries == (
         "Pakistan", "Nigeria",
     )
+    # Two neighbouring letters swapped, the commonest slip, even in a short name.
+    assert parse_question("what support did egpyt request?").countries == ("Egypt",)
+    assert parse_question("paksitan egdi rank").countries == ("Pakistan",)
+    assert parse_question("mail me the portal link").countries == ()
 
 
 @pytest.mark.parametrize(
@@ -101,6 +105,16 @@ def test_a_follow_up_is_read_against_the_previous_turn() -> None:
     assert parse_question("And Egypt?", [first]).text == "What is Egypt's EGDI score?"
     support = parse_question("What support did they ask for?", [first])
     assert support.countries == ("Indonesia",)
+
+
+def test_the_last_or_second_one_is_read_against_the_previous_list() -> None:
+    stages = Answer("what are the stages?", "answer", "- 1. Basic: a website [1]\n"
+                    "- 2. Linked: services cut across ministries [2]", False, [], "grounded")
+    q = parse_question("what does the last one mean?", [stages])
+    assert q.defined == "Linked" and "ministri" in q.topic
+    phases = Answer("what phases did Korea go through?", "answer", "Phase one (1987) and phase "
+                    "two (2003) [1].", False, [], "grounded")
+    assert parse_question("how many tasks in the second one?", [phases]).countries == ("Korea",)
 
 
 def test_instructions_are_recognised_and_bad_questions_refused() -> None:
@@ -284,6 +298,20 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      "what can we learn from Turkey?", id="we-are-a-country"),
         pytest.param("is Egypt online? need it for tomorrow", "is Egypt online?", id="deadline"),
         pytest.param("What is the LOSI?", "What is the LOSI?", id="nothing-to-drop"),
+        pytest.param("my minister visits there next month - what did Ghana ask for?",
+                     "what did Ghana ask for?", id="clause-about-the-asker"),
+        pytest.param("what topics did they list - open data was one i think",
+                     "what topics did they list", id="trailing-guess"),
+        pytest.param("Kenya - what did it ask for?", "Kenya - what did it ask for?",
+                     id="clause-naming-the-subject"),
+        pytest.param("I'm planning training for a GovStack rollout - which skills?",
+                     "a GovStack rollout - which skills?", id="asker-clause-naming-the-topic"),
+        pytest.param("what is Ghana's strategy? i heard they presented", "what is Ghana's strategy?",
+                     id="sentence-about-the-asker"),
+        pytest.param("which laws frame Ghana's digital plan? need names + years",
+                     "which laws frame Ghana's digital plan?", id="what-the-asker-needs"),
+        pytest.param("Ghana's new policies - list them for my slides",
+                     "Ghana's new policies - list them", id="for-my-slides"),
     ],
 )
 def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
@@ -295,6 +323,59 @@ def test_the_asker_wanting_something_names_no_aspect_but_keeps_the_mode() -> Non
     assert q.aspects == () and "ministri" not in q.topic and q.countries == ("Korea",)
     q = parse_question("need 4 discussion qs for my trainees on open data")
     assert (q.mode, q.count, q.aspects) == ("prompts", 4, ())
+
+
+def test_everyday_words_name_an_aspect_and_a_level_of_government_is_no_figure() -> None:
+    q = parse_question("ghana at local level, what's going wrong?")
+    assert q.aspects == ("Challenges",) and q.kind != "figure"
+    assert parse_question("Kenya - what puts them in a good position?").aspects == (
+        "Opportunities",)
+    assert parse_question("What level is Nairobi at on the index?").kind == "figure"
+
+
+def test_plural_things_asked_in_a_second_clause_are_a_list() -> None:
+    assert parse_question("why go digital - what trends are behind it?").kind == "list"
+
+
+def test_questions_for_a_group_are_prompts_and_how_big_asks_a_figure() -> None:
+    q = parse_question("give me three questions to get my workshop group arguing about open data")
+    assert (q.mode, q.count) == ("prompts", 3)
+    assert parse_question("what questions did the workshop ask?").mode is None
+    assert parse_question("Nairobi vs Accra, how big is the gap?").kind == "figure"
+
+
+def test_issued_names_no_challenge() -> None:
+    assert parse_question("Ghana's president issued directives, about what?").aspects == ()
+    assert parse_question("what issues did Ghana raise?").aspects == ("Challenges",)
+
+
+def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
+    q = parse_question("what further training did participants say they wanted?")
+    assert ("want", "wish", "request", "eager", "interest", "demand") in q.alternatives
+    assert ("learn", "lesson", "takeaway") in parse_question("what can we learn from Ghana?"
+                                                             ).alternatives
+
+
+@pytest.mark.parametrize(
+    ("typed", "mode"),
+    [
+        ("how does Ghana stack up against Kenya?", "compare"),
+        ("Ghana or Kenya - who is ahead on e-gov?", "compare"),
+        ("which is stronger, Ghana or Kenya?", "compare"),
+        ("give me a rundown on Ghana", "brief"),
+        ("snapshot of Kenya for my minister", "brief"),
+        ("what should i ask my trainees about open data", "prompts"),
+        ("write me 3 discussion starters on digital literacy", "prompts"),
+        ("overview of the curriculum", None),
+    ],
+)
+def test_everyday_words_ask_for_a_mode(typed: str, mode: str | None) -> None:
+    assert parse_question(typed).mode == mode
+
+
+def test_a_need_to_do_something_asks_for_no_support() -> None:
+    assert parse_question("why do governments need to become smart?").aspects == ()
+    assert parse_question("what does Ghana need?").aspects == ("Required support",)
 
 
 def test_shorthand_is_read_as_the_documents_words() -> None:

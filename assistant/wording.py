@@ -1,0 +1,75 @@
+"""Users' typing read before a question is understood: short forms as the documents' words
+("ppl" -> "people"), and without what the asker says about themselves ("my minister is
+visiting Cairo next month - ...", "for my slides") or about where to look ("according to
+the presentation"), which name no topic. The phrases are data (data/answers.json
+"shorthand", "asker_context", "where_to_look"); the clause rule is grammar: a first-person
+clause that asks nothing, beside one that asks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.vocabulary import topic_terms, vocabulary
+
+
+def read_shorthand(text: str) -> str:
+    """Typed short forms read as the documents' words: 'how many ppl' -> 'how many people',
+    'discussion qs' -> 'discussion questions' (data/answers.json "shorthand")."""
+    for short, full in vocabulary()["shorthand"].items():
+        if not short.startswith("_"):
+            text = re.sub(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", full, text,
+                          flags=re.IGNORECASE)
+    return text
+
+
+def without_asker_context(text: str) -> str:
+    """The question without the phrases about who asks and why, or that only point at a kind
+    of document (data/answers.json "asker_context", "where_to_look"): "my ministry wants to
+    copy what Korea did - which phases?" -> "what Korea did - which phases?"; "... according
+    to the presentation?" -> "...?". The text as typed when nothing else would remain."""
+    kept = _without_asker_clauses(text)
+    for pattern in vocabulary()["asker_context"]:
+        kept = re.sub(pattern, " ", kept, flags=re.IGNORECASE)
+    for pattern in vocabulary()["where_to_look"]:
+        # "... according to the guide to the Open Budget Questionnaire" -> "... in the Open
+        # Budget Questionnaire": the document's own name stays, as where to look.
+        kept = re.sub(pattern, lambda m: " in " if re.search(r" (?:of|on|to|about|by) ?$",
+                                                             m.group()) else " ",
+                      kept, flags=re.IGNORECASE)
+    kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
+    kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])", "", kept).strip()
+    return kept if topic_terms(kept) else text
+
+
+# Clauses set apart by a dash, colon, semicolon or sentence end ("my minister is visiting X
+# next month - what ...?"), and the words that make one about the asker: a first-person
+# subject.
+_CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|[:;]\s+|(?<=[?!.])\s+")
+_FIRST_PERSON = re.compile(
+    r"^\W*(?:i|i'?m|we|we'?re|my|our|need|want|would like)\b"  # "need names + years"
+    r"|\b(?:i|we) (?:think|guess|believe)\b", re.IGNORECASE)
+_ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
+
+
+def _names_something(clause: str) -> bool:
+    """Whether a clause names something past its first word ("I'm planning training for a
+    GovStack rollout"): then what it is about may be the topic, and only the phrases about
+    the asker leave it."""
+    return any(re.search(r"[A-Z]", w) and w.strip("'’") not in ("I", "I'm", "I’m")
+               for w in clause.split()[1:])
+
+
+def _without_asker_clauses(text: str) -> str:
+    """The question without a clause about the asker beside it ("i train lecturers - what
+    did ...", "... - sso was one i think"): one with a first-person subject that asks
+    nothing and names nothing, when a clause that asks remains."""
+    bounds = [0, *(i for m in _CLAUSE_BREAK.finditer(text) for i in m.span()), len(text)]
+    clauses = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    about_asker = [not _ASKS.search(text[a:b]) and _FIRST_PERSON.search(text[a:b]) is not None
+                   and not _names_something(text[a:b]) for a, b in clauses]
+    if len(clauses) < 2 or not any(about_asker) or all(about_asker) or not any(
+            _ASKS.search(text[a:b]) for a, b in clauses):
+        return text
+    return " ".join(text[a:b] for (a, b), drop in zip(clauses, about_asker, strict=True)
+                    if not drop)
