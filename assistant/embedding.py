@@ -193,6 +193,28 @@ def embedder_for(settings: Settings, precision: Precision) -> Embedder:
     )
 
 
+def question_embedder(settings: Settings, precision: Precision) -> Embedder:
+    """The embedder for questions at an index's ``precision``. int8 embeds each text on its
+    own: dynamic quantisation scales a batch's activations together, so a text's vector
+    depends on the texts beside it, and a question asked in a batch (`ask --questions`)
+    must get the vector it gets alone. Ingest keeps its batches (their speed is the point)."""
+    embedder = embedder_for(settings, precision)
+    return OneByOne(embedder) if precision == "int8" else embedder
+
+
+class OneByOne:
+    """An embedder that runs each text alone (see question_embedder)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.name = embedder.name
+        self.inner = embedder
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if len(texts) <= 1:
+            return self.inner.embed(texts)
+        return np.concatenate([self.inner.embed([text]) for text in texts])
+
+
 def get_embedder(
     name: str,
     batch_size: int = 64,

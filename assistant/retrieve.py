@@ -17,7 +17,7 @@ import numpy as np
 from assistant.chunkcache import ChunkCache
 from assistant.chunktable import spelled_acronyms
 from assistant.countries import canonical, find_countries
-from assistant.embedding import Embedder, embedder_for, index_precision
+from assistant.embedding import Embedder, index_precision, question_embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.lexical import BM25Index
 from assistant.settings import Settings
@@ -135,7 +135,7 @@ class HybridRetriever:
             bm25 = _rebuild_lexical(store, settings, set(store.documents()), version)
         # Questions are embedded by the variant that built the index (fp32 or int8).
         precision = index_precision(settings, store.embedding_variant, store.location)
-        embedder = embedder_for(settings, precision)
+        embedder = question_embedder(settings, precision)
         table = bm25.table
         return cls(settings, store, embedder, bm25, table.countries, table.acronyms)
 
