@@ -235,3 +235,13 @@ def test_asking_an_index_for_another_precision_is_one_line_naming_what_to_do(
             "ASSISTANT_EMBEDDING_PRECISION to use the index's, or build it anew with "
             "`assistant ingest --rebuild --index DIR PATH...`"
         ]
+
+
+def test_int8_questions_get_the_same_vector_in_a_batch_as_alone(make_settings):
+    from assistant.embedding import question_embedder
+
+    int8 = get_embedder("all-MiniLM-L6-v2", backend="onnx", precision="int8")
+    alone = np.concatenate([int8.embed([text]) for text in TEXTS])
+    assert not np.array_equal(int8.embed(TEXTS), alone)  # a batch is quantised together
+    questions = question_embedder(make_settings(), "int8")
+    assert np.array_equal(questions.embed(TEXTS), alone)
