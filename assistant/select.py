@@ -228,6 +228,9 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     if unit.kind == "sentence" and is_heading(unit):
         return False  # a heading alone answers nothing; it frames the units under it
+    cells = unit.text.split("|")
+    if unit.kind == "row" and len(cells) > 1 and not any(c.strip() for c in cells[1:]):
+        return False  # a title printed across a table's row ("10 Steps for ... |  | ")
     if unit.kind == "sentence" and sentence_tail(unit.chunk) is unit:
         return False  # the end of a sentence cut by a page break ("pair."): quoted with its start
     if unit.kind == "item" and len(unit.text.split()) <= 2 and (
