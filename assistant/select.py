@@ -72,6 +72,11 @@ _COUNT_WORD = re.compile(
 
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
+# "presentation by Alexei Tikhomirov", "prepared by Dr. Jane Doe": a title line crediting
+# a person answers "who presented / wrote it", though it is printed as a heading.
+_CREDITED = re.compile(r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
+_WHO = re.compile(r"\W*who\b", re.IGNORECASE)
+_PERSON = re.compile(rf"{_CREDITED.pattern}|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+")
 # A question asking for names ("who is on the project team?").
 _NAMES_ASKED = re.compile(r"\W*who\b", re.IGNORECASE)
 
@@ -226,7 +231,8 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     if not quotable(unit.text):
         return False
-    if unit.kind == "sentence" and is_heading(unit):
+    if unit.kind == "sentence" and is_heading(unit) and not (
+            _WHO.match(question.text) and _CREDITED.search(unit.text)):
         return False  # a heading alone answers nothing; it frames the units under it
     cells = unit.text.split("|")
     if unit.kind == "row" and len(cells) > 1 and not any(c.strip() for c in cells[1:]):
@@ -397,6 +403,8 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
                 bonus += 0.1
         elif heads_entry(question.defined, unit.text):
             bonus += 0.2  # the term heads its entry of a glossary: what it means follows
+    if _WHO.match(question.text) and _PERSON.search(unit.text):
+        bonus += 0.08  # "who presented ...": a passage naming a person
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08
     elif heading_named(question, unit, expansions) or label_named(question, unit):
