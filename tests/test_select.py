@@ -16,10 +16,11 @@ from stage_fixtures import (
     word_hash_embed,
 )
 
+from assistant.admissible import admissible
 from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
-from assistant.select import Scored, Selection, admissible, coverage, select
+from assistant.select import Scored, Selection, coverage, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
