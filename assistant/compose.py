@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.admissible import heading_number
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
@@ -27,7 +28,7 @@ from assistant.naming import (
 )
 from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_context
 from assistant.rows import answering_figure, as_item, frame, frames
-from assistant.select import Scored, Selection, heading_number
+from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, is_title, terms
 from assistant.types import Chunk, Citation

@@ -38,7 +38,10 @@ def continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
 def sentence_tail(chunk: Chunk) -> Evidence | None:
     """The end of a sentence the page before cut, when a chunk opens with one: its first
     unit past any figure caption printed at the top of the page, starting in lower case
-    ("Figure 5 OSI2020 and LOSI2020 comparison ..." then "pair.")."""
+    ("Figure 5 OSI2020 and LOSI2020 comparison ..." then "pair."). A slide's lines start as
+    they like ("presentation by ..."): a slide continues no sentence of the one before."""
+    if chunk.kind == "slide":
+        return None
     first = next((u for u in units(chunk) if u.kind != "caption"), None)
     if first is not None and first.kind == "sentence" and first.text[:1].islower():
         return first

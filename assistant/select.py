@@ -4,10 +4,9 @@ question (the third stage of answering).
 A unit is what a citation quotes: a sentence, a list item with its lead-in, or a table row
 with its header row and caption. Each unit is scored by meaning (MiniLM similarity of the
 question and the unit in its context) fused with lexical evidence (the rarity-weighted share
-of the question's topic terms the unit, its heading, caption or header contain). A unit
-that cannot answer by construction is dropped: navigation and furniture, a passage about
-another country or year than the one asked, a unit without a figure when a figure is asked,
-a unit that never names the abbreviation asked about.
+of the question's topic terms the unit, its heading, caption or header contain). Only
+units that could answer at all are scored (``admissible.py`` decides), and small
+preferences by the kind of answer asked for order close ones.
 """
 
 from __future__ import annotations
@@ -20,26 +19,18 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.admissible import NAMES_ASKED, PERSON, admissible
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
-from assistant.instructions import quotable
-from assistant.knowledge import index_info
-from assistant.measures import shows_unit
 from assistant.naming import (
-    cell_named,
     found_terms,
     heading_named,
     heads_entry,
-    is_heading,
     label_named,
-    names_defined,
-    names_index,
-    names_role,
     term_pattern,
 )
-from assistant.passages import sentence_tail
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, terms
+from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, names_an_aspect
 from assistant.unitvec import UnitVectors
@@ -62,18 +53,6 @@ _DEFINES = re.compile(
     r"(?!\s+(?:not\s+)?[a-z]+ed\b)",
     re.IGNORECASE,
 )
-_COUNT_WORD = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|dozen|first|second|third|"
-    r"\d{1,3}(?:st|nd|rd|th))\b",  # a rank is a figure too: "ranked 1st", "the third"
-    re.IGNORECASE,
-)
-
-
-# A question asking for a reason or a manner.
-_REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
-# A question asking for names ("who is on the project team?").
-_NAMES_ASKED = re.compile(r"\W*who\b", re.IGNORECASE)
 
 
 class Around(Protocol):
@@ -159,144 +138,10 @@ def _passage_terms(chunk: Chunk) -> frozenset[str]:
     return frozenset(terms(chunk.text))
 
 
-def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
-               titles: str = "") -> bool:
-    """Whether a unit could answer the question at all; ``titles``: the title slides printed
-    before its passage, which may name its country or year."""
-    chunk = unit.chunk
-    if not _states_something(question, unit):
-        return False
-    if question.kind == "definition" and question.defined and not names_defined(
-            question.defined, unit, expansions):
-        return False
-    if question.role and not names_role(question.role, unit, expansions):
-        return False  # "who is the project manager": a passage naming no project manager
-    if question.asks_country and not (_involved(unit) or find_countries(titles)):
-        return False  # "from which delegation?": a passage about no country cannot say
-    if question.countries:
-        involved = _involved(unit) | set(find_countries(titles))
-        if not involved & set(question.countries):
-            return False  # a passage about another country cannot answer this one
-    if question.years:
-        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
-        # a survey found, by the sentence before ("The Survey which launched in 2020 showed
-        # ... Some of the new approaches include ...") though a figure only by its own frame.
-        passage = chunk.text if question.kind != "figure" else ""
-        where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
-        if not any(y == chunk.year or str(y) in where for y in question.years):
-            return False
-        if question.kind == "figure" and not _of_edition(question.years, unit.context):
-            return False  # a 2020 table in a 2022 report gives no 2022 figure
-    if question.indices:
-        # An index asked for must be named where the unit is (its row's header, its heading,
-        # its caption, its document): a figure of another index is no answer. Of two asked
-        # ("OSI vs EGDI"), either. What is said about it may name it sentences before ("...
-        # compare LOSI scores with OSI scores ... The gap between the two indices is ...").
-        passage = chunk.text if question.kind != "figure" else ""
-        where = f"{unit.context} {chunk.document} {passage}".lower()
-        if not any(names_index(name, where) for index in question.indices
-                   for name in index_info(index).terms):
-            return False
-    if question.index_words:
-        # An index the data files do not know ("the cybersecurity index") is named by its
-        # words: most of them where the unit is, or the unit is about another index.
-        named = set(terms(f"{unit.context} {chunk.document}")) & set(question.index_words)
-        if 3 * len(named) < 2 * len(question.index_words):
-            return False
-    if unit.kind == "row" and not _names_subject(question, unit):
-        return False  # a row is about its entity: Iceland's row does not answer on Greenland
-    return question.kind != "figure" or _gives_figure(question, unit)
 
 
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 
 
-def _of_edition(years: Sequence[int], context: str) -> bool:
-    """Whether a figure may be of the edition asked: the years its own text, caption, header
-    or heading state include one asked, or it states none (then its document's says)."""
-    stated = {int(y) for y in _YEAR.findall(context)}
-    return not stated or bool(stated & set(years))
-
-
-def _states_something(question: Question, unit: Evidence) -> bool:
-    """Whether a unit says anything a reader could be given as an answer: not furniture,
-    a caption, a reference, a heading, a question printed in a questionnaire, or (unless
-    a list is asked for) a bare label."""
-    if unit.chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
-        return False
-    if not quotable(unit.text):
-        return False
-    if unit.kind == "sentence" and is_heading(unit):
-        return False  # a heading alone answers nothing; it frames the units under it
-    if unit.kind == "sentence" and sentence_tail(unit.chunk) is unit:
-        return False  # the end of a sentence cut by a page break ("pair."): quoted with its start
-    if unit.kind == "item" and len(unit.text.split()) <= 2 and (
-            _REASON.match(question.text) or question.kind != "list"
-            and not _NAMES_ASKED.match(question.text)):
-        # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
-        # thing is like; a list of labels answers a question asking for a list or names.
-        return False
-    if unit.kind == "sentence" and unit.text.rstrip().endswith(":"):
-        # A lead-in whose list is not under it ("Gartner's 5 level maturity model
-        # includes:" above a paragraph) says nothing; one that ends its passage may open
-        # the next one's list, which composing brings.
-        after = following(unit)
-        if after is not None and after.kind not in ("item", "row"):
-            return False
-    # A question printed in a document (a questionnaire's) states nothing.
-    return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
-
-
-def _gives_figure(question: Question, unit: Evidence) -> bool:
-    """Whether a unit states the figure a figure question asks for, of its measure and
-    subject."""
-    if unit.kind == "row" and question.topic:
-        # A row answers a figure question through a column the question names ("score",
-        # "global rank"), not through words of its caption ("most populous cities").
-        columns = set(terms(unit.header or ""))
-        # Two rows the question names by their entities ("cairo or lagos, which did
-        # better") are compared on the table's figures, though no column is named.
-        compared = cell_named(question.text, unit) and sum(
-            cell_named(question.text, u) for u in units(unit.chunk) if u.kind == "row") >= 2
-        if not columns & set(question.topic) and not compared:
-            return False
-    # A count of levels must mention levels, a budget a budget (in a row: its caption,
-    # header or cells; or the unit asked, a header's "(billions)"): the figure of another
-    # measure is no answer. A figure asked in euros must be shown in euros.
-    shown = question.unit is not None and shows_unit(question.unit, unit.context)
-    if question.unit and not shown:
-        return False
-    if question.measure and not set(question.measure) & set(terms(unit.context)) and not shown:
-        return False
-    if not _names_subject(question, unit):
-        return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
-    # The figure must be one the question does not already state ("DigComp 2.2").
-    asked = set(NUMBER.findall(question.text))
-    # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
-    stated = f"{unit.text} {heading_number(question, unit) or ''}"
-    figures = [n for n in NUMBER.findall(stated) if n not in asked]
-    return bool(figures) or bool(_COUNT_WORD.search(unit.text))
-
-
-# "At which level / stage / phase ...?": a step of a series, which its heading numbers.
-_STEP_ASKED = re.compile(r"\bwhich (?:[\w-]+ ){0,3}?(?:level|stage|phase|step|tier)\b",
-                         re.IGNORECASE)
-
-
-def heading_number(question: Question, unit: Evidence) -> str | None:
-    """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
-    Digital)"), when the question asks at which step something happens."""
-    heading = (unit.chunk.section or "").split(" > ")[-1]
-    if _STEP_ASKED.search(question.text) and NUMBER.search(heading):
-        return heading
-    return None
-
-
-def _names_subject(question: Question, unit: Evidence) -> bool:
-    """Whether the unit, its heading or its document names every proper name the
-    question asks about (a city, a territory, a programme)."""
-    where = f"{unit.context} {unit.chunk.section or ''} {unit.chunk.document}".lower()
-    return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
 
 
 def _column_named(question: Question, unit: Evidence) -> bool:
@@ -307,12 +152,6 @@ def _column_named(question: Question, unit: Evidence) -> bool:
                for column, value in unit.cells.items() if value)
 
 
-def _involved(unit: Evidence) -> set[str]:
-    """The countries a unit is about: named in it, its row, its heading or its lead-in."""
-    involved = set(unit.countries) | set(find_countries(unit.chunk.section or ""))
-    if unit.kind != "row":
-        involved |= set(find_countries(unit.header or ""))
-    return involved
 
 
 def _states_count(text: str, count: int) -> bool:
@@ -371,6 +210,31 @@ def select(
 
 def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> float:
     """Small preferences by the kind of answer asked for."""
+    bonus = _kind_fit(question, unit)
+    if NAMES_ASKED.match(question.text) and PERSON.search(unit.text):
+        bonus += 0.08  # "who presented ...": a passage naming a person
+    if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
+        bonus += 0.08
+    elif heading_named(question, unit, expansions) or label_named(question, unit):
+        # "who is on the project team": the passage under "Project team"; "what
+        # characterizes connected services": the item "4. Connected: Gov't websites ...".
+        bonus += 0.08
+    if unit.kind == "row" and question.kind != "figure" and _column_named(question, unit):
+        # "Which organization leads the training?": the row whose "Lead Organization" says.
+        bonus += 0.1
+    if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
+        bonus += 0.1
+    heading = (unit.chunk.section or "").split(" > ")[-1]
+    if question.countries and set(find_countries(heading)) & set(question.countries):
+        bonus += _COUNTRY_HEADING  # the section is about the country, not a passing mention
+    if question.language and unit.chunk.language not in ("", question.language):
+        # The same passage in a translated twin: quote the one in the reader's language.
+        bonus -= _OTHER_LANGUAGE
+    return bonus
+
+
+def _kind_fit(question: Question, unit: Evidence) -> float:
+    """A list item for a list, a lead-in that opens one, the defining sentence of a term."""
     bonus = 0.0
     if question.kind == "list" and unit.kind == "item":
         bonus += 0.1
@@ -394,21 +258,4 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
                 bonus += 0.1
         elif heads_entry(question.defined, unit.text):
             bonus += 0.2  # the term heads its entry of a glossary: what it means follows
-    if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
-        bonus += 0.08
-    elif heading_named(question, unit, expansions) or label_named(question, unit):
-        # "who is on the project team": the passage under "Project team"; "what
-        # characterizes connected services": the item "4. Connected: Gov't websites ...".
-        bonus += 0.08
-    if unit.kind == "row" and question.kind != "figure" and _column_named(question, unit):
-        # "Which organization leads the training?": the row whose "Lead Organization" says.
-        bonus += 0.1
-    if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
-        bonus += 0.1
-    heading = (unit.chunk.section or "").split(" > ")[-1]
-    if question.countries and set(find_countries(heading)) & set(question.countries):
-        bonus += _COUNTRY_HEADING  # the section is about the country, not a passing mention
-    if question.language and unit.chunk.language not in ("", question.language):
-        # The same passage in a translated twin: quote the one in the reader's language.
-        bonus -= _OTHER_LANGUAGE
     return bonus

@@ -302,6 +302,15 @@ def test_a_sentence_cut_by_a_page_break_brings_its_end_past_a_figure_caption() -
     assert "pair." not in [s.unit.text for s in _select("which pair has the gap?", page6).scored]
 
 
+def test_a_title_slide_crediting_its_presenter_answers_who_presented() -> None:
+    # A slide's line may start in lower case: it continues no sentence of the slide before.
+    title = chunk("E-Governance: emerging issues\npresentation by Alexei Tikhomirov Acting Head",
+                  kind="slide", section="E-Governance: emerging issues", page=2)
+    scored = _select("who presented the e-governance slides?", title).scored
+    credit = next(s for s in scored if s.unit.text.startswith("presentation by Alexei"))
+    assert credit.fit >= 0.08  # a passage naming a person, for a who-question
+
+
 def test_a_figure_stated_in_a_sentence_cut_by_a_page_break_is_quoted_whole() -> None:
     page8 = chunk("Ghana's President issued five directives on infrastructure and sectors",
                   page=8)

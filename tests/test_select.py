@@ -16,10 +16,11 @@ from stage_fixtures import (
     word_hash_embed,
 )
 
+from assistant.admissible import admissible
 from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
-from assistant.select import Scored, Selection, admissible, coverage, select
+from assistant.select import Scored, Selection, coverage, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
@@ -40,6 +41,14 @@ def test_furniture_headings_and_other_countries_cannot_answer() -> None:
     assert not any(admissible(q, u, {}) for u in units(CONTENTS))
     heading = chunk("Results", section="Results")
     assert not admissible(parse_question("What are the results?"), units(heading)[0], {})
+
+
+def test_a_title_printed_across_a_tables_row_answers_nothing() -> None:
+    steps = chunk("Phase | Steps | Actions\nI | Step 1: | Identify the problem\n"
+                  "10 Steps for Successful Programme Fulfillment |  | ", kind="table")
+    rows = [u for u in units(steps) if u.kind == "row"]
+    q = parse_question("What are the steps for successful programme fulfillment?")
+    assert [admissible(q, u, {}) for u in rows] == [True, False]
 
 
 def test_a_figure_question_needs_a_figure_the_question_does_not_state() -> None:

@@ -1,0 +1,185 @@
+"""Which units could answer a question at all, before any is scored (part of the select
+stage): not navigation or furniture, a heading or a bare label; not a passage about another
+country, year, edition or index than the one asked; for a figure question, a unit that
+states a figure of the measure asked, about the subject asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.countries import find_countries
+from assistant.evidence import Evidence, following, units
+from assistant.instructions import quotable
+from assistant.knowledge import index_info
+from assistant.measures import shows_unit
+from assistant.naming import cell_named, is_heading, names_defined, names_index, names_role
+from assistant.passages import sentence_tail
+from assistant.text import NUMBER, terms
+from assistant.understand import Question
+
+_COUNT_WORD = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|billion|dozen|first|second|third|"
+    r"\d{1,3}(?:st|nd|rd|th))\b",  # a rank is a figure too: "ranked 1st", "the third"
+    re.IGNORECASE,
+)
+
+# A question asking for a reason or a manner.
+_REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
+# "presentation by Alexei Tikhomirov", "prepared by Dr. Jane Doe": a title line crediting
+# a person answers "who presented / wrote it", though it is printed as a heading.
+_CREDITED = re.compile(r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
+PERSON = re.compile(rf"{_CREDITED.pattern}|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+")
+# A question asking for names ("who is on the project team?").
+NAMES_ASKED = re.compile(r"\W*who\b", re.IGNORECASE)
+
+
+def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
+               titles: str = "") -> bool:
+    """Whether a unit could answer the question at all; ``titles``: the title slides printed
+    before its passage, which may name its country or year."""
+    chunk = unit.chunk
+    if not _states_something(question, unit):
+        return False
+    if question.kind == "definition" and question.defined and not names_defined(
+            question.defined, unit, expansions):
+        return False
+    if question.role and not names_role(question.role, unit, expansions):
+        return False  # "who is the project manager": a passage naming no project manager
+    if question.asks_country and not (_involved(unit) or find_countries(titles)):
+        return False  # "from which delegation?": a passage about no country cannot say
+    if question.countries:
+        involved = _involved(unit) | set(find_countries(titles))
+        if not involved & set(question.countries):
+            return False  # a passage about another country cannot answer this one
+    if question.years:
+        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
+        # a survey found, by the sentence before ("The Survey which launched in 2020 showed
+        # ... Some of the new approaches include ...") though a figure only by its own frame.
+        passage = chunk.text if question.kind != "figure" else ""
+        where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
+        if not any(y == chunk.year or str(y) in where for y in question.years):
+            return False
+        if question.kind == "figure" and not _of_edition(question.years, unit.context):
+            return False  # a 2020 table in a 2022 report gives no 2022 figure
+    if question.indices:
+        # An index asked for must be named where the unit is (its row's header, its heading,
+        # its caption, its document): a figure of another index is no answer. Of two asked
+        # ("OSI vs EGDI"), either. What is said about it may name it sentences before ("...
+        # compare LOSI scores with OSI scores ... The gap between the two indices is ...").
+        passage = chunk.text if question.kind != "figure" else ""
+        where = f"{unit.context} {chunk.document} {passage}".lower()
+        if not any(names_index(name, where) for index in question.indices
+                   for name in index_info(index).terms):
+            return False
+    if question.index_words:
+        # An index the data files do not know ("the cybersecurity index") is named by its
+        # words: most of them where the unit is, or the unit is about another index.
+        named = set(terms(f"{unit.context} {chunk.document}")) & set(question.index_words)
+        if 3 * len(named) < 2 * len(question.index_words):
+            return False
+    if unit.kind == "row" and not _names_subject(question, unit):
+        return False  # a row is about its entity: Iceland's row does not answer on Greenland
+    return question.kind != "figure" or _gives_figure(question, unit)
+
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+def _of_edition(years: Sequence[int], context: str) -> bool:
+    """Whether a figure may be of the edition asked: the years its own text, caption, header
+    or heading state include one asked, or it states none (then its document's says)."""
+    stated = {int(y) for y in _YEAR.findall(context)}
+    return not stated or bool(stated & set(years))
+
+
+def _states_something(question: Question, unit: Evidence) -> bool:
+    """Whether a unit says anything a reader could be given as an answer: not furniture,
+    a caption, a reference, a heading, a question printed in a questionnaire, or (unless
+    a list is asked for) a bare label."""
+    if unit.chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
+        return False
+    if not quotable(unit.text):
+        return False
+    if unit.kind == "sentence" and is_heading(unit) and not (
+            NAMES_ASKED.match(question.text) and _CREDITED.search(unit.text)):
+        return False  # a heading alone answers nothing; it frames the units under it
+    cells = unit.text.split("|")
+    if unit.kind == "row" and len(cells) > 1 and not any(c.strip() for c in cells[1:]):
+        return False  # a title printed across a table's row ("10 Steps for ... |  | ")
+    if unit.kind == "sentence" and sentence_tail(unit.chunk) is unit:
+        return False  # the end of a sentence cut by a page break ("pair."): quoted with its start
+    if unit.kind == "item" and len(unit.text.split()) <= 2 and (
+            _REASON.match(question.text) or question.kind != "list"
+            and not NAMES_ASKED.match(question.text)):
+        # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
+        # thing is like; a list of labels answers a question asking for a list or names.
+        return False
+    if unit.kind == "sentence" and unit.text.rstrip().endswith(":"):
+        # A lead-in whose list is not under it ("Gartner's 5 level maturity model
+        # includes:" above a paragraph) says nothing; one that ends its passage may open
+        # the next one's list, which composing brings.
+        after = following(unit)
+        if after is not None and after.kind not in ("item", "row"):
+            return False
+    # A question printed in a document (a questionnaire's) states nothing.
+    return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
+
+def _gives_figure(question: Question, unit: Evidence) -> bool:
+    """Whether a unit states the figure a figure question asks for, of its measure and
+    subject."""
+    if unit.kind == "row" and question.topic:
+        # A row answers a figure question through a column the question names ("score",
+        # "global rank"), not through words of its caption ("most populous cities").
+        columns = set(terms(unit.header or ""))
+        # Two rows the question names by their entities ("cairo or lagos, which did
+        # better") are compared on the table's figures, though no column is named.
+        compared = cell_named(question.text, unit) and sum(
+            cell_named(question.text, u) for u in units(unit.chunk) if u.kind == "row") >= 2
+        if not columns & set(question.topic) and not compared:
+            return False
+    # A count of levels must mention levels, a budget a budget (in a row: its caption,
+    # header or cells; or the unit asked, a header's "(billions)"): the figure of another
+    # measure is no answer. A figure asked in euros must be shown in euros.
+    shown = question.unit is not None and shows_unit(question.unit, unit.context)
+    if question.unit and not shown:
+        return False
+    if question.measure and not set(question.measure) & set(terms(unit.context)) and not shown:
+        return False
+    if not _names_subject(question, unit):
+        return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
+    # The figure must be one the question does not already state ("DigComp 2.2").
+    asked = set(NUMBER.findall(question.text))
+    # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
+    stated = f"{unit.text} {heading_number(question, unit) or ''}"
+    figures = [n for n in NUMBER.findall(stated) if n not in asked]
+    return bool(figures) or bool(_COUNT_WORD.search(unit.text))
+
+# "At which level / stage / phase ...?": a step of a series, which its heading numbers.
+_STEP_ASKED = re.compile(r"\bwhich (?:[\w-]+ ){0,3}?(?:level|stage|phase|step|tier)\b",
+                         re.IGNORECASE)
+
+
+def heading_number(question: Question, unit: Evidence) -> str | None:
+    """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
+    Digital)"), when the question asks at which step something happens."""
+    heading = (unit.chunk.section or "").split(" > ")[-1]
+    if _STEP_ASKED.search(question.text) and NUMBER.search(heading):
+        return heading
+    return None
+
+
+def _names_subject(question: Question, unit: Evidence) -> bool:
+    """Whether the unit, its heading or its document names every proper name the
+    question asks about (a city, a territory, a programme)."""
+    where = f"{unit.context} {unit.chunk.section or ''} {unit.chunk.document}".lower()
+    return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
+
+def _involved(unit: Evidence) -> set[str]:
+    """The countries a unit is about: named in it, its row, its heading or its lead-in."""
+    involved = set(unit.countries) | set(find_countries(unit.chunk.section or ""))
+    if unit.kind != "row":
+        involved |= set(find_countries(unit.header or ""))
+    return involved
