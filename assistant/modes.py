@@ -234,7 +234,8 @@ def brief(question: Question, evidence: Evidence) -> Draft:
             # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
             # of its "Challenges" section is no opportunity, however close its words.
             chosen = [u for u in chosen if names_aspect(narrowed, u)] or chosen
-            lines.append(render([[u] for u in chosen], narrowed, cites))
+            # A lead-in brings its list ("Nigeria faces the following challenges:").
+            lines.append(render(with_context(chosen), narrowed, cites))
         else:
             lines.append("Not reported.")
     if not found:
