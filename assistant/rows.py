@@ -91,10 +91,11 @@ def columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
     index_words = {t for i in question.indices for name in index_info(i).terms
                    for t in terms(name)} if question.kind == "figure" else set()
 
-    def order(pair: tuple[str, str]) -> tuple[int, int]:
+    def order(pair: tuple[str, str]) -> tuple[int, int, int]:
         figure = bool(NUMBER.fullmatch(pair[1].strip()))
-        named = len(set(terms(pair[0])) & (topic if figure else topic - index_words))
-        return (-named, 0 if figure else 1)
+        words = set(terms(pair[0]))
+        named = len(words & (topic if figure else topic - index_words))
+        return (-named, 0 if figure else 1, -len(words & topic))
 
     return sorted(cells, key=order)
 
