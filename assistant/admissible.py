@@ -41,6 +41,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     """Whether a unit could answer the question at all; ``titles``: the title slides printed
     before its passage, which may name its country or year."""
     chunk = unit.chunk
+    # What is said about an edition or an index may name it sentences before; a figure is
+    # of the edition and index its own frame names.
+    passage = chunk.text if question.kind != "figure" else ""
     if not _states_something(question, unit):
         return False
     if question.kind == "definition" and question.defined and not names_defined(
@@ -58,7 +61,6 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
         # a survey found, by the sentence before ("The Survey which launched in 2020 showed
         # ... Some of the new approaches include ...") though a figure only by its own frame.
-        passage = chunk.text if question.kind != "figure" else ""
         where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
@@ -69,7 +71,6 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         # its caption, its document): a figure of another index is no answer. Of two asked
         # ("OSI vs EGDI"), either. What is said about it may name it sentences before ("...
         # compare LOSI scores with OSI scores ... The gap between the two indices is ...").
-        passage = chunk.text if question.kind != "figure" else ""
         where = f"{unit.context} {chunk.document} {passage}".lower()
         if not any(names_index(name, where) for index in question.indices
                    for name in index_info(index).terms):
@@ -106,8 +107,8 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if unit.kind == "sentence" and is_heading(unit) and not (
             NAMES_ASKED.match(question.text) and _CREDITED.search(unit.text)):
         return False  # a heading alone answers nothing; it frames the units under it
-    cells = unit.text.split("|")
-    if unit.kind == "row" and len(cells) > 1 and not any(c.strip() for c in cells[1:]):
+    if unit.kind == "row" and "|" in unit.text and not any(
+            c.strip() for c in unit.text.split("|")[1:]):
         return False  # a title printed across a table's row ("10 Steps for ... |  | ")
     if unit.kind == "sentence" and sentence_tail(unit.chunk) is unit:
         return False  # the end of a sentence cut by a page break ("pair."): quoted with its start

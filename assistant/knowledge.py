@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from assistant.text import terms
 
 INDICES_FILE = Path(__file__).with_name("data") / "indices.json"
 
@@ -70,6 +73,11 @@ def index_info(index_id: str) -> IndexInfo:
         return _BY_ID[index_id]
     except KeyError:
         raise KeyError(f"unknown index id {index_id!r}; see {INDICES_FILE.name}") from None
+
+
+def index_name_stems(index_ids: Iterable[str]) -> frozenset[str]:
+    """The stemmed words of every name of these indices (acronyms, name, aliases)."""
+    return frozenset(t for i in index_ids for name in index_info(i).terms for t in terms(name))
 
 
 def with_acronym(acronym: str) -> tuple[IndexInfo, ...]:

@@ -112,7 +112,7 @@ def measure_terms(text: str) -> tuple[str, ...]:
         if match.group(1):
             counted += [t for w in words if w.endswith("s") for t in terms(w)]
     # "how much did Egypt spend": the country is the subject, not the measure.
-    subject = {t for c in find_countries(text) for t in terms(c)}
+    subject = _country_stems(text)
     return tuple(dict.fromkeys(
         t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
 
@@ -126,7 +126,7 @@ def unknown_index_words(text: str) -> tuple[str, ...]:
     """The stemmed words naming an index that data/indices.json does not know: "egypt's
     cybersecurity index" -> (cybersecur,). A passage that does not name them cannot give
     that index's figures, however close its words ("Global Rank" of another index)."""
-    countries = {t for c in find_countries(text) for t in terms(c)}
+    countries = _country_stems(text)
     found: list[str] = []
     for match in _INDEX_NAMED.finditer(text):
         if find_indices(match.group(0)):
@@ -139,3 +139,8 @@ def unknown_index_words(text: str) -> tuple[str, ...]:
             words = stems + words
         found += words
     return tuple(dict.fromkeys(found))
+
+
+def _country_stems(text: str) -> set[str]:
+    """The stemmed words of the countries a text names: its subject, never what it asks."""
+    return {t for c in find_countries(text) for t in terms(c)}

@@ -9,7 +9,7 @@ values are copied from the row, the column names from its header.
 from __future__ import annotations
 
 from assistant.evidence import Evidence
-from assistant.knowledge import index_info
+from assistant.knowledge import index_name_stems
 from assistant.naming import cell_named
 from assistant.select import Selection
 from assistant.settings import AnswerSettings
@@ -88,8 +88,7 @@ def columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
     topic = set(question.topic)
     # In a figure question, a column that names the index but holds no figure ("EGDI
     # Group: High") is not the index's value: "Indonesia's EGDI" asks for its score.
-    index_words = {t for i in question.indices for name in index_info(i).terms
-                   for t in terms(name)} if question.kind == "figure" else set()
+    index_words = index_name_stems(question.indices) if question.kind == "figure" else frozenset()
 
     def order(pair: tuple[str, str]) -> tuple[int, int, int]:
         figure = bool(NUMBER.fullmatch(pair[1].strip()))

@@ -25,7 +25,7 @@ from assistant.countries import (
 from assistant.errors import QuestionError
 from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction
-from assistant.knowledge import find_indices, index_info
+from assistant.knowledge import find_indices, index_info, index_name_stems
 from assistant.measures import asks_figure, measure_terms, unit_asked, unknown_index_words
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
@@ -259,7 +259,7 @@ def _kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
 def _names_only(topic: Sequence[str], indices: Sequence[str]) -> bool:
     """Whether a question's words are only an index's name and years: a country's value
     of it is asked for, though no measure ("score") is named."""
-    named = {t for i in indices for name in index_info(i).terms for t in terms(name)}
+    named = index_name_stems(indices)
     return bool(indices) and all(t in named or t.isdigit() for t in topic)
 
 

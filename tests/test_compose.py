@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from stage_fixtures import (
     KENYA_CHALLENGES,
     LIST,
@@ -342,37 +343,33 @@ def test_rows_named_by_their_entity_cells_are_compared() -> None:
     assert "0.35" in text and "0.76" in text, text
 
 
-def test_a_sentence_that_goes_on_about_the_quote_comes_with_it() -> None:
-    egypt = chunk("The establishment of a National Spatial Data Infrastructure is one of the main "
-                  "opportunities for development, relying on satellite imagery and mapping. "
-                  "This is used for resource management and land use. Other opportunities lie "
-                  "in eHealth services.", section="Egypt > Opportunities")
-    text = render(_with_context_of(egypt), parse_question("What is the NSDI used for?"),
+@pytest.mark.parametrize(("passage", "section", "question", "kept", "left"), [
+    # a sentence that goes on about the quote
+    ("The establishment of a National Spatial Data Infrastructure is one of the main "
+     "opportunities for development, relying on satellite imagery and mapping. This is used "
+     "for resource management and land use. Other opportunities lie in eHealth services.",
+     "Egypt > Opportunities", "What is the NSDI used for?",
+     "This is used for resource management and land use. [2]", "eHealth"),
+    # one that remedies what the quote states
+    ("Another challenge identified by Kenya is that its digital infrastructure is not "
+     "comprehensive in coverage and in the use of emerging technologies. To solve the issue, "
+     "the country will upgrade and expand its infrastructure. Kenya also sees opportunities.",
+     "Kenya > Challenges", "what is Kenya's fix?",
+     "To solve the issue, the country will upgrade and expand", "opportunities"),
+    # one that names parts of what the quote names
+    ("The latest survey showed that many countries pursue strategies radically different "
+     "from earlier ones. Some of the new approaches include platforms, agile development and "
+     "data-centric services. Kenya also sees opportunities.",
+     "BACKGROUND", "what did the latest survey show?",
+     "Some of the new approaches include platforms, agile development", "opportunities"),
+], ids=["goes-on", "remedies", "names-parts"])
+def test_a_sentence_that_carries_on_from_the_quote_comes_with_it(
+    passage: str, section: str, question: str, kept: str, left: str
+) -> None:
+    text = render(_with_context_of(chunk(passage, section=section)), parse_question(question),
                   CitationList())
-    assert "This is used for resource management and land use. [2]" in text
-    assert "eHealth" not in text
-
-
-def test_a_sentence_that_remedies_what_the_quote_states_comes_with_it() -> None:
-    kenya = chunk("Another challenge identified by Kenya is that its digital infrastructure is "
-                  "not comprehensive in coverage and in the use of emerging technologies. To "
-                  "solve the issue, the country will upgrade and expand its infrastructure. "
-                  "Kenya also sees opportunities.", section="Kenya > Challenges")
-    text = render(_with_context_of(kenya), parse_question("what is Kenya's fix?"),
-                  CitationList())
-    assert "To solve the issue, the country will upgrade and expand" in text
-    assert "opportunities" not in text
-
-
-def test_a_sentence_naming_parts_of_what_the_quote_names_comes_with_it() -> None:
-    survey = chunk("The latest survey showed that many countries pursue strategies radically "
-                   "different from earlier ones. Some of the new approaches include platforms, "
-                   "agile development and data-centric services. Kenya also sees opportunities.",
-                   section="BACKGROUND")
-    text = render(_with_context_of(survey), parse_question("what did the latest survey show?"),
-                  CitationList())
-    assert "Some of the new approaches include platforms, agile development" in text
-    assert "opportunities" not in text
+    assert kept in text
+    assert left not in text
 
 
 def test_a_labelled_item_defines_its_label_on_its_own() -> None:
