@@ -41,6 +41,7 @@ from assistant.vocabulary import vocabulary
 
 MODES = ("answer", "compare", "brief", "prompts")
 PART_SUPPORT = 1.2  # x min_support: what a second question in the same breath must reach
+_BARE_PART = 1  # topic terms of a part that names what is asked but not about what
 # A heading the question names whole answers with its section: one of the best units'
 # heading, of at least two words (a one-word heading, "Overview", says too little).
 _HEADING_TOP = 3
@@ -247,13 +248,17 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     extras = dict(first.extras)
     for part in parts:
         part_hits = whole if refers_back(part) else _hits(part, evidence, k)
-        if names_no_subject(part):
+        if names_no_subject(part) or len(part.topic) <= _BARE_PART:
             # "... what main stages do most share?": most of the models the question named;
-            # its words are this part's subject too.
+            # "how many questions is that?", "what does it assess?": one word says what is
+            # asked, not about what. The question's words are this part's subject too.
             part = replace(part, topic=tuple(dict.fromkeys([*part.topic, *question.topic])))
         hits += [h for h in part_hits if h not in hits]
+        selection = evidence.select(part, part_hits)
+        if selection.scored and _quoted(selection.scored[0].unit, cites):
+            continue  # its best evidence is quoted already: the answer so far answers it
         before = len(cites.items)
-        draft = _default(part, part_hits, evidence, cites)
+        draft = _default(part, part_hits, evidence, cites, selection)
         # A part answered only by passages already quoted (the row that gave the score
         # also gives the rank) adds nothing.
         # Added to an answer, a part needs clearly more support than an answer alone
@@ -270,6 +275,10 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     if not texts:
         return first, hits
     return Draft("\n\n".join(texts), cites, extras=extras), hits
+
+
+def _quoted(unit: Unit, cites: CitationList) -> bool:
+    return any(c.chunk_id == unit.chunk.id and c.text == unit.quote for c in cites.items)
 
 
 def _names_items(unit: Unit, count: int) -> bool:
@@ -363,8 +372,8 @@ def _path_named(question: Question, unit: Unit) -> int:
 
 
 def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
-             cites: CitationList | None = None) -> Draft:
-    selection = evidence.select(question, hits)
+             cites: CitationList | None = None, selection: Selection | None = None) -> Draft:
+    selection = selection or evidence.select(question, hits)
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
     if not evidence.supported(selection):
         near = selection

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 from stage_fixtures import (
@@ -11,6 +12,7 @@ from stage_fixtures import (
     NORWAY_CHALLENGES,
     PROSE,
     TABLE,
+    FakeEvidence,
     chunk,
     hits,
     reader,
@@ -417,6 +419,38 @@ def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     compares, finds = units(chunk(text.replace(" [1]", "").replace(" [2]", "")))
     assert _names_items(finds, 3) and not _names_items(compares, 3)
     assert not _names_items(units(chunk("Services, in annex 1, are listed, as planned."))[0], 3)
+
+
+def _answering(*chunks: Chunk) -> FakeEvidence:
+    """FakeEvidence with what the default composer reads besides: no filters, no acronyms."""
+    evidence = FakeEvidence(*chunks)
+    evidence.filters = SimpleNamespace(countries=())  # type: ignore[attr-defined]
+    evidence.retriever = SimpleNamespace(acronyms={})  # type: ignore[attr-defined]
+    return evidence
+
+
+@pytest.mark.parametrize("asked, distractor", [
+    pytest.param("Is activity 4.1 planned, and what resources would it need?",
+                 "The resources needed would vary with each project.", id="its-need"),
+    pytest.param("What does the DRI stand for, and what does it measure?",
+                 "Each year the survey team does measure the progress of every member state.",
+                 id="what-it-does"),
+])
+def test_a_part_answered_by_what_is_quoted_adds_no_other_passage(
+        asked: str, distractor: str) -> None:
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    roadmap = chunk("Activity | Inputs | Status\nActivity: 4.1 | Inputs: a service contract | "
+                    "Status: not planned yet", kind="table", section="Roadmap")
+    evidence = _answering(roadmap, PROSE, chunk(distractor, section="Notes"))
+    question = parse_question(asked)
+    draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
+    # The part's one word ("resources", "measure") says what is asked, the question about
+    # what: the passage quoted for the question answers the part; a passage that shares
+    # the part's words but is about something else is not quoted.
+    assert [c.text for c in draft.cites.items if distractor in c.text] == []
+    assert len(draft.cites.items) == 1
 
 
 def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
