@@ -373,7 +373,7 @@ def _path_named(question: Question, unit: Unit) -> int:
 
 def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
              cites: CitationList | None = None, selection: Selection | None = None) -> Draft:
-    selection = selection or evidence.select(question, hits)
+    selection = selection if selection is not None else evidence.select(question, hits)
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
     if not evidence.supported(selection):
         near = selection
