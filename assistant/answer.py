@@ -26,7 +26,7 @@ from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings
 from assistant.headings import dated_series, numbered_paragraphs, numbered_series, title_slides
 from assistant.instructions import without_instructions
-from assistant.language import detect_language
+from assistant.language import reader_language
 from assistant.naming import heading_named
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
@@ -155,10 +155,11 @@ def answer_question(
     # A clipped or mistyped word the documents never use ("e-gov", "goverment") stands
     # for the word they do use.
     parsed = _spelled(parsed, retriever)
-    if len(_languages(retriever)) > 1:
+    languages = _languages(retriever)
+    if len(languages) > 1:
         # Only a multilingual index needs the question's language (a tie-break between
         # translated twins); detecting it loads a model.
-        parsed = replace(parsed, language=detect_language(parsed.text))
+        parsed = replace(parsed, language=reader_language(parsed.text, languages))
     chosen = mode if mode in MODES else (parsed.mode or "answer")
     evidence = Evidence(retriever, settings, filters)
     hits: list[Hit] = []

@@ -490,3 +490,14 @@ def test_a_word_of_a_synonym_group_brings_the_others_as_alternatives() -> None:
     group = next(g for g in q.alternatives if "recommend" in g)
     assert "suggest" in group and "suggest" in q.topic  # a slide headed "Suggestions"
     assert not parse_question("What is the EGDI of Kenya?").alternatives
+
+
+def test_the_readers_language_counts_only_when_documents_are_written_in_it() -> None:
+    from assistant.language import reader_language
+
+    romanian = "Ce competențe trebuie să aibă echipa de reinginerie a serviciilor publice?"
+    assert reader_language(romanian, {"ro", "en"}) == "ro"
+    # Asked of English and French documents, no twin is in its language: none is preferred
+    # and none is turned away as a translation.
+    assert reader_language(romanian, {"en", "fr"}) == ""
+    assert reader_language("Quelles compétences l'équipe doit-elle avoir ?", {"en", "fr"}) == "fr"
