@@ -27,7 +27,7 @@ from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import continued, with_context
 from assistant.text import terms
-from assistant.understand import Question
+from assistant.understand import Question, names_an_aspect
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
@@ -228,12 +228,15 @@ def brief(question: Question, evidence: Evidence) -> Draft:
         hits = evidence.retrieve(narrowed.text, narrowed, k=6, countries=[country])
         selection = evidence.select(narrowed, hits)
         lines += ["", f"## {title}", ""]
-        if evidence.supported(selection, 0.9):
+        chosen = [s.unit for s in choose(selection, evidence.settings.answer, 3)
+                  ] if evidence.supported(selection, 0.9) else []
+        # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
+        # of its "Challenges" section is no opportunity, however close its words. Else the
+        # passage names the aspect itself: a poll's sample of the country is no challenge.
+        chosen = [u for u in chosen if names_aspect(narrowed, u)] or [
+            u for u in chosen if names_an_aspect(narrowed, u.text)]
+        if chosen:
             found = True
-            chosen = [s.unit for s in choose(selection, evidence.settings.answer, 3)]
-            # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
-            # of its "Challenges" section is no opportunity, however close its words.
-            chosen = [u for u in chosen if names_aspect(narrowed, u)] or chosen
             # A lead-in brings its list ("Nigeria faces the following challenges:").
             lines.append(render(with_context(chosen), narrowed, cites))
         else:

@@ -156,6 +156,19 @@ def test_a_brief_reads_a_wide_profile_row_whole() -> None:
     assert "Languages: English, Swahili; (millions): 44.9, according to Table 2" in draft.text
 
 
+def test_a_brief_section_quotes_only_a_passage_that_names_its_aspect() -> None:
+    # The country's poll, its only passage, supports every section by its words but names
+    # no challenge, opportunity, strategy or support: no section reports it.
+    poll = chunk("Kenya's survey was conducted face to face with a sample of 1099 people.",
+                 section="Methodology", countries=("Kenya",))
+    draft = brief(_asked("Brief on Kenya"), FakeEvidence(poll, min_support=0.05))
+    assert draft.abstained and draft.text == "The documents do not cover Kenya in any detail."
+    # Beside the challenges its documents state, the poll is quoted in no section.
+    draft = brief(_asked("Brief on Kenya"), FakeEvidence(KENYA_CHALLENGES, poll,
+                                                         min_support=0.05))
+    assert "1099" not in draft.text and KENYA_QUOTE in draft.text.split("## Challenges")[1]
+
+
 def test_a_brief_needs_a_country_the_corpus_covers() -> None:
     assert brief(_asked("Brief on Peru"), _evidence()).text == "The documents do not cover Peru."
     no_country = brief(_asked("Brief on open data"), _evidence())
