@@ -476,6 +476,16 @@ def test_a_short_label_with_a_colon_answers_nothing_on_its_own() -> None:
     assert admissible(q, sentence, {})
 
 
+def test_a_field_and_its_value_is_no_heading() -> None:
+    q = parse_question("When does the implementation phase start and end?")
+    slide = chunk("Project Overview Title:\nDuration: 01/2022 - 03/2025, Implementation Phase: "
+                  "07/2022 - 02/2025\nImplementation Phase And Pilot Roll Out",
+                  kind="list", section="Project Overview")
+    field, title = units(slide)[-2:]
+    assert admissible(q, field, {})  # a label, a colon and the figures it labels
+    assert not admissible(q, title, {})  # a title-case line with no value is a heading
+
+
 def test_a_who_question_is_answered_only_by_a_passage_naming_someone_in_the_role() -> None:
     q = parse_question("Who is the project manager?")
     team = chunk("Project team:\n- Sponsor\n- Project Manager", kind="list")
