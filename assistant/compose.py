@@ -273,7 +273,8 @@ def compose_answer(
 def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
     """The blocks without any list after the first, or from another document than the
     first block's: a list quoted whole is another passage's answer stitched on, not more of
-    this one."""
+    this one. A sentence naming things ("capability centers such as A, B, C and D") is a
+    list in prose."""
     kept: list[list[Evidence]] = []
     listed = False
     for block in blocks:
@@ -281,8 +282,27 @@ def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
         elsewhere = bool(kept) and block[0].chunk.source != kept[0][0].chunk.source
         if not (is_list and (listed or elsewhere)):
             kept.append(block)
-        listed = listed or is_list
+        listed = listed or is_list or any(names_things(u) for u in block)
     return kept
+
+
+# What introduces the things a sentence names: a colon, "such as", "including".
+_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$", re.IGNORECASE)
+_NAMED_THINGS = 3
+
+
+def names_things(unit: Evidence) -> bool:
+    """Whether a sentence names three things or more after a colon, "such as" or
+    "including" ("... aligned with the Principles: Effectiveness, Accountability and
+    Inclusiveness")."""
+    found = _NAMING.search(unit.text) if unit.kind == "sentence" else None
+    if found is None:
+        return False
+    named = found.group(1)
+    # A comma or semicolon parts them: "and" alone also joins the words of one name ("the
+    # Ministry for Economic Cooperation and Development").
+    things = [p for p in re.split(r",|;|\band\b", named) if p.strip(" .")]
+    return len(things) >= _NAMED_THINGS and re.search(r"[,;]", named) is not None
 
 
 def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSettings,

@@ -461,3 +461,22 @@ def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
     selection = _select("Who counts as a level 1 administrator?", glossary)
     text = compose_answer(selection, CONFIG, CitationList())
     assert text.startswith("Level 1 administrators: all") and "Level 2" not in text
+
+
+def test_a_sentence_naming_the_things_asked_is_the_one_list_quoted() -> None:
+    from assistant.compose import names_things
+
+    naming = chunk("The centre will house units such as data science, cybersecurity and "
+                   "geospatial services.", section="Centre")
+    other = chunk("The centre will support skills through:\n- Skills reserves the centre will "
+                  "house\n- Capabilities of practitioners", kind="list", section="Centre")
+    selection = _select("Which units will the centre house?", naming, other)
+    assert [s.unit.kind for s in selection.scored[:2]] == ["sentence", "item"]
+    text = compose_answer(selection, CONFIG, CitationList(), None)
+    # Named in prose, the units are the answer's list: a list of something else is not
+    # stitched after it.
+    assert text == f"{units(naming)[0].text} [1]"
+    assert names_things(units(naming)[0])
+    # "and" also joins the words of one name: no comma, no list.
+    funded = chunk("Co-funded by: the Commission and the Ministry for Economy and Development")
+    assert not names_things(units(funded)[0])
