@@ -305,6 +305,10 @@ def names_things(unit: Evidence) -> bool:
     return len(things) >= _NAMED_THINGS and re.search(r"[,;]", named) is not None
 
 
+# "What does WMID stand for?" asks what the letters are, not what else is said about it.
+_EXPANSION_ASKED = re.compile(r"\bstands? for\b|\babbreviation\b|\bacronym\b", re.IGNORECASE)
+
+
 def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSettings,
                 cites: CitationList, neighbour: Neighbour | None = None) -> str:
     """'WMID stands for women and men in decision-making [1].' when a supported unit spells
@@ -321,6 +325,8 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
             long = dict(abbreviations(unit.text)).get(term)
             if long:
                 spelled = f"{term} stands for {long} [{cites.cite(unit)}]."
+                if _EXPANSION_ASKED.search(selection.question.text):
+                    first = unit  # what it stands for: the passage spelling it out says
                 return f"{spelled} {_defined_by(first, term, cites, neighbour)}"
     return _defined_by(first, term, cites, neighbour)
 

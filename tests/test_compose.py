@@ -188,6 +188,21 @@ def test_a_definition_spells_out_a_lower_case_long_form() -> None:
     assert text.startswith("WMID stands for women and men in decision-making [1].")
 
 
+def test_what_an_abbreviation_stands_for_is_quoted_from_the_passage_spelling_it_out() -> None:
+    spelled = chunk("Figures come from the collection on women and men in decision-making (WMID) "
+                    "in each ministry.", section="SOURCES")
+    defined = chunk("WMID data are a form of administrative data kept by each organisation.",
+                    section="NATURE OF DATA")
+    config = AnswerSettings(min_support=0.0)
+    text = compose_answer(_select("What does WMID stand for?", defined, spelled), config,
+                          CitationList())
+    assert text == f"WMID stands for women and men in decision-making [1]. {spelled.text} [1]"
+    # Asked what it is, the sentence defining it comes after the letters spelled out.
+    text = compose_answer(_select("What is WMID?", defined, spelled), config,
+                          CitationList())
+    assert text == f"WMID stands for women and men in decision-making [1]. {defined.text} [2]"
+
+
 def test_a_list_split_over_chunks_is_quoted_whole() -> None:
     lead = "Digital skills divide into these kinds:"
     first = replace(chunk(f"{lead}\n- Technical skills\n- Information skills", kind="list",
