@@ -32,6 +32,11 @@ _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
 # a person answers "who presented / wrote it", though it is printed as a heading.
 _CREDITED = re.compile(r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
 PERSON = re.compile(rf"{_CREDITED.pattern}|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+")
+# A sentence that only sends the reader elsewhere: "See mapping table X for ...", "For
+# more details, see the Guide ...", "Refer to details at ...".
+_POINTER = re.compile(
+    r"\W*(?:see|refer to|for (?:more|further|additional|full) (?:details|information)\b"
+    r"[^.]{0,80}?\b(?:see|refer to|visit|consult))\b", re.IGNORECASE)
 # A question asking for names ("who is on the project team?").
 NAMES_ASKED = re.compile(r"\W*who\b", re.IGNORECASE)
 
@@ -125,6 +130,8 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         after = following(unit)
         if after is not None and after.kind not in ("item", "row"):
             return False
+    if unit.kind == "sentence" and _POINTER.match(unit.text):
+        return False  # "See table X for ...": it sends the reader elsewhere, says nothing
     # A question printed in a document (a questionnaire's) states nothing.
     return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
 

@@ -486,6 +486,16 @@ def test_a_field_and_its_value_is_no_heading() -> None:
     assert not admissible(q, title, {})  # a title-case line with no value is a heading
 
 
+def test_a_sentence_that_sends_the_reader_elsewhere_answers_nothing() -> None:
+    q = parse_question("What are the categories of government functions?")
+    notes = chunk("See mapping table 4 for the ministries under each category of functions. "
+                  "For more details on the functions, see the Guide to the Questionnaire. "
+                  "The categories of functions are basic, economic and infrastructure.")
+    pointer, details, stated = units(notes)
+    assert not admissible(q, pointer, {}) and not admissible(q, details, {})
+    assert admissible(q, stated, {})
+
+
 def test_a_who_question_is_answered_only_by_a_passage_naming_someone_in_the_role() -> None:
     q = parse_question("Who is the project manager?")
     team = chunk("Project team:\n- Sponsor\n- Project Manager", kind="list")
