@@ -259,8 +259,10 @@ def compose_answer(
         sentences = [u for u in chosen[1:] if u.kind == "sentence"]
         rest = render(with_context(sentences, neighbour), question, cites) if sentences else ""
         return f"{item} {rest}".strip()
-    if chosen and chosen[0].kind == "item":
-        chosen = chosen[:1]  # the best list, whole, and nothing beside it
+    if chosen and (chosen[0].kind == "item" or question.kind == "list" and names_things(
+            chosen[0])):
+        # The best list, whole, or a sentence naming the things asked, and nothing beside it.
+        chosen = chosen[:1]
     elif question.kind == "list" and chosen and chosen[0].kind == "sentence":
         # "... support capacity building. The profiles are as follows:" and the profiles
         # are the sections below: the passage's announcing sentence brings them.
@@ -286,23 +288,27 @@ def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
     return kept
 
 
-# What introduces the things a sentence names: a colon, "such as", "including".
-_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$", re.IGNORECASE)
+# What introduces the things a sentence names: a colon, "such as", "including" (the rest
+# of the sentence), or brackets (what they hold).
+_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$|\(([^()]+)\)",
+                     re.IGNORECASE)
 _NAMED_THINGS = 3
 
 
 def names_things(unit: Evidence) -> bool:
     """Whether a sentence names three things or more after a colon, "such as" or
-    "including" ("... aligned with the Principles: Effectiveness, Accountability and
-    Inclusiveness")."""
-    found = _NAMING.search(unit.text) if unit.kind == "sentence" else None
-    if found is None:
+    "including", or in brackets ("... aligned with the Principles: Effectiveness,
+    Accountability and Inclusiveness", "by type (Basic, Economy and Infrastructure)")."""
+    if unit.kind != "sentence":
         return False
-    named = found.group(1)
-    # A comma or semicolon parts them: "and" alone also joins the words of one name ("the
-    # Ministry for Economic Cooperation and Development").
-    things = [p for p in re.split(r",|;|\band\b", named) if p.strip(" .")]
-    return len(things) >= _NAMED_THINGS and re.search(r"[,;]", named) is not None
+    for found in _NAMING.finditer(unit.text):
+        named = found.group(1) or found.group(2)
+        # A comma or semicolon parts them: "and" alone also joins the words of one name
+        # ("the Ministry for Economic Cooperation and Development").
+        things = [p for p in re.split(r",|;|\band\b", named) if p.strip(" .")]
+        if len(things) >= _NAMED_THINGS and re.search(r"[,;]", named):
+            return True
+    return False
 
 
 # "What does WMID stand for?" asks what the letters are, not what else is said about it.

@@ -21,6 +21,7 @@ from stage_fixtures import (
 
 from assistant.compose import (
     CitationList,
+    choose,
     compose_answer,
     decline,
     frame_row,
@@ -495,3 +496,19 @@ def test_a_sentence_naming_the_things_asked_is_the_one_list_quoted() -> None:
     # "and" also joins the words of one name: no comma, no list.
     funded = chunk("Co-funded by: the Commission and the Ministry for Economy and Development")
     assert not names_things(units(funded)[0])
+
+
+def test_a_list_question_answered_by_a_sentence_naming_the_things_quotes_only_it() -> None:
+    typology = chunk("Data are broken down by function type (Basic, Economy, Infrastructure and "
+                     "Social functions of government). The function type not available covers "
+                     "ministries without data.", section="TYPES")
+    selection = _select("What are the function types of government?", typology)
+    assert len(choose(selection, CONFIG)) == 2  # the second sentence is close enough
+    text = compose_answer(selection, CONFIG, CitationList())
+    assert text == f"{units(typology)[0].text} [1]"
+    # Brackets holding a name, not things: "(or CentEx) for ICT and Smart Systems, where".
+    centre = chunk("The Government grows skills through a Centre of Excellence (or CentEx) for "
+                   "ICT and Smart Systems, where engineers work.")
+    from assistant.compose import names_things
+
+    assert not names_things(units(centre)[0])
