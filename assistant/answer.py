@@ -27,7 +27,7 @@ from assistant.evidence import announces, siblings
 from assistant.headings import dated_series, numbered_paragraphs, numbered_series, title_slides
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
-from assistant.naming import heading_named
+from assistant.naming import found_terms, heading_named
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
@@ -258,6 +258,9 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
         selection = evidence.select(part, part_hits)
         if selection.scored and _quoted(selection.scored[0].unit, cites):
             continue  # its best evidence is quoted already: the answer so far answers it
+        if texts and selection.scored and not _about_subject(
+                question, part, selection.scored[0].unit, evidence.retriever.acronyms):
+            continue  # found by the part's words alone, it is about something else
         before = len(cites.items)
         draft = _default(part, part_hits, evidence, cites, selection)
         # A part answered only by passages already quoted (the row that gave the score
@@ -276,6 +279,18 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     if not texts:
         return first, hits
     return Draft("\n\n".join(texts), cites, extras=extras), hits
+
+
+def _about_subject(question: Question, part: Question, unit: Unit,
+                   expansions: dict[str, str]) -> bool:
+    """Whether a part's evidence is about what the whole question names beyond the part
+    ("how many e-government services are planned?" in the workplan asked about): its
+    passage, heading or document names one of those words. A part naming a subject of its
+    own (an index, an abbreviation, a name) is about that."""
+    subject = set(question.topic) - set(part.topic)
+    if not subject or part.names or part.acronyms or part.indices or part.index_words:
+        return True
+    return bool(subject & (found_terms(unit, expansions) | set(terms(unit.chunk.text))))
 
 
 def _quoted(unit: Unit, cites: CitationList) -> bool:

@@ -469,6 +469,22 @@ def test_a_part_answered_by_what_is_quoted_adds_no_other_passage(
     assert len(draft.cites.items) == 1
 
 
+def test_a_part_answered_from_a_passage_about_something_else_adds_nothing() -> None:
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    tools = chunk("Internally, the team uses Jira and Confluence as tools to co-create knowledge.",
+                  section="Knowledge")
+    elsewhere = chunk("Many organizations have published training material.",
+                      section="Resources", source="other.md")
+    question = parse_question(
+        "Which tools does the team use internally, and where is training material published?")
+    draft, _ = _in_parts(question, question_parts(question), _answering(tools, elsewhere),
+                         None)  # type: ignore[arg-type]
+    # The second part's words find a passage naming nothing of the team asked about.
+    assert [c.text for c in draft.cites.items] == [tools.text]
+
+
 def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
     glossary = chunk("Positions covered:\n"
                      "Level 1 administrators: all administrative positions down to the head of "
