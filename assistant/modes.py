@@ -26,7 +26,7 @@ from assistant.countries import GROUPS, find_countries
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import continued, with_context
-from assistant.text import terms
+from assistant.text import terms, words
 from assistant.understand import Question, names_an_aspect
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
@@ -134,6 +134,13 @@ def _compared(question: Question, country: str, aspect: str, figures: bool) -> Q
     return replace(narrowed, kind="figure", indices=index, topic=topic, years=question.years)
 
 
+def _topic_words(question: Question) -> str:
+    """The question's topic in its own words ("build digital capacity civil service"), not
+    their stems: a column's title, and a query the embedder reads as words."""
+    topic = set(question.topic)
+    return " ".join(w for w in words(question.text) if set(terms(w)) & topic)
+
+
 def compare(question: Question, evidence: Evidence) -> Draft:
     """A countries x aspects table, a citation in every filled cell, and who reported what."""
     countries = _countries(question, evidence)
@@ -153,7 +160,7 @@ def compare(question: Question, evidence: Evidence) -> Draft:
         aspects = list(question.indices) or ["score rank"]
     else:
         aspects = [a for a in question.aspects if a != "Strategies"] or [
-            " ".join(question.topic) or "e-government development"
+            _topic_words(question) or "e-government development"
         ]
     cells = {(country, aspect): _compared(question, country, aspect, figures)
              for country in countries for aspect in aspects}

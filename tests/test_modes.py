@@ -83,6 +83,11 @@ def test_a_compare_cell_holds_a_set_up_sentence_with_what_it_sets_up() -> None:
         "connectivity and device costs were named. [2]"]
 
 
+def test_compare_on_a_free_topic_titles_its_column_in_the_questions_words() -> None:
+    draft = compare(_asked("Compare how Kenya and Norway expanded mobile services"), _evidence())
+    assert draft.extras["table"]["columns"] == ["Country", "Expanded mobile services"]
+
+
 def test_compare_says_which_country_did_not_report() -> None:
     draft = compare(_asked("Compare Kenya and Uruguay on challenges"), _evidence())
     assert draft.extras["table"]["rows"] == [
