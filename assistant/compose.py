@@ -192,7 +192,7 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
             break
         if any(near_duplicate(scored.unit.text, c.unit.text) for c in chosen):
             continue  # the same sentence printed twice (a summary page and its chapter)
-        if chosen and _other_language(selection.question, scored.unit):
+        if chosen and other_language(selection.question, scored.unit):
             continue  # a translated twin of what is quoted adds nothing the reader can read
         chosen.append(scored)
     return chosen
@@ -204,7 +204,7 @@ def near_duplicate(first: str, second: str) -> bool:
     return first == second or (bool(a | b) and len(a & b) >= _SAME_SHARE * len(a | b))
 
 
-def _other_language(question: Question, unit: Evidence) -> bool:
+def other_language(question: Question, unit: Evidence) -> bool:
     return bool(question.language) and unit.chunk.language not in ("", question.language)
 
 

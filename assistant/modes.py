@@ -19,6 +19,7 @@ from assistant.compose import (
     frame_row,
     names_aspect,
     near_duplicate,
+    other_language,
     render,
     what_is_missing,
 )
@@ -298,6 +299,8 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
             continue
         if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue  # the same sentence printed in the summary and in its chapter
+        if chosen and other_language(question, unit):
+            continue  # a translated twin, as in a plain answer: not in the reader's language
         owners.add(owner)
         chosen.append(unit)
         if len(chosen) == n:

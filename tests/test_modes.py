@@ -206,3 +206,15 @@ def test_prompts_quote_a_sentence_once_however_often_it_is_printed() -> None:
 def test_prompts_on_a_topic_the_corpus_lacks_is_a_decline() -> None:
     draft = prompts(_asked("3 discussion prompts on blockchain voting"), _evidence(), 3)
     assert draft.abstained and draft.text == "The documents do not cover this question."
+
+
+def test_prompts_quote_no_translated_twin_beside_the_readers_language() -> None:
+    from dataclasses import replace
+
+    english = replace(chunk("Online services reach rural villages through kiosks.",
+                            section="Kiosks", source="services-en.md"), language="en")
+    french = replace(chunk("Les services online atteignent les villages par des kiosques.",
+                           section="Kiosques", source="services-fr.md"), language="fr")
+    asked = replace(_asked("Give me 2 discussion prompts on online services"), language="en")
+    draft = prompts(asked, FakeEvidence(english, french), 2)
+    assert [c.source for c in draft.cites.items] == ["services-en.md"]
