@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.admissible import heading_number
+from assistant.admissible import NAMES_ASKED, PERSON, heading_number
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
@@ -239,6 +239,9 @@ def compose_answer(
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
     chosen = [s.unit for s in choose(selection, config, question.count)]
+    if NAMES_ASKED.match(question.text) and any(PERSON.search(u.text) for u in chosen):
+        # "Who presented ...?": the passages naming someone answer; the rest add no name.
+        chosen = [u for u in chosen if PERSON.search(u.text)]
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":

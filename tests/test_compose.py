@@ -528,3 +528,14 @@ def test_a_list_question_answered_by_a_sentence_naming_the_things_quotes_only_it
     from assistant.compose import names_things
 
     assert not names_things(units(centre)[0])
+
+
+def test_who_is_answered_by_the_passages_naming_someone() -> None:
+    title = chunk("presentation by Alexei Tikhomirov Acting Head of the Centre", section="Cover",
+                  kind="slide")
+    agenda = chunk("Topics:\n- Centre assistance in the above areas\n- Recent trends in the "
+                   "centre slides", kind="list", section="Agenda")
+    selection = _select("Who presented the centre slides?", title, agenda)
+    assert {s.unit.chunk.section for s in choose(selection, CONFIG)} == {"Cover", "Agenda"}
+    text = compose_answer(selection, CONFIG, CitationList())
+    assert text == f"{title.text} [1]"
