@@ -137,7 +137,7 @@ def _compared(question: Question, country: str, aspect: str, figures: bool) -> Q
 
 def _topic_words(question: Question) -> str:
     """The question's topic in its own words ("build digital capacity civil service"), not
-    their stems: a column's title, and a query the embedder reads as words."""
+    their stems: a column's title."""
     topic = set(question.topic)
     return " ".join(w for w in words(question.text) if set(terms(w)) & topic)
 
@@ -161,7 +161,7 @@ def compare(question: Question, evidence: Evidence) -> Draft:
         aspects = list(question.indices) or ["score rank"]
     else:
         aspects = [a for a in question.aspects if a != "Strategies"] or [
-            _topic_words(question) or "e-government development"
+            " ".join(question.topic) or "e-government development"
         ]
     cells = {(country, aspect): _compared(question, country, aspect, figures)
              for country in countries for aspect in aspects}
@@ -183,7 +183,11 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     if not any(reported.values()):
         return decline(question, what_is_missing(question, evidence.known_countries))
     named = vocabulary()["aspects"]
-    header = ["Country", *(a if a in named or a.isupper() else a.capitalize() for a in aspects)]
+    # A free topic is asked by its stems (as the index reads it) and titled in the
+    # question's own words ("Digital literacy", not "Digit literaci").
+    titles = {" ".join(question.topic): _topic_words(question)}
+    header = ["Country", *(a if a in named or a.isupper() else (titles.get(a) or a).capitalize()
+                           for a in aspects)]
     table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     table += ["| " + " | ".join(r) + " |" for r in rows]
     lines = []
