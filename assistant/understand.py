@@ -231,6 +231,14 @@ def proper_names(text: str) -> tuple[str, ...]:
         if lower in STOPWORDS or lower in QUESTION_WORDS or lower in known or canonical(word):
             continue
         names.append(word)
+    # A name typed in lower case is still the owner of what is asked when it takes a
+    # possessive ("ankara's score"): a word that is no country, index or asking word.
+    for match in re.finditer(r"(?<![\w'’-])([a-z][a-z-]{2,})['’]s\b", text):
+        word = match.group(1)
+        if (word in STOPWORDS or word in QUESTION_WORDS or word in known or canonical(word)
+                or misspelt_countries(word)):
+            continue
+        names.append(word)
     return tuple(dict.fromkeys(names))
 
 

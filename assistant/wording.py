@@ -38,7 +38,8 @@ def without_asker_context(text: str) -> str:
                                                              m.group()) else " ",
                       kept, flags=re.IGNORECASE)
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
-    kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])", "", kept).strip()
+    kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])|[\s,;:–-]+$", "",
+                  kept).strip()
     return kept if topic_terms(kept) else text
 
 

@@ -497,3 +497,20 @@ def test_a_sentence_lists_as_many_things_as_it_says_it_does() -> None:
     assert _enumerates(six, 6) and not _enumerates(six, 7)  # "and" inside an item adds none
     assert not _enumerates(sentence("SFIA introduces 7 levels of responsibility."), 7)
     assert _enumerates(sentence("The pillars are: leadership, skills, data, infrastructure."), 4)
+
+
+def test_a_city_asked_in_lower_case_needs_its_row() -> None:
+    cities = chunk("Table 2 Local index 2024.\nCountry | City | Score\nKenya | Nairobi | 0.41\n"
+                   "Ghana | Accra | 0.38", kind="table", section="RESULTS")
+    nairobi, accra = (u for u in units(cities) if u.kind == "row")
+    q = parse_question("what was mombasa's local score?")
+    assert not admissible(q, nairobi, {}) and not admissible(q, accra, {})
+    assert admissible(parse_question("what was nairobi's local score?"), nairobi, {})
+
+
+def test_a_heading_naming_a_person_answers_who() -> None:
+    # An agenda's "Moderator: Ms. Jane Doe" is printed as a heading, and names who.
+    line = chunk("Moderator: Ms. Jane Doe", section="Session 2 > Moderator: Ms. Jane Doe")
+    unit = units(line)[0]
+    assert admissible(parse_question("who moderated session 2?"), unit, {})
+    assert not admissible(parse_question("what happened in session 2?"), unit, {})

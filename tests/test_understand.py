@@ -312,6 +312,14 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      "which laws frame Ghana's digital plan?", id="what-the-asker-needs"),
         pytest.param("Ghana's new policies - list them for my slides",
                      "Ghana's new policies - list them", id="for-my-slides"),
+        pytest.param("prepping a bilateral with accra: where does kenya want outside help?",
+                     "where does kenya want outside help?", id="what-the-asker-is-doing"),
+        pytest.param("in one line, what was the point of the meeting?",
+                     "what was the purpose of the meeting?", id="how-long-an-answer"),
+        pytest.param("whats the aim of the network, in a sentence or two",
+                     "what is the aim of the network", id="how-long-at-the-end"),
+        pytest.param("3 bullet points on ghana's digital story for a speech",
+                     "ghana's digital story", id="the-form-of-the-answer"),
     ],
 )
 def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
@@ -366,6 +374,8 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("snapshot of Kenya for my minister", "brief"),
         ("what should i ask my trainees about open data", "prompts"),
         ("write me 3 discussion starters on digital literacy", "prompts"),
+        ("my trainees work on smart cities. suggest 3 questions to kick off a discussion",
+         "prompts"),
         ("overview of the curriculum", None),
     ],
 )
@@ -490,3 +500,31 @@ def test_a_word_of_a_synonym_group_brings_the_others_as_alternatives() -> None:
     group = next(g for g in q.alternatives if "recommend" in g)
     assert "suggest" in group and "suggest" in q.topic  # a slide headed "Suggestions"
     assert not parse_question("What is the EGDI of Kenya?").alternatives
+
+
+def test_questions_to_start_a_discussion_are_prompts_on_what_remains() -> None:
+    q = parse_question("my trainees work on smart cities. suggest 3 questions to kick off a "
+                       "discussion")
+    assert (q.mode, q.count) == ("prompts", 3)
+    assert strip_mode_words(q).text == "work on smart cities"
+
+
+def test_a_figure_word_set_aside_asks_for_no_figure() -> None:
+    assert parse_question("which aspects do the slides list besides cost?").kind == "list"
+    assert parse_question("what was the cost of the project?").kind == "figure"
+
+
+def test_a_name_typed_in_lower_case_owns_the_figure_asked() -> None:
+    # "nairobi's score" needs Nairobi where the figure is; a country's or an index's name
+    # is not such a name.
+    assert parse_question("what was nairobi's local score?").names == ("nairobi",)
+    assert parse_question("what is kenya's readiness score?").names == ()
+    assert parse_question("what is nigera's egdi?").names == ()
+
+
+def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
+    assert ("theft", "stolen", "steal") in parse_question(
+        "was anything stolen from kenya's data centres?").alternatives
+    assert ("grade", "class") in parse_question(
+        "from which grade is ict taught in ghana?").alternatives
+    assert "anyth" not in parse_question("is there anything on open data?").topic
