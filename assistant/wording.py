@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.countries import lower_case_countries, misspelt_countries
 from assistant.vocabulary import topic_terms, vocabulary
 
 
@@ -55,10 +56,12 @@ _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b", r
 
 def _names_something(clause: str) -> bool:
     """Whether a clause names something past its first word ("I'm planning training for a
-    GovStack rollout"): then what it is about may be the topic, and only the phrases about
-    the asker leave it."""
+    GovStack rollout", "need a note on malaysia"): then what it is about may be the topic,
+    and only the phrases about the asker leave it."""
+    rest = " ".join(clause.split()[1:])
     return any(re.search(r"[A-Z]", w) and w.strip("'’") not in ("I", "I'm", "I’m")
-               for w in clause.split()[1:])
+               for w in rest.split()) or bool(lower_case_countries(rest)
+                                                or misspelt_countries(rest))
 
 
 def _without_asker_clauses(text: str) -> str:

@@ -318,6 +318,9 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      "what was the purpose of the meeting?", id="how-long-an-answer"),
         pytest.param("whats the aim of the network, in a sentence or two",
                      "what is the aim of the network", id="how-long-at-the-end"),
+        pytest.param("need a note on ghana: what did they ask for?",
+                     "a note on ghana: what did they ask for?",
+                     id="asker-clause-naming-a-country-in-lower-case"),
         pytest.param("3 bullet points on ghana's digital story for a speech",
                      "ghana's digital story", id="the-form-of-the-answer"),
     ],
@@ -376,6 +379,8 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("write me 3 discussion starters on digital literacy", "prompts"),
         ("my trainees work on smart cities. suggest 3 questions to kick off a discussion",
          "prompts"),
+        ("need a short country note on ghana before a visit: scores, what they need", "brief"),
+        ("put ghana and kenya next to each other on the support they asked for", "compare"),
         ("overview of the curriculum", None),
     ],
 )
