@@ -107,6 +107,18 @@ def test_a_follow_up_is_read_against_the_previous_turn() -> None:
     assert support.countries == ("Indonesia",)
 
 
+def test_a_follow_up_pointing_back_without_an_aspect_asks_about_the_previous_subject() -> None:
+    challenges = Answer("ghana's e-gov challenges", "answer", "x", False, [], "grounded")
+    q = parse_question("how many did they list in total", [challenges])
+    assert q.countries == ("Ghana",) and "Challenges" in q.aspects
+    score = Answer("kenya's egdi score 2020", "answer", "x", False, [], "grounded")
+    q = parse_question("is that above the world average?", [score])
+    assert q.countries == ("Kenya",) and {"egdi", "world"} <= set(q.topic)
+    # A follow-up naming its own aspect keeps only the country.
+    q = parse_question("and what help do they need?", [challenges])
+    assert q.countries == ("Ghana",) and q.aspects == ("Required support",)
+
+
 def test_the_last_or_second_one_is_read_against_the_previous_list() -> None:
     stages = Answer("what are the stages?", "answer", "- 1. Basic: a website [1]\n"
                     "- 2. Linked: services cut across ministries [2]", False, [], "grounded")
