@@ -26,6 +26,8 @@ _COUNT_WORD = re.compile(
     re.IGNORECASE,
 )
 
+# A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
+_PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
 # "presentation by Alexei Tikhomirov", "prepared by Dr. Jane Doe": a title line crediting
@@ -43,7 +45,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     chunk = unit.chunk
     # What is said about an edition or an index may name it sentences before; a figure is
     # of the edition and index its own frame names.
-    passage = chunk.text if question.kind != "figure" else ""
+    # A span of years ("in Korea's early years (87-2002)") asks about a period, which the
+    # passage may state above the unit (a dated title over its list), not about an edition.
+    passage = chunk.text if question.kind != "figure" or _PERIOD.search(question.text) else ""
     if not _states_something(question, unit):
         return False
     if question.kind == "definition" and question.defined and not names_defined(

@@ -30,7 +30,7 @@ from assistant.measures import asks_figure, measure_terms, unit_asked, unknown_i
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
-from assistant.wording import read_shorthand, without_asker_context
+from assistant.wording import full_years, read_shorthand, without_asker_context
 
 MAX_QUESTION_CHARS = 2000
 
@@ -123,7 +123,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
-    typed = _CONTRACTION.sub(r"\1 is", read_shorthand(resolve_follow_up(asked, history)))
+    typed = _CONTRACTION.sub(r"\1 is", full_years(read_shorthand(resolve_follow_up(asked,
+                                                                                 history))))
     # Who asks and why ("my minister wants to know") is not what the question is about:
     # those words neither steer the evidence nor name an aspect; a mode or a count asked
     # for ("three talking points for my minister") is still read from all the words.

@@ -24,6 +24,25 @@ def read_shorthand(text: str) -> str:
     return text
 
 
+_SPAN = re.compile(r"(?<![\w.])(\d{2}|(?:19|20)\d{2})(\s*(?:-|–|~|to)\s*)(\d{2}|(?:19|20)\d{2})"
+                   r"(?![\w.])")
+
+
+def full_years(text: str) -> str:
+    """A span of years typed short, read in full: "(87-2002)" -> "(1987-2002)", "2020-24"
+    -> "2020-2024" (the short one in the century that keeps the span in order)."""
+    def whole(match: re.Match[str]) -> str:
+        first, sep, last = match.groups()
+        if len(first) == len(last):
+            return match.group()
+        if len(first) == 2:
+            century = int(last[:2]) - (int(first) > int(last[2:]))
+            return f"{century}{first}{sep}{last}"
+        century = int(first[:2]) + (int(last) < int(first[2:]))
+        return f"{first}{sep}{century}{last}"
+    return _SPAN.sub(whole, text)
+
+
 def without_asker_context(text: str) -> str:
     """The question without the phrases about who asks and why, or that only point at a kind
     of document (data/answers.json "asker_context", "where_to_look"): "my ministry wants to

@@ -514,3 +514,15 @@ def test_a_heading_naming_a_person_answers_who() -> None:
     unit = units(line)[0]
     assert admissible(parse_question("who moderated session 2?"), unit, {})
     assert not admissible(parse_question("what happened in session 2?"), unit, {})
+
+
+def test_a_span_of_years_asked_may_be_stated_above_the_unit() -> None:
+    # A dated title over a list ("Infrastructure (1987 ~ 2002)") dates its items; a single
+    # year asked of a figure must be the figure's own (an edition).
+    slide = chunk("Infrastructure Development (1987 ~ 2002)\nRoad mapping:\n"
+                  "- 11 key initiatives launched (G4C, e-Procurement)", kind="list")
+    item = next(u for u in units(slide) if u.kind == "item")
+    span = parse_question("how many key initiatives were launched in 1987-2002?")
+    assert admissible(span, item, {})
+    assert not admissible(parse_question("how many key initiatives were launched in 2002?"),
+                          item, {})

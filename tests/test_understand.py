@@ -545,3 +545,11 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert ("grade", "class") in parse_question(
         "from which grade is ict taught in ghana?").alternatives
     assert "anyth" not in parse_question("is there anything on open data?").topic
+
+
+def test_a_span_of_years_typed_short_is_read_in_full() -> None:
+    q = parse_question("in ghana's early years (87-2002) how many projects were launched, "
+                       "which ones?")
+    assert q.years == (1987, 2002) and "one" not in q.topic
+    assert parse_question("the plan for 2020-24?").years == (2020, 2024)
+    assert parse_question("what was the score 0.61-0.72?").years == ()
