@@ -545,6 +545,7 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert ("grade", "class") in parse_question(
         "from which grade is ict taught in ghana?").alternatives
     assert "anyth" not in parse_question("is there anything on open data?").topic
+    assert ("place", "posit") in parse_question("how many places did ghana climb?").alternatives
 
 
 def test_a_span_of_years_typed_short_is_read_in_full() -> None:
@@ -553,3 +554,12 @@ def test_a_span_of_years_typed_short_is_read_in_full() -> None:
     assert q.years == (1987, 2002) and "one" not in q.topic
     assert parse_question("the plan for 2020-24?").years == (2020, 2024)
     assert parse_question("what was the score 0.61-0.72?").years == ()
+
+
+def test_an_index_named_in_a_later_part_is_not_the_earlier_parts() -> None:
+    climb, end = question_parts(parse_question(
+        "how many places did kenya climb in the global ranking, and where did it end up on "
+        "e-participation?"))
+    assert climb.indices == () and end.indices == ("EPI",)
+    score, rank = question_parts(parse_question("what is Kenya's EGDI score, and what rank?"))
+    assert score.indices == rank.indices == ("EGDI",)
