@@ -546,6 +546,8 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
         "from which grade is ict taught in ghana?").alternatives
     assert "anyth" not in parse_question("is there anything on open data?").topic
     assert ("place", "posit") in parse_question("how many places did ghana climb?").alternatives
+    # "what did participants like most": liking is what is asked, not a way of asking.
+    assert "like" in parse_question("what did participants like most?").topic
 
 
 def test_a_span_of_years_typed_short_is_read_in_full() -> None:
