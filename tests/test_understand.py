@@ -531,6 +531,18 @@ def test_a_figure_word_set_aside_asks_for_no_figure() -> None:
     assert parse_question("what was the cost of the project?").kind == "figure"
 
 
+def test_a_lower_case_possessive_the_documents_use_is_no_name() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer import _names_unknown
+
+    index = SimpleNamespace(weights=SimpleNamespace(known=lambda term: term == "world"))
+    world = parse_question("what was the world's average score?")
+    assert world.names == ("world",) and _names_unknown(world, index).names == ()  # type: ignore[arg-type]
+    ankara = parse_question("what was ankara's local score?")
+    assert _names_unknown(ankara, index).names == ("ankara",)  # type: ignore[arg-type]
+
+
 def test_a_name_typed_in_lower_case_owns_the_figure_asked() -> None:
     # "nairobi's score" needs Nairobi where the figure is; a country's or an index's name
     # is not such a name.
