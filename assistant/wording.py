@@ -69,6 +69,8 @@ def without_asker_context(text: str) -> str:
 _CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|[:;]\s+|(?<=[?!.])\s+")
 _FIRST_PERSON = re.compile(
     r"^\W*(?:i|i'?m|we|we'?re|my|our|need|want|would like)\b"  # "need names + years"
+    # the subject left out: "prepping a bilateral with X: ...", "drafting a memo - ..."
+    r"|^\W*(?:prepping|preparing|getting ready|drafting|writing|working on|putting together)\b"
     r"|\b(?:i|we) (?:think|guess|believe)\b", re.IGNORECASE)
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
 
