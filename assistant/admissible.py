@@ -160,8 +160,17 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
     stated = f"{unit.text} {heading_number(question, unit) or ''}"
     figures = [n for n in NUMBER.findall(stated) if n not in asked]
-    return bool(figures) or bool(_COUNT_WORD.search(unit.text))
+    return bool(figures) or bool(_COUNT_WORD.search(unit.text)) or bool(
+        _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(unit.text))
 
+# "is Asia above or below the world average?": which side, which a sentence may state
+# without a figure ("Asia has a higher level ... than the world average").
+_SIDE_ASKED = re.compile(r"\b(?:above|below|higher|lower|better|worse|ahead|behind)\s+or\s+"
+                         r"(?:above|below|higher|lower|better|worse|ahead|behind)\b",
+                         re.IGNORECASE)
+_SIDE_STATED = re.compile(r"\b(?:higher|lower|better|worse|more|less|greater|smaller)\b"
+                          r"(?:\s+[\w-]+){0,5}?\s+than\b|\b(?:above|below|ahead of|behind)\b",
+                          re.IGNORECASE)
 # "At which level / stage / phase ...?": a step of a series, which its heading numbers.
 _STEP_ASKED = re.compile(r"\bwhich (?:[\w-]+ ){0,3}?(?:level|stage|phase|step|tier)\b",
                          re.IGNORECASE)

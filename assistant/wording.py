@@ -58,6 +58,7 @@ def without_asker_context(text: str) -> str:
                                                              m.group()) else " ",
                       kept, flags=re.IGNORECASE)
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
+    kept = re.sub(r"[,;:–-]+(?=[?!.])", "", kept)  # "online, going by their report?"
     kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])|[\s,;:–-]+$", "",
                   kept).strip()
     return kept if topic_terms(kept) else text

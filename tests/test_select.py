@@ -526,3 +526,9 @@ def test_a_span_of_years_asked_may_be_stated_above_the_unit() -> None:
     assert admissible(span, item, {})
     assert not admissible(parse_question("how many key initiatives were launched in 2002?"),
                           item, {})
+
+
+def test_above_or_below_is_answered_by_a_sentence_stating_the_side() -> None:
+    higher = units(chunk("Asia has a higher level of development than the world average."))[0]
+    assert admissible(parse_question("is asia above or below the world average?"), higher, {})
+    assert not admissible(parse_question("what is the world average?"), higher, {})

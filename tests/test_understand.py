@@ -561,6 +561,11 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
         "from which grade is ict taught in ghana?").alternatives
     assert "anyth" not in parse_question("is there anything on open data?").topic
     assert ("place", "posit") in parse_question("how many places did ghana climb?").alternatives
+    assert ("fight", "combat") in parse_question("did ghana stress fighting fraud?").alternatives
+    # "did the pandemic help or hurt them": good or bad, no assistance asked for.
+    assert parse_question("did the pandemic help or hurt ghana?").aspects == ()
+    assert parse_question("what help did ghana ask for?").aspects == ("Required support",)
+    assert parse_question("is ghana online, going by their report?").text == "is ghana online?"
     # "what did participants like most": liking is what is asked, not a way of asking.
     assert "like" in parse_question("what did participants like most?").topic
 
