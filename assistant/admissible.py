@@ -159,10 +159,13 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
     stated = f"{unit.text} {heading_number(question, unit) or ''}"
-    figures = [n for n in NUMBER.findall(stated) if n not in asked]
+    figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
     return bool(figures) or bool(_COUNT_WORD.search(unit.text)) or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(unit.text))
 
+# "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
+_REFERENCE = re.compile(r"\b(?:figures?|fig\.|tables?|sections?|chapters?|annex(?:es)?|"
+                        r"pages?|p\.)\s*\d+(?:\.\d+)*\b", re.IGNORECASE)
 # "is Asia above or below the world average?": which side, which a sentence may state
 # without a figure ("Asia has a higher level ... than the world average").
 _SIDE_ASKED = re.compile(r"\b(?:above|below|higher|lower|better|worse|ahead|behind)\s+or\s+"

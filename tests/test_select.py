@@ -532,3 +532,11 @@ def test_above_or_below_is_answered_by_a_sentence_stating_the_side() -> None:
     higher = units(chunk("Asia has a higher level of development than the world average."))[0]
     assert admissible(parse_question("is asia above or below the world average?"), higher, {})
     assert not admissible(parse_question("what is the world average?"), higher, {})
+
+
+def test_the_number_of_a_figure_or_table_is_no_value() -> None:
+    pointer = units(chunk("It is suitable to compare LOSI scores with OSI scores in Figure 5."))[0]
+    q = parse_question("what was the average OSI score?")
+    assert not admissible(q, pointer, {})
+    stated = units(chunk("The average OSI score was 0.61, as Figure 5 shows."))[0]
+    assert admissible(q, stated, {})
