@@ -562,6 +562,7 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert "anyth" not in parse_question("is there anything on open data?").topic
     assert ("place", "posit") in parse_question("how many places did ghana climb?").alternatives
     assert ("fight", "combat") in parse_question("did ghana stress fighting fraud?").alternatives
+    assert ("fix", "solut", "remedi") in parse_question("what is ghana doing to fix it?").alternatives
     q = parse_question("covid made things worse for whom?")
     assert ("covid", "pandem", "coronavirus") in q.alternatives and "thing" not in q.topic
     # "did the pandemic help or hurt them": good or bad, no assistance asked for.
