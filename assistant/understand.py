@@ -409,7 +409,11 @@ def years_asked(text: str) -> tuple[int, ...]:
     def keep(match: re.Match[str]) -> str:
         named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
         return "" if named else match.group()
-    return tuple(int(y) for y in dict.fromkeys(_YEAR.findall(_PAREN_YEAR.sub(keep, text))))
+    # "Vision 2045", "the 2030 Agenda": a plan named by the year it aims at, not a time.
+    nouns = "|".join(vocabulary()["named_by_year"])
+    unnamed = re.sub(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b", " ",
+                     _PAREN_YEAR.sub(keep, text), flags=re.IGNORECASE)
+    return tuple(int(y) for y in dict.fromkeys(_YEAR.findall(unnamed)))
 
 
 def count_asked(text: str) -> int | None:

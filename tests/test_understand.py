@@ -21,6 +21,9 @@ def test_countries_years_indices_and_names_are_found() -> None:
 
 def test_a_year_that_names_a_work_is_not_a_time() -> None:
     assert parse_question("What stages does the Joshi and Islam (2018) model have?").years == ()
+    # A plan named by the year it aims at: "Vision 2045", "the 2030 Agenda".
+    assert parse_question("ghana vision 2045 - how many strategies?").years == ()
+    assert parse_question("what does the 2030 agenda ask of ghana by 2025?").years == (2025,)
     assert parse_question("What was the score in (2018)?").years == (2018,)
 
 
