@@ -123,8 +123,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
-    typed = _CONTRACTION.sub(r"\1 is", full_years(read_shorthand(resolve_follow_up(asked,
-                                                                                 history))))
+    resolved = read_shorthand(resolve_follow_up(asked, history))
+    typed = _CONTRACTION.sub(r"\1 is", full_years(resolved))
     # Who asks and why ("my minister wants to know") is not what the question is about:
     # those words neither steer the evidence nor name an aspect; a mode or a count asked
     # for ("three talking points for my minister") is still read from all the words.

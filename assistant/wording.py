@@ -24,6 +24,7 @@ def read_shorthand(text: str) -> str:
     return text
 
 
+# Two years joined by a dash or "to", either typed with two digits: "87-2002", "2020-24".
 _SPAN = re.compile(r"(?<![\w.])(\d{2}|(?:19|20)\d{2})(\s*(?:-|–|~|to)\s*)(\d{2}|(?:19|20)\d{2})"
                    r"(?![\w.])")
 
