@@ -109,7 +109,7 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if not quotable(unit.text):
         return False
     if unit.kind == "sentence" and is_heading(unit) and not (
-            NAMES_ASKED.match(question.text) and PERSON.search(unit.text)):
+            NAMES_ASKED.match(question.text) and _CREDITED.search(unit.text)):
         return False  # a heading alone answers nothing; it frames the units under it
     if unit.kind == "row" and "|" in unit.text and not any(
             c.strip() for c in unit.text.split("|")[1:]):

@@ -508,14 +508,6 @@ def test_a_city_asked_in_lower_case_needs_its_row() -> None:
     assert admissible(parse_question("what was nairobi's local score?"), nairobi, {})
 
 
-def test_a_heading_naming_a_person_answers_who() -> None:
-    # An agenda's "Moderator: Ms. Jane Doe" is printed as a heading, and names who.
-    line = chunk("Moderator: Ms. Jane Doe", section="Session 2 > Moderator: Ms. Jane Doe")
-    unit = units(line)[0]
-    assert admissible(parse_question("who moderated session 2?"), unit, {})
-    assert not admissible(parse_question("what happened in session 2?"), unit, {})
-
-
 def test_a_span_of_years_asked_may_be_stated_above_the_unit() -> None:
     # A dated title over a list ("Infrastructure (1987 ~ 2002)") dates its items; a single
     # year asked of a figure must be the figure's own (an edition).
