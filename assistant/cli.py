@@ -283,7 +283,9 @@ def ask(
             rows.append((line_no, text if isinstance(text, ValueError) else question_row(text)))
         except ValueError as exc:
             rows.append((line_no, exc))
-    assistant.prepare([r["question"] for _, r in rows if isinstance(r, dict)])
+    # A brief's or comparison's text is never searched as typed (its countries' queries are).
+    assistant.prepare([r["question"] for _, r in rows if isinstance(r, dict)
+                       and (r.get("mode") or mode) not in ("brief", "compare")])
     for line_no, item in rows:
         try:
             if isinstance(item, ValueError):
