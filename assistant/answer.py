@@ -13,6 +13,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from assistant.admissible import NAMES_ASKED, PERSON
 from assistant.compose import (
     CitationList,
     Draft,
@@ -433,6 +434,12 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         heading = next((s.unit for s in selection.scored[:_HEADING_TOP] if heading_named(
             question, s.unit, evidence.retriever.acronyms, least=_HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
+    if whole and NAMES_ASKED.match(question.text) and not any(
+            PERSON.search(c.text) for c in whole) and any(
+            PERSON.search(s.unit.text) for s in selection.scored if s.score >= floor):
+        # "Who gave the opening remarks?": a section headed "Opening Remarks" that names
+        # nobody does not say who; the programme's line naming the speakers does.
+        whole = None
     series = _series(question, selection, hits, evidence) if whole is None else []
     if (whole is None and not series and question.kind == "list" and question.count
             and question.count >= _COUNTED_LIST and not _lists(selection, question.count, floor)):

@@ -214,6 +214,29 @@ def names_aspect(question: Question, unit: Evidence) -> bool:
     return names_an_aspect(question, (unit.chunk.section or "").split(" > ")[-1])
 
 
+def _who(selection: Selection, chosen: list[Evidence], config: AnswerSettings) -> list[Evidence]:
+    """What answers "who ...?": the passages naming someone (the rest add no name), those
+    whose line and session cover most of the question (the rarer words count more): of
+    "Moderator: Mr. A" under "The Way Forward" and "Moderator: Ms. B" under "Session 3",
+    "who moderated the way forward session" gets A, "who gave the opening remarks" every
+    speaker of that session. A passage covering more of the question than any of them
+    ("UN DESA, through its DPIDG, organized the workshop" for "who organised the
+    workshop", against a speaker from UN DESA) answers instead."""
+    lexical = {id(s.unit): s.lexical for s in selection.scored}
+    named = [u for u in chosen if PERSON.search(u.text)]
+    if not named:
+        return chosen
+    best = max(lexical.get(id(u), 0.0) for u in named)
+    unnamed = [u for u in chosen if not PERSON.search(u.text)]
+    if any(lexical.get(id(u), 0.0) > best for u in unnamed):
+        return unnamed
+    # The places the unnamed passages leave go to the next people close enough: the second
+    # speaker of the opening remarks.
+    close = [s.unit for s in selection.scored if s.score >= config.keep_ratio * selection.best
+             and s.unit not in named and PERSON.search(s.unit.text)]
+    return [u for u in [*named, *close] if lexical.get(id(u), 0.0) >= best][: config.max_units]
+
+
 def compose_answer(
     selection: Selection,
     config: AnswerSettings,
@@ -239,9 +262,8 @@ def compose_answer(
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
     chosen = [s.unit for s in choose(selection, config, question.count)]
-    if NAMES_ASKED.match(question.text) and any(PERSON.search(u.text) for u in chosen):
-        # "Who presented ...?": the passages naming someone answer; the rest add no name.
-        chosen = [u for u in chosen if PERSON.search(u.text)]
+    if NAMES_ASKED.match(question.text):
+        chosen = _who(selection, chosen, config)
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from assistant.countries import country_of_cell, find_countries
 from assistant.instructions import quotable
+from assistant.programme import names_someone, session_title, time_slot
 from assistant.text import split_sentences
 from assistant.types import Chunk
 
@@ -173,8 +174,27 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     # Where each list line's text starts (after its bullet or number); None: not a list line.
     listed = [0 if i in glossary and _item_start(line) is None else _item_start(line)
               for i, line in enumerate(lines)]
+    session: str | None = None  # the programme session the lines below belong to
+    taken: set[int] = set()  # a person's title, quoted with the person's line above it
     for i, line in enumerate(lines):
         marker = listed[i]
+        if i in taken:
+            continue
+        if session_title(line) and (time_slot(line) or marker == 0):
+            session = line.strip()
+        if marker is None and names_someone(line):
+            # "Moderator: Ms. Jane Roe" and her title on the next line, under its session:
+            # who did what where, one quote ("who moderated the closing session").
+            text = line.strip()
+            if i + 1 < len(lines) and listed[i + 1] is None and _titles_person(lines[i + 1]):
+                taken.add(i + 1)
+                text = f"{text} {lines[i + 1].strip()}"  # joined as a wrapped line is
+                lead = lines[i + 1].strip()
+            else:
+                lead = text
+            out.append(Evidence(chunk, text, "sentence", session, None, 0, len(out)))
+            in_list = False
+            continue
         if marker is not None:
             text = line[marker:].strip()
             if text.endswith(":") and i + 1 < len(lines) and listed[i + 1] is not None:
@@ -202,6 +222,18 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
             kind = "reference" if reference else kind
             out.append(Evidence(chunk, sentence, kind, None, None, 0, len(out)))
     return tuple(out)
+
+
+# "Director, Division for ... (7 min)": a person's title and organisation, or their time.
+_DURATION_END = re.compile(r"\(\d{1,3}\s*(?:min|minutes|mn)\.?\)\s*$", re.IGNORECASE)
+
+
+def _titles_person(line: str) -> bool:
+    """Whether a line under a person's name is that person's title or time slot ("Chief,
+    Digital Government Branch, UN DESA", "Secretary-General of the D-8 (7 min)")."""
+    text = line.strip()
+    return bool(text) and not names_someone(text) and not time_slot(text) and (
+        "," in text or _DURATION_END.search(text) is not None)
 
 
 def _item_start(line: str) -> int | None:

@@ -23,6 +23,7 @@ from assistant.parsers.pdf_layout import layout_blocks
 from assistant.parsers.pdf_tables import split_side_by_side
 from assistant.parsers.pdf_text import Run, page_text, spaces_between
 from assistant.parsers.spacing import respace, word_counts
+from assistant.programme import names_someone
 from assistant.settings import Settings
 from assistant.types import Block
 
@@ -286,6 +287,8 @@ def _heading_levels(runs: list[list[Run]]) -> dict[int, dict[str, int]]:
                 and 2 <= len(clean) <= 120
                 and clean[0].isalnum()
                 and not _LEAD_IN_END.search(clean)
+                # "Moderator: Ms. Jane Roe", a name in bold on a programme: who, not a title.
+                and not names_someone(clean)
             ):
                 result.setdefault(page_index, {})[clean] = _heading_level(clean, size_rank)
     return result
