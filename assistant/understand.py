@@ -46,7 +46,7 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _LIST = re.compile(
-    r"\b(list|which|what (were|are) the|steps|stages|phases|criteria|aspects|areas|"
+    r"\b(list|which(?! one\b)|what (were|are) the|steps|stages|phases|criteria|aspects|areas|"
     r"pillars|topics|dimensions|components|elements|categories|levels|principles|types|"
     r"kinds|modules|members|goals|objectives|recommendations|talking points|points)\b",
     re.IGNORECASE,
