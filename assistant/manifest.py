@@ -35,7 +35,8 @@ MANIFEST_VERSION = 1
 # 6: two-column PDF pages read down the left column, then the right (parsers/pdf_columns.py).
 # 7: spreadsheet rows whose first cell is empty are kept (they were dropped).
 # 8: a table row too long for a chunk is cut between cells, each piece naming its row.
-# 9: a PDF line naming a person's part ("Moderator: Ms. X") or a name alone is never a heading.
+# 9: a PDF or Word line naming a person's part ("Moderator: Ms. X") or a name alone is never
+#    a heading.
 PARSER_VERSION = 9
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1

@@ -10,9 +10,11 @@ from assistant.compose import CitationList, compose_answer
 from assistant.evidence import units
 from assistant.parsers.pdf import _heading_levels
 from assistant.parsers.pdf_text import Run
+from assistant.parsers.word import _label_lines_as_headings
 from assistant.programme import names_someone, session_title, time_slot
 from assistant.select import select
 from assistant.settings import AnswerSettings
+from assistant.types import Block
 from assistant.understand import parse_question
 from assistant.unitvec import UnitVectors
 
@@ -66,6 +68,15 @@ def test_a_bold_role_line_or_name_is_no_heading() -> None:
     page = [Run("The Way Forward", 10, True, 600), Run("Moderator: Mr. Tom Birch", 10, True, 580),
             Run("Ms. Ada Vine", 10, True, 560), *body * 5]
     assert list(_heading_levels([page])[0]) == ["The Way Forward"]
+
+
+def test_a_word_role_line_is_no_label_heading() -> None:
+    # A Word programme without heading styles: short lines above longer ones are labels.
+    blocks = [Block("paragraph", "Closing Plenary", 1),
+              Block("paragraph", "Moderator: Ms. Ada Vine", 1),
+              Block("paragraph", "Head of Unit, Digital Ministry, who sums up the day.", 1)]
+    kinds = [b.kind for b in _label_lines_as_headings(blocks, set())]
+    assert kinds == ["heading", "paragraph", "paragraph"]
 
 
 def test_a_role_line_is_quoted_with_the_persons_title_under_its_session() -> None:

@@ -18,6 +18,7 @@ from lxml import etree
 
 from assistant.errors import InputFileError
 from assistant.parsers.base import ParsedFile, check_chars, list_block, short, squash, table_block
+from assistant.programme import names_someone
 from assistant.settings import Settings
 from assistant.types import Block
 
@@ -177,6 +178,7 @@ def _label_lines_as_headings(blocks: list[Block], bold: set[str]) -> list[Block]
             and len(block.text.split()) <= 8
             and block.text[:1].isupper()
             and not _LABEL_END.search(block.text)
+            and not names_someone(block.text)  # "Moderator: Ms. Jane Roe" says who
             and following.kind in ("list", "paragraph", "table")
             and len(following.text) >= len(block.text)
         ):
