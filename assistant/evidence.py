@@ -51,6 +51,9 @@ class Evidence:
     caption: str | None = None  # a table's caption
     group: int = 0  # items of one list share a group within their chunk
     position: int = 0  # order within the chunk
+    # a slide's labels above a list's lead-in ("Action Area 3:", "Capacity Strengthening"
+    # above "Activities"): what the list is about, though not printed beside it
+    labels: str | None = None
 
     @property
     def quote(self) -> str:
@@ -66,7 +69,8 @@ class Evidence:
         heading = (self.chunk.section or "").split(" > ")[-1]
         if self.kind == "item" and _parallel(heading, self.header or ""):
             heading = ""  # "ODS aspects" under "OSS Aspects" heads a list of its own
-        return " \n".join(p for p in (heading, self.caption, self.header, self.text) if p)
+        return " \n".join(
+            p for p in (heading, self.caption, self.labels, self.header, self.text) if p)
 
     @property
     def countries(self) -> tuple[str, ...]:
@@ -166,6 +170,7 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
         )
         return tuple(out)
     lead: str | None = None
+    labels: str | None = None
     group = 0
     in_list = False
     glossary = _glossary_lines(lines) | (
@@ -186,7 +191,7 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
             group += 0 if in_list else 1
             in_list = True
             text, *after = _ASKED_ITEM_END.split(text, maxsplit=1)
-            out.append(Evidence(chunk, text, "item", lead, None, group, len(out)))
+            out.append(Evidence(chunk, text, "item", lead, None, group, len(out), labels))
             # What follows an item that asks a question is the document speaking again (a
             # note, the next paragraph run on): its own sentences, out of the list.
             for sentence in split_sentences(after[0]) if after else ():
@@ -196,12 +201,26 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
         in_list = False
         # The line just above a list introduces it, colon or not ("3 Types of Connections").
         lead = line.strip() or None
+        labels = _labels_above(lines, listed, i) if chunk.doc_type == "presentation" else None
         reference = _REFERENCE.search(line) is not None
         for sentence in _entries(line, split_sentences(line)):
             kind = "caption" if _CAPTION.match(sentence) else "sentence"
             kind = "reference" if reference else kind
             out.append(Evidence(chunk, sentence, kind, None, None, 0, len(out)))
     return tuple(out)
+
+
+def _labels_above(lines: list[str], listed: list[int | None], at: int) -> str | None:
+    """The label lines printed right above line ``at`` of a slide (short, not sentences, not
+    list lines), top first: "Action Area 3: Capacity Strengthening" above "Activities"."""
+    above: list[str] = []
+    for i in range(at - 1, -1, -1):
+        text = lines[i].strip()
+        if not text or listed[i] is not None or len(text.split()) > _LABEL_WORDS \
+                or text.endswith((".", ";", ",")):
+            break
+        above.insert(0, text)
+    return " ".join(above) or None
 
 
 def _item_start(line: str) -> int | None:

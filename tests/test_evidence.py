@@ -162,6 +162,21 @@ def test_lines_under_a_slide_label_are_its_list() -> None:
     assert all(u.kind == "sentence" for u in units(replace(slide, doc_type="report")))
 
 
+def test_a_slides_labels_above_a_list_say_what_it_is_about() -> None:
+    slide = replace(chunk("Strengthen the skills of civil servants.\nAction Area 3:\n"
+                          "Capacity Strengthening\nActivities\n"
+                          "Training on e-government building blocks\n"
+                          "Communities of Practice for peer-to-peer learning\nImplemented by",
+                          kind="slide", source="deck.pptx"), doc_type="presentation")
+    items = [u for u in units(slide) if u.kind == "item"]
+    # The labels frame the items (what they are scored by), the sentence above does not;
+    # the lead-in quoted with them stays the line printed above them.
+    assert [(u.labels, u.header) for u in items] == [
+        ("Action Area 3: Capacity Strengthening", "Activities")] * 2
+    assert "Action Area 3: Capacity Strengthening \nActivities \nTraining" in items[0].context
+    assert "civil servants" not in items[0].context
+
+
 def test_what_runs_on_after_an_item_asking_a_question_is_its_own_sentence() -> None:
     checklist = chunk("Check the service:\n- Were barriers identified?\n- Were users involved? "
                       "Note: Only services at level 3 can be redesigned. Others are regulated.",
