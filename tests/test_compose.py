@@ -469,6 +469,26 @@ def test_a_part_answered_by_what_is_quoted_adds_no_other_passage(
     assert len(draft.cites.items) == 1
 
 
+def test_a_part_the_quoted_sentence_does_not_answer_is_answered_from_its_passage() -> None:
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    article = chunk("The Almuftah and Weerakkody article on e-government maturity models compares "
+                    "17 different maturity models of e-government. It emphasizes that most have "
+                    "three main stages: presence, communication, and integration.",
+                    section="Comparing maturity models")
+    question = parse_question("How many e-government maturity models did Almuftah and "
+                              "Weerakkody compare, and what main stages do most share?")
+    evidence = _answering(article)
+    evidence.settings = SimpleNamespace(answer=AnswerSettings(min_support=0.5))
+    draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
+    # The quoted count names no stage, so it does not answer the part; the next sentence of
+    # the passage quoted does ("it": the article), with an answer's support, not the more
+    # a passage found by the part's words alone needs.
+    assert "presence, communication, and integration" in draft.text
+    assert len(draft.cites.items) == 2
+
+
 def test_a_part_answered_from_a_passage_about_something_else_adds_nothing() -> None:
     from assistant.answer import _in_parts
     from assistant.parts import question_parts
