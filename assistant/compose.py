@@ -27,12 +27,12 @@ from assistant.naming import (
     term_pattern,
 )
 from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_context
-from assistant.rows import answering_figure, as_item, frame, frames
+from assistant.rows import answering_figure, as_item, fields, frame, frames
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, is_title, terms
 from assistant.types import Chunk, Citation
-from assistant.understand import Question, names_an_aspect
+from assistant.understand import Question, asks_fields, names_an_aspect
 
 # Joined into one sentence when a list is this short; longer lists stay bullets.
 _JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
@@ -138,7 +138,10 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
         previous = owner
         items = [u for u in block if u.kind == "item"]
         rows = [u for u in block[1:] if u.kind == "row"]
-        if block[0].kind == "row" and frames(block[0], question):
+        if block[0].kind == "row" and asks_fields(question.text) and (
+                named := fields(block[0], cites.cite(block[0]))):
+            paragraph.append(named)  # what the table records: its header, cited with a row
+        elif block[0].kind == "row" and frames(block[0], question):
             paragraph.append(frame_row(block[0], question, cites))
         elif rows and block[0].kind == "sentence":
             # A lead-in announcing a table: the rows are its items, each with its columns.
@@ -263,8 +266,9 @@ def compose_answer(
         rest = render(with_context(sentences, neighbour), question, cites) if sentences else ""
         return f"{item} {rest}".strip()
     if chosen and (chosen[0].kind == "item" or question.kind == "list" and names_things(
-            chosen[0])):
-        # The best list, whole, or a sentence naming the things asked, and nothing beside it.
+            chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
+        # The best list, whole, or a sentence naming the things asked, or the header of the
+        # table asked what it records, and nothing beside it.
         chosen = chosen[:1]
     elif question.kind == "list" and chosen and chosen[0].kind == "sentence":
         # "... support capacity building. The profiles are as follows:" and the profiles

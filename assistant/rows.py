@@ -22,6 +22,8 @@ _FRAMED_CELLS = 7
 # A cell longer than this, or of two sentences (a description), is not repeated in a
 # row's frame: the citation shows it.
 _FRAMED_CELL_CHARS = 120
+# A header row names what its table records when it has this many columns or more.
+_FIELDS = 3
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
 
@@ -45,6 +47,17 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
         return f"{first}: {value}{detail}, according to {source} [{n}]."
     detail = f" ({'; '.join(f'{h} {v}' for h, v in rest)})" if rest else ""
     return f"{subject(unit)}'s {first} is {value}{detail}, according to {source} [{n}]."
+
+
+def fields(unit: Evidence, n: int) -> str | None:
+    """What a table records, named by its header row ("Country Who's Who Report records:
+    Name, Email, Institution, Role and LinkedIn Profile [1]."); None for a header of fewer
+    than three columns."""
+    names = [h.strip() for h in (unit.header or "").split("|") if h.strip()]
+    if len(names) < _FIELDS:
+        return None
+    source = (unit.caption or unit.chunk.document).rstrip(". ")
+    return f"{source} records: {', '.join(names[:-1])} and {names[-1]} [{n}]."
 
 
 def labelled(unit: Evidence) -> bool:

@@ -422,6 +422,21 @@ def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:
     assert answer.endswith("Nascent, Emerging and Agile [1][2][3][4].")
 
 
+def test_a_table_asked_what_it_records_is_answered_by_its_header() -> None:
+    from assistant.understand import asks_fields
+
+    assert asks_fields("What information does the Who's Who report collect for each person?")
+    assert asks_fields("Which fields are recorded in the register?")
+    assert not asks_fields("What information is available on Kenya?")
+    assert not asks_fields("Which data sources does the index use?")
+    form = chunk("Name | Email | Institution | Role\nJohn Doe | j@d.org | ICT Authority | Director",
+                 kind="table", document="Who's Who Report")
+    row = units(form)[0]
+    question = parse_question("What information does the Who's Who report collect?")
+    answer = render([[row]], question, CitationList())
+    assert answer == "Who's Who Report records: Name, Email, Institution and Role [1]."
+
+
 def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     from assistant.answer import _names_items, _unsaid
     from assistant.types import Citation
