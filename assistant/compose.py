@@ -27,7 +27,7 @@ from assistant.naming import (
     term_pattern,
 )
 from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_context
-from assistant.rows import answering_figure, as_item, fields, frame, frames
+from assistant.rows import answering_figure, as_item, fields, frame, frames, sharing_value
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, is_title, terms
@@ -241,6 +241,11 @@ def compose_answer(
         if answering:
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
+    value, rows = sharing_value(selection)
+    if rows:  # "which states list a monarchical form of government": every row saying so
+        named = ", ".join(f"{name} [{cites.cite(u)}]" for name, u in rows)
+        source = (rows[0][1].caption or rows[0][1].chunk.document).rstrip(". ")
+        return f"{value}, according to {source}: {named}."
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if NAMES_ASKED.match(question.text) and any(PERSON.search(u.text) for u in chosen):
         # "Who presented ...?": the passages naming someone answer; the rest add no name.

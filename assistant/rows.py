@@ -8,6 +8,8 @@ values are copied from the row, the column names from its header.
 
 from __future__ import annotations
 
+import re
+
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
 from assistant.naming import cell_named
@@ -24,6 +26,9 @@ _FRAMED_CELLS = 7
 _FRAMED_CELL_CHARS = 120
 # A header row names what its table records when it has this many columns or more.
 _FIELDS = 3
+# Rows listed for a cell value a question names ("monarchical": every row reading so).
+_MOST_VALUED_ROWS = 20
+_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+([^\W\d_]+)", re.IGNORECASE)
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
 
@@ -58,6 +63,39 @@ def fields(unit: Evidence, n: int) -> str | None:
         return None
     source = (unit.caption or unit.chunk.document).rstrip(". ")
     return f"{source} records: {', '.join(names[:-1])} and {names[-1]} [{n}]."
+
+
+def sharing_value(selection: Selection) -> tuple[str, list[tuple[str, Evidence]]]:
+    """For a list question answered by a table row, the cell value the question names and
+    every row of that document holding it, best first, each by what the question asks for
+    ("which states ... with a monarchical form of government": each row reading
+    "Monarchical", by its subject; "which cities were in the Low group": by its City cell);
+    no rows unless two or more hold it. The value comes framed by its column if known."""
+    question = selection.question
+    best = selection.scored[0].unit if selection.scored else None
+    if question.kind != "list" or best is None or best.kind != "row":
+        return "", []
+    topic = set(question.topic)
+    named = [c for c in _cells(best)[1:]
+             if (found := set(terms(c))) and found <= topic and not NUMBER.search(c)]
+    if not named:
+        return "", []
+    value = named[0]
+    rows = [s.unit for s in selection.scored if s.unit.kind == "row"
+            and s.unit.chunk.source == best.chunk.source and value in _cells(s.unit)]
+    if len(rows) < 2:
+        return "", []
+    column = next((h for h, v in best.cells.items() if v == value), None)
+    asked = _ASKED_NOUN.match(question.text)
+    # "Which cities": the column named by that one word, when the table has it.
+    by = next((h for h in best.cells if asked and terms(h) == terms(asked.group(1))), None)
+    listed = [((u.cells.get(by) if by else None) or subject(u), u)
+              for u in rows[:_MOST_VALUED_ROWS]]
+    return (f"{column} {value}" if column else value), listed
+
+
+def _cells(row: Evidence) -> list[str]:
+    return [c.strip() for c in row.text.split("|")]
 
 
 def labelled(unit: Evidence) -> bool:

@@ -437,6 +437,26 @@ def test_a_table_asked_what_it_records_is_answered_by_its_header() -> None:
     assert answer == "Who's Who Report records: Name, Email, Institution and Role [1]."
 
 
+def test_a_list_of_rows_holding_the_value_asked_names_each_row() -> None:
+    from assistant.select import Scored
+
+    table = chunk("Table 2 Cities 2020.\nCountry | City | Score | Group\n"
+                  "Iran | Tehran | 0.15 | Low\nEgypt | Cairo | 0.61 | High\n"
+                  "Pakistan | Karachi | 0.21 | Low", kind="table")
+    rows = [u for u in units(table) if u.kind == "row"]
+    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0) for i, u in enumerate(rows)]
+    cities = Selection(parse_question("Which cities were in the Low group?"), scored)
+    # Every row reading "Low", by the column the question asks for, each cited.
+    assert compose_answer(cities, AnswerSettings(), CitationList()) == (
+        "Group Low, according to Table 2 Cities 2020: Tehran [1], Karachi [2].")
+    countries = Selection(parse_question("Which countries were in the Low group?"), scored)
+    assert compose_answer(countries, AnswerSettings(), CitationList()).endswith(
+        ": Iran [1], Pakistan [2].")
+    # A value the question does not name lists nothing: the best row answers as before.
+    other = Selection(parse_question("Which cities had the highest score?"), scored)
+    assert "Karachi" not in compose_answer(other, AnswerSettings(), CitationList())
+
+
 def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     from assistant.answer import _names_items, _unsaid
     from assistant.types import Citation
