@@ -23,7 +23,7 @@ from assistant.compose import (
 )
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
-from assistant.evidence import announces, siblings
+from assistant.evidence import announces, siblings, slide_labels
 from assistant.headings import dated_series, numbered_paragraphs, numbered_series, title_slides
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
@@ -368,6 +368,11 @@ def _series(question: Question, selection: Selection, hits: Sequence[Hit],
         series = dated_series(chunks, evidence.neighbour, lambda c: _about(question, c, evidence))
         if series and (not question.count or len(series) == question.count):
             return series
+    for chunk in chunks:
+        # "the three focus areas": a slide titled so, its lists each under a label.
+        labels = slide_labels(chunk, set(question.topic))
+        if labels and (not question.count or len(labels) == question.count):
+            return labels
     if best.kind in ("item", "row") or _names_items(best, question.count or _COUNTED_LIST):
         # A list printed as a list, a table's rows, or a sentence naming the things ("three
         # main stages: presence, communication and integration") answers first.

@@ -7,12 +7,12 @@ caption. Ingest embeds every unit once (``unitvec``) and the select stage scores
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.countries import country_of_cell, find_countries
 from assistant.instructions import quotable
-from assistant.text import split_sentences
+from assistant.text import split_sentences, terms
 from assistant.types import Chunk
 
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.|Chart|Graph|Box)\s*[A-Z]?\d+", re.IGNORECASE)
@@ -255,6 +255,26 @@ def _entries(line: str, sentences: list[str]) -> list[str]:
             start = match.end()
         pieces.append(sentence[start:])
     return [p.strip() for p in pieces if p.strip()]
+
+
+def slide_labels(chunk: Chunk, topic: set[str]) -> list[Evidence]:
+    """The labels of a slide whose title names ``topic``'s words ("Digital Government: Focus
+    Areas" above "Strategy", "Technical Design" and "Capacity Strengthening", each leading
+    lines of its own): the things the slide lists. Empty unless two lists or more each have
+    a label."""
+    all_units = units(chunk)
+    if chunk.doc_type != "presentation" or not all_units or all_units[0].kind != "sentence":
+        return []
+    if not (named := set(terms(all_units[0].text))) or not named <= topic:
+        return []
+    heads = list(dict.fromkeys(u.header for u in all_units if u.kind == "item"))
+    labels = [next((u for u in all_units if u.kind == "sentence" and u.text == head), None)
+              for head in heads]
+    if len(labels) < 2 or any(u is None or len(u.text.split()) > _LABEL_WORDS
+                              or u.text.endswith(":") for u in labels):
+        return []
+    # Quoted under the title, as a list under its lead-in.
+    return [replace(u, header=all_units[0].text) for u in labels if u is not None]
 
 
 def siblings(unit: Evidence) -> list[Evidence]:

@@ -177,6 +177,27 @@ def test_a_slides_labels_above_a_list_say_what_it_is_about() -> None:
     assert "civil servants" not in items[0].context
 
 
+def test_a_slides_labels_are_the_things_its_title_names() -> None:
+    from assistant.evidence import slide_labels
+    from assistant.understand import parse_question
+
+    slide = replace(chunk("Digital Government: Focus Areas\nStrategy\n"
+                          "- Digital Government Strategy and Roadmap Development\n"
+                          "- Evaluation of the prerequisites for e-services\nTechnical Design\n"
+                          "Technical specification and design of a use case\n"
+                          "Technical design and proof of concept of the use case",
+                          kind="slide", source="deck.pptx"), doc_type="presentation")
+    asked = set(parse_question("What are the focus areas of the digital government component?")
+                .topic)
+    labels = slide_labels(slide, asked)
+    assert [(u.text, u.header) for u in labels] == [
+        ("Strategy", "Digital Government: Focus Areas"),
+        ("Technical Design", "Digital Government: Focus Areas")]
+    # A title naming other things, or a report's page, lists no labels.
+    assert slide_labels(slide, set(parse_question("What are the project's risks?").topic)) == []
+    assert slide_labels(replace(slide, doc_type="report"), asked) == []
+
+
 def test_what_runs_on_after_an_item_asking_a_question_is_its_own_sentence() -> None:
     checklist = chunk("Check the service:\n- Were barriers identified?\n- Were users involved? "
                       "Note: Only services at level 3 can be redesigned. Others are regulated.",
