@@ -155,6 +155,7 @@ def answer_question(
     # A clipped or mistyped word the documents never use ("e-gov", "goverment") stands
     # for the word they do use.
     parsed = _spelled(parsed, retriever)
+    parsed = _names_unknown(parsed, retriever)
     languages = _languages(retriever)
     if len(languages) > 1:
         # Only a multilingual index needs the question's language (a tie-break between
@@ -233,6 +234,15 @@ def _spelled(question: Question, retriever: HybridRetriever) -> Question:
     weights = retriever.weights
     return replace(question, topic=tuple(
         weights.completion(t) or weights.correction(t) or t for t in question.topic))
+
+
+def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:
+    """A name typed in lower case ("ankara's score") only when the documents never use the
+    word: a word they use ("the world's average", "the city's rank") is a common noun, not
+    someone a figure must name."""
+    return replace(question, names=tuple(
+        n for n in question.names
+        if not n.islower() or not any(retriever.weights.known(t) for t in terms(n))))
 
 
 def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
