@@ -27,7 +27,15 @@ from assistant.naming import (
     term_pattern,
 )
 from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_context
-from assistant.rows import answering_figure, as_item, fields, frame, frames, sharing_value
+from assistant.rows import (
+    answering_figure,
+    as_item,
+    fields,
+    frame,
+    frames,
+    sharing_value,
+    table_name,
+)
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, is_title, terms
@@ -139,8 +147,9 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
         items = [u for u in block if u.kind == "item"]
         rows = [u for u in block[1:] if u.kind == "row"]
         if block[0].kind == "row" and asks_fields(question.text) and (
-                named := fields(block[0], cites.cite(block[0]))):
-            paragraph.append(named)  # what the table records: its header, cited with a row
+                recorded := fields(block[0])):
+            # What the table records: its header, cited with a row under it.
+            paragraph.append(f"{recorded} [{cites.cite(block[0])}].")
         elif block[0].kind == "row" and frames(block[0], question):
             paragraph.append(frame_row(block[0], question, cites))
         elif rows and block[0].kind == "sentence":
@@ -244,8 +253,7 @@ def compose_answer(
     value, rows = sharing_value(selection)
     if rows:  # "which states list a monarchical form of government": every row saying so
         named = ", ".join(f"{name} [{cites.cite(u)}]" for name, u in rows)
-        source = (rows[0][1].caption or rows[0][1].chunk.document).rstrip(". ")
-        return f"{value}, according to {source}: {named}."
+        return f"{value}, according to {table_name(rows[0][1])}: {named}."
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if NAMES_ASKED.match(question.text) and any(PERSON.search(u.text) for u in chosen):
         # "Who presented ...?": the passages naming someone answer; the rest add no name.

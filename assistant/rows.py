@@ -46,7 +46,7 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
     (first, value), rest = ordered[0], [
         (h, v) for h, v in ordered[1:] if len(v) <= _FRAMED_CELL_CHARS and ". " not in v
     ][: cells - 1]
-    source = (unit.caption or unit.chunk.document).rstrip(". ")
+    source = table_name(unit)
     if unit.entity is None and labelled(unit):
         detail = f" ({'; '.join(f'{h}: {v}' for h, v in rest)})" if rest else ""
         return f"{first}: {value}{detail}, according to {source} [{n}]."
@@ -54,15 +54,19 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
     return f"{subject(unit)}'s {first} is {value}{detail}, according to {source} [{n}]."
 
 
-def fields(unit: Evidence, n: int) -> str | None:
-    """What a table records, named by its header row ("Country Who's Who Report records:
-    Name, Email, Institution, Role and LinkedIn Profile [1]."); None for a header of fewer
-    than three columns."""
+def table_name(unit: Evidence) -> str:
+    """What a row's table is called: its caption, else its document's title."""
+    return (unit.caption or unit.chunk.document).rstrip(". ")
+
+
+def fields(unit: Evidence) -> str | None:
+    """What a table records, named by its header row, to be cited ("Country Who's Who Report
+    records: Name, Email, Institution, Role and LinkedIn Profile"); None for a header of
+    fewer than three columns."""
     names = [h.strip() for h in (unit.header or "").split("|") if h.strip()]
     if len(names) < _FIELDS:
         return None
-    source = (unit.caption or unit.chunk.document).rstrip(". ")
-    return f"{source} records: {', '.join(names[:-1])} and {names[-1]} [{n}]."
+    return f"{table_name(unit)} records: {', '.join(names[:-1])} and {names[-1]}"
 
 
 def sharing_value(selection: Selection) -> tuple[str, list[tuple[str, Evidence]]]:
