@@ -250,10 +250,14 @@ def compose_answer(
         if answering:
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
-    value, rows = sharing_value(selection)
+    column, value, rows = sharing_value(selection)
     if rows:  # "which states list a monarchical form of government": every row saying so
-        named = ", ".join(f"{name} [{cites.cite(u)}]" for name, u in rows)
-        return f"{value}, according to {table_name(rows[0][1])}: {named}."
+        names = [f"{name} [{cites.cite(u)}]" for name, u in rows]
+        named = ", ".join(names[:-1]) + f" and {names[-1]}"
+        table = table_name(rows[0][1])
+        if column:  # "Group is Low for Tehran [1] and Karachi [2], according to Table 2 ..."
+            return f"{column} is {value} for {named}, according to {table}."
+        return f"{table} gives {value} for {named}."
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if NAMES_ASKED.match(question.text) and any(PERSON.search(u.text) for u in chosen):
         # "Who presented ...?": the passages naming someone answer; the rest add no name.

@@ -69,33 +69,33 @@ def fields(unit: Evidence) -> str | None:
     return f"{table_name(unit)} records: {', '.join(names[:-1])} and {names[-1]}"
 
 
-def sharing_value(selection: Selection) -> tuple[str, list[tuple[str, Evidence]]]:
+def sharing_value(selection: Selection) -> tuple[str, str, list[tuple[str, Evidence]]]:
     """For a list question answered by a table row, the cell value the question names and
     every row of that document holding it, best first, each by what the question asks for
     ("which states ... with a monarchical form of government": each row reading
     "Monarchical", by its subject; "which cities were in the Low group": by its City cell);
-    no rows unless two or more hold it. The value comes framed by its column if known."""
+    no rows unless two or more hold it. Returns (its column or "", the value, the rows)."""
     question = selection.question
     best = selection.scored[0].unit if selection.scored else None
     if question.kind != "list" or best is None or best.kind != "row":
-        return "", []
+        return "", "", []
     topic = set(question.topic)
     named = [c for c in _cells(best)[1:]
              if (found := set(terms(c))) and found <= topic and not NUMBER.search(c)]
     if not named:
-        return "", []
+        return "", "", []
     value = named[0]
     rows = [s.unit for s in selection.scored if s.unit.kind == "row"
             and s.unit.chunk.source == best.chunk.source and value in _cells(s.unit)]
     if len(rows) < 2:
-        return "", []
-    column = next((h for h, v in best.cells.items() if v == value), None)
+        return "", "", []
+    column = next((h for h, v in best.cells.items() if v == value), "")
     asked = _ASKED_NOUN.match(question.text)
     # "Which cities": the column named by that one word, when the table has it.
     by = next((h for h in best.cells if asked and terms(h) == terms(asked.group(1))), None)
     listed = [((u.cells.get(by) if by else None) or subject(u), u)
               for u in rows[:_MOST_VALUED_ROWS]]
-    return (f"{column} {value}" if column else value), listed
+    return column, value, listed
 
 
 def _cells(row: Evidence) -> list[str]:

@@ -448,10 +448,10 @@ def test_a_list_of_rows_holding_the_value_asked_names_each_row() -> None:
     cities = Selection(parse_question("Which cities were in the Low group?"), scored)
     # Every row reading "Low", by the column the question asks for, each cited.
     assert compose_answer(cities, AnswerSettings(), CitationList()) == (
-        "Group Low, according to Table 2 Cities 2020: Tehran [1], Karachi [2].")
+        "Group is Low for Tehran [1] and Karachi [2], according to Table 2 Cities 2020.")
     countries = Selection(parse_question("Which countries were in the Low group?"), scored)
     assert compose_answer(countries, AnswerSettings(), CitationList()).endswith(
-        ": Iran [1], Pakistan [2].")
+        "for Iran [1] and Pakistan [2], according to Table 2 Cities 2020.")
     # A value the question does not name lists nothing: the best row answers as before.
     other = Selection(parse_question("Which cities had the highest score?"), scored)
     assert "Karachi" not in compose_answer(other, AnswerSettings(), CitationList())
