@@ -342,6 +342,15 @@ def _enumerated(text: str, defined: str) -> bool:
             and re.fullmatch(r"[a-z-]{3,}(?:ies|[^su'’]s)", head) is not None)
 
 
+def asks_fields(text: str) -> bool:
+    """Whether a question asks what a table records ("What information does the report
+    collect for each stakeholder?", data/answers.json "fields_asked"): its header names it."""
+    asked = vocabulary()["fields_asked"]
+    nouns, verbs = "|".join(asked["nouns"]), "|".join(asked["verbs"])
+    return re.search(rf"\b(?:what|which)\s+(?:(?:kinds?|types?)\s+of\s+)?(?:{nouns})\b"
+                     rf"[^?]*?\b(?:{verbs})", text, re.IGNORECASE) is not None
+
+
 def _meaning_asked(text: str) -> re.Match[str] | None:
     """The meaning of a term asked in another language ("Ce înseamnă X în ...?",
     data/answers.json "meaning_asked"), its group ``term``."""
