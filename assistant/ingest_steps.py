@@ -43,7 +43,9 @@ class Prepared:
     key: str
     doc: ParsedDocument | None = None
     chunks: tuple[Chunk, ...] = ()
-    unit_texts: tuple[str, ...] = ()
+    # Each chunk's evidence units, as the texts their vectors are embedded from and stored
+    # under (a unit in its context, ``Evidence.context``).
+    units: tuple[tuple[str, ...], ...] = ()
 
 
 def prepare_file(path: Path, key: str, settings: Settings, registry: dict) -> Prepared:
@@ -55,7 +57,7 @@ def prepare_file(path: Path, key: str, settings: Settings, registry: dict) -> Pr
     doc = ingest_file(path, settings)
     doc = replace(doc, meta=replace(doc.meta, source=key))
     chunks = tuple(chunk_document(doc, settings))
-    return Prepared(key, doc, chunks, tuple(u.context for c in chunks for u in units(c)))
+    return Prepared(key, doc, chunks, tuple(tuple(u.context for u in units(c)) for c in chunks))
 
 
 def store_file(
@@ -71,26 +73,56 @@ def store_file(
     drop its stale chunks, then record it; the seconds spent embedding."""
     assert prepared.doc is not None
     chunks = list(prepared.chunks)
-    # Evidence units are embedded now, once, so questions score them by a lookup; with the
-    # chunks, so that batches of similar length form across both.
-    new_units = unit_store.missing(prepared.unit_texts) if unit_store is not None else []
     started = time.monotonic()
-    vectors = embed_sorted(
-        embedder,
-        [c.embedding_text() for c in chunks] + new_units,
-        settings.embedding_batch_size,
-        sink.batches,
-    )
+    vectors = embed_file(prepared, embedder, settings.embedding_batch_size, sink, unit_store)
     embed_seconds = time.monotonic() - started
-    if unit_store is not None:
-        unit_store.add(new_units, vectors[len(chunks) :])
-    store.upsert(chunks, vectors[: len(chunks)] if chunks else np.zeros((0, 1)))
+    store.upsert(chunks, vectors if chunks else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
     meta = prepared.doc.meta
     store.delete_chunks([cid for cid in store.chunk_ids(meta.source) if cid not in fresh])
     ocr_chunks = sum(1 for c in chunks if c.ocr)
     store.record_document(meta, len(chunks), real_path, ocr_chunks=ocr_chunks)
     return embed_seconds
+
+
+def embed_file(
+    prepared: Prepared,
+    embedder: Embedder,
+    batch: int,
+    sink: ProgressSink,
+    unit_store: UnitVectors | None = None,
+) -> np.ndarray:
+    """Vectors of a file's chunks (rows in order), each pooled from its evidence units'.
+
+    Units are embedded now, once (those ``unit_store`` lacks, which it then keeps), so
+    questions score them by a lookup. A chunk is made of its units, so its vector is their
+    mean weighted by length, scaled to unit length, instead of a second pass of the same
+    words through the model (which was half the tokens embedded). A chunk without units is
+    embedded whole."""
+    distinct = list(dict.fromkeys(t for texts in prepared.units for t in texts))
+    new = unit_store.missing(distinct) if unit_store is not None else distinct
+    whole = [row for row, texts in enumerate(prepared.units) if not texts]
+    # One sorted pass over the new units and the chunks embedded whole.
+    vectors = embed_sorted(
+        embedder, new + [prepared.chunks[row].embedding_text() for row in whole], batch,
+        sink.batches,
+    )
+    by_text = dict(zip(new, vectors, strict=False))
+    if unit_store is not None:
+        unit_store.add(new, vectors[: len(new)])
+        stored = [t for t in distinct if t not in by_text]
+        if stored:  # units met in files ingested before
+            by_text.update(zip(stored, unit_store(stored), strict=True))
+    dimension = vectors.shape[1] if len(vectors) else len(next(iter(by_text.values()), ()))
+    out = np.zeros((len(prepared.chunks), dimension), dtype=np.float32)
+    if whole:
+        out[whole] = vectors[len(new) :]
+    for row, texts in enumerate(prepared.units):
+        if texts:
+            lengths = np.array([len(t) for t in texts], dtype=np.float32)
+            mean = lengths @ np.array([by_text[t] for t in texts], dtype=np.float32)
+            out[row] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return out
 
 
 T = TypeVar("T")
