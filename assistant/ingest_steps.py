@@ -67,14 +67,18 @@ def store_file(
     store: ChromaStore,
     sink: ProgressSink,
     embedder: Embedder,
-    unit_store: UnitVectors | None = None,
+    unit_store: UnitVectors,
 ) -> float:
-    """Embed a prepared file's chunks (and its evidence units not stored yet), store them,
-    drop its stale chunks, then record it; the seconds spent embedding."""
+    """Embed a prepared file's evidence units not stored yet and compute its chunks'
+    vectors, store them, drop its stale chunks, then record it; the seconds spent
+    embedding."""
     assert prepared.doc is not None
     chunks = list(prepared.chunks)
     started = time.monotonic()
-    vectors = embed_file(prepared, embedder, settings.embedding_batch_size, sink, unit_store)
+    vectors = embed_file(
+        prepared, embedder, settings.embedding_batch_size, sink, unit_store,
+        pooled=store.pooled_chunk_vectors,
+    )
     embed_seconds = time.monotonic() - started
     store.upsert(chunks, vectors if chunks else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
@@ -90,38 +94,40 @@ def embed_file(
     embedder: Embedder,
     batch: int,
     sink: ProgressSink,
-    unit_store: UnitVectors | None = None,
+    unit_store: UnitVectors,
+    *,
+    pooled: bool = True,
 ) -> np.ndarray:
-    """Vectors of a file's chunks (rows in order), each pooled from its evidence units'.
+    """Vectors of a file's chunks (rows in order); its evidence units' vectors go to
+    ``unit_store``, so that questions score units by a lookup.
 
-    Units are embedded now, once (those ``unit_store`` lacks, which it then keeps), so
-    questions score them by a lookup. A chunk is made of its units, so its vector is their
-    mean weighted by length, scaled to unit length, instead of a second pass of the same
-    words through the model (which was half the tokens embedded). A chunk without units is
-    embedded whole."""
-    distinct = list(dict.fromkeys(t for texts in prepared.units for t in texts))
-    new = unit_store.missing(distinct) if unit_store is not None else distinct
-    whole = [row for row, texts in enumerate(prepared.units) if not texts]
-    # One sorted pass over the new units and the chunks embedded whole.
+    The units ``unit_store`` lacks are embedded, with the chunks in one pass shortest first
+    (batches of similar length). ``pooled``: a chunk is made of its units, so its vector is
+    their mean weighted by length, scaled to unit length, instead of a second pass of the
+    same words through the model (half the tokens embedded); only a chunk without units is
+    embedded whole. An index built before pooling (``ChromaStore.pooled_chunk_vectors``)
+    embeds every chunk whole, so its chunks' vectors stay of one kind."""
+    whole = [row for row, texts in enumerate(prepared.units) if not (pooled and texts)]
+    new = unit_store.missing([t for texts in prepared.units for t in texts])
     vectors = embed_sorted(
-        embedder, new + [prepared.chunks[row].embedding_text() for row in whole], batch,
+        embedder, [prepared.chunks[row].embedding_text() for row in whole] + new, batch,
         sink.batches,
     )
-    by_text = dict(zip(new, vectors, strict=False))
-    if unit_store is not None:
-        unit_store.add(new, vectors[: len(new)])
-        stored = [t for t in distinct if t not in by_text]
-        if stored:  # units met in files ingested before
-            by_text.update(zip(stored, unit_store(stored), strict=True))
-    dimension = vectors.shape[1] if len(vectors) else len(next(iter(by_text.values()), ()))
+    unit_store.add(new, vectors[len(whole) :])
+    by_text = dict(zip(new, vectors[len(whole) :], strict=True))
+    pooled_rows = [row for row, texts in enumerate(prepared.units) if pooled and texts]
+    earlier = list(dict.fromkeys(
+        t for row in pooled_rows for t in prepared.units[row] if t not in by_text))
+    if earlier:  # units met in files ingested before
+        by_text.update(zip(earlier, unit_store(earlier), strict=True))
+    dimension = next((len(v) for v in by_text.values()), vectors.shape[1])
     out = np.zeros((len(prepared.chunks), dimension), dtype=np.float32)
     if whole:
-        out[whole] = vectors[len(new) :]
-    for row, texts in enumerate(prepared.units):
-        if texts:
-            lengths = np.array([len(t) for t in texts], dtype=np.float32)
-            mean = lengths @ np.array([by_text[t] for t in texts], dtype=np.float32)
-            out[row] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        out[whole] = vectors[: len(whole)]
+    for row in pooled_rows:
+        lengths = np.array([len(t) for t in prepared.units[row]], dtype=np.float32)
+        mean = lengths @ np.array([by_text[t] for t in prepared.units[row]], dtype=np.float32)
+        out[row] = mean / max(float(np.linalg.norm(mean)), 1e-12)
     return out
 
 
