@@ -26,12 +26,19 @@ _COUNT_WORD = re.compile(
     re.IGNORECASE,
 )
 
+# A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
+_PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
 # "presentation by Alexei Tikhomirov", "prepared by Dr. Jane Doe": a title line crediting
 # a person answers "who presented / wrote it", though it is printed as a heading.
 _CREDITED = re.compile(r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
 PERSON = re.compile(rf"{_CREDITED.pattern}|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+")
+# A sentence that only sends the reader elsewhere: "See mapping table X for ...", "For
+# more details, see the Guide ...", "Refer to details at ...".
+_POINTER = re.compile(
+    r"\W*(?:see|refer to|for (?:more|further|additional|full) (?:details|information)\b"
+    r"[^.]{0,80}?\b(?:see|refer to|visit|consult))\b", re.IGNORECASE)
 # A question asking for names ("who is on the project team?").
 NAMES_ASKED = re.compile(r"\W*who\b", re.IGNORECASE)
 
@@ -43,7 +50,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     chunk = unit.chunk
     # What is said about an edition or an index may name it sentences before; a figure is
     # of the edition and index its own frame names.
-    passage = chunk.text if question.kind != "figure" else ""
+    # A span of years ("in Korea's early years (87-2002)") asks about a period, which the
+    # passage may state above the unit (a dated title over its list), not about an edition.
+    passage = chunk.text if question.kind != "figure" or _PERIOD.search(question.text) else ""
     if not _states_something(question, unit):
         return False
     if question.kind == "definition" and question.defined and not names_defined(
@@ -125,6 +134,8 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         after = following(unit)
         if after is not None and after.kind not in ("item", "row"):
             return False
+    if unit.kind == "sentence" and _POINTER.match(unit.text):
+        return False  # "See table X for ...": it sends the reader elsewhere, says nothing
     # A question printed in a document (a questionnaire's) states nothing.
     return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
 
@@ -155,9 +166,21 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
     stated = f"{unit.text} {heading_number(question, unit) or ''}"
-    figures = [n for n in NUMBER.findall(stated) if n not in asked]
-    return bool(figures) or bool(_COUNT_WORD.search(unit.text))
+    figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
+    return bool(figures) or bool(_COUNT_WORD.search(unit.text)) or bool(
+        _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(unit.text))
 
+# "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
+_REFERENCE = re.compile(r"\b(?:figures?|fig\.|tables?|sections?|chapters?|annex(?:es)?|"
+                        r"pages?|p\.)\s*\d+(?:\.\d+)*\b", re.IGNORECASE)
+# "is Asia above or below the world average?": which side, which a sentence may state
+# without a figure ("Asia has a higher level ... than the world average").
+_SIDE_ASKED = re.compile(r"\b(?:above|below|higher|lower|better|worse|ahead|behind)\s+or\s+"
+                         r"(?:above|below|higher|lower|better|worse|ahead|behind)\b",
+                         re.IGNORECASE)
+_SIDE_STATED = re.compile(r"\b(?:higher|lower|better|worse|more|less|greater|smaller)\b"
+                          r"(?:\s+[\w-]+){0,5}?\s+than\b|\b(?:above|below|ahead of|behind)\b",
+                          re.IGNORECASE)
 # "At which level / stage / phase ...?": a step of a series, which its heading numbers.
 _STEP_ASKED = re.compile(r"\bwhich (?:[\w-]+ ){0,3}?(?:level|stage|phase|step|tier)\b",
                          re.IGNORECASE)

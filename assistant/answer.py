@@ -26,8 +26,8 @@ from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings
 from assistant.headings import dated_series, numbered_paragraphs, numbered_series, title_slides
 from assistant.instructions import without_instructions
-from assistant.language import detect_language
-from assistant.naming import heading_named
+from assistant.language import reader_language
+from assistant.naming import found_terms, heading_named
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import Filters, HybridRetriever
 from assistant.select import Selection, select
@@ -41,6 +41,7 @@ from assistant.vocabulary import vocabulary
 
 MODES = ("answer", "compare", "brief", "prompts")
 PART_SUPPORT = 1.2  # x min_support: what a second question in the same breath must reach
+_BARE_PART = 1  # topic terms of a part that names what is asked but not about what
 # A heading the question names whole answers with its section: one of the best units'
 # heading, of at least two words (a one-word heading, "Overview", says too little).
 _HEADING_TOP = 3
@@ -154,10 +155,12 @@ def answer_question(
     # A clipped or mistyped word the documents never use ("e-gov", "goverment") stands
     # for the word they do use.
     parsed = _spelled(parsed, retriever)
-    if len(_languages(retriever)) > 1:
+    parsed = _names_unknown(parsed, retriever)
+    languages = _languages(retriever)
+    if len(languages) > 1:
         # Only a multilingual index needs the question's language (a tie-break between
         # translated twins); detecting it loads a model.
-        parsed = replace(parsed, language=detect_language(parsed.text))
+        parsed = replace(parsed, language=reader_language(parsed.text, languages))
     chosen = mode if mode in MODES else (parsed.mode or "answer")
     evidence = Evidence(retriever, settings, filters)
     hits: list[Hit] = []
@@ -233,6 +236,15 @@ def _spelled(question: Question, retriever: HybridRetriever) -> Question:
         weights.completion(t) or weights.correction(t) or t for t in question.topic))
 
 
+def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:
+    """A name typed in lower case ("ankara's score") only when the documents never use the
+    word: a word they use ("the world's average", "the city's rank") is a common noun, not
+    someone a figure must name."""
+    return replace(question, names=tuple(
+        n for n in question.names
+        if not n.islower() or not any(retriever.weights.known(t) for t in terms(n))))
+
+
 def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
               k: int | None) -> tuple[Draft, list[Hit]]:
     """Two questions in one ("where was X ranked, and what is planned for it?"): the
@@ -247,13 +259,20 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     extras = dict(first.extras)
     for part in parts:
         part_hits = whole if refers_back(part) else _hits(part, evidence, k)
-        if names_no_subject(part):
+        if names_no_subject(part) or len(part.topic) <= _BARE_PART:
             # "... what main stages do most share?": most of the models the question named;
-            # its words are this part's subject too.
+            # "how many questions is that?", "what does it assess?": one word says what is
+            # asked, not about what. The question's words are this part's subject too.
             part = replace(part, topic=tuple(dict.fromkeys([*part.topic, *question.topic])))
         hits += [h for h in part_hits if h not in hits]
+        selection = evidence.select(part, part_hits)
+        if selection.scored and _quoted(selection.scored[0].unit, cites):
+            continue  # its best evidence is quoted already: the answer so far answers it
+        if texts and selection.scored and not _about_subject(
+                question, part, selection.scored[0].unit, evidence.retriever.acronyms):
+            continue  # found by the part's words alone, it is about something else
         before = len(cites.items)
-        draft = _default(part, part_hits, evidence, cites)
+        draft = _default(part, part_hits, evidence, cites, selection)
         # A part answered only by passages already quoted (the row that gave the score
         # also gives the rank) adds nothing.
         # Added to an answer, a part needs clearly more support than an answer alone
@@ -270,6 +289,22 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     if not texts:
         return first, hits
     return Draft("\n\n".join(texts), cites, extras=extras), hits
+
+
+def _about_subject(question: Question, part: Question, unit: Unit,
+                   expansions: dict[str, str]) -> bool:
+    """Whether a part's evidence is about what the whole question names beyond the part
+    ("how many e-government services are planned?" in the workplan asked about): its
+    passage, heading or document names one of those words. A part naming a subject of its
+    own (an index, an abbreviation, a name) is about that."""
+    subject = set(question.topic) - set(part.topic)
+    if not subject or part.names or part.acronyms or part.indices or part.index_words:
+        return True
+    return bool(subject & (found_terms(unit, expansions) | set(terms(unit.chunk.text))))
+
+
+def _quoted(unit: Unit, cites: CitationList) -> bool:
+    return any(c.chunk_id == unit.chunk.id and c.text == unit.quote for c in cites.items)
 
 
 def _names_items(unit: Unit, count: int) -> bool:
@@ -363,8 +398,8 @@ def _path_named(question: Question, unit: Unit) -> int:
 
 
 def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
-             cites: CitationList | None = None) -> Draft:
-    selection = evidence.select(question, hits)
+             cites: CitationList | None = None, selection: Selection | None = None) -> Draft:
+    selection = selection if selection is not None else evidence.select(question, hits)
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
     if not evidence.supported(selection):
         near = selection

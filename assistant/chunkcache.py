@@ -66,10 +66,15 @@ class ChunkCache:
             if len(self._sets) >= CACHED_SETS:
                 self._sets.clear()
             wanted = ids()
-            got = self.store.chunks.get(ids=wanted, include=["embeddings"])
-            at = {cid: i for i, cid in enumerate(got["ids"])}
-            held = [cid for cid in wanted if cid in at]
-            matrix = np.array([got["embeddings"][at[cid]] for cid in held],
+            # Vectors held already are not read again (a country's set, after the whole
+            # index's); the others are read without filling the cache.
+            found = {cid: self._vectors[cid] for cid in wanted if cid in self._vectors}
+            missing = [cid for cid in wanted if cid not in found]
+            if missing:
+                got = self.store.chunks.get(ids=missing, include=["embeddings"])
+                found.update(zip(got["ids"], got["embeddings"], strict=True))
+            held = [cid for cid in wanted if cid in found]
+            matrix = np.array([found[cid] for cid in held],
                               dtype=np.float32).reshape(len(held), -1)
             matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
             cached = self._sets[key] = (held, matrix)

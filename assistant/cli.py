@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,29 +18,12 @@ from typing import Any, NoReturn
 
 import click
 
+from assistant.cli_output import RichProgress, echo, print_answer, print_index_info
 from assistant.errors import AssistantError
 from assistant.settings import Settings, get_settings
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 MODES = ("auto", "answer", "compare", "brief", "prompts")
-
-
-# Terminal escape sequences (CSI, OSC, single-character ones) and other control characters:
-# a document's text or title printed as it is could retitle the terminal, hide lines or
-# rewrite what was printed before. JSON output escapes them already.
-_TERMINAL_CONTROL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
-)
-
-
-def printable(text: str) -> str:
-    """Text safe to print on a terminal: escape sequences and control characters removed."""
-    return _TERMINAL_CONTROL.sub("", text)
-
-
-def echo(text: str = "", err: bool = False) -> None:
-    click.echo(printable(text), err=err)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -89,38 +71,6 @@ def index_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _settings(index_dir: Path | None, chroma_url: str | None, **extra: Any) -> Settings:
     return get_settings(index_dir=index_dir, chroma_url=chroma_url, **extra)
-
-
-class RichProgress:
-    """Files and embedding batches as two rich progress bars (terminal only)."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        self.progress = Progress(
-            TextColumn("{task.description:<12}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[name]}"),
-            transient=True,
-            console=Console(stderr=True),
-        )
-        self.file_task = self.progress.add_task("files", total=None, name="")
-        self.batch_task = self.progress.add_task("embedding", total=None, name="")
-
-    def __enter__(self) -> RichProgress:
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-    def files(self, done: int, total: int, name: str) -> None:
-        self.progress.update(self.file_task, completed=done, total=total, name=name)
-
-    def batches(self, done: int, total: int) -> None:
-        self.progress.update(self.batch_task, completed=done, total=total, name="")
 
 
 class CommandGroup(click.Group):
@@ -269,47 +219,7 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
     if as_json:
         echo(json.dumps(data))
         return
-    echo(f"index: {data['index']}\nmodel: {data['model']}\nchunks: {data['chunks']}")
-    if manifest is None:
-        echo("manifest: none (built by an older version; the next ingest re-chunks it)")
-    else:
-        echo(
-            f"manifest: chunk_max_chars={manifest.chunk_max_chars}, "
-            f"chunk_overlap_sentences={manifest.chunk_overlap_sentences}, "
-            f"parser v{manifest.parser_version}, chunk format v{manifest.chunk_format}, "
-            f"BM25 format v{manifest.bm25_format}, embedding {manifest.embedding_variant}"
-        )
-    for difference in stale:
-        echo(
-            f"differs from the settings: {difference} (the next `assistant ingest` "
-            "updates the index)"
-        )
-    for d in docs:
-        unit = {"pptx": "slides", "xlsx": "sheets", "csv": "sheets"}.get(d.format, "pages")
-        facts = [d.format or "?", f"{d.pages} {unit}", f"{d.chunks} chunks"]
-        facts += [f"language {d.language}"] if d.language else []
-        facts += [f"{d.ocr_chunks} chunks OCRed"] if d.ocr_chunks else []
-        echo(f"- {d.title} ({d.source}): {', '.join(facts)}")
-
-
-def _print_answer(answer: Any) -> None:
-    echo(answer.answer)
-    note = answer.extras.get("facilitator_note")
-    if note:
-        echo(f"\n{note}")
-    if answer.citations:
-        echo("\nSources:")
-        for c in answer.citations:
-            section = f", {c.section}" if c.section else ""
-            where = c.where
-            marks = "".join(
-                [
-                    f", {c.language}" if c.language and c.language != "en" else "",
-                    ", OCR" if c.ocr else "",
-                ]
-            )
-            echo(f"[{c.n}] {c.document} ({c.source}), {where}{section}{marks}")
-            echo(f'    "{c.text}"')
+    print_index_info(data, manifest, stale, docs)
 
 
 @main.command()
@@ -362,7 +272,7 @@ def ask(
     assistant = PolicyAssistant(_settings(index_dir, chroma_url))
     if questions is None:
         answer = assistant.ask(question or "", mode=mode, countries=countries, k=k)
-        echo(json.dumps(answer.to_json())) if as_json else _print_answer(answer)
+        echo(json.dumps(answer.to_json())) if as_json else print_answer(answer)
         return
     from assistant.jsonl import lines_of, question_row
 
@@ -373,7 +283,9 @@ def ask(
             rows.append((line_no, text if isinstance(text, ValueError) else question_row(text)))
         except ValueError as exc:
             rows.append((line_no, exc))
-    assistant.prepare([r["question"] for _, r in rows if isinstance(r, dict)])
+    # A brief's or comparison's text is never searched as typed (its countries' queries are).
+    assistant.prepare([r["question"] for _, r in rows if isinstance(r, dict)
+                       and (r.get("mode") or mode) not in ("brief", "compare")])
     for line_no, item in rows:
         try:
             if isinstance(item, ValueError):
@@ -430,7 +342,7 @@ def brief(
         out.write_text(answer.answer, encoding="utf-8")
         echo(f"wrote {out}", err=True)
     else:
-        _print_answer(answer)
+        print_answer(answer)
 
 
 @main.command()
@@ -448,7 +360,7 @@ def prompts(
     from assistant.pipeline import PolicyAssistant
 
     answer = PolicyAssistant(_settings(index_dir, chroma_url)).ask(topic, mode="prompts", n=n)
-    echo(json.dumps(answer.to_json())) if as_json else _print_answer(answer)
+    echo(json.dumps(answer.to_json())) if as_json else print_answer(answer)
 
 
 @main.command()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.admissible import heading_number
+from assistant.admissible import NAMES_ASKED, PERSON, heading_number
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
@@ -192,7 +192,7 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
             break
         if any(near_duplicate(scored.unit.text, c.unit.text) for c in chosen):
             continue  # the same sentence printed twice (a summary page and its chapter)
-        if chosen and _other_language(selection.question, scored.unit):
+        if chosen and other_language(selection.question, scored.unit):
             continue  # a translated twin of what is quoted adds nothing the reader can read
         chosen.append(scored)
     return chosen
@@ -204,7 +204,7 @@ def near_duplicate(first: str, second: str) -> bool:
     return first == second or (bool(a | b) and len(a & b) >= _SAME_SHARE * len(a | b))
 
 
-def _other_language(question: Question, unit: Evidence) -> bool:
+def other_language(question: Question, unit: Evidence) -> bool:
     return bool(question.language) and unit.chunk.language not in ("", question.language)
 
 
@@ -239,6 +239,9 @@ def compose_answer(
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
     chosen = [s.unit for s in choose(selection, config, question.count)]
+    if NAMES_ASKED.match(question.text) and any(PERSON.search(u.text) for u in chosen):
+        # "Who presented ...?": the passages naming someone answer; the rest add no name.
+        chosen = [u for u in chosen if PERSON.search(u.text)]
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
@@ -259,8 +262,10 @@ def compose_answer(
         sentences = [u for u in chosen[1:] if u.kind == "sentence"]
         rest = render(with_context(sentences, neighbour), question, cites) if sentences else ""
         return f"{item} {rest}".strip()
-    if chosen and chosen[0].kind == "item":
-        chosen = chosen[:1]  # the best list, whole, and nothing beside it
+    if chosen and (chosen[0].kind == "item" or question.kind == "list" and names_things(
+            chosen[0])):
+        # The best list, whole, or a sentence naming the things asked, and nothing beside it.
+        chosen = chosen[:1]
     elif question.kind == "list" and chosen and chosen[0].kind == "sentence":
         # "... support capacity building. The profiles are as follows:" and the profiles
         # are the sections below: the passage's announcing sentence brings them.
@@ -273,7 +278,8 @@ def compose_answer(
 def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
     """The blocks without any list after the first, or from another document than the
     first block's: a list quoted whole is another passage's answer stitched on, not more of
-    this one."""
+    this one. A sentence naming things ("capability centers such as A, B, C and D") is a
+    list in prose."""
     kept: list[list[Evidence]] = []
     listed = False
     for block in blocks:
@@ -281,8 +287,35 @@ def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
         elsewhere = bool(kept) and block[0].chunk.source != kept[0][0].chunk.source
         if not (is_list and (listed or elsewhere)):
             kept.append(block)
-        listed = listed or is_list
+        listed = listed or is_list or any(names_things(u) for u in block)
     return kept
+
+
+# What introduces the things a sentence names: a colon, "such as", "including" (the rest
+# of the sentence), or brackets (what they hold).
+_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$|\(([^()]+)\)",
+                     re.IGNORECASE)
+_NAMED_THINGS = 3
+
+
+def names_things(unit: Evidence) -> bool:
+    """Whether a sentence names three things or more after a colon, "such as" or
+    "including", or in brackets ("... aligned with the Principles: Effectiveness,
+    Accountability and Inclusiveness", "by type (Basic, Economy and Infrastructure)")."""
+    if unit.kind != "sentence":
+        return False
+    for found in _NAMING.finditer(unit.text):
+        named = found.group(1) or found.group(2)
+        # A comma or semicolon parts them: "and" alone also joins the words of one name
+        # ("the Ministry for Economic Cooperation and Development").
+        things = [p for p in re.split(r",|;|\band\b", named) if p.strip(" .")]
+        if len(things) >= _NAMED_THINGS and re.search(r"[,;]", named):
+            return True
+    return False
+
+
+# "What does WMID stand for?" asks what the letters are, not what else is said about it.
+_EXPANSION_ASKED = re.compile(r"\bstands? for\b|\babbreviation\b|\bacronym\b", re.IGNORECASE)
 
 
 def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSettings,
@@ -301,6 +334,8 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
             long = dict(abbreviations(unit.text)).get(term)
             if long:
                 spelled = f"{term} stands for {long} [{cites.cite(unit)}]."
+                if _EXPANSION_ASKED.search(selection.question.text):
+                    first = unit  # what it stands for: the passage spelling it out says
                 return f"{spelled} {_defined_by(first, term, cites, neighbour)}"
     return _defined_by(first, term, cites, neighbour)
 

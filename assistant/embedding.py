@@ -181,7 +181,7 @@ def default_precision(settings: Settings) -> Precision:
     return "int8" if supports(Path(model_path(settings.embedding_model))) else "fp32"
 
 
-def embedder_for(settings: Settings, precision: Precision) -> Embedder:
+def embedder_for(settings: Settings, precision: Precision, threads: int = 0) -> Embedder:
     """The embedder the settings name (model, backend, batch size, cache) at ``precision``
     (an index's, from index_precision)."""
     return get_embedder(
@@ -190,6 +190,7 @@ def embedder_for(settings: Settings, precision: Precision) -> Embedder:
         settings.embedding_backend,
         settings.embedding_cache_dir,
         precision,
+        threads,
     )
 
 
@@ -198,8 +199,11 @@ def question_embedder(settings: Settings, precision: Precision) -> Embedder:
     own: dynamic quantisation scales a batch's activations together, so a text's vector
     depends on the texts beside it, and a question asked in a batch (`ask --questions`)
     must get the vector it gets alone. Ingest keeps its batches (their speed is the point)."""
-    embedder = embedder_for(settings, precision)
-    return OneByOne(embedder) if precision == "int8" else embedder
+    if precision != "int8":
+        return embedder_for(settings, precision)
+    # One thread: a question is a few dozen tokens, and handing each of the graph's ops to a
+    # second thread cost more than it saved (the same vectors, bit for bit).
+    return OneByOne(embedder_for(settings, precision, threads=1))
 
 
 class OneByOne:
@@ -221,18 +225,20 @@ def get_embedder(
     backend: Backend | None = None,
     cache_dir: Path | None = None,
     precision: Precision = "fp32",
+    threads: int = 0,
 ) -> Embedder:
     """The embedder for a model name or path; ``backend`` None reads the settings
     (ASSISTANT_EMBEDDING_BACKEND). A model the ONNX backend cannot reproduce, or an export
     that fails, falls back to sentence-transformers with a note on stderr, at fp32 only:
-    int8 vectors come from the onnx backend or not at all."""
+    int8 vectors come from the onnx backend or not at all. ``threads``: onnxruntime's
+    threads per run (0: one per core)."""
     if backend is None:
         from assistant.settings import get_settings
 
         settings = get_settings()
         backend, cache_dir = settings.embedding_backend, cache_dir or settings.embedding_cache_dir
     if backend == "onnx":
-        onnx = _onnx_embedder(name, batch_size, cache_dir, precision)
+        onnx = _onnx_embedder(name, batch_size, cache_dir, precision, threads)
         if onnx is not None:
             return onnx
     if precision == "int8":
@@ -245,7 +251,7 @@ def get_embedder(
 
 @lru_cache(maxsize=4)
 def _onnx_embedder(
-    name: str, batch_size: int, cache_dir: Path | None, precision: Precision
+    name: str, batch_size: int, cache_dir: Path | None, precision: Precision, threads: int
 ) -> Embedder | None:
     from assistant.onnx_embedding import OnnxEmbedder, supports
 
@@ -253,7 +259,9 @@ def _onnx_embedder(
     if not supports(folder):
         return None
     try:
-        return OnnxEmbedder.load(name, folder, batch_size, cache_dir, int8=precision == "int8")
+        return OnnxEmbedder.load(
+            name, folder, batch_size, cache_dir, threads, int8=precision == "int8"
+        )
     except Exception as exc:  # noqa: BLE001 - export needs torch and onnx; any failure falls back
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if precision == "int8":  # no other backend computes these vectors

@@ -35,6 +35,8 @@ _REFERENCE = re.compile(
 # converted from Word or PDF keep the numbers as text, not as list markup).
 _NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+(?=\S)")
 # A numbered label opening a line: "Type-1 : Basic ICT Skills ...", "Step 2: ...".
+# The end of a list item that asks a question, when more follows it.
+_ASKED_ITEM_END = re.compile(r"(?<=\?)\s+(?=[A-Z])")
 _LABELLED = re.compile(r"^[A-Z][^\W\d_]{1,15}[- ]?\d{1,2}\s*:\s*\S")
 
 
@@ -183,7 +185,13 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
                 continue
             group += 0 if in_list else 1
             in_list = True
+            text, *after = _ASKED_ITEM_END.split(text, maxsplit=1)
             out.append(Evidence(chunk, text, "item", lead, None, group, len(out)))
+            # What follows an item that asks a question is the document speaking again (a
+            # note, the next paragraph run on): its own sentences, out of the list.
+            for sentence in split_sentences(after[0]) if after else ():
+                out.append(Evidence(chunk, sentence, "sentence", None, None, 0, len(out)))
+                in_list = False
             continue
         in_list = False
         # The line just above a list introduces it, colon or not ("3 Types of Connections").

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from assistant.countries import canonical, find_countries
 from assistant.types import Answer
-from assistant.vocabulary import topic_terms
+from assistant.vocabulary import topic_terms, vocabulary
 
 _PRONOUN = re.compile(
     r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE
@@ -17,6 +17,9 @@ _ORDINALS = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th",
 ]
+# "is that above ...?", "was this the highest?": the previous answer, pointed at.
+_THAT = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|was|are|were|does|did|how does|how did)\s+"
+                   r"(?:that|this)\b(?!\s+(?:country|one)\b)", re.IGNORECASE)
 _LAST = ("last", "final")
 _ORDINAL = re.compile(
     rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?", re.IGNORECASE
@@ -59,9 +62,22 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
         # meant is among what the previous question asked for.
         return f"{asked} ({previous})"
-    if not new_countries and old_countries and _PRONOUN.search(asked):
+    points_back = _PRONOUN.search(asked) or _THAT.search(asked)
+    if not new_countries and points_back and not _names_aspect(asked):
+        # "how many did they list in total?", "is that above the world average?": what
+        # they point at is what the previous question asked about, not only its country.
+        return f"{asked} ({previous})"
+    if not new_countries and old_countries and points_back:
         return f"{asked} ({', '.join(old_countries)})"
     return asked
+
+
+def _names_aspect(text: str) -> bool:
+    """Whether a follow-up names an aspect of its own ("what help do they need?"): then
+    only the country of the previous turn carries over, not what it asked about."""
+    lower = text.lower()
+    return any(re.search(rf"\b{cue}", lower) for spec in vocabulary()["aspects"].values()
+               for cue in [*spec["cues"], *spec.get("weak_cues", [])])
 
 
 def _replace_country(text: str, country: str, replacement: str) -> str:

@@ -6,6 +6,7 @@ searched by its own words; anything else (or too little text) is "" and stems as
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
@@ -40,6 +41,18 @@ def detect_language(text: str) -> str:
     """
     language = _detect(text)
     return language.iso_code_639_1.name.lower() if language else ""
+
+
+def reader_language(question: str, languages: Collection[str]) -> str:
+    """The question's language when documents are written in it, else "": a language no
+    document is in (a short question read as Catalan, a Romanian question on English and
+    French documents) chooses no translated twin; it would turn every passage away.
+
+    >>> reader_language("Ce înseamnă reingineria serviciilor publice?", {"en", "fr"})
+    ''
+    """
+    detected = detect_language(question)
+    return detected if detected in languages else ""
 
 
 def document_language(passages: list[str]) -> str:

@@ -143,9 +143,11 @@ class ServerLock:
                 self.name, metadata={"owner": self.owner, "beat": time.time()},
                 embedding_function=None,
             )
-        except Exception:
-            if self._metadata() is None:
+        except Exception as exc:
+            if self._metadata() is None and not _already_exists(exc):
                 raise  # not taken, so the failure was something else (server down, ...)
+            # Taken, or taken and released between our two calls (two servers starting
+            # together): either way, wait and try again.
             return False
         return True
 
@@ -174,3 +176,11 @@ class ServerLock:
                 collection.modify(metadata={"owner": self.owner, "beat": time.time()})
             except Exception:  # noqa: BLE001 - a missed beat is retried; 12 in a row go stale
                 continue
+
+
+def _already_exists(exc: Exception) -> bool:
+    """Whether creating failed because the name is taken: over HTTP chromadb raises a plain
+    ChromaError whose message says so, embedded it raises UniqueConstraintError."""
+    from chromadb.errors import UniqueConstraintError
+
+    return isinstance(exc, UniqueConstraintError) or "already exists" in str(exc)

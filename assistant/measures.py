@@ -60,15 +60,21 @@ _THINGS_ASKED_ABOUT = frozenset({"document", "documents", "report", "reports"})
 _YES_NO_VERB = re.compile(r"(?:^|[,;]\s*|\b(?:and|or)\s+)(?:does|do|did|will|would|can|could|"
                           r"should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 
+# "besides cost", "other than the budget": what the question leaves out of what it asks.
+_SET_ASIDE = re.compile(r"\b(?:besides|except|apart from|aside from|other than|not counting)"
+                        r"\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+
 
 def _names_another_thing(text: str, match: re.Match[str]) -> bool:
     """Whether a figure word of the question asks for no figure: it modifies the word after
     it (a noun, not a stopword or a participle: "the budget allocated" asks for one), or it
     is a verb asked yes or no."""
     word = match.group().lower()
+    before = text[: match.start()]
+    if _SET_ASIDE.search(before):
+        return True  # "which aspects besides cost": the thing left out, not the one asked
     if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
         return False
-    before = text[: match.start()]
     if word.startswith(("score", "rank", "rate", "share")) and (
             _YES_NO_VERB.search(before) or _OBJECT_ASKED.search(before)):
         return True

@@ -19,6 +19,7 @@ from assistant.compose import (
     frame_row,
     names_aspect,
     near_duplicate,
+    other_language,
     render,
     what_is_missing,
 )
@@ -26,8 +27,8 @@ from assistant.countries import GROUPS, find_countries
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import continued, with_context
-from assistant.text import terms
-from assistant.understand import Question
+from assistant.text import terms, words
+from assistant.understand import Question, names_an_aspect
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
@@ -134,6 +135,13 @@ def _compared(question: Question, country: str, aspect: str, figures: bool) -> Q
     return replace(narrowed, kind="figure", indices=index, topic=topic, years=question.years)
 
 
+def _topic_words(question: Question) -> str:
+    """The question's topic in its own words ("build digital capacity civil service"), not
+    their stems: a column's title."""
+    topic = set(question.topic)
+    return " ".join(w for w in words(question.text) if set(terms(w)) & topic)
+
+
 def compare(question: Question, evidence: Evidence) -> Draft:
     """A countries x aspects table, a citation in every filled cell, and who reported what."""
     countries = _countries(question, evidence)
@@ -175,7 +183,11 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     if not any(reported.values()):
         return decline(question, what_is_missing(question, evidence.known_countries))
     named = vocabulary()["aspects"]
-    header = ["Country", *(a if a in named or a.isupper() else a.capitalize() for a in aspects)]
+    # A free topic is asked by its stems (as the index reads it) and titled in the
+    # question's own words ("Digital literacy", not "Digit literaci").
+    titles = {" ".join(question.topic): _topic_words(question)}
+    header = ["Country", *(a if a in named or a.isupper() else (titles.get(a) or a).capitalize()
+                           for a in aspects)]
     table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     table += ["| " + " | ".join(r) + " |" for r in rows]
     lines = []
@@ -228,12 +240,15 @@ def brief(question: Question, evidence: Evidence) -> Draft:
         hits = evidence.retrieve(narrowed.text, narrowed, k=6, countries=[country])
         selection = evidence.select(narrowed, hits)
         lines += ["", f"## {title}", ""]
-        if evidence.supported(selection, 0.9):
+        chosen = [s.unit for s in choose(selection, evidence.settings.answer, 3)
+                  ] if evidence.supported(selection, 0.9) else []
+        # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
+        # of its "Challenges" section is no opportunity, however close its words. Else the
+        # passage names the aspect itself: a poll's sample of the country is no challenge.
+        chosen = [u for u in chosen if names_aspect(narrowed, u)] or [
+            u for u in chosen if names_an_aspect(narrowed, u.text)]
+        if chosen:
             found = True
-            chosen = [s.unit for s in choose(selection, evidence.settings.answer, 3)]
-            # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
-            # of its "Challenges" section is no opportunity, however close its words.
-            chosen = [u for u in chosen if names_aspect(narrowed, u)] or chosen
             # A lead-in brings its list ("Nigeria faces the following challenges:").
             lines.append(render(with_context(chosen), narrowed, cites))
         else:
@@ -288,6 +303,8 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
             continue
         if any(near_duplicate(unit.text, c.text) for c in chosen):
             continue  # the same sentence printed in the summary and in its chapter
+        if chosen and other_language(question, unit):
+            continue  # a translated twin, as in a plain answer: not in the reader's language
         owners.add(owner)
         chosen.append(unit)
         if len(chosen) == n:

@@ -8,13 +8,15 @@ from __future__ import annotations
 import re
 
 from assistant.evidence import Evidence, units
-from assistant.text import STOPWORDS, is_title, terms, words
+from assistant.text import NUMBER, STOPWORDS, is_title, terms, words
 from assistant.understand import Question
 from assistant.vocabulary import ASKING_TERMS
 
 # The share of a defined term's words a unit must name to define it (two of "open data
 # standard" in "an open standard is ...").
 _DEFINED_SHARE = 2 / 3
+# A field's label ("Duration", "Implementation Phase") is this short at most.
+_FIELD_WORDS = 3
 
 
 def found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
@@ -115,6 +117,9 @@ def is_heading(unit: Evidence, titles: bool = True) -> bool:
         return len(text.split()) <= 3  # "Action Area 3:" labels what follows, says nothing
     if text.endswith((".", "!", "?", ";")):
         return False
+    label, colon, value = text.partition(":")
+    if colon and len(label.split()) <= _FIELD_WORDS and NUMBER.search(value):
+        return False  # "Duration: 01/2022 - 03/2025": a field states its value
     # "Comprehensive Network Lace Interpretation of Connections in e-Governance": a title.
     return len(text.split()) <= 6 or (titles and is_title(unit.text) and len(text.split()) <= 12)
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from assistant.chunkcache import ChunkCache
+from assistant.chunkcache import CACHED_CHUNKS, ChunkCache
 from assistant.chunktable import spelled_acronyms
 from assistant.countries import canonical, find_countries
 from assistant.embedding import Embedder, index_precision, question_embedder
@@ -191,14 +191,12 @@ class HybridRetriever:
             # searched on their own too, as if the reader had opened it.
             searches.append(replace(filters, documents=tuple(named)))
         masks = [self._mask(f) for f in searches]
-        # The dense searches wait on Chroma (a server's HTTP, or its Rust code) while this
-        # thread ranks by BM25 and headings: at 1M chunks each takes tens of milliseconds.
         dense_ids: list[Future[list[str]]] = []
         if method in ("hybrid", "dense"):
             vector = self._vectors.get(query)
             if vector is None:
                 vector = self.vector(query)
-            dense_ids = [_SEARCHES.submit(self._dense, query, vector, n, f, mask)
+            dense_ids = [self._dense(query, vector, n, f, mask)
                          for f, mask in zip(searches, masks, strict=True)]
         lexical_ids = ([self._bm25(query, n, mask) for mask in masks]
                        if method in ("hybrid", "bm25") else [[]])
@@ -267,13 +265,19 @@ class HybridRetriever:
 
     def prepare(self, queries: Sequence[str], *, search: bool = False) -> None:
         """Embed many queries in one batch (a batch of questions answers far faster); with
-        ``search``, also run their dense searches without filters (a question's first
-        search) in one call, and read the chunks they found."""
+        ``search`` (a batch of questions), also run their dense searches without filters (a
+        question's first search) in one call and read the chunks they found, or read a small
+        index whole."""
         expanded = list(dict.fromkeys(map(self.expand, queries)))
         todo = [q for q in expanded if q not in self._vectors]
         if todo:
             self._vectors.update(zip(todo, self.embedder.embed(todo), strict=True))
-        if search and len(self.bm25.table) > _FEW_ALLOWED:  # a small index is searched exactly
+        table = self.bm25.table
+        if search and len(table) <= CACHED_CHUNKS // 2:
+            # A small index is searched exactly, and read whole: one read from the store
+            # instead of one for each question's chunks not held yet.
+            self.cache.read_ahead([table.id_of(row) for row in range(len(table))])
+        elif search and len(table) > _FEW_ALLOWED:
             n = self._candidates(self.settings.top_k)
             if len(self._searched) > 10000:
                 self._searched.clear()
@@ -306,21 +310,29 @@ class HybridRetriever:
                                        doc_types=filters.doc_types, years=filters.years)
 
     def _dense(self, query: str, vector: np.ndarray, n: int, filters: Filters,
-               mask: np.ndarray | None) -> list[str]:
+               mask: np.ndarray | None) -> Future[list[str]]:
         """Ids of the nearest chunks, nearest first, among those the filters allow (``mask``
         over the table's rows). A caller cites only chunks of ``store.registered()``
-        documents (see ``ChromaStore.query``)."""
+        documents (see ``ChromaStore.query``).
+
+        Chroma's search runs on a search thread while the caller ranks by BM25 and headings
+        (a server's HTTP, or its Rust code: at 1M chunks tens of milliseconds). An exact
+        search runs here: a product of microseconds, where waiting for a search thread to
+        be scheduled cost ~3 ms a question on a loaded machine."""
+        found: Future[list[str]] = Future()
         if mask is None and (query, n) in self._searched:
-            return [cid for cid, _ in self._searched[(query, n)]]
+            found.set_result([cid for cid, _ in self._searched[(query, n)]])
+            return found
         # Few chunks to search (a filter's, or a small index's): exactly, on their stored
         # vectors. Chroma's graph search missed closer chunks on 45 of 222 outside-set
         # searches (1,722 chunks), and its answers varied from run to run.
         allowed = np.arange(len(self.bm25.table)) if mask is None else np.flatnonzero(mask)
-        if len(allowed) == 0:
-            return []
-        if len(allowed) <= _FEW_ALLOWED:
-            return self._nearest_among(vector, n, allowed, b"all" if mask is None else None)
-        return [cid for cid, _ in self.store.query(vector, n, filters.where())]
+        if len(allowed) > _FEW_ALLOWED:
+            return _SEARCHES.submit(
+                lambda: [cid for cid, _ in self.store.query(vector, n, filters.where())])
+        found.set_result(self._nearest_among(vector, n, allowed, b"all" if mask is None else None)
+                         if len(allowed) else [])
+        return found
 
     def _nearest_among(self, vector: np.ndarray, n: int, rows: np.ndarray,
                        key: bytes | None = None) -> list[str]:

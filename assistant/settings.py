@@ -6,6 +6,7 @@ and the UI only override fields (``settings.model_copy(update=...)``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -16,44 +17,62 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def user_cache_dir(name: str) -> Path:
+    """A folder of the per-user cache ($XDG_CACHE_HOME or ~/.cache) for one kind of file."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policy-assistant" / name
+
+
 class AnswerSettings(BaseModel):
     """How evidence is weighed and when the assistant declines. Defaults were calibrated on
     the development sets (golden-dev and outside), never on the held-out ones; each field
     says why it has its value. Env: ASSISTANT_ANSWER__<FIELD>."""
 
     dense_weight: float = Field(
-        0.5, ge=0, le=1,
+        0.5,
+        ge=0,
+        le=1,
         description="Share of a unit's support that comes from MiniLM similarity; the rest is "
         "lexical coverage. Half and half: similarity finds paraphrases, coverage keeps the "
         "rare words (names, abbreviations) the small model blurs.",
     )
     rank_weight: float = Field(
-        0.03, ge=0,
+        0.03,
+        ge=0,
         description="Bonus for units of better-ranked chunks, a tie-breaker: the retriever "
         "already saw the whole chunk.",
     )
     min_support: float = Field(
-        0.42, ge=0, le=2,
+        0.42,
+        ge=0,
+        le=2,
         description="Below this best support the assistant declines. Calibrated so that every "
         "negative of the development sets is declined while few answerable questions are.",
     )
     keep_ratio: float = Field(
-        0.85, gt=0, le=1,
+        0.85,
+        gt=0,
+        le=1,
         description="Further units are quoted while their support is at least this share of "
         "the best one: close seconds add facts, weaker ones add noise.",
     )
     max_units: int = Field(
-        3, ge=1, le=12,
+        3,
+        ge=1,
+        le=12,
         description="Most units quoted in a plain answer (a list counts as one): enough for a "
         "two-part question, short enough to read.",
     )
     section_units: int = Field(
-        12, ge=1, le=50,
+        12,
+        ge=1,
+        le=50,
         description="Most units quoted when the question names a section's heading (a "
         "country's challenges): a whole short section, the start of a long one.",
     )
     unit_cache: int = Field(
-        50000, ge=0,
+        50000,
+        ge=0,
         description="Unit embeddings kept in memory per process (about 1.5 kB each).",
     )
 
@@ -76,7 +95,9 @@ class Settings(BaseSettings):
     )
     collection: str = Field("policy_assistant", description="Chroma collection name.")
     lock_wait_seconds: float = Field(
-        600.0, ge=0, description="With a Chroma server: how long an ingest waits for another "
+        600.0,
+        ge=0,
+        description="With a Chroma server: how long an ingest waits for another "
         "process's ingest (another UI server's upload) before giving up.",
     )
 
@@ -106,6 +127,12 @@ class Settings(BaseSettings):
         description="Where exported ONNX files are kept, by the weights' SHA-256; unset = "
         "$XDG_CACHE_HOME/policy-assistant/onnx (~/.cache/...).",
     )
+    ocr_cache_dir: Path | None = Field(
+        None,
+        description="Where the OCR text of scanned pages is kept, by the file's SHA-256, so a "
+        "scan read again (into another index, after a parser upgrade) is not OCRed again "
+        "(minutes a file); unset = $XDG_CACHE_HOME/policy-assistant/ocr (~/.cache/...).",
+    )
     embedding_batch_size: int = Field(
         64, ge=1, description="Texts embedded per batch (batches group texts of similar length)."
     )
@@ -124,7 +151,9 @@ class Settings(BaseSettings):
 
     # --- retrieval and answers ----------------------------------------------------------
     top_k: int = Field(
-        12, ge=1, le=100,
+        12,
+        ge=1,
+        le=100,
         description="Passages retrieved per question, whose units the evidence stage scores. "
         "12 (2026-11-26): outside key facts 0.769 -> 0.776 against 8, the bundled sets "
         "unchanged; 16 and 24 lose wording-dev answers to near-misses.",
@@ -158,32 +187,38 @@ class Settings(BaseSettings):
     auth_password: str | None = Field(None, description="Basic-auth password for the UI.")
     upload_max_mb: float = Field(25.0, gt=0, description="Largest accepted upload.")
     upload_max_total_mb: float = Field(
-        100.0, gt=0, description="Most upload bytes per request, and waiting per client "
-        "(uploaded, not yet added to the library)."
+        100.0,
+        gt=0,
+        description="Most upload bytes per request, and waiting per client "
+        "(uploaded, not yet added to the library).",
     )
     upload_dir: Path | None = Field(
         None, description="Where uploads are stored; unset = <corpus_dir>/uploads."
     )
     allow_bundled_removal: bool = Field(
-        False, description="Let the UI remove documents that shipped with the corpus folder "
-        "(uploads can always be removed); off, a visitor cannot empty a shared server."
+        False,
+        description="Let the UI remove documents that shipped with the corpus folder "
+        "(uploads can always be removed); off, a visitor cannot empty a shared server.",
     )
     ui_state_secret: str | None = Field(
-        None, description="Key the UI encrypts a conversation saved in the browser with; "
+        None,
+        description="Key the UI encrypts a conversation saved in the browser with; "
         "unset = one generated on first start and kept in <index_dir>/ui-state.secret "
-        "(mode 0600), so a saved conversation survives a restart."
+        "(mode 0600), so a saved conversation survives a restart.",
     )
     rate_limit_per_minute: int = Field(
         60, ge=0, description="Questions a minute per client address in the UI; 0 = no limit."
     )
     library_actions_per_minute: int = Field(
-        20, ge=0, description="Uploads, additions and removals a minute per client in the UI; "
-        "0 = no limit."
+        20,
+        ge=0,
+        description="Uploads, additions and removals a minute per client in the UI; 0 = no limit.",
     )
     trusted_proxies: str = Field(
-        "", description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+        "",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
         "and X-Forwarded-Proto are believed (the client address for rate limits and upload "
-        "ownership); empty = believe no forwarding header."
+        "ownership); empty = believe no forwarding header.",
     )
 
     @property

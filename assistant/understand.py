@@ -30,7 +30,7 @@ from assistant.measures import asks_figure, measure_terms, unit_asked, unknown_i
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
-from assistant.wording import read_shorthand, without_asker_context
+from assistant.wording import full_years, read_shorthand, without_asker_context
 
 MAX_QUESTION_CHARS = 2000
 
@@ -123,7 +123,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
-    typed = _CONTRACTION.sub(r"\1 is", read_shorthand(resolve_follow_up(asked, history)))
+    resolved = read_shorthand(resolve_follow_up(asked, history))
+    typed = _CONTRACTION.sub(r"\1 is", full_years(resolved))
     # Who asks and why ("my minister wants to know") is not what the question is about:
     # those words neither steer the evidence nor name an aspect; a mode or a count asked
     # for ("three talking points for my minister") is still read from all the words.
@@ -229,6 +230,14 @@ def proper_names(text: str) -> tuple[str, ...]:
             continue  # a sentence's first word is capitalised anyway
         lower = word.lower()
         if lower in STOPWORDS or lower in QUESTION_WORDS or lower in known or canonical(word):
+            continue
+        names.append(word)
+    # A name typed in lower case is still the owner of what is asked when it takes a
+    # possessive ("ankara's score"): a word that is no country, index or asking word.
+    for match in re.finditer(r"(?<![\w'’-])([a-z][a-z-]{2,})['’]s\b", text):
+        word = match.group(1)
+        if (word in STOPWORDS or word in QUESTION_WORDS or word in known or canonical(word)
+                or misspelt_countries(word)):
             continue
         names.append(word)
     return tuple(dict.fromkeys(names))
@@ -400,7 +409,11 @@ def years_asked(text: str) -> tuple[int, ...]:
     def keep(match: re.Match[str]) -> str:
         named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
         return "" if named else match.group()
-    return tuple(int(y) for y in dict.fromkeys(_YEAR.findall(_PAREN_YEAR.sub(keep, text))))
+    # "Vision 2045", "the 2030 Agenda": a plan named by the year it aims at, not a time.
+    nouns = "|".join(vocabulary()["named_by_year"])
+    unnamed = re.sub(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b", " ",
+                     _PAREN_YEAR.sub(keep, text), flags=re.IGNORECASE)
+    return tuple(int(y) for y in dict.fromkeys(_YEAR.findall(unnamed)))
 
 
 def count_asked(text: str) -> int | None:

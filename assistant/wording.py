@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.countries import lower_case_countries, misspelt_countries
 from assistant.vocabulary import topic_terms, vocabulary
 
 
@@ -21,6 +22,26 @@ def read_shorthand(text: str) -> str:
             text = re.sub(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", full, text,
                           flags=re.IGNORECASE)
     return text
+
+
+# Two years joined by a dash or "to", either typed with two digits: "87-2002", "2020-24".
+_SPAN = re.compile(r"(?<![\w.])(\d{2}|(?:19|20)\d{2})(\s*(?:-|–|~|to)\s*)(\d{2}|(?:19|20)\d{2})"
+                   r"(?![\w.])")
+
+
+def full_years(text: str) -> str:
+    """A span of years typed short, read in full: "(87-2002)" -> "(1987-2002)", "2020-24"
+    -> "2020-2024" (the short one in the century that keeps the span in order)."""
+    def whole(match: re.Match[str]) -> str:
+        first, sep, last = match.groups()
+        if len(first) == len(last):
+            return match.group()
+        if len(first) == 2:
+            century = int(last[:2]) - (int(first) > int(last[2:]))
+            return f"{century}{first}{sep}{last}"
+        century = int(first[:2]) + (int(last) < int(first[2:]))
+        return f"{first}{sep}{century}{last}"
+    return _SPAN.sub(whole, text)
 
 
 def without_asker_context(text: str) -> str:
@@ -38,7 +59,9 @@ def without_asker_context(text: str) -> str:
                                                              m.group()) else " ",
                       kept, flags=re.IGNORECASE)
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
-    kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])", "", kept).strip()
+    kept = re.sub(r"[,;:–-]+(?=[?!.])", "", kept)  # "online, going by their report?"
+    kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])|[\s,;:–-]+$", "",
+                  kept).strip()
     return kept if topic_terms(kept) else text
 
 
@@ -48,16 +71,20 @@ def without_asker_context(text: str) -> str:
 _CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|[:;]\s+|(?<=[?!.])\s+")
 _FIRST_PERSON = re.compile(
     r"^\W*(?:i|i'?m|we|we'?re|my|our|need|want|would like)\b"  # "need names + years"
+    # the subject left out: "prepping a bilateral with X: ...", "drafting a memo - ..."
+    r"|^\W*(?:prepping|preparing|getting ready|drafting|writing|working on|putting together)\b"
     r"|\b(?:i|we) (?:think|guess|believe)\b", re.IGNORECASE)
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
 
 
 def _names_something(clause: str) -> bool:
     """Whether a clause names something past its first word ("I'm planning training for a
-    GovStack rollout"): then what it is about may be the topic, and only the phrases about
-    the asker leave it."""
+    GovStack rollout", "need a note on malaysia"): then what it is about may be the topic,
+    and only the phrases about the asker leave it."""
+    rest = " ".join(clause.split()[1:])
     return any(re.search(r"[A-Z]", w) and w.strip("'’") not in ("I", "I'm", "I’m")
-               for w in clause.split()[1:])
+               for w in rest.split()) or bool(lower_case_countries(rest)
+                                                or misspelt_countries(rest))
 
 
 def _without_asker_clauses(text: str) -> str:

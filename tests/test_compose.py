@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 from stage_fixtures import (
@@ -11,6 +12,7 @@ from stage_fixtures import (
     NORWAY_CHALLENGES,
     PROSE,
     TABLE,
+    FakeEvidence,
     chunk,
     hits,
     reader,
@@ -19,6 +21,7 @@ from stage_fixtures import (
 
 from assistant.compose import (
     CitationList,
+    choose,
     compose_answer,
     decline,
     frame_row,
@@ -184,6 +187,21 @@ def test_a_definition_spells_out_a_lower_case_long_form() -> None:
     cites = CitationList()
     text = compose_answer(selection, AnswerSettings(min_support=0.0), cites)
     assert text.startswith("WMID stands for women and men in decision-making [1].")
+
+
+def test_what_an_abbreviation_stands_for_is_quoted_from_the_passage_spelling_it_out() -> None:
+    spelled = chunk("Figures come from the collection on women and men in decision-making (WMID) "
+                    "in each ministry.", section="SOURCES")
+    defined = chunk("WMID data are a form of administrative data kept by each organisation.",
+                    section="NATURE OF DATA")
+    config = AnswerSettings(min_support=0.0)
+    text = compose_answer(_select("What does WMID stand for?", defined, spelled), config,
+                          CitationList())
+    assert text == f"WMID stands for women and men in decision-making [1]. {spelled.text} [1]"
+    # Asked what it is, the sentence defining it comes after the letters spelled out.
+    text = compose_answer(_select("What is WMID?", defined, spelled), config,
+                          CitationList())
+    assert text == f"WMID stands for women and men in decision-making [1]. {defined.text} [2]"
 
 
 def test_a_list_split_over_chunks_is_quoted_whole() -> None:
@@ -419,6 +437,54 @@ def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     assert not _names_items(units(chunk("Services, in annex 1, are listed, as planned."))[0], 3)
 
 
+def _answering(*chunks: Chunk) -> FakeEvidence:
+    """FakeEvidence with what the default composer reads besides: no filters, no acronyms."""
+    evidence = FakeEvidence(*chunks)
+    evidence.filters = SimpleNamespace(countries=())  # type: ignore[attr-defined]
+    evidence.retriever = SimpleNamespace(acronyms={})  # type: ignore[attr-defined]
+    return evidence
+
+
+@pytest.mark.parametrize("asked, distractor", [
+    pytest.param("Is activity 4.1 planned, and what resources would it need?",
+                 "The resources needed would vary with each project.", id="its-need"),
+    pytest.param("What does the DRI stand for, and what does it measure?",
+                 "Each year the survey team does measure the progress of every member state.",
+                 id="what-it-does"),
+])
+def test_a_part_answered_by_what_is_quoted_adds_no_other_passage(
+        asked: str, distractor: str) -> None:
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    roadmap = chunk("Activity | Inputs | Status\nActivity: 4.1 | Inputs: a service contract | "
+                    "Status: not planned yet", kind="table", section="Roadmap")
+    evidence = _answering(roadmap, PROSE, chunk(distractor, section="Notes"))
+    question = parse_question(asked)
+    draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
+    # The part's one word ("resources", "measure") says what is asked, the question about
+    # what: the passage quoted for the question answers the part; a passage that shares
+    # the part's words but is about something else is not quoted.
+    assert [c.text for c in draft.cites.items if distractor in c.text] == []
+    assert len(draft.cites.items) == 1
+
+
+def test_a_part_answered_from_a_passage_about_something_else_adds_nothing() -> None:
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    tools = chunk("Internally, the team uses Jira and Confluence as tools to co-create knowledge.",
+                  section="Knowledge")
+    elsewhere = chunk("Many organizations have published training material.",
+                      section="Resources", source="other.md")
+    question = parse_question(
+        "Which tools does the team use internally, and where is training material published?")
+    draft, _ = _in_parts(question, question_parts(question), _answering(tools, elsewhere),
+                         None)  # type: ignore[arg-type]
+    # The second part's words find a passage naming nothing of the team asked about.
+    assert [c.text for c in draft.cites.items] == [tools.text]
+
+
 def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
     glossary = chunk("Positions covered:\n"
                      "Level 1 administrators: all administrative positions down to the head of "
@@ -427,3 +493,49 @@ def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
     selection = _select("Who counts as a level 1 administrator?", glossary)
     text = compose_answer(selection, CONFIG, CitationList())
     assert text.startswith("Level 1 administrators: all") and "Level 2" not in text
+
+
+def test_a_sentence_naming_the_things_asked_is_the_one_list_quoted() -> None:
+    from assistant.compose import names_things
+
+    naming = chunk("The centre will house units such as data science, cybersecurity and "
+                   "geospatial services.", section="Centre")
+    other = chunk("The centre will support skills through:\n- Skills reserves the centre will "
+                  "house\n- Capabilities of practitioners", kind="list", section="Centre")
+    selection = _select("Which units will the centre house?", naming, other)
+    assert [s.unit.kind for s in selection.scored[:2]] == ["sentence", "item"]
+    text = compose_answer(selection, CONFIG, CitationList(), None)
+    # Named in prose, the units are the answer's list: a list of something else is not
+    # stitched after it.
+    assert text == f"{units(naming)[0].text} [1]"
+    assert names_things(units(naming)[0])
+    # "and" also joins the words of one name: no comma, no list.
+    funded = chunk("Co-funded by: the Commission and the Ministry for Economy and Development")
+    assert not names_things(units(funded)[0])
+
+
+def test_a_list_question_answered_by_a_sentence_naming_the_things_quotes_only_it() -> None:
+    typology = chunk("Data are broken down by function type (Basic, Economy, Infrastructure and "
+                     "Social functions of government). The function type not available covers "
+                     "ministries without data.", section="TYPES")
+    selection = _select("What are the function types of government?", typology)
+    assert len(choose(selection, CONFIG)) == 2  # the second sentence is close enough
+    text = compose_answer(selection, CONFIG, CitationList())
+    assert text == f"{units(typology)[0].text} [1]"
+    # Brackets holding a name, not things: "(or CentEx) for ICT and Smart Systems, where".
+    centre = chunk("The Government grows skills through a Centre of Excellence (or CentEx) for "
+                   "ICT and Smart Systems, where engineers work.")
+    from assistant.compose import names_things
+
+    assert not names_things(units(centre)[0])
+
+
+def test_who_is_answered_by_the_passages_naming_someone() -> None:
+    title = chunk("presentation by Alexei Tikhomirov Acting Head of the Centre", section="Cover",
+                  kind="slide")
+    agenda = chunk("Topics:\n- Centre assistance in the above areas\n- Recent trends in the "
+                   "centre slides", kind="list", section="Agenda")
+    selection = _select("Who presented the centre slides?", title, agenda)
+    assert {s.unit.chunk.section for s in choose(selection, CONFIG)} == {"Cover", "Agenda"}
+    text = compose_answer(selection, CONFIG, CitationList())
+    assert text == f"{title.text} [1]"

@@ -160,3 +160,16 @@ def test_lines_under_a_slide_label_are_its_list() -> None:
                            source="deck.pptx"), doc_type="presentation")
     assert all(u.kind == "sentence" for u in units(fields))
     assert all(u.kind == "sentence" for u in units(replace(slide, doc_type="report")))
+
+
+def test_what_runs_on_after_an_item_asking_a_question_is_its_own_sentence() -> None:
+    checklist = chunk("Check the service:\n- Were barriers identified?\n- Were users involved? "
+                      "Note: Only services at level 3 can be redesigned. Others are regulated.",
+                      kind="list")
+    assert [(u.kind, u.text) for u in units(checklist)] == [
+        ("sentence", "Check the service:"),
+        ("item", "Were barriers identified?"),
+        ("item", "Were users involved?"),
+        ("sentence", "Note: Only services at level 3 can be redesigned."),
+        ("sentence", "Others are regulated."),
+    ]

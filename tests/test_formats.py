@@ -199,14 +199,47 @@ needs_tesseract = pytest.mark.skipif(
 
 
 @needs_tesseract
-def test_a_page_without_text_layer_is_read_by_ocr_and_marked():
-    doc = ingest_file(DATA / "scanned-survey.pdf", SETTINGS)
+def test_a_page_without_text_layer_is_read_by_ocr_and_marked(tmp_path):
+    doc = ingest_file(DATA / "scanned-survey.pdf", Settings(ocr_cache_dir=tmp_path))  # no reading cached
     assert doc.meta.ocr_pages == 1
     assert doc.meta.title == "Logistics Survey 2022"  # the tallest line, read as a heading
     [chunk] = chunk_document(doc, SETTINGS)
     assert chunk.ocr and chunk.page == 1 and chunk.locator == "p. 1"
     assert "efficiency of customs clearance" in chunk.text
     assert chunk.section == "Customs"  # taller than the body text: a heading
+
+
+@needs_tesseract
+def test_a_scan_read_again_comes_from_the_ocr_cache_and_a_changed_one_is_read(
+    tmp_path, monkeypatch
+):
+    """A scan ingested again (into another index, after a parser upgrade) takes its text
+    from the cache instead of minutes of OCR; a file whose bytes differ is read anew."""
+    import pytesseract
+
+    reads = []
+    image_to_data = pytesseract.image_to_data
+    monkeypatch.setattr(pytesseract, "image_to_data",
+                        lambda *a, **k: reads.append(1) or image_to_data(*a, **k))
+    settings = Settings(ocr_cache_dir=tmp_path / "ocr")
+    first = ingest_file(DATA / "scanned-survey.pdf", settings)
+    assert reads
+    reads.clear()
+    again = ingest_file(DATA / "scanned-survey.pdf", settings)
+    assert not reads
+    assert [b.text for b in again.blocks] == [b.text for b in first.blocks]
+    changed = tmp_path / "scanned-survey.pdf"
+    changed.write_bytes((DATA / "scanned-survey.pdf").read_bytes() + b"\n% saved again\n")
+    assert [b.text for b in ingest_file(changed, settings).blocks] == [b.text for b in first.blocks]
+    assert reads
+
+
+@needs_tesseract
+def test_a_cache_that_cannot_be_written_costs_only_time(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    settings = Settings(ocr_cache_dir=tmp_path / "a-file" / "ocr")
+    doc = ingest_file(DATA / "scanned-survey.pdf", settings)
+    assert doc.meta.ocr_pages == 1 and "customs clearance" in " ".join(b.text for b in doc.blocks)
 
 
 def test_without_tesseract_a_scan_fails_with_how_to_install_it(monkeypatch):

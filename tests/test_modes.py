@@ -83,6 +83,11 @@ def test_a_compare_cell_holds_a_set_up_sentence_with_what_it_sets_up() -> None:
         "connectivity and device costs were named. [2]"]
 
 
+def test_compare_on_a_free_topic_titles_its_column_in_the_questions_words() -> None:
+    draft = compare(_asked("Compare how Kenya and Norway expanded mobile services"), _evidence())
+    assert draft.extras["table"]["columns"] == ["Country", "Expanded mobile services"]
+
+
 def test_compare_says_which_country_did_not_report() -> None:
     draft = compare(_asked("Compare Kenya and Uruguay on challenges"), _evidence())
     assert draft.extras["table"]["rows"] == [
@@ -156,6 +161,19 @@ def test_a_brief_reads_a_wide_profile_row_whole() -> None:
     assert "Languages: English, Swahili; (millions): 44.9, according to Table 2" in draft.text
 
 
+def test_a_brief_section_quotes_only_a_passage_that_names_its_aspect() -> None:
+    # The country's poll, its only passage, supports every section by its words but names
+    # no challenge, opportunity, strategy or support: no section reports it.
+    poll = chunk("Kenya's survey was conducted face to face with a sample of 1099 people.",
+                 section="Methodology", countries=("Kenya",))
+    draft = brief(_asked("Brief on Kenya"), FakeEvidence(poll, min_support=0.05))
+    assert draft.abstained and draft.text == "The documents do not cover Kenya in any detail."
+    # Beside the challenges its documents state, the poll is quoted in no section.
+    draft = brief(_asked("Brief on Kenya"), FakeEvidence(KENYA_CHALLENGES, poll,
+                                                         min_support=0.05))
+    assert "1099" not in draft.text and KENYA_QUOTE in draft.text.split("## Challenges")[1]
+
+
 def test_a_brief_needs_a_country_the_corpus_covers() -> None:
     assert brief(_asked("Brief on Peru"), _evidence()).text == "The documents do not cover Peru."
     no_country = brief(_asked("Brief on open data"), _evidence())
@@ -188,3 +206,15 @@ def test_prompts_quote_a_sentence_once_however_often_it_is_printed() -> None:
 def test_prompts_on_a_topic_the_corpus_lacks_is_a_decline() -> None:
     draft = prompts(_asked("3 discussion prompts on blockchain voting"), _evidence(), 3)
     assert draft.abstained and draft.text == "The documents do not cover this question."
+
+
+def test_prompts_quote_no_translated_twin_beside_the_readers_language() -> None:
+    from dataclasses import replace
+
+    english = replace(chunk("Online services reach rural villages through kiosks.",
+                            section="Kiosks", source="services-en.md"), language="en")
+    french = replace(chunk("Les services online atteignent les villages par des kiosques.",
+                           section="Kiosques", source="services-fr.md"), language="fr")
+    asked = replace(_asked("Give me 2 discussion prompts on online services"), language="en")
+    draft = prompts(asked, FakeEvidence(english, french), 2)
+    assert [c.source for c in draft.cites.items] == ["services-en.md"]

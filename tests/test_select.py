@@ -476,6 +476,26 @@ def test_a_short_label_with_a_colon_answers_nothing_on_its_own() -> None:
     assert admissible(q, sentence, {})
 
 
+def test_a_field_and_its_value_is_no_heading() -> None:
+    q = parse_question("When does the implementation phase start and end?")
+    slide = chunk("Project Overview Title:\nDuration: 01/2022 - 03/2025, Implementation Phase: "
+                  "07/2022 - 02/2025\nImplementation Phase And Pilot Roll Out",
+                  kind="list", section="Project Overview")
+    field, title = units(slide)[-2:]
+    assert admissible(q, field, {})  # a label, a colon and the figures it labels
+    assert not admissible(q, title, {})  # a title-case line with no value is a heading
+
+
+def test_a_sentence_that_sends_the_reader_elsewhere_answers_nothing() -> None:
+    q = parse_question("What are the categories of government functions?")
+    notes = chunk("See mapping table 4 for the ministries under each category of functions. "
+                  "For more details on the functions, see the Guide to the Questionnaire. "
+                  "The categories of functions are basic, economic and infrastructure.")
+    pointer, details, stated = units(notes)
+    assert not admissible(q, pointer, {}) and not admissible(q, details, {})
+    assert admissible(q, stated, {})
+
+
 def test_a_who_question_is_answered_only_by_a_passage_naming_someone_in_the_role() -> None:
     q = parse_question("Who is the project manager?")
     team = chunk("Project team:\n- Sponsor\n- Project Manager", kind="list")
@@ -497,3 +517,38 @@ def test_a_sentence_lists_as_many_things_as_it_says_it_does() -> None:
     assert _enumerates(six, 6) and not _enumerates(six, 7)  # "and" inside an item adds none
     assert not _enumerates(sentence("SFIA introduces 7 levels of responsibility."), 7)
     assert _enumerates(sentence("The pillars are: leadership, skills, data, infrastructure."), 4)
+
+
+def test_a_city_asked_in_lower_case_needs_its_row() -> None:
+    cities = chunk("Table 2 Local index 2024.\nCountry | City | Score\nKenya | Nairobi | 0.41\n"
+                   "Ghana | Accra | 0.38", kind="table", section="RESULTS")
+    nairobi, accra = (u for u in units(cities) if u.kind == "row")
+    q = parse_question("what was mombasa's local score?")
+    assert not admissible(q, nairobi, {}) and not admissible(q, accra, {})
+    assert admissible(parse_question("what was nairobi's local score?"), nairobi, {})
+
+
+def test_a_span_of_years_asked_may_be_stated_above_the_unit() -> None:
+    # A dated title over a list ("Infrastructure (1987 ~ 2002)") dates its items; a single
+    # year asked of a figure must be the figure's own (an edition).
+    slide = chunk("Infrastructure Development (1987 ~ 2002)\nRoad mapping:\n"
+                  "- 11 key initiatives launched (G4C, e-Procurement)", kind="list")
+    item = next(u for u in units(slide) if u.kind == "item")
+    span = parse_question("how many key initiatives were launched in 1987-2002?")
+    assert admissible(span, item, {})
+    assert not admissible(parse_question("how many key initiatives were launched in 2002?"),
+                          item, {})
+
+
+def test_above_or_below_is_answered_by_a_sentence_stating_the_side() -> None:
+    higher = units(chunk("Asia has a higher level of development than the world average."))[0]
+    assert admissible(parse_question("is asia above or below the world average?"), higher, {})
+    assert not admissible(parse_question("what is the world average?"), higher, {})
+
+
+def test_the_number_of_a_figure_or_table_is_no_value() -> None:
+    pointer = units(chunk("It is suitable to compare LOSI scores with OSI scores in Figure 5."))[0]
+    q = parse_question("what was the average OSI score?")
+    assert not admissible(q, pointer, {})
+    stated = units(chunk("The average OSI score was 0.61, as Figure 5 shows."))[0]
+    assert admissible(q, stated, {})

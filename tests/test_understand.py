@@ -21,6 +21,9 @@ def test_countries_years_indices_and_names_are_found() -> None:
 
 def test_a_year_that_names_a_work_is_not_a_time() -> None:
     assert parse_question("What stages does the Joshi and Islam (2018) model have?").years == ()
+    # A plan named by the year it aims at: "Vision 2045", "the 2030 Agenda".
+    assert parse_question("ghana vision 2045 - how many strategies?").years == ()
+    assert parse_question("what does the 2030 agenda ask of ghana by 2025?").years == (2025,)
     assert parse_question("What was the score in (2018)?").years == (2018,)
 
 
@@ -105,6 +108,18 @@ def test_a_follow_up_is_read_against_the_previous_turn() -> None:
     assert parse_question("And Egypt?", [first]).text == "What is Egypt's EGDI score?"
     support = parse_question("What support did they ask for?", [first])
     assert support.countries == ("Indonesia",)
+
+
+def test_a_follow_up_pointing_back_without_an_aspect_asks_about_the_previous_subject() -> None:
+    challenges = Answer("ghana's e-gov challenges", "answer", "x", False, [], "grounded")
+    q = parse_question("how many did they list in total", [challenges])
+    assert q.countries == ("Ghana",) and "Challenges" in q.aspects
+    score = Answer("kenya's egdi score 2020", "answer", "x", False, [], "grounded")
+    q = parse_question("is that above the world average?", [score])
+    assert q.countries == ("Kenya",) and {"egdi", "world"} <= set(q.topic)
+    # A follow-up naming its own aspect keeps only the country.
+    q = parse_question("and what help do they need?", [challenges])
+    assert q.countries == ("Ghana",) and q.aspects == ("Required support",)
 
 
 def test_the_last_or_second_one_is_read_against_the_previous_list() -> None:
@@ -312,6 +327,20 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      "which laws frame Ghana's digital plan?", id="what-the-asker-needs"),
         pytest.param("Ghana's new policies - list them for my slides",
                      "Ghana's new policies - list them", id="for-my-slides"),
+        pytest.param("prepping a bilateral with accra: where does kenya want outside help?",
+                     "where does kenya want outside help?", id="what-the-asker-is-doing"),
+        pytest.param("prepping a visit to ghana: what did they ask for?",
+                     "prepping a visit to ghana: what did they ask for?",
+                     id="what-the-asker-is-doing-names-the-country"),
+        pytest.param("in one line, what was the point of the meeting?",
+                     "what was the purpose of the meeting?", id="how-long-an-answer"),
+        pytest.param("whats the aim of the network, in a sentence or two",
+                     "what is the aim of the network", id="how-long-at-the-end"),
+        pytest.param("need a note on ghana: what did they ask for?",
+                     "a note on ghana: what did they ask for?",
+                     id="asker-clause-naming-a-country-in-lower-case"),
+        pytest.param("3 bullet points on ghana's digital story for a speech",
+                     "ghana's digital story", id="the-form-of-the-answer"),
     ],
 )
 def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
@@ -366,6 +395,10 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("snapshot of Kenya for my minister", "brief"),
         ("what should i ask my trainees about open data", "prompts"),
         ("write me 3 discussion starters on digital literacy", "prompts"),
+        ("my trainees work on smart cities. suggest 3 questions to kick off a discussion",
+         "prompts"),
+        ("need a short country note on ghana before a visit: scores, what they need", "brief"),
+        ("put ghana and kenya next to each other on the support they asked for", "compare"),
         ("overview of the curriculum", None),
     ],
 )
@@ -490,3 +523,82 @@ def test_a_word_of_a_synonym_group_brings_the_others_as_alternatives() -> None:
     group = next(g for g in q.alternatives if "recommend" in g)
     assert "suggest" in group and "suggest" in q.topic  # a slide headed "Suggestions"
     assert not parse_question("What is the EGDI of Kenya?").alternatives
+
+
+def test_the_readers_language_counts_only_when_documents_are_written_in_it() -> None:
+    from assistant.language import reader_language
+
+    romanian = "Ce competențe trebuie să aibă echipa de reinginerie a serviciilor publice?"
+    assert reader_language(romanian, {"ro", "en"}) == "ro"
+    # Asked of English and French documents, no twin is in its language: none is preferred
+    # and none is turned away as a translation.
+    assert reader_language(romanian, {"en", "fr"}) == ""
+    assert reader_language("Quelles compétences l'équipe doit-elle avoir ?", {"en", "fr"}) == "fr"
+
+
+def test_questions_to_start_a_discussion_are_prompts_on_what_remains() -> None:
+    q = parse_question("my trainees work on smart cities. suggest 3 questions to kick off a "
+                       "discussion")
+    assert (q.mode, q.count) == ("prompts", 3)
+    assert strip_mode_words(q).text == "work on smart cities"
+
+
+def test_a_figure_word_set_aside_asks_for_no_figure() -> None:
+    assert parse_question("which aspects do the slides list besides cost?").kind == "list"
+    assert parse_question("what was the cost of the project?").kind == "figure"
+
+
+def test_a_lower_case_possessive_the_documents_use_is_no_name() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer import _names_unknown
+
+    index = SimpleNamespace(weights=SimpleNamespace(known=lambda term: term == "world"))
+    world = parse_question("what was the world's average score?")
+    assert world.names == ("world",) and _names_unknown(world, index).names == ()  # type: ignore[arg-type]
+    ankara = parse_question("what was ankara's local score?")
+    assert _names_unknown(ankara, index).names == ("ankara",)  # type: ignore[arg-type]
+
+
+def test_a_name_typed_in_lower_case_owns_the_figure_asked() -> None:
+    # "nairobi's score" needs Nairobi where the figure is; a country's or an index's name
+    # is not such a name.
+    assert parse_question("what was nairobi's local score?").names == ("nairobi",)
+    assert parse_question("what is kenya's readiness score?").names == ()
+    assert parse_question("what is nigera's egdi?").names == ()
+
+
+def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
+    assert ("theft", "stolen", "steal") in parse_question(
+        "was anything stolen from kenya's data centres?").alternatives
+    assert ("grade", "class") in parse_question(
+        "from which grade is ict taught in ghana?").alternatives
+    assert "anyth" not in parse_question("is there anything on open data?").topic
+    assert ("place", "posit") in parse_question("how many places did ghana climb?").alternatives
+    assert ("fight", "combat") in parse_question("did ghana stress fighting fraud?").alternatives
+    assert ("fix", "solut", "remedi") in parse_question("what is ghana doing to fix it?").alternatives
+    q = parse_question("covid made things worse for whom?")
+    assert ("covid", "pandem", "coronavirus") in q.alternatives and "thing" not in q.topic
+    # "did the pandemic help or hurt them": good or bad, no assistance asked for.
+    assert parse_question("did the pandemic help or hurt ghana?").aspects == ()
+    assert parse_question("what help did ghana ask for?").aspects == ("Required support",)
+    assert parse_question("is ghana online, going by their report?").text == "is ghana online?"
+    # "what did participants like most": liking is what is asked, not a way of asking.
+    assert "like" in parse_question("what did participants like most?").topic
+
+
+def test_a_span_of_years_typed_short_is_read_in_full() -> None:
+    q = parse_question("in ghana's early years (87-2002) how many projects were launched, "
+                       "which ones?")
+    assert q.years == (1987, 2002) and "one" not in q.topic
+    assert parse_question("the plan for 2020-24?").years == (2020, 2024)
+    assert parse_question("what was the score 0.61-0.72?").years == ()
+
+
+def test_an_index_named_in_a_later_part_is_not_the_earlier_parts() -> None:
+    climb, end = question_parts(parse_question(
+        "how many places did kenya climb in the global ranking, and where did it end up on "
+        "e-participation?"))
+    assert climb.indices == () and end.indices == ("EPI",)
+    score, rank = question_parts(parse_question("what is Kenya's EGDI score, and what rank?"))
+    assert score.indices == rank.indices == ("EGDI",)

@@ -3,15 +3,25 @@
 Only pages without a text layer come here. The first page is read in English; when its
 text is in another language whose Tesseract data is installed, every page is read in that
 language (plus English, for the names and acronyms such forms mix in).
+
+A file's readings are cached by its SHA-256 (``Settings.ocr_cache_dir``), with the OCR
+version, resolution, Tesseract version and installed languages in the key: the same scan
+ingested into another index, or again after a parser upgrade, is not read again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
+import tempfile
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import InputFileError
-from assistant.settings import Settings
+from assistant.settings import Settings, user_cache_dir
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -31,6 +41,10 @@ _CONFIDENT = 70.0
 _HEADING_RATIO = 1.3
 _TOP_HEADING_RATIO = 1.8
 HEADING = "\x01"
+# Bump when what a page's reading returns changes (rendering, reading, heading marks), so
+# readings cached by an older version are not reused.
+OCR_VERSION = 1
+log = logging.getLogger(__name__)
 
 
 def tesseract_languages() -> set[str]:
@@ -46,10 +60,61 @@ def tesseract_languages() -> set[str]:
 def ocr_pdf_pages(
     data: bytes, page_indices: list[int], settings: Settings, started: float
 ) -> dict[int, str]:
-    """Text of each listed page (0-based index -> text), read by OCR."""
+    """Text of each listed page (0-based index -> text), read by OCR or from the cache."""
+    installed = tesseract_languages()
+    cache = _cache_file(data, page_indices, installed, settings)
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        return {int(index): str(text) for index, text in cached.items()}
+    except (OSError, ValueError, AttributeError):
+        pass  # not read before, or a damaged entry: read the pages
+    texts = _ocr(data, page_indices, installed, settings, started)
+    _write_atomically(cache, json.dumps({str(i): t for i, t in texts.items()}))
+    return texts
+
+
+def _cache_file(
+    data: bytes, page_indices: list[int], installed: set[str], settings: Settings
+) -> Path:
+    import pytesseract
+
+    key = json.dumps(
+        [
+            OCR_VERSION,
+            _DPI,
+            str(pytesseract.get_tesseract_version()),
+            sorted(installed),
+            page_indices,
+        ]
+    )
+    digest = hashlib.sha256(data).hexdigest()
+    folder = settings.ocr_cache_dir or user_cache_dir("ocr")
+    return folder / digest[:2] / f"{digest}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A cache entry appears whole or not at all; a cache that cannot be written (a
+    read-only home) costs only the next reading's time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+        ) as out:
+            out.write(text)
+        os.replace(out.name, path)
+    except OSError as exc:
+        log.info("OCR cache not written (%s): the next ingest of this scan reads it again", exc)
+
+
+def _ocr(
+    data: bytes,
+    page_indices: list[int],
+    installed: set[str],
+    settings: Settings,
+    started: float,
+) -> dict[int, str]:
     import pypdfium2
 
-    installed = tesseract_languages()
     lang = min(installed) if installed and "eng" not in installed else "eng"
     pdf = pypdfium2.PdfDocument(data)
     texts: dict[int, str] = {}
