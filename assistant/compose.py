@@ -27,12 +27,20 @@ from assistant.naming import (
     term_pattern,
 )
 from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_context
-from assistant.rows import answering_figure, as_item, frame, frames
+from assistant.rows import (
+    answering_figure,
+    as_item,
+    fields,
+    frame,
+    frames,
+    sharing_value,
+    table_name,
+)
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, is_title, terms
 from assistant.types import Chunk, Citation
-from assistant.understand import Question, names_an_aspect
+from assistant.understand import Question, asks_fields, names_an_aspect
 
 # Joined into one sentence when a list is this short; longer lists stay bullets.
 _JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
@@ -138,7 +146,11 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
         previous = owner
         items = [u for u in block if u.kind == "item"]
         rows = [u for u in block[1:] if u.kind == "row"]
-        if block[0].kind == "row" and frames(block[0], question):
+        if block[0].kind == "row" and asks_fields(question.text) and (
+                recorded := fields(block[0])):
+            # What the table records: its header, cited with a row under it.
+            paragraph.append(f"{recorded} [{cites.cite(block[0])}].")
+        elif block[0].kind == "row" and frames(block[0], question):
             paragraph.append(frame_row(block[0], question, cites))
         elif rows and block[0].kind == "sentence":
             # A lead-in announcing a table: the rows are its items, each with its columns.
@@ -238,6 +250,14 @@ def compose_answer(
         if answering:
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
+    column, value, rows = sharing_value(selection)
+    if rows:  # "which states list a monarchical form of government": every row saying so
+        names = [f"{name} [{cites.cite(u)}]" for name, u in rows]
+        named = ", ".join(names[:-1]) + f" and {names[-1]}"
+        table = table_name(rows[0][1])
+        if column:  # "Group is Low for Tehran [1] and Karachi [2], according to Table 2 ..."
+            return f"{column} is {value} for {named}, according to {table}."
+        return f"{table} gives {value} for {named}."
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if NAMES_ASKED.match(question.text) and any(PERSON.search(u.text) for u in chosen):
         # "Who presented ...?": the passages naming someone answer; the rest add no name.
@@ -263,8 +283,9 @@ def compose_answer(
         rest = render(with_context(sentences, neighbour), question, cites) if sentences else ""
         return f"{item} {rest}".strip()
     if chosen and (chosen[0].kind == "item" or question.kind == "list" and names_things(
-            chosen[0])):
-        # The best list, whole, or a sentence naming the things asked, and nothing beside it.
+            chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
+        # The best list, whole, or a sentence naming the things asked, or the header of the
+        # table asked what it records, and nothing beside it.
         chosen = chosen[:1]
     elif question.kind == "list" and chosen and chosen[0].kind == "sentence":
         # "... support capacity building. The profiles are as follows:" and the profiles

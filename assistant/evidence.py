@@ -7,12 +7,12 @@ caption. Ingest embeds every unit once (``unitvec``) and the select stage scores
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.countries import country_of_cell, find_countries
 from assistant.instructions import quotable
-from assistant.text import split_sentences
+from assistant.text import split_sentences, terms
 from assistant.types import Chunk
 
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.|Chart|Graph|Box)\s*[A-Z]?\d+", re.IGNORECASE)
@@ -51,6 +51,9 @@ class Evidence:
     caption: str | None = None  # a table's caption
     group: int = 0  # items of one list share a group within their chunk
     position: int = 0  # order within the chunk
+    # a slide's labels above a list's lead-in ("Action Area 3:", "Capacity Strengthening"
+    # above "Activities"): what the list is about, though not printed beside it
+    labels: str | None = None
 
     @property
     def quote(self) -> str:
@@ -66,7 +69,8 @@ class Evidence:
         heading = (self.chunk.section or "").split(" > ")[-1]
         if self.kind == "item" and _parallel(heading, self.header or ""):
             heading = ""  # "ODS aspects" under "OSS Aspects" heads a list of its own
-        return " \n".join(p for p in (heading, self.caption, self.header, self.text) if p)
+        return " \n".join(
+            p for p in (heading, self.caption, self.labels, self.header, self.text) if p)
 
     @property
     def countries(self) -> tuple[str, ...]:
@@ -166,6 +170,7 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
         )
         return tuple(out)
     lead: str | None = None
+    labels: str | None = None
     group = 0
     in_list = False
     glossary = _glossary_lines(lines) | (
@@ -186,7 +191,7 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
             group += 0 if in_list else 1
             in_list = True
             text, *after = _ASKED_ITEM_END.split(text, maxsplit=1)
-            out.append(Evidence(chunk, text, "item", lead, None, group, len(out)))
+            out.append(Evidence(chunk, text, "item", lead, None, group, len(out), labels))
             # What follows an item that asks a question is the document speaking again (a
             # note, the next paragraph run on): its own sentences, out of the list.
             for sentence in split_sentences(after[0]) if after else ():
@@ -196,12 +201,26 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
         in_list = False
         # The line just above a list introduces it, colon or not ("3 Types of Connections").
         lead = line.strip() or None
+        labels = _labels_above(lines, listed, i) if chunk.doc_type == "presentation" else None
         reference = _REFERENCE.search(line) is not None
         for sentence in _entries(line, split_sentences(line)):
             kind = "caption" if _CAPTION.match(sentence) else "sentence"
             kind = "reference" if reference else kind
             out.append(Evidence(chunk, sentence, kind, None, None, 0, len(out)))
     return tuple(out)
+
+
+def _labels_above(lines: list[str], listed: list[int | None], at: int) -> str | None:
+    """The label lines printed right above line ``at`` of a slide (short, not sentences, not
+    list lines), top first: "Action Area 3: Capacity Strengthening" above "Activities"."""
+    above: list[str] = []
+    for i in range(at - 1, -1, -1):
+        text = lines[i].strip()
+        if not text or listed[i] is not None or len(text.split()) > _LABEL_WORDS \
+                or text.endswith((".", ";", ",")):
+            break
+        above.insert(0, text)
+    return " ".join(above) or None
 
 
 def _item_start(line: str) -> int | None:
@@ -236,6 +255,26 @@ def _entries(line: str, sentences: list[str]) -> list[str]:
             start = match.end()
         pieces.append(sentence[start:])
     return [p.strip() for p in pieces if p.strip()]
+
+
+def slide_labels(chunk: Chunk, topic: set[str]) -> list[Evidence]:
+    """The labels of a slide whose title names ``topic``'s words ("Digital Government: Focus
+    Areas" above "Strategy", "Technical Design" and "Capacity Strengthening", each leading
+    lines of its own): the things the slide lists. Empty unless two lists or more each have
+    a label."""
+    all_units = units(chunk)
+    if chunk.doc_type != "presentation" or not all_units or all_units[0].kind != "sentence":
+        return []
+    if not (named := set(terms(all_units[0].text))) or not named <= topic:
+        return []
+    heads = list(dict.fromkeys(u.header for u in all_units if u.kind == "item"))
+    labels = [next((u for u in all_units if u.kind == "sentence" and u.text == head), None)
+              for head in heads]
+    if len(labels) < 2 or any(u is None or len(u.text.split()) > _LABEL_WORDS
+                              or u.text.endswith(":") for u in labels):
+        return []
+    # Quoted under the title, as a list under its lead-in.
+    return [replace(u, header=all_units[0].text) for u in labels if u is not None]
 
 
 def siblings(unit: Evidence) -> list[Evidence]:

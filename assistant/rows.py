@@ -8,6 +8,8 @@ values are copied from the row, the column names from its header.
 
 from __future__ import annotations
 
+import re
+
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
 from assistant.naming import cell_named
@@ -22,6 +24,11 @@ _FRAMED_CELLS = 7
 # A cell longer than this, or of two sentences (a description), is not repeated in a
 # row's frame: the citation shows it.
 _FRAMED_CELL_CHARS = 120
+# A header row names what its table records when it has this many columns or more.
+_FIELDS = 3
+# Rows listed for a cell value a question names ("monarchical": every row reading so).
+_MOST_VALUED_ROWS = 20
+_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+([^\W\d_]+)", re.IGNORECASE)
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
 
@@ -39,12 +46,60 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
     (first, value), rest = ordered[0], [
         (h, v) for h, v in ordered[1:] if len(v) <= _FRAMED_CELL_CHARS and ". " not in v
     ][: cells - 1]
-    source = (unit.caption or unit.chunk.document).rstrip(". ")
+    source = table_name(unit)
     if unit.entity is None and labelled(unit):
         detail = f" ({'; '.join(f'{h}: {v}' for h, v in rest)})" if rest else ""
         return f"{first}: {value}{detail}, according to {source} [{n}]."
     detail = f" ({'; '.join(f'{h} {v}' for h, v in rest)})" if rest else ""
     return f"{subject(unit)}'s {first} is {value}{detail}, according to {source} [{n}]."
+
+
+def table_name(unit: Evidence) -> str:
+    """What a row's table is called: its caption, else its document's title."""
+    return (unit.caption or unit.chunk.document).rstrip(". ")
+
+
+def fields(unit: Evidence) -> str | None:
+    """What a table records, named by its header row, to be cited ("Country Who's Who Report
+    records: Name, Email, Institution, Role and LinkedIn Profile"); None for a header of
+    fewer than three columns."""
+    names = [h.strip() for h in (unit.header or "").split("|") if h.strip()]
+    if len(names) < _FIELDS:
+        return None
+    return f"{table_name(unit)} records: {', '.join(names[:-1])} and {names[-1]}"
+
+
+def sharing_value(selection: Selection) -> tuple[str, str, list[tuple[str, Evidence]]]:
+    """For a list question answered by a table row, the cell value the question names and
+    every row of that document holding it, best first, each by what the question asks for
+    ("which states ... with a monarchical form of government": each row reading
+    "Monarchical", by its subject; "which cities were in the Low group": by its City cell);
+    no rows unless two or more hold it. Returns (its column or "", the value, the rows)."""
+    question = selection.question
+    best = selection.scored[0].unit if selection.scored else None
+    if question.kind != "list" or best is None or best.kind != "row":
+        return "", "", []
+    topic = set(question.topic)
+    named = [c for c in _cells(best)[1:]
+             if (found := set(terms(c))) and found <= topic and not NUMBER.search(c)]
+    if not named:
+        return "", "", []
+    value = named[0]
+    rows = [s.unit for s in selection.scored if s.unit.kind == "row"
+            and s.unit.chunk.source == best.chunk.source and value in _cells(s.unit)]
+    if len(rows) < 2:
+        return "", "", []
+    column = next((h for h, v in best.cells.items() if v == value), "")
+    asked = _ASKED_NOUN.match(question.text)
+    # "Which cities": the column named by that one word, when the table has it.
+    by = next((h for h in best.cells if asked and terms(h) == terms(asked.group(1))), None)
+    listed = [((u.cells.get(by) if by else None) or subject(u), u)
+              for u in rows[:_MOST_VALUED_ROWS]]
+    return column, value, listed
+
+
+def _cells(row: Evidence) -> list[str]:
+    return [c.strip() for c in row.text.split("|")]
 
 
 def labelled(unit: Evidence) -> bool:

@@ -32,7 +32,7 @@ from assistant.naming import (
 from assistant.settings import AnswerSettings
 from assistant.text import terms
 from assistant.types import Chunk, Hit
-from assistant.understand import Question, names_an_aspect
+from assistant.understand import Question, asks_fields, names_an_aspect
 from assistant.unitvec import UnitVectors
 from assistant.vocabulary import vocabulary
 
@@ -40,6 +40,7 @@ from assistant.vocabulary import vocabulary
 _COUNTRY_HEADING = 0.05
 # A unit of a document the question names by its title or file name.
 _NAMED_DOCUMENT = 0.1
+_FIELDS_ASKED = 0.3  # a named document's table, asked what it records
 # MiniLM similarity below which a unit is about something else, whatever words it shares
 # with the question ("it points to the need ..." for "the point of the workshop").
 _UNRELATED = 0.2
@@ -192,6 +193,7 @@ def select(
     if not candidates:
         return Selection(question)
     similarity = vectors([u.context for u, _ in candidates]) @ query
+    fields = asks_fields(question.text)
     scored = []
     for (unit, rank), dense in zip(candidates, similarity, strict=True):
         lexical = (
@@ -202,6 +204,10 @@ def select(
         fit = _fit(question, unit, expansions)
         if named & {unit.chunk.source, unit.chunk.document}:
             fit += _NAMED_DOCUMENT  # the reader said where to look
+            if unit.kind == "row" and fields:
+                # "What information does the report collect?": its table's header says,
+                # whatever its sample rows hold.
+                fit += _FIELDS_ASKED
         score += fit + config.rank_weight * (len(hits) - rank) / len(hits)
         scored.append(Scored(unit, score, float(dense), lexical, rank, fit))
     scored.sort(key=lambda s: -s.score)

@@ -46,7 +46,7 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _LIST = re.compile(
-    r"\b(list|which|what (were|are) the|steps|stages|phases|criteria|aspects|areas|"
+    r"\b(list|which(?! one\b)|what (were|are) the|steps|stages|phases|criteria|aspects|areas|"
     r"pillars|topics|dimensions|components|elements|categories|levels|principles|types|"
     r"kinds|modules|members|goals|objectives|recommendations|talking points|points)\b",
     re.IGNORECASE,
@@ -340,6 +340,15 @@ def _enumerated(text: str, defined: str) -> bool:
     head = re.split(r"\s+(?:of|for|in|on|that|which)\s+", defined, maxsplit=1)[0].split()[-1]
     return (re.search(r"\bwhat (?:are|were) the\b", text, re.IGNORECASE) is not None
             and re.fullmatch(r"[a-z-]{3,}(?:ies|[^su'’]s)", head) is not None)
+
+
+def asks_fields(text: str) -> bool:
+    """Whether a question asks what a table records ("What information does the report
+    collect for each stakeholder?", data/answers.json "fields_asked"): its header names it."""
+    asked = vocabulary()["fields_asked"]
+    nouns, verbs = "|".join(asked["nouns"]), "|".join(asked["verbs"])
+    return re.search(rf"\b(?:what|which)\s+(?:(?:kinds?|types?)\s+of\s+)?(?:{nouns})\b"
+                     rf"[^?]*?\b(?:{verbs})", text, re.IGNORECASE) is not None
 
 
 def _meaning_asked(text: str) -> re.Match[str] | None:

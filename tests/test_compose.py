@@ -422,6 +422,41 @@ def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:
     assert answer.endswith("Nascent, Emerging and Agile [1][2][3][4].")
 
 
+def test_a_table_asked_what_it_records_is_answered_by_its_header() -> None:
+    from assistant.understand import asks_fields
+
+    assert asks_fields("What information does the Who's Who report collect for each person?")
+    assert asks_fields("Which fields are recorded in the register?")
+    assert not asks_fields("What information is available on Kenya?")
+    assert not asks_fields("Which data sources does the index use?")
+    form = chunk("Name | Email | Institution | Role\nJohn Doe | j@d.org | ICT Authority | Director",
+                 kind="table", document="Who's Who Report")
+    row = units(form)[0]
+    question = parse_question("What information does the Who's Who report collect?")
+    answer = render([[row]], question, CitationList())
+    assert answer == "Who's Who Report records: Name, Email, Institution and Role [1]."
+
+
+def test_a_list_of_rows_holding_the_value_asked_names_each_row() -> None:
+    from assistant.select import Scored
+
+    table = chunk("Table 2 Cities 2020.\nCountry | City | Score | Group\n"
+                  "Iran | Tehran | 0.15 | Low\nEgypt | Cairo | 0.61 | High\n"
+                  "Pakistan | Karachi | 0.21 | Low", kind="table")
+    rows = [u for u in units(table) if u.kind == "row"]
+    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0) for i, u in enumerate(rows)]
+    cities = Selection(parse_question("Which cities were in the Low group?"), scored)
+    # Every row reading "Low", by the column the question asks for, each cited.
+    assert compose_answer(cities, AnswerSettings(), CitationList()) == (
+        "Group is Low for Tehran [1] and Karachi [2], according to Table 2 Cities 2020.")
+    countries = Selection(parse_question("Which countries were in the Low group?"), scored)
+    assert compose_answer(countries, AnswerSettings(), CitationList()).endswith(
+        "for Iran [1] and Pakistan [2], according to Table 2 Cities 2020.")
+    # A value the question does not name lists nothing: the best row answers as before.
+    other = Selection(parse_question("Which cities had the highest score?"), scored)
+    assert "Karachi" not in compose_answer(other, AnswerSettings(), CitationList())
+
+
 def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     from assistant.answer import _names_items, _unsaid
     from assistant.types import Citation
@@ -467,6 +502,26 @@ def test_a_part_answered_by_what_is_quoted_adds_no_other_passage(
     # the part's words but is about something else is not quoted.
     assert [c.text for c in draft.cites.items if distractor in c.text] == []
     assert len(draft.cites.items) == 1
+
+
+def test_a_part_the_quoted_sentence_does_not_answer_is_answered_from_its_passage() -> None:
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    article = chunk("The Almuftah and Weerakkody article on e-government maturity models compares "
+                    "17 different maturity models of e-government. It emphasizes that most have "
+                    "three main stages: presence, communication, and integration.",
+                    section="Comparing maturity models")
+    question = parse_question("How many e-government maturity models did Almuftah and "
+                              "Weerakkody compare, and what main stages do most share?")
+    evidence = _answering(article)
+    evidence.settings = SimpleNamespace(answer=AnswerSettings(min_support=0.5))
+    draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
+    # The quoted count names no stage, so it does not answer the part; the next sentence of
+    # the passage quoted does ("it": the article), with an answer's support, not the more
+    # a passage found by the part's words alone needs.
+    assert "presence, communication, and integration" in draft.text
+    assert len(draft.cites.items) == 2
 
 
 def test_a_part_answered_from_a_passage_about_something_else_adds_nothing() -> None:

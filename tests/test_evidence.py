@@ -162,6 +162,42 @@ def test_lines_under_a_slide_label_are_its_list() -> None:
     assert all(u.kind == "sentence" for u in units(replace(slide, doc_type="report")))
 
 
+def test_a_slides_labels_above_a_list_say_what_it_is_about() -> None:
+    slide = replace(chunk("Strengthen the skills of civil servants.\nAction Area 3:\n"
+                          "Capacity Strengthening\nActivities\n"
+                          "Training on e-government building blocks\n"
+                          "Communities of Practice for peer-to-peer learning\nImplemented by",
+                          kind="slide", source="deck.pptx"), doc_type="presentation")
+    items = [u for u in units(slide) if u.kind == "item"]
+    # The labels frame the items (what they are scored by), the sentence above does not;
+    # the lead-in quoted with them stays the line printed above them.
+    assert [(u.labels, u.header) for u in items] == [
+        ("Action Area 3: Capacity Strengthening", "Activities")] * 2
+    assert "Action Area 3: Capacity Strengthening \nActivities \nTraining" in items[0].context
+    assert "civil servants" not in items[0].context
+
+
+def test_a_slides_labels_are_the_things_its_title_names() -> None:
+    from assistant.evidence import slide_labels
+    from assistant.understand import parse_question
+
+    slide = replace(chunk("Digital Government: Focus Areas\nStrategy\n"
+                          "- Digital Government Strategy and Roadmap Development\n"
+                          "- Evaluation of the prerequisites for e-services\nTechnical Design\n"
+                          "Technical specification and design of a use case\n"
+                          "Technical design and proof of concept of the use case",
+                          kind="slide", source="deck.pptx"), doc_type="presentation")
+    asked = set(parse_question("What are the focus areas of the digital government component?")
+                .topic)
+    labels = slide_labels(slide, asked)
+    assert [(u.text, u.header) for u in labels] == [
+        ("Strategy", "Digital Government: Focus Areas"),
+        ("Technical Design", "Digital Government: Focus Areas")]
+    # A title naming other things, or a report's page, lists no labels.
+    assert slide_labels(slide, set(parse_question("What are the project's risks?").topic)) == []
+    assert slide_labels(replace(slide, doc_type="report"), asked) == []
+
+
 def test_what_runs_on_after_an_item_asking_a_question_is_its_own_sentence() -> None:
     checklist = chunk("Check the service:\n- Were barriers identified?\n- Were users involved? "
                       "Note: Only services at level 3 can be redesigned. Others are regulated.",

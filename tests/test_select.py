@@ -468,6 +468,31 @@ def test_evidence_from_the_document_the_question_names_comes_first() -> None:
         assert selection.scored[0].unit.chunk.source == first
 
 
+def test_a_named_documents_table_answers_what_it_records() -> None:
+    class Around:
+        def titles(self, chunk: Chunk) -> str:
+            return ""
+
+        def document_names(self, source: str, country: str) -> bool:
+            return False
+
+        def named_documents(self, text: str) -> list[str]:
+            return ["who.docx"] if "who report" in text.lower() else []
+
+    form = chunk("Name | Email | Institution | Role\nJohn Doe | j@d.org | ICT Authority | Director",
+                 kind="table", source="who.docx")
+    prose = chunk("The consultation informs stakeholders.", source="method.pdf")
+    for question, first in (
+            ("What information does the Who's Who report collect for each stakeholder?", "row"),
+            ("How does the Who's Who report inform each stakeholder?", "sentence")):
+        q = parse_question(question)
+        selection = select(q, hits(prose, form), word_hash_embed([q.text])[0],
+                           UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(),
+                           Around())
+        # Asked what it records, its table's header answers, whatever its sample row holds.
+        assert selection.scored[0].unit.kind == first
+
+
 def test_a_short_label_with_a_colon_answers_nothing_on_its_own() -> None:
     q = parse_question("What activities fall under Action Area 3?")
     slide = chunk("Action Area 3:\nThe area trains civil servants in change management.")

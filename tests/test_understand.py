@@ -602,3 +602,10 @@ def test_an_index_named_in_a_later_part_is_not_the_earlier_parts() -> None:
     assert climb.indices == () and end.indices == ("EPI",)
     score, rank = question_parts(parse_question("what is Kenya's EGDI score, and what rank?"))
     assert score.indices == rank.indices == ("EGDI",)
+
+
+def test_which_one_asks_for_one_thing_not_a_list() -> None:
+    # "A or B - which one ...?" picks one of the two named: their figures answer it, not
+    # a sentence listing both among others.
+    assert parse_question("dhaka or tehran - which one came out lower in 2020?").kind != "list"
+    assert parse_question("which countries came out lower in 2020?").kind == "list"
