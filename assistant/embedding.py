@@ -149,7 +149,7 @@ def index_precision(settings: Settings, recorded: str | None, where: str) -> Pre
     ask for another precision than the index holds, or cannot compute its variant."""
     wanted = settings.embedding_precision
     if recorded is None:
-        return wanted or default_precision(settings)
+        return new_index_precision(settings)
     known: dict[str, Precision] = {variant_name("fp32"): "fp32", variant_name("int8"): "int8"}
     if recorded not in known:
         raise IndexMismatchError(
@@ -169,6 +169,11 @@ def index_precision(settings: Settings, recorded: str | None, where: str) -> Pre
             "set ASSISTANT_EMBEDDING_BACKEND=onnx"
         )
     return precision
+
+
+def new_index_precision(settings: Settings) -> Precision:
+    """A new index's precision: the settings', else the default."""
+    return settings.embedding_precision or default_precision(settings)
 
 
 def default_precision(settings: Settings) -> Precision:

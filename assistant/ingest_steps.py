@@ -43,7 +43,9 @@ class Prepared:
     key: str
     doc: ParsedDocument | None = None
     chunks: tuple[Chunk, ...] = ()
-    unit_texts: tuple[str, ...] = ()
+    # Each chunk's evidence units, as the texts their vectors are embedded from and stored
+    # under (a unit in its context, ``Evidence.context``).
+    units: tuple[tuple[str, ...], ...] = ()
 
 
 def prepare_file(path: Path, key: str, settings: Settings, registry: dict) -> Prepared:
@@ -55,7 +57,7 @@ def prepare_file(path: Path, key: str, settings: Settings, registry: dict) -> Pr
     doc = ingest_file(path, settings)
     doc = replace(doc, meta=replace(doc.meta, source=key))
     chunks = tuple(chunk_document(doc, settings))
-    return Prepared(key, doc, chunks, tuple(u.context for c in chunks for u in units(c)))
+    return Prepared(key, doc, chunks, tuple(tuple(u.context for u in units(c)) for c in chunks))
 
 
 def store_file(
@@ -65,32 +67,68 @@ def store_file(
     store: ChromaStore,
     sink: ProgressSink,
     embedder: Embedder,
-    unit_store: UnitVectors | None = None,
+    unit_store: UnitVectors,
 ) -> float:
-    """Embed a prepared file's chunks (and its evidence units not stored yet), store them,
-    drop its stale chunks, then record it; the seconds spent embedding."""
+    """Embed a prepared file's evidence units not stored yet and compute its chunks'
+    vectors, store them, drop its stale chunks, then record it; the seconds spent
+    embedding."""
     assert prepared.doc is not None
     chunks = list(prepared.chunks)
-    # Evidence units are embedded now, once, so questions score them by a lookup; with the
-    # chunks, so that batches of similar length form across both.
-    new_units = unit_store.missing(prepared.unit_texts) if unit_store is not None else []
     started = time.monotonic()
-    vectors = embed_sorted(
-        embedder,
-        [c.embedding_text() for c in chunks] + new_units,
-        settings.embedding_batch_size,
-        sink.batches,
+    vectors = embed_file(
+        prepared, embedder, settings.embedding_batch_size, sink, unit_store,
+        pooled=store.pooled_chunk_vectors,
     )
     embed_seconds = time.monotonic() - started
-    if unit_store is not None:
-        unit_store.add(new_units, vectors[len(chunks) :])
-    store.upsert(chunks, vectors[: len(chunks)] if chunks else np.zeros((0, 1)))
+    store.upsert(chunks, vectors if chunks else np.zeros((0, 1)))
     fresh = {c.id for c in chunks}
     meta = prepared.doc.meta
     store.delete_chunks([cid for cid in store.chunk_ids(meta.source) if cid not in fresh])
     ocr_chunks = sum(1 for c in chunks if c.ocr)
     store.record_document(meta, len(chunks), real_path, ocr_chunks=ocr_chunks)
     return embed_seconds
+
+
+def embed_file(
+    prepared: Prepared,
+    embedder: Embedder,
+    batch: int,
+    sink: ProgressSink,
+    unit_store: UnitVectors,
+    *,
+    pooled: bool = True,
+) -> np.ndarray:
+    """Vectors of a file's chunks (rows in order); its evidence units' vectors go to
+    ``unit_store``, so that questions score units by a lookup.
+
+    The units ``unit_store`` lacks are embedded, with the chunks in one pass shortest first
+    (batches of similar length). ``pooled``: a chunk is made of its units, so its vector is
+    their mean weighted by length, scaled to unit length, instead of a second pass of the
+    same words through the model (half the tokens embedded); only a chunk without units is
+    embedded whole. An index built before pooling (``ChromaStore.pooled_chunk_vectors``)
+    embeds every chunk whole, so its chunks' vectors stay of one kind."""
+    whole = [row for row, texts in enumerate(prepared.units) if not (pooled and texts)]
+    new = unit_store.missing([t for texts in prepared.units for t in texts])
+    vectors = embed_sorted(
+        embedder, [prepared.chunks[row].embedding_text() for row in whole] + new, batch,
+        sink.batches,
+    )
+    unit_store.add(new, vectors[len(whole) :])
+    by_text = dict(zip(new, vectors[len(whole) :], strict=True))
+    pooled_rows = [row for row, texts in enumerate(prepared.units) if pooled and texts]
+    earlier = list(dict.fromkeys(
+        t for row in pooled_rows for t in prepared.units[row] if t not in by_text))
+    if earlier:  # units met in files ingested before
+        by_text.update(zip(earlier, unit_store(earlier), strict=True))
+    dimension = next((len(v) for v in by_text.values()), vectors.shape[1])
+    out = np.zeros((len(prepared.chunks), dimension), dtype=np.float32)
+    if whole:
+        out[whole] = vectors[: len(whole)]
+    for row in pooled_rows:
+        lengths = np.array([len(t) for t in prepared.units[row]], dtype=np.float32)
+        mean = lengths @ np.array([by_text[t] for t in prepared.units[row]], dtype=np.float32)
+        out[row] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return out
 
 
 T = TypeVar("T")

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from assistant.embedding import FP32, default_precision, variant_name
+from assistant.embedding import FP32, new_index_precision, variant_name
 from assistant.errors import IndexMismatchError
 from assistant.settings import Settings
 
@@ -73,9 +73,7 @@ class IndexManifest:
         existing one, the settings carry its precision: indexing.index_paths)."""
         return cls(
             embedding_model=settings.embedding_model,
-            embedding_variant=variant_name(
-                settings.embedding_precision or default_precision(settings)
-            ),
+            embedding_variant=variant_name(new_index_precision(settings)),
             chunk_max_chars=settings.chunk_max_chars,
             chunk_overlap_sentences=settings.chunk_overlap_sentences,
             store=settings.chroma_url or "embedded",

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from assistant.errors import AssistantError
+from assistant.settings import user_cache_dir
 
 # The sentence-transformers pipeline this backend reproduces, module by module.
 _MEAN_POOLED = [
@@ -61,8 +62,7 @@ PROBES = [
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "policy-assistant" / "onnx"
+    return user_cache_dir("onnx")
 
 
 def supports(model_dir: Path) -> bool:

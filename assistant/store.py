@@ -143,7 +143,16 @@ class ChromaStore:
                 "use that model (ASSISTANT_EMBEDDING_MODEL) or another --index"
             )
         if not current:
-            self.chunks.modify(metadata={"embedding_model": model, "embedding_variant": variant})
+            self.chunks.modify(metadata={
+                "embedding_model": model, "embedding_variant": variant, "chunk_vectors": "pooled"})
+
+    @property
+    def pooled_chunk_vectors(self) -> bool:
+        """Whether a chunk's vector is pooled from its evidence units' (ingest_steps.embed_file),
+        as in every index bound to a model since; an index bound before embeds each chunk in
+        a pass of its own, so its chunks' vectors stay of one kind."""
+        recorded = (self.chunks.metadata or {}).get("chunk_vectors")
+        return recorded == "pooled" or not self.embedding_model
 
     @property
     def location(self) -> str:

@@ -177,7 +177,7 @@ def make_pdf():
 UNIT_MODULES = {
     "test_understand", "test_evidence", "test_select", "test_compose", "test_verify",
     "test_modes", "test_chunking", "test_metrics", "test_countries", "test_knowledge",
-    "test_ui_render", "test_unitvec",
+    "test_ui_render", "test_unitvec", "test_ingest_steps",
 }
 
 
