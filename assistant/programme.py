@@ -25,7 +25,7 @@ def _alternatives(words: list[str]) -> str:
 
 
 _HONORIFIC = rf"(?:{_alternatives(vocabulary()['honorifics'])})(?!\w)"
-# A name: capitalised words ("Isiaka Abdulqadir Imam", "Wai Min Kwok", "van der Berg" not).
+# A name: capitalised words ("Jane Roe", "Ana Maria Pop"; "van der Berg" not).
 _NAME = r"[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+)+"
 _PERSON = rf"(?:{_HONORIFIC}\.?\s+)+{_NAME}"
 # "Moderator: Ms. Jane Roe", "Modératrice : Mme Marie Dupont", "Chaired by Dr. A. Bee",
@@ -33,9 +33,9 @@ _PERSON = rf"(?:{_HONORIFIC}\.?\s+)+{_NAME}"
 _ROLE_LINE = re.compile(
     rf"^\W*(?:{_alternatives(vocabulary()['programme_roles'])})\s*(?::|\s(?={_HONORIFIC}))",
     re.IGNORECASE)
-# "Setting the Scene by Mr. Vincenzo Aquaro": a part credited to a person at the line's end.
+# "Setting the Scene by Mr. John Doe": a part credited to a person at the line's end.
 _CREDITED_LINE = re.compile(rf"\sby\s+{_PERSON}\s*$")
-# "Ambassador Mr. Isiaka Abdulqadir Imam", "Mme Marie Dupont": a line that is a name.
+# "Ambassador Mr. John Doe", "Mme Marie Dupont": a line that is a name.
 _PERSON_LINE = re.compile(rf"^\W*{_PERSON}\s*$")
 # "6AM - 7AM", "09:00 – 10:30", "9h00-10h30", "2 p.m. to 4 p.m.": the time a session runs.
 _TIME = r"\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\.?|h(?:rs)?\.?)?"
