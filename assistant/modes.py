@@ -32,7 +32,7 @@ from assistant.understand import Question, names_an_aspect
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
-    from assistant.answer import Evidence
+    from assistant.evidence_source import Evidence
 
 # "Is A doing better than B?" compares standing: the figures, not a topic.
 _STANDING = re.compile(
