@@ -11,15 +11,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from assistant.choose import choose, near_duplicate, other_language
 from assistant.compose import (
     CitationList,
     Draft,
-    choose,
     decline,
     frame_row,
     names_aspect,
-    near_duplicate,
-    other_language,
     render,
     what_is_missing,
 )
