@@ -25,12 +25,13 @@ from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings, slide_labels
 from assistant.evidence_source import Evidence
+from assistant.filters import Filters
 from assistant.headings import dated_series, numbered_paragraphs, numbered_series
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
 from assistant.naming import found_terms, heading_named
 from assistant.parts import names_no_subject, question_parts, refers_back
-from assistant.retrieve import Filters, HybridRetriever
+from assistant.retrieve import HybridRetriever
 from assistant.select import Selection
 from assistant.settings import Settings
 from assistant.text import terms, words

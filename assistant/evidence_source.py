@@ -8,8 +8,9 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.filters import Filters
 from assistant.headings import title_slides
-from assistant.retrieve import Filters, HybridRetriever
+from assistant.retrieve import HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
 from assistant.types import Chunk, Hit
