@@ -1,6 +1,6 @@
 """Which units an answer quotes, out of the selection: the best and the close seconds, one
-quote per distinct text and language; for "who ...?", the passages naming someone; one list
-only, where a sentence naming three things or more is a list in prose."""
+quote per distinct text and no translated twin; for "who ...?", the passages naming someone;
+one list only, where a sentence naming three things or more is a list in prose."""
 
 from __future__ import annotations
 
