@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 import time
-import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from assistant.admissible import NAMES_ASKED, PERSON
 from assistant.compose import (
@@ -25,18 +24,19 @@ from assistant.compose import (
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings, slide_labels
-from assistant.headings import dated_series, numbered_paragraphs, numbered_series, title_slides
+from assistant.evidence_source import Evidence
+from assistant.filters import Filters
+from assistant.headings import dated_series, numbered_paragraphs, numbered_series
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
 from assistant.naming import found_terms, heading_named
 from assistant.parts import names_no_subject, question_parts, refers_back
-from assistant.retrieve import Filters, HybridRetriever
-from assistant.select import Selection, select
+from assistant.retrieve import HybridRetriever
+from assistant.select import Selection
 from assistant.settings import Settings
 from assistant.text import terms, words
 from assistant.types import Answer, Chunk, Citation, Hit
 from assistant.understand import Question, names_an_aspect, parse_question
-from assistant.unitvec import UnitVectors
 from assistant.verify import verify
 from assistant.vocabulary import vocabulary
 
@@ -51,83 +51,11 @@ _HEADING_WORDS = 2
 # lists them; the best this many units are looked at.
 _COUNTED_LIST, _LIST_LOOK = 3, 5
 _ENUMERATION = re.compile(r"[,;]")
-_vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
 
 
 def _languages(retriever: HybridRetriever) -> frozenset[str]:
     """The languages of the indexed chunks (listed in the chunk table at ingest)."""
     return frozenset(retriever.bm25.table.languages)
-
-
-@dataclass
-class Evidence:
-    """What the composers need from the loaded index: retrieval and evidence scoring."""
-
-    retriever: HybridRetriever
-    settings: Settings
-    filters: Filters
-    _named: dict[tuple[str, str], bool] = field(default_factory=dict)
-
-    def retrieve(self, query: str, question: Question, k: int | None = None,
-                 countries: Sequence[str] | None = None) -> list[Hit]:
-        filters = self.filters
-        if countries is not None:
-            filters = Filters.of(countries=countries, documents=filters.documents,
-                                 doc_types=filters.doc_types)
-        return self.retriever.retrieve(query, k=k, filters=filters,
-                                       boost_countries=question.countries, topic=question.topic)
-
-    def prepare(self, queries: Sequence[str]) -> None:
-        """Embed the queries a composer is about to retrieve with in one batch: a brief's
-        sections or a comparison's cells cost half the CPU of one embedding each (vectors
-        differ in the 8th decimal; no answer of the four eval sets does). Not a question's
-        parts: batched, they changed an outside-set answer."""
-        self.retriever.prepare(queries)
-
-    def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
-        if self.retriever not in _vectors:
-            _vectors[self.retriever] = UnitVectors(
-                self.retriever.embedder.embed, self.settings.units_dir,
-                self.settings.answer.unit_cache,
-            )
-        return select(
-            question, hits, self.retriever.vector(question.text), _vectors[self.retriever],
-            self.retriever.weights.weight,
-            self.retriever.acronyms, self.settings.answer, self,
-        )
-
-    def titles(self, chunk: Chunk) -> str:
-        return title_slides(chunk, self.neighbour)
-
-    def document_names(self, source: str, country: str) -> bool:
-        """Whether any passage of the document names the country (read once per pair)."""
-        key = (source, country)
-        if key not in self._named:
-            rows = self.retriever.bm25.table.rows_of(countries=[country], documents=[source])
-            self._named[key] = bool(rows.any())
-        return self._named[key]
-
-    def named_documents(self, text: str) -> list[str]:
-        return self.retriever.bm25.table.named_documents(text)
-
-    def section(self, chunk: Chunk) -> list[Chunk]:
-        """Every chunk under the same heading of the same document, in reading order."""
-        table = self.retriever.bm25.table
-        return self.retriever.fetch(table.section_ids(chunk.source, chunk.section))
-
-    def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
-        """The chunk printed ``step`` places after this one in its document (before it
-        when negative)."""
-        return self.retriever.neighbour(chunk, step)
-
-    @property
-    def known_countries(self) -> set[str]:
-        return set(self.retriever.countries_in_index)
-
-    def supported(self, selection: Selection, share: float = 1.0) -> bool:
-        return bool(selection.scored) and (
-            selection.support >= share * self.settings.answer.min_support
-        )
 
 
 def answer_question(

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.admissible import NAMES_ASKED, PERSON, heading_number
+from assistant.admissible import NAMES_ASKED, heading_number
+from assistant.choose import choose, names_things, one_list, who
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
@@ -36,7 +37,7 @@ from assistant.rows import (
     sharing_value,
     table_name,
 )
-from assistant.select import Scored, Selection
+from assistant.select import Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, is_title, terms
 from assistant.types import Chunk, Citation
@@ -122,8 +123,6 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     return "\n".join(lines)
 
 
-# Two quotes sharing this share of their content terms say the same thing.
-_SAME_SHARE = 0.8
 def render(blocks: list[list[Evidence]], question: Question, cites: CitationList) -> str:
     """Blocks as Markdown: sentences in a paragraph, lists apart, rows framed; a blank line
     between blocks so lists and headings render as intended."""
@@ -194,59 +193,10 @@ def _owner(unit: Evidence) -> str | None:
 
 
 # ---- the default mode -------------------------------------------------------------------
-def choose(selection: Selection, config: AnswerSettings, most: int | None = None) -> list[Scored]:
-    """The best units and the close seconds, one quote per distinct text."""
-    best = selection.best
-    chosen: list[Scored] = []
-    limit = most or config.max_units
-    for scored in selection.scored:
-        if scored.score < config.keep_ratio * best or len(chosen) >= limit:
-            break
-        if any(near_duplicate(scored.unit.text, c.unit.text) for c in chosen):
-            continue  # the same sentence printed twice (a summary page and its chapter)
-        if chosen and other_language(selection.question, scored.unit):
-            continue  # a translated twin of what is quoted adds nothing the reader can read
-        chosen.append(scored)
-    return chosen
-
-
-def near_duplicate(first: str, second: str) -> bool:
-    """The same text, or nearly: four in five of their content terms shared."""
-    a, b = set(terms(first)), set(terms(second))
-    return first == second or (bool(a | b) and len(a & b) >= _SAME_SHARE * len(a | b))
-
-
-def other_language(question: Question, unit: Evidence) -> bool:
-    return bool(question.language) and unit.chunk.language not in ("", question.language)
-
-
 def names_aspect(question: Question, unit: Evidence) -> bool:
     """Whether the unit's own heading is the aspect asked about ("... > Challenges" for a
     question on challenges): then the whole section answers."""
     return names_an_aspect(question, (unit.chunk.section or "").split(" > ")[-1])
-
-
-def _who(selection: Selection, chosen: list[Evidence], config: AnswerSettings) -> list[Evidence]:
-    """What answers "who ...?": the passages naming someone (the rest add no name), those
-    whose line and session cover most of the question (the rarer words count more): of
-    "Moderator: Mr. A" under "The Way Forward" and "Moderator: Ms. B" under "Session 3",
-    "who moderated the way forward session" gets A, "who gave the opening remarks" every
-    speaker of that session. A passage covering more of the question than any of them
-    ("UN DESA, through its DPIDG, organized the workshop" for "who organised the
-    workshop", against a speaker from UN DESA) answers instead."""
-    lexical = {id(s.unit): s.lexical for s in selection.scored}
-    named = [u for u in chosen if PERSON.search(u.text)]
-    if not named:
-        return chosen
-    best = max(lexical.get(id(u), 0.0) for u in named)
-    unnamed = [u for u in chosen if not PERSON.search(u.text)]
-    if any(lexical.get(id(u), 0.0) > best for u in unnamed):
-        return unnamed
-    # The places the unnamed passages leave go to the next people close enough: the second
-    # speaker of the opening remarks.
-    close = [s.unit for s in selection.scored if s.score >= config.keep_ratio * selection.best
-             and s.unit not in named and PERSON.search(s.unit.text)]
-    return [u for u in [*named, *close] if lexical.get(id(u), 0.0) >= best][: config.max_units]
 
 
 def compose_answer(
@@ -283,7 +233,7 @@ def compose_answer(
         return f"{table} gives {value} for {named}."
     chosen = [s.unit for s in choose(selection, config, question.count)]
     if NAMES_ASKED.match(question.text):
-        chosen = _who(selection, chosen, config)
+        chosen = who(selection, chosen, config)
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
@@ -315,46 +265,7 @@ def compose_answer(
         last = units(chosen[0].chunk)[-1]
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
-    return render(_one_list(with_context(chosen, neighbour)), question, cites)
-
-
-def _one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
-    """The blocks without any list after the first, or from another document than the
-    first block's: a list quoted whole is another passage's answer stitched on, not more of
-    this one. A sentence naming things ("capability centers such as A, B, C and D") is a
-    list in prose."""
-    kept: list[list[Evidence]] = []
-    listed = False
-    for block in blocks:
-        is_list = any(u.kind == "item" for u in block)
-        elsewhere = bool(kept) and block[0].chunk.source != kept[0][0].chunk.source
-        if not (is_list and (listed or elsewhere)):
-            kept.append(block)
-        listed = listed or is_list or any(names_things(u) for u in block)
-    return kept
-
-
-# What introduces the things a sentence names: a colon, "such as", "including" (the rest
-# of the sentence), or brackets (what they hold).
-_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$|\(([^()]+)\)",
-                     re.IGNORECASE)
-_NAMED_THINGS = 3
-
-
-def names_things(unit: Evidence) -> bool:
-    """Whether a sentence names three things or more after a colon, "such as" or
-    "including", or in brackets ("... aligned with the Principles: Effectiveness,
-    Accountability and Inclusiveness", "by type (Basic, Economy and Infrastructure)")."""
-    if unit.kind != "sentence":
-        return False
-    for found in _NAMING.finditer(unit.text):
-        named = found.group(1) or found.group(2)
-        # A comma or semicolon parts them: "and" alone also joins the words of one name
-        # ("the Ministry for Economic Cooperation and Development").
-        things = [p for p in re.split(r",|;|\band\b", named) if p.strip(" .")]
-        if len(things) >= _NAMED_THINGS and re.search(r"[,;]", named):
-            return True
-    return False
+    return render(one_list(with_context(chosen, neighbour)), question, cites)
 
 
 # "What does WMID stand for?" asks what the letters are, not what else is said about it.

@@ -10,7 +10,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.retrieve import Filters, HybridRetriever
+from assistant.filters import Filters
+from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings, get_settings
 
 

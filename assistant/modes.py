@@ -11,15 +11,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from assistant.choose import choose, near_duplicate, other_language
 from assistant.compose import (
     CitationList,
     Draft,
-    choose,
     decline,
     frame_row,
     names_aspect,
-    near_duplicate,
-    other_language,
     render,
     what_is_missing,
 )
@@ -32,7 +30,7 @@ from assistant.understand import Question, names_an_aspect
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
-    from assistant.answer import Evidence
+    from assistant.evidence_source import Evidence
 
 # "Is A doing better than B?" compares standing: the figures, not a topic.
 _STANDING = re.compile(

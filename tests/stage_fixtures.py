@@ -77,7 +77,7 @@ CONTENTS = chunk("Introduction 3\nResults 7\nAnnex 12", kind="furniture", sectio
 
 
 class FakeEvidence:
-    """What the mode composers ask of the loaded index (assistant.answer.Evidence), over a
+    """What the mode composers ask of the loaded index (assistant.evidence_source.Evidence), over a
     few hand-made chunks: retrieval keeps the chunks about the countries asked for, in the
     order given; selection is the real ``select`` with the word-hash embedder."""
 

@@ -551,7 +551,7 @@ def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
 
 
 def test_a_sentence_naming_the_things_asked_is_the_one_list_quoted() -> None:
-    from assistant.compose import names_things
+    from assistant.choose import names_things
 
     naming = chunk("The centre will house units such as data science, cybersecurity and "
                    "geospatial services.", section="Centre")
@@ -580,7 +580,7 @@ def test_a_list_question_answered_by_a_sentence_naming_the_things_quotes_only_it
     # Brackets holding a name, not things: "(or CentEx) for ICT and Smart Systems, where".
     centre = chunk("The Government grows skills through a Centre of Excellence (or CentEx) for "
                    "ICT and Smart Systems, where engineers work.")
-    from assistant.compose import names_things
+    from assistant.choose import names_things
 
     assert not names_things(units(centre)[0])
 

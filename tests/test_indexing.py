@@ -19,10 +19,10 @@ from stage_fixtures import chunk
 from assistant.chunking import chunk_document
 from assistant.embedding import get_embedder
 from assistant.errors import IndexLockedError
+from assistant.filters import Filters
 from assistant.indexing import index_paths, ingest_lock
 from assistant.ingest import ingest_file
 from assistant.lexical import BM25Index, fingerprint
-from assistant.retrieve import Filters
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 

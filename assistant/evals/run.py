@@ -208,7 +208,7 @@ class Runner:
     def retrieve(self, item: GoldenItem, query: str) -> list[Page]:
         if self.baseline is not None and self.config.method == "baseline":
             return [(Path(c.source).name, c.page) for c in self.baseline.retrieve(query, RETRIEVAL_K)]
-        from assistant.retrieve import Filters
+        from assistant.filters import Filters
 
         hits = self.assistant.retriever.retrieve(
             query,

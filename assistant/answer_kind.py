@@ -1,0 +1,133 @@
+"""What kind of answer a question asks for: a definition (and the term it defines), a
+figure, a list (and how many items), or a general answer. Read from the words alone, in
+``understand.parse_question``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.knowledge import index_name_stems
+from assistant.measures import asks_figure
+from assistant.vocabulary import vocabulary
+
+# "the four stages", "5 prompts"; not "D-8 members" (a name) nor "the next two years" (a time).
+_COUNT = re.compile(
+    r"(?<![\w-])(\d{1,2})\s+(?!(?:years|months|weeks|days|hours|minutes)\b)"
+    r"(?:[a-z-]+\s+){0,2}?([a-z]{3,}s)\b",
+    re.IGNORECASE,
+)
+_LIST = re.compile(
+    r"\b(list|which(?! one\b)|what (were|are) the|steps|stages|phases|criteria|aspects|areas|"
+    r"pillars|topics|dimensions|components|elements|categories|levels|principles|types|"
+    r"kinds|modules|members|goals|objectives|recommendations|talking points|points)\b",
+    re.IGNORECASE,
+)
+# "What activities are needed", "which e-competencies are relevant": things, plural, asked
+# for, also in a question's second clause ("why ... - what trends are behind it?").
+_PLURAL_ASKED = re.compile(
+    r"(?:^|[-–—:;?]\s+)(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?!does\b|has\b|was\b)[a-z-]{3,}(?:ies|[^s'’]s)\s+"
+    r"(?:are|were|do|did|should|must|can|could|will|would|have|has|had)\b",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(
+    r"\bstands? for\b|\bdefin(e|ed|ition)\b|\bmeaning of\b|\bwhat does (.+?) mean\b"
+    r"|\bwhat (is|are) (an? |the )?(?P<term>[^?,]{2,60}?)\s*\??$",
+    re.IGNORECASE,
+)
+_MEANING = re.compile(
+    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
+    r"|\b(?:who|what) (?:counts|qualifies) as\b",
+    re.IGNORECASE,
+)
+
+
+def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
+    # Asking what a term means comes first: "What is a Citizens Budget?" asks for a meaning
+    # although "budget" is a figure word. A number of things asked for ("the five levels")
+    # is a list even when the verb is "define".
+    if _MEANING.search(text) or _meaning_asked(text):
+        return "definition"
+    if re.search(r"\bhow (many|much)\b", text, re.IGNORECASE):
+        return "figure"
+    if count_asked(text) and _LIST.search(text):
+        return "list"
+    if asks_figure(text):
+        return "figure"
+    # "the levels defined by the IATs" asks for the levels, not for a definition.
+    if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):
+        return "definition"
+    if defined and not countries and not _LIST.search(defined) and not _enumerated(text, defined):
+        return "definition"
+    if _LIST.search(text) or _PLURAL_ASKED.search(text):
+        return "list"
+    return "general"
+
+
+def names_only(topic: Sequence[str], indices: Sequence[str]) -> bool:
+    """Whether a question's words are only an index's name and years: a country's value
+    of it is asked for, though no measure ("score") is named."""
+    named = index_name_stems(indices)
+    return bool(indices) and all(t in named or t.isdigit() for t in topic)
+
+
+def _enumerated(text: str, defined: str) -> bool:
+    """'What are the main tenets of X' asks for the tenets, a list; 'what are independent
+    fiscal institutions' (no article) asks what they are."""
+    head = re.split(r"\s+(?:of|for|in|on|that|which)\s+", defined, maxsplit=1)[0].split()[-1]
+    return (re.search(r"\bwhat (?:are|were) the\b", text, re.IGNORECASE) is not None
+            and re.fullmatch(r"[a-z-]{3,}(?:ies|[^su'’]s)", head) is not None)
+
+
+def _meaning_asked(text: str) -> re.Match[str] | None:
+    """The meaning of a term asked in another language ("Ce înseamnă X în ...?",
+    data/answers.json "meaning_asked"), its group ``term``."""
+    for pattern in vocabulary()["meaning_asked"]["patterns"]:
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            return match
+    return None
+
+
+# Quotes around a term say it is a term: "the 'as-is' map", „design universal”.
+_QUOTES = "'\"‘’‚“”„«»"
+
+
+def defined_term(text: str) -> str | None:
+    """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
+    other = _meaning_asked(text)
+    if other:
+        term = other.group("term").strip(f" ?.{_QUOTES}")
+        return term if 0 < len(term.split()) <= 6 else None
+    match = re.search(
+        r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
+        r"|\bwhat defines (?:an? |the )?(.+?)(?:\?| and |,|$)"
+        r"|\bwhat does (.+?) (?:stand for|mean)"
+        r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$"
+        r"|\b(?:who|what) (?:counts|qualifies) as (?:an? |the )?(.+?)(?:\?| and |,|$)",
+        text,
+        re.IGNORECASE,
+    )
+    if not match or re.match(r" and (?:the|its|their) ", text[match.end() - 5:], re.IGNORECASE):
+        return None  # "what are the eligibility rule and the service languages": two things
+    term = next(g for g in match.groups() if g).strip(" ?.")
+    term = re.sub(rf"(?<!\w)[{_QUOTES}]|[{_QUOTES}](?!\w)", "", term)
+    # "PAYE in the ISORA survey", "a Citizens Budget according to the guide": the words
+    # after say where to look, not what the term is.
+    term = re.split(r"\s+(?:according to|as (?:used|defined) in|in)\s+", term, maxsplit=1)[0]
+    # "what is meant by an X", "the meaning of X", "define a system": the term is X.
+    term = re.sub(r"^(?:(?:the )?(?:meaning|definition) of |meant by )?(?:an? |the )?", "", term,
+                  flags=re.IGNORECASE)
+    if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):
+        return None  # "what is UNPOG planning to do" asks what it does, not what it is
+    return term if 0 < len(term.split()) <= 6 else None
+
+
+def count_asked(text: str) -> int | None:
+    """'give me 3 talking points', 'five prompts' -> 3, 5."""
+    spelled = vocabulary()["number_words"]
+    normal = text.lower()
+    for word, value in sorted(spelled.items(), key=lambda kv: -len(kv[0])):
+        normal = re.sub(rf"\b{word}\b", str(value), normal)
+    match = _COUNT.search(normal)
+    return int(match.group(1)) if match and 0 < int(match.group(1)) <= 20 else None

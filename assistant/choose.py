@@ -1,0 +1,105 @@
+"""Which units an answer quotes, out of the selection: the best and the close seconds, one
+quote per distinct text and no translated twin; for "who ...?", the passages naming someone;
+one list only, where a sentence naming three things or more is a list in prose."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.admissible import PERSON
+from assistant.evidence import Evidence
+from assistant.select import Scored, Selection
+from assistant.settings import AnswerSettings
+from assistant.text import terms
+from assistant.understand import Question
+
+# Two quotes sharing this share of their content terms say the same thing.
+_SAME_SHARE = 0.8
+
+
+def choose(selection: Selection, config: AnswerSettings, most: int | None = None) -> list[Scored]:
+    """The best units and the close seconds, one quote per distinct text."""
+    best = selection.best
+    chosen: list[Scored] = []
+    limit = most or config.max_units
+    for scored in selection.scored:
+        if scored.score < config.keep_ratio * best or len(chosen) >= limit:
+            break
+        if any(near_duplicate(scored.unit.text, c.unit.text) for c in chosen):
+            continue  # the same sentence printed twice (a summary page and its chapter)
+        if chosen and other_language(selection.question, scored.unit):
+            continue  # a translated twin of what is quoted adds nothing the reader can read
+        chosen.append(scored)
+    return chosen
+
+
+def near_duplicate(first: str, second: str) -> bool:
+    """The same text, or nearly: four in five of their content terms shared."""
+    a, b = set(terms(first)), set(terms(second))
+    return first == second or (bool(a | b) and len(a & b) >= _SAME_SHARE * len(a | b))
+
+
+def other_language(question: Question, unit: Evidence) -> bool:
+    return bool(question.language) and unit.chunk.language not in ("", question.language)
+
+
+def who(selection: Selection, chosen: list[Evidence], config: AnswerSettings) -> list[Evidence]:
+    """What answers "who ...?": the passages naming someone (the rest add no name), those
+    whose line and session cover most of the question (the rarer words count more): of
+    "Moderator: Mr. A" under "The Way Forward" and "Moderator: Ms. B" under "Session 3",
+    "who moderated the way forward session" gets A, "who gave the opening remarks" every
+    speaker of that session. A passage covering more of the question than any of them
+    ("UN DESA, through its DPIDG, organized the workshop" for "who organised the
+    workshop", against a speaker from UN DESA) answers instead."""
+    lexical = {id(s.unit): s.lexical for s in selection.scored}
+    named = [u for u in chosen if PERSON.search(u.text)]
+    if not named:
+        return chosen
+    best = max(lexical.get(id(u), 0.0) for u in named)
+    unnamed = [u for u in chosen if not PERSON.search(u.text)]
+    if any(lexical.get(id(u), 0.0) > best for u in unnamed):
+        return unnamed
+    # The places the unnamed passages leave go to the next people close enough: the second
+    # speaker of the opening remarks.
+    close = [s.unit for s in selection.scored if s.score >= config.keep_ratio * selection.best
+             and s.unit not in named and PERSON.search(s.unit.text)]
+    return [u for u in [*named, *close] if lexical.get(id(u), 0.0) >= best][: config.max_units]
+
+
+def one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
+    """The blocks without any list after the first, or from another document than the
+    first block's: a list quoted whole is another passage's answer stitched on, not more of
+    this one. A sentence naming things ("capability centers such as A, B, C and D") is a
+    list in prose."""
+    kept: list[list[Evidence]] = []
+    listed = False
+    for block in blocks:
+        is_list = any(u.kind == "item" for u in block)
+        elsewhere = bool(kept) and block[0].chunk.source != kept[0][0].chunk.source
+        if not (is_list and (listed or elsewhere)):
+            kept.append(block)
+        listed = listed or is_list or any(names_things(u) for u in block)
+    return kept
+
+
+# What introduces the things a sentence names: a colon, "such as", "including" (the rest
+# of the sentence), or brackets (what they hold).
+_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$|\(([^()]+)\)",
+                     re.IGNORECASE)
+_NAMED_THINGS = 3
+
+
+def names_things(unit: Evidence) -> bool:
+    """Whether a sentence names three things or more after a colon, "such as" or
+    "including", or in brackets ("... aligned with the Principles: Effectiveness,
+    Accountability and Inclusiveness", "by type (Basic, Economy and Infrastructure)")."""
+    if unit.kind != "sentence":
+        return False
+    for found in _NAMING.finditer(unit.text):
+        named = found.group(1) or found.group(2)
+        # A comma or semicolon parts them: "and" alone also joins the words of one name
+        # ("the Ministry for Economic Cooperation and Development").
+        things = [p for p in re.split(r",|;|\band\b", named) if p.strip(" .")]
+        if len(things) >= _NAMED_THINGS and re.search(r"[,;]", named):
+            return True
+    return False

@@ -1,0 +1,91 @@
+"""The loaded index as the composers see it: retrieval, evidence scoring, a chunk's
+section and neighbours, the countries and documents it holds (``Evidence``, which the
+default answer and the modes compose from)."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.filters import Filters
+from assistant.headings import title_slides
+from assistant.retrieve import HybridRetriever
+from assistant.select import Selection, select
+from assistant.settings import Settings
+from assistant.types import Chunk, Hit
+from assistant.understand import Question
+from assistant.unitvec import UnitVectors
+
+_vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class Evidence:
+    """What the composers need from the loaded index: retrieval and evidence scoring."""
+
+    retriever: HybridRetriever
+    settings: Settings
+    filters: Filters
+    _named: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def retrieve(self, query: str, question: Question, k: int | None = None,
+                 countries: Sequence[str] | None = None) -> list[Hit]:
+        filters = self.filters
+        if countries is not None:
+            filters = Filters.of(countries=countries, documents=filters.documents,
+                                 doc_types=filters.doc_types)
+        return self.retriever.retrieve(query, k=k, filters=filters,
+                                       boost_countries=question.countries, topic=question.topic)
+
+    def prepare(self, queries: Sequence[str]) -> None:
+        """Embed the queries a composer is about to retrieve with in one batch: a brief's
+        sections or a comparison's cells cost half the CPU of one embedding each (vectors
+        differ in the 8th decimal; no answer of the four eval sets does). Not a question's
+        parts: batched, they changed an outside-set answer."""
+        self.retriever.prepare(queries)
+
+    def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
+        if self.retriever not in _vectors:
+            _vectors[self.retriever] = UnitVectors(
+                self.retriever.embedder.embed, self.settings.units_dir,
+                self.settings.answer.unit_cache,
+            )
+        return select(
+            question, hits, self.retriever.vector(question.text), _vectors[self.retriever],
+            self.retriever.weights.weight,
+            self.retriever.acronyms, self.settings.answer, self,
+        )
+
+    def titles(self, chunk: Chunk) -> str:
+        return title_slides(chunk, self.neighbour)
+
+    def document_names(self, source: str, country: str) -> bool:
+        """Whether any passage of the document names the country (read once per pair)."""
+        key = (source, country)
+        if key not in self._named:
+            rows = self.retriever.bm25.table.rows_of(countries=[country], documents=[source])
+            self._named[key] = bool(rows.any())
+        return self._named[key]
+
+    def named_documents(self, text: str) -> list[str]:
+        return self.retriever.bm25.table.named_documents(text)
+
+    def section(self, chunk: Chunk) -> list[Chunk]:
+        """Every chunk under the same heading of the same document, in reading order."""
+        table = self.retriever.bm25.table
+        return self.retriever.fetch(table.section_ids(chunk.source, chunk.section))
+
+    def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
+        """The chunk printed ``step`` places after this one in its document (before it
+        when negative)."""
+        return self.retriever.neighbour(chunk, step)
+
+    @property
+    def known_countries(self) -> set[str]:
+        return set(self.retriever.countries_in_index)
+
+    def supported(self, selection: Selection, share: float = 1.0) -> bool:
+        return bool(selection.scored) and (
+            selection.support >= share * self.settings.answer.min_support
+        )
