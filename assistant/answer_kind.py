@@ -30,11 +30,6 @@ _PLURAL_ASKED = re.compile(
     r"(?:are|were|do|did|should|must|can|could|will|would|have|has|had)\b",
     re.IGNORECASE,
 )
-_DEFINITION = re.compile(
-    r"\bstands? for\b|\bdefin(e|ed|ition)\b|\bmeaning of\b|\bwhat does (.+?) mean\b"
-    r"|\bwhat (is|are) (an? |the )?(?P<term>[^?,]{2,60}?)\s*\??$",
-    re.IGNORECASE,
-)
 _MEANING = re.compile(
     r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
     r"|\b(?:who|what) (?:counts|qualifies) as\b",
