@@ -39,7 +39,7 @@ from assistant.rows import (
 )
 from assistant.select import Selection
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, abbreviations, is_title, terms
+from assistant.text import NUMBER, abbreviations, and_joined, is_title, terms
 from assistant.types import Chunk, Citation
 from assistant.understand import Question, asks_fields, names_an_aspect
 
@@ -116,8 +116,7 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     short = len(texts) <= _JOIN_ITEMS and all(len(t) <= _JOIN_ITEM_CHARS for t in texts)
     if lead and short and len(texts) > 1:
         ns = [cites.cite_lead(items[0]), *(cites.cite(u) for u in items)]
-        joined = ", ".join(texts[:-1]) + f" and {texts[-1]}"
-        return f"{lead.rstrip(':.-–— ')}: {joined} {marker(ns)}."
+        return f"{lead.rstrip(':.-–— ')}: {and_joined(texts)} {marker(ns)}."
     lines = [f"{lead} [{cites.cite_lead(items[0])}]", ""] if lead and not heading else []
     lines += [f"- {t} [{cites.cite(u)}]" for t, u in zip(texts, items, strict=True)]
     return "\n".join(lines)
@@ -225,8 +224,7 @@ def compose_answer(
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
     column, value, rows = sharing_value(selection)
     if rows:  # "which states list a monarchical form of government": every row saying so
-        names = [f"{name} [{cites.cite(u)}]" for name, u in rows]
-        named = ", ".join(names[:-1]) + f" and {names[-1]}"
+        named = and_joined([f"{name} [{cites.cite(u)}]" for name, u in rows])
         table = table_name(rows[0][1])
         if column:  # "Group is Low for Tehran [1] and Karachi [2], according to Table 2 ..."
             return f"{column} is {value} for {named}, according to {table}."

@@ -15,7 +15,7 @@ from assistant.knowledge import index_name_stems
 from assistant.naming import cell_named
 from assistant.select import Selection
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, terms
+from assistant.text import NUMBER, and_joined, terms
 from assistant.understand import Question
 
 # A framed table row shows this many of its cells: a reader needs every column of a
@@ -66,7 +66,7 @@ def fields(unit: Evidence) -> str | None:
     names = [h.strip() for h in (unit.header or "").split("|") if h.strip()]
     if len(names) < _FIELDS:
         return None
-    return f"{table_name(unit)} records: {', '.join(names[:-1])} and {names[-1]}"
+    return f"{table_name(unit)} records: {and_joined(names)}"
 
 
 def sharing_value(selection: Selection) -> tuple[str, str, list[tuple[str, Evidence]]]:

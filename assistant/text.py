@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -140,6 +141,11 @@ def is_title(text: str) -> bool:
     long_words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
     capitalised = sum(w[0].isupper() for w in long_words)
     return len(long_words) >= 3 and capitalised >= 0.8 * len(long_words)
+
+
+def and_joined(parts: Sequence[str]) -> str:
+    """"A, B and C": things named in one sentence."""
+    return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
 
 
 def fold_accents(word: str) -> str:
