@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from stage_fixtures import (
@@ -25,6 +26,24 @@ from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
 from assistant.unitvec import UnitVectors
+
+
+class Around:
+    """What select reads around a chunk, as a test sets it: no titles; the documents a
+    question names (``named``) and whether a document is a country's (``by_country``)."""
+
+    def __init__(self, named: Callable[[str], list[str]] = lambda text: [],
+                 by_country: Callable[[str, str], bool] = lambda source, country: False) -> None:
+        self.named, self.by_country = named, by_country
+
+    def titles(self, chunk: Chunk) -> str:
+        return ""
+
+    def document_names(self, source: str, country: str) -> bool:
+        return self.by_country(source, country)
+
+    def named_documents(self, text: str) -> list[str]:
+        return self.named(text)
 
 
 def _select(question: str, *chunks: Chunk) -> Selection:
@@ -385,22 +404,14 @@ def test_which_delegation_is_answered_by_a_passage_about_a_country() -> None:
 
 
 def test_a_document_named_by_its_country_answers_without_naming_it_again() -> None:
-    class Around:
-        def titles(self, chunk: Chunk) -> str:
-            return ""
-
-        def document_names(self, source: str, country: str) -> bool:
-            return (source, country) == ("moldova.pdf", "Moldova")
-
-        def named_documents(self, text: str) -> list[str]:
-            return []
-
+    around = Around(by_country=lambda source, country: (source, country) == (
+        "moldova.pdf", "Moldova"))
     q = parse_question("What principles does the Moldovan methodology set out?")
     moldovan = chunk("The principles are once-only and user focus.", source="moldova.pdf")
     other = chunk("The principles are openness and reuse.", source="other.pdf")
     selection = select(q, hits(other, moldovan), word_hash_embed([q.text])[0],
                        UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(),
-                       Around())
+                       around)
     assert {s.unit.chunk.source for s in selection.scored} == {"moldova.pdf"}
 
 
@@ -446,16 +457,7 @@ def test_a_document_named_by_its_title_or_file_name_is_found() -> None:
 
 
 def test_evidence_from_the_document_the_question_names_comes_first() -> None:
-    class Around:
-        def titles(self, chunk: Chunk) -> str:
-            return ""
-
-        def document_names(self, source: str, country: str) -> bool:
-            return False
-
-        def named_documents(self, text: str) -> list[str]:
-            return ["roadmap.xlsx"] if "roadmap" in text else []
-
+    around = Around(named=lambda text: ["roadmap.xlsx"] if "roadmap" in text else [])
     text = "Training modules are developed with partners."
     roadmap = chunk(text, source="roadmap.xlsx")
     other = chunk(text, source="plan.pdf")
@@ -464,21 +466,12 @@ def test_evidence_from_the_document_the_question_names_comes_first() -> None:
         q = parse_question(question)
         selection = select(q, hits(other, roadmap), word_hash_embed([q.text])[0],
                            UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(),
-                           Around())
+                           around)
         assert selection.scored[0].unit.chunk.source == first
 
 
 def test_a_named_documents_table_answers_what_it_records() -> None:
-    class Around:
-        def titles(self, chunk: Chunk) -> str:
-            return ""
-
-        def document_names(self, source: str, country: str) -> bool:
-            return False
-
-        def named_documents(self, text: str) -> list[str]:
-            return ["who.docx"] if "who report" in text.lower() else []
-
+    around = Around(named=lambda text: ["who.docx"] if "who report" in text.lower() else [])
     form = chunk("Name | Email | Institution | Role\nJohn Doe | j@d.org | ICT Authority | Director",
                  kind="table", source="who.docx")
     prose = chunk("The consultation informs stakeholders.", source="method.pdf")
@@ -488,7 +481,7 @@ def test_a_named_documents_table_answers_what_it_records() -> None:
         q = parse_question(question)
         selection = select(q, hits(prose, form), word_hash_embed([q.text])[0],
                            UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(),
-                           Around())
+                           around)
         # Asked what it records, its table's header answers, whatever its sample row holds.
         assert selection.scored[0].unit.kind == first
 
