@@ -21,12 +21,8 @@ from page_text import missing_facts
 
 from assistant.evals.baseline import BaselinePipeline, split_text
 from assistant.evals.cli import eval_command
-from assistant.evals.run import (
-    DEFAULT_CONFIG,
-    GoldenItem,
-    load_set,
-    run_set,
-)
+from assistant.evals.items import GoldenItem, load_set
+from assistant.evals.run import DEFAULT_CONFIG, run_set
 from assistant.evals.sets import SETS, SETS_DIR, QuestionSet
 from assistant.pipeline import PolicyAssistant
 

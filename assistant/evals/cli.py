@@ -114,7 +114,8 @@ def eval_command(
     from rich.console import Console
 
     from assistant.evals import report
-    from assistant.evals.run import load_golden, run_eval, run_set
+    from assistant.evals.items import load_golden
+    from assistant.evals.run import run_eval, run_set
     from assistant.evals.sets import QuestionSet
     from assistant.pipeline import PolicyAssistant
     from assistant.settings import get_settings

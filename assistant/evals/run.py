@@ -10,10 +10,9 @@ Configurations:
 A cross-encoder re-ranking configuration is left out: no cross-encoder model can be
 loaded offline here.
 
-Retrieval metrics (recall@1/5/10, MRR) count a question as found when a retrieved passage
-comes from a page that prints its answer; they cover answerable items with pages. Answer
-metrics are those of ``assistant.metrics``. Follow-ups are asked after their history, in
-one conversation, and retrieved with the question as the assistant resolves it.
+Items are read by ``assistant.evals.items`` and scored by ``assistant.evals.scoring``.
+Follow-ups are asked after their history, in one conversation, and retrieved with the
+question as the assistant resolves it.
 """
 
 from __future__ import annotations
@@ -21,16 +20,15 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from statistics import fmean
 from typing import Any
 
-from assistant import metrics
-from assistant.errors import AssistantError, InputFileError
+from assistant.errors import AssistantError
 from assistant.evals.baseline import BaselinePipeline
+from assistant.evals.items import MODES, GoldenItem, Page, load_set
+from assistant.evals.scoring import ItemResult, score_answer, summarize
 from assistant.evals.sets import SETS, QuestionSet
-from assistant.jsonl import lines_of, question_row
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Answer
@@ -39,10 +37,8 @@ from assistant.types import Answer
 EVALS_DIR = PROJECT_ROOT / "evals"
 RESULTS_DIR = EVALS_DIR / "results"
 WORK_DIR = EVALS_DIR / ".work"  # indexes of the sets asked of other corpora
-MODES = ("answer", "compare", "brief", "prompts")
 DEFAULT_CONFIG = "hybrid+mmr"
 RETRIEVAL_K = 10
-Page = tuple[str, int | None]  # (file name, page); None for formats without pages
 
 
 @dataclass(frozen=True)
@@ -65,74 +61,6 @@ CONFIGS: dict[str, Config] = {
 }
 
 
-@dataclass(frozen=True)
-class GoldenItem:
-    id: str
-    question: str
-    mode: str
-    countries: tuple[str, ...]
-    history: tuple[str, ...]
-    answerable: bool
-    facts: tuple[tuple[str, ...], ...]
-    source: str | None
-    pages: tuple[int, ...]
-
-    @property
-    def expected_pages(self) -> set[Page]:
-        """(file name, page) pairs: a set may name a file by its path in the corpus. A
-        passage of a format without pages (Word, sheets, web pages) has page None: the file
-        is where it is, so it counts as found on any expected page of that file."""
-        if not self.source:
-            return set()
-        name = Path(self.source).name
-        return {(name, p) for p in self.pages} | {(name, None)}
-
-
-def load_set(question_set: QuestionSet) -> list[GoldenItem]:
-    """Every item of a set's files, ids unique across them."""
-    items = [item for path in question_set.files for item in load_golden(path)]
-    seen: set[str] = set()
-    twice = [i.id for i in items if i.id in seen or seen.add(i.id)]  # type: ignore[func-returns-value]
-    if twice:
-        raise InputFileError(f"the {question_set.name} set repeats ids: {', '.join(twice)}")
-    return items
-
-
-def load_golden(path: Path) -> list[GoldenItem]:
-    """Golden items from a JSONL file; a malformed line is an error naming its line."""
-    items: list[GoldenItem] = []
-    for number, line in lines_of(path):
-        try:
-            if isinstance(line, ValueError):
-                raise line
-            row = question_row(line)
-            item = GoldenItem(
-                id=str(row["id"]),
-                question=row["question"],
-                mode=str(row.get("mode") or "answer"),
-                countries=tuple(row.get("country") or ()),
-                history=tuple(row.get("history") or ()),
-                answerable=bool(row["answerable"]),
-                facts=tuple(tuple(alternatives) for alternatives in row["facts"]),
-                source=row.get("source"),
-                pages=tuple(int(p) for p in row.get("pages") or ()),
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            reason = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-            raise InputFileError(
-                f"{path}: line {number}: bad question ({reason}); see evals/README.md for the "
-                "fields"
-            ) from None
-        if item.mode not in MODES:
-            raise InputFileError(
-                f"{path}:{number}: unknown mode '{item.mode}'; use one of {', '.join(MODES)}"
-            )
-        items.append(item)
-    if not items:
-        raise InputFileError(f"the golden set {path} is empty; add one JSON object per line")
-    return items
-
-
 class _MethodRetriever:
     """The assistant's retriever with the method and MMR fixed, for the composer to use."""
 
@@ -146,30 +74,6 @@ class _MethodRetriever:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._retriever, name)
-
-
-@dataclass
-class ItemResult:
-    id: str
-    question: str
-    mode: str
-    answerable: bool
-    retrieved: list[Page] | None = None
-    retrieve_ms: float | None = None
-    answer: str = ""
-    abstained: bool = False
-    answer_ms: float = 0.0
-    coverage: float | None = None
-    citation_precision: float | None = None
-    citation_recall: float | None = None
-    number_faithfulness: float | None = None
-    problems: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.__dict__.items() if k != "retrieved"}
-        data["retrieved"] = [f"{s}#p{p}" for s, p in self.retrieved or []]
-        data["answer"] = self.answer[:1500]
-        return data
 
 
 AnswerFn = Callable[[GoldenItem, str, Sequence[Answer]], Answer]
@@ -249,90 +153,9 @@ def evaluate_item(runner: Runner, item: GoldenItem) -> ItemResult:
     result.answer_ms = (time.perf_counter() - started) * 1000
     result.answer = answer.answer
     result.abstained = answer.abstained
+    result.citations = [f"[{c.n}] {c.source} {c.where}" for c in answer.citations]
     score_answer(item, answer, result)
     return result
-
-
-def score_answer(item: GoldenItem, answer: Answer, result: ItemResult) -> None:
-    """Fill in the answer metrics and name what went wrong, for the failure list."""
-    if not item.answerable:
-        if not answer.abstained:
-            result.problems.append("answered a question the documents cannot answer")
-        return
-    if answer.abstained:
-        result.problems.append("declined an answerable question")
-        result.coverage = 0.0
-        return
-    result.coverage = metrics.key_fact_coverage(answer.answer, item.facts, item.question)
-    result.citation_precision = metrics.citation_precision(
-        answer.citations, item.source, item.pages, item.facts, answer.answer
-    )
-    result.citation_recall = metrics.citation_recall(answer.answer, answer.citations)
-    result.number_faithfulness = metrics.number_faithfulness(answer.answer, answer.citations)
-    missing = metrics.missing_facts(
-        answer.answer, metrics.scorable_facts(item.facts, item.question)
-    )
-    if missing:
-        result.problems.append("missing facts: " + "; ".join(" | ".join(f) for f in missing))
-    if result.citation_precision < 1.0:
-        off = [
-            f"[{c.n}] {c.source} {c.where}"
-            for c in answer.citations
-            if metrics.citation_precision([c], item.source, item.pages, item.facts, answer.answer)
-            < 1.0
-        ]
-        result.problems.append("citations off the expected pages: " + ", ".join(off))
-    if result.citation_recall < 1.0:
-        loose = metrics.unsupported_statements(answer.answer, answer.citations)
-        result.problems.append(
-            "statements without a supporting citation: " + " / ".join(repr(s[:120]) for s in loose)
-        )
-    if result.number_faithfulness < 1.0:
-        cited = set().union(*(metrics.cited_numbers(c) for c in answer.citations))
-        loose = sorted({str(n) for n in metrics.answer_numbers(answer.answer) if n not in cited})
-        result.problems.append("numbers not in any cited passage: " + ", ".join(loose))
-
-
-def _mean(values: Sequence[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return round(fmean(present), 4) if present else None
-
-
-def summarize(results: Sequence[ItemResult], items: Sequence[GoldenItem]) -> dict[str, Any]:
-    """Aggregate metrics of one configuration."""
-    ranked = [(r, i) for r, i in zip(results, items, strict=True) if r.retrieved is not None]
-    retrieval = {
-        f"recall@{k}": _mean([metrics.recall_at_k(r.retrieved, i.expected_pages, k) for r, i in ranked])
-        for k in (1, 5, 10)
-    }
-    retrieval["mrr"] = _mean([metrics.reciprocal_rank(r.retrieved, i.expected_pages) for r, i in ranked])
-    retrieval["questions"] = len(ranked)
-    retrieve_ms = [r.retrieve_ms for r, _ in ranked if r.retrieve_ms is not None]
-    if retrieve_ms:
-        retrieval["latency_ms"] = _latency(retrieve_ms)
-    answerable = [r.answerable for r in results]
-    abstained = [r.abstained for r in results]
-    answered = [r for r in results if r.answerable]
-    return {
-        "retrieval": retrieval,
-        "answers": {
-            "key_fact_coverage": _mean([r.coverage for r in answered]),
-            "citation_precision": _mean([r.citation_precision for r in answered]),
-            "citation_recall": _mean([r.citation_recall for r in answered]),
-            "number_faithfulness": _mean([r.number_faithfulness for r in answered]),
-            "abstention_accuracy": round(metrics.abstention_accuracy(answerable, abstained), 4),
-            "false_abstention_rate": round(metrics.false_abstention_rate(answerable, abstained), 4),
-            "questions": len(results),
-            "latency_ms": _latency([r.answer_ms for r in results]),
-        },
-    }
-
-
-def _latency(values: Sequence[float]) -> dict[str, float]:
-    return {
-        "p50": round(metrics.percentile(values, 50), 1),
-        "p95": round(metrics.percentile(values, 95), 1),
-    }
 
 
 Progress = Callable[[str, int, int], None]
