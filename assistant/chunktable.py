@@ -10,7 +10,8 @@ no per-chunk Python object:
 - a reading-order index (rows sorted by document and ordinal), so "the next chunk" and
   "the chunks under this heading" are binary searches, not scans;
 - corpus statistics computed once: document frequency of every content term (for term
-  rarity), the countries and languages present, and acronyms the documents spell out.
+  rarity), the countries and languages present, and acronyms the documents spell out;
+- the passages a document repeats from another (assistant.repeats), left to the original.
 
 Chunk text and metadata are never here: they are read from the store for the hits only.
 """
@@ -27,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.language import document_language
+from assistant.repeats import Repeat, find_repeats
 from assistant.text import abbreviations, terms
 from assistant.types import Chunk
 
@@ -87,6 +90,7 @@ class ChunkTable:
         for chunk in chunks:
             df.update(set(terms(chunk.embedding_text())))
         df_terms = sorted(df)
+        repeats = find_repeats(chunks, document_language)
         columns = {
             "ids": np.array([c.id.encode("utf-8") for c in chunks], dtype=np.bytes_)
             if chunks else np.zeros(0, dtype="S1"),
@@ -103,6 +107,8 @@ class ChunkTable:
             "sections": sections, "kinds": kinds, "countries": countries,
             "languages": sorted({c.language or "en" for c in chunks}) or ["en"],
             "acronyms": spelled_acronyms(chunks),
+            "repeats": [vars(r) for r in repeats.found],
+            "hidden": sorted(repeats.hidden),
             "total": len(chunks),
         }
         return cls(columns, lookups)
@@ -136,6 +142,15 @@ class ChunkTable:
     @property
     def acronyms(self) -> dict[str, str]:
         return dict(self.lookups["acronyms"])
+
+    @property
+    def repeats(self) -> list[Repeat]:
+        return [Repeat(**r) for r in self.lookups.get("repeats", [])]
+
+    @cached_property
+    def hidden(self) -> frozenset[str]:
+        """Ids of chunks a copy repeats from its original: answers cite the original's."""
+        return frozenset(self.lookups.get("hidden", []))
 
     def document_frequency(self, term: str) -> int:
         """Chunks whose text holds the content term (0 when none does)."""

@@ -168,6 +168,8 @@ def ingest(
         )
     for failure in report.failed:
         echo(f"error: {failure.file}: {failure.error}", err=True)
+    for repeat in report.repeats:
+        echo(f"note: {repeat}", err=True)
     if as_json:
         echo(json.dumps(report.to_json()))
     else:

@@ -252,6 +252,7 @@ def compose_answer(
         sentences = [u for u in chosen[1:] if u.kind == "sentence"]
         rest = render(with_context(sentences, neighbour), question, cites) if sentences else ""
         return f"{item} {rest}".strip()
+    chosen = _without_lists_elsewhere(chosen)
     if chosen and (chosen[0].kind == "item" or question.kind == "list" and names_things(
             chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
         # The best list, whole, or a sentence naming the things asked, or the header of the
@@ -264,6 +265,16 @@ def compose_answer(
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
     return render(one_list(with_context(chosen, neighbour)), question, cites)
+
+
+def _without_lists_elsewhere(chosen: list[Evidence]) -> list[Evidence]:
+    """A sentence answers: a close second on another page that would bring a whole list
+    (an item, or "... note the following:") adds a list nobody asked for."""
+    if not chosen or chosen[0].kind != "sentence":
+        return chosen
+    page = (chosen[0].chunk.source, chosen[0].chunk.page)
+    return [chosen[0], *(u for u in chosen[1:] if (u.chunk.source, u.chunk.page) == page
+                         or not (u.kind == "item" or announces(u)))]
 
 
 # "What does WMID stand for?" asks what the letters are, not what else is said about it.

@@ -171,7 +171,8 @@ def index_paths(
                     store.forget_document(source)
                     report.removed += 1
                     changed = True
-        refresh_bm25(store, settings, force=changed)
+        lexical = refresh_bm25(store, settings, force=changed)
+        report.repeats = [r.note() for r in lexical.table.repeats]
         _record_manifest(settings, plan, report, set(recorded.values()))
         report.documents = len(store.documents())
         report.chunks = store.count()
@@ -196,7 +197,7 @@ def _record_manifest(
     ingest tries again."""
     if plan.rechunk and any(_real(Path(f.file)) in indexed_files for f in report.failed):
         return
-    write_manifest(settings, IndexManifest.from_settings(settings))
+    write_manifest(settings, IndexManifest.from_settings(settings), repeats=report.repeats)
 
 
 def _real(path: Path) -> str:

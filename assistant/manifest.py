@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,8 @@ CHUNK_FORMAT = 1
 # 4: "ai", "eu", "un" are terms in English text (acronyms), no longer French stopwords.
 # 5: "non-technical" is one term, "nontechn" (text.words), not "non" and "technic".
 # 6: two stopwords joined by a hyphen are one term ("as-is": "asis").
-BM25_FORMAT = 6
+# 7: the chunk table names the passages a document repeats from another (repeats.py).
+BM25_FORMAT = 7
 
 # Fields whose change alters the chunks themselves (so documents must be re-chunked).
 CHUNKING_FIELDS = ("chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format")
@@ -115,11 +117,16 @@ def read_manifest(settings: Settings) -> IndexManifest | None:
         return None
 
 
-def write_manifest(settings: Settings, manifest: IndexManifest) -> None:
-    """Write to a temporary file and rename it over the old one: never half a manifest."""
+def write_manifest(
+    settings: Settings, manifest: IndexManifest, *, repeats: Sequence[str] = ()
+) -> None:
+    """Write to a temporary file and rename it over the old one: never half a manifest.
+    ``repeats`` (documents that repeat another's text) is recorded for a person to read;
+    it takes no part in comparing manifests."""
     path = manifest_path(settings)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(manifest.to_json(), indent=2) + "\n", encoding="utf-8")
+    data = {**manifest.to_json(), **({"repeats": list(repeats)} if repeats else {})}
+    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 
 

@@ -157,6 +157,17 @@ class HybridRetriever:
                        if method in ("hybrid", "bm25") else [[]])
         heading_ids = self._headings(query, n, masks[0], topic) if method == "hybrid" else []
         nearest = [future.result() for future in dense_ids] or [[]]
+        # A copy's repeated passages give way to the original's, unless a search is limited
+        # to named documents (the reader asked about the copy itself).
+        hidden = self.bm25.table.hidden
+        if hidden:
+            limited = [bool(f.documents) for f in searches]
+            nearest = [ids if only else [c for c in ids if c not in hidden]
+                       for ids, only in zip(nearest, limited, strict=False)]
+            lexical_ids = [ids if only else [c for c in ids if c not in hidden]
+                           for ids, only in zip(lexical_ids, limited, strict=False)]
+            if not limited[0]:
+                heading_ids = [c for c in heading_ids if c not in hidden]
         # One read from the store for the rankings' chunks not held yet.
         self.fetch([cid for ids in [*nearest, *lexical_ids, heading_ids] for cid in ids])
         registered = self.store.registered() if any(nearest) else set()

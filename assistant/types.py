@@ -220,6 +220,8 @@ class IngestReport:
     # (they also count as added); the reason names the difference.
     rechunked: int = 0
     rechunk_reason: str = ""
+    # Documents that repeat another's passages (assistant.repeats.Repeat.note() each).
+    repeats: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -230,6 +232,7 @@ class IngestReport:
             "removed": self.removed,
             "rechunked": self.rechunked,
             "failed": [asdict(f) for f in self.failed],
+            "repeats": self.repeats,
             "seconds": round(self.seconds, 3),
         }
 

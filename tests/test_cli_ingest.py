@@ -23,7 +23,7 @@ from assistant.store import ChromaStore
 
 ASSISTANT = str(Path(sys.executable).with_name("assistant"))
 SUMMARY_KEYS = {
-    "documents", "chunks", "added", "unchanged", "removed", "rechunked", "failed", "seconds"
+    "documents", "chunks", "added", "unchanged", "removed", "rechunked", "failed", "repeats", "seconds"
 }
 KEEP = "# Kept note\n\nMalaysia upgraded its digital infrastructure in all states.\n"
 

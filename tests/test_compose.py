@@ -32,7 +32,7 @@ from assistant.compose import (
 )
 from assistant.evidence import units
 from assistant.passages import with_context
-from assistant.select import Selection, select
+from assistant.select import Scored, Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
@@ -594,3 +594,16 @@ def test_who_is_answered_by_the_passages_naming_someone() -> None:
     assert {s.unit.chunk.section for s in choose(selection, CONFIG)} == {"Cover", "Agenda"}
     text = compose_answer(selection, CONFIG, CitationList())
     assert text == f"{title.text} [1]"
+
+
+def test_a_close_second_on_another_page_does_not_bring_its_whole_list() -> None:
+    answer = chunk("Option c applies if the document is produced for internal use only.", page=15)
+    elsewhere = chunk("Researchers should note the following:\n- The survey covers central "
+                      "government.\n- It asks what happens in practice.", kind="list", page=5)
+    same_page = chunk("Option d applies if the document is not produced at all.", page=15)
+    q = parse_question("Which option applies when a document is produced for internal use only?")
+    scored = [Scored(u, score, 0.5, 0.5, 1) for u, score in (
+        (units(answer)[0], 1.0), (units(elsewhere)[1], 0.95), (units(same_page)[0], 0.9))]
+    text = compose_answer(Selection(q, scored), CONFIG, CitationList())
+    assert "internal use only" in text and "not produced at all" in text
+    assert "central government" not in text and "in practice" not in text
