@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.countries import without_countries
 from assistant.evidence import Evidence, units
 from assistant.text import NUMBER, STOPWORDS, is_title, terms, words
 from assistant.understand import Question
@@ -130,9 +131,12 @@ def heading_named(question: Question, unit: Evidence, expansions: dict[str, str]
     of them), an abbreviation by its expansion ("OSS Aspects" for "aspects of open source
     software"), a country by its name."""
     heading = (unit.chunk.section or "").split(" > ")[-1]
-    named = set(terms(heading))
-    if len(named) < least:
+    if len(set(terms(heading))) < least:
         return False
+    # The country asked about, under whatever name the heading gives it ("Islamic Republic
+    # of Iran's E-Health" for "Iran's e-health"), is named by the question.
+    heading = without_countries(heading, question.countries)
+    named = set(terms(heading))
     topic = set(question.topic)
     for acronym, expansion in expansions.items():
         if acronym not in heading:
