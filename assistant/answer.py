@@ -35,7 +35,7 @@ from assistant.headings import (
 )
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
-from assistant.naming import found_terms, heading_named
+from assistant.naming import found_terms, heading_named, slide_title_named
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import HybridRetriever
 from assistant.select import Selection
@@ -391,6 +391,12 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         heading = next((s.unit for s in selection.scored[:_HEADING_TOP] if heading_named(
             question, s.unit, evidence.retriever.acronyms, least=_HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
+    if whole is None and question.kind == "general":
+        # A slide titled with what is asked ("Stage 3 – Transactional services") under a
+        # deck's heading ("Four Stages ..."): that slide, whole, is the answer.
+        titled = next((s.unit.chunk for s in selection.scored
+                       if slide_title_named(question, s.unit.chunk)), None)
+        whole = [titled] if titled is not None else None
     if whole and NAMES_ASKED.match(question.text) and not any(
             PERSON.search(c.text) for c in whole) and any(
             PERSON.search(s.unit.text) for s in selection.scored if s.score >= floor):

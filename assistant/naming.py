@@ -10,6 +10,7 @@ import re
 from assistant.countries import without_countries
 from assistant.evidence import Evidence, units
 from assistant.text import NUMBER, STOPWORDS, is_title, terms, words
+from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import ASKING_TERMS
 
@@ -18,6 +19,8 @@ from assistant.vocabulary import ASKING_TERMS
 _DEFINED_SHARE = 2 / 3
 # A field's label ("Duration", "Implementation Phase") is this short at most.
 _FIELD_WORDS = 3
+# A slide's opening line of at most this many words is its title.
+_MOST_TITLE_WORDS = 8
 
 
 def found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
@@ -150,6 +153,19 @@ def heading_named(question: Question, unit: Evidence, expansions: dict[str, str]
     # Every word named ("OSS + ODS" by both expansions), not only a country's name.
     return named <= topic and bool(set(terms(heading)) - {
         t for c in question.countries for t in terms(c)})
+
+
+def slide_title_named(question: Question, chunk: Chunk) -> bool:
+    """Whether the question names every word of the title a slide opens with ("Stage 3 –
+    Transactional services" for "what characterizes the transactional services stage?"),
+    its numbers aside, when the slide has more than its title and the title is most of what
+    is asked ("the slide on smart government mentions UPACS ..." asks about UPACS)."""
+    title, _, body = chunk.text.strip().partition("\n")
+    if chunk.kind != "slide" or not body.strip() or len(title.split()) > _MOST_TITLE_WORDS:
+        return False
+    named = {t for t in terms(title) if not t.isdigit()}
+    topic = set(question.topic)
+    return len(named) >= 2 and named <= topic and 2 * len(named) >= len(topic)
 
 
 def label_named(question: Question, unit: Evidence) -> bool:

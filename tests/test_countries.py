@@ -18,8 +18,8 @@ from assistant.countries import (
     country_of_cell,
     country_of_code,
     find_countries,
-    without_countries,
     find_groups,
+    without_countries,
 )
 
 D8 = ("Bangladesh", "Egypt", "Indonesia", "Iran", "Malaysia", "Nigeria", "Pakistan", "Turkey")
