@@ -26,10 +26,16 @@ from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings, slide_labels
 from assistant.evidence_source import Evidence
 from assistant.filters import Filters
-from assistant.headings import dated_series, numbered_paragraphs, numbered_series
+from assistant.headings import (
+    dated_series,
+    is_title_slide,
+    numbered_paragraphs,
+    numbered_series,
+    under_title,
+)
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
-from assistant.naming import found_terms, heading_named
+from assistant.naming import found_terms, heading_named, slide_title_named
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import HybridRetriever
 from assistant.select import Selection
@@ -147,6 +153,16 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
         known = {h.chunk.id for h in hits}
         tagged = evidence.retrieve(query, question, k, countries=question.countries)
         hits += [h for h in tagged if h.chunk.id not in known]
+    if question.countries:
+        # A title slide naming the country asked heads slides that no longer name it
+        # ("Korea Leading e-Government", then "Another Look": the phases of its e-government).
+        known = {h.chunk.id for h in hits}
+        for hit in list(hits):
+            if is_title_slide(hit.chunk) and set(question.countries) & set(hit.chunk.countries):
+                for chunk in under_title(hit.chunk, evidence.neighbour):
+                    if chunk.id not in known:
+                        known.add(chunk.id)
+                        hits.append(Hit(chunk, hit.score))
     if question.kind == "definition" and question.defined:
         # A document about the term ("level 1 administrators" in metadata on administrators)
         # names it in every passage, and the question's other words pick any of them: the
@@ -375,6 +391,12 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         heading = next((s.unit for s in selection.scored[:_HEADING_TOP] if heading_named(
             question, s.unit, evidence.retriever.acronyms, least=_HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
+    if whole is None and question.kind == "general":
+        # A slide titled with what is asked ("Stage 3 – Transactional services") under a
+        # deck's heading ("Four Stages ..."): that slide, whole, is the answer.
+        titled = next((s.unit.chunk for s in selection.scored
+                       if slide_title_named(question, s.unit.chunk)), None)
+        whole = [titled] if titled is not None else None
     if whole and NAMES_ASKED.match(question.text) and not any(
             PERSON.search(c.text) for c in whole) and any(
             PERSON.search(s.unit.text) for s in selection.scored if s.score >= floor):

@@ -343,6 +343,21 @@ def _countries_in(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for _, name in sorted(mentions)))
 
 
+def without_countries(text: str, names: Iterable[str]) -> str:
+    """The text with its mentions of these countries (canonical names) cut out, under any
+    of their names: "Islamic Republic of Iran's E-Health" without Iran is "'s E-Health"."""
+    wanted = set(names)
+    lookup, pattern = _index()
+    kept, last = [], 0
+    for m in pattern.finditer(_fold(text)):
+        start, end = m.span()
+        k = re.sub(r"[\s\-]+", " ", m.group())
+        if lookup.get(k) in wanted and _accept(k, text[start:end], text[end : end + 1]):
+            kept.append(text[last:start])
+            last = end
+    return "".join(kept) + text[last:]
+
+
 def find_groups(text: str) -> dict[str, tuple[str, ...]]:
     """Groups mentioned in text (e.g. "D-8 members") -> their member canonical names."""
     lookup, pattern = _group_index()

@@ -24,6 +24,8 @@ Neighbour = Callable[[Chunk, int], "Chunk | None"]
 
 _MOST_ITEMS, _MOST_CHUNKS_AHEAD, _MOST_TITLE_WORDS = 20, 80, 10
 _MOST_TITLE_SLIDES = 3
+# The slides read under a title slide; the decks' sections run three to eight.
+_MOST_UNDER_TITLE = 8
 # A numbered title: "Level 3. Repeatable", "Stage 2 – Enhanced", "Phase IV", "Step 10:".
 _NUMBERED_TITLE = re.compile(r"^(?P<word>[^\W\d_]{3,})\s+(?P<number>\d{1,2}|[IVX]{1,4})\b")
 # A dated title: "Full-Fledged Implementation of e-Government (2003 ~ 2007)", "Phase two,
@@ -192,6 +194,23 @@ def dated_series(chunks: Sequence[Chunk], neighbour: Neighbour | None,
     return []
 
 
+def is_title_slide(chunk: Chunk) -> bool:
+    """A slide of one line: a deck's section title ("Korea Leading e-Government")."""
+    return chunk.kind == "slide" and "\n" not in chunk.text.strip()
+
+
+def under_title(chunk: Chunk, neighbour: Neighbour | None) -> list[Chunk]:
+    """The passages a title slide heads: those printed after it up to the next title slide,
+    at most ``_MOST_UNDER_TITLE`` (the slides that no longer name the subject)."""
+    under: list[Chunk] = []
+    while neighbour is not None and len(under) < _MOST_UNDER_TITLE:
+        after = neighbour(chunk, len(under) + 1)
+        if after is None or is_title_slide(after):
+            break
+        under.append(after)
+    return under
+
+
 def title_slides(chunk: Chunk, neighbour: Neighbour | None) -> str:
     """The one-line slides printed just before a passage, nearest first, up to three: a deck
     states its subject on a title slide ("Korea Leading e-Government", "Outlook of 2014 UN
@@ -201,7 +220,7 @@ def title_slides(chunk: Chunk, neighbour: Neighbour | None) -> str:
     titles: list[str] = []
     for step in range(1, _MOST_TITLE_SLIDES + 1):
         before = neighbour(chunk, -step)
-        if before is None or before.kind != "slide" or "\n" in before.text.strip():
+        if before is None or not is_title_slide(before):
             break
         titles.append(before.text.strip())
     return "\n".join(titles)

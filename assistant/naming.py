@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.countries import without_countries
 from assistant.evidence import Evidence, units
 from assistant.text import NUMBER, STOPWORDS, is_title, terms, words
+from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import ASKING_TERMS
 
@@ -17,6 +19,8 @@ from assistant.vocabulary import ASKING_TERMS
 _DEFINED_SHARE = 2 / 3
 # A field's label ("Duration", "Implementation Phase") is this short at most.
 _FIELD_WORDS = 3
+# A slide's opening line of at most this many words is its title.
+_MOST_TITLE_WORDS = 8
 
 
 def found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
@@ -130,9 +134,12 @@ def heading_named(question: Question, unit: Evidence, expansions: dict[str, str]
     of them), an abbreviation by its expansion ("OSS Aspects" for "aspects of open source
     software"), a country by its name."""
     heading = (unit.chunk.section or "").split(" > ")[-1]
-    named = set(terms(heading))
-    if len(named) < least:
+    if len(set(terms(heading))) < least:
         return False
+    # The country asked about, under whatever name the heading gives it ("Islamic Republic
+    # of Iran's E-Health" for "Iran's e-health"), is named by the question.
+    heading = without_countries(heading, question.countries)
+    named = set(terms(heading))
     topic = set(question.topic)
     for acronym, expansion in expansions.items():
         if acronym not in heading:
@@ -146,6 +153,19 @@ def heading_named(question: Question, unit: Evidence, expansions: dict[str, str]
     # Every word named ("OSS + ODS" by both expansions), not only a country's name.
     return named <= topic and bool(set(terms(heading)) - {
         t for c in question.countries for t in terms(c)})
+
+
+def slide_title_named(question: Question, chunk: Chunk) -> bool:
+    """Whether the question names every word of the title a slide opens with ("Stage 3 –
+    Transactional services" for "what characterizes the transactional services stage?"),
+    its numbers aside, when the slide has more than its title and the title is most of what
+    is asked ("the slide on smart government mentions UPACS ..." asks about UPACS)."""
+    title, _, body = chunk.text.strip().partition("\n")
+    if chunk.kind != "slide" or not body.strip() or len(title.split()) > _MOST_TITLE_WORDS:
+        return False
+    named = {t for t in terms(title) if not t.isdigit()}
+    topic = set(question.topic)
+    return len(named) >= 2 and named <= topic and 2 * len(named) >= len(topic)
 
 
 def label_named(question: Question, unit: Evidence) -> bool:

@@ -124,8 +124,10 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     if kind == "general" and countries and answer_kind.names_only(topic, indices):
         kind = "figure"  # "What is Indonesia's EGDI?", "egdi of malaysia 2020": its value
     # An asking word may be what is asked ("what training did they want?": "eager to
-    # receive ..."), so a synonym group is read from all the words, not the topic alone.
-    synonyms = synonym_groups([*topic, *terms(text)])
+    # receive ..."), so a synonym group is read from all the words, not the topic alone;
+    # but not from the words asking for a definition ("what does X mean" asks no average).
+    synonyms = synonym_groups([*topic, *(t for t in terms(text)
+                                         if kind != "definition" or t not in _DEFINING)])
     return Question(
         text=text,
         asked=asked,

@@ -10,6 +10,7 @@ from assistant.headings import (
     numbered_series,
     subsections,
     title_slides,
+    under_title,
 )
 
 BOX = [
@@ -101,6 +102,19 @@ def test_a_deck_states_its_subject_on_the_title_slides_before() -> None:
         "Three Main Criteria are Same\nOutlook of the 2014 Survey")
     # A slide with content ends the run: it is not a title.
     assert title_slides(deck[1], reader(deck)) == ""
+
+
+def test_a_title_slide_heads_the_slides_up_to_the_next_title() -> None:
+    deck = [
+        chunk("Korea Leading e-Government", kind="slide"),
+        chunk("Infrastructure (1987 ~ 2002)\n- High-speed network", kind="list"),
+        chunk("Korea ranked 1st.\nIn 2010 and 2012.", kind="slide"),
+        chunk("Open Government", kind="slide"),
+        chunk("- OSS and ODS", kind="list"),
+    ]
+    assert under_title(deck[0], reader(deck)) == deck[1:3]
+    assert under_title(deck[3], reader(deck)) == deck[4:]
+    assert under_title(deck[0], None) == []
 
 
 def test_numbered_titles_printed_into_their_paragraphs_are_the_sections_list() -> None:

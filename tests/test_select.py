@@ -377,6 +377,33 @@ def test_a_heading_named_by_its_abbreviation_expansion_fits_the_question() -> No
     assert not heading_named(parse_question("why use open data standards?"), both, spelled)
 
 
+def test_a_heading_naming_the_country_asked_by_its_long_name_is_named() -> None:
+    from assistant.naming import heading_named
+    section = "Islamic Republic of Iran > Islamic Republic of Iran's E-Health"
+    first = units(chunk("Iran has implemented e-health services.", section=section))[0]
+    assert heading_named(parse_question("What did Iran's e-health scenario involve?"), first, {})
+    # The country alone is not the heading's subject; another country does not name it.
+    assert not heading_named(parse_question("What did Iran do?"), first, {})
+    assert not heading_named(parse_question("What did Egypt's e-health involve?"), first, {})
+
+
+def test_a_slide_titled_with_what_is_asked_is_about_it() -> None:
+    from assistant.naming import slide_title_named
+    stage = chunk("Stage 3 – Transactional services\nWebsites require authentication.",
+                  kind="slide", section="Four Stages of Online Service Development")
+    assert slide_title_named(parse_question("What characterizes the transactional services "
+                                            "stage?"), stage)
+    assert not slide_title_named(parse_question("What are transactional services?"), stage)
+    # The title is a small part of what is asked: the question is about something else.
+    smart = chunk("Smart government\nAdvanced government anytime.", kind="slide")
+    assert slide_title_named(parse_question("What is smart government?"), smart)
+    assert not slide_title_named(parse_question(
+        "the slide on smart government mentions UPACS, UNPAN and METER. used for what?"), smart)
+    # A title alone is no answer.
+    assert not slide_title_named(parse_question("What is smart government?"),
+                                 chunk("Smart government", kind="slide"))
+
+
 def test_an_index_named_with_its_edition_year_written_on_is_named() -> None:
     sentence = units(chunk("The LOSI2020 average across members was 0.3656, below the world "
                            "average of 0.43."))[0]

@@ -577,6 +577,13 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert ("place", "posit") in parse_question("how many places did ghana climb?").alternatives
     assert ("fight", "combat") in parse_question("did ghana stress fighting fraud?").alternatives
     assert ("fix", "solut", "remedi") in parse_question("what is ghana doing to fix it?").alternatives
+    # "the members' mean EGDI" is their average; "what does LOSI mean?" asks no average.
+    assert ("averag", "mean") in parse_question(
+        "was the members' mean score above the world's?").alternatives
+    assert parse_question("What does LOSI mean?").topic == ("losi",)
+    # "What does the curriculum consist of?" and "The Curriculum is composed of the following:"
+    assert "compos" in next(g for g in parse_question(
+        "What does the training package consist of?").alternatives if "consist" in g)
     q = parse_question("covid made things worse for whom?")
     assert ("covid", "pandem", "coronavirus") in q.alternatives and "thing" not in q.topic
     # "did the pandemic help or hurt them": good or bad, no assistance asked for.

@@ -55,9 +55,9 @@ class _EvalProgress:
     "set_names",
     multiple=True,
     type=click.Choice(list(SETS)),
-    help="Question set to run; repeat for several [default: all but wording-dev]. "
-    "golden-dev, outside and wording-dev are development sets; golden-heldout and wording "
-    "are only measured.",
+    help="Question set to run; repeat for several [default: all but wording-dev and "
+    "golden-fresh]. golden-dev, golden-fresh, outside and wording-dev are development sets; "
+    "golden-heldout and wording are only measured.",
 )
 @click.option(
     "--questions",

@@ -15,6 +15,8 @@ is the unbiased one for the bundled corpus.
 ``wording-dev`` is a development stand-in for ``wording``, written later in the same spirit
 (and checked not to copy it): it is run by hand (``assistant eval --set wording-dev``) and is
 not part of the default report or of the CI quality floors (``shipped=False``).
+``golden-fresh`` is the same for the golden style: written without running the assistant on
+it, so its first run measured how golden-style questions not seen generalize.
 """
 
 from __future__ import annotations
@@ -99,6 +101,14 @@ SETS: dict[str, QuestionSet] = {
             PROJECT_ROOT / "corpus",
             "development",
             "users' wording on the bundled corpus, development stand-in for `wording` (by hand)",
+            shipped=False,
+        ),
+        QuestionSet(
+            "golden-fresh",
+            (SETS_DIR / "golden-fresh.jsonl",),
+            PROJECT_ROOT / "corpus",
+            "development",
+            "golden-style questions written blind on 2026-11-26, pages golden-dev uses least (by hand)",
             shipped=False,
         ),
     )
