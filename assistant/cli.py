@@ -127,6 +127,11 @@ def main() -> None:
     # of CPU after a batch, to free memory the operating system takes back anyway. Frozen
     # objects are left out of it; everything is still released by reference counting.
     atexit.register(gc.freeze)
+    # A command allocates millions of objects and frees nearly all of them by reference
+    # counting (a batch of 135 questions: under 1,000 found in cycles); a collection every
+    # 700 allocations (CPython's default) walked live objects for ~0.11 s of that batch,
+    # one every 20,000 for ~0.06 s.
+    gc.set_threshold(20_000, *gc.get_threshold()[1:])
 
 
 @main.command()

@@ -245,12 +245,14 @@ def test_each_command_help_mentions_all_its_options(command):
         assert opt in result.stdout, f"{command} --help lacks {opt}"
 
 
-def test_a_command_leaves_its_objects_out_of_the_exit_collection(tmp_path):
+def test_a_command_collects_garbage_seldom_and_not_at_exit(tmp_path):
     """The interpreter's full collection at exit walks nothing a command loaded (after a
-    batch of questions it cost 0.1-0.3 s of CPU); the command's output is all written."""
+    batch of questions it cost 0.1-0.3 s of CPU), and a command collects garbage seldom;
+    the command's output is all written."""
     script = (
         "import atexit, gc, sys\n"
-        "atexit.register(lambda: print('tracked', len(gc.get_objects()), file=sys.stderr))\n"
+        "atexit.register(lambda: print('tracked', len(gc.get_objects()), 'every',\n"
+        "                              gc.get_threshold()[0], file=sys.stderr))\n"
         "from assistant.cli import main\n"
         "main(['ask', '--help'])\n"
     )
@@ -260,3 +262,4 @@ def test_a_command_leaves_its_objects_out_of_the_exit_collection(tmp_path):
     assert done.returncode == 0 and "--questions" in done.stdout
     tracked = int(done.stderr.split("tracked", 1)[1].split()[0])
     assert tracked < 100, done.stderr
+    assert int(done.stderr.split("every", 1)[1].split()[0]) >= 10_000
