@@ -17,7 +17,7 @@ import numpy as np
 from assistant.chunkcache import CACHED_CHUNKS, ChunkCache
 from assistant.chunktable import spelled_acronyms
 from assistant.countries import find_countries
-from assistant.embedding import Embedder, index_precision, question_embedder
+from assistant.embedding import Embedder, OneByOne, index_precision, question_embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.filters import Filters
 from assistant.lexical import BM25Index
@@ -38,6 +38,10 @@ _FEW_ALLOWED = 5000
 # Dense searches run here while the calling thread ranks by BM25 (threads, not one: a UI
 # server answers several questions at once).
 _SEARCHES = ThreadPoolExecutor(max_workers=8, thread_name_prefix="dense-search")
+# A batch's questions are embedded here, in order, while the calling thread answers the first
+# ones: onnxruntime computes without the GIL, so on a second core the embedding costs no wall
+# time. One thread: a question's vector is computed as it would be alone.
+_EMBEDDING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
 # A neighbour not held yet is read with the chunks up to this many places either side of it.
 _AROUND = 3
 # A chunk that mentions a country named in the question moves up by this factor.
@@ -148,9 +152,7 @@ class HybridRetriever:
         masks = [self._mask(f) for f in searches]
         dense_ids: list[Future[list[str]]] = []
         if method in ("hybrid", "dense"):
-            vector = self._vectors.get(query)
-            if vector is None:
-                vector = self.vector(query)
+            vector = self._embedded(query)
             dense_ids = [self._dense(query, vector, n, f, mask)
                          for f, mask in zip(searches, masks, strict=True)]
         lexical_ids = ([self._bm25(query, n, mask) for mask in masks]
@@ -231,12 +233,19 @@ class HybridRetriever:
 
     def prepare(self, queries: Sequence[str], *, search: bool = False) -> None:
         """Embed many queries in one batch (a batch of questions answers far faster); with
-        ``search`` (a batch of questions), also run their dense searches without filters (a
-        question's first search) in one call and read the chunks they found, or read a small
-        index whole."""
+        ``search`` (a batch of questions), embed them on a thread of their own while the
+        caller answers, and run their dense searches without filters (a question's first
+        search) in one call and read the chunks they found, or read a small index whole."""
         expanded = list(dict.fromkeys(map(self.expand, queries)))
-        todo = [q for q in expanded if q not in self._vectors]
-        if todo:
+        todo = [q for q in expanded if q not in self._vectors and q not in self._ahead]
+        if todo and search:
+            # An embedder that runs each text alone (int8) gets one task a text, so the
+            # first questions need not wait for the last ones.
+            groups = [[q] for q in todo] if isinstance(self.embedder, OneByOne) else [todo]
+            for group in groups:
+                future = _EMBEDDING.submit(self.embedder.embed, group)
+                self._ahead.update((q, (future, row)) for row, q in enumerate(group))
+        elif todo:
             self._vectors.update(zip(todo, self.embedder.embed(todo), strict=True))
         table = self.bm25.table
         if search and len(table) <= CACHED_CHUNKS // 2:
@@ -248,7 +257,7 @@ class HybridRetriever:
             if len(self._searched) > 10000:
                 self._searched.clear()
             ahead = [q for q in expanded if (q, n) not in self._searched]
-            nearest = self.store.query_many([self._vectors[q] for q in ahead], n)
+            nearest = self.store.query_many([self._embedded(q) for q in ahead], n)
             self._searched.update(zip(((q, n) for q in ahead), nearest, strict=True))
             self.cache.read_ahead([cid for found in nearest for cid, _ in found])
 
@@ -258,15 +267,27 @@ class HybridRetriever:
             self._vector_cache: dict[str, np.ndarray] = {}
         return self._vector_cache
 
+    @property
+    def _ahead(self) -> dict[str, tuple[Future[np.ndarray], int]]:
+        """Queries being embedded on the embedding thread: the task and the query's row."""
+        if not hasattr(self, "_ahead_tasks"):
+            self._ahead_tasks: dict[str, tuple[Future[np.ndarray], int]] = {}
+        return self._ahead_tasks
+
     def vector(self, query: str) -> np.ndarray:
         """The query's embedding (its acronyms expanded), computed once per query text: the
         evidence stage scores units against the same vector retrieval used."""
-        query = self.expand(query)
-        if query not in self._vectors:
+        return self._embedded(self.expand(query))
+
+    def _embedded(self, expanded: str) -> np.ndarray:
+        """The embedding of a query whose acronyms are expanded."""
+        if expanded not in self._vectors:
             if len(self._vectors) > 10000:
                 self._vectors.clear()
-            self._vectors[query] = self.embedder.embed([query])[0]
-        return self._vectors[query]
+            ahead = self._ahead.pop(expanded, None)
+            self._vectors[expanded] = (ahead[0].result()[ahead[1]] if ahead
+                                       else self.embedder.embed([expanded])[0])
+        return self._vectors[expanded]
 
     def _mask(self, filters: Filters) -> np.ndarray | None:
         """The rows the filters allow, as a 0/1 mask over the table (None: no filter)."""

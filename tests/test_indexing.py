@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,12 +18,13 @@ import pytest
 from stage_fixtures import chunk
 
 from assistant.chunking import chunk_document
-from assistant.embedding import get_embedder
+from assistant.embedding import Embedder, OneByOne, get_embedder
 from assistant.errors import IndexLockedError
 from assistant.filters import Filters
 from assistant.indexing import index_paths, ingest_lock
 from assistant.ingest import ingest_file
 from assistant.lexical import BM25Index, fingerprint
+from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 
@@ -216,3 +218,27 @@ def test_a_filtered_dense_search_returns_the_allowed_chunks_nearest_the_question
     similarity = {cid: float(np.dot(v, vector) / (np.linalg.norm(v) * np.linalg.norm(vector)))
                   for cid, v in zip(stored["ids"], stored["embeddings"], strict=True)}
     assert [h.chunk.id for h in hits] == sorted(similarity, key=lambda c: -similarity[c])[:5]
+
+
+def test_a_batch_embeds_its_questions_on_a_thread_of_their_own_as_each_alone(
+        assistant, corpus_settings):
+    """`ask --questions` embeds its questions while it answers the first ones; each gets
+    the vector it gets when asked alone, and only the batch's questions are embedded there."""
+    questions = ["Which country ranks first in the EGDI?", "What did Egypt ask support for?"]
+    batch = HybridRetriever.open(corpus_settings)
+    threads: list[str] = []
+
+    class Recording:
+        name = batch.embedder.name
+
+        def embed(self, texts: list[str], inner: Embedder = batch.embedder) -> np.ndarray:
+            threads.append(threading.current_thread().name)
+            return inner.embed(texts)
+
+    batch.embedder = OneByOne(Recording())
+    batch.prepare(questions, search=True)
+    for question in questions:
+        assert np.array_equal(batch.vector(question), assistant.retriever.vector(question))
+    batch.vector("digital literacy of civil servants")  # asked later: embedded by the asker
+    assert len(threads) == 3 and all(t.startswith("embed-ahead") for t in threads[:2])
+    assert threads[2] == threading.current_thread().name
