@@ -158,7 +158,7 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     shown = question.unit is not None and shows_unit(question.unit, unit.context)
     if question.unit and not shown:
         return False
-    if question.measure and not set(question.measure) & set(terms(unit.context)) and not shown:
+    if question.measure and not _measure_named(question, unit) and not shown:
         return False
     if not _names_subject(question, unit):
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
@@ -169,6 +169,15 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
     return bool(figures) or bool(_COUNT_WORD.search(unit.text)) or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(unit.text))
+
+def _measure_named(question: Question, unit: Evidence) -> bool:
+    """Whether the unit names the measure asked, or a synonym of it (data/answers.json
+    "synonyms"): "how many minutes" is answered by "(20 min)", "how many versions" by
+    "three editions"."""
+    measure = set(question.measure)
+    named = measure.union(*(g for g in question.alternatives if measure & set(g)))
+    return bool(named & set(terms(unit.context)))
+
 
 # "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
 _REFERENCE = re.compile(r"\b(?:figures?|fig\.|tables?|sections?|chapters?|annex(?:es)?|"
