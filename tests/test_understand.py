@@ -162,6 +162,8 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     q = parse_question("Who counts as a level 1 administrator in the EIGE data?")
     assert (q.kind, q.defined) == ("definition", "level 1 administrator")
     assert parse_question("What qualifies as an e-service?").defined == "e-service"
+    # A purpose asked: the term is what comes before "actually for".
+    assert parse_question("what is the G-20 actually for?").defined == "G-20"
     assert parse_question("How many countries count as high EGDI?").kind == "figure"
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
@@ -341,6 +343,13 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      id="asker-clause-naming-a-country-in-lower-case"),
         pytest.param("3 bullet points on ghana's digital story for a speech",
                      "ghana's digital story", id="the-form-of-the-answer"),
+        pytest.param("when did the summit take place? trying to date my notes",
+                     "when did the summit take place?", id="what-the-asker-is-trying"),
+        pytest.param("what is the G-20 for? a colleague asked me and i blanked",
+                     "what is the G-20 for?", id="asker-further-in-and-a-subject-of-no-term"),
+        pytest.param("anything positive in ghana's talk? opportunities i mean",
+                     "anything positive in ghana's talk? opportunities i mean",
+                     id="what-the-asker-meant-stays"),
     ],
 )
 def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
