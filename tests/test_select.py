@@ -202,6 +202,17 @@ def test_a_figure_may_name_its_measure_by_a_synonym() -> None:
                       editions, {})
 
 
+def test_a_duration_and_a_speech_are_found_in_the_words_an_agenda_prints() -> None:
+    # "half an hour" for "30 min slot", "speeches" for "Opening Remarks" (data synonyms).
+    slot = units(chunk("Each delegation has a 30 min slot: 10 min presentation, 20 min Q&A."))[0]
+    q = parse_question("how was each delegation's half hour split?")
+    # delegation and the duration found; half and split not
+    assert coverage(q.topic, slot, lambda t: 1.0, {}, q.alternatives) == 0.5
+    remarks = units(chunk("Opening Remarks by Mr. John Doe"))[0]
+    q = parse_question("who gave the opening speech?")
+    assert coverage(q.topic, remarks, lambda t: 1.0, {}, q.alternatives) == 1.0
+
+
 def test_a_word_of_a_synonym_group_is_not_corrected_to_a_close_spelling() -> None:
     from types import SimpleNamespace
 
