@@ -120,6 +120,9 @@ def test_a_follow_up_pointing_back_without_an_aspect_asks_about_the_previous_sub
     # A follow-up naming its own aspect keeps only the country.
     q = parse_question("and what help do they need?", [challenges])
     assert q.countries == ("Ghana",) and q.aspects == ("Required support",)
+    # So does one naming a thing of the country's ("its biggest city"), not the measure.
+    q = parse_question("and its biggest city on local services?", [score])
+    assert q.countries == ("Kenya",) and "egdi" not in q.topic and "citi" in q.topic
 
 
 def test_the_last_or_second_one_is_read_against_the_previous_list() -> None:
