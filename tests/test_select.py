@@ -605,3 +605,14 @@ def test_the_number_of_a_figure_or_table_is_no_value() -> None:
     assert not admissible(q, pointer, {})
     stated = units(chunk("The average OSI score was 0.61, as Figure 5 shows."))[0]
     assert admissible(q, stated, {})
+
+
+def test_a_who_question_prefers_the_passage_naming_a_person() -> None:
+    # A passage about the thing presented, every word asked in it, does not say who.
+    about = chunk("The governance curriculum for public servants was presented with a short "
+                  "video.", section="AGENDA")
+    person = chunk("Ms. Jane Roe on the governance curriculum for public servants (15 min).",
+                   section="AGENDA")
+    picked = _select("who presented the governance curriculum for public servants?", about,
+                     person)
+    assert picked.scored[0].unit.chunk is person
