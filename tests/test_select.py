@@ -616,3 +616,11 @@ def test_a_who_question_prefers_the_passage_naming_a_person() -> None:
     picked = _select("who presented the governance curriculum for public servants?", about,
                      person)
     assert picked.scored[0].unit.chunk is person
+
+
+def test_a_line_of_names_under_a_session_answers_who() -> None:
+    names = units(chunk("Mr. Alan Turing and Ms. Grace Hopper", section="Closing Remarks"))[0]
+    assert admissible(parse_question("who closed the event?"), names, {})
+    # A short label without a person stays a heading.
+    label = units(chunk("Closing and Next Steps", section="Closing Remarks"))[0]
+    assert not admissible(parse_question("who closed the event?"), label, {})
