@@ -125,7 +125,12 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         kind = "figure"  # "What is Indonesia's EGDI?", "egdi of malaysia 2020": its value
     # An asking word may be what is asked ("what training did they want?": "eager to
     # receive ..."), so a synonym group is read from all the words, not the topic alone.
-    synonyms = synonym_groups([*topic, *terms(text)])
+    # Not a word of a name ("E-Participation Index", "WJP Rule of Law Index"): a name is
+    # not reworded.
+    named_words = set(terms(" ".join(m.group() for m in _NAME_RUN.finditer(text))))
+    outside = set(terms(_NAME_RUN.sub(" ", text)))
+    synonyms = synonym_groups(
+        [t for t in [*topic, *terms(text)] if t not in named_words or t in outside])
     return Question(
         text=text,
         asked=asked,
@@ -171,6 +176,10 @@ def role_asked(text: str) -> str | None:
     """The role a who-question asks to be named ("project manager"), if it asks one."""
     match = _ROLE.search(text)
     return match.group("role") if match else None
+
+
+# Two or more capitalised words in a row: a name ("Sustainable Development Goals").
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'’-]*)+")
 
 
 def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:

@@ -621,3 +621,14 @@ def test_which_one_asks_for_one_thing_not_a_list() -> None:
     # a sentence listing both among others.
     assert parse_question("dhaka or tehran - which one came out lower in 2020?").kind != "list"
     assert parse_question("which countries came out lower in 2020?").kind == "list"
+
+
+def test_a_word_of_a_name_brings_no_synonyms() -> None:
+    # "Participation" in the E-Participation Index is no "participant" ~ "respondent".
+    named = parse_question("How did the E-Participation Index trend for these members?")
+    assert not any("respond" in group for group in named.alternatives)
+    typed = parse_question("what did the participants say?")
+    assert any("respond" in group for group in typed.alternatives)
+    # The same word outside the name still does: "the Rule of Law Index and its rules".
+    both = parse_question("which rules feed the Rule of Law Index?")
+    assert any("regul" in group for group in both.alternatives)
