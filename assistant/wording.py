@@ -97,11 +97,27 @@ def _without_asker_clauses(text: str) -> str:
     did ...", "... - sso was one i think"): one with a first-person subject that asks
     nothing and names nothing, when a clause that asks remains."""
     bounds = [0, *(i for m in _CLAUSE_BREAK.finditer(text) for i in m.span()), len(text)]
-    clauses = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    about_asker = [not _ASKS.search(text[a:b]) and _FIRST_PERSON.search(text[a:b]) is not None
-                   and not _names_something(text[a:b]) for a, b in clauses]
+    # "i run a session on resistance to change": what the asker's session is on is the
+    # topic, once "i run a session on" is gone.
+    clauses = [_topic_of_asker(text[bounds[i]:bounds[i + 1]]) for i in range(0, len(bounds), 2)]
+    about_asker = [not _ASKS.search(c) and _FIRST_PERSON.search(c) is not None
+                   and not _names_something(c) for c in clauses]
     if len(clauses) < 2 or not any(about_asker) or all(about_asker) or not any(
-            _ASKS.search(text[a:b]) for a, b in clauses):
+            _ASKS.search(c) for c in clauses):
         return text
-    return " ".join(text[a:b] for (a, b), drop in zip(clauses, about_asker, strict=True)
-                    if not drop)
+    return " ".join(c for c, drop in zip(clauses, about_asker, strict=True) if not drop)
+
+
+def _topic_of_asker(clause: str) -> str:
+    """What an asker phrase ending in "on", "about", "for" or "with" introduces ("i run a
+    session on X": X), when it names a topic; else the clause as typed."""
+    for pattern in vocabulary()["asker_context"]:
+        match = re.search(pattern, clause, flags=re.IGNORECASE)
+        if match and _INTRODUCES.search(match.group()):
+            rest = clause[match.end():].strip()
+            if topic_terms(rest) and not _FIRST_PERSON.search(rest):
+                return rest
+    return clause
+
+
+_INTRODUCES = re.compile(r"\b(?:on|about|for|with)$", re.IGNORECASE)
