@@ -130,7 +130,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     named_words = set(terms(" ".join(m.group() for m in _NAME_RUN.finditer(text))))
     outside = set(terms(_NAME_RUN.sub(" ", text)))
     synonyms = synonym_groups(
-        [t for t in [*topic, *terms(text)] if t not in named_words or t in outside])
+        [t for t in [*topic, *terms(text)] if t not in named_words or t in outside]
+    ) + programme_part(text)
     return Question(
         text=text,
         asked=asked,
@@ -176,6 +177,24 @@ def role_asked(text: str) -> str | None:
     """The role a who-question asks to be named ("project manager"), if it asks one."""
     match = _ROLE.search(text)
     return match.group("role") if match else None
+
+
+def programme_part(text: str) -> tuple[tuple[str, ...], ...]:
+    """The number of a programme's day or session asked ("day 2", "the second morning",
+    "session one") as the words a programme may print it in ("SESSION TWO"): one group,
+    any of whose words is enough (data/answers.json "ordinal_words", "programme_parts")."""
+    words = vocabulary()
+    cardinal = {w: n for w, n in words["number_words"].items() if " " not in w}
+    ordinal = {w: n for w, n in words["ordinal_words"].items() if not w.startswith("_")}
+    parts = "|".join(words["programme_parts"])
+    numbers = "|".join([*cardinal, *ordinal, r"\d"])
+    match = re.search(rf"\b(?:(?:{parts})s?\s+(?P<after>{numbers})|(?P<before>{numbers})"
+                      rf"(?:st|nd|rd|th)?\s+(?:{parts}))\b", text, re.IGNORECASE)
+    if not match:
+        return ()
+    said = (match.group("after") or match.group("before")).lower()
+    number = int(said) if said.isdigit() else cardinal.get(said) or ordinal[said]
+    return (tuple(w for table in (cardinal, ordinal) for w, n in table.items() if n == number),)
 
 
 # Two or more capitalised words in a row: a name ("Sustainable Development Goals").

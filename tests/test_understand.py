@@ -635,3 +635,21 @@ def test_a_word_of_a_name_brings_no_synonyms() -> None:
     # The same word outside the name still does: "the Rule of Law Index and its rules".
     both = parse_question("which rules feed the Rule of Law Index?")
     assert any("regul" in group for group in both.alternatives)
+
+
+@pytest.mark.parametrize(
+    ("typed", "group"),
+    [
+        pytest.param("what is the roundtable on day 2 about", ("two", "second"), id="day-2"),
+        pytest.param("who spoke on the first morning?", ("one", "first"), id="first-morning"),
+        pytest.param("who chaired session three?", ("three", "third"), id="session-three"),
+    ],
+)
+def test_a_programmes_day_is_read_as_the_number_its_session_prints(
+        typed: str, group: tuple[str, ...]) -> None:
+    # "SESSION TWO" answers "day 2": the number in any of its words is one alternative.
+    assert group in parse_question(typed).alternatives
+
+
+def test_a_number_not_of_a_programme_brings_no_alternatives() -> None:
+    assert parse_question("which city was the only one in the top group").alternatives == ()
