@@ -415,6 +415,9 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("need a short country note on ghana before a visit: scores, what they need", "brief"),
         ("put ghana and kenya next to each other on the support they asked for", "compare"),
         ("overview of the curriculum", None),
+        ("a brief on ghana please", "brief"),
+        # The asker's purpose, not a brief asked of the assistant.
+        ("who trains their officials? need the partner list for a brief", None),
     ],
 )
 def test_everyday_words_ask_for_a_mode(typed: str, mode: str | None) -> None:
