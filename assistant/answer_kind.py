@@ -118,6 +118,8 @@ def defined_term(text: str) -> str | None:
     # "what is the D-8 actually for?": the term is what comes before the asking words and
     # the "for" of a purpose asked.
     words = term.split()
+    if words[-1].lower() == "about":
+        return None  # "what is the roundtable about?" asks what it covers, not what it is
     while len(words) > 1 and (words[-1].lower() == "for"
                               or words[-1].lower() in vocabulary()["asking_words"]):
         words.pop()

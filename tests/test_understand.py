@@ -167,6 +167,8 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     assert parse_question("What qualifies as an e-service?").defined == "e-service"
     # A purpose asked: the term is what comes before "actually for".
     assert parse_question("what is the G-20 actually for?").defined == "G-20"
+    # What a thing covers is asked, not what it is.
+    assert parse_question("what is the closing panel about?").kind != "definition"
     assert parse_question("How many countries count as high EGDI?").kind == "figure"
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
@@ -652,6 +654,11 @@ def test_a_programmes_day_is_read_as_the_number_its_session_prints(
         typed: str, group: tuple[str, ...]) -> None:
     # "SESSION TWO" answers "day 2": the number in any of its words is one alternative.
     assert group in parse_question(typed).alternatives
+
+
+def test_how_long_asks_for_a_duration() -> None:
+    q = parse_question("how long is the closing panel?")
+    assert any({"long", "min"} <= set(group) for group in q.alternatives)
 
 
 def test_a_number_not_of_a_programme_brings_no_alternatives() -> None:
