@@ -34,6 +34,9 @@ _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
 # a person answers "who presented / wrote it", though it is printed as a heading.
 _CREDITED = re.compile(r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
 PERSON = re.compile(rf"{_CREDITED.pattern}|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+")
+# "Mr. Juwang Zhu and Ms. Rasha Hamdy": people by their titles, and nothing else.
+_ONE_NAMED = r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+_NAMES_ONLY = re.compile(rf"^\s*{_ONE_NAMED}(?:\s*(?:,|\band\b|&)\s*{_ONE_NAMED})*\s*$")
 # A sentence that only sends the reader elsewhere: "See mapping table X for ...", "For
 # more details, see the Guide ...", "Refer to details at ...".
 _POINTER = re.compile(
@@ -114,8 +117,11 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if not quotable(unit.text):
         return False
     if unit.kind == "sentence" and is_heading(unit) and not (
-            NAMES_ASKED.match(question.text) and _CREDITED.search(unit.text)):
-        return False  # a heading alone answers nothing; it frames the units under it
+            NAMES_ASKED.match(question.text) and (_CREDITED.search(unit.text)
+                                                  or _NAMES_ONLY.match(unit.text))):
+        # A heading alone answers nothing; it frames the units under it. A line of names
+        # under a programme's session ("Mr. A and Ms. B") says who, though it is short.
+        return False
     if unit.kind == "row" and "|" in unit.text and not any(
             c.strip() for c in unit.text.split("|")[1:]):
         return False  # a title printed across a table's row ("10 Steps for ... |  | ")
@@ -158,7 +164,7 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     shown = question.unit is not None and shows_unit(question.unit, unit.context)
     if question.unit and not shown:
         return False
-    if question.measure and not set(question.measure) & set(terms(unit.context)) and not shown:
+    if question.measure and not _measure_named(question, unit) and not shown:
         return False
     if not _names_subject(question, unit):
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
@@ -169,6 +175,15 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
     return bool(figures) or bool(_COUNT_WORD.search(unit.text)) or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(unit.text))
+
+def _measure_named(question: Question, unit: Evidence) -> bool:
+    """Whether the unit names the measure asked, or a synonym of it (data/answers.json
+    "synonyms"): "how many minutes" is answered by "(20 min)", "how many versions" by
+    "three editions"."""
+    measure = set(question.measure)
+    named = measure.union(*(g for g in question.alternatives if measure & set(g)))
+    return bool(named & set(terms(unit.context)))
+
 
 # "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
 _REFERENCE = re.compile(r"\b(?:figures?|fig\.|tables?|sections?|chapters?|annex(?:es)?|"

@@ -177,8 +177,12 @@ def _spelled(question: Question, retriever: HybridRetriever) -> Question:
     """The question's terms as the index spells them: a clipped word completed ("e-gov"),
     a slip corrected ("goverment")."""
     weights = retriever.weights
+    # A word of a synonym group is no slip: the group already says what the documents
+    # call it ("chaired": "moderator"), and a close spelling would be another word.
+    grouped = {t for group in question.alternatives for t in group}
     return replace(question, topic=tuple(
-        weights.completion(t) or weights.correction(t) or t for t in question.topic))
+        t if t in grouped else weights.completion(t) or weights.correction(t) or t
+        for t in question.topic))
 
 
 def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:

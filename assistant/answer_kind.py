@@ -115,7 +115,16 @@ def defined_term(text: str) -> str | None:
                   flags=re.IGNORECASE)
     if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):
         return None  # "what is UNPOG planning to do" asks what it does, not what it is
-    return term if 0 < len(term.split()) <= 6 else None
+    # "what is the D-8 actually for?": the term is what comes before the asking words and
+    # the "for" of a purpose asked.
+    words = term.split()
+    if words[-1].lower() == "about":
+        return None  # "what is the roundtable about?" asks what it covers, not what it is
+    while len(words) > 1 and (words[-1].lower() == "for"
+                              or words[-1].lower() in vocabulary()["asking_words"]):
+        words.pop()
+    term = " ".join(words)
+    return term if 0 < len(words) <= 6 else None
 
 
 def count_asked(text: str) -> int | None:

@@ -52,12 +52,17 @@ def who(selection: Selection, chosen: list[Evidence], config: AnswerSettings) ->
     ("UN DESA, through its DPIDG, organized the workshop" for "who organised the
     workshop", against a speaker from UN DESA) answers instead."""
     lexical = {id(s.unit): s.lexical for s in selection.scored}
+    score = {id(s.unit): s.score for s in selection.scored}
     named = [u for u in chosen if PERSON.search(u.text)]
     if not named:
         return chosen
     best = max(lexical.get(id(u), 0.0) for u in named)
     unnamed = [u for u in chosen if not PERSON.search(u.text)]
-    if any(lexical.get(id(u), 0.0) > best for u in unnamed):
+    if any(lexical.get(id(u), 0.0) > best and score.get(id(u), 0.0) > score.get(id(n), 0.0)
+           for u in unnamed for n in named):
+        # Not one the named passages outscore with their preference for a name: "who
+        # wrapped up" is "Mr. A and Ms. B" under the closing session, though the
+        # conclusions' "coming to an end" holds more of its words.
         return unnamed
     # The places the unnamed passages leave go to the next people close enough: the second
     # speaker of the opening remarks.

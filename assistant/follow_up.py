@@ -21,6 +21,9 @@ _ORDINALS = [
 _THAT = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|was|are|were|does|did|how does|how did)\s+"
                    r"(?:that|this)\b(?!\s+(?:country|one)\b)", re.IGNORECASE)
 _LAST = ("last", "final")
+# "its biggest city", "their national plan": a thing of the subject before, named.
+_POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+_OWN_TOPIC = 2  # content words after the possessive that name what is asked
 _ORDINAL = re.compile(
     rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?", re.IGNORECASE
 )
@@ -63,6 +66,12 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         # meant is among what the previous question asked for.
         return f"{asked} ({previous})"
     points_back = _PRONOUN.search(asked) or _THAT.search(asked)
+    owned = _POSSESSIVE.search(asked)
+    if not new_countries and old_countries and owned and len(
+            set(topic_terms(asked[owned.end():]))) >= _OWN_TOPIC:
+        # "and its biggest city on local services?" after Pakistan's EGDI rank: what is
+        # asked is named; "its" is the country's, the previous measure is not.
+        return f"{asked} ({', '.join(old_countries)})"
     if not new_countries and points_back and not _names_aspect(asked):
         # "how many did they list in total?", "is that above the world average?": what
         # they point at is what the previous question asked about, not only its country.

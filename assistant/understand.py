@@ -125,9 +125,15 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         kind = "figure"  # "What is Indonesia's EGDI?", "egdi of malaysia 2020": its value
     # An asking word may be what is asked ("what training did they want?": "eager to
     # receive ..."), so a synonym group is read from all the words, not the topic alone;
-    # but not from the words asking for a definition ("what does X mean" asks no average).
-    synonyms = synonym_groups([*topic, *(t for t in terms(text)
-                                         if kind != "definition" or t not in _DEFINING)])
+    # but not from the words asking for a definition ("what does X mean" asks no average),
+    # nor from a word of a name ("E-Participation Index", "WJP Rule of Law Index"): a name
+    # is not reworded.
+    named_words = set(terms(" ".join(m.group() for m in _NAME_RUN.finditer(text))))
+    outside = set(terms(_NAME_RUN.sub(" ", text)))
+    synonyms = synonym_groups([
+        t for t in [*topic, *(t for t in terms(text) if kind != "definition" or t not in _DEFINING)]
+        if t not in named_words or t in outside
+    ]) + programme_part(text)
     return Question(
         text=text,
         asked=asked,
@@ -173,6 +179,28 @@ def role_asked(text: str) -> str | None:
     """The role a who-question asks to be named ("project manager"), if it asks one."""
     match = _ROLE.search(text)
     return match.group("role") if match else None
+
+
+def programme_part(text: str) -> tuple[tuple[str, ...], ...]:
+    """The number of a programme's day or session asked ("day 2", "the second morning",
+    "session one") as the words a programme may print it in ("SESSION TWO"): one group,
+    any of whose words is enough (data/answers.json "ordinal_words", "programme_parts")."""
+    words = vocabulary()
+    cardinal = {w: n for w, n in words["number_words"].items() if " " not in w}
+    ordinal = {w: n for w, n in words["ordinal_words"].items() if not w.startswith("_")}
+    parts = "|".join(words["programme_parts"])
+    numbers = "|".join([*cardinal, *ordinal, r"\d"])
+    match = re.search(rf"\b(?:(?:{parts})s?\s+(?P<after>{numbers})|(?P<before>{numbers})"
+                      rf"(?:st|nd|rd|th)?\s+(?:{parts}))\b", text, re.IGNORECASE)
+    if not match:
+        return ()
+    said = (match.group("after") or match.group("before")).lower()
+    number = int(said) if said.isdigit() else cardinal.get(said) or ordinal[said]
+    return (tuple(w for table in (cardinal, ordinal) for w, n in table.items() if n == number),)
+
+
+# Two or more capitalised words in a row: a name ("Sustainable Development Goals").
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'’-]*)+")
 
 
 def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:

@@ -48,8 +48,10 @@ def without_asker_context(text: str) -> str:
     """The question without the phrases about who asks and why, or that only point at a kind
     of document (data/answers.json "asker_context", "where_to_look"): "my ministry wants to
     copy what Korea did - which phases?" -> "what Korea did - which phases?"; "... according
-    to the presentation?" -> "...?". The text as typed when nothing else would remain."""
-    kept = _without_asker_clauses(text)
+    to the presentation?" -> "...?". Without the clauses only when nothing else would
+    remain: a clause that asks is kept whole, though its subject may be no term ("what is
+    the D-8 for?")."""
+    asking = kept = _without_asker_clauses(text)
     for pattern in vocabulary()["asker_context"]:
         kept = re.sub(pattern, " ", kept, flags=re.IGNORECASE)
     for pattern in vocabulary()["where_to_look"]:
@@ -62,7 +64,7 @@ def without_asker_context(text: str) -> str:
     kept = re.sub(r"[,;:–-]+(?=[?!.])", "", kept)  # "online, going by their report?"
     kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])|[\s,;:–-]+$", "",
                   kept).strip()
-    return kept if topic_terms(kept) else text
+    return kept if topic_terms(kept) else asking
 
 
 # Clauses set apart by a dash, colon, semicolon or sentence end ("my minister is visiting X
@@ -72,8 +74,11 @@ _CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|[:;]\s+|(?<=[?!.])\s+")
 _FIRST_PERSON = re.compile(
     r"^\W*(?:i|i'?m|we|we'?re|my|our|need|want|would like)\b"  # "need names + years"
     # the subject left out: "prepping a bilateral with X: ...", "drafting a memo - ..."
-    r"|^\W*(?:prepping|preparing|getting ready|drafting|writing|working on|putting together)\b"
-    r"|\b(?:i|we) (?:think|guess|believe)\b", re.IGNORECASE)
+    r"|^\W*(?:prepping|preparing|getting ready|drafting|writing|working on|putting together"
+    r"|trying to|hoping to|looking to)\b"
+    # the asker further in: "a colleague asked me and i blanked", "to date my notes"; not
+    # a clause that says what was meant ("opportunities i mean")
+    r"|\b(?:i'?m|my|our)\b|\b(?:i|we)\b(?!\s+mean)", re.IGNORECASE)
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
 
 
@@ -92,11 +97,27 @@ def _without_asker_clauses(text: str) -> str:
     did ...", "... - sso was one i think"): one with a first-person subject that asks
     nothing and names nothing, when a clause that asks remains."""
     bounds = [0, *(i for m in _CLAUSE_BREAK.finditer(text) for i in m.span()), len(text)]
-    clauses = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    about_asker = [not _ASKS.search(text[a:b]) and _FIRST_PERSON.search(text[a:b]) is not None
-                   and not _names_something(text[a:b]) for a, b in clauses]
+    # "i run a session on resistance to change": what the asker's session is on is the
+    # topic, once "i run a session on" is gone.
+    clauses = [_topic_of_asker(text[bounds[i]:bounds[i + 1]]) for i in range(0, len(bounds), 2)]
+    about_asker = [not _ASKS.search(c) and _FIRST_PERSON.search(c) is not None
+                   and not _names_something(c) for c in clauses]
     if len(clauses) < 2 or not any(about_asker) or all(about_asker) or not any(
-            _ASKS.search(text[a:b]) for a, b in clauses):
+            _ASKS.search(c) for c in clauses):
         return text
-    return " ".join(text[a:b] for (a, b), drop in zip(clauses, about_asker, strict=True)
-                    if not drop)
+    return " ".join(c for c, drop in zip(clauses, about_asker, strict=True) if not drop)
+
+
+def _topic_of_asker(clause: str) -> str:
+    """What an asker phrase ending in "on", "about", "for" or "with" introduces ("i run a
+    session on X": X), when it names a topic; else the clause as typed."""
+    for pattern in vocabulary()["asker_context"]:
+        match = re.search(pattern, clause, flags=re.IGNORECASE)
+        if match and _INTRODUCES.search(match.group()):
+            rest = clause[match.end():].strip()
+            if topic_terms(rest) and not _FIRST_PERSON.search(rest):
+                return rest
+    return clause
+
+
+_INTRODUCES = re.compile(r"\b(?:on|about|for|with)$", re.IGNORECASE)

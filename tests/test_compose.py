@@ -607,3 +607,25 @@ def test_a_close_second_on_another_page_does_not_bring_its_whole_list() -> None:
     text = compose_answer(Selection(q, scored), CONFIG, CitationList())
     assert "internal use only" in text and "not produced at all" in text
     assert "central government" not in text and "in practice" not in text
+
+
+def test_who_keeps_the_named_passage_unless_an_unnamed_one_also_outscores_it() -> None:
+    from assistant.choose import who
+    from assistant.select import Scored
+
+    named = units(chunk("Mr. John Doe and Ms. Jane Roe", section="Closing Remarks"))[0]
+    unnamed = units(chunk("Coming to an end, the event was concluded with a recap.",
+                          section="CONCLUSIONS"))[0]
+    question = parse_question("who wrapped up the event at the end?")
+
+    def picked(named_score: float) -> list[str]:
+        selection = Selection(question, [
+            Scored(named, named_score, 0.3, 0.7, 1, 0.15),
+            Scored(unnamed, 0.6, 0.3, 0.8, 0),
+        ])
+        return [u.text for u in who(selection, [unnamed, named], CONFIG)]
+
+    # More of the question's words in the unnamed passage, but the name's preference wins.
+    assert picked(0.65) == [named.text]
+    # More words and a better score ("UN DESA organized the workshop"): it answers.
+    assert picked(0.55) == [unnamed.text]

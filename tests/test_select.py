@@ -190,6 +190,41 @@ def test_a_mistyped_word_is_corrected_from_the_index_and_an_unknown_one_weighs_l
     assert weights.weight("govern") == weights.idf("govern")
 
 
+def test_a_figure_may_name_its_measure_by_a_synonym() -> None:
+    # "how many minutes": an agenda prints "(20 min)"; "how many versions": "three editions".
+    slot = units(chunk("Keynote by Ms. Ada Lovelace on digital skills (20 min)",
+                       section="AGENDA"))[0]
+    hour = units(chunk("The keynote on digital skills opened the day at 9.", section="AGENDA"))[0]
+    q = parse_question("how many minutes did the keynote on digital skills get?")
+    assert admissible(q, slot, {}) and not admissible(q, hour, {})
+    editions = units(chunk("The ICT Policy had three editions, in 2009, 2015 and 2018."))[0]
+    assert admissible(parse_question("how many versions of the ICT policy were there?"),
+                      editions, {})
+
+
+def test_a_duration_and_a_speech_are_found_in_the_words_an_agenda_prints() -> None:
+    # "half an hour" for "30 min slot", "speeches" for "Opening Remarks" (data synonyms).
+    slot = units(chunk("Each delegation has a 30 min slot: 10 min presentation, 20 min Q&A."))[0]
+    q = parse_question("how was each delegation's half hour split?")
+    # delegation and the duration found; half and split not
+    assert coverage(q.topic, slot, lambda t: 1.0, {}, q.alternatives) == 0.5
+    remarks = units(chunk("Opening Remarks by Mr. John Doe"))[0]
+    q = parse_question("who gave the opening speech?")
+    assert coverage(q.topic, remarks, lambda t: 1.0, {}, q.alternatives) == 1.0
+
+
+def test_a_word_of_a_synonym_group_is_not_corrected_to_a_close_spelling() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer import _spelled
+
+    table = ChunkTable.build([chunk("Moderator: Ms. Y. Taxes were charged on government.")])
+    retriever = SimpleNamespace(weights=TermWeights.of(table))
+    chaired = _spelled(parse_question("who chaired the goverment session?"), retriever)
+    assert "chair" in chaired.topic and "charg" not in chaired.topic  # "moderator" says it
+    assert "govern" in chaired.topic  # a slip outside any group is still corrected
+
+
 def test_the_edition_may_be_named_only_by_the_file() -> None:
     q = parse_question("When must the audit report be released in the 2023 survey?")
     text = "The audit report must be released within 18 months."
@@ -597,3 +632,22 @@ def test_the_number_of_a_figure_or_table_is_no_value() -> None:
     assert not admissible(q, pointer, {})
     stated = units(chunk("The average OSI score was 0.61, as Figure 5 shows."))[0]
     assert admissible(q, stated, {})
+
+
+def test_a_who_question_prefers_the_passage_naming_a_person() -> None:
+    # A passage about the thing presented, every word asked in it, does not say who.
+    about = chunk("The governance curriculum for public servants was presented with a short "
+                  "video.", section="AGENDA")
+    person = chunk("Ms. Jane Roe on the governance curriculum for public servants (15 min).",
+                   section="AGENDA")
+    picked = _select("who presented the governance curriculum for public servants?", about,
+                     person)
+    assert picked.scored[0].unit.chunk is person
+
+
+def test_a_line_of_names_under_a_session_answers_who() -> None:
+    names = units(chunk("Mr. Alan Turing and Ms. Grace Hopper", section="Closing Remarks"))[0]
+    assert admissible(parse_question("who closed the event?"), names, {})
+    # A short label without a person stays a heading.
+    label = units(chunk("Closing and Next Steps", section="Closing Remarks"))[0]
+    assert not admissible(parse_question("who closed the event?"), label, {})

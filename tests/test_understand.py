@@ -120,6 +120,9 @@ def test_a_follow_up_pointing_back_without_an_aspect_asks_about_the_previous_sub
     # A follow-up naming its own aspect keeps only the country.
     q = parse_question("and what help do they need?", [challenges])
     assert q.countries == ("Ghana",) and q.aspects == ("Required support",)
+    # So does one naming a thing of the country's ("its biggest city"), not the measure.
+    q = parse_question("and its biggest city on local services?", [score])
+    assert q.countries == ("Kenya",) and "egdi" not in q.topic and "citi" in q.topic
 
 
 def test_the_last_or_second_one_is_read_against_the_previous_list() -> None:
@@ -162,6 +165,10 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     q = parse_question("Who counts as a level 1 administrator in the EIGE data?")
     assert (q.kind, q.defined) == ("definition", "level 1 administrator")
     assert parse_question("What qualifies as an e-service?").defined == "e-service"
+    # A purpose asked: the term is what comes before "actually for".
+    assert parse_question("what is the G-20 actually for?").defined == "G-20"
+    # What a thing covers is asked, not what it is.
+    assert parse_question("what is the closing panel about?").kind != "definition"
     assert parse_question("How many countries count as high EGDI?").kind == "figure"
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
@@ -341,6 +348,16 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      id="asker-clause-naming-a-country-in-lower-case"),
         pytest.param("3 bullet points on ghana's digital story for a speech",
                      "ghana's digital story", id="the-form-of-the-answer"),
+        pytest.param("when did the summit take place? trying to date my notes",
+                     "when did the summit take place?", id="what-the-asker-is-trying"),
+        pytest.param("what is the G-20 for? a colleague asked me and i blanked",
+                     "what is the G-20 for?", id="asker-further-in-and-a-subject-of-no-term"),
+        pytest.param("i run a session on open data in cities - three discussion questions?",
+                     "open data in cities - three discussion questions?",
+                     id="what-the-askers-session-is-on-is-the-topic"),
+        pytest.param("anything positive in ghana's talk? opportunities i mean",
+                     "anything positive in ghana's talk? opportunities i mean",
+                     id="what-the-asker-meant-stays"),
     ],
 )
 def test_who_asks_and_why_is_not_what_the_question_is_about(typed: str, focus: str) -> None:
@@ -400,6 +417,9 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("need a short country note on ghana before a visit: scores, what they need", "brief"),
         ("put ghana and kenya next to each other on the support they asked for", "compare"),
         ("overview of the curriculum", None),
+        ("a brief on ghana please", "brief"),
+        # The asker's purpose, not a brief asked of the assistant.
+        ("who trains their officials? need the partner list for a brief", None),
     ],
 )
 def test_everyday_words_ask_for_a_mode(typed: str, mode: str | None) -> None:
@@ -616,3 +636,37 @@ def test_which_one_asks_for_one_thing_not_a_list() -> None:
     # a sentence listing both among others.
     assert parse_question("dhaka or tehran - which one came out lower in 2020?").kind != "list"
     assert parse_question("which countries came out lower in 2020?").kind == "list"
+
+
+def test_a_word_of_a_name_brings_no_synonyms() -> None:
+    # "Participation" in the E-Participation Index is no "participant" ~ "respondent".
+    named = parse_question("How did the E-Participation Index trend for these members?")
+    assert not any("respond" in group for group in named.alternatives)
+    typed = parse_question("what did the participants say?")
+    assert any("respond" in group for group in typed.alternatives)
+    # The same word outside the name still does: "the Rule of Law Index and its rules".
+    both = parse_question("which rules feed the Rule of Law Index?")
+    assert any("regul" in group for group in both.alternatives)
+
+
+@pytest.mark.parametrize(
+    ("typed", "group"),
+    [
+        pytest.param("what is the roundtable on day 2 about", ("two", "second"), id="day-2"),
+        pytest.param("who spoke on the first morning?", ("one", "first"), id="first-morning"),
+        pytest.param("who chaired session three?", ("three", "third"), id="session-three"),
+    ],
+)
+def test_a_programmes_day_is_read_as_the_number_its_session_prints(
+        typed: str, group: tuple[str, ...]) -> None:
+    # "SESSION TWO" answers "day 2": the number in any of its words is one alternative.
+    assert group in parse_question(typed).alternatives
+
+
+def test_how_long_asks_for_a_duration() -> None:
+    q = parse_question("how long is the closing panel?")
+    assert any({"long", "min"} <= set(group) for group in q.alternatives)
+
+
+def test_a_number_not_of_a_programme_brings_no_alternatives() -> None:
+    assert parse_question("which city was the only one in the top group").alternatives == ()
