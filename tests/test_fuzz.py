@@ -85,6 +85,8 @@ def test_parsed_text_chunks_are_quotable_and_stable(text: str, markdown: bool) -
         assert "\n" not in str(exc)
         return
     source = unicodedata.normalize("NFC", text)
+    if markdown:  # emphasis inside a word ("0*0*" renders "0<em>0</em>") joins its parts
+        source += "\n" + re.sub(r"[*_]", "", source)
     for block in blocks:
         assert all(w in source for w in WORD.findall(block.text)), block
     doc = ParsedDocument(meta(pages=pages), tuple(blocks))
