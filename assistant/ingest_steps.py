@@ -134,15 +134,18 @@ def embed_file(
 T = TypeVar("T")
 
 
+Item = TypeVar("Item")
+
+
 def parsed_ahead(
-    items: Sequence[Path], work: Callable[[Path], T]
-) -> Iterator[tuple[Path, Future[T]]]:
+    items: Sequence[Item], work: Callable[[Item], T]
+) -> Iterator[tuple[Item, Future[T]]]:
     """(item, future of work(item)) in order, the next item's work already running: the
     parse of file n+1 (pure Python) overlaps the embedding of file n (onnxruntime, which
     releases the GIL), so both cores stay busy. One file ahead at most."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
     try:
-        pending: tuple[Path, Future[T]] | None = None
+        pending: tuple[Item, Future[T]] | None = None
         for item in items:
             running = (item, pool.submit(work, item))
             if pending is not None:
