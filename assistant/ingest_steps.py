@@ -2,7 +2,8 @@
 
 ``prepare_file`` (parse and chunk; pure Python) runs in a parse thread one file ahead of
 ``store_file`` (embed with onnxruntime, which releases the GIL, then write), so on two cores
-the next file is parsed while this one is embedded. ``parsed_ahead`` does the scheduling.
+the next file is parsed while this one is embedded. ``parsed_ahead`` does the scheduling;
+``index_paths`` hands it the files smallest first, so that embedding starts early.
 """
 
 from __future__ import annotations
