@@ -135,13 +135,18 @@ def index_paths(
         model = _LazyEmbedder(settings, embedder, precision)
         unit_store = UnitVectors(model.embed, settings.units_dir)
         changed = plan.rebuild_bm25
-        todo = _distinct(files)
+        todo: list[tuple[Path, str]] = []
+        for path in _distinct(files):  # keys in the order named: the first file named wins
+            try:
+                todo.append((path, keys.assign(path, _relative_key(path, paths))))
+            except InputFileError as exc:
+                report.failed.append(FileFailure(str(path), str(exc)))
+        todo.sort(key=lambda item: _size(item[0]))
 
-        def prepare(path: Path) -> Prepared:
-            key = keys.assign(path, _relative_key(path, paths))
-            return prepare_file(path, key, settings, known)
+        def prepare(item: tuple[Path, str]) -> Prepared:
+            return prepare_file(item[0], item[1], settings, known)
 
-        for done, (path, parsing) in enumerate(parsed_ahead(todo, prepare)):
+        for done, ((path, _), parsing) in enumerate(parsed_ahead(todo, prepare)):
             sink.files(done, len(todo), path.name)
             try:
                 prepared = parsing.result()
@@ -248,6 +253,18 @@ class DocumentKeys:
         return bool(self.registry[key].sha256) and self.registry[key].sha256 == sha256_of(
             path, self.max_bytes
         )
+
+
+def _size(path: Path) -> int:
+    """Bytes of a file (0 when unreadable: its error then comes first). Files go smallest
+    first because embedding waits for the first parse, one core idle, while the last file's
+    embedding runs alone on every core: a large file first kept a core idle for its whole
+    parse (on the text PDFs of corpus-real the first named took 13 of the 25 CPU s of
+    parsing)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _distinct(files: list[Path]) -> list[Path]:

@@ -2,7 +2,8 @@
 
 ``prepare_file`` (parse and chunk; pure Python) runs in a parse thread one file ahead of
 ``store_file`` (embed with onnxruntime, which releases the GIL, then write), so on two cores
-the next file is parsed while this one is embedded. ``parsed_ahead`` does the scheduling.
+the next file is parsed while this one is embedded. ``parsed_ahead`` does the scheduling;
+``index_paths`` hands it the files smallest first, so that embedding starts early.
 """
 
 from __future__ import annotations
@@ -134,15 +135,18 @@ def embed_file(
 T = TypeVar("T")
 
 
+Item = TypeVar("Item")
+
+
 def parsed_ahead(
-    items: Sequence[Path], work: Callable[[Path], T]
-) -> Iterator[tuple[Path, Future[T]]]:
+    items: Sequence[Item], work: Callable[[Item], T]
+) -> Iterator[tuple[Item, Future[T]]]:
     """(item, future of work(item)) in order, the next item's work already running: the
     parse of file n+1 (pure Python) overlaps the embedding of file n (onnxruntime, which
     releases the GIL), so both cores stay busy. One file ahead at most."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
     try:
-        pending: tuple[Path, Future[T]] | None = None
+        pending: tuple[Item, Future[T]] | None = None
         for item in items:
             running = (item, pool.submit(work, item))
             if pending is not None:

@@ -112,3 +112,31 @@ def test_the_index_records_how_its_chunk_vectors_were_made(make_settings, tmp_pa
                                   strict=True):
         whole = f"{meta['section']}\n{text}" if meta["section"] else text
         assert np.allclose(vector, word_hash_embed([whole])[0], atol=1e-5)
+
+
+def test_files_are_parsed_and_embedded_smallest_first(make_settings, tmp_path: Path):
+    # Embedding waits for the first parse: a large file first leaves a core idle for all of it.
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a-kenya.md").write_text(f"# Kenya\n\n## Services\n\n{PROSE * 20}\n")
+    (notes / "b-egypt.md").write_text("# Egypt\n\n## Services\n\nEgypt pays pensions online.\n")
+    embedder = CountingEmbedder()
+    index_paths([notes], make_settings(), embedder=embedder)
+    assert "Egypt pays pensions online" in embedder.seen[0]
+    assert any("Kenya" in text for text in embedder.seen)
+
+
+def test_of_two_files_wanting_one_key_the_first_named_keeps_it_whatever_their_sizes(
+    make_settings, tmp_path: Path
+):
+    first, second = tmp_path / "a" / "report.md", tmp_path / "b" / "report.md"
+    for path, text in [(first, PROSE * 20), (second, "Egypt pays pensions online.")]:
+        path.parent.mkdir()
+        path.write_text(f"# Report\n\n## Services\n\n{text}\n")
+    settings = make_settings()
+    index_paths([first, second], settings, embedder=CountingEmbedder())
+    sources = {d.source: d for d in ChromaStore(settings).documents().values()}
+    assert sorted(sources) == ["b/report.md", "report.md"]
+    assert sources["report.md"].sha256 != sources["b/report.md"].sha256
+    chunks = {c.source: c.text for c in ChromaStore(settings).iter_chunks()}
+    assert "Kenya" in chunks["report.md"]
