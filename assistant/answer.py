@@ -102,7 +102,7 @@ def answer_question(
     if parsed.instruction and not without_instructions(parsed.text):
         draft = decline(parsed, "requests to change the assistant's behaviour (instructions "
                         "are treated as text to look up, and the documents contain no answer "
-                        "to this one)")
+                        "to this one)", rule="instruction")
     elif chosen == "answer":
         parts = [_spelled(p, retriever) for p in question_parts(parsed)]
         if len(parts) == 1:
@@ -354,6 +354,15 @@ def _about(question: Question, chunk: Chunk, evidence: Evidence) -> bool:
     return any(set(c.countries) & set(question.countries) for c in beside if c is not None)
 
 
+def _why_unsupported(question: Question, selection: Selection, evidence: Evidence) -> str:
+    """Which check found no answer: a country the index does not hold, no admissible unit
+    (every retrieved one about another country, year, index or measure), or best support
+    under ``min_support``."""
+    if any(c not in evidence.known_countries for c in question.countries):
+        return "unknown-country"
+    return "low-support" if selection.scored else "no-admissible"
+
+
 def _path_named(question: Question, unit: Unit) -> int:
     """How many of the question's words the unit's heading path holds."""
     return len(set(question.topic) & set(terms(unit.chunk.section or "")))
@@ -372,7 +381,8 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         # who was just told the documents do not answer.
         units = sorted(near.scored, key=lambda s: s.unit.kind == "row")
         nearby = [s.unit for s in units[:2]]
-        draft = decline(question, what_is_missing(question, evidence.known_countries), nearby)
+        draft = decline(question, what_is_missing(question, evidence.known_countries), nearby,
+                        rule=_why_unsupported(question, selection, evidence))
         draft.extras.update(support)
         return draft
     cites = cites if cites is not None else CitationList()
@@ -412,7 +422,8 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
             and question.count >= _COUNTED_LIST and not _lists(selection, question.count, floor)):
         # "the names of the seven levels" where a passage only says there are seven.
         draft = decline(question, "", [s.unit for s in selection.scored[:2]], (
-            "The passages found mention what is asked for but do not list it one by one."))
+            "The passages found mention what is asked for but do not list it one by one."),
+            rule="not-listed")
         draft.extras.update(support)
         return draft
     text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour,

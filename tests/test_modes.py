@@ -114,6 +114,7 @@ def test_compare_with_nothing_but_the_countries_uses_the_figures() -> None:
 def test_compare_countries_the_corpus_does_not_cover_is_a_decline() -> None:
     draft = compare(_asked("Compare Peru and Chile"), _evidence())
     assert draft.abstained and draft.text == "The documents do not cover Peru, Chile."
+    assert draft.extras["declined_by"] == "compare-unknown-country"
 
 
 def test_a_standing_against_a_country_the_corpus_does_not_cover_is_a_decline() -> None:
