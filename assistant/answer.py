@@ -180,9 +180,13 @@ def _spelled(question: Question, retriever: HybridRetriever) -> Question:
     # A word of a synonym group is no slip: the group already says what the documents
     # call it ("chaired": "moderator"), and a close spelling would be another word.
     grouped = {t for group in question.alternatives for t in group}
-    return replace(question, topic=tuple(
-        t if t in grouped else weights.completion(t) or weights.correction(t) or t
-        for t in question.topic))
+    topic = tuple(t if t in grouped else weights.completion(t) or weights.correction(t) or t
+                  for t in question.topic)
+    # A clipped word the documents print too ("e-Gov" on one slide) is found either way:
+    # "kazakhstan's e-gov story" is told in sentences on its "e-government".
+    clipped = tuple((t, full) for t in topic if t not in grouped
+                    and (full := weights.clipped_spelling(t)) is not None)
+    return replace(question, topic=topic, alternatives=question.alternatives + clipped)
 
 
 def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:

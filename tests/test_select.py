@@ -172,6 +172,18 @@ def test_a_clipped_word_is_completed_from_the_index() -> None:
     assert markets.completion("mark") is None  # "top marks" is no clipped "market"
 
 
+def test_a_clipped_word_the_documents_also_print_stands_for_its_full_word() -> None:
+    # One slide prints "e-Gov"; ten passages say "government": "e-gov" asks about both.
+    table = ChunkTable.build([chunk("The e-Gov portal.")]
+                             + [chunk(f"Government service {i}.") for i in range(10)])
+    weights = TermWeights.of(table)
+    assert weights.completion("gov") is None  # known as printed
+    assert weights.clipped_spelling("gov") == "govern"
+    # As often printed clipped as not: a word of its own ("min" for minutes, not ministry).
+    even = TermWeights.of(ChunkTable.build([chunk("Talk (20 min)."), chunk("The ministry.")]))
+    assert even.clipped_spelling("min") is None
+
+
 def test_a_figure_asked_in_a_unit_must_be_shown_in_it() -> None:
     costs = chunk("Table 2 Costs.\nItem | Budget (EUR)\nTraining | 12 000\nServers | 30 000",
                   kind="table", section="BUDGET")
