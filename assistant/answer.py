@@ -116,6 +116,12 @@ def answer_question(
         topic = modes.strip_mode_words(parsed)
         if chosen == "compare":
             draft = modes.compare(topic, evidence)
+            if draft.extras.get("declined_by") == modes.NO_COUNTRIES:
+                # Two models or frameworks compared, not countries: the answer quotes what
+                # the documents say of each, as for any question (declined if nothing).
+                chosen = "answer"
+                hits = _hits(parsed, evidence, k)
+                draft = _default(parsed, hits, evidence)
         elif chosen == "brief":
             draft = modes.brief(topic, evidence)
         else:

@@ -140,6 +140,11 @@ def _topic_words(question: Question) -> str:
     return " ".join(w for w in words(question.text) if set(terms(w)) & topic)
 
 
+# A comparison naming no country and finding none in its passages: of other things
+# ("UNDP's maturity levels with Gartner's"), which a plain answer quotes.
+NO_COUNTRIES = "compare-no-countries"
+
+
 def compare(question: Question, evidence: Evidence) -> Draft:
     """A countries x aspects table, a citation in every filled cell, and who reported what."""
     countries = _countries(question, evidence)
@@ -147,9 +152,12 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     # India ahead of Pakistan?"): a table of the other one alone would answer another
     # question. Members of a group asked about ("D-8") may be missing.
     named_unknown = [c for c in question.countries if c not in evidence.known_countries]
-    if not countries or named_unknown:
+    if named_unknown or (not countries and question.countries):
         return decline(question, what_is_missing(question, evidence.known_countries),
                        rule="compare-unknown-country")
+    if not countries:
+        return decline(question, what_is_missing(question, evidence.known_countries),
+                       rule=NO_COUNTRIES)
     # Standing ("is A doing better than B"), an index, or a survey compared as a whole
     # ("compare A and B in the E-Government Survey") is compared by the figures.
     survey = any(index_info(i).kind == "survey" for i in find_indices(question.asked))
