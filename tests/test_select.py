@@ -62,6 +62,19 @@ def test_furniture_headings_and_other_countries_cannot_answer() -> None:
     assert not admissible(parse_question("What are the results?"), units(heading)[0], {})
 
 
+def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> None:
+    people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center // Office of the "
+                   "National Information Technology Authority (NITA)\n"
+                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency\n"
+                   "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications",
+                   kind="furniture", section="List of Participants")
+    amina = next(u for u in units(people) if "Amina" in u.text)
+    assert admissible(parse_question("prof amina odhiambo - which body was she with?"), amina, {})
+    # Not named: the list stays out of answers.
+    assert not admissible(parse_question("what does the information technology authority do?"),
+                          amina, {})
+
+
 def test_a_title_printed_across_a_tables_row_answers_nothing() -> None:
     steps = chunk("Phase | Steps | Actions\nI | Step 1: | Identify the problem\n"
                   "10 Steps for Successful Programme Fulfillment |  | ", kind="table")
