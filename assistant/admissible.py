@@ -21,6 +21,7 @@ from assistant.passages import sentence_tail
 from assistant.text import NUMBER, terms
 from assistant.types import Chunk
 from assistant.understand import Question
+from assistant.vocabulary import topic_terms
 
 _COUNT_WORD = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -72,6 +73,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         involved = _involved(unit) | set(find_countries(titles))
         if not involved & set(question.countries):
             return False  # a passage about another country cannot answer this one
+        if not topic_terms(unit.text, question.countries):
+            return False  # "Pakistan" alone (a programme's line) says nothing about it
     if question.years:
         # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
         # a survey found, by the sentence before ("The Survey which launched in 2020 showed

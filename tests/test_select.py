@@ -62,6 +62,16 @@ def test_furniture_headings_and_other_countries_cannot_answer() -> None:
     assert not admissible(parse_question("What are the results?"), units(heading)[0], {})
 
 
+def test_a_line_that_only_names_the_country_asked_says_nothing_about_it() -> None:
+    # A programme lists the presenting countries one a line: "Pakistan" does not say what
+    # Pakistan presented.
+    agenda = chunk("Country presentations:\n- Pakistan\n- Pakistan presented its cloud-first policy.",
+                   kind="list", countries=("Pakistan",))
+    q = parse_question("What challenges did Pakistan present?")
+    bare, said = (u for u in units(agenda) if u.kind == "item")
+    assert not admissible(q, bare, {}) and admissible(q, said, {})
+
+
 def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> None:
     people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center // Office of the "
                    "National Information Technology Authority (NITA)\n"
