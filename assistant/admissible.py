@@ -69,12 +69,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False  # "who is the project manager": a passage naming no project manager
     if question.asks_country and not (_involved(unit) or find_countries(titles)):
         return False  # "from which delegation?": a passage about no country cannot say
-    if question.countries:
-        involved = _involved(unit) | set(find_countries(titles))
-        if not involved & set(question.countries):
-            return False  # a passage about another country cannot answer this one
-        if not topic_terms(unit.text, question.countries):
-            return False  # "Pakistan" alone (a programme's line) says nothing about it
+    if question.countries and not _about_country(question, unit, titles):
+        return False
     if question.years:
         # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
         # a survey found, by the sentence before ("The Survey which launched in 2020 showed
@@ -238,6 +234,15 @@ def _names_subject(question: Question, unit: Evidence) -> bool:
     question asks about (a city, a territory, a programme)."""
     where = f"{unit.context} {unit.chunk.section or ''} {unit.chunk.document}".lower()
     return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
+
+def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
+    """Whether a unit says something about a country asked: a passage about another
+    country cannot answer, nor a line naming the country alone ("Pakistan" on a
+    programme's list of presentations)."""
+    involved = _involved(unit) | set(find_countries(titles))
+    return bool(involved & set(question.countries)) and bool(
+        topic_terms(unit.text, question.countries))
+
 
 def _involved(unit: Evidence) -> set[str]:
     """The countries a unit is about: named in it, its row, its heading or its lead-in."""
