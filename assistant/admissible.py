@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, following, units
+from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
 from assistant.measures import shows_unit
 from assistant.naming import cell_named, is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
 from assistant.text import NUMBER, terms
+from assistant.types import Chunk
 from assistant.understand import Question
+from assistant.vocabulary import topic_terms
 
 _COUNT_WORD = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -65,10 +69,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False  # "who is the project manager": a passage naming no project manager
     if question.asks_country and not (_involved(unit) or find_countries(titles)):
         return False  # "from which delegation?": a passage about no country cannot say
-    if question.countries:
-        involved = _involved(unit) | set(find_countries(titles))
-        if not involved & set(question.countries):
-            return False  # a passage about another country cannot answer this one
+    if question.countries and not _about_country(question, unit, titles):
+        return False
     if question.years:
         # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
         # a survey found, by the sentence before ("The Survey which launched in 2020 showed
@@ -112,7 +114,9 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
     a caption, a reference, a heading, a question printed in a questionnaire, or (unless
     a list is asked for) a bare label."""
-    if unit.chunk.kind == "furniture" or unit.kind in ("caption", "reference"):
+    if unit.kind in ("caption", "reference"):
+        return False
+    if unit.chunk.kind == "furniture" and not _person_named(question, unit):
         return False
     if not quotable(unit.text):
         return False
@@ -144,6 +148,21 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False  # "See table X for ...": it sends the reader elsewhere, says nothing
     # A question printed in a document (a questionnaire's) states nothing.
     return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
+
+def _person_named(question: Question, unit: Evidence) -> bool:
+    """Whether a line of a list of people names someone the question names ("prof suleiman
+    mohammed - which body was he with?"): that line, with its function and institute,
+    answers what the list is otherwise kept out of answers for."""
+    if not _people_listed(unit.chunk):
+        return False
+    named = {t for match in re.finditer(_ONE_NAMED, unit.text) for t in terms(match.group())}
+    return bool(named & set(question.topic))
+
+
+@lru_cache(maxsize=1024)
+def _people_listed(chunk: Chunk) -> bool:
+    return furniture_reason(chunk.text, section=chunk.section) == LIST_OF_PEOPLE
+
 
 def _gives_figure(question: Question, unit: Evidence) -> bool:
     """Whether a unit states the figure a figure question asks for, of its measure and
@@ -215,6 +234,15 @@ def _names_subject(question: Question, unit: Evidence) -> bool:
     question asks about (a city, a territory, a programme)."""
     where = f"{unit.context} {unit.chunk.section or ''} {unit.chunk.document}".lower()
     return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
+
+def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
+    """Whether a unit says something about a country asked: a passage about another
+    country cannot answer, nor a line naming the country alone ("Pakistan" on a
+    programme's list of presentations)."""
+    involved = _involved(unit) | set(find_countries(titles))
+    return bool(involved & set(question.countries)) and bool(
+        topic_terms(unit.text, question.countries))
+
 
 def _involved(unit: Evidence) -> set[str]:
     """The countries a unit is about: named in it, its row, its heading or its lead-in."""

@@ -102,7 +102,7 @@ def answer_question(
     if parsed.instruction and not without_instructions(parsed.text):
         draft = decline(parsed, "requests to change the assistant's behaviour (instructions "
                         "are treated as text to look up, and the documents contain no answer "
-                        "to this one)")
+                        "to this one)", rule="instruction")
     elif chosen == "answer":
         parts = [_spelled(p, retriever) for p in question_parts(parsed)]
         if len(parts) == 1:
@@ -116,6 +116,12 @@ def answer_question(
         topic = modes.strip_mode_words(parsed)
         if chosen == "compare":
             draft = modes.compare(topic, evidence)
+            if draft.extras.get("declined_by") == modes.NO_COUNTRIES:
+                # Two models or frameworks compared, not countries: the answer quotes what
+                # the documents say of each, as for any question (declined if nothing).
+                chosen = "answer"
+                hits = _hits(parsed, evidence, k)
+                draft = _default(parsed, hits, evidence)
         elif chosen == "brief":
             draft = modes.brief(topic, evidence)
         else:
@@ -180,9 +186,13 @@ def _spelled(question: Question, retriever: HybridRetriever) -> Question:
     # A word of a synonym group is no slip: the group already says what the documents
     # call it ("chaired": "moderator"), and a close spelling would be another word.
     grouped = {t for group in question.alternatives for t in group}
-    return replace(question, topic=tuple(
-        t if t in grouped else weights.completion(t) or weights.correction(t) or t
-        for t in question.topic))
+    topic = tuple(t if t in grouped else weights.completion(t) or weights.correction(t) or t
+                  for t in question.topic)
+    # A clipped word the documents print too ("e-Gov" on one slide) is found either way:
+    # "kazakhstan's e-gov story" is told in sentences on its "e-government".
+    clipped = tuple((t, full) for t in topic if t not in grouped
+                    and (full := weights.clipped_spelling(t)) is not None)
+    return replace(question, topic=topic, alternatives=question.alternatives + clipped)
 
 
 def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:
@@ -354,6 +364,15 @@ def _about(question: Question, chunk: Chunk, evidence: Evidence) -> bool:
     return any(set(c.countries) & set(question.countries) for c in beside if c is not None)
 
 
+def _why_unsupported(question: Question, selection: Selection, evidence: Evidence) -> str:
+    """Which check found no answer: a country the index does not hold, no admissible unit
+    (every retrieved one about another country, year, index or measure), or best support
+    under ``min_support``."""
+    if any(c not in evidence.known_countries for c in question.countries):
+        return "unknown-country"
+    return "low-support" if selection.scored else "no-admissible"
+
+
 def _path_named(question: Question, unit: Unit) -> int:
     """How many of the question's words the unit's heading path holds."""
     return len(set(question.topic) & set(terms(unit.chunk.section or "")))
@@ -372,7 +391,8 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         # who was just told the documents do not answer.
         units = sorted(near.scored, key=lambda s: s.unit.kind == "row")
         nearby = [s.unit for s in units[:2]]
-        draft = decline(question, what_is_missing(question, evidence.known_countries), nearby)
+        draft = decline(question, what_is_missing(question, evidence.known_countries), nearby,
+                        rule=_why_unsupported(question, selection, evidence))
         draft.extras.update(support)
         return draft
     cites = cites if cites is not None else CitationList()
@@ -412,7 +432,8 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
             and question.count >= _COUNTED_LIST and not _lists(selection, question.count, floor)):
         # "the names of the seven levels" where a passage only says there are seven.
         draft = decline(question, "", [s.unit for s in selection.scored[:2]], (
-            "The passages found mention what is asked for but do not list it one by one."))
+            "The passages found mention what is asked for but do not list it one by one."),
+            rule="not-listed")
         draft.extras.update(support)
         return draft
     text = compose_answer(selection, evidence.settings.answer, cites, whole, evidence.neighbour,

@@ -352,9 +352,11 @@ def _names_term(term: str, text: str) -> bool:
 
 
 def decline(question: Question, reason: str, nearby: Sequence[Evidence] = (),
-            statement: str | None = None) -> Draft:
+            statement: str | None = None, *, rule: str = "") -> Draft:
     """Say plainly what the documents do not cover (or ``statement``: what was found
-    instead), and cite their closest passages so the reader can see what is there."""
+    instead), and cite their closest passages so the reader can see what is there.
+    ``rule`` names the check that declined (extras "declined_by"), so evaluations can
+    count which rule declines answerable questions."""
     text = statement or f"The documents do not cover {reason}."
     cites = CitationList()
     places = []
@@ -364,7 +366,7 @@ def decline(question: Question, reason: str, nearby: Sequence[Evidence] = (),
         places.append(f"{place} [{n}]" if place else f"[{n}]")
     if places:
         text += " The closest passages are " + " and ".join(places) + "."
-    return Draft(text, cites, abstained=True)
+    return Draft(text, cites, abstained=True, extras={"declined_by": rule} if rule else {})
 
 
 def _place(unit: Evidence) -> str:

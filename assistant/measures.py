@@ -45,6 +45,8 @@ def asks_figure(text: str) -> bool:
     return any(not _names_another_thing(text, m) for m in _FIGURE.finditer(text))
 
 
+# Words qualifying a figure word printed after it (data/answers.json).
+_QUALIFIERS = frozenset(vocabulary()["figure_qualifiers"])
 # Figure words that can name another thing: "a budget document", "the Open Budget Survey".
 # Not "total" nor "average": "the total staff", "the average time" ask for that figure.
 _MODIFIERS = frozenset({"budget", "cost", "score", "rate", "value", "level", "share", "figure",
@@ -81,6 +83,7 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
     after = re.match(r"\s+([^\W\d_]+)", text[match.end():])
     return after is not None and (
         (nxt := after.group(1).lower()) not in STOPWORDS
+        and nxt not in _QUALIFIERS  # "le budget annuel" asks for the budget
         and (nxt not in QUESTION_WORDS or nxt in _THINGS_ASKED_ABOUT)
         and not (len(nxt) > 4 and nxt.endswith("ed")))
 

@@ -140,6 +140,11 @@ def _topic_words(question: Question) -> str:
     return " ".join(w for w in words(question.text) if set(terms(w)) & topic)
 
 
+# A comparison naming no country and finding none in its passages: of other things
+# ("UNDP's maturity levels with Gartner's"), which a plain answer quotes.
+NO_COUNTRIES = "compare-no-countries"
+
+
 def compare(question: Question, evidence: Evidence) -> Draft:
     """A countries x aspects table, a citation in every filled cell, and who reported what."""
     countries = _countries(question, evidence)
@@ -147,8 +152,12 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     # India ahead of Pakistan?"): a table of the other one alone would answer another
     # question. Members of a group asked about ("D-8") may be missing.
     named_unknown = [c for c in question.countries if c not in evidence.known_countries]
-    if not countries or named_unknown:
-        return decline(question, what_is_missing(question, evidence.known_countries))
+    if named_unknown or (not countries and question.countries):
+        return decline(question, what_is_missing(question, evidence.known_countries),
+                       rule="compare-unknown-country")
+    if not countries:
+        return decline(question, what_is_missing(question, evidence.known_countries),
+                       rule=NO_COUNTRIES)
     # Standing ("is A doing better than B"), an index, or a survey compared as a whole
     # ("compare A and B in the E-Government Survey") is compared by the figures.
     survey = any(index_info(i).kind == "survey" for i in find_indices(question.asked))
@@ -179,7 +188,8 @@ def compare(question: Question, evidence: Evidence) -> Draft:
             reported[aspect].append(f"{country} [{cites.cite(unit)}]")
         rows.append(row)
     if not any(reported.values()):
-        return decline(question, what_is_missing(question, evidence.known_countries))
+        return decline(question, what_is_missing(question, evidence.known_countries),
+                       rule="compare-nothing-reported")
     named = vocabulary()["aspects"]
     # A free topic is asked by its stems (as the index reads it) and titled in the
     # question's own words ("Digital literacy", not "Digit literaci").
@@ -206,10 +216,11 @@ _ENTRY_COLUMNS = 10  # columns of such a row shown (all are in its citation): a 
 def brief(question: Question, evidence: Evidence) -> Draft:
     """Indices, then each section of data/answers.json's brief outline, then sources."""
     if not question.countries:
-        return decline(question, "a country by that name (give a country)")
+        return decline(question, "a country by that name (give a country)",
+                       rule="brief-no-country")
     country = question.countries[0]
     if country not in evidence.known_countries:
-        return decline(question, country)
+        return decline(question, country, rule="unknown-country")
     cites = CitationList()
     lines = [f"# Country brief: {country}", "", "## Indices", ""]
     figures = replace(_aspect_question(question, country, "score rank index value"), kind="figure")
@@ -252,7 +263,7 @@ def brief(question: Question, evidence: Evidence) -> Draft:
         else:
             lines.append("Not reported.")
     if not found:
-        return decline(question, f"{country} in any detail")
+        return decline(question, f"{country} in any detail", rule="brief-nothing-reported")
     lines += ["", "## Sources", "", source_list(cites)]
     extras: dict[str, Any] = {"scores": chart_scores(cites), "country": country}
     return Draft("\n".join(lines), cites, extras=extras)
@@ -290,7 +301,8 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     hits = evidence.retrieve(topic.text, topic, k=max(12, 3 * n))
     selection = evidence.select(topic, hits)
     if not evidence.supported(selection, 0.8):
-        return decline(question, what_is_missing(question, evidence.known_countries))
+        return decline(question, what_is_missing(question, evidence.known_countries),
+                       rule="prompts-low-support")
     floor = 0.8 * evidence.settings.answer.min_support
     chosen: list[Unit] = []
     owners: set[str] = set()
@@ -308,7 +320,8 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
         if len(chosen) == n:
             break
     if not chosen:
-        return decline(question, what_is_missing(question, evidence.known_countries))
+        return decline(question, what_is_missing(question, evidence.known_countries),
+                       rule="prompts-no-example")
     cites = CitationList()
     items = []
     for i, unit in enumerate(chosen):

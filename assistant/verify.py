@@ -64,7 +64,7 @@ def verify(draft: Draft) -> Draft:
             "the cited passages).",
             CitationList(),
             abstained=True,
-            extras={**draft.extras, "unverified": dropped},
+            extras={**draft.extras, "unverified": dropped, "declined_by": "unverified"},
         )
     extras = {**draft.extras, "unverified": dropped} if dropped else draft.extras
     return replace(draft, text=text, extras=extras)

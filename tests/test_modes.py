@@ -18,7 +18,15 @@ from stage_fixtures import (
 
 from assistant.compose import CitationList, frame_row
 from assistant.evidence import units
-from assistant.modes import brief, chart_scores, compare, prompts, source_list, strip_mode_words
+from assistant.modes import (
+    NO_COUNTRIES,
+    brief,
+    chart_scores,
+    compare,
+    prompts,
+    source_list,
+    strip_mode_words,
+)
 from assistant.understand import Question, parse_question
 
 CORPUS = (TABLE, LIST, PROSE, CONTENTS, KENYA_CHALLENGES, NORWAY_CHALLENGES)
@@ -114,6 +122,17 @@ def test_compare_with_nothing_but_the_countries_uses_the_figures() -> None:
 def test_compare_countries_the_corpus_does_not_cover_is_a_decline() -> None:
     draft = compare(_asked("Compare Peru and Chile"), _evidence())
     assert draft.abstained and draft.text == "The documents do not cover Peru, Chile."
+    assert draft.extras["declined_by"] == "compare-unknown-country"
+
+
+def test_a_comparison_of_things_that_are_not_countries_is_handed_to_the_answer_stage() -> None:
+    # "Compare UNDP's maturity levels with Gartner's": no country named nor found in the
+    # passages, so no country table; answer.py answers it as a question (not a decline).
+    models = chunk("The UNDP model has five maturity levels; Gartner's has five levels too.",
+                   section="Maturity models")
+    draft = compare(_asked("Compare the UNDP maturity levels with Gartner's levels"),
+                    FakeEvidence(models))
+    assert draft.abstained and draft.extras["declined_by"] == NO_COUNTRIES
 
 
 def test_a_standing_against_a_country_the_corpus_does_not_cover_is_a_decline() -> None:

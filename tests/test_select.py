@@ -62,6 +62,29 @@ def test_furniture_headings_and_other_countries_cannot_answer() -> None:
     assert not admissible(parse_question("What are the results?"), units(heading)[0], {})
 
 
+def test_a_line_that_only_names_the_country_asked_says_nothing_about_it() -> None:
+    # A programme lists the presenting countries one a line: "Pakistan" does not say what
+    # Pakistan presented.
+    agenda = chunk("Country presentations:\n- Pakistan\n- Pakistan presented its cloud-first policy.",
+                   kind="list", countries=("Pakistan",))
+    q = parse_question("What challenges did Pakistan present?")
+    bare, said = (u for u in units(agenda) if u.kind == "item")
+    assert not admissible(q, bare, {}) and admissible(q, said, {})
+
+
+def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> None:
+    people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center // Office of the "
+                   "National Information Technology Authority (NITA)\n"
+                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency\n"
+                   "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications",
+                   kind="furniture", section="List of Participants")
+    amina = next(u for u in units(people) if "Amina" in u.text)
+    assert admissible(parse_question("prof amina odhiambo - which body was she with?"), amina, {})
+    # Not named: the list stays out of answers.
+    assert not admissible(parse_question("what does the information technology authority do?"),
+                          amina, {})
+
+
 def test_a_title_printed_across_a_tables_row_answers_nothing() -> None:
     steps = chunk("Phase | Steps | Actions\nI | Step 1: | Identify the problem\n"
                   "10 Steps for Successful Programme Fulfillment |  | ", kind="table")
@@ -170,6 +193,18 @@ def test_a_clipped_word_is_completed_from_the_index() -> None:
     assert weights.completion("go") is None  # too short to tell
     markets = TermWeights.of(ChunkTable.build([chunk("Market forces matter.")]))
     assert markets.completion("mark") is None  # "top marks" is no clipped "market"
+
+
+def test_a_clipped_word_the_documents_also_print_stands_for_its_full_word() -> None:
+    # One slide prints "e-Gov"; ten passages say "government": "e-gov" asks about both.
+    table = ChunkTable.build([chunk("The e-Gov portal.")]
+                             + [chunk(f"Government service {i}.") for i in range(10)])
+    weights = TermWeights.of(table)
+    assert weights.completion("gov") is None  # known as printed
+    assert weights.clipped_spelling("gov") == "govern"
+    # As often printed clipped as not: a word of its own ("min" for minutes, not ministry).
+    even = TermWeights.of(ChunkTable.build([chunk("Talk (20 min)."), chunk("The ministry.")]))
+    assert even.clipped_spelling("min") is None
 
 
 def test_a_figure_asked_in_a_unit_must_be_shown_in_it() -> None:

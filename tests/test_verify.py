@@ -54,6 +54,7 @@ def test_nothing_verifiable_left_means_a_decline() -> None:
     n = cites.cite(units(PROSE)[0])
     declined = verify(Draft(f"It reached 42% [{n}].", cites))
     assert declined.abstained and declined.cites.items == []
+    assert declined.extras["declined_by"] == "unverified"  # counted per rule by the evals
     assert declined.text == (
         "The documents do not cover this question (no statement could be checked against the "
         "cited passages)."

@@ -154,6 +154,8 @@ def evaluate_item(runner: Runner, item: GoldenItem) -> ItemResult:
     result.answer = answer.answer
     result.abstained = answer.abstained
     result.citations = [f"[{c.n}] {c.source} {c.where}" for c in answer.citations]
+    result.declined_by = answer.extras.get("declined_by") if answer.abstained else None
+    result.support = answer.extras.get("support")
     score_answer(item, answer, result)
     return result
 

@@ -34,6 +34,9 @@ class ItemResult:
     number_faithfulness: float | None = None
     # "[n] file where" per citation, so two runs can be compared on what they cite too.
     citations: list[str] = field(default_factory=list)
+    # Which check declined (``decline``'s rule) and the best support, for studying declines.
+    declined_by: str | None = None
+    support: float | None = None
     problems: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
