@@ -252,6 +252,11 @@ def compose_answer(
         sentences = [u for u in chosen[1:] if u.kind == "sentence"]
         rest = render(with_context(sentences, neighbour), question, cites) if sentences else ""
         return f"{item} {rest}".strip()
+    listed = _listing_table(selection, chosen, config) if question.kind == "list" else []
+    if listed:
+        # A table printed without column names is a list set out in columns ("I | Step 1: |
+        # Identification ..."): its rows, whole and in order, each with its carried stage.
+        return "\n".join(f"- {as_item(u)} [{cites.cite(u)}]" for u in listed)
     chosen = _without_lists_elsewhere(chosen)
     if chosen and (chosen[0].kind == "item" or question.kind == "list" and names_things(
             chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
@@ -265,6 +270,22 @@ def compose_answer(
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
     return render(one_list(with_context(chosen, neighbour)), question, cites)
+
+
+def _listing_table(selection: Selection, chosen: list[Evidence],
+                   config: AnswerSettings) -> list[Evidence]:
+    """The rows of a table without column names that answers a list question: the best
+    unit's, or, for "the ten steps", a close one's with as many rows (one fewer: a table cut
+    by a page)."""
+    count = selection.question.count
+    floor = config.keep_ratio * selection.best
+    for unit in [*chosen[:1], *(s.unit for s in selection.scored if s.score >= floor)]:
+        if unit.kind != "row" or unit.header:
+            continue
+        rows = [u for u in units(unit.chunk) if u.kind == "row" and not u.header]
+        if unit is chosen[0] or count and count - 1 <= len(rows) <= count:
+            return rows
+    return []
 
 
 def _without_lists_elsewhere(chosen: list[Evidence]) -> list[Evidence]:

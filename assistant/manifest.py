@@ -38,7 +38,7 @@ MANIFEST_VERSION = 1
 # 8: a table row too long for a chunk is cut between cells, each piece naming its row.
 # 9: a PDF or Word line naming a person's part ("Moderator: Ms. X") or a name alone is never
 #    a heading.
-PARSER_VERSION = 9
+PARSER_VERSION = 10
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;

@@ -159,9 +159,19 @@ def as_item(row: Evidence) -> str:
     ("C.1. User Support (Stakeholders Involved: IT personnel, End Users)")."""
     cells = [(k, v) for k, v in row.cells.items() if v]
     if not cells:
-        return row.text
+        return _joined_cells(row.text)
     rest = "; ".join(f"{k}: {v}" for k, v in cells[1:])
     return f"{cells[0][1]} ({rest})" if rest else cells[0][1]
+
+
+def _joined_cells(text: str) -> str:
+    """A row without column names read as a line: "I | Step 1: | Identification" ->
+    "I – Step 1: Identification" (a label ending in a colon runs on into its cell)."""
+    out = ""
+    for cell in (c.strip() for c in text.split("|")):
+        if cell:
+            out = f"{out}{' ' if not out or out.endswith(':') else ' – '}{cell}"
+    return out.strip()
 
 
 def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evidence]:

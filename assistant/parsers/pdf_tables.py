@@ -41,6 +41,9 @@ def try_table(
     rows: list[list[str]] = [[t for _, t in head_cells]]
     i = start + 1
     blank_before = False
+    spanned = False  # the first row's first cell spans rows below: the first row is data
+    carried: set[int] = set()  # rows whose first cell is the spanning one above
+    above = {line.strip() for line in lines[floor:start]}
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -48,6 +51,10 @@ def try_table(
             i += 1
             continue
         cells = line_cells(line)
+        if len(cells) == 1 and line.strip() in above:
+            # The page's title printed again inside the table (a slide built up in steps).
+            i += 1
+            continue
         if i > start + 1 and [t for _, t in cells] == rows[0]:
             break  # the first row again: the next table (or part) starts, with its header
         placed: list[tuple[int, str]] = []
@@ -64,9 +71,20 @@ def try_table(
             break
         # A row starts after vertical space, or where a line fills the first column and
         # most others (tables printed without spacing); other lines continue the row.
-        if blank_before or (placed[0][0] == 0 and len(placed) >= max(2, len(columns) // 2)):
+        if _next_entry(rows[-1], placed):
+            # "Step 2: | Formation of ..." under "I | Step 1: | Identification ...": a row of
+            # its own under the first cell that spans them (the stage of each step).
+            spanned = spanned or len(rows) == 1
+            rows.append([rows[-1][0], *[""] * (len(columns) - 1)])
+            carried.add(len(rows) - 1)
+        elif blank_before or (placed[0][0] == 0 and len(placed) >= max(2, len(columns) // 2)):
             rows.append([""] * len(columns))
         row = rows[-1]
+        if placed[0][0] == 0 and carried.intersection([len(rows) - 1]):
+            # The row's own first cell, printed lower (centred on the row): not the
+            # cell above spanning it.
+            carried.discard(len(rows) - 1)
+            row[0] = ""
         for idx, text in placed:
             row[idx] = f"{row[idx]} {text}".strip()
         blank_before = False
@@ -77,6 +95,10 @@ def try_table(
     if len(data_rows) < 2:
         return None
     header_cells = rows[0]
+    if _wrapped_labels(rows[0], rows[1]):
+        # "Exposing a | Working" over "problem | out a program": labels wrapped in two lines.
+        header_cells = [f"{a} {b}".strip() for a, b in zip(rows[0], rows[1], strict=True)]
+        rows = [header_cells, *rows[2:]]
     merged_rows: list[list[str]] = []
     for r in rows[1:]:
         if not r[0] and merged_rows:
@@ -85,10 +107,16 @@ def try_table(
             header_cells = [f"{a} {b}".strip() for a, b in zip(header_cells, r, strict=True)]
         else:
             merged_rows.append(r)
-    row_texts = [" | ".join(r) for r in merged_rows]
     header, first_is_data = _resolve_header(
         lines, start, columns, header_cells, page, previous, floor
     )
+    if spanned and not first_is_data:
+        header, first_is_data = None, True
+    if header is not None and _side_text(header.split(" | "), merged_rows):
+        # "MEMBER STATE ATTENDEES" printed sideways along the rows: no column of the table.
+        header = " | ".join(header.split(" | ")[1:])
+        header_cells, merged_rows = header_cells[1:], [r[1:] for r in merged_rows]
+    row_texts = [" | ".join(r) for r in merged_rows]
     if first_is_data:
         row_texts.insert(0, " | ".join(header_cells))
     caption, i = _caption_after(lines, i)
@@ -236,6 +264,37 @@ def _header_above(lines: list[str], start: int, columns: list[int], floor: int) 
     header = [_label(parts) for parts in labels]
     labelled = sum(1 for h in header if h)
     return " | ".join(header) if labelled >= max(2, len(columns) // 2) else None
+
+
+# A cell ending mid-phrase ("Secretary-General at", "Planning,"): its next line goes on.
+_CUT = re.compile(r"(?:\b[a-z]{1,3}|[,;/&(-])$")
+
+
+def _next_entry(row: list[str], placed: list[tuple[int, str]]) -> bool:
+    """Whether a line filling every column but the first, each cell starting a new entry
+    (a capital or a figure, not a wrapped word), under a row whose cells are all filled,
+    is a row of its own: the row's first cell spans both."""
+    filled = sorted(idx for idx, _ in placed)
+    return (len(row) >= 3 and filled == list(range(1, len(row))) and all(row)
+            and not any(_CUT.search(cell) for cell in row[1:])
+            and all(text[:1].isupper() or text[:1].isdigit() for _, text in placed))
+
+
+def _side_text(labels: list[str], rows: list[list[str]]) -> bool:
+    """Whether the first column is text printed along the table (a label turned sideways,
+    cut into fragments): no label of its own where every other column has one, and cells
+    that mostly repeat one another, unlike the row labels of a first column."""
+    if len(labels) < 4 or labels[0] or not all(labels[1:]):
+        return False
+    firsts = [r[0] for r in rows]
+    return len(set(firsts)) * 2 < len(firsts)
+
+
+def _wrapped_labels(first: list[str], second: list[str]) -> bool:
+    """Whether the second row only continues the first row's labels: every cell filled,
+    starting in lower case, with no figure ("problem | out a program | program")."""
+    return not _looks_like_data(first) and all(second) and all(
+        c[:1].islower() and not any(ch.isdigit() for ch in c) for c in second)
 
 
 def _sentence(text: str) -> bool:
