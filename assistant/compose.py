@@ -252,11 +252,10 @@ def compose_answer(
         sentences = [u for u in chosen[1:] if u.kind == "sentence"]
         rest = render(with_context(sentences, neighbour), question, cites) if sentences else ""
         return f"{item} {rest}".strip()
-    listed = _listing_table(selection, chosen, config) if question.kind == "list" else []
-    if listed:
-        # A table printed without column names is a list set out in columns ("I | Step 1: |
-        # Identification ..."): its rows, whole and in order, each with its carried stage.
-        return "\n".join(f"- {as_item(u)} [{cites.cite(u)}]" for u in listed)
+    # A table printed without column names is a list set out in columns ("I | Step 1: |
+    # Identification ..."): its rows, whole and in order, each with its carried stage.
+    listed = "\n".join(f"- {as_item(u)} [{cites.cite(u)}]"
+                       for u in _listing_table(selection, chosen, config))
     chosen = _without_lists_elsewhere(chosen)
     if chosen and (chosen[0].kind == "item" or question.kind == "list" and names_things(
             chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
@@ -269,7 +268,7 @@ def compose_answer(
         last = units(chosen[0].chunk)[-1]
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
-    return render(one_list(with_context(chosen, neighbour)), question, cites)
+    return listed or render(one_list(with_context(chosen, neighbour)), question, cites)
 
 
 def _listing_table(selection: Selection, chosen: list[Evidence],
@@ -277,6 +276,8 @@ def _listing_table(selection: Selection, chosen: list[Evidence],
     """The rows of a table without column names that answers a list question: the best
     unit's, or, for "the ten steps", a close one's with as many rows (one fewer: a table cut
     by a page)."""
+    if selection.question.kind != "list" or not chosen:
+        return []
     count = selection.question.count
     floor = config.keep_ratio * selection.best
     for unit in [*chosen[:1], *(s.unit for s in selection.scored if s.score >= floor)]:

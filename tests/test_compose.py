@@ -629,3 +629,21 @@ def test_who_keeps_the_named_passage_unless_an_unnamed_one_also_outscores_it() -
     assert picked(0.65) == [named.text]
     # More words and a better score ("UN DESA organized the workshop"): it answers.
     assert picked(0.55) == [unnamed.text]
+
+
+STEPS = chunk(
+    "I | Step 1: | Identification of a problem\n"
+    "I | Step 2: | Formation of a commission\n"
+    "II | Step 3: | Working out a program\n"
+    "III | Step 4: | Review of results",
+    kind="rows", section="Programme Steps", page=11)
+
+
+def test_a_list_question_over_a_table_without_column_names_lists_its_rows_in_order() -> None:
+    selection = _select("What are the four steps of the programme?", PROSE, STEPS)
+    assert compose_answer(selection, CONFIG, CitationList()) == (
+        "- I – Step 1: Identification of a problem [1]\n"
+        "- I – Step 2: Formation of a commission [2]\n"
+        "- II – Step 3: Working out a program [3]\n"
+        "- III – Step 4: Review of results [4]"
+    )

@@ -110,7 +110,8 @@ def try_table(
     header, first_is_data = _resolve_header(
         lines, start, columns, header_cells, page, previous, floor
     )
-    if spanned and not first_is_data:
+    if spanned:
+        # Its first row is data, and the lines above are its slide's title, not labels.
         header, first_is_data = None, True
     if header is not None and _side_text(header.split(" | "), merged_rows):
         # "MEMBER STATE ATTENDEES" printed sideways along the rows: no column of the table.

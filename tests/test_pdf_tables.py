@@ -1,0 +1,74 @@
+"""Tables whose structure layout-mode text blurs: a first cell spanning printed rows, header
+labels wrapped onto two lines, a label printed sideways along the rows, a slide's title
+printed again inside its table."""
+
+from __future__ import annotations
+
+from assistant.parsers.pdf_layout import layout_blocks
+
+STAGES = [
+    "    Programme Steps",
+    "",
+    "      I          Step 1:        Identification of a problem",
+    "",
+    "                 Step 2:        Formation of a commission",
+    "",
+    "    Programme Steps",
+    "",
+    "      II         Step 3:        Working out a program",
+    "",
+    "                 Step 4:        Review of results",
+]
+
+
+def test_a_first_cell_spanning_rows_is_carried_to_each_row_in_order():
+    titled = {"Programme Steps": 1}  # the slide's title, printed again by a build step
+    table = next(b for b in layout_blocks(STAGES, 1, titled, []) if b.kind == "table")
+    assert table.rows == (
+        "I | Step 1: | Identification of a problem",
+        "I | Step 2: | Formation of a commission",
+        "II | Step 3: | Working out a program",
+        "II | Step 4: | Review of results",
+    )
+    assert table.header is None  # its first row is a step, not column names
+
+
+def test_header_labels_wrapped_onto_a_second_line_are_one_label_each():
+    lines = [
+        "Exposing a        Working           Realizing a",
+        "problem           out a program     program",
+        "1 2 3 4           5 6 7 8           9 10",
+        "yes               no                yes",
+    ]
+    [table] = layout_blocks(lines, 1, {}, [])
+    assert table.header == "Exposing a problem | Working out a program | Realizing a program"
+    assert table.rows == ("1 2 3 4 | 5 6 7 8 | 9 10", "yes | no | yes")
+
+
+def test_a_label_printed_sideways_along_the_rows_is_no_column():
+    agency = "at National Planning Agency of Freedonia"  # long: the rows are data
+    lines = [
+        "              MEMBER            PARTICIPANT           FUNCTION AND INSTITUTE",
+        "",  # "MEMBER STATE" printed sideways left of the rows, cut into fragments
+        f"   TATE AT    Freedonia         Ms. Ada Lane          Director {agency}",
+        f"   EMBER S    Freedonia         Mr. Bo Kim            Analyst {agency}",
+        f"   2          Sylvania          Ms. Cy Dee            Expert {agency}",
+        f"   2          Sylvania          Mr. Di Ray            Planner {agency}",
+        f"   2          Ruritania         Ms. Eve Orr           Adviser {agency}",
+        f"   2          Ruritania         Mr. Fox Lee           Analyst {agency}",
+        f"   2          Genovia           Ms. Gil Ma            Director {agency}",
+    ]
+    table = next(b for b in layout_blocks(lines, 1, {}, []) if b.kind == "table")
+    assert table.header == "MEMBER | PARTICIPANT | FUNCTION AND INSTITUTE"
+    assert table.rows[2] == f"Sylvania | Ms. Cy Dee | Expert {agency}"
+
+
+def test_an_unlabelled_first_column_of_row_names_is_kept():
+    lines = [
+        "              2018          2020          2022",
+        "Freedonia     0.51          0.55          0.60",
+        "Sylvania      0.40          0.42          0.47",
+        "Ruritania     0.33          0.35          0.39",
+    ]
+    [table] = layout_blocks(lines, 1, {}, [])
+    assert table.rows[0] == "Freedonia | 0.51 | 0.55 | 0.60"
