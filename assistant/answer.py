@@ -319,6 +319,22 @@ def _enumerates(unit: Unit, count: int) -> bool:
     return announces(unit) or len(_ENUMERATION.split(unit.text)) >= count
 
 
+def _dated(question: Question, selection: Selection, hits: Sequence[Hit],
+           evidence: Evidence) -> list[Unit]:
+    """For "the phases of Korea's e-Government", the dated titles about what is asked
+    ("... Development (1987 ~ 2002)"), the best evidence's document first; none when the
+    best list is itself introduced as phases."""
+    if question.kind != "list" or not selection.scored:
+        return []
+    best = selection.scored[0].unit
+    periods = set(terms(" ".join(vocabulary()["period_words"])))
+    if not set(question.topic) & periods or set(terms(best.context)) & periods:
+        return []
+    chunks = sorted((h.chunk for h in hits), key=lambda c: c.source != best.chunk.source)
+    series = dated_series(chunks, evidence.neighbour, lambda c: _about(question, c, evidence))
+    return series if series and (not question.count or len(series) == question.count) else []
+
+
 def _series(question: Question, selection: Selection, hits: Sequence[Hit],
             evidence: Evidence) -> list[Unit]:
     """For a list question, numbered headings (the best evidence's document first) that the
@@ -327,16 +343,10 @@ def _series(question: Question, selection: Selection, hits: Sequence[Hit],
     best = selection.scored[0].unit
     if question.kind != "list":
         return []
+    if dated := _dated(question, selection, hits, evidence):
+        return dated
     # The best evidence's document first: its series is the likelier answer.
-    source = best.chunk.source
-    chunks = sorted((h.chunk for h in hits), key=lambda c: c.source != source)
-    periods = set(terms(" ".join(vocabulary()["period_words"])))
-    if set(question.topic) & periods and not set(terms(best.context)) & periods:
-        # "the phases of Korea's e-Government": dated titles, unless the best list is
-        # itself introduced as phases.
-        series = dated_series(chunks, evidence.neighbour, lambda c: _about(question, c, evidence))
-        if series and (not question.count or len(series) == question.count):
-            return series
+    chunks = sorted((h.chunk for h in hits), key=lambda c: c.source != best.chunk.source)
     for chunk in chunks:
         # "the three focus areas": a slide titled so, its lists each under a label.
         labels = slide_labels(chunk, set(question.topic))
@@ -382,7 +392,9 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
              cites: CitationList | None = None, selection: Selection | None = None) -> Draft:
     selection = selection if selection is not None else evidence.select(question, hits)
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
-    if not evidence.supported(selection):
+    # Dated titles answer "the phases of ..." though they never print the word: their
+    # support, measured on the question's words, understates them.
+    if not evidence.supported(selection) and not _dated(question, selection, hits, evidence):
         near = selection
         if not near.scored and question.countries:
             # Nothing about the country asked: what the corpus has on the same question.

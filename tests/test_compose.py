@@ -647,3 +647,31 @@ def test_a_list_question_over_a_table_without_column_names_lists_its_rows_in_ord
         "- II – Step 3: Working out a program [3]\n"
         "- III – Step 4: Review of results [4]"
     )
+
+
+KOREA_PHASES = chunk(
+    "Infrastructure Development (1987 ~ 2002)\n- Establishing high-speed internet network\n"
+    "Full-Fledged Implementation (2003 ~ 2007)\n- Linkage among information systems\n"
+    "Further Advancement (2008 ~ 2012)\n- Real-time public safety information network",
+    kind="list", section="Another Look", countries=("Korea",))
+KOREA_SMART = chunk("Korea moves forward to SMART government with mobile services.",
+                    section="Korea Moving forward", countries=("Korea",))
+
+
+def test_dated_titles_answer_the_phases_asked_though_their_support_is_low() -> None:
+    from assistant.answer import _default
+
+    question = parse_question("What were the phases of Korea's e-Government development?")
+    strict = {"min_support": 0.99}  # no passage reaches it: the words asked are not printed
+    evidence = FakeEvidence(KOREA_SMART, KOREA_PHASES, **strict)
+    evidence.filters = SimpleNamespace(countries=())  # type: ignore[attr-defined]
+    evidence.retriever = SimpleNamespace(acronyms={})  # type: ignore[attr-defined]
+    hits_found = evidence.retrieve(question.text, question)
+    draft = _default(question, hits_found, evidence)  # type: ignore[arg-type]
+    assert not draft.abstained
+    assert draft.text.splitlines()[0].startswith("- Infrastructure Development (1987 ~ 2002)")
+    without = FakeEvidence(KOREA_SMART, **strict)
+    without.filters = SimpleNamespace(countries=())  # type: ignore[attr-defined]
+    without.retriever = SimpleNamespace(acronyms={})  # type: ignore[attr-defined]
+    found = without.retrieve(question.text, question)
+    assert _default(question, found, without).abstained  # type: ignore[arg-type]
