@@ -285,8 +285,8 @@ def _names_items(unit: Unit, count: int) -> bool:
 def _unsaid(text: str, said: Sequence[Citation]) -> str:
     """A part's answer without the quotes an earlier part already gave ("... compares 17
     models [1]" again before "It emphasizes that most models have three main stages")."""
-    for citation in said:
-        text = text.replace(f"{citation.text} [{citation.n}] ", "")
+    for citation in said:  # the quote before another, or the last one
+        text = re.sub(rf"{re.escape(citation.text)} \[{citation.n}\](?:\s+|$)", "", text)
     return text.strip()
 
 

@@ -466,6 +466,9 @@ def test_a_part_says_only_what_the_parts_before_did_not() -> None:
             "communication, and integration. [2]")
     assert _unsaid(text, said) == (
         "It finds three main stages: presence, communication, and integration. [2]")
+    # The quote already given is dropped where it ends the part's answer too.
+    assert _unsaid("Experts are screened. [2] The article compares 17 models. [1]", said) == (
+        "Experts are screened. [2]")
     # A sentence naming the things after a colon is a list of its own; commas alone are not.
     compares, finds = units(chunk(text.replace(" [1]", "").replace(" [2]", "")))
     assert _names_items(finds, 3) and not _names_items(compares, 3)
