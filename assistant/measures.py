@@ -42,7 +42,17 @@ def asks_figure(text: str) -> bool:
     """Whether a question asks for a figure: a figure word ("score", "how many", "budget")
     that names the figure asked, not another thing ("a budget document") nor a verb asked
     yes or no ("does the OBS score them")."""
-    return any(not _names_another_thing(text, m) for m in _FIGURE.finditer(text))
+    found = (*_FIGURE.finditer(text), *_FIGURE_OTHER_LANGUAGES.finditer(text))
+    return any(not _names_another_thing(text, m) for m in found)
+
+
+# "quel est le budget annuel", "care este bugetul anual": figure words of other languages.
+_FIGURE_OTHER_LANGUAGES = re.compile(
+    r"(?<!\w)(?:" + "|".join(
+        word for language, words in vocabulary()["figure_words"].items()
+        if not language.startswith("_") for word in words) + r")(?!\w)",
+    re.IGNORECASE,
+)
 
 
 # Words qualifying a figure word printed after it (data/answers.json).

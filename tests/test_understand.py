@@ -202,6 +202,17 @@ def test_a_figure_word_naming_another_thing_asks_for_no_figure() -> None:
         assert parse_question(figure).kind == "figure", figure
 
 
+def test_a_figure_asked_in_french_or_romanian_is_a_figure_question() -> None:
+    # Only a passage stating a figure may then answer: an unknown budget is declined in
+    # every language, as its English twin is.
+    for figure in ("Care este bugetul anual al programului?", "Care este scorul Kenyei?",
+                   "Combien de pays participent au programme ?",
+                   "Quel est le taux de participation ?"):
+        assert parse_question(figure).kind == "figure", figure
+    # "cât de des" asks how often, not how much.
+    assert parse_question("Cât de des se publică raportul?").kind != "figure"
+
+
 def test_a_country_adjective_of_a_document_says_which_document() -> None:
     q = parse_question("What principles does the Moldovan methodology set out?")
     assert (q.countries, q.described) == ((), ("Moldova",)) and "moldovan" not in q.topic
