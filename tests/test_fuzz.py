@@ -26,7 +26,10 @@ pytestmark = pytest.mark.timeout(120)
 
 # Small limits so generated text crosses them often; the smallest the settings allow.
 SETTINGS = Settings(chunk_max_chars=200, max_chars_per_file=1000)
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI runs the same 300 examples each time, so a suite does not fail by chance;
+# to explore new ones, run it by hand with derandomize=False (each run draws other examples).
+FUZZ = settings(max_examples=300, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow])
 WORD = re.compile(r"\w+")
 
 # Text that looks like documents: words, numbers, Markdown marks, bullets, long runs
