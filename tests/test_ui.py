@@ -277,6 +277,19 @@ def test_brief_streams_and_downloads_as_docx_with_the_egdi_figure(
     text += "\n".join(c.text for t in tables for row in t.rows for c in row.cells)
     assert "Indonesia" in text and "0.6612" in text
     assert ui.page.locator("#download-md").is_visible()
+    # A brief is longer than the conversation's window: it shows from its question down,
+    # not scrolled to its end, and the window's label covers none of it.
+    view = ui.page.evaluate("""() => {
+      const box = (q) => document.querySelector(q).getBoundingClientRect();
+      const asked = document.querySelectorAll('#chat [data-testid=user]');
+      const wrap = box('#chat .bubble-wrap');
+      return {wrapTop: wrap.top, wrapBottom: wrap.bottom, labelBottom: box('#chat label').bottom,
+              questionTop: asked[asked.length - 1].getBoundingClientRect().top,
+              scrollable: document.querySelector('#chat .bubble-wrap').scrollHeight > wrap.height};
+    }""")
+    assert view["scrollable"], view
+    assert view["wrapTop"] <= view["questionTop"] < view["wrapBottom"], view
+    assert view["labelBottom"] <= view["wrapTop"] + 1, view
     _screenshot(ui, "brief")
 
 

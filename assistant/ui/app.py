@@ -155,6 +155,7 @@ def build_demo(pa: PolicyAssistant, uploads: UploadRegistry | None = None) -> gr
                     chat = gr.Chatbot(
                         label="Conversation", height=520, elem_id="chat",
                         buttons=["copy", "copy_all"], feedback_options=None,
+                        autoscroll=False,  # viewer.js scrolls: a long answer shows from its start
                         sanitize_html=True, layout="bubble",
                         placeholder="Ask about e-government policy, compare countries, "
                         "request a country brief or workshop discussion prompts.",

@@ -78,13 +78,33 @@ function showAnswer(answer) {
   }
 }
 
+// A question just sent shows at the bottom with its "Searching…" line; its answer, once
+// written, shows from the question's start: a long brief is read from its top, not its end.
+let rowsSeen = 0;
+function scrollConversation(newAnswer) {
+  const wrap = document.querySelector("#chat .bubble-wrap");
+  const asked = document.querySelectorAll("#chat [data-testid=user]");
+  const rows = asked.length + document.querySelectorAll("#chat [data-testid=bot]").length;
+  if (!wrap || (!newAnswer && rows === rowsSeen)) return;
+  rowsSeen = rows;
+  const question = asked[asked.length - 1];
+  if (newAnswer && question) {
+    const top = question.getBoundingClientRect().top - wrap.getBoundingClientRect().top;
+    wrap.scrollTop += top - 8;
+  } else {
+    wrap.scrollTop = wrap.scrollHeight;
+  }
+}
+
 function refresh() {
   const sources = panel();
   const count = sources ? Number(sources.dataset.answers) : 0;
+  const newAnswer = count > answersSeen;
   if (count !== answersSeen) {
     answersSeen = count;
     selected = count; // a new answer (or a new conversation) shows the latest
   }
+  scrollConversation(newAnswer);
   bots().forEach((bot, i) => linkCitations(bot, i + 1));
   for (const section of document.querySelectorAll("#sources .answer-sources")) {
     for (const span of section.querySelectorAll(".chart-cite")) linkCitations(span, section.dataset.answer);
