@@ -202,6 +202,27 @@ def test_a_figure_word_naming_another_thing_asks_for_no_figure() -> None:
         assert parse_question(figure).kind == "figure", figure
 
 
+def test_a_figure_word_listed_among_things_asks_for_no_figure() -> None:
+    # "value" is one of the criteria named, not a value asked for.
+    q = parse_question("criteria for judging open data: strategy, value, and what else?")
+    assert q.kind != "figure"
+    assert parse_question("need the egdi value, please").kind == "figure"
+
+
+def test_more_of_the_same_asked_is_no_definition_nor_topic() -> None:
+    # "what are the rest" asks for the other items of what was named, not what "rest" is;
+    # "else" and "rest" name nothing the documents must say.
+    q = parse_question("which aspects of open source count: political, economic... what are "
+                       "the rest")
+    assert q.kind != "definition" and not {"rest", "els"} & set(q.topic)
+    assert "els" not in parse_question("pc and what else?").topic
+
+
+def test_a_term_defined_ends_at_its_clause() -> None:
+    q = parse_question("how do the koreans define smart government, plain words")
+    assert (q.kind, q.defined) == ("definition", "smart government")
+
+
 def test_a_figure_asked_in_french_or_romanian_is_a_figure_question() -> None:
     # Only a passage stating a figure may then answer: an unknown budget is declined in
     # every language, as its English twin is.
