@@ -1,0 +1,47 @@
+"""The question's terms as the index spells them: slips corrected, words of the language kept
+unless the index's word means the same."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.spelling import spelled
+from assistant.termweights import TermWeights
+from assistant.understand import parse_question
+
+INDEXED = {"plan": 5, "smart": 3, "govern": 40, "word": 2, "organiz": 4, "asia": 6}
+
+
+def weights() -> TermWeights:
+    return TermWeights(lambda t: INDEXED.get(t, 0), 100,
+                       lambda p: max((t for t in INDEXED if t.startswith(p)), default=None,
+                                     key=INDEXED.__getitem__),
+                       lambda p: [t for t in INDEXED if t.startswith(p)])
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Words of one meaning share a vector; any other two are orthogonal."""
+    meaning = {"asian": 0, "asia": 0}
+    vectors = np.zeros((len(texts), 8), dtype=np.float32)
+    for row, text in enumerate(texts):
+        vectors[row, meaning.get(text, 1 + row)] = 1.0
+    return vectors
+
+
+def topic(text: str, language: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    return spelled(parse_question(text), weights(), embed, language).topic
+
+
+def test_a_slip_is_read_as_the_indexed_word() -> None:
+    assert "govern" in topic("smart goverment")
+
+
+def test_a_word_of_the_language_is_no_slip_unless_it_means_the_same() -> None:
+    # "plain" is a word, not a mistyped "plan": the answer must not be about a plan.
+    assert "plan" not in topic("smart government in plain words", frozenset({"plain"}))
+    assert "plan" in topic("smart government in plain words")  # not known to be a word
+    assert "asia" in topic("asian smart government", frozenset({"asian"}))
+
+
+def test_a_british_spelling_is_read_as_the_documents_print_it() -> None:
+    assert "organiz" in topic("who were the organisers", frozenset({"organisers"}))
