@@ -628,7 +628,8 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert ("grade", "class") in parse_question(
         "from which grade is ict taught in ghana?").alternatives
     assert "anyth" not in parse_question("is there anything on open data?").topic
-    assert ("place", "posit") in parse_question("how many places did ghana climb?").alternatives
+    assert ("place", "spot", "posit") in parse_question("how many places did ghana climb?").alternatives
+    assert ("place", "spot", "posit") in parse_question("how many spots did ghana climb?").alternatives
     assert ("fight", "combat") in parse_question("did ghana stress fighting fraud?").alternatives
     assert ("fix", "solut", "remedi") in parse_question("what is ghana doing to fix it?").alternatives
     # "the members' mean EGDI" is their average; "what does LOSI mean?" asks no average.
