@@ -99,6 +99,16 @@ def test_a_figure_question_needs_a_figure_the_question_does_not_state() -> None:
     assert not admissible(q, sentence, {})  # its only number is the year asked
 
 
+def test_the_size_of_another_thing_is_no_count_of_the_one_asked() -> None:
+    # "a three-day workshop" says how long it lasts, not how many people attended it.
+    workshop = units(chunk("The partners will organize a three-day training workshop in "
+                           "October."))[0]
+    assert not admissible(parse_question("how many people attended the october training?"),
+                          workshop, {})
+    assert admissible(parse_question("how many days is the october training workshop?"),
+                      workshop, {})
+
+
 def test_a_figure_from_a_row_needs_a_column_the_question_names() -> None:
     row = next(u for u in units(TABLE) if u.entity == "Norway")
     assert admissible(parse_question("What is Norway's readiness score?"), row, {})
