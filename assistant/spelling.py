@@ -43,8 +43,9 @@ def language_words(model_dir: str) -> frozenset[str]:
 
 def spelled(question: Question, weights: TermWeights, embed: Embed,
             language: frozenset[str]) -> Question:
-    """The question with each topic term the index never uses replaced by the one it stands
-    for, and a clipped word the documents print too matched with its full word."""
+    """The question with each topic and measure term the index never uses replaced by the
+    one it stands for, and a clipped word the documents print too matched with its full
+    word."""
     # A word of a synonym group is no slip: the group already says what the documents
     # call it ("chaired": "moderator"), and a close spelling would be another word.
     grouped = {t for group in question.alternatives for t in group}
@@ -68,7 +69,11 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # "kazakhstan's e-gov story" is told in sentences on its "e-government".
     clipped = tuple((t, full) for t in topic if t not in grouped
                     and (full := weights.clipped_spelling(t)) is not None)
-    return replace(question, topic=topic, alternatives=question.alternatives + clipped)
+    # What a figure counts is typed too: "how many asian countries" is answered by "3 of
+    # the world's top 20 e-leaders are from Asia".
+    measure = tuple(respelled(t) for t in question.measure)
+    return replace(question, topic=topic, measure=measure,
+                   alternatives=question.alternatives + clipped)
 
 
 def _similarity(embed: Embed, word: str, term: str) -> float:

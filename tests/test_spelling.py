@@ -56,3 +56,9 @@ def test_a_word_of_a_synonym_group_is_not_corrected_to_a_close_spelling() -> Non
                       TermWeights.of(table), embed, frozenset({"chaired"}))
     assert "chair" in chaired.topic and "charg" not in chaired.topic  # "moderator" says it
     assert "govern" in chaired.topic  # a slip outside any group is still corrected
+
+
+def test_what_a_figure_counts_is_read_as_the_documents_spell_it() -> None:
+    q = spelled(parse_question("how many asian countries made the top 20?"), weights(), embed,
+                frozenset({"asian"}))
+    assert "asia" in q.measure  # "3 of the top 20 are from Asia" names it
