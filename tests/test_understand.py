@@ -218,6 +218,18 @@ def test_more_of_the_same_asked_is_no_definition_nor_topic() -> None:
     assert "els" not in parse_question("pc and what else?").topic
 
 
+def test_planning_as_a_verb_names_no_strategy() -> None:
+    # "what did they plan after the workshop" asks what happens next, not for strategies.
+    assert "Strategies" not in parse_question(
+        "What event did UN DESA and the D-8 plan after the workshop?").aspects
+    assert "Strategies" in parse_question("what is egypt's plan for its services").aspects
+
+
+def test_a_follow_up_is_what_comes_next() -> None:
+    assert ("next", "follow", "upcom", "subsequ") in parse_question(
+        "any follow-up training after the workshop?").alternatives
+
+
 def test_a_term_defined_ends_at_its_clause() -> None:
     q = parse_question("how do the koreans define smart government, plain words")
     assert (q.kind, q.defined) == ("definition", "smart government")
