@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.termweights import TermWeights
-from assistant.text import stem, words
+from assistant.text import stem, terms, words
 from assistant.understand import Question
 
 # MiniLM cosine of a word and the indexed term it would become, below which they are two
@@ -26,6 +26,7 @@ from assistant.understand import Question
 # 'matter' -> material 0.35, 'plain' -> plan 0.30, 'ahead' -> ahmad 0.23.
 SAME_MEANING = 0.45
 # British -ise/-isation spellings as the American ones ("organisation" ~ "organization").
+_COMPOUND = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
 _BRITISH = re.compile(r"(?<=\w{3})is(?=(?:e|ed|es|er|ers|ing|ation|ations)$)")
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -69,6 +70,13 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # "kazakhstan's e-gov story" is told in sentences on its "e-government".
     clipped = tuple((t, full) for t in topic if t not in grouped
                     and (full := weights.clipped_spelling(t)) is not None)
+    # A compound the documents never print ("front-runner") is one word asked, not two:
+    # its parts count once, as a group.
+    compounds = tuple(
+        parts for match in _COMPOUND.finditer(question.text)
+        if len(parts := tuple(dict.fromkeys(terms(match.group())))) > 1
+        and all(p in topic and not weights.known(p) for p in parts))
+    clipped += compounds
     # What a figure counts is typed too: "how many asian countries" is answered by "3 of
     # the world's top 20 e-leaders are from Asia".
     measure = tuple(respelled(t) for t in question.measure)

@@ -62,3 +62,12 @@ def test_what_a_figure_counts_is_read_as_the_documents_spell_it() -> None:
     q = spelled(parse_question("how many asian countries made the top 20?"), weights(), embed,
                 frozenset({"asian"}))
     assert "asia" in q.measure  # "3 of the top 20 are from Asia" names it
+
+
+def test_a_compound_the_documents_never_print_counts_once() -> None:
+    q = spelled(parse_question("any case studies of front-runner governments?"), weights(),
+                embed, frozenset())
+    assert ("front", "runner") in q.alternatives
+    # a compound whose parts the documents print is asked word by word
+    assert not any("smart" in g for g in spelled(parse_question("smart-government plans"),
+                                                  weights(), embed, frozenset()).alternatives)
