@@ -68,20 +68,20 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     topic = tuple(respelled(t) for t in question.topic)
     # A clipped word the documents print too ("e-Gov" on one slide) is found either way:
     # "kazakhstan's e-gov story" is told in sentences on its "e-government".
-    clipped = tuple((t, full) for t in topic if t not in grouped
-                    and (full := weights.clipped_spelling(t)) is not None)
+    clipped: tuple[tuple[str, ...], ...] = tuple(
+        (t, full) for t in topic
+        if t not in grouped and (full := weights.clipped_spelling(t)) is not None)
     # A compound the documents never print ("front-runner") is one word asked, not two:
     # its parts count once, as a group.
     compounds = tuple(
         parts for match in _COMPOUND.finditer(question.text)
         if len(parts := tuple(dict.fromkeys(terms(match.group())))) > 1
         and all(p in topic and not weights.known(p) for p in parts))
-    clipped += compounds
     # What a figure counts is typed too: "how many asian countries" is answered by "3 of
     # the world's top 20 e-leaders are from Asia".
     measure = tuple(respelled(t) for t in question.measure)
     return replace(question, topic=topic, measure=measure,
-                   alternatives=question.alternatives + clipped)
+                   alternatives=question.alternatives + clipped + compounds)
 
 
 def _similarity(embed: Embed, word: str, term: str) -> float:
