@@ -230,6 +230,14 @@ def test_a_follow_up_is_what_comes_next() -> None:
         "any follow-up training after the workshop?").alternatives
 
 
+def test_the_letters_of_an_abbreviation_asked_are_not_its_topic() -> None:
+    # Its expansion ("Seamless", "Mobile", ...) never prints "letters" or "short for".
+    assert parse_question("Spell out the letters of Korea's SMART concept.").topic == (
+        "smart", "concept")
+    assert parse_question("the M in SMART is short for which word").topic == ("smart",)
+    assert "letter" in parse_question("which letters did the ministry send?").topic
+
+
 def test_a_term_defined_ends_at_its_clause() -> None:
     q = parse_question("how do the koreans define smart government, plain words")
     assert (q.kind, q.defined) == ("definition", "smart government")
