@@ -190,10 +190,22 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     # The figure must be one the question does not already state ("DigComp 2.2").
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
-    stated = f"{unit.text} {heading_number(question, unit) or ''}"
+    text = _unasked_sizes(question, unit.text)
+    stated = f"{text} {heading_number(question, unit) or ''}"
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
-    return bool(figures) or bool(_COUNT_WORD.search(unit.text)) or bool(
-        _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(unit.text))
+    return bool(figures) or bool(_COUNT_WORD.search(text)) or bool(
+        _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
+
+
+# "a three-day workshop", "a 10-min slot": a number joined to what it sizes.
+_SIZE = re.compile(rf"(?:\d+|{_COUNT_WORD.pattern})-(?P<sized>[^\W\d_]+)", re.IGNORECASE)
+
+
+def _unasked_sizes(question: Question, text: str) -> str:
+    """The text without the sizes of things the question does not ask about: "a three-day
+    workshop" says how long, not how many people attended it."""
+    return _SIZE.sub(lambda m: m.group() if set(terms(m.group("sized")))
+                     & set(question.topic) else " ", text)
 
 def _measure_named(question: Question, unit: Evidence) -> bool:
     """Whether the unit names the measure asked, or a synonym of it (data/answers.json

@@ -21,6 +21,7 @@ from assistant.compose import (
     names_aspect,
     what_is_missing,
 )
+from assistant.embedding import model_path
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings, slide_labels
@@ -40,6 +41,7 @@ from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import HybridRetriever
 from assistant.select import Selection
 from assistant.settings import Settings
+from assistant.spelling import language_words, spelled
 from assistant.text import terms, words
 from assistant.types import Answer, Chunk, Citation, Hit
 from assistant.understand import Question, names_an_aspect, parse_question
@@ -180,19 +182,9 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
 
 
 def _spelled(question: Question, retriever: HybridRetriever) -> Question:
-    """The question's terms as the index spells them: a clipped word completed ("e-gov"),
-    a slip corrected ("goverment")."""
-    weights = retriever.weights
-    # A word of a synonym group is no slip: the group already says what the documents
-    # call it ("chaired": "moderator"), and a close spelling would be another word.
-    grouped = {t for group in question.alternatives for t in group}
-    topic = tuple(t if t in grouped else weights.completion(t) or weights.correction(t) or t
-                  for t in question.topic)
-    # A clipped word the documents print too ("e-Gov" on one slide) is found either way:
-    # "kazakhstan's e-gov story" is told in sentences on its "e-government".
-    clipped = tuple((t, full) for t in topic if t not in grouped
-                    and (full := weights.clipped_spelling(t)) is not None)
-    return replace(question, topic=topic, alternatives=question.alternatives + clipped)
+    """The question's terms as the index spells them (``spelling.spelled``)."""
+    return spelled(question, retriever.weights, retriever.embedder.embed,
+                   language_words(model_path(retriever.settings.embedding_model)))
 
 
 def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:

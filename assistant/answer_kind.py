@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from assistant.knowledge import index_name_stems
 from assistant.measures import asks_figure
-from assistant.vocabulary import vocabulary
+from assistant.text import terms
+from assistant.vocabulary import ASKING_TERMS, vocabulary
 
 # "the four stages", "5 prompts"; not "D-8 members" (a name) nor "the next two years" (a time).
 _COUNT = re.compile(
@@ -98,7 +99,7 @@ def defined_term(text: str) -> str | None:
         r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat defines (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat does (.+?) (?:stand for|mean)"
-        r"|\bdefine (.+?)\??$|\bmeaning of (.+?)\??$"
+        r"|\bdefine (.+?)(?:\?|,| and |$)|\bmeaning of (.+?)\??$"
         r"|\b(?:who|what) (?:counts|qualifies) as (?:an? |the )?(.+?)(?:\?| and |,|$)",
         text,
         re.IGNORECASE,
@@ -124,6 +125,8 @@ def defined_term(text: str) -> str | None:
                               or words[-1].lower() in vocabulary()["asking_words"]):
         words.pop()
     term = " ".join(words)
+    if not set(terms(term)) - ASKING_TERMS:
+        return None  # "political, economic... what are the rest": more of the same asked
     return term if 0 < len(words) <= 6 else None
 
 

@@ -85,6 +85,8 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
     before = text[: match.start()]
     if _SET_ASIDE.search(before):
         return True  # "which aspects besides cost": the thing left out, not the one asked
+    if before.rstrip().endswith(",") and text[match.end():].lstrip().startswith(","):
+        return True  # "strategy, value, and what else": one of the things listed
     if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
         return False
     if word.startswith(("score", "rank", "rate", "share")) and (

@@ -116,7 +116,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     kind = answer_kind.kind(text, defined, countries)
     topic = tuple(dict.fromkeys([
         # The words that named an aspect ("holding ... back") give way to its query.
-        *(t for t in topic_terms(_without_cues(text, aspects, actor), named)
+        *(t for t in topic_terms(_without_letters_asked(_without_cues(text, aspects, actor)),
+                                 named)
           if kind != "definition" or t not in _DEFINING),
         *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
     ]))
@@ -266,6 +267,17 @@ def _without_cues(text: str, aspects: Sequence[str], actor: bool) -> str:
     slipped = {w for w in re.findall(r"[A-Za-z]{6,}", text) for c in cues
                if _slip_of_cue(w.lower(), c)}
     return " ".join(w for w in text.split() if w.strip("?.,!:;") not in slipped)
+
+
+def _without_letters_asked(text: str) -> str:
+    """Without the words asking what an abbreviation's letters stand for ("spell out the
+    letters of SMART", "the M is short for which word"), which its expansion never prints:
+    the abbreviation is what is asked about (data/answers.json "letters_asked")."""
+    if not _ACRONYM.search(text):
+        return text
+    for pattern in vocabulary()["letters_asked"]["patterns"]:
+        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:

@@ -202,6 +202,47 @@ def test_a_figure_word_naming_another_thing_asks_for_no_figure() -> None:
         assert parse_question(figure).kind == "figure", figure
 
 
+def test_a_figure_word_listed_among_things_asks_for_no_figure() -> None:
+    # "value" is one of the criteria named, not a value asked for.
+    q = parse_question("criteria for judging open data: strategy, value, and what else?")
+    assert q.kind != "figure"
+    assert parse_question("need the egdi value, please").kind == "figure"
+
+
+def test_more_of_the_same_asked_is_no_definition_nor_topic() -> None:
+    # "what are the rest" asks for the other items of what was named, not what "rest" is;
+    # "else" and "rest" name nothing the documents must say.
+    q = parse_question("which aspects of open source count: political, economic... what are "
+                       "the rest")
+    assert q.kind != "definition" and not {"rest", "els"} & set(q.topic)
+    assert "els" not in parse_question("pc and what else?").topic
+
+
+def test_planning_as_a_verb_names_no_strategy() -> None:
+    # "what did they plan after the workshop" asks what happens next, not for strategies.
+    assert "Strategies" not in parse_question(
+        "What event did UN DESA and the D-8 plan after the workshop?").aspects
+    assert "Strategies" in parse_question("what is egypt's plan for its services").aspects
+
+
+def test_a_follow_up_is_what_comes_next() -> None:
+    assert ("next", "follow", "upcom", "subsequ") in parse_question(
+        "any follow-up training after the workshop?").alternatives
+
+
+def test_the_letters_of_an_abbreviation_asked_are_not_its_topic() -> None:
+    # Its expansion ("Seamless", "Mobile", ...) never prints "letters" or "short for".
+    assert parse_question("Spell out the letters of Korea's SMART concept.").topic == (
+        "smart", "concept")
+    assert parse_question("the M in SMART is short for which word").topic == ("smart",)
+    assert "letter" in parse_question("which letters did the ministry send?").topic
+
+
+def test_a_term_defined_ends_at_its_clause() -> None:
+    q = parse_question("how do the koreans define smart government, plain words")
+    assert (q.kind, q.defined) == ("definition", "smart government")
+
+
 def test_a_figure_asked_in_french_or_romanian_is_a_figure_question() -> None:
     # Only a passage stating a figure may then answer: an unknown budget is declined in
     # every language, as its English twin is.
@@ -607,7 +648,8 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert ("grade", "class") in parse_question(
         "from which grade is ict taught in ghana?").alternatives
     assert "anyth" not in parse_question("is there anything on open data?").topic
-    assert ("place", "posit") in parse_question("how many places did ghana climb?").alternatives
+    assert ("place", "spot", "posit") in parse_question("how many places did ghana climb?").alternatives
+    assert ("place", "spot", "posit") in parse_question("how many spots did ghana climb?").alternatives
     assert ("fight", "combat") in parse_question("did ghana stress fighting fraud?").alternatives
     assert ("fix", "solut", "remedi") in parse_question("what is ghana doing to fix it?").alternatives
     # "the members' mean EGDI" is their average; "what does LOSI mean?" asks no average.

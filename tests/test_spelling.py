@@ -1,0 +1,73 @@
+"""The question's terms as the index spells them: slips corrected, words of the language kept
+unless the index's word means the same."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.chunktable import ChunkTable
+from assistant.spelling import spelled
+from assistant.termweights import TermWeights
+from assistant.understand import parse_question
+
+INDEXED = {"plan": 5, "smart": 3, "govern": 40, "word": 2, "organiz": 4, "asia": 6}
+
+
+def weights() -> TermWeights:
+    return TermWeights(lambda t: INDEXED.get(t, 0), 100,
+                       lambda p: max((t for t in INDEXED if t.startswith(p)), default=None,
+                                     key=INDEXED.__getitem__),
+                       lambda p: [t for t in INDEXED if t.startswith(p)])
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Words of one meaning share a vector; any other two are orthogonal."""
+    meaning = {"asian": 0, "asia": 0}
+    vectors = np.zeros((len(texts), 8), dtype=np.float32)
+    for row, text in enumerate(texts):
+        vectors[row, meaning.get(text, 1 + row)] = 1.0
+    return vectors
+
+
+def topic(text: str, language: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    return spelled(parse_question(text), weights(), embed, language).topic
+
+
+def test_a_slip_is_read_as_the_indexed_word() -> None:
+    assert "govern" in topic("smart goverment")
+
+
+def test_a_word_of_the_language_is_no_slip_unless_it_means_the_same() -> None:
+    # "plain" is a word, not a mistyped "plan": the answer must not be about a plan.
+    assert "plan" not in topic("smart government in plain words", frozenset({"plain"}))
+    assert "plan" in topic("smart government in plain words")  # not known to be a word
+    assert "asia" in topic("asian smart government", frozenset({"asian"}))
+
+
+def test_a_british_spelling_is_read_as_the_documents_print_it() -> None:
+    assert "organiz" in topic("who were the organisers", frozenset({"organisers"}))
+
+
+def test_a_word_of_a_synonym_group_is_not_corrected_to_a_close_spelling() -> None:
+    from stage_fixtures import chunk
+
+    table = ChunkTable.build([chunk("Moderator: Ms. Y. Taxes were charged on government.")])
+    chaired = spelled(parse_question("who chaired the goverment session?"),
+                      TermWeights.of(table), embed, frozenset({"chaired"}))
+    assert "chair" in chaired.topic and "charg" not in chaired.topic  # "moderator" says it
+    assert "govern" in chaired.topic  # a slip outside any group is still corrected
+
+
+def test_what_a_figure_counts_is_read_as_the_documents_spell_it() -> None:
+    q = spelled(parse_question("how many asian countries made the top 20?"), weights(), embed,
+                frozenset({"asian"}))
+    assert "asia" in q.measure  # "3 of the top 20 are from Asia" names it
+
+
+def test_a_compound_the_documents_never_print_counts_once() -> None:
+    q = spelled(parse_question("any case studies of front-runner governments?"), weights(),
+                embed, frozenset())
+    assert ("front", "runner") in q.alternatives
+    # a compound whose parts the documents print is asked word by word
+    assert not any("smart" in g for g in spelled(parse_question("smart-government plans"),
+                                                  weights(), embed, frozenset()).alternatives)
