@@ -21,6 +21,7 @@ import io
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -137,8 +138,12 @@ def main() -> None:
                 check=True, capture_output=True, cwd=PROJECT_ROOT,
                 env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
             )
-        sides = {args.before: unpack(args.before, Path(tmp) / "before"),
-                 "this checkout": PROJECT_ROOT}
+        here = PROJECT_ROOT
+        if args.no_bytecode_cache:  # scripts/setup.sh compiled the checkout: a copy without
+            here = Path(tmp) / "this"
+            shutil.copytree(PROJECT_ROOT / "assistant", here / "assistant",
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        sides = {args.before: unpack(args.before, Path(tmp) / "before"), "this checkout": here}
         result = measure(sides, index, args.runs, args.question, not args.no_bytecode_cache)
     print(json.dumps(result, indent=1) if args.json else markdown(result, args.before))
 

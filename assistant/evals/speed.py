@@ -4,7 +4,10 @@ tutorial pipeline on the same golden questions, side by side in one run (not a t
     python -m assistant.evals.speed [--runs 3] [--against main] [--index DIR] [--json]
 
 Both indexes are built first (not timed; ``--index`` names a built one of this checkout's
-format instead). Each timed run is a fresh process that loads its model and index and
+format instead), and every side's package is compiled to bytecode first, as `scripts/setup.sh`
+does: its modules are read from __pycache__ as a user's Python reads them, whatever
+PYTHONDONTWRITEBYTECODE says (with it set and no bytecode, each start compiled the
+assistant's ~60 modules from source, more than the tutorial's dozen: 0.05-0.1 s a run). Each timed run is a fresh process that loads its model and index and
 answers every golden question; runs alternate between the sides so that machine noise hits
 them alike: this checkout, the tutorial and, with ``--against REV``, the assistant at another
 git revision (unpacked as `cold_ask` does, same interpreter, index and caches). Reports per
@@ -16,6 +19,7 @@ average, and the assistant's per-question p50/p95 (retrieve + answer) from its J
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -61,6 +65,12 @@ def baseline_batch(index: Path, questions: Path) -> None:
         print(json.dumps(answer.to_json()))
 
 
+def _compiled(code: Path) -> Path:
+    """``code``, its package's modules compiled to bytecode (see the module's docstring)."""
+    compileall.compile_dir(code / "assistant", quiet=1)
+    return code
+
+
 def _timed(command: list[str], code: Path) -> tuple[float, float, str]:
     """Wall and CPU seconds of a fresh process running ``command`` with the package in
     ``code``, and its output."""
@@ -104,11 +114,11 @@ def main() -> None:
         )
         ask = [sys.executable, "-m", "assistant.cli", "ask", "--questions", str(questions),
                "--json", "--index", str(index)]
-        sides: dict[str, tuple[list[str], Path]] = {"assistant": (ask, PROJECT_ROOT)}
+        sides: dict[str, tuple[list[str], Path]] = {"assistant": (ask, _compiled(PROJECT_ROOT))}
         if args.against:
             from assistant.evals.cold_ask import unpack
 
-            sides[args.against] = (ask, unpack(args.against, root / "against"))
+            sides[args.against] = (ask, _compiled(unpack(args.against, root / "against")))
         sides[TUTORIAL] = (
             [sys.executable, "-m", "assistant.evals.speed", "--baseline-batch", str(base_index),
              str(questions)],
