@@ -160,7 +160,10 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     lines = [ln for ln in chunk.text.split("\n")]
     if chunk.kind in ("table", "rows"):
         body = [ln for ln in lines if ln.strip()]
-        caption = body.pop(0) if body and _CAPTION.match(body[0]) else None
+        # A "rows" table's first line without cells is its title (chunking puts it there).
+        titled = chunk.kind == "rows" and len(body) > 1 and " | " not in body[0] \
+            and " | " in body[1]
+        caption = body.pop(0) if body and (titled or _CAPTION.match(body[0])) else None
         # "rows": a table printed without a header row, every line a row of data.
         header = body.pop(0) if body and chunk.kind == "table" else None
         if caption:
