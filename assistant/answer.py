@@ -17,6 +17,7 @@ from assistant.compose import (
     CitationList,
     Draft,
     compose_answer,
+    compose_items,
     decline,
     names_aspect,
     what_is_missing,
@@ -36,6 +37,7 @@ from assistant.headings import (
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
 from assistant.naming import found_terms, heading_named, slide_title_named
+from assistant.ordinal import pick_item
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import HybridRetriever
 from assistant.select import Selection
@@ -415,6 +417,11 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     # Not when the best unit's own lead-in names the aspect ("Education challenges:"): that
     # list is the answer, not another country's section.
     floor = evidence.settings.answer.keep_ratio * selection.best
+    item = pick_item(selection, floor)
+    if item is not selection:
+        # "What is step 3?": that item alone, not its list nor the section around it.
+        text = compose_items([s.unit for s in item.scored], cites)
+        return Draft(text, cites, extras=support)
     best = selection.scored[0].unit
     named = _path_named(question, best)
     introduced = best.kind == "item" and names_an_aspect(question, best.header or "")

@@ -29,6 +29,7 @@ from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.measures import measure_terms, unit_asked, unknown_index_words
+from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
@@ -82,6 +83,7 @@ class Question:
     role: str | None = None  # "who is the project manager": the role the answer must name
     # words of an index named but unknown to data/indices.json ("cybersecurity index")
     index_words: tuple[str, ...] = ()
+    ordinal: Ordinal | None = None  # one item of a list asked by its place ("step 3")
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -107,13 +109,18 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         *find_countries(text), *lower_case_countries(text), *misspelt_countries(text)]))
     described = described_countries(text, named)
     countries = tuple(c for c in named if c not in described)
-    defined = defined_term(text)
+    # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
+    # activities reach the first stage?" asks for a list.
+    ordinal = ordinal_asked(text)
+    if ordinal and answer_kind.kind(text, defined_term(text), countries) == "list":
+        ordinal = None
+    defined = None if ordinal else defined_term(text)
     actor = bool(countries or find_groups(text) or _ACTOR.search(text))
     aspects = tuple(
         a for a in vocabulary()["aspects"] if mentions_any(aspect_cues(a, actor), lower)
     )
     extreme = _SUPERLATIVE.search(text)
-    kind = answer_kind.kind(text, defined, countries)
+    kind = "general" if ordinal else answer_kind.kind(text, defined, countries)
     topic = tuple(dict.fromkeys([
         # The words that named an aspect ("holding ... back") give way to its query.
         *(t for t in topic_terms(_without_cues(text, aspects, actor), named)
@@ -161,6 +168,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
             re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
         role=role_asked(text),
         index_words=unknown_index_words(text),
+        ordinal=ordinal,
     )
 
 
