@@ -40,7 +40,8 @@ MAX_QUESTION_CHARS = 2000
 # "what's PAYE?" asks what PAYE is: the contraction hides the asking words.
 _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['’]s\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_PAREN_YEAR = re.compile(r"\s*\((19[5-9]\d|20\d\d)\)")
+# A year or a period in brackets: "Gartner (2017)", "Full-Fledged Implementation (2003 ~ 2007)".
+_PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _SUPERLATIVE = re.compile(
     r"\b(highest|best|top|leading|most|lowest|worst|bottom|least|last)\b", re.IGNORECASE
@@ -344,7 +345,9 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
 
 def years_asked(text: str) -> tuple[int, ...]:
     """The years a question is about; "Joshi and Islam (2018)", "Gartner (2017)" name a
-    work by its year, which asks about the work, not about a time."""
+    work by its year, which asks about the work, not about a time; a title's period
+    ("Full-Fledged Implementation of e-Government (2003 ~ 2007)", a phase a follow-up
+    points at) is part of its name, not an edition asked about."""
     def keep(match: re.Match[str]) -> str:
         named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
         return "" if named else match.group()
