@@ -6,7 +6,7 @@ understand stage); ``pick_item`` narrows a selection to the passage that is that
 select stage): a sentence that names it ("The fourth level of interested parties ..."),
 else the item of the best list or table printed with that number ("Step 3:", "3.") or, in
 an unnumbered list, at that position. The words are data/answers.json "ordinal_words",
-"last_words" and "list_parts".
+"ordinal_words_fr_ro", "last_words", "list_parts" and "not_for_an_item".
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class _Words:
     places: dict[str, int]
     place: str  # regex: an ordinal word, "3rd", or a last word
     part: str  # regex: an item's name, singular
+    not_for_an_item: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,21 +54,20 @@ def _words() -> _Words:
     words = sorted(places, key=len, reverse=True)
     place = "|".join([*map(re.escape, words), r"\d{1,2}(?:st|nd|rd|th)"])
     part = "|".join(re.escape(w) for w in data["list_parts"]["words"])
-    return _Words(places, place, part)
+    asks_about = re.compile("|".join(data["not_for_an_item"]["patterns"]), re.IGNORECASE)
+    return _Words(places, place, part, asks_about)
 
 
 # The place asked ends its phrase: "step 3?", "step 2 and ...", "the fourth level of ...";
 # not "level 1 administrators", a category named by a number.
 _END = r"(?=\s*(?:$|[?,.;:!]|(?:of|in|and|for|on|to|du|de|des|din|al|a)\b))"
-# "When did the first phase begin?", "how many ...": a question about the item, not for it.
-_NOT_FOR_AN_ITEM = re.compile(r"\b(?:when|why|how|where)\b", re.IGNORECASE)
 
 
 def ordinal_asked(text: str) -> Ordinal | None:
     """The items asked for by their places, if the question asks for one or two."""
-    if _NOT_FOR_AN_ITEM.search(text):
-        return None
     words = _words()
+    if words.not_for_an_item.search(text):
+        return None  # "When did the first phase begin?": about the item, not asking for it
     part = rf"(?:{words.part})"  # singular: "the first steps" are no one step
     before = rf"\b(?P<place>{words.place})\s+(?:[\w'’-]+\s+)?(?P<part>{part})\b{_END}"
     after = rf"\b(?P<part2>{part})\s+(?:no\.?\s*)?(?P<place2>\d{{1,2}})\b{_END}"
@@ -126,6 +126,14 @@ def pick_item(selection: Selection, floor: float) -> Selection:
     # Each scored as the best was: their support is the evidence's.
     top = selection.scored[0]
     return replace(selection, scored=[replace(top, unit=u) for u in dict.fromkeys(picked)])
+
+
+def pick_from(series: list[Evidence], ordinal: Ordinal) -> list[Evidence]:
+    """The items of a series (numbered or dated titles) at the places asked; [] unless
+    each is there."""
+    picked = [_item_at(series, place, ordinal.part, place in ordinal.printed)
+              for place in ordinal.places]
+    return [u for u in picked if u] if all(picked) else []
 
 
 def _list_of(unit: Evidence) -> list[Evidence]:

@@ -6,7 +6,8 @@ import pytest
 from stage_fixtures import chunk, hits, word_hash_embed
 
 from assistant.compose import CitationList, compose_items
-from assistant.ordinal import LAST, Ordinal, ordinal_asked, pick_item
+from assistant.evidence import units
+from assistant.ordinal import LAST, Ordinal, ordinal_asked, pick_from, pick_item
 from assistant.select import Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
@@ -32,6 +33,8 @@ def test_the_place_and_the_name_of_the_item_asked_are_read(question, asked):
     "When did the first phase of data collection begin?",  # about the item, not for it
     "what are the first steps of the reform",  # no one step
     "which step came first?",
+    "does level 2 always come after level 1?",  # yes or no, about the levels
+    "le niveau 2 vient-il forcément après le niveau 1 ?",
 ])
 def test_no_item_is_asked_by_its_place(question):
     assert ordinal_asked(question) is None
@@ -87,3 +90,14 @@ def test_picked_items_are_quoted_alone_each_with_its_citation():
     picked: Selection = pick_item(selection, 0.0)
     text = compose_items([s.unit for s in picked.scored], CitationList())
     assert text == "- I – Step 2: Form a commission [1]\n- II – Step 3: Review the results [2]"
+
+
+def test_a_series_of_dated_titles_gives_the_phase_at_the_place_asked():
+    # "the second phase of X" where the phases are slide titles, not a printed list.
+    titles = units(chunk("Infrastructure (1987 ~ 2002)\nFull-Fledged Implementation (2003 ~ 2007)\n"
+                         "Further Advancement (2008 ~ 2012)"))
+    asked = ordinal_asked("what was the second phase and the last phase of the programme")
+    assert asked == Ordinal((2, LAST), "phase")
+    assert [u.text for u in pick_from(list(titles), asked)] == [
+        "Full-Fledged Implementation (2003 ~ 2007)", "Further Advancement (2008 ~ 2012)"]
+    assert pick_from(list(titles[:1]), asked) == []  # one title is no series
