@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.countries import find_countries
-from assistant.evidence import Evidence, following, units
+from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
@@ -114,7 +114,11 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
     a caption, a reference, a heading, a question printed in a questionnaire, or (unless
     a list is asked for) a bare label."""
-    if unit.kind in ("caption", "reference"):
+    if unit.kind == "reference":
+        return False
+    if unit.kind == "caption" and (question.kind != "figure" or numbered_caption(unit.text)):
+        # A caption names its table; a title over one may state a count ("10 Steps for
+        # ...": how many steps), though never the list itself.
         return False
     if unit.chunk.kind == "furniture" and not _person_named(question, unit):
         return False

@@ -319,6 +319,11 @@ def siblings(unit: Evidence) -> list[Evidence]:
             if u.kind == "item" and u.group == unit.group and (u is unit or quotable(u.text))]
 
 
+def numbered_caption(text: str) -> bool:
+    """Whether a caption is a numbered one ("Table 3 ..."), not a title over a table."""
+    return _CAPTION.match(text) is not None
+
+
 def announces(unit: Evidence) -> bool:
     """Whether a sentence introduces what follows it (a list, or sections under it)."""
     return unit.kind == "sentence" and _ANNOUNCES.search(unit.text) is not None
