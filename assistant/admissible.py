@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.countries import find_countries
-from assistant.evidence import Evidence, following, units
+from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
@@ -114,7 +114,11 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
     a caption, a reference, a heading, a question printed in a questionnaire, or (unless
     a list is asked for) a bare label."""
-    if unit.kind in ("caption", "reference"):
+    if unit.kind == "reference":
+        return False
+    if unit.kind == "caption" and (question.kind != "figure" or numbered_caption(unit.text)):
+        # A caption names its table; a title over one may state a count ("10 Steps for
+        # ...": how many steps), though never the list itself.
         return False
     if unit.chunk.kind == "furniture" and not _person_named(question, unit):
         return False
@@ -242,10 +246,30 @@ def heading_number(question: Question, unit: Evidence) -> str | None:
 
 
 def _names_subject(question: Question, unit: Evidence) -> bool:
-    """Whether the unit, its heading or its document names every proper name the
-    question asks about (a city, a territory, a programme)."""
-    where = f"{unit.context} {unit.chunk.section or ''} {unit.chunk.document}".lower()
+    """Whether the unit, its heading, the title over its list or its document names every
+    proper name the question asks about (a city, a territory, a programme, a phase)."""
+    where = (f"{unit.context} {unit.chunk.section or ''} {_title_over(unit)} "
+             f"{unit.chunk.document}").lower()
     return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
+
+
+_TITLE_LINES = 2  # a list's lead-in and the title printed over it
+
+
+def _title_over(unit: Evidence) -> str:
+    """The lines printed right above an item's list, back to the list before it: a slide's
+    "Full-Fledged Implementation of e-Government (2003 ~ 2007)" over "Expansion of
+    e-Government Services" and its items says what phase they are of."""
+    if unit.kind != "item":
+        return ""
+    found = units(unit.chunk)
+    first = next(i for i, u in enumerate(found) if u.kind == "item" and u.group == unit.group)
+    above: list[str] = []
+    for before in reversed(found[:first]):
+        if before.kind == "item" or len(above) == _TITLE_LINES:
+            break
+        above.append(before.text)
+    return " ".join(above)
 
 def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
     """Whether a unit says something about a country asked: a passage about another

@@ -17,6 +17,7 @@ from assistant.compose import (
     CitationList,
     Draft,
     compose_answer,
+    compose_items,
     decline,
     names_aspect,
     what_is_missing,
@@ -37,6 +38,7 @@ from assistant.headings import (
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
 from assistant.naming import found_terms, heading_named, slide_title_named
+from assistant.ordinal import pick_from, pick_item
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import HybridRetriever
 from assistant.select import Selection
@@ -386,7 +388,9 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
     # Dated titles answer "the phases of ..." though they never print the word: their
     # support, measured on the question's words, understates them.
-    if not evidence.supported(selection) and not _dated(question, selection, hits, evidence):
+    # "The second phase of X" is an item of the list "the phases of X".
+    listing = replace(question, kind="list") if question.ordinal else question
+    if not evidence.supported(selection) and not _dated(listing, selection, hits, evidence):
         near = selection
         if not near.scored and question.countries:
             # Nothing about the country asked: what the corpus has on the same question.
@@ -407,6 +411,13 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     # Not when the best unit's own lead-in names the aspect ("Education challenges:"): that
     # list is the answer, not another country's section.
     floor = evidence.settings.answer.keep_ratio * selection.best
+    item = pick_item(selection, floor)
+    picked = [s.unit for s in item.scored] if item is not selection else (
+        pick_from(_series(listing, selection, hits, evidence), question.ordinal)
+        if question.ordinal else [])
+    if picked:
+        # "What is step 3?": that item alone, not its list nor the section around it.
+        return Draft(compose_items(picked, cites), cites, extras=support)
     best = selection.scored[0].unit
     named = _path_named(question, best)
     introduced = best.kind == "item" and names_an_aspect(question, best.header or "")

@@ -7,7 +7,8 @@ Choices (see README, "Chunking"):
   ``chunk_max_chars``; a longer paragraph is split at sentence ends, repeating
   ``chunk_overlap_sentences`` sentence(s) so no statement loses its context.
 - A table is its own chunk: caption, column header, then rows ("Malaysia | Asia | ...");
-  a long table is split by rows and each part repeats the header.
+  a long table is split by rows and each part repeats the header. A title line right above
+  a table printed without column names is that table's caption.
 - A list stays with its lead-in sentence; a long list is split by items, repeating it.
 """
 
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from assistant.countries import find_countries
 from assistant.furniture import is_furniture
 from assistant.locators import has_pages, row_locator, span
+from assistant.parsers.base import looks_like_title
 from assistant.settings import Settings
 from assistant.types import Block, Chunk, ParsedDocument
 
@@ -95,7 +98,7 @@ def _pieces(doc: ParsedDocument, settings: Settings) -> Iterator[_Piece]:
     # A slide may be all title ("Open gov't data newly included in online service index"):
     # that title is the slide's content, so it becomes a chunk of its own.
     bare_title: _Piece | None = None
-    for block in doc.blocks:
+    for block in _captioned_tables(doc.blocks):
         if block.kind == "heading":
             # The cover repeats the document title; it is metadata, not a section.
             # (A sheet's name is its section even when the workbook is named after it.)
@@ -122,6 +125,41 @@ def _pieces(doc: ParsedDocument, settings: Settings) -> Iterator[_Piece]:
             yield _Piece(block.page, section, kind, text, locator, block.ocr)
     if bare_title:
         yield bare_title
+
+
+# A title is short and not a sentence: "10 Steps for Successful Programme Fulfillment".
+_CAPTION_MAX_CHARS = 120
+_LIST_MARK = re.compile(r"^-\s+")
+_LEADING_COUNT = re.compile(r"^\d{1,3}\s+(?=\S)")
+
+
+def _captioned_tables(blocks: Sequence[Block]) -> list[Block]:
+    """A title line right above a table printed without column names names that table
+    ("10 Steps for Successful Programme Fulfillment" above "Step 1: | ..." rows): it goes
+    into the table as its first line, so every part of the table carries it and a question
+    worded by the title reaches the rows, not a passage that is the title alone."""
+    out: list[Block] = []
+    for block in blocks:
+        above = out[-1] if out else None
+        title = _title_line(above) if above else None
+        if (block.kind == "table" and block.header is None and title and above
+                and above.page == block.page and block.text.count("\n") + 1 == len(block.rows)):
+            out[-1] = replace(block, text=f"{title}\n{block.text}")
+            continue
+        out.append(block)
+    return out
+
+
+def _title_line(block: Block) -> str | None:
+    """The block's text when it is one title-like line (a paragraph, a caption, or a list
+    of one item that a bullet made of the title); else None."""
+    if block.kind not in ("paragraph", "list", "caption") or "\n" in block.text.strip():
+        return None
+    text = _LIST_MARK.sub("", block.text.strip()) if block.kind == "list" else block.text.strip()
+    if len(text) > _CAPTION_MAX_CHARS or text.endswith((".", "!", "?")) or " | " in text:
+        return None
+    # A count may open it ("10 Steps for ..."): the title is what follows it.
+    return text if looks_like_title(_LEADING_COUNT.sub("", text)) else None
 
 
 def _key(text: str) -> str:

@@ -198,6 +198,12 @@ def names_aspect(question: Question, unit: Evidence) -> bool:
     return names_an_aspect(question, (unit.chunk.section or "").split(" > ")[-1])
 
 
+def compose_items(items: Sequence[Evidence], cites: CitationList) -> str:
+    """Items asked by their places ("step 2 and the last step"): each alone, as asked."""
+    lines = [f"{as_item(u) if u.kind == 'row' else u.text} [{cites.cite(u)}]" for u in items]
+    return lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)
+
+
 def compose_answer(
     selection: Selection,
     config: AnswerSettings,

@@ -160,7 +160,10 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     lines = [ln for ln in chunk.text.split("\n")]
     if chunk.kind in ("table", "rows"):
         body = [ln for ln in lines if ln.strip()]
-        caption = body.pop(0) if body and _CAPTION.match(body[0]) else None
+        # A "rows" table's first line without cells is its title (chunking puts it there).
+        titled = chunk.kind == "rows" and len(body) > 1 and " | " not in body[0] \
+            and " | " in body[1]
+        caption = body.pop(0) if body and (titled or _CAPTION.match(body[0])) else None
         # "rows": a table printed without a header row, every line a row of data.
         header = body.pop(0) if body and chunk.kind == "table" else None
         if caption:
@@ -314,6 +317,11 @@ def siblings(unit: Evidence) -> list[Evidence]:
     may not be quoted (an instruction planted among them, ``assistant.instructions``)."""
     return [u for u in units(unit.chunk)
             if u.kind == "item" and u.group == unit.group and (u is unit or quotable(u.text))]
+
+
+def numbered_caption(text: str) -> bool:
+    """Whether a caption is a numbered one ("Table 3 ..."), not a title over a table."""
+    return _CAPTION.match(text) is not None
 
 
 def announces(unit: Evidence) -> bool:

@@ -38,7 +38,9 @@ MANIFEST_VERSION = 1
 # 8: a table row too long for a chunk is cut between cells, each piece naming its row.
 # 9: a PDF or Word line naming a person's part ("Moderator: Ms. X") or a name alone is never
 #    a heading.
-PARSER_VERSION = 10
+# 10: a first cell spanning printed rows is carried to each row; wrapped header labels joined.
+# 11: a title line right above a table without column names is its caption (chunking).
+PARSER_VERSION = 11
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;

@@ -29,6 +29,7 @@ from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.measures import measure_terms, unit_asked, unknown_index_words
+from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.text import STOPWORDS, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
@@ -39,7 +40,8 @@ MAX_QUESTION_CHARS = 2000
 # "what's PAYE?" asks what PAYE is: the contraction hides the asking words.
 _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['’]s\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_PAREN_YEAR = re.compile(r"\s*\((19[5-9]\d|20\d\d)\)")
+# A year or a period in brackets: "Gartner (2017)", "Full-Fledged Implementation (2003 ~ 2007)".
+_PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _SUPERLATIVE = re.compile(
     r"\b(highest|best|top|leading|most|lowest|worst|bottom|least|last)\b", re.IGNORECASE
@@ -82,6 +84,7 @@ class Question:
     role: str | None = None  # "who is the project manager": the role the answer must name
     # words of an index named but unknown to data/indices.json ("cybersecurity index")
     index_words: tuple[str, ...] = ()
+    ordinal: Ordinal | None = None  # one item of a list asked by its place ("step 3")
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -107,13 +110,18 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         *find_countries(text), *lower_case_countries(text), *misspelt_countries(text)]))
     described = described_countries(text, named)
     countries = tuple(c for c in named if c not in described)
-    defined = defined_term(text)
+    # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
+    # activities reach the first stage?" asks for a list.
+    ordinal = ordinal_asked(text)
+    if ordinal and answer_kind.kind(text, defined_term(text), countries) == "list":
+        ordinal = None
+    defined = None if ordinal else defined_term(text)
     actor = bool(countries or find_groups(text) or _ACTOR.search(text))
     aspects = tuple(
         a for a in vocabulary()["aspects"] if mentions_any(aspect_cues(a, actor), lower)
     )
     extreme = _SUPERLATIVE.search(text)
-    kind = answer_kind.kind(text, defined, countries)
+    kind = "general" if ordinal else answer_kind.kind(text, defined, countries)
     topic = tuple(dict.fromkeys([
         # The words that named an aspect ("holding ... back") give way to its query.
         *(t for t in topic_terms(_without_letters_asked(_without_cues(text, aspects, actor)),
@@ -162,6 +170,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
             re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
         role=role_asked(text),
         index_words=unknown_index_words(text),
+        ordinal=ordinal,
     )
 
 
@@ -348,7 +357,9 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
 
 def years_asked(text: str) -> tuple[int, ...]:
     """The years a question is about; "Joshi and Islam (2018)", "Gartner (2017)" name a
-    work by its year, which asks about the work, not about a time."""
+    work by its year, which asks about the work, not about a time; a title's period
+    ("Full-Fledged Implementation of e-Government (2003 ~ 2007)", a phase a follow-up
+    points at) is part of its name, not an edition asked about."""
     def keep(match: re.Match[str]) -> str:
         named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
         return "" if named else match.group()

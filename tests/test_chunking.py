@@ -18,9 +18,10 @@ import pytest
 from conftest import D8_PDF, SLIDES_PDF
 
 from assistant.chunking import chunk_document
+from assistant.evidence import units
 from assistant.ingest import ingest_file
 from assistant.settings import Settings
-from assistant.types import Chunk
+from assistant.types import Block, Chunk, DocumentMeta, ParsedDocument
 
 EGDI_HEADER = "Country | Region | Sub-Region | EGDI Group | Score | Global Rank"
 LOSI_HEADER = "Country | City | LOSI Group | Score | Global Rank"
@@ -429,3 +430,43 @@ def test_a_row_too_long_for_a_chunk_is_cut_between_cells_naming_its_row() -> Non
     assert len(pieces) == 2 and all(len(p) <= 250 for p in pieces)
     assert all(p.startswith("Indicator: OI 3.1 | Activity ID: 3.1.2 | ") for p in pieces)
     assert pieces[1].endswith("Lead Organization: DIAL | Timeline: TBD")
+
+
+# ---- a title above a table without column names ----------------------------------------
+
+STEP_ROWS = ("I | Step 1: | Identify the problem", "I | Step 2: | Form a commission",
+             "II | Step 3: | Review the results")
+
+
+def _steps_document(above: Block, header: str | None = None) -> ParsedDocument:
+    rows = STEP_ROWS[1:] if header else STEP_ROWS
+    table = Block("table", "\n".join(filter(None, (header, *rows))), 3, header=header, rows=rows)
+    meta = DocumentMeta("deck.pdf", "Deck", "presentation", 2020, None, "sha", 4)
+    return ParsedDocument(meta, (Block("heading", "Technical Aspects", 3, level=1), above, table))
+
+
+def test_title_line_above_a_table_without_column_names_is_its_caption():
+    title = Block("list", "- 3 Steps for Successful Programme Fulfillment", 3)
+    chunks = chunk_document(_steps_document(title), Settings())
+    # The title is not a passage of its own (it was the answer to "list the steps ...").
+    assert [c.kind for c in chunks] == ["rows"]
+    found = units(chunks[0])
+    assert [u.kind for u in found] == ["caption", "row", "row", "row"]
+    assert {u.caption for u in found} == {"3 Steps for Successful Programme Fulfillment"}
+    assert [u.text for u in found[1:]] == list(STEP_ROWS)
+
+
+@pytest.mark.parametrize("above", [
+    Block("paragraph", "The commission then reviewed what each step costs.", 3),  # a sentence
+    Block("paragraph", "Steps agreed\nby the board in two meetings", 3),  # two lines
+])
+def test_a_sentence_above_a_table_without_column_names_stays_text(above):
+    chunks = chunk_document(_steps_document(above), Settings())
+    assert [c.kind for c in chunks] == ["slide", "rows"]
+    assert all(u.kind == "row" for u in units(chunks[1]))
+
+
+def test_a_table_with_column_names_keeps_the_title_as_text():
+    title = Block("paragraph", "Programme Steps", 3)
+    chunks = chunk_document(_steps_document(title, header=STEP_ROWS[0]), Settings())
+    assert [c.kind for c in chunks] == ["slide", "table"]

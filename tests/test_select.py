@@ -72,6 +72,33 @@ def test_a_line_that_only_names_the_country_asked_says_nothing_about_it() -> Non
     assert not admissible(q, bare, {}) and admissible(q, said, {})
 
 
+def test_the_title_over_a_list_names_what_its_items_are_of() -> None:
+    # A slide of dated phases, each a title over a lead-in and its items: an item gives a
+    # figure of the phase its title names, not of the phase before it.
+    phases = chunk("Infrastructure Development (1987 ~ 2002)\nRoad Mapping\n"
+                   "- 11 key initiatives launched\n"
+                   "Full-Fledged Implementation (2003 ~ 2007)\nExpansion of Services\n"
+                   "- 31 major tasks executed", kind="list")
+    q = parse_question("how many major tasks in Full-Fledged Implementation (2003 ~ 2007)?")
+    first, second = (u for u in units(phases) if u.kind == "item")
+    assert admissible(q, second, {})
+    assert not admissible(
+        parse_question("how many key initiatives in Full-Fledged Implementation?"), first, {})
+
+
+def test_a_title_over_a_table_states_its_count_but_never_answers_as_the_list() -> None:
+    steps = chunk("10 Steps for Programme Fulfillment\nI | Step 1: | Identify the problem\n"
+                  "I | Step 2: | Form a commission", kind="rows")
+    title = units(steps)[0]
+    assert title.kind == "caption"
+    assert admissible(parse_question("How many steps are there for programme fulfillment?"),
+                      title, {})
+    assert not admissible(parse_question("What are the steps for programme fulfillment?"),
+                          title, {})
+    numbered = units(chunk("Table 3 Ten Steps\nI | Step 1: | Identify", kind="rows"))[0]
+    assert not admissible(parse_question("How many steps are there?"), numbered, {})
+
+
 def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> None:
     people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center // Office of the "
                    "National Information Technology Authority (NITA)\n"

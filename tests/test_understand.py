@@ -25,6 +25,10 @@ def test_a_year_that_names_a_work_is_not_a_time() -> None:
     assert parse_question("ghana vision 2045 - how many strategies?").years == ()
     assert parse_question("what does the 2030 agenda ask of ghana by 2025?").years == (2025,)
     assert parse_question("What was the score in (2018)?").years == (2018,)
+    # A title's period, as a follow-up names the phase it points at: a name, not an edition.
+    assert parse_question("how many tasks in Full-Fledged Implementation of e-Government "
+                          "(2003 ~ 2007)?").years == ()
+    assert parse_question("what changed (2003-2007)?").years == (2003, 2007)
 
 
 def test_a_misspelt_country_is_still_found() -> None:

@@ -1,0 +1,165 @@
+"""One item of a list asked by its place: "the fourth level of stakeholders", "step 3",
+"the second pillar", "the last phase".
+
+``ordinal_asked`` reads the place and what the items are called from a question (the
+understand stage); ``pick_item`` narrows a selection to the passage that is that item (the
+select stage): a sentence that names it ("The fourth level of interested parties ..."),
+else the item of the best list or table printed with that number ("Step 3:", "3.") or, in
+an unnumbered list, at that position. The words are data/answers.json "ordinal_words",
+"ordinal_words_fr_ro", "last_words", "list_parts" and "not_for_an_item".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from assistant.evidence import Evidence, siblings, units
+from assistant.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from assistant.select import Selection
+
+LAST = -1  # the place of "the last step"
+
+
+@dataclass(frozen=True)
+class Ordinal:
+    """The places asked (1-based, or LAST), in the question's order, and the word the
+    list's items go by: "step 2 and the last step" -> (2, LAST), "step". ``printed``: the
+    places given as a label ("step 2", "Action Area 2"), which an item must print; a place
+    given by a word ("the second step") may also be counted in an unnumbered list."""
+
+    places: tuple[int, ...]
+    part: str
+    printed: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Words:
+    places: dict[str, int]
+    place: str  # regex: an ordinal word, "3rd", or a last word
+    part: str  # regex: an item's name, singular
+    not_for_an_item: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = vocabulary()
+    places = {w: n for key in ("ordinal_words", "ordinal_words_fr_ro")
+              for w, n in data[key].items() if not w.startswith("_")}
+    places.update((w, LAST) for w in data["last_words"])
+    words = sorted(places, key=len, reverse=True)
+    place = "|".join([*map(re.escape, words), r"\d{1,2}(?:st|nd|rd|th)"])
+    part = "|".join(re.escape(w) for w in data["list_parts"]["words"])
+    asks_about = re.compile("|".join(data["not_for_an_item"]["patterns"]), re.IGNORECASE)
+    return _Words(places, place, part, asks_about)
+
+
+# The place asked ends its phrase: "step 3?", "step 2 and ...", "the fourth level of ...";
+# not "level 1 administrators", a category named by a number.
+_END = r"(?=\s*(?:$|[?,.;:!]|(?:of|in|and|for|on|to|du|de|des|din|al|a)\b))"
+
+
+def ordinal_asked(text: str) -> Ordinal | None:
+    """The items asked for by their places, if the question asks for one or two."""
+    words = _words()
+    if words.not_for_an_item.search(text):
+        return None  # "When did the first phase begin?": about the item, not asking for it
+    part = rf"(?:{words.part})"  # singular: "the first steps" are no one step
+    before = rf"\b(?P<place>{words.place})\s+(?:[\w'’-]+\s+)?(?P<part>{part})\b{_END}"
+    after = rf"\b(?P<part2>{part})\s+(?:no\.?\s*)?(?P<place2>\d{{1,2}})\b{_END}"
+    asked: list[tuple[int, str]] = []
+    printed: list[int] = []
+    for found in re.finditer(f"{before}|{after}", text, re.IGNORECASE):
+        place = _place(found.group("place") or found.group("place2"))
+        if place:
+            asked.append((place, (found.group("part") or found.group("part2")).lower()))
+            printed += [place] if found.group("place2") else []
+    if not asked or len({p for _, p in asked}) > 1:
+        return None  # "the second pillar's third step": not one list
+    return Ordinal(tuple(dict.fromkeys(p for p, _ in asked)), asked[0][1], tuple(printed))
+
+
+def _place(said: str) -> int | None:
+    said = said.lower()
+    if said[:1].isdigit():
+        return int(re.match(r"\d+", said).group())  # type: ignore[union-attr]
+    return _words().places.get(said)
+
+
+def stated_places(text: str, part: str) -> set[int]:
+    """The places of the items a passage names ("the third level" -> {3}, "Step 2:" -> {2})."""
+    words = _words()
+    name = rf"{re.escape(part)}(?:e?s)?"
+    places = {_place(m.group(1)) for m in re.finditer(
+        rf"\b({words.place})\s+(?:[\w'’-]+\s+)?{name}\b", text, re.IGNORECASE)}
+    places |= {int(m.group(1)) for m in re.finditer(
+        rf"\b{name}\s+(?:no\.?\s*)?(\d{{1,2}})\b", text, re.IGNORECASE)}
+    return {p for p in places if p}
+
+
+# An item's printed number: "3. Transactional: ...", "(iv) ...", "III | ...".
+_NUMBER = re.compile(r"^\W*(\d{1,2})[.):]\s")
+
+
+def pick_item(selection: Selection, floor: float) -> Selection:
+    """The selection narrowed to the items asked by their places, when the evidence above
+    ``floor`` holds each; else unchanged."""
+    ordinal = selection.question.ordinal
+    if ordinal is None or not selection.scored:
+        return selection
+    close = [s.unit for s in selection.scored if s.score >= floor]
+    lists = [items for u in close if u.kind in ("item", "row")
+             and _called(items := _list_of(u), ordinal.part)]
+    picked: list[Evidence] = []
+    for place in ordinal.places:
+        named = next((u for u in close if u.kind == "sentence"
+                      and place in stated_places(u.text, ordinal.part)), None)
+        item = named or next((i for items in lists if (
+            i := _item_at(items, place, ordinal.part, place in ordinal.printed))), None)
+        if item is None:
+            return selection
+        picked.append(item)
+    # Each scored as the best was: their support is the evidence's.
+    top = selection.scored[0]
+    return replace(selection, scored=[replace(top, unit=u) for u in dict.fromkeys(picked)])
+
+
+def pick_from(series: list[Evidence], ordinal: Ordinal) -> list[Evidence]:
+    """The items of a series (numbered or dated titles) at the places asked; [] unless
+    each is there."""
+    picked = [_item_at(series, place, ordinal.part, place in ordinal.printed)
+              for place in ordinal.places]
+    return [u for u in picked if u] if all(picked) else []
+
+
+def _list_of(unit: Evidence) -> list[Evidence]:
+    if unit.kind == "item":
+        return siblings(unit)
+    return [u for u in units(unit.chunk) if u.kind == "row" and u.header == unit.header]
+
+
+def _called(items: list[Evidence], part: str) -> bool:
+    """Whether a list's items go by the word asked: "Step 2:" in a row, "Four Stages of
+    ..." over the items; the second item of another list is not "the second stage"."""
+    name = re.compile(rf"(?<![\w-]){re.escape(part)}(?:e?s)?\b", re.IGNORECASE)  # not "Sub-stage"
+    return any(name.search(u.context) for u in items)
+
+
+def _item_at(items: list[Evidence], place: int, part: str, printed: bool) -> Evidence | None:
+    """The item printed with the place's number (by what the items are called, or a bare
+    number), else, unless the place must be printed, the one at that position; None when
+    the list is too short."""
+    if len(items) < 2:
+        return None
+    if place == LAST:
+        return items[-1]
+    labelled = [u for u in items if place in stated_places(u.text, part)]
+    if not labelled:
+        labelled = [u for u in items if (m := _NUMBER.match(u.text)) and int(m.group(1)) == place]
+    if labelled or printed:
+        return labelled[0] if labelled else None
+    return items[place - 1] if place <= len(items) else None

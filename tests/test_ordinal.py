@@ -1,0 +1,103 @@
+"""One item of a list asked by its place: "the fourth level", "step 3", "the last phase"."""
+
+from __future__ import annotations
+
+import pytest
+from stage_fixtures import chunk, hits, word_hash_embed
+
+from assistant.compose import CitationList, compose_items
+from assistant.evidence import units
+from assistant.ordinal import LAST, Ordinal, ordinal_asked, pick_from, pick_item
+from assistant.select import Selection, select
+from assistant.settings import AnswerSettings
+from assistant.types import Chunk
+from assistant.understand import parse_question
+from assistant.unitvec import UnitVectors
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("Who is the fourth level of stakeholders to consult?", Ordinal((4,), "level")),
+    ("what is step 3", Ordinal((3,), "step", (3,))),
+    ("and the second pillar?", Ordinal((2,), "pillar")),
+    ("what is the last phase of the reform", Ordinal((LAST,), "phase")),
+    ("whats step 2 and what's the last step", Ordinal((2, LAST), "step", (2,))),
+    ("quelle est la deuxième étape ?", Ordinal((2,), "étape")),
+    ("care este a doua etapă?", Ordinal((2,), "etapă")),
+])
+def test_the_place_and_the_name_of_the_item_asked_are_read(question, asked):
+    assert ordinal_asked(question) == asked
+
+
+@pytest.mark.parametrize("question", [
+    "How many women were level 1 administrators in 2023?",  # a category, not an item
+    "When did the first phase of data collection begin?",  # about the item, not for it
+    "what are the first steps of the reform",  # no one step
+    "which step came first?",
+    "does level 2 always come after level 1?",  # yes or no, about the levels
+    "le niveau 2 vient-il forcément après le niveau 1 ?",
+])
+def test_no_item_is_asked_by_its_place(question):
+    assert ordinal_asked(question) is None
+
+
+def _picked(question: str, *chunks: Chunk) -> list[str]:
+    q = parse_question(question)
+    selection = select(q, hits(*chunks), word_hash_embed([q.text])[0],
+                       UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings())
+    picked = pick_item(selection, 0.0)
+    return [] if picked is selection else [s.unit.text for s in picked.scored]
+
+
+LEVELS = chunk(
+    "The third level of stakeholders to be consulted are beneficiaries.\n"
+    "The fourth level of interested parties to be consulted are interministerial committees.")
+STEPS = chunk("10 Steps for Successful Programme Fulfillment\n"
+              "I | Step 1: | Identify the problem\nI | Step 2: | Form a commission\n"
+              "II | Step 3: | Review the results", kind="rows")
+PHASES = chunk("The reform went through these phases:\n- Planning the reform\n"
+               "- Piloting in two ministries\n- Rolling out nationwide")
+TRENDS = chunk("Recent trends:\n- Ageing society\n- Mobile services\n- Open data")
+
+
+def test_the_sentence_naming_the_place_asked_answers_not_a_neighbouring_level():
+    assert _picked("what is the fourth level of stakeholders to consult?", LEVELS) == [
+        "The fourth level of interested parties to be consulted are interministerial committees."]
+
+
+def test_rows_are_picked_by_their_printed_step_and_the_last_by_position():
+    assert _picked("programme fulfillment: what is step 2 and what is the last step",
+                   STEPS) == ["I | Step 2: | Form a commission", "II | Step 3: | Review the results"]
+
+
+def test_an_unnumbered_list_gives_the_item_at_the_place_asked():
+    assert _picked("what is the second phase of the reform", PHASES) == [
+        "Piloting in two ministries"]
+
+
+def test_a_list_not_called_by_the_word_asked_is_not_picked_from():
+    assert _picked("what is the second stage of recent trends", TRENDS) == []
+
+
+def test_a_place_given_as_a_label_is_not_counted_in_an_unnumbered_list():
+    # "Action Area 2" names a part of the deck, not the second item of its activities.
+    assert _picked("what does phase 2 of the reform involve", PHASES) == []
+
+
+def test_picked_items_are_quoted_alone_each_with_its_citation():
+    q = parse_question("what is step 2 and the last step of programme fulfillment")
+    selection = select(q, hits(STEPS), word_hash_embed([q.text])[0],
+                       UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings())
+    picked: Selection = pick_item(selection, 0.0)
+    text = compose_items([s.unit for s in picked.scored], CitationList())
+    assert text == "- I – Step 2: Form a commission [1]\n- II – Step 3: Review the results [2]"
+
+
+def test_a_series_of_dated_titles_gives_the_phase_at_the_place_asked():
+    # "the second phase of X" where the phases are slide titles, not a printed list.
+    titles = units(chunk("Infrastructure (1987 ~ 2002)\nFull-Fledged Implementation (2003 ~ 2007)\n"
+                         "Further Advancement (2008 ~ 2012)"))
+    asked = ordinal_asked("what was the second phase and the last phase of the programme")
+    assert asked == Ordinal((2, LAST), "phase")
+    assert [u.text for u in pick_from(list(titles), asked)] == [
+        "Full-Fledged Implementation (2003 ~ 2007)", "Further Advancement (2008 ~ 2012)"]
+    assert pick_from(list(titles[:1]), asked) == []  # one title is no series
