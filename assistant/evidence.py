@@ -153,11 +153,16 @@ _LABEL_WORDS, _LABEL_ITEM_WORDS = 3, 3
 _FIELD = re.compile(r"^(?:\S+\s+){0,3}\S+:\s")
 
 
+# A line that goes on with the sentence above it opens with a lower-case word.
+_WRAPPED_END = re.compile(r"\s*[a-z]")
+_STOPS = (".", ":", ";", "?", "!")
+
+
 @lru_cache(maxsize=20000)
 def units(chunk: Chunk) -> tuple[Evidence, ...]:
     """Split a chunk into sentences, list items (with their lead-in) and table rows."""
     out: list[Evidence] = []
-    lines = [ln for ln in chunk.text.split("\n")]
+    lines = chunk.text.split("\n")
     if chunk.kind in ("table", "rows"):
         body = [ln for ln in lines if ln.strip()]
         # A "rows" table's first line without cells is its title (chunking puts it there).
@@ -173,6 +178,7 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
             for i, row in enumerate(body, start=len(out))
         )
         return tuple(out)
+    lines = _unwrapped(lines)
     lead: str | None = None
     labels: str | None = None
     group = 0
@@ -231,6 +237,22 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
             kind = "reference" if reference else kind
             out.append(Evidence(chunk, sentence, kind, None, None, 0, len(out)))
     return tuple(out)
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines with a sentence's wrapped end joined back: a line opening in lower case, no
+    bullet before it, under a line of words ending without a stop ("... and regional
+    e-Government" / "ranking, and global e-participation ranking.") goes on with that
+    line's sentence. A label of a few words ("Description") stays a line of its own."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1].rstrip() if out else ""
+        if (len(previous.split()) > _LABEL_WORDS and _WRAPPED_END.match(line)
+                and _item_start(line) is None and not previous.endswith(_STOPS)):
+            out[-1] = f"{previous} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def _labels_above(lines: list[str], listed: list[int | None], at: int) -> str | None:

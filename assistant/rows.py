@@ -17,6 +17,7 @@ from assistant.select import Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, and_joined, terms
 from assistant.understand import Question
+from assistant.vocabulary import vocabulary
 
 # A framed table row shows this many of its cells: a reader needs every column of a
 # methodology row (company, method, sample, year), not the first three.
@@ -31,6 +32,8 @@ _MOST_VALUED_ROWS = 20
 _ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+([^\W\d_]+)", re.IGNORECASE)
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
+# Columns of positions (data/answers.json).
+_POSITION_WORDS = frozenset(vocabulary()["position_words"]["words"])
 
 
 def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS) -> str:
@@ -207,9 +210,17 @@ def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evide
             (u, v) for u in table if (v := _value(u.cells.get(column or "", ""))) is not None
         ]
         if valued:
-            pick = max if question.extreme == "max" else min
-            return [pick(valued, key=lambda p: p[1])[0]]
+            # The lowest rank is the largest number; rows tied there ("Dhaka and Tehran,
+            # both 75th") are all the answer.
+            largest = (question.extreme == "max") != _positions(column or "")
+            extreme = (max if largest else min)(v for _, v in valued)
+            return [u for u, v in valued if v == extreme][:_MOST_NAMED_ROWS]
     return [rows[0].unit]
+
+
+def _positions(column: str) -> bool:
+    """Whether a column holds positions, the best the smallest ("Global Rank")."""
+    return bool(set(terms(column)) & _POSITION_WORDS)
 
 
 def _value(text: str) -> float | None:

@@ -136,6 +136,26 @@ def test_the_highest_figure_is_the_row_with_the_largest_value() -> None:
     )
 
 
+def test_the_lowest_rank_is_the_row_with_the_largest_position() -> None:
+    selection = _select("Which country has the lowest rank?", TABLE, PROSE)
+    answer = compose_answer(selection, CONFIG, CitationList())
+    assert answer.startswith("Kenya's Rank is 12")
+
+
+def test_rows_tied_at_the_extreme_are_all_the_answer() -> None:
+    tied = chunk(
+        "Table 3 Digital Readiness Index 2024.\n"
+        "Country | Region | Readiness score | Rank\n"
+        "Kenya | Africa | 0.61 | 12\n"
+        "Chad | Africa | 0.61 | 12\n"
+        "Norway | Europe | 0.93 | 1",
+        kind="table", section="RESULTS",
+    )
+    selection = _select("Which countries share the lowest readiness score?", tied, PROSE)
+    answer = compose_answer(selection, CONFIG, CitationList())
+    assert "Kenya" in answer and "Chad" in answer and "Norway" not in answer
+
+
 def test_a_list_question_is_answered_by_the_whole_list() -> None:
     selection = _select("What are the four pillars of the framework?", PROSE, LIST)
     cites = CitationList()

@@ -209,3 +209,23 @@ def test_what_runs_on_after_an_item_asking_a_question_is_its_own_sentence() -> N
         ("sentence", "Note: Only services at level 3 can be redesigned."),
         ("sentence", "Others are regulated."),
     ]
+
+
+def test_a_sentence_wrapped_onto_a_lower_case_line_is_one_unit() -> None:
+    slide = chunk("Kenya won two awards, first in the regional\nranking, and second globally.\n"
+                  "Uganda came third")
+    assert [u.text for u in units(slide)] == [
+        "Kenya won two awards, first in the regional ranking, and second globally.",
+        "Uganda came third",
+    ]
+
+
+def test_a_line_after_a_finished_sentence_stays_its_own_unit() -> None:
+    slide = chunk("Kenya won two awards.\nthe ranking followed later.")
+    assert [u.text for u in units(slide)] == [
+        "Kenya won two awards.", "the ranking followed later."]
+
+
+def test_a_label_line_is_not_joined_to_a_lower_case_sentence_under_it() -> None:
+    slide = chunk("Description\ne-GCF lists the roles of a team.")
+    assert [u.text for u in units(slide)] == ["Description", "e-GCF lists the roles of a team."]
