@@ -33,6 +33,7 @@ from assistant.headings import (
     is_title_slide,
     numbered_paragraphs,
     numbered_series,
+    subsections,
     under_title,
 )
 from assistant.instructions import without_instructions
@@ -377,17 +378,6 @@ def _why_unsupported(question: Question, selection: Selection, evidence: Evidenc
     return "low-support" if selection.scored else "no-admissible"
 
 
-def _introduces(question: Question, outer: Unit, unit: Unit) -> bool:
-    """Whether a unit naming the aspect asked ("a recap was provided of the challenges,
-    opportunities and ...") only introduces the subsection under its section that says
-    what they are ("CONCLUSIONS AND NEXT STEPS > Challenges" under "CONCLUSIONS AND NEXT
-    STEPS"). A unit of the section not naming the aspect is no introduction to it."""
-    section = outer.chunk.section
-    return bool(section) and unit.chunk.source == outer.chunk.source and (
-        unit.chunk.section or "").startswith(f"{section} > ") and names_an_aspect(
-        question, outer.text)
-
-
 def _path_named(question: Question, unit: Unit) -> int:
     """How many of the question's words the unit's heading path holds."""
     return len(set(question.topic) & set(terms(unit.chunk.section or "")))
@@ -418,8 +408,7 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     # A question on an aspect (challenges) is answered by the section under that heading,
     # when one of the close candidates sits under it.
     # A weaker one counts when its heading path names more of the question than the best
-    # one's: "challenges in the conclusions" and "CONCLUSIONS AND NEXT STEPS > Challenges",
-    # or when it sits in a subsection of the best one's section that the best one names.
+    # one's: "challenges in the conclusions" and "CONCLUSIONS AND NEXT STEPS > Challenges".
     # Not when the best unit's own lead-in names the aspect ("Education challenges:"): that
     # list is the answer, not another country's section.
     floor = evidence.settings.answer.keep_ratio * selection.best
@@ -435,8 +424,13 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     introduced = best.kind == "item" and names_an_aspect(question, best.header or "")
     heading = None if introduced else next(
         (s.unit for s in selection.scored[:8] if names_aspect(question, s.unit) and (
-            s.score >= floor or _path_named(question, s.unit) > max(named, 1)
-            or _introduces(question, best, s.unit))), None)
+            s.score >= floor or _path_named(question, s.unit) > max(named, 1))), None)
+    if heading is None and not introduced and names_an_aspect(question, best.text):
+        # "A recap was provided of the challenges, opportunities and ...": the best one only
+        # names the aspect; the subsection after it titled so says what it is, retrieved or
+        # not ("CONCLUSIONS AND NEXT STEPS > Opportunities").
+        heading = next((title for title in subsections(best.chunk, evidence.neighbour)
+                        if names_an_aspect(question, title.text)), None)
     if heading is None and question.kind == "general":
         # "What cooperation with the Government of Afghanistan was planned?" names the
         # heading "Cooperation with Government of Afghanistan": its section is the answer.

@@ -367,3 +367,6 @@ def test_a_sentence_introducing_subsections_gives_way_to_the_one_asked(make_sett
                            "closed?")
     assert not answer.abstained
     assert "Connectivity remains poor" in answer.answer, answer.answer
+    # "Openings" are opportunities, not an opening session.
+    answer = assistant.ask("Which openings did members raise in the recap when the session closed?")
+    assert "young population" in answer.answer, answer.answer
