@@ -33,6 +33,7 @@ from assistant.headings import (
     is_title_slide,
     numbered_paragraphs,
     numbered_series,
+    subsections,
     under_title,
 )
 from assistant.instructions import without_instructions
@@ -424,6 +425,12 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     heading = None if introduced else next(
         (s.unit for s in selection.scored[:8] if names_aspect(question, s.unit) and (
             s.score >= floor or _path_named(question, s.unit) > max(named, 1))), None)
+    if heading is None and not introduced and names_an_aspect(question, best.text):
+        # "A recap was provided of the challenges, opportunities and ...": the best one only
+        # names the aspect; the subsection after it titled so says what it is, retrieved or
+        # not ("CONCLUSIONS AND NEXT STEPS > Opportunities").
+        heading = next((title for title in subsections(best.chunk, evidence.neighbour)
+                        if names_an_aspect(question, title.text)), None)
     if heading is None and question.kind == "general":
         # "What cooperation with the Government of Afghanistan was planned?" names the
         # heading "Cooperation with Government of Afghanistan": its section is the answer.

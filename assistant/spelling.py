@@ -80,7 +80,15 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # What a figure counts is typed too: "how many asian countries" is answered by "3 of
     # the world's top 20 e-leaders are from Asia".
     measure = tuple(respelled(t) for t in question.measure)
-    return replace(question, topic=topic, measure=measure,
+    # A name is respelled too: "Asian", which the documents never print, is their "Asia"
+    # (a name is found at the start of a word, so its stem finds it).
+    def renamed(name: str) -> str:
+        typed_terms = list(terms(name))
+        found = [respelled(t) for t in typed_terms]
+        return name if found == typed_terms else " ".join(found)
+
+    names = tuple(renamed(n) for n in question.names)
+    return replace(question, topic=topic, measure=measure, names=names,
                    alternatives=question.alternatives + clipped + compounds)
 
 

@@ -336,3 +336,37 @@ def test_the_section_a_question_names_by_its_headings_answers_it(make_settings, 
     assert not answer.abstained
     assert "Connectivity remains poor" in answer.answer, answer.answer
     assert "Kenya" not in answer.answer
+
+
+REPORT_WITH_A_RECAP = """# Regional workshop report
+
+## Final remarks
+
+The session closed with a recap of the challenges, the opportunities and the areas of
+assistance that members had raised.
+
+### Challenges
+
+Connectivity remains poor outside the capitals and budgets for digital services are thin.
+
+### Opportunities
+
+A young population adopts mobile services quickly.
+"""
+
+
+def test_a_sentence_introducing_subsections_gives_way_to_the_one_asked(make_settings, tmp_path):
+    # The recap sentence shares the most words with the question but only names the
+    # challenges; the subsection under it says what they are.
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "report.md").write_text(REPORT_WITH_A_RECAP, encoding="utf-8")
+    assistant = PolicyAssistant(make_settings(corpus_dir=folder))
+    assistant.ingest([folder])
+    answer = assistant.ask("Which challenges did members raise in the recap when the session "
+                           "closed?")
+    assert not answer.abstained
+    assert "Connectivity remains poor" in answer.answer, answer.answer
+    # "Openings" are opportunities, not an opening session.
+    answer = assistant.ask("Which openings did members raise in the recap when the session closed?")
+    assert "young population" in answer.answer, answer.answer

@@ -64,6 +64,16 @@ def test_what_a_figure_counts_is_read_as_the_documents_spell_it() -> None:
     assert "asia" in q.measure  # "3 of the top 20 are from Asia" names it
 
 
+def test_a_name_the_documents_never_print_is_read_as_they_spell_it() -> None:
+    # A figure must name what the question names: "Asian" is found as the documents' "Asia".
+    q = spelled(parse_question("How many top 20 leaders were Asian?"), weights(), embed,
+                frozenset({"asian"}))
+    assert q.names == ("asia",)
+    kept = spelled(parse_question("How many top 20 leaders were Plan members?"), weights(),
+                   embed, frozenset())
+    assert kept.names == ("Plan",)  # a name the index prints stays as typed
+
+
 def test_a_compound_the_documents_never_print_counts_once() -> None:
     q = spelled(parse_question("any case studies of front-runner governments?"), weights(),
                 embed, frozenset())
