@@ -35,12 +35,14 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
 
 def without_asides(question: Question, chosen: list[Scored]) -> list[Scored]:
     """The chosen units less the close seconds printed on another page that name no question
-    term the quotes before them lack: a neighbouring page's lead sentence or aside scores
-    close on the same words and adds nothing asked. A table row stays: its cells are figures."""
+    term and state no figure the quotes before them lack: a neighbouring page's lead
+    sentence or aside scores close on the same words and adds nothing asked. A table row
+    stays: its cells are figures."""
     kept = chosen[:1]
     for scored in chosen[1:]:
         if scored.unit.kind == "row" or not elsewhere(scored.unit, chosen[0].unit) or (
-                adds_question_terms(question, scored.unit, kept)):
+                adds_question_terms(question, scored.unit, kept)) or adds_figures(
+                scored.unit, kept):
             kept.append(scored)
     return kept
 
@@ -58,6 +60,12 @@ def adds_question_terms(question: Question, unit: Evidence, quoted: list[Scored]
     after = following(unit)
     own = {t[:5] for t in terms(f"{unit.text} {after.text if after else ''}")}
     return any(t[:5] in own and t[:5] not in named for t in question.topic)
+
+
+def adds_figures(unit: Evidence, quoted: list[Scored]) -> bool:
+    """Whether a unit states a figure none of the quoted units states: a fact they lack."""
+    stated = {n for s in quoted for n in re.findall(r"\d+(?:[.,]\d+)*", s.unit.text)}
+    return any(n not in stated for n in re.findall(r"\d+(?:[.,]\d+)*", unit.text))
 
 
 def near_duplicate(first: str, second: str) -> bool:

@@ -632,7 +632,7 @@ def test_a_close_second_on_another_page_does_not_bring_its_whole_list() -> None:
     assert "central government" not in text and "in practice" not in text
 
 
-def test_a_close_second_on_another_page_is_quoted_only_when_it_names_more_of_the_question(
+def test_a_close_second_on_another_page_is_quoted_only_when_it_adds_a_term_or_figure(
 ) -> None:
     answer = chunk("The 2023 scores were normalized using the Min-Max method with a base year "
                    "of 2015.", page=6)
@@ -650,6 +650,9 @@ def test_a_close_second_on_another_page_is_quoted_only_when_it_names_more_of_the
     assert answered(aside) == f"{units(answer)[0].text} [1]"
     # One naming what the first lacks ("ranked") answers the question's second part.
     assert "income group" in answered(ranks)
+    # One stating a figure the first lacks adds a fact.
+    assert "142 countries" in answered(replace(aside, text="The normalized scores cover 142 "
+                                                           "countries."))
     # On the answer's own page a close second stays, as before.
     assert "two decimals" in answered(replace(aside, page=6))
 
