@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.admissible import PERSON
-from assistant.evidence import Evidence
+from assistant.evidence import Evidence, following
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import terms
@@ -31,6 +31,41 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
             continue  # a translated twin of what is quoted adds nothing the reader can read
         chosen.append(scored)
     return chosen
+
+
+def without_asides(question: Question, chosen: list[Scored]) -> list[Scored]:
+    """The chosen units less the close seconds printed on another page that name no question
+    term and state no figure the quotes before them lack: a neighbouring page's lead
+    sentence or aside scores close on the same words and adds nothing asked. A table row
+    stays: its cells are figures."""
+    kept = chosen[:1]
+    for scored in chosen[1:]:
+        if scored.unit.kind == "row" or not elsewhere(scored.unit, chosen[0].unit) or (
+                adds_question_terms(question, scored.unit, kept)) or adds_figures(
+                scored.unit, kept):
+            kept.append(scored)
+    return kept
+
+
+def elsewhere(unit: Evidence, first: Evidence) -> bool:
+    """Whether a unit sits in another document, or on another page of the same one."""
+    return (unit.chunk.source, unit.chunk.page) != (first.chunk.source, first.chunk.page)
+
+
+def adds_question_terms(question: Question, unit: Evidence, quoted: list[Scored]) -> bool:
+    """Whether a unit, or the sentence after it that a quote may bring ("... showed that
+    many countries ..." before "Some of the new approaches include ..."), names a question
+    term none of the quoted units names; five-letter prefixes match, as in the selection."""
+    named = {t[:5] for s in quoted for t in terms(s.unit.text)}
+    after = following(unit)
+    own = {t[:5] for t in terms(f"{unit.text} {after.text if after else ''}")}
+    return any(t[:5] in own and t[:5] not in named for t in question.topic)
+
+
+def adds_figures(unit: Evidence, quoted: list[Scored]) -> bool:
+    """Whether a unit states a figure none of the quoted units states: a fact they lack."""
+    stated = {n for s in quoted for n in re.findall(r"\d+(?:[.,]\d+)*", s.unit.text)}
+    return any(n not in stated for n in re.findall(r"\d+(?:[.,]\d+)*", unit.text))
 
 
 def near_duplicate(first: str, second: str) -> bool:

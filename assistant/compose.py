@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.admissible import NAMES_ASKED, heading_number
-from assistant.choose import choose, names_things, one_list, who
+from assistant.choose import choose, names_things, one_list, who, without_asides
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.headings import Neighbour, subsections
@@ -235,9 +235,11 @@ def compose_answer(
         if column:  # "Group is Low for Tehran [1] and Karachi [2], according to Table 2 ..."
             return f"{column} is {value} for {named}, according to {table}."
         return f"{table} gives {value} for {named}."
-    chosen = [s.unit for s in choose(selection, config, question.count)]
+    scored = choose(selection, config, question.count)
     if NAMES_ASKED.match(question.text):
-        chosen = who(selection, chosen, config)
+        chosen = who(selection, [s.unit for s in scored], config)
+    else:
+        chosen = [s.unit for s in without_asides(question, scored)]
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":

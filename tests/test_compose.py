@@ -632,6 +632,31 @@ def test_a_close_second_on_another_page_does_not_bring_its_whole_list() -> None:
     assert "central government" not in text and "in practice" not in text
 
 
+def test_a_close_second_on_another_page_is_quoted_only_when_it_adds_a_term_or_figure(
+) -> None:
+    answer = chunk("The 2023 scores were normalized using the Min-Max method with a base year "
+                   "of 2015.", page=6)
+    aside = chunk("The team produced the normalized scores, rounded to two decimals.", page=2)
+    ranks = chunk("The scores were also ranked within each income group.", page=9)
+    q = parse_question("Which method and base year are used to normalize the scores, and how "
+                       "are they ranked?")
+
+    def answered(second: Chunk) -> str:
+        scored = [Scored(units(answer)[0], 1.0, 0.5, 0.5, 1),
+                  Scored(units(second)[0], 0.95, 0.5, 0.5, 2)]
+        return compose_answer(Selection(q, scored), CONFIG, CitationList())
+
+    # Another page's sentence on the same words says nothing asked: the answer stands alone.
+    assert answered(aside) == f"{units(answer)[0].text} [1]"
+    # One naming what the first lacks ("ranked") answers the question's second part.
+    assert "income group" in answered(ranks)
+    # One stating a figure the first lacks adds a fact.
+    assert "142 countries" in answered(replace(aside, text="The normalized scores cover 142 "
+                                                           "countries."))
+    # On the answer's own page a close second stays, as before.
+    assert "two decimals" in answered(replace(aside, page=6))
+
+
 def test_who_keeps_the_named_passage_unless_an_unnamed_one_also_outscores_it() -> None:
     from assistant.choose import who
     from assistant.select import Scored
