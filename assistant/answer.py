@@ -16,6 +16,7 @@ from assistant.admissible import NAMES_ASKED, PERSON
 from assistant.compose import (
     CitationList,
     Draft,
+    compose_across,
     compose_answer,
     compose_items,
     decline,
@@ -42,7 +43,7 @@ from assistant.naming import found_terms, heading_named, slide_title_named
 from assistant.ordinal import pick_from, pick_item
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import HybridRetriever
-from assistant.select import Selection
+from assistant.select import Selection, per_country, section_country
 from assistant.settings import Settings
 from assistant.spelling import language_words, spelled
 from assistant.text import terms, words
@@ -419,6 +420,14 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     if picked:
         # "What is step 3?": that item alone, not its list nor the section around it.
         return Draft(compose_items(picked, cites), cites, extras=support)
+    gathered = (per_country(selection, evidence.settings.answer.min_support,
+                            evidence.retriever.weights.weight)
+                if question.across else [])
+    if gathered and section_country(selection.scored[0].unit):
+        # "Which delegations named digital literacy?": the best passage is a country's own,
+        # so each country whose section says it is named with its quote. A best passage
+        # outside the countries' sections (a summary naming them all) answers as before.
+        return Draft(compose_across([s.unit for s in gathered], cites), cites, extras=support)
     best = selection.scored[0].unit
     named = _path_named(question, best)
     introduced = best.kind == "item" and names_an_aspect(question, best.header or "")

@@ -415,3 +415,11 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
     if question.years:
         subject += " for the year asked"  # the year is not repeated: no number unquoted
     return subject
+
+
+def compose_across(gathered: Sequence[Evidence], cites: CitationList) -> str:
+    """Each country whose passage says what was asked, named before its quote, in document
+    order ("- Egypt: ... [1]"). The names lead their lines rather than a summary sentence:
+    a sentence "Egypt and Nigeria say so" is not in any quote, so no citation supports it."""
+    lines = [f"{_owner(u)}: {u.text} [{cites.cite(u)}]" for u in gathered]
+    return lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)

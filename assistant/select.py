@@ -267,3 +267,40 @@ def _kind_fit(question: Question, unit: Evidence) -> float:
         elif heads_entry(question.defined, unit.text):
             bonus += 0.2  # the term heads its entry of a glossary: what it means follows
     return bonus
+
+
+def per_country(selection: Selection, floor: float, weight: TermWeight) -> list[Scored]:
+    """Each country's best unit at or above ``floor`` that itself names the question's
+    rarest topic term, in document order: the answer to "which delegations named digital
+    literacy", gathered from one section per country (a workshop's country presentations).
+    A unit's country is the one its section path names; units under no country's heading
+    (a summary, a table) are not a country's own word. A country's section that only
+    shares the common words ("challenges") does not say what was asked."""
+    question = selection.question
+    # Not the words asking for countries ("delegations", "named") nor an aspect's synonyms
+    # ("problems"): every country's section has those.
+    asking = {t for p in vocabulary()["countries_asked"]
+              for m in re.finditer(p, question.text, re.IGNORECASE) for t in terms(m.group(0))}
+    asking |= set(terms(" ".join(vocabulary()["said_words"]["words"])))
+    grouped = {t for group in question.alternatives for t in group}
+    topic = [t for t in question.topic if t not in asking and t not in grouped]
+    rarest = max(topic, key=weight) if topic else None
+    best: dict[str, Scored] = {}
+    for s in selection.scored:
+        owner = section_country(s.unit)
+        if (owner and owner not in best and s.score >= floor
+                and (rarest is None or _names_term(rarest, s.unit.text))):
+            best[owner] = s
+    return sorted(best.values(), key=lambda s: (
+        s.unit.chunk.source, s.unit.chunk.page or 0, s.unit.chunk.section or "", s.unit.position))
+
+
+def _names_term(term: str, text: str) -> bool:
+    """A term or a word sharing its first five letters ("literate" ~ "literacy")."""
+    found = set(terms(text))
+    return term in found or (len(term) >= 5 and any(f[:5] == term[:5] for f in found))
+
+
+def section_country(unit: Evidence) -> str | None:
+    """The country whose section holds the unit ("COUNTRY PRESENTATIONS > Egypt > ...")."""
+    return next(iter(find_countries(unit.chunk.section or "")), None)

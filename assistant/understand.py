@@ -78,6 +78,9 @@ class Question:
     # the query terms of each aspect asked about: synonyms, of which one is enough
     alternatives: tuple[tuple[str, ...], ...] = ()
     asks_country: bool = False  # "from which delegation?": the answer names a country
+    # "which delegations named digital literacy?": the answer gathers countries, each with
+    # its own passage
+    across: bool = False
     # countries that only say which document ("the Moldovan methodology"): its passages need
     # not name them
     described: tuple[str, ...] = ()
@@ -168,6 +171,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         described=described,
         asks_country=not countries and any(
             re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
+        across=not countries and any(
+            re.search(p, text, re.IGNORECASE) for p in vocabulary()["countries_asked"]),
         role=role_asked(text),
         index_words=unknown_index_words(text),
         ordinal=ordinal,

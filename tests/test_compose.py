@@ -22,6 +22,7 @@ from stage_fixtures import (
 from assistant.compose import (
     CitationList,
     choose,
+    compose_across,
     compose_answer,
     decline,
     frame_row,
@@ -723,3 +724,13 @@ def test_dated_titles_answer_the_phases_asked_though_their_support_is_low() -> N
     without.retriever = SimpleNamespace(acronyms={})  # type: ignore[attr-defined]
     found = without.retrieve(question.text, question)
     assert _default(question, found, without).abstained  # type: ignore[arg-type]
+
+
+def test_which_countries_names_each_country_before_its_quote() -> None:
+    ghana = units(chunk("Ghana named digital skills as a challenge.",
+                        section="PRESENTATIONS > Ghana"))[0]
+    kenya = units(chunk("Kenya named digital skills too.", section="PRESENTATIONS > Kenya"))[0]
+    text = compose_across([ghana, kenya], CitationList())
+    assert text.splitlines() == ["- Ghana: Ghana named digital skills as a challenge. [1]",
+                                 "- Kenya: Kenya named digital skills too. [2]"]
+    assert compose_across([kenya], CitationList()) == "Kenya: Kenya named digital skills too. [1]"

@@ -21,7 +21,7 @@ from assistant.admissible import admissible
 from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
-from assistant.select import Scored, Selection, coverage, select
+from assistant.select import Scored, Selection, coverage, per_country, section_country, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
@@ -711,3 +711,32 @@ def test_a_line_of_names_under_a_session_answers_who() -> None:
     # A short label without a person stays a heading.
     label = units(chunk("Closing and Next Steps", section="Closing Remarks"))[0]
     assert not admissible(parse_question("who closed the event?"), label, {})
+
+
+_SKILLS_SECTIONS = (
+    chunk("Ghana named a lack of digital skills among civil servants as its main challenge.",
+          section="COUNTRY PRESENTATIONS > Ghana > Challenges", page=2),
+    chunk("Chile named weak broadband in rural regions as its main challenge.",
+          section="COUNTRY PRESENTATIONS > Chile > Challenges", page=3),
+    chunk("Kenya named digital skills and device costs among its challenges.",
+          section="COUNTRY PRESENTATIONS > Kenya > Challenges", page=4),
+    chunk("Digital skills are a challenge for many members.", section="SUMMARY", page=1),
+)
+
+
+def test_which_countries_gathers_each_country_whose_section_names_the_topic() -> None:
+    # "which delegations named digital skills": Ghana and Kenya, in document order; Chile's
+    # section shares "named", "challenge" but not the skills; the summary is no country's.
+    selection = _select("Which delegations named digital skills as a challenge?", *_SKILLS_SECTIONS)
+    assert selection.question.across
+    gathered = per_country(selection, 0.0, lambda t: 1.0)
+    assert [section_country(s.unit) for s in gathered] == ["Ghana", "Kenya"]
+
+
+def test_a_country_whose_best_unit_is_weak_is_left_out() -> None:
+    selection = _select("Which delegations named digital skills as a challenge?", *_SKILLS_SECTIONS)
+    ghana = next(s for s in selection.scored if section_country(s.unit) == "Ghana")
+    kenya = next(s for s in selection.scored if section_country(s.unit) == "Kenya")
+    floor = (ghana.score + kenya.score) / 2
+    kept = [section_country(s.unit) for s in per_country(selection, floor, lambda t: 1.0)]
+    assert kept == ["Ghana" if ghana.score > kenya.score else "Kenya"]

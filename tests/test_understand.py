@@ -272,6 +272,18 @@ def test_asking_which_delegation_asks_for_a_country() -> None:
     assert not parse_question("What support did Egypt request?").asks_country
 
 
+@pytest.mark.parametrize(("text", "across"), [
+    ("which d8 countries called cybersecurity a challenge?", True),
+    ("Which delegations named digital literacy among their problems?", True),
+    ("who else asked for help with open standards?", True),
+    # one country named, or one asked for: no gathering across countries
+    ("Which challenges did Egypt name?", False),
+    ("from which delegation did the smart cities request come?", False),
+])
+def test_asking_which_countries_gathers_across_countries(text: str, across: bool) -> None:
+    assert parse_question(text).across is across
+
+
 @pytest.mark.parametrize(("text", "count"), [
     ("What are the four stages?", 4),
     ("give me 5 discussion prompts", 5),
