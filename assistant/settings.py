@@ -43,7 +43,7 @@ class AnswerSettings(BaseModel):
         "already saw the whole chunk.",
     )
     min_support: float = Field(
-        0.42,
+        0.425,
         ge=0,
         le=2,
         description="Below this best support the assistant declines. Calibrated so that every "
