@@ -253,9 +253,13 @@ def brief(question: Question, evidence: Evidence) -> Draft:
                   ] if evidence.supported(selection, 0.9) else []
         # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
         # of its "Challenges" section is no opportunity, however close its words. Else the
-        # passage names the aspect itself: a poll's sample of the country is no challenge.
+        # passage names the aspect itself (a poll's sample of the country is no challenge),
+        # and is not under another aspect's heading ("various supporting aspects" of a
+        # Challenges section requests no support).
+        others = [other for _, other in sections if other is not narrowed]
         chosen = [u for u in chosen if names_aspect(narrowed, u)] or [
-            u for u in chosen if names_an_aspect(narrowed, u.text)]
+            u for u in chosen if names_an_aspect(narrowed, u.text)
+            and not any(names_aspect(other, u) for other in others)]
         if chosen:
             found = True
             # A lead-in brings its list ("Nigeria faces the following challenges:").

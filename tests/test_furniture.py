@@ -114,7 +114,9 @@ def test_chunking_marks_furniture_and_keeps_it_in_the_index():
 
 
 def _golden_pages() -> list[tuple[str, list[int], list[list[str]]]]:
-    files = sorted((ROOT / "evals" / "sets").glob("golden-*.jsonl"))
+    # The golden set's two parts. golden-fresh is blind and holds questions the assistant
+    # cannot answer yet by design (who attended, from the participants list: furniture).
+    files = [ROOT / "evals" / "sets" / f"{name}.jsonl" for name in ("golden-dev", "golden-heldout")]
     rows = [json.loads(line) for f in files for line in f.open(encoding="utf-8")]
     return [(r["source"], r["pages"], r["facts"]) for r in rows
             if r.get("answerable") and r.get("source") and r.get("pages") and r.get("facts")]
