@@ -13,10 +13,11 @@ from assistant.vocabulary import topic_terms, vocabulary
 _PRONOUN = re.compile(
     r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE
 )
-_ORDINALS = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th",
-]
+# A place in the previous answer's list: the English ordinal words of data/answers.json (as
+# ordinal.py reads them) and "1st" to "10th".
+_ORDINALS = {w: n for w, n in vocabulary()["ordinal_words"].items() if not w.startswith("_")}
+_ORDINALS |= {f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}": n
+              for n in range(1, 11)}
 # "is that above ...?", "was this the highest?": the previous answer, pointed at.
 _THAT = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|was|are|were|does|did|how does|how did)\s+"
                    r"(?:that|this)\b(?!\s+(?:country|one)\b)", re.IGNORECASE)
@@ -52,7 +53,7 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     if ordinal and not new_countries:
         items = [ln[2:] for ln in history[-1].answer.splitlines() if ln.startswith("- ")]
         word = ordinal.group(1).lower()
-        position = -1 if word in _LAST else _ORDINALS.index(word) % 10
+        position = -1 if word in _LAST else _ORDINALS[word] - 1
         if items and position < len(items):
             item = re.sub(r"\s*\[\d+\]", "", items[position])
             # "what does the last one mean?" after "- 4. Connected: ...": "what does
