@@ -323,14 +323,20 @@ A young population adopts mobile services quickly.
 """
 
 
+def _assistant_on(markdown: str, make_settings, tmp_path) -> PolicyAssistant:
+    """An assistant over one Markdown report, indexed."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "report.md").write_text(markdown, encoding="utf-8")
+    assistant = PolicyAssistant(make_settings(corpus_dir=folder))
+    assistant.ingest([folder])
+    return assistant
+
+
 def test_the_section_a_question_names_by_its_headings_answers_it(make_settings, tmp_path):
     # The passage under "Conclusions > Challenges" shares no word with the question; the
     # heading path names it. The country sections share many words and must not win.
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "workshop.md").write_text(REPORT_WITH_HEADINGS, encoding="utf-8")
-    assistant = PolicyAssistant(make_settings(corpus_dir=folder))
-    assistant.ingest([folder])
+    assistant = _assistant_on(REPORT_WITH_HEADINGS, make_settings, tmp_path)
     answer = assistant.ask("What common challenges did members face according to the workshop "
                            "conclusions?")
     assert not answer.abstained
@@ -358,11 +364,7 @@ A young population adopts mobile services quickly.
 def test_a_sentence_introducing_subsections_gives_way_to_the_one_asked(make_settings, tmp_path):
     # The recap sentence shares the most words with the question but only names the
     # challenges; the subsection under it says what they are.
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "report.md").write_text(REPORT_WITH_A_RECAP, encoding="utf-8")
-    assistant = PolicyAssistant(make_settings(corpus_dir=folder))
-    assistant.ingest([folder])
+    assistant = _assistant_on(REPORT_WITH_A_RECAP, make_settings, tmp_path)
     answer = assistant.ask("Which challenges did members raise in the recap when the session "
                            "closed?")
     assert not answer.abstained
