@@ -133,6 +133,13 @@ class Settings(BaseSettings):
         "scan read again (into another index, after a parser upgrade) is not OCRed again "
         "(minutes a file); unset = $XDG_CACHE_HOME/policy-assistant/ocr (~/.cache/...).",
     )
+    ocr_cache_max_mb: float = Field(
+        100.0,
+        ge=0,
+        description="Size the OCR cache may reach; past it, the readings used longest ago are "
+        "removed. A scanned page's text is a few kB, so 100 MB holds tens of thousands of "
+        "pages; 0 keeps no reading.",
+    )
     embedding_batch_size: int = Field(
         64, ge=1, description="Texts embedded per batch (batches group texts of similar length)."
     )

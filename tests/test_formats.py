@@ -234,6 +234,28 @@ def test_a_scan_read_again_comes_from_the_ocr_cache_and_a_changed_one_is_read(
     assert reads
 
 
+def test_the_ocr_cache_keeps_to_its_size_by_dropping_the_readings_used_longest_ago(tmp_path):
+    import os
+
+    from assistant.parsers.ocr import _limit_size
+
+    for age, name in enumerate(["used-now", "used-yesterday", "used-last-week"]):
+        entry = tmp_path / name[:2] / f"{name}.json"
+        entry.parent.mkdir(exist_ok=True)
+        entry.write_text("x" * 400)
+        os.utime(entry, (1e9 - age * 86400, 1e9 - age * 86400))
+    _limit_size(tmp_path, 900)
+    assert sorted(f.stem for f in tmp_path.glob("*/*.json")) == ["used-now", "used-yesterday"]
+    _limit_size(tmp_path, 900)  # already within its size: nothing more goes
+    assert len(list(tmp_path.glob("*/*.json"))) == 2
+
+
+@needs_tesseract
+def test_an_ocr_cache_of_size_zero_keeps_no_reading(tmp_path):
+    ingest_file(DATA / "scanned-survey.pdf", Settings(ocr_cache_dir=tmp_path, ocr_cache_max_mb=0))
+    assert not list(tmp_path.rglob("*.json"))
+
+
 @needs_tesseract
 def test_a_cache_that_cannot_be_written_costs_only_time(tmp_path):
     (tmp_path / "a-file").write_text("not a folder")

@@ -6,7 +6,8 @@ language (plus English, for the names and acronyms such forms mix in).
 
 A file's readings are cached by its SHA-256 (``Settings.ocr_cache_dir``), with the OCR
 version, resolution, Tesseract version and installed languages in the key: the same scan
-ingested into another index, or again after a parser upgrade, is not read again.
+ingested into another index, or again after a parser upgrade, is not read again. The
+cache keeps within ``Settings.ocr_cache_max_mb``, dropping the readings used longest ago.
 """
 
 from __future__ import annotations
@@ -65,11 +66,14 @@ def ocr_pdf_pages(
     cache = _cache_file(data, page_indices, installed, settings)
     try:
         cached = json.loads(cache.read_text(encoding="utf-8"))
+        os.utime(cache)  # used now: the size limit removes readings used longest ago
         return {int(index): str(text) for index, text in cached.items()}
     except (OSError, ValueError, AttributeError):
         pass  # not read before, or a damaged entry: read the pages
     texts = _ocr(data, page_indices, installed, settings, started)
-    _write_atomically(cache, json.dumps({str(i): t for i, t in texts.items()}))
+    if settings.ocr_cache_max_mb > 0:
+        _write_atomically(cache, json.dumps({str(i): t for i, t in texts.items()}))
+        _limit_size(cache.parent.parent, int(settings.ocr_cache_max_mb * 1_000_000))
     return texts
 
 
@@ -104,6 +108,23 @@ def _write_atomically(path: Path, text: str) -> None:
         os.replace(out.name, path)
     except OSError as exc:
         log.info("OCR cache not written (%s): the next ingest of this scan reads it again", exc)
+
+
+def _limit_size(folder: Path, max_bytes: int) -> None:
+    """Remove the readings used longest ago until the cache fits in ``max_bytes``."""
+    try:
+        entries = [(f.stat(), f) for f in folder.glob("*/*.json")]
+    except OSError:
+        return
+    total = sum(st.st_size for st, _ in entries)
+    for st, path in sorted(entries, key=lambda entry: entry[0].st_mtime):
+        if total <= max_bytes:
+            break
+        try:
+            path.unlink()
+        except OSError:
+            continue  # another process removed it, or a read-only cache: nothing to free
+        total -= st.st_size
 
 
 def _ocr(
