@@ -136,7 +136,7 @@ def variant_name(precision: Precision) -> str:
     """What an index records about its vectors: ``fp32``, or ``int8-v<n>`` with the
     version of the quantisation (vectors of another version are another variant)."""
     if precision == "int8":
-        from assistant.onnx_embedding import INT8_VERSION
+        from assistant.onnx_export import INT8_VERSION
 
         return f"int8-v{INT8_VERSION}"
     return FP32
@@ -181,7 +181,7 @@ def default_precision(settings: Settings) -> Precision:
     run the model, else fp32."""
     if settings.embedding_backend != "onnx":
         return "fp32"
-    from assistant.onnx_embedding import supports
+    from assistant.onnx_export import supports
 
     return "int8" if supports(Path(model_path(settings.embedding_model))) else "fp32"
 
@@ -258,13 +258,13 @@ def get_embedder(
 def _onnx_embedder(
     name: str, batch_size: int, cache_dir: Path | None, precision: Precision, threads: int
 ) -> Embedder | None:
-    from assistant.onnx_embedding import OnnxEmbedder, supports
+    from assistant.onnx_export import load_embedder, supports
 
     folder = Path(model_path(name))
     if not supports(folder):
         return None
     try:
-        return OnnxEmbedder.load(
+        return load_embedder(
             name, folder, batch_size, cache_dir, threads, int8=precision == "int8"
         )
     except Exception as exc:  # noqa: BLE001 - export needs torch and onnx; any failure falls back

@@ -21,7 +21,8 @@ from assistant.compose import (
     render,
     what_is_missing,
 )
-from assistant.countries import GROUPS, find_countries
+from assistant.countries import find_countries
+from assistant.country_data import GROUPS
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import continued, with_context

@@ -68,22 +68,16 @@ class PolicyAssistant:
     @_store_guarded
     def remove(self, source: str) -> bool:
         """Drop one document (by file name) from the index; False if it was not there."""
-        from assistant.indexing import refresh_bm25
-        from assistant.locking import ingest_lock
-
-        with ingest_lock(self.settings):
-            forget_cached_client(self.settings)  # write on what is on disk now
-            store = ChromaStore(self.settings)
-            if source not in store.documents():
-                return False
-            store.forget_document(source)
-            refresh_bm25(store, self.settings, force=True)
-        self.reload()
-        return True
+        return self._change_document(source, lambda store: store.forget_document(source))
 
     @_store_guarded
     def retitle(self, source: str, title: str) -> bool:
         """Give an indexed document another title; False if it is not in the index."""
+        return self._change_document(source, lambda store: store.retitle(source, title))
+
+    def _change_document(self, source: str, change: Callable[[ChromaStore], None]) -> bool:
+        """Apply ``change`` to the store under the ingest lock when it holds ``source``, then
+        rebuild BM25 (it keeps each chunk's title) and reload; False if it does not."""
         from assistant.indexing import refresh_bm25
         from assistant.locking import ingest_lock
 
@@ -92,8 +86,8 @@ class PolicyAssistant:
             store = ChromaStore(self.settings)
             if source not in store.documents():
                 return False
-            store.retitle(source, title)
-            refresh_bm25(store, self.settings, force=True)  # it keeps each chunk's title
+            change(store)
+            refresh_bm25(store, self.settings, force=True)
         self.reload()
         return True
 

@@ -154,6 +154,34 @@ def fold_accents(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_FOLD_SPECIAL = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "`": "'",
+    "\u0131": "i",
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"),
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    # Strictly one char in, one char out, so match offsets map back to the original text.
+    if c in _FOLD_SPECIAL:
+        return _FOLD_SPECIAL[c]
+    base = fold_accents(c)
+    base = base.lower() if len(base) == 1 else c.lower()
+    return base if len(base) == 1 else c
+
+
+def folded(text: str) -> str:
+    """Lower-case and strip diacritics, preserving length: a match in the folded text
+    stands at the same offsets in the original."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
 def numbers(text: str) -> list[str]:
     """Numbers as printed, without [n] citation markers."""
     return NUMBER.findall(_MARKER.sub(" ", text))

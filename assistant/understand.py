@@ -17,13 +17,13 @@ from functools import lru_cache
 from assistant import answer_kind
 from assistant.answer_kind import count_asked, defined_term
 from assistant.countries import (
-    COUNTRIES,
     canonical,
     find_countries,
     find_groups,
     lower_case_countries,
     misspelt_countries,
 )
+from assistant.country_data import COUNTRIES
 from assistant.errors import QuestionError
 from assistant.follow_up import resolve_follow_up
 from assistant.instructions import carries_instruction

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from assistant.compose import CitationList, Draft
 from assistant.instructions import carries_instruction
-from assistant.metrics import answer_lines, answer_numbers, cited_numbers
+from assistant.statements import answer_lines, answer_numbers, cited_numbers
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*])\s+")

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assistant.countries import COUNTRIES
+from assistant.country_data import COUNTRIES
 from assistant.text import terms
 
 DATA = Path(__file__).parent / "data" / "answers.json"

@@ -176,8 +176,8 @@ def make_pdf():
 # unloadable while they run, so a test that would quietly load MiniLM fails instead.
 UNIT_MODULES = {
     "test_understand", "test_evidence", "test_select", "test_compose", "test_verify",
-    "test_modes", "test_chunking", "test_metrics", "test_countries", "test_knowledge",
-    "test_ui_render", "test_unitvec", "test_ingest_steps",
+    "test_modes", "test_chunking", "test_metrics", "test_statements", "test_countries",
+    "test_knowledge", "test_ui_render", "test_unitvec", "test_ingest_steps",
 }
 
 

@@ -10,17 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.countries import (
-    COUNTRIES,
-    DATA_FILE,
-    GROUPS,
-    Country,
     canonical,
     country_of_cell,
-    country_of_code,
     find_countries,
     find_groups,
     without_countries,
 )
+from assistant.country_data import COUNTRIES, DATA_FILE, GROUPS, Country, country_of_code
 
 D8 = ("Bangladesh", "Egypt", "Indonesia", "Iran", "Malaysia", "Nigeria", "Pakistan", "Turkey")
 NAMES = {c.name for c in COUNTRIES}

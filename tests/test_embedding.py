@@ -12,12 +12,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import onnx_embedding
+from assistant import onnx_export
 from assistant.embedding import embed_sorted, get_embedder, model_path, variant_name
-from assistant.onnx_embedding import (
+from assistant.onnx_embedding import OnnxEmbedder
+from assistant.onnx_export import (
     EXTERNAL_GRAPH,
     EXTERNAL_WEIGHTS,
-    OnnxEmbedder,
+    load_embedder,
     supports,
     with_external_weights,
 )
@@ -66,8 +67,8 @@ def test_the_export_is_loaded_with_its_weights_beside_it_giving_the_same_vectors
     assert weights.stat().st_mode & 0o777 == single.stat().st_mode & 0o777
     # A damaged weights file (a full disk): the export as written is loaded instead.
     weights.write_bytes(weights.read_bytes()[:1000])
-    monkeypatch.setattr(onnx_embedding, "cached_export", lambda model, cache: split)
-    fallback = OnnxEmbedder.load("fallback", model_dir)
+    monkeypatch.setattr(onnx_export, "cached_export", lambda model, cache: split)
+    fallback = load_embedder("fallback", model_dir)
     assert fallback.onnx_file == single
     assert np.array_equal(fallback.embed(TEXTS), vectors)
 
@@ -159,9 +160,9 @@ def test_int8_vectors_stay_near_fp32_and_are_quantised_once_beside_the_export():
     int8 = get_embedder("all-MiniLM-L6-v2", backend="onnx", precision="int8")
     assert isinstance(fp32, OnnxEmbedder) and isinstance(int8, OnnxEmbedder)
     assert int8.onnx_file.parent == fp32.onnx_file.parent
-    assert int8.onnx_file.name == f"model.int8-v{onnx_embedding.INT8_VERSION}.external.onnx"
+    assert int8.onnx_file.name == f"model.int8-v{onnx_export.INT8_VERSION}.external.onnx"
     cosine = np.sum(fp32.embed(TEXTS) * int8.embed(TEXTS), axis=1)
-    assert np.min(cosine) > onnx_embedding.MIN_INT8_COSINE
+    assert np.min(cosine) > onnx_export.MIN_INT8_COSINE
     assert np.max(cosine) < 1 - 1e-4  # really another variant, so indexes must record it
 
 

