@@ -70,6 +70,11 @@ def test_a_misspelt_country_is_still_found() -> None:
                      id="the-plural-of-x"),
         pytest.param("What are fiscal councils?", "definition", id="plural-without-the"),
         pytest.param("What is the focus of the process?", "definition", id="singular-of-x"),
+        # A fee or a price is an amount: only a passage stating one answers.
+        pytest.param("What was the registration fee for the workshop?", "figure", id="fee"),
+        pytest.param("What price do citizens pay for a licence?", "figure", id="price"),
+        pytest.param("What is the fee structure of the course?", "definition",
+                     id="fee-naming-another-thing"),
     ],
 )
 def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
@@ -591,6 +596,11 @@ def test_weak_aspect_cues_need_an_actor(text: str, aspect: str | None) -> None:
         pytest.param("How much is the fee for the service?", ("fee",), id="verb-skipped"),
         pytest.param("how many proficiency levels are there?", ("profici", "level"), id="noun"),
         pytest.param("How much did Egypt spend?", (), id="country-is-not-the-measure"),
+        # A demonym says whose officials, not what is counted.
+        pytest.param("How many Afghan officials completed the training?", ("offici",),
+                     id="demonym-is-not-the-measure"),
+        pytest.param("What was the registration fee for the workshop?", ("fee",),
+                     id="a-fee-is-measured"),
     ],
 )
 def test_the_measure_of_a_figure_question(text: str, measure: tuple[str, ...]) -> None:
