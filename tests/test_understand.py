@@ -268,6 +268,9 @@ def test_a_country_adjective_of_a_document_says_which_document() -> None:
     assert (q.countries, q.described) == ((), ("Moldova",)) and "moldovan" not in q.topic
     # The country itself, or its government, is what the question is about.
     assert parse_question("What did the Egyptian government present?").countries == ("Egypt",)
+    # An organisation cited as the source: its passage need not name the country.
+    q = parse_question("Per the Danish Board of Technology, when is a standard open?")
+    assert (q.countries, q.described) == ((), ("Denmark",))
     assert parse_question("What does Moldova's methodology set out?").countries == ("Moldova",)
 
 
