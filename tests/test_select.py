@@ -147,6 +147,15 @@ def test_a_count_of_a_countrys_people_needs_them_named_not_the_country() -> None
                                      "cycle in 2013?"), trained, {})
 
 
+def test_a_figure_of_a_named_framework_needs_the_framework_named() -> None:
+    levels = units(chunk("It establishes 41 competences across 5 proficiency levels."))[0]
+    assert not admissible(parse_question("How many proficiency levels does DigComp 2.2 "
+                                         "define?"), levels, {})
+    named = units(chunk("DigComp 2.2 sets out 8 proficiency levels."))[0]
+    assert admissible(parse_question("How many proficiency levels does DigComp 2.2 define?"),
+                      named, {})
+
+
 def test_a_fee_asked_needs_an_amount_not_the_words_around_it() -> None:
     registration = units(chunk("The registration process and the overall delivery of the "
                                "Workshop scored best."))[0]

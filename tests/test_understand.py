@@ -663,6 +663,13 @@ def test_a_lower_case_possessive_the_documents_use_is_no_name() -> None:
     assert _names_unknown(ankara, index).names == ("ankara",)  # type: ignore[arg-type]
 
 
+def test_a_name_in_camel_case_is_one_name() -> None:
+    # "DigComp" owns the levels asked: another framework's "5 proficiency levels" is no answer.
+    assert parse_question("How many proficiency levels does DigComp 2.2 define?").names == (
+        "DigComp",)
+    assert parse_question("What is the annual budget of GovStack?").names == ("GovStack",)
+
+
 def test_a_name_typed_in_lower_case_owns_the_figure_asked() -> None:
     # "nairobi's score" needs Nairobi where the figure is; a country's or an index's name
     # is not such a name.
