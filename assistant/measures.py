@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.countries import find_countries
+from assistant.countries import canonical, find_countries
 from assistant.knowledge import find_indices
 from assistant.text import STOPWORDS, terms
 from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, vocabulary
@@ -17,7 +17,7 @@ _MEASURE = re.compile(
     r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+"
     r"(?:(?:is|are|was|were|will|would)\s+)?(?:the\s+|a\s+|an\s+)?"
     r"([a-z-]+(?:\s+[a-z-]+)?)"
-    r"|\b(score|rank|ranking|budget|population|rate|cost|percentage|share|gdp)\b",
+    r"|\b(score|rank|ranking|budget|population|rate|cost|fee|price|percentage|share|gdp)\b",
     re.IGNORECASE,
 )
 
@@ -26,7 +26,8 @@ _FIGURE = re.compile(
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
     # "level", not "at local level"
     r"figure|(?<!local )(?<!national )(?<!regional )(?<!global )level|threshold|share|"
-    r"budget|cost|total|average|count|population of|how many people|gdp)\b"
+    # "the registration fee", "the price of a licence": an amount asked
+    r"budget|cost|fees?|prices?|total|average|count|population of|how many people|gdp)\b"
     # "what did Istanbul get?": a result asked for, though no measure is named
     r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
     # "how big is the gap": a size asked for
@@ -59,8 +60,8 @@ _FIGURE_OTHER_LANGUAGES = re.compile(
 _QUALIFIERS = frozenset(vocabulary()["figure_qualifiers"])
 # Figure words that can name another thing: "a budget document", "the Open Budget Survey".
 # Not "total" nor "average": "the total staff", "the average time" ask for that figure.
-_MODIFIERS = frozenset({"budget", "cost", "score", "rate", "value", "level", "share", "figure",
-                        "threshold", "count", "rank"})
+_MODIFIERS = frozenset({"budget", "cost", "fee", "price", "score", "rate", "value", "level",
+                        "share", "figure", "threshold", "count", "rank"})
 # "what main stages do most share": the thing asked is named before the auxiliary, so the
 # figure word at the end is its verb ("what did Egypt score" names nothing before it).
 _OBJECT_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){1,3}?(?:do|does|did|will|would|"
@@ -129,6 +130,8 @@ def measure_terms(text: str) -> tuple[str, ...]:
             continue
         if len(words) > 1 and words[1] in not_measures:
             words = words[:1]  # "how many users use it": users
+        # "how many Afghan officials": a demonym says whose, the noun what is counted.
+        words = [w for w in words if canonical(w) is None] or words
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
         if match.group(1):
             counted += [t for w in words if w.endswith("s") for t in terms(w)]

@@ -46,8 +46,10 @@ class AnswerSettings(BaseModel):
         0.425,
         ge=0,
         le=2,
-        description="Below this best support the assistant declines. Calibrated so that every "
-        "negative of the development sets is declined while few answerable questions are.",
+        description="Below this best support the assistant declines. Fitted on the development "
+        "sets by `python -m assistant.evals.support_fit RESULTS.json`: midway between the "
+        "highest negative decided by support and the next answerable question (0.4204 and "
+        "0.4296 on 2026-11-27).",
     )
     keep_ratio: float = Field(
         0.85,

@@ -242,7 +242,8 @@ def proper_names(text: str) -> tuple[str, ...]:
         for w in v.split()
     }
     names = []
-    for match in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,})\b", text):
+    # "DigComp", "GovStack": a name written in camel case is one word.
+    for match in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)\b", text):
         word = match.group(1)
         if match.start() == 0 or text[: match.start()].rstrip().endswith((".", "?", "!", ":")):
             continue  # a sentence's first word is capitalised anyway

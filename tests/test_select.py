@@ -136,6 +136,33 @@ def test_the_size_of_another_thing_is_no_count_of_the_one_asked() -> None:
                       workshop, {})
 
 
+def test_a_count_of_a_countrys_people_needs_them_named_not_the_country() -> None:
+    # "Afghan" names whose officials; a passage on Afghanistan's training cycle counts years.
+    plan = units(chunk("Dec 2013: Workshop with Afghan partners on a new training cycle for "
+                       "the next three years."))[0]
+    assert not admissible(parse_question("How many Afghan officials completed the training "
+                                         "cycle in 2013?"), plan, {})
+    trained = units(chunk("In 2013, 40 Afghan officials completed the training cycle."))[0]
+    assert admissible(parse_question("How many Afghan officials completed the training "
+                                     "cycle in 2013?"), trained, {})
+
+
+def test_a_figure_of_a_named_framework_needs_the_framework_named() -> None:
+    levels = units(chunk("It establishes 41 competences across 5 proficiency levels."))[0]
+    assert not admissible(parse_question("How many proficiency levels does DigComp 2.2 "
+                                         "define?"), levels, {})
+    named = units(chunk("DigComp 2.2 sets out 8 proficiency levels."))[0]
+    assert admissible(parse_question("How many proficiency levels does DigComp 2.2 define?"),
+                      named, {})
+
+
+def test_a_fee_asked_needs_an_amount_not_the_words_around_it() -> None:
+    registration = units(chunk("The registration process and the overall delivery of the "
+                               "Workshop scored best."))[0]
+    assert not admissible(parse_question("What was the registration fee for the workshop?"),
+                          registration, {})
+
+
 def test_a_figure_from_a_row_needs_a_column_the_question_names() -> None:
     row = next(u for u in units(TABLE) if u.entity == "Norway")
     assert admissible(parse_question("What is Norway's readiness score?"), row, {})

@@ -70,6 +70,11 @@ def test_a_misspelt_country_is_still_found() -> None:
                      id="the-plural-of-x"),
         pytest.param("What are fiscal councils?", "definition", id="plural-without-the"),
         pytest.param("What is the focus of the process?", "definition", id="singular-of-x"),
+        # A fee or a price is an amount: only a passage stating one answers.
+        pytest.param("What was the registration fee for the workshop?", "figure", id="fee"),
+        pytest.param("What price do citizens pay for a licence?", "figure", id="price"),
+        pytest.param("What is the fee structure of the course?", "definition",
+                     id="fee-naming-another-thing"),
     ],
 )
 def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
@@ -263,6 +268,9 @@ def test_a_country_adjective_of_a_document_says_which_document() -> None:
     assert (q.countries, q.described) == ((), ("Moldova",)) and "moldovan" not in q.topic
     # The country itself, or its government, is what the question is about.
     assert parse_question("What did the Egyptian government present?").countries == ("Egypt",)
+    # An organisation cited as the source: its passage need not name the country.
+    q = parse_question("Per the Danish Board of Technology, when is a standard open?")
+    assert (q.countries, q.described) == ((), ("Denmark",))
     assert parse_question("What does Moldova's methodology set out?").countries == ("Moldova",)
 
 
@@ -591,6 +599,11 @@ def test_weak_aspect_cues_need_an_actor(text: str, aspect: str | None) -> None:
         pytest.param("How much is the fee for the service?", ("fee",), id="verb-skipped"),
         pytest.param("how many proficiency levels are there?", ("profici", "level"), id="noun"),
         pytest.param("How much did Egypt spend?", (), id="country-is-not-the-measure"),
+        # A demonym says whose officials, not what is counted.
+        pytest.param("How many Afghan officials completed the training?", ("offici",),
+                     id="demonym-is-not-the-measure"),
+        pytest.param("What was the registration fee for the workshop?", ("fee",),
+                     id="a-fee-is-measured"),
     ],
 )
 def test_the_measure_of_a_figure_question(text: str, measure: tuple[str, ...]) -> None:
@@ -648,6 +661,13 @@ def test_a_lower_case_possessive_the_documents_use_is_no_name() -> None:
     assert world.names == ("world",) and _names_unknown(world, index).names == ()  # type: ignore[arg-type]
     ankara = parse_question("what was ankara's local score?")
     assert _names_unknown(ankara, index).names == ("ankara",)  # type: ignore[arg-type]
+
+
+def test_a_name_in_camel_case_is_one_name() -> None:
+    # "DigComp" owns the levels asked: another framework's "5 proficiency levels" is no answer.
+    assert parse_question("How many proficiency levels does DigComp 2.2 define?").names == (
+        "DigComp",)
+    assert parse_question("What is the annual budget of GovStack?").names == ("GovStack",)
 
 
 def test_a_name_typed_in_lower_case_owns_the_figure_asked() -> None:
