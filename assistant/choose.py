@@ -5,12 +5,13 @@ one list only, where a sentence naming three things or more is a list in prose."
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from assistant.admissible import PERSON
 from assistant.evidence import Evidence, following
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
-from assistant.text import terms
+from assistant.text import numbers, terms
 from assistant.understand import Question
 
 # Two quotes sharing this share of their content terms say the same thing.
@@ -55,17 +56,48 @@ def elsewhere(unit: Evidence, first: Evidence) -> bool:
 def adds_question_terms(question: Question, unit: Evidence, quoted: list[Scored]) -> bool:
     """Whether a unit, or the sentence after it that a quote may bring ("... showed that
     many countries ..." before "Some of the new approaches include ..."), names a question
-    term none of the quoted units names; five-letter prefixes match, as in the selection."""
-    named = {t[:5] for s in quoted for t in terms(s.unit.text)}
+    term none of the quoted units names; five-letter prefixes match, as in the selection.
+    A name the quotes' citations already give is none: "OBS" asked of the OBS questionnaire,
+    which nearly every page of it prints."""
+    named = {t[:5] for s in quoted for t in terms(s.unit.text)} | cited_names(question, quoted)
     after = following(unit)
     own = {t[:5] for t in terms(f"{unit.text} {after.text if after else ''}")}
     return any(t[:5] in own and t[:5] not in named for t in question.topic)
 
 
+# A word capitalised past the question's first ("OBS", "V-Dem", "Rule of Law Index"): a name.
+_NAME = re.compile(r"(?<=\s)[\w-]*[A-Z][\w-]*")
+
+
+def cited_names(question: Question, quoted: list[Scored]) -> set[str]:
+    """The names in the question that the quoted units' documents carry in their title, file
+    name or publisher, as five-letter prefixes: a citation gives them. Only names: a title's
+    common words ("New Approaches to E-Government") are what its passages are about."""
+    names = {t[:5] for name in _NAME.findall(question.text) for t in terms(name)}
+    carried = {t[:5] for s in quoted for t in terms(document_name(s.unit))}
+    return names & carried
+
+
+def document_name(unit: Evidence) -> str:
+    """What names a unit's document: its title, file name and publisher."""
+    chunk = unit.chunk
+    return f"{chunk.document} {PurePosixPath(chunk.source).stem} {chunk.publisher or ''}"
+
+
 def adds_figures(unit: Evidence, quoted: list[Scored]) -> bool:
     """Whether a unit states a figure none of the quoted units states: a fact they lack."""
-    stated = {n for s in quoted for n in re.findall(r"\d+(?:[.,]\d+)*", s.unit.text)}
-    return any(n not in stated for n in re.findall(r"\d+(?:[.,]\d+)*", unit.text))
+    stated = {n for s in quoted for n in figures(s.unit)}
+    return bool(figures(unit) - stated)
+
+
+# A numbered step's number ("... and the final rankings. 8. The data was ..."): no figure.
+_ENUMERATOR = re.compile(r"(?:^|(?<=[.:;])\s)\d{1,2}\.\s+(?=[A-Z])")
+
+
+def figures(unit: Evidence) -> set[str]:
+    """The numbers a unit states as printed with what frames it (a row's caption gives its
+    year), less the codes ("EBP-2"), footnote marks and step numbers among them."""
+    return set(numbers(_ENUMERATOR.sub(" ", unit.quote)))
 
 
 def near_duplicate(first: str, second: str) -> bool:

@@ -36,7 +36,7 @@ from assistant.passages import with_context
 from assistant.select import Scored, Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
-from assistant.understand import parse_question
+from assistant.understand import Question, parse_question
 from assistant.unitvec import UnitVectors
 
 CONFIG = AnswerSettings()
@@ -656,6 +656,37 @@ def test_a_close_second_on_another_page_is_quoted_only_when_it_adds_a_term_or_fi
                                                            "countries."))
     # On the answer's own page a close second stays, as before.
     assert "two decimals" in answered(replace(aside, page=6))
+
+
+def test_a_close_second_adds_neither_the_document_name_nor_a_code_or_step_number() -> None:
+    answer = chunk("Option c applies if the document is produced for internal purposes only.",
+                   page=21, source="pdf/2023-OBS-Questionnaire.pdf", document="Guidelines")
+    named = replace(answer, text="Option a applies if the document is published late, as the "
+                                 "OBS methodology states.", page=18)
+    q = parse_question("Which option applies in OBS when a document is for internal purposes?")
+
+    def answered(second: Chunk, question: Question = q, first: Chunk = answer) -> str:
+        scored = [Scored(units(first)[0], 1.0, 0.5, 0.5, 1),
+                  Scored(units(second)[0], 0.95, 0.5, 0.5, 2)]
+        return compose_answer(Selection(question, scored), CONFIG, CitationList())
+
+    # "OBS" names the cited document (its file name): the citation says it already.
+    assert "published late" not in answered(named)
+    # When the quote is from another document, "OBS" is a term the quotes lack.
+    assert "published late" in answered(named, first=replace(answer, source="pdf/other.pdf"))
+    # A title's words the question writes small are its topic, not its name.
+    topical = replace(named, text="Option a applies if the document is published late for "
+                                  "internal purposes.")
+    asked = parse_question("Which option applies when a document is for internal purposes or "
+                           "published?")
+    assert "published late" in answered(replace(topical, document="Published Guidelines"), asked)
+    # A question's code ("EBP-2"), a footnote mark or a step's number states no figure.
+    for aside in ("Option a applies if it is late (see Question EBP-2).",
+                  "Option a applies late.12 It is rare.",
+                  "Option a applies to drafts. 8. The team checks them."):
+        assert answered(replace(named, text=aside, source="pdf/other.pdf")).count("[") == 1, aside
+    assert "late 3 times" in answered(replace(named, text="Option a applies late 3 times.",
+                                              source="pdf/other.pdf"))
 
 
 def test_who_keeps_the_named_passage_unless_an_unnamed_one_also_outscores_it() -> None:
