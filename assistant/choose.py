@@ -5,6 +5,7 @@ one list only, where a sentence naming three things or more is a list in prose."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from assistant.admissible import PERSON
@@ -18,18 +19,27 @@ from assistant.understand import Question
 _SAME_SHARE = 0.8
 
 
-def choose(selection: Selection, config: AnswerSettings, most: int | None = None) -> list[Scored]:
-    """The best units and the close seconds, one quote per distinct text."""
-    best = selection.best
+def choose(selection: Selection, config: AnswerSettings, most: int | None = None, *,
+           floor: float | None = None, owner: Callable[[Evidence], str] | None = None,
+           ) -> list[Scored]:
+    """The best units and the close seconds, one quote per distinct text. ``floor``: the
+    least score kept (a close second's by default); ``owner``: whose example a unit is,
+    one unit per owner (a prompt per country)."""
+    least = config.keep_ratio * selection.best if floor is None else floor
     chosen: list[Scored] = []
+    owners: set[str] = set()
     limit = most or config.max_units
     for scored in selection.scored:
-        if scored.score < config.keep_ratio * best or len(chosen) >= limit:
+        if scored.score < least or len(chosen) >= limit:
             break
+        if owner is not None and owner(scored.unit) in owners:
+            continue
         if any(near_duplicate(scored.unit.text, c.unit.text) for c in chosen):
             continue  # the same sentence printed twice (a summary page and its chapter)
         if chosen and other_language(selection.question, scored.unit):
             continue  # a translated twin of what is quoted adds nothing the reader can read
+        if owner is not None:
+            owners.add(owner(scored.unit))
         chosen.append(scored)
     return chosen
 
