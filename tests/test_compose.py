@@ -564,6 +564,27 @@ def test_a_part_answered_from_a_passage_about_something_else_adds_nothing() -> N
     assert [c.text for c in draft.cites.items] == [tools.text]
 
 
+def test_a_part_whose_terms_the_quotes_name_already_adds_no_passage() -> None:
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    phase = chunk("The first phase of data collection began in March 2012 and required the "
+                  "involvement of some 2,000 country experts.", section="History", page=21)
+    coding = chunk("Fewer than 1 percent of the 1,700 country experts in each data collection are "
+                   "ever involved in a review.", section="Errors", page=26)
+    question = parse_question("When did the first phase of data collection begin, and how many "
+                              "country experts were involved?")
+    evidence = _answering(phase, coding)
+    draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
+    # The first quote names the experts involved: the part is answered, not by page 26.
+    assert [c.text for c in draft.cites.items] == [phase.text]
+    # A part asking what the quotes do not name ("reviewed") is still answered on its own.
+    asked = parse_question("When did the first phase of data collection begin, and how many "
+                           "country experts were ever involved in a review?")
+    draft, _ = _in_parts(asked, question_parts(asked), evidence, None)  # type: ignore[arg-type]
+    assert coding.text in [c.text for c in draft.cites.items]
+
+
 def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
     glossary = chunk("Positions covered:\n"
                      "Level 1 administrators: all administrative positions down to the head of "
