@@ -95,9 +95,15 @@ def document_name(unit: Evidence) -> str:
 
 
 def adds_figures(unit: Evidence, quoted: list[Scored]) -> bool:
-    """Whether a unit states a figure none of the quoted units states: a fact they lack."""
+    """Whether a unit states a figure none of the quoted units states, while they state no
+    quantity but years: a fact they lack. Beside quotes giving their own quantities ("'a'
+    receives 100, 'b' receives 0"), another page's ("an additional 83 questions") is
+    another fact than the one asked."""
     stated = {n for s in quoted for n in figures(s.unit)}
-    return bool(figures(unit) - stated)
+    return all(_YEAR.fullmatch(n) for n in stated) and bool(figures(unit) - stated)
+
+
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
 # A numbered step's number ("... and the final rankings. 8. The data was ..."): no figure.
