@@ -68,11 +68,16 @@ def adds_question_terms(question: Question, unit: Evidence, quoted: list[Scored]
     many countries ..." before "Some of the new approaches include ..."), names a question
     term none of the quoted units names; five-letter prefixes match, as in the selection.
     A name the quotes' citations already give is none: "OBS" asked of the OBS questionnaire,
-    which nearly every page of it prints."""
+    which nearly every page of it prints. Nor is a word of a cross-reference: "(see
+    Question EBP-2)" points elsewhere, it says nothing about questions."""
     named = {t[:5] for s in quoted for t in terms(s.unit.text)} | cited_names(question, quoted)
     after = following(unit)
-    own = {t[:5] for t in terms(f"{unit.text} {after.text if after else ''}")}
+    said = _CROSS_REFERENCE.sub(" ", f"{unit.text} {after.text if after else ''}")
+    own = {t[:5] for t in terms(said)}
     return any(t[:5] in own and t[:5] not in named for t in question.topic)
+
+
+_CROSS_REFERENCE = re.compile(r"\((?:see|cf\.)\s[^()]*\)", re.IGNORECASE)
 
 
 # A word capitalised past the question's first ("OBS", "V-Dem", "Rule of Law Index"): a name.
@@ -112,8 +117,9 @@ _ENUMERATOR = re.compile(r"(?:^|(?<=[.:;])\s)\d{1,2}\.\s+(?=[A-Z])")
 
 def figures(unit: Evidence) -> set[str]:
     """The numbers a unit states as printed with what frames it (a row's caption gives its
-    year), less the codes ("EBP-2"), footnote marks and step numbers among them."""
-    return set(numbers(_ENUMERATOR.sub(" ", unit.quote)))
+    year), less the codes ("EBP-2"), footnote marks, step numbers and cross-references
+    ("see Question 2") among them."""
+    return set(numbers(_ENUMERATOR.sub(" ", _CROSS_REFERENCE.sub(" ", unit.quote))))
 
 
 def near_duplicate(first: str, second: str) -> bool:

@@ -701,6 +701,13 @@ def test_a_close_second_adds_neither_the_document_name_nor_a_code_or_step_number
     asked = parse_question("Which option applies when a document is for internal purposes or "
                            "published?")
     assert "published late" in answered(replace(topical, document="Published Guidelines"), asked)
+    # A cross-reference names no term: "(see Question 2)" says nothing about options.
+    assert "published late" not in answered(replace(
+        named, text="The document is published late (see Option 2 above).",
+        source="pdf/other.pdf"), first=replace(answer, text="Internal purposes only: c."))
+    assert "published late" in answered(replace(
+        named, text="The document option is published late.", source="pdf/other.pdf"),
+        first=replace(answer, text="Internal purposes only: c."))
     # A question's code ("EBP-2"), a footnote mark or a step's number states no figure.
     for aside in ("Option a applies if it is late (see Question EBP-2).",
                   "Option a applies late.12 It is rare.",
