@@ -100,26 +100,30 @@ def document_name(unit: Evidence) -> str:
 
 
 def adds_figures(unit: Evidence, quoted: list[Scored]) -> bool:
-    """Whether a unit states a figure none of the quoted units states, while they state no
-    quantity but years: a fact they lack. Beside quotes giving their own quantities ("'a'
-    receives 100, 'b' receives 0"), another page's ("an additional 83 questions") is
-    another fact than the one asked."""
-    stated = {n for s in quoted for n in figures(s.unit)}
-    return all(_YEAR.fullmatch(n) for n in stated) and bool(figures(unit) - stated)
+    """Whether a unit states a figure of a kind (a year, a quantity) the quoted units state
+    none of: a fact they lack. Beside quotes giving their own quantities ("'a' receives
+    100, 'b' receives 0"), another page's ("an additional 83 questions") is another fact
+    than the one asked; beside "Croatia: 2007", so is another page's "2012: Romania"."""
+    stated = {_is_year(n) for s in quoted for n in figures(s.unit)}
+    return any(_is_year(n) not in stated for n in figures(unit))
 
 
-_YEAR = re.compile(r"(19|20)\d\d")
+def _is_year(figure: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", figure))
 
 
-# A numbered step's number ("... and the final rankings. 8. The data was ..."): no figure.
-_ENUMERATOR = re.compile(r"(?:^|(?<=[.:;])\s)\d{1,2}\.\s+(?=[A-Z])")
+# What is no figure, though a number: a numbered step ("... the final rankings. 8. The data
+# was ..."), a label's number ("Level 2", "Form 3").
+_STEP = re.compile(r"(?:^|(?<=[.:;])\s)\d{1,2}\.\s+(?=[A-Z])")
+_LABEL = re.compile(r"\b([A-Z][a-z]{2,}) \d{1,2}\b(?![.,]\d)")
 
 
 def figures(unit: Evidence) -> set[str]:
     """The numbers a unit states as printed with what frames it (a row's caption gives its
-    year), less the codes ("EBP-2"), footnote marks, step numbers and cross-references
-    ("see Question 2") among them."""
-    return set(numbers(_ENUMERATOR.sub(" ", _CROSS_REFERENCE.sub(" ", unit.quote))))
+    year), less the codes ("EBP-2"), footnote marks, step and label numbers and
+    cross-references ("see Question 2") among them."""
+    text = _LABEL.sub(r"\1", _STEP.sub(" ", _CROSS_REFERENCE.sub(" ", unit.quote)))
+    return set(numbers(text))
 
 
 def near_duplicate(first: str, second: str) -> bool:

@@ -715,11 +715,16 @@ def test_a_close_second_adds_neither_the_document_name_nor_a_code_or_step_number
         assert answered(replace(named, text=aside, source="pdf/other.pdf")).count("[") == 1, aside
     assert "late 3 times" in answered(replace(named, text="Option a applies late 3 times.",
                                               source="pdf/other.pdf"))
-    # Beside a quote giving its own quantities (not years only), another page's figure is
-    # another fact than the one asked.
+    # Beside a quote giving its own quantities, another page's quantity is another fact than
+    # the one asked; beside a year, another year ("Level 2" is a label, no quantity).
     scored = replace(answer, text="Option c applies to 12 of the internal purposes in 2023.")
     assert "late 3 times" not in answered(replace(
         named, text="Option a applies late 3 times.", source="pdf/other.pdf"), first=scored)
+    dated = replace(answer, text="Option c has applied to internal purposes since 2007.")
+    later = replace(named, text="2012: Option a (Level 2) applies.", source="pdf/other.pdf")
+    assert "Level 2" not in answered(later, first=dated)
+    assert "late 3 times" in answered(replace(
+        named, text="Option a applies late 3 times.", source="pdf/other.pdf"), first=dated)
 
 
 def test_who_keeps_the_named_passage_unless_an_unnamed_one_also_outscores_it() -> None:
