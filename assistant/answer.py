@@ -41,7 +41,7 @@ from assistant.instructions import without_instructions
 from assistant.language import reader_language
 from assistant.naming import found_terms, heading_named, slide_title_named
 from assistant.ordinal import pick_from, pick_item
-from assistant.parts import names_no_subject, question_parts, refers_back
+from assistant.parts import names_no_subject, question_parts, refers_back, said_already
 from assistant.retrieve import HybridRetriever
 from assistant.select import Selection, per_country, section_country
 from assistant.settings import Settings
@@ -226,6 +226,8 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
         if best and _quoted(best, cites) and (
                 not own or own & found_terms(best, evidence.retriever.acronyms)):
             continue  # its best evidence, quoted already and naming what it asks, answers it
+        if own and said_already(part, own, [c.text for c in cites.items]):
+            continue  # the quotes name all it asks: it is answered
         if texts and selection.scored and not _about_subject(
                 question, part, selection.scored[0].unit, evidence.retriever.acronyms):
             continue  # found by the part's words alone, it is about something else

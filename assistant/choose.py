@@ -5,30 +5,41 @@ one list only, where a sentence naming three things or more is a list in prose."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import PurePosixPath
 
 from assistant.admissible import PERSON
 from assistant.evidence import Evidence, following
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
-from assistant.text import terms
+from assistant.text import numbers, terms
 from assistant.understand import Question
 
 # Two quotes sharing this share of their content terms say the same thing.
 _SAME_SHARE = 0.8
 
 
-def choose(selection: Selection, config: AnswerSettings, most: int | None = None) -> list[Scored]:
-    """The best units and the close seconds, one quote per distinct text."""
-    best = selection.best
+def choose(selection: Selection, config: AnswerSettings, most: int | None = None, *,
+           floor: float | None = None, owner: Callable[[Evidence], str] | None = None,
+           ) -> list[Scored]:
+    """The best units and the close seconds, one quote per distinct text. ``floor``: the
+    least score kept (a close second's by default); ``owner``: whose example a unit is,
+    one unit per owner (a prompt per country)."""
+    least = config.keep_ratio * selection.best if floor is None else floor
     chosen: list[Scored] = []
+    owners: set[str] = set()
     limit = most or config.max_units
     for scored in selection.scored:
-        if scored.score < config.keep_ratio * best or len(chosen) >= limit:
+        if scored.score < least or len(chosen) >= limit:
             break
+        if owner is not None and owner(scored.unit) in owners:
+            continue
         if any(near_duplicate(scored.unit.text, c.unit.text) for c in chosen):
             continue  # the same sentence printed twice (a summary page and its chapter)
         if chosen and other_language(selection.question, scored.unit):
             continue  # a translated twin of what is quoted adds nothing the reader can read
+        if owner is not None:
+            owners.add(owner(scored.unit))
         chosen.append(scored)
     return chosen
 
@@ -55,17 +66,64 @@ def elsewhere(unit: Evidence, first: Evidence) -> bool:
 def adds_question_terms(question: Question, unit: Evidence, quoted: list[Scored]) -> bool:
     """Whether a unit, or the sentence after it that a quote may bring ("... showed that
     many countries ..." before "Some of the new approaches include ..."), names a question
-    term none of the quoted units names; five-letter prefixes match, as in the selection."""
-    named = {t[:5] for s in quoted for t in terms(s.unit.text)}
+    term none of the quoted units names; five-letter prefixes match, as in the selection.
+    A name the quotes' citations already give is none: "OBS" asked of the OBS questionnaire,
+    which nearly every page of it prints. Nor is a word of a cross-reference: "(see
+    Question EBP-2)" points elsewhere, it says nothing about questions."""
+    named = {t[:5] for s in quoted for t in terms(s.unit.text)} | cited_names(question, quoted)
     after = following(unit)
-    own = {t[:5] for t in terms(f"{unit.text} {after.text if after else ''}")}
+    said = _CROSS_REFERENCE.sub(" ", f"{unit.text} {after.text if after else ''}")
+    own = {t[:5] for t in terms(said)}
     return any(t[:5] in own and t[:5] not in named for t in question.topic)
 
 
+_CROSS_REFERENCE = re.compile(r"\((?:see|cf\.)\s[^()]*\)", re.IGNORECASE)
+
+
+# A word capitalised past the question's first ("OBS", "V-Dem", "Rule of Law Index"): a name.
+_NAME = re.compile(r"(?<=\s)[\w-]*[A-Z][\w-]*")
+
+
+def cited_names(question: Question, quoted: list[Scored]) -> set[str]:
+    """The names in the question that the quoted units' documents carry in their title, file
+    name or publisher, as five-letter prefixes: a citation gives them. Only names: a title's
+    common words ("New Approaches to E-Government") are what its passages are about."""
+    names = {t[:5] for name in _NAME.findall(question.text) for t in terms(name)}
+    carried = {t[:5] for s in quoted for t in terms(document_name(s.unit))}
+    return names & carried
+
+
+def document_name(unit: Evidence) -> str:
+    """What names a unit's document: its title, file name and publisher."""
+    chunk = unit.chunk
+    return f"{chunk.document} {PurePosixPath(chunk.source).stem} {chunk.publisher or ''}"
+
+
 def adds_figures(unit: Evidence, quoted: list[Scored]) -> bool:
-    """Whether a unit states a figure none of the quoted units states: a fact they lack."""
-    stated = {n for s in quoted for n in re.findall(r"\d+(?:[.,]\d+)*", s.unit.text)}
-    return any(n not in stated for n in re.findall(r"\d+(?:[.,]\d+)*", unit.text))
+    """Whether a unit states a figure of a kind (a year, a quantity) the quoted units state
+    none of: a fact they lack. Beside quotes giving their own quantities ("'a' receives
+    100, 'b' receives 0"), another page's ("an additional 83 questions") is another fact
+    than the one asked; beside "Croatia: 2007", so is another page's "2012: Romania"."""
+    stated = {_is_year(n) for s in quoted for n in figures(s.unit)}
+    return any(_is_year(n) not in stated for n in figures(unit))
+
+
+def _is_year(figure: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", figure))
+
+
+# What is no figure, though a number: a numbered step ("... the final rankings. 8. The data
+# was ..."), a label's number ("Level 2", "Form 3").
+_STEP = re.compile(r"(?:^|(?<=[.:;])\s)\d{1,2}\.\s+(?=[A-Z])")
+_LABEL = re.compile(r"\b([A-Z][a-z]{2,}) \d{1,2}\b(?![.,]\d)")
+
+
+def figures(unit: Evidence) -> set[str]:
+    """The numbers a unit states as printed with what frames it (a row's caption gives its
+    year), less the codes ("EBP-2"), footnote marks, step and label numbers and
+    cross-references ("see Question 2") among them."""
+    text = _LABEL.sub(r"\1", _STEP.sub(" ", _CROSS_REFERENCE.sub(" ", unit.quote)))
+    return set(numbers(text))
 
 
 def near_duplicate(first: str, second: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.choose import choose, near_duplicate, other_language
+from assistant.choose import choose, without_asides
 from assistant.compose import (
     CitationList,
     Draft,
@@ -250,7 +250,8 @@ def brief(question: Question, evidence: Evidence) -> Draft:
         hits = evidence.retrieve(narrowed.text, narrowed, k=6, countries=[country])
         selection = evidence.select(narrowed, hits)
         lines += ["", f"## {title}", ""]
-        chosen = [s.unit for s in choose(selection, evidence.settings.answer, 3)
+        chosen = [s.unit for s in without_asides(
+            narrowed, choose(selection, evidence.settings.answer, 3))
                   ] if evidence.supported(selection, 0.9) else []
         # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
         # of its "Challenges" section is no opportunity, however close its words. Else the
@@ -308,22 +309,12 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     if not evidence.supported(selection, 0.8):
         return decline(question, what_is_missing(question, evidence.known_countries),
                        rule="prompts-low-support")
-    floor = 0.8 * evidence.settings.answer.min_support
-    chosen: list[Unit] = []
-    owners: set[str] = set()
-    for scored in selection.scored:
-        unit = scored.unit
-        owner = _owner(unit) or unit.chunk.id
-        if scored.score < floor or owner in owners or len(unit.text) < 50:
-            continue
-        if any(near_duplicate(unit.text, c.text) for c in chosen):
-            continue  # the same sentence printed in the summary and in its chapter
-        if chosen and other_language(question, unit):
-            continue  # a translated twin, as in a plain answer: not in the reader's language
-        owners.add(owner)
-        chosen.append(unit)
-        if len(chosen) == n:
-            break
+    # An example is a passage of some length, one per country (or passage), with no twin as
+    # in a plain answer; each stands alone, so one naming no term the others lack stays.
+    examples = replace(selection, scored=[s for s in selection.scored if len(s.unit.text) >= 50])
+    chosen = [s.unit for s in choose(
+        examples, evidence.settings.answer, n, floor=0.8 * evidence.settings.answer.min_support,
+        owner=lambda unit: _owner(unit) or unit.chunk.id)]
     if not chosen:
         return decline(question, what_is_missing(question, evidence.known_countries),
                        rule="prompts-no-example")

@@ -4,9 +4,11 @@ for them?"): the parts the answer stage answers one after the other (answer.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from assistant.follow_up import pronoun_in
+from assistant.text import terms
 from assistant.understand import Question, parse_question
 
 # A second question asked in the same breath: "... in 2012, and what is UNPOG planning?",
@@ -65,3 +67,12 @@ def names_no_subject(question: Question) -> bool:
     main stages do most share?", "are many of them ..."): what it is about, the question
     before it named."""
     return _QUANTIFIER_SUBJECT.search(question.text) is not None
+
+
+def said_already(part: Question, asked: Collection[str], quotes: Sequence[str]) -> bool:
+    """Whether the quotes name every term a part asks (one of a synonym group is enough):
+    "... required the involvement of some 2,000 Country Experts" answers "how many country
+    experts were involved?", and another page found by the part's words would be an aside."""
+    said = {t for quote in quotes for t in terms(quote)}
+    return all(t in said or any(t in group and said & set(group) for group in part.alternatives)
+               for t in asked)

@@ -36,7 +36,7 @@ from assistant.passages import with_context
 from assistant.select import Scored, Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
-from assistant.understand import parse_question
+from assistant.understand import Question, parse_question
 from assistant.unitvec import UnitVectors
 
 CONFIG = AnswerSettings()
@@ -564,6 +564,27 @@ def test_a_part_answered_from_a_passage_about_something_else_adds_nothing() -> N
     assert [c.text for c in draft.cites.items] == [tools.text]
 
 
+def test_a_part_whose_terms_the_quotes_name_already_adds_no_passage() -> None:
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    phase = chunk("The first phase of data collection began in March 2012 and required the "
+                  "involvement of some 2,000 country experts.", section="History", page=21)
+    coding = chunk("Fewer than 1 percent of the 1,700 country experts in each data collection are "
+                   "ever involved in a review.", section="Errors", page=26)
+    question = parse_question("When did the first phase of data collection begin, and how many "
+                              "country experts were involved?")
+    evidence = _answering(phase, coding)
+    draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
+    # The first quote names the experts involved: the part is answered, not by page 26.
+    assert [c.text for c in draft.cites.items] == [phase.text]
+    # A part asking what the quotes do not name ("reviewed") is still answered on its own.
+    asked = parse_question("When did the first phase of data collection begin, and how many "
+                           "country experts were ever involved in a review?")
+    draft, _ = _in_parts(asked, question_parts(asked), evidence, None)  # type: ignore[arg-type]
+    assert coding.text in [c.text for c in draft.cites.items]
+
+
 def test_a_glossary_entry_is_quoted_without_the_next_terms_entry() -> None:
     glossary = chunk("Positions covered:\n"
                      "Level 1 administrators: all administrative positions down to the head of "
@@ -656,6 +677,54 @@ def test_a_close_second_on_another_page_is_quoted_only_when_it_adds_a_term_or_fi
                                                            "countries."))
     # On the answer's own page a close second stays, as before.
     assert "two decimals" in answered(replace(aside, page=6))
+
+
+def test_a_close_second_adds_neither_the_document_name_nor_a_code_or_step_number() -> None:
+    answer = chunk("Option c applies if the document is produced for internal purposes only.",
+                   page=21, source="pdf/2023-OBS-Questionnaire.pdf", document="Guidelines")
+    named = replace(answer, text="Option a applies if the document is published late, as the "
+                                 "OBS methodology states.", page=18)
+    q = parse_question("Which option applies in OBS when a document is for internal purposes?")
+
+    def answered(second: Chunk, question: Question = q, first: Chunk = answer) -> str:
+        scored = [Scored(units(first)[0], 1.0, 0.5, 0.5, 1),
+                  Scored(units(second)[0], 0.95, 0.5, 0.5, 2)]
+        return compose_answer(Selection(question, scored), CONFIG, CitationList())
+
+    # "OBS" names the cited document (its file name): the citation says it already.
+    assert "published late" not in answered(named)
+    # When the quote is from another document, "OBS" is a term the quotes lack.
+    assert "published late" in answered(named, first=replace(answer, source="pdf/other.pdf"))
+    # A title's words the question writes small are its topic, not its name.
+    topical = replace(named, text="Option a applies if the document is published late for "
+                                  "internal purposes.")
+    asked = parse_question("Which option applies when a document is for internal purposes or "
+                           "published?")
+    assert "published late" in answered(replace(topical, document="Published Guidelines"), asked)
+    # A cross-reference names no term: "(see Question 2)" says nothing about options.
+    assert "published late" not in answered(replace(
+        named, text="The document is published late (see Option 2 above).",
+        source="pdf/other.pdf"), first=replace(answer, text="Internal purposes only: c."))
+    assert "published late" in answered(replace(
+        named, text="The document option is published late.", source="pdf/other.pdf"),
+        first=replace(answer, text="Internal purposes only: c."))
+    # A question's code ("EBP-2"), a footnote mark or a step's number states no figure.
+    for aside in ("Option a applies if it is late (see Question EBP-2).",
+                  "Option a applies late.12 It is rare.",
+                  "Option a applies to drafts. 8. The team checks them."):
+        assert answered(replace(named, text=aside, source="pdf/other.pdf")).count("[") == 1, aside
+    assert "late 3 times" in answered(replace(named, text="Option a applies late 3 times.",
+                                              source="pdf/other.pdf"))
+    # Beside a quote giving its own quantities, another page's quantity is another fact than
+    # the one asked; beside a year, another year ("Level 2" is a label, no quantity).
+    scored = replace(answer, text="Option c applies to 12 of the internal purposes in 2023.")
+    assert "late 3 times" not in answered(replace(
+        named, text="Option a applies late 3 times.", source="pdf/other.pdf"), first=scored)
+    dated = replace(answer, text="Option c has applied to internal purposes since 2007.")
+    later = replace(named, text="2012: Option a (Level 2) applies.", source="pdf/other.pdf")
+    assert "Level 2" not in answered(later, first=dated)
+    assert "late 3 times" in answered(replace(
+        named, text="Option a applies late 3 times.", source="pdf/other.pdf"), first=dated)
 
 
 def test_who_keeps_the_named_passage_unless_an_unnamed_one_also_outscores_it() -> None:

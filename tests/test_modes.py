@@ -3,6 +3,7 @@ on tiny fixtures through a fake of the loaded index (stage_fixtures.FakeEvidence
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from stage_fixtures import (
@@ -27,6 +28,7 @@ from assistant.modes import (
     source_list,
     strip_mode_words,
 )
+from assistant.types import Chunk
 from assistant.understand import Question, parse_question
 
 CORPUS = (TABLE, LIST, PROSE, CONTENTS, KENYA_CHALLENGES, NORWAY_CHALLENGES)
@@ -191,6 +193,21 @@ def test_a_brief_section_quotes_only_a_passage_that_names_its_aspect() -> None:
     draft = brief(_asked("Brief on Kenya"), FakeEvidence(KENYA_CHALLENGES, poll,
                                                          min_support=0.05))
     assert "1099" not in draft.text and KENYA_QUOTE in draft.text.split("## Challenges")[1]
+
+
+def test_a_brief_section_quotes_a_close_second_from_another_page_only_if_it_adds_something(
+) -> None:
+    # Another page's sentence on the same words names nothing the first lacks: an aside, as
+    # in a plain answer. On the same page it is the passage going on, and stays.
+    aside = chunk("Kenya faces challenges in the uptake of online services, as noted before.",
+                  section="FINDINGS > Kenya", page=5)
+
+    def challenges(*chunks: Chunk) -> str:
+        draft = brief(_asked("Brief on Kenya"), FakeEvidence(*chunks, min_support=0.05))
+        return draft.text.split("## Challenges")[1].split("##")[0]
+
+    assert KENYA_QUOTE not in challenges(KENYA_CHALLENGES, aside)
+    assert KENYA_QUOTE in challenges(KENYA_CHALLENGES, replace(aside, page=1))
 
 
 def test_a_brief_needs_a_country_the_corpus_covers() -> None:
