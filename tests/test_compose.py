@@ -306,6 +306,15 @@ def test_a_definition_brings_the_sentence_that_goes_on_about_the_term() -> None:
                     "[1] This is often used to automate repetitive tasks. [2]")
 
 
+def test_a_sentence_reporting_what_people_were_asked_brings_their_answers() -> None:
+    survey = chunk("When asked what they liked most about the course, many answers came. "
+                   "As such, the field visits were found useful. It was also said that the "
+                   "peer review helped. Respondents were also asked about the venue. It was fine.")
+    first = units(survey)[0]
+    blocks = with_context([first], reader([survey]))
+    assert [u.text for u in blocks[0]] == [u.text for u in units(survey)[:3]]
+
+
 def test_a_lead_in_announcing_a_table_brings_its_rows_as_items() -> None:
     lead, table = (
         chunk("The running phase is the third phase\nThe following are the relevant "
