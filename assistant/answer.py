@@ -39,7 +39,7 @@ from assistant.headings import (
 )
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
-from assistant.naming import found_terms, heading_named, slide_title_named
+from assistant.naming import found_terms, heading_named, is_heading, slide_title_named
 from assistant.ordinal import pick_from, pick_item
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import HybridRetriever
@@ -63,6 +63,8 @@ _HEADING_WORDS = 2
 # lists them; the best this many units are looked at.
 _COUNTED_LIST, _LIST_LOOK = 3, 5
 _ENUMERATION = re.compile(r"[,;]")
+# What the passage under an item picked by its place says on the question: a sentence or two.
+_SAID_UNDER = 2
 
 
 def _languages(retriever: HybridRetriever) -> frozenset[str]:
@@ -315,6 +317,22 @@ def _enumerates(unit: Unit, count: int) -> bool:
     return announces(unit) or len(_ENUMERATION.split(unit.text)) >= count
 
 
+def _said_under(question: Question, picked: Sequence[Unit], selection: Selection,
+                floor: float) -> list[Unit]:
+    """The best units of the passages picked titles head ("Stage 1 – Emerging information
+    services"), when the question asks about more than the item ("what do the websites link
+    to"): words the titles do not print, past the place and the part asked."""
+    headed = {u.chunk.id for u in picked if is_heading(u)}
+    printed = set(terms(" ".join(u.text for u in picked)))
+    placed = set(terms(f"{question.ordinal.part if question.ordinal else ''} "
+                       f"{' '.join(vocabulary()['ordinal_words'])} "
+                       f"{' '.join(vocabulary()['last_words'])}"))
+    if not headed or not set(question.topic) - printed - placed:
+        return []
+    return [s.unit for s in selection.scored if s.unit.chunk.id in headed
+            and s.score >= floor and s.unit not in picked][:_SAID_UNDER]
+
+
 def _dated(question: Question, selection: Selection, hits: Sequence[Hit],
            evidence: Evidence) -> list[Unit]:
     """For "the phases of Korea's e-Government", the dated titles about what is asked
@@ -418,8 +436,10 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         pick_from(_series(listing, selection, hits, evidence), question.ordinal)
         if question.ordinal else [])
     if picked:
-        # "What is step 3?": that item alone, not its list nor the section around it.
-        return Draft(compose_items(picked, cites), cites, extras=support)
+        # "What is step 3?": that item alone, not its list nor the section around it; "in
+        # the first stage, what do the websites link to?": its title and what it says on that.
+        said = _said_under(question, picked, selection, floor)
+        return Draft(compose_items([*picked, *said], cites), cites, extras=support)
     gathered = (per_country(selection, evidence.settings.answer.min_support,
                             evidence.retriever.weights.weight)
                 if question.across else [])

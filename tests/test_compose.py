@@ -743,3 +743,28 @@ def test_which_countries_names_each_country_before_its_quote() -> None:
     assert text.splitlines() == ["- Ghana: Ghana named digital skills as a challenge. [1]",
                                  "- Kenya: Kenya named digital skills too. [2]"]
     assert compose_across([kenya], CitationList()) == "Kenya: Kenya named digital skills too. [1]"
+
+
+STAGE_SLIDES = [
+    chunk("Stage 1 – Emerging information services\nGovernment websites provide information "
+          "on public policy. They have links to ministries and archived information.",
+          kind="slide", section="Four Stages", page=24),
+    chunk("Stage 2 – Enhanced information services\nGovernment websites deliver downloadable "
+          "forms for government services.", kind="slide", section="Four Stages", page=25),
+    chunk("Stage 3 – Transactional services\nGovernment websites engage in two-way "
+          "communication.", kind="slide", section="Four Stages", page=26),
+]
+
+
+def test_an_item_picked_by_its_place_brings_what_its_passage_says_on_the_question() -> None:
+    from assistant.answer import _default
+
+    evidence = _answering(*STAGE_SLIDES)
+    asked = parse_question("in the first stage, what do the websites link to?")
+    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    assert text.startswith("- Stage 1 – Emerging information services [1]") and (
+        "links to ministries" in text), text
+    # The item alone when nothing else is asked of it.
+    asked = parse_question("what is the second stage?")
+    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    assert text == "Stage 2 – Enhanced information services [1]", text
