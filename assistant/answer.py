@@ -63,6 +63,11 @@ _HEADING_WORDS = 2
 # lists them; the best this many units are looked at.
 _COUNTED_LIST, _LIST_LOOK = 3, 5
 _ENUMERATION = re.compile(r"[,;]")
+# A period named by what happened in it: "in the infrastructure period", "during the
+# expansion phase" (one asked by its place, "in the first phase", is an ordinal).
+_PERIODS = "|".join(vocabulary()["period_words"])
+_IN_ONE_PERIOD = re.compile(rf"\b(?:in|during|within) the (?:[\w-]+ ){{1,3}}?(?:{_PERIODS})\b",
+                            re.IGNORECASE)
 # What the passage under an item picked by its place says on the question: a sentence or two.
 _SAID_UNDER = 2
 
@@ -337,8 +342,10 @@ def _dated(question: Question, selection: Selection, hits: Sequence[Hit],
            evidence: Evidence) -> list[Unit]:
     """For "the phases of Korea's e-Government", the dated titles about what is asked
     ("... Development (1987 ~ 2002)"), the best evidence's document first; none when the
-    best list is itself introduced as phases."""
-    if question.kind != "list" or not selection.scored:
+    best list is itself introduced as phases, or when the question asks what happened in
+    one period it names ("which initiatives were launched in the infrastructure period")."""
+    if question.kind != "list" or not selection.scored or (
+            not question.ordinal and _IN_ONE_PERIOD.search(question.text)):
         return []
     best = selection.scored[0].unit
     periods = set(terms(" ".join(vocabulary()["period_words"])))

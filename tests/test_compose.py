@@ -735,6 +735,15 @@ def test_dated_titles_answer_the_phases_asked_though_their_support_is_low() -> N
     assert _default(question, found, without).abstained  # type: ignore[arg-type]
 
 
+def test_what_happened_in_one_period_named_is_no_list_of_the_periods() -> None:
+    from assistant.answer import _IN_ONE_PERIOD
+
+    assert _IN_ONE_PERIOD.search("which initiatives were launched in the infrastructure period")
+    assert _IN_ONE_PERIOD.search("what changed during the expansion phase?")
+    assert not _IN_ONE_PERIOD.search("What were the phases of Korea's e-Government development?")
+    assert not _IN_ONE_PERIOD.search("what happened in the phases after 2003?")
+
+
 def test_which_countries_names_each_country_before_its_quote() -> None:
     ghana = units(chunk("Ghana named digital skills as a challenge.",
                         section="PRESENTATIONS > Ghana"))[0]
