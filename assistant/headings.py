@@ -223,4 +223,24 @@ def title_slides(chunk: Chunk, neighbour: Neighbour | None) -> str:
         if before is None or not is_title_slide(before):
             break
         titles.append(before.text.strip())
-    return "\n".join(titles)
+    continued = _continued_title(chunk, neighbour)
+    return "\n".join([*titles, continued] if continued else titles)
+
+
+def _continued_title(chunk: Chunk, neighbour: Neighbour) -> str:
+    """The title of the slide before a slide's section, when the slide's own title goes on
+    with its subject ("Korea Moving forward to SMART Government", then "Implementation
+    Strategy Phases of SMART Government"): a word of both titles the deck's own title does
+    not use (that word is the whole deck's subject, "Government", and ties no two slides)."""
+    if chunk.doc_type != "presentation" or not chunk.section:
+        return ""
+    before = neighbour(chunk, -1)
+    steps = 1
+    while before is not None and before.section == chunk.section and steps < _MOST_UNDER_TITLE:
+        steps += 1
+        before = neighbour(chunk, -steps)
+    if before is None or not before.section:
+        return ""
+    deck = set(terms(chunk.document))
+    title, previous = (section.rpartition(" > ")[2] for section in (chunk.section, before.section))
+    return previous if (set(terms(title)) & set(terms(previous))) - deck else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from stage_fixtures import chunk, reader
 
 from assistant.headings import (
@@ -12,6 +14,7 @@ from assistant.headings import (
     title_slides,
     under_title,
 )
+from assistant.types import Chunk
 
 BOX = [
     chunk("The level can be mapped with the stages in box 5.", section="4 Mapping"),
@@ -102,6 +105,21 @@ def test_a_deck_states_its_subject_on_the_title_slides_before() -> None:
         "Three Main Criteria are Same\nOutlook of the 2014 Survey")
     # A slide with content ends the run: it is not a title.
     assert title_slides(deck[1], reader(deck)) == ""
+
+
+def test_a_slide_whose_title_goes_on_with_the_one_before_is_read_under_it() -> None:
+    def slide(text: str, title: str) -> Chunk:
+        return replace(chunk(text, kind="list", section=title, document="E-Governance Issues"),
+                       doc_type="presentation")
+
+    deck = [
+        slide("- Mobile services\n- Real-time services", "Korea Moving forward to SMART Government"),
+        slide("- Multichannel integration (PC, smart phone)", "Strategy Phases of SMART Government"),
+        slide("- OSS and ODS", "Open Government Structure"),
+    ]
+    assert title_slides(deck[1], reader(deck)) == "Korea Moving forward to SMART Government"
+    # "Government" is the deck's own subject: it ties no two slides.
+    assert title_slides(deck[2], reader(deck)) == ""
 
 
 def test_a_title_slide_heads_the_slides_up_to_the_next_title() -> None:
