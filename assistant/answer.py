@@ -31,6 +31,7 @@ from assistant.evidence_source import Evidence
 from assistant.filters import Filters
 from assistant.headings import (
     dated_series,
+    detail_slide,
     is_title_slide,
     numbered_paragraphs,
     numbered_series,
@@ -39,7 +40,13 @@ from assistant.headings import (
 )
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
-from assistant.naming import found_terms, heading_named, is_heading, slide_title_named
+from assistant.naming import (
+    found_terms,
+    heading_named,
+    is_heading,
+    label_named,
+    slide_title_named,
+)
 from assistant.ordinal import pick_from, pick_item
 from assistant.parts import names_no_subject, question_parts, refers_back
 from assistant.retrieve import HybridRetriever
@@ -483,6 +490,11 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         heading = next((s.unit for s in selection.scored[:_HEADING_TOP] if heading_named(
             question, s.unit, evidence.retriever.acronyms, least=_HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
+    if whole is None and label_named(question, best):
+        # "What can citizens do on an 'enhanced' website?": the overview's item "2. Enhanced:
+        # ..." opens into a slide of its own, which says more.
+        detail = detail_slide(best, [h.chunk for h in hits])
+        whole = [detail] if detail is not None else None
     if whole is None and question.kind == "general":
         # A slide titled with what is asked ("Stage 3 – Transactional services") under a
         # deck's heading ("Four Stages ..."): that slide, whole, is the answer.

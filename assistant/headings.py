@@ -17,7 +17,7 @@ from assistant.text import terms
 from assistant.types import Chunk
 
 __all__ = ["Neighbour", "dated_series", "numbered_paragraphs", "numbered_series", "subsections",
-           "title_slides"]
+           "title_slides", "detail_slide"]
 
 # The chunk printed n places after (n < 0: before) a chunk in its document, if any.
 Neighbour = Callable[[Chunk, int], "Chunk | None"]
@@ -244,3 +244,26 @@ def _continued_title(chunk: Chunk, neighbour: Neighbour) -> str:
     deck = set(terms(chunk.document))
     title, previous = (section.rpartition(" > ")[2] for section in (chunk.section, before.section))
     return previous if (set(terms(title)) & set(terms(previous))) - deck else ""
+
+
+# A list item's label: "2. Enhanced: Gov't websites deliver ..." -> 2, "Enhanced".
+_ITEM_LABEL = re.compile(r"^(?:(?P<number>\d{1,2})[.)]\s+)?(?P<label>[^:]{2,40}):\s")
+
+
+def detail_slide(item: Evidence, chunks: Sequence[Chunk]) -> Chunk | None:
+    """The slide that a summary list's item opens into: "2. Enhanced: Gov't websites deliver
+    ..." on an overview slide, then a slide of its own, "Stage 2 – Enhanced information
+    services", saying more. One of ``chunks``, of the item's document, titled on its first
+    line with the item's label (and number, if it has one)."""
+    match = _ITEM_LABEL.match(item.text)
+    if item.kind != "item" or match is None:
+        return None
+    label, number = set(terms(match.group("label"))), match.group("number")
+    for chunk in chunks:
+        title, _, body = chunk.text.strip().partition("\n")
+        numbered = _NUMBERED_TITLE.match(title)
+        if (chunk.kind == "slide" and chunk.source == item.chunk.source and body.strip()
+                and chunk.id != item.chunk.id and label <= set(terms(title))
+                and (number is None or numbered is not None and numbered["number"] == number)):
+            return chunk
+    return None

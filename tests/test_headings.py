@@ -6,8 +6,10 @@ from dataclasses import replace
 
 from stage_fixtures import chunk, reader
 
+from assistant.evidence import units
 from assistant.headings import (
     dated_series,
+    detail_slide,
     numbered_paragraphs,
     numbered_series,
     subsections,
@@ -120,6 +122,20 @@ def test_a_slide_whose_title_goes_on_with_the_one_before_is_read_under_it() -> N
     assert title_slides(deck[1], reader(deck)) == "Korea Moving forward to SMART Government"
     # "Government" is the deck's own subject: it ties no two slides.
     assert title_slides(deck[2], reader(deck)) == ""
+
+
+def test_an_overview_item_opens_into_the_slide_titled_with_its_label() -> None:
+    overview = chunk("Four stages:\n- 1. Emerging: sites inform\n- 2. Enhanced: sites offer forms",
+                     kind="list", page=14)
+    stage1, stage2 = (
+        chunk(f"Stage {n} – {label} information services\nSites {says}.", kind="slide", page=page)
+        for n, label, says, page in ((1, "Emerging", "link to ministries", 24),
+                                     (2, "Enhanced", "are multi-lingual", 25)))
+    enhanced = next(u for u in units(overview) if u.text.startswith("2."))
+    assert detail_slide(enhanced, [overview, stage1, stage2]) == stage2
+    # A slide of another number, or an item without a label, opens into none.
+    assert detail_slide(enhanced, [overview, stage1]) is None
+    assert detail_slide(units(overview)[0], [overview, stage1, stage2]) is None
 
 
 def test_a_title_slide_heads_the_slides_up_to_the_next_title() -> None:
