@@ -698,6 +698,10 @@ def test_idioms_are_read_as_the_documents_plain_words() -> None:
     assert parse_question("what went down well with participants?").text == (
         "what was liked with participants?")
     assert "particip" in parse_question("which ministries took part?").topic
+    assert "unawar" in parse_question("did ghana say citizens don't even know e-services exist?"
+                                      ).topic
+    assert parse_question("is ghana's young workforce an upside?").aspects == ("Opportunities",)
+    assert "youth" in parse_question("is ghana's young workforce an upside?").topic
 
 
 def test_a_span_of_years_typed_short_is_read_in_full() -> None:
