@@ -27,6 +27,7 @@ from assistant.embedding import model_path
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings, slide_labels
+from assistant.evidence import units as units_of
 from assistant.evidence_source import Evidence
 from assistant.filters import Filters
 from assistant.headings import (
@@ -490,11 +491,14 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         heading = next((s.unit for s in selection.scored[:_HEADING_TOP] if heading_named(
             question, s.unit, evidence.retriever.acronyms, least=_HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
-    if whole is None and label_named(question, best):
+    detail = detail_slide(best, [h.chunk for h in hits]) if whole is None and label_named(
+        question, best) else None
+    if detail is not None:
         # "What can citizens do on an 'enhanced' website?": the overview's item "2. Enhanced:
-        # ..." opens into a slide of its own, which says more.
-        detail = detail_slide(best, [h.chunk for h in hits])
-        whole = [detail] if detail is not None else None
+        # ..." opens into a slide of its own, which says more: the item, then that slide.
+        said = [u for u in units_of(detail) if u.kind in ("item", "sentence")
+                and not is_heading(u, titles=False)]
+        return Draft(compose_items([best, *said], cites), cites, extras=support)
     if whole is None and question.kind == "general":
         # A slide titled with what is asked ("Stage 3 – Transactional services") under a
         # deck's heading ("Four Stages ..."): that slide, whole, is the answer.
