@@ -330,17 +330,29 @@ def _enumerates(unit: Unit, count: int) -> bool:
     return announces(unit) or len(_ENUMERATION.split(unit.text)) >= count
 
 
+def _detailed(item: Unit, evidence: Evidence) -> list[Unit]:
+    """The lines of the slide an overview's item opens into (``headings.detail_slide``)."""
+    return [u for chunk in detail_slide(item, evidence.neighbour) for u in units_of(chunk)
+            if u.kind in ("item", "sentence") and not is_heading(u, titles=False)]
+
+
+def _asks_more(question: Question, picked: Sequence[Unit], printed: str = "") -> bool:
+    """Whether a question asks more of the items picked by their places than the items:
+    words they (and ``printed``, their context) do not print, past the place and the part."""
+    placed = set(terms(f"{question.ordinal.part if question.ordinal else ''} "
+                       f"{' '.join(vocabulary()['ordinal_words'])} "
+                       f"{' '.join(vocabulary()['last_words'])}"))
+    shown = set(terms(" ".join([printed, *(u.text for u in picked)])))
+    return bool(set(question.topic) - shown - placed)
+
+
 def _said_under(question: Question, picked: Sequence[Unit], selection: Selection,
                 floor: float) -> list[Unit]:
     """The best units of the passages picked titles head ("Stage 1 – Emerging information
     services"), when the question asks about more than the item ("what do the websites link
     to"): words the titles do not print, past the place and the part asked."""
     headed = {u.chunk.id for u in picked if is_heading(u)}
-    printed = set(terms(" ".join(u.text for u in picked)))
-    placed = set(terms(f"{question.ordinal.part if question.ordinal else ''} "
-                       f"{' '.join(vocabulary()['ordinal_words'])} "
-                       f"{' '.join(vocabulary()['last_words'])}"))
-    if not headed or not set(question.topic) - printed - placed:
+    if not headed or not _asks_more(question, picked):
         return []
     return [s.unit for s in selection.scored if s.unit.chunk.id in headed
             and s.score >= floor and s.unit not in picked][:_SAID_UNDER]
@@ -463,7 +475,10 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     if picked:
         # "What is step 3?": that item alone, not its list nor the section around it; "in
         # the first stage, what do the websites link to?": its title and what it says on that.
-        said = _said_under(question, picked, selection, floor)
+        # "what does the last one mean in practice?": an overview's item, and its own slide.
+        said = _said_under(question, picked, selection, floor) or [
+            u for item in picked if _asks_more(question, [item], item.context)
+            for u in _detailed(item, evidence)]
         return Draft(compose_items([*picked, *said], cites), cites, extras=support)
     gathered = (per_country(selection, evidence.settings.answer.min_support,
                             evidence.retriever.weights.weight)
@@ -491,13 +506,10 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         heading = next((s.unit for s in selection.scored[:_HEADING_TOP] if heading_named(
             question, s.unit, evidence.retriever.acronyms, least=_HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
-    detail = detail_slide(best, [h.chunk for h in hits]) if whole is None and label_named(
-        question, best) else None
-    if detail is not None:
+    said = _detailed(best, evidence) if whole is None and label_named(question, best) else []
+    if said:
         # "What can citizens do on an 'enhanced' website?": the overview's item "2. Enhanced:
         # ..." opens into a slide of its own, which says more: the item, then that slide.
-        said = [u for u in units_of(detail) if u.kind in ("item", "sentence")
-                and not is_heading(u, titles=False)]
         return Draft(compose_items([best, *said], cites), cites, extras=support)
     if whole is None and question.kind == "general":
         # A slide titled with what is asked ("Stage 3 – Transactional services") under a

@@ -250,20 +250,26 @@ def _continued_title(chunk: Chunk, neighbour: Neighbour) -> str:
 _ITEM_LABEL = re.compile(r"^(?:(?P<number>\d{1,2})[.)]\s+)?(?P<label>[^:]{2,40}):\s")
 
 
-def detail_slide(item: Evidence, chunks: Sequence[Chunk]) -> Chunk | None:
+def detail_slide(item: Evidence, neighbour: Neighbour | None) -> list[Chunk]:
     """The slide that a summary list's item opens into: "2. Enhanced: Gov't websites deliver
-    ..." on an overview slide, then a slide of its own, "Stage 2 – Enhanced information
-    services", saying more. One of ``chunks``, of the item's document, titled on its first
-    line with the item's label (and number, if it has one)."""
+    ..." on an overview slide, then a slide of its own further on, "Stage 2 – Enhanced
+    information services", saying more; a title alone on its slide ("Stage 4 – Connected
+    services") with the untitled slide after it. Titled on its first line with the item's
+    label (and number, if it has one); none when the item has no label."""
     match = _ITEM_LABEL.match(item.text)
-    if item.kind != "item" or match is None:
-        return None
+    if item.kind != "item" or match is None or neighbour is None:
+        return []
     label, number = set(terms(match.group("label"))), match.group("number")
-    for chunk in chunks:
+    for step in range(1, _MOST_CHUNKS_AHEAD + 1):
+        chunk = neighbour(item.chunk, step)
+        if chunk is None:
+            return []
         title, _, body = chunk.text.strip().partition("\n")
         numbered = _NUMBERED_TITLE.match(title)
-        if (chunk.kind == "slide" and chunk.source == item.chunk.source and body.strip()
-                and chunk.id != item.chunk.id and label <= set(terms(title))
+        if (chunk.kind == "slide" and label <= set(terms(title))
                 and (number is None or numbered is not None and numbered["number"] == number)):
-            return chunk
-    return None
+            after = neighbour(chunk, 1)
+            if body.strip() or after is None or after.section != chunk.section:
+                return [chunk] if body.strip() else []
+            return [chunk, after]  # the title's slide, then the lines it heads
+    return []

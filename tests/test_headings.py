@@ -125,17 +125,24 @@ def test_a_slide_whose_title_goes_on_with_the_one_before_is_read_under_it() -> N
 
 
 def test_an_overview_item_opens_into_the_slide_titled_with_its_label() -> None:
-    overview = chunk("Four stages:\n- 1. Emerging: sites inform\n- 2. Enhanced: sites offer forms",
-                     kind="list", page=14)
-    stage1, stage2 = (
-        chunk(f"Stage {n} – {label} information services\nSites {says}.", kind="slide", page=page)
-        for n, label, says, page in ((1, "Emerging", "link to ministries", 24),
-                                     (2, "Enhanced", "are multi-lingual", 25)))
-    enhanced = next(u for u in units(overview) if u.text.startswith("2."))
-    assert detail_slide(enhanced, [overview, stage1, stage2]) == stage2
-    # A slide of another number, or an item without a label, opens into none.
-    assert detail_slide(enhanced, [overview, stage1]) is None
-    assert detail_slide(units(overview)[0], [overview, stage1, stage2]) is None
+    overview = chunk("Four stages:\n- 1. Emerging: sites inform\n- 2. Enhanced: sites offer forms"
+                     "\n- 3. Connected: sites cut across", kind="list", page=14)
+    stage1, stage2, stage3, lines = (
+        chunk("Stage 1 – Emerging information services\nSites link to ministries.", kind="slide",
+              page=24),
+        chunk("Stage 2 – Enhanced information services\nSites are multi-lingual.", kind="slide",
+              page=25),
+        chunk("Stage 3 – Connected services", kind="slide", page=26),
+        chunk("Sites use Web 2.0 tools.", kind="slide", page=27),
+    )
+    deck = [overview, stage1, stage2, stage3, lines]
+    one, two, three = (u for u in units(overview) if u.kind == "item")
+    assert detail_slide(two, reader(deck)) == [stage2]
+    # A title alone on its slide brings the untitled slide after it.
+    assert detail_slide(three, reader(deck)) == [stage3, lines]
+    # A slide of another number, or no labelled item, opens into none.
+    assert detail_slide(two, reader([overview, stage1])) == []
+    assert detail_slide(units(overview)[0], reader(deck)) == []
 
 
 def test_a_title_slide_heads_the_slides_up_to_the_next_title() -> None:
