@@ -114,8 +114,8 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
     a caption, a reference, a heading, a question printed in a questionnaire, or (unless
     a list is asked for) a bare label."""
-    if unit.kind == "reference":
-        return False
+    if unit.kind == "reference" and not question.source:
+        return False  # a reference answers only where something comes from
     if unit.kind == "caption" and (question.kind != "figure" or numbered_caption(unit.text)):
         # A caption names its table; a title over one may state a count ("10 Steps for
         # ...": how many steps), though never the list itself.

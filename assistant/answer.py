@@ -76,6 +76,8 @@ _ENUMERATION = re.compile(r"[,;]")
 _PERIODS = "|".join(vocabulary()["period_words"])
 _IN_ONE_PERIOD = re.compile(rf"\b(?:in|during|within) the (?:[\w-]+ ){{1,3}}?(?:{_PERIODS})\b",
                             re.IGNORECASE)
+# How far down the best units a reference answering "where does it come from?" is looked for.
+_REFERENCE_LOOK = 8
 # What the passage under an item picked by its place says on the question: a sentence or two.
 _SAID_UNDER = 2
 
@@ -336,6 +338,23 @@ def _detailed(item: Unit, evidence: Evidence) -> list[Unit]:
             if u.kind in ("item", "sentence") and not is_heading(u, titles=False)]
 
 
+def _reference(question: Question, selection: Selection, floor: float) -> list[Unit]:
+    """For a question asking where something comes from, the best close reference line with
+    the reference lines printed around it ("Danish Board of Technology.", "Definition of
+    open standards.", "Retrieved ... from ...")."""
+    best = next((s.unit for s in selection.scored[:_REFERENCE_LOOK] if question.source
+                 and s.unit.kind == "reference" and s.score >= floor), None)
+    if best is None:
+        return []
+    around = units_of(best.chunk)
+    start = end = around.index(best)
+    while start > 0 and around[start - 1].kind == "reference":
+        start -= 1
+    while end + 1 < len(around) and around[end + 1].kind == "reference":
+        end += 1
+    return around[start:end + 1]
+
+
 def _asks_more(question: Question, picked: Sequence[Unit], printed: str = "") -> bool:
     """Whether a question asks more of the items picked by their places than the items:
     words they (and ``printed``, their context) do not print, past the place and the part."""
@@ -468,6 +487,11 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     # Not when the best unit's own lead-in names the aspect ("Education challenges:"): that
     # list is the answer, not another country's section.
     floor = evidence.settings.answer.keep_ratio * selection.best
+    cited = _reference(question, selection, floor)
+    if cited:
+        # "Where does the list of open source aspects come from?": the reference printed
+        # under it ("IDABC, The Many Aspects of Open Source. Retrieved ...").
+        return Draft(compose_items(cited, cites), cites, extras=support)
     item = pick_item(selection, floor)
     picked = [s.unit for s in item.scored] if item is not selection else (
         pick_from(_series(listing, selection, hits, evidence), question.ordinal)

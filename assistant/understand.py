@@ -91,6 +91,9 @@ class Question:
     # "who attended for Egypt?": a list of participants answers (data/answers.json
     # "attendance_asked")
     attendance: bool = False
+    # "where does the list of aspects come from?": a reference line answers
+    # (data/answers.json "source_asked")
+    source: bool = False
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -179,6 +182,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         role=role_asked(text),
         index_words=unknown_index_words(text),
         ordinal=ordinal,
+        source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
         attendance=all(mentions_any(cues, lower) for key, cues in
                        vocabulary()["attendance_asked"].items() if not key.startswith("_")),
     )

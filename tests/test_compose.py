@@ -777,3 +777,21 @@ def test_an_item_picked_by_its_place_brings_what_its_passage_says_on_the_questio
     asked = parse_question("what is the second stage?")
     text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert text == "Stage 2 – Enhanced information services [1]", text
+
+
+def test_where_a_list_comes_from_is_answered_by_its_reference() -> None:
+    from assistant.answer import _default
+
+    aspects = chunk("- Economic aspects, related to cost reduction;\n- Legal aspects, related to "
+                    "licensing.\nIDABC, The Many Aspects of Open Source. Retrieved, 14th January "
+                    "2007, from <http://ec.europa.eu/idabc/en/document/1744>",
+                    kind="list", section="OSS Aspects")
+    evidence = _answering(aspects)
+    asked = parse_question("where does the list of open source aspects come from?")
+    assert asked.source and not parse_question("which open source aspects are listed?").source
+    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    assert text.startswith("- IDABC, The Many Aspects of Open Source. [1]"), text
+    # Asked what the aspects are, the reference is no answer.
+    asked = parse_question("which open source aspects are listed?")
+    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    assert "IDABC" not in text, text
