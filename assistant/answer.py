@@ -352,7 +352,7 @@ def _reference(question: Question, selection: Selection, floor: float) -> list[U
         start -= 1
     while end + 1 < len(around) and around[end + 1].kind == "reference":
         end += 1
-    return around[start:end + 1]
+    return list(around[start:end + 1])
 
 
 def _asks_more(question: Question, picked: Sequence[Unit], printed: str = "") -> bool:
