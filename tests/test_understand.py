@@ -690,6 +690,8 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert ("covid", "pandem", "coronavirus") in q.alternatives and "thing" not in q.topic
     # "did the pandemic help or hurt them": good or bad, no assistance asked for.
     assert parse_question("did the pandemic help or hurt ghana?").aspects == ()
+    # Which way it went is asked, no topic named: "help" and "hurt" are no terms to find.
+    assert not {"help", "hurt"} & set(parse_question("did the pandemic help or hurt ghana?").topic)
     assert parse_question("what help did ghana ask for?").aspects == ("Required support",)
     assert parse_question("is ghana online, going by their report?").text == "is ghana online?"
     # "what did participants like most": liking is what is asked, not a way of asking.
