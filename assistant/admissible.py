@@ -114,21 +114,24 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
     a caption, a reference, a heading, a question printed in a questionnaire, or (unless
     a list is asked for) a bare label."""
-    if unit.kind == "reference":
-        return False
+    if unit.kind == "reference" and not question.source:
+        return False  # a reference answers only where something comes from
     if unit.kind == "caption" and (question.kind != "figure" or numbered_caption(unit.text)):
         # A caption names its table; a title over one may state a count ("10 Steps for
         # ...": how many steps), though never the list itself.
         return False
-    if unit.chunk.kind == "furniture" and not _person_named(question, unit):
+    # A list of people answers who took part, or about someone it names.
+    attended = question.attendance and _people_listed(unit.chunk)
+    if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)):
         return False
     if not quotable(unit.text):
         return False
-    if unit.kind == "sentence" and is_heading(unit) and not (
+    if unit.kind == "sentence" and is_heading(unit) and not attended and not (
             NAMES_ASKED.match(question.text) and (_CREDITED.search(unit.text)
                                                   or _NAMES_ONLY.match(unit.text))):
         # A heading alone answers nothing; it frames the units under it. A line of names
-        # under a programme's session ("Mr. A and Ms. B") says who, though it is short.
+        # under a programme's session ("Mr. A and Ms. B") or of a list of participants
+        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short.
         return False
     if unit.kind == "row" and "|" in unit.text and not any(
             c.strip() for c in unit.text.split("|")[1:]):

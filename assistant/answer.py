@@ -27,10 +27,12 @@ from assistant.embedding import model_path
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import announces, siblings, slide_labels
+from assistant.evidence import units as units_of
 from assistant.evidence_source import Evidence
 from assistant.filters import Filters
 from assistant.headings import (
     dated_series,
+    detail_slide,
     is_title_slide,
     numbered_paragraphs,
     numbered_series,
@@ -39,7 +41,13 @@ from assistant.headings import (
 )
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
-from assistant.naming import found_terms, heading_named, slide_title_named
+from assistant.naming import (
+    found_terms,
+    heading_named,
+    is_heading,
+    label_named,
+    slide_title_named,
+)
 from assistant.ordinal import pick_from, pick_item
 from assistant.parts import names_no_subject, question_parts, refers_back, said_already
 from assistant.retrieve import HybridRetriever
@@ -63,6 +71,15 @@ _HEADING_WORDS = 2
 # lists them; the best this many units are looked at.
 _COUNTED_LIST, _LIST_LOOK = 3, 5
 _ENUMERATION = re.compile(r"[,;]")
+# A period named by what happened in it: "in the infrastructure period", "during the
+# expansion phase" (one asked by its place, "in the first phase", is an ordinal).
+_PERIODS = "|".join(vocabulary()["period_words"])
+_IN_ONE_PERIOD = re.compile(rf"\b(?:in|during|within) the (?:[\w-]+ ){{1,3}}?(?:{_PERIODS})\b",
+                            re.IGNORECASE)
+# How far down the best units a reference answering "where does it come from?" is looked for.
+_REFERENCE_LOOK = 8
+# What the passage under an item picked by its place says on the question: a sentence or two.
+_SAID_UNDER = 2
 
 
 def _languages(retriever: HybridRetriever) -> frozenset[str]:
@@ -317,20 +334,77 @@ def _enumerates(unit: Unit, count: int) -> bool:
     return announces(unit) or len(_ENUMERATION.split(unit.text)) >= count
 
 
+def _detailed(item: Unit, evidence: Evidence) -> list[Unit]:
+    """The lines of the slide an overview's item opens into (``headings.detail_slide``)."""
+    return [u for chunk in detail_slide(item, evidence.neighbour) for u in units_of(chunk)
+            if u.kind in ("item", "sentence") and not is_heading(u, titles=False)]
+
+
+def _reference(question: Question, selection: Selection, floor: float) -> list[Unit]:
+    """For a question asking where something comes from, the best close reference line with
+    the reference lines printed around it ("Danish Board of Technology.", "Definition of
+    open standards.", "Retrieved ... from ...")."""
+    best = next((s.unit for s in selection.scored[:_REFERENCE_LOOK] if question.source
+                 and s.unit.kind == "reference" and s.score >= floor), None)
+    if best is None:
+        return []
+    around = units_of(best.chunk)
+    start = end = around.index(best)
+    while start > 0 and around[start - 1].kind == "reference":
+        start -= 1
+    while end + 1 < len(around) and around[end + 1].kind == "reference":
+        end += 1
+    return list(around[start:end + 1])
+
+
+def _asks_more(question: Question, picked: Sequence[Unit], printed: str = "") -> bool:
+    """Whether a question asks more of the items picked by their places than the items:
+    words they (and ``printed``, their context) do not print, past the place and the part."""
+    placed = set(terms(f"{question.ordinal.part if question.ordinal else ''} "
+                       f"{' '.join(vocabulary()['ordinal_words'])} "
+                       f"{' '.join(vocabulary()['last_words'])}"))
+    shown = set(terms(" ".join([printed, *(u.text for u in picked)])))
+    return bool(set(question.topic) - shown - placed)
+
+
+def _said_under(question: Question, picked: Sequence[Unit], selection: Selection,
+                floor: float) -> list[Unit]:
+    """The best units of the passages picked titles head ("Stage 1 – Emerging information
+    services"), when the question asks about more than the item ("what do the websites link
+    to"): words the titles do not print, past the place and the part asked."""
+    headed = {u.chunk.id for u in picked if is_heading(u)}
+    if not headed or not _asks_more(question, picked):
+        return []
+    return [s.unit for s in selection.scored if s.unit.chunk.id in headed
+            and s.score >= floor and s.unit not in picked][:_SAID_UNDER]
+
+
 def _dated(question: Question, selection: Selection, hits: Sequence[Hit],
            evidence: Evidence) -> list[Unit]:
     """For "the phases of Korea's e-Government", the dated titles about what is asked
     ("... Development (1987 ~ 2002)"), the best evidence's document first; none when the
-    best list is itself introduced as phases."""
-    if question.kind != "list" or not selection.scored:
+    best list is itself introduced as phases, or when the question asks what happened in
+    one period it names ("which initiatives were launched in the infrastructure period")."""
+    if question.kind != "list" or not selection.scored or (
+            not question.ordinal and _IN_ONE_PERIOD.search(question.text)):
         return []
     best = selection.scored[0].unit
     periods = set(terms(" ".join(vocabulary()["period_words"])))
-    if not set(question.topic) & periods or set(terms(best.context)) & periods:
+    if not set(question.topic) & periods:
         return []
     chunks = sorted((h.chunk for h in hits), key=lambda c: c.source != best.chunk.source)
     series = dated_series(chunks, evidence.neighbour, lambda c: _about(question, c, evidence))
-    return series if series and (not question.count or len(series) == question.count) else []
+    if not series or question.count and len(series) != question.count:
+        return []
+    if set(terms(best.context)) & periods:
+        # The best list is introduced as phases ("Implementation Strategy Phases of SMART
+        # Government"): it answers, unless the dated titles name as much of what is asked
+        # ("the phases of Korea's e-Government development").
+        asked = set(question.topic) - periods
+        titled = asked & set(terms(" ".join(u.text for u in series)))
+        if len(titled) < len(asked & set(terms(best.context))):
+            return []
+    return series
 
 
 def _series(question: Question, selection: Selection, hits: Sequence[Hit],
@@ -415,13 +489,23 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
     # Not when the best unit's own lead-in names the aspect ("Education challenges:"): that
     # list is the answer, not another country's section.
     floor = evidence.settings.answer.keep_ratio * selection.best
+    cited = _reference(question, selection, floor)
+    if cited:
+        # "Where does the list of open source aspects come from?": the reference printed
+        # under it ("IDABC, The Many Aspects of Open Source. Retrieved ...").
+        return Draft(compose_items(cited, cites), cites, extras=support)
     item = pick_item(selection, floor)
     picked = [s.unit for s in item.scored] if item is not selection else (
         pick_from(_series(listing, selection, hits, evidence), question.ordinal)
         if question.ordinal else [])
     if picked:
-        # "What is step 3?": that item alone, not its list nor the section around it.
-        return Draft(compose_items(picked, cites), cites, extras=support)
+        # "What is step 3?": that item alone, not its list nor the section around it; "in
+        # the first stage, what do the websites link to?": its title and what it says on that.
+        # "what does the last one mean in practice?": an overview's item, and its own slide.
+        said = _said_under(question, picked, selection, floor) or [
+            u for item in picked if _asks_more(question, [item], item.context)
+            for u in _detailed(item, evidence)]
+        return Draft(compose_items([*picked, *said], cites), cites, extras=support)
     gathered = (per_country(selection, evidence.settings.answer.min_support,
                             evidence.retriever.weights.weight)
                 if question.across else [])
@@ -448,6 +532,11 @@ def _default(question: Question, hits: Sequence[Hit], evidence: Evidence,
         heading = next((s.unit for s in selection.scored[:_HEADING_TOP] if heading_named(
             question, s.unit, evidence.retriever.acronyms, least=_HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
+    said = _detailed(best, evidence) if whole is None and label_named(question, best) else []
+    if said:
+        # "What can citizens do on an 'enhanced' website?": the overview's item "2. Enhanced:
+        # ..." opens into a slide of its own, which says more: the item, then that slide.
+        return Draft(compose_items([best, *said], cites), cites, extras=support)
     if whole is None and question.kind == "general":
         # A slide titled with what is asked ("Stage 3 – Transactional services") under a
         # deck's heading ("Four Stages ..."): that slide, whole, is the answer.

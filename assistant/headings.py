@@ -17,7 +17,7 @@ from assistant.text import terms
 from assistant.types import Chunk
 
 __all__ = ["Neighbour", "dated_series", "numbered_paragraphs", "numbered_series", "subsections",
-           "title_slides"]
+           "title_slides", "detail_slide"]
 
 # The chunk printed n places after (n < 0: before) a chunk in its document, if any.
 Neighbour = Callable[[Chunk, int], "Chunk | None"]
@@ -223,4 +223,53 @@ def title_slides(chunk: Chunk, neighbour: Neighbour | None) -> str:
         if before is None or not is_title_slide(before):
             break
         titles.append(before.text.strip())
-    return "\n".join(titles)
+    continued = _continued_title(chunk, neighbour)
+    return "\n".join([*titles, continued] if continued else titles)
+
+
+def _continued_title(chunk: Chunk, neighbour: Neighbour) -> str:
+    """The title of the slide before a slide's section, when the slide's own title goes on
+    with its subject ("Korea Moving forward to SMART Government", then "Implementation
+    Strategy Phases of SMART Government"): a word of both titles the deck's own title does
+    not use (that word is the whole deck's subject, "Government", and ties no two slides)."""
+    if chunk.doc_type != "presentation" or not chunk.section:
+        return ""
+    before = neighbour(chunk, -1)
+    steps = 1
+    while before is not None and before.section == chunk.section and steps < _MOST_UNDER_TITLE:
+        steps += 1
+        before = neighbour(chunk, -steps)
+    if before is None or not before.section:
+        return ""
+    deck = set(terms(chunk.document))
+    title, previous = (section.rpartition(" > ")[2] for section in (chunk.section, before.section))
+    return previous if (set(terms(title)) & set(terms(previous))) - deck else ""
+
+
+# A list item's label: "2. Enhanced: Gov't websites deliver ..." -> 2, "Enhanced".
+_ITEM_LABEL = re.compile(r"^(?:(?P<number>\d{1,2})[.)]\s+)?(?P<label>[^:]{2,40}):\s")
+
+
+def detail_slide(item: Evidence, neighbour: Neighbour | None) -> list[Chunk]:
+    """The slide that a summary list's item opens into: "2. Enhanced: Gov't websites deliver
+    ..." on an overview slide, then a slide of its own further on, "Stage 2 – Enhanced
+    information services", saying more; a title alone on its slide ("Stage 4 – Connected
+    services") with the untitled slide after it. Titled on its first line with the item's
+    label (and number, if it has one); none when the item has no label."""
+    match = _ITEM_LABEL.match(item.text)
+    if item.kind != "item" or match is None or neighbour is None:
+        return []
+    label, number = set(terms(match.group("label"))), match.group("number")
+    for step in range(1, _MOST_CHUNKS_AHEAD + 1):
+        chunk = neighbour(item.chunk, step)
+        if chunk is None:
+            return []
+        title, _, body = chunk.text.strip().partition("\n")
+        numbered = _NUMBERED_TITLE.match(title)
+        if (chunk.kind == "slide" and label <= set(terms(title))
+                and (number is None or numbered is not None and numbered["number"] == number)):
+            after = neighbour(chunk, 1)
+            if body.strip() or after is None or after.section != chunk.section:
+                return [chunk] if body.strip() else []
+            return [chunk, after]  # the title's slide, then the lines it heads
+    return []

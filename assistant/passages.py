@@ -14,7 +14,7 @@ from assistant.types import Chunk
 # A sentence that goes on about the one before: "This is often used to ...", "To solve the
 # issue, the country will ...", "Hence ...".
 GOES_ON = re.compile(
-    r"^(?:This|These|It|Its|They|Such|In other words|Hence|Therefore|Thus|As a result|"
+    r"^(?:This|These|It|Its|They|Such|As such|In other words|Hence|Therefore|Thus|As a result|"
     # what the sentence before named, by its parts or instances ("Some of the new
     # approaches include ...", "For example, ...")
     r"Some of (?:the|these|those|them)|Among (?:them|these|those)|For (?:example|instance)|"
@@ -22,6 +22,14 @@ GOES_ON = re.compile(
     r"To (?:solve|address|tackle|overcome|remedy|fix|meet) (?:this|these|that|the|those)\b)\b")
 
 ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
+# A sentence reporting what people were asked ("When asked what they liked most ...,
+# multiple answers were received.", "Respondents were asked about ..."): it says what was
+# asked, the sentences after it what was answered.
+_ASKED_OF = re.compile(r"^(?:When|Once) asked\b|^Asked (?:about|what|whether|which|how)\b"
+                       r"|\b(?:were|was) (?:also )?asked (?:about|what|whether|which|how|to)\b",
+                       re.IGNORECASE)
+# The answers such a sentence brings: a few sentences, up to the next question reported.
+_MOST_ANSWERS = 3
 
 
 def continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:
@@ -164,7 +172,9 @@ def with_context(
                 block = [unit, *(list_opening(unit.chunk, neighbour)
                                  or subsections(unit.chunk, neighbour))]
             elif nxt is not None and nxt not in used:
-                if announces(unit) and nxt.kind == "item":
+                if unit.kind == "sentence" and _ASKED_OF.search(unit.text):
+                    block = [unit, *_answers(nxt, used)]
+                elif announces(unit) and nxt.kind == "item":
                     block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and nxt.kind == "sentence" and (
                         len(unit.text) < 90 or GOES_ON.match(nxt.text)):
@@ -177,3 +187,16 @@ def with_context(
         used.update(block)
         blocks.append(block)
     return blocks
+
+
+def _answers(first: Evidence, used: set[Evidence]) -> list[Evidence]:
+    """The sentences from ``first`` on that answer a question reported just before them: a
+    few, up to the next question reported, the end of the passage or a sentence quoted
+    already."""
+    answers: list[Evidence] = []
+    unit: Evidence | None = first
+    while (unit is not None and unit.kind == "sentence" and unit not in used
+           and len(answers) < _MOST_ANSWERS and not _ASKED_OF.search(unit.text)):
+        answers.append(unit)
+        unit = following(unit)
+    return answers

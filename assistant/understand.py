@@ -88,6 +88,12 @@ class Question:
     # words of an index named but unknown to data/indices.json ("cybersecurity index")
     index_words: tuple[str, ...] = ()
     ordinal: Ordinal | None = None  # one item of a list asked by its place ("step 3")
+    # "who attended for Egypt?": a list of participants answers (data/answers.json
+    # "attendance_asked")
+    attendance: bool = False
+    # "where does the list of aspects come from?": a reference line answers
+    # (data/answers.json "source_asked")
+    source: bool = False
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -176,6 +182,9 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         role=role_asked(text),
         index_words=unknown_index_words(text),
         ordinal=ordinal,
+        source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
+        attendance=all(mentions_any(cues, lower) for key, cues in
+                       vocabulary()["attendance_asked"].items() if not key.startswith("_")),
     )
 
 

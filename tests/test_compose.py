@@ -306,6 +306,15 @@ def test_a_definition_brings_the_sentence_that_goes_on_about_the_term() -> None:
                     "[1] This is often used to automate repetitive tasks. [2]")
 
 
+def test_a_sentence_reporting_what_people_were_asked_brings_their_answers() -> None:
+    survey = chunk("When asked what they liked most about the course, many answers came. "
+                   "As such, the field visits were found useful. It was also said that the "
+                   "peer review helped. Respondents were also asked about the venue. It was fine.")
+    first = units(survey)[0]
+    blocks = with_context([first], reader([survey]))
+    assert [u.text for u in blocks[0]] == [u.text for u in units(survey)[:3]]
+
+
 def test_a_lead_in_announcing_a_table_brings_its_rows_as_items() -> None:
     lead, table = (
         chunk("The running phase is the third phase\nThe following are the relevant "
@@ -795,6 +804,15 @@ def test_dated_titles_answer_the_phases_asked_though_their_support_is_low() -> N
     assert _default(question, found, without).abstained  # type: ignore[arg-type]
 
 
+def test_what_happened_in_one_period_named_is_no_list_of_the_periods() -> None:
+    from assistant.answer import _IN_ONE_PERIOD
+
+    assert _IN_ONE_PERIOD.search("which initiatives were launched in the infrastructure period")
+    assert _IN_ONE_PERIOD.search("what changed during the expansion phase?")
+    assert not _IN_ONE_PERIOD.search("What were the phases of Korea's e-Government development?")
+    assert not _IN_ONE_PERIOD.search("what happened in the phases after 2003?")
+
+
 def test_which_countries_names_each_country_before_its_quote() -> None:
     ghana = units(chunk("Ghana named digital skills as a challenge.",
                         section="PRESENTATIONS > Ghana"))[0]
@@ -803,3 +821,46 @@ def test_which_countries_names_each_country_before_its_quote() -> None:
     assert text.splitlines() == ["- Ghana: Ghana named digital skills as a challenge. [1]",
                                  "- Kenya: Kenya named digital skills too. [2]"]
     assert compose_across([kenya], CitationList()) == "Kenya: Kenya named digital skills too. [1]"
+
+
+STAGE_SLIDES = [
+    chunk("Stage 1 – Emerging information services\nGovernment websites provide information "
+          "on public policy. They have links to ministries and archived information.",
+          kind="slide", section="Four Stages", page=24),
+    chunk("Stage 2 – Enhanced information services\nGovernment websites deliver downloadable "
+          "forms for government services.", kind="slide", section="Four Stages", page=25),
+    chunk("Stage 3 – Transactional services\nGovernment websites engage in two-way "
+          "communication.", kind="slide", section="Four Stages", page=26),
+]
+
+
+def test_an_item_picked_by_its_place_brings_what_its_passage_says_on_the_question() -> None:
+    from assistant.answer import _default
+
+    evidence = _answering(*STAGE_SLIDES)
+    asked = parse_question("in the first stage, what do the websites link to?")
+    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    assert text.startswith("- Stage 1 – Emerging information services [1]") and (
+        "links to ministries" in text), text
+    # The item alone when nothing else is asked of it.
+    asked = parse_question("what is the second stage?")
+    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    assert text == "Stage 2 – Enhanced information services [1]", text
+
+
+def test_where_a_list_comes_from_is_answered_by_its_reference() -> None:
+    from assistant.answer import _default
+
+    aspects = chunk("- Economic aspects, related to cost reduction;\n- Legal aspects, related to "
+                    "licensing.\nIDABC, The Many Aspects of Open Source. Retrieved, 14th January "
+                    "2007, from <http://ec.europa.eu/idabc/en/document/1744>",
+                    kind="list", section="OSS Aspects")
+    evidence = _answering(aspects)
+    asked = parse_question("where does the list of open source aspects come from?")
+    assert asked.source and not parse_question("which open source aspects are listed?").source
+    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    assert text.startswith("- IDABC, The Many Aspects of Open Source. [1]"), text
+    # Asked what the aspects are, the reference is no answer.
+    asked = parse_question("which open source aspects are listed?")
+    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    assert "IDABC" not in text, text

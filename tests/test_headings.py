@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from stage_fixtures import chunk, reader
 
+from assistant.evidence import units
 from assistant.headings import (
     dated_series,
+    detail_slide,
     numbered_paragraphs,
     numbered_series,
     subsections,
     title_slides,
     under_title,
 )
+from assistant.types import Chunk
 
 BOX = [
     chunk("The level can be mapped with the stages in box 5.", section="4 Mapping"),
@@ -102,6 +107,42 @@ def test_a_deck_states_its_subject_on_the_title_slides_before() -> None:
         "Three Main Criteria are Same\nOutlook of the 2014 Survey")
     # A slide with content ends the run: it is not a title.
     assert title_slides(deck[1], reader(deck)) == ""
+
+
+def test_a_slide_whose_title_goes_on_with_the_one_before_is_read_under_it() -> None:
+    def slide(text: str, title: str) -> Chunk:
+        return replace(chunk(text, kind="list", section=title, document="E-Governance Issues"),
+                       doc_type="presentation")
+
+    deck = [
+        slide("- Mobile services\n- Real-time services", "Korea Moving forward to SMART Government"),
+        slide("- Multichannel integration (PC, smart phone)", "Strategy Phases of SMART Government"),
+        slide("- OSS and ODS", "Open Government Structure"),
+    ]
+    assert title_slides(deck[1], reader(deck)) == "Korea Moving forward to SMART Government"
+    # "Government" is the deck's own subject: it ties no two slides.
+    assert title_slides(deck[2], reader(deck)) == ""
+
+
+def test_an_overview_item_opens_into_the_slide_titled_with_its_label() -> None:
+    overview = chunk("Four stages:\n- 1. Emerging: sites inform\n- 2. Enhanced: sites offer forms"
+                     "\n- 3. Connected: sites cut across", kind="list", page=14)
+    stage1, stage2, stage3, lines = (
+        chunk("Stage 1 – Emerging information services\nSites link to ministries.", kind="slide",
+              page=24),
+        chunk("Stage 2 – Enhanced information services\nSites are multi-lingual.", kind="slide",
+              page=25),
+        chunk("Stage 3 – Connected services", kind="slide", page=26),
+        chunk("Sites use Web 2.0 tools.", kind="slide", page=27),
+    )
+    deck = [overview, stage1, stage2, stage3, lines]
+    one, two, three = (u for u in units(overview) if u.kind == "item")
+    assert detail_slide(two, reader(deck)) == [stage2]
+    # A title alone on its slide brings the untitled slide after it.
+    assert detail_slide(three, reader(deck)) == [stage3, lines]
+    # A slide of another number, or no labelled item, opens into none.
+    assert detail_slide(two, reader([overview, stage1])) == []
+    assert detail_slide(units(overview)[0], reader(deck)) == []
 
 
 def test_a_title_slide_heads_the_slides_up_to_the_next_title() -> None:

@@ -99,6 +99,18 @@ def test_a_title_over_a_table_states_its_count_but_never_answers_as_the_list() -
     assert not admissible(parse_question("How many steps are there?"), numbered, {})
 
 
+def test_a_participant_list_answers_who_took_part() -> None:
+    people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center\n"
+                   "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications\n"
+                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency",
+                   kind="furniture", section="List of Participants")
+    efua = next(u for u in units(people) if "Efua" in u.text)
+    assert admissible(parse_question("who attended for ghana and where does she work?"), efua, {})
+    assert admissible(parse_question("was anybody from ghana on the participant list?"), efua, {})
+    # Participants named without asking who they were: the list stays out.
+    assert not admissible(parse_question("what did participants from ghana like?"), efua, {})
+
+
 def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> None:
     people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center // Office of the "
                    "National Information Technology Authority (NITA)\n"

@@ -430,6 +430,17 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      "when did the summit take place?", id="what-the-asker-is-trying"),
         pytest.param("what is the G-20 for? a colleague asked me and i blanked",
                      "what is the G-20 for?", id="asker-further-in-and-a-subject-of-no-term"),
+        pytest.param("hi! quick q - what did ghana ask for? thx", "what did ghana ask for?",
+                     id="greeting-and-thanks"),
+        pytest.param("sorry to bother you but what is ghana's rank", "what is ghana's rank",
+                     id="apology"),
+        pytest.param("tbh i dont get what the dri measures", "what the dri measures",
+                     id="chat-fillers"),
+        pytest.param("could you pls tell me ghana's rank", "ghana's rank", id="polite-request"),
+        pytest.param("does the guide cover open data? a minister keeps asking me",
+                     "does the guide cover open data?", id="someone-keeps-asking-the-asker"),
+        pytest.param("new colleague asked me what the network does",
+                     "what the network does", id="someone-new-asked-the-asker"),
         pytest.param("i run a session on open data in cities - three discussion questions?",
                      "open data in cities - three discussion questions?",
                      id="what-the-askers-session-is-on-is-the-topic"),
@@ -699,10 +710,27 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert ("covid", "pandem", "coronavirus") in q.alternatives and "thing" not in q.topic
     # "did the pandemic help or hurt them": good or bad, no assistance asked for.
     assert parse_question("did the pandemic help or hurt ghana?").aspects == ()
+    # Which way it went is asked, no topic named: "help" and "hurt" are no terms to find.
+    assert not {"help", "hurt"} & set(parse_question("did the pandemic help or hurt ghana?").topic)
     assert parse_question("what help did ghana ask for?").aspects == ("Required support",)
     assert parse_question("is ghana online, going by their report?").text == "is ghana online?"
     # "what did participants like most": liking is what is asked, not a way of asking.
     assert "like" in parse_question("what did participants like most?").topic
+    # Everyday words a report prints otherwise: "missing data" is a lack of data, "cuts
+    # costs" a cost reduction, "how many times" is answered by "twice".
+    assert "lack" in parse_question("was there anything about missing data in ghana?").topic
+    assert "reduct" in parse_question("does open source cut costs?").topic
+    assert "twice" in parse_question("how many times in a row did ghana come first?").topic
+
+
+def test_idioms_are_read_as_the_documents_plain_words() -> None:
+    assert parse_question("what went down well with participants?").text == (
+        "what was liked with participants?")
+    assert "particip" in parse_question("which ministries took part?").topic
+    assert "unawar" in parse_question("did ghana say citizens don't even know e-services exist?"
+                                      ).topic
+    assert parse_question("is ghana's young workforce an upside?").aspects == ("Opportunities",)
+    assert "youth" in parse_question("is ghana's young workforce an upside?").topic
 
 
 def test_a_span_of_years_typed_short_is_read_in_full() -> None:
