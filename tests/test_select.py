@@ -21,7 +21,15 @@ from assistant.admissible import admissible
 from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
-from assistant.select import Scored, Selection, coverage, per_country, section_country, select
+from assistant.select import (
+    Scored,
+    Selection,
+    counts_measure,
+    coverage,
+    per_country,
+    section_country,
+    select,
+)
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
@@ -740,3 +748,26 @@ def test_a_country_whose_best_unit_is_weak_is_left_out() -> None:
     floor = (ghana.score + kenya.score) / 2
     kept = [section_country(s.unit) for s in per_country(selection, floor, lambda t: 1.0)]
     assert kept == ["Ghana" if ghana.score > kenya.score else "Kenya"]
+
+
+def test_a_count_asked_prefers_the_sentence_counting_its_measure() -> None:
+    # Both sentences hold every word asked and a number; only one counts the countries
+    # (the other names "each country" and the levels it covers).
+    each = chunk("Data on national administrations cover level 1 and level 2 administrators "
+                 "in the ministries of each country.", source="metadata-a.pdf")
+    counted = chunk("Data on national administrations cover level 1 and level 2 administrators "
+                    "in the ministries of 38 countries.", source="metadata-b.pdf")
+    question = "The data on national administrations cover the ministries of how many countries?"
+    selection = _select(question, each, counted)
+    assert selection.scored[0].unit.chunk == counted
+    assert selection.scored[0].fit > selection.scored[1].fit
+
+
+def test_a_count_is_a_number_joined_to_the_measure_not_a_year_or_a_figure_asked() -> None:
+    q = parse_question("How many places did Kazakhstan climb in the 2012 ranking?")
+    assert counts_measure(q, "It moved up 16 places.")
+    assert counts_measure(q, "It improved its global ranking by eight positions.")  # a synonym
+    assert not counts_measure(q, "The 2012 places were announced.")  # a year, not a count
+    assert not counts_measure(q, "The 16 member states moved up several places.")
+    assert not counts_measure(parse_question("What is Kazakhstan's place in 2012?"),
+                              "It moved up 16 places.")  # no count asked
