@@ -586,6 +586,19 @@ def test_a_document_named_by_its_title_or_file_name_is_found() -> None:
     assert table.named_documents("what is on the roadmap in 2023?") == []
 
 
+def test_an_abbreviation_in_capitals_names_a_document_alone() -> None:
+    table = ChunkTable.build([
+        chunk("Market forces.", source="pdf/egovernance-emerging-issues-unpog.pdf",
+              document="egovernance-emerging-issues-unpog"),
+        chunk("Emerging issues.", source="pdf/d8-workshop.pdf", document="D-8 workshop"),
+    ])
+    assert table.named_documents("Why did governance shift, per the UNPOG presentation?") == [
+        "pdf/egovernance-emerging-issues-unpog.pdf", "egovernance-emerging-issues-unpog"]
+    # A common word of the name ("emerging"), even written in capitals, does not.
+    assert table.named_documents("Which issues are emerging?") == []
+    assert table.named_documents("EMERGING issues?") == []
+
+
 def test_evidence_from_the_document_the_question_names_comes_first() -> None:
     around = Around(named=lambda text: ["roadmap.xlsx"] if "roadmap" in text else [])
     text = "Training modules are developed with partners."
