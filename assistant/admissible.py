@@ -124,7 +124,7 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     if not quotable(unit.text):
         return False
-    if unit.kind == "sentence" and is_heading(unit) and not (
+    if unit.kind == "sentence" and is_heading(unit) and not _alone_under_heading(unit) and not (
             NAMES_ASKED.match(question.text) and (_CREDITED.search(unit.text)
                                                   or _NAMES_ONLY.match(unit.text))):
         # A heading alone answers nothing; it frames the units under it. A line of names
@@ -152,6 +152,16 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False  # "See table X for ...": it sends the reader elsewhere, says nothing
     # A question printed in a document (a questionnaire's) states nothing.
     return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
+
+def _alone_under_heading(unit: Evidence) -> bool:
+    """Whether a short line is all a document's section says ("Timeline" > "To be
+    developed"): the heading's value, not a heading, which frames lines under it. A slide's
+    lone line is its title."""
+    chunk = unit.chunk
+    section = " ".join((chunk.section or "").split()).lower()
+    return (bool(section) and chunk.doc_type != "presentation" and len(units(chunk)) == 1
+            and " ".join(unit.text.split()).lower() not in section)
+
 
 def _person_named(question: Question, unit: Evidence) -> bool:
     """Whether a line of a list of people names someone the question names ("prof suleiman

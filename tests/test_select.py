@@ -784,3 +784,14 @@ def test_a_count_is_a_number_joined_to_the_measure_not_a_year_or_a_figure_asked(
     assert not counts_measure(q, "The 16 member states moved up several places.")
     assert not counts_measure(parse_question("What is Kazakhstan's place in 2012?"),
                               "It moved up 16 places.")  # no count asked
+
+
+def test_a_short_line_alone_under_its_heading_is_what_the_section_says() -> None:
+    q = parse_question("Has a timeline been set in the statement of work?")
+    alone = chunk("To be developed", section="Timeline")
+    assert admissible(q, units(alone)[0], {})
+    # A slide's lone line is its title; a line among others is a label over them.
+    slide = replace(alone, doc_type="presentation")
+    assert not admissible(q, units(slide)[0], {})
+    among = chunk("To be developed\nThe plan is drafted with partners.", section="Timeline")
+    assert not admissible(q, units(among)[0], {})
