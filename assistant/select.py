@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.admissible import NAMES_ASKED, PERSON, admissible
+from assistant.admissible import NAMES_ASKED, PERSON, admissible, counts_measure
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.naming import (
@@ -30,7 +30,7 @@ from assistant.naming import (
     term_pattern,
 )
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, terms
+from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, asks_fields, names_an_aspect
 from assistant.unitvec import UnitVectors
@@ -50,8 +50,6 @@ _OTHER_LANGUAGE = 0.02
 _NEARBY = 0.5
 # A count asked ("how many countries"), a unit counting that measure ("38 countries").
 _COUNTS_MEASURE = 0.1
-_POSITION_TERMS = frozenset(terms(" ".join(vocabulary()["position_words"]["words"])))
-_COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 # A defining verb; "is published", "are considered" (a passive) say what happens to it.
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b"
@@ -245,33 +243,6 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
         # The same passage in a translated twin: quote the one in the reader's language.
         bonus -= _OTHER_LANGUAGE
     return bonus
-
-
-def counts_measure(question: Question, text: str) -> bool:
-    """Whether a sentence counts what a "how many" question asks about: a number the
-    question does not state, joined to the measure by at most two words ("of 38
-    countries" for "how many countries", against "of each country", which only names it)."""
-    if not question.measure or not _COUNT_ASKED.search(question.text):
-        return False
-    measure = set(question.measure)
-    # Its synonyms count too ("editions" for "versions"), and one word of a ranking for
-    # another ("by 8 positions" for "how many places").
-    measure = measure.union(*(g for g in question.alternatives if measure & set(g)))
-    if measure & _POSITION_TERMS:
-        measure |= _POSITION_TERMS
-    asked = set(NUMBER.findall(question.text))
-    return any(found.group(1) not in asked and measure & set(terms(found.group(2)))
-               for found in _counted().finditer(text))
-
-
-@lru_cache(maxsize=1)
-def _counted() -> re.Pattern[str]:
-    """A number, then the next three words at most: "38 countries", "109 budget
-    transparency questions", "five levels". A year ("the 2023 questions") names an edition,
-    not a count."""
-    spelled = "|".join(w for w in vocabulary()["number_words"] if " " not in w)
-    return re.compile(rf"(?<![\w.,])(?!(?:19|20)\d\d\b)(\d+(?:,\d{{3}})*|(?:{spelled})\b)"
-                      r"((?:\s+[^\W\d_][\w'’-]*){1,3})", re.IGNORECASE)
 
 
 def _kind_fit(question: Question, unit: Evidence) -> float:

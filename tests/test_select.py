@@ -17,14 +17,13 @@ from stage_fixtures import (
     word_hash_embed,
 )
 
-from assistant.admissible import admissible
+from assistant.admissible import admissible, counts_measure
 from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
 from assistant.select import (
     Scored,
     Selection,
-    counts_measure,
     coverage,
     per_country,
     section_country,
@@ -795,3 +794,13 @@ def test_a_short_line_alone_under_its_heading_is_what_the_section_says() -> None
     assert not admissible(q, units(slide)[0], {})
     among = chunk("To be developed\nThe plan is drafted with partners.", section="Timeline")
     assert not admissible(q, units(among)[0], {})
+
+
+def test_a_row_whose_cell_counts_what_is_asked_gives_the_figure() -> None:
+    table = chunk("Activity ID | Activities | Timeline\n"
+                  "3.3.1 | Identification and hosting of 4 communities of practice | TBD\n"
+                  "3.3.2 | A leaders forum is set up | TBD", kind="table")
+    counted, other = [u for u in units(table) if u.kind == "row"]
+    q = parse_question("How many communities of practice will be hosted in the region?")
+    assert admissible(q, counted, {})
+    assert not admissible(q, other, {})  # no column names what is asked, no cell counts it
