@@ -50,6 +50,10 @@ _OTHER_LANGUAGE = 0.02
 _NEARBY = 0.5
 # A count asked ("how many countries"), a unit counting that measure ("38 countries").
 _COUNTS_MEASURE = 0.1
+# "How often ...?", a unit stating how often ("once a year"): data/answers.json.
+_FREQUENCY_STATED = 0.1
+_FREQUENCY = {key: re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+              for key, words in vocabulary()["frequency_words"].items() if key != "_about"}
 # A defining verb; "is published", "are considered" (a passive) say what happens to it.
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b"
@@ -236,6 +240,8 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
         bonus += 0.1
     if question.kind == "figure" and counts_measure(question, unit.text):
         bonus += _COUNTS_MEASURE
+    if _FREQUENCY["asked"].search(question.text) and _FREQUENCY["stated"].search(unit.text):
+        bonus += _FREQUENCY_STATED
     heading = (unit.chunk.section or "").split(" > ")[-1]
     if question.countries and set(find_countries(heading)) & set(question.countries):
         bonus += _COUNTRY_HEADING  # the section is about the country, not a passing mention

@@ -804,3 +804,15 @@ def test_a_row_whose_cell_counts_what_is_asked_gives_the_figure() -> None:
     q = parse_question("How many communities of practice will be hosted in the region?")
     assert admissible(q, counted, {})
     assert not admissible(q, other, {})  # no column names what is asked, no cell counts it
+
+
+def test_how_often_prefers_the_passage_stating_a_frequency() -> None:
+    events = chunk("The leaders forum brings ministers together for events.", source="a.md")
+    yearly = chunk("A regional leaders forum is set up and meets once a year.", source="b.md")
+    question = "How often will the leaders forum meet?"
+    selection = _select(question, events, yearly)
+    best = selection.scored[0]
+    assert best.unit.chunk == yearly and best.fit > 0
+    # "every country" states no frequency; a question not asking one prefers nothing.
+    assert _select(question, chunk("The forum invites every country.")).scored[0].fit == 0
+    assert _select("Who meets in the leaders forum?", yearly).scored[0].fit == 0
