@@ -274,15 +274,15 @@ _SIDE_STATED = re.compile(r"\b(?:higher|lower|better|worse|more|less|greater|sma
                           r"(?:\s+[\w-]+){0,5}?\s+than\b|\b(?:above|below|ahead of|behind)\b",
                           re.IGNORECASE)
 # "At which level / stage / phase ...?": a step of a series, which its heading numbers.
-_STEP_ASKED = re.compile(r"\bwhich (?:[\w-]+ ){0,3}?(?:level|stage|phase|step|tier)\b",
-                         re.IGNORECASE)
+STEP_ASKED = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ ){0,3}?(?P<step>level|stage|phase|step|tier)\b", re.IGNORECASE)
 
 
 def heading_number(question: Question, unit: Evidence) -> str | None:
     """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
     Digital)"), when the question asks at which step something happens."""
     heading = (unit.chunk.section or "").split(" > ")[-1]
-    if _STEP_ASKED.search(question.text) and NUMBER.search(heading):
+    if STEP_ASKED.search(question.text) and NUMBER.search(heading):
         return heading
     return None
 

@@ -816,3 +816,14 @@ def test_how_often_prefers_the_passage_stating_a_frequency() -> None:
     # "every country" states no frequency; a question not asking one prefers nothing.
     assert _select(question, chunk("The forum invites every country.")).scored[0].fit == 0
     assert _select("Who meets in the leaders forum?", yearly).scored[0].fit == 0
+
+
+def test_which_level_prefers_the_sentence_naming_a_numbered_level() -> None:
+    model = chunk("Mapping the maturity level of the service: a maturity model is a set of "
+                  "structured levels.", source="a.pdf")
+    threshold = chunk("Only services with maturity level 3 and above can be reengineered.",
+                      source="b.pdf")
+    selection = _select("What maturity level must a service have to be reengineered?",
+                        model, threshold)
+    assert selection.scored[0].unit.chunk == threshold
+    assert [s.fit > 0 for s in selection.scored] == [True, False]
