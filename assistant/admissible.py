@@ -18,10 +18,10 @@ from assistant.knowledge import index_info
 from assistant.measures import shows_unit
 from assistant.naming import cell_named, is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
-from assistant.text import NUMBER, terms
+from assistant.text import NUMBER, is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
-from assistant.vocabulary import topic_terms
+from assistant.vocabulary import topic_terms, vocabulary
 
 _COUNT_WORD = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -30,6 +30,9 @@ _COUNT_WORD = re.compile(
     re.IGNORECASE,
 )
 
+# A count asked ("how many countries"); a ranking's words count one another ("places").
+_COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+_POSITION_TERMS = frozenset(terms(" ".join(vocabulary()["position_words"]["words"])))
 # A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
 _PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
 # A question asking for a reason or a manner.
@@ -126,9 +129,10 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     if not quotable(unit.text):
         return False
-    if unit.kind == "sentence" and is_heading(unit) and not attended and not (
-            NAMES_ASKED.match(question.text) and (_CREDITED.search(unit.text)
-                                                  or _NAMES_ONLY.match(unit.text))):
+    if (unit.kind == "sentence" and is_heading(unit) and not attended
+            and not _alone_under_heading(unit) and not (
+                NAMES_ASKED.match(question.text) and (_CREDITED.search(unit.text)
+                                                      or _NAMES_ONLY.match(unit.text)))):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
         # ("Ghana | Ms. A | Analyst at ...") says who, though it is short.
@@ -156,6 +160,16 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     # A question printed in a document (a questionnaire's) states nothing.
     return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
 
+def _alone_under_heading(unit: Evidence) -> bool:
+    """Whether a short line is all a document's section says ("Timeline" > "To be
+    developed"): the heading's value, not a heading, which frames lines under it. A slide's
+    lone line, or one in Title Case, is a title."""
+    chunk = unit.chunk
+    section = " ".join((chunk.section or "").split()).lower()
+    return (bool(section) and chunk.doc_type != "presentation" and len(units(chunk)) == 1
+            and not is_title(unit.text) and " ".join(unit.text.split()).lower() not in section)
+
+
 def _person_named(question: Question, unit: Evidence) -> bool:
     """Whether a line of a list of people names someone the question names ("prof suleiman
     mohammed - which body was he with?"): that line, with its function and institute,
@@ -182,7 +196,9 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
         # better") are compared on the table's figures, though no column is named.
         compared = cell_named(question.text, unit) and sum(
             cell_named(question.text, u) for u in units(unit.chunk) if u.kind == "row") >= 2
-        if not columns & set(question.topic) and not compared:
+        # A cell counting what is asked ("hosting of 4 communities of practice") also does.
+        if not columns & set(question.topic) and not compared and not counts_measure(
+                question, unit.text):
             return False
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
     # header or cells; or the unit asked, a header's "(billions)"): the figure of another
@@ -206,6 +222,33 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
 
 # "a three-day workshop", "a 10-min slot": a number joined to what it sizes.
 _SIZE = re.compile(rf"(?:\d+|{_COUNT_WORD.pattern})-(?P<sized>[^\W\d_]+)", re.IGNORECASE)
+
+
+def counts_measure(question: Question, text: str) -> bool:
+    """Whether a sentence counts what a "how many" question asks about: a number the
+    question does not state, joined to the measure by at most two words ("of 38
+    countries" for "how many countries", against "of each country", which only names it)."""
+    if not question.measure or not _COUNT_ASKED.search(question.text):
+        return False
+    measure = set(question.measure)
+    # Its synonyms count too ("editions" for "versions"), and one word of a ranking for
+    # another ("by 8 positions" for "how many places").
+    measure = measure.union(*(g for g in question.alternatives if measure & set(g)))
+    if measure & _POSITION_TERMS:
+        measure |= _POSITION_TERMS
+    asked = set(NUMBER.findall(question.text))
+    return any(found.group(1) not in asked and measure & set(terms(found.group(2)))
+               for found in _counted().finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _counted() -> re.Pattern[str]:
+    """A number, then the next three words at most: "38 countries", "109 budget
+    transparency questions", "five levels". A year ("the 2023 questions") names an edition,
+    not a count."""
+    spelled = "|".join(w for w in vocabulary()["number_words"] if " " not in w)
+    return re.compile(rf"(?<![\w.,])(?!(?:19|20)\d\d\b)(\d+(?:,\d{{3}})*|(?:{spelled})\b)"
+                      r"((?:\s+[^\W\d_][\w'’-]*){1,3})", re.IGNORECASE)
 
 
 def _unasked_sizes(question: Question, text: str) -> str:
@@ -235,15 +278,15 @@ _SIDE_STATED = re.compile(r"\b(?:higher|lower|better|worse|more|less|greater|sma
                           r"(?:\s+[\w-]+){0,5}?\s+than\b|\b(?:above|below|ahead of|behind)\b",
                           re.IGNORECASE)
 # "At which level / stage / phase ...?": a step of a series, which its heading numbers.
-_STEP_ASKED = re.compile(r"\bwhich (?:[\w-]+ ){0,3}?(?:level|stage|phase|step|tier)\b",
-                         re.IGNORECASE)
+STEP_ASKED = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ ){0,3}?(?P<step>level|stage|phase|step|tier)\b", re.IGNORECASE)
 
 
 def heading_number(question: Question, unit: Evidence) -> str | None:
     """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
     Digital)"), when the question asks at which step something happens."""
     heading = (unit.chunk.section or "").split(" > ")[-1]
-    if _STEP_ASKED.search(question.text) and NUMBER.search(heading):
+    if STEP_ASKED.search(question.text) and NUMBER.search(heading):
         return heading
     return None
 

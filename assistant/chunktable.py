@@ -40,6 +40,7 @@ _LOOKUPS = "lookups.json"
 # A question names a document when it holds two of the name's terms, and this share.
 _NAME_TERMS = 2
 _NAME_SHARE = 0.6
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")  # longer, a word in capitals
 _TITLE_PARTS = re.compile(r"\s+\|\s+|:\s+")
 
 def spelled_acronyms(chunks: Sequence[Chunk]) -> dict[str, str]:
@@ -266,9 +267,13 @@ class ChunkTable:
         matched: Counter[int] = Counter()
         for term in set(terms(text)):
             matched.update(index.get(term, ()))
+        # An abbreviation in capitals names a document alone ("the UNPOG presentation",
+        # "egovernance-emerging-issues-unpog.pdf"): a common word of a name never does.
+        acronyms = {t for a in _ACRONYM.findall(text) for t in terms(a)}
         return list(dict.fromkeys(
             keys[at] for at, found in sorted(matched.items())
-            if found >= _NAME_TERMS and found >= _NAME_SHARE * len(name_terms[at])))
+            if found >= _NAME_TERMS and found >= _NAME_SHARE * len(name_terms[at])
+            or acronyms & name_terms[at]))
 
     @cached_property
     def _names(self) -> tuple[list[str], list[set[str]], dict[str, list[int]]]:

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.admissible import NAMES_ASKED, PERSON, admissible
+from assistant.admissible import NAMES_ASKED, PERSON, STEP_ASKED, admissible, counts_measure
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.naming import (
@@ -48,6 +48,14 @@ _UNRELATED = 0.2
 _OTHER_LANGUAGE = 0.02
 # Credit for a topic term found in the unit's passage but not in the unit or its frame.
 _NEARBY = 0.5
+# A count asked ("how many countries"), a unit counting that measure ("38 countries").
+_COUNTS_MEASURE = 0.1
+# "Which level ...?", a unit naming a numbered one ("level 3").
+_STEP_NAMED = 0.05
+# "How often ...?", a unit stating how often ("once a year"): data/answers.json.
+_FREQUENCY_STATED = 0.1
+_FREQUENCY = {key: re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+              for key, words in vocabulary()["frequency_words"].items() if key != "_about"}
 # A defining verb; "is published", "are considered" (a passive) say what happens to it.
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b"
@@ -232,6 +240,15 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
         bonus += 0.1
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
+    if question.kind == "figure" and counts_measure(question, unit.text):
+        bonus += _COUNTS_MEASURE
+    if _FREQUENCY["asked"].search(question.text) and _FREQUENCY["stated"].search(unit.text):
+        bonus += _FREQUENCY_STATED
+    if (step := STEP_ASKED.search(question.text)) and re.search(
+            rf"\b{step['step']}s?\s+\d", unit.text, re.IGNORECASE):
+        # "What maturity level must a service have?": "only services with maturity level 3
+        # and above", not the sentence on what a maturity level is.
+        bonus += _STEP_NAMED
     heading = (unit.chunk.section or "").split(" > ")[-1]
     if question.countries and set(find_countries(heading)) & set(question.countries):
         bonus += _COUNTRY_HEADING  # the section is about the country, not a passing mention

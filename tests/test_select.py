@@ -17,11 +17,18 @@ from stage_fixtures import (
     word_hash_embed,
 )
 
-from assistant.admissible import admissible
+from assistant.admissible import admissible, counts_measure
 from assistant.chunktable import ChunkTable
 from assistant.evidence import units
 from assistant.retrieve import TermWeights
-from assistant.select import Scored, Selection, coverage, per_country, section_country, select
+from assistant.select import (
+    Scored,
+    Selection,
+    coverage,
+    per_country,
+    section_country,
+    select,
+)
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
@@ -617,6 +624,19 @@ def test_a_document_named_by_its_title_or_file_name_is_found() -> None:
     assert table.named_documents("what is on the roadmap in 2023?") == []
 
 
+def test_an_abbreviation_in_capitals_names_a_document_alone() -> None:
+    table = ChunkTable.build([
+        chunk("Market forces.", source="pdf/egovernance-emerging-issues-unpog.pdf",
+              document="egovernance-emerging-issues-unpog"),
+        chunk("Emerging issues.", source="pdf/d8-workshop.pdf", document="D-8 workshop"),
+    ])
+    assert table.named_documents("Why did governance shift, per the UNPOG presentation?") == [
+        "pdf/egovernance-emerging-issues-unpog.pdf", "egovernance-emerging-issues-unpog"]
+    # A common word of the name ("emerging"), even written in capitals, does not.
+    assert table.named_documents("Which issues are emerging?") == []
+    assert table.named_documents("EMERGING issues?") == []
+
+
 def test_evidence_from_the_document_the_question_names_comes_first() -> None:
     around = Around(named=lambda text: ["roadmap.xlsx"] if "roadmap" in text else [])
     text = "Training modules are developed with partners."
@@ -779,3 +799,70 @@ def test_a_country_whose_best_unit_is_weak_is_left_out() -> None:
     floor = (ghana.score + kenya.score) / 2
     kept = [section_country(s.unit) for s in per_country(selection, floor, lambda t: 1.0)]
     assert kept == ["Ghana" if ghana.score > kenya.score else "Kenya"]
+
+
+def test_a_count_asked_prefers_the_sentence_counting_its_measure() -> None:
+    # Both sentences hold every word asked and a number; only one counts the countries
+    # (the other names "each country" and the levels it covers).
+    each = chunk("Data on national administrations cover level 1 and level 2 administrators "
+                 "in the ministries of each country.", source="metadata-a.pdf")
+    counted = chunk("Data on national administrations cover level 1 and level 2 administrators "
+                    "in the ministries of 38 countries.", source="metadata-b.pdf")
+    question = "The data on national administrations cover the ministries of how many countries?"
+    selection = _select(question, each, counted)
+    assert selection.scored[0].unit.chunk == counted
+    assert selection.scored[0].fit > selection.scored[1].fit
+
+
+def test_a_count_is_a_number_joined_to_the_measure_not_a_year_or_a_figure_asked() -> None:
+    q = parse_question("How many places did Kazakhstan climb in the 2012 ranking?")
+    assert counts_measure(q, "It moved up 16 places.")
+    assert counts_measure(q, "It improved its global ranking by eight positions.")  # a synonym
+    assert not counts_measure(q, "The 2012 places were announced.")  # a year, not a count
+    assert not counts_measure(q, "The 16 member states moved up several places.")
+    assert not counts_measure(parse_question("What is Kazakhstan's place in 2012?"),
+                              "It moved up 16 places.")  # no count asked
+
+
+def test_a_short_line_alone_under_its_heading_is_what_the_section_says() -> None:
+    q = parse_question("Has a timeline been set in the statement of work?")
+    alone = chunk("To be developed", section="Timeline")
+    assert admissible(q, units(alone)[0], {})
+    # A slide's lone line is its title; a line among others is a label over them.
+    slide = replace(alone, doc_type="presentation")
+    assert not admissible(q, units(slide)[0], {})
+    among = chunk("To be developed\nThe plan is drafted with partners.", section="Timeline")
+    assert not admissible(q, units(among)[0], {})
+
+
+def test_a_row_whose_cell_counts_what_is_asked_gives_the_figure() -> None:
+    table = chunk("Activity ID | Activities | Timeline\n"
+                  "3.3.1 | Identification and hosting of 4 communities of practice | TBD\n"
+                  "3.3.2 | A leaders forum is set up | TBD", kind="table")
+    counted, other = [u for u in units(table) if u.kind == "row"]
+    q = parse_question("How many communities of practice will be hosted in the region?")
+    assert admissible(q, counted, {})
+    assert not admissible(q, other, {})  # no column names what is asked, no cell counts it
+
+
+def test_how_often_prefers_the_passage_stating_a_frequency() -> None:
+    events = chunk("The leaders forum brings ministers together for events.", source="a.md")
+    yearly = chunk("A regional leaders forum is set up and meets once a year.", source="b.md")
+    question = "How often will the leaders forum meet?"
+    selection = _select(question, events, yearly)
+    best = selection.scored[0]
+    assert best.unit.chunk == yearly and best.fit > 0
+    # "every country" states no frequency; a question not asking one prefers nothing.
+    assert _select(question, chunk("The forum invites every country.")).scored[0].fit == 0
+    assert _select("Who meets in the leaders forum?", yearly).scored[0].fit == 0
+
+
+def test_which_level_prefers_the_sentence_naming_a_numbered_level() -> None:
+    model = chunk("Mapping the maturity level of the service: a maturity model is a set of "
+                  "structured levels.", source="a.pdf")
+    threshold = chunk("Only services with maturity level 3 and above can be reengineered.",
+                      source="b.pdf")
+    selection = _select("What maturity level must a service have to be reengineered?",
+                        model, threshold)
+    assert selection.scored[0].unit.chunk == threshold
+    assert [s.fit > 0 for s in selection.scored] == [True, False]
