@@ -122,36 +122,55 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     if unit.chunk.kind == "furniture" and not _person_named(question, unit):
         return False
-    if not quotable(unit.text):
+    says_nothing, heading, names_people = _what_it_is(unit)
+    if says_nothing:
         return False
-    if unit.kind == "sentence" and is_heading(unit) and not (
-            NAMES_ASKED.match(question.text) and (_CREDITED.search(unit.text)
-                                                  or _NAMES_ONLY.match(unit.text))):
+    if heading and not (NAMES_ASKED.match(question.text) and names_people):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") says who, though it is short.
         return False
+    # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
+    # thing is like; a list of labels answers a question asking for a list or names.
+    return not (unit.kind == "item" and len(unit.text.split()) <= 2 and (
+            _REASON.match(question.text) or question.kind != "list"
+            and not NAMES_ASKED.match(question.text)))
+
+
+# The same passages come back question after question: what a unit is, whatever is asked,
+# is worked out once.
+@lru_cache(maxsize=20000)
+def _what_it_is(unit: Evidence) -> tuple[bool, bool, bool]:
+    """Whether the unit says nothing whatever is asked; whether it is a sentence that is a
+    heading; whether it credits or lists people ("presentation by ...", "Mr. A and Ms. B")."""
+    heading = unit.kind == "sentence" and is_heading(unit)
+    names_people = bool(_CREDITED.search(unit.text) or _NAMES_ONLY.match(unit.text))
+    return _says_nothing(unit), heading, names_people
+
+
+def _says_nothing(unit: Evidence) -> bool:
+    """Whether a unit is no statement, whatever is asked: an instruction, a title printed
+    across a table's row, a sentence's tail, a lead-in without its list, a pointer
+    elsewhere, a question printed in a questionnaire."""
+    if not quotable(unit.text):
+        return True
     if unit.kind == "row" and "|" in unit.text and not any(
             c.strip() for c in unit.text.split("|")[1:]):
-        return False  # a title printed across a table's row ("10 Steps for ... |  | ")
-    if unit.kind == "sentence" and sentence_tail(unit.chunk) is unit:
-        return False  # the end of a sentence cut by a page break ("pair."): quoted with its start
-    if unit.kind == "item" and len(unit.text.split()) <= 2 and (
-            _REASON.match(question.text) or question.kind != "list"
-            and not NAMES_ASKED.match(question.text)):
-        # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
-        # thing is like; a list of labels answers a question asking for a list or names.
+        return True  # a title printed across a table's row ("10 Steps for ... |  | ")
+    if unit.kind != "sentence":
         return False
-    if unit.kind == "sentence" and unit.text.rstrip().endswith(":"):
+    if sentence_tail(unit.chunk) is unit:
+        return True  # the end of a sentence cut by a page break ("pair."): quoted with its start
+    if unit.text.rstrip().endswith(":"):
         # A lead-in whose list is not under it ("Gartner's 5 level maturity model
         # includes:" above a paragraph) says nothing; one that ends its passage may open
         # the next one's list, which composing brings.
         after = following(unit)
         if after is not None and after.kind not in ("item", "row"):
-            return False
-    if unit.kind == "sentence" and _POINTER.match(unit.text):
-        return False  # "See table X for ...": it sends the reader elsewhere, says nothing
+            return True
+    if _POINTER.match(unit.text):
+        return True  # "See table X for ...": it sends the reader elsewhere, says nothing
     # A question printed in a document (a questionnaire's) states nothing.
-    return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
+    return unit.text.rstrip().endswith("?")
 
 def _person_named(question: Question, unit: Evidence) -> bool:
     """Whether a line of a list of people names someone the question names ("prof suleiman
@@ -280,9 +299,10 @@ def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
         topic_terms(unit.text, question.countries))
 
 
-def _involved(unit: Evidence) -> set[str]:
+@lru_cache(maxsize=20000)
+def _involved(unit: Evidence) -> frozenset[str]:
     """The countries a unit is about: named in it, its row, its heading or its lead-in."""
     involved = set(unit.countries) | set(find_countries(unit.chunk.section or ""))
     if unit.kind != "row":
         involved |= set(find_countries(unit.header or ""))
-    return involved
+    return frozenset(involved)

@@ -96,9 +96,11 @@ class UnitVectors:
             if found.all():
                 break
             rows = shard.rows(wanted)
-            for i in np.flatnonzero((rows >= 0) & ~found):
-                vectors[i] = shard.vectors[rows[i]]
-                found[i] = True
+            taken = np.flatnonzero((rows >= 0) & ~found)
+            # One read of the shard's rows: indexing a memory map row by row cost ~2 us a row.
+            for i, vector in zip(taken, np.asarray(shard.vectors[rows[taken]]), strict=True):
+                vectors[i] = vector
+            found[taken] = True
         return found, vectors
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
