@@ -6,10 +6,11 @@ composers use the same tests to frame what they quote.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.countries import without_countries
 from assistant.evidence import Evidence, units
-from assistant.text import NUMBER, STOPWORDS, is_title, terms, words
+from assistant.text import NUMBER, STOPWORDS, is_title, terms, whole_word, words
 from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import ASKING_TERMS
@@ -29,13 +30,20 @@ def found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
     ISORA survey" names the document with "ISORA", which its glossary entry need not
     repeat."""
     context = unit.context
-    # The file's name is the document's name too ("EIGE_2023_metadata.pdf").
-    name = re.sub(r"[_.]+", " ", unit.chunk.source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    found = set(terms(f"{context} {unit.chunk.document} {name}"))
+    found = set(_own_terms(unit))
     for acronym, expansion in expansions.items():
-        if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
+        if acronym in context and whole_word(acronym).search(context):
             found.update(terms(expansion))
     return found
+
+
+# Every question scores the units of the passages it retrieved, often the same ones.
+@lru_cache(maxsize=20000)
+def _own_terms(unit: Evidence) -> frozenset[str]:
+    """The terms of a unit, what frames it, its document's title and its file's name."""
+    # The file's name is the document's name too ("EIGE_2023_metadata.pdf").
+    name = re.sub(r"[_.]+", " ", unit.chunk.source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    return frozenset(terms(f"{unit.context} {unit.chunk.document} {name}"))
 
 
 def names_role(role: str, unit: Evidence, expansions: dict[str, str]) -> bool:

@@ -28,6 +28,13 @@ NUMBER = re.compile(r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*%?(?![A-Za-z])")
 _MARKER = re.compile(r"\s*\[\d+\]")
 
 
+@lru_cache(maxsize=4096)
+def whole_word(word: str) -> re.Pattern[str]:
+    """A pattern finding a word (or an acronym, a phrase) as printed, not inside another
+    word; compiled once per word, as the same ones are looked for in every question."""
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, each an exact substring of it. A piece that continues the
     sentence before it (an enumerated "(2) ...", a lower-case start, a piece after a colon
