@@ -196,8 +196,8 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
         columns = set(terms(unit.header or ""))
         # Two rows the question names by their entities ("cairo or lagos, which did
         # better") are compared on the table's figures, though no column is named.
-        compared = cell_named(question.text, unit) and sum(
-            cell_named(question.text, u) for u in units(unit.chunk) if u.kind == "row") >= 2
+        compared = cell_named(question.text, unit) and _rows_named(question.text,
+                                                                   unit.chunk) >= 2
         if not columns & set(question.topic) and not compared:
             return False
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
@@ -218,6 +218,13 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
     return bool(figures) or bool(_COUNT_WORD.search(text)) or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
+
+
+@lru_cache(maxsize=1024)
+def _rows_named(question: str, chunk: Chunk) -> int:
+    """How many rows of a table the question names by a cell (asked once per question and
+    table, not for each of its rows)."""
+    return sum(cell_named(question, u) for u in units(chunk) if u.kind == "row")
 
 
 # "a three-day workshop", "a 10-min slot": a number joined to what it sizes.

@@ -103,16 +103,23 @@ def cell_named(question: str, row: Evidence) -> bool:
     """Whether the question names one of the row's text cells as a whole phrase ("lagos"
     for the row whose City is Lagos), a cell whose value no other row of its table repeats
     (an entity, not a group such as "High")."""
-    others = [u for u in units(row.chunk) if u.kind == "row" and u is not row]
     asked = question.lower()
-    for column, value in row.cells.items():
-        if len(value) < 4 or not re.search(r"[^\W\d_]{4}", value) or value.lower() in STOPWORDS:
-            continue
-        if any(u.cells.get(column) == value for u in others):
-            continue
-        if re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", asked):
-            return True
-    return False
+    return any(pattern.search(asked) for pattern in _entity_cells(row))
+
+
+# Every question that reaches a table asks about each of its rows: a row's own cells are
+# found once.
+@lru_cache(maxsize=20000)
+def _entity_cells(row: Evidence) -> tuple[re.Pattern[str], ...]:
+    """A pattern for each of the row's text cells that no other row of its table repeats,
+    finding the cell's value as a whole phrase in lower-case text."""
+    others = [u for u in units(row.chunk) if u.kind == "row" and u is not row]
+    return tuple(
+        re.compile(rf"(?<!\w){re.escape(value.lower())}(?!\w)")
+        for column, value in row.cells.items()
+        if len(value) >= 4 and re.search(r"[^\W\d_]{4}", value)
+        and value.lower() not in STOPWORDS
+        and not any(u.cells.get(column) == value for u in others))
 
 def is_heading(unit: Evidence, titles: bool = True) -> bool:
     """A sentence that only repeats its section heading, or a short label without an

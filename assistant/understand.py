@@ -326,22 +326,29 @@ def mentions_any(cues: Sequence[str], text: str) -> bool:
 # cues: each pair is looked at once.
 @lru_cache(maxsize=8192)
 def _mentions_any(cues: tuple[str, ...], text: str) -> bool:
-    if any(pattern.search(text) for pattern in _cue_patterns(cues)):
+    patterns, slipped = _cue_patterns(cues)
+    if any(pattern.search(text) for pattern in patterns):
         return True
-    words = re.findall(r"[a-z]{6,}", text)
-    return any(_slip_of_cue(word, cue) for cue in cues for word in words)
+    words = re.findall(r"[a-z]{6,}", text) if slipped else []
+    return any(starts_with_slip(word, cue) for cue in slipped for word in words)
 
 
 @lru_cache(maxsize=256)
-def _cue_patterns(cues: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """Each cue as a pattern that starts a word, compiled once per set of cues."""
-    return tuple(re.compile(rf"\b{cue}") for cue in cues)
+def _cue_patterns(cues: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...]]:
+    """Each cue as a pattern that starts a word, and the cues a slip of a word may stand
+    for (``_slip_of_cue``); once per set of cues."""
+    return (tuple(re.compile(rf"\b{cue}") for cue in cues),
+            tuple(cue for cue in cues if _slippable(cue)))
 
 
 def _slip_of_cue(word: str, cue: str) -> bool:
     """Whether a (lower-case) word is a cue typed with one letter slipped: only a cue that is
     a plain word of seven letters or more ("challenge"; not "policy" nor a pattern)."""
-    return cue.isalpha() and len(cue) >= 7 and starts_with_slip(word, cue)
+    return _slippable(cue) and starts_with_slip(word, cue)
+
+
+def _slippable(cue: str) -> bool:
+    return cue.isalpha() and len(cue) >= 7
 
 
 def asks_fields(text: str) -> bool:
