@@ -253,4 +253,6 @@ def _one_edit(a: str, b: str) -> bool:
             len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]
             and a[diffs[1]] == b[diffs[0]])
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    # One letter dropped: the one at the first difference (or the last letter), if any is.
+    first = next((i for i, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    return long[first + 1:] == short[first:]
