@@ -254,5 +254,6 @@ def _one_edit(a: str, b: str) -> bool:
             and a[diffs[1]] == b[diffs[0]])
     short, long = (a, b) if len(a) < len(b) else (b, a)
     # One letter dropped: the one at the first difference (or the last letter), if any is.
-    first = next((i for i, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    first = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y),
+                 len(short))
     return long[first + 1:] == short[first:]
