@@ -24,17 +24,18 @@ _FIELD_WORDS = 3
 _MOST_TITLE_WORDS = 8
 
 
-def found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
+def found_terms(unit: Evidence, expansions: dict[str, str]) -> frozenset[str]:
     """The terms of a unit and what frames it, abbreviations the corpus spells out with
     their expansion. The document's title and file name count as context: "the PAYE in the
     ISORA survey" names the document with "ISORA", which its glossary entry need not
     repeat."""
     context = unit.context
-    found = set(_own_terms(unit))
-    for acronym, expansion in expansions.items():
-        if acronym in context and whole_word(acronym).search(context):
-            found.update(terms(expansion))
-    return found
+    spelled = [t for acronym, expansion in expansions.items()
+               if acronym in context and whole_word(acronym).search(context)
+               for t in terms(expansion)]
+    # Without expansions, the unit's own (remembered) set itself: what is derived from it
+    # (select.coverage's prefixes) is remembered with it.
+    return _own_terms(unit).union(spelled) if spelled else _own_terms(unit)
 
 
 # Every question scores the units of the passages it retrieved, often the same ones.
