@@ -156,6 +156,10 @@ class BM25Index:
             table = ChunkTable.load(directory)
             retriever = (bm25s.BM25.load(str(directory), mmap=True, show_progress=False)
                          if len(table) else bm25s.BM25())
+            # Plain arrays over the maps: a search slices them once per query term, and
+            # np.memmap's slicing (a Python method) cost more than the slice.
+            retriever.scores = {name: np.asarray(value) if isinstance(value, np.ndarray)
+                                else value for name, value in retriever.scores.items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         return cls(retriever, table, integrity["fingerprint"], integrity["content"],
