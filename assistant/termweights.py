@@ -38,8 +38,9 @@ class TermWeights:
         self.total = max(total, 1)
         # A question weighs each of its terms against every unit it scores.
         self._idf: dict[str, float] = {}
-        # The most frequent indexed term that starts with a prefix (None when none does).
-        self.commonest_starting = commonest_starting
+        # The most frequent indexed term that starts with a prefix (None when none does);
+        # remembered too: questions ask it of every topic term, and repeat their terms.
+        self.commonest_starting = lru_cache(maxsize=_REMEMBERED)(commonest_starting)
         # Every indexed term that starts with a prefix.
         self.starting = starting
 
