@@ -152,23 +152,32 @@ def heading_named(question: Question, unit: Evidence, expansions: dict[str, str]
     heading = (unit.chunk.section or "").split(" > ")[-1]
     if len(set(terms(heading))) < least:
         return False
-    # The country asked about, under whatever name the heading gives it ("Islamic Republic
-    # of Iran's E-Health" for "Iran's e-health"), is named by the question.
-    heading = without_countries(heading, question.countries)
-    named = set(terms(heading))
+    heading, own, countries = _heading_without(heading, tuple(question.countries))
+    named = set(own)
     topic = set(question.topic)
     for acronym, expansion in expansions.items():
         if acronym not in heading:
             continue  # the cheap test first: every unit of every question comes here
         # Most of the expansion will do: "open source" names OSS, Open Source Software.
         spelled = set(terms(expansion))
-        if re.search(rf"\b{re.escape(acronym)}\b", heading) and spelled and (
+        if whole_word(acronym).search(heading) and spelled and (
                 len(spelled & topic) >= _DEFINED_SHARE * len(spelled)):
             named -= set(terms(acronym))
-    named -= {t for c in question.countries for t in terms(c)}
+    named -= countries
     # Every word named ("OSS + ODS" by both expansions), not only a country's name.
-    return named <= topic and bool(set(terms(heading)) - {
-        t for c in question.countries for t in terms(c)})
+    return named <= topic and bool(own - countries)
+
+
+# The units of a section share its heading, and the questions about a country its name.
+@lru_cache(maxsize=8192)
+def _heading_without(heading: str, countries: tuple[str, ...]
+                     ) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A heading without the countries asked about and its terms then, and the terms of
+    those countries' names. The country asked about, under whatever name the heading gives
+    it ("Islamic Republic of Iran's E-Health" for "Iran's e-health"), is named by the
+    question."""
+    rest = without_countries(heading, countries)
+    return rest, frozenset(terms(rest)), frozenset(t for c in countries for t in terms(c))
 
 
 def slide_title_named(question: Question, chunk: Chunk) -> bool:
@@ -188,12 +197,19 @@ def label_named(question: Question, unit: Evidence) -> bool:
     """Whether the question names every word of a list item's label ("Connected" in
     "4. Connected: Gov't websites ...", "Stage 4 – Connected services") or of a labelled
     line's ("Implementing Partners: ITU, DIAL" on a slide)."""
+    words = _label_words(unit)
+    return words is not None and words <= set(question.topic)
+
+
+@lru_cache(maxsize=20000)
+def _label_words(unit: Evidence) -> frozenset[str] | None:
+    """The terms of a list item's or a line's label of at most four words, numbers aside;
+    None when it has none (worked out once per unit, not per question)."""
     if unit.kind not in ("item", "sentence"):
-        return False
+        return None
     label = re.split(r":" if unit.kind == "sentence" else r":|\s[–—-]\s", unit.text, maxsplit=1)
-    words = set(terms(label[0])) - {t for t in terms(label[0]) if t.isdigit()}
-    return len(label) == 2 and 0 < len(label[0].split()) <= 4 and bool(words) and (
-        words <= set(question.topic))
+    words = frozenset(t for t in terms(label[0]) if not t.isdigit())
+    return words if len(label) == 2 and 0 < len(label[0].split()) <= 4 and words else None
 
 
 def term_head(term: str) -> str:
