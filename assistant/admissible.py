@@ -127,38 +127,57 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     attended = question.attendance and _people_listed(unit.chunk)
     if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)):
         return False
-    if not quotable(unit.text):
+    says_nothing, heading, names_people = _what_it_is(unit)
+    if says_nothing:
         return False
-    if (unit.kind == "sentence" and is_heading(unit) and not attended
-            and not _alone_under_heading(unit) and not (
-                NAMES_ASKED.match(question.text) and (_CREDITED.search(unit.text)
-                                                      or _NAMES_ONLY.match(unit.text)))):
+    if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
         # ("Ghana | Ms. A | Analyst at ...") says who, though it is short.
         return False
+    # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
+    # thing is like; a list of labels answers a question asking for a list or names.
+    return not (unit.kind == "item" and len(unit.text.split()) <= 2 and (
+            _REASON.match(question.text) or question.kind != "list"
+            and not NAMES_ASKED.match(question.text)))
+
+
+# The same passages come back question after question: what a unit is, whatever is asked,
+# is worked out once.
+@lru_cache(maxsize=20000)
+def _what_it_is(unit: Evidence) -> tuple[bool, bool, bool]:
+    """Whether the unit says nothing whatever is asked; whether it is a sentence that is a
+    heading (not a lone line that is its section's value); whether it credits or lists
+    people ("presentation by ...", "Mr. A and Ms. B")."""
+    heading = unit.kind == "sentence" and is_heading(unit) and not _alone_under_heading(unit)
+    names_people = bool(_CREDITED.search(unit.text) or _NAMES_ONLY.match(unit.text))
+    return _says_nothing(unit), heading, names_people
+
+
+def _says_nothing(unit: Evidence) -> bool:
+    """Whether a unit is no statement, whatever is asked: an instruction, a title printed
+    across a table's row, a sentence's tail, a lead-in without its list, a pointer
+    elsewhere, a question printed in a questionnaire."""
+    if not quotable(unit.text):
+        return True
     if unit.kind == "row" and "|" in unit.text and not any(
             c.strip() for c in unit.text.split("|")[1:]):
-        return False  # a title printed across a table's row ("10 Steps for ... |  | ")
-    if unit.kind == "sentence" and sentence_tail(unit.chunk) is unit:
-        return False  # the end of a sentence cut by a page break ("pair."): quoted with its start
-    if unit.kind == "item" and len(unit.text.split()) <= 2 and (
-            _REASON.match(question.text) or question.kind != "list"
-            and not NAMES_ASKED.match(question.text)):
-        # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
-        # thing is like; a list of labels answers a question asking for a list or names.
+        return True  # a title printed across a table's row ("10 Steps for ... |  | ")
+    if unit.kind != "sentence":
         return False
-    if unit.kind == "sentence" and unit.text.rstrip().endswith(":"):
+    if sentence_tail(unit.chunk) is unit:
+        return True  # the end of a sentence cut by a page break ("pair."): quoted with its start
+    if unit.text.rstrip().endswith(":"):
         # A lead-in whose list is not under it ("Gartner's 5 level maturity model
         # includes:" above a paragraph) says nothing; one that ends its passage may open
         # the next one's list, which composing brings.
         after = following(unit)
         if after is not None and after.kind not in ("item", "row"):
-            return False
-    if unit.kind == "sentence" and _POINTER.match(unit.text):
-        return False  # "See table X for ...": it sends the reader elsewhere, says nothing
+            return True
+    if _POINTER.match(unit.text):
+        return True  # "See table X for ...": it sends the reader elsewhere, says nothing
     # A question printed in a document (a questionnaire's) states nothing.
-    return not (unit.kind == "sentence" and unit.text.rstrip().endswith("?"))
+    return unit.text.rstrip().endswith("?")
 
 def _alone_under_heading(unit: Evidence) -> bool:
     """Whether a short line is all a document's section says ("Timeline" > "To be
@@ -194,8 +213,8 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
         columns = set(terms(unit.header or ""))
         # Two rows the question names by their entities ("cairo or lagos, which did
         # better") are compared on the table's figures, though no column is named.
-        compared = cell_named(question.text, unit) and sum(
-            cell_named(question.text, u) for u in units(unit.chunk) if u.kind == "row") >= 2
+        compared = cell_named(question.text, unit) and _rows_named(question.text,
+                                                                   unit.chunk) >= 2
         # A cell counting what is asked ("hosting of 4 communities of practice") also does.
         if not columns & set(question.topic) and not compared and not counts_measure(
                 question, unit.text):
@@ -218,6 +237,13 @@ def _gives_figure(question: Question, unit: Evidence) -> bool:
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
     return bool(figures) or bool(_COUNT_WORD.search(text)) or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
+
+
+@lru_cache(maxsize=1024)
+def _rows_named(question: str, chunk: Chunk) -> int:
+    """How many rows of a table the question names by a cell (asked once per question and
+    table, not for each of its rows)."""
+    return sum(cell_named(question, u) for u in units(chunk) if u.kind == "row")
 
 
 # "a three-day workshop", "a 10-min slot": a number joined to what it sizes.
@@ -326,9 +352,10 @@ def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
         topic_terms(unit.text, question.countries))
 
 
-def _involved(unit: Evidence) -> set[str]:
+@lru_cache(maxsize=20000)
+def _involved(unit: Evidence) -> frozenset[str]:
     """The countries a unit is about: named in it, its row, its heading or its lead-in."""
     involved = set(unit.countries) | set(find_countries(unit.chunk.section or ""))
     if unit.kind != "row":
         involved |= set(find_countries(unit.header or ""))
-    return involved
+    return frozenset(involved)

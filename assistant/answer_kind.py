@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from assistant.knowledge import index_name_stems
 from assistant.measures import asks_figure
@@ -132,9 +133,17 @@ def defined_term(text: str) -> str | None:
 
 def count_asked(text: str) -> int | None:
     """'give me 3 talking points', 'five prompts' -> 3, 5."""
-    spelled = vocabulary()["number_words"]
     normal = text.lower()
-    for word, value in sorted(spelled.items(), key=lambda kv: -len(kv[0])):
-        normal = re.sub(rf"\b{word}\b", str(value), normal)
+    for pattern, value in _number_words():
+        normal = pattern.sub(value, normal)
     match = _COUNT.search(normal)
     return int(match.group(1)) if match and 0 < int(match.group(1)) <= 20 else None
+
+
+@cache
+def _number_words() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each spelled number (data/answers.json "number_words") as a pattern and the digits
+    it stands for, longest first ("a couple of" before "one"); compiled once."""
+    spelled = vocabulary()["number_words"]
+    return tuple((re.compile(rf"\b{word}\b"), str(value))
+                 for word, value in sorted(spelled.items(), key=lambda kv: -len(kv[0])))

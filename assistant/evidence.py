@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from assistant.countries import country_of_cell, find_countries
 from assistant.instructions import quotable
@@ -56,7 +56,7 @@ class Evidence:
     # above "Activities"): what the list is about, though not printed beside it
     labels: str | None = None
 
-    @property
+    @cached_property
     def quote(self) -> str:
         """What a citation shows: a table row under its caption and header row, so a reader
         can tell which number is which and from which table; any other unit as printed."""
@@ -64,7 +64,7 @@ class Evidence:
             return self.text
         return "\n".join(p for p in (self.caption, self.header, self.text) if p)
 
-    @property
+    @cached_property
     def context(self) -> str:
         """The unit with what frames it: its heading, caption and header or lead-in."""
         heading = (self.chunk.section or "").split(" > ")[-1]
@@ -73,14 +73,14 @@ class Evidence:
         return " \n".join(
             p for p in (heading, self.caption, self.labels, self.header, self.text) if p)
 
-    @property
+    @cached_property
     def countries(self) -> tuple[str, ...]:
         if self.kind == "row":
             entity = self.entity
             return (entity,) if entity else ()
         return tuple(find_countries(self.text))
 
-    @property
+    @cached_property
     def cells(self) -> dict[str, str]:
         """A table row as {column header: value}; empty when the columns do not line up."""
         if self.kind != "row" or not self.header:
@@ -98,7 +98,7 @@ class Evidence:
             return dict(zip(names, values, strict=True))
         return {}
 
-    @property
+    @cached_property
     def entity(self) -> str | None:
         """The country a table row is about: a cell naming it, by name, variant or code."""
         cells = [v.strip() for v in self.text.split("|")[:3]]

@@ -6,10 +6,11 @@ composers use the same tests to frame what they quote.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.countries import without_countries
 from assistant.evidence import Evidence, units
-from assistant.text import NUMBER, STOPWORDS, is_title, terms, words
+from assistant.text import NUMBER, STOPWORDS, is_title, terms, whole_word, words
 from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import ASKING_TERMS
@@ -23,19 +24,27 @@ _FIELD_WORDS = 3
 _MOST_TITLE_WORDS = 8
 
 
-def found_terms(unit: Evidence, expansions: dict[str, str]) -> set[str]:
+def found_terms(unit: Evidence, expansions: dict[str, str]) -> frozenset[str]:
     """The terms of a unit and what frames it, abbreviations the corpus spells out with
     their expansion. The document's title and file name count as context: "the PAYE in the
     ISORA survey" names the document with "ISORA", which its glossary entry need not
     repeat."""
     context = unit.context
+    spelled = [t for acronym, expansion in expansions.items()
+               if acronym in context and whole_word(acronym).search(context)
+               for t in terms(expansion)]
+    # Without expansions, the unit's own (remembered) set itself: what is derived from it
+    # (select.coverage's prefixes) is remembered with it.
+    return _own_terms(unit).union(spelled) if spelled else _own_terms(unit)
+
+
+# Every question scores the units of the passages it retrieved, often the same ones.
+@lru_cache(maxsize=20000)
+def _own_terms(unit: Evidence) -> frozenset[str]:
+    """The terms of a unit, what frames it, its document's title and its file's name."""
     # The file's name is the document's name too ("EIGE_2023_metadata.pdf").
     name = re.sub(r"[_.]+", " ", unit.chunk.source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    found = set(terms(f"{context} {unit.chunk.document} {name}"))
-    for acronym, expansion in expansions.items():
-        if acronym in context and re.search(rf"\b{re.escape(acronym)}\b", context):
-            found.update(terms(expansion))
-    return found
+    return frozenset(terms(f"{unit.context} {unit.chunk.document} {name}"))
 
 
 def names_role(role: str, unit: Evidence, expansions: dict[str, str]) -> bool:
@@ -95,16 +104,23 @@ def cell_named(question: str, row: Evidence) -> bool:
     """Whether the question names one of the row's text cells as a whole phrase ("lagos"
     for the row whose City is Lagos), a cell whose value no other row of its table repeats
     (an entity, not a group such as "High")."""
-    others = [u for u in units(row.chunk) if u.kind == "row" and u is not row]
     asked = question.lower()
-    for column, value in row.cells.items():
-        if len(value) < 4 or not re.search(r"[^\W\d_]{4}", value) or value.lower() in STOPWORDS:
-            continue
-        if any(u.cells.get(column) == value for u in others):
-            continue
-        if re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", asked):
-            return True
-    return False
+    return any(pattern.search(asked) for pattern in _entity_cells(row))
+
+
+# Every question that reaches a table asks about each of its rows: a row's own cells are
+# found once.
+@lru_cache(maxsize=20000)
+def _entity_cells(row: Evidence) -> tuple[re.Pattern[str], ...]:
+    """A pattern for each of the row's text cells that no other row of its table repeats,
+    finding the cell's value as a whole phrase in lower-case text."""
+    others = [u for u in units(row.chunk) if u.kind == "row" and u is not row]
+    return tuple(
+        re.compile(rf"(?<!\w){re.escape(value.lower())}(?!\w)")
+        for column, value in row.cells.items()
+        if len(value) >= 4 and re.search(r"[^\W\d_]{4}", value)
+        and value.lower() not in STOPWORDS
+        and not any(u.cells.get(column) == value for u in others))
 
 def is_heading(unit: Evidence, titles: bool = True) -> bool:
     """A sentence that only repeats its section heading, or a short label without an
@@ -136,23 +152,32 @@ def heading_named(question: Question, unit: Evidence, expansions: dict[str, str]
     heading = (unit.chunk.section or "").split(" > ")[-1]
     if len(set(terms(heading))) < least:
         return False
-    # The country asked about, under whatever name the heading gives it ("Islamic Republic
-    # of Iran's E-Health" for "Iran's e-health"), is named by the question.
-    heading = without_countries(heading, question.countries)
-    named = set(terms(heading))
+    heading, own, countries = _heading_without(heading, tuple(question.countries))
+    named = set(own)
     topic = set(question.topic)
     for acronym, expansion in expansions.items():
         if acronym not in heading:
             continue  # the cheap test first: every unit of every question comes here
         # Most of the expansion will do: "open source" names OSS, Open Source Software.
         spelled = set(terms(expansion))
-        if re.search(rf"\b{re.escape(acronym)}\b", heading) and spelled and (
+        if whole_word(acronym).search(heading) and spelled and (
                 len(spelled & topic) >= _DEFINED_SHARE * len(spelled)):
             named -= set(terms(acronym))
-    named -= {t for c in question.countries for t in terms(c)}
+    named -= countries
     # Every word named ("OSS + ODS" by both expansions), not only a country's name.
-    return named <= topic and bool(set(terms(heading)) - {
-        t for c in question.countries for t in terms(c)})
+    return named <= topic and bool(own - countries)
+
+
+# The units of a section share its heading, and the questions about a country its name.
+@lru_cache(maxsize=8192)
+def _heading_without(heading: str, countries: tuple[str, ...]
+                     ) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A heading without the countries asked about and its terms then, and the terms of
+    those countries' names. The country asked about, under whatever name the heading gives
+    it ("Islamic Republic of Iran's E-Health" for "Iran's e-health"), is named by the
+    question."""
+    rest = without_countries(heading, countries)
+    return rest, frozenset(terms(rest)), frozenset(t for c in countries for t in terms(c))
 
 
 def slide_title_named(question: Question, chunk: Chunk) -> bool:
@@ -172,12 +197,19 @@ def label_named(question: Question, unit: Evidence) -> bool:
     """Whether the question names every word of a list item's label ("Connected" in
     "4. Connected: Gov't websites ...", "Stage 4 – Connected services") or of a labelled
     line's ("Implementing Partners: ITU, DIAL" on a slide)."""
+    words = _label_words(unit)
+    return words is not None and words <= set(question.topic)
+
+
+@lru_cache(maxsize=20000)
+def _label_words(unit: Evidence) -> frozenset[str] | None:
+    """The terms of a list item's or a line's label of at most four words, numbers aside;
+    None when it has none (worked out once per unit, not per question)."""
     if unit.kind not in ("item", "sentence"):
-        return False
+        return None
     label = re.split(r":" if unit.kind == "sentence" else r":|\s[–—-]\s", unit.text, maxsplit=1)
-    words = set(terms(label[0])) - {t for t in terms(label[0]) if t.isdigit()}
-    return len(label) == 2 and 0 < len(label[0].split()) <= 4 and bool(words) and (
-        words <= set(question.topic))
+    words = frozenset(t for t in terms(label[0]) if not t.isdigit())
+    return words if len(label) == 2 and 0 < len(label[0].split()) <= 4 and words else None
 
 
 def term_head(term: str) -> str:

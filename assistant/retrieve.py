@@ -6,7 +6,6 @@ them; explicit filters (country, document, doc_type, year) restrict both retriev
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -24,7 +23,7 @@ from assistant.lexical import BM25Index
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.termweights import TermWeights
-from assistant.text import STOPWORDS, terms, words
+from assistant.text import STOPWORDS, terms, whole_word, words
 from assistant.types import Chunk, Hit
 
 __all__ = ["Filters", "HybridRetriever", "TermWeights", "spelled_acronyms"]
@@ -218,12 +217,12 @@ class HybridRetriever:
         extra = [
             expansion
             for acronym, expansion in self.acronyms.items()
-            if re.search(rf"\b{re.escape(acronym)}\b", query) and expansion.lower() not in lower
+            if whole_word(acronym).search(query) and expansion.lower() not in lower
         ] + [
             acronym
             for acronym, expansion in self.acronyms.items()
             if len(expansion.split()) > 1 and expansion.lower() in lower
-            and not re.search(rf"\b{re.escape(acronym)}\b", query)
+            and not whole_word(acronym).search(query)
         ]
         return f"{query} ({'; '.join(extra)})" if extra else query
 

@@ -120,7 +120,7 @@ def coverage(
     if not topic:
         return 0.0
     found = found_terms(unit, expansions)
-    prefixes = {f[:5] for f in found if len(f) >= 5}
+    prefixes = _prefixes(found)
 
     def has(term: str) -> bool:
         return term in found or (len(term) >= 5 and term[:5] in prefixes)
@@ -139,6 +139,12 @@ def coverage(
     ]
     total = sum(w for w, _ in counted)
     return sum(w * c for w, c in counted) / total if total else 0.0
+
+
+@lru_cache(maxsize=4096)
+def _prefixes(found: frozenset[str]) -> frozenset[str]:
+    """The five-letter prefixes of a unit's terms (once per unit: see ``found_terms``)."""
+    return frozenset(f[:5] for f in found if len(f) >= 5)
 
 
 @lru_cache(maxsize=4096)

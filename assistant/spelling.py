@@ -39,7 +39,7 @@ def language_words(model_dir: str) -> frozenset[str]:
     path = Path(model_dir) / "vocab.txt"
     if not path.is_file():
         return frozenset()
-    return frozenset(w for w in path.read_text(encoding="utf-8").split() if w.isalpha())
+    return frozenset(filter(str.isalpha, path.read_text(encoding="utf-8").split()))
 
 
 def spelled(question: Question, weights: TermWeights, embed: Embed,

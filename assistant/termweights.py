@@ -21,6 +21,8 @@ _CLIPPED = 3
 # 'technolog' 37, 'info' 1 and 'inform' 25 in the bundled corpus; 'min' 4 and 'ministri' 10
 # (minutes) is not clipped.
 _CLIPPED_RARER = 10
+# Terms whose frequency and weight are remembered.
+_REMEMBERED = 65536
 
 
 class TermWeights:
@@ -32,17 +34,25 @@ class TermWeights:
                  starting: Callable[[str], Sequence[str]] = lambda prefix: ()) -> None:
         # Remembered: every question weighs the terms of some thirty passages, and a lookup
         # in the stored vocabulary is a binary search through a memory-mapped array.
-        self.frequency = lru_cache(maxsize=65536)(frequency)
+        self.frequency = lru_cache(maxsize=_REMEMBERED)(frequency)
         self.total = max(total, 1)
-        # The most frequent indexed term that starts with a prefix (None when none does).
-        self.commonest_starting = commonest_starting
+        # A question weighs each of its terms against every unit it scores.
+        self._idf: dict[str, float] = {}
+        # The most frequent indexed term that starts with a prefix (None when none does);
+        # remembered too: questions ask it of every topic term, and repeat their terms.
+        self.commonest_starting = lru_cache(maxsize=_REMEMBERED)(commonest_starting)
         # Every indexed term that starts with a prefix.
         self.starting = starting
 
     def idf(self, term: str) -> float:
         # Squared so that a rare, telling word outweighs several common ones: in a
         # workshop report "workshop" and "members" say little, "conclusions" a lot.
-        return math.log(1 + self.total / (1 + self.frequency(term))) ** 2
+        value = self._idf.get(term)
+        if value is None:
+            if len(self._idf) >= _REMEMBERED:
+                self._idf.clear()
+            value = self._idf[term] = math.log(1 + self.total / (1 + self.frequency(term))) ** 2
+        return value
 
     def known(self, term: str) -> bool:
         return self.frequency(term) > 0

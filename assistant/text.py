@@ -28,6 +28,13 @@ NUMBER = re.compile(r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*%?(?![A-Za-z])")
 _MARKER = re.compile(r"\s*\[\d+\]")
 
 
+@lru_cache(maxsize=4096)
+def whole_word(word: str) -> re.Pattern[str]:
+    """A pattern finding a word (or an acronym, a phrase) as printed, not inside another
+    word; compiled once per word, as the same ones are looked for in every question."""
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, each an exact substring of it. A piece that continues the
     sentence before it (an enumerated "(2) ...", a lower-case start, a piece after a colon
@@ -274,4 +281,7 @@ def _one_edit(a: str, b: str) -> bool:
             len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]
             and a[diffs[1]] == b[diffs[0]])
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    # One letter dropped: the one at the first difference (or the last letter), if any is.
+    first = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y),
+                 len(short))
+    return long[first + 1:] == short[first:]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from assistant import answer_kind
 from assistant.answer_kind import count_asked, defined_term
@@ -230,12 +230,16 @@ _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w
 def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """The synonym groups (data/answers.json "synonyms") of a topic's terms: "recommend"
     also finds "Suggestions"; any one term of a group is enough."""
-    groups = []
-    for words_ in vocabulary()["synonyms"]:
-        group = tuple(dict.fromkeys(t for w in words_ for t in terms(w)))
-        if set(group) & set(topic):
-            groups.append(group)
-    return tuple(groups)
+    asked = set(topic)
+    return tuple(group for group, members in _synonym_terms() if not members.isdisjoint(asked))
+
+
+@cache
+def _synonym_terms() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """Each synonym group's terms, in order and as a set (read once, not per question)."""
+    groups = (tuple(dict.fromkeys(t for w in words_ for t in terms(w)))
+              for words_ in vocabulary()["synonyms"])
+    return tuple((group, frozenset(group)) for group in groups)
 
 
 def proper_names(text: str) -> tuple[str, ...]:
@@ -332,16 +336,29 @@ def mentions_any(cues: Sequence[str], text: str) -> bool:
 # cues: each pair is looked at once.
 @lru_cache(maxsize=8192)
 def _mentions_any(cues: tuple[str, ...], text: str) -> bool:
-    if any(re.search(rf"\b{cue}", text) for cue in cues):
+    patterns, slipped = _cue_patterns(cues)
+    if any(pattern.search(text) for pattern in patterns):
         return True
-    words = re.findall(r"[a-z]{6,}", text)
-    return any(_slip_of_cue(word, cue) for cue in cues for word in words)
+    words = re.findall(r"[a-z]{6,}", text) if slipped else []
+    return any(starts_with_slip(word, cue) for cue in slipped for word in words)
+
+
+@lru_cache(maxsize=256)
+def _cue_patterns(cues: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...]]:
+    """Each cue as a pattern that starts a word, and the cues a slip of a word may stand
+    for (``_slip_of_cue``); once per set of cues."""
+    return (tuple(re.compile(rf"\b{cue}") for cue in cues),
+            tuple(cue for cue in cues if _slippable(cue)))
 
 
 def _slip_of_cue(word: str, cue: str) -> bool:
     """Whether a (lower-case) word is a cue typed with one letter slipped: only a cue that is
     a plain word of seven letters or more ("challenge"; not "policy" nor a pattern)."""
-    return cue.isalpha() and len(cue) >= 7 and starts_with_slip(word, cue)
+    return _slippable(cue) and starts_with_slip(word, cue)
+
+
+def _slippable(cue: str) -> bool:
+    return cue.isalpha() and len(cue) >= 7
 
 
 def asks_fields(text: str) -> bool:

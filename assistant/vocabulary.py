@@ -31,10 +31,15 @@ ASKING_TERMS = frozenset(t for w in QUESTION_WORDS for t in terms(w))
 
 def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
     """Content terms of the question other than country names and asking words."""
-    names: set[str] = set()
-    for country in COUNTRIES:
-        if country.name in countries:
-            for name in (country.name, *country.variants, *country.demonyms):
-                names.update(terms(name))
+    names = _name_terms(tuple(countries))
     return tuple(dict.fromkeys(
         t for t in terms(text) if t not in names and t not in ASKING_TERMS))
+
+
+@cache
+def _name_terms(countries: tuple[str, ...]) -> frozenset[str]:
+    """The terms of the countries' names, variants and demonyms (once per set of countries:
+    selection asks for every candidate unit)."""
+    return frozenset(
+        t for country in COUNTRIES if country.name in countries
+        for name in (country.name, *country.variants, *country.demonyms) for t in terms(name))

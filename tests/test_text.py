@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text import abbreviations, terms
+from assistant.text import abbreviations, starts_with_slip, terms
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,20 @@ def test_a_query_gains_only_the_abbreviations_it_names() -> None:
     # An index built before labels were told from abbreviations may hold "A*": as a pattern
     # it matched every question.
     assert HybridRetriever.expand(known, "Who runs the survey?") == "Who runs the survey?"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("word", "start", "slipped"),
+    [
+        ("chalenges", "challenge", True),  # a letter dropped
+        ("chaallenges", "challenge", True),  # a letter added
+        ("challnege", "challenge", True),  # two letters swapped
+        ("chbllenges", "challenge", True),  # a letter changed
+        ("challenge", "challenge", False),  # as written: no slip
+        ("chlnges", "challenge", False),  # two letters dropped
+        ("change", "challenge", False),
+    ],
+)
+def test_a_word_typed_with_one_letter_slipped_is_told_apart(word: str, start: str,
+                                                            slipped: bool) -> None:
+    assert starts_with_slip(word, start) is slipped

@@ -23,7 +23,7 @@ def test_stored_vectors_are_memory_mapped_and_never_embedded_again(tmp_path: Pat
     assert writer.persist(TEXTS[:1] + ["A new unit."]) == 1  # a second shard, new text only
     reader = UnitVectors(_no_embedding, tmp_path)
     assert len(reader) == 4
-    assert all(isinstance(s.vectors, np.memmap) for s in reader._shards)
+    assert all(isinstance(s.vectors.base, np.memmap) for s in reader._shards)
     got = reader([TEXTS[2], "A new unit.", TEXTS[0]])
     want = word_hash_embed([TEXTS[2], "A new unit.", TEXTS[0]])
     assert np.allclose(got, want, atol=1e-3)  # float16 on disk
