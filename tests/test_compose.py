@@ -488,7 +488,8 @@ def test_a_list_of_rows_holding_the_value_asked_names_each_row() -> None:
 
 
 def test_a_part_says_only_what_the_parts_before_did_not() -> None:
-    from assistant.answer import _names_items, _unsaid
+    from assistant.answer import _unsaid
+    from assistant.series import names_items
     from assistant.types import Citation
 
     said = [Citation(1, "Doc", "doc.md", None, None, "The article compares 17 models.", "c1")]
@@ -501,8 +502,8 @@ def test_a_part_says_only_what_the_parts_before_did_not() -> None:
         "Experts are screened. [2]")
     # A sentence naming the things after a colon is a list of its own; commas alone are not.
     compares, finds = units(chunk(text.replace(" [1]", "").replace(" [2]", "")))
-    assert _names_items(finds, 3) and not _names_items(compares, 3)
-    assert not _names_items(units(chunk("Services, in annex 1, are listed, as planned."))[0], 3)
+    assert names_items(finds, 3) and not names_items(compares, 3)
+    assert not names_items(units(chunk("Services, in annex 1, are listed, as planned."))[0], 3)
 
 
 def _answering(*chunks: Chunk) -> FakeEvidence:
@@ -786,7 +787,7 @@ KOREA_SMART = chunk("Korea moves forward to SMART government with mobile service
 
 
 def test_dated_titles_answer_the_phases_asked_though_their_support_is_low() -> None:
-    from assistant.answer import _default
+    from assistant.answer_one import answer_one
 
     question = parse_question("What were the phases of Korea's e-Government development?")
     strict = {"min_support": 0.99}  # no passage reaches it: the words asked are not printed
@@ -794,18 +795,18 @@ def test_dated_titles_answer_the_phases_asked_though_their_support_is_low() -> N
     evidence.filters = SimpleNamespace(countries=())  # type: ignore[attr-defined]
     evidence.retriever = SimpleNamespace(acronyms={})  # type: ignore[attr-defined]
     hits_found = evidence.retrieve(question.text, question)
-    draft = _default(question, hits_found, evidence)  # type: ignore[arg-type]
+    draft = answer_one(question, hits_found, evidence)  # type: ignore[arg-type]
     assert not draft.abstained
     assert draft.text.splitlines()[0].startswith("- Infrastructure Development (1987 ~ 2002)")
     without = FakeEvidence(KOREA_SMART, **strict)
     without.filters = SimpleNamespace(countries=())  # type: ignore[attr-defined]
     without.retriever = SimpleNamespace(acronyms={})  # type: ignore[attr-defined]
     found = without.retrieve(question.text, question)
-    assert _default(question, found, without).abstained  # type: ignore[arg-type]
+    assert answer_one(question, found, without).abstained  # type: ignore[arg-type]
 
 
 def test_what_happened_in_one_period_named_is_no_list_of_the_periods() -> None:
-    from assistant.answer import _IN_ONE_PERIOD
+    from assistant.series import _IN_ONE_PERIOD
 
     assert _IN_ONE_PERIOD.search("which initiatives were launched in the infrastructure period")
     assert _IN_ONE_PERIOD.search("what changed during the expansion phase?")
@@ -835,21 +836,21 @@ STAGE_SLIDES = [
 
 
 def test_an_item_picked_by_its_place_brings_what_its_passage_says_on_the_question() -> None:
-    from assistant.answer import _default
+    from assistant.answer_one import answer_one
 
     evidence = _answering(*STAGE_SLIDES)
     asked = parse_question("in the first stage, what do the websites link to?")
-    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert text.startswith("- Stage 1 – Emerging information services [1]") and (
         "links to ministries" in text), text
     # The item alone when nothing else is asked of it.
     asked = parse_question("what is the second stage?")
-    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert text == "Stage 2 – Enhanced information services [1]", text
 
 
 def test_where_a_list_comes_from_is_answered_by_its_reference() -> None:
-    from assistant.answer import _default
+    from assistant.answer_one import answer_one
 
     aspects = chunk("- Economic aspects, related to cost reduction;\n- Legal aspects, related to "
                     "licensing.\nIDABC, The Many Aspects of Open Source. Retrieved, 14th January "
@@ -858,9 +859,9 @@ def test_where_a_list_comes_from_is_answered_by_its_reference() -> None:
     evidence = _answering(aspects)
     asked = parse_question("where does the list of open source aspects come from?")
     assert asked.source and not parse_question("which open source aspects are listed?").source
-    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert text.startswith("- IDABC, The Many Aspects of Open Source. [1]"), text
     # Asked what the aspects are, the reference is no answer.
     asked = parse_question("which open source aspects are listed?")
-    text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert "IDABC" not in text, text

@@ -706,7 +706,7 @@ def test_a_who_question_is_answered_only_by_a_passage_naming_someone_in_the_role
 
 
 def test_a_sentence_lists_as_many_things_as_it_says_it_does() -> None:
-    from assistant.answer import _enumerates
+    from assistant.series import _enumerates
 
     def sentence(text: str):
         return units(chunk(text))[0]
