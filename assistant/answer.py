@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer_one import answer_one
-from assistant.compose import CitationList, Draft, decline
+from assistant.compose import CitationList, Draft
+from assistant.declining import decline
 from assistant.embedding import model_path
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit

@@ -18,10 +18,9 @@ from assistant.compose import (
     compose_across,
     compose_answer,
     compose_items,
-    decline,
     names_aspect,
-    what_is_missing,
 )
+from assistant.declining import decline, what_is_missing
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import units as units_of
 from assistant.evidence_source import Evidence

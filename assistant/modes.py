@@ -15,14 +15,13 @@ from assistant.choose import choose, without_asides
 from assistant.compose import (
     CitationList,
     Draft,
-    decline,
     frame_row,
     names_aspect,
     render,
-    what_is_missing,
 )
 from assistant.countries import find_countries
 from assistant.country_data import GROUPS
+from assistant.declining import decline, what_is_missing
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import continued, with_context

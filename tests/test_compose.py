@@ -24,13 +24,12 @@ from assistant.compose import (
     choose,
     compose_across,
     compose_answer,
-    decline,
     frame_row,
     marker,
     render,
     render_list,
-    what_is_missing,
 )
+from assistant.declining import decline, what_is_missing
 from assistant.evidence import units
 from assistant.passages import with_context
 from assistant.select import Scored, Selection, select

@@ -1,0 +1,46 @@
+"""A decline: what the documents do not cover, said plainly, with their closest passages
+cited so the reader can see what is there (never an invented answer)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.compose import CitationList, Draft
+from assistant.evidence import Evidence
+from assistant.understand import Question
+
+
+def decline(question: Question, reason: str, nearby: Sequence[Evidence] = (),
+            statement: str | None = None, *, rule: str = "") -> Draft:
+    """Say plainly what the documents do not cover (or ``statement``: what was found
+    instead), and cite their closest passages so the reader can see what is there.
+    ``rule`` names the check that declined (extras "declined_by"), so evaluations can
+    count which rule declines answerable questions."""
+    text = statement or f"The documents do not cover {reason}."
+    cites = CitationList()
+    places = []
+    for unit in list(dict.fromkeys(nearby))[:2]:
+        place = _place(unit)
+        n = cites.cite(unit)
+        places.append(f"{place} [{n}]" if place else f"[{n}]")
+    if places:
+        text += " The closest passages are " + " and ".join(places) + "."
+    return Draft(text, cites, abstained=True, extras={"declined_by": rule} if rule else {})
+
+
+def _place(unit: Evidence) -> str:
+    section = (unit.chunk.section or "").split(" > ")[-1]
+    return f"under “{section}” in {unit.chunk.document}" if section else f"in {unit.chunk.document}"
+
+
+def what_is_missing(question: Question, known_countries: set[str]) -> str:
+    """The subject of a decline: the unknown country, else what the question asks for."""
+    unknown = [c for c in question.countries if c not in known_countries]
+    if unknown:
+        return ", ".join(unknown)
+    subject = " ".join(question.indices) or "this question"
+    if question.countries:
+        subject += f" for {', '.join(question.countries)}"
+    if question.years:
+        subject += " for the year asked"  # the year is not repeated: no number unquoted
+    return subject
