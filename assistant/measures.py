@@ -112,8 +112,10 @@ def unit_asked(text: str) -> str | None:
 
 
 def shows_unit(unit: str, where: str) -> bool:
-    """Whether a passage shows a figure's unit ("€", "(billions)")."""
-    return any(mark in where.lower() for mark in vocabulary()["units"][unit]["shown"])
+    """Whether a passage shows a figure's unit ("€", "(billions)"); money asked by a verb
+    ("how much does it cost") by any word of an amount ("fee", "budget", "USD")."""
+    return any(re.search(mark, where, re.IGNORECASE)
+               for mark in vocabulary()["units"][unit]["shown"])
 
 
 def measure_terms(text: str) -> tuple[str, ...]:

@@ -182,6 +182,15 @@ def test_a_fee_asked_needs_an_amount_not_the_words_around_it() -> None:
                           registration, {})
 
 
+def test_money_asked_by_a_verb_needs_an_amount_of_money() -> None:
+    asked = parse_question("How much does a country pay for the curriculum workshops?")
+    dated = units(chunk("UN DESA will organize a three-day training workshop in October "
+                        "2022."))[0]
+    assert not admissible(asked, dated, {})  # a date is no amount paid
+    priced = units(chunk("Each country pays a fee of USD 5,000 per workshop."))[0]
+    assert admissible(asked, priced, {})
+
+
 def test_a_figure_from_a_row_needs_a_column_the_question_names() -> None:
     row = next(u for u in units(TABLE) if u.entity == "Norway")
     assert admissible(parse_question("What is Norway's readiness score?"), row, {})

@@ -382,6 +382,12 @@ def test_aspects_are_read_in_everyday_words(text: str, aspect: str) -> None:
         ("How much budget, in euros, is earmarked?", "euro"),
         ("What GDP in billions does the index give for Japan?", "billion"),
         ("What is Kenya's EGDI score?", None),
+        # Money asked by a verb: any amount answers, not a date or a duration.
+        ("how much does a country pay for the workshops", "money"),
+        ("How much did Egypt spend?", "money"),
+        ("how much did governments save, in dollars", "dollar"),  # a currency named wins
+        ("how much time did they spend on it", None),
+        ("By how much does Egypt aim to raise the ICT sector's share of GDP?", None),
     ],
 )
 def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
