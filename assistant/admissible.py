@@ -72,6 +72,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False  # "who is the project manager": a passage naming no project manager
     if question.asks_country and not (_involved(unit) or find_countries(titles)):
         return False  # "from which delegation?": a passage about no country cannot say
+    if question.place and not _names_place(unit):
+        return False  # "where is it held?": "a workshop in October 2022" says only when
     if question.countries and not _about_country(question, unit, titles):
         return False
     if question.years:
@@ -324,6 +326,23 @@ def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
     involved = _involved(unit) | set(find_countries(titles))
     return bool(involved & set(question.countries)) and bool(
         topic_terms(unit.text, question.countries))
+
+
+# A capitalised name after "in", "at" or "to": "held in Bangkok", "at Seoul National
+# University" (a month or a day is excluded by data/answers.json "place_asked").
+_PLACE_NAMED = re.compile(r"\b(?:in|at|to)\s+([A-Z][\w'’-]+)")
+
+
+def _names_place(unit: Evidence) -> bool:
+    """Whether a unit names a place: a country, a capitalised name after "in", "at" or
+    "to" that is no time, or a word of a place ("venue", "online")."""
+    place = vocabulary()["place_asked"]
+    if find_countries(unit.text):
+        return True
+    if any(m.group(1).lower() not in place["not_places"]
+           for m in _PLACE_NAMED.finditer(unit.text)):
+        return True
+    return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])
 
 
 def _involved(unit: Evidence) -> set[str]:

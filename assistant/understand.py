@@ -94,6 +94,9 @@ class Question:
     # "where does the list of aspects come from?": a reference line answers
     # (data/answers.json "source_asked")
     source: bool = False
+    # "where is the training going to be held?": a unit naming a place answers
+    # (data/answers.json "place_asked")
+    place: bool = False
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -183,6 +186,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         index_words=unknown_index_words(text),
         ordinal=ordinal,
         source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
+        place=any(re.search(p, text, re.IGNORECASE)
+                  for p in vocabulary()["place_asked"]["asked"]),
         attendance=all(mentions_any(cues, lower) for key, cues in
                        vocabulary()["attendance_asked"].items() if not key.startswith("_")),
     )

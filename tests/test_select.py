@@ -191,6 +191,20 @@ def test_money_asked_by_a_verb_needs_an_amount_of_money() -> None:
     assert admissible(asked, priced, {})
 
 
+def test_a_place_asked_needs_a_unit_naming_a_place() -> None:
+    asked = parse_question("where is the october 2022 follow-up training going to be held, "
+                           "which city")
+    assert asked.place
+    dated = units(chunk("UN DESA and the D-8 will organize a three-day training workshop "
+                        "in October 2022."))[0]
+    assert not admissible(asked, dated, {})  # it says when, not where
+    for placed in ("The training will be held in Bangkok in October 2022.",
+                   "The training will take place in Egypt in October 2022.",
+                   "The October 2022 training will be held online."):
+        assert admissible(asked, units(chunk(placed))[0], {}), placed
+    assert not parse_question("where did Pakistan rank on the EGDI?").place
+
+
 def test_a_figure_from_a_row_needs_a_column_the_question_names() -> None:
     row = next(u for u in units(TABLE) if u.entity == "Norway")
     assert admissible(parse_question("What is Norway's readiness score?"), row, {})
