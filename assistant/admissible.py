@@ -70,7 +70,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False
     if question.role and not names_role(question.role, unit, expansions):
         return False  # "who is the project manager": a passage naming no project manager
-    if question.asks_country and not (_involved(unit) or find_countries(titles)):
+    if question.asks_country and not (_involved(unit) or find_countries(titles)
+                                      or _country_kind().search(unit.text)):
         return False  # "from which delegation?": a passage about no country cannot say
     if question.place and not _names_place(unit):
         return False  # "where is it held?": "a workshop in October 2022" says only when
@@ -343,6 +344,15 @@ def _names_place(unit: Evidence) -> bool:
            for m in _PLACE_NAMED.finditer(unit.text)):
         return True
     return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])
+
+
+@lru_cache(maxsize=1)
+def _country_kind() -> re.Pattern[str]:
+    """A kind of countries named ("between developed and the developing countries",
+    "high-income economies"): which countries, though no country is named."""
+    kinds = "|".join(vocabulary()["country_kinds"]["words"])
+    return re.compile(rf"\b(?:{kinds})\b(?:\s+[\w-]+){{0,3}}?\s+"
+                      r"(?:countries|nations|states|economies)\b", re.IGNORECASE)
 
 
 def _involved(unit: Evidence) -> set[str]:

@@ -205,6 +205,16 @@ def test_a_place_asked_needs_a_unit_naming_a_place() -> None:
     assert not parse_question("where did Pakistan rank on the EGDI?").place
 
 
+def test_a_kind_of_countries_says_which_countries() -> None:
+    asked = parse_question("Between which countries does an imbalance persist?")
+    assert asked.asks_country
+    kinds = units(chunk("There still remains an imbalance in the digital divide between "
+                        "developed and the developing countries."))[0]
+    assert admissible(asked, kinds, {})
+    none = units(chunk("There still remains an imbalance in the digital divide."))[0]
+    assert not admissible(asked, none, {})
+
+
 def test_a_figure_from_a_row_needs_a_column_the_question_names() -> None:
     row = next(u for u in units(TABLE) if u.entity == "Norway")
     assert admissible(parse_question("What is Norway's readiness score?"), row, {})
