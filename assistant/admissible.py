@@ -18,6 +18,7 @@ from assistant.knowledge import index_info
 from assistant.measures import shows_unit
 from assistant.naming import cell_named, is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
+from assistant.programme import names_someone
 from assistant.text import NUMBER, is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
@@ -325,6 +326,11 @@ def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
     country cannot answer, nor a line naming the country alone ("Pakistan" on a
     programme's list of presentations)."""
     involved = _involved(unit) | set(find_countries(titles))
+    if NAMES_ASKED.match(question.text) and names_someone(unit.text):
+        # "Who chaired ...?": "Moderator: Ms. X" chairs the session its passage prints, so
+        # the countries presenting in it ("Malaysia", "Nigeria" under "Session 3: Country
+        # Presentations"); it says nothing else about them (their challenges).
+        involved |= set(find_countries(unit.chunk.text))
     return bool(involved & set(question.countries)) and bool(
         topic_terms(unit.text, question.countries))
 

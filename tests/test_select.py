@@ -215,6 +215,21 @@ def test_a_kind_of_countries_says_which_countries() -> None:
     assert not admissible(asked, none, {})
 
 
+def test_a_moderator_line_is_about_the_countries_of_its_session() -> None:
+    asked = parse_question("Who chaired the Malaysia and Nigeria presentations?")
+    title = ("Director II Economy, Implementation and External Relations, Organization for "
+             "Economic Cooperation")
+    session = chunk(f"6AM - 7AM Session 3: Country Presentations\nModerator: Ms. Jane Roe\n"
+                    f"{title}\n- Malaysia\n- Nigeria")
+    moderator = next(u for u in units(session) if u.text.startswith("Moderator"))
+    assert admissible(asked, moderator, {})
+    other = chunk(f"6AM - 7AM Session 2: Country Presentations\nModerator: Mr. John Doe\n"
+                  f"{title}\n- Egypt\n- Iran")
+    assert not admissible(asked, next(u for u in units(other)
+                                      if u.text.startswith("Moderator")), {})
+    assert not admissible(parse_question("What challenges did Malaysia name?"), moderator, {})
+
+
 def test_a_figure_from_a_row_needs_a_column_the_question_names() -> None:
     row = next(u for u in units(TABLE) if u.entity == "Norway")
     assert admissible(parse_question("What is Norway's readiness score?"), row, {})
