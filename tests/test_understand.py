@@ -727,6 +727,9 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert "lack" in parse_question("was there anything about missing data in ghana?").topic
     assert "reduct" in parse_question("does open source cut costs?").topic
     assert "twice" in parse_question("how many times in a row did ghana come first?").topic
+    # "per the Board" is "according to the Board": no word of what is asked.
+    assert "per" not in parse_question("Per the Board of Technology, when is a standard "
+                                       "open?").topic
     # "government sites" are what a deck calls "Gov't websites".
     assert "websit" in parse_question("what can citizens do on government sites?").topic
 
