@@ -97,8 +97,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
                    for name in index_info(index).terms):
             return False
     if question.index_words:
-        # An index the data files do not know ("the cybersecurity index") is named by its
-        # words: most of them where the unit is, or the unit is about another index.
+        # An index the data files do not know ("the cybersecurity index"), or a law ("the
+        # digital security act"), is named by its words: most of them where the unit is, or
+        # the unit is about another index or text.
         named = set(terms(f"{unit.context} {chunk.document}")) & set(question.index_words)
         if 3 * len(named) < 2 * len(question.index_words):
             return False

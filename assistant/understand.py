@@ -85,7 +85,8 @@ class Question:
     # not name them
     described: tuple[str, ...] = ()
     role: str | None = None  # "who is the project manager": the role the answer must name
-    # words of an index named but unknown to data/indices.json ("cybersecurity index")
+    # words of an index named but unknown to data/indices.json ("cybersecurity index"), or
+    # of a law ("digital security act")
     index_words: tuple[str, ...] = ()
     ordinal: Ordinal | None = None  # one item of a list asked by its place ("step 3")
     # "who attended for Egypt?": a list of participants answers (data/answers.json

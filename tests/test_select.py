@@ -191,6 +191,15 @@ def test_money_asked_by_a_verb_needs_an_amount_of_money() -> None:
     assert admissible(asked, priced, {})
 
 
+def test_a_law_asked_needs_a_unit_naming_it() -> None:
+    asked = parse_question("what year did bangladesh pass its digital security act")
+    policy = units(chunk("Bangladesh adopted three editions of its ICT Policy, in 2009, 2015 "
+                         "and 2018, for its digital transformation."))[0]
+    assert not admissible(asked, policy, {})  # years of another text
+    act = units(chunk("Bangladesh passed the Digital Security Act in 2018."))[0]
+    assert admissible(asked, act, {})
+
+
 def test_a_place_asked_needs_a_unit_naming_a_place() -> None:
     asked = parse_question("where is the october 2022 follow-up training going to be held, "
                            "which city")

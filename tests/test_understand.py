@@ -345,6 +345,10 @@ def test_a_country_and_an_index_name_alone_ask_for_a_figure() -> None:
     ("what is egypt's EGDI index", ()),  # a known index, checked by its names
     ("What does the index of states list?", ()),
     ("what does the index measure", ()),
+    # A law is named by its words as an index is.
+    ("what year did bangladesh pass its digital security act", ("digit", "secur")),
+    ("what does the law say", ()),
+    ("how did they act on it", ()),
 ])
 def test_the_words_of_an_unknown_index_are_kept(text: str, words: tuple[str, ...]) -> None:
     assert parse_question(text).index_words == words
