@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.countries import find_countries
+from assistant.country_data import GROUPS
 from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
@@ -326,6 +327,8 @@ def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
     """Whether a unit says something about a country asked: a passage about another
     country cannot answer, nor a line naming the country alone ("Pakistan" on a
     programme's list of presentations)."""
+    if not question.groups and _members_listed(unit):
+        return False  # "eight countries: Bangladesh, ..., Pakistan and Turkey" says only that
     involved = _involved(unit) | set(find_countries(titles))
     if NAMES_ASKED.match(question.text) and names_someone(unit.text):
         # "Who chaired ...?": "Moderator: Ms. X" chairs the session its passage prints, so
@@ -351,6 +354,13 @@ def _names_place(unit: Evidence) -> bool:
            for m in _PLACE_NAMED.finditer(unit.text)):
         return True
     return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])
+
+
+def _members_listed(unit: Evidence) -> bool:
+    """Whether a unit lists every member of a group of countries (data/countries.json
+    "groups"): it says who the members are, nothing of any one of them."""
+    named = set(find_countries(unit.text))
+    return any(set(members) <= named for members in GROUPS.values())
 
 
 @lru_cache(maxsize=1)

@@ -191,6 +191,17 @@ def test_money_asked_by_a_verb_needs_an_amount_of_money() -> None:
     assert admissible(asked, priced, {})
 
 
+def test_a_list_of_a_groups_members_says_nothing_of_one_of_them() -> None:
+    members = units(chunk("D-8 is an organization for development cooperation among the "
+                          "following eight countries: Bangladesh, Egypt, Indonesia, Iran, "
+                          "Malaysia, Nigeria, Pakistan and Turkey."))[0]
+    assert not admissible(parse_question("what's pakistan's digital strategy?"), members, {})
+    # Asked about the group, the list answers.
+    assert admissible(parse_question("is pakistan a member of the D-8?"), members, {})
+    two = units(chunk("Malaysia and Pakistan presented their digital strategy."))[0]
+    assert admissible(parse_question("what's pakistan's digital strategy?"), two, {})
+
+
 def test_a_law_asked_needs_a_unit_naming_it() -> None:
     asked = parse_question("what year did bangladesh pass its digital security act")
     policy = units(chunk("Bangladesh adopted three editions of its ICT Policy, in 2009, 2015 "
