@@ -70,13 +70,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if question.kind == "definition" and question.defined and not names_defined(
             question.defined, unit, expansions):
         return False
-    if question.role and not names_role(question.role, unit, expansions):
-        return False  # "who is the project manager": a passage naming no project manager
-    if question.asks_country and not (_involved(unit) or find_countries(titles)
-                                      or _country_kind().search(unit.text)):
-        return False  # "from which delegation?": a passage about no country cannot say
-    if question.place and not _names_place(unit):
-        return False  # "where is it held?": "a workshop in October 2022" says only when
+    if not _gives_what_is_asked(question, unit, expansions, titles):
+        return False
     if question.countries and not _about_country(question, unit, titles):
         return False
     if question.years:
@@ -110,6 +105,21 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
 
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],
+                         titles: str) -> bool:
+    """Whether a unit states the kind of thing the question asks for: the role asked ("who
+    is the project manager"), a country ("from which delegation?"), a year ("what year did
+    X pass it?"), a place ("where is it held?": "a workshop in October 2022" says only when)."""
+    if question.role and not names_role(question.role, unit, expansions):
+        return False
+    if question.asks_country and not (_involved(unit) or find_countries(titles)
+                                      or _country_kind().search(unit.text)):
+        return False
+    if question.year_asked and not _YEAR.search(unit.context):
+        return False
+    return not question.place or _names_place(unit)
 
 
 def _of_edition(years: Sequence[int], context: str) -> bool:

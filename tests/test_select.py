@@ -211,6 +211,17 @@ def test_a_law_asked_needs_a_unit_naming_it() -> None:
     assert admissible(asked, act, {})
 
 
+def test_a_year_asked_needs_a_unit_stating_a_year() -> None:
+    asked = parse_question("what year did turkey adopt its digital strategy")
+    assert asked.year_asked
+    undated = units(chunk("Turkey adopted a digital strategy for a fast and efficient "
+                          "government."))[0]
+    assert not admissible(asked, undated, {})
+    dated = units(chunk("Turkey adopted its digital strategy in 2019."))[0]
+    assert admissible(asked, dated, {})
+    assert not parse_question("when is a standard open?").year_asked  # a condition
+
+
 def test_a_place_asked_needs_a_unit_naming_a_place() -> None:
     asked = parse_question("where is the october 2022 follow-up training going to be held, "
                            "which city")
