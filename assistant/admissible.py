@@ -110,16 +110,28 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],
                          titles: str) -> bool:
     """Whether a unit states the kind of thing the question asks for: the role asked ("who
-    is the project manager"), a country ("from which delegation?"), a year ("what year did
+    is the project manager"), a country ("from which delegation?"), a date ("what year did
     X pass it?"), a place ("where is it held?": "a workshop in October 2022" says only when)."""
     if question.role and not names_role(question.role, unit, expansions):
         return False
     if question.asks_country and not (_involved(unit) or find_countries(titles)
                                       or _country_kind().search(unit.text)):
         return False
-    if question.year_asked and not _YEAR.search(unit.context):
+    if question.date_asked and not _dated(unit):
         return False
     return not question.place or _names_place(unit)
+
+
+@lru_cache(maxsize=1)
+def _month() -> re.Pattern[str]:
+    """A month's name, capitalised as printed: "may" is a verb."""
+    months = "|".join(m.capitalize() for m in vocabulary()["date_asked"]["months"])
+    return re.compile(rf"\b(?:{months})\b")
+
+
+def _dated(unit: Evidence) -> bool:
+    """Whether a unit states a year or a month ("in 2019", "Dec 2013")."""
+    return bool(_YEAR.search(unit.context) or _month().search(unit.context))
 
 
 def _of_edition(years: Sequence[int], context: str) -> bool:
@@ -360,7 +372,7 @@ def _names_place(unit: Evidence) -> bool:
     place = vocabulary()["place_asked"]
     if find_countries(unit.text):
         return True
-    if any(m.group(1).lower() not in place["not_places"]
+    if any(m.group(1).lower() not in place["not_places"] and not _month().match(m.group(1))
            for m in _PLACE_NAMED.finditer(unit.text)):
         return True
     return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])

@@ -98,9 +98,9 @@ class Question:
     # "where is the training going to be held?": a unit naming a place answers
     # (data/answers.json "place_asked")
     place: bool = False
-    # "what year did X pass it?": a unit stating a year answers (data/answers.json
-    # "year_asked")
-    year_asked: bool = False
+    # "what year did X pass it?", "when will it take place?": a unit stating a year or a
+    # month answers (data/answers.json "date_asked")
+    date_asked: bool = False
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -192,7 +192,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
         place=any(re.search(p, text, re.IGNORECASE)
                   for p in vocabulary()["place_asked"]["asked"]),
-        year_asked=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["year_asked"]),
+        date_asked=any(re.search(p, text, re.IGNORECASE)
+                       for p in vocabulary()["date_asked"]["asked"]),
         attendance=all(mentions_any(cues, lower) for key, cues in
                        vocabulary()["attendance_asked"].items() if not key.startswith("_")),
     )

@@ -211,15 +211,20 @@ def test_a_law_asked_needs_a_unit_naming_it() -> None:
     assert admissible(asked, act, {})
 
 
-def test_a_year_asked_needs_a_unit_stating_a_year() -> None:
+def test_a_date_asked_needs_a_unit_stating_a_year_or_a_month() -> None:
     asked = parse_question("what year did turkey adopt its digital strategy")
-    assert asked.year_asked
+    assert asked.date_asked
     undated = units(chunk("Turkey adopted a digital strategy for a fast and efficient "
                           "government."))[0]
     assert not admissible(asked, undated, {})
     dated = units(chunk("Turkey adopted its digital strategy in 2019."))[0]
     assert admissible(asked, dated, {})
-    assert not parse_question("when is a standard open?").year_asked  # a condition
+    assert not parse_question("when is a standard open?").date_asked  # a condition
+    held = parse_question("when will the training take place?")
+    assert held.date_asked
+    assert admissible(held, units(chunk("The training will take place in October."))[0], {})
+    assert not admissible(held, units(chunk("The training will take place in Bangkok, "
+                                            "hosted by the ministry."))[0], {})
 
 
 def test_a_place_asked_needs_a_unit_naming_a_place() -> None:
