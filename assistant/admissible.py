@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.countries import find_countries
+from assistant.country_data import GROUPS
 from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
@@ -18,6 +19,7 @@ from assistant.knowledge import index_info
 from assistant.measures import shows_unit
 from assistant.naming import cell_named, is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
+from assistant.programme import names_someone
 from assistant.text import NUMBER, is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
@@ -68,10 +70,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if question.kind == "definition" and question.defined and not names_defined(
             question.defined, unit, expansions):
         return False
-    if question.role and not names_role(question.role, unit, expansions):
-        return False  # "who is the project manager": a passage naming no project manager
-    if question.asks_country and not (_involved(unit) or find_countries(titles)):
-        return False  # "from which delegation?": a passage about no country cannot say
+    if not _gives_what_is_asked(question, unit, expansions, titles):
+        return False
     if question.countries and not _about_country(question, unit, titles):
         return False
     if question.years:
@@ -93,8 +93,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
                    for name in index_info(index).terms):
             return False
     if question.index_words:
-        # An index the data files do not know ("the cybersecurity index") is named by its
-        # words: most of them where the unit is, or the unit is about another index.
+        # An index the data files do not know ("the cybersecurity index"), or a law ("the
+        # digital security act"), is named by its words: most of them where the unit is, or
+        # the unit is about another index or text.
         named = set(terms(f"{unit.context} {chunk.document}")) & set(question.index_words)
         if 3 * len(named) < 2 * len(question.index_words):
             return False
@@ -104,6 +105,33 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
 
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],
+                         titles: str) -> bool:
+    """Whether a unit states the kind of thing the question asks for: the role asked ("who
+    is the project manager"), a country ("from which delegation?"), a date ("what year did
+    X pass it?"), a place ("where is it held?": "a workshop in October 2022" says only when)."""
+    if question.role and not names_role(question.role, unit, expansions):
+        return False
+    if question.asks_country and not (_involved(unit) or find_countries(titles)
+                                      or _country_kind().search(unit.text)):
+        return False
+    if question.date_asked and not _dated(unit):
+        return False
+    return not question.place or _names_place(unit)
+
+
+@lru_cache(maxsize=1)
+def _month() -> re.Pattern[str]:
+    """A month's name, capitalised as printed: "may" is a verb."""
+    months = "|".join(m.capitalize() for m in vocabulary()["date_asked"]["months"])
+    return re.compile(rf"\b(?:{months})\b")
+
+
+def _dated(unit: Evidence) -> bool:
+    """Whether a unit states a year or a month ("in 2019", "Dec 2013")."""
+    return bool(_YEAR.search(unit.context) or _month().search(unit.context))
 
 
 def _of_edition(years: Sequence[int], context: str) -> bool:
@@ -347,9 +375,49 @@ def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
     """Whether a unit says something about a country asked: a passage about another
     country cannot answer, nor a line naming the country alone ("Pakistan" on a
     programme's list of presentations)."""
+    if not question.groups and _members_listed(unit):
+        return False  # "eight countries: Bangladesh, ..., Pakistan and Turkey" says only that
     involved = _involved(unit) | set(find_countries(titles))
+    if NAMES_ASKED.match(question.text) and names_someone(unit.text):
+        # "Who chaired ...?": "Moderator: Ms. X" chairs the session its passage prints, so
+        # the countries presenting in it ("Malaysia", "Nigeria" under "Session 3: Country
+        # Presentations"); it says nothing else about them (their challenges).
+        involved |= set(find_countries(unit.chunk.text))
     return bool(involved & set(question.countries)) and bool(
         topic_terms(unit.text, question.countries))
+
+
+# A capitalised name after "in", "at" or "to": "held in Bangkok", "at Seoul National
+# University" (a month or a day is excluded by data/answers.json "place_asked").
+_PLACE_NAMED = re.compile(r"\b(?:in|at|to)\s+([A-Z][\w'’-]+)")
+
+
+def _names_place(unit: Evidence) -> bool:
+    """Whether a unit names a place: a country, a capitalised name after "in", "at" or
+    "to" that is no time, or a word of a place ("venue", "online")."""
+    place = vocabulary()["place_asked"]
+    if find_countries(unit.text):
+        return True
+    if any(m.group(1).lower() not in place["not_places"] and not _month().match(m.group(1))
+           for m in _PLACE_NAMED.finditer(unit.text)):
+        return True
+    return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])
+
+
+def _members_listed(unit: Evidence) -> bool:
+    """Whether a unit lists every member of a group of countries (data/countries.json
+    "groups"): it says who the members are, nothing of any one of them."""
+    named = set(find_countries(unit.text))
+    return any(set(members) <= named for members in GROUPS.values())
+
+
+@lru_cache(maxsize=1)
+def _country_kind() -> re.Pattern[str]:
+    """A kind of countries named ("between developed and the developing countries",
+    "high-income economies"): which countries, though no country is named."""
+    kinds = "|".join(vocabulary()["country_kinds"]["words"])
+    return re.compile(rf"\b(?:{kinds})\b(?:\s+[\w-]+){{0,3}}?\s+"
+                      r"(?:countries|nations|states|economies)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=20000)

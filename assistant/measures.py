@@ -112,8 +112,10 @@ def unit_asked(text: str) -> str | None:
 
 
 def shows_unit(unit: str, where: str) -> bool:
-    """Whether a passage shows a figure's unit ("€", "(billions)")."""
-    return any(mark in where.lower() for mark in vocabulary()["units"][unit]["shown"])
+    """Whether a passage shows a figure's unit ("€", "(billions)"); money asked by a verb
+    ("how much does it cost") by any word of an amount ("fee", "budget", "USD")."""
+    return any(re.search(mark, where, re.IGNORECASE)
+               for mark in vocabulary()["units"][unit]["shown"])
 
 
 def measure_terms(text: str) -> tuple[str, ...]:
@@ -141,15 +143,20 @@ def measure_terms(text: str) -> tuple[str, ...]:
         t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
 
 
-# "egypt's cybersecurity index", "the world press freedom index": the words just before
-# "index", back to a stopword or a possessive.
-_INDEX_NAMED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,4})ind(?:ex|ices)\b", re.IGNORECASE)
+# "egypt's cybersecurity index", "the world press freedom index", "its digital security
+# act": the words just before "index" or a law's noun (data/answers.json "law_nouns"),
+# back to a stopword or a possessive.
+_INDEX_NAMED = re.compile(
+    r"((?:[A-Za-z][\w-]*\s+){1,4})(?:ind(?:ex|ices)|" + "|".join(vocabulary()["law_nouns"]["words"])
+    + r")\b", re.IGNORECASE)
 
 
 def unknown_index_words(text: str) -> tuple[str, ...]:
-    """The stemmed words naming an index that data/indices.json does not know: "egypt's
-    cybersecurity index" -> (cybersecur,). A passage that does not name them cannot give
-    that index's figures, however close its words ("Global Rank" of another index)."""
+    """The stemmed words naming an index that data/indices.json does not know, or a law:
+    "egypt's cybersecurity index" -> (cybersecur,), "its digital security act" -> (digit,
+    secur). A passage that does not name them cannot give that index's figures or say
+    when that law passed, however close its words ("Global Rank" of another index, "ICT
+    Policy in 2009")."""
     countries = _country_stems(text)
     found: list[str] = []
     for match in _INDEX_NAMED.finditer(text):

@@ -85,7 +85,8 @@ class Question:
     # not name them
     described: tuple[str, ...] = ()
     role: str | None = None  # "who is the project manager": the role the answer must name
-    # words of an index named but unknown to data/indices.json ("cybersecurity index")
+    # words of an index named but unknown to data/indices.json ("cybersecurity index"), or
+    # of a law ("digital security act")
     index_words: tuple[str, ...] = ()
     ordinal: Ordinal | None = None  # one item of a list asked by its place ("step 3")
     # "who attended for Egypt?": a list of participants answers (data/answers.json
@@ -94,6 +95,12 @@ class Question:
     # "where does the list of aspects come from?": a reference line answers
     # (data/answers.json "source_asked")
     source: bool = False
+    # "where is the training going to be held?": a unit naming a place answers
+    # (data/answers.json "place_asked")
+    place: bool = False
+    # "what year did X pass it?", "when will it take place?": a unit stating a year or a
+    # month answers (data/answers.json "date_asked")
+    date_asked: bool = False
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -183,6 +190,10 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         index_words=unknown_index_words(text),
         ordinal=ordinal,
         source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
+        place=any(re.search(p, text, re.IGNORECASE)
+                  for p in vocabulary()["place_asked"]["asked"]),
+        date_asked=any(re.search(p, text, re.IGNORECASE)
+                       for p in vocabulary()["date_asked"]["asked"]),
         attendance=all(mentions_any(cues, lower) for key, cues in
                        vocabulary()["attendance_asked"].items() if not key.startswith("_")),
     )

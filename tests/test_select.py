@@ -182,6 +182,90 @@ def test_a_fee_asked_needs_an_amount_not_the_words_around_it() -> None:
                           registration, {})
 
 
+def test_money_asked_by_a_verb_needs_an_amount_of_money() -> None:
+    asked = parse_question("How much does a country pay for the curriculum workshops?")
+    dated = units(chunk("UN DESA will organize a three-day training workshop in October "
+                        "2022."))[0]
+    assert not admissible(asked, dated, {})  # a date is no amount paid
+    priced = units(chunk("Each country pays a fee of USD 5,000 per workshop."))[0]
+    assert admissible(asked, priced, {})
+
+
+def test_a_list_of_a_groups_members_says_nothing_of_one_of_them() -> None:
+    members = units(chunk("D-8 is an organization for development cooperation among the "
+                          "following eight countries: Bangladesh, Egypt, Indonesia, Iran, "
+                          "Malaysia, Nigeria, Pakistan and Turkey."))[0]
+    assert not admissible(parse_question("what's pakistan's digital strategy?"), members, {})
+    # Asked about the group, the list answers.
+    assert admissible(parse_question("is pakistan a member of the D-8?"), members, {})
+    two = units(chunk("Malaysia and Pakistan presented their digital strategy."))[0]
+    assert admissible(parse_question("what's pakistan's digital strategy?"), two, {})
+
+
+def test_a_law_asked_needs_a_unit_naming_it() -> None:
+    asked = parse_question("what year did bangladesh pass its digital security act")
+    policy = units(chunk("Bangladesh adopted three editions of its ICT Policy, in 2009, 2015 "
+                         "and 2018, for its digital transformation."))[0]
+    assert not admissible(asked, policy, {})  # years of another text
+    act = units(chunk("Bangladesh passed the Digital Security Act in 2018."))[0]
+    assert admissible(asked, act, {})
+
+
+def test_a_date_asked_needs_a_unit_stating_a_year_or_a_month() -> None:
+    asked = parse_question("what year did turkey adopt its digital strategy")
+    assert asked.date_asked
+    undated = units(chunk("Turkey adopted a digital strategy for a fast and efficient "
+                          "government."))[0]
+    assert not admissible(asked, undated, {})
+    dated = units(chunk("Turkey adopted its digital strategy in 2019."))[0]
+    assert admissible(asked, dated, {})
+    assert not parse_question("when is a standard open?").date_asked  # a condition
+    held = parse_question("when will the training take place?")
+    assert held.date_asked
+    assert admissible(held, units(chunk("The training will take place in October."))[0], {})
+    assert not admissible(held, units(chunk("The training will take place in Bangkok, "
+                                            "hosted by the ministry."))[0], {})
+
+
+def test_a_place_asked_needs_a_unit_naming_a_place() -> None:
+    asked = parse_question("where is the october 2022 follow-up training going to be held, "
+                           "which city")
+    assert asked.place
+    dated = units(chunk("UN DESA and the D-8 will organize a three-day training workshop "
+                        "in October 2022."))[0]
+    assert not admissible(asked, dated, {})  # it says when, not where
+    for placed in ("The training will be held in Bangkok in October 2022.",
+                   "The training will take place in Egypt in October 2022.",
+                   "The October 2022 training will be held online."):
+        assert admissible(asked, units(chunk(placed))[0], {}), placed
+    assert not parse_question("where did Pakistan rank on the EGDI?").place
+
+
+def test_a_kind_of_countries_says_which_countries() -> None:
+    asked = parse_question("Between which countries does an imbalance persist?")
+    assert asked.asks_country
+    kinds = units(chunk("There still remains an imbalance in the digital divide between "
+                        "developed and the developing countries."))[0]
+    assert admissible(asked, kinds, {})
+    none = units(chunk("There still remains an imbalance in the digital divide."))[0]
+    assert not admissible(asked, none, {})
+
+
+def test_a_moderator_line_is_about_the_countries_of_its_session() -> None:
+    asked = parse_question("Who chaired the Malaysia and Nigeria presentations?")
+    title = ("Director II Economy, Implementation and External Relations, Organization for "
+             "Economic Cooperation")
+    session = chunk(f"6AM - 7AM Session 3: Country Presentations\nModerator: Ms. Jane Roe\n"
+                    f"{title}\n- Malaysia\n- Nigeria")
+    moderator = next(u for u in units(session) if u.text.startswith("Moderator"))
+    assert admissible(asked, moderator, {})
+    other = chunk(f"6AM - 7AM Session 2: Country Presentations\nModerator: Mr. John Doe\n"
+                  f"{title}\n- Egypt\n- Iran")
+    assert not admissible(asked, next(u for u in units(other)
+                                      if u.text.startswith("Moderator")), {})
+    assert not admissible(parse_question("What challenges did Malaysia name?"), moderator, {})
+
+
 def test_a_figure_from_a_row_needs_a_column_the_question_names() -> None:
     row = next(u for u in units(TABLE) if u.entity == "Norway")
     assert admissible(parse_question("What is Norway's readiness score?"), row, {})

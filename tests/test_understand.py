@@ -345,6 +345,10 @@ def test_a_country_and_an_index_name_alone_ask_for_a_figure() -> None:
     ("what is egypt's EGDI index", ()),  # a known index, checked by its names
     ("What does the index of states list?", ()),
     ("what does the index measure", ()),
+    # A law is named by its words as an index is.
+    ("what year did bangladesh pass its digital security act", ("digit", "secur")),
+    ("what does the law say", ()),
+    ("how did they act on it", ()),
 ])
 def test_the_words_of_an_unknown_index_are_kept(text: str, words: tuple[str, ...]) -> None:
     assert parse_question(text).index_words == words
@@ -382,6 +386,12 @@ def test_aspects_are_read_in_everyday_words(text: str, aspect: str) -> None:
         ("How much budget, in euros, is earmarked?", "euro"),
         ("What GDP in billions does the index give for Japan?", "billion"),
         ("What is Kenya's EGDI score?", None),
+        # Money asked by a verb: any amount answers, not a date or a duration.
+        ("how much does a country pay for the workshops", "money"),
+        ("How much did Egypt spend?", "money"),
+        ("how much did governments save, in dollars", "dollar"),  # a currency named wins
+        ("how much time did they spend on it", None),
+        ("By how much does Egypt aim to raise the ICT sector's share of GDP?", None),
     ],
 )
 def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
@@ -721,6 +731,11 @@ def test_everyday_words_for_what_documents_say_otherwise_are_synonyms() -> None:
     assert "lack" in parse_question("was there anything about missing data in ghana?").topic
     assert "reduct" in parse_question("does open source cut costs?").topic
     assert "twice" in parse_question("how many times in a row did ghana come first?").topic
+    # "per the Board" is "according to the Board": no word of what is asked.
+    assert "per" not in parse_question("Per the Board of Technology, when is a standard "
+                                       "open?").topic
+    # "government sites" are what a deck calls "Gov't websites".
+    assert "websit" in parse_question("what can citizens do on government sites?").topic
 
 
 def test_idioms_are_read_as_the_documents_plain_words() -> None:
