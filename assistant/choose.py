@@ -48,14 +48,28 @@ def without_asides(question: Question, chosen: list[Scored]) -> list[Scored]:
     """The chosen units less the close seconds printed on another page that name no question
     term and state no figure the quotes before them lack: a neighbouring page's lead
     sentence or aside scores close on the same words and adds nothing asked. A table row
-    stays: its cells are figures."""
+    stays: its cells are figures. So does a second saying what a quote says with other
+    figures: two sources (or editions) disagreeing is what a reader must see."""
     kept = chosen[:1]
     for scored in chosen[1:]:
         if scored.unit.kind == "row" or not elsewhere(scored.unit, chosen[0].unit) or (
                 adds_question_terms(question, scored.unit, kept)) or adds_figures(
-                scored.unit, kept):
+                scored.unit, kept) or restates_otherwise(scored.unit, kept):
             kept.append(scored)
     return kept
+
+
+_FIGURE = re.compile(r"\d[\d.,]*")
+
+
+def restates_otherwise(unit: Evidence, quoted: list[Scored]) -> bool:
+    """Whether a unit says what a quoted unit says, but with other figures ("publishes 999
+    open data sets" beside "publishes 310 open data sets")."""
+    own = figures(unit)
+    bare = _FIGURE.sub(" ", unit.text)
+    return bool(own) and any(
+        own != figures(s.unit) and near_duplicate(bare, _FIGURE.sub(" ", s.unit.text))
+        for s in quoted)
 
 
 def elsewhere(unit: Evidence, first: Evidence) -> bool:

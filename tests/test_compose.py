@@ -864,3 +864,18 @@ def test_where_a_list_comes_from_is_answered_by_its_reference() -> None:
     asked = parse_question("which open source aspects are listed?")
     text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert "IDABC" not in text, text
+
+
+def test_another_source_stating_the_same_thing_with_another_figure_is_kept_beside_it() -> None:
+    """Two reports disagreeing on a figure are both quoted: the reader must see both. An
+    aside from another page that repeats no quote and adds no question term still goes."""
+    from assistant.choose import without_asides
+
+    question = parse_question("How many open data sets does Ruritania publish?")
+    [first] = units(chunk("Ruritania publishes 310 open data sets.", source="a/report.md"))
+    [other] = units(chunk("Ruritania publishes 999 open data sets.", source="b/report.md"))
+    [aside] = units(chunk("Ruritania publishes its budget yearly.", source="c/report.md"))
+    scored = [Scored(u, score, score, score, rank) for rank, (u, score) in
+              enumerate([(first, 0.8), (other, 0.78), (aside, 0.77)])]
+    kept = without_asides(question, scored)
+    assert [s.unit for s in kept] == [first, other]
