@@ -207,11 +207,12 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 def set_assistant(question_set: QuestionSet, assistant: PolicyAssistant, work: Path) -> PolicyAssistant:
     """The bundled corpus is asked through the configured index; any other corpus gets
-    an index of its own under ``work`` (reused and refreshed incrementally)."""
+    an index of its own under ``work`` (reused and refreshed incrementally), shared by the
+    sets asked of the same corpus."""
     if question_set.bundled:
         return assistant
     settings = assistant.settings.model_copy(
-        update={"index_dir": work / f"{question_set.name}-index", "chroma_url": None,
+        update={"index_dir": work / f"{question_set.index_name}-index", "chroma_url": None,
                 "corpus_dir": question_set.corpus}
     )
     return PolicyAssistant(settings)

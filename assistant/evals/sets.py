@@ -17,6 +17,11 @@ is the unbiased one for the bundled corpus.
 not part of the default report or of the CI quality floors (``shipped=False``).
 ``golden-fresh`` is the same for the golden style: written without running the assistant on
 it, so its first run measured how golden-style questions not seen generalize.
+
+``outside`` is a development set of the real documents of other publishers, tuned on item
+by item; ``outside-heldout`` is the held-out set of the same documents, written blind on
+2026-11-27 (committed before its first run) and run by hand (``--set outside-heldout``).
+It shares ``outside``'s eval index, as it is asked of the same corpus.
 """
 
 from __future__ import annotations
@@ -46,6 +51,14 @@ class QuestionSet:
     # In the default report (`assistant eval` with no --set) and under the CI quality floors;
     # a hand-run development set is not, so it costs the suite nothing.
     shipped: bool = True
+    # Another set asked of the same corpus whose eval index this one reuses, so that the
+    # corpus is ingested once for both (None: an index of its own).
+    index_of: str | None = None
+
+    @property
+    def index_name(self) -> str:
+        """The name of the index under the eval work folder (``<name>-index``)."""
+        return self.index_of or self.name
 
     @property
     def bundled(self) -> bool:
@@ -87,6 +100,15 @@ SETS: dict[str, QuestionSet] = {
             REAL_CORPUS,
             "development",
             "questions on real documents of other publishers (../shared/corpus-real)",
+        ),
+        QuestionSet(
+            "outside-heldout",
+            (SETS_DIR / "outside-heldout.jsonl",),
+            REAL_CORPUS,
+            "held-out",
+            "questions on the same real documents, written blind on 2026-11-27 (by hand)",
+            shipped=False,
+            index_of="outside",
         ),
         QuestionSet(
             "wording",
