@@ -13,28 +13,18 @@ from functools import lru_cache
 from assistant.countries import find_countries
 from assistant.country_data import GROUPS
 from assistant.evidence import Evidence, following, numbered_caption, units
+from assistant.figures_asked import gives_figure, names_subject
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info
-from assistant.measures import shows_unit
-from assistant.naming import cell_named, is_heading, names_defined, names_index, names_role
+from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
 from assistant.programme import names_someone
-from assistant.text import NUMBER, is_title, terms
+from assistant.text import is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import topic_terms, vocabulary
 
-_COUNT_WORD = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|dozen|first|second|third|"
-    r"\d{1,3}(?:st|nd|rd|th))\b",  # a rank is a figure too: "ranked 1st", "the third"
-    re.IGNORECASE,
-)
-
-# A count asked ("how many countries"); a ranking's words count one another ("places").
-_COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
-_POSITION_TERMS = frozenset(terms(" ".join(vocabulary()["position_words"]["words"])))
 # A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
 _PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
 # A question asking for a reason or a manner.
@@ -99,9 +89,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         named = set(terms(f"{unit.context} {chunk.document}")) & set(question.index_words)
         if 3 * len(named) < 2 * len(question.index_words):
             return False
-    if unit.kind == "row" and not _names_subject(question, unit):
+    if unit.kind == "row" and not names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
-    return question.kind != "figure" or _gives_figure(question, unit)
+    return question.kind != "figure" or gives_figure(question, unit)
 
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
@@ -207,6 +197,7 @@ def _says_nothing(unit: Evidence) -> bool:
     # A question printed in a document (a questionnaire's) states nothing.
     return unit.text.rstrip().endswith("?")
 
+
 def _alone_under_heading(unit: Evidence) -> bool:
     """Whether a short line is all a document's section says ("Timeline" > "To be
     developed"): the heading's value, not a heading, which frames lines under it. A slide's
@@ -231,145 +222,6 @@ def _person_named(question: Question, unit: Evidence) -> bool:
 def _people_listed(chunk: Chunk) -> bool:
     return furniture_reason(chunk.text, section=chunk.section) == LIST_OF_PEOPLE
 
-
-def _gives_figure(question: Question, unit: Evidence) -> bool:
-    """Whether a unit states the figure a figure question asks for, of its measure and
-    subject."""
-    if unit.kind == "row" and question.topic:
-        # A row answers a figure question through a column the question names ("score",
-        # "global rank"), not through words of its caption ("most populous cities").
-        columns = set(terms(unit.header or ""))
-        # Two rows the question names by their entities ("cairo or lagos, which did
-        # better") are compared on the table's figures, though no column is named.
-        compared = cell_named(question.text, unit) and _rows_named(question.text,
-                                                                   unit.chunk) >= 2
-        # A cell counting what is asked ("hosting of 4 communities of practice") also does.
-        if not columns & set(question.topic) and not compared and not counts_measure(
-                question, unit.text):
-            return False
-    # A count of levels must mention levels, a budget a budget (in a row: its caption,
-    # header or cells; or the unit asked, a header's "(billions)"): the figure of another
-    # measure is no answer. A figure asked in euros must be shown in euros.
-    shown = question.unit is not None and shows_unit(question.unit, unit.context)
-    if question.unit and not shown:
-        return False
-    if question.measure and not _measure_named(question, unit) and not shown:
-        return False
-    if not _names_subject(question, unit):
-        return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
-    # The figure must be one the question does not already state ("DigComp 2.2").
-    asked = set(NUMBER.findall(question.text))
-    # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
-    text = _unasked_sizes(question, unit.text)
-    stated = f"{text} {heading_number(question, unit) or ''}"
-    figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
-    return bool(figures) or bool(_COUNT_WORD.search(text)) or bool(
-        _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
-
-
-@lru_cache(maxsize=1024)
-def _rows_named(question: str, chunk: Chunk) -> int:
-    """How many rows of a table the question names by a cell (asked once per question and
-    table, not for each of its rows)."""
-    return sum(cell_named(question, u) for u in units(chunk) if u.kind == "row")
-
-
-# "a three-day workshop", "a 10-min slot": a number joined to what it sizes.
-_SIZE = re.compile(rf"(?:\d+|{_COUNT_WORD.pattern})-(?P<sized>[^\W\d_]+)", re.IGNORECASE)
-
-
-def counts_measure(question: Question, text: str) -> bool:
-    """Whether a sentence counts what a "how many" question asks about: a number the
-    question does not state, joined to the measure by at most two words ("of 38
-    countries" for "how many countries", against "of each country", which only names it)."""
-    if not question.measure or not _COUNT_ASKED.search(question.text):
-        return False
-    measure = set(question.measure)
-    # Its synonyms count too ("editions" for "versions"), and one word of a ranking for
-    # another ("by 8 positions" for "how many places").
-    measure = measure.union(*(g for g in question.alternatives if measure & set(g)))
-    if measure & _POSITION_TERMS:
-        measure |= _POSITION_TERMS
-    asked = set(NUMBER.findall(question.text))
-    return any(found.group(1) not in asked and measure & set(terms(found.group(2)))
-               for found in _counted().finditer(text))
-
-
-@lru_cache(maxsize=1)
-def _counted() -> re.Pattern[str]:
-    """A number, then the next three words at most: "38 countries", "109 budget
-    transparency questions", "five levels". A year ("the 2023 questions") names an edition,
-    not a count."""
-    spelled = "|".join(w for w in vocabulary()["number_words"] if " " not in w)
-    return re.compile(rf"(?<![\w.,])(?!(?:19|20)\d\d\b)(\d+(?:,\d{{3}})*|(?:{spelled})\b)"
-                      r"((?:\s+[^\W\d_][\w'’-]*){1,3})", re.IGNORECASE)
-
-
-def _unasked_sizes(question: Question, text: str) -> str:
-    """The text without the sizes of things the question does not ask about: "a three-day
-    workshop" says how long, not how many people attended it."""
-    return _SIZE.sub(lambda m: m.group() if set(terms(m.group("sized")))
-                     & set(question.topic) else " ", text)
-
-def _measure_named(question: Question, unit: Evidence) -> bool:
-    """Whether the unit names the measure asked, or a synonym of it (data/answers.json
-    "synonyms"): "how many minutes" is answered by "(20 min)", "how many versions" by
-    "three editions"."""
-    measure = set(question.measure)
-    named = measure.union(*(g for g in question.alternatives if measure & set(g)))
-    return bool(named & set(terms(unit.context)))
-
-
-# "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
-_REFERENCE = re.compile(r"\b(?:figures?|fig\.|tables?|sections?|chapters?|annex(?:es)?|"
-                        r"pages?|p\.)\s*\d+(?:\.\d+)*\b", re.IGNORECASE)
-# "is Asia above or below the world average?": which side, which a sentence may state
-# without a figure ("Asia has a higher level ... than the world average").
-_SIDE_ASKED = re.compile(r"\b(?:above|below|higher|lower|better|worse|ahead|behind)\s+or\s+"
-                         r"(?:above|below|higher|lower|better|worse|ahead|behind)\b",
-                         re.IGNORECASE)
-_SIDE_STATED = re.compile(r"\b(?:higher|lower|better|worse|more|less|greater|smaller)\b"
-                          r"(?:\s+[\w-]+){0,5}?\s+than\b|\b(?:above|below|ahead of|behind)\b",
-                          re.IGNORECASE)
-# "At which level / stage / phase ...?": a step of a series, which its heading numbers.
-STEP_ASKED = re.compile(
-    r"\b(?:which|what) (?:[\w-]+ ){0,3}?(?P<step>level|stage|phase|step|tier)\b", re.IGNORECASE)
-
-
-def heading_number(question: Question, unit: Evidence) -> str | None:
-    """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
-    Digital)"), when the question asks at which step something happens."""
-    heading = (unit.chunk.section or "").split(" > ")[-1]
-    if STEP_ASKED.search(question.text) and NUMBER.search(heading):
-        return heading
-    return None
-
-
-def _names_subject(question: Question, unit: Evidence) -> bool:
-    """Whether the unit, its heading, the title over its list or its document names every
-    proper name the question asks about (a city, a territory, a programme, a phase)."""
-    where = (f"{unit.context} {unit.chunk.section or ''} {_title_over(unit)} "
-             f"{unit.chunk.document}").lower()
-    return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
-
-
-_TITLE_LINES = 2  # a list's lead-in and the title printed over it
-
-
-def _title_over(unit: Evidence) -> str:
-    """The lines printed right above an item's list, back to the list before it: a slide's
-    "Full-Fledged Implementation of e-Government (2003 ~ 2007)" over "Expansion of
-    e-Government Services" and its items says what phase they are of."""
-    if unit.kind != "item":
-        return ""
-    found = units(unit.chunk)
-    first = next(i for i, u in enumerate(found) if u.kind == "item" and u.group == unit.group)
-    above: list[str] = []
-    for before in reversed(found[:first]):
-        if before.kind == "item" or len(above) == _TITLE_LINES:
-            break
-        above.append(before.text)
-    return " ".join(above)
 
 def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
     """Whether a unit says something about a country asked: a passage about another

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.admissible import NAMES_ASKED, heading_number
+from assistant.admissible import NAMES_ASKED
 from assistant.choose import choose, names_things, one_list, who, without_asides
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
+from assistant.figures_asked import heading_number
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
 from assistant.naming import (

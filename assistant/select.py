@@ -19,9 +19,10 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.admissible import NAMES_ASKED, PERSON, STEP_ASKED, admissible, counts_measure
+from assistant.admissible import NAMES_ASKED, PERSON, admissible
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
+from assistant.figures_asked import STEP_ASKED, counts_measure
 from assistant.naming import (
     found_terms,
     heading_named,

@@ -17,9 +17,10 @@ from stage_fixtures import (
     word_hash_embed,
 )
 
-from assistant.admissible import admissible, counts_measure
+from assistant.admissible import admissible
 from assistant.chunktable import ChunkTable
 from assistant.evidence import units
+from assistant.figures_asked import counts_measure
 from assistant.retrieve import TermWeights
 from assistant.select import (
     Scored,
