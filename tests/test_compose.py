@@ -864,3 +864,13 @@ def test_where_a_list_comes_from_is_answered_by_its_reference() -> None:
     asked = parse_question("which open source aspects are listed?")
     text = _default(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert "IDABC" not in text, text
+
+
+def test_a_quote_answering_which_country_is_labelled_with_its_country() -> None:
+    quote = chunk("Other issues are acknowledged, such as infrastructure vandalization and theft.",
+                  section="Kenya > Challenges")
+    asked = render(_with_context_of(quote),
+                   parse_question("which delegation complained about theft?"), CitationList())
+    assert asked.startswith("**Kenya**") and "vandalization" in asked
+    plain = render(_with_context_of(quote), parse_question("what about theft?"), CitationList())
+    assert "**Kenya**" not in plain
