@@ -134,7 +134,10 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
     blocks = [kept for b in blocks if (kept := [
         u for u in b if u.kind != "sentence" or u.text not in leads])]
     owners = [_owner(b[0]) for b in blocks]
-    label = len(set(owners) - {None}) > 1
+    # Passages of several countries are labelled by whose they are; so is one passage when
+    # the question asks which country ("which delegation complained of theft?"), whose
+    # quote may not name it ("... infrastructure vandalization and theft").
+    label = len(set(owners) - {None}) > 1 or question.asks_country
     previous = None
     for block, owner in zip(blocks, owners, strict=True):
         if label and owner and owner != previous:

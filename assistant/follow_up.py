@@ -82,6 +82,24 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     return asked
 
 
+# A follow-up that goes on from the turn before ("now a few on X", "and their cities?").
+_GOES_ON = re.compile(r"^\W*(?:and|now|also|then|what about|how about|same)\b", re.IGNORECASE)
+_CARRIED_MODES = ("compare", "prompts")
+
+
+def carried_mode(asked: str, history: Sequence[Answer], countries: Sequence[str]) -> str | None:
+    """The mode a follow-up that asks for none continues: "and their cities?" after a
+    comparison compares the cities, "now a few on cybersecurity" after prompts asks for
+    prompts; the words that chose the mode were typed in the turn before. A brief is not
+    carried: "what about their challenges?" after one asks for that section alone."""
+    if not history or history[-1].mode not in _CARRIED_MODES:
+        return None
+    if history[-1].mode == "compare" and len(countries) < 2:
+        return None  # "and Egypt's rank?": one country is no comparison
+    goes_on = _GOES_ON.search(asked) or _PRONOUN.search(asked)
+    return history[-1].mode if goes_on else None
+
+
 def _names_aspect(text: str) -> bool:
     """Whether a follow-up names an aspect of its own ("what help do they need?"): then
     only the country of the previous turn carries over, not what it asked about."""

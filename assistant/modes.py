@@ -32,10 +32,11 @@ from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 if TYPE_CHECKING:
     from assistant.evidence_source import Evidence
 
-# "Is A doing better than B?" compares standing: the figures, not a topic.
+# "Is A doing better than B?", "who is further along?", "are they tied?" compares standing:
+# the figures, not a topic.
 _STANDING = re.compile(
     r"\b(better|worse|ahead|behind|higher|lower|stronger|weaker|perform\w*|doing|standing|"
-    r"stack\w*|leading)\b",
+    r"stack\w*|leading|further|farther|tied|par)\b",
     re.IGNORECASE,
 )
 _DECIMAL = re.compile(r"\d+\.\d+")

@@ -25,7 +25,7 @@ from assistant.countries import (
 )
 from assistant.country_data import COUNTRIES
 from assistant.errors import QuestionError
-from assistant.follow_up import resolve_follow_up
+from assistant.follow_up import carried_mode, resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.measures import measure_terms, unit_asked, unknown_index_words
@@ -173,7 +173,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         aspects=aspects,
         topic=tuple(dict.fromkeys([*topic, *(t for group in synonyms for t in group)])),
         kind=kind,
-        mode=mode_asked(typed, countries, find_groups(text)),
+        mode=(mode_asked(typed, countries, find_groups(text))
+              or carried_mode(asked, history, countries)),
         count=count_asked(typed),
         defined=defined,
         extreme=("min" if _LOW.search(text) else "max") if extreme else None,

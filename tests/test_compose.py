@@ -879,3 +879,13 @@ def test_another_source_stating_the_same_thing_with_another_figure_is_kept_besid
               enumerate([(first, 0.8), (other, 0.78), (aside, 0.77)])]
     kept = without_asides(question, scored)
     assert [s.unit for s in kept] == [first, other]
+
+
+def test_a_quote_answering_which_country_is_labelled_with_its_country() -> None:
+    quote = chunk("Other issues are acknowledged, such as infrastructure vandalization and theft.",
+                  section="Kenya > Challenges")
+    asked = render(_with_context_of(quote),
+                   parse_question("which delegation complained about theft?"), CitationList())
+    assert asked.startswith("**Kenya**") and "vandalization" in asked
+    plain = render(_with_context_of(quote), parse_question("what about theft?"), CitationList())
+    assert "**Kenya**" not in plain

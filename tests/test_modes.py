@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from stage_fixtures import (
     CONTENTS,
     KENYA_CHALLENGES,
@@ -106,8 +107,10 @@ def test_compare_says_which_country_did_not_report() -> None:
     assert draft.text.endswith("- **Challenges**: reported for Kenya [1]; not reported for Uruguay.")
 
 
-def test_compare_standing_uses_the_figures() -> None:
-    draft = compare(_asked("Is Kenya doing better than Norway?"), _evidence())
+@pytest.mark.parametrize("asked", ["Is Kenya doing better than Norway?",
+                                   "kenya or norway - who is further along on e-gov?"])
+def test_compare_standing_uses_the_figures(asked: str) -> None:
+    draft = compare(_asked(asked), _evidence())
     assert draft.extras["table"]["rows"] == [
         ["Kenya", "Readiness score is 0.61 (Rank 12; Region Africa) [1]"],
         ["Norway", "Readiness score is 0.93 (Rank 1; Region Europe) [2]"],

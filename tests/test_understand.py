@@ -517,6 +517,16 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("put ghana and kenya next to each other on the support they asked for", "compare"),
         ("overview of the curriculum", None),
         ("a brief on ghana please", "brief"),
+        ("could you put together something on ghana for my minister", "brief"),
+        ("sum up kenya for my boss in a few bullets", "brief"),
+        ("what should we ask participants about data sharing", "prompts"),
+        ("help me frame a few questions for a panel on open standards", "prompts"),
+        ("ghana or kenya - who is further along on e-gov?", "compare"),
+        ("contrast the help ghana asked for with kenya's requests", "compare"),
+        ("ghana and kenya are tied on egdi, right?", "compare"),
+        # Asked of the documents, not of the assistant.
+        ("what did ghana contrast its plan with?", None),
+        ("what did the delegates ask about data sharing?", None),
         # The asker's purpose, not a brief asked of the assistant.
         ("who trains their officials? need the partner list for a brief", None),
     ],
@@ -806,3 +816,26 @@ def test_how_long_asks_for_a_duration() -> None:
 
 def test_a_number_not_of_a_programme_brings_no_alternatives() -> None:
     assert parse_question("which city was the only one in the top group").alternatives == ()
+
+
+def test_the_askers_own_country_is_not_what_is_asked_about() -> None:
+    q = parse_question("I'm from the Ghana ministry, we lack staff - what did others do?")
+    assert q.countries == () and "staff" in q.topic
+    # A country the question itself asks about stays.
+    assert parse_question("I'm with Ghana's ICT ministry - what did Ghana present?"
+                          ).countries == ("Ghana",)
+
+
+def _turn(question: str, mode: str) -> Answer:
+    return Answer(question=question, mode=mode, answer="", abstained=False, citations=[],
+                  backend="grounded")
+
+
+def test_a_follow_up_goes_on_with_a_comparison_or_prompts_but_not_a_brief() -> None:
+    compared = [_turn("compare ghana and kenya on egdi", "compare")]
+    assert parse_question("and their cities?", compared).mode == "compare"
+    assert parse_question("and Ghana's rank?", compared).mode is None  # one country
+    prompted = [_turn("give me discussion prompts on digital literacy", "prompts")]
+    assert parse_question("now a few on cybersecurity", prompted).mode == "prompts"
+    briefed = [_turn("a brief on ghana", "brief")]
+    assert parse_question("what about their challenges?", briefed).mode is None
