@@ -12,7 +12,7 @@ from assistant.admissible import PERSON
 from assistant.evidence import Evidence, following
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
-from assistant.text import numbers, terms
+from assistant.text import NUMBER, numbers, terms
 from assistant.understand import Question
 
 # Two quotes sharing this share of their content terms say the same thing.
@@ -59,16 +59,13 @@ def without_asides(question: Question, chosen: list[Scored]) -> list[Scored]:
     return kept
 
 
-_FIGURE = re.compile(r"\d[\d.,]*")
-
-
 def restates_otherwise(unit: Evidence, quoted: list[Scored]) -> bool:
     """Whether a unit says what a quoted unit says, but with other figures ("publishes 999
     open data sets" beside "publishes 310 open data sets")."""
     own = figures(unit)
-    bare = _FIGURE.sub(" ", unit.text)
+    bare = NUMBER.sub(" ", unit.text)
     return bool(own) and any(
-        own != figures(s.unit) and near_duplicate(bare, _FIGURE.sub(" ", s.unit.text))
+        own != figures(s.unit) and near_duplicate(bare, NUMBER.sub(" ", s.unit.text))
         for s in quoted)
 
 
