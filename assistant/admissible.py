@@ -20,7 +20,7 @@ from assistant.knowledge import index_info
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
 from assistant.programme import names_someone
-from assistant.text import is_title, terms
+from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import topic_terms, vocabulary
@@ -94,7 +94,6 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     return question.kind != "figure" or gives_figure(question, unit)
 
 
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 
 
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],
@@ -121,13 +120,13 @@ def _month() -> re.Pattern[str]:
 
 def _dated(unit: Evidence) -> bool:
     """Whether a unit states a year or a month ("in 2019", "Dec 2013")."""
-    return bool(_YEAR.search(unit.context) or _month().search(unit.context))
+    return bool(YEAR.search(unit.context) or _month().search(unit.context))
 
 
 def _of_edition(years: Sequence[int], context: str) -> bool:
     """Whether a figure may be of the edition asked: the years its own text, caption, header
     or heading state include one asked, or it states none (then its document's says)."""
-    stated = {int(y) for y in _YEAR.findall(context)}
+    stated = {int(y) for y in YEAR.findall(context)}
     return not stated or bool(stated & set(years))
 
 

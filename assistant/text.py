@@ -25,6 +25,8 @@ _ACRONYMS_IN_ENGLISH = frozenset({"ai", "eu", "un"})
 STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | (frozenset(STOPWORDS_FRENCH) - _ACRONYMS_IN_ENGLISH)
 # A number as printed: "0.6612", "3.5%", "1,102,000"; not glued to a name ("D-8", "SDG16").
 NUMBER = re.compile(r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*%?(?![A-Za-z])")
+# A year an edition or a question may name (1950-2099); its one group is the year.
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MARKER = re.compile(r"\s*\[\d+\]")
 
 

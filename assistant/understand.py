@@ -30,7 +30,7 @@ from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.measures import measure_terms, unit_asked, unknown_index_words
 from assistant.ordinal import Ordinal, ordinal_asked
-from assistant.text import STOPWORDS, starts_with_slip, terms
+from assistant.text import STOPWORDS, YEAR, starts_with_slip, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 from assistant.wording import full_years, read_shorthand, without_asker_context
@@ -39,7 +39,6 @@ MAX_QUESTION_CHARS = 2000
 
 # "what's PAYE?" asks what PAYE is: the contraction hides the asking words.
 _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['’]s\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # A year or a period in brackets: "Gartner (2017)", "Full-Fledged Implementation (2003 ~ 2007)".
 _PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
@@ -411,4 +410,4 @@ def years_asked(text: str) -> tuple[int, ...]:
     nouns = "|".join(vocabulary()["named_by_year"])
     unnamed = re.sub(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b", " ",
                      _PAREN_YEAR.sub(keep, text), flags=re.IGNORECASE)
-    return tuple(int(y) for y in dict.fromkeys(_YEAR.findall(unnamed)))
+    return tuple(int(y) for y in dict.fromkeys(YEAR.findall(unnamed)))
