@@ -55,9 +55,11 @@ class _EvalProgress:
     "set_names",
     multiple=True,
     type=click.Choice(list(SETS)),
-    help="Question set to run; repeat for several [default: all but wording-dev and "
-    "golden-fresh]. golden-dev, golden-fresh, outside and wording-dev are development sets; "
-    "golden-heldout and wording are only measured.",
+    # Read from the registry, so a set added there is described here too.
+    help="Question set to run; repeat for several [default: all but "
+    f"{', '.join(n for n, s in SETS.items() if not s.shipped)}]. "
+    f"{', '.join(n for n, s in SETS.items() if s.role == 'development')} are development "
+    f"sets; {', '.join(n for n, s in SETS.items() if s.role == 'held-out')} are only measured.",
 )
 @click.option(
     "--questions",
