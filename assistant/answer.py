@@ -29,6 +29,7 @@ from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.spelling import language_words, spelled
 from assistant.text import terms
+from assistant.translation import english_reading
 from assistant.types import Answer, Citation, Hit
 from assistant.understand import Question, parse_question
 from assistant.verify import verify
@@ -61,7 +62,12 @@ def answer_question(
     if mode not in (None, "auto", *MODES):
         raise QuestionError(f"unknown mode '{mode}'; use one of auto, {', '.join(MODES)}")
     started = time.perf_counter()
-    parsed = parse_question(question, history)
+    languages = _languages(retriever)
+    # A question in a language no document is in is read in English, shown as typed.
+    english = english_reading(question, languages)
+    parsed = parse_question(english or question, history)
+    if english:
+        parsed = replace(parsed, asked=" ".join(question.split()))
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
@@ -70,7 +76,6 @@ def answer_question(
     # for the word they do use.
     parsed = _spelled(parsed, retriever)
     parsed = _names_unknown(parsed, retriever)
-    languages = _languages(retriever)
     if len(languages) > 1:
         # Only a multilingual index needs the question's language (a tie-break between
         # translated twins); detecting it loads a model.

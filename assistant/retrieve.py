@@ -24,6 +24,7 @@ from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.termweights import TermWeights
 from assistant.text import STOPWORDS, terms, whole_word, words
+from assistant.translation import english_reading
 from assistant.types import Chunk, Hit
 
 __all__ = ["Filters", "HybridRetriever", "TermWeights", "spelled_acronyms"]
@@ -140,6 +141,8 @@ class HybridRetriever:
         k = k or self.settings.top_k
         filters = filters or Filters()
         n = self._candidates(k)
+        # A question in a language no document is in is searched in English.
+        query = english_reading(query, self.bm25.languages) or query
         boost = set(find_countries(query) if boost_countries is None else boost_countries)
         named = self.bm25.table.named_documents(query) if not filters.documents else []
         query = self.expand(query)

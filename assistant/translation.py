@@ -1,0 +1,160 @@
+"""A question written in a language no document is in, read word by word in English.
+
+The embedding model and the English stemmer find nothing in "Care sunt nivelurile de
+expertiză ale personalului?" asked of English documents, and the evidence checks then see
+no term of the question in any passage. data/translations.json lists common words of public
+administration and policy per language with their English; a question most of whose words
+are in one language's list, asked of an index that holds English but not that language, is
+read in English ("which are the levels of expertise of the staff?"). Words not listed (names,
+acronyms, figures) stay as typed. A question in a language the documents are written in is
+left alone: its own documents answer it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.text import fold_accents
+
+DATA = Path(__file__).parent / "data" / "translations.json"
+_WORD = re.compile(r"\w+")
+# A key this long or longer is a stem: it also matches a word that goes on for at most
+# _ENDING more letters (an inflection: nivel -> nivelurile), the longest key winning.
+_STEM = 4
+_ENDING = 6
+# A question is read as written in a language when this share of its words (those English
+# does not share), and at least _FEWEST of them, are in that language's list.
+_SHARE = 0.6
+_FEWEST = 3
+_APOSTROPHES = ("'", "\u2019")
+
+
+@dataclass(frozen=True)
+class Glossary:
+    words: dict[str, str]  # folded word or stem -> English
+    phrases: dict[tuple[str, ...], str]  # folded words of a phrase -> English
+    longest: int  # the most words in a phrase
+
+    def phrase_at(self, folded: list[str], i: int) -> tuple[int, str] | None:
+        """(words read, English) of the longest phrase starting at word ``i``."""
+        for n in range(min(self.longest, len(folded) - i), 1, -1):
+            english = self.phrases.get(tuple(folded[i:i + n]))
+            if english is not None:
+                return n, english
+        return None
+
+    def word(self, folded: str) -> str | None:
+        """The English of one folded word: the word itself listed, else its longest stem."""
+        if folded in self.words:
+            return self.words[folded]
+        for end in range(len(folded) - 1, max(_STEM, len(folded) - _ENDING) - 1, -1):
+            english = self.words.get(folded[:end])
+            if english is not None and end >= _STEM:
+                return english
+        return None
+
+
+@lru_cache(maxsize=1)
+def glossaries() -> dict[str, Glossary]:
+    """The lists of data/translations.json, one per language code."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    out = {}
+    for language, entries in data.items():
+        if language.startswith("_"):
+            continue
+        words: dict[str, str] = {}
+        phrases: dict[tuple[str, ...], str] = {}
+        for key, english in entries.items():
+            folded = tuple(_WORD.findall(fold_accents(key.lower())))
+            if len(folded) > 1:
+                phrases[folded] = english
+            else:
+                words[folded[0]] = english
+        out[language] = Glossary(words, phrases, max(map(len, phrases), default=1))
+    return out
+
+
+def english_reading(question: str, languages: Collection[str]) -> str | None:
+    """The question read in English when it is written in a listed language that no indexed
+    document is in and English documents are indexed; None otherwise.
+
+    >>> english_reading("Care sunt nivelurile de expertiză ale personalului?", {"en"})
+    'which are level of expertise of staff?'
+    >>> english_reading("What are the levels of expertise?", {"en"}) is None
+    True
+    """
+    if "en" not in languages:
+        return None
+    tokens = list(_WORD.finditer(question))
+    folded = [fold_accents(m.group().lower()) for m in tokens]
+    best: tuple[float, str | None] = (0.0, None)
+    for language, glossary in glossaries().items():
+        if language in languages:
+            continue
+        read = _read(folded, glossary)
+        spans = _spans(read, folded)
+        known = sum(n for n, english, typed in spans if _foreign(english, typed))
+        # Words English shares (a cognate listed as itself, a figure) speak for no language.
+        shared = sum(n for n, english, typed in spans
+                     if typed.isdigit() or (english is not None and not _foreign(english, typed)))
+        share = known / (len(folded) - shared) if len(folded) > shared else 0.0
+        if known >= _FEWEST and share >= _SHARE and share > best[0]:
+            best = (share, _rewrite(question, tokens, read))
+    return best[1]
+
+
+def _spans(read: list[tuple[int, str | None]], folded: list[str]
+           ) -> list[tuple[int, str | None, str]]:
+    """``_read``'s stretches with the words they span."""
+    out = []
+    i = 0
+    for n, english in read:
+        out.append((n, english, " ".join(folded[i:i + n])))
+        i += n
+    return out
+
+
+def _foreign(english: str | None, typed: str) -> bool:
+    """A listed word that English does not share: "nivelurile" (level), not "model" or
+    "maturity", which an English question uses as well."""
+    if english is None:
+        return False
+    english = fold_accents(english.lower())
+    return not (typed.startswith(english) or english.startswith(typed))
+
+
+def _read(folded: list[str], glossary: Glossary) -> list[tuple[int, str | None]]:
+    """Per stretch of words: how many words it spans and their English (None: not listed)."""
+    out: list[tuple[int, str | None]] = []
+    i = 0
+    while i < len(folded):
+        phrase = glossary.phrase_at(folded, i)
+        if phrase:
+            out.append(phrase)
+            i += phrase[0]
+        else:
+            out.append((1, glossary.word(folded[i])))
+            i += 1
+    return out
+
+
+def _rewrite(question: str, tokens: list[re.Match[str]], read: list[tuple[int, str | None]]) -> str:
+    """The question with each listed stretch replaced by its English, the rest as typed."""
+    parts: list[str] = []
+    at = 0
+    i = 0
+    for n, english in read:
+        first, last = tokens[i], tokens[i + n - 1]
+        gap = question[at:first.start()]
+        # "l'objectif" read as "the objective": an elided word's apostrophe goes with it.
+        parts.append(" " if gap in _APOSTROPHES and parts and parts[-1] != "" else gap)
+        parts.append(question[first.start():last.end()] if english is None else english)
+        at = last.end()
+        i += n
+    parts.append(question[at:])
+    return " ".join("".join(parts).split())

@@ -1,0 +1,58 @@
+"""A question in a language no document is in is read in English (assistant/translation.py)."""
+
+from __future__ import annotations
+
+from stage_fixtures import chunk
+
+from assistant.lexical import lexical_hits
+from assistant.translation import english_reading
+
+ROMANIAN = "Care sunt nivelurile de expertiză ale personalului implicat în furnizarea serviciului?"
+
+
+def test_a_romanian_question_on_english_documents_is_read_in_english() -> None:
+    reading = english_reading(ROMANIAN, {"en"})
+    assert reading is not None
+    # Inflected forms are read by their stem: nivelurile, personalului, serviciului.
+    for word in ("which", "level", "expertise", "staff", "service"):
+        assert word in reading.rstrip("?").split()
+
+
+def test_the_english_reading_finds_the_english_passage_the_question_cannot() -> None:
+    levels = chunk("Box 4 describes the levels of expertise of the staff involved in service "
+                   "delivery: generalist, expert, senior expert.", page=16)
+    other = chunk("The cost-benefit analysis uses a discount rate of 5 percent.", page=31)
+    assert lexical_hits([levels, other], ROMANIAN, 1) == []
+    reading = english_reading(ROMANIAN, {"en"})
+    assert reading is not None
+    assert lexical_hits([levels, other], reading, 1) == [levels]
+
+
+def test_a_question_in_a_language_the_documents_are_in_is_left_alone() -> None:
+    assert english_reading(ROMANIAN, {"en", "ro"}) is None
+    assert english_reading("Quel est l'objectif du comité d'examen technique ?", {"en", "fr"}) is None
+
+
+def test_only_an_index_holding_english_reads_a_question_in_english() -> None:
+    assert english_reading(ROMANIAN, {"fr"}) is None
+
+
+def test_english_questions_are_never_read_as_another_language() -> None:
+    # Words Romanian shares with English ("model", "maturity", "public", "digital") do not
+    # make a question Romanian.
+    for question in ("e-government maturity models", "What is the public digital model?",
+                     "Which personal data are in the national plan?", "Kenya"):
+        assert english_reading(question, {"en"}) is None
+
+
+def test_a_phrase_is_read_before_its_words_and_names_stay_as_typed() -> None:
+    reading = english_reading(
+        "Ce rate de actualizare se folosesc în analiza cost-beneficiu din MPass?", {"en"})
+    assert reading is not None
+    assert "discount rates" in reading
+    assert "MPass" in reading
+
+
+def test_a_french_elided_article_is_read_as_a_word() -> None:
+    reading = english_reading("Quel est l'objectif du comité d'examen technique ?", {"en"})
+    assert reading == "which is the objective of the committee of review technical ?"
