@@ -25,6 +25,9 @@ from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import topic_terms, vocabulary
 
+# A heading of at most this many words names what the labels listed under it are.
+_LABEL_HEADING_WORDS = 4
+
 # A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
 _PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
 # A question asking for a reason or a manner.
@@ -153,10 +156,18 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         # ("Ghana | Ms. A | Analyst at ...") says who, though it is short.
         return False
     # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
-    # thing is like; a list of labels answers a question asking for a list or names.
+    # thing is like; a list of labels answers a question asking for a list or names, or
+    # for what its heading names ("what resources are needed?" over "Resources": Human).
     return not (unit.kind == "item" and len(unit.text.split()) <= 2 and (
             _REASON.match(question.text) or question.kind != "list"
-            and not NAMES_ASKED.match(question.text)))
+            and not NAMES_ASKED.match(question.text) and not _under_heading_asked(question, unit)))
+
+
+def _under_heading_asked(question: Question, unit: Evidence) -> bool:
+    """Whether the unit's own heading, a short one, names a term the question asks about."""
+    heading = (unit.chunk.section or "").split(" > ")[-1]
+    return len(heading.split()) <= _LABEL_HEADING_WORDS and bool(
+        set(terms(heading)) & set(question.topic))
 
 
 # The same passages come back question after question: what a unit is, whatever is asked,

@@ -80,6 +80,19 @@ def test_a_line_that_only_names_the_country_asked_says_nothing_about_it() -> Non
     assert not admissible(q, bare, {}) and admissible(q, said, {})
 
 
+def test_bare_labels_under_a_heading_the_question_names_answer_it() -> None:
+    # A statement of work's "Resources" heading over "- Human" and "- Financial": the
+    # labels are the resources asked for, though the question asks for no list by its words.
+    resources = chunk("- Human\n- Financial", kind="list", section="Resources")
+    human, _ = (u for u in units(resources) if u.kind == "item")
+    assert admissible(parse_question("what resources does the statement of work say are needed?"),
+                      human, {})
+    # Under another heading, a bare label still says nothing of what is asked.
+    other = chunk("- Human\n- Financial", kind="list", section="Roles")
+    assert not admissible(parse_question("what resources does the plan say are needed?"),
+                          units(other)[0], {})
+
+
 def test_the_title_over_a_list_names_what_its_items_are_of() -> None:
     # A slide of dated phases, each a title over a lead-in and its items: an item gives a
     # figure of the phase its title names, not of the phase before it.
