@@ -79,15 +79,21 @@ def sharing_value(selection: Selection) -> tuple[str, str, list[tuple[str, Evide
     "Monarchical", by its subject; "which cities were in the Low group": by its City cell);
     no rows unless two or more hold it. Returns (its column or "", the value, the rows)."""
     question = selection.question
-    best = selection.scored[0].unit if selection.scored else None
-    if question.kind != "list" or best is None or best.kind != "row":
+    first = selection.scored[0].unit if selection.scored else None
+    if question.kind != "list" or first is None or first.kind != "row":
         return "", "", []
     topic = set(question.topic)
-    named = [c for c in _cells(best)[1:]
+    # The value the question names most fully, in the best row holding it: "which states
+    # have Muslim Law" is ranked nearest a row reading "Mixed Civil Law/Muslim Law" but
+    # asks for the rows reading "Muslim Law" itself.
+    named = [(len(found), -rank, u, c)
+             for rank, u in enumerate(s.unit for s in selection.scored)
+             if u.kind == "row" and u.chunk.source == first.chunk.source
+             for c in _cells(u)[1:]
              if (found := set(terms(c))) and found <= topic and not NUMBER.search(c)]
     if not named:
         return "", "", []
-    value = named[0]
+    _, _, best, value = max(named, key=lambda n: n[:2])
     rows = [s.unit for s in selection.scored if s.unit.kind == "row"
             and s.unit.chunk.source == best.chunk.source and value in _cells(s.unit)]
     if len(rows) < 2:

@@ -486,6 +486,23 @@ def test_a_list_of_rows_holding_the_value_asked_names_each_row() -> None:
     assert "Karachi" not in compose_answer(other, AnswerSettings(), CitationList())
 
 
+def test_the_rows_listed_hold_the_value_the_question_names_most_fully() -> None:
+    from assistant.select import Scored
+
+    table = chunk("Table 1 States.\nState | Legal System | Form of State\n"
+                  "Jordan | Mixed Civil Law/Muslim Law | Unitary\n"
+                  "Afghanistan | Muslim Law | Unitary\nMaldives | Muslim Law | Unitary\n"
+                  "Iraq | Mixed Civil Law/Muslim Law | Federal", kind="table")
+    rows = [u for u in units(table) if u.kind == "row"]
+    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0) for i, u in enumerate(rows)]
+    # The best-ranked row reads "Mixed Civil Law/Muslim Law"; the question names the value
+    # "Muslim Law" (and "mixed", less of it): the rows reading "Muslim Law" are the answer.
+    states = Selection(parse_question("Which states have Muslim Law, not mixed?"), scored)
+    assert compose_answer(states, AnswerSettings(), CitationList()) == (
+        "Legal System is Muslim Law for Afghanistan [1] and Maldives [2], "
+        "according to Table 1 States.")
+
+
 def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     from assistant.answer import _unsaid
     from assistant.series import names_items
