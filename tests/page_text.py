@@ -1,7 +1,8 @@
 """Text of a file's page, read independently of the assistant's parsers, so the question
 sets' expected facts are checked against the file itself.
 
-Pages: PDF page index (as pypdf counts), PowerPoint slide number, spreadsheet sheet number
+A scanned PDF page (no text layer) is read by Tesseract. Pages: PDF page index (as pypdf
+counts), PowerPoint slide number, spreadsheet sheet number
 in workbook order; Word, Markdown, HTML and text files are one page.
 """
 
@@ -10,6 +11,19 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+
+# A PDF page with fewer characters than this has no text layer (a scan): it is read by
+# Tesseract directly, as a reader of the scan would see it.
+_TEXT_LAYER = 40
+
+
+@cache
+def _ocr(path: Path, index: int) -> str:
+    import pypdfium2
+    import pytesseract
+
+    page = pypdfium2.PdfDocument(str(path))[index]
+    return _squash(pytesseract.image_to_string(page.render(scale=200 / 72).to_pil()))
 
 
 def _squash(text: str) -> str:
@@ -62,10 +76,17 @@ def page_texts(path: Path) -> tuple[str, ...]:
     return (_squash(path.read_text(encoding="utf-8", errors="replace")),)
 
 
+def _read(path: Path, texts: tuple[str, ...], index: int) -> str:
+    """A page's text layer, or its OCR reading when it has none (only pages a set names
+    are read so: OCR takes seconds a page)."""
+    text = texts[index]
+    return _ocr(path, index) if path.suffix.lower() == ".pdf" and len(text) < _TEXT_LAYER else text
+
+
 def missing_facts(path: Path, pages: tuple[int, ...], facts: tuple[tuple[str, ...], ...]) -> list[str]:
     """The facts none of whose alternatives is printed on the named pages."""
     texts = page_texts(path)
-    text = " ".join(texts[p - 1] for p in pages if 0 < p <= len(texts))
+    text = " ".join(_read(path, texts, p - 1) for p in pages if 0 < p <= len(texts))
     return [
         " | ".join(fact)
         for fact in facts
