@@ -232,7 +232,7 @@ def compose_answer(
         if answering:
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
-    column, value, rows = sharing_value(selection)
+    column, value, rows = sharing_value(selection, neighbour)
     if rows:  # "which states list a monarchical form of government": every row saying so
         named = and_joined([f"{name} [{cites.cite(u)}]" for name, u in rows])
         table = table_name(rows[0][1])

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.evidence import Evidence
+from assistant.evidence import Evidence, units
+from assistant.headings import Neighbour
 from assistant.knowledge import index_name_stems
 from assistant.naming import cell_named
 from assistant.select import Selection
@@ -29,6 +30,8 @@ _FRAMED_CELL_CHARS = 120
 _FIELDS = 3
 # Rows listed for a cell value a question names ("monarchical": every row reading so).
 _MOST_VALUED_ROWS = 20
+# A table's chunks read either side of a row's own for the rows holding a value.
+_MOST_TABLE_CHUNKS = 60
 _ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+([^\W\d_]+)", re.IGNORECASE)
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
@@ -72,7 +75,8 @@ def fields(unit: Evidence) -> str | None:
     return f"{table_name(unit)} records: {and_joined(names)}"
 
 
-def sharing_value(selection: Selection) -> tuple[str, str, list[tuple[str, Evidence]]]:
+def sharing_value(selection: Selection, neighbour: Neighbour | None = None
+                  ) -> tuple[str, str, list[tuple[str, Evidence]]]:
     """For a list question answered by a table row, the cell value the question names and
     every row of that document holding it, best first, each by what the question asks for
     ("which states ... with a monarchical form of government": each row reading
@@ -94,8 +98,12 @@ def sharing_value(selection: Selection) -> tuple[str, str, list[tuple[str, Evide
     if not named:
         return "", "", []
     _, _, best, value = max(named, key=lambda n: n[:2])
-    rows = [s.unit for s in selection.scored if s.unit.kind == "row"
-            and s.unit.chunk.source == best.chunk.source and value in _cells(s.unit)]
+    ranked = [s.unit for s in selection.scored if s.unit.kind == "row"]
+    # A question naming a country asks about its row ("is Canada plurilingual?"), not for
+    # the whole table's rows sharing its value.
+    whole = [] if question.countries else _table_rows(best, neighbour)
+    rows = [u for u in dict.fromkeys([*ranked, *whole])
+            if u.chunk.source == best.chunk.source and value in _cells(u)]
     if len(rows) < 2:
         return "", "", []
     column = next((h for h, v in best.cells.items() if v == value), "")
@@ -105,6 +113,27 @@ def sharing_value(selection: Selection) -> tuple[str, str, list[tuple[str, Evide
     listed = [((u.cells.get(by) if by else None) or subject(u), u)
               for u in rows[:_MOST_VALUED_ROWS]]
     return column, value, listed
+
+
+def _table_rows(row: Evidence, neighbour: Neighbour | None) -> list[Evidence]:
+    """The rows of the table a row is in, read through the chunks printed before and after
+    its own while they hold rows of the same header (a long table is split into chunks,
+    and only some of them are retrieved)."""
+    out = [u for u in units(row.chunk) if u.kind == "row"]
+    if neighbour is None:
+        return out
+    for step in (-1, 1):
+        at = row.chunk
+        for _ in range(_MOST_TABLE_CHUNKS):
+            nxt = neighbour(at, step)
+            if nxt is None:
+                break
+            same = [u for u in units(nxt) if u.kind == "row" and u.header == row.header]
+            if not same:
+                break
+            out += same
+            at = nxt
+    return out
 
 
 def _cells(row: Evidence) -> list[str]:

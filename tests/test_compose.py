@@ -503,6 +503,28 @@ def test_the_rows_listed_hold_the_value_the_question_names_most_fully() -> None:
         "according to Table 1 States.")
 
 
+def test_rows_holding_the_value_are_gathered_from_the_whole_table() -> None:
+    from assistant.select import Scored
+
+    header = "State | Legal System | Form of State\n"
+    first = chunk(header + "Afghanistan | Muslim Law | Unitary\nAlbania | Civil Law | Unitary",
+                  kind="table", page=1)
+    second = chunk(header + "Maldives | Muslim Law | Unitary\nMexico | Civil Law | Federal",
+                   kind="table", page=3)
+    # Only the first chunk's rows were retrieved; the table goes on in the second.
+    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0)
+              for i, u in enumerate(u for u in units(first) if u.kind == "row")]
+    neighbour = reader([first, second])
+    states = Selection(parse_question("Which states have Muslim Law?"), scored)
+    assert compose_answer(states, AnswerSettings(), CitationList(), neighbour=neighbour) \
+        .startswith("Legal System is Muslim Law for Afghanistan [1] and Maldives [2]")
+    # A question about one country's row lists no other rows.
+    afghan = Selection(parse_question("Is Afghanistan under Muslim Law, and which form of "
+                                      "state is listed?"), scored)
+    assert "Maldives" not in compose_answer(afghan, AnswerSettings(), CitationList(),
+                                            neighbour=neighbour)
+
+
 def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     from assistant.answer import _unsaid
     from assistant.series import names_items
