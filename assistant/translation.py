@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from assistant.text import fold_accents
 
@@ -31,6 +33,9 @@ _ENDING = 6
 # does not share), and at least _FEWEST of them, are in that language's list.
 _SHARE = 0.6
 _FEWEST = 3
+# A question this share of whose words are English function words is English.
+_ENGLISH_SHARE = 0.25
+_ENGLISH = frozenset(STOPWORDS_EN_PLUS)
 _APOSTROPHES = ("'", "\u2019")
 
 
@@ -39,6 +44,8 @@ class Glossary:
     words: dict[str, str]  # folded word or stem -> English
     phrases: dict[tuple[str, ...], str]  # folded words of a phrase -> English
     longest: int  # the most words in a phrase
+    # Words read before: every question is read by each list, most of its words again.
+    read: dict[str, str | None] = field(default_factory=dict, compare=False)
 
     def phrase_at(self, folded: list[str], i: int) -> tuple[int, str] | None:
         """(words read, English) of the longest phrase starting at word ``i``."""
@@ -50,13 +57,15 @@ class Glossary:
 
     def word(self, folded: str) -> str | None:
         """The English of one folded word: the word itself listed, else its longest stem."""
-        if folded in self.words:
-            return self.words[folded]
+        if folded in self.read:
+            return self.read[folded]
+        english = self.words.get(folded)
         for end in range(len(folded) - 1, max(_STEM, len(folded) - _ENDING) - 1, -1):
+            if english is not None:
+                break
             english = self.words.get(folded[:end])
-            if english is not None and end >= _STEM:
-                return english
-        return None
+        self.read[folded] = english
+        return english
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +99,16 @@ def english_reading(question: str, languages: Collection[str]) -> str | None:
     """
     if "en" not in languages:
         return None
+    return _reading(question, frozenset(languages))
+
+
+# Understanding and retrieval read the same question (and a question's parts): once.
+@lru_cache(maxsize=4096)
+def _reading(question: str, languages: frozenset[str]) -> str | None:
     tokens = list(_WORD.finditer(question))
-    folded = [fold_accents(m.group().lower()) for m in tokens]
+    folded = [_fold(m.group()) for m in tokens]
+    if sum(w in _ENGLISH for w in folded) > _ENGLISH_SHARE * len(folded):
+        return None  # "what are the ...": English, not read word by word against the lists
     best: tuple[float, str | None] = (0.0, None)
     for language, glossary in glossaries().items():
         if language in languages:
@@ -106,6 +123,11 @@ def english_reading(question: str, languages: Collection[str]) -> str | None:
         if known >= _FEWEST and share >= _SHARE and share > best[0]:
             best = (share, _rewrite(question, tokens, read))
     return best[1]
+
+
+@lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    return fold_accents(word.lower())
 
 
 def _spans(read: list[tuple[int, str | None]], folded: list[str]
@@ -124,7 +146,7 @@ def _foreign(english: str | None, typed: str) -> bool:
     "maturity", which an English question uses as well."""
     if english is None:
         return False
-    english = fold_accents(english.lower())
+    english = _fold(english)
     return not (typed.startswith(english) or english.startswith(typed))
 
 
