@@ -94,9 +94,25 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
             return False
     if unit.kind == "row" and not names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
+    if unit.kind == "row" and question.kind == "general" and not _holds_field_asked(question, unit):
+        return False  # "Moldova's ISO code in the index": its row has no such column
     return question.kind != "figure" or gives_figure(question, unit)
 
 
+
+
+def _holds_field_asked(question: Question, unit: Evidence) -> bool:
+    """Whether a country's row holds what a question about it asks: the question's own
+    words other than its document's name ("ISO country code" of "the index of states")
+    name its column, caption or heading. A question naming only the table ("Kenya in the
+    index of states", "Kenya's legal system in the index of legal systems") asks for the
+    row as it is."""
+    if not question.countries or question.mode:
+        return True  # a brief or a comparison asks for the rows as they are
+    chunk = unit.chunk
+    asked = set(topic_terms(question.text, question.countries)) - set(
+        terms(f"{chunk.document} {chunk.source}"))
+    return not asked or bool(asked & set(terms(unit.context)))
 
 
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],

@@ -93,6 +93,22 @@ def test_bare_labels_under_a_heading_the_question_names_answer_it() -> None:
                           units(other)[0], {})
 
 
+def test_a_countrys_row_answers_only_on_a_field_it_holds() -> None:
+    table = chunk("State | Legal System | Forms of Government\n"
+                  "Moldova | Civil Law | Parliamentary\nKenya | Mixed | Presidential",
+                  kind="table", document="Index of States and their Legal Systems",
+                  countries=("Moldova", "Kenya"))
+    moldova = next(u for u in units(table) if u.kind == "row" and u.text.startswith("Moldova"))
+    # No column holds a code: the row does not answer, though it is Moldova's.
+    assert not admissible(parse_question(
+        "What ISO country code does the index of states give for Moldova?"), moldova, {})
+    # A column asked, or only the table named (the whole row asked), answers.
+    assert admissible(parse_question(
+        "Which form of government does Moldova have in the index?"), moldova, {})
+    assert admissible(parse_question("Moldova in the index of states and legal systems"),
+                      moldova, {})
+
+
 def test_the_title_over_a_list_names_what_its_items_are_of() -> None:
     # A slide of dated phases, each a title over a lead-in and its items: an item gives a
     # figure of the phase its title names, not of the phase before it.
