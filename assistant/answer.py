@@ -20,7 +20,7 @@ from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
 from assistant.evidence_source import Evidence
 from assistant.filters import Filters
-from assistant.headings import is_title_slide, under_title
+from assistant.headings import with_titled
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
 from assistant.naming import found_terms
@@ -102,7 +102,9 @@ def answer_question(
                 hits = _hits(parsed, evidence, k)
                 draft = answer_one(parsed, hits, evidence)
         elif chosen == "brief":
-            draft = modes.brief(topic, evidence)
+            from assistant.brief import brief
+
+            draft = brief(topic, evidence)
         else:
             draft = modes.prompts(topic, evidence, n or parsed.count or 5)
     retrieved_at = time.perf_counter()
@@ -138,16 +140,7 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
         known = {h.chunk.id for h in hits}
         tagged = evidence.retrieve(query, question, k, countries=question.countries)
         hits += [h for h in tagged if h.chunk.id not in known]
-    if question.countries:
-        # A title slide naming the country asked heads slides that no longer name it
-        # ("Korea Leading e-Government", then "Another Look": the phases of its e-government).
-        known = {h.chunk.id for h in hits}
-        for hit in list(hits):
-            if is_title_slide(hit.chunk) and set(question.countries) & set(hit.chunk.countries):
-                for chunk in under_title(hit.chunk, evidence.neighbour):
-                    if chunk.id not in known:
-                        known.add(chunk.id)
-                        hits.append(Hit(chunk, hit.score))
+    hits = with_titled(hits, question.countries, evidence.neighbour)
     if question.kind == "definition" and question.defined:
         # A document about the term ("level 1 administrators" in metadata on administrators)
         # names it in every passage, and the question's other words pick any of them: the
