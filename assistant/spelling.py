@@ -88,7 +88,10 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
         return name if found == typed_terms else " ".join(found)
 
     names = tuple(renamed(n) for n in question.names)
-    return replace(question, topic=topic, measure=measure, names=names,
+    # The words naming an index are demanded of a passage: "wrold press freedom index"
+    # asks for "world".
+    index_words = tuple(dict.fromkeys(respelled(t) for t in question.index_words))
+    return replace(question, topic=topic, measure=measure, names=names, index_words=index_words,
                    alternatives=question.alternatives + clipped + compounds)
 
 

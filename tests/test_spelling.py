@@ -81,3 +81,10 @@ def test_a_compound_the_documents_never_print_counts_once() -> None:
     # a compound whose parts the documents print is asked word by word
     assert not any("smart" in g for g in spelled(parse_question("smart-government plans"),
                                                   weights(), embed, frozenset()).alternatives)
+
+
+def test_the_words_of_an_unknown_index_are_read_as_the_documents_spell_them() -> None:
+    # They are demanded of a passage: a slip in one would decline every passage.
+    q = spelled(parse_question("what was the goverment smart index in 2012"), weights(), embed,
+                frozenset())
+    assert q.index_words == ("govern", "smart")
