@@ -23,7 +23,8 @@ _MEASURE = re.compile(
 
 
 _FIGURE = re.compile(
-    r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
+    # "the exact EPI number", "numbers pls": a number asked is a figure asked
+    r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|numbers?|rate|value|"
     # "level", not "at local level"
     r"figure|(?<!local )(?<!national )(?<!regional )(?<!global )level|threshold|share|"
     # "the registration fee", "the price of a licence": an amount asked
@@ -61,7 +62,7 @@ _QUALIFIERS = frozenset(vocabulary()["figure_qualifiers"])
 # Figure words that can name another thing: "a budget document", "the Open Budget Survey".
 # Not "total" nor "average": "the total staff", "the average time" ask for that figure.
 _MODIFIERS = frozenset({"budget", "cost", "fee", "price", "score", "rate", "value", "level",
-                        "share", "figure", "threshold", "count", "rank"})
+                        "share", "figure", "threshold", "count", "rank", "number"})
 # "what main stages do most share": the thing asked is named before the auxiliary, so the
 # figure word at the end is its verb ("what did Egypt score" names nothing before it).
 _OBJECT_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){1,3}?(?:do|does|did|will|would|"

@@ -75,6 +75,9 @@ def test_a_misspelt_country_is_still_found() -> None:
         pytest.param("What price do citizens pay for a licence?", "figure", id="price"),
         pytest.param("What is the fee structure of the course?", "definition",
                      id="fee-naming-another-thing"),
+        # A number asked is a figure asked, though no "how many" or "number of" says so.
+        pytest.param("need the exact EPI number for indonesia (2020) for a chart", "figure",
+                     id="a-number-asked"),
     ],
 )
 def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
