@@ -75,6 +75,12 @@ def test_a_misspelt_country_is_still_found() -> None:
         pytest.param("What price do citizens pay for a licence?", "figure", id="price"),
         pytest.param("What is the fee structure of the course?", "definition",
                      id="fee-naming-another-thing"),
+        # Typed as keywords, a figure noun asks for the figure whatever word follows it;
+        # in a sentence "the registration fee form" names a form.
+        pytest.param("registration fee march 2022 workshop?", "figure", id="keywords-fee"),
+        pytest.param("population nigeria?", "figure", id="keywords-population"),
+        pytest.param("where is the registration fee form?", "general",
+                     id="sentence-fee-naming-another-thing"),
         # A number asked is a figure asked, though no "how many" or "number of" says so.
         pytest.param("need the exact EPI number for indonesia (2020) for a chart", "figure",
                      id="a-number-asked"),
