@@ -19,7 +19,7 @@ from stage_fixtures import (
 
 from assistant.admissible import admissible
 from assistant.chunktable import ChunkTable
-from assistant.evidence import units
+from assistant.evidence import Evidence, units
 from assistant.figures_asked import counts_measure
 from assistant.retrieve import TermWeights
 from assistant.select import (
@@ -974,3 +974,20 @@ def test_which_level_prefers_the_sentence_naming_a_numbered_level() -> None:
                         model, threshold)
     assert selection.scored[0].unit.chunk == threshold
     assert [s.fit > 0 for s in selection.scored] == [True, False]
+
+
+def test_a_country_asked_is_answered_by_its_own_row_not_its_citys() -> None:
+    from assistant.select import _place_within
+
+    def row(text: str) -> Evidence:
+        return next(u for u in units(chunk(text, kind="table")) if u.kind == "row")
+
+    city = row("Table 2 Local index.\nCountry | City | Score | Global Rank\n"
+               "Malaysia | Kuala Lumpur | 0.51 | 29")
+    national = row("Table 1 Survey.\nCountry | Region | Score | Global Rank\n"
+                   "Malaysia | Asia | 0.79 | 47")
+    asked = parse_question("malaysia world ranking on e-government 2020")
+    assert _place_within(asked, city) and not _place_within(asked, national)
+    # The city asked, by its column or its name: its row answers.
+    assert not _place_within(parse_question("malaysia's city rank?"), city)
+    assert not _place_within(parse_question("malaysia kuala lumpur rank?"), city)
