@@ -27,7 +27,7 @@ from assistant.naming import found_terms
 from assistant.parts import names_no_subject, question_parts, refers_back, said_already
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
-from assistant.spelling import language_words, spelled
+from assistant.spelling import corrected, language_words, spelled
 from assistant.text import terms
 from assistant.types import Answer, Citation, Hit
 from assistant.understand import Question, parse_question
@@ -61,7 +61,9 @@ def answer_question(
     if mode not in (None, "auto", *MODES):
         raise QuestionError(f"unknown mode '{mode}'; use one of auto, {', '.join(MODES)}")
     started = time.perf_counter()
-    parsed = parse_question(question, history)
+    # A slip is read as the word it stands for before anything else is read from the words.
+    parsed = replace(parse_question(corrected(question, retriever.weights, _language(retriever)),
+                                    history), asked=" ".join(question.split()))
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
@@ -153,8 +155,12 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
 
 def _spelled(question: Question, retriever: HybridRetriever) -> Question:
     """The question's terms as the index spells them (``spelling.spelled``)."""
-    return spelled(question, retriever.weights, retriever.embedder.embed,
-                   language_words(model_path(retriever.settings.embedding_model)))
+    return spelled(question, retriever.weights, retriever.embedder.embed, _language(retriever))
+
+
+def _language(retriever: HybridRetriever) -> frozenset[str]:
+    """The words of the language: those of the embedding model's vocabulary."""
+    return language_words(model_path(retriever.settings.embedding_model))
 
 
 def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:

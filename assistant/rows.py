@@ -29,7 +29,9 @@ _FRAMED_CELL_CHARS = 120
 _FIELDS = 3
 # Rows listed for a cell value a question names ("monarchical": every row reading so).
 _MOST_VALUED_ROWS = 20
-_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+([^\W\d_]+)", re.IGNORECASE)
+# The words after "which": what is asked for, a noun among them ("which d-8 capitals or big
+# cities were ...").
+_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
 # Columns of positions (data/answers.json).
@@ -94,8 +96,10 @@ def sharing_value(selection: Selection) -> tuple[str, str, list[tuple[str, Evide
         return "", "", []
     column = next((h for h, v in best.cells.items() if v == value), "")
     asked = _ASKED_NOUN.match(question.text)
-    # "Which cities": the column named by that one word, when the table has it.
-    by = next((h for h in best.cells if asked and terms(h) == terms(asked.group(1))), None)
+    # "Which cities": the column named by one of those words, when the table has it.
+    words = set(terms(asked.group(1))) if asked else set()
+    by = next((h for h in best.cells if len(named := terms(h)) == 1 and named[0] in words),
+              None)
     listed = [((u.cells.get(by) if by else None) or subject(u), u)
               for u in rows[:_MOST_VALUED_ROWS]]
     return column, value, listed
