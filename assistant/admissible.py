@@ -30,6 +30,9 @@ _LABEL_HEADING_WORDS = 4
 
 # A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
 _PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
+# A period asked: a span, or a time up to or since a year ("up to 2002", "since 2018").
+_PERIOD_ASKED = re.compile(rf"{_PERIOD.pattern}|\b(?:up to|until|till|through|since|before|"
+                           r"after)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
 # "presentation by Alexei Tikhomirov", "prepared by Dr. Jane Doe": a title line crediting
@@ -55,9 +58,11 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     chunk = unit.chunk
     # What is said about an edition or an index may name it sentences before; a figure is
     # of the edition and index its own frame names.
-    # A span of years ("in Korea's early years (87-2002)") asks about a period, which the
-    # passage may state above the unit (a dated title over its list), not about an edition.
-    passage = chunk.text if question.kind != "figure" or _PERIOD.search(question.text) else ""
+    # A span of years, or a time up to or since one ("in Korea's early years (87-2002)", "up
+    # to 2002"), asks about a period, which the passage may state above the unit (a dated
+    # title over its list), not about an edition.
+    passage = chunk.text if question.kind != "figure" or _PERIOD_ASKED.search(
+        question.text) else ""
     if not _states_something(question, unit):
         return False
     if question.kind == "definition" and question.defined and not names_defined(
@@ -88,8 +93,11 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if question.index_words:
         # An index the data files do not know ("the cybersecurity index"), or a law ("the
         # digital security act"), is named by its words: most of them where the unit is, or
-        # the unit is about another index or text.
-        named = set(terms(f"{unit.context} {chunk.document}")) & set(question.index_words)
+        # the unit is about another index or text. A word is named by any word of its group
+        # ("gov": "e-Government").
+        present = set(terms(f"{unit.context} {chunk.document}"))
+        named = [w for w in question.index_words if w in present or any(
+            w in group and present.intersection(group) for group in question.alternatives)]
         if 3 * len(named) < 2 * len(question.index_words):
             return False
     if unit.kind == "row" and not names_subject(question, unit):

@@ -20,14 +20,14 @@ from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
 from assistant.evidence_source import Evidence
 from assistant.filters import Filters
-from assistant.headings import is_title_slide, under_title
+from assistant.headings import with_titled
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
 from assistant.naming import found_terms
 from assistant.parts import names_no_subject, question_parts, refers_back, said_already
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
-from assistant.spelling import language_words, spelled
+from assistant.spelling import corrected, language_words, spelled
 from assistant.text import terms
 from assistant.translation import english_reading
 from assistant.types import Answer, Citation, Hit
@@ -63,11 +63,11 @@ def answer_question(
         raise QuestionError(f"unknown mode '{mode}'; use one of auto, {', '.join(MODES)}")
     started = time.perf_counter()
     languages = _languages(retriever)
-    # A question in a language no document is in is read in English, shown as typed.
-    english = english_reading(question, languages)
-    parsed = parse_question(english or question, history)
-    if english:
-        parsed = replace(parsed, asked=" ".join(question.split()))
+    # A question in a language no document is in is read in English; a slip is read as the
+    # word it stands for before anything else is read from the words. Shown as typed.
+    read = english_reading(question, languages) or question
+    parsed = replace(parse_question(corrected(read, retriever.weights, _language(retriever)),
+                                    history), asked=" ".join(question.split()))
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
@@ -107,7 +107,9 @@ def answer_question(
                 hits = _hits(parsed, evidence, k)
                 draft = answer_one(parsed, hits, evidence)
         elif chosen == "brief":
-            draft = modes.brief(topic, evidence)
+            from assistant.brief import brief
+
+            draft = brief(topic, evidence)
         else:
             draft = modes.prompts(topic, evidence, n or parsed.count or 5)
     retrieved_at = time.perf_counter()
@@ -143,16 +145,7 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
         known = {h.chunk.id for h in hits}
         tagged = evidence.retrieve(query, question, k, countries=question.countries)
         hits += [h for h in tagged if h.chunk.id not in known]
-    if question.countries:
-        # A title slide naming the country asked heads slides that no longer name it
-        # ("Korea Leading e-Government", then "Another Look": the phases of its e-government).
-        known = {h.chunk.id for h in hits}
-        for hit in list(hits):
-            if is_title_slide(hit.chunk) and set(question.countries) & set(hit.chunk.countries):
-                for chunk in under_title(hit.chunk, evidence.neighbour):
-                    if chunk.id not in known:
-                        known.add(chunk.id)
-                        hits.append(Hit(chunk, hit.score))
+    hits = with_titled(hits, question.countries, evidence.neighbour)
     if question.kind == "definition" and question.defined:
         # A document about the term ("level 1 administrators" in metadata on administrators)
         # names it in every passage, and the question's other words pick any of them: the
@@ -165,8 +158,12 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
 
 def _spelled(question: Question, retriever: HybridRetriever) -> Question:
     """The question's terms as the index spells them (``spelling.spelled``)."""
-    return spelled(question, retriever.weights, retriever.embedder.embed,
-                   language_words(model_path(retriever.settings.embedding_model)))
+    return spelled(question, retriever.weights, retriever.embedder.embed, _language(retriever))
+
+
+def _language(retriever: HybridRetriever) -> frozenset[str]:
+    """The words of the language: those of the embedding model's vocabulary."""
+    return language_words(model_path(retriever.settings.embedding_model))
 
 
 def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:

@@ -189,6 +189,13 @@ def lower_case_countries(text: str) -> list[str]:
     return find_countries(re.sub(r"\b[a-z]", lambda m: m.group().upper(), text))
 
 
+def named_countries(text: str) -> list[str]:
+    """The countries a question names however typed: capitalised, all in lower case
+    ("brief on turkey") or with a slip ("nigera")."""
+    return list(dict.fromkeys(
+        [*find_countries(text), *lower_case_countries(text), *misspelt_countries(text)]))
+
+
 def misspelt_countries(text: str) -> list[str]:
     """Countries typed with a slip ("nigera", "bangaldesh", "egpyt"): a word of five or more
     letters that no country name matches exactly but one matches closely, or with two

@@ -108,10 +108,18 @@ def _unasked_sizes(question: Question, text: str) -> str:
                      & set(question.topic) else " ", text)
 
 
+# "Out of how many countries?" asks the size of the field a rank is of; "184th out of 190"
+# states it, though it does not say of what.
+_TOTAL_ASKED = re.compile(r"\bout of how many\b", re.IGNORECASE)
+_TOTAL_STATED = re.compile(r"\bout of (?:a total of )?\d+", re.IGNORECASE)
+
+
 def _measure_named(question: Question, unit: Evidence) -> bool:
     """Whether the unit names the measure asked, or a synonym of it (data/answers.json
     "synonyms"): "how many minutes" is answered by "(20 min)", "how many versions" by
-    "three editions"."""
+    "three editions"; or, asked the size of a ranking's field, states it."""
+    if _TOTAL_ASKED.search(question.text) and _TOTAL_STATED.search(unit.text):
+        return True
     measure = set(question.measure)
     named = measure.union(*(g for g in question.alternatives if measure & set(g)))
     return bool(named & set(terms(unit.context)))

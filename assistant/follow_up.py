@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.countries import canonical, find_countries
+from assistant.countries import canonical, find_countries, named_countries
 from assistant.types import Answer
 from assistant.vocabulary import topic_terms, vocabulary
 
@@ -29,6 +29,12 @@ _ORDINAL = re.compile(
     rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?", re.IGNORECASE
 )
 
+# A follow-up that goes on from the turn before ("now a few on X", "and their cities?",
+# "ok now the same for Y": an acknowledgement first).
+_GOES_ON = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|thanks|cool)\W+)?"
+                      r"(?:and|now|also|then|what about|how about|same)\b", re.IGNORECASE)
+_CARRIED_MODES = ("compare", "prompts")
+
 
 def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     """Read a short follow-up against the previous turn.
@@ -40,14 +46,15 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         return asked
     previous = history[-1].question
     new_countries = find_countries(asked)
-    old_countries = find_countries(previous)
+    old_countries = named_countries(previous)
     rest = set(topic_terms(asked, new_countries)) - {"and", "about", "what"}
     if new_countries and not rest:
         if old_countries:
             resolved = previous
             for old in old_countries:
                 resolved = _replace_country(resolved, old, " and ".join(new_countries))
-            return resolved
+            if resolved != previous:
+                return resolved
         return f"{previous} ({', '.join(new_countries)})"
     ordinal = _ORDINAL.search(asked)
     if ordinal and not new_countries:
@@ -67,24 +74,36 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         # meant is among what the previous question asked for.
         return f"{asked} ({previous})"
     points_back = _PRONOUN.search(asked) or _THAT.search(asked)
+    which = _countries_asked(previous)
+    answered = (find_countries(history[-1].answer)
+                if which and not old_countries and not history[-1].abstained else [])
+    if which and not new_countries and points_back and answered:
+        # "and their ranks?" after "which countries are in the middle group?": they are
+        # the countries its answer named, and what was asked of them still holds.
+        said = f"{previous[:which.start()]}{previous[which.end():]}".strip()
+        return f"{asked} ({', '.join(answered)} {said})"
     owned = _POSSESSIVE.search(asked)
+    # After a comparison, whose words were its countries and a measure, one word names
+    # what is compared next ("and their cities?").
+    own_topic = 1 if history[-1].mode in _CARRIED_MODES else _OWN_TOPIC
     if not new_countries and old_countries and owned and len(
-            set(topic_terms(asked[owned.end():]))) >= _OWN_TOPIC:
+            set(topic_terms(asked[owned.end():]))) >= own_topic:
         # "and its biggest city on local services?" after Pakistan's EGDI rank: what is
         # asked is named; "its" is the country's, the previous measure is not.
         return f"{asked} ({', '.join(old_countries)})"
-    if not new_countries and points_back and not _names_aspect(asked):
+    # A brief is about its country: "what awards did it get?" after one points at the
+    # country, not at the words that asked for a brief.
+    briefed = history[-1].mode == "brief"
+    if not new_countries and points_back and not _names_aspect(asked) and not briefed:
         # "how many did they list in total?", "is that above the world average?": what
         # they point at is what the previous question asked about, not only its country.
         return f"{asked} ({previous})"
-    if not new_countries and old_countries and points_back:
+    goes_on = history[-1].mode in _CARRIED_MODES and _GOES_ON.search(asked)
+    if not new_countries and old_countries and (points_back or goes_on):
+        # "what about on local online services?" after a comparison compares the same
+        # countries on it.
         return f"{asked} ({', '.join(old_countries)})"
     return asked
-
-
-# A follow-up that goes on from the turn before ("now a few on X", "and their cities?").
-_GOES_ON = re.compile(r"^\W*(?:and|now|also|then|what about|how about|same)\b", re.IGNORECASE)
-_CARRIED_MODES = ("compare", "prompts")
 
 
 def carried_mode(asked: str, history: Sequence[Answer], countries: Sequence[str]) -> str | None:
@@ -98,6 +117,12 @@ def carried_mode(asked: str, history: Sequence[Answer], countries: Sequence[str]
         return None  # "and Egypt's rank?": one country is no comparison
     goes_on = _GOES_ON.search(asked) or _PRONOUN.search(asked)
     return history[-1].mode if goes_on else None
+
+
+def _countries_asked(text: str) -> re.Match[str] | None:
+    """The words asking which countries ("which d8 countries", "what delegations")."""
+    return next((m for p in vocabulary()["countries_asked"]
+                 if (m := re.search(p, text, re.IGNORECASE))), None)
 
 
 def _names_aspect(text: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.evidence import Evidence, units
 from assistant.text import terms
-from assistant.types import Chunk
+from assistant.types import Chunk, Hit
 
 __all__ = ["Neighbour", "dated_series", "numbered_paragraphs", "numbered_series", "subsections",
            "title_slides", "detail_slide"]
@@ -209,6 +209,21 @@ def under_title(chunk: Chunk, neighbour: Neighbour | None) -> list[Chunk]:
             break
         under.append(after)
     return under
+
+
+def with_titled(hits: list[Hit], countries: Sequence[str], neighbour: Neighbour | None
+                ) -> list[Hit]:
+    """The hits and, after a title slide naming a country asked, the slides it heads, which
+    no longer name it ("Korea Leading e-Government", then the phases of its e-government)."""
+    known = {h.chunk.id for h in hits}
+    out = list(hits)
+    for hit in hits:
+        if is_title_slide(hit.chunk) and set(countries) & set(hit.chunk.countries):
+            for chunk in under_title(hit.chunk, neighbour):
+                if chunk.id not in known:
+                    known.add(chunk.id)
+                    out.append(Hit(chunk, hit.score))
+    return out
 
 
 def title_slides(chunk: Chunk, neighbour: Neighbour | None) -> str:

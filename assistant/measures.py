@@ -23,7 +23,8 @@ _MEASURE = re.compile(
 
 
 _FIGURE = re.compile(
-    r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|number of|rate|value|"
+    # "the exact EPI number", "numbers pls": a number asked is a figure asked
+    r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|numbers?|rate|value|"
     # "level", not "at local level"
     r"figure|(?<!local )(?<!national )(?<!regional )(?<!global )level|threshold|share|"
     # "the registration fee", "the price of a licence": an amount asked
@@ -39,10 +40,24 @@ _FIGURE = re.compile(
 )
 
 
+# A word that makes a sentence of a question: one asking, an auxiliary, a request.
+_SENTENCE = re.compile(
+    r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|"
+    r"could|would|should|will|has|have|had|tell|give|list|show|describe|explain|name|"
+    r"compare)\b", re.IGNORECASE)
+# Nouns of a figure a question typed as keywords asks for, whatever follows them.
+_FIGURE_NOUN = re.compile(r"\b(?:population|budget|cost|fees?|prices?|amount|share|total)\b",
+                          re.IGNORECASE)
+
+
 def asks_figure(text: str) -> bool:
     """Whether a question asks for a figure: a figure word ("score", "how many", "budget")
     that names the figure asked, not another thing ("a budget document") nor a verb asked
-    yes or no ("does the OBS score them")."""
+    yes or no ("does the OBS score them"). Typed as keywords ("registration fee march 2022
+    workshop?", "population nigeria?"), its words are in no order that makes one qualify
+    another: a figure noun asks for that figure."""
+    if not _SENTENCE.search(text) and _FIGURE_NOUN.search(text):
+        return True
     found = (*_FIGURE.finditer(text), *_FIGURE_OTHER_LANGUAGES.finditer(text))
     return any(not _names_another_thing(text, m) for m in found)
 
@@ -61,7 +76,7 @@ _QUALIFIERS = frozenset(vocabulary()["figure_qualifiers"])
 # Figure words that can name another thing: "a budget document", "the Open Budget Survey".
 # Not "total" nor "average": "the total staff", "the average time" ask for that figure.
 _MODIFIERS = frozenset({"budget", "cost", "fee", "price", "score", "rate", "value", "level",
-                        "share", "figure", "threshold", "count", "rank"})
+                        "share", "figure", "threshold", "count", "rank", "number"})
 # "what main stages do most share": the thing asked is named before the auxiliary, so the
 # figure word at the end is its verb ("what did Egypt score" names nothing before it).
 _OBJECT_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){1,3}?(?:do|does|did|will|would|"

@@ -1,8 +1,8 @@
 """The other modes, composers over the same scored evidence as the default answer:
-compare (countries x aspects), brief (a country brief) and prompts (workshop prompts).
+compare (countries x aspects) and prompts (workshop prompts); the brief is in brief.py.
 
-Each retrieves per country or topic, selects units with ``select`` and quotes them; what a
-brief is made of and the aspects a comparison can name are data (data/answers.json).
+Each retrieves per country or topic, selects units with ``select`` and quotes them; the
+aspects a comparison can name are data (data/answers.json).
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.choose import choose, without_asides
+from assistant.choose import choose
 from assistant.compose import (
     CitationList,
     Draft,
     frame_row,
-    names_aspect,
     render,
 )
 from assistant.countries import find_countries
@@ -26,7 +25,7 @@ from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import continued, with_context
 from assistant.text import terms, words
-from assistant.understand import Question, names_an_aspect
+from assistant.understand import Question
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
@@ -74,7 +73,7 @@ def chart_scores(cites: CitationList) -> list[dict[str, Any]]:
     return out
 
 
-def _aspect_question(question: Question, country: str | None, aspect: str) -> Question:
+def aspect_question(question: Question, country: str | None, aspect: str) -> Question:
     """The question narrowed to one country and one aspect (or free topic)."""
     spec = vocabulary()["aspects"].get(aspect)
     text = spec["query"] if spec else aspect
@@ -126,7 +125,7 @@ def _cell(unit: Unit, question: Question, cites: CitationList, evidence: Evidenc
 
 def _compared(question: Question, country: str, aspect: str, figures: bool) -> Question:
     """The question one cell of a comparison answers: a country's figures or aspect."""
-    narrowed = _aspect_question(question, country, aspect)
+    narrowed = aspect_question(question, country, aspect)
     if not figures:
         return narrowed
     index = (aspect,) if aspect in question.indices else ()
@@ -210,100 +209,11 @@ def compare(question: Question, evidence: Evidence) -> Draft:
                                       "scores": chart_scores(cites)})
 
 
-# ---- brief ---------------------------------------------------------------------------
-_BRIEF_TABLES = 6  # rows quoted in a brief's first section, one per table
-_ENTRY_COLUMNS = 10  # columns of such a row shown (all are in its citation): a profile
-# table (legal system, languages, population) is read whole in a brief
-def brief(question: Question, evidence: Evidence) -> Draft:
-    """Indices, then each section of data/answers.json's brief outline, then sources."""
-    if not question.countries:
-        return decline(question, "a country by that name (give a country)",
-                       rule="brief-no-country")
-    country = question.countries[0]
-    if country not in evidence.known_countries:
-        return decline(question, country, rule="unknown-country")
-    cites = CitationList()
-    lines = [f"# Country brief: {country}", "", "## Indices", ""]
-    figures = replace(_aspect_question(question, country, "score rank index value"), kind="figure")
-    entries = replace(_aspect_question(question, country, country), kind="general")
-    sections = [(title, _aspect_question(question, country, aspect))
-                for title, aspect in vocabulary()["brief_sections"]]
-    evidence.prepare([figures.text, entries.text, *(narrowed.text for _, narrowed in sections)])
-    hits = evidence.retrieve(figures.text, figures, k=10, countries=[country])
-    rows = [s.unit for s in evidence.select(figures, hits).scored
-            if s.unit.kind == "row" and s.unit.entity == country]
-    # Then the country's row in any other table (a legal system, a poll's sample): in a
-    # corpus of other publishers the tables that matter are rarely named "index".
-    hits = evidence.retrieve(entries.text, entries, k=10, countries=[country])
-    other = [s.unit for s in evidence.select(entries, hits).scored
-             if s.unit.kind == "row" and s.unit.entity == country and s.unit.cells]
-    seen_tables: set[str | None] = set()
-    framed: list[str] = []
-    for unit in [*rows, *other]:
-        if unit.header not in seen_tables and len(framed) < _BRIEF_TABLES:
-            seen_tables.add(unit.header)
-            line = frame_row(unit, figures, cites) if unit in rows else _entry(unit, cites)
-            framed.append(f"- {line}")
-    lines += framed or ["Not reported."]
-    found = bool(framed)
-    for title, narrowed in sections:
-        hits = evidence.retrieve(narrowed.text, narrowed, k=6, countries=[country])
-        selection = evidence.select(narrowed, hits)
-        lines += ["", f"## {title}", ""]
-        chosen = [s.unit for s in without_asides(
-            narrowed, choose(selection, evidence.settings.answer, 3))
-                  ] if evidence.supported(selection, 0.9) else []
-        # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
-        # of its "Challenges" section is no opportunity, however close its words. Else the
-        # passage names the aspect itself (a poll's sample of the country is no challenge),
-        # and is not under another aspect's heading ("various supporting aspects" of a
-        # Challenges section requests no support).
-        others = [other for _, other in sections if other is not narrowed]
-        chosen = [u for u in chosen if names_aspect(narrowed, u)] or [
-            u for u in chosen if names_an_aspect(narrowed, u.text)
-            and not any(names_aspect(other, u) for other in others)]
-        if chosen:
-            found = True
-            # A lead-in brings its list ("Nigeria faces the following challenges:").
-            lines.append(render(with_context(chosen), narrowed, cites))
-        else:
-            lines.append("Not reported.")
-    if not found:
-        return decline(question, f"{country} in any detail", rule="brief-nothing-reported")
-    lines += ["", "## Sources", "", source_list(cites)]
-    extras: dict[str, Any] = {"scores": chart_scores(cites), "country": country}
-    return Draft("\n".join(lines), cites, extras=extras)
-
-
-def _entry(unit: Unit, cites: CitationList) -> str:
-    """A row of a table that is not an index, as its columns: 'Estonia: Legal System Civil
-    Law; Forms of State Unitary, according to Index of States [1].'"""
-    cells = list(unit.cells.items())
-    subject = cells[0][1]
-    detail = "; ".join(f"{h}: {v}" for h, v in cells[1:_ENTRY_COLUMNS + 1] if v)
-    source = (unit.caption or unit.chunk.document).rstrip(". ")
-    return f"{subject}: {detail}, according to {source} [{cites.cite(unit)}]."
-
-
-def source_list(cites: CitationList) -> str:
-    """Sources grouped by document: '**Title** (file.pdf)' then '- [1] p. 3, Section'."""
-    lines: list[str] = []
-    for document in dict.fromkeys(c.document for c in cites.items):
-        first = next(c for c in cites.items if c.document == document)
-        lines.append(f"**{document}** ({first.source})")
-        lines.append("")
-        for c in cites.items:
-            if c.document == document:
-                lines.append(f"- [{c.n}] {c.where}" + (f", {c.section}" if c.section else ""))
-        lines.append("")
-    return "\n".join(lines).strip()
-
-
 # ---- prompts -------------------------------------------------------------------------
 def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     """n prompts, each quoting a cited example (one per country or passage) and ending in
     an open question, and a facilitator note."""
-    topic = replace(question, kind="general", countries=question.countries)
+    topic = replace(_named_topic(question), kind="general")
     hits = evidence.retrieve(topic.text, topic, k=max(12, 3 * n))
     selection = evidence.select(topic, hits)
     if not evidence.supported(selection, 0.8):
@@ -340,6 +250,23 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     # The note guides the facilitator; it quotes no document, so it stays out of the cited
     # answer (the UI and the CLI show it beneath, set apart).
     return Draft(body, cites, extras={"prompts": items, "facilitator_note": note})
+
+
+_TOPIC_OPENS = re.compile(r"\b(?:on|about|regarding)\s+(?=\w)", re.IGNORECASE)
+
+
+def _named_topic(question: Question) -> Question:
+    """What prompts asked for in a sentence are about: the words after "on" or "about"
+    ("ask participants about data sharing", "questions for a panel on open standards");
+    the words before name the audience or the asker, and passages about "participants" or
+    "panels" are no example. A topic given alone ("relying on experts") is all topic."""
+    opens = _TOPIC_OPENS.search(question.text) if question.mode == "prompts" else None
+    text = question.text[opens.end():].strip(" ?.:,") if opens else ""
+    topic = topic_terms(text, question.countries)
+    if not topic:
+        return question
+    return replace(question, text=text, topic=topic, alternatives=tuple(
+        group for group in question.alternatives if set(group) & set(topic)))
 
 
 def _owner(unit: Unit) -> str | None:

@@ -32,7 +32,9 @@ _FIELDS = 3
 _MOST_VALUED_ROWS = 20
 # A table's chunks read either side of a row's own for the rows holding a value.
 _MOST_TABLE_CHUNKS = 60
-_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+([^\W\d_]+)", re.IGNORECASE)
+# The words after "which": what is asked for, a noun among them ("which d-8 capitals or big
+# cities were ...").
+_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
 # Columns of positions (data/answers.json).
@@ -90,14 +92,14 @@ def sharing_value(selection: Selection, neighbour: Neighbour | None = None
     # The value the question names most fully, in the best row holding it: "which states
     # have Muslim Law" is ranked nearest a row reading "Mixed Civil Law/Muslim Law" but
     # asks for the rows reading "Muslim Law" itself.
-    named = [(len(found), -rank, u, c)
-             for rank, u in enumerate(s.unit for s in selection.scored)
-             if u.kind == "row" and u.chunk.source == first.chunk.source
-             for c in _cells(u)[1:]
-             if (found := set(terms(c))) and found <= topic and not NUMBER.search(c)]
-    if not named:
+    holding = [(len(found), -rank, u, c)
+               for rank, u in enumerate(s.unit for s in selection.scored)
+               if u.kind == "row" and u.chunk.source == first.chunk.source
+               for c in _cells(u)[1:]
+               if (found := set(terms(c))) and found <= topic and not NUMBER.search(c)]
+    if not holding:
         return "", "", []
-    _, _, best, value = max(named, key=lambda n: n[:2])
+    _, _, best, value = max(holding, key=lambda n: n[:2])
     ranked = [s.unit for s in selection.scored if s.unit.kind == "row"]
     # A question naming a country asks about its row ("is Canada plurilingual?"), not for
     # the whole table's rows sharing its value.
@@ -108,8 +110,10 @@ def sharing_value(selection: Selection, neighbour: Neighbour | None = None
         return "", "", []
     column = next((h for h, v in best.cells.items() if v == value), "")
     asked = _ASKED_NOUN.match(question.text)
-    # "Which cities": the column named by that one word, when the table has it.
-    by = next((h for h in best.cells if asked and terms(h) == terms(asked.group(1))), None)
+    # "Which cities": the column named by one of those words, when the table has it.
+    words = set(terms(asked.group(1))) if asked else set()
+    by = next((h for h in best.cells if len(named := terms(h)) == 1 and named[0] in words),
+              None)
     listed = [((u.cells.get(by) if by else None) or subject(u), u)
               for u in rows[:_MOST_VALUED_ROWS]]
     return column, value, listed

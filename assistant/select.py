@@ -51,6 +51,9 @@ _OTHER_LANGUAGE = 0.02
 _NEARBY = 0.5
 # A count asked ("how many countries"), a unit counting that measure ("38 countries").
 _COUNTS_MEASURE = 0.1
+# A country asked, a row about a place within it (its city's): data/answers.json.
+_PLACE_WITHIN = 0.05
+_PLACE_COLUMNS = frozenset(terms(" ".join(vocabulary()["place_columns"]["words"])))
 # "Which level ...?", a unit naming a numbered one ("level 3").
 _STEP_NAMED = 0.05
 # "How often ...?", a unit stating how often ("once a year"): data/answers.json.
@@ -247,6 +250,8 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
         bonus += 0.1
     if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
         bonus += 0.1
+        if _place_within(question, unit):
+            bonus -= _PLACE_WITHIN  # "malaysia's world ranking": not Kuala Lumpur's
     if question.kind == "figure" and counts_measure(question, unit.text):
         bonus += _COUNTS_MEASURE
     if _FREQUENCY["asked"].search(question.text) and _FREQUENCY["stated"].search(unit.text):
@@ -263,6 +268,18 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
         # The same passage in a translated twin: quote the one in the reader's language.
         bonus -= _OTHER_LANGUAGE
     return bonus
+
+
+def _place_within(question: Question, unit: Evidence) -> bool:
+    """Whether a row is about a place within the country asked ("Malaysia | Kuala Lumpur"
+    under "Country | City"), which the question names neither by its column nor its value,
+    nor by an index."""
+    if question.indices:
+        return False
+    asked = set(question.topic) | set(terms(question.text))
+    return any(value and set(terms(column)) & _PLACE_COLUMNS
+               and not set(terms(column)) & asked and not set(terms(value)) <= asked
+               for column, value in unit.cells.items())
 
 
 def _kind_fit(question: Question, unit: Evidence) -> float:

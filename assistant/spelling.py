@@ -7,6 +7,7 @@ by a word close to it in meaning, so "plain words" does not ask about a plan.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.countries import misspelt_countries
 from assistant.termweights import TermWeights
 from assistant.text import stem, terms, words
 from assistant.understand import Question
@@ -88,8 +90,67 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
         return name if found == typed_terms else " ".join(found)
 
     names = tuple(renamed(n) for n in question.names)
-    return replace(question, topic=topic, measure=measure, names=names,
+    # The words naming an index are demanded of a passage: "wrold press freedom index"
+    # asks for "world".
+    index_words = tuple(dict.fromkeys(respelled(t) for t in question.index_words))
+    return replace(question, topic=topic, measure=measure, names=names, index_words=index_words,
                    alternatives=question.alternatives + clipped + compounds)
+
+
+# How close (difflib's ratio) a typed word must be to a word of the language to be a slip
+# for it: "devlopment" 0.95, "servce" 0.92, "survy" 0.89.
+_SLIP_CUTOFF = 0.8
+# A word shorter than this is left as typed: a short slip is as close to several words.
+_SLIP_LETTERS = 5
+_LETTERS = re.compile(r"\b[A-Za-z]+\b")
+# The share of a question's longer words that must be words of the language for the others
+# to be read as its slips; one slip aside.
+_ENGLISH = 0.75
+
+
+def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
+    """The question with each slip ("devlopment", "loest", "prticipants") typed as the word
+    of the language it stands for, one the documents use: read before the question is, so
+    that what the word names (an index, an aspect, a kind of answer) is understood, not only
+    the term looked for. A word of the language, or one the documents use (a name, an
+    acronym), is no slip; nor is a name of a country (``countries.misspelt_countries``)."""
+    typed_words = [w.lower() for w in _LETTERS.findall(text) if len(w) >= _SLIP_LETTERS]
+    if _ENGLISH * len(typed_words) > 1 + sum(w in language for w in typed_words):
+        # A question in another language ("vient-il", "buget") has no slips in this one.
+        return text
+
+    def fixed(match: re.Match[str]) -> str:
+        typed = match.group()
+        lower = typed.lower()
+        if (len(lower) < _SLIP_LETTERS or lower in language or weights.known(stem(lower))
+                or misspelt_countries(typed)):
+            return typed
+        close = difflib.get_close_matches(lower, _starting(language, lower[0]), n=5,
+                                          cutoff=_SLIP_CUTOFF)
+        found = next((w for w in close if _slip(lower, w) and weights.known(stem(w))), None)
+        if found is None:
+            return typed
+        return found.capitalize() if typed[0].isupper() else found
+
+    return _LETTERS.sub(fixed, text)
+
+
+def _slip(typed: str, word: str) -> bool:
+    """Whether a typed word is a word with a letter or two left out ("servce", "prticipants")
+    or two neighbouring letters swapped ("fomr"), the slips of typing; another letter in
+    place of one is more often another word ("whats", not "wants"; "pager", not "paper")."""
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] \
+            and typed[diff[1]] == word[diff[0]]
+    letters = iter(word)
+    return 0 < len(word) - len(typed) <= 2 and all(c in letters for c in typed)
+
+
+@cache
+def _starting(language: frozenset[str], letter: str) -> list[str]:
+    """The words of the language that start with a letter (a slip keeps its first)."""
+    return sorted(w for w in language if w.startswith(letter))
 
 
 def _similarity(embed: Embed, word: str, term: str) -> float:

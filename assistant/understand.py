@@ -20,8 +20,8 @@ from assistant.countries import (
     canonical,
     find_countries,
     find_groups,
-    lower_case_countries,
     misspelt_countries,
+    named_countries,
 )
 from assistant.country_data import COUNTRIES
 from assistant.errors import QuestionError
@@ -121,8 +121,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     # for ("three talking points for my minister") is still read from all the words.
     text = without_asker_context(typed)
     lower = text.lower()
-    named = tuple(dict.fromkeys([
-        *find_countries(text), *lower_case_countries(text), *misspelt_countries(text)]))
+    named = tuple(named_countries(text))
     described = described_countries(text, named)
     countries = tuple(c for c in named if c not in described)
     # "What is the fourth level?" asks for an item of a list: no term, no figure; "what

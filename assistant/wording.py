@@ -61,7 +61,8 @@ def without_asker_context(text: str) -> str:
                                                              m.group()) else " ",
                       kept, flags=re.IGNORECASE)
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
-    kept = re.sub(r"[,;:–-]+(?=[?!.])", "", kept)  # "online, going by their report?"
+    # "online, going by their report?", "digital ID - anything on that?"
+    kept = re.sub(r"\s*[,;:–-]+\s*(?=[?!.])", "", kept)
     kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])|[\s,;:–-]+$", "",
                   kept).strip()
     return kept if topic_terms(kept) else asking

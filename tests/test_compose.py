@@ -481,6 +481,10 @@ def test_a_list_of_rows_holding_the_value_asked_names_each_row() -> None:
     countries = Selection(parse_question("Which countries were in the Low group?"), scored)
     assert compose_answer(countries, AnswerSettings(), CitationList()).endswith(
         "for Iran [1] and Pakistan [2], according to Table 2 Cities 2020.")
+    # The noun asked may come a few words after "which", past a group's name.
+    big = Selection(parse_question("which d-8 capitals or big cities were classed low?"), scored)
+    assert compose_answer(big, AnswerSettings(), CitationList()).startswith(
+        "Group is Low for Tehran [1] and Karachi [2]")
     # A value the question does not name lists nothing: the best row answers as before.
     other = Selection(parse_question("Which cities had the highest score?"), scored)
     assert "Karachi" not in compose_answer(other, AnswerSettings(), CitationList())

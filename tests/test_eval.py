@@ -100,7 +100,8 @@ def test_a_set_has_unique_ids_negatives_and_well_formed_items(name: str) -> None
     items = _items(name)
     assert len({i.id for i in items}) == len(items)
     negatives = [i for i in items if not i.answerable]
-    required = {"outside": 15, "outside-heldout": 8, "wording": 6, "wording-dev": 8}
+    required = {"outside": 15, "outside-heldout": 8, "wording": 6, "wording-fresh": 6,
+                "wording-dev": 8}
     assert len(negatives) >= required.get(name, 4), name
     for item in negatives:
         assert item.facts == () and item.source is None and item.pages == (), item.id
@@ -135,10 +136,11 @@ def test_the_sets_have_the_sizes_the_issue_asks_for() -> None:
 @pytest.mark.parametrize(("name", "frozen"), [
     ("golden-heldout", "1c1f9fa8cf29c2c59edd809b4454237966925036a6a45851e6dfeb8d08e5f45f"),
     ("outside-heldout", "7b0b158a242da2c18bbcf8fe9ce3dccdc89838845d5651e07058664207caed74"),
+    ("wording-fresh", "797e0e24346bb79811cdeb821323604c7b587b3fc38eaab0050ec55f63f2ce9a"),
 ])
 def test_a_held_out_set_is_frozen(name: str, frozen: str) -> None:
     """A held-out set may not change once written (golden-heldout at the split, 2026-11-25;
-    outside-heldout when committed, 2026-11-27): its ids are fixed."""
+    outside-heldout and wording-fresh when committed, 2026-11-27): its ids are fixed."""
     import hashlib
 
     ids = sorted(i.id for i in _items(name))

@@ -1,5 +1,5 @@
-"""The mode composers (assistant/modes.py): compare, brief, prompts and the chart figures,
-on tiny fixtures through a fake of the loaded index (stage_fixtures.FakeEvidence)."""
+"""The mode composers (assistant/modes.py, brief.py): compare, brief, prompts and the chart
+figures, on tiny fixtures through a fake of the loaded index (stage_fixtures.FakeEvidence)."""
 
 from __future__ import annotations
 
@@ -18,15 +18,14 @@ from stage_fixtures import (
     chunk,
 )
 
+from assistant.brief import brief, source_list
 from assistant.compose import CitationList, frame_row
 from assistant.evidence import units
 from assistant.modes import (
     NO_COUNTRIES,
-    brief,
     chart_scores,
     compare,
     prompts,
-    source_list,
     strip_mode_words,
 )
 from assistant.types import Chunk
@@ -150,17 +149,37 @@ def test_a_standing_against_a_country_the_corpus_does_not_cover_is_a_decline() -
 def test_a_brief_has_indices_each_outline_section_and_sources() -> None:
     # 0.3: high enough that only the challenge sentence supports a section of the outline.
     draft = brief(_asked("Brief on Kenya"), _evidence(min_support=0.3))
-    assert draft.text == (
+    assert draft.text.startswith(
         "# Country brief: Kenya\n\n## Indices\n\n"
         "- Kenya's Readiness score is 0.61 (Rank 12; Region Africa), according to Table 3 "
         "Digital Readiness Index 2024 [1].\n\n"
         "## Strategies and frameworks\n\nNot reported.\n\n"
         f"## Challenges\n\n{KENYA_QUOTE} [2]\n\n"
         "## Opportunities\n\nNot reported.\n\n## Requested support\n\nNot reported.\n\n"
-        "## Sources\n\n**Annual Report 2024** (report.pdf)\n\n"
-        "- [1] p. 1, RESULTS\n- [2] p. 1, FINDINGS > Kenya"
+        # Then the country's own passages no section quoted, under its heading.
+        "## Also reported\n\nKenya expanded mobile services in 2023. [3]"
     )
+    assert draft.text.split("## Sources")[1].startswith(
+        "\n\n**Annual Report 2024** (report.pdf)\n\n"
+        "- [1] p. 1, RESULTS\n- [2] p. 1, FINDINGS > Kenya\n- [3] p. 1, FINDINGS > Kenya")
     assert draft.extras["country"] == "Kenya"
+
+
+def test_a_brief_quotes_the_slides_a_title_slide_naming_the_country_heads() -> None:
+    # A deck names the country on its title slide; the slides after it, under a heading of
+    # their own ("Another Look"), tell its story. Another country's slide that mentions this
+    # one is about the other.
+    deck = dict(source="deck.pdf", document="Deck", kind="slide")
+    title = chunk("Peru Leading e-Government", section="Peru Leading e-Government",
+                  countries=("Peru",), page=1, **deck)
+    ranked = chunk("Another Look\nPeru has ranked first in the survey twice in a row.",
+                   section="Another Look", page=2, **deck)
+    other = chunk("Support will be delivered from Peru and Chile to train CIOs in Bolivia.",
+                  section="Cooperation with Government of Bolivia", page=3,
+                  countries=("Bolivia", "Peru", "Chile"), **deck)
+    draft = brief(_asked("Brief on Peru"), FakeEvidence(title, ranked, other, min_support=0.05))
+    assert "ranked first in the survey" in draft.text.split("## Also reported")[1]
+    assert "Bolivia" not in draft.text
 
 
 def test_a_brief_quotes_the_countrys_row_of_a_table_that_is_no_index() -> None:
@@ -233,6 +252,26 @@ def test_prompts_quote_one_example_per_country_and_end_in_an_open_question() -> 
     assert draft.extras["facilitator_note"].startswith(
         "**Facilitator note.** Each prompt starts from a documented example (Norway, Kenya)."
     )
+
+
+def test_prompts_asked_in_a_sentence_are_about_what_follows_on_or_about() -> None:
+    # "participants" names the audience: the evaluation's passage on participants is no
+    # example of online services.
+    rated = chunk("Participants rated the sessions highly in the evaluation survey.",
+                  section="EVALUATION")
+    asked = _asked("what should we ask participants about online services")
+    assert asked.mode == "prompts"
+    draft = prompts(asked, FakeEvidence(KENYA_CHALLENGES, NORWAY_CHALLENGES, rated), 3)
+    assert len(draft.extras["prompts"]) == 2 and "rated" not in draft.text
+
+
+def test_mode_words_typed_as_users_type() -> None:
+    assert parse_question("prep me on kenya, meeting their ministry tomorrow").mode == "brief"
+    assert parse_question("background notes on kenya please").mode == "brief"
+    assert parse_question("need conversation starters on the skills gap").mode == "prompts"
+    assert parse_question("what would you ask delegates about smart cities?").mode == "prompts"
+    asked = _asked("questions i could put to a breakout group on open data")
+    assert asked.mode == "prompts" and asked.text == "open data"
 
 
 def test_prompts_quote_a_sentence_once_however_often_it_is_printed() -> None:

@@ -19,7 +19,7 @@ from stage_fixtures import (
 
 from assistant.admissible import admissible
 from assistant.chunktable import ChunkTable
-from assistant.evidence import units
+from assistant.evidence import Evidence, units
 from assistant.figures_asked import counts_measure
 from assistant.retrieve import TermWeights
 from assistant.select import (
@@ -851,7 +851,30 @@ def test_a_span_of_years_asked_may_be_stated_above_the_unit() -> None:
     assert admissible(span, item, {})
     assert not admissible(parse_question("how many key initiatives were launched in 2002?"),
                           item, {})
+    # "up to 2002" asks about the period ending then, as a span does.
+    assert admissible(parse_question("how many key initiatives were launched up to 2002?"),
+                      item, {})
 
+
+def test_the_size_of_a_ranking_asked_is_stated_by_out_of() -> None:
+    ranked = units(chunk("In the 2012 Survey, Afghanistan rank 184th out of 190 according to "
+                         "the e-Government Development Index."))[0]
+    asked = parse_question("afghanistan 2012 egdi - what place and out of how many countries")
+    assert admissible(asked, ranked, {})
+    # A rank alone does not say how many were ranked.
+    alone = units(chunk("In the 2012 Survey, Afghanistan rank 184th according to the "
+                        "e-Government Development Index."))[0]
+    assert not admissible(asked, alone, {})
+
+
+def test_an_unknown_index_is_named_by_any_word_of_a_group() -> None:
+    average = units(chunk("Global Trends 2012: the e-Government development index has led to "
+                          "a world average of 0.4877 as compared to 0.4406 in 2010."))[0]
+    asked = replace(parse_question("what was the e-gov average index in 2012"),
+                    alternatives=(("gov", "govern"),))  # as spelling.spelled groups a clipped word
+    assert asked.index_words == ("gov", "averag")
+    assert admissible(asked, average, {})  # "gov" is named by its group's "e-Government"
+    assert not admissible(parse_question("what was the press freedom index in 2012"), average, {})
 
 def test_above_or_below_is_answered_by_a_sentence_stating_the_side() -> None:
     higher = units(chunk("Asia has a higher level of development than the world average."))[0]
@@ -980,3 +1003,20 @@ def test_which_level_prefers_the_sentence_naming_a_numbered_level() -> None:
                         model, threshold)
     assert selection.scored[0].unit.chunk == threshold
     assert [s.fit > 0 for s in selection.scored] == [True, False]
+
+
+def test_a_country_asked_is_answered_by_its_own_row_not_its_citys() -> None:
+    from assistant.select import _place_within
+
+    def row(text: str) -> Evidence:
+        return next(u for u in units(chunk(text, kind="table")) if u.kind == "row")
+
+    city = row("Table 2 Local index.\nCountry | City | Score | Global Rank\n"
+               "Malaysia | Kuala Lumpur | 0.51 | 29")
+    national = row("Table 1 Survey.\nCountry | Region | Score | Global Rank\n"
+                   "Malaysia | Asia | 0.79 | 47")
+    asked = parse_question("malaysia world ranking on e-government 2020")
+    assert _place_within(asked, city) and not _place_within(asked, national)
+    # The city asked, by its column or its name: its row answers.
+    assert not _place_within(parse_question("malaysia's city rank?"), city)
+    assert not _place_within(parse_question("malaysia kuala lumpur rank?"), city)

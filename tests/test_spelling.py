@@ -81,3 +81,30 @@ def test_a_compound_the_documents_never_print_counts_once() -> None:
     # a compound whose parts the documents print is asked word by word
     assert not any("smart" in g for g in spelled(parse_question("smart-government plans"),
                                                   weights(), embed, frozenset()).alternatives)
+
+
+def test_the_words_of_an_unknown_index_are_read_as_the_documents_spell_them() -> None:
+    # They are demanded of a passage: a slip in one would decline every passage.
+    q = spelled(parse_question("what was the goverment smart index in 2012"), weights(), embed,
+                frozenset())
+    assert q.index_words == ("govern", "smart")
+
+
+def test_a_slip_is_read_as_the_word_before_the_question_is() -> None:
+    from assistant.spelling import corrected
+
+    language = frozenset({"what", "wants", "was", "index", "service", "score", "development",
+                          "online", "local", "tehran", "government", "smart", "plan"})
+    known = TermWeights(lambda t: {"servic": 3, "develop": 9, "want": 1, "egdi": 4}.get(t, 0),
+                        100)
+    # The index's name is then found: "local online service index" is LOSI.
+    assert corrected("what was tehran's local online servce index score", known, language) == (
+        "what was tehran's local online service index score")
+    assert corrected("Devlopment index", known, language) == "Development index"
+    # Another letter in place of one is more often another word than a slip.
+    assert corrected("whats the smart plan", known, language) == "whats the smart plan"
+    assert corrected("what is the EGDI smart plan", known, language) == (
+        "what is the EGDI smart plan")  # a word the documents use is no slip
+    # A question in another language has no slips in this one.
+    french = "le niveau vient-il forcément après le niveau servce"
+    assert corrected(french, known, language) == french

@@ -75,6 +75,15 @@ def test_a_misspelt_country_is_still_found() -> None:
         pytest.param("What price do citizens pay for a licence?", "figure", id="price"),
         pytest.param("What is the fee structure of the course?", "definition",
                      id="fee-naming-another-thing"),
+        # Typed as keywords, a figure noun asks for the figure whatever word follows it;
+        # in a sentence "the registration fee form" names a form.
+        pytest.param("registration fee march 2022 workshop?", "figure", id="keywords-fee"),
+        pytest.param("population nigeria?", "figure", id="keywords-population"),
+        pytest.param("where is the registration fee form?", "general",
+                     id="sentence-fee-naming-another-thing"),
+        # A number asked is a figure asked, though no "how many" or "number of" says so.
+        pytest.param("need the exact EPI number for indonesia (2020) for a chart", "figure",
+                     id="a-number-asked"),
     ],
 )
 def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
@@ -454,6 +463,14 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
         pytest.param("i run a session on open data in cities - three discussion questions?",
                      "open data in cities - three discussion questions?",
                      id="what-the-askers-session-is-on-is-the-topic"),
+        pytest.param("we keep hearing about the DRI in our meetings, what is it exactly?",
+                     "the DRI, what is it exactly?", id="what-the-asker-keeps-hearing"),
+        pytest.param("what did people talk about at the summit?",
+                     "what did people talk about at the summit?", id="what-was-talked-about-stays"),
+        pytest.param("ghana's digital ID - anything on that?", "ghana's digital ID?",
+                     id="anything-on-that"),
+        pytest.param("who chaired the panel? just the names is fine", "who chaired the panel?",
+                     id="how-much-the-asker-needs"),
         pytest.param("anything positive in ghana's talk? opportunities i mean",
                      "anything positive in ghana's talk? opportunities i mean",
                      id="what-the-asker-meant-stays"),
