@@ -23,7 +23,10 @@ from assistant.country_data import GROUPS
 from assistant.declining import decline, what_is_missing
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
+from assistant.naming import is_heading
 from assistant.passages import continued, with_context
+from assistant.programme import names_person
+from assistant.select import Scored, Selection
 from assistant.text import terms, words
 from assistant.understand import Question
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
@@ -219,9 +222,9 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     if not evidence.supported(selection, 0.8):
         return decline(question, what_is_missing(question, evidence.known_countries),
                        rule="prompts-low-support")
-    # An example is a passage of some length, one per country (or passage), with no twin as
-    # in a plain answer; each stands alone, so one naming no term the others lack stays.
-    examples = replace(selection, scored=[s for s in selection.scored if len(s.unit.text) >= 50])
+    # One example per country (or passage), with no twin as in a plain answer; each stands
+    # alone, so one naming no term the others lack stays.
+    examples = replace(selection, scored=grounds(selection))
     chosen = [s.unit for s in choose(
         examples, evidence.settings.answer, n, floor=0.8 * evidence.settings.answer.min_support,
         owner=lambda unit: _owner(unit) or unit.chunk.id)]
@@ -250,6 +253,28 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     # The note guides the facilitator; it quotes no document, so it stays out of the cited
     # answer (the UI and the CLI show it beneath, set apart).
     return Draft(body, cites, extras={"prompts": items, "facilitator_note": note})
+
+
+# A passage a prompt can start from states something (a position, a challenge, an example,
+# a figure) of some length; one far below the best passage, by its support or by its
+# meaning alone, names the topic's words in passing ("the engine behind exchanging data"
+# for open government data, a slogan under an abbreviation that expands to the topic).
+_GROUND_CHARS = 50
+_CLOSE_SUPPORT = 0.7
+_CLOSE_MEANING = 0.5
+
+
+def grounds(selection: Selection) -> list[Scored]:
+    """The scored units a discussion prompt may quote, best first: no heading, table of
+    contents or credit line ("Setting the Scene by Mr. A, Chief, ..."), and close to the
+    best of them in support and in meaning."""
+    stated = [s for s in selection.scored if len(s.unit.text) >= _GROUND_CHARS
+              and not is_heading(s.unit, titles=False) and not names_person(s.unit.text)]
+    if not stated:
+        return []
+    best = stated[0]
+    return [s for s in stated if s.score >= _CLOSE_SUPPORT * best.score
+            and s.dense >= _CLOSE_MEANING * best.dense]
 
 
 _TOPIC_OPENS = re.compile(r"\b(?:on|about|regarding)\s+(?=\w)", re.IGNORECASE)

@@ -25,9 +25,11 @@ from assistant.modes import (
     NO_COUNTRIES,
     chart_scores,
     compare,
+    grounds,
     prompts,
     strip_mode_words,
 )
+from assistant.select import Scored, Selection
 from assistant.types import Chunk
 from assistant.understand import Question, parse_question
 
@@ -296,3 +298,25 @@ def test_prompts_quote_no_translated_twin_beside_the_readers_language() -> None:
     asked = replace(_asked("Give me 2 discussion prompts on online services"), language="en")
     draft = prompts(asked, FakeEvidence(english, french), 2)
     assert [c.source for c in draft.cites.items] == ["services-en.md"]
+
+
+def _scored(text: str, score: float, dense: float, section: str = "Open data") -> Scored:
+    return Scored(units(chunk(text, section=section))[0], score, dense, 1.0, 0)
+
+
+def test_a_prompt_grounds_on_statements_close_to_the_best_in_support_and_meaning() -> None:
+    best = _scored("Open data portals publish budget data sets that citizens reuse in apps.",
+                   0.9, 0.74)
+    close = _scored("The measurement of participation will focus on open data and outreach.",
+                    0.74, 0.44)
+    passing = _scored("Egypt's gateway is the engine behind exchanging data across agencies.",
+                      0.53, 0.50)  # its topic words in passing: far below the best's support
+    slogan = _scored("One can do what one wants with the code and with the data today.",
+                     0.68, 0.31)  # close in support through its heading, far in meaning
+    credit = _scored("Setting the Scene by Mr. John Doe Chief, Open Data Branch (20 min)",
+                     0.88, 0.70)
+    title = "Possible Criteria on Open Government Data for Local and National Portals"
+    heading = _scored(title, 0.95, 0.80, section=f"Annex > {title}")
+    selection = Selection(parse_question("open government data"),
+                          [heading, best, credit, close, slogan, passing])
+    assert grounds(selection) == [best, close]
