@@ -219,6 +219,22 @@ def test_a_brief_section_quotes_only_a_passage_that_names_its_aspect() -> None:
     assert "1099" not in draft.text and KENYA_QUOTE in draft.text.split("## Challenges")[1]
 
 
+def test_a_brief_requests_support_only_where_a_passage_asks_for_it() -> None:
+    # "people's needs" is said of anything: a slide of service principles requests no
+    # support. A plan, a weak cue of strategies, names one wherever it is printed.
+    slide = chunk("Anytime: services that respond to people's needs at any hour of the day.",
+                  section="Kenya Moving Forward", countries=("Kenya",))
+    plan = chunk("Kenya's Digital Master Plan 2022-2032 sets out its digital economy course.",
+                 section="Kenya", countries=("Kenya",))
+
+    def section(title: str) -> str:
+        draft = brief(_asked("Brief on Kenya"), FakeEvidence(slide, plan, min_support=0.05))
+        return draft.text.split(f"## {title}")[1].split("##")[0]
+
+    assert section("Requested support").strip() == "Not reported."
+    assert "Master Plan" in section("Strategies and frameworks")
+
+
 def test_a_brief_section_quotes_a_close_second_from_another_page_only_if_it_adds_something(
 ) -> None:
     # Another page's sentence on the same words names nothing the first lacks: an aside, as
