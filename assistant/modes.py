@@ -126,9 +126,30 @@ def _cell(unit: Unit, question: Question, cites: CitationList, evidence: Evidenc
     return f"{unit.text} [{cites.cite(unit)}]".replace("|", "/")
 
 
+# "Lagos versus Karachi", "Lagos and Karachi": two names side by side, each the thing
+# compared for its country.
+_SIDE_BY_SIDE = re.compile(
+    r"\b([A-Z][\w'’-]+)\s+(?:versus|vs\.?|and|with|against|to)\s+([A-Z][\w'’-]+)\b")
+
+
+def compared_names(question: Question) -> tuple[str, ...]:
+    """The stems of the names a comparison sets side by side that are not countries (two
+    cities): each country's cell is about one of them."""
+    pairs = _SIDE_BY_SIDE.findall(question.asked)
+    names = [n for pair in pairs for n in pair if not find_countries(n)]
+    return tuple(dict.fromkeys(t for n in names for t in terms(n)))
+
+
 def _compared(question: Question, country: str, aspect: str, figures: bool) -> Question:
     """The question one cell of a comparison answers: a country's figures or aspect."""
     narrowed = aspect_question(question, country, aspect)
+    compared = compared_names(question)
+    if len(compared) > 1 and set(compared) <= set(narrowed.topic):
+        # One city's row names that city only: the names count once, as alternatives, and
+        # none of them is a name every passage must hold.
+        narrowed = replace(
+            narrowed, alternatives=(*narrowed.alternatives, compared),
+            names=tuple(n for n in narrowed.names if not set(terms(n)) <= set(compared)))
     if not figures:
         return narrowed
     index = (aspect,) if aspect in question.indices else ()

@@ -108,6 +108,21 @@ def test_compare_says_which_country_did_not_report() -> None:
     assert draft.text.endswith("- **Challenges**: reported for Kenya [1]; not reported for Uruguay.")
 
 
+def test_a_comparison_of_two_cities_finds_each_countrys_city() -> None:
+    # Nairobi's row does not name Oslo: each cell is about one of the cities compared.
+    cities = chunk("Table 5 Local online services of the largest cities.\n"
+                   "Country | City | Local score | Rank\n"
+                   "Kenya | Nairobi | 0.42 | 30\nNorway | Oslo | 0.88 | 2",
+                   kind="table", section="LOCAL SERVICES", countries=("Kenya", "Norway"))
+    asked = _asked("Nairobi versus Oslo on city online services").with_countries(
+        ["Kenya", "Norway"])
+    draft = compare(asked, FakeEvidence(cities, KENYA_CHALLENGES, NORWAY_CHALLENGES))
+    rows = draft.extras["table"]["rows"]
+    assert [r[0] for r in rows] == ["Kenya", "Norway"]
+    assert "Nairobi" in rows[0][1] and "0.42" in rows[0][1]
+    assert "Oslo" in rows[1][1] and "0.88" in rows[1][1]
+
+
 @pytest.mark.parametrize("asked", ["Is Kenya doing better than Norway?",
                                    "kenya or norway - who is further along on e-gov?"])
 def test_compare_standing_uses_the_figures(asked: str) -> None:
