@@ -299,6 +299,7 @@ def grounds(selection: Selection) -> list[Scored]:
 
 
 _TOPIC_OPENS = re.compile(r"\b(?:on|about|regarding)\s+(?=\w)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s[-–—]\s|[;?!]|[,.:](?:\s|$)")
 
 
 def _named_topic(question: Question) -> Question:
@@ -306,8 +307,13 @@ def _named_topic(question: Question) -> Question:
     ("ask participants about data sharing", "questions for a panel on open standards");
     the words before name the audience or the asker, and passages about "participants" or
     "panels" are no example. A topic given alone ("relying on experts") is all topic."""
-    opens = _TOPIC_OPENS.search(question.text) if question.mode == "prompts" else None
-    text = question.text[opens.end():].strip(" ?.:,") if opens else ""
+    if question.mode != "prompts":
+        return question
+    # It ends where the sentence goes on to something else ("resistance to change in
+    # government - a couple drawing on the d8 countries").
+    said = _CLAUSE_END.split(question.text)[0]
+    opens = _TOPIC_OPENS.search(said)
+    text = said[opens.end():].strip(" ?.:,") if opens else said
     topic = topic_terms(text, question.countries)
     if not topic:
         return question

@@ -298,6 +298,18 @@ def test_prompts_asked_in_a_sentence_are_about_what_follows_on_or_about() -> Non
     assert len(draft.extras["prompts"]) == 2 and "rated" not in draft.text
 
 
+def test_prompts_topic_ends_where_the_sentence_goes_on_to_something_else() -> None:
+    # After the dash the request goes on ("drawing on the participants' ratings"): the
+    # evaluation's passage on ratings is no example of online services.
+    rated = chunk("Participants rated the sessions highly in the evaluation survey.",
+                  section="EVALUATION")
+    asked = _asked("i run a session on online services - a couple of discussion questions "
+                   "drawing on participants ratings?")
+    assert asked.mode == "prompts"
+    draft = prompts(asked, FakeEvidence(KENYA_CHALLENGES, NORWAY_CHALLENGES, rated), 2)
+    assert len(draft.extras["prompts"]) == 2 and "rated" not in draft.text
+
+
 def test_mode_words_typed_as_users_type() -> None:
     assert parse_question("prep me on kenya, meeting their ministry tomorrow").mode == "brief"
     assert parse_question("background notes on kenya please").mode == "brief"
