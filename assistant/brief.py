@@ -17,7 +17,7 @@ from assistant.evidence import Evidence as Unit
 from assistant.headings import is_title_slide, under_title, with_titled
 from assistant.modes import aspect_question, chart_scores
 from assistant.passages import with_context
-from assistant.understand import Question, names_an_aspect
+from assistant.understand import Question, aspect_cues, mentions_any
 from assistant.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -69,12 +69,13 @@ def brief(question: Question, evidence: Evidence) -> Draft:
                   ] if evidence.supported(selection, 0.9) else []
         # Under its own heading ("Nigeria > Opportunities"), a country said it; a sentence
         # of its "Challenges" section is no opportunity, however close its words. Else the
-        # passage names the aspect itself (a poll's sample of the country is no challenge),
-        # and is not under another aspect's heading ("various supporting aspects" of a
-        # Challenges section requests no support).
+        # passage names the aspect itself (a poll's sample of the country is no challenge;
+        # "a service that responds to people's needs" requests no support), and is not
+        # under another aspect's heading ("various supporting aspects" of a Challenges
+        # section requests no support).
         others = [other for _, other in sections if other is not narrowed]
         chosen = [u for u in chosen if names_aspect(narrowed, u)] or [
-            u for u in chosen if names_an_aspect(narrowed, u.text)
+            u for u in chosen if _states_aspect(narrowed, u.text)
             and not any(names_aspect(other, u) for other in others)]
         # Under a heading naming another country ("Cooperation with Government of
         # Afghanistan"), a passage that mentions this one is about the other.
@@ -95,6 +96,15 @@ def brief(question: Question, evidence: Evidence) -> Draft:
     lines += ["", "## Sources", "", source_list(cites)]
     extras: dict[str, Any] = {"scores": chart_scores(cites), "country": country}
     return Draft("\n".join(lines), cites, extras=extras)
+
+
+def _states_aspect(section: Question, text: str) -> bool:
+    """Whether a passage names its section's aspect: by a cue, or by a weak cue where that
+    names the aspect in a passage too (data/answers.json "weak_cues_in_passages")."""
+    specs = vocabulary()["aspects"]
+    cues = [c for aspect in section.aspects for c in aspect_cues(
+        aspect, actor=specs[aspect].get("weak_cues_in_passages", True))]
+    return mentions_any(cues, text.lower())
 
 
 def _headed_by(chunk: Chunk) -> list[str]:

@@ -23,7 +23,10 @@ from assistant.country_data import GROUPS
 from assistant.declining import decline, what_is_missing
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
+from assistant.naming import is_heading
 from assistant.passages import continued, with_context
+from assistant.programme import names_person
+from assistant.select import Scored, Selection
 from assistant.text import terms, words
 from assistant.understand import Question
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
@@ -123,9 +126,30 @@ def _cell(unit: Unit, question: Question, cites: CitationList, evidence: Evidenc
     return f"{unit.text} [{cites.cite(unit)}]".replace("|", "/")
 
 
+# "Lagos versus Karachi", "Lagos and Karachi": two names side by side, each the thing
+# compared for its country.
+_SIDE_BY_SIDE = re.compile(
+    r"\b([A-Z][\w'’-]+)\s+(?:versus|vs\.?|and|with|against|to)\s+([A-Z][\w'’-]+)\b")
+
+
+def compared_names(question: Question) -> tuple[str, ...]:
+    """The stems of the names a comparison sets side by side that are not countries (two
+    cities): each country's cell is about one of them."""
+    pairs = _SIDE_BY_SIDE.findall(question.asked)
+    names = [n for pair in pairs for n in pair if not find_countries(n)]
+    return tuple(dict.fromkeys(t for n in names for t in terms(n)))
+
+
 def _compared(question: Question, country: str, aspect: str, figures: bool) -> Question:
     """The question one cell of a comparison answers: a country's figures or aspect."""
     narrowed = aspect_question(question, country, aspect)
+    compared = compared_names(question)
+    if len(compared) > 1 and set(compared) <= set(narrowed.topic):
+        # One city's row names that city only: the names count once, as alternatives, and
+        # none of them is a name every passage must hold.
+        narrowed = replace(
+            narrowed, alternatives=(*narrowed.alternatives, compared),
+            names=tuple(n for n in narrowed.names if not set(terms(n)) <= set(compared)))
     if not figures:
         return narrowed
     index = (aspect,) if aspect in question.indices else ()
@@ -219,9 +243,9 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     if not evidence.supported(selection, 0.8):
         return decline(question, what_is_missing(question, evidence.known_countries),
                        rule="prompts-low-support")
-    # An example is a passage of some length, one per country (or passage), with no twin as
-    # in a plain answer; each stands alone, so one naming no term the others lack stays.
-    examples = replace(selection, scored=[s for s in selection.scored if len(s.unit.text) >= 50])
+    # One example per country (or passage), with no twin as in a plain answer; each stands
+    # alone, so one naming no term the others lack stays.
+    examples = replace(selection, scored=grounds(selection))
     chosen = [s.unit for s in choose(
         examples, evidence.settings.answer, n, floor=0.8 * evidence.settings.answer.min_support,
         owner=lambda unit: _owner(unit) or unit.chunk.id)]
@@ -252,7 +276,30 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     return Draft(body, cites, extras={"prompts": items, "facilitator_note": note})
 
 
+# A passage a prompt can start from states something (a position, a challenge, an example,
+# a figure) of some length; one far below the best passage, by its support or by its
+# meaning alone, names the topic's words in passing ("the engine behind exchanging data"
+# for open government data, a slogan under an abbreviation that expands to the topic).
+_GROUND_CHARS = 50
+_CLOSE_SUPPORT = 0.7
+_CLOSE_MEANING = 0.5
+
+
+def grounds(selection: Selection) -> list[Scored]:
+    """The scored units a discussion prompt may quote, best first: no heading, table of
+    contents or credit line ("Setting the Scene by Mr. A, Chief, ..."), and close to the
+    best of them in support and in meaning."""
+    stated = [s for s in selection.scored if len(s.unit.text) >= _GROUND_CHARS
+              and not is_heading(s.unit, titles=False) and not names_person(s.unit.text)]
+    if not stated:
+        return []
+    best = stated[0]
+    return [s for s in stated if s.score >= _CLOSE_SUPPORT * best.score
+            and s.dense >= _CLOSE_MEANING * best.dense]
+
+
 _TOPIC_OPENS = re.compile(r"\b(?:on|about|regarding)\s+(?=\w)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s[-–—]\s|[;?!]|[,.:](?:\s|$)")
 
 
 def _named_topic(question: Question) -> Question:
@@ -260,8 +307,13 @@ def _named_topic(question: Question) -> Question:
     ("ask participants about data sharing", "questions for a panel on open standards");
     the words before name the audience or the asker, and passages about "participants" or
     "panels" are no example. A topic given alone ("relying on experts") is all topic."""
-    opens = _TOPIC_OPENS.search(question.text) if question.mode == "prompts" else None
-    text = question.text[opens.end():].strip(" ?.:,") if opens else ""
+    if question.mode != "prompts":
+        return question
+    # It ends where the sentence goes on to something else ("resistance to change in
+    # government - a couple drawing on the d8 countries").
+    said = _CLAUSE_END.split(question.text)[0]
+    opens = _TOPIC_OPENS.search(said)
+    text = said[opens.end():].strip(" ?.:,") if opens else said
     topic = topic_terms(text, question.countries)
     if not topic:
         return question

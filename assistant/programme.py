@@ -15,7 +15,7 @@ import re
 
 from assistant.vocabulary import vocabulary
 
-__all__ = ["names_someone", "session_title", "time_slot"]
+__all__ = ["names_person", "names_someone", "session_title", "time_slot"]
 
 
 def _alternatives(words: list[str]) -> str:
@@ -51,6 +51,12 @@ def names_someone(line: str) -> bool:
     text = line.strip()
     return bool(_ROLE_LINE.match(text) or _CREDITED_LINE.search(text)
                 or _PERSON_LINE.match(text))
+
+
+def names_person(text: str) -> bool:
+    """Whether a text names a person by an honorific ("... by Mr. John Doe Chief, ...",
+    "Ms. Jane Roe Programme Officer"): a programme's credit, wherever in the line."""
+    return re.search(_PERSON, text) is not None
 
 
 def time_slot(line: str) -> bool:

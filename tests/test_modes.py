@@ -25,9 +25,11 @@ from assistant.modes import (
     NO_COUNTRIES,
     chart_scores,
     compare,
+    grounds,
     prompts,
     strip_mode_words,
 )
+from assistant.select import Scored, Selection
 from assistant.types import Chunk
 from assistant.understand import Question, parse_question
 
@@ -104,6 +106,21 @@ def test_compare_says_which_country_did_not_report() -> None:
         ["Kenya", f"{KENYA_QUOTE} [1]"], ["Uruguay", "not reported"],
     ]
     assert draft.text.endswith("- **Challenges**: reported for Kenya [1]; not reported for Uruguay.")
+
+
+def test_a_comparison_of_two_cities_finds_each_countrys_city() -> None:
+    # Nairobi's row does not name Oslo: each cell is about one of the cities compared.
+    cities = chunk("Table 5 Local online services of the largest cities.\n"
+                   "Country | City | Local score | Rank\n"
+                   "Kenya | Nairobi | 0.42 | 30\nNorway | Oslo | 0.88 | 2",
+                   kind="table", section="LOCAL SERVICES", countries=("Kenya", "Norway"))
+    asked = _asked("Nairobi versus Oslo on city online services").with_countries(
+        ["Kenya", "Norway"])
+    draft = compare(asked, FakeEvidence(cities, KENYA_CHALLENGES, NORWAY_CHALLENGES))
+    rows = draft.extras["table"]["rows"]
+    assert [r[0] for r in rows] == ["Kenya", "Norway"]
+    assert "Nairobi" in rows[0][1] and "0.42" in rows[0][1]
+    assert "Oslo" in rows[1][1] and "0.88" in rows[1][1]
 
 
 @pytest.mark.parametrize("asked", ["Is Kenya doing better than Norway?",
@@ -217,6 +234,22 @@ def test_a_brief_section_quotes_only_a_passage_that_names_its_aspect() -> None:
     assert "1099" not in draft.text and KENYA_QUOTE in draft.text.split("## Challenges")[1]
 
 
+def test_a_brief_requests_support_only_where_a_passage_asks_for_it() -> None:
+    # "people's needs" is said of anything: a slide of service principles requests no
+    # support. A plan, a weak cue of strategies, names one wherever it is printed.
+    slide = chunk("Anytime: services that respond to people's needs at any hour of the day.",
+                  section="Kenya Moving Forward", countries=("Kenya",))
+    plan = chunk("Kenya's Digital Master Plan 2022-2032 sets out its digital economy course.",
+                 section="Kenya", countries=("Kenya",))
+
+    def section(title: str) -> str:
+        draft = brief(_asked("Brief on Kenya"), FakeEvidence(slide, plan, min_support=0.05))
+        return draft.text.split(f"## {title}")[1].split("##")[0]
+
+    assert section("Requested support").strip() == "Not reported."
+    assert "Master Plan" in section("Strategies and frameworks")
+
+
 def test_a_brief_section_quotes_a_close_second_from_another_page_only_if_it_adds_something(
 ) -> None:
     # Another page's sentence on the same words names nothing the first lacks: an aside, as
@@ -265,6 +298,18 @@ def test_prompts_asked_in_a_sentence_are_about_what_follows_on_or_about() -> Non
     assert len(draft.extras["prompts"]) == 2 and "rated" not in draft.text
 
 
+def test_prompts_topic_ends_where_the_sentence_goes_on_to_something_else() -> None:
+    # After the dash the request goes on ("drawing on the participants' ratings"): the
+    # evaluation's passage on ratings is no example of online services.
+    rated = chunk("Participants rated the sessions highly in the evaluation survey.",
+                  section="EVALUATION")
+    asked = _asked("i run a session on online services - a couple of discussion questions "
+                   "drawing on participants ratings?")
+    assert asked.mode == "prompts"
+    draft = prompts(asked, FakeEvidence(KENYA_CHALLENGES, NORWAY_CHALLENGES, rated), 2)
+    assert len(draft.extras["prompts"]) == 2 and "rated" not in draft.text
+
+
 def test_mode_words_typed_as_users_type() -> None:
     assert parse_question("prep me on kenya, meeting their ministry tomorrow").mode == "brief"
     assert parse_question("background notes on kenya please").mode == "brief"
@@ -296,3 +341,25 @@ def test_prompts_quote_no_translated_twin_beside_the_readers_language() -> None:
     asked = replace(_asked("Give me 2 discussion prompts on online services"), language="en")
     draft = prompts(asked, FakeEvidence(english, french), 2)
     assert [c.source for c in draft.cites.items] == ["services-en.md"]
+
+
+def _scored(text: str, score: float, dense: float, section: str = "Open data") -> Scored:
+    return Scored(units(chunk(text, section=section))[0], score, dense, 1.0, 0)
+
+
+def test_a_prompt_grounds_on_statements_close_to_the_best_in_support_and_meaning() -> None:
+    best = _scored("Open data portals publish budget data sets that citizens reuse in apps.",
+                   0.9, 0.74)
+    close = _scored("The measurement of participation will focus on open data and outreach.",
+                    0.74, 0.44)
+    passing = _scored("Egypt's gateway is the engine behind exchanging data across agencies.",
+                      0.53, 0.50)  # its topic words in passing: far below the best's support
+    slogan = _scored("One can do what one wants with the code and with the data today.",
+                     0.68, 0.31)  # close in support through its heading, far in meaning
+    credit = _scored("Setting the Scene by Mr. John Doe Chief, Open Data Branch (20 min)",
+                     0.88, 0.70)
+    title = "Possible Criteria on Open Government Data for Local and National Portals"
+    heading = _scored(title, 0.95, 0.80, section=f"Annex > {title}")
+    selection = Selection(parse_question("open government data"),
+                          [heading, best, credit, close, slogan, passing])
+    assert grounds(selection) == [best, close]

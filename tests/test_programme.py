@@ -11,7 +11,7 @@ from assistant.evidence import units
 from assistant.parsers.pdf import _heading_levels
 from assistant.parsers.pdf_text import Run
 from assistant.parsers.word import _label_lines_as_headings
-from assistant.programme import names_someone, session_title, time_slot
+from assistant.programme import names_person, names_someone, session_title, time_slot
 from assistant.select import select
 from assistant.settings import AnswerSettings
 from assistant.types import Block
@@ -54,6 +54,13 @@ def test_a_role_line_or_a_name_alone_names_someone(line: str) -> None:
 ], ids=lambda line: line[:18])
 def test_a_title_or_a_sentence_names_nobody(line: str) -> None:
     assert not names_someone(line)
+
+
+def test_a_credit_names_a_person_anywhere_in_its_line() -> None:
+    # The person's title follows the name on the same line: no role line, still a credit.
+    assert names_person("Setting the Scene by Mr. John Doe Chief, Digital Branch (20 min)")
+    assert names_person("Ms. Jane Roe Programme Officer, Capacity Development Unit")
+    assert not names_person("Kenya expanded mobile services by 2023 in every county.")
 
 
 def test_a_session_line_is_its_slot_and_title_not_a_bare_slot() -> None:
