@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
@@ -208,7 +210,28 @@ def question_embedder(settings: Settings, precision: Precision) -> Embedder:
         return embedder_for(settings, precision)
     # One thread: a question is a few dozen tokens, and handing each of the graph's ops to a
     # second thread cost more than it saved (the same vectors, bit for bit).
-    return OneByOne(embedder_for(settings, precision, threads=1))
+    return OneByOne(LoadedAhead(settings.embedding_model,
+                                lambda: embedder_for(settings, precision, threads=1)))
+
+
+class LoadedAhead:
+    """An embedder loaded on a thread of its own from the moment it is asked for: the model
+    loads (onnxruntime builds its session without the GIL) while the caller reads its index
+    and imports the answering code; the first text embedded waits for the load to finish."""
+
+    def __init__(self, name: str, load: Callable[[], Embedder]) -> None:
+        self.name = name
+        self._loaded: Future[Embedder] = Future()
+        threading.Thread(target=self._load, args=(load,), name="embedder-load", daemon=True).start()
+
+    def _load(self, load: Callable[[], Embedder]) -> None:
+        try:
+            self._loaded.set_result(load())
+        except BaseException as exc:  # noqa: BLE001 - raised again where the embedder is used
+            self._loaded.set_exception(exc)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self._loaded.result().embed(texts)
 
 
 class OneByOne:

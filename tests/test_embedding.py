@@ -14,6 +14,7 @@ import pytest
 
 from assistant import onnx_export
 from assistant.embedding import embed_sorted, get_embedder, model_path, variant_name
+from assistant.errors import AssistantError
 from assistant.onnx_embedding import OnnxEmbedder
 from assistant.onnx_export import (
     EXTERNAL_GRAPH,
@@ -246,3 +247,14 @@ def test_int8_questions_get_the_same_vector_in_a_batch_as_alone(make_settings):
     assert not np.array_equal(int8.embed(TEXTS), alone)  # a batch is quantised together
     questions = question_embedder(make_settings(), "int8")
     assert np.array_equal(questions.embed(TEXTS), alone)
+
+
+def test_an_embedder_loaded_ahead_fails_where_it_is_used():
+    from assistant.embedding import LoadedAhead
+
+    def broken():
+        raise AssistantError("int8 embeddings unavailable (no onnxruntime)")
+
+    embedder = LoadedAhead("all-MiniLM-L6-v2", broken)  # no error yet: the caller goes on
+    with pytest.raises(AssistantError, match="int8 embeddings unavailable"):
+        embedder.embed(["What is the EGDI?"])
