@@ -82,9 +82,17 @@ def find_repeats(chunks: Sequence[Chunk], language_of: Callable[[list[str]], str
             own[source] = language_of(texts) if texts else ""
         return own[source]
 
+    # Documents that share a boilerplate page (a publisher's cover, a disclaimer) share it
+    # pairwise: n documents make n(n-1)/2 pairs with the same passages, whose language is
+    # detected once, not once a pair (at 100k chunks the pairs kept an ingest busy for
+    # more than 20 minutes).
+    detected: dict[tuple[str, ...], str] = {}
     beaten: dict[str, set[str]] = {}  # copy -> its originals
     for (first, second), texts in pair_texts.items():
-        language = language_of(texts)
+        key = tuple(texts)
+        if key not in detected:
+            detected[key] = language_of(texts)
+        language = detected[key]
         original, copy = sorted((first, second), key=lambda s: (own_language(s) != language, s))
         beaten.setdefault(copy, set()).add(original)
     hidden: set[str] = set()

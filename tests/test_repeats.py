@@ -50,6 +50,23 @@ def test_two_identical_files_leave_the_passages_to_the_key_sorted_first():
     assert found.hidden == {chunk(KNOWLEDGE, source="b.md").id}
 
 
+def test_a_page_many_documents_share_is_read_once_not_once_a_pair():
+    # 40 reports of one publisher with the same back cover: 780 pairs, one shared page.
+    calls: list[int] = []
+
+    def counted(texts: list[str]) -> str:
+        calls.append(len(texts))
+        return language_of(texts)
+
+    reports = [chunk(KNOWLEDGE, source=f"report-{n:02d}.md") for n in range(40)]
+    topics = [f"zq{chr(97 + n % 26)}{chr(97 + n // 26)}" for n in range(40)]  # one word each
+    reports += [chunk(f"This report studies {t} and the {t} agencies of its region.",
+                      source=f"report-{n:02d}.md") for n, t in enumerate(topics)]
+    found = find_repeats(reports, counted)
+    assert {r.original for r in found.found} == {"report-00.md"} and len(found.found) == 39
+    assert len(calls) <= 1 + 40  # the shared page once, each document's own text once
+
+
 def test_a_short_label_or_a_passage_repeated_within_one_document_is_no_copy():
     found = find_repeats([chunk("Key definitions and activities", source="a.md"),
                           chunk("Key definitions and activities", source="b.md"),
