@@ -286,16 +286,19 @@ _CLOSE_MEANING = 0.5
 
 
 def grounds(selection: Selection) -> list[Scored]:
-    """The scored units a discussion prompt may quote, best first: no heading, table of
-    contents or credit line ("Setting the Scene by Mr. A, Chief, ..."), and close to the
-    best of them in support and in meaning."""
+    """The scored units a discussion prompt may quote, in the order they are taken: no
+    heading, table of contents or credit line ("Setting the Scene by Mr. A, Chief, ..."),
+    and close to the best of them in meaning; those close in support too come first, the
+    others only make up the number of prompts asked (a user who asks for three expects
+    three when the documents state three things on the topic)."""
     stated = [s for s in selection.scored if len(s.unit.text) >= _GROUND_CHARS
               and not is_heading(s.unit, titles=False) and not names_person(s.unit.text)]
     if not stated:
         return []
     best = stated[0]
-    return [s for s in stated if s.score >= _CLOSE_SUPPORT * best.score
-            and s.dense >= _CLOSE_MEANING * best.dense]
+    meant = [s for s in stated if s.dense >= _CLOSE_MEANING * best.dense]
+    close = [s for s in meant if s.score >= _CLOSE_SUPPORT * best.score]
+    return close + [s for s in meant if s.score < _CLOSE_SUPPORT * best.score]
 
 
 _TOPIC_OPENS = re.compile(r"\b(?:on|about|regarding)\s+(?=\w)", re.IGNORECASE)
