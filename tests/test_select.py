@@ -991,3 +991,30 @@ def test_a_country_asked_is_answered_by_its_own_row_not_its_citys() -> None:
     # The city asked, by its column or its name: its row answers.
     assert not _place_within(parse_question("malaysia's city rank?"), city)
     assert not _place_within(parse_question("malaysia kuala lumpur rank?"), city)
+
+
+def test_a_line_only_naming_a_body_never_says_what_it_does() -> None:
+    # A title slide's line names the Department; the report's sentence says what it does.
+    title = units(chunk("Division for Public Administration and Development Management (DPADM) "
+                        "UN Department of Economic and Social Affairs (UNDESA)",
+                        section="UN Public Administration Programme"))[0]
+    credit = units(chunk("presentation by Alexei Tikhomirov Acting Head UNPOG DPADM/UNDESA"))[0]
+    works = units(chunk("The Department works in three areas: it compiles data, facilitates "
+                        "negotiations and advises Governments."))[0]
+    doing = parse_question("What does the UN Department of Economic and Social Affairs do?")
+    assert not admissible(doing, title, {}) and not admissible(doing, credit, {})
+    assert admissible(doing, works, {})
+    # Asked which division it has, the line naming both answers.
+    assert admissible(parse_question("Which division of the UN Department of Economic and "
+                                     "Social Affairs manages development?"), title, {})
+
+
+def test_what_a_body_does_is_said_by_the_sentence_whose_subject_it_is() -> None:
+    # "The Office" names the National Statistics Office by its subject: it holds the words
+    # asked, and is preferred to a sentence naming the Office as an object.
+    subject = chunk("The Office compiles national data and advises ministries.", source="a.pdf")
+    other = chunk("Ministries met the National Statistics Office in May.", source="b.pdf")
+    selection = _select("What does the National Statistics Office do?", other, subject)
+    best = selection.scored[0]
+    assert best.unit.chunk == subject and best.lexical == 1.0 and best.fit > 0
+    assert [s.fit for s in selection.scored if s.unit.chunk == other] == [0.0]
