@@ -218,6 +218,10 @@ def select(
         return Selection(question)
     similarity = vectors([u.context for u, _ in candidates]) @ query
     fields = asks_fields(question.text)
+    # "Which delegations said X?" is about X: the words asking for countries are in few
+    # passages and in no answer's own words (``per_country`` names the countries).
+    asking = _countries_asking(question) if question.across else frozenset()
+    topic = [t for t in question.topic if t not in asking] or list(question.topic)
     spelled = spelled_asked(question, expansions)
     thing = activity_asked(question.text)
     # "What does UN DESA do?": "The Department works in ..." is about it, by its subject.
@@ -230,7 +234,7 @@ def select(
         if about:
             held |= subject
         lexical = (
-            coverage(question.topic, unit, weight, expansions, question.alternatives,
+            coverage(topic, unit, weight, expansions, question.alternatives,
                      held, nearby)
             if question.topic else 0.5
         )
@@ -336,12 +340,14 @@ def per_country(selection: Selection, floor: float, weight: TermWeight) -> list[
     question = selection.question
     # Not the words asking for countries ("delegations", "named") nor an aspect's synonyms
     # ("problems"): every country's section has those.
-    asking = {t for p in vocabulary()["countries_asked"]
-              for m in re.finditer(p, question.text, re.IGNORECASE) for t in terms(m.group(0))}
-    asking |= set(terms(" ".join(vocabulary()["said_words"]["words"])))
+    asking = _countries_asking(question)
     grouped = {t for group in question.alternatives for t in group}
     topic = [t for t in question.topic if t not in asking and t not in grouped]
-    rarest = max(topic, key=weight) if topic else None
+    # A word no passage found holds ("money" for "budget constraints") tells no country's
+    # section from another: the rarest one some close unit names does.
+    held = [t for t in topic if any(
+        s.score >= floor and _names_term(t, s.unit.text) for s in selection.scored)]
+    rarest = max(held or topic, key=weight) if topic else None
     best: dict[str, Scored] = {}
     for s in selection.scored:
         owner = section_country(s.unit)
@@ -350,6 +356,14 @@ def per_country(selection: Selection, floor: float, weight: TermWeight) -> list[
             best[owner] = s
     return sorted(best.values(), key=lambda s: (
         s.unit.chunk.source, s.unit.chunk.page or 0, s.unit.chunk.section or "", s.unit.position))
+
+
+def _countries_asking(question: Question) -> frozenset[str]:
+    """The question's words asking which countries said something ("which delegations",
+    "named", "brought up"): data/answers.json "countries_asked" and "said_words"."""
+    asking = {t for p in vocabulary()["countries_asked"]
+              for m in re.finditer(p, question.text, re.IGNORECASE) for t in terms(m.group(0))}
+    return frozenset(asking | set(terms(" ".join(vocabulary()["said_words"]["words"]))))
 
 
 def _names_term(term: str, text: str) -> bool:

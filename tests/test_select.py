@@ -1018,3 +1018,30 @@ def test_what_a_body_does_is_said_by_the_sentence_whose_subject_it_is() -> None:
     best = selection.scored[0]
     assert best.unit.chunk == subject and best.lexical == 1.0 and best.fit > 0
     assert [s.fit for s in selection.scored if s.unit.chunk == other] == [0.0]
+
+
+def test_the_words_asking_which_delegations_are_not_what_the_answer_must_print() -> None:
+    ghana = chunk("Ghana saw people resist the new systems.",
+                  section="COUNTRY PRESENTATIONS > Ghana > Challenges")
+    selection = _select("Which delegations said people resist the new systems?", ghana)
+    assert selection.question.across and selection.scored[0].lexical == 1.0
+
+
+def test_which_countries_is_asked_by_who_brought_something_up() -> None:
+    selection = _select("who brought up money problems, like budget constraints?",
+                        *_BUDGET_SECTIONS)
+    assert selection.question.across
+    # "money" is the rarest word asked, and no passage holds it: the rarest one held
+    # ("budget") tells the countries that raised it from those that did not.
+    rare = lambda t: 2.0 if t == "money" else 1.0  # noqa: E731
+    assert [section_country(s.unit) for s in per_country(selection, 0.0, rare)] == ["Ghana"]
+
+
+_BUDGET_SECTIONS = (
+    chunk("Other challenges include budget constraints for e-government projects.",
+          section="CONCLUSIONS > Challenges", page=15),
+    chunk("Ghana suffers from budget constraints for digital projects.",
+          section="COUNTRY PRESENTATIONS > Ghana > Challenges", page=2),
+    chunk("Kenya named weak broadband in rural regions.",
+          section="COUNTRY PRESENTATIONS > Kenya > Challenges", page=3),
+)
