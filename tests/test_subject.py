@@ -22,6 +22,11 @@ from assistant.understand import parse_question
         ("what is the D-8 actually for?", "the D-8"),
         ("What does OSI measure?", None),  # what it measures: a definition, not its doings
         ("What are the challenges of Egypt?", None),
+        # "for" inside the clause asks a rationale or a figure, not what the thing is for.
+        ("What is the rationale for the transition from governance to e-governance?", None),
+        ("What was the registration fee for the March 2022 workshop?", None),
+        # What a document said someone should do is not what the document does.
+        ("what did the presentation say universities should do about teaching?", None),
     ],
 )
 def test_a_question_asking_what_a_body_does_names_the_body(question: str,
