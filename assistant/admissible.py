@@ -20,6 +20,7 @@ from assistant.knowledge import index_info
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
 from assistant.programme import names_someone
+from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
@@ -49,6 +50,16 @@ _POINTER = re.compile(
     r"[^.]{0,80}?\b(?:see|refer to|visit|consult))\b", re.IGNORECASE)
 # A question asking for names ("who is on the project team?").
 NAMES_ASKED = re.compile(r"\W*who\b", re.IGNORECASE)
+
+
+def _only_names(unit: Evidence) -> bool:
+    """Whether a line only names a body or a person, without saying anything of it: a
+    title slide's line ("Division for Public Administration and Development Management
+    (DPADM) UN Department of Economic and Social Affairs (UNDESA)"), a credit ("presentation
+    by Alexei Tikhomirov Acting Head UNPOG")."""
+    text = unit.text.rstrip()
+    return unit.kind == "sentence" and not text.endswith((".", "!", "?")) and (
+        is_title(text) or bool(_CREDITED.search(text)))
 
 
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
@@ -179,6 +190,8 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
         # ("Ghana | Ms. A | Analyst at ...") says who, though it is short.
         return False
+    if activity_asked(question.text) and _only_names(unit):
+        return False  # "what does X do?": a line naming X says nothing of what it does
     # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
     # thing is like; a list of labels answers a question asking for a list or names, or
     # for what its heading names ("what resources are needed?" over "Resources": Human).

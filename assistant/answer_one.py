@@ -156,12 +156,13 @@ def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
     gathered = (per_country(selection, evidence.settings.answer.min_support,
                             evidence.retriever.weights.weight)
                 if question.across else [])
-    if gathered and section_country(selection.scored[0].unit):
-        # "Which delegations named digital literacy?": the best passage is a country's own,
-        # so each country whose section says it is named with its quote. A best passage
-        # outside the countries' sections (a summary naming them all) answers as before.
-        return Draft(compose_across([s.unit for s in gathered], cites), cites, extras=support)
     best = selection.scored[0].unit
+    if gathered and (section_country(best) or not best.countries):
+        # "Which delegations named digital literacy?": each country whose own section says
+        # it is named with its quote, whether the best passage is a country's own or a
+        # summary naming none ("other challenges include budgetary constraints"). A summary
+        # naming the countries answers as before.
+        return Draft(compose_across([s.unit for s in gathered], cites), cites, extras=support)
     named = _path_named(question, best)
     introduced = best.kind == "item" and names_an_aspect(question, best.header or "")
     heading = None if introduced else next(

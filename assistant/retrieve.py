@@ -6,6 +6,7 @@ them; explicit filters (country, document, doc_type, year) restrict both retriev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,10 @@ _COUNTRY_BOOST = 1.6
 _HEADING_TERMS = 2
 _HEADING_SHARE = 0.3
 _HEADING_SECTIONS = 3
+
+
+# Two abbreviations in a row, typed apart: "UN DESA".
+_ACRONYM_PARTS = re.compile(r"\b([A-Z]{2,})\s+([A-Z]{2,})\b")
 
 
 @dataclass(eq=False)  # identity-hashed: per-retriever caches key on it
@@ -217,10 +222,13 @@ class HybridRetriever:
         acronym: 'EGDI' also searches for 'E-Government Development Index', which prose uses
         instead; 'intersectoral governance' also for 'ISG', which slides use instead."""
         lower = query.lower()
+        # One typed in parts ("UN DESA") is the one the corpus joins ("UNDESA").
+        joined = _ACRONYM_PARTS.sub(r"\1\2", query)
         extra = [
             expansion
             for acronym, expansion in self.acronyms.items()
-            if whole_word(acronym).search(query) and expansion.lower() not in lower
+            if (whole_word(acronym).search(query) or whole_word(acronym).search(joined))
+            and expansion.lower() not in lower
         ] + [
             acronym
             for acronym, expansion in self.acronyms.items()

@@ -31,6 +31,7 @@ from assistant.naming import (
     term_pattern,
 )
 from assistant.settings import AnswerSettings
+from assistant.subject import activity_asked, spelled_asked, spelled_out, subject_is
 from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, asks_fields, names_an_aspect
@@ -60,6 +61,8 @@ _STEP_NAMED = 0.05
 _FREQUENCY_STATED = 0.1
 _FREQUENCY = {key: re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
               for key, words in vocabulary()["frequency_words"].items() if key != "_about"}
+# "What does X do?", a sentence whose subject is X ("The Department works in ...").
+_SUBJECT_ASKED = 0.1
 # A defining verb; "is published", "are considered" (a passive) say what happens to it.
 _DEFINES = re.compile(
     r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b"
@@ -114,16 +117,19 @@ TermWeight = Callable[[str], float]
 
 def coverage(
     topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str],
-    alternatives: Sequence[Sequence[str]] = (),
+    alternatives: Sequence[Sequence[str]] = (), given: frozenset[str] = frozenset(),
+    given_nearby: frozenset[str] = frozenset(),
 ) -> float:
     """Rarity-weighted share of the topic terms found in the unit or what frames it. An
     abbreviation the corpus spells out matches its expansion, and a shared five-letter
     prefix matches ("satisfied" ~ "satisfactory"), which stemming alone misses. Each group
     of ``alternatives`` (an aspect's synonyms: challenge, problem, obstacle) counts once,
-    found when any of its terms is."""
+    found when any of its terms is. ``given``: terms the unit holds though it does not print
+    them (the expansion of an abbreviation asked is the abbreviation); ``given_nearby``:
+    those its passage holds."""
     if not topic:
         return 0.0
-    found = found_terms(unit, expansions)
+    found = found_terms(unit, expansions) | given
     prefixes = _prefixes(found)
 
     def has(term: str) -> bool:
@@ -131,7 +137,7 @@ def coverage(
 
     # A term the unit's passage names elsewhere ("Joshi and Islam" a sentence earlier,
     # "this model" here) is half found: the passage is about it, the unit may not be.
-    nearby = _passage_terms(unit.chunk)
+    nearby = _passage_terms(unit.chunk) | given_nearby
 
     def credit(term: str) -> float:
         return 1.0 if has(term) else _NEARBY if term in nearby else 0.0
@@ -212,14 +218,28 @@ def select(
         return Selection(question)
     similarity = vectors([u.context for u, _ in candidates]) @ query
     fields = asks_fields(question.text)
+    # "Which delegations said X?" is about X: the words asking for countries are in few
+    # passages and in no answer's own words (``per_country`` names the countries).
+    asking = _countries_asking(question) if question.across else frozenset()
+    topic = [t for t in question.topic if t not in asking] or list(question.topic)
+    spelled = spelled_asked(question, expansions)
+    thing = activity_asked(question.text)
+    # "What does UN DESA do?": "The Department works in ..." is about it, by its subject.
+    subject = frozenset(terms(thing)) if thing else frozenset()
     scored = []
     for (unit, rank), dense in zip(candidates, similarity, strict=True):
+        held, nearby = spelled_out(spelled, unit, expansions,
+                                   _passage_terms(unit.chunk))
+        about = thing is not None and subject_is(thing, unit, expansions)
+        if about:
+            held |= subject
         lexical = (
-            coverage(question.topic, unit, weight, expansions, question.alternatives)
+            coverage(topic, unit, weight, expansions, question.alternatives,
+                     held, nearby)
             if question.topic else 0.5
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
-        fit = _fit(question, unit, expansions)
+        fit = _fit(question, unit, expansions) + (_SUBJECT_ASKED if about else 0.0)
         if named & {unit.chunk.source, unit.chunk.document}:
             fit += _NAMED_DOCUMENT  # the reader said where to look
             if unit.kind == "row" and fields:
@@ -320,12 +340,14 @@ def per_country(selection: Selection, floor: float, weight: TermWeight) -> list[
     question = selection.question
     # Not the words asking for countries ("delegations", "named") nor an aspect's synonyms
     # ("problems"): every country's section has those.
-    asking = {t for p in vocabulary()["countries_asked"]
-              for m in re.finditer(p, question.text, re.IGNORECASE) for t in terms(m.group(0))}
-    asking |= set(terms(" ".join(vocabulary()["said_words"]["words"])))
+    asking = _countries_asking(question)
     grouped = {t for group in question.alternatives for t in group}
     topic = [t for t in question.topic if t not in asking and t not in grouped]
-    rarest = max(topic, key=weight) if topic else None
+    # A word no passage found holds ("money" for "budget constraints") tells no country's
+    # section from another: the rarest one some close unit names does.
+    held = [t for t in topic if any(
+        s.score >= floor and _names_term(t, s.unit.text) for s in selection.scored)]
+    rarest = max(held or topic, key=weight) if topic else None
     best: dict[str, Scored] = {}
     for s in selection.scored:
         owner = section_country(s.unit)
@@ -334,6 +356,14 @@ def per_country(selection: Selection, floor: float, weight: TermWeight) -> list[
             best[owner] = s
     return sorted(best.values(), key=lambda s: (
         s.unit.chunk.source, s.unit.chunk.page or 0, s.unit.chunk.section or "", s.unit.position))
+
+
+def _countries_asking(question: Question) -> frozenset[str]:
+    """The question's words asking which countries said something ("which delegations",
+    "named", "brought up"): data/answers.json "countries_asked" and "said_words"."""
+    asking = {t for p in vocabulary()["countries_asked"]
+              for m in re.finditer(p, question.text, re.IGNORECASE) for t in terms(m.group(0))}
+    return frozenset(asking | set(terms(" ".join(vocabulary()["said_words"]["words"]))))
 
 
 def _names_term(term: str, text: str) -> bool:

@@ -932,3 +932,23 @@ def test_a_quote_answering_which_country_is_labelled_with_its_country() -> None:
     assert asked.startswith("**Kenya**") and "vandalization" in asked
     plain = render(_with_context_of(quote), parse_question("what about theft?"), CitationList())
     assert "**Kenya**" not in plain
+
+
+def test_who_brought_something_up_names_the_countries_when_a_summary_is_the_best_passage(
+) -> None:
+    # A summary saying it was raised names nobody; the countries' own sections do.
+    from assistant.answer_one import answer_one
+
+    summary = chunk("Budget constraints for e-government were raised.",
+                    section="CONCLUSIONS > Challenges", page=15)
+    ghana = chunk("Ghana suffers from budget constraints for digital projects.",
+                  section="COUNTRY PRESENTATIONS > Ghana > Challenges", page=2)
+    kenya = chunk("Kenya named weak broadband in rural regions.",
+                  section="COUNTRY PRESENTATIONS > Kenya > Challenges", page=3)
+    evidence = _answering(summary, ghana, kenya)
+    evidence.retriever.weights = SimpleNamespace(weight=lambda t: 1.0)  # type: ignore[attr-defined]
+    asked = parse_question("Who brought up budget constraints?")
+    selection = evidence.select(asked, evidence.retrieve(asked.text, asked))
+    assert selection.scored[0].unit.chunk == summary  # the summary names no country
+    text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    assert text == "Ghana: Ghana suffers from budget constraints for digital projects. [1]", text

@@ -1020,3 +1020,57 @@ def test_a_country_asked_is_answered_by_its_own_row_not_its_citys() -> None:
     # The city asked, by its column or its name: its row answers.
     assert not _place_within(parse_question("malaysia's city rank?"), city)
     assert not _place_within(parse_question("malaysia kuala lumpur rank?"), city)
+
+
+def test_a_line_only_naming_a_body_never_says_what_it_does() -> None:
+    # A title slide's line names the Department; the report's sentence says what it does.
+    title = units(chunk("Division for Public Administration and Development Management (DPADM) "
+                        "UN Department of Economic and Social Affairs (UNDESA)",
+                        section="UN Public Administration Programme"))[0]
+    credit = units(chunk("presentation by Alexei Tikhomirov Acting Head UNPOG DPADM/UNDESA"))[0]
+    works = units(chunk("The Department works in three areas: it compiles data, facilitates "
+                        "negotiations and advises Governments."))[0]
+    doing = parse_question("What does the UN Department of Economic and Social Affairs do?")
+    assert not admissible(doing, title, {}) and not admissible(doing, credit, {})
+    assert admissible(doing, works, {})
+    # Asked which division it has, the line naming both answers.
+    assert admissible(parse_question("Which division of the UN Department of Economic and "
+                                     "Social Affairs manages development?"), title, {})
+
+
+def test_what_a_body_does_is_said_by_the_sentence_whose_subject_it_is() -> None:
+    # "The Office" names the National Statistics Office by its subject: it holds the words
+    # asked, and is preferred to a sentence naming the Office as an object.
+    subject = chunk("The Office compiles national data and advises ministries.", source="a.pdf")
+    other = chunk("Ministries met the National Statistics Office in May.", source="b.pdf")
+    selection = _select("What does the National Statistics Office do?", other, subject)
+    best = selection.scored[0]
+    assert best.unit.chunk == subject and best.lexical == 1.0 and best.fit > 0
+    assert [s.fit for s in selection.scored if s.unit.chunk == other] == [0.0]
+
+
+def test_the_words_asking_which_delegations_are_not_what_the_answer_must_print() -> None:
+    ghana = chunk("Ghana saw people resist the new systems.",
+                  section="COUNTRY PRESENTATIONS > Ghana > Challenges")
+    selection = _select("Which delegations said people resist the new systems?", ghana)
+    assert selection.question.across and selection.scored[0].lexical == 1.0
+
+
+def test_which_countries_is_asked_by_who_brought_something_up() -> None:
+    selection = _select("who brought up money problems, like budget constraints?",
+                        *_BUDGET_SECTIONS)
+    assert selection.question.across
+    # "money" is the rarest word asked, and no passage holds it: the rarest one held
+    # ("budget") tells the countries that raised it from those that did not.
+    rare = lambda t: 2.0 if t == "money" else 1.0  # noqa: E731
+    assert [section_country(s.unit) for s in per_country(selection, 0.0, rare)] == ["Ghana"]
+
+
+_BUDGET_SECTIONS = (
+    chunk("Other challenges include budget constraints for e-government projects.",
+          section="CONCLUSIONS > Challenges", page=15),
+    chunk("Ghana suffers from budget constraints for digital projects.",
+          section="COUNTRY PRESENTATIONS > Ghana > Challenges", page=2),
+    chunk("Kenya named weak broadband in rural regions.",
+          section="COUNTRY PRESENTATIONS > Kenya > Challenges", page=3),
+)

@@ -78,6 +78,10 @@ def test_a_query_gains_only_the_abbreviations_it_names() -> None:
     # An index built before labels were told from abbreviations may hold "A*": as a pattern
     # it matched every question.
     assert HybridRetriever.expand(known, "Who runs the survey?") == "Who runs the survey?"  # type: ignore[arg-type]
+    # Typed in parts, as the documents join it: "UN DESA" is "UNDESA".
+    joined = SimpleNamespace(acronyms={"UNDESA": "UN Department of Economic and Social Affairs"})
+    assert HybridRetriever.expand(joined, "What does UN DESA do?") == (  # type: ignore[arg-type]
+        "What does UN DESA do? (UN Department of Economic and Social Affairs)")
 
 
 @pytest.mark.parametrize(
