@@ -89,10 +89,10 @@ def find_repeats(chunks: Sequence[Chunk], language_of: Callable[[list[str]], str
     detected: dict[tuple[str, ...], str] = {}
     beaten: dict[str, set[str]] = {}  # copy -> its originals
     for (first, second), texts in pair_texts.items():
-        key = tuple(texts)
-        if key not in detected:
-            detected[key] = language_of(texts)
-        language = detected[key]
+        together = tuple(texts)
+        if together not in detected:
+            detected[together] = language_of(texts)
+        language = detected[together]
         original, copy = sorted((first, second), key=lambda s: (own_language(s) != language, s))
         beaten.setdefault(copy, set()).add(original)
     hidden: set[str] = set()

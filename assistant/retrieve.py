@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 (bm25s), fused by reciprocal rank, then MMR.
+"""Hybrid retrieval: dense (Chroma) + BM25 (bm25s), fused by reciprocal rank, then MMR
+(``fusion``).
 
 Countries named in the question (names, variants, demonyms) boost chunks that mention
 them; explicit filters (country, document, doc_type, year) restrict both retrievers.
@@ -14,6 +15,7 @@ from typing import Literal
 
 import numpy as np
 
+from assistant import fusion
 from assistant.chunkcache import CACHED_CHUNKS, ChunkCache
 from assistant.chunktable import spelled_acronyms
 from assistant.countries import find_countries
@@ -27,9 +29,9 @@ from assistant.termweights import TermWeights
 from assistant.text import STOPWORDS, terms, whole_word, words
 from assistant.translation import english_reading
 from assistant.types import Chunk, Hit
+from assistant.vocabulary import QUESTION_WORDS
 
 __all__ = ["Filters", "HybridRetriever", "TermWeights", "spelled_acronyms"]
-from assistant.vocabulary import QUESTION_WORDS
 
 Method = Literal["hybrid", "dense", "bm25"]
 
@@ -45,8 +47,6 @@ _SEARCHES = ThreadPoolExecutor(max_workers=8, thread_name_prefix="dense-search")
 _EMBEDDING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
 # A neighbour not held yet is read with the chunks up to this many places either side of it.
 _AROUND = 3
-# A chunk that mentions a country named in the question moves up by this factor.
-_COUNTRY_BOOST = 1.6
 # The heading ranking: a section path must hold this many of the question's terms, and
 # this share of their rarity; at most this many sections are ranked.
 _HEADING_TERMS = 2
@@ -185,11 +185,13 @@ class HybridRetriever:
         rankings = [dense[0], lexical[0], self.fetch(heading_ids)]
         if len(searches) > 1:
             rankings += [dense[1], lexical[1]]
-        fused = self._fuse(rankings, boost)
+        fused = fusion.fuse(rankings, boost, self.settings.rrf_k)
         if method == "hybrid":
             fused = self._rerank(query, fused[: max(k * 4, 20)])
         if mmr and len(fused) > k:
-            return self._mmr(fused[: k * 4], k)
+            top = fused[: k * 4]
+            return fusion.mmr(top, self.cache.vectors([h.chunk.id for h in top]), k,
+                       self.settings.mmr_lambda)
         return fused[:k]
 
     def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
@@ -382,48 +384,6 @@ class HybridRetriever:
             rows.extend(int(r) for r in table.section_rows(code)
                         if mask is None or mask[r])
         return [table.id_of(r) for r in rows[:n]]
-
-    def _fuse(self, rankings: list[list[Chunk]], boost: set[str]) -> list[Hit]:
-        rrf = self.settings.rrf_k
-        scores: dict[str, float] = {}
-        chunks: dict[str, Chunk] = {}
-        ranks: dict[str, list[int | None]] = {}
-        for position, ranked in enumerate(rankings):
-            for rank, chunk in enumerate(ranked, start=1):
-                scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (rrf + rank)
-                chunks[chunk.id] = chunk
-                ranks.setdefault(chunk.id, [None] * len(rankings))[position] = rank
-        if boost:
-            for cid, chunk in chunks.items():
-                # Each named country a chunk mentions adds to it: a comparison of two
-                # countries prefers the passage (often a table) that covers both.
-                scores[cid] *= 1 + (_COUNTRY_BOOST - 1) * len(boost.intersection(chunk.countries))
-        order = sorted(scores, key=lambda cid: (-scores[cid], cid))
-        return [Hit(chunks[c], scores[c], ranks[c][0], ranks[c][1]) for c in order]
-
-    def _mmr(self, hits: list[Hit], k: int) -> list[Hit]:
-        """Maximal marginal relevance, so the top k are not near-copies of one passage."""
-        vectors = self.cache.vectors([h.chunk.id for h in hits])
-        if len(vectors) < len(hits):
-            return hits[:k]
-        matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)
-        relevance = np.array([h.score for h in hits])
-        relevance = relevance / relevance.max()
-        lam = self.settings.mmr_lambda
-        chosen: list[int] = []
-        candidates = list(range(len(hits)))
-        while candidates and len(chosen) < k:
-            if chosen:
-                similarity = matrix[candidates] @ matrix[chosen].T
-                redundancy = similarity.max(axis=1)
-            else:
-                redundancy = np.zeros(len(candidates))
-            values = lam * relevance[candidates] - (1 - lam) * redundancy
-            best = candidates[int(np.argmax(values))]
-            chosen.append(best)
-            candidates.remove(best)
-        return [hits[i] for i in chosen]
-
 
 
 def _rebuild_lexical(

@@ -1,0 +1,57 @@
+"""Combining rankings into one list of hits: reciprocal rank fusion with a boost for the
+countries asked, then maximal marginal relevance so the top k are not near-copies."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from assistant.types import Chunk, Hit
+
+# A chunk that mentions a country named in the question moves up by this factor.
+COUNTRY_BOOST = 1.6
+
+
+def fuse(rankings: list[list[Chunk]], boost: set[str], rrf_k: int) -> list[Hit]:
+    """One ranking from several (dense, lexical, headings), each chunk scored by the sum of
+    1 / (rrf_k + rank) over the rankings it is in; ``Hit`` keeps its dense and lexical ranks."""
+    scores: dict[str, float] = {}
+    chunks: dict[str, Chunk] = {}
+    ranks: dict[str, list[int | None]] = {}
+    for position, ranked in enumerate(rankings):
+        for rank, chunk in enumerate(ranked, start=1):
+            scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (rrf_k + rank)
+            chunks[chunk.id] = chunk
+            ranks.setdefault(chunk.id, [None] * len(rankings))[position] = rank
+    if boost:
+        for cid, chunk in chunks.items():
+            # Each named country a chunk mentions adds to it: a comparison of two
+            # countries prefers the passage (often a table) that covers both.
+            scores[cid] *= 1 + (COUNTRY_BOOST - 1) * len(boost.intersection(chunk.countries))
+    order = sorted(scores, key=lambda cid: (-scores[cid], cid))
+    return [Hit(chunks[c], scores[c], ranks[c][0], ranks[c][1]) for c in order]
+
+
+def mmr(hits: list[Hit], vectors: Mapping[str, np.ndarray], k: int, lam: float) -> list[Hit]:
+    """Maximal marginal relevance over the hits' chunk vectors: each next hit is the one
+    most relevant (``lam``) and least like those taken (1 - ``lam``). Hits in their fused
+    order when a vector is missing."""
+    if len(vectors) < len(hits):
+        return hits[:k]
+    matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)
+    relevance = np.array([h.score for h in hits])
+    relevance = relevance / relevance.max()
+    chosen: list[int] = []
+    candidates = list(range(len(hits)))
+    while candidates and len(chosen) < k:
+        if chosen:
+            similarity = matrix[candidates] @ matrix[chosen].T
+            redundancy = similarity.max(axis=1)
+        else:
+            redundancy = np.zeros(len(candidates))
+        values = lam * relevance[candidates] - (1 - lam) * redundancy
+        best = candidates[int(np.argmax(values))]
+        chosen.append(best)
+        candidates.remove(best)
+    return [hits[i] for i in chosen]
