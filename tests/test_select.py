@@ -1074,3 +1074,15 @@ _BUDGET_SECTIONS = (
     chunk("Kenya named weak broadband in rural regions.",
           section="COUNTRY PRESENTATIONS > Kenya > Challenges", page=3),
 )
+
+
+def test_the_group_in_which_countries_is_the_topic_not_the_asking():
+    # "Which EEA countries ...": EEA is what a passage must name; "which countries" asks.
+    from assistant.select import _countries_asking
+    from assistant.text import terms
+
+    asking = _countries_asking(parse_question(
+        "Which EEA countries are covered by the EIGE data on decision-making?"))
+    assert "eea" not in asking and terms("countries")[0] in asking
+    assert terms("delegations")[0] in _countries_asking(parse_question(
+        "Which delegations brought up budget constraints?"))
