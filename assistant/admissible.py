@@ -90,7 +90,7 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
-        if question.kind == "figure" and not _of_edition(question.years, unit.context):
+        if question.kind == "figure" and not _of_edition(question.years, unit):
             return False  # a 2020 table in a 2022 report gives no 2022 figure
     if question.indices:
         # An index asked for must be named where the unit is (its row's header, its heading,
@@ -161,11 +161,18 @@ def _dated(unit: Evidence) -> bool:
     return bool(YEAR.search(unit.context) or _month().search(unit.context))
 
 
-def _of_edition(years: Sequence[int], context: str) -> bool:
-    """Whether a figure may be of the edition asked: the years its own text, caption, header
-    or heading state include one asked, or it states none (then its document's says)."""
-    stated = {int(y) for y in YEAR.findall(context)}
-    return not stated or bool(stated & set(years))
+def _of_edition(years: Sequence[int], unit: Evidence) -> bool:
+    """Whether a figure may be of the edition asked: the years the innermost of its own
+    text, header, caption and heading that states any include one asked, or none states a
+    year (then its document's says). A sentence giving the 2016 count under a heading
+    "leading up to 2022" gives no 2022 count."""
+    frames = (unit.text, unit.header, unit.labels, unit.caption,
+              (unit.chunk.section or "").split(" > ")[-1])
+    for frame in frames:
+        stated = {int(y) for y in YEAR.findall(frame or "")}
+        if stated:
+            return bool(stated & set(years))
+    return True
 
 
 def _states_something(question: Question, unit: Evidence) -> bool:
