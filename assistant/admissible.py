@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.countries import find_countries
-from assistant.country_data import GROUPS
+from assistant.countries import find_countries, find_groups
+from assistant.country_data import GROUP_VARIANTS, GROUPS, MEMBER_NOUNS
 from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.figures_asked import gives_figure, names_subject
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
@@ -83,6 +83,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False
     if question.countries and not _about_country(question, unit, titles):
         return False
+    if _members_asked(question) and not _about_group(question, unit, titles):
+        return False  # "which African country won ...": not a passage on Korea's winners
     if question.years:
         # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
         # a survey found, by the sentence before ("The Survey which launched in 2020 showed
@@ -291,6 +293,26 @@ def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
         involved |= set(find_countries(unit.chunk.text))
     return bool(involved & set(question.countries)) and bool(
         topic_terms(unit.text, question.countries))
+
+
+def _members_asked(question: Question) -> bool:
+    """Whether a question asks about the members of a group or region it names ("which
+    African country", "D-8 member states"), not about its event ("the D-8 workshop"), and
+    names no country of its own."""
+    if question.countries or question.mode or not question.groups:
+        return False
+    names = "|".join(re.escape(v) for g in question.groups for v in (g, *GROUP_VARIANTS[g]))
+    nouns = "|".join(MEMBER_NOUNS)
+    return re.search(rf"\b(?:{names})\s+(?:{nouns})\b", question.text, re.IGNORECASE) is not None
+
+
+def _about_group(question: Question, unit: Evidence, titles: str) -> bool:
+    """Whether a unit is about a group or region asked (data/countries.json "groups"): it,
+    its frame, title slides or document name the group or one of its members."""
+    where = f"{unit.context} {unit.chunk.document} {titles}"
+    named = _involved(unit) | set(unit.chunk.countries) | set(find_countries(where))
+    members = {m for group in question.groups for m in GROUPS[group]}
+    return bool(named & members) or not set(find_groups(where)).isdisjoint(question.groups)
 
 
 # A capitalised name after "in", "at" or "to": "held in Bangkok", "at Seoul National

@@ -493,6 +493,18 @@ def test_a_count_is_no_year_rank_or_count_of_another_thing() -> None:
                       units(chunk("Korea has ranked 1st place twice in a row."))[0], {})
 
 
+def test_a_question_on_a_regions_countries_needs_a_member_of_it() -> None:
+    q = parse_question("which african country won a public service award?")
+    korea = units(chunk("Korea's Civil Rights Commission won the public service award."))[0]
+    kenya = units(chunk("Kenya's Huduma centres won the public service award."))[0]
+    assert not admissible(q, korea, {}) and admissible(q, kenya, {})
+    # The group naming its own event or report asks about that, not about its members.
+    report = units(chunk("Participants found the workshop very satisfactory.",
+                         document="D-8 workshop report"))[0]
+    assert admissible(parse_question("How satisfied were participants with the D-8 "
+                                     "workshop?"), report, {})
+
+
 def test_what_a_survey_found_may_name_its_edition_in_the_sentence_before() -> None:
     background = chunk("The most recent Survey, launched in 2020, found new strategies. Some of "
                        "the new approaches include agile services and data-centric design.",
