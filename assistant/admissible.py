@@ -83,8 +83,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False
     if question.countries and not _about_country(question, unit, titles):
         return False
-    if _members_asked(question) and not _about_group(question, unit, titles):
-        return False  # "which African country won ...": not a passage on Korea's winners
+    if not _names_group_and_codes(question, unit, titles):
+        return False
     if question.years:
         # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
         # a survey found, by the sentence before ("The Survey which launched in 2020 showed
@@ -293,6 +293,23 @@ def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
         involved |= set(find_countries(unit.chunk.text))
     return bool(involved & set(question.countries)) and bool(
         topic_terms(unit.text, question.countries))
+
+
+def _names_group_and_codes(question: Question, unit: Evidence, titles: str) -> bool:
+    """Whether a unit is about a member of the group asked ("which African country won
+    ...": not a passage on Korea's winners) and its passage prints every term glued to a
+    digit asked ("5G rollout plans": not a passage on strategies that never says 5G)."""
+    if _members_asked(question) and not _about_group(question, unit, titles):
+        return False
+    chunk = unit.chunk
+    return not question.codes or _prints_codes(
+        question.codes, f"{unit.context} {chunk.text} {chunk.document}")
+
+
+def _prints_codes(codes: Sequence[str], text: str) -> bool:
+    """Whether a text prints every term glued to a digit that is asked ("5G", "IPv6")."""
+    return all(re.search(rf"(?<![\w.,]){re.escape(code)}(?!\w)", text, re.IGNORECASE)
+               for code in codes)
 
 
 def _members_asked(question: Question) -> bool:

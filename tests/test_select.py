@@ -505,6 +505,14 @@ def test_a_question_on_a_regions_countries_needs_a_member_of_it() -> None:
                                      "workshop?"), report, {})
 
 
+def test_a_term_glued_to_a_digit_must_be_printed_by_the_passage() -> None:
+    # terms() splits "5G" into "5" and "g": a strategies passage would answer "5G plans".
+    q = parse_question("what are Malaysia's 5g rollout plans?")
+    plans = units(chunk("Malaysia plans to roll out its national digital strategy."))[0]
+    rollout = units(chunk("Malaysia plans to roll out 5G networks nationwide by 2025."))[0]
+    assert not admissible(q, plans, {}) and admissible(q, rollout, {})
+
+
 def test_what_a_survey_found_may_name_its_edition_in_the_sentence_before() -> None:
     background = chunk("The most recent Survey, launched in 2020, found new strategies. Some of "
                        "the new approaches include agile services and data-centric design.",
