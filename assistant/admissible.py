@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.countries import find_countries
-from assistant.country_data import GROUPS
+from assistant.countries import find_countries, find_groups
+from assistant.country_data import GROUP_VARIANTS, GROUPS, MEMBER_NOUNS
 from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.figures_asked import gives_figure, names_subject
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
@@ -83,6 +83,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False
     if question.countries and not _about_country(question, unit, titles):
         return False
+    if not _names_group_and_codes(question, unit, titles):
+        return False
     if question.years:
         # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
         # a survey found, by the sentence before ("The Survey which launched in 2020 showed
@@ -90,7 +92,7 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
         if not any(y == chunk.year or str(y) in where for y in question.years):
             return False
-        if question.kind == "figure" and not _of_edition(question.years, unit.context):
+        if question.kind == "figure" and not _of_edition(question.years, unit):
             return False  # a 2020 table in a 2022 report gives no 2022 figure
     if question.indices:
         # An index asked for must be named where the unit is (its row's header, its heading,
@@ -161,11 +163,18 @@ def _dated(unit: Evidence) -> bool:
     return bool(YEAR.search(unit.context) or _month().search(unit.context))
 
 
-def _of_edition(years: Sequence[int], context: str) -> bool:
-    """Whether a figure may be of the edition asked: the years its own text, caption, header
-    or heading state include one asked, or it states none (then its document's says)."""
-    stated = {int(y) for y in YEAR.findall(context)}
-    return not stated or bool(stated & set(years))
+def _of_edition(years: Sequence[int], unit: Evidence) -> bool:
+    """Whether a figure may be of the edition asked: the years the innermost of its own
+    text, header, caption and heading that states any include one asked, or none states a
+    year (then its document's says). A sentence giving the 2016 count under a heading
+    "leading up to 2022" gives no 2022 count."""
+    frames = (unit.text, unit.header, unit.labels, unit.caption,
+              (unit.chunk.section or "").split(" > ")[-1])
+    for frame in frames:
+        stated = {int(y) for y in YEAR.findall(frame or "")}
+        if stated:
+            return bool(stated & set(years))
+    return True
 
 
 def _states_something(question: Question, unit: Evidence) -> bool:
@@ -284,6 +293,43 @@ def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
         involved |= set(find_countries(unit.chunk.text))
     return bool(involved & set(question.countries)) and bool(
         topic_terms(unit.text, question.countries))
+
+
+def _names_group_and_codes(question: Question, unit: Evidence, titles: str) -> bool:
+    """Whether a unit is about a member of the group asked ("which African country won
+    ...": not a passage on Korea's winners) and its passage prints every term glued to a
+    digit asked ("5G rollout plans": not a passage on strategies that never says 5G)."""
+    if _members_asked(question) and not _about_group(question, unit, titles):
+        return False
+    chunk = unit.chunk
+    return not question.codes or _prints_codes(
+        question.codes, f"{unit.context} {chunk.text} {chunk.document}")
+
+
+def _prints_codes(codes: Sequence[str], text: str) -> bool:
+    """Whether a text prints every term glued to a digit that is asked ("5G", "IPv6")."""
+    return all(re.search(rf"(?<![\w.,]){re.escape(code)}(?!\w)", text, re.IGNORECASE)
+               for code in codes)
+
+
+def _members_asked(question: Question) -> bool:
+    """Whether a question asks about the members of a group or region it names ("which
+    African country", "D-8 member states"), not about its event ("the D-8 workshop"), and
+    names no country of its own."""
+    if question.countries or question.mode or not question.groups:
+        return False
+    names = "|".join(re.escape(v) for g in question.groups for v in (g, *GROUP_VARIANTS[g]))
+    nouns = "|".join(MEMBER_NOUNS)
+    return re.search(rf"\b(?:{names})\s+(?:{nouns})\b", question.text, re.IGNORECASE) is not None
+
+
+def _about_group(question: Question, unit: Evidence, titles: str) -> bool:
+    """Whether a unit is about a group or region asked (data/countries.json "groups"): it,
+    its frame, title slides or document name the group or one of its members."""
+    where = f"{unit.context} {unit.chunk.document} {titles}"
+    named = _involved(unit) | set(unit.chunk.countries) | set(find_countries(where))
+    members = {m for group in question.groups for m in GROUPS[group]}
+    return bool(named & members) or not set(find_groups(where)).isdisjoint(question.groups)
 
 
 # A capitalised name after "in", "at" or "to": "held in Bangkok", "at Seoul National

@@ -98,6 +98,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
 GROUP_VARIANTS: dict[str, tuple[str, ...]] = {
     group: tuple(spec["variants"]) for group, spec in _DATA["groups"].items()
 }
+# Nouns after a group's name that ask about its members ("African country").
+MEMBER_NOUNS: tuple[str, ...] = tuple(_DATA["member_nouns"])
 # Phrases that contain a country's name but do not refer to it: None, or the country they
 # do refer to.
 NOT_COUNTRIES: dict[str, str | None] = {

@@ -12,19 +12,20 @@ from functools import lru_cache
 from assistant.evidence import Evidence, units
 from assistant.measures import shows_unit
 from assistant.naming import cell_named
-from assistant.text import NUMBER, terms
+from assistant.text import NUMBER, YEAR, terms
 from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 
 _COUNT_WORD = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|dozen|first|second|third|"
+    r"fifty|hundred|thousand|million|billion|dozen|twice|thrice|first|second|third|"
     r"\d{1,3}(?:st|nd|rd|th))\b",  # a rank is a figure too: "ranked 1st", "the third"
     re.IGNORECASE,
 )
 # A count asked ("how many countries"); a ranking's words count one another ("places").
 _COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+_ORDINALS = frozenset({"first", "second", "third"})
 _POSITION_TERMS = frozenset(terms(" ".join(vocabulary()["position_words"]["words"])))
 
 
@@ -57,9 +58,20 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
     text = _unasked_sizes(question, unit.text)
+    counting = bool(_COUNT_ASKED.search(question.text))
+    if counting:
+        text = _without_other_counts(question, text)
     stated = f"{text} {heading_number(question, unit) or ''}"
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
-    return bool(figures) or bool(_COUNT_WORD.search(text)) or bool(
+    words = _COUNT_WORD.findall(text)
+    if counting:
+        # A count is no year ("for the fiscal year 2021") and no rank ("completed first"),
+        # unless the question asks that rank too ("and which one is completed first?").
+        said = set(re.findall(r"\w+", question.text.lower()))
+        figures = [n for n in figures if not YEAR.fullmatch(n)]
+        words = [w for w in words if w.lower() in said or not (
+            w.lower() in _ORDINALS or w[0].isdigit())]
+    return bool(figures) or bool(words) or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
 
 
@@ -80,15 +92,39 @@ def counts_measure(question: Question, text: str) -> bool:
     countries" for "how many countries", against "of each country", which only names it)."""
     if not question.measure or not _COUNT_ASKED.search(question.text):
         return False
-    measure = set(question.measure)
-    # Its synonyms count too ("editions" for "versions"), and one word of a ranking for
-    # another ("by 8 positions" for "how many places").
-    measure = measure.union(*(g for g in question.alternatives if measure & set(g)))
-    if measure & _POSITION_TERMS:
-        measure |= _POSITION_TERMS
+    measure = _counted_terms(question)
     asked = set(NUMBER.findall(question.text))
     return any(found.group(1) not in asked and measure & set(terms(found.group(2)))
                for found in _counted().finditer(text))
+
+
+def _counted_terms(question: Question) -> frozenset[str]:
+    """The words that name what a count question counts: its measure, the measure's
+    synonyms ("editions" for "versions"), and one word of a ranking for another ("by 8
+    positions" for "how many places")."""
+    measure = set(question.measure)
+    measure = measure.union(*(g for g in question.alternatives if measure & set(g)))
+    if measure & _POSITION_TERMS:
+        measure |= _POSITION_TERMS
+    return frozenset(measure)
+
+
+def _without_other_counts(question: Question, text: str) -> str:
+    """The text without the counts of things a count question does not name: "seven
+    forms" and "four international organizations" do not say how many tax
+    administrations; "38 in total" may; "7 levels" answers "how many skills, categories
+    and levels" ("levels" is a word of the question)."""
+    if not question.measure:
+        return text
+    # What the question names ("ISORA") is no thing counted: "35 percent of ISORA
+    # participants" is a share of participants.
+    named = set(terms(" ".join((*question.acronyms, *question.names))))
+    measure = _counted_terms(question) | (set(question.topic) - named)
+
+    def other(found: re.Match[str]) -> bool:
+        words = found.group(2).split()
+        return bool(terms(words[0])) and not measure & set(terms(found.group(2)))
+    return _counted().sub(lambda m: " " if other(m) else m.group(), text)
 
 
 @lru_cache(maxsize=1)

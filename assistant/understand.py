@@ -100,6 +100,9 @@ class Question:
     # "what year did X pass it?", "when will it take place?": a unit stating a year or a
     # month answers (data/answers.json "date_asked")
     date_asked: bool = False
+    # terms printed glued to a digit ("5G", "4IR", "IPv6"): a passage not printing one is
+    # about something else, though the split words it shares ("g", "ir") say nothing
+    codes: tuple[str, ...] = ()
 
     def with_countries(self, countries: Sequence[str]) -> Question:
         merged = tuple(dict.fromkeys([*self.countries, *countries]))
@@ -193,6 +196,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
                   for p in vocabulary()["place_asked"]["asked"]),
         date_asked=any(re.search(p, text, re.IGNORECASE)
                        for p in vocabulary()["date_asked"]["asked"]),
+        codes=codes_printed(text),
         attendance=all(mentions_any(cues, lower) for key, cues in
                        vocabulary()["attendance_asked"].items() if not key.startswith("_")),
     )
@@ -395,6 +399,20 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
     if "compare" in found and (len(countries) >= 2 or groups):
         return "compare"
     return None
+
+
+# A term glued to a digit: "5G", "4IR", "3D" (one digit, then letters), "IPv6" (a version).
+_CODE = re.compile(r"(?<![\w.,])(?:\d(?P<letters>[^\W\d_]{1,3})|[^\W\d_]{2,}v\d{1,2})(?![\w-])")
+
+
+def codes_printed(text: str) -> tuple[str, ...]:
+    """The terms glued to a digit that a text prints, lower-cased ("5g", "ipv6"); a unit,
+    time or ordinal glued to a number ("5km", "3pm", "1st", data/answers.json
+    "glued_units") is none. ``terms`` splits them ("EGDI2020" is the EGDI of 2020)."""
+    units = set(vocabulary()["glued_units"])
+    return tuple(dict.fromkeys(
+        m.group().lower() for m in _CODE.finditer(text)
+        if (m.group("letters") or "").lower() not in units))
 
 
 def years_asked(text: str) -> tuple[int, ...]:

@@ -461,6 +461,58 @@ def test_a_figure_of_the_edition_its_table_states_is_no_figure_of_another() -> N
     assert admissible(parse_question("Cairo's score in the 2020 edition?"), row, {})
 
 
+def test_a_figure_stating_its_own_year_is_of_that_year_whatever_its_heading_says() -> None:
+    # A history "leading up to" the 2022 survey gives the 2016 count, not the 2022 one.
+    history = chunk("ISORA 2016 covered fiscal years 2014 and 2015, and data from 135 tax "
+                    "administrations was included in the final database.",
+                    section="ISORA leading up to ISORA 2022", year=2022)
+    count = units(history)[0]
+    q = "How many tax administrations were in the final ISORA {} database?"
+    assert not admissible(parse_question(q.format(2022)), count, {})
+    assert admissible(parse_question(q.format(2016)), count, {})
+
+
+def test_a_count_is_no_year_rank_or_count_of_another_thing() -> None:
+    q = parse_question("How many tax administrations were in the final ISORA 2022 database?")
+    for text in ("The ISORA 2022 survey collects tax administration data for the fiscal year "
+                 "2021.",
+                 "Form A on tax administration needs to be completed first.",
+                 "The survey instrument on tax administration is divided into seven forms.",
+                 "Some 35 percent of ISORA participants are tax administrations."):
+        assert not admissible(q, units(chunk(text, year=2022))[0], {}), text
+    counted = units(chunk("In ISORA 2022, 160 tax administrations took part.", year=2022))[0]
+    assert admissible(q, counted, {})
+    # A rank the question asks about too, or a count of another thing it names, answers.
+    forms = parse_question("How many forms make up the ISORA survey, and which is completed "
+                           "first?")
+    assert admissible(forms, units(chunk("Form A needs to be completed first."))[0], {})
+    sfia = parse_question("How many skills, categories and levels does SFIA include?")
+    assert admissible(sfia, units(chunk("SFIA introduces 7 different levels of "
+                                        "responsibility.", section="SFIA skills"))[0], {})
+    assert admissible(parse_question("korea came first how many times in a row"),
+                      units(chunk("Korea has ranked 1st place twice in a row."))[0], {})
+
+
+def test_a_question_on_a_regions_countries_needs_a_member_of_it() -> None:
+    q = parse_question("which african country won a public service award?")
+    korea = units(chunk("Korea's Civil Rights Commission won the public service award."))[0]
+    kenya = units(chunk("Kenya's Huduma centres won the public service award."))[0]
+    assert not admissible(q, korea, {}) and admissible(q, kenya, {})
+    # The group naming its own event or report asks about that, not about its members.
+    report = units(chunk("Participants found the workshop very satisfactory.",
+                         document="D-8 workshop report"))[0]
+    assert admissible(parse_question("How satisfied were participants with the D-8 "
+                                     "workshop?"), report, {})
+
+
+def test_a_term_glued_to_a_digit_must_be_printed_by_the_passage() -> None:
+    # terms() splits "5G" into "5" and "g": a strategies passage would answer "5G plans".
+    q = parse_question("what are Malaysia's 5g rollout plans?")
+    plans = units(chunk("Malaysia plans to roll out its national digital strategy."))[0]
+    rollout = units(chunk("Malaysia plans to roll out 5G networks nationwide by 2025."))[0]
+    assert not admissible(q, plans, {}) and admissible(q, rollout, {})
+
+
 def test_what_a_survey_found_may_name_its_edition_in_the_sentence_before() -> None:
     background = chunk("The most recent Survey, launched in 2020, found new strategies. Some of "
                        "the new approaches include agile services and data-centric design.",

@@ -856,3 +856,9 @@ def test_a_follow_up_goes_on_with_a_comparison_or_prompts_but_not_a_brief() -> N
     assert parse_question("now a few on cybersecurity", prompted).mode == "prompts"
     briefed = [_turn("a brief on ghana", "brief")]
     assert parse_question("what about their challenges?", briefed).mode is None
+
+
+def test_terms_glued_to_a_digit_are_asked_whole_but_units_and_ranks_are_not() -> None:
+    assert parse_question("and their 5g rollout plans?").codes == ("5g",)
+    assert parse_question("IPv6 adoption under the 4IR strategy?").codes == ("ipv6", "4ir")
+    assert parse_question("who ranked 1st, 5km from the 3pm session, in EGDI2020?").codes == ()
