@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 from assistant.choose import choose, without_asides
 from assistant.compose import CitationList, Draft, frame_row, names_aspect, render
 from assistant.countries import find_countries
+from assistant.cues import aspect_cues, mentions_any
 from assistant.declining import decline
 from assistant.evidence import Evidence as Unit
 from assistant.headings import is_title_slide, under_title, with_titled
 from assistant.modes import aspect_question, chart_scores
 from assistant.passages import with_context
-from assistant.understand import Question, aspect_cues, mentions_any
+from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from assistant import answer_kind
 from assistant.answer_kind import count_asked, defined_term
@@ -24,13 +24,14 @@ from assistant.countries import (
     named_countries,
 )
 from assistant.country_data import COUNTRIES
+from assistant.cues import aspect_cues, mentions_any, without_cues
 from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.measures import measure_terms, unit_asked, unknown_index_words
 from assistant.ordinal import Ordinal, ordinal_asked
-from assistant.text import STOPWORDS, YEAR, starts_with_slip, terms
+from assistant.text import STOPWORDS, YEAR, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 from assistant.wording import full_years, read_shorthand, without_asker_context
@@ -141,7 +142,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     kind = "general" if ordinal else answer_kind.kind(text, defined, countries)
     topic = tuple(dict.fromkeys([
         # The words that named an aspect ("holding ... back") give way to its query.
-        *(t for t in topic_terms(_without_letters_asked(_without_cues(text, aspects, actor)),
+        *(t for t in topic_terms(_without_letters_asked(without_cues(text, aspects, actor)),
                                  named)
           if kind != "definition" or t not in _DEFINING),
         *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
@@ -289,26 +290,10 @@ def proper_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def aspect_cues(aspect: str, actor: bool = True) -> list[str]:
-    """The cues that name an aspect; the weak ones ("need", "plan", "framework") only in a
-    question about an actor, since "what activities are needed" asks about activities."""
-    spec = vocabulary()["aspects"][aspect]
-    return [*spec["cues"], *(spec.get("weak_cues", []) if actor else [])]
-
-
 def names_an_aspect(question: Question, heading: str) -> bool:
     """Whether a heading names an aspect the question asks about ("Challenges")."""
     cues = [c for a in question.aspects for c in aspect_cues(a)]
     return mentions_any(cues, heading.lower())
-
-
-def _without_cues(text: str, aspects: Sequence[str], actor: bool) -> str:
-    cues = [c for a in aspects for c in aspect_cues(a, actor)]
-    for cue in cues:
-        text = re.sub(rf"\b{cue}\w*", " ", text, flags=re.IGNORECASE)
-    slipped = {w for w in re.findall(r"[A-Za-z]{6,}", text) for c in cues
-               if _slip_of_cue(w.lower(), c)}
-    return " ".join(w for w in text.split() if w.strip("?.,!:;") not in slipped)
 
 
 def _without_letters_asked(text: str) -> str:
@@ -337,42 +322,6 @@ def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
                          re.IGNORECASE) for d in country.demonyms):
             found.append(country.name)
     return tuple(found)
-
-
-def mentions_any(cues: Sequence[str], text: str) -> bool:
-    """Whether a cue (a regular expression) starts a word of the (lower-case) text: "plan"
-    in "planning", but not "gap" in "Singapore"; a cue of seven letters or more also with
-    one letter slipped ("chalenges")."""
-    return _mentions_any(tuple(cues), text)
-
-
-# Every unit of a passage asks about the same heading, and every question with the same
-# cues: each pair is looked at once.
-@lru_cache(maxsize=8192)
-def _mentions_any(cues: tuple[str, ...], text: str) -> bool:
-    patterns, slipped = _cue_patterns(cues)
-    if any(pattern.search(text) for pattern in patterns):
-        return True
-    words = re.findall(r"[a-z]{6,}", text) if slipped else []
-    return any(starts_with_slip(word, cue) for cue in slipped for word in words)
-
-
-@lru_cache(maxsize=256)
-def _cue_patterns(cues: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...]]:
-    """Each cue as a pattern that starts a word, and the cues a slip of a word may stand
-    for (``_slip_of_cue``); once per set of cues."""
-    return (tuple(re.compile(rf"\b{cue}") for cue in cues),
-            tuple(cue for cue in cues if _slippable(cue)))
-
-
-def _slip_of_cue(word: str, cue: str) -> bool:
-    """Whether a (lower-case) word is a cue typed with one letter slipped: only a cue that is
-    a plain word of seven letters or more ("challenge"; not "policy" nor a pattern)."""
-    return _slippable(cue) and starts_with_slip(word, cue)
-
-
-def _slippable(cue: str) -> bool:
-    return cue.isalpha() and len(cue) >= 7
 
 
 def asks_fields(text: str) -> bool:
