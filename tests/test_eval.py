@@ -32,7 +32,7 @@ SNAPSHOTS = SETS_DIR.parent / "snapshots"
 MARGIN = 0.03
 # Items of a development set's snapshot that may fail before the snapshot test does.
 SNAPSHOT_SLACK = 1
-# Measured on 2026-11-27, eleventh session (parser 11), on indexes built afresh (int8 vectors, chunk
+# Measured on 2026-11-27, twelfth session (parser 11), on indexes built afresh (int8 vectors, chunk
 # vectors pooled from their units', as a new index is; evals/results/latest.md), rounded down (false
 # declines up) to two places; floor = measured - MARGIN. The target
 # for abstention on negatives is 1.0 on every set (issue 11); where a set is below it, the
@@ -40,12 +40,12 @@ SNAPSHOT_SLACK = 1
 MEASURED: dict[str, dict[str, float]] = {
     "golden-dev": {"facts": 0.99, "cite_prec": 0.99, "cite_rec": 0.99, "num_faith": 1.0,
                    "abstain": 1.0, "false_abst": 0.0},
-    "golden-heldout": {"facts": 0.88, "cite_prec": 0.92, "cite_rec": 1.0, "num_faith": 1.0,
+    "golden-heldout": {"facts": 0.85, "cite_prec": 0.90, "cite_rec": 1.0, "num_faith": 1.0,
                        "abstain": 1.0, "false_abst": 0.0},
-    "outside": {"facts": 0.90, "cite_prec": 0.92, "cite_rec": 0.98, "num_faith": 1.0,
+    "outside": {"facts": 0.88, "cite_prec": 0.92, "cite_rec": 0.99, "num_faith": 1.0,
                 "abstain": 1.0, "false_abst": 0.01},
-    "wording": {"facts": 0.73, "cite_prec": 0.83, "cite_rec": 0.99, "num_faith": 1.0,
-                "abstain": 0.87, "false_abst": 0.08},
+    "wording": {"facts": 0.76, "cite_prec": 0.86, "cite_rec": 0.99, "num_faith": 1.0,
+                "abstain": 0.87, "false_abst": 0.07},
 }
 
 
