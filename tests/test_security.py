@@ -352,10 +352,12 @@ def test_a_running_server_answers_from_an_index_another_process_changed(
 def answer_after_change(served: Served, client, figure: str) -> str:
     """The server's answer once it shows ``figure``. It looks for another process's
     changes at most once a second, so a question asked within the second after a change
-    may still see the old index; after a few seconds it must see the new one. In two CI
-    runs the first question after the change was declined and the next one answered (a
-    known staleness of the served path, not reproduced in one process, cause not found):
-    a late answer passes with a warning naming it, and a failure shows the server's log."""
+    may still see the old index; after a few seconds it must see the new one. Through the
+    served path (2 of 3 local runs of this module, twice in CI) the server reloads on the
+    first question, retrieves the new passage, and still declines; the next question,
+    same hits, is answered: something built on a new index's first question is not ready
+    (cause open). A late answer passes with a warning naming it, and a failure shows the
+    server's log."""
     question = "How many open data sets does Ruritania publish?"
     answers = [ask(client, question)]
     for _ in range(3):
