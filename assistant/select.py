@@ -361,13 +361,21 @@ def per_country(selection: Selection, floor: float, weight: TermWeight) -> list[
 def _countries_asking(question: Question) -> frozenset[str]:
     """The question's words asking which countries said something ("which delegations",
     "named", "brought up"): data/answers.json "countries_asked" and "said_words"."""
-    patterns = vocabulary()["countries_asked"]
-    # Only the patterns' own words ask: a group between them ("which EEA countries",
-    # "which African countries") is what the question is about.
-    own = set(terms(" ".join(re.findall(r"[a-z]{3,}", " ".join(patterns)))))
-    asking = {t for p in patterns for m in re.finditer(p, question.text, re.IGNORECASE)
+    own, said = _asking_words()
+    asking = {t for p in vocabulary()["countries_asked"]
+              for m in re.finditer(p, question.text, re.IGNORECASE)
               for t in terms(m.group(0)) if t in own}
-    return frozenset(asking | set(terms(" ".join(vocabulary()["said_words"]["words"]))))
+    return frozenset(asking) | said
+
+
+@lru_cache(maxsize=1)
+def _asking_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The terms of the countries-asked patterns' own words, and of the said words; once.
+    Only the patterns' own words ask: a group between them ("which EEA countries", "which
+    African countries") is what the question is about."""
+    patterns = " ".join(vocabulary()["countries_asked"])
+    return (frozenset(terms(" ".join(re.findall(r"[a-z]{3,}", patterns)))),
+            frozenset(terms(" ".join(vocabulary()["said_words"]["words"]))))
 
 
 def _names_term(term: str, text: str) -> bool:
