@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from assistant.retrieve import HybridRetriever
 
 
-# How stale a loaded index may be before a question looks for changes by other processes.
+# How stale a loaded index may be before a question looks for changes by other processes
+# (a Chroma server; an embedded store marked by its writers is looked at every question).
 VERSION_CHECK_SECONDS = 1.0
 Method = TypeVar("Method", bound=Callable[..., Any])
 
@@ -52,6 +53,7 @@ class PolicyAssistant:
         self._retriever: HybridRetriever | None = None
         self._loaded_version: str | None = None
         self._loaded_stamp = ""  # the registry's change token when the version was read
+        self._loaded_mark = ""  # the store's mark file (ChromaStore.touched) then
         self._checked_at = 0.0
 
     # ---- index ---------------------------------------------------------------------
@@ -111,13 +113,19 @@ class PolicyAssistant:
     def retriever(self) -> HybridRetriever:
         """The loaded retriever, loaded again when the index changed since."""
         with self._lock, store_failures(self.settings):
-            # Another process may change the index: look at most once a second, at the
-            # registry's change token (one small read); only a new token (or none, from an
-            # older writer) costs reading the whole registry for its version.
+            # Another process may change the index: an embedded store's writers replace a
+            # mark file, looked at before every question (one stat); otherwise (a Chroma
+            # server, an older writer) look at most once a second at the registry's change
+            # token (one small read). Only a new token (or none, from an older writer)
+            # costs reading the whole registry for its version.
             now = time.monotonic()
-            if self._retriever is not None and now - self._checked_at >= VERSION_CHECK_SECONDS:
+            if self._retriever is not None and (
+                now - self._checked_at >= VERSION_CHECK_SECONDS
+                or self._retriever.store.touched() != self._loaded_mark
+            ):
                 self._checked_at = now
                 store = self._retriever.store
+                self._loaded_mark = store.touched()
                 stamp = store.changed()
                 if not stamp or stamp != self._loaded_stamp:
                     if store.version() != self._loaded_version:
@@ -130,6 +138,7 @@ class PolicyAssistant:
 
                 # Read before loading: a change made while loading shows on the next question.
                 store = ChromaStore(self.settings)
+                self._loaded_mark = store.touched()
                 stamp, version = store.changed(), store.version()
                 self._retriever = HybridRetriever.open(self.settings, version, store)
                 self._loaded_version, self._loaded_stamp = version, stamp

@@ -77,6 +77,8 @@ def forget_cached_client(settings: Settings) -> None:
     SharedSystemClient._identifier_to_system.pop(str(settings.index_dir), None)
 
 
+# The embedded store's change mark (``ChromaStore.touched``), beside chroma.sqlite3.
+_MARK = "changed"
 # Searches sent to Chroma in one call by ``query_many``.
 _QUERIES_PER_CALL = 1000
 
@@ -318,8 +320,27 @@ class ChromaStore:
         return str((registry.metadata or {}).get("changed", ""))
 
     def _stamp_change(self) -> None:
-        """Called after a registry write, so a reader that saw the old token looks again."""
-        self.registry.modify(metadata={"changed": uuid.uuid4().hex})
+        """Called after a registry write, so a reader that saw the old token looks again.
+        An embedded store also replaces its mark file (``touched``)."""
+        token = uuid.uuid4().hex
+        self.registry.modify(metadata={"changed": token})
+        if not self.settings.chroma_url:
+            mark = self.settings.index_dir / _MARK
+            scratch = mark.with_name(f"{_MARK}.{token}")
+            scratch.write_text(token, encoding="utf-8")
+            os.replace(scratch, mark)  # a new file (inode) each time: no reader sees half
+
+    def touched(self) -> str:
+        """Where ``changed`` costs a request, this costs one ``stat``, so a reader can look
+        before every question: the embedded store's mark file, replaced by every registry
+        write of this version or later; "" for a Chroma server or an unmarked index."""
+        if self.settings.chroma_url:
+            return ""
+        try:
+            found = os.stat(self.settings.index_dir / _MARK)
+        except OSError:
+            return ""
+        return f"{found.st_ino}:{found.st_mtime_ns}"
 
     def version(self) -> str:
         """A digest of the registry: it changes whenever any process adds, changes or
