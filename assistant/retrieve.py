@@ -7,7 +7,6 @@ them; explicit filters (country, document, doc_type, year) restrict both retriev
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -26,7 +25,7 @@ from assistant.lexical import BM25Index
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.termweights import TermWeights
-from assistant.text import STOPWORDS, terms, whole_word, words
+from assistant.text import STOPWORDS, acronyms_typed_apart, terms, whole_word, words
 from assistant.translation import english_reading
 from assistant.types import Chunk, Hit
 from assistant.vocabulary import QUESTION_WORDS
@@ -52,10 +51,6 @@ _AROUND = 3
 _HEADING_TERMS = 2
 _HEADING_SHARE = 0.3
 _HEADING_SECTIONS = 3
-
-
-# Two abbreviations in a row, typed apart: "UN DESA".
-_ACRONYM_PARTS = re.compile(r"\b([A-Z]{2,})\s+([A-Z]{2,})\b")
 
 
 @dataclass(eq=False)  # identity-hashed: per-retriever caches key on it
@@ -225,7 +220,7 @@ class HybridRetriever:
         instead; 'intersectoral governance' also for 'ISG', which slides use instead."""
         lower = query.lower()
         # One typed in parts ("UN DESA") is the one the corpus joins ("UNDESA").
-        joined = _ACRONYM_PARTS.sub(r"\1\2", query)
+        joined = " ".join(whole for _, whole in acronyms_typed_apart(query))
         extra = [
             expansion
             for acronym, expansion in self.acronyms.items()

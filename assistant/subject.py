@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from assistant.evidence import Evidence
 from assistant.naming import found_terms
-from assistant.text import terms
+from assistant.text import acronyms_typed_apart, terms
 from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 
@@ -89,9 +89,7 @@ def spelled_asked(question: Question, expansions: dict[str, str]
     """The abbreviations asked that the corpus spells out, as (the question's terms for
     them, their expansion's terms); one typed in parts ("UN DESA") as the documents join it
     ("UNDESA")."""
-    acronyms = question.acronyms
-    asked = [(a, a) for a in acronyms] + [
-        (f"{a} {b}", f"{a}{b}") for a, b in zip(acronyms, acronyms[1:], strict=False)]
+    asked = [(a, a) for a in question.acronyms] + acronyms_typed_apart(question.text)
     return [(frozenset(terms(typed)), frozenset(terms(expansions[key])))
             for typed, key in asked if len(expansions.get(key, "").split()) > 1]
 

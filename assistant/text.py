@@ -200,6 +200,20 @@ def without_markers(text: str) -> str:
     return _MARKER.sub("", text)
 
 
+# Two abbreviations in a row, typed apart: "UN DESA".
+_ACRONYM_PARTS = re.compile(r"\b([A-Z]{2,})\s+([A-Z]{2,})\b")
+
+
+def acronyms_typed_apart(text: str) -> list[tuple[str, str]]:
+    """Abbreviations typed in two parts, each with the one word a document may print
+    instead: [("UN DESA", "UNDESA")].
+
+    >>> acronyms_typed_apart("What does UN DESA do for the EGDI?")
+    [('UN DESA', 'UNDESA')]
+    """
+    return [(m.group(0), m.group(1) + m.group(2)) for m in _ACRONYM_PARTS.finditer(text)]
+
+
 _PARENTHESIS = re.compile(r"\(([^()]{1,120})\)")
 
 
