@@ -18,7 +18,13 @@ from typing import Any, NoReturn
 
 import click
 
-from assistant.cli_output import RichProgress, echo, print_answer, print_index_info
+from assistant.cli_output import (
+    RichProgress,
+    document_row,
+    echo,
+    print_answer,
+    print_index_info,
+)
 from assistant.errors import AssistantError
 from assistant.settings import Settings, get_settings
 
@@ -216,20 +222,7 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
         "model": store.embedding_model,
         "manifest": manifest.to_json() if manifest else None,
         "stale": stale,
-        "documents": [
-            {
-                "source": d.source,
-                "title": d.title,
-                "doc_type": d.doc_type,
-                "year": d.year,
-                "pages": d.pages,
-                "chunks": d.chunks,
-                "format": d.format,
-                "language": d.language,
-                "ocr_chunks": d.ocr_chunks,
-            }
-            for d in docs
-        ],
+        "documents": [document_row(d) for d in docs],
         "chunks": store.count(),
     }
     if as_json:
@@ -257,7 +250,8 @@ def info(index_dir: Path | None, chroma_url: str | None, as_json: bool) -> None:
     metavar="NAME",
     help="Restrict to a country (repeatable; variants like Türkiye work).",
 )
-@click.option("--k", type=click.IntRange(1, 100), help="Passages to retrieve [default: 8].")
+@click.option("--k", type=click.IntRange(1, 100),
+              help="Passages to retrieve [default: 12, ASSISTANT_TOP_K].")
 @click.option(
     "--questions",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -22,6 +22,13 @@ _TERMINAL_CONTROL = re.compile(
 )
 
 
+def document_row(doc: IndexedDocument) -> dict[str, Any]:
+    """An indexed document as `assistant info --json` lists it."""
+    return {"source": doc.source, "title": doc.title, "doc_type": doc.doc_type,
+            "year": doc.year, "pages": doc.pages, "chunks": doc.chunks, "format": doc.format,
+            "language": doc.language, "ocr_chunks": doc.ocr_chunks}
+
+
 def printable(text: str) -> str:
     """Text safe to print on a terminal: escape sequences and control characters removed."""
     return _TERMINAL_CONTROL.sub("", text)
