@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from assistant.knowledge import index_name_stems
-from assistant.measures import asks_figure
+from assistant.measures import asks_extreme, asks_figure
 from assistant.text import terms
 from assistant.vocabulary import ASKING_TERMS, vocabulary
 
@@ -49,7 +49,7 @@ def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
         return "figure"
     if count_asked(text) and _LIST.search(text):
         return "list"
-    if asks_figure(text):
+    if asks_figure(text) or asks_extreme(text):
         return "figure"
     # "the levels defined by the IATs" asks for the levels, not for a definition.
     if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):

@@ -228,7 +228,7 @@ def compose_answer(
             u.kind == "sentence" and not is_heading(u, titles=False))]
         return render(with_context(quoted[: config.section_units], neighbour), question, cites)
     if question.kind == "figure":
-        answering = answering_figure(selection, config)
+        answering = answering_figure(selection, config, neighbour)
         if answering:
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)

@@ -40,6 +40,19 @@ _FIGURE = re.compile(
 )
 
 
+# A superlative on a measure asks which one is at that extreme, with its figure ("the
+# lowest e-government score", "ranks worst", "top-ranked"); one on an index's name too
+# ("the highest EGDI", see asks_extreme).
+_EXTREME = r"(?:highest|lowest|best|worst|top|bottom)"
+_EXTREME_MEASURE = re.compile(
+    rf"\b{_EXTREME}[- ](?:[\w-]+ ){{0,2}}?(?:score[ds]?|rank(?:ed|ing|ings)?|rated|rating|"
+    r"value|rate|index)\b"
+    r"|\brank(?:s|ed)? (?:the )?(?:highest|lowest|best|worst|last|first|top|bottom)\b",
+    re.IGNORECASE,
+)
+_EXTREME_WORD = re.compile(rf"\b{_EXTREME}\b", re.IGNORECASE)
+
+
 # A word that makes a sentence of a question: one asking, an auxiliary, a request.
 _SENTENCE = re.compile(
     r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|"
@@ -60,6 +73,23 @@ def asks_figure(text: str) -> bool:
         return True
     found = (*_FIGURE.finditer(text), *_FIGURE_OTHER_LANGUAGES.finditer(text))
     return any(not _names_another_thing(text, m) for m in found)
+
+
+def asks_extreme(text: str) -> bool:
+    """Whether a question asks which one stands at an extreme of a measure or an index:
+    a figure asked, though "which country" reads like a list.
+
+    >>> asks_extreme("which D-8 member ranks worst in the survey?")
+    True
+    >>> asks_extreme("which country has the highest EGDI?")
+    True
+    >>> asks_extreme("what are the best practices for open data?")
+    False
+    """
+    if _EXTREME_MEASURE.search(text):
+        return True
+    return any(find_indices(" ".join(text[m.end():].split()[:4]))
+               for m in _EXTREME_WORD.finditer(text))
 
 
 # "quel est le budget annuel", "care este bugetul anual": figure words of other languages.

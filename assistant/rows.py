@@ -9,6 +9,7 @@ values are copied from the row, the column names from its header.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.evidence import Evidence, units
 from assistant.headings import Neighbour
@@ -216,9 +217,10 @@ def _joined_cells(text: str) -> str:
     return out.strip()
 
 
-def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evidence]:
+def answering_figure(selection: Selection, config: AnswerSettings,
+                     neighbour: Neighbour | None = None) -> list[Evidence]:
     """Table rows that answer a figure question: one per asked country (or the extreme
-    row of the best table when the question asks for the highest or lowest)."""
+    row of the best table, read whole, when the question asks for the highest or lowest)."""
     question = selection.question
     rows = [s for s in selection.scored if s.unit.kind == "row" and s.unit.cells
             and (s.unit.entity or not labelled(s.unit) or frames(s.unit, question))]
@@ -230,6 +232,12 @@ def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evide
         # "istanbul vs dhaka, how big is the gap": the rows whose entity cells the question
         # names are compared, though a sentence on another gap scores above them.
         return named_rows[:_MOST_NAMED_ROWS]
+    if question.extreme and not question.countries and not named_rows:
+        # "Which country has the highest EGDI": the table's extreme answers, though a
+        # sentence on "higher groups" shares more of the words.
+        extreme = _extreme_rows(rows[0].unit, [s.unit for s in rows], question, neighbour)
+        if extreme:
+            return extreme
     if rows[0].score < config.keep_ratio * selection.best:
         return []
     if question.countries:
@@ -241,20 +249,32 @@ def answering_figure(selection: Selection, config: AnswerSettings) -> list[Evide
         return picked
     if named_rows:
         return named_rows[:_MOST_NAMED_ROWS]  # "Lagos's score?": the row its entity cell names
-    if question.extreme:
-        table = [s.unit for s in rows if s.unit.header == rows[0].unit.header]
-        named = columns(rows[0].unit, question)
-        column = named[0][0] if named else None
-        valued = [
-            (u, v) for u in table if (v := _value(u.cells.get(column or "", ""))) is not None
-        ]
-        if valued:
-            # The lowest rank is the largest number; rows tied there ("Dhaka and Tehran,
-            # both 75th") are all the answer.
-            largest = (question.extreme == "max") != _positions(column or "")
-            extreme = (max if largest else min)(v for _, v in valued)
-            return [u for u, v in valued if v == extreme][:_MOST_NAMED_ROWS]
     return [rows[0].unit]
+
+
+def _extreme_rows(best: Evidence, ranked: Sequence[Evidence], question: Question,
+                  neighbour: Neighbour | None) -> list[Evidence]:
+    """The rows at the extreme asked of the column the question names, over the whole of
+    ``best``'s table (not only the rows retrieved: "which has the lowest" is worded far
+    from the row holding it); none when no figure column is named by the question's words
+    or its index."""
+    named = columns(best, question)
+    if not named or not NUMBER.fullmatch(named[0][1].strip()):
+        return []
+    column = named[0][0]
+    asked = set(question.topic) | index_name_stems(question.indices)
+    if not asked & set(terms(best.header or "")):
+        return []  # a table of other measures
+    table = [u for u in dict.fromkeys([*ranked, *_table_rows(best, neighbour)])
+             if u.header == best.header and u.chunk.source == best.chunk.source]
+    valued = [(u, v) for u in table if (v := _value(u.cells.get(column, ""))) is not None]
+    if not valued:
+        return []
+    # The lowest rank is the largest number; rows tied there ("Dhaka and Tehran, both
+    # 75th") are all the answer.
+    largest = (question.extreme == "max") != _positions(column)
+    extreme = (max if largest else min)(v for _, v in valued)
+    return [u for u, v in valued if v == extreme][:_MOST_NAMED_ROWS]
 
 
 def _positions(column: str) -> bool:

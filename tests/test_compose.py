@@ -156,6 +156,34 @@ def test_rows_tied_at_the_extreme_are_all_the_answer() -> None:
     assert "Kenya" in answer and "Chad" in answer and "Norway" not in answer
 
 
+def test_the_extreme_is_read_over_the_whole_table_not_only_the_rows_retrieved() -> None:
+    # A long table is split into chunks and only one is retrieved: "the lowest" may be in
+    # another. Asked "which ... has the lowest", the rows retrieved would give Kenya.
+    head = "Table 3 Digital Readiness Index 2024.\nCountry | Region | Readiness score | Rank\n"
+    first = chunk(head + "Kenya | Africa | 0.61 | 12\nURY | Americas | 0.72 | 7",
+                  kind="table", section="RESULTS")
+    rest = chunk(head + "Chad | Africa | 0.40 | 19\nNorway | Europe | 0.93 | 1",
+                 kind="table", section="RESULTS", page=2)
+    selection = _select("which country has the lowest readiness score of all?", first, PROSE)
+    answer = compose_answer(selection, CONFIG, CitationList(), neighbour=reader([first, rest]))
+    assert answer.startswith("Chad's Readiness score is 0.40 (Rank 19")
+
+
+def test_which_one_ranks_worst_is_the_table_extreme_though_a_sentence_shares_more_words() -> None:
+    # "Which member ranks worst" reads like a list ("which"), and a sentence on ranks
+    # going worse shares its words; the table's largest position answers it.
+    sentence = chunk("Kenya ranks worse than before, and the worst ranks went to new members.",
+                     section="RESULTS")
+    selection = _select("Which member ranks worst in the readiness index?", sentence, TABLE)
+    assert selection.question.kind == "figure" and selection.question.extreme == "min"
+    answer = compose_answer(selection, CONFIG, CitationList())
+    assert answer.startswith("Kenya's ") and "12" in answer and "Norway" not in answer
+
+
+def test_best_practices_asks_for_no_extreme_figure() -> None:
+    assert parse_question("What are the best practices for open data?").kind == "list"
+
+
 def test_a_list_question_is_answered_by_the_whole_list() -> None:
     selection = _select("What are the four pillars of the framework?", PROSE, LIST)
     cites = CitationList()
