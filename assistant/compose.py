@@ -247,15 +247,7 @@ def compose_answer(
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
-        # A figure stated in a sentence or a list item: that unit, not its whole list; a
-        # step asked for ("at which level") named by its heading first; a sentence cut by
-        # a page break with its end.
-        stated = []
-        for unit in chosen[:2]:
-            end = continued(unit, neighbour)
-            stated.append(_stated(unit, question, cites) if end is None
-                          else _sentences([unit, end], cites))
-        return " ".join(stated)
+        return " ".join(_figure_stated(unit, question, cites, neighbour) for unit in chosen[:2])
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
         # "What characterizes connected services?": the item "Connected: ...", not its list,
@@ -337,6 +329,19 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
     return _defined_by(first, term, cites, neighbour)
 
 
+
+
+def _figure_stated(unit: Evidence, question: Question, cites: CitationList,
+                   neighbour: Neighbour | None) -> str:
+    """A figure stated in a sentence or a list item: that unit, not its whole list; a step
+    asked for ("at which level") named by its heading first; a sentence cut by a page
+    break with its end; a lead-in with the list it announces ("It defines five maturity
+    levels:" and the five), never alone."""
+    block = with_context([unit], neighbour)[0] if announces(unit) else [unit]
+    if len(block) > 1:
+        return render([block], question, cites)
+    end = continued(unit, neighbour)
+    return _stated(unit, question, cites) if end is None else _sentences([unit, end], cites)
 
 
 def _stated(unit: Evidence, question: Question, cites: CitationList) -> str:

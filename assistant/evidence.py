@@ -39,6 +39,8 @@ _NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+(?=\S)")
 # The end of a list item that asks a question, when more follows it.
 _ASKED_ITEM_END = re.compile(r"(?<=\?)\s+(?=[A-Z])")
 _LABELLED = re.compile(r"^[A-Z][^\W\d_]{1,15}[- ]?\d{1,2}\s*:\s*\S")
+# A bullet a PDF's symbol font gave as one or two dots (".. via the most common devices;").
+_DOT_BULLET = re.compile(r"^\.{1,2}\s+(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,7 @@ def _item_start(line: str) -> int | None:
     "Step 2: ..."); None for a line that is not a list item."""
     if line.startswith("- "):
         return 2
-    if m := _NUMBERED.match(line):
+    if (m := _NUMBERED.match(line)) or (m := _DOT_BULLET.match(line)):
         return m.end()
     return 0 if _LABELLED.match(line) else None
 

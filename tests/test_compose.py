@@ -184,6 +184,16 @@ def test_best_practices_asks_for_no_extreme_figure() -> None:
     assert parse_question("What are the best practices for open data?").kind == "list"
 
 
+def test_a_count_stated_in_a_lead_in_comes_with_the_list_it_announces() -> None:
+    # "It defines five maturity levels:" alone answers "how many" but reads as a fragment.
+    levels = chunk("The assessment helps governments. It defines three maturity levels:\n"
+                   "- Nascent\n- Emerging\n- Innovative", kind="list", section="LEVELS")
+    selection = _select("How many maturity levels does the assessment define?", levels)
+    answer = compose_answer(selection, CONFIG, CitationList(), neighbour=reader([levels]))
+    assert "three maturity levels: Nascent, Emerging and Innovative [" in answer
+    assert not answer.rstrip().endswith(":")
+
+
 def test_a_list_question_is_answered_by_the_whole_list() -> None:
     selection = _select("What are the four pillars of the framework?", PROSE, LIST)
     cites = CitationList()

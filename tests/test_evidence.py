@@ -58,6 +58,15 @@ def test_list_items_carry_their_lead_in() -> None:
     assert items[0].context == "FRAMEWORK \nThe framework has four pillars: \nLeadership"
 
 
+def test_bullets_a_pdf_font_printed_as_dots_are_list_items() -> None:
+    page = chunk("Users would use the services in the following manner:\n"
+                 ".. via the most common devices;\n. by voice, in their own language.\n"
+                 ". The end of a sentence is no bullet.")
+    assert [(u.kind, u.text) for u in units(page)][1:3] == [
+        ("item", "via the most common devices;"), ("item", "by voice, in their own language.")]
+    assert units(page)[-1].kind == "sentence"
+
+
 def test_a_bullet_ending_in_a_colon_leads_in_the_bullets_after_it() -> None:
     slide = chunk("- Timeline:\n- Dec 2012: Workshop\n- Expected outcomes:\n- Capacity building;\n"
                   "- Stronger governance.")
