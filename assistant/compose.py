@@ -232,13 +232,16 @@ def compose_answer(
         if answering:
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
-    column, value, rows = sharing_value(selection, neighbour)
+    column, value, rows, total = sharing_value(selection, neighbour)
     if rows:  # "which states list a monarchical form of government": every row saying so
         named = and_joined([f"{name} [{cites.cite(u)}]" for name, u in rows])
         table = table_name(rows[0][1])
+        # A long list says it is cut, so that nobody reads the first rows as all of them
+        # (in words: a number the cited rows do not print would not be checked).
+        more = " among others" if total > len(rows) else ""
         if column:  # "Group is Low for Tehran [1] and Karachi [2], according to Table 2 ..."
-            return f"{column} is {value} for {named}, according to {table}."
-        return f"{table} gives {value} for {named}."
+            return f"{column} is {value} for {named}{more}, according to {table}."
+        return f"{table} gives {value} for {named}{more}."
     scored = choose(selection, config, question.count)
     if NAMES_ASKED.match(question.text):
         chosen = who(selection, [s.unit for s in scored], config)

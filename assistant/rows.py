@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from assistant.evidence import Evidence, units
 from assistant.headings import Neighbour
@@ -33,6 +34,10 @@ _FIELDS = 3
 _MOST_VALUED_ROWS = 20
 # A table's chunks read either side of a row's own for the rows holding a value.
 _MOST_TABLE_CHUNKS = 60
+# The share of a table's rows a word may be printed in and still set the rows apart.
+_MOST_HOLDING = 0.75
+# Chunks without rows (a page's footnotes) a table's parts may have between them.
+_TABLE_GAP = 1
 # The words after "which": what is asked for, a noun among them ("which d-8 capitals or big
 # cities were ...").
 _ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
@@ -78,28 +83,49 @@ def fields(unit: Evidence) -> str | None:
     return f"{table_name(unit)} records: {and_joined(names)}"
 
 
-def sharing_value(selection: Selection, neighbour: Neighbour | None = None
-                  ) -> tuple[str, str, list[tuple[str, Evidence]]]:
+class Shared(NamedTuple):
+    """Rows of a table holding one value: its column ("" when unnamed), the value, each row
+    by the name it is listed under (at most ``_MOST_VALUED_ROWS``), and how many hold it."""
+
+    column: str
+    value: str
+    rows: list[tuple[str, Evidence]]
+    total: int
+
+
+_NONE_SHARED = Shared("", "", [], 0)
+
+
+def sharing_value(selection: Selection, neighbour: Neighbour | None = None) -> Shared:
     """For a list question answered by a table row, the cell value the question names and
     every row of that document holding it, best first, each by what the question asks for
     ("which states ... with a monarchical form of government": each row reading
     "Monarchical", by its subject; "which cities were in the Low group": by its City cell);
-    no rows unless two or more hold it. Returns (its column or "", the value, the rows)."""
+    no rows unless two or more hold it."""
     question = selection.question
     first = selection.scored[0].unit if selection.scored else None
     if question.kind != "list" or first is None or first.kind != "row":
-        return "", "", []
+        return _NONE_SHARED
     topic = set(question.topic)
+    # The column the question names ("a mixed legal system": Legal System) holds the value
+    # asked, though another column holds the word alone (Constitutional Controls: Mixed).
+    asked = _ASKED_NOUN.match(question.text)
+    # "Which cities": the words of the things listed, whose column lists, not holds.
+    listed_words = set(terms(asked.group(1))) if asked else set()
+    named = [h for h in _columns_named(first, topic) if not set(terms(h)) <= listed_words]
     # The value the question names most fully, in the best row holding it: "which states
     # have Muslim Law" is ranked nearest a row reading "Mixed Civil Law/Muslim Law" but
     # asks for the rows reading "Muslim Law" itself.
     holding = [(len(found), -rank, u, c)
                for rank, u in enumerate(s.unit for s in selection.scored)
                if u.kind == "row" and u.chunk.source == first.chunk.source
-               for c in _cells(u)[1:]
-               if (found := set(terms(c))) and found <= topic and not NUMBER.search(c)]
+               for h, c in list(u.cells.items())[1:] or [("", c) for c in _cells(u)[1:]]
+               if (found := set(terms(c))) and found <= topic and not NUMBER.search(c)
+               and (not named or h in named)]
+    if not holding and len(named) == 1 and not question.countries:
+        return _partly_holding(first, named[0], topic, neighbour)
     if not holding:
-        return "", "", []
+        return _NONE_SHARED
     _, _, best, value = max(holding, key=lambda n: n[:2])
     ranked = [s.unit for s in selection.scored if s.unit.kind == "row"]
     # A question naming a country asks about its row ("is Canada plurilingual?"), not for
@@ -108,37 +134,72 @@ def sharing_value(selection: Selection, neighbour: Neighbour | None = None
     rows = [u for u in dict.fromkeys([*ranked, *whole])
             if u.chunk.source == best.chunk.source and value in _cells(u)]
     if len(rows) < 2:
-        return "", "", []
+        return _NONE_SHARED
     column = next((h for h, v in best.cells.items() if v == value), "")
-    asked = _ASKED_NOUN.match(question.text)
     # "Which cities": the column named by one of those words, when the table has it.
-    words = set(terms(asked.group(1))) if asked else set()
-    by = next((h for h in best.cells if len(named := terms(h)) == 1 and named[0] in words),
+    by = next((h for h in best.cells if len(said := terms(h)) == 1 and said[0] in listed_words),
               None)
     listed = [((u.cells.get(by) if by else None) or subject(u), u)
               for u in rows[:_MOST_VALUED_ROWS]]
-    return column, value, listed
+    return Shared(column, value, listed, len(rows))
+
+
+def _columns_named(row: Evidence, topic: set[str]) -> list[str]:
+    """The columns (not the first, the rows' subject) whose every word the question uses
+    ("a mixed legal system": Legal System)."""
+    return [h for h in list(row.cells)[1:] if (words := set(terms(h))) and words <= topic]
+
+
+def _partly_holding(row: Evidence, column: str, topic: set[str], neighbour: Neighbour | None
+                    ) -> Shared:
+    """Rows of ``row``'s table whose ``column`` holds the question's other words among
+    more ("a mixed legal system": "Mixed Civil Law/Muslim Law", "Mixed Common Law/..."),
+    each named with its cell; no rows unless two or more hold them."""
+    cells = [(u, u.cells.get(column, "")) for u in _table_rows(row, neighbour)
+             if same_table(u, row)]
+    printed = set().union(*(terms(c) for _, c in cells)) if cells else set()
+    wanted = (topic - set(terms(column))) & printed
+    rows = [(u, c) for u, c in cells if wanted and wanted <= set(terms(c))]
+    if not 2 <= len(rows) <= _MOST_HOLDING * len(cells):
+        return _NONE_SHARED  # a word nearly every row prints ("Law") sets none apart
+    rows.sort(key=lambda held: (held[0].chunk.ordinal, held[0].position))  # as printed
+    word = next(w for w in rows[0][1].split() if set(terms(w)) & wanted)
+    return Shared(column, word, [(f"{subject(u)} ({c})", u) for u, c in rows[:_MOST_VALUED_ROWS]],
+                  len(rows))
 
 
 def _table_rows(row: Evidence, neighbour: Neighbour | None) -> list[Evidence]:
     """The rows of the table a row is in, read through the chunks printed before and after
-    its own while they hold rows of the same header (a long table is split into chunks,
-    and only some of them are retrieved)."""
+    its own while they hold rows under the same header (a long table is split into chunks,
+    and only some of them are retrieved), past a page's footnotes between its parts."""
     out = [u for u in units(row.chunk) if u.kind == "row"]
     if neighbour is None:
         return out
     for step in (-1, 1):
-        at = row.chunk
+        at, apart = row.chunk, 0
         for _ in range(_MOST_TABLE_CHUNKS):
             nxt = neighbour(at, step)
             if nxt is None:
                 break
-            same = [u for u in units(nxt) if u.kind == "row" and u.header == row.header]
-            if not same:
-                break
-            out += same
             at = nxt
+            rows = [u for u in units(nxt) if u.kind == "row"]
+            same = [u for u in rows if same_table(u, row)]
+            if same:
+                out += same
+                apart = 0
+            elif rows or (apart := apart + 1) > _TABLE_GAP:
+                break  # another table, or more than a footnote between two parts
     return out
+
+
+def same_table(row: Evidence, other: Evidence) -> bool:
+    """Whether two rows are of one table: of one document, under the same column names (a
+    page's part may print its header with an empty column more)."""
+    return row.chunk.source == other.chunk.source and _names(row.header) == _names(other.header)
+
+
+def _names(header: str | None) -> tuple[str, ...]:
+    return tuple(n for h in (header or "").split("|") if (n := h.strip()))
 
 
 def _cells(row: Evidence) -> list[str]:
@@ -266,7 +327,7 @@ def _extreme_rows(best: Evidence, ranked: Sequence[Evidence], question: Question
     if not asked & set(terms(best.header or "")):
         return []  # a table of other measures
     table = [u for u in dict.fromkeys([*ranked, *_table_rows(best, neighbour)])
-             if u.header == best.header and u.chunk.source == best.chunk.source]
+             if same_table(u, best)]
     valued = [(u, v) for u in table if (v := _value(u.cells.get(column, ""))) is not None]
     if not valued:
         return []

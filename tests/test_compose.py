@@ -567,6 +567,38 @@ def test_rows_holding_the_value_are_gathered_from_the_whole_table() -> None:
                                             neighbour=neighbour)
 
 
+def test_the_column_the_question_names_holds_the_value_and_a_long_table_is_read_past_notes(
+) -> None:
+    from assistant.select import Scored
+
+    # Page 1, its footnotes, then page 2 whose header prints an empty column more.
+    first = chunk("State | Legal System | Controls\nAlgeria | Mixed Civil Law/Muslim Law | "
+                  "Centralized\nAlbania | Civil Law | Mixed", kind="table", page=1)
+    notes = chunk("(1) Unless stated otherwise, members are elected.", page=1)
+    second = chunk("State |  | Legal System | Controls\nYemen |  | Mixed Muslim Law/Customary | "
+                   "Centralized\nZambia |  | Common law | Centralized", kind="table", page=2)
+    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0)
+              for i, u in enumerate(u for u in units(first) if u.kind == "row")]
+    # "Mixed" alone is a Controls cell (Albania); the question names the Legal System.
+    mixed = Selection(parse_question("Which states have a mixed legal system?"), scored)
+    answer = compose_answer(mixed, AnswerSettings(), CitationList(),
+                            neighbour=reader([first, notes, second]))
+    assert answer == ("Legal System is Mixed for Algeria (Mixed Civil Law/Muslim Law) [1] and "
+                      "Yemen (Mixed Muslim Law/Customary) [2], according to Annual Report 2024.")
+
+
+def test_a_list_of_rows_cut_short_says_so() -> None:
+    from assistant.select import Scored
+
+    table = chunk("State | Legal System\n" + "\n".join(
+        f"State {i} | Muslim Law" for i in range(30)), kind="table")
+    scored = [Scored(u, 1.0 - i / 100, 0.5, 1.0, 0)
+              for i, u in enumerate(u for u in units(table) if u.kind == "row")]
+    states = Selection(parse_question("Which states have Muslim Law?"), scored)
+    answer = compose_answer(states, AnswerSettings(), CitationList())
+    assert "State 19 [20] among others, according to" in answer and "State 20 " not in answer
+
+
 def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     from assistant.answer import _unsaid
     from assistant.series import names_items
