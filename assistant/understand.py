@@ -345,7 +345,8 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
         return "prompts"
     if "brief" in found and len(countries) == 1:
         return "brief"
-    if "compare" in found and (len(countries) >= 2 or groups):
+    if "compare" in found and (len(countries) >= 2 or groups and not any(
+            re.search(p, text, re.IGNORECASE) for p in vocabulary()["compared_with_all"])):
         return "compare"
     return None
 
