@@ -952,3 +952,17 @@ def test_who_brought_something_up_names_the_countries_when_a_summary_is_the_best
     assert selection.scored[0].unit.chunk == summary  # the summary names no country
     text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert text == "Ghana: Ghana suffers from budget constraints for digital projects. [1]", text
+
+
+def test_units_all_but_tied_with_the_best_are_quoted_past_the_usual_three() -> None:
+    """Four sentences scoring alike: which one the question's words meant the scores cannot
+    tell, so a fourth tied one is quoted too; a fourth merely close (0.85 of the best) is not,
+    nor a sixth however tied."""
+    passage = chunk("Alpha grew. Beta grew. Gamma grew. Delta grew. Epsilon grew. Zeta grew.")
+    tied = [Scored(u, 1.0 - i / 100, 0.5, 0.5, 0) for i, u in enumerate(units(passage))]
+    question = parse_question("what grew?")
+    assert len(choose(Selection(question, tied), CONFIG)) == 5
+    close = [Scored(u, 1.0 - i / 20, 0.5, 0.5, 0) for i, u in enumerate(units(passage))]
+    assert len(choose(Selection(question, close), CONFIG)) == CONFIG.max_units
+    # A count asked keeps to it: "two things that grew" quotes two.
+    assert len(choose(Selection(question, tied), CONFIG, 2)) == 2
