@@ -966,3 +966,20 @@ def test_units_all_but_tied_with_the_best_are_quoted_past_the_usual_three() -> N
     assert len(choose(Selection(question, close), CONFIG)) == CONFIG.max_units
     # A count asked keeps to it: "two things that grew" quotes two.
     assert len(choose(Selection(question, tied), CONFIG, 2)) == 2
+
+
+def test_a_sentence_pointing_back_is_quoted_with_the_sentence_it_points_to() -> None:
+    """"This plan was then followed by Vision 2041" does not say which plan: the sentence
+    before it does. A sentence naming its own subject comes alone, and a bracketed
+    cross-reference before a pointing sentence is no referent."""
+    from assistant.passages import with_context
+
+    journey = chunk("In 2008 the journey started with Perspective Plan 2010-2021. This plan was "
+                    "then followed by Vision 2041 to achieve a developed, prosperous and "
+                    "knowledge-based country. Budgets are tight.")
+    pointing, plain = units(journey)[1], units(journey)[2]
+    assert with_context([pointing]) == [[units(journey)[0], pointing]]
+    assert with_context([plain]) == [[plain]]
+    aside = chunk("(See the guidelines on availability.) This is a change from earlier rounds of "
+                  "the survey: documents must now be online and free of charge to count.")
+    assert with_context([units(aside)[1]]) == [[units(aside)[1]]]
