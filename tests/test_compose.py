@@ -983,3 +983,25 @@ def test_a_sentence_pointing_back_is_quoted_with_the_sentence_it_points_to() -> 
     aside = chunk("(See the guidelines on availability.) This is a change from earlier rounds of "
                   "the survey: documents must now be online and free of charge to count.")
     assert with_context([units(aside)[1]]) == [[units(aside)[1]]]
+
+
+def test_a_part_whose_evidence_the_whole_question_ranks_close_needs_only_an_answers_support(
+        ) -> None:
+    """"..., and do you get a certificate at the end?" weighs its few words alone; the whole
+    question, on the curriculum, ranks the certificate line close to its best: that part is
+    about the question's subject and needs no more support than an answer does."""
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    curriculum = chunk("The curriculum on governance is a set of training toolkits for trainers "
+                       "of public officials.", section="Curriculum", page=14)
+    certificate = chunk("The curriculum ends by offering a certificate of attendance upon "
+                        "successful completion.", section="Curriculum", page=15)
+    university = chunk("The certificate programme of the university runs for two years.",
+                       section="Other", page=30, source="other.md")
+    evidence = _answering(curriculum, certificate, university)
+    evidence.settings = SimpleNamespace(answer=AnswerSettings(min_support=0.6))
+    question = parse_question("what's this curriculum on governance thing, and do you get a "
+                              "certificate at the end?")
+    draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
+    assert [c.text for c in draft.cites.items] == [curriculum.text, certificate.text]
