@@ -956,8 +956,8 @@ def test_who_brought_something_up_names_the_countries_when_a_summary_is_the_best
 
 def test_units_all_but_tied_with_the_best_are_quoted_past_the_usual_three() -> None:
     """Four sentences scoring alike: which one the question's words meant the scores cannot
-    tell, so a fourth tied one is quoted too; a fourth merely close (0.85 of the best) is not,
-    nor a sixth however tied."""
+    tell, so a fourth tied one of the same document is quoted too; a fourth merely close (0.85
+    of the best) is not, nor a sixth however tied."""
     passage = chunk("Alpha grew. Beta grew. Gamma grew. Delta grew. Epsilon grew. Zeta grew.")
     tied = [Scored(u, 1.0 - i / 100, 0.5, 0.5, 0) for i, u in enumerate(units(passage))]
     question = parse_question("what grew?")
@@ -966,6 +966,10 @@ def test_units_all_but_tied_with_the_best_are_quoted_past_the_usual_three() -> N
     assert len(choose(Selection(question, close), CONFIG)) == CONFIG.max_units
     # A count asked keeps to it: "two things that grew" quotes two.
     assert len(choose(Selection(question, tied), CONFIG, 2)) == 2
+    # A tie in another document is another document's answer: past three, not quoted.
+    elsewhere = [Scored(u, 1.0 - i / 100, 0.5, 0.5, 0) for i, u in enumerate(
+        [*units(passage)[:3], *units(chunk("Theta grew. Iota grew.", source="other.md"))])]
+    assert len(choose(Selection(question, elsewhere), CONFIG)) == CONFIG.max_units
 
 
 def test_a_sentence_pointing_back_is_quoted_with_the_sentence_it_points_to() -> None:
