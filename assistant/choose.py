@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from assistant.admissible import PERSON
 from assistant.evidence import Evidence, following
+from assistant.rows import frames
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, numbers, terms
@@ -41,8 +42,12 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
             break
         if owner is not None and owner(scored.unit) in owners:
             continue
-        if len(chosen) >= limit and scored.unit.chunk.source != chosen[0].unit.chunk.source:
-            continue  # a tie in another document is another document's answer
+        if len(chosen) >= limit and (
+                scored.unit.chunk.source != chosen[0].unit.chunk.source or scored.unit.kind
+                == "row" and not frames(scored.unit, selection.question)):
+            # A tie in another document is another document's answer; a table's row that
+            # holds nothing the question names ties on the header every row repeats.
+            continue
         if any(near_duplicate(scored.unit.text, c.unit.text) for c in chosen):
             continue  # the same sentence printed twice (a summary page and its chapter)
         if chosen and other_language(selection.question, scored.unit):

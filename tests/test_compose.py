@@ -970,6 +970,15 @@ def test_units_all_but_tied_with_the_best_are_quoted_past_the_usual_three() -> N
     elsewhere = [Scored(u, 1.0 - i / 100, 0.5, 0.5, 0) for i, u in enumerate(
         [*units(passage)[:3], *units(chunk("Theta grew. Iota grew.", source="other.md"))])]
     assert len(choose(Selection(question, elsewhere), CONFIG)) == CONFIG.max_units
+    # A row holding nothing the question names ties on its table's header: not quoted past
+    # three either.
+    table = chunk("Lead | Activity\nLead: DIAL | Activity: training\nLead: DIAL | Activity: "
+                  "surveys\nLead: ITU | Activity: audits\nLead: UNDP | Activity: reviews",
+                  kind="table")
+    rows = [Scored(u, 1.0 - i / 100, 0.5, 0.5, 0) for i, u in enumerate(
+        u for u in units(table) if u.kind == "row")]
+    assert len(rows) == 4
+    assert len(choose(Selection(parse_question("what grew?"), rows), CONFIG)) == 3
 
 
 def test_a_sentence_pointing_back_is_quoted_with_the_sentence_it_points_to() -> None:
