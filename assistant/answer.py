@@ -184,7 +184,9 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     cites = CitationList()
     whole = _hits(question, evidence, k)
     hits = list(whole)
-    first = answer_one(question, whole, evidence, cites)
+    asked = evidence.select(question, whole)
+    first = answer_one(question, whole, evidence, cites, asked)
+    close = evidence.settings.answer.keep_ratio * asked.best
     texts = [] if first.abstained else [first.text]
     extras = dict(first.extras)
     for part in parts:
@@ -218,7 +220,12 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
         # Quotes from a passage the answer quotes already are about its subject: "most
         # models share three main stages" beside "compares 17 models" need no more support
         # than an answer does.
-        if {c.chunk_id for c in cites.items[before:]} <= {c.chunk_id for c in cites.items[:before]}:
+        # So does a part whose best unit the whole question scores close to its best: "...,
+        # and do you get a certificate at the end?" on its own words alone scores "Offering
+        # a Certificate of Attendance" low, the whole question on the curriculum, high.
+        quoted_before = {c.chunk_id for c in cites.items[:before]}
+        if {c.chunk_id for c in cites.items[before:]} <= quoted_before or any(
+                s.unit == best and s.score >= close for s in asked.scored):
             needed = evidence.settings.answer.min_support
         strong = draft.extras.get("support", 0.0) >= needed
         if not draft.abstained and len(cites.items) > before and strong:

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from assistant.admissible import PERSON
 from assistant.evidence import Evidence, following
+from assistant.rows import frames
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, numbers, terms
@@ -17,12 +18,18 @@ from assistant.understand import Question
 
 # Two quotes sharing this share of their content terms say the same thing.
 _SAME_SHARE = 0.8
+# Past ``max_units``, a unit of the best one's document all but tied with it (this share of
+# its support) is still quoted, up to _MOST_TIED quotes: which of a tie the question meant
+# the scores cannot tell, and a fourth quote costs less than the fact it may hold (a user's
+# synonym scores every candidate alike).
+_TIED, _MOST_TIED = 0.92, 5
 
 
 def choose(selection: Selection, config: AnswerSettings, most: int | None = None, *,
            floor: float | None = None, owner: Callable[[Evidence], str] | None = None,
            ) -> list[Scored]:
-    """The best units and the close seconds, one quote per distinct text. ``floor``: the
+    """The best units and the close seconds (past ``max_units``, those of its document all
+    but tied with the best), one quote per distinct text. ``floor``: the
     least score kept (a close second's by default); ``owner``: whose example a unit is,
     one unit per owner (a prompt per country)."""
     least = config.keep_ratio * selection.best if floor is None else floor
@@ -30,9 +37,16 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
     owners: set[str] = set()
     limit = most or config.max_units
     for scored in selection.scored:
-        if scored.score < least or len(chosen) >= limit:
+        if scored.score < least or len(chosen) >= limit and (
+                most or len(chosen) >= _MOST_TIED or scored.score < _TIED * selection.best):
             break
         if owner is not None and owner(scored.unit) in owners:
+            continue
+        if len(chosen) >= limit and (
+                scored.unit.chunk.source != chosen[0].unit.chunk.source or scored.unit.kind
+                == "row" and not frames(scored.unit, selection.question)):
+            # A tie in another document is another document's answer; a table's row that
+            # holds nothing the question names ties on the header every row repeats.
             continue
         if any(near_duplicate(scored.unit.text, c.unit.text) for c in chosen):
             continue  # the same sentence printed twice (a summary page and its chapter)

@@ -244,7 +244,8 @@ def compose_answer(
         return f"{table} gives {value} for {named}{more}."
     scored = choose(selection, config, question.count)
     if NAMES_ASKED.match(question.text):
-        chosen = who(selection, [s.unit for s in scored], config)
+        # "Who ...?" brings further people its own way (close units naming someone).
+        chosen = who(selection, [s.unit for s in scored[: config.max_units]], config)
     else:
         chosen = [s.unit for s in without_asides(question, scored)]
     if question.kind == "definition":

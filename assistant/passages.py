@@ -1,7 +1,8 @@
 """What a quote brings from around it: a list item its whole list, across the chunks a long
 list was split into; a sentence cut by a page or column break its end; a lead-in the list or
 table that opens the next passage; a short set-up or a sentence that goes on about the quote
-the sentence after it. The composers group what they quote into such blocks."""
+the sentence after it; a sentence pointing back ("This plan ...") the one before it. The
+composers group what they quote into such blocks."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ GOES_ON = re.compile(
     r"Some of (?:the|these|those|them)|Among (?:them|these|those)|For (?:example|instance)|"
     r"Examples? (?:include|are)|"
     r"To (?:solve|address|tackle|overcome|remedy|fix|meet) (?:this|these|that|the|those)\b)\b")
+
+# A sentence that names what it is about only by pointing back ("This stage includes ...",
+# "These plans ..."): read alone it does not say which stage or plans.
+_POINTS_BACK = re.compile(r"^(?:This|These|Those|Such)\b|^In (?:this|these|that) \w+\b")
 
 ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
 # A sentence reporting what people were asked ("When asked what they liked most ...,
@@ -154,7 +159,8 @@ def with_context(
     """Group what is quoted into blocks: a list item brings its whole list; a sentence
     that introduces a list ("... as follows:", "... are -") brings the list; a short
     set-up sentence brings the sentence after it; a sentence cut by a page break brings its
-    end (both cited)."""
+    end (both cited); a sentence naming its subject only by pointing back ("This plan was
+    then followed by Vision 2041") brings the sentence before it, which names it."""
     blocks: list[list[Evidence]] = []
     used: set[Evidence] = set()
     for unit in chosen:
@@ -184,9 +190,21 @@ def with_context(
             rest = continued(block[-1], neighbour)
             if rest is not None:
                 block.append(rest)
+            before = _preceding(unit)
+            if (unit.kind == "sentence" and _POINTS_BACK.match(unit.text) and before is not None
+                    and before.kind == "sentence" and not before.text.startswith("(")
+                    and before not in used and before not in chosen):
+                block = [before, *block]  # what "this" is
         used.update(block)
         blocks.append(block)
     return blocks
+
+
+def _preceding(unit: Evidence) -> Evidence | None:
+    """The unit printed right before this one in its chunk, if any."""
+    around = units(unit.chunk)
+    index = around.index(unit)
+    return around[index - 1] if index else None
 
 
 def _answers(first: Evidence, used: set[Evidence]) -> list[Evidence]:

@@ -1022,3 +1022,69 @@ def test_who_brought_something_up_names_the_countries_when_a_summary_is_the_best
     assert selection.scored[0].unit.chunk == summary  # the summary names no country
     text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert text == "Ghana: Ghana suffers from budget constraints for digital projects. [1]", text
+
+
+def test_units_all_but_tied_with_the_best_are_quoted_past_the_usual_three() -> None:
+    """Four sentences scoring alike: which one the question's words meant the scores cannot
+    tell, so a fourth tied one of the same document is quoted too; a fourth merely close (0.85
+    of the best) is not, nor a sixth however tied."""
+    passage = chunk("Alpha grew. Beta grew. Gamma grew. Delta grew. Epsilon grew. Zeta grew.")
+    tied = [Scored(u, 1.0 - i / 100, 0.5, 0.5, 0) for i, u in enumerate(units(passage))]
+    question = parse_question("what grew?")
+    assert len(choose(Selection(question, tied), CONFIG)) == 5
+    close = [Scored(u, 1.0 - i / 20, 0.5, 0.5, 0) for i, u in enumerate(units(passage))]
+    assert len(choose(Selection(question, close), CONFIG)) == CONFIG.max_units
+    # A count asked keeps to it: "two things that grew" quotes two.
+    assert len(choose(Selection(question, tied), CONFIG, 2)) == 2
+    # A tie in another document is another document's answer: past three, not quoted.
+    elsewhere = [Scored(u, 1.0 - i / 100, 0.5, 0.5, 0) for i, u in enumerate(
+        [*units(passage)[:3], *units(chunk("Theta grew. Iota grew.", source="other.md"))])]
+    assert len(choose(Selection(question, elsewhere), CONFIG)) == CONFIG.max_units
+    # A row holding nothing the question names ties on its table's header: not quoted past
+    # three either.
+    table = chunk("Lead | Activity\nLead: DIAL | Activity: training\nLead: DIAL | Activity: "
+                  "surveys\nLead: ITU | Activity: audits\nLead: UNDP | Activity: reviews",
+                  kind="table")
+    rows = [Scored(u, 1.0 - i / 100, 0.5, 0.5, 0) for i, u in enumerate(
+        u for u in units(table) if u.kind == "row")]
+    assert len(rows) == 4
+    assert len(choose(Selection(parse_question("what grew?"), rows), CONFIG)) == 3
+
+
+def test_a_sentence_pointing_back_is_quoted_with_the_sentence_it_points_to() -> None:
+    """"This plan was then followed by Vision 2041" does not say which plan: the sentence
+    before it does. A sentence naming its own subject comes alone, and a bracketed
+    cross-reference before a pointing sentence is no referent."""
+    from assistant.passages import with_context
+
+    journey = chunk("In 2008 the journey started with Perspective Plan 2010-2021. This plan was "
+                    "then followed by Vision 2041 to achieve a developed, prosperous and "
+                    "knowledge-based country. Budgets are tight.")
+    pointing, plain = units(journey)[1], units(journey)[2]
+    assert with_context([pointing]) == [[units(journey)[0], pointing]]
+    assert with_context([plain]) == [[plain]]
+    aside = chunk("(See the guidelines on availability.) This is a change from earlier rounds of "
+                  "the survey: documents must now be online and free of charge to count.")
+    assert with_context([units(aside)[1]]) == [[units(aside)[1]]]
+
+
+def test_a_part_whose_evidence_the_whole_question_ranks_close_needs_only_an_answers_support(
+        ) -> None:
+    """"..., and do you get a certificate at the end?" weighs its few words alone; the whole
+    question, on the curriculum, ranks the certificate line close to its best: that part is
+    about the question's subject and needs no more support than an answer does."""
+    from assistant.answer import _in_parts
+    from assistant.parts import question_parts
+
+    curriculum = chunk("The curriculum on governance is a set of training toolkits for trainers "
+                       "of public officials.", section="Curriculum", page=14)
+    certificate = chunk("The curriculum ends by offering a certificate of attendance upon "
+                        "successful completion.", section="Curriculum", page=15)
+    university = chunk("The certificate programme of the university runs for two years.",
+                       section="Other", page=30, source="other.md")
+    evidence = _answering(curriculum, certificate, university)
+    evidence.settings = SimpleNamespace(answer=AnswerSettings(min_support=0.6))
+    question = parse_question("what's this curriculum on governance thing, and do you get a "
+                              "certificate at the end?")
+    draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
+    assert [c.text for c in draft.cites.items] == [curriculum.text, certificate.text]

@@ -1138,3 +1138,17 @@ def test_the_group_in_which_countries_is_the_topic_not_the_asking():
     assert "eea" not in asking and terms("countries")[0] in asking
     assert terms("delegations")[0] in _countries_asking(parse_question(
         "Which delegations brought up budget constraints?"))
+
+
+def test_a_unit_close_in_meaning_supports_a_question_that_shares_few_of_its_words() -> None:
+    """Users' own words ("how are they dealing with power?") share few terms with the passage
+    ("an inadequate power supply"): MiniLM's similarity alone, when high, supports the
+    question; a unit merely related in meaning does not."""
+    unit = units(PROSE)[0]
+    question = parse_question("how are they dealing with it?")
+    worded = Selection(question, [Scored(unit, 0.35, 0.62, 0.05, 0)])
+    assert worded.support >= AnswerSettings().min_support
+    related = Selection(question, [Scored(unit, 0.35, 0.5, 0.2, 0)])
+    assert related.support < AnswerSettings().min_support
+    # Fused support still counts when it is the higher one.
+    assert Selection(question, [Scored(unit, 0.8, 0.3, 1.0, 0)]).support == 0.8
