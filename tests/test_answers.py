@@ -372,3 +372,23 @@ def test_a_sentence_introducing_subsections_gives_way_to_the_one_asked(make_sett
     # "Openings" are opportunities, not an opening session.
     answer = assistant.ask("Which openings did members raise in the recap when the session closed?")
     assert "young population" in answer.answer, answer.answer
+
+
+def _long_section() -> str:
+    """A section of many passages (a chapter, a long table) under one heading."""
+    return "\n\n".join(
+        f"Item {i}: region {i} publishes its offers and their fee online and answers "
+        f"requests within {i + 2} days. " * 10 for i in range(6))
+
+
+def test_a_long_sections_heading_does_not_rank_its_passages(make_settings, tmp_path):
+    # A heading names the passage under it when its section is short; a long section's
+    # passages, ranked in reading order by their heading alone, pushed better ones down.
+    markdown = (f"# Report\n\n## Registry services\n\n{_long_section()}\n\n"
+                "## Registry fees\n\nEach registry charges a flat fee of 5 dollars.\n")
+    assistant = _assistant_on(markdown, make_settings, tmp_path)
+    retriever = assistant.retriever
+    ranked = retriever.fetch(retriever._headings("registry services fees", 40, None))
+    sections = {c.section for c in ranked}
+    assert any(s and s.endswith("Registry fees") for s in sections), sections
+    assert not any(s and s.endswith("Registry services") for s in sections), sections

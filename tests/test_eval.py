@@ -42,8 +42,11 @@ MEASURED: dict[str, dict[str, float]] = {
                    "abstain": 1.0, "false_abst": 0.0},
     "golden-heldout": {"facts": 0.85, "cite_prec": 0.90, "cite_rec": 1.0, "num_faith": 1.0,
                        "abstain": 1.0, "false_abst": 0.0},
-    "outside": {"facts": 0.88, "cite_prec": 0.92, "cite_rec": 0.99, "num_faith": 1.0,
-                "abstain": 1.0, "false_abst": 0.01},
+    # With the blind batch outside-fresh3 (30 items, thirteenth session; first run 0.46 key
+    # facts, 4 of 5 negatives, 4 of 25 declined) the set measures lower; the 229 items before
+    # it stand at 0.88 / 0.92 / 32 of 32 / 0.5%.
+    "outside": {"facts": 0.83, "cite_prec": 0.90, "cite_rec": 0.99, "num_faith": 1.0,
+                "abstain": 0.97, "false_abst": 0.03},
     "wording": {"facts": 0.76, "cite_prec": 0.86, "cite_rec": 0.99, "num_faith": 1.0,
                 "abstain": 0.87, "false_abst": 0.07},
 }

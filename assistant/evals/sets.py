@@ -102,7 +102,8 @@ SETS: dict[str, QuestionSet] = {
         QuestionSet(
             "outside",
             (SETS_DIR / "outside-pdf.jsonl", SETS_DIR / "outside-office.jsonl",
-             SETS_DIR / "outside-fresh.jsonl", SETS_DIR / "outside-fresh2.jsonl"),
+             SETS_DIR / "outside-fresh.jsonl", SETS_DIR / "outside-fresh2.jsonl",
+             SETS_DIR / "outside-fresh3.jsonl"),
             REAL_CORPUS,
             "development",
             "questions on real documents of other publishers (../shared/corpus-real)",
