@@ -12,9 +12,10 @@ from assistant.text import terms
 from assistant.understand import Question, parse_question
 
 # A second question asked in the same breath: "... in 2012, and what is UNPOG planning?",
-# "did they like it? how many gave it top marks". It starts with an asking word.
+# "did they like it? how many gave it top marks", "... and also who ran it?". It starts
+# with an asking word.
 _SECOND_PART = re.compile(
-    r"(?:\?\s+|,?\s+and\s+|;\s+)(?=(?:what|how|which|where|when|who|whom|whose|why|"
+    r"(?:\?\s+|,?\s+and\s+(?:also\s+)?|;\s+)(?=(?:what|how|which|where|when|who|whom|whose|why|"
     r"did|does|do|is|are|was|were|can|could)\b)",
     re.IGNORECASE,
 )
