@@ -905,3 +905,17 @@ def test_tell_me_before_a_question_is_the_question() -> None:
     assert parse_question("tell me who chaired the session").kind == parse_question(
         "who chaired the session").kind
     assert without_asker_context("tell me about Korea") == "tell me about Korea"
+
+
+def test_a_country_named_in_a_later_part_is_not_the_earlier_parts() -> None:
+    first, second = question_parts(parse_question(
+        "What are the education challenges of e-governance and what national challenges did "
+        "Bangladesh face in digital government?"))
+    assert first.countries == ()
+    assert second.countries == ("Bangladesh",)
+    ranked, planned = question_parts(parse_question(
+        "Where was Afghanistan ranked in 2012 and what is UNPOG planning for them?"))
+    assert ranked.countries == planned.countries == ("Afghanistan",)
+    filtered = parse_question("What are the challenges and what is planned?").with_countries(
+        ("Egypt",))
+    assert all(p.countries == ("Egypt",) for p in question_parts(filtered))
