@@ -130,10 +130,13 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
     def fixed(match: re.Match[str]) -> str:
         typed = match.group()
         lower = typed.lower()
-        if (len(lower) < _SHORT_SLIP_LETTERS or lower in language
-                or weights.known(stem(lower))):
+        if len(lower) < _SHORT_SLIP_LETTERS or lower in language:
             return typed
-        country = next(iter(misspelt_countries(typed)), None)
+        # A word the documents use is no slip, unless it is one of a word of the same stem
+        # ("popullation", "scoree"): the index finds it either way, but what it names (a
+        # figure asked) is read from the word.
+        used = weights.known(stem(lower))
+        country = None if used else next(iter(misspelt_countries(typed)), None)
         if country is not None:
             return country if " " not in country else typed
         # The model's vocabulary holds "delegation", not always "delegations": a plural is
@@ -141,6 +144,8 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         plural = "s" if lower.endswith("s") and lower[:-1] not in language else ""
         close = _slips_of(lower, language) or (
             [w + plural for w in _slips_of(lower[:-1], language)] if plural else [])
+        if used:
+            close = [w for w in close if stem(w) == stem(lower)]
         if len(lower) < _SLIP_LETTERS:
             close = [w for w in close if len(w) == len(lower) + 1]
             if len(close) != 1:

@@ -76,6 +76,19 @@ def test_imperative_and_fragment_drop_the_question_form() -> None:
     assert joined("Is A up?", "What is B?") == "Is A up and also What is B?"
 
 
+def test_hurried_combines_a_slip_lower_case_no_mark_and_chatter() -> None:
+    from assistant.evals.perturb import hurried
+
+    typed = hurried(QUESTION, rng_for(1, "a", "hurried"))
+    assert typed is not None
+    chatter = next(c for c in words()["chatter_suffixes"] if typed.endswith(" " + c))
+    asked = typed[: -len(chatter) - 1]
+    assert asked == asked.lower() and not asked.endswith("?")
+    slipped = [(a, b) for a, b in zip(QUESTION[:-1].lower().split(), asked.split(), strict=True)
+               if a != b]
+    assert len(slipped) == 1
+
+
 def test_the_same_seed_gives_the_same_questions() -> None:
     for name, perturb in PERTURBATIONS.items():
         first = perturb(QUESTION, rng_for(7, "item", name))

@@ -130,6 +130,12 @@ def test_slips_users_make_are_read_as_the_word() -> None:
         "which delegations named literacy")
     # A four-letter slip only when one longer word is left with a letter dropped.
     assert corrected("what was the clss score", known, language) == "what was the class score"
+    # A slip whose stem the documents use is mended too: what it names is read from it.
+    stems = TermWeights(lambda t: {"score": 5, "popul": 3}.get(t, 0), 100)
+    assert corrected("what was the service scoree", stems, language | {"population"}) == (
+        "what was the service score")
+    assert corrected("what was the popullation score", stems, language | {"population"}) == (
+        "what was the population score")
     # A slipped country is typed as the country's name.
     assert corrected("what was the kroea score", known, language) == "what was the Korea score"
     # A short word the documents never use is the asker's ("grads"), not a slip; a letter

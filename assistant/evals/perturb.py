@@ -14,6 +14,7 @@ written and once per perturbation, each seeded by the item's id so a run is repe
   letters;
 - ``imperative``: "what is X?" turned into "tell me X" (any question: an opener before it);
 - ``fragment``: "what is X?" cut to "X?" (only questions that open so);
+- ``hurried``: a typo, lower case, no question mark and a chatter suffix at once;
 - ``joined``: two single-turn answerable questions joined with " and also ", scored on
   both items' facts.
 
@@ -134,9 +135,16 @@ def fragment(question: str, rng: random.Random) -> str | None:
     return f"{rest}?" if rest else None
 
 
+def hurried(question: str, rng: random.Random) -> str | None:
+    """Several at once, as a hurried asker types: one slip, all in lower case, no question
+    mark, and chatter after it."""
+    slipped = typo(question, rng) or question
+    return suffix(_bare(slipped).lower(), rng)
+
+
 PERTURBATIONS: dict[str, Perturb] = {
     "lower": lower, "no-mark": no_mark, "prefix": prefix, "suffix": suffix, "typo": typo,
-    "imperative": imperative, "fragment": fragment,
+    "imperative": imperative, "fragment": fragment, "hurried": hurried,
 }
 JOINED = "joined"
 
