@@ -12,9 +12,10 @@ from assistant.text import terms
 from assistant.understand import Question, parse_question
 
 # A second question asked in the same breath: "... in 2012, and what is UNPOG planning?",
-# "did they like it? how many gave it top marks". It starts with an asking word.
+# "did they like it? how many gave it top marks", "... and also who ran it?". It starts
+# with an asking word.
 _SECOND_PART = re.compile(
-    r"(?:\?\s+|,?\s+and\s+|;\s+)(?=(?:what|how|which|where|when|who|whom|whose|why|"
+    r"(?:\?\s+|,?\s+and\s+(?:also\s+)?|;\s+)(?=(?:what|how|which|where|when|who|whom|whose|why|"
     r"did|does|do|is|are|was|were|can|could)\b)",
     re.IGNORECASE,
 )
@@ -22,27 +23,33 @@ _SECOND_PART = re.compile(
 
 def question_parts(question: Question) -> list[Question]:
     """The questions asked in one ("where was X ranked in 2012 and what is Y planning
-    for them?"), each read on its own; a part that names no country takes the whole
-    question's, one that names no index the index a part before it named ("them" is X; a
-    year stays with its part: "2012" dates the rank, not the plan). The question itself
+    for them?"), each read on its own; a part that names no country or index takes those a
+    part before it named ("them" is X; a year stays with its part: "2012" dates the rank,
+    not the plan), and every part the countries of a filter. The question itself
     when it asks one thing."""
     pieces = [p.strip(" ,;") for p in _SECOND_PART.split(question.text) if p.strip(" ,;?")]
     if len(pieces) < 2 or len(pieces) > 3:
         return [question]
     parts = []
     indices: tuple[str, ...] = ()  # named by the parts so far
-    for piece in pieces:
-        part = parse_question(piece)
+    read = [parse_question(piece) for piece in pieces]
+    # Countries no part names (a filter's) hold for every part.
+    named = {c for part in read for c in part.countries}
+    countries = tuple(c for c in question.countries if c not in named)
+    for part in read:
         if not part.topic:
             return [question]  # "... and how?": not a question of its own
         # An index carries forward ("Kenya's EGDI score, and what rank?"), not back: "how
         # many places did X climb, and where did it end up on e-participation?" asks the
         # climb of no e-participation index.
         indices = part.indices or indices
+        # So do countries: "what are the education challenges and what did Bangladesh
+        # identify?" asks the first of no country.
+        countries = part.countries or countries
         parts.append(replace(
             part,
             asked=question.asked,
-            countries=part.countries or question.countries,
+            countries=countries,
             indices=indices,
             language=question.language,  # a translated twin stays the second choice
         ))

@@ -102,6 +102,11 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
 _SLIP_CUTOFF = 0.8
 # A word shorter than this is left as typed: a short slip is as close to several words.
 _SLIP_LETTERS = 5
+# ... unless it is a longer word with one letter dropped and the only one ("clss", "egyp").
+_SHORT_SLIP_LETTERS = 4
+# A slip for a word the documents never use is read so only from this length: a shorter
+# word may be a clipped one of the asker's ("grads" is no slip of "grades").
+_UNUSED_SLIP_LETTERS = 6
 _LETTERS = re.compile(r"\b[A-Za-z]+\b")
 # The share of a question's longer words that must be words of the language for the others
 # to be read as its slips; one slip aside.
@@ -109,11 +114,14 @@ _ENGLISH = 0.75
 
 
 def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
-    """The question with each slip ("devlopment", "loest", "prticipants") typed as the word
-    of the language it stands for, one the documents use: read before the question is, so
-    that what the word names (an index, an aspect, a kind of answer) is understood, not only
-    the term looked for. A word of the language, or one the documents use (a name, an
-    acronym), is no slip; nor is a name of a country (``countries.misspelt_countries``)."""
+    """The question with each slip ("devlopment", "loest", "prticipants", "gooing") typed as
+    the word of the language it stands for: one the documents use if one is close, else (a
+    word of six letters or more) the word of the language ("actully": the documents never
+    say "actually", but a word they never use is no reason to decline, as a slip they never
+    use would be). Read before the question is, so that what the word names (an index, an
+    aspect, a kind of answer) is understood, not only the term looked for. A word of the
+    language, or one the documents use (a name, an acronym), is no slip; a slipped name of a
+    country ("kroea", ``countries.misspelt_countries``) is typed as the name."""
     typed_words = [w.lower() for w in _LETTERS.findall(text) if len(w) >= _SLIP_LETTERS]
     if _ENGLISH * len(typed_words) > 1 + sum(w in language for w in typed_words):
         # A question in another language ("vient-il", "buget") has no slips in this one.
@@ -122,12 +130,32 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
     def fixed(match: re.Match[str]) -> str:
         typed = match.group()
         lower = typed.lower()
-        if (len(lower) < _SLIP_LETTERS or lower in language or weights.known(stem(lower))
-                or misspelt_countries(typed)):
+        if len(lower) < _SHORT_SLIP_LETTERS or lower in language:
             return typed
-        close = difflib.get_close_matches(lower, _starting(language, lower[0]), n=5,
-                                          cutoff=_SLIP_CUTOFF)
-        found = next((w for w in close if _slip(lower, w) and weights.known(stem(w))), None)
+        # A word the documents use is no slip, unless it is one of a word of the same stem
+        # ("popullation", "scoree"): the index finds it either way, but what it names (a
+        # figure asked) is read from the word.
+        used = weights.known(stem(lower))
+        country = None if used else next(iter(misspelt_countries(typed)), None)
+        if country is not None:
+            return country if " " not in country else typed
+        # The model's vocabulary holds "delegation", not always "delegations": a plural is
+        # the slip of its singular, plural again.
+        plural = "s" if lower.endswith("s") and lower[:-1] not in language else ""
+        close = _slips_of(lower, language) or (
+            [w + plural for w in _slips_of(lower[:-1], language)] if plural else [])
+        if used:
+            close = [w for w in close if stem(w) == stem(lower)]
+        if len(lower) < _SLIP_LETTERS:
+            close = [w for w in close if len(w) == len(lower) + 1]
+            if len(close) != 1:
+                return typed
+        # The nearest slip first ("prats": "parts", not "pirates"), one the documents use
+        # before one they do not.
+        if len(lower) < _UNUSED_SLIP_LETTERS:
+            close = [w for w in close if weights.known(stem(w))]
+        found = min(close, key=lambda w: (_letters_off(lower, w), not weights.known(stem(w))),
+                    default=None)
         if found is None:
             return typed
         return found.capitalize() if typed[0].isupper() else found
@@ -136,15 +164,37 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
 
 
 def _slip(typed: str, word: str) -> bool:
-    """Whether a typed word is a word with a letter or two left out ("servce", "prticipants")
-    or two neighbouring letters swapped ("fomr"), the slips of typing; another letter in
-    place of one is more often another word ("whats", not "wants"; "pager", not "paper")."""
+    """Whether a typed word is a word with a letter or two left out ("servce", "prticipants"),
+    one doubled ("gooing", "askeed") or two neighbouring letters swapped ("fomr"),
+    the slips of typing; another letter in place of one is more often another word ("whats",
+    not "wants"; "pager", not "paper")."""
     if len(typed) == len(word):
         diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
         return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] \
             and typed[diff[1]] == word[diff[0]]
+    if len(typed) == len(word) + 1:
+        # A letter doubled; not one added, which is more often another form of the word
+        # ("pager", "whats").
+        return any(typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == word
+                   for i in range(1, len(typed)))
     letters = iter(word)
     return 0 < len(word) - len(typed) <= 2 and all(c in letters for c in typed)
+
+
+def _slips_of(typed: str, language: frozenset[str]) -> list[str]:
+    """The words of the language a typed word is a slip for (see ``_slip``)."""
+    if len(typed) < _SHORT_SLIP_LETTERS:
+        return []
+    # Not only the closest few by difflib's ratio, which ranks a swap ("prats": "parts")
+    # below a word with more letters in common ("pirates").
+    return [w for w in difflib.get_close_matches(typed, _starting(language, typed[0]), n=20,
+                                                 cutoff=_SLIP_CUTOFF) if _slip(typed, w)]
+
+
+def _letters_off(typed: str, word: str) -> int:
+    """How many letters a slip is off its word: a swap or one letter dropped or doubled
+    is one."""
+    return max(1, abs(len(word) - len(typed)))
 
 
 @cache

@@ -2,15 +2,20 @@
 ("ppl" -> "people"), and without what the asker says about themselves ("my minister is
 visiting Cairo next month - ...", "for my slides") or about where to look ("according to
 the presentation"), which name no topic. The phrases are data (data/answers.json
-"shorthand", "asker_context", "where_to_look"); the clause rule is grammar: a first-person
-clause that asks nothing, beside one that asks.
+"shorthand", "asker_context", "where_to_look"); the clause rules are grammar: a first-person
+clause that asks nothing, beside one that asks; and chatter before or after the question
+("hi team,", "urgent -", "thanks in advance"), a clause made only of words about asking
+("chatter_words": greetings, thanks, haste) and about the asker ("asker_nouns": who they
+work for, what the answer is for).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.countries import lower_case_countries, misspelt_countries
+from assistant.text import STOPWORDS
 from assistant.vocabulary import topic_terms, vocabulary
 
 
@@ -60,6 +65,9 @@ def without_asker_context(text: str) -> str:
         kept = re.sub(pattern, lambda m: " in " if re.search(r" (?:of|on|to|about|by) ?$",
                                                              m.group()) else " ",
                       kept, flags=re.IGNORECASE)
+    # Chatter last: a phrase about the asker is read whole first ("a minister keeps asking
+    # me", not "a minister keeps").
+    kept = _without_chatter(" ".join(re.sub(r"\(\W*\)", " ", kept).split()))
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
     # "online, going by their report?", "digital ID - anything on that?"
     kept = re.sub(r"\s*[,;:–-]+\s*(?=[?!.])", "", kept)
@@ -122,3 +130,72 @@ def _topic_of_asker(clause: str) -> str:
 
 
 _INTRODUCES = re.compile(r"\b(?:on|about|for|with)$", re.IGNORECASE)
+
+
+# Chatter set apart before the question ("hello! question:", "urgent -", "hi team,") or
+# after it ("? cheers", " - need it for a slide", "(for a briefing note)").
+_LEADING = re.compile(r"^\s*([^:;!?()–—,]+?)(?:[:;!?,]+|\s+[-–—]+)\s+(?=\S)")
+_TRAILING = re.compile(r"(?:(?<=[?!.,;:])|\s+[-–—]+)\s*\(?([^:;!?()–—,.]+?)\)?[\s!.]*$")
+_WORD = re.compile(r"\w[\w'’-]*")
+_WH = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
+
+
+@cache
+def _chatter() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of chatter (data/answers.json "chatter_words") and those words with the
+    nouns about the asker ("asker_nouns")."""
+    words = frozenset(vocabulary()["chatter_words"])
+    return words, words | frozenset(vocabulary()["asker_nouns"])
+
+
+def _words(clause: str) -> list[str]:
+    return [re.sub(r"['’]s$", "", w) for w in _WORD.findall(clause.lower())]
+
+
+def _is_chatter(clause: str) -> bool:
+    """Whether a clause set apart is chatter: no question word, and only words of chatter,
+    about the asker and function words, one of them not a function word."""
+    _, about = _chatter()
+    words = _words(clause)
+    return (not _WH.search(clause) and any(w in about for w in words)
+            and all(w in about or w in STOPWORDS for w in words))
+
+
+def _chatter_run(words: list[str]) -> int:
+    """How many of ``words`` are a run of chatter: words of chatter, about the asker and
+    function words, up to the first other word or question word."""
+    _, about = _chatter()
+    return next((i for i, w in enumerate(words)
+                 if _WH.fullmatch(w) or not (w in about or w in STOPWORDS)), len(words))
+
+
+def _without_chatter(text: str) -> str:
+    """The question without chatter before or after it, when what remains names a topic:
+    a clause set apart that is chatter (``_is_chatter``), or a run of chatter words ending
+    the question unpunctuated ("... slides thanks in advance")."""
+    kept = text
+    while (lead := _LEADING.match(kept)) and _is_chatter(lead.group(1)) and topic_terms(
+            kept[lead.end():]):
+        kept = kept[lead.end():]
+    while (tail := _TRAILING.search(kept)) and _is_chatter(tail.group(1)) and topic_terms(
+            kept[:tail.start()]):
+        kept = kept[:tail.start()].rstrip()
+    chatter, _ = _chatter()
+    words = list(_WORD.finditer(kept))
+    typed = _words(kept)
+    # Unpunctuated before the question: "sorry if this is obvious but how ...", "my boss
+    # wants to know what ..."; a run with a word of chatter, the question word after it.
+    run = _chatter_run(typed)
+    if 0 < run < len(typed) and _WH.fullmatch(typed[run]) and any(
+            w in chatter for w in typed[:run]):
+        kept = kept[words[run].start():]
+        words, typed = words[run:], typed[run:]
+    # ... and after it, opening with a word of chatter ("thanks in advance", "please be
+    # brief", "asking for the minister's office"), not with a noun about the asker, which
+    # may be what is asked ("who is the minister").
+    run = _chatter_run(typed[::-1])
+    while run and typed[-run] not in chatter:
+        run -= 1
+    if run >= 2 and topic_terms(kept[:words[-run].start()]):
+        kept = kept[:words[-run].start()].rstrip(" ,-–—")
+    return kept

@@ -108,3 +108,37 @@ def test_a_slip_is_read_as_the_word_before_the_question_is() -> None:
     # A question in another language has no slips in this one.
     french = "le niveau vient-il forcément après le niveau servce"
     assert corrected(french, known, language) == french
+
+
+def test_slips_users_make_are_read_as_the_word() -> None:
+    from assistant.spelling import corrected
+
+    language = frozenset({"what", "was", "the", "score", "service", "going", "actually",
+                          "parts", "pirates", "class", "closes", "delegation", "grades", "page",
+                          "forward", "country", "which", "named", "literacy"})
+    known = TermWeights(lambda t: {"score": 5, "servic": 3, "go": 2, "part": 2, "class": 1,
+                                   "delegat": 4, "egypt": 6, "literaci": 2}.get(t, 0), 100)
+    # A letter doubled, and a word the documents never use ("actually"): read as the word,
+    # so that the slip does not count as a term no passage holds.
+    assert corrected("what was actully gooing forward in the service score", known,
+                     language) == "what was actually going forward in the service score"
+    # The nearest slip, not the one with more letters in common.
+    assert corrected("which prats of the country", known, language) == (
+        "which parts of the country")
+    # A plural the model's vocabulary lacks is its singular's slip, plural again.
+    assert corrected("which deegations named literacy", known, language) == (
+        "which delegations named literacy")
+    # A four-letter slip only when one longer word is left with a letter dropped.
+    assert corrected("what was the clss score", known, language) == "what was the class score"
+    # A slip whose stem the documents use is mended too: what it names is read from it.
+    stems = TermWeights(lambda t: {"score": 5, "popul": 3}.get(t, 0), 100)
+    assert corrected("what was the service scoree", stems, language | {"population"}) == (
+        "what was the service score")
+    assert corrected("what was the popullation score", stems, language | {"population"}) == (
+        "what was the population score")
+    # A slipped country is typed as the country's name.
+    assert corrected("what was the kroea score", known, language) == "what was the Korea score"
+    # A short word the documents never use is the asker's ("grads"), not a slip; a letter
+    # added that doubles none is another form of a word ("pager").
+    assert corrected("what was the grads score", known, language) == "what was the grads score"
+    assert corrected("what was the pager score", known, language) == "what was the pager score"

@@ -866,3 +866,60 @@ def test_terms_glued_to_a_digit_are_asked_whole_but_units_and_ranks_are_not() ->
     assert parse_question("and their 5g rollout plans?").codes == ("5g",)
     assert parse_question("IPv6 adoption under the 4IR strategy?").codes == ("ipv6", "4ir")
     assert parse_question("who ranked 1st, 5km from the 3pm session, in EGDI2020?").codes == ()
+
+
+def test_chatter_around_the_question_is_not_its_topic() -> None:
+    from assistant.wording import without_asker_context
+
+    asked = "What was Malaysia's EGDI score in 2020?"
+    for typed in ["hi team, " + asked, "urgent - " + asked, "hello! question: " + asked,
+                  "can you help? " + asked, "sorry if this is obvious but " + asked.lower(),
+                  asked + " thanks in advance", asked + " (for a briefing note)",
+                  asked + " - need it for a slide", asked + " cheers",
+                  asked[:-1] + " asking for the minister's office",
+                  asked[:-1] + " please be brief"]:
+        assert without_asker_context(typed).lower().rstrip("?") == asked.lower().rstrip("?"), typed
+    # Words about asking that are what is asked stay: a question of them, a noun about the
+    # asker ending the question, or chatter that would leave no topic.
+    for kept in ["what help did the ministry ask for", "who is the minister",
+                 "what kind of help did the delegation need", "thanks?"]:
+        assert without_asker_context(kept) == kept
+
+
+def test_be_brief_asks_for_a_short_answer_not_a_country_brief() -> None:
+    assert parse_question("how did indonesia do on e-participation, please be brief").mode != (
+        "brief")
+    assert parse_question("brief on indonesia").mode == "brief"
+
+
+def test_two_questions_joined_by_and_also_are_two_parts() -> None:
+    parts = question_parts(parse_question(
+        "What was Malaysia's EGDI score in 2020 and also who moderated the workshop?"))
+    assert [p.text for p in parts] == ["What was Malaysia's EGDI score in 2020",
+                                       "who moderated the workshop?"]
+
+
+def test_tell_me_before_a_question_is_the_question() -> None:
+    from assistant.wording import without_asker_context
+
+    assert without_asker_context("tell me which cities were in the Low LOSI group") == (
+        "which cities were in the Low LOSI group")
+    assert without_asker_context("show me if the report has case studies") == (
+        "the report has case studies")
+    assert parse_question("tell me who chaired the session").kind == parse_question(
+        "who chaired the session").kind
+    assert without_asker_context("tell me about Korea") == "tell me about Korea"
+
+
+def test_a_country_named_in_a_later_part_is_not_the_earlier_parts() -> None:
+    first, second = question_parts(parse_question(
+        "What are the education challenges of e-governance and what national challenges did "
+        "Bangladesh face in digital government?"))
+    assert first.countries == ()
+    assert second.countries == ("Bangladesh",)
+    ranked, planned = question_parts(parse_question(
+        "Where was Afghanistan ranked in 2012 and what is UNPOG planning for them?"))
+    assert ranked.countries == planned.countries == ("Afghanistan",)
+    filtered = parse_question("What are the challenges and what is planned?").with_countries(
+        ("Egypt",))
+    assert all(p.countries == ("Egypt",) for p in question_parts(filtered))

@@ -1,0 +1,350 @@
+"""Wording robustness: each development question asked again as users type it.
+
+    python -m assistant.evals.perturb [--set NAME]... [--index DIR] [--work DIR]
+                                      [--sample N] [--seed S] [--json] [--show NAME]
+
+Every answerable and negative item of the development sets (golden-dev, wording-dev,
+golden-fresh by default; ``outside`` with ``--work`` holding its index) is asked once as
+written and once per perturbation, each seeded by the item's id so a run is repeatable:
+
+- ``lower``: all lower case;
+- ``no-mark``: without its final question mark;
+- ``prefix`` / ``suffix``: chatter about the asker before or after it;
+- ``typo``: one adjacent-letter swap, dropped or doubled letter in one content word of 5+
+  letters;
+- ``imperative``: "what is X?" turned into "tell me X" (any question: an opener before it);
+- ``fragment``: "what is X?" cut to "X?" (only questions that open so);
+- ``hurried``: a typo, lower case, no question mark and a chatter suffix at once;
+- ``joined``: two single-turn answerable questions joined with " and also ", scored on
+  both items' facts.
+
+The chatter and openers are words of ``evals/perturbations.json``, about askers in
+general, not the assistant's data. Each perturbed answer is scored like the eval scores
+the item (``assistant.evals.scoring``, against the item's own question so the facts scored
+do not move), and the table gives per perturbation: key facts and citation precision as
+written -> perturbed, false declines, items that flip from pass to fail and back, and
+negatives answered. A pass is every key fact and no decline (answerable) or a decline
+(negative). It measures; it is not a test with a floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+from assistant.evals.items import GoldenItem
+from assistant.evals.run import EVALS_DIR
+
+WORDS_FILE = EVALS_DIR / "perturbations.json"
+DEFAULT_SETS = ("golden-dev", "wording-dev", "golden-fresh")
+Perturb = Callable[[str, random.Random], str | None]
+
+
+@cache
+def words() -> dict[str, list[str]]:
+    return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+
+
+def _bare(question: str) -> str:
+    """The question without its final question marks and spaces."""
+    return question.rstrip().rstrip("?").rstrip()
+
+
+def _opener(question: str) -> str | None:
+    """The question opener ("what is", "can you tell me") the question starts with."""
+    lowered = question.lower()
+    for opener in sorted(words()["question_openers"], key=len, reverse=True):
+        if re.match(re.escape(opener) + r"\b", lowered):
+            return question[: len(opener)]
+    return None
+
+
+def lower(question: str, rng: random.Random) -> str | None:
+    return question.lower() if question != question.lower() else None
+
+
+def no_mark(question: str, rng: random.Random) -> str | None:
+    return _bare(question) if question.rstrip().endswith("?") else None
+
+
+def prefix(question: str, rng: random.Random) -> str | None:
+    return f"{rng.choice(words()['chatter_prefixes'])} {question}"
+
+
+def suffix(question: str, rng: random.Random) -> str | None:
+    return f"{question.rstrip()} {rng.choice(words()['chatter_suffixes'])}"
+
+
+def typo(question: str, rng: random.Random) -> str | None:
+    """One slip of the fingers in one content word of five letters or more: two adjacent
+    letters swapped, one dropped or one doubled (never the first letter, which people
+    rarely miss). Acronyms are left alone."""
+    function_words = set(words()["function_words"])
+    candidates = [
+        m for m in re.finditer(r"\b[A-Za-z][a-z]{4,}\b", question)
+        if m.group().lower() not in function_words
+    ]
+    if not candidates:
+        return None
+    match = rng.choice(candidates)
+    word = match.group()
+    slip = rng.choice(("swap", "drop", "double"))
+    if slip == "swap":
+        spots = [i for i in range(1, len(word) - 1) if word[i] != word[i + 1]]
+        if not spots:
+            slip = "drop"
+        else:
+            i = rng.choice(spots)
+            word = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if slip != "swap":
+        i = rng.randrange(1, len(word))
+        word = word[:i] + word[i + 1:] if slip == "drop" else word[:i] + word[i] + word[i:]
+    return question[: match.start()] + word + question[match.end():]
+
+
+def imperative(question: str, rng: random.Random) -> str | None:
+    """"What is X?" -> "tell me X"; any other question keeps its words after an opener
+    ("how many ...?" -> "tell me how many ..."). A request already is one: left out."""
+    if not question.rstrip().endswith("?"):
+        return None
+    opener = _opener(question)
+    if opener:
+        rest = _bare(question[len(opener):]).strip(" ,")
+        return f"{rng.choice(words()['imperative_openers'])} {rest}"
+    first, _, rest = _bare(question).partition(" ")
+    joiner = "tell me if" if first.lower() in words()["yes_no_openers"] else "tell me " + first.lower()
+    return f"{joiner} {rest}"
+
+
+def fragment(question: str, rng: random.Random) -> str | None:
+    """"What is X?" -> "X?": only questions that start with an opener."""
+    opener = _opener(question)
+    if not opener:
+        return None
+    rest = _bare(question[len(opener):]).strip(" ,")
+    return f"{rest}?" if rest else None
+
+
+def hurried(question: str, rng: random.Random) -> str | None:
+    """Several at once, as a hurried asker types: one slip, all in lower case, no question
+    mark, and chatter after it."""
+    slipped = typo(question, rng) or question
+    return suffix(_bare(slipped).lower(), rng)
+
+
+PERTURBATIONS: dict[str, Perturb] = {
+    "lower": lower, "no-mark": no_mark, "prefix": prefix, "suffix": suffix, "typo": typo,
+    "imperative": imperative, "fragment": fragment, "hurried": hurried,
+}
+JOINED = "joined"
+
+
+def joined(first: str, second: str) -> str:
+    return f"{_bare(first)} and also {second}"
+
+
+def rng_for(seed: int, item_id: str, name: str) -> random.Random:
+    return random.Random(f"{seed}:{item_id}:{name}")
+
+
+def pairs(items: Sequence[GoldenItem], seed: int) -> list[tuple[GoldenItem, GoldenItem]]:
+    """Single-turn answerable questions of the answer mode, each paired with the next one
+    of a seeded shuffle (without a country filter, which would hold for one only)."""
+    pool = [i for i in items if i.answerable and not i.history and i.mode == "answer"
+            and not i.countries]
+    random.Random(seed).shuffle(pool)
+    return [(pool[k], pool[k + 1]) for k in range(0, len(pool) - 1, 2)]
+
+
+# ---- scoring ------------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """One item asked one way."""
+
+    id: str
+    perturbation: str
+    question: str
+    answerable: bool
+    declined: bool
+    coverage: float | None
+    precision: float | None
+    passed: bool
+    answer: str = field(default="", repr=False)
+
+
+def score(items: Sequence[GoldenItem], question: str, perturbation: str, answer: Any) -> Outcome:
+    """``answer`` scored on every item's facts (one item, or both halves of a join): key
+    facts the mean, a citation precise when it is for any of the items."""
+    from assistant import metrics
+
+    first = items[0]
+    declined = bool(answer.abstained)
+    if not first.answerable:
+        return Outcome(first.id, perturbation, question, False, declined, None, None, declined,
+                       answer.answer)
+    if declined:
+        return Outcome("+".join(i.id for i in items), perturbation, question, True, True, 0.0,
+                       None, False, answer.answer)
+    covers = [metrics.key_fact_coverage(answer.answer, i.facts, i.question) for i in items]
+    cites = answer.citations
+    precise = [
+        max(metrics.citation_precision([c], i.source, i.pages, i.facts, answer.answer)
+            for i in items)
+        for c in cites
+    ]
+    return Outcome(
+        "+".join(i.id for i in items), perturbation, question, True, False, fmean(covers),
+        fmean(precise) if precise else 1.0, all(c >= 1.0 for c in covers), answer.answer,
+    )
+
+
+def summarize(base: dict[str, Outcome], runs: Sequence[Outcome]) -> dict[str, Any]:
+    """One perturbation's figures: as written -> perturbed, on the items it applies to."""
+    def mean(values: list[float | None]) -> float | None:
+        present = [v for v in values if v is not None]
+        return round(fmean(present), 4) if present else None
+
+    answerable = [o for o in runs if o.answerable]
+    negatives = [o for o in runs if not o.answerable]
+    before = [base[o.id] for o in runs]
+    return {
+        "items": len(runs),
+        "kf": [mean([b.coverage for b in before if b.answerable]),
+               mean([o.coverage for o in answerable])],
+        "precision": [mean([b.precision for b in before if b.answerable]),
+                      mean([o.precision for o in answerable])],
+        "false_declines": [sum(b.declined for b in before if b.answerable),
+                           sum(o.declined for o in answerable)],
+        "answerable": len(answerable),
+        "pass_to_fail": sorted(o.id for o, b in zip(runs, before, strict=True)
+                               if b.passed and not o.passed),
+        "fail_to_pass": sorted(o.id for o, b in zip(runs, before, strict=True)
+                               if o.passed and not b.passed),
+        "negatives_answered": [sum(not b.declined for b in before if not b.answerable),
+                               sum(not o.declined for o in negatives)],
+        "negatives": len(negatives),
+    }
+
+
+# ---- running ------------------------------------------------------------------------------
+def ask(runner: Any, item: GoldenItem, question: str) -> Any:
+    """``question`` asked in place of the item's, after the item's history as written."""
+    history: list[Any] = []
+    for earlier in item.history:
+        history.append(runner.answer(item, earlier, history))
+    return runner.answer(item, question, history)
+
+
+def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: int,
+        sample: int | None, only: Sequence[str] = ()) -> dict[str, Any]:
+    from assistant.evals.items import load_set
+    from assistant.evals.run import CONFIGS, DEFAULT_CONFIG, Runner, set_assistant
+    from assistant.evals.sets import SETS
+    from assistant.pipeline import PolicyAssistant
+    from assistant.settings import get_settings
+
+    bundled = PolicyAssistant(get_settings(index_dir=index))
+    names = list(only) or [*PERTURBATIONS, JOINED]
+    outcomes: dict[str, list[Outcome]] = {n: [] for n in names}
+    base: dict[str, Outcome] = {}
+    for set_name in set_names:
+        question_set = SETS[set_name]
+        if question_set.role != "development":
+            raise SystemExit(f"{set_name} is held out: perturbing it would read its items")
+        items = load_set(question_set)
+        if sample and sample < len(items):
+            items = sorted(random.Random(seed).sample(items, sample), key=lambda i: i.id)
+        assistant = bundled if question_set.bundled else set_assistant(
+            question_set, bundled, work or EVALS_DIR / ".work")
+        runner = Runner(CONFIGS[DEFAULT_CONFIG], assistant, None)
+
+        for item in items:
+            base[item.id] = score([item], item.question, "as written", ask(runner, item, item.question))
+            for name in names:
+                if name == JOINED:
+                    continue
+                question = PERTURBATIONS[name](item.question, rng_for(seed, item.id, name))
+                if question is not None and question != item.question:
+                    outcomes[name].append(score([item], question, name, ask(runner, item, question)))
+        if JOINED in names:
+            for first, second in pairs(items, seed):
+                key = f"{first.id}+{second.id}"
+                base[key] = replace(base[first.id], id=key, passed=base[first.id].passed
+                                    and base[second.id].passed,
+                                    coverage=fmean([base[first.id].coverage or 0.0,
+                                                    base[second.id].coverage or 0.0]))
+                question = joined(first.question, second.question)
+                answer = runner.answer(first, question, [])
+                outcomes[JOINED].append(score([first, second], question, JOINED, answer))
+    return {
+        "sets": list(set_names), "seed": seed, "sample": sample,
+        "items": sum(1 for k in base if "+" not in k),
+        "perturbations": {n: summarize(base, runs) for n, runs in outcomes.items()},
+        "outcomes": [o.__dict__ for runs in outcomes.values() for o in runs],
+        "base": [o.__dict__ for o in base.values()],
+    }
+
+
+def print_table(results: dict[str, Any]) -> None:
+    print(f"{results['items']} items of {', '.join(results['sets'])} (seed {results['seed']})")
+    print(f"{'perturbation':<12}{'n':>5}  {'kf':>13}  {'precision':>13}  {'false declines':>15}"
+          f"  {'pass>fail':>9}  {'fail>pass':>9}  {'neg answered':>12}")
+    for name, s in results["perturbations"].items():
+        def pair(values: list[Any], digits: int = 3) -> str:
+            return " -> ".join("-" if v is None else f"{v:.{digits}f}" for v in values)
+        print(f"{name:<12}{s['items']:>5}  {pair(s['kf']):>13}  {pair(s['precision']):>13}  "
+              f"{' -> '.join(map(str, s['false_declines'])) + ' /' + str(s['answerable']):>15}  "
+              f"{len(s['pass_to_fail']):>9}  {len(s['fail_to_pass']):>9}  "
+              f"{' -> '.join(map(str, s['negatives_answered'])) + ' /' + str(s['negatives']):>12}")
+
+
+def show(results: dict[str, Any], name: str) -> None:
+    """The items one perturbation flipped from pass to fail, with the question as asked."""
+    flipped = set(results["perturbations"][name]["pass_to_fail"])
+    for o in results["outcomes"]:
+        if o["perturbation"] == name and o["id"] in flipped:
+            state = "declined" if o["declined"] else f"kf {o['coverage']}"
+            print(f"- {o['id']} [{state}] {o['question']!r}\n    {o['answer'][:300]!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", dest="sets", action="append",
+                        help=f"development set to perturb (repeatable) [{', '.join(DEFAULT_SETS)}]")
+    parser.add_argument("--index", type=Path, help="index of the bundled corpus")
+    parser.add_argument("--work", type=Path, help="folder holding <set>-index of other corpora")
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--sample", type=int, help="items per set, a seeded sample")
+    parser.add_argument("--only", action="append", default=[],
+                        choices=[*PERTURBATIONS, JOINED], help="run only this perturbation")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--show", action="append", default=[],
+                        help="list the items this perturbation flipped to failing")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    results = run(args.sets or DEFAULT_SETS, args.index, args.work, args.seed, args.sample,
+                  args.only)
+    results["seconds"] = round(time.monotonic() - started, 1)
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    print_table(results)
+    for name in args.show:
+        print(f"\n{name}: pass -> fail")
+        show(results, name)
+    print(f"{results['seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

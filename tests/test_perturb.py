@@ -1,0 +1,114 @@
+"""The wording perturbations of ``assistant.evals.perturb``: what each does to a question,
+and that a seed gives the same question every run."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.evals.items import GoldenItem
+from assistant.evals.perturb import (
+    PERTURBATIONS,
+    fragment,
+    imperative,
+    joined,
+    lower,
+    no_mark,
+    pairs,
+    prefix,
+    rng_for,
+    score,
+    suffix,
+    summarize,
+    typo,
+    words,
+)
+
+QUESTION = "What was Malaysia's EGDI score in the 2020 survey?"
+
+
+def item(id_: str, question: str = QUESTION, answerable: bool = True) -> GoldenItem:
+    return GoldenItem(id_, question, "answer", (), (), answerable,
+                      ((r"0\.7892",),) if answerable else (), "d8.pdf" if answerable else None,
+                      (3,) if answerable else ())
+
+
+def test_case_and_mark_perturbations() -> None:
+    assert lower(QUESTION, rng_for(1, "a", "lower")) == QUESTION.lower()
+    assert lower("already lower?", rng_for(1, "a", "lower")) is None
+    assert no_mark(QUESTION, rng_for(1, "a", "no-mark")) == QUESTION[:-1]
+    assert no_mark("scores pls", rng_for(1, "a", "no-mark")) is None
+
+
+def test_chatter_comes_from_the_word_list_around_the_whole_question() -> None:
+    before = prefix(QUESTION, rng_for(1, "a", "prefix"))
+    after = suffix(QUESTION, rng_for(1, "a", "suffix"))
+    assert before is not None and after is not None
+    assert before.endswith(" " + QUESTION)
+    assert before[: -len(QUESTION) - 1] in words()["chatter_prefixes"]
+    assert after.startswith(QUESTION + " ")
+    assert after[len(QUESTION) + 1:] in words()["chatter_suffixes"]
+
+
+def test_typo_changes_one_content_word_by_one_slip() -> None:
+    for seed in range(30):
+        slipped = typo(QUESTION, rng_for(seed, "a", "typo"))
+        assert slipped is not None and slipped != QUESTION
+        changed = [(a, b) for a, b in zip(QUESTION.split(), slipped.split(), strict=True)
+                   if a != b]
+        assert len(changed) == 1
+        was, now = changed[0]
+        assert was in {"Malaysia's", "score", "survey?"}  # never "EGDI" or "What"
+        assert abs(len(was) - len(now)) <= 1
+        assert was[0] == now[0]
+    assert typo("Is EGDI up?", rng_for(1, "a", "typo")) is None
+
+
+def test_imperative_and_fragment_drop_the_question_form() -> None:
+    told = imperative(QUESTION, rng_for(1, "a", "imperative"))
+    assert told is not None and told.endswith("Malaysia's EGDI score in the 2020 survey")
+    assert told.split(" Malaysia's")[0] in words()["imperative_openers"]
+    assert imperative("Is Nigeria ahead of Egypt?", rng_for(1, "a", "imperative")) == (
+        "tell me if Nigeria ahead of Egypt")
+    assert imperative("need the scores pls", rng_for(1, "a", "imperative")) is None
+    assert fragment(QUESTION, rng_for(1, "a", "fragment")) == (
+        "Malaysia's EGDI score in the 2020 survey?")
+    assert fragment("How did Iran score?", rng_for(1, "a", "fragment")) is None
+    assert joined("Is A up?", "What is B?") == "Is A up and also What is B?"
+
+
+def test_hurried_combines_a_slip_lower_case_no_mark_and_chatter() -> None:
+    from assistant.evals.perturb import hurried
+
+    typed = hurried(QUESTION, rng_for(1, "a", "hurried"))
+    assert typed is not None
+    chatter = next(c for c in words()["chatter_suffixes"] if typed.endswith(" " + c))
+    asked = typed[: -len(chatter) - 1]
+    assert asked == asked.lower() and not asked.endswith("?")
+    slipped = [(a, b) for a, b in zip(QUESTION[:-1].lower().split(), asked.split(), strict=True)
+               if a != b]
+    assert len(slipped) == 1
+
+
+def test_the_same_seed_gives_the_same_questions() -> None:
+    for name, perturb in PERTURBATIONS.items():
+        first = perturb(QUESTION, rng_for(7, "item", name))
+        assert first == perturb(QUESTION, rng_for(7, "item", name)), name
+    items = [item(f"i{k}") for k in range(6)]
+    assert pairs(items, 3) == pairs(items, 3)
+    assert len(pairs(items, 3)) == 3
+
+
+def test_scores_flip_from_pass_to_fail_and_negatives_answered() -> None:
+    def said(text: str, abstained: bool = False) -> SimpleNamespace:
+        return SimpleNamespace(answer=text, abstained=abstained, citations=[])
+
+    fact, negative = item("fact"), item("neg", "Who won?", answerable=False)
+    base = {"fact": score([fact], QUESTION, "as written", said("It was 0.7892 [1].")),
+            "neg": score([negative], "Who won?", "as written", said("", abstained=True))}
+    runs = [score([fact], QUESTION.lower(), "lower", said("", abstained=True)),
+            score([negative], "who won?", "lower", said("Someone."))]
+    figures = summarize(base, runs)
+    assert figures["kf"] == [1.0, 0.0]
+    assert figures["false_declines"] == [0, 1]
+    assert figures["pass_to_fail"] == ["fact", "neg"]
+    assert figures["negatives_answered"] == [0, 1]
