@@ -42,17 +42,16 @@ def mmr(hits: list[Hit], vectors: Mapping[str, np.ndarray], k: int, lam: float) 
     matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)
     relevance = np.array([h.score for h in hits])
     relevance = relevance / relevance.max()
-    # Every pair's similarity in one product, and each hit's greatest similarity to those
-    # taken kept up to date, instead of a product with all those taken at each step.
-    similarity = matrix @ matrix.T
-    redundancy = np.zeros(len(hits))
-    taken = np.zeros(len(hits), dtype=bool)
     chosen: list[int] = []
-    while len(chosen) < min(k, len(hits)):
-        values = lam * relevance - (1 - lam) * redundancy
-        values[taken] = -np.inf
-        best = int(np.argmax(values))
-        redundancy = similarity[best] if not chosen else np.maximum(redundancy, similarity[best])
+    candidates = list(range(len(hits)))
+    while candidates and len(chosen) < k:
+        if chosen:
+            similarity = matrix[candidates] @ matrix[chosen].T
+            redundancy = similarity.max(axis=1)
+        else:
+            redundancy = np.zeros(len(candidates))
+        values = lam * relevance[candidates] - (1 - lam) * redundancy
+        best = candidates[int(np.argmax(values))]
         chosen.append(best)
-        taken[best] = True
+        candidates.remove(best)
     return [hits[i] for i in chosen]
