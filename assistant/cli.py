@@ -118,9 +118,17 @@ def main() -> None:
     """
     import atexit
     import gc
+    import os
 
     from assistant import lean_imports
 
+    # numpy's OpenBLAS runs a product past a small size on one thread per core, whose
+    # threads then spin waiting for the next: the assistant's products are small (MMR over
+    # 48 passages, a question against a few thousand vectors), and on 2 cores shared with
+    # onnxruntime's threads a golden batch spent 2.8-3.2 s of CPU with them, 1.7-1.9 s
+    # without, and more wall time (same answers: a product's sums are split by rows, not
+    # added in another order). Read when numpy loads, so before; a value set is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     lean_imports.apply()  # before a command imports chromadb or bm25s
     # The interpreter's last act is a full garbage collection that walks every object the
     # command loaded (an index's chunks and vectors, the model, the libraries): 0.1-0.3 s
