@@ -123,11 +123,12 @@ def main() -> None:
     from assistant import lean_imports
 
     # numpy's OpenBLAS runs a product past a small size on one thread per core, whose
-    # threads then spin waiting for the next: the assistant's products are small (MMR over
-    # 48 passages, a question against a few thousand vectors), and on 2 cores shared with
-    # onnxruntime's threads a golden batch spent 2.8-3.2 s of CPU with them, 1.7-1.9 s
-    # without, and more wall time (same answers: a product's sums are split by rows, not
-    # added in another order). Read when numpy loads, so before; a value set is kept.
+    # threads then spin waiting for the next. The assistant's products are small (MMR over
+    # 48 passages, a question against a few thousand vectors): its second thread took
+    # 0.02 s of a golden batch's CPU, but an MMR computing all 48x48 similarities at once
+    # made the batch's CPU 2.8-3.2 s instead of 1.7-1.9 s. Same answers (a product's sums
+    # are split by rows, not added in another order). Read when numpy loads, so set before;
+    # a value the user set is kept.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     lean_imports.apply()  # before a command imports chromadb or bm25s
     # The interpreter's last act is a full garbage collection that walks every object the
