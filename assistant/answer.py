@@ -192,7 +192,7 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     cites = CitationList()
     # The parts' vectors (what they retrieve with, what their units are scored against) are
     # computed while the whole question is answered.
-    evidence.retriever.embed_ahead([text for part in parts for text in (
+    evidence.embed_ahead([text for part in parts for text in (
         *([] if refers_back(part) else _searched(part)), part.text)])
     whole = _hits(question, evidence, k)
     hits = list(whole)

@@ -45,6 +45,11 @@ class Evidence:
         parts: batched, they changed an outside-set answer."""
         self.retriever.prepare(queries)
 
+    def embed_ahead(self, queries: Sequence[str]) -> None:
+        """Start embedding queries a composer will retrieve or score with, each alone (a
+        question's parts): the composer works on the first while the others are embedded."""
+        self.retriever.embed_ahead(queries)
+
     def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
         if self.retriever not in _vectors:
             _vectors[self.retriever] = UnitVectors(
