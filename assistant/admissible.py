@@ -352,7 +352,12 @@ def _names_place(unit: Evidence) -> bool:
 def _members_listed(unit: Evidence) -> bool:
     """Whether a unit lists every member of a group of countries (data/countries.json
     "groups"): it says who the members are, nothing of any one of them."""
-    named = set(find_countries(unit.text))
+    return _lists_members(unit.text)
+
+
+@lru_cache(maxsize=20000)  # every question about a country asks it of the units it found
+def _lists_members(text: str) -> bool:
+    named = set(find_countries(text))
     return any(set(members) <= named for members in GROUPS.values())
 
 

@@ -135,8 +135,16 @@ def answer_question(
     )
 
 
-def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
+def _searched(question: Question) -> list[str]:
+    """The texts ``_hits`` retrieves with for a question: its words without instructions
+    and, for a definition, the term asked alone."""
     query = without_instructions(question.text) or question.text
+    defined = question.defined if question.kind == "definition" else None
+    return [query, defined] if defined else [query]
+
+
+def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
+    query, *term_alone = _searched(question)
     hits = evidence.retrieve(query, question, k)
     tagged_seen = any(set(question.countries) & set(h.chunk.countries) for h in hits)
     if question.countries and not evidence.filters.countries and not tagged_seen:
@@ -146,12 +154,12 @@ def _hits(question: Question, evidence: Evidence, k: int | None) -> list[Hit]:
         tagged = evidence.retrieve(query, question, k, countries=question.countries)
         hits += [h for h in tagged if h.chunk.id not in known]
     hits = with_titled(hits, question.countries, evidence.neighbour)
-    if question.kind == "definition" and question.defined:
+    if term_alone:
         # A document about the term ("level 1 administrators" in metadata on administrators)
         # names it in every passage, and the question's other words pick any of them: the
         # term asked alone finds the passages that are about it, its glossary entry.
         known = {h.chunk.id for h in hits}
-        hits += [h for h in evidence.retrieve(question.defined, question, k)
+        hits += [h for h in evidence.retrieve(term_alone[0], question, k)
                  if h.chunk.id not in known]
     return hits
 
@@ -182,6 +190,10 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     not quoted yet), with one numbering of citations. A part that points back ("it",
     "them") is answered from the whole question's evidence, so it keeps its subject."""
     cites = CitationList()
+    # The parts' vectors (what they retrieve with, what their units are scored against) are
+    # computed while the whole question is answered.
+    evidence.embed_ahead([text for part in parts for text in (
+        *([] if refers_back(part) else _searched(part)), part.text)])
     whole = _hits(question, evidence, k)
     hits = list(whole)
     asked = evidence.select(question, whole)

@@ -124,9 +124,18 @@ def main() -> None:
     """
     import atexit
     import gc
+    import os
 
     from assistant import lean_imports
 
+    # numpy's OpenBLAS runs a product past a small size on one thread per core, whose
+    # threads then spin waiting for the next. The assistant's products are small (MMR over
+    # 48 passages, a question against a few thousand vectors): a golden batch took 1.91 s
+    # of CPU (median of 5, load 2) on one thread, 2.08 s on two, 1.51 s of wall against
+    # 1.57 s (at load 9, where the spinning thread seldom gets a core, 0.02 s). Same
+    # answers (a product's sums are split by rows, not added in another order). Read when
+    # numpy loads, so set before; a value the user set is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     lean_imports.apply()  # before a command imports chromadb or bm25s
     # The interpreter's last act is a full garbage collection that walks every object the
     # command loaded (an index's chunks and vectors, the model, the libraries): 0.1-0.3 s

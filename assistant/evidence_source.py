@@ -42,8 +42,14 @@ class Evidence:
         """Embed the queries a composer is about to retrieve with in one batch: a brief's
         sections or a comparison's cells cost half the CPU of one embedding each (vectors
         differ in the 8th decimal; no answer of the four eval sets does). Not a question's
-        parts: batched, they changed an outside-set answer."""
+        parts: batched, they changed an outside-set answer. An int8 index's embedder runs
+        each text alone: there they are embedded ahead (``embed_ahead``)."""
         self.retriever.prepare(queries)
+
+    def embed_ahead(self, queries: Sequence[str]) -> None:
+        """Start embedding queries a composer will retrieve or score with, each alone (a
+        question's parts): the composer works on the first while the others are embedded."""
+        self.retriever.embed_ahead(queries)
 
     def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
         if self.retriever not in _vectors:

@@ -230,5 +230,10 @@ def term_pattern(term: str) -> str:
         r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")(?:e?s)?"
 
 def names_index(name: str, where: str) -> bool:
+    return _index_name(name).search(where) is not None
+
+
+@lru_cache(maxsize=1024)  # the same few index names, for every candidate unit
+def _index_name(name: str) -> re.Pattern[str]:
     # "LOSI2020" names the LOSI: a year may be written onto the name.
-    return re.search(rf"\b{re.escape(name.lower())}(?![^\W\d_])", where) is not None
+    return re.compile(rf"\b{re.escape(name.lower())}(?![^\W\d_])")

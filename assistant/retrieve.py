@@ -44,6 +44,10 @@ _SEARCHES = ThreadPoolExecutor(max_workers=8, thread_name_prefix="dense-search")
 # ones: onnxruntime computes without the GIL, so on a second core the embedding costs no wall
 # time. One thread: a question's vector is computed as it would be alone.
 _EMBEDDING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
+# A composer's further queries (a brief's sections, a question's parts) are embedded here,
+# each alone, while the calling thread answers with the first ones: not behind the batch's
+# questions waiting on the thread above.
+_EMBEDDING_NEXT = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-next")
 # A neighbour not held yet is read with the chunks up to this many places either side of it.
 _AROUND = 3
 # The heading ranking: a section path must hold this many of the question's terms, and
@@ -70,6 +74,8 @@ class HybridRetriever:
     # Dense searches without filters run ahead for a batch: (query, n) -> nearest chunks.
     _searched: dict[tuple[str, int], list[tuple[str, float]]] = field(
         default_factory=dict, init=False, repr=False)
+    # Queries with their acronyms expanded (``expand``).
+    _expansions: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.cache = ChunkCache(self.store)
@@ -149,7 +155,7 @@ class HybridRetriever:
         query = english_reading(query, self.bm25.languages) or query
         boost = set(find_countries(query) if boost_countries is None else boost_countries)
         named = self.bm25.table.named_documents(query) if not filters.documents else []
-        query = self.expand(query)
+        query = self._expand_once(query)
         searches = [filters]
         if named and method == "hybrid":
             # The question names a document ("in the high-level roadmap"): its passages are
@@ -218,6 +224,16 @@ class HybridRetriever:
             self._weights = TermWeights.of(self.bm25.table)
         return self._weights
 
+    def _expand_once(self, query: str) -> str:
+        """``expand``, worked out once per query: a question's text is expanded for each
+        search, its vector and its units' scores (~45 us each, two searches an acronym)."""
+        expanded = self._expansions.get(query)
+        if expanded is None:
+            if len(self._expansions) > 10000:
+                self._expansions.clear()
+            expanded = self._expansions[query] = self.expand(query)
+        return expanded
+
     def expand(self, query: str) -> str:
         """Acronyms the corpus spells out gain their expansion, and expansions their
         acronym: 'EGDI' also searches for 'E-Government Development Index', which prose uses
@@ -247,7 +263,10 @@ class HybridRetriever:
         ``search`` (a batch of questions), embed them on a thread of their own while the
         caller answers, and run their dense searches without filters (a question's first
         search) in one call and read the chunks they found, or read a small index whole."""
-        expanded = list(dict.fromkeys(map(self.expand, queries)))
+        if not search and isinstance(self.embedder, OneByOne):
+            self.embed_ahead(queries)  # each alone, as a batch of them would be embedded
+            return
+        expanded = list(dict.fromkeys(map(self._expand_once, queries)))
         todo = [q for q in expanded if q not in self._vectors and q not in self._ahead]
         if todo and search:
             # An embedder that runs each text alone (int8) gets one task a text, so the
@@ -272,6 +291,17 @@ class HybridRetriever:
             self._searched.update(zip(((q, n) for q in ahead), nearest, strict=True))
             self.cache.read_ahead([cid for found in nearest for cid, _ in found])
 
+    def embed_ahead(self, queries: Sequence[str]) -> None:
+        """Start embedding queries the caller will retrieve or score with, each alone (the
+        vector it gets when asked), on a thread of their own: the caller works on the first
+        ones while the others are embedded (a brief's 7 sections, a question's parts took
+        ~8% of a golden batch's time embedding one after another on the answering thread)."""
+        if len(self._ahead) > 10000:
+            self._ahead.clear()  # queries asked ahead and never retrieved with
+        for query in dict.fromkeys(map(self._expand_once, queries)):
+            if query not in self._vectors and query not in self._ahead:
+                self._ahead[query] = (_EMBEDDING_NEXT.submit(self.embedder.embed, [query]), 0)
+
     @property
     def _vectors(self) -> dict[str, np.ndarray]:
         if not hasattr(self, "_vector_cache"):
@@ -288,7 +318,7 @@ class HybridRetriever:
     def vector(self, query: str) -> np.ndarray:
         """The query's embedding (its acronyms expanded), computed once per query text: the
         evidence stage scores units against the same vector retrieval used."""
-        return self._embedded(self.expand(query))
+        return self._embedded(self._expand_once(query))
 
     def _embedded(self, expanded: str) -> np.ndarray:
         """The embedding of a query whose acronyms are expanded."""

@@ -333,14 +333,16 @@ def asks_fields(text: str) -> bool:
                      rf"[^?]*?\b(?:{verbs})", text, re.IGNORECASE) is not None
 
 
+@cache  # every question is read through all of them
+def _mode_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    return {m: tuple(re.compile(p, re.IGNORECASE) for p in options)
+            for m, options in vocabulary()["modes"].items()}
+
+
 def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> str | None:
     """The mode the words ask for: 'brief for Egypt' -> brief, 'compare A and B' ->
     compare (two countries or a group), '5 discussion prompts on X' -> prompts."""
-    patterns = vocabulary()["modes"]
-    found = {
-        m for m, options in patterns.items()
-        if any(re.search(p, text, re.IGNORECASE) for p in options)
-    }
+    found = {m for m, options in _mode_patterns().items() if any(p.search(text) for p in options)}
     if "prompts" in found:
         return "prompts"
     if "brief" in found and len(countries) == 1:

@@ -22,11 +22,20 @@ from assistant.vocabulary import topic_terms, vocabulary
 def read_shorthand(text: str) -> str:
     """Typed short forms read as the documents' words: 'how many ppl' -> 'how many people',
     'discussion qs' -> 'discussion questions' (data/answers.json "shorthand")."""
-    for short, full in vocabulary()["shorthand"].items():
-        if not short.startswith("_"):
-            text = re.sub(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", full, text,
-                          flags=re.IGNORECASE)
+    for short, full in _shorthand():
+        text = short.sub(full, text)
     return text
+
+
+@cache  # every question is read through all of them
+def _shorthand() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", re.IGNORECASE), full)
+                 for short, full in vocabulary()["shorthand"].items() if not short.startswith("_"))
+
+
+@cache
+def _asker_context() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in vocabulary()["asker_context"])
 
 
 # Two years joined by a dash or "to", either typed with two digits: "87-2002", "2020-24".
@@ -57,8 +66,8 @@ def without_asker_context(text: str) -> str:
     remain: a clause that asks is kept whole, though its subject may be no term ("what is
     the D-8 for?")."""
     asking = kept = _without_asker_clauses(text)
-    for pattern in vocabulary()["asker_context"]:
-        kept = re.sub(pattern, " ", kept, flags=re.IGNORECASE)
+    for pattern in _asker_context():
+        kept = pattern.sub(" ", kept)
     for pattern in vocabulary()["where_to_look"]:
         # "... according to the guide to the Open Budget Questionnaire" -> "... in the Open
         # Budget Questionnaire": the document's own name stays, as where to look.
@@ -120,8 +129,8 @@ def _without_asker_clauses(text: str) -> str:
 def _topic_of_asker(clause: str) -> str:
     """What an asker phrase ending in "on", "about", "for" or "with" introduces ("i run a
     session on X": X), when it names a topic; else the clause as typed."""
-    for pattern in vocabulary()["asker_context"]:
-        match = re.search(pattern, clause, flags=re.IGNORECASE)
+    for pattern in _asker_context():
+        match = pattern.search(clause)
         if match and _INTRODUCES.search(match.group()):
             rest = clause[match.end():].strip()
             if topic_terms(rest) and not _FIRST_PERSON.search(rest):

@@ -97,6 +97,9 @@ class FakeEvidence:
     def prepare(self, queries: Sequence[str]) -> None:
         """The word-hash embedder is instant: nothing to batch."""
 
+    def embed_ahead(self, queries: Sequence[str]) -> None:
+        """Nor to embed ahead."""
+
     def select(self, question: Question, found: Sequence[Hit]) -> Selection:
         query = word_hash_embed([question.text])[0]
         return select(question, found, query, self.vectors, lambda t: 1.0, {},

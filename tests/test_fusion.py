@@ -1,8 +1,43 @@
-"""Rank fusion of the dense, lexical and heading rankings."""
+"""Rank fusion of the dense, lexical and heading rankings, and maximal marginal relevance:
+the top passages are not near-copies of each other."""
+
+from __future__ import annotations
+
+import numpy as np
+from stage_fixtures import chunk
 
 from assistant import fusion
+from assistant.fusion import mmr
 from assistant.settings import Settings
-from assistant.types import Chunk
+from assistant.types import Chunk, Hit
+
+LAM = 0.85
+
+
+
+def _hits_and_vectors() -> tuple[list[Hit], dict[str, np.ndarray]]:
+    ranking = chunk("Kenya ranks first in the region."), chunk("Kenya ranks first in Africa."), \
+        chunk("Ghana adopted an open data policy."), chunk("Egypt trained civil servants.")
+    vectors = [np.array([1.0, 0.0, 0.0]), np.array([0.995, 0.1, 0.0]),
+               np.array([0.0, 1.0, 0.0]), np.array([0.6, 0.0, 0.8])]
+    hits = [Hit(c, s) for c, s in zip(ranking, [1.0, 0.99, 0.9, 0.5], strict=True)]
+    return hits, {c.id: v.astype(np.float32) for c, v in zip(ranking, vectors, strict=True)}
+
+
+def test_a_near_copy_of_a_passage_taken_gives_way_to_a_less_relevant_different_one():
+    hits, vectors = _hits_and_vectors()
+    picked = mmr(hits, vectors, 3, LAM)
+    # The second passage says what the first does; the third and fourth say other things
+    # (the fourth half like the first, and far less relevant).
+    assert picked == [hits[0], hits[2], hits[1]]
+
+
+def test_every_hit_is_taken_when_k_exceeds_them_and_fused_order_without_vectors():
+    hits, vectors = _hits_and_vectors()
+    assert sorted(h.chunk.id for h in mmr(hits, vectors, 10, LAM)) == \
+        sorted(h.chunk.id for h in hits)
+    del vectors[hits[1].chunk.id]
+    assert mmr(hits, vectors, 2, LAM) == hits[:2]
 
 
 def _chunk(name: str) -> Chunk:

@@ -242,3 +242,28 @@ def test_a_batch_embeds_its_questions_on_a_thread_of_their_own_as_each_alone(
     batch.vector("digital literacy of civil servants")  # asked later: embedded by the asker
     assert len(threads) == 3 and all(t.startswith("embed-ahead") for t in threads[:2])
     assert threads[2] == threading.current_thread().name
+
+
+def test_a_composers_queries_are_embedded_ahead_each_alone_off_the_answering_thread(
+        assistant, corpus_settings):
+    """A brief's sections (``prepare`` without search) and a question's parts
+    (``embed_ahead``) are embedded on a thread of their own while the caller answers with
+    the first ones, each getting the vector it gets when asked alone, and once."""
+    sections = ["Egypt digital government strategy", "Egypt e-participation"]
+    parts = ["What did Egypt ask support for?"]
+    composer = HybridRetriever.open(corpus_settings)
+    threads: list[str] = []
+
+    class Recording:
+        name = composer.embedder.name
+
+        def embed(self, texts: list[str], inner: Embedder = composer.embedder) -> np.ndarray:
+            threads.append(threading.current_thread().name)
+            return inner.embed(texts)
+
+    composer.embedder = OneByOne(Recording())
+    composer.prepare(sections)
+    composer.embed_ahead(parts + sections)
+    for query in sections + parts:
+        assert np.array_equal(composer.vector(query), assistant.retriever.vector(query))
+    assert len(threads) == 3 and all(t.startswith("embed-next") for t in threads)
