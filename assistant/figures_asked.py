@@ -25,6 +25,9 @@ _COUNT_WORD = re.compile(
 )
 # A count asked ("how many countries"); a ranking's words count one another ("places").
 _COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
+# An amount asked ("how much is the contract?"): a year or a date is none.
+_AMOUNT_ASKED = re.compile(r"\bhow much\b", re.IGNORECASE)
+_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b")
 _ORDINALS = frozenset({"first", "second", "third"})
 _POSITION_TERMS = frozenset(terms(" ".join(vocabulary()["position_words"]["words"])))
 
@@ -61,9 +64,13 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     counting = bool(_COUNT_ASKED.search(question.text))
     if counting:
         text = _without_other_counts(question, text)
+    if counting or _AMOUNT_ASKED.search(question.text):
+        text = _DATE.sub(" ", text)  # "last upload on 12.12.2023" states no amount
     stated = f"{text} {heading_number(question, unit) or ''}"
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
     words = _COUNT_WORD.findall(text)
+    if counting or _AMOUNT_ASKED.search(question.text):
+        figures = [n for n in figures if not YEAR.fullmatch(n)]  # "from January 2017"
     if counting:
         # A count is no year ("for the fiscal year 2021") and no rank ("completed first"),
         # unless the question asks that rank too ("and which one is completed first?").

@@ -257,6 +257,31 @@ def test_a_date_asked_needs_a_unit_stating_a_year_or_a_month() -> None:
                                             "hosted by the ministry."))[0], {})
 
 
+def test_a_date_or_a_go_live_asked_needs_a_dated_unit() -> None:
+    for question in ("On what date did the portal go live for citizens?",
+                     "when did the portal go live?", "which month is the workshop?"):
+        asked = parse_question(question)
+        assert asked.date_asked, question
+        assert not admissible(asked, units(chunk("The portal went live for all citizens, "
+                                                 "who use it daily."))[0], {}), question
+
+
+def test_an_amount_asked_is_no_year_or_date() -> None:
+    q = parse_question("How much is the agency's contract with the research team?")
+    for text in ("The research team was contracted by the agency from January 2017.",
+                 "The research team's contract data was last uploaded on 12.12.2023."):
+        assert not admissible(q, units(chunk(text))[0], {}), text
+    assert admissible(q, units(chunk("The agency's contract with the research team is worth "
+                                     "EUR 250,000."))[0], {})
+
+
+def test_an_adverb_after_a_figure_word_still_asks_for_the_figure() -> None:
+    # "score back in 2018" asks for a score, as "the score in 2018" does; "score document"
+    # names a document.
+    assert parse_question("kuala lumpur's losi score back in 2018?").kind == "figure"
+    assert parse_question("what was the egdi score then?").kind == "figure"
+
+
 def test_a_place_asked_needs_a_unit_naming_a_place() -> None:
     asked = parse_question("where is the october 2022 follow-up training going to be held, "
                            "which city")
