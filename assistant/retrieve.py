@@ -21,6 +21,7 @@ from assistant.countries import find_countries
 from assistant.embedding import Embedder, OneByOne, index_precision, question_embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.filters import Filters
+from assistant.headings import by_heading
 from assistant.lexical import BM25Index
 from assistant.settings import Settings
 from assistant.store import ChromaStore
@@ -50,17 +51,6 @@ _EMBEDDING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
 _EMBEDDING_NEXT = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-next")
 # A neighbour not held yet is read with the chunks up to this many places either side of it.
 _AROUND = 3
-# The heading ranking: a section path must hold this many of the question's terms, and
-# this share of their rarity; at most this many sections are ranked.
-_HEADING_TERMS = 2
-_HEADING_SHARE = 0.3
-_HEADING_SECTIONS = 3
-# A section of more chunks is not ranked by its heading: the heading names a passage when its
-# section is short; a long one's chunks, ranked in reading order, pushed better passages down
-# (outside R@1 0.78 -> 0.80 without them, the bundled sets' retrieval unchanged).
-_HEADING_CHUNKS = 3
-
-
 @dataclass(eq=False)  # identity-hashed: per-retriever caches key on it
 class HybridRetriever:
     settings: Settings
@@ -169,7 +159,8 @@ class HybridRetriever:
                          for f, mask in zip(searches, masks, strict=True)]
         lexical_ids = ([self._bm25(query, n, mask) for mask in masks]
                        if method in ("hybrid", "bm25") else [[]])
-        heading_ids = self._headings(query, n, masks[0], topic) if method == "hybrid" else []
+        heading_ids = (by_heading(self.bm25.table, self.weights.idf, query, n, masks[0], topic)
+                       if method == "hybrid" else [])
         nearest = [future.result() for future in dense_ids] or [[]]
         # A copy's repeated passages give way to the original's, unless a search is limited
         # to named documents (the reader asked about the copy itself).
@@ -383,38 +374,6 @@ class HybridRetriever:
         # Question words ("what", "did", "according") would match every guiding question.
         keywords = " ".join(w for w in words(query) if w not in STOPWORDS | QUESTION_WORDS) or query
         return [cid for cid, _ in self.bm25.search(keywords, n, mask)]
-
-    def _headings(self, query: str, n: int, mask: np.ndarray | None,
-                  topic: Sequence[str] = ()) -> list[str]:
-        """Ids of the chunks under the headings that name the question's words, best heading
-        first. "Challenges in the workshop conclusions" finds "CONCLUSIONS AND NEXT STEPS >
-        Challenges", whose passage may share neither words nor meaning with the question
-        (MiniLM scores it 0.16): the heading is the reader's table of contents."""
-        table = self.bm25.table
-        asked = set(terms(" ".join(w for w in words(query) if w not in QUESTION_WORDS)))
-        wanted = asked | set(topic)  # synonyms may match; the share is of the words asked
-        idf = self.weights.idf
-        total = sum(idf(t) for t in asked)
-        matched: dict[int, set[str]] = {}
-        for term in wanted:
-            for code in table.heading_terms.get(term, ()):
-                matched.setdefault(code, set()).add(term)
-        # Two of the question's words, or every word of the path ("Suggestions" for "what
-        # did they suggest"): one word of a long path ("Egypt > Challenges") is too loose.
-        sizes = table.heading_sizes
-        ranked = sorted(
-            ((sum(idf(t) for t in found), code) for code, found in matched.items()
-             if len(found) >= min(_HEADING_TERMS, sizes[code])),
-            reverse=True,
-        )
-        codes = [code for score, code in ranked if score >= _HEADING_SHARE * total]
-        rows: list[int] = []
-        for code in codes[:_HEADING_SECTIONS]:
-            section = table.section_rows(code)
-            if len(section) > _HEADING_CHUNKS:
-                continue  # a chapter or a whole table, in reading order: no pointer
-            rows.extend(int(r) for r in section if mask is None or mask[r])
-        return [table.id_of(r) for r in rows[:n]]
 
 
 def _rebuild_lexical(
