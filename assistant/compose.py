@@ -35,14 +35,15 @@ from assistant.rows import (
     fields,
     frame,
     frames,
+    shared_sentence,
     sharing_value,
-    table_name,
 )
 from assistant.select import Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, and_joined, is_title, terms
 from assistant.types import Chunk, Citation
 from assistant.understand import Question, asks_fields, names_an_aspect
+from assistant.vocabulary import conjunction
 
 # Joined into one sentence when a list is this short; longer lists stay bullets.
 _JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
@@ -117,7 +118,8 @@ def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
     short = len(texts) <= _JOIN_ITEMS and all(len(t) <= _JOIN_ITEM_CHARS for t in texts)
     if lead and short and len(texts) > 1:
         ns = [cites.cite_lead(items[0]), *(cites.cite(u) for u in items)]
-        return f"{lead.rstrip(':.-–— ')}: {and_joined(texts)} {marker(ns)}."
+        joined = and_joined(texts, conjunction(items[0].chunk.language))
+        return f"{lead.rstrip(':.-–— ')}: {joined} {marker(ns)}."
     lines = [f"{lead} [{cites.cite_lead(items[0])}]", ""] if lead and not heading else []
     lines += [f"- {t} [{cites.cite(u)}]" for t, u in zip(texts, items, strict=True)]
     return "\n".join(lines)
@@ -232,16 +234,9 @@ def compose_answer(
         if answering:
             framed = (frame_row(r, question, cites) for r in answering)
             return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
-    column, value, rows, total = sharing_value(selection, neighbour)
-    if rows:  # "which states list a monarchical form of government": every row saying so
-        named = and_joined([f"{name} [{cites.cite(u)}]" for name, u in rows])
-        table = table_name(rows[0][1])
-        # A long list says it is cut, so that nobody reads the first rows as all of them
-        # (in words: a number the cited rows do not print would not be checked).
-        more = " among others" if total > len(rows) else ""
-        if column:  # "Group is Low for Tehran [1] and Karachi [2], according to Table 2 ..."
-            return f"{column} is {value} for {named}{more}, according to {table}."
-        return f"{table} gives {value} for {named}{more}."
+    shared = sharing_value(selection, neighbour)
+    if shared.rows:  # "which states list a monarchical form of government": every row saying so
+        return shared_sentence(shared, cites.cite)
     scored = choose(selection, config, question.count)
     if NAMES_ASKED.match(question.text):
         # "Who ...?" brings further people its own way (close units naming someone).

@@ -9,7 +9,7 @@ values are copied from the row, the column names from its header.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from assistant.evidence import Evidence, units
@@ -142,6 +142,19 @@ def sharing_value(selection: Selection, neighbour: Neighbour | None = None) -> S
     listed = [((u.cells.get(by) if by else None) or subject(u), u)
               for u in rows[:_MOST_VALUED_ROWS]]
     return Shared(column, value, listed, len(rows))
+
+
+def shared_sentence(shared: Shared, cite: Callable[[Evidence], int]) -> str:
+    """The rows holding a value as one sentence, each cited: "Group is Low for Tehran [1]
+    and Karachi [2], according to Table 2 ..."."""
+    named = and_joined([f"{name} [{cite(u)}]" for name, u in shared.rows])
+    table = table_name(shared.rows[0][1])
+    # A long list says it is cut, so that nobody reads the first rows as all of them (in
+    # words: a number the cited rows do not print would not be checked).
+    more = " among others" if shared.total > len(shared.rows) else ""
+    if shared.column:
+        return f"{shared.column} is {shared.value} for {named}{more}, according to {table}."
+    return f"{table} gives {shared.value} for {named}{more}."
 
 
 def _columns_named(row: Evidence, topic: set[str]) -> list[str]:

@@ -152,9 +152,10 @@ def is_title(text: str) -> bool:
     return len(long_words) >= 3 and capitalised >= 0.8 * len(long_words)
 
 
-def and_joined(parts: Sequence[str]) -> str:
-    """"A, B and C": things named in one sentence."""
-    return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+def and_joined(parts: Sequence[str], conjunction: str = "and") -> str:
+    """"A, B and C": things named in one sentence ("A, B et C" in a French one)."""
+    return (", ".join(parts[:-1]) + f" {conjunction} {parts[-1]}" if len(parts) > 1
+            else "".join(parts))
 
 
 def fold_accents(word: str) -> str:

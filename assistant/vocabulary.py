@@ -43,3 +43,9 @@ def _name_terms(countries: tuple[str, ...]) -> frozenset[str]:
     return frozenset(
         t for country in COUNTRIES if country.name in countries
         for name in (country.name, *country.variants, *country.demonyms) for t in terms(name))
+
+
+def conjunction(language: str) -> str:
+    """The word that joins the last of a list in a language ("et" in French; data/answers.json
+    "conjunctions"), "and" where unknown: a document's own list is joined in its words."""
+    return str(vocabulary()["conjunctions"].get(language, "and"))

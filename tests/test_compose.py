@@ -98,6 +98,15 @@ def test_a_short_list_is_one_sentence_citing_its_lead_in() -> None:
     assert cites.items[0].text == "The framework has four pillars:"
 
 
+def test_a_short_list_is_joined_in_its_documents_language() -> None:
+    # "... cinq niveaux : A, B et C", not "A, B and C" inside a French sentence.
+    french = replace(chunk("Il définit trois niveaux de maturité :\n- Naissant\n- Émergent\n"
+                           "- Innovant", kind="list"), language="fr")
+    items = [u for u in units(french) if u.kind == "item"]
+    assert render_list(items, CitationList()).startswith(
+        "Il définit trois niveaux de maturité: Naissant, Émergent et Innovant [1]")
+
+
 def test_a_long_list_stays_bullets_under_its_lead_in() -> None:
     steps = chunk("Steps to take:\n" + "\n".join(f"- Step {i} of the plan" for i in range(1, 10)),
                   kind="list", section="PLAN")
