@@ -15,6 +15,7 @@ import pytest
 
 from assistant.errors import QuestionError
 from assistant.export import brief_to_docx
+from assistant.headings import by_heading
 from assistant.metrics import number_faithfulness
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import PROJECT_ROOT
@@ -388,7 +389,8 @@ def test_a_long_sections_heading_does_not_rank_its_passages(make_settings, tmp_p
                 "## Registry fees\n\nEach registry charges a flat fee of 5 dollars.\n")
     assistant = _assistant_on(markdown, make_settings, tmp_path)
     retriever = assistant.retriever
-    ranked = retriever.fetch(retriever._headings("registry services fees", 40, None))
+    ranked = retriever.fetch(by_heading(retriever.bm25.table, retriever.weights.idf,
+                                        "registry services fees", 40, None))
     sections = {c.section for c in ranked}
     assert any(s and s.endswith("Registry fees") for s in sections), sections
     assert not any(s and s.endswith("Registry services") for s in sections), sections
