@@ -32,6 +32,7 @@ from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_conte
 from assistant.rows import (
     answering_figure,
     as_item,
+    extreme_listed,
     fields,
     frame,
     frames,
@@ -229,11 +230,11 @@ def compose_answer(
         quoted = [u for c in section for u in units(c) if u.kind in ("item", "row") or (
             u.kind == "sentence" and not is_heading(u, titles=False))]
         return render(with_context(quoted[: config.section_units], neighbour), question, cites)
-    if question.kind == "figure":
-        answering = answering_figure(selection, config, neighbour)
-        if answering:
-            framed = (frame_row(r, question, cites) for r in answering)
-            return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
+    answering = (answering_figure(selection, config, neighbour) if question.kind == "figure"
+                 else extreme_listed(selection, neighbour))
+    if answering:
+        framed = (frame_row(r, question, cites) for r in answering)
+        return "\n".join(f"- {line}" if len(answering) > 1 else line for line in framed)
     shared = sharing_value(selection, neighbour)
     if shared.rows:  # "which states list a monarchical form of government": every row saying so
         return shared_sentence(shared, cites.cite)

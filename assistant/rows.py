@@ -40,6 +40,9 @@ _MOST_HOLDING = 0.75
 _TABLE_GAP = 1
 # The words after "which": what is asked for, a noun among them ("which d-8 capitals or big
 # cities were ...").
+# The words that ask for an extreme ("the best", "the lowest"), not what it is of.
+_SUPERLATIVES = ("highest", "best", "top", "leading", "most", "lowest", "worst", "bottom",
+                 "least", "last")
 _ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
@@ -327,18 +330,24 @@ def answering_figure(selection: Selection, config: AnswerSettings,
 
 
 def _extreme_rows(best: Evidence, ranked: Sequence[Evidence], question: Question,
-                  neighbour: Neighbour | None) -> list[Evidence]:
+                  neighbour: Neighbour | None, named_by: set[str] | None = None
+                  ) -> list[Evidence]:
     """The rows at the extreme asked of the column the question names, over the whole of
     ``best``'s table (not only the rows retrieved: "which has the lowest" is worded far
     from the row holding it); none when no figure column is named by the question's words
-    or its index."""
+    (``named_by``, else its topic) or its index."""
     named = columns(best, question)
+    if named_by is not None:  # the first figure column, past the column of things listed
+        named = [(h, v) for h, v in named if NUMBER.fullmatch(v.strip())]
     if not named or not NUMBER.fullmatch(named[0][1].strip()):
         return []
     column = named[0][0]
-    asked = set(question.topic) | index_name_stems(question.indices)
-    if not asked & set(terms(best.header or "")):
-        return []  # a table of other measures
+    if named_by is None:
+        named_by = set(question.topic) | index_name_stems(question.indices)
+        if not named_by & set(terms(best.header or "")):
+            return []  # a table of other measures
+    elif not named_by & set(terms(f"{best.header} {best.caption}")):
+        return []
     table = [u for u in dict.fromkeys([*ranked, *_table_rows(best, neighbour)])
              if same_table(u, best)]
     valued = [(u, v) for u in table if (v := _value(u.cells.get(column, ""))) is not None]
@@ -349,6 +358,26 @@ def _extreme_rows(best: Evidence, ranked: Sequence[Evidence], question: Question
     largest = (question.extreme == "max") != _positions(column)
     extreme = (max if largest else min)(v for _, v in valued)
     return [u for u, v in valued if v == extreme][:_MOST_NAMED_ROWS]
+
+
+def extreme_listed(selection: Selection, neighbour: Neighbour | None) -> list[Evidence]:
+    """"Which city has the best local online services?": the things asked are a column of a
+    table retrieved (its City cells) and the question's other words name that table (its
+    caption or header), though no measure is named: the row at the table's extreme."""
+    question = selection.question
+    asked = _ASKED_NOUN.match(question.text)
+    if not question.extreme or question.kind != "list" or question.countries or not asked:
+        return []
+    listed = set(terms(asked.group(1)))
+    rows = [s.unit for s in selection.scored if s.unit.kind == "row" and s.unit.cells]
+    best = next((u for u in rows if any(
+        len(said := terms(h)) == 1 and said[0] in listed for h in u.cells)), None)
+    if best is None:
+        return []
+    said = set(terms(" ".join(_SUPERLATIVES)))
+    rest = {t for t in question.topic if t not in listed and t not in said}
+    return _extreme_rows(best, [u for u in rows if same_table(u, best)], question, neighbour,
+                         named_by=rest)
 
 
 def _positions(column: str) -> bool:

@@ -189,6 +189,22 @@ def test_which_one_ranks_worst_is_the_table_extreme_though_a_sentence_shares_mor
     assert answer.startswith("Kenya's ") and "12" in answer and "Norway" not in answer
 
 
+def test_which_city_has_the_best_services_is_the_extreme_of_the_table_that_lists_cities(
+) -> None:
+    from assistant.select import Scored
+
+    cities = chunk("Table 2 Local online services 2020.\nCountry | City | Score | Group\n"
+                   "Iran | Tehran | 0.15 | Low\nTurkey | Istanbul | 0.76 | High\n"
+                   "Egypt | Cairo | 0.35 | Middle", kind="table")
+    rows = [u for u in units(cities) if u.kind == "row"]
+    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0) for i, u in enumerate(rows)]
+    best = Selection(parse_question("Which city has the best local online services?"), scored)
+    assert "Istanbul" in compose_answer(best, AnswerSettings(), CitationList()).split("(")[0]
+    # Words the table's caption and header never print ask about something else.
+    other = Selection(parse_question("Which city has the best practices on open data?"), scored)
+    assert "Tehran" in compose_answer(other, AnswerSettings(), CitationList())
+
+
 def test_best_practices_asks_for_no_extreme_figure() -> None:
     assert parse_question("What are the best practices for open data?").kind == "list"
 
