@@ -47,7 +47,7 @@ MEASURED: dict[str, dict[str, float]] = {
     # the set measures lower; the 229 items before it stand at 0.89 / 0.92 / 32 of 32 / 0.5%.
     "outside": {"facts": 0.84, "cite_prec": 0.90, "cite_rec": 0.98, "num_faith": 1.0,
                 "abstain": 1.0, "false_abst": 0.03},
-    "wording": {"facts": 0.77, "cite_prec": 0.85, "cite_rec": 0.99, "num_faith": 1.0,
+    "wording": {"facts": 0.78, "cite_prec": 0.85, "cite_rec": 0.99, "num_faith": 1.0,
                 "abstain": 0.87, "false_abst": 0.05},
 }
 
