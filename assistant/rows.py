@@ -374,8 +374,8 @@ def extreme_listed(selection: Selection, neighbour: Neighbour | None) -> list[Ev
         len(said := terms(h)) == 1 and said[0] in listed for h in u.cells)), None)
     if best is None:
         return []
-    said = set(terms(" ".join(_SUPERLATIVES)))
-    rest = {t for t in question.topic if t not in listed and t not in said}
+    superlative = set(terms(" ".join(_SUPERLATIVES)))
+    rest = {t for t in question.topic if t not in listed and t not in superlative}
     return _extreme_rows(best, [u for u in rows if same_table(u, best)], question, neighbour,
                          named_by=rest)
 
