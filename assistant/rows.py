@@ -19,7 +19,7 @@ from assistant.naming import cell_named
 from assistant.select import Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, and_joined, terms
-from assistant.understand import Question
+from assistant.understand import SUPERLATIVES, Question
 from assistant.vocabulary import vocabulary
 
 # A framed table row shows this many of its cells: a reader needs every column of a
@@ -40,9 +40,8 @@ _MOST_HOLDING = 0.75
 _TABLE_GAP = 1
 # The words after "which": what is asked for, a noun among them ("which d-8 capitals or big
 # cities were ...").
-# The words that ask for an extreme ("the best", "the lowest"), not what it is of.
-_SUPERLATIVES = ("highest", "best", "top", "leading", "most", "lowest", "worst", "bottom",
-                 "least", "last")
+# The superlatives' own terms: what an extreme is of is the question's other words.
+_SUPERLATIVE_TERMS = frozenset(terms(" ".join(SUPERLATIVES)))
 _ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+((?:[\w'’-]+\s+){0,5})", re.IGNORECASE)
 # Rows a question may name by an entity cell ("cairo or lagos") and get framed.
 _MOST_NAMED_ROWS = 4
@@ -374,8 +373,7 @@ def extreme_listed(selection: Selection, neighbour: Neighbour | None) -> list[Ev
         len(said := terms(h)) == 1 and said[0] in listed for h in u.cells)), None)
     if best is None:
         return []
-    superlative = set(terms(" ".join(_SUPERLATIVES)))
-    rest = {t for t in question.topic if t not in listed and t not in superlative}
+    rest = {t for t in question.topic if t not in listed and t not in _SUPERLATIVE_TERMS}
     return _extreme_rows(best, [u for u in rows if same_table(u, best)], question, neighbour,
                          named_by=rest)
 

@@ -43,9 +43,10 @@ _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['�
 # A year or a period in brackets: "Gartner (2017)", "Full-Fledged Implementation (2003 ~ 2007)".
 _PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
-_SUPERLATIVE = re.compile(
-    r"\b(highest|best|top|leading|most|lowest|worst|bottom|least|last)\b", re.IGNORECASE
-)
+# The words asking for an extreme ("the best", "the lowest"), not for what it is of.
+SUPERLATIVES = ("highest", "best", "top", "leading", "most", "lowest", "worst", "bottom",
+                "least", "last")
+_SUPERLATIVE = re.compile(rf"\b({'|'.join(SUPERLATIVES)})\b", re.IGNORECASE)
 # A question about an actor (a country, a group, "countries", "we") rather than a thing.
 _ACTOR = re.compile(
     r"\b(countr(y|ies)|nations?|states|governments|member states|we|our)\b", re.IGNORECASE
