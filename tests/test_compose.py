@@ -47,6 +47,13 @@ def _select(question: str, *chunks: Chunk) -> Selection:
     return select(q, hits(*chunks), word_hash_embed([q.text])[0], vectors, lambda t: 1.0, {}, CONFIG)
 
 
+def _ranked_rows(table: Chunk, step: float = 0.1) -> list[Scored]:
+    """A table's rows as retrieved in the order printed, each scored a step below the one
+    before."""
+    rows = [u for u in units(table) if u.kind == "row"]
+    return [Scored(u, 1.0 - i * step, 0.5, 1.0, 0) for i, u in enumerate(rows)]
+
+
 def test_a_unit_quoted_twice_keeps_its_first_number() -> None:
     cites = CitationList()
     kenya, dri = units(PROSE)[1], units(PROSE)[2]
@@ -191,13 +198,11 @@ def test_which_one_ranks_worst_is_the_table_extreme_though_a_sentence_shares_mor
 
 def test_which_city_has_the_best_services_is_the_extreme_of_the_table_that_lists_cities(
 ) -> None:
-    from assistant.select import Scored
 
     cities = chunk("Table 2 Local online services 2020.\nCountry | City | Score | Group\n"
                    "Iran | Tehran | 0.15 | Low\nTurkey | Istanbul | 0.76 | High\n"
                    "Egypt | Cairo | 0.35 | Middle", kind="table")
-    rows = [u for u in units(cities) if u.kind == "row"]
-    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0) for i, u in enumerate(rows)]
+    scored = _ranked_rows(cities)
     best = Selection(parse_question("Which city has the best local online services?"), scored)
     assert "Istanbul" in compose_answer(best, AnswerSettings(), CitationList()).split("(")[0]
     # Words the table's caption and header never print ask about something else.
@@ -530,13 +535,11 @@ def test_a_table_asked_what_it_records_is_answered_by_its_header() -> None:
 
 
 def test_a_list_of_rows_holding_the_value_asked_names_each_row() -> None:
-    from assistant.select import Scored
 
     table = chunk("Table 2 Cities 2020.\nCountry | City | Score | Group\n"
                   "Iran | Tehran | 0.15 | Low\nEgypt | Cairo | 0.61 | High\n"
                   "Pakistan | Karachi | 0.21 | Low", kind="table")
-    rows = [u for u in units(table) if u.kind == "row"]
-    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0) for i, u in enumerate(rows)]
+    scored = _ranked_rows(table)
     cities = Selection(parse_question("Which cities were in the Low group?"), scored)
     # Every row reading "Low", by the column the question asks for, each cited.
     assert compose_answer(cities, AnswerSettings(), CitationList()) == (
@@ -554,14 +557,12 @@ def test_a_list_of_rows_holding_the_value_asked_names_each_row() -> None:
 
 
 def test_the_rows_listed_hold_the_value_the_question_names_most_fully() -> None:
-    from assistant.select import Scored
 
     table = chunk("Table 1 States.\nState | Legal System | Form of State\n"
                   "Jordan | Mixed Civil Law/Muslim Law | Unitary\n"
                   "Afghanistan | Muslim Law | Unitary\nMaldives | Muslim Law | Unitary\n"
                   "Iraq | Mixed Civil Law/Muslim Law | Federal", kind="table")
-    rows = [u for u in units(table) if u.kind == "row"]
-    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0) for i, u in enumerate(rows)]
+    scored = _ranked_rows(table)
     # The best-ranked row reads "Mixed Civil Law/Muslim Law"; the question names the value
     # "Muslim Law" (and "mixed", less of it): the rows reading "Muslim Law" are the answer.
     states = Selection(parse_question("Which states have Muslim Law, not mixed?"), scored)
@@ -571,7 +572,6 @@ def test_the_rows_listed_hold_the_value_the_question_names_most_fully() -> None:
 
 
 def test_rows_holding_the_value_are_gathered_from_the_whole_table() -> None:
-    from assistant.select import Scored
 
     header = "State | Legal System | Form of State\n"
     first = chunk(header + "Afghanistan | Muslim Law | Unitary\nAlbania | Civil Law | Unitary",
@@ -579,8 +579,7 @@ def test_rows_holding_the_value_are_gathered_from_the_whole_table() -> None:
     second = chunk(header + "Maldives | Muslim Law | Unitary\nMexico | Civil Law | Federal",
                    kind="table", page=3)
     # Only the first chunk's rows were retrieved; the table goes on in the second.
-    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0)
-              for i, u in enumerate(u for u in units(first) if u.kind == "row")]
+    scored = _ranked_rows(first)
     neighbour = reader([first, second])
     states = Selection(parse_question("Which states have Muslim Law?"), scored)
     assert compose_answer(states, AnswerSettings(), CitationList(), neighbour=neighbour) \
@@ -594,7 +593,6 @@ def test_rows_holding_the_value_are_gathered_from_the_whole_table() -> None:
 
 def test_the_column_the_question_names_holds_the_value_and_a_long_table_is_read_past_notes(
 ) -> None:
-    from assistant.select import Scored
 
     # Page 1, its footnotes, then page 2 whose header prints an empty column more.
     first = chunk("State | Legal System | Controls\nAlgeria | Mixed Civil Law/Muslim Law | "
@@ -602,8 +600,7 @@ def test_the_column_the_question_names_holds_the_value_and_a_long_table_is_read_
     notes = chunk("(1) Unless stated otherwise, members are elected.", page=1)
     second = chunk("State |  | Legal System | Controls\nYemen |  | Mixed Muslim Law/Customary | "
                    "Centralized\nZambia |  | Common law | Centralized", kind="table", page=2)
-    scored = [Scored(u, 1.0 - i / 10, 0.5, 1.0, 0)
-              for i, u in enumerate(u for u in units(first) if u.kind == "row")]
+    scored = _ranked_rows(first)
     # "Mixed" alone is a Controls cell (Albania); the question names the Legal System.
     mixed = Selection(parse_question("Which states have a mixed legal system?"), scored)
     answer = compose_answer(mixed, AnswerSettings(), CitationList(),
@@ -613,12 +610,10 @@ def test_the_column_the_question_names_holds_the_value_and_a_long_table_is_read_
 
 
 def test_a_list_of_rows_cut_short_says_so() -> None:
-    from assistant.select import Scored
 
     table = chunk("State | Legal System\n" + "\n".join(
         f"State {i} | Muslim Law" for i in range(30)), kind="table")
-    scored = [Scored(u, 1.0 - i / 100, 0.5, 1.0, 0)
-              for i, u in enumerate(u for u in units(table) if u.kind == "row")]
+    scored = _ranked_rows(table, step=0.01)
     states = Selection(parse_question("Which states have Muslim Law?"), scored)
     answer = compose_answer(states, AnswerSettings(), CitationList())
     assert "State 19 [20] among others, according to" in answer and "State 20 " not in answer
@@ -876,7 +871,6 @@ def test_a_close_second_adds_neither_the_document_name_nor_a_code_or_step_number
 
 def test_who_keeps_the_named_passage_unless_an_unnamed_one_also_outscores_it() -> None:
     from assistant.choose import who
-    from assistant.select import Scored
 
     named = units(chunk("Mr. John Doe and Ms. Jane Roe", section="Closing Remarks"))[0]
     unnamed = units(chunk("Coming to an end, the event was concluded with a recap.",
