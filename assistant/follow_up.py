@@ -70,6 +70,12 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
             if len(label) == 2 and 0 < len(named.split()) <= 4:
                 asked = f"{asked[:ordinal.start()]}{named}{asked[ordinal.end():]}"
             return f"{asked} ({item})"
+        renumbered = _renumbered(previous, position + 1) if word not in _LAST else None
+        if renumbered:
+            # "And the fourth?" after "What is stage 2 of ...?": the same question of stage 4.
+            rest = f"{asked[:ordinal.start()]} {asked[ordinal.end():]}"
+            own = set(topic_terms(rest)) - {"and", "what", "about"}
+            return f"{asked} ({renumbered})" if own else renumbered
         # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
         # meant is among what the previous question asked for.
         return f"{asked} ({previous})"
@@ -117,6 +123,25 @@ def carried_mode(asked: str, history: Sequence[Answer], countries: Sequence[str]
         return None  # "and Egypt's rank?": one country is no comparison
     goes_on = _GOES_ON.search(asked) or _PRONOUN.search(asked)
     return history[-1].mode if goes_on else None
+
+
+# "stage 2", "level 3", "step 10": a thing of a numbered series (no year, no figure).
+_NUMBERED = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})\b(?![.,]\d)")
+_ORDINAL_THING = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+(?=[^\W\d_]{{3,}})", re.IGNORECASE)
+
+
+def _renumbered(previous: str, number: int) -> str | None:
+    """The previous question asked of another place in its series: "What is stage 2 of
+    ...?" with 4 is "What is stage 4 of ...?", "the second stage" becomes "the 4th stage";
+    None when it asked of no numbered thing."""
+    numbered = _NUMBERED.search(previous)
+    if numbered:
+        return f"{previous[:numbered.start(2)]}{number}{previous[numbered.end(2):]}"
+    ordinal = _ORDINAL_THING.search(previous)
+    if ordinal:
+        word = next(w for w, n in _ORDINALS.items() if n == number and w.isalpha())
+        return f"{previous[:ordinal.start(1)]}{word}{previous[ordinal.end(1):]}"
+    return None
 
 
 def _countries_asked(text: str) -> re.Match[str] | None:

@@ -50,3 +50,14 @@ def test_they_after_which_countries_are_the_countries_the_answer_named() -> None
     declined = Answer(middle.question, "answer", "The documents do not cover Kenya.", True, [],
                       "grounded")
     assert parse_question("and their ranks?", [declined]).countries == ()
+
+
+def test_another_place_in_a_numbered_series_asks_the_same_of_it() -> None:
+    stage = [_turn("What is stage 2 of online service development?", "answer")]
+    assert parse_question("And the fourth?", stage).text == (
+        "What is stage 4 of online service development?")
+    step = [_turn("what happens in the second step of the method", "answer")]
+    assert parse_question("and the 3rd?", step).text == "what happens in the third step of the method"
+    # A year or a figure in the question is no place in a series: the question is kept.
+    year = [_turn("What did Egypt report in 2020?", "answer")]
+    assert "2020" in parse_question("And the fourth?", year).text
