@@ -73,8 +73,8 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         renumbered = _renumbered(previous, position + 1) if word not in _LAST else None
         if renumbered:
             # "And the fourth?" after "What is stage 2 of ...?": the same question of stage 4.
-            rest = f"{asked[:ordinal.start()]} {asked[ordinal.end():]}"
-            own = set(topic_terms(rest)) - {"and", "what", "about"}
+            beside = f"{asked[:ordinal.start()]} {asked[ordinal.end():]}"
+            own = set(topic_terms(beside)) - {"and", "what", "about"}
             return f"{asked} ({renumbered})" if own else renumbered
         # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
         # meant is among what the previous question asked for.
