@@ -1,8 +1,13 @@
-"""The eval's tally of where key facts are lost: it is all a held-out set reports beyond its
-figures, so it must put each failing item in the stage that lost it."""
+"""The eval's bookkeeping: the tally of where key facts are lost (all a held-out set reports
+beyond its figures, so it must put each failing item in the stage that lost it), and the
+index it reads when another run is refreshing it."""
 
+import pytest
+
+from assistant.errors import IndexLockedError
 from assistant.evals.items import GoldenItem
 from assistant.evals.report import to_markdown
+from assistant.evals.run import ensure_index
 from assistant.evals.scoring import ItemResult, shortfalls
 
 
@@ -45,3 +50,23 @@ def test_the_markdown_report_shows_the_tally_of_a_held_out_set() -> None:
     }}}
     tally_lines = to_markdown(results).split("Where key facts are lost")[1].splitlines()
     assert [ln for ln in tally_lines if ln.startswith("| held |")] == ["| held | 1 / 1.0 | 0 / 0.0 | 0 / 0.0 | no-admissible 1 | answer 1 |"]
+
+
+class _Busy:
+    """An assistant whose index another run is refreshing."""
+
+    def __init__(self, documents: list[str]) -> None:
+        self._documents = documents
+
+    def documents(self) -> list[str]:
+        return self._documents
+
+    def ingest(self, paths: list) -> None:
+        raise IndexLockedError("another ingest (pid 1) is writing to x; wait")
+
+
+def test_an_eval_reads_an_index_another_run_is_refreshing_as_it_stands(tmp_path) -> None:
+    assert ensure_index(_Busy(["a.pdf"]), tmp_path, refresh=True) is None  # type: ignore[arg-type]
+    # With nothing indexed yet there is nothing to read: the lock's message stands.
+    with pytest.raises(IndexLockedError):
+        ensure_index(_Busy([]), tmp_path, refresh=True)  # type: ignore[arg-type]
