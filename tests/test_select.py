@@ -1084,6 +1084,18 @@ def test_a_question_on_what_is_planned_prefers_the_passage_stating_a_plan() -> N
     assert _select(said, planned).scored[0].fit == 0
 
 
+def test_a_question_on_what_someone_said_prefers_the_passage_reporting_it() -> None:
+    programme = chunk("Opening remarks: Ms. Jane Roe, Director of the Statistics Division "
+                      "(10 min)", source="a.pdf")
+    told = chunk("Ms. Jane Roe told participants that open data needs public trust.",
+                 source="b.pdf")
+    fit = {s.unit.chunk.source: s.fit for s in _select(
+        "the director's remark on open data?", programme, told).scored}
+    assert fit["b.pdf"] > fit["a.pdf"] == 0
+    # Not asked what was said, the reported speech is preferred for nothing.
+    assert _select("the director on open data?", told).scored[0].fit < fit["b.pdf"]
+
+
 def test_which_level_prefers_the_sentence_naming_a_numbered_level() -> None:
     model = chunk("Mapping the maturity level of the service: a maturity model is a set of "
                   "structured levels.", source="a.pdf")
