@@ -175,6 +175,13 @@ def test_a_figure_question_needs_a_figure_the_question_does_not_state() -> None:
     assert not admissible(q, sentence, {})  # its only number is the year asked
 
 
+def test_a_question_asking_which_countries_lead_on_a_score_is_answered_by_names() -> None:
+    leaders = units(chunk("Ghana and Kenya are the leading members in terms of EPI2020 scores."))[0]
+    assert admissible(parse_question("Which members lead on e-participation scores?"), leaders, {})
+    # Asked for a number, the names are no answer.
+    assert not admissible(parse_question("What is Ghana's e-participation score?"), leaders, {})
+
+
 def test_the_size_of_another_thing_is_no_count_of_the_one_asked() -> None:
     # "a three-day workshop" says how long it lasts, not how many people attended it.
     workshop = units(chunk("The partners will organize a three-day training workshop in "
