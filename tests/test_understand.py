@@ -638,6 +638,11 @@ def test_one_question_is_not_split(text: str) -> None:
         pytest.param("What does Egypt need from the UN?", "Required support", id="country-needs"),
         pytest.param("What do countries plan for open data?", "Strategies", id="countries-plan"),
         pytest.param("What help did Malaysia request?", "Required support", id="strong-cue"),
+        # What favours a country, works in its favour or enables it: its opportunities.
+        pytest.param("what else favours e-government in Ghana?", "Opportunities", id="favours"),
+        pytest.param("what are Ghana's enablers for digital services?", "Opportunities",
+                     id="enablers"),
+        pytest.param("Does the weighting favour recent data?", None, id="favour-no-actor"),
     ],
 )
 def test_weak_aspect_cues_need_an_actor(text: str, aspect: str | None) -> None:
