@@ -102,6 +102,12 @@ def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
         pytest.param("What is Egypt's EGDI?", None, None, id="plain"),
         pytest.param("how is nigeria doing on e-gov?", "brief", None, id="how-is-x-doing"),
         pytest.param("compare the four stages", None, 4, id="compare-needs-two-countries"),
+        pytest.param("compare the D-8 members on e-participation", "compare", None, id="group"),
+        # One answer asked of a group, its extreme: no table of its members.
+        pytest.param("comparing each D-8 member's portal with its city, which pair lags most",
+                     None, None, id="which-extreme-of-group"),
+        pytest.param("D-8 members vs the world: which has the lowest EGDI?", None, None,
+                     id="which-lowest"),
     ],
 )
 def test_the_mode_and_count_come_from_the_words(text: str, mode: str | None, count: int | None) -> None:
