@@ -24,7 +24,14 @@ from assistant.headings import with_titled
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
 from assistant.naming import found_terms
-from assistant.parts import names_no_subject, question_parts, refers_back, said_already
+from assistant.parts import (
+    BARE_PART,
+    asked_apart,
+    names_no_subject,
+    question_parts,
+    refers_back,
+    said_already,
+)
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.spelling import corrected, language_words, spelled
@@ -33,10 +40,10 @@ from assistant.translation import english_reading
 from assistant.types import Answer, Citation, Hit
 from assistant.understand import Question, parse_question
 from assistant.verify import verify
+from assistant.vocabulary import vocabulary
 
 MODES = ("answer", "compare", "brief", "prompts")
 PART_SUPPORT = 1.2  # x min_support: what a second question in the same breath must reach
-_BARE_PART = 1  # topic terms of a part that names what is asked but not about what
 
 
 def _languages(retriever: HybridRetriever) -> frozenset[str]:
@@ -92,6 +99,8 @@ def answer_question(
         if len(parts) == 1:
             hits = _hits(parsed, evidence, k)
             draft = answer_one(parsed, hits, evidence)
+        elif asked_apart(parsed, parts):
+            draft, hits = _apart(parts, evidence, k)
         else:
             draft, hits = _in_parts(parsed, parts, evidence, k)
     else:
@@ -204,7 +213,7 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     for part in parts:
         part_hits = whole if refers_back(part) else _hits(part, evidence, k)
         own = set(part.topic)
-        if names_no_subject(part) or len(part.topic) <= _BARE_PART:
+        if names_no_subject(part) or len(part.topic) <= BARE_PART:
             # "... what main stages do most share?": most of the models the question named;
             # "how many questions is that?", "what does it assess?": one word says what is
             # asked, not about what. The question's words are this part's subject too.
@@ -248,6 +257,44 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     if not texts:
         return first, hits
     return Draft("\n\n".join(texts), cites, extras=extras), hits
+
+
+def _apart(parts: Sequence[Question], evidence: Evidence,
+           k: int | None) -> tuple[Draft, list[Hit]]:
+    """Questions of their own asked in one ("what is LOSI, and also give Nigeria's EGDI"):
+    each answered as if asked alone, one after the other, with one numbering of citations;
+    a part the documents do not answer is said so in one sentence. Declined as its first
+    part is when no part is answered."""
+    cites = CitationList()
+    evidence.embed_ahead([text for part in parts for text in (*_searched(part), part.text)])
+    hits: list[Hit] = []
+    texts: list[str] = []
+    extras: dict[str, object] = {}
+    declines: list[Draft] = []
+    for place, part in enumerate(parts, 1):
+        part_hits = _hits(part, evidence, k)
+        hits += [h for h in part_hits if h not in hits]
+        before = len(cites.items)
+        draft = answer_one(part, part_hits, evidence, cites)
+        if draft.abstained:
+            del cites.items[before:]  # its passages are not quoted: no source for them
+            declines.append(draft)
+            texts.append(_not_answered(part, place))
+            continue
+        # A part answered by passages quoted already (the same row) adds nothing new.
+        texts.append(_unsaid(draft.text, cites.items[:before]))
+        extras = {**draft.extras, **extras}
+    if len(declines) == len(parts):
+        return declines[0], hits
+    return Draft("\n\n".join(t for t in texts if t), cites, extras=extras), hits
+
+
+def _not_answered(part: Question, place: int) -> str:
+    """The one sentence saying a part is not answered, naming it by its place and its words
+    (not when they print a number, which the answer would state uncited)."""
+    ordinal = {n: w for w, n in vocabulary()["ordinal_words"].items() if not w.startswith("_")}
+    said = "" if re.search(r"\d", part.text) else f" (“{part.text.rstrip('?')}”)"
+    return f"The documents do not answer the {ordinal.get(place, 'last')} question{said}."
 
 
 def _about_subject(question: Question, part: Question, unit: Unit,
