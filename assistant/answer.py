@@ -26,9 +26,10 @@ from assistant.language import reader_language
 from assistant.naming import found_terms
 from assistant.parts import (
     BARE_PART,
-    asked_apart,
+    carried_forward,
     names_no_subject,
     question_parts,
+    questions_apart,
     refers_back,
     said_already,
 )
@@ -95,14 +96,12 @@ def answer_question(
                         "are treated as text to look up, and the documents contain no answer "
                         "to this one)", rule="instruction")
     elif chosen == "answer":
-        parts = [_spelled(p, retriever) for p in question_parts(parsed)]
-        if len(parts) == 1:
-            hits = _hits(parsed, evidence, k)
-            draft = answer_one(parsed, hits, evidence)
-        elif asked_apart(parsed, parts):
-            draft, hits = _apart(parts, evidence, k)
+        apart = questions_apart(parsed)
+        if len(apart) == 1:
+            draft, hits = _answered(parsed, evidence, k)
         else:
-            draft, hits = _in_parts(parsed, parts, evidence, k)
+            draft, hits = _apart([_names_unknown(_spelled(q, retriever), retriever)
+                                  for q in apart], evidence, k)
     else:
         from assistant import modes
 
@@ -192,13 +191,23 @@ def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:
         if not n.islower() or not any(retriever.weights.known(t) for t in terms(n))))
 
 
+def _answered(question: Question, evidence: Evidence, k: int | None,
+              cites: CitationList | None = None) -> tuple[Draft, list[Hit]]:
+    """A question answered whole, or in its parts when it asks two things in turn."""
+    parts = [_spelled(p, evidence.retriever) for p in question_parts(question)]
+    if len(parts) > 1:
+        return _in_parts(question, parts, evidence, k, cites)
+    hits = _hits(question, evidence, k)
+    return answer_one(question, hits, evidence, cites), hits
+
+
 def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
-              k: int | None) -> tuple[Draft, list[Hit]]:
+              k: int | None, cites: CitationList | None = None) -> tuple[Draft, list[Hit]]:
     """Two questions in one ("where was X ranked, and what is planned for it?"): the
     answer to the whole, then what each part, answered on its own evidence, adds (passages
     not quoted yet), with one numbering of citations. A part that points back ("it",
     "them") is answered from the whole question's evidence, so it keeps its subject."""
-    cites = CitationList()
+    cites = cites if cites is not None else CitationList()
     # The parts' vectors (what they retrieve with, what their units are scored against) are
     # computed while the whole question is answered.
     evidence.embed_ahead([text for part in parts for text in (
@@ -259,32 +268,37 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     return Draft("\n\n".join(texts), cites, extras=extras), hits
 
 
-def _apart(parts: Sequence[Question], evidence: Evidence,
+def _apart(questions: Sequence[Question], evidence: Evidence,
            k: int | None) -> tuple[Draft, list[Hit]]:
     """Questions of their own asked in one ("what is LOSI, and also give Nigeria's EGDI"):
     each answered as if asked alone, one after the other, with one numbering of citations;
-    a part the documents do not answer is said so in one sentence. Declined as its first
-    part is when no part is answered."""
+    one the documents do not answer is said so in one sentence. Declined as the first is
+    when none is answered. A question naming no country is about the one before's when
+    the documents answer it so, else it is answered as asked ("Turkey's EGDI, and also
+    what did respondents want to learn?")."""
     cites = CitationList()
-    evidence.embed_ahead([text for part in parts for text in (*_searched(part), part.text)])
+    evidence.embed_ahead([text for q in questions for text in (*_searched(q), q.text)])
     hits: list[Hit] = []
     texts: list[str] = []
     extras: dict[str, object] = {}
     declines: list[Draft] = []
-    for place, part in enumerate(parts, 1):
-        part_hits = _hits(part, evidence, k)
-        hits += [h for h in part_hits if h not in hits]
+    for place, (alone, carried) in enumerate(zip(questions, carried_forward(questions),
+                                                 strict=True), 1):
         before = len(cites.items)
-        draft = answer_one(part, part_hits, evidence, cites)
+        draft, own_hits = _answered(carried, evidence, k, cites)
+        if draft.abstained and carried != alone:
+            del cites.items[before:]
+            draft, own_hits = _answered(alone, evidence, k, cites)
+        hits += [h for h in own_hits if h not in hits]
         if draft.abstained:
             del cites.items[before:]  # its passages are not quoted: no source for them
             declines.append(draft)
-            texts.append(_not_answered(part, place))
+            texts.append(_not_answered(alone, place))
             continue
-        # A part answered by passages quoted already (the same row) adds nothing new.
+        # Passages quoted already (the same row) are not quoted twice.
         texts.append(_unsaid(draft.text, cites.items[:before]))
         extras = {**draft.extras, **extras}
-    if len(declines) == len(parts):
+    if len(declines) == len(questions):
         return declines[0], hits
     return Draft("\n\n".join(t for t in texts if t), cites, extras=extras), hits
 

@@ -45,38 +45,79 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
     return [(piece.strip(" ,;"), apart) for piece, apart in pieces if piece.strip(" ,;?")]
 
 
+def questions_apart(question: Question) -> list[Question]:
+    """The questions of their own asked in one, set apart by strong joints ("what is LOSI,
+    and also give Nigeria's EGDI"), each read as if asked alone (and a filter's countries)
+    and answered so; each may ask two things in turn ("..., and which vision followed
+    it"). The question itself when a question is one word or points back at another ("...
+    and also what is planned for them?"): it asks one thing in parts."""
+    texts, start = [], 0
+    for match in _joint().finditer(question.text):
+        if match.group("strong") is not None:
+            texts.append(question.text[start:match.start()].strip(" ,;"))
+            start = match.end()
+    texts = [t for t in [*texts, question.text[start:].strip(" ,;")] if t.strip("?")]
+    if len(texts) < 2:
+        return [question]
+    read = [parse_question(text) for text in texts]
+    if any(len(q.topic) <= BARE_PART for q in read) or any(
+            _points_back(q) for q in read[1:]):
+        return [question]
+    named = {c for q in read for c in q.countries}
+    held = tuple(c for c in question.countries if c not in named)  # a filter's
+    return [replace(q, asked=question.asked, countries=q.countries or held,
+                    language=question.language) for q in read]
+
+
+def carried_forward(questions: Sequence[Question]) -> list[Question]:
+    """Questions asked apart with the country and index an earlier one named where they
+    name none ("what are Egypt's challenges, and also what support was requested?"); not
+    a country into one asking across countries, nor an index into one naming an aspect
+    ("... and also what opportunities did Egypt present?")."""
+    carried = []
+    countries: tuple[str, ...] = ()
+    indices: tuple[str, ...] = ()
+    for question in questions:
+        countries = question.countries or countries
+        indices = question.indices or indices
+        carried.append(replace(
+            question,
+            countries=question.countries or (() if _across_countries(question) else countries),
+            indices=question.indices or (() if question.aspects else indices)))
+    return carried
+
+
 def question_parts(question: Question) -> list[Question]:
     """The questions asked in one ("where was X ranked in 2012 and what is Y planning
     for them?"), each read on its own; a part that names no country or index takes those a
     part before it named ("them" is X; a year stays with its part: "2012" dates the rank,
-    not the plan), and every part the countries of a filter. The question itself
+    not the plan), and every part the countries and indices the question holds beyond its
+    parts' (a filter's, or those carried to it by ``questions_apart``). The question itself
     when it asks one thing."""
-    pieces = _pieces(question.text)
+    pieces = [piece for piece, _ in _pieces(question.text)]
     if len(pieces) < 2 or len(pieces) > 3:
         return [question]
     parts = []
-    indices: tuple[str, ...] = ()  # named by the parts so far
-    read = [parse_question(piece) for piece, _ in pieces]
-    # Countries no part names (a filter's) hold for every part.
+    read = [parse_question(piece) for piece in pieces]
     named = {c for part in read for c in part.countries}
     held = countries = tuple(c for c in question.countries if c not in named)
-    for part, (_, apart) in zip(read, pieces, strict=True):
+    indices = tuple(i for i in question.indices if all(i not in p.indices for p in read))
+    for part in read:
         if not part.topic:
             return [question]  # "... and how?": not a question of its own
         # An index carries forward ("Kenya's EGDI score, and what rank?"), not back: "how
         # many places did X climb, and where did it end up on e-participation?" asks the
-        # climb of no e-participation index. Nor into a part asked apart that names an
-        # aspect ("..., and also what opportunities did Egypt present?"): no index's.
+        # climb of no e-participation index.
         indices = part.indices or indices
         # So do countries: "what are the education challenges and what did Bangladesh
         # identify?" asks the first of no country. Not into a part asking across countries
-        # ("..., and also which D-8 country ranks first?"): it names none to ask about one.
+        # ("..., and which D-8 country ranks first?"): it names none to ask about one.
         countries = part.countries or countries
         parts.append(replace(
             part,
             asked=question.asked,
             countries=part.countries or (held if _across_countries(part) else countries),
-            indices=part.indices or (() if apart and part.aspects else indices),
+            indices=indices,
             language=question.language,  # a translated twin stays the second choice
         ))
     return parts
@@ -87,14 +128,18 @@ def _across_countries(part: Question) -> bool:
     return bool(part.groups or part.asks_country or part.across or part.extreme)
 
 
-def asked_apart(question: Question, parts: Sequence[Question]) -> bool:
-    """Whether a question's parts are questions of their own, each answered as if asked
-    alone: every later part set apart by a strong joint ("... and also which ..."), and
-    every part naming what it is about (not "it", "most", nor one word)."""
-    pieces = _pieces(question.text)
-    return (len(pieces) == len(parts) > 1 and all(apart for _, apart in pieces[1:])
-            and not any(len(p.topic) <= BARE_PART for p in parts)
-            and not any(refers_back(p) for p in parts[1:]))
+# A possessive ("its", "their") of a question naming its own subject is that subject's:
+# "What challenges did Iran list for its e-government?".
+_POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+
+
+def _points_back(question: Question) -> bool:
+    """Whether a question asked after another points at it ("what is planned for them?",
+    "what do most share?"); not with a possessive of a subject it names itself."""
+    if not refers_back(question):
+        return False
+    own = question.countries or question.indices or question.acronyms or question.names
+    return not own or names_no_subject(question) or pronoun_in(_POSSESSIVE.sub(" ", question.text))
 
 
 # A quantifier standing as the subject ("what main stages do most share?"): most of the
