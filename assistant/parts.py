@@ -8,10 +8,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import cache
 
-from assistant.follow_up import pronoun_in
+from assistant.follow_up import pronoun_in, words_before_pronoun
 from assistant.text import terms
 from assistant.understand import Question, parse_question
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import ASKING_TERMS, vocabulary
 
 # Topic terms of a part that names what is asked but not about what ("how many questions is
 # that?", "which company?"): the question around it says about what.
@@ -50,7 +50,7 @@ def questions_apart(question: Question) -> list[Question]:
     and also give Nigeria's EGDI"), each read as if asked alone (and a filter's countries)
     and answered so; each may ask two things in turn ("..., and which vision followed
     it"). The question itself when a question is one word or points back at another ("...
-    and also what is planned for them?"): it asks one thing in parts."""
+    and also what did they ask for?"): it asks one thing in parts."""
     texts, start = [], 0
     for match in _joint().finditer(question.text):
         if match.group("strong") is not None:
@@ -60,8 +60,7 @@ def questions_apart(question: Question) -> list[Question]:
     if len(texts) < 2:
         return [question]
     read = [parse_question(text) for text in texts]
-    if any(len(q.topic) <= BARE_PART for q in read) or any(
-            _points_back(q) for q in read[1:]):
+    if any(_bare(q) for q in read) or any(_points_back(q) for q in read[1:]):
         return [question]
     named = {c for q in read for c in q.countries}
     held = tuple(c for c in question.countries if c not in named)  # a filter's
@@ -128,18 +127,23 @@ def _across_countries(part: Question) -> bool:
     return bool(part.groups or part.asks_country or part.across or part.extreme)
 
 
-# A possessive ("its", "their") of a question naming its own subject is that subject's:
-# "What challenges did Iran list for its e-government?".
-_POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
-
-
 def _points_back(question: Question) -> bool:
-    """Whether a question asked after another points at it ("what is planned for them?",
-    "what do most share?"); not with a possessive of a subject it names itself."""
-    if not refers_back(question):
-        return False
-    own = question.countries or question.indices or question.acronyms or question.names
-    return not own or names_no_subject(question) or pronoun_in(_POSSESSIVE.sub(" ", question.text))
+    """Whether a question asked after another points at it: its pronoun comes before any
+    word of its own ("what did they ask for?", "what do most share?"), not after one
+    ("which city represented Pakistan, and how did it score?"). A pronoun after a verb
+    ("what is planned for them?") is read as its own: the country before is tried first
+    (``carried_forward``)."""
+    before = words_before_pronoun(question.text)
+    return names_no_subject(question) or before is not None and all(
+        t in ASKING_TERMS for t in terms(before))
+
+
+def _bare(question: Question) -> bool:
+    """Whether a question names what is asked but not about what ("how many questions is
+    that?"): one topic word, and no country, group, index, abbreviation or name."""
+    return len(question.topic) <= BARE_PART and not (
+        question.countries or question.groups or question.indices or question.acronyms
+        or question.names)
 
 
 # A quantifier standing as the subject ("what main stages do most share?"): most of the
