@@ -24,13 +24,14 @@ def _joint() -> re.Pattern[str]:
     planning?", "did they like it? how many gave it top marks". It opens with an asking
     word; after a strong joint ("and also", "as well as", "; ") with a request word too
     ("..., and also give Nigeria's EGDI"), or it holds one further on ("... and also
-    Indonesia's vision 2045 - how many strategies?"). Data/answers.json "question_joints"."""
+    Indonesia's vision 2045 - how many strategies?"), or it ends with a question mark of
+    its own ("... and also Karachi's local score?"). Data/answers.json "question_joints"."""
     words = vocabulary()["question_joints"]
     asking = "|".join([*words["asking"], *words["auxiliaries"]])
     opening = "|".join([*words["asking"], *words["auxiliaries"], *words["requests"]])
     further = "|".join([*words["asking"], *words["requests"]])
     return re.compile(rf"(?P<strong>{'|'.join(words['strong_joints'])})"
-                      rf"(?=(?:{opening})\b|[^?;]*?\b(?:{further})\b)"
+                      rf"(?=(?:{opening})\b|[^?;]*?\b(?:{further})\b|[^?;]*\?)"
                       rf"|(?:{'|'.join(words['joints'])})(?=(?:{asking})\b)", re.IGNORECASE)
 
 
@@ -139,11 +140,14 @@ def _points_back(question: Question) -> bool:
 
 
 def _bare(question: Question) -> bool:
-    """Whether a question names what is asked but not about what ("how many questions is
-    that?"): one topic word, and no country, group, index, abbreviation or name."""
-    return len(question.topic) <= BARE_PART and not (
-        question.countries or question.groups or question.indices or question.acronyms
-        or question.names)
+    """Whether a question names what is asked but not about what, and no country, group,
+    index, abbreviation or name: one word ("how many questions is that?"), or an aspect
+    alone ("what are the challenges", in "... and also the opportunities of Egypt?")."""
+    if (question.countries or question.groups or question.indices or question.acronyms
+            or question.names):
+        return False
+    aspect = {t for a in question.aspects for t in terms(vocabulary()["aspects"][a]["query"])}
+    return len(set(question.topic) - aspect) <= (0 if question.aspects else BARE_PART)
 
 
 # A quantifier standing as the subject ("what main stages do most share?"): most of the
