@@ -36,6 +36,7 @@ from assistant.parts import (
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.spelling import corrected, language_words, spelled
+from assistant.statements import answer_body
 from assistant.text import terms
 from assistant.translation import english_reading
 from assistant.types import Answer, Citation, Hit
@@ -95,31 +96,17 @@ def answer_question(
         draft = decline(parsed, "requests to change the assistant's behaviour (instructions "
                         "are treated as text to look up, and the documents contain no answer "
                         "to this one)", rule="instruction")
-    elif chosen == "answer":
-        apart = questions_apart(parsed)
-        if len(apart) == 1:
-            draft, hits = _answered(parsed, evidence, k)
-        else:
-            draft, hits = _apart([_names_unknown(_spelled(q, retriever), retriever)
-                                  for q in apart], evidence, k)
     else:
-        from assistant import modes
-
-        topic = modes.strip_mode_words(parsed)
-        if chosen == "compare":
-            draft = modes.compare(topic, evidence)
-            if draft.extras.get("declined_by") == modes.NO_COUNTRIES:
-                # Two models or frameworks compared, not countries: the answer quotes what
-                # the documents say of each, as for any question (declined if nothing).
-                chosen = "answer"
-                hits = _hits(parsed, evidence, k)
-                draft = answer_one(parsed, hits, evidence)
-        elif chosen == "brief":
-            from assistant.brief import brief
-
-            draft = brief(topic, evidence)
+        # Questions of their own asked in one are answered each in the mode its words ask
+        # ("..., and also a one-pager on Nigeria"), unless a mode is chosen for the whole.
+        apart = questions_apart(parsed) if chosen == "answer" or mode not in MODES else []
+        if len(apart) > 1:
+            own_modes = mode not in MODES
+            chosen = "answer"
+            draft, hits = _apart([_names_unknown(_spelled(q, retriever), retriever)
+                                  for q in apart], evidence, k, own_modes, n)
         else:
-            draft = modes.prompts(topic, evidence, n or parsed.count or 5)
+            draft, hits, chosen = _in_mode(parsed, chosen, evidence, k, n)
     retrieved_at = time.perf_counter()
     backend = "grounded"
     if not draft.abstained and settings.answer_backend != "grounded" and chosen == "answer":
@@ -201,6 +188,51 @@ def _answered(question: Question, evidence: Evidence, k: int | None,
     return answer_one(question, hits, evidence, cites), hits
 
 
+def _in_mode(question: Question, mode: str, evidence: Evidence, k: int | None,
+             n: int | None, cites: CitationList | None = None
+             ) -> tuple[Draft, list[Hit], str]:
+    """A question answered in a mode (answer, compare, brief, prompts), and the mode it was
+    answered in. A brief, comparison or prompts number their own citations: added to
+    ``cites``, renumbered, and without their own Sources list (verify checks no line
+    after one; the whole answer's citations are its sources)."""
+    if mode == "answer":
+        return (*_answered(question, evidence, k, cites), mode)
+    from assistant import modes
+
+    topic = modes.strip_mode_words(question)
+    if mode == "compare":
+        draft = modes.compare(topic, evidence)
+        if draft.extras.get("declined_by") == modes.NO_COUNTRIES:
+            # Two models or frameworks compared, not countries: the answer quotes what
+            # the documents say of each, as for any question (declined if nothing).
+            hits = _hits(question, evidence, k)
+            return answer_one(question, hits, evidence, cites), hits, "answer"
+    elif mode == "brief":
+        from assistant.brief import brief
+
+        draft = brief(topic, evidence)
+    else:
+        draft = modes.prompts(topic, evidence, n or question.count or 5)
+    if cites is not None and not draft.abstained:
+        draft = replace(draft, text=answer_body(_renumbered(draft, cites)), cites=cites)
+    return draft, [], mode
+
+
+def _renumbered(draft: Draft, cites: CitationList) -> str:
+    """A draft's text with its citations added to ``cites`` (one already there keeps its
+    number) and its markers renumbered to match."""
+    numbers: dict[int, int] = {}
+    for citation in draft.cites.items:
+        same = next((c for c in cites.items if c.chunk_id == citation.chunk_id
+                     and c.text == citation.text), None)
+        if same is None:
+            same = replace(citation, n=len(cites.items) + 1)
+            cites.items.append(same)
+        numbers[citation.n] = same.n
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)), m.group(1))}]",
+                  draft.text)
+
+
 def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
               k: int | None, cites: CitationList | None = None) -> tuple[Draft, list[Hit]]:
     """Two questions in one ("where was X ranked, and what is planned for it?"): the
@@ -268,12 +300,13 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     return Draft("\n\n".join(texts), cites, extras=extras), hits
 
 
-def _apart(questions: Sequence[Question], evidence: Evidence,
-           k: int | None) -> tuple[Draft, list[Hit]]:
+def _apart(questions: Sequence[Question], evidence: Evidence, k: int | None,
+           own_modes: bool, n: int | None) -> tuple[Draft, list[Hit]]:
     """Questions of their own asked in one ("what is LOSI, and also give Nigeria's EGDI"):
     each answered as if asked alone, one after the other, with one numbering of citations;
     one the documents do not answer is said so in one sentence. Declined as the first is
-    when none is answered. A question naming no country is about the one before's when
+    when none is answered. With ``own_modes`` each is answered in the mode its words ask
+    (a brief, a comparison). A question naming no country is about the one before's when
     the documents answer it so, else it is answered as asked ("Turkey's EGDI, and also
     what did respondents want to learn?")."""
     cites = CitationList()
@@ -285,10 +318,11 @@ def _apart(questions: Sequence[Question], evidence: Evidence,
     for place, (alone, carried) in enumerate(zip(questions, carried_forward(questions),
                                                  strict=True), 1):
         before = len(cites.items)
-        draft, own_hits = _answered(carried, evidence, k, cites)
+        mode = (carried.mode or "answer") if own_modes else "answer"
+        draft, own_hits, _ = _in_mode(carried, mode, evidence, k, n, cites)
         if draft.abstained and carried != alone:
             del cites.items[before:]
-            draft, own_hits = _answered(alone, evidence, k, cites)
+            draft, own_hits, _ = _in_mode(alone, mode, evidence, k, n, cites)
         hits += [h for h in own_hits if h not in hits]
         if draft.abstained:
             del cites.items[before:]  # its passages are not quoted: no source for them
