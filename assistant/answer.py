@@ -181,9 +181,10 @@ def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:
 def _answered(question: Question, evidence: Evidence, k: int | None,
               cites: CitationList | None = None) -> tuple[Draft, list[Hit]]:
     """A question answered whole, or in its parts when it asks two things in turn."""
-    parts = [_spelled(p, evidence.retriever) for p in question_parts(question)]
+    parts = question_parts(question)
     if len(parts) > 1:
-        return _in_parts(question, parts, evidence, k, cites)
+        return _in_parts(question, [_spelled(p, evidence.retriever) for p in parts], evidence,
+                         k, cites)
     hits = _hits(question, evidence, k)
     return answer_one(question, hits, evidence, cites), hits
 
