@@ -244,7 +244,7 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     # The parts' vectors (what they retrieve with, what their units are scored against) are
     # computed while the whole question is answered.
     evidence.embed_ahead([text for part in parts for text in (
-        *([] if refers_back(part) else _searched(part)), part.text)])
+        *([] if refers_back(part) and not part.countries else _searched(part)), part.text)])
     whole = _hits(question, evidence, k)
     hits = list(whole)
     asked = evidence.select(question, whole)
@@ -253,7 +253,8 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     texts = [] if first.abstained else [first.text]
     extras = dict(first.extras)
     for part in parts:
-        part_hits = whole if refers_back(part) else _hits(part, evidence, k)
+        part_hits = (_with_own(whole, part, evidence, k) if refers_back(part)
+                     else _hits(part, evidence, k))
         own = set(part.topic)
         if names_no_subject(part) or len(part.topic) <= BARE_PART:
             # "... what main stages do most share?": most of the models the question named;
@@ -346,14 +347,29 @@ def _not_answered(part: Question, place: int) -> str:
     return f"The documents do not answer the {ordinal.get(place, 'last')} question{said}."
 
 
+def _with_own(whole: list[Hit], part: Question, evidence: Evidence,
+              k: int | None) -> list[Hit]:
+    """The evidence of a part that points back: the whole question's, so it keeps its
+    subject, and, when the subject is a country it carries ("what help did it ask for?"
+    after "Egypt's challenges"), what its own words find about that country."""
+    if not part.countries:
+        return whole
+    known = {h.chunk.id for h in whole}
+    return [*whole, *(h for h in _hits(part, evidence, k) if h.chunk.id not in known)]
+
+
 def _about_subject(question: Question, part: Question, unit: Unit,
                    expansions: dict[str, str]) -> bool:
     """Whether a part's evidence is about what the whole question names beyond the part
     ("how many e-government services are planned?" in the workplan asked about): its
     passage, heading or document names one of those words. A part naming a subject of its
-    own (an index, an abbreviation, a name) is about that."""
+    own (an index, an abbreviation, a name) is about that, and one whose passage is about
+    the country it asks ("what help did it ask for?" of Egypt's challenges) is about its
+    subject."""
     subject = set(question.topic) - set(part.topic)
     if not subject or part.names or part.acronyms or part.indices or part.index_words:
+        return True
+    if set(part.countries) & set(unit.countries):
         return True
     return bool(subject & (found_terms(unit, expansions) | set(terms(unit.chunk.text))))
 

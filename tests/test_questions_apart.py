@@ -151,3 +151,16 @@ def test_a_draft_numbered_on_its_own_is_renumbered_into_the_answer() -> None:
     # A passage cited already keeps its number; a new one takes the next.
     assert _renumbered(brief, cites) == "Score 0.5 [3]. Rank 9 [1]."
     assert [c.n for c in cites.items] == [1, 2, 3] and cites.items[2].text == "new"
+
+
+def test_a_part_pointing_back_at_a_country_is_answered_from_its_passage() -> None:
+    from assistant.answer import _in_parts
+
+    support = chunk("Kenya has requested support in training its civil servants.",
+                    section="FINDINGS > Kenya", page=2)
+    question = parse_question("What challenges does Kenya face, and what help did it ask for?")
+    draft, _ = _in_parts(question, question_parts(question),
+                         _evidence(KENYA_CHALLENGES, support), None)  # type: ignore[arg-type]
+    # "it" is Kenya: each part is answered by a passage about Kenya, though it names none
+    # of what the other part asks.
+    assert {c.text for c in draft.cites.items} == {KENYA_CHALLENGES.text, support.text}
