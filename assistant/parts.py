@@ -8,7 +8,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import cache
 
+from assistant.countries import named_countries
 from assistant.follow_up import pronoun_in, words_before_pronoun
+from assistant.knowledge import find_indices
 from assistant.text import terms
 from assistant.understand import Question, parse_question
 from assistant.vocabulary import ASKING_TERMS, vocabulary
@@ -48,16 +50,22 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
 
 def questions_apart(question: Question) -> list[Question]:
     """The questions of their own asked in one, set apart by strong joints ("what is LOSI,
-    and also give Nigeria's EGDI"), each read as if asked alone (and a filter's countries)
-    and answered so; each may ask two things in turn ("..., and which vision followed
-    it"). The question itself when a question is one word or points back at another ("...
-    and also what did they ask for?"): it asks one thing in parts."""
+    and also give Nigeria's EGDI") or by naming another country or index than the one
+    before ("what is Egypt's EGDI, and what support did Nigeria request?"), each read as if
+    asked alone (and a filter's countries) and answered so; each may ask two things in
+    turn ("..., and which vision followed it"). The question itself when a question is one
+    word or points back at another ("... and also what did they ask for?"): it asks one
+    thing in parts."""
+    text = question.text
+    joints = list(_joint().finditer(text))
     texts, start = [], 0
-    for match in _joint().finditer(question.text):
-        if match.group("strong") is not None:
-            texts.append(question.text[start:match.start()].strip(" ,;"))
-            start = match.end()
-    texts = [t for t in [*texts, question.text[start:].strip(" ,;")] if t.strip("?")]
+    for place, joint in enumerate(joints):
+        before = text[joints[place - 1].end() if place else 0:joint.start()]
+        after = text[joint.end():joints[place + 1].start() if place + 1 < len(joints) else None]
+        if joint.group("strong") is not None or _another_subject(before, after):
+            texts.append(text[start:joint.start()].strip(" ,;"))
+            start = joint.end()
+    texts = [t for t in [*texts, text[start:].strip(" ,;")] if t.strip("?")]
     if len(texts) < 2:
         return [question]
     read = [parse_question(text) for text in texts]
@@ -67,6 +75,13 @@ def questions_apart(question: Question) -> list[Question]:
     held = tuple(c for c in question.countries if c not in named)  # a filter's
     return [replace(q, asked=question.asked, countries=q.countries or held,
                     language=question.language) for q in read]
+
+
+def _another_subject(before: str, after: str) -> bool:
+    """Whether a question names countries, or indices, and the one before it others only."""
+    return any(set(named) and set(earlier) and not set(named) & set(earlier)
+               for named, earlier in ((named_countries(after), named_countries(before)),
+                                      (find_indices(after), find_indices(before))))
 
 
 def carried_forward(questions: Sequence[Question]) -> list[Question]:

@@ -34,8 +34,14 @@ def _apart(text: str) -> list[str]:
     pytest.param("What is the LOSI and also which city represented Pakistan, and how did it "
                  "score?", ["What is the LOSI", "which city represented Pakistan, and how did "
                             "it score?"], id="a-pronoun-after-its-subject"),
+    pytest.param("What is Kenya's EGDI and what support did Norway request?",
+                 ["What is Kenya's EGDI", "what support did Norway request?"],
+                 id="another-country"),
+    pytest.param("Where did Kenya rank on the EGDI and what is the LOSI of Nairobi?",
+                 ["Where did Kenya rank on the EGDI", "what is the LOSI of Nairobi?"],
+                 id="another-index"),
 ])
-def test_questions_joined_by_a_strong_joint_are_asked_apart(text: str, asked: list[str]) -> None:
+def test_questions_joined_by_a_strong_joint_or_about_another_subject_are_asked_apart(text: str, asked: list[str]) -> None:
     assert _apart(text) == asked
 
 
@@ -48,6 +54,7 @@ def test_questions_joined_by_a_strong_joint_are_asked_apart(text: str, asked: li
     pytest.param("Where was Afghanistan ranked in 2012 and what is UNPOG planning for them?",
                  id="a-weak-joint"),
     pytest.param("What challenges and also opportunities does Kenya report?", id="no-question"),
+    pytest.param("What is Kenya's EGDI and what is the rank of Kenya?", id="the-same-country"),
 ])
 def test_one_question_in_parts_is_not_asked_apart(text: str) -> None:
     assert _apart(text) == [parse_question(text).text]
