@@ -1,5 +1,7 @@
-"""Several questions asked in one breath ("where was X ranked in 2012 and what is planned
-for them?"): the parts the answer stage answers one after the other (answer.py)."""
+"""Several questions asked in one breath: questions of their own ("what is LOSI, and also
+give Nigeria's EGDI"), which the answer stage answers each as if asked alone, and the parts
+of one question ("where was X ranked in 2012 and what is planned for them?"), which it
+answers one after the other from the whole question's evidence (answer.py)."""
 
 from __future__ import annotations
 
@@ -37,15 +39,12 @@ def _joint() -> re.Pattern[str]:
                       rf"|(?:{'|'.join(words['joints'])})(?=(?:{asking})\b)", re.IGNORECASE)
 
 
-def _pieces(text: str) -> list[tuple[str, bool]]:
-    """The questions a text asks, each with whether a strong joint sets it apart from the
-    one before."""
-    pieces, start, apart = [], 0, False
-    for match in _joint().finditer(text):
-        pieces.append((text[start:match.start()], apart))
-        start, apart = match.end(), match.group("strong") is not None
-    pieces.append((text[start:], apart))
-    return [(piece.strip(" ,;"), apart) for piece, apart in pieces if piece.strip(" ,;?")]
+def _pieces(text: str) -> list[str]:
+    """The questions a text asks, split at their joints."""
+    bounds = [0, *(end for m in _joint().finditer(text) for end in m.span()), len(text)]
+    pieces = (text[start:end].strip(" ,;") for start, end in zip(bounds[::2], bounds[1::2],
+                                                                 strict=True))
+    return [p for p in pieces if p.strip("?")]
 
 
 def questions_apart(question: Question) -> list[Question]:
@@ -68,7 +67,7 @@ def questions_apart(question: Question) -> list[Question]:
     texts = [t for t in [*texts, text[start:].strip(" ,;")] if t.strip("?")]
     if len(texts) < 2:
         return [question]
-    read = [parse_question(text) for text in texts]
+    read = [parse_question(asked) for asked in texts]
     if any(_bare(q) for q in read) or any(_points_back(q) for q in read[1:]):
         return [question]
     named = {c for q in read for c in q.countries}
@@ -109,7 +108,7 @@ def question_parts(question: Question) -> list[Question]:
     not the plan), and every part the countries and indices the question holds beyond its
     parts' (a filter's, or those carried to it by ``questions_apart``). The question itself
     when it asks one thing."""
-    pieces = [piece for piece, _ in _pieces(question.text)]
+    pieces = _pieces(question.text)
     if len(pieces) < 2 or len(pieces) > 3:
         return [question]
     parts = []
