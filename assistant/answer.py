@@ -33,6 +33,7 @@ from assistant.parts import (
     refers_back,
     said_already,
 )
+from assistant.reference import against, reference_asked
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.spelling import corrected, language_words, spelled
@@ -180,7 +181,22 @@ def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:
 
 def _answered(question: Question, evidence: Evidence, k: int | None,
               cites: CitationList | None = None) -> tuple[Draft, list[Hit]]:
-    """A question answered whole, or in its parts when it asks two things in turn."""
+    """A question answered whole, or in its parts when it asks two things in turn, or
+    against the reference it sets its subject's figure against."""
+    reference = reference_asked(question)
+    if reference is None:
+        return _as_asked(question, evidence, k, cites)
+
+    def alone(asked: Question, cites: CitationList) -> tuple[Draft, list[Hit]]:
+        read = _names_unknown(_spelled(asked, evidence.retriever), evidence.retriever)
+        return _as_asked(read, evidence, k, cites)
+
+    return against(question, reference, evidence, alone, lambda q: _hits(q, evidence, k),
+                   cites if cites is not None else CitationList())
+
+
+def _as_asked(question: Question, evidence: Evidence, k: int | None,
+              cites: CitationList | None = None) -> tuple[Draft, list[Hit]]:
     parts = question_parts(question)
     if len(parts) > 1:
         return _in_parts(question, [_spelled(p, evidence.retriever) for p in parts], evidence,
