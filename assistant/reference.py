@@ -84,13 +84,13 @@ def _owners() -> dict[str, str]:
 def _asked() -> re.Pattern[str]:
     """A reference named in a question, with the words setting the subject against it:
     "above the world average", "compare with the D-8 EGDI mean", "vs the average of the
-    D-8", "the rest of the world"."""
+    D-8", "the rest of the world" (which sets it against by itself)."""
     owner = _alternation(list(_owners()))
     stat = _alternation(list(_words().statistics))
     rest = _alternation(_words().rest)
     against = _alternation(_words().setting_against)
     return re.compile(
-        rf"(?:\b(?:{against})\.?\s+)?(?:the\s+)?"
+        rf"(?P<against>\b(?:{against})\.?\s+)?(?:the\s+)?"
         rf"\b(?:(?P<owner>{owner})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?P<stat>{stat})"
         rf"|(?P<stat2>{stat})\s+(?:[\w-]+\s+){{0,2}}?(?:of|across|for|in)\s+(?:the\s+)?"
         rf"(?P<owner2>{owner})"
@@ -101,7 +101,9 @@ def reference_asked(question: Question) -> Reference | None:
     """The reference a question about one subject (a country, a city) sets its figure
     against, if it names one; not a group's own figure against another's ("is the D-8
     average above the world's?"): that one the documents state together."""
-    match = _asked().search(question.text)
+    # "how far did Central Asia's average rise?" asks for that average, not against it.
+    match = next((m for m in _asked().finditer(question.text)
+                  if m.group("against") or m.group("owner3")), None)
     if match is None:
         return None
     said = match.group()
@@ -251,7 +253,7 @@ def compared(subject_name: str, figure: Figure, reference: Reference,
 def no_reference(reference: Reference) -> str:
     """The one sentence saying the documents state no reference figure (no number: it
     would stand uncited)."""
-    return f"The documents found state no figure for {reference.label} to compare it with."
+    return f"No passage found states a figure for {reference.label} to compare it with."
 
 
 def _value(printed: str) -> Decimal | None:
