@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from assistant.answer_one import answer_one
 from assistant.compose import CitationList, Draft
+from assistant.country_codes import named_by_code
 from assistant.declining import decline
 from assistant.embedding import model_path
 from assistant.errors import QuestionError
@@ -64,8 +65,10 @@ def answer_question(
     started = time.perf_counter()
     languages = _languages(retriever)
     # A question in a language no document is in is read in English; a slip is read as the
-    # word it stands for before anything else is read from the words. Shown as typed.
+    # word it stands for before anything else is read from the words, and a country's
+    # code ("BEL") as its name. Shown as typed.
     read = english_reading(question, languages) or question
+    read = named_by_code(read, retriever.acronyms)
     parsed = replace(parse_question(corrected(read, retriever.weights, _language(retriever)),
                                     history), asked=" ".join(question.split()))
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)

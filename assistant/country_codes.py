@@ -4,6 +4,7 @@ row of numbers, "KEN, URY and BRA" in a chart's labels; not the acronyms of pros
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from assistant.country_data import AMBIGUOUS_ALPHA3, BY_CODE, country_of_code
 
@@ -79,3 +80,24 @@ def _rows_start_with_codes(lines: list[str]) -> bool:
     firsts = [line.strip(" |").split("|")[0].strip() for line in lines if "|" in line]
     codes = [f for f in firsts if country_of_code(f, column_of_codes=True)]
     return len(codes) >= 2 and any(country_of_code(f) for f in codes)
+
+
+# A code typed alone in a question: three capitals, no word around it ("for BEL?").
+_TYPED_CODE = re.compile(r"(?<![\w\-/&.])[A-Z]{3}(?![\w\-/&]|\.\w)")
+
+
+def named_by_code(text: str, spelled_out: Collection[str] = ()) -> str:
+    """A question with each ISO alpha-3 code it names a country by ("What GDP does the index
+    give for BEL?", "does AUS have ...") written as the country's name, so that the country
+    is understood and its rows found. Not a code that is often a word or something else
+    ("CAN", "MDA"), nor one the documents spell out as something else (``spelled_out``:
+    "BFA" for "Bayesian factor analysis"), nor a question typed in capitals."""
+    if not re.search(r"[a-z]", text):
+        return text
+
+    def name(match: re.Match[str]) -> str:
+        code = match.group()
+        if code in AMBIGUOUS_ALPHA3 or code in spelled_out or code not in BY_CODE:
+            return code
+        return BY_CODE[code]
+    return _TYPED_CODE.sub(name, text)

@@ -16,6 +16,7 @@ from assistant.countries import (
     find_groups,
     without_countries,
 )
+from assistant.country_codes import named_by_code
 from assistant.country_data import COUNTRIES, DATA_FILE, GROUPS, Country, country_of_code
 
 D8 = ("Bangladesh", "Egypt", "Indonesia", "Iran", "Malaysia", "Nigeria", "Pakistan", "Turkey")
@@ -243,3 +244,16 @@ def test_a_country_is_cut_out_under_any_of_its_names():
     assert without_countries(heading, ["Iran"]) == "'s E-Health and Türkiye's gateway"
     assert without_countries(heading, ["Iran", "Turkey"]) == "'s E-Health and 's gateway"
     assert without_countries(heading, ["Egypt"]) == heading
+
+
+def test_a_code_typed_in_a_question_is_read_as_its_country():
+    assert named_by_code("What GDP does the index give for BEL?") == (
+        "What GDP does the index give for Belgium?")
+    assert named_by_code("does AUS have diffuse controls, and KEN's?") == (
+        "does Australia have diffuse controls, and Kenya's?")
+    # Not a word-like code, one the documents spell out as something else, a code inside a
+    # longer token, nor a question typed in capitals.
+    assert named_by_code("what is the EGDI of CAN?") == "what is the EGDI of CAN?"
+    assert named_by_code("what is BFA?", {"BFA": "Bayesian factor analysis"}) == "what is BFA?"
+    assert named_by_code("the U.S.A. and BEL-2020 series") == "the U.S.A. and BEL-2020 series"
+    assert named_by_code("WHAT IS THE GDP OF BEL") == "WHAT IS THE GDP OF BEL"
