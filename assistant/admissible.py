@@ -188,7 +188,7 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         # ...": how many steps), though never the list itself.
         return False
     # A list of people answers who took part, or about someone it names.
-    attended = question.attendance and _people_listed(unit.chunk)
+    attended = question.attendance and people_listed(unit.chunk)
     if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)):
         return False
     says_nothing, heading, names_people = _what_it_is(unit)
@@ -268,14 +268,15 @@ def _person_named(question: Question, unit: Evidence) -> bool:
     """Whether a line of a list of people names someone the question names ("prof suleiman
     mohammed - which body was he with?"): that line, with its function and institute,
     answers what the list is otherwise kept out of answers for."""
-    if not _people_listed(unit.chunk):
+    if not people_listed(unit.chunk):
         return False
     named = {t for match in re.finditer(_ONE_NAMED, unit.text) for t in terms(match.group())}
     return bool(named & set(question.topic))
 
 
 @lru_cache(maxsize=1024)
-def _people_listed(chunk: Chunk) -> bool:
+def people_listed(chunk: Chunk) -> bool:
+    """Whether a chunk is a list of people (participants, attendees)."""
     return furniture_reason(chunk.text, section=chunk.section) == LIST_OF_PEOPLE
 
 

@@ -117,6 +117,8 @@ def defined_term(text: str) -> str | None:
                   flags=re.IGNORECASE)
     if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):
         return None  # "what is UNPOG planning to do" asks what it does, not what it is
+    if _difference_asked(term):
+        return None  # "the difference between A and B": how two things differ, no one term
     # "what is the D-8 actually for?": the term is what comes before the asking words and
     # the "for" of a purpose asked.
     words = term.split()
@@ -129,6 +131,13 @@ def defined_term(text: str) -> str | None:
     if not set(terms(term)) - ASKING_TERMS:
         return None  # "political, economic... what are the rest": more of the same asked
     return term if 0 < len(words) <= 6 else None
+
+
+def _difference_asked(term: str) -> bool:
+    """Whether a term is "the difference between ..." (data/answers.json
+    "difference_asked")."""
+    nouns = "|".join(vocabulary()["difference_asked"]["words"])
+    return re.match(rf"(?:{nouns})\s+between\b", term, re.IGNORECASE) is not None
 
 
 def count_asked(text: str) -> int | None:

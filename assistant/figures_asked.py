@@ -159,13 +159,24 @@ _TOTAL_STATED = re.compile(r"\bout of (?:a total of )?\d+", re.IGNORECASE)
 
 def _measure_named(question: Question, unit: Evidence) -> bool:
     """Whether the unit names the measure asked, or a synonym of it (data/answers.json
-    "synonyms"): "how many minutes" is answered by "(20 min)", "how many versions" by
-    "three editions"; or, asked the size of a ranking's field, states it."""
+    "synonyms"), or a column named for it ("measure_columns"): "how many minutes" is
+    answered by "(20 min)", "how many versions" by "three editions", "how many respondents"
+    by a poll's "Sample"; or, asked the size of a ranking's field, states it."""
     if _TOTAL_ASKED.search(question.text) and _TOTAL_STATED.search(unit.text):
         return True
     measure = set(question.measure)
     named = measure.union(*(g for g in question.alternatives if measure & set(g)))
+    named |= {t for word, columns in _measure_columns() if word & named for t in columns}
     return bool(named & set(terms(unit.context)))
+
+
+@lru_cache(maxsize=1)
+def _measure_columns() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """The terms of each measure and of the columns that name it (data/answers.json
+    "measure_columns"): a "Sample" column counts respondents."""
+    return tuple((frozenset(terms(word)), frozenset(terms(" ".join(columns))))
+                 for word, columns in vocabulary()["measure_columns"].items()
+                 if not word.startswith("_"))
 
 
 # "in Figure 5", "see Table 1": the number of a figure, table or section is no value.

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.admissible import NAMES_ASKED, PERSON, admissible
+from assistant.admissible import NAMES_ASKED, PERSON, admissible, people_listed
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.figures_asked import STEP_ASKED, counts_measure
@@ -34,7 +34,7 @@ from assistant.settings import AnswerSettings
 from assistant.subject import activity_asked, spelled_asked, spelled_out, subject_is
 from assistant.text import terms
 from assistant.types import Chunk, Hit
-from assistant.understand import Question, asks_fields, names_an_aspect
+from assistant.understand import Question, asks_fields, attendance_terms, names_an_aspect
 from assistant.unitvec import UnitVectors
 from assistant.vocabulary import vocabulary
 
@@ -232,6 +232,8 @@ def select(
     thing = activity_asked(question.text)
     # "What does UN DESA do?": "The Department works in ..." is about it, by its subject.
     subject = frozenset(terms(thing)) if thing else frozenset()
+    # "Who came from Egypt?": a list of participants says who took part, never in those words.
+    attending = attendance_terms(question.text) if question.attendance else frozenset()
     scored = []
     for (unit, rank), dense in zip(candidates, similarity, strict=True):
         held, nearby = spelled_out(spelled, unit, expansions,
@@ -239,6 +241,8 @@ def select(
         about = thing is not None and subject_is(thing, unit, expansions)
         if about:
             held |= subject
+        if attending and people_listed(unit.chunk):
+            held |= attending
         lexical = (
             coverage(topic, unit, weight, expansions, question.alternatives,
                      held, nearby)

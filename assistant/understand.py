@@ -141,6 +141,7 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     )
     extreme = _SUPERLATIVE.search(text)
     kind = "general" if ordinal else answer_kind.kind(text, defined, countries)
+    queried = {t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])}
     topic = tuple(dict.fromkeys([
         # The words that named an aspect ("holding ... back") give way to its query.
         *(t for t in topic_terms(_without_letters_asked(without_cues(text, aspects, actor)),
@@ -156,11 +157,15 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     # but not from the words asking for a definition ("what does X mean" asks no average),
     # nor from a word of a name ("E-Participation Index", "WJP Rule of Law Index"): a name
     # is not reworded.
+    # Nor from an aspect's query ("ask for": "assistance support needed requested help"):
+    # the synonyms of "requested" (want, wish, demand) would be asked as a second thing,
+    # which "would require support" does not say.
     named_words = set(terms(" ".join(m.group() for m in _NAME_RUN.finditer(text))))
     outside = set(terms(_NAME_RUN.sub(" ", text)))
+    words = set(terms(text))
     synonyms = synonym_groups([
-        t for t in [*topic, *(t for t in terms(text) if kind != "definition" or t not in _DEFINING)]
-        if t not in named_words or t in outside
+        t for t in [*topic, *(t for t in words if kind != "definition" or t not in _DEFINING)]
+        if (t not in named_words or t in outside) and (t in words or t not in queried)
     ]) + programme_part(text)
     return Question(
         text=text,
@@ -241,6 +246,21 @@ def programme_part(text: str) -> tuple[tuple[str, ...], ...]:
 
 # Two or more capitalised words in a row: a name ("Sustainable Development Goals").
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'’-]*)+")
+
+
+def attendance_terms(text: str) -> frozenset[str]:
+    """The terms of the words by which a question asks who took part ("which un desa people
+    took part", "who came from egypt"; data/answers.json "attendance_asked"): a list of
+    participants holds them, though it never prints them."""
+    lower = text.lower()
+    return frozenset(t for cues in _attendance_cues() for cue in cues
+                     for found in re.finditer(rf"\b{cue}", lower) for t in terms(found.group()))
+
+
+@cache
+def _attendance_cues() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(cues) for key, cues in vocabulary()["attendance_asked"].items()
+                 if not key.startswith("_"))
 
 
 def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:

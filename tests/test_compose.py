@@ -1107,3 +1107,19 @@ def test_a_part_whose_evidence_the_whole_question_ranks_close_needs_only_an_answ
                               "certificate at the end?")
     draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
     assert [c.text for c in draft.cites.items] == [curriculum.text, certificate.text]
+
+
+def test_a_lead_in_ending_its_passage_brings_the_line_listing_what_it_announces() -> None:
+    # "UN DESA participants included:" ends one passage; the names are the next one's line.
+    lead = chunk("Kenya | Ms. A | Director\nUN DESA participants included: |  | ",
+                 section="List of Participants", page=21)
+    names = chunk("Juwang Zhu, Vincenzo Aquaro, Deniz Susar, Jonas Meuleman\n"
+                  "Participants were invited to fill out a survey.",
+                  section="List of Participants", page=21)
+    announcing = next(u for u in units(lead) if "included" in u.text)
+    blocks = with_context([announcing], reader([lead, names]))
+    assert [u.text for u in blocks[0]][1].startswith("Juwang Zhu, Vincenzo Aquaro")
+    # A sentence opening the next passage is not brought as the list.
+    prose = chunk("The survey found broad satisfaction, with some reservations.",
+                  section="List of Participants", page=21)
+    assert len(with_context([announcing], reader([lead, prose]))[0]) == 1

@@ -1177,3 +1177,35 @@ def test_a_unit_close_in_meaning_supports_a_question_that_shares_few_of_its_word
     assert related.support < AnswerSettings().min_support
     # Fused support still counts when it is the higher one.
     assert Selection(question, [Scored(unit, 0.8, 0.3, 1.0, 0)]).support == 0.8
+
+
+def test_a_participant_list_holds_the_words_asking_who_took_part() -> None:
+    # "who came from ghana": the list never says "came", yet it is the whole answer; the
+    # passage on Ghana's challenges shares no word asked and says nothing of who came.
+    people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center\n"
+                   "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications",
+                   kind="furniture", section="List of Participants")
+    prose = chunk("Ghana faces challenges in rural connectivity.", section="Ghana")
+    selection = _select("who came from ghana", people, prose)
+    best = selection.scored[0]
+    assert "Efua" in best.unit.text and best.lexical == 1.0
+    assert all(s.lexical == 0.0 for s in selection.scored if "rural" in s.unit.text)
+
+
+def test_what_was_asked_for_is_said_by_a_passage_requiring_support() -> None:
+    # "what did they ask for": the Required support aspect; the synonyms of a word of its
+    # query (want, wish, demand for "requested") are not a second thing asked.
+    q = parse_question("what did Nigeria ask for in return?")
+    said = units(chunk("Nigeria would require support in capacity building.",
+                       section="Nigeria"))[0]
+    assert coverage(q.topic, said, lambda t: 1.0, {}, q.alternatives) == 0.5  # not "return"
+    problems = units(chunk("Nigeria faces challenges in power supply.", section="Nigeria"))[0]
+    assert coverage(q.topic, problems, lambda t: 1.0, {}, q.alternatives) == 0.0
+
+
+def test_a_count_of_respondents_is_stated_under_a_sample_column() -> None:
+    poll = chunk("Country | Polling Company | Sample | Year\n"
+                 "Ghana | Infinite Insight Ltd. | 1103 | 2018", kind="table")
+    ghana = next(u for u in units(poll) if u.kind == "row")
+    assert admissible(parse_question("How many respondents did Ghana's poll have?"), ghana, {})
+    assert not admissible(parse_question("How many offices did Ghana's poll have?"), ghana, {})

@@ -10,7 +10,7 @@ from assistant.errors import QuestionError
 from assistant.modes import strip_mode_words
 from assistant.parts import question_parts, refers_back
 from assistant.types import Answer
-from assistant.understand import parse_question
+from assistant.understand import attendance_terms, parse_question
 
 
 def test_countries_years_indices_and_names_are_found() -> None:
@@ -923,3 +923,29 @@ def test_a_country_named_in_a_later_part_is_not_the_earlier_parts() -> None:
     filtered = parse_question("What are the challenges and what is planned?").with_countries(
         ("Egypt",))
     assert all(p.countries == ("Egypt",) for p in question_parts(filtered))
+
+
+def test_the_difference_between_two_things_is_no_definition() -> None:
+    # "the difference between duplicated and overlapping services" defines no one term.
+    q = parse_question("What's the difference between duplicated and overlapping services in "
+                       "the Moldovan reengineering methodology?")
+    assert (q.kind, q.defined) == ("general", None)
+    assert {"duplic", "overlap"} <= set(q.topic)
+    assert parse_question("What is the difference?").defined == "difference"
+
+
+def test_who_came_from_a_country_asks_who_took_part() -> None:
+    q = parse_question("who came from egypt")
+    assert q.attendance and q.countries == ("Egypt",)
+    assert attendance_terms("which un desa people took part?") == {"peopl", "took", "part"}
+    assert not parse_question("where does the idea come from?").attendance
+
+
+
+def test_synonyms_come_from_the_words_typed_not_an_aspects_query() -> None:
+    # "ask for" names Required support, whose query says "requested": the synonyms of
+    # "request" (want, demand) are asked only when the asker types one of them.
+    assert parse_question("what did Nigeria ask for?").alternatives == (
+        ("assist", "support", "need", "request", "help"),)
+    assert ("want", "wish", "request", "eager", "interest", "demand") in parse_question(
+        "what support did Nigeria request?").alternatives
