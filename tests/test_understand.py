@@ -949,3 +949,18 @@ def test_synonyms_come_from_the_words_typed_not_an_aspects_query() -> None:
         ("assist", "support", "need", "request", "help"),)
     assert ("want", "wish", "request", "eager", "interest", "demand") in parse_question(
         "what support did Nigeria request?").alternatives
+
+
+def test_going_online_is_read_as_online() -> None:
+    # "going online" asks about services online; "go" is no topic a passage must print.
+    assert parse_question("did anyone talk about land records going online?").topic == (
+        "land", "record", "onlin")
+
+
+def test_a_countrys_population_asks_for_a_figure() -> None:
+    # "Nigeria's population" asks for a number, as "the population of Nigeria" does: a
+    # sentence calling the population an asset does not answer it.
+    assert parse_question("What's Nigeria's population?").kind == "figure"
+    assert parse_question("What is the population of Nigeria?").kind == "figure"
+    assert parse_question("which population groups are vulnerable in Egypt?").kind != "figure"
+    assert parse_question("What makes Nigeria's population an asset?").kind != "figure"
