@@ -85,15 +85,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False
     if not _names_group_and_codes(question, unit, titles):
         return False
-    if question.years:
-        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
-        # a survey found, by the sentence before ("The Survey which launched in 2020 showed
-        # ... Some of the new approaches include ...") though a figure only by its own frame.
-        where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
-        if not any(y == chunk.year or str(y) in where for y in question.years):
-            return False
-        if question.kind == "figure" and not _of_edition(question.years, unit):
-            return False  # a 2020 table in a 2022 report gives no 2022 figure
+    if question.years and not _of_year_asked(question, unit, titles, passage):
+        return False
     if question.indices:
         # An index asked for must be named where the unit is (its row's header, its heading,
         # its caption, its document): a figure of another index is no answer. Of two asked
@@ -120,6 +113,22 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     return question.kind != "figure" or gives_figure(question, unit)
 
 
+
+
+def _of_year_asked(question: Question, unit: Evidence, titles: str, passage: str) -> bool:
+    """Whether a unit may be of a year asked. The edition may be said only by the file's
+    name ("2023-OBS-Questionnaire.pdf"); what a survey found, by the sentence before ("The
+    Survey which launched in 2020 showed ... Some of the new approaches include ...")
+    though a figure only by its own frame."""
+    chunk = unit.chunk
+    where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
+    if _edition().search(question.text):
+        # "the 2024 survey" asks for an edition: a plan "2020 - 2024" is of no edition.
+        where = _PERIOD.sub(" ", where)
+    if not any(y == chunk.year or str(y) in where for y in question.years):
+        return False
+    # A 2020 table in a 2022 report gives no 2022 figure.
+    return question.kind != "figure" or _of_edition(question.years, unit)
 
 
 def _holds_field_asked(question: Question, unit: Evidence) -> bool:
@@ -149,6 +158,15 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     if question.date_asked and not _dated(unit):
         return False
     return not question.place or _names_place(unit)
+
+
+@lru_cache(maxsize=1)
+def _edition() -> re.Pattern[str]:
+    """A year naming an edition of a document: "the 2024 UN e-gov survey", "Survey 2020"
+    (data/answers.json "document_nouns")."""
+    nouns = "|".join(vocabulary()["document_nouns"])
+    return re.compile(rf"\b(?:19|20)\d\d\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b"
+                      rf"|\b(?:{nouns})\s+(?:of\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -90,14 +90,17 @@ def named_by_code(text: str, spelled_out: Collection[str] = ()) -> str:
     """A question with each ISO alpha-3 code it names a country by ("What GDP does the index
     give for BEL?", "does AUS have ...") written as the country's name, so that the country
     is understood and its rows found. Not a code that is often a word or something else
-    ("CAN", "MDA"), nor one the documents spell out as something else (``spelled_out``:
-    "BFA" for "Bayesian factor analysis"), nor a question typed in capitals."""
+    ("CAN", "MDA") unless possessive ("BRA's score": no word is), nor one the documents
+    spell out as something else (``spelled_out``: "BFA" for "Bayesian factor analysis"),
+    nor in a question typed in capitals."""
     if not re.search(r"[a-z]", text):
         return text
 
     def name(match: re.Match[str]) -> str:
         code = match.group()
-        if code in AMBIGUOUS_ALPHA3 or code in spelled_out or code not in BY_CODE:
+        possessive = re.match(r"['’]s\b", text[match.end():]) is not None
+        if (code in AMBIGUOUS_ALPHA3 and not possessive) or code in spelled_out or (
+                code not in BY_CODE):
             return code
         return BY_CODE[code]
     return _TYPED_CODE.sub(name, text)

@@ -254,6 +254,7 @@ def test_a_code_typed_in_a_question_is_read_as_its_country():
     # Not a word-like code, one the documents spell out as something else, a code inside a
     # longer token, nor a question typed in capitals.
     assert named_by_code("what is the EGDI of CAN?") == "what is the EGDI of CAN?"
+    assert named_by_code("What was BRA's EGDI?") == "What was Brazil's EGDI?"  # no word's
     assert named_by_code("what is BFA?", {"BFA": "Bayesian factor analysis"}) == "what is BFA?"
     assert named_by_code("the U.S.A. and BEL-2020 series") == "the U.S.A. and BEL-2020 series"
     assert named_by_code("WHAT IS THE GDP OF BEL") == "WHAT IS THE GDP OF BEL"

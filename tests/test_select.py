@@ -1209,3 +1209,13 @@ def test_a_count_of_respondents_is_stated_under_a_sample_column() -> None:
     ghana = next(u for u in units(poll) if u.kind == "row")
     assert admissible(parse_question("How many respondents did Ghana's poll have?"), ghana, {})
     assert not admissible(parse_question("How many offices did Ghana's poll have?"), ghana, {})
+
+
+def test_an_edition_asked_is_not_the_end_of_a_period() -> None:
+    # "the 2024 survey": a plan running 2020 - 2024 in a 2022 report is of no 2024 edition.
+    plan = units(chunk("An enabler is the E-Government Policy in the National Midterm "
+                       "Development Plan 2020 - 2024.", document="Workshop Report",
+                       year=2022))[0]
+    assert not admissible(parse_question("What did the 2024 UN e-gov survey say about the "
+                                         "e-government policy?"), plan, {})
+    assert admissible(parse_question("What e-government policy runs until 2024?"), plan, {})
