@@ -1123,3 +1123,17 @@ def test_a_lead_in_ending_its_passage_brings_the_line_listing_what_it_announces(
     prose = chunk("The survey found broad satisfaction, with some reservations.",
                   section="List of Participants", page=21)
     assert len(with_context([announcing], reader([lead, prose]))[0]) == 1
+
+
+def test_a_title_over_a_list_brings_the_list_it_titles() -> None:
+    # A slide: a phase, its theme, and the theme's bullets. Quoted alone, the phase or its
+    # theme answers nothing ("what did Korea do from 2003 to 2007?").
+    slide = chunk("Full Implementation (2003 ~ 2007)\nExpansion of Services\n- Enhanced efficiency\n"
+                  "- 31 major tasks executed\nFurther Advancement (2008 ~ 2012)", kind="slide")
+    phase, theme = units(slide)[:2]
+    for quoted in (phase, theme):
+        block = with_context([quoted])[0]
+        assert [u.text for u in block][-2:] == ["Enhanced efficiency", "31 major tasks executed"]
+    # A sentence ending in a full stop stands on its own; the list after it is not its content.
+    said = chunk("Korea expanded its services.\n- Enhanced efficiency\n- 31 major tasks executed")
+    assert [u.text for u in with_context([units(said)[0]])[0]] == ["Korea expanded its services."]
