@@ -23,7 +23,7 @@ from assistant.countries import (
     misspelt_countries,
     named_countries,
 )
-from assistant.country_data import COUNTRIES
+from assistant.country_data import COUNTRIES, GROUP_VARIANTS
 from assistant.cues import aspect_cues, mentions_any, without_cues
 from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
@@ -282,6 +282,9 @@ def proper_names(text: str) -> tuple[str, ...]:
     """Capitalised words past the first that are not countries, index names, abbreviations
     or asking words: "Paris" in "What is the LOSI score of Paris?"."""
     known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
+    # A group's name is no name a figure is about: "the Developing-8 average".
+    known |= {w.lower() for g in find_groups(text) for v in (g, *GROUP_VARIANTS[g])
+              for w in re.findall(r"[^\W\d_]+", v)}
     found = set(find_countries(text))
     known |= {
         w.lower()
@@ -307,6 +310,8 @@ def proper_names(text: str) -> tuple[str, ...]:
         if (word in STOPWORDS or word in QUESTION_WORDS or word in known or canonical(word)
                 or misspelt_countries(word)):
             continue
+        if find_countries(" ".join(text[: match.start()].split()[-1:])):
+            continue  # "the Egyptian capital's score": the country's, a common noun
         names.append(word)
     return tuple(dict.fromkeys(names))
 

@@ -964,3 +964,19 @@ def test_a_countrys_population_asks_for_a_figure() -> None:
     assert parse_question("What is the population of Nigeria?").kind == "figure"
     assert parse_question("which population groups are vulnerable in Egypt?").kind != "figure"
     assert parse_question("What makes Nigeria's population an asset?").kind != "figure"
+
+
+def test_a_groups_name_or_a_countrys_common_noun_is_no_proper_name() -> None:
+    # A figure must name each proper name asked: "Developing" and "capital" are none, and
+    # every unit was refused for not naming them.
+    q = parse_question("was the Developing-8 average EGDI higher or lower than the global one?")
+    assert q.groups == ("D-8",) and q.names == ()
+    q = parse_question("the Egyptian capital's LOSI value and place in 2020?")
+    assert q.countries == ("Egypt",) and q.names == ()
+    assert parse_question("ankara's score?").names == ("ankara",)
+
+
+def test_a_year_clipped_by_an_apostrophe_is_read_in_full() -> None:
+    assert parse_question("what was Malaysia's EGDI in '22?").years == (2022,)
+    assert parse_question("Korea's phases from '87 to 2002?").years[0] == 1987
+    assert parse_question("rock 'n' roll in the 90's?").years == ()
