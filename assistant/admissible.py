@@ -16,7 +16,7 @@ from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.figures_asked import gives_figure, names_subject
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
-from assistant.knowledge import index_info
+from assistant.knowledge import find_indices, index_info
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
 from assistant.programme import names_someone
@@ -96,16 +96,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         if not any(names_index(name, where) for index in question.indices
                    for name in index_info(index).terms):
             return False
-    if question.index_words:
-        # An index the data files do not know ("the cybersecurity index"), or a law ("the
-        # digital security act"), is named by its words: most of them where the unit is, or
-        # the unit is about another index or text. A word is named by any word of its group
-        # ("gov": "e-Government").
-        present = set(terms(f"{unit.context} {chunk.document}"))
-        named = [w for w in question.index_words if w in present or any(
-            w in group and present.intersection(group) for group in question.alternatives)]
-        if 3 * len(named) < 2 * len(question.index_words):
-            return False
+    if question.index_words and not _names_index_words(question, unit, expansions):
+        return False
     if unit.kind == "row" and not names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     if unit.kind == "row" and question.kind == "general" and not _holds_field_asked(question, unit):
@@ -113,6 +105,43 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     return question.kind != "figure" or gives_figure(question, unit)
 
 
+
+
+def _names_index_words(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
+    """Whether a unit names most words of an index the data files do not know ("the
+    cybersecurity index") or of a law ("the digital security act") where it is, else it is
+    about another index or text. A word is named by any word of its group ("gov":
+    "e-Government"), by an abbreviation the documents spell out with it, or by another
+    name or the publisher of an index named there ("the world justice project index":
+    "Steps to Produce the WJP Rule of Law Index", published by the World Justice Project)."""
+    where = f"{unit.context} {unit.chunk.document}"
+    present = set(terms(where))
+
+    def named() -> int:
+        return sum(w in present or any(w in group and not present.isdisjoint(group)
+                                       for group in question.alternatives)
+                   for w in question.index_words)
+    enough = 2 * len(question.index_words)
+    if 3 * named() >= enough:
+        return True
+    present |= _other_names(where, frozenset(expansions.items()))
+    return 3 * named() >= enough
+
+
+@lru_cache(maxsize=4096)
+def _other_names(where: str, expansions: frozenset[tuple[str, str]]) -> frozenset[str]:
+    """The terms of what a text names by other names: its abbreviations spelled out, and the
+    names and publishers of the indices it names (data/indices.json)."""
+    spelled = dict(expansions)
+    found = [spelled[a] for a in set(_ABBREVIATION.findall(where)) if a in spelled]
+    for index in find_indices(where):
+        info = index_info(index)
+        found += [*info.terms, info.publisher]
+    return frozenset(t for name in found for t in terms(name))
+
+
+# An abbreviation as printed: "WJP", "ISORA", "e-CF".
+_ABBREVIATION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")
 
 
 def _of_year_asked(question: Question, unit: Evidence, titles: str, passage: str) -> bool:
@@ -136,12 +165,13 @@ def _holds_field_asked(question: Question, unit: Evidence) -> bool:
     words other than its document's name ("ISO country code" of "the index of states")
     name its column, caption or heading. A question naming only the table ("Kenya in the
     index of states", "Kenya's legal system in the index of legal systems") asks for the
-    row as it is."""
+    row as it is. The words naming the index as the asker puts it ("the world legal systems
+    index") name the table, not a column."""
     if not question.countries or question.mode:
         return True  # a brief or a comparison asks for the rows as they are
     chunk = unit.chunk
     asked = set(topic_terms(question.text, question.countries)) - set(
-        terms(f"{chunk.document} {chunk.source}"))
+        terms(f"{chunk.document} {chunk.source}")) - set(question.index_words)
     return not asked or bool(asked & set(terms(unit.context)))
 
 

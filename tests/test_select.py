@@ -1219,3 +1219,26 @@ def test_an_edition_asked_is_not_the_end_of_a_period() -> None:
     assert not admissible(parse_question("What did the 2024 UN e-gov survey say about the "
                                          "e-government policy?"), plan, {})
     assert admissible(parse_question("What e-government policy runs until 2024?"), plan, {})
+
+
+def test_an_index_named_by_its_publisher_or_other_words_is_named() -> None:
+    # "the world justice project index": the document says "WJP Rule of Law Index", which
+    # data/indices.json knows the World Justice Project publishes.
+    poll = chunk("Country/Jurisdiction | Polling Company | Sample | Year\n"
+                 "Kuwait | D3: Designs, Data, Decisions | 50 | 2023", kind="table",
+                 document="Steps to Produce the WJP Rule of Law Index")
+    kuwait = next(u for u in units(poll) if u.kind == "row")
+    assert admissible(parse_question("Kuwait's sample size in the world justice project "
+                                     "index?"), kuwait, {})
+    assert not admissible(parse_question("Kuwait's sample size in the cybersecurity index?"),
+                          kuwait, {})
+
+
+def test_the_words_naming_an_index_name_no_column_of_its_row() -> None:
+    states = chunk("States | Legal System | Forms of State\nKenya | Mixed Common law | Unitary",
+                   kind="table", document="Index of States and their Legal Systems")
+    kenya = next(u for u in units(states) if u.kind == "row")
+    assert admissible(parse_question("Kenya's legal system per the world legal systems index?"),
+                      kenya, {})
+    assert not admissible(parse_question("Kenya's ISO code in the world legal systems index?"),
+                          kenya, {})
