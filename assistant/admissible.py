@@ -16,7 +16,7 @@ from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.figures_asked import gives_figure, names_subject
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
-from assistant.knowledge import find_indices, index_info
+from assistant.knowledge import index_info, names_index_words
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
 from assistant.programme import names_someone
@@ -96,7 +96,12 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         if not any(names_index(name, where) for index in question.indices
                    for name in index_info(index).terms):
             return False
-    if question.index_words and not _names_index_words(question, unit, expansions):
+    if question.index_words and not names_index_words(
+            question.index_words, question.alternatives,
+            f"{unit.context} {chunk.document}", expansions):
+        # An index the data files do not know ("the cybersecurity index"), or a law ("the
+        # digital security act"), is named by its words: most of them where the unit is, or
+        # the unit is about another index or text.
         return False
     if unit.kind == "row" and not names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
@@ -105,43 +110,6 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     return question.kind != "figure" or gives_figure(question, unit)
 
 
-
-
-def _names_index_words(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
-    """Whether a unit names most words of an index the data files do not know ("the
-    cybersecurity index") or of a law ("the digital security act") where it is, else it is
-    about another index or text. A word is named by any word of its group ("gov":
-    "e-Government"), by an abbreviation the documents spell out with it, or by another
-    name or the publisher of an index named there ("the world justice project index":
-    "Steps to Produce the WJP Rule of Law Index", published by the World Justice Project)."""
-    where = f"{unit.context} {unit.chunk.document}"
-    present = set(terms(where))
-
-    def named() -> int:
-        return sum(w in present or any(w in group and not present.isdisjoint(group)
-                                       for group in question.alternatives)
-                   for w in question.index_words)
-    enough = 2 * len(question.index_words)
-    if 3 * named() >= enough:
-        return True
-    present |= _other_names(where, frozenset(expansions.items()))
-    return 3 * named() >= enough
-
-
-@lru_cache(maxsize=4096)
-def _other_names(where: str, expansions: frozenset[tuple[str, str]]) -> frozenset[str]:
-    """The terms of what a text names by other names: its abbreviations spelled out, and the
-    names and publishers of the indices it names (data/indices.json)."""
-    spelled = dict(expansions)
-    found = [spelled[a] for a in set(_ABBREVIATION.findall(where)) if a in spelled]
-    for index in find_indices(where):
-        info = index_info(index)
-        found += [*info.terms, info.publisher]
-    return frozenset(t for name in found for t in terms(name))
-
-
-# An abbreviation as printed: "WJP", "ISORA", "e-CF".
-_ABBREVIATION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")
 
 
 def _of_year_asked(question: Question, unit: Evidence, titles: str, passage: str) -> bool:

@@ -34,9 +34,9 @@ from assistant.settings import AnswerSettings
 from assistant.subject import activity_asked, spelled_asked, spelled_out, subject_is
 from assistant.text import terms
 from assistant.types import Chunk, Hit
-from assistant.understand import Question, asks_fields, attendance_terms, names_an_aspect
+from assistant.understand import Question, asks_fields, names_an_aspect
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import attendance_terms, vocabulary
 
 # Preference for a unit under a heading that names the country asked about.
 _COUNTRY_HEADING = 0.05

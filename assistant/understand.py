@@ -248,21 +248,6 @@ def programme_part(text: str) -> tuple[tuple[str, ...], ...]:
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'’-]*)+")
 
 
-def attendance_terms(text: str) -> frozenset[str]:
-    """The terms of the words by which a question asks who took part ("which un desa people
-    took part", "who came from egypt"; data/answers.json "attendance_asked"): a list of
-    participants holds them, though it never prints them."""
-    lower = text.lower()
-    return frozenset(t for cues in _attendance_cues() for cue in cues
-                     for found in re.finditer(rf"\b{cue}", lower) for t in terms(found.group()))
-
-
-@cache
-def _attendance_cues() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(cues) for key, cues in vocabulary()["attendance_asked"].items()
-                 if not key.startswith("_"))
-
-
 def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """The synonym groups (data/answers.json "synonyms") of a topic's terms: "recommend"
     also finds "Suggestions"; any one term of a group is enough."""

@@ -10,7 +10,8 @@ from assistant.errors import QuestionError
 from assistant.modes import strip_mode_words
 from assistant.parts import question_parts, refers_back
 from assistant.types import Answer
-from assistant.understand import attendance_terms, parse_question
+from assistant.understand import parse_question
+from assistant.vocabulary import attendance_terms
 
 
 def test_countries_years_indices_and_names_are_found() -> None:
