@@ -141,7 +141,6 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     )
     extreme = _SUPERLATIVE.search(text)
     kind = "general" if ordinal else answer_kind.kind(text, defined, countries)
-    queried = {t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])}
     topic = tuple(dict.fromkeys([
         # The words that named an aspect ("holding ... back") give way to its query.
         *(t for t in topic_terms(_without_letters_asked(without_cues(text, aspects, actor)),
@@ -157,15 +156,11 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     # but not from the words asking for a definition ("what does X mean" asks no average),
     # nor from a word of a name ("E-Participation Index", "WJP Rule of Law Index"): a name
     # is not reworded.
-    # Nor from an aspect's query ("ask for": "assistance support needed requested help"):
-    # the synonyms of "requested" (want, wish, demand) would be asked as a second thing,
-    # which "would require support" does not say.
     named_words = set(terms(" ".join(m.group() for m in _NAME_RUN.finditer(text))))
     outside = set(terms(_NAME_RUN.sub(" ", text)))
-    words = set(terms(text))
     synonyms = synonym_groups([
-        t for t in [*topic, *(t for t in words if kind != "definition" or t not in _DEFINING)]
-        if (t not in named_words or t in outside) and (t in words or t not in queried)
+        t for t in [*topic, *(t for t in terms(text) if kind != "definition" or t not in _DEFINING)]
+        if t not in named_words or t in outside
     ]) + programme_part(text)
     return Question(
         text=text,

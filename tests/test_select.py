@@ -1205,17 +1205,6 @@ def test_a_participant_list_holds_the_words_asking_who_took_part() -> None:
     assert all(s.lexical == 0.0 for s in selection.scored if "rural" in s.unit.text)
 
 
-def test_what_was_asked_for_is_said_by_a_passage_requiring_support() -> None:
-    # "what did they ask for": the Required support aspect; the synonyms of a word of its
-    # query (want, wish, demand for "requested") are not a second thing asked.
-    q = parse_question("what did Nigeria ask for in return?")
-    said = units(chunk("Nigeria would require support in capacity building.",
-                       section="Nigeria"))[0]
-    assert coverage(q.topic, said, lambda t: 1.0, {}, q.alternatives) == 0.5  # not "return"
-    problems = units(chunk("Nigeria faces challenges in power supply.", section="Nigeria"))[0]
-    assert coverage(q.topic, problems, lambda t: 1.0, {}, q.alternatives) == 0.0
-
-
 def test_a_count_of_respondents_is_stated_under_a_sample_column() -> None:
     poll = chunk("Country | Polling Company | Sample | Year\n"
                  "Ghana | Infinite Insight Ltd. | 1103 | 2018", kind="table")

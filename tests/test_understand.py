@@ -943,15 +943,6 @@ def test_who_came_from_a_country_asks_who_took_part() -> None:
 
 
 
-def test_synonyms_come_from_the_words_typed_not_an_aspects_query() -> None:
-    # "ask for" names Required support, whose query says "requested": the synonyms of
-    # "request" (want, demand) are asked only when the asker types one of them.
-    assert parse_question("what did Nigeria ask for?").alternatives == (
-        ("assist", "support", "need", "request", "help"),)
-    assert ("want", "wish", "request", "eager", "interest", "demand") in parse_question(
-        "what support did Nigeria request?").alternatives
-
-
 def test_going_online_is_read_as_online() -> None:
     # "going online" asks about services online; "go" is no topic a passage must print.
     assert parse_question("did anyone talk about land records going online?").topic == (
