@@ -197,9 +197,17 @@ STEP_ASKED = re.compile(
 def heading_number(question: Question, unit: Evidence) -> str | None:
     """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
     Digital)"), when the question asks at which step something happens."""
+    step = STEP_ASKED.search(question.text)
+    if not step:
+        return None
     heading = (unit.chunk.section or "").split(" > ")[-1]
-    if STEP_ASKED.search(question.text) and NUMBER.search(heading):
+    if NUMBER.search(heading):
         return heading
+    # A slide printing its step as its first line under the series' title ("Four Stages
+    # ..." over "Stage 3 – Transactional services").
+    first = unit.chunk.text.split("\n", 1)[0].strip()
+    if first != unit.text and re.match(rf"{step['step']}\s*\d", first, re.IGNORECASE):
+        return first
     return None
 
 

@@ -509,6 +509,18 @@ def test_a_step_asked_for_is_named_by_its_heading() -> None:
                       "privacy-related backlashes from citizens. [1]")
 
 
+def test_a_step_asked_for_is_named_by_the_slide_line_that_numbers_it_once() -> None:
+    slide = chunk("Stage 2 – Enhanced services\nThe sites offer downloadable forms. "
+                  "The sites have audio and video and are multi-lingual.", kind="slide",
+                  section="Four Stages of Online Service Development")
+    question = "at which stage do government sites get audio, video and several languages"
+    assert parse_question(question).kind == "figure"  # a step of the series, not the series
+    answer = compose_answer(_select(question, slide), CONFIG, CitationList())
+    assert answer.startswith("Stage 2 – Enhanced services [2]: The sites have audio"), answer
+    assert answer.count("Stage 2") == 1
+    assert parse_question("which stages are there in the model?").kind == "list"
+
+
 def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:
     prose = chunk("The assessment helps governments. It defines three levels:")
     levels = chunk("The assessment helps governments. It defines three levels:\n- Nascent\n"
