@@ -162,6 +162,17 @@ def test_instructions_are_recognised_and_bad_questions_refused() -> None:
         parse_question("why " * 600)
 
 
+def test_a_country_asked_by_its_iso_code_is_the_country_not_a_word() -> None:
+    q = parse_question("What kind of constitutional controls does AUS have according to the "
+                       "index?")
+    assert q.countries == ("Australia",) and "AUS" not in q.acronyms
+    assert q.topic == ("constitut", "control", "index")
+    # An abbreviation the documents spell out ("BFA": Bayesian factor analysis) is asked
+    # about, not Burkina Faso.
+    q = parse_question("How is BFA used?", spelled_out={"BFA": "Bayesian factor analysis"})
+    assert q.countries == () and q.acronyms == ("BFA",)
+
+
 def test_a_definition_names_the_term_not_where_to_look() -> None:
     assert parse_question("what's PAYE in the ISORA survey?").defined == "PAYE"
     assert parse_question("What is a Citizens Budget according to the guide?").defined == (
