@@ -199,6 +199,12 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     # What a thing covers is asked, not what it is.
     assert parse_question("what is the closing panel about?").kind != "definition"
     assert parse_question("How many countries count as high EGDI?").kind == "figure"
+    # The difference between two things asked defines neither ("difference between
+    # duplicated" is no term a passage must name).
+    q = parse_question("What's the difference between duplicated and overlapping services in "
+                       "the methodology?")
+    assert q.kind == "general" and q.defined is None
+    assert parse_question("what are the main differences between PBS and EBP?").defined is None
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
     assert parse_question("What are the eligibility rule and the service languages?").kind == (
