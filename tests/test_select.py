@@ -459,6 +459,21 @@ def test_a_figure_may_name_its_measure_by_a_synonym() -> None:
                       editions, {})
 
 
+def test_a_count_of_respondents_is_read_in_a_sample_column() -> None:
+    # A poll's table counts its respondents in a column "Sample" (data "measure_synonyms").
+    polls = chunk("Country | Polling Company | Sample | Year\n"
+                  "Ghana | Infinite Insight Ltd. | 1103 | 2018\n"
+                  "Kenya | Infinite Insight Ltd. | 1099 | 2018",
+                  kind="table", document="Steps to Produce the Rule of Law Index",
+                  countries=("Ghana", "Kenya"))
+    ghana = next(u for u in units(polls) if u.text.startswith("Ghana"))
+    q = parse_question("Who ran Ghana's poll for the index, and with how many respondents?")
+    assert admissible(q, ghana, {})
+    # Only where a measure is looked for: "sample" is no word a search adds to the topic.
+    assert "sampl" not in q.topic
+    assert not admissible(parse_question("How many staff did Ghana's poll employ?"), ghana, {})
+
+
 def test_a_duration_and_a_speech_are_found_in_the_words_an_agenda_prints() -> None:
     # "half an hour" for "30 min slot", "speeches" for "Opening Remarks" (data synonyms).
     slot = units(chunk("Each delegation has a 30 min slot: 10 min presentation, 20 min Q&A."))[0]
