@@ -161,6 +161,17 @@ def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> N
                           amina, {})
 
 
+def test_a_passage_of_a_document_about_the_country_asked_is_about_it() -> None:
+    # "how does Estonia define direct public services?" of Estonia's paper, whose title page
+    # alone names Estonia (``Evidence.titles`` passes that country with the title slides).
+    definition = units(chunk("Direct public services are the services provided by an "
+                             "authority to a person.", document="Kratt vision paper"))[0]
+    q = parse_question("how does Estonia define direct public services, per the kratt paper?")
+    assert admissible(q, definition, {}, titles="Estonia")
+    assert not admissible(q, definition, {}, titles="Finland")
+    assert not admissible(q, definition, {})
+
+
 def test_a_title_printed_across_a_tables_row_answers_nothing() -> None:
     steps = chunk("Phase | Steps | Actions\nI | Step 1: | Identify the problem\n"
                   "10 Steps for Successful Programme Fulfillment |  | ", kind="table")
