@@ -819,6 +819,21 @@ def test_a_defined_term_may_be_hyphenated() -> None:
     assert re.search(term_pattern("open data standard"), "an open standard is")
 
 
+def test_a_term_read_from_a_language_putting_its_adjective_last_is_found_either_way() -> None:
+    # "Ce înseamnă timpul instituțional?" is read "what is time institutional?"; the document
+    # defines "Institutional time", "is considered the time ..." saying what it is.
+    method = chunk("The methodology measures the total service time as the beneficiary's "
+                   "time plus the institutional time.\nInstitutional time is considered the "
+                   "time it takes to produce the service.")
+    selection = _select("what is time institutional in methodology?", method)
+    assert selection.scored[0].unit.text.startswith("Institutional time is considered")
+    # A passive saying what happens to a term is still no definition.
+    selection = _select("what is a citizens budget?", chunk(
+        "A citizens budget is considered important by many.\n"
+        "A citizens budget is a simplified summary of the budget."))
+    assert selection.scored[0].unit.text.startswith("A citizens budget is a simplified")
+
+
 def test_a_document_named_by_its_title_or_file_name_is_found() -> None:
     table = ChunkTable.build([
         chunk("Name | Email | Role", source="office/Country Who's Who Report.docx",
