@@ -134,6 +134,8 @@ def defined_term(text: str) -> str | None:
                               or words[-1].lower() in vocabulary()["asking_words"]):
         words.pop()
     term = " ".join(words)
+    if any(re.match(p, term, re.IGNORECASE) for p in vocabulary()["contrast_asked"]["patterns"]):
+        return None  # "the difference between X and Y": both asked about, neither defined
     if not set(terms(term)) - ASKING_TERMS:
         return None  # "political, economic... what are the rest": more of the same asked
     return term if 0 < len(words) <= 6 else None

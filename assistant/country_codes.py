@@ -4,6 +4,7 @@ row of numbers, "KEN, URY and BRA" in a chart's labels; not the acronyms of pros
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from assistant.country_data import AMBIGUOUS_ALPHA3, BY_CODE, country_of_code
 
@@ -79,3 +80,15 @@ def _rows_start_with_codes(lines: list[str]) -> bool:
     firsts = [line.strip(" |").split("|")[0].strip() for line in lines if "|" in line]
     codes = [f for f in firsts if country_of_code(f, column_of_codes=True)]
     return len(codes) >= 2 and any(country_of_code(f) for f in codes)
+
+
+def codes_asked(question: str, spelled_out: Collection[str] = ()) -> list[str]:
+    """The countries a question asks for by ISO alpha-3 code ("what GDP does the index give
+    for BEL?"): a capitalised trigram standing alone in a question not typed in capitals,
+    unless it is an English word ("CAN", "PER") or an abbreviation the documents spell out
+    as something else (``spelled_out``: "BFA", Bayesian factor analysis)."""
+    if not any(c.islower() for c in question):
+        return []
+    return list(dict.fromkeys(
+        BY_CODE[code] for code in _CODE.findall(question)
+        if code in BY_CODE and code not in AMBIGUOUS_ALPHA3 and code not in spelled_out))

@@ -23,7 +23,8 @@ from assistant.countries import (
     misspelt_countries,
     named_countries,
 )
-from assistant.country_data import COUNTRIES
+from assistant.country_codes import codes_asked
+from assistant.country_data import COUNTRIES, country_of_code
 from assistant.cues import aspect_cues, mentions_any, without_cues
 from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
@@ -115,7 +116,10 @@ class Question:
         return replace(self, countries=merged)
 
 
-def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
+def parse_question(asked: str, history: Sequence[Answer] = (),
+                   spelled_out: Collection[str] = ()) -> Question:
+    """The question read; ``spelled_out``: the abbreviations the documents spell out, which
+    are not read as country codes ("BFA")."""
     asked = " ".join((asked or "").split())
     if not asked:
         raise QuestionError("the question is empty; ask about the indexed documents")
@@ -130,7 +134,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     # for ("three talking points for my minister") is still read from all the words.
     text = without_asker_context(typed)
     lower = text.lower()
-    named = tuple(named_countries(text))
+    coded = codes_asked(text, spelled_out)
+    named = tuple(dict.fromkeys([*named_countries(text), *coded]))
     described = described_countries(text, named)
     countries = tuple(c for c in named if c not in described)
     # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
@@ -172,7 +177,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         countries=countries,
         groups=tuple(find_groups(text)),
         years=years_asked(text),
-        acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if not canonical(a))),
+        acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text)
+                                     if not canonical(a) and country_of_code(a) not in coded)),
         indices=indices,
         names=proper_names(text),
         measure=measure_terms(text),

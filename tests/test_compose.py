@@ -992,6 +992,28 @@ def test_an_item_picked_by_its_place_brings_what_its_passage_says_on_the_questio
     assert text == "Stage 2 – Enhanced information services [1]", text
 
 
+def test_a_stage_picked_by_its_place_brings_what_its_subsections_say_on_the_question() -> None:
+    from assistant.answer_one import answer_one
+
+    model = "Maturity Model"
+    evidence = _answering(
+        chunk("Emerging services put information online.",
+              section=f"{model} > Stage 1 > Emerging services"),
+        chunk("Enhanced services offer forms to download.",
+              section=f"{model} > Stage 2 > Enhanced services"),
+        chunk("Automation is the top of maturity.",
+              section=f"{model} > Stage 3 > Automated services (one-stop shops)"),
+        chunk("Governments must build one-stop portals giving access to every service.",
+              section=f"{model} > Stage 3 > Automated services (one-stop shops) > "
+                      "Activity 2: One-stop shop"))
+    asked = parse_question("At stage 3 of the maturity model, what must governments build "
+                           "for a one-stop shop?")
+    text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    # The stage's title, then what its subsection says: not the title alone.
+    assert text.startswith("- Stage 3: Automated services (one-stop shops) [1]"), text
+    assert "one-stop portals" in text and "Enhanced" not in text, text
+
+
 def test_where_a_list_comes_from_is_answered_by_its_reference() -> None:
     from assistant.answer_one import answer_one
 

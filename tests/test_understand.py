@@ -168,6 +168,17 @@ def test_instructions_are_recognised_and_bad_questions_refused() -> None:
         parse_question("why " * 600)
 
 
+def test_a_country_asked_by_its_iso_code_is_the_country_not_a_word() -> None:
+    q = parse_question("What kind of constitutional controls does AUS have according to the "
+                       "index?")
+    assert q.countries == ("Australia",) and "AUS" not in q.acronyms
+    assert q.topic == ("constitut", "control", "index")
+    # An abbreviation the documents spell out ("BFA": Bayesian factor analysis) is asked
+    # about, not Burkina Faso.
+    q = parse_question("How is BFA used?", spelled_out={"BFA": "Bayesian factor analysis"})
+    assert q.countries == () and q.acronyms == ("BFA",)
+
+
 def test_a_definition_names_the_term_not_where_to_look() -> None:
     assert parse_question("what's PAYE in the ISORA survey?").defined == "PAYE"
     assert parse_question("What is a Citizens Budget according to the guide?").defined == (
@@ -194,6 +205,12 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     # What a thing covers is asked, not what it is.
     assert parse_question("what is the closing panel about?").kind != "definition"
     assert parse_question("How many countries count as high EGDI?").kind == "figure"
+    # The difference between two things asked defines neither ("difference between
+    # duplicated" is no term a passage must name).
+    q = parse_question("What's the difference between duplicated and overlapping services in "
+                       "the methodology?")
+    assert q.kind == "general" and q.defined is None
+    assert parse_question("what are the main differences between PBS and EBP?").defined is None
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
     assert parse_question("What are the eligibility rule and the service languages?").kind == (
