@@ -32,6 +32,14 @@ _PLURAL_ASKED = re.compile(
     r"(?:are|were|do|did|should|must|can|could|will|would|have|has|had)\b",
     re.IGNORECASE,
 )
+# "At which stage do sites get audio and video?", "which phase needs e-authentication?": the
+# step of a series where something happens, which its heading numbers (like "at which
+# level"), not the series; "which stages ..." asks for several.
+_STEP_OF_SERIES = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:stage|phase|step|tier)\b"
+    r"(?! of (?:the )?\w+ (?:are|were)\b)(?:\s+(?!(?:are|were)\b)[\w'’-]+){0,6}?\s+"
+    r"(?:is|was|do|does|did|needs?|requires?|involves?|includes?|offers?|allows?|gets?|has|"
+    r"comes?)\b", re.IGNORECASE)
 _MEANING = re.compile(
     r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
     r"|\b(?:who|what) (?:counts|qualifies) as\b",
@@ -49,7 +57,7 @@ def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
         return "figure"
     if count_asked(text) and _LIST.search(text):
         return "list"
-    if asks_figure(text) or asks_extreme(text):
+    if asks_figure(text) or asks_extreme(text) or _STEP_OF_SERIES.search(text):
         return "figure"
     # "the levels defined by the IATs" asks for the levels, not for a definition.
     if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):
@@ -117,8 +125,6 @@ def defined_term(text: str) -> str | None:
                   flags=re.IGNORECASE)
     if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):
         return None  # "what is UNPOG planning to do" asks what it does, not what it is
-    if _difference_asked(term):
-        return None  # "the difference between A and B": how two things differ, no one term
     # "what is the D-8 actually for?": the term is what comes before the asking words and
     # the "for" of a purpose asked.
     words = term.split()
@@ -128,16 +134,11 @@ def defined_term(text: str) -> str | None:
                               or words[-1].lower() in vocabulary()["asking_words"]):
         words.pop()
     term = " ".join(words)
+    if any(re.match(p, term, re.IGNORECASE) for p in vocabulary()["contrast_asked"]["patterns"]):
+        return None  # "the difference between X and Y": both asked about, neither defined
     if not set(terms(term)) - ASKING_TERMS:
         return None  # "political, economic... what are the rest": more of the same asked
     return term if 0 < len(words) <= 6 else None
-
-
-def _difference_asked(term: str) -> bool:
-    """Whether a term is "the difference between ..." (data/answers.json
-    "difference_asked")."""
-    nouns = "|".join(vocabulary()["difference_asked"]["words"])
-    return re.match(rf"(?:{nouns})\s+between\b", term, re.IGNORECASE) is not None
 
 
 def count_asked(text: str) -> int | None:

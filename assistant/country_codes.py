@@ -82,25 +82,16 @@ def _rows_start_with_codes(lines: list[str]) -> bool:
     return len(codes) >= 2 and any(country_of_code(f) for f in codes)
 
 
-# A code typed alone in a question: three capitals, no word around it ("for BEL?").
-_TYPED_CODE = re.compile(r"(?<![\w\-/&.])[A-Z]{3}(?![\w\-/&]|\.\w)")
-
-
-def named_by_code(text: str, spelled_out: Collection[str] = ()) -> str:
-    """A question with each ISO alpha-3 code it names a country by ("What GDP does the index
-    give for BEL?", "does AUS have ...") written as the country's name, so that the country
-    is understood and its rows found. Not a code that is often a word or something else
-    ("CAN", "MDA") unless possessive ("BRA's score": no word is), nor one the documents
-    spell out as something else (``spelled_out``: "BFA" for "Bayesian factor analysis"),
-    nor in a question typed in capitals."""
-    if not re.search(r"[a-z]", text):
-        return text
-
-    def name(match: re.Match[str]) -> str:
-        code = match.group()
-        possessive = re.match(r"['’]s\b", text[match.end():]) is not None
-        if (code in AMBIGUOUS_ALPHA3 and not possessive) or code in spelled_out or (
-                code not in BY_CODE):
-            return code
-        return BY_CODE[code]
-    return _TYPED_CODE.sub(name, text)
+def codes_asked(question: str, spelled_out: Collection[str] = ()) -> list[str]:
+    """The countries a question asks for by ISO alpha-3 code ("what GDP does the index give
+    for BEL?"): a capitalised trigram standing alone in a question not typed in capitals,
+    unless it is an English word ("CAN", "PER") that is not possessive ("BRA's score": no
+    word is), or an abbreviation the documents spell out as something else
+    (``spelled_out``: "BFA", Bayesian factor analysis)."""
+    if not any(c.islower() for c in question):
+        return []
+    return list(dict.fromkeys(
+        BY_CODE[found.group()] for found in _CODE.finditer(question)
+        if found.group() in BY_CODE and found.group() not in spelled_out
+        and (found.group() not in AMBIGUOUS_ALPHA3
+             or re.match(r"['’]s\b", question[found.end():]))))

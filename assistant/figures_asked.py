@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.countries import find_countries
 from assistant.evidence import Evidence, units
 from assistant.measures import shows_unit
 from assistant.naming import cell_named
@@ -29,6 +30,9 @@ _COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow much\b", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b")
 _ORDINALS = frozenset({"first", "second", "third"})
+# A question asking which countries or members, not for a number.
+_ENTITIES_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|"
+                             r"members?|states?|nations?|delegations?|economies)\b", re.IGNORECASE)
 _POSITION_TERMS = frozenset(terms(" ".join(vocabulary()["position_words"]["words"])))
 
 
@@ -57,6 +61,12 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         return False
     if not names_subject(question, unit):
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
+    if (_ENTITIES_ASKED.match(question.text) and unit.kind == "sentence"
+            and find_countries(unit.text) and not question.countries):
+        # "Which members lead on e-participation scores?" asks for countries, which a
+        # sentence naming them on the measure gives without a number ("Malaysia and Turkey
+        # are the leading countries in terms of EPI scores").
+        return True
     # The figure must be one the question does not already state ("DigComp 2.2").
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
@@ -159,24 +169,22 @@ _TOTAL_STATED = re.compile(r"\bout of (?:a total of )?\d+", re.IGNORECASE)
 
 def _measure_named(question: Question, unit: Evidence) -> bool:
     """Whether the unit names the measure asked, or a synonym of it (data/answers.json
-    "synonyms"), or a column named for it ("measure_columns"): "how many minutes" is
-    answered by "(20 min)", "how many versions" by "three editions", "how many respondents"
-    by a poll's "Sample"; or, asked the size of a ranking's field, states it."""
+    "synonyms"): "how many minutes" is answered by "(20 min)", "how many versions" by
+    "three editions"; or, asked the size of a ranking's field, states it."""
     if _TOTAL_ASKED.search(question.text) and _TOTAL_STATED.search(unit.text):
         return True
     measure = set(question.measure)
-    named = measure.union(*(g for g in question.alternatives if measure & set(g)))
-    named |= {t for word, columns in _measure_columns() if word & named for t in columns}
+    named = measure.union(*(g for g in (*question.alternatives, *_measure_synonyms())
+                            if measure & set(g)))
     return bool(named & set(terms(unit.context)))
 
 
 @lru_cache(maxsize=1)
-def _measure_columns() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """The terms of each measure and of the columns that name it (data/answers.json
-    "measure_columns"): a "Sample" column counts respondents."""
-    return tuple((frozenset(terms(word)), frozenset(terms(" ".join(columns))))
-                 for word, columns in vocabulary()["measure_columns"].items()
-                 if not word.startswith("_"))
+def _measure_synonyms() -> tuple[frozenset[str], ...]:
+    """The groups of words naming one count (data/answers.json "measure_synonyms"), as
+    terms."""
+    return tuple(frozenset(t for word in group for t in terms(word))
+                 for group in vocabulary()["measure_synonyms"]["groups"])
 
 
 # "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
@@ -198,9 +206,17 @@ STEP_ASKED = re.compile(
 def heading_number(question: Question, unit: Evidence) -> str | None:
     """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
     Digital)"), when the question asks at which step something happens."""
+    step = STEP_ASKED.search(question.text)
+    if not step:
+        return None
     heading = (unit.chunk.section or "").split(" > ")[-1]
-    if STEP_ASKED.search(question.text) and NUMBER.search(heading):
+    if NUMBER.search(heading):
         return heading
+    # A slide printing its step as its first line under the series' title ("Four Stages
+    # ..." over "Stage 3 – Transactional services").
+    first = unit.chunk.text.split("\n", 1)[0].strip()
+    if first != unit.text and re.match(rf"{step['step']}\s*\d", first, re.IGNORECASE):
+        return first
     return None
 
 

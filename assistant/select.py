@@ -72,9 +72,11 @@ _KINDS_STATED = [
     for name, spec in vocabulary()["kinds_stated"].items() if name != "_about"]
 # "What does X do?", a sentence whose subject is X ("The Department works in ...").
 _SUBJECT_ASKED = 0.1
-# A defining verb; "is published", "are considered" (a passive) say what happens to it.
+# A defining verb; "is published", "are considered important" (a passive) say what happens
+# to it, though "is considered the time it takes ..." says what it is.
 _DEFINES = re.compile(
-    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b"
+    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of"
+    r"|(?:is|are) considered(?: to be)?(?=\s+(?:the|an?)\s))\b"
     r"(?!\s+(?:not\s+)?[a-z]+ed\b)",
     re.IGNORECASE,
 )

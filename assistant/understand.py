@@ -23,7 +23,8 @@ from assistant.countries import (
     misspelt_countries,
     named_countries,
 )
-from assistant.country_data import COUNTRIES, GROUP_VARIANTS
+from assistant.country_codes import codes_asked
+from assistant.country_data import COUNTRIES, GROUP_VARIANTS, country_of_code
 from assistant.cues import aspect_cues, mentions_any, without_cues
 from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
@@ -51,6 +52,10 @@ _SUPERLATIVE = re.compile(rf"\b({'|'.join(SUPERLATIVES)})\b", re.IGNORECASE)
 _ACTOR = re.compile(
     r"\b(countr(y|ies)|nations?|states|governments|member states|we|our)\b", re.IGNORECASE
 )
+# "comparing each member's portal with its city, which pair lags most?": one answer, the
+# extreme of the group, not a table of its members.
+_ONE_EXTREME = re.compile(r"\b(?:which|who)\b(?:\s+[\w'’-]+){0,8}?\s+(?:\w{3,}est|most|least)\b",
+                          re.IGNORECASE)
 _LOW = re.compile(rf"\b({'|'.join(_EXTREMES['low'])})\b", re.IGNORECASE)
 # In a definition question, the words that ask for the meaning name no topic.
 _DEFINING = frozenset(terms(
@@ -111,7 +116,10 @@ class Question:
         return replace(self, countries=merged)
 
 
-def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
+def parse_question(asked: str, history: Sequence[Answer] = (),
+                   spelled_out: Collection[str] = ()) -> Question:
+    """The question read; ``spelled_out``: the abbreviations the documents spell out, which
+    are not read as country codes ("BFA")."""
     asked = " ".join((asked or "").split())
     if not asked:
         raise QuestionError("the question is empty; ask about the indexed documents")
@@ -126,7 +134,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     # for ("three talking points for my minister") is still read from all the words.
     text = without_asker_context(typed)
     lower = text.lower()
-    named = tuple(named_countries(text))
+    coded = codes_asked(text, spelled_out)
+    named = tuple(dict.fromkeys([*named_countries(text), *coded]))
     described = described_countries(text, named)
     countries = tuple(c for c in named if c not in described)
     # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
@@ -168,7 +177,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         countries=countries,
         groups=tuple(find_groups(text)),
         years=years_asked(text),
-        acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if not canonical(a))),
+        acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text)
+                                     if not canonical(a) and country_of_code(a) not in coded)),
         indices=indices,
         names=proper_names(text),
         measure=measure_terms(text),
@@ -354,7 +364,8 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
     if "brief" in found and len(countries) == 1:
         return "brief"
     if "compare" in found and (len(countries) >= 2 or groups and not any(
-            re.search(p, text, re.IGNORECASE) for p in vocabulary()["compared_with_all"])):
+            re.search(p, text, re.IGNORECASE) for p in vocabulary()["compared_with_all"])
+            and not _ONE_EXTREME.search(text)):
         return "compare"
     return None
 

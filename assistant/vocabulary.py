@@ -39,11 +39,12 @@ def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
 
 @cache
 def _name_terms(countries: tuple[str, ...]) -> frozenset[str]:
-    """The terms of the countries' names, variants and demonyms (once per set of countries:
-    selection asks for every candidate unit)."""
+    """The terms of the countries' names, variants, demonyms and ISO alpha-3 codes ("BEL"
+    asks for Belgium; once per set of countries: selection asks for every candidate unit)."""
     return frozenset(
         t for country in COUNTRIES if country.name in countries
-        for name in (country.name, *country.variants, *country.demonyms) for t in terms(name))
+        for name in (country.name, *country.variants, *country.demonyms, country.alpha_3)
+        for t in terms(name))
 
 
 def conjunction(language: str) -> str:

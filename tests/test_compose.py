@@ -509,6 +509,18 @@ def test_a_step_asked_for_is_named_by_its_heading() -> None:
                       "privacy-related backlashes from citizens. [1]")
 
 
+def test_a_step_asked_for_is_named_by_the_slide_line_that_numbers_it_once() -> None:
+    slide = chunk("Stage 2 – Enhanced services\nThe sites offer downloadable forms. "
+                  "The sites have audio and video and are multi-lingual.", kind="slide",
+                  section="Four Stages of Online Service Development")
+    question = "at which stage do government sites get audio, video and several languages"
+    assert parse_question(question).kind == "figure"  # a step of the series, not the series
+    answer = compose_answer(_select(question, slide), CONFIG, CitationList())
+    assert answer.startswith("Stage 2 – Enhanced services [2]: The sites have audio"), answer
+    assert answer.count("Stage 2") == 1
+    assert parse_question("which stages are there in the model?").kind == "list"
+
+
 def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:
     prose = chunk("The assessment helps governments. It defines three levels:")
     levels = chunk("The assessment helps governments. It defines three levels:\n- Nascent\n"
@@ -978,6 +990,28 @@ def test_an_item_picked_by_its_place_brings_what_its_passage_says_on_the_questio
     asked = parse_question("what is the second stage?")
     text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
     assert text == "Stage 2 – Enhanced information services [1]", text
+
+
+def test_a_stage_picked_by_its_place_brings_what_its_subsections_say_on_the_question() -> None:
+    from assistant.answer_one import answer_one
+
+    model = "Maturity Model"
+    evidence = _answering(
+        chunk("Emerging services put information online.",
+              section=f"{model} > Stage 1 > Emerging services"),
+        chunk("Enhanced services offer forms to download.",
+              section=f"{model} > Stage 2 > Enhanced services"),
+        chunk("Automation is the top of maturity.",
+              section=f"{model} > Stage 3 > Automated services (one-stop shops)"),
+        chunk("Governments must build one-stop portals giving access to every service.",
+              section=f"{model} > Stage 3 > Automated services (one-stop shops) > "
+                      "Activity 2: One-stop shop"))
+    asked = parse_question("At stage 3 of the maturity model, what must governments build "
+                           "for a one-stop shop?")
+    text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    # The stage's title, then what its subsection says: not the title alone.
+    assert text.startswith("- Stage 3: Automated services (one-stop shops) [1]"), text
+    assert "one-stop portals" in text and "Enhanced" not in text, text
 
 
 def test_where_a_list_comes_from_is_answered_by_its_reference() -> None:

@@ -103,6 +103,12 @@ def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
         pytest.param("What is Egypt's EGDI?", None, None, id="plain"),
         pytest.param("how is nigeria doing on e-gov?", "brief", None, id="how-is-x-doing"),
         pytest.param("compare the four stages", None, 4, id="compare-needs-two-countries"),
+        pytest.param("compare the D-8 members on e-participation", "compare", None, id="group"),
+        # One answer asked of a group, its extreme: no table of its members.
+        pytest.param("comparing each D-8 member's portal with its city, which pair lags most",
+                     None, None, id="which-extreme-of-group"),
+        pytest.param("D-8 members vs the world: which has the lowest EGDI?", None, None,
+                     id="which-lowest"),
     ],
 )
 def test_the_mode_and_count_come_from_the_words(text: str, mode: str | None, count: int | None) -> None:
@@ -163,6 +169,17 @@ def test_instructions_are_recognised_and_bad_questions_refused() -> None:
         parse_question("why " * 600)
 
 
+def test_a_country_asked_by_its_iso_code_is_the_country_not_a_word() -> None:
+    q = parse_question("What kind of constitutional controls does AUS have according to the "
+                       "index?")
+    assert q.countries == ("Australia",) and "AUS" not in q.acronyms
+    assert q.topic == ("constitut", "control", "index")
+    # An abbreviation the documents spell out ("BFA": Bayesian factor analysis) is asked
+    # about, not Burkina Faso.
+    q = parse_question("How is BFA used?", spelled_out={"BFA": "Bayesian factor analysis"})
+    assert q.countries == () and q.acronyms == ("BFA",)
+
+
 def test_a_definition_names_the_term_not_where_to_look() -> None:
     assert parse_question("what's PAYE in the ISORA survey?").defined == "PAYE"
     assert parse_question("What is a Citizens Budget according to the guide?").defined == (
@@ -189,6 +206,12 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     # What a thing covers is asked, not what it is.
     assert parse_question("what is the closing panel about?").kind != "definition"
     assert parse_question("How many countries count as high EGDI?").kind == "figure"
+    # The difference between two things asked defines neither ("difference between
+    # duplicated" is no term a passage must name).
+    q = parse_question("What's the difference between duplicated and overlapping services in "
+                       "the methodology?")
+    assert q.kind == "general" and q.defined is None
+    assert parse_question("what are the main differences between PBS and EBP?").defined is None
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
     assert parse_question("What are the eligibility rule and the service languages?").kind == (
@@ -639,6 +662,11 @@ def test_one_question_is_not_split(text: str) -> None:
         pytest.param("What does Egypt need from the UN?", "Required support", id="country-needs"),
         pytest.param("What do countries plan for open data?", "Strategies", id="countries-plan"),
         pytest.param("What help did Malaysia request?", "Required support", id="strong-cue"),
+        # What favours a country, works in its favour or enables it: its opportunities.
+        pytest.param("what else favours e-government in Ghana?", "Opportunities", id="favours"),
+        pytest.param("what are Ghana's enablers for digital services?", "Opportunities",
+                     id="enablers"),
+        pytest.param("Does the weighting favour recent data?", None, id="favour-no-actor"),
     ],
 )
 def test_weak_aspect_cues_need_an_actor(text: str, aspect: str | None) -> None:
@@ -924,15 +952,6 @@ def test_a_country_named_in_a_later_part_is_not_the_earlier_parts() -> None:
     filtered = parse_question("What are the challenges and what is planned?").with_countries(
         ("Egypt",))
     assert all(p.countries == ("Egypt",) for p in question_parts(filtered))
-
-
-def test_the_difference_between_two_things_is_no_definition() -> None:
-    # "the difference between duplicated and overlapping services" defines no one term.
-    q = parse_question("What's the difference between duplicated and overlapping services in "
-                       "the Moldovan reengineering methodology?")
-    assert (q.kind, q.defined) == ("general", None)
-    assert {"duplic", "overlap"} <= set(q.topic)
-    assert parse_question("What is the difference?").defined == "difference"
 
 
 def test_who_came_from_a_country_asks_who_took_part() -> None:
