@@ -272,9 +272,11 @@ def proper_names(text: str) -> tuple[str, ...]:
     """Capitalised words past the first that are not countries, index names, abbreviations
     or asking words: "Paris" in "What is the LOSI score of Paris?"."""
     known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
-    # A group's name is no name a figure is about: "the Developing-8 average".
-    known |= {w.lower() for g in find_groups(text) for v in (g, *GROUP_VARIANTS[g])
-              for w in re.findall(r"[^\W\d_]+", v)}
+    # A word of a group's name is no name a figure is about ("the Developing-8 average"):
+    # the documents print the group as "D-8". A whole name ("Asian") still is.
+    group_names = [v for g in find_groups(text) for v in (g, *GROUP_VARIANTS[g])]
+    known |= {w.lower() for v in group_names for w in re.findall(r"[^\W\d_]+", v)} - {
+        v.lower() for v in group_names}
     found = set(find_countries(text))
     known |= {
         w.lower()
