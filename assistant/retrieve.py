@@ -197,13 +197,14 @@ class HybridRetriever:
         wanted = list(dict.fromkeys(terms(query)))
         if not hits or not wanted:
             return hits
-        weights = self.weights
-        total = sum(weights.idf(t) for t in wanted)
+        # Each term weighed once, not once a hit (~20 hits a query).
+        idf = [(t, t[:5], self.weights.idf(t)) for t in wanted]
+        total = sum(weight for _, _, weight in idf)
         top = max(h.score for h in hits)
         rescored = []
         for hit in hits:
             found, prefixes = self.cache.terms(hit.chunk)
-            covered = sum(weights.idf(t) for t in wanted if t in found or t[:5] in prefixes)
+            covered = sum(weight for t, prefix, weight in idf if t in found or prefix in prefixes)
             score = 0.5 * hit.score / top + 0.5 * covered / total
             rescored.append(Hit(hit.chunk, score, hit.dense_rank, hit.bm25_rank))
         return sorted(rescored, key=lambda h: -h.score)
