@@ -51,6 +51,9 @@ _EMBEDDING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
 _EMBEDDING_NEXT = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-next")
 # A neighbour not held yet is read with the chunks up to this many places either side of it.
 _AROUND = 3
+# Words BM25 is not asked for: question words ("what", "did", "according") would match every
+# guiding question. One set, not a union made again for each word of each query.
+_NOT_KEYWORDS = STOPWORDS | QUESTION_WORDS
 @dataclass(eq=False)  # identity-hashed: per-retriever caches key on it
 class HybridRetriever:
     settings: Settings
@@ -372,8 +375,7 @@ class HybridRetriever:
     def _bm25(self, query: str, n: int, mask: np.ndarray | None) -> list[str]:
         if mask is not None and not mask.any():
             return []
-        # Question words ("what", "did", "according") would match every guiding question.
-        keywords = " ".join(w for w in words(query) if w not in STOPWORDS | QUESTION_WORDS) or query
+        keywords = " ".join(w for w in words(query) if w not in _NOT_KEYWORDS) or query
         return [cid for cid, _ in self.bm25.search(keywords, n, mask)]
 
 
