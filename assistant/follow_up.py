@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.countries import canonical, find_countries, named_countries
+from assistant.text import terms
 from assistant.types import Answer
 from assistant.vocabulary import topic_terms, vocabulary
 
@@ -34,6 +35,7 @@ _ORDINAL = re.compile(
 _GOES_ON = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|thanks|cool)\W+)?"
                       r"(?:and|now|also|then|what about|how about|same)\b", re.IGNORECASE)
 _CARRIED_MODES = ("compare", "prompts")
+_SHORT = 2  # content words of a follow-up that only names the next thing asked
 
 
 def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
@@ -47,7 +49,10 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     previous = history[-1].question
     new_countries = find_countries(asked)
     old_countries = named_countries(previous)
-    rest = set(topic_terms(asked, new_countries)) - {"and", "about", "what"}
+    rest = set(topic_terms(asked, new_countries)) - _FILLERS
+    swapped = _swapped(asked, previous, rest) if not new_countries else None
+    if swapped:
+        return swapped
     if new_countries and not rest:
         if old_countries:
             resolved = previous
@@ -70,6 +75,12 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
             if len(label) == 2 and 0 < len(named.split()) <= 4:
                 asked = f"{asked[:ordinal.start()]}{named}{asked[ordinal.end():]}"
             return f"{asked} ({item})"
+        renumbered = _renumbered(previous, position + 1) if word not in _LAST else None
+        if renumbered:
+            # "And the fourth?" after "What is stage 2 of ...?": the same question of stage 4.
+            beside = f"{asked[:ordinal.start()]} {asked[ordinal.end():]}"
+            own = set(topic_terms(beside)) - {"and", "what", "about"}
+            return f"{asked} ({renumbered})" if own else renumbered
         # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
         # meant is among what the previous question asked for.
         return f"{asked} ({previous})"
@@ -98,7 +109,10 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         # "how many did they list in total?", "is that above the world average?": what
         # they point at is what the previous question asked about, not only its country.
         return f"{asked} ({previous})"
-    goes_on = history[-1].mode in _CARRIED_MODES and _GOES_ON.search(asked)
+    # "and the LOSI?" after Egypt's EGDI: a short follow-up going on names what is asked
+    # next of the same countries (after a comparison or prompts, whatever its length).
+    goes_on = _GOES_ON.search(asked) and (
+        history[-1].mode in _CARRIED_MODES or len(rest) <= _SHORT)
     if not new_countries and old_countries and (points_back or goes_on):
         # "what about on local online services?" after a comparison compares the same
         # countries on it.
@@ -117,6 +131,49 @@ def carried_mode(asked: str, history: Sequence[Answer], countries: Sequence[str]
         return None  # "and Egypt's rank?": one country is no comparison
     goes_on = _GOES_ON.search(asked) or _PRONOUN.search(asked)
     return history[-1].mode if goes_on else None
+
+
+# What a short follow-up adds to what it names ("same for Iran", "and in 2018?").
+_FILLERS = frozenset(t for w in vocabulary()["follow_up_fillers"] for t in terms(w)) | {
+    "and", "about", "what"}
+_EXTREMES = vocabulary()["superlatives"]
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_EXTREME = re.compile(rf"\b(?:{'|'.join([*_EXTREMES['high'], *_EXTREMES['low']])})\b",
+                      re.IGNORECASE)
+
+
+def _swapped(asked: str, previous: str, rest: set[str]) -> str | None:
+    """The turn before asked anew of what a follow-up names instead, when that is all it
+    says: "and in 2018?" after "What was Egypt's score in 2020?" asks of 2018; "and the
+    lowest?" after "Which city has the highest LOSI?" asks of the lowest."""
+    years = _YEAR.findall(asked)
+    if years and rest <= set(years):
+        if _YEAR.search(previous):
+            return _YEAR.sub(lambda _: " and ".join(years), previous, count=1)
+        return f"{previous.rstrip(' ?')} in {' and '.join(years)}?"
+    extreme = _EXTREME.search(asked)
+    if extreme and rest <= set(terms(extreme.group(0))) and _EXTREME.search(previous):
+        return _EXTREME.sub(extreme.group(0).lower(), previous, count=1)
+    return None
+
+
+# "stage 2", "level 3", "step 10": a thing of a numbered series (no year, no figure).
+_NUMBERED = re.compile(r"\b([^\W\d_]{3,})\s+(\d{1,2})\b(?![.,]\d)")
+_ORDINAL_THING = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+(?=[^\W\d_]{{3,}})", re.IGNORECASE)
+
+
+def _renumbered(previous: str, number: int) -> str | None:
+    """The previous question asked of another place in its series: "What is stage 2 of
+    ...?" with 4 is "What is stage 4 of ...?", "the second stage" becomes "the 4th stage";
+    None when it asked of no numbered thing."""
+    numbered = _NUMBERED.search(previous)
+    if numbered:
+        return f"{previous[:numbered.start(2)]}{number}{previous[numbered.end(2):]}"
+    ordinal = _ORDINAL_THING.search(previous)
+    if ordinal:
+        word = next(w for w, n in _ORDINALS.items() if n == number and w.isalpha())
+        return f"{previous[:ordinal.start(1)]}{word}{previous[ordinal.end(1):]}"
+    return None
 
 
 def _countries_asked(text: str) -> re.Match[str] | None:

@@ -180,13 +180,18 @@ def with_context(
             elif nxt is not None and nxt not in used:
                 if unit.kind == "sentence" and _ASKED_OF.search(unit.text):
                     block = [unit, *_answers(nxt, used)]
-                elif announces(unit) and nxt.kind == "item":
+                elif (announces(unit) or heads_list(unit, nxt)) and nxt.kind == "item":
                     block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and nxt.kind == "sentence" and (
                         len(unit.text) < 90 or GOES_ON.match(nxt.text)):
                     # A short set-up, or a sentence that goes on about this one ("This is
-                    # used for ..."), comes with the sentence after it.
+                    # used for ..."), comes with the sentence after it; a title over a
+                    # subtitle heading a list ("Full-Fledged Implementation (2003 ~ 2007)",
+                    # "Expansion of Services", its bullets) with the list, what it titles.
                     block = [unit, nxt]
+                    after = following(nxt)
+                    if after is not None and heads_list(nxt, after) and after not in used:
+                        block += whole_list(after, neighbour)
             rest = continued(block[-1], neighbour)
             if rest is not None:
                 block.append(rest)
@@ -198,6 +203,14 @@ def with_context(
         used.update(block)
         blocks.append(block)
     return blocks
+
+
+def heads_list(unit: Evidence, nxt: Evidence) -> bool:
+    """Whether a line without an ending of its own is the title the list after it is printed
+    under ("Expansion of e-Government Services" over its bullets): read alone it says
+    nothing, the list is what it names."""
+    return (unit.kind == "sentence" and nxt.kind == "item" and nxt.header is not None
+            and nxt.header.endswith(unit.text) and not ENDED.search(unit.text))
 
 
 def _preceding(unit: Evidence) -> Evidence | None:

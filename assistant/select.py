@@ -63,10 +63,13 @@ _PLACE_WITHIN = 0.05
 _PLACE_COLUMNS = frozenset(terms(" ".join(vocabulary()["place_columns"]["words"])))
 # "Which level ...?", a unit naming a numbered one ("level 3").
 _STEP_NAMED = 0.05
-# "How often ...?", a unit stating how often ("once a year"): data/answers.json.
-_FREQUENCY_STATED = 0.1
-_FREQUENCY = {key: re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
-              for key, words in vocabulary()["frequency_words"].items() if key != "_about"}
+# "How often ...?", a unit stating how often ("once a year"); "what is planned next?", one
+# stating a plan ("will organize"): data/answers.json "kinds_stated".
+_KIND_STATED = 0.1
+_KINDS_STATED = [
+    tuple(re.compile(rf"\b(?:{'|'.join(spec[side])})\b", re.IGNORECASE)
+          for side in ("asked", "stated"))
+    for name, spec in vocabulary()["kinds_stated"].items() if name != "_about"]
 # "What does X do?", a sentence whose subject is X ("The Department works in ...").
 _SUBJECT_ASKED = 0.1
 # A defining verb; "is published", "are considered" (a passive) say what happens to it.
@@ -280,8 +283,9 @@ def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> floa
             bonus -= _PLACE_WITHIN  # "malaysia's world ranking": not Kuala Lumpur's
     if question.kind == "figure" and counts_measure(question, unit.text):
         bonus += _COUNTS_MEASURE
-    if _FREQUENCY["asked"].search(question.text) and _FREQUENCY["stated"].search(unit.text):
-        bonus += _FREQUENCY_STATED
+    if any(asked.search(question.text) and stated.search(unit.text)
+           for asked, stated in _KINDS_STATED):
+        bonus += _KIND_STATED
     if (step := STEP_ASKED.search(question.text)) and re.search(
             rf"\b{step['step']}s?\s+\d", unit.text, re.IGNORECASE):
         # "What maturity level must a service have?": "only services with maturity level 3

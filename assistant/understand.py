@@ -44,14 +44,14 @@ _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['�
 _PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 # The words asking for an extreme ("the best", "the lowest"), not for what it is of.
-SUPERLATIVES = ("highest", "best", "top", "leading", "most", "lowest", "worst", "bottom",
-                "least", "last")
+_EXTREMES = vocabulary()["superlatives"]
+SUPERLATIVES = (*_EXTREMES["high"], *_EXTREMES["low"])
 _SUPERLATIVE = re.compile(rf"\b({'|'.join(SUPERLATIVES)})\b", re.IGNORECASE)
 # A question about an actor (a country, a group, "countries", "we") rather than a thing.
 _ACTOR = re.compile(
     r"\b(countr(y|ies)|nations?|states|governments|member states|we|our)\b", re.IGNORECASE
 )
-_LOW = re.compile(r"\b(lowest|worst|bottom|least|last)\b", re.IGNORECASE)
+_LOW = re.compile(rf"\b({'|'.join(_EXTREMES['low'])})\b", re.IGNORECASE)
 # In a definition question, the words that ask for the meaning name no topic.
 _DEFINING = frozenset(terms(
     "define defines definition mean means meant meaning stand stands counts qualifies"))

@@ -1107,3 +1107,17 @@ def test_a_part_whose_evidence_the_whole_question_ranks_close_needs_only_an_answ
                               "certificate at the end?")
     draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
     assert [c.text for c in draft.cites.items] == [curriculum.text, certificate.text]
+
+
+def test_a_title_over_a_list_brings_the_list_it_titles() -> None:
+    # A slide: a phase, its theme, and the theme's bullets. Quoted alone, the phase or its
+    # theme answers nothing ("what did Korea do from 2003 to 2007?").
+    slide = chunk("Full Implementation (2003 ~ 2007)\nExpansion of Services\n- Enhanced efficiency\n"
+                  "- 31 major tasks executed\nFurther Advancement (2008 ~ 2012)", kind="slide")
+    phase, theme = units(slide)[:2]
+    for quoted in (phase, theme):
+        block = with_context([quoted])[0]
+        assert [u.text for u in block][-2:] == ["Enhanced efficiency", "31 major tasks executed"]
+    # A sentence ending in a full stop stands on its own; the list after it is not its content.
+    said = chunk("Korea expanded its services.\n- Enhanced efficiency\n- 31 major tasks executed")
+    assert [u.text for u in with_context([units(said)[0]])[0]] == ["Korea expanded its services."]

@@ -45,8 +45,11 @@ MEASURED: dict[str, dict[str, float]] = {
     # With the blind batch outside-fresh3 (30 items, thirteenth session; first run 0.46 key
     # facts, 4 of 5 negatives, 4 of 25 declined; 0.46, 5 of 5, 4 of 25 at the session's end)
     # the set measures lower; the 229 items before it stand at 0.89 / 0.92 / 32 of 32 / 0.5%.
-    "outside": {"facts": 0.84, "cite_prec": 0.90, "cite_rec": 0.98, "num_faith": 1.0,
-                "abstain": 1.0, "false_abst": 0.03},
+    # With the blind batch outside-fresh4 (30 items, fourteenth session; first run 0.62 key
+    # facts, 3 of 5 negatives declined, 1 of 25 answerable declined) lower again: 0.820 /
+    # 0.892 / 40 of 42 / 2.4%. The two answered negatives are a gap to close, not accepted.
+    "outside": {"facts": 0.82, "cite_prec": 0.89, "cite_rec": 0.98, "num_faith": 1.0,
+                "abstain": 0.95, "false_abst": 0.03},
     "wording": {"facts": 0.78, "cite_prec": 0.85, "cite_rec": 0.99, "num_faith": 1.0,
                 "abstain": 0.87, "false_abst": 0.05},
 }

@@ -50,3 +50,39 @@ def test_they_after_which_countries_are_the_countries_the_answer_named() -> None
     declined = Answer(middle.question, "answer", "The documents do not cover Kenya.", True, [],
                       "grounded")
     assert parse_question("and their ranks?", [declined]).countries == ()
+
+
+def test_another_place_in_a_numbered_series_asks_the_same_of_it() -> None:
+    stage = [_turn("What is stage 2 of online service development?", "answer")]
+    assert parse_question("And the fourth?", stage).text == (
+        "What is stage 4 of online service development?")
+    step = [_turn("what happens in the second step of the method", "answer")]
+    assert parse_question("and the 3rd?", step).text == "what happens in the third step of the method"
+    # A year or a figure in the question is no place in a series: the question is kept.
+    year = [_turn("What did Egypt report in 2020?", "answer")]
+    assert "2020" in parse_question("And the fourth?", year).text
+
+
+def test_a_follow_up_naming_only_a_year_or_an_extreme_asks_the_turn_before_of_it() -> None:
+    score = [_turn("What was Ghana's EGDI score in 2020?", "answer")]
+    assert parse_question("and in 2018?", score).text == "What was Ghana's EGDI score in 2018?"
+    undated = [_turn("What was Ghana's EGDI score?", "answer")]
+    assert parse_question("ok, now for 2016 please", undated).text == (
+        "What was Ghana's EGDI score in 2016?")
+    top = [_turn("Which city has the highest LOSI?", "answer")]
+    q = parse_question("and the lowest?", top)
+    assert q.text == "Which city has the lowest LOSI?" and q.extreme == "min"
+    # A follow-up with words of its own is its own question, the year only carried.
+    assert "support" in parse_question("what support did they ask for in 2018?", score).text
+
+
+def test_same_for_another_country_asks_the_turn_before_of_it() -> None:
+    support = [_turn("What support did Kenya request?", "answer")]
+    assert parse_question("same for ghana", support).countries == ("Ghana",)
+    assert "support" in parse_question("same for ghana", support).topic
+
+
+def test_a_short_follow_up_going_on_asks_of_the_same_country() -> None:
+    score = [_turn("What is Ghana's EGDI score?", "answer")]
+    q = parse_question("and the LOSI?", score)
+    assert q.countries == ("Ghana",) and "losi" in q.topic

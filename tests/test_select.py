@@ -1071,6 +1071,19 @@ def test_how_often_prefers_the_passage_stating_a_frequency() -> None:
     assert _select("Who meets in the leaders forum?", yearly).scored[0].fit == 0
 
 
+def test_a_question_on_what_is_planned_prefers_the_passage_stating_a_plan() -> None:
+    recap = chunk("Concluding the workshop, a recap of the challenges and the areas of "
+                  "assistance was provided to the members.", source="a.pdf")
+    planned = chunk("The members and the secretariat will organize a training workshop in "
+                    "October.", source="b.pdf")
+    question = "What follow-up event did the members plan after the workshop?"
+    best = _select(question, recap, planned).scored[0]
+    assert best.unit.chunk == planned and best.fit > 0
+    # A question about what was said after an event asks for no plan.
+    said = "after the workshop, what training did members say they wanted?"
+    assert _select(said, planned).scored[0].fit == 0
+
+
 def test_which_level_prefers_the_sentence_naming_a_numbered_level() -> None:
     model = chunk("Mapping the maturity level of the service: a maturity model is a set of "
                   "structured levels.", source="a.pdf")

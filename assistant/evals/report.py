@@ -92,6 +92,7 @@ def to_markdown(results: dict[str, Any]) -> str:
     lines += [f"- `{name}`: {description}" for name, description in configs.items()]
     if results["notes"]:
         lines += ["", "Notes:", ""] + [f"- {note}" for note in results["notes"]]
+    lines += _shortfall_table(results)
     for set_name, data in results["sets"].items():
         # Items are listed for development sets only: a held-out set's items stay unseen,
         # so nobody tunes on them; its figures above are all that is reported.
@@ -107,6 +108,28 @@ def to_markdown(results: dict[str, Any]) -> str:
                     + "; ".join(failure["problems"])
                 )
     return "\n".join(lines) + "\n"
+
+
+def _shortfall_table(results: dict[str, Any]) -> list[str]:
+    """Per set, where the shipped configuration lost key facts (items / key facts lost):
+    held-out sets included, as counts only."""
+    lines = [
+        "",
+        f"Where key facts are lost ({SHIPPED}; items / key facts lost):",
+        "",
+        "| set | declined | page in top 5, facts missing | page not in top 5 | declined by | by mode |",
+        "|---|---|---|---|---|---|",
+    ]
+    for set_name, data in results["sets"].items():
+        lost = data["configs"].get(SHIPPED, {}).get("shortfalls")
+        if lost is None:
+            continue
+        cells = [f"{lost[s]['items']} / {lost[s]['facts_lost']:.1f}"
+                 for s in ("declined", "page_retrieved", "page_not_retrieved")]
+        tallies = [", ".join(f"{k} {n}" for k, n in sorted(lost[t].items())) or "–"
+                   for t in ("declined_by", "by_mode")]
+        lines.append("| " + " | ".join([set_name, *cells, *tallies]) + " |")
+    return lines
 
 
 def print_table(results: dict[str, Any], console: Any) -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, IndexLockedError
 from assistant.evals.baseline import BaselinePipeline
 from assistant.evals.items import MODES, GoldenItem, Page, load_set
 from assistant.evals.scoring import ItemResult, score_answer, summarize
@@ -192,7 +192,14 @@ def ensure_index(assistant: PolicyAssistant, corpus: Path, *, refresh: bool) -> 
                 return None
         except AssistantError:
             pass  # no index yet: build it below
-    report = assistant.ingest([corpus])
+    try:
+        report = assistant.ingest([corpus])
+    except IndexLockedError:
+        # Another run is refreshing the same index (evals side by side share a --work
+        # folder): its index is read as it stands rather than failing this run.
+        if assistant.documents():
+            return None
+        raise
     if report.failed and not report.documents:
         raise AssistantError(
             f"ingesting {corpus} failed: {report.failed[0].file}: {report.failed[0].error}"

@@ -7,6 +7,7 @@ metrics are those of ``assistant.metrics``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import fmean
@@ -118,7 +119,36 @@ def summarize(results: Sequence[ItemResult], items: Sequence[GoldenItem]) -> dic
             "questions": len(results),
             "latency_ms": _latency([r.answer_ms for r in results]),
         },
+        "shortfalls": shortfalls(results, items),
     }
+
+
+def shortfalls(results: Sequence[ItemResult], items: Sequence[GoldenItem]) -> dict[str, Any]:
+    """Where answerable items lost key facts, as counts and key facts lost (the sum of
+    1 - coverage): declined (per the rule that declined), facts missing although a page
+    printing them was among the top 5 passages (the select and compose stages), or missing
+    with no such page retrieved (retrieval); and per mode. Counts only, so a held-out set's
+    results say which stage to look at without showing its items."""
+    stages: dict[str, dict[str, float]] = {
+        s: {"items": 0, "facts_lost": 0.0} for s in ("declined", "page_retrieved", "page_not_retrieved")
+    }
+    declined_by: Counter[str] = Counter()
+    by_mode: Counter[str] = Counter()
+    for result, item in zip(results, items, strict=True):
+        lost = 1.0 - (result.coverage or 0.0)
+        if not item.answerable or lost <= 0.0:
+            continue
+        if result.abstained:
+            stage = "declined"
+            declined_by[result.declined_by or "unknown"] += 1
+        elif result.retrieved and metrics.recall_at_k(result.retrieved, item.expected_pages, 5):
+            stage = "page_retrieved"
+        else:
+            stage = "page_not_retrieved"
+        stages[stage]["items"] += 1
+        stages[stage]["facts_lost"] = round(stages[stage]["facts_lost"] + lost, 3)
+        by_mode[item.mode + (" (follow-up)" if item.history else "")] += 1
+    return {**stages, "declined_by": dict(declined_by), "by_mode": dict(by_mode)}
 
 
 def _latency(values: Sequence[float]) -> dict[str, float]:
