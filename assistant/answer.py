@@ -24,19 +24,28 @@ from assistant.headings import with_titled
 from assistant.instructions import without_instructions
 from assistant.language import reader_language
 from assistant.naming import found_terms
-from assistant.parts import names_no_subject, question_parts, refers_back, said_already
+from assistant.parts import (
+    BARE_PART,
+    carried_forward,
+    names_no_subject,
+    question_parts,
+    questions_apart,
+    refers_back,
+    said_already,
+)
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.spelling import corrected, language_words, spelled
+from assistant.statements import answer_body
 from assistant.text import terms
 from assistant.translation import english_reading
 from assistant.types import Answer, Citation, Hit
 from assistant.understand import Question, parse_question
 from assistant.verify import verify
+from assistant.vocabulary import vocabulary
 
 MODES = ("answer", "compare", "brief", "prompts")
 PART_SUPPORT = 1.2  # x min_support: what a second question in the same breath must reach
-_BARE_PART = 1  # topic terms of a part that names what is asked but not about what
 
 
 def _languages(retriever: HybridRetriever) -> frozenset[str]:
@@ -87,31 +96,17 @@ def answer_question(
         draft = decline(parsed, "requests to change the assistant's behaviour (instructions "
                         "are treated as text to look up, and the documents contain no answer "
                         "to this one)", rule="instruction")
-    elif chosen == "answer":
-        parts = [_spelled(p, retriever) for p in question_parts(parsed)]
-        if len(parts) == 1:
-            hits = _hits(parsed, evidence, k)
-            draft = answer_one(parsed, hits, evidence)
-        else:
-            draft, hits = _in_parts(parsed, parts, evidence, k)
     else:
-        from assistant import modes
-
-        topic = modes.strip_mode_words(parsed)
-        if chosen == "compare":
-            draft = modes.compare(topic, evidence)
-            if draft.extras.get("declined_by") == modes.NO_COUNTRIES:
-                # Two models or frameworks compared, not countries: the answer quotes what
-                # the documents say of each, as for any question (declined if nothing).
-                chosen = "answer"
-                hits = _hits(parsed, evidence, k)
-                draft = answer_one(parsed, hits, evidence)
-        elif chosen == "brief":
-            from assistant.brief import brief
-
-            draft = brief(topic, evidence)
+        # Questions of their own asked in one are answered each in the mode its words ask
+        # ("..., and also a one-pager on Nigeria"), unless a mode is chosen for the whole.
+        apart = questions_apart(parsed) if chosen == "answer" or mode not in MODES else []
+        if len(apart) > 1:
+            own_modes = mode not in MODES
+            chosen = "answer"
+            draft, hits = _apart([_names_unknown(_spelled(q, retriever), retriever)
+                                  for q in apart], evidence, k, own_modes, n)
         else:
-            draft = modes.prompts(topic, evidence, n or parsed.count or 5)
+            draft, hits, chosen = _in_mode(parsed, chosen, evidence, k, n)
     retrieved_at = time.perf_counter()
     backend = "grounded"
     if not draft.abstained and settings.answer_backend != "grounded" and chosen == "answer":
@@ -183,17 +178,73 @@ def _names_unknown(question: Question, retriever: HybridRetriever) -> Question:
         if not n.islower() or not any(retriever.weights.known(t) for t in terms(n))))
 
 
+def _answered(question: Question, evidence: Evidence, k: int | None,
+              cites: CitationList | None = None) -> tuple[Draft, list[Hit]]:
+    """A question answered whole, or in its parts when it asks two things in turn."""
+    parts = question_parts(question)
+    if len(parts) > 1:
+        return _in_parts(question, [_spelled(p, evidence.retriever) for p in parts], evidence,
+                         k, cites)
+    hits = _hits(question, evidence, k)
+    return answer_one(question, hits, evidence, cites), hits
+
+
+def _in_mode(question: Question, mode: str, evidence: Evidence, k: int | None,
+             n: int | None, cites: CitationList | None = None
+             ) -> tuple[Draft, list[Hit], str]:
+    """A question answered in a mode (answer, compare, brief, prompts), and the mode it was
+    answered in. A brief, comparison or prompts number their own citations: added to
+    ``cites``, renumbered, and without their own Sources list (verify checks no line
+    after one; the whole answer's citations are its sources)."""
+    if mode == "answer":
+        return (*_answered(question, evidence, k, cites), mode)
+    from assistant import modes
+
+    topic = modes.strip_mode_words(question)
+    if mode == "compare":
+        draft = modes.compare(topic, evidence)
+        if draft.extras.get("declined_by") == modes.NO_COUNTRIES:
+            # Two models or frameworks compared, not countries: the answer quotes what
+            # the documents say of each, as for any question (declined if nothing).
+            hits = _hits(question, evidence, k)
+            return answer_one(question, hits, evidence, cites), hits, "answer"
+    elif mode == "brief":
+        from assistant.brief import brief
+
+        draft = brief(topic, evidence)
+    else:
+        draft = modes.prompts(topic, evidence, n or question.count or 5)
+    if cites is not None and not draft.abstained:
+        draft = replace(draft, text=answer_body(_renumbered(draft, cites)), cites=cites)
+    return draft, [], mode
+
+
+def _renumbered(draft: Draft, cites: CitationList) -> str:
+    """A draft's text with its citations added to ``cites`` (one already there keeps its
+    number) and its markers renumbered to match."""
+    numbers: dict[int, int] = {}
+    for citation in draft.cites.items:
+        same = next((c for c in cites.items if c.chunk_id == citation.chunk_id
+                     and c.text == citation.text), None)
+        if same is None:
+            same = replace(citation, n=len(cites.items) + 1)
+            cites.items.append(same)
+        numbers[citation.n] = same.n
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)), m.group(1))}]",
+                  draft.text)
+
+
 def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
-              k: int | None) -> tuple[Draft, list[Hit]]:
+              k: int | None, cites: CitationList | None = None) -> tuple[Draft, list[Hit]]:
     """Two questions in one ("where was X ranked, and what is planned for it?"): the
     answer to the whole, then what each part, answered on its own evidence, adds (passages
     not quoted yet), with one numbering of citations. A part that points back ("it",
     "them") is answered from the whole question's evidence, so it keeps its subject."""
-    cites = CitationList()
+    cites = cites if cites is not None else CitationList()
     # The parts' vectors (what they retrieve with, what their units are scored against) are
     # computed while the whole question is answered.
     evidence.embed_ahead([text for part in parts for text in (
-        *([] if refers_back(part) else _searched(part)), part.text)])
+        *([] if refers_back(part) and not part.countries else _searched(part)), part.text)])
     whole = _hits(question, evidence, k)
     hits = list(whole)
     asked = evidence.select(question, whole)
@@ -202,9 +253,10 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     texts = [] if first.abstained else [first.text]
     extras = dict(first.extras)
     for part in parts:
-        part_hits = whole if refers_back(part) else _hits(part, evidence, k)
+        part_hits = (_with_own(whole, part, evidence, k) if refers_back(part)
+                     else _hits(part, evidence, k))
         own = set(part.topic)
-        if names_no_subject(part) or len(part.topic) <= _BARE_PART:
+        if names_no_subject(part) or len(part.topic) <= BARE_PART:
             # "... what main stages do most share?": most of the models the question named;
             # "how many questions is that?", "what does it assess?": one word says what is
             # asked, not about what. The question's words are this part's subject too.
@@ -250,14 +302,74 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     return Draft("\n\n".join(texts), cites, extras=extras), hits
 
 
+def _apart(questions: Sequence[Question], evidence: Evidence, k: int | None,
+           own_modes: bool, n: int | None) -> tuple[Draft, list[Hit]]:
+    """Questions of their own asked in one ("what is LOSI, and also give Nigeria's EGDI"):
+    each answered as if asked alone, one after the other, with one numbering of citations;
+    one the documents do not answer is said so in one sentence. Declined as the first is
+    when none is answered. With ``own_modes`` each is answered in the mode its words ask
+    (a brief, a comparison). A question naming no country is about the one before's when
+    the documents answer it so, else it is answered as asked ("Turkey's EGDI, and also
+    what did respondents want to learn?")."""
+    cites = CitationList()
+    evidence.embed_ahead([text for q in questions for text in (*_searched(q), q.text)])
+    hits: list[Hit] = []
+    texts: list[str] = []
+    extras: dict[str, object] = {}
+    declines: list[Draft] = []
+    for place, (alone, carried) in enumerate(zip(questions, carried_forward(questions),
+                                                 strict=True), 1):
+        before = len(cites.items)
+        mode = (carried.mode or "answer") if own_modes else "answer"
+        draft, own_hits, _ = _in_mode(carried, mode, evidence, k, n, cites)
+        if draft.abstained and carried != alone:
+            del cites.items[before:]
+            draft, own_hits, _ = _in_mode(alone, mode, evidence, k, n, cites)
+        hits += [h for h in own_hits if h not in hits]
+        if draft.abstained:
+            del cites.items[before:]  # its passages are not quoted: no source for them
+            declines.append(draft)
+            texts.append(_not_answered(alone, place))
+            continue
+        # Passages quoted already (the same row) are not quoted twice.
+        texts.append(_unsaid(draft.text, cites.items[:before]))
+        extras = {**draft.extras, **extras}
+    if len(declines) == len(questions):
+        return declines[0], hits
+    return Draft("\n\n".join(t for t in texts if t), cites, extras=extras), hits
+
+
+def _not_answered(part: Question, place: int) -> str:
+    """The one sentence saying a part is not answered, naming it by its place and its words
+    (not when they print a number, which the answer would state uncited)."""
+    ordinal = {n: w for w, n in vocabulary()["ordinal_words"].items() if not w.startswith("_")}
+    said = "" if re.search(r"\d", part.text) else f" (“{part.text.rstrip('?')}”)"
+    return f"The documents do not answer the {ordinal.get(place, 'last')} question{said}."
+
+
+def _with_own(whole: list[Hit], part: Question, evidence: Evidence,
+              k: int | None) -> list[Hit]:
+    """The evidence of a part that points back: the whole question's, so it keeps its
+    subject, and, when the subject is a country it carries ("what help did it ask for?"
+    after "Egypt's challenges"), what its own words find about that country."""
+    if not part.countries:
+        return whole
+    known = {h.chunk.id for h in whole}
+    return [*whole, *(h for h in _hits(part, evidence, k) if h.chunk.id not in known)]
+
+
 def _about_subject(question: Question, part: Question, unit: Unit,
                    expansions: dict[str, str]) -> bool:
     """Whether a part's evidence is about what the whole question names beyond the part
     ("how many e-government services are planned?" in the workplan asked about): its
     passage, heading or document names one of those words. A part naming a subject of its
-    own (an index, an abbreviation, a name) is about that."""
+    own (an index, an abbreviation, a name) is about that, and one whose passage is about
+    the country it asks ("what help did it ask for?" of Egypt's challenges) is about its
+    subject."""
     subject = set(question.topic) - set(part.topic)
     if not subject or part.names or part.acronyms or part.indices or part.index_words:
+        return True
+    if set(part.countries) & set(unit.countries):
         return True
     return bool(subject & (found_terms(unit, expansions) | set(terms(unit.chunk.text))))
 

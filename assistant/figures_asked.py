@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.countries import find_countries
 from assistant.evidence import Evidence, units
 from assistant.measures import shows_unit
 from assistant.naming import cell_named
@@ -29,6 +30,9 @@ _COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow much\b", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b")
 _ORDINALS = frozenset({"first", "second", "third"})
+# A question asking which countries or members, not for a number.
+_ENTITIES_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|"
+                             r"members?|states?|nations?|delegations?|economies)\b", re.IGNORECASE)
 _POSITION_TERMS = frozenset(terms(" ".join(vocabulary()["position_words"]["words"])))
 
 
@@ -57,6 +61,12 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         return False
     if not names_subject(question, unit):
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
+    if (_ENTITIES_ASKED.match(question.text) and unit.kind == "sentence"
+            and find_countries(unit.text) and not question.countries):
+        # "Which members lead on e-participation scores?" asks for countries, which a
+        # sentence naming them on the measure gives without a number ("Malaysia and Turkey
+        # are the leading countries in terms of EPI scores").
+        return True
     # The figure must be one the question does not already state ("DigComp 2.2").
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").

@@ -207,3 +207,10 @@ def _replace_country(text: str, country: str, replacement: str) -> str:
 def pronoun_in(text: str) -> bool:
     """Whether text points at something said before it ("they", "it", "this country")."""
     return _PRONOUN.search(text) is not None
+
+
+def words_before_pronoun(text: str) -> str | None:
+    """The words before a text's first pronoun ("what is planned for" in "what is planned
+    for them?"); None when it has none."""
+    match = _PRONOUN.search(text)
+    return text[:match.start()] if match else None

@@ -1,41 +1,121 @@
-"""Several questions asked in one breath ("where was X ranked in 2012 and what is planned
-for them?"): the parts the answer stage answers one after the other (answer.py)."""
+"""Several questions asked in one breath: questions of their own ("what is LOSI, and also
+give Nigeria's EGDI"), which the answer stage answers each as if asked alone, and the parts
+of one question ("where was X ranked in 2012 and what is planned for them?"), which it
+answers one after the other from the whole question's evidence (answer.py)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from functools import cache
 
-from assistant.follow_up import pronoun_in
+from assistant.countries import named_countries
+from assistant.follow_up import pronoun_in, words_before_pronoun
+from assistant.knowledge import find_indices
 from assistant.text import terms
 from assistant.understand import Question, parse_question
+from assistant.vocabulary import ASKING_TERMS, vocabulary
 
-# A second question asked in the same breath: "... in 2012, and what is UNPOG planning?",
-# "did they like it? how many gave it top marks", "... and also who ran it?". It starts
-# with an asking word.
-_SECOND_PART = re.compile(
-    r"(?:\?\s+|,?\s+and\s+(?:also\s+)?|;\s+)(?=(?:what|how|which|where|when|who|whom|whose|why|"
-    r"did|does|do|is|are|was|were|can|could)\b)",
-    re.IGNORECASE,
-)
+# Topic terms of a part that names what is asked but not about what ("how many questions is
+# that?", "which company?"): the question around it says about what.
+BARE_PART = 1
+
+
+@cache
+def _joint() -> re.Pattern[str]:
+    """A second question asked in the same breath: "... in 2012, and what is UNPOG
+    planning?", "did they like it? how many gave it top marks". It opens with an asking
+    word; after a strong joint ("and also", "as well as", "; ") with a request word too
+    ("..., and also give Nigeria's EGDI"), or it holds one further on ("... and also
+    Indonesia's vision 2045 - how many strategies?"), or it ends with a question mark of
+    its own ("... and also Karachi's local score?"). Data/answers.json "question_joints"."""
+    words = vocabulary()["question_joints"]
+    asking = "|".join([*words["asking"], *words["auxiliaries"]])
+    opening = "|".join([*words["asking"], *words["auxiliaries"], *words["requests"]])
+    further = "|".join([*words["asking"], *words["requests"]])
+    return re.compile(rf"(?P<strong>{'|'.join(words['strong_joints'])})"
+                      rf"(?=(?:{opening})\b|[^?;]*?\b(?:{further})\b|[^?;]*\?)"
+                      rf"|(?:{'|'.join(words['joints'])})(?=(?:{asking})\b)", re.IGNORECASE)
+
+
+def _pieces(text: str) -> list[str]:
+    """The questions a text asks, split at their joints."""
+    bounds = [0, *(end for m in _joint().finditer(text) for end in m.span()), len(text)]
+    pieces = (text[start:end].strip(" ,;") for start, end in zip(bounds[::2], bounds[1::2],
+                                                                 strict=True))
+    return [p for p in pieces if p.strip("?")]
+
+
+def questions_apart(question: Question) -> list[Question]:
+    """The questions of their own asked in one, set apart by strong joints ("what is LOSI,
+    and also give Nigeria's EGDI") or by naming another country or index than the one
+    before ("what is Egypt's EGDI, and what support did Nigeria request?"), each read as if
+    asked alone (and a filter's countries) and answered so; each may ask two things in
+    turn ("..., and which vision followed it"). The question itself when a question is one
+    word or points back at another ("... and also what did they ask for?"): it asks one
+    thing in parts."""
+    text = question.text
+    joints = list(_joint().finditer(text))
+    texts, start = [], 0
+    for place, joint in enumerate(joints):
+        before = text[joints[place - 1].end() if place else 0:joint.start()]
+        after = text[joint.end():joints[place + 1].start() if place + 1 < len(joints) else None]
+        if joint.group("strong") is not None or _another_subject(before, after):
+            texts.append(text[start:joint.start()].strip(" ,;"))
+            start = joint.end()
+    texts = [t for t in [*texts, text[start:].strip(" ,;")] if t.strip("?")]
+    if len(texts) < 2:
+        return [question]
+    read = [parse_question(asked) for asked in texts]
+    if any(_bare(q) for q in read) or any(_points_back(q) for q in read[1:]):
+        return [question]
+    named = {c for q in read for c in q.countries}
+    held = tuple(c for c in question.countries if c not in named)  # a filter's
+    return [replace(q, asked=question.asked, countries=q.countries or held,
+                    language=question.language) for q in read]
+
+
+def _another_subject(before: str, after: str) -> bool:
+    """Whether a question names countries, or indices, and the one before it others only."""
+    return any(set(named) and set(earlier) and not set(named) & set(earlier)
+               for named, earlier in ((named_countries(after), named_countries(before)),
+                                      (find_indices(after), find_indices(before))))
+
+
+def carried_forward(questions: Sequence[Question]) -> list[Question]:
+    """Questions asked apart with the country and index an earlier one named where they
+    name none ("what are Egypt's challenges, and also what support was requested?"); not
+    a country into one asking across countries, nor an index into one naming an aspect
+    ("... and also what opportunities did Egypt present?")."""
+    carried = []
+    countries: tuple[str, ...] = ()
+    indices: tuple[str, ...] = ()
+    for question in questions:
+        countries = question.countries or countries
+        indices = question.indices or indices
+        carried.append(replace(
+            question,
+            countries=question.countries or (() if _across_countries(question) else countries),
+            indices=question.indices or (() if question.aspects else indices)))
+    return carried
 
 
 def question_parts(question: Question) -> list[Question]:
     """The questions asked in one ("where was X ranked in 2012 and what is Y planning
     for them?"), each read on its own; a part that names no country or index takes those a
     part before it named ("them" is X; a year stays with its part: "2012" dates the rank,
-    not the plan), and every part the countries of a filter. The question itself
+    not the plan), and every part the countries and indices the question holds beyond its
+    parts' (a filter's, or those carried to it by ``questions_apart``). The question itself
     when it asks one thing."""
-    pieces = [p.strip(" ,;") for p in _SECOND_PART.split(question.text) if p.strip(" ,;?")]
+    pieces = _pieces(question.text)
     if len(pieces) < 2 or len(pieces) > 3:
         return [question]
     parts = []
-    indices: tuple[str, ...] = ()  # named by the parts so far
     read = [parse_question(piece) for piece in pieces]
-    # Countries no part names (a filter's) hold for every part.
     named = {c for part in read for c in part.countries}
-    countries = tuple(c for c in question.countries if c not in named)
+    held = countries = tuple(c for c in question.countries if c not in named)
+    indices = tuple(i for i in question.indices if all(i not in p.indices for p in read))
     for part in read:
         if not part.topic:
             return [question]  # "... and how?": not a question of its own
@@ -44,16 +124,44 @@ def question_parts(question: Question) -> list[Question]:
         # climb of no e-participation index.
         indices = part.indices or indices
         # So do countries: "what are the education challenges and what did Bangladesh
-        # identify?" asks the first of no country.
+        # identify?" asks the first of no country. Not into a part asking across countries
+        # ("..., and which D-8 country ranks first?"): it names none to ask about one.
         countries = part.countries or countries
         parts.append(replace(
             part,
             asked=question.asked,
-            countries=countries,
+            countries=part.countries or (held if _across_countries(part) else countries),
             indices=indices,
             language=question.language,  # a translated twin stays the second choice
         ))
     return parts
+
+
+def _across_countries(part: Question) -> bool:
+    """Whether a part asks across countries: a group, "which country", the best of them."""
+    return bool(part.groups or part.asks_country or part.across or part.extreme)
+
+
+def _points_back(question: Question) -> bool:
+    """Whether a question asked after another points at it: its pronoun comes before any
+    word of its own ("what did they ask for?", "what do most share?"), not after one
+    ("which city represented Pakistan, and how did it score?"). A pronoun after a verb
+    ("what is planned for them?") is read as its own: the country before is tried first
+    (``carried_forward``)."""
+    before = words_before_pronoun(question.text)
+    return names_no_subject(question) or before is not None and all(
+        t in ASKING_TERMS for t in terms(before))
+
+
+def _bare(question: Question) -> bool:
+    """Whether a question names what is asked but not about what, and no country, group,
+    index, abbreviation or name: one word ("how many questions is that?"), or an aspect
+    alone ("what are the challenges", in "... and also the opportunities of Egypt?")."""
+    if (question.countries or question.groups or question.indices or question.acronyms
+            or question.names):
+        return False
+    aspect = {t for a in question.aspects for t in terms(vocabulary()["aspects"][a]["query"])}
+    return len(set(question.topic) - aspect) <= (0 if question.aspects else BARE_PART)
 
 
 # A quantifier standing as the subject ("what main stages do most share?"): most of the

@@ -51,6 +51,10 @@ _SUPERLATIVE = re.compile(rf"\b({'|'.join(SUPERLATIVES)})\b", re.IGNORECASE)
 _ACTOR = re.compile(
     r"\b(countr(y|ies)|nations?|states|governments|member states|we|our)\b", re.IGNORECASE
 )
+# "comparing each member's portal with its city, which pair lags most?": one answer, the
+# extreme of the group, not a table of its members.
+_ONE_EXTREME = re.compile(r"\b(?:which|who)\b(?:\s+[\w'’-]+){0,8}?\s+(?:\w{3,}est|most|least)\b",
+                          re.IGNORECASE)
 _LOW = re.compile(rf"\b({'|'.join(_EXTREMES['low'])})\b", re.IGNORECASE)
 # In a definition question, the words that ask for the meaning name no topic.
 _DEFINING = frozenset(terms(
@@ -349,7 +353,8 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
     if "brief" in found and len(countries) == 1:
         return "brief"
     if "compare" in found and (len(countries) >= 2 or groups and not any(
-            re.search(p, text, re.IGNORECASE) for p in vocabulary()["compared_with_all"])):
+            re.search(p, text, re.IGNORECASE) for p in vocabulary()["compared_with_all"])
+            and not _ONE_EXTREME.search(text)):
         return "compare"
     return None
 

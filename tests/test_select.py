@@ -175,6 +175,13 @@ def test_a_figure_question_needs_a_figure_the_question_does_not_state() -> None:
     assert not admissible(q, sentence, {})  # its only number is the year asked
 
 
+def test_a_question_asking_which_countries_lead_on_a_score_is_answered_by_names() -> None:
+    leaders = units(chunk("Ghana and Kenya are the leading members in terms of EPI2020 scores."))[0]
+    assert admissible(parse_question("Which members lead on e-participation scores?"), leaders, {})
+    # Asked for a number, the names are no answer.
+    assert not admissible(parse_question("What is Ghana's e-participation score?"), leaders, {})
+
+
 def test_the_size_of_another_thing_is_no_count_of_the_one_asked() -> None:
     # "a three-day workshop" says how long it lasts, not how many people attended it.
     workshop = units(chunk("The partners will organize a three-day training workshop in "
@@ -1082,6 +1089,18 @@ def test_a_question_on_what_is_planned_prefers_the_passage_stating_a_plan() -> N
     # A question about what was said after an event asks for no plan.
     said = "after the workshop, what training did members say they wanted?"
     assert _select(said, planned).scored[0].fit == 0
+
+
+def test_a_question_on_what_someone_said_prefers_the_passage_reporting_it() -> None:
+    programme = chunk("Opening remarks: Ms. Jane Roe, Director of the Statistics Division "
+                      "(10 min)", source="a.pdf")
+    told = chunk("Ms. Jane Roe told participants that open data needs public trust.",
+                 source="b.pdf")
+    fit = {s.unit.chunk.source: s.fit for s in _select(
+        "the director's remark on open data?", programme, told).scored}
+    assert fit["b.pdf"] > fit["a.pdf"]
+    # Not asked what was said, the reported speech is preferred for nothing.
+    assert _select("the director on open data?", told).scored[0].fit < fit["b.pdf"]
 
 
 def test_which_level_prefers_the_sentence_naming_a_numbered_level() -> None:

@@ -102,6 +102,12 @@ def test_the_kind_of_answer_follows_the_words(text: str, kind: str) -> None:
         pytest.param("What is Egypt's EGDI?", None, None, id="plain"),
         pytest.param("how is nigeria doing on e-gov?", "brief", None, id="how-is-x-doing"),
         pytest.param("compare the four stages", None, 4, id="compare-needs-two-countries"),
+        pytest.param("compare the D-8 members on e-participation", "compare", None, id="group"),
+        # One answer asked of a group, its extreme: no table of its members.
+        pytest.param("comparing each D-8 member's portal with its city, which pair lags most",
+                     None, None, id="which-extreme-of-group"),
+        pytest.param("D-8 members vs the world: which has the lowest EGDI?", None, None,
+                     id="which-lowest"),
     ],
 )
 def test_the_mode_and_count_come_from_the_words(text: str, mode: str | None, count: int | None) -> None:
@@ -638,6 +644,11 @@ def test_one_question_is_not_split(text: str) -> None:
         pytest.param("What does Egypt need from the UN?", "Required support", id="country-needs"),
         pytest.param("What do countries plan for open data?", "Strategies", id="countries-plan"),
         pytest.param("What help did Malaysia request?", "Required support", id="strong-cue"),
+        # What favours a country, works in its favour or enables it: its opportunities.
+        pytest.param("what else favours e-government in Ghana?", "Opportunities", id="favours"),
+        pytest.param("what are Ghana's enablers for digital services?", "Opportunities",
+                     id="enablers"),
+        pytest.param("Does the weighting favour recent data?", None, id="favour-no-actor"),
     ],
 )
 def test_weak_aspect_cues_need_an_actor(text: str, aspect: str | None) -> None:

@@ -1,0 +1,173 @@
+"""Questions of their own asked in one ("what is LOSI, and also give Kenya's EGDI"): how
+they are read apart (assistant/parts.py) and answered one after the other
+(assistant/answer.py), on tiny fixtures: no model, no index."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from stage_fixtures import KENYA_CHALLENGES, NORWAY_CHALLENGES, FakeEvidence, chunk
+
+from assistant.compose import CitationList, Draft
+from assistant.parts import carried_forward, question_parts, questions_apart
+from assistant.types import Citation
+from assistant.understand import parse_question
+
+
+def _apart(text: str) -> list[str]:
+    return [q.text for q in questions_apart(parse_question(text))]
+
+
+@pytest.mark.parametrize("text, asked", [
+    pytest.param("What is Kenya's EGDI score and also which D-8 country ranks first?",
+                 ["What is Kenya's EGDI score", "which D-8 country ranks first?"],
+                 id="and-also"),
+    pytest.param("What is the LOSI, and also give Norway's EGDI value",
+                 ["What is the LOSI", "give Norway's EGDI value"], id="a-request"),
+    pytest.param("What challenges does Kenya face; what skills does Norway lack?",
+                 ["What challenges does Kenya face", "what skills does Norway lack?"],
+                 id="semicolon"),
+    pytest.param("What is the LOSI and also Karachi's local online service score?",
+                 ["What is the LOSI", "Karachi's local online service score?"],
+                 id="its-own-question-mark"),
+    pytest.param("What is the LOSI and also which city represented Pakistan, and how did it "
+                 "score?", ["What is the LOSI", "which city represented Pakistan, and how did "
+                            "it score?"], id="a-pronoun-after-its-subject"),
+    pytest.param("What is Kenya's EGDI and what support did Norway request?",
+                 ["What is Kenya's EGDI", "what support did Norway request?"],
+                 id="another-country"),
+    pytest.param("Where did Kenya rank on the EGDI and what is the LOSI of Nairobi?",
+                 ["Where did Kenya rank on the EGDI", "what is the LOSI of Nairobi?"],
+                 id="another-index"),
+])
+def test_questions_joined_by_a_strong_joint_or_about_another_subject_are_asked_apart(text: str, asked: list[str]) -> None:
+    assert _apart(text) == asked
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("What are Kenya's challenges and also what did they ask for?", id="points-back"),
+    pytest.param("What are the challenges and also the opportunities of Egypt?",
+                 id="an-aspect-alone"),
+    pytest.param("How many indicators and also how many subcomponents does V-Dem have?",
+                 id="one-word"),
+    pytest.param("Where was Afghanistan ranked in 2012 and what is UNPOG planning for them?",
+                 id="a-weak-joint"),
+    pytest.param("What challenges and also opportunities does Kenya report?", id="no-question"),
+    pytest.param("What is Kenya's EGDI and what is the rank of Kenya?", id="the-same-country"),
+])
+def test_one_question_in_parts_is_not_asked_apart(text: str) -> None:
+    assert _apart(text) == [parse_question(text).text]
+
+
+def test_a_question_asked_apart_keeps_its_own_parts() -> None:
+    first, second = questions_apart(parse_question(
+        "What is the LOSI, and also which plan started Digital Kenya, and which vision "
+        "followed it?"))
+    assert [p.text for p in question_parts(second)] == [
+        "which plan started Digital Kenya", "which vision followed it?"]
+    assert len(question_parts(first)) == 1
+
+
+def test_a_country_and_an_index_carry_forward_only_where_they_can_hold() -> None:
+    egdi, across, aspect, plain = carried_forward(questions_apart(parse_question(
+        "What is Kenya's EGDI score and also which country ranks first; what opportunities "
+        "were presented; and also what rank did it reach in 2020")))
+    assert egdi.countries == ("Kenya",) and egdi.indices == ("EGDI",)
+    # "which country" asks across countries: none is carried into it.
+    assert across.countries == () and across.indices == ("EGDI",)
+    # Opportunities are no index's.
+    assert aspect.countries == ("Kenya",) and aspect.indices == ()
+    assert plain.countries == ("Kenya",) and plain.indices == ("EGDI",)
+
+
+def _evidence(*chunks: object, min_support: float = 0.15) -> FakeEvidence:
+    evidence = FakeEvidence(*chunks, min_support=min_support)  # type: ignore[arg-type]
+    evidence.filters = SimpleNamespace(countries=())  # type: ignore[attr-defined]
+    evidence.retriever = SimpleNamespace(acronyms={})  # type: ignore[attr-defined]
+    return evidence
+
+
+MODELS = chunk("The Almuftah article compares 17 maturity models of e-government.",
+               section="Maturity models", source="models.md")
+
+
+def test_questions_asked_apart_are_answered_in_turn_with_one_numbering() -> None:
+    from assistant.answer import _apart as answered_apart
+
+    asked = questions_apart(parse_question(
+        "What challenges does Kenya face and also how many maturity models does the "
+        "Almuftah article compare?"))
+    draft, _ = answered_apart(asked, _evidence(KENYA_CHALLENGES, MODELS), None, True, None)
+    # Each answered on its own evidence, in the order asked, cited [1] then [2].
+    assert not draft.abstained
+    assert [c.text for c in draft.cites.items] == [KENYA_CHALLENGES.text, MODELS.text]
+    first, second = draft.text.split("\n\n")
+    assert "rural connectivity" in first and first.endswith("[1]")
+    assert "17 maturity models" in second and second.endswith("[2]")
+
+
+def test_a_question_the_documents_do_not_answer_is_said_so_beside_the_other() -> None:
+    from assistant.answer import _apart as answered_apart
+
+    asked = questions_apart(parse_question(
+        "What challenges does Kenya face and also what does the treaty of Lisbon regulate?"))
+    # (A floor the word-hash vectors of unrelated words stay under.)
+    draft, _ = answered_apart(asked, _evidence(KENYA_CHALLENGES, min_support=0.3), None, True,
+                              None)
+    assert not draft.abstained and "rural connectivity" in draft.text
+    assert draft.text.endswith(
+        "The documents do not answer the second question (“what does the treaty of Lisbon "
+        "regulate”).")
+    assert [c.text for c in draft.cites.items] == [KENYA_CHALLENGES.text]
+
+
+def test_questions_asked_apart_none_answered_are_declined() -> None:
+    from assistant.answer import _apart as answered_apart
+
+    asked = questions_apart(parse_question(
+        "What does the treaty of Lisbon regulate and also who founded the Hanseatic League?"))
+    draft, _ = answered_apart(asked, _evidence(KENYA_CHALLENGES, min_support=0.3), None, True,
+                              None)
+    assert draft.abstained and draft.text.startswith("The documents do not cover")
+
+
+def test_a_country_carried_forward_gives_way_when_the_documents_answer_without_it() -> None:
+    from assistant.answer import _apart as answered_apart
+
+    asked = questions_apart(parse_question(
+        "What challenges does Kenya face and also who lacks digital skills among older "
+        "residents?"))
+    draft, _ = answered_apart(asked, _evidence(KENYA_CHALLENGES, NORWAY_CHALLENGES), None,
+                              True, None)
+    # Asked of Kenya, the second finds nothing; asked as typed, Norway's passage answers it.
+    assert [c.text for c in draft.cites.items] == [KENYA_CHALLENGES.text,
+                                                   NORWAY_CHALLENGES.text]
+
+
+def _citation(n: int, text: str) -> Citation:
+    return Citation(n, "Doc", "doc.md", 1, "Section", text, f"id-{text}")
+
+
+def test_a_draft_numbered_on_its_own_is_renumbered_into_the_answer() -> None:
+    from assistant.answer import _renumbered
+
+    cites = CitationList([_citation(1, "shared"), _citation(2, "first only")])
+    brief = Draft("Score 0.5 [1]. Rank 9 [2].", CitationList([_citation(1, "new"),
+                                                              _citation(2, "shared")]))
+    # A passage cited already keeps its number; a new one takes the next.
+    assert _renumbered(brief, cites) == "Score 0.5 [3]. Rank 9 [1]."
+    assert [c.n for c in cites.items] == [1, 2, 3] and cites.items[2].text == "new"
+
+
+def test_a_part_pointing_back_at_a_country_is_answered_from_its_passage() -> None:
+    from assistant.answer import _in_parts
+
+    support = chunk("Kenya has requested support in training its civil servants.",
+                    section="FINDINGS > Kenya", page=2)
+    question = parse_question("What challenges does Kenya face, and what help did it ask for?")
+    draft, _ = _in_parts(question, question_parts(question),
+                         _evidence(KENYA_CHALLENGES, support), None)  # type: ignore[arg-type]
+    # "it" is Kenya: each part is answered by a passage about Kenya, though it names none
+    # of what the other part asks.
+    assert {c.text for c in draft.cites.items} == {KENYA_CHALLENGES.text, support.text}
