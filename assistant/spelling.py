@@ -142,8 +142,11 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         # The model's vocabulary holds "delegation", not always "delegations": a plural is
         # the slip of its singular, plural again.
         plural = "s" if lower.endswith("s") and lower[:-1] not in language else ""
+        # Not a word the singular only begins: "characterizes" is "characterize" and its
+        # "s", a verb the vocabulary holds as "characterized", not "characterizeds".
         close = list(_slips_of(lower, language)) or (
-            [w + plural for w in _slips_of(lower[:-1], language)] if plural else [])
+            [w + plural for w in _slips_of(lower[:-1], language)
+             if not w.startswith(lower[:-1])] if plural else [])
         if used:
             close = [w for w in close if stem(w) == stem(lower)]
         if len(lower) < _SLIP_LETTERS:

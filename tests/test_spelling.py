@@ -142,6 +142,11 @@ def test_slips_users_make_are_read_as_the_word() -> None:
     # added that doubles none is another form of a word ("pager").
     assert corrected("what was the grads score", known, language) == "what was the grads score"
     assert corrected("what was the pager score", known, language) == "what was the pager score"
+    # A verb's "s" on a word the vocabulary holds only in another form is no slip of that
+    # form ("characterizes" is not "characterized" plus "s").
+    verbs = language | {"characterized"}
+    assert corrected("what characterizes the score", known, verbs) == (
+        "what characterizes the score")
 
 
 def test_slips_are_found_among_the_words_difflib_could_match_as_among_all_of_them() -> None:
