@@ -16,7 +16,7 @@ from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.figures_asked import gives_figure, names_subject
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
-from assistant.knowledge import index_info
+from assistant.knowledge import index_info, names_index_words
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.passages import sentence_tail
 from assistant.programme import names_someone
@@ -85,15 +85,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False
     if not _names_group_and_codes(question, unit, titles):
         return False
-    if question.years:
-        # The edition may be said only by the file's name ("2023-OBS-Questionnaire.pdf"); what
-        # a survey found, by the sentence before ("The Survey which launched in 2020 showed
-        # ... Some of the new approaches include ...") though a figure only by its own frame.
-        where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
-        if not any(y == chunk.year or str(y) in where for y in question.years):
-            return False
-        if question.kind == "figure" and not _of_edition(question.years, unit):
-            return False  # a 2020 table in a 2022 report gives no 2022 figure
+    if question.years and not _of_year_asked(question, unit, titles, passage):
+        return False
     if question.indices:
         # An index asked for must be named where the unit is (its row's header, its heading,
         # its caption, its document): a figure of another index is no answer. Of two asked
@@ -103,16 +96,13 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         if not any(names_index(name, where) for index in question.indices
                    for name in index_info(index).terms):
             return False
-    if question.index_words:
+    if question.index_words and not names_index_words(
+            question.index_words, question.alternatives,
+            f"{unit.context} {chunk.document}", expansions):
         # An index the data files do not know ("the cybersecurity index"), or a law ("the
         # digital security act"), is named by its words: most of them where the unit is, or
-        # the unit is about another index or text. A word is named by any word of its group
-        # ("gov": "e-Government").
-        present = set(terms(f"{unit.context} {chunk.document}"))
-        named = [w for w in question.index_words if w in present or any(
-            w in group and present.intersection(group) for group in question.alternatives)]
-        if 3 * len(named) < 2 * len(question.index_words):
-            return False
+        # the unit is about another index or text.
+        return False
     if unit.kind == "row" and not names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     if unit.kind == "row" and question.kind == "general" and not _holds_field_asked(question, unit):
@@ -122,17 +112,34 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
 
 
 
+def _of_year_asked(question: Question, unit: Evidence, titles: str, passage: str) -> bool:
+    """Whether a unit may be of a year asked. The edition may be said only by the file's
+    name ("2023-OBS-Questionnaire.pdf"); what a survey found, by the sentence before ("The
+    Survey which launched in 2020 showed ... Some of the new approaches include ...")
+    though a figure only by its own frame."""
+    chunk = unit.chunk
+    where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
+    if _edition().search(question.text):
+        # "the 2024 survey" asks for an edition: a plan "2020 - 2024" is of no edition.
+        where = _PERIOD.sub(" ", where)
+    if not any(y == chunk.year or str(y) in where for y in question.years):
+        return False
+    # A 2020 table in a 2022 report gives no 2022 figure.
+    return question.kind != "figure" or _of_edition(question.years, unit)
+
+
 def _holds_field_asked(question: Question, unit: Evidence) -> bool:
     """Whether a country's row holds what a question about it asks: the question's own
     words other than its document's name ("ISO country code" of "the index of states")
     name its column, caption or heading. A question naming only the table ("Kenya in the
     index of states", "Kenya's legal system in the index of legal systems") asks for the
-    row as it is."""
+    row as it is. The words naming the index as the asker puts it ("the world legal systems
+    index") name the table, not a column."""
     if not question.countries or question.mode:
         return True  # a brief or a comparison asks for the rows as they are
     chunk = unit.chunk
     asked = set(topic_terms(question.text, question.countries)) - set(
-        terms(f"{chunk.document} {chunk.source}"))
+        terms(f"{chunk.document} {chunk.source}")) - set(question.index_words)
     return not asked or bool(asked & set(terms(unit.context)))
 
 
@@ -149,6 +156,15 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     if question.date_asked and not _dated(unit):
         return False
     return not question.place or _names_place(unit)
+
+
+@lru_cache(maxsize=1)
+def _edition() -> re.Pattern[str]:
+    """A year naming an edition of a document: "the 2024 UN e-gov survey", "Survey 2020"
+    (data/answers.json "document_nouns")."""
+    nouns = "|".join(vocabulary()["document_nouns"])
+    return re.compile(rf"\b(?:19|20)\d\d\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b"
+                      rf"|\b(?:{nouns})\s+(?:of\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -188,7 +204,7 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         # ...": how many steps), though never the list itself.
         return False
     # A list of people answers who took part, or about someone it names.
-    attended = question.attendance and _people_listed(unit.chunk)
+    attended = question.attendance and people_listed(unit.chunk)
     if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)):
         return False
     says_nothing, heading, names_people = _what_it_is(unit)
@@ -268,14 +284,15 @@ def _person_named(question: Question, unit: Evidence) -> bool:
     """Whether a line of a list of people names someone the question names ("prof suleiman
     mohammed - which body was he with?"): that line, with its function and institute,
     answers what the list is otherwise kept out of answers for."""
-    if not _people_listed(unit.chunk):
+    if not people_listed(unit.chunk):
         return False
     named = {t for match in re.finditer(_ONE_NAMED, unit.text) for t in terms(match.group())}
     return bool(named & set(question.topic))
 
 
 @lru_cache(maxsize=1024)
-def _people_listed(chunk: Chunk) -> bool:
+def people_listed(chunk: Chunk) -> bool:
+    """Whether a chunk is a list of people (participants, attendees)."""
     return furniture_reason(chunk.text, section=chunk.section) == LIST_OF_PEOPLE
 
 

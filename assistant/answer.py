@@ -77,7 +77,7 @@ def answer_question(
     # word it stands for before anything else is read from the words. Shown as typed.
     read = english_reading(question, languages) or question
     parsed = replace(parse_question(corrected(read, retriever.weights, _language(retriever)),
-                                    history), asked=" ".join(question.split()))
+                                    history, retriever.acronyms), asked=" ".join(question.split()))
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.

@@ -32,6 +32,14 @@ _PLURAL_ASKED = re.compile(
     r"(?:are|were|do|did|should|must|can|could|will|would|have|has|had)\b",
     re.IGNORECASE,
 )
+# "At which stage do sites get audio and video?", "which phase needs e-authentication?": the
+# step of a series where something happens, which its heading numbers (like "at which
+# level"), not the series; "which stages ..." asks for several.
+_STEP_OF_SERIES = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:stage|phase|step|tier)\b"
+    r"(?! of (?:the )?\w+ (?:are|were)\b)(?:\s+(?!(?:are|were)\b)[\w'’-]+){0,6}?\s+"
+    r"(?:is|was|do|does|did|needs?|requires?|involves?|includes?|offers?|allows?|gets?|has|"
+    r"comes?)\b", re.IGNORECASE)
 _MEANING = re.compile(
     r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
     r"|\b(?:who|what) (?:counts|qualifies) as\b",
@@ -49,7 +57,7 @@ def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
         return "figure"
     if count_asked(text) and _LIST.search(text):
         return "list"
-    if asks_figure(text) or asks_extreme(text):
+    if asks_figure(text) or asks_extreme(text) or _STEP_OF_SERIES.search(text):
         return "figure"
     # "the levels defined by the IATs" asks for the levels, not for a definition.
     if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):
@@ -126,6 +134,8 @@ def defined_term(text: str) -> str | None:
                               or words[-1].lower() in vocabulary()["asking_words"]):
         words.pop()
     term = " ".join(words)
+    if any(re.match(p, term, re.IGNORECASE) for p in vocabulary()["contrast_asked"]["patterns"]):
+        return None  # "the difference between X and Y": both asked about, neither defined
     if not set(terms(term)) - ASKING_TERMS:
         return None  # "political, economic... what are the rest": more of the same asked
     return term if 0 < len(words) <= 6 else None

@@ -85,11 +85,19 @@ def _said_under(question: Question, picked: Sequence[Unit], selection: Selection
                 floor: float) -> list[Unit]:
     """The best units of the passages picked titles head ("Stage 1 – Emerging information
     services"), when the question asks about more than the item ("what do the websites link
-    to"): words the titles do not print, past the place and the part asked."""
+    to"): words the titles do not print, past the place and the part asked. A series' title
+    (``headings``: a section's heading standing as an item) heads its section and the
+    subsections under it ("Étape 4 > ... > Activité 2 : Guichet unique")."""
     headed = {u.chunk.id for u in picked if is_heading(u)}
-    if not headed or not _asks_more(question, picked):
+    sections = {u.chunk.section for u in picked if u.position < 0 and u.chunk.section}
+    if not (headed or sections) or not _asks_more(question, picked):
         return []
-    return [s.unit for s in selection.scored if s.unit.chunk.id in headed
+
+    def under(unit: Unit) -> bool:
+        section = unit.chunk.section or ""
+        return unit.chunk.id in headed or any(
+            section == s or section.startswith(f"{s} > ") for s in sections)
+    return [s.unit for s in selection.scored if under(s.unit)
             and s.score >= floor and s.unit not in picked][:_SAID_UNDER]
 
 

@@ -93,7 +93,10 @@ class ChunkCache:
         cached = self._terms.get(chunk.id)
         if cached is None:
             _make_room(self._terms)
-            found = frozenset(terms(f"{chunk.embedding_text()} {chunk.document}"))
+            # Part by part, the same terms as the parts joined (no word spans a line break
+            # or a space): the evidence stage then finds the text's terms remembered.
+            found = frozenset(t for part in (chunk.section or "", chunk.text, chunk.document)
+                              for t in terms(part))
             cached = found, frozenset(f[:5] for f in found if len(f) >= 5)
             self._terms[chunk.id] = cached
         return cached

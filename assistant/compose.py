@@ -247,7 +247,9 @@ def compose_answer(
     if question.kind == "definition":
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
-        return " ".join(_figure_stated(unit, question, cites, neighbour) for unit in chosen[:2])
+        named: set[str] = set()  # a step's heading is said once, before its first quote
+        return " ".join(_figure_stated(unit, question, cites, neighbour, named)
+                        for unit in chosen[:2])
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
         # "What characterizes connected services?": the item "Connected: ...", not its list,
@@ -332,7 +334,7 @@ def _definition(selection: Selection, chosen: list[Evidence], config: AnswerSett
 
 
 def _figure_stated(unit: Evidence, question: Question, cites: CitationList,
-                   neighbour: Neighbour | None) -> str:
+                   neighbour: Neighbour | None, named: set[str]) -> str:
     """A figure stated in a sentence or a list item: that unit, not its whole list; a step
     asked for ("at which level") named by its heading first; a sentence cut by a page
     break with its end; a lead-in with the list it announces ("It defines five maturity
@@ -341,14 +343,16 @@ def _figure_stated(unit: Evidence, question: Question, cites: CitationList,
     if len(block) > 1:
         return render([block], question, cites)
     end = continued(unit, neighbour)
-    return _stated(unit, question, cites) if end is None else _sentences([unit, end], cites)
+    return (_stated(unit, question, cites, named) if end is None
+            else _sentences([unit, end], cites))
 
 
-def _stated(unit: Evidence, question: Question, cites: CitationList) -> str:
+def _stated(unit: Evidence, question: Question, cites: CitationList, named: set[str]) -> str:
     heading = heading_number(question, unit)
     quoted = f"{unit.text} [{cites.cite(unit)}]"
-    if heading is None or NUMBER.search(unit.text):
+    if heading is None or NUMBER.search(unit.text) or heading in named:
         return quoted
+    named.add(heading)
     return f"{heading} [{cites.cite_heading(unit.chunk, heading)}]: {quoted}"
 
 

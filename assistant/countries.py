@@ -24,7 +24,7 @@ from assistant.country_data import (
     NOT_COUNTRIES,
     country_of_code,
 )
-from assistant.text import STOPWORDS, folded
+from assistant.text import STOPWORDS, folded, ratio_reachable
 
 _SEP = r"[\s\-]+"  # spaces, line breaks and hyphens are interchangeable between words
 _SEPARATORS = re.compile(_SEP)
@@ -235,11 +235,8 @@ _SLIP_CUTOFF = 0.88
 
 @lru_cache(maxsize=64)
 def _names_near(length: int) -> list[str]:
-    """The one-word names a word of ``length`` letters can be close to: difflib's ratio is
-    at most 2 min(a, b) / (a + b) for lengths a and b, so no other name can reach the
-    cutoff (difflib skips them too, after comparing each)."""
-    return [name for name in _one_word_names()
-            if 2.0 * min(len(name), length) / (len(name) + length) >= _SLIP_CUTOFF]
+    """The one-word names a word of ``length`` letters can be close to (``ratio_reachable``)."""
+    return [name for name in _one_word_names() if ratio_reachable(len(name), length, _SLIP_CUTOFF)]
 
 
 @lru_cache(maxsize=8192)  # questions share their words: each is compared with the names once

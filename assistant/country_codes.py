@@ -4,6 +4,7 @@ row of numbers, "KEN, URY and BRA" in a chart's labels; not the acronyms of pros
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from assistant.country_data import AMBIGUOUS_ALPHA3, BY_CODE, country_of_code
 
@@ -79,3 +80,18 @@ def _rows_start_with_codes(lines: list[str]) -> bool:
     firsts = [line.strip(" |").split("|")[0].strip() for line in lines if "|" in line]
     codes = [f for f in firsts if country_of_code(f, column_of_codes=True)]
     return len(codes) >= 2 and any(country_of_code(f) for f in codes)
+
+
+def codes_asked(question: str, spelled_out: Collection[str] = ()) -> list[str]:
+    """The countries a question asks for by ISO alpha-3 code ("what GDP does the index give
+    for BEL?"): a capitalised trigram standing alone in a question not typed in capitals,
+    unless it is an English word ("CAN", "PER") that is not possessive ("BRA's score": no
+    word is), or an abbreviation the documents spell out as something else
+    (``spelled_out``: "BFA", Bayesian factor analysis)."""
+    if not any(c.islower() for c in question):
+        return []
+    return list(dict.fromkeys(
+        BY_CODE[found.group()] for found in _CODE.finditer(question)
+        if found.group() in BY_CODE and found.group() not in spelled_out
+        and (found.group() not in AMBIGUOUS_ALPHA3
+             or re.match(r"['’]s\b", question[found.end():]))))

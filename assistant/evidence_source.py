@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.filters import Filters
-from assistant.headings import title_slides
+from assistant.headings import cover_country, title_slides
 from assistant.retrieve import HybridRetriever
 from assistant.select import Selection, select
 from assistant.settings import Settings
@@ -64,7 +64,12 @@ class Evidence:
         )
 
     def titles(self, chunk: Chunk) -> str:
-        return title_slides(chunk, self.neighbour)
+        """What is printed before a passage that may name its country or year: the title
+        slides before it, and the country of its document's title page (each passage of
+        the Kratt paper is Estonia's, though few name it)."""
+        slides = title_slides(chunk, self.neighbour)
+        own = cover_country(chunk, self.neighbour)
+        return f"{slides}\n{own}".strip() if own else slides
 
     def document_names(self, source: str, country: str) -> bool:
         """Whether any passage of the document names the country (read once per pair)."""

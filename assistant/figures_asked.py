@@ -174,8 +174,17 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
     if _TOTAL_ASKED.search(question.text) and _TOTAL_STATED.search(unit.text):
         return True
     measure = set(question.measure)
-    named = measure.union(*(g for g in question.alternatives if measure & set(g)))
+    named = measure.union(*(g for g in (*question.alternatives, *_measure_synonyms())
+                            if measure & set(g)))
     return bool(named & set(terms(unit.context)))
+
+
+@lru_cache(maxsize=1)
+def _measure_synonyms() -> tuple[frozenset[str], ...]:
+    """The groups of words naming one count (data/answers.json "measure_synonyms"), as
+    terms."""
+    return tuple(frozenset(t for word in group for t in terms(word))
+                 for group in vocabulary()["measure_synonyms"]["groups"])
 
 
 # "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
@@ -197,9 +206,17 @@ STEP_ASKED = re.compile(
 def heading_number(question: Question, unit: Evidence) -> str | None:
     """The heading that numbers a unit's step of a series ("Level 4: Managed (Fully
     Digital)"), when the question asks at which step something happens."""
+    step = STEP_ASKED.search(question.text)
+    if not step:
+        return None
     heading = (unit.chunk.section or "").split(" > ")[-1]
-    if STEP_ASKED.search(question.text) and NUMBER.search(heading):
+    if NUMBER.search(heading):
         return heading
+    # A slide printing its step as its first line under the series' title ("Four Stages
+    # ..." over "Stage 3 – Transactional services").
+    first = unit.chunk.text.split("\n", 1)[0].strip()
+    if first != unit.text and re.match(rf"{step['step']}\s*\d", first, re.IGNORECASE):
+        return first
     return None
 
 

@@ -249,6 +249,15 @@ def title_slides(chunk: Chunk, neighbour: Neighbour | None) -> str:
     return "\n".join([*titles, continued] if continued else titles)
 
 
+def cover_country(chunk: Chunk, neighbour: Neighbour) -> str | None:
+    """The one country a passage's document is about by its title page: the only country
+    its first passage names ("REPUBLIC OF ESTONIA ... KRATT" over the Kratt vision paper,
+    whose passages seldom name Estonia again)."""
+    cover = neighbour(chunk, -chunk.ordinal) if chunk.ordinal > 0 else None
+    own = cover.countries if cover is not None else ()
+    return own[0] if len(own) == 1 else None
+
+
 def _continued_title(chunk: Chunk, neighbour: Neighbour) -> str:
     """The title of the slide before a slide's section, when the slide's own title goes on
     with its subject ("Korea Moving forward to SMART Government", then "Implementation

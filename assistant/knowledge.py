@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -165,3 +165,39 @@ def find_indices(text: str) -> list[str]:
         ids = names[_joined(m.group("name"))] if m.group("name") else acronyms[m.group("acronym")]
         found.update(dict.fromkeys(ids))
     return list(found)
+
+
+def names_index_words(words: Sequence[str], alternatives: Sequence[Sequence[str]], where: str,
+                      expansions: dict[str, str]) -> bool:
+    """Whether a text names most of the words by which a question names an index the data
+    files do not know ("the cybersecurity index", or a law: "the digital security act"). A
+    word is named by any word of its group of ``alternatives`` ("gov": "e-Government"), by
+    an abbreviation the documents spell out with it (``expansions``), or by another name or
+    the publisher of an index the text names ("the world justice project index": "Steps to
+    Produce the WJP Rule of Law Index", published by the World Justice Project)."""
+    present = set(terms(where))
+
+    def named() -> int:
+        return sum(w in present or any(w in group and not present.isdisjoint(group)
+                                       for group in alternatives) for w in words)
+    enough = 2 * len(words)
+    if 3 * named() >= enough:
+        return True
+    present |= _other_names(where, frozenset(expansions.items()))
+    return 3 * named() >= enough
+
+
+# An abbreviation as printed: "WJP", "ISORA", "e-CF".
+_ABBREVIATION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*\b")
+
+
+@lru_cache(maxsize=4096)
+def _other_names(where: str, expansions: frozenset[tuple[str, str]]) -> frozenset[str]:
+    """The terms of what a text names by other names: its abbreviations spelled out, and the
+    names and publishers of the indices it names."""
+    spelled = dict(expansions)
+    found = [spelled[a] for a in set(_ABBREVIATION.findall(where)) if a in spelled]
+    for index in find_indices(where):
+        info = index_info(index)
+        found += [*info.terms, info.publisher]
+    return frozenset(t for name in found for t in terms(name))

@@ -40,7 +40,9 @@ MANIFEST_VERSION = 1
 #    a heading.
 # 10: a first cell spanning printed rows is carried to each row; wrapped header labels joined.
 # 11: a title line right above a table without column names is its caption (chunking).
-PARSER_VERSION = 11
+# 12: a PDF table's upper column labels, repeated at the top of every page, are kept (they
+#    were stripped as running heads).
+PARSER_VERSION = 12
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;

@@ -28,7 +28,10 @@ _FIGURE = re.compile(
     # "level", not "at local level"
     r"figure|(?<!local )(?<!national )(?<!regional )(?<!global )level|threshold|share|"
     # "the registration fee", "the price of a licence": an amount asked
-    r"budget|cost|fees?|prices?|total|average|count|population of|how many people|gdp)\b"
+    r"budget|cost|fees?|prices?|total|average|count|how many people|gdp)\b"
+    # "Nigeria's population?", "the population of Nigeria"; not "its population an asset",
+    # "an ageing population and ...", "population groups"
+    r"|\bpopulation(?=\s*(?:[?.;]|$)|\s+(?:of|in|for|according)\b)"
     # "what did Istanbul get?": a result asked for, though no measure is named
     r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
     # "how big is the gap": a size asked for

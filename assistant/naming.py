@@ -221,10 +221,14 @@ def term_head(term: str) -> str:
 def term_pattern(term: str) -> str:
     """A defined term as a pattern that also matches it shortened to its head and another
     of its words ("an open standard is ..." defines the "open data standard" asked about),
-    its words joined by spaces or hyphens."""
+    a term of two words in either order, its words joined by spaces or hyphens."""
     words = re.split(r"[\s-]+", term)
     # "once only principle" is printed "once-only principle" too.
     variants = [term] if len(words) < 3 else [term, *(f"{w} {words[-1]}" for w in words[:-1])]
+    if len(words) == 2:
+        # A term read word by word from a language that puts the adjective after its noun
+        # ("timpul instituțional": "time institutional") is printed the other way round.
+        variants.append(f"{words[1]} {words[0]}")
     # A glossary names the plural ("Level 1 administrators: ...") of the term asked about.
     return "(?:" + "|".join(
         r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")(?:e?s)?"

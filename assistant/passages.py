@@ -140,6 +140,9 @@ def _first_item(chunk: Chunk) -> Evidence | None:
 
 
 _STRAY = re.compile(r"[\d\s,;.*†‡]+")
+# A list written on one line: three things or more set apart by commas, no sentence's stop
+# ("Juwang Zhu, Vincenzo Aquaro, Wai Min Kwok").
+_LISTED_LINE = re.compile(r"[^.!?:;,]+(?:,[^.!?:;,]+){2,}")
 
 
 def list_opening(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
@@ -150,6 +153,8 @@ def list_opening(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
     first = units(after)[0]
     if first.kind == "row":  # "The following are the relevant e-competencies:" and a table
         return [u for u in units(after) if u.kind == "row"]
+    if first.kind == "sentence" and _LISTED_LINE.fullmatch(first.text.strip()):
+        return [first]  # "UN DESA participants included:" and the line of their names
     return whole_list(first, neighbour) if first.kind == "item" else []
 
 

@@ -51,6 +51,9 @@ _EMBEDDING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
 _EMBEDDING_NEXT = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-next")
 # A neighbour not held yet is read with the chunks up to this many places either side of it.
 _AROUND = 3
+# Words BM25 is not asked for: question words ("what", "did", "according") would match every
+# guiding question. One set, not a union made again for each word of each query.
+_NOT_KEYWORDS = STOPWORDS | QUESTION_WORDS
 @dataclass(eq=False)  # identity-hashed: per-retriever caches key on it
 class HybridRetriever:
     settings: Settings
@@ -197,13 +200,14 @@ class HybridRetriever:
         wanted = list(dict.fromkeys(terms(query)))
         if not hits or not wanted:
             return hits
-        weights = self.weights
-        total = sum(weights.idf(t) for t in wanted)
+        # Each term weighed once, not once a hit (~20 hits a query).
+        idf = [(t, t[:5], self.weights.idf(t)) for t in wanted]
+        total = sum(weight for _, _, weight in idf)
         top = max(h.score for h in hits)
         rescored = []
         for hit in hits:
             found, prefixes = self.cache.terms(hit.chunk)
-            covered = sum(weights.idf(t) for t in wanted if t in found or t[:5] in prefixes)
+            covered = sum(weight for t, prefix, weight in idf if t in found or prefix in prefixes)
             score = 0.5 * hit.score / top + 0.5 * covered / total
             rescored.append(Hit(hit.chunk, score, hit.dense_rank, hit.bm25_rank))
         return sorted(rescored, key=lambda h: -h.score)
@@ -371,8 +375,7 @@ class HybridRetriever:
     def _bm25(self, query: str, n: int, mask: np.ndarray | None) -> list[str]:
         if mask is not None and not mask.any():
             return []
-        # Question words ("what", "did", "according") would match every guiding question.
-        keywords = " ".join(w for w in words(query) if w not in STOPWORDS | QUESTION_WORDS) or query
+        keywords = " ".join(w for w in words(query) if w not in _NOT_KEYWORDS) or query
         return [cid for cid, _ in self.bm25.search(keywords, n, mask)]
 
 

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.admissible import NAMES_ASKED, PERSON, admissible
+from assistant.admissible import NAMES_ASKED, PERSON, admissible, people_listed
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.figures_asked import STEP_ASKED, counts_measure
@@ -36,7 +36,7 @@ from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, asks_fields, names_an_aspect
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import attendance_terms, vocabulary
 
 # Preference for a unit under a heading that names the country asked about.
 _COUNTRY_HEADING = 0.05
@@ -72,9 +72,11 @@ _KINDS_STATED = [
     for name, spec in vocabulary()["kinds_stated"].items() if name != "_about"]
 # "What does X do?", a sentence whose subject is X ("The Department works in ...").
 _SUBJECT_ASKED = 0.1
-# A defining verb; "is published", "are considered" (a passive) say what happens to it.
+# A defining verb; "is published", "are considered important" (a passive) say what happens
+# to it, though "is considered the time it takes ..." says what it is.
 _DEFINES = re.compile(
-    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of)\b"
+    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of"
+    r"|(?:is|are) considered(?: to be)?(?=\s+(?:the|an?)\s))\b"
     r"(?!\s+(?:not\s+)?[a-z]+ed\b)",
     re.IGNORECASE,
 )
@@ -235,6 +237,8 @@ def select(
     thing = activity_asked(question.text)
     # "What does UN DESA do?": "The Department works in ..." is about it, by its subject.
     subject = frozenset(terms(thing)) if thing else frozenset()
+    # "Who came from Egypt?": a list of participants says who took part, never in those words.
+    attending = attendance_terms(question.text) if question.attendance else frozenset()
     scored = []
     for (unit, rank), dense in zip(candidates, similarity, strict=True):
         held, nearby = spelled_out(spelled, unit, expansions,
@@ -242,6 +246,8 @@ def select(
         about = thing is not None and subject_is(thing, unit, expansions)
         if about:
             held |= subject
+        if attending and people_listed(unit.chunk):
+            held |= attending
         lexical = (
             coverage(topic, unit, weight, expansions, question.alternatives,
                      held, nearby)

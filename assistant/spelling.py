@@ -11,14 +11,14 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from assistant.countries import misspelt_countries
 from assistant.termweights import TermWeights
-from assistant.text import stem, terms, words
+from assistant.text import ratio_reachable, stem, terms, words
 from assistant.understand import Question
 
 # MiniLM cosine of a word and the indexed term it would become, below which they are two
@@ -142,8 +142,11 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         # The model's vocabulary holds "delegation", not always "delegations": a plural is
         # the slip of its singular, plural again.
         plural = "s" if lower.endswith("s") and lower[:-1] not in language else ""
-        close = _slips_of(lower, language) or (
-            [w + plural for w in _slips_of(lower[:-1], language)] if plural else [])
+        # Not a word the singular only begins: "characterizes" is "characterize" and its
+        # "s", a verb the vocabulary holds as "characterized", not "characterizeds".
+        close = list(_slips_of(lower, language)) or (
+            [w + plural for w in _slips_of(lower[:-1], language)
+             if not w.startswith(lower[:-1])] if plural else [])
         if used:
             close = [w for w in close if stem(w) == stem(lower)]
         if len(lower) < _SLIP_LETTERS:
@@ -181,14 +184,16 @@ def _slip(typed: str, word: str) -> bool:
     return 0 < len(word) - len(typed) <= 2 and all(c in letters for c in typed)
 
 
-def _slips_of(typed: str, language: frozenset[str]) -> list[str]:
+@lru_cache(maxsize=4096)  # questions repeat the words the language lacks ("egdi", "losi")
+def _slips_of(typed: str, language: frozenset[str]) -> tuple[str, ...]:
     """The words of the language a typed word is a slip for (see ``_slip``)."""
     if len(typed) < _SHORT_SLIP_LETTERS:
-        return []
+        return ()
     # Not only the closest few by difflib's ratio, which ranks a swap ("prats": "parts")
     # below a word with more letters in common ("pirates").
-    return [w for w in difflib.get_close_matches(typed, _starting(language, typed[0]), n=20,
-                                                 cutoff=_SLIP_CUTOFF) if _slip(typed, w)]
+    near = _starting(language, typed[0], len(typed))
+    return tuple(w for w in difflib.get_close_matches(typed, near, n=20, cutoff=_SLIP_CUTOFF)
+                 if _slip(typed, w))
 
 
 def _letters_off(typed: str, word: str) -> int:
@@ -198,9 +203,21 @@ def _letters_off(typed: str, word: str) -> int:
 
 
 @cache
-def _starting(language: frozenset[str], letter: str) -> list[str]:
-    """The words of the language that start with a letter (a slip keeps its first)."""
-    return sorted(w for w in language if w.startswith(letter))
+def _starting(language: frozenset[str], letter: str, length: int) -> list[str]:
+    """The words of the language that start with a letter (a slip keeps its first) and
+    whose length lets difflib's ratio with a word of ``length`` letters reach the cutoff
+    (difflib drops the others too, after comparing each)."""
+    return [w for (first, size), found in _by_start(language).items()
+            if first == letter and ratio_reachable(size, length, _SLIP_CUTOFF) for w in found]
+
+
+@cache
+def _by_start(language: frozenset[str]) -> dict[tuple[str, int], list[str]]:
+    """The words of the language by their first letter and their length, in one pass."""
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for word in sorted(language):
+        grouped.setdefault((word[0], len(word)), []).append(word)
+    return grouped
 
 
 def _similarity(embed: Embed, word: str, term: str) -> float:

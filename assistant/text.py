@@ -276,6 +276,13 @@ def _long_form(short: str, long: str) -> str | None:
     return long[start:].strip() or None
 
 
+def ratio_reachable(a: int, b: int, cutoff: float) -> bool:
+    """Whether words of ``a`` and ``b`` letters can reach difflib's ratio ``cutoff``: it is
+    at most 2 min(a, b) / (a + b) (``SequenceMatcher.real_quick_ratio``). A caller of
+    ``get_close_matches`` offers only such words; it would compare each of the others first."""
+    return 2.0 * min(a, b) / (a + b) >= cutoff
+
+
 # Questions and headings repeat their words: each (word, start) pair is compared once.
 @lru_cache(maxsize=65536)
 def starts_with_slip(word: str, start: str) -> bool:

@@ -23,7 +23,8 @@ from assistant.countries import (
     misspelt_countries,
     named_countries,
 )
-from assistant.country_data import COUNTRIES
+from assistant.country_codes import codes_asked
+from assistant.country_data import COUNTRIES, GROUP_VARIANTS, country_of_code
 from assistant.cues import aspect_cues, mentions_any, without_cues
 from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
@@ -115,7 +116,10 @@ class Question:
         return replace(self, countries=merged)
 
 
-def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
+def parse_question(asked: str, history: Sequence[Answer] = (),
+                   spelled_out: Collection[str] = ()) -> Question:
+    """The question read; ``spelled_out``: the abbreviations the documents spell out, which
+    are not read as country codes ("BFA")."""
     asked = " ".join((asked or "").split())
     if not asked:
         raise QuestionError("the question is empty; ask about the indexed documents")
@@ -130,7 +134,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
     # for ("three talking points for my minister") is still read from all the words.
     text = without_asker_context(typed)
     lower = text.lower()
-    named = tuple(named_countries(text))
+    coded = codes_asked(text, spelled_out)
+    named = tuple(dict.fromkeys([*named_countries(text), *coded]))
     described = described_countries(text, named)
     countries = tuple(c for c in named if c not in described)
     # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
@@ -172,7 +177,8 @@ def parse_question(asked: str, history: Sequence[Answer] = ()) -> Question:
         countries=countries,
         groups=tuple(find_groups(text)),
         years=years_asked(text),
-        acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if not canonical(a))),
+        acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text)
+                                     if not canonical(a) and country_of_code(a) not in coded)),
         indices=indices,
         names=proper_names(text),
         measure=measure_terms(text),
@@ -266,6 +272,11 @@ def proper_names(text: str) -> tuple[str, ...]:
     """Capitalised words past the first that are not countries, index names, abbreviations
     or asking words: "Paris" in "What is the LOSI score of Paris?"."""
     known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
+    # A word of a group's name is no name a figure is about ("the Developing-8 average"):
+    # the documents print the group as "D-8". A whole name ("Asian") still is.
+    group_names = [v for g in find_groups(text) for v in (g, *GROUP_VARIANTS[g])]
+    known |= {w.lower() for v in group_names for w in re.findall(r"[^\W\d_]+", v)} - {
+        v.lower() for v in group_names}
     found = set(find_countries(text))
     known |= {
         w.lower()
@@ -291,6 +302,8 @@ def proper_names(text: str) -> tuple[str, ...]:
         if (word in STOPWORDS or word in QUESTION_WORDS or word in known or canonical(word)
                 or misspelt_countries(word)):
             continue
+        if find_countries(" ".join(text[: match.start()].split()[-1:])):
+            continue  # "the Egyptian capital's score": the country's, a common noun
         names.append(word)
     return tuple(dict.fromkeys(names))
 

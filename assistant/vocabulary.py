@@ -5,6 +5,7 @@ mode. Not keyed to any document: edit the data file, not code."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -38,14 +39,30 @@ def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
 
 @cache
 def _name_terms(countries: tuple[str, ...]) -> frozenset[str]:
-    """The terms of the countries' names, variants and demonyms (once per set of countries:
-    selection asks for every candidate unit)."""
+    """The terms of the countries' names, variants, demonyms and ISO alpha-3 codes ("BEL"
+    asks for Belgium; once per set of countries: selection asks for every candidate unit)."""
     return frozenset(
         t for country in COUNTRIES if country.name in countries
-        for name in (country.name, *country.variants, *country.demonyms) for t in terms(name))
+        for name in (country.name, *country.variants, *country.demonyms, country.alpha_3)
+        for t in terms(name))
 
 
 def conjunction(language: str) -> str:
     """The word that joins the last of a list in a language ("et" in French; data/answers.json
     "conjunctions"), "and" where unknown: a document's own list is joined in its words."""
     return str(vocabulary()["conjunctions"].get(language, "and"))
+
+
+def attendance_terms(text: str) -> frozenset[str]:
+    """The terms of the words by which a question asks who took part ("which un desa people
+    took part", "who came from egypt"; data/answers.json "attendance_asked"): a list of
+    participants holds them, though it never prints them."""
+    lower = text.lower()
+    return frozenset(t for cues in _attendance_cues() for cue in cues
+                     for found in re.finditer(rf"\b{cue}", lower) for t in terms(found.group()))
+
+
+@cache
+def _attendance_cues() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(cues) for key, cues in vocabulary()["attendance_asked"].items()
+                 if not key.startswith("_"))

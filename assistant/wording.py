@@ -43,9 +43,21 @@ _SPAN = re.compile(r"(?<![\w.])(\d{2}|(?:19|20)\d{2})(\s*(?:-|–|~|to)\s*)(\d{2
                    r"(?![\w.])")
 
 
+# A year typed with an apostrophe for its century: "in '22", "the ’20 survey".
+_CLIPPED_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})(?![\w'’]|\s*(?:-|–|~)\s*\d)")
+# Clipped years up to this one are of this century, later ones of the last ("'87").
+_CENTURY_PIVOT = 50
+
+
 def full_years(text: str) -> str:
     """A span of years typed short, read in full: "(87-2002)" -> "(1987-2002)", "2020-24"
-    -> "2020-2024" (the short one in the century that keeps the span in order)."""
+    -> "2020-2024" (the short one in the century that keeps the span in order); a year
+    clipped by an apostrophe too: "in '22" -> "in 2022", "'87" -> "1987"."""
+    def clipped(match: re.Match[str]) -> str:
+        short = int(match.group(1))
+        return str((2000 if short <= _CENTURY_PIVOT else 1900) + short)
+    text = _CLIPPED_YEAR.sub(clipped, text)
+
     def whole(match: re.Match[str]) -> str:
         first, sep, last = match.groups()
         if len(first) == len(last):

@@ -509,6 +509,18 @@ def test_a_step_asked_for_is_named_by_its_heading() -> None:
                       "privacy-related backlashes from citizens. [1]")
 
 
+def test_a_step_asked_for_is_named_by_the_slide_line_that_numbers_it_once() -> None:
+    slide = chunk("Stage 2 – Enhanced services\nThe sites offer downloadable forms. "
+                  "The sites have audio and video and are multi-lingual.", kind="slide",
+                  section="Four Stages of Online Service Development")
+    question = "at which stage do government sites get audio, video and several languages"
+    assert parse_question(question).kind == "figure"  # a step of the series, not the series
+    answer = compose_answer(_select(question, slide), CONFIG, CitationList())
+    assert answer.startswith("Stage 2 – Enhanced services [2]: The sites have audio"), answer
+    assert answer.count("Stage 2") == 1
+    assert parse_question("which stages are there in the model?").kind == "list"
+
+
 def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:
     prose = chunk("The assessment helps governments. It defines three levels:")
     levels = chunk("The assessment helps governments. It defines three levels:\n- Nascent\n"
@@ -980,6 +992,28 @@ def test_an_item_picked_by_its_place_brings_what_its_passage_says_on_the_questio
     assert text == "Stage 2 – Enhanced information services [1]", text
 
 
+def test_a_stage_picked_by_its_place_brings_what_its_subsections_say_on_the_question() -> None:
+    from assistant.answer_one import answer_one
+
+    model = "Maturity Model"
+    evidence = _answering(
+        chunk("Emerging services put information online.",
+              section=f"{model} > Stage 1 > Emerging services"),
+        chunk("Enhanced services offer forms to download.",
+              section=f"{model} > Stage 2 > Enhanced services"),
+        chunk("Automation is the top of maturity.",
+              section=f"{model} > Stage 3 > Automated services (one-stop shops)"),
+        chunk("Governments must build one-stop portals giving access to every service.",
+              section=f"{model} > Stage 3 > Automated services (one-stop shops) > "
+                      "Activity 2: One-stop shop"))
+    asked = parse_question("At stage 3 of the maturity model, what must governments build "
+                           "for a one-stop shop?")
+    text = answer_one(asked, evidence.retrieve(asked.text, asked), evidence).text  # type: ignore[arg-type]
+    # The stage's title, then what its subsection says: not the title alone.
+    assert text.startswith("- Stage 3: Automated services (one-stop shops) [1]"), text
+    assert "one-stop portals" in text and "Enhanced" not in text, text
+
+
 def test_where_a_list_comes_from_is_answered_by_its_reference() -> None:
     from assistant.answer_one import answer_one
 
@@ -1107,6 +1141,22 @@ def test_a_part_whose_evidence_the_whole_question_ranks_close_needs_only_an_answ
                               "certificate at the end?")
     draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
     assert [c.text for c in draft.cites.items] == [curriculum.text, certificate.text]
+
+
+def test_a_lead_in_ending_its_passage_brings_the_line_listing_what_it_announces() -> None:
+    # "UN DESA participants included:" ends one passage; the names are the next one's line.
+    lead = chunk("Kenya | Ms. A | Director\nUN DESA participants included: |  | ",
+                 section="List of Participants", page=21)
+    names = chunk("Juwang Zhu, Vincenzo Aquaro, Deniz Susar, Jonas Meuleman\n"
+                  "Participants were invited to fill out a survey.",
+                  section="List of Participants", page=21)
+    announcing = next(u for u in units(lead) if "included" in u.text)
+    blocks = with_context([announcing], reader([lead, names]))
+    assert [u.text for u in blocks[0]][1].startswith("Juwang Zhu, Vincenzo Aquaro")
+    # A sentence opening the next passage is not brought as the list.
+    prose = chunk("The survey found broad satisfaction, with some reservations.",
+                  section="List of Participants", page=21)
+    assert len(with_context([announcing], reader([lead, prose]))[0]) == 1
 
 
 def test_a_title_over_a_list_brings_the_list_it_titles() -> None:

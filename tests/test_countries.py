@@ -16,6 +16,7 @@ from assistant.countries import (
     find_groups,
     without_countries,
 )
+from assistant.country_codes import codes_asked
 from assistant.country_data import COUNTRIES, DATA_FILE, GROUPS, Country, country_of_code
 
 D8 = ("Bangladesh", "Egypt", "Indonesia", "Iran", "Malaysia", "Nigeria", "Pakistan", "Turkey")
@@ -164,6 +165,19 @@ def test_codes_in_prose_only_when_several_stand_together():
     assert find_countries("ken, ury and bra") == []
 
 
+def test_a_country_asked_by_its_code_alone():
+    # A question may name a country by its ISO code, as the documents' tables do.
+    assert codes_asked("What population and GDP does the states index give for BEL?") == [
+        "Belgium"]
+    assert codes_asked("Compare AUS and MEX") == ["Australia", "Mexico"]
+    # Not an English word ("CAN"), a question typed in capitals, nor an abbreviation the
+    # documents spell out as something else.
+    assert codes_asked("CAN the GDP of Peru be compared?") == []
+    assert codes_asked("WHAT IS THE GDP OF BEL") == []
+    assert codes_asked("What is BFA in V-Dem?", spelled_out={"BFA"}) == []
+    assert codes_asked("What is BFA in V-Dem?") == ["Burkina Faso"]
+
+
 def test_words_in_capitals_and_cells_that_are_not_codes():
     assert find_countries("Indicator | NA | NA") == []
     assert find_countries("ID | Country | Score") == []
@@ -243,3 +257,9 @@ def test_a_country_is_cut_out_under_any_of_its_names():
     assert without_countries(heading, ["Iran"]) == "'s E-Health and Türkiye's gateway"
     assert without_countries(heading, ["Iran", "Turkey"]) == "'s E-Health and 's gateway"
     assert without_countries(heading, ["Egypt"]) == heading
+
+
+def test_a_word_like_code_is_a_country_in_a_question_when_possessive():
+    # "BRA's EGDI": no English word takes a possessive; "what CAN they do" stays a word.
+    assert codes_asked("What was BRA's EGDI in 2020?") == ["Brazil"]
+    assert codes_asked("what CAN they do about it?") == []

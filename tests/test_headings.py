@@ -8,6 +8,7 @@ from stage_fixtures import chunk, reader
 
 from assistant.evidence import units
 from assistant.headings import (
+    cover_country,
     dated_series,
     detail_slide,
     numbered_paragraphs,
@@ -107,6 +108,21 @@ def test_a_deck_states_its_subject_on_the_title_slides_before() -> None:
         "Three Main Criteria are Same\nOutlook of the 2014 Survey")
     # A slide with content ends the run: it is not a title.
     assert title_slides(deck[1], reader(deck)) == ""
+
+
+def test_a_document_about_one_country_names_it_on_its_title_page() -> None:
+    paper = [replace(c, ordinal=i) for i, c in enumerate([
+        chunk("REPUBLIC OF ESTONIA\nKratt vision paper", countries=("Estonia",)),
+        chunk("Direct public services are provided by an authority to a person."),
+    ])]
+    assert cover_country(paper[1], reader(paper)) == "Estonia"
+    assert cover_country(paper[0], reader(paper)) is None  # the title page names it itself
+    # A title page naming several countries (an index of states) is about none of them.
+    index = [replace(c, ordinal=i) for i, c in enumerate([
+        chunk("States | GDP\nKenya | 44.9\nPeru | 20", countries=("Kenya", "Peru")),
+        chunk("Methodology of the index."),
+    ])]
+    assert cover_country(index[1], reader(index)) is None
 
 
 def test_a_slide_whose_title_goes_on_with_the_one_before_is_read_under_it() -> None:

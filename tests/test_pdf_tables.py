@@ -72,3 +72,42 @@ def test_an_unlabelled_first_column_of_row_names_is_kept():
     ]
     [table] = layout_blocks(lines, 1, {}, [])
     assert table.rows[0] == "Freedonia | 0.51 | 0.55 | 0.60"
+
+
+
+def _line(cells: dict[int, str]) -> str:
+    """A layout-mode line with each cell starting at its column."""
+    line = ""
+    for column, text in sorted(cells.items()):
+        line = line.ljust(column) + text
+    return line
+
+
+def _states_page(rows: list[tuple[str, str]]) -> list[str]:
+    """A page of a table printed on every page, its two-level header repeated at the top:
+    "Official Languages" over two columns, "Population" and "GDP" over their units."""
+    return [
+        "INDEX OF STATES",
+        _line({30: "Official Languages", 60: "Population", 74: "GDP"}),
+        _line({2: "States", 14: "Legal System", 30: "Number", 44: "Names", 60: "(millions)",
+               74: "(billions)"}),
+        *(_line({0: name, 14: "Civil Law", 30: "Unilingual", 44: "French", 60: people,
+                 74: "10.1"}) for name, people in rows),
+        "Notes: Maj. (majority), Prop. (proportional)",
+    ]
+
+
+def test_a_tables_column_labels_repeated_on_every_page_are_no_running_head():
+    from assistant.parsers.pdf import _strip_running_lines
+
+    pages = [_states_page([(a, "11.2"), (b, "3.5")])
+             for a, b in [("Belgium", "Bolivia"), ("Chile", "Cuba"), ("Denmark", "Egypt")]]
+    stripped = _strip_running_lines(pages)
+    for page in stripped:
+        # The title and the note are running lines; the labels over the columns stay.
+        assert page[0].split() == ["Official", "Languages", "Population", "GDP"]
+        assert "INDEX OF STATES" not in page and not page[-1].startswith("Notes")
+    table = next(b for b in layout_blocks(stripped[0], 1, {}, []) if b.kind == "table")
+    assert table.header is not None
+    assert table.header.split(" | ")[-2:] == ["Population (millions)", "GDP (billions)"]
+    assert table.rows[0] == "Belgium | Civil Law | Unilingual | French | 11.2 | 10.1"

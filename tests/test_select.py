@@ -161,6 +161,17 @@ def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> N
                           amina, {})
 
 
+def test_a_passage_of_a_document_about_the_country_asked_is_about_it() -> None:
+    # "how does Estonia define direct public services?" of Estonia's paper, whose title page
+    # alone names Estonia (``Evidence.titles`` passes that country with the title slides).
+    definition = units(chunk("Direct public services are the services provided by an "
+                             "authority to a person.", document="Kratt vision paper"))[0]
+    q = parse_question("how does Estonia define direct public services, per the kratt paper?")
+    assert admissible(q, definition, {}, titles="Estonia")
+    assert not admissible(q, definition, {}, titles="Finland")
+    assert not admissible(q, definition, {})
+
+
 def test_a_title_printed_across_a_tables_row_answers_nothing() -> None:
     steps = chunk("Phase | Steps | Actions\nI | Step 1: | Identify the problem\n"
                   "10 Steps for Successful Programme Fulfillment |  | ", kind="table")
@@ -464,6 +475,21 @@ def test_a_figure_may_name_its_measure_by_a_synonym() -> None:
     editions = units(chunk("The ICT Policy had three editions, in 2009, 2015 and 2018."))[0]
     assert admissible(parse_question("how many versions of the ICT policy were there?"),
                       editions, {})
+
+
+def test_a_count_of_respondents_is_read_in_a_sample_column() -> None:
+    # A poll's table counts its respondents in a column "Sample" (data "measure_synonyms").
+    polls = chunk("Country | Polling Company | Sample | Year\n"
+                  "Ghana | Infinite Insight Ltd. | 1103 | 2018\n"
+                  "Kenya | Infinite Insight Ltd. | 1099 | 2018",
+                  kind="table", document="Steps to Produce the Rule of Law Index",
+                  countries=("Ghana", "Kenya"))
+    ghana = next(u for u in units(polls) if u.text.startswith("Ghana"))
+    q = parse_question("Who ran Ghana's poll for the index, and with how many respondents?")
+    assert admissible(q, ghana, {})
+    # Only where a measure is looked for: "sample" is no word a search adds to the topic.
+    assert "sampl" not in q.topic
+    assert not admissible(parse_question("How many staff did Ghana's poll employ?"), ghana, {})
 
 
 def test_a_duration_and_a_speech_are_found_in_the_words_an_agenda_prints() -> None:
@@ -798,6 +824,21 @@ def test_a_defined_term_may_be_hyphenated() -> None:
     from assistant.naming import term_pattern
     assert re.search(term_pattern("once only principle"), "The once-only principle means")
     assert re.search(term_pattern("open data standard"), "an open standard is")
+
+
+def test_a_term_read_from_a_language_putting_its_adjective_last_is_found_either_way() -> None:
+    # "Ce înseamnă timpul instituțional?" is read "what is time institutional?"; the document
+    # defines "Institutional time", "is considered the time ..." saying what it is.
+    method = chunk("The methodology measures the total service time as the beneficiary's "
+                   "time plus the institutional time.\nInstitutional time is considered the "
+                   "time it takes to produce the service.")
+    selection = _select("what is time institutional in methodology?", method)
+    assert selection.scored[0].unit.text.startswith("Institutional time is considered")
+    # A passive saying what happens to a term is still no definition.
+    selection = _select("what is a citizens budget?", chunk(
+        "A citizens budget is considered important by many.\n"
+        "A citizens budget is a simplified summary of the budget."))
+    assert selection.scored[0].unit.text.startswith("A citizens budget is a simplified")
 
 
 def test_a_document_named_by_its_title_or_file_name_is_found() -> None:
@@ -1209,3 +1250,49 @@ def test_a_unit_close_in_meaning_supports_a_question_that_shares_few_of_its_word
     assert related.support < AnswerSettings().min_support
     # Fused support still counts when it is the higher one.
     assert Selection(question, [Scored(unit, 0.8, 0.3, 1.0, 0)]).support == 0.8
+
+
+def test_a_participant_list_holds_the_words_asking_who_took_part() -> None:
+    # "who came from ghana": the list never says "came", yet it is the whole answer; the
+    # passage on Ghana's challenges shares no word asked and says nothing of who came.
+    people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center\n"
+                   "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications",
+                   kind="furniture", section="List of Participants")
+    prose = chunk("Ghana faces challenges in rural connectivity.", section="Ghana")
+    selection = _select("who came from ghana", people, prose)
+    best = selection.scored[0]
+    assert "Efua" in best.unit.text and best.lexical == 1.0
+    assert all(s.lexical == 0.0 for s in selection.scored if "rural" in s.unit.text)
+
+
+def test_an_edition_asked_is_not_the_end_of_a_period() -> None:
+    # "the 2024 survey": a plan running 2020 - 2024 in a 2022 report is of no 2024 edition.
+    plan = units(chunk("An enabler is the E-Government Policy in the National Midterm "
+                       "Development Plan 2020 - 2024.", document="Workshop Report",
+                       year=2022))[0]
+    assert not admissible(parse_question("What did the 2024 UN e-gov survey say about the "
+                                         "e-government policy?"), plan, {})
+    assert admissible(parse_question("What e-government policy runs until 2024?"), plan, {})
+
+
+def test_an_index_named_by_its_publisher_or_other_words_is_named() -> None:
+    # "the world justice project index": the document says "WJP Rule of Law Index", which
+    # data/indices.json knows the World Justice Project publishes.
+    poll = chunk("Country/Jurisdiction | Polling Company | Sample | Year\n"
+                 "Kuwait | D3: Designs, Data, Decisions | 50 | 2023", kind="table",
+                 document="Steps to Produce the WJP Rule of Law Index")
+    kuwait = next(u for u in units(poll) if u.kind == "row")
+    assert admissible(parse_question("Kuwait's sample size in the world justice project "
+                                     "index?"), kuwait, {})
+    assert not admissible(parse_question("Kuwait's sample size in the cybersecurity index?"),
+                          kuwait, {})
+
+
+def test_the_words_naming_an_index_name_no_column_of_its_row() -> None:
+    states = chunk("States | Legal System | Forms of State\nKenya | Mixed Common law | Unitary",
+                   kind="table", document="Index of States and their Legal Systems")
+    kenya = next(u for u in units(states) if u.kind == "row")
+    assert admissible(parse_question("Kenya's legal system per the world legal systems index?"),
+                      kenya, {})
+    assert not admissible(parse_question("Kenya's ISO code in the world legal systems index?"),
+                          kenya, {})

@@ -142,3 +142,43 @@ def test_slips_users_make_are_read_as_the_word() -> None:
     # added that doubles none is another form of a word ("pager").
     assert corrected("what was the grads score", known, language) == "what was the grads score"
     assert corrected("what was the pager score", known, language) == "what was the pager score"
+    # A verb's "s" on a word the vocabulary holds only in another form is no slip of that
+    # form ("characterizes" is not "characterized" plus "s").
+    verbs = language | {"characterized"}
+    assert corrected("what characterizes the score", known, verbs) == (
+        "what characterizes the score")
+
+
+def test_slips_are_found_among_the_words_difflib_could_match_as_among_all_of_them() -> None:
+    # Only words whose length can reach the cutoff are offered to difflib: the slips found
+    # (and their order, nearest first) are those a search of every word finds, even where
+    # more than the 20 closest pass the cutoff.
+    import difflib
+
+    from assistant.spelling import _SLIP_CUTOFF, _slip, _slips_of
+
+    stem_words = ["development", "delegation", "government", "participants", "servant"]
+    language = frozenset(
+        [w for s in stem_words for w in (s, s[:-1], s[:-2], s + "s", s + "al", s[:5], s * 2)]
+        + [f"d{'e' * n}legation" for n in range(1, 30)] + ["dev", "delegations"]
+        + [f"deeeelegation{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"])
+    for typed in ("devlopment", "deegation", "delegtion", "goverment", "prticipants",
+                  "servnt", "deeeelegation"):
+        everything = sorted(w for w in language if w.startswith(typed[0]))
+        expected = [w for w in difflib.get_close_matches(typed, everything, n=20,
+                                                         cutoff=_SLIP_CUTOFF)
+                    if _slip(typed, w)]
+        assert list(_slips_of(typed, language)) == expected, typed
+    assert _slips_of("devlopment", language)[0] == "development"
+
+
+def test_lengths_reach_difflibs_cutoff_as_difflib_bounds_them() -> None:
+    import difflib
+
+    from assistant.text import ratio_reachable
+
+    for a in range(1, 25):
+        for b in range(1, 25):
+            bound = difflib.SequenceMatcher(None, "x" * a, "y" * b).real_quick_ratio()
+            for cutoff in (0.8, 0.88):
+                assert ratio_reachable(a, b, cutoff) == (bound >= cutoff), (a, b, cutoff)

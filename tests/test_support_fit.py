@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.evals.support_fit import fit, supported_items
+from assistant.evals.support_fit import fit, supported_items, table, trade_off
 
 
 def _item(id_: str, support: float | None, *, answerable: bool = True,
@@ -50,3 +50,16 @@ def test_only_development_items_declined_by_support_count() -> None:
     ])
     assert [s.id for s in supported_items(results)] == ["kept"]
     assert supported_items(_results([_item("held-out", 0.5)], role="held-out")) == []
+
+
+def test_the_trade_off_counts_what_each_threshold_answers_and_declines() -> None:
+    items = supported_items(_results([
+        _item("neg", 0.40, answerable=False, abstained=True, declined_by="low-support"),
+        _item("ans-low", 0.35, abstained=True, declined_by="low-support"),
+        _item("ans", 0.44),
+        _item("other-rule", 0.9, abstained=True, declined_by="no-admissible"),
+    ]))
+    low, shipped = trade_off(items, [0.35, 0.425])
+    assert (low.answered, low.declined, low.negatives_answered, low.negatives) == (2, 0, 1, 1)
+    assert (shipped.answered, shipped.declined, shipped.negatives_answered) == (1, 1, 0)
+    assert "| **0.425** | **1** | **1** | **0 of 1** |" in table([low, shipped], 0.425)

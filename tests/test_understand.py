@@ -11,6 +11,7 @@ from assistant.modes import strip_mode_words
 from assistant.parts import question_parts, refers_back
 from assistant.types import Answer
 from assistant.understand import parse_question
+from assistant.vocabulary import attendance_terms
 
 
 def test_countries_years_indices_and_names_are_found() -> None:
@@ -168,6 +169,17 @@ def test_instructions_are_recognised_and_bad_questions_refused() -> None:
         parse_question("why " * 600)
 
 
+def test_a_country_asked_by_its_iso_code_is_the_country_not_a_word() -> None:
+    q = parse_question("What kind of constitutional controls does AUS have according to the "
+                       "index?")
+    assert q.countries == ("Australia",) and "AUS" not in q.acronyms
+    assert q.topic == ("constitut", "control", "index")
+    # An abbreviation the documents spell out ("BFA": Bayesian factor analysis) is asked
+    # about, not Burkina Faso.
+    q = parse_question("How is BFA used?", spelled_out={"BFA": "Bayesian factor analysis"})
+    assert q.countries == () and q.acronyms == ("BFA",)
+
+
 def test_a_definition_names_the_term_not_where_to_look() -> None:
     assert parse_question("what's PAYE in the ISORA survey?").defined == "PAYE"
     assert parse_question("What is a Citizens Budget according to the guide?").defined == (
@@ -194,6 +206,12 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     # What a thing covers is asked, not what it is.
     assert parse_question("what is the closing panel about?").kind != "definition"
     assert parse_question("How many countries count as high EGDI?").kind == "figure"
+    # The difference between two things asked defines neither ("difference between
+    # duplicated" is no term a passage must name).
+    q = parse_question("What's the difference between duplicated and overlapping services in "
+                       "the methodology?")
+    assert q.kind == "general" and q.defined is None
+    assert parse_question("what are the main differences between PBS and EBP?").defined is None
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
     assert parse_question("What are the eligibility rule and the service languages?").kind == (
@@ -934,3 +952,42 @@ def test_a_country_named_in_a_later_part_is_not_the_earlier_parts() -> None:
     filtered = parse_question("What are the challenges and what is planned?").with_countries(
         ("Egypt",))
     assert all(p.countries == ("Egypt",) for p in question_parts(filtered))
+
+
+def test_who_came_from_a_country_asks_who_took_part() -> None:
+    q = parse_question("who came from egypt")
+    assert q.attendance and q.countries == ("Egypt",)
+    assert attendance_terms("which un desa people took part?") == {"peopl", "took", "part"}
+    assert not parse_question("where does the idea come from?").attendance
+
+
+
+def test_going_online_is_read_as_online() -> None:
+    # "going online" asks about services online; "go" is no topic a passage must print.
+    assert parse_question("did anyone talk about land records going online?").topic == (
+        "land", "record", "onlin")
+
+
+def test_a_countrys_population_asks_for_a_figure() -> None:
+    # "Nigeria's population" asks for a number, as "the population of Nigeria" does: a
+    # sentence calling the population an asset does not answer it.
+    assert parse_question("What's Nigeria's population?").kind == "figure"
+    assert parse_question("What is the population of Nigeria?").kind == "figure"
+    assert parse_question("which population groups are vulnerable in Egypt?").kind != "figure"
+    assert parse_question("What makes Nigeria's population an asset?").kind != "figure"
+
+
+def test_a_groups_name_or_a_countrys_common_noun_is_no_proper_name() -> None:
+    # A figure must name each proper name asked: "Developing" and "capital" are none, and
+    # every unit was refused for not naming them.
+    q = parse_question("was the Developing-8 average EGDI higher or lower than the global one?")
+    assert q.groups == ("D-8",) and q.names == ()
+    q = parse_question("the Egyptian capital's LOSI value and place in 2020?")
+    assert q.countries == ("Egypt",) and q.names == ()
+    assert parse_question("ankara's score?").names == ("ankara",)
+
+
+def test_a_year_clipped_by_an_apostrophe_is_read_in_full() -> None:
+    assert parse_question("what was Malaysia's EGDI in '22?").years == (2022,)
+    assert parse_question("Korea's phases from '87 to 2002?").years[0] == 1987
+    assert parse_question("rock 'n' roll in the 90's?").years == ()

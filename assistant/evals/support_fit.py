@@ -4,6 +4,7 @@ decline hangs on support, midway to the next answerable question.
     assistant eval --set golden-dev --set outside --set wording-dev --set golden-fresh \\
         --config hybrid+mmr --json > dev.json
     python -m assistant.evals.support_fit dev.json
+    python -m assistant.evals.support_fit dev.json --table   # the trade-off around it
 
 Only development items are read (a results file never holds held-out ones). A negative
 answered well above the threshold is a shared-word match, not a threshold question (a fee
@@ -27,6 +28,8 @@ BY_SUPPORT = (None, "low-support")
 # A negative answered this far above the current threshold is listed, not fitted.
 CHASE_LIMIT = 0.05
 BAND = 0.03  # items this close to the proposed threshold are printed
+# The thresholds the trade-off table shows, as steps either side of the current one.
+TABLE_STEPS = (-0.1, -0.075, -0.05, -0.025, 0.0, 0.025, 0.05)
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,41 @@ def report(fitted: Fit, items: Sequence[Supported], current: float) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class TradeOff:
+    """What a threshold decides on the development sets: among the items declined or
+    answered by support, the answerable ones answered and declined, the negatives answered."""
+
+    threshold: float
+    answered: int
+    declined: int
+    negatives_answered: int
+    negatives: int
+
+
+def trade_off(items: Sequence[Supported], thresholds: Iterable[float]) -> list[TradeOff]:
+    """Answered vs declined at each threshold, had support alone decided: an item is
+    answered when its best support reaches the threshold (items declined by another rule
+    are not in ``items`` and stay declined whatever the threshold)."""
+    answerable = [s.support for s in items if not s.negative]
+    negatives = [s.support for s in items if s.negative]
+    return [TradeOff(round(t, 4), sum(v >= t for v in answerable), sum(v < t for v in answerable),
+                     sum(v >= t for v in negatives), len(negatives)) for t in thresholds]
+
+
+def table(rows: Sequence[TradeOff], current: float) -> str:
+    """The trade-off as a Markdown table, the current threshold in bold."""
+    lines = ["| min_support | answerable answered | answerable declined | negatives answered |",
+             "|---|---|---|---|"]
+    for row in rows:
+        cells = [f"{row.threshold:.3f}", str(row.answered), str(row.declined),
+                 f"{row.negatives_answered} of {row.negatives}"]
+        if abs(row.threshold - current) < 1e-9:
+            cells = [f"**{c}**" for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def _line(item: Supported | None) -> str:
     if item is None:
         return "-"
@@ -112,12 +150,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     from assistant.settings import get_settings
 
     args = list(sys.argv[1:] if argv is None else argv)
+    show_table = "--table" in args
+    args = [a for a in args if a != "--table"]
     if len(args) != 1:
-        raise SystemExit("usage: python -m assistant.evals.support_fit RESULTS.json")
+        raise SystemExit("usage: python -m assistant.evals.support_fit RESULTS.json [--table]")
     results = json.loads(Path(args[0]).read_text(encoding="utf-8"))
     current = get_settings().answer.min_support
     items = supported_items(results)
     print(report(fit(items, current), items, current))
+    if show_table:
+        print(table(trade_off(items, [current + step for step in TABLE_STEPS]), current))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from assistant.errors import InputFileError
 from assistant.parsers.base import ParsedFile, check_chars, looks_like_title, short, squash
 from assistant.parsers.pdf_columns import read_columns
 from assistant.parsers.pdf_layout import layout_blocks
-from assistant.parsers.pdf_tables import split_side_by_side
+from assistant.parsers.pdf_tables import line_cells, split_side_by_side
 from assistant.parsers.pdf_text import Run, page_text, spaces_between
 from assistant.parsers.spacing import respace, word_counts
 from assistant.programme import names_someone
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # pypdf reports recoverable damage through logging; our one-line errors replace that noise.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
+# A line of this many cells or more, above another, may be a table's column labels.
+_TABLE_CELLS = 3
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$", re.IGNORECASE)
 _ROMAN_PREFIX = re.compile(r"^(?:[IVX]+|\d+)\.\s+")
 _EDGE_LINES = 3
@@ -226,9 +228,19 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
         return norm in repeated or bool(_PAGE_NUMBER.match(norm))
 
     return [
-        [ln for i, ln in enumerate(lines) if not (i in edge and running(ln))]
+        [ln for i, ln in enumerate(lines)
+         if not (i in edge and running(ln) and not _labels_a_table(lines, i))]
         for lines, edge in zip(pages, edges, strict=True)
     ]
+
+
+def _labels_a_table(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` labels a table's columns: it and the next line with text are
+    both three cells or more. A table printed on every page repeats its header at the top of
+    each, where running heads sit; its upper labels ("Population", "GDP" over "(millions)",
+    "(billions)") name the columns below, they are no running head."""
+    below = next((ln for ln in lines[i + 1:] if ln.strip()), "")
+    return len(line_cells(lines[i])) >= _TABLE_CELLS and len(line_cells(below)) >= _TABLE_CELLS
 
 
 def _line_runs(page_runs: list[Run]) -> list[Run]:
