@@ -106,8 +106,7 @@ def reference_asked(question: Question) -> Reference | None:
                   if m.group("against") or m.group("owner3")), None)
     if match is None:
         return None
-    said = match.group()
-    names = [n for n in question.names if n not in said]  # not "African" in the reference
+    names = [n for n in question.names if n not in match.group()]  # not "African" in it
     if len(question.countries) + len(names) != 1:
         return None
     said = match.group("owner") or match.group("owner2") or match.group("owner3")
@@ -172,8 +171,9 @@ def subject_question(question: Question, reference: Reference) -> Question:
 def reference_question(question: Question, reference: Reference, framed: Evidence | None
                        ) -> Question:
     """The reference's figure asked alone, of the measure and edition the subject's figure
-    is of: the indices the question names (else the subject's row's), the years it names
-    (else those its row's caption or heading states)."""
+    is of: the indices the question names (with none, ``against`` searches for no
+    reference: a figure of another measure would mislead), the years it names (else those
+    its row's caption or heading states)."""
     measure = " ".join(index_info(i).acronyms[0] if index_info(i).acronyms else
                        index_info(i).name for i in question.indices)
     years = [str(y) for y in question.years] or (
