@@ -126,6 +126,9 @@ def test_asking_words_and_country_names_are_not_the_topic() -> None:
     # "challenges" named the aspect: its synonyms stand in for it, after the other words.
     assert q.topic[:2] == ("govern", "challeng") and "nigeria" not in q.topic
     assert "Challenges" in q.aspects
+    # "What characterizes X?" asks what X is: "characterize" names nothing looked for (a
+    # passage "characterized by ..." about something else is no answer).
+    assert parse_question("What characterises the enhanced stage?").topic == ("enhanc", "stage")
 
 
 def test_a_follow_up_is_read_against_the_previous_turn() -> None:
