@@ -38,8 +38,8 @@ _PLURAL_ASKED = re.compile(
 _STEP_OF_SERIES = re.compile(
     r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:stage|phase|step|tier)\b"
     r"(?! of (?:the )?\w+ (?:are|were)\b)(?:\s+(?!(?:are|were)\b)[\w'’-]+){0,6}?\s+"
-    r"(?:is|was|do|does|did|needs?|requires?|involves?|includes?|offers?|allows?|gets?|has|"
-    r"comes?)\b", re.IGNORECASE)
+    r"(?:is|was|do|does|did|can|could|must|should|will|may|needs?|requires?|involves?|"
+    r"includes?|offers?|allows?|gets?|has|comes?)\b", re.IGNORECASE)
 _MEANING = re.compile(
     r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
     r"|\b(?:who|what) (?:counts|qualifies) as\b",

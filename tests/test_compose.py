@@ -519,6 +519,7 @@ def test_a_step_asked_for_is_named_by_the_slide_line_that_numbers_it_once() -> N
     assert answer.startswith("Stage 2 – Enhanced services [2]: The sites have audio"), answer
     assert answer.count("Stage 2") == 1
     assert parse_question("which stages are there in the model?").kind == "list"
+    assert parse_question("at which stage can citizens ask for forms?").kind == "figure"
 
 
 def test_a_sentence_a_list_repeats_as_its_lead_in_is_said_once() -> None:

@@ -962,6 +962,11 @@ def test_who_came_from_a_country_asks_who_took_part() -> None:
     assert q.attendance and q.countries == ("Egypt",)
     assert attendance_terms("which un desa people took part?") == {"peopl", "took", "part"}
     assert not parse_question("where does the idea come from?").attendance
+    # Which bodies its participants came from or worked for, or which sent someone.
+    for asked in ("the kenyan participants came from which departments",
+                  "which ghanaian divisions sent someone", "the attendees worked for which ministry"):
+        assert parse_question(asked).attendance, asked
+    assert not parse_question("which ministry leads the digital strategy?").attendance
 
 
 
