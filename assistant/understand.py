@@ -47,7 +47,10 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 # The words asking for an extreme ("the best", "the lowest"), not for what it is of.
 _EXTREMES = vocabulary()["superlatives"]
 SUPERLATIVES = (*_EXTREMES["high"], *_EXTREMES["low"])
-_SUPERLATIVE = re.compile(rf"\b({'|'.join(SUPERLATIVES)})\b", re.IGNORECASE)
+_SIZES = vocabulary()["size_superlatives"]
+_SUPERLATIVE = re.compile(
+    rf"\b({'|'.join(SUPERLATIVES)})\b|\b({'|'.join([*_SIZES['high'], *_SIZES['low']])})\s+"
+    rf"(?:[\w-]+\s+)?(?={'|'.join(_SIZES['quantities'])})", re.IGNORECASE)
 # A question about an actor (a country, a group, "countries", "we") rather than a thing.
 _ACTOR = re.compile(
     r"\b(countr(y|ies)|nations?|states|governments|member states|we|our)\b", re.IGNORECASE
@@ -56,7 +59,7 @@ _ACTOR = re.compile(
 # extreme of the group, not a table of its members.
 _ONE_EXTREME = re.compile(r"\b(?:which|who)\b(?:\s+[\w'’-]+){0,8}?\s+(?:\w{3,}est|most|least)\b",
                           re.IGNORECASE)
-_LOW = re.compile(rf"\b({'|'.join(_EXTREMES['low'])})\b", re.IGNORECASE)
+_LOW = re.compile(rf"\b({'|'.join([*_EXTREMES['low'], *_SIZES['low']])})\b", re.IGNORECASE)
 # In a definition question, the words that ask for the meaning name no topic.
 _DEFINING = frozenset(terms(
     "define defines definition mean means meant meaning stand stands counts qualifies"))

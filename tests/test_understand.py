@@ -999,3 +999,12 @@ def test_a_year_clipped_by_an_apostrophe_is_read_in_full() -> None:
     assert parse_question("what was Malaysia's EGDI in '22?").years == (2022,)
     assert parse_question("Korea's phases from '87 to 2002?").years[0] == 1987
     assert parse_question("rock 'n' roll in the 90's?").years == ()
+
+
+def test_a_size_superlative_asks_an_extreme_only_of_a_quantity() -> None:
+    assert parse_question("which state has the biggest population in the index?").extreme == "max"
+    assert parse_question("which country has the smallest GDP?").extreme == "min"
+    # The biggest cities are the most populous ones, a kind of city; the biggest challenge
+    # is one the passage names, not the top of a measure.
+    assert parse_question("which countries' biggest cities are in the low group?").extreme is None
+    assert parse_question("what is the biggest challenge for Ghana?").extreme is None
