@@ -78,6 +78,29 @@ def asks_figure(text: str) -> bool:
     return any(not _names_another_thing(text, m) for m in found)
 
 
+_SUPERLATIVES = vocabulary()["superlatives"]
+_SIZES = vocabulary()["size_superlatives"]
+_HIGH_WORDS = "|".join([*_SUPERLATIVES["high"], *_SIZES["high"]])
+_LOW_WORDS = "|".join([*_SUPERLATIVES["low"], *_SIZES["low"]])
+_LOW = re.compile(rf"\b(?:{_LOW_WORDS})\b", re.IGNORECASE)
+# "the top and the bottom members", "highest vs lowest": both ends are asked.
+_JOINED = rf"\s+(?:{'|'.join(_SUPERLATIVES['joined_by'])})\.?\s+(?:the\s+)?"
+_BOTH_ENDS = re.compile(rf"\b(?:(?:{_HIGH_WORDS}){_JOINED}(?:{_LOW_WORDS})"
+                        rf"|(?:{_LOW_WORDS}){_JOINED}(?:{_HIGH_WORDS}))\b", re.IGNORECASE)
+
+
+def extreme_end(text: str) -> str:
+    """Which end of a measure a question's superlative asks for: "max", "min", or "both"
+    ("how far apart are the top and the bottom members").
+
+    >>> extreme_end("the top and the bottom members?"), extreme_end("ranks worst")
+    ('both', 'min')
+    """
+    if _BOTH_ENDS.search(text):
+        return "both"
+    return "min" if _LOW.search(text) else "max"
+
+
 def asks_extreme(text: str) -> bool:
     """Whether a question asks which one stands at an extreme of a measure or an index:
     a figure asked, though "which country" reads like a list.

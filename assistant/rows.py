@@ -353,10 +353,14 @@ def _extreme_rows(best: Evidence, ranked: Sequence[Evidence], question: Question
     if not valued:
         return []
     # The lowest rank is the largest number; rows tied there ("Dhaka and Tehran, both
-    # 75th") are all the answer.
-    largest = (question.extreme == "max") != _positions(column)
-    extreme = (max if largest else min)(v for _, v in valued)
-    return [u for u, v in valued if v == extreme][:_MOST_NAMED_ROWS]
+    # 75th") are all the answer. "The top and the bottom" asks both ends, the top first.
+    ends = ["max", "min"] if question.extreme == "both" else [question.extreme]
+    found: list[Evidence] = []
+    for end in ends:
+        largest = (end == "max") != _positions(column)
+        extreme = (max if largest else min)(v for _, v in valued)
+        found += [u for u, v in valued if v == extreme and u not in found][:_MOST_NAMED_ROWS]
+    return found
 
 
 def extreme_listed(selection: Selection, neighbour: Neighbour | None) -> list[Evidence]:

@@ -30,7 +30,7 @@ from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
-from assistant.measures import measure_terms, unit_asked, unknown_index_words
+from assistant.measures import extreme_end, measure_terms, unit_asked, unknown_index_words
 from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.text import STOPWORDS, YEAR, terms
 from assistant.types import Answer
@@ -59,7 +59,6 @@ _ACTOR = re.compile(
 # extreme of the group, not a table of its members.
 _ONE_EXTREME = re.compile(r"\b(?:which|who)\b(?:\s+[\w'’-]+){0,8}?\s+(?:\w{3,}est|most|least)\b",
                           re.IGNORECASE)
-_LOW = re.compile(rf"\b({'|'.join([*_EXTREMES['low'], *_SIZES['low']])})\b", re.IGNORECASE)
 # In a definition question, the words that ask for the meaning name no topic.
 _DEFINING = frozenset(terms(
     "define defines definition mean means meant meaning stand stands counts qualifies"))
@@ -80,7 +79,7 @@ class Question:
     mode: str | None  # the mode the words ask for (brief, prompts, compare), if any
     count: int | None  # how many items were asked for
     defined: str | None  # the term a definition question asks about
-    extreme: str | None  # "max" or "min" for "highest"/"lowest" questions
+    extreme: str | None  # "max", "min" or "both" for "highest"/"lowest"/"top and bottom"
     instruction: bool  # text that tries to instruct the assistant
     language: str = ""  # ISO 639-1 code, set only when the index holds several languages
     unit: str | None = None  # the unit a figure is asked in (euro, percent), data/answers.json
@@ -193,7 +192,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
               or carried_mode(asked, history, countries)),
         count=count_asked(typed),
         defined=defined,
-        extreme=("min" if _LOW.search(text) else "max") if extreme else None,
+        extreme=extreme_end(text) if extreme else None,
         instruction=carries_instruction(asked),
         alternatives=tuple(
             tuple(terms(vocabulary()["aspects"][a]["query"])) for a in aspects

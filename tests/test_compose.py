@@ -185,6 +185,16 @@ def test_the_extreme_is_read_over_the_whole_table_not_only_the_rows_retrieved() 
     assert answer.startswith("Chad's Readiness score is 0.40 (Rank 19")
 
 
+def test_the_top_and_the_bottom_are_both_ends_of_the_table_the_top_first() -> None:
+    head = "Table 3 Digital Readiness Index 2024.\nCountry | Region | Readiness score | Rank\n"
+    table = chunk(head + "Kenya | Africa | 0.61 | 12\nChad | Africa | 0.40 | 19\n"
+                  "Norway | Europe | 0.93 | 1", kind="table", section="RESULTS")
+    selection = _select("how far apart are the top and the bottom on the readiness score?",
+                        table, PROSE)
+    lines = compose_answer(selection, CONFIG, CitationList()).splitlines()
+    assert [line.split("'s ")[0] for line in lines] == ["- Norway", "- Chad"]
+
+
 def test_which_one_ranks_worst_is_the_table_extreme_though_a_sentence_shares_more_words() -> None:
     # "Which member ranks worst" reads like a list ("which"), and a sentence on ranks
     # going worse shares its words; the table's largest position answers it.

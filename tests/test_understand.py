@@ -1001,6 +1001,15 @@ def test_a_year_clipped_by_an_apostrophe_is_read_in_full() -> None:
     assert parse_question("rock 'n' roll in the 90's?").years == ()
 
 
+def test_a_high_and_a_low_superlative_joined_ask_both_ends() -> None:
+    q = parse_question("how far apart are the top and the bottom members on the index?")
+    assert q.extreme == "both"
+    assert parse_question("which country has the lowest vs the highest score?").extreme == "both"
+    # Not joined: one end ("the top score among the last members" asks the top).
+    assert parse_question("which member has the lowest score?").extreme == "min"
+    assert parse_question("who was at the top of the ranking last year?").extreme != "both"
+
+
 def test_a_size_superlative_asks_an_extreme_only_of_a_quantity() -> None:
     assert parse_question("which state has the biggest population in the index?").extreme == "max"
     assert parse_question("which country has the smallest GDP?").extreme == "min"
