@@ -141,9 +141,21 @@ def sharing_value(selection: Selection, neighbour: Neighbour | None = None) -> S
     # "Which cities": the column named by one of those words, when the table has it.
     by = next((h for h in best.cells if len(said := terms(h)) == 1 and said[0] in listed_words),
               None)
-    listed = [((u.cells.get(by) if by else None) or subject(u), u)
+    # "Which are African, and what sub-region is each in": another column the question
+    # names is read of each row too; not one named only by the words of the value's column
+    # and of the things listed ("which states have a monarchical form of government" names
+    # no Forms of State, nor "which are in the Southern Asia sub-region" a Region).
+    also = [h for h in named
+            if h != column and set(terms(h)) - set(terms(column)) - listed_words]
+    listed = [(_with_cells((u.cells.get(by) if by else None) or subject(u), u, also), u)
               for u in rows[:_MOST_VALUED_ROWS]]
     return Shared(column, value, listed, len(rows))
+
+
+def _with_cells(name: str, row: Evidence, columns_asked: Sequence[str]) -> str:
+    """A row's name with the cells of the columns asked: "Egypt (Sub-Region Northern Africa)"."""
+    cells = [f"{h} {v}" for h in columns_asked if (v := row.cells.get(h, "").strip())]
+    return f"{name} ({'; '.join(cells)})" if cells else name
 
 
 def shared_sentence(shared: Shared, cite: Callable[[Evidence], int]) -> str:

@@ -195,6 +195,32 @@ def test_the_top_and_the_bottom_are_both_ends_of_the_table_the_top_first() -> No
     assert [line.split("'s ")[0] for line in lines] == ["- Norway", "- Chad"]
 
 
+def test_rows_sharing_a_value_bring_another_column_the_question_names() -> None:
+    # "which are African, and what sub-region is each in": Region holds the value asked,
+    # Sub-Region is read of each row too; asked only which, the names alone.
+    table = chunk("Table 1 Members.\nCountry | Region | Sub-Region | Score\n"
+                  "Egypt | Africa | Northern Africa | 0.59\n"
+                  "Nigeria | Africa | Western Africa | 0.45\n"
+                  "Malaysia | Asia | South-Eastern Asia | 0.79", kind="table")
+    both = Selection(parse_question("which of them are in africa, and what sub-region is each in?"),
+                     _ranked_rows(table))
+    assert compose_answer(both, CONFIG, CitationList()).startswith(
+        "Region is Africa for Egypt (Sub-Region Northern Africa) [1] and "
+        "Nigeria (Sub-Region Western Africa) [2]")
+    one = Selection(parse_question("which of them are in the africa region?"), _ranked_rows(table))
+    assert compose_answer(one, CONFIG, CitationList()).startswith(
+        "Region is Africa for Egypt [1] and Nigeria [2]")
+    # "Forms of State" is named only by the words of the value's column and of the things
+    # listed ("states"): not asked.
+    forms = chunk("Table 4 Index of States.\nState | Forms of Government | Forms of State\n"
+                  "Jordan | Monarchical | Unitary\nOman | Monarchical | Unitary\n"
+                  "Chile | Republican | Unitary", kind="table")
+    asked = "Which states in the index of states have a monarchical form of government?"
+    listed = Selection(parse_question(asked), _ranked_rows(forms))
+    assert compose_answer(listed, CONFIG, CitationList()).startswith(
+        "Forms of Government is Monarchical for Jordan [1] and Oman [2]")
+
+
 def test_which_one_ranks_worst_is_the_table_extreme_though_a_sentence_shares_more_words() -> None:
     # "Which member ranks worst" reads like a list ("which"), and a sentence on ranks
     # going worse shares its words; the table's largest position answers it.
