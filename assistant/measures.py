@@ -144,6 +144,12 @@ _THINGS_ASKED_ABOUT = frozenset({"document", "documents", "report", "reports"})
 _YES_NO_VERB = re.compile(r"(?:^|[,;]\s*|\b(?:and|or)\s+)(?:does|do|did|will|would|can|could|"
                           r"should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 
+# "is the price of internet access an issue in Nigeria?": the figure word is in the thing
+# judged, which the question asks about, not how much it is.
+_JUDGED = re.compile(
+    r"^\s*(?:is|are|was|were)\s+(?:[\w'’-]+\s+){1,8}?(?:an?|one of the|the main|the biggest)\s+"
+    rf"(?:[\w-]+\s+)?(?:{'|'.join(vocabulary()['judging_nouns']['words'])})\b", re.IGNORECASE)
+
 # "besides cost", "other than the budget": what the question leaves out of what it asks.
 _SET_ASIDE = re.compile(r"\b(?:besides|except|apart from|aside from|other than|not counting)"
                         r"\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
@@ -159,6 +165,9 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
         return True  # "which aspects besides cost": the thing left out, not the one asked
     if before.rstrip().endswith(",") and text[match.end():].lstrip().startswith(","):
         return True  # "strategy, value, and what else": one of the things listed
+    judged = _JUDGED.match(text)
+    if judged and match.end() <= judged.end():
+        return True
     if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
         return False
     if word.startswith(("score", "rank", "rate", "share")) and (

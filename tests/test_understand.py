@@ -247,6 +247,18 @@ def test_a_figure_word_naming_another_thing_asks_for_no_figure() -> None:
         assert parse_question(figure).kind == "figure", figure
 
 
+def test_a_figure_word_in_the_thing_a_yes_no_question_judges_asks_for_no_figure() -> None:
+    # "is the price of X an issue" asks whether it is a problem, not what the price is:
+    # read as a figure question, no passage printing an amount answers and it is declined.
+    for judged in ("is the price of internet access an issue in Nigeria?",
+                   "Are registration fees a barrier for small firms?",
+                   "was the cost of connectivity one of the main problems?"):
+        assert parse_question(judged).kind != "figure", judged
+    for figure in ("what is the price of internet access in Nigeria?",
+                   "is the score of Malaysia above 0.7?"):
+        assert parse_question(figure).kind == "figure", figure
+
+
 def test_a_figure_word_listed_among_things_asks_for_no_figure() -> None:
     # "value" is one of the criteria named, not a value asked for.
     q = parse_question("criteria for judging open data: strategy, value, and what else?")
