@@ -1,7 +1,7 @@
 """Which units could answer a question at all, before any is scored (part of the select
 stage): not navigation or furniture, a heading or a bare label; not a passage about another
-country, year, edition or index than the one asked; for a figure question, a unit that
-states a figure of the measure asked, about the subject asked.
+country, year, edition, index or numbered item than the one asked; for a figure question,
+a unit that states a figure of the measure asked, about the subject asked.
 """
 
 from __future__ import annotations

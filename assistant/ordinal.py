@@ -5,7 +5,9 @@
 understand stage); ``pick_item`` narrows a selection to the passage that is that item (the
 select stage): a sentence that names it ("The fourth level of interested parties ..."),
 else the item of the best list or table printed with that number ("Step 3:", "3.") or, in
-an unnumbered list, at that position. The words are data/answers.json "ordinal_words",
+an unnumbered list, at that position. ``names_other_item`` tells the admissible check that a
+passage is about another numbered item than the one a question names ("Category 4" for
+"category two"). The words are data/answers.json "ordinal_words",
 "ordinal_words_fr_ro", "last_words", "list_parts" and "not_for_an_item".
 """
 
@@ -129,7 +131,7 @@ def names_other_item(question: str, text: str) -> bool:
     return bool(asked) and (named or _item_not_asked(question))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=256)  # asked of every candidate unit
 def _item_not_asked(question: str) -> bool:
     return ordinal_asked(question) is None
 
