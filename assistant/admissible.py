@@ -1,7 +1,7 @@
 """Which units could answer a question at all, before any is scored (part of the select
 stage): not navigation or furniture, a heading or a bare label; not a passage about another
-country, year, edition or index than the one asked; for a figure question, a unit that
-states a figure of the measure asked, about the subject asked.
+country, year, edition, index or numbered item than the one asked; for a figure question,
+a unit that states a figure of the measure asked, about the subject asked.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info, names_index_words
 from assistant.naming import is_heading, names_defined, names_index, names_role
+from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
 from assistant.programme import names_someone
 from assistant.subject import activity_asked
@@ -217,6 +218,8 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     if activity_asked(question.text) and _only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does
+    if names_other_item(question.text, unit.context):
+        return False  # "category 2" asked: "Category 4 - ..." is another item
     # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
     # thing is like; a list of labels answers a question asking for a list or names, or
     # for what its heading names ("what resources are needed?" over "Resources": Human).

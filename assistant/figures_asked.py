@@ -13,7 +13,7 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, units
 from assistant.measures import shows_unit
 from assistant.naming import cell_named
-from assistant.text import NUMBER, YEAR, terms
+from assistant.text import NUMBER, STOPWORDS, YEAR, terms
 from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import vocabulary
@@ -33,6 +33,7 @@ _ORDINALS = frozenset({"first", "second", "third"})
 # A question asking which countries or members, not for a number.
 _ENTITIES_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|"
                              r"members?|states?|nations?|delegations?|economies)\b", re.IGNORECASE)
+_NOT_MEASURES = frozenset(vocabulary()["not_measures"]["words"])
 _POSITION_TERMS = frozenset(terms(" ".join(vocabulary()["position_words"]["words"])))
 
 
@@ -73,7 +74,7 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     text = _unasked_sizes(question, unit.text)
     counting = bool(_COUNT_ASKED.search(question.text))
     if counting:
-        text = _without_other_counts(question, text)
+        text = _IDENTIFIER.sub(" ", _without_other_counts(question, text))
     if counting or _AMOUNT_ASKED.search(question.text):
         text = _DATE.sub(" ", text)  # "last upload on 12.12.2023" states no amount
     stated = f"{text} {heading_number(question, unit) or ''}"
@@ -136,12 +137,36 @@ def _without_other_counts(question: Question, text: str) -> str:
     # What the question names ("ISORA") is no thing counted: "35 percent of ISORA
     # participants" is a share of participants.
     named = set(terms(" ".join((*question.acronyms, *question.names))))
-    measure = _counted_terms(question) | (set(question.topic) - named)
+    head, aside = _counted_noun(question.text)
+    measure = (_counted_terms(question) | (set(question.topic) - named) | head) - aside
 
     def other(found: re.Match[str]) -> bool:
         words = found.group(2).split()
         return bool(terms(words[0])) and not measure & set(terms(found.group(2)))
     return _counted().sub(lambda m: " " if other(m) else m.group(), text)
+
+
+# "how many government IT practitioners": the plural noun ending the phrase is what is
+# counted, the words before it say which ones.
+_COUNTED_NOUN = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,3}?)([^\W\d_]{3,}s)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _counted_noun(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What a count question counts, and the words counting something else: the
+    counted noun's modifiers ("5 e-Government Services" for "how many government IT
+    practitioners") and what the question itself numbers ("the 9 technical trainings":
+    "3 technical training modules" counts no practitioners). Empty when no plural noun ends
+    the phrase ("how many staff")."""
+    found = _COUNTED_NOUN.search(question)
+    if found is None:
+        return frozenset(), frozenset()
+    before = [w.lower() for w in found.group(1).split() if not w.isupper()]  # "IT" is no "it"
+    head = frozenset(terms(found.group(2)))
+    if not head or any(w in STOPWORDS or w in _NOT_MEASURES for w in before):
+        return frozenset(), frozenset()  # "how many people use e-services": not one phrase
+    given = {t for m in _counted().finditer(question) for t in terms(m.group(2))}
+    return head, frozenset((set(terms(found.group(1))) | given) - head)
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +215,10 @@ def _measure_synonyms() -> tuple[frozenset[str], ...]:
 # "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
 _REFERENCE = re.compile(r"\b(?:figures?|fig\.|tables?|sections?|chapters?|annex(?:es)?|"
                         r"pages?|p\.)\s*\d+(?:\.\d+)*\b", re.IGNORECASE)
+# An item's identifier, which counts nothing: an outline number ("Activity ID: 3.1.3"), a
+# number after a code in capitals ("OI 3.1", "ISO 27001").
+_IDENTIFIER = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])"
+                         r"|\b[A-Z]{2,}\s+\d+(?:\.\d+)*(?![\w.])")
 # "is Asia above or below the world average?": which side, which a sentence may state
 # without a figure ("Asia has a higher level ... than the world average").
 _SIDE_ASKED = re.compile(r"\b(?:above|below|higher|lower|better|worse|ahead|behind)\s+or\s+"

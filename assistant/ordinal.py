@@ -5,7 +5,9 @@
 understand stage); ``pick_item`` narrows a selection to the passage that is that item (the
 select stage): a sentence that names it ("The fourth level of interested parties ..."),
 else the item of the best list or table printed with that number ("Step 3:", "3.") or, in
-an unnumbered list, at that position. The words are data/answers.json "ordinal_words",
+an unnumbered list, at that position. ``names_other_item`` tells the admissible check that a
+passage is about another numbered item than the one a question names ("Category 4" for
+"category two"). The words are data/answers.json "ordinal_words",
 "ordinal_words_fr_ro", "last_words", "list_parts" and "not_for_an_item".
 """
 
@@ -99,6 +101,39 @@ def stated_places(text: str, part: str) -> set[int]:
     places |= {int(m.group(1)) for m in re.finditer(
         rf"\b{name}\s+(?:no\.?\s*)?(\d{{1,2}})\b", text, re.IGNORECASE)}
     return {p for p in places if p}
+
+
+@lru_cache(maxsize=256)
+def labels_asked(text: str) -> tuple[tuple[str, int], ...]:
+    """The numbered labels a question names, as a part and its number: "korea's category
+    two result" -> (("category", 2),), "step 3" -> (("step", 3),)."""
+    spelled = {w: n for w, n in vocabulary()["number_words"].items() if " " not in w}
+    number = "|".join([r"\d{1,2}", *map(re.escape, spelled)])
+    return tuple(
+        (found.group(1).lower(), spelled.get(found.group(2).lower()) or int(found.group(2)))
+        for found in re.finditer(rf"\b({_words().part})\s+(?:no\.?\s*)?({number})\b", text,
+                                 re.IGNORECASE))
+
+
+def names_other_item(question: str, text: str) -> bool:
+    """Whether a passage is about other items of a list than the numbered ones a question
+    names: it prints the part with other numbers only ("Category 4 - ... Ranked 2nd place"
+    for category 2); or, the label naming what is asked about ("korea's category two
+    result", not "what is step 3", an item asked for), it prints no label asked ("Korea
+    has ranked 1st place")."""
+    asked = labels_asked(question)
+    named = False
+    for part, place in asked:
+        printed = stated_places(text, part)
+        if place in printed:
+            return False
+        named = named or bool(printed)
+    return bool(asked) and (named or _item_not_asked(question))
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit
+def _item_not_asked(question: str) -> bool:
+    return ordinal_asked(question) is None
 
 
 # An item's printed number: "3. Transactional: ...", "(iv) ...", "III | ...".

@@ -5,9 +5,17 @@ from __future__ import annotations
 import pytest
 from stage_fixtures import chunk, hits, word_hash_embed
 
+from assistant.admissible import admissible
 from assistant.compose import CitationList, compose_items
 from assistant.evidence import units
-from assistant.ordinal import LAST, Ordinal, ordinal_asked, pick_from, pick_item
+from assistant.ordinal import (
+    LAST,
+    Ordinal,
+    labels_asked,
+    ordinal_asked,
+    pick_from,
+    pick_item,
+)
 from assistant.select import Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
@@ -101,3 +109,38 @@ def test_a_series_of_dated_titles_gives_the_phase_at_the_place_asked():
     assert [u.text for u in pick_from(list(titles), asked)] == [
         "Full-Fledged Implementation (2003 ~ 2007)", "Further Advancement (2008 ~ 2012)"]
     assert pick_from(list(titles[:1]), asked) == []  # one title is no series
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("korea's category two result at the 2012 UN PSA?", (("category", 2),)),
+    ("what is step 3", (("step", 3),)),
+    ("How many women were level 1 administrators in 2023?", (("level", 1),)),
+    ("what is the second pillar", ()),  # a place, not a printed label
+])
+def test_numbered_labels_asked_are_read_with_spelled_numbers(question, asked):
+    assert labels_asked(question) == asked
+
+
+AWARDS = chunk("2012 UN PSA Achievements - Republic of Korea\n"
+               "- Category 1 – Preventing corruption. Ranked 1st place from Asia\n"
+               "- Category 4 – Advancing knowledge management. Ranked 2nd place from Asia\n"
+               "Korea has ranked 1st place twice in a row in the survey.")
+
+
+def test_a_label_asked_is_answered_only_by_a_passage_printing_that_label():
+    asked, _, _, ranked = units(AWARDS)
+    q = parse_question("korea's category two result at the 2012 UN PSA?")
+    # "Ranked 2nd place" is a place, not category 2; a passage naming no category is not it.
+    assert not admissible(q, units(AWARDS)[2], {})
+    assert not admissible(q, ranked, {})
+    assert admissible(parse_question("korea's category one result at the 2012 UN PSA?"),
+                      units(AWARDS)[1], {})
+
+
+def test_an_item_asked_by_its_place_may_be_a_passage_printing_no_label():
+    # "stage 2 of ..." asks for an item (answered as a list): a numbered list ("2. Enhanced")
+    # under "Four Stages of ..." need not print "Stage 2".
+    stages = units(chunk("Four Stages of Service Development\n1. Emerging: websites inform\n"
+                         "2. Enhanced: citizens download forms\n3. Transactional: citizens pay"))
+    assert admissible(parse_question("what can citizens do at stage 2 of service development"),
+                      stages[2], {})

@@ -203,6 +203,22 @@ def test_the_size_of_another_thing_is_no_count_of_the_one_asked() -> None:
                       workshop, {})
 
 
+def test_a_count_needs_a_number_of_the_noun_counted_not_an_id_or_the_number_asked() -> None:
+    question = parse_question("How many government IT practitioners will attend the 9 "
+                              "technical trainings?")
+    activity = units(chunk("Indicator OI 3.1, activity 3.1.3: 9 technical trainings for "
+                           "government IT practitioners."))[0]
+    assert not admissible(question, activity, {})  # "OI 3.1", "3.1.3": identifiers; 9: asked
+    # The words before the noun counted say which ones: 5 services count no practitioners.
+    assert not admissible(question, units(chunk("Identification of 5 e-Government "
+                                                "Services for IT practitioners."))[0], {})
+    # What the question numbers is given, not counted: training modules are no practitioners.
+    assert not admissible(question, units(chunk("3 technical training modules are developed for "
+                                                "government IT practitioners."))[0], {})
+    assert admissible(question, units(chunk("The 9 technical trainings will gather 120 "
+                                            "government IT practitioners."))[0], {})
+
+
 def test_a_count_of_a_countrys_people_needs_them_named_not_the_country() -> None:
     # "Afghan" names whose officials; a passage on Afghanistan's training cycle counts years.
     plan = units(chunk("Dec 2013: Workshop with Afghan partners on a new training cycle for "
