@@ -1119,6 +1119,20 @@ def test_how_often_prefers_the_passage_stating_a_frequency() -> None:
     assert _select("Who meets in the leaders forum?", yearly).scored[0].fit == 0
 
 
+def test_a_significance_level_asked_prefers_the_sentence_stating_one() -> None:
+    tested = chunk("Standard errors are estimated from 100 bootstrap samples and used in "
+                   "t-tests of whether the change over time is significant.", source="a.pdf")
+    stated = chunk("The change over time is marked by its statistical significance (at the "
+                   "10% level).", source="b.pdf")
+    question = "At what significance level is the change over time marked?"
+    best = _select(question, tested, stated).scored[0]
+    assert best.unit.chunk == stated and best.fit > 0
+    # A percentage of something else states no level; a question not asking one prefers none.
+    assert _select(question, chunk("The change over time reached 10% of the score.")
+                   ).scored[0].fit == 0
+    assert _select("How was the change over time marked?", stated).scored[0].fit == 0
+
+
 def test_a_question_on_what_is_planned_prefers_the_passage_stating_a_plan() -> None:
     recap = chunk("Concluding the workshop, a recap of the challenges and the areas of "
                   "assistance was provided to the members.", source="a.pdf")
