@@ -613,6 +613,19 @@ def test_a_definition_in_the_form_term_is_what_comes_first() -> None:
     assert selection.scored[0].unit.text.startswith("A citizens budget is a simplified")
 
 
+def test_a_definition_of_the_plural_term_defines_it_and_a_question_about_it_does_not() -> None:
+    # "activities" is the plural of "activity"; "(i.e., what is ...)" asks, it defines nothing.
+    selection = _select(
+        "What is a quasi-fiscal activity?",
+        chunk("Show the purpose of each quasi-fiscal activity (i.e., what is the reason for "
+              "engaging in this activity?).\n"
+              "The term “quasi-fiscal activities” refers to fiscal activities carried out "
+              "outside the budget."),
+    )
+    fits = {s.unit.text.split()[0]: s.fit for s in selection.scored}
+    assert fits["The"] > 0 and fits["Show"] == 0
+
+
 def test_a_glossary_entry_defines_the_term_it_opens() -> None:
     # "Term: meaning" lines, the term in the plural, among lines that only mention it.
     selection = _select(
