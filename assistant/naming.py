@@ -229,9 +229,20 @@ def term_pattern(term: str) -> str:
         # A term read word by word from a language that puts the adjective after its noun
         # ("timpul instituțional": "time institutional") is printed the other way round.
         variants.append(f"{words[1]} {words[0]}")
-    # A glossary names the plural ("Level 1 administrators: ...") of the term asked about.
-    return "(?:" + "|".join(
-        r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in variants) + ")(?:e?s)?"
+    # A glossary names the plural ("Level 1 administrators: ...", "quasi-fiscal activities")
+    # of the term asked about.
+    return "(?:" + "|".join(r"[\s-]+".join(_pluralisable(re.split(r"[\s-]+", v)))
+                            for v in variants) + ")(?:e?s)?"
+
+
+def _pluralisable(words: list[str]) -> list[str]:
+    """A term's words as patterns, its last one's "y" after a consonant also "ie", so that
+    an "s" after it spells the plural ("activity", "activities")."""
+    escaped = [re.escape(w) for w in words]
+    if re.search(r"[^aeiou]y$", words[-1], re.IGNORECASE):
+        escaped[-1] = f"{escaped[-1][:-1]}(?:y|ie)"
+    return escaped
+
 
 def names_index(name: str, where: str) -> bool:
     return _index_name(name).search(where) is not None

@@ -80,6 +80,9 @@ _DEFINES = re.compile(
     r"(?!\s+(?:not\s+)?[a-z]+ed\b)",
     re.IGNORECASE,
 )
+# A question's word between a term and "is" asks about the term ("the activity (i.e., what
+# is the reason for ...)"), it does not define it.
+_ASKS = r"(?:what|which|who|how|why|where|when)\b"
 
 
 class Around(Protocol):
@@ -334,8 +337,8 @@ def _kind_fit(question: Question, unit: Evidence) -> float:
     if question.kind == "definition" and unit.kind in ("sentence", "item") and question.defined:
         term = term_pattern(question.defined)
         # The term, then within a few words what it is ("... the Citizens Budget is a ...").
-        if re.search(rf"\b{term}\b\W+(?:[\w’'-]+\W+){{0,3}}?{_DEFINES.pattern}", unit.text,
-                     re.IGNORECASE):
+        if re.search(rf"\b{term}\b\W+(?:(?!{_ASKS})[\w’'-]+\W+){{0,3}}?{_DEFINES.pattern}",
+                     unit.text, re.IGNORECASE):
             bonus += 0.1
             # "A Citizens Budget is a nontechnical presentation ...": the term, then what it is.
             if re.match(rf"\W*(?:an?\s+|the\s+)?{term}\b[^.]{{0,40}}?\s{_DEFINES.pattern}",

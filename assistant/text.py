@@ -71,8 +71,10 @@ def _sentences(text: str) -> tuple[str, ...]:
 
 # A numbered label is no sentence of its own: "Level 1. Nonexistent", "Step 10. Review".
 NUMBERED_LABEL = re.compile(r"^(?:[-*]\s+)?[^\W\d_]+\s+(?:\d{1,2}|[IVX]{1,4})\.$")
-# A piece that continues the sentence before it: "(2) ...", "b) ...", a lower-case start.
-_CONTINUES = re.compile(r"^(\(?\d{1,2}\)|\(?[a-z]\)|[a-z])")
+# A piece that continues the sentence before it: "(2) ...", "b) ...", a lower-case start,
+# a closing quote or bracket (French spaces a question mark from its quote: "« combien de
+# nos données sont ouvertes ? » et ..." is one sentence).
+_CONTINUES = re.compile(r"^(\(?\d{1,2}\)|\(?[a-z]\)|[a-z]|[»”’)\]])")
 
 
 # A negating prefix joined by a hyphen makes one word: "non-technical" is "nontechnical",

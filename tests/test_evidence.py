@@ -21,6 +21,17 @@ def test_a_numbered_label_stays_with_its_name() -> None:
     assert split_sentences("It grew in 2012. Then it fell.") == ["It grew in 2012.", "Then it fell."]
 
 
+def test_a_quoted_question_stays_in_its_sentence() -> None:
+    # French spaces "?" from its closing quote: the quote's end is no sentence of its own.
+    text = ("Les indicateurs sont « combien de nos données sont ouvertes ? » et d'autres. "
+            "Il est tentant de se presser.")
+    assert split_sentences(text) == [
+        "Les indicateurs sont « combien de nos données sont ouvertes ? » et d'autres.",
+        "Il est tentant de se presser.",
+    ]
+    assert split_sentences("Is it open? Yes, it is.") == ["Is it open?", "Yes, it is."]
+
+
 def test_prose_becomes_sentences_framed_by_the_last_heading() -> None:
     assert [(u.kind, u.text, u.entity) for u in units(PROSE)] == [
         ("sentence", "The U.N. report, e.g. in Fig. 2, shows progress.", None),

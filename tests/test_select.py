@@ -629,6 +629,19 @@ def test_a_definition_in_the_form_term_is_what_comes_first() -> None:
     assert selection.scored[0].unit.text.startswith("A citizens budget is a simplified")
 
 
+def test_a_definition_of_the_plural_term_defines_it_and_a_question_about_it_does_not() -> None:
+    # "activities" is the plural of "activity"; "(i.e., what is ...)" asks, it defines nothing.
+    selection = _select(
+        "What is a quasi-fiscal activity?",
+        chunk("Show the purpose of each quasi-fiscal activity (i.e., what is the reason for "
+              "engaging in this activity?).\n"
+              "The term “quasi-fiscal activities” refers to fiscal activities carried out "
+              "outside the budget."),
+    )
+    fits = {s.unit.text.split()[0]: s.fit for s in selection.scored}
+    assert fits["The"] > 0 and fits["Show"] == 0
+
+
 def test_a_glossary_entry_defines_the_term_it_opens() -> None:
     # "Term: meaning" lines, the term in the plural, among lines that only mention it.
     selection = _select(
@@ -1133,6 +1146,20 @@ def test_how_often_prefers_the_passage_stating_a_frequency() -> None:
     # "every country" states no frequency; a question not asking one prefers nothing.
     assert _select(question, chunk("The forum invites every country.")).scored[0].fit == 0
     assert _select("Who meets in the leaders forum?", yearly).scored[0].fit == 0
+
+
+def test_a_significance_level_asked_prefers_the_sentence_stating_one() -> None:
+    tested = chunk("Standard errors are estimated from 100 bootstrap samples and used in "
+                   "t-tests of whether the change over time is significant.", source="a.pdf")
+    stated = chunk("The change over time is marked by its statistical significance (at the "
+                   "10% level).", source="b.pdf")
+    question = "At what significance level is the change over time marked?"
+    best = _select(question, tested, stated).scored[0]
+    assert best.unit.chunk == stated and best.fit > 0
+    # A percentage of something else states no level; a question not asking one prefers none.
+    assert _select(question, chunk("The change over time reached 10% of the score.")
+                   ).scored[0].fit == 0
+    assert _select("How was the change over time marked?", stated).scored[0].fit == 0
 
 
 def test_a_question_on_what_is_planned_prefers_the_passage_stating_a_plan() -> None:
