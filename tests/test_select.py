@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import pytest
 from stage_fixtures import (
     CONTENTS,
     KENYA_CHALLENGES,
@@ -1136,43 +1137,40 @@ def test_a_row_whose_cell_counts_what_is_asked_gives_the_figure() -> None:
     assert not admissible(q, other, {})  # no column names what is asked, no cell counts it
 
 
-def test_how_often_prefers_the_passage_stating_a_frequency() -> None:
-    events = chunk("The leaders forum brings ministers together for events.", source="a.md")
-    yearly = chunk("A regional leaders forum is set up and meets once a year.", source="b.md")
-    question = "How often will the leaders forum meet?"
-    selection = _select(question, events, yearly)
-    best = selection.scored[0]
-    assert best.unit.chunk == yearly and best.fit > 0
-    # "every country" states no frequency; a question not asking one prefers nothing.
-    assert _select(question, chunk("The forum invites every country.")).scored[0].fit == 0
-    assert _select("Who meets in the leaders forum?", yearly).scored[0].fit == 0
-
-
-def test_a_significance_level_asked_prefers_the_sentence_stating_one() -> None:
-    tested = chunk("Standard errors are estimated from 100 bootstrap samples and used in "
-                   "t-tests of whether the change over time is significant.", source="a.pdf")
-    stated = chunk("The change over time is marked by its statistical significance (at the "
-                   "10% level).", source="b.pdf")
-    question = "At what significance level is the change over time marked?"
-    best = _select(question, tested, stated).scored[0]
-    assert best.unit.chunk == stated and best.fit > 0
-    # A percentage of something else states no level; a question not asking one prefers none.
-    assert _select(question, chunk("The change over time reached 10% of the score.")
-                   ).scored[0].fit == 0
-    assert _select("How was the change over time marked?", stated).scored[0].fit == 0
-
-
-def test_a_question_on_what_is_planned_prefers_the_passage_stating_a_plan() -> None:
-    recap = chunk("Concluding the workshop, a recap of the challenges and the areas of "
-                  "assistance was provided to the members.", source="a.pdf")
-    planned = chunk("The members and the secretariat will organize a training workshop in "
-                    "October.", source="b.pdf")
-    question = "What follow-up event did the members plan after the workshop?"
-    best = _select(question, recap, planned).scored[0]
-    assert best.unit.chunk == planned and best.fit > 0
-    # A question about what was said after an event asks for no plan.
-    said = "after the workshop, what training did members say they wanted?"
-    assert _select(said, planned).scored[0].fit == 0
+@pytest.mark.parametrize(
+    ("question", "other", "stating", "not_stating", "not_asking"),
+    [
+        pytest.param("How often will the leaders forum meet?",
+                     "The leaders forum brings ministers together for events.",
+                     "A regional leaders forum is set up and meets once a year.",
+                     "The forum invites every country.", "Who meets in the leaders forum?",
+                     id="frequency"),
+        pytest.param("At what significance level is the change over time marked?",
+                     "Standard errors are estimated from 100 bootstrap samples and used in "
+                     "t-tests of whether the change over time is significant.",
+                     "The change over time is marked by its statistical significance (at the "
+                     "10% level).", "The change over time reached 10% of the score.",
+                     "How was the change over time marked?", id="significance"),
+        pytest.param("What follow-up event did the members plan after the workshop?",
+                     "Concluding the workshop, a recap of the challenges and the areas of "
+                     "assistance was provided to the members.",
+                     "The members and the secretariat will organize a training workshop in "
+                     "October.", "The members met in March.",
+                     # about what was said after an event: no plan asked
+                     "after the workshop, what training did members say they wanted?",
+                     id="plan"),
+    ],
+)
+def test_a_question_asking_a_kind_of_statement_prefers_the_passage_making_one(
+    question: str, other: str, stating: str, not_stating: str, not_asking: str
+) -> None:
+    # How often, at what significance, what is planned: data/answers.json "kinds_stated".
+    made = chunk(stating, source="b.pdf")
+    best = _select(question, chunk(other, source="a.pdf"), made).scored[0]
+    assert best.unit.chunk == made and best.fit > 0
+    # A passage making no such statement, or a question asking none, is preferred for nothing.
+    assert _select(question, chunk(not_stating)).scored[0].fit == 0
+    assert _select(not_asking, made).scored[0].fit == 0
 
 
 def test_a_question_on_what_someone_said_prefers_the_passage_reporting_it() -> None:
