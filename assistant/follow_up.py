@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.countries import canonical, find_countries, named_countries
+from assistant.measures import SUPERLATIVE
 from assistant.text import terms
 from assistant.types import Answer
 from assistant.vocabulary import topic_terms, vocabulary
@@ -136,10 +137,7 @@ def carried_mode(asked: str, history: Sequence[Answer], countries: Sequence[str]
 # What a short follow-up adds to what it names ("same for Iran", "and in 2018?").
 _FILLERS = frozenset(t for w in vocabulary()["follow_up_fillers"] for t in terms(w)) | {
     "and", "about", "what"}
-_EXTREMES = vocabulary()["superlatives"]
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_EXTREME = re.compile(rf"\b(?:{'|'.join([*_EXTREMES['high'], *_EXTREMES['low']])})\b",
-                      re.IGNORECASE)
 
 
 def _swapped(asked: str, previous: str, rest: set[str]) -> str | None:
@@ -151,9 +149,9 @@ def _swapped(asked: str, previous: str, rest: set[str]) -> str | None:
         if _YEAR.search(previous):
             return _YEAR.sub(lambda _: " and ".join(years), previous, count=1)
         return f"{previous.rstrip(' ?')} in {' and '.join(years)}?"
-    extreme = _EXTREME.search(asked)
-    if extreme and rest <= set(terms(extreme.group(0))) and _EXTREME.search(previous):
-        return _EXTREME.sub(extreme.group(0).lower(), previous, count=1)
+    extreme = SUPERLATIVE.search(asked)
+    if extreme and rest <= set(terms(extreme.group(0))) and SUPERLATIVE.search(previous):
+        return SUPERLATIVE.sub(extreme.group(0).lower(), previous, count=1)
     return None
 
 

@@ -79,6 +79,9 @@ def asks_figure(text: str) -> bool:
 
 
 _SUPERLATIVES = vocabulary()["superlatives"]
+# The words asking for an extreme ("the best", "the lowest"), not for what it is of.
+SUPERLATIVES = (*_SUPERLATIVES["high"], *_SUPERLATIVES["low"])
+SUPERLATIVE = re.compile(rf"\b(?:{'|'.join(SUPERLATIVES)})\b", re.IGNORECASE)
 _SIZES = vocabulary()["size_superlatives"]
 _HIGH_WORDS = "|".join([*_SUPERLATIVES["high"], *_SIZES["high"]])
 _LOW_WORDS = "|".join([*_SUPERLATIVES["low"], *_SIZES["low"]])

@@ -15,11 +15,12 @@ from typing import NamedTuple
 from assistant.evidence import Evidence, units
 from assistant.headings import Neighbour
 from assistant.knowledge import index_name_stems
+from assistant.measures import SUPERLATIVES
 from assistant.naming import cell_named
 from assistant.select import Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, and_joined, terms
-from assistant.understand import SUPERLATIVES, Question
+from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 
 # A framed table row shows this many of its cells: a reader needs every column of a

@@ -30,7 +30,13 @@ from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
-from assistant.measures import extreme_end, measure_terms, unit_asked, unknown_index_words
+from assistant.measures import (
+    SUPERLATIVES,
+    extreme_end,
+    measure_terms,
+    unit_asked,
+    unknown_index_words,
+)
 from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.text import STOPWORDS, YEAR, terms
 from assistant.types import Answer
@@ -44,9 +50,6 @@ _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['�
 # A year or a period in brackets: "Gartner (2017)", "Full-Fledged Implementation (2003 ~ 2007)".
 _PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
-# The words asking for an extreme ("the best", "the lowest"), not for what it is of.
-_EXTREMES = vocabulary()["superlatives"]
-SUPERLATIVES = (*_EXTREMES["high"], *_EXTREMES["low"])
 _SIZES = vocabulary()["size_superlatives"]
 _SUPERLATIVE = re.compile(
     rf"\b({'|'.join(SUPERLATIVES)})\b|\b({'|'.join([*_SIZES['high'], *_SIZES['low']])})\s+"
