@@ -293,36 +293,11 @@ def ask(
         answer = assistant.ask(question or "", mode=mode, countries=countries, k=k)
         echo(json.dumps(answer.to_json())) if as_json else print_answer(answer)
         return
-    from assistant.jsonl import lines_of, question_row
+    from assistant.jsonl import answer_file
 
     failed = False
-    rows: list[tuple[int, dict[str, Any] | ValueError]] = []
-    for line_no, text in lines_of(questions):
-        try:
-            rows.append((line_no, text if isinstance(text, ValueError) else question_row(text)))
-        except ValueError as exc:
-            rows.append((line_no, exc))
-    # A brief's or comparison's text is never searched as typed (its countries' queries are).
-    assistant.prepare([r["question"] for _, r in rows if isinstance(r, dict)
-                       and (r.get("mode") or mode) not in ("brief", "compare")])
-    for line_no, item in rows:
-        try:
-            if isinstance(item, ValueError):
-                raise item
-            answer = assistant.ask(
-                item["question"],
-                mode=item.get("mode") or mode,
-                countries=item.get("country") or list(countries),
-                k=k,
-            )
-            answer.id = item.get("id")
-            out = answer.to_json()
-        except (ValueError, AssistantError) as exc:
-            failed = True
-            out = {
-                "id": item.get("id") if isinstance(item, dict) else None,
-                "error": f"line {line_no}: {exc}",
-            }
+    for out in answer_file(assistant, questions, mode=mode, countries=countries, k=k):
+        failed = failed or "error" in out
         echo(json.dumps(out) if as_json else str(out.get("answer", out.get("error"))))
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
 

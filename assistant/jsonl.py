@@ -1,4 +1,5 @@
-"""Question files (JSON Lines) read strictly: each line's problem named by its number.
+"""Question files (JSON Lines) read strictly, each line's problem named by its number, and
+answered in one process.
 
 ``assistant ask --questions`` and ``assistant eval --questions`` take files people write by
 hand or generate. A line that is not UTF-8, not standard JSON (``NaN``, ``1e400``, which
@@ -12,9 +13,12 @@ import json
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.errors import InputFileError
+from assistant.errors import AssistantError, InputFileError
+
+if TYPE_CHECKING:
+    from assistant.pipeline import PolicyAssistant
 
 
 def strict_json(raw: bytes | str) -> Any:
@@ -70,3 +74,42 @@ def question_row(text: str) -> dict[str, Any]:
                                       and all(isinstance(c, str) for c in country)):
         raise ValueError("'country' must be a name or a list of names")
     return row
+
+
+def answer_file(
+    assistant: PolicyAssistant,
+    path: Path,
+    *,
+    mode: str = "auto",
+    countries: tuple[str, ...] = (),
+    k: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """One output row per question line, in order: the answer's JSON, or {id, error} naming
+    the line when the line or its question is bad (the rest of the file is still answered).
+    A line's own mode and country override the defaults given."""
+    rows: list[tuple[int, dict[str, Any] | ValueError]] = []
+    for line_no, text in lines_of(path):
+        try:
+            rows.append((line_no, text if isinstance(text, ValueError) else question_row(text)))
+        except ValueError as exc:
+            rows.append((line_no, exc))
+    # A brief's or comparison's text is never searched as typed (its countries' queries are).
+    assistant.prepare([r["question"] for _, r in rows if isinstance(r, dict)
+                       and (r.get("mode") or mode) not in ("brief", "compare")])
+    for line_no, item in rows:
+        try:
+            if isinstance(item, ValueError):
+                raise item
+            answer = assistant.ask(
+                item["question"],
+                mode=item.get("mode") or mode,
+                countries=item.get("country") or list(countries),
+                k=k,
+            )
+            answer.id = item.get("id")
+            yield answer.to_json()
+        except (ValueError, AssistantError) as exc:
+            yield {
+                "id": item.get("id") if isinstance(item, dict) else None,
+                "error": f"line {line_no}: {exc}",
+            }
