@@ -45,7 +45,9 @@ _FIGURE = re.compile(
 
 # A superlative on a measure asks which one is at that extreme, with its figure ("the
 # lowest e-government score", "ranks worst", "top-ranked"); one on an index's name too
-# ("the highest EGDI", see asks_extreme).
+# ("the highest EGDI", see asks_extreme). Only the SUPERLATIVES naming an end of a scale by
+# themselves: "most" and "least" qualify an adjective ("the most used index"), "leading" and
+# "last" a noun ("the leading score agency", "the last rating").
 _EXTREME = r"(?:highest|lowest|best|worst|top|bottom)"
 _EXTREME_MEASURE = re.compile(
     rf"\b{_EXTREME}[- ](?:[\w-]+ ){{0,2}}?(?:score[ds]?|rank(?:ed|ing|ings)?|rated|rating|"
