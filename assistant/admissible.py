@@ -125,7 +125,7 @@ def _of_year_asked(question: Question, unit: Evidence, titles: str, passage: str
 
     where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
     # Spans are cut only where a year asked is printed: a span cut leaves no year it did not
-    # hold (it becomes a space), and most units print none.
+    # hold (it becomes a space), and two units in five print none.
     if not names_year(where):
         return False
     if _edition().search(question.text) and not names_year(_PERIOD.sub(" ", where)):

@@ -16,7 +16,7 @@ import gc
 # 700 allocations (CPython's default) walked live objects for ~0.11 s of that batch,
 # one every 20,000 for ~0.06 s, one every 100,000 ~0.02 s of its answering (the young
 # objects a collection walks have more time to be freed first). Set before the imports
-# below: importing them (click, pydantic) collected 150 times, ~0.02 s of CPU a command.
+# below: importing them (click, pydantic) collected ~70 times, ~0.02 s of CPU a command.
 gc.set_threshold(100_000, *gc.get_threshold()[1:])
 
 import functools  # noqa: E402
