@@ -9,24 +9,34 @@ interrupted (Ctrl-C).
 
 from __future__ import annotations
 
-import functools
-import json
-import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, NoReturn
+import gc
 
-import click
+# A command allocates millions of objects and frees nearly all of them by reference
+# counting (a batch of 135 questions: under 1,000 found in cycles); a collection every
+# 700 allocations (CPython's default) walked live objects for ~0.11 s of that batch,
+# one every 20,000 for ~0.06 s, one every 100,000 ~0.02 s of its answering (the young
+# objects a collection walks have more time to be freed first). Set before the imports
+# below: importing them (click, pydantic) collected ~70 times, ~0.02 s of CPU a command.
+gc.set_threshold(100_000, *gc.get_threshold()[1:])
 
-from assistant.cli_output import (
+import functools  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any, NoReturn  # noqa: E402
+
+import click  # noqa: E402
+
+from assistant.cli_output import (  # noqa: E402
     RichProgress,
     document_row,
     echo,
     print_answer,
     print_index_info,
 )
-from assistant.errors import AssistantError
-from assistant.settings import Settings, get_settings
+from assistant.errors import AssistantError  # noqa: E402
+from assistant.settings import Settings, get_settings  # noqa: E402
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 MODES = ("auto", "answer", "compare", "brief", "prompts")
@@ -123,7 +133,6 @@ def main() -> None:
     130 interrupted.
     """
     import atexit
-    import gc
     import os
 
     from assistant import lean_imports
@@ -142,12 +151,6 @@ def main() -> None:
     # of CPU after a batch, to free memory the operating system takes back anyway. Frozen
     # objects are left out of it; everything is still released by reference counting.
     atexit.register(gc.freeze)
-    # A command allocates millions of objects and frees nearly all of them by reference
-    # counting (a batch of 135 questions: under 1,000 found in cycles); a collection every
-    # 700 allocations (CPython's default) walked live objects for ~0.11 s of that batch,
-    # one every 20,000 for ~0.06 s, one every 100,000 ~0.02 s of its answering (the young
-    # objects a collection walks have more time to be freed first).
-    gc.set_threshold(100_000, *gc.get_threshold()[1:])
 
 
 @main.command()

@@ -42,16 +42,15 @@ def mmr(hits: list[Hit], vectors: Mapping[str, np.ndarray], k: int, lam: float) 
     matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)
     relevance = np.array([h.score for h in hits])
     relevance = relevance / relevance.max()
+    # Each hit's likeness to the nearest hit taken, kept up to date with the one just taken:
+    # not the product of every candidate with every taken hit again at each step.
+    redundancy = np.full(len(hits), -np.inf, dtype=np.float32)
+    open_ = np.ones(len(hits), dtype=bool)
     chosen: list[int] = []
-    candidates = list(range(len(hits)))
-    while candidates and len(chosen) < k:
-        if chosen:
-            similarity = matrix[candidates] @ matrix[chosen].T
-            redundancy = similarity.max(axis=1)
-        else:
-            redundancy = np.zeros(len(candidates))
-        values = lam * relevance[candidates] - (1 - lam) * redundancy
-        best = candidates[int(np.argmax(values))]
+    while len(chosen) < min(k, len(hits)):
+        values = lam * relevance - (1 - lam) * (redundancy if chosen else 0.0)
+        best = int(np.flatnonzero(open_)[np.argmax(values[open_])])
         chosen.append(best)
-        candidates.remove(best)
+        open_[best] = False
+        np.maximum(redundancy, matrix @ matrix[best], out=redundancy)
     return [hits[i] for i in chosen]

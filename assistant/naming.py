@@ -245,7 +245,8 @@ def _pluralisable(words: list[str]) -> list[str]:
 
 
 def names_index(name: str, where: str) -> bool:
-    return _index_name(name).search(where) is not None
+    # The name looked for as plain text first: most candidate units do not hold it at all.
+    return name.lower() in where and _index_name(name).search(where) is not None
 
 
 @lru_cache(maxsize=1024)  # the same few index names, for every candidate unit

@@ -55,3 +55,35 @@ def test_a_retrievers_first_place_outranks_a_middling_agreement() -> None:
     fused = fusion.fuse([dense, lexical], set(), Settings().rrf_k)
     order = [h.chunk.id for h in fused]
     assert order.index("first") < order.index("middling")
+
+
+def _mmr_step_by_step(hits: list[Hit], vectors: dict[str, np.ndarray], k: int,
+                      lam: float) -> list[Hit]:
+    """MMR as defined: at each step every candidate against every hit taken."""
+    matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)
+    relevance = np.array([h.score for h in hits]) / max(h.score for h in hits)
+    chosen: list[int] = []
+    candidates = list(range(len(hits)))
+    while candidates and len(chosen) < k:
+        redundancy = ((matrix[candidates] @ matrix[chosen].T).max(axis=1) if chosen
+                      else np.zeros(len(candidates)))
+        values = lam * relevance[candidates] - (1 - lam) * redundancy
+        best = candidates[int(np.argmax(values))]
+        chosen.append(best)
+        candidates.remove(best)
+    return [hits[i] for i in chosen]
+
+
+def test_mmr_takes_the_passages_the_step_by_step_definition_takes():
+    # A question's 48 fused passages, the top 12 taken: each hit's likeness to those taken
+    # is kept up to date, not recomputed, and the same passages come out in the same order.
+    rng = np.random.default_rng(7)
+    for trial in range(20):
+        ranking = [chunk(f"Passage {trial}-{i} on open data.") for i in range(48)]
+        raw = rng.normal(size=(48, 16)).astype(np.float32)
+        raw[1::3] = raw[::3][: len(raw[1::3])] + 0.05 * raw[1::3]  # near-copies
+        unit = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+        vectors = {c.id: v for c, v in zip(ranking, unit, strict=True)}
+        hits = [Hit(c, float(s)) for c, s in
+                zip(ranking, np.sort(rng.uniform(0.2, 1.0, 48))[::-1], strict=True)]
+        assert mmr(hits, vectors, 12, LAM) == _mmr_step_by_step(hits, vectors, 12, LAM)

@@ -1,7 +1,7 @@
 """Batch answering speed, start-up included: `assistant ask --questions` against the plain
 tutorial pipeline on the same golden questions, side by side in one run (not a test).
 
-    python -m assistant.evals.speed [--runs 3] [--against main] [--index DIR] [--json]
+    python -m assistant.evals.speed [--runs 3] [--against REV ...] [--index DIR] [--json]
 
 Both indexes are built first (not timed; ``--index`` names a built one of this checkout's
 format instead), and every side's package is compiled to bytecode first, as `scripts/setup.sh`
@@ -10,7 +10,8 @@ PYTHONDONTWRITEBYTECODE says (with it set and no bytecode, each start compiled t
 assistant's ~60 modules from source, more than the tutorial's dozen: 0.05-0.1 s a run). Each timed run is a fresh process that loads its model and index and
 answers every golden question; runs alternate between the sides so that machine noise hits
 them alike: this checkout, the tutorial and, with ``--against REV``, the assistant at another
-git revision (unpacked as `cold_ask` does, same interpreter, index and caches). Reports per
+git revision (unpacked as `cold_ask` does, same interpreter, index and caches; ``--against``
+repeated, each revision given). Reports per
 side the median wall time and the median CPU time of the process (user + system, which
 depends far less on what else a shared machine runs), their ratios to the tutorial, the load
 average, and the assistant's per-question p50/p95 (retrieve + answer) from its JSON timings.
@@ -90,7 +91,8 @@ def _timed(command: list[str], code: Path) -> tuple[float, float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each side")
-    parser.add_argument("--against", metavar="REV", help="also time the assistant at this git revision")
+    parser.add_argument("--against", metavar="REV", action="append", default=[],
+                        help="also time the assistant at this git revision (repeatable)")
     parser.add_argument("--index", type=Path, help="a built index of the bundled corpus to ask")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--baseline-batch", nargs=2, metavar=("INDEX", "QUESTIONS"), help=argparse.SUPPRESS)
@@ -118,10 +120,10 @@ def main() -> None:
         ask = [sys.executable, "-m", "assistant.cli", "ask", "--questions", str(questions),
                "--json", "--index", str(index)]
         sides: dict[str, tuple[list[str], Path]] = {"assistant": (ask, _compiled(PROJECT_ROOT))}
-        if args.against:
+        for rev in args.against:
             from assistant.evals.cold_ask import unpack
 
-            sides[args.against] = (ask, _compiled(unpack(args.against, root / "against")))
+            sides[rev] = (ask, _compiled(unpack(rev, root / f"against-{rev}")))
         sides[TUTORIAL] = (
             [sys.executable, "-m", "assistant.evals.speed", "--baseline-batch", str(base_index),
              str(questions)],
