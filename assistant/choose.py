@@ -22,7 +22,7 @@ _SAME_SHARE = 0.8
 # its support) is still quoted, up to _MOST_TIED quotes: which of a tie the question meant
 # the scores cannot tell, and a fourth quote costs less than the fact it may hold (a user's
 # synonym scores every candidate alike).
-_TIED, _MOST_TIED = 0.92, 5
+TIED, _MOST_TIED = 0.92, 5
 
 
 def choose(selection: Selection, config: AnswerSettings, most: int | None = None, *,
@@ -38,7 +38,7 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
     limit = most or config.max_units
     for scored in selection.scored:
         if scored.score < least or len(chosen) >= limit and (
-                most or len(chosen) >= _MOST_TIED or scored.score < _TIED * selection.best):
+                most or len(chosen) >= _MOST_TIED or scored.score < TIED * selection.best):
             break
         if owner is not None and owner(scored.unit) in owners:
             continue
