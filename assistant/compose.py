@@ -16,7 +16,7 @@ from typing import Any
 from assistant.admissible import NAMES_ASKED
 from assistant.choose import TIED, choose, names_things, one_list, who, without_asides
 from assistant.countries import find_countries
-from assistant.evidence import Evidence, announces, following, units
+from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.figures_asked import heading_number
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
@@ -293,15 +293,19 @@ def compose_answer(
 
 def _besides(close: Sequence[Evidence], blocks: list[list[Evidence]],
              neighbour: Neighbour | None) -> list[list[Evidence]]:
-    """Blocks for close seconds the blocks do not quote: items by themselves (one block per
-    list, under its lead-in), not their whole lists, which are other passages' answers;
+    """Blocks for close seconds the blocks do not quote: an item of another passage by
+    itself (one block per list, under its lead-in), not its whole list, which is that
+    passage's answer; another list of a quoted passage whole (the slide's second list);
     anything else with its context."""
     taken = {u for block in blocks for u in block}
+    quoted = {u.chunk.id for u in taken}
     left = [u for u in close if u not in taken]
     lists: dict[tuple[str, int], list[Evidence]] = {}
     for unit in left:
         if unit.kind == "item":
             lists.setdefault((unit.chunk.id, unit.group), []).append(unit)
+    lists = {key: siblings(items[0]) if key[0] in quoted else items
+             for key, items in lists.items()}
     return [*lists.values(),
             *with_context([u for u in left if u.kind != "item"], neighbour)]
 

@@ -1260,3 +1260,17 @@ def test_a_section_quoted_whole_is_followed_by_a_unit_tied_with_the_best_it_leav
     assert "open standards" not in compose_answer(
         Selection(q), short, CitationList(), section=[section])
     assert "open standards" in answered(units(section)[2], 0.5, short)
+
+
+def test_a_close_second_in_another_list_of_the_same_passage_brings_that_list_whole() -> None:
+    slide = chunk("ODS aspects:\n- An open standard is free of charge.\n- An open standard is "
+                  "documented.\nOSS aspects:\n- Political aspects, such as freedom.\n- Economic "
+                  "aspects, such as cost.\n- Legal aspects, such as licensing.", kind="list",
+                  page=54)
+    free, documented, political, economic, legal = (u for u in units(slide) if u.kind == "item")
+    q = parse_question("Which aspects of open source do the slides list besides cost?")
+    scored = [Scored(free, 1.0, 0.5, 0.5, 0), Scored(economic, 0.95, 0.5, 0.5, 0),
+              Scored(political, 0.9, 0.5, 0.5, 0), Scored(legal, 0.5, 0.5, 0.5, 0)]
+    text = compose_answer(Selection(q, scored), CONFIG, CitationList())
+    # The passage's second list is part of its answer: every item, the weak one too.
+    assert all(u.text.rstrip(".") in text for u in (free, documented, political, economic, legal))
