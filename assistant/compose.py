@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.admissible import NAMES_ASKED
-from assistant.choose import TIED, choose, names_things, one_list, who, without_asides
+from assistant.choose import (
+    TIED,
+    choose,
+    names_things,
+    near_duplicate,
+    one_list,
+    who,
+    without_asides,
+)
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.figures_asked import heading_number
@@ -299,7 +307,10 @@ def _besides(close: Sequence[Evidence], blocks: list[list[Evidence]],
     anything else with its context."""
     taken = {u for block in blocks for u in block}
     quoted = {u.chunk.id for u in taken}
-    left = [u for u in close if u not in taken]
+    # A line repeating one quoted (a title the quoted list's lead-in repeats) adds nothing.
+    said = [text for u in taken for text in (u.text, u.header) if text]
+    left = [u for u in close if u not in taken
+            and not any(near_duplicate(u.text, text) for text in said)]
     lists: dict[tuple[str, int], list[Evidence]] = {}
     for unit in left:
         if unit.kind == "item":

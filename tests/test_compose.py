@@ -1274,3 +1274,17 @@ def test_a_close_second_in_another_list_of_the_same_passage_brings_that_list_who
     text = compose_answer(Selection(q, scored), CONFIG, CitationList())
     # The passage's second list is part of its answer: every item, the weak one too.
     assert all(u.text.rstrip(".") in text for u in (free, documented, political, economic, legal))
+
+
+def test_a_close_second_repeating_a_quoted_lead_in_is_not_quoted_again() -> None:
+    plan = chunk("Strategy and Roadmap Development:\n- Evaluation of the regulatory prerequisites."
+                 "\n- Evaluation of the technical prerequisites.", kind="list", page=2)
+    agenda = chunk("Steps:\n- Strategy and Roadmap Development\n- Capacity building in 2024",
+                   kind="list", page=3)
+    q = parse_question("Which prerequisites get evaluated for the strategy and roadmap?")
+    title, dated = (u for u in units(agenda) if u.kind == "item")
+    scored = [Scored(units(plan)[1], 1.0, 0.5, 0.5, 0), Scored(title, 0.95, 0.5, 0.5, 1),
+              Scored(dated, 0.9, 0.5, 0.5, 1)]
+    text = compose_answer(Selection(q, scored), CONFIG, CitationList())
+    # The title the quoted lead-in prints says nothing new; the item with a year does.
+    assert text.count("Strategy and Roadmap Development") == 1 and "in 2024" in text
