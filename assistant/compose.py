@@ -14,17 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.admissible import NAMES_ASKED
-from assistant.choose import (
-    TIED,
-    choose,
-    names_things,
-    near_duplicate,
-    one_list,
-    who,
-    without_asides,
-)
+from assistant.choose import TIED, besides, choose, names_things, one_list, who, without_asides
 from assistant.countries import find_countries
-from assistant.evidence import Evidence, announces, following, siblings, units
+from assistant.evidence import Evidence, announces, following, units
 from assistant.figures_asked import heading_number
 from assistant.headings import Neighbour, subsections
 from assistant.locators import quote_locator
@@ -243,7 +235,7 @@ def compose_answer(
         # meant the scores cannot tell.
         tied = [s.unit for s in without_asides(question, choose(selection, config))
                 if s.score >= TIED * selection.best]
-        return render([*blocks, *_besides(tied, blocks, neighbour)], question, cites)
+        return render([*blocks, *besides(tied, blocks, neighbour)], question, cites)
     answering = (answering_figure(selection, config, neighbour) if question.kind == "figure"
                  else extreme_listed(selection, neighbour))
     if answering:
@@ -284,7 +276,7 @@ def compose_answer(
         blocks = with_context(chosen[:1], neighbour)
         others = [u for u in chosen[1:] if u.kind == "item"
                   and u.chunk.source == chosen[0].chunk.source]
-        return listed or render([*blocks, *_besides(others, blocks, neighbour)], question, cites)
+        return listed or render([*blocks, *besides(others, blocks, neighbour)], question, cites)
     if chosen and (question.kind == "list" and names_things(
             chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
         # A sentence naming the things asked, or the header of the table asked what it
@@ -297,28 +289,6 @@ def compose_answer(
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
     return listed or render(one_list(with_context(chosen, neighbour)), question, cites)
-
-
-def _besides(close: Sequence[Evidence], blocks: list[list[Evidence]],
-             neighbour: Neighbour | None) -> list[list[Evidence]]:
-    """Blocks for close seconds the blocks do not quote: an item of another passage by
-    itself (one block per list, under its lead-in), not its whole list, which is that
-    passage's answer; another list of a quoted passage whole (the slide's second list);
-    anything else with its context."""
-    taken = {u for block in blocks for u in block}
-    quoted = {u.chunk.id for u in taken}
-    # A line repeating one quoted (a title the quoted list's lead-in repeats) adds nothing.
-    said = [text for u in taken for text in (u.text, u.header) if text]
-    left = [u for u in close if u not in taken
-            and not any(near_duplicate(u.text, text) for text in said)]
-    lists: dict[tuple[str, int], list[Evidence]] = {}
-    for unit in left:
-        if unit.kind == "item":
-            lists.setdefault((unit.chunk.id, unit.group), []).append(unit)
-    lists = {key: siblings(items[0]) if key[0] in quoted else items
-             for key, items in lists.items()}
-    return [*lists.values(),
-            *with_context([u for u in left if u.kind != "item"], neighbour)]
 
 
 def _listing_table(selection: Selection, chosen: list[Evidence],
