@@ -1,15 +1,18 @@
 """Which units an answer quotes, out of the selection: the best and the close seconds, one
 quote per distinct text and no translated twin; for "who ...?", the passages naming someone;
-one list only, where a sentence naming three things or more is a list in prose."""
+one list only, where a sentence naming three things or more is a list in prose; and the close
+seconds a passage quoted whole leaves out."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 
 from assistant.admissible import PERSON
-from assistant.evidence import Evidence, following
+from assistant.evidence import Evidence, following, siblings
+from assistant.headings import Neighbour
+from assistant.passages import with_context
 from assistant.rows import frames
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
@@ -22,7 +25,7 @@ _SAME_SHARE = 0.8
 # its support) is still quoted, up to _MOST_TIED quotes: which of a tie the question meant
 # the scores cannot tell, and a fourth quote costs less than the fact it may hold (a user's
 # synonym scores every candidate alike).
-_TIED, _MOST_TIED = 0.92, 5
+TIED, _MOST_TIED = 0.92, 5
 
 
 def choose(selection: Selection, config: AnswerSettings, most: int | None = None, *,
@@ -38,7 +41,7 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
     limit = most or config.max_units
     for scored in selection.scored:
         if scored.score < least or len(chosen) >= limit and (
-                most or len(chosen) >= _MOST_TIED or scored.score < _TIED * selection.best):
+                most or len(chosen) >= _MOST_TIED or scored.score < TIED * selection.best):
             break
         if owner is not None and owner(scored.unit) in owners:
             continue
@@ -226,3 +229,25 @@ def names_things(unit: Evidence) -> bool:
         if len(things) >= _NAMED_THINGS and re.search(r"[,;]", named):
             return True
     return False
+
+
+def besides(close: Sequence[Evidence], blocks: list[list[Evidence]],
+            neighbour: Neighbour | None) -> list[list[Evidence]]:
+    """Blocks for close seconds the blocks do not quote: an item of another passage by
+    itself (one block per list, under its lead-in), not its whole list, which is that
+    passage's answer; another list of a quoted passage whole (the slide's second list);
+    anything else with its context."""
+    taken = {u for block in blocks for u in block}
+    quoted = {u.chunk.id for u in taken}
+    # A line repeating one quoted (a title the quoted list's lead-in repeats) adds nothing.
+    said = [text for u in taken for text in (u.text, u.header) if text]
+    left = [u for u in close if u not in taken
+            and not any(near_duplicate(u.text, text) for text in said)]
+    lists: dict[tuple[str, int], list[Evidence]] = {}
+    for unit in left:
+        if unit.kind == "item":
+            lists.setdefault((unit.chunk.id, unit.group), []).append(unit)
+    lists = {key: siblings(items[0]) if key[0] in quoted else items
+             for key, items in lists.items()}
+    return [*lists.values(),
+            *with_context([u for u in left if u.kind != "item"], neighbour)]

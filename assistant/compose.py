@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.admissible import NAMES_ASKED
-from assistant.choose import choose, names_things, one_list, who, without_asides
+from assistant.choose import TIED, besides, choose, names_things, one_list, who, without_asides
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.figures_asked import heading_number
@@ -228,8 +228,14 @@ def compose_answer(
     if section:
         # The section's own title and subheadings frame it; they are not quoted as answers.
         quoted = [u for c in section for u in units(c) if u.kind in ("item", "row") or (
-            u.kind == "sentence" and not is_heading(u, titles=False))]
-        return render(with_context(quoted[: config.section_units], neighbour), question, cites)
+            u.kind == "sentence" and not is_heading(u, titles=False))][: config.section_units]
+        blocks = with_context(quoted, neighbour)
+        # A unit all but tied with the best that it leaves out (the best one, past the start
+        # of a long section; another list's item) follows it: which of a tie the question
+        # meant the scores cannot tell.
+        tied = [s.unit for s in without_asides(question, choose(selection, config))
+                if s.score >= TIED * selection.best]
+        return render([*blocks, *besides(tied, blocks, neighbour)], question, cites)
     answering = (answering_figure(selection, config, neighbour) if question.kind == "figure"
                  else extreme_listed(selection, neighbour))
     if answering:
@@ -263,10 +269,18 @@ def compose_answer(
     listed = "\n".join(f"- {as_item(u)} [{cites.cite(u)}]"
                        for u in _listing_table(selection, chosen, config))
     chosen = _without_lists_elsewhere(chosen)
-    if chosen and (chosen[0].kind == "item" or question.kind == "list" and names_things(
+    if chosen and chosen[0].kind == "item":
+        # The best list, whole, and the close seconds that are items of another list of its
+        # document, by themselves: "Kazakhstan is now the sub-regional leader" on the next
+        # slide says what the question asks as well as the best list does.
+        blocks = with_context(chosen[:1], neighbour)
+        others = [u for u in chosen[1:] if u.kind == "item"
+                  and u.chunk.source == chosen[0].chunk.source]
+        return listed or render([*blocks, *besides(others, blocks, neighbour)], question, cites)
+    if chosen and (question.kind == "list" and names_things(
             chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
-        # The best list, whole, or a sentence naming the things asked, or the header of the
-        # table asked what it records, and nothing beside it.
+        # A sentence naming the things asked, or the header of the table asked what it
+        # records, and nothing beside it.
         chosen = chosen[:1]
     elif question.kind == "list" and chosen and chosen[0].kind == "sentence":
         # "... support capacity building. The profiles are as follows:" and the profiles

@@ -30,7 +30,7 @@ from assistant.compose import (
     render_list,
 )
 from assistant.declining import decline, what_is_missing
-from assistant.evidence import units
+from assistant.evidence import Evidence, units
 from assistant.passages import with_context
 from assistant.select import Scored, Selection, select
 from assistant.settings import AnswerSettings
@@ -1208,3 +1208,83 @@ def test_a_title_over_a_list_brings_the_list_it_titles() -> None:
     # A sentence ending in a full stop stands on its own; the list after it is not its content.
     said = chunk("Korea expanded its services.\n- Enhanced efficiency\n- 31 major tasks executed")
     assert [u.text for u in with_context([units(said)[0]])[0]] == ["Korea expanded its services."]
+
+
+def test_a_close_second_item_of_another_list_is_quoted_by_itself_after_the_best_list() -> None:
+    region = chunk("Findings for the region:\n- Asia leads the world average.\n- Central Asia "
+                   "improved its services.", kind="list", page=21)
+    country = chunk("Findings for Kazakhstan:\n- Kazakhstan is now the sub-regional leader, up 8 places.\n"
+                    "- Kazakhstan modernized its public sector.\n- Kazakhstan was noted in 2010.",
+                    kind="list", page=22)
+    q = parse_question("What can Central Asia learn from Kazakhstan's progress?")
+    leader, modernized, noted = units(country)[1:]
+
+    def answered(second: float) -> str:
+        scored = [Scored(units(region)[1], 1.0, 0.5, 0.5, 0),
+                  Scored(leader, second, 0.5, 0.5, 1), Scored(modernized, 0.6, 0.5, 0.5, 1)]
+        return compose_answer(Selection(q, scored), CONFIG, CitationList())
+
+    # The best list whole, then the close second's item under its lead-in, not its list.
+    text = answered(0.9)
+    assert "Asia leads the world average" in text and "Central Asia improved" in text
+    assert "Findings for Kazakhstan" in text and "sub-regional leader" in text
+    assert noted.text not in text and modernized.text not in text
+    # A second below keep_ratio of the best is no close second.
+    assert "sub-regional leader" not in answered(0.8)
+
+
+def test_a_section_quoted_whole_is_followed_by_a_unit_tied_with_the_best_it_leaves_out(
+) -> None:
+    q = parse_question("In which areas did respondents want further support?")
+    section = chunk("Areas of assistance were discussed. Support was requested in smart "
+                    "cities. Support was requested in open standards.", page=16,
+                    section="CONCLUSIONS > Areas of assistance")
+    survey = chunk("Respondents wanted further support in changing mindsets.", page=22,
+                   section="EVALUATION")
+    weaker = chunk("Respondents asked for support in 3 other areas.", page=23,
+                   section="EVALUATION")
+
+    def answered(best: Evidence, tie: float, config: AnswerSettings = CONFIG) -> str:
+        scored = [Scored(best, 1.0, 0.5, 0.5, 2),
+                  Scored(units(section)[0], 0.95, 0.5, 0.5, 0),
+                  Scored(units(weaker)[0], tie, 0.5, 0.5, 3)]
+        return compose_answer(Selection(q, scored), config, CitationList(), section=[section])
+
+    # The best unit, outside the section the question named, follows the section.
+    text = answered(units(survey)[0], 0.5)
+    assert text.startswith("Areas of assistance were discussed.") and "changing mindsets" in text
+    assert "other areas" not in text  # not tied with the best
+    assert "other areas" in answered(units(survey)[0], 0.95)  # all but tied: which one was meant is open
+    # A long section is quoted from its start, and its best unit past the cut.
+    short = CONFIG.model_copy(update={"section_units": 1})
+    assert "open standards" not in compose_answer(
+        Selection(q), short, CitationList(), section=[section])
+    assert "open standards" in answered(units(section)[2], 0.5, short)
+
+
+def test_a_close_second_in_another_list_of_the_same_passage_brings_that_list_whole() -> None:
+    slide = chunk("ODS aspects:\n- An open standard is free of charge.\n- An open standard is "
+                  "documented.\nOSS aspects:\n- Political aspects, such as freedom.\n- Economic "
+                  "aspects, such as cost.\n- Legal aspects, such as licensing.", kind="list",
+                  page=54)
+    free, documented, political, economic, legal = (u for u in units(slide) if u.kind == "item")
+    q = parse_question("Which aspects of open source do the slides list besides cost?")
+    scored = [Scored(free, 1.0, 0.5, 0.5, 0), Scored(economic, 0.95, 0.5, 0.5, 0),
+              Scored(political, 0.9, 0.5, 0.5, 0), Scored(legal, 0.5, 0.5, 0.5, 0)]
+    text = compose_answer(Selection(q, scored), CONFIG, CitationList())
+    # The passage's second list is part of its answer: every item, the weak one too.
+    assert all(u.text.rstrip(".") in text for u in (free, documented, political, economic, legal))
+
+
+def test_a_close_second_repeating_a_quoted_lead_in_is_not_quoted_again() -> None:
+    plan = chunk("Strategy and Roadmap Development:\n- Evaluation of the regulatory prerequisites."
+                 "\n- Evaluation of the technical prerequisites.", kind="list", page=2)
+    agenda = chunk("Steps:\n- Strategy and Roadmap Development\n- Capacity building in 2024",
+                   kind="list", page=3)
+    q = parse_question("Which prerequisites get evaluated for the strategy and roadmap?")
+    title, dated = (u for u in units(agenda) if u.kind == "item")
+    scored = [Scored(units(plan)[1], 1.0, 0.5, 0.5, 0), Scored(title, 0.95, 0.5, 0.5, 1),
+              Scored(dated, 0.9, 0.5, 0.5, 1)]
+    text = compose_answer(Selection(q, scored), CONFIG, CitationList())
+    # The title the quoted lead-in prints says nothing new; the item with a year does.
+    assert text.count("Strategy and Roadmap Development") == 1 and "in 2024" in text
