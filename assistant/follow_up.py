@@ -15,6 +15,7 @@ from assistant.vocabulary import topic_terms, vocabulary
 _PRONOUN = re.compile(
     r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE
 )
+_PLURAL = re.compile(r"\b(?:they|them|their|these|those)\b", re.IGNORECASE)
 # A place in the previous answer's list: the English ordinal words of data/answers.json (as
 # ordinal.py reads them) and "1st" to "10th".
 _ORDINALS = {w: n for w, n in vocabulary()["ordinal_words"].items() if not w.startswith("_")}
@@ -27,6 +28,7 @@ _LAST = ("last", "final")
 # "its biggest city", "their national plan": a thing of the subject before, named.
 _POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _OWN_TOPIC = 2  # content words after the possessive that name what is asked
+_LABEL_WORDS = 4  # the longest name a list item is given before what it says
 _ORDINAL = re.compile(
     rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?", re.IGNORECASE
 )
@@ -47,52 +49,40 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     """
     if not history:
         return asked
-    previous = history[-1].question
+    previous = _read(history[-1])
     new_countries = find_countries(asked)
     old_countries = named_countries(previous)
     rest = set(topic_terms(asked, new_countries)) - _FILLERS
     swapped = _swapped(asked, previous, rest) if not new_countries else None
     if swapped:
         return swapped
-    if new_countries and not rest:
-        if old_countries:
-            resolved = previous
-            for old in old_countries:
-                resolved = _replace_country(resolved, old, " and ".join(new_countries))
-            if resolved != previous:
-                return resolved
-        return f"{previous} ({', '.join(new_countries)})"
+    if not new_countries and not rest and not _ORDINAL.search(asked):
+        # "why?", "who said that?": a follow-up naming nothing asks about what the turn
+        # before answered, so its first statement is what the words point at.
+        said = _first_statement(history[-1])
+        return f"{asked} ({previous}{': ' + said if said else ''})"
+    if new_countries:
+        anew = _of_new_countries(asked, previous, new_countries, old_countries, rest)
+        if anew:
+            return anew
     ordinal = _ORDINAL.search(asked)
     if ordinal and not new_countries:
-        items = [ln[2:] for ln in history[-1].answer.splitlines() if ln.startswith("- ")]
-        word = ordinal.group(1).lower()
-        position = -1 if word in _LAST else _ORDINALS[word] - 1
-        if items and position < len(items):
-            item = re.sub(r"\s*\[\d+\]", "", items[position])
-            # "what does the last one mean?" after "- 4. Connected: ...": "what does
-            # Connected mean?", so the item's name is what is asked about.
-            label = re.split(r":|\s[–—-]\s", item, maxsplit=1)
-            named = re.sub(r"^\(?\w{1,3}[.)]\s+", "", label[0]).strip()
-            if len(label) == 2 and 0 < len(named.split()) <= 4:
-                asked = f"{asked[:ordinal.start()]}{named}{asked[ordinal.end():]}"
-            return f"{asked} ({item})"
-        renumbered = _renumbered(previous, position + 1) if word not in _LAST else None
-        if renumbered:
-            # "And the fourth?" after "What is stage 2 of ...?": the same question of stage 4.
-            beside = f"{asked[:ordinal.start()]} {asked[ordinal.end():]}"
-            own = set(topic_terms(beside)) - {"and", "what", "about"}
-            return f"{asked} ({renumbered})" if own else renumbered
-        # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
-        # meant is among what the previous question asked for.
+        return _of_ordinal(asked, ordinal, history[-1], previous)
+    if not new_countries and _names_item(history[-1], rest):
+        # "what goes under usage?" after a list with "- Usage – ...": an item of what the
+        # turn before asked for (its words, not the item's, which may ask for a figure).
         return f"{asked} ({previous})"
     points_back = _PRONOUN.search(asked) or _THAT.search(asked)
     which = _countries_asked(previous)
     answered = (find_countries(history[-1].answer)
-                if which and not old_countries and not history[-1].abstained else [])
-    if which and not new_countries and points_back and answered:
-        # "and their ranks?" after "which countries are in the middle group?": they are
-        # the countries its answer named, and what was asked of them still holds.
-        said = f"{previous[:which.start()]}{previous[which.end():]}".strip()
+                if not old_countries and not history[-1].abstained else [])
+    if not new_countries and answered and (
+            (which and points_back) or (len(answered) > 1 and _PLURAL.search(asked))):
+        # "and their ranks?" after "which countries are in the middle group?" (or after
+        # any question whose answer named several countries, "name the ones in the high
+        # group"): they are the countries its answer named, and what was asked of them
+        # still holds.
+        said = f"{previous[:which.start()]}{previous[which.end():]}".strip() if which else previous
         return f"{asked} ({', '.join(answered)} {said})"
     owned = _POSSESSIVE.search(asked)
     # After a comparison, whose words were its countries and a measure, one word names
@@ -119,6 +109,91 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         # countries on it.
         return f"{asked} ({', '.join(old_countries)})"
     return asked
+
+
+def _of_new_countries(asked: str, previous: str, new_countries: Sequence[str],
+                      old_countries: Sequence[str], rest: set[str]) -> str | None:
+    """A follow-up naming countries of its own, read against the turn before; None when
+    it is a question of its own."""
+    if old_countries and not set(new_countries) & set(old_countries) and any(
+            re.search(p, asked, re.IGNORECASE) for p in vocabulary()["modes"]["compare"]):
+        # "compare that with Egypt", "how does Egypt stack up?" after Turkey's opportunities:
+        # one country is named, the other is the turn before's, and so is what is compared.
+        return f"{asked} ({previous})"
+    if rest:
+        return None
+    if old_countries:
+        resolved = previous
+        for old in old_countries:
+            resolved = _replace_country(resolved, old, " and ".join(new_countries))
+        if resolved != previous:
+            return resolved
+    return f"{previous} ({', '.join(new_countries)})"
+
+
+def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str) -> str:
+    """A follow-up pointing at a place in the previous answer's list or series."""
+    items = _items(turn)
+    word = ordinal.group(1).lower()
+    position = -1 if word in _LAST else _ORDINALS[word] - 1
+    if items and position < len(items):
+        item = items[position]
+        # "what does the last one mean?" after "- 4. Connected: ...": "what does
+        # Connected mean?", so the item's name is what is asked about.
+        named = _label(item)
+        if named:
+            asked = f"{asked[:ordinal.start()]}{named}{asked[ordinal.end():]}"
+        return f"{asked} ({item})"
+    renumbered = _renumbered(previous, position + 1) if word not in _LAST else None
+    if renumbered:
+        # "And the fourth?" after "What is stage 2 of ...?": the same question of stage 4.
+        beside = f"{asked[:ordinal.start()]} {asked[ordinal.end():]}"
+        own = set(topic_terms(beside)) - {"and", "what", "about"}
+        return f"{asked} ({renumbered})" if own else renumbered
+    # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
+    # meant is among what the previous question asked for.
+    return f"{asked} ({previous})"
+
+
+def _items(turn: Answer) -> list[str]:
+    """The items of an answer's list, without their citation marks."""
+    return [re.sub(r"\s*\[\d+\]", "", ln[2:]) for ln in turn.answer.splitlines()
+            if ln.startswith("- ")]
+
+
+def _label(item: str) -> str | None:
+    """The name a list item is given before what it says ("Usage" of "Usage – government
+    promotion; ..."), without its number; None when it has no short one."""
+    parts = re.split(r":|\s[–—-]\s", item, maxsplit=1)
+    named = re.sub(r"^\(?\w{1,3}[.)]\s+", "", parts[0]).strip()
+    return named if len(parts) == 2 and 0 < len(named.split()) <= _LABEL_WORDS else None
+
+
+def _names_item(turn: Answer, rest: set[str]) -> bool:
+    """Whether a follow-up names an item of the previous answer's list by its label, the
+    other words it adds (at most one) asking nothing of their own."""
+    for item in _items(turn):
+        label = _label(item)
+        named = set(topic_terms(label)) if label else set()
+        if named and named <= rest and len(rest - named) <= 1:
+            return True
+    return False
+
+
+def _read(turn: Answer) -> str:
+    """The turn before as it was understood: a follow-up of a follow-up ("and their
+    opportunities?" after "and what help do they need?" after Malaysia's challenges)
+    points at what that turn was read as, not at its bare words."""
+    return str(turn.extras.get("resolved_question") or turn.question)
+
+
+def _first_statement(turn: Answer) -> str:
+    """The first statement of an answer, without its citation marks; empty when it was
+    declined (a decline says nothing of the documents)."""
+    if turn.abstained:
+        return ""
+    line = next((ln for ln in turn.answer.splitlines() if ln.strip()), "")
+    return re.sub(r"\s*\[\d+\]", "", line).removeprefix("- ").strip()
 
 
 def carried_mode(asked: str, history: Sequence[Answer], countries: Sequence[str]) -> str | None:

@@ -86,3 +86,58 @@ def test_a_short_follow_up_going_on_asks_of_the_same_country() -> None:
     score = [_turn("What is Ghana's EGDI score?", "answer")]
     q = parse_question("and the LOSI?", score)
     assert q.countries == ("Ghana",) and "losi" in q.topic
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_country_the_first_turn_named() -> None:
+    challenges = _turn("what challenges did ghana describe", "answer")
+    helped = Answer("and what help do they need", "answer", "", False, [], "grounded",
+                    extras={"resolved_question": "and what help do they need (Ghana)"})
+    q = parse_question("and their opportunities?", [challenges, helped])
+    assert q.countries == ("Ghana",) and "Opportunities" in q.aspects
+
+
+def test_a_follow_up_naming_nothing_asks_about_what_the_turn_before_answered() -> None:
+    said = Answer("what did the closing say about content producers", "answer",
+                  "Ms. Ama Mensah told participants to turn consumers into producers. [1]",
+                  False, [], "grounded")
+    q = parse_question("who said that?", [said])
+    assert {"mensah", "produc"} <= set(q.topic)
+    # A declined answer said nothing of the documents: only the question before carries.
+    declined = Answer(said.question, "answer", "The documents do not cover Ama.", True, [],
+                      "grounded")
+    q = parse_question("why?", [declined])
+    assert "produc" in q.topic and "ama" not in q.topic
+    # A follow-up with words of its own and no pointer is a new subject, not the old one.
+    q = parse_question("what is the curriculum on governance made of", [said])
+    assert "produc" not in q.topic and "mensah" not in q.topic
+
+
+def test_they_after_an_answer_naming_several_countries_are_those_countries() -> None:
+    named = Answer("name the members in the high egdi group", "answer",
+                   "Kenya's EGDI Group is High [1]. Ghana's EGDI Group is High [2].", False, [],
+                   "grounded")
+    q = parse_question("what ranks do they have", [named])
+    assert set(q.countries) == {"Kenya", "Ghana"} and "rank" in q.topic
+    # One country named is no list of them; "it" is not a plural.
+    one = Answer(named.question, "answer", "Kenya's EGDI Group is High [1].", False, [],
+                 "grounded")
+    assert parse_question("what ranks do they have", [one]).countries == ()
+
+
+def test_a_country_set_against_the_turn_before_is_compared_with_its_country() -> None:
+    seen = [_turn("what opportunities does ghana see", "answer")]
+    q = parse_question("compare that with kenya", seen)
+    assert set(q.countries) == {"Ghana", "Kenya"} and q.mode == "compare"
+    assert "Opportunities" in q.aspects
+    # Naming a new country without setting it against the old one swaps it.
+    assert parse_question("and kenya?", seen).countries == ("Kenya",)
+
+
+def test_a_follow_up_naming_an_item_of_the_answer_list_asks_within_the_turn_before() -> None:
+    criteria = Answer("what criteria for open data does the deck propose", "answer",
+                      "- Value – links to local data [1]\n- Usage – usage statistics; APIs [2]",
+                      False, [], "grounded")
+    q = parse_question("what goes under usage", [criteria])
+    assert {"usag", "criteria", "open", "data"} <= set(q.topic)
+    # A word that is no item's label does not pull the list in.
+    assert "criteria" not in parse_question("what goes under budgets", [criteria]).topic
