@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.countries import canonical, find_countries, named_countries
+from assistant.knowledge import index_mentions
 from assistant.measures import SUPERLATIVE
 from assistant.text import terms
 from assistant.types import Answer
@@ -57,10 +58,10 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     if swapped:
         return swapped
     if not new_countries and not rest and not _ORDINAL.search(asked):
-        # "why?", "who said that?": a follow-up naming nothing asks about what the turn
-        # before answered, so its first statement is what the words point at.
-        said = _first_statement(history[-1])
-        return f"{asked} ({previous}{': ' + said if said else ''})"
+        # "why?", "who said that?", "can you elaborate": a follow-up naming nothing asks
+        # about what the turn before asked (not its answer's words: their years, figures
+        # and countries would be read as asked).
+        return f"{asked} ({previous})"
     if new_countries:
         anew = _of_new_countries(asked, previous, new_countries, old_countries, rest)
         if anew:
@@ -187,15 +188,6 @@ def _read(turn: Answer) -> str:
     return str(turn.extras.get("resolved_question") or turn.question)
 
 
-def _first_statement(turn: Answer) -> str:
-    """The first statement of an answer, without its citation marks; empty when it was
-    declined (a decline says nothing of the documents)."""
-    if turn.abstained:
-        return ""
-    line = next((ln for ln in turn.answer.splitlines() if ln.strip()), "")
-    return re.sub(r"\s*\[\d+\]", "", line).removeprefix("- ").strip()
-
-
 def carried_mode(asked: str, history: Sequence[Answer], countries: Sequence[str]) -> str | None:
     """The mode a follow-up that asks for none continues: "and their cities?" after a
     comparison compares the cities, "now a few on cybersecurity" after prompts asks for
@@ -227,6 +219,13 @@ def _swapped(asked: str, previous: str, rest: set[str]) -> str | None:
     extreme = SUPERLATIVE.search(asked)
     if extreme and rest <= set(terms(extreme.group(0))) and SUPERLATIVE.search(previous):
         return SUPERLATIVE.sub(extreme.group(0).lower(), previous, count=1)
+    # "same question for e-participation", "and for LOSI?" after the EGDI leaders: the
+    # turn before asked of the index named instead.
+    named, before = index_mentions(asked), index_mentions(previous)
+    if len(named) == 1 and before and rest <= set(terms(named[0][0].group())) and not set(
+            named[0][1]) & {i for _, ids in before for i in ids}:
+        old = before[0][0]
+        return f"{previous[:old.start()]}{named[0][0].group()}{previous[old.end():]}"
     return None
 
 
