@@ -73,7 +73,8 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         # "what goes under usage?" after a list with "- Usage – ...": an item of what the
         # turn before asked for (its words, not the item's, which may ask for a figure).
         return f"{asked} ({previous})"
-    points_back = _PRONOUN.search(asked) or _THAT.search(asked)
+    points_back = _PRONOUN.search(asked) or _THAT.search(asked) or _points(
+        asked, "thing") or (old_countries and _points(asked, "place"))
     which = _countries_asked(previous)
     answered = (find_countries(history[-1].answer)
                 if not old_countries and not history[-1].abstained else [])
@@ -156,6 +157,12 @@ def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str)
     return f"{asked} ({previous})"
 
 
+def _points(asked: str, at: str) -> bool:
+    """Whether a follow-up points at a thing or a place of the turn before with words
+    other than pronouns ("which one", "there")."""
+    return any(re.search(p, asked, re.IGNORECASE) for p in vocabulary()["follow_up_pointers"][at])
+
+
 def _items(turn: Answer) -> list[str]:
     """The items of an answer's list, without their citation marks."""
     return [re.sub(r"\s*\[\d+\]", "", ln[2:]) for ln in turn.answer.splitlines()
@@ -217,8 +224,12 @@ def _swapped(asked: str, previous: str, rest: set[str]) -> str | None:
             return _YEAR.sub(lambda _: " and ".join(years), previous, count=1)
         return f"{previous.rstrip(' ?')} in {' and '.join(years)}?"
     extreme = SUPERLATIVE.search(asked)
-    if extreme and rest <= set(terms(extreme.group(0))) and SUPERLATIVE.search(previous):
-        return SUPERLATIVE.sub(extreme.group(0).lower(), previous, count=1)
+    if extreme and rest <= set(terms(extreme.group(0))):
+        if SUPERLATIVE.search(previous):
+            return SUPERLATIVE.sub(extreme.group(0).lower(), previous, count=1)
+        if not _ORDINAL.search(asked):  # "the last one" is a place in the list
+            # "what's the highest?" after the cities' scores: the extreme of what it listed.
+            return f"{asked} ({previous})"
     # "same question for e-participation", "and for LOSI?" after the EGDI leaders: the
     # turn before asked of the index named instead.
     named, before = index_mentions(asked), index_mentions(previous)

@@ -151,3 +151,22 @@ def test_a_follow_up_naming_only_another_index_asks_the_turn_before_of_it() -> N
     assert parse_question("and the egdi?", [_turn("what is the egdi", "answer")]).text != (
         "what is the egdi")
     assert "cities" in parse_question("and the losi of their cities?", leaders).text
+
+
+def test_there_and_which_one_point_at_the_turn_before() -> None:
+    polled = [_turn("which cities did the household poll cover in ghana", "answer")]
+    q = parse_question("who ran the poll there", polled)
+    assert q.countries == ("Ghana",) and "citi" in q.topic
+    levels = [_turn("what levels does the maturity model define", "answer")]
+    assert "matur" in parse_question("which one is the highest", levels).topic
+    # "that" ending a clause is the thing asked before; before a noun it is no pointer.
+    assert "matur" in parse_question("give me a few points on that", levels).topic
+    assert "matur" not in parse_question("what is that plan's budget", levels).topic
+    # An extreme alone asks it of what the turn before listed.
+    q = parse_question("what's the highest?", [_turn("what were the cities' scores", "answer")])
+    assert "citi" in q.topic and q.extreme == "max"
+    # "is there", "are there" ask whether something exists: they point at nothing.
+    assert "citi" not in parse_question("is there a cybersecurity plan", polled).topic
+    # "there" points at a place: after a question naming no country, at none.
+    city = [_turn("how did the capital do on local online services", "answer")]
+    assert "servic" not in parse_question("how many people live there", city).topic
