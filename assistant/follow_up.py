@@ -31,7 +31,9 @@ _POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _OWN_TOPIC = 2  # content words after the possessive that name what is asked
 _LABEL_WORDS = 4  # the longest name a list item is given before what it says
 _ORDINAL = re.compile(
-    rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?", re.IGNORECASE
+    rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?"
+    rf"|(?<!\w)(?:{'|'.join(vocabulary()['follow_up_pointers']['marker'])})\s*(\d{{1,2}})\b",
+    re.IGNORECASE,
 )
 
 # A follow-up that goes on from the turn before ("now a few on X", "and their cities?",
@@ -124,6 +126,9 @@ def _of_new_countries(asked: str, previous: str, new_countries: Sequence[str],
         return f"{asked} ({previous})"
     if rest:
         return None
+    if len(old_countries) > len(new_countries):
+        # "and Egypt?" after a comparison of two: Egypt joins them, not replaces both.
+        return f"{previous} ({', '.join(new_countries)})"
     if old_countries:
         resolved = previous
         for old in old_countries:
@@ -136,8 +141,8 @@ def _of_new_countries(asked: str, previous: str, new_countries: Sequence[str],
 def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str) -> str:
     """A follow-up pointing at a place in the previous answer's list or series."""
     items = _items(turn)
-    word = ordinal.group(1).lower()
-    position = -1 if word in _LAST else _ORDINALS[word] - 1
+    word = (ordinal.group(1) or "").lower()
+    position = -1 if word in _LAST else (_ORDINALS[word] if word else int(ordinal.group(2))) - 1
     if items and position < len(items):
         item = items[position]
         # "what does the last one mean?" after "- 4. Connected: ...": "what does

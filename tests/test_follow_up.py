@@ -170,3 +170,31 @@ def test_there_and_which_one_point_at_the_turn_before() -> None:
     # "there" points at a place: after a question naming no country, at none.
     city = [_turn("how did the capital do on local online services", "answer")]
     assert "servic" not in parse_question("how many people live there", city).topic
+
+
+def test_a_country_named_after_a_comparison_joins_it() -> None:
+    compared = [_turn("compare ghana and kenya on egdi", "compare")]
+    for asked in ("and egypt?", "add egypt"):
+        q = parse_question(asked, compared)
+        assert set(q.countries) == {"Ghana", "Kenya", "Egypt"} and q.mode == "compare", asked
+    # "for X specifically" after prompts asks the same prompts of that country.
+    prompted = [_turn("give me discussion prompts on digital literacy", "prompts")]
+    q = parse_question("and for nigeria specifically?", prompted)
+    assert q.countries == ("Nigeria",) and "literaci" in q.topic and q.mode == "prompts"
+
+
+def test_a_short_which_question_after_a_comparison_asks_within_it() -> None:
+    compared = [_turn("compare ghana and kenya on losi", "compare")]
+    q = parse_question("which did better?", compared)
+    assert set(q.countries) == {"Ghana", "Kenya"} and "losi" in q.topic
+    # A which-question with a subject of its own is its own question.
+    assert "losi" not in parse_question(
+        "which agency runs the national data portal in practice", compared).topic
+
+
+def test_a_number_marked_as_a_place_in_the_list_asks_for_that_item() -> None:
+    stages = Answer("what are the stages", "answer",
+                    "- 1. Emerging: information [1]\n- 2. Enhanced: forms [2]\n"
+                    "- 3. Transactional: tax filing [3]", False, [], "grounded")
+    assert "transact" in parse_question("number 3?", [stages]).topic
+    assert "enhanc" in parse_question("tell me about #2", [stages]).topic
