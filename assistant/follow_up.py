@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.countries import canonical, find_countries, named_countries
+from assistant.knowledge import index_mentions
 from assistant.measures import SUPERLATIVE
 from assistant.text import terms
 from assistant.types import Answer
@@ -15,6 +16,7 @@ from assistant.vocabulary import topic_terms, vocabulary
 _PRONOUN = re.compile(
     r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE
 )
+_PLURAL = re.compile(r"\b(?:they|them|their|these|those)\b", re.IGNORECASE)
 # A place in the previous answer's list: the English ordinal words of data/answers.json (as
 # ordinal.py reads them) and "1st" to "10th".
 _ORDINALS = {w: n for w, n in vocabulary()["ordinal_words"].items() if not w.startswith("_")}
@@ -27,8 +29,11 @@ _LAST = ("last", "final")
 # "its biggest city", "their national plan": a thing of the subject before, named.
 _POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _OWN_TOPIC = 2  # content words after the possessive that name what is asked
+_LABEL_WORDS = 4  # the longest name a list item is given before what it says
 _ORDINAL = re.compile(
-    rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?", re.IGNORECASE
+    rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?"
+    rf"|(?<!\w)(?:{'|'.join(vocabulary()['follow_up_pointers']['marker'])})\s*(\d{{1,2}})\b",
+    re.IGNORECASE,
 )
 
 # A follow-up that goes on from the turn before ("now a few on X", "and their cities?",
@@ -47,52 +52,41 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     """
     if not history:
         return asked
-    previous = history[-1].question
+    previous = _read(history[-1])
     new_countries = find_countries(asked)
     old_countries = named_countries(previous)
     rest = set(topic_terms(asked, new_countries)) - _FILLERS
     swapped = _swapped(asked, previous, rest) if not new_countries else None
     if swapped:
         return swapped
-    if new_countries and not rest:
-        if old_countries:
-            resolved = previous
-            for old in old_countries:
-                resolved = _replace_country(resolved, old, " and ".join(new_countries))
-            if resolved != previous:
-                return resolved
-        return f"{previous} ({', '.join(new_countries)})"
+    if not new_countries and not rest and not _ORDINAL.search(asked):
+        # "why?", "who said that?", "can you elaborate": a follow-up naming nothing asks
+        # about what the turn before asked (not its answer's words: their years, figures
+        # and countries would be read as asked).
+        return f"{asked} ({previous})"
+    if new_countries:
+        anew = _of_new_countries(asked, previous, new_countries, old_countries, rest)
+        if anew:
+            return anew
     ordinal = _ORDINAL.search(asked)
     if ordinal and not new_countries:
-        items = [ln[2:] for ln in history[-1].answer.splitlines() if ln.startswith("- ")]
-        word = ordinal.group(1).lower()
-        position = -1 if word in _LAST else _ORDINALS[word] - 1
-        if items and position < len(items):
-            item = re.sub(r"\s*\[\d+\]", "", items[position])
-            # "what does the last one mean?" after "- 4. Connected: ...": "what does
-            # Connected mean?", so the item's name is what is asked about.
-            label = re.split(r":|\s[–—-]\s", item, maxsplit=1)
-            named = re.sub(r"^\(?\w{1,3}[.)]\s+", "", label[0]).strip()
-            if len(label) == 2 and 0 < len(named.split()) <= 4:
-                asked = f"{asked[:ordinal.start()]}{named}{asked[ordinal.end():]}"
-            return f"{asked} ({item})"
-        renumbered = _renumbered(previous, position + 1) if word not in _LAST else None
-        if renumbered:
-            # "And the fourth?" after "What is stage 2 of ...?": the same question of stage 4.
-            beside = f"{asked[:ordinal.start()]} {asked[ordinal.end():]}"
-            own = set(topic_terms(beside)) - {"and", "what", "about"}
-            return f"{asked} ({renumbered})" if own else renumbered
-        # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
-        # meant is among what the previous question asked for.
+        return _of_ordinal(asked, ordinal, history[-1], previous)
+    if not new_countries and _names_item(history[-1], rest):
+        # "what goes under usage?" after a list with "- Usage – ...": an item of what the
+        # turn before asked for (its words, not the item's, which may ask for a figure).
         return f"{asked} ({previous})"
-    points_back = _PRONOUN.search(asked) or _THAT.search(asked)
+    points_back = _PRONOUN.search(asked) or _THAT.search(asked) or _points(
+        asked, "thing") or (old_countries and _points(asked, "place"))
     which = _countries_asked(previous)
     answered = (find_countries(history[-1].answer)
-                if which and not old_countries and not history[-1].abstained else [])
-    if which and not new_countries and points_back and answered:
-        # "and their ranks?" after "which countries are in the middle group?": they are
-        # the countries its answer named, and what was asked of them still holds.
-        said = f"{previous[:which.start()]}{previous[which.end():]}".strip()
+                if not old_countries and not history[-1].abstained else [])
+    if not new_countries and answered and (
+            (which and points_back) or (len(answered) > 1 and _PLURAL.search(asked))):
+        # "and their ranks?" after "which countries are in the middle group?" (or after
+        # any question whose answer named several countries, "name the ones in the high
+        # group"): they are the countries its answer named, and what was asked of them
+        # still holds.
+        said = f"{previous[:which.start()]}{previous[which.end():]}".strip() if which else previous
         return f"{asked} ({', '.join(answered)} {said})"
     owned = _POSSESSIVE.search(asked)
     # After a comparison, whose words were its countries and a measure, one word names
@@ -119,6 +113,91 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         # countries on it.
         return f"{asked} ({', '.join(old_countries)})"
     return asked
+
+
+def _of_new_countries(asked: str, previous: str, new_countries: Sequence[str],
+                      old_countries: Sequence[str], rest: set[str]) -> str | None:
+    """A follow-up naming countries of its own, read against the turn before; None when
+    it is a question of its own."""
+    if old_countries and not set(new_countries) & set(old_countries) and any(
+            re.search(p, asked, re.IGNORECASE) for p in vocabulary()["modes"]["compare"]):
+        # "compare that with Egypt", "how does Egypt stack up?" after Turkey's opportunities:
+        # one country is named, the other is the turn before's, and so is what is compared.
+        return f"{asked} ({previous})"
+    if rest:
+        return None
+    if len(old_countries) > len(new_countries):
+        # "and Egypt?" after a comparison of two: Egypt joins them, not replaces both.
+        return f"{previous} ({', '.join(new_countries)})"
+    if old_countries:
+        resolved = previous
+        for old in old_countries:
+            resolved = _replace_country(resolved, old, " and ".join(new_countries))
+        if resolved != previous:
+            return resolved
+    return f"{previous} ({', '.join(new_countries)})"
+
+
+def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str) -> str:
+    """A follow-up pointing at a place in the previous answer's list or series."""
+    items = _items(turn)
+    word = (ordinal.group(1) or "").lower()
+    position = -1 if word in _LAST else (_ORDINALS[word] if word else int(ordinal.group(2))) - 1
+    if items and position < len(items):
+        item = items[position]
+        # "what does the last one mean?" after "- 4. Connected: ...": "what does
+        # Connected mean?", so the item's name is what is asked about.
+        named = _label(item)
+        if named:
+            asked = f"{asked[:ordinal.start()]}{named}{asked[ordinal.end():]}"
+        return f"{asked} ({item})"
+    renumbered = _renumbered(previous, position + 1) if word not in _LAST else None
+    if renumbered:
+        # "And the fourth?" after "What is stage 2 of ...?": the same question of stage 4.
+        beside = f"{asked[:ordinal.start()]} {asked[ordinal.end():]}"
+        own = set(topic_terms(beside)) - {"and", "what", "about"}
+        return f"{asked} ({renumbered})" if own else renumbered
+    # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
+    # meant is among what the previous question asked for.
+    return f"{asked} ({previous})"
+
+
+def _points(asked: str, at: str) -> bool:
+    """Whether a follow-up points at a thing or a place of the turn before with words
+    other than pronouns ("which one", "there")."""
+    return any(re.search(p, asked, re.IGNORECASE) for p in vocabulary()["follow_up_pointers"][at])
+
+
+def _items(turn: Answer) -> list[str]:
+    """The items of an answer's list, without their citation marks."""
+    return [re.sub(r"\s*\[\d+\]", "", ln[2:]) for ln in turn.answer.splitlines()
+            if ln.startswith("- ")]
+
+
+def _label(item: str) -> str | None:
+    """The name a list item is given before what it says ("Usage" of "Usage – government
+    promotion; ..."), without its number; None when it has no short one."""
+    parts = re.split(r":|\s[–—-]\s", item, maxsplit=1)
+    named = re.sub(r"^\(?\w{1,3}[.)]\s+", "", parts[0]).strip()
+    return named if len(parts) == 2 and 0 < len(named.split()) <= _LABEL_WORDS else None
+
+
+def _names_item(turn: Answer, rest: set[str]) -> bool:
+    """Whether a follow-up names an item of the previous answer's list by its label, the
+    other words it adds (at most one) asking nothing of their own."""
+    for item in _items(turn):
+        label = _label(item)
+        named = set(topic_terms(label)) if label else set()
+        if named and named <= rest and len(rest - named) <= 1:
+            return True
+    return False
+
+
+def _read(turn: Answer) -> str:
+    """The turn before as it was understood: a follow-up of a follow-up ("and their
+    opportunities?" after "and what help do they need?" after Malaysia's challenges)
+    points at what that turn was read as, not at its bare words."""
+    return str(turn.extras.get("resolved_question") or turn.question)
 
 
 def carried_mode(asked: str, history: Sequence[Answer], countries: Sequence[str]) -> str | None:
@@ -150,8 +229,19 @@ def _swapped(asked: str, previous: str, rest: set[str]) -> str | None:
             return _YEAR.sub(lambda _: " and ".join(years), previous, count=1)
         return f"{previous.rstrip(' ?')} in {' and '.join(years)}?"
     extreme = SUPERLATIVE.search(asked)
-    if extreme and rest <= set(terms(extreme.group(0))) and SUPERLATIVE.search(previous):
-        return SUPERLATIVE.sub(extreme.group(0).lower(), previous, count=1)
+    if extreme and rest <= set(terms(extreme.group(0))):
+        if SUPERLATIVE.search(previous):
+            return SUPERLATIVE.sub(extreme.group(0).lower(), previous, count=1)
+        if not _ORDINAL.search(asked):  # "the last one" is a place in the list
+            # "what's the highest?" after the cities' scores: the extreme of what it listed.
+            return f"{asked} ({previous})"
+    # "same question for e-participation", "and for LOSI?" after the EGDI leaders: the
+    # turn before asked of the index named instead.
+    named, before = index_mentions(asked), index_mentions(previous)
+    if len(named) == 1 and before and rest <= set(terms(named[0][0].group())) and not set(
+            named[0][1]) & {i for _, ids in before for i in ids}:
+        old = before[0][0]
+        return f"{previous[:old.start()]}{named[0][0].group()}{previous[old.end():]}"
     return None
 
 

@@ -159,12 +159,18 @@ def find_indices(text: str) -> list[str]:
     counts in capitals only ("osi" is no index); a shared acronym gives every index it may
     mean. WGI dimensions are looked up by id, not found in prose.
     """
-    pattern, names, acronyms = _pattern()
     found: dict[str, None] = {}
-    for m in pattern.finditer(text):
-        ids = names[_joined(m.group("name"))] if m.group("name") else acronyms[m.group("acronym")]
+    for _, ids in index_mentions(text):
         found.update(dict.fromkeys(ids))
     return list(found)
+
+
+def index_mentions(text: str) -> list[tuple[re.Match[str], tuple[str, ...]]]:
+    """Where a text names an index, each mention with the ids it may mean ("LOSI" ->
+    ("LOSI",)), in order."""
+    pattern, names, acronyms = _pattern()
+    return [(m, names[_joined(m["name"])] if m["name"] else acronyms[m["acronym"]])
+            for m in pattern.finditer(text)]
 
 
 def names_index_words(words: Sequence[str], alternatives: Sequence[Sequence[str]], where: str,

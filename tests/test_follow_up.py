@@ -86,3 +86,115 @@ def test_a_short_follow_up_going_on_asks_of_the_same_country() -> None:
     score = [_turn("What is Ghana's EGDI score?", "answer")]
     q = parse_question("and the LOSI?", score)
     assert q.countries == ("Ghana",) and "losi" in q.topic
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_country_the_first_turn_named() -> None:
+    challenges = _turn("what challenges did ghana describe", "answer")
+    helped = Answer("and what help do they need", "answer", "", False, [], "grounded",
+                    extras={"resolved_question": "and what help do they need (Ghana)"})
+    q = parse_question("and their opportunities?", [challenges, helped])
+    assert q.countries == ("Ghana",) and "Opportunities" in q.aspects
+
+
+def test_a_follow_up_naming_nothing_asks_what_the_turn_before_asked() -> None:
+    said = Answer("what did the closing say about content producers", "answer",
+                  "In 2020 Ama Mensah of Kenya told participants to turn consumers into "
+                  "producers. [1]", False, [], "grounded")
+    for asked in ("who said that?", "why?", "can you elaborate", "tell me more"):
+        q = parse_question(asked, [said])
+        assert {"close", "content", "produc"} <= set(q.topic), asked
+        # The answer's words are not asked: its year and country would narrow the search.
+        assert q.years == () and q.countries == (), asked
+    # A follow-up with words of its own and no pointer is a new subject, not the old one.
+    q = parse_question("what is the curriculum on governance made of", [said])
+    assert "produc" not in q.topic and "close" not in q.topic
+
+
+def test_they_after_an_answer_naming_several_countries_are_those_countries() -> None:
+    named = Answer("name the members in the high egdi group", "answer",
+                   "Kenya's EGDI Group is High [1]. Ghana's EGDI Group is High [2].", False, [],
+                   "grounded")
+    q = parse_question("what ranks do they have", [named])
+    assert set(q.countries) == {"Kenya", "Ghana"} and "rank" in q.topic
+    # One country named is no list of them; "it" is not a plural.
+    one = Answer(named.question, "answer", "Kenya's EGDI Group is High [1].", False, [],
+                 "grounded")
+    assert parse_question("what ranks do they have", [one]).countries == ()
+
+
+def test_a_country_set_against_the_turn_before_is_compared_with_its_country() -> None:
+    seen = [_turn("what opportunities does ghana see", "answer")]
+    q = parse_question("compare that with kenya", seen)
+    assert set(q.countries) == {"Ghana", "Kenya"} and q.mode == "compare"
+    assert "Opportunities" in q.aspects
+    # Naming a new country without setting it against the old one swaps it.
+    assert parse_question("and kenya?", seen).countries == ("Kenya",)
+
+
+def test_a_follow_up_naming_an_item_of_the_answer_list_asks_within_the_turn_before() -> None:
+    criteria = Answer("what criteria for open data does the deck propose", "answer",
+                      "- Value – links to local data [1]\n- Usage – usage statistics; APIs [2]",
+                      False, [], "grounded")
+    q = parse_question("what goes under usage", [criteria])
+    assert {"usag", "criteria", "open", "data"} <= set(q.topic)
+    # A word that is no item's label does not pull the list in.
+    assert "criteria" not in parse_question("what goes under budgets", [criteria]).topic
+
+
+def test_a_follow_up_naming_only_another_index_asks_the_turn_before_of_it() -> None:
+    average = [_turn("what was the d8 average losi in 2020", "answer")]
+    assert parse_question("and the egdi?", average).text == "what was the d8 average egdi in 2020"
+    leaders = [_turn("which members lead on egdi", "answer")]
+    assert parse_question("same question for e-participation", leaders).text == (
+        "which members lead on e-participation")
+    # The same index, or words of its own beside it, make a question of its own.
+    assert parse_question("and the egdi?", [_turn("what is the egdi", "answer")]).text != (
+        "what is the egdi")
+    assert "cities" in parse_question("and the losi of their cities?", leaders).text
+
+
+def test_there_and_which_one_point_at_the_turn_before() -> None:
+    polled = [_turn("which cities did the household poll cover in ghana", "answer")]
+    q = parse_question("who ran the poll there", polled)
+    assert q.countries == ("Ghana",) and "citi" in q.topic
+    levels = [_turn("what levels does the maturity model define", "answer")]
+    assert "matur" in parse_question("which one is the highest", levels).topic
+    # "that" ending a clause is the thing asked before; before a noun it is no pointer.
+    assert "matur" in parse_question("give me a few points on that", levels).topic
+    assert "matur" not in parse_question("what is that plan's budget", levels).topic
+    # An extreme alone asks it of what the turn before listed.
+    q = parse_question("what's the highest?", [_turn("what were the cities' scores", "answer")])
+    assert "citi" in q.topic and q.extreme == "max"
+    # "is there", "are there" ask whether something exists: they point at nothing.
+    assert "citi" not in parse_question("is there a cybersecurity plan", polled).topic
+    # "there" points at a place: after a question naming no country, at none.
+    city = [_turn("how did the capital do on local online services", "answer")]
+    assert "servic" not in parse_question("how many people live there", city).topic
+
+
+def test_a_country_named_after_a_comparison_joins_it() -> None:
+    compared = [_turn("compare ghana and kenya on egdi", "compare")]
+    for asked in ("and egypt?", "add egypt"):
+        q = parse_question(asked, compared)
+        assert set(q.countries) == {"Ghana", "Kenya", "Egypt"} and q.mode == "compare", asked
+    # "for X specifically" after prompts asks the same prompts of that country.
+    prompted = [_turn("give me discussion prompts on digital literacy", "prompts")]
+    q = parse_question("and for nigeria specifically?", prompted)
+    assert q.countries == ("Nigeria",) and "literaci" in q.topic and q.mode == "prompts"
+
+
+def test_a_short_which_question_after_a_comparison_asks_within_it() -> None:
+    compared = [_turn("compare ghana and kenya on losi", "compare")]
+    q = parse_question("which did better?", compared)
+    assert set(q.countries) == {"Ghana", "Kenya"} and "losi" in q.topic
+    # A which-question with a subject of its own is its own question.
+    assert "losi" not in parse_question(
+        "which agency runs the national data portal in practice", compared).topic
+
+
+def test_a_number_marked_as_a_place_in_the_list_asks_for_that_item() -> None:
+    stages = Answer("what are the stages", "answer",
+                    "- 1. Emerging: information [1]\n- 2. Enhanced: forms [2]\n"
+                    "- 3. Transactional: tax filing [3]", False, [], "grounded")
+    assert "transact" in parse_question("number 3?", [stages]).topic
+    assert "enhanc" in parse_question("tell me about #2", [stages]).topic
