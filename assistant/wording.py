@@ -88,7 +88,7 @@ def without_asker_context(text: str) -> str:
                       kept, flags=re.IGNORECASE)
     # Chatter last: a phrase about the asker is read whole first ("a minister keeps asking
     # me", not "a minister keeps").
-    kept = _without_chatter(" ".join(re.sub(r"\(\W*\)", " ", kept).split()))
+    kept = without_chatter(" ".join(re.sub(r"\(\W*\)", " ", kept).split()))
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
     # "online, going by their report?", "digital ID - anything on that?"
     kept = re.sub(r"\s*[,;:–-]+\s*(?=[?!.])", "", kept)
@@ -190,7 +190,7 @@ def _chatter_run(words: list[str]) -> int:
                  if _WH.fullmatch(w) or not (w in about or w in STOPWORDS)), len(words))
 
 
-def _without_chatter(text: str) -> str:
+def without_chatter(text: str) -> str:
     """The question without chatter before or after it, when what remains names a topic:
     a clause set apart that is chatter (``_is_chatter``), or a run of chatter words ending
     the question unpunctuated ("... slides thanks in advance")."""
