@@ -150,7 +150,9 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         if used:
             close = [w for w in close if stem(w) == stem(lower)]
         if len(lower) < _SLIP_LETTERS:
+            # Of several, the one the documents use ("scre": score, not screw or scare).
             close = [w for w in close if len(w) == len(lower) + 1]
+            close = [w for w in close if weights.known(stem(w))] if len(close) > 1 else close
             if len(close) != 1:
                 return typed
         # The nearest slip first ("prats": "parts", not "pirates"), one the documents use

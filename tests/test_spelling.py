@@ -131,6 +131,9 @@ def test_slips_users_make_are_read_as_the_word() -> None:
         "which delegations named literacy")
     # A four-letter slip only when one longer word is left with a letter dropped.
     assert corrected("what was the clss score", known, language) == "what was the class score"
+    # Of several such words, the one the documents use.
+    assert corrected("what was the service scre", known, language | {"screw", "scare"}) == (
+        "what was the service score")
     # A slip whose stem the documents use is mended too: what it names is read from it.
     stems = TermWeights(lambda t: {"score": 5, "popul": 3}.get(t, 0), 100)
     assert corrected("what was the service scoree", stems, language | {"population"}) == (
