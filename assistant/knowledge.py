@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -115,6 +115,15 @@ def index_terms() -> dict[str, tuple[str, ...]]:
 
 
 _LOWER_CASE_ACRONYM = 4
+
+
+def lower_case_acronyms(acronyms: Iterable[str], language: Collection[str]) -> dict[str, str]:
+    """Acronyms as typed in lower case ("dpga": DPGA), as an index's acronym is read: those
+    of four letters or more that are no word of the language ("dial"); a shorter one may be
+    a word or a part of one."""
+    return {acronym.lower(): acronym for acronym in acronyms
+            if len(acronym) >= _LOWER_CASE_ACRONYM and acronym.isalpha()
+            and acronym.lower() not in language}
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -18,12 +19,20 @@ from assistant import fusion
 from assistant.chunkcache import CACHED_CHUNKS, ChunkCache
 from assistant.chunktable import spelled_acronyms
 from assistant.countries import find_countries
-from assistant.embedding import Embedder, OneByOne, index_precision, question_embedder
+from assistant.embedding import (
+    Embedder,
+    OneByOne,
+    index_precision,
+    model_path,
+    question_embedder,
+)
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.filters import Filters
 from assistant.headings import by_heading
+from assistant.knowledge import lower_case_acronyms
 from assistant.lexical import BM25Index
 from assistant.settings import Settings
+from assistant.spelling import language_words
 from assistant.store import ChromaStore
 from assistant.termweights import TermWeights
 from assistant.text import STOPWORDS, acronyms_typed_apart, terms, whole_word, words
@@ -234,8 +243,11 @@ class HybridRetriever:
         acronym: 'EGDI' also searches for 'E-Government Development Index', which prose uses
         instead; 'intersectoral governance' also for 'ISG', which slides use instead."""
         lower = query.lower()
-        # One typed in parts ("UN DESA") is the one the corpus joins ("UNDESA").
-        joined = " ".join(whole for _, whole in acronyms_typed_apart(query))
+        # One typed in parts ("UN DESA") is the one the corpus joins ("UNDESA"), one typed in
+        # lower case ("dpga") the one it prints in capitals.
+        joined = " ".join([*(whole for _, whole in acronyms_typed_apart(query)),
+                           *(acronym for typed, acronym in self.lower_case_acronyms.items()
+                             if whole_word(typed).search(query))])
         extra = [
             expansion
             for acronym, expansion in self.acronyms.items()
@@ -248,6 +260,12 @@ class HybridRetriever:
             and not whole_word(acronym).search(query)
         ]
         return f"{query} ({'; '.join(extra)})" if extra else query
+
+    @cached_property
+    def lower_case_acronyms(self) -> dict[str, str]:
+        """The acronyms the corpus spells out, by how they are typed in lower case."""
+        return lower_case_acronyms(self.acronyms,
+                                   language_words(model_path(self.settings.embedding_model)))
 
     def _candidates(self, k: int) -> int:
         """How many chunks each retriever proposes for the top ``k``."""

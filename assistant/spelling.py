@@ -61,7 +61,7 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
         american = stem(_BRITISH.sub("iz", word))
         if american != term and weights.known(american):
             return american
-        found = weights.completion(term) or weights.correction(term)
+        found = weights.completion(term) or weights.correction(term) or indexed_slip(word, weights)
         if found is None or (word in language and _similarity(embed, word, found)
                              < SAME_MEANING):
             return term
@@ -150,13 +150,16 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         if used:
             close = [w for w in close if stem(w) == stem(lower)]
         if len(lower) < _SLIP_LETTERS:
+            # Of several, the one the documents use ("scre": score, not screw or scare).
             close = [w for w in close if len(w) == len(lower) + 1]
+            close = [w for w in close if weights.known(stem(w))] if len(close) > 1 else close
             if len(close) != 1:
                 return typed
         # The nearest slip first ("prats": "parts", not "pirates"), one the documents use
-        # before one they do not.
+        # before one they do not. A short one the documents never use may be the asker's
+        # clipped word ("grads"), not a swap of letters ("toatl", "oftne").
         if len(lower) < _UNUSED_SLIP_LETTERS:
-            close = [w for w in close if weights.known(stem(w))]
+            close = [w for w in close if weights.known(stem(w)) or len(w) == len(lower)]
         found = min(close, key=lambda w: (_letters_off(lower, w), not weights.known(stem(w))),
                     default=None)
         if found is None:
@@ -164,6 +167,26 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         return found.capitalize() if typed[0].isupper() else found
 
     return _LETTERS.sub(fixed, text)
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def indexed_slip(word: str, weights: TermWeights) -> str | None:
+    """The indexed term a slip of typing stands for when neither the language nor a close
+    spelling of its stem finds it: a word one slip away (``_slip``: two neighbouring letters
+    swapped, a letter dropped or doubled; never the first) whose stem the documents use, the
+    commonest of them, British spellings read as American ("upnog" -> unpog, "cvoid" ->
+    covid, "vndalised" -> vandal: stems that differ in their first two letters, which
+    ``TermWeights.correction`` keeps). None for a short word or a known one."""
+    if len(word) < _SLIP_LETTERS or not word.isalpha() or weights.known(stem(word)):
+        return None
+    word = word.lower()
+    swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1))
+    inserted = (word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in _ALPHABET)
+    undoubled = (word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1])
+    found = {stem(_BRITISH.sub("iz", w)) for w in (*swapped, *inserted, *undoubled)}
+    return max((t for t in found if weights.known(t)), key=weights.frequency, default=None)
 
 
 def _slip(typed: str, word: str) -> bool:

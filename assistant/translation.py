@@ -22,6 +22,7 @@ from pathlib import Path
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from assistant.text import fold_accents
+from assistant.wording import without_chatter
 
 DATA = Path(__file__).parent / "data" / "translations.json"
 _WORD = re.compile(r"\w+")
@@ -99,7 +100,9 @@ def english_reading(question: str, languages: Collection[str]) -> str | None:
     """
     if "en" not in languages:
         return None
-    return _reading(question, frozenset(languages))
+    # Its language is told without the English chatter around it ("... de reinginerie?
+    # please be brief"), which would count as English words.
+    return _reading(without_chatter(question), frozenset(languages))
 
 
 # Understanding and retrieval read the same question (and a question's parts): once.

@@ -41,7 +41,7 @@ from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.text import STOPWORDS, YEAR, terms
 from assistant.types import Answer
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
-from assistant.wording import full_years, read_shorthand, without_asker_context
+from assistant.wording import full_years, read_shorthand, without_asker_context, without_chatter
 
 MAX_QUESTION_CHARS = 2000
 
@@ -132,7 +132,13 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
-    resolved = read_shorthand(resolve_follow_up(asked, history))
+    # A follow-up is read without the chatter around it ("and their cities? cheers"): its
+    # words would be read as what the follow-up asks about, and it would not look short. A
+    # question that is none keeps its words: a phrase about the asker is read whole later
+    # ("a minister keeps asking me"), and "short brief pls" asks for a brief.
+    plain = without_chatter(asked)
+    resolved = resolve_follow_up(plain, history)
+    resolved = read_shorthand(asked if resolved == plain else resolved)
     typed = _CONTRACTION.sub(r"\1 is", full_years(resolved))
     # Who asks and why ("my minister wants to know") is not what the question is about:
     # those words neither steer the evidence nor name an aspect; a mode or a count asked

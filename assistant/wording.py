@@ -88,7 +88,7 @@ def without_asker_context(text: str) -> str:
                       kept, flags=re.IGNORECASE)
     # Chatter last: a phrase about the asker is read whole first ("a minister keeps asking
     # me", not "a minister keeps").
-    kept = _without_chatter(" ".join(re.sub(r"\(\W*\)", " ", kept).split()))
+    kept = without_chatter(" ".join(re.sub(r"\(\W*\)", " ", kept).split()))
     kept = re.sub(r"\s+([,.;:?!])", r"\1", " ".join(kept.split()))
     # "online, going by their report?", "digital ID - anything on that?"
     kept = re.sub(r"\s*[,;:–-]+\s*(?=[?!.])", "", kept)
@@ -109,7 +109,11 @@ _FIRST_PERSON = re.compile(
     # the asker further in: "a colleague asked me and i blanked", "to date my notes"; not
     # a clause that says what was meant ("opportunities i mean")
     r"|\b(?:i'?m|my|our)\b|\b(?:i|we)\b(?!\s+mean)", re.IGNORECASE)
-_ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
+# A clause that asks: a question mark, a question word, or, its mark left off, the verb a
+# yes-no question opens with ("... - did anyone talk about land records going online").
+_ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b"
+                   r"|^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b",
+                   re.IGNORECASE)
 
 
 def _names_something(clause: str) -> bool:
@@ -156,7 +160,10 @@ _INTRODUCES = re.compile(r"\b(?:on|about|for|with)$", re.IGNORECASE)
 # Chatter set apart before the question ("hello! question:", "urgent -", "hi team,") or
 # after it ("? cheers", " - need it for a slide", "(for a briefing note)").
 _LEADING = re.compile(r"^\s*([^:;!?()–—,]+?)(?:[:;!?,]+|\s+[-–—]+)\s+(?=\S)")
-_TRAILING = re.compile(r"(?:(?<=[?!.,;:])|\s+[-–—]+)\s*\(?([^:;!?()–—,.]+?)\)?[\s!.]*$")
+# The last clause only: one after a comma may run on past a dash ("the index, and with how
+# many respondents - need it for a slide").
+_TRAILING = re.compile(
+    r"(?:(?<=[?!.,;:])|\s+[-–—]+)\s*\(?((?:(?!\s[-–—]+\s)[^:;!?()–—,.])+?)\)?[\s!.]*$")
 _WORD = re.compile(r"\w[\w'’-]*")
 _WH = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
 
@@ -190,7 +197,7 @@ def _chatter_run(words: list[str]) -> int:
                  if _WH.fullmatch(w) or not (w in about or w in STOPWORDS)), len(words))
 
 
-def _without_chatter(text: str) -> str:
+def without_chatter(text: str) -> str:
     """The question without chatter before or after it, when what remains names a topic:
     a clause set apart that is chatter (``_is_chatter``), or a run of chatter words ending
     the question unpunctuated ("... slides thanks in advance")."""

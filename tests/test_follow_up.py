@@ -30,6 +30,16 @@ def test_a_comparison_goes_on_over_the_same_countries() -> None:
     assert q.mode == "compare" and "citi" in q.topic and "egdi" not in q.topic
 
 
+def test_chatter_around_a_follow_up_does_not_hide_it() -> None:
+    compared = [_turn("compare ghana and kenya on egdi", "compare")]
+    q = parse_question("and their cities? cheers", compared)
+    assert q.mode == "compare" and "citi" in q.topic and "cheer" not in q.topic
+    # Read as the follow-up it is, not as a question on its chatter ("asking", "office").
+    score = [_turn("what is ghana's egdi score", "answer")]
+    q = parse_question("and kenya? asking for the minister's office", score)
+    assert q.countries == ("Kenya",) and "egdi" in q.topic and "offic" not in q.topic
+
+
 def test_an_acknowledgement_before_a_follow_up_still_goes_on() -> None:
     prompted = [_turn("a few discussion questions on e-participation please", "prompts")]
     assert parse_question("ok now do the same for open source", prompted).mode == "prompts"

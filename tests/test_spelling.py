@@ -4,6 +4,7 @@ unless the index's word means the same."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant.chunktable import ChunkTable
 from assistant.spelling import spelled
@@ -130,6 +131,9 @@ def test_slips_users_make_are_read_as_the_word() -> None:
         "which delegations named literacy")
     # A four-letter slip only when one longer word is left with a letter dropped.
     assert corrected("what was the clss score", known, language) == "what was the class score"
+    # Of several such words, the one the documents use.
+    assert corrected("what was the service scre", known, language | {"screw", "scare"}) == (
+        "what was the service score")
     # A slip whose stem the documents use is mended too: what it names is read from it.
     stems = TermWeights(lambda t: {"score": 5, "popul": 3}.get(t, 0), 100)
     assert corrected("what was the service scoree", stems, language | {"population"}) == (
@@ -142,11 +146,37 @@ def test_slips_users_make_are_read_as_the_word() -> None:
     # added that doubles none is another form of a word ("pager").
     assert corrected("what was the grads score", known, language) == "what was the grads score"
     assert corrected("what was the pager score", known, language) == "what was the pager score"
+    # Two letters swapped in a short word the documents never use are a slip, never a
+    # clipped word: "toatl" asks no term of its own.
+    assert corrected("what was the toatl score", known, language | {"total"}) == (
+        "what was the total score")
     # A verb's "s" on a word the vocabulary holds only in another form is no slip of that
     # form ("characterizes" is not "characterized" plus "s").
     verbs = language | {"characterized"}
     assert corrected("what characterizes the score", known, verbs) == (
         "what characterizes the score")
+
+
+@pytest.mark.parametrize(("typed", "term"), [
+    ("upnog", "unpog"),  # two letters swapped after the first
+    ("cvoid", "covid"),
+    ("feelancing", "freelanc"),  # a letter dropped
+    ("smarrt", "smart"),  # a letter doubled
+    ("vndalised", "vandal"),  # and a British spelling
+    ("asia", None),  # a word the documents use
+    ("ocvid", None),  # the first letter, which people rarely miss
+    ("covad", None),  # another letter in place of one is another word
+    ("cvod", None),  # too short to tell
+])
+def test_a_slip_the_language_lacks_is_read_as_the_indexed_word_one_slip_away(
+        typed: str, term: str | None) -> None:
+    # The stem of "upnog" shares one letter with "unpog", too few for a close spelling: a
+    # slip in an acronym or a name would sink every passage's support.
+    from assistant.spelling import indexed_slip
+
+    indexed = TermWeights(lambda t: {"unpog": 2, "covid": 5, "freelanc": 1, "smart": 3,
+                                     "vandal": 1, "asia": 6}.get(t, 0), 100)
+    assert indexed_slip(typed, indexed) == term
 
 
 def test_slips_are_found_among_the_words_difflib_could_match_as_among_all_of_them() -> None:

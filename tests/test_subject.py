@@ -45,6 +45,8 @@ def test_a_question_asking_what_a_body_does_names_the_body(question: str,
         ("UN DESA, through its Division, in collaboration with partners, organized a workshop.",
          []),
         ("Finally, D-8 Members require support.", []),
+        # Opening in lower case: the line goes on from one before, its subject is there.
+        ("is responsible for the portal.", []),
     ],
 )
 def test_a_sentences_subject_is_what_opens_it_before_its_verb(sentence: str,

@@ -72,16 +72,28 @@ def test_a_query_gains_only_the_abbreviations_it_names() -> None:
 
     from assistant.retrieve import HybridRetriever
 
-    known = SimpleNamespace(acronyms={"A*": "As with Type", "EGDI": "E-Government Development Index"})
+    known = SimpleNamespace(acronyms={"A*": "As with Type", "EGDI": "E-Government Development Index"},
+                            lower_case_acronyms={"egdi": "EGDI"})
     assert HybridRetriever.expand(known, "What is the EGDI?") == (  # type: ignore[arg-type]
         "What is the EGDI? (E-Government Development Index)")
     # An index built before labels were told from abbreviations may hold "A*": as a pattern
     # it matched every question.
     assert HybridRetriever.expand(known, "Who runs the survey?") == "Who runs the survey?"  # type: ignore[arg-type]
     # Typed in parts, as the documents join it: "UN DESA" is "UNDESA".
-    joined = SimpleNamespace(acronyms={"UNDESA": "UN Department of Economic and Social Affairs"})
+    joined = SimpleNamespace(acronyms={"UNDESA": "UN Department of Economic and Social Affairs"},
+                             lower_case_acronyms={})
     assert HybridRetriever.expand(joined, "What does UN DESA do?") == (  # type: ignore[arg-type]
         "What does UN DESA do? (UN Department of Economic and Social Affairs)")
+    # Typed in lower case, as the documents print it in capitals.
+    assert HybridRetriever.expand(known, "what is the egdi?") == (  # type: ignore[arg-type]
+        "what is the egdi? (E-Government Development Index)")
+
+
+def test_an_acronym_typed_in_lower_case_is_one_of_four_letters_or_more_and_no_word() -> None:
+    from assistant.knowledge import lower_case_acronyms
+
+    assert lower_case_acronyms(["DPGA", "DIAL", "OSS", "CC2020"], {"dial", "oss"}) == {
+        "dpga": "DPGA"}
 
 
 @pytest.mark.parametrize(

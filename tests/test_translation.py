@@ -18,6 +18,13 @@ def test_a_romanian_question_on_english_documents_is_read_in_english() -> None:
         assert word in reading.rstrip("?").split()
 
 
+def test_english_chatter_after_a_romanian_question_does_not_make_it_english() -> None:
+    typed = "Ce înseamnă timpul instituțional în metodologia de reinginerie?"
+    for chatter in (" - need it for a slide", " asking for the minister's office"):
+        assert english_reading(typed + chatter, {"en"}) == (
+            "what is time institutional in methodology of reengineering?"), chatter
+
+
 def test_the_english_reading_finds_the_english_passage_the_question_cannot() -> None:
     levels = chunk("Box 4 describes the levels of expertise of the staff involved in service "
                    "delivery: generalist, expert, senior expert.", page=16)

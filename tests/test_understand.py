@@ -891,6 +891,12 @@ def test_the_askers_own_country_is_not_what_is_asked_about() -> None:
                           ).countries == ("Ghana",)
 
 
+def test_a_clause_about_the_asker_leaves_a_yes_no_question_typed_without_its_mark() -> None:
+    q = parse_question("i work at a land registry in a small island state - did anyone talk "
+                       "about land records going online")
+    assert "island" not in q.topic and {"land", "record"} <= set(q.topic)
+
+
 def _turn(question: str, mode: str) -> Answer:
     return Answer(question=question, mode=mode, answer="", abstained=False, citations=[],
                   backend="grounded")
@@ -923,6 +929,10 @@ def test_chatter_around_the_question_is_not_its_topic() -> None:
                   asked[:-1] + " asking for the minister's office",
                   asked[:-1] + " please be brief"]:
         assert without_asker_context(typed).lower().rstrip("?") == asked.lower().rstrip("?"), typed
+    # A question with a clause after a comma: the chatter is its last clause, not both.
+    clauses = "Who ran the household poll, and with how many respondents"
+    for chatter in [" - briefing note", " - for the delegation pack", " - slide deck"]:
+        assert without_asker_context(clauses + chatter) == clauses
     # Words about asking that are what is asked stay: a question of them, a noun about the
     # asker ending the question, or chatter that would leave no topic.
     for kept in ["what help did the ministry ask for", "who is the minister",
