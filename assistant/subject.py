@@ -50,8 +50,8 @@ def subject_words(text: str) -> list[str]:
     words = text.split()
     start = next((i for i, w in enumerate(words)
                   if w[:1].islower() and w not in _NAME_JOINS), None)
-    if start is None:
-        return []
+    if not start:
+        return []  # none, or a sentence opening in lower case ("is used for ..."): no subject
     verb = start
     if words[start - 1].endswith(","):
         # One aside: the verb is the word after the comma that closes it.

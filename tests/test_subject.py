@@ -45,6 +45,9 @@ def test_a_question_asking_what_a_body_does_names_the_body(question: str,
         ("UN DESA, through its Division, in collaboration with partners, organized a workshop.",
          []),
         ("Finally, D-8 Members require support.", []),
+        # A sentence opening in lower case (a fragment cut from a list) has no subject.
+        ("is used for training, planning,", []),
+        ("are the two tools.", []),
     ],
 )
 def test_a_sentences_subject_is_what_opens_it_before_its_verb(sentence: str,
