@@ -13,7 +13,7 @@ from functools import lru_cache
 from assistant.countries import find_countries, find_groups
 from assistant.country_data import GROUP_VARIANTS, GROUPS, MEMBER_NOUNS
 from assistant.evidence import Evidence, following, numbered_caption, units
-from assistant.figures_asked import gives_figure, names_subject
+from assistant.figures_asked import counts_measure, gives_figure, names_subject
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info, names_index_words
@@ -216,10 +216,13 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     says_nothing, heading, names_people = _what_it_is(unit)
     if says_nothing:
         return False
-    if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people):
+    if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
+            and not counts_measure(question, unit.text):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
-        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short.
+        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short; a title counting
+        # what "how many" asks ("Development of 3 National Roadmaps") says how many, as a
+        # caption's count does.
         return False
     if activity_asked(question.text) and _only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does

@@ -9,7 +9,9 @@ Choices (see README, "Chunking"):
 - A table is its own chunk: caption, column header, then rows ("Malaysia | Asia | ...");
   a long table is split by rows and each part repeats the header. A title line right above
   a table printed without column names is that table's caption.
-- A list stays with its lead-in sentence; a long list is split by items, repeating it.
+  A row too long for a chunk is cut between cells, each piece naming its row.
+- A list stays with its lead-in sentence; a long list is split by items, repeating it; a
+  numbered caption ("Box 1. ...") ending the chunk before it is moved over to it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from assistant.countries import find_countries
+from assistant.evidence import numbered_caption
 from assistant.furniture import is_furniture
 from assistant.locators import has_pages, row_locator, span
 from assistant.parsers.base import looks_like_title
@@ -195,36 +198,60 @@ def _split_rows(block: Block, limit: int) -> list[str]:
 
 
 # A row too long for one chunk is cut between cells; each piece repeats the row's first
-# cells while they are this short, so a piece still says which row it is.
+# cells that are this short (a long one, an instruction printed in a column's name, is
+# passed over), so a piece still says which row it is.
 _ROW_NAME_CHARS = 60
 _ROW_NAME_CELLS = 3
+# A spreadsheet cell's column name, printed before its value ("Description: ...").
+_CELL_LABEL = re.compile(r"^[^:|]{1,60}: ")
 
 
 def _cut_row(row: str, room: int) -> list[str]:
     """A row as pieces of at most ``room`` characters, cut between its cells: the second
     half of a roadmap activity ("Activity ID: 3.1.2 | Lead Organization: DIAL") names its
-    activity again instead of starting mid-sentence in the Description cell."""
+    activity again instead of starting mid-sentence in the Description cell; the request
+    form's "Eligibility validations" names its service ("Service Name: Driving licence")
+    past the long "Service ID [If an internal ID is not available: ..." before it. A cell
+    too long for a piece is cut between its sentences, each part under its column name."""
     cells = row.split(" | ")
     if len(row) <= room or len(cells) < 2:
         return [row]
-    name: list[str] = []
-    for cell in cells[:_ROW_NAME_CELLS]:
-        if len(cell) > _ROW_NAME_CHARS:
-            break
-        name.append(cell)
+    named = {i for i, cell in enumerate(cells[:_ROW_NAME_CELLS]) if len(cell) <= _ROW_NAME_CHARS}
+    name = [cells[i] for i in sorted(named)]
     prefix = " | ".join(name)
-    rest = cells[len(name):]
-    if not rest or len(prefix) > room // 3:
+    if len(named) == len(cells) or len(prefix) > room // 3:
         return [row]
+    space = room - len(prefix) - 3
     pieces: list[str] = []
-    current: list[str] = list(name)
-    for cell in rest:
-        if len(current) > len(name) and len(" | ".join([*current, cell])) > room:
+    current: list[str] = []
+    said = False  # whether the current piece holds a cell besides the row's name
+    for i, part in ((i, part) for i, cell in enumerate(cells) for part in _cut_cell(cell, space)):
+        if i in named and pieces:
+            continue  # every piece after the first opens with the name
+        if said and len(" | ".join([*current, part])) > room:
             pieces.append(" | ".join(current))
-            current = list(name)
-        current.append(cell)
+            current, said = list(name), False
+        current.append(part)
+        said = said or i not in named
     pieces.append(" | ".join(current))
     return pieces
+
+
+def _cut_cell(cell: str, room: int) -> list[str]:
+    """A cell as parts of at most ``room`` characters, cut between sentences (words, for a
+    sentence longer than that); each part after the first under the cell's column name."""
+    if len(cell) <= room:
+        return [cell]
+    label = match.group() if (match := _CELL_LABEL.match(cell)) else ""
+    sentences = [p for s in _SENTENCE_END.split(cell[len(label):]) if s
+                 for p in _cut_words(s, room - len(label))]
+    parts: list[str] = []
+    for sentence in sentences:
+        if parts and len(f"{parts[-1]} {sentence}") <= room:
+            parts[-1] = f"{parts[-1]} {sentence}"
+        else:
+            parts.append(f"{label}{sentence}")
+    return parts
 
 
 def _group(items: list[str], lead: str | None, limit: int) -> list[str]:
@@ -301,5 +328,23 @@ def _pack(pieces: list[_Piece], limit: int) -> list[_Piece]:
                     locator=span(last.locator, piece.locator),
                 )
                 continue
+            piece = _with_caption_before(packed, piece, limit)
         packed.append(piece)
     return packed
+
+
+def _with_caption_before(packed: list[_Piece], piece: _Piece, limit: int) -> _Piece:
+    """A list opening a chunk, with the numbered caption that ends the chunk before it
+    ("Box 1. Skills needed by the reengineering team" over the list of skills): the caption
+    names the list, and is quoted with it, not with the paragraph above. Not prose: a
+    figure's caption printed under its image ends what it captions, and may even part a
+    sentence the page wraps around the image."""
+    last = packed[-1]
+    head, _, caption = last.text.rpartition("\n")
+    if (not head or piece.kind != "list" or not numbered_caption(caption)
+            or len(caption) > _CAPTION_MAX_CHARS or (last.page, last.section, last.ocr) != (
+                piece.page, piece.section, piece.ocr)
+            or len(caption) + 1 + len(piece.text) > limit):
+        return piece
+    packed[-1] = last._replace(text=head)
+    return piece._replace(text=f"{caption}\n{piece.text}")

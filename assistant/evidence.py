@@ -90,10 +90,14 @@ class Evidence:
         names = [h.strip() for h in self.header.split("|")]
         values = [v.strip() for v in self.text.split("|")]
         # A spreadsheet row names its columns ("Lead Organization: DIAL | Timeline: TBD"),
-        # its empty cells left out; the header line shows each name's first words.
+        # its empty cells left out; the header line shows each name's first words, and of a
+        # wide sheet only the first columns' ("... | ..."), so a piece of a row cut past
+        # them names columns the header line does not.
         labelled = [v.partition(": ") for v in values]
+        shown = [h for h in names if h and h != "..."]
         if len(values) >= 2 and all(
-            sep and any(name.startswith(h) for h in names if h) for name, sep, _ in labelled
+            sep and (names[-1] == "..." or any(name.startswith(h) for h in shown))
+            for name, sep, _ in labelled
         ):
             return {name: value for name, _, value in labelled}
         if len(names) == len(values) >= 2:

@@ -42,7 +42,9 @@ MANIFEST_VERSION = 1
 # 11: a title line right above a table without column names is its caption (chunking).
 # 12: a PDF table's upper column labels, repeated at the top of every page, are kept (they
 #    were stripped as running heads).
-PARSER_VERSION = 12
+# 13: a row cut into pieces repeats its short name cells past a long one, and a cell too long
+#    for a piece is cut between sentences under its column name (chunking).
+PARSER_VERSION = 13
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;

@@ -134,12 +134,22 @@ def answer_lines(answer_text: str) -> list[list[str]]:
             continue  # a table's header row states nothing
         sentences: list[str] = []
         for m in _SENTENCE.finditer(stripped):
-            if sentences and NUMBERED_LABEL.match(sentences[-1]):
-                sentences[-1] += " " + m.group(0)  # "Level 1." names what follows it
+            if sentences and (NUMBERED_LABEL.match(sentences[-1])
+                              or _closes_bracket(sentences[-1], m.group(0))):
+                # "Level 1." names what follows it; a sentence does not end in brackets
+                sentences[-1] += " " + m.group(0)
             else:
                 sentences.append(m.group(0))
         out.append(sentences)
     return out
+
+
+def _closes_bracket(before: str, piece: str) -> bool:
+    """Whether a piece closes a bracket the sentence before it left open: a sentence does
+    not end inside brackets ("Hindi (What are the major challenges? Regulations: Digital
+    Skills; S.no: 1), according to ..." is one sentence, as ``text.split_sentences`` reads
+    a passage)."""
+    return before.count("(") > before.count(")") and piece.count(")") > piece.count("(")
 
 
 def answer_sentences(answer_text: str) -> list[str]:

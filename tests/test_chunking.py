@@ -432,6 +432,39 @@ def test_a_row_too_long_for_a_chunk_is_cut_between_cells_naming_its_row() -> Non
     assert pieces[1].endswith("Lead Organization: DIAL | Timeline: TBD")
 
 
+
+def test_a_cut_row_is_named_past_a_long_cell_and_a_long_cell_is_cut_between_sentences() -> None:
+    from assistant.chunking import _cut_row
+
+    # A request form's row: the long "Service ID [...]" cell does not end the row's name, so
+    # the piece holding the languages still says which service they are of.
+    row = ("S.no: 1 | Service ID [If an internal ID is not available: Example Service 1 | "
+           "Service Name: Driving licence | Description: " + "A civilian asks for it. " * 12
+           + "| Languages: Hindi, French")
+    pieces = _cut_row(row, 200)
+    assert all(len(p) <= 200 for p in pieces)
+    assert pieces[0].startswith("S.no: 1 | Service ID [If an internal ID")  # as printed
+    assert all(p.startswith("S.no: 1 | Service Name: Driving licence | ") for p in pieces[1:])
+    assert pieces[-1].endswith("Languages: Hindi, French")
+    # The description is cut between its sentences, each part under its column's name.
+    described = [p.split(" | ")[2] for p in pieces[1:-1]]
+    assert described and all(d.startswith("Description: A civilian") and d.endswith("it.")
+                             for d in described)
+
+
+def test_a_numbered_caption_ending_a_chunk_goes_with_what_it_captions() -> None:
+    paragraph = "The team needs relevant and diverse skills, knowledge and competences. " * 11
+    skills = "- " + "\n- ".join(["ICT knowledge", "Human resources work experience",
+                                 "Finance work experience"] * 12)
+    blocks = (Block("paragraph", f"{paragraph}\nBox 1. Skills needed by the team", 11),
+              Block("list", skills, 11))
+    meta = DocumentMeta("method.pdf", "Method", "report", 2020, None, "sha", 11)
+    chunks = chunk_document(ParsedDocument(meta, blocks), Settings())
+    box = next(c for c in chunks if "ICT knowledge" in c.text)
+    assert box.text.startswith("Box 1. Skills needed by the team\n- ICT knowledge")
+    assert not any(c.text.endswith("Box 1. Skills needed by the team") for c in chunks)
+
+
 # ---- a title above a table without column names ----------------------------------------
 
 STEP_ROWS = ("I | Step 1: | Identify the problem", "I | Step 2: | Form a commission",

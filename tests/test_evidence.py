@@ -165,6 +165,21 @@ def test_a_spreadsheet_row_that_names_its_columns_reads_as_cells() -> None:
     assert row.cells == {"Indicator": "OI 3.1", "Activity ID": "3.1.2", "Lead Organization": "DIAL"}
 
 
+def test_a_piece_of_a_wide_row_reads_as_cells_past_the_columns_its_header_shows() -> None:
+    # A wide sheet's header line shows its first columns only ("... | ..."); a piece of a
+    # row cut past them still names each of its columns.
+    form = chunk("S.no | Service Name | Responsible ministry | ...\n"
+                 "S.no: 1 | Service Name: Driving licence | Eligibility validations: Above 18",
+                 kind="table", source="rfi.xlsx")
+    row = next(u for u in units(form) if u.kind == "row")
+    assert row.cells == {"S.no": "1", "Service Name": "Driving licence",
+                         "Eligibility validations": "Above 18"}
+    # Under a header showing every column, a name it does not show is no cell.
+    whole = chunk("S.no | Service Name\nS.no: 1 | Service Name: Driving licence | Note: x",
+                  kind="table", source="rfi.xlsx")
+    assert next(u for u in units(whole) if u.kind == "row").cells == {}
+
+
 def test_lines_under_a_slide_label_are_its_list() -> None:
     slide = chunk("Action Area 3:\nCapacity Strengthening\nActivities\n"
                   "Training on e-government building blocks\n"

@@ -137,6 +137,18 @@ def test_a_title_over_a_table_states_its_count_but_never_answers_as_the_list() -
     assert not admissible(parse_question("How many steps are there?"), numbered, {})
 
 
+def test_a_heading_counting_what_how_many_asks_says_how_many() -> None:
+    # A workplan chart's lines: "Development of 3 National Roadmaps" reads as a title, yet
+    # it says how many roadmaps; it says nothing else, nor of another count.
+    slide = chunk("INCEPTION PHASE\nQ1\nQ2\nDevelopment of 3 National Roadmaps\n"
+                  "Launch of 3 Country Working Groups\nWe are here", section="Indicative Workplan")
+    roadmaps = next(u for u in units(slide) if "Roadmaps" in u.text)
+    assert admissible(parse_question("how many national roadmaps are planned?"), roadmaps, {})
+    assert not admissible(parse_question("what national roadmaps are planned?"), roadmaps, {})
+    assert not admissible(parse_question("how many e-government services are planned?"),
+                          roadmaps, {})
+
+
 def test_a_participant_list_answers_who_took_part() -> None:
     people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center\n"
                    "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications\n"

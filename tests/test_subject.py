@@ -47,6 +47,7 @@ def test_a_question_asking_what_a_body_does_names_the_body(question: str,
         ("Finally, D-8 Members require support.", []),
         # Opening in lower case: the line goes on from one before, its subject is there.
         ("is responsible for the portal.", []),
+        ("are the two tools.", []),
     ],
 )
 def test_a_sentences_subject_is_what_opens_it_before_its_verb(sentence: str,
