@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer_one import answer_one
-from assistant.compose import CitationList, Draft
 from assistant.declining import decline
 from assistant.embedding import model_path
 from assistant.errors import QuestionError
@@ -34,6 +33,7 @@ from assistant.parts import (
     said_already,
 )
 from assistant.reference import against, reference_asked
+from assistant.render import CitationList, Draft
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.spelling import corrected, language_words, spelled

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.choose import choose, without_asides
-from assistant.compose import CitationList, Draft, frame_row, names_aspect, render
+from assistant.compose import names_aspect
 from assistant.countries import find_countries
 from assistant.cues import aspect_cues, mentions_any
 from assistant.declining import decline
@@ -18,6 +18,7 @@ from assistant.evidence import Evidence as Unit
 from assistant.headings import is_title_slide, under_title, with_titled
 from assistant.modes import aspect_question, chart_scores
 from assistant.passages import with_context
+from assistant.render import CitationList, Draft, frame_row, render
 from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 

@@ -1,4 +1,5 @@
-"""Compose: selected evidence -> an answer draft, Markdown with [n] markers (fourth stage).
+"""Compose: selected evidence -> an answer draft, Markdown with [n] markers (fourth stage;
+``render`` writes the quotes).
 
 It never writes a fact of its own. The first sentence answers directly where the evidence
 allows (a figure framed from a table row with its column names, a list joined into one
@@ -10,16 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from assistant.admissible import NAMES_ASKED
 from assistant.choose import TIED, besides, choose, names_things, one_list, who, without_asides
-from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, units
 from assistant.figures_asked import heading_number
 from assistant.headings import Neighbour, subsections
-from assistant.locators import quote_locator
 from assistant.naming import (
     entry_head,
     heads_entry,
@@ -28,174 +25,27 @@ from assistant.naming import (
     term_head,
     term_pattern,
 )
-from assistant.passages import ENDED, GOES_ON, continued, whole_list, with_context
+from assistant.passages import GOES_ON, continued, whole_list, with_context
+from assistant.render import (
+    CitationList,
+    frame_row,
+    owner,
+    render,
+    render_list,
+    sentences,
+)
 from assistant.rows import (
     answering_figure,
     as_item,
     extreme_listed,
-    fields,
-    frame,
-    frames,
     shared_sentence,
     sharing_value,
 )
 from assistant.select import Selection
 from assistant.settings import AnswerSettings
-from assistant.text import NUMBER, abbreviations, and_joined, is_title, terms
-from assistant.types import Chunk, Citation
+from assistant.text import NUMBER, abbreviations, terms
+from assistant.types import Chunk
 from assistant.understand import Question, asks_fields, names_an_aspect
-from assistant.vocabulary import conjunction
-
-# Joined into one sentence when a list is this short; longer lists stay bullets.
-_JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
-
-
-@dataclass
-class CitationList:
-    """Numbered citations, one per distinct quoted unit, in order of first use."""
-
-    items: list[Citation] = field(default_factory=list)
-    framed: list[tuple[int, Evidence]] = field(default_factory=list)  # table rows stated
-
-    def cite(self, unit: Evidence) -> int:
-        return self._cite(unit.chunk, unit.quote)
-
-    def cite_heading(self, chunk: Chunk, heading: str) -> int:
-        return self._cite(chunk, heading)
-
-    def cite_lead(self, item: Evidence) -> int:
-        """The lead-in line of a list item, quoted from the same chunk."""
-        return self._cite(item.chunk, item.header or item.text)
-
-    def _cite(self, chunk: Chunk, text: str) -> int:
-        for citation in self.items:
-            if citation.chunk_id == chunk.id and citation.text == text:
-                return citation.n
-        n = len(self.items) + 1
-        # Where to look, in the file's own terms: a spreadsheet row by its row number.
-        locator = quote_locator(chunk, text.split("\n")[-1])
-        self.items.append(
-            Citation(n, chunk.document, chunk.source, chunk.page, chunk.section, text, chunk.id,
-                     locator, chunk.language, chunk.ocr)
-        )
-        return n
-
-
-@dataclass
-class Draft:
-    text: str
-    cites: CitationList
-    abstained: bool = False
-    extras: dict[str, Any] = field(default_factory=dict)
-
-
-def marker(ns: Sequence[int]) -> str:
-    return "".join(f"[{n}]" for n in dict.fromkeys(ns))
-
-
-# ---- table rows -------------------------------------------------------------------------
-def frame_row(unit: Evidence, question: Question, cites: CitationList,
-              cells: int | None = None) -> str:
-    """A row framed by its column names (``rows.frame``: at most ``cells`` of them),
-    cited; the verifier checks a framed row's figures against the row."""
-    n = cites.cite(unit)
-    cites.framed.append((n, unit))
-    return frame(unit, question, n) if cells is None else frame(unit, question, n, cells)
-
-
-# ---- lists and sentences ----------------------------------------------------------------
-def _item(text: str) -> str:
-    return re.sub(r"[\s;,.]*\b(and|or)?[\s;,.]*$", "", text.strip())
-
-
-def render_list(items: Sequence[Evidence], cites: CitationList) -> str:
-    """A lead-in and its items: one sentence when short, else a lead-in and bullets."""
-    lead = items[0].header
-    # A short lead-in without a verb, or a title, is a heading ("Overview"): the list stands
-    # alone.
-    heading = lead is not None and (
-        len(lead.split()) <= 4 and not lead.rstrip().endswith(":") or is_title(lead))
-    texts = [_item(u.text) for u in items]
-    short = len(texts) <= _JOIN_ITEMS and all(len(t) <= _JOIN_ITEM_CHARS for t in texts)
-    if lead and short and len(texts) > 1:
-        ns = [cites.cite_lead(items[0]), *(cites.cite(u) for u in items)]
-        joined = and_joined(texts, conjunction(items[0].chunk.language))
-        return f"{lead.rstrip(':.-–— ')}: {joined} {marker(ns)}."
-    lines = [f"{lead} [{cites.cite_lead(items[0])}]", ""] if lead and not heading else []
-    lines += [f"- {t} [{cites.cite(u)}]" for t, u in zip(texts, items, strict=True)]
-    return "\n".join(lines)
-
-
-def render(blocks: list[list[Evidence]], question: Question, cites: CitationList) -> str:
-    """Blocks as Markdown: sentences in a paragraph, lists apart, rows framed; a blank line
-    between blocks so lists and headings render as intended."""
-    parts: list[str] = []
-    paragraph: list[str] = []
-    # A sentence a list's lead-in repeats (a long list's second part repeats its lead-in)
-    # is said once, by the list.
-    leads = " ".join(u.header for b in blocks for u in b if u.kind == "item" and u.header)
-    blocks = [kept for b in blocks if (kept := [
-        u for u in b if u.kind != "sentence" or u.text not in leads])]
-    owners = [_owner(b[0]) for b in blocks]
-    # Passages of several countries are labelled by whose they are; so is one passage when
-    # the question asks which country ("which delegation complained of theft?"), whose
-    # quote may not name it ("... infrastructure vandalization and theft").
-    label = len(set(owners) - {None}) > 1 or question.asks_country
-    previous = None
-    for block, owner in zip(blocks, owners, strict=True):
-        if label and owner and owner != previous:
-            if paragraph:
-                parts.append(" ".join(paragraph))
-                paragraph = []
-            parts.append(f"**{owner}**")
-        previous = owner
-        items = [u for u in block if u.kind == "item"]
-        rows = [u for u in block[1:] if u.kind == "row"]
-        if block[0].kind == "row" and asks_fields(question.text) and (
-                recorded := fields(block[0])):
-            # What the table records: its header, cited with a row under it.
-            paragraph.append(f"{recorded} [{cites.cite(block[0])}].")
-        elif block[0].kind == "row" and frames(block[0], question):
-            paragraph.append(frame_row(block[0], question, cites))
-        elif rows and block[0].kind == "sentence":
-            # A lead-in announcing a table: the rows are its items, each with its columns.
-            if paragraph:
-                parts.append(" ".join(paragraph))
-                paragraph = []
-            parts.append(_sentences([u for u in block if u.kind != "row"], cites))
-            parts.append("\n".join(f"- {as_item(u)} [{cites.cite(u)}]" for u in rows))
-        elif items:
-            if paragraph:
-                parts.append(" ".join(paragraph))
-                paragraph = []
-            # The lead-in a list renders itself is not repeated before it.
-            intro = [u for u in block if u.kind != "item" and u.text != items[0].header]
-            if intro:
-                parts.append(_sentences(intro, cites))
-            parts.append(render_list(items, cites))
-        else:
-            paragraph.append(_sentences(block, cites))
-    if paragraph:
-        parts.append(" ".join(paragraph))
-    return "\n\n".join(parts)
-
-
-def _sentences(quoted: Sequence[Evidence], cites: CitationList) -> str:
-    """Quoted units, each with its citation; a sentence cut by a page break is joined to
-    its end and cites both pages ("... is available for building capacity ... [5][6]")."""
-    joined: list[tuple[str, list[int]]] = []
-    for unit in quoted:
-        n = cites.cite(unit)
-        if joined and not ENDED.search(joined[-1][0]) and unit.text[:1].islower():
-            text, ns = joined[-1]
-            joined[-1] = (f"{text} {unit.text}", [*ns, n])
-        else:
-            joined.append((unit.text, [n]))
-    return " ".join(f"{text} {marker(ns)}" for text, ns in joined)
-
-
-def _owner(unit: Evidence) -> str | None:
-    return next(iter(find_countries(unit.chunk.section or "")), None)
 
 
 # ---- the default mode -------------------------------------------------------------------
@@ -358,7 +208,7 @@ def _figure_stated(unit: Evidence, question: Question, cites: CitationList,
         return render([block], question, cites)
     end = continued(unit, neighbour)
     return (_stated(unit, question, cites, named) if end is None
-            else _sentences([unit, end], cites))
+            else sentences([unit, end], cites))
 
 
 def _stated(unit: Evidence, question: Question, cites: CitationList, named: set[str]) -> str:
@@ -412,5 +262,5 @@ def compose_across(gathered: Sequence[Evidence], cites: CitationList) -> str:
     """Each country whose passage says what was asked, named before its quote, in document
     order ("- Egypt: ... [1]"). The names lead their lines rather than a summary sentence:
     a sentence "Egypt and Nigeria say so" is not in any quote, so no citation supports it."""
-    lines = [f"{_owner(u)}: {u.text} [{cites.cite(u)}]" for u in gathered]
+    lines = [f"{owner(u)}: {u.text} [{cites.cite(u)}]" for u in gathered]
     return lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)

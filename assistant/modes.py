@@ -12,12 +12,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.choose import choose
-from assistant.compose import (
-    CitationList,
-    Draft,
-    frame_row,
-    render,
-)
 from assistant.countries import find_countries
 from assistant.country_data import GROUPS
 from assistant.declining import decline, what_is_missing
@@ -26,6 +20,7 @@ from assistant.knowledge import find_indices, index_info
 from assistant.naming import is_heading
 from assistant.passages import continued, with_context
 from assistant.programme import names_person
+from assistant.render import CitationList, Draft, frame_row, render
 from assistant.select import Scored, Selection
 from assistant.text import terms, words
 from assistant.understand import Question

@@ -18,11 +18,11 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import NamedTuple
 
-from assistant.compose import CitationList, Draft
 from assistant.country_data import GROUP_VARIANTS
 from assistant.evidence import Evidence
 from assistant.evidence_source import Evidence as Source
 from assistant.knowledge import index_info
+from assistant.render import CitationList, Draft
 from assistant.rows import columns, subject
 from assistant.select import Selection
 from assistant.text import NUMBER, YEAR, terms

@@ -19,19 +19,12 @@ from stage_fixtures import (
     word_hash_embed,
 )
 
-from assistant.compose import (
-    CitationList,
-    choose,
-    compose_across,
-    compose_answer,
-    frame_row,
-    marker,
-    render,
-    render_list,
-)
+from assistant.choose import choose
+from assistant.compose import compose_across, compose_answer
 from assistant.declining import decline, what_is_missing
 from assistant.evidence import Evidence, units
 from assistant.passages import with_context
+from assistant.render import CitationList, frame_row, marker, render, render_list
 from assistant.select import Scored, Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk

@@ -6,7 +6,7 @@ import pytest
 from stage_fixtures import chunk, hits, word_hash_embed
 
 from assistant.admissible import admissible
-from assistant.compose import CitationList, compose_items
+from assistant.compose import compose_items
 from assistant.evidence import units
 from assistant.ordinal import (
     LAST,
@@ -16,6 +16,7 @@ from assistant.ordinal import (
     pick_from,
     pick_item,
 )
+from assistant.render import CitationList
 from assistant.select import Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk
