@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from assistant.answer_one import answer_one
 from assistant.declining import decline
+from assistant.draft import CitationList, Draft
 from assistant.embedding import model_path
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence as Unit
@@ -33,7 +34,6 @@ from assistant.parts import (
     said_already,
 )
 from assistant.reference import against, reference_asked
-from assistant.render import CitationList, Draft
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.spelling import corrected, language_words, spelled

@@ -14,6 +14,7 @@ from dataclasses import replace
 from assistant.admissible import NAMES_ASKED, PERSON
 from assistant.compose import compose_across, compose_answer, compose_items, names_aspect
 from assistant.declining import decline, what_is_missing
+from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import units as units_of
 from assistant.evidence_source import Evidence
@@ -25,7 +26,6 @@ from assistant.naming import (
     slide_title_named,
 )
 from assistant.ordinal import pick_from, pick_item
-from assistant.render import CitationList, Draft
 from assistant.select import Selection, per_country, section_country
 from assistant.series import COUNTED_LIST, HEADING_WORDS, dated_titles, lists, series_asked
 from assistant.text import terms

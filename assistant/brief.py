@@ -14,11 +14,11 @@ from assistant.compose import names_aspect
 from assistant.countries import find_countries
 from assistant.cues import aspect_cues, mentions_any
 from assistant.declining import decline
+from assistant.draft import CitationList, Draft, frame_row, render
 from assistant.evidence import Evidence as Unit
 from assistant.headings import is_title_slide, under_title, with_titled
 from assistant.modes import aspect_question, chart_scores
 from assistant.passages import with_context
-from assistant.render import CitationList, Draft, frame_row, render
 from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 

@@ -1,5 +1,5 @@
 """Compose: selected evidence -> an answer draft, Markdown with [n] markers (fourth stage;
-``render`` writes the quotes).
+``draft`` writes the quotes).
 
 It never writes a fact of its own. The first sentence answers directly where the evidence
 allows (a figure framed from a table row with its column names, a list joined into one
@@ -14,6 +14,14 @@ from collections.abc import Sequence
 
 from assistant.admissible import NAMES_ASKED
 from assistant.choose import TIED, besides, choose, names_things, one_list, who, without_asides
+from assistant.draft import (
+    CitationList,
+    frame_row,
+    owner,
+    render,
+    render_list,
+    sentences,
+)
 from assistant.evidence import Evidence, announces, following, units
 from assistant.figures_asked import heading_number
 from assistant.headings import Neighbour, subsections
@@ -26,14 +34,6 @@ from assistant.naming import (
     term_pattern,
 )
 from assistant.passages import GOES_ON, continued, whole_list, with_context
-from assistant.render import (
-    CitationList,
-    frame_row,
-    owner,
-    render,
-    render_list,
-    sentences,
-)
 from assistant.rows import (
     answering_figure,
     as_item,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence
-from assistant.render import CitationList, Draft
 from assistant.understand import Question
 
 

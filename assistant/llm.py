@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.countries import find_countries
+from assistant.draft import CitationList, Draft
 from assistant.errors import LLMError
 from assistant.evidence import Evidence, units
-from assistant.render import CitationList, Draft
 from assistant.settings import Settings
 from assistant.text import numbers as numbers_in
 from assistant.text import split_sentences

@@ -15,12 +15,12 @@ from assistant.choose import choose
 from assistant.countries import find_countries
 from assistant.country_data import GROUPS
 from assistant.declining import decline, what_is_missing
+from assistant.draft import CitationList, Draft, frame_row, render
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.naming import is_heading
 from assistant.passages import continued, with_context
 from assistant.programme import names_person
-from assistant.render import CitationList, Draft, frame_row, render
 from assistant.select import Scored, Selection
 from assistant.text import terms, words
 from assistant.understand import Question

@@ -19,10 +19,10 @@ from functools import cache
 from typing import NamedTuple
 
 from assistant.country_data import GROUP_VARIANTS
+from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence
 from assistant.evidence_source import Evidence as Source
 from assistant.knowledge import index_info
-from assistant.render import CitationList, Draft
 from assistant.rows import columns, subject
 from assistant.select import Selection
 from assistant.text import NUMBER, YEAR, terms

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.draft import CitationList, Draft
 from assistant.instructions import carries_instruction
-from assistant.render import CitationList, Draft
 from assistant.statements import answer_lines, answer_numbers, cited_numbers
 
 _MARKER = re.compile(r"\[(\d+)\]")

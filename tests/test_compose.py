@@ -22,9 +22,9 @@ from stage_fixtures import (
 from assistant.choose import choose
 from assistant.compose import compose_across, compose_answer
 from assistant.declining import decline, what_is_missing
+from assistant.draft import CitationList, frame_row, marker, render, render_list
 from assistant.evidence import Evidence, units
 from assistant.passages import with_context
-from assistant.render import CitationList, frame_row, marker, render, render_list
 from assistant.select import Scored, Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk

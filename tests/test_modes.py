@@ -19,6 +19,7 @@ from stage_fixtures import (
 )
 
 from assistant.brief import brief, source_list
+from assistant.draft import CitationList, frame_row
 from assistant.evidence import units
 from assistant.modes import (
     NO_COUNTRIES,
@@ -28,7 +29,6 @@ from assistant.modes import (
     prompts,
     strip_mode_words,
 )
-from assistant.render import CitationList, frame_row
 from assistant.select import Scored, Selection
 from assistant.types import Chunk
 from assistant.understand import Question, parse_question

@@ -7,6 +7,7 @@ from stage_fixtures import chunk, hits, word_hash_embed
 
 from assistant.admissible import admissible
 from assistant.compose import compose_items
+from assistant.draft import CitationList
 from assistant.evidence import units
 from assistant.ordinal import (
     LAST,
@@ -16,7 +17,6 @@ from assistant.ordinal import (
     pick_from,
     pick_item,
 )
-from assistant.render import CitationList
 from assistant.select import Selection, select
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk

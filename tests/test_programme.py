@@ -7,12 +7,12 @@ import pytest
 from stage_fixtures import chunk, hits, word_hash_embed
 
 from assistant.compose import compose_answer
+from assistant.draft import CitationList
 from assistant.evidence import units
 from assistant.parsers.pdf import _heading_levels
 from assistant.parsers.pdf_text import Run
 from assistant.parsers.word import _label_lines_as_headings
 from assistant.programme import names_person, names_someone, session_title, time_slot
-from assistant.render import CitationList
 from assistant.select import select
 from assistant.settings import AnswerSettings
 from assistant.types import Block

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 from stage_fixtures import KENYA_CHALLENGES, NORWAY_CHALLENGES, FakeEvidence, chunk
 
+from assistant.draft import CitationList, Draft
 from assistant.parts import carried_forward, question_parts, questions_apart
-from assistant.render import CitationList, Draft
 from assistant.types import Citation
 from assistant.understand import parse_question
 

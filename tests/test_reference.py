@@ -7,8 +7,8 @@ import pytest
 from stage_fixtures import FakeEvidence, chunk
 
 from assistant.answer_one import answer_one
+from assistant.draft import CitationList, Draft
 from assistant.reference import against, figure_of, reference_asked, subject_question
-from assistant.render import CitationList, Draft
 from assistant.types import Hit
 from assistant.understand import Question, parse_question
 from assistant.verify import verify

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from stage_fixtures import PROSE, TABLE
 
+from assistant.draft import CitationList, Draft
 from assistant.evidence import units
-from assistant.render import CitationList, Draft
 from assistant.verify import verify
 
 

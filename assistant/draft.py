@@ -1,4 +1,4 @@
-"""Render: quoted units -> Markdown with [n] citation markers, and the numbered citation
+"""Draft: quoted units -> Markdown with [n] citation markers, and the numbered citation
 list they point to. Compose and the modes choose what to quote; this module only writes it:
 sentences in a paragraph, lists as one sentence or bullets, table rows framed by their
 column names, each country's passages under its name.
