@@ -34,18 +34,18 @@ from assistant.naming import (
     term_pattern,
 )
 from assistant.passages import GOES_ON, continued, whole_list, with_context
-from assistant.rows import (
-    answering_figure,
-    as_item,
-    extreme_listed,
-    shared_sentence,
-    sharing_value,
-)
+from assistant.rows import as_item
 from assistant.select import Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, terms
 from assistant.types import Chunk
 from assistant.understand import Question, asks_fields, names_an_aspect
+from assistant.whole_table import (
+    answering_figure,
+    extreme_listed,
+    shared_sentence,
+    sharing_value,
+)
 
 
 # ---- the default mode -------------------------------------------------------------------
