@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 
 from assistant import fusion
+from assistant.acronyms import AcronymExpansion
 from assistant.chunkcache import CACHED_CHUNKS, ChunkCache
 from assistant.chunktable import spelled_acronyms
 from assistant.countries import find_countries
@@ -35,7 +36,7 @@ from assistant.settings import Settings
 from assistant.spelling import language_words
 from assistant.store import ChromaStore
 from assistant.termweights import TermWeights
-from assistant.text import STOPWORDS, acronyms_typed_apart, terms, whole_word, words
+from assistant.text import STOPWORDS, terms, words
 from assistant.translation import english_reading
 from assistant.types import Chunk, Hit
 from assistant.vocabulary import QUESTION_WORDS
@@ -235,37 +236,14 @@ class HybridRetriever:
         if expanded is None:
             if len(self._expansions) > 10000:
                 self._expansions.clear()
-            expanded = self._expansions[query] = self.expand(query)
+            expanded = self._expansions[query] = self.expansion.expand(query)
         return expanded
 
-    def expand(self, query: str) -> str:
-        """Acronyms the corpus spells out gain their expansion, and expansions their
-        acronym: 'EGDI' also searches for 'E-Government Development Index', which prose uses
-        instead; 'intersectoral governance' also for 'ISG', which slides use instead."""
-        lower = query.lower()
-        # One typed in parts ("UN DESA") is the one the corpus joins ("UNDESA"), one typed in
-        # lower case ("dpga") the one it prints in capitals.
-        joined = " ".join([*(whole for _, whole in acronyms_typed_apart(query)),
-                           *(acronym for typed, acronym in self.lower_case_acronyms.items()
-                             if whole_word(typed).search(query))])
-        extra = [
-            expansion
-            for acronym, expansion in self.acronyms.items()
-            if (whole_word(acronym).search(query) or whole_word(acronym).search(joined))
-            and expansion.lower() not in lower
-        ] + [
-            acronym
-            for acronym, expansion in self.acronyms.items()
-            if len(expansion.split()) > 1 and expansion.lower() in lower
-            and not whole_word(acronym).search(query)
-        ]
-        return f"{query} ({'; '.join(extra)})" if extra else query
-
     @cached_property
-    def lower_case_acronyms(self) -> dict[str, str]:
-        """The acronyms the corpus spells out, by how they are typed in lower case."""
-        return lower_case_acronyms(self.acronyms,
-                                   language_words(model_path(self.settings.embedding_model)))
+    def expansion(self) -> AcronymExpansion:
+        """The acronyms the corpus spells out, as a query is expanded with them."""
+        language = language_words(model_path(self.settings.embedding_model))
+        return AcronymExpansion(self.acronyms, lower_case_acronyms(self.acronyms, language))
 
     def _candidates(self, k: int) -> int:
         """How many chunks each retriever proposes for the top ``k``."""

@@ -1,0 +1,42 @@
+"""A query's acronyms expanded with what the corpus spells them out as, and expansions given
+their acronym: 'EGDI' also searches for 'E-Government Development Index', which prose uses
+instead; 'intersectoral governance' also for 'ISG', which slides use instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assistant.text import acronyms_typed_apart, whole_word
+
+
+@dataclass(frozen=True)
+class AcronymExpansion:
+    """``acronyms``: each acronym the corpus spells out, with its expansion; ``lower_case``:
+    those read in lower case too ("dpga": DPGA, ``knowledge.lower_case_acronyms``)."""
+
+    acronyms: Mapping[str, str]
+    lower_case: Mapping[str, str]
+
+    def expand(self, query: str) -> str:
+        """The query with the expansions of its acronyms and the acronyms of its
+        expansions in brackets after it; the query itself when it has neither."""
+        lower = query.lower()
+        # One typed in parts ("UN DESA") is the one the corpus joins ("UNDESA"), one typed in
+        # lower case ("dpga") the one it prints in capitals.
+        joined = " ".join([*(whole for _, whole in acronyms_typed_apart(query)),
+                           *(acronym for typed, acronym in self.lower_case.items()
+                             if whole_word(typed).search(query))])
+        extra = [
+            expansion
+            for acronym, expansion in self.acronyms.items()
+            if (whole_word(acronym).search(query) or whole_word(acronym).search(joined))
+            and expansion.lower() not in lower
+        ] + [
+            acronym
+            for acronym, expansion in self.acronyms.items()
+            if len(expansion.split()) > 1 and expansion.lower() in lower
+            and not whole_word(acronym).search(query)
+        ]
+        return f"{query} ({'; '.join(extra)})" if extra else query

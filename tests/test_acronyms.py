@@ -1,0 +1,28 @@
+"""Query expansion with the acronyms a corpus spells out (assistant/acronyms.py)."""
+
+from assistant.acronyms import AcronymExpansion
+
+EXPANSION = AcronymExpansion(
+    {"EGDI": "E-Government Development Index", "ISG": "Intersectoral Governance",
+     "DPGA": "Digital Public Goods Alliance", "UNDESA": "UN Department of Economic and Social Affairs"},
+    {"dpga": "DPGA"},
+)
+
+
+def test_an_acronym_asked_also_searches_for_its_expansion_and_the_reverse() -> None:
+    assert EXPANSION.expand("What is Egypt's EGDI?") == (
+        "What is Egypt's EGDI? (E-Government Development Index)")
+    assert EXPANSION.expand("what is intersectoral governance") == (
+        "what is intersectoral governance (ISG)")
+
+
+def test_an_acronym_typed_in_lower_case_or_in_parts_is_expanded_as_in_capitals() -> None:
+    assert EXPANSION.expand("how many dpga rounds") == (
+        "how many dpga rounds (Digital Public Goods Alliance)")
+    assert "UN Department of Economic and Social Affairs" in EXPANSION.expand("who is UN DESA")
+
+
+def test_a_query_naming_both_or_neither_is_left_as_typed() -> None:
+    both = "EGDI, the E-Government Development Index"
+    assert EXPANSION.expand(both) == both
+    assert EXPANSION.expand("egdi of kenya") == "egdi of kenya"  # not read in lower case
