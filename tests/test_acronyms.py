@@ -22,6 +22,13 @@ def test_an_acronym_typed_in_lower_case_or_in_parts_is_expanded_as_in_capitals()
     assert "UN Department of Economic and Social Affairs" in EXPANSION.expand("who is UN DESA")
 
 
+def test_an_abbreviation_is_matched_as_written_not_as_a_pattern() -> None:
+    # An index built before labels were told from abbreviations may hold "A*": as a pattern
+    # it matched every question.
+    labels = AcronymExpansion({"A*": "As with Type"}, {})
+    assert labels.expand("Who runs the survey?") == "Who runs the survey?"
+
+
 def test_a_query_naming_both_or_neither_is_left_as_typed() -> None:
     both = "EGDI, the E-Government Development Index"
     assert EXPANSION.expand(both) == both

@@ -67,28 +67,6 @@ def test_a_parenthesised_label_is_no_abbreviation() -> None:
     assert abbreviations("Research and Development (R&D)") == [("R&D", "Research and Development")]
 
 
-def test_a_query_gains_only_the_abbreviations_it_names() -> None:
-    from types import SimpleNamespace
-
-    from assistant.retrieve import HybridRetriever
-
-    known = SimpleNamespace(acronyms={"A*": "As with Type", "EGDI": "E-Government Development Index"},
-                            lower_case_acronyms={"egdi": "EGDI"})
-    assert HybridRetriever.expand(known, "What is the EGDI?") == (  # type: ignore[arg-type]
-        "What is the EGDI? (E-Government Development Index)")
-    # An index built before labels were told from abbreviations may hold "A*": as a pattern
-    # it matched every question.
-    assert HybridRetriever.expand(known, "Who runs the survey?") == "Who runs the survey?"  # type: ignore[arg-type]
-    # Typed in parts, as the documents join it: "UN DESA" is "UNDESA".
-    joined = SimpleNamespace(acronyms={"UNDESA": "UN Department of Economic and Social Affairs"},
-                             lower_case_acronyms={})
-    assert HybridRetriever.expand(joined, "What does UN DESA do?") == (  # type: ignore[arg-type]
-        "What does UN DESA do? (UN Department of Economic and Social Affairs)")
-    # Typed in lower case, as the documents print it in capitals.
-    assert HybridRetriever.expand(known, "what is the egdi?") == (  # type: ignore[arg-type]
-        "what is the egdi? (E-Government Development Index)")
-
-
 def test_an_acronym_typed_in_lower_case_is_one_of_four_letters_or_more_and_no_word() -> None:
     from assistant.knowledge import lower_case_acronyms
 
