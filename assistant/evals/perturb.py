@@ -16,7 +16,12 @@ written and once per perturbation, each seeded by the item's id so a run is repe
 - ``fragment``: "what is X?" cut to "X?" (only questions that open so);
 - ``hurried``: a typo, lower case, no question mark and a chatter suffix at once;
 - ``joined``: two single-turn answerable questions joined with " and also ", scored on
-  both items' facts.
+  both items' facts;
+- ``follow-up``: a question naming one country asked as a second turn: the first names the
+  country (an opener, or another item's question on it), the second points at it ("their",
+  "there", "that country");
+- ``follow-up-new``: the first turn names another country, the second is the question as
+  written, which must not inherit it.
 
 The chatter and openers are words of ``evals/perturbations.json``, about askers in
 general, not the assistant's data. Each perturbed answer is scored like the eval scores
@@ -51,7 +56,7 @@ Perturb = Callable[[str, random.Random], str | None]
 
 
 @cache
-def words() -> dict[str, list[str]]:
+def words() -> dict[str, Any]:
     return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
 
 
@@ -166,6 +171,102 @@ def pairs(items: Sequence[GoldenItem], seed: int) -> list[tuple[GoldenItem, Gold
     return [(pool[k], pool[k + 1]) for k in range(0, len(pool) - 1, 2)]
 
 
+FOLLOW_UP, FOLLOW_UP_NEW = "follow-up", "follow-up-new"
+TwoTurns = tuple[str, str]
+
+
+def _one_country(item: GoldenItem) -> tuple[int, int, str] | None:
+    """The one mention of the one country a single-turn answerable question names (not
+    one a country filter gives: that would hold for the second turn anyway)."""
+    from assistant.countries import find_countries, mentions
+
+    if not item.answerable or item.history or item.mode != "answer" or item.countries:
+        return None
+    found = list(mentions(item.question))
+    return found[0] if len(found) == 1 and len(find_countries(item.question)) == 1 else None
+
+
+_SHORTEST = 3  # words of a question that is more than a name or a title
+
+
+def _first_turn(country: str, item_id: str, pool: Sequence[GoldenItem],
+                rng: random.Random) -> str:
+    """A turn naming the country: another item's question on it, or a neutral opener."""
+    from assistant.countries import find_countries
+
+    others = [i.question for i in pool if i.id != item_id and not i.history
+              and len(i.question.split()) > _SHORTEST and find_countries(i.question) == [country]]
+    if others and rng.random() < 0.5:
+        return rng.choice(others)
+    return str(rng.choice(words()["follow_up_openers"])).format(X=country)
+
+
+def _pointer(question: str, start: int, end: int, rng: random.Random) -> str | None:
+    """The question with the country at [start, end) replaced by a word pointing back at
+    it, the form its place asks for ("Egypt's" -> "their", "in Egypt" -> "there"); None
+    when the country is part of a name ("Digital Bangladesh"), which no pronoun stands for."""
+    from assistant.country_data import COUNTRIES
+
+    pronouns, prepositions = words()["follow_up_pronouns"], words()["follow_up_prepositions"]
+    before, name, after = question[:start], question[start:end], question[end:]
+    word_before = re.search(r"(\w+)\W*$", before)
+    if word_before and (word_before.group(1).lower() in words()["follow_up_name_words"] or (
+            word_before.group(1)[0].isupper() and word_before.start() > 0)):
+        return None
+    the = re.search(r"\bthe\s+$", before, re.IGNORECASE)
+    before = before[: the.start()] if the else before
+    possessive = re.match(r"['\u2019]s?\b", after)
+    word_after = re.match(r"\s+([a-z]+)", after)
+    demonyms = {d.lower() for c in COUNTRIES for d in c.demonyms}
+    if possessive or name.lower() in demonyms or (
+            the and word_after and word_after.group(1) not in prepositions):
+        # "Egypt's plan", "the Egyptian plan", "the USA poll": the plan is theirs.
+        pointer = rng.choice(pronouns["possessive"])
+        after = after[possessive.end():] if possessive else after
+    else:
+        preposition = re.search(r"\b(\w+)\s+$", before)
+        word = preposition.group(1).lower() if preposition else ""
+        kind = ("place" if word in words()["follow_up_place_prepositions"]
+                else "object" if word in prepositions else "subject")
+        pointer = rng.choice(pronouns[kind])
+        if kind == "place" and preposition:
+            before = before[: preposition.start()]  # "in Egypt" -> "there", "in that country"
+    if not before.strip():
+        pointer = pointer[0].upper() + pointer[1:]
+    return before + pointer + after
+
+
+def follow_up(item: GoldenItem, pool: Sequence[GoldenItem], rng: random.Random
+              ) -> TwoTurns | None:
+    """The item's question asked after a turn naming its country, pointing back at it."""
+    mention = _one_country(item)
+    if mention is None:
+        return None
+    start, end, country = mention
+    second = _pointer(item.question, start, end, rng)
+    return (_first_turn(country, item.id, pool, rng), second) if second else None
+
+
+def follow_up_new(item: GoldenItem, pool: Sequence[GoldenItem], rng: random.Random
+                  ) -> TwoTurns | None:
+    """The item's question as written after a turn on another country it must not take."""
+    from assistant.countries import find_countries
+
+    mention = _one_country(item)
+    if mention is None:
+        return None
+    others = sorted({c for i in pool for c in find_countries(i.question)} - {mention[2]})
+    if not others:
+        return None
+    return str(rng.choice(words()["follow_up_openers"])).format(X=rng.choice(others)), item.question
+
+
+TWO_TURNS: dict[str, Callable[[GoldenItem, Sequence[GoldenItem], random.Random],
+                              TwoTurns | None]] = {
+    FOLLOW_UP: follow_up, FOLLOW_UP_NEW: follow_up_new,
+}
+
+
 # ---- scoring ------------------------------------------------------------------------------
 @dataclass
 class Outcome:
@@ -246,7 +347,8 @@ def ask(runner: Any, item: GoldenItem, question: str) -> Any:
 
 
 def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: int,
-        sample: int | None, only: Sequence[str] = ()) -> dict[str, Any]:
+        sample: int | None, only: Sequence[str] = (), skip: Sequence[str] = ()
+        ) -> dict[str, Any]:
     from assistant.evals.items import load_set
     from assistant.evals.run import CONFIGS, DEFAULT_CONFIG, Runner, set_assistant
     from assistant.evals.sets import SETS
@@ -254,28 +356,41 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
     from assistant.settings import get_settings
 
     bundled = PolicyAssistant(get_settings(index_dir=index))
-    names = list(only) or [*PERTURBATIONS, JOINED]
+    names = list(only) or [*PERTURBATIONS, JOINED, *TWO_TURNS]
     outcomes: dict[str, list[Outcome]] = {n: [] for n in names}
     base: dict[str, Outcome] = {}
     for set_name in set_names:
         question_set = SETS[set_name]
         if question_set.role != "development":
             raise SystemExit(f"{set_name} is held out: perturbing it would read its items")
-        items = load_set(question_set)
+        items = [i for i in load_set(question_set) if not i.id.startswith(tuple(skip))]
+        pool = items
         if sample and sample < len(items):
             items = sorted(random.Random(seed).sample(items, sample), key=lambda i: i.id)
         assistant = bundled if question_set.bundled else set_assistant(
             question_set, bundled, work or EVALS_DIR / ".work")
         runner = Runner(CONFIGS[DEFAULT_CONFIG], assistant, None)
 
+        def as_written(item: GoldenItem) -> None:
+            if item.id not in base:
+                base[item.id] = score([item], item.question, "as written",
+                                      ask(runner, item, item.question))
+
         for item in items:
-            base[item.id] = score([item], item.question, "as written", ask(runner, item, item.question))
-            for name in names:
-                if name == JOINED:
-                    continue
+            if JOINED in names or any(n in PERTURBATIONS for n in names):
+                as_written(item)
+            for name in (n for n in names if n in PERTURBATIONS):
                 question = PERTURBATIONS[name](item.question, rng_for(seed, item.id, name))
                 if question is not None and question != item.question:
                     outcomes[name].append(score([item], question, name, ask(runner, item, question)))
+        for name in (n for n in names if n in TWO_TURNS):
+            for item in items:
+                turns = TWO_TURNS[name](item, pool, rng_for(seed, item.id, name))
+                if turns:
+                    as_written(item)
+                    first = runner.answer(item, turns[0], [])
+                    answer = runner.answer(item, turns[1], [first])
+                    outcomes[name].append(score([item], " || ".join(turns), name, answer))
         if JOINED in names:
             for first, second in pairs(items, seed):
                 key = f"{first.id}+{second.id}"
@@ -326,14 +441,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--sample", type=int, help="items per set, a seeded sample")
     parser.add_argument("--only", action="append", default=[],
-                        choices=[*PERTURBATIONS, JOINED], help="run only this perturbation")
+                        choices=[*PERTURBATIONS, JOINED, *TWO_TURNS], help="run only this perturbation")
+    parser.add_argument("--skip", action="append", default=[],
+                        help="leave out items whose id starts so (a blind batch)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--show", action="append", default=[],
                         help="list the items this perturbation flipped to failing")
     args = parser.parse_args(argv)
     started = time.monotonic()
     results = run(args.sets or DEFAULT_SETS, args.index, args.work, args.seed, args.sample,
-                  args.only)
+                  args.only, args.skip)
     results["seconds"] = round(time.monotonic() - started, 1)
     if args.json:
         print(json.dumps(results))
