@@ -42,6 +42,7 @@ _GOES_ON = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|thanks|cool)\W+)?"
                       r"(?:and|now|also|then|what about|how about|same)\b", re.IGNORECASE)
 _CARRIED_MODES = ("compare", "prompts")
 _SHORT = 2  # content words of a follow-up that only names the next thing asked
+_OWN_QUESTION = 3  # content words, not the turn before's, that make a follow-up a question
 
 
 def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
@@ -100,7 +101,8 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     # A brief is about its country: "what awards did it get?" after one points at the
     # country, not at the words that asked for a brief.
     briefed = history[-1].mode == "brief"
-    if not new_countries and points_back and not _names_aspect(asked) and not briefed:
+    anew = bool(old_countries) and _asks_anew(asked, previous, rest)
+    if not new_countries and points_back and not _names_aspect(asked) and not briefed and not anew:
         # "how many did they list in total?", "is that above the world average?": what
         # they point at is what the previous question asked about, not only its country.
         return f"{asked} ({previous})"
@@ -120,9 +122,13 @@ def _of_new_countries(asked: str, previous: str, new_countries: Sequence[str],
     """A follow-up naming countries of its own, read against the turn before; None when
     it is a question of its own."""
     if old_countries and not set(new_countries) & set(old_countries) and any(
-            re.search(p, asked, re.IGNORECASE) for p in vocabulary()["modes"]["compare"]):
+            re.search(p, asked, re.IGNORECASE) for p in vocabulary()["modes"]["compare"]) and (
+            len(new_countries) == 1 and (len(rest) <= _SHORT or _PRONOUN.search(asked)
+                                         or _THAT.search(asked))):
         # "compare that with Egypt", "how does Egypt stack up?" after Turkey's opportunities:
         # one country is named, the other is the turn before's, and so is what is compared.
+        # A comparison naming its own sides or measure ("how does Nigeria's LOSI compare
+        # with the D-8 average?", "Turkey vs Malaysia") is a question of its own.
         return f"{asked} ({previous})"
     if rest:
         return None
@@ -160,6 +166,15 @@ def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str)
     # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
     # meant is among what the previous question asked for.
     return f"{asked} ({previous})"
+
+
+def _asks_anew(asked: str, previous: str, rest: set[str]) -> bool:
+    """Whether a follow-up pointing back with a pronoun asks a question of its own: words
+    enough that the turn before did not have ("by how much does it aim to raise the ICT
+    sector's share of GDP?" after Egypt's EGDI). Its pronoun then stands for the country
+    only: the words the turn before asked with would pull the answer back to their topic.
+    "That" points at the answer before ("is that above the world average?")."""
+    return not _THAT.search(asked) and len(rest - set(topic_terms(previous))) >= _OWN_QUESTION
 
 
 def _points(asked: str, at: str) -> bool:
