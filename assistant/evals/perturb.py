@@ -218,16 +218,18 @@ def _pointer(question: str, start: int, end: int, rng: random.Random) -> str | N
     possessive = re.match(r"['\u2019]s?\b", after)
     word_after = re.match(r"\s+([a-z]+)", after)
     demonyms = {d.lower() for c in COUNTRIES for d in c.demonyms}
-    if possessive or name.lower() in demonyms or (
-            the and word_after and word_after.group(1) not in prepositions):
+    people = name.lower() in demonyms and name.lower().endswith("s")  # "what do Koreans ..."
+    if not people and (possessive or name.lower() in demonyms or (
+            the and word_after and word_after.group(1) not in prepositions)):
         # "Egypt's plan", "the Egyptian plan", "the USA poll": the plan is theirs.
         pointer = rng.choice(pronouns["possessive"])
         after = after[possessive.end():] if possessive else after
     else:
         preposition = re.search(r"\b(\w+)\s+$", before)
         word = preposition.group(1).lower() if preposition else ""
-        kind = ("place" if word in words()["follow_up_place_prepositions"]
+        kind = ("place" if word in words()["follow_up_place_prepositions"] and not people
                 else "object" if word in prepositions else "subject")
+        kind = f"people_{kind}" if people else kind
         pointer = rng.choice(pronouns[kind])
         if kind == "place" and preposition:
             before = before[: preposition.start()]  # "in Egypt" -> "there", "in that country"
