@@ -105,8 +105,9 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     # A brief is about its country: "what awards did it get?" after one points at the
     # country, not at the words that asked for a brief.
     briefed = history[-1].mode == "brief"
-    anew = bool(old_countries) and _asks_anew(asked, previous, rest)
-    if not new_countries and points_back and not _names_aspect(asked) and not briefed and not anew:
+    asks_anew = bool(old_countries) and _asks_anew(asked, previous, rest)
+    if (not new_countries and points_back and not _names_aspect(asked) and not briefed
+            and not asks_anew):
         # "how many did they list in total?", "is that above the world average?": what
         # they point at is what the previous question asked about, not only its country.
         return f"{asked} ({previous})"

@@ -17,11 +17,9 @@ written and once per perturbation, each seeded by the item's id so a run is repe
 - ``hurried``: a typo, lower case, no question mark and a chatter suffix at once;
 - ``joined``: two single-turn answerable questions joined with " and also ", scored on
   both items' facts;
-- ``follow-up``: a question naming one country asked as a second turn: the first names the
-  country (an opener, or another item's question on it), the second points at it ("their",
-  "there", "that country");
-- ``follow-up-new``: the first turn names another country, the second is the question as
-  written, which must not inherit it.
+- ``follow-up`` / ``follow-up-new``: a question naming one country asked as a second turn,
+  pointing back at the country the first named, or as written after another country
+  (``assistant.evals.perturb_turns``).
 
 The chatter and openers are words of ``evals/perturbations.json``, about askers in
 general, not the assistant's data. Each perturbed answer is scored like the eval scores
@@ -171,104 +169,6 @@ def pairs(items: Sequence[GoldenItem], seed: int) -> list[tuple[GoldenItem, Gold
     return [(pool[k], pool[k + 1]) for k in range(0, len(pool) - 1, 2)]
 
 
-FOLLOW_UP, FOLLOW_UP_NEW = "follow-up", "follow-up-new"
-TwoTurns = tuple[str, str]
-
-
-def _one_country(item: GoldenItem) -> tuple[int, int, str] | None:
-    """The one mention of the one country a single-turn answerable question names (not
-    one a country filter gives: that would hold for the second turn anyway)."""
-    from assistant.countries import find_countries, mentions
-
-    if not item.answerable or item.history or item.mode != "answer" or item.countries:
-        return None
-    found = list(mentions(item.question))
-    return found[0] if len(found) == 1 and len(find_countries(item.question)) == 1 else None
-
-
-_SHORTEST = 3  # words of a question that is more than a name or a title
-
-
-def _first_turn(country: str, item_id: str, pool: Sequence[GoldenItem],
-                rng: random.Random) -> str:
-    """A turn naming the country: another item's question on it, or a neutral opener."""
-    from assistant.countries import find_countries
-
-    others = [i.question for i in pool if i.id != item_id and not i.history
-              and len(i.question.split()) > _SHORTEST and find_countries(i.question) == [country]]
-    if others and rng.random() < 0.5:
-        return rng.choice(others)
-    return str(rng.choice(words()["follow_up_openers"])).format(X=country)
-
-
-def _pointer(question: str, start: int, end: int, rng: random.Random) -> str | None:
-    """The question with the country at [start, end) replaced by a word pointing back at
-    it, the form its place asks for ("Egypt's" -> "their", "in Egypt" -> "there"); None
-    when the country is part of a name ("Digital Bangladesh"), which no pronoun stands for."""
-    from assistant.country_data import COUNTRIES
-
-    pronouns, prepositions = words()["follow_up_pronouns"], words()["follow_up_prepositions"]
-    before, name, after = question[:start], question[start:end], question[end:]
-    word_before = re.search(r"(\w+)\W*$", before)
-    if word_before and (word_before.group(1).lower() in words()["follow_up_name_words"] or (
-            word_before.group(1)[0].isupper() and word_before.start() > 0)):
-        return None
-    the = re.search(r"\bthe\s+$", before, re.IGNORECASE)
-    before = before[: the.start()] if the else before
-    possessive = re.match(r"['\u2019]s?\b", after)
-    word_after = re.match(r"\s+([a-z]+)", after)
-    demonyms = {d.lower() for c in COUNTRIES for d in c.demonyms}
-    people = name.lower() in demonyms and name.lower().endswith("s")  # "what do Koreans ..."
-    if not people and (possessive or name.lower() in demonyms or (
-            the and word_after and word_after.group(1) not in prepositions)):
-        # "Egypt's plan", "the Egyptian plan", "the USA poll": the plan is theirs.
-        pointer = rng.choice(pronouns["possessive"])
-        after = after[possessive.end():] if possessive else after
-    else:
-        preposition = re.search(r"\b(\w+)\s+$", before)
-        word = preposition.group(1).lower() if preposition else ""
-        kind = ("place" if word in words()["follow_up_place_prepositions"] and not people
-                else "object" if word in prepositions else "subject")
-        kind = f"people_{kind}" if people else kind
-        pointer = rng.choice(pronouns[kind])
-        if kind == "place" and preposition:
-            before = before[: preposition.start()]  # "in Egypt" -> "there", "in that country"
-    if not before.strip():
-        pointer = pointer[0].upper() + pointer[1:]
-    return before + pointer + after
-
-
-def follow_up(item: GoldenItem, pool: Sequence[GoldenItem], rng: random.Random
-              ) -> TwoTurns | None:
-    """The item's question asked after a turn naming its country, pointing back at it."""
-    mention = _one_country(item)
-    if mention is None:
-        return None
-    start, end, country = mention
-    second = _pointer(item.question, start, end, rng)
-    return (_first_turn(country, item.id, pool, rng), second) if second else None
-
-
-def follow_up_new(item: GoldenItem, pool: Sequence[GoldenItem], rng: random.Random
-                  ) -> TwoTurns | None:
-    """The item's question as written after a turn on another country it must not take."""
-    from assistant.countries import find_countries
-
-    mention = _one_country(item)
-    if mention is None:
-        return None
-    others = sorted({c for i in pool for c in find_countries(i.question)} - {mention[2]})
-    if not others:
-        return None
-    return str(rng.choice(words()["follow_up_openers"])).format(X=rng.choice(others)), item.question
-
-
-TWO_TURNS: dict[str, Callable[[GoldenItem, Sequence[GoldenItem], random.Random],
-                              TwoTurns | None]] = {
-    FOLLOW_UP: follow_up, FOLLOW_UP_NEW: follow_up_new,
-}
-
-
 # ---- scoring ------------------------------------------------------------------------------
 @dataclass
 class Outcome:
@@ -348,10 +248,17 @@ def ask(runner: Any, item: GoldenItem, question: str) -> Any:
     return runner.answer(item, question, history)
 
 
+def as_written(runner: Any, item: GoldenItem, base: dict[str, Outcome]) -> None:
+    """The item asked as written, once: what its perturbations are compared with."""
+    if item.id not in base:
+        base[item.id] = score([item], item.question, "as written", ask(runner, item, item.question))
+
+
 def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: int,
         sample: int | None, only: Sequence[str] = (), skip: Sequence[str] = ()
         ) -> dict[str, Any]:
     from assistant.evals.items import load_set
+    from assistant.evals.perturb_turns import TWO_TURNS
     from assistant.evals.run import CONFIGS, DEFAULT_CONFIG, Runner, set_assistant
     from assistant.evals.sets import SETS
     from assistant.pipeline import PolicyAssistant
@@ -373,14 +280,9 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
             question_set, bundled, work or EVALS_DIR / ".work")
         runner = Runner(CONFIGS[DEFAULT_CONFIG], assistant, None)
 
-        def as_written(item: GoldenItem) -> None:
-            if item.id not in base:
-                base[item.id] = score([item], item.question, "as written",
-                                      ask(runner, item, item.question))
-
         for item in items:
             if JOINED in names or any(n in PERTURBATIONS for n in names):
-                as_written(item)
+                as_written(runner, item, base)
             for name in (n for n in names if n in PERTURBATIONS):
                 question = PERTURBATIONS[name](item.question, rng_for(seed, item.id, name))
                 if question is not None and question != item.question:
@@ -389,7 +291,7 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
             for item in items:
                 turns = TWO_TURNS[name](item, pool, rng_for(seed, item.id, name))
                 if turns:
-                    as_written(item)
+                    as_written(runner, item, base)
                     first = runner.answer(item, turns[0], [])
                     answer = runner.answer(item, turns[1], [first])
                     outcomes[name].append(score([item], " || ".join(turns), name, answer))
@@ -435,6 +337,8 @@ def show(results: dict[str, Any], name: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from assistant.evals.perturb_turns import TWO_TURNS
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", dest="sets", action="append",
                         help=f"development set to perturb (repeatable) [{', '.join(DEFAULT_SETS)}]")
