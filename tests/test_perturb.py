@@ -22,7 +22,7 @@ from assistant.evals.perturb import (
     typo,
     words,
 )
-from assistant.evals.perturb_turns import follow_up, follow_up_new
+from assistant.evals.perturb_turns import follow_up, follow_up_name, follow_up_new
 
 QUESTION = "What was Malaysia's EGDI score in the 2020 survey?"
 
@@ -148,3 +148,15 @@ def test_follow_up_new_names_another_country_first_and_asks_as_written() -> None
     assert turns[1] == QUESTION
     assert turns == follow_up_new(pool[0], pool, rng_for(3, "a", "follow-up-new"))
     assert follow_up_new(pool[0], pool[:1], rng_for(3, "a", "follow-up-new")) is None
+
+
+def test_follow_up_name_points_at_an_acronym_only_where_its_place_shows_how() -> None:
+    pool: list[GoldenItem] = []
+    rng = rng_for(2, "n", "follow-up-name")
+    owned = follow_up_name(item("n", "Who counts as staff in EIGE's data?"), pool, rng)
+    assert owned and "EIGE" in owned[0] and owned[1] == "Who counts as staff in its data?"
+    ended = follow_up_name(item("n", "Which bodies agreed the questions of the ISORA?"), pool, rng)
+    assert ended and ended[1] == "Which bodies agreed the questions of it?"
+    # A noun or a verb after it ("the DPIDG director", "the WJP uses"): left out.
+    assert follow_up_name(item("n", "What did the DPIDG director say?"), pool, rng) is None
+    assert follow_up_name(item("n", QUESTION), pool, rng) is None  # names a country

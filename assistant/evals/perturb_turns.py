@@ -5,7 +5,10 @@ country asked as the second turn of a conversation, as users ask most of what fa
   or another item's question on it), the second is the question with the country replaced
   by a word pointing back at it ("their", "there", "that country");
 - ``follow-up-new``: the first turn names another country, the second is the question as
-  written, which names its own and must not inherit the old one.
+  written, which names its own and must not inherit the old one;
+- ``follow-up-name``: as ``follow-up`` for a question naming no country but one thing by
+  its acronym (an index, a programme, a body: "the ISG", "EIGE's"), pointed at with "it"
+  or "its" where the acronym's place shows which.
 
 Each is scored on the item's own facts, like the single-turn perturbations.
 """
@@ -19,7 +22,7 @@ from collections.abc import Callable, Sequence
 from assistant.evals.items import GoldenItem
 from assistant.evals.perturb import words
 
-FOLLOW_UP, FOLLOW_UP_NEW = "follow-up", "follow-up-new"
+FOLLOW_UP, FOLLOW_UP_NEW, FOLLOW_UP_NAME = "follow-up", "follow-up-new", "follow-up-name"
 TwoTurns = tuple[str, str]
 
 
@@ -111,7 +114,55 @@ def follow_up_new(item: GoldenItem, pool: Sequence[GoldenItem], rng: random.Rand
     return str(rng.choice(words()["follow_up_openers"])).format(X=rng.choice(others)), item.question
 
 
+# An acronym naming the subject: capitals (a digit or hyphen inside: "D-8"), 3+ long.
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b")
+
+
+def _one_name(item: GoldenItem) -> re.Match[str] | None:
+    """The one acronym of a single-turn answerable question naming no country."""
+    from assistant.countries import canonical, find_countries
+    from assistant.country_data import country_of_code
+
+    if (not item.answerable or item.history or item.mode != "answer" or item.countries
+            or find_countries(item.question)):
+        return None
+    names = [m for m in _ACRONYM.finditer(item.question)
+             if len(m.group()) >= 3 and not canonical(m.group()) and not country_of_code(m.group())]
+    return names[0] if len(names) == 1 else None
+
+
+def _thing_pointer(question: str, name: re.Match[str]) -> str | None:
+    """The question with the acronym replaced by "it" or "its" where its place shows which:
+    "EIGE's data" -> "its data"; "... in the ISG?", "what is OBS, and ..." -> "it"; None
+    elsewhere ("the DPIDG director", "does the WJP detect": a noun or a verb after it)."""
+    before, after = question[: name.start()], question[name.end():]
+    the = re.search(r"\bthe\s+$", before, re.IGNORECASE)
+    word_before = re.search(r"(\w+)\s+$", before)
+    possessive = re.match(r"['\u2019]s\b", after)
+    if possessive:
+        pointer, after = "its", after[possessive.end():]
+    elif re.match(r"\s*(?:[?,.;:]|$)", after) and (the or not word_before or (
+            word_before.group(1).lower() in words()["follow_up_prepositions"])):
+        pointer = "it"
+    else:
+        return None
+    before = before[: the.start()] if the else before
+    if not before.strip():
+        pointer = pointer.capitalize()
+    return before + pointer + after
+
+
+def follow_up_name(item: GoldenItem, pool: Sequence[GoldenItem], rng: random.Random
+                   ) -> TwoTurns | None:
+    """The item's question asked after a turn naming its acronym, pointing back at it."""
+    name = _one_name(item)
+    second = _thing_pointer(item.question, name) if name else None
+    if not name or not second:
+        return None
+    return str(rng.choice(words()["follow_up_name_openers"])).format(X=name.group()), second
+
+
 TWO_TURNS: dict[str, Callable[[GoldenItem, Sequence[GoldenItem], random.Random],
                               TwoTurns | None]] = {
-    FOLLOW_UP: follow_up, FOLLOW_UP_NEW: follow_up_new,
+    FOLLOW_UP: follow_up, FOLLOW_UP_NEW: follow_up_new, FOLLOW_UP_NAME: follow_up_name,
 }
