@@ -137,7 +137,7 @@ def find_countries(text: str) -> list[str]:
     return list(_countries_in(text))
 
 
-def _mentions(text: str) -> Iterator[tuple[int, int, str]]:
+def mentions(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, canonical name) of each name, variant or demonym the text mentions."""
     lookup, pattern = _index()
     for m in pattern.finditer(folded(text)):
@@ -151,8 +151,8 @@ def _mentions(text: str) -> Iterator[tuple[int, int, str]]:
 # The evidence stage asks again about the same passages and units for every question.
 @lru_cache(maxsize=8192)
 def _countries_in(text: str) -> tuple[str, ...]:
-    mentions = [(start, name) for start, _, name in _mentions(text)] + find_codes(text)
-    return tuple(dict.fromkeys(name for _, name in sorted(mentions)))
+    found = [(start, name) for start, _, name in mentions(text)] + find_codes(text)
+    return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
 
 def without_countries(text: str, names: Iterable[str]) -> str:
@@ -160,7 +160,7 @@ def without_countries(text: str, names: Iterable[str]) -> str:
     of their names: "Islamic Republic of Iran's E-Health" without Iran is "'s E-Health"."""
     wanted = set(names)
     kept, last = [], 0
-    for start, end, name in _mentions(text):
+    for start, end, name in mentions(text):
         if name in wanted:
             kept.append(text[last:start])
             last = end

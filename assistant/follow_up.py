@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.countries import canonical, find_countries, named_countries
+from assistant.countries import canonical, find_countries, find_groups, named_countries
 from assistant.knowledge import index_mentions
 from assistant.measures import SUPERLATIVE
 from assistant.text import terms
@@ -15,6 +15,10 @@ from assistant.vocabulary import topic_terms, vocabulary
 
 _PRONOUN = re.compile(
     r"\b(they|them|their|it|its|this country|that country|these|those)\b", re.IGNORECASE
+)
+# The pronouns that stand for a country ("these", "those" stand for things said).
+_COUNTRY_POINTER = re.compile(
+    r"\b(they|them|their|it|its|this country|that country)\b", re.IGNORECASE
 )
 _PLURAL = re.compile(r"\b(?:they|them|their|these|those)\b", re.IGNORECASE)
 # A place in the previous answer's list: the English ordinal words of data/answers.json (as
@@ -42,6 +46,7 @@ _GOES_ON = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|thanks|cool)\W+)?"
                       r"(?:and|now|also|then|what about|how about|same)\b", re.IGNORECASE)
 _CARRIED_MODES = ("compare", "prompts")
 _SHORT = 2  # content words of a follow-up that only names the next thing asked
+_OWN_QUESTION = 3  # content words, not the turn before's, that make a follow-up a question
 
 
 def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
@@ -53,7 +58,7 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     if not history:
         return asked
     previous = _read(history[-1])
-    new_countries = find_countries(asked)
+    new_countries = named_countries(asked)
     old_countries = named_countries(previous)
     rest = set(topic_terms(asked, new_countries)) - _FILLERS
     swapped = _swapped(asked, previous, rest) if not new_countries else None
@@ -96,11 +101,13 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
             set(topic_terms(asked[owned.end():]))) >= own_topic:
         # "and its biggest city on local services?" after Pakistan's EGDI rank: what is
         # asked is named; "its" is the country's, the previous measure is not.
-        return f"{asked} ({', '.join(old_countries)})"
+        return _named_in_place(asked, old_countries)
     # A brief is about its country: "what awards did it get?" after one points at the
     # country, not at the words that asked for a brief.
     briefed = history[-1].mode == "brief"
-    if not new_countries and points_back and not _names_aspect(asked) and not briefed:
+    asks_anew = bool(old_countries) and _asks_anew(asked, previous, rest)
+    if (not new_countries and points_back and not _names_aspect(asked) and not briefed
+            and not asks_anew):
         # "how many did they list in total?", "is that above the world average?": what
         # they point at is what the previous question asked about, not only its country.
         return f"{asked} ({previous})"
@@ -111,7 +118,7 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     if not new_countries and old_countries and (points_back or goes_on):
         # "what about on local online services?" after a comparison compares the same
         # countries on it.
-        return f"{asked} ({', '.join(old_countries)})"
+        return _named_in_place(asked, old_countries)
     return asked
 
 
@@ -120,9 +127,17 @@ def _of_new_countries(asked: str, previous: str, new_countries: Sequence[str],
     """A follow-up naming countries of its own, read against the turn before; None when
     it is a question of its own."""
     if old_countries and not set(new_countries) & set(old_countries) and any(
-            re.search(p, asked, re.IGNORECASE) for p in vocabulary()["modes"]["compare"]):
+            re.search(p, asked, re.IGNORECASE) for p in vocabulary()["modes"]["compare"]) and (
+            len(new_countries) == 1 and not find_groups(asked)
+            and (len(rest) <= _SHORT or _PRONOUN.search(asked) or _THAT.search(asked))):
         # "compare that with Egypt", "how does Egypt stack up?" after Turkey's opportunities:
-        # one country is named, the other is the turn before's, and so is what is compared.
+        # one country is named, the other is the turn before's, and so is what is compared
+        # (unless the follow-up names what: "turkey vs them: what support did each ask?").
+        # A comparison naming its own sides or measure ("how does Nigeria's LOSI compare
+        # with the D-8 average?", "Turkey vs Malaysia", "... against the rest of the D-8")
+        # is a question of its own.
+        if _names_aspect(asked) or _asks_anew(asked, previous, rest):
+            return _named_in_place(asked, old_countries)
         return f"{asked} ({previous})"
     if rest:
         return None
@@ -160,6 +175,30 @@ def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str)
     # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
     # meant is among what the previous question asked for.
     return f"{asked} ({previous})"
+
+
+def _asks_anew(asked: str, previous: str, rest: set[str]) -> bool:
+    """Whether a follow-up pointing back with a pronoun asks a question of its own: words
+    enough that the turn before did not have ("by how much does it aim to raise the ICT
+    sector's share of GDP?" after Egypt's EGDI). Its pronoun then stands for the country
+    only: the words the turn before asked with would pull the answer back to their topic.
+    "That" points at the answer before ("is that above the world average?")."""
+    return not _THAT.search(asked) and len(rest - set(topic_terms(previous))) >= _OWN_QUESTION
+
+
+def _named_in_place(asked: str, countries: Sequence[str]) -> str:
+    """The follow-up with the one country before named where its first pointer stands
+    ("what did this country want?" -> "what did Egypt want?"), as if asked outright: left
+    in, "this country" is read as words asked about. Several countries, or no pointer
+    ("and the LOSI?"): they follow it."""
+    pointer = _COUNTRY_POINTER.search(asked)
+    if len(countries) != 1 or not pointer:
+        return f"{asked} ({', '.join(countries)})"
+    # A name put into the asker's words takes their case: "turkey or that country" stays a
+    # question typed in lower case, whose names are read so.
+    name = countries[0].lower() if asked == asked.lower() else countries[0]
+    name += "'s" if pointer.group().lower() in ("its", "their") else ""
+    return f"{asked[:pointer.start()]}{name}{asked[pointer.end():]}"
 
 
 def _points(asked: str, at: str) -> bool:

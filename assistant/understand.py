@@ -20,6 +20,7 @@ from assistant.countries import (
     canonical,
     find_countries,
     find_groups,
+    lower_case_countries,
     misspelt_countries,
     named_countries,
 )
@@ -137,7 +138,12 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     # question that is none keeps its words: a phrase about the asker is read whole later
     # ("a minister keeps asking me"), and "short brief pls" asks for a brief.
     plain = without_chatter(asked)
+    if _modes_named(plain) != _modes_named(asked):
+        plain = asked  # "... short brief pls", "a short brief on it for our ambassador"
     resolved = resolve_follow_up(plain, history)
+    # The turn before carried in keeps its capitals: a country the asker typed in lower
+    # case ("turkey or that country") is read from their own words.
+    typed_small = lower_case_countries(plain) if resolved != plain else []
     resolved = read_shorthand(asked if resolved == plain else resolved)
     typed = _CONTRACTION.sub(r"\1 is", full_years(resolved))
     # Who asks and why ("my minister wants to know") is not what the question is about:
@@ -146,7 +152,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     text = without_asker_context(typed)
     lower = text.lower()
     coded = codes_asked(text, spelled_out)
-    named = tuple(dict.fromkeys([*named_countries(text), *coded]))
+    named = tuple(dict.fromkeys([*named_countries(text), *typed_small, *coded]))
     described = described_countries(text, named)
     countries = tuple(c for c in named if c not in described)
     # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
@@ -371,7 +377,7 @@ def _mode_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
 def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> str | None:
     """The mode the words ask for: 'brief for Egypt' -> brief, 'compare A and B' ->
     compare (two countries or a group), '5 discussion prompts on X' -> prompts."""
-    found = {m for m, options in _mode_patterns().items() if any(p.search(text) for p in options)}
+    found = _modes_named(text)
     if "prompts" in found:
         return "prompts"
     if "brief" in found and len(countries) == 1:
@@ -381,6 +387,11 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
             and not _ONE_EXTREME.search(text)):
         return "compare"
     return None
+
+
+def _modes_named(text: str) -> set[str]:
+    """The modes whose words a text has, whether or not it names what they need."""
+    return {m for m, options in _mode_patterns().items() if any(p.search(text) for p in options)}
 
 
 # A term glued to a digit: "5G", "4IR", "3D" (one digit, then letters), "IPv6" (a version).

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from assistant.countries import named_countries
 from assistant.types import Answer
 from assistant.understand import parse_question
 
@@ -208,3 +209,42 @@ def test_a_number_marked_as_a_place_in_the_list_asks_for_that_item() -> None:
                     "- 3. Transactional: tax filing [3]", False, [], "grounded")
     assert "transact" in parse_question("number 3?", [stages]).topic
     assert "enhanc" in parse_question("tell me about #2", [stages]).topic
+
+
+def test_a_pronoun_follow_up_asking_anew_takes_the_country_not_the_question_before() -> None:
+    score = [_turn("what is ghana's egdi score in the 2020 survey", "answer")]
+    q = parse_question("by how much does it aim to raise the ict sector's share of gdp?", score)
+    assert q.countries == ("Ghana",) and "gdp" in q.topic and "egdi" not in q.topic
+    # Few words of its own: what the turn before asked still holds.
+    listed = [_turn("what challenges did ghana list", "answer")]
+    q = parse_question("how many did they list in total?", listed)
+    assert q.countries == ("Ghana",) and "Challenges" in q.aspects
+
+
+def test_the_country_before_stands_where_its_pronoun_did() -> None:
+    briefed = [_turn("could you do a brief on ghana", "brief")]
+    q = parse_question("what did this country want from the UN in terms of help", briefed)
+    assert q.countries == ("Ghana",) and "countri" not in q.topic
+    assert "ghana" in q.text.lower() and "this country" not in q.text
+
+
+def test_a_comparison_naming_its_own_measure_or_group_keeps_the_country_before_out() -> None:
+    seen = [_turn("tell me about ghana", "answer")]
+    for asked in ("how does kenya's losi compare with the world average in 2020",
+                  "how does kenya's egdi stack up against the rest of the d8?"):
+        assert "Ghana" not in parse_question(asked, seen).countries
+
+
+def test_a_pronoun_for_one_side_of_a_comparison_typed_in_lower_case_is_compared() -> None:
+    seen = [_turn("How much has Ghana put into its digital plan?", "answer")]
+    # "jordan", "chad" typed small are names only in a question typed all in lower case.
+    for asked in ("jordan vs it: what support did each of them request",
+                  "chad or that country - who's further along on e-gov?"):
+        q = parse_question(asked, seen)
+        assert set(q.countries) == {named_countries(asked)[0], "Ghana"} and q.mode == "compare"
+
+
+def test_a_brief_asked_for_in_a_follow_up_pointing_back_is_one() -> None:
+    seen = [_turn("how is Ghana getting on with e-government?", "answer")]
+    q = parse_question("can you put together a short brief on it for our ambassador", seen)
+    assert q.mode == "brief" and q.countries == ("Ghana",)

@@ -22,6 +22,7 @@ from assistant.evals.perturb import (
     typo,
     words,
 )
+from assistant.evals.perturb_turns import follow_up, follow_up_name, follow_up_new
 
 QUESTION = "What was Malaysia's EGDI score in the 2020 survey?"
 
@@ -112,3 +113,50 @@ def test_scores_flip_from_pass_to_fail_and_negatives_answered() -> None:
     assert figures["false_declines"] == [0, 1]
     assert figures["pass_to_fail"] == ["fact", "neg"]
     assert figures["negatives_answered"] == [0, 1]
+
+
+def test_follow_up_asks_the_question_again_pointing_back_at_its_country() -> None:
+    pool = [item("a"), item("b", "How many people live in Ghana?")]
+    for seed in range(20):
+        turns = follow_up(pool[0], pool, rng_for(seed, "a", "follow-up"))
+        assert turns is not None
+        first, second = turns
+        assert "Malaysia" in first and first != QUESTION  # never the item's own question
+        assert "Malaysia" not in second
+        assert second in {f"What was {p} EGDI score in the 2020 survey?" for p in ("their", "its")}
+    # Each place takes its own pointer: "in X" -> "there", after a preposition "them".
+    placed = follow_up(item("p", "What is planned in Ghana for 2030?"), pool, rng_for(1, "p", "f"))
+    assert placed and placed[1] in {"What is planned there for 2030?",
+                                    "What is planned in that country for 2030?"}
+    people = follow_up(item("k", "how do the Kenyans define open data?"), pool, rng_for(1, "k", "f"))
+    assert people and people[1] == "how do they define open data?"
+
+
+def test_follow_up_leaves_out_questions_it_cannot_point_back_in() -> None:
+    rng = rng_for(1, "x", "follow-up")
+    assert follow_up(item("x", "What is Digital Ghana?"), [], rng) is None  # part of a name
+    assert follow_up(item("x", "Compare Ghana and Kenya."), [], rng) is None  # two countries
+    assert follow_up(item("x", "What is the EGDI?"), [], rng) is None  # no country
+    filtered = GoldenItem("x", QUESTION, "answer", ("Malaysia",), (), True, (), None, ())
+    assert follow_up(filtered, [], rng) is None  # the filter would name it anyway
+
+
+def test_follow_up_new_names_another_country_first_and_asks_as_written() -> None:
+    pool = [item("a"), item("b", "How many people live in Ghana?")]
+    turns = follow_up_new(pool[0], pool, rng_for(3, "a", "follow-up-new"))
+    assert turns is not None and "Ghana" in turns[0] and "Malaysia" not in turns[0]
+    assert turns[1] == QUESTION
+    assert turns == follow_up_new(pool[0], pool, rng_for(3, "a", "follow-up-new"))
+    assert follow_up_new(pool[0], pool[:1], rng_for(3, "a", "follow-up-new")) is None
+
+
+def test_follow_up_name_points_at_an_acronym_only_where_its_place_shows_how() -> None:
+    pool: list[GoldenItem] = []
+    rng = rng_for(2, "n", "follow-up-name")
+    owned = follow_up_name(item("n", "Who counts as staff in EIGE's data?"), pool, rng)
+    assert owned and "EIGE" in owned[0] and owned[1] == "Who counts as staff in its data?"
+    ended = follow_up_name(item("n", "Which bodies agreed the questions of the ISORA?"), pool, rng)
+    assert ended and ended[1] == "Which bodies agreed the questions of it?"
+    # A noun or a verb after it ("the DPIDG director", "the WJP uses"): left out.
+    assert follow_up_name(item("n", "What did the DPIDG director say?"), pool, rng) is None
+    assert follow_up_name(item("n", QUESTION), pool, rng) is None  # names a country

@@ -16,7 +16,10 @@ written and once per perturbation, each seeded by the item's id so a run is repe
 - ``fragment``: "what is X?" cut to "X?" (only questions that open so);
 - ``hurried``: a typo, lower case, no question mark and a chatter suffix at once;
 - ``joined``: two single-turn answerable questions joined with " and also ", scored on
-  both items' facts.
+  both items' facts;
+- ``follow-up`` / ``follow-up-new``: a question naming one country asked as a second turn,
+  pointing back at the country the first named, or as written after another country
+  (``assistant.evals.perturb_turns``).
 
 The chatter and openers are words of ``evals/perturbations.json``, about askers in
 general, not the assistant's data. Each perturbed answer is scored like the eval scores
@@ -51,7 +54,7 @@ Perturb = Callable[[str, random.Random], str | None]
 
 
 @cache
-def words() -> dict[str, list[str]]:
+def words() -> dict[str, Any]:
     return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
 
 
@@ -245,23 +248,32 @@ def ask(runner: Any, item: GoldenItem, question: str) -> Any:
     return runner.answer(item, question, history)
 
 
+def as_written(runner: Any, item: GoldenItem, base: dict[str, Outcome]) -> None:
+    """The item asked as written, once: what its perturbations are compared with."""
+    if item.id not in base:
+        base[item.id] = score([item], item.question, "as written", ask(runner, item, item.question))
+
+
 def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: int,
-        sample: int | None, only: Sequence[str] = ()) -> dict[str, Any]:
+        sample: int | None, only: Sequence[str] = (), skip: Sequence[str] = ()
+        ) -> dict[str, Any]:
     from assistant.evals.items import load_set
+    from assistant.evals.perturb_turns import TWO_TURNS
     from assistant.evals.run import CONFIGS, DEFAULT_CONFIG, Runner, set_assistant
     from assistant.evals.sets import SETS
     from assistant.pipeline import PolicyAssistant
     from assistant.settings import get_settings
 
     bundled = PolicyAssistant(get_settings(index_dir=index))
-    names = list(only) or [*PERTURBATIONS, JOINED]
+    names = list(only) or [*PERTURBATIONS, JOINED, *TWO_TURNS]
     outcomes: dict[str, list[Outcome]] = {n: [] for n in names}
     base: dict[str, Outcome] = {}
     for set_name in set_names:
         question_set = SETS[set_name]
         if question_set.role != "development":
             raise SystemExit(f"{set_name} is held out: perturbing it would read its items")
-        items = load_set(question_set)
+        items = [i for i in load_set(question_set) if not i.id.startswith(tuple(skip))]
+        pool = items
         if sample and sample < len(items):
             items = sorted(random.Random(seed).sample(items, sample), key=lambda i: i.id)
         assistant = bundled if question_set.bundled else set_assistant(
@@ -269,13 +281,20 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
         runner = Runner(CONFIGS[DEFAULT_CONFIG], assistant, None)
 
         for item in items:
-            base[item.id] = score([item], item.question, "as written", ask(runner, item, item.question))
-            for name in names:
-                if name == JOINED:
-                    continue
+            if JOINED in names or any(n in PERTURBATIONS for n in names):
+                as_written(runner, item, base)
+            for name in (n for n in names if n in PERTURBATIONS):
                 question = PERTURBATIONS[name](item.question, rng_for(seed, item.id, name))
                 if question is not None and question != item.question:
                     outcomes[name].append(score([item], question, name, ask(runner, item, question)))
+        for name in (n for n in names if n in TWO_TURNS):
+            for item in items:
+                turns = TWO_TURNS[name](item, pool, rng_for(seed, item.id, name))
+                if turns:
+                    as_written(runner, item, base)
+                    first = runner.answer(item, turns[0], [])
+                    answer = runner.answer(item, turns[1], [first])
+                    outcomes[name].append(score([item], " || ".join(turns), name, answer))
         if JOINED in names:
             for first, second in pairs(items, seed):
                 key = f"{first.id}+{second.id}"
@@ -318,6 +337,8 @@ def show(results: dict[str, Any], name: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from assistant.evals.perturb_turns import TWO_TURNS
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", dest="sets", action="append",
                         help=f"development set to perturb (repeatable) [{', '.join(DEFAULT_SETS)}]")
@@ -326,14 +347,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--sample", type=int, help="items per set, a seeded sample")
     parser.add_argument("--only", action="append", default=[],
-                        choices=[*PERTURBATIONS, JOINED], help="run only this perturbation")
+                        choices=[*PERTURBATIONS, JOINED, *TWO_TURNS], help="run only this perturbation")
+    parser.add_argument("--skip", action="append", default=[],
+                        help="leave out items whose id starts so (a blind batch)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--show", action="append", default=[],
                         help="list the items this perturbation flipped to failing")
     args = parser.parse_args(argv)
     started = time.monotonic()
     results = run(args.sets or DEFAULT_SETS, args.index, args.work, args.seed, args.sample,
-                  args.only)
+                  args.only, args.skip)
     results["seconds"] = round(time.monotonic() - started, 1)
     if args.json:
         print(json.dumps(results))
