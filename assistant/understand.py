@@ -18,14 +18,12 @@ from assistant import answer_kind
 from assistant.answer_kind import count_asked, defined_term
 from assistant.countries import (
     canonical,
-    find_countries,
     find_groups,
     lower_case_countries,
-    misspelt_countries,
     named_countries,
 )
 from assistant.country_codes import codes_asked
-from assistant.country_data import COUNTRIES, GROUP_VARIANTS, country_of_code
+from assistant.country_data import country_of_code
 from assistant.cues import aspect_cues, mentions_any, without_cues
 from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
@@ -39,9 +37,17 @@ from assistant.measures import (
     unknown_index_words,
 )
 from assistant.ordinal import Ordinal, ordinal_asked
-from assistant.text import STOPWORDS, YEAR, terms
+from assistant.question_names import (
+    codes_printed,
+    described_countries,
+    programme_part,
+    proper_names,
+    role_asked,
+    years_asked,
+)
+from assistant.text import terms
 from assistant.types import Answer
-from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
+from assistant.vocabulary import topic_terms, vocabulary
 from assistant.wording import full_years, read_shorthand, without_asker_context, without_chatter
 
 MAX_QUESTION_CHARS = 2000
@@ -49,7 +55,6 @@ MAX_QUESTION_CHARS = 2000
 # "what's PAYE?" asks what PAYE is: the contraction hides the asking words.
 _CONTRACTION = re.compile(r"\b(what|who|where|which|how|when|why|that|there)['’]s\b", re.IGNORECASE)
 # A year or a period in brackets: "Gartner (2017)", "Full-Fledged Implementation (2003 ~ 2007)".
-_PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
 _SIZES = vocabulary()["size_superlatives"]
 _SUPERLATIVE = re.compile(
@@ -233,39 +238,6 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
 
 # "who is the project manager", "who was the polling company for Turkey", "who are the
 # implementing partners of X": the role, up to where it is placed; not "who is on the team".
-_ROLE = re.compile(
-    r"^\W*who\s+(?:is|was|are|were)\s+(?:named|appointed|listed)?\s*(?:as\s+)?"
-    r"(?:the\s+|an?\s+)?(?!(?:on|in|at|behind|responsible|involved|doing)\b)"
-    r"(?P<role>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)"
-    r"(?=\s+(?:of|in|for|at|on|from|according|these|now|today|currently)\b|\s*[?,]|\s*$)",
-    re.IGNORECASE,
-)
-
-
-def role_asked(text: str) -> str | None:
-    """The role a who-question asks to be named ("project manager"), if it asks one."""
-    match = _ROLE.search(text)
-    return match.group("role") if match else None
-
-
-def programme_part(text: str) -> tuple[tuple[str, ...], ...]:
-    """The number of a programme's day or session asked ("day 2", "the second morning",
-    "session one") as the words a programme may print it in ("SESSION TWO"): one group,
-    any of whose words is enough (data/answers.json "ordinal_words", "programme_parts")."""
-    words = vocabulary()
-    cardinal = {w: n for w, n in words["number_words"].items() if " " not in w}
-    ordinal = {w: n for w, n in words["ordinal_words"].items() if not w.startswith("_")}
-    parts = "|".join(words["programme_parts"])
-    numbers = "|".join([*cardinal, *ordinal, r"\d"])
-    match = re.search(rf"\b(?:(?:{parts})s?\s+(?P<after>{numbers})|(?P<before>{numbers})"
-                      rf"(?:st|nd|rd|th)?\s+(?:{parts}))\b", text, re.IGNORECASE)
-    if not match:
-        return ()
-    said = (match.group("after") or match.group("before")).lower()
-    number = int(said) if said.isdigit() else cardinal.get(said) or ordinal[said]
-    return (tuple(w for table in (cardinal, ordinal) for w, n in table.items() if n == number),)
-
-
 # Two or more capitalised words in a row: a name ("Sustainable Development Goals").
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'’-]*)+")
 
@@ -285,46 +257,6 @@ def _synonym_terms() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
     return tuple((group, frozenset(group)) for group in groups)
 
 
-def proper_names(text: str) -> tuple[str, ...]:
-    """Capitalised words past the first that are not countries, index names, abbreviations
-    or asking words: "Paris" in "What is the LOSI score of Paris?"."""
-    known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
-    # A word of a group's name is no name a figure is about ("the Developing-8 average"):
-    # the documents print the group as "D-8". A whole name ("Asian") still is.
-    group_names = [v for g in find_groups(text) for v in (g, *GROUP_VARIANTS[g])]
-    known |= {w.lower() for v in group_names for w in re.findall(r"[^\W\d_]+", v)} - {
-        v.lower() for v in group_names}
-    found = set(find_countries(text))
-    known |= {
-        w.lower()
-        for c in COUNTRIES
-        if c.name in found
-        for v in (c.name, *c.variants)
-        for w in v.split()
-    }
-    names = []
-    # "DigComp", "GovStack": a name written in camel case is one word.
-    for match in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)\b", text):
-        word = match.group(1)
-        if match.start() == 0 or text[: match.start()].rstrip().endswith((".", "?", "!", ":")):
-            continue  # a sentence's first word is capitalised anyway
-        lower = word.lower()
-        if lower in STOPWORDS or lower in QUESTION_WORDS or lower in known or canonical(word):
-            continue
-        names.append(word)
-    # A name typed in lower case is still the owner of what is asked when it takes a
-    # possessive ("ankara's score"): a word that is no country, index or asking word.
-    for match in re.finditer(r"(?<![\w'’-])([a-z][a-z-]{2,})['’]s\b", text):
-        word = match.group(1)
-        if (word in STOPWORDS or word in QUESTION_WORDS or word in known or canonical(word)
-                or misspelt_countries(word)):
-            continue
-        if find_countries(" ".join(text[: match.start()].split()[-1:])):
-            continue  # "the Egyptian capital's score": the country's, a common noun
-        names.append(word)
-    return tuple(dict.fromkeys(names))
-
-
 def names_an_aspect(question: Question, heading: str) -> bool:
     """Whether a heading names an aspect the question asks about ("Challenges")."""
     cues = [c for a in question.aspects for c in aspect_cues(a)]
@@ -340,23 +272,6 @@ def _without_letters_asked(text: str) -> str:
     for pattern in vocabulary()["letters_asked"]["patterns"]:
         text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
     return text
-
-
-def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
-    """Countries named only by the adjective of a document or project ("the Moldovan
-    methodology", "the EU/German co-funded project", data/answers.json document_nouns):
-    they say which document is meant, not what the question is about."""
-    nouns = "|".join(vocabulary()["document_nouns"])
-    found = []
-    for country in (c for c in COUNTRIES if c.name in countries):
-        by_name = any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)
-                      for n in (country.name, *country.variants))
-        if by_name:
-            continue
-        if any(re.search(rf"\b{re.escape(d)}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b", text,
-                         re.IGNORECASE) for d in country.demonyms):
-            found.append(country.name)
-    return tuple(found)
 
 
 def asks_fields(text: str) -> bool:
@@ -392,32 +307,3 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
 def _modes_named(text: str) -> set[str]:
     """The modes whose words a text has, whether or not it names what they need."""
     return {m for m, options in _mode_patterns().items() if any(p.search(text) for p in options)}
-
-
-# A term glued to a digit: "5G", "4IR", "3D" (one digit, then letters), "IPv6" (a version).
-_CODE = re.compile(r"(?<![\w.,])(?:\d(?P<letters>[^\W\d_]{1,3})|[^\W\d_]{2,}v\d{1,2})(?![\w-])")
-
-
-def codes_printed(text: str) -> tuple[str, ...]:
-    """The terms glued to a digit that a text prints, lower-cased ("5g", "ipv6"); a unit,
-    time or ordinal glued to a number ("5km", "3pm", "1st", data/answers.json
-    "glued_units") is none. ``terms`` splits them ("EGDI2020" is the EGDI of 2020)."""
-    units = set(vocabulary()["glued_units"])
-    return tuple(dict.fromkeys(
-        m.group().lower() for m in _CODE.finditer(text)
-        if (m.group("letters") or "").lower() not in units))
-
-
-def years_asked(text: str) -> tuple[int, ...]:
-    """The years a question is about; "Joshi and Islam (2018)", "Gartner (2017)" name a
-    work by its year, which asks about the work, not about a time; a title's period
-    ("Full-Fledged Implementation of e-Government (2003 ~ 2007)", a phase a follow-up
-    points at) is part of its name, not an edition asked about."""
-    def keep(match: re.Match[str]) -> str:
-        named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
-        return "" if named else match.group()
-    # "Vision 2045", "the 2030 Agenda": a plan named by the year it aims at, not a time.
-    nouns = "|".join(vocabulary()["named_by_year"])
-    unnamed = re.sub(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b", " ",
-                     _PAREN_YEAR.sub(keep, text), flags=re.IGNORECASE)
-    return tuple(int(y) for y in dict.fromkeys(YEAR.findall(unnamed)))

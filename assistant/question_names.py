@@ -1,0 +1,136 @@
+"""What a question's words name, read before its terms (``understand``): the years it is
+about, terms glued to a digit ("5G"), proper names, a role a who-question asks, a
+programme's day or session, and countries named only as a document's adjective.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.countries import canonical, find_countries, find_groups, misspelt_countries
+from assistant.country_data import COUNTRIES, GROUP_VARIANTS
+from assistant.knowledge import find_indices, index_info
+from assistant.text import STOPWORDS, YEAR
+from assistant.vocabulary import QUESTION_WORDS, vocabulary
+
+_PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
+
+_ROLE = re.compile(
+    r"^\W*who\s+(?:is|was|are|were)\s+(?:named|appointed|listed)?\s*(?:as\s+)?"
+    r"(?:the\s+|an?\s+)?(?!(?:on|in|at|behind|responsible|involved|doing)\b)"
+    r"(?P<role>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)"
+    r"(?=\s+(?:of|in|for|at|on|from|according|these|now|today|currently)\b|\s*[?,]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def role_asked(text: str) -> str | None:
+    """The role a who-question asks to be named ("project manager"), if it asks one."""
+    match = _ROLE.search(text)
+    return match.group("role") if match else None
+
+
+def programme_part(text: str) -> tuple[tuple[str, ...], ...]:
+    """The number of a programme's day or session asked ("day 2", "the second morning",
+    "session one") as the words a programme may print it in ("SESSION TWO"): one group,
+    any of whose words is enough (data/answers.json "ordinal_words", "programme_parts")."""
+    words = vocabulary()
+    cardinal = {w: n for w, n in words["number_words"].items() if " " not in w}
+    ordinal = {w: n for w, n in words["ordinal_words"].items() if not w.startswith("_")}
+    parts = "|".join(words["programme_parts"])
+    numbers = "|".join([*cardinal, *ordinal, r"\d"])
+    match = re.search(rf"\b(?:(?:{parts})s?\s+(?P<after>{numbers})|(?P<before>{numbers})"
+                      rf"(?:st|nd|rd|th)?\s+(?:{parts}))\b", text, re.IGNORECASE)
+    if not match:
+        return ()
+    said = (match.group("after") or match.group("before")).lower()
+    number = int(said) if said.isdigit() else cardinal.get(said) or ordinal[said]
+    return (tuple(w for table in (cardinal, ordinal) for w, n in table.items() if n == number),)
+
+
+def proper_names(text: str) -> tuple[str, ...]:
+    """Capitalised words past the first that are not countries, index names, abbreviations
+    or asking words: "Paris" in "What is the LOSI score of Paris?"."""
+    known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
+    # A word of a group's name is no name a figure is about ("the Developing-8 average"):
+    # the documents print the group as "D-8". A whole name ("Asian") still is.
+    group_names = [v for g in find_groups(text) for v in (g, *GROUP_VARIANTS[g])]
+    known |= {w.lower() for v in group_names for w in re.findall(r"[^\W\d_]+", v)} - {
+        v.lower() for v in group_names}
+    found = set(find_countries(text))
+    known |= {
+        w.lower()
+        for c in COUNTRIES
+        if c.name in found
+        for v in (c.name, *c.variants)
+        for w in v.split()
+    }
+    names = []
+    # "DigComp", "GovStack": a name written in camel case is one word.
+    for match in re.finditer(r"(?<![\w'’-])([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)\b", text):
+        word = match.group(1)
+        if match.start() == 0 or text[: match.start()].rstrip().endswith((".", "?", "!", ":")):
+            continue  # a sentence's first word is capitalised anyway
+        lower = word.lower()
+        if lower in STOPWORDS or lower in QUESTION_WORDS or lower in known or canonical(word):
+            continue
+        names.append(word)
+    # A name typed in lower case is still the owner of what is asked when it takes a
+    # possessive ("ankara's score"): a word that is no country, index or asking word.
+    for match in re.finditer(r"(?<![\w'’-])([a-z][a-z-]{2,})['’]s\b", text):
+        word = match.group(1)
+        if (word in STOPWORDS or word in QUESTION_WORDS or word in known or canonical(word)
+                or misspelt_countries(word)):
+            continue
+        if find_countries(" ".join(text[: match.start()].split()[-1:])):
+            continue  # "the Egyptian capital's score": the country's, a common noun
+        names.append(word)
+    return tuple(dict.fromkeys(names))
+
+
+
+def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
+    """Countries named only by the adjective of a document or project ("the Moldovan
+    methodology", "the EU/German co-funded project", data/answers.json document_nouns):
+    they say which document is meant, not what the question is about."""
+    nouns = "|".join(vocabulary()["document_nouns"])
+    found = []
+    for country in (c for c in COUNTRIES if c.name in countries):
+        by_name = any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)
+                      for n in (country.name, *country.variants))
+        if by_name:
+            continue
+        if any(re.search(rf"\b{re.escape(d)}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b", text,
+                         re.IGNORECASE) for d in country.demonyms):
+            found.append(country.name)
+    return tuple(found)
+
+
+# A term glued to a digit: "5G", "4IR", "3D" (one digit, then letters), "IPv6" (a version).
+_CODE = re.compile(r"(?<![\w.,])(?:\d(?P<letters>[^\W\d_]{1,3})|[^\W\d_]{2,}v\d{1,2})(?![\w-])")
+
+
+def codes_printed(text: str) -> tuple[str, ...]:
+    """The terms glued to a digit that a text prints, lower-cased ("5g", "ipv6"); a unit,
+    time or ordinal glued to a number ("5km", "3pm", "1st", data/answers.json
+    "glued_units") is none. ``terms`` splits them ("EGDI2020" is the EGDI of 2020)."""
+    units = set(vocabulary()["glued_units"])
+    return tuple(dict.fromkeys(
+        m.group().lower() for m in _CODE.finditer(text)
+        if (m.group("letters") or "").lower() not in units))
+
+
+def years_asked(text: str) -> tuple[int, ...]:
+    """The years a question is about; "Joshi and Islam (2018)", "Gartner (2017)" name a
+    work by its year, which asks about the work, not about a time; a title's period
+    ("Full-Fledged Implementation of e-Government (2003 ~ 2007)", a phase a follow-up
+    points at) is part of its name, not an edition asked about."""
+    def keep(match: re.Match[str]) -> str:
+        named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
+        return "" if named else match.group()
+    # "Vision 2045", "the 2030 Agenda": a plan named by the year it aims at, not a time.
+    nouns = "|".join(vocabulary()["named_by_year"])
+    unnamed = re.sub(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b", " ",
+                     _PAREN_YEAR.sub(keep, text), flags=re.IGNORECASE)
+    return tuple(int(y) for y in dict.fromkeys(YEAR.findall(unnamed)))
