@@ -20,7 +20,7 @@ from assistant.knowledge import index_info, names_index_words
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
-from assistant.programme import names_someone
+from assistant.programme import names_someone, role_label, time_slot
 from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
@@ -180,6 +180,27 @@ def _month() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{months})\b")
 
 
+def role_asked(question: Question, unit: Evidence) -> bool | None:
+    """Whether a line labelled with a role names the role the question asks about
+    ("Moderator: Mr. A" for "whose job was it to moderate"; not for "who gave the welcome
+    speeches", though it is printed under that session); None: the line has no role label."""
+    role = role_label(unit.text)
+    return None if role is None else bool(set(terms(role)) & set(question.topic))
+
+
+@lru_cache(maxsize=1)
+def _time_asked() -> re.Pattern[str]:
+    """A time asked in any words (data/answers.json "time_asked")."""
+    return re.compile("|".join(vocabulary()["time_asked"]["asked"]), re.IGNORECASE)
+
+
+def _dates_asked(question: Question, unit: Evidence) -> bool:
+    """Whether a question asks when and a unit prints a year, a month or a time slot."""
+    return _time_asked().search(question.text) is not None and (
+        YEAR.search(unit.text) is not None or _month().search(unit.text) is not None
+        or time_slot(unit.text))
+
+
 def _dated(unit: Evidence) -> bool:
     """Whether a unit states a year or a month ("in 2019", "Dec 2013")."""
     return bool(YEAR.search(unit.context) or _month().search(unit.context))
@@ -216,10 +237,13 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     says_nothing, heading, names_people = _what_it_is(unit)
     if says_nothing:
         return False
-    if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people):
+    if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
+            and not _dates_asked(question, unit) and not role_asked(question, unit):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
-        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short.
+        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short; a dated title
+        # ("... Development (1987 ~ 2002)", "6AM - 7AM New York Welcome ...") says when; a
+        # role line ("Moderator: Mr. A Officer, UN DESA") who had the role the question names.
         return False
     if activity_asked(question.text) and _only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does

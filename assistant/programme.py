@@ -15,7 +15,7 @@ import re
 
 from assistant.vocabulary import vocabulary
 
-__all__ = ["names_person", "names_someone", "session_title", "time_slot"]
+__all__ = ["names_person", "names_someone", "role_label", "session_title", "time_slot"]
 
 
 def _alternatives(words: list[str]) -> str:
@@ -51,6 +51,12 @@ def names_someone(line: str) -> bool:
     text = line.strip()
     return bool(_ROLE_LINE.match(text) or _CREDITED_LINE.search(text)
                 or _PERSON_LINE.match(text))
+
+
+def role_label(line: str) -> str | None:
+    """The role a line's label names ("Moderator" of "Moderator: Ms. Jane Roe"), if any."""
+    match = _ROLE_LINE.match(line.strip())
+    return match.group().strip(" :") if match else None
 
 
 def names_person(text: str) -> bool:

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.admissible import NAMES_ASKED, PERSON, admissible, people_listed
+from assistant.admissible import NAMES_ASKED, PERSON, admissible, people_listed, role_asked
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.figures_asked import STEP_ASKED, counts_measure
@@ -273,9 +273,11 @@ def select(
 def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> float:
     """Small preferences by the kind of answer asked for."""
     bonus = _kind_fit(question, unit)
-    if NAMES_ASKED.match(question.text) and PERSON.search(unit.text):
+    if NAMES_ASKED.match(question.text) and PERSON.search(unit.text) and role_asked(
+            question, unit) is not False:
         # "who presented ...": a passage naming a person, over one about what was
-        # presented that holds every other word asked (0.08 lost to it)
+        # presented that holds every other word asked (0.08 lost to it); a line labelled
+        # with another role than the one asked ("Moderator: ..." for "who spoke") not
         bonus += 0.15
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08

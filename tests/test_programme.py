@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from stage_fixtures import chunk, hits, word_hash_embed
 
+from assistant.admissible import admissible, role_asked
 from assistant.compose import CitationList, compose_answer
 from assistant.evidence import units
 from assistant.parsers.pdf import _heading_levels
@@ -113,3 +114,39 @@ def _answer(question: str) -> str:
 def test_who_moderated_a_session_is_that_sessions_moderator_only() -> None:
     answer = _answer("who moderated the closing plenary?")
     assert "Ada Vine" in answer and "Tom Birch" not in answer
+
+
+def _unit(text: str):
+    return next(u for u in units(AGENDA) if u.text.startswith(text))
+
+
+def test_a_short_role_line_answers_who_had_that_role_however_the_question_asks() -> None:
+    # "whose job was it to ..." asks who, though it does not open with "who"; the line is
+    # short and capitalised like a title, yet it states who moderated.
+    question = parse_question("whose job was it to moderate the open data portals session?")
+    assert admissible(question, _unit("Moderator: Mr. Tom Birch"), {})
+    assert "Tom Birch" in _answer(question.text)
+
+
+def test_a_role_line_answers_only_for_the_role_the_question_names() -> None:
+    moderator = _unit("Moderator: Mr. Tom Birch")
+    assert role_asked(parse_question("whose job was it to moderate session 1?"), moderator)
+    # Printed under a session, a moderator is still not who spoke in it.
+    assert role_asked(parse_question("who gave the remarks in session 1?"), moderator) is False
+    assert not admissible(parse_question("who gave the remarks in session 1?"), moderator, {})
+    # A line naming a person without a role label answers any part.
+    assert role_asked(parse_question("who spoke?"), _unit("Ms. Jane Roe")) is None
+
+
+def test_a_dated_title_answers_when_though_it_is_printed_as_a_heading() -> None:
+    agenda = chunk("6PM - 7PM Lisbon Welcome and Opening Remarks\nMs. Jane Roe\n"
+                   "Director, Office of Digital Services (10 min)", section="PROGRAMME")
+    session = units(agenda)[0]
+    assert admissible(parse_question("what time did the welcome start in lisbon?"), session, {})
+    assert not admissible(parse_question("what were the opening remarks in lisbon?"),
+                          session, {})
+    slide = chunk("Rollout Phase (2015 ~ 2019)\nOnline Services\n- 40 services moved online",
+                  kind="list")
+    title = units(slide)[0]
+    assert admissible(parse_question("when did the rollout phase run?"), title, {})
+    assert not admissible(parse_question("what did the rollout phase do?"), title, {})
