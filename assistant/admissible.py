@@ -13,14 +13,14 @@ from functools import lru_cache
 from assistant.countries import find_countries, find_groups
 from assistant.country_data import GROUP_VARIANTS, GROUPS, MEMBER_NOUNS
 from assistant.evidence import Evidence, following, numbered_caption, units
-from assistant.figures_asked import gives_figure, names_subject
+from assistant.figures_asked import counts_measure, gives_figure, names_subject
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info, names_index_words
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
-from assistant.programme import names_someone, role_label, time_slot
+from assistant.programme import names_someone, role_label
 from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
@@ -188,17 +188,21 @@ def role_asked(question: Question, unit: Evidence) -> bool | None:
     return None if role is None else bool(set(terms(role)) & set(question.topic))
 
 
-@lru_cache(maxsize=1)
-def _time_asked() -> re.Pattern[str]:
-    """A time asked in any words (data/answers.json "time_asked")."""
-    return re.compile("|".join(vocabulary()["time_asked"]["asked"]), re.IGNORECASE)
+# A time asked and a time stated, in any words: "when did the phase run", "what time did
+# it start"; "(1987 ~ 2002)", "6AM" (data/answers.json "time_asked").
+_TIME_ASKED, _TIME_STATED = (
+    re.compile("|".join(vocabulary()["time_asked"][side]), re.IGNORECASE)
+    for side in ("asked", "stated"))
 
 
-def _dates_asked(question: Question, unit: Evidence) -> bool:
-    """Whether a question asks when and a unit prints a year, a month or a time slot."""
-    return _time_asked().search(question.text) is not None and (
-        YEAR.search(unit.text) is not None or _month().search(unit.text) is not None
-        or time_slot(unit.text))
+def _heading_answers(question: Question, unit: Evidence) -> bool:
+    """Whether a line printed as a heading itself states what is asked: the time a question
+    asking when asks for ("e-Government Infrastructure Development (1987 ~ 2002)", "6AM -
+    7AM New York Welcome ..."), or a count of the measure asked ("Development of 3 National
+    Roadmaps" for "how many national roadmaps")."""
+    if _TIME_ASKED.search(question.text) and _TIME_STATED.search(unit.text):
+        return True
+    return question.kind == "figure" and counts_measure(question, unit.text)
 
 
 def _dated(unit: Evidence) -> bool:
@@ -238,12 +242,12 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if says_nothing:
         return False
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
-            and not _dates_asked(question, unit) and not role_asked(question, unit):
+            and not _heading_answers(question, unit) and not role_asked(question, unit):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
-        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short; a dated title
-        # ("... Development (1987 ~ 2002)", "6AM - 7AM New York Welcome ...") says when; a
-        # role line ("Moderator: Mr. A Officer, UN DESA") who had the role the question names.
+        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short; so does a role
+        # line ("Moderator: Mr. A Officer, UN DESA") of the role the question names; a title
+        # may state the time or count asked ("... Development (1987 ~ 2002)").
         return False
     if activity_asked(question.text) and _only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does

@@ -150,3 +150,13 @@ def test_a_dated_title_answers_when_though_it_is_printed_as_a_heading() -> None:
     title = units(slide)[0]
     assert admissible(parse_question("when did the rollout phase run?"), title, {})
     assert not admissible(parse_question("what did the rollout phase do?"), title, {})
+
+
+def test_a_title_counting_the_measure_asked_answers_how_many() -> None:
+    slide = chunk("Development of 4 Regional Hubs\n- Output 1: Hub design\n- Output 2: Staffing",
+                  kind="list")
+    title = units(slide)[0]
+    assert admissible(parse_question("how many regional hubs are planned?"), title, {})
+    # A count of something else, or no count asked: the title only frames its list.
+    assert not admissible(parse_question("how many outputs are planned?"), title, {})
+    assert not admissible(parse_question("what is planned for the regional hubs?"), title, {})
