@@ -20,7 +20,7 @@ from assistant.knowledge import index_info, names_index_words
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
-from assistant.programme import names_someone, role_label
+from assistant.programme import names_someone, role_named
 from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
@@ -180,14 +180,6 @@ def _month() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{months})\b")
 
 
-def role_asked(question: Question, unit: Evidence) -> bool | None:
-    """Whether a line labelled with a role names the role the question asks about
-    ("Moderator: Mr. A" for "whose job was it to moderate"; not for "who gave the welcome
-    speeches", though it is printed under that session); None: the line has no role label."""
-    role = role_label(unit.text)
-    return None if role is None else bool(set(terms(role)) & set(question.topic))
-
-
 # A time asked and a time stated, in any words: "when did the phase run", "what time did
 # it start"; "(1987 ~ 2002)", "6AM" (data/answers.json "time_asked").
 _TIME_ASKED, _TIME_STATED = (
@@ -242,7 +234,7 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if says_nothing:
         return False
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
-            and not _heading_answers(question, unit) and not role_asked(question, unit):
+            and not _heading_answers(question, unit) and not role_named(unit.text, question.topic):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
         # ("Ghana | Ms. A | Analyst at ...") says who, though it is short; so does a role

@@ -6,13 +6,19 @@ from __future__ import annotations
 import pytest
 from stage_fixtures import chunk, hits, word_hash_embed
 
-from assistant.admissible import admissible, role_asked
+from assistant.admissible import admissible
 from assistant.compose import CitationList, compose_answer
 from assistant.evidence import units
 from assistant.parsers.pdf import _heading_levels
 from assistant.parsers.pdf_text import Run
 from assistant.parsers.word import _label_lines_as_headings
-from assistant.programme import names_person, names_someone, session_title, time_slot
+from assistant.programme import (
+    names_person,
+    names_someone,
+    role_named,
+    session_title,
+    time_slot,
+)
 from assistant.select import select
 from assistant.settings import AnswerSettings
 from assistant.types import Block
@@ -130,12 +136,14 @@ def test_a_short_role_line_answers_who_had_that_role_however_the_question_asks()
 
 def test_a_role_line_answers_only_for_the_role_the_question_names() -> None:
     moderator = _unit("Moderator: Mr. Tom Birch")
-    assert role_asked(parse_question("whose job was it to moderate session 1?"), moderator)
+    asked = parse_question("whose job was it to moderate session 1?")
+    assert role_named(moderator.text, asked.topic)
     # Printed under a session, a moderator is still not who spoke in it.
-    assert role_asked(parse_question("who gave the remarks in session 1?"), moderator) is False
-    assert not admissible(parse_question("who gave the remarks in session 1?"), moderator, {})
+    spoke = parse_question("who gave the remarks in session 1?")
+    assert role_named(moderator.text, spoke.topic) is False
+    assert not admissible(spoke, moderator, {})
     # A line naming a person without a role label answers any part.
-    assert role_asked(parse_question("who spoke?"), _unit("Ms. Jane Roe")) is None
+    assert role_named(_unit("Ms. Jane Roe").text, spoke.topic) is None
 
 
 def test_a_dated_title_answers_when_though_it_is_printed_as_a_heading() -> None:
