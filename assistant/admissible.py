@@ -20,7 +20,7 @@ from assistant.knowledge import index_info, names_index_words
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
-from assistant.programme import names_someone
+from assistant.programme import names_someone, role_named
 from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
@@ -180,6 +180,23 @@ def _month() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{months})\b")
 
 
+# A time asked and a time stated, in any words: "when did the phase run", "what time did
+# it start"; "(1987 ~ 2002)", "6AM" (data/answers.json "time_asked").
+_TIME_ASKED, _TIME_STATED = (
+    re.compile("|".join(vocabulary()["time_asked"][side]), re.IGNORECASE)
+    for side in ("asked", "stated"))
+
+
+def _heading_answers(question: Question, unit: Evidence) -> bool:
+    """Whether a line printed as a heading itself states what is asked: the time a question
+    asking when asks for ("e-Government Infrastructure Development (1987 ~ 2002)", "6AM -
+    7AM New York Welcome ..."), or a count of the measure asked ("Development of 3 National
+    Roadmaps" for "how many national roadmaps")."""
+    if _TIME_ASKED.search(question.text) and _TIME_STATED.search(unit.text):
+        return True
+    return counts_measure(question, unit.text)
+
+
 def _dated(unit: Evidence) -> bool:
     """Whether a unit states a year or a month ("in 2019", "Dec 2013")."""
     return bool(YEAR.search(unit.context) or _month().search(unit.context))
@@ -217,12 +234,12 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if says_nothing:
         return False
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
-            and not counts_measure(question, unit.text):
+            and not _heading_answers(question, unit) and not role_named(unit.text, question.topic):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
-        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short; a title counting
-        # what "how many" asks ("Development of 3 National Roadmaps") says how many, as a
-        # caption's count does.
+        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short; so does a role
+        # line ("Moderator: Mr. A Officer, UN DESA") of the role the question names; a title
+        # may state the time or count asked ("... Development (1987 ~ 2002)").
         return False
     if activity_asked(question.text) and _only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does

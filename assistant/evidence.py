@@ -340,6 +340,15 @@ def slide_labels(chunk: Chunk, topic: set[str]) -> list[Evidence]:
     return [replace(u, header=all_units[0].text) for u in labels if u is not None]
 
 
+@lru_cache(maxsize=20000)
+def opens_line(unit: Evidence) -> bool:
+    """Whether a unit opens a line of its passage (a title, a label, a person's line with
+    their title joined), not a sentence following another on a paragraph's line."""
+    text = unit.text.strip()
+    return any(line and (line.startswith(text) or text.startswith(line))
+               for line in (ln.strip() for ln in _unwrapped(unit.chunk.text.split("\n"))))
+
+
 def siblings(unit: Evidence) -> list[Evidence]:
     """The other items of a unit's list (the whole list, in order), without any item that
     may not be quoted (an instruction planted among them, ``assistant.instructions``)."""

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from assistant.countries import without_countries
-from assistant.evidence import Evidence, units
+from assistant.evidence import Evidence, opens_line, units
 from assistant.text import NUMBER, STOPWORDS, is_title, terms, whole_word, words
 from assistant.types import Chunk
 from assistant.understand import Question
@@ -126,7 +126,9 @@ def is_heading(unit: Evidence, titles: bool = True) -> bool:
     """A sentence that only repeats its section heading, or a short label without an
     ending ("Stage 4 – Connected services") or with a colon ("Action Area 3:"), is a
     heading; with ``titles``, so is a longer line in Title Case (which may also be a
-    sentence cut by a page break)."""
+    sentence cut by a page break). A title is a line of its own: the last sentence of a
+    paragraph's line, cut by a page break ("Moreover, an E-Government Training Center is
+    available"), is none."""
     text = " ".join(unit.text.split()).lower()
     section = " ".join((unit.chunk.section or "").split()).lower()
     if text and text in section:
@@ -141,7 +143,8 @@ def is_heading(unit: Evidence, titles: bool = True) -> bool:
     if colon and len(label.split()) <= _FIELD_WORDS and NUMBER.search(value):
         return False  # "Duration: 01/2022 - 03/2025": a field states its value
     # "Comprehensive Network Lace Interpretation of Connections in e-Governance": a title.
-    return len(text.split()) <= 6 or (titles and is_title(unit.text) and len(text.split()) <= 12)
+    return len(text.split()) <= 6 or (titles and is_title(unit.text) and len(text.split()) <= 12
+                                      and (unit.kind != "sentence" or opens_line(unit)))
 
 
 def heading_named(question: Question, unit: Evidence, expansions: dict[str, str],

@@ -10,6 +10,7 @@ import re
 
 from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.headings import Neighbour, subsections
+from assistant.programme import names_someone
 from assistant.types import Chunk
 
 # A sentence that goes on about the one before: "This is often used to ...", "To solve the
@@ -53,8 +54,8 @@ def sentence_tail(chunk: Chunk) -> Evidence | None:
     unit past any figure caption printed at the top of the page, starting in lower case
     ("Figure 5 OSI2020 and LOSI2020 comparison ..." then "pair."). A slide's lines start as
     they like ("presentation by ..."): a slide continues no sentence of the one before."""
-    if chunk.kind == "slide":
-        return None
+    if chunk.kind == "slide" or chunk.doc_type == "presentation":
+        return None  # a slide's list passage too ("e-Government Infrastructure (1987 ~ ...)")
     first = next((u for u in units(chunk) if u.kind != "caption"), None)
     if first is not None and first.kind == "sentence" and first.text[:1].islower():
         return first
@@ -188,7 +189,8 @@ def with_context(
                 elif (announces(unit) or heads_list(unit, nxt)) and nxt.kind == "item":
                     block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and nxt.kind == "sentence" and (
-                        len(unit.text) < 90 or GOES_ON.match(nxt.text)):
+                        (len(unit.text) < 90 and not names_someone(unit.text))
+                        or GOES_ON.match(nxt.text)):
                     # A short set-up, or a sentence that goes on about this one ("This is
                     # used for ..."), comes with the sentence after it; a title over a
                     # subtitle heading a list ("Full-Fledged Implementation (2003 ~ 2007)",

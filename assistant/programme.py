@@ -12,10 +12,12 @@ and the honorifics, English and French, are data (data/answers.json).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
+from assistant.text import terms
 from assistant.vocabulary import vocabulary
 
-__all__ = ["names_person", "names_someone", "session_title", "time_slot"]
+__all__ = ["names_person", "names_someone", "role_named", "session_title", "time_slot"]
 
 
 def _alternatives(words: list[str]) -> str:
@@ -51,6 +53,14 @@ def names_someone(line: str) -> bool:
     text = line.strip()
     return bool(_ROLE_LINE.match(text) or _CREDITED_LINE.search(text)
                 or _PERSON_LINE.match(text))
+
+
+def role_named(line: str, topic: Collection[str]) -> bool | None:
+    """Whether a line labelled with a role ("Moderator: Ms. Jane Roe") names the role a
+    question's topic terms ask about ("whose job was it to moderate"; not "who gave the welcome
+    speeches", though it is printed under that session); None: the line has no role label."""
+    match = _ROLE_LINE.match(line.strip())
+    return None if match is None else bool(set(terms(match.group())) & set(topic))
 
 
 def names_person(text: str) -> bool:

@@ -30,6 +30,7 @@ from assistant.naming import (
     label_named,
     term_pattern,
 )
+from assistant.programme import role_named
 from assistant.settings import AnswerSettings
 from assistant.subject import activity_asked, spelled_asked, spelled_out, subject_is
 from assistant.text import terms
@@ -273,9 +274,11 @@ def select(
 def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> float:
     """Small preferences by the kind of answer asked for."""
     bonus = _kind_fit(question, unit)
-    if NAMES_ASKED.match(question.text) and PERSON.search(unit.text):
+    if NAMES_ASKED.match(question.text) and PERSON.search(unit.text) and role_named(
+            unit.text, question.topic) is not False:
         # "who presented ...": a passage naming a person, over one about what was
-        # presented that holds every other word asked (0.08 lost to it)
+        # presented that holds every other word asked (0.08 lost to it); a line labelled
+        # with another role than the one asked ("Moderator: ..." for "who spoke") not
         bonus += 0.15
     if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
         bonus += 0.08

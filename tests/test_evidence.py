@@ -6,7 +6,9 @@ from dataclasses import replace
 
 from stage_fixtures import CONTENTS, LIST, PROSE, TABLE, chunk
 
-from assistant.evidence import announces, units
+from assistant.evidence import announces, opens_line, units
+from assistant.naming import is_heading
+from assistant.passages import sentence_tail
 from assistant.text import split_sentences
 
 
@@ -264,3 +266,21 @@ def test_a_line_after_a_finished_sentence_stays_its_own_unit() -> None:
 def test_a_label_line_is_not_joined_to_a_lower_case_sentence_under_it() -> None:
     slide = chunk("Description\ne-GCF lists the roles of a team.")
     assert [u.text for u in units(slide)] == ["Description", "e-GCF lists the roles of a team."]
+
+
+def test_a_sentence_ending_a_paragraphs_line_is_no_title_though_in_title_case() -> None:
+    # A page break cut the paragraph after "available": the words are capitalised like a
+    # title's, but the sentence follows another on its line.
+    passage = chunk("Nigeria has a young population. Moreover, an E-Government Training Center"
+                    " is available\nRationale in Transition from Governance to E-Governance")
+    cut, title = units(passage)[1:]
+    assert not opens_line(cut) and not is_heading(cut)
+    assert opens_line(title) and is_heading(title)
+
+
+def test_a_slides_lower_case_first_line_continues_no_sentence() -> None:
+    slide = replace(chunk("e-Government Infrastructure Development (1987 ~ 2002)\n"
+                          "- 11 key initiatives launched", kind="list"), doc_type="presentation")
+    assert sentence_tail(slide) is None
+    page = chunk("pair. The next sentence starts here.")
+    assert sentence_tail(page) is not None and sentence_tail(page).text == "pair."

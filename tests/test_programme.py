@@ -6,13 +6,20 @@ from __future__ import annotations
 import pytest
 from stage_fixtures import chunk, hits, word_hash_embed
 
+from assistant.admissible import admissible
 from assistant.compose import compose_answer
 from assistant.draft import CitationList
 from assistant.evidence import units
 from assistant.parsers.pdf import _heading_levels
 from assistant.parsers.pdf_text import Run
 from assistant.parsers.word import _label_lines_as_headings
-from assistant.programme import names_person, names_someone, session_title, time_slot
+from assistant.programme import (
+    names_person,
+    names_someone,
+    role_named,
+    session_title,
+    time_slot,
+)
 from assistant.select import select
 from assistant.settings import AnswerSettings
 from assistant.types import Block
@@ -114,3 +121,51 @@ def _answer(question: str) -> str:
 def test_who_moderated_a_session_is_that_sessions_moderator_only() -> None:
     answer = _answer("who moderated the closing plenary?")
     assert "Ada Vine" in answer and "Tom Birch" not in answer
+
+
+def _unit(text: str):
+    return next(u for u in units(AGENDA) if u.text.startswith(text))
+
+
+def test_a_short_role_line_answers_who_had_that_role_however_the_question_asks() -> None:
+    # "whose job was it to ..." asks who, though it does not open with "who"; the line is
+    # short and capitalised like a title, yet it states who moderated.
+    question = parse_question("whose job was it to moderate the open data portals session?")
+    assert admissible(question, _unit("Moderator: Mr. Tom Birch"), {})
+    assert "Tom Birch" in _answer(question.text)
+
+
+def test_a_role_line_answers_only_for_the_role_the_question_names() -> None:
+    moderator = _unit("Moderator: Mr. Tom Birch")
+    asked = parse_question("whose job was it to moderate session 1?")
+    assert role_named(moderator.text, asked.topic)
+    # Printed under a session, a moderator is still not who spoke in it.
+    spoke = parse_question("who gave the remarks in session 1?")
+    assert role_named(moderator.text, spoke.topic) is False
+    assert not admissible(spoke, moderator, {})
+    # A line naming a person without a role label answers any part.
+    assert role_named(_unit("Ms. Jane Roe").text, spoke.topic) is None
+
+
+def test_a_dated_title_answers_when_though_it_is_printed_as_a_heading() -> None:
+    agenda = chunk("6PM - 7PM Lisbon Welcome and Opening Remarks\nMs. Jane Roe\n"
+                   "Director, Office of Digital Services (10 min)", section="PROGRAMME")
+    session = units(agenda)[0]
+    assert admissible(parse_question("what time did the welcome start in lisbon?"), session, {})
+    assert not admissible(parse_question("what were the opening remarks in lisbon?"),
+                          session, {})
+    slide = chunk("Rollout Phase (2015 ~ 2019)\nOnline Services\n- 40 services moved online",
+                  kind="list")
+    title = units(slide)[0]
+    assert admissible(parse_question("when did the rollout phase run?"), title, {})
+    assert not admissible(parse_question("what did the rollout phase do?"), title, {})
+
+
+def test_a_title_counting_the_measure_asked_answers_how_many() -> None:
+    slide = chunk("Development of 4 Regional Hubs\n- Output 1: Hub design\n- Output 2: Staffing",
+                  kind="list")
+    title = units(slide)[0]
+    assert admissible(parse_question("how many regional hubs are planned?"), title, {})
+    # A count of something else, or no count asked: the title only frames its list.
+    assert not admissible(parse_question("how many outputs are planned?"), title, {})
+    assert not admissible(parse_question("what is planned for the regional hubs?"), title, {})
