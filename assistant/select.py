@@ -6,7 +6,7 @@ with its header row and caption. Each unit is scored by meaning (MiniLM similari
 question and the unit in its context) fused with lexical evidence (the rarity-weighted share
 of the question's topic terms the unit, its heading, caption or header contain). Only
 units that could answer at all are scored (``admissible.py`` decides), and small
-preferences by the kind of answer asked for order close ones.
+preferences by the kind of answer asked for (``preferences``) order close ones.
 """
 
 from __future__ import annotations
@@ -19,28 +19,21 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.admissible import NAMES_ASKED, PERSON, admissible, people_listed
+from assistant.admissible import admissible, people_listed
 from assistant.countries import find_countries
-from assistant.evidence import Evidence, announces, following, siblings, units
-from assistant.figures_asked import STEP_ASKED, counts_measure
+from assistant.evidence import Evidence, units
 from assistant.naming import (
     found_terms,
-    heading_named,
-    heads_entry,
-    label_named,
-    term_pattern,
 )
-from assistant.programme import role_named
+from assistant.preferences import preference
 from assistant.settings import AnswerSettings
 from assistant.subject import activity_asked, spelled_asked, spelled_out, subject_is
 from assistant.text import terms
 from assistant.types import Chunk, Hit
-from assistant.understand import Question, asks_fields, names_an_aspect
+from assistant.understand import Question, asks_fields
 from assistant.unitvec import UnitVectors
 from assistant.vocabulary import attendance_terms, vocabulary
 
-# Preference for a unit under a heading that names the country asked about.
-_COUNTRY_HEADING = 0.05
 # A unit of a document the question names by its title or file name.
 _NAMED_DOCUMENT = 0.1
 _FIELDS_ASKED = 0.3  # a named document's table, asked what it records
@@ -53,37 +46,10 @@ _UNRELATED = 0.2
 # min_support (0.425) from 0.59 up; no development negative's unit reaches 0.54, while two
 # answerable questions in users' own words were declined at 0.61 and 0.65.
 _MEANING_ALONE = 0.72
-# A tie-break, smaller than any real difference in support.
-_OTHER_LANGUAGE = 0.02
 # Credit for a topic term found in the unit's passage but not in the unit or its frame.
 _NEARBY = 0.5
-# A count asked ("how many countries"), a unit counting that measure ("38 countries").
-_COUNTS_MEASURE = 0.1
-# A country asked, a row about a place within it (its city's): data/answers.json.
-_PLACE_WITHIN = 0.05
-_PLACE_COLUMNS = frozenset(terms(" ".join(vocabulary()["place_columns"]["words"])))
-# "Which level ...?", a unit naming a numbered one ("level 3").
-_STEP_NAMED = 0.05
-# "How often ...?", a unit stating how often ("once a year"); "what is planned next?", one
-# stating a plan ("will organize"): data/answers.json "kinds_stated".
-_KIND_STATED = 0.1
-_KINDS_STATED = [
-    tuple(re.compile(rf"\b(?:{'|'.join(spec[side])})\b", re.IGNORECASE)
-          for side in ("asked", "stated"))
-    for name, spec in vocabulary()["kinds_stated"].items() if name != "_about"]
 # "What does X do?", a sentence whose subject is X ("The Department works in ...").
 _SUBJECT_ASKED = 0.1
-# A defining verb; "is published", "are considered important" (a passive) say what happens
-# to it, though "is considered the time it takes ..." says what it is.
-_DEFINES = re.compile(
-    r"\b(is|are|refers to|means|stands for|defined as|is defined|also known as|consists of"
-    r"|(?:is|are) considered(?: to be)?(?=\s+(?:the|an?)\s))\b"
-    r"(?!\s+(?:not\s+)?[a-z]+ed\b)",
-    re.IGNORECASE,
-)
-# A question's word between a term and "is" asks about the term ("the activity (i.e., what
-# is the reason for ...)"), it does not define it.
-_ASKS = r"(?:what|which|who|how|why|where|when)\b"
 
 
 class Around(Protocol):
@@ -184,22 +150,6 @@ def _passage_terms(chunk: Chunk) -> frozenset[str]:
 
 
 
-def _column_named(question: Question, unit: Evidence) -> bool:
-    """Whether the question names every word of a filled column of the row, two words or
-    more ("organization" and "leads" for "Lead Organization")."""
-    topic = set(question.topic)
-    return any(len(named := set(terms(column))) >= 2 and named <= topic
-               for column, value in unit.cells.items() if value)
-
-
-
-
-def _states_count(text: str, count: int) -> bool:
-    """Whether a sentence states a number of things: "5" or "five"."""
-    words = [w for w, v in vocabulary()["number_words"].items() if v == count and " " not in w]
-    return re.search(rf"\b({'|'.join([str(count), *words])})\b", text, re.IGNORECASE) is not None
-
-
 def select(
     question: Question,
     hits: Sequence[Hit],
@@ -258,7 +208,7 @@ def select(
             if question.topic else 0.5
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
-        fit = _fit(question, unit, expansions) + (_SUBJECT_ASKED if about else 0.0)
+        fit = preference(question, unit, expansions) + (_SUBJECT_ASKED if about else 0.0)
         if named & {unit.chunk.source, unit.chunk.document}:
             fit += _NAMED_DOCUMENT  # the reader said where to look
             if unit.kind == "row" and fields:
@@ -269,87 +219,6 @@ def select(
         scored.append(Scored(unit, score, float(dense), lexical, rank, fit))
     scored.sort(key=lambda s: -s.score)
     return Selection(question, scored)
-
-
-def _fit(question: Question, unit: Evidence, expansions: dict[str, str]) -> float:
-    """Small preferences by the kind of answer asked for."""
-    bonus = _kind_fit(question, unit)
-    if NAMES_ASKED.match(question.text) and PERSON.search(unit.text) and role_named(
-            unit.text, question.topic) is not False:
-        # "who presented ...": a passage naming a person, over one about what was
-        # presented that holds every other word asked (0.08 lost to it); a line labelled
-        # with another role than the one asked ("Moderator: ..." for "who spoke") not
-        bonus += 0.15
-    if question.aspects and names_an_aspect(question, unit.chunk.section or ""):
-        bonus += 0.08
-    elif heading_named(question, unit, expansions) or label_named(question, unit):
-        # "who is on the project team": the passage under "Project team"; "what
-        # characterizes connected services": the item "4. Connected: Gov't websites ...".
-        bonus += 0.08
-    if unit.kind == "row" and question.kind != "figure" and _column_named(question, unit):
-        # "Which organization leads the training?": the row whose "Lead Organization" says.
-        bonus += 0.1
-    if question.kind == "figure" and unit.kind == "row" and unit.entity in question.countries:
-        bonus += 0.1
-        if _place_within(question, unit):
-            bonus -= _PLACE_WITHIN  # "malaysia's world ranking": not Kuala Lumpur's
-    if question.kind == "figure" and counts_measure(question, unit.text):
-        bonus += _COUNTS_MEASURE
-    if any(asked.search(question.text) and stated.search(unit.text)
-           for asked, stated in _KINDS_STATED):
-        bonus += _KIND_STATED
-    if (step := STEP_ASKED.search(question.text)) and re.search(
-            rf"\b{step['step']}s?\s+\d", unit.text, re.IGNORECASE):
-        # "What maturity level must a service have?": "only services with maturity level 3
-        # and above", not the sentence on what a maturity level is.
-        bonus += _STEP_NAMED
-    heading = (unit.chunk.section or "").split(" > ")[-1]
-    if question.countries and set(find_countries(heading)) & set(question.countries):
-        bonus += _COUNTRY_HEADING  # the section is about the country, not a passing mention
-    if question.language and unit.chunk.language not in ("", question.language):
-        # The same passage in a translated twin: quote the one in the reader's language.
-        bonus -= _OTHER_LANGUAGE
-    return bonus
-
-
-def _place_within(question: Question, unit: Evidence) -> bool:
-    """Whether a row is about a place within the country asked ("Malaysia | Kuala Lumpur"
-    under "Country | City"), which the question names neither by its column nor its value,
-    nor by an index."""
-    if question.indices:
-        return False
-    asked = set(question.topic) | set(terms(question.text))
-    return any(value and set(terms(column)) & _PLACE_COLUMNS
-               and not set(terms(column)) & asked and not set(terms(value)) <= asked
-               for column, value in unit.cells.items())
-
-
-def _kind_fit(question: Question, unit: Evidence) -> float:
-    """A list item for a list, a lead-in that opens one, the defining sentence of a term."""
-    bonus = 0.0
-    if question.kind == "list" and unit.kind == "item":
-        bonus += 0.1
-        if question.count and len(siblings(unit)) == question.count:
-            bonus += 0.15  # "the four stages": a list of exactly four
-    if question.kind == "list" and announces(unit) and following(unit) is None:
-        # "Gartner's 5 level model includes:" ending its passage opens the sections after
-        # it, a list written as headings (a list printed under it scores by its items).
-        bonus += 0.1
-        if question.count and _states_count(unit.text, question.count):
-            bonus += 0.15
-    if question.kind == "definition" and unit.kind in ("sentence", "item") and question.defined:
-        term = term_pattern(question.defined)
-        # The term, then within a few words what it is ("... the Citizens Budget is a ...").
-        if re.search(rf"\b{term}\b\W+(?:(?!{_ASKS})[\w’'-]+\W+){{0,3}}?{_DEFINES.pattern}",
-                     unit.text, re.IGNORECASE):
-            bonus += 0.1
-            # "A Citizens Budget is a nontechnical presentation ...": the term, then what it is.
-            if re.match(rf"\W*(?:an?\s+|the\s+)?{term}\b[^.]{{0,40}}?\s{_DEFINES.pattern}",
-                        unit.text, re.IGNORECASE):
-                bonus += 0.1
-        elif heads_entry(question.defined, unit.text):
-            bonus += 0.2  # the term heads its entry of a glossary: what it means follows
-    return bonus
 
 
 def per_country(selection: Selection, floor: float, weight: TermWeight) -> list[Scored]:

@@ -1209,7 +1209,7 @@ def test_which_level_prefers_the_sentence_naming_a_numbered_level() -> None:
 
 
 def test_a_country_asked_is_answered_by_its_own_row_not_its_citys() -> None:
-    from assistant.select import _place_within
+    from assistant.preferences import _place_within
 
     def row(text: str) -> Evidence:
         return next(u for u in units(chunk(text, kind="table")) if u.kind == "row")
