@@ -35,6 +35,7 @@ from assistant.measures import (
     extreme_end,
     measure_terms,
     unit_asked,
+    unknown_index_title,
     unknown_index_words,
 )
 from assistant.ordinal import Ordinal, ordinal_asked
@@ -99,6 +100,8 @@ class Question:
     # words of an index named but unknown to data/indices.json ("cybersecurity index"), or
     # of a law ("digital security act")
     index_words: tuple[str, ...] = ()
+    # those of them naming it as a title ("Environmental Performance Index"): each counts
+    index_title: tuple[str, ...] = ()
     ordinal: Ordinal | None = None  # one item of a list asked by its place ("step 3")
     # "who attended for Egypt?": a list of participants answers (data/answers.json
     # "attendance_asked")
@@ -213,6 +216,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
             re.search(p, text, re.IGNORECASE) for p in vocabulary()["countries_asked"]),
         role=role_asked(text),
         index_words=unknown_index_words(text),
+        index_title=unknown_index_title(text),
         ordinal=ordinal,
         source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
         place=any(re.search(p, text, re.IGNORECASE)
@@ -405,8 +409,18 @@ def years_asked(text: str) -> tuple[int, ...]:
     def keep(match: re.Match[str]) -> str:
         named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
         return "" if named else match.group()
-    # "Vision 2045", "the 2030 Agenda": a plan named by the year it aims at, not a time.
-    nouns = "|".join(vocabulary()["named_by_year"])
-    unnamed = re.sub(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b", " ",
-                     _PAREN_YEAR.sub(keep, text), flags=re.IGNORECASE)
+    unnamed = _named_by_year().sub(" ", _PAREN_YEAR.sub(keep, text))
     return tuple(int(y) for y in dict.fromkeys(YEAR.findall(unnamed)))
+
+
+def plan_years(text: str) -> tuple[int, ...]:
+    """The years naming a plan in a question ("Vision 2045", "the 2030 Agenda")."""
+    return tuple(int(y) for m in _named_by_year().finditer(text) for y in YEAR.findall(m.group()))
+
+
+@cache
+def _named_by_year() -> re.Pattern[str]:
+    """"Vision 2045", "the 2030 Agenda": a plan named by the year it aims at, not a time."""
+    nouns = "|".join(vocabulary()["named_by_year"])
+    return re.compile(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b",
+                      re.IGNORECASE)
