@@ -33,7 +33,7 @@ _LABEL_HEADING_WORDS = 4
 # A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
 _PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
 # A period asked: a span, or a time up to or since a year ("up to 2002", "since 2018").
-_PERIOD_ASKED = re.compile(rf"{_PERIOD.pattern}|\b(?:up to|until|till|through|since|before|"
+PERIOD_ASKED = re.compile(rf"{_PERIOD.pattern}|\b(?:up to|until|till|through|since|before|"
                            r"after)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
@@ -73,7 +73,7 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     # A span of years, or a time up to or since one ("in Korea's early years (87-2002)", "up
     # to 2002"), asks about a period, which the passage may state above the unit (a dated
     # title over its list), not about an edition.
-    passage = chunk.text if question.kind != "figure" or _PERIOD_ASKED.search(
+    passage = chunk.text if question.kind != "figure" or PERIOD_ASKED.search(
         question.text) else ""
     if not _states_something(question, unit):
         return False
@@ -99,7 +99,7 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
             return False
     if question.index_words and not names_index_words(
             question.index_words, question.alternatives,
-            f"{unit.context} {chunk.document}", expansions):
+            f"{unit.context} {chunk.document}", expansions, question.index_title):
         # An index the data files do not know ("the cybersecurity index"), or a law ("the
         # digital security act"), is named by its words: most of them where the unit is, or
         # the unit is about another index or text.

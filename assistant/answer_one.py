@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from assistant.admissible import NAMES_ASKED, PERSON
 from assistant.compose import compose_across, compose_answer, compose_items, names_aspect
-from assistant.declining import decline, what_is_missing
+from assistant.declining import decline, unprinted, what_is_missing
 from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence as Unit
 from assistant.evidence import units as units_of
@@ -112,22 +112,30 @@ def _path_named(question: Question, unit: Unit) -> int:
 def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
              cites: CitationList | None = None, selection: Selection | None = None) -> Draft:
     selection = selection if selection is not None else evidence.select(question, hits)
+    # A year or index no document prints: passages on another one only sound close.
+    missing = unprinted(question, evidence.printed)
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
     # Dated titles answer "the phases of ..." though they never print the word: their
     # support, measured on the question's words, understates them.
     # "The second phase of X" is an item of the list "the phases of X".
     listing = replace(question, kind="list") if question.ordinal else question
-    if not evidence.supported(selection) and not dated_titles(listing, selection, hits, evidence):
+    if missing or not evidence.supported(selection) and not dated_titles(
+            listing, selection, hits, evidence):
         near = selection
-        if not near.scored and question.countries:
+        if missing:
+            # What the corpus has on the question for the years and indices it does hold.
+            near = evidence.select(replace(question, years=(), index_words=()), hits)
+        elif not near.scored and question.countries:
             # Nothing about the country asked: what the corpus has on the same question.
             near = evidence.select(replace(question, countries=()), hits)
         # Readable passages first: a table row out of its table says little to a reader
         # who was just told the documents do not answer.
         units = sorted(near.scored, key=lambda s: s.unit.kind == "row")
         nearby = [s.unit for s in units[:2]]
-        draft = decline(question, what_is_missing(question, evidence.known_countries), nearby,
-                        rule=_why_unsupported(question, selection, evidence))
+        reason = what_is_missing(question, evidence.known_countries)
+        draft = decline(question, f"{reason} ({missing})" if missing else reason, nearby,
+                        rule="unprinted" if missing else _why_unsupported(
+                            question, selection, evidence))
         draft.extras.update(support)
         return draft
     cites = cites if cites is not None else CitationList()

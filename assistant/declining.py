@@ -3,10 +3,13 @@ cited so the reader can see what is there (never an invented answer)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
+from assistant.admissible import PERIOD_ASKED
 from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence
+from assistant.question_names import plan_years
 from assistant.understand import Question
 
 
@@ -44,3 +47,20 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
     if question.years:
         subject += " for the year asked"  # the year is not repeated: no number unquoted
     return subject
+
+
+def unprinted(question: Question, known: Callable[[str], bool]) -> str | None:
+    """Why no passage can be about what a question names, when no document prints it
+    (``known``: whether the index holds a term): a year asked ("in 1983") or naming a plan
+    ("Vision 1992"), or a word of the name of an index the data files do not know ("the
+    global peace index"). A passage on another year or index only sounds close. A period's
+    bounds ("since 1990", "(87-2002)") are no year asked: the documents may print the
+    period otherwise. None when every such thing is printed somewhere."""
+    bounded = {int(y) for m in PERIOD_ASKED.finditer(question.text)
+               for y in re.findall(r"\d{4}", m.group())}
+    years = [y for y in (*question.years, *plan_years(question.text)) if y not in bounded]
+    if any(not known(str(y)) for y in years):
+        return "no document prints that year"  # not repeated: no number unquoted
+    if any(not known(w) for w in question.index_words):
+        return "no document names that index"
+    return None

@@ -96,6 +96,10 @@ class Evidence:
     def known_countries(self) -> set[str]:
         return set(self.retriever.countries_in_index)
 
+    def printed(self, term: str) -> bool:
+        """Whether any passage of the index holds a (stemmed) term."""
+        return self.retriever.weights.known(term)
+
     def supported(self, selection: Selection, share: float = 1.0) -> bool:
         return bool(selection.scored) and (
             selection.support >= share * self.settings.answer.min_support

@@ -183,23 +183,29 @@ def index_mentions(text: str) -> list[tuple[re.Match[str], tuple[str, ...]]]:
 
 
 def names_index_words(words: Sequence[str], alternatives: Sequence[Sequence[str]], where: str,
-                      expansions: dict[str, str]) -> bool:
+                      expansions: dict[str, str], title: Sequence[str] = ()) -> bool:
     """Whether a text names most of the words by which a question names an index the data
-    files do not know ("the cybersecurity index", or a law: "the digital security act"). A
-    word is named by any word of its group of ``alternatives`` ("gov": "e-Government"), by
-    an abbreviation the documents spell out with it (``expansions``), or by another name or
-    the publisher of an index the text names ("the world justice project index": "Steps to
-    Produce the WJP Rule of Law Index", published by the World Justice Project)."""
+    files do not know ("the cybersecurity index", or a law: "the digital security act"),
+    and every word of its ``title`` (those written capitalised): "EGDI performance ...
+    average score" names two words of "the mean Environmental Performance Index", not the
+    one that tells it from EGDI; "the world legal systems index" only describes "Index of
+    States and their Legal Systems". A word is named by any word of its group of
+    ``alternatives`` ("gov": "e-Government"), by an abbreviation the documents spell out
+    with it (``expansions``), or by another name or the publisher of an index the text
+    names ("the world justice project index": "Steps to Produce the WJP Rule of Law
+    Index", published by the World Justice Project)."""
     present = set(terms(where))
 
-    def named() -> int:
-        return sum(w in present or any(w in group and not present.isdisjoint(group)
-                                       for group in alternatives) for w in words)
-    enough = 2 * len(words)
-    if 3 * named() >= enough:
+    def named(word: str) -> bool:
+        return word in present or any(word in group and not present.isdisjoint(group)
+                                      for group in alternatives)
+
+    def enough() -> bool:
+        return 3 * sum(map(named, words)) >= 2 * len(words) and all(map(named, title))
+    if enough():
         return True
     present |= _other_names(where, frozenset(expansions.items()))
-    return 3 * named() >= enough
+    return enough()
 
 
 # An abbreviation as printed: "WJP", "ISORA", "e-CF".

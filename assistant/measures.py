@@ -257,6 +257,27 @@ def unknown_index_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def unknown_index_title(text: str) -> tuple[str, ...]:
+    """The stemmed words of the title of an index the data files do not know, or of a law,
+    when it is named by one: the capitalised words before "Index" ("the mean Environmental
+    Performance Index" -> (environment, perform)), two or more. A title is a name, each
+    word of which counts; lower-case words describe ("the world legal systems index")."""
+    countries = _country_stems(text)
+    for match in _INDEX_NAMED.finditer(text):
+        if find_indices(match.group(0)):
+            continue
+        words: list[str] = []
+        for word in reversed(match.group(1).split()):
+            stems = terms(word)
+            if not word[0].isupper() or not stems or any(
+                    t in STOPWORDS or t in countries or t.isdigit() for t in stems):
+                break
+            words = stems + words
+        if len(words) > 1:
+            return tuple(dict.fromkeys(words))
+    return ()
+
+
 def _country_stems(text: str) -> set[str]:
     """The stemmed words of the countries a text names: its subject, never what it asks."""
     return {t for c in find_countries(text) for t in terms(c)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from assistant.countries import canonical, find_countries, find_groups, misspelt_countries
 from assistant.country_data import COUNTRIES, GROUP_VARIANTS
@@ -129,8 +130,18 @@ def years_asked(text: str) -> tuple[int, ...]:
     def keep(match: re.Match[str]) -> str:
         named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
         return "" if named else match.group()
-    # "Vision 2045", "the 2030 Agenda": a plan named by the year it aims at, not a time.
-    nouns = "|".join(vocabulary()["named_by_year"])
-    unnamed = re.sub(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b", " ",
-                     _PAREN_YEAR.sub(keep, text), flags=re.IGNORECASE)
+    unnamed = _named_by_year().sub(" ", _PAREN_YEAR.sub(keep, text))
     return tuple(int(y) for y in dict.fromkeys(YEAR.findall(unnamed)))
+
+
+def plan_years(text: str) -> tuple[int, ...]:
+    """The years naming a plan in a question ("Vision 2045", "the 2030 Agenda")."""
+    return tuple(int(y) for m in _named_by_year().finditer(text) for y in YEAR.findall(m.group()))
+
+
+@cache
+def _named_by_year() -> re.Pattern[str]:
+    """"Vision 2045", "the 2030 Agenda": a plan named by the year it aims at, not a time."""
+    nouns = "|".join(vocabulary()["named_by_year"])
+    return re.compile(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b",
+                      re.IGNORECASE)

@@ -93,7 +93,9 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # The words naming an index are demanded of a passage: "wrold press freedom index"
     # asks for "world".
     index_words = tuple(dict.fromkeys(respelled(t) for t in question.index_words))
+    index_title = tuple(dict.fromkeys(respelled(t) for t in question.index_title))
     return replace(question, topic=topic, measure=measure, names=names, index_words=index_words,
+                   index_title=index_title,
                    alternatives=question.alternatives + clipped + compounds)
 
 

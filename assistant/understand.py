@@ -34,6 +34,7 @@ from assistant.measures import (
     extreme_end,
     measure_terms,
     unit_asked,
+    unknown_index_title,
     unknown_index_words,
 )
 from assistant.ordinal import Ordinal, ordinal_asked
@@ -105,6 +106,8 @@ class Question:
     # words of an index named but unknown to data/indices.json ("cybersecurity index"), or
     # of a law ("digital security act")
     index_words: tuple[str, ...] = ()
+    # those of them naming it as a title ("Environmental Performance Index"): each counts
+    index_title: tuple[str, ...] = ()
     ordinal: Ordinal | None = None  # one item of a list asked by its place ("step 3")
     # "who attended for Egypt?": a list of participants answers (data/answers.json
     # "attendance_asked")
@@ -224,6 +227,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
             re.search(p, text, re.IGNORECASE) for p in vocabulary()["countries_asked"]),
         role=role_asked(text),
         index_words=unknown_index_words(text),
+        index_title=unknown_index_title(text),
         ordinal=ordinal,
         source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
         place=any(re.search(p, text, re.IGNORECASE)

@@ -13,6 +13,7 @@ import numpy as np
 from assistant.countries import find_countries
 from assistant.select import Selection, select
 from assistant.settings import AnswerSettings
+from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question
 from assistant.unitvec import UnitVectors
@@ -112,6 +113,10 @@ class FakeEvidence:
     @property
     def known_countries(self) -> set[str]:
         return set().union(*(_about(c) for c in self.chunks))
+
+    def printed(self, term: str) -> bool:
+        """Whether a given chunk holds the (stemmed) term."""
+        return any(term in terms(c.text) for c in self.chunks)
 
     def supported(self, selection: Selection, share: float = 1.0) -> bool:
         return bool(selection.scored) and (

@@ -8,6 +8,8 @@ from types import SimpleNamespace
 from assistant.evals.items import GoldenItem
 from assistant.evals.perturb import (
     PERTURBATIONS,
+    Absent,
+    counterfactual,
     fragment,
     imperative,
     joined,
@@ -160,3 +162,46 @@ def test_follow_up_name_points_at_an_acronym_only_where_its_place_shows_how() ->
     # A noun or a verb after it ("the DPIDG director", "the WJP uses"): left out.
     assert follow_up_name(item("n", "What did the DPIDG director say?"), pool, rng) is None
     assert follow_up_name(item("n", QUESTION), pool, rng) is None  # names a country
+
+
+CORPUS = """Joshi wrote. Malaysia scored 0.7892 on the E-Government Development Index (EGDI) in the 2020
+survey; Egypt and Kenya were listed too. The population of Malaysia is given for 2018."""
+
+
+def test_counterfactual_swaps_one_thing_for_one_the_corpus_never_mentions() -> None:
+    absent = Absent.of(CORPUS)
+    assert {"Malaysia", "Egypt", "Kenya"}.isdisjoint(absent.countries)
+    assert "Tuvalu" in absent.countries
+    assert {"2020", "2018"}.isdisjoint(absent.years) and "2011" in absent.years
+    kinds = {"country": absent.countries, "year": absent.years, "index": absent.indices}
+    seen = set()
+    for seed in range(40):
+        swapped = counterfactual(QUESTION, rng_for(seed, "a", "counterfactual"), absent)
+        assert swapped is not None and swapped != QUESTION
+        # One thing swapped ("Malaysia", "2020", "EGDI") for one the corpus lacks.
+        kind = next(kind for kind, was in (("country", "Malaysia"), ("year", "2020"),
+                                           ("index", "EGDI"))
+                    if any(QUESTION.replace(was, now) == swapped for now in kinds[kind]))
+        seen.add(kind)
+    assert seen == {"country", "year", "index"}
+    measure = counterfactual("What is the GDP of the capital?",
+                             rng_for(1, "m", "counterfactual"), absent)
+    assert measure is not None and measure.endswith(" of the capital?")
+    assert measure[len("What is the "):-len(" of the capital?")] in absent.measures
+    # a second thing asked, a period's bound or a work's year: nothing left to swap
+    for question in ("What was Malaysia's EGDI score, and what is planned?",
+                     "What did Joshi (2011) say of phases since 2011?"):
+        assert counterfactual(question, rng_for(1, "e", "counterfactual"), absent) is None
+
+
+def test_counterfactual_leaves_a_kind_named_twice_and_questions_without_one() -> None:
+    absent = Absent.of(CORPUS)
+    for seed in range(20):
+        swapped = counterfactual("Compare Malaysia and Egypt on e-government",
+                                 rng_for(seed, "b", "counterfactual"), absent)
+        assert swapped is None
+    assert counterfactual("What is e-government?", rng_for(1, "c", "counterfactual"),
+                          absent) is None
+    rng = rng_for(3, "d", "counterfactual")
+    assert counterfactual(QUESTION, rng, absent) == counterfactual(
+        QUESTION, rng_for(3, "d", "counterfactual"), absent)

@@ -1043,6 +1043,19 @@ def test_an_unknown_index_is_named_by_any_word_of_a_group() -> None:
     assert admissible(asked, average, {})  # "gov" is named by its group's "e-Government"
     assert not admissible(parse_question("what was the press freedom index in 2012"), average, {})
 
+
+def test_an_unknown_index_is_named_by_all_its_words() -> None:
+    # Two of three words of the name printed ("performance", "average" for "mean") are
+    # another index's: the word that tells the index apart must be named too.
+    asked = parse_question("Is the D-8 cities' mean Environmental Performance Index above "
+                           "the world mean?")
+    other = units(chunk("Concerning EGDI performance, D-8 Members' average score is better "
+                        "than the global average."))[0]
+    assert not admissible(asked, other, {})
+    named = units(chunk("On the Environmental Performance Index, the D-8 mean score is above "
+                        "the world mean."))[0]
+    assert admissible(asked, named, {})
+
 def test_above_or_below_is_answered_by_a_sentence_stating_the_side() -> None:
     higher = units(chunk("Asia has a higher level of development than the world average."))[0]
     assert admissible(parse_question("is asia above or below the world average?"), higher, {})

@@ -20,6 +20,9 @@ written and once per perturbation, each seeded by the item's id so a run is repe
 - ``follow-up`` / ``follow-up-new``: a question naming one country asked as a second turn,
   pointing back at the country the first named, or as written after another country
   (``assistant.evals.perturb_turns``).
+- ``counterfactual``: a single-turn answerable question made one the documents cannot
+  answer by swapping one thing its answer depends on (a country, a year, a named index or
+  a figure's measure) for one the corpus's text never mentions; scored as a negative.
 
 The chatter and openers are words of ``evals/perturbations.json``, about askers in
 general, not the assistant's data. Each perturbed answer is scored like the eval scores
@@ -156,6 +159,97 @@ def joined(first: str, second: str) -> str:
     return f"{_bare(first)} and also {second}"
 
 
+COUNTERFACTUAL = "counterfactual"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year bounding a period ("2003-2007", "(87-2002)", "since 2018") or citing a work
+# ("Joshi and Islam (1996)"): another one asks much the same.
+_BOUND_YEAR = re.compile(r"(?:\d\s*[-–~]\s*|\(|\b(?:since|until|before|after|up to)\s+)"
+                         r"(?:19|20)\d\d\b|\b(?:19|20)\d\d\s*[-–~)]", re.IGNORECASE)
+
+
+def _spaced_words(text: str) -> str:
+    """Folded text as its words between single spaces, padded: " a b " holds " b "."""
+    from assistant.text import folded
+
+    return " " + " ".join(re.findall(r"[a-z0-9]+", folded(text))) + " "
+
+
+@dataclass(frozen=True)
+class Absent:
+    """What a corpus never mentions, to swap into a question: country names, years,
+    index names and measures (the last two from evals/perturbations.json)."""
+
+    countries: tuple[str, ...]
+    years: tuple[str, ...]
+    indices: tuple[str, ...]
+    measures: tuple[str, ...]
+
+    @classmethod
+    def of(cls, corpus_text: str) -> Absent:
+        from assistant.country_data import COUNTRIES
+
+        spaced = _spaced_words(corpus_text)
+
+        def absent(*names: str) -> bool:
+            return not any(_spaced_words(n) in spaced for n in names)
+
+        present_years = set(_YEAR.findall(corpus_text))
+        return cls(
+            countries=tuple(c.name for c in COUNTRIES if absent(c.name, *c.variants, *c.demonyms)),
+            years=tuple(str(y) for y in range(1950, 2041) if str(y) not in present_years),
+            indices=tuple(n for n in words()["absent_indices"] if absent(n)),
+            measures=tuple(m for m in words()["absent_measures"] if absent(m)),
+        )
+
+
+def _swaps(question: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each thing in the question a counterfactual may swap."""
+    from assistant.countries import find_countries
+    from assistant.knowledge import index_mentions
+
+    found = []
+    for name in find_countries(question):
+        m = re.search(rf"\b{re.escape(name)}\b", question)
+        if m:  # named by a variant or demonym: left alone, a swap would not read right
+            found.append(("country", m.start(), m.end()))
+    bounds = [m.span() for m in _BOUND_YEAR.finditer(question)]
+    found += [("year", m.start(), m.end()) for m in _YEAR.finditer(question)
+              if not any(a <= m.start() < b for a, b in bounds)]
+    found += [("index", m.start(), m.end()) for m, _ in index_mentions(question)]
+    measures = sorted(words()["question_measures"], key=len, reverse=True)
+    pattern = r"\b(?:" + "|".join(map(re.escape, measures)) + r")\b"
+    found += [("measure", m.start(), m.end())
+              for m in re.finditer(pattern, question, re.IGNORECASE)]
+    return found
+
+
+def _asks_two(question: str) -> bool:
+    """Whether a question asks a second thing after a joint ("..., and what is planned?",
+    "X 2020 - which strategy ...")."""
+    asking = "|".join(map(re.escape, [*words()["asking_words"], *words()["yes_no_openers"]]))
+    return re.search(rf"\S\s*(?:\band\b|,|;|\s-\s)\s*(?:{asking})\b", question,
+                     re.IGNORECASE) is not None
+
+
+def counterfactual(question: str, rng: random.Random, absent: Absent) -> str | None:
+    """One country, year, named index or measure of the question swapped for one the
+    corpus never mentions: "Kenya's EGDI in 2022" -> "Tuvalu's EGDI in 2022" when no
+    document names Tuvalu. None when the question has nothing to swap."""
+    pools = {"country": absent.countries, "year": absent.years, "index": absent.indices,
+             "measure": absent.measures}
+    if _asks_two(question):
+        return None  # with one part swapped, the other still has an answer
+    found = _swaps(question)
+    kinds = [kind for kind, _, _ in found]
+    # A kind named twice ("Compare Kenya and Ghana", "2018 and 2020") is left alone: with
+    # one of two swapped, half the question still has an answer.
+    swaps = [s for s in found if pools[s[0]] and kinds.count(s[0]) == 1]
+    if not swaps:
+        return None
+    kind, start, end = rng.choice(swaps)
+    return question[:start] + rng.choice(pools[kind]) + question[end:]
+
+
 def rng_for(seed: int, item_id: str, name: str) -> random.Random:
     return random.Random(f"{seed}:{item_id}:{name}")
 
@@ -240,6 +334,13 @@ def summarize(base: dict[str, Outcome], runs: Sequence[Outcome]) -> dict[str, An
 
 
 # ---- running ------------------------------------------------------------------------------
+def corpus_text(assistant: Any) -> str:
+    """Every passage's text of the assistant's index, for what it never mentions."""
+    from assistant.store import ChromaStore
+
+    return "\n".join(chunk.text for chunk in ChromaStore(assistant.settings).iter_chunks())
+
+
 def ask(runner: Any, item: GoldenItem, question: str) -> Any:
     """``question`` asked in place of the item's, after the item's history as written."""
     history: list[Any] = []
@@ -265,7 +366,7 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
     from assistant.settings import get_settings
 
     bundled = PolicyAssistant(get_settings(index_dir=index))
-    names = list(only) or [*PERTURBATIONS, JOINED, *TWO_TURNS]
+    names = list(only) or [*PERTURBATIONS, JOINED, *TWO_TURNS, COUNTERFACTUAL]
     outcomes: dict[str, list[Outcome]] = {n: [] for n in names}
     base: dict[str, Outcome] = {}
     for set_name in set_names:
@@ -280,9 +381,17 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
             question_set, bundled, work or EVALS_DIR / ".work")
         runner = Runner(CONFIGS[DEFAULT_CONFIG], assistant, None)
 
+        absent = Absent.of(corpus_text(assistant)) if COUNTERFACTUAL in names else None
         for item in items:
             if JOINED in names or any(n in PERTURBATIONS for n in names):
                 as_written(runner, item, base)
+            if absent and item.answerable and not item.history:
+                question = counterfactual(item.question, rng_for(seed, item.id, COUNTERFACTUAL),
+                                          absent)
+                if question is not None:
+                    outcomes[COUNTERFACTUAL].append(score(
+                        [replace(item, answerable=False)], question, COUNTERFACTUAL,
+                        runner.answer(item, question, [])))
             for name in (n for n in names if n in PERTURBATIONS):
                 question = PERTURBATIONS[name](item.question, rng_for(seed, item.id, name))
                 if question is not None and question != item.question:
@@ -347,7 +456,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--sample", type=int, help="items per set, a seeded sample")
     parser.add_argument("--only", action="append", default=[],
-                        choices=[*PERTURBATIONS, JOINED, *TWO_TURNS], help="run only this perturbation")
+                        choices=[*PERTURBATIONS, JOINED, *TWO_TURNS, COUNTERFACTUAL],
+                        help="run only this perturbation")
     parser.add_argument("--skip", action="append", default=[],
                         help="leave out items whose id starts so (a blind batch)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")

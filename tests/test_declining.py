@@ -1,0 +1,39 @@
+"""Declines for what no document prints (assistant.declining.unprinted): a year or an
+index a question names that the index never holds, however close the passages sound."""
+
+from __future__ import annotations
+
+from assistant.declining import unprinted
+from assistant.understand import parse_question
+
+# The terms an index holds (stemmed): its years, and the words of the indices it names.
+PRINTED = {"2020", "2022", "2045", "2002", "egdi", "perform", "global", "high", "world",
+           "freedom", "hous"}
+
+
+def known(term: str) -> bool:
+    return term in PRINTED
+
+
+def test_a_year_no_document_prints_is_declined() -> None:
+    for question in ("Which D-8 members improved on e-participation in 1983?",
+                     "What kind of country does Bangladesh's Vision 2000 aim for?"):
+        assert unprinted(parse_question(question), known) == "no document prints that year"
+    for question in ("Which D-8 members improved on e-participation in 2020?",
+                     "What does Indonesia's Vision 2045 say about digital government?"):
+        assert unprinted(parse_question(question), known) is None
+
+
+def test_a_period_bound_is_no_year_asked() -> None:
+    # the documents may print the period otherwise ("87-2002") or not at all ("since")
+    for question in ("How has e-government changed since 1990?",
+                     "What did Korea launch in its early years (1987-2002)?"):
+        assert unprinted(parse_question(question), known) is None
+
+
+def test_an_index_named_by_a_word_no_document_prints_is_declined() -> None:
+    peace = parse_question("Which D-8 members are in the Very High Global Peace Index group?")
+    assert peace.index_words  # an index the data files do not know
+    assert unprinted(peace, known) == "no document names that index"
+    press = parse_question("What does the World Freedom House index say?")
+    assert unprinted(press, known) is None
