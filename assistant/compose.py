@@ -82,9 +82,11 @@ def compose_answer(
         blocks = with_context(quoted, neighbour)
         # A unit all but tied with the best that it leaves out (the best one, past the start
         # of a long section; another list's item) follows it: which of a tie the question
-        # meant the scores cannot tell.
+        # meant the scores cannot tell. Not a country's passage when the question names no
+        # country: the section it names answers for all of them.
         tied = [s.unit for s in without_asides(question, choose(selection, config))
-                if s.score >= TIED * selection.best]
+                if s.score >= TIED * selection.best
+                and (question.countries or owner(s.unit) is None)]
         return render([*blocks, *besides(tied, blocks, neighbour)], question, cites)
     answering = (answering_figure(selection, config, neighbour) if question.kind == "figure"
                  else extreme_listed(selection, neighbour))
