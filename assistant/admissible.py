@@ -10,8 +10,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.countries import find_countries, find_groups
-from assistant.country_data import GROUP_VARIANTS, GROUPS, MEMBER_NOUNS
+from assistant.countries import find_countries
 from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.figures_asked import counts_measure, gives_figure, names_subject
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
@@ -20,7 +19,8 @@ from assistant.knowledge import index_info, names_index_words
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
-from assistant.programme import names_someone, role_named
+from assistant.programme import role_named
+from assistant.scope import NAMES_ASKED, about_country, countries_involved, names_group_and_codes
 from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
@@ -49,8 +49,6 @@ _NAMES_ONLY = re.compile(rf"^\s*{_ONE_NAMED}(?:\s*(?:,|\band\b|&)\s*{_ONE_NAMED}
 _POINTER = re.compile(
     r"\W*(?:see|refer to|for (?:more|further|additional|full) (?:details|information)\b"
     r"[^.]{0,80}?\b(?:see|refer to|visit|consult))\b", re.IGNORECASE)
-# A question asking for names ("who is on the project team?").
-NAMES_ASKED = re.compile(r"\W*who\b", re.IGNORECASE)
 
 
 def _only_names(unit: Evidence) -> bool:
@@ -82,9 +80,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False
     if not _gives_what_is_asked(question, unit, expansions, titles):
         return False
-    if question.countries and not _about_country(question, unit, titles):
+    if question.countries and not about_country(question, unit, titles):
         return False
-    if not _names_group_and_codes(question, unit, titles):
+    if not names_group_and_codes(question, unit, titles):
         return False
     if question.years and not _of_year_asked(question, unit, titles, passage):
         return False
@@ -156,7 +154,7 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     X pass it?"), a place ("where is it held?": "a workshop in October 2022" says only when)."""
     if question.role and not names_role(question.role, unit, expansions):
         return False
-    if question.asks_country and not (_involved(unit) or find_countries(titles)
+    if question.asks_country and not (countries_involved(unit) or find_countries(titles)
                                       or _country_kind().search(unit.text)):
         return False
     if question.date_asked and not _dated(unit):
@@ -324,59 +322,6 @@ def people_listed(chunk: Chunk) -> bool:
     return furniture_reason(chunk.text, section=chunk.section) == LIST_OF_PEOPLE
 
 
-def _about_country(question: Question, unit: Evidence, titles: str) -> bool:
-    """Whether a unit says something about a country asked: a passage about another
-    country cannot answer, nor a line naming the country alone ("Pakistan" on a
-    programme's list of presentations)."""
-    if not question.groups and _members_listed(unit):
-        return False  # "eight countries: Bangladesh, ..., Pakistan and Turkey" says only that
-    involved = _involved(unit) | set(find_countries(titles))
-    if NAMES_ASKED.match(question.text) and names_someone(unit.text):
-        # "Who chaired ...?": "Moderator: Ms. X" chairs the session its passage prints, so
-        # the countries presenting in it ("Malaysia", "Nigeria" under "Session 3: Country
-        # Presentations"); it says nothing else about them (their challenges).
-        involved |= set(find_countries(unit.chunk.text))
-    return bool(involved & set(question.countries)) and bool(
-        topic_terms(unit.text, question.countries))
-
-
-def _names_group_and_codes(question: Question, unit: Evidence, titles: str) -> bool:
-    """Whether a unit is about a member of the group asked ("which African country won
-    ...": not a passage on Korea's winners) and its passage prints every term glued to a
-    digit asked ("5G rollout plans": not a passage on strategies that never says 5G)."""
-    if _members_asked(question) and not _about_group(question, unit, titles):
-        return False
-    chunk = unit.chunk
-    return not question.codes or _prints_codes(
-        question.codes, f"{unit.context} {chunk.text} {chunk.document}")
-
-
-def _prints_codes(codes: Sequence[str], text: str) -> bool:
-    """Whether a text prints every term glued to a digit that is asked ("5G", "IPv6")."""
-    return all(re.search(rf"(?<![\w.,]){re.escape(code)}(?!\w)", text, re.IGNORECASE)
-               for code in codes)
-
-
-def _members_asked(question: Question) -> bool:
-    """Whether a question asks about the members of a group or region it names ("which
-    African country", "D-8 member states"), not about its event ("the D-8 workshop"), and
-    names no country of its own."""
-    if question.countries or question.mode or not question.groups:
-        return False
-    names = "|".join(re.escape(v) for g in question.groups for v in (g, *GROUP_VARIANTS[g]))
-    nouns = "|".join(MEMBER_NOUNS)
-    return re.search(rf"\b(?:{names})\s+(?:{nouns})\b", question.text, re.IGNORECASE) is not None
-
-
-def _about_group(question: Question, unit: Evidence, titles: str) -> bool:
-    """Whether a unit is about a group or region asked (data/countries.json "groups"): it,
-    its frame, title slides or document name the group or one of its members."""
-    where = f"{unit.context} {unit.chunk.document} {titles}"
-    named = _involved(unit) | set(unit.chunk.countries) | set(find_countries(where))
-    members = {m for group in question.groups for m in GROUPS[group]}
-    return bool(named & members) or not set(find_groups(where)).isdisjoint(question.groups)
-
-
 # A capitalised name after "in", "at" or "to": "held in Bangkok", "at Seoul National
 # University" (a month or a day is excluded by data/answers.json "place_asked").
 _PLACE_NAMED = re.compile(r"\b(?:in|at|to)\s+([A-Z][\w'’-]+)")
@@ -394,18 +339,6 @@ def _names_place(unit: Evidence) -> bool:
     return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])
 
 
-def _members_listed(unit: Evidence) -> bool:
-    """Whether a unit lists every member of a group of countries (data/countries.json
-    "groups"): it says who the members are, nothing of any one of them."""
-    return _lists_members(unit.text)
-
-
-@lru_cache(maxsize=20000)  # every question about a country asks it of the units it found
-def _lists_members(text: str) -> bool:
-    named = set(find_countries(text))
-    return any(set(members) <= named for members in GROUPS.values())
-
-
 @lru_cache(maxsize=1)
 def _country_kind() -> re.Pattern[str]:
     """A kind of countries named ("between developed and the developing countries",
@@ -413,12 +346,3 @@ def _country_kind() -> re.Pattern[str]:
     kinds = "|".join(vocabulary()["country_kinds"]["words"])
     return re.compile(rf"\b(?:{kinds})\b(?:\s+[\w-]+){{0,3}}?\s+"
                       r"(?:countries|nations|states|economies)\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=20000)
-def _involved(unit: Evidence) -> frozenset[str]:
-    """The countries a unit is about: named in it, its row, its heading or its lead-in."""
-    involved = set(unit.countries) | set(find_countries(unit.chunk.section or ""))
-    if unit.kind != "row":
-        involved |= set(find_countries(unit.header or ""))
-    return frozenset(involved)
