@@ -206,6 +206,12 @@ _ROW_NAME_CELLS = 3
 _CELL_LABEL = re.compile(r"^[^:|]{1,60}: ")
 
 
+def row_name_cells(cells: Sequence[str]) -> set[int]:
+    """The places of the cells a cut row's pieces each open with: its first short cells,
+    which say which row a piece is of."""
+    return {i for i, cell in enumerate(cells[:_ROW_NAME_CELLS]) if len(cell) <= _ROW_NAME_CHARS}
+
+
 def _cut_row(row: str, room: int) -> list[str]:
     """A row as pieces of at most ``room`` characters, cut between its cells: the second
     half of a roadmap activity ("Activity ID: 3.1.2 | Lead Organization: DIAL") names its
@@ -216,7 +222,7 @@ def _cut_row(row: str, room: int) -> list[str]:
     cells = row.split(" | ")
     if len(row) <= room or len(cells) < 2:
         return [row]
-    named = {i for i, cell in enumerate(cells[:_ROW_NAME_CELLS]) if len(cell) <= _ROW_NAME_CHARS}
+    named = row_name_cells(cells)
     name = [cells[i] for i in sorted(named)]
     prefix = " | ".join(name)
     if len(named) == len(cells) or len(prefix) > room // 3:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from assistant.chunking import _ROW_NAME_CELLS, _ROW_NAME_CHARS, chunk_document
+from assistant.chunking import chunk_document, row_name_cells
 from assistant.errors import InputFileError
 from assistant.ingest import ingest_text
 from assistant.settings import Settings
@@ -136,7 +136,8 @@ def parsed_document(draw: st.DrawFn) -> ParsedDocument:
 
 def row_name(row: str) -> str:
     """The cells a cut row's pieces open with (``chunking._cut_row``)."""
-    return " | ".join(c for c in row.split(" | ")[:_ROW_NAME_CELLS] if len(c) <= _ROW_NAME_CHARS)
+    cells = row.split(" | ")
+    return " | ".join(cells[i] for i in sorted(row_name_cells(cells)))
 
 
 def without_name(line: str, names: list[str]) -> str:
