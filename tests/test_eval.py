@@ -90,6 +90,34 @@ def floor(name: str, metric: str) -> float:
     return round(MEASURED[name][metric] - MARGIN, 2)
 
 
+def negatives_floor(name: str, negatives: int) -> float:
+    """One negative of a small set is more than the margin (1 of 22 is 0.045): the floor
+    lets one item flip, as the margin does elsewhere."""
+    return min(floor(name, "abstain"), MEASURED[name]["abstain"] - 1 / max(negatives, 1))
+
+
+def false_declines_ceiling(name: str) -> float:
+    return round(MEASURED[name]["false_abst"] + MARGIN, 2)
+
+
+def floors_table() -> str:
+    """The README's table of floors, rendered from MEASURED: the README states the floors
+    the tests apply, not a copy that drifts from them."""
+    def at_least(name: str, metric: str) -> str:
+        return f"≥ {floor(name, metric):.2f} ({MEASURED[name][metric]:.2f})"
+
+    rows = ["| set | key facts | citation precision / recall | number faithfulness "
+            "| negatives declined | false declines |", "|---|---|---|---|---|---|"]
+    for name, m in MEASURED.items():
+        negatives = sum(not i.answerable for i in _items(name))
+        rows.append(
+            f"| `{name}` | {at_least(name, 'facts')} | {at_least(name, 'cite_prec')} / "
+            f"{at_least(name, 'cite_rec')} | {at_least(name, 'num_faith')} | "
+            f"≥ {negatives_floor(name, negatives):.2f} ({m['abstain']:.2f}) | "
+            f"≤ {false_declines_ceiling(name):.0%} ({m['false_abst']:.0%}) |")
+    return "\n".join(rows)
+
+
 # ---- the sets themselves ----------------------------------------------------------------
 def _items(name: str) -> list[GoldenItem]:
     return load_set(SETS[name])
@@ -196,10 +224,7 @@ def test_numbers_in_answers_are_in_cited_passages(runs, name: str) -> None:
 def test_unanswerable_questions_are_declined(runs, name: str) -> None:
     summary, results = runs(name)
     failed = lambda r: not r["answerable"] and not r["abstained"]  # noqa: E731
-    # One negative of a small set is more than the margin (1 of 22 is 0.045): the floor
-    # lets one item flip, as the margin does elsewhere.
-    negatives = sum(not r["answerable"] for r in results)
-    limit = min(floor(name, "abstain"), MEASURED[name]["abstain"] - 1 / max(negatives, 1))
+    limit = negatives_floor(name, sum(not r["answerable"] for r in results))
     assert summary["answers"]["abstention_accuracy"] >= limit - 1e-9, report(results, failed)
 
 
@@ -207,8 +232,12 @@ def test_unanswerable_questions_are_declined(runs, name: str) -> None:
 def test_answerable_questions_are_rarely_declined(runs, name: str) -> None:
     summary, results = runs(name)
     failed = lambda r: r["answerable"] and r["abstained"]  # noqa: E731
-    limit = round(MEASURED[name]["false_abst"] + MARGIN, 2)
-    assert summary["answers"]["false_abstention_rate"] <= limit, report(results, failed)
+    assert summary["answers"]["false_abstention_rate"] <= false_declines_ceiling(name), report(results, failed)
+
+
+def test_the_readme_states_the_floors_the_tests_apply() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert floors_table() in readme, "README's floors table differs; paste:\n" + floors_table()
 
 
 @pytest.mark.parametrize(
