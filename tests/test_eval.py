@@ -42,11 +42,12 @@ MEASURED: dict[str, dict[str, float]] = {
                    "abstain": 1.0, "false_abst": 0.0},
     "golden-heldout": {"facts": 0.95, "cite_prec": 0.95, "cite_rec": 1.0, "num_faith": 1.0,
                        "abstain": 1.0, "false_abst": 0.0},
-    # With the blind batches outside-fresh3, -fresh4 and -fresh5 (30 items each, thirteenth to
-    # fifteenth sessions; first runs 0.46, 0.62 and 0.63 key facts) in it: fresh5's first run
+    # With the blind batches outside-fresh3 to -fresh6 (30 items each, thirteenth to sixteenth
+    # sessions; first runs 0.46, 0.62, 0.63 and 0.42 key facts) in it: fresh5's first run
     # answered 2 of its 5 negatives, and the floor guards that until the gap is closed.
-    "outside": {"facts": 0.86, "cite_prec": 0.89, "cite_rec": 0.98, "num_faith": 1.0,
-                "abstain": 0.95, "false_abst": 0.03},
+    # Sixteenth session, fresh6 merged before any work on it: 0.829 / 0.879, 50 of 52.
+    "outside": {"facts": 0.82, "cite_prec": 0.87, "cite_rec": 0.98, "num_faith": 1.0,
+                "abstain": 0.96, "false_abst": 0.03},
     "wording": {"facts": 0.82, "cite_prec": 0.85, "cite_rec": 0.99, "num_faith": 1.0,
                 "abstain": 1.0, "false_abst": 0.05},
 }
