@@ -290,16 +290,20 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     texts = [] if first.abstained else [first.text]
     extras = dict(first.extras)
     for part in parts:
+        own = set(part.topic)
+        if not own and texts:
+            continue  # "..., and why is it needed?" names nothing the answer did not
         part_hits = (_with_own(whole, part, evidence, k) if refers_back(part)
                      else _hits(part, evidence, k))
-        own = set(part.topic)
         if names_no_subject(part) or len(part.topic) <= BARE_PART:
             # "... what main stages do most share?": most of the models the question named;
             # "how many questions is that?", "what does it assess?": one word says what is
             # asked, not about what. The question's words are this part's subject too.
             part = replace(part, topic=tuple(dict.fromkeys([*part.topic, *question.topic])))
         hits += [h for h in part_hits if h not in hits]
-        selection = evidence.select(part, part_hits)
+        # A part naming nothing of its own ("..., and what do they deal with?") means what
+        # the whole question says it of: on its own words no passage is close in meaning.
+        selection = evidence.select(part, part_hits, about=None if own else question.text)
         best = selection.scored[0].unit if selection.scored else None
         if best and _quoted(best, cites) and (
                 not own or own & found_terms(best, evidence.retriever.acronyms)):
