@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer_one import answer_one
+from assistant.cities import read_as_countries
 from assistant.declining import decline
 from assistant.draft import CitationList, Draft
 from assistant.embedding import model_path
@@ -72,13 +73,53 @@ def answer_question(
     if mode not in (None, "auto", *MODES):
         raise QuestionError(f"unknown mode '{mode}'; use one of auto, {', '.join(MODES)}")
     started = time.perf_counter()
-    languages = _languages(retriever)
-    # A question in a language no document is in is read in English; a slip is read as the
-    # word it stands for before anything else is read from the words. Shown as typed.
-    read = english_reading(question, languages) or question
+    # A question in a language no document is in is read in English. Shown as typed.
+    read = english_reading(question, _languages(retriever)) or question
+    filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
+    parsed, draft, hits, chosen = _drafted(retriever, read, question, settings, mode, filters,
+                                           k, history, n)
+    if draft.abstained and not (parsed.countries or parsed.indices or parsed.kind == "figure"):
+        # A city named for its country ("what did abuja ask for?", "cairo's presenters"),
+        # when the question read as naming the city finds no answer: read as the country.
+        # Not first, nor for a figure: "ankara's local score" is the city's own.
+        as_country = read_as_countries(read)
+        if as_country != read:
+            retried = _drafted(retriever, as_country, question, settings, mode, filters, k,
+                               history, n)
+            if not retried[1].abstained:
+                parsed, draft, hits, chosen = retried
+    retrieved_at = time.perf_counter()
+    backend = "grounded"
+    if not draft.abstained and settings.answer_backend != "grounded" and chosen == "answer":
+        from assistant.llm import answer_with_llm
+
+        draft, backend = answer_with_llm(parsed, hits, draft, settings)
+    draft = verify(draft)
+    finished = time.perf_counter()
+    return Answer(
+        question=parsed.asked,
+        mode=chosen,
+        answer=draft.text,
+        abstained=draft.abstained,
+        citations=draft.cites.items,
+        backend=backend,
+        timings={
+            "retrieve_ms": (retrieved_at - started) * 1000,
+            "answer_ms": (finished - retrieved_at) * 1000,
+        },
+        extras={**draft.extras, "resolved_question": parsed.text},
+    )
+
+
+def _drafted(retriever: HybridRetriever, read: str, question: str, settings: Settings,
+             mode: str | None, filters: Filters, k: int | None, history: Sequence[Answer],
+             n: int | None) -> tuple[Question, Draft, list[Hit], str]:
+    """The question understood (``read``: its words as read, ``question``: as typed) and
+    its draft answer, with the hits and the mode it was answered in."""
+    # A slip is read as the word it stands for before anything else is read from the words.
     parsed = replace(parse_question(corrected(read, retriever.weights, _language(retriever)),
                                     history, retriever.acronyms), asked=" ".join(question.split()))
-    filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
+    languages = _languages(retriever)
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.
         parsed = parsed.with_countries(filters.countries)
@@ -108,27 +149,7 @@ def answer_question(
                                   for q in apart], evidence, k, own_modes, n)
         else:
             draft, hits, chosen = _in_mode(parsed, chosen, evidence, k, n)
-    retrieved_at = time.perf_counter()
-    backend = "grounded"
-    if not draft.abstained and settings.answer_backend != "grounded" and chosen == "answer":
-        from assistant.llm import answer_with_llm
-
-        draft, backend = answer_with_llm(parsed, hits, draft, settings)
-    draft = verify(draft)
-    finished = time.perf_counter()
-    return Answer(
-        question=parsed.asked,
-        mode=chosen,
-        answer=draft.text,
-        abstained=draft.abstained,
-        citations=draft.cites.items,
-        backend=backend,
-        timings={
-            "retrieve_ms": (retrieved_at - started) * 1000,
-            "answer_ms": (finished - retrieved_at) * 1000,
-        },
-        extras={**draft.extras, "resolved_question": parsed.text},
-    )
+    return parsed, draft, hits, chosen
 
 
 def _searched(question: Question) -> list[str]:
@@ -269,16 +290,20 @@ def _in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     texts = [] if first.abstained else [first.text]
     extras = dict(first.extras)
     for part in parts:
+        own = set(part.topic)
+        if not own and texts:
+            continue  # "..., and why is it needed?" names nothing the answer did not
         part_hits = (_with_own(whole, part, evidence, k) if refers_back(part)
                      else _hits(part, evidence, k))
-        own = set(part.topic)
         if names_no_subject(part) or len(part.topic) <= BARE_PART:
             # "... what main stages do most share?": most of the models the question named;
             # "how many questions is that?", "what does it assess?": one word says what is
             # asked, not about what. The question's words are this part's subject too.
             part = replace(part, topic=tuple(dict.fromkeys([*part.topic, *question.topic])))
         hits += [h for h in part_hits if h not in hits]
-        selection = evidence.select(part, part_hits)
+        # A part naming nothing of its own ("..., and what do they deal with?") means what
+        # the whole question says it of: on its own words no passage is close in meaning.
+        selection = evidence.select(part, part_hits, about=None if own else question.text)
         best = selection.scored[0].unit if selection.scored else None
         if best and _quoted(best, cites) and (
                 not own or own & found_terms(best, evidence.retriever.acronyms)):

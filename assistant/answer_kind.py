@@ -125,6 +125,8 @@ def defined_term(text: str) -> str | None:
                   flags=re.IGNORECASE)
     if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):
         return None  # "what is UNPOG planning to do" asks what it does, not what it is
+    if term.lower() in vocabulary()["state_asked"]:
+        return None  # "what's new in the 2014 survey" asks what is so of it, not a meaning
     # "what is the D-8 actually for?": the term is what comes before the asking words and
     # the "for" of a purpose asked.
     words = term.split()

@@ -51,14 +51,17 @@ class Evidence:
         question's parts): the composer works on the first while the others are embedded."""
         self.retriever.embed_ahead(queries)
 
-    def select(self, question: Question, hits: Sequence[Hit]) -> Selection:
+    def select(self, question: Question, hits: Sequence[Hit], about: str | None = None
+               ) -> Selection:
+        """The units of the hits that may answer, scored; by meaning against ``about``
+        when given (the question a part pointing back belongs to), else its own words."""
         if self.retriever not in _vectors:
             _vectors[self.retriever] = UnitVectors(
                 self.retriever.embedder.embed, self.settings.units_dir,
                 self.settings.answer.unit_cache,
             )
         return select(
-            question, hits, self.retriever.vector(question.text), _vectors[self.retriever],
+            question, hits, self.retriever.vector(about or question.text), _vectors[self.retriever],
             self.retriever.weights.weight,
             self.retriever.acronyms, self.settings.answer, self,
         )

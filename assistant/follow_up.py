@@ -58,6 +58,7 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
     if not history:
         return asked
     previous = _read(history[-1])
+    asked = _edition_named(asked, previous)
     new_countries = named_countries(asked)
     old_countries = named_countries(previous)
     rest = set(topic_terms(asked, new_countries)) - _FILLERS
@@ -119,6 +120,24 @@ def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
         # "what about on local online services?" after a comparison compares the same
         # countries on it.
         return _named_in_place(asked, old_countries)
+    return asked
+
+
+def _edition_named(asked: str, previous: str) -> str:
+    """A follow-up pointing at the edition the turn before named by its year ("what's
+    changing in that edition" after the 2014 survey: "in the 2014 edition"; "that year":
+    "in 2014"), so its year is asked; as asked when the turn before named no one year."""
+    years = set(_YEAR.findall(previous))
+    if len(years) != 1 or _YEAR.search(asked):
+        return asked
+    year = years.pop()
+    for pattern in vocabulary()["follow_up_pointers"]["edition"]:
+        found = re.search(pattern, asked, re.IGNORECASE)
+        if found:
+            noun = found.group("noun")
+            named = f"in {year}" if noun.lower() == "year" else (
+                f"{found.group('in') or ''}the {year} {noun}")
+            return f"{asked[:found.start()]}{named}{asked[found.end():]}"
     return asked
 
 

@@ -117,8 +117,10 @@ def question_parts(question: Question) -> list[Question]:
     held = countries = tuple(c for c in question.countries if c not in named)
     indices = tuple(i for i in question.indices if all(i not in p.indices for p in read))
     for part in read:
-        if not part.topic:
-            return [question]  # "... and how?": not a question of its own
+        if not part.topic and not pronoun_in(part.text):
+            # "... and how?": not a question of its own; "..., and what do they deal
+            # with?" is, about what the part before named (``answer._in_parts``).
+            return [question]
         # An index carries forward ("Kenya's EGDI score, and what rank?"), not back: "how
         # many places did X climb, and where did it end up on e-participation?" asks the
         # climb of no e-participation index.

@@ -101,8 +101,9 @@ class FakeEvidence:
     def embed_ahead(self, queries: Sequence[str]) -> None:
         """Nor to embed ahead."""
 
-    def select(self, question: Question, found: Sequence[Hit]) -> Selection:
-        query = word_hash_embed([question.text])[0]
+    def select(self, question: Question, found: Sequence[Hit], about: str | None = None
+               ) -> Selection:
+        query = word_hash_embed([about or question.text])[0]
         return select(question, found, query, self.vectors, lambda t: 1.0, {},
                       self.settings.answer)
 

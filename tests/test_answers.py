@@ -394,3 +394,12 @@ def test_a_long_sections_heading_does_not_rank_its_passages(make_settings, tmp_p
     sections = {c.section for c in ranked}
     assert any(s and s.endswith("Registry fees") for s in sections), sections
     assert not any(s and s.endswith("Registry services") for s in sections), sections
+
+
+def test_a_city_named_for_its_country_answers_as_it_unless_its_own_figure_is_asked(ask):
+    """"cairo's presenters" are Egypt's delegation: read as Egypt once the city alone finds
+    nothing; "ankara's local score" asks the city's own figure, which no table prints."""
+    answer = ask("which of the global goals did cairo's presenters single out")
+    assert not answer.abstained and "SDG16" in answer.answer
+    assert all("Egypt" in (c.section or "") for c in answer.citations)
+    assert ask("what was ankara's local online service score").abstained

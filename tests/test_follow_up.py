@@ -248,3 +248,14 @@ def test_a_brief_asked_for_in_a_follow_up_pointing_back_is_one() -> None:
     seen = [_turn("how is Ghana getting on with e-government?", "answer")]
     q = parse_question("can you put together a short brief on it for our ambassador", seen)
     assert q.mode == "brief" and q.countries == ("Ghana",)
+
+
+def test_an_edition_pointed_at_is_the_year_the_turn_before_named() -> None:
+    asked = [_turn("what's new in the 2014 UN e-government survey", "answer")]
+    q = parse_question("and regarding users, what's changing in that edition", asked)
+    assert q.years == (2014,) and "2014 edition" in q.text
+    korea = [_turn("What did Korea achieve in the 2012 UN e-Government Survey?", "answer")]
+    assert parse_question("Which awards did it receive that year?", korea).years == (2012,)
+    # A turn before naming no year, or two, leaves the pointer as typed.
+    two = [_turn("how did Egypt do in 2012 and 2014", "answer")]
+    assert parse_question("what changed in that edition", two).years == ()

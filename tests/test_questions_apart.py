@@ -171,3 +171,25 @@ def test_a_part_pointing_back_at_a_country_is_answered_from_its_passage() -> Non
     # "it" is Kenya: each part is answered by a passage about Kenya, though it names none
     # of what the other part asks.
     assert {c.text for c in draft.cites.items} == {KENYA_CHALLENGES.text, support.text}
+
+
+def test_a_part_naming_nothing_but_its_pointer_is_a_part() -> None:
+    # "what do they deal with?" asks of what the part before named; "and how?" asks nothing.
+    text = "how many presidential decrees came out in kenya, and what do they deal with?"
+    assert [p.text for p in question_parts(parse_question(text))] == [
+        "how many presidential decrees came out in kenya", "what do they deal with?"]
+    assert len(question_parts(parse_question("what did kenya change, and how?"))) == 1
+
+
+def test_a_part_naming_nothing_answers_what_the_whole_figure_question_cannot() -> None:
+    from assistant.answer import _in_parts
+
+    decrees = chunk("Kenya's President issued five orders on digital transformation, focused on "
+                    "data centres and connectivity.",
+                    section="FINDINGS > Kenya", page=2)
+    question = parse_question("how many presidential directives on digital transformation came "
+                              "out in kenya, and what do they deal with?")
+    evidence = _evidence(KENYA_CHALLENGES, decrees)
+    # Counted as asked, no passage counts directives; what they deal with, one does say.
+    draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
+    assert not draft.abstained and {c.text for c in draft.cites.items} == {decrees.text}

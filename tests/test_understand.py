@@ -605,6 +605,24 @@ def test_shorthand_is_read_as_the_documents_words() -> None:
     assert "peopl" in q.topic and q.text.endswith("how many are there")
 
 
+def test_a_city_s_size_is_read_as_its_population_and_an_idiom_as_nothing() -> None:
+    # The documents say "most populous city"; "biggest" stays (no extreme is asked: "most"
+    # would ask one), "in return" asks nothing a passage could print.
+    q = parse_question("and how did pakistan's biggest city do")
+    assert {"popul", "citi", "biggest"} <= set(q.topic) and q.extreme is None
+    assert parse_question("which countries' largest cities are in the low group").extreme is None
+    q = parse_question("what did nigeria ask for in return?")
+    assert "return" not in q.topic and q.countries == ("Nigeria",)
+
+
+def test_what_is_new_or_changing_in_a_thing_asks_no_definition() -> None:
+    for typed in ("what's new in the 2014 UN e-government survey",
+                  "regarding users, what is changing in the 2014 edition"):
+        assert parse_question(typed).kind != "definition", typed
+    assert parse_question("what is LOSI?").kind == "definition"
+    assert parse_question("what is e-government?").defined == "e-government"
+
+
 def test_a_verb_after_how_many_is_not_what_is_counted() -> None:
     assert parse_question("how many gave the workshop top marks?").measure == ()
     assert parse_question("how many people use the portal?").measure == ()

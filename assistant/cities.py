@@ -1,0 +1,54 @@
+"""Cities named for their countries: "what did abuja ask the UN for", "which goals did
+cairo's presenters single out" ask about Nigeria's and Egypt's delegations. The capitals and
+large cities of the UN member states are data (data/cities.json, from GeoNames), read once,
+when a question first needs them."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from assistant.country_data import COUNTRIES
+from assistant.text import folded
+
+DATA_FILE = Path(__file__).with_name("data") / "cities.json"
+
+
+@cache
+def _cities() -> tuple[dict[str, str], re.Pattern[str], frozenset[str]]:
+    """Each city's folded name -> its country's canonical name; one pattern for them all
+    (longest first, so "New Delhi" beats "Delhi"); the folded names that count only
+    capitalised."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    names = {c.alpha_3: c.name for c in COUNTRIES}
+    countries = {_key(city): names[code] for city, code in data["cities"].items()}
+    alternation = "|".join(r"[\s-]+".join(map(re.escape, c.split()))
+                           for c in sorted(countries, key=len, reverse=True))
+    return (countries, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"),
+            frozenset(_key(c) for c in data["needs_capital"]))
+
+
+def _key(name: str) -> str:
+    """A name as looked up: folded, its words one space apart ("Nur-Sultan": "nur sultan")."""
+    return " ".join(re.split(r"[\s-]+", folded(name)))
+
+
+def read_as_countries(text: str) -> str:
+    """The text with each city it names read as the city's country ("what did abuja ask
+    for" -> "what did nigeria ask for"; "cairo's" -> "egypt's"), in the text's case: a name
+    put into lower-case words is lower-case too, so it is read as typed. A city name that
+    is also an English word ("Male") counts only capitalised, past the text's first word."""
+    countries, pattern, needs_capital = _cities()
+    lower = text == text.lower()
+    out, end = [], 0
+    for match in pattern.finditer(folded(text)):
+        key = _key(match.group())
+        if key in needs_capital and (not text[match.start()].isupper()
+                                     or not text[:match.start()].strip()):
+            continue  # "male staff", "Male and female staff"
+        country = countries[key]
+        out += [text[end:match.start()], country.lower() if lower else country]
+        end = match.end()
+    return "".join([*out, text[end:]])

@@ -1,0 +1,29 @@
+"""Cities named for their countries (assistant/cities.py, data/cities.json)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.cities import read_as_countries
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        pytest.param("what did abuja ask the UN to help with",
+                     "what did Nigeria ask the UN to help with",
+                     id="capital-lower-case-in-a-mixed-question"),
+        pytest.param("which goals did cairo's presenters single out",
+                     "which goals did egypt's presenters single out", id="possessive"),
+        pytest.param("What did Kuala Lumpur present?", "What did Malaysia present?",
+                     id="two-words"),
+        pytest.param("news from nur-sultan", "news from kazakhstan", id="hyphenated"),
+        pytest.param("male and female staff", "male and female staff",
+                     id="an-english-word-in-lower-case"),
+        pytest.param("Male and female staff", "Male and female staff",
+                     id="an-english-word-opening-the-text"),
+        pytest.param("what did Egypt present?", "what did Egypt present?", id="no-city"),
+    ],
+)
+def test_a_city_is_read_as_its_country(typed: str, read: str) -> None:
+    assert read_as_countries(typed) == read
