@@ -189,7 +189,7 @@ def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str)
     if renumbered:
         # "And the fourth?" after "What is stage 2 of ...?": the same question of stage 4.
         beside = f"{asked[:ordinal.start()]} {asked[ordinal.end():]}"
-        own = set(topic_terms(beside)) - {"and", "what", "about"}
+        own = set(topic_terms(beside)) - _FILLERS
         return f"{asked} ({renumbered})" if own else renumbered
     # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
     # meant is among what the previous question asked for.

@@ -69,6 +69,9 @@ def test_another_place_in_a_numbered_series_asks_the_same_of_it() -> None:
         "What is stage 4 of online service development?")
     step = [_turn("what happens in the second step of the method", "answer")]
     assert parse_question("and the 3rd?", step).text == "what happens in the third step of the method"
+    # Words that ask nothing of their own (data "follow_up_fillers") keep it a renumbering.
+    assert parse_question("ok now the fourth one please", stage).text == (
+        "What is stage 4 of online service development?")
     # A year or a figure in the question is no place in a series: the question is kept.
     year = [_turn("What did Egypt report in 2020?", "answer")]
     assert "2020" in parse_question("And the fourth?", year).text
