@@ -402,6 +402,17 @@ def test_a_definition_brings_the_sentence_that_goes_on_about_the_term() -> None:
                     "[1] This is often used to automate repetitive tasks. [2]")
 
 
+def test_a_definition_a_page_break_cut_is_quoted_with_its_end() -> None:
+    head = replace(chunk("Direct public services are the services provided by an authority "
+                         "enabling the person to perform an obligation", section="Notes"),
+                   ordinal=1)
+    end = replace(chunk("deriving from law, per Government Regulation No. 88.", section="Notes",
+                        page=2), ordinal=2)
+    text = compose_answer(_select("How are direct public services defined?", head), CONFIG,
+                          CitationList(), neighbour=reader([head, end]))
+    assert text.endswith("obligation deriving from law, per Government Regulation No. 88. [1][2]")
+
+
 def test_a_sentence_reporting_what_people_were_asked_brings_their_answers() -> None:
     survey = chunk("When asked what they liked most about the course, many answers came. "
                    "As such, the field visits were found useful. It was also said that the "
