@@ -65,6 +65,21 @@ def test_a_row_is_framed_with_its_column_names_and_table() -> None:
     assert cites.items[0].text.startswith("Table 3") and cites.framed[0][0] == 1
 
 
+def test_a_framed_row_leaves_out_cells_of_marks_and_dashes() -> None:
+    # A matrix's dots and a placeholder dash read as nothing out of their grid.
+    grid = chunk("States | Legal System | Upper House | Lower House | Languages\n"
+                 "Ghana | Mixed | ----- | Maj. | English\n"
+                 "Kenya | ● ● ● | ✓ | Maj. | English, Swahili",
+                 kind="table", document="Index of States")
+    ghana, kenya = (u for u in units(grid) if u.kind == "row")
+    q = parse_question("What legal system does Ghana have?")
+    assert frame_row(ghana, q, CitationList()) == (
+        "Ghana's Legal System is Mixed (Lower House Maj.; Languages English), according to "
+        "Index of States [1].")
+    assert "●" not in frame_row(kenya, parse_question("What languages does Kenya list?"),
+                                CitationList())
+
+
 ROADMAP = chunk(
     "Indicator | Activity ID | Activities | Lead Organization | Timeline\n"
     "Indicator: OI 3.1 | Activity ID: 3.1.2 | Activities: 3 training modules are developed | "
