@@ -44,9 +44,7 @@ MANIFEST_VERSION = 1
 #    were stripped as running heads).
 # 13: a row cut into pieces repeats its short name cells past a long one, and a cell too long
 #    for a piece is cut between sentences under its column name (chunking).
-# 14: a spreadsheet row under the header joins it only when most of its cells label columns
-#    the header left empty (a row of dropdown options under a questionnaire's header is data).
-PARSER_VERSION = 14
+PARSER_VERSION = 13
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;

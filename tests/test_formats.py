@@ -146,23 +146,6 @@ def test_rows_whose_first_cell_is_empty_are_kept(tmp_path):
     assert "Name: Exchange layer | Hosting: on premise" in table.text
 
 
-def test_a_header_over_two_rows_is_merged_but_a_row_of_options_under_it_is_data(tmp_path):
-    # A questionnaire's header: "Questions" over "Year of operation", the second row labelling
-    # the columns the first left empty; then the dropdown's options, the first of them titled
-    # "Options" in a column no label heads. The options are values, not header words.
-    path = tmp_path / "catalogue.csv"
-    path.write_text("S.no,Service,,Questions,,\n"
-                    ",,,Year of operation,Channels,Languages\n"
-                    ",,Options,More than 10 years,Online,English\n"
-                    ",,,5-10 years,Phone,\n"
-                    "1,Driving licence,,5-10 years,Online,Hindi\n")
-    table = only(chunk_document(ingest_file(path, SETTINGS), SETTINGS), "Driving licence")
-    lines = table.text.split("\n")
-    assert ("Questions Year of operation: More than 10 years | Channels: Online | "
-            "Languages: English") in lines[1]
-    assert "Questions Year of operation: 5-10 years | Channels: Phone" in lines
-
-
 def test_csv_delimiter_is_sniffed_and_rows_are_cited_by_number():
     table = only(chunks_of("scores.csv"), "Freedonia")
     assert "Country: Freedonia | Composite: 0.61 | Rank: 12" in table.text.split("\n")

@@ -111,16 +111,13 @@ def _sheet_blocks(name: str | None, rows: list[tuple[int, list[str]]], page: int
 def _header(
     header: list[str], body: list[tuple[int, list[str]]]
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Merge the rows under the header that label columns it left empty (a header split
-    over two rows, or a two-level header) into it: they hold labels, not data. Most of such
-    a row's cells stand under the gaps; a row of values under labelled columns is data,
-    though one of its cells stands under a gap (the first of a block of dropdown options,
-    titled "Options" in a column of its own, under a questionnaire's header)."""
+    """Merge the rows under the header that only label columns it left empty (a header
+    split over two rows, or a two-level header) into it: they hold labels, not data."""
     header = list(header)
     while body:
         cells = body[0][1]
         filled = [i for i, c in enumerate(cells) if c]
-        fills_gaps = 2 * sum(not header[i] for i in filled) > len(filled)
+        fills_gaps = any(not header[i] for i in filled)
         labels_only = not any(_is_number(cells[i]) for i in filled)
         if not (fills_gaps and labels_only and len(body) > 1):
             break
