@@ -245,6 +245,9 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
         if items[0].header and unit.text in items[0].header:
             return render_list(items, cites)  # the list's lead-in is this sentence
         return f"{unit.text} [{cites.cite(unit)}]\n\n{render_list(items, cites)}"
+    end = continued(unit, neighbour)
+    if end is not None:
+        return sentences([unit, end], cites)  # the definition a page break cut, whole
     text = f"{unit.text} [{cites.cite(unit)}]"
     if nxt is None or nxt.kind != "sentence":
         return text

@@ -367,9 +367,10 @@ def announces(unit: Evidence) -> bool:
 
 
 def following(unit: Evidence) -> Evidence | None:
-    """The unit printed right after this one in its chunk, if any."""
+    """The unit printed right after this one in its chunk, if any (none after a unit read
+    with more than its chunk prints: a sentence with its end from the next chunk)."""
     all_units = units(unit.chunk)
-    index = all_units.index(unit)
+    index = all_units.index(unit) if unit in all_units else len(all_units)
     return all_units[index + 1] if index + 1 < len(all_units) else None
 
 

@@ -97,7 +97,7 @@ def columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
     most first, then figures, then the rest. A row that names its columns keeps its first
     cell: "Stage: Scoping" is a value the question may ask for."""
     own = None if labelled(unit) else subject(unit)
-    cells = [(h, v) for h, v in unit.cells.items() if v and v != own]
+    cells = [(h, v) for h, v in unit.cells.items() if _says(v) and v != own]
     topic = set(question.topic)
     # In a figure question, a column that names the index but holds no figure ("EGDI
     # Group: High") is not the index's value: "Indonesia's EGDI" asks for its score.
@@ -115,11 +115,18 @@ def columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
 def as_item(row: Evidence) -> str:
     """A table row as a list item: its first cell, then the others by their column
     ("C.1. User Support (Stakeholders Involved: IT personnel, End Users)")."""
-    cells = [(k, v) for k, v in row.cells.items() if v]
+    cells = [(k, v) for k, v in row.cells.items() if _says(v)]
     if not cells:
         return _joined_cells(row.text)
     rest = "; ".join(f"{k}: {v}" for k, v in cells[1:])
     return f"{cells[0][1]} ({rest})" if rest else cells[0][1]
+
+
+def _says(value: str) -> bool:
+    """Whether a cell holds a word or a figure: a matrix's marks ("● ● ●", "✓") and
+    placeholder dashes ("-----") read as nothing once out of their grid, so a row's frame
+    leaves them to the citation, which shows the row as printed."""
+    return any(c.isalnum() for c in value)
 
 
 def _joined_cells(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -25,6 +25,7 @@ from assistant.evidence import Evidence, units
 from assistant.naming import (
     found_terms,
 )
+from assistant.passages import continued
 from assistant.preferences import preference
 from assistant.settings import AnswerSettings
 from assistant.subject import activity_asked, spelled_asked, spelled_out, subject_is
@@ -61,6 +62,8 @@ class Around(Protocol):
     def document_names(self, source: str, country: str) -> bool: ...
 
     def named_documents(self, text: str) -> Sequence[str]: ...
+
+    def neighbour(self, chunk: Chunk, step: int) -> Chunk | None: ...
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,8 @@ def select(
     slides before a passage, when a country or year is asked, and the countries its
     document names, when the question names a document by its country ("the Moldovan
     methodology")."""
-    candidates: list[tuple[Evidence, int]] = []
+    # Each unit with the text it is judged on (``_whole_sentence``), and its chunk's rank.
+    candidates: list[tuple[Evidence, Evidence, int]] = []
     seen: set[tuple[str, str]] = set()
     named = frozenset(around.named_documents(question.text)) if around else frozenset()
     for rank, hit in enumerate(hits):
@@ -175,13 +179,16 @@ def select(
                   else "")
         for unit in units(hit.chunk):
             key = (unit.chunk.source, unit.text)
-            if key in seen or not admissible(question, unit, expansions, before):
+            if key in seen:
+                continue
+            read = _whole_sentence(unit, around)
+            if not admissible(question, read, expansions, before):
                 continue
             seen.add(key)
-            candidates.append((unit, rank))
+            candidates.append((unit, read, rank))
     if not candidates:
         return Selection(question)
-    similarity = vectors([u.context for u, _ in candidates]) @ query
+    similarity = vectors([read.context for _, read, _ in candidates]) @ query
     fields = asks_fields(question.text)
     # "Which delegations said X?" is about X: the words asking for countries are in few
     # passages and in no answer's own words (``per_country`` names the countries).
@@ -194,8 +201,8 @@ def select(
     # "Who came from Egypt?": a list of participants says who took part, never in those words.
     attending = attendance_terms(question.text) if question.attendance else frozenset()
     scored = []
-    for (unit, rank), dense in zip(candidates, similarity, strict=True):
-        held, nearby = spelled_out(spelled, unit, expansions,
+    for (unit, read, rank), dense in zip(candidates, similarity, strict=True):
+        held, nearby = spelled_out(spelled, read, expansions,
                                    _passage_terms(unit.chunk))
         about = thing is not None and subject_is(thing, unit, expansions)
         if about:
@@ -203,7 +210,7 @@ def select(
         if attending and people_listed(unit.chunk):
             held |= attending
         lexical = (
-            coverage(topic, unit, weight, expansions, question.alternatives,
+            coverage(topic, read, weight, expansions, question.alternatives,
                      held, nearby)
             if question.topic else 0.5
         )
@@ -219,6 +226,19 @@ def select(
         scored.append(Scored(unit, score, float(dense), lexical, rank, fit))
     scored.sort(key=lambda s: -s.score)
     return Selection(question, scored)
+
+
+def _whole_sentence(unit: Evidence, around: Around | None) -> Evidence:
+    """A sentence a page or column break cut, judged as printed whole: its end opens the
+    next passage ("... representatives from supreme audit" / "institutions in 10 countries
+    were invited ... on a subset of 25 indicators"), where alone it is no statement, and
+    what the sentence says is often all in it. Composing quotes both parts
+    (``passages.continued``). Only a sentence's own start (a capital, a number): a piece of
+    a line such as "(including" is no sentence whole with its end either. Any other unit
+    as it is."""
+    opens = unit.text[:1].isupper() or unit.text[:1].isdigit()
+    end = continued(unit, around.neighbour) if around is not None and opens else None
+    return unit if end is None else replace(unit, text=f"{unit.text} {end.text}")
 
 
 def per_country(selection: Selection, floor: float, weight: TermWeight) -> list[Scored]:

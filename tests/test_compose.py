@@ -65,6 +65,21 @@ def test_a_row_is_framed_with_its_column_names_and_table() -> None:
     assert cites.items[0].text.startswith("Table 3") and cites.framed[0][0] == 1
 
 
+def test_a_framed_row_leaves_out_cells_of_marks_and_dashes() -> None:
+    # A matrix's dots and a placeholder dash read as nothing out of their grid.
+    grid = chunk("States | Legal System | Upper House | Lower House | Languages\n"
+                 "Ghana | Mixed | ----- | Maj. | English\n"
+                 "Kenya | ● ● ● | ✓ | Maj. | English, Swahili",
+                 kind="table", document="Index of States")
+    ghana, kenya = (u for u in units(grid) if u.kind == "row")
+    q = parse_question("What legal system does Ghana have?")
+    assert frame_row(ghana, q, CitationList()) == (
+        "Ghana's Legal System is Mixed (Lower House Maj.; Languages English), according to "
+        "Index of States [1].")
+    assert "●" not in frame_row(kenya, parse_question("What languages does Kenya list?"),
+                                CitationList())
+
+
 ROADMAP = chunk(
     "Indicator | Activity ID | Activities | Lead Organization | Timeline\n"
     "Indicator: OI 3.1 | Activity ID: 3.1.2 | Activities: 3 training modules are developed | "
@@ -400,6 +415,17 @@ def test_a_definition_brings_the_sentence_that_goes_on_about_the_term() -> None:
                           CONFIG, CitationList())
     assert text == ("In Robotic Process Automation a software robot learns a set of operations. "
                     "[1] This is often used to automate repetitive tasks. [2]")
+
+
+def test_a_definition_a_page_break_cut_is_quoted_with_its_end() -> None:
+    head = replace(chunk("Direct public services are the services provided by an authority "
+                         "enabling the person to perform an obligation", section="Notes"),
+                   ordinal=1)
+    end = replace(chunk("deriving from law, per Government Regulation No. 88.", section="Notes",
+                        page=2), ordinal=2)
+    text = compose_answer(_select("How are direct public services defined?", head), CONFIG,
+                          CitationList(), neighbour=reader([head, end]))
+    assert text.endswith("obligation deriving from law, per Government Regulation No. 88. [1][2]")
 
 
 def test_a_sentence_reporting_what_people_were_asked_brings_their_answers() -> None:

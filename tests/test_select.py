@@ -15,6 +15,7 @@ from stage_fixtures import (
     TABLE,
     chunk,
     hits,
+    reader,
     word_hash_embed,
 )
 
@@ -53,6 +54,9 @@ class Around:
 
     def named_documents(self, text: str) -> list[str]:
         return self.named(text)
+
+    def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
+        return None
 
 
 def _select(question: str, *chunks: Chunk) -> Selection:
@@ -1362,3 +1366,32 @@ def test_the_words_naming_an_index_name_no_column_of_its_row() -> None:
                       kenya, {})
     assert not admissible(parse_question("Kenya's ISO code in the world legal systems index?"),
                           kenya, {})
+
+
+def test_a_sentence_a_break_cut_is_judged_whole_with_its_end() -> None:
+    # A column break cut the sentence after "audit": the counts asked for are in its end,
+    # which opens the next passage and alone is no statement.
+    head = replace(chunk("IBP invited 125 governments to comment. Finally, a pilot review "
+                         "was run in which representatives from supreme audit"), ordinal=1)
+    end = replace(chunk("institutions in 10 countries reviewed a subset of 25 indicators. "
+                        "Researchers responded to the comments."), ordinal=2)
+    printed = reader([head, end])
+
+    class Printed(Around):
+        def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
+            return printed(chunk, step)
+
+    q = parse_question("How many countries took part in the audit institutions' pilot review?")
+    alone = select(q, hits(head, end), word_hash_embed([q.text])[0], UnitVectors(word_hash_embed),
+                   lambda t: 1.0, {}, AnswerSettings())
+    whole = select(q, hits(head, end), word_hash_embed([q.text])[0],
+                   UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(), Printed())
+    cut = "Finally, a pilot review was run in which representatives from supreme audit"
+    assert cut not in [s.unit.text for s in alone.scored]
+    assert whole.scored[0].unit.text == cut  # quoted as printed, composing adds its end
+    # A piece of a line is no sentence's start: read as it is.
+    piece = replace(chunk("Headquarters cover human resources\n(including"), ordinal=1)
+    printed = reader([piece, end])
+    assert not any(s.unit.text.startswith("(including") and s.lexical > 0.5 for s in select(
+        q, hits(piece, end), word_hash_embed([q.text])[0], UnitVectors(word_hash_embed),
+        lambda t: 1.0, {}, AnswerSettings(), Printed()).scored)
