@@ -389,6 +389,7 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
                 question = counterfactual(item.question, rng_for(seed, item.id, COUNTERFACTUAL),
                                           absent)
                 if question is not None:
+                    as_written(runner, item, base)  # what ``--only counterfactual`` compares with
                     outcomes[COUNTERFACTUAL].append(score(
                         [replace(item, answerable=False)], question, COUNTERFACTUAL,
                         runner.answer(item, question, [])))
