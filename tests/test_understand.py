@@ -1057,6 +1057,7 @@ def test_a_size_superlative_asks_an_extreme_only_of_a_quantity() -> None:
     [
         pytest.param("Combien coûte une évaluation de la maturité pour un pays ?", id="fr-verb"),
         pytest.param("Quel est le coût de l'évaluation ?", id="fr-noun"),
+        pytest.param("Combein coûte une évaluation ?", id="fr-verb-alone"),  # a slip in "combien"
         pytest.param("Cât costă metodologia de reinginerie?", id="ro-verb"),
         pytest.param("how much does the assessment cost?", id="en-verb"),
     ],
