@@ -186,14 +186,14 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
         and not _past_verb(nxt))
 
 
+_DOCUMENT_NOUNS = frozenset(vocabulary()["document_nouns"])
+
+
 def _names_document(text: str, end: int) -> bool:
     """Whether the word after ``end`` is a document's or a body's noun (data/answers.json
     "document_nouns": "survey", "documents", "office"): the word before it names that."""
     after = re.match(r"\s+([^\W\d_]+)", text[end:])
     return after is not None and after.group(1).lower().removesuffix("s") in _DOCUMENT_NOUNS
-
-
-_DOCUMENT_NOUNS = frozenset(vocabulary()["document_nouns"])
 
 
 def _past_verb(word: str) -> bool:
