@@ -125,7 +125,11 @@ def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
         if missing:
             # What the corpus has on the question for the years and indices it does hold.
             near = evidence.select(replace(question, years=(), index_words=()), hits)
-        elif not near.scored and question.countries:
+        if not near.scored and question.kind == "figure":
+            # No passage states the figure asked: what the corpus has on the rest of it.
+            near = evidence.select(replace(question, kind="general", measure=(), unit=None),
+                                   hits)
+        if not near.scored and question.countries:
             # Nothing about the country asked: what the corpus has on the same question.
             near = evidence.select(replace(question, countries=()), hits)
         # Readable passages first: a table row out of its table says little to a reader

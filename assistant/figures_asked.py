@@ -55,7 +55,8 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
     # header or cells; or the unit asked, a header's "(billions)"): the figure of another
     # measure is no answer. A figure asked in euros must be shown in euros.
-    shown = question.unit is not None and shows_unit(question.unit, unit.context)
+    shown = question.unit is not None and shows_unit(question.unit, unit.context,
+                                                      unit.chunk.language)
     if question.unit and not shown:
         return False
     if question.measure and not _measure_named(question, unit) and not shown:

@@ -183,7 +183,23 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
         (nxt := after.group(1).lower()) not in STOPWORDS
         and nxt not in _QUALIFIERS  # "le budget annuel" asks for the budget
         and (nxt not in QUESTION_WORDS or nxt in _THINGS_ASKED_ABOUT)
-        and not (len(nxt) > 4 and nxt.endswith("ed")))
+        and not _past_verb(nxt))
+
+
+_DOCUMENT_NOUNS = frozenset(vocabulary()["document_nouns"])
+
+
+def _names_document(text: str, end: int) -> bool:
+    """Whether the word after ``end`` is a document's or a body's noun (data/answers.json
+    "document_nouns": "survey", "documents", "office"): the word before it names that."""
+    after = re.match(r"\s+([^\W\d_]+)", text[end:])
+    return after is not None and after.group(1).lower().removesuffix("s") in _DOCUMENT_NOUNS
+
+
+def _past_verb(word: str) -> bool:
+    """Whether a word reads as a verb's past form ("allocated", "worked"), which follows
+    the thing it says something of."""
+    return len(word) > 4 and word.endswith("ed")
 
 
 def unit_asked(text: str) -> str | None:
@@ -196,11 +212,14 @@ def unit_asked(text: str) -> str | None:
     return None
 
 
-def shows_unit(unit: str, where: str) -> bool:
+def shows_unit(unit: str, where: str, language: str = "") -> bool:
     """Whether a passage shows a figure's unit ("€", "(billions)"); money asked by a verb
-    ("how much does it cost") by any word of an amount ("fee", "budget", "USD")."""
-    return any(re.search(mark, where, re.IGNORECASE)
-               for mark in vocabulary()["units"][unit]["shown"])
+    ("how much does it cost") by any word of an amount ("fee", "budget", "USD") in the
+    passage's ``language`` (every language's words when it has none of its own)."""
+    spec = vocabulary()["units"][unit]
+    by_language = spec.get("shown_in", {})
+    words = by_language.get(language) or [w for marks in by_language.values() for w in marks]
+    return any(re.search(mark, where, re.IGNORECASE) for mark in (*spec["shown"], *words))
 
 
 def measure_terms(text: str) -> tuple[str, ...]:
@@ -210,13 +229,17 @@ def measure_terms(text: str) -> tuple[str, ...]:
     counted: list[str] = []  # plural nouns after "how many": counted, asking words or not
     not_measures = set(vocabulary()["not_measures"]["words"])
     for match in _MEASURE.finditer(text):
+        if match.group(2) and _names_document(text, match.end()):
+            # "how many researchers worked on the Open Budget Survey": a figure word naming
+            # a document measures nothing; every passage on that survey names "budget".
+            continue
         words = (match.group(1) or match.group(2)).lower().split()
-        if words[0] in not_measures:
+        if match.group(1) and words[0] in not_measures:
             # "how many gave it top marks", "how many people use it": what is counted is
             # unsaid (users, respondents), so any count may answer
             continue
-        if len(words) > 1 and words[1] in not_measures:
-            words = words[:1]  # "how many users use it": users
+        if len(words) > 1 and (words[1] in not_measures or _past_verb(words[1])):
+            words = words[:1]  # "how many users use it", "how many staff worked": users, staff
         # "how many Afghan officials": a demonym says whose, the noun what is counted.
         words = [w for w in words if canonical(w) is None] or words
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]

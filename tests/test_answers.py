@@ -211,6 +211,14 @@ def test_abstention_names_what_the_corpus_covers_nearby(ask):
     assert answer.citations[0].page == 3  # the EGDI table of the D-8 members
 
 
+def test_a_figure_no_passage_states_is_declined_with_the_passages_on_the_rest(ask):
+    # No passage gives Egypt's literacy rate (its GDP share is another figure): the decline
+    # cites what the documents say about Egypt's literacy instead of nothing.
+    answer = ask("what is egypt's literacy rate?")
+    assert answer.abstained and "The closest passages are" in answer.answer
+    assert any("Egypt" in (c.section or "") for c in answer.citations)
+
+
 def test_empty_and_oversized_questions_are_refused(assistant):
     with pytest.raises(QuestionError):
         assistant.ask("   ")

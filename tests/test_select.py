@@ -510,6 +510,34 @@ def test_a_figure_may_name_its_measure_by_a_synonym() -> None:
                       editions, {})
 
 
+def test_a_count_of_another_thing_of_a_named_survey_is_no_count_asked() -> None:
+    # "how many researchers ... Open Budget Survey": its count of budget documents or
+    # questions names "budget" (the survey's name), not researchers.
+    method = units(chunk("The OBS 2023 uses 109 questions to assess eight key budget "
+                         "documents.", document="Open Budget Survey 2023 Methodology"))[0]
+    team = units(chunk("A team of 12 researchers worked on the survey.",
+                       document="Open Budget Survey 2023 Methodology"))[0]
+    q = parse_question("how many researchers in total worked on the open budget survey 2023?")
+    assert not admissible(q, method, {}) and admissible(q, team, {})
+
+
+def test_a_rate_asked_needs_a_figure_of_that_rate() -> None:
+    # "the ICT sector's slice of infant mortality rate": a GDP share is another figure.
+    share = units(chunk("Egypt aims to increase the ICT sector's share in GDP from 3.5% to "
+                        "5%.", countries=("Egypt",)))[0]
+    rate = units(chunk("Egypt's literacy rate rose to 74%.", countries=("Egypt",)))[0]
+    q = parse_question("what is egypt's literacy rate?")
+    assert not admissible(q, share, {}) and admissible(q, rate, {})
+
+
+def test_a_cost_asked_in_french_needs_an_amount_of_money() -> None:
+    pillars = replace(chunk("L'évaluation s'appuie sur six piliers clés dans 198 pays."),
+                      language="fr")
+    fee = replace(chunk("L'évaluation coûte 20 000 dollars par pays."), language="fr")
+    q = parse_question("Combien coûte une évaluation de la maturité numérique pour un pays ?")
+    assert not admissible(q, units(pillars)[0], {}) and admissible(q, units(fee)[0], {})
+
+
 def test_a_count_of_respondents_is_read_in_a_sample_column() -> None:
     # A poll's table counts its respondents in a column "Sample" (data "measure_synonyms").
     polls = chunk("Country | Polling Company | Sample | Year\n"

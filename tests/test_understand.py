@@ -718,6 +718,17 @@ def test_weak_aspect_cues_need_an_actor(text: str, aspect: str | None) -> None:
                      id="demonym-is-not-the-measure"),
         pytest.param("What was the registration fee for the workshop?", ("fee",),
                      id="a-fee-is-measured"),
+        # A figure word naming another thing measures nothing: every passage on the Open
+        # Budget Survey names "budget", so it would let any of its counts answer.
+        pytest.param("how many researchers worked on the Open Budget Survey 2023?",
+                     ("research",), id="a-name-holding-a-figure-word"),
+        pytest.param("how many auditors reviewed the open budget survey results?",
+                     ("auditor",), id="a-name-in-lower-case"),
+        # "rate" after "how many" is a verb ("how many rate it"); ending a figure's name it
+        # is the figure measured.
+        pytest.param("what is the infant mortality rate in Egypt?", ("rate",),
+                     id="a-rate-is-measured"),
+        pytest.param("how many rate it highly?", (), id="rate-asked-as-a-verb"),
     ],
 )
 def test_the_measure_of_a_figure_question(text: str, measure: tuple[str, ...]) -> None:
@@ -1057,3 +1068,29 @@ def test_a_size_superlative_asks_an_extreme_only_of_a_quantity() -> None:
     # is one the passage names, not the top of a measure.
     assert parse_question("which countries' biggest cities are in the low group?").extreme is None
     assert parse_question("what is the biggest challenge for Ghana?").extreme is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Combien coûte une évaluation de la maturité pour un pays ?", id="fr-verb"),
+        pytest.param("Quel est le coût de l'évaluation ?", id="fr-noun"),
+        pytest.param("Combein coûte une évaluation ?", id="fr-verb-alone"),  # a slip in "combien"
+        pytest.param("Cât costă metodologia de reinginerie?", id="ro-verb"),
+        pytest.param("how much does the assessment cost?", id="en-verb"),
+    ],
+)
+def test_money_asked_in_any_language_of_the_corpora_is_an_amount_asked(text: str) -> None:
+    q = parse_question(text)
+    assert (q.kind, q.unit) == ("figure", "money")
+
+
+def test_words_of_an_amount_are_read_in_the_passages_language() -> None:
+    from assistant.measures import shows_unit
+
+    # French "pays" is a country, English "pays" a payment.
+    assert not shows_unit("money", "Des données dans 198 pays.", "fr")
+    assert shows_unit("money", "Le coût est de 5 000 dollars.", "fr")
+    assert shows_unit("money", "Each country pays 200 for the course.", "en")
+    assert shows_unit("money", "Evaluarea costă 200 lei.", "ro")
+    assert shows_unit("money", "Each country pays 200.", "")  # language unknown: every word

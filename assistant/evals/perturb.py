@@ -162,9 +162,10 @@ def joined(first: str, second: str) -> str:
 COUNTERFACTUAL = "counterfactual"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A year bounding a period ("2003-2007", "(87-2002)", "since 2018") or citing a work
-# ("Joshi and Islam (1996)"): another one asks much the same.
-_BOUND_YEAR = re.compile(r"(?:\d\s*[-–~]\s*|\(|\b(?:since|until|before|after|up to)\s+)"
-                         r"(?:19|20)\d\d\b|\b(?:19|20)\d\d\s*[-–~)]", re.IGNORECASE)
+# ("Joshi and Islam (1996)"): another one asks much the same. The first year of a span is
+# matched up to the dash only, so the second one ("2010-2021") is matched as bounded too.
+_BOUND_YEAR = re.compile(r"(?:(?<=\d)\s*[-–~]\s*|\(|\b(?:since|until|before|after|up to)\s+)"
+                         r"(?:19|20)\d\d\b|\b(?:19|20)\d\d(?=\s*[-–~)])", re.IGNORECASE)
 
 
 def _spaced_words(text: str) -> str:
@@ -389,6 +390,7 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
                 question = counterfactual(item.question, rng_for(seed, item.id, COUNTERFACTUAL),
                                           absent)
                 if question is not None:
+                    as_written(runner, item, base)  # what ``--only counterfactual`` compares with
                     outcomes[COUNTERFACTUAL].append(score(
                         [replace(item, answerable=False)], question, COUNTERFACTUAL,
                         runner.answer(item, question, [])))
