@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from assistant.evals.support_fit import fit, supported_items, table, trade_off
 
 
@@ -63,3 +65,12 @@ def test_the_trade_off_counts_what_each_threshold_answers_and_declines() -> None
     assert (low.answered, low.declined, low.negatives_answered, low.negatives) == (2, 0, 1, 1)
     assert (shipped.answered, shipped.declined, shipped.negatives_answered) == (1, 1, 0)
     assert "| **0.425** | **1** | **1** | **0 of 1** |" in table([low, shipped], 0.425)
+
+
+def test_a_missing_results_file_is_one_line_naming_what_to_run(tmp_path, capsys) -> None:
+    from assistant.evals.support_fit import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main([str(tmp_path / "absent.json")])
+    assert stopped.value.code == 2
+    assert "assistant eval" in capsys.readouterr().err

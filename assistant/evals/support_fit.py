@@ -15,7 +15,6 @@ by the threshold, which would then decline hundreds of answerable questions.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,18 +146,29 @@ def _line(item: Supported | None) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    import argparse
+
     from assistant.settings import get_settings
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    show_table = "--table" in args
-    args = [a for a in args if a != "--table"]
-    if len(args) != 1:
-        raise SystemExit("usage: python -m assistant.evals.support_fit RESULTS.json [--table]")
-    results = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant.evals.support_fit",
+        description="Place min_support from the development sets' answers: above every "
+                    "negative whose decline hangs on support, midway to the next answerable "
+                    "question; print the items near it.")
+    parser.add_argument("results", type=Path,
+                        help="an `assistant eval --json` results file of development sets")
+    parser.add_argument("--table", action="store_true",
+                        help="also print answered / declined / negatives answered at "
+                             "thresholds around the current one")
+    args = parser.parse_args(argv)
+    if not args.results.is_file():
+        parser.error(f"no results file at {args.results}; write one with "
+                     "`assistant eval ... --config hybrid+mmr --json > FILE`")
+    results = json.loads(args.results.read_text(encoding="utf-8"))
     current = get_settings().answer.min_support
     items = supported_items(results)
     print(report(fit(items, current), items, current))
-    if show_table:
+    if args.table:
         print(table(trade_off(items, [current + step for step in TABLE_STEPS]), current))
 
 
