@@ -58,7 +58,7 @@ def hashed_once(self: Any) -> int:
     computed once: chunks and their units key the per-process caches of what is worked
     out from them (units, terms, roles), looked up tens of thousands of times a batch."""
     try:
-        return self.__dict__["_hash"]  # type: ignore[no-any-return]
+        return self.__dict__["_hash"]
     except KeyError:
         value = self.__dict__["_hash"] = hash(tuple(getattr(self, f.name) for f in fields(self)))
         return value
