@@ -41,18 +41,19 @@ def mentions_any(cues: Sequence[str], text: str) -> bool:
 # cues: each pair is looked at once.
 @lru_cache(maxsize=8192)
 def _mentions_any(cues: tuple[str, ...], text: str) -> bool:
-    patterns, slipped = _cue_patterns(cues)
-    if any(pattern.search(text) for pattern in patterns):
+    pattern, slipped = _cue_patterns(cues)
+    if pattern.search(text):
         return True
     words = re.findall(r"[a-z]{6,}", text) if slipped else []
     return any(starts_with_slip(word, cue) for cue in slipped for word in words)
 
 
 @lru_cache(maxsize=256)
-def _cue_patterns(cues: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...]]:
-    """Each cue as a pattern that starts a word, and the cues a slip of a word may stand
-    for (``_slip_of_cue``); once per set of cues."""
-    return (tuple(re.compile(rf"\b{cue}") for cue in cues),
+def _cue_patterns(cues: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One pattern finding any cue that starts a word (one scan of the text, not one a
+    cue), and the cues a slip of a word may stand for (``_slip_of_cue``); once per set of
+    cues."""
+    return (re.compile("|".join(rf"(?:\b{cue})" for cue in cues) or r"(?!)"),
             tuple(cue for cue in cues if _slippable(cue)))
 
 

@@ -14,7 +14,7 @@ from assistant.countries import country_of_cell, find_countries
 from assistant.instructions import quotable
 from assistant.programme import names_someone, session_title, time_slot
 from assistant.text import split_sentences, terms
-from assistant.types import Chunk
+from assistant.types import Chunk, hashed_once
 
 _CAPTION = re.compile(r"^(Table|Figure|Fig\.|Chart|Graph|Box)\s*[A-Z]?\d+", re.IGNORECASE)
 # A sentence that announces what follows: "... model includes:", "... are listed below."
@@ -57,6 +57,8 @@ class Evidence:
     # a slide's labels above a list's lead-in ("Action Area 3:", "Capacity Strengthening"
     # above "Activities"): what the list is about, though not printed beside it
     labels: str | None = None
+
+    __hash__ = hashed_once
 
     @cached_property
     def quote(self) -> str:

@@ -18,6 +18,10 @@ from assistant.understand import Question
 from assistant.unitvec import UnitVectors
 
 _vectors: weakref.WeakKeyDictionary[HybridRetriever, UnitVectors] = weakref.WeakKeyDictionary()
+# What is printed before each passage, by chunk id, per loaded index: every question naming
+# a country or year asks it of each passage it retrieved (~1,600 times a golden batch).
+_titles: weakref.WeakKeyDictionary[HybridRetriever, dict[str, str]] = weakref.WeakKeyDictionary()
+_MOST_TITLES = 20000
 
 
 @dataclass
@@ -70,9 +74,14 @@ class Evidence:
         """What is printed before a passage that may name its country or year: the title
         slides before it, and the country of its document's title page (each passage of
         the Kratt paper is Estonia's, though few name it)."""
-        slides = title_slides(chunk, self.neighbour)
-        own = cover_country(chunk, self.neighbour)
-        return f"{slides}\n{own}".strip() if own else slides
+        held = _titles.setdefault(self.retriever, {})
+        if chunk.id not in held:
+            if len(held) >= _MOST_TITLES:
+                held.clear()
+            slides = title_slides(chunk, self.neighbour)
+            own = cover_country(chunk, self.neighbour)
+            held[chunk.id] = f"{slides}\n{own}".strip() if own else slides
+        return held[chunk.id]
 
     def document_names(self, source: str, country: str) -> bool:
         """Whether any passage of the document names the country (read once per pair)."""

@@ -45,12 +45,12 @@ def mmr(hits: list[Hit], vectors: Mapping[str, np.ndarray], k: int, lam: float) 
     # Each hit's likeness to the nearest hit taken, kept up to date with the one just taken:
     # not the product of every candidate with every taken hit again at each step.
     redundancy = np.full(len(hits), -np.inf, dtype=np.float32)
-    open_ = np.ones(len(hits), dtype=bool)
     chosen: list[int] = []
     while len(chosen) < min(k, len(hits)):
         values = lam * relevance - (1 - lam) * (redundancy if chosen else 0.0)
-        best = int(np.flatnonzero(open_)[np.argmax(values[open_])])
+        # Hits taken are out of the running (the first of equal values wins, as before).
+        values[chosen] = -np.inf
+        best = int(np.argmax(values))
         chosen.append(best)
-        open_[best] = False
         np.maximum(redundancy, matrix @ matrix[best], out=redundancy)
     return [hits[i] for i in chosen]

@@ -8,6 +8,7 @@ units, not evidence).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.admissible import NAMES_ASKED, PERSON
 from assistant.countries import find_countries
@@ -90,8 +91,7 @@ def preference(question: Question, unit: Evidence, expansions: dict[str, str]) -
             bonus -= _PLACE_WITHIN  # "malaysia's world ranking": not Kuala Lumpur's
     if question.kind == "figure" and counts_measure(question, unit.text):
         bonus += _COUNTS_MEASURE
-    if any(asked.search(question.text) and stated.search(unit.text)
-           for asked, stated in _KINDS_STATED):
+    if any(stated.search(unit.text) for stated in _kinds_asked(question.text)):
         bonus += _KIND_STATED
     if (step := STEP_ASKED.search(question.text)) and re.search(
             rf"\b{step['step']}s?\s+\d", unit.text, re.IGNORECASE):
@@ -105,6 +105,12 @@ def preference(question: Question, unit: Evidence, expansions: dict[str, str]) -
         # The same passage in a translated twin: quote the one in the reader's language.
         bonus -= _OTHER_LANGUAGE
     return bonus
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit
+def _kinds_asked(question: str) -> tuple[re.Pattern[str], ...]:
+    """How each kind the question asks for ("how often", "what is planned") is stated."""
+    return tuple(stated for asked, stated in _KINDS_STATED if asked.search(question))
 
 
 def _place_within(question: Question, unit: Evidence) -> bool:

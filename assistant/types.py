@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "list", "table", "caption"]
@@ -53,6 +53,17 @@ class ParsedDocument:
 NO_PAGE = 0
 
 
+def hashed_once(self: Any) -> int:
+    """A frozen dataclass's hash, the one its generated ``__hash__`` gives (of its fields),
+    computed once: chunks and their units key the per-process caches of what is worked
+    out from them (units, terms, roles), looked up tens of thousands of times a batch."""
+    try:
+        return self.__dict__["_hash"]
+    except KeyError:
+        value = self.__dict__["_hash"] = hash(tuple(getattr(self, f.name) for f in fields(self)))
+        return value
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A quotable passage with exact provenance.
@@ -80,6 +91,8 @@ class Chunk:
     locator: str = ""
     language: str = ""  # ISO 639-1 code of the document's language ("" = unknown)
     ocr: bool = False  # the text was read by OCR from a scanned page
+
+    __hash__ = hashed_once
 
     @property
     def where(self) -> str:

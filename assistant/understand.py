@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant import answer_kind
 from assistant.answer_kind import count_asked, defined_term
@@ -308,6 +308,8 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
     return None
 
 
-def _modes_named(text: str) -> set[str]:
+@lru_cache(maxsize=1024)  # read three times a question: as typed, without chatter, resolved
+def _modes_named(text: str) -> frozenset[str]:
     """The modes whose words a text has, whether or not it names what they need."""
-    return {m for m, options in _mode_patterns().items() if any(p.search(text) for p in options)}
+    return frozenset(m for m, options in _mode_patterns().items()
+                     if any(p.search(text) for p in options))

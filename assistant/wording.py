@@ -12,7 +12,7 @@ work for, what the answer is for).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.countries import lower_case_countries, misspelt_countries
 from assistant.text import STOPWORDS
@@ -197,6 +197,9 @@ def _chatter_run(words: list[str]) -> int:
                  if _WH.fullmatch(w) or not (w in about or w in STOPWORDS)), len(words))
 
 
+# Read by understanding and by each search of the question (its language is told without
+# the chatter): a text once.
+@lru_cache(maxsize=4096)
 def without_chatter(text: str) -> str:
     """The question without chatter before or after it, when what remains names a topic:
     a clause set apart that is chatter (``_is_chatter``), or a run of chatter words ending

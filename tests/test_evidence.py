@@ -284,3 +284,19 @@ def test_a_slides_lower_case_first_line_continues_no_sentence() -> None:
     assert sentence_tail(slide) is None
     page = chunk("pair. The next sentence starts here.")
     assert sentence_tail(page) is not None and sentence_tail(page).text == "pair."
+
+
+def test_a_chunk_and_its_units_hash_as_their_fields_do_so_equal_ones_share_cache_entries() -> None:
+    # Chunks and units key the per-process caches (their units, terms, roles); the hash is
+    # computed once and must stay the one of their fields, equal for equal values.
+    from dataclasses import astuple, fields
+
+    first, again = PROSE, replace(PROSE)  # equal, read twice
+    assert first is not again and hash(first) == hash(again)
+    assert hash(first) == hash(tuple(getattr(first, f.name) for f in fields(first)))
+    unit = units(first)[0]
+    assert hash(unit) == hash(tuple(getattr(unit, f.name) for f in fields(unit)))
+    assert units(again) is units(first)  # the cache finds an equal chunk read again
+    moved = replace(first, page=2)
+    assert moved != first and len({first, again, moved}) == 2
+    assert astuple(first)[0] == first.id  # the hash held aside is no field

@@ -87,3 +87,34 @@ def test_mmr_takes_the_passages_the_step_by_step_definition_takes():
         hits = [Hit(c, float(s)) for c, s in
                 zip(ranking, np.sort(rng.uniform(0.2, 1.0, 48))[::-1], strict=True)]
         assert mmr(hits, vectors, 12, LAM) == _mmr_step_by_step(hits, vectors, 12, LAM)
+
+
+def _masked_mmr(hits: list[Hit], vectors: dict[str, np.ndarray], k: int, lam: float) -> list[Hit]:
+    """MMR as first written: the open hits masked out and their indices mapped back."""
+    matrix = np.array([vectors[h.chunk.id] for h in hits], dtype=np.float32)
+    relevance = np.array([h.score for h in hits])
+    relevance = relevance / relevance.max()
+    redundancy = np.full(len(hits), -np.inf, dtype=np.float32)
+    open_ = np.ones(len(hits), dtype=bool)
+    chosen: list[int] = []
+    while len(chosen) < min(k, len(hits)):
+        values = lam * relevance - (1 - lam) * (redundancy if chosen else 0.0)
+        best = int(np.flatnonzero(open_)[np.argmax(values[open_])])
+        chosen.append(best)
+        open_[best] = False
+        np.maximum(redundancy, matrix @ matrix[best], out=redundancy)
+    return [hits[i] for i in chosen]
+
+
+def test_mmr_picks_what_masking_the_hits_taken_picked_ties_to_the_earlier_hit() -> None:
+    rng = np.random.default_rng(7)
+    for trial in range(200):
+        n = int(rng.integers(2, 40))
+        chunks = [chunk(f"Passage {trial} {i}.") for i in range(n)]
+        raw = rng.normal(size=(n, 8)).astype(np.float32)
+        raw[rng.integers(0, n, size=n // 3)] = raw[0]  # copies: equal values to break
+        vectors = {c.id: v / np.linalg.norm(v) for c, v in zip(chunks, raw, strict=True)}
+        scores = np.round(rng.uniform(0.1, 1.0, size=n), 1)  # ties in relevance too
+        hits = [Hit(c, float(s)) for c, s in zip(chunks, scores, strict=True)]
+        k = int(rng.integers(1, n + 2))
+        assert mmr(hits, vectors, k, LAM) == _masked_mmr(hits, vectors, k, LAM)

@@ -47,3 +47,18 @@ def test_a_torn_shard_is_skipped_and_an_old_npz_shard_still_read(tmp_path: Path)
     assert reader.add([TEXTS[2]], vectors[2:]) == 1
     assert (tmp_path / "000002.keys.npy").exists()  # the torn number is not reused
     assert UnitVectors(_no_embedding, tmp_path)(TEXTS).shape == (3, vectors.shape[1])
+
+
+def test_a_vector_looked_up_before_a_shard_holds_it_comes_from_the_shard_after(
+        tmp_path: Path) -> None:
+    # Looked-up vectors are held by text between questions; an ingest adding the unit
+    # (a stored vector comes before one embedded on demand) is not hidden by them.
+    def halved(texts: list[str]) -> np.ndarray:
+        return word_hash_embed(texts) / 2
+
+    vectors = UnitVectors(halved, tmp_path)
+    first = vectors([TEXTS[0], TEXTS[0]])
+    assert np.array_equal(first[0], first[1])
+    assert np.array_equal(vectors([TEXTS[0]])[0], first[0])  # held, not embedded again
+    vectors.add(TEXTS[:1], word_hash_embed(TEXTS[:1]))
+    assert np.allclose(vectors([TEXTS[0]])[0], word_hash_embed(TEXTS[:1])[0], atol=1e-3)
