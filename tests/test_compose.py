@@ -688,7 +688,7 @@ def test_a_list_of_rows_cut_short_says_so() -> None:
 
 
 def test_a_part_says_only_what_the_parts_before_did_not() -> None:
-    from assistant.answer import _unsaid
+    from assistant.answer_parts import unsaid as _unsaid
     from assistant.series import names_items
     from assistant.types import Citation
 
@@ -723,7 +723,7 @@ def _answering(*chunks: Chunk) -> FakeEvidence:
 ])
 def test_a_part_answered_by_what_is_quoted_adds_no_other_passage(
         asked: str, distractor: str) -> None:
-    from assistant.answer import _in_parts
+    from assistant.answer_parts import in_parts as _in_parts
     from assistant.parts import question_parts
 
     roadmap = chunk("Activity | Inputs | Status\nActivity: 4.1 | Inputs: a service contract | "
@@ -739,7 +739,7 @@ def test_a_part_answered_by_what_is_quoted_adds_no_other_passage(
 
 
 def test_a_part_the_quoted_sentence_does_not_answer_is_answered_from_its_passage() -> None:
-    from assistant.answer import _in_parts
+    from assistant.answer_parts import in_parts as _in_parts
     from assistant.parts import question_parts
 
     article = chunk("The Almuftah and Weerakkody article on e-government maturity models compares "
@@ -759,7 +759,7 @@ def test_a_part_the_quoted_sentence_does_not_answer_is_answered_from_its_passage
 
 
 def test_a_part_answered_from_a_passage_about_something_else_adds_nothing() -> None:
-    from assistant.answer import _in_parts
+    from assistant.answer_parts import in_parts as _in_parts
     from assistant.parts import question_parts
 
     tools = chunk("Internally, the team uses Jira and Confluence as tools to co-create knowledge.",
@@ -775,7 +775,7 @@ def test_a_part_answered_from_a_passage_about_something_else_adds_nothing() -> N
 
 
 def test_a_part_whose_terms_the_quotes_name_already_adds_no_passage() -> None:
-    from assistant.answer import _in_parts
+    from assistant.answer_parts import in_parts as _in_parts
     from assistant.parts import question_parts
 
     phase = chunk("The first phase of data collection began in March 2012 and required the "
@@ -1182,7 +1182,7 @@ def test_a_part_whose_evidence_the_whole_question_ranks_close_needs_only_an_answ
     """"..., and do you get a certificate at the end?" weighs its few words alone; the whole
     question, on the curriculum, ranks the certificate line close to its best: that part is
     about the question's subject and needs no more support than an answer does."""
-    from assistant.answer import _in_parts
+    from assistant.answer_parts import in_parts as _in_parts
     from assistant.parts import question_parts
 
     curriculum = chunk("The curriculum on governance is a set of training toolkits for trainers "

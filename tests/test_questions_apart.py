@@ -161,7 +161,7 @@ def test_a_draft_numbered_on_its_own_is_renumbered_into_the_answer() -> None:
 
 
 def test_a_part_pointing_back_at_a_country_is_answered_from_its_passage() -> None:
-    from assistant.answer import _in_parts
+    from assistant.answer_parts import in_parts as _in_parts
 
     support = chunk("Kenya has requested support in training its civil servants.",
                     section="FINDINGS > Kenya", page=2)
@@ -182,7 +182,7 @@ def test_a_part_naming_nothing_but_its_pointer_is_a_part() -> None:
 
 
 def test_a_part_naming_nothing_answers_what_the_whole_figure_question_cannot() -> None:
-    from assistant.answer import _in_parts
+    from assistant.answer_parts import in_parts as _in_parts
 
     decrees = chunk("Kenya's President issued five orders on digital transformation, focused on "
                     "data centres and connectivity.",

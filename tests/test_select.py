@@ -712,7 +712,7 @@ def test_a_glossary_entry_defines_the_term_it_opens() -> None:
 def test_a_definition_looks_for_the_term_asked_alone() -> None:
     from stage_fixtures import FakeEvidence
 
-    from assistant.answer import _hits
+    from assistant.question_hits import hits_for as _hits
 
     about = chunk("Data cover level 1 and level 2 administrators in national ministries.")
     glossary = chunk("Level 1 administrators: positions down to the head of directorate.")
