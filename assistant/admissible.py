@@ -184,7 +184,8 @@ def _month() -> re.Pattern[str]:
 
 
 # A time asked and a time stated, in any words: "when did the phase run", "what time did
-# it start"; "(1987 ~ 2002)", "6AM" (data/answers.json "time_asked").
+# it start"; "(1987 ~ 2002)", "6AM" (data/answers.json "time_asked"; a month's name is
+# date_asked's, as printed).
 _TIME_ASKED, _TIME_STATED = (
     re.compile("|".join(vocabulary()["time_asked"][side]), re.IGNORECASE)
     for side in ("asked", "stated"))
@@ -195,7 +196,8 @@ def _heading_answers(question: Question, unit: Evidence) -> bool:
     asking when asks for ("e-Government Infrastructure Development (1987 ~ 2002)", "6AM -
     7AM New York Welcome ..."), or a count of the measure asked ("Development of 3 National
     Roadmaps" for "how many national roadmaps")."""
-    if _TIME_ASKED.search(question.text) and _TIME_STATED.search(unit.text):
+    if _TIME_ASKED.search(question.text) and (
+            _TIME_STATED.search(unit.text) or _month().search(unit.text)):
         return True
     return counts_measure(question, unit.text)
 

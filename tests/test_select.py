@@ -1423,3 +1423,16 @@ def test_a_sentence_a_break_cut_is_judged_whole_with_its_end() -> None:
     assert not any(s.unit.text.startswith("(including") and s.lexical > 0.5 for s in select(
         q, hits(piece, end), word_hash_embed([q.text])[0], UnitVectors(word_hash_embed),
         lambda t: 1.0, {}, AnswerSettings(), Printed()).scored)
+
+
+def test_a_heading_stating_the_time_asked_answers_a_when_question() -> None:
+    from assistant.admissible import _heading_answers
+
+    asked = parse_question("when was the study tour to Korea?")
+    for stated in ("Study tour (Dec 2013)", "Study tour: 2013", "Study tour 6AM - 7AM",
+                   "Study tour, first half of March"):
+        assert _heading_answers(asked, units(chunk(stated))[0]), stated
+    # "may" the verb is no month; nor is a heading stating no time an answer.
+    assert not _heading_answers(asked, units(chunk("Tours may vary"))[0])
+    assert not _heading_answers(parse_question("what is the study tour?"),
+                                units(chunk("Study tour (Dec 2013)"))[0])
