@@ -19,7 +19,9 @@ from assistant import fusion
 from assistant.acronyms import AcronymExpansion
 from assistant.chunkcache import CACHED_CHUNKS, ChunkCache
 from assistant.chunktable import spelled_acronyms
+from assistant.cities import countries_of_cities
 from assistant.countries import find_countries
+from assistant.country_codes import codes_asked
 from assistant.embedding import (
     Embedder,
     OneByOne,
@@ -156,7 +158,10 @@ class HybridRetriever:
         n = self._candidates(k)
         # A question in a language no document is in is searched in English.
         query = english_reading(query, self.bm25.languages) or query
-        boost = set(find_countries(query) if boost_countries is None else boost_countries)
+        boost = set(self._countries_named(query) if boost_countries is None else boost_countries)
+        # A city stands for its country's passages ("what did abuja ask the UN for"): they
+        # name the country, not the city.
+        boost.update(countries_of_cities(query))
         named = self.bm25.table.named_documents(query) if not filters.documents else []
         query = self._expand_once(query)
         searches = [filters]
@@ -202,6 +207,11 @@ class HybridRetriever:
             return fusion.mmr(top, self.cache.vectors([h.chunk.id for h in top]), k,
                        self.settings.mmr_lambda)
         return fused[:k]
+
+    def _countries_named(self, query: str) -> list[str]:
+        """The countries a query names, by name, demonym or ISO code ("the GDP of BEL"),
+        not by an abbreviation the documents spell out as something else."""
+        return [*find_countries(query), *codes_asked(query, self.acronyms)]
 
     def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
         """Half rank fusion, half term coverage: the share of the query's words (weighted
