@@ -164,6 +164,12 @@ class HybridRetriever:
         boost.update(countries_of_cities(query))
         named = self.bm25.table.named_documents(query) if not filters.documents else []
         query = self._expand_once(query)
+        # The words naming a document named find it, and then, searched within it, every
+        # passage that repeats its name (cover, contact, metadata) above the one that
+        # answers: within it, BM25 is asked the question's other words. (Left in the term
+        # coverage below, where they also rank other documents: there, leaving them out
+        # lost as many items as it won.)
+        naming = self.bm25.table.naming_terms(query) if named else set()
         searches = [filters]
         if named and method == "hybrid":
             # The question names a document ("in the high-level roadmap"): its passages are
@@ -175,7 +181,8 @@ class HybridRetriever:
             vector = self._embedded(query)
             dense_ids = [self._dense(query, vector, n, f, mask)
                          for f, mask in zip(searches, masks, strict=True)]
-        lexical_ids = ([self._bm25(query, n, mask) for mask in masks]
+        lexical_ids = ([self._bm25(query, n, mask, set() if at == 0 else naming)
+                        for at, mask in enumerate(masks)]
                        if method in ("hybrid", "bm25") else [[]])
         heading_ids = (by_heading(self.bm25.table, self.weights.idf, query, n, masks[0], topic)
                        if method == "hybrid" else [])
@@ -378,10 +385,14 @@ class HybridRetriever:
         similarity = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-12))
         return [held[i] for i in np.argsort(-similarity, kind="stable")[:n]]
 
-    def _bm25(self, query: str, n: int, mask: np.ndarray | None) -> list[str]:
+    def _bm25(self, query: str, n: int, mask: np.ndarray | None,
+              naming: set[str]) -> list[str]:
+        """Ids of the n chunks BM25 ranks first among those ``mask`` allows, the words
+        ``naming`` a document left out (the search is within that document)."""
         if mask is not None and not mask.any():
             return []
-        keywords = " ".join(w for w in words(query) if w not in _NOT_KEYWORDS) or query
+        keywords = " ".join(w for w in words(query) if w not in _NOT_KEYWORDS
+                            and not (naming and set(terms(w)) <= naming)) or query
         return [cid for cid, _ in self.bm25.search(keywords, n, mask)]
 
 
