@@ -159,16 +159,11 @@ class HybridRetriever:
         # A question in a language no document is in is searched in English.
         query = english_reading(query, self.bm25.languages) or query
         boost = set(self._countries_named(query) if boost_countries is None else boost_countries)
-        # A city stands for its country's passages ("what did abuja ask the UN for"): they
-        # name the country, not the city.
-        boost.update(countries_of_cities(query))
+        boost.update(countries_of_cities(query))  # "what did abuja ask for": Nigeria's
         named = self.bm25.table.named_documents(query) if not filters.documents else []
         query = self._expand_once(query)
-        # The words naming a document named find it, and then, searched within it, every
-        # passage that repeats its name (cover, contact, metadata) above the one that
-        # answers: within it, BM25 is asked the question's other words. (Left in the term
-        # coverage below, where they also rank other documents: there, leaving them out
-        # lost as many items as it won.)
+        # Within a document named, the words naming it pick the passages that repeat its
+        # name (cover, contact, metadata): BM25 is asked the other words there.
         naming = self.bm25.table.naming_terms(query) if named else set()
         searches = [filters]
         if named and method == "hybrid":
