@@ -265,17 +265,29 @@ class ChunkTable:
         by title or file name ("the Country Who's Who report", "the high-level roadmap",
         "the EIGE gender statistics database"): at least two of the name's terms, and most
         of them (years, folder and extension aside), are in the text."""
-        keys, name_terms, index = self._names
+        keys = self._names[0]
+        return list(dict.fromkeys(keys[at] for at in self._named_at(text)))
+
+    def naming_terms(self, text: str) -> set[str]:
+        """The text's terms that name a document it names ("eige", and "european",
+        "institut", "gender", "equal" when the acronym is spelled out): they find the
+        document, not a passage in it."""
+        name_terms = self._names[1]
+        named = {t for at in self._named_at(text) for t in name_terms[at]}
+        return named & set(terms(text))
+
+    def _named_at(self, text: str) -> list[int]:
+        """The names (their places in ``_names``) the text holds."""
+        _, name_terms, index = self._names
         matched: Counter[int] = Counter()
         for term in set(terms(text)):
             matched.update(index.get(term, ()))
         # An abbreviation in capitals names a document alone ("the UNPOG presentation",
         # "egovernance-emerging-issues-unpog.pdf"): a common word of a name never does.
         acronyms = {t for a in _ACRONYM.findall(text) for t in terms(a)}
-        return list(dict.fromkeys(
-            keys[at] for at, found in sorted(matched.items())
-            if found >= _NAME_TERMS and found >= _NAME_SHARE * len(name_terms[at])
-            or acronyms & name_terms[at]))
+        return [at for at, found in sorted(matched.items())
+                if found >= _NAME_TERMS and found >= _NAME_SHARE * len(name_terms[at])
+                or acronyms & name_terms[at]]
 
     @cached_property
     def _names(self) -> tuple[list[str], list[set[str]], dict[str, list[int]]]:

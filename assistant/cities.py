@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -35,20 +36,30 @@ def _key(name: str) -> str:
     return " ".join(re.split(r"[\s-]+", folded(name)))
 
 
-def read_as_countries(text: str) -> str:
-    """The text with each city it names read as the city's country ("what did abuja ask
-    for" -> "what did nigeria ask for"; "cairo's" -> "egypt's"), in the text's case: a name
-    put into lower-case words is lower-case too, so it is read as typed. A city name that
-    is also an English word ("Male") counts only capitalised, past the text's first word."""
+def _named_cities(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each city the text names, with its country's canonical name. A city name that is also
+    an English word ("Male") counts only capitalised, past the text's first word."""
     countries, pattern, needs_capital = _cities()
-    lower = text == text.lower()
-    out, end = [], 0
     for match in pattern.finditer(folded(text)):
         key = _key(match.group())
         if key in needs_capital and (not text[match.start()].isupper()
                                      or not text[:match.start()].strip()):
             continue  # "male staff", "Male and female staff"
-        country = countries[key]
+        yield match, countries[key]
+
+
+def read_as_countries(text: str) -> str:
+    """The text with each city it names read as the city's country ("what did abuja ask
+    for" -> "what did nigeria ask for"; "cairo's" -> "egypt's"), in the text's case: a name
+    put into lower-case words is lower-case too, so it is read as typed."""
+    lower = text == text.lower()
+    out, end = [], 0
+    for match, country in _named_cities(text):
         out += [text[end:match.start()], country.lower() if lower else country]
         end = match.end()
     return "".join([*out, text[end:]])
+
+
+def countries_of_cities(text: str) -> list[str]:
+    """The countries of the cities the text names ("what did abuja ask for": Nigeria)."""
+    return list(dict.fromkeys(country for _, country in _named_cities(text)))

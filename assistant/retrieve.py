@@ -19,7 +19,9 @@ from assistant import fusion
 from assistant.acronyms import AcronymExpansion
 from assistant.chunkcache import CACHED_CHUNKS, ChunkCache
 from assistant.chunktable import spelled_acronyms
+from assistant.cities import countries_of_cities
 from assistant.countries import find_countries
+from assistant.country_codes import codes_asked
 from assistant.embedding import (
     Embedder,
     OneByOne,
@@ -29,7 +31,7 @@ from assistant.embedding import (
 )
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.filters import Filters
-from assistant.headings import by_heading
+from assistant.headings import by_heading, heads_before_titles
 from assistant.knowledge import lower_case_acronyms
 from assistant.lexical import BM25Index
 from assistant.settings import Settings
@@ -156,9 +158,13 @@ class HybridRetriever:
         n = self._candidates(k)
         # A question in a language no document is in is searched in English.
         query = english_reading(query, self.bm25.languages) or query
-        boost = set(find_countries(query) if boost_countries is None else boost_countries)
+        boost = set(self._countries_named(query) if boost_countries is None else boost_countries)
+        boost.update(countries_of_cities(query))  # "what did abuja ask for": Nigeria's
         named = self.bm25.table.named_documents(query) if not filters.documents else []
         query = self._expand_once(query)
+        # Within a document named, the words naming it pick the passages that repeat its
+        # name (cover, contact, metadata): BM25 is asked the other words there.
+        naming = self.bm25.table.naming_terms(query) if named else set()
         searches = [filters]
         if named and method == "hybrid":
             # The question names a document ("in the high-level roadmap"): its passages are
@@ -170,7 +176,8 @@ class HybridRetriever:
             vector = self._embedded(query)
             dense_ids = [self._dense(query, vector, n, f, mask)
                          for f, mask in zip(searches, masks, strict=True)]
-        lexical_ids = ([self._bm25(query, n, mask) for mask in masks]
+        lexical_ids = ([self._bm25(query, n, mask, set() if at == 0 else naming)
+                        for at, mask in enumerate(masks)]
                        if method in ("hybrid", "bm25") else [[]])
         heading_ids = (by_heading(self.bm25.table, self.weights.idf, query, n, masks[0], topic)
                        if method == "hybrid" else [])
@@ -195,13 +202,20 @@ class HybridRetriever:
         if len(searches) > 1:
             rankings += [dense[1], lexical[1]]
         fused = fusion.fuse(rankings, boost, self.settings.rrf_k)
+        found = {h.chunk.id for h in fused}
         if method == "hybrid":
             fused = self._rerank(query, fused[: max(k * 4, 20)])
+        fused = heads_before_titles(fused, self.neighbour, found)
         if mmr and len(fused) > k:
             top = fused[: k * 4]
             return fusion.mmr(top, self.cache.vectors([h.chunk.id for h in top]), k,
                        self.settings.mmr_lambda)
         return fused[:k]
+
+    def _countries_named(self, query: str) -> list[str]:
+        """The countries a query names, by name, demonym or ISO code ("the GDP of BEL"),
+        not by an abbreviation the documents spell out as something else."""
+        return [*find_countries(query), *codes_asked(query, self.acronyms)]
 
     def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
         """Half rank fusion, half term coverage: the share of the query's words (weighted
@@ -368,10 +382,14 @@ class HybridRetriever:
         similarity = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-12))
         return [held[i] for i in np.argsort(-similarity, kind="stable")[:n]]
 
-    def _bm25(self, query: str, n: int, mask: np.ndarray | None) -> list[str]:
+    def _bm25(self, query: str, n: int, mask: np.ndarray | None,
+              naming: set[str]) -> list[str]:
+        """Ids of the n chunks BM25 ranks first among those ``mask`` allows, the words
+        ``naming`` a document left out (the search is within that document)."""
         if mask is not None and not mask.any():
             return []
-        keywords = " ".join(w for w in words(query) if w not in _NOT_KEYWORDS) or query
+        keywords = " ".join(w for w in words(query) if w not in _NOT_KEYWORDS
+                            and not (naming and set(terms(w)) <= naming)) or query
         return [cid for cid, _ in self.bm25.search(keywords, n, mask)]
 
 

@@ -20,3 +20,19 @@ def test_a_chunks_neighbours_are_those_printed_around_it_in_its_own_document():
     assert table.neighbour_id("report.pdf", 2, 1) is None  # the report's last passage
     assert table.neighbour_id("report.pdf", 0, -1) is None
     assert table.neighbour_id("missing.pdf", 0, 1) is None
+
+
+def test_the_words_naming_a_document_are_those_of_the_name_it_is_named_by():
+    table = ChunkTable.build([
+        chunk("Level 1 administrators are ministers.", source="pdf/EIGE_2023_metadata.pdf",
+              document="National administrations | European Institute for Gender Equality"),
+        chunk("The survey covers 120 countries.", source="pdf/OBS-Note.pdf",
+              document="Open Budget Survey Methodology"),
+    ])
+    asked = "who is a level 1 administrator in the EIGE data (European Institute for Gender Equality)?"
+    assert table.named_documents(asked) == [
+        "pdf/EIGE_2023_metadata.pdf",
+        "National administrations | European Institute for Gender Equality"]
+    # The acronym and the name spelled out name it; "administrator" and "level" ask.
+    assert table.naming_terms(asked) == {"eig", "european", "institut", "gender", "equal"}
+    assert table.naming_terms("who is a level 1 administrator?") == set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cities import read_as_countries
+from assistant.cities import countries_of_cities, read_as_countries
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,9 @@ from assistant.cities import read_as_countries
 )
 def test_a_city_is_read_as_its_country(typed: str, read: str) -> None:
     assert read_as_countries(typed) == read
+
+
+def test_the_countries_of_the_cities_named() -> None:
+    assert countries_of_cities("what did abuja and Kuala Lumpur ask for? abuja first") == [
+        "Nigeria", "Malaysia"]
+    assert countries_of_cities("male and female staff in Egypt") == []
