@@ -10,7 +10,7 @@ after another), so nothing here reads more than the sections in question.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,8 +23,8 @@ from assistant.vocabulary import QUESTION_WORDS
 if TYPE_CHECKING:
     from assistant.chunktable import ChunkTable
 
-__all__ = ["Neighbour", "dated_series", "detail_slide", "heads_before_titles",
-           "numbered_paragraphs", "numbered_series", "subsections", "title_slides"]
+__all__ = ["Neighbour", "dated_series", "numbered_paragraphs", "numbered_series", "subsections",
+           "title_slides", "detail_slide"]
 
 # The chunk printed n places after (n < 0: before) a chunk in its document, if any.
 Neighbour = Callable[[Chunk, int], "Chunk | None"]
@@ -231,29 +231,6 @@ def with_titled(hits: list[Hit], countries: Sequence[str], neighbour: Neighbour 
                     known.add(chunk.id)
                     out.append(Hit(chunk, hit.score))
     return out
-
-
-def heads_before_titles(hits: list[Hit], neighbour: Neighbour, found: Container[str]
-                        ) -> list[Hit]:
-    """The hits with, in each short title slide's place, the first slide it heads (moved up
-    from lower down), then the title slide: a one-line slide matches the question's subject
-    best of all ("Korea Leading e-Government", "Stage 4 - Connected services") and answers
-    nothing, while the slide after it answers and no longer names the subject (Korea's
-    phases were 25th for "the phases of Korea's e-government"). Only a slide a retriever
-    ``found`` at all (its ids): one matching nothing is not vouched for by its title
-    (after "Rationale in Transition to E-Governance", the new role of government is no
-    answer to what universities should teach)."""
-    taken: dict[str, Hit] = {}
-    for hit in hits:
-        if hit.chunk.id in taken:
-            continue
-        if is_title_slide(hit.chunk) and len(words(hit.chunk.text)) <= _MOST_TITLE_WORDS:
-            headed = neighbour(hit.chunk, 1)
-            if headed is not None and headed.id in found and headed.id not in taken \
-                    and not is_title_slide(headed):
-                taken[headed.id] = Hit(headed, hit.score)
-        taken[hit.chunk.id] = hit
-    return list(taken.values())
 
 
 def title_slides(chunk: Chunk, neighbour: Neighbour | None) -> str:

@@ -31,7 +31,7 @@ from assistant.embedding import (
 )
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.filters import Filters
-from assistant.headings import by_heading, heads_before_titles
+from assistant.headings import by_heading
 from assistant.knowledge import lower_case_acronyms
 from assistant.lexical import BM25Index
 from assistant.settings import Settings
@@ -202,10 +202,8 @@ class HybridRetriever:
         if len(searches) > 1:
             rankings += [dense[1], lexical[1]]
         fused = fusion.fuse(rankings, boost, self.settings.rrf_k)
-        found = {h.chunk.id for h in fused}
         if method == "hybrid":
             fused = self._rerank(query, fused[: max(k * 4, 20)])
-        fused = heads_before_titles(fused, self.neighbour, found)
         if mmr and len(fused) > k:
             top = fused[: k * 4]
             return fusion.mmr(top, self.cache.vectors([h.chunk.id for h in top]), k,

@@ -11,14 +11,13 @@ from assistant.headings import (
     cover_country,
     dated_series,
     detail_slide,
-    heads_before_titles,
     numbered_paragraphs,
     numbered_series,
     subsections,
     title_slides,
     under_title,
 )
-from assistant.types import Chunk, Hit
+from assistant.types import Chunk
 
 BOX = [
     chunk("The level can be mapped with the stages in box 5.", section="4 Mapping"),
@@ -192,28 +191,3 @@ def test_numbered_titles_printed_into_their_paragraphs_are_the_sections_list() -
     # Under an unnumbered heading, or with fewer than three, there is no such list.
     assert numbered_paragraphs([chunk(c.text, section="Principles") for c in chunks]) == []
     assert numbered_paragraphs(chunks[:2]) == []
-
-
-def test_a_title_slide_hit_gives_its_place_to_the_slide_it_heads() -> None:
-    deck = [
-        chunk("Korea Leading e-Government", kind="slide"),
-        chunk("Phase 1 (1987 ~ 2002)\n- IT infrastructure", kind="slide"),
-        chunk("Stage 4 - Connected services", kind="slide"),
-        chunk("Seamless services across departments\n- one portal", kind="slide"),
-        chunk("Danish Board of Technology. Definition of open standards. Retrieved 14 January "
-              "2007 from the board's web site, on standards for public software", kind="slide"),
-        chunk("Afghanistan overview\n- a shortage of administrators", kind="slide"),
-    ]
-    ranked = [Hit(deck[0], 0.9), Hit(deck[4], 0.8), Hit(deck[2], 0.7), Hit(deck[3], 0.6)]
-    found = {c.id for c in deck}
-    out = heads_before_titles(ranked, reader(deck), found)
-    # The phases, ranked nowhere, take the title's place and score; the slide already
-    # ranked under its title moves up to it; a one-line reference is no title.
-    assert [h.chunk for h in out] == [deck[1], deck[0], deck[4], deck[3], deck[2]]
-    assert out[0].score == 0.9
-    # A title slide followed by another title (or by nothing) stays as it was.
-    assert heads_before_titles([Hit(deck[0], 1.0)], reader(deck[:1]), found) == [
-        Hit(deck[0], 1.0)]
-    # Nor does one whose next slide no retriever found: the title vouches for no stranger.
-    assert heads_before_titles([Hit(deck[0], 1.0)], reader(deck), {deck[0].id}) == [
-        Hit(deck[0], 1.0)]

@@ -27,7 +27,6 @@ from assistant.lexical import BM25Index, fingerprint
 from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.store import ChromaStore
-from assistant.types import Hit
 
 EGYPT = "# Egypt notes\n\n## Services\n\nEgypt digitised land registration for every governorate.\n"
 NIGERIA = "# Nigeria notes\n\n## Challenges\n\nNigeria reports an inadequate power supply for data centres.\n"
@@ -268,30 +267,3 @@ def test_a_composers_queries_are_embedded_ahead_each_alone_off_the_answering_thr
     for query in sections + parts:
         assert np.array_equal(composer.vector(query), assistant.retriever.vector(query))
     assert len(threads) == 3 and all(t.startswith("embed-next") for t in threads)
-
-
-def _pages(hits: list[Hit]) -> list[tuple[str, int | None]]:
-    return [(h.chunk.source, h.chunk.page) for h in hits]
-
-
-@pytest.mark.parametrize(
-    ("question", "page"),
-    [
-        # A title slide ("Korea Leading e-Government") matched best and answered nothing;
-        # the phases on the slide after it, which no longer names Korea, were 25th.
-        pytest.param("What were the phases of Korea's e-Government development?",
-                     ("egovernance-emerging-issues-unpog.pdf", 42), id="the-slide-a-title-heads"),
-        # A city stands for its country: Bangladesh's requests, asked from Dhaka.
-        pytest.param("I work in the ICT Division in Dhaka - what kind of help did my country "
-                     "ask the UN for?",
-                     ("d8-workshop-2022-new-approaches-egov-sdg.pdf", 7), id="a-city"),
-        # Within the report the question names ("the d8 capacity building workshop"), the
-        # words naming it would pick the pages that repeat its name, not its dates.
-        pytest.param("hey, when exactly did the d8 capacity building workshop take place? "
-                     "trying to date my notes",
-                     ("d8-workshop-2022-new-approaches-egov-sdg.pdf", 1),
-                     id="a-document-named"),
-    ],
-)
-def test_the_page_that_answers_is_among_the_first_five(assistant, question, page):
-    assert page in _pages(assistant.retriever.retrieve(question, k=5))
