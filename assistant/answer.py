@@ -73,9 +73,10 @@ def answer_question(
         raise QuestionError(f"unknown mode '{mode}'; use one of auto, {', '.join(MODES)}")
     started = time.perf_counter()
     languages = _languages(retriever)
-    # A question in a language no document is in is read in English; a slip is read as the
-    # word it stands for before anything else is read from the words. Shown as typed.
-    read = english_reading(question, languages) or question
+    # A question in a language no document is in is read in English; an acronym typed in
+    # lower case as the documents print it; a slip is read as the word it stands for before
+    # anything else is read from the words. Shown as typed.
+    read = retriever.expansion.recased(english_reading(question, languages) or question)
     parsed = replace(parse_question(corrected(read, retriever.weights, _language(retriever)),
                                     history, retriever.acronyms), asked=" ".join(question.split()))
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
