@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.countries import lower_case_countries, misspelt_countries
+from assistant.countries import find_groups, lower_case_countries, misspelt_countries
 from assistant.text import STOPWORDS
 from assistant.vocabulary import topic_terms, vocabulary
 
@@ -94,7 +94,13 @@ def without_asker_context(text: str) -> str:
     kept = re.sub(r"\s*[,;:–-]+\s*(?=[?!.])", "", kept)
     kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])|[\s,;:–-]+$", "",
                   kept).strip()
-    return kept if topic_terms(kept) else asking
+    return kept if _asks_about(kept) else asking
+
+
+def _asks_about(text: str) -> bool:
+    """Whether a question names what it is about: a topic term, or a group of countries,
+    whose name is no term ("what is the D-8 actually for?")."""
+    return bool(topic_terms(text) or find_groups(text))
 
 
 # Clauses set apart by a dash, colon, semicolon or sentence end ("my minister is visiting X
@@ -202,28 +208,32 @@ def without_chatter(text: str) -> str:
     a clause set apart that is chatter (``_is_chatter``), or a run of chatter words ending
     the question unpunctuated ("... slides thanks in advance")."""
     kept = text
-    while (lead := _LEADING.match(kept)) and _is_chatter(lead.group(1)) and topic_terms(
+    while (lead := _LEADING.match(kept)) and _is_chatter(lead.group(1)) and _asks_about(
             kept[lead.end():]):
         kept = kept[lead.end():]
-    while (tail := _TRAILING.search(kept)) and _is_chatter(tail.group(1)) and topic_terms(
+    while (tail := _TRAILING.search(kept)) and _is_chatter(tail.group(1)) and _asks_about(
             kept[:tail.start()]):
         kept = kept[:tail.start()].rstrip()
     chatter, _ = _chatter()
     words = list(_WORD.finditer(kept))
     typed = _words(kept)
     # Unpunctuated before the question: "sorry if this is obvious but how ...", "my boss
-    # wants to know what ..."; a run with a word of chatter, the question word after it.
+    # wants to know what ..."; a run with a word of chatter, the question word after it, or
+    # a joint closing the chatter ("sorry if this is obvious but in the wrap-up ...").
     run = _chatter_run(typed)
-    if 0 < run < len(typed) and _WH.fullmatch(typed[run]) and any(
-            w in chatter for w in typed[:run]):
-        kept = kept[words[run].start():]
-        words, typed = words[run:], typed[run:]
+    joints = [i + 1 for i in range(run) if typed[i] in vocabulary()["chatter_joints"]
+              and any(w in chatter for w in typed[:i])]
+    start = run if 0 < run < len(typed) and _WH.fullmatch(typed[run]) and any(
+        w in chatter for w in typed[:run]) else joints[-1] if joints else 0
+    if 0 < start < len(typed):
+        kept = kept[words[start].start():]
+        words, typed = words[start:], typed[start:]
     # ... and after it, opening with a word of chatter ("thanks in advance", "please be
     # brief", "asking for the minister's office"), not with a noun about the asker, which
     # may be what is asked ("who is the minister").
     run = _chatter_run(typed[::-1])
     while run and typed[-run] not in chatter:
         run -= 1
-    if run >= 2 and topic_terms(kept[:words[-run].start()]):
+    if run >= 2 and _asks_about(kept[:words[-run].start()]):
         kept = kept[:words[-run].start()].rstrip(" ,-–—")
     return kept

@@ -1039,3 +1039,25 @@ def test_a_size_superlative_asks_an_extreme_only_of_a_quantity() -> None:
     # is one the passage names, not the top of a measure.
     assert parse_question("which countries' biggest cities are in the low group?").extreme is None
     assert parse_question("what is the biggest challenge for Ghana?").extreme is None
+
+
+def test_chatter_joined_to_the_question_by_but_is_not_its_topic() -> None:
+    from assistant.wording import without_asker_context
+
+    assert without_asker_context(
+        "apologies if this is basic but in the closing session was land registration raised?"
+    ) == "in the closing session was land registration raised?"
+    assert without_asker_context("sorry, silly question but egdi of egypt?") == "egdi of egypt?"
+    # A "but" of the question itself, or one after no word of chatter, stays.
+    for kept in ["which countries improved but stayed in the same group?",
+                 "please list the challenges but not the opportunities",
+                 "the survey is new but what does it measure?"]:
+        assert without_asker_context(kept) == kept
+
+
+def test_a_question_about_a_group_alone_sheds_its_chatter() -> None:
+    from assistant.wording import without_asker_context
+
+    for typed in ["hi all, what is the D-8 for?", "what is the D-8 for? thanks in advance",
+                  "my director wants to know what is the D-8 for?"]:
+        assert without_asker_context(typed) == "what is the D-8 for?", typed
