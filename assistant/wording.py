@@ -136,6 +136,7 @@ def _without_asker_clauses(text: str) -> str:
     """The question without a clause about the asker beside it ("i train lecturers - what
     did ...", "... - sso was one i think"): one with a first-person subject that asks
     nothing and names nothing, when a clause that asks remains."""
+    text = without_circumstances(text)
     bounds = [0, *(i for m in _CLAUSE_BREAK.finditer(text) for i in m.span()), len(text)]
     # "i run a session on resistance to change": what the asker's session is on is the
     # topic, once "i run a session on" is gone.
@@ -146,6 +147,50 @@ def _without_asker_clauses(text: str) -> str:
             _ASKS.search(c) for c in clauses):
         return text
     return " ".join(c for c, drop in zip(clauses, about_asker, strict=True) if not drop)
+
+
+# The first clause set apart by a comma ("ahead of a meeting next week, what ...?"), and
+# what opens a clause that asks.
+_CLAUSE_FIRST = re.compile(r"^([^,;:?!]+),\s+(?=\S)")
+_ASKING_START = re.compile(r"(?:what|which|who|whom|whose|where|when|why|how|did|does|do|is|are"
+                           r"|was|were|has|have|had|can|could|will|would)\b", re.IGNORECASE)
+
+
+def without_circumstances(text: str) -> str:
+    """The question without the asker's circumstances in a clause before it, set apart by a
+    comma ("as I'm preparing a note for my minister, what ...?", "ahead of a meeting with
+    the ambassador, which ...?"): one that speaks of the asker or opens with a word of
+    circumstance (data/answers.json "circumstance_openers"), asks nothing and names nothing
+    (no name, country or number: "in 2020, what ...", "for Egypt, which ..." stay); not a
+    condition ("condition_openers": "if I mark it not applicable, does it count?")."""
+    lead = _CLAUSE_FIRST.match(text)
+    if lead is None or not _asks_about(text[lead.end():]):
+        return text
+    clause = lead.group(1)
+
+    def opens(key: str) -> bool:
+        return any(re.match(rf"\W*{re.escape(opener)}\b", clause, re.IGNORECASE)
+                   for opener in vocabulary()[key])
+
+    # A condition is the case asked about ("if I mark a question not applicable, ..."); a
+    # first-person clause may hold it too ("my boss wants to know cairo or lagos, which
+    # ...?"): only the asker's phrases may leave it.
+    # A word of circumstance opens one before anything ("while putting together slides,
+    # compare ..."); a first-person clause only one before a clause that asks.
+    about_asker = not opens("condition_openers") and (opens("circumstance_openers") or (
+        _ASKING_START.match(text, lead.end()) is not None
+        and _FIRST_PERSON.search(clause) is not None
+        and not topic_terms(_without_asker_phrases(clause))))
+    names = (_names_something(clause) or re.search(r"\d", clause)
+             or _ASKS.search(clause))
+    return text[lead.end():] if about_asker and not names else text
+
+
+def _without_asker_phrases(clause: str) -> str:
+    """A clause without the phrases about the asker and chatter: what else it says."""
+    for pattern in _asker_context():
+        clause = pattern.sub(" ", clause)
+    return " ".join(w for w in _words(clause) if w not in _chatter()[1])
 
 
 def _topic_of_asker(clause: str) -> str:
