@@ -5,8 +5,10 @@ instead; 'intersectoral governance' also for 'ISG', which slides use instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.text import acronyms_typed_apart, whole_word
 
@@ -40,3 +42,26 @@ class AcronymExpansion:
             and not whole_word(acronym).search(query)
         ]
         return f"{query} ({'; '.join(extra)})" if extra else query
+
+    def recased(self, text: str) -> str:
+        """The text with the acronyms typed in lower case written as the documents print
+        them ("what is losi", "un desa": "what is LOSI", "UN DESA"), so that what is read
+        from capitals (an acronym, a document named by one, the subject of "what does X
+        do?") is read alike; one typed in two parts keeps its parts."""
+        if not self.lower_case:
+            return text
+
+        def capitals(match: re.Match[str]) -> str:
+            typed = match.group()
+            acronym = self.lower_case[typed.replace(" ", "")]
+            first = typed.find(" ")
+            return acronym if first < 0 else f"{acronym[:first]} {acronym[first:]}"
+
+        return self._typed_small.sub(capitals, text)
+
+    @cached_property
+    def _typed_small(self) -> re.Pattern[str]:
+        """Each lower-case acronym as one word, or in two parts of two letters or more."""
+        typed = [form for small in self.lower_case for form in (
+            small, *(f"{small[:at]} {small[at:]}" for at in range(2, len(small) - 1)))]
+        return re.compile(r"\b(?:" + "|".join(sorted(typed, key=len, reverse=True)) + r")\b")

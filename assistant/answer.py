@@ -67,8 +67,9 @@ def answer_question(
     if mode not in (None, "auto", *MODES):
         raise QuestionError(f"unknown mode '{mode}'; use one of auto, {', '.join(MODES)}")
     started = time.perf_counter()
-    # A question in a language no document is in is read in English. Shown as typed.
-    read = english_reading(question, _languages(retriever)) or question
+    # A question in a language no document is in is read in English; an acronym typed in
+    # lower case as the documents print it. Shown as typed.
+    read = retriever.expansion.recased(english_reading(question, _languages(retriever)) or question)
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
     parsed, draft, hits, chosen = _drafted(retriever, read, question, settings, mode, filters,
                                            k, history, n)

@@ -49,7 +49,13 @@ from assistant.question_names import (
 from assistant.text import terms
 from assistant.types import Answer
 from assistant.vocabulary import topic_terms, vocabulary
-from assistant.wording import full_years, read_shorthand, without_asker_context, without_chatter
+from assistant.wording import (
+    full_years,
+    read_shorthand,
+    without_asker_context,
+    without_chatter,
+    without_circumstances,
+)
 
 MAX_QUESTION_CHARS = 2000
 
@@ -141,11 +147,12 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
-    # A follow-up is read without the chatter around it ("and their cities? cheers"): its
+    # A follow-up is read without the chatter around it ("and their cities? cheers") or the
+    # asker's circumstances before it ("as I'm new here, and Egypt?"): its
     # words would be read as what the follow-up asks about, and it would not look short. A
     # question that is none keeps its words: a phrase about the asker is read whole later
     # ("a minister keeps asking me"), and "short brief pls" asks for a brief.
-    plain = without_chatter(asked)
+    plain = without_chatter(without_circumstances(asked))
     if _modes_named(plain) != _modes_named(asked):
         plain = asked  # "... short brief pls", "a short brief on it for our ambassador"
     resolved = resolve_follow_up(plain, history)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from assistant.countries import lower_case_countries, misspelt_countries
+from assistant.countries import find_groups, lower_case_countries, misspelt_countries
 from assistant.text import STOPWORDS
 from assistant.vocabulary import topic_terms, vocabulary
 
@@ -94,7 +94,13 @@ def without_asker_context(text: str) -> str:
     kept = re.sub(r"\s*[,;:–-]+\s*(?=[?!.])", "", kept)
     kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])|[\s,;:–-]+$", "",
                   kept).strip()
-    return kept if topic_terms(kept) else asking
+    return kept if _asks_about(kept) else asking
+
+
+def _asks_about(text: str) -> bool:
+    """Whether a question names what it is about: a topic term, or a group of countries,
+    whose name is no term ("what is the D-8 actually for?")."""
+    return bool(topic_terms(text) or find_groups(text))
 
 
 # Clauses set apart by a dash, colon, semicolon or sentence end ("my minister is visiting X
@@ -130,6 +136,7 @@ def _without_asker_clauses(text: str) -> str:
     """The question without a clause about the asker beside it ("i train lecturers - what
     did ...", "... - sso was one i think"): one with a first-person subject that asks
     nothing and names nothing, when a clause that asks remains."""
+    text = without_circumstances(text)
     bounds = [0, *(i for m in _CLAUSE_BREAK.finditer(text) for i in m.span()), len(text)]
     # "i run a session on resistance to change": what the asker's session is on is the
     # topic, once "i run a session on" is gone.
@@ -140,6 +147,50 @@ def _without_asker_clauses(text: str) -> str:
             _ASKS.search(c) for c in clauses):
         return text
     return " ".join(c for c, drop in zip(clauses, about_asker, strict=True) if not drop)
+
+
+# The first clause set apart by a comma ("ahead of a meeting next week, what ...?"), and
+# what opens a clause that asks.
+_CLAUSE_FIRST = re.compile(r"^([^,;:?!]+),\s+(?=\S)")
+_ASKING_START = re.compile(r"(?:what|which|who|whom|whose|where|when|why|how|did|does|do|is|are"
+                           r"|was|were|has|have|had|can|could|will|would)\b", re.IGNORECASE)
+
+
+def without_circumstances(text: str) -> str:
+    """The question without the asker's circumstances in a clause before it, set apart by a
+    comma ("as I'm preparing a note for my minister, what ...?", "ahead of a meeting with
+    the ambassador, which ...?"): one that speaks of the asker or opens with a word of
+    circumstance (data/answers.json "circumstance_openers"), asks nothing and names nothing
+    (no name, country or number: "in 2020, what ...", "for Egypt, which ..." stay); not a
+    condition ("condition_openers": "if I mark it not applicable, does it count?")."""
+    lead = _CLAUSE_FIRST.match(text)
+    if lead is None or not _asks_about(text[lead.end():]):
+        return text
+    clause = lead.group(1)
+
+    def opens(key: str) -> bool:
+        return any(re.match(rf"\W*{re.escape(opener)}\b", clause, re.IGNORECASE)
+                   for opener in vocabulary()[key])
+
+    # A condition is the case asked about ("if I mark a question not applicable, ..."); a
+    # first-person clause may hold it too ("my boss wants to know cairo or lagos, which
+    # ...?"): only the asker's phrases may leave it.
+    # A word of circumstance opens one before anything ("while putting together slides,
+    # compare ..."); a first-person clause only one before a clause that asks.
+    about_asker = not opens("condition_openers") and (opens("circumstance_openers") or (
+        _ASKING_START.match(text, lead.end()) is not None
+        and _FIRST_PERSON.search(clause) is not None
+        and not topic_terms(_without_asker_phrases(clause))))
+    names = (_names_something(clause) or re.search(r"\d", clause)
+             or _ASKS.search(clause))
+    return text[lead.end():] if about_asker and not names else text
+
+
+def _without_asker_phrases(clause: str) -> str:
+    """A clause without the phrases about the asker and chatter: what else it says."""
+    for pattern in _asker_context():
+        clause = pattern.sub(" ", clause)
+    return " ".join(w for w in _words(clause) if w not in _chatter()[1])
 
 
 def _topic_of_asker(clause: str) -> str:
@@ -205,28 +256,32 @@ def without_chatter(text: str) -> str:
     a clause set apart that is chatter (``_is_chatter``), or a run of chatter words ending
     the question unpunctuated ("... slides thanks in advance")."""
     kept = text
-    while (lead := _LEADING.match(kept)) and _is_chatter(lead.group(1)) and topic_terms(
+    while (lead := _LEADING.match(kept)) and _is_chatter(lead.group(1)) and _asks_about(
             kept[lead.end():]):
         kept = kept[lead.end():]
-    while (tail := _TRAILING.search(kept)) and _is_chatter(tail.group(1)) and topic_terms(
+    while (tail := _TRAILING.search(kept)) and _is_chatter(tail.group(1)) and _asks_about(
             kept[:tail.start()]):
         kept = kept[:tail.start()].rstrip()
     chatter, _ = _chatter()
     words = list(_WORD.finditer(kept))
     typed = _words(kept)
     # Unpunctuated before the question: "sorry if this is obvious but how ...", "my boss
-    # wants to know what ..."; a run with a word of chatter, the question word after it.
+    # wants to know what ..."; a run with a word of chatter, the question word after it, or
+    # a joint closing the chatter ("sorry if this is obvious but in the wrap-up ...").
     run = _chatter_run(typed)
-    if 0 < run < len(typed) and _WH.fullmatch(typed[run]) and any(
-            w in chatter for w in typed[:run]):
-        kept = kept[words[run].start():]
-        words, typed = words[run:], typed[run:]
+    joints = [i + 1 for i in range(run) if typed[i] in vocabulary()["chatter_joints"]
+              and any(w in chatter for w in typed[:i])]
+    start = run if 0 < run < len(typed) and _WH.fullmatch(typed[run]) and any(
+        w in chatter for w in typed[:run]) else joints[-1] if joints else 0
+    if 0 < start < len(typed):
+        kept = kept[words[start].start():]
+        words, typed = words[start:], typed[start:]
     # ... and after it, opening with a word of chatter ("thanks in advance", "please be
     # brief", "asking for the minister's office"), not with a noun about the asker, which
     # may be what is asked ("who is the minister").
     run = _chatter_run(typed[::-1])
     while run and typed[-run] not in chatter:
         run -= 1
-    if run >= 2 and topic_terms(kept[:words[-run].start()]):
+    if run >= 2 and _asks_about(kept[:words[-run].start()]):
         kept = kept[:words[-run].start()].rstrip(" ,-–—")
     return kept

@@ -1,6 +1,7 @@
 """Query expansion with the acronyms a corpus spells out (assistant/acronyms.py)."""
 
 from assistant.acronyms import AcronymExpansion
+from assistant.understand import parse_question
 
 EXPANSION = AcronymExpansion(
     {"EGDI": "E-Government Development Index", "ISG": "Intersectoral Governance",
@@ -33,3 +34,21 @@ def test_a_query_naming_both_or_neither_is_left_as_typed() -> None:
     both = "EGDI, the E-Government Development Index"
     assert EXPANSION.expand(both) == both
     assert EXPANSION.expand("egdi of kenya") == "egdi of kenya"  # not read in lower case
+
+
+UNDESA = AcronymExpansion(EXPANSION.acronyms, {"dpga": "DPGA", "undesa": "UNDESA"})
+
+
+def test_an_acronym_typed_in_lower_case_is_read_as_printed_in_capitals() -> None:
+    # What is read from capitals (the acronym, the subject of "what does X do?", a document
+    # named by one) is then read alike in a question typed all in lower case.
+    assert UNDESA.recased("what does un desa do for dpga members?") == (
+        "what does UN DESA do for DPGA members?")
+    assert UNDESA.recased("undesa and dpga") == "UNDESA and DPGA"
+    assert parse_question(UNDESA.recased("what does un desa do?")).acronyms == ("UN", "DESA")
+
+
+def test_only_whole_words_the_corpus_reads_as_acronyms_are_recased() -> None:
+    typed = "does it help dpgas or the undesa's partners? not un de sa"
+    assert UNDESA.recased(typed) == "does it help dpgas or the UNDESA's partners? not un de sa"
+    assert AcronymExpansion({}, {}).recased("what is dpga") == "what is dpga"

@@ -9,6 +9,7 @@ from assistant.evals.items import GoldenItem
 from assistant.evals.perturb import (
     PERTURBATIONS,
     Absent,
+    context,
     counterfactual,
     fragment,
     imperative,
@@ -21,6 +22,7 @@ from assistant.evals.perturb import (
     score,
     suffix,
     summarize,
+    topic_first,
     typo,
     words,
 )
@@ -77,6 +79,25 @@ def test_imperative_and_fragment_drop_the_question_form() -> None:
         "Malaysia's EGDI score in the 2020 survey?")
     assert fragment("How did Iran score?", rng_for(1, "a", "fragment")) is None
     assert joined("Is A up?", "What is B?") == "Is A up and also What is B?"
+
+
+def test_context_puts_a_clause_about_the_asker_before_the_question() -> None:
+    typed = context(QUESTION, rng_for(1, "a", "context"))
+    assert typed is not None and typed.endswith(", what was Malaysia's EGDI score in the 2020 survey?")
+    clause = typed[: -len(QUESTION) - 2]
+    assert clause[0].isupper() and clause.lower() in [c.lower() for c in words()["context_clauses"]]
+    # A question opening with a name keeps its capital.
+    assert context("Malaysia's EGDI?", rng_for(1, "a", "context")).endswith(  # type: ignore[union-attr]
+        ", Malaysia's EGDI?")
+
+
+def test_topic_first_types_the_thing_asked_before_a_dash() -> None:
+    assert topic_first(QUESTION, rng_for(1, "a", "topic-first")) == (
+        "Malaysia's EGDI score in the 2020 survey - what was it?")
+    assert topic_first("What are the main challenges of Egypt", rng_for(1, "a", "topic-first")) == (
+        "the main challenges of Egypt - what are they?")
+    assert topic_first("How did Iran score?", rng_for(1, "a", "topic-first")) is None
+    assert topic_first("Is Nigeria ahead of Egypt?", rng_for(1, "a", "topic-first")) is None
 
 
 def test_hurried_combines_a_slip_lower_case_no_mark_and_chatter() -> None:

@@ -1094,3 +1094,70 @@ def test_words_of_an_amount_are_read_in_the_passages_language() -> None:
     assert shows_unit("money", "Each country pays 200 for the course.", "en")
     assert shows_unit("money", "Evaluarea costă 200 lei.", "ro")
     assert shows_unit("money", "Each country pays 200.", "")  # language unknown: every word
+
+
+def test_chatter_joined_to_the_question_by_but_is_not_its_topic() -> None:
+    from assistant.wording import without_asker_context
+
+    assert without_asker_context(
+        "apologies if this is basic but in the closing session was land registration raised?"
+    ) == "in the closing session was land registration raised?"
+    assert without_asker_context("sorry, silly question but egdi of egypt?") == "egdi of egypt?"
+    # A "but" of the question itself, or one after no word of chatter, stays.
+    for kept in ["which countries improved but stayed in the same group?",
+                 "please list the challenges but not the opportunities",
+                 "the survey is new but what does it measure?"]:
+        assert without_asker_context(kept) == kept
+
+
+def test_a_question_about_a_group_alone_sheds_its_chatter() -> None:
+    from assistant.wording import without_asker_context
+
+    for typed in ["hi all, what is the D-8 for?", "what is the D-8 for? thanks in advance",
+                  "my director wants to know what is the D-8 for?"]:
+        assert without_asker_context(typed) == "what is the D-8 for?", typed
+
+
+def test_the_askers_circumstances_in_a_clause_before_the_question_are_not_its_topic() -> None:
+    from assistant.wording import without_asker_context
+
+    asked = "which countries moved up an EGDI group?"
+    for clause in ["As I'm writing a memo for our cabinet", "Before a call with my team",
+                   "Ahead of a review of our portal next month", "While drafting talking points",
+                   "Since my minister is visiting soon"]:
+        assert without_asker_context(f"{clause}, {asked}") == asked, clause
+    # A clause naming what is asked about (a year, a country, a name) or not about the
+    # asker stays: it says which, not who asks.
+    for kept in ["In 2020, which countries moved up an EGDI group?",
+                 "Since Egypt joined, what changed?", "As of 2018, which cities were low?",
+                 "In the closing session, who spoke?"]:
+        assert without_asker_context(kept) == kept
+    # So does what an asker's clause names past their own phrases.
+    assert without_asker_context("my boss wants to know cairo or lagos, which one did better?"
+                                 ) == "cairo or lagos, which one did better?"
+
+
+def test_a_condition_before_the_question_is_the_case_it_asks_about() -> None:
+    from assistant.wording import without_asker_context
+
+    kept = "If we skip a question of the questionnaire, does it still count towards the score?"
+    assert without_asker_context(kept) == kept
+
+
+def test_circumstances_before_a_request_or_a_bare_topic_are_not_its_topic() -> None:
+    from assistant.wording import without_asker_context
+
+    assert without_asker_context(
+        "While preparing a workshop, compare the local online services of Turkey and Egypt"
+    ) == "compare the local online services of Turkey and Egypt"
+    # Not a first-person clause before one that asks nothing: it may be what is asked.
+    from assistant.wording import without_circumstances
+
+    kept = "our land registry going online, anything similar in Egypt"
+    assert without_circumstances(kept) == kept
+
+
+def test_a_follow_up_after_the_askers_circumstances_is_still_a_follow_up() -> None:
+    asked = [_turn("what did nigeria ask for", "answer")]
+    assert parse_question("While drafting a memo, and pakistan?", asked).text == (
+        parse_question("and pakistan?", asked).text)

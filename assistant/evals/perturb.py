@@ -15,6 +15,9 @@ written and once per perturbation, each seeded by the item's id so a run is repe
 - ``imperative``: "what is X?" turned into "tell me X" (any question: an opener before it);
 - ``fragment``: "what is X?" cut to "X?" (only questions that open so);
 - ``hurried``: a typo, lower case, no question mark and a chatter suffix at once;
+- ``context``: the asker's context as a clause before it ("as I'm preparing a note for my
+  minister, what ...?");
+- ``topic-first``: "what was X?" typed as "X - what was it?";
 - ``joined``: two single-turn answerable questions joined with " and also ", scored on
   both items' facts;
 - ``follow-up`` / ``follow-up-new``: a question naming one country asked as a second turn,
@@ -148,9 +151,33 @@ def hurried(question: str, rng: random.Random) -> str | None:
     return suffix(_bare(slipped).lower(), rng)
 
 
+def context(question: str, rng: random.Random) -> str | None:
+    """The asker's context in a clause before the question: "as I'm preparing a note for my
+    minister, what was ...?" (a question word or the verb it opens with lower-cased after
+    the comma; a name keeps its capital)."""
+    first = question.split(" ", 1)[0].lower()
+    opens = first in words()["asking_words"] or first in words()["yes_no_openers"] or (
+        _opener(question) is not None)
+    asked = question[0].lower() + question[1:] if opens else question
+    clause = rng.choice(words()["context_clauses"])
+    return f"{clause[0].upper()}{clause[1:]}, {asked}"
+
+
+def topic_first(question: str, rng: random.Random) -> str | None:
+    """"What was X?" -> "X - what was it?": the thing asked typed first, the question after
+    a dash (only "what is/are/was/were" questions; "they" for a plural verb)."""
+    match = re.match(r"(what)\s+(is|are|was|were)\s+(.+?)\s*\?*\s*$", question, re.IGNORECASE)
+    if not match or not match.group(3):
+        return None
+    verb = match.group(2).lower()
+    pronoun = "they" if verb in ("are", "were") else "it"
+    return f"{match.group(3)} - what {verb} {pronoun}?"
+
+
 PERTURBATIONS: dict[str, Perturb] = {
     "lower": lower, "no-mark": no_mark, "prefix": prefix, "suffix": suffix, "typo": typo,
-    "imperative": imperative, "fragment": fragment, "hurried": hurried,
+    "imperative": imperative, "fragment": fragment, "hurried": hurried, "context": context,
+    "topic-first": topic_first,
 }
 JOINED = "joined"
 
