@@ -248,3 +248,15 @@ def test_a_brief_asked_for_in_a_follow_up_pointing_back_is_one() -> None:
     seen = [_turn("how is Ghana getting on with e-government?", "answer")]
     q = parse_question("can you put together a short brief on it for our ambassador", seen)
     assert q.mode == "brief" and q.countries == ("Ghana",)
+
+
+def test_a_follow_up_naming_a_country_by_its_code_replaces_the_turn_befores() -> None:
+    # A code names a country as its name does, in the follow-up and in the turn before:
+    # the earlier country is not kept beside the new one.
+    coded = [_turn("CHL: population and GDP in the states table pls", "answer")]
+    q = parse_question("and SGP - which official languages does it list?", coded)
+    assert q.countries == ("Singapore",)
+    q = parse_question("and SGP?", coded)
+    assert q.countries == ("Singapore",) and "population" in q.text and "CHL" not in q.text
+    named = [_turn("What is Chile's EGDI?", "answer")]
+    assert parse_question("and EST?", named).countries == ("Estonia",)
