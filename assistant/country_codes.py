@@ -91,32 +91,25 @@ def _rows_start_with_codes(lines: list[str]) -> bool:
 
 def codes_asked(question: str, spelled_out: Collection[str] = ()) -> list[str]:
     """The countries a question asks for by ISO alpha-3 code ("what GDP does the index give
-    for BEL?"), as ``codes_read`` reads them."""
-    return list(dict.fromkeys(name for _, _, name in codes_read(question, spelled_out)))
-
-
-def codes_read(question: str, spelled_out: Collection[str] = ()) -> list[tuple[int, int, str]]:
-    """(start, end, country) of each code of a question that stands for a country: a
-    capitalised trigram standing alone in a question not typed in capitals, unless it is an
-    abbreviation the documents spell out as something else (``spelled_out``: "BFA",
-    Bayesian factor analysis). A code that is also a common abbreviation ("EST", "CAF")
-    counts unless an article or a bracket makes it a thing ("the CAF model", "digital
-    maturity assessment (DMA)"); one that is an English word ("CAN", "PER") only where a
-    name stands (``_set_off``). Either counts beside another code the question asks by
-    ("compare PER and KEN")."""
+    for BEL?"): a capitalised trigram standing alone in a question not typed in capitals,
+    unless it is an abbreviation the documents spell out as something else (``spelled_out``:
+    "BFA", Bayesian factor analysis). A code that is also a common abbreviation ("EST",
+    "CAF") counts unless an article or a bracket makes it a thing ("the CAF model",
+    "digital maturity assessment (DMA)"); one that is an English word ("CAN", "PER") only
+    where a name stands (``_set_off``). Either counts beside another code the question
+    asks by ("compare PER and KEN")."""
     if not any(c.islower() for c in question):
         return []
     found = [m for m in _CODE.finditer(question)
              if m.group() in BY_CODE and m.group() not in spelled_out]
     clear = [m for m in found if _reads_as_country(question, m)]
-    if not clear:
-        return []
     beside = re.compile(r"\s*(?:,|and|or|vs\.?)\s*")
-    return [(m.start(), m.end(), BY_CODE[m.group()]) for m in found
-            if m in clear or beside.fullmatch(_between(m, clear, question))]
+    return list(dict.fromkeys(BY_CODE[m.group()] for m in found if m in clear or (
+        clear and beside.fullmatch(_between(m, clear, question)))))
 
 
 def _reads_as_country(question: str, code: re.Match[str]) -> bool:
+    """Whether a code stands for its country on its own (``codes_asked``)."""
     if code.group() not in AMBIGUOUS_ALPHA3:
         return True
     if code.group() in ALPHA3_WORDS:
