@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 
-from assistant.country_codes import find_codes
+from assistant.country_codes import codes_asked, find_codes
 from assistant.country_data import (
     COUNTRIES,
     GROUP_VARIANTS,
@@ -194,6 +194,13 @@ def named_countries(text: str) -> list[str]:
     ("brief on turkey") or with a slip ("nigera")."""
     return list(dict.fromkeys(
         [*find_countries(text), *lower_case_countries(text), *misspelt_countries(text)]))
+
+
+def asked_countries(text: str, spelled_out: Collection[str] = ()) -> list[str]:
+    """The countries a question names however typed (``named_countries``) or by ISO code
+    ("and SGP - which languages?", ``codes_asked``; ``spelled_out``: the abbreviations the
+    documents spell out as something else)."""
+    return list(dict.fromkeys([*named_countries(text), *codes_asked(text, spelled_out)]))
 
 
 def misspelt_countries(text: str) -> list[str]:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from assistant.country_data import AMBIGUOUS_ALPHA3, BY_CODE, country_of_code
+from assistant.country_data import (
+    ALPHA3_ASKED_AFTER,
+    ALPHA3_THING_AFTER,
+    ALPHA3_WORDS,
+    AMBIGUOUS_ALPHA3,
+    BY_CODE,
+    country_of_code,
+)
 
 _CODE = re.compile(r"(?<![\w\-/&.])[A-Z]{3}(?![\w\-/&]|\.\w)")
 _NUMBERS_ONLY = re.compile(r"(?:\s*[-+]?[\d.,]+%?)+\s*")
@@ -85,13 +92,51 @@ def _rows_start_with_codes(lines: list[str]) -> bool:
 def codes_asked(question: str, spelled_out: Collection[str] = ()) -> list[str]:
     """The countries a question asks for by ISO alpha-3 code ("what GDP does the index give
     for BEL?"): a capitalised trigram standing alone in a question not typed in capitals,
-    unless it is an English word ("CAN", "PER") that is not possessive ("BRA's score": no
-    word is), or an abbreviation the documents spell out as something else
-    (``spelled_out``: "BFA", Bayesian factor analysis)."""
+    unless it is an abbreviation the documents spell out as something else (``spelled_out``:
+    "BFA", Bayesian factor analysis). A code that is also a common abbreviation ("EST",
+    "CAF") counts unless an article or a bracket makes it a thing ("the CAF model",
+    "digital maturity assessment (DMA)"); one that is an English word ("CAN", "PER") only
+    where a name stands (``_set_off``). Either counts beside another code the question
+    asks by ("compare PER and KEN")."""
     if not any(c.islower() for c in question):
         return []
-    return list(dict.fromkeys(
-        BY_CODE[found.group()] for found in _CODE.finditer(question)
-        if found.group() in BY_CODE and found.group() not in spelled_out
-        and (found.group() not in AMBIGUOUS_ALPHA3
-             or re.match(r"['’]s\b", question[found.end():]))))
+    found = [m for m in _CODE.finditer(question)
+             if m.group() in BY_CODE and m.group() not in spelled_out]
+    clear = [m for m in found if _reads_as_country(question, m)]
+    beside = re.compile(r"\s*(?:,|and|or|vs\.?)\s*")
+    return list(dict.fromkeys(BY_CODE[m.group()] for m in found if m in clear or (
+        clear and beside.fullmatch(_between(m, clear, question)))))
+
+
+def _reads_as_country(question: str, code: re.Match[str]) -> bool:
+    """Whether a code stands for its country on its own (``codes_asked``)."""
+    if code.group() not in AMBIGUOUS_ALPHA3:
+        return True
+    if code.group() in ALPHA3_WORDS:
+        return _set_off(question, code)
+    before = question[:code.start()].rstrip()
+    last = before.split()[-1].lower() if before.split() else ""
+    bracketed = before.endswith("(") or question[code.end():].startswith(")")
+    return not bracketed and last not in ALPHA3_THING_AFTER
+
+
+def _set_off(question: str, code: re.Match[str]) -> bool:
+    """A word-like code standing where only a name could: possessive ("PER's score": no
+    word is), or set off by punctuation after it and, before it, by the question's start,
+    punctuation or a preposition (data/countries.json "alpha3_asked_after"): "for PER,
+    which cities ...", "PER: population?", "the GDP of PER?"."""
+    after = question[code.end():]
+    if re.match(r"['’]s\b", after):
+        return True
+    if not re.match(r"\s*(?:[,:;?!]|\.(?!\w)|[-–—]\s|$)", after):
+        return False
+    before = question[:code.start()].rstrip()
+    last = before.split()[-1].lower() if before.split() else ""
+    return not before or before[-1] in ",:;-–—" or last in ALPHA3_ASKED_AFTER
+
+
+def _between(code: re.Match[str], others: list[re.Match[str]], question: str) -> str:
+    """The text between a code and the nearest of the others."""
+    gaps = [question[code.end():o.start()] if o.start() > code.end()
+            else question[o.end():code.start()] for o in others if o is not code]
+    return min(gaps, key=len) if gaps else "?"

@@ -110,6 +110,9 @@ NEEDS_CAPITAL = frozenset(_DATA["needs_capital"])
 NEEDS_UPPER = frozenset(_DATA["needs_upper"])
 # Codes that are often an English word ("CAN", "PER") or something else in a cell ("NA").
 AMBIGUOUS_ALPHA3 = frozenset(_DATA["alpha3_ambiguous"])
+ALPHA3_ASKED_AFTER = frozenset(_DATA["alpha3_asked_after"])
+ALPHA3_WORDS = frozenset(_DATA["alpha3_words"])
+ALPHA3_THING_AFTER = frozenset(_DATA["alpha3_thing_after"])
 _AMBIGUOUS_ALPHA2 = frozenset(_DATA["alpha2_ambiguous"])
 _ALPHA2_ALIASES = {alias: _NAME_OF[code] for alias, code in _DATA["alpha2_aliases"].items()}
 

@@ -4,9 +4,10 @@ support did they ask for?", "tell me more about the second one")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from assistant.countries import canonical, find_countries, find_groups, named_countries
+from assistant.countries import asked_countries, canonical, find_countries, find_groups
+from assistant.country_data import country_of_code
 from assistant.knowledge import index_mentions
 from assistant.measures import SUPERLATIVE
 from assistant.text import terms
@@ -49,18 +50,21 @@ _SHORT = 2  # content words of a follow-up that only names the next thing asked
 _OWN_QUESTION = 3  # content words, not the turn before's, that make a follow-up a question
 
 
-def resolve_follow_up(asked: str, history: Sequence[Answer]) -> str:
+def resolve_follow_up(asked: str, history: Sequence[Answer],
+                      spelled_out: Collection[str] = ()) -> str:
     """Read a short follow-up against the previous turn.
 
     "And Egypt?" after "What is Indonesia's EGDI score?" -> "What is Egypt's EGDI score?";
     "What support did they ask for?" after a question on Nigeria -> adds "(Nigeria)".
+    A country named by its ISO code ("and SGP?") is named as by its name; ``spelled_out``:
+    the abbreviations the documents spell out, which are no codes.
     """
     if not history:
         return asked
     previous = _read(history[-1])
     asked = _edition_named(asked, previous)
-    new_countries = named_countries(asked)
-    old_countries = named_countries(previous)
+    new_countries = asked_countries(asked, spelled_out)
+    old_countries = asked_countries(previous, spelled_out)
     rest = set(topic_terms(asked, new_countries)) - _FILLERS
     swapped = _swapped(asked, previous, rest) if not new_countries else None
     if swapped:
@@ -337,11 +341,12 @@ def _names_aspect(text: str) -> bool:
 
 
 def _replace_country(text: str, country: str, replacement: str) -> str:
-    """Replace every mention of a country (any variant or demonym) with another name."""
+    """Replace every mention of a country (any variant, demonym or alpha-3 code) with
+    another name."""
     out = []
     for token in re.split(r"(\W+)", text):
         base = re.sub(r"['’]s$", "", token)
-        if base and canonical(base) == country:
+        if base and (canonical(base) or len(base) == 3 and country_of_code(base)) == country:
             token = replacement + token[len(base):]
         out.append(token)
     joined = "".join(out)

@@ -155,7 +155,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     plain = without_chatter(without_circumstances(asked))
     if _modes_named(plain) != _modes_named(asked):
         plain = asked  # "... short brief pls", "a short brief on it for our ambassador"
-    resolved = resolve_follow_up(plain, history)
+    resolved = resolve_follow_up(plain, history, spelled_out)
     # The turn before carried in keeps its capitals: a country the asker typed in lower
     # case ("turkey or that country") is read from their own words.
     typed_small = lower_case_countries(plain) if resolved != plain else []

@@ -178,6 +178,25 @@ def test_a_country_asked_by_its_code_alone():
     assert codes_asked("What is BFA in V-Dem?") == ["Burkina Faso"]
 
 
+def test_a_word_like_code_asked_as_a_country():
+    # "EST", "IDN", "LUX" are also abbreviations: a question asks by them as by any code,
+    # unless an article or a bracket makes them a thing or the documents spell them out.
+    assert codes_asked("for EST, which cities did the poll cover?") == ["Estonia"]
+    assert codes_asked("What opportunities does IDN have?") == ["Indonesia"]
+    assert codes_asked("LUX in the household poll: which company?") == ["Luxembourg"]
+    assert codes_asked("What does the CAF model say?") == []
+    assert codes_asked("the aim of a digital maturity assessment (DMA)?") == []
+    assert codes_asked("for EST, which cities?", spelled_out={"EST"}) == []
+    # "PER", "CAN", "MAR" are English words: they name the country only set off where a
+    # name stands (after a preposition or the start, before punctuation), possessive, or
+    # beside another code.
+    assert codes_asked("What is the GDP of PER?") == ["Peru"]
+    assert codes_asked("PER's rank?") == ["Peru"]
+    assert codes_asked("Compare PER and KEN on the EGDI") == ["Peru", "Kenya"]
+    assert codes_asked("How ARE the scores computed?") == []
+    assert codes_asked("MAR 2024 report on KEN") == ["Kenya"]
+
+
 def test_words_in_capitals_and_cells_that_are_not_codes():
     assert find_countries("Indicator | NA | NA") == []
     assert find_countries("ID | Country | Score") == []

@@ -262,3 +262,15 @@ def test_an_edition_pointed_at_is_the_year_the_turn_before_named() -> None:
     # A turn before naming no year, or two, leaves the pointer as typed.
     two = [_turn("how did Egypt do in 2012 and 2014", "answer")]
     assert parse_question("what changed in that edition", two).years == ()
+
+
+def test_a_follow_up_naming_a_country_by_its_code_replaces_the_turn_befores() -> None:
+    # A code names a country as its name does, in the follow-up and in the turn before:
+    # the earlier country is not kept beside the new one.
+    coded = [_turn("CHL: population and GDP in the states table pls", "answer")]
+    q = parse_question("and SGP - which official languages does it list?", coded)
+    assert q.countries == ("Singapore",)
+    q = parse_question("and SGP?", coded)
+    assert q.countries == ("Singapore",) and "population" in q.text and "CHL" not in q.text
+    named = [_turn("What is Chile's EGDI?", "answer")]
+    assert parse_question("and EST?", named).countries == ("Estonia",)

@@ -9,6 +9,7 @@ from assistant.evals.items import GoldenItem
 from assistant.evals.perturb import (
     PERTURBATIONS,
     Absent,
+    code,
     context,
     counterfactual,
     fragment,
@@ -98,6 +99,17 @@ def test_topic_first_types_the_thing_asked_before_a_dash() -> None:
         "the main challenges of Egypt - what are they?")
     assert topic_first("How did Iran score?", rng_for(1, "a", "topic-first")) is None
     assert topic_first("Is Nigeria ahead of Egypt?", rng_for(1, "a", "topic-first")) is None
+
+
+def test_code_names_the_one_country_by_its_alpha3_code() -> None:
+    rng = rng_for(1, "a", "code")
+    assert code(QUESTION, rng) == "What was MYS's EGDI score in the 2020 survey?"
+    assert code("What is the EGDI of the Philippines?", rng) == "What is the EGDI of PHL?"
+    assert code("Challenges of the Republic of Korea", rng) == "Challenges of KOR"
+    # Two countries, a demonym or none: no one code stands for what is named.
+    assert code("Compare Kenya and Ghana", rng) is None
+    assert code("What do Egyptian officials want?", rng) is None
+    assert code("What is the EGDI?", rng) is None
 
 
 def test_hurried_combines_a_slip_lower_case_no_mark_and_chatter() -> None:

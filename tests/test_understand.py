@@ -181,6 +181,8 @@ def test_a_country_asked_by_its_iso_code_is_the_country_not_a_word() -> None:
     # about, not Burkina Faso.
     q = parse_question("How is BFA used?", spelled_out={"BFA": "Bayesian factor analysis"})
     assert q.countries == () and q.acronyms == ("BFA",)
+    q = parse_question("for EST, which cities did the poll cover?")
+    assert q.countries == ("Estonia",) and "EST" not in q.acronyms
 
 
 def test_a_definition_names_the_term_not_where_to_look() -> None:

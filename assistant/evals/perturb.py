@@ -18,6 +18,8 @@ written and once per perturbation, each seeded by the item's id so a run is repe
 - ``context``: the asker's context as a clause before it ("as I'm preparing a note for my
   minister, what ...?");
 - ``topic-first``: "what was X?" typed as "X - what was it?";
+- ``code``: the one country a question names, by its name, named by its ISO alpha-3 code
+  instead ("Estonia's EGDI" -> "EST's EGDI"), as users of tables keyed by codes do;
 - ``joined``: two single-turn answerable questions joined with " and also ", scored on
   both items' facts;
 - ``follow-up`` / ``follow-up-new``: a question naming one country asked as a second turn,
@@ -174,10 +176,30 @@ def topic_first(question: str, rng: random.Random) -> str | None:
     return f"{match.group(3)} - what {verb} {pronoun}?"
 
 
+def code(question: str, rng: random.Random) -> str | None:
+    """The one country the question names written as its ISO alpha-3 code ("Estonia's
+    EGDI" -> "EST's EGDI"); None when it names none or several, or names its one by a
+    demonym ("Egyptian officials"), which no code stands for."""
+    from assistant.countries import canonical, mentions
+    from assistant.country_data import COUNTRIES
+
+    found = list(mentions(question))
+    if len({name for _, _, name in found}) != 1:
+        return None
+    start, end, name = found[0]
+    country = next(c for c in COUNTRIES if c.name == name)
+    said = canonical(question[start:end])
+    if said != name or question[start:end].lower() in {d.lower() for d in country.demonyms}:
+        return None
+    article = re.search(r"(?i)\bthe\s+$", question[:start])  # "the Philippines" -> "PHL"
+    start = article.start() if article else start
+    return question[:start] + country.alpha_3 + question[end:]
+
+
 PERTURBATIONS: dict[str, Perturb] = {
     "lower": lower, "no-mark": no_mark, "prefix": prefix, "suffix": suffix, "typo": typo,
     "imperative": imperative, "fragment": fragment, "hurried": hurried, "context": context,
-    "topic-first": topic_first,
+    "topic-first": topic_first, "code": code,
 }
 JOINED = "joined"
 
@@ -411,7 +433,7 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
 
         absent = Absent.of(corpus_text(assistant)) if COUNTERFACTUAL in names else None
         for item in items:
-            if JOINED in names or any(n in PERTURBATIONS for n in names):
+            if JOINED in names:
                 as_written(runner, item, base)
             if absent and item.answerable and not item.history:
                 question = counterfactual(item.question, rng_for(seed, item.id, COUNTERFACTUAL),
@@ -424,6 +446,9 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
             for name in (n for n in names if n in PERTURBATIONS):
                 question = PERTURBATIONS[name](item.question, rng_for(seed, item.id, name))
                 if question is not None and question != item.question:
+                    # Asked as written only where a perturbation applies ("code": one
+                    # country named), what it is compared with.
+                    as_written(runner, item, base)
                     outcomes[name].append(score([item], question, name, ask(runner, item, question)))
         for name in (n for n in names if n in TWO_TURNS):
             for item in items:
