@@ -289,27 +289,29 @@ class ChunkTable:
         named = [at for at, found in sorted(matched.items())
                  if found >= _NAME_TERMS and found >= _NAME_SHARE * len(heads[at])
                  or acronyms.intersection(heads[at])]
-        return named or self._named_by_head(terms(text), matched)
+        return sorted({*named, *self._named_by_head(text, matched)})
 
-    def _named_by_head(self, said: list[str], matched: Counter[int]) -> list[int]:
+    def _named_by_head(self, text: str, matched: Counter[int]) -> list[int]:
         """The names the text calls by their head, the words a reader shortens a long title
         to ("the index of states", "the states index"): its first terms (two or more), said
-        together, and not the start of another document's name ("the open budget
-        questionnaire" is not the "Open Budget Survey 2023 Methodology"). A subtitle's
-        head names nothing ("capacity building workshop" is a phrase, not a title)."""
+        together, and not qualifying the next word, when that is another document's name's
+        ("the open budget questionnaire" is not the "Open Budget Survey 2023 Methodology").
+        A subtitle's head names nothing ("capacity building workshop" is a phrase)."""
         _, heads, leading, index = self._names
+        # The text's terms in order, a word without any (of, the, with) as "".
+        said = [t for word in text.split() for t in terms(word) or [""]]
+        places = [i for i, term in enumerate(said) if term]
         found = []
         for at, count in sorted(matched.items()):
-            head = set(heads[at][:count])
             if count < _NAME_TERMS or not leading[at]:
                 continue
-            # Each place the head is said, with the word after it (none at the end).
-            said_after = [(set(said[i:i + count]), said[i + count: i + count + 1])
-                          for i in range(len(said) - count + 1)]
-            if any(window == head and not (after and after[0] in index
-                                           and after[0] not in heads[at])
-                   for window, after in said_after):
-                found.append(at)
+            head = set(heads[at][:count])
+            for first, last in zip(places, places[count - 1:], strict=False):
+                after = said[last + 1] if last + 1 < len(said) else ""
+                if ({said[i] for i in places if first <= i <= last} == head
+                        and (after in heads[at] or after not in index)):
+                    found.append(at)
+                    break
         return found
 
     @cached_property

@@ -63,10 +63,14 @@ def test_a_long_title_is_named_by_its_first_words_in_either_order() -> None:
     assert table.named_documents("what legal systems does Kenya have?") == []
 
 
-def test_a_title_head_naming_yields_to_a_name_held_in_full_or_to_another_documents_name(
+def test_a_title_head_names_a_document_beside_others_but_not_when_it_qualifies_another_name(
 ) -> None:
     table = _long_titles()
-    # "States" and "index" here are the country and the WJP title's, held in full.
+    assert table.named_documents("compare the index of states with the WJP Rule of Law "
+                                 "Index") == [
+        "Index of States and their Corresponding Legal and Constitutional Systems",
+        "Steps to Produce the WJP Rule of Law Index"]
+    # "States" and "index" apart: the country and the WJP title's.
     assert table.named_documents("Was the United States poll in the WJP Rule of Law Index "
                                  "representative?") == [
         "Steps to Produce the WJP Rule of Law Index"]
