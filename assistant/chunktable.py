@@ -272,36 +272,62 @@ class ChunkTable:
         """The text's terms that name a document it names ("eige", and "european",
         "institut", "gender", "equal" when the acronym is spelled out): they find the
         document, not a passage in it."""
-        name_terms = self._names[1]
-        named = {t for at in self._named_at(text) for t in name_terms[at]}
+        heads = self._names[1]
+        named = {t for at in self._named_at(text) for t in heads[at]}
         return named & set(terms(text))
 
     def _named_at(self, text: str) -> list[int]:
         """The names (their places in ``_names``) the text holds."""
-        _, name_terms, index = self._names
+        _, heads, leading, index = self._names
+        asked = set(terms(text))
         matched: Counter[int] = Counter()
-        for term in set(terms(text)):
+        for term in asked:
             matched.update(index.get(term, ()))
         # An abbreviation in capitals names a document alone ("the UNPOG presentation",
         # "egovernance-emerging-issues-unpog.pdf"): a common word of a name never does.
         acronyms = {t for a in _ACRONYM.findall(text) for t in terms(a)}
-        return [at for at, found in sorted(matched.items())
-                if found >= _NAME_TERMS and found >= _NAME_SHARE * len(name_terms[at])
-                or acronyms & name_terms[at]]
+        named = [at for at, found in sorted(matched.items())
+                 if found >= _NAME_TERMS and found >= _NAME_SHARE * len(heads[at])
+                 or acronyms.intersection(heads[at])]
+        return sorted({*named, *self._named_by_head(text, matched)})
+
+    def _named_by_head(self, text: str, matched: Counter[int]) -> list[int]:
+        """The names the text calls by their head, the words a reader shortens a long title
+        to ("the index of states", "the states index"): its first terms (two or more), said
+        together, and not qualifying the next word, when that is another document's name's
+        ("the open budget questionnaire" is not the "Open Budget Survey 2023 Methodology").
+        A subtitle's head names nothing ("capacity building workshop" is a phrase)."""
+        _, heads, leading, index = self._names
+        # The text's terms in order, a word without any (of, the, with) as "".
+        said = [t for word in text.split() for t in terms(word) or [""]]
+        places = [i for i, term in enumerate(said) if term]
+        found = []
+        for at, count in sorted(matched.items()):
+            if count < _NAME_TERMS or not leading[at]:
+                continue
+            head = set(heads[at][:count])
+            for first, last in zip(places, places[count - 1:], strict=False):
+                after = said[last + 1] if last + 1 < len(said) else ""
+                if ({said[i] for i in places if first <= i <= last} == head
+                        and (after in heads[at] or after not in index)):
+                    found.append(at)
+                    break
+        return found
 
     @cached_property
-    def _names(self) -> tuple[list[str], list[set[str]], dict[str, list[int]]]:
-        """Every name's document (key or title), its terms, and term -> names. A title's
-        parts name it too: "Indicator: ... | Gender Statistics Database | European ..."."""
-        named = [(key, key) for key in self.lookups["sources"]] + [
-            (part, title) for title in self.lookups["documents"]
-            for part in _TITLE_PARTS.split(title)]
-        name_terms = [_name_terms(name) for name, _ in named]
+    def _names(self) -> tuple[list[str], list[list[str]], list[bool], dict[str, list[int]]]:
+        """Every name's document (key or title), its distinct terms in order, whether it
+        leads (a file name or a title's first part), and term -> names. A title's parts
+        name it too: "Indicator: ... | Gender Statistics Database | European ..."."""
+        named = [(key, key, True) for key in self.lookups["sources"]] + [
+            (part, title, at == 0) for title in self.lookups["documents"]
+            for at, part in enumerate(_TITLE_PARTS.split(title))]
+        heads = [list(dict.fromkeys(_name_term_list(name))) for name, _, _ in named]
         index: dict[str, list[int]] = {}
-        for at, found in enumerate(name_terms):
+        for at, found in enumerate(heads):
             for term in found:
                 index.setdefault(term, []).append(at)
-        return [key for _, key in named], name_terms, index
+        return [key for _, key, _ in named], heads, [lead for _, _, lead in named], index
 
     def neighbour_id(self, source: str, ordinal: int, step: int) -> str | None:
         """The id of the document's chunk ``step`` ordinals after this one (before it when
@@ -332,14 +358,14 @@ class ChunkTable:
         return None
 
 
-def _name_terms(name: str) -> set[str]:
-    """The terms of a title or file name: the folder, extension and numbers left out,
-    "KrattVisionPaper" read as three words, "v-dem_methodology" as "v dem methodology"."""
+def _name_term_list(name: str) -> list[str]:
+    """The terms of a title or file name in order: the folder, extension and numbers left
+    out, "KrattVisionPaper" read as three words, "v-dem_methodology" as "v dem methodology"."""
     stem = name.rsplit("/", 1)[-1]
     if "/" in name:
         stem = stem.rsplit(".", 1)[0]
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", stem)
-    return {t for t in terms(spaced) if not t.isdigit()}
+    return [t for t in terms(spaced) if not t.isdigit()]
 
 
 def _position(names: list[str], name: str) -> int | None:

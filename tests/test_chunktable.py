@@ -36,3 +36,48 @@ def test_the_words_naming_a_document_are_those_of_the_name_it_is_named_by():
     # The acronym and the name spelled out name it; "administrator" and "level" ask.
     assert table.naming_terms(asked) == {"eig", "european", "institut", "gender", "equal"}
     assert table.naming_terms("who is a level 1 administrator?") == set()
+
+
+def _long_titles() -> ChunkTable:
+    return ChunkTable.build([
+        chunk("Kenya | Common law | Unitary", source="pdf/EN_index.pdf",
+              document="Index of States and their Corresponding Legal and Constitutional Systems"),
+        chunk("Factor 1 scores.", source="pdf/Index-Methodology-2023.pdf",
+              document="Steps to Produce the WJP Rule of Law Index"),
+        chunk("Sampling.", source="pdf/OBS-Note.pdf", document="Open Budget Survey 2023 Methodology"),
+        chunk("Question 76.", source="pdf/OBS-Questionnaire-Guide.pdf",
+              document="Questionnaire and Guidelines"),
+        chunk("Training.", source="pdf/d8-workshop.pdf",
+              document="New Approaches to E-Government: Capacity Building Workshop, March 2022"),
+    ])
+
+
+def test_a_long_title_is_named_by_its_first_words_in_either_order() -> None:
+    table = _long_titles()
+    states = ["Index of States and their Corresponding Legal and Constitutional Systems"]
+    assert table.named_documents("how current are the figures in the index of states?") == states
+    assert table.named_documents("What GDP does the states index give for BEL?") == states
+    assert table.named_documents("Germany in the index of states: form of state?") == states
+    # The same words apart, or from the title's middle, name nothing.
+    assert table.named_documents("which index lists the most states?") == []
+    assert table.named_documents("what legal systems does Kenya have?") == []
+
+
+def test_a_title_head_names_a_document_beside_others_but_not_when_it_qualifies_another_name(
+) -> None:
+    table = _long_titles()
+    assert table.named_documents("compare the index of states with the WJP Rule of Law "
+                                 "Index") == [
+        "Index of States and their Corresponding Legal and Constitutional Systems",
+        "Steps to Produce the WJP Rule of Law Index"]
+    # "States" and "index" apart: the country and the WJP title's.
+    assert table.named_documents("Was the United States poll in the WJP Rule of Law Index "
+                                 "representative?") == [
+        "Steps to Produce the WJP Rule of Law Index"]
+    # "open budget" qualifies the questionnaire, another document's name.
+    assert table.named_documents("which question of the open budget questionnaire asks "
+                                 "about audits?") == []
+    assert table.named_documents("the open budget survey sampling") == [
+        "Open Budget Survey 2023 Methodology"]
+    # A subtitle's head is a phrase, not a title.
+    assert table.named_documents("what activities are part of capacity building?") == []
