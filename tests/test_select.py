@@ -135,6 +135,18 @@ def test_a_countrys_row_gives_a_figure_or_list_only_of_a_field_it_holds() -> Non
         "how big is Kazakhstan's economy in the legal systems index?"), kazakhstan, {})
 
 
+def test_a_word_naming_the_table_names_no_field_of_its_rows() -> None:
+    # "table" is printed in the caption, "EGDI" names the index: neither is a column.
+    table = chunk("Table 1 D-8 Members in the EGDI\nCountry | EGDI Group | Score\n"
+                  "Malaysia | Very High | 0.7892", kind="table", document="E-Government Survey",
+                  countries=("Malaysia",))
+    malaysia = next(u for u in units(table) if u.kind == "row")
+    assert not admissible(parse_question(
+        "Which currency does the EGDI table list for Malaysia?"), malaysia, {})
+    assert admissible(parse_question("Which EGDI group does the table give Malaysia?"),
+                      malaysia, {})
+
+
 def test_the_title_over_a_list_names_what_its_items_are_of() -> None:
     # A slide of dated phases, each a title over a lead-in and its items: an item gives a
     # figure of the phase its title names, not of the phase before it.
