@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, units
-from assistant.measures import shows_unit
+from assistant.measures import same_measure, shows_unit
 from assistant.naming import cell_named
 from assistant.text import NUMBER, STOPWORDS, YEAR, terms
 from assistant.types import Chunk
@@ -200,17 +200,9 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
     if _TOTAL_ASKED.search(question.text) and _TOTAL_STATED.search(unit.text):
         return True
     measure = set(question.measure)
-    named = measure.union(*(g for g in (*question.alternatives, *_measure_synonyms())
-                            if measure & set(g)))
+    named = same_measure(measure).union(*(g for g in question.alternatives
+                                          if measure & set(g)))
     return bool(named & set(terms(unit.context)))
-
-
-@lru_cache(maxsize=1)
-def _measure_synonyms() -> tuple[frozenset[str], ...]:
-    """The groups of words naming one count (data/answers.json "measure_synonyms"), as
-    terms."""
-    return tuple(frozenset(t for word in group for t in terms(word))
-                 for group in vocabulary()["measure_synonyms"]["groups"])
 
 
 # "in Figure 5", "see Table 1": the number of a figure, table or section is no value.

@@ -7,6 +7,8 @@ figure only of that measure, shown in that unit.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from functools import cache
 
 from assistant.countries import canonical, find_countries
 from assistant.knowledge import find_indices
@@ -220,6 +222,21 @@ def shows_unit(unit: str, where: str, language: str = "") -> bool:
     by_language = spec.get("shown_in", {})
     words = by_language.get(language) or [w for marks in by_language.values() for w in marks]
     return any(re.search(mark, where, re.IGNORECASE) for mark in (*spec["shown"], *words))
+
+
+def same_measure(words: Collection[str]) -> frozenset[str]:
+    """The terms, with every term naming the same count or measure as one of them
+    (data/answers.json "measure_synonyms"): "people" is counted in a column "Population",
+    "respondents" in one "Sample"."""
+    given = set(words)
+    return frozenset(given.union(*(group for group in _measure_synonyms() if given & group)))
+
+
+@cache
+def _measure_synonyms() -> tuple[frozenset[str], ...]:
+    """The groups of words naming one count or measure, as terms (read once)."""
+    return tuple(frozenset(t for word in group for t in terms(word))
+                 for group in vocabulary()["measure_synonyms"]["groups"])
 
 
 def measure_terms(text: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
+from assistant.measures import same_measure
 from assistant.text import NUMBER, and_joined, terms
 from assistant.understand import Question
 
@@ -98,7 +99,8 @@ def columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
     cell: "Stage: Scoping" is a value the question may ask for."""
     own = None if labelled(unit) else subject(unit)
     cells = [(h, v) for h, v in unit.cells.items() if _says(v) and v != own]
-    topic = set(question.topic)
+    # "how many people": the column "Population" is the one asked.
+    topic = same_measure(question.topic)
     # In a figure question, a column that names the index but holds no figure ("EGDI
     # Group: High") is not the index's value: "Indonesia's EGDI" asks for its score.
     index_words = index_name_stems(question.indices) if question.kind == "figure" else frozenset()

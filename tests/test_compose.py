@@ -80,6 +80,15 @@ def test_a_framed_row_leaves_out_cells_of_marks_and_dashes() -> None:
                                 CitationList())
 
 
+def test_a_row_is_framed_by_the_column_named_by_a_word_of_the_same_measure() -> None:
+    states = chunk("States | Forms of State | GDP (billions) | Population (millions)\n"
+                   "Nigeria | Federal | 568.5 | 177.5", kind="table", document="Index of States")
+    nigeria = next(u for u in units(states) if u.kind == "row")
+    q = parse_question("How many people live in Nigeria according to the index of states?")
+    assert frame_row(nigeria, q, CitationList()).startswith(
+        "Nigeria's Population (millions) is 177.5 (")
+
+
 ROADMAP = chunk(
     "Indicator | Activity ID | Activities | Lead Organization | Timeline\n"
     "Indicator: OI 3.1 | Activity ID: 3.1.2 | Activities: 3 training modules are developed | "

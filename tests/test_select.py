@@ -114,6 +114,39 @@ def test_a_countrys_row_answers_only_on_a_field_it_holds() -> None:
                       moldova, {})
 
 
+def test_a_countrys_row_gives_a_figure_or_list_only_of_a_field_it_holds() -> None:
+    table = chunk("States | Legal System | Population (millions) | GDP (billions)\n"
+                  "Kazakhstan | Civil Law | 17.3 | 217.9\nNigeria | Mixed | 177.5 | 568.5",
+                  kind="table", document="Index of States and their Legal Systems",
+                  countries=("Kazakhstan", "Nigeria"))
+    kazakhstan = next(u for u in units(table) if u.kind == "row"
+                      and u.text.startswith("Kazakhstan"))
+    # A list or a figure of a field no column holds: the country's row is no answer.
+    assert not admissible(parse_question(
+        "What capital city does the index of states list for Kazakhstan?"), kazakhstan, {})
+    assert not admissible(parse_question(
+        "How large is Kazakhstan's territory according to the index of states?"),
+        kazakhstan, {})
+    # A column named by a word of the same measure (data/answers.json "measure_synonyms").
+    assert admissible(parse_question(
+        "how many people live in Kazakhstan according to the index of states table?"),
+        kazakhstan, {})
+    assert admissible(parse_question(
+        "how big is Kazakhstan's economy in the legal systems index?"), kazakhstan, {})
+
+
+def test_a_word_naming_the_table_names_no_field_of_its_rows() -> None:
+    # "table" is printed in the caption, "EGDI" names the index: neither is a column.
+    table = chunk("Table 1 D-8 Members in the EGDI\nCountry | EGDI Group | Score\n"
+                  "Malaysia | Very High | 0.7892", kind="table", document="E-Government Survey",
+                  countries=("Malaysia",))
+    malaysia = next(u for u in units(table) if u.kind == "row")
+    assert not admissible(parse_question(
+        "Which currency does the EGDI table list for Malaysia?"), malaysia, {})
+    assert admissible(parse_question("Which EGDI group does the table give Malaysia?"),
+                      malaysia, {})
+
+
 def test_the_title_over_a_list_names_what_its_items_are_of() -> None:
     # A slide of dated phases, each a title over a lead-in and its items: an item gives a
     # figure of the phase its title names, not of the phase before it.
