@@ -32,24 +32,25 @@ SNAPSHOTS = SETS_DIR.parent / "snapshots"
 MARGIN = 0.03
 # Items of a development set's snapshot that may fail before the snapshot test does.
 SNAPSHOT_SLACK = 1
-# Measured on 2026-11-27, fifteenth session (parser 13), on indexes built afresh (int8 vectors,
-# chunk vectors pooled from their units', as a new index is; evals/results/latest.md), rounded
-# down (false declines up) to two places; floor = measured - MARGIN. The target for abstention
-# on negatives is 1.0 on every set (issue 11); where a set is below it, the floor guards the
-# measured value until the gap is closed, and the README says so.
+# Measured on 2026-11-27, sixteenth session's close (parser 13), on indexes built afresh at
+# the fifteenth close (int8 vectors, chunk vectors pooled from their units', as a new index
+# is; evals/results/latest.md), rounded down (false declines up) to two places; floor =
+# measured - MARGIN. The target for abstention on negatives is 1.0 on every set (issue 11);
+# where a set is below it, the floor guards the measured value until the gap is closed, and
+# the README says so.
 MEASURED: dict[str, dict[str, float]] = {
     "golden-dev": {"facts": 0.99, "cite_prec": 0.99, "cite_rec": 0.99, "num_faith": 1.0,
                    "abstain": 1.0, "false_abst": 0.0},
     "golden-heldout": {"facts": 0.95, "cite_prec": 0.95, "cite_rec": 1.0, "num_faith": 1.0,
                        "abstain": 1.0, "false_abst": 0.0},
     # With the blind batches outside-fresh3 to -fresh6 (30 items each, thirteenth to sixteenth
-    # sessions; first runs 0.46, 0.62, 0.63 and 0.42 key facts) in it: fresh5's first run
-    # answered 2 of its 5 negatives, and the floor guards that until the gap is closed.
-    # Sixteenth session, fresh6 merged before any work on it: 0.829 / 0.879, 50 of 52.
-    "outside": {"facts": 0.82, "cite_prec": 0.87, "cite_rec": 0.98, "num_faith": 1.0,
-                "abstain": 0.96, "false_abst": 0.03},
-    "wording": {"facts": 0.82, "cite_prec": 0.85, "cite_rec": 0.99, "num_faith": 1.0,
-                "abstain": 1.0, "false_abst": 0.05},
+    # sessions; first runs 0.46, 0.62, 0.63 and 0.42 key facts) in it.
+    "outside": {"facts": 0.84, "cite_prec": 0.89, "cite_rec": 0.98, "num_faith": 1.0,
+                "abstain": 1.0, "false_abst": 0.03},
+    # One of its 8 negatives has been answered since lower-case acronyms are read as printed
+    # in capitals (a2fb095, sixteenth session); the floor guards 7 of 8 until it is closed.
+    "wording": {"facts": 0.85, "cite_prec": 0.85, "cite_rec": 1.0, "num_faith": 1.0,
+                "abstain": 0.87, "false_abst": 0.04},
 }
 
 
