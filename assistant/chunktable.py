@@ -278,7 +278,7 @@ class ChunkTable:
 
     def _named_at(self, text: str) -> list[int]:
         """The names (their places in ``_names``) the text holds."""
-        _, heads, leading, index = self._names
+        _, heads, _, index = self._names
         asked = set(terms(text))
         matched: Counter[int] = Counter()
         for term in asked:

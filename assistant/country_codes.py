@@ -114,8 +114,7 @@ def _reads_as_country(question: str, code: re.Match[str]) -> bool:
         return True
     if code.group() in ALPHA3_WORDS:
         return _set_off(question, code)
-    before = question[:code.start()].rstrip()
-    last = before.split()[-1].lower() if before.split() else ""
+    before, last = _before(question, code)
     bracketed = before.endswith("(") or question[code.end():].startswith(")")
     return not bracketed and last not in ALPHA3_THING_AFTER
 
@@ -130,9 +129,15 @@ def _set_off(question: str, code: re.Match[str]) -> bool:
         return True
     if not re.match(r"\s*(?:[,:;?!]|\.(?!\w)|[-–—]\s|$)", after):
         return False
-    before = question[:code.start()].rstrip()
-    last = before.split()[-1].lower() if before.split() else ""
+    before, last = _before(question, code)
     return not before or before[-1] in ",:;-–—" or last in ALPHA3_ASKED_AFTER
+
+
+def _before(question: str, code: re.Match[str]) -> tuple[str, str]:
+    """The question's text before a code, and its last word in lower case ("" if none)."""
+    before = question[:code.start()].rstrip()
+    words = before.split()
+    return before, words[-1].lower() if words else ""
 
 
 def _between(code: re.Match[str], others: list[re.Match[str]], question: str) -> str:
