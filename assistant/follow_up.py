@@ -210,10 +210,10 @@ def _asks_anew(asked: str, previous: str, rest: set[str]) -> bool:
 
 
 def named_in_place(asked: str, countries: Sequence[str]) -> str:
-    """The follow-up (or a question's later part, ``parts.question_parts``) with the one country before named where its first pointer stands
-    ("what did this country want?" -> "what did Egypt want?"), as if asked outright: left
-    in, "this country" is read as words asked about. Several countries, or no pointer
-    ("and the LOSI?"): they follow it."""
+    """The follow-up (or a question's later part, ``parts.question_parts``) with the one
+    country before named where its first pointer stands ("what did this country want?" ->
+    "what did Egypt want?"), as if asked outright: left in, "this country" is read as words
+    asked about. Several countries, or no pointer ("and the LOSI?"): they follow it."""
     pointer = _COUNTRY_POINTER.search(asked)
     if len(countries) != 1 or not pointer:
         return f"{asked} ({', '.join(countries)})"
