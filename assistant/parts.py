@@ -30,14 +30,21 @@ def _joint() -> re.Pattern[str]:
     word; after a strong joint ("and also", "as well as", "; ") with a request word too
     ("..., and also give Nigeria's EGDI"), or it holds one further on ("... and also
     Indonesia's vision 2045 - how many strategies?"), or it ends with a question mark of
-    its own ("... and also Karachi's local score?"). Data/answers.json "question_joints"."""
+    its own ("... and also Karachi's local score?"). After a comma and "and", a request
+    ("..., and give its rank") or what something owns, asked further on or with a question
+    mark of its own ("..., and its digital academy: who is it for?", "..., and its EGDI?").
+    Data/answers.json "question_joints"."""
     words = vocabulary()["question_joints"]
     asking = "|".join([*words["asking"], *words["auxiliaries"]])
     opening = "|".join([*words["asking"], *words["auxiliaries"], *words["requests"]])
     further = "|".join([*words["asking"], *words["requests"]])
+    owner = "|".join(words["owners"])
     return re.compile(rf"(?P<strong>{'|'.join(words['strong_joints'])})"
                       rf"(?=(?:{opening})\b|[^?;]*?\b(?:{further})\b|[^?;]*\?)"
-                      rf"|(?:{'|'.join(words['joints'])})(?=(?:{asking})\b)", re.IGNORECASE)
+                      rf"|(?:{'|'.join(words['joints'])})(?=(?:{asking})\b)"
+                      rf"|(?:{'|'.join(words['comma_joints'])})"
+                      rf"(?=(?:{'|'.join(words['requests'])})\b"
+                      rf"|(?:{owner})\b(?:[^?;]*?\b(?:{further})\b|[^?;,]*\?))", re.IGNORECASE)
 
 
 def _pieces(text: str) -> list[str]:
