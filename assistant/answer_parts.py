@@ -12,6 +12,7 @@ from assistant.answer_one import answer_one
 from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence as Unit
 from assistant.evidence_source import Evidence
+from assistant.figures_asked import prints_value
 from assistant.naming import found_terms
 from assistant.parts import BARE_PART, names_no_subject, refers_back, said_already
 from assistant.question_hits import hits_for, searched
@@ -57,8 +58,12 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
         selection = evidence.select(part, part_hits, about=None if own else question.text)
         best = selection.scored[0].unit if selection.scored else None
         if best and _quoted(best, cites) and (
-                not own or own & found_terms(best, evidence.retriever.acronyms)):
-            continue  # its best evidence, quoted already and naming what it asks, answers it
+                not own or own & found_terms(best, evidence.retriever.acronyms)) and (
+                part.kind != "figure" or prints_value(best.text)):
+            # Its best evidence, quoted already and naming what it asks, answers it; a
+            # figure only when it prints one ("Nigeria is in the Medium EGDI group" is no
+            # answer to "what is Nigeria's EGDI?").
+            continue
         if own and said_already(part, own, [c.text for c in cites.items]):
             continue  # the quotes name all it asks: it is answered
         if texts and selection.scored and not _about_subject(
@@ -82,6 +87,11 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
         quoted_before = {c.chunk_id for c in cites.items[:before]}
         if {c.chunk_id for c in cites.items[before:]} <= quoted_before or any(
                 s.unit == best and s.score >= close for s in asked.scored):
+            needed = evidence.settings.answer.min_support
+        if part.kind == "figure" and any(n > before and set(unit.countries) & set(part.countries)
+                                         for n, unit in cites.framed):
+            # A figure framed from the row of the country asked ("what's its EGDI?" after
+            # Egypt's challenges) is that country's by the table itself.
             needed = evidence.settings.answer.min_support
         strong = draft.extras.get("support", 0.0) >= needed
         if not draft.abstained and len(cites.items) > before and strong:

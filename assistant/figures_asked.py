@@ -208,6 +208,13 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
 # "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
 _REFERENCE = re.compile(r"\b(?:figures?|fig\.|tables?|sections?|chapters?|annex(?:es)?|"
                         r"pages?|p\.)\s*\d+(?:\.\d+)*\b", re.IGNORECASE)
+
+
+def prints_value(text: str) -> bool:
+    """Whether text prints a number that is no reference to a figure, table or page."""
+    return NUMBER.search(_REFERENCE.sub(" ", text)) is not None
+
+
 # An item's identifier, which counts nothing: an outline number ("Activity ID: 3.1.3"), a
 # number after a code in capitals ("OI 3.1", "ISO 27001").
 _IDENTIFIER = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])"

@@ -106,7 +106,7 @@ def resolve_follow_up(asked: str, history: Sequence[Answer],
             set(topic_terms(asked[owned.end():]))) >= own_topic:
         # "and its biggest city on local services?" after Pakistan's EGDI rank: what is
         # asked is named; "its" is the country's, the previous measure is not.
-        return _named_in_place(asked, old_countries)
+        return named_in_place(asked, old_countries)
     # A brief is about its country: "what awards did it get?" after one points at the
     # country, not at the words that asked for a brief.
     briefed = history[-1].mode == "brief"
@@ -123,7 +123,7 @@ def resolve_follow_up(asked: str, history: Sequence[Answer],
     if not new_countries and old_countries and (points_back or goes_on):
         # "what about on local online services?" after a comparison compares the same
         # countries on it.
-        return _named_in_place(asked, old_countries)
+        return named_in_place(asked, old_countries)
     return asked
 
 
@@ -160,7 +160,7 @@ def _of_new_countries(asked: str, previous: str, new_countries: Sequence[str],
         # with the D-8 average?", "Turkey vs Malaysia", "... against the rest of the D-8")
         # is a question of its own.
         if _names_aspect(asked) or _asks_anew(asked, previous, rest):
-            return _named_in_place(asked, old_countries)
+            return named_in_place(asked, old_countries)
         return f"{asked} ({previous})"
     if rest:
         return None
@@ -209,11 +209,11 @@ def _asks_anew(asked: str, previous: str, rest: set[str]) -> bool:
     return not _THAT.search(asked) and len(rest - set(topic_terms(previous))) >= _OWN_QUESTION
 
 
-def _named_in_place(asked: str, countries: Sequence[str]) -> str:
-    """The follow-up with the one country before named where its first pointer stands
-    ("what did this country want?" -> "what did Egypt want?"), as if asked outright: left
-    in, "this country" is read as words asked about. Several countries, or no pointer
-    ("and the LOSI?"): they follow it."""
+def named_in_place(asked: str, countries: Sequence[str]) -> str:
+    """The follow-up (or a question's later part, ``parts.question_parts``) with the one
+    country before named where its first pointer stands ("what did this country want?" ->
+    "what did Egypt want?"), as if asked outright: left in, "this country" is read as words
+    asked about. Several countries, or no pointer ("and the LOSI?"): they follow it."""
     pointer = _COUNTRY_POINTER.search(asked)
     if len(countries) != 1 or not pointer:
         return f"{asked} ({', '.join(countries)})"
@@ -353,6 +353,11 @@ def _replace_country(text: str, country: str, replacement: str) -> str:
     if country in find_countries(joined):
         joined = re.sub(re.escape(country), replacement, joined)
     return joined
+
+
+def owner_pointer(text: str) -> bool:
+    """Whether text names what it asks as something's own ("what is its EGDI?")."""
+    return _POSSESSIVE.search(text) is not None
 
 
 def pronoun_in(text: str) -> bool:

@@ -11,7 +11,8 @@ from dataclasses import replace
 from functools import cache
 
 from assistant.countries import named_countries
-from assistant.follow_up import pronoun_in, words_before_pronoun
+from assistant.figures_asked import prints_value
+from assistant.follow_up import named_in_place, owner_pointer, pronoun_in, words_before_pronoun
 from assistant.knowledge import find_indices
 from assistant.text import terms
 from assistant.understand import Question, parse_question
@@ -29,14 +30,21 @@ def _joint() -> re.Pattern[str]:
     word; after a strong joint ("and also", "as well as", "; ") with a request word too
     ("..., and also give Nigeria's EGDI"), or it holds one further on ("... and also
     Indonesia's vision 2045 - how many strategies?"), or it ends with a question mark of
-    its own ("... and also Karachi's local score?"). Data/answers.json "question_joints"."""
+    its own ("... and also Karachi's local score?"). After a comma and "and", a request
+    ("..., and give its rank") or what something owns, asked further on or with a question
+    mark of its own ("..., and its digital academy: who is it for?", "..., and its EGDI?").
+    Data/answers.json "question_joints"."""
     words = vocabulary()["question_joints"]
     asking = "|".join([*words["asking"], *words["auxiliaries"]])
     opening = "|".join([*words["asking"], *words["auxiliaries"], *words["requests"]])
     further = "|".join([*words["asking"], *words["requests"]])
+    owner = "|".join(words["owners"])
     return re.compile(rf"(?P<strong>{'|'.join(words['strong_joints'])})"
                       rf"(?=(?:{opening})\b|[^?;]*?\b(?:{further})\b|[^?;]*\?)"
-                      rf"|(?:{'|'.join(words['joints'])})(?=(?:{asking})\b)", re.IGNORECASE)
+                      rf"|(?:{'|'.join(words['joints'])})(?=(?:{asking})\b)"
+                      rf"|(?:{'|'.join(words['comma_joints'])})"
+                      rf"(?=(?:{'|'.join(words['requests'])})\b"
+                      rf"|(?:{owner})\b(?:[^?;]*?\b(?:{further})\b|[^?;,]*\?))", re.IGNORECASE)
 
 
 def _pieces(text: str) -> list[str]:
@@ -112,7 +120,7 @@ def question_parts(question: Question) -> list[Question]:
     if len(pieces) < 2 or len(pieces) > 3:
         return [question]
     parts = []
-    read = [parse_question(piece) for piece in pieces]
+    read = _owners_named([parse_question(piece) for piece in pieces])
     named = {c for part in read for c in part.countries}
     held = countries = tuple(c for c in question.countries if c not in named)
     indices = tuple(i for i in question.indices if all(i not in p.indices for p in read))
@@ -137,6 +145,21 @@ def question_parts(question: Question) -> list[Question]:
             language=question.language,  # a translated twin stays the second choice
         ))
     return parts
+
+
+def _owners_named(read: list[Question]) -> list[Question]:
+    """Parts read with the one country a part before named where their possessive points
+    at it ("what did nigeria ask for, and what's its EGDI?": Nigeria's EGDI), as a
+    follow-up is: left in, "what is its EGDI" reads as asking what the EGDI is. Not when
+    the part before named an index or several countries: "its" may be the index's."""
+    named: list[Question] = []
+    for part in read:
+        before = named[-1] if named else None
+        if (before is not None and len(before.countries) == 1 and not before.indices
+                and not part.countries and owner_pointer(part.text)):
+            part = parse_question(named_in_place(part.text, before.countries))
+        named.append(part)
+    return named
 
 
 def _across_countries(part: Question) -> bool:
@@ -189,7 +212,11 @@ def names_no_subject(question: Question) -> bool:
 def said_already(part: Question, asked: Collection[str], quotes: Sequence[str]) -> bool:
     """Whether the quotes name every term a part asks (one of a synonym group is enough):
     "... required the involvement of some 2,000 Country Experts" answers "how many country
-    experts were involved?", and another page found by the part's words would be an aside."""
+    experts were involved?", and another page found by the part's words would be an aside.
+    A figure asked is said only by quotes that print one: "Nigeria is in the Medium EGDI
+    group" names what "what is Nigeria's EGDI?" asks, not its value."""
+    if part.kind == "figure":
+        quotes = [quote for quote in quotes if prints_value(quote)]
     said = {t for quote in quotes for t in terms(quote)}
     return all(t in said or any(t in group and said & set(group) for group in part.alternatives)
                for t in asked)

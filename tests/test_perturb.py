@@ -239,3 +239,17 @@ def test_counterfactual_leaves_a_kind_named_twice_and_questions_without_one() ->
     rng = rng_for(3, "d", "counterfactual")
     assert counterfactual(QUESTION, rng, absent) == counterfactual(
         QUESTION, rng_for(3, "d", "counterfactual"), absent)
+
+
+def test_a_question_naming_its_country_as_owner_is_joined_after_one_on_that_country() -> None:
+    from assistant.evals.perturb_joined import owned, owner_pairs
+
+    assert owned(QUESTION) == ("Malaysia", "What was its EGDI score in the 2020 survey?")
+    assert owned("What challenges did Malaysia present?") is None  # not an owner
+    assert owned("Is Malaysia's EGDI above Turkey's?") is None  # two countries
+    items = [item("score"), item("talks", "What challenges did Malaysia present?"),
+             item("other", "What challenges did Egypt present?")]
+    [(first, second, question)] = owner_pairs(items, 3)
+    assert (first.id, second.id) == ("talks", "score")
+    assert question == ("What challenges did Malaysia present, and what was its EGDI score "
+                        "in the 2020 survey?")

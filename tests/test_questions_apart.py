@@ -193,3 +193,42 @@ def test_a_part_naming_nothing_answers_what_the_whole_figure_question_cannot() -
     # Counted as asked, no passage counts directives; what they deal with, one does say.
     draft, _ = _in_parts(question, question_parts(question), evidence, None)  # type: ignore[arg-type]
     assert not draft.abstained and {c.text for c in draft.cites.items} == {decrees.text}
+
+
+def test_a_part_naming_its_owner_is_read_with_the_country_the_part_before_named() -> None:
+    # "its EGDI" is Kenya's: read so, the part asks a figure, not what the EGDI is.
+    first, second = question_parts(parse_question(
+        "what challenges did Kenya present, and what is its EGDI?"))
+    assert second.text == "what is Kenya's EGDI?"
+    assert second.kind == "figure" and second.countries == ("Kenya",)
+    # After a part naming an index, "its" may be the index's: left as typed.
+    _, own = question_parts(parse_question(
+        "what is Kenya's EGDI, and what is its highest value?"))
+    assert own.text == "what is its highest value?"
+
+
+def test_a_figure_part_is_said_already_only_by_a_quote_printing_a_value() -> None:
+    from assistant.parts import said_already
+
+    part = parse_question("what is Kenya's EGDI?")
+    assert part.kind == "figure"
+    grouped = ['Two countries are in the "High EGDI" group: Kenya and Norway – see Figure 1.']
+    assert not said_already(part, set(part.topic), grouped)
+    assert said_already(part, set(part.topic), ["Kenya's EGDI is 0.61 (rank 12)."])
+
+
+@pytest.mark.parametrize("text, parts", [
+    pytest.param("what challenges did Kenya present, and give its EGDI rank",
+                 ["what challenges did Kenya present", "give Kenya's EGDI rank"], id="request"),
+    pytest.param("what challenges did Kenya present, and its EGDI?",
+                 ["what challenges did Kenya present", "Kenya's EGDI?"], id="own-mark"),
+    pytest.param("Kenya's rank in 2020, and its digital academy: who is it meant to train?",
+                 # A part typed in lower case takes the name so, as a follow-up does.
+                 ["Kenya's rank in 2020", "kenya's digital academy: who is it meant to train?"],
+                 id="asked-further-on"),
+    # Without the comma "and its" joins two things of one question.
+    pytest.param("what are Kenya's challenges and its opportunities?",
+                 ["what are Kenya's challenges and its opportunities?"], id="no-comma"),
+])
+def test_after_a_comma_and_a_request_or_an_owner_opens_a_part(text: str, parts: list[str]) -> None:
+    assert [p.text for p in question_parts(parse_question(text))] == parts

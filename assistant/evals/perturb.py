@@ -22,6 +22,9 @@ written and once per perturbation, each seeded by the item's id so a run is repe
   instead ("Estonia's EGDI" -> "EST's EGDI"), as users of tables keyed by codes do;
 - ``joined``: two single-turn answerable questions joined with " and also ", scored on
   both items' facts;
+- ``joined-owner``: a question on one country, then ", and" one naming the same country as
+  an owner with "its" in its place ("..., and what is its EGDI?"), scored on both items'
+  facts (``assistant.evals.perturb_joined``);
 - ``follow-up`` / ``follow-up-new``: a question naming one country asked as a second turn,
   pointing back at the country the first named, or as written after another country
   (``assistant.evals.perturb_turns``).
@@ -54,6 +57,8 @@ from statistics import fmean
 from typing import Any
 
 from assistant.evals.items import GoldenItem
+from assistant.evals.perturb_joined import JOINED, JOINED_OWNER, joined, owner_pairs, pairs
+from assistant.evals.perturb_joined import bare as _bare
 from assistant.evals.run import EVALS_DIR
 
 WORDS_FILE = EVALS_DIR / "perturbations.json"
@@ -65,10 +70,6 @@ Perturb = Callable[[str, random.Random], str | None]
 def words() -> dict[str, Any]:
     return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
 
-
-def _bare(question: str) -> str:
-    """The question without its final question marks and spaces."""
-    return question.rstrip().rstrip("?").rstrip()
 
 
 def _opener(question: str) -> str | None:
@@ -201,12 +202,6 @@ PERTURBATIONS: dict[str, Perturb] = {
     "imperative": imperative, "fragment": fragment, "hurried": hurried, "context": context,
     "topic-first": topic_first, "code": code,
 }
-JOINED = "joined"
-
-
-def joined(first: str, second: str) -> str:
-    return f"{_bare(first)} and also {second}"
-
 
 COUNTERFACTUAL = "counterfactual"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -302,15 +297,6 @@ def counterfactual(question: str, rng: random.Random, absent: Absent) -> str | N
 
 def rng_for(seed: int, item_id: str, name: str) -> random.Random:
     return random.Random(f"{seed}:{item_id}:{name}")
-
-
-def pairs(items: Sequence[GoldenItem], seed: int) -> list[tuple[GoldenItem, GoldenItem]]:
-    """Single-turn answerable questions of the answer mode, each paired with the next one
-    of a seeded shuffle (without a country filter, which would hold for one only)."""
-    pool = [i for i in items if i.answerable and not i.history and i.mode == "answer"
-            and not i.countries]
-    random.Random(seed).shuffle(pool)
-    return [(pool[k], pool[k + 1]) for k in range(0, len(pool) - 1, 2)]
 
 
 # ---- scoring ------------------------------------------------------------------------------
@@ -416,7 +402,7 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
     from assistant.settings import get_settings
 
     bundled = PolicyAssistant(get_settings(index_dir=index))
-    names = list(only) or [*PERTURBATIONS, JOINED, *TWO_TURNS, COUNTERFACTUAL]
+    names = list(only) or [*PERTURBATIONS, JOINED, JOINED_OWNER, *TWO_TURNS, COUNTERFACTUAL]
     outcomes: dict[str, list[Outcome]] = {n: [] for n in names}
     base: dict[str, Outcome] = {}
     for set_name in set_names:
@@ -433,7 +419,7 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
 
         absent = Absent.of(corpus_text(assistant)) if COUNTERFACTUAL in names else None
         for item in items:
-            if JOINED in names:
+            if JOINED in names or JOINED_OWNER in names:
                 as_written(runner, item, base)
             if absent and item.answerable and not item.history:
                 question = counterfactual(item.question, rng_for(seed, item.id, COUNTERFACTUAL),
@@ -458,16 +444,19 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
                     first = runner.answer(item, turns[0], [])
                     answer = runner.answer(item, turns[1], [first])
                     outcomes[name].append(score([item], " || ".join(turns), name, answer))
-        if JOINED in names:
-            for first, second in pairs(items, seed):
+        joints = {
+            JOINED: [(a, b, joined(a.question, b.question)) for a, b in pairs(items, seed)],
+            JOINED_OWNER: owner_pairs(items, seed),
+        }
+        for name in (n for n in names if n in joints):
+            for first, second, question in joints[name]:
                 key = f"{first.id}+{second.id}"
                 base[key] = replace(base[first.id], id=key, passed=base[first.id].passed
                                     and base[second.id].passed,
                                     coverage=fmean([base[first.id].coverage or 0.0,
                                                     base[second.id].coverage or 0.0]))
-                question = joined(first.question, second.question)
                 answer = runner.answer(first, question, [])
-                outcomes[JOINED].append(score([first, second], question, JOINED, answer))
+                outcomes[name].append(score([first, second], question, name, answer))
     return {
         "sets": list(set_names), "seed": seed, "sample": sample,
         "items": sum(1 for k in base if "+" not in k),
@@ -510,7 +499,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--sample", type=int, help="items per set, a seeded sample")
     parser.add_argument("--only", action="append", default=[],
-                        choices=[*PERTURBATIONS, JOINED, *TWO_TURNS, COUNTERFACTUAL],
+                        choices=[*PERTURBATIONS, JOINED, JOINED_OWNER, *TWO_TURNS,
+                                 COUNTERFACTUAL],
                         help="run only this perturbation")
     parser.add_argument("--skip", action="append", default=[],
                         help="leave out items whose id starts so (a blind batch)")
