@@ -33,7 +33,7 @@ from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, asks_fields
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import attendance_terms, vocabulary
+from assistant.vocabulary import attendance_terms, form_terms, vocabulary
 
 # A unit of a document the question names by its title or file name.
 _NAMED_DOCUMENT = 0.1
@@ -102,7 +102,7 @@ TermWeight = Callable[[str], float]
 def coverage(
     topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str],
     alternatives: Sequence[Sequence[str]] = (), given: frozenset[str] = frozenset(),
-    given_nearby: frozenset[str] = frozenset(),
+    given_nearby: frozenset[str] = frozenset(), optional: frozenset[str] = frozenset(),
 ) -> float:
     """Rarity-weighted share of the topic terms found in the unit or what frames it. An
     abbreviation the corpus spells out matches its expansion, and a shared five-letter
@@ -110,7 +110,8 @@ def coverage(
     of ``alternatives`` (an aspect's synonyms: challenge, problem, obstacle) counts once,
     found when any of its terms is. ``given``: terms the unit holds though it does not print
     them (the expansion of an abbreviation asked is the abbreviation); ``given_nearby``:
-    those its passage holds."""
+    those its passage holds. ``optional``: terms that count only where the unit holds them
+    (the words of how a question is put: "mention", "flagged", "the delegation")."""
     if not topic:
         return 0.0
     found = found_terms(unit, expansions) | given
@@ -127,7 +128,8 @@ def coverage(
         return 1.0 if has(term) else _NEARBY if term in nearby else 0.0
 
     grouped = {t for group in alternatives for t in group}
-    counted = [(weight(t), credit(t)) for t in topic if t not in grouped] + [
+    counted = [(weight(t), credit(t)) for t in topic
+               if t not in grouped and (t not in optional or has(t))] + [
         (max(weight(t) for t in group), max(credit(t) for t in group))
         for group in alternatives if group
     ]
@@ -211,7 +213,7 @@ def select(
             held |= attending
         lexical = (
             coverage(topic, read, weight, expansions, question.alternatives,
-                     held, nearby)
+                     held, nearby, form_terms())
             if question.topic else 0.5
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical

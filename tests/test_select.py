@@ -36,6 +36,7 @@ from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
 from assistant.unitvec import UnitVectors
+from assistant.vocabulary import form_terms
 
 
 class Around:
@@ -429,6 +430,23 @@ def test_an_aspects_synonyms_count_once() -> None:
     assert q.alternatives and "challeng" in q.alternatives[0]
     assert coverage(q.topic, challenge, lambda t: 1.0, {}, q.alternatives) == 1.0
     assert coverage(q.topic, challenge, lambda t: 1.0, {}) == 0.4  # each synonym on its own
+
+
+def test_words_of_how_a_question_is_put_count_only_where_printed() -> None:
+    # "Did the delegation flag rural connectivity?": a passage saying "challenges in rural
+    # connectivity" answers it without "flag" or "delegation"; one printing them is
+    # credited with them.
+    challenge = units(KENYA_CHALLENGES)[0]
+    q = parse_question("Did the delegation flag rural connectivity?")
+    optional = form_terms()
+    assert {"deleg", "flag"} == set(q.topic) & optional
+    assert coverage(q.topic, challenge, lambda t: 1.0, {}) == 0.5
+    assert coverage(q.topic, challenge, lambda t: 1.0, {}, optional=optional) == 1.0
+    said = units(chunk("The delegation flagged rural connectivity."))[0]
+    assert coverage(q.topic, said, lambda t: 1.0, {}, optional=optional) == 1.0
+    # The topic's own words still count against a passage that lacks them.
+    other = units(chunk("The delegation flagged online services."))[0]
+    assert coverage(q.topic, other, lambda t: 1.0, {}, optional=optional) == 0.5
 
 
 def test_an_abbreviation_matches_its_expansion() -> None:
