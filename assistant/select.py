@@ -26,6 +26,7 @@ from assistant.naming import (
     found_terms,
 )
 from assistant.passages import continued
+from assistant.pieces import named_pieces
 from assistant.preferences import preference
 from assistant.settings import AnswerSettings
 from assistant.subject import activity_asked, spelled_asked, spelled_out, subject_is
@@ -33,7 +34,7 @@ from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, asks_fields
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import attendance_terms, vocabulary
+from assistant.vocabulary import attendance_terms, form_terms, vocabulary
 
 # A unit of a document the question names by its title or file name.
 _NAMED_DOCUMENT = 0.1
@@ -74,6 +75,9 @@ class Scored:
     lexical: float
     rank: int  # retrieval rank of the unit's chunk
     fit: float = 0.0  # the part of ``score`` that is a preference by kind, not evidence
+    # Its support read by the thing it names that is closest to the question (a quoted
+    # sentence naming things one by one: ``pieces``); 0 for any other unit.
+    by_thing: float = 0.0
 
 
 @dataclass
@@ -92,7 +96,7 @@ class Selection:
         """How well the best evidence supports the question, without the preferences by
         kind (a list item for a list question): a preference orders the evidence, it does
         not make a member list answer "what challenges did Pakistan present"."""
-        return max((max(s.score - s.fit, _MEANING_ALONE * s.dense)
+        return max((max(s.score - s.fit, _MEANING_ALONE * s.dense, s.by_thing)
                     for s in self.scored if s.dense >= _UNRELATED), default=0.0)
 
 
@@ -102,7 +106,7 @@ TermWeight = Callable[[str], float]
 def coverage(
     topic: Sequence[str], unit: Evidence, weight: TermWeight, expansions: dict[str, str],
     alternatives: Sequence[Sequence[str]] = (), given: frozenset[str] = frozenset(),
-    given_nearby: frozenset[str] = frozenset(),
+    given_nearby: frozenset[str] = frozenset(), optional: frozenset[str] = frozenset(),
 ) -> float:
     """Rarity-weighted share of the topic terms found in the unit or what frames it. An
     abbreviation the corpus spells out matches its expansion, and a shared five-letter
@@ -110,7 +114,8 @@ def coverage(
     of ``alternatives`` (an aspect's synonyms: challenge, problem, obstacle) counts once,
     found when any of its terms is. ``given``: terms the unit holds though it does not print
     them (the expansion of an abbreviation asked is the abbreviation); ``given_nearby``:
-    those its passage holds."""
+    those its passage holds. ``optional``: terms that count only where the unit holds them
+    (the words of how a question is put: "mention", "flagged", "the delegation")."""
     if not topic:
         return 0.0
     found = found_terms(unit, expansions) | given
@@ -127,7 +132,8 @@ def coverage(
         return 1.0 if has(term) else _NEARBY if term in nearby else 0.0
 
     grouped = {t for group in alternatives for t in group}
-    counted = [(weight(t), credit(t)) for t in topic if t not in grouped] + [
+    counted = [(weight(t), credit(t)) for t in topic
+               if t not in grouped and (t not in optional or has(t))] + [
         (max(weight(t) for t in group), max(credit(t) for t in group))
         for group in alternatives if group
     ]
@@ -211,7 +217,7 @@ def select(
             held |= attending
         lexical = (
             coverage(topic, read, weight, expansions, question.alternatives,
-                     held, nearby)
+                     held, nearby, form_terms())
             if question.topic else 0.5
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
@@ -225,7 +231,41 @@ def select(
         score += fit + config.rank_weight * (len(hits) - rank) / len(hits)
         scored.append(Scored(unit, score, float(dense), lexical, rank, fit))
     scored.sort(key=lambda s: -s.score)
-    return Selection(question, scored)
+    return _read_by_things(Selection(question, scored), query, vectors, config)
+
+
+def _read_by_things(selection: Selection, query: np.ndarray, vectors: UnitVectors,
+                    config: AnswerSettings) -> Selection:
+    """The units an answer quotes (at least ``keep_ratio`` of the best) with their support
+    read by the closest thing each names one by one, when that is closer to the question
+    than the whole: "did they mention people damaging or stealing equipment?" is about
+    one of "privacy and security concerns, and infrastructure vandalization and theft",
+    whose whole sentence MiniLM finds further from it. Only the support: the order of the
+    units stays as their whole text scored it (a thing read alone ranked a list's sentence
+    above the passage that answers "which cities were classed low"). Only when the whole
+    units leave the question unsupported: the things are embedded as asked (~10 ms each),
+    and support past ``min_support`` decides nothing more."""
+    scored = selection.scored
+    if not scored or selection.support >= config.min_support:
+        return selection
+    quoted = config.keep_ratio * scored[0].score
+    named = [(n, replace(s.unit, text=thing).context) for n, s in enumerate(scored)
+             if s.score >= quoted and s.unit.kind == "sentence"
+             for thing in named_pieces(s.unit.text)]
+    if not named:
+        return selection
+    closest: dict[int, float] = {}
+    for (n, _), similarity in zip(named, vectors([text for _, text in named]) @ query,
+                                  strict=True):
+        closest[n] = max(closest.get(n, -1.0), float(similarity))
+    read = list(scored)
+    for n, thing in closest.items():
+        s = scored[n]
+        if thing > s.dense:
+            read[n] = replace(s, by_thing=max(
+                s.score - s.fit + config.dense_weight * (thing - s.dense),
+                _MEANING_ALONE * thing))
+    return Selection(selection.question, read)
 
 
 def _whole_sentence(unit: Evidence, around: Around | None) -> Evidence:

@@ -47,6 +47,14 @@ def _name_terms(countries: tuple[str, ...]) -> frozenset[str]:
         for t in terms(name))
 
 
+@cache
+def form_terms() -> frozenset[str]:
+    """The terms of the words about how a question is put, not what it is about ("did they
+    mention", "the delegation flagged", "treated as"; data/answers.json "form_words"): a
+    passage need not print them to answer."""
+    return frozenset(terms(" ".join(vocabulary()["form_words"]["words"])))
+
+
 def conjunction(language: str) -> str:
     """The word that joins the last of a list in a language ("et" in French; data/answers.json
     "conjunctions"), "and" where unknown: a document's own list is joined in its words."""

@@ -36,6 +36,7 @@ from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
 from assistant.unitvec import UnitVectors
+from assistant.vocabulary import form_terms
 
 
 class Around:
@@ -429,6 +430,67 @@ def test_an_aspects_synonyms_count_once() -> None:
     assert q.alternatives and "challeng" in q.alternatives[0]
     assert coverage(q.topic, challenge, lambda t: 1.0, {}, q.alternatives) == 1.0
     assert coverage(q.topic, challenge, lambda t: 1.0, {}) == 0.4  # each synonym on its own
+
+
+def test_words_of_how_a_question_is_put_count_only_where_printed() -> None:
+    # "Did the delegation flag rural connectivity?": a passage saying "challenges in rural
+    # connectivity" answers it without "flag" or "delegation"; one printing them is
+    # credited with them.
+    challenge = units(KENYA_CHALLENGES)[0]
+    q = parse_question("Did the delegation flag rural connectivity?")
+    optional = form_terms()
+    assert {"deleg", "flag"} == set(q.topic) & optional
+    assert coverage(q.topic, challenge, lambda t: 1.0, {}) == 0.5
+    assert coverage(q.topic, challenge, lambda t: 1.0, {}, optional=optional) == 1.0
+    said = units(chunk("The delegation flagged rural connectivity."))[0]
+    assert coverage(q.topic, said, lambda t: 1.0, {}, optional=optional) == 1.0
+    # The topic's own words still count against a passage that lacks them.
+    other = units(chunk("The delegation flagged online services."))[0]
+    assert coverage(q.topic, other, lambda t: 1.0, {}, optional=optional) == 0.5
+
+
+def _select_with(settings: AnswerSettings, question: str, *chunks: Chunk) -> Selection:
+    q = parse_question(question)
+    return select(q, hits(*chunks), word_hash_embed([q.text])[0], UnitVectors(word_hash_embed),
+                  lambda t: 1.0, {}, settings)
+
+
+VANDALISM = "were vandalization or theft of infrastructure acknowledged?"
+ISSUES = chunk("Other issues are acknowledged such as privacy and security concerns, complex "
+               "procurement rules and slow approvals, and infrastructure vandalization and "
+               "theft.")
+
+
+def test_a_quoted_sentence_is_read_by_the_thing_it_names_closest_to_the_question() -> None:
+    # The question is about one of the things the sentence names: read by that thing with
+    # its lead-in, the sentence supports it better than read whole; its rank does not move.
+    unsupported = AnswerSettings(min_support=0.99)
+    selection = _select_with(unsupported, VANDALISM, ISSUES)
+    best = selection.scored[0]
+    assert best.unit.text.startswith("Other issues")
+    assert best.by_thing > best.score - best.fit
+    assert selection.support == best.by_thing
+    # A sentence naming nothing one by one is read whole.
+    plain = _select_with(unsupported, VANDALISM,
+                         chunk("Infrastructure vandalization and theft were acknowledged."))
+    assert plain.scored[0].by_thing == 0.0
+    # Supported read whole, it is not read by its things: nothing more would be decided.
+    supported = _select_with(AnswerSettings(min_support=0.2), VANDALISM, ISSUES)
+    assert supported.support >= 0.2 and supported.scored[0].by_thing == 0.0
+
+
+def test_only_the_quoted_units_are_read_by_their_things() -> None:
+    # A sentence far below the best is not quoted: what one of its things says does not
+    # make the answer supported.
+    best = chunk("Infrastructure vandalization and theft were acknowledged by the delegation.")
+    far = chunk("Other topics included budgets for the coming years, procurement rules for "
+                "software vendors, staff training in data skills, and infrastructure "
+                "vandalization and theft.", page=2)
+    selection = _select_with(AnswerSettings(min_support=0.99), "was infrastructure "
+                             "vandalization and theft acknowledged by the delegation?", best, far)
+    below = [s for s in selection.scored if s.unit.text.startswith("Other topics")]
+    assert below and below[0].score < AnswerSettings().keep_ratio * selection.best
+    assert below[0].by_thing == 0.0
 
 
 def test_an_abbreviation_matches_its_expansion() -> None:

@@ -422,12 +422,16 @@ def test_an_aspect_cue_must_start_a_word() -> None:
         ("What's holding Egypt back?", "Challenges"),  # a cue with words inside it
         ("Tell me what Bangladesh is asking the UN for", "Required support"),
         ("Which countries had trouble with connectivity?", "Challenges"),
+        ("bangladesh local councils - was revenue mentioned as a weak point?", "Challenges"),
+        ("any downsides of open source for a ministry?", "Challenges"),
+        ("what was the main sticking point for Egypt", "Challenges"),
     ],
 )
 def test_aspects_are_read_in_everyday_words(text: str, aspect: str) -> None:
     q = parse_question(text)
     assert q.aspects == (aspect,)
-    assert "back" not in q.topic and "hold" not in q.topic  # the cue's words are no topic
+    # the cue's words are no topic
+    assert not {"back", "hold", "weak", "point", "downsid", "stick"} & set(q.topic)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,58 @@
+"""The things a sentence names one by one ("challenges include: (1) A; (2) B; (3) C",
+"issues such as A, B and C"), each read with its lead-in: what a question about one of
+them is about, where the whole sentence is about all of them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# What introduces the things a sentence names: a colon, "such as", "including" (the rest
+# of the sentence).
+_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$", re.IGNORECASE)
+# An item's number written inline: "(1) ...; (2) ...", "1) ...", "(ii) ...".
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?(?:\d{1,2}|[ivx]{1,4})\)\s+")
+_SEPARATOR = re.compile(r"[;,]")
+_FEWEST = 2  # things: one thing named is what the sentence says
+_SHORTEST = 2  # words: a piece shorter says nothing of its own ("and so on")
+# A sentence's start inside a unit that runs two together ("... Kuala Lumpur. three
+# cities are in ...": a lower-case start the sentence splitter kept joined).
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)")
+
+
+@lru_cache(maxsize=8192)
+def named_pieces(sentence: str) -> tuple[str, ...]:
+    """Each thing a sentence names in a numbered run ("(1) ...; (2) ..."), after a colon,
+    "such as" or "including", or parted by commas after its first words, as "lead-in:
+    thing"; nothing for a sentence naming fewer than two."""
+    numbers = list(_INLINE_NUMBER.finditer(sentence))
+    if len(numbers) >= _FEWEST:
+        lead = sentence[:numbers[0].start()]
+        bounds = [m.start() for m in numbers] + [len(sentence)]
+        return _read(lead, [sentence[numbers[i].end():bounds[i + 1]]
+                            for i in range(len(numbers))])
+    found = _NAMING.search(sentence)
+    if found is not None:
+        pieces = _read(sentence[:found.start(1)], _SEPARATOR.split(found.group(1)))
+        if pieces:
+            return pieces
+    parts = _SEPARATOR.split(sentence)
+    return _read(parts[0], parts[1:]) if len(parts) > _FEWEST else ()
+
+
+def _read(lead: str, named: list[str]) -> tuple[str, ...]:
+    """The things named, each after the lead-in ("Lead-in: thing"), when two or more."""
+    things = [re.sub(r"^(?:and|or)\s+", "", t.strip(" .;,"), flags=re.IGNORECASE)
+              for t in named]
+    things = [t for t in things if len(t.split()) >= _SHORTEST and _says_something(t)]
+    if len(things) < _FEWEST:
+        return ()
+    lead = _SENTENCE_END.split(lead)[-1].strip(" :,;-–")
+    return tuple(f"{lead}: {t}" if lead else t for t in things)
+
+
+def _says_something(thing: str) -> bool:
+    """Whether a thing named says something of its own past a name: a lower-case word of
+    four letters or more after its first ("Gender divide in ...", not "Jakarta and Lagos"
+    nor "New Urban Services", whose meaning is their name)."""
+    return any(len(w) >= 4 and w.islower() for w in thing.split()[1:])

@@ -1,0 +1,43 @@
+"""The things a sentence names one by one, each with its lead-in (``pieces``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.pieces import named_pieces
+
+
+@pytest.mark.parametrize(("sentence", "pieces"), [
+    pytest.param(
+        "Nationally, the following challenges were identified: (1) Access to devices for "
+        "online classes in rural areas; (2) Whereas coverage is sufficient, speed is too low; "
+        "(3) Gender divide in digital access to public services.",
+        ("Nationally, the following challenges were identified: Access to devices for online "
+         "classes in rural areas",
+         "Nationally, the following challenges were identified: Whereas coverage is "
+         "sufficient, speed is too low",
+         "Nationally, the following challenges were identified: Gender divide in digital "
+         "access to public services"),
+        id="numbered-run-parted-by-its-numbers-only"),
+    pytest.param(
+        "Other issues are acknowledged such as privacy and security concerns, and "
+        "infrastructure vandalization and theft.",
+        ("Other issues are acknowledged such as: privacy and security concerns",
+         "Other issues are acknowledged such as: infrastructure vandalization and theft"),
+        id="such-as"),
+    pytest.param(
+        "Other opportunities lie in the established local services, mobile service vans, "
+        "and an SMS system built in collaboration with UNICEF.",
+        ("Other opportunities lie in the established local services: mobile service vans",
+         "Other opportunities lie in the established local services: an SMS system built in "
+         "collaboration with UNICEF"),
+        id="commas-after-the-first-words"),
+    pytest.param(
+        "Only one city is in the high group: Kuala Lumpur. three cities are in the medium "
+        "group: Cairo, Jakarta and Lagos.", (), id="names-say-nothing-of-their-own"),
+    pytest.param("Egypt, Nigeria and Turkey improved.", (), id="a-list-of-names"),
+    pytest.param("The plan, adopted in 2020, is reviewed yearly.", (), id="one-aside"),
+    pytest.param("This is a plain sentence.", (), id="plain"),
+])
+def test_named_pieces(sentence: str, pieces: tuple[str, ...]) -> None:
+    assert named_pieces(sentence) == pieces
