@@ -1353,3 +1353,21 @@ def test_which_and_a_singular_noun_ask_for_one_thing_not_a_list() -> None:
                           ).kind == "general"
     assert parse_question("Which states have a monarchical form of government?").kind == "list"
     assert parse_question("Which of the documents are assessed?").kind == "list"
+
+
+def test_a_part_pointing_back_with_there_is_about_the_name_asked_before() -> None:
+    from assistant.answer_parts import _about_subject
+    from assistant.parts import question_parts, refers_back
+
+    question = parse_question("Is Kosovo parliamentary or presidential in that index of "
+                              "states, and what languages are official there?")
+    first, second = question_parts(question)
+    assert refers_back(second) and not refers_back(first)
+    assert not refers_back(parse_question("Is there a programme in Finland like KrattAI?"))
+    table = chunk("States | Forms of Government | Official Languages\n"
+                  "Kosovo | Parliamentary | Albanian, Serbian\n"
+                  "Djibouti | Semi-Presidential | French, Arabic", kind="table", section=None)
+    kosovo, djibouti = (u for u in units(table) if u.kind == "row")
+    # Another row of the table, whose header prints "States", is not about Kosovo.
+    assert _about_subject(question, second, kosovo, {})
+    assert not _about_subject(question, second, djibouti, {})
