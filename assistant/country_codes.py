@@ -123,9 +123,10 @@ def _reads_as_country(question: str, code: re.Match[str]) -> bool:
 def _set_off(question: str, code: re.Match[str]) -> bool:
     """A word-like code standing where only a name could: possessive ("PER's score": no
     word is), opening the question before "in" or "on" (data/countries.json
-    "alpha3_opening_before": "NOR in the states index - ..."), or set off by punctuation after it and, before it, by the question's start,
-    punctuation or a preposition (data/countries.json "alpha3_asked_after"): "for PER,
-    which cities ...", "PER: population?", "the GDP of PER?"."""
+    "alpha3_opening_before": "NOR in the states index - ..."), or set off by punctuation
+    after it and, before it, by the question's start, punctuation or a preposition
+    (data/countries.json "alpha3_asked_after"): "for PER, which cities ...", "PER:
+    population?", "the GDP of PER?"."""
     after = question[code.end():]
     if re.match(r"['’]s\b", after):
         return True
