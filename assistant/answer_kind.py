@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from assistant.knowledge import index_name_stems
-from assistant.measures import asks_extreme, asks_figure
+from assistant.measures import SUPERLATIVE, asks_extreme, asks_figure
 from assistant.text import terms
 from assistant.vocabulary import ASKING_TERMS, vocabulary
 
@@ -32,6 +32,14 @@ _PLURAL_ASKED = re.compile(
     r"(?:are|were|do|did|should|must|can|could|will|would|have|has|had)\b",
     re.IGNORECASE,
 )
+# "Which browser should I use?", "which order of the government approved it": one thing
+# asked by "which" and a noun in the singular before the verb, not a list ("which states
+# are ...", "which of the documents ...").
+_WHICH_ONE = re.compile(
+    r"which\s+(?:[\w-]+\s+){0,2}?(?!(?:one|ones|of)\b)[a-z-]{3,}(?<![^s'’]s)(?:['’]s)?\s+"
+    r"(?:(?:of|in|on|for)\s+(?:[\w'’-]+\s+){1,4}?)?"
+    r"(?:is|was|should|does|did|has|had|can|could|will|would|must|may|approved|gave|"
+    r"offers?|provides?)\b", re.IGNORECASE)
 # "At which stage do sites get audio and video?", "which phase needs e-authentication?": the
 # step of a series where something happens, which its heading numbers (like "at which
 # level"), not the series; "which stages ..." asks for several.
@@ -64,7 +72,11 @@ def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
         return "definition"
     if defined and not countries and not _LIST.search(defined) and not _enumerated(text, defined):
         return "definition"
-    if _LIST.search(text) or _PLURAL_ASKED.search(text):
+    # "Which city has the best services?" is still the table's extreme row, read as a list.
+    one = None if SUPERLATIVE.search(text) else _WHICH_ONE
+    if _PLURAL_ASKED.search(text) or any(
+            m.group(1).lower() != "which" or one is None or not one.match(text, m.start())
+            for m in _LIST.finditer(text)):
         return "list"
     return "general"
 

@@ -128,6 +128,12 @@ def _about_subject(question: Question, part: Question, unit: Unit,
         return True
     if set(part.countries) & set(unit.countries):
         return True
+    named = {t for name in question.names for t in terms(name)}
+    if named and refers_back(part):
+        # "Is Kosovo parliamentary ..., and what languages are official there?": a part
+        # pointing back is about the name the question gives; another row of the table,
+        # whose header prints the question's other words, is not.
+        return bool(named & (found_terms(unit, expansions) | set(terms(unit.text))))
     return bool(subject & (found_terms(unit, expansions) | set(terms(unit.chunk.text))))
 
 

@@ -125,7 +125,8 @@ def compose_answer(
         # The best list, whole, and the close seconds that are items of another list of its
         # document, by themselves: "Kazakhstan is now the sub-regional leader" on the next
         # slide says what the question asks as well as the best list does.
-        blocks = with_context(chosen[:1], neighbour)
+        blocks = ([[chosen[0]]] if _item_alone(selection, chosen[0], config, neighbour)
+                  else with_context(chosen[:1], neighbour))
         others = [u for u in chosen[1:] if u.kind == "item"
                   and u.chunk.source == chosen[0].chunk.source]
         return listed or render([*blocks, *besides(others, blocks, neighbour)], question, cites)
@@ -141,6 +142,23 @@ def compose_answer(
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
     return listed or render(one_list(with_context(chosen, neighbour)), question, cites)
+
+
+def _item_alone(selection: Selection, item: Evidence, config: AnswerSettings,
+                neighbour: Neighbour | None) -> bool:
+    """Whether one item of a list answers a question that asks for no list by itself
+    ("which browser should I use?": "... Note: Chrome is the preferred browser"): none of
+    the other items of its list comes close to it (``item_alone_ratio`` of its support),
+    so the rest of the list (how passwords are sent, who registers) would be cited for
+    nothing."""
+    question = selection.question
+    if question.kind == "list" or question.count:
+        return False
+    scores = {id(s.unit): s.score for s in selection.scored}
+    best = scores.get(id(item), selection.best)
+    others = [u for u in whole_list(item, neighbour) if u != item]
+    return bool(others) and all(scores.get(id(u), 0.0) < config.item_alone_ratio * best
+                                for u in others)
 
 
 def _listing_table(selection: Selection, chosen: list[Evidence],

@@ -8,6 +8,7 @@ from collections.abc import Collection
 
 from assistant.country_data import (
     ALPHA3_ASKED_AFTER,
+    ALPHA3_OPENING_BEFORE,
     ALPHA3_THING_AFTER,
     ALPHA3_WORDS,
     AMBIGUOUS_ALPHA3,
@@ -121,12 +122,18 @@ def _reads_as_country(question: str, code: re.Match[str]) -> bool:
 
 def _set_off(question: str, code: re.Match[str]) -> bool:
     """A word-like code standing where only a name could: possessive ("PER's score": no
-    word is), or set off by punctuation after it and, before it, by the question's start,
-    punctuation or a preposition (data/countries.json "alpha3_asked_after"): "for PER,
-    which cities ...", "PER: population?", "the GDP of PER?"."""
+    word is), opening the question before "in" or "on" (data/countries.json
+    "alpha3_opening_before": "NOR in the states index - ..."), or set off by punctuation
+    after it and, before it, by the question's start, punctuation or a preposition
+    (data/countries.json "alpha3_asked_after"): "for PER, which cities ...", "PER:
+    population?", "the GDP of PER?"."""
     after = question[code.end():]
     if re.match(r"['’]s\b", after):
         return True
+    opening = re.match(r"\s+(\w+)\s", after)
+    if not question[:code.start()].strip() and opening and (
+            opening.group(1).lower() in ALPHA3_OPENING_BEFORE):
+        return True  # "NOR in the states index - ...": no question opens with the word so
     if not re.match(r"\s*(?:[,:;?!]|\.(?!\w)|[-–—]\s|$)", after):
         return False
     before, last = _before(question, code)

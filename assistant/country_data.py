@@ -111,6 +111,7 @@ NEEDS_UPPER = frozenset(_DATA["needs_upper"])
 # Codes that are often an English word ("CAN", "PER") or something else in a cell ("NA").
 AMBIGUOUS_ALPHA3 = frozenset(_DATA["alpha3_ambiguous"])
 ALPHA3_ASKED_AFTER = frozenset(_DATA["alpha3_asked_after"])
+ALPHA3_OPENING_BEFORE = frozenset(_DATA["alpha3_opening_before"])
 ALPHA3_WORDS = frozenset(_DATA["alpha3_words"])
 ALPHA3_THING_AFTER = frozenset(_DATA["alpha3_thing_after"])
 _AMBIGUOUS_ALPHA2 = frozenset(_DATA["alpha2_ambiguous"])

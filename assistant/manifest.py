@@ -44,7 +44,9 @@ MANIFEST_VERSION = 1
 #    were stripped as running heads).
 # 13: a row cut into pieces repeats its short name cells past a long one, and a cell too long
 #    for a piece is cut between sentences under its column name (chunking).
-PARSER_VERSION = 13
+# 14: a note repeated at the foot of every PDF page ("NB. Données à jour au 1er janvier
+#    2018", footnotes "(3) ...") is kept where first printed, not stripped as a running line.
+PARSER_VERSION = 14
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;

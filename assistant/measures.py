@@ -276,6 +276,10 @@ _INDEX_NAMED = re.compile(
     + r")\b", re.IGNORECASE)
 
 
+# Words saying what kind or how many of an index is meant, not which (data/answers.json).
+_DESCRIBERS = frozenset(vocabulary()["index_describers"]["words"])
+
+
 def unknown_index_words(text: str) -> tuple[str, ...]:
     """The stemmed words naming an index that data/indices.json does not know, or a law:
     "egypt's cybersecurity index" -> (cybersecur,), "its digital security act" -> (digit,
@@ -290,8 +294,9 @@ def unknown_index_words(text: str) -> tuple[str, ...]:
         words: list[str] = []
         for word in reversed(match.group(1).split()):
             stems = terms(word)
-            if not stems or any(t in STOPWORDS or t in countries or t.isdigit() for t in stems):
-                break
+            if not stems or any(t in STOPWORDS or t in countries or t.isdigit() for t in stems
+                                ) or word.lower() in _DESCRIBERS:
+                break  # "full indices" names no index: it says what kind
             words = stems + words
         found += words
     return tuple(dict.fromkeys(found))

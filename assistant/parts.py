@@ -196,10 +196,16 @@ _QUANTIFIER_SUBJECT = re.compile(
     r"(?:most|many|both|all|each|some|few)\b", re.IGNORECASE)
 
 
+# "there" closing a part stands for the place named before ("..., and what languages are
+# official there?"); elsewhere it may open one ("is there a programme ...?").
+_THERE_CLOSING = re.compile(r"\bthere\W*$", re.IGNORECASE)
+
+
 def refers_back(question: Question) -> bool:
     """Whether a question points at something said before it ("how long will it be?",
-    "what do most share?")."""
-    return pronoun_in(question.text) or names_no_subject(question)
+    "what do most share?", "what languages are official there?")."""
+    return (pronoun_in(question.text) or names_no_subject(question)
+            or _THERE_CLOSING.search(question.text) is not None)
 
 
 def names_no_subject(question: Question) -> bool:

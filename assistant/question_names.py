@@ -95,7 +95,21 @@ def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
     """Countries named only by the adjective of a document or project ("the Moldovan
     methodology", "the EU/German co-funded project", data/answers.json document_nouns):
     they say which document is meant, not what the question is about."""
-    nouns = "|".join(vocabulary()["document_nouns"])
+    return _named_by_adjective(text, countries, vocabulary()["document_nouns"])
+
+
+def language_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
+    """Countries named only by the adjective of a document's language version ("the french
+    maturity page", "the Romanian version", data/answers.json language_nouns): the
+    language the passage is written in, neither a country asked about nor whose document."""
+    return _named_by_adjective(text, countries, vocabulary()["language_nouns"]["words"])
+
+
+def _named_by_adjective(text: str, countries: Sequence[str],
+                        nouns_after: Sequence[str]) -> tuple[str, ...]:
+    """The countries the text names only by a demonym up to three words before one of the
+    nouns, never by their name."""
+    nouns = "|".join(nouns_after)
     found = []
     for country in (c for c in COUNTRIES if c.name in countries):
         by_name = any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)

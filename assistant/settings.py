@@ -58,6 +58,16 @@ class AnswerSettings(BaseModel):
         description="Further units are quoted while their support is at least this share of "
         "the best one: close seconds add facts, weaker ones add noise.",
     )
+    item_alone_ratio: float = Field(
+        0.75,
+        gt=0,
+        le=1,
+        description="A list item answers a question asking for no list by itself, without "
+        "the rest of its list, when every other item of the list supports the question less "
+        "than this share of it: the rest would be cited for nothing. Stricter than "
+        "keep_ratio: a list whose other items come closer may hold the further facts of a "
+        "question asked in the singular ('how did the crisis change e-governance').",
+    )
     max_units: int = Field(
         3,
         ge=1,

@@ -41,6 +41,7 @@ from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.question_names import (
     codes_printed,
     described_countries,
+    language_countries,
     programme_part,
     proper_names,
     role_asked,
@@ -168,8 +169,10 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     lower = text.lower()
     coded = codes_asked(text, spelled_out)
     named = tuple(dict.fromkeys([*named_countries(text), *typed_small, *coded]))
-    described = described_countries(text, named)
-    countries = tuple(c for c in named if c not in described)
+    # "the french page" names a language, "the Moldovan methodology" whose document.
+    language = language_countries(text, named)
+    described = described_countries(text, [c for c in named if c not in language])
+    countries = tuple(c for c in named if c not in described and c not in language)
     # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
     # activities reach the first stage?" asks for a list.
     ordinal = ordinal_asked(text)

@@ -238,6 +238,26 @@ def test_headers_repeated_on_most_pages_of_a_generated_pdf_are_dropped(tmp_path,
         assert chunk.text.endswith(f"{country} asked for support on data governance.")
 
 
+def test_a_note_repeated_at_the_foot_of_every_page_is_kept_once(tmp_path, make_pdf):
+    # A footnote or "NB." line printed on every page is no running head: it says
+    # something (the date the figures are as of), so it stays where it is first printed.
+    pages = [
+        [
+            (16, f"Chapter {n}: {country}"),
+            (10, f"{country} reported progress on online services in {2018 + n}."),
+            (10, f"{country} asked for support on data governance."),
+            (8, "(3) Figures exclude the overseas territories of the state."),
+            (8, "NB. Data as of 1 January 2018."),
+        ]
+        for n, country in enumerate(["Malaysia", "Egypt", "Nigeria", "Turkey"], start=1)
+    ]
+    chunks = chunks_of(make_pdf(tmp_path / "notes.pdf", [[(24, "Annual Review")], *pages]))
+    text = [c.text for c in chunks]
+    assert sum("NB. Data as of 1 January 2018." in t for t in text) == 1, text
+    assert sum("(3) Figures exclude the overseas territories" in t for t in text) == 1, text
+    assert "Data as of 1 January 2018" in chunks[0].text  # where first printed
+
+
 # ---- lists -----------------------------------------------------------------------------
 
 

@@ -1244,7 +1244,9 @@ def test_a_close_second_item_of_another_list_is_quoted_by_itself_after_the_best_
     country = chunk("Findings for Kazakhstan:\n- Kazakhstan is now the sub-regional leader, up 8 places.\n"
                     "- Kazakhstan modernized its public sector.\n- Kazakhstan was noted in 2010.",
                     kind="list", page=22)
-    q = parse_question("What can Central Asia learn from Kazakhstan's progress?")
+    # Lessons asked for: a list (asked in the singular, an item alone may answer).
+    q = parse_question("What lessons can Central Asia learn from Kazakhstan's progress?")
+    assert q.kind == "list"
     leader, modernized, noted = units(country)[1:]
 
     def answered(second: float) -> str:
@@ -1316,3 +1318,56 @@ def test_a_close_second_repeating_a_quoted_lead_in_is_not_quoted_again() -> None
     text = compose_answer(Selection(q, scored), CONFIG, CitationList())
     # The title the quoted lead-in prints says nothing new; the item with a year does.
     assert text.count("Strategy and Roadmap Development") == 1 and "in 2024" in text
+
+
+_ACCESS = chunk(
+    "How to access the platform:\n"
+    "- The platform is accessed through a browser; Chrome is the preferred browser.\n"
+    "- Coordinators are registered on the system and receive a username and a password.\n"
+    "- Correspondents are emailed a first use password after they are registered.",
+    kind="list",
+)
+
+
+def _item_scores(*scores: float) -> Selection:
+    """The access list's items scored as given, for a question asking for no list."""
+    items = [u for u in units(_ACCESS) if u.kind == "item"]
+    return Selection(parse_question("Which browser should I use on the platform?"),
+                     [Scored(u, s, s, s, 0) for u, s in zip(items, scores, strict=True)])
+
+
+def test_a_list_item_that_alone_answers_is_quoted_without_its_list() -> None:
+    cites = CitationList()
+    answer = compose_answer(_item_scores(0.9, 0.6, 0.5), CONFIG, cites, neighbour=reader([_ACCESS]))
+    # The item under its lead-in, none of the other items.
+    assert "Chrome" in answer and "Coordinators" not in answer and len(cites.items) == 2
+    # Another item close to it (a second fact of the answer, maybe): the list, whole.
+    cites = CitationList()
+    compose_answer(_item_scores(0.9, 0.8, 0.5), CONFIG, cites, neighbour=reader([_ACCESS]))
+    assert len(cites.items) >= 3
+
+
+def test_which_and_a_singular_noun_ask_for_one_thing_not_a_list() -> None:
+    assert parse_question("Which browser should I use for the platform?").kind == "general"
+    assert parse_question("Which order of the government approved the methodology?"
+                          ).kind == "general"
+    assert parse_question("Which states have a monarchical form of government?").kind == "list"
+    assert parse_question("Which of the documents are assessed?").kind == "list"
+
+
+def test_a_part_pointing_back_with_there_is_about_the_name_asked_before() -> None:
+    from assistant.answer_parts import _about_subject
+    from assistant.parts import question_parts, refers_back
+
+    question = parse_question("Is Kosovo parliamentary or presidential in that index of "
+                              "states, and what languages are official there?")
+    first, second = question_parts(question)
+    assert refers_back(second) and not refers_back(first)
+    assert not refers_back(parse_question("Is there a programme in Finland like KrattAI?"))
+    table = chunk("States | Forms of Government | Official Languages\n"
+                  "Kosovo | Parliamentary | Albanian, Serbian\n"
+                  "Djibouti | Semi-Presidential | French, Arabic", kind="table", section=None)
+    kosovo, djibouti = (u for u in units(table) if u.kind == "row")
+    # Another row of the table, whose header prints "States", is not about Kosovo.
+    assert _about_subject(question, second, kosovo, {})
+    assert not _about_subject(question, second, djibouti, {})

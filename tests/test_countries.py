@@ -195,6 +195,11 @@ def test_a_word_like_code_asked_as_a_country():
     assert codes_asked("Compare PER and KEN on the EGDI") == ["Peru", "Kenya"]
     assert codes_asked("How ARE the scores computed?") == []
     assert codes_asked("MAR 2024 report on KEN") == ["Kenya"]
+    # Opening the question before "in" or "on", where the word cannot stand.
+    assert codes_asked("NOR in the states index - how big is the economy?") == ["Norway"]
+    assert codes_asked("PER on the poll: which cities?") == ["Peru"]
+    assert codes_asked("CAN I see the scores?") == []
+    assert codes_asked("so NOR in the index?") == []
 
 
 def test_words_in_capitals_and_cells_that_are_not_codes():

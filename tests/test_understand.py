@@ -324,6 +324,19 @@ def test_a_country_adjective_of_a_document_says_which_document() -> None:
     assert parse_question("What does Moldova's methodology set out?").countries == ("Moldova",)
 
 
+def test_a_language_adjective_of_a_version_names_no_country() -> None:
+    # "the french page" is the page in French: France is neither asked about nor the
+    # country whose document it is (its passages need not name France).
+    q = parse_question("on the french maturity page, what reminders are given at the top?")
+    assert (q.countries, q.described) == ((), ())
+    q = parse_question("What does the Romanian version say about the once-only principle?")
+    assert (q.countries, q.described) == ((), ())
+    # A delegation, a government: the country is still what is asked about.
+    assert parse_question("What did the French delegation say about skills?").countries == (
+        "France",)
+    assert parse_question("Which page of the report names France?").countries == ("France",)
+
+
 def test_asking_which_delegation_asks_for_a_country() -> None:
     assert parse_question("smart cities came up as a support request, from which delegation?"
                           ).asks_country
@@ -399,6 +412,10 @@ def test_a_country_and_an_index_name_alone_ask_for_a_figure() -> None:
     ("what year did bangladesh pass its digital security act", ("digit", "secur")),
     ("what does the law say", ()),
     ("how did they act on it", ()),
+    # Words saying what kind of index, not which (data/answers.json index_describers).
+    ("which principles could it not turn into full indices?", ()),
+    ("how is the composite index computed", ()),
+    ("what did the new digital security act change", ("digit", "secur")),
 ])
 def test_the_words_of_an_unknown_index_are_kept(text: str, words: tuple[str, ...]) -> None:
     assert parse_question(text).index_words == words

@@ -215,7 +215,8 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
 
     A running line sits at a page's top or bottom and recurs (digits ignored) on at least
     60% of >= 3 pages; a bare page number ("12", "Page 3", "3 of 22") at an edge goes too.
-    Only edge lines count, so body lines that differ just by a number stay.
+    Only edge lines count, so body lines that differ just by a number stay. A note printed
+    so (``_is_note``) is kept where it is first printed.
     """
     edges = [_edge_indices(lines) for lines in pages]
     counts: Counter[str] = Counter()
@@ -223,15 +224,42 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
         counts.update({_norm_repeat(lines[i]) for i in edge})
     repeated = {line for line, n in counts.items() if len(pages) >= 3 and n >= 0.6 * len(pages)}
 
+    said: set[str] = set()
+
     def running(line: str) -> bool:
         norm = _norm_repeat(line)
-        return norm in repeated or bool(_PAGE_NUMBER.match(norm))
+        if _PAGE_NUMBER.match(norm):
+            return True
+        if norm not in repeated:
+            return False
+        if _is_note(line) and norm not in said:
+            # A note printed on every page ("NB. Données à jour au 1er janvier 2018") is
+            # said where it is first printed.
+            said.add(norm)
+            return False
+        return True
 
     return [
         [ln for i, ln in enumerate(lines)
          if not (i in edge and running(ln) and not _labels_a_table(lines, i))]
         for lines, edge in zip(pages, edges, strict=True)
     ]
+
+
+# A note's opening: a footnote mark ("(3)", "4)", "*"), "NB", "Note:", "Source:".
+_NOTE = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\)|[*†‡]|N\.\s?B\.|NB\b|Notes?\b|Sources?\b)",
+                   re.IGNORECASE)
+# A running line this long and ending a sentence states something; a running head is a title.
+_NOTE_WORDS = 4
+
+
+def _is_note(line: str) -> bool:
+    """Whether a line repeated on every page is a note, which says something (a footnote,
+    "NB. Données à jour au 1er janvier 2018", a source), not a running head (the document's
+    title, its address, a page number)."""
+    text = line.strip()
+    return bool(_NOTE.match(text)) or (
+        text.endswith(".") and len(text.split()) >= _NOTE_WORDS)
 
 
 def _labels_a_table(lines: list[str], i: int) -> bool:
