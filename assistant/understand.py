@@ -40,6 +40,7 @@ from assistant.measures import (
 from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.question_names import (
     codes_printed,
+    date_asked,
     described_countries,
     programme_part,
     proper_names,
@@ -239,8 +240,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
         place=any(re.search(p, text, re.IGNORECASE)
                   for p in vocabulary()["place_asked"]["asked"]),
-        date_asked=any(re.search(p, text, re.IGNORECASE)
-                       for p in vocabulary()["date_asked"]["asked"]),
+        date_asked=date_asked(text),
         codes=codes_printed(text),
         attendance=all(mentions_any(cues, lower) for key, cues in
                        vocabulary()["attendance_asked"].items() if not key.startswith("_")),
