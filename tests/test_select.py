@@ -1164,6 +1164,18 @@ def test_an_unknown_index_is_named_by_all_its_words() -> None:
     named = units(chunk("On the Environmental Performance Index, the D-8 mean score is above "
                         "the world mean."))[0]
     assert admissible(asked, named, {})
+    # Typed in lower case, the name has no title: the words next to its noun still tell it
+    # apart, the first one ("mean", "world") only places it.
+    typed = parse_question("is the d-8 cities' mean environmental performance index above the "
+                           "world mean?")
+    assert not admissible(typed, other, {}) and admissible(typed, named, {})
+    pressed = parse_question("when does the world press freedom index consider a budget "
+                             "document publicly available?")
+    assert not admissible(pressed, units(chunk(
+        "They multiply the Freedom House indices by indices of corruption drawn from the "
+        "World Bank."))[0], {})
+    assert admissible(pressed, units(chunk(
+        "The Press Freedom Index considers a document available once it is online."))[0], {})
 
 def test_above_or_below_is_answered_by_a_sentence_stating_the_side() -> None:
     higher = units(chunk("Asia has a higher level of development than the world average."))[0]
