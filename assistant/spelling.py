@@ -94,8 +94,9 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # asks for "world".
     index_words = tuple(dict.fromkeys(respelled(t) for t in question.index_words))
     index_title = tuple(dict.fromkeys(respelled(t) for t in question.index_title))
+    publications = tuple(dict.fromkeys(respelled(t) for t in question.publication_words))
     return replace(question, topic=topic, measure=measure, names=names, index_words=index_words,
-                   index_title=index_title,
+                   index_title=index_title, publication_words=publications,
                    alternatives=question.alternatives + clipped + compounds)
 
 
