@@ -17,7 +17,8 @@ from assistant.text import STOPWORDS, terms
 from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, vocabulary
 
 _MEASURE = re.compile(
-    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+"
+    r"\b(?:how many|how much|number of|share of|slice of|portion of|proportion of|"
+    r"percentage of|amount of)\s+"
     r"(?:(?:is|are|was|were|will|would)\s+)?(?:the\s+|a\s+|an\s+)?"
     r"([a-z-]+(?:\s+[a-z-]+)?)"
     r"|\b(score|rank|ranking|budget|population|rate|cost|fee|price|percentage|share|gdp)\b",
@@ -39,6 +40,8 @@ _FIGURE = re.compile(
     r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
     # "how big is the gap": a size asked for
     r"|\bhow (?:big|large|wide|far apart)\b"
+    # "to go from what to what?": a change from one value to another
+    r"|\bfrom (?:what|how (?:much|many|high|low)) to (?:what|how (?:much|many|high|low))\b"
     # "cairo or lagos, which one did better": figures compared, though none is named
     r"|\bwhich (?:one |of them |city |country )?(?:did|does|is|was|scored|performs?|performed) "
     r"(?:\w+ )?(?:better|worse|best|worst|higher|lower)\b",
