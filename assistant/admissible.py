@@ -21,6 +21,7 @@ from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
 from assistant.programme import role_named
+from assistant.question_names import without_plan_years
 from assistant.scope import NAMES_ASKED, about_country, countries_involved, names_group_and_codes
 from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
@@ -214,8 +215,23 @@ def _heading_answers(question: Question, unit: Evidence) -> bool:
 
 
 def _dated(unit: Evidence) -> bool:
-    """Whether a unit states a year or a month ("in 2019", "Dec 2013")."""
-    return bool(YEAR.search(unit.context) or _month().search(unit.context))
+    """Whether a unit states a time: a year or a month ("in 2019", "Dec 2013"), a time of
+    day ("6AM"), a span counted from something ("within 18 months") or a quarter ("Q3").
+    A year naming a plan ("Egypt Vision 2030") dates nothing."""
+    context = without_plan_years(unit.context)
+    return bool(YEAR.search(context) or _month().search(context)
+                or _TIME_STATED.search(context) or _time_otherwise().search(context))
+
+
+@lru_cache(maxsize=1)
+def _time_otherwise() -> re.Pattern[str]:
+    """A time stated otherwise than by a year, a month or a time of day (data/answers.json
+    date_asked "stated", "spans")."""
+    words = vocabulary()
+    numbers = "|".join(w for w in words["number_words"] if " " not in w)
+    spans = "|".join(words["date_asked"]["spans"])
+    stated = "|".join(words["date_asked"]["stated"])
+    return re.compile(rf"\b(?:\d+|{numbers})\s+(?:{spans})\b|{stated}", re.IGNORECASE)
 
 
 def _of_edition(years: Sequence[int], unit: Evidence) -> bool:

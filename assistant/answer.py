@@ -69,10 +69,11 @@ def answer_question(
     started = time.perf_counter()
     # A question in a language no document is in is read in English; an acronym typed in
     # lower case as the documents print it. Shown as typed.
-    read = retriever.expansion.recased(english_reading(question, _languages(retriever)) or question)
+    translated = english_reading(question, _languages(retriever))
+    read = retriever.expansion.recased(translated or question)
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
     parsed, draft, hits, chosen = _drafted(retriever, read, question, settings, mode, filters,
-                                           k, history, n)
+                                           k, history, n, translated is not None)
     if draft.abstained and not (parsed.countries or parsed.indices or parsed.kind == "figure"):
         # A city named for its country ("what did abuja ask for?", "cairo's presenters"),
         # when the question read as naming the city finds no answer: read as the country.
@@ -80,7 +81,7 @@ def answer_question(
         as_country = read_as_countries(read)
         if as_country != read:
             retried = _drafted(retriever, as_country, question, settings, mode, filters, k,
-                               history, n)
+                               history, n, translated is not None)
             if not retried[1].abstained:
                 parsed, draft, hits, chosen = retried
     retrieved_at = time.perf_counter()
@@ -108,12 +109,17 @@ def answer_question(
 
 def _drafted(retriever: HybridRetriever, read: str, question: str, settings: Settings,
              mode: str | None, filters: Filters, k: int | None, history: Sequence[Answer],
-             n: int | None) -> tuple[Question, Draft, list[Hit], str]:
-    """The question understood (``read``: its words as read, ``question``: as typed) and
-    its draft answer, with the hits and the mode it was answered in."""
+             n: int | None, translated: bool = False) -> tuple[Question, Draft, list[Hit], str]:
+    """The question understood (``read``: its words as read, ``question``: as typed;
+    ``translated``: read word by word in English) and its draft answer, with the hits and
+    the mode it was answered in."""
     # A slip is read as the word it stands for before anything else is read from the words.
     parsed = replace(parse_question(corrected(read, retriever.weights, _language(retriever)),
                                     history, retriever.acronyms), asked=" ".join(question.split()))
+    if translated:
+        # Read word by word, it keeps words of its own language ("dă methodology"): they
+        # name no publication the asker typed.
+        parsed = replace(parsed, publication_words=())
     languages = _languages(retriever)
     if filters.countries:
         # A filter names the countries the question is about, as if they were in it.

@@ -113,7 +113,7 @@ def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
              cites: CitationList | None = None, selection: Selection | None = None) -> Draft:
     selection = selection if selection is not None else evidence.select(question, hits)
     # A year or index no document prints: passages on another one only sound close.
-    missing = unprinted(question, evidence.printed)
+    missing = unprinted(question, evidence.printed, evidence.begins_printed)
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
     # Dated titles answer "the phases of ..." though they never print the word: their
     # support, measured on the question's words, understates them.

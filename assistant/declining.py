@@ -49,13 +49,16 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
     return subject
 
 
-def unprinted(question: Question, known: Callable[[str], bool]) -> str | None:
+def unprinted(question: Question, known: Callable[[str], bool],
+              begins: Callable[[str], bool] = lambda term: False) -> str | None:
     """Why no passage can be about what a question names, when no document prints it
-    (``known``: whether the index holds a term): a year asked ("in 1983") or naming a plan
-    ("Vision 1992"), or a word of the name of an index the data files do not know ("the
-    global peace index"). A passage on another year or index only sounds close. A period's
-    bounds ("since 1990", "(87-2002)") are no year asked: the documents may print the
-    period otherwise. None when every such thing is printed somewhere."""
+    (``known``: whether the index holds a term; ``begins``: whether a term starts one it
+    holds): a year asked ("in 1983") or naming a plan ("Vision 1992"), a word of the name of
+    an index the data files do not know ("the global peace index") or of a publication
+    ("the world happiness report"). A passage on another year, index or publication only
+    sounds close. A period's bounds ("since 1990", "(87-2002)") are no year asked: the
+    documents may print the period otherwise. None when every such thing is printed
+    somewhere."""
     bounded = {int(y) for m in PERIOD_ASKED.finditer(question.text)
                for y in re.findall(r"\d{4}", m.group())}
     years = [y for y in (*question.years, *plan_years(question.text)) if y not in bounded]
@@ -63,4 +66,7 @@ def unprinted(question: Question, known: Callable[[str], bool]) -> str | None:
         return "no document prints that year"  # not repeated: no number unquoted
     if any(not known(w) for w in question.index_words):
         return "no document names that index"
+    # A word that begins a printed one may be a slip of it ("the open budge questionnaire").
+    if any(not known(w) and not begins(w) for w in question.publication_words):
+        return "no document names that publication"
     return None

@@ -112,6 +112,10 @@ class Evidence:
         """Whether any passage of the index holds a (stemmed) term."""
         return self.retriever.weights.known(term)
 
+    def begins_printed(self, term: str) -> bool:
+        """Whether a (stemmed) term of the index starts with this one."""
+        return self.retriever.weights.commonest_starting(term) is not None
+
     def supported(self, selection: Selection, share: float = 1.0) -> bool:
         return bool(selection.scored) and (
             selection.support >= share * self.settings.answer.min_support

@@ -189,7 +189,11 @@ def names_index_words(words: Sequence[str], alternatives: Sequence[Sequence[str]
     and every word of its ``title`` (those written capitalised): "EGDI performance ...
     average score" names two words of "the mean Environmental Performance Index", not the
     one that tells it from EGDI; "the world legal systems index" only describes "Index of
-    States and their Legal Systems". A word is named by any word of its group of
+    States and their Legal Systems". The words left out may only be the first ones, those
+    farthest from the noun, which place or qualify it ("world", "mean"): the words next to
+    it tell one index from another ("press freedom" in "the world press freedom index", which
+    "the Freedom House indices ... the World Bank" does not name), typed in capitals or
+    not. A word is named by any word of its group of
     ``alternatives`` ("gov": "e-Government"), by an abbreviation the documents spell out
     with it (``expansions``), or by another name or the publisher of an index the text
     names ("the world justice project index": "Steps to Produce the WJP Rule of Law
@@ -201,7 +205,9 @@ def names_index_words(words: Sequence[str], alternatives: Sequence[Sequence[str]
                                       for group in alternatives)
 
     def enough() -> bool:
-        return 3 * sum(map(named, words)) >= 2 * len(words) and all(map(named, title))
+        # A third of the words at most, from the first: "world" of three.
+        return all(at < len(words) // 3 for at, word in enumerate(words) if not named(word)) \
+            and all(map(named, title))
     if enough():
         return True
     present |= _other_names(where, frozenset(expansions.items()))

@@ -11,12 +11,14 @@ from collections.abc import Collection
 from functools import cache
 
 from assistant.countries import canonical, find_countries
+from assistant.country_data import country_of_code
 from assistant.knowledge import find_indices
 from assistant.text import STOPWORDS, terms
 from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, vocabulary
 
 _MEASURE = re.compile(
-    r"\b(?:how many|how much|number of|share of|percentage of|amount of)\s+"
+    r"\b(?:how many|how much|number of|share of|slice of|portion of|proportion of|"
+    r"percentage of|amount of)\s+"
     r"(?:(?:is|are|was|were|will|would)\s+)?(?:the\s+|a\s+|an\s+)?"
     r"([a-z-]+(?:\s+[a-z-]+)?)"
     r"|\b(score|rank|ranking|budget|population|rate|cost|fee|price|percentage|share|gdp)\b",
@@ -38,6 +40,8 @@ _FIGURE = re.compile(
     r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
     # "how big is the gap": a size asked for
     r"|\bhow (?:big|large|wide|far apart)\b"
+    # "to go from what to what?": a change from one value to another
+    r"|\bfrom (?:what|how (?:much|many|high|low)) to (?:what|how (?:much|many|high|low))\b"
     # "cairo or lagos, which one did better": figures compared, though none is named
     r"|\bwhich (?:one |of them |city |country )?(?:did|does|is|was|scored|performs?|performed) "
     r"(?:\w+ )?(?:better|worse|best|worst|higher|lower)\b",
@@ -321,6 +325,40 @@ def unknown_index_title(text: str) -> tuple[str, ...]:
         if len(words) > 1:
             return tuple(dict.fromkeys(words))
     return ()
+
+
+# "the world happiness report", "the kratt vision paper": the words just before the noun a
+# publication's title ends with (data/answers.json "publication_nouns").
+_PUBLICATION_NAMED = re.compile(
+    r"((?:[A-Za-z][\w'’-]*\s+){1,4})(?:" + "|".join(vocabulary()["publication_nouns"]["words"])
+    + r")s?\b", re.IGNORECASE)
+
+
+def publication_words(text: str) -> tuple[str, ...]:
+    """The stemmed words by which a question names a publication, back to a stopword, a
+    country or a number: "the World Happiness Report" -> (world, happi), "the 2023 OBS
+    guidelines" -> (obs). An index the data files know is left to the evidence stage, which
+    checks it by its names."""
+    countries = _country_stems(text)
+    found: list[str] = []
+    for match in _PUBLICATION_NAMED.finditer(text):
+        if find_indices(match.group(0)):
+            continue
+        words: list[str] = []
+        for word in reversed(match.group(1).split()):
+            stems = terms(word)
+            if not stems or _names_country(word) or any(
+                    t in STOPWORDS or t in countries or t.isdigit() for t in stems):
+                break  # "the Danish guide", "iranian egov studies", "NGA's report"
+            words = stems + words
+        found += words
+    return tuple(dict.fromkeys(found))
+
+
+def _names_country(word: str) -> bool:
+    """Whether a word names a country: by its name or demonym ("Danish"), or by its ISO code
+    in capitals ("NGA's")."""
+    return bool(canonical(word) or country_of_code(re.sub(r"['’]s$", "", word)))
 
 
 def _country_stems(text: str) -> set[str]:

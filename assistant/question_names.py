@@ -1,6 +1,7 @@
 """What a question's words name, read before its terms (``understand``): the years it is
 about, terms glued to a digit ("5G"), proper names, a role a who-question asks, a
-programme's day or session, and countries named only as a document's adjective.
+programme's day or session, countries named only as a document's adjective, and whether
+it asks for a date ("when does it open?", not "when is a standard open?").
 """
 
 from __future__ import annotations
@@ -153,9 +154,63 @@ def plan_years(text: str) -> tuple[int, ...]:
     return tuple(int(y) for m in _named_by_year().finditer(text) for y in YEAR.findall(m.group()))
 
 
+def without_plan_years(text: str) -> str:
+    """The text without the years that name a plan ("Egypt Vision 2030", "Agenda 2063"):
+    such a year says what the plan aims at, it dates nothing the text tells."""
+    return _named_by_year().sub(" ", text)
+
+
 @cache
 def _named_by_year() -> re.Pattern[str]:
     """"Vision 2045", "the 2030 Agenda": a plan named by the year it aims at, not a time."""
     nouns = "|".join(vocabulary()["named_by_year"])
     return re.compile(rf"\b(?:{nouns})\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+(?:{nouns})\b",
                       re.IGNORECASE)
+
+
+# A question's clauses: "when was it, and where?" asks twice; "project timeline - when's
+# the tour" once after a dash.
+_CLAUSE_END = re.compile(r"[?!.;,]+|\s[-–—]\s")
+
+
+def date_asked(text: str) -> bool:
+    """Whether a question asks for a date or a time: in words that ask for one ("what
+    year", "since when", data/answers.json "date_asked"), or by a "when" asking its
+    clause's question (data "_when"): "when does it open its doors?", "and when?"; not "when
+    measuring a service, what ...?", nor a condition ("when is a standard open?")."""
+    words = vocabulary()["date_asked"]
+    if any(re.search(p, text, re.IGNORECASE) for p in words["asked"]):
+        return True
+    clauses = [c.strip().lower() for c in _CLAUSE_END.split(text)]
+    asking = [c for c in clauses if _when_asks(c)]
+    # "when did it begin, and for how many countries?" asks a count too, which a passage
+    # may state apart from the date: a passage stating no date may answer that.
+    return bool(asking) and not any(re.search(r"\bhow\b", c) for c in clauses
+                                    if c not in asking)
+
+
+@cache
+def _when_inverted() -> re.Pattern[str]:
+    words = vocabulary()["date_asked"]
+    adverbs = "|".join(words["when_adverbs"])
+    auxiliaries = "|".join(words["when_auxiliaries"])
+    return re.compile(rf"(?:(?:and|or|so|but)\s+)?(?:(?:by|until|till)\s+)?when"
+                      rf"(?:\s+(?:{adverbs}))?(?:\s+during(?:\s+[\w'’-]+){{1,3}}?)?"
+                      rf"\s+(?P<verb>{auxiliaries})\b(?P<rest>.*)")
+
+
+def _when_asks(clause: str) -> bool:
+    """Whether one clause, in lower case, asks when (``date_asked``)."""
+    if re.search(r"(?:^|\band\s+|\bor\s+)when$", clause):
+        return True  # "..., and when", "follow-up training, when?"
+    inverted = _when_inverted().match(clause)
+    if inverted is None:
+        return False
+    words = vocabulary()["date_asked"]
+    verb, rest = inverted.group("verb"), inverted.group("rest").split()
+    if verb not in words["when_present"]:
+        return True  # "when did ...", "when will ...": a time, past or to come
+    general = "a" in rest or "an" in rest or (
+        verb in words["when_plural"] and bool(rest) and rest[0] not in words["when_definite"]
+        and not rest[0].endswith(("'s", "’s")))
+    return not general

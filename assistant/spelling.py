@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.countries import misspelt_countries
+from assistant.countries import canonical, misspelt_countries
 from assistant.termweights import TermWeights
 from assistant.text import ratio_reachable, stem, terms, words
 from assistant.understand import Question
@@ -94,9 +94,18 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # asks for "world".
     index_words = tuple(dict.fromkeys(respelled(t) for t in question.index_words))
     index_title = tuple(dict.fromkeys(respelled(t) for t in question.index_title))
+    publications = tuple(dict.fromkeys(respelled(t) for t in question.publication_words))
+    # A country typed clipped ("list for kaz?"), completed to its name, is a country asked,
+    # as typed whole: its passages are read as a country's (a row holding the field asked).
+    # Not a slip read as one ("pentru" is no "Peru", "the moldoan methodology" names a
+    # document): a slip of a country's name is read before (``misspelt_countries``).
+    completed = tuple(country for typed_term, full in zip(question.topic, topic, strict=True)
+                      if full != typed_term and weights.completion(typed_term) == full
+                      and (country := canonical(full)) is not None)
     return replace(question, topic=topic, measure=measure, names=names, index_words=index_words,
-                   index_title=index_title,
-                   alternatives=question.alternatives + clipped + compounds)
+                   index_title=index_title, publication_words=publications,
+                   alternatives=question.alternatives + clipped + compounds,
+                   countries=tuple(dict.fromkeys([*question.countries, *completed])))
 
 
 # How close (difflib's ratio) a typed word must be to a word of the language to be a slip

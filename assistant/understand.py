@@ -33,6 +33,7 @@ from assistant.measures import (
     SUPERLATIVES,
     extreme_end,
     measure_terms,
+    publication_words,
     unit_asked,
     unknown_index_title,
     unknown_index_words,
@@ -40,6 +41,7 @@ from assistant.measures import (
 from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.question_names import (
     codes_printed,
+    date_asked,
     described_countries,
     language_countries,
     programme_part,
@@ -115,6 +117,9 @@ class Question:
     index_words: tuple[str, ...] = ()
     # those of them naming it as a title ("Environmental Performance Index"): each counts
     index_title: tuple[str, ...] = ()
+    # words naming a publication asked about ("the world happiness report"): one no passage
+    # prints says the documents do not hold it
+    publication_words: tuple[str, ...] = ()
     ordinal: Ordinal | None = None  # one item of a list asked by its place ("step 3")
     # "who attended for Egypt?": a list of participants answers (data/answers.json
     # "attendance_asked")
@@ -238,12 +243,12 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         role=role_asked(text),
         index_words=unknown_index_words(text),
         index_title=unknown_index_title(text),
+        publication_words=publication_words(text),
         ordinal=ordinal,
         source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
         place=any(re.search(p, text, re.IGNORECASE)
                   for p in vocabulary()["place_asked"]["asked"]),
-        date_asked=any(re.search(p, text, re.IGNORECASE)
-                       for p in vocabulary()["date_asked"]["asked"]),
+        date_asked=date_asked(text),
         codes=codes_printed(text),
         attendance=all(mentions_any(cues, lower) for key, cues in
                        vocabulary()["attendance_asked"].items() if not key.startswith("_")),

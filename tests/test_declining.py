@@ -37,3 +37,24 @@ def test_an_index_named_by_a_word_no_document_prints_is_declined() -> None:
     assert unprinted(peace, known) == "no document names that index"
     press = parse_question("What does the World Freedom House index say?")
     assert unprinted(press, known) is None
+
+
+def test_a_publication_named_by_a_word_no_document_prints_is_declined() -> None:
+    # Typed in capitals or not; "report" ends the title of a publication the index lacks.
+    for question in ("How are World Happiness Report questions scored?",
+                     "i'm a trainer: how was world happiness report going to be measured"):
+        asked = parse_question(question)
+        assert asked.publication_words == ("world", "happi"), question
+        assert unprinted(asked, known) == "no document names that publication", question
+    # Words the index prints; a country, a code or a year stops the name: "happiness" of
+    # "happiness Danish guide" names no guide.
+    for question in ("What does the world performance report say?",
+                     "What is the happiness Danish guide?",
+                     "What is the happiness NGA paper?",
+                     "What is the happiness 2022 report?"):
+        assert unprinted(parse_question(question), known) is None, question
+    assert parse_question("What did the Danish happiness guide find?").publication_words == (
+        "happi",)
+    slipped = parse_question("What does the world hou report say?")
+    assert unprinted(slipped, known) == "no document names that publication"
+    assert unprinted(slipped, known, lambda term: "hous".startswith(term)) is None

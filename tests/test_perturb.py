@@ -7,11 +7,13 @@ from types import SimpleNamespace
 
 from assistant.evals.items import GoldenItem
 from assistant.evals.perturb import (
+    COUNTERFACTUALS,
     PERTURBATIONS,
     Absent,
     code,
     context,
     counterfactual,
+    counterfactuals,
     fragment,
     imperative,
     joined,
@@ -253,3 +255,25 @@ def test_a_question_naming_its_country_as_owner_is_joined_after_one_on_that_coun
     assert (first.id, second.id) == ("talks", "score")
     assert question == ("What challenges did Malaysia present, and what was its EGDI score "
                         "in the 2020 survey?")
+
+
+def test_a_counterfactual_is_typed_as_swapped_and_in_lower_case_each_a_negative() -> None:
+    absent = Absent.of(CORPUS)
+    asked: list[str] = []
+
+    class Runner:
+        def answer(self, item: GoldenItem, question: str, history: object) -> SimpleNamespace:
+            asked.append(question)
+            return SimpleNamespace(answer="an answer", abstained=False, citations=[])
+
+    base: dict = {}
+    found = counterfactuals(Runner(), item("a"), absent, list(COUNTERFACTUALS), 15, base)
+    swapped = counterfactual(QUESTION, rng_for(15, "a", "counterfactual"), absent)
+    assert swapped is not None and swapped != swapped.lower()
+    # The same swap both ways, after the question as written (what they are compared with).
+    assert asked == [QUESTION, swapped, swapped.lower()]
+    assert [(name, o.question, o.answerable, o.passed) for name, o in found] == [
+        ("counterfactual", swapped, False, False),
+        ("counterfactual-lower", swapped.lower(), False, False)]
+    assert counterfactuals(Runner(), item("e", "What is e-government?"), absent,
+                           list(COUNTERFACTUALS), 15, base) == []

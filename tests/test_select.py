@@ -351,6 +351,50 @@ def test_a_date_or_a_go_live_asked_needs_a_dated_unit() -> None:
                                                  "who use it daily."))[0], {}), question
 
 
+@pytest.mark.parametrize("question", [
+    "when does it open its doors",
+    "when will the academy be created?",
+    "afghanistan project timeline - when is the study tour and where does it go",
+    "we keep hearing about a charter, when was it signed?",
+    "anything planned after the workshop? follow-up training, when?",
+    "what is the next thing they are organising, and when",
+    "hey, when exactly did the workshop take place?",
+    "When during the year is the data usually collected?",
+    "By when must the Audit Report be released?",
+    "when do the afghan officials go on the study trip to korea",
+])
+def test_when_asking_its_clauses_question_asks_a_date(question: str) -> None:
+    assert parse_question(question).date_asked
+
+
+@pytest.mark.parametrize("question", [
+    "when is a standard open?",  # a condition, in general
+    "When does the survey consider a budget document publicly available?",
+    "when do expenditure arrears arise?",
+    "When measuring a service, what does the beneficiary's time include?",  # sets a moment
+    "when it comes to malaysia, what do they intend to do?",
+    "who got thanked when things wrapped up",
+    "Is Nigeria doing better than Egypt when it comes to e-gov?",
+    # A count asked beside the date may be stated apart from it.
+    "when was the data first collected, and for how many countries?",
+])
+def test_when_setting_a_condition_or_a_moment_asks_no_date(question: str) -> None:
+    assert not parse_question(question).date_asked
+
+
+def test_a_time_is_stated_by_a_span_a_quarter_or_an_hour_not_by_a_plans_year() -> None:
+    asked = parse_question("By when must the audit report be released?")
+    for text in ("The audit report must be released within 18 months of the year's end.",
+                 "The report is released in Q3 each year.",
+                 "The session opens at 9:30 with remarks."):
+        assert admissible(asked, units(chunk(text))[0], {}), text
+    opened = parse_question("when did egypt launch its digital strategy")
+    assert not admissible(opened, units(chunk(
+        "Egypt's digital strategy is guided by Egypt Vision 2030 and Agenda 2063."))[0], {})
+    assert admissible(opened, units(chunk("Egypt launched its digital strategy in 2016."))[0],
+                      {})
+
+
 def test_an_amount_asked_is_no_year_or_date() -> None:
     q = parse_question("How much is the agency's contract with the research team?")
     for text in ("The research team was contracted by the agency from January 2017.",
@@ -1182,6 +1226,18 @@ def test_an_unknown_index_is_named_by_all_its_words() -> None:
     named = units(chunk("On the Environmental Performance Index, the D-8 mean score is above "
                         "the world mean."))[0]
     assert admissible(asked, named, {})
+    # Typed in lower case, the name has no title: the words next to its noun still tell it
+    # apart, the first one ("mean", "world") only places it.
+    typed = parse_question("is the d-8 cities' mean environmental performance index above the "
+                           "world mean?")
+    assert not admissible(typed, other, {}) and admissible(typed, named, {})
+    pressed = parse_question("when does the world press freedom index consider a budget "
+                             "document publicly available?")
+    assert not admissible(pressed, units(chunk(
+        "They multiply the Freedom House indices by indices of corruption drawn from the "
+        "World Bank."))[0], {})
+    assert admissible(pressed, units(chunk(
+        "The Press Freedom Index considers a document available once it is online."))[0], {})
 
 def test_above_or_below_is_answered_by_a_sentence_stating_the_side() -> None:
     higher = units(chunk("Asia has a higher level of development than the world average."))[0]

@@ -91,6 +91,20 @@ def test_the_words_of_an_unknown_index_are_read_as_the_documents_spell_them() ->
     assert q.index_words == ("govern", "smart")
 
 
+def test_a_country_typed_clipped_is_a_country_asked_a_slip_read_as_one_is_not() -> None:
+    indexed = {"kazakhstan": 3, "capit": 2, "peru": 1}
+    known = TermWeights(lambda t: indexed.get(t, 0), 100,
+                        lambda p: next((t for t in indexed if t.startswith(p)), None),
+                        lambda p: [t for t in indexed if t.startswith(p)])
+    clipped = spelled(parse_question("what capital does the index list for kaz?"), known,
+                      embed, frozenset())
+    assert "kazakhstan" in clipped.topic and clipped.countries == ("Kazakhstan",)
+    # "pentru" is one letter from "peru", a slip, not a clipped word: no country.
+    slipped = spelled(parse_question("ce criterii pot folosi echipele pentru servicii"), known,
+                      embed, frozenset())
+    assert slipped.countries == ()
+
+
 def test_a_slip_is_read_as_the_word_before_the_question_is() -> None:
     from assistant.spelling import corrected
 

@@ -390,6 +390,16 @@ def test_how_many_countries_counts_countries() -> None:
     assert parse_question("How many key budget documents?").measure == ("budget",)
 
 
+def test_a_change_from_what_to_what_asks_two_figures_of_the_share_named() -> None:
+    # Two values asked, though no figure word is typed; "slice of" names the measure as
+    # "share of" does, which a figure of another measure ("share in GDP") does not state.
+    q = parse_question("egypt wants the ict sector's slice of tourist arrivals to go from "
+                       "what to what?")
+    assert q.kind == "figure" and q.measure == ("tourist", "arriv")
+    assert parse_question("what share of jobs went from how many to how many?").kind == "figure"
+    assert parse_question("what did egypt move from, and to what?").kind != "figure"
+
+
 def test_whats_typed_without_its_apostrophe_is_what_is() -> None:
     q = parse_question("whats egypt asking the UN for?")
     assert q.aspects == ("Required support",) and "what" not in q.topic

@@ -31,6 +31,9 @@ written and once per perturbation, each seeded by the item's id so a run is repe
 - ``counterfactual``: a single-turn answerable question made one the documents cannot
   answer by swapping one thing its answer depends on (a country, a year, a named index or
   a figure's measure) for one the corpus's text never mentions; scored as a negative.
+- ``counterfactual-lower``: that same question typed all in lower case, as a hurried asker
+  types it (a country, an acronym or an index no longer told by its capitals); scored as a
+  negative.
 
 The chatter and openers are words of ``evals/perturbations.json``, about askers in
 general, not the assistant's data. Each perturbed answer is scored like the eval scores
@@ -204,6 +207,12 @@ PERTURBATIONS: dict[str, Perturb] = {
 }
 
 COUNTERFACTUAL = "counterfactual"
+# Ways a counterfactual question is typed, each scored as a negative: as swapped, and all
+# in lower case (what capitals tell apart is then read from the words alone).
+COUNTERFACTUALS: dict[str, Callable[[str], str]] = {
+    COUNTERFACTUAL: lambda question: question,
+    "counterfactual-lower": str.lower,
+}
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A year bounding a period ("2003-2007", "(87-2002)", "since 2018") or citing a work
 # ("Joshi and Islam (1996)"): another one asks much the same. The first year of a span is
@@ -391,6 +400,19 @@ def as_written(runner: Any, item: GoldenItem, base: dict[str, Outcome]) -> None:
         base[item.id] = score([item], item.question, "as written", ask(runner, item, item.question))
 
 
+def counterfactuals(runner: Any, item: GoldenItem, absent: Absent, typed: Sequence[str],
+                    seed: int, base: dict[str, Outcome]) -> list[tuple[str, Outcome]]:
+    """The item's one counterfactual question typed each way named in ``typed`` (as swapped,
+    in lower case: the same swap), each scored as a negative; none when nothing swaps."""
+    swapped = counterfactual(item.question, rng_for(seed, item.id, COUNTERFACTUAL), absent)
+    if swapped is None:
+        return []
+    as_written(runner, item, base)  # what ``--only counterfactual`` compares with
+    asked = [(name, COUNTERFACTUALS[name](swapped)) for name in typed]
+    return [(name, score([replace(item, answerable=False)], question, name,
+                         runner.answer(item, question, []))) for name, question in asked]
+
+
 def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: int,
         sample: int | None, only: Sequence[str] = (), skip: Sequence[str] = ()
         ) -> dict[str, Any]:
@@ -402,7 +424,7 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
     from assistant.settings import get_settings
 
     bundled = PolicyAssistant(get_settings(index_dir=index))
-    names = list(only) or [*PERTURBATIONS, JOINED, JOINED_OWNER, *TWO_TURNS, COUNTERFACTUAL]
+    names = list(only) or [*PERTURBATIONS, JOINED, JOINED_OWNER, *TWO_TURNS, *COUNTERFACTUALS]
     outcomes: dict[str, list[Outcome]] = {n: [] for n in names}
     base: dict[str, Outcome] = {}
     for set_name in set_names:
@@ -417,18 +439,14 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
             question_set, bundled, work or EVALS_DIR / ".work")
         runner = Runner(CONFIGS[DEFAULT_CONFIG], assistant, None)
 
-        absent = Absent.of(corpus_text(assistant)) if COUNTERFACTUAL in names else None
+        typed = [n for n in names if n in COUNTERFACTUALS]
+        absent = Absent.of(corpus_text(assistant)) if typed else None
         for item in items:
             if JOINED in names or JOINED_OWNER in names:
                 as_written(runner, item, base)
             if absent and item.answerable and not item.history:
-                question = counterfactual(item.question, rng_for(seed, item.id, COUNTERFACTUAL),
-                                          absent)
-                if question is not None:
-                    as_written(runner, item, base)  # what ``--only counterfactual`` compares with
-                    outcomes[COUNTERFACTUAL].append(score(
-                        [replace(item, answerable=False)], question, COUNTERFACTUAL,
-                        runner.answer(item, question, [])))
+                for name, outcome in counterfactuals(runner, item, absent, typed, seed, base):
+                    outcomes[name].append(outcome)
             for name in (n for n in names if n in PERTURBATIONS):
                 question = PERTURBATIONS[name](item.question, rng_for(seed, item.id, name))
                 if question is not None and question != item.question:
@@ -468,12 +486,12 @@ def run(set_names: Sequence[str], index: Path | None, work: Path | None, seed: i
 
 def print_table(results: dict[str, Any]) -> None:
     print(f"{results['items']} items of {', '.join(results['sets'])} (seed {results['seed']})")
-    print(f"{'perturbation':<12}{'n':>5}  {'kf':>13}  {'precision':>13}  {'false declines':>15}"
+    print(f"{'perturbation':<20}{'n':>5}  {'kf':>13}  {'precision':>13}  {'false declines':>15}"
           f"  {'pass>fail':>9}  {'fail>pass':>9}  {'neg answered':>12}")
     for name, s in results["perturbations"].items():
         def pair(values: list[Any], digits: int = 3) -> str:
             return " -> ".join("-" if v is None else f"{v:.{digits}f}" for v in values)
-        print(f"{name:<12}{s['items']:>5}  {pair(s['kf']):>13}  {pair(s['precision']):>13}  "
+        print(f"{name:<20}{s['items']:>5}  {pair(s['kf']):>13}  {pair(s['precision']):>13}  "
               f"{' -> '.join(map(str, s['false_declines'])) + ' /' + str(s['answerable']):>15}  "
               f"{len(s['pass_to_fail']):>9}  {len(s['fail_to_pass']):>9}  "
               f"{' -> '.join(map(str, s['negatives_answered'])) + ' /' + str(s['negatives']):>12}")
@@ -500,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, help="items per set, a seeded sample")
     parser.add_argument("--only", action="append", default=[],
                         choices=[*PERTURBATIONS, JOINED, JOINED_OWNER, *TWO_TURNS,
-                                 COUNTERFACTUAL],
+                                 *COUNTERFACTUALS],
                         help="run only this perturbation")
     parser.add_argument("--skip", action="append", default=[],
                         help="leave out items whose id starts so (a blind batch)")
