@@ -7,7 +7,7 @@ figure only of that measure, shown in that unit.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import cache
 
 from assistant.countries import canonical, find_countries
@@ -284,6 +284,20 @@ _INDEX_NAMED = re.compile(
 _DESCRIBERS = frozenset(vocabulary()["index_describers"]["words"])
 
 
+def _named_by(match: re.Match[str], countries: set[str], stop: Callable[[str], bool]
+              ) -> list[str]:
+    """The stemmed words of a name before its noun (the match's first group), read back to
+    a word ``stop`` rejects, a stopword, a country's word or a number."""
+    words: list[str] = []
+    for word in reversed(match.group(1).split()):
+        stems = terms(word)
+        if not stems or stop(word) or any(
+                t in STOPWORDS or t in countries or t.isdigit() for t in stems):
+            break
+        words = stems + words
+    return words
+
+
 def unknown_index_words(text: str) -> tuple[str, ...]:
     """The stemmed words naming an index that data/indices.json does not know, or a law:
     "egypt's cybersecurity index" -> (cybersecur,), "its digital security act" -> (digit,
@@ -295,14 +309,8 @@ def unknown_index_words(text: str) -> tuple[str, ...]:
     for match in _INDEX_NAMED.finditer(text):
         if find_indices(match.group(0)):
             continue  # a known index, which the evidence stage checks by its names
-        words: list[str] = []
-        for word in reversed(match.group(1).split()):
-            stems = terms(word)
-            if not stems or any(t in STOPWORDS or t in countries or t.isdigit() for t in stems
-                                ) or word.lower() in _DESCRIBERS:
-                break  # "full indices" names no index: it says what kind
-            words = stems + words
-        found += words
+        # "full indices" names no index: it says what kind.
+        found += _named_by(match, countries, lambda word: word.lower() in _DESCRIBERS)
     return tuple(dict.fromkeys(found))
 
 
@@ -315,13 +323,7 @@ def unknown_index_title(text: str) -> tuple[str, ...]:
     for match in _INDEX_NAMED.finditer(text):
         if find_indices(match.group(0)):
             continue
-        words: list[str] = []
-        for word in reversed(match.group(1).split()):
-            stems = terms(word)
-            if not word[0].isupper() or not stems or any(
-                    t in STOPWORDS or t in countries or t.isdigit() for t in stems):
-                break
-            words = stems + words
+        words = _named_by(match, countries, lambda word: not word[0].isupper())
         if len(words) > 1:
             return tuple(dict.fromkeys(words))
     return ()
@@ -344,14 +346,8 @@ def publication_words(text: str) -> tuple[str, ...]:
     for match in _PUBLICATION_NAMED.finditer(text):
         if find_indices(match.group(0)):
             continue
-        words: list[str] = []
-        for word in reversed(match.group(1).split()):
-            stems = terms(word)
-            if not stems or _names_country(word) or any(
-                    t in STOPWORDS or t in countries or t.isdigit() for t in stems):
-                break  # "the Danish guide", "iranian egov studies", "NGA's report"
-            words = stems + words
-        found += words
+        # Back to "the Danish guide", "iranian egov studies", "NGA's report".
+        found += _named_by(match, countries, _names_country)
     return tuple(dict.fromkeys(found))
 
 
