@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, following, numbered_caption, units
-from assistant.figures_asked import counts_measure, gives_figure, names_subject
+from assistant.figures_asked import (
+    counts_measure,
+    gives_figure,
+    holds_field_asked,
+    names_subject,
+)
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
-from assistant.knowledge import index_info, index_name_stems, names_index_words
-from assistant.measures import same_measure
+from assistant.knowledge import index_info, names_index_words
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
@@ -27,7 +31,7 @@ from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
-from assistant.vocabulary import topic_terms, vocabulary
+from assistant.vocabulary import vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
 _LABEL_HEADING_WORDS = 4
@@ -106,7 +110,7 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False
     if unit.kind == "row" and not names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
-    if unit.kind == "row" and not _holds_field_asked(question, unit):
+    if unit.kind == "row" and not holds_field_asked(question, unit):
         return False  # "Moldova's ISO code in the index": its row has no such column
     return question.kind != "figure" or gives_figure(question, unit)
 
@@ -132,31 +136,6 @@ def _of_year_asked(question: Question, unit: Evidence, titles: str, passage: str
         return False  # "the 2024 survey" asks for an edition: a plan "2020 - 2024" is of none
     # A 2020 table in a 2022 report gives no 2022 figure.
     return question.kind != "figure" or _of_edition(question.years, unit)
-
-
-def _holds_field_asked(question: Question, unit: Evidence) -> bool:
-    """Whether a country's row holds what a question about it asks: the question's own
-    words other than its document's name ("ISO country code" of "the index of states"), or
-    a word naming the same measure ("how many people": "Population"; data/answers.json
-    "measure_synonyms"), name its column, caption or heading. A question naming only the
-    table ("Kenya in the index of states", "Kenya's legal system in the index of legal
-    systems") asks for the row as it is. The words naming the index as the asker puts it
-    ("the world legal systems index"), an index the data files know and a word for a table
-    ("the EGDI table"; data/answers.json "table_nouns") name the table, not a column.
-    Whatever kind of answer is asked: Kazakhstan's population and GDP list no capital
-    city, give no size of its territory."""
-    if not question.countries or question.mode:
-        return True  # a brief or a comparison asks for the rows as they are
-    chunk = unit.chunk
-    asked = set(topic_terms(question.text, question.countries)) - set(
-        terms(f"{chunk.document} {chunk.source}")) - set(question.index_words) - (
-        index_name_stems(question.indices)) - _table_nouns()
-    return not asked or bool(same_measure(asked) & set(terms(unit.context)))
-
-
-@cache
-def _table_nouns() -> frozenset[str]:
-    return frozenset(t for word in vocabulary()["table_nouns"]["words"] for t in terms(word))
 
 
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],

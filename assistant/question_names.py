@@ -79,9 +79,12 @@ def proper_names(text: str) -> tuple[str, ...]:
             continue
         names.append(word)
     # A name typed in lower case is still the owner of what is asked when it takes a
-    # possessive ("ankara's score"): a word that is no country, index or asking word.
-    for match in re.finditer(r"(?<![\w'’-])([a-z][a-z-]{2,})['’]s\b", text):
-        word = match.group(1)
+    # possessive ("ankara's score"), has it ("what legal system does greenland have") or
+    # ends the question as whom it is for ("what does the index list for greenland?"): a
+    # word that is no country, index or asking word (and, once the index is known, one its
+    # documents never print: answer._names_unknown).
+    for match in _LOWER_CASE_NAME.finditer(text):
+        word = match.group(1) or match.group(2) or match.group(3)
         if (word in STOPWORDS or word in QUESTION_WORDS or word in known or canonical(word)
                 or misspelt_countries(word)):
             continue
@@ -90,6 +93,14 @@ def proper_names(text: str) -> tuple[str, ...]:
         names.append(word)
     return tuple(dict.fromkeys(names))
 
+
+
+# Where a lower-case name stands (``proper_names``): before a possessive, as the one who has
+# something, or as the last word after "for", "of" or "in".
+_LOWER_CASE_NAME = re.compile(
+    r"(?<![\w'’-])([a-z][a-z-]{2,})['’]s\b"
+    r"|\b(?:does|did|do)\s+([a-z][a-z-]{2,})\s+(?:have|has|had)\b"
+    r"|\b(?:for|of|in)\s+([a-z][a-z-]{2,})\s*[?.!]*\s*$")
 
 
 def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:

@@ -120,7 +120,7 @@ class FakeEvidence:
         return any(term in terms(c.text) for c in self.chunks)
 
     def begins_printed(self, term: str) -> bool:
-        """Whether a term of a given chunk starts with this one."""
+        """Whether a term of a given chunk starts with this (stemmed) one."""
         return any(t.startswith(term) for c in self.chunks for t in terms(c.text))
 
     def supported(self, selection: Selection, share: float = 1.0) -> bool:

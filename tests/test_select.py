@@ -136,6 +136,24 @@ def test_a_countrys_row_gives_a_figure_or_list_only_of_a_field_it_holds() -> Non
         "how big is Kazakhstan's economy in the legal systems index?"), kazakhstan, {})
 
 
+def test_a_word_modifying_another_noun_in_a_column_names_no_field_by_accident() -> None:
+    table = chunk("States | Official Languages | Lower House/ National Assembly | Polling Company\n"
+                  "Ghana | English | Maj. | Infinite Insight Ltd.", kind="table",
+                  document="Index of States and their Legal Systems", countries=("Ghana",))
+    ghana = next(u for u in units(table) if u.kind == "row")
+    # "national anthem" is no "National Assembly", "the poll tax" no "Polling Company".
+    for question in ("What national anthem does the index of states list for Ghana?",
+                     "what is the poll tax in ghana according to the index?",
+                     "which polling station did the index use in Ghana?"):
+        assert not admissible(parse_question(question), ghana, {}), question
+    # The noun the column names, whatever modifies it, or the same modifier and noun.
+    for question in ("What is Ghana's national language according to the index of states?",
+                     "Which polling company worked in Ghana for the index?",
+                     "what lower house does the index of states list for Ghana?",
+                     "Which cities did the index's household poll cover in Ghana?"):
+        assert admissible(parse_question(question), ghana, {}), question
+
+
 def test_a_word_naming_the_table_names_no_field_of_its_rows() -> None:
     # "table" is printed in the caption, "EGDI" names the index: neither is a column.
     table = chunk("Table 1 D-8 Members in the EGDI\nCountry | EGDI Group | Score\n"

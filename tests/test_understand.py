@@ -821,6 +821,22 @@ def test_a_lower_case_possessive_the_documents_use_is_no_name() -> None:
     assert _names_unknown(ankara, index).names == ("ankara",)  # type: ignore[arg-type]
 
 
+def test_a_lower_case_name_that_has_or_is_asked_for_is_a_name_the_documents_may_lack() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer import _names_unknown
+
+    index = SimpleNamespace(weights=SimpleNamespace(known=lambda term: term == "state"))
+    # Typed in lower case, "greenland" still owns what is asked: a row about Iceland is no
+    # answer (admissible.names_subject), as it is not for "Greenland".
+    for question in ("what legal system does greenland have according to the index of states?",
+                     "what capital does the index of states list for greenland?"):
+        assert _names_unknown(parse_question(question), index).names == ("greenland",)  # type: ignore[arg-type]
+    for question in ("what support did egypt ask for?", "what does it have?",
+                     "what is the score of the portal?"):
+        assert parse_question(question).names == (), question
+
+
 def test_a_name_in_camel_case_is_one_name() -> None:
     # "DigComp" owns the levels asked: another framework's "5 proficiency levels" is no answer.
     assert parse_question("How many proficiency levels does DigComp 2.2 define?").names == (
