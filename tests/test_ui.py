@@ -36,6 +36,9 @@ D8_TITLE = "New Approaches to E-Government for SDG Implementation"
 XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 AUTH = ("trainer", "correct horse battery")
 ASK_TIMEOUT_MS = 120_000
+# expect() retries an assertion for 5 s by default: at a load above 5 the server's update
+# after a click (an example filling the question and mode) can take longer than that.
+playwright_api.expect.set_options(timeout=30_000)
 SERVER_ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
               "GRADIO_ANALYTICS_ENABLED": "False"}
 
