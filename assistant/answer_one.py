@@ -8,6 +8,7 @@ a heading the question names, a series of headings, or the best quotes composed.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -46,6 +47,19 @@ def _detailed(item: Unit, evidence: Evidence) -> list[Unit]:
     """The lines of the slide an overview's item opens into (``headings.detail_slide``)."""
     return [u for chunk in detail_slide(item, evidence.neighbour) for u in units_of(chunk)
             if u.kind in ("item", "sentence") and not is_heading(u, titles=False)]
+
+
+def _until_next(title: Unit, series: Sequence[Unit]) -> list[Unit]:
+    """What a series' title says before the next one in its passage ("Further Advancement
+    of e-Government (2008 ~ 2012)", then its lines): the question asked more than the title."""
+    titles = {u.text for u in series}
+    around = units_of(title.chunk)
+    # Found by its text: a title standing as an item is not itself one of its passage's units.
+    at = next((i for i, u in enumerate(around) if u.text == title.text), None)
+    if title.text not in titles or at is None:
+        return []
+    lines = list(itertools.takewhile(lambda u: u.text not in titles, around[at + 1:]))
+    return [u for u in lines if u.kind in ("item", "sentence")][:_SAID_UNDER * 2]
 
 
 def _reference(question: Question, selection: Selection, floor: float) -> list[Unit]:
@@ -91,8 +105,9 @@ def _said_under(question: Question, picked: Sequence[Unit], selection: Selection
         section = unit.chunk.section or ""
         return unit.chunk.id in headed or any(
             section == s or section.startswith(f"{s} > ") for s in sections)
+    titles = {u.text for u in picked}  # a title standing as an item is also its line
     return [s.unit for s in selection.scored if under(s.unit)
-            and s.score >= floor and s.unit not in picked][:_SAID_UNDER]
+            and s.score >= floor and s.unit.text not in titles][:_SAID_UNDER]
 
 
 def _why_unsupported(question: Question, selection: Selection, evidence: Evidence) -> str:
@@ -156,16 +171,17 @@ def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
         # under it ("IDABC, The Many Aspects of Open Source. Retrieved ...").
         return Draft(compose_items(cited, cites), cites, extras=support)
     item = pick_item(selection, floor)
+    series = (series_asked(listing, selection, hits, evidence)
+              if question.ordinal and item is selection else [])
     picked = [s.unit for s in item.scored] if item is not selection else (
-        pick_from(series_asked(listing, selection, hits, evidence), question.ordinal)
-        if question.ordinal else [])
+        pick_from(series, question.ordinal) if question.ordinal else [])
     if picked:
         # "What is step 3?": that item alone, not its list nor the section around it; "in
         # the first stage, what do the websites link to?": its title and what it says on that.
         # "what does the last one mean in practice?": an overview's item, and its own slide.
         said = _said_under(question, picked, selection, floor) or [
             u for item in picked if _asks_more(question, [item], item.context)
-            for u in _detailed(item, evidence)]
+            for u in _detailed(item, evidence) or _until_next(item, series)]
         return Draft(compose_items([*picked, *said], cites), cites, extras=support)
     gathered = (per_country(selection, evidence.settings.answer.min_support,
                             evidence.retriever.weights.weight)

@@ -10,6 +10,7 @@ from assistant.countries import asked_countries, canonical, find_countries, find
 from assistant.country_data import country_of_code
 from assistant.knowledge import index_mentions
 from assistant.measures import SUPERLATIVE
+from assistant.pieces import numbered_things
 from assistant.text import terms
 from assistant.types import Answer
 from assistant.vocabulary import topic_terms, vocabulary
@@ -81,6 +82,10 @@ def resolve_follow_up(asked: str, history: Sequence[Answer],
     ordinal = _ORDINAL.search(asked)
     if ordinal and not new_countries:
         return _of_ordinal(asked, ordinal, history[-1], previous)
+    quoted = _source_quoted(asked, history[-1])
+    if quoted and not new_countries:
+        # "anything in there about the countryside?": in the passage the answer quoted.
+        return f"{asked} ({quoted})"
     if not new_countries and _names_item(history[-1], rest):
         # "what goes under usage?" after a list with "- Usage – ...": an item of what the
         # turn before asked for (its words, not the item's, which may ask for a figure).
@@ -196,8 +201,9 @@ def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str)
         own = set(topic_terms(beside)) - _FILLERS
         return f"{asked} ({renumbered})" if own else renumbered
     # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
-    # meant is among what the previous question asked for.
-    return f"{asked} ({previous})"
+    # meant is in the passage pointed at ("the last phase on that slide"), else among what
+    # the previous question asked for.
+    return f"{asked} ({_source_quoted(asked, turn) or previous})"
 
 
 def _asks_anew(asked: str, previous: str, rest: set[str]) -> bool:
@@ -230,10 +236,22 @@ def _points(asked: str, at: str) -> bool:
     return any(re.search(p, asked, re.IGNORECASE) for p in vocabulary()["follow_up_pointers"][at])
 
 
+def _source_quoted(asked: str, turn: Answer) -> str | None:
+    """Where the answer before quoted first, when the follow-up points at that passage
+    ("on that slide", "in there"): its section's heading (the words of the quote itself
+    would pull the answer back to what it said), else the quote."""
+    if turn.abstained or not turn.citations or not _points(asked, "source"):
+        return None
+    first = turn.citations[0]
+    return (first.section or "").replace(" > ", ", ") or first.text
+
+
 def _items(turn: Answer) -> list[str]:
-    """The items of an answer's list, without their citation marks."""
-    return [re.sub(r"\s*\[\d+\]", "", ln[2:]) for ln in turn.answer.splitlines()
-            if ln.startswith("- ")]
+    """The items of an answer's list, without their citation marks: its bullets, or else
+    the things a sentence of it numbers inline ("... (1) high costs, (2) ...")."""
+    text = re.sub(r"\s*\[\d+\]", "", turn.answer)
+    bullets = [ln[2:] for ln in text.splitlines() if ln.startswith("- ")]
+    return bullets or list(numbered_things(text))
 
 
 def _label(item: str) -> str | None:

@@ -13,7 +13,7 @@ from assistant.evidence import Evidence, opens_line, units
 from assistant.text import NUMBER, STOPWORDS, is_title, terms, whole_word, words
 from assistant.types import Chunk
 from assistant.understand import Question
-from assistant.vocabulary import ASKING_TERMS
+from assistant.vocabulary import ASKING_TERMS, vocabulary
 
 # The share of a defined term's words a unit must name to define it (two of "open data
 # standard" in "an open standard is ...").
@@ -47,6 +47,10 @@ def _own_terms(unit: Evidence) -> frozenset[str]:
     return frozenset(terms(f"{unit.context} {unit.chunk.document} {name}"))
 
 
+_ROLE_WORDS: dict[str, list[str]] = {
+    w: others for w, others in vocabulary()["role_words"].items() if not w.startswith("_")}
+
+
 def names_role(role: str, unit: Evidence, expansions: dict[str, str]) -> bool:
     """Whether a unit names the role a who-question asks about (every word of it, but one
     of four or more, in the unit or what frames it), and says more than the role. Words,
@@ -57,7 +61,11 @@ def names_role(role: str, unit: Evidence, expansions: dict[str, str]) -> bool:
     wanted = singular(role)
     where = f"{unit.context} {unit.chunk.document} " + " ".join(
         expansion for acronym, expansion in expansions.items() if acronym in unit.context)
-    found = len(wanted & singular(where))
+    present = singular(where)
+    # A role is printed in other words too: a runner-up as "2nd place" (data "role_words").
+    said = where.lower()
+    found = sum(w in present or any(whole_word(other).search(said)
+                                    for other in _ROLE_WORDS.get(w, ())) for w in wanted)
     # The role alone ("- Project Manager" in a team list) names nobody in it.
     return found >= len(wanted) - (1 if len(wanted) >= 4 else 0) and bool(
         singular(unit.text) - wanted)

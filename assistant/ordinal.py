@@ -168,7 +168,8 @@ def pick_from(series: list[Evidence], ordinal: Ordinal) -> list[Evidence]:
     each is there."""
     picked = [_item_at(series, place, ordinal.part, place in ordinal.printed)
               for place in ordinal.places]
-    return [u for u in picked if u] if all(picked) else []
+    # Two places may be one item ("the last phase, 2008 to 2012"): quoted once.
+    return list(dict.fromkeys(u for u in picked if u)) if all(picked) else []
 
 
 def _list_of(unit: Evidence) -> list[Evidence]:

@@ -13,6 +13,8 @@ _NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$", re.IGNORE
 # An item's number written inline: "(1) ...; (2) ...", "1) ...", "(ii) ...".
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))\(?(?:\d{1,2}|[ivx]{1,4})\)\s+")
 _SEPARATOR = re.compile(r"[;,]")
+_ARABIC = [str(n) for n in range(1, 100)]
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 _FEWEST = 2  # things: one thing named is what the sentence says
 _SHORTEST = 2  # words: a piece shorter says nothing of its own ("and so on")
 # A sentence's start inside a unit that runs two together ("... Kuala Lumpur. three
@@ -38,6 +40,21 @@ def named_pieces(sentence: str) -> tuple[str, ...]:
             return pieces
     parts = _SEPARATOR.split(sentence)
     return _read(parts[0], parts[1:]) if len(parts) > _FEWEST else ()
+
+
+def numbered_things(text: str) -> tuple[str, ...]:
+    """The things a text numbers inline, in their order ("(1) A, (2) B, and (3) C." -> A,
+    B, C): nothing unless they are numbered one after another from 1 (or i), so that the
+    place a follow-up asks for ("the third one") is the place the text gave."""
+    numbers = list(_INLINE_NUMBER.finditer(text))
+    labels = [m.group().strip("() \t\n").lower() for m in numbers]
+    if len(numbers) < _FEWEST or labels not in (_ARABIC[:len(labels)], _ROMAN[:len(labels)]):
+        return ()
+    bounds = [m.start() for m in numbers[1:]] + [len(text)]
+    pieces = [text[m.end():end] for m, end in zip(numbers, bounds, strict=True)]
+    pieces[-1] = _SENTENCE_END.split(pieces[-1])[0]  # the run ends with its sentence
+    return tuple(re.sub(r"^(?:and|or)\s+|[\s,;.]+(?:and|or)?$", "", p.strip(" .;,"),
+                        flags=re.IGNORECASE).strip() for p in pieces)
 
 
 def _read(lead: str, named: list[str]) -> tuple[str, ...]:

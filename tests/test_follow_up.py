@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from assistant.countries import named_countries
-from assistant.types import Answer
+from assistant.types import Answer, Citation
 from assistant.understand import parse_question
 
 
@@ -274,3 +274,26 @@ def test_a_follow_up_naming_a_country_by_its_code_replaces_the_turn_befores() ->
     assert q.countries == ("Singapore",) and "population" in q.text and "CHL" not in q.text
     named = [_turn("What is Chile's EGDI?", "answer")]
     assert parse_question("and EST?", named).countries == ("Estonia",)
+
+
+def test_a_place_in_a_list_numbered_inline_is_that_item() -> None:
+    said = ("The country identified obstacles in terms of (1) technological adaptation, "
+            "(2) high costs, and (3) awareness of digital platforms at the local level. [2]")
+    turn = Answer("what obstacles did ghana report", "answer", said, False, [], "grounded")
+    q = parse_question("the third one on that list - at what level was it", [turn])
+    assert "awareness of digital platforms at the local level" in q.text
+    assert "high costs" not in q.text
+
+
+def test_a_follow_up_pointing_at_the_passage_quoted_is_read_under_its_section() -> None:
+    quote = Citation(n=1, document="Report", source="r.pdf", page=4,
+                     section="Country presentations > Ghana > Required support",
+                     text="(1) training for officials; (2) devices for schools")
+    turn = Answer("what support did ghana ask for", "answer", "... [1]", False, [quote],
+                  "grounded")
+    q = parse_question("anything in there for teachers?", [turn])
+    assert "Required support" in q.text and "Ghana" in q.text
+    # Not the quote's words: they would find the quote again whatever was asked.
+    assert "devices" not in q.text
+    # Without a pointer at the passage, it is not brought in.
+    assert "Required support" not in parse_question("and for teachers?", [turn]).text

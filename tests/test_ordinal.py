@@ -145,3 +145,18 @@ def test_an_item_asked_by_its_place_may_be_a_passage_printing_no_label():
                          "2. Enhanced: citizens download forms\n3. Transactional: citizens pay"))
     assert admissible(parse_question("what can citizens do at stage 2 of service development"),
                       stages[2], {})
+
+
+def test_a_title_picked_by_its_place_says_what_follows_it_until_the_next_title() -> None:
+    from assistant.answer_one import _until_next
+
+    slide = units(chunk("Infrastructure (1987 ~ 2002)\nHigh-speed network\n"
+                        "Further Advancement (2008 ~ 2012)\nSeamless delivery of services\n"
+                        "Real-time safety network"))
+    series = [u for u in slide if "~" in u.text]
+    last = pick_from(series, Ordinal((LAST,), "phase"))
+    assert [u.text for u in _until_next(last[0], series)] == [
+        "Seamless delivery of services", "Real-time safety network"]
+    assert [u.text for u in _until_next(series[0], series)] == ["High-speed network"]
+    # Two places that are one item ("the second and last" of two) quote it once.
+    assert len(pick_from(series, Ordinal((2, LAST), "phase"))) == 1

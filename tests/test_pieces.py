@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.pieces import named_pieces
+from assistant.pieces import named_pieces, numbered_things
 
 
 @pytest.mark.parametrize(("sentence", "pieces"), [
@@ -41,3 +41,16 @@ from assistant.pieces import named_pieces
 ])
 def test_named_pieces(sentence: str, pieces: tuple[str, ...]) -> None:
     assert named_pieces(sentence) == pieces
+
+
+@pytest.mark.parametrize(("text", "things"), [
+    ("Obstacles: (1) high costs, (2) regional differences, and (3) awareness at the local "
+     "level. Next, a sentence.",
+     ("high costs", "regional differences", "awareness at the local level")),
+    ("(i) one thing; (ii) another thing and (iii) a third", ("one thing", "another thing",
+                                                              "a third")),
+    pytest.param("as (2) and (3) say", (), id="not-from-one"),
+    pytest.param("only (1) a thing", (), id="one-is-no-list"),
+])
+def test_things_numbered_inline_are_read_in_their_order(text: str, things: tuple[str, ...]) -> None:
+    assert numbered_things(text) == things

@@ -1175,6 +1175,16 @@ def test_a_who_question_is_answered_only_by_a_passage_naming_someone_in_the_role
     assert not admissible(q, units(management)[0], {})  # "management" is no manager
 
 
+def test_a_role_asked_in_other_words_than_printed_is_still_named() -> None:
+    # Data "role_words": a runner-up is printed as a second place, a chair as who chaired.
+    q = parse_question("who was runner-up for fostering participation?")
+    placed = chunk("Fostering participation in policy-making: Ranked 2nd place, Ministry of "
+                   "Youth Affairs.")
+    unplaced = chunk("Fostering participation in policy-making was a category of the awards.")
+    assert admissible(q, units(placed)[0], {})
+    assert not admissible(q, units(unplaced)[0], {})
+
+
 def test_a_sentence_lists_as_many_things_as_it_says_it_does() -> None:
     from assistant.series import _enumerates
 
