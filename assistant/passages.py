@@ -130,10 +130,17 @@ def _continues(start: Evidence, chunk: Chunk, before: Chunk) -> bool:
     tail = units(before)[-1] if units(before) else None
     if tail is None or tail.kind != "item":
         return False
-    opening = units(chunk)[0]
-    return (start.header == tail.header and start.group == 1) or (
-        opening == start and start.header is None
-    )
+    same_lead = start.header == tail.header and start.group == 1
+    if _slide(chunk):
+        # A page break cuts a document's list anywhere; a slide is written whole, its
+        # bullets its own points (the next slide under the same title makes points of its
+        # own): it goes on with the list before only under the same, printed lead-in.
+        return same_lead and start.header is not None
+    return same_lead or (units(chunk)[0] == start and start.header is None)
+
+
+def _slide(chunk: Chunk) -> bool:
+    return chunk.kind == "slide" or chunk.doc_type == "presentation"
 
 
 def _first_item(chunk: Chunk) -> Evidence | None:
