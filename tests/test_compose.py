@@ -1224,6 +1224,14 @@ def test_a_lead_in_ending_its_passage_brings_the_line_listing_what_it_announces(
     assert len(with_context([announcing], reader([lead, prose]))[0]) == 1
 
 
+def test_a_short_line_does_not_bring_the_lead_in_of_what_follows_it() -> None:
+    # A participant's line is short, but the lead-in after it opens the next list.
+    lines = chunk("Turkey | Ms. Aylin Bilen | Analyst at Department of International Relations\n"
+                  "UN DESA participants included: |  | ", section="List of Participants")
+    person = next(u for u in units(lines) if "Aylin" in u.text)
+    assert [u.text for u in with_context([person])[0]] == [person.text]
+
+
 def test_a_title_over_a_list_brings_the_list_it_titles() -> None:
     # A slide: a phase, its theme, and the theme's bullets. Quoted alone, the phase or its
     # theme answers nothing ("what did Korea do from 2003 to 2007?").
