@@ -1066,6 +1066,10 @@ def test_who_came_from_a_country_asks_who_took_part() -> None:
     for asked in ("the kenyan participants came from which departments",
                   "which ghanaian divisions sent someone", "the attendees worked for which ministry"):
         assert parse_question(asked).attendance, asked
+    # A delegation asked who it was: its members, on the participant list.
+    assert parse_question("we're writing to the kenyan delegation after the workshop - who "
+                          "were they (names + posts)?").attendance
+    assert not parse_question("which delegation brought up the gender gap?").attendance
     assert not parse_question("which ministry leads the digital strategy?").attendance
 
 
