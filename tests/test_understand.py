@@ -636,6 +636,8 @@ def test_a_need_to_do_something_asks_for_no_support() -> None:
 def test_shorthand_is_read_as_the_documents_words() -> None:
     q = parse_question("how many ppl use turkey's e-gov services and how many r there")
     assert "peopl" in q.topic and q.text.endswith("how many are there")
+    # "pop" in a table's terms is its population column ("THA pop + gdp").
+    assert "popul" in parse_question("THA pop + gdp from the legal systems table?").topic
 
 
 def test_a_city_s_size_is_read_as_its_population_and_an_idiom_as_nothing() -> None:
