@@ -638,6 +638,8 @@ def test_shorthand_is_read_as_the_documents_words() -> None:
     assert "peopl" in q.topic and q.text.endswith("how many are there")
     # "pop" in a table's terms is its population column ("THA pop + gdp").
     assert "popul" in parse_question("THA pop + gdp from the legal systems table?").topic
+    # The countryside is what the documents call rural areas.
+    assert "rural" in parse_question("anything aimed at people in the countryside?").topic
 
 
 def test_a_city_s_size_is_read_as_its_population_and_an_idiom_as_nothing() -> None:
