@@ -1112,6 +1112,22 @@ def test_another_source_stating_the_same_thing_with_another_figure_is_kept_besid
     assert [s.unit for s in kept] == [first, other]
 
 
+def test_a_sentence_elsewhere_naming_only_what_a_quoted_rows_header_names_is_an_aside() -> None:
+    # The row's header says "EGDI Group": another page's sentence on the same group adds
+    # no question term the quoted row lacks.
+    from assistant.choose import without_asides
+
+    question = parse_question("In which EGDI group does Ruritania fall?")
+    table = chunk("Table 1 Members.\nCountry | EGDI Group | Score\nRuritania | Middle | 0.44",
+                  kind="table", page=3)
+    row = next(u for u in units(table) if u.kind == "row")
+    [aside] = units(chunk("Two countries are in the Medium EGDI group: Ruritania and Utopia.",
+                          page=5))
+    scored = [Scored(u, score, score, score, rank) for rank, (u, score) in
+              enumerate([(row, 0.8), (aside, 0.78)])]
+    assert [s.unit for s in without_asides(question, scored)] == [row]
+
+
 def test_a_quote_answering_which_country_is_labelled_with_its_country() -> None:
     quote = chunk("Other issues are acknowledged, such as infrastructure vandalization and theft.",
                   section="Kenya > Challenges")
