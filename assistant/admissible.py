@@ -245,10 +245,12 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if says_nothing:
         return False
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
+            and not _person_named(question, unit) \
             and not _heading_answers(question, unit) and not role_named(unit.text, question.topic):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
-        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short; so does a role
+        # ("Ghana | Ms. A | Analyst at ...") says who, though it is short, and the line of
+        # the person asked about says where they work ("Ms. A - which delegation?"); so does a role
         # line ("Moderator: Mr. A Officer, UN DESA") of the role the question names; a title
         # may state the time or count asked ("... Development (1987 ~ 2002)").
         return False

@@ -98,7 +98,8 @@ def adds_question_terms(question: Question, unit: Evidence, quoted: list[Scored]
     A name the quotes' citations already give is none: "OBS" asked of the OBS questionnaire,
     which nearly every page of it prints. Nor is a word of a cross-reference: "(see
     Question EBP-2)" points elsewhere, it says nothing about questions."""
-    named = {t[:5] for s in quoted for t in terms(s.unit.text)} | cited_names(question, quoted)
+    # A quoted row names what its caption and header name ("EGDI Group"): its quote shows them.
+    named = {t[:5] for s in quoted for t in terms(s.unit.quote)} | cited_names(question, quoted)
     after = following(unit)
     said = _CROSS_REFERENCE.sub(" ", f"{unit.text} {after.text if after else ''}")
     own = {t[:5] for t in terms(said)}

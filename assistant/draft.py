@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.countries import find_countries
 from assistant.evidence import Evidence
-from assistant.locators import quote_locator
+from assistant.locators import quote_locator, span
 from assistant.passages import ENDED
 from assistant.rows import as_item, fields, frame, frames
 from assistant.text import and_joined, is_title
@@ -38,17 +38,24 @@ class CitationList:
     def cite_heading(self, chunk: Chunk, heading: str) -> int:
         return self._cite(chunk, heading)
 
+    def cite_across(self, head: Evidence, tail: Evidence) -> int:
+        """A sentence a page break cut, quoted whole: one citation where it starts, its
+        locator spanning both pages ("p. 6-7"), not a second one of its last words alone."""
+        return self._cite(head.chunk, f"{head.quote} {tail.quote}",
+                          span(head.chunk.where, tail.chunk.where))
+
     def cite_lead(self, item: Evidence) -> int:
         """The lead-in line of a list item, quoted from the same chunk."""
         return self._cite(item.chunk, item.header or item.text)
 
-    def _cite(self, chunk: Chunk, text: str) -> int:
+    def _cite(self, chunk: Chunk, text: str, locator: str | None = None) -> int:
         for citation in self.items:
             if citation.chunk_id == chunk.id and citation.text == text:
                 return citation.n
         n = len(self.items) + 1
         # Where to look, in the file's own terms: a spreadsheet row by its row number.
-        locator = quote_locator(chunk, text.split("\n")[-1])
+        if locator is None:
+            locator = quote_locator(chunk, text.split("\n")[-1])
         self.items.append(
             Citation(n, chunk.document, chunk.source, chunk.page, chunk.section, text, chunk.id,
                      locator, chunk.language, chunk.ocr)
@@ -157,16 +164,34 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
 
 def sentences(quoted: Sequence[Evidence], cites: CitationList) -> str:
     """Quoted units, each with its citation; a sentence cut by a page break is joined to
-    its end and cites both pages ("... is available for building capacity ... [5][6]")."""
+    its end, one citation spanning both pages ("... is available for building capacity
+    ... [5]", p. 6-7)."""
     joined: list[tuple[str, list[int]]] = []
-    for unit in quoted:
-        n = cites.cite(unit)
+    units = list(quoted)
+    at = 0
+    while at < len(units):
+        unit = units[at]
+        tail = units[at + 1] if at + 1 < len(units) else None
+        if tail is not None and cut_by_page(unit, tail):
+            joined.append((f"{unit.text} {tail.text}", [cites.cite_across(unit, tail)]))
+            at += 2
+            continue
         if joined and not ENDED.search(joined[-1][0]) and unit.text[:1].islower():
             text, ns = joined[-1]
-            joined[-1] = (f"{text} {unit.text}", [*ns, n])
+            joined[-1] = (f"{text} {unit.text}", [*ns, cites.cite(unit)])
         else:
-            joined.append((unit.text, [n]))
+            joined.append((unit.text, [cites.cite(unit)]))
+        at += 1
     return " ".join(f"{text} {marker(ns)}" for text, ns in joined)
+
+
+def cut_by_page(head: Evidence, tail: Evidence) -> bool:
+    """Whether ``tail`` ends the sentence ``head`` starts, across a page break: head ends
+    its passage unfinished, the tail opens the next passage of the same document in lower
+    case."""
+    return (head.kind == tail.kind == "sentence" and not ENDED.search(head.text)
+            and tail.text[:1].islower() and head.chunk.id != tail.chunk.id
+            and head.chunk.source == tail.chunk.source)
 
 
 def owner(unit: Evidence) -> str | None:

@@ -251,11 +251,10 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     items = []
     for i, unit in enumerate(chosen):
         label = _owner(unit) or (unit.chunk.section or unit.chunk.document).split(" > ")[-1]
-        ref = cites.cite(unit)
-        quote, refs = unit.text, f"[{ref}]"
         rest = continued(unit, evidence.neighbour)
-        if rest is not None:  # a sentence cut by a page break is quoted whole
-            quote, refs = f"{quote} {rest.text}", f"{refs}[{cites.cite(rest)}]"
+        # a sentence cut by a page break is quoted whole, one citation spanning the pages
+        ref = cites.cite(unit) if rest is None else cites.cite_across(unit, rest)
+        quote, refs = unit.text if rest is None else f"{unit.text} {rest.text}", f"[{ref}]"
         text = f"**{label}**: “{quote}” {refs} {_OPEN_QUESTIONS[i % len(_OPEN_QUESTIONS)]}"
         items.append({"text": text, "n": ref})
     named = [c for c in dict.fromkeys(_owner(u) for u in chosen) if c]

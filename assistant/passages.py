@@ -130,10 +130,17 @@ def _continues(start: Evidence, chunk: Chunk, before: Chunk) -> bool:
     tail = units(before)[-1] if units(before) else None
     if tail is None or tail.kind != "item":
         return False
-    opening = units(chunk)[0]
-    return (start.header == tail.header and start.group == 1) or (
-        opening == start and start.header is None
-    )
+    same_lead = start.header == tail.header and start.group == 1
+    if _slide(chunk):
+        # A page break cuts a document's list anywhere; a slide is written whole, its
+        # bullets its own points (the next slide under the same title makes points of its
+        # own): it goes on with the list before only under the same, printed lead-in.
+        return same_lead and start.header is not None
+    return same_lead or (units(chunk)[0] == start and start.header is None)
+
+
+def _slide(chunk: Chunk) -> bool:
+    return chunk.kind == "slide" or chunk.doc_type == "presentation"
 
 
 def _first_item(chunk: Chunk) -> Evidence | None:
@@ -141,6 +148,9 @@ def _first_item(chunk: Chunk) -> Evidence | None:
 
 
 _STRAY = re.compile(r"[\d\s,;.*†‡]+")
+# A line that leads in what is printed under it ("UN DESA participants included: |  |"):
+# what it opens, not the end of a short line before it.
+_LEADS_IN = re.compile(r":[\s|]*$")
 # A list written on one line: three things or more set apart by commas, no sentence's stop
 # ("Juwang Zhu, Vincenzo Aquaro, Wai Min Kwok").
 _LISTED_LINE = re.compile(r"[^.!?:;,]+(?:,[^.!?:;,]+){2,}")
@@ -189,7 +199,8 @@ def with_context(
                 elif (announces(unit) or heads_list(unit, nxt)) and nxt.kind == "item":
                     block = [unit, *whole_list(nxt, neighbour)]
                 elif unit.kind == "sentence" and nxt.kind == "sentence" and (
-                        (len(unit.text) < 90 and not names_someone(unit.text))
+                        (len(unit.text) < 90 and not names_someone(unit.text)
+                         and not _LEADS_IN.search(nxt.text))
                         or GOES_ON.match(nxt.text)):
                     # A short set-up, or a sentence that goes on about this one ("This is
                     # used for ..."), comes with the sentence after it; a title over a

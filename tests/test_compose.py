@@ -434,7 +434,7 @@ def test_a_definition_a_page_break_cut_is_quoted_with_its_end() -> None:
                         page=2), ordinal=2)
     text = compose_answer(_select("How are direct public services defined?", head), CONFIG,
                           CitationList(), neighbour=reader([head, end]))
-    assert text.endswith("obligation deriving from law, per Government Regulation No. 88. [1][2]")
+    assert text.endswith("obligation deriving from law, per Government Regulation No. 88. [1]")
 
 
 def test_a_sentence_reporting_what_people_were_asked_brings_their_answers() -> None:
@@ -460,15 +460,15 @@ def test_a_lead_in_announcing_a_table_brings_its_rows_as_items() -> None:
         "- C.2. Change Support (Stakeholders Involved: Trainers) [3]"), text
 
 
-def test_a_sentence_cut_by_a_page_break_is_joined_and_cites_both_pages() -> None:
+def test_a_sentence_cut_by_a_page_break_is_joined_and_cited_once_across_both_pages() -> None:
     first = units(chunk("Nigeria has political will. An E-Government Training Center is available",
                         page=10))
     rest = units(chunk("for building capacity of public servants.", page=11))
     cites = CitationList()
     text = render([[*first, *rest]], parse_question("What opportunities?"), cites)
     assert text == ("Nigeria has political will. [1] An E-Government Training Center is available "
-                    "for building capacity of public servants. [2][3]")
-    assert [c.page for c in cites.items] == [10, 10, 11]
+                    "for building capacity of public servants. [2]")
+    assert [c.where for c in cites.items] == ["p. 10", "p. 10-11"]
 
 
 def test_a_sentence_cut_by_a_page_break_brings_its_end_past_a_figure_caption() -> None:
@@ -501,7 +501,7 @@ def test_a_figure_stated_in_a_sentence_cut_by_a_page_break_is_quoted_whole() -> 
                        CONFIG)
     text = compose_answer(selection, CONFIG, CitationList(), neighbour=reader([page8, page9]))
     assert text == ("Ghana's President issued five directives on infrastructure and sectors "
-                    "such as health and education. [1][2]"), text
+                    "such as health and education. [1]"), text
 
 
 def test_rows_named_by_their_entity_cells_are_compared() -> None:
@@ -1112,6 +1112,22 @@ def test_another_source_stating_the_same_thing_with_another_figure_is_kept_besid
     assert [s.unit for s in kept] == [first, other]
 
 
+def test_a_sentence_elsewhere_naming_only_what_a_quoted_rows_header_names_is_an_aside() -> None:
+    # The row's header says "EGDI Group": another page's sentence on the same group adds
+    # no question term the quoted row lacks.
+    from assistant.choose import without_asides
+
+    question = parse_question("In which EGDI group does Ruritania fall?")
+    table = chunk("Table 1 Members.\nCountry | EGDI Group | Score\nRuritania | Middle | 0.44",
+                  kind="table", page=3)
+    row = next(u for u in units(table) if u.kind == "row")
+    [aside] = units(chunk("Two countries are in the Medium EGDI group: Ruritania and Utopia.",
+                          page=5))
+    scored = [Scored(u, score, score, score, rank) for rank, (u, score) in
+              enumerate([(row, 0.8), (aside, 0.78)])]
+    assert [s.unit for s in without_asides(question, scored)] == [row]
+
+
 def test_a_quote_answering_which_country_is_labelled_with_its_country() -> None:
     quote = chunk("Other issues are acknowledged, such as infrastructure vandalization and theft.",
                   section="Kenya > Challenges")
@@ -1222,6 +1238,14 @@ def test_a_lead_in_ending_its_passage_brings_the_line_listing_what_it_announces(
     prose = chunk("The survey found broad satisfaction, with some reservations.",
                   section="List of Participants", page=21)
     assert len(with_context([announcing], reader([lead, prose]))[0]) == 1
+
+
+def test_a_short_line_does_not_bring_the_lead_in_of_what_follows_it() -> None:
+    # A participant's line is short, but the lead-in after it opens the next list.
+    lines = chunk("Turkey | Ms. Aylin Bilen | Analyst at Department of International Relations\n"
+                  "UN DESA participants included: |  | ", section="List of Participants")
+    person = next(u for u in units(lines) if "Aylin" in u.text)
+    assert [u.text for u in with_context([person])[0]] == [person.text]
 
 
 def test_a_title_over_a_list_brings_the_list_it_titles() -> None:

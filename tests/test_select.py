@@ -230,6 +230,19 @@ def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> N
                           amina, {})
 
 
+def test_a_short_line_of_a_participant_list_answers_on_the_person_it_names() -> None:
+    # Short enough to read as a heading, it still says who the person asked about is.
+    people = chunk("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"
+                   "Turkey | Ms. Aylin Bilen | Analyst at Department of International Relations\n"
+                   "Turkey | Ms. Atilla Aydin | Unit Manager at Department of Coordination",
+                   kind="furniture", section="List of Participants")
+    aylin = next(u for u in units(people) if "Aylin" in u.text)
+    assert admissible(parse_question("Aylin Bilen - which delegation and which department?"),
+                      aylin, {})
+    assert not admissible(parse_question("which department handles international relations?"),
+                          aylin, {})
+
+
 def test_a_passage_of_a_document_about_the_country_asked_is_about_it() -> None:
     # "how does Estonia define direct public services?" of Estonia's paper, whose title page
     # alone names Estonia (``Evidence.titles`` passes that country with the title slides).

@@ -636,6 +636,10 @@ def test_a_need_to_do_something_asks_for_no_support() -> None:
 def test_shorthand_is_read_as_the_documents_words() -> None:
     q = parse_question("how many ppl use turkey's e-gov services and how many r there")
     assert "peopl" in q.topic and q.text.endswith("how many are there")
+    # "pop" in a table's terms is its population column ("THA pop + gdp").
+    assert "popul" in parse_question("THA pop + gdp from the legal systems table?").topic
+    # The countryside is what the documents call rural areas.
+    assert "rural" in parse_question("anything aimed at people in the countryside?").topic
 
 
 def test_a_city_s_size_is_read_as_its_population_and_an_idiom_as_nothing() -> None:
@@ -1066,6 +1070,10 @@ def test_who_came_from_a_country_asks_who_took_part() -> None:
     for asked in ("the kenyan participants came from which departments",
                   "which ghanaian divisions sent someone", "the attendees worked for which ministry"):
         assert parse_question(asked).attendance, asked
+    # A delegation asked who it was: its members, on the participant list.
+    assert parse_question("we're writing to the kenyan delegation after the workshop - who "
+                          "were they (names + posts)?").attendance
+    assert not parse_question("which delegation brought up the gender gap?").attendance
     assert not parse_question("which ministry leads the digital strategy?").attendance
 
 
