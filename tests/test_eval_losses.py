@@ -21,6 +21,20 @@ def _trace(retrieved, admitted):
     return Trace([(hits(*retrieved), Selection(QUESTION, scored))])
 
 
+def test_a_fact_no_passage_of_its_document_prints_was_lost_before_indexing():
+    assert stage_lost([r"no\s+burden"], _trace([BURDEN], units(BURDEN)), [OTHER]) \
+        == "not_indexed"
+    assert stage_lost([r"no\s+burden"], _trace([OTHER], units(OTHER)), [BURDEN]) \
+        == "not_retrieved"
+
+
+def test_a_fact_only_a_heading_prints_was_lost_in_the_heading():
+    level = chunk("Front office employee who handles requests.",
+                  section="Box 4 > Level 1. Universal Customer Service Specialist")
+    assert stage_lost([r"Universal\s+Customer"], _trace([level], units(level)), [level]) \
+        == "in_heading"
+
+
 def test_a_fact_no_retrieved_passage_prints_was_lost_by_retrieval():
     assert stage_lost([r"no\s+burden"], _trace([OTHER], units(OTHER))) == "not_retrieved"
 

@@ -6,6 +6,10 @@ its evidence stage scored are searched for the missing facts.
 
 Stages, first to last (an item counts at the first that lost a missing fact):
 
+- ``not_indexed``: no passage of the expected document prints it (the parser or the chunker
+  lost or broke its words, or the document words it otherwise than the set's pattern);
+- ``in_heading``: only a heading over its passages prints it ("Level 1. Universal Customer
+  Service Specialist" above the level's description), which no unit quotes;
 - ``not_retrieved``: no passage the question retrieved prints it (retrieval; the eval's own
   recall counts a page, this the passage);
 - ``split``: a passage prints it, but no unit of it does (a fact across two sentences or
@@ -38,10 +42,10 @@ from assistant.evidence import units
 from assistant.evidence_source import Evidence
 from assistant.metrics import Fact, fact_matches, missing_facts, scorable_facts
 from assistant.select import Selection
-from assistant.types import Hit
+from assistant.types import Chunk, Hit
 
 SHIPPED = "hybrid+mmr"
-STAGES = ("not_retrieved", "split", "inadmissible", "ranked_low", "not_quoted")
+STAGES = ("not_indexed", "in_heading", "not_retrieved", "split", "inadmissible", "ranked_low", "not_quoted")
 # Units scored above this place are the ones an answer is composed from.
 _FIRST_UNITS = 3
 
@@ -72,8 +76,12 @@ def traced() -> Iterator[Trace]:
         Evidence.select = original  # type: ignore[method-assign]
 
 
-def stage_lost(fact: Fact, trace: Trace) -> str:
-    """The first stage at which no evidence of the trace prints the fact."""
+def stage_lost(fact: Fact, trace: Trace, document: Sequence[Chunk] | None = None) -> str:
+    """The first stage at which no evidence of the trace prints the fact; ``document``: the
+    expected document's passages, when known."""
+    if document is not None and not any(fact_matches(c.text, fact) for c in document):
+        in_heading = any(fact_matches(c.section or "", fact) for c in document)
+        return "in_heading" if in_heading else "not_indexed"
     hits = [hit for found, _ in trace.seen for hit in found]
     if not any(fact_matches(hit.chunk.text, fact) for hit in hits):
         return "not_retrieved"
@@ -86,9 +94,10 @@ def stage_lost(fact: Fact, trace: Trace) -> str:
     return "ranked_low" if min(places) >= _FIRST_UNITS else "not_quoted"
 
 
-def item_stage(item: GoldenItem, answer_text: str, trace: Trace) -> str:
+def item_stage(item: GoldenItem, answer_text: str, trace: Trace,
+               document: Sequence[Chunk] | None = None) -> str:
     """The earliest stage at which one of the item's missing facts was lost."""
-    lost = [stage_lost(fact, trace)
+    lost = [stage_lost(fact, trace, document)
             for fact in missing_facts(answer_text, scorable_facts(item.facts, item.question))]
     return min(lost, key=STAGES.index) if lost else "not_quoted"
 
@@ -111,6 +120,9 @@ def losses(results: dict[str, Any], set_name: str, index: Path) -> list[tuple[st
         raise SystemExit(f"{set_name} is {question_set.role}: its items are not shown")
     coverage = missed(results, set_name)
     assistant = PolicyAssistant(get_settings(index_dir=index))
+    documents: dict[str, list[Chunk]] = {}
+    for chunk in assistant.retriever.chunks:
+        documents.setdefault(chunk.source, []).append(chunk)
     rows = []
     for item in load_set(question_set):
         if item.id not in coverage or item.history:
@@ -118,8 +130,20 @@ def losses(results: dict[str, Any], set_name: str, index: Path) -> list[tuple[st
         with traced() as trace:
             answer = assistant.ask(item.question, mode=None if item.mode == "answer" else item.mode,
                                    countries=item.countries)
-        rows.append((item.id, item_stage(item, answer.answer, trace), coverage[item.id]))
+        document = _passages_of(documents, item.source)
+        rows.append((item.id, item_stage(item, answer.answer, trace, document), coverage[item.id]))
     return rows
+
+
+def _passages_of(documents: dict[str, list[Chunk]], source: str | None) -> list[Chunk] | None:
+    """The passages of the item's document, named by its path in the corpus or its file
+    name; None when the set names none or the index holds no such document."""
+    if not source:
+        return None
+    if source in documents:
+        return documents[source]
+    named = [texts for path, texts in documents.items() if Path(path).name == Path(source).name]
+    return named[0] if len(named) == 1 else None
 
 
 def main(argv: list[str] | None = None) -> int:
