@@ -48,6 +48,10 @@ _STEP_OF_SERIES = re.compile(
     r"(?! of (?:the )?\w+ (?:are|were)\b)(?:\s+(?!(?:are|were)\b)[\w'’-]+){0,6}?\s+"
     r"(?:is|was|do|does|did|can|could|must|should|will|may|needs?|requires?|involves?|"
     r"includes?|offers?|allows?|gets?|has|comes?)\b", re.IGNORECASE)
+# "Why does the form work out revenue as a % of GDP?", "so why is the score low": a
+# reason asked, no figure, whatever figure words name what it is asked about (a list may
+# still be: "why go digital - what trends are behind it?").
+_REASON_ASKED = re.compile(r"\W*(?:[\w'’-]+\W+){0,2}?why\b", re.IGNORECASE)
 _MEANING = re.compile(
     r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
     r"|\b(?:who|what) (?:counts|qualifies) as\b",
@@ -61,11 +65,12 @@ def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
     # is a list even when the verb is "define".
     if _MEANING.search(text) or _meaning_asked(text):
         return "definition"
-    if re.search(r"\bhow (many|much)\b", text, re.IGNORECASE):
+    reason = _REASON_ASKED.match(text) is not None
+    if not reason and re.search(r"\bhow (many|much)\b", text, re.IGNORECASE):
         return "figure"
     if count_asked(text) and _LIST.search(text):
         return "list"
-    if asks_figure(text) or asks_extreme(text) or _STEP_OF_SERIES.search(text):
+    if not reason and (asks_figure(text) or asks_extreme(text) or _STEP_OF_SERIES.search(text)):
         return "figure"
     # "the levels defined by the IATs" asks for the levels, not for a definition.
     if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):

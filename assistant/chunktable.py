@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.document_kinds import of_kind_said
 from assistant.language import document_language
 from assistant.repeats import Repeat, find_repeats
 from assistant.text import abbreviations, terms
@@ -264,9 +265,11 @@ class ChunkTable:
         """The documents (keys or titles, as a document filter takes them) a question names
         by title or file name ("the Country Who's Who report", "the high-level roadmap",
         "the EIGE gender statistics database"): at least two of the name's terms, and most
-        of them (years, folder and extension aside), are in the text."""
+        of them (years, folder and extension aside), are in the text; or a kind of file
+        and a word of its name ("the roadmap spreadsheet", ``document_kinds``)."""
         keys = self._names[0]
-        return list(dict.fromkeys(keys[at] for at in self._named_at(text)))
+        named = list(dict.fromkeys(keys[at] for at in self._named_at(text)))
+        return of_kind_said(text, named, self.lookups["sources"], _name_term_list)
 
     def naming_terms(self, text: str) -> set[str]:
         """The text's terms that name a document it names ("eige", and "european",

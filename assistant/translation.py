@@ -94,7 +94,7 @@ def english_reading(question: str, languages: Collection[str]) -> str | None:
     document is in and English documents are indexed; None otherwise.
 
     >>> english_reading("Care sunt nivelurile de expertiză ale personalului?", {"en"})
-    'which are level of expertise of staff?'
+    'which are levels of expertise of staff?'
     >>> english_reading("What are the levels of expertise?", {"en"}) is None
     True
     """

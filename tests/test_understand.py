@@ -1218,3 +1218,11 @@ def test_a_follow_up_after_the_askers_circumstances_is_still_a_follow_up() -> No
     asked = [_turn("what did nigeria ask for", "answer")]
     assert parse_question("While drafting a memo, and pakistan?", asked).text == (
         parse_question("and pakistan?", asked).text)
+
+
+def test_a_reason_asked_is_no_figure_whatever_figure_words_name_its_subject():
+    # "% of gdp" names what the form computes; the question asks why it does.
+    asked = "why does the isora form work out total net revenue as a % of gdp?? we didnt ask"
+    assert parse_question(asked).kind == "general"
+    assert parse_question("so why is the budget transparency score of Kenya low?").kind == "general"
+    assert parse_question("What is the score of Kenya, and why?").kind == "figure"
