@@ -26,6 +26,10 @@ from assistant.evals.run import DEFAULT_CONFIG, run_set, set_assistant
 from assistant.evals.sets import SETS, SETS_DIR, QuestionSet
 from assistant.pipeline import PolicyAssistant
 
+# The first test of a set builds its index (outside: 22 documents, scans by OCR) and answers
+# every item (409 outside); at a load of 10 that took more than the suite's 10 minutes.
+pytestmark = pytest.mark.timeout(1800)
+
 SNAPSHOTS = SETS_DIR.parent / "snapshots"
 # Margin between a measured figure and its floor: noise-free metrics can still move by an
 # item or two when an unrelated change shifts a tie, and a floor must not flip on that.
