@@ -91,7 +91,10 @@ class HybridRetriever:
     ) -> HybridRetriever:
         """The store (opened now when not given) and the lexical index of its ``version``
         (read now when not given)."""
-        store = store or ChromaStore(settings)
+        if store is None:
+            from assistant.storecopy import open_store
+
+            store = open_store(settings)
         # A count, not the records: reading thousands of records costs a second or more.
         if not store.document_count():
             raise IndexMissingError(

@@ -1,0 +1,238 @@
+"""The store's copy for questions: what answering reads from a small embedded store (every
+chunk's text, metadata and vector, the document registry, the model the collection is bound
+to), written beside it by every ingest, so that a question process never imports chromadb.
+
+Importing chromadb and opening its client took ~0.45 s of CPU in every process that asks
+(a batch of 135 golden questions: about a sixth of its time, more than its answering took
+over the tutorial pipeline's); the copy is one file read in a few milliseconds. Only an
+index of at most ``COPIED_CHUNKS`` chunks has one: such an index is searched exactly on its
+stored vectors (retrieve.py), so its questions need nothing else of Chroma's; a larger one
+searches Chroma's graph and opens the store as before.
+
+The copy stands for the store only while it is the store's: it names the registry's change
+token when it was written, and the store's mark file (which every registry write replaces,
+``ChromaStore.touched``) must still hold that token; its content must match the SHA-256
+digest it carries (a changed or garbled copy is not used); and the store's own file must
+open (a damaged store is reported as it always was, not answered from its copy). Otherwise
+questions read the store itself. Anything the copy does not hold (writes, a filtered search
+over more chunks than it has) opens the store when first asked.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.settings import Settings
+from assistant.store import ChromaStore, marked_token
+from assistant.types import Chunk
+
+COPY_FILE = "store-copy.json"
+# Bump when write_copy() writes other fields; a copy of another format is not read (the
+# store is, until the next ingest writes the copy again).
+COPY_FORMAT = 1
+# An index of more chunks keeps no copy: its unfiltered searches go to Chroma's graph.
+# The same bound as the exact search over a filter's chunks (retrieve._FEW_ALLOWED).
+COPIED_CHUNKS = 5000
+# Chunks read from the store per request while writing the copy.
+_READ_STEP = 1000
+
+
+@dataclass(frozen=True)
+class StoreCopy:
+    token: str  # the registry's change token when the copy was written
+    collection: str  # the chunk collection's name
+    metadata: dict[str, Any]  # the chunk collection's metadata (model, variant)
+    registry: dict[str, dict[str, Any]]  # each document's registry record, by key
+    records: dict[str, tuple[str, dict[str, Any]]]  # each chunk's text and metadata, by id
+    rows: dict[str, int]  # each chunk's row in ``vectors``
+    vectors: np.ndarray  # the stored vectors, as the store returns them (float64)
+
+
+def copy_path(settings: Settings) -> Path:
+    return settings.index_dir / COPY_FILE
+
+
+def write_copy(store: ChromaStore, ids: Sequence[str]) -> None:
+    """Write the copy of an embedded store whose registered chunks are ``ids`` (ingest,
+    under its lock, after the last registry write), or remove a copy that can no longer
+    be written: too many chunks, no change token, a Chroma server."""
+    settings = store.settings
+    if settings.chroma_url:
+        return
+    path = copy_path(settings)
+    token = store.changed()
+    if not token or token != marked_token(settings) or len(ids) > COPIED_CHUNKS:
+        path.unlink(missing_ok=True)
+        return
+    texts: list[str] = []
+    metadatas: list[dict[str, Any]] = []
+    vectors: list[np.ndarray] = []
+    held: list[str] = []
+    for start in range(0, len(ids), _READ_STEP):
+        got = store.chunks.get(ids=list(ids[start : start + _READ_STEP]),
+                               include=["documents", "metadatas", "embeddings"])
+        held += got["ids"]
+        texts += got["documents"]
+        metadatas += got["metadatas"]
+        vectors += list(got["embeddings"])
+    matrix = np.array(vectors, dtype=np.float64).reshape(len(held), -1)
+    # The store keeps float32: its vectors are written as such, and read back exactly.
+    dtype = np.float32 if np.array_equal(matrix.astype(np.float32), matrix) else np.float64
+    body = json.dumps({
+        "token": token,
+        "collection": settings.collection,
+        "metadata": store.collection_metadata(),
+        "registry": store.registry_records(),
+        "ids": held,
+        "texts": texts,
+        "metadatas": metadatas,
+        "dtype": np.dtype(dtype).name,
+        "vectors": base64.b64encode(matrix.astype(dtype).tobytes()).decode("ascii"),
+        "dimension": matrix.shape[1],
+    }, ensure_ascii=False).encode("utf-8")
+    header = json.dumps({"format": COPY_FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
+    scratch = path.with_name(f"{path.name}.tmp")
+    scratch.write_bytes(header.encode("ascii") + b"\n" + body)
+    os.replace(scratch, path)  # a reader sees the old copy or the new one, never half
+
+
+def read_copy(path: Path) -> StoreCopy | None:
+    """The copy at ``path``; None when missing, of another format, or not what was
+    written (its digest differs)."""
+    try:
+        header, _, body = path.read_bytes().partition(b"\n")
+        head = json.loads(header)
+        if head.get("format") != COPY_FORMAT or \
+                head.get("sha256") != hashlib.sha256(body).hexdigest():
+            return None
+        data = json.loads(body)
+        ids = data["ids"]
+        raw = base64.b64decode(data["vectors"])
+        vectors = np.frombuffer(raw, dtype=np.dtype(data["dtype"])).astype(np.float64)
+        return StoreCopy(
+            token=data["token"],
+            collection=data["collection"],
+            metadata=data["metadata"],
+            registry=data["registry"],
+            records={cid: (text, meta) for cid, text, meta
+                     in zip(ids, data["texts"], data["metadatas"], strict=True)},
+            rows={cid: row for row, cid in enumerate(ids)},
+            vectors=vectors.reshape(len(ids), int(data["dimension"])),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def current_copy(settings: Settings) -> StoreCopy | None:
+    """The copy of the embedded store at ``settings.index_dir`` if it is the store's now
+    (see the module's docstring), else None."""
+    if settings.chroma_url:
+        return None
+    token = marked_token(settings)
+    if not token:
+        return None
+    copy = read_copy(copy_path(settings))
+    if copy is None or copy.token != token or copy.collection != settings.collection:
+        return None
+    return copy if _opens(settings.index_dir / "chroma.sqlite3") else None
+
+
+def _opens(database: Path) -> bool:
+    """Whether the store's SQLite file opens and its schema reads (a fraction of a
+    millisecond; a garbled or truncated file fails here)."""
+    if not database.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def open_store(settings: Settings) -> ChromaStore:
+    """The store as questions read it: its copy when that is current, else the store."""
+    copy = current_copy(settings)
+    return ChromaStore(settings) if copy is None else CopiedStore(settings, copy)
+
+
+class CopiedStore(ChromaStore):
+    """A store read from its copy; what the copy does not hold opens the store itself."""
+
+    def __init__(self, settings: Settings, copy: StoreCopy) -> None:
+        # Not ChromaStore.__init__: that opens the client this class exists to avoid.
+        self.settings = settings
+        self.copy = copy
+        self._registered_at = None
+        self._live: ChromaStore | None = None
+
+    @property
+    def live(self) -> ChromaStore:
+        """The store itself, opened when first needed."""
+        if self._live is None:
+            self._live = ChromaStore(self.settings)
+        return self._live
+
+    @property
+    def client(self) -> Any:
+        return self.live.client
+
+    @property
+    def chunks(self) -> Any:
+        return self.live.chunks
+
+    @property
+    def registry(self) -> Any:
+        return self.live.registry
+
+    def collection_metadata(self) -> dict[str, Any]:
+        return dict(self.copy.metadata)
+
+    def count(self) -> int:
+        return len(self.copy.records)
+
+    def iter_chunks(self, page_size: int = 5000) -> Iterator[Chunk]:
+        for cid, (text, meta) in self.copy.records.items():
+            yield Chunk.from_metadata(cid, text, meta)
+
+    def get_chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        records = self.copy.records
+        by_id = {cid: Chunk.from_metadata(cid, *records[cid])
+                 for cid in dict.fromkeys(ids) if cid in records}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        rows, vectors = self.copy.rows, self.copy.vectors
+        return {cid: vectors[rows[cid]] for cid in ids if cid in rows}
+
+    def registered(self) -> set[str]:
+        return set(self.copy.registry)
+
+    def document_count(self) -> int:
+        return len(self.copy.registry)
+
+    def registry_records(self) -> dict[str, dict[str, Any]]:
+        return {source: dict(meta) for source, meta in self.copy.registry.items()}
+
+    def changed(self) -> str:
+        """The token in the mark file, which every registry write replaces."""
+        return marked_token(self.settings)
+
+    def version(self) -> str:
+        """The copy's version while it is current, else the store's (opened for it)."""
+        if marked_token(self.settings) == self.copy.token:
+            return super().version()
+        return self.live.version()

@@ -1,0 +1,117 @@
+"""The store's copy for questions (assistant/storecopy.py): a small embedded index is read
+from the copy every ingest writes, exactly as from the store, and only while the copy is
+the store's."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import storecopy
+from assistant.indexing import index_paths
+from assistant.pipeline import PolicyAssistant
+from assistant.settings import Settings
+from assistant.store import ChromaStore
+from assistant.storecopy import CopiedStore, copy_path, open_store
+from assistant.types import DocumentMeta
+
+QUESTION = "How many open data sets does Ruritania publish?"
+
+
+@pytest.fixture
+def small_index(tmp_path: Path) -> Settings:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ruritania.md").write_text(
+        "# Ruritania open data\n\nRuritania publishes 310 open data sets.\n\n"
+        "## Portal\n\nThe national portal lists every data set with its licence.\n")
+    (notes / "zembla.md").write_text(
+        "# Zembla e-services\n\nZembla offers 42 online services to its citizens.\n")
+    settings = Settings(index_dir=tmp_path / "index")
+    index_paths([notes], settings)
+    return settings
+
+
+def test_a_small_index_is_read_from_its_copy_exactly_as_from_the_store(
+    small_index: Settings,
+) -> None:
+    store, copied = ChromaStore(small_index), open_store(small_index)
+    assert isinstance(copied, CopiedStore)
+    chunks = sorted(store.iter_chunks(), key=lambda c: c.id)
+    ids = [c.id for c in chunks]
+    assert sorted(copied.iter_chunks(), key=lambda c: c.id) == chunks
+    assert copied.get_chunks([*reversed(ids), "no-such-id"]) == store.get_chunks(ids[::-1])
+    stored, held = store.get_vectors(ids), copied.get_vectors(ids)
+    assert set(held) == set(stored) == set(ids)
+    for cid in ids:  # bit for bit, and of the same type: scores and MMR do not move
+        assert held[cid].dtype == stored[cid].dtype and np.array_equal(held[cid], stored[cid])
+    assert copied.registry_records() == store.registry_records()
+    assert copied.documents() == store.documents()
+    assert copied.registered() == store.registered() == {"ruritania.md", "zembla.md"}
+    assert copied.document_count() == store.document_count() == 2
+    assert copied.count() == store.count()
+    assert (copied.version(), copied.changed()) == (store.version(), store.changed())
+    assert (copied.embedding_model, copied.embedding_variant) == \
+        (store.embedding_model, store.embedding_variant)
+    assert copied._live is None  # none of it opened the store
+
+
+def test_a_question_on_a_copied_index_never_imports_chromadb(small_index: Settings) -> None:
+    script = ("import sys; from pathlib import Path\n"
+              "from assistant.pipeline import PolicyAssistant\n"
+              "from assistant.settings import Settings\n"
+              f"a = PolicyAssistant(Settings(index_dir=Path({str(small_index.index_dir)!r})))\n"
+              f"print(a.ask({QUESTION!r}).answer)\n"
+              "print('chromadb' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=240)
+    *answer, imported = done.stdout.strip().splitlines()
+    assert "310" in "\n".join(answer) and imported == "False", done.stdout
+
+
+def test_after_another_writer_changes_the_store_its_copy_is_not_believed(
+    small_index: Settings,
+) -> None:
+    reader = PolicyAssistant(small_index)
+    assert "310" in reader.ask(QUESTION).answer
+    meta = DocumentMeta(source="extra.md", title="Extra", doc_type="report", year=2020,
+                        publisher="", sha256="sha-extra", pages=1)
+    ChromaStore(small_index, create=True).record_document(meta, 0, "extra.md")  # no ingest
+    assert type(open_store(small_index)) is ChromaStore
+    assert "310" in reader.ask(QUESTION).answer  # read from the store itself
+    assert "extra.md" in reader.retriever.store.registered()
+
+
+def test_a_garbled_copy_is_not_used_and_the_next_ingest_writes_it_again(
+    small_index: Settings, tmp_path: Path,
+) -> None:
+    path = copy_path(small_index)
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"310 open data", b"999 open data"))
+    assert type(open_store(small_index)) is ChromaStore
+    answer = PolicyAssistant(small_index).ask(QUESTION).answer
+    assert "310" in answer and "999" not in answer
+    index_paths([tmp_path / "notes"], small_index)
+    assert isinstance(open_store(small_index), CopiedStore)
+    assert b"310 open data" in path.read_bytes()
+
+
+def test_a_damaged_store_is_not_answered_from_its_copy(small_index: Settings) -> None:
+    os.truncate(small_index.index_dir / "chroma.sqlite3", 1000)
+    assert storecopy.current_copy(small_index) is None  # ChromaStore then reports it
+
+
+def test_an_index_of_more_chunks_than_the_bound_keeps_no_copy(
+    small_index: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert copy_path(small_index).exists()
+    monkeypatch.setattr(storecopy, "COPIED_CHUNKS", ChromaStore(small_index).count() - 1)
+    index_paths([tmp_path / "notes"], small_index)
+    assert not copy_path(small_index).exists()
+    assert type(open_store(small_index)) is ChromaStore
+    assert "310" in PolicyAssistant(small_index).ask(QUESTION).answer
