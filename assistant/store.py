@@ -228,6 +228,11 @@ class ChromaStore:
         got = self.chunks.get(ids=list(ids), include=["embeddings"])
         return dict(zip(got["ids"], got["embeddings"], strict=True))
 
+    def unit_vectors_ahead(self) -> dict[str, np.ndarray]:
+        """Vectors of evidence texts embedded ahead as a question would embed them, by
+        text (a store read from its copy: storecopy.py); none here."""
+        return {}
+
     def query(
         self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:

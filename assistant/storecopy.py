@@ -9,6 +9,13 @@ index of at most ``COPIED_CHUNKS`` chunks has one: such an index is searched exa
 stored vectors (retrieve.py), so its questions need nothing else of Chroma's; a larger one
 searches Chroma's graph and opens the store as before.
 
+The copy also holds what every asking process would otherwise work out from the same
+passages again (``passages_ahead``): the sentences of each text the evidence stage splits
+(syntok is Python: ~0.1 s of a batch, its import included; used only under the splitting
+rules they were split by, ``text.sentence_rules``), and the vectors of sentences a page
+break cut, completed by the next passage as select scores them (~9 ms each, embedded alone
+as a question would embed them; int8 indexes only, see ``_embedded_alone``).
+
 The copy stands for the store only while it is the store's: it names the registry's change
 token when it was written, and the store's mark file (which every registry write replaces,
 ``ChromaStore.touched``) must still hold that token; its content must match the SHA-256
@@ -26,7 +33,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +41,7 @@ import numpy as np
 
 from assistant.settings import Settings
 from assistant.store import ChromaStore, marked_token
+from assistant.text import recorded_splits, remember_sentences, sentence_rules
 from assistant.types import Chunk
 
 COPY_FILE = "store-copy.json"
@@ -56,6 +64,12 @@ class StoreCopy:
     records: dict[str, tuple[str, dict[str, Any]]]  # each chunk's text and metadata, by id
     rows: dict[str, int]  # each chunk's row in ``vectors``
     vectors: np.ndarray  # the stored vectors, as the store returns them (float64)
+    # Worked out at ingest as questions would work them out (``passages_ahead``): the
+    # sentences of each text evidence.units splits, under the rules named, and the vectors
+    # of sentences completed across a page break, by text.
+    sentence_rules: str = ""
+    sentences: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unit_vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def copy_path(settings: Settings) -> Path:
@@ -88,6 +102,15 @@ def write_copy(store: ChromaStore, ids: Sequence[str]) -> None:
     matrix = np.array(vectors, dtype=np.float64).reshape(len(held), -1)
     # The store keeps float32: its vectors are written as such, and read back exactly.
     dtype = np.float32 if np.array_equal(matrix.astype(np.float32), matrix) else np.float64
+    chunks = [Chunk.from_metadata(cid, text, meta)
+              for cid, text, meta in zip(held, texts, metadatas, strict=True)]
+    earlier = read_copy(path)
+    if earlier is not None:  # the passages an earlier ingest split are not split again
+        remember_sentences(earlier.sentences, earlier.sentence_rules)
+    sentences, completed = passages_ahead(chunks)
+    unit_vectors = _embedded_alone(store, completed, earlier.unit_vectors if earlier else {})
+    unit_texts = list(unit_vectors)
+    unit_matrix = np.array([unit_vectors[t] for t in unit_texts], dtype=np.float32)
     body = json.dumps({
         "token": token,
         "collection": settings.collection,
@@ -99,6 +122,11 @@ def write_copy(store: ChromaStore, ids: Sequence[str]) -> None:
         "dtype": np.dtype(dtype).name,
         "vectors": base64.b64encode(matrix.astype(dtype).tobytes()).decode("ascii"),
         "dimension": matrix.shape[1],
+        "sentence_rules": sentence_rules(),
+        "sentences": {text: spans for text, found in sentences.items()
+                      if (spans := _spans(text, found)) is not None},
+        "unit_texts": unit_texts,
+        "unit_vectors": base64.b64encode(unit_matrix.tobytes()).decode("ascii"),
     }, ensure_ascii=False).encode("utf-8")
     header = json.dumps({"format": COPY_FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
     scratch = path.with_name(f"{path.name}.tmp")
@@ -128,6 +156,12 @@ def read_copy(path: Path) -> StoreCopy | None:
                      in zip(ids, data["texts"], data["metadatas"], strict=True)},
             rows={cid: row for row, cid in enumerate(ids)},
             vectors=vectors.reshape(len(ids), int(data["dimension"])),
+            sentence_rules=data["sentence_rules"],
+            sentences={text: tuple(text[a:b] for a, b in spans)
+                       for text, spans in data["sentences"].items()},
+            unit_vectors=dict(zip(data["unit_texts"], np.frombuffer(
+                base64.b64decode(data["unit_vectors"]), dtype=np.float32).reshape(
+                len(data["unit_texts"]), int(data["dimension"])), strict=True)),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -163,10 +197,70 @@ def _opens(database: Path) -> bool:
     return True
 
 
+def passages_ahead(chunks: Sequence[Chunk]) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """What every question process would work out from these passages again: the sentences
+    of each text ``evidence.units`` splits, and the contexts of the sentences a page break
+    cut, completed by the next passage (``select.whole_sentence``), as select scores them."""
+    from assistant.evidence import units
+    from assistant.select import whole_sentence
+
+    at = {(c.source, c.ordinal): c for c in chunks}
+
+    def neighbour(chunk: Chunk, step: int) -> Chunk | None:
+        return at.get((chunk.source, chunk.ordinal + step))
+
+    completed: list[str] = []
+    with recorded_splits() as sentences:
+        for chunk in chunks:
+            for unit in units.__wrapped__(chunk):  # not the cache: its splits are recorded
+                whole = whole_sentence(unit, neighbour)
+                if whole is not unit:
+                    completed.append(whole.context)
+    return sentences, list(dict.fromkeys(completed))
+
+
+def _embedded_alone(store: ChromaStore, texts: Sequence[str],
+                    earlier: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The vectors questions would give the texts the unit store lacks, embedding each
+    alone (int8; those of an earlier copy kept). None for an fp32 index: a question embeds
+    the units it lacks together, and a vector then depends on the others in its batch."""
+    from assistant.embedding import OneByOne, index_precision, question_embedder
+    from assistant.unitvec import UnitVectors
+
+    settings = store.settings
+    precision = index_precision(settings, store.embedding_variant, store.location)
+    if precision != "int8":
+        return {}
+    lacking = UnitVectors(lambda _: np.zeros((0, 0)), settings.units_dir).missing(texts)
+    found = {t: earlier[t] for t in lacking if t in earlier}
+    todo = [t for t in lacking if t not in found]
+    embedder = question_embedder(settings, precision) if todo else None
+    if isinstance(embedder, OneByOne):  # each text alone, as a question embeds it
+        found.update(zip(todo, embedder.embed(todo), strict=True))
+    return {t: found[t] for t in lacking if t in found}
+
+
+def _spans(text: str, sentences: Sequence[str]) -> list[tuple[int, int]] | None:
+    """Where each sentence is in the text (each is a substring of it, in order); None if
+    one is not (that text is then split by the process that asks)."""
+    spans, at = [], 0
+    for sentence in sentences:
+        at = text.find(sentence, at)
+        if at < 0:
+            return None
+        spans.append((at, at + len(sentence)))
+        at += len(sentence)
+    return spans
+
+
 def open_store(settings: Settings) -> ChromaStore:
     """The store as questions read it: its copy when that is current, else the store."""
     copy = current_copy(settings)
-    return ChromaStore(settings) if copy is None else CopiedStore(settings, copy)
+    if copy is None:
+        return ChromaStore(settings)
+    # Splitting is a function of the text alone: what ingest split is not split again.
+    remember_sentences(copy.sentences, copy.sentence_rules)
+    return CopiedStore(settings, copy)
 
 
 class CopiedStore(ChromaStore):
@@ -220,6 +314,9 @@ class CopiedStore(ChromaStore):
 
     def registered(self) -> set[str]:
         return set(self.copy.registry)
+
+    def unit_vectors_ahead(self) -> dict[str, np.ndarray]:
+        return self.copy.unit_vectors
 
     def document_count(self) -> int:
         return len(self.copy.registry)

@@ -13,12 +13,14 @@ import numpy as np
 import pytest
 
 from assistant import storecopy
+from assistant.embedding import question_embedder
 from assistant.indexing import index_paths
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
 from assistant.store import ChromaStore
-from assistant.storecopy import CopiedStore, copy_path, open_store
-from assistant.types import DocumentMeta
+from assistant.storecopy import CopiedStore, copy_path, open_store, passages_ahead, read_copy
+from assistant.text import _sentences, remember_sentences, sentence_rules
+from assistant.types import Chunk, DocumentMeta
 
 QUESTION = "How many open data sets does Ruritania publish?"
 
@@ -67,11 +69,12 @@ def test_a_question_on_a_copied_index_never_imports_chromadb(small_index: Settin
               "from assistant.settings import Settings\n"
               f"a = PolicyAssistant(Settings(index_dir=Path({str(small_index.index_dir)!r})))\n"
               f"print(a.ask({QUESTION!r}).answer)\n"
-              "print('chromadb' in sys.modules)\n")
+              "print('chromadb' in sys.modules, 'syntok' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True, env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=240)
     *answer, imported = done.stdout.strip().splitlines()
-    assert "310" in "\n".join(answer) and imported == "False", done.stdout
+    # Nor syntok: the passages' sentences were split at ingest.
+    assert "310" in "\n".join(answer) and imported == "False False", done.stdout
 
 
 def test_after_another_writer_changes_the_store_its_copy_is_not_believed(
@@ -115,3 +118,41 @@ def test_an_index_of_more_chunks_than_the_bound_keeps_no_copy(
     assert not copy_path(small_index).exists()
     assert type(open_store(small_index)) is ChromaStore
     assert "310" in PolicyAssistant(small_index).ask(QUESTION).answer
+
+
+def test_what_ingest_works_out_ahead_is_what_a_question_works_out(
+    corpus_settings: Settings,
+) -> None:
+    copy = read_copy(copy_path(corpus_settings))
+    assert copy is not None and copy.sentence_rules == sentence_rules()
+    assert len(copy.sentences) > 100
+    for text, found in copy.sentences.items():
+        assert _sentences.__wrapped__(text) == found
+    # Sentences a page break cut, completed by the next page, as select reads them: the
+    # vector each gets alone, bit for bit (the bundled PDFs have several).
+    assert copy.unit_vectors
+    embedder = question_embedder(corpus_settings, "int8")
+    for text, vector in copy.unit_vectors.items():
+        assert vector.dtype == np.float32 and np.array_equal(embedder.embed([text])[0], vector)
+
+
+def _chunk(ordinal: int, text: str, kind: str = "text") -> Chunk:
+    return Chunk(id=f"c{ordinal}", text=text, source="report.pdf", document="Report",
+                 page=ordinal + 1, section="Findings", doc_type="report", year=2020,
+                 publisher=None, countries=(), kind=kind, ordinal=ordinal)
+
+
+def test_a_sentence_a_page_break_cut_is_read_ahead_whole() -> None:
+    chunks = [_chunk(0, "Ruritania trained 300 officials. The portal was built by the"),
+              _chunk(1, "ministry of digital affairs in 2019. It lists 310 data sets.")]
+    sentences, completed = passages_ahead(chunks)
+    assert sentences[chunks[1].text] == (
+        "ministry of digital affairs in 2019.", "It lists 310 data sets.")
+    assert completed == ["Findings \nThe portal was built by the ministry of digital affairs "
+                         "in 2019."]
+
+
+def test_sentences_split_under_other_rules_are_not_used() -> None:
+    text = "Ruritania publishes data. Zembla does not, yet."
+    assert not remember_sentences({text: ("Ruritania publishes data. Zembla",)}, "other rules")
+    assert remember_sentences({text: _sentences.__wrapped__(text)}, sentence_rules())
