@@ -83,16 +83,14 @@ def remember_sentences(splits: Mapping[str, Sequence[str]], rules: str) -> bool:
 
 @lru_cache(maxsize=1)
 def sentence_rules() -> str:
-    """A digest of what decides a text's sentences: ``_sentences`` and the patterns it
-    uses, syntok's code and the version of the ``regex`` package it matches with. Sentences
-    split under other rules (an edit here, another syntok) are split again. "" when the
-    sources cannot be read (nothing split before is used then)."""
+    """A digest of what decides a text's sentences: this module's source (``_sentences``
+    and its patterns; any edit here counts), syntok's code and the version of the ``regex``
+    package it matches with. Sentences split under other rules are split again. "" when
+    the sources cannot be read (nothing split before is used then)."""
     import importlib.util
-    import inspect
 
     try:
-        digest = hashlib.sha256(inspect.getsource(_sentences.__wrapped__).encode())
-        digest.update(f"{_CONTINUES.pattern}\0{NUMBERED_LABEL.pattern}".encode())
+        digest = hashlib.sha256(Path(__file__).read_bytes())
         spec = importlib.util.find_spec("syntok")
         if spec is None or not spec.submodule_search_locations:
             return ""
@@ -100,7 +98,7 @@ def sentence_rules() -> str:
         for source in sorted(package.glob("*.py")):
             digest.update(source.read_bytes())
         digest.update(" ".join(sorted(p.name for p in package.parent.glob("regex-*"))).encode())
-    except (OSError, TypeError, ValueError):
+    except (OSError, ValueError):
         return ""
     return digest.hexdigest()
 
