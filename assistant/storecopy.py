@@ -2,9 +2,9 @@
 chunk's text, metadata and vector, the document registry, the model the collection is bound
 to), written beside it by every ingest, so that a question process never imports chromadb.
 
-Importing chromadb and opening its client took ~0.45 s of CPU in every process that asks
-(a batch of 135 golden questions: about a sixth of its time, more than its answering took
-over the tutorial pipeline's); the copy is one file read in a few milliseconds. Only an
+Importing chromadb and opening its client took ~0.25 s of CPU in every process that asks
+(with lean_imports' trims; ~0.45 s without), a tenth of a batch of 135 golden questions;
+the copy is one file read in a few milliseconds. Only an
 index of at most ``COPIED_CHUNKS`` chunks has one: such an index is searched exactly on its
 stored vectors (retrieve.py), so its questions need nothing else of Chroma's; a larger one
 searches Chroma's graph and opens the store as before.

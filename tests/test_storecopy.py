@@ -156,3 +156,21 @@ def test_sentences_split_under_other_rules_are_not_used() -> None:
     text = "Ruritania publishes data. Zembla does not, yet."
     assert not remember_sentences({text: ("Ruritania publishes data. Zembla",)}, "other rules")
     assert remember_sentences({text: _sentences.__wrapped__(text)}, sentence_rules())
+
+
+def test_a_copy_forged_with_its_digest_is_rewritten_from_the_store_by_the_next_ingest(
+    small_index: Settings, tmp_path: Path,
+) -> None:
+    # Whoever can write the index folder can write the store too; what the copy adds is
+    # repaired as the BM25 files are: every ingest writes it again from the store's text.
+    import hashlib
+
+    path = copy_path(small_index)
+    header, _, body = path.read_bytes().partition(b"\n")
+    forged = body.replace(b"310 open data", b"999 open data")
+    path.write_bytes(header.replace(hashlib.sha256(body).hexdigest().encode(),
+                                    hashlib.sha256(forged).hexdigest().encode()) + b"\n" + forged)
+    assert isinstance(open_store(small_index), CopiedStore)  # self-consistent
+    index_paths([tmp_path / "notes"], small_index)
+    answer = PolicyAssistant(small_index).ask(QUESTION).answer
+    assert "310" in answer and "999" not in answer
