@@ -264,7 +264,9 @@ def open_store(settings: Settings) -> ChromaStore:
 
 
 class CopiedStore(ChromaStore):
-    """A store read from its copy; what the copy does not hold opens the store itself."""
+    """A store read from its copy while the copy is the store's; the store itself (opened
+    when first needed) for what the copy does not hold, and for everything once another
+    writer changed the store (a long-lived reader: the LangChain retriever)."""
 
     def __init__(self, settings: Settings, copy: StoreCopy) -> None:
         # Not ChromaStore.__init__: that opens the client this class exists to avoid.
@@ -272,6 +274,8 @@ class CopiedStore(ChromaStore):
         self.copy = copy
         self._registered_at = None
         self._live: ChromaStore | None = None
+        self._mark_seen = ""  # the mark file (``touched``) when last looked at
+        self._is_current = False
 
     @property
     def live(self) -> ChromaStore:
@@ -279,6 +283,15 @@ class CopiedStore(ChromaStore):
         if self._live is None:
             self._live = ChromaStore(self.settings)
         return self._live
+
+    def current(self) -> bool:
+        """Whether the copy is still the store's: one ``stat`` a call, and a read of the
+        mark's token when the mark was replaced."""
+        mark = self.touched()
+        if mark != self._mark_seen:
+            self._mark_seen = mark
+            self._is_current = marked_token(self.settings) == self.copy.token
+        return self._is_current
 
     @property
     def client(self) -> Any:
@@ -293,35 +306,46 @@ class CopiedStore(ChromaStore):
         return self.live.registry
 
     def collection_metadata(self) -> dict[str, Any]:
+        if not self.current():
+            return self.live.collection_metadata()
         return dict(self.copy.metadata)
 
     def count(self) -> int:
-        return len(self.copy.records)
+        return len(self.copy.records) if self.current() else self.live.count()
 
     def iter_chunks(self, page_size: int = 5000) -> Iterator[Chunk]:
+        if not self.current():
+            yield from self.live.iter_chunks(page_size)
+            return
         for cid, (text, meta) in self.copy.records.items():
             yield Chunk.from_metadata(cid, text, meta)
 
     def get_chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        if not self.current():
+            return self.live.get_chunks(ids)
         records = self.copy.records
         by_id = {cid: Chunk.from_metadata(cid, *records[cid])
                  for cid in dict.fromkeys(ids) if cid in records}
         return [by_id[i] for i in ids if i in by_id]
 
     def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        if not self.current():
+            return self.live.get_vectors(ids)
         rows, vectors = self.copy.rows, self.copy.vectors
         return {cid: vectors[rows[cid]] for cid in ids if cid in rows}
 
     def registered(self) -> set[str]:
-        return set(self.copy.registry)
+        return set(self.copy.registry) if self.current() else self.live.registered()
 
     def unit_vectors_ahead(self) -> dict[str, np.ndarray]:
-        return self.copy.unit_vectors
+        return self.copy.unit_vectors  # by text: a text's vector is the same in any store
 
     def document_count(self) -> int:
-        return len(self.copy.registry)
+        return len(self.copy.registry) if self.current() else self.live.document_count()
 
     def registry_records(self) -> dict[str, dict[str, Any]]:
+        if not self.current():
+            return self.live.registry_records()
         return {source: dict(meta) for source, meta in self.copy.registry.items()}
 
     def changed(self) -> str:
@@ -330,6 +354,4 @@ class CopiedStore(ChromaStore):
 
     def version(self) -> str:
         """The copy's version while it is current, else the store's (opened for it)."""
-        if marked_token(self.settings) == self.copy.token:
-            return super().version()
-        return self.live.version()
+        return super().version() if self.current() else self.live.version()

@@ -174,3 +174,17 @@ def test_a_copy_forged_with_its_digest_is_rewritten_from_the_store_by_the_next_i
     index_paths([tmp_path / "notes"], small_index)
     answer = PolicyAssistant(small_index).ask(QUESTION).answer
     assert "310" in answer and "999" not in answer
+
+
+def test_a_long_lived_reader_of_a_copy_reads_the_store_once_another_writer_changed_it(
+    small_index: Settings,
+) -> None:
+    # A HybridRetriever kept open (the LangChain retriever) is never reloaded: its store
+    # leaves the copy for the store itself as soon as the store's mark moves.
+    store = open_store(small_index)
+    assert isinstance(store, CopiedStore)
+    assert store.registered() == {"ruritania.md", "zembla.md"} and store._live is None
+    ChromaStore(small_index, create=True).forget_document("zembla.md")
+    assert store.registered() == {"ruritania.md"}
+    assert {c.source for c in store.iter_chunks()} == {"ruritania.md"}
+    assert store.version() == ChromaStore(small_index).version()
