@@ -48,7 +48,7 @@ class _Shard:
         """The row of each wanted key, -1 where this shard lacks it."""
         if not len(self.keys):
             return np.full(len(wanted), -1)
-        at = np.searchsorted(self.keys, wanted)
+        at = self.keys.searchsorted(wanted)
         inside = at < len(self.keys)
         found = np.zeros(len(wanted), dtype=bool)
         found[inside] = self.keys[at[inside]] == wanted[inside]
