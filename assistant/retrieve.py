@@ -381,7 +381,7 @@ class HybridRetriever:
         if not held:
             return []
         similarity = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-12))
-        return [held[i] for i in np.argsort(-similarity, kind="stable")[:n]]
+        return [held[i] for i in (-similarity).argsort(kind="stable")[:n]]
 
     def _bm25(self, query: str, n: int, mask: np.ndarray | None,
               naming: set[str]) -> list[str]:

@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,6 +277,7 @@ class CopiedStore(ChromaStore):
         self._live: ChromaStore | None = None
         self._mark_seen = ""  # the mark file (``touched``) when last looked at
         self._is_current = False
+        self._looked_at = -1.0  # when (time.monotonic) the mark was last looked at
 
     @property
     def live(self) -> ChromaStore:
@@ -285,12 +287,17 @@ class CopiedStore(ChromaStore):
         return self._live
 
     def current(self) -> bool:
-        """Whether the copy is still the store's: one ``stat`` a call, and a read of the
-        mark's token when the mark was replaced."""
-        mark = self.touched()
-        if mark != self._mark_seen:
-            self._mark_seen = mark
-            self._is_current = marked_token(self.settings) == self.copy.token
+        """Whether the copy is still the store's, as of at most a second ago (as
+        ``ChromaStore.registered`` reads the registry): a ``stat`` of the mark file a
+        second, and a read of its token when it was replaced. A PolicyAssistant looks at
+        the mark before every question anyway, and loads the index again on a change."""
+        now = time.monotonic()
+        if now - self._looked_at >= 1.0:
+            self._looked_at = now
+            mark = self.touched()
+            if mark != self._mark_seen:
+                self._mark_seen = mark
+                self._is_current = marked_token(self.settings) == self.copy.token
         return self._is_current
 
     @property
@@ -353,5 +360,8 @@ class CopiedStore(ChromaStore):
         return marked_token(self.settings)
 
     def version(self) -> str:
-        """The copy's version while it is current, else the store's (opened for it)."""
-        return super().version() if self.current() else self.live.version()
+        """The copy's version while the mark names its token (looked at now: a reader asks
+        for the version when the mark moved), else the store's (opened for it)."""
+        if marked_token(self.settings) == self.copy.token:
+            return super().version()
+        return self.live.version()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -185,6 +186,8 @@ def test_a_long_lived_reader_of_a_copy_reads_the_store_once_another_writer_chang
     assert isinstance(store, CopiedStore)
     assert store.registered() == {"ruritania.md", "zembla.md"} and store._live is None
     ChromaStore(small_index, create=True).forget_document("zembla.md")
+    assert store.version() == ChromaStore(small_index).version()  # looked at at once
+    time.sleep(1.05)  # the rest as of at most a second ago, as the registry was read
     assert store.registered() == {"ruritania.md"}
     assert {c.source for c in store.iter_chunks()} == {"ruritania.md"}
     assert store.version() == ChromaStore(small_index).version()
