@@ -388,6 +388,7 @@ class ChromaStore:
         if got["ids"]:
             self.registry.update(ids=[source], documents=[json.dumps({"path": path})],
                                  metadatas=[{**got["metadatas"][0], "path": path}])
+            self._stamp_change()
 
     def document_paths(self) -> dict[str, str]:
         records = self.registry_records()
@@ -405,6 +406,7 @@ class ChromaStore:
             ids = chunks["ids"][start : start + step]
             metas = [{**m, "document": title} for m in chunks["metadatas"][start : start + step]]
             self.chunks.update(ids=ids, metadatas=metas)
+        self._stamp_change()  # after the chunks: a reader that looks again sees them all
 
     def forget_document(self, source: str) -> None:
         """Drop the registry record first: a crash after it leaves a redo, not a ghost."""

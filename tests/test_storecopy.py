@@ -191,3 +191,22 @@ def test_a_long_lived_reader_of_a_copy_reads_the_store_once_another_writer_chang
     assert store.registered() == {"ruritania.md"}
     assert {c.source for c in store.iter_chunks()} == {"ruritania.md"}
     assert store.version() == ChromaStore(small_index).version()
+
+
+def test_a_long_lived_reader_of_a_copy_sees_a_document_retitled_by_another_writer(
+    small_index: Settings,
+) -> None:
+    # A new title is a registry write like any other: it moves the mark, so a reader of
+    # the copy written before it reads the store, and the next process the copy written
+    # after it (both with the new title, as citations print it).
+    store = open_store(small_index)
+    assert isinstance(store, CopiedStore)
+    before = ChromaStore(small_index).changed()
+    assert PolicyAssistant(small_index).retitle("zembla.md", "Zembla services 2026")
+    assert ChromaStore(small_index).changed() != before
+    time.sleep(1.05)
+    for reader in (store, open_store(small_index)):
+        titles = {c.source: c.document for c in reader.iter_chunks()}
+        assert titles["zembla.md"] == "Zembla services 2026"
+        assert reader.registry_records()["zembla.md"]["title"] == "Zembla services 2026"
+    assert isinstance(open_store(small_index), CopiedStore)  # the copy written after it
