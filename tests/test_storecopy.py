@@ -15,6 +15,7 @@ import pytest
 
 from assistant import storecopy
 from assistant.embedding import question_embedder
+from assistant.errors import IndexMismatchError
 from assistant.indexing import index_paths
 from assistant.pipeline import PolicyAssistant
 from assistant.settings import Settings
@@ -210,3 +211,21 @@ def test_a_long_lived_reader_of_a_copy_sees_a_document_retitled_by_another_write
         assert titles["zembla.md"] == "Zembla services 2026"
         assert reader.registry_records()["zembla.md"]["title"] == "Zembla services 2026"
     assert isinstance(open_store(small_index), CopiedStore)  # the copy written after it
+
+
+def test_an_index_of_another_model_or_precision_is_refused_from_its_copy_as_from_the_store(
+    small_index: Settings,
+) -> None:
+    # The copy holds the collection's model and variant: the same checks refuse it.
+    assert isinstance(open_store(small_index), CopiedStore)
+    for other in ({"embedding_model": "another-model"}, {"embedding_precision": "fp32"}):
+        with pytest.raises(IndexMismatchError):
+            PolicyAssistant(small_index.model_copy(update=other)).ask(QUESTION)
+
+
+def test_a_store_on_a_chroma_server_never_reads_a_copy_in_its_folder(
+    small_index: Settings,
+) -> None:
+    assert storecopy.current_copy(small_index) is not None
+    served = small_index.model_copy(update={"chroma_url": "http://localhost:1"})
+    assert storecopy.current_copy(served) is None
