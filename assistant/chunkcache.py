@@ -53,8 +53,7 @@ class ChunkCache:
         missing = [cid for cid in dict.fromkeys(ids) if cid not in self._vectors]
         if missing:
             _make_room(self._vectors)
-            got = self.store.chunks.get(ids=missing, include=["embeddings"])
-            self._vectors.update(zip(got["ids"], got["embeddings"], strict=True))
+            self._vectors.update(self.store.get_vectors(missing))
         return {cid: self._vectors[cid] for cid in ids if cid in self._vectors}
 
     def vector_set(self, key: bytes, ids: Callable[[], list[str]]) -> tuple[list[str], np.ndarray]:
@@ -71,8 +70,7 @@ class ChunkCache:
             found = {cid: self._vectors[cid] for cid in wanted if cid in self._vectors}
             missing = [cid for cid in wanted if cid not in found]
             if missing:
-                got = self.store.chunks.get(ids=missing, include=["embeddings"])
-                found.update(zip(got["ids"], got["embeddings"], strict=True))
+                found.update(self.store.get_vectors(missing))
             held = [cid for cid in wanted if cid in found]
             matrix = np.array([found[cid] for cid in held],
                               dtype=np.float32).reshape(len(held), -1)

@@ -159,7 +159,7 @@ class ChunkTable:
     def document_frequency(self, term: str) -> int:
         """Chunks whose text holds the content term (0 when none does)."""
         vocabulary = self.columns["df_terms"]
-        at = int(np.searchsorted(vocabulary, term))
+        at = int(vocabulary.searchsorted(term))
         if at < len(vocabulary) and vocabulary[at] == term:
             return int(self.columns["df_counts"][at])
         return 0
@@ -168,17 +168,17 @@ class ChunkTable:
         """Every indexed term that starts with ``prefix`` (one range of the sorted
         vocabulary)."""
         vocabulary = self.columns["df_terms"]
-        low = int(np.searchsorted(vocabulary, prefix))
-        high = int(np.searchsorted(vocabulary, prefix + "\U0010ffff"))
+        low = int(vocabulary.searchsorted(prefix))
+        high = int(vocabulary.searchsorted(prefix + "\U0010ffff"))
         return [str(t) for t in vocabulary[low:high]]
 
     def commonest_starting(self, prefix: str) -> str | None:
         """The indexed term with the most chunks among those that start with ``prefix``
         (the sorted vocabulary holds them as one range), or None."""
         vocabulary = self.columns["df_terms"]
-        low = int(np.searchsorted(vocabulary, prefix))
+        low = int(vocabulary.searchsorted(prefix))
         # Every term starting with the prefix sorts before prefix + the last code point.
-        high = int(np.searchsorted(vocabulary, prefix + "\U0010ffff"))
+        high = int(vocabulary.searchsorted(prefix + "\U0010ffff"))
         if low >= high:
             return None
         counts = np.asarray(self.columns["df_counts"][low:high])
@@ -244,8 +244,8 @@ class ChunkTable:
         if code is None:
             return np.zeros(0, dtype=np.int32)
         keys = self.columns["position_key"]
-        low = int(np.searchsorted(keys, code << 32))
-        high = int(np.searchsorted(keys, (code + 1) << 32))
+        low = int(keys.searchsorted(code << 32))
+        high = int(keys.searchsorted((code + 1) << 32))
         return np.asarray(self.columns["position_rows"][low:high])
 
     def section_ids(self, source: str, section: str | None) -> list[str]:
@@ -355,7 +355,7 @@ class ChunkTable:
             return None
         keys = self.columns["position_key"]
         wanted = (code << 32) | ordinal
-        at = int(np.searchsorted(keys, wanted))
+        at = int(keys.searchsorted(wanted))
         if at < len(keys) and int(keys[at]) == wanted:
             return self.id_of(int(self.columns["position_rows"][at]))
         return None

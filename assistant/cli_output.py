@@ -31,7 +31,10 @@ def document_row(doc: IndexedDocument) -> dict[str, Any]:
 
 def printable(text: str) -> str:
     """Text safe to print on a terminal: escape sequences and control characters removed."""
-    return _TERMINAL_CONTROL.sub("", text)
+    # Every sequence the pattern removes starts with a control character, which is not
+    # printable: a printable text (a JSON line) is returned as it is, without a scan by
+    # the pattern (~10 KB a batch's answer, ~10 ms of a 135-question batch).
+    return text if text.isprintable() else _TERMINAL_CONTROL.sub("", text)
 
 
 def echo(text: str = "", err: bool = False) -> None:

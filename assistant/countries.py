@@ -246,12 +246,24 @@ def _names_near(length: int) -> list[str]:
     return [name for name in _one_word_names() if ratio_reachable(len(name), length, _SLIP_CUTOFF)]
 
 
+@lru_cache(maxsize=1024)
+def _names_alike(first: str, length: int) -> list[str]:
+    """The one-word names a slip of a word could be: its first letter, a length within one."""
+    return [name for name in _names_near(length)
+            if name[0] == first and abs(len(name) - length) <= 1]
+
+
 @lru_cache(maxsize=8192)  # questions share their words: each is compared with the names once
 def _slip_of(word: str) -> str | None:
     """The country a word of six or more letters is a slip for, or None."""
     names = _one_word_names()
     lower = word.lower()
     if lower in names or lower in STOPWORDS or canonical(word):
+        return None
+    # The closest name is a slip only if it is one of these: when none of them reaches the
+    # cutoff, no name is a slip, and the others need no comparing (most words of a question).
+    if not difflib.get_close_matches(lower, _names_alike(lower[0], len(lower)), n=1,
+                                     cutoff=_SLIP_CUTOFF):
         return None
     close = difflib.get_close_matches(lower, _names_near(len(lower)), n=1, cutoff=_SLIP_CUTOFF)
     # A slip keeps the first letter and about the length ("portal" is no "Portugal").

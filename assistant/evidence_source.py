@@ -64,6 +64,7 @@ class Evidence:
                 self.retriever.embedder.embed, self.settings.units_dir,
                 self.settings.answer.unit_cache,
             )
+            _vectors[self.retriever].remember(self.retriever.store.unit_vectors_ahead())
         return select(
             question, hits, self.retriever.vector(about or question.text), _vectors[self.retriever],
             self.retriever.weights.weight,

@@ -50,7 +50,7 @@ def mmr(hits: list[Hit], vectors: Mapping[str, np.ndarray], k: int, lam: float) 
         values = lam * relevance - (1 - lam) * (redundancy if chosen else 0.0)
         # Hits taken are out of the running (the first of equal values wins, as before).
         values[chosen] = -np.inf
-        best = int(np.argmax(values))
+        best = int(values.argmax())
         chosen.append(best)
         np.maximum(redundancy, matrix @ matrix[best], out=redundancy)
     return [hits[i] for i in chosen]

@@ -48,6 +48,7 @@ from assistant.manifest import (
 )
 from assistant.settings import Settings
 from assistant.store import ChromaStore, forget_cached_client
+from assistant.storecopy import write_copy
 from assistant.types import Chunk, FileFailure, IngestReport
 from assistant.unitvec import UnitVectors
 
@@ -317,8 +318,12 @@ def refresh_bm25(store: ChromaStore, settings: Settings, *, force: bool = False)
         and existing.content == content_digest(chunks)
         and existing.version == version
     ):
-        return existing
-    index = BM25Index.build(chunks, version)
-    with local_copy_lock(settings) if settings.chroma_url else nullcontext():
-        index.save(settings.bm25_dir)
+        index = existing
+    else:
+        index = BM25Index.build(chunks, version)
+        with local_copy_lock(settings) if settings.chroma_url else nullcontext():
+            index.save(settings.bm25_dir)
+    # Questions read a small store from its copy (storecopy.py): written again by every
+    # ingest, after the BM25 index of the same version.
+    write_copy(store, [c.id for c in chunks])
     return index

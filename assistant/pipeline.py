@@ -135,9 +135,11 @@ class PolicyAssistant:
                         self._loaded_stamp = stamp
             if self._retriever is None:
                 from assistant.retrieve import HybridRetriever
+                from assistant.storecopy import open_store
 
                 # Read before loading: a change made while loading shows on the next question.
-                store = ChromaStore(self.settings)
+                # A small embedded store is read from its copy (no chromadb: storecopy.py).
+                store = open_store(self.settings)
                 self._loaded_mark = store.touched()
                 stamp, version = store.changed(), store.version()
                 self._retriever = HybridRetriever.open(self.settings, version, store)

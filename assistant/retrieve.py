@@ -91,7 +91,10 @@ class HybridRetriever:
     ) -> HybridRetriever:
         """The store (opened now when not given) and the lexical index of its ``version``
         (read now when not given)."""
-        store = store or ChromaStore(settings)
+        if store is None:
+            from assistant.storecopy import open_store
+
+            store = open_store(settings)
         # A count, not the records: reading thousands of records costs a second or more.
         if not store.document_count():
             raise IndexMissingError(
@@ -378,7 +381,7 @@ class HybridRetriever:
         if not held:
             return []
         similarity = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-12))
-        return [held[i] for i in np.argsort(-similarity, kind="stable")[:n]]
+        return [held[i] for i in (-similarity).argsort(kind="stable")[:n]]
 
     def _bm25(self, query: str, n: int, mask: np.ndarray | None,
               naming: set[str]) -> list[str]:

@@ -22,6 +22,7 @@ import numpy as np
 from assistant.admissible import admissible, people_listed
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, units
+from assistant.headings import Neighbour
 from assistant.naming import (
     found_terms,
 )
@@ -173,7 +174,7 @@ def select(
     slides before a passage, when a country or year is asked, and the countries its
     document names, when the question names a document by its country ("the Moldovan
     methodology")."""
-    # Each unit with the text it is judged on (``_whole_sentence``), and its chunk's rank.
+    # Each unit with the text it is judged on (``whole_sentence``), and its chunk's rank.
     candidates: list[tuple[Evidence, Evidence, int]] = []
     seen: set[tuple[str, str]] = set()
     named = frozenset(around.named_documents(question.text)) if around else frozenset()
@@ -187,7 +188,7 @@ def select(
             key = (unit.chunk.source, unit.text)
             if key in seen:
                 continue
-            read = _whole_sentence(unit, around)
+            read = whole_sentence(unit, around.neighbour if around is not None else None)
             if not admissible(question, read, expansions, before):
                 continue
             seen.add(key)
@@ -268,7 +269,7 @@ def _read_by_things(selection: Selection, query: np.ndarray, vectors: UnitVector
     return Selection(selection.question, read)
 
 
-def _whole_sentence(unit: Evidence, around: Around | None) -> Evidence:
+def whole_sentence(unit: Evidence, neighbour: Neighbour | None) -> Evidence:
     """A sentence a page or column break cut, judged as printed whole: its end opens the
     next passage ("... representatives from supreme audit" / "institutions in 10 countries
     were invited ... on a subset of 25 indicators"), where alone it is no statement, and
@@ -277,7 +278,7 @@ def _whole_sentence(unit: Evidence, around: Around | None) -> Evidence:
     a line such as "(including" is no sentence whole with its end either. Any other unit
     as it is."""
     opens = unit.text[:1].isupper() or unit.text[:1].isdigit()
-    end = continued(unit, around.neighbour) if around is not None and opens else None
+    end = continued(unit, neighbour) if opens else None
     return unit if end is None else replace(unit, text=f"{unit.text} {end.text}")
 
 

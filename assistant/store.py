@@ -83,6 +83,17 @@ _MARK = "changed"
 _QUERIES_PER_CALL = 1000
 
 
+def marked_token(settings: Settings) -> str:
+    """The change token in an embedded store's mark file: the one its registry holds
+    (``ChromaStore.changed``), read without opening the store; "" when there is none."""
+    if settings.chroma_url:
+        return ""
+    try:
+        return (settings.index_dir / _MARK).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _nearest(got: Any) -> list[list[tuple[str, float]]]:
     """Each query's (id, cosine similarity) pairs from a Chroma query result, nearest first."""
     return [
@@ -123,9 +134,13 @@ class ChromaStore:
                 ) from None
 
     # ---- model ---------------------------------------------------------------------
+    def collection_metadata(self) -> dict[str, Any]:
+        """The chunk collection's own metadata: the model and variant it is bound to."""
+        return dict(self.chunks.metadata or {})
+
     @property
     def embedding_model(self) -> str | None:
-        return (self.chunks.metadata or {}).get("embedding_model")
+        return self.collection_metadata().get("embedding_model")
 
     @property
     def embedding_variant(self) -> str | None:
@@ -133,7 +148,7 @@ class ChromaStore:
         An index bound to a model before variants were recorded holds fp32 vectors."""
         if not self.embedding_model:
             return None
-        return str((self.chunks.metadata or {}).get("embedding_variant", FP32))
+        return str(self.collection_metadata().get("embedding_variant", FP32))
 
     def claim_model(self, model: str, variant: str = FP32) -> None:
         """Bind the collection to an embedding model and variant; refuse a different
@@ -153,7 +168,7 @@ class ChromaStore:
         """Whether a chunk's vector is pooled from its evidence units' (ingest_steps.embed_file),
         as in every index bound to a model since; an index bound before embeds each chunk in
         a pass of its own, so its chunks' vectors stay of one kind."""
-        recorded = (self.chunks.metadata or {}).get("chunk_vectors")
+        recorded = self.collection_metadata().get("chunk_vectors")
         return recorded == "pooled" or not self.embedding_model
 
     @property
@@ -205,6 +220,18 @@ class ChromaStore:
             for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }
         return [by_id[i] for i in ids if i in by_id]
+
+    def get_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored embeddings by chunk id (ids the store does not hold are left out)."""
+        if not ids:
+            return {}
+        got = self.chunks.get(ids=list(ids), include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"], strict=True))
+
+    def unit_vectors_ahead(self) -> dict[str, np.ndarray]:
+        """Vectors of evidence texts embedded ahead as a question would embed them, by
+        text (a store read from its copy: storecopy.py); none here."""
+        return {}
 
     def query(
         self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
@@ -260,10 +287,14 @@ class ChromaStore:
     def document_count(self) -> int:
         return self.registry.count()
 
-    def documents(self) -> dict[str, IndexedDocument]:
+    def registry_records(self) -> dict[str, dict[str, Any]]:
+        """Every document's registry record (its metadata), by document key."""
         got = self.registry.get(include=["metadatas"])
+        return dict(zip(got["ids"], got["metadatas"], strict=True))
+
+    def documents(self) -> dict[str, IndexedDocument]:
         docs: dict[str, IndexedDocument] = {}
-        for source, meta in zip(got["ids"], got["metadatas"], strict=True):
+        for source, meta in self.registry_records().items():
             docs[source] = IndexedDocument(
                 source=source,
                 title=str(meta.get("title", source)),
@@ -345,9 +376,8 @@ class ChromaStore:
     def version(self) -> str:
         """A digest of the registry: it changes whenever any process adds, changes or
         removes a document, so a reader knows when to load the index again."""
-        got = self.registry.get(include=["metadatas"])
         digest = hashlib.sha256()
-        for source, meta in sorted(zip(got["ids"], got["metadatas"], strict=True)):
+        for source, meta in sorted(self.registry_records().items()):
             digest.update(f"{source}\0{meta.get('sha256', '')}\0{meta.get('chunks', 0)}\n"
                           .encode())
         return digest.hexdigest()
@@ -358,11 +388,11 @@ class ChromaStore:
         if got["ids"]:
             self.registry.update(ids=[source], documents=[json.dumps({"path": path})],
                                  metadatas=[{**got["metadatas"][0], "path": path}])
+            self._stamp_change()
 
     def document_paths(self) -> dict[str, str]:
-        got = self.registry.get(include=["metadatas"])
-        pairs = zip(got["ids"], got["metadatas"], strict=True)
-        return {source: str(meta.get("path", "")) for source, meta in pairs}
+        records = self.registry_records()
+        return {source: str(meta.get("path", "")) for source, meta in records.items()}
 
     def retitle(self, source: str, title: str) -> None:
         """A document's title changes in its record and in every chunk (citations show it)."""
@@ -376,6 +406,7 @@ class ChromaStore:
             ids = chunks["ids"][start : start + step]
             metas = [{**m, "document": title} for m in chunks["metadatas"][start : start + step]]
             self.chunks.update(ids=ids, metadatas=metas)
+        self._stamp_change()  # after the chunks: a reader that looks again sees them all
 
     def forget_document(self, source: str) -> None:
         """Drop the registry record first: a crash after it leaves a redo, not a ghost."""

@@ -8,10 +8,13 @@ English stopword list), so the lexical index and the evidence scores see the sam
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_FRENCH
@@ -41,7 +44,63 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, each an exact substring of it. A piece that continues the
     sentence before it (an enumerated "(2) ...", a lower-case start, a piece after a colon
     or semicolon, the name after "Level 1.") stays with it, so no quote is a fragment."""
-    return list(_sentences(text))
+    found = _split_before.get(text)
+    if found is None:
+        found = _sentences(text)
+    if _recording is not None:
+        _recording[text] = found
+    return list(found)
+
+
+# Texts split before this process, by the same rules (``remember_sentences``): an index's
+# passages are split at ingest (storecopy.py), not again by every process that asks (syntok
+# is Python: ~0.1 s of a 135-question batch, its import included).
+_split_before: dict[str, tuple[str, ...]] = {}
+# While ``recorded_splits`` runs: every text split, with its sentences.
+_recording: dict[str, tuple[str, ...]] | None = None
+
+
+@contextmanager
+def recorded_splits() -> Iterator[dict[str, tuple[str, ...]]]:
+    """The texts ``split_sentences`` splits while the block runs, with their sentences."""
+    global _recording
+    recorded: dict[str, tuple[str, ...]] = {}
+    _recording = recorded
+    try:
+        yield recorded
+    finally:
+        _recording = None
+
+
+def remember_sentences(splits: Mapping[str, Sequence[str]], rules: str) -> bool:
+    """Use sentences split before (by text) from now on, if they were split by these rules
+    (``sentence_rules``); whether they were."""
+    if not rules or rules != sentence_rules():
+        return False
+    _split_before.update((text, tuple(found)) for text, found in splits.items())
+    return True
+
+
+@lru_cache(maxsize=1)
+def sentence_rules() -> str:
+    """A digest of what decides a text's sentences: this module's source (``_sentences``
+    and its patterns; any edit here counts), syntok's code and the version of the ``regex``
+    package it matches with. Sentences split under other rules are split again. "" when
+    the sources cannot be read (nothing split before is used then)."""
+    import importlib.util
+
+    try:
+        digest = hashlib.sha256(Path(__file__).read_bytes())
+        spec = importlib.util.find_spec("syntok")
+        if spec is None or not spec.submodule_search_locations:
+            return ""
+        package = Path(next(iter(spec.submodule_search_locations)))
+        for source in sorted(package.glob("*.py")):
+            digest.update(source.read_bytes())
+        digest.update(" ".join(sorted(p.name for p in package.parent.glob("regex-*"))).encode())
+    except (OSError, ValueError):
+        return ""
+    return digest.hexdigest()
 
 
 # Questions split the same retrieved passages into units again and again.

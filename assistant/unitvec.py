@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -48,7 +48,7 @@ class _Shard:
         """The row of each wanted key, -1 where this shard lacks it."""
         if not len(self.keys):
             return np.full(len(wanted), -1)
-        at = np.searchsorted(self.keys, wanted)
+        at = self.keys.searchsorted(wanted)
         inside = at < len(self.keys)
         found = np.zeros(len(wanted), dtype=bool)
         found[inside] = self.keys[at[inside]] == wanted[inside]
@@ -137,6 +137,12 @@ class UnitVectors:
             [v if v is not None else self._extra[k] for k, v in zip(keys, stored, strict=True)],
             dtype=np.float32,
         )
+
+    def remember(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Vectors of texts the shards lack, embedded ahead exactly as they would be on
+        demand (storecopy.py: sentences completed across a page break, embedded at ingest
+        each alone, as a question embeds them), kept like those embedded on demand."""
+        self._extra.update((key(text), vector) for text, vector in vectors.items())
 
     def missing(self, texts: Sequence[str]) -> list[str]:
         """The distinct texts whose vectors are not stored yet, in order."""

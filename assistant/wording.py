@@ -21,16 +21,33 @@ from assistant.vocabulary import topic_terms, vocabulary
 
 def read_shorthand(text: str) -> str:
     """Typed short forms read as the documents' words: 'how many ppl' -> 'how many people',
-    'discussion qs' -> 'discussion questions' (data/answers.json "shorthand")."""
+    'discussion qs' -> 'discussion questions' (data/answers.json "shorthand"), each in
+    turn, so a form read may be read further ('dont even know' -> "don't even know" ->
+    'are unaware')."""
+    lowered = text.lower() if text.isascii() else None
     for short, full in _shorthand():
-        text = short.sub(full, text)
+        # A form absent from the text cannot match: its pattern is neither compiled nor
+        # run (most questions type none of them). Letters' cases are compared in ASCII
+        # only, where lower() and the pattern's IGNORECASE agree.
+        if lowered is not None and short.isascii() and short.lower() not in lowered:
+            continue
+        read = _shorthand_pattern(short).sub(full, text)
+        if read != text:
+            text = read
+            lowered = text.lower() if text.isascii() else None
     return text
 
 
-@cache  # every question is read through all of them
-def _shorthand() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", re.IGNORECASE), full)
-                 for short, full in vocabulary()["shorthand"].items() if not short.startswith("_"))
+@cache
+def _shorthand() -> tuple[tuple[str, str], ...]:
+    return tuple((short, full) for short, full in vocabulary()["shorthand"].items()
+                 if not short.startswith("_"))
+
+
+@cache
+def _shorthand_pattern(short: str) -> re.Pattern[str]:
+    """The short form as a whole word, compiled when a text first holds it."""
+    return re.compile(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", re.IGNORECASE)
 
 
 @cache

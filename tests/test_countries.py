@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.countries import (
+    _one_word_names,
     canonical,
     country_of_cell,
     find_countries,
@@ -287,3 +288,44 @@ def test_a_word_like_code_is_a_country_in_a_question_when_possessive():
     # "BRA's EGDI": no English word takes a possessive; "what CAN they do" stays a word.
     assert codes_asked("What was BRA's EGDI in 2020?") == ["Brazil"]
     assert codes_asked("what CAN they do about it?") == []
+
+
+def _slip_compared_with_every_name(word: str) -> str | None:
+    """countries._slip_of as it was: the closest of all names, kept if a slip could make it."""
+    import difflib
+
+    from assistant import countries
+
+    names, lower = countries._one_word_names(), word.lower()
+    if lower in names or lower in countries.STOPWORDS or canonical(word):
+        return None
+    close = difflib.get_close_matches(lower, countries._names_near(len(lower)), n=1,
+                                      cutoff=countries._SLIP_CUTOFF)
+    if close and close[0][0] == lower[0] and abs(len(close[0]) - len(lower)) <= 1:
+        return names[close[0]]
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(n for n in _one_word_names() if len(n) >= 6)),
+       st.integers(min_value=1, max_value=20), st.sampled_from(["drop", "add", "swap", "change"]))
+def test_a_slip_found_among_the_names_alike_is_the_one_found_among_all(
+    name: str, at: int, edit: str,
+) -> None:
+    # _slip_of compares a word with the names it could be a slip of first (same first
+    # letter, length within one) and with every name only when one of those is close.
+    from assistant.countries import _slip_of
+
+    at = min(at, len(name) - 1)
+    word = {"drop": name[:at] + name[at + 1:], "add": name[:at] + "r" + name[at:],
+            "swap": name[:at - 1] + name[at] + name[at - 1] + name[at + 1:],
+            "change": name[:at] + ("e" if name[at] != "e" else "a") + name[at + 1:]}[edit]
+    assert _slip_of.__wrapped__(word) == _slip_compared_with_every_name(word)
+
+
+@pytest.mark.parametrize("word", ["portal", "nigera", "bangaldesh", "malasia", "development",
+                                  "indoneisa", "government", "prticipants", "kazakstan"])
+def test_slips_of_question_words_as_before(word: str) -> None:
+    from assistant.countries import _slip_of
+
+    assert _slip_of.__wrapped__(word) == _slip_compared_with_every_name(word)

@@ -226,3 +226,23 @@ def test_lengths_reach_difflibs_cutoff_as_difflib_bounds_them() -> None:
             bound = difflib.SequenceMatcher(None, "x" * a, "y" * b).real_quick_ratio()
             for cutoff in (0.8, 0.88):
                 assert ratio_reachable(a, b, cutoff) == (bound >= cutoff), (a, b, cutoff)
+
+
+def test_the_slips_of_a_word_do_not_depend_on_the_order_the_language_is_read_in() -> None:
+    # The words of the language are grouped by first letter and length as a set iterates
+    # (no sort, ~10 ms a process): difflib ranks what it returns by ratio, then by word.
+    import difflib
+    import random
+
+    from assistant.spelling import _SLIP_CUTOFF, _slip, _slips_of
+
+    language = frozenset({"participants", "parts", "pirates", "particular", "parties",
+                          "partners", "department", "development", "developing", "envelope",
+                          "government", "governance", "governments", "presentation"})
+    shuffled = sorted(language)
+    random.Random(3).shuffle(shuffled)
+    for typed in ("prats", "prticipants", "devlopment", "goverment", "presntation", "partis"):
+        near = [w for w in shuffled if w[0] == typed[0]]
+        expected = tuple(w for w in difflib.get_close_matches(
+            typed, sorted(near), n=20, cutoff=_SLIP_CUTOFF) if _slip(typed, w))
+        assert _slips_of.__wrapped__(typed, language) == expected
