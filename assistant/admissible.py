@@ -21,10 +21,11 @@ from assistant.figures_asked import (
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info, names_index_words
+from assistant.measures import names_figure
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
-from assistant.programme import role_named
+from assistant.programme import names_person, role_named
 from assistant.question_names import without_plan_years
 from assistant.scope import NAMES_ASKED, about_country, countries_involved, names_group_and_codes
 from assistant.subject import activity_asked
@@ -108,6 +109,13 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         # digital security act"), is named by its words: most of them where the unit is, or
         # the unit is about another index or text.
         return False
+    if question.index_words and _index_noun().search(question.text) and not (
+            _index_noun().search(f"{unit.context} {chunk.document}")
+            or unit.kind == "row" and names_figure(unit.header or "")):
+        # An index is named as one where it is, or its table gives its figures ("Local
+        # E-Government ... | Score | Global Rank"): a sentence on "access to mobile
+        # connections" is no "mobile connectivity index".
+        return False
     if unit.kind == "row" and not names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     if unit.kind == "row" and not holds_field_asked(question, unit):
@@ -142,7 +150,8 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
                          titles: str) -> bool:
     """Whether a unit states the kind of thing the question asks for: the role asked ("who
     is the project manager"), a country ("from which delegation?"), a date ("what year did
-    X pass it?"), a place ("where is it held?": "a workshop in October 2022" says only when)."""
+    X pass it?"), a person ("which named person?"), a place ("where is it held?": "a
+    workshop in October 2022" says only when)."""
     if question.role and not names_role(question.role, unit, expansions):
         return False
     if question.asks_country and not (countries_involved(unit) or find_countries(titles)
@@ -150,6 +159,9 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
         return False
     if question.date_asked and not _dated(unit):
         return False
+    if question.person and not (PERSON.search(unit.text) or names_person(unit.context)
+                                or people_listed(unit.chunk)):
+        return False  # "which named person": a body or an address names nobody
     return not question.place or _names_place(unit)
 
 
@@ -350,6 +362,13 @@ def _names_place(unit: Evidence) -> bool:
            for m in _PLACE_NAMED.finditer(unit.text)):
         return True
     return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])
+
+
+@lru_cache(maxsize=1)
+def _index_noun() -> re.Pattern[str]:
+    """A word naming an index (data/answers.json "index_nouns")."""
+    return re.compile(rf"\b(?:{'|'.join(vocabulary()['index_nouns']['words'])})\b",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

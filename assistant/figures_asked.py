@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, units
 from assistant.knowledge import index_name_stems
-from assistant.measures import same_measure, shows_unit
+from assistant.measures import names_figure, same_measure, shows_unit
 from assistant.naming import cell_named
 from assistant.text import NUMBER, STOPWORDS, YEAR, terms
 from assistant.types import Chunk
@@ -52,7 +52,12 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         compared = cell_named(question.text, unit) and _rows_named(question.text,
                                                                    unit.chunk) >= 2
         # A cell counting what is asked ("hosting of 4 communities of practice") also does.
-        if not columns & set(question.topic) and not compared and not counts_measure(
+        # "how many people live there" names no column; its measure, a population, does.
+        # The words naming an unknown index name its table ("the legal and constitutional
+        # systems index"), not a column ("Legal System").
+        asked = set(question.topic) - set(question.index_words) | same_measure(
+            question.measure)
+        if not columns & asked and not compared and not counts_measure(
                 question, unit.text):
             return False
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
@@ -62,7 +67,10 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
                                                       unit.chunk.language)
     if question.unit and not shown:
         return False
-    if question.measure and not _measure_named(question, unit) and not shown:
+    if question.measure and not _measure_named(question, unit) and not (
+            shown and unit.kind != "row"):
+        # A row shows its unit in the column of another measure ("GDP (billions)" for
+        # "hospital beds in billions"); a sentence may show it for the measure asked.
         return False
     if not names_subject(question, unit):
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
@@ -205,6 +213,11 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
     measure = set(question.measure)
     named = same_measure(measure).union(*(g for g in question.alternatives
                                           if measure & set(g)))
+    if unit.kind == "row" and names_figure(unit.header or "") and not named & set(
+            terms(f"{unit.header} {unit.text}")):
+        # "Table 2 ... the most populous cities" over "City | Score | Global Rank": the
+        # caption says how the rows were chosen; a row gives the figures its columns name.
+        return False
     return bool(named & set(terms(unit.context)))
 
 
@@ -296,6 +309,9 @@ def holds_field_asked(question: Question, unit: Evidence) -> bool:
     asked = set(topic_terms(question.text, question.countries)) - set(
         terms(f"{chunk.document} {chunk.source}")) - set(question.index_words) - (
         index_name_stems(question.indices)) - _table_nouns()
+    asked |= set(question.measure)  # "how many people live in X": its population
+    # The unit asked ("in billions") is a column's unit ("GDP (billions)"), not its name.
+    asked -= set(terms(question.unit or "")) - set(question.measure)
     if not asked:
         return True
     named = set(same_measure(asked)) & set(terms(unit.context))

@@ -130,6 +130,9 @@ class Question:
     # "where is the training going to be held?": a unit naming a place answers
     # (data/answers.json "place_asked")
     place: bool = False
+    # "which named person should I write to?": a unit naming someone answers
+    # (data/answers.json "person_asked")
+    person: bool = False
     # "what year did X pass it?", "when will it take place?": a unit stating a year or a
     # month answers (data/answers.json "date_asked")
     date_asked: bool = False
@@ -249,6 +252,8 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         place=any(re.search(p, text, re.IGNORECASE)
                   for p in vocabulary()["place_asked"]["asked"]),
         date_asked=date_asked(text),
+        person=any(re.search(p, text, re.IGNORECASE)
+                   for p in vocabulary()["person_asked"]["asked"]),
         codes=codes_printed(text),
         attendance=all(mentions_any(cues, lower) for key, cues in
                        vocabulary()["attendance_asked"].items() if not key.startswith("_")),

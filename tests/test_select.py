@@ -1605,3 +1605,46 @@ def test_a_heading_stating_the_time_asked_answers_a_when_question() -> None:
     assert not _heading_answers(asked, units(chunk("Tours may vary"))[0])
     assert not _heading_answers(parse_question("what is the study tour?"),
                                 units(chunk("Study tour (Dec 2013)"))[0])
+
+
+def test_a_caption_choosing_the_rows_gives_no_figure_of_its_word() -> None:
+    # "the most populous cities" says how the rows were chosen; the row's figures are its
+    # columns', and none is a population. A column naming it answers.
+    def row(text: str) -> Evidence:
+        return next(u for u in units(chunk(text, kind="table")) if u.kind == "row")
+
+    cities = row("Table 2 Local e-government in the members' most populous cities.\n"
+                 "Country | City | Score | Global Rank\nBangladesh | Dhaka | 0.15 | 75")
+    states = row("Table 1 Index of states.\nCountry | Population (millions) | GDP\n"
+                 "Bangladesh | 160.2 | 250.1")
+    asked = parse_question("how many people live in Bangladesh according to the report?")
+    assert asked.measure == ("popul",)
+    assert not admissible(asked, cities, {}) and admissible(asked, states, {})
+    assert admissible(parse_question("What is Bangladesh's score in the local index?"),
+                      cities, {})
+
+
+def test_a_person_asked_needs_a_unit_naming_someone() -> None:
+    asked = parse_question("and which named person should I write to at the agency?")
+    assert asked.person
+    body = units(chunk("Contact the Statistics Unit of the agency at stats@agency.example."))[0]
+    named = units(chunk("Questions are answered by Ms. Jane Roe, statistics officer at the "
+                        "agency."))[0]
+    assert not admissible(asked, body, {}) and admissible(asked, named, {})
+    assert not parse_question("who runs the statistics unit?").person
+    assert not parse_question("which person-centred services are planned?").person
+
+
+def test_an_unknown_index_is_named_as_an_index_or_by_its_table() -> None:
+    # A sentence sharing the index's words ("mobile connections") names no index; a passage
+    # naming one, or a row of a table of figures, may be about it.
+    asked = parse_question("mobile connectivity index indonesia?")
+    assert asked.index_words == ("mobil", "connect")
+    sentence = units(chunk("Most people in Indonesia have access to mobile connections."))[0]
+    named = units(chunk("Indonesia ranks high on the Mobile Connectivity Index."))[0]
+    assert not admissible(asked, sentence, {}) and admissible(asked, named, {})
+    table = next(u for u in units(chunk("Table 3 Mobile connectivity in Asia.\n"
+                                        "Country | Score | Rank\nIndonesia | 0.71 | 12",
+                                        kind="table")) if u.kind == "row")
+    assert admissible(parse_question("What is Indonesia's score in the mobile connectivity "
+                                     "index?"), table, {})

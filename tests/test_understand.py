@@ -1210,3 +1210,21 @@ def test_a_follow_up_after_the_askers_circumstances_is_still_a_follow_up() -> No
     asked = [_turn("what did nigeria ask for", "answer")]
     assert parse_question("While drafting a memo, and pakistan?", asked).text == (
         parse_question("and pakistan?", asked).text)
+
+
+def test_people_living_somewhere_are_its_population() -> None:
+    assert parse_question("how many people live in Dhaka?").measure == ("popul",)
+    assert parse_question("how many persons reside there?").measure == ("popul",)
+    assert parse_question("how many people use the portal?").measure == ()
+
+
+def test_a_statement_before_a_question_names_no_measure_asked() -> None:
+    # The ranking is what the asker knows; the score is what is asked.
+    asked = parse_question("korea topped the e-participation ranking that year, ok, but what "
+                           "was its actual e-participation score?")
+    assert asked.measure == ("score",)
+    # Two questions ask both; a statement whose question names no measure keeps its own.
+    assert parse_question("What is Egypt's rank, and what is its score?").measure == (
+        "rank", "score")
+    assert parse_question("Egypt's EGDI score rose - what was it?").measure == ("score",)
+
