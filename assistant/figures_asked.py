@@ -55,8 +55,8 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         # "how many people live there" names no column; its measure, a population, does.
         # The words naming an unknown index name its table ("the legal and constitutional
         # systems index"), not a column ("Legal System").
-        asked = set(question.topic) - set(question.index_words) | same_measure(
-            question.measure)
+        asked = same_measure(set(question.topic) - set(question.index_words)
+                             | set(question.measure))
         if not columns & asked and not compared and not counts_measure(
                 question, unit.text):
             return False
