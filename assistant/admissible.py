@@ -32,6 +32,7 @@ from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
+from assistant.value_types import states_type
 from assistant.vocabulary import vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
@@ -120,7 +121,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     if unit.kind == "row" and not holds_field_asked(question, unit):
         return False  # "Moldova's ISO code in the index": its row has no such column
-    return question.kind != "figure" or gives_figure(question, unit)
+    # "which phone number": a value of the type asked is the figure asked.
+    return question.kind != "figure" or gives_figure(question, unit) or bool(
+        question.types) and states_type(question.types, unit.text)
 
 
 
@@ -159,6 +162,8 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
         return False
     if question.date_asked and not _dated(unit):
         return False
+    if question.types and not states_type(question.types, unit.context):
+        return False  # "the URL of his page": a row with his e-mail gives none
     if question.person and not (PERSON.search(unit.text) or names_person(unit.context)
                                 or people_listed(unit.chunk)):
         return False  # "which named person": a body or an address names nobody
@@ -197,19 +202,28 @@ _TIME_ASKED, _TIME_STATED = (
 def _heading_answers(question: Question, unit: Evidence) -> bool:
     """Whether a line printed as a heading itself states what is asked: the time a question
     asking when asks for ("e-Government Infrastructure Development (1987 ~ 2002)", "6AM -
-    7AM New York Welcome ..."), or a count of the measure asked ("Development of 3 National
+    7AM New York Welcome ..."), a value of a type asked (an e-mail address alone on its
+    line under "Contact"), or a count of the measure asked ("Development of 3 National
     Roadmaps" for "how many national roadmaps")."""
     if _TIME_ASKED.search(question.text) and (
             _TIME_STATED.search(unit.text) or _month().search(unit.text)):
         return True
+    if question.types and states_type(question.types, unit.text):
+        return True
     return counts_measure(question, unit.text)
+
+
+# A year inside a law's or a decision's number ("Government Decision 330/2012"): it
+# numbers the text, it dates nothing asked of it; a month's number has two digits at most.
+_NUMBERED = re.compile(r"\b\d{3,}\s*/\s*(?:19|20)\d\d\b")
 
 
 def _dated(unit: Evidence) -> bool:
     """Whether a unit states a time: a year or a month ("in 2019", "Dec 2013"), a time of
     day ("6AM"), a span counted from something ("within 18 months") or a quarter ("Q3").
-    A year naming a plan ("Egypt Vision 2030") dates nothing."""
-    context = without_plan_years(unit.context)
+    A year naming a plan ("Egypt Vision 2030") or inside a text's number ("330/2012")
+    dates nothing."""
+    context = _NUMBERED.sub(" ", without_plan_years(unit.context))
     return bool(YEAR.search(context) or _month().search(context)
                 or _TIME_STATED.search(context) or _time_otherwise().search(context))
 

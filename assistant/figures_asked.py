@@ -33,6 +33,8 @@ _COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow much\b", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b")
 _ORDINALS = frozenset({"first", "second", "third"})
+_TIMES_WORDS = frozenset({"twice", "thrice"})
+_TIMES_ASKED = re.compile(r"\b(?:times|often)\b", re.IGNORECASE)
 # A question asking which countries or members, not for a number.
 _ENTITIES_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|"
                              r"members?|states?|nations?|delegations?|economies)\b", re.IGNORECASE)
@@ -55,9 +57,9 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         # "how many people live there" names no column; its measure, a population, does.
         # The words naming an unknown index name its table ("the legal and constitutional
         # systems index"), not a column ("Legal System").
-        asked = same_measure(set(question.topic) - set(question.index_words)
-                             | set(question.measure))
-        if not columns & asked and not compared and not counts_measure(
+        words_asked = same_measure(set(question.topic) - set(question.index_words)
+                                   | set(question.measure))
+        if not columns & words_asked and not compared and not counts_measure(
                 question, unit.text):
             return False
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
@@ -99,8 +101,11 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         # unless the question asks that rank too ("and which one is completed first?").
         said = set(re.findall(r"\w+", question.text.lower()))
         figures = [n for n in figures if not YEAR.fullmatch(n)]
+        # Nor is "twice" a count of things ("ranked 1st for twice in a row"), unless
+        # times are counted.
         words = [w for w in words if w.lower() in said or not (
-            w.lower() in _ORDINALS or w[0].isdigit())]
+            w.lower() in _ORDINALS or w[0].isdigit()
+            or w.lower() in _TIMES_WORDS and not _TIMES_ASKED.search(question.text))]
     return bool(figures) or bool(words) or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
 
@@ -155,7 +160,18 @@ def _without_other_counts(question: Question, text: str) -> str:
     def other(found: re.Match[str]) -> bool:
         words = found.group(2).split()
         return bool(terms(words[0])) and not measure & set(terms(found.group(2)))
-    return _counted().sub(lambda m: " " if other(m) else m.group(), text)
+    text = _counted().sub(lambda m: " " if other(m) else m.group(), text)
+    # A number labelling an item ("Category 4", "Level 3") counts nothing but items of its
+    # kind: it says no number of services.
+    return _labelled().sub(lambda m: m.group() if measure & set(terms(m.group(1))) else " ",
+                           text)
+
+
+@lru_cache(maxsize=1)
+def _labelled() -> re.Pattern[str]:
+    """A number after a noun labelling an item (data/answers.json "item_labels")."""
+    labels = "|".join(vocabulary()["item_labels"]["words"])
+    return re.compile(rf"\b({labels})s?\s+(?:\d+|[IVX]+)\b(?![.,]\d)", re.IGNORECASE)
 
 
 # "how many government IT practitioners": the plural noun ending the phrase is what is
