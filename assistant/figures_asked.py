@@ -9,6 +9,7 @@ modifies another noun there: "national anthem" is no "National Assembly").
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 from assistant.countries import find_countries
@@ -331,7 +332,25 @@ def holds_field_asked(question: Question, unit: Evidence) -> bool:
     if not asked:
         return True
     named = set(same_measure(asked)) & set(terms(unit.context))
-    return bool(named - _modifying_another(question.text, unit, named))
+    return bool(named - _modifying_another(question.text, unit, named)
+                - _head_of_another(question.text, unit, named))
+
+
+def _head_of_another(question: str, unit: Evidence, named: set[str]) -> set[str]:
+    """The terms of ``named`` that the question asks for as a noun another word narrows
+    ("what is the capital city"), that word printed nowhere in the unit's frame: a column
+    "City" of the most populous cities is no capital city. A word qualifying a figure
+    ("total", "annual"; data/answers.json figure_qualifiers) narrows nothing."""
+    printed = set(terms(unicodedata.normalize("NFKC", unit.context)))  # "Ofﬁcial": "fi"
+    asked = _modified(*_ASKED_PHRASE.findall(question))
+    return {t for t in named if any(t in heads and modifier not in printed
+                                    and modifier not in _qualifiers()
+                                    for modifier, heads in asked.items())}
+
+
+@cache
+def _qualifiers() -> frozenset[str]:
+    return frozenset(t for word in vocabulary()["figure_qualifiers"] for t in terms(word))
 
 
 def _modifying_another(question: str, unit: Evidence, named: set[str]) -> set[str]:

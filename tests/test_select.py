@@ -1703,3 +1703,21 @@ def test_a_value_asked_alone_on_its_line_answers() -> None:
     phone = units(chunk("+370 5 215 7444"))[0]
     assert admissible(asked, address, {}) and admissible(asked, phone, {})
     assert not admissible(asked, units(chunk("Reference metadata"))[0], {})
+
+
+def test_a_noun_asked_narrowed_by_another_word_is_not_a_column_of_the_noun_alone() -> None:
+    # "the capital city": a column "City" of the most populous cities holds another city;
+    # "the total population" is the column "Population" (a figure's qualifier narrows
+    # nothing), "official languages" the column "Ofﬁcial Languages" as the PDF prints it.
+    cities = next(u for u in units(chunk(
+        "Table 2 The members' most populous cities.\nCountry | City | Score\n"
+        "Indonesia | Jakarta | 0.39", kind="table")) if u.kind == "row")
+    assert not admissible(parse_question("what is the capital city of indonesia"), cities, {})
+    assert admissible(parse_question("which city of indonesia does the table list?"),
+                      cities, {})
+    states = next(u for u in units(chunk(
+        "States | Ofﬁcial Languages | Population (millions)\nKenya | English, Swahili | 44.9",
+        kind="table", document="Index of States")) if u.kind == "row")
+    for typed in ("what is the total population of kenya in the index of states?",
+                  "what official languages does the index of states list for kenya?"):
+        assert admissible(parse_question(typed), states, {}), typed
