@@ -110,8 +110,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         # digital security act"), is named by its words: most of them where the unit is, or
         # the unit is about another index or text.
         return False
-    if question.index_words and _index_noun().search(question.text) and not (
-            _index_noun().search(f"{unit.context} {chunk.document}")
+    if question.index_words and _INDEX_NOUN.search(question.text) and not (
+            _INDEX_NOUN.search(f"{unit.context} {chunk.document}")
             or unit.kind == "row" and names_figure(unit.header or "")):
         # An index is named as one where it is, or its table gives its figures ("Local
         # E-Government ... | Score | Global Rank"): a sentence on "access to mobile
@@ -145,8 +145,17 @@ def _of_year_asked(question: Question, unit: Evidence, titles: str, passage: str
         return False
     if _edition_asked(question.text) and not names_year(_PERIOD.sub(" ", where)):
         return False  # "the 2024 survey" asks for an edition: a plan "2020 - 2024" is of none
-    # A 2020 table in a 2022 report gives no 2022 figure.
-    return question.kind != "figure" or _of_edition(question.years, unit)
+    # A 2020 table in a 2022 report gives no 2022 figure; nor does a sentence on 2020 say
+    # anything of "the 2022 edition" (data/answers.json "edition_words").
+    return (question.kind != "figure" and not _edition_word().search(question.text)
+            or _of_edition(question.years, unit))
+
+
+@lru_cache(maxsize=1)
+def _edition_word() -> re.Pattern[str]:
+    words = "|".join(vocabulary()["edition_words"]["words"])
+    return re.compile(rf"\b(?:19|20)\d\d\s+(?:{words})\b|\b(?:{words})\s+(?:of\s+)?"
+                      r"(?:19|20)\d\d\b", re.IGNORECASE)
 
 
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],
@@ -213,6 +222,9 @@ def _heading_answers(question: Question, unit: Evidence) -> bool:
     return counts_measure(question, unit.text)
 
 
+# A word naming an index (data/answers.json "index_nouns").
+_INDEX_NOUN = re.compile(rf"\b(?:{'|'.join(vocabulary()['index_nouns']['words'])})\b",
+                         re.IGNORECASE)
 # A year inside a law's or a decision's number ("Government Decision 330/2012"): it
 # numbers the text, it dates nothing asked of it; a month's number has two digits at most.
 _NUMBERED = re.compile(r"\b\d{3,}\s*/\s*(?:19|20)\d\d\b")
@@ -376,13 +388,6 @@ def _names_place(unit: Evidence) -> bool:
            for m in _PLACE_NAMED.finditer(unit.text)):
         return True
     return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])
-
-
-@lru_cache(maxsize=1)
-def _index_noun() -> re.Pattern[str]:
-    """A word naming an index (data/answers.json "index_nouns")."""
-    return re.compile(rf"\b(?:{'|'.join(vocabulary()['index_nouns']['words'])})\b",
-                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -1721,3 +1721,13 @@ def test_a_noun_asked_narrowed_by_another_word_is_not_a_column_of_the_noun_alone
     for typed in ("what is the total population of kenya in the index of states?",
                   "what official languages does the index of states list for kenya?"):
         assert admissible(parse_question(typed), states, {}), typed
+
+
+def test_an_edition_asked_by_its_year_is_not_a_sentence_on_another_year() -> None:
+    # "the 2022 edition": a 2022 report's sentence on 2020 says nothing of it.
+    asked = parse_question("what did malaysia's egdi sore in the 2022 edition look like?")
+    on_2020 = units(chunk("Malaysia moved up to the Very High EGDI group in 2020.",
+                          document="Workshop Report 2022", year=2022))[0]
+    on_2022 = units(chunk("Malaysia stayed in the Very High EGDI group in 2022.",
+                          document="Workshop Report 2022", year=2022))[0]
+    assert not admissible(asked, on_2020, {}) and admissible(asked, on_2022, {})
