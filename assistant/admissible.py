@@ -21,16 +21,18 @@ from assistant.figures_asked import (
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info, names_index_words
+from assistant.measures import names_figure
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
-from assistant.programme import role_named
+from assistant.programme import names_person, role_named
 from assistant.question_names import without_plan_years
 from assistant.scope import NAMES_ASKED, about_country, countries_involved, names_group_and_codes
 from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
+from assistant.value_types import states_type
 from assistant.vocabulary import vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
@@ -108,11 +110,20 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         # digital security act"), is named by its words: most of them where the unit is, or
         # the unit is about another index or text.
         return False
+    if question.index_words and _INDEX_NOUN.search(question.text) and not (
+            _INDEX_NOUN.search(f"{unit.context} {chunk.document}")
+            or unit.kind == "row" and names_figure(unit.header or "")):
+        # An index is named as one where it is, or its table gives its figures ("Local
+        # E-Government ... | Score | Global Rank"): a sentence on "access to mobile
+        # connections" is no "mobile connectivity index".
+        return False
     if unit.kind == "row" and not names_subject(question, unit):
         return False  # a row is about its entity: Iceland's row does not answer on Greenland
     if unit.kind == "row" and not holds_field_asked(question, unit):
         return False  # "Moldova's ISO code in the index": its row has no such column
-    return question.kind != "figure" or gives_figure(question, unit)
+    # "which phone number": a value of the type asked is the figure asked.
+    return question.kind != "figure" or gives_figure(question, unit) or bool(
+        question.types) and states_type(question.types, unit.text)
 
 
 
@@ -134,15 +145,25 @@ def _of_year_asked(question: Question, unit: Evidence, titles: str, passage: str
         return False
     if _edition_asked(question.text) and not names_year(_PERIOD.sub(" ", where)):
         return False  # "the 2024 survey" asks for an edition: a plan "2020 - 2024" is of none
-    # A 2020 table in a 2022 report gives no 2022 figure.
-    return question.kind != "figure" or _of_edition(question.years, unit)
+    # A 2020 table in a 2022 report gives no 2022 figure; nor does a sentence on 2020 say
+    # anything of "the 2022 edition" (data/answers.json "edition_words").
+    return (question.kind != "figure" and not _edition_word().search(question.text)
+            or _of_edition(question.years, unit))
+
+
+@lru_cache(maxsize=1)
+def _edition_word() -> re.Pattern[str]:
+    words = "|".join(vocabulary()["edition_words"]["words"])
+    return re.compile(rf"\b(?:19|20)\d\d\s+(?:{words})\b|\b(?:{words})\s+(?:of\s+)?"
+                      r"(?:19|20)\d\d\b", re.IGNORECASE)
 
 
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],
                          titles: str) -> bool:
     """Whether a unit states the kind of thing the question asks for: the role asked ("who
     is the project manager"), a country ("from which delegation?"), a date ("what year did
-    X pass it?"), a place ("where is it held?": "a workshop in October 2022" says only when)."""
+    X pass it?"), a person ("which named person?"), a place ("where is it held?": "a
+    workshop in October 2022" says only when)."""
     if question.role and not names_role(question.role, unit, expansions):
         return False
     if question.asks_country and not (countries_involved(unit) or find_countries(titles)
@@ -150,6 +171,11 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
         return False
     if question.date_asked and not _dated(unit):
         return False
+    if question.types and not states_type(question.types, unit.context):
+        return False  # "the URL of his page": a row with his e-mail gives none
+    if question.person and not (PERSON.search(unit.text) or names_person(unit.context)
+                                or people_listed(unit.chunk)):
+        return False  # "which named person": a body or an address names nobody
     return not question.place or _names_place(unit)
 
 
@@ -185,19 +211,31 @@ _TIME_ASKED, _TIME_STATED = (
 def _heading_answers(question: Question, unit: Evidence) -> bool:
     """Whether a line printed as a heading itself states what is asked: the time a question
     asking when asks for ("e-Government Infrastructure Development (1987 ~ 2002)", "6AM -
-    7AM New York Welcome ..."), or a count of the measure asked ("Development of 3 National
+    7AM New York Welcome ..."), a value of a type asked (an e-mail address alone on its
+    line under "Contact"), or a count of the measure asked ("Development of 3 National
     Roadmaps" for "how many national roadmaps")."""
     if _TIME_ASKED.search(question.text) and (
             _TIME_STATED.search(unit.text) or _month().search(unit.text)):
         return True
+    if question.types and states_type(question.types, unit.text):
+        return True
     return counts_measure(question, unit.text)
+
+
+# A word naming an index (data/answers.json "index_nouns").
+_INDEX_NOUN = re.compile(rf"\b(?:{'|'.join(vocabulary()['index_nouns']['words'])})\b",
+                         re.IGNORECASE)
+# A year inside a law's or a decision's number ("Government Decision 330/2012"): it
+# numbers the text, it dates nothing asked of it; a month's number has two digits at most.
+_NUMBERED = re.compile(r"\b\d{3,}\s*/\s*(?:19|20)\d\d\b")
 
 
 def _dated(unit: Evidence) -> bool:
     """Whether a unit states a time: a year or a month ("in 2019", "Dec 2013"), a time of
     day ("6AM"), a span counted from something ("within 18 months") or a quarter ("Q3").
-    A year naming a plan ("Egypt Vision 2030") dates nothing."""
-    context = without_plan_years(unit.context)
+    A year naming a plan ("Egypt Vision 2030") or inside a text's number ("330/2012")
+    dates nothing."""
+    context = _NUMBERED.sub(" ", without_plan_years(unit.context))
     return bool(YEAR.search(context) or _month().search(context)
                 or _TIME_STATED.search(context) or _time_otherwise().search(context))
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.answer_one import answer_one
 from assistant.answer_parts import in_parts, unsaid
 from assistant.cities import read_as_countries
-from assistant.declining import decline
+from assistant.declining import decline, unprinted, what_is_missing
 from assistant.draft import CitationList, Draft
 from assistant.embedding import model_path
 from assistant.errors import QuestionError
@@ -208,6 +208,15 @@ def _in_mode(question: Question, mode: str, evidence: Evidence, k: int | None,
     if mode == "answer":
         return (*_answered(question, evidence, k, cites), mode)
     from assistant import modes
+
+    # As an answer is: a comparison or prompts on an index or a publication no document
+    # prints ("is bangladesh ahead of pakistan on world happiness report?") would quote
+    # another one's figures. A brief's year is the asker's occasion ("for the 2026 summit").
+    missing = unprinted(replace(question, years=()) if mode == "brief" else question,
+                        evidence.printed, evidence.begins_printed)
+    if missing:
+        reason = what_is_missing(question, evidence.known_countries)
+        return decline(question, f"{reason} ({missing})", rule="unprinted"), [], mode
 
     topic = modes.strip_mode_words(question)
     if mode == "compare":

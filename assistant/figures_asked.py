@@ -9,12 +9,13 @@ modifies another noun there: "national anthem" is no "National Assembly").
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, units
 from assistant.knowledge import index_name_stems
-from assistant.measures import same_measure, shows_unit
+from assistant.measures import names_figure, same_measure, shows_unit
 from assistant.naming import cell_named
 from assistant.text import NUMBER, STOPWORDS, YEAR, terms
 from assistant.types import Chunk
@@ -33,6 +34,8 @@ _COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow much\b", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b")
 _ORDINALS = frozenset({"first", "second", "third"})
+_TIMES_WORDS = frozenset({"twice", "thrice"})
+_TIMES_ASKED = re.compile(r"\b(?:times|often)\b", re.IGNORECASE)
 # A question asking which countries or members, not for a number.
 _ENTITIES_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|"
                              r"members?|states?|nations?|delegations?|economies)\b", re.IGNORECASE)
@@ -52,7 +55,12 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         compared = cell_named(question.text, unit) and _rows_named(question.text,
                                                                    unit.chunk) >= 2
         # A cell counting what is asked ("hosting of 4 communities of practice") also does.
-        if not columns & set(question.topic) and not compared and not counts_measure(
+        # "how many people live there" names no column; its measure, a population, does.
+        # The words naming an unknown index name its table ("the legal and constitutional
+        # systems index"), not a column ("Legal System").
+        words_asked = same_measure(set(question.topic) - set(question.index_words)
+                                   | set(question.measure))
+        if not columns & words_asked and not compared and not counts_measure(
                 question, unit.text):
             return False
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
@@ -62,7 +70,10 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
                                                       unit.chunk.language)
     if question.unit and not shown:
         return False
-    if question.measure and not _measure_named(question, unit) and not shown:
+    if question.measure and not _measure_named(question, unit) and not (
+            shown and unit.kind != "row"):
+        # A row shows its unit in the column of another measure ("GDP (billions)" for
+        # "hospital beds in billions"); a sentence may show it for the measure asked.
         return False
     if not names_subject(question, unit):
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
@@ -91,8 +102,11 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         # unless the question asks that rank too ("and which one is completed first?").
         said = set(re.findall(r"\w+", question.text.lower()))
         figures = [n for n in figures if not YEAR.fullmatch(n)]
+        # Nor is "twice" a count of things ("ranked 1st for twice in a row"), unless
+        # times are counted.
         words = [w for w in words if w.lower() in said or not (
-            w.lower() in _ORDINALS or w[0].isdigit())]
+            w.lower() in _ORDINALS or w[0].isdigit()
+            or w.lower() in _TIMES_WORDS and not _TIMES_ASKED.search(question.text))]
     return bool(figures) or bool(words) or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
 
@@ -147,7 +161,18 @@ def _without_other_counts(question: Question, text: str) -> str:
     def other(found: re.Match[str]) -> bool:
         words = found.group(2).split()
         return bool(terms(words[0])) and not measure & set(terms(found.group(2)))
-    return _counted().sub(lambda m: " " if other(m) else m.group(), text)
+    text = _counted().sub(lambda m: " " if other(m) else m.group(), text)
+    # A number labelling an item ("Category 4", "Level 3") counts nothing but items of its
+    # kind: it says no number of services.
+    return _labelled().sub(lambda m: m.group() if measure & set(terms(m.group(1))) else " ",
+                           text)
+
+
+@lru_cache(maxsize=1)
+def _labelled() -> re.Pattern[str]:
+    """A number after a noun labelling an item (data/answers.json "item_labels")."""
+    labels = "|".join(vocabulary()["item_labels"]["words"])
+    return re.compile(rf"\b({labels})s?\s+(?:\d+|[IVX]+)\b(?![.,]\d)", re.IGNORECASE)
 
 
 # "how many government IT practitioners": the plural noun ending the phrase is what is
@@ -205,6 +230,11 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
     measure = set(question.measure)
     named = same_measure(measure).union(*(g for g in question.alternatives
                                           if measure & set(g)))
+    if unit.kind == "row" and names_figure(unit.header or "") and not named & set(
+            terms(f"{unit.header} {unit.text}")):
+        # "Table 2 ... the most populous cities" over "City | Score | Global Rank": the
+        # caption says how the rows were chosen; a row gives the figures its columns name.
+        return False
     return bool(named & set(terms(unit.context)))
 
 
@@ -296,10 +326,31 @@ def holds_field_asked(question: Question, unit: Evidence) -> bool:
     asked = set(topic_terms(question.text, question.countries)) - set(
         terms(f"{chunk.document} {chunk.source}")) - set(question.index_words) - (
         index_name_stems(question.indices)) - _table_nouns()
+    asked |= set(question.measure)  # "how many people live in X": its population
+    # The unit asked ("in billions") is a column's unit ("GDP (billions)"), not its name.
+    asked -= set(terms(question.unit or "")) - set(question.measure)
     if not asked:
         return True
     named = set(same_measure(asked)) & set(terms(unit.context))
-    return bool(named - _modifying_another(question.text, unit, named))
+    return bool(named - _modifying_another(question.text, unit, named)
+                - _head_of_another(question.text, unit, named))
+
+
+def _head_of_another(question: str, unit: Evidence, named: set[str]) -> set[str]:
+    """The terms of ``named`` that the question asks for as a noun another word narrows
+    ("what is the capital city"), that word printed nowhere in the unit's frame: a column
+    "City" of the most populous cities is no capital city. A word qualifying a figure
+    ("total", "annual"; data/answers.json figure_qualifiers) narrows nothing."""
+    printed = set(terms(unicodedata.normalize("NFKC", unit.context)))  # "Ofﬁcial": "fi"
+    asked = _modified(*_ASKED_PHRASE.findall(question))
+    return {t for t in named if any(t in heads and modifier not in printed
+                                    and modifier not in _qualifiers()
+                                    for modifier, heads in asked.items())}
+
+
+@cache
+def _qualifiers() -> frozenset[str]:
+    return frozenset(t for word in vocabulary()["figure_qualifiers"] for t in terms(word))
 
 
 def _modifying_another(question: str, unit: Evidence, named: set[str]) -> set[str]:

@@ -26,6 +26,12 @@ _MEASURE = re.compile(
 )
 
 
+def names_figure(text: str) -> bool:
+    """Whether a text (a table's header row) names a figure: "Score | Global Rank",
+    "Number of transactions"."""
+    return _MEASURE.search(text) is not None
+
+
 _FIGURE = re.compile(
     # "the exact EPI number", "numbers pls": a number asked is a figure asked
     r"\b(score[ds]?|rank(ed|ing|s)?|how (many|much)|percent(age)?|%|numbers?|rate|value|"
@@ -243,19 +249,44 @@ def _measure_synonyms() -> tuple[frozenset[str], ...]:
                  for group in vocabulary()["measure_synonyms"]["groups"])
 
 
+# A clause stating something, then a joint and the question asked of it: "korea topped the
+# ranking, ok, but what was its score?", "dhaka is its largest city - how many people live
+# there?".
+_PREMISE_JOINT = re.compile(r"(?:[,;:]|\s[-–—]|\bbut\b|\bok\b)\s+(?:(?:but|so|and|ok|then)\s+)*"
+                            r"(?=(?:what|which|how|who|when|where)\b)", re.IGNORECASE)
+_ASKING_OPENER = re.compile(
+    r"\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|"
+    r"could|would|should|will|has|have|had|tell|give|list|show|describe|explain|name|"
+    r"compare|please|pls)\b", re.IGNORECASE)
+
+
 def measure_terms(text: str) -> tuple[str, ...]:
     """The stemmed words of what a figure question counts or measures: "how many
-    proficiency levels" -> (profici, level); "Kenya's score" -> (score,)."""
+    proficiency levels" -> (profici, level); "Kenya's score" -> (score,). Of a question put
+    after a statement ("korea topped the e-participation ranking, but what was its score?"),
+    what the question asks when it names a measure: the statement's ("ranking") is what the
+    asker knows already."""
+    joint = _PREMISE_JOINT.search(text)
+    if joint and not _ASKING_OPENER.match(text[:joint.start()]):
+        return _measured(text[joint.end():]) or _measured(text)
+    return _measured(text)
+
+
+def _measured(text: str) -> tuple[str, ...]:
     found: list[str] = []
     counted: list[str] = []  # plural nouns after "how many": counted, asking words or not
     not_measures = set(vocabulary()["not_measures"]["words"])
+    dwelling = set(vocabulary()["not_measures"]["dwelling"])
     for match in _MEASURE.finditer(text):
         if match.group(2) and _names_document(text, match.end()):
             # "how many researchers worked on the Open Budget Survey": a figure word naming
             # a document measures nothing; every passage on that survey names "budget".
             continue
         words = (match.group(1) or match.group(2)).lower().split()
-        if match.group(1) and words[0] in not_measures:
+        if match.group(1) and words[0] in not_measures and words[1:2] and words[1] in dwelling:
+            # "how many people live in Dhaka": anyone living there, its population
+            words = [vocabulary()["not_measures"]["dwelling_measure"]]
+        elif match.group(1) and words[0] in not_measures:
             # "how many gave it top marks", "how many people use it": what is counted is
             # unsaid (users, respondents), so any count may answer
             continue

@@ -225,3 +225,4 @@ def _when_asks(clause: str) -> bool:
         verb in words["when_plural"] and bool(rest) and rest[0] not in words["when_definite"]
         and not rest[0].endswith(("'s", "’s")))
     return not general
+

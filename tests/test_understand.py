@@ -1226,3 +1226,21 @@ def test_a_reason_asked_is_no_figure_whatever_figure_words_name_its_subject():
     assert parse_question(asked).kind == "general"
     assert parse_question("so why is the budget transparency score of Kenya low?").kind == "general"
     assert parse_question("What is the score of Kenya, and why?").kind == "figure"
+
+
+def test_people_living_somewhere_are_its_population() -> None:
+    assert parse_question("how many people live in Dhaka?").measure == ("popul",)
+    assert parse_question("how many persons reside there?").measure == ("popul",)
+    assert parse_question("how many people use the portal?").measure == ()
+
+
+def test_a_statement_before_a_question_names_no_measure_asked() -> None:
+    # The ranking is what the asker knows; the score is what is asked.
+    asked = parse_question("korea topped the e-participation ranking that year, ok, but what "
+                           "was its actual e-participation score?")
+    assert asked.measure == ("score",)
+    # Two questions ask both; a statement whose question names no measure keeps its own.
+    assert parse_question("What is Egypt's rank, and what is its score?").measure == (
+        "rank", "score")
+    assert parse_question("Egypt's EGDI score rose - what was it?").measure == ("score",)
+
