@@ -231,9 +231,11 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
     named = same_measure(measure).union(*(g for g in question.alternatives
                                           if measure & set(g)))
     if unit.kind == "row" and names_figure(unit.header or "") and not named & set(
-            terms(f"{unit.header} {unit.text}")):
+            terms(f"{unit.header} {unit.text}")) and not set(question.topic) & set(
+            terms(unit.header or "")):
         # "Table 2 ... the most populous cities" over "City | Score | Global Rank": the
-        # caption says how the rows were chosen; a row gives the figures its columns name.
+        # caption says how the rows were chosen; a row gives the figures its columns name,
+        # by the measure or by another word asked ("the composite score": "Composite").
         return False
     return bool(named & set(terms(unit.context)))
 
