@@ -230,9 +230,13 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
     measure = set(question.measure)
     named = same_measure(measure).union(*(g for g in question.alternatives
                                           if measure & set(g)))
+    # The columns of figures: those whose cell in this row holds a number, not a name
+    # ("City: Dhaka" names which city; "Score: 0.15" is a figure).
+    figure_columns = " ".join(column for column, value in unit.cells.items()
+                              if NUMBER.search(value))
     if unit.kind == "row" and names_figure(unit.header or "") and not named & set(
             terms(f"{unit.header} {unit.text}")) and not set(question.topic) & set(
-            terms(unit.header or "")):
+            terms(figure_columns)):
         # "Table 2 ... the most populous cities" over "City | Score | Global Rank": the
         # caption says how the rows were chosen; a row gives the figures its columns name,
         # by the measure or by another word asked ("the composite score": "Composite").
