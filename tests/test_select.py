@@ -67,6 +67,11 @@ def _select(question: str, *chunks: Chunk) -> Selection:
                   AnswerSettings())
 
 
+def _table_row(text: str) -> Evidence:
+    """The first row of a table chunk, read with its caption and header."""
+    return next(u for u in units(chunk(text, kind="table")) if u.kind == "row")
+
+
 def test_furniture_headings_and_other_countries_cannot_answer() -> None:
     q = parse_question("What is Norway's readiness score?")
     kenya, uruguay, norway = (u for u in units(TABLE) if u.kind == "row")
@@ -1448,13 +1453,10 @@ def test_which_level_prefers_the_sentence_naming_a_numbered_level() -> None:
 def test_a_country_asked_is_answered_by_its_own_row_not_its_citys() -> None:
     from assistant.preferences import _place_within
 
-    def row(text: str) -> Evidence:
-        return next(u for u in units(chunk(text, kind="table")) if u.kind == "row")
-
-    city = row("Table 2 Local index.\nCountry | City | Score | Global Rank\n"
-               "Malaysia | Kuala Lumpur | 0.51 | 29")
-    national = row("Table 1 Survey.\nCountry | Region | Score | Global Rank\n"
-                   "Malaysia | Asia | 0.79 | 47")
+    city = _table_row("Table 2 Local index.\nCountry | City | Score | Global Rank\n"
+                      "Malaysia | Kuala Lumpur | 0.51 | 29")
+    national = _table_row("Table 1 Survey.\nCountry | Region | Score | Global Rank\n"
+                          "Malaysia | Asia | 0.79 | 47")
     asked = parse_question("malaysia world ranking on e-government 2020")
     assert _place_within(asked, city) and not _place_within(asked, national)
     # The city asked, by its column or its name: its row answers.
@@ -1633,13 +1635,10 @@ def test_a_heading_stating_the_time_asked_answers_a_when_question() -> None:
 def test_a_caption_choosing_the_rows_gives_no_figure_of_its_word() -> None:
     # "the most populous cities" says how the rows were chosen; the row's figures are its
     # columns', and none is a population. A column naming it answers.
-    def row(text: str) -> Evidence:
-        return next(u for u in units(chunk(text, kind="table")) if u.kind == "row")
-
-    cities = row("Table 2 Local e-government in the members' most populous cities.\n"
-                 "Country | City | Score | Global Rank\nBangladesh | Dhaka | 0.15 | 75")
-    states = row("Table 1 Index of states.\nCountry | Population (millions) | GDP\n"
-                 "Bangladesh | 160.2 | 250.1")
+    cities = _table_row("Table 2 Local e-government in the members' most populous cities.\n"
+                        "Country | City | Score | Global Rank\nBangladesh | Dhaka | 0.15 | 75")
+    states = _table_row("Table 1 Index of states.\nCountry | Population (millions) | GDP\n"
+                        "Bangladesh | 160.2 | 250.1")
     asked = parse_question("how many people live in Bangladesh according to the report?")
     assert asked.measure == ("popul",)
     assert not admissible(asked, cities, {}) and admissible(asked, states, {})
@@ -1676,13 +1675,12 @@ def test_an_unknown_index_is_named_as_an_index_or_by_its_table() -> None:
 def test_a_type_of_value_asked_needs_a_unit_stating_one() -> None:
     # A web address, a day, an organisation: a unit close in words but stating none of
     # that type cannot answer.
-    def row(text: str) -> Evidence:
-        return next(u for u in units(chunk(text, kind="table")) if u.kind == "row")
-
     url = parse_question("can you give me the URL of his linkedin page")
     assert url.types == ("url",)
-    mailed = row("Name | Contact | Role\nJohn Doe | john.doe@email.com | Deputy Director")
-    linked = row("Name | Contact | Role\nJohn Doe | www.linkedin.com/in/jdoe | Deputy Director")
+    mailed = _table_row("Name | Contact | Role\n"
+                        "John Doe | john.doe@email.com | Deputy Director")
+    linked = _table_row("Name | Contact | Role\n"
+                        "John Doe | www.linkedin.com/in/jdoe | Deputy Director")
     assert not admissible(url, mailed, {}) and admissible(url, linked, {})
 
     day = parse_question("By what date did tax administrations have to submit their forms?")
