@@ -230,18 +230,21 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
     measure = set(question.measure)
     named = same_measure(measure).union(*(g for g in question.alternatives
                                           if measure & set(g)))
-    # The columns of figures: those whose cell in this row holds a number, not a name
-    # ("City: Dhaka" names which city; "Score: 0.15" is a figure).
-    figure_columns = " ".join(column for column, value in unit.cells.items()
-                              if NUMBER.search(value))
     if unit.kind == "row" and names_figure(unit.header or "") and not named & set(
-            terms(f"{unit.header} {unit.text}")) and not set(question.topic) & set(
-            terms(figure_columns)):
+            terms(f"{unit.header} {unit.text}")) and not set(
+            question.topic) & _figure_columns(unit):
         # "Table 2 ... the most populous cities" over "City | Score | Global Rank": the
         # caption says how the rows were chosen; a row gives the figures its columns name,
         # by the measure or by another word asked ("the composite score": "Composite").
         return False
     return bool(named & set(terms(unit.context)))
+
+
+def _figure_columns(row: Evidence) -> set[str]:
+    """The terms of a row's columns of figures: those whose cell holds a number, not a name
+    ("City: Dhaka" names which city; "Score: 0.15" is a figure)."""
+    return set(terms(" ".join(column for column, value in row.cells.items()
+                              if NUMBER.search(value))))
 
 
 # "in Figure 5", "see Table 1": the number of a figure, table or section is no value.
