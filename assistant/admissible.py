@@ -36,6 +36,9 @@ from assistant.vocabulary import vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
 _LABEL_HEADING_WORDS = 4
+# The share of a question's words a line of a list of people must print to answer on the
+# body or function they name (``_body_named``).
+_BODY_SHARE = 0.75
 
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
@@ -169,13 +172,14 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     # A list of people answers who took part, or about someone it names.
     attended = question.attendance and people_listed(unit.chunk)
-    if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)):
+    if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)
+                                               or _body_named(question, unit)):
         return False
     says_nothing, heading, names_people = _what_it_is(unit)
     if says_nothing:
         return False
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
-            and not _person_named(question, unit) \
+            and not _person_named(question, unit) and not _body_named(question, unit) \
             and not _heading_answers(question, unit) and not role_named(unit.text, question.topic):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
@@ -259,6 +263,21 @@ def _person_named(question: Question, unit: Evidence) -> bool:
         return False
     named = {t for match in re.finditer(_ONE_NAMED, unit.text) for t in terms(match.group())}
     return bool(named & set(question.topic))
+
+
+def _body_named(question: Question, unit: Evidence) -> bool:
+    """Whether a line of a list of people, of a country's delegate, prints most of the words
+    a question about that country asks by, the body or function it asks about ("who heads
+    the e-government center at nigeria's IT development agency": "Nigeria | Prof. A |
+    Director at E-Government Center // ... National Information Technology Development
+    Agency"): that line says who of the country holds it, and where. Asked of no country
+    ("which department handles international relations?"), a delegate's line says nothing."""
+    if not question.topic or not question.countries or not people_listed(unit.chunk):
+        return False
+    if not set(find_countries(unit.text)) & set(question.countries):
+        return False
+    printed = set(terms(unit.text))
+    return sum(t in printed for t in question.topic) >= _BODY_SHARE * len(question.topic)
 
 
 @lru_cache(maxsize=1024)
