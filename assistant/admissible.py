@@ -32,7 +32,7 @@ from assistant.text import is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.value_types import states_type
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import attendance_terms, vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
 _LABEL_HEADING_WORDS = 4
@@ -277,7 +277,11 @@ def _body_named(question: Question, unit: Evidence) -> bool:
     if not set(find_countries(unit.text)) & set(question.countries):
         return False
     printed = set(terms(unit.text))
-    return sum(t in printed for t in question.topic) >= _BODY_SHARE * len(question.topic)
+    # The words asking who took part ("which delegate came from ...") no line prints; one
+    # it prints ("agency") is the body's.
+    attending = attendance_terms(question.text)
+    asked = [t for t in question.topic if t in printed or t not in attending]
+    return bool(asked) and sum(t in printed for t in asked) >= _BODY_SHARE * len(asked)
 
 
 @lru_cache(maxsize=1024)

@@ -245,6 +245,9 @@ def test_a_line_of_a_participant_list_answers_on_the_body_of_its_country_asked()
     q = parse_question("who heads the e-government center at nigeria's IT development agency")
     assert admissible(q, ada, {})
     assert not admissible(q, efua, {})  # another country's delegate
+    # The words asking who took part are on no line: the body's words are.
+    assert admissible(parse_question("which nigerian delegate came from the national "
+                                     "information technology development agency?"), ada, {})
     # Most of the words asked by are not on the line: the list stays out.
     assert not admissible(parse_question("what did nigeria's e-government center launch "
                                          "for rural citizens last year?"), ada, {})
