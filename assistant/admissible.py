@@ -36,6 +36,10 @@ from assistant.vocabulary import attendance_terms, vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
 _LABEL_HEADING_WORDS = 4
+# A question asking what something is called (data/answers.json "name_asked"), and how
+# many of its words a title must hold to be the name asked (``_title_asked``).
+_NAME_ASKED = re.compile("|".join(vocabulary()["name_asked"]["patterns"]), re.IGNORECASE)
+_TITLE_WORDS_ASKED = 2
 # The share of a question's words a line of a list of people must print to answer on the
 # body or function they name (``_body_named``).
 _BODY_SHARE = 0.75
@@ -180,13 +184,15 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
             and not _person_named(question, unit) and not _body_named(question, unit) \
-            and not _heading_answers(question, unit) and not role_named(unit.text, question.topic):
+            and not _heading_answers(question, unit) and not role_named(unit.text, question.topic) \
+            and not _title_asked(question, unit):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
         # ("Ghana | Ms. A | Analyst at ...") says who, though it is short, and the line of
         # the person asked about says where they work ("Ms. A - which delegation?"); so does a role
         # line ("Moderator: Mr. A Officer, UN DESA") of the role the question names; a title
-        # may state the time or count asked ("... Development (1987 ~ 2002)").
+        # may state the time or count asked ("... Development (1987 ~ 2002)"), or be the
+        # name asked ("what does the deck call its interpretation of ...").
         return False
     if activity_asked(question.text) and _only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does
@@ -198,6 +204,15 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     return not (unit.kind == "item" and len(unit.text.split()) <= 2 and (
             _REASON.match(question.text) or question.kind != "list"
             and not NAMES_ASKED.match(question.text) and not _under_heading_asked(question, unit)))
+
+
+def _title_asked(question: Question, unit: Evidence) -> bool:
+    """Whether a question asks what something is called (data/answers.json "name_asked")
+    and a line printed as a title holds at least two of the words it asks by: "Comprehensive
+    Network Lace Interpretation of Connections in e-Governance" is what the deck calls its
+    interpretation of the connections."""
+    return bool(_NAME_ASKED.search(question.text)) and len(
+        set(terms(unit.text)) & set(question.topic)) >= _TITLE_WORDS_ASKED
 
 
 def _under_heading_asked(question: Question, unit: Evidence) -> bool:

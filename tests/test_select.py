@@ -256,6 +256,20 @@ def test_a_line_of_a_participant_list_answers_on_the_body_of_its_country_asked()
                                          "development agency?"), ada, {})
 
 
+def test_a_title_answers_a_question_asking_what_it_is_called() -> None:
+    slide = chunk("Comprehensive Network Lace Interpretation of Connections in e-Governance\n"
+                  "E-Government, E-Business and E-Citizen are connected.",
+                  section="Four Stages of Online Service Development")
+    title = next(u for u in units(slide) if "Lace" in u.text)
+    assert admissible(parse_question("What does the deck call its interpretation of how "
+                                     "e-government and e-business connect?"), title, {})
+    # Not asked what it is called: a title frames the lines under it, says nothing itself.
+    assert not admissible(parse_question("how do e-government and e-business connect in "
+                                         "this interpretation?"), title, {})
+    # Asked what something else is called: the title holds too few of the words asked by.
+    assert not admissible(parse_question("what does the deck call its third stage?"), title, {})
+
+
 def test_a_short_line_of_a_participant_list_answers_on_the_person_it_names() -> None:
     # Short enough to read as a heading, it still says who the person asked about is.
     people = chunk("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"
