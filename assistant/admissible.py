@@ -7,15 +7,14 @@ a unit that states a figure of the measure asked, about the subject asked.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.countries import find_countries
+from assistant.dates_asked import PERIOD_ASKED, dated, month, of_year_asked, states_time_asked
 from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.figures_asked import (
     counts_measure,
     gives_figure,
-    holds_field_asked,
     names_subject,
 )
 from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
@@ -26,23 +25,25 @@ from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
 from assistant.programme import names_person, role_named
-from assistant.question_names import without_plan_years
+from assistant.row_field import holds_field_asked
 from assistant.scope import NAMES_ASKED, about_country, countries_involved, names_group_and_codes
 from assistant.subject import activity_asked
-from assistant.text import YEAR, is_title, terms
+from assistant.text import is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.value_types import states_type
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import attendance_terms, vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
 _LABEL_HEADING_WORDS = 4
+# A question asking what something is called (data/answers.json "name_asked"), and how
+# many of its words a title must hold to be the name asked (``_title_asked``).
+_NAME_ASKED = re.compile("|".join(vocabulary()["name_asked"]["patterns"]), re.IGNORECASE)
+_TITLE_WORDS_ASKED = 2
+# The share of a question's words a line of a list of people must print to answer on the
+# body or function they name (``_body_named``).
+_BODY_SHARE = 0.75
 
-# A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
-_PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
-# A period asked: a span, or a time up to or since a year ("up to 2002", "since 2018").
-PERIOD_ASKED = re.compile(rf"{_PERIOD.pattern}|\b(?:up to|until|till|through|since|before|"
-                           r"after)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 # A question asking for a reason or a manner.
 _REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
 # "presentation by Alexei Tikhomirov", "prepared by Dr. Jane Doe": a title line crediting
@@ -92,7 +93,7 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False
     if not names_group_and_codes(question, unit, titles):
         return False
-    if question.years and not _of_year_asked(question, unit, titles, passage):
+    if question.years and not of_year_asked(question, unit, titles, passage):
         return False
     if question.indices:
         # An index asked for must be named where the unit is (its row's header, its heading,
@@ -126,38 +127,6 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         question.types) and states_type(question.types, unit.text)
 
 
-
-
-def _of_year_asked(question: Question, unit: Evidence, titles: str, passage: str) -> bool:
-    """Whether a unit may be of a year asked. The edition may be said only by the file's
-    name ("2023-OBS-Questionnaire.pdf"); what a survey found, by the sentence before ("The
-    Survey which launched in 2020 showed ... Some of the new approaches include ...")
-    though a figure only by its own frame."""
-    chunk = unit.chunk
-
-    def names_year(where: str) -> bool:
-        return any(y == chunk.year or str(y) in where for y in question.years)
-
-    where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
-    # Spans are cut only where a year asked is printed: a span cut leaves no year it did not
-    # hold (it becomes a space), and two units in five print none.
-    if not names_year(where):
-        return False
-    if _edition_asked(question.text) and not names_year(_PERIOD.sub(" ", where)):
-        return False  # "the 2024 survey" asks for an edition: a plan "2020 - 2024" is of none
-    # A 2020 table in a 2022 report gives no 2022 figure; nor does a sentence on 2020 say
-    # anything of "the 2022 edition" (data/answers.json "edition_words").
-    return (question.kind != "figure" and not _edition_word().search(question.text)
-            or _of_edition(question.years, unit))
-
-
-@lru_cache(maxsize=1)
-def _edition_word() -> re.Pattern[str]:
-    words = "|".join(vocabulary()["edition_words"]["words"])
-    return re.compile(rf"\b(?:19|20)\d\d\s+(?:{words})\b|\b(?:{words})\s+(?:of\s+)?"
-                      r"(?:19|20)\d\d\b", re.IGNORECASE)
-
-
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],
                          titles: str) -> bool:
     """Whether a unit states the kind of thing the question asks for: the role asked ("who
@@ -169,7 +138,7 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     if question.asks_country and not (countries_involved(unit) or find_countries(titles)
                                       or _country_kind().search(unit.text)):
         return False
-    if question.date_asked and not _dated(unit):
+    if question.date_asked and not dated(unit):
         return False
     if question.types and not states_type(question.types, unit.context):
         return False  # "the URL of his page": a row with his e-mail gives none
@@ -179,43 +148,13 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     return not question.place or _names_place(unit)
 
 
-@lru_cache(maxsize=1)
-def _edition() -> re.Pattern[str]:
-    """A year naming an edition of a document: "the 2024 UN e-gov survey", "Survey 2020"
-    (data/answers.json "document_nouns")."""
-    nouns = "|".join(vocabulary()["document_nouns"])
-    return re.compile(rf"\b(?:19|20)\d\d\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b"
-                      rf"|\b(?:{nouns})\s+(?:of\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=256)  # asked of every candidate unit: a long alternation, ~30 us a search
-def _edition_asked(question: str) -> bool:
-    return _edition().search(question) is not None
-
-
-@lru_cache(maxsize=1)
-def _month() -> re.Pattern[str]:
-    """A month's name, capitalised as printed: "may" is a verb."""
-    months = "|".join(m.capitalize() for m in vocabulary()["date_asked"]["months"])
-    return re.compile(rf"\b(?:{months})\b")
-
-
-# A time asked and a time stated, in any words: "when did the phase run", "what time did
-# it start"; "(1987 ~ 2002)", "6AM" (data/answers.json "time_asked"; a month's name is
-# date_asked's, as printed).
-_TIME_ASKED, _TIME_STATED = (
-    re.compile("|".join(vocabulary()["time_asked"][side]), re.IGNORECASE)
-    for side in ("asked", "stated"))
-
-
 def _heading_answers(question: Question, unit: Evidence) -> bool:
     """Whether a line printed as a heading itself states what is asked: the time a question
     asking when asks for ("e-Government Infrastructure Development (1987 ~ 2002)", "6AM -
     7AM New York Welcome ..."), a value of a type asked (an e-mail address alone on its
     line under "Contact"), or a count of the measure asked ("Development of 3 National
     Roadmaps" for "how many national roadmaps")."""
-    if _TIME_ASKED.search(question.text) and (
-            _TIME_STATED.search(unit.text) or _month().search(unit.text)):
+    if states_time_asked(question.text, unit.text):
         return True
     if question.types and states_type(question.types, unit.text):
         return True
@@ -225,46 +164,6 @@ def _heading_answers(question: Question, unit: Evidence) -> bool:
 # A word naming an index (data/answers.json "index_nouns").
 _INDEX_NOUN = re.compile(rf"\b(?:{'|'.join(vocabulary()['index_nouns']['words'])})\b",
                          re.IGNORECASE)
-# A year inside a law's or a decision's number ("Government Decision 330/2012"): it
-# numbers the text, it dates nothing asked of it; a month's number has two digits at most.
-_NUMBERED = re.compile(r"\b\d{3,}\s*/\s*(?:19|20)\d\d\b")
-
-
-def _dated(unit: Evidence) -> bool:
-    """Whether a unit states a time: a year or a month ("in 2019", "Dec 2013"), a time of
-    day ("6AM"), a span counted from something ("within 18 months") or a quarter ("Q3").
-    A year naming a plan ("Egypt Vision 2030") or inside a text's number ("330/2012")
-    dates nothing."""
-    context = _NUMBERED.sub(" ", without_plan_years(unit.context))
-    return bool(YEAR.search(context) or _month().search(context)
-                or _TIME_STATED.search(context) or _time_otherwise().search(context))
-
-
-@lru_cache(maxsize=1)
-def _time_otherwise() -> re.Pattern[str]:
-    """A time stated otherwise than by a year, a month or a time of day (data/answers.json
-    date_asked "stated", "spans")."""
-    words = vocabulary()
-    numbers = "|".join(w for w in words["number_words"] if " " not in w)
-    spans = "|".join(words["date_asked"]["spans"])
-    stated = "|".join(words["date_asked"]["stated"])
-    return re.compile(rf"\b(?:\d+|{numbers})\s+(?:{spans})\b|{stated}", re.IGNORECASE)
-
-
-def _of_edition(years: Sequence[int], unit: Evidence) -> bool:
-    """Whether a figure may be of the edition asked: the years the innermost of its own
-    text, header, caption and heading that states any include one asked, or none states a
-    year (then its document's says). A sentence giving the 2016 count under a heading
-    "leading up to 2022" gives no 2022 count."""
-    frames = (unit.text, unit.header, unit.labels, unit.caption,
-              (unit.chunk.section or "").split(" > ")[-1])
-    for frame in frames:
-        stated = {int(y) for y in YEAR.findall(frame or "")}
-        if stated:
-            return bool(stated & set(years))
-    return True
-
-
 def _states_something(question: Question, unit: Evidence) -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
     a caption, a reference, a heading, a question printed in a questionnaire, or (unless
@@ -277,20 +176,23 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     # A list of people answers who took part, or about someone it names.
     attended = question.attendance and people_listed(unit.chunk)
-    if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)):
+    if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)
+                                               or _body_named(question, unit)):
         return False
     says_nothing, heading, names_people = _what_it_is(unit)
     if says_nothing:
         return False
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
-            and not _person_named(question, unit) \
-            and not _heading_answers(question, unit) and not role_named(unit.text, question.topic):
+            and not _person_named(question, unit) and not _body_named(question, unit) \
+            and not _heading_answers(question, unit) and not role_named(unit.text, question.topic) \
+            and not _title_asked(question, unit):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
         # ("Ghana | Ms. A | Analyst at ...") says who, though it is short, and the line of
         # the person asked about says where they work ("Ms. A - which delegation?"); so does a role
         # line ("Moderator: Mr. A Officer, UN DESA") of the role the question names; a title
-        # may state the time or count asked ("... Development (1987 ~ 2002)").
+        # may state the time or count asked ("... Development (1987 ~ 2002)"), or be the
+        # name asked ("what does the deck call its interpretation of ...").
         return False
     if activity_asked(question.text) and _only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does
@@ -302,6 +204,15 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     return not (unit.kind == "item" and len(unit.text.split()) <= 2 and (
             _REASON.match(question.text) or question.kind != "list"
             and not NAMES_ASKED.match(question.text) and not _under_heading_asked(question, unit)))
+
+
+def _title_asked(question: Question, unit: Evidence) -> bool:
+    """Whether a question asks what something is called (data/answers.json "name_asked")
+    and a line printed as a title holds at least two of the words it asks by: "Comprehensive
+    Network Lace Interpretation of Connections in e-Governance" is what the deck calls its
+    interpretation of the connections."""
+    return bool(_NAME_ASKED.search(question.text)) and len(
+        set(terms(unit.text)) & set(question.topic)) >= _TITLE_WORDS_ASKED
 
 
 def _under_heading_asked(question: Question, unit: Evidence) -> bool:
@@ -369,6 +280,25 @@ def _person_named(question: Question, unit: Evidence) -> bool:
     return bool(named & set(question.topic))
 
 
+def _body_named(question: Question, unit: Evidence) -> bool:
+    """Whether a line of a list of people, of a country's delegate, prints most of the words
+    a question about that country asks by, the body or function it asks about ("who heads
+    the e-government center at nigeria's IT development agency": "Nigeria | Prof. A |
+    Director at E-Government Center // ... National Information Technology Development
+    Agency"): that line says who of the country holds it, and where. Asked of no country
+    ("which department handles international relations?"), a delegate's line says nothing."""
+    if not question.topic or not question.countries or not people_listed(unit.chunk):
+        return False
+    if not set(find_countries(unit.text)) & set(question.countries):
+        return False
+    printed = set(terms(unit.text))
+    # The words asking who took part ("which delegate came from ...") no line prints; one
+    # it prints ("agency") is the body's.
+    attending = attendance_terms(question.text)
+    asked = [t for t in question.topic if t in printed or t not in attending]
+    return bool(asked) and sum(t in printed for t in asked) >= _BODY_SHARE * len(asked)
+
+
 @lru_cache(maxsize=1024)
 def people_listed(chunk: Chunk) -> bool:
     """Whether a chunk is a list of people (participants, attendees)."""
@@ -386,7 +316,7 @@ def _names_place(unit: Evidence) -> bool:
     place = vocabulary()["place_asked"]
     if find_countries(unit.text):
         return True
-    if any(m.group(1).lower() not in place["not_places"] and not _month().match(m.group(1))
+    if any(m.group(1).lower() not in place["not_places"] and not month().match(m.group(1))
            for m in _PLACE_NAMED.finditer(unit.text)):
         return True
     return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])

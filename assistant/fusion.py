@@ -1,9 +1,10 @@
 """Combining rankings into one list of hits: reciprocal rank fusion with a boost for the
-countries asked, then maximal marginal relevance so the top k are not near-copies."""
+countries asked, a rerank by the query's terms each hit covers, then maximal marginal
+relevance so the top k are not near-copies."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -31,6 +32,32 @@ def fuse(rankings: list[list[Chunk]], boost: set[str], rrf_k: int) -> list[Hit]:
             scores[cid] *= 1 + (COUNTRY_BOOST - 1) * len(boost.intersection(chunk.countries))
     order = sorted(scores, key=lambda cid: (-scores[cid], cid))
     return [Hit(chunks[c], scores[c], ranks[c][0], ranks[c][1]) for c in order]
+
+
+def rerank_by_coverage(
+    query_terms: Sequence[str],
+    hits: list[Hit],
+    idf: Callable[[str], float],
+    chunk_terms: Callable[[Chunk], tuple[frozenset[str], frozenset[str]]],
+) -> list[Hit]:
+    """Half rank fusion, half term coverage: the share of the query's terms (weighted by
+    rarity, ``idf``) that a chunk's heading and text contain (``chunk_terms``: its terms and
+    their five-letter prefixes). No cross-encoder can be had offline; this lexical check
+    lifts the passage that has every telling word."""
+    wanted = list(dict.fromkeys(query_terms))
+    if not hits or not wanted:
+        return hits
+    # Each term weighed once, not once a hit (~20 hits a query).
+    weighed = [(t, t[:5], idf(t)) for t in wanted]
+    total = sum(weight for _, _, weight in weighed)
+    top = max(h.score for h in hits)
+    rescored = []
+    for hit in hits:
+        found, prefixes = chunk_terms(hit.chunk)
+        covered = sum(weight for t, prefix, weight in weighed if t in found or prefix in prefixes)
+        score = 0.5 * hit.score / top + 0.5 * covered / total
+        rescored.append(Hit(hit.chunk, score, hit.dense_rank, hit.bm25_rank))
+    return sorted(rescored, key=lambda h: -h.score)
 
 
 def mmr(hits: list[Hit], vectors: Mapping[str, np.ndarray], k: int, lam: float) -> list[Hit]:

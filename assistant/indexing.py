@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.chroma_client import forget_cached_client
 from assistant.embedding import (
     Embedder,
     Precision,
@@ -47,7 +48,7 @@ from assistant.manifest import (
     write_manifest,
 )
 from assistant.settings import Settings
-from assistant.store import ChromaStore, forget_cached_client
+from assistant.store import ChromaStore
 from assistant.storecopy import write_copy
 from assistant.types import Chunk, FileFailure, IngestReport
 from assistant.unitvec import UnitVectors

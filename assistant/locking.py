@@ -87,7 +87,7 @@ def _file_lock(settings: Settings, wait: float) -> Iterator[None]:
 
 @contextmanager
 def _server_lock(settings: Settings, wait: float) -> Iterator[None]:
-    from assistant.store import make_client
+    from assistant.chroma_client import make_client
 
     client = make_client(settings, create=False)
     lock = ServerLock(client, f"{settings.collection}_ingest_lock")

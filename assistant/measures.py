@@ -156,8 +156,9 @@ _OBJECT_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){1,3}?(?:do|does|di
                            r"can|could|should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 # Asking words that are also things a figure word may qualify: "a budget document".
 _THINGS_ASKED_ABOUT = frozenset({"document", "documents", "report", "reports"})
-# "does the OBS score them", "and will Kenya rank it": asked yes or no (the auxiliary opens
-# the question or its part), not how much ("what did Kenya score", "how does it rank").
+# "does the OBS score them", "and will Kenya rank it", "..., do they count as exits": asked
+# yes or no (the auxiliary opens the question or its part), not how much ("what did Kenya
+# score", "how does it rank").
 _YES_NO_VERB = re.compile(r"(?:^|[,;]\s*|\b(?:and|or)\s+)(?:does|do|did|will|would|can|could|"
                           r"should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 
@@ -187,7 +188,7 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
         return True
     if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
         return False
-    if word.startswith(("score", "rank", "rate", "share")) and (
+    if word.startswith(("score", "rank", "rate", "share", "count")) and (
             _YES_NO_VERB.search(before) or _OBJECT_ASKED.search(before)):
         return True
     after = re.match(r"\s+([^\W\d_]+)", text[match.end():])

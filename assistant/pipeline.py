@@ -16,8 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from assistant.chroma_client import forget_cached_client
 from assistant.settings import Settings, get_settings
-from assistant.store import ChromaStore, forget_cached_client
+from assistant.store import ChromaStore
 from assistant.store_failures import store_failures
 from assistant.types import Answer, IndexedDocument, IngestReport
 

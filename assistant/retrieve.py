@@ -66,6 +66,8 @@ _AROUND = 3
 # Words BM25 is not asked for: question words ("what", "did", "according") would match every
 # guiding question. One set, not a union made again for each word of each query.
 _NOT_KEYWORDS = STOPWORDS | QUESTION_WORDS
+
+
 @dataclass(eq=False)  # identity-hashed: per-retriever caches key on it
 class HybridRetriever:
     settings: Settings
@@ -206,7 +208,8 @@ class HybridRetriever:
             rankings += [dense[1], lexical[1]]
         fused = fusion.fuse(rankings, boost, self.settings.rrf_k)
         if method == "hybrid":
-            fused = self._rerank(query, fused[: max(k * 4, 20)])
+            fused = fusion.rerank_by_coverage(terms(query), fused[: max(k * 4, 20)],
+                                          self.weights.idf, self.cache.terms)
         if mmr and len(fused) > k:
             top = fused[: k * 4]
             return fusion.mmr(top, self.cache.vectors([h.chunk.id for h in top]), k,
@@ -217,25 +220,6 @@ class HybridRetriever:
         """The countries a query names, by name, demonym or ISO code ("the GDP of BEL"),
         not by an abbreviation the documents spell out as something else."""
         return [*find_countries(query), *codes_asked(query, self.acronyms)]
-
-    def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
-        """Half rank fusion, half term coverage: the share of the query's words (weighted
-        by rarity) that a chunk's heading and text contain. No cross-encoder can be had
-        offline; this lexical check lifts the passage that has every telling word."""
-        wanted = list(dict.fromkeys(terms(query)))
-        if not hits or not wanted:
-            return hits
-        # Each term weighed once, not once a hit (~20 hits a query).
-        idf = [(t, t[:5], self.weights.idf(t)) for t in wanted]
-        total = sum(weight for _, _, weight in idf)
-        top = max(h.score for h in hits)
-        rescored = []
-        for hit in hits:
-            found, prefixes = self.cache.terms(hit.chunk)
-            covered = sum(weight for t, prefix, weight in idf if t in found or prefix in prefixes)
-            score = 0.5 * hit.score / top + 0.5 * covered / total
-            rescored.append(Hit(hit.chunk, score, hit.dense_rank, hit.bm25_rank))
-        return sorted(rescored, key=lambda h: -h.score)
 
     @property
     def weights(self) -> TermWeights:

@@ -154,12 +154,6 @@ def _passage_terms(chunk: Chunk) -> frozenset[str]:
     return frozenset(terms(chunk.text))
 
 
-
-
-
-
-
-
 def select(
     question: Question,
     hits: Sequence[Hit],

@@ -14,7 +14,6 @@ from assistant.types import Chunk, Hit
 LAM = 0.85
 
 
-
 def _hits_and_vectors() -> tuple[list[Hit], dict[str, np.ndarray]]:
     ranking = chunk("Kenya ranks first in the region."), chunk("Kenya ranks first in Africa."), \
         chunk("Ghana adopted an open data policy."), chunk("Egypt trained civil servants.")
@@ -118,3 +117,20 @@ def test_mmr_picks_what_masking_the_hits_taken_picked_ties_to_the_earlier_hit() 
         hits = [Hit(c, float(s)) for c, s in zip(chunks, scores, strict=True)]
         k = int(rng.integers(1, n + 2))
         assert mmr(hits, vectors, k, LAM) == _masked_mmr(hits, vectors, k, LAM)
+
+
+def test_the_rerank_lifts_the_hit_holding_the_rare_terms_asked_over_a_better_fused_one():
+    from assistant.text import terms
+
+    fused_first, covering = chunk("Kenya trained civil servants."), chunk("Kenya's open data portal.")
+    hits = [Hit(fused_first, 1.0), Hit(covering, 0.8)]
+    rare = {"portal": 5.0, "open": 2.0, "data": 2.0}
+
+    def chunk_terms(c: Chunk) -> tuple[frozenset[str], frozenset[str]]:
+        found = frozenset(terms(c.text))
+        return found, frozenset(t[:5] for t in found if len(t) >= 5)
+
+    ranked = fusion.rerank_by_coverage(terms("open data portal"), hits,
+                                       lambda t: rare.get(t, 1.0), chunk_terms)
+    assert [h.chunk for h in ranked] == [covering, fused_first]
+    assert fusion.rerank_by_coverage([], hits, lambda t: 1.0, chunk_terms) == hits

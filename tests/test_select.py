@@ -235,6 +235,41 @@ def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> N
                           amina, {})
 
 
+def test_a_line_of_a_participant_list_answers_on_the_body_of_its_country_asked() -> None:
+    people = chunk("Nigeria | Prof. Ada Obi | Director at E-Government Center // Office of the "
+                   "National Information Technology Development Agency\n"
+                   "Ghana | Ms. Efua Mensah | Director at E-Government Center // Ministry of "
+                   "Communications",
+                   kind="furniture", section="List of Participants")
+    ada, efua = (next(u for u in units(people) if name in u.text) for name in ("Ada", "Efua"))
+    q = parse_question("who heads the e-government center at nigeria's IT development agency")
+    assert admissible(q, ada, {})
+    assert not admissible(q, efua, {})  # another country's delegate
+    # The words asking who took part are on no line: the body's words are.
+    assert admissible(parse_question("which nigerian delegate came from the national "
+                                     "information technology development agency?"), ada, {})
+    # Most of the words asked by are not on the line: the list stays out.
+    assert not admissible(parse_question("what did nigeria's e-government center launch "
+                                         "for rural citizens last year?"), ada, {})
+    # Of no country: a delegate's line is no answer on a body.
+    assert not admissible(parse_question("who heads an e-government center at an IT "
+                                         "development agency?"), ada, {})
+
+
+def test_a_title_answers_a_question_asking_what_it_is_called() -> None:
+    slide = chunk("Comprehensive Network Lace Interpretation of Connections in e-Governance\n"
+                  "E-Government, E-Business and E-Citizen are connected.",
+                  section="Four Stages of Online Service Development")
+    title = next(u for u in units(slide) if "Lace" in u.text)
+    assert admissible(parse_question("What does the deck call its interpretation of how "
+                                     "e-government and e-business connect?"), title, {})
+    # Not asked what it is called: a title frames the lines under it, says nothing itself.
+    assert not admissible(parse_question("how do e-government and e-business connect in "
+                                         "this interpretation?"), title, {})
+    # Asked what something else is called: the title holds too few of the words asked by.
+    assert not admissible(parse_question("what does the deck call its third stage?"), title, {})
+
+
 def test_a_short_line_of_a_participant_list_answers_on_the_person_it_names() -> None:
     # Short enough to read as a heading, it still says who the person asked about is.
     people = chunk("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"

@@ -240,6 +240,9 @@ def test_a_figure_word_naming_another_thing_asks_for_no_figure() -> None:
                           "publicly available?").kind == "general"
     q = parse_question("What are independent fiscal institutions, and does the OBS score them?")
     assert (q.kind, q.defined) == ("definition", "independent fiscal institutions")
+    # "count" is a verb asked yes or no too: whether staff leaving are counted as exits.
+    assert parse_question("Staff who leave at the end of the fiscal year, do they count as "
+                          "exits for that year?").kind == "general"
     for figure in ("What is Kenya's EGDI score?", "How does Kenya score on the EGDI?",
                    "What is the budget allocated to training?", "What was the total budget?",
                    "What is Kenya's score according to the EGDI?", "What rank did Egypt get?",

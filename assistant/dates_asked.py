@@ -1,0 +1,127 @@
+"""Whether a unit is of the time a question asks about: of a year or an edition asked
+("the 2024 survey", "in 2020"), and whether it states a time at all ("when", "what year").
+One concept of the admissibility rules (admissible.py), with the patterns it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from assistant.evidence import Evidence
+from assistant.question_names import without_plan_years
+from assistant.text import YEAR
+from assistant.understand import Question
+from assistant.vocabulary import vocabulary
+
+# A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
+_PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
+# A period asked: a span, or a time up to or since a year ("up to 2002", "since 2018").
+PERIOD_ASKED = re.compile(rf"{_PERIOD.pattern}|\b(?:up to|until|till|through|since|before|"
+                           r"after)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def of_year_asked(question: Question, unit: Evidence, titles: str, passage: str) -> bool:
+    """Whether a unit may be of a year asked. The edition may be said only by the file's
+    name ("2023-OBS-Questionnaire.pdf"); what a survey found, by the sentence before ("The
+    Survey which launched in 2020 showed ... Some of the new approaches include ...")
+    though a figure only by its own frame."""
+    chunk = unit.chunk
+
+    def names_year(where: str) -> bool:
+        return any(y == chunk.year or str(y) in where for y in question.years)
+
+    where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
+    # Spans are cut only where a year asked is printed: a span cut leaves no year it did not
+    # hold (it becomes a space), and two units in five print none.
+    if not names_year(where):
+        return False
+    if _edition_asked(question.text) and not names_year(_PERIOD.sub(" ", where)):
+        return False  # "the 2024 survey" asks for an edition: a plan "2020 - 2024" is of none
+    # A 2020 table in a 2022 report gives no 2022 figure; nor does a sentence on 2020 say
+    # anything of "the 2022 edition" (data/answers.json "edition_words").
+    return (question.kind != "figure" and not _edition_word().search(question.text)
+            or _of_edition(question.years, unit))
+
+
+@lru_cache(maxsize=1)
+def _edition_word() -> re.Pattern[str]:
+    words = "|".join(vocabulary()["edition_words"]["words"])
+    return re.compile(rf"\b(?:19|20)\d\d\s+(?:{words})\b|\b(?:{words})\s+(?:of\s+)?"
+                      r"(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _edition() -> re.Pattern[str]:
+    """A year naming an edition of a document: "the 2024 UN e-gov survey", "Survey 2020"
+    (data/answers.json "document_nouns")."""
+    nouns = "|".join(vocabulary()["document_nouns"])
+    return re.compile(rf"\b(?:19|20)\d\d\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b"
+                      rf"|\b(?:{nouns})\s+(?:of\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit: a long alternation, ~30 us a search
+def _edition_asked(question: str) -> bool:
+    return _edition().search(question) is not None
+
+
+@lru_cache(maxsize=1)
+def month() -> re.Pattern[str]:
+    """A month's name, capitalised as printed: "may" is a verb."""
+    months = "|".join(m.capitalize() for m in vocabulary()["date_asked"]["months"])
+    return re.compile(rf"\b(?:{months})\b")
+
+
+# A time asked and a time stated, in any words: "when did the phase run", "what time did
+# it start"; "(1987 ~ 2002)", "6AM" (data/answers.json "time_asked"; a month's name is
+# date_asked's, as printed).
+_TIME_ASKED, _TIME_STATED = (
+    re.compile("|".join(vocabulary()["time_asked"][side]), re.IGNORECASE)
+    for side in ("asked", "stated"))
+
+
+# A year inside a law's or a decision's number ("Government Decision 330/2012"): it
+# numbers the text, it dates nothing asked of it; a month's number has two digits at most.
+_NUMBERED = re.compile(r"\b\d{3,}\s*/\s*(?:19|20)\d\d\b")
+
+
+def dated(unit: Evidence) -> bool:
+    """Whether a unit states a time: a year or a month ("in 2019", "Dec 2013"), a time of
+    day ("6AM"), a span counted from something ("within 18 months") or a quarter ("Q3").
+    A year naming a plan ("Egypt Vision 2030") or inside a text's number ("330/2012")
+    dates nothing."""
+    context = _NUMBERED.sub(" ", without_plan_years(unit.context))
+    return bool(YEAR.search(context) or month().search(context)
+                or _TIME_STATED.search(context) or _time_otherwise().search(context))
+
+
+@lru_cache(maxsize=1)
+def _time_otherwise() -> re.Pattern[str]:
+    """A time stated otherwise than by a year, a month or a time of day (data/answers.json
+    date_asked "stated", "spans")."""
+    words = vocabulary()
+    numbers = "|".join(w for w in words["number_words"] if " " not in w)
+    spans = "|".join(words["date_asked"]["spans"])
+    stated = "|".join(words["date_asked"]["stated"])
+    return re.compile(rf"\b(?:\d+|{numbers})\s+(?:{spans})\b|{stated}", re.IGNORECASE)
+
+
+def _of_edition(years: Sequence[int], unit: Evidence) -> bool:
+    """Whether a figure may be of the edition asked: the years the innermost of its own
+    text, header, caption and heading that states any include one asked, or none states a
+    year (then its document's says). A sentence giving the 2016 count under a heading
+    "leading up to 2022" gives no 2022 count."""
+    frames = (unit.text, unit.header, unit.labels, unit.caption,
+              (unit.chunk.section or "").split(" > ")[-1])
+    for frame in frames:
+        stated = {int(y) for y in YEAR.findall(frame or "")}
+        if stated:
+            return bool(stated & set(years))
+    return True
+
+
+def states_time_asked(question: str, text: str) -> bool:
+    """Whether a question asks when (in any words) and a text states a time."""
+    return bool(_TIME_ASKED.search(question) and (_TIME_STATED.search(text)
+                                                  or month().search(text)))

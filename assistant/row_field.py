@@ -1,0 +1,101 @@
+"""Whether a country's row holds the field a question about it asks, whatever kind of
+answer is asked: a column, its caption or heading names what is asked (not by a word that
+modifies another noun there: "national anthem" is no "National Assembly"). Part of the
+select stage's admissibility (admissible.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from assistant.evidence import Evidence
+from assistant.knowledge import index_name_stems
+from assistant.measures import same_measure
+from assistant.text import STOPWORDS, terms
+from assistant.understand import Question
+from assistant.vocabulary import ASKING_TERMS, topic_terms, vocabulary
+
+
+def holds_field_asked(question: Question, unit: Evidence) -> bool:
+    """Whether a country's row holds what a question about it asks: the question's own
+    words other than its document's name ("ISO country code" of "the index of states"), or
+    a word naming the same measure ("how many people": "Population"; data/answers.json
+    "measure_synonyms"), name its column, caption or heading. A question naming only the
+    table ("Kenya in the index of states", "Kenya's legal system in the index of legal
+    systems") asks for the row as it is. The words naming the index as the asker puts it
+    ("the world legal systems index"), an index the data files know and a word for a table
+    ("the EGDI table"; data/answers.json "table_nouns") name the table, not a column.
+    Whatever kind of answer is asked: Kazakhstan's population and GDP list no capital
+    city, give no size of its territory."""
+    if not question.countries or question.mode:
+        return True  # a brief or a comparison asks for the rows as they are
+    chunk = unit.chunk
+    asked = set(topic_terms(question.text, question.countries)) - set(
+        terms(f"{chunk.document} {chunk.source}")) - set(question.index_words) - (
+        index_name_stems(question.indices)) - _table_nouns()
+    asked |= set(question.measure)  # "how many people live in X": its population
+    # The unit asked ("in billions") is a column's unit ("GDP (billions)"), not its name.
+    asked -= set(terms(question.unit or "")) - set(question.measure)
+    if not asked:
+        return True
+    named = set(same_measure(asked)) & set(terms(unit.context))
+    return bool(named - _modifying_another(question.text, unit, named)
+                - _head_of_another(question.text, unit, named))
+
+
+def _head_of_another(question: str, unit: Evidence, named: set[str]) -> set[str]:
+    """The terms of ``named`` that the question asks for as a noun another word narrows
+    ("what is the capital city"), that word printed nowhere in the unit's frame: a column
+    "City" of the most populous cities is no capital city. A word qualifying a figure
+    ("total", "annual"; data/answers.json figure_qualifiers) narrows nothing."""
+    printed = set(terms(unicodedata.normalize("NFKC", unit.context)))  # "Ofﬁcial": "fi"
+    asked = _modified(*_ASKED_PHRASE.findall(question))
+    return {t for t in named if any(t in heads and modifier not in printed
+                                    and modifier not in _qualifiers()
+                                    for modifier, heads in asked.items())}
+
+
+@cache
+def _qualifiers() -> frozenset[str]:
+    return frozenset(t for word in vocabulary()["figure_qualifiers"] for t in terms(word))
+
+
+def _modifying_another(question: str, unit: Evidence, named: set[str]) -> set[str]:
+    """The terms of ``named`` that name a column of the row only as a word modifying another
+    noun there than in what the question asks for, and nowhere else in the unit's frame:
+    "national" of "what national anthem" in "National Assembly", "poll" of "what is the poll
+    tax" in "Polling Company" name another thing by accident. "What lower house" and "Lower
+    House" modify one noun; "Official Languages" is a column of languages."""
+    header = unit.header or ""
+    rest = set(terms(unit.context.replace(header, " ")))
+    columns = [c for c in re.split(r"[|/&()]", header) if c.strip()]
+    # A column's last word is what it is ("Official Languages"), whatever precedes it.
+    heads = {found[-1] for c in columns if (found := terms(c))}
+    asked, printed = _modified(*_ASKED_PHRASE.findall(question)), _modified(*columns)
+    return {t for t in named if t not in rest and t not in heads and t in asked
+            and t in printed and not asked[t] & printed[t]}
+
+
+# What a question asks for, named right after its asking word: "what national anthem ...",
+# "which polling station", "what is the poll tax"; not "which cities did the poll cover".
+_ASKED_PHRASE = re.compile(r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+)?(?:(?:the|a|an)\s+)?"
+                           r"([^\W\d_]+\s+[^\W\d_]+)", re.IGNORECASE)
+
+
+def _modified(*texts: str) -> dict[str, set[str]]:
+    """Each term of the texts that modifies the word right after it (a space between, no
+    stopword nor asking word): {"nation": {"anthem"}} for "national anthem"."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for first, second in re.findall(r"(?=\b([^\W\d_]+)\s+([^\W\d_]+))", text):
+            head, after = terms(first), terms(second)
+            if len(head) == 1 and after and after[0] not in STOPWORDS | ASKING_TERMS:
+                found.setdefault(head[0], set()).add(after[0])
+    return found
+
+
+@cache
+def _table_nouns() -> frozenset[str]:
+    return frozenset(t for word in vocabulary()["table_nouns"]["words"] for t in terms(word))
