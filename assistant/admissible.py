@@ -32,7 +32,7 @@ from assistant.subject import activity_asked
 from assistant.text import YEAR, is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
-from assistant.value_types import states_type
+from assistant.value_types import events_asked, of_events, stated_with_event, states_type
 from assistant.vocabulary import vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
@@ -173,6 +173,8 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
         return False
     if question.types and not states_type(question.types, unit.context):
         return False  # "the URL of his page": a row with his e-mail gives none
+    if not _of_event_asked(question, unit):
+        return False  # "by what date did they submit": the date of another event is none
     if question.person and not (PERSON.search(unit.text) or names_person(unit.context)
                                 or people_listed(unit.chunk)):
         return False  # "which named person": a body or an address names nobody
@@ -231,13 +233,30 @@ _NUMBERED = re.compile(r"\b\d{3,}\s*/\s*(?:19|20)\d\d\b")
 
 
 def _dated(unit: Evidence) -> bool:
-    """Whether a unit states a time: a year or a month ("in 2019", "Dec 2013"), a time of
+    return _states_time(unit.context)
+
+
+def _states_time(text: str) -> bool:
+    """Whether a text states a time: a year or a month ("in 2019", "Dec 2013"), a time of
     day ("6AM"), a span counted from something ("within 18 months") or a quarter ("Q3").
     A year naming a plan ("Egypt Vision 2030") or inside a text's number ("330/2012")
     dates nothing."""
-    context = _NUMBERED.sub(" ", without_plan_years(unit.context))
+    context = _NUMBERED.sub(" ", without_plan_years(text))
     return bool(YEAR.search(context) or _month().search(context)
                 or _TIME_STATED.search(context) or _time_otherwise().search(context))
+
+
+def _of_event_asked(question: Question, unit: Evidence) -> bool:
+    """Whether the day, time or organisation a unit states is that of the event asked ("by
+    what date did they submit", "which university hosts"), when the question names one:
+    the event is named beside it or over it (value_types.stated_with_event)."""
+    kinds = of_events(question.types)
+    events = events_asked(question.text) if kinds or question.date_asked else ()
+    if not events:
+        return True
+    frames = [f for f in (unit.chunk.section, unit.caption, unit.labels, unit.header) if f]
+    return stated_with_event(events, lambda text: states_type(kinds, text) if kinds
+                             else _states_time(text), unit.text, frames)
 
 
 @lru_cache(maxsize=1)

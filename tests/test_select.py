@@ -378,6 +378,32 @@ def test_a_date_asked_needs_a_unit_stating_a_year_or_a_month() -> None:
                                             "hosted by the ministry."))[0], {})
 
 
+def test_a_date_asked_of_an_event_is_stated_with_the_event() -> None:
+    asked = parse_question("By what date did tax administrations have to submit their forms?")
+    assert asked.types == ("day",) and asked.date_asked
+    other = units(chunk("The survey covers the fiscal year. Examples: The fiscal period "
+                        "ending June 2021 is the 2021 fiscal year."))[1]
+    assert not admissible(asked, other, {})  # the date of another event
+    same = units(chunk("Tax administrations had to submit their forms by 15 March 2022."))[0]
+    assert admissible(asked, same, {})
+    due = "The forms are due on 15 March 2022."
+    assert admissible(asked, units(chunk(due, section="Submission of the forms"))[0], {})
+    assert not admissible(asked, units(chunk(due, section="Timeline"))[0], {})
+    # No event named: any day stated may answer.
+    assert admissible(parse_question("By what date are the forms due?"),
+                      units(chunk(due, section="Timeline"))[0], {})
+
+
+def test_an_organisation_asked_of_an_event_is_named_with_the_event() -> None:
+    asked = parse_question("which afghan university hosts the CIO training")
+    assert asked.types == ("organisation",)
+    other = units(chunk("It will deliver training from Korea, the UNPOG, and Columbia "
+                        "University to Afghanistan."))[0]
+    assert not admissible(asked, other, {})  # a university, though none hosting
+    assert admissible(asked, units(chunk("In Afghanistan, the CIO training is hosted by "
+                                         "Kabul University."))[0], {})
+
+
 def test_a_date_or_a_go_live_asked_needs_a_dated_unit() -> None:
     for question in ("On what date did the portal go live for citizens?",
                      "when did the portal go live?", "which month is the workshop?"):
@@ -422,8 +448,10 @@ def test_a_time_is_stated_by_a_span_a_quarter_or_an_hour_not_by_a_plans_year() -
     asked = parse_question("By when must the audit report be released?")
     for text in ("The audit report must be released within 18 months of the year's end.",
                  "The report is released in Q3 each year.",
-                 "The session opens at 9:30 with remarks."):
+                 "The report is released at 9:30 on the day."):
         assert admissible(asked, units(chunk(text))[0], {}), text
+    # The time of another event is none of the release asked.
+    assert not admissible(asked, units(chunk("The session opens at 9:30 with remarks."))[0], {})
     opened = parse_question("when did egypt launch its digital strategy")
     assert not admissible(opened, units(chunk(
         "Egypt's digital strategy is guided by Egypt Vision 2030 and Agenda 2063."))[0], {})
