@@ -273,6 +273,18 @@ def test_a_figure_question_needs_a_figure_the_question_does_not_state() -> None:
     assert not admissible(q, sentence, {})  # its only number is the year asked
 
 
+def test_a_count_of_things_is_no_value_of_the_index_asked() -> None:
+    q = parse_question("What was the D-8 average EGDI in 2018?")
+    assert q.indices and q.kind == "figure"
+    counted = units(chunk("When comparing to 2018, four countries went up to a higher EGDI "
+                          "group."))[0]
+    assert not admissible(q, counted, {})
+    assert admissible(q, units(chunk("In 2018 the average D-8 EGDI was 0.5512."))[0], {})
+    ranked = parse_question("Where did Malaysia rank on the EGDI in 2018?")
+    assert admissible(ranked, units(chunk("In 2018 Malaysia ranked third on the EGDI among "
+                                          "the members."))[0], {})
+
+
 def test_a_question_asking_which_countries_lead_on_a_score_is_answered_by_names() -> None:
     leaders = units(chunk("Ghana and Kenya are the leading members in terms of EPI2020 scores."))[0]
     assert admissible(parse_question("Which members lead on e-participation scores?"), leaders, {})
