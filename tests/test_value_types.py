@@ -28,3 +28,15 @@ def test_the_event_asked_is_named_in_any_of_its_forms() -> None:
     # A meeting's own date is the date it is held: "held" names no event apart from it.
     assert events_asked("when was the workshop held?") == ()
     assert of_events(("url", "day", "organisation")) == ("day", "organisation")
+
+
+def test_a_value_asked_in_other_words_or_whether_there_is_one_is_asked() -> None:
+    assert types_asked("is there a linkedin address filled in for john doe?") == ("url",)
+    assert types_asked("what is his twitter handle") == ("url",)
+    assert types_asked("do they have a website") == ("url",)
+    assert types_asked("is there an email for the secretariat") == ("email",)
+    assert types_asked("any phone number for them?") == ("phone",)
+    # Words of a survey or of a medium ask no value of the type.
+    for question in ("what does the website offer", "is there any phone survey",
+                     "any mobile phone subscriptions data?"):
+        assert types_asked(question) == (), question
