@@ -28,6 +28,9 @@ def test_the_event_asked_is_named_in_any_of_its_forms() -> None:
     # A meeting's own date is the date it is held: "held" names no event apart from it.
     assert events_asked("when was the workshop held?") == ()
     assert of_events(("url", "day", "organisation")) == ("day", "organisation")
+    created = events_asked("when was the department created?")
+    assert names_event(created, "The Department was founded in 1948.")
+    assert not names_event(created, "Mr. Zhu, Director of the Department (7 min)")
 
 
 def test_a_value_asked_in_other_words_or_whether_there_is_one_is_asked() -> None:
