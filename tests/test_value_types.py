@@ -27,6 +27,8 @@ def test_the_event_asked_is_named_in_any_of_its_forms() -> None:
     assert events_asked("which university hosts the training") != events
     # A meeting's own date is the date it is held: "held" names no event apart from it.
     assert events_asked("when was the workshop held?") == ()
+    # Nor is a pilot's going live: "Registry pilot live | Q3 2024".
+    assert events_asked("When does the registry pilot go live?") == ()
     assert of_events(("url", "day", "organisation")) == ("day", "organisation")
     created = events_asked("when was the department created?")
     assert names_event(created, "The Department was founded in 1948.")
