@@ -10,7 +10,14 @@ import re
 from functools import lru_cache
 
 from assistant.countries import find_countries
-from assistant.dates_asked import PERIOD_ASKED, dated, month, of_year_asked, states_time_asked
+from assistant.dates_asked import (
+    PERIOD_ASKED,
+    dated,
+    month,
+    of_year_asked,
+    states_time,
+    states_time_asked,
+)
 from assistant.evidence import Evidence, following, numbered_caption, units
 from assistant.figures_asked import (
     counts_measure,
@@ -31,7 +38,7 @@ from assistant.subject import activity_asked
 from assistant.text import is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
-from assistant.value_types import states_type
+from assistant.value_types import events_asked, of_events, stated_with_event, states_type
 from assistant.vocabulary import attendance_terms, vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
@@ -142,6 +149,8 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
         return False
     if question.types and not states_type(question.types, unit.context):
         return False  # "the URL of his page": a row with his e-mail gives none
+    if not _of_event_asked(question, unit):
+        return False  # "by what date did they submit": the date of another event is none
     if question.person and not (PERSON.search(unit.text) or names_person(unit.context)
                                 or people_listed(unit.chunk)):
         return False  # "which named person": a body or an address names nobody
@@ -164,6 +173,19 @@ def _heading_answers(question: Question, unit: Evidence) -> bool:
 # A word naming an index (data/answers.json "index_nouns").
 _INDEX_NOUN = re.compile(rf"\b(?:{'|'.join(vocabulary()['index_nouns']['words'])})\b",
                          re.IGNORECASE)
+def _of_event_asked(question: Question, unit: Evidence) -> bool:
+    """Whether the day, time or organisation a unit states is that of the event asked ("by
+    what date did they submit", "which university hosts"), when the question names one:
+    the event is named beside it or over it (value_types.stated_with_event)."""
+    kinds = of_events(question.types)
+    events = events_asked(question.text) if kinds or question.date_asked else ()
+    if not events:
+        return True
+    frames = [f for f in (unit.chunk.section, unit.caption, unit.labels, unit.header) if f]
+    return stated_with_event(events, lambda text: states_type(kinds, text) if kinds
+                             else states_time(text), unit.text, frames)
+
+
 def _states_something(question: Question, unit: Evidence) -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
     a caption, a reference, a heading, a question printed in a questionnaire, or (unless

@@ -213,7 +213,7 @@ def _in_mode(question: Question, mode: str, evidence: Evidence, k: int | None,
     # prints ("is bangladesh ahead of pakistan on world happiness report?") would quote
     # another one's figures. A brief's year is the asker's occasion ("for the 2026 summit").
     missing = unprinted(replace(question, years=()) if mode == "brief" else question,
-                        evidence.printed, evidence.begins_printed)
+                        evidence.printed, evidence.begins_printed, places=mode != "brief")
     if missing:
         reason = what_is_missing(question, evidence.known_countries)
         return decline(question, f"{reason} ({missing})", rule="unprinted"), [], mode

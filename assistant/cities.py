@@ -63,3 +63,9 @@ def read_as_countries(text: str) -> str:
 def countries_of_cities(text: str) -> list[str]:
     """The countries of the cities the text names ("what did abuja ask for": Nigeria)."""
     return list(dict.fromkeys(country for _, country in _named_cities(text)))
+
+
+def cities_named(text: str) -> list[tuple[str, str]]:
+    """The cities a text names, as folded, with their countries' canonical names ("what does
+    the office in nairobi do": ("nairobi", "Kenya"))."""
+    return list(dict.fromkeys((match.group(), country) for match, country in _named_cities(text)))

@@ -87,11 +87,15 @@ _NUMBERED = re.compile(r"\b\d{3,}\s*/\s*(?:19|20)\d\d\b")
 
 
 def dated(unit: Evidence) -> bool:
-    """Whether a unit states a time: a year or a month ("in 2019", "Dec 2013"), a time of
+    return states_time(unit.context)
+
+
+def states_time(text: str) -> bool:
+    """Whether a text states a time: a year or a month ("in 2019", "Dec 2013"), a time of
     day ("6AM"), a span counted from something ("within 18 months") or a quarter ("Q3").
     A year naming a plan ("Egypt Vision 2030") or inside a text's number ("330/2012")
     dates nothing."""
-    context = _NUMBERED.sub(" ", without_plan_years(unit.context))
+    context = _NUMBERED.sub(" ", without_plan_years(text))
     return bool(YEAR.search(context) or month().search(context)
                 or _TIME_STATED.search(context) or _time_otherwise().search(context))
 

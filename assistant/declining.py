@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.cities import cities_named
 from assistant.dates_asked import PERIOD_ASKED
 from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence
 from assistant.question_names import plan_years
+from assistant.text import terms
 from assistant.understand import Question
 
 
@@ -50,12 +52,14 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
 
 
 def unprinted(question: Question, known: Callable[[str], bool],
-              begins: Callable[[str], bool] = lambda term: False) -> str | None:
+              begins: Callable[[str], bool] = lambda term: False,
+              places: bool = True) -> str | None:
     """Why no passage can be about what a question names, when no document prints it
     (``known``: whether the index holds a term; ``begins``: whether a term starts one it
     holds): a year asked ("in 1983") or naming a plan ("Vision 1992"), a word of the name of
     an index the data files do not know ("the global peace index") or of a publication
-    ("the world happiness report"). A passage on another year, index or publication only
+    ("the world happiness report"), a city (unless ``places`` is false: a brief's city is
+    the asker's occasion). A passage on another year, index or publication only
     sounds close. A period's bounds ("since 1990", "(87-2002)") are no year asked: the
     documents may print the period otherwise. None when every such thing is printed
     somewhere."""
@@ -66,6 +70,13 @@ def unprinted(question: Question, known: Callable[[str], bool],
         return "no document prints that year"  # not repeated: no number unquoted
     if any(not known(w) for w in question.index_words):
         return "no document names that index"
+    # "what does the UN DESA office in Nairobi do": no passage on UN DESA is about an
+    # office in a city no document names, in a country none names. A city of a country
+    # the documents name may be the asker's occasion ("a mission to Abuja") or stand for
+    # its government ("how Ankara organised", "what did abuja ask for").
+    if places and any(not all(map(known, terms(city))) and not all(map(known, terms(country)))
+                      for city, country in cities_named(question.text)):
+        return "no document names that place"
     # A word that begins a printed one may be a slip of it ("the open budge questionnaire").
     if any(not known(w) and not begins(w) for w in question.publication_words):
         return "no document names that publication"

@@ -104,6 +104,10 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         words = [w for w in words if w.lower() in said or not (
             w.lower() in _ORDINALS or w[0].isdigit()
             or w.lower() in _TIMES_WORDS and not _TIMES_ASKED.search(question.text))]
+    if question.indices and not counting:
+        # An index's value or rank is no count of things: "four countries went up to a
+        # higher EGDI group" gives no average EGDI; "ranked 1st", "the third" do rank.
+        words = [w for w in words if w.lower() in _ORDINALS or w[0].isdigit()]
     return bool(figures) or bool(words) or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
 

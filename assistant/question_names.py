@@ -152,7 +152,40 @@ def years_asked(text: str) -> tuple[int, ...]:
     """The years a question is about; "Joshi and Islam (2018)", "Gartner (2017)" name a
     work by its year, which asks about the work, not about a time; a title's period
     ("Full-Fledged Implementation of e-Government (2003 ~ 2007)", a phase a follow-up
-    points at) is part of its name, not an edition asked about."""
+    points at) is part of its name, not an edition asked about. Of years in several
+    clauses, those of the clauses that ask (``_asking_clauses``)."""
+    years = _years_named(text)
+    if len(years) < 2:
+        return years
+    asked = _years_named(_asking_clauses(text))
+    return asked if asked and set(asked) < set(years) else years
+
+
+# A question's clauses: set apart by a dash, a colon, a semicolon or a sentence's end.
+_CLAUSES = re.compile(r"\s+[-–—]\s+|[:;]\s+|(?<=[?!.])\s+")
+# A clause that asks: a question mark, a question word, or the verb a yes-no question
+# opens with.
+_ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b"
+                   r"|^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b",
+                   re.IGNORECASE)
+
+
+def _asking_clauses(text: str) -> str:
+    """The question without its clauses of purpose ("..., so I can show the change to
+    2020") and the clauses stating what the asker knows ("iran was 89th in 2020 - ..."),
+    unless it asks a change or a comparison (data/answers.json "year_clauses")."""
+    words = vocabulary()["year_clauses"]
+    for pattern in words["purpose"]:
+        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    if any(re.search(p, text, re.IGNORECASE) for p in words["comparing"]):
+        return text
+    bounds = [0, *(i for m in _CLAUSES.finditer(text) for i in m.span()), len(text)]
+    clauses = [text[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    return " ".join(c for c in clauses if _ASKS.search(c) or not any(
+        re.search(p, c, re.IGNORECASE) for p in words["stated"]))
+
+
+def _years_named(text: str) -> tuple[int, ...]:
     def keep(match: re.Match[str]) -> str:
         named = re.search(r"\b[A-Z][\w.-]*$", text[:match.start()])
         return "" if named else match.group()

@@ -203,8 +203,7 @@ def select(
     attending = attendance_terms(question.text) if question.attendance else frozenset()
     scored = []
     for (unit, read, rank), dense in zip(candidates, similarity, strict=True):
-        held, nearby = spelled_out(spelled, read, expansions,
-                                   _passage_terms(unit.chunk))
+        held, nearby = spelled_out(spelled, read, unit.chunk.text)
         about = thing is not None and subject_is(thing, unit, expansions)
         if about:
             held |= subject

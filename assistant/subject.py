@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.evidence import Evidence
-from assistant.naming import found_terms
-from assistant.text import acronyms_typed_apart, terms
+from assistant.text import acronyms_typed_apart, terms, whole_word
 from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 
@@ -84,28 +83,64 @@ def head_word(name: str) -> str:
     return named.split()[-1].strip("()[],;:.'’\"") if named.split() else ""
 
 
-def spelled_asked(question: Question, expansions: dict[str, str]
-                  ) -> list[tuple[frozenset[str], frozenset[str]]]:
+# An abbreviation asked: the question's terms for it, its expansion's terms in order, and
+# the abbreviation as the documents print it.
+Spelled = tuple[frozenset[str], tuple[str, ...], str]
+
+
+def spelled_asked(question: Question, expansions: dict[str, str]) -> list[Spelled]:
     """The abbreviations asked that the corpus spells out, as (the question's terms for
-    them, their expansion's terms); one typed in parts ("UN DESA") as the documents join it
-    ("UNDESA")."""
+    them, their expansion's terms, the abbreviation printed); one typed in parts ("UN
+    DESA") as the documents join it ("UNDESA")."""
     asked = [(a, a) for a in question.acronyms] + acronyms_typed_apart(question.text)
-    return [(frozenset(terms(typed)), frozenset(terms(expansions[key])))
+    return [(frozenset(terms(typed)), tuple(terms(expansions[key])), key)
             for typed, key in asked if len(expansions.get(key, "").split()) > 1]
 
 
-def spelled_out(spelled: Sequence[tuple[frozenset[str], frozenset[str]]], unit: Evidence,
-                expansions: dict[str, str], passage: frozenset[str],
+def spelled_out(spelled: Sequence[Spelled], unit: Evidence, passage: str,
                 ) -> tuple[frozenset[str], frozenset[str]]:
-    """The abbreviations asked whose expansion the unit prints ("The Department of Economic
-    and Social Affairs ..." for "UNDESA"), and those its passage (``passage``: its terms)
-    prints: most of the expansion's words."""
+    """The abbreviations asked that the unit prints or spells out ("The Department of
+    Economic and Social Affairs ..." for "UNDESA"), and those its passage (``passage``:
+    its text) prints or spells out. Spelled out is most of the expansion's words in a run,
+    as a name is printed: "National Spatial Data Infrastructure ... for development ...
+    technologies" has three of the words of "National Information Technology Development
+    Agency", and names another body."""
     held: set[str] = set()
     nearby: set[str] = set()
-    for asked, expansion in spelled:
-        if len(expansion & found_terms(unit, expansions)) >= _SPELLED_SHARE * len(expansion):
+    for asked, expansion, printed in spelled:
+        if _names(expansion, printed, f"{unit.context} \n{unit.chunk.document}"):
             held |= asked
-        elif len(expansion & passage) >= _SPELLED_SHARE * len(expansion):
+        elif _names(expansion, printed, passage):
             nearby |= asked
     return frozenset(held), frozenset(nearby)
+
+
+def _names(expansion: Sequence[str], printed: str, text: str) -> bool:
+    """Whether a text prints an abbreviation, or most of its expansion's words in a run."""
+    if printed in text and whole_word(printed).search(text):
+        return True
+    least = _SPELLED_SHARE * len(expansion)
+    words = _ordered_terms(text)
+    if len(set(expansion) & set(words)) < least:
+        return False
+    return _longest_run(expansion, words) >= least
+
+
+@lru_cache(maxsize=4096)
+def _ordered_terms(text: str) -> tuple[str, ...]:
+    return tuple(terms(text))
+
+
+def _longest_run(phrase: Sequence[str], words: Sequence[str]) -> int:
+    """The most consecutive terms of a phrase found consecutive, in its order, in words."""
+    best = 0
+    previous = [0] * (len(phrase) + 1)
+    for word in words:
+        current = [0] * (len(phrase) + 1)
+        for i, term in enumerate(phrase, 1):
+            if term == word:
+                current[i] = previous[i - 1] + 1
+                best = max(best, current[i])
+        previous = current
+    return best
 

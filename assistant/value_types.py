@@ -6,9 +6,10 @@ of the type asked cannot answer (admissible.py). The types and their words are d
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache
 
+from assistant.text import split_sentences
 from assistant.vocabulary import vocabulary
 
 
@@ -33,3 +34,41 @@ def _patterns() -> dict[str, tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern
     return {kind: (tuple(re.compile(p, re.IGNORECASE) for p in spec["asked"]),
                    tuple(re.compile(p) for p in spec["stated"]))
             for kind, spec in vocabulary()["types_asked"].items() if not kind.startswith("_")}
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit
+def events_asked(text: str) -> tuple[re.Pattern[str], ...]:
+    """The events a question names whose date or organiser it may ask: "by what date did
+    they have to submit" -> the forms of "submit" (data/answers.json "events_asked")."""
+    return tuple(p for p in _events() if p.search(text))
+
+
+def names_event(events: Sequence[re.Pattern[str]], text: str) -> bool:
+    """Whether a text names one of the events asked, in any of its forms ("submission")."""
+    return any(p.search(text) for p in events)
+
+
+def of_events(kinds: Sequence[str]) -> tuple[str, ...]:
+    """Those of the types asked whose value is an event's (a day, an organisation), not a
+    thing's (a web address)."""
+    return tuple(k for k in kinds if k in vocabulary()["events_asked"]["types"])
+
+
+def stated_with_event(events: Sequence[re.Pattern[str]], states: Callable[[str], bool],
+                      text: str, frames: Sequence[str]) -> bool:
+    """Whether a unit states the value asked as the event's: in a sentence of its own that
+    names the event ("Forms must be submitted by 15 March"), under a frame (a heading, a
+    caption, a header, a lead-in) naming it ("Submission" over "15 March"), or in a
+    frame's sentence naming it. A date beside another event ("the fiscal period ending
+    June 2021") is no date of a submission, though both are in one passage."""
+    if any(states(s) and names_event(events, s) for s in split_sentences(text) or [text]):
+        return True
+    if states(text) and any(names_event(events, f) for f in frames):
+        return True
+    return any(states(s) and names_event(events, s) for f in frames for s in split_sentences(f))
+
+
+@cache
+def _events() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"\b(?:{p})\b", re.IGNORECASE)
+                 for p in vocabulary()["events_asked"]["events"])

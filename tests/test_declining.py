@@ -58,3 +58,22 @@ def test_a_publication_named_by_a_word_no_document_prints_is_declined() -> None:
     slipped = parse_question("What does the world hou report say?")
     assert unprinted(slipped, known) == "no document names that publication"
     assert unprinted(slipped, known, lambda term: "hous".startswith(term)) is None
+
+
+def test_a_city_no_document_prints_is_declined() -> None:
+    printed = PRINTED | {"lago", "undesa", "offic", "turkey"}
+
+    def holds(term: str) -> bool:
+        return term in printed
+
+    for question in ("What does the UN DESA office in Nairobi do?",
+                     "what does the undesa office in nairobi do"):
+        assert unprinted(parse_question(question), holds) == "no document names that place"
+    assert unprinted(parse_question("What is the LOSI score of Lagos?"), holds) is None
+    # A city of a country the documents name may be the asker's occasion or stand for the
+    # government.
+    assert unprinted(parse_question("I'm drafting our offer for Ankara. What did the "
+                                    "delegation say it needs?"), holds) is None
+    # A brief's city is the asker's occasion.
+    assert unprinted(parse_question("brief on Kenya for the Nairobi meeting"), holds,
+                     places=False) is None

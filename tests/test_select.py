@@ -308,6 +308,18 @@ def test_a_figure_question_needs_a_figure_the_question_does_not_state() -> None:
     assert not admissible(q, sentence, {})  # its only number is the year asked
 
 
+def test_a_count_of_things_is_no_value_of_the_index_asked() -> None:
+    q = parse_question("What was the D-8 average EGDI in 2018?")
+    assert q.indices and q.kind == "figure"
+    counted = units(chunk("When comparing to 2018, four countries went up to a higher EGDI "
+                          "group."))[0]
+    assert not admissible(q, counted, {})
+    assert admissible(q, units(chunk("In 2018 the average D-8 EGDI was 0.5512."))[0], {})
+    ranked = parse_question("Where did Malaysia rank on the EGDI in 2018?")
+    assert admissible(ranked, units(chunk("In 2018 Malaysia ranked third on the EGDI among "
+                                          "the members."))[0], {})
+
+
 def test_a_question_asking_which_countries_lead_on_a_score_is_answered_by_names() -> None:
     leaders = units(chunk("Ghana and Kenya are the leading members in terms of EPI2020 scores."))[0]
     assert admissible(parse_question("Which members lead on e-participation scores?"), leaders, {})
@@ -413,6 +425,32 @@ def test_a_date_asked_needs_a_unit_stating_a_year_or_a_month() -> None:
                                             "hosted by the ministry."))[0], {})
 
 
+def test_a_date_asked_of_an_event_is_stated_with_the_event() -> None:
+    asked = parse_question("By what date did tax administrations have to submit their forms?")
+    assert asked.types == ("day",) and asked.date_asked
+    other = units(chunk("The survey covers the fiscal year. Examples: The fiscal period "
+                        "ending June 2021 is the 2021 fiscal year."))[1]
+    assert not admissible(asked, other, {})  # the date of another event
+    same = units(chunk("Tax administrations had to submit their forms by 15 March 2022."))[0]
+    assert admissible(asked, same, {})
+    due = "The forms are due on 15 March 2022."
+    assert admissible(asked, units(chunk(due, section="Submission of the forms"))[0], {})
+    assert not admissible(asked, units(chunk(due, section="Timeline"))[0], {})
+    # No event named: any day stated may answer.
+    assert admissible(parse_question("By what date are the forms due?"),
+                      units(chunk(due, section="Timeline"))[0], {})
+
+
+def test_an_organisation_asked_of_an_event_is_named_with_the_event() -> None:
+    asked = parse_question("which afghan university hosts the CIO training")
+    assert asked.types == ("organisation",)
+    other = units(chunk("It will deliver training from Korea, the UNPOG, and Columbia "
+                        "University to Afghanistan."))[0]
+    assert not admissible(asked, other, {})  # a university, though none hosting
+    assert admissible(asked, units(chunk("In Afghanistan, the CIO training is hosted by "
+                                         "Kabul University."))[0], {})
+
+
 def test_a_date_or_a_go_live_asked_needs_a_dated_unit() -> None:
     for question in ("On what date did the portal go live for citizens?",
                      "when did the portal go live?", "which month is the workshop?"):
@@ -457,8 +495,10 @@ def test_a_time_is_stated_by_a_span_a_quarter_or_an_hour_not_by_a_plans_year() -
     asked = parse_question("By when must the audit report be released?")
     for text in ("The audit report must be released within 18 months of the year's end.",
                  "The report is released in Q3 each year.",
-                 "The session opens at 9:30 with remarks."):
+                 "The report is released at 9:30 on the day."):
         assert admissible(asked, units(chunk(text))[0], {}), text
+    # The time of another event is none of the release asked.
+    assert not admissible(asked, units(chunk("The session opens at 9:30 with remarks."))[0], {})
     opened = parse_question("when did egypt launch its digital strategy")
     assert not admissible(opened, units(chunk(
         "Egypt's digital strategy is guided by Egypt Vision 2030 and Agenda 2063."))[0], {})

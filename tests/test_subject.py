@@ -70,19 +70,31 @@ def test_an_abbreviation_asked_is_held_by_the_unit_spelling_it_out() -> None:
     # Typed in parts, as the documents join it.
     spelled = spelled_asked(parse_question("What does UN DESA do?"), expansions)
     assert spelled == [(frozenset({"un", "desa"}),
-                        frozenset(terms("UN Department of Economic and Social Affairs")))]
+                        tuple(terms("UN Department of Economic and Social Affairs")), "UNDESA")]
     passage = chunk("The Department of Economic and Social Affairs of the United Nations is a "
                     "vital interface. The Department works in three areas.")
     named, after = units(passage)
-    every = frozenset(terms(passage.text))
-    assert spelled_out(spelled, named, expansions, every) == (frozenset({"un", "desa"}),
-                                                              frozenset())
+    assert spelled_out(spelled, named, passage.text) == (frozenset({"un", "desa"}), frozenset())
     # The sentence after it is about it too, as its passage spells it out: half found.
-    assert spelled_out(spelled, after, expansions, every) == (frozenset(),
-                                                              frozenset({"un", "desa"}))
+    assert spelled_out(spelled, after, passage.text) == (frozenset(), frozenset({"un", "desa"}))
     other = units(chunk("The Department of Health works in two areas."))[0]
-    assert spelled_out(spelled, other, expansions, frozenset(terms(other.text))) == (
-        frozenset(), frozenset())
+    assert spelled_out(spelled, other, other.text) == (frozenset(), frozenset())
+    printed = units(chunk("UNDESA works in three areas."))[0]
+    assert spelled_out(spelled, printed, printed.text) == (frozenset({"un", "desa"}),
+                                                          frozenset())
+
+
+def test_an_expansions_words_scattered_over_another_name_spell_out_nothing() -> None:
+    expansions = {"NITDA": "National Information Technology Development Agency",
+                  "NSDI": "National Spatial Data Infrastructure"}
+    spelled = spelled_asked(parse_question("Who chairs the NITDA board?"), expansions)
+    assert [key for _, _, key in spelled] == ["NITDA"]
+    other = units(chunk("The National Spatial Data Infrastructure (NSDI) is an agency for "
+                        "development, relying on information technology."))[0]
+    assert spelled_out(spelled, other, other.text) == (frozenset(), frozenset())
+    named = units(chunk("The National Information Technology Development Agency chairs "
+                        "the board."))[0]
+    assert spelled_out(spelled, named, named.text) == (frozenset({"nitda"}), frozenset())
 
 
 def test_day_to_day_after_does_is_how_often_not_what_is_asked() -> None:

@@ -32,6 +32,19 @@ def test_a_year_that_names_a_work_is_not_a_time() -> None:
     assert parse_question("what changed (2003-2007)?").years == (2003, 2007)
 
 
+def test_the_year_asked_is_the_one_of_the_clause_that_asks() -> None:
+    # A year the asker states, or names as what the answer is for, is none asked.
+    assert parse_question("iran was 89th in 2020 - what was its global egdi rank in "
+                          "2018?").years == (2018,)
+    assert parse_question("What was the D-8 average EGDI in 2018, so I can show the change "
+                          "to 2020?").years == (2018,)
+    # A change or a comparison asks both.
+    assert parse_question("Kenya's EGDI in 2020 - how did it change from 2018?").years == (
+        2020, 2018)
+    assert parse_question("What was Kenya's rank in 2018 and 2020?").years == (2018, 2020)
+    assert parse_question("Kenya's EGDI 2018 vs 2020?").years == (2018, 2020)
+
+
 def test_a_misspelt_country_is_still_found() -> None:
     assert parse_question("is pakistan doing better than nigera on e-gov?").countries == (
         "Pakistan", "Nigeria",
