@@ -84,7 +84,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if not _states_something(question, unit):
         return False
     if question.kind == "definition" and question.defined and not names_defined(
-            question.defined, unit, expansions):
+            question.defined, unit, expansions) and not _person_named(question, unit):
+        # "Who is Jane Roe?" is answered by her line of a list of people ("Ghana | Ms. Jane
+        # Roe | Analyst at ..."), which never names her the way she is asked.
         return False
     if not _gives_what_is_asked(question, unit, expansions, titles):
         return False

@@ -248,6 +248,35 @@ def test_a_short_line_of_a_participant_list_answers_on_the_person_it_names() -> 
                           aylin, {})
 
 
+def test_a_person_asked_by_name_alone_is_answered_by_their_line_of_a_participant_list() -> None:
+    # "Aylin Bilen?? her job" reads as a definition; her line never names her that way.
+    people = chunk("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"
+                   "Turkey | Ms. Aylin Bilen | Analyst at Department of International Relations\n"
+                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency",
+                   kind="furniture", section="List of Participants")
+    aylin, vural = (next(u for u in units(people) if name in u.text)
+                    for name in ("Aylin", "Vural"))
+    question = parse_question("Aylin Bilen?? which country and whats her job")
+    assert question.kind == "definition"
+    assert admissible(question, aylin, {})
+    assert not admissible(question, vural, {})
+
+
+def test_a_delegate_picked_by_role_is_answered_by_the_line_printing_that_role() -> None:
+    people = chunk("Ghana | Ms. Efua Mensah | Joint Secretary at the Ministry of Communications\n"
+                   "Ghana | Mr. Kofi Owusu | Director at the Ministry of Finance\n"
+                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency",
+                   kind="furniture", section="List of Participants")
+    efua, kofi = (next(u for u in units(people) if name in u.text) for name in ("Efua", "Kofi"))
+    question = parse_question("which of the ghanaian delegates is the joint secretary?")
+    assert question.attendance and question.role == "joint secretary"
+    assert admissible(question, efua, {})
+    assert not admissible(question, kofi, {})  # a director, not the role asked
+    # A role nobody on the list holds: no line answers.
+    assert not admissible(parse_question("which of the delegates is the minister of finance?"),
+                          kofi, {})
+
+
 def test_a_passage_of_a_document_about_the_country_asked_is_about_it() -> None:
     # "how does Estonia define direct public services?" of Estonia's paper, whose title page
     # alone names Estonia (``Evidence.titles`` passes that country with the title slides).
