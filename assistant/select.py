@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant.admissible import admissible, people_listed
 from assistant.countries import find_countries
+from assistant.document_kinds import kind_terms
 from assistant.evidence import Evidence, units
 from assistant.headings import Neighbour
 from assistant.naming import (
@@ -216,6 +217,8 @@ def select(
             held |= subject
         if attending and people_listed(unit.chunk):
             held |= attending
+        # "What do the slides say about X?": a deck's passage is on the slides, unprinted.
+        held |= kind_terms(unit.chunk.source, unit.chunk.doc_type)
         lexical = (
             coverage(topic, read, weight, expansions, question.alternatives,
                      held, nearby, form_terms())

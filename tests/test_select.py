@@ -248,6 +248,14 @@ def test_a_short_line_of_a_participant_list_answers_on_the_person_it_names() -> 
                           aylin, {})
 
 
+def test_a_decks_passage_holds_the_slides_a_question_names() -> None:
+    text = "Open source software cuts costs for governments."
+    deck = replace(chunk(text, source="deck.pptx"), doc_type="presentation")
+    question = "what do the slides say about open source costs?"
+    on_slide, in_report = (_select(question, c).scored[0].lexical for c in (deck, chunk(text)))
+    assert on_slide == 1.0 and in_report < 1.0
+
+
 def test_a_person_asked_by_name_alone_is_answered_by_their_line_of_a_participant_list() -> None:
     # "Aylin Bilen?? her job" reads as a definition; her line never names her that way.
     people = chunk("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"
