@@ -907,6 +907,17 @@ def test_idioms_are_read_as_the_documents_plain_words() -> None:
     assert "youth" in parse_question("is ghana's young workforce an upside?").topic
 
 
+def test_words_no_passage_prints_of_how_a_question_is_put_are_not_its_topic() -> None:
+    # "right after" is after; "something", "rather", "a couple" say nothing of the topic.
+    assert parse_question("who moderated the open discussion right after that?").topic == (
+        "moder", "open", "chair")
+    topic = parse_question("which delegations presented covid as something that pushed them "
+                           "forward rather than only a threat?").topic
+    assert not {"someth", "rather"} & set(topic) and {"push", "threat"} <= set(topic)
+    assert "coupl" not in parse_question("which initiatives, can you name a couple?").topic
+    assert "right" in parse_question("what rights do citizens have?").topic
+
+
 def test_a_span_of_years_typed_short_is_read_in_full() -> None:
     q = parse_question("in ghana's early years (87-2002) how many projects were launched, "
                        "which ones?")
