@@ -36,7 +36,7 @@ from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, asks_fields
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import attendance_terms, form_terms, vocabulary
+from assistant.vocabulary import attendance_terms, form_terms, kinds_asked, vocabulary
 
 # A unit of a document the question names by its title or file name.
 _NAMED_DOCUMENT = 0.1
@@ -208,6 +208,9 @@ def select(
     subject = frozenset(terms(thing)) if thing else frozenset()
     # "Who came from Egypt?": a list of participants says who took part, never in those words.
     attending = attendance_terms(question.text) if question.attendance else frozenset()
+    # Words of how the question is put, and the kind of body it asks to be named ("which
+    # UN agency"), count only where a unit prints them.
+    optional = form_terms() | kinds_asked(question.text)
     scored = []
     for (unit, read, rank), dense in zip(candidates, similarity, strict=True):
         held, nearby = spelled_out(spelled, read, expansions,
@@ -221,7 +224,7 @@ def select(
         held |= kind_terms(unit.chunk.source, unit.chunk.doc_type)
         lexical = (
             coverage(topic, read, weight, expansions, question.alternatives,
-                     held, nearby, form_terms())
+                     held, nearby, optional)
             if question.topic else 0.5
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical

@@ -36,7 +36,7 @@ from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import form_terms
+from assistant.vocabulary import form_terms, kinds_asked
 
 
 class Around:
@@ -246,6 +246,17 @@ def test_a_short_line_of_a_participant_list_answers_on_the_person_it_names() -> 
                       aylin, {})
     assert not admissible(parse_question("which department handles international relations?"),
                           aylin, {})
+
+
+def test_the_kind_of_body_asked_counts_only_where_printed() -> None:
+    # "Which UN agency": the answer names UNICEF, not an agency.
+    assert kinds_asked("which un agency is egypt teaming up with?") == {"agenc"}
+    assert kinds_asked("RWA poll - which city, which polling firm?") == {"citi", "firm"}
+    assert not kinds_asked("what does the agency do?")
+    named = chunk("UNICEF sends SMS messages to citizens.")
+    lexical = _select("which agency sends SMS messages to citizens?", named).scored[0].lexical
+    assert lexical == 1.0
+    assert _select("who sends agency SMS messages to citizens?", named).scored[0].lexical < 1.0
 
 
 def test_a_decks_passage_holds_the_slides_a_question_names() -> None:
