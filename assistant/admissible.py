@@ -277,8 +277,9 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         # A caption names its table; a title over one may state a count ("10 Steps for
         # ...": how many steps), though never the list itself.
         return False
-    # A list of people answers who took part, or about someone it names.
-    attended = question.attendance and people_listed(unit.chunk)
+    # A list of people answers who took part, who holds a role asked ("who is the director
+    # of ...": the role is checked by ``names_role``), or about someone it names.
+    attended = bool(question.attendance or question.role) and people_listed(unit.chunk)
     if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)):
         return False
     says_nothing, heading, names_people = _what_it_is(unit)

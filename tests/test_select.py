@@ -294,6 +294,10 @@ def test_a_delegate_picked_by_role_is_answered_by_the_line_printing_that_role() 
     # A role nobody on the list holds: no line answers.
     assert not admissible(parse_question("which of the delegates is the minister of finance?"),
                           kofi, {})
+    # Asked who holds a role, without asking who took part.
+    who = parse_question("and who is the director at the ministry of finance?")
+    assert not who.attendance
+    assert admissible(who, kofi, {}) and not admissible(who, efua, {})
 
 
 def test_a_passage_of_a_document_about_the_country_asked_is_about_it() -> None:

@@ -783,6 +783,21 @@ def test_a_who_question_names_the_role_it_asks_for() -> None:
     assert parse_question("Who runs the Digital Academy?").role is None
 
 
+def test_a_role_is_asked_after_a_lead_in_or_of_one_of_an_events_people() -> None:
+    assert parse_question("and who is the principal system analyst from that ministry?"
+                          ).role == "principal system analyst"
+    assert parse_question("On the Kenyan side of the list, who is the Director of Audit?"
+                          ).role == "Director"
+    assert parse_question("Who on the Kenyan list is a Technical Assistant at the Ministry?"
+                          ).role == "Technical Assistant"
+    assert parse_question("and which kenyan delegate is the chief analyst?").role == (
+        "chief analyst")
+    # Where someone comes from is no role.
+    assert parse_question("who from kenya was there?").role is None
+    assert parse_question("the presenter, who is from kenya, said what?").role is None
+    assert parse_question("kenya's digital academy: who is it meant to train?").role is None
+
+
 def test_a_word_of_a_synonym_group_brings_the_others_as_alternatives() -> None:
     q = parse_question("what did the slides recommend on intersectoral governance")
     group = next(g for g in q.alternatives if "recommend" in g)
