@@ -268,6 +268,17 @@ def test_a_figure_word_listed_among_things_asks_for_no_figure() -> None:
     assert parse_question("need the egdi value, please").kind == "figure"
 
 
+def test_a_label_quoted_or_counting_as_something_asks_for_no_figure() -> None:
+    # "under 'value'" names a criterion's label; "count as" is to qualify as.
+    assert parse_question("and under 'value'?").kind != "figure"
+    assert parse_question("what would count as evidence under 'strategy'?").kind != "figure"
+    assert parse_question("how many countries count as high EGDI?").kind == "figure"
+    assert parse_question('what was the "score" of Kenya?').kind == "figure"
+    # "how early must it be out to count as available": a time before, a figure.
+    assert parse_question("how early must the report be out to count as available?"
+                          ).kind == "figure"
+
+
 def test_more_of_the_same_asked_is_no_definition_nor_topic() -> None:
     # "what are the rest" asks for the other items of what was named, not what "rest" is;
     # "else" and "rest" name nothing the documents must say.
