@@ -43,8 +43,9 @@ _PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
 # A period asked: a span, or a time up to or since a year ("up to 2002", "since 2018").
 PERIOD_ASKED = re.compile(rf"{_PERIOD.pattern}|\b(?:up to|until|till|through|since|before|"
                            r"after)\s+(?:19|20)\d\d\b", re.IGNORECASE)
-# A question asking for a reason or a manner.
-_REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
+# A question asking for a reason or a manner, at its start or at its asking sentence's
+# ("teaching a session next week. how do the slides characterise it?").
+_REASON = re.compile(r"(?:^|[.!?;:]\s+)\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
 # "presentation by Alexei Tikhomirov", "prepared by Dr. Jane Doe": a title line crediting
 # a person answers "who presented / wrote it", though it is printed as a heading.
 _CREDITED = re.compile(r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
@@ -303,7 +304,7 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     # thing is like; a list of labels answers a question asking for a list or names, or
     # for what its heading names ("what resources are needed?" over "Resources": Human).
     return not (unit.kind == "item" and len(unit.text.split()) <= 2 and (
-            _REASON.match(question.text) or question.kind != "list"
+            _REASON.search(question.text) or question.kind != "list"
             and not NAMES_ASKED.match(question.text) and not _under_heading_asked(question, unit)))
 
 

@@ -104,6 +104,16 @@ def test_bare_labels_under_a_heading_the_question_names_answer_it() -> None:
                           units(other)[0], {})
 
 
+def test_a_bare_label_answers_no_how_asked_after_the_askers_context() -> None:
+    # "- Open" under "Open Government": no manner, however the question opens.
+    labels = chunk("- Open\n- Closed", kind="list", section="Open Government")
+    label = units(labels)[0]
+    assert not admissible(parse_question("how do the slides characterise open government?"),
+                          label, {})
+    asked = parse_question("Open government, next week. how do the slides characterise it?")
+    assert not asked.text.startswith("how") and not admissible(asked, label, {})
+
+
 def test_a_countrys_row_answers_only_on_a_field_it_holds() -> None:
     table = chunk("State | Legal System | Forms of Government\n"
                   "Moldova | Civil Law | Parliamentary\nKenya | Mixed | Presidential",
