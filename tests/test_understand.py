@@ -1059,6 +1059,14 @@ def test_chatter_around_the_question_is_not_its_topic() -> None:
         assert without_asker_context(kept) == kept
 
 
+def test_what_the_asker_is_putting_together_is_not_the_topic_without_i_am() -> None:
+    q = parse_question("putting together a training module on how ghana built its e-gov. "
+                       "how many initiatives did they launch?")
+    assert not {"put", "togeth", "train", "modul"} & set(q.topic) and "launch" in q.topic
+    # A question opening with such a word and no session of the asker's keeps it.
+    assert "run" in parse_question("running costs of the portal?").topic
+
+
 def test_be_brief_asks_for_a_short_answer_not_a_country_brief() -> None:
     assert parse_question("how did indonesia do on e-participation, please be brief").mode != (
         "brief")
