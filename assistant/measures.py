@@ -170,6 +170,8 @@ _JUDGED = re.compile(
 # "under 'value'", "the column called 'score'": a label the question quotes, not a figure.
 _LABEL_QUOTED = re.compile(
     r"""\b(?:under|called|named|titled|headed|label(?:l)?ed)\s+['‘"“]\w+['’"”]$""", re.IGNORECASE)
+_ILLUSTRATION = re.compile(r"\s+(?:\d+|(?:that|which)\s+(?:sums?|summari[sz]es|shows|illustrates|"
+                           r"depicts|presents|maps|groups)\b)", re.IGNORECASE)
 # "besides cost", "other than the budget": what the question leaves out of what it asks.
 _SET_ASIDE = re.compile(r"\b(?:besides|except|apart from|aside from|other than|not counting)"
                         r"\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
@@ -189,8 +191,11 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
     if judged and match.end() <= judged.end():
         return True
     if _LABEL_QUOTED.search(text[:match.end() + 1]) or (
-            word == "count" and text[match.end():].lstrip().lower().startswith("as ")):
-        return True  # "under 'value'" names a label; "what would count as evidence" qualifies
+            word == "count" and text[match.end():].lstrip().lower().startswith("as ")) or (
+            word == "figure" and _ILLUSTRATION.match(text[match.end():])):
+        # "under 'value'" names a label; "what would count as evidence" qualifies; "figure
+        # 11", "the figure that sums up the requests" is an illustration.
+        return True
     if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
         return False
     if word.startswith(("score", "rank", "rate", "share")) and (

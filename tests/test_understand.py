@@ -274,6 +274,11 @@ def test_a_label_quoted_or_counting_as_something_asks_for_no_figure() -> None:
     assert parse_question("what would count as evidence under 'strategy'?").kind != "figure"
     assert parse_question("how many countries count as high EGDI?").kind == "figure"
     assert parse_question('what was the "score" of Kenya?').kind == "figure"
+    # A figure that sums something up, or figure 8, is an illustration, not a number.
+    assert parse_question("the figure that sums up the requests groups them under which "
+                          "headings?").kind != "figure"
+    assert parse_question("what does figure 8 show?").kind != "figure"
+    assert parse_question("the figure that Kenya reported for 2020?").kind == "figure"
     # "how early must it be out to count as available": a time before, a figure.
     assert parse_question("how early must the report be out to count as available?"
                           ).kind == "figure"
