@@ -51,8 +51,9 @@ _TITLE_WORDS_ASKED = 2
 # body or function they name (``_body_named``).
 _BODY_SHARE = 0.75
 
-# A question asking for a reason or a manner.
-_REASON = re.compile(r"\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
+# A question asking for a reason or a manner, at its start or at its asking sentence's
+# ("teaching a session next week. how do the slides characterise it?").
+_REASON = re.compile(r"(?:^|[.!?;:]\s+)\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
 # "presentation by Alexei Tikhomirov", "prepared by Dr. Jane Doe": a title line crediting
 # a person answers "who presented / wrote it", though it is printed as a heading.
 _CREDITED = re.compile(r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
@@ -92,7 +93,9 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if not _states_something(question, unit):
         return False
     if question.kind == "definition" and question.defined and not names_defined(
-            question.defined, unit, expansions):
+            question.defined, unit, expansions) and not _person_named(question, unit):
+        # "Who is Jane Roe?" is answered by her line of a list of people ("Ghana | Ms. Jane
+        # Roe | Analyst at ..."), which never names her the way she is asked.
         return False
     if not _gives_what_is_asked(question, unit, expansions, titles):
         return False
@@ -196,8 +199,10 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         # A caption names its table; a title over one may state a count ("10 Steps for
         # ...": how many steps), though never the list itself.
         return False
-    # A list of people answers who took part, or about someone it names.
-    attended = question.attendance and people_listed(unit.chunk)
+    # A list of people answers who took part, who holds a role asked ("who is the director
+    # of ...": the role is checked by ``names_role``), about someone it names, or about the
+    # body or function a country's delegate's line prints (``_body_named``).
+    attended = bool(question.attendance or question.role) and people_listed(unit.chunk)
     if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)
                                                or _body_named(question, unit)):
         return False
@@ -224,7 +229,7 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     # thing is like; a list of labels answers a question asking for a list or names, or
     # for what its heading names ("what resources are needed?" over "Resources": Human).
     return not (unit.kind == "item" and len(unit.text.split()) <= 2 and (
-            _REASON.match(question.text) or question.kind != "list"
+            _REASON.search(question.text) or question.kind != "list"
             and not NAMES_ASKED.match(question.text) and not _under_heading_asked(question, unit)))
 
 

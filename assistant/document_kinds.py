@@ -47,3 +47,15 @@ def of_kind_said(text: str, named: list[str], sources: Sequence[str],
         return kept
     asked = set(terms(text))
     return [s for s in of_kind if asked.intersection(name_terms(s))] or named
+
+
+@lru_cache(maxsize=256)
+def kind_terms(source: str, doc_type: str) -> frozenset[str]:
+    """The terms of the words naming the kind of file a document is: its extension's kind,
+    or the kind its type is ("presentation": a deck printed to PDF). Every passage of a deck
+    is on "the slides", though none prints the word."""
+    suffix = PurePosixPath(source).suffix.lower()
+    return frozenset(
+        t for name, spec in vocabulary()["document_kinds"].items() if not name.startswith("_")
+        and (name == doc_type or suffix in spec["extensions"])
+        for word in spec["words"] for t in terms(word))

@@ -44,8 +44,8 @@ _FIGURE = re.compile(
     r"|\bpopulation(?=\s*(?:[?.;]|$)|\s+(?:of|in|for|according)\b)"
     # "what did Istanbul get?": a result asked for, though no measure is named
     r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
-    # "how big is the gap": a size asked for
-    r"|\bhow (?:big|large|wide|far apart)\b"
+    # "how big is the gap": a size asked for; "how early must it be out": a time before
+    r"|\bhow (?:big|large|wide|far apart|early|late|soon)\b"
     # "to go from what to what?": a change from one value to another
     r"|\bfrom (?:what|how (?:much|many|high|low)) to (?:what|how (?:much|many|high|low))\b"
     # "cairo or lagos, which one did better": figures compared, though none is named
@@ -168,6 +168,11 @@ _JUDGED = re.compile(
     r"^\s*(?:is|are|was|were)\s+(?:[\w'’-]+\s+){1,8}?(?:an?|one of the|the main|the biggest)\s+"
     rf"(?:[\w-]+\s+)?(?:{'|'.join(vocabulary()['judging_nouns']['words'])})\b", re.IGNORECASE)
 
+# "under 'value'", "the column called 'score'": a label the question quotes, not a figure.
+_LABEL_QUOTED = re.compile(
+    r"""\b(?:under|called|named|titled|headed|label(?:l)?ed)\s+['‘"“]\w+['’"”]$""", re.IGNORECASE)
+_ILLUSTRATION = re.compile(r"\s+(?:\d+|(?:that|which)\s+(?:sums?|summari[sz]es|shows|illustrates|"
+                           r"depicts|presents|maps|groups)\b)", re.IGNORECASE)
 # "besides cost", "other than the budget": what the question leaves out of what it asks.
 _SET_ASIDE = re.compile(r"\b(?:besides|except|apart from|aside from|other than|not counting)"
                         r"\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
@@ -185,6 +190,12 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
         return True  # "strategy, value, and what else": one of the things listed
     judged = _JUDGED.match(text)
     if judged and match.end() <= judged.end():
+        return True
+    if _LABEL_QUOTED.search(text[:match.end() + 1]) or (
+            word == "count" and text[match.end():].lstrip().lower().startswith("as ")) or (
+            word == "figure" and _ILLUSTRATION.match(text[match.end():])):
+        # "under 'value'" names a label; "what would count as evidence" qualifies; "figure
+        # 11", "the figure that sums up the requests" is an illustration.
         return True
     if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
         return False

@@ -18,9 +18,17 @@ from assistant.vocabulary import QUESTION_WORDS, vocabulary
 
 _PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
 
+# "who is the project manager", "which of the Bangladeshi delegates is the joint secretary",
+# "and who is the principal analyst", "on the Indonesian side, who is the director of ...",
+# "who on the Nigerian list is a technical assistant": one of the people of an event
+# picked by a role.
 _ROLE = re.compile(
-    r"^\W*who\s+(?:is|was|are|were)\s+(?:named|appointed|listed)?\s*(?:as\s+)?"
-    r"(?:the\s+|an?\s+)?(?!(?:on|in|at|behind|responsible|involved|doing)\b)"
+    r"(?:^\W*(?:(?:and|so|ok|okay|then)\s+)?|[,;:]\s*)"
+    r"(?:who(?:\s+(?:on|in)\s+the\s+(?:[\w'’-]+\s+){0,2}?list)?|which\s+(?:of\s+the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:delegates?|participants?|attendees?|representatives?|officials?|"
+    r"people))\s+(?:is|was|are|were)\s+(?:named|appointed|listed)?\s*(?:as\s+)?"
+    r"(?:the\s+|an?\s+)?(?!(?:on|in|at|from|behind|responsible|involved|doing|it|they|he|she|"
+    r"this|that|there)\b)"
     r"(?P<role>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)"
     r"(?=\s+(?:of|in|for|at|on|from|according|these|now|today|currently)\b|\s*[?,]|\s*$)",
     re.IGNORECASE,

@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant.admissible import admissible, people_listed
 from assistant.countries import find_countries
+from assistant.document_kinds import kind_terms
 from assistant.evidence import Evidence, units
 from assistant.headings import Neighbour
 from assistant.naming import (
@@ -35,7 +36,7 @@ from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, asks_fields
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import attendance_terms, form_terms, vocabulary
+from assistant.vocabulary import attendance_terms, form_terms, kinds_asked, vocabulary
 
 # A unit of a document the question names by its title or file name.
 _NAMED_DOCUMENT = 0.1
@@ -201,6 +202,9 @@ def select(
     subject = frozenset(terms(thing)) if thing else frozenset()
     # "Who came from Egypt?": a list of participants says who took part, never in those words.
     attending = attendance_terms(question.text) if question.attendance else frozenset()
+    # Words of how the question is put, and the kind of body it asks to be named ("which
+    # UN agency"), count only where a unit prints them.
+    optional = form_terms() | kinds_asked(question.text)
     scored = []
     for (unit, read, rank), dense in zip(candidates, similarity, strict=True):
         held, nearby = spelled_out(spelled, read, unit.chunk.text)
@@ -209,9 +213,11 @@ def select(
             held |= subject
         if attending and people_listed(unit.chunk):
             held |= attending
+        # "What do the slides say about X?": a deck's passage is on the slides, unprinted.
+        held |= kind_terms(unit.chunk.source, unit.chunk.doc_type)
         lexical = (
             coverage(topic, read, weight, expansions, question.alternatives,
-                     held, nearby, form_terms())
+                     held, nearby, optional)
             if question.topic else 0.5
         )
         score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical

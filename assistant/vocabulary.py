@@ -74,3 +74,19 @@ def attendance_terms(text: str) -> frozenset[str]:
 def _attendance_cues() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cues) for key, cues in vocabulary()["attendance_asked"].items()
                  if not key.startswith("_"))
+
+
+def kinds_asked(text: str) -> frozenset[str]:
+    """The terms of the kind of body or place a question asks to be named ("which UN agency",
+    "which polling firm", "which city"; data/answers.json "kinds_asked"): the answer names
+    one (UNICEF, Kigali), seldom its kind."""
+    return frozenset(t for found in _kinds_asked().finditer(text) for t in terms(found.group(1)))
+
+
+@cache
+def _kinds_asked() -> re.Pattern[str]:
+    kinds = "|".join(vocabulary()["kinds_asked"]["words"])
+    # Up to two words naming it more closely ("which UN agency"), not a verb or article
+    # ("what does the agency do" asks about an agency named before).
+    other = r"(?!(?:is|are|was|were|do|does|did|has|have|had|the|a|an)\b)[\w-]+\s+"
+    return re.compile(rf"\b(?:which|what)\s+(?:{other}){{0,2}}?({kinds})\b", re.IGNORECASE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.chunktable import _name_term_list
-from assistant.document_kinds import extensions_said, of_kind_said
+from assistant.document_kinds import extensions_said, kind_terms, of_kind_said
 
 SOURCES = ["office/High Level Roadmap.pptx", "office/High Level Roadmap.xlsx",
            "office/Scope of Work .docx", "pdf/Index-Methodology-2023.pdf"]
@@ -39,3 +39,11 @@ def test_no_kind_said_or_no_file_of_it_named_leaves_the_documents_as_they_are():
 def test_words_said_of_other_things_name_no_kind():
     assert extensions_said("the presentation of the budget on the first sheet") == frozenset()
     assert ".xlsx" in extensions_said("the Excel workbook")
+
+
+def test_a_deck_holds_the_words_naming_a_deck_whatever_its_file():
+    assert {"slide", "deck"} <= kind_terms("office/High Level Roadmap.pptx", "")
+    # A deck printed to PDF is a presentation by its type.
+    assert {"slide", "deck"} <= kind_terms("egovernance-slides.pdf", "presentation")
+    assert "slide" not in kind_terms("pdf/Index-Methodology-2023.pdf", "report")
+    assert "spreadsheet" in kind_terms("office/High Level Roadmap.xlsx", "")

@@ -36,7 +36,7 @@ from assistant.settings import AnswerSettings
 from assistant.types import Chunk
 from assistant.understand import parse_question
 from assistant.unitvec import UnitVectors
-from assistant.vocabulary import form_terms
+from assistant.vocabulary import form_terms, kinds_asked
 
 
 class Around:
@@ -102,6 +102,16 @@ def test_bare_labels_under_a_heading_the_question_names_answer_it() -> None:
     other = chunk("- Human\n- Financial", kind="list", section="Roles")
     assert not admissible(parse_question("what resources does the plan say are needed?"),
                           units(other)[0], {})
+
+
+def test_a_bare_label_answers_no_how_asked_after_the_askers_context() -> None:
+    # "- Open" under "Open Government": no manner, however the question opens.
+    labels = chunk("- Open\n- Closed", kind="list", section="Open Government")
+    label = units(labels)[0]
+    assert not admissible(parse_question("how do the slides characterise open government?"),
+                          label, {})
+    asked = parse_question("Open government, next week. how do the slides characterise it?")
+    assert not asked.text.startswith("how") and not admissible(asked, label, {})
 
 
 def test_a_countrys_row_answers_only_on_a_field_it_holds() -> None:
@@ -281,6 +291,58 @@ def test_a_short_line_of_a_participant_list_answers_on_the_person_it_names() -> 
                       aylin, {})
     assert not admissible(parse_question("which department handles international relations?"),
                           aylin, {})
+
+
+def test_the_kind_of_body_asked_counts_only_where_printed() -> None:
+    # "Which UN agency": the answer names UNICEF, not an agency.
+    assert kinds_asked("which un agency is egypt teaming up with?") == {"agenc"}
+    assert kinds_asked("RWA poll - which city, which polling firm?") == {"citi", "firm"}
+    assert not kinds_asked("what does the agency do?")
+    named = chunk("UNICEF sends SMS messages to citizens.")
+    lexical = _select("which agency sends SMS messages to citizens?", named).scored[0].lexical
+    assert lexical == 1.0
+    assert _select("who sends agency SMS messages to citizens?", named).scored[0].lexical < 1.0
+
+
+def test_a_decks_passage_holds_the_slides_a_question_names() -> None:
+    text = "Open source software cuts costs for governments."
+    deck = replace(chunk(text, source="deck.pptx"), doc_type="presentation")
+    question = "what do the slides say about open source costs?"
+    on_slide, in_report = (_select(question, c).scored[0].lexical for c in (deck, chunk(text)))
+    assert on_slide == 1.0 and in_report < 1.0
+
+
+def test_a_person_asked_by_name_alone_is_answered_by_their_line_of_a_participant_list() -> None:
+    # "Aylin Bilen?? her job" reads as a definition; her line never names her that way.
+    people = chunk("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"
+                   "Turkey | Ms. Aylin Bilen | Analyst at Department of International Relations\n"
+                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency",
+                   kind="furniture", section="List of Participants")
+    aylin, vural = (next(u for u in units(people) if name in u.text)
+                    for name in ("Aylin", "Vural"))
+    question = parse_question("Aylin Bilen?? which country and whats her job")
+    assert question.kind == "definition"
+    assert admissible(question, aylin, {})
+    assert not admissible(question, vural, {})
+
+
+def test_a_delegate_picked_by_role_is_answered_by_the_line_printing_that_role() -> None:
+    people = chunk("Ghana | Ms. Efua Mensah | Joint Secretary at the Ministry of Communications\n"
+                   "Ghana | Mr. Kofi Owusu | Director at the Ministry of Finance\n"
+                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency",
+                   kind="furniture", section="List of Participants")
+    efua, kofi = (next(u for u in units(people) if name in u.text) for name in ("Efua", "Kofi"))
+    question = parse_question("which of the ghanaian delegates is the joint secretary?")
+    assert question.attendance and question.role == "joint secretary"
+    assert admissible(question, efua, {})
+    assert not admissible(question, kofi, {})  # a director, not the role asked
+    # A role nobody on the list holds: no line answers.
+    assert not admissible(parse_question("which of the delegates is the minister of finance?"),
+                          kofi, {})
+    # Asked who holds a role, without asking who took part.
+    who = parse_question("and who is the director at the ministry of finance?")
+    assert not who.attendance
+    assert admissible(who, kofi, {}) and not admissible(who, efua, {})
 
 
 def test_a_passage_of_a_document_about_the_country_asked_is_about_it() -> None:

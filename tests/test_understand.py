@@ -284,6 +284,22 @@ def test_a_figure_word_listed_among_things_asks_for_no_figure() -> None:
     assert parse_question("need the egdi value, please").kind == "figure"
 
 
+def test_a_label_quoted_or_counting_as_something_asks_for_no_figure() -> None:
+    # "under 'value'" names a criterion's label; "count as" is to qualify as.
+    assert parse_question("and under 'value'?").kind != "figure"
+    assert parse_question("what would count as evidence under 'strategy'?").kind != "figure"
+    assert parse_question("how many countries count as high EGDI?").kind == "figure"
+    assert parse_question('what was the "score" of Kenya?').kind == "figure"
+    # A figure that sums something up, or figure 8, is an illustration, not a number.
+    assert parse_question("the figure that sums up the requests groups them under which "
+                          "headings?").kind != "figure"
+    assert parse_question("what does figure 8 show?").kind != "figure"
+    assert parse_question("the figure that Kenya reported for 2020?").kind == "figure"
+    # "how early must it be out to count as available": a time before, a figure.
+    assert parse_question("how early must the report be out to count as available?"
+                          ).kind == "figure"
+
+
 def test_more_of_the_same_asked_is_no_definition_nor_topic() -> None:
     # "what are the rest" asks for the other items of what was named, not what "rest" is;
     # "else" and "rest" name nothing the documents must say.
@@ -799,6 +815,21 @@ def test_a_who_question_names_the_role_it_asks_for() -> None:
     assert parse_question("Who runs the Digital Academy?").role is None
 
 
+def test_a_role_is_asked_after_a_lead_in_or_of_one_of_an_events_people() -> None:
+    assert parse_question("and who is the principal system analyst from that ministry?"
+                          ).role == "principal system analyst"
+    assert parse_question("On the Kenyan side of the list, who is the Director of Audit?"
+                          ).role == "Director"
+    assert parse_question("Who on the Kenyan list is a Technical Assistant at the Ministry?"
+                          ).role == "Technical Assistant"
+    assert parse_question("and which kenyan delegate is the chief analyst?").role == (
+        "chief analyst")
+    # Where someone comes from is no role.
+    assert parse_question("who from kenya was there?").role is None
+    assert parse_question("the presenter, who is from kenya, said what?").role is None
+    assert parse_question("kenya's digital academy: who is it meant to train?").role is None
+
+
 def test_a_word_of_a_synonym_group_brings_the_others_as_alternatives() -> None:
     q = parse_question("what did the slides recommend on intersectoral governance")
     group = next(g for g in q.alternatives if "recommend" in g)
@@ -923,6 +954,17 @@ def test_idioms_are_read_as_the_documents_plain_words() -> None:
     assert "youth" in parse_question("is ghana's young workforce an upside?").topic
 
 
+def test_words_no_passage_prints_of_how_a_question_is_put_are_not_its_topic() -> None:
+    # "right after" is after; "something", "rather", "a couple" say nothing of the topic.
+    assert parse_question("who moderated the open discussion right after that?").topic == (
+        "moder", "open", "chair")
+    topic = parse_question("which delegations presented covid as something that pushed them "
+                           "forward rather than only a threat?").topic
+    assert not {"someth", "rather"} & set(topic) and {"push", "threat"} <= set(topic)
+    assert "coupl" not in parse_question("which initiatives, can you name a couple?").topic
+    assert "right" in parse_question("what rights do citizens have?").topic
+
+
 def test_a_span_of_years_typed_short_is_read_in_full() -> None:
     q = parse_question("in ghana's early years (87-2002) how many projects were launched, "
                        "which ones?")
@@ -1036,6 +1078,14 @@ def test_chatter_around_the_question_is_not_its_topic() -> None:
     for kept in ["what help did the ministry ask for", "who is the minister",
                  "what kind of help did the delegation need", "thanks?"]:
         assert without_asker_context(kept) == kept
+
+
+def test_what_the_asker_is_putting_together_is_not_the_topic_without_i_am() -> None:
+    q = parse_question("putting together a training module on how ghana built its e-gov. "
+                       "how many initiatives did they launch?")
+    assert not {"put", "togeth", "train", "modul"} & set(q.topic) and "launch" in q.topic
+    # A question opening with such a word and no session of the asker's keeps it.
+    assert "run" in parse_question("running costs of the portal?").topic
 
 
 def test_be_brief_asks_for_a_short_answer_not_a_country_brief() -> None:
