@@ -30,7 +30,7 @@ from assistant.ordinal import pick_from, pick_item
 from assistant.select import Selection, per_country, section_country
 from assistant.series import COUNTED_LIST, HEADING_WORDS, dated_titles, lists, series_asked
 from assistant.text import terms
-from assistant.types import Hit
+from assistant.types import Chunk, Hit
 from assistant.understand import Question, names_an_aspect
 from assistant.vocabulary import vocabulary
 
@@ -124,6 +124,21 @@ def _path_named(question: Question, unit: Unit) -> int:
     return len(set(question.topic) & set(terms(unit.chunk.section or "")))
 
 
+def _close_pages(section: list[Chunk], selection: Selection, floor: float) -> list[Chunk]:
+    """The pages of a section printed over several that hold its close units: a long
+    section's other pages ("Revisions to data are infrequent ..." before the year that
+    names the country asked) are its other parts, cited for nothing. A section of one
+    page, or none of whose units is close, is quoted as it is."""
+    if not section or len({c.page for c in section}) < 2:
+        return section
+    own = {c.id for c in section}
+    pages = {s.unit.chunk.page for s in selection.scored
+             if s.score >= floor and s.unit.chunk.id in own}
+    if not pages or None in pages:
+        return section
+    return [c for c in section if c.page in pages]
+
+
 def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
              cites: CitationList | None = None, selection: Selection | None = None) -> Draft:
     selection = selection if selection is not None else evidence.select(question, hits)
@@ -210,6 +225,10 @@ def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
         heading = next((s.unit for s in selection.scored[:_HEADING_TOP] if heading_named(
             question, s.unit, evidence.retriever.acronyms, least=HEADING_WORDS)), None)
     whole = evidence.section(heading.chunk) if heading is not None else None
+    if whole and heading is not None and not names_aspect(question, heading):
+        # An aspect's section (a country's opportunities) runs on over a page break; a
+        # heading named by the question's words is where to look, not all of the answer.
+        whole = _close_pages(whole, selection, floor)
     said = _detailed(best, evidence) if whole is None and label_named(question, best) else []
     if said:
         # "What can citizens do on an 'enhanced' website?": the overview's item "2. Enhanced:

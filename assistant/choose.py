@@ -18,6 +18,7 @@ from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, numbers, terms
 from assistant.understand import Question
+from assistant.vocabulary import vocabulary
 
 # Two quotes sharing this share of their content terms say the same thing.
 _SAME_SHARE = 0.8
@@ -68,12 +69,29 @@ def without_asides(question: Question, chosen: list[Scored]) -> list[Scored]:
     stays: its cells are figures. So does a second saying what a quote says with other
     figures: two sources (or editions) disagreeing is what a reader must see."""
     kept = chosen[:1]
+    one = asks_one_thing(question)
     for scored in chosen[1:]:
+        if one and scored.unit.kind != "row" and elsewhere(scored.unit, chosen[0].unit) and (
+                scored.score < TIED * chosen[0].score):
+            continue  # "which toy ...?": one thing asked, which the best quote names
         if scored.unit.kind == "row" or not elsewhere(scored.unit, chosen[0].unit) or (
                 adds_question_terms(question, scored.unit, kept)) or adds_figures(
                 scored.unit, kept) or restates_otherwise(scored.unit, kept):
             kept.append(scored)
     return kept
+
+
+def asks_one_thing(question: Question) -> bool:
+    """Whether a question asks for one thing ("which toy does ...", "how often ...", "when
+    ..."), by its opening words (data/answers.json "one_thing_asked"), and asks nothing
+    more after an "and" or a second question mark."""
+    text = question.text
+    return bool(_ONE_THING.search(text)) and text.count("?") <= 1 and not _SECOND_ASK.search(text)
+
+
+_ONE_THING = re.compile(r"(?:^|[,;:\-–]\s*)\W*(?:" + "|".join(
+    vocabulary()["one_thing_asked"]["patterns"]) + ")", re.IGNORECASE)
+_SECOND_ASK = re.compile(vocabulary()["one_thing_asked"]["second_ask"], re.IGNORECASE)
 
 
 def restates_otherwise(unit: Evidence, quoted: list[Scored]) -> bool:

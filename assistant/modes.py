@@ -229,9 +229,17 @@ def compare(question: Question, evidence: Evidence) -> Draft:
 
 
 # ---- prompts -------------------------------------------------------------------------
-def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
-    """n prompts, each quoting a cited example (one per country or passage) and ending in
-    an open question, and a facilitator note."""
+# Prompts when the user asks for no number: those whose examples are close to the best
+# (``grounds``), at least the fewest and at most the most; the further ones only make up a
+# number asked for ("the engine behind exchanging data" for open government data).
+_FEWEST_PROMPTS, _MOST_PROMPTS = 3, 5
+
+
+def prompts(question: Question, evidence: Evidence, n: int | None = None) -> Draft:
+    """n prompts (by default as many as close examples, 3 to 5), each quoting a cited
+    example (one per country or passage) and ending in an open question, and a
+    facilitator note."""
+    asked, n = n, n or _MOST_PROMPTS
     topic = replace(_named_topic(question), kind="general")
     hits = evidence.retrieve(topic.text, topic, k=max(12, 3 * n))
     selection = evidence.select(topic, hits)
@@ -247,6 +255,9 @@ def prompts(question: Question, evidence: Evidence, n: int) -> Draft:
     if not chosen:
         return decline(question, what_is_missing(question, evidence.known_countries),
                        rule="prompts-no-example")
+    if asked is None:
+        close = {id(s.unit) for s in _grounded(selection)[0]}
+        chosen = chosen[:max(_FEWEST_PROMPTS, sum(id(u) in close for u in chosen))]
     cites = CitationList()
     items = []
     for i, unit in enumerate(chosen):
@@ -285,14 +296,20 @@ def grounds(selection: Selection) -> list[Scored]:
     and close to the best of them in meaning; those close in support too come first, the
     others only make up the number of prompts asked (a user who asks for three expects
     three when the documents state three things on the topic)."""
+    close, further = _grounded(selection)
+    return close + further
+
+
+def _grounded(selection: Selection) -> tuple[list[Scored], list[Scored]]:
+    """The units a prompt may quote close to the best one in support, and the others."""
     stated = [s for s in selection.scored if len(s.unit.text) >= _GROUND_CHARS
               and not is_heading(s.unit, titles=False) and not names_person(s.unit.text)]
     if not stated:
-        return []
+        return [], []
     best = stated[0]
     meant = [s for s in stated if s.dense >= _CLOSE_MEANING * best.dense]
-    close = [s for s in meant if s.score >= _CLOSE_SUPPORT * best.score]
-    return close + [s for s in meant if s.score < _CLOSE_SUPPORT * best.score]
+    return ([s for s in meant if s.score >= _CLOSE_SUPPORT * best.score],
+            [s for s in meant if s.score < _CLOSE_SUPPORT * best.score])
 
 
 _TOPIC_OPENS = re.compile(r"\b(?:on|about|regarding)\s+(?=\w)", re.IGNORECASE)

@@ -68,7 +68,7 @@ def whole_list(item: Evidence, neighbour: Neighbour | None) -> list[Evidence]:
     (the chunker repeats it) or with items and no lead-in at all (a page break)."""
     items = siblings(item)
     if neighbour is None:
-        return items
+        return _own_question(item, items)
     chunk = item.chunk
     while (before := neighbour(chunk, -1)) is not None and _continues(items[0], chunk, before):
         items = [*siblings(units(before)[-1]), *items]
@@ -80,7 +80,26 @@ def whole_list(item: Evidence, neighbour: Neighbour | None) -> list[Evidence]:
             break
         items += siblings(start)
         chunk = after
-    return items + _lettered_after(items[-1], chunk, neighbour)
+    return _own_question(item, items + _lettered_after(items[-1], chunk, neighbour))
+
+
+def _own_question(item: Evidence, items: list[Evidence]) -> list[Evidence]:
+    """The items of a list up to the next item that asks a question, when the items before
+    it do not: a questionnaire's next question ("Does the Mid-Year Review present ...?")
+    and its answer options, printed as items right after this question's options, are
+    another list. A list of questions (every item asking) is one list."""
+    start, end = 0, len(items)
+    for n in range(1, len(items)):
+        if _asks(items[n]) and not _asks(items[n - 1]):
+            if items.index(item) < n:
+                end = n
+                break
+            start = n
+    return items[start:end] if item in items[start:end] else items
+
+
+def _asks(unit: Evidence) -> bool:
+    return unit.text.rstrip().endswith("?")
 
 
 # A lettered or numbered item's label: "(A*)", "(B)", "C.", "3)".

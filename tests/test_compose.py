@@ -1395,3 +1395,38 @@ def test_a_part_pointing_back_with_there_is_about_the_name_asked_before() -> Non
     # Another row of the table, whose header prints "States", is not about Kosovo.
     assert _about_subject(question, second, kosovo, {})
     assert not _about_subject(question, second, djibouti, {})
+
+
+@pytest.mark.parametrize(("text", "one"), [
+    ("which toy does the methodology compare its framework to?", True),
+    ("How often are the discussion rounds held?", True),
+    ("roughly how many graduates come out of its universities yearly", True),
+    ("the workshop - when did it start?", True),
+    ("which countries have a high score?", False),  # a plural asks for several
+    ("what kinds of users does the platform have?", False),
+    ("dhaka or tehran - which one came out lower?", False),  # both figures answer
+    ("which state is the most populous, and how many millions?", False),  # a second ask
+    ("what does the index measure?", False),
+])
+def test_a_question_asking_for_one_thing_is_read_from_its_opening_words(
+        text: str, one: bool) -> None:
+    from assistant.choose import asks_one_thing
+
+    assert asks_one_thing(parse_question(text)) is one
+
+
+def test_one_thing_asked_drops_a_close_second_from_another_page_unless_all_but_tied() -> None:
+    from assistant.choose import without_asides
+
+    [first] = units(chunk("V-Dem has the modular qualities of a Lego set.", page=4))
+    [aside] = units(chunk("Comparisons of V-Dem with other indices are discussed in a "
+                          "companion paper.", page=5))
+    [tied] = units(chunk("The toy V-Dem is compared with is a box of building bricks.",
+                         page=6))
+    scored = [Scored(u, score, score, score, rank) for rank, (u, score) in
+              enumerate([(first, 0.8), (aside, 0.7), (tied, 0.76)])]
+    one = parse_question("which toy does V-Dem compare its framework to?")
+    assert [s.unit for s in without_asides(one, scored)] == [first, tied]
+    # Asked for more than one thing, the second names a question term the first lacks.
+    more = parse_question("what are V-Dem's comparisons with other indices?")
+    assert aside in [s.unit for s in without_asides(more, scored)]

@@ -364,3 +364,43 @@ def test_a_prompt_grounds_on_statements_close_to_the_best_in_support_and_meaning
                           [heading, best, credit, close, slogan, passing])
     # The passing mention comes only after the close ones: it makes up the number asked.
     assert grounds(selection) == [best, close, passing]
+
+
+class _Scored:
+    """What ``prompts`` asks of the index, with a fixed selection."""
+
+    def __init__(self, scored: list[Scored]) -> None:
+        self.scored = scored
+        self.settings = _evidence().settings
+        self.known_countries: set[str] = set()
+
+    def retrieve(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+    def select(self, question: Question, hits: Any) -> Selection:
+        return Selection(question, self.scored)
+
+    def supported(self, selection: Selection, share: float = 1.0) -> bool:
+        return True
+
+    def neighbour(self, chunk: Chunk, step: int) -> None:
+        return None
+
+
+@pytest.mark.parametrize(("close", "asked", "expected"), [
+    (2, None, 3),  # the fewest, made up from the further examples
+    (4, None, 4),  # as many as the close examples
+    (2, 5, 5),  # a number asked is made up
+])
+def test_prompts_asked_for_no_number_quote_the_close_examples(
+        close: int, asked: int | None, expected: int) -> None:
+    said = ["Budget data sets are published monthly by the finance ministry.",
+            "Health inspectors release hospital records as open files each quarter.",
+            "Transport agencies share live bus positions through a public feed.",
+            "Schools report exam results that parents compare on a portal.",
+            "Courts publish rulings online so that lawyers can search them.",
+            "Cities map their tree census and invite residents to add trees."]
+    scored = [_scored(text, 0.9 if i < close else 0.5, 0.7, section=f"Open data {i}")
+              for i, text in enumerate(said)]
+    draft = prompts(parse_question("open government data"), _Scored(scored), asked)
+    assert len(draft.extras["prompts"]) == expected
