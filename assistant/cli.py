@@ -346,12 +346,13 @@ def brief(
 @click.argument("topic")
 @index_options
 @click.option(
-    "--n", type=click.IntRange(1, 20), default=5, show_default=True, help="Number of prompts."
+    "--n", type=click.IntRange(1, 20), default=None,
+    help="Number of prompts [default: as many as the documents hold close examples for, 3 to 5].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors
 def prompts(
-    topic: str, index_dir: Path | None, chroma_url: str | None, n: int, as_json: bool
+    topic: str, index_dir: Path | None, chroma_url: str | None, n: int | None, as_json: bool
 ) -> None:
     """Discussion prompts for a workshop on TOPIC, each built on a cited peer example."""
     from assistant.pipeline import PolicyAssistant
