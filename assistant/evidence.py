@@ -74,6 +74,8 @@ class Evidence:
         heading = (self.chunk.section or "").split(" > ")[-1]
         if self.kind == "item" and _parallel(heading, self.header or ""):
             heading = ""  # "ODS aspects" under "OSS Aspects" heads a list of its own
+        if cut_off(heading):
+            heading = ""  # a body line taken for a heading frames nothing under it
         return " \n".join(
             p for p in (heading, self.caption, self.labels, self.header, self.text) if p)
 
@@ -374,6 +376,14 @@ def following(unit: Evidence) -> Evidence | None:
     all_units = units(unit.chunk)
     index = all_units.index(unit) if unit in all_units else len(all_units)
     return all_units[index + 1] if index + 1 < len(all_units) else None
+
+
+def cut_off(heading: str) -> bool:
+    """Whether a heading breaks off inside a bracket it opened ("Cooperative compliance
+    arrangements (also known as 'horizontal monitoring' and"): the first line of a
+    paragraph a parser took for a title, which would lend its words to every passage after
+    it."""
+    return heading.count("(") > heading.count(")")
 
 
 def _parallel(heading: str, lead_in: str) -> bool:

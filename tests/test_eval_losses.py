@@ -70,3 +70,25 @@ def test_only_answered_items_missing_facts_are_traced():
             {"id": "d", "answerable": False, "abstained": False, "coverage": None}]
     results = {"sets": {"outside": {"items": {"hybrid+mmr": rows}}}}
     assert missed(results, "outside") == {"a": 0.5}
+
+
+def test_a_fact_unit_placed_below_the_first_is_told_by_the_part_that_beat_it():
+    from assistant.evals.losses import fact_placed
+    from assistant.settings import AnswerSettings
+
+    first, second = units(BURDEN)
+    # The first shares the question's words (lexical), the fact unit is closer by meaning.
+    scored = [Scored(first, 0.7, 0.4, 0.9, 0), Scored(second, 0.6, 0.6, 0.5, 0)]
+    trace = Trace([(hits(BURDEN), Selection(QUESTION, scored))])
+    placed = fact_placed([r"no\s+burden"], trace)
+    config = AnswerSettings()
+    assert placed is not None and placed.place == 1 and placed.first.unit is first
+    assert placed.beaten_by(config) == "lexical"
+    assert round(placed.ahead(config)["dense"], 3) == -0.1
+    # A first unit ahead only by its preference by kind was beaten by ``fit``.
+    preferred = [Scored(first, 0.7, 0.5, 0.5, 0, fit=0.2), Scored(second, 0.5, 0.5, 0.5, 0)]
+    trace = Trace([(hits(BURDEN), Selection(QUESTION, preferred))])
+    assert fact_placed([r"no\s+burden"], trace).beaten_by(config) == "fit"
+    # The fact's unit first is beaten by nothing; a fact no unit prints has no place.
+    assert fact_placed([r"research team"], trace).beaten_by(config) == "none"
+    assert fact_placed([r"candidate"], trace) is None

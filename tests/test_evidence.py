@@ -300,3 +300,13 @@ def test_a_chunk_and_its_units_hash_as_their_fields_do_so_equal_ones_share_cache
     moved = replace(first, page=2)
     assert moved != first and len({first, again, moved}) == 2
     assert astuple(first)[0] == first.id  # the hash held aside is no field
+
+
+def test_a_heading_cut_off_inside_a_bracket_frames_no_unit():
+    # A paragraph's first line taken for a title lends its words to every passage after it.
+    cut = chunk("Headquarters perform strategic planning.",
+                section="Glossary > Cooperative compliance arrangements (also known as")
+    assert units(cut)[0].context == "Headquarters perform strategic planning."
+    whole = chunk("Headquarters perform strategic planning.",
+                  section="Glossary > Headquarter functions (HQ)")
+    assert units(whole)[0].context.startswith("Headquarter functions (HQ) \n")

@@ -19,6 +19,13 @@ Stages, first to last (an item counts at the first that lost a missing fact):
 - ``ranked_low``: admitted, but below the first three units (the evidence scores);
 - ``not_quoted``: among the first three, but the answer does not quote it (composition).
 
+With ``--parts``, each item lost after admission (``ranked_low``, ``not_quoted``) also shows
+its missing fact's best unit against the first unit of the same selection, by the parts of
+their scores (``select.select``: dense, lexical, fit, rank bonus), and which part put the
+first ahead the most; a tally of those closes the report. It tells a loss to a unit sharing
+more words from one to a unit MiniLM finds closer, a preference by kind, or a better-ranked
+passage.
+
 The eval's ``shortfalls`` only tell a page found from one not found, by page; a long page
 holds many passages, and three stages act after retrieval. Development sets only: a
 held-out set's items are never printed. Follow-ups are left out (their history changes
@@ -41,7 +48,8 @@ from assistant.evals.sets import SETS
 from assistant.evidence import units
 from assistant.evidence_source import Evidence
 from assistant.metrics import Fact, fact_matches, missing_facts, scorable_facts
-from assistant.select import Selection
+from assistant.select import Scored, Selection
+from assistant.settings import AnswerSettings
 from assistant.types import Chunk, Hit
 
 SHIPPED = "hybrid+mmr"
@@ -94,6 +102,48 @@ def stage_lost(fact: Fact, trace: Trace, document: Sequence[Chunk] | None = None
     return "ranked_low" if min(places) >= _FIRST_UNITS else "not_quoted"
 
 
+# The parts of a unit's score, as ``select.select`` adds them.
+PARTS = ("dense", "lexical", "fit", "rank")
+
+
+def score_parts(scored: Scored, hits: int, config: AnswerSettings) -> dict[str, float]:
+    """A scored unit's support split into the parts ``select.select`` adds (its preference
+    by kind as ``fit``, its chunk's retrieval rank bonus as ``rank``)."""
+    return {"dense": config.dense_weight * scored.dense,
+            "lexical": (1 - config.dense_weight) * scored.lexical,
+            "fit": scored.fit,
+            "rank": config.rank_weight * (hits - scored.rank) / max(hits, 1)}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A missing fact's best-placed unit and the first unit of the same selection."""
+
+    place: int
+    unit: Scored
+    first: Scored
+    hits: int
+
+    def ahead(self, config: AnswerSettings) -> dict[str, float]:
+        """By how much each part of the first unit's score exceeds the fact unit's."""
+        mine, first = (score_parts(s, self.hits, config) for s in (self.unit, self.first))
+        return {part: first[part] - mine[part] for part in PARTS}
+
+    def beaten_by(self, config: AnswerSettings) -> str:
+        """The part that put the first unit ahead the most ("none" for the first itself)."""
+        ahead = self.ahead(config)
+        part = max(PARTS, key=ahead.__getitem__)
+        return part if self.place and ahead[part] > 0 else "none"
+
+
+def fact_placed(fact: Fact, trace: Trace) -> Placed | None:
+    """The best-placed scored unit printing the fact, over every selection of the trace."""
+    found = [Placed(n, scored, selection.scored[0], len(hits))
+             for hits, selection in trace.seen for n, scored in enumerate(selection.scored)
+             if fact_matches(scored.unit.text, fact)]
+    return min(found, key=lambda p: p.place, default=None)
+
+
 def item_stage(item: GoldenItem, answer_text: str, trace: Trace,
                document: Sequence[Chunk] | None = None) -> str:
     """The earliest stage at which one of the item's missing facts was lost."""
@@ -110,8 +160,11 @@ def missed(results: dict[str, Any], set_name: str) -> dict[str, float]:
             and i["coverage"] is not None and i["coverage"] < 1.0}
 
 
-def losses(results: dict[str, Any], set_name: str, index: Path) -> list[tuple[str, str, float]]:
-    """(id, stage, coverage) of each item of the set that lost facts, asked again."""
+def losses(results: dict[str, Any], set_name: str, index: Path,
+           placed: dict[str, list[Placed]] | None = None) -> list[tuple[str, str, float]]:
+    """(id, stage, coverage) of each item of the set that lost facts, asked again.
+    ``placed``: filled with each item's missing facts' best-placed units, by id, for the
+    items lost after admission."""
     from assistant.pipeline import PolicyAssistant
     from assistant.settings import get_settings
 
@@ -131,8 +184,27 @@ def losses(results: dict[str, Any], set_name: str, index: Path) -> list[tuple[st
             answer = assistant.ask(item.question, mode=None if item.mode == "answer" else item.mode,
                                    countries=item.countries)
         document = _passages_of(documents, item.source)
-        rows.append((item.id, item_stage(item, answer.answer, trace, document), coverage[item.id]))
+        stage = item_stage(item, answer.answer, trace, document)
+        rows.append((item.id, stage, coverage[item.id]))
+        if placed is not None and stage in ("ranked_low", "not_quoted"):
+            missing = missing_facts(answer.answer, scorable_facts(item.facts, item.question))
+            placed[item.id] = [p for p in map(lambda f: fact_placed(f, trace), missing) if p]
     return rows
+
+
+def print_parts(placed: dict[str, list[Placed]], config: AnswerSettings) -> None:
+    """Each fact unit against its selection's first unit, and which part beat it, tallied."""
+    tally = Counter[str]()
+    for item_id, found in sorted(placed.items()):
+        for p in found:
+            ahead = p.ahead(config)
+            tally[p.beaten_by(config)] += 1
+            parts = " ".join(f"{part} {ahead[part]:+.3f}" for part in PARTS)
+            print(f"{item_id:40s} place {p.place:3d}  {p.unit.score:.3f} of {p.first.score:.3f}"
+                  f"  first ahead by: {parts}  ({p.beaten_by(config)})")
+            print(f"    fact:  {p.unit.unit.kind:8s} {p.unit.unit.text[:100]!r}")
+            print(f"    first: {p.first.unit.kind:8s} {p.first.unit.text[:100]!r}")
+    print("beaten most by: " + ", ".join(f"{part} {n}" for part, n in tally.most_common()))
 
 
 def _passages_of(documents: dict[str, list[Chunk]], source: str | None) -> list[Chunk] | None:
@@ -152,8 +224,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="set_name", required=True, help="a development set")
     parser.add_argument("--index", type=Path, required=True, help="the set's index folder")
     parser.add_argument("--items", action="store_true", help="print each item's stage too")
+    parser.add_argument("--parts", action="store_true",
+                        help="for items lost after admission, the fact unit's score parts "
+                        "against the first unit's")
     args = parser.parse_args(argv)
-    rows = losses(json.loads(args.results.read_text()), args.set_name, args.index)
+    placed: dict[str, list[Placed]] | None = {} if args.parts else None
+    rows = losses(json.loads(args.results.read_text()), args.set_name, args.index, placed)
+    if placed is not None:
+        from assistant.settings import get_settings
+
+        print_parts(placed, get_settings(index_dir=args.index).answer)
     if args.items:
         for item_id, stage, coverage in sorted(rows, key=lambda r: (STAGES.index(r[1]), r[0])):
             print(f"{stage:14s} {item_id:40s} coverage {coverage:.2f}")
