@@ -188,7 +188,8 @@ def _opens(database: Path) -> bool:
     if not database.is_file():
         return False
     try:
-        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+        # A file URI needs an absolute path: ``--index index`` is relative to where one runs.
+        connection = sqlite3.connect(f"{database.absolute().as_uri()}?mode=ro", uri=True)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:

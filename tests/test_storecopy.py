@@ -65,6 +65,17 @@ def test_a_small_index_is_read_from_its_copy_exactly_as_from_the_store(
     assert copied._live is None  # none of it opened the store
 
 
+def test_an_index_named_by_a_relative_path_is_read_from_its_copy(
+    small_index: Settings, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `assistant ask --index index` from the project's folder: the copy's check opened the
+    # store's SQLite file by a URI, which a relative path cannot be, and the question failed.
+    monkeypatch.chdir(small_index.index_dir.parent)
+    relative = Settings(index_dir=Path(small_index.index_dir.name))
+    assert isinstance(open_store(relative), CopiedStore)
+    assert "310" in PolicyAssistant(relative).ask(QUESTION).answer
+
+
 def test_a_question_on_a_copied_index_never_imports_chromadb(small_index: Settings) -> None:
     script = ("import sys; from pathlib import Path\n"
               "from assistant.pipeline import PolicyAssistant\n"
