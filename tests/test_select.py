@@ -220,11 +220,15 @@ def test_a_heading_counting_what_how_many_asks_says_how_many() -> None:
                           roadmaps, {})
 
 
+def _participants(text: str) -> Chunk:
+    """A workshop's list of participants, one person a line: furniture, never a statement."""
+    return chunk(text, kind="furniture", section="List of Participants")
+
+
 def test_a_participant_list_answers_who_took_part() -> None:
-    people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center\n"
-                   "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications\n"
-                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency",
-                   kind="furniture", section="List of Participants")
+    people = _participants("Kenya | Prof. Amina Odhiambo | Director at E-Government Center\n"
+                           "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications\n"
+                           "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency")
     efua = next(u for u in units(people) if "Efua" in u.text)
     assert admissible(parse_question("who attended for ghana and where does she work?"), efua, {})
     assert admissible(parse_question("was anybody from ghana on the participant list?"), efua, {})
@@ -233,11 +237,10 @@ def test_a_participant_list_answers_who_took_part() -> None:
 
 
 def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> None:
-    people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center // Office of the "
-                   "National Information Technology Authority (NITA)\n"
-                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency\n"
-                   "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications",
-                   kind="furniture", section="List of Participants")
+    people = _participants("Kenya | Prof. Amina Odhiambo | Director at E-Government Center // Office of the "
+                           "National Information Technology Authority (NITA)\n"
+                           "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency\n"
+                           "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications")
     amina = next(u for u in units(people) if "Amina" in u.text)
     assert admissible(parse_question("prof amina odhiambo - which body was she with?"), amina, {})
     # Not named: the list stays out of answers.
@@ -246,11 +249,10 @@ def test_a_line_of_a_participant_list_answers_only_on_the_person_it_names() -> N
 
 
 def test_a_line_of_a_participant_list_answers_on_the_body_of_its_country_asked() -> None:
-    people = chunk("Nigeria | Prof. Ada Obi | Director at E-Government Center // Office of the "
-                   "National Information Technology Development Agency\n"
-                   "Ghana | Ms. Efua Mensah | Director at E-Government Center // Ministry of "
-                   "Communications",
-                   kind="furniture", section="List of Participants")
+    people = _participants("Nigeria | Prof. Ada Obi | Director at E-Government Center // Office of the "
+                           "National Information Technology Development Agency\n"
+                           "Ghana | Ms. Efua Mensah | Director at E-Government Center // Ministry of "
+                           "Communications")
     ada, efua = (next(u for u in units(people) if name in u.text) for name in ("Ada", "Efua"))
     q = parse_question("who heads the e-government center at nigeria's IT development agency")
     assert admissible(q, ada, {})
@@ -282,10 +284,9 @@ def test_a_title_answers_a_question_asking_what_it_is_called() -> None:
 
 def test_a_short_line_of_a_participant_list_answers_on_the_person_it_names() -> None:
     # Short enough to read as a heading, it still says who the person asked about is.
-    people = chunk("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"
-                   "Turkey | Ms. Aylin Bilen | Analyst at Department of International Relations\n"
-                   "Turkey | Ms. Atilla Aydin | Unit Manager at Department of Coordination",
-                   kind="furniture", section="List of Participants")
+    people = _participants("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"
+                           "Turkey | Ms. Aylin Bilen | Analyst at Department of International Relations\n"
+                           "Turkey | Ms. Atilla Aydin | Unit Manager at Department of Coordination")
     aylin = next(u for u in units(people) if "Aylin" in u.text)
     assert admissible(parse_question("Aylin Bilen - which delegation and which department?"),
                       aylin, {})
@@ -314,10 +315,9 @@ def test_a_decks_passage_holds_the_slides_a_question_names() -> None:
 
 def test_a_person_asked_by_name_alone_is_answered_by_their_line_of_a_participant_list() -> None:
     # "Aylin Bilen?? her job" reads as a definition; her line never names her that way.
-    people = chunk("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"
-                   "Turkey | Ms. Aylin Bilen | Analyst at Department of International Relations\n"
-                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency",
-                   kind="furniture", section="List of Participants")
+    people = _participants("Turkey | Mr. Vural Celik | Unit Manager at Department of Digital Expertise\n"
+                           "Turkey | Ms. Aylin Bilen | Analyst at Department of International Relations\n"
+                           "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency")
     aylin, vural = (next(u for u in units(people) if name in u.text)
                     for name in ("Aylin", "Vural"))
     question = parse_question("Aylin Bilen?? which country and whats her job")
@@ -327,10 +327,9 @@ def test_a_person_asked_by_name_alone_is_answered_by_their_line_of_a_participant
 
 
 def test_a_delegate_picked_by_role_is_answered_by_the_line_printing_that_role() -> None:
-    people = chunk("Ghana | Ms. Efua Mensah | Joint Secretary at the Ministry of Communications\n"
-                   "Ghana | Mr. Kofi Owusu | Director at the Ministry of Finance\n"
-                   "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency",
-                   kind="furniture", section="List of Participants")
+    people = _participants("Ghana | Ms. Efua Mensah | Joint Secretary at the Ministry of Communications\n"
+                           "Ghana | Mr. Kofi Owusu | Director at the Ministry of Finance\n"
+                           "Norway | Mr. Lars Berg | Adviser at the Digitalisation Agency")
     efua, kofi = (next(u for u in units(people) if name in u.text) for name in ("Efua", "Kofi"))
     question = parse_question("which of the ghanaian delegates is the joint secretary?")
     assert question.attendance and question.role == "joint secretary"
@@ -1684,9 +1683,8 @@ def test_a_unit_close_in_meaning_supports_a_question_that_shares_few_of_its_word
 def test_a_participant_list_holds_the_words_asking_who_took_part() -> None:
     # "who came from ghana": the list never says "came", yet it is the whole answer; the
     # passage on Ghana's challenges shares no word asked and says nothing of who came.
-    people = chunk("Kenya | Prof. Amina Odhiambo | Director at E-Government Center\n"
-                   "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications",
-                   kind="furniture", section="List of Participants")
+    people = _participants("Kenya | Prof. Amina Odhiambo | Director at E-Government Center\n"
+                           "Ghana | Ms. Efua Mensah | Analyst at the Ministry of Communications")
     prose = chunk("Ghana faces challenges in rural connectivity.", section="Ghana")
     selection = _select("who came from ghana", people, prose)
     best = selection.scored[0]
