@@ -29,15 +29,8 @@ from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
-from assistant.measures import (
-    SUPERLATIVES,
-    extreme_end,
-    measure_terms,
-    publication_words,
-    unit_asked,
-    unknown_index_title,
-    unknown_index_words,
-)
+from assistant.measures import SUPERLATIVES, extreme_end, measure_terms, unit_asked
+from assistant.named_works import publication_words, unknown_index_title, unknown_index_words
 from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.question_names import (
     codes_printed,
