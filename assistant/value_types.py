@@ -52,6 +52,19 @@ def states_relation(kinds: Sequence[str], text: str) -> bool:
     return any(p.search(text) for kind in kinds for p in _relations()[kind][1])
 
 
+@lru_cache(maxsize=256)  # asked of every candidate unit
+def related_body(text: str) -> str | None:
+    """The body a relation is asked of, when the question names it where its pattern says
+    ("who founded the V-Dem Institute" -> "the V-Dem Institute", "how is the nstc funded"
+    -> "the nstc"): a unit saying the relation of another body does not answer."""
+    for asked, _ in _relations().values():
+        for pattern in asked:
+            match = pattern.search(text)
+            if match and "thing" in pattern.groupindex and match["thing"]:
+                return str(match["thing"]).strip()
+    return None
+
+
 @cache
 def _relations() -> dict[str, tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]]:
     """Each relation's patterns asking for it (any case) and saying it (as written: a

@@ -94,3 +94,18 @@ def test_only_a_unit_saying_the_relation_answers_it() -> None:
     # A poll run is a poll done, not a body headed; leadership stated is a head stated.
     assert relations_asked("Who ran Ghana's household poll?") == ()
     assert states_relation(("head",), "a clear leadership of digital government")
+
+
+def test_the_body_a_relation_is_asked_of_is_read_where_the_question_names_it() -> None:
+    from assistant.value_types import related_body
+
+    assert related_body("who founded the V-Dem Institute?") == "the V-Dem Institute"
+    assert related_body("how is the nstc funded") == "the nstc"
+    assert related_body("where is the nsdi headquartered") == "the nsdi"
+    assert related_body("who is the head of nigeria's ministry of communications and "
+                        "digital economy") == "nigeria's ministry of communications"
+    # Asked by a noun alone, no body is read: the relation alone is checked.
+    assert related_body("any donors listed?") is None
+    assert related_body("what does the commission do") is None
+    # Up to a comma, a list of things ("the Malaysia, Nigeria, ... presentations"), no body.
+    assert related_body("Who chaired the Malaysia, Nigeria and Turkey presentations?") is None
