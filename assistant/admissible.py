@@ -38,7 +38,14 @@ from assistant.subject import activity_asked
 from assistant.text import is_title, terms
 from assistant.types import Chunk
 from assistant.understand import Question
-from assistant.value_types import events_asked, of_events, stated_with_event, states_type
+from assistant.value_types import (
+    events_asked,
+    of_events,
+    related_body,
+    stated_with_event,
+    states_relation,
+    states_type,
+)
 from assistant.vocabulary import attendance_terms, vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
@@ -154,10 +161,22 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
         return False  # "the URL of his page": a row with his e-mail gives none
     if not _of_event_asked(question, unit):
         return False  # "by what date did they submit": the date of another event is none
+    if question.relations and not _says_relation(question, unit, expansions):
+        return False  # "who founded NSTC": a line naming NSTC says nothing of its founder
     if question.person and not (PERSON.search(unit.text) or names_person(unit.context)
                                 or people_listed(unit.chunk)):
         return False  # "which named person": a body or an address names nobody
     return not question.place or _names_place(unit)
+
+
+def _says_relation(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
+    """Whether a unit says the relation asked (a founder, funding, a seat, a head) of the
+    body asked: "the finances of these funds" is no funding of the International Budget
+    Partnership, which it does not name (value_types.related_body)."""
+    if not states_relation(question.relations, unit.context):
+        return False
+    body = related_body(question.text)
+    return body is None or names_defined(body, unit, expansions)
 
 
 def _heading_answers(question: Question, unit: Evidence) -> bool:

@@ -7,11 +7,10 @@ figure only of that measure, shown in that unit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from functools import cache
 
 from assistant.countries import canonical, find_countries
-from assistant.country_data import country_of_code
 from assistant.knowledge import find_indices
 from assistant.text import STOPWORDS, terms
 from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, vocabulary
@@ -192,15 +191,13 @@ def _names_another_thing(text: str, match: re.Match[str]) -> bool:
     if judged and match.end() <= judged.end():
         return True
     if _LABEL_QUOTED.search(text[:match.end() + 1]) or (
-            word == "count" and text[match.end():].lstrip().lower().startswith("as ")) or (
             word == "figure" and _ILLUSTRATION.match(text[match.end():])):
-        # "under 'value'" names a label; "what would count as evidence" qualifies; "figure
-        # 11", "the figure that sums up the requests" is an illustration.
+        # "under 'value'" names a label; "figure 11", "the figure that sums up the
+        # requests" is an illustration.
         return True
     if word.rstrip("sd") not in _MODIFIERS and word not in _MODIFIERS:
         return False
-    if word.startswith(("score", "rank", "rate", "share", "count")) and (
-            _YES_NO_VERB.search(before) or _OBJECT_ASKED.search(before)):
+    if _asked_as_verb(word, before, text[match.end():]):
         return True
     after = re.match(r"\s+([^\W\d_]+)", text[match.end():])
     return after is not None and (
@@ -218,6 +215,16 @@ def _names_document(text: str, end: int) -> bool:
     "document_nouns": "survey", "documents", "office"): the word before it names that."""
     after = re.match(r"\s+([^\W\d_]+)", text[end:])
     return after is not None and after.group(1).lower().removesuffix("s") in _DOCUMENT_NOUNS
+
+
+def _asked_as_verb(word: str, before: str, after: str) -> bool:
+    """Whether a figure word is a verb, not the figure asked: asked yes or no ("does the OBS
+    score them", "do they count as exits"), its object named before it ("what main stages
+    do most share"), or "count as" ("what would count as evidence"), which qualifies."""
+    if not word.startswith(("score", "rank", "rate", "share", "count")):
+        return False
+    return bool(_YES_NO_VERB.search(before) or _OBJECT_ASKED.search(before)) or (
+        word == "count" and after.lstrip().lower().startswith("as "))
 
 
 def _past_verb(word: str) -> bool:
@@ -313,91 +320,6 @@ def _measured(text: str) -> tuple[str, ...]:
     subject = _country_stems(text)
     return tuple(dict.fromkeys(
         t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
-
-
-# "egypt's cybersecurity index", "the world press freedom index", "its digital security
-# act": the words just before "index" or a law's noun (data/answers.json "law_nouns"),
-# back to a stopword or a possessive.
-_INDEX_NAMED = re.compile(
-    r"((?:[A-Za-z][\w-]*\s+){1,4})(?:ind(?:ex|ices)|" + "|".join(vocabulary()["law_nouns"]["words"])
-    + r")\b", re.IGNORECASE)
-
-
-# Words saying what kind or how many of an index is meant, not which (data/answers.json).
-_DESCRIBERS = frozenset(vocabulary()["index_describers"]["words"])
-
-
-def _named_by(match: re.Match[str], countries: set[str], stop: Callable[[str], bool]
-              ) -> list[str]:
-    """The stemmed words of a name before its noun (the match's first group), read back to
-    a word ``stop`` rejects, a stopword, a country's word or a number."""
-    words: list[str] = []
-    for word in reversed(match.group(1).split()):
-        stems = terms(word)
-        if not stems or stop(word) or any(
-                t in STOPWORDS or t in countries or t.isdigit() for t in stems):
-            break
-        words = stems + words
-    return words
-
-
-def unknown_index_words(text: str) -> tuple[str, ...]:
-    """The stemmed words naming an index that data/indices.json does not know, or a law:
-    "egypt's cybersecurity index" -> (cybersecur,), "its digital security act" -> (digit,
-    secur). A passage that does not name them cannot give that index's figures or say
-    when that law passed, however close its words ("Global Rank" of another index, "ICT
-    Policy in 2009")."""
-    countries = _country_stems(text)
-    found: list[str] = []
-    for match in _INDEX_NAMED.finditer(text):
-        if find_indices(match.group(0)):
-            continue  # a known index, which the evidence stage checks by its names
-        # "full indices" names no index: it says what kind.
-        found += _named_by(match, countries, lambda word: word.lower() in _DESCRIBERS)
-    return tuple(dict.fromkeys(found))
-
-
-def unknown_index_title(text: str) -> tuple[str, ...]:
-    """The stemmed words of the title of an index the data files do not know, or of a law,
-    when it is named by one: the capitalised words before "Index" ("the mean Environmental
-    Performance Index" -> (environment, perform)), two or more. A title is a name, each
-    word of which counts; lower-case words describe ("the world legal systems index")."""
-    countries = _country_stems(text)
-    for match in _INDEX_NAMED.finditer(text):
-        if find_indices(match.group(0)):
-            continue
-        words = _named_by(match, countries, lambda word: not word[0].isupper())
-        if len(words) > 1:
-            return tuple(dict.fromkeys(words))
-    return ()
-
-
-# "the world happiness report", "the kratt vision paper": the words just before the noun a
-# publication's title ends with (data/answers.json "publication_nouns").
-_PUBLICATION_NAMED = re.compile(
-    r"((?:[A-Za-z][\w'’-]*\s+){1,4})(?:" + "|".join(vocabulary()["publication_nouns"]["words"])
-    + r")s?\b", re.IGNORECASE)
-
-
-def publication_words(text: str) -> tuple[str, ...]:
-    """The stemmed words by which a question names a publication, back to a stopword, a
-    country or a number: "the World Happiness Report" -> (world, happi), "the 2023 OBS
-    guidelines" -> (obs). An index the data files know is left to the evidence stage, which
-    checks it by its names."""
-    countries = _country_stems(text)
-    found: list[str] = []
-    for match in _PUBLICATION_NAMED.finditer(text):
-        if find_indices(match.group(0)):
-            continue
-        # Back to "the Danish guide", "iranian egov studies", "NGA's report".
-        found += _named_by(match, countries, _names_country)
-    return tuple(dict.fromkeys(found))
-
-
-def _names_country(word: str) -> bool:
-    """Whether a word names a country: by its name or demonym ("Danish"), or by its ISO code
-    in capitals ("NGA's")."""
-    return bool(canonical(word) or country_of_code(re.sub(r"['’]s$", "", word)))
 
 
 def _country_stems(text: str) -> set[str]:

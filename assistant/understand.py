@@ -29,15 +29,8 @@ from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
-from assistant.measures import (
-    SUPERLATIVES,
-    extreme_end,
-    measure_terms,
-    publication_words,
-    unit_asked,
-    unknown_index_title,
-    unknown_index_words,
-)
+from assistant.measures import SUPERLATIVES, extreme_end, measure_terms, unit_asked
+from assistant.named_works import publication_words, unknown_index_title, unknown_index_words
 from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.question_names import (
     codes_printed,
@@ -51,7 +44,7 @@ from assistant.question_names import (
 )
 from assistant.text import terms
 from assistant.types import Answer
-from assistant.value_types import types_asked
+from assistant.value_types import relations_asked, types_asked
 from assistant.vocabulary import topic_terms, vocabulary
 from assistant.wording import (
     full_years,
@@ -137,6 +130,10 @@ class Question:
     # "the URL of his page", "by what date", "which organisation": the types of value asked
     # (data/answers.json "types_asked"), each of which a unit must state
     types: tuple[str, ...] = ()
+    # "who founded X", "how is X funded", "where is X headquartered", "who leads X": what is
+    # asked of a body, which a unit must say, not only name the body (data/answers.json
+    # "relations_asked")
+    relations: tuple[str, ...] = ()
     # "what year did X pass it?", "when will it take place?": a unit stating a year or a
     # month answers (data/answers.json "date_asked")
     date_asked: bool = False
@@ -257,6 +254,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
                   for p in vocabulary()["place_asked"]["asked"]),
         date_asked=date_asked(text),
         types=types_asked(text),
+        relations=relations_asked(text),
         person=any(re.search(p, text, re.IGNORECASE)
                    for p in vocabulary()["person_asked"]["asked"]),
         codes=codes_printed(text),

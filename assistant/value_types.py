@@ -36,6 +36,44 @@ def _patterns() -> dict[str, tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern
             for kind, spec in vocabulary()["types_asked"].items() if not kind.startswith("_")}
 
 
+def relations_asked(text: str) -> tuple[str, ...]:
+    """What a question asks of a body or a person that only a unit saying it answers: "who
+    founded NSTC" -> ("founder",), "how is it funded" -> ("funder",), "where is it
+    headquartered" -> ("seat",), "who leads the project" -> ("head",) (data/answers.json
+    "relations_asked")."""
+    return tuple(kind for kind, (asked, _) in _relations().items()
+                 if any(p.search(text) for p in asked))
+
+
+def states_relation(kinds: Sequence[str], text: str) -> bool:
+    """Whether a text says one of the relations asked ("founded by", "funded by",
+    "headquartered in", "Director of"), not only names the body: of two asked, one is
+    enough."""
+    return any(p.search(text) for kind in kinds for p in _relations()[kind][1])
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit
+def related_body(text: str) -> str | None:
+    """The body a relation is asked of, when the question names it where its pattern says
+    ("who founded the V-Dem Institute" -> "the V-Dem Institute", "how is the nstc funded"
+    -> "the nstc"): a unit saying the relation of another body does not answer."""
+    for asked, _ in _relations().values():
+        for pattern in asked:
+            match = pattern.search(text)
+            if match and "thing" in pattern.groupindex and match["thing"]:
+                return str(match["thing"]).strip()
+    return None
+
+
+@cache
+def _relations() -> dict[str, tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]]:
+    """Each relation's patterns asking for it (any case) and saying it (as written: a
+    capitalised "Fund" is a name's)."""
+    return {kind: (tuple(re.compile(p, re.IGNORECASE) for p in spec["asked"]),
+                   tuple(re.compile(p) for p in spec["stated"]))
+            for kind, spec in vocabulary()["relations_asked"].items() if not kind.startswith("_")}
+
+
 @lru_cache(maxsize=256)  # asked of every candidate unit
 def events_asked(text: str) -> tuple[re.Pattern[str], ...]:
     """The events a question names whose date or organiser it may ask: "by what date did

@@ -1887,3 +1887,17 @@ def test_an_edition_asked_by_its_year_is_not_a_sentence_on_another_year() -> Non
     on_2022 = units(chunk("Malaysia stayed in the Very High EGDI group in 2022.",
                           document="Workshop Report 2022", year=2022))[0]
     assert not admissible(asked, on_2020, {}) and admissible(asked, on_2022, {})
+
+
+def test_a_relation_asked_of_a_body_is_answered_only_where_it_is_said_of_that_body() -> None:
+    # "who founded NSTC": the line naming NSTC's award says nothing of its founder; a line
+    # saying who founded another body does not answer either.
+    award = chunk("Ranked 2nd place from Asia and the Pacific. National Science & Technology "
+                  "Commission (NSTC) won for its information service.")
+    founded = chunk("The NSTC was founded in 1999 by the Ministry of Science.")
+    other = chunk("The Youth Committee was founded in 2005 by the Ministry of Gender Equality.")
+    q = parse_question("who founded nstc")
+    assert q.relations == ("founder",)
+    assert not any(admissible(q, u, {}) for u in units(award))
+    assert admissible(q, units(founded)[0], {})
+    assert not admissible(q, units(other)[0], {})
