@@ -165,8 +165,19 @@ def count_asked(text: str) -> int | None:
     normal = text.lower()
     for pattern, value in _number_words():
         normal = pattern.sub(value, normal)
-    match = _COUNT.search(normal)
-    return int(match.group(1)) if match and 0 < int(match.group(1)) <= 20 else None
+    moves = _figure_moves()
+    for match in _COUNT.finditer(normal):
+        before = normal[:match.start()].split()
+        if before and before[-1].strip(",;:") in moves:
+            continue  # "which country climbed 16 places": how far, one thing asked
+        return int(match.group(1)) if 0 < int(match.group(1)) <= 20 else None
+    return None
+
+
+@cache
+def _figure_moves() -> frozenset[str]:
+    """The words saying how far a figure moved (data/answers.json "figure_moves")."""
+    return frozenset(vocabulary()["figure_moves"]["words"])
 
 
 @cache

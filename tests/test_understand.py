@@ -392,9 +392,21 @@ def test_asking_which_countries_gathers_across_countries(text: str, across: bool
     ("give me 5 discussion prompts", 5),
     ("Which D-8 members are in the Very High group?", None),  # a name, not a number
     ("What will the next two years focus on?", None),  # a time, not a number of things
+    # How far a place or a figure moved, one thing asked: no list of 16 to decline for.
+    ("which country climbed 16 places to come 2nd in e-participation?", None),
+    ("it moved up 8 positions - what did it do?", None),
+    ("name the 3 places they visited", 3),
 ])
 def test_the_number_of_things_asked_for(text: str, count: int | None) -> None:
     assert parse_question(text).count == count
+
+
+def test_what_a_quantity_counts_is_no_name_typed_small() -> None:
+    # "a couple of examples": a common noun, which a figure's unit need not print; a
+    # name typed small after "of" still is one ("the population of lagos").
+    assert parse_question("how many key initiatives were launched? give a couple of "
+                          "examples").names == ()
+    assert parse_question("what is the population of lagos").names == ("lagos",)
 
 
 def test_a_country_typed_small_beside_an_acronym_is_found() -> None:
