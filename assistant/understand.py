@@ -26,7 +26,7 @@ from assistant.country_codes import codes_asked
 from assistant.country_data import country_of_code
 from assistant.cues import aspect_cues, mentions_any, without_cues
 from assistant.errors import QuestionError
-from assistant.follow_up import carried_mode, resolve_follow_up
+from assistant.follow_up import carried_mode, own_words, resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info
 from assistant.measures import (
@@ -169,6 +169,8 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     if _modes_named(plain) != _modes_named(asked):
         plain = asked  # "... short brief pls", "a short brief on it for our ambassador"
     resolved = resolve_follow_up(plain, history, spelled_out)
+    own = own_words(plain, resolved)
+    own = _CONTRACTION.sub(r"\1 is", full_years(read_shorthand(own))) if own else None
     # The turn before carried in keeps its capitals: a country the asker typed in lower
     # case ("turkey or that country") is read from their own words.
     typed_small = lower_case_countries(plain) if resolved != plain else []
@@ -196,7 +198,11 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         a for a in vocabulary()["aspects"] if mentions_any(aspect_cues(a, actor), lower)
     )
     extreme = _SUPERLATIVE.search(text)
-    kind = "general" if ordinal else answer_kind.kind(text, defined, countries)
+    # A follow-up asking a question of its own asks its own kind of answer: the turn before
+    # in brackets only says whom it points at.
+    kind = "general" if ordinal else (
+        answer_kind.kind(own, defined_term(own), countries) if own
+        else answer_kind.kind(text, defined, countries))
     topic = tuple(dict.fromkeys([
         # The words that named an aspect ("holding ... back") give way to its query.
         *(t for t in topic_terms(_without_letters_asked(without_cues(text, aspects, actor)),

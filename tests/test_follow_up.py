@@ -297,3 +297,13 @@ def test_a_follow_up_pointing_at_the_passage_quoted_is_read_under_its_section() 
     assert "devices" not in q.text
     # Without a pointer at the passage, it is not brought in.
     assert "Required support" not in parse_question("and for teachers?", [turn]).text
+
+
+def test_a_follow_up_asking_a_question_of_its_own_asks_its_own_kind_of_answer() -> None:
+    rated = [_turn("how did participants rate the workshop - how many said very "
+                   "satisfactory?", "answer")]
+    # "they" points back at the participants; a count of those rating is not what is asked.
+    q = parse_question("and were they likely to put the lessons into practice?", rated)
+    assert "satisfactory" in q.text and q.kind == "general"
+    # Naming too little of its own, it asks as the turn before: a count.
+    assert parse_question("how many did they list in total?", rated).kind == "figure"
