@@ -1322,3 +1322,32 @@ def test_a_statement_before_a_question_names_no_measure_asked() -> None:
         "rank", "score")
     assert parse_question("Egypt's EGDI score rose - what was it?").measure == ("score",)
 
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Things asked for by a plural noun, a figure word only qualifying them later.
+    ("roadmap spreadsheet: what extra activities at global level would be supported via "
+     "the EU budget?", "general"),
+    ("what activities does the budget fund?", "general"),
+    # A figure's own noun, countries on a measure, an extreme: a figure still.
+    ("what rates does the methodology prescribe for the cost-benefit analysis?", "figure"),
+    ("Which D-8 members lead on e-participation scores?", "figure"),
+    ("which activities cost the most?", "figure"),
+    ("What is the budget of the activities?", "figure"),
+])
+def test_things_asked_by_a_plural_noun_are_no_figure(text: str, kind: str) -> None:
+    assert parse_question(text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "defined"), [
+    # "is" and a verb's -ing form with what it does: a cause or an obstacle asked.
+    ("what's driving demand in e-governance per the smart government slide", None),
+    ("what is holding back their administration?", None),
+    # A term named, with an article or a plural: its meaning.
+    ("what is a funding model?", "funding model"),
+    ("what are learning outcomes?", "learning outcomes"),
+    ("what is crowdsourcing?", "crowdsourcing"),
+])
+def test_what_is_doing_something_asks_no_meaning(text: str, defined: str | None) -> None:
+    q = parse_question(text)
+    assert q.defined == defined and (q.kind == "definition") is (defined is not None)
+
