@@ -132,6 +132,8 @@ _FIRST_PERSON = re.compile(
     # the asker further in: "a colleague asked me and i blanked", "to date my notes"; not
     # a clause that says what was meant ("opportunities i mean")
     r"|\b(?:i'?m|my|our)\b|\b(?:i|we)\b(?!\s+mean)", re.IGNORECASE)
+# The asker anywhere in a clause, as subject or object ("visiting us next month").
+_ASKER = re.compile(r"\b(?:i|me|my|we|us|our)\b", re.IGNORECASE)
 # A clause that asks: a question mark, a question word, or, its mark left off, the verb a
 # yes-no question opens with ("... - did anyone talk about land records going online").
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b"
@@ -194,6 +196,7 @@ def without_circumstances(text: str) -> str:
     # A word of circumstance opens one before anything ("while putting together slides,
     # compare ..."); a first-person clause only one before a clause that asks.
     about_asker = not opens("condition_openers") and (opens("circumstance_openers") or (
+        opens("occasion_openers") and _ASKER.search(clause) is not None) or (
         _ASKING_START.match(text, lead.end()) is not None
         and _FIRST_PERSON.search(clause) is not None
         and not topic_terms(_without_asker_phrases(clause))))

@@ -1292,6 +1292,21 @@ def test_circumstances_before_a_request_or_a_bare_topic_are_not_its_topic() -> N
     assert without_circumstances(kept) == kept
 
 
+def test_an_occasion_of_the_asker_before_the_question_is_not_its_topic() -> None:
+    from assistant.wording import without_circumstances
+
+    # "for ..." or "before ..." speaking of the asker: what they are doing, not what is asked.
+    assert without_circumstances("For a delegation visiting us next month, malaysia world "
+                                 "ranking on e-government 2020") == (
+        "malaysia world ranking on e-government 2020")
+    assert without_circumstances("before our meeting on monday, which countries asked for "
+                                 "help?") == "which countries asked for help?"
+    # Without the asker in it, such a clause is what is asked about.
+    for kept in ("for open data, what are the criteria?",
+                 "During the workshop, what did we discuss about AI?"):
+        assert without_circumstances(kept) == kept
+
+
 def test_a_follow_up_after_the_askers_circumstances_is_still_a_follow_up() -> None:
     asked = [_turn("what did nigeria ask for", "answer")]
     assert parse_question("While drafting a memo, and pakistan?", asked).text == (
@@ -1323,6 +1338,7 @@ def test_a_statement_before_a_question_names_no_measure_asked() -> None:
     assert parse_question("Egypt's EGDI score rose - what was it?").measure == ("score",)
 
 
+
 @pytest.mark.parametrize(("text", "kind"), [
     # Things asked for by a plural noun, a figure word only qualifying them later.
     ("roadmap spreadsheet: what extra activities at global level would be supported via "
@@ -1351,3 +1367,23 @@ def test_what_is_doing_something_asks_no_meaning(text: str, defined: str | None)
     q = parse_question(text)
     assert q.defined == defined and (q.kind == "definition") is (defined is not None)
 
+
+def test_a_decade_is_no_word_of_the_topic() -> None:
+    # The documents print a decade as its years ("1987 ~ 2002"), never "the late 80s".
+    q = parse_question("in the very first phase (the late 80s up to 2002) how many key "
+                       "initiatives did they launch?")
+    assert {"80", "late"}.isdisjoint(q.topic) and q.years == (2002,) and "initi" in q.topic
+    assert parse_question("what did korea do in the mid-2000s to build e-gov").topic == (
+        "build", "gov")
+
+
+def test_a_country_asked_by_its_code_is_read_by_its_name() -> None:
+    # Passages are found and judged by the question's words and meaning: the documents'
+    # prose, and MiniLM, know "Bangladesh", not "BGD".
+    q = parse_question("BGD gig economy / online work - anything on that?")
+    assert q.countries == ("Bangladesh",) and q.text.startswith("Bangladesh gig economy")
+    q = parse_question("Spell out the letters of KOR's SMART concept.")
+    assert q.countries == ("Korea",) and "Korea's SMART" in q.text and q.acronyms == ("SMART",)
+    # An abbreviation that is no country's code, or one the documents spell out, stays.
+    assert "BFA" in parse_question("what is BFA for EST?", spelled_out={"BFA"}).text
+    assert parse_question("what is BFA for EST?", spelled_out={"BFA"}).countries == ("Estonia",)
