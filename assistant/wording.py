@@ -286,8 +286,8 @@ def without_chatter(text: str) -> str:
     while (lead := _LEADING.match(kept)) and _is_chatter(lead.group(1)) and _asks_about(
             kept[lead.end():]):
         kept = kept[lead.end():]
-    while (tail := _TRAILING.search(kept)) and _is_chatter(tail.group(1)) and _asks_about(
-            kept[:tail.start()]):
+    while (tail := _TRAILING.search(kept)) and _is_chatter(tail.group(1)) and (
+            _asks_about(kept[:tail.start()]) or _bare_question(kept[:tail.start()])):
         kept = kept[:tail.start()].rstrip()
     chatter, _ = _chatter()
     words = list(_WORD.finditer(kept))
@@ -309,6 +309,14 @@ def without_chatter(text: str) -> str:
     run = _chatter_run(typed[::-1])
     while run and typed[-run] not in chatter:
         run -= 1
-    if run >= 2 and _asks_about(kept[:words[-run].start()]):
-        kept = kept[:words[-run].start()].rstrip(" ,-–—")
+    rest = kept[:words[-run].start()] if run else kept
+    if run >= 2 and _asks_about(rest) or run and _bare_question(rest):
+        kept = rest.rstrip(" ,-–—")
     return kept
+
+
+def _bare_question(text: str) -> bool:
+    """Whether a text is a question that names no topic, opening with its question word
+    ("why", "who said that"): a follow-up, whose chatter after it ("cheers", "please be
+    brief") would be read as what it asks about."""
+    return not _asks_about(text) and _WH.match(text.strip()) is not None

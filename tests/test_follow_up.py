@@ -307,3 +307,14 @@ def test_a_follow_up_asking_a_question_of_its_own_asks_its_own_kind_of_answer() 
     assert "satisfactory" in q.text and q.kind == "general"
     # Naming too little of its own, it asks as the turn before: a count.
     assert parse_question("how many did they list in total?", rated).kind == "figure"
+
+
+def test_chatter_after_a_bare_follow_up_does_not_make_it_a_question_of_its_own() -> None:
+    asked = [_turn("what challenges did nigeria report", "answer")]
+    for typed in ("why please be brief", "who said that cheers"):
+        q = parse_question(typed, asked)
+        assert q.countries == ("Nigeria",) and "cheer" not in q.topic and "brief" not in q.topic
+    # After a question naming its topic, one word of chatter may be a word of it.
+    from assistant.wording import without_chatter
+
+    assert without_chatter("what was the budget deadline") == "what was the budget deadline"
