@@ -180,10 +180,8 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     # those words neither steer the evidence nor name an aspect; a mode or a count asked
     # for ("three talking points for my minister") is still read from all the words.
     text = without_asker_context(typed)
-    coded = codes_asked(text, spelled_out)
-    # "BGD gig economy": the country by the name the documents' prose and MiniLM know.
-    text = named_for_codes(text, spelled_out)
     lower = text.lower()
+    coded = codes_asked(text, spelled_out)
     named = tuple(dict.fromkeys([*named_countries(text), *typed_small, *coded]))
     # "the french page" names a language, "the Moldovan methodology" whose document.
     language = language_countries(text, named)
@@ -227,7 +225,10 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         if t not in named_words or t in outside
     ]) + programme_part(text)
     return Question(
-        text=text,
+        # "BGD gig economy": the country by the name the documents' prose and MiniLM know.
+        # Not a figure asked by code ("what does the states index give for BEL?"): a table
+        # keyed by codes is where it is looked up, and the row is found by its tag.
+        text=text if kind == "figure" else named_for_codes(text, spelled_out),
         asked=asked,
         countries=countries,
         groups=tuple(find_groups(text)),

@@ -1387,3 +1387,6 @@ def test_a_country_asked_by_its_code_is_read_by_its_name() -> None:
     # An abbreviation that is no country's code, or one the documents spell out, stays.
     assert "BFA" in parse_question("what is BFA for EST?", spelled_out={"BFA"}).text
     assert parse_question("what is BFA for EST?", spelled_out={"BFA"}).countries == ("Estonia",)
+    # A figure asked by code is looked up in a table keyed so: the code stays.
+    q = parse_question("What GDP does the states index give for BEL?")
+    assert q.countries == ("Belgium",) and q.kind == "figure" and q.text.endswith("for BEL?")
