@@ -52,6 +52,14 @@ _STEP_OF_SERIES = re.compile(
 # reason asked, no figure, whatever figure words name what it is asked about (a list may
 # still be: "why go digital - what trends are behind it?").
 _REASON_ASKED = re.compile(r"\W*(?:[\w'’-]+\W+){0,2}?why\b", re.IGNORECASE)
+# "what extra activities would be supported via the EU budget?": things asked for by a
+# plural noun right after "what"/"which", not a figure, though a figure word qualifies them
+# later; not a figure's own noun ("what rates ..."), a name ("What Logistics ...") nor
+# countries (which lead on a measure: the table's rows answer).
+_THINGS_ASKED = re.compile(
+    r"(?:^|[-–—:;?]\s+)\W*(?:what|which)\s+(?P<before>(?:(?!(?:of|in|on|for|at|by|to)\b)"
+    r"[a-z][\w-]*\s+){0,2}?)(?P<things>[a-z-]{3,}(?:ies|[^s'’\s]s))\s+(?!of\b)")
+_ENTITIES = re.compile(r"countr|members?$|states?$|nations?$|delegations?$|economies$|cities$")
 _MEANING = re.compile(
     r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
     r"|\b(?:who|what) (?:counts|qualifies) as\b",
@@ -70,7 +78,8 @@ def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
         return "figure"
     if count_asked(text) and _LIST.search(text):
         return "list"
-    if not reason and (asks_figure(text) or asks_extreme(text) or _STEP_OF_SERIES.search(text)):
+    if not reason and not _things_asked(text) and (
+            asks_figure(text) or asks_extreme(text) or _STEP_OF_SERIES.search(text)):
         return "figure"
     # "the levels defined by the IATs" asks for the levels, not for a definition.
     if re.search(r"\bdefin(?!ed (by|in)\b)|\bhow (is|are) .+ defined\b", text, re.IGNORECASE):
@@ -84,6 +93,19 @@ def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
             for m in _LIST.finditer(text)):
         return "list"
     return "general"
+
+
+def _things_asked(text: str) -> bool:
+    """Whether a question asks for things by a plural noun ("what extra activities ...")
+    that is no figure's own, no countries', and asks no extreme ("which activities cost
+    the most": the table's extreme row)."""
+    match = _THINGS_ASKED.search(text)
+    if not match or SUPERLATIVE.search(text) or asks_extreme(text):
+        return False
+    things = match.group("things").lower()
+    single = re.sub(r"ies$", "y", things) if things.endswith("ies") else things[:-1]
+    return not (asks_figure(match.group("before")) or asks_figure(f"what {single}?")
+                or asks_figure(f"what {things}?") or _ENTITIES.search(things))
 
 
 def names_only(topic: Sequence[str], indices: Sequence[str]) -> bool:
@@ -109,6 +131,13 @@ def _meaning_asked(text: str) -> re.Match[str] | None:
         if match:
             return match
     return None
+
+
+# "what is driving demand", "what's holding back their administration": "is" and a verb's
+# -ing form with what follows it, no article, ask what does something (a cause, an
+# obstacle), never what a term means ("what are learning outcomes", "what is a funding
+# model" name things).
+_DOING = re.compile(r"what is [a-z]{2,}ing\s+(?!(?:and|or|of|in|for)\b)[\w-]", re.IGNORECASE)
 
 
 # Quotes around a term say it is a term: "the 'as-is' map", „design universal”.
@@ -142,6 +171,8 @@ def defined_term(text: str) -> str | None:
                   flags=re.IGNORECASE)
     if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):
         return None  # "what is UNPOG planning to do" asks what it does, not what it is
+    if _DOING.match(text, match.start()) if match.group(1) else False:
+        return None  # "what's driving demand", "what is holding X back": what does it
     if term.lower() in vocabulary()["state_asked"]:
         return None  # "what's new in the 2014 survey" asks what is so of it, not a meaning
     # "what is the D-8 actually for?": the term is what comes before the asking words and
@@ -165,8 +196,19 @@ def count_asked(text: str) -> int | None:
     normal = text.lower()
     for pattern, value in _number_words():
         normal = pattern.sub(value, normal)
-    match = _COUNT.search(normal)
-    return int(match.group(1)) if match and 0 < int(match.group(1)) <= 20 else None
+    moves = _figure_moves()
+    for match in _COUNT.finditer(normal):
+        before = normal[:match.start()].split()
+        if before and before[-1].strip(",;:") in moves:
+            continue  # "which country climbed 16 places": how far, one thing asked
+        return int(match.group(1)) if 0 < int(match.group(1)) <= 20 else None
+    return None
+
+
+@cache
+def _figure_moves() -> frozenset[str]:
+    """The words saying how far a figure moved (data/answers.json "figure_moves")."""
+    return frozenset(vocabulary()["figure_moves"]["words"])
 
 
 @cache

@@ -99,14 +99,29 @@ def codes_asked(question: str, spelled_out: Collection[str] = ()) -> list[str]:
     "digital maturity assessment (DMA)"); one that is an English word ("CAN", "PER") only
     where a name stands (``_set_off``). Either counts beside another code the question
     asks by ("compare PER and KEN")."""
+    return list(dict.fromkeys(BY_CODE[m.group()] for m in _asked_codes(question, spelled_out)))
+
+
+def named_for_codes(question: str, spelled_out: Collection[str] = ()) -> str:
+    """The question with each country it asks for by code named by its name ("BGD gig
+    economy" -> "Bangladesh gig economy"): the documents' prose names countries, and
+    passages are found and judged by the question's words and meaning. A code-keyed table
+    is still reached: its rows are tagged with their country."""
+    for code in reversed(_asked_codes(question, spelled_out)):
+        question = f"{question[:code.start()]}{BY_CODE[code.group()]}{question[code.end():]}"
+    return question
+
+
+def _asked_codes(question: str, spelled_out: Collection[str]) -> list[re.Match[str]]:
+    """The codes standing for countries in a question (``codes_asked``), in order."""
     if not any(c.islower() for c in question):
         return []
     found = [m for m in _CODE.finditer(question)
              if m.group() in BY_CODE and m.group() not in spelled_out]
     clear = [m for m in found if _reads_as_country(question, m)]
     beside = re.compile(r"\s*(?:,|and|or|vs\.?)\s*")
-    return list(dict.fromkeys(BY_CODE[m.group()] for m in found if m in clear or (
-        clear and beside.fullmatch(_between(m, clear, question)))))
+    return [m for m in found if m in clear or (
+        clear and beside.fullmatch(_between(m, clear, question)))]
 
 
 def _reads_as_country(question: str, code: re.Match[str]) -> bool:

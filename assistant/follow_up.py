@@ -388,3 +388,15 @@ def words_before_pronoun(text: str) -> str | None:
     for them?"); None when it has none."""
     match = _PRONOUN.search(text)
     return text[:match.start()] if match else None
+
+
+def own_words(asked: str, resolved: str) -> str | None:
+    """The words of a follow-up read with the turn before in brackets, when they name a
+    question of their own ("and were they likely to put the lessons into practice?" after
+    "how many rated it very satisfactory?"): what kind of answer they ask for is theirs,
+    the turn before only says whom "they" are. None when it was read otherwise or names
+    too little ("why?", "how many did they list in total?" asks as the turn before)."""
+    if not (resolved.startswith(f"{asked} (") and resolved.endswith(")")):
+        return None
+    own = set(topic_terms(asked)) - _FILLERS
+    return asked if len(own) >= _OWN_QUESTION else None

@@ -98,9 +98,19 @@ def proper_names(text: str) -> tuple[str, ...]:
             continue
         if find_countries(" ".join(text[: match.start()].split()[-1:])):
             continue  # "the Egyptian capital's score": the country's, a common noun
+        before = text[: match.start()].split()[-1:]
+        if match.group(3) and match.group().lower().startswith("of") and before and (
+                before[0].lower() in _quantities()):
+            continue  # "give a couple of examples": what is counted, a common noun
         names.append(word)
     return tuple(dict.fromkeys(names))
 
+
+
+@cache
+def _quantities() -> frozenset[str]:
+    """Words saying how many of something (data/answers.json "quantity_words")."""
+    return frozenset(vocabulary()["quantity_words"]["words"])
 
 
 # Where a lower-case name stands (``proper_names``): before a possessive, as the one who has

@@ -132,6 +132,8 @@ _FIRST_PERSON = re.compile(
     # the asker further in: "a colleague asked me and i blanked", "to date my notes"; not
     # a clause that says what was meant ("opportunities i mean")
     r"|\b(?:i'?m|my|our)\b|\b(?:i|we)\b(?!\s+mean)", re.IGNORECASE)
+# The asker anywhere in a clause, as subject or object ("visiting us next month").
+_ASKER = re.compile(r"\b(?:i|me|my|we|us|our)\b", re.IGNORECASE)
 # A clause that asks: a question mark, a question word, or, its mark left off, the verb a
 # yes-no question opens with ("... - did anyone talk about land records going online").
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b"
@@ -194,6 +196,7 @@ def without_circumstances(text: str) -> str:
     # A word of circumstance opens one before anything ("while putting together slides,
     # compare ..."); a first-person clause only one before a clause that asks.
     about_asker = not opens("condition_openers") and (opens("circumstance_openers") or (
+        opens("occasion_openers") and _ASKER.search(clause) is not None) or (
         _ASKING_START.match(text, lead.end()) is not None
         and _FIRST_PERSON.search(clause) is not None
         and not topic_terms(_without_asker_phrases(clause))))
@@ -283,8 +286,8 @@ def without_chatter(text: str) -> str:
     while (lead := _LEADING.match(kept)) and _is_chatter(lead.group(1)) and _asks_about(
             kept[lead.end():]):
         kept = kept[lead.end():]
-    while (tail := _TRAILING.search(kept)) and _is_chatter(tail.group(1)) and _asks_about(
-            kept[:tail.start()]):
+    while (tail := _TRAILING.search(kept)) and _is_chatter(tail.group(1)) and (
+            _asks_about(kept[:tail.start()]) or _bare_question(kept[:tail.start()])):
         kept = kept[:tail.start()].rstrip()
     chatter, _ = _chatter()
     words = list(_WORD.finditer(kept))
@@ -306,6 +309,14 @@ def without_chatter(text: str) -> str:
     run = _chatter_run(typed[::-1])
     while run and typed[-run] not in chatter:
         run -= 1
-    if run >= 2 and _asks_about(kept[:words[-run].start()]):
-        kept = kept[:words[-run].start()].rstrip(" ,-–—")
+    rest = kept[:words[-run].start()] if run else kept
+    if run >= 2 and _asks_about(rest) or run and _bare_question(rest):
+        kept = rest.rstrip(" ,-–—")
     return kept
+
+
+def _bare_question(text: str) -> bool:
+    """Whether a text is a question that names no topic, opening with its question word
+    ("why", "who said that"): a follow-up, whose chatter after it ("cheers", "please be
+    brief") would be read as what it asks about."""
+    return not _asks_about(text) and _WH.match(text.strip()) is not None

@@ -297,3 +297,24 @@ def test_a_follow_up_pointing_at_the_passage_quoted_is_read_under_its_section() 
     assert "devices" not in q.text
     # Without a pointer at the passage, it is not brought in.
     assert "Required support" not in parse_question("and for teachers?", [turn]).text
+
+
+def test_a_follow_up_asking_a_question_of_its_own_asks_its_own_kind_of_answer() -> None:
+    rated = [_turn("how did participants rate the workshop - how many said very "
+                   "satisfactory?", "answer")]
+    # "they" points back at the participants; a count of those rating is not what is asked.
+    q = parse_question("and were they likely to put the lessons into practice?", rated)
+    assert "satisfactory" in q.text and q.kind == "general"
+    # Naming too little of its own, it asks as the turn before: a count.
+    assert parse_question("how many did they list in total?", rated).kind == "figure"
+
+
+def test_chatter_after_a_bare_follow_up_does_not_make_it_a_question_of_its_own() -> None:
+    asked = [_turn("what challenges did nigeria report", "answer")]
+    for typed in ("why please be brief", "who said that cheers"):
+        q = parse_question(typed, asked)
+        assert q.countries == ("Nigeria",) and "cheer" not in q.topic and "brief" not in q.topic
+    # After a question naming its topic, one word of chatter may be a word of it.
+    from assistant.wording import without_chatter
+
+    assert without_chatter("what was the budget deadline") == "what was the budget deadline"

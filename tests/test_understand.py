@@ -392,9 +392,21 @@ def test_asking_which_countries_gathers_across_countries(text: str, across: bool
     ("give me 5 discussion prompts", 5),
     ("Which D-8 members are in the Very High group?", None),  # a name, not a number
     ("What will the next two years focus on?", None),  # a time, not a number of things
+    # How far a place or a figure moved, one thing asked: no list of 16 to decline for.
+    ("which country climbed 16 places to come 2nd in e-participation?", None),
+    ("it moved up 8 positions - what did it do?", None),
+    ("name the 3 places they visited", 3),
 ])
 def test_the_number_of_things_asked_for(text: str, count: int | None) -> None:
     assert parse_question(text).count == count
+
+
+def test_what_a_quantity_counts_is_no_name_typed_small() -> None:
+    # "a couple of examples": a common noun, which a figure's unit need not print; a
+    # name typed small after "of" still is one ("the population of lagos").
+    assert parse_question("how many key initiatives were launched? give a couple of "
+                          "examples").names == ()
+    assert parse_question("what is the population of lagos").names == ("lagos",)
 
 
 def test_a_country_typed_small_beside_an_acronym_is_found() -> None:
@@ -1280,6 +1292,21 @@ def test_circumstances_before_a_request_or_a_bare_topic_are_not_its_topic() -> N
     assert without_circumstances(kept) == kept
 
 
+def test_an_occasion_of_the_asker_before_the_question_is_not_its_topic() -> None:
+    from assistant.wording import without_circumstances
+
+    # "for ..." or "before ..." speaking of the asker: what they are doing, not what is asked.
+    assert without_circumstances("For a delegation visiting us next month, malaysia world "
+                                 "ranking on e-government 2020") == (
+        "malaysia world ranking on e-government 2020")
+    assert without_circumstances("before our meeting on monday, which countries asked for "
+                                 "help?") == "which countries asked for help?"
+    # Without the asker in it, such a clause is what is asked about.
+    for kept in ("for open data, what are the criteria?",
+                 "During the workshop, what did we discuss about AI?"):
+        assert without_circumstances(kept) == kept
+
+
 def test_a_follow_up_after_the_askers_circumstances_is_still_a_follow_up() -> None:
     asked = [_turn("what did nigeria ask for", "answer")]
     assert parse_question("While drafting a memo, and pakistan?", asked).text == (
@@ -1310,3 +1337,56 @@ def test_a_statement_before_a_question_names_no_measure_asked() -> None:
         "rank", "score")
     assert parse_question("Egypt's EGDI score rose - what was it?").measure == ("score",)
 
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Things asked for by a plural noun, a figure word only qualifying them later.
+    ("roadmap spreadsheet: what extra activities at global level would be supported via "
+     "the EU budget?", "general"),
+    ("what activities does the budget fund?", "general"),
+    # A figure's own noun, countries on a measure, an extreme: a figure still.
+    ("what rates does the methodology prescribe for the cost-benefit analysis?", "figure"),
+    ("Which D-8 members lead on e-participation scores?", "figure"),
+    ("which activities cost the most?", "figure"),
+    ("What is the budget of the activities?", "figure"),
+])
+def test_things_asked_by_a_plural_noun_are_no_figure(text: str, kind: str) -> None:
+    assert parse_question(text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "defined"), [
+    # "is" and a verb's -ing form with what it does: a cause or an obstacle asked.
+    ("what's driving demand in e-governance per the smart government slide", None),
+    ("what is holding back their administration?", None),
+    # A term named, with an article or a plural: its meaning.
+    ("what is a funding model?", "funding model"),
+    ("what are learning outcomes?", "learning outcomes"),
+    ("what is crowdsourcing?", "crowdsourcing"),
+])
+def test_what_is_doing_something_asks_no_meaning(text: str, defined: str | None) -> None:
+    q = parse_question(text)
+    assert q.defined == defined and (q.kind == "definition") is (defined is not None)
+
+
+def test_a_decade_is_no_word_of_the_topic() -> None:
+    # The documents print a decade as its years ("1987 ~ 2002"), never "the late 80s".
+    q = parse_question("in the very first phase (the late 80s up to 2002) how many key "
+                       "initiatives did they launch?")
+    assert {"80", "late"}.isdisjoint(q.topic) and q.years == (2002,) and "initi" in q.topic
+    assert parse_question("what did korea do in the mid-2000s to build e-gov").topic == (
+        "build", "gov")
+
+
+def test_a_country_asked_by_its_code_is_read_by_its_name() -> None:
+    # Passages are found and judged by the question's words and meaning: the documents'
+    # prose, and MiniLM, know "Bangladesh", not "BGD".
+    q = parse_question("BGD gig economy / online work - anything on that?")
+    assert q.countries == ("Bangladesh",) and q.text.startswith("Bangladesh gig economy")
+    q = parse_question("Spell out the letters of KOR's SMART concept.")
+    assert q.countries == ("Korea",) and "Korea's SMART" in q.text and q.acronyms == ("SMART",)
+    # An abbreviation that is no country's code, or one the documents spell out, stays.
+    assert "BFA" in parse_question("what is BFA for EST?", spelled_out={"BFA"}).text
+    assert parse_question("what is BFA for EST?", spelled_out={"BFA"}).countries == ("Estonia",)
+    # A figure asked by code is looked up in a table keyed so: the code stays.
+    q = parse_question("What GDP does the states index give for BEL?")
+    assert q.countries == ("Belgium",) and q.kind == "figure" and q.text.endswith("for BEL?")
