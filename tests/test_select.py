@@ -104,6 +104,29 @@ def test_bare_labels_under_a_heading_the_question_names_answer_it() -> None:
                           units(other)[0], {})
 
 
+def test_lines_listed_under_a_label_asked_answer_though_each_looks_like_a_heading() -> None:
+    # A slide's list without bullets: "Activities" labels the lines under it.
+    slide = chunk("Action Area 1:\nStrategy Development\nActivities\nNeeds Assessments\n"
+                  "Strategy formulation\nRoadmap development", kind="slide",
+                  section="Project Activities")
+    needs = next(u for u in units(slide) if u.text == "Needs Assessments")
+    assert admissible(parse_question("which activities are under action area 1?"), needs, {})
+    # Asked by no word of a label above it, the line is a heading again.
+    assert not admissible(parse_question("what does the project deliver?"), needs, {})
+    # A table printed as lines: "Code Value" over each code's line.
+    codes = chunk("Code Value\nNR Number of persons (headcount)\nPC Percent of total",
+                  section="Unit of measurement")
+    persons = units(codes)[1]
+    assert admissible(parse_question("what do the codes NR and PC stand for?"), persons, {})
+    # A title over a title repeats the words asked: "Open Government Structure" does not
+    # make "Open Government as a Manifold" one of its values.
+    titles = chunk("Open Government Structure\nOpen Government as a Manifold\nOpen\nClosed",
+                   kind="slide", section="Open Government")
+    manifold = units(titles)[1]
+    assert not admissible(parse_question("what do the slides say about open government?"),
+                          manifold, {})
+
+
 def test_a_bare_label_answers_no_how_asked_after_the_askers_context() -> None:
     # "- Open" under "Open Government": no manner, however the question opens.
     labels = chunk("- Open\n- Closed", kind="list", section="Open Government")
