@@ -1910,3 +1910,16 @@ def test_an_edition_asked_by_its_year_is_not_a_sentence_on_another_year() -> Non
     on_2022 = units(chunk("Malaysia stayed in the Very High EGDI group in 2022.",
                           document="Workshop Report 2022", year=2022))[0]
     assert not admissible(asked, on_2020, {}) and admissible(asked, on_2022, {})
+
+
+def test_a_reference_answers_who_a_definition_is_attributed_to() -> None:
+    cited = chunk("Danish Board of Technology. Definition of open standards. Retrieved, 14th "
+                  "January 2007, from http://www.oio.dk/files/definition.pdf", kind="slide",
+                  section="OSS Aspects")
+    board = units(cited)[0]
+    assert board.kind == "reference"
+    for question in ("the slide defining open standards - who is the definition attributed to?",
+                     "which body is the definition of open standards credited to?"):
+        assert admissible(parse_question(question), board, {}), question
+    # Asked for what the standards are, a reference says nothing.
+    assert not admissible(parse_question("what are open standards?"), board, {})
