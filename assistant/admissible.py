@@ -316,8 +316,15 @@ def _says_nothing(unit: Evidence) -> bool:
             return True
     if _POINTER.match(unit.text):
         return True  # "See table X for ...": it sends the reader elsewhere, says nothing
-    # A question printed in a document (a questionnaire's) states nothing.
-    return unit.text.rstrip().endswith("?")
+    # A question printed in a document (a questionnaire's) states nothing; a form's row of
+    # column names printed as a line ("System ID | ... | Hosting Cloud, on premise | Which
+    # monitoring tools are in place?") names what is filled in, though its last cell asks.
+    return unit.text.rstrip().endswith("?") and not _cells_named(unit.text)
+
+
+def _cells_named(text: str) -> bool:
+    """Whether a line holds at least two cells of a table's row ("A | B | C?")."""
+    return sum(bool(cell.strip()) for cell in text.split("|")) >= 2
 
 
 def _alone_under_heading(unit: Evidence) -> bool:

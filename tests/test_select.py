@@ -1923,3 +1923,15 @@ def test_a_reference_answers_who_a_definition_is_attributed_to() -> None:
         assert admissible(parse_question(question), board, {}), question
     # Asked for what the standards are, a reference says nothing.
     assert not admissible(parse_question("what are open standards?"), board, {})
+
+
+def test_a_forms_row_of_column_names_is_no_question_printed_though_its_last_cell_asks() -> None:
+    sheet = chunk("System ID | Name of the System | Hosting Cloud, on premise | Data base use | "
+                  "Which system monitoring tools are in place?", section="Systems-Platforms")
+    columns = units(sheet)[0]
+    assert admissible(parse_question("what hosting options does the systems sheet list?"),
+                      columns, {})
+    # A questionnaire's question alone on its line still states nothing.
+    asked = chunk("Which system monitoring tools are in place?", section="Systems-Platforms")
+    assert not admissible(parse_question("what monitoring tools are in place?"),
+                          units(asked)[0], {})
