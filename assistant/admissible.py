@@ -50,6 +50,8 @@ from assistant.vocabulary import attendance_terms, vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
 _LABEL_HEADING_WORDS = 4
+# A line of a list printed without bullets has at most this many words (``_listed_line``).
+_RUN_LINE_WORDS = 6
 # A question asking what something is called (data/answers.json "name_asked"), and how
 # many of its words a title must hold to be the name asked (``_title_asked``).
 _NAME_ASKED = re.compile("|".join(vocabulary()["name_asked"]["patterns"]), re.IGNORECASE)
@@ -231,14 +233,15 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
             and not _person_named(question, unit) and not _body_named(question, unit) \
             and not _heading_answers(question, unit) and not role_named(unit.text, question.topic) \
-            and not _title_asked(question, unit):
+            and not _title_asked(question, unit) and not _under_label_asked(question, unit):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
         # ("Ghana | Ms. A | Analyst at ...") says who, though it is short, and the line of
         # the person asked about says where they work ("Ms. A - which delegation?"); so does a role
         # line ("Moderator: Mr. A Officer, UN DESA") of the role the question names; a title
         # may state the time or count asked ("... Development (1987 ~ 2002)"), or be the
-        # name asked ("what does the deck call its interpretation of ...").
+        # name asked ("what does the deck call its interpretation of ..."), or be one of
+        # the lines listed under a label the question asks by ("Activities").
         return False
     if activity_asked(question.text) and _only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does
@@ -266,6 +269,36 @@ def _under_heading_asked(question: Question, unit: Evidence) -> bool:
     heading = (unit.chunk.section or "").split(" > ")[-1]
     return len(heading.split()) <= _LABEL_HEADING_WORDS and bool(
         set(terms(heading)) & set(question.topic))
+
+
+def _under_label_asked(question: Question, unit: Evidence) -> bool:
+    """Whether a short line is one of a run of short lines printed under a label line the
+    question asks by: a slide's or a table's list without bullets ("Activities" /
+    "Needs Assessments" / "Strategy formulation": which activities; "Code Value" / "NR
+    Number of persons (headcount)" / "PC Percent of total": what the codes stand for).
+    Each line looks like a heading, but the label above names what they are: its values."""
+    run = units(unit.chunk)
+    if unit not in run:
+        return False
+    at = run.index(unit)
+    # The word asking is the label's, not the line's: a title over a title ("Open
+    # Government Structure" / "Open Government as a Manifold") repeats the words asked.
+    asked = set(question.topic) - set(terms(unit.text))
+    for place in range(at - 1, -1, -1):
+        above = run[place]
+        if not _listed_line(above):
+            return False  # the run of short lines ends before any label asked
+        if len(above.text.split()) <= _LABEL_HEADING_WORDS and set(terms(above.text)) & asked:
+            # A list: another line under the label beside this one.
+            return at - place > 1 or at + 1 < len(run) and _listed_line(run[at + 1])
+    return False
+
+
+def _listed_line(unit: Evidence) -> bool:
+    """A line of a few words with no sentence's ending: a label or a list's line."""
+    text = unit.text.rstrip()
+    return unit.kind == "sentence" and len(text.split()) <= _RUN_LINE_WORDS and not text.endswith(
+        (".", "!", "?", ";"))
 
 
 # The same passages come back question after question: what a unit is, whatever is asked,
@@ -302,8 +335,15 @@ def _says_nothing(unit: Evidence) -> bool:
             return True
     if _POINTER.match(unit.text):
         return True  # "See table X for ...": it sends the reader elsewhere, says nothing
-    # A question printed in a document (a questionnaire's) states nothing.
-    return unit.text.rstrip().endswith("?")
+    # A question printed in a document (a questionnaire's) states nothing; a form's row of
+    # column names printed as a line ("System ID | ... | Hosting Cloud, on premise | Which
+    # monitoring tools are in place?") names what is filled in, though its last cell asks.
+    return unit.text.rstrip().endswith("?") and not _cells_named(unit.text)
+
+
+def _cells_named(text: str) -> bool:
+    """Whether a line holds at least two cells of a table's row ("A | B | C?")."""
+    return sum(bool(cell.strip()) for cell in text.split("|")) >= 2
 
 
 def _alone_under_heading(unit: Evidence) -> bool:

@@ -104,6 +104,29 @@ def test_bare_labels_under_a_heading_the_question_names_answer_it() -> None:
                           units(other)[0], {})
 
 
+def test_lines_listed_under_a_label_asked_answer_though_each_looks_like_a_heading() -> None:
+    # A slide's list without bullets: "Activities" labels the lines under it.
+    slide = chunk("Action Area 1:\nStrategy Development\nActivities\nNeeds Assessments\n"
+                  "Strategy formulation\nRoadmap development", kind="slide",
+                  section="Project Activities")
+    needs = next(u for u in units(slide) if u.text == "Needs Assessments")
+    assert admissible(parse_question("which activities are under action area 1?"), needs, {})
+    # Asked by no word of a label above it, the line is a heading again.
+    assert not admissible(parse_question("what does the project deliver?"), needs, {})
+    # A table printed as lines: "Code Value" over each code's line.
+    codes = chunk("Code Value\nNR Number of persons (headcount)\nPC Percent of total",
+                  section="Unit of measurement")
+    persons = units(codes)[1]
+    assert admissible(parse_question("what do the codes NR and PC stand for?"), persons, {})
+    # A title over a title repeats the words asked: "Open Government Structure" does not
+    # make "Open Government as a Manifold" one of its values.
+    titles = chunk("Open Government Structure\nOpen Government as a Manifold\nOpen\nClosed",
+                   kind="slide", section="Open Government")
+    manifold = units(titles)[1]
+    assert not admissible(parse_question("what do the slides say about open government?"),
+                          manifold, {})
+
+
 def test_a_bare_label_answers_no_how_asked_after_the_askers_context() -> None:
     # "- Open" under "Open Government": no manner, however the question opens.
     labels = chunk("- Open\n- Closed", kind="list", section="Open Government")
@@ -1901,3 +1924,28 @@ def test_a_relation_asked_of_a_body_is_answered_only_where_it_is_said_of_that_bo
     assert not any(admissible(q, u, {}) for u in units(award))
     assert admissible(q, units(founded)[0], {})
     assert not admissible(q, units(other)[0], {})
+
+
+def test_a_reference_answers_who_a_definition_is_attributed_to() -> None:
+    cited = chunk("Danish Board of Technology. Definition of open standards. Retrieved, 14th "
+                  "January 2007, from http://www.oio.dk/files/definition.pdf", kind="slide",
+                  section="OSS Aspects")
+    board = units(cited)[0]
+    assert board.kind == "reference"
+    for question in ("the slide defining open standards - who is the definition attributed to?",
+                     "which body is the definition of open standards credited to?"):
+        assert admissible(parse_question(question), board, {}), question
+    # Asked for what the standards are, a reference says nothing.
+    assert not admissible(parse_question("what are open standards?"), board, {})
+
+
+def test_a_forms_row_of_column_names_is_no_question_printed_though_its_last_cell_asks() -> None:
+    sheet = chunk("System ID | Name of the System | Hosting Cloud, on premise | Data base use | "
+                  "Which system monitoring tools are in place?", section="Systems-Platforms")
+    columns = units(sheet)[0]
+    assert admissible(parse_question("what hosting options does the systems sheet list?"),
+                      columns, {})
+    # A questionnaire's question alone on its line still states nothing.
+    asked = chunk("Which system monitoring tools are in place?", section="Systems-Platforms")
+    assert not admissible(parse_question("what monitoring tools are in place?"),
+                          units(asked)[0], {})
