@@ -1430,3 +1430,21 @@ def test_one_thing_asked_drops_a_close_second_from_another_page_unless_all_but_t
     # Asked for more than one thing, the second names a question term the first lacks.
     more = parse_question("what are V-Dem's comparisons with other indices?")
     assert aside in [s.unit for s in without_asides(more, scored)]
+
+
+def test_a_second_elsewhere_adding_only_a_date_is_kept_when_a_time_is_asked() -> None:
+    """Another page's timeline line sharing the question's words adds only a date: an aside
+    for "whose know-how", a fact for "when"; a second holding every question word is
+    another answer whatever it adds ("anyone mention blockchain?")."""
+    from assistant.choose import without_asides
+
+    [first] = units(chunk("The training draws on the know-how of Korean universities.", page=4))
+    [dated] = units(chunk("Dec 2013: training workshop for the next cycle.", page=5))
+    scored = [Scored(u, score, score, lexical, rank) for rank, (u, score, lexical) in
+              enumerate([(first, 0.8, 0.9), (dated, 0.78, 0.5)])]
+    whose = parse_question("whose know-how does the training draw on?")
+    assert [s.unit for s in without_asides(whose, scored)] == [first]
+    when = parse_question("when is the training workshop?")
+    assert [s.unit for s in without_asides(when, scored)] == [first, dated]
+    whole = [scored[0], replace(scored[1], lexical=1.0)]
+    assert [s.unit for s in without_asides(whose, whole)] == [first, dated]
