@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from assistant.admissible import PERSON
 from assistant.evidence import Evidence, following, siblings
 from assistant.headings import Neighbour
+from assistant.measures import asks_figure
 from assistant.passages import with_context
 from assistant.rows import frames
 from assistant.select import Scored, Selection
@@ -70,15 +71,34 @@ def without_asides(question: Question, chosen: list[Scored]) -> list[Scored]:
     figures: two sources (or editions) disagreeing is what a reader must see."""
     kept = chosen[:1]
     one = asks_one_thing(question)
+    counted = figures_asked(question)
     for scored in chosen[1:]:
         if one and scored.unit.kind != "row" and elsewhere(scored.unit, chosen[0].unit) and (
                 scored.score < TIED * chosen[0].score):
             continue  # "which toy ...?": one thing asked, which the best quote names
         if scored.unit.kind == "row" or not elsewhere(scored.unit, chosen[0].unit) or (
-                adds_question_terms(question, scored.unit, kept)) or adds_figures(
+                adds_question_terms(question, scored.unit, kept)) or (
+                counted or scored.lexical >= _WHOLE) and adds_figures(
                 scored.unit, kept) or restates_otherwise(scored.unit, kept):
             kept.append(scored)
     return kept
+
+
+def figures_asked(question: Question) -> bool:
+    """Whether a question asks for a figure or a time ("when", "how long", "which year",
+    a figure word: data/answers.json "figures_asked" and ``measures.asks_figure``): only
+    then is another page's year or count by itself a fact asked for. "Whose know-how does
+    the training draw on?" is not answered by the next slide's "Dec 2013: Workshop ... for
+    the next three years", which shares its words and adds only a date."""
+    return question.kind == "figure" or bool(question.years) or asks_figure(
+        question.text) or any(p.search(question.text) for p in _FIGURES_ASKED)
+
+
+_FIGURES_ASKED = tuple(re.compile(p, re.IGNORECASE)
+                       for p in vocabulary()["figures_asked"]["patterns"])
+# A second holding every topic word of the question answers it by itself ("anyone mention
+# blockchain?": another passage naming it), whatever figures it adds.
+_WHOLE = 0.999
 
 
 def asks_one_thing(question: Question) -> bool:

@@ -73,16 +73,34 @@ def ordinal_asked(text: str) -> Ordinal | None:
     part = rf"(?:{words.part})"  # singular: "the first steps" are no one step
     before = rf"\b(?P<place>{words.place})\s+(?:[\w'’-]+\s+)?(?P<part>{part})\b{_END}"
     after = rf"\b(?P<part2>{part})\s+(?:no\.?\s*)?(?P<place2>\d{{1,2}})\b{_END}"
-    asked: list[tuple[int, str]] = []
+    asked: list[tuple[int, int, str]] = []  # (where, place, part)
     printed: list[int] = []
     for found in re.finditer(f"{before}|{after}", text, re.IGNORECASE):
         place = _place(found.group("place") or found.group("place2"))
         if place:
-            asked.append((place, (found.group("part") or found.group("part2")).lower()))
+            asked.append((found.start(), place,
+                          (found.group("part") or found.group("part2")).lower()))
             printed += [place] if found.group("place2") else []
-    if not asked or len({p for _, p in asked}) > 1:
+    # Two labels set side by side ("level 1 and level 2 administrators", "stage 2 vs stage
+    # 3") ask for both items, whatever follows the second: two numbers joined so are two
+    # items compared, not a category named by a number.
+    for found in re.finditer(_joined(part), text, re.IGNORECASE):
+        for group in ("first", "second"):
+            place = int(found.group(group))
+            asked.append((found.start(group), place, found.group("part3").lower()))
+            printed.append(place)
+    asked.sort()
+    if not asked or len({p for _, _, p in asked}) > 1:
         return None  # "the second pillar's third step": not one list
-    return Ordinal(tuple(dict.fromkeys(p for p, _ in asked)), asked[0][1], tuple(printed))
+    return Ordinal(tuple(dict.fromkeys(p for _, p, _ in asked)), asked[0][2],
+                   tuple(dict.fromkeys(printed)))
+
+
+def _joined(part: str) -> str:
+    """Two numbered labels of one part side by side: "level 1 and level 2", "stage 2 vs
+    stage 3", "steps 2 or 3"."""
+    return (rf"\b(?P<part3>{part})s?\s+(?:no\.?\s*)?(?P<first>\d{{1,2}})\s+"
+            rf"(?:and|or|vs\.?|versus|&)\s+(?:(?P=part3)\s+(?:no\.?\s*)?)?(?P<second>\d{{1,2}})\b")
 
 
 def _place(said: str) -> int | None:

@@ -1265,7 +1265,10 @@ def test_a_title_over_a_list_brings_the_list_it_titles() -> None:
 def test_a_close_second_item_of_another_list_is_quoted_by_itself_after_the_best_list() -> None:
     region = chunk("Findings for the region:\n- Asia leads the world average.\n- Central Asia "
                    "improved its services.", kind="list", page=21)
-    country = chunk("Findings for Kazakhstan:\n- Kazakhstan is now the sub-regional leader, up 8 places.\n"
+    # The close second names what the region's list does not ("progress"): not its figure
+    # alone, which the question does not ask for (``choose.figures_asked``).
+    country = chunk("Findings for Kazakhstan:\n- Kazakhstan is now the sub-regional leader, its "
+                    "progress up 8 places.\n"
                     "- Kazakhstan modernized its public sector.\n- Kazakhstan was noted in 2010.",
                     kind="list", page=22)
     # Lessons asked for: a list (asked in the singular, an item alone may answer).
@@ -1289,13 +1292,15 @@ def test_a_close_second_item_of_another_list_is_quoted_by_itself_after_the_best_
 
 def test_a_section_quoted_whole_is_followed_by_a_unit_tied_with_the_best_it_leaves_out(
 ) -> None:
-    q = parse_question("In which areas did respondents want further support?")
+    q = parse_question("In which areas did respondents want further support or training?")
     section = chunk("Areas of assistance were discussed. Support was requested in smart "
                     "cities. Support was requested in open standards.", page=16,
                     section="CONCLUSIONS > Areas of assistance")
     survey = chunk("Respondents wanted further support in changing mindsets.", page=22,
                    section="EVALUATION")
-    weaker = chunk("Respondents asked for support in 3 other areas.", page=23,
+    # It names a question word the quotes lack: a figure alone ("3 other areas") is no
+    # fact of the kind asked (``choose.figures_asked``).
+    weaker = chunk("Respondents asked for training in 3 other areas.", page=23,
                    section="EVALUATION")
 
     def answered(best: Evidence, tie: float, config: AnswerSettings = CONFIG) -> str:
@@ -1335,12 +1340,14 @@ def test_a_close_second_repeating_a_quoted_lead_in_is_not_quoted_again() -> None
                  "\n- Evaluation of the technical prerequisites.", kind="list", page=2)
     agenda = chunk("Steps:\n- Strategy and Roadmap Development\n- Capacity building in 2024",
                    kind="list", page=3)
-    q = parse_question("Which prerequisites get evaluated for the strategy and roadmap?")
+    q = parse_question("Which prerequisites get evaluated for the strategy and roadmap, and "
+                       "when?")
     title, dated = (u for u in units(agenda) if u.kind == "item")
     scored = [Scored(units(plan)[1], 1.0, 0.5, 0.5, 0), Scored(title, 0.95, 0.5, 0.5, 1),
               Scored(dated, 0.9, 0.5, 0.5, 1)]
     text = compose_answer(Selection(q, scored), CONFIG, CitationList())
-    # The title the quoted lead-in prints says nothing new; the item with a year does.
+    # The title the quoted lead-in prints says nothing new; the item with a year does, a
+    # time being asked.
     assert text.count("Strategy and Roadmap Development") == 1 and "in 2024" in text
 
 
@@ -1430,3 +1437,21 @@ def test_one_thing_asked_drops_a_close_second_from_another_page_unless_all_but_t
     # Asked for more than one thing, the second names a question term the first lacks.
     more = parse_question("what are V-Dem's comparisons with other indices?")
     assert aside in [s.unit for s in without_asides(more, scored)]
+
+
+def test_a_second_elsewhere_adding_only_a_date_is_kept_when_a_time_is_asked() -> None:
+    """Another page's timeline line sharing the question's words adds only a date: an aside
+    for "whose know-how", a fact for "when"; a second holding every question word is
+    another answer whatever it adds ("anyone mention blockchain?")."""
+    from assistant.choose import without_asides
+
+    [first] = units(chunk("The training draws on the know-how of Korean universities.", page=4))
+    [dated] = units(chunk("Dec 2013: training workshop for the next cycle.", page=5))
+    scored = [Scored(u, score, score, lexical, rank) for rank, (u, score, lexical) in
+              enumerate([(first, 0.8, 0.9), (dated, 0.78, 0.5)])]
+    whose = parse_question("whose know-how does the training draw on?")
+    assert [s.unit for s in without_asides(whose, scored)] == [first]
+    when = parse_question("when is the training workshop?")
+    assert [s.unit for s in without_asides(when, scored)] == [first, dated]
+    whole = [scored[0], replace(scored[1], lexical=1.0)]
+    assert [s.unit for s in without_asides(whose, whole)] == [first, dated]

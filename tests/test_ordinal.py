@@ -32,6 +32,11 @@ from assistant.unitvec import UnitVectors
     ("whats step 2 and what's the last step", Ordinal((2, LAST), "step", (2,))),
     ("quelle est la deuxième étape ?", Ordinal((2,), "étape")),
     ("care este a doua etapă?", Ordinal((2,), "etapă")),
+    # Two labels side by side are two items compared, whatever follows the second.
+    ("what is the difference between level 1 and level 2 administrators?",
+     Ordinal((1, 2), "level", (1, 2))),
+    ("stage 2 vs stage 3 - the practical difference?", Ordinal((2, 3), "stage", (2, 3))),
+    ("steps 2 or 3, which one comes with a fee?", Ordinal((2, 3), "step", (2, 3))),
 ])
 def test_the_place_and_the_name_of_the_item_asked_are_read(question, asked):
     assert ordinal_asked(question) == asked
