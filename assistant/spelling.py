@@ -54,6 +54,10 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     grouped = {t for group in question.alternatives for t in group}
     typed = {stem(w): w for w in words(question.text)}
 
+    # Once a term: a word is read again as a name's word, a measure or an index's word
+    # ("How many Asian leaders": "asian" is a topic term and a name), and each reading of
+    # a word of the language embeds it and its replacement (~3 ms each, int8).
+    @cache
     def respelled(term: str) -> str:
         if term in grouped or weights.known(term):
             return term

@@ -246,3 +246,17 @@ def test_the_slips_of_a_word_do_not_depend_on_the_order_the_language_is_read_in(
         expected = tuple(w for w in difflib.get_close_matches(
             typed, sorted(near), n=20, cutoff=_SLIP_CUTOFF) if _slip(typed, w))
         assert _slips_of.__wrapped__(typed, language) == expected
+
+
+def test_a_word_read_twice_is_weighed_by_meaning_once() -> None:
+    # "Asian" is a topic term and a name: its closeness to "asia" is embedded once.
+    asked: list[list[str]] = []
+
+    def counting(texts: list[str]) -> np.ndarray:
+        asked.append(list(texts))
+        return embed(texts)
+
+    q = spelled(parse_question("How many top 20 leaders were Asian?"), weights(), counting,
+                frozenset({"asian"}))
+    assert q.names == ("asia",) and "asia" in q.topic
+    assert asked == [["asian", "asia"]]
