@@ -24,19 +24,26 @@ from assistant.figures_asked import (
     gives_figure,
     names_subject,
 )
-from assistant.furniture import LIST_OF_PEOPLE, furniture_reason
 from assistant.instructions import quotable
 from assistant.knowledge import index_info, names_index_words
 from assistant.measures import names_figure
 from assistant.naming import is_heading, names_defined, names_index, names_role
 from assistant.ordinal import names_other_item
 from assistant.passages import sentence_tail
+from assistant.people_lines import (
+    CREDITED,
+    NAMES_ONLY,
+    PERSON,
+    body_named,
+    only_names,
+    people_listed,
+    person_named,
+)
 from assistant.programme import names_person, role_named
 from assistant.row_field import holds_field_asked
 from assistant.scope import NAMES_ASKED, about_country, countries_involved, names_group_and_codes
 from assistant.subject import activity_asked
 from assistant.text import is_title, terms
-from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.value_types import (
     events_asked,
@@ -46,7 +53,7 @@ from assistant.value_types import (
     states_relation,
     states_type,
 )
-from assistant.vocabulary import attendance_terms, vocabulary
+from assistant.vocabulary import vocabulary
 
 # A heading of at most this many words names what the labels listed under it are.
 _LABEL_HEADING_WORDS = 4
@@ -56,35 +63,15 @@ _RUN_LINE_WORDS = 6
 # many of its words a title must hold to be the name asked (``_title_asked``).
 _NAME_ASKED = re.compile("|".join(vocabulary()["name_asked"]["patterns"]), re.IGNORECASE)
 _TITLE_WORDS_ASKED = 2
-# The share of a question's words a line of a list of people must print to answer on the
-# body or function they name (``_body_named``).
-_BODY_SHARE = 0.75
 
 # A question asking for a reason or a manner, at its start or at its asking sentence's
 # ("teaching a session next week. how do the slides characterise it?").
 _REASON = re.compile(r"(?:^|[.!?;:]\s+)\W*(?:why|how)\b(?! (?:many|much)\b)", re.IGNORECASE)
-# "presentation by Alexei Tikhomirov", "prepared by Dr. Jane Doe": a title line crediting
-# a person answers "who presented / wrote it", though it is printed as a heading.
-_CREDITED = re.compile(r"\bby\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
-PERSON = re.compile(rf"{_CREDITED.pattern}|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][a-z]+")
-# "Mr. Juwang Zhu and Ms. Rasha Hamdy": people by their titles, and nothing else.
-_ONE_NAMED = r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
-_NAMES_ONLY = re.compile(rf"^\s*{_ONE_NAMED}(?:\s*(?:,|\band\b|&)\s*{_ONE_NAMED})*\s*$")
 # A sentence that only sends the reader elsewhere: "See mapping table X for ...", "For
 # more details, see the Guide ...", "Refer to details at ...".
 _POINTER = re.compile(
     r"\W*(?:see|refer to|for (?:more|further|additional|full) (?:details|information)\b"
     r"[^.]{0,80}?\b(?:see|refer to|visit|consult))\b", re.IGNORECASE)
-
-
-def _only_names(unit: Evidence) -> bool:
-    """Whether a line only names a body or a person, without saying anything of it: a
-    title slide's line ("Division for Public Administration and Development Management
-    (DPADM) UN Department of Economic and Social Affairs (UNDESA)"), a credit ("presentation
-    by Alexei Tikhomirov Acting Head UNPOG")."""
-    text = unit.text.rstrip()
-    return unit.kind == "sentence" and not text.endswith((".", "!", "?")) and (
-        is_title(text) or bool(_CREDITED.search(text)))
 
 
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
@@ -102,7 +89,7 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if not _states_something(question, unit):
         return False
     if question.kind == "definition" and question.defined and not names_defined(
-            question.defined, unit, expansions) and not _person_named(question, unit):
+            question.defined, unit, expansions) and not person_named(question, unit):
         # "Who is Jane Roe?" is answered by her line of a list of people ("Ghana | Ms. Jane
         # Roe | Analyst at ..."), which never names her the way she is asked.
         return False
@@ -222,16 +209,16 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     # A list of people answers who took part, who holds a role asked ("who is the director
     # of ...": the role is checked by ``names_role``), about someone it names, or about the
-    # body or function a country's delegate's line prints (``_body_named``).
+    # body or function a country's delegate's line prints (``body_named``).
     attended = bool(question.attendance or question.role) and people_listed(unit.chunk)
-    if unit.chunk.kind == "furniture" and not (attended or _person_named(question, unit)
-                                               or _body_named(question, unit)):
+    if unit.chunk.kind == "furniture" and not (attended or person_named(question, unit)
+                                               or body_named(question, unit)):
         return False
     says_nothing, heading, names_people = _what_it_is(unit)
     if says_nothing:
         return False
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
-            and not _person_named(question, unit) and not _body_named(question, unit) \
+            and not person_named(question, unit) and not body_named(question, unit) \
             and not _heading_answers(question, unit) and not role_named(unit.text, question.topic) \
             and not _title_asked(question, unit) and not _under_label_asked(question, unit):
         # A heading alone answers nothing; it frames the units under it. A line of names
@@ -243,7 +230,7 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         # name asked ("what does the deck call its interpretation of ..."), or be one of
         # the lines listed under a label the question asks by ("Activities").
         return False
-    if activity_asked(question.text) and _only_names(unit):
+    if activity_asked(question.text) and only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does
     if names_other_item(question.text, unit.context):
         return False  # "category 2" asked: "Category 4 - ..." is another item
@@ -309,7 +296,7 @@ def _what_it_is(unit: Evidence) -> tuple[bool, bool, bool]:
     heading (not a lone line that is its section's value); whether it credits or lists
     people ("presentation by ...", "Mr. A and Ms. B")."""
     heading = unit.kind == "sentence" and is_heading(unit) and not _alone_under_heading(unit)
-    names_people = bool(_CREDITED.search(unit.text) or _NAMES_ONLY.match(unit.text))
+    names_people = bool(CREDITED.search(unit.text) or NAMES_ONLY.match(unit.text))
     return _says_nothing(unit), heading, names_people
 
 
@@ -354,41 +341,6 @@ def _alone_under_heading(unit: Evidence) -> bool:
     section = " ".join((chunk.section or "").split()).lower()
     return (bool(section) and chunk.doc_type != "presentation" and len(units(chunk)) == 1
             and not is_title(unit.text) and " ".join(unit.text.split()).lower() not in section)
-
-
-def _person_named(question: Question, unit: Evidence) -> bool:
-    """Whether a line of a list of people names someone the question names ("prof suleiman
-    mohammed - which body was he with?"): that line, with its function and institute,
-    answers what the list is otherwise kept out of answers for."""
-    if not people_listed(unit.chunk):
-        return False
-    named = {t for match in re.finditer(_ONE_NAMED, unit.text) for t in terms(match.group())}
-    return bool(named & set(question.topic))
-
-
-def _body_named(question: Question, unit: Evidence) -> bool:
-    """Whether a line of a list of people, of a country's delegate, prints most of the words
-    a question about that country asks by, the body or function it asks about ("who heads
-    the e-government center at nigeria's IT development agency": "Nigeria | Prof. A |
-    Director at E-Government Center // ... National Information Technology Development
-    Agency"): that line says who of the country holds it, and where. Asked of no country
-    ("which department handles international relations?"), a delegate's line says nothing."""
-    if not question.topic or not question.countries or not people_listed(unit.chunk):
-        return False
-    if not set(find_countries(unit.text)) & set(question.countries):
-        return False
-    printed = set(terms(unit.text))
-    # The words asking who took part ("which delegate came from ...") no line prints; one
-    # it prints ("agency") is the body's.
-    attending = attendance_terms(question.text)
-    asked = [t for t in question.topic if t in printed or t not in attending]
-    return bool(asked) and sum(t in printed for t in asked) >= _BODY_SHARE * len(asked)
-
-
-@lru_cache(maxsize=1024)
-def people_listed(chunk: Chunk) -> bool:
-    """Whether a chunk is a list of people (participants, attendees)."""
-    return furniture_reason(chunk.text, section=chunk.section) == LIST_OF_PEOPLE
 
 
 # A capitalised name after "in", "at" or "to": "held in Bangkok", "at Seoul National

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.admissible import NAMES_ASKED, PERSON
+from assistant.admissible import NAMES_ASKED
 from assistant.compose import compose_across, compose_answer, compose_items, names_aspect
 from assistant.declining import decline, unprinted, what_is_missing
 from assistant.draft import CitationList, Draft
@@ -27,6 +27,7 @@ from assistant.naming import (
     slide_title_named,
 )
 from assistant.ordinal import pick_from, pick_item
+from assistant.people_lines import PERSON
 from assistant.select import Selection, per_country, section_country
 from assistant.series import COUNTED_LIST, HEADING_WORDS, dated_titles, lists, series_asked
 from assistant.text import terms

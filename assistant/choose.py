@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 
-from assistant.admissible import PERSON
 from assistant.evidence import Evidence, following, siblings
 from assistant.headings import Neighbour
 from assistant.measures import asks_figure
 from assistant.passages import with_context
+from assistant.people_lines import PERSON
 from assistant.rows import frames
 from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings

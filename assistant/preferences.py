@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.admissible import NAMES_ASKED, PERSON
+from assistant.admissible import NAMES_ASKED
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings
 from assistant.figures_asked import STEP_ASKED, counts_measure
 from assistant.naming import heading_named, heads_entry, label_named, term_pattern
+from assistant.people_lines import PERSON
 from assistant.programme import role_named
 from assistant.text import terms
 from assistant.understand import Question, names_an_aspect

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.admissible import admissible, people_listed
+from assistant.admissible import admissible
 from assistant.countries import find_countries
 from assistant.document_kinds import kind_terms
 from assistant.evidence import Evidence, units
@@ -28,6 +28,7 @@ from assistant.naming import (
     found_terms,
 )
 from assistant.passages import continued
+from assistant.people_lines import people_listed
 from assistant.pieces import named_pieces
 from assistant.preferences import preference
 from assistant.settings import AnswerSettings
