@@ -248,6 +248,40 @@ def test_example_fills_question_and_mode(ui: Page) -> None:
     expect(ui.page.locator("#mode").get_by_role("radio", name="Country brief")).to_be_checked()
 
 
+def test_an_example_picked_while_the_page_loads_keeps_its_mode(browser, ui_server: int) -> None:
+    """The page's load event (which brings back a saved conversation) is held until the
+    example is picked, as on a busy server: a new browser has nothing saved, so the load
+    must not reset the mode the example chose (it did, under load, in a CI run)."""
+    expect = playwright_api.expect
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    held: list = []
+
+    def hold_restore(route) -> None:  # the load event that sends the saved session
+        if not held and '"answers"' in (route.request.post_data or ""):
+            held.append(route)
+        else:
+            route.continue_()
+
+    try:
+        page = context.new_page()
+        page.route("**/queue/join*", hold_restore)
+        page.goto(f"http://127.0.0.1:{ui_server}/")
+        page.wait_for_selector("#question textarea")
+        expect(page.locator("#mode").get_by_role("radio", name="Ask", exact=True)).to_be_checked()
+        page.wait_for_function("() => true")  # lets the held request's handler run
+        assert held, "the page sent no saved session to hold"
+        page.get_by_text("Country brief: Indonesia").first.click()
+        brief = page.locator("#mode").get_by_role("radio", name="Country brief")
+        expect(brief).to_be_checked()
+        with page.expect_event("requestfinished", lambda r: r == held[0].request):
+            held[0].continue_()
+        page.wait_for_timeout(2000)  # the load's result streams back within milliseconds
+        expect(brief).to_be_checked()
+        expect(page.locator("#question textarea")).to_have_value("Country brief: Indonesia")
+    finally:
+        context.close()
+
+
 # ---- modes ---------------------------------------------------------------------------------
 def test_compare_mode_shows_a_table_of_the_countries(ui: Page) -> None:
     ui.ask("Compare the EGDI of Egypt and Malaysia", mode="Compare countries")

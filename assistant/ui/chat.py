@@ -312,6 +312,11 @@ class Conversation:
         (filter values no longer in the library are dropped)."""
         ui = self.ui
         kept = session.load(saved)
+        if kept == session.Session():
+            # A new browser: the page already shows a new session, and an example or a
+            # mode picked while a busy server ran this load must not be reset. (An empty
+            # dict would be read as one output value: a dict must name a component.)
+            return {ui.mode: gr.skip()}
         try:
             docs = self.pa.documents() if kept.documents or kept.doc_types else []
             known_countries = self.pa.retriever.countries_in_index if kept.countries else set()
