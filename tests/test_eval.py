@@ -36,7 +36,7 @@ SNAPSHOTS = SETS_DIR.parent / "snapshots"
 MARGIN = 0.03
 # Items of a development set's snapshot that may fail before the snapshot test does.
 SNAPSHOT_SLACK = 1
-# Measured on 2026-11-28, nineteenth session's close (parser 14), on indexes built at the
+# Measured on 2026-11-28, twentieth session's close (parser 14), on indexes built at the
 # seventeenth close (int8 vectors, chunk vectors pooled from their units', as a new index
 # is; evals/results/latest.md), rounded down (false declines up) to two places; floor =
 # measured - MARGIN. The target for abstention on negatives is 1.0 on every set (issue 11);
@@ -47,18 +47,20 @@ MEASURED: dict[str, dict[str, float]] = {
                    "abstain": 1.0, "false_abst": 0.0},
     "golden-heldout": {"facts": 0.95, "cite_prec": 0.95, "cite_rec": 1.0, "num_faith": 1.0,
                        "abstain": 1.0, "false_abst": 0.0},
-    # With the blind batches outside-fresh3 to -fresh9 (30 items each, thirteenth to
-    # nineteenth sessions; first runs 0.46, 0.62, 0.63, 0.42, 0.61, 0.42 and 0.63 key facts)
-    # in it. Every negative declined since the nineteenth session (a date, a year or an
-    # organisation must be stated with the event asked; the year asked is the asking
-    # clause's).
-    "outside": {"facts": 0.81, "cite_prec": 0.87, "cite_rec": 0.98, "num_faith": 1.0,
+    # With the blind batches outside-fresh3 to -fresh10 (30 items each, thirteenth to
+    # twentieth sessions; first runs 0.46, 0.62, 0.63, 0.42, 0.61, 0.42, 0.63 and 0.68 key
+    # facts) in it. Every negative declined since the nineteenth session (a date, a year or
+    # an organisation must be stated with the event asked; the year asked is the asking
+    # clause's). Twentieth session: precision 0.871 -> 0.860 as fresh10 (0.71) joined.
+    "outside": {"facts": 0.81, "cite_prec": 0.86, "cite_rec": 0.98, "num_faith": 1.0,
                 "abstain": 1.0, "false_abst": 0.03},
     # One of its 8 negatives has been answered since lower-case acronyms are read as printed
     # in capitals (a2fb095, sixteenth session); the floor guards 7 of 8 until it is closed.
     # Nineteenth session: one false decline fewer (a list of participants answers a person
     # asked by role), but that answer misses its fact, so precision fell 0.878 -> 0.869.
-    "wording": {"facts": 0.85, "cite_prec": 0.86, "cite_rec": 1.0, "num_faith": 1.0,
+    # Twentieth session (declines22): one answer lost a fact, 0.859 -> 0.843; precision
+    # 0.869 -> 0.881.
+    "wording": {"facts": 0.84, "cite_prec": 0.88, "cite_rec": 1.0, "num_faith": 1.0,
                 "abstain": 0.87, "false_abst": 0.02},
 }
 
