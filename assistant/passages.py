@@ -88,14 +88,16 @@ def _own_question(item: Evidence, items: list[Evidence]) -> list[Evidence]:
     it do not: a questionnaire's next question ("Does the Mid-Year Review present ...?")
     and its answer options, printed as items right after this question's options, are
     another list. A list of questions (every item asking) is one list."""
-    start, end = 0, len(items)
+    if item not in items:
+        return items
+    at, start, end = items.index(item), 0, len(items)
     for n in range(1, len(items)):
         if _asks(items[n]) and not _asks(items[n - 1]):
-            if items.index(item) < n:
+            if at < n:
                 end = n
                 break
             start = n
-    return items[start:end] if item in items[start:end] else items
+    return items[start:end]
 
 
 def _asks(unit: Evidence) -> bool:
