@@ -24,7 +24,7 @@ from assistant.country_data import (
     NOT_COUNTRIES,
     country_of_code,
 )
-from assistant.text import STOPWORDS, folded, ratio_reachable
+from assistant.text import STOPWORDS, folded, ratio_reachable, terms
 
 _SEP = r"[\s\-]+"  # spaces, line breaks and hyphens are interchangeable between words
 _SEPARATORS = re.compile(_SEP)
@@ -135,6 +135,12 @@ def find_countries(text: str) -> list[str]:
     Names, variants and demonyms anywhere; ISO codes as country_codes.py reads them.
     """
     return list(_countries_in(text))
+
+
+def country_terms(text: str) -> set[str]:
+    """The stemmed words of the countries a text names ("Egypt's cybersecurity index":
+    {egypt}): its subject, never what it asks or names."""
+    return {t for c in find_countries(text) for t in terms(c)}
 
 
 def mentions(text: str) -> Iterator[tuple[int, int, str]]:

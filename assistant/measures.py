@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection
 from functools import cache
 
-from assistant.countries import canonical, find_countries
+from assistant.countries import canonical, country_terms
 from assistant.knowledge import find_indices
 from assistant.text import STOPWORDS, terms
 from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, vocabulary
@@ -317,11 +317,7 @@ def _measured(text: str) -> tuple[str, ...]:
         if match.group(1):
             counted += [t for w in words if w.endswith("s") for t in terms(w)]
     # "how much did Egypt spend": the country is the subject, not the measure.
-    subject = _country_stems(text)
+    subject = country_terms(text)
     return tuple(dict.fromkeys(
         t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
 
-
-def _country_stems(text: str) -> set[str]:
-    """The stemmed words of the countries a text names: its subject, never what it asks."""
-    return {t for c in find_countries(text) for t in terms(c)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.countries import canonical, find_countries
+from assistant.countries import canonical, country_terms
 from assistant.country_data import country_of_code
 from assistant.knowledge import find_indices
 from assistant.text import STOPWORDS, terms
@@ -48,7 +48,7 @@ def unknown_index_words(text: str) -> tuple[str, ...]:
     secur). A passage that does not name them cannot give that index's figures or say
     when that law passed, however close its words ("Global Rank" of another index, "ICT
     Policy in 2009")."""
-    countries = _country_stems(text)
+    countries = country_terms(text)
     found: list[str] = []
     for match in _INDEX_NAMED.finditer(text):
         if find_indices(match.group(0)):
@@ -63,7 +63,7 @@ def unknown_index_title(text: str) -> tuple[str, ...]:
     when it is named by one: the capitalised words before "Index" ("the mean Environmental
     Performance Index" -> (environment, perform)), two or more. A title is a name, each
     word of which counts; lower-case words describe ("the world legal systems index")."""
-    countries = _country_stems(text)
+    countries = country_terms(text)
     for match in _INDEX_NAMED.finditer(text):
         if find_indices(match.group(0)):
             continue
@@ -85,7 +85,7 @@ def publication_words(text: str) -> tuple[str, ...]:
     country or a number: "the World Happiness Report" -> (world, happi), "the 2023 OBS
     guidelines" -> (obs). An index the data files know is left to the evidence stage, which
     checks it by its names."""
-    countries = _country_stems(text)
+    countries = country_terms(text)
     found: list[str] = []
     for match in _PUBLICATION_NAMED.finditer(text):
         if find_indices(match.group(0)):
@@ -100,7 +100,3 @@ def _names_country(word: str) -> bool:
     in capitals ("NGA's")."""
     return bool(canonical(word) or country_of_code(re.sub(r"['’]s$", "", word)))
 
-
-def _country_stems(text: str) -> set[str]:
-    """The stemmed words of the countries a text names: its subject, never what it names."""
-    return {t for c in find_countries(text) for t in terms(c)}

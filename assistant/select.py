@@ -156,6 +156,15 @@ def _passage_terms(chunk: Chunk) -> frozenset[str]:
     return frozenset(terms(chunk.text))
 
 
+def score_parts(dense: float, lexical: float, fit: float, rank: int, hits: int,
+                config: AnswerSettings) -> tuple[float, float, float, float]:
+    """The parts a unit's score adds: its meaning (MiniLM similarity) and its words
+    (coverage), weighted; its preference by kind (``fit``); its passage's retrieval rank
+    among ``hits`` passages, as a bonus."""
+    return (config.dense_weight * dense, (1 - config.dense_weight) * lexical, fit,
+            config.rank_weight * (hits - rank) / hits)
+
+
 def select(
     question: Question,
     hits: Sequence[Hit],
@@ -221,7 +230,6 @@ def select(
                      held, nearby, optional)
             if question.topic else 0.5
         )
-        score = config.dense_weight * float(dense) + (1 - config.dense_weight) * lexical
         fit = preference(question, unit, expansions) + (_SUBJECT_ASKED if about else 0.0)
         if named & {unit.chunk.source, unit.chunk.document}:
             fit += _NAMED_DOCUMENT  # the reader said where to look
@@ -229,8 +237,10 @@ def select(
                 # "What information does the report collect?": its table's header says,
                 # whatever its sample rows hold.
                 fit += _FIELDS_ASKED
-        score += fit + config.rank_weight * (len(hits) - rank) / len(hits)
-        scored.append(Scored(unit, score, float(dense), lexical, rank, fit))
+        meaning, words, fit, bonus = score_parts(float(dense), lexical, fit, rank, len(hits),
+                                                 config)
+        scored.append(Scored(unit, meaning + words + (fit + bonus), float(dense), lexical,
+                             rank, fit))
     scored.sort(key=lambda s: -s.score)
     return _read_by_things(Selection(question, scored), query, vectors, config)
 

@@ -167,12 +167,11 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         plain = asked  # "... short brief pls", "a short brief on it for our ambassador"
     resolved = resolve_follow_up(plain, history, spelled_out)
     own = own_words(plain, resolved)
-    own = _CONTRACTION.sub(r"\1 is", full_years(read_shorthand(own))) if own else None
+    own = _as_read(own) if own else None
     # The turn before carried in keeps its capitals: a country the asker typed in lower
     # case ("turkey or that country") is read from their own words.
     typed_small = lower_case_countries(plain) if resolved != plain else []
-    resolved = read_shorthand(asked if resolved == plain else resolved)
-    typed = _CONTRACTION.sub(r"\1 is", full_years(resolved))
+    typed = _as_read(asked if resolved == plain else resolved)
     # Who asks and why ("my minister wants to know") is not what the question is about:
     # those words neither steer the evidence nor name an aspect; a mode or a count asked
     # for ("three talking points for my minister") is still read from all the words.
@@ -297,6 +296,12 @@ def names_an_aspect(question: Question, heading: str) -> bool:
     """Whether a heading names an aspect the question asks about ("Challenges")."""
     cues = [c for a in question.aspects for c in aspect_cues(a)]
     return mentions_any(cues, heading.lower())
+
+
+def _as_read(text: str) -> str:
+    """Users' typing read in the documents' words: shorthand ("ppl"), years ("'19"), and
+    contractions ("what's": "what is")."""
+    return _CONTRACTION.sub(r"\1 is", full_years(read_shorthand(text)))
 
 
 # "the late 80s", "the 1990s", "mid-2000s": a decade the documents print as its years

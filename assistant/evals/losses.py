@@ -49,6 +49,7 @@ from assistant.evidence import units
 from assistant.evidence_source import Evidence
 from assistant.metrics import Fact, fact_matches, missing_facts, scorable_facts
 from assistant.select import Scored, Selection
+from assistant.select import score_parts as select_score_parts
 from assistant.settings import AnswerSettings
 from assistant.types import Chunk, Hit
 
@@ -109,10 +110,8 @@ PARTS = ("dense", "lexical", "fit", "rank")
 def score_parts(scored: Scored, hits: int, config: AnswerSettings) -> dict[str, float]:
     """A scored unit's support split into the parts ``select.select`` adds (its preference
     by kind as ``fit``, its chunk's retrieval rank bonus as ``rank``)."""
-    return {"dense": config.dense_weight * scored.dense,
-            "lexical": (1 - config.dense_weight) * scored.lexical,
-            "fit": scored.fit,
-            "rank": config.rank_weight * (hits - scored.rank) / max(hits, 1)}
+    return dict(zip(PARTS, select_score_parts(scored.dense, scored.lexical, scored.fit,
+                                              scored.rank, max(hits, 1), config), strict=True))
 
 
 @dataclass(frozen=True)
