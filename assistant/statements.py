@@ -31,6 +31,7 @@ _ANSWER_NUMBER = re.compile(
     r"(?<!\w)(?<![A-Za-z]-)(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(?![A-Za-z0-9])"
 )
 _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_THOUSANDS_COMMA = re.compile(r",(?=\d{3}(?!\d))")
 # A sentence runs to . ! or ? (and any closing quote) followed by space; the [n] markers
 # right after it stay with it.
 _SENTENCE = re.compile(r"\S.*?(?:[.!?][\"'”’)]*(?:\s*\[\d+\])*(?=\s|$)|$)")
@@ -52,7 +53,7 @@ def answer_body(answer_text: str) -> str:
 
 def _number_value(text: str) -> Decimal | None:
     """A printed number as a value: thousands commas dropped, decimal commas read as points."""
-    cleaned = re.sub(r",(?=\d{3}(?!\d))", "", text).replace(",", ".")
+    cleaned = _THOUSANDS_COMMA.sub("", text).replace(",", ".")
     if cleaned.count(".") > 1:
         return None  # dotted identifiers such as 1.2.3 are not quantities
     try:

@@ -45,7 +45,7 @@ from assistant.question_names import (
 from assistant.text import terms
 from assistant.types import Answer
 from assistant.value_types import relations_asked, types_asked
-from assistant.vocabulary import topic_terms, vocabulary
+from assistant.vocabulary import matches_vocabulary, topic_terms, vocabulary
 from assistant.wording import (
     full_years,
     read_shorthand,
@@ -248,23 +248,19 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
             tuple(terms(vocabulary()["aspects"][a]["query"])) for a in aspects
         ) + synonyms,
         described=described,
-        asks_country=not countries and any(
-            re.search(p, text, re.IGNORECASE) for p in vocabulary()["country_asked"]),
-        across=not countries and any(
-            re.search(p, text, re.IGNORECASE) for p in vocabulary()["countries_asked"]),
+        asks_country=not countries and matches_vocabulary(text, "country_asked"),
+        across=not countries and matches_vocabulary(text, "countries_asked"),
         role=role_asked(text),
         index_words=unknown_index_words(text),
         index_title=unknown_index_title(text),
         publication_words=publication_words(text),
         ordinal=ordinal,
-        source=any(re.search(p, text, re.IGNORECASE) for p in vocabulary()["source_asked"]),
-        place=any(re.search(p, text, re.IGNORECASE)
-                  for p in vocabulary()["place_asked"]["asked"]),
+        source=matches_vocabulary(text, "source_asked"),
+        place=matches_vocabulary(text, "place_asked", "asked"),
         date_asked=date_asked(text),
         types=types_asked(text),
         relations=relations_asked(text),
-        person=any(re.search(p, text, re.IGNORECASE)
-                   for p in vocabulary()["person_asked"]["asked"]),
+        person=matches_vocabulary(text, "person_asked", "asked"),
         codes=codes_printed(text),
         attendance=all(mentions_any(cues, lower) for key, cues in
                        vocabulary()["attendance_asked"].items() if not key.startswith("_")),
@@ -349,9 +345,9 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
         return "prompts"
     if "brief" in found and len(countries) == 1:
         return "brief"
-    if "compare" in found and (len(countries) >= 2 or groups and not any(
-            re.search(p, text, re.IGNORECASE) for p in vocabulary()["compared_with_all"])
-            and not _ONE_EXTREME.search(text)):
+    if "compare" in found and (len(countries) >= 2 or groups
+                               and not matches_vocabulary(text, "compared_with_all")
+                               and not _ONE_EXTREME.search(text)):
         return "compare"
     return None
 

@@ -243,6 +243,7 @@ _LEADING = re.compile(r"^\s*([^:;!?()–—,]+?)(?:[:;!?,]+|\s+[-–—]+)\s+(?=
 _TRAILING = re.compile(
     r"(?:(?<=[?!.,;:])|\s+[-–—]+)\s*\(?((?:(?!\s[-–—]+\s)[^:;!?()–—,.])+?)\)?[\s!.]*$")
 _WORD = re.compile(r"\w[\w'’-]*")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _WH = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
 
 
@@ -255,7 +256,7 @@ def _chatter() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _words(clause: str) -> list[str]:
-    return [re.sub(r"['’]s$", "", w) for w in _WORD.findall(clause.lower())]
+    return [_POSSESSIVE_END.sub("", w) for w in _WORD.findall(clause.lower())]
 
 
 def _is_chatter(clause: str) -> bool:
