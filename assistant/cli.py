@@ -21,7 +21,6 @@ gc.set_threshold(100_000, *gc.get_threshold()[1:])
 
 import functools  # noqa: E402
 import json  # noqa: E402
-import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -134,6 +133,7 @@ def main() -> None:
     130 interrupted.
     """
     import atexit
+    import os
 
     from assistant import lean_imports
 
@@ -295,7 +295,6 @@ def ask(
     if questions is None:
         answer = assistant.ask(question or "", mode=mode, countries=countries, k=k)
         echo(json.dumps(answer.to_json())) if as_json else print_answer(answer)
-        _may_end_without_teardown()
         return
     from assistant.jsonl import answer_file
 
@@ -303,7 +302,6 @@ def ask(
     for out in answer_file(assistant, questions, mode=mode, countries=countries, k=k):
         failed = failed or "error" in out
         echo(json.dumps(out) if as_json else str(out.get("answer", out.get("error"))))
-    _may_end_without_teardown()
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
 
 
@@ -381,48 +379,5 @@ def serve(
     serve_ui(settings)
 
 
-class ProcessEnd:
-    """How the `assistant` program's process ends once its command is done (see run): a
-    command that only read may say that the interpreter's teardown can be skipped."""
-
-    def __init__(self) -> None:
-        self.without_teardown = False
-
-
-def _may_end_without_teardown() -> None:
-    """Called by a command that wrote nothing (no index, no file) once its output is
-    printed: run then ends the process at once. Under a test's CliRunner nothing changes."""
-    end = click.get_current_context().find_object(ProcessEnd)
-    if end is not None:
-        end.without_teardown = True
-
-
-def run() -> NoReturn:
-    """The `assistant` program and `python -m assistant.cli`: main, then the end of the
-    process. After a batch of questions the interpreter's teardown frees every object the
-    command loaded (the index's chunks and vectors, the model's session, some 300 modules)
-    one by one: ~0.03 s of CPU and wall (8 alternating runs, 3 questions or 229), memory the
-    operating system takes back at once. A command that read only (see ask) skips it: its
-    output is flushed, its exit handlers run, and its threads are idle by then."""
-    end = ProcessEnd()
-    try:
-        main(obj=end)
-    except SystemExit as done:
-        code = done.code
-    else:
-        code = EXIT_OK
-    if not (end.without_teardown and isinstance(code, int)):
-        sys.exit(code)
-    import atexit
-
-    atexit._run_exitfuncs()  # e.g. gc.freeze from main; logging's handlers
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: the interpreter would not print either
-        code = code or EXIT_ERROR
-    os._exit(code)
-
-
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    main()
