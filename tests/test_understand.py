@@ -1390,3 +1390,13 @@ def test_a_country_asked_by_its_code_is_read_by_its_name() -> None:
     # A figure asked by code is looked up in a table keyed so: the code stays.
     q = parse_question("What GDP does the states index give for BEL?")
     assert q.countries == ("Belgium",) and q.kind == "figure" and q.text.endswith("for BEL?")
+
+
+def test_were_after_an_asking_word_is_the_verb_not_we_are() -> None:
+    """'who were the X delegates' asks about the delegates; 'were the X delegation, ...'
+    typed for "we're" at a clause's start still says who asks."""
+    q = parse_question("Who were the Pakistani delegates in the participant list?")
+    assert q.countries == ("Pakistan",) and "deleg" in q.topic
+    for typed in ["were the egyptian delegation, what did egypt ask for?",
+                  "we’re the egyptian delegation, what did egypt ask for?"]:
+        assert "deleg" not in parse_question(typed).topic, typed
