@@ -912,6 +912,9 @@ def test_a_figure_of_the_edition_its_table_states_is_no_figure_of_another() -> N
     row = next(u for u in units(table) if u.kind == "row")
     assert not admissible(parse_question("Cairo's score in the 2022 edition?"), row, {})
     assert admissible(parse_question("Cairo's score in the 2020 edition?"), row, {})
+    # The edition word may follow the publication's name: "the 2022 survey edition".
+    assert not admissible(parse_question("Did Cairo improve in the 2022 survey edition?"), row, {})
+    assert admissible(parse_question("Did Cairo improve in the 2020 survey edition?"), row, {})
 
 
 def test_a_figure_stating_its_own_year_is_of_that_year_whatever_its_heading_says() -> None:
