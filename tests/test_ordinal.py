@@ -122,6 +122,7 @@ def test_a_series_of_dated_titles_gives_the_phase_at_the_place_asked():
     ("what is step 3", (("step", 3),)),
     ("How many women were level 1 administrators in 2023?", (("level", 1),)),
     ("what is the second pillar", ()),  # a place, not a printed label
+    ("how many countries got an 'a' on question 31?", (("question", 31),)),
 ])
 def test_numbered_labels_asked_are_read_with_spelled_numbers(question, asked):
     assert labels_asked(question) == asked
@@ -141,6 +142,16 @@ def test_a_label_asked_is_answered_only_by_a_passage_printing_that_label():
     assert not admissible(q, ranked, {})
     assert admissible(parse_question("korea's category one result at the 2012 UN PSA?"),
                       units(AWARDS)[1], {})
+
+
+def test_a_count_asked_of_a_numbered_question_is_not_answered_by_the_survey_overall():
+    # "how many countries got an 'a' on question 31": the survey's country count is of no
+    # question; a passage printing question 31 may be.
+    q = parse_question("How many countries got an 'a' on question 31 in the 2023 round?")
+    overall = units(chunk("The 2023 round covered 125 countries.", year=2023))[0]
+    assert not admissible(q, overall, {})
+    printed = units(chunk("Question 31: in 2023, 40 countries got an 'a'.", year=2023))[0]
+    assert admissible(q, printed, {})
 
 
 def test_an_item_asked_by_its_place_may_be_a_passage_printing_no_label():
