@@ -161,6 +161,12 @@ _THINGS_ASKED_ABOUT = frozenset({"document", "documents", "report", "reports"})
 _YES_NO_VERB = re.compile(r"(?:^|[,;]\s*|\b(?:and|or)\s+)(?:does|do|did|will|would|can|could|"
                           r"should)\s+(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
 
+# "how did participants rate the workshop": a verb after its subject, its object after it.
+_AUXILIARY_BEFORE = re.compile(r"\b(?:do|does|did|will|would|can|could|should)\s+"
+                               r"(?:[\w'’-]+\s+){1,3}$", re.IGNORECASE)
+_VERB_OBJECT = re.compile(r"\s+(?:the|it|its|their|this|that|these|those|them|his|her|our|"
+                          r"your|each|every|a|an)\b", re.IGNORECASE)
+
 # "is the price of internet access an issue in Nigeria?": the figure word is in the thing
 # judged, which the question asks about, not how much it is.
 _JUDGED = re.compile(
@@ -220,10 +226,13 @@ def _names_document(text: str, end: int) -> bool:
 def _asked_as_verb(word: str, before: str, after: str) -> bool:
     """Whether a figure word is a verb, not the figure asked: asked yes or no ("does the OBS
     score them", "do they count as exits"), its object named before it ("what main stages
-    do most share"), or "count as" ("what would count as evidence"), which qualifies."""
+    do most share") or after it ("how did participants rate the workshop": the workshop
+    judged, in whatever words), or "count as" ("what would count as evidence"), which
+    qualifies. "How does it rank" has no object: its rank is asked."""
     if not word.startswith(("score", "rank", "rate", "share", "count")):
         return False
-    return bool(_YES_NO_VERB.search(before) or _OBJECT_ASKED.search(before)) or (
+    return bool(_YES_NO_VERB.search(before) or _OBJECT_ASKED.search(before)) or bool(
+        _AUXILIARY_BEFORE.search(before) and _VERB_OBJECT.match(after)) or (
         word == "count" and after.lstrip().lower().startswith("as "))
 
 
@@ -309,6 +318,9 @@ def _measured(text: str) -> tuple[str, ...]:
             # "how many researchers worked on the Open Budget Survey": a figure word naming
             # a document measures nothing; every passage on that survey names "budget".
             continue
+        if match.group(2) and _asked_as_verb(match.group(2).lower(), text[:match.start()],
+                                             text[match.end():]):
+            continue  # "how did participants rate the workshop": the workshop is judged
         words = (match.group(1) or match.group(2)).lower().split()
         if match.group(1) and words[0] in not_measures and words[1:2] and words[1] in dwelling:
             # "how many people live in Dhaka": anyone living there, its population

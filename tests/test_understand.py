@@ -710,6 +710,16 @@ def test_a_verb_after_how_many_is_not_what_is_counted() -> None:
     assert parse_question("how many users are there?").measure == ("user",)
 
 
+def test_a_figure_word_as_a_verb_with_its_object_is_not_the_measure() -> None:
+    # The workshop is judged: its ratings are printed in any words ("very satisfactory").
+    q = parse_question("how did participants rate the workshop - how many said very good?")
+    assert q.kind == "figure" and q.measure == ()
+    assert parse_question("how would experts score each country?").measure == ()
+    # No object: the rank or score itself is asked.
+    assert parse_question("how does Kenya rank in the EGDI?").measure == ("rank",)
+    assert parse_question("what did Egypt score?").measure == ("score",)
+
+
 def test_a_result_asked_without_a_measure_is_a_figure_question() -> None:
     assert parse_question("Istanbul on LOSI in 2018, what did it get?").kind == "figure"
     assert parse_question("what support did they get?").kind != "figure"
