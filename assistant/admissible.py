@@ -41,7 +41,13 @@ from assistant.people_lines import (
 )
 from assistant.programme import names_person, role_named
 from assistant.row_field import holds_field_asked
-from assistant.scope import NAMES_ASKED, about_country, countries_involved, names_group_and_codes
+from assistant.scope import (
+    NAMES_ASKED,
+    about_country,
+    countries_involved,
+    names_city_asked,
+    names_group_and_codes,
+)
 from assistant.subject import activity_asked
 from assistant.text import is_title, terms
 from assistant.understand import Question
@@ -96,6 +102,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     if not _gives_what_is_asked(question, unit, expansions, titles):
         return False
     if question.countries and not about_country(question, unit, titles):
+        return False
+    if not names_city_asked(question, unit, titles):
         return False
     if not names_group_and_codes(question, unit, titles):
         return False

@@ -69,3 +69,18 @@ def cities_named(text: str) -> list[tuple[str, str]]:
     """The cities a text names, as folded, with their countries' canonical names ("what does
     the office in nairobi do": ("nairobi", "Kenya"))."""
     return list(dict.fromkeys((match.group(), country) for match, country in _named_cities(text)))
+
+
+def cities_asked_as_themselves(text: str) -> list[tuple[str, str]]:
+    """The cities a text names that are not their country's capital, as folded, with their
+    countries ("did Lagos improve its local index": ("lagos", "Nigeria")): a capital may
+    stand for its government ("how Ankara organised", "Cairo's programme"), another city
+    is asked about as itself."""
+    return [(city, country) for city, country in cities_named(text)
+            if _key(city) not in _capitals()]
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return frozenset(_key(c) for c in data["capitals"])

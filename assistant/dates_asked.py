@@ -49,8 +49,8 @@ def of_year_asked(question: Question, unit: Evidence, titles: str, passage: str)
 def _edition_word() -> re.Pattern[str]:
     words = "|".join(vocabulary()["edition_words"]["words"])
     # "the 2022 edition", "the 2022 survey edition", "the 2019 OBS round", "round of 2019"
-    return re.compile(rf"\b(?:19|20)\d\d\s+(?:[\w-]+\s+){{0,2}}?(?:{words})\b|\b(?:{words})\s+(?:of\s+)?"
-                      r"(?:19|20)\d\d\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:19|20)\d\d\s+(?:[\w-]+\s+){{0,2}}?(?:{words})\b"
+                      rf"|\b(?:{words})\s+(?:of\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

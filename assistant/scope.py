@@ -9,10 +9,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from assistant.cities import cities_asked_as_themselves, cities_named
 from assistant.countries import find_countries, find_groups
 from assistant.country_data import GROUP_VARIANTS, GROUPS, MEMBER_NOUNS
 from assistant.evidence import Evidence
 from assistant.programme import names_someone
+from assistant.text import folded
 from assistant.understand import Question
 from assistant.vocabulary import topic_terms
 
@@ -34,6 +36,29 @@ def about_country(question: Question, unit: Evidence, titles: str) -> bool:
         involved |= set(find_countries(unit.chunk.text))
     return bool(involved & set(question.countries)) and bool(
         topic_terms(unit.text, question.countries))
+
+
+def names_city_asked(question: Question, unit: Evidence, titles: str) -> bool:
+    """Whether a unit, its frames or its titles name a city a question asks about, or that
+    city's country, when the question names no country ("did Lagos improve its local
+    index"): a passage on the index in general says nothing of that city. A question naming
+    only capitals may mean their governments ("how Ankara organised"); one naming another
+    city too ("cairo or lagos, which did better") is answered by a unit on any of them."""
+    if question.countries:
+        return True  # "a mission to Abuja: what did Nigeria ask for": the country is asked
+    named = _cities_asked(question.text)
+    if not named:
+        return True
+    folded_where = " ".join(folded(f"{unit.context} {titles}").split())
+    return any(re.search(rf"\b{re.escape(city)}\b", folded_where) for city, _ in named) or bool(
+        {country for _, country in named} & set(find_countries(f"{unit.context} {titles}")))
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit
+def _cities_asked(text: str) -> tuple[tuple[str, str], ...]:
+    """Every city the text names with its country, when one of them is no capital; else
+    none."""
+    return tuple(cities_named(text)) if cities_asked_as_themselves(text) else ()
 
 
 def names_group_and_codes(question: Question, unit: Evidence, titles: str) -> bool:

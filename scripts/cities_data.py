@@ -32,9 +32,11 @@ def main() -> None:
     countries = cache.get_countries()
     iso3 = {code: c["iso3"] for code, c in countries.items()}
     found: dict[str, set[str]] = {}
+    capitals = set()
     for country in countries.values():
         if country["capital"]:
             found.setdefault(country["capital"], set()).add(country["iso3"])
+            capitals.add(country["capital"])
     for city in cache.get_cities().values():
         if city["population"] >= MIN_POPULATION:
             found.setdefault(city["name"], set()).add(iso3.get(city["countrycode"], ""))
@@ -49,6 +51,10 @@ def main() -> None:
                                "when capitalised in the text.",
         "needs_capital": NEEDS_CAPITAL,
         "cities": cities,
+        "capitals_about": "The cities above that are their country's capital: a capital "
+                          "stands for its government ('how Ankara organised'), another city "
+                          "is asked as itself ('did Lagos improve its local index').",
+        "capitals": sorted(name for name in cities if name in capitals),
     }, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{len(cities)} cities -> {OUT}")
 

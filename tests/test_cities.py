@@ -33,3 +33,11 @@ def test_the_countries_of_the_cities_named() -> None:
     assert countries_of_cities("what did abuja and Kuala Lumpur ask for? abuja first") == [
         "Nigeria", "Malaysia"]
     assert countries_of_cities("male and female staff in Egypt") == []
+
+
+def test_a_capital_may_stand_for_its_government_another_city_is_asked_as_itself() -> None:
+    from assistant.cities import cities_asked_as_themselves
+
+    assert cities_asked_as_themselves("Did Lagos improve its local index?") == [("lagos", "Nigeria")]
+    assert cities_asked_as_themselves("how did Ankara organise its digital office?") == []
+    assert cities_asked_as_themselves("what did abuja ask for") == []

@@ -1952,3 +1952,23 @@ def test_a_forms_row_of_column_names_is_no_question_printed_though_its_last_cell
     asked = chunk("Which system monitoring tools are in place?", section="Systems-Platforms")
     assert not admissible(parse_question("what monitoring tools are in place?"),
                           units(asked)[0], {})
+
+
+def test_a_city_asked_of_no_country_is_named_by_its_answer() -> None:
+    from assistant.scope import names_city_asked
+
+    # "did Lagos improve its local index": a sentence on the index in general says nothing
+    # of Lagos; the table row printing the city, or a line on its country, may.
+    q = parse_question("Did Lagos improve its local online service index?")
+    general = units(chunk("Two editions of the local online service index showed some "
+                          "commonalities in local development around the world."))[0]
+    assert not admissible(q, general, {})
+    row = units(chunk("Table 2 Local online service index\nCountry | City | Score\n"
+                      "Nigeria | Lagos | 0.4", kind="table"))
+    assert any(admissible(q, u, {}) for u in row if u.kind == "row")
+    # Asked beside a capital ("cairo or lagos"), a unit on either city answers.
+    both = parse_question("cairo or lagos, which did better on local online services?")
+    cairo = units(chunk("Table 2 Local online service index\nCountry | City | Score\n"
+                        "Egypt | Cairo | 0.35", kind="table"))
+    assert all(names_city_asked(both, u, "") for u in cairo if u.kind == "row")
+    assert not names_city_asked(both, general, "")
