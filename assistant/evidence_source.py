@@ -8,7 +8,6 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.country_codes import named_for_codes
 from assistant.filters import Filters
 from assistant.headings import cover_country, title_slides
 from assistant.retrieve import HybridRetriever
@@ -66,12 +65,8 @@ class Evidence:
                 self.settings.answer.unit_cache,
             )
             _vectors[self.retriever].remember(self.retriever.store.unit_vectors_ahead())
-        # Meaning is read with a country asked by its code named by its name: MiniLM puts
-        # "how big is GHA's economy" far from Ghana's row, which the code found by its tag
-        # (a figure's question keeps the code: ``understand.parse_question``).
-        meant = about or named_for_codes(question.text, self.retriever.acronyms)
         return select(
-            question, hits, self.retriever.vector(meant), _vectors[self.retriever],
+            question, hits, self.retriever.vector(about or question.text), _vectors[self.retriever],
             self.retriever.weights.weight,
             self.retriever.acronyms, self.settings.answer, self,
         )
