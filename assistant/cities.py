@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from assistant.country_data import COUNTRIES
 from assistant.text import folded
@@ -18,11 +19,16 @@ DATA_FILE = Path(__file__).with_name("data") / "cities.json"
 
 
 @cache
+def _data() -> dict[str, Any]:
+    return dict(json.loads(DATA_FILE.read_text(encoding="utf-8")))
+
+
+@cache
 def _cities() -> tuple[dict[str, str], re.Pattern[str], frozenset[str]]:
     """Each city's folded name -> its country's canonical name; one pattern for them all
     (longest first, so "New Delhi" beats "Delhi"); the folded names that count only
     capitalised."""
-    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    data = _data()
     names = {c.alpha_3: c.name for c in COUNTRIES}
     countries = {_key(city): names[code] for city, code in data["cities"].items()}
     alternation = "|".join(r"[\s-]+".join(map(re.escape, c.split()))
@@ -76,11 +82,14 @@ def cities_asked_as_themselves(text: str) -> list[tuple[str, str]]:
     countries ("did Lagos improve its local index": ("lagos", "Nigeria")): a capital may
     stand for its government ("how Ankara organised", "Cairo's programme"), another city
     is asked about as itself."""
-    return [(city, country) for city, country in cities_named(text)
-            if _key(city) not in _capitals()]
+    return [(city, country) for city, country in cities_named(text) if not is_capital(city)]
+
+
+def is_capital(city: str) -> bool:
+    """Whether a city, as written or folded, is its country's capital (data "capitals")."""
+    return _key(city) in _capitals()
 
 
 @cache
 def _capitals() -> frozenset[str]:
-    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    return frozenset(_key(c) for c in data["capitals"])
+    return frozenset(_key(c) for c in _data()["capitals"])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from assistant.choose import choose
@@ -24,7 +23,7 @@ from assistant.passages import continued, with_context
 from assistant.programme import names_person
 from assistant.select import Scored, Selection
 from assistant.text import terms, words
-from assistant.understand import Question
+from assistant.understand import Question, mode_patterns
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
@@ -340,21 +339,13 @@ def _owner(unit: Unit) -> str | None:
     return next(iter(find_countries(unit.chunk.section or "")), None)
 
 
-@cache
-def _mode_words() -> tuple[re.Pattern[str], ...]:
-    """The patterns of the words asking for a mode (data/answers.json "modes"), compiled
-    once: re's own cache holds 512 patterns, fewer than a batch of questions uses, and these
-    were compiled again ~40 times a golden batch."""
-    return tuple(re.compile(pattern, re.IGNORECASE)
-                 for options in vocabulary()["modes"].values() for pattern in options)
-
-
 def strip_mode_words(question: Question) -> Question:
     """The question without the words that asked for its mode or count ("give me 5
     discussion prompts on open data" -> "open data"), so they do not steer retrieval."""
     text = question.text
-    for pattern in _mode_words():
-        text = pattern.sub(" ", text)
+    for patterns in mode_patterns().values():
+        for pattern in patterns:
+            text = pattern.sub(" ", text)
     text = re.sub(r"\b(\d{1,2}|a few|a couple of|one|two|three|four|five|six|seven|eight|nine"
                   r"|ten)\b\s+(?=(?:\w+\s+){0,2}?(?:prompts?|questions?|points?|examples?|ideas?)\b)",
                   " ", text, flags=re.IGNORECASE)

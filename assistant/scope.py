@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.cities import cities_asked_as_themselves, cities_named
+from assistant.cities import cities_named, is_capital
 from assistant.countries import find_countries, find_groups
 from assistant.country_data import GROUP_VARIANTS, GROUPS, MEMBER_NOUNS
 from assistant.evidence import Evidence
@@ -58,7 +58,8 @@ def names_city_asked(question: Question, unit: Evidence, titles: str) -> bool:
 def _cities_asked(text: str) -> tuple[tuple[str, str], ...]:
     """Every city the text names with its country, when one of them is no capital; else
     none."""
-    return tuple(cities_named(text)) if cities_asked_as_themselves(text) else ()
+    named = cities_named(text)
+    return tuple(named) if not all(is_capital(city) for city, _ in named) else ()
 
 
 def names_group_and_codes(question: Question, unit: Evidence, titles: str) -> bool:

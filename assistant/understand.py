@@ -332,7 +332,9 @@ def asks_fields(text: str) -> bool:
 
 
 @cache  # every question is read through all of them
-def _mode_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+def mode_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The patterns of the words asking for each mode (data/answers.json "modes"),
+    compiled once."""
     return {m: tuple(re.compile(p, re.IGNORECASE) for p in options)
             for m, options in vocabulary()["modes"].items()}
 
@@ -355,5 +357,5 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
 @lru_cache(maxsize=1024)  # read three times a question: as typed, without chatter, resolved
 def _modes_named(text: str) -> frozenset[str]:
     """The modes whose words a text has, whether or not it names what they need."""
-    return frozenset(m for m, options in _mode_patterns().items()
+    return frozenset(m for m, options in mode_patterns().items()
                      if any(p.search(text) for p in options))
