@@ -290,6 +290,18 @@ _CLOSE_SUPPORT = 0.7
 _CLOSE_MEANING = 0.5
 
 
+def _states(unit: Unit) -> bool:
+    """Whether a group can read the unit aloud as a statement: a list item, or a sentence
+    from its start (a capital, a number, a quote), not a question (a questionnaire's). A
+    table row's cells ("protection |  | and stored in ..."), a caption or a piece of a line
+    ("(for example health, ...).") state nothing on their own."""
+    if len(unit.text) < _GROUND_CHARS or unit.text.rstrip().endswith("?"):
+        return False  # too short to state anything, or a question asked, not a statement
+    first = unit.text[:1]
+    return unit.kind == "item" or (
+        unit.kind == "sentence" and (first.isupper() or first.isdigit() or first in "\"“'‘"))
+
+
 def grounds(selection: Selection) -> list[Scored]:
     """The scored units a discussion prompt may quote, in the order they are taken: no
     heading, table of contents or credit line ("Setting the Scene by Mr. A, Chief, ..."),
@@ -302,7 +314,7 @@ def grounds(selection: Selection) -> list[Scored]:
 
 def _grounded(selection: Selection) -> tuple[list[Scored], list[Scored]]:
     """The units a prompt may quote close to the best one in support, and the others."""
-    stated = [s for s in selection.scored if len(s.unit.text) >= _GROUND_CHARS
+    stated = [s for s in selection.scored if _states(s.unit)
               and not is_heading(s.unit, titles=False) and not names_person(s.unit.text)]
     if not stated:
         return [], []

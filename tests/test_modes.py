@@ -366,6 +366,19 @@ def test_a_prompt_grounds_on_statements_close_to_the_best_in_support_and_meaning
     assert grounds(selection) == [best, close, passing]
 
 
+def test_a_prompt_grounds_on_no_table_row_line_piece_or_question() -> None:
+    """A group reads the quoted example aloud: it must state something on its own."""
+    stated = _scored("Open data portals publish budget data sets that citizens reuse in apps.",
+                     0.9, 0.74)
+    row = Scored(next(u for u in units(TABLE) if u.kind == "row"), 0.95, 0.8, 1.0, 0)
+    piece = _scored("(for example budget data, procurement data, open data sets, etc. ).",
+                    0.85, 0.7)
+    asked = _scored("Which open data sets does the portal publish and who reuses them?",
+                    0.85, 0.7)
+    selection = Selection(parse_question("open government data"), [row, piece, asked, stated])
+    assert grounds(selection) == [stated]
+
+
 class _Scored:
     """What ``prompts`` asks of the index, with a fixed selection."""
 
