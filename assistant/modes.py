@@ -37,6 +37,7 @@ _STANDING = re.compile(
     re.IGNORECASE,
 )
 _DECIMAL = re.compile(r"\d+\.\d+")
+_MARKER = re.compile(r"\[(\d+)\]")
 _OPEN_QUESTIONS = (
     "What would a comparable step look like in your administration, and who would need to lead it?",
     "Which conditions made this possible, and which of them exist in your country today?",
@@ -107,18 +108,25 @@ def _countries(question: Question, evidence: Evidence) -> list[str]:
     return list(dict.fromkeys(peers))[:8]
 
 
-def _cell(unit: Unit, question: Question, cites: CitationList, evidence: Evidence) -> str:
+def _cell(unit: Unit, question: Question, cites: CitationList,
+          evidence: Evidence) -> tuple[str, int]:
+    """A comparison's cell and the [n] it opens with (the list beneath names it)."""
     if unit.kind == "row":
         # A table cell holds the figure and a few of its neighbours, not the whole row.
         text = frame_row(unit, question, cites, cells=4).rsplit(", according to", 1)[0]
         text = text.split("'s ", 1)[-1]
-        return f"{text} [{cites.cite(unit)}]".replace("|", "/")
+        n = cites.cite(unit)
+        return f"{text} [{n}]".replace("|", "/"), n
     if unit.kind == "sentence":
         # A whole statement: a set-up sentence ("X's challenges are considered on two
-        # levels.") with the one it sets up, a sentence cut by a page break with its end.
+        # levels.") with the one it sets up, a sentence cut by a page break with its end
+        # (cited as joined, so under another [n] than the unit alone).
         block = [u for u in with_context([unit], evidence.neighbour)[0] if u.kind == "sentence"]
-        return render([block], question, cites).replace("|", "/")
-    return f"{unit.text} [{cites.cite(unit)}]".replace("|", "/")
+        text = render([block], question, cites).replace("|", "/")
+        marker = _MARKER.search(text)
+        return text, int(marker.group(1)) if marker else cites.cite(unit)
+    n = cites.cite(unit)
+    return f"{unit.text} [{n}]".replace("|", "/"), n
 
 
 # "Lagos versus Karachi", "Lagos and Karachi": two names side by side, each the thing
@@ -203,8 +211,9 @@ def compare(question: Question, evidence: Evidence) -> Draft:
             if unit is None:
                 row.append("not reported")
                 continue
-            row.append(_cell(unit, narrowed, cites, evidence))
-            reported[aspect].append(f"{country} [{cites.cite(unit)}]")
+            cell, n = _cell(unit, narrowed, cites, evidence)
+            row.append(cell)
+            reported[aspect].append(f"{country} [{n}]")
         rows.append(row)
     if not any(reported.values()):
         return decline(question, what_is_missing(question, evidence.known_countries),
@@ -213,8 +222,11 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     # A free topic is asked by its stems (as the index reads it) and titled in the
     # question's own words ("Digital literacy", not "Digit literaci").
     titles = {" ".join(question.topic): _topic_words(question)}
-    header = ["Country", *(a if a in named or a.isupper() else (titles.get(a) or a).capitalize()
-                           for a in aspects)]
+    indices = {s["index"] for s in chart_scores(cites)}
+    if aspects == ["score rank"] and len(indices) == 1:
+        titles["score rank"] = indices.pop()  # the figures' index names the column
+    header = ["Country", *(a if a in named or a.isupper() else (titles.get(a) or a)[:1].upper()
+                           + (titles.get(a) or a)[1:] for a in aspects)]
     table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     table += ["| " + " | ".join(r) + " |" for r in rows]
     lines = []
@@ -223,9 +235,38 @@ def compare(question: Question, evidence: Evidence) -> Draft:
         label = header[aspects.index(aspect) + 1]
         line = f"- **{label}**: reported for {', '.join(names) or 'none of them'}"
         lines.append(line + (f"; not reported for {', '.join(missing)}." if missing else "."))
-    text = "\n".join(table) + "\n\n" + "\n".join(lines)
+    scores = chart_scores(cites)
+    # Every country's cell a figure of one index (also for an aspect such as "local
+    # e-government" that a LOSI table answers): the order is the answer's first sentence.
+    lead = standing(scores) if len(scores) == len(countries) else None
+    text = (f"{lead}\n\n" if lead else "") + "\n".join(table) + "\n\n" + "\n".join(lines)
     return Draft(text, cites, extras={"table": {"columns": header, "rows": rows},
-                                      "scores": chart_scores(cites)})
+                                      "scores": scores})
+
+
+def standing(scores: list[dict[str, Any]]) -> str | None:
+    """The comparison's answer in one sentence, when every figure framed is one index's in
+    one edition, one a country: who scores higher ("On the EGDI (2020), Nigeria scores
+    higher than Pakistan: 0.4406 [2] against 0.4183 [1]."). Only "scores higher": whether
+    higher is better depends on the index, which the documents say, not the figures."""
+    if len(scores) < 2 or len({(s["index"], s["year"]) for s in scores}) > 1:
+        return None
+    if len({s["country"] for s in scores}) < len(scores):
+        return None  # two rows of one country (two tables): no single order
+    ranked = sorted(scores, key=lambda s: -s["score"])
+    first = ranked[0]
+    edition = f" ({first['year']})" if first["year"] else ""
+
+    def named(s: dict[str, Any]) -> str:
+        return f"{s['country']} ({s['city']})" if s["city"] else s["country"]
+
+    if len(ranked) == 2 and ranked[0]["score"] != ranked[1]["score"]:
+        high, low = ranked
+        return (f"On the {first['index']}{edition}, {named(high)} scores higher than "
+                f"{named(low)}: {high['score']:g} [{high['n']}] against {low['score']:g} "
+                f"[{low['n']}].")
+    listed = ", ".join(f"{named(s)} {s['score']:g} [{s['n']}]" for s in ranked)
+    return f"On the {first['index']}{edition}, from the highest score to the lowest: {listed}."
 
 
 # ---- prompts -------------------------------------------------------------------------

@@ -3,6 +3,7 @@ figures, on tiny fixtures through a fake of the loaded index (stage_fixtures.Fak
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +28,7 @@ from assistant.modes import (
     compare,
     grounds,
     prompts,
+    standing,
     strip_mode_words,
 )
 from assistant.select import Scored, Selection
@@ -132,6 +134,41 @@ def test_compare_standing_uses_the_figures(asked: str) -> None:
         ["Norway", "Readiness score is 0.93 (Rank 1; Region Europe) [2]"],
     ]
     assert [s["score"] for s in draft.extras["scores"]] == [0.61, 0.93]
+
+
+def test_compare_standing_opens_with_who_scores_higher() -> None:
+    """The answer to "is A doing better than B" first, then the table: the figures are one
+    index's in one edition, and each cites its row."""
+    draft = compare(_asked("Is Kenya doing better than Norway?"), _evidence())
+    assert draft.text.startswith("On the Readiness score (2024), Norway scores higher than "
+                                 "Kenya: 0.93 [2] against 0.61 [1].\n\n| Country |")
+
+
+def test_standing_orders_three_and_says_nothing_across_editions() -> None:
+    def score(country: str, value: float, n: int, year: int = 2020) -> dict[str, Any]:
+        return {"country": country, "index": "EGDI", "year": year, "score": value,
+                "rank": None, "city": None, "n": n}
+    assert standing([score("Iran", 0.6593, 1), score("Malaysia", 0.7892, 2),
+                     score("Turkey", 0.7718, 3)]) == (
+        "On the EGDI (2020), from the highest score to the lowest: Malaysia 0.7892 [2], "
+        "Turkey 0.7718 [3], Iran 0.6593 [1].")
+    # two editions, or one country twice: no single order to state
+    assert standing([score("Iran", 0.6, 1), score("Malaysia", 0.7, 2, year=2022)]) is None
+    assert standing([score("Iran", 0.6, 1), score("Iran", 0.7, 2)]) is None
+
+
+def test_compare_cell_and_the_list_beneath_cite_one_number() -> None:
+    """A cell quoting a sentence with its context is cited as quoted; the list of who
+    reported what names that number, not one the answer never shows."""
+    cut = chunk("Kenya trains teachers in digital skills in every county from",
+                section="FINDINGS > Kenya", page=4)
+    end = chunk("the first year of school onwards.", section="FINDINGS > Kenya", page=5)
+    draft = compare(_asked("compare Kenya and Norway on digital skills"),
+                    FakeEvidence(cut, end, NORWAY_CHALLENGES))
+    assert "from the first year of school onwards. [1]" in draft.text
+    shown = set(re.findall(r"\[(\d+)\]", draft.text.split("\n\n")[0]))
+    listed = set(re.findall(r"\[(\d+)\]", draft.text.split("\n\n")[-1]))
+    assert listed and listed <= shown
 
 
 def test_compare_with_nothing_but_the_countries_uses_the_figures() -> None:
