@@ -231,7 +231,9 @@ def _in_mode(question: Question, mode: str, evidence: Evidence, k: int | None,
 
         draft = brief(topic, evidence)
     else:
-        draft = modes.prompts(topic, evidence, n or question.count)
+        from assistant.prompts import prompts
+
+        draft = prompts(topic, evidence, n or question.count)
     if cites is not None and not draft.abstained:
         draft = replace(draft, text=answer_body(_renumbered(draft, cites)), cites=cites)
     return draft, [], mode

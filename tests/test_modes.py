@@ -1,5 +1,5 @@
-"""The mode composers (assistant/modes.py, brief.py): compare, brief, prompts and the chart
-figures, on tiny fixtures through a fake of the loaded index (stage_fixtures.FakeEvidence)."""
+"""The mode composers (assistant/modes.py, prompts.py, brief.py): compare, brief, prompts and
+the chart figures, on tiny fixtures through a fake of the loaded index (stage_fixtures.FakeEvidence)."""
 
 from __future__ import annotations
 
@@ -22,15 +22,8 @@ from stage_fixtures import (
 from assistant.brief import brief, source_list
 from assistant.draft import CitationList, frame_row
 from assistant.evidence import units
-from assistant.modes import (
-    NO_COUNTRIES,
-    chart_scores,
-    compare,
-    grounds,
-    prompts,
-    standing,
-    strip_mode_words,
-)
+from assistant.modes import NO_COUNTRIES, chart_scores, compare, standing, strip_mode_words
+from assistant.prompts import grounds, prompts
 from assistant.select import Scored, Selection
 from assistant.types import Chunk
 from assistant.understand import Question, parse_question
