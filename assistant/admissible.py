@@ -69,6 +69,9 @@ _RUN_LINE_WORDS = 6
 # many of its words a title must hold to be the name asked (``_title_asked``).
 _NAME_ASKED = re.compile("|".join(vocabulary()["name_asked"]["patterns"]), re.IGNORECASE)
 _TITLE_WORDS_ASKED = 2
+# How much of a unit's start finds it in its passage's text (a sentence joined across a
+# page break is longer than what its passage prints).
+_START_CHARS = 40
 
 # A question asking for a reason or a manner, at its start or at its asking sentence's
 # ("teaching a session next week. how do the slides characterise it?").
@@ -92,7 +95,7 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     # title over its list), not about an edition.
     passage = chunk.text if question.kind != "figure" or PERIOD_ASKED.search(
         question.text) else ""
-    if not _states_something(question, unit):
+    if not _states_something(question, unit, titles):
         return False
     if question.kind == "definition" and question.defined and not names_defined(
             question.defined, unit, expansions) and not person_named(question, unit):
@@ -205,7 +208,7 @@ def _of_event_asked(question: Question, unit: Evidence) -> bool:
                              else states_time(text), unit.text, frames)
 
 
-def _states_something(question: Question, unit: Evidence) -> bool:
+def _states_something(question: Question, unit: Evidence, titles: str = "") -> bool:
     """Whether a unit says anything a reader could be given as an answer: not furniture,
     a caption, a reference, a heading, a question printed in a questionnaire, or (unless
     a list is asked for) a bare label."""
@@ -240,7 +243,7 @@ def _states_something(question: Question, unit: Evidence) -> bool:
         return False
     if activity_asked(question.text) and only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does
-    if names_other_item(question.text, unit.context):
+    if names_other_item(question.text, unit.context, _printed_before(unit), titles):
         return False  # "category 2" asked: "Category 4 - ..." is another item
     # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
     # thing is like; a list of labels answers a question asking for a list or names, or
@@ -248,6 +251,12 @@ def _states_something(question: Question, unit: Evidence) -> bool:
     return not (unit.kind == "item" and len(unit.text.split()) <= 2 and (
             _REASON.search(question.text) or question.kind != "list"
             and not NAMES_ASKED.match(question.text) and not _under_heading_asked(question, unit)))
+
+
+def _printed_before(unit: Evidence) -> str:
+    """Its passage's text above the unit."""
+    at = unit.chunk.text.find(unit.text[:_START_CHARS])
+    return unit.chunk.text[:at] if at > 0 else ""
 
 
 def _title_asked(question: Question, unit: Evidence) -> bool:

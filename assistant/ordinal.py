@@ -72,7 +72,9 @@ def ordinal_asked(text: str) -> Ordinal | None:
         return None  # "When did the first phase begin?": about the item, not asking for it
     part = rf"(?:{words.part})"  # singular: "the first steps" are no one step
     before = rf"\b(?P<place>{words.place})\s+(?:[\w'’-]+\s+)?(?P<part>{part})\b{_END}"
-    after = rf"\b(?P<part2>{part})\s+(?:no\.?\s*)?(?P<place2>\d{{1,2}})\b{_END}"
+    # "step 3", and with its number spelled ("at stage four, how ...")
+    after = (rf"\b(?P<part2>{part})\s+(?:no\.?\s*)?(?P<place2>\d{{1,2}}|{_spelled_number()})"
+             rf"\b{_END}")
     asked: list[tuple[int, int, str]] = []  # (where, place, part)
     printed: list[int] = []
     for found in re.finditer(f"{before}|{after}", text, re.IGNORECASE):
@@ -107,42 +109,76 @@ def _place(said: str) -> int | None:
     said = said.lower()
     if said[:1].isdigit():
         return int(re.match(r"\d+", said).group())  # type: ignore[union-attr]
-    return _words().places.get(said)
+    return _words().places.get(said) or _number_words().get(said)
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, int]:
+    """Numbers written as one word ("four"), which label an item as digits do ("stage
+    four" is "Stage 4")."""
+    return {w: n for w, n in vocabulary()["number_words"].items() if " " not in w}
+
+
+@lru_cache(maxsize=1)
+def _spelled_number() -> str:
+    return "|".join(map(re.escape, sorted(_number_words(), key=len, reverse=True)))
 
 
 def stated_places(text: str, part: str) -> set[int]:
     """The places of the items a passage names ("the third level" -> {3}, "Step 2:" -> {2})."""
+    return set(_places_in_order(text, part))
+
+
+def _places_in_order(text: str, part: str) -> list[int]:
+    """The places of the items a text names, in the order printed."""
     words = _words()
     name = rf"{re.escape(part)}(?:e?s)?"
-    places = {_place(m.group(1)) for m in re.finditer(
-        rf"\b({words.place})\s+(?:[\w'’-]+\s+)?{name}\b", text, re.IGNORECASE)}
-    places |= {int(m.group(1)) for m in re.finditer(
-        rf"\b{name}\s+(?:no\.?\s*)?(\d{{1,2}})\b", text, re.IGNORECASE)}
-    return {p for p in places if p}
+    found = [(m.start(), _place(m.group(1))) for m in re.finditer(
+        rf"\b({words.place})\s+(?:[\w'’-]+\s+)?{name}\b", text, re.IGNORECASE)]
+    found += [(m.start(), int(m.group(1))) for m in re.finditer(
+        rf"\b{name}\s+(?:no\.?\s*)?(\d{{1,2}})\b", text, re.IGNORECASE)]
+    return [p for _, p in sorted(found) if p]
+
+
+def _label_above(part: str, above: str, titles: str) -> set[int]:
+    """The item a passage printing no label of its own belongs to: the label printed
+    nearest above it, in its passage ("Stage 2 – Enhanced information services" over "The
+    sites have audio and video capabilities") or on the title slides before it ("Stage 4 –
+    Connected services", the slide before the one describing that stage; nearest first)."""
+    own = _places_in_order(above, part)
+    if own:
+        return {own[-1]}
+    for title in titles.splitlines():
+        printed = _places_in_order(title, part)
+        if printed:
+            return {printed[0]}
+    return set()
 
 
 @lru_cache(maxsize=256)
 def labels_asked(text: str) -> tuple[tuple[str, int], ...]:
     """The numbered labels a question names, as a part and its number: "korea's category
     two result" -> (("category", 2),), "step 3" -> (("step", 3),)."""
-    spelled = {w: n for w, n in vocabulary()["number_words"].items() if " " not in w}
-    number = "|".join([r"\d{1,2}", *map(re.escape, spelled)])
+    spelled = _number_words()
+    number = rf"\d{{1,2}}|{_spelled_number()}"
     return tuple(
         (found.group(1).lower(), spelled.get(found.group(2).lower()) or int(found.group(2)))
         for found in re.finditer(rf"\b({_words().part})\s+(?:no\.?\s*)?({number})\b", text,
                                  re.IGNORECASE))
 
 
-def names_other_item(question: str, text: str) -> bool:
+def names_other_item(question: str, text: str, above: str = "", titles: str = "") -> bool:
     """Whether a passage is about other items of a list than the numbered ones a question
     names: it prints the part with other numbers only ("Category 4 - ... Ranked 2nd place"
-    for category 2); or, the label naming what is asked about ("korea's category two
-    result", not "what is step 3", an item asked for), it prints no label asked ("Korea
-    has ranked 1st place")."""
+    for category 2), or printing none, the label nearest above it is another's
+    (``_label_above``: ``above`` is its passage's text before it, ``titles`` the title
+    slides before that passage); or, the label naming what is asked about ("korea's
+    category two result", not "what is step 3", an item asked for), it is under no label
+    asked ("Korea has ranked 1st place")."""
     asked = labels_asked(question)
     named = False
     for part, place in asked:
-        printed = stated_places(text, part)
+        printed = stated_places(text, part) or _label_above(part, above, titles)
         if place in printed:
             return False
         named = named or bool(printed)

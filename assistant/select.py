@@ -27,6 +27,7 @@ from assistant.headings import Neighbour
 from assistant.naming import (
     found_terms,
 )
+from assistant.ordinal import labels_asked
 from assistant.passages import continued
 from assistant.people_lines import people_listed
 from assistant.pieces import named_pieces
@@ -187,8 +188,9 @@ def select(
         if question.described and not (around and all(
                 around.document_names(hit.chunk.source, c) for c in question.described)):
             continue  # another country's document
-        before = (around.titles(hit.chunk) if around and (question.countries or question.years)
-                  else "")
+        # what a title slide before may name: the country, the year or the item asked
+        before = (around.titles(hit.chunk) if around and (
+            question.countries or question.years or labels_asked(question.text)) else "")
         for unit in units(hit.chunk):
             key = (unit.chunk.source, unit.text)
             if key in seen:

@@ -37,6 +37,7 @@ from assistant.unitvec import UnitVectors
      Ordinal((1, 2), "level", (1, 2))),
     ("stage 2 vs stage 3 - the practical difference?", Ordinal((2, 3), "stage", (2, 3))),
     ("steps 2 or 3, which one comes with a fee?", Ordinal((2, 3), "step", (2, 3))),
+    ("what is stage four?", Ordinal((4,), "stage", (4,))),  # its number spelled
 ])
 def test_the_place_and_the_name_of_the_item_asked_are_read(question, asked):
     assert ordinal_asked(question) == asked
@@ -123,6 +124,7 @@ def test_a_series_of_dated_titles_gives_the_phase_at_the_place_asked():
     ("How many women were level 1 administrators in 2023?", (("level", 1),)),
     ("what is the second pillar", ()),  # a place, not a printed label
     ("how many countries got an 'a' on question 31?", (("question", 31),)),
+    ("at stage four, how is information passed on?", (("stage", 4),)),
 ])
 def test_numbered_labels_asked_are_read_with_spelled_numbers(question, asked):
     assert labels_asked(question) == asked
@@ -161,6 +163,25 @@ def test_an_item_asked_by_its_place_may_be_a_passage_printing_no_label():
                          "2. Enhanced: citizens download forms\n3. Transactional: citizens pay"))
     assert admissible(parse_question("what can citizens do at stage 2 of service development"),
                       stages[2], {})
+
+
+def test_a_passage_under_a_label_asked_answers_though_its_sentence_prints_none() -> None:
+    """A deck prints the stage's label over its slide ("Stage 2 – Enhanced ...") or on the
+    slide before ("Stage 4 – Connected services"): the sentences under it are that stage's,
+    and those under another stage's label are not."""
+    slide = chunk("Stage 2 – Enhanced information services\nGovernment websites deliver "
+                  "downloadable forms. The sites have audio and video and are multi-lingual.")
+    label, forms, media = units(slide)
+    asked = parse_question("stage 2 enhanced info services... are the sites multilingual?")
+    assert admissible(asked, media, {})
+    assert not admissible(parse_question("stage 3 transactions... are they multilingual?"),
+                          media, {})
+    later = units(chunk("Information is transferred from agencies through integrated "
+                        "applications."))[0]
+    q = parse_question("at stage four, how is information passed on from agencies?")
+    assert admissible(q, later, {}, titles="Stage 4 – Connected services")
+    assert not admissible(q, later, {}, titles="Stage 3 – Transactional services")
+    assert not admissible(q, later, {})  # under no label: not the stage asked
 
 
 def test_a_title_picked_by_its_place_says_what_follows_it_until_the_next_title() -> None:
