@@ -62,7 +62,9 @@ def _words() -> _Words:
 
 # The place asked ends its phrase: "step 3?", "step 2 and ...", "the fourth level of ...";
 # not "level 1 administrators", a category named by a number.
-_END = r"(?=\s*(?:$|[?,.;:!]|(?:of|in|and|for|on|to|du|de|des|din|al|a)\b))"
+# A label in brackets after what it labels ends there too ("transactional services (stage
+# 3) from the slides"), not one opening a noun ("top (level 1) ministry administrators").
+_END = r"(?=\)?\s*(?:$|[?,.;:!]|(?:of|in|and|for|on|to|from|du|de|des|din|al|a)\b))"
 
 
 def ordinal_asked(text: str) -> Ordinal | None:

@@ -38,6 +38,8 @@ from assistant.unitvec import UnitVectors
     ("stage 2 vs stage 3 - the practical difference?", Ordinal((2, 3), "stage", (2, 3))),
     ("steps 2 or 3, which one comes with a fee?", Ordinal((2, 3), "step", (2, 3))),
     ("what is stage four?", Ordinal((4,), "stage", (4,))),  # its number spelled
+    ("examples of transactional services (stage 3) from the slides",
+     Ordinal((3,), "stage", (3,))),
 ])
 def test_the_place_and_the_name_of_the_item_asked_are_read(question, asked):
     assert ordinal_asked(question) == asked
@@ -45,6 +47,7 @@ def test_the_place_and_the_name_of_the_item_asked_are_read(question, asked):
 
 @pytest.mark.parametrize("question", [
     "How many women were level 1 administrators in 2023?",  # a category, not an item
+    "share of women among top (level 1) ministry administrators?",
     "When did the first phase of data collection begin?",  # about the item, not for it
     "what are the first steps of the reform",  # no one step
     "which step came first?",
