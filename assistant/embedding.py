@@ -235,16 +235,34 @@ class LoadedAhead:
 
 
 class OneByOne:
-    """An embedder that runs each text alone (see question_embedder)."""
+    """An embedder that runs each text alone (see question_embedder), each text once: alone,
+    a text always gets the same vector, and a batch embeds some again (a word and the term
+    a spelling check weighs it against, ~3 ms a run, recur question after question)."""
+
+    # Texts held (~1.5 KB each); past it they are let go, as the retriever's vectors are.
+    HELD = 4096
 
     def __init__(self, embedder: Embedder) -> None:
         self.name = embedder.name
         self.inner = embedder
+        self._held: dict[str, np.ndarray] = {}
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        if len(texts) <= 1:
+        if not texts:
             return self.inner.embed(texts)
-        return np.concatenate([self.inner.embed([text]) for text in texts])
+        # Two threads embed with one embedder (a batch's questions ahead, the answering
+        # thread's own texts): a text found or embedded is kept here, not read back from
+        # ``_held``, which the other may clear.
+        found: dict[str, np.ndarray] = {}
+        for text in dict.fromkeys(texts):
+            vector = self._held.get(text)
+            if vector is None:
+                vector = self.inner.embed([text])[0]
+                if len(self._held) >= self.HELD:
+                    self._held.clear()
+                self._held[text] = vector
+            found[text] = vector
+        return np.stack([found[text] for text in texts])  # a new array, whatever callers do
 
 
 def get_embedder(

@@ -258,3 +258,27 @@ def test_an_embedder_loaded_ahead_fails_where_it_is_used():
     embedder = LoadedAhead("all-MiniLM-L6-v2", broken)  # no error yet: the caller goes on
     with pytest.raises(AssistantError, match="int8 embeddings unavailable"):
         embedder.embed(["What is the EGDI?"])
+
+
+def test_a_text_embedded_alone_again_is_run_once_and_gets_its_vector():
+    """A spelling check weighs the same word against the same term question after
+    question: one-by-one embedding runs a text once and gives it the vector it got then."""
+    from assistant.embedding import OneByOne
+
+    runs: list[list[str]] = []
+
+    class Counting:
+        name = "counting"
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            runs.append(list(texts))
+            return np.array([[float(len(t)), float(len(runs))] for t in texts], dtype=np.float32)
+
+    embedder = OneByOne(Counting())
+    first = embedder.embed(["asian", "asia"])
+    again = embedder.embed(["asia", "far", "asia"])
+    assert runs == [["asian"], ["asia"], ["far"]]
+    assert again.tolist() == [first[1].tolist(), [3.0, 3.0], first[1].tolist()]
+    again[0] = 0.0  # the caller's own array
+    assert embedder.embed(["asia"]).tolist() == [first[1].tolist()]
+    assert embedder.embed([]).shape == (0,)
