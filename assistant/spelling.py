@@ -137,7 +137,9 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
     aspect, a kind of answer) is understood, not only the term looked for. A word of the
     language, or one the documents use (a name, an acronym), is no slip; a slipped name of a
     country ("kroea", ``countries.misspelt_countries``) is typed as the name."""
-    typed_words = [w.lower() for w in _LETTERS.findall(text) if len(w) >= _SLIP_LETTERS]
+    # An acronym ("ISORA", recased as the documents print it) is a word of no language.
+    typed_words = [w.lower() for w in _LETTERS.findall(text)
+                   if len(w) >= _SLIP_LETTERS and not w.isupper()]
     if _ENGLISH * len(typed_words) > 1 + sum(w in language for w in typed_words):
         # A question in another language ("vient-il", "buget") has no slips in this one.
         return text
@@ -169,7 +171,7 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
             close = [w for w in close if len(w) == len(lower) + 1]
             close = [w for w in close if weights.known(stem(w))] if len(close) > 1 else close
             if len(close) != 1:
-                return typed
+                return typed if close else unplaced(typed)
         # The nearest slip first ("prats": "parts", not "pirates"), one the documents use
         # before one they do not. A short one the documents never use may be the asker's
         # clipped word ("grads"), not a swap of letters ("toatl", "oftne").
@@ -178,13 +180,47 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         found = min(close, key=lambda w: (_letters_off(lower, w), not weights.known(stem(w))),
                     default=None)
         if found is None:
-            return typed
+            return unplaced(typed)
         return found.capitalize() if typed[0].isupper() else found
+
+    def unplaced(typed: str) -> str:
+        """A slip of no word of the language, of a word the documents print ("coid":
+        covid, "cyybersecurity"): read as it here too, so that what is asked is understood
+        and its meaning searched, not only its term (``spelled``)."""
+        slip = indexed_slip_word(typed.lower(), weights) if typed.isalpha() else None
+        if slip is None:
+            return typed
+        return slip.capitalize() if typed[0].isupper() else slip
 
     return _LETTERS.sub(fixed, text)
 
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def indexed_slip_word(word: str, weights: TermWeights) -> str | None:
+    """The word a typed one the language lacks stands for, as typed in full, when one slip
+    away (``indexed_slip``) it is a word whose stem the documents use: the commonest; for a
+    short word (four letters) only the one such stem ("sart" is smart or start)."""
+    if len(word) < _SHORT_SLIP_LETTERS or weights.known(stem(word)):
+        return None
+    by_stem: dict[str, str] = {}
+    for typed in _one_slip_away(word):
+        by_stem.setdefault(stem(typed), typed)
+    found = [t for t in by_stem if weights.known(t)]
+    if len(word) < _SLIP_LETTERS and len(found) != 1:
+        return None
+    best = max(found, key=weights.frequency, default=None)
+    return None if best is None else by_stem[best]
+
+
+def _one_slip_away(word: str) -> list[str]:
+    """The words a typed one is a slip of (``_slip``): two neighbouring letters swapped, a
+    letter dropped or doubled; never the first."""
+    swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1))
+    inserted = (word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in _ALPHABET)
+    undoubled = (word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1])
+    return [*swapped, *inserted, *undoubled]
 
 
 def indexed_slip(word: str, weights: TermWeights) -> str | None:
@@ -196,11 +232,7 @@ def indexed_slip(word: str, weights: TermWeights) -> str | None:
     ``TermWeights.correction`` keeps). None for a short word or a known one."""
     if len(word) < _SLIP_LETTERS or not word.isalpha() or weights.known(stem(word)):
         return None
-    word = word.lower()
-    swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1))
-    inserted = (word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in _ALPHABET)
-    undoubled = (word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1])
-    found = {stem(_BRITISH.sub("iz", w)) for w in (*swapped, *inserted, *undoubled)}
+    found = {stem(_BRITISH.sub("iz", w)) for w in _one_slip_away(word.lower())}
     return max((t for t in found if weights.known(t)), key=weights.frequency, default=None)
 
 
