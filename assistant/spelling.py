@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -65,13 +65,20 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
         american = stem(_BRITISH.sub("iz", word))
         if american != term and weights.known(american):
             return american
-        found = weights.completion(term) or weights.correction(term) or indexed_slip(word, weights)
+        found = weights.completion(term) or weights.correction(term) or (
+            indexed_slip(word, weights) if len(slips_printed(word, weights, language)) < 2
+            else None)  # as near several: any of them (``slipped``)
         if found is None or (word in language and _similarity(embed, word, found)
                              < SAME_MEANING):
             return term
         return found
 
     topic = tuple(respelled(t) for t in question.topic)
+    # A slip as near several words the documents print ("sart": smart or start, "staes":
+    # states or stages) is any of them: a group, one found is enough.
+    slipped = {t: group for t in topic if t not in grouped and not weights.known(t)
+               and len(group := slips_printed(typed.get(t, t), weights, language)) > 1}
+    topic = tuple(slipped[t][0] if t in slipped else t for t in topic)
     # A clipped word the documents print too ("e-Gov" on one slide) is found either way:
     # "kazakhstan's e-gov story" is told in sentences on its "e-government".
     clipped: tuple[tuple[str, ...], ...] = tuple(
@@ -108,7 +115,8 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
                       and (country := canonical(full)) is not None)
     return replace(question, topic=topic, measure=measure, names=names, index_words=index_words,
                    index_title=index_title, publication_words=publications,
-                   alternatives=question.alternatives + clipped + compounds,
+                   alternatives=(question.alternatives + clipped + compounds
+                                 + tuple(slipped.values())),
                    countries=tuple(dict.fromkeys([*question.countries, *completed])))
 
 
@@ -140,7 +148,8 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
     # An acronym ("ISORA", recased as the documents print it) is a word of no language.
     typed_words = [w.lower() for w in _LETTERS.findall(text)
                    if len(w) >= _SLIP_LETTERS and not w.isupper()]
-    if _ENGLISH * len(typed_words) > 1 + sum(w in language for w in typed_words):
+    english = partial(_of_language, language, weights)
+    if _ENGLISH * len(typed_words) > 1 + sum(map(english, typed_words)):
         # A question in another language ("vient-il", "buget") has no slips in this one.
         return text
 
@@ -177,10 +186,15 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         # clipped word ("grads"), not a swap of letters ("toatl", "oftne").
         if len(lower) < _UNUSED_SLIP_LETTERS:
             close = [w for w in close if weights.known(stem(w)) or len(w) == len(lower)]
-        found = min(close, key=lambda w: (_letters_off(lower, w), not weights.known(stem(w))),
-                    default=None)
+        def nearness(w: str) -> tuple[int, bool]:
+            return _letters_off(lower, w), not weights.known(stem(w))
+
+        found = min(close, key=nearness, default=None)
         if found is None:
             return unplaced(typed)
+        if not nearness(found)[1] and len({stem(w) for w in close
+                                            if nearness(w) == nearness(found)}) > 1:
+            return typed  # as near two words the documents print: either (``spelled``)
         return found.capitalize() if typed[0].isupper() else found
 
     def unplaced(typed: str) -> str:
@@ -198,6 +212,29 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
+# The endings of a verb's forms the model's vocabulary often lacks ("duplicated",
+# "reengineering"); no other language's words end so (French "limite" and "formations"
+# share English stems, and are no slips).
+_VERB_FORM = re.compile(r"\w{3,}(?:ed|ing)$")
+
+
+def _of_language(language: frozenset[str], weights: TermWeights, word: str) -> bool:
+    """Whether a word is one of the language: in its vocabulary, or a verb's form whose
+    stem is a word's of it or one the documents print ("reengineering")."""
+    if word in language:
+        return True
+    return _VERB_FORM.match(word) is not None and (
+        stem(word) in _stems(language) or weights.known(stem(word)))
+
+
+@cache
+def _stems(language: frozenset[str]) -> frozenset[str]:
+    """The stems of the words of the language, once (~15,000 words: ~0.3 s)."""
+    from assistant.text import stemmer
+
+    return frozenset(stemmer().stemWords(list(language)))
+
+
 def indexed_slip_word(word: str, weights: TermWeights) -> str | None:
     """The word a typed one the language lacks stands for, as typed in full, when one slip
     away (``indexed_slip``) it is a word whose stem the documents use: the commonest; for a
@@ -212,6 +249,18 @@ def indexed_slip_word(word: str, weights: TermWeights) -> str | None:
         return None
     best = max(found, key=weights.frequency, default=None)
     return None if best is None else by_stem[best]
+
+
+def slips_printed(word: str, weights: TermWeights, language: frozenset[str]
+                  ) -> tuple[str, ...]:
+    """The stems the documents print of the words a typed one is one slip of, commonest
+    first; none for a word of the language or a short one."""
+    word = word.lower()
+    if len(word) < _SHORT_SLIP_LETTERS or not word.isalpha() or word in language:
+        return ()
+    found = {stem(w) for w in _one_slip_away(word)}
+    return tuple(sorted((t for t in found if weights.known(t)),
+                        key=lambda t: (-weights.frequency(t), t)))
 
 
 def _one_slip_away(word: str) -> list[str]:

@@ -291,3 +291,37 @@ def test_an_acronym_does_not_make_a_short_question_read_as_another_language() ->
     # Typed as a word, it still counts against reading the question as English.
     assert corrected("what counts as a VAT crdit for isora?", known, language) == (
         "what counts as a VAT crdit for isora?")
+
+
+def test_a_verb_form_the_vocabulary_lacks_is_still_of_the_language() -> None:
+    from assistant.spelling import corrected
+
+    language = frozenset({"what", "the", "difference", "between", "duplicate", "services",
+                          "overlapping", "limited", "formation", "quelle"})
+    known = TermWeights(lambda t: {"reengin": 3, "servic": 4, "limit": 2}.get(t, 0), 100)
+    # "duplicated" (its stem a word's of the language) and "reengineering" (printed by the
+    # documents) count as English: "diffreence" is then a slip.
+    assert corrected("the diffreence between duplicated and reengineering services", known,
+                     language) == "the difference between duplicated and reengineering services"
+    # French words sharing an English stem do not: the question is not read as English.
+    french = "quuelle est la date limite des formations"
+    assert corrected(french, known, language) == french
+
+
+def test_a_slip_as_near_two_printed_words_is_either() -> None:
+    from assistant.spelling import corrected
+
+    language = frozenset({"what", "are", "the", "four", "states", "stages", "smart", "start"})
+    known = TermWeights(lambda t: {"state": 9, "stage": 4, "smart": 12, "start": 2,
+                                   "govern": 5}.get(t, 0), 100)
+    # Neither is read in the text ...
+    assert corrected("what are the four staes", known, language) == "what are the four staes"
+    # ... and the term asked is found by either: a group of them.
+    q = spelled(parse_question("what are the four staes"), known, embed, language)
+    assert ("state", "stage") in q.alternatives and "stae" not in q.topic
+    q = spelled(parse_question("how is sart government defined"), known, embed, language)
+    assert ("smart", "start") in q.alternatives
+    # A word of the language is no slip, however near printed ones.
+    q = spelled(parse_question("what are the four stares"), known, embed,
+                language | {"stares"})
+    assert "stare" in q.topic and not any("state" in group for group in q.alternatives)
