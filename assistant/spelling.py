@@ -186,15 +186,12 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         # clipped word ("grads"), not a swap of letters ("toatl", "oftne").
         if len(lower) < _UNUSED_SLIP_LETTERS:
             close = [w for w in close if weights.known(stem(w)) or len(w) == len(lower)]
-        def nearness(w: str) -> tuple[int, bool]:
-            return _letters_off(lower, w), not weights.known(stem(w))
-
-        found = min(close, key=nearness, default=None)
+        # Of words as near, the one the documents print most ("sstems": systems, not
+        # stems).
+        found = min(close, key=lambda w: (_letters_off(lower, w), not weights.known(stem(w)),
+                                          -weights.frequency(stem(w))), default=None)
         if found is None:
             return unplaced(typed)
-        if not nearness(found)[1] and len({stem(w) for w in close
-                                            if nearness(w) == nearness(found)}) > 1:
-            return typed  # as near two words the documents print: either (``spelled``)
         return found.capitalize() if typed[0].isupper() else found
 
     def unplaced(typed: str) -> str:
