@@ -41,10 +41,7 @@ def of_year_asked(question: Question, unit: Evidence, titles: str, passage: str)
         return False  # "the 2024 survey" asks for an edition: a plan "2020 - 2024" is of none
     # A 2020 table in a 2022 report gives no 2022 figure; nor does a sentence on 2020 say
     # anything of "the 2022 edition" (data/answers.json "edition_words").
-    # An index's value is a figure however asked ("egdi of iran in the 2022 survey"): the
-    # 2020 table's row is no 2022 value.
-    return (question.kind != "figure" and not question.indices
-            and not _edition_word().search(question.text)
+    return (question.kind != "figure" and not _edition_word().search(question.text)
             or _of_edition(question.years, unit))
 
 

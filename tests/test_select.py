@@ -917,17 +917,6 @@ def test_a_figure_of_the_edition_its_table_states_is_no_figure_of_another() -> N
     assert admissible(parse_question("Did Cairo improve in the 2020 survey edition?"), row, {})
 
 
-def test_an_index_asked_of_an_edition_is_a_figure_of_that_edition() -> None:
-    # "egdi of iran in the 2022 survey" asks no "score", yet the index's value is a figure:
-    # the 2020 table's row is none of 2022, though the report dates from 2022.
-    table = chunk("Table 1 Members in the E-Government Survey 2020.\nCountry | EGDI | Rank\n"
-                  "Iran | 0.6593 | 89", kind="table", document="Workshop report, March 2022",
-                  year=2022)
-    row = next(u for u in units(table) if u.kind == "row")
-    assert not admissible(parse_question("egdi of iran in the 2022 un egov survey?"), row, {})
-    assert admissible(parse_question("egdi of iran in the 2020 un egov survey?"), row, {})
-
-
 def test_a_figure_stating_its_own_year_is_of_that_year_whatever_its_heading_says() -> None:
     # A history "leading up to" the 2022 survey gives the 2016 count, not the 2022 one.
     history = chunk("ISORA 2016 covered fiscal years 2014 and 2015, and data from 135 tax "
