@@ -317,7 +317,8 @@ def without_chatter(text: str) -> str:
     rest = kept[:words[-run].start()] if run else kept
     if run >= 2 and _asks_about(rest) or run and _bare_question(rest):
         kept = rest.rstrip(" ,-–—")
-    elif run and _goes_on(before := kept[:words[-whole].start()]):
+    elif run and (whole == run or typed[-whole] in vocabulary()["asker_wanting"]) and _goes_on(
+            before := kept[:words[-whole].start()]):
         # After a follow-up going on from the turn before ("and their cities cheers", "and
         # egypt need this by noon"), the whole run of chatter and words about the asker: it
         # would be read as what the follow-up asks about, and it would not look short.

@@ -331,6 +331,7 @@ def test_chatter_after_a_follow_up_going_on_is_not_what_it_asks() -> None:
         assert without_chatter(typed) == meant
     # Not the words of a follow-up about the asker's own nouns, nor chatter-free ones.
     assert without_chatter("and the head of the unit") == "and the head of the unit"
+    assert "ministry" in without_chatter("and the egyptian one? name + ministry pls")
     assert without_chatter("and what do they have going for it need this by noon") == (
         "and what do they have going for it")
     asked = [_turn("which d8 country has the best egdi rank", "answer")]
