@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -65,13 +65,20 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
         american = stem(_BRITISH.sub("iz", word))
         if american != term and weights.known(american):
             return american
-        found = weights.completion(term) or weights.correction(term) or indexed_slip(word, weights)
+        found = weights.completion(term) or weights.correction(term) or (
+            indexed_slip(word, weights) if len(slips_printed(word, weights, language)) < 2
+            else None)  # as near several: any of them (``slipped``)
         if found is None or (word in language and _similarity(embed, word, found)
                              < SAME_MEANING):
             return term
         return found
 
     topic = tuple(respelled(t) for t in question.topic)
+    # A slip as near several words the documents print ("sart": smart or start, "staes":
+    # states or stages) is any of them: a group, one found is enough.
+    slipped = {t: group for t in topic if t not in grouped and not weights.known(t)
+               and len(group := slips_printed(typed.get(t, t), weights, language)) > 1}
+    topic = tuple(slipped[t][0] if t in slipped else t for t in topic)
     # A clipped word the documents print too ("e-Gov" on one slide) is found either way:
     # "kazakhstan's e-gov story" is told in sentences on its "e-government".
     clipped: tuple[tuple[str, ...], ...] = tuple(
@@ -108,7 +115,8 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
                       and (country := canonical(full)) is not None)
     return replace(question, topic=topic, measure=measure, names=names, index_words=index_words,
                    index_title=index_title, publication_words=publications,
-                   alternatives=question.alternatives + clipped + compounds,
+                   alternatives=(question.alternatives + clipped + compounds
+                                 + tuple(slipped.values())),
                    countries=tuple(dict.fromkeys([*question.countries, *completed])))
 
 
@@ -137,8 +145,11 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
     aspect, a kind of answer) is understood, not only the term looked for. A word of the
     language, or one the documents use (a name, an acronym), is no slip; a slipped name of a
     country ("kroea", ``countries.misspelt_countries``) is typed as the name."""
-    typed_words = [w.lower() for w in _LETTERS.findall(text) if len(w) >= _SLIP_LETTERS]
-    if _ENGLISH * len(typed_words) > 1 + sum(w in language for w in typed_words):
+    # An acronym ("ISORA", recased as the documents print it) is a word of no language.
+    typed_words = [w.lower() for w in _LETTERS.findall(text)
+                   if len(w) >= _SLIP_LETTERS and not w.isupper()]
+    english = partial(_of_language, language, weights)
+    if _ENGLISH * len(typed_words) > 1 + sum(map(english, typed_words)):
         # A question in another language ("vient-il", "buget") has no slips in this one.
         return text
 
@@ -169,22 +180,93 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
             close = [w for w in close if len(w) == len(lower) + 1]
             close = [w for w in close if weights.known(stem(w))] if len(close) > 1 else close
             if len(close) != 1:
-                return typed
+                return typed if close else unplaced(typed)
         # The nearest slip first ("prats": "parts", not "pirates"), one the documents use
         # before one they do not. A short one the documents never use may be the asker's
         # clipped word ("grads"), not a swap of letters ("toatl", "oftne").
         if len(lower) < _UNUSED_SLIP_LETTERS:
             close = [w for w in close if weights.known(stem(w)) or len(w) == len(lower)]
-        found = min(close, key=lambda w: (_letters_off(lower, w), not weights.known(stem(w))),
-                    default=None)
+        # Of words as near, the one the documents print most ("sstems": systems, not
+        # stems).
+        found = min(close, key=lambda w: (_letters_off(lower, w), not weights.known(stem(w)),
+                                          -weights.frequency(stem(w))), default=None)
         if found is None:
-            return typed
+            return unplaced(typed)
         return found.capitalize() if typed[0].isupper() else found
+
+    def unplaced(typed: str) -> str:
+        """A slip of no word of the language, of a word the documents print ("coid":
+        covid, "cyybersecurity"): read as it here too, so that what is asked is understood
+        and its meaning searched, not only its term (``spelled``)."""
+        slip = indexed_slip_word(typed.lower(), weights) if typed.isalpha() else None
+        if slip is None:
+            return typed
+        return slip.capitalize() if typed[0].isupper() else slip
 
     return _LETTERS.sub(fixed, text)
 
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+# The endings of a verb's forms the model's vocabulary often lacks ("duplicated",
+# "reengineering"); no other language's words end so (French "limite" and "formations"
+# share English stems, and are no slips).
+_VERB_FORM = re.compile(r"\w{3,}(?:ed|ing)$")
+
+
+def _of_language(language: frozenset[str], weights: TermWeights, word: str) -> bool:
+    """Whether a word is one of the language: in its vocabulary, or a verb's form whose
+    stem is a word's of it or one the documents print ("reengineering")."""
+    if word in language:
+        return True
+    return _VERB_FORM.match(word) is not None and (
+        stem(word) in _stems(language) or weights.known(stem(word)))
+
+
+@cache
+def _stems(language: frozenset[str]) -> frozenset[str]:
+    """The stems of the words of the language, once (~15,000 words: ~0.3 s)."""
+    from assistant.text import stemmer
+
+    return frozenset(stemmer().stemWords(list(language)))
+
+
+def indexed_slip_word(word: str, weights: TermWeights) -> str | None:
+    """The word a typed one the language lacks stands for, as typed in full, when one slip
+    away (``indexed_slip``) it is a word whose stem the documents use: the commonest; for a
+    short word (four letters) only the one such stem ("sart" is smart or start)."""
+    if len(word) < _SHORT_SLIP_LETTERS or weights.known(stem(word)):
+        return None
+    by_stem: dict[str, str] = {}
+    for typed in _one_slip_away(word):
+        by_stem.setdefault(stem(typed), typed)
+    found = [t for t in by_stem if weights.known(t)]
+    if len(word) < _SLIP_LETTERS and len(found) != 1:
+        return None
+    best = max(found, key=weights.frequency, default=None)
+    return None if best is None else by_stem[best]
+
+
+def slips_printed(word: str, weights: TermWeights, language: frozenset[str]
+                  ) -> tuple[str, ...]:
+    """The stems the documents print of the words a typed one is one slip of, commonest
+    first; none for a word of the language or a short one."""
+    word = word.lower()
+    if len(word) < _SHORT_SLIP_LETTERS or not word.isalpha() or word in language:
+        return ()
+    found = {stem(w) for w in _one_slip_away(word)}
+    return tuple(sorted((t for t in found if weights.known(t)),
+                        key=lambda t: (-weights.frequency(t), t)))
+
+
+def _one_slip_away(word: str) -> list[str]:
+    """The words a typed one is a slip of (``_slip``): two neighbouring letters swapped, a
+    letter dropped or doubled; never the first."""
+    swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1))
+    inserted = (word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in _ALPHABET)
+    undoubled = (word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1])
+    return [*swapped, *inserted, *undoubled]
 
 
 def indexed_slip(word: str, weights: TermWeights) -> str | None:
@@ -196,11 +278,7 @@ def indexed_slip(word: str, weights: TermWeights) -> str | None:
     ``TermWeights.correction`` keeps). None for a short word or a known one."""
     if len(word) < _SLIP_LETTERS or not word.isalpha() or weights.known(stem(word)):
         return None
-    word = word.lower()
-    swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1))
-    inserted = (word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in _ALPHABET)
-    undoubled = (word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1])
-    found = {stem(_BRITISH.sub("iz", w)) for w in (*swapped, *inserted, *undoubled)}
+    found = {stem(_BRITISH.sub("iz", w)) for w in _one_slip_away(word.lower())}
     return max((t for t in found if weights.known(t)), key=weights.frequency, default=None)
 
 

@@ -240,8 +240,10 @@ _INTRODUCES = re.compile(r"\b(?:on|about|for|with)$", re.IGNORECASE)
 _LEADING = re.compile(r"^\s*([^:;!?()–—,]+?)(?:[:;!?,]+|\s+[-–—]+)\s+(?=\S)")
 # The last clause only: one after a comma may run on past a dash ("the index, and with how
 # many respondents - need it for a slide").
+# A clause in brackets is set apart too, typed with no mark before it ("and the worst (for a
+# briefing note)").
 _TRAILING = re.compile(
-    r"(?:(?<=[?!.,;:])|\s+[-–—]+)\s*\(?((?:(?!\s[-–—]+\s)[^:;!?()–—,.])+?)\)?[\s!.]*$")
+    r"(?:(?<=[?!.,;:])|\s+[-–—]+|\s+(?=\())\s*\(?((?:(?!\s[-–—]+\s)[^:;!?()–—,.])+?)\)?[\s!.]*$")
 _WORD = re.compile(r"\w[\w'’-]*")
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _WH = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
@@ -307,13 +309,30 @@ def without_chatter(text: str) -> str:
     # ... and after it, opening with a word of chatter ("thanks in advance", "please be
     # brief", "asking for the minister's office"), not with a noun about the asker, which
     # may be what is asked ("who is the minister").
-    run = _chatter_run(typed[::-1])
+    run = whole = _chatter_run(typed[::-1])
     while run and typed[-run] not in chatter:
         run -= 1
+    while whole and typed[-whole] in STOPWORDS:  # "going for it need this by noon"
+        whole -= 1
     rest = kept[:words[-run].start()] if run else kept
     if run >= 2 and _asks_about(rest) or run and _bare_question(rest):
         kept = rest.rstrip(" ,-–—")
+    elif run and (whole == run or typed[-whole] in vocabulary()["asker_wanting"]) and _goes_on(
+            before := kept[:words[-whole].start()]):
+        # After a follow-up going on from the turn before ("and their cities cheers", "and
+        # egypt need this by noon"), the whole run of chatter and words about the asker: it
+        # would be read as what the follow-up asks about, and it would not look short.
+        kept = before.rstrip(" ,-–—")
     return kept
+
+
+# A follow-up going on from the turn before ("and Egypt", "what about their cities"):
+# what it names after its opener, with words of its own.
+_GOES_ON = re.compile(r"^\W*(?:and|also|then|what about|how about|same for)\s+\w", re.IGNORECASE)
+
+
+def _goes_on(text: str) -> bool:
+    return _GOES_ON.match(text) is not None
 
 
 def _bare_question(text: str) -> bool:

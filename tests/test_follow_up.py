@@ -318,3 +318,22 @@ def test_chatter_after_a_bare_follow_up_does_not_make_it_a_question_of_its_own()
     from assistant.wording import without_chatter
 
     assert without_chatter("what was the budget deadline") == "what was the budget deadline"
+
+
+def test_chatter_after_a_follow_up_going_on_is_not_what_it_asks() -> None:
+    from assistant.wording import without_chatter
+
+    for typed, meant in [("and their cities cheers", "and their cities"),
+                         ("and Egypt need this by noon", "and Egypt"),
+                         ("and the worst (for a briefing note)", "and the worst"),
+                         ("what goes under usage (for a briefing note)",
+                          "what goes under usage")]:
+        assert without_chatter(typed) == meant
+    # Not the words of a follow-up about the asker's own nouns, nor chatter-free ones.
+    assert without_chatter("and the head of the unit") == "and the head of the unit"
+    assert "ministry" in without_chatter("and the egyptian one? name + ministry pls")
+    assert without_chatter("and what do they have going for it need this by noon") == (
+        "and what do they have going for it")
+    asked = [_turn("which d8 country has the best egdi rank", "answer")]
+    assert "worst" in parse_question("and the worst (for a briefing note)", asked).text
+    assert "best" not in parse_question("and the worst (for a briefing note)", asked).text

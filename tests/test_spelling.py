@@ -260,3 +260,68 @@ def test_a_word_read_twice_is_weighed_by_meaning_once() -> None:
                 frozenset({"asian"}))
     assert q.names == ("asia",) and "asia" in q.topic
     assert asked == [["asian", "asia"]]
+
+
+def test_a_slip_of_a_word_only_the_documents_print_is_read_as_that_word() -> None:
+    from assistant.spelling import corrected
+
+    language = frozenset({"how", "did", "the", "opening", "session", "talk", "about", "copied",
+                          "government", "defined", "start", "smart", "what"})
+    known = TermWeights(lambda t: {"covid": 5, "cybersecur": 2, "smart": 12, "start": 2,
+                                   "govern": 9}.get(t, 0), 100)
+    # "covid" is no word of the model's vocabulary, and "copied" is no slip it could be.
+    assert corrected("how did the opening session talk about coid", known, language) == (
+        "how did the opening session talk about covid")
+    assert corrected("what about Cyybersecurity", known, language) == (
+        "what about Cybersecurity")
+    # A short word one slip from two words the documents print stays as typed.
+    assert corrected("how is sart government defined", known, language) == (
+        "how is sart government defined")
+
+
+def test_an_acronym_does_not_make_a_short_question_read_as_another_language() -> None:
+    from assistant.spelling import corrected
+
+    language = frozenset({"what", "counts", "credit", "for"})
+    known = TermWeights(lambda t: {"credit": 4, "isora": 9, "vat": 3}.get(t, 0), 100)
+    # "ISORA" (recased as the documents print it) is no word of the language: the other
+    # longer words are, one slip aside.
+    assert corrected("what counts as a VAT crdit for ISORA?", known, language) == (
+        "what counts as a VAT credit for ISORA?")
+    # Typed as a word, it still counts against reading the question as English.
+    assert corrected("what counts as a VAT crdit for isora?", known, language) == (
+        "what counts as a VAT crdit for isora?")
+
+
+def test_a_verb_form_the_vocabulary_lacks_is_still_of_the_language() -> None:
+    from assistant.spelling import corrected
+
+    language = frozenset({"what", "the", "difference", "between", "duplicate", "services",
+                          "overlapping", "limited", "formation", "quelle"})
+    known = TermWeights(lambda t: {"reengin": 3, "servic": 4, "limit": 2}.get(t, 0), 100)
+    # "duplicated" (its stem a word's of the language) and "reengineering" (printed by the
+    # documents) count as English: "diffreence" is then a slip.
+    assert corrected("the diffreence between duplicated and reengineering services", known,
+                     language) == "the difference between duplicated and reengineering services"
+    # French words sharing an English stem do not: the question is not read as English.
+    french = "quuelle est la date limite des formations"
+    assert corrected(french, known, language) == french
+
+
+def test_a_slip_as_near_two_printed_words_is_either() -> None:
+    from assistant.spelling import corrected
+
+    language = frozenset({"what", "are", "the", "four", "states", "stages", "smart", "start"})
+    known = TermWeights(lambda t: {"state": 9, "stage": 4, "smart": 12, "start": 2,
+                                   "govern": 5}.get(t, 0), 100)
+    # In the text, the one the documents print most ...
+    assert corrected("what are the four staes", known, language) == "what are the four states"
+    # ... and, left as typed, the term asked is found by either: a group of them.
+    q = spelled(parse_question("what are the four staes"), known, embed, language)
+    assert ("state", "stage") in q.alternatives and "stae" not in q.topic
+    q = spelled(parse_question("how is sart government defined"), known, embed, language)
+    assert ("smart", "start") in q.alternatives
+    # A word of the language is no slip, however near printed ones.
+    q = spelled(parse_question("what are the four stares"), known, embed,
+                language | {"stares"})
+    assert "stare" in q.topic and not any("state" in group for group in q.alternatives)
