@@ -1791,6 +1791,21 @@ def test_a_heading_stating_the_time_asked_answers_a_when_question() -> None:
     assert not _heading_answers(asked, units(chunk("Tours may vary"))[0])
     assert not _heading_answers(parse_question("what is the study tour?"),
                                 units(chunk("Study tour (Dec 2013)"))[0])
+    # A span's ends asked by name ("start and end years") ask a time too; "the last year"
+    # does not.
+    spans = units(chunk("e-Government Infrastructure Development (1987 ~ 2002)"))[0]
+    assert _heading_answers(parse_question("korea's first era: start and end years?"), spans)
+    assert not _heading_answers(parse_question("what changed in the last years of the era?"),
+                                spans)
+
+
+def test_a_pointer_elsewhere_answers_only_where_to_look() -> None:
+    slide = chunk("The next two years will focus the following roadmap.\n"
+                  "Refer to details at Our Solution area of the GovStack website.")
+    pointer = units(slide)[-1]
+    assert admissible(parse_question("on the roadmap slide, where are we told to look for "
+                                     "the details?"), pointer, {})
+    assert not admissible(parse_question("what will the next two years focus on?"), pointer, {})
 
 
 def test_a_caption_choosing_the_rows_gives_no_figure_of_its_word() -> None:
