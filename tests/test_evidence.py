@@ -23,6 +23,16 @@ def test_a_numbered_label_stays_with_its_name() -> None:
     assert split_sentences("It grew in 2012. Then it fell.") == ["It grew in 2012.", "Then it fell."]
 
 
+def test_no_before_a_number_is_the_number_sign() -> None:
+    # "Decision no. 717/2014 regarding the platform": the act's number, no sentence's end.
+    assert split_sentences("15 Government Decision no. 717/2014 regarding the platform.") == [
+        "15 Government Decision no. 717/2014 regarding the platform."]
+    assert split_sentences("See Law No. 160/2011. It applies.") == [
+        "See Law No. 160/2011.", "It applies."]
+    assert split_sentences("They said no. Then they left.") == [
+        "They said no.", "Then they left."]
+
+
 def test_a_quoted_question_stays_in_its_sentence() -> None:
     # French spaces "?" from its closing quote: the quote's end is no sentence of its own.
     text = ("Les indicateurs sont « combien de nos données sont ouvertes ? » et d'autres. "
