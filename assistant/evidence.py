@@ -199,9 +199,11 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
     listed = [0 if i in glossary and _item_start(line) is None else _item_start(line)
               for i, line in enumerate(lines)]
     session: str | None = None  # the programme session the lines below belong to
+    announced: str | None = None  # a plain line ending with a colon, just above
     taken: set[int] = set()  # a person's title, quoted with the person's line above it
     for i, line in enumerate(lines):
         marker = listed[i]
+        above, announced = announced, None
         if i in taken:
             continue
         if session_title(line) and (time_slot(line) or marker == 0):
@@ -238,11 +240,20 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
                 in_list = False
             continue
         in_list = False
+        sentences = _entries(line, split_sentences(line))
+        if above and len(sentences) == 1 and sentences[0].count(",") >= 2:
+            # "The delivery models included are:" / "Seminar/workshop, Instructor Led
+            # Training, e-Learning.": a list run in on one line is its lead-in's item (not
+            # a label's value: "Action Area 1:" / "Strategy Development").
+            group += 1
+            out.append(Evidence(chunk, sentences[0], "item", above, None, group, len(out)))
+            continue
+        announced = line.strip() if line.strip().endswith(":") else None
         # The line just above a list introduces it, colon or not ("3 Types of Connections").
         lead = line.strip() or None
         labels = _labels_above(lines, listed, i) if chunk.doc_type == "presentation" else None
         reference = _REFERENCE.search(line) is not None
-        for sentence in _entries(line, split_sentences(line)):
+        for sentence in sentences:
             kind = "caption" if _CAPTION.match(sentence) else "sentence"
             kind = "reference" if reference else kind
             out.append(Evidence(chunk, sentence, kind, None, None, 0, len(out)))

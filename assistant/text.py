@@ -120,7 +120,8 @@ def _sentences(text: str) -> tuple[str, ...]:
                 continue
             before = text[spans[-1][0] : spans[-1][1]].rstrip() if spans else ""
             if spans and (_CONTINUES.match(piece) or before.endswith((":", ";", ","))
-                          or NUMBERED_LABEL.match(before)):
+                          or NUMBERED_LABEL.match(before)
+                          or (_NUMBER_SIGN.search(before) and piece[:1].isdigit())):
                 spans[-1][1] = end
             else:
                 spans.append([start, end])
@@ -130,6 +131,9 @@ def _sentences(text: str) -> tuple[str, ...]:
 
 # A numbered label is no sentence of its own: "Level 1. Nonexistent", "Step 10. Review".
 NUMBERED_LABEL = re.compile(r"^(?:[-*]\s+)?[^\W\d_]+\s+(?:\d{1,2}|[IVX]{1,4})\.$")
+# "no." before a number is the number sign, no sentence's end: "Government Decision no.
+# 717/2014 regarding ..." is one sentence, which syntok cuts after "no.".
+_NUMBER_SIGN = re.compile(r"\b(?:[Nn]o|NO|[Nn]os)\.$")
 # A piece that continues the sentence before it: "(2) ...", "b) ...", a lower-case start,
 # a closing quote or bracket (French spaces a question mark from its quote: "« combien de
 # nos données sont ouvertes ? » et ..." is one sentence).

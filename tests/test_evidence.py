@@ -23,6 +23,31 @@ def test_a_numbered_label_stays_with_its_name() -> None:
     assert split_sentences("It grew in 2012. Then it fell.") == ["It grew in 2012.", "Then it fell."]
 
 
+def test_no_before_a_number_is_the_number_sign() -> None:
+    # "Decision no. 717/2014 regarding the platform": the act's number, no sentence's end.
+    assert split_sentences("15 Government Decision no. 717/2014 regarding the platform.") == [
+        "15 Government Decision no. 717/2014 regarding the platform."]
+    assert split_sentences("See Law No. 160/2011. It applies.") == [
+        "See Law No. 160/2011.", "It applies."]
+    assert split_sentences("They said no. Then they left.") == [
+        "They said no.", "Then they left."]
+
+
+def test_a_list_run_in_on_the_line_after_its_lead_in_is_an_item_of_it() -> None:
+    # "The delivery models included are:" / "Seminar/workshop, e-Learning.": the models are
+    # the lead-in's list, though printed as a line of prose.
+    found = units(chunk(
+        "The delivery models included are:\nSeminar/workshop, Instructor Led Training, "
+        "e-Learning.\nThe plan ran two years. It ended."))
+    assert [(u.kind, u.header) for u in found] == [
+        ("sentence", None), ("item", "The delivery models included are:"),
+        ("sentence", None), ("sentence", None)]
+    # A line announcing nothing, or a paragraph of several sentences after a colon: prose.
+    assert all(u.kind == "sentence" for u in units(chunk(
+        "The models were reviewed.\nSeminars, workshops, and e-learning.\nNext steps:\n"
+        "The team met. It agreed.\nAction Area 1:\nStrategy Development")))
+
+
 def test_a_quoted_question_stays_in_its_sentence() -> None:
     # French spaces "?" from its closing quote: the quote's end is no sentence of its own.
     text = ("Les indicateurs sont « combien de nos données sont ouvertes ? » et d'autres. "

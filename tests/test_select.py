@@ -1575,6 +1575,11 @@ def test_a_row_whose_cell_counts_what_is_asked_gives_the_figure() -> None:
                      # about what was said after an event: no plan asked
                      "after the workshop, what training did members say they wanted?",
                      id="plan"),
+        pytest.param("Why does the survey say it matters that the budget proposal is public?",
+                     "The survey asks whether the budget proposal is public.",
+                     "It matters that the budget proposal is public because its policies "
+                     "affect every citizen.", "The budget proposal is public in 40 countries.",
+                     "Is the budget proposal public in most countries?", id="reason"),
     ],
 )
 def test_a_question_asking_a_kind_of_statement_prefers_the_passage_making_one(
