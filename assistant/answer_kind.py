@@ -153,6 +153,9 @@ def defined_term(text: str) -> str | None:
     match = re.search(
         r"\bwhat (?:is|are) (?:an? |the )?(.+?)(?:\?| and |,|$)"
         r"|\bwhat defines (?:an? |the )?(.+?)(?:\?| and |,|$)"
+        # "what does the glossary mean by 'X'": X is the term, the glossary where to look.
+        rf"|\bwhat does .+? mean by (?:an? |the )?(?:[{_QUOTES}]([^{_QUOTES}]+)[{_QUOTES}]"
+        r"|(.+?)(?:\?| and |,|$))"
         r"|\bwhat does (.+?) (?:stand for|mean)"
         r"|\bdefine (.+?)(?:\?|,| and |$)|\bmeaning of (.+?)\??$"
         r"|\b(?:who|what) (?:counts|qualifies) as (?:an? |the )?(.+?)(?:\?| and |,|$)",

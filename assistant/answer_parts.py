@@ -94,7 +94,8 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
             # Egypt's challenges) is that country's by the table itself.
             needed = evidence.settings.answer.min_support
         strong = draft.extras.get("support", 0.0) >= needed
-        if not draft.abstained and len(cites.items) > before and strong:
+        if not draft.abstained and len(cites.items) > before and strong and not _strays(
+                question, cites.items[:before], cites.items[before:], evidence):
             texts.append(unsaid(draft.text, cites.items[:before]))
             extras = {**draft.extras, **extras} if texts[:-1] else dict(draft.extras)
         else:
@@ -102,6 +103,17 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     if not texts:
         return first, hits
     return Draft("\n\n".join(texts), cites, extras=extras), hits
+
+
+def _strays(question: Question, quoted: Sequence[Citation], added: Sequence[Citation],
+            evidence: Evidence) -> bool:
+    """Whether a part's quotes leave the document the question names and the answer quotes
+    ("in the RFI's systems sheet, what hosting options are there and what else do we fill
+    in?": the tax survey's "fill the document" is another document's answer)."""
+    named = set(evidence.named_documents(question.text))
+    def in_named(c: Citation) -> bool:
+        return bool({c.source, c.document} & named)
+    return bool(named) and any(map(in_named, quoted)) and not any(map(in_named, added))
 
 
 def _with_own(whole: list[Hit], part: Question, evidence: Evidence,

@@ -21,6 +21,8 @@ _FRAMED_CELLS = 7
 # A cell longer than this, or of two sentences (a description), is not repeated in a
 # row's frame: the citation shows it.
 _FRAMED_CELL_CHARS = 120
+# ... unless it holds what is asked: its column names a question term, or it holds this many.
+_ASKED_TERMS = 3
 # A header row names what its table records when it has this many columns or more.
 _FIELDS = 3
 
@@ -35,15 +37,25 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
     ordered = columns(unit, question)
     if not ordered:
         return f"{unit.text} [{n}]"
-    (first, value), rest = ordered[0], [
+    asked = [(h, v) for h, v in ordered[1:] if ". " not in v and _cell_asked(h, v, question)]
+    (first, value), rest = ordered[0], [*asked, *(
         (h, v) for h, v in ordered[1:] if len(v) <= _FRAMED_CELL_CHARS and ". " not in v
-    ][: cells - 1]
+        and (h, v) not in asked)][: cells - 1]
     source = table_name(unit)
     if unit.entity is None and labelled(unit):
         detail = f" ({'; '.join(f'{h}: {v}' for h, v in rest)})" if rest else ""
         return f"{first}: {value}{detail}, according to {source} [{n}]."
     detail = f" ({'; '.join(f'{h} {v}' for h, v in rest)})" if rest else ""
     return f"{subject(unit)}'s {first} is {value}{detail}, according to {source} [{n}]."
+
+
+def _cell_asked(column: str, value: str, question: Question) -> bool:
+    """Whether a cell holds what the question asks, long as it may be: its column names a
+    question term ("number of visits" and "Number of iterations needed ... (Example"), or
+    its value holds three of them ("which potential outsourced activities ... scope
+    of work": "Prepare Scope of Work (potential outsourced activities): Landscape ...")."""
+    topic = set(question.topic)
+    return bool(set(terms(column)) & topic) or len(set(terms(value)) & topic) >= _ASKED_TERMS
 
 
 def table_name(unit: Evidence) -> str:

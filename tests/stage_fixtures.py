@@ -107,6 +107,11 @@ class FakeEvidence:
         return select(question, found, query, self.vectors, lambda t: 1.0, {},
                       self.settings.answer)
 
+    def named_documents(self, text: str) -> list[str]:
+        """The given chunks' documents whose title the text names."""
+        return sorted({c.source for c in self.chunks
+                       if c.document and c.document.lower() in text.lower()})
+
     def neighbour(self, chunk: Chunk, step: int) -> Chunk | None:
         """The chunk ``step`` places after this one among the given chunks of its document."""
         return reader([c for c in self.chunks if c.source == chunk.source])(chunk, step)

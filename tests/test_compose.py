@@ -106,6 +106,24 @@ def test_a_spreadsheet_row_is_framed_by_the_column_the_question_names() -> None:
     )
 
 
+def test_a_long_cell_holding_what_is_asked_is_framed_not_left_to_the_citation() -> None:
+    deliverable = ("Prepare Scope of Work (potential outsourced activities): Landscape "
+                   "assessment (building blocks), Enterprise architecture and curriculum design")
+    sheet = chunk(
+        "Indicator | Activity ID | Deliverable | Lead Organization\n"
+        f"Indicator: OI 3.1 | Activity ID: 3.1.2 | Deliverable: {deliverable} | "
+        "Lead Organization: DIAL", kind="table", source="roadmap.xlsx", document="Road Map")
+    row = next(u for u in units(sheet) if u.kind == "row")
+    # Past the length a frame repeats, but it holds three of the question's words.
+    assert len(deliverable) > 120
+    asked = parse_question("Which potential outsourced activities are listed for the scope "
+                           "of work to prepare?")
+    assert "Landscape assessment" in frame_row(row, asked, CitationList())
+    # A question asking none of it leaves it to the citation, as before.
+    other = parse_question("Which organization leads activity 3.1.2?")
+    assert "Landscape assessment" not in frame_row(row, other, CitationList())
+
+
 def test_a_spreadsheet_row_no_column_of_which_is_asked_is_quoted_as_printed() -> None:
     # "Activity ID: 3.1.2" is a number, but not what was asked: no "Activity ID is 3.1.2".
     answer = compose_answer(_select("What happens with the 3 training modules?", ROADMAP),

@@ -232,3 +232,21 @@ def test_a_figure_part_is_said_already_only_by_a_quote_printing_a_value() -> Non
 ])
 def test_after_a_comma_and_a_request_or_an_owner_opens_a_part(text: str, parts: list[str]) -> None:
     assert [p.text for p in question_parts(parse_question(text))] == parts
+
+
+def test_a_part_answered_outside_the_document_named_strays() -> None:
+    from assistant.answer_parts import _strays
+
+    def cited(source: str) -> Citation:
+        return Citation(1, source.split("/")[-1], source, None, None, "text")
+
+    question = parse_question("in the RFI's systems sheet, what hosting options are there and "
+                              "what else do we fill in?")
+    evidence = SimpleNamespace(named_documents=lambda text: ["office/rfi.xlsx"])
+    rfi, survey = cited("office/rfi.xlsx"), cited("pdf/survey.pdf")
+    assert _strays(question, [rfi], [survey], evidence)  # type: ignore[arg-type]
+    assert not _strays(question, [rfi], [rfi], evidence)  # type: ignore[arg-type]
+    # Nothing named, or an answer not from the named document: no document to keep to.
+    unnamed = SimpleNamespace(named_documents=lambda text: [])
+    assert not _strays(question, [rfi], [survey], unnamed)  # type: ignore[arg-type]
+    assert not _strays(question, [survey], [survey], evidence)  # type: ignore[arg-type]

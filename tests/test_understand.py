@@ -1410,3 +1410,14 @@ def test_were_after_an_asking_word_is_the_verb_not_we_are() -> None:
     for typed in ["were the egyptian delegation, what did egypt ask for?",
                   "we’re the egyptian delegation, what did egypt ask for?"]:
         assert "deleg" not in parse_question(typed).topic, typed
+
+
+def test_what_one_means_by_a_term_asks_that_term() -> None:
+    from assistant.answer_kind import defined_term
+
+    # "ISORA" says where to look; the term asked is what follows "mean by".
+    assert defined_term("what does ISORA mean by high net wealth individuals, and why are "
+                        "they a headache?") == "high net wealth individuals"
+    assert defined_term("what does govstack mean by 'reuse and improve' for training "
+                        "material?") == "reuse and improve"
+    assert defined_term("What does WMID mean?") == "WMID"
