@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import cache
 
+from assistant.countries import without_countries
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
 from assistant.measures import same_measure
@@ -41,8 +42,10 @@ def holds_field_asked(question: Question, unit: Evidence) -> bool:
     if not asked:
         return True
     named = set(same_measure(asked)) & set(terms(unit.context))
-    return bool(named - _modifying_another(question.text, unit, named)
-                - _head_of_another(question.text, unit, named))
+    # The row's country is its entity, not a word narrowing the field: "the Senegalese
+    # sample" asks Senegal's "Sample", whose row never prints "Senegalese".
+    text = without_countries(question.text, question.countries)
+    return bool(named - _modifying_another(text, unit, named) - _head_of_another(text, unit, named))
 
 
 def _head_of_another(question: str, unit: Evidence, named: set[str]) -> set[str]:
