@@ -102,3 +102,29 @@ def test_a_coded_cell_of_abbreviations_is_framed_a_description_is_not() -> None:
     assert framed.startswith("Kenya's Upper House/ Senate is Ind. Maj. + Nom. (")
     assert "Lower House/ National Assembly Prop. + Nom." in framed and "It sits" not in framed
 
+
+class _Looked:
+    """An evidence source that records what it is asked to retrieve and finds nothing."""
+
+    def __init__(self) -> None:
+        self.queries: list[str] = []
+        self.filters = type("Filters", (), {"countries": ()})()
+        self.retriever = type("Retriever", (), {"acronyms": {}})()
+
+    def retrieve(self, query: str, question: object, k: object, countries: object = None) -> list:
+        self.queries.append(query)
+        return []
+
+    def neighbour(self, chunk: object, step: int) -> None:
+        return None
+
+
+def test_a_figure_asked_by_code_is_also_looked_up_by_the_country_name() -> None:
+    from assistant.question_hits import hits_for
+
+    looked = _Looked()
+    hits_for(parse_question("What is GIN's GDP?"), looked, 5)  # type: ignore[arg-type]
+    assert "What is GIN's GDP?" in looked.queries and "What is Guinea's GDP?" in looked.queries
+    named = _Looked()
+    hits_for(parse_question("What is Guinea's GDP?"), named, 5)  # type: ignore[arg-type]
+    assert "What is GIN's GDP?" not in named.queries
