@@ -41,7 +41,10 @@ def holds_field_asked(question: Question, unit: Evidence) -> bool:
     asked -= set(terms(question.unit or "")) - set(question.measure)
     if not asked:
         return True
-    named = set(same_measure(asked)) & set(terms(unit.context))
+    printed = set(terms(unit.context))
+    if (changes := _measure_changes() & set(terms(question.text))) and not changes <= printed:
+        return False  # "Sri Lanka's GDP growth rate": a column "GDP (billions)" is no growth
+    named = set(same_measure(asked)) & printed
     # The row's country is its entity, not a word narrowing the field: "the Senegalese
     # sample" asks Senegal's "Sample", whose row never prints "Senegalese".
     text = without_countries(question.text, question.countries)
@@ -97,6 +100,11 @@ def _modified(*texts: str) -> dict[str, set[str]]:
             if len(head) == 1 and after and after[0] not in STOPWORDS | ASKING_TERMS:
                 found.setdefault(head[0], set()).add(after[0])
     return found
+
+
+@cache
+def _measure_changes() -> frozenset[str]:
+    return frozenset(t for word in vocabulary()["measure_changes"]["words"] for t in terms(word))
 
 
 @cache

@@ -128,3 +128,13 @@ def test_a_figure_asked_by_code_is_also_looked_up_by_the_country_name() -> None:
     named = _Looked()
     hits_for(parse_question("What is Guinea's GDP?"), named, 5)  # type: ignore[arg-type]
     assert "What is GIN's GDP?" not in named.queries
+
+
+def test_a_measure_changed_by_a_word_is_no_figure_of_the_measure_s_column() -> None:
+    row = _row("States | Population (millions) | GDP (billions)\nSri Lanka | 20.8 | 78.8")
+    assert admissible(parse_question("What is Sri Lanka's GDP in the index?"), row, {})
+    for changed in ("What annual GDP growth rate does the index give for Sri Lanka?",
+                    "What is Sri Lanka's GDP per capita?"):
+        assert not admissible(parse_question(changed), row, {})
+    grown = _row("States | GDP growth (%)\nSri Lanka | 3.1")
+    assert admissible(parse_question("What is Sri Lanka's GDP growth?"), grown, {})
