@@ -30,7 +30,9 @@ def hits_for(question: Question, evidence: Evidence, k: int | None) -> list[Hit]
         known = {h.chunk.id for h in hits}
         tagged = evidence.retrieve(query, question, k, countries=question.countries)
         hits += [h for h in tagged if h.chunk.id not in known]
-    named = named_for_codes(query, evidence.retriever.acronyms)
+    # Only a figure's text keeps the codes it is asked by (understand.parse_question).
+    named = named_for_codes(query, evidence.retriever.acronyms) if question.kind == "figure" \
+        else query
     if named != query:
         # A figure asked by code keeps the code (a table keyed by codes holds it), but a
         # table keyed by names ("Guinea | ... | 6.6") is found by the name: both are looked.
