@@ -115,14 +115,12 @@ def columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
     # Group: High") is not the index's value: "Indonesia's EGDI" asks for its score.
     index_words = index_name_stems(question.indices) if question.kind == "figure" else frozenset()
 
-    def order(pair: tuple[str, str]) -> tuple[int, int, int, int, int]:
+    def order(pair: tuple[str, str]) -> tuple[int, int, int, int]:
         figure = bool(NUMBER.fullmatch(pair[1].strip()))
         words = set(terms(pair[0]))
         named = words - (frozenset() if figure else index_words)
-        # Of two columns the question names alike, one it names whole: "Official
-        # Languages" before "Official Languages Number of Languages".
         return (-len(named & untitled), -len(named & topic), 0 if figure else 1,
-                -len(words & topic), 0 if words <= topic else 1)
+                -len(words & topic))
 
     return sorted(cells, key=order)
 
