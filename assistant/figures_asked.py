@@ -14,7 +14,7 @@ from assistant.countries import find_countries
 from assistant.evidence import Evidence, units
 from assistant.measures import names_figure, same_measure, shows_unit
 from assistant.naming import cell_named
-from assistant.text import NUMBER, STOPWORDS, YEAR, terms
+from assistant.text import NUMBER, STOPWORDS, YEAR, terms, unligatured
 from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import vocabulary
@@ -295,8 +295,8 @@ def heading_number(question: Question, unit: Evidence) -> str | None:
 def names_subject(question: Question, unit: Evidence) -> bool:
     """Whether the unit, its heading, the title over its list or its document names every
     proper name the question asks about (a city, a territory, a programme, a phase)."""
-    where = (f"{unit.context} {unit.chunk.section or ''} {_title_over(unit)} "
-             f"{unit.chunk.document}").lower()
+    where = unligatured(f"{unit.context} {unit.chunk.section or ''} {_title_over(unit)} "
+                        f"{unit.chunk.document}").lower()  # "Ofﬁcial Languages"
     return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
 
 

@@ -4,6 +4,7 @@ the term asked alone. One function, used by a whole question and by each of its 
 
 from __future__ import annotations
 
+from assistant.country_codes import named_for_codes
 from assistant.evidence_source import Evidence
 from assistant.headings import with_titled
 from assistant.instructions import without_instructions
@@ -29,6 +30,14 @@ def hits_for(question: Question, evidence: Evidence, k: int | None) -> list[Hit]
         known = {h.chunk.id for h in hits}
         tagged = evidence.retrieve(query, question, k, countries=question.countries)
         hits += [h for h in tagged if h.chunk.id not in known]
+    # Only a figure's text keeps the codes it is asked by (understand.parse_question).
+    named = named_for_codes(query, evidence.retriever.acronyms) if question.kind == "figure" \
+        else query
+    if named != query:
+        # A figure asked by code keeps the code (a table keyed by codes holds it), but a
+        # table keyed by names ("Guinea | ... | 6.6") is found by the name: both are looked.
+        known = {h.chunk.id for h in hits}
+        hits += [h for h in evidence.retrieve(named, question, k) if h.chunk.id not in known]
     hits = with_titled(hits, question.countries, evidence.neighbour)
     if term_alone:
         # A document about the term ("level 1 administrators" in metadata on administrators)

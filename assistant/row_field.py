@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import cache
 
+from assistant.countries import without_countries
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
 from assistant.measures import same_measure
@@ -40,9 +41,14 @@ def holds_field_asked(question: Question, unit: Evidence) -> bool:
     asked -= set(terms(question.unit or "")) - set(question.measure)
     if not asked:
         return True
-    named = set(same_measure(asked)) & set(terms(unit.context))
-    return bool(named - _modifying_another(question.text, unit, named)
-                - _head_of_another(question.text, unit, named))
+    printed = set(terms(unit.context))
+    if (changes := _measure_changes() & set(terms(question.text))) and not changes <= printed:
+        return False  # "Sri Lanka's GDP growth rate": a column "GDP (billions)" is no growth
+    named = set(same_measure(asked)) & printed
+    # The row's country is its entity, not a word narrowing the field: "the Senegalese
+    # sample" asks Senegal's "Sample", whose row never prints "Senegalese".
+    text = without_countries(question.text, question.countries)
+    return bool(named - _modifying_another(text, unit, named) - _head_of_another(text, unit, named))
 
 
 def _head_of_another(question: str, unit: Evidence, named: set[str]) -> set[str]:
@@ -94,6 +100,11 @@ def _modified(*texts: str) -> dict[str, set[str]]:
             if len(head) == 1 and after and after[0] not in STOPWORDS | ASKING_TERMS:
                 found.setdefault(head[0], set()).add(after[0])
     return found
+
+
+@cache
+def _measure_changes() -> frozenset[str]:
+    return frozenset(t for word in vocabulary()["measure_changes"]["words"] for t in terms(word))
 
 
 @cache

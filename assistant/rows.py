@@ -9,6 +9,8 @@ whole table (the rows holding a value, the extreme row) are in ``whole_table``.
 
 from __future__ import annotations
 
+import re
+
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
 from assistant.measures import same_measure
@@ -23,6 +25,9 @@ _FRAMED_CELLS = 7
 _FRAMED_CELL_CHARS = 120
 # ... unless it holds what is asked: its column names a question term, or it holds this many.
 _ASKED_TERMS = 3
+# Where one sentence of a description ends and another starts ("... users. It is ..."); not
+# the abbreviations of a coded cell ("Ind. Maj. + Nom.", "Prop. + Nom.").
+_SENTENCE_END = re.compile(r"\b[^\W\d_][a-zà-ÿ]{3,}\. [^\W\d_]")
 # A header row names what its table records when it has this many columns or more.
 _FIELDS = 3
 
@@ -37,10 +42,11 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
     ordered = columns(unit, question)
     if not ordered:
         return f"{unit.text} [{n}]"
-    asked = [(h, v) for h, v in ordered[1:] if ". " not in v and _cell_asked(h, v, question)]
+    asked = [(h, v) for h, v in ordered[1:]
+             if not _SENTENCE_END.search(v) and _cell_asked(h, v, question)]
     (first, value), rest = ordered[0], [*asked, *(
-        (h, v) for h, v in ordered[1:] if len(v) <= _FRAMED_CELL_CHARS and ". " not in v
-        and (h, v) not in asked)][: cells - 1]
+        (h, v) for h, v in ordered[1:] if len(v) <= _FRAMED_CELL_CHARS
+        and not _SENTENCE_END.search(v) and (h, v) not in asked)][: cells - 1]
     source = table_name(unit)
     if unit.entity is None and labelled(unit):
         detail = f" ({'; '.join(f'{h}: {v}' for h, v in rest)})" if rest else ""
@@ -113,15 +119,20 @@ def columns(unit: Evidence, question: Question) -> list[tuple[str, str]]:
     cells = [(h, v) for h, v in unit.cells.items() if _says(v) and v != own]
     # "how many people": the column "Population" is the one asked.
     topic = same_measure(question.topic)
+    # The words of the table's title and caption name every row's table before one of its
+    # columns: "the languages of Kenya in the Index of States" asks no "Forms of State",
+    # though a column the question names only by them is still the one asked.
+    untitled = topic - set(terms(f"{unit.chunk.document} {unit.caption or ''}"))
     # In a figure question, a column that names the index but holds no figure ("EGDI
     # Group: High") is not the index's value: "Indonesia's EGDI" asks for its score.
     index_words = index_name_stems(question.indices) if question.kind == "figure" else frozenset()
 
-    def order(pair: tuple[str, str]) -> tuple[int, int, int]:
+    def order(pair: tuple[str, str]) -> tuple[int, int, int, int]:
         figure = bool(NUMBER.fullmatch(pair[1].strip()))
         words = set(terms(pair[0]))
-        named = len(words & (topic if figure else topic - index_words))
-        return (-named, 0 if figure else 1, -len(words & topic))
+        named = words - (frozenset() if figure else index_words)
+        return (-len(named & untitled), -len(named & topic), 0 if figure else 1,
+                -len(words & topic))
 
     return sorted(cells, key=order)
 

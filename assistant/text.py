@@ -158,8 +158,19 @@ def _joined(match: re.Match[str]) -> str:
     return match.group()
 
 
+# A PDF's typeset ligatures ("Ofﬁcial", "ﬂow") are the letters they join: the block of the
+# Latin ligatures, U+FB00 to U+FB06, spelled out as Unicode decomposes them.
+_LIGATURES = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+
+
+def unligatured(text: str) -> str:
+    """The text with its typeset ligatures spelled out: "Ofﬁcial" -> "Official"."""
+    return text.translate(_LIGATURES)
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased words and numbers, in order."""
+    """Lower-cased words and numbers, in order; a ligature is its letters ("Ofﬁcial")."""
+    text = unligatured(text)
     text = _HYPHENATED.sub(_joined, _NEGATED.sub(r"\1", text)) if "-" in text else text
     return [w.lower() for w in _WORD.findall(text)]
 
