@@ -41,6 +41,13 @@ def of_year_asked(question: Question, unit: Evidence, titles: str, passage: str)
         return False  # "the 2024 survey" asks for an edition: a plan "2020 - 2024" is of none
     # A 2020 table in a 2022 report gives no 2022 figure; nor does a sentence on 2020 say
     # anything of "the 2022 edition" (data/answers.json "edition_words").
+    if question.kind != "figure" and question.indices and (
+            unit.kind == "row" or _edition_asked(question.text)):
+        # An index asked of an edition however put ("egdi of iran in the 2022 un egov
+        # survey?") is of the edition its unit's frame names: a row's caption or heading
+        # (its cells' years are fields: a poll's "Year 2018" in the 2023 index), a
+        # sentence's own text or heading.
+        return _of_edition(question.years, unit, cells=unit.kind != "row")
     return (question.kind != "figure" and not _edition_word().search(question.text)
             or _of_edition(question.years, unit))
 
@@ -112,12 +119,12 @@ def _time_otherwise() -> re.Pattern[str]:
     return re.compile(rf"\b(?:\d+|{numbers})\s+(?:{spans})\b|{stated}", re.IGNORECASE)
 
 
-def _of_edition(years: Sequence[int], unit: Evidence) -> bool:
+def _of_edition(years: Sequence[int], unit: Evidence, cells: bool = True) -> bool:
     """Whether a figure may be of the edition asked: the years the innermost of its own
-    text, header, caption and heading that states any include one asked, or none states a
-    year (then its document's says). A sentence giving the 2016 count under a heading
-    "leading up to 2022" gives no 2022 count."""
-    frames = (unit.text, unit.header, unit.labels, unit.caption,
+    text (unless ``cells`` is false), header, caption and heading that states any include
+    one asked, or none states a year (then its document's says). A sentence giving the
+    2016 count under a heading "leading up to 2022" gives no 2022 count."""
+    frames = (unit.text if cells else "", unit.header, unit.labels, unit.caption,
               (unit.chunk.section or "").split(" > ")[-1])
     for frame in frames:
         stated = {int(y) for y in YEAR.findall(frame or "")}

@@ -1935,6 +1935,27 @@ def test_an_edition_asked_by_its_year_is_not_a_sentence_on_another_year() -> Non
     assert not admissible(asked, on_2020, {}) and admissible(asked, on_2022, {})
 
 
+def test_an_index_asked_of_an_edition_is_of_the_edition_its_frame_names() -> None:
+    """"egdi of iran in the 2022 un egov survey?" asks no figure in words, yet the 2020
+    table's row, or a sentence under a heading on the 2020 survey, is no 2022 value; a
+    row's own cells date a field ("Year 2018" of a poll in the 2023 index), not the
+    edition."""
+    report = {"document": "Workshop report, March 2022", "year": 2022}
+    table = chunk("Table 1 Members in the E-Government Survey 2020.\nCountry | EGDI Group | "
+                  "Score\nIran | High | 0.6593", kind="table", **report)
+    row = next(u for u in units(table) if u.kind == "row")
+    trend = units(chunk("Four countries are in the High EGDI group, Iran among them.",
+                        section="Insights from the 2020 UN E-Government Survey", **report))[0]
+    asked = parse_question("egdi of iran in the 2022 un egov survey?")
+    assert not admissible(asked, row, {}) and not admissible(asked, trend, {})
+    assert admissible(parse_question("egdi of iran in the 2020 un egov survey?"), row, {})
+    poll = chunk("Country | Methodology | Sample | Year\nKenya | Face-to-face | 1099 | 2018",
+                 kind="table", document="WJP Rule of Law Index 2023 methodology", year=2023)
+    kenya = next(u for u in units(poll) if u.kind == "row")
+    assert admissible(parse_question("For the WJP Rule of Law Index 2023, how was Kenya's "
+                                     "poll done - method, sample size and year?"), kenya, {})
+
+
 def test_a_relation_asked_of_a_body_is_answered_only_where_it_is_said_of_that_body() -> None:
     # "who founded NSTC": the line naming NSTC's award says nothing of its founder; a line
     # saying who founded another body does not answer either.
