@@ -168,7 +168,7 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     if question.person and not (PERSON.search(unit.text) or names_person(unit.context)
                                 or people_listed(unit.chunk)):
         return False  # "which named person": a body or an address names nobody
-    return not question.place or _names_place(unit)
+    return not question.place or _names_place(unit.text) and _of_gathering_asked(question, unit)
 
 
 def _says_relation(question: Question, unit: Evidence, expansions: dict[str, str]) -> bool:
@@ -367,16 +367,34 @@ def _alone_under_heading(unit: Evidence) -> bool:
 _PLACE_NAMED = re.compile(r"\b(?:in|at|to)\s+([A-Z][\w'’-]+)")
 
 
-def _names_place(unit: Evidence) -> bool:
-    """Whether a unit names a place: a country, a capitalised name after "in", "at" or
+def _names_place(text: str) -> bool:
+    """Whether a text names a place: a country, a capitalised name after "in", "at" or
     "to" that is no time, or a word of a place ("venue", "online")."""
     place = vocabulary()["place_asked"]
-    if find_countries(unit.text):
+    if find_countries(text):
         return True
     if any(m.group(1).lower() not in place["not_places"] and not month().match(m.group(1))
-           for m in _PLACE_NAMED.finditer(unit.text)):
+           for m in _PLACE_NAMED.finditer(text)):
         return True
-    return any(re.search(p, unit.text, re.IGNORECASE) for p in place["stated"])
+    return any(re.search(p, text, re.IGNORECASE) for p in place["stated"])
+
+
+@lru_cache(maxsize=1)
+def _gatherings() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"\b(?:{g})\b", re.IGNORECASE)
+                 for g in vocabulary()["place_asked"]["gatherings"])
+
+
+def _of_gathering_asked(question: Question, unit: Evidence) -> bool:
+    """Whether the place a unit names is that of the gathering whose place is asked ("in
+    which city did the Dec 2012 workshop take place"): stated with it, in its sentence or
+    under a frame naming it (value_types.stated_with_event); "Study tour – Visiting ...
+    places in Korea", an item of the same timeline, is another event's."""
+    asked = tuple(g for g in _gatherings() if g.search(question.text))
+    if not asked:
+        return True
+    frames = [f for f in (unit.chunk.section, unit.caption, unit.labels, unit.header) if f]
+    return stated_with_event(asked, _names_place, unit.text, frames)
 
 
 @lru_cache(maxsize=1)

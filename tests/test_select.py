@@ -620,6 +620,24 @@ def test_a_place_asked_needs_a_unit_naming_a_place() -> None:
     assert not parse_question("where did Pakistan rank on the EGDI?").place
 
 
+def test_the_place_of_a_gathering_asked_is_stated_with_that_gathering() -> None:
+    """"In which city did the Dec 2012 workshop take place": a timeline's study tour "in
+    Korea" is another event's place; the workshop's own line, or a venue under a heading
+    naming the workshop, is its place."""
+    asked = parse_question("In which city did the Dec 2012 best-practices workshop of the "
+                           "CIO project take place?")
+    assert asked.place
+    timeline = chunk("Implementation/timeline:\n- Dec 2012: Workshop will focus on best "
+                     "practices by renowned experts\n- First half of 2013: Study tour – "
+                     "Visiting advanced IT places in Korea", kind="list")
+    assert not any(admissible(asked, u, {}) for u in units(timeline))
+    held = units(chunk("The Dec 2012 workshop on best practices took place in Bangkok."))[0]
+    assert admissible(asked, held, {})
+    venue = units(chunk("Venue: UN Conference Centre, Bangkok.",
+                        section="Best-practices workshop, December 2012"))[0]
+    assert admissible(asked, venue, {})
+
+
 def test_a_kind_of_countries_says_which_countries() -> None:
     asked = parse_question("Between which countries does an imbalance persist?")
     assert asked.asks_country
