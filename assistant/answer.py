@@ -37,7 +37,7 @@ from assistant.statements import answer_body
 from assistant.text import terms
 from assistant.translation import english_reading
 from assistant.types import Answer, Hit
-from assistant.understand import Question, parse_question
+from assistant.understand import Question, parse_question, within_limits
 from assistant.verify import verify
 from assistant.vocabulary import vocabulary
 
@@ -67,6 +67,7 @@ def answer_question(
     if mode not in (None, "auto", *MODES):
         raise QuestionError(f"unknown mode '{mode}'; use one of auto, {', '.join(MODES)}")
     started = time.perf_counter()
+    within_limits(question)
     # A question in a language no document is in is read in English; an acronym typed in
     # lower case as the documents print it. Shown as typed.
     translated = english_reading(question, _languages(retriever))

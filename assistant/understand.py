@@ -146,10 +146,10 @@ class Question:
         return replace(self, countries=merged)
 
 
-def parse_question(asked: str, history: Sequence[Answer] = (),
-                   spelled_out: Collection[str] = ()) -> Question:
-    """The question read; ``spelled_out``: the abbreviations the documents spell out, which
-    are not read as country codes ("BFA")."""
+def within_limits(asked: str) -> str:
+    """The question with its spaces tidied, or a QuestionError when it is empty or over
+    MAX_QUESTION_CHARS: checked before any word is read (a spelling check over a run of
+    2,000 letters takes seconds)."""
     asked = " ".join((asked or "").split())
     if not asked:
         raise QuestionError("the question is empty; ask about the indexed documents")
@@ -157,6 +157,14 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         raise QuestionError(
             f"the question has {len(asked)} characters, over the {MAX_QUESTION_CHARS} limit"
         )
+    return asked
+
+
+def parse_question(asked: str, history: Sequence[Answer] = (),
+                   spelled_out: Collection[str] = ()) -> Question:
+    """The question read; ``spelled_out``: the abbreviations the documents spell out, which
+    are not read as country codes ("BFA")."""
+    asked = within_limits(asked)
     # A follow-up is read without the chatter around it ("and their cities? cheers") or the
     # asker's circumstances before it ("as I'm new here, and Egypt?"): its
     # words would be read as what the follow-up asks about, and it would not look short. A

@@ -90,6 +90,17 @@ def test_questions_over_the_rate_limit_are_refused_and_not_answered(
         assert ask(other, QUESTION) == []
 
 
+def test_a_question_over_the_limit_is_refused_before_any_word_is_read() -> None:
+    """Reading a 2,000-letter word as a slip takes seconds: the limit comes first, before
+    the retriever (here an object with nothing to read) is touched."""
+    from assistant.answer import answer_question
+    from assistant.errors import QuestionError
+
+    with pytest.raises(QuestionError, match="over the 2000 limit"):
+        answer_question(object(), "What is the EGDI? " + "x" * 2000,  # type: ignore[arg-type]
+                        settings=Settings())
+
+
 def test_long_questions_and_large_bodies_are_refused(ui_settings: Settings) -> None:
     with running_ui(ui_settings) as port:
         client = session(port)
