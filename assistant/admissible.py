@@ -28,7 +28,7 @@ from assistant.instructions import quotable
 from assistant.knowledge import index_info, names_index_words
 from assistant.measures import names_figure
 from assistant.naming import is_heading, names_defined, names_index, names_role
-from assistant.ordinal import names_other_item
+from assistant.ordinal import labels_asked, names_other_item
 from assistant.passages import sentence_tail
 from assistant.people_lines import (
     CREDITED,
@@ -245,7 +245,9 @@ def _states_something(question: Question, unit: Evidence, titles: str = "") -> b
         return False
     if activity_asked(question.text) and only_names(unit):
         return False  # "what does X do?": a line naming X says nothing of what it does
-    if names_other_item(question.text, unit.context, _printed_before(unit), titles):
+    # (the passage's text above the unit is looked up only when a label is asked)
+    if labels_asked(question.text) and names_other_item(
+            question.text, unit.context, _printed_before(unit), titles):
         return False  # "category 2" asked: "Category 4 - ..." is another item
     # A bare label ("Open", "Closed") neither defines, gives a reason nor says what a
     # thing is like; a list of labels answers a question asking for a list or names, or

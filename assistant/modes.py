@@ -208,7 +208,8 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     # A free topic is asked by its stems (as the index reads it) and titled in the
     # question's own words ("Digital literacy", not "Digit literaci").
     titles = {" ".join(question.topic): _topic_words(question)}
-    indices = {s["index"] for s in chart_scores(cites)}
+    scores = chart_scores(cites)
+    indices = {s["index"] for s in scores}
     if aspects == ["score rank"] and len(indices) == 1:
         titles["score rank"] = indices.pop()  # the figures' index names the column
     header = ["Country", *(a if a in named or a.isupper() else (titles.get(a) or a)[:1].upper()
@@ -221,7 +222,6 @@ def compare(question: Question, evidence: Evidence) -> Draft:
         label = header[aspects.index(aspect) + 1]
         line = f"- **{label}**: reported for {', '.join(names) or 'none of them'}"
         lines.append(line + (f"; not reported for {', '.join(missing)}." if missing else "."))
-    scores = chart_scores(cites)
     # Every country's cell a figure of one index (also for an aspect such as "local
     # e-government" that a LOSI table answers): the order is the answer's first sentence.
     lead = standing(scores) if len(scores) == len(countries) else None
