@@ -23,6 +23,8 @@ from assistant.understand import Question, mode_patterns
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     from assistant.evidence_source import Evidence
 
 # "Is A doing better than B?", "who is further along?", "are they tied?" compares standing:
@@ -153,6 +155,15 @@ def _topic_words(question: Question) -> str:
     return " ".join(w for w in words(question.text) if set(terms(w)) & topic)
 
 
+def _column_title(aspect: str, titles: dict[str, str], named: Container[str]) -> str:
+    """An aspect's column title: a named aspect or an acronym as it is, else its title (or
+    itself) with a capital first letter."""
+    if aspect in named or aspect.isupper():
+        return aspect
+    title = titles.get(aspect) or aspect
+    return title[:1].upper() + title[1:]
+
+
 # A comparison naming no country and finding none in its passages: of other things
 # ("UNDP's maturity levels with Gartner's"), which a plain answer quotes.
 NO_COUNTRIES = "compare-no-countries"
@@ -212,8 +223,7 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     indices = {s["index"] for s in scores}
     if aspects == ["score rank"] and len(indices) == 1:
         titles["score rank"] = indices.pop()  # the figures' index names the column
-    header = ["Country", *(a if a in named or a.isupper() else (titles.get(a) or a)[:1].upper()
-                           + (titles.get(a) or a)[1:] for a in aspects)]
+    header = ["Country", *(_column_title(a, titles, named) for a in aspects)]
     table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     table += ["| " + " | ".join(r) + " |" for r in rows]
     lines = []
