@@ -27,6 +27,7 @@ from assistant.evidence import numbered_caption
 from assistant.furniture import is_furniture
 from assistant.locators import has_pages, row_locator, span
 from assistant.parsers.base import looks_like_title
+from assistant.section_path import SectionPath
 from assistant.settings import Settings
 from assistant.types import Block, Chunk, ParsedDocument
 
@@ -94,7 +95,8 @@ class _Piece(NamedTuple):
 
 def _pieces(doc: ParsedDocument, settings: Settings) -> Iterator[_Piece]:
     """Units no longer than the maximum chunk size, with their page and section path."""
-    stack: list[tuple[int, str]] = []
+    # A PDF's heading levels are guessed from fonts; its heading numbers are read too.
+    sections = SectionPath(numbers_nest=doc.meta.source.lower().endswith(".pdf"))
     title_key = _key(doc.meta.title)
     slides = doc.meta.doc_type == "presentation"
     heading_page = 0
@@ -112,17 +114,15 @@ def _pieces(doc: ParsedDocument, settings: Settings) -> Iterator[_Piece]:
             if slide_title:
                 if bare_title:
                     yield bare_title
-                stack.clear()  # a slide's first heading is its title: a fresh section
+                sections.clear()  # a slide's first heading is its title: a fresh section
             heading_page = block.page
-            while stack and stack[-1][0] >= block.level:
-                stack.pop()
-            stack.append((block.level, section_title(block.text)))
+            sections.enter(block.level, block.text, section_title(block.text))
             if slide_title:
-                path = " > ".join(t for _, t in stack)
-                bare_title = _Piece(block.page, path, "text", block.text, block.locator)
+                bare_title = _Piece(block.page, sections.path(), "text", block.text,
+                                    block.locator)
             continue
         bare_title = None
-        section = " > ".join(title for _, title in stack) or None
+        section = sections.path()
         for kind, text in _split_block(block, settings):
             locator = row_locator(block, text) if block.row_numbers else block.locator
             yield _Piece(block.page, section, kind, text, locator, block.ocr)

@@ -523,3 +523,39 @@ def test_a_table_with_column_names_keeps_the_title_as_text():
     title = Block("paragraph", "Programme Steps", 3)
     chunks = chunk_document(_steps_document(title, header=STEP_ROWS[0]), Settings())
     assert [c.kind for c in chunks] == ["slide", "table"]
+
+
+# ---- numbered headings ------------------------------------------------------------------
+
+def _sections(source: str, headings: list[tuple[str, int]]) -> list[str | None]:
+    """The section path of a paragraph under each heading, in order."""
+    blocks = [b for i, (text, level) in enumerate(headings)
+              for b in (Block("heading", text, i + 1, level=level),
+                        Block("paragraph", f"Body text number {i} of the report.", i + 1))]
+    meta = DocumentMeta(source, "Method", "report", 2020, None, "sha", len(blocks))
+    chunks = chunk_document(ParsedDocument(meta, tuple(blocks)), Settings())
+    return [next(c.section for c in chunks if f"number {i} " in c.text)
+            for i in range(len(headings))]
+
+
+def test_a_pdf_heading_that_continues_the_numbering_is_a_sibling_whatever_its_font():
+    # Fonts vary and a line in capitals read as a chapter sits between the chapters.
+    headings = [("5 Performing the work", 24), ("ELIMINATE", 10), ("7 Validate the map", 22),
+                ("8 Conditions for implementation", 27), ("Action plan", 33),
+                ("9 Piloting the service", 23), ("9.1 Choosing a site", 30),
+                ("Cost", 33), ("9.2 Running the pilot", 29)]
+    assert _sections("method.pdf", headings) == [
+        "5 Performing the work", "ELIMINATE", "7 Validate the map",
+        "8 Conditions for implementation", "8 Conditions for implementation > Action plan",
+        "9 Piloting the service", "9 Piloting the service > 9.1 Choosing a site",
+        "9 Piloting the service > 9.1 Choosing a site > Cost",
+        "9 Piloting the service > 9.2 Running the pilot"]
+
+
+def test_numbers_do_not_nest_headings_where_the_format_gives_levels_or_numbers_jump():
+    # Markdown states its levels; "5 levels of maturity" is a count, not chapter 5.
+    markdown = [("3 Scope", 2), ("Private sector", 2), ("5 levels of maturity", 3)]
+    assert _sections("page.md", markdown)[-1] == "Private sector > 5 levels of maturity"
+    # In a PDF a number far past the last one ("2020 ...", "40 ...") continues nothing.
+    pdf = [("3 Scope", 20), ("Private sector", 10), ("40 countries surveyed", 30)]
+    assert _sections("report.pdf", pdf)[-1] == "Private sector > 40 countries surveyed"
