@@ -46,7 +46,9 @@ MANIFEST_VERSION = 1
 #    for a piece is cut between sentences under its column name (chunking).
 # 14: a note repeated at the foot of every PDF page ("NB. Données à jour au 1er janvier
 #    2018", footnotes "(3) ...") is kept where first printed, not stripped as a running line.
-PARSER_VERSION = 14
+# 15: a PDF's numbered headings nest by their numbers ("7 ..." after "5 ..." is its sibling),
+#     not only by font (section_path.py).
+PARSER_VERSION = 15
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;
