@@ -82,14 +82,6 @@ def resolve_follow_up(asked: str, history: Sequence[Answer],
     ordinal = _ORDINAL.search(asked)
     if ordinal and not new_countries:
         return _of_ordinal(asked, ordinal, history[-1], previous)
-    quoted = _source_quoted(asked, history[-1])
-    if quoted and not new_countries:
-        # "anything in there about the countryside?": in the passage the answer quoted.
-        return f"{asked} ({quoted})"
-    if not new_countries and _names_item(history[-1], rest):
-        # "what goes under usage?" after a list with "- Usage – ...": an item of what the
-        # turn before asked for (its words, not the item's, which may ask for a figure).
-        return f"{asked} ({previous})"
     points_back = _PRONOUN.search(asked) or _THAT.search(asked) or _points(
         asked, "thing") or (old_countries and _points(asked, "place"))
     which = _countries_asked(previous)
@@ -100,9 +92,17 @@ def resolve_follow_up(asked: str, history: Sequence[Answer],
         # "and their ranks?" after "which countries are in the middle group?" (or after
         # any question whose answer named several countries, "name the ones in the high
         # group"): they are the countries its answer named, and what was asked of them
-        # still holds.
+        # still holds. First: the answer's quotes may list words the follow-up repeats.
         said = f"{previous[:which.start()]}{previous[which.end():]}".strip() if which else previous
         return f"{asked} ({', '.join(answered)} {said})"
+    quoted = _source_quoted(asked, history[-1])
+    if quoted and not new_countries:
+        # "anything in there about the countryside?": in the passage the answer quoted.
+        return f"{asked} ({quoted})"
+    if not new_countries and _names_item(history[-1], rest):
+        # "what goes under usage?" after a list with "- Usage – ...": an item of what the
+        # turn before asked for (its words, not the item's, which may ask for a figure).
+        return f"{asked} ({previous})"
     owned = _POSSESSIVE.search(asked)
     # After a comparison, whose words were its countries and a measure, one word names
     # what is compared next ("and their cities?").
@@ -345,8 +345,8 @@ def _renumbered(previous: str, number: int) -> str | None:
 
 
 def _countries_asked(text: str) -> re.Match[str] | None:
-    """The words asking which countries ("which d8 countries", "what delegations")."""
-    return next((m for p in vocabulary()["countries_asked"]
+    """The words asking which country or countries ("which country", "what delegations")."""
+    return next((m for p in [*vocabulary()["country_asked"], *vocabulary()["countries_asked"]]
                  if (m := re.search(p, text, re.IGNORECASE))), None)
 
 

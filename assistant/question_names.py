@@ -195,12 +195,28 @@ def _asking_clauses(text: str) -> str:
     words = vocabulary()["year_clauses"]
     for pattern in words["purpose"]:
         text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
-    if any(re.search(p, text, re.IGNORECASE) for p in words["comparing"]):
+    if asks_change(text):
         return text
     bounds = [0, *(i for m in _CLAUSES.finditer(text) for i in m.span()), len(text)]
     clauses = [text[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
     return " ".join(c for c in clauses if _ASKS.search(c) or not any(
         re.search(p, c, re.IGNORECASE) for p in words["stated"]))
+
+
+def asks_change(text: str) -> bool:
+    """Whether a question asks a change or a comparison, which needs two times ("how did it
+    change", "what did it go up to"; data/answers.json "year_clauses" "comparing")."""
+    return any(re.search(p, text, re.IGNORECASE)
+               for p in vocabulary()["year_clauses"]["comparing"])
+
+
+def follow_up_years(own: str, resolved: str) -> tuple[int, ...]:
+    """The years a follow-up read with the turn before in brackets asks about: those it
+    names itself ("what was its rank in 2012 then?" after "... in the 2010 survey?"),
+    unless it asks a change from the turn before's ("and what did it go up to in 2012").
+    """
+    named = years_asked(own)
+    return named if named and not asks_change(own) else years_asked(resolved)
 
 
 def _years_named(text: str) -> tuple[int, ...]:

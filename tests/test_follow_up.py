@@ -337,3 +337,25 @@ def test_chatter_after_a_follow_up_going_on_is_not_what_it_asks() -> None:
     asked = [_turn("which d8 country has the best egdi rank", "answer")]
     assert "worst" in parse_question("and the worst (for a briefing note)", asked).text
     assert "best" not in parse_question("and the worst (for a briefing note)", asked).text
+
+
+def test_its_after_which_country_is_the_country_the_answer_named_even_in_a_listed_quote() -> None:
+    # The answer's quotes repeat the follow-up's words ("e-participation", "ranking"):
+    # still, "its" is the country it named, not an item of its list.
+    moved = Answer("which country moved up 16 places in e-participation in the 2010 survey?",
+                   "answer", "**Kazakhstan**\n\n- Kazakhstan moved up 16 places in "
+                   "e-participation to be ranked 2nd [1]\n- Its ranking improved [2]",
+                   False, [], "grounded")
+    q = parse_question("what was its e-participation rank in 2012 then?", [moved])
+    assert q.countries == ("Kazakhstan",)
+
+
+def test_a_follow_up_naming_a_year_asks_of_it_unless_it_asks_a_change_from_the_turn_before(
+) -> None:
+    before = _turn("which country moved up 16 places in e-participation in the 2010 survey?",
+                   "answer")
+    assert parse_question("what was its e-participation rank in 2012 then?",
+                          [before]).years == (2012,)
+    average = _turn("world average EGDI in 2010, per the UNPOG presentation?", "answer")
+    assert set(parse_question("and what did it go up to in 2012", [average]).years) == {
+        2010, 2012}
