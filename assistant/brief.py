@@ -66,11 +66,12 @@ def brief(question: Question, evidence: Evidence) -> Draft:
     for unit in [*rows, *other]:
         if unit.header not in seen_tables and len(framed) + len(entries_listed) < _BRIEF_TABLES:
             seen_tables.add(unit.header)
-            # Only a row holding index figures is an index; a poll's sample size or a
-            # population is the country's data, listed after the outline.
+            # Only a row holding index figures is an index; a population or a legal system
+            # is the country's data, listed after the outline; a poll's sample size and
+            # polling company describe the survey, not the country: left out.
             if index_columns(unit):
                 framed.append(f"- {_with_edition(frame_row(unit, figures, cites), unit)}")
-            else:
+            elif not _columns_reading(unit, "brief_survey_columns"):
                 entries_listed.append(unit)
     lines += framed or ["Not reported."]
     found = bool(framed or entries_listed)
@@ -155,10 +156,17 @@ def index_columns(unit: Unit) -> list[str]:
     """The columns of a row holding index figures: a name reading as a score, rank or
     index (data/answers.json "brief_index_columns"), or naming an index of
     data/indices.json ("EGDI Group"); the row's own cell filled."""
-    words = "|".join(vocabulary()["brief_index_columns"]["words"])
-    reads = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    named = set(_columns_reading(unit, "brief_index_columns"))
     return [h for h, v in list(unit.cells.items())[1:]
-            if v.strip() and (reads.search(h) or find_indices(h))]
+            if v.strip() and (h in named or find_indices(h))]
+
+
+def _columns_reading(unit: Unit, words_of: str) -> list[str]:
+    """A row's columns (not its subject) whose name holds a word of data/answers.json
+    ``words_of``."""
+    words = "|".join(vocabulary()[words_of]["words"])
+    reads = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    return [h for h in list(unit.cells)[1:] if reads.search(h)]
 
 
 def _with_edition(line: str, unit: Unit) -> str:

@@ -41,3 +41,13 @@ def test_an_index_row_names_its_edition_from_what_its_citation_shows():
     assert _with_edition(line, _row("Country | Score", "Kenya | 0.5")) == line  # none printed
     titled = _row("Country | Score", "Kenya | 0.5", document="Index Report 2021")
     assert "2021 edition" in _with_edition(line, titled)
+
+
+def test_a_row_describing_a_survey_of_the_country_is_told_apart() -> None:
+    from assistant.brief import _columns_reading
+
+    poll = _row("Country | Polling Company | Methodology | Sample | Year",
+                "Kenya | Infinite Insight | Face-to-face | 1099 | 2018")
+    profile = _row("States | Legal System | Population (millions)", "Kenya | Mixed | 44.9")
+    assert _columns_reading(poll, "brief_survey_columns") == ["Polling Company", "Sample"]
+    assert _columns_reading(profile, "brief_survey_columns") == []
