@@ -1,11 +1,13 @@
 """The brief mode: a country brief over the same scored evidence as the default answer.
 
-Its indices (the country's table rows), then each section of data/answers.json's brief
-outline, then the country's own passages no section quoted, then the sources.
+Its indices (the country's table rows holding index figures), then each section of
+data/answers.json's brief outline, then the country's rows of other tables (its data:
+a population, a legal system), then its own passages no section quoted, then the sources.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +19,10 @@ from assistant.declining import decline
 from assistant.draft import CitationList, Draft, frame_row, render
 from assistant.evidence import Evidence as Unit
 from assistant.headings import is_title_slide, under_title, with_titled
+from assistant.knowledge import find_indices
 from assistant.modes import aspect_question, chart_scores
 from assistant.passages import with_context
+from assistant.text import YEAR
 from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 
@@ -30,6 +34,9 @@ _BRIEF_TABLES = 6  # rows quoted in a brief's first section, one per table
 _OWN_PASSAGES = 3  # the country's own passages quoted beyond the outline
 _ENTRY_COLUMNS = 10  # columns of such a row shown (all are in its citation): a profile
 # table (legal system, languages, population) is read whole in a brief
+_CITED_END = re.compile(r" (\[\d+\]\.)$")
+
+
 def brief(question: Question, evidence: Evidence) -> Draft:
     """Indices, then each section of data/answers.json's brief outline, then sources."""
     if not question.countries:
@@ -55,13 +62,19 @@ def brief(question: Question, evidence: Evidence) -> Draft:
              if s.unit.kind == "row" and s.unit.entity == country and s.unit.cells]
     seen_tables: set[str | None] = set()
     framed: list[str] = []
+    entries_listed: list[Unit] = []
     for unit in [*rows, *other]:
-        if unit.header not in seen_tables and len(framed) < _BRIEF_TABLES:
+        if unit.header not in seen_tables and len(framed) + len(entries_listed) < _BRIEF_TABLES:
             seen_tables.add(unit.header)
-            line = frame_row(unit, figures, cites) if unit in rows else _entry(unit, cites)
-            framed.append(f"- {line}")
+            # Only a row holding index figures is an index; a population or a legal system
+            # is the country's data, listed after the outline; a poll's sample size and
+            # polling company describe the survey, not the country: left out.
+            if index_columns(unit):
+                framed.append(f"- {_with_edition(frame_row(unit, figures, cites), unit)}")
+            elif not _columns_reading(unit, "brief_survey_columns"):
+                entries_listed.append(unit)
     lines += framed or ["Not reported."]
-    found = bool(framed)
+    found = bool(framed or entries_listed)
     for title, narrowed in sections:
         hits = evidence.retrieve(narrowed.text, narrowed, k=6, countries=[country])
         selection = evidence.select(narrowed, hits)
@@ -88,6 +101,9 @@ def brief(question: Question, evidence: Evidence) -> Draft:
             lines.append(render(with_context(chosen), narrowed, cites))
         else:
             lines.append("Not reported.")
+    if entries_listed:
+        lines += ["", f"## {vocabulary()['brief_data_section']}", "",
+                  *(f"- {_entry(unit, cites)}" for unit in entries_listed)]
     own = _own_passages(country, entries, evidence, cites)
     if own:
         found = True
@@ -134,6 +150,34 @@ def _own_passages(country: str, entries: Question, evidence: Evidence,
             and not is_title_slide(scored.unit.chunk)
             and (scored.unit.chunk.id in under or _headed_by(scored.unit.chunk) == [country])
             ][:_OWN_PASSAGES]
+
+
+def index_columns(unit: Unit) -> list[str]:
+    """The columns of a row holding index figures: a name reading as a score, rank or
+    index (data/answers.json "brief_index_columns"), or naming an index of
+    data/indices.json ("EGDI Group"); the row's own cell filled."""
+    named = set(_columns_reading(unit, "brief_index_columns"))
+    return [h for h, v in list(unit.cells.items())[1:]
+            if v.strip() and (h in named or find_indices(h))]
+
+
+def _columns_reading(unit: Unit, words_of: str) -> list[str]:
+    """A row's columns (not its subject) whose name holds a word of data/answers.json
+    ``words_of``."""
+    words = "|".join(vocabulary()[words_of]["words"])
+    reads = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    return [h for h in list(unit.cells)[1:] if reads.search(h)]
+
+
+def _with_edition(line: str, unit: Unit) -> str:
+    """A framed index row that names no year says its edition: the year its caption,
+    header, heading or document title prints ("..., according to Table 3, 2022 edition
+    [1]."), all of which its citation shows. None printed: the line as it is."""
+    if YEAR.search(line):
+        return line
+    frames = (unit.caption, unit.header, unit.chunk.section, unit.chunk.document)
+    year = next((m.group() for f in frames if f and (m := YEAR.search(f))), None)
+    return _CITED_END.sub(rf", {year} edition \1", line) if year else line
 
 
 def _entry(unit: Unit, cites: CitationList) -> str:

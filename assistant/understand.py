@@ -358,9 +358,23 @@ def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> 
         return "brief"
     if "compare" in found and (len(countries) >= 2 or groups
                                and not matches_vocabulary(text, "compared_with_all")
-                               and not _ONE_EXTREME.search(text)):
+                               and not _ONE_EXTREME.search(text)
+                               and not (countries and _compared_aside(text))):
         return "compare"
     return None
+
+
+# Where a question's lead-in ends and its asking clause starts: "building a chart comparing
+# south asian states - for IND, which population ...".
+_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|:\s")
+
+
+def _compared_aside(text: str) -> bool:
+    """Whether a comparison is named only in a lead-in set off by a dash or colon, the
+    asking clause after it comparing nothing: the group compared is what the asker is
+    doing; the one country the clause names is what is asked."""
+    parts = _CLAUSE_BREAK.split(text)
+    return len(parts) > 1 and "compare" not in _modes_named(parts[-1])
 
 
 @lru_cache(maxsize=1024)  # read three times a question: as typed, without chatter, resolved

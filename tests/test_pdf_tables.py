@@ -113,3 +113,66 @@ def test_a_tables_column_labels_repeated_on_every_page_are_no_running_head():
     assert table.header is not None
     assert table.header.split(" | ")[-2:] == ["Population (millions)", "GDP (billions)"]
     assert table.rows[0] == "Belgium | Civil Law | Unilingual | French | 11.2 | 10.1"
+
+
+# A country table printed without spacing between rows (col widths as in a typical index).
+_HEAD = "States              Legal System                   Form        Population    GDP"
+
+
+def test_a_cell_printed_above_its_rows_first_line_belongs_to_that_row():
+    lines = [
+        _HEAD,
+        "Romania             Civil Law                      Unitary     19.9          199",
+        "                    (except Scotland: Civil Law/",
+        "United Kingdom      Common law and Jersey          Unitary     65            2988.9",
+        "                    Customary)",
+        "Russia              Civil Law                      Federal     143.8         1860.6",
+    ]
+    [table] = layout_blocks(lines, 1, {}, [])
+    assert table.rows == (
+        "Romania | Civil Law | Unitary | 19.9 | 199",
+        "United Kingdom | (except Scotland: Civil Law/ Common law and Jersey Customary)"
+        " | Unitary | 65 | 2988.9",
+        "Russia | Civil Law | Federal | 143.8 | 1860.6",
+    )
+
+
+def test_a_wrapped_word_under_a_row_stays_in_that_row():
+    lines = [
+        _HEAD,
+        "Romania             Civil Law, with                Unitary     19.9          199",
+        "                    Customary",  # wrapped: no new entry of the next row
+        "United Kingdom      Common law                     Unitary     65            2988.9",
+        "Russia              Civil Law                      Federal     143.8         1860.6",
+    ]
+    [table] = layout_blocks(lines, 1, {}, [])
+    assert table.rows[0] == "Romania | Civil Law, with Customary | Unitary | 19.9 | 199"
+
+
+def test_a_country_with_a_row_nearly_empty_is_a_row_of_its_own():
+    lines = [
+        _HEAD,
+        "Liberia             Common law                     Unitary     4.4           2",
+        "Libya (transition) 2",
+        "Lithuania           Civil Law                      Unitary     2.9           48.4",
+        "Democratic Republic of                             Unitary     74.9          33.1",
+        "Congo",
+    ]
+    [table] = layout_blocks(lines, 1, {}, [])
+    assert [r.split(" | ")[0] for r in table.rows] == [
+        "Liberia", "Libya (transition) 2", "Lithuania", "Democratic Republic of Congo"]
+
+
+def test_an_unlabelled_sub_column_is_part_of_its_labelled_neighbour():
+    lines = [
+        "                                                             Form        Population",
+        "States                        Legal System",
+        "",
+        "Rwanda              Mixed     Civil Law/Customary            Unitary     11.3",
+        "Saint Lucia         Common law                               Unitary     0.2",
+        "San Marino          Civil Law                                Unitary     0.1",
+    ]
+    [table] = layout_blocks(lines, 1, {}, [])
+    assert table.header == "States | Legal System | Form | Population"
+    assert table.rows[0] == "Rwanda | Mixed Civil Law/Customary | Unitary | 11.3"
+    assert table.rows[1] == "Saint Lucia | Common law | Unitary | 0.2"

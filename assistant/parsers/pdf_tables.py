@@ -14,17 +14,23 @@ import re
 from dataclasses import replace
 
 from assistant.parsers.base import squash
+from assistant.parsers.pdf_table_rows import (
+    column_of,
+    line_after,
+    line_cells,
+    merged,
+    next_country,
+    next_entry,
+    opens_next_row,
+    placed_cells,
+    starts_row,
+    unlabelled_into,
+    with_lines_above,
+)
 from assistant.types import Block
 
-_JUNK = re.compile(r"[\x7f\ue000-\uf8ff]")
 CAPTION = re.compile(r"^(Table|Figure|Fig\.)\s+\d+", re.IGNORECASE)
 TABLE_CAPTION = re.compile(r"^Table\s+\d+", re.IGNORECASE)
-
-
-def line_cells(line: str) -> list[tuple[int, str]]:
-    """(start column, text) of each cell; cells are separated by 3+ spaces."""
-    line = _JUNK.sub(" ", line)
-    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?:\s{1,2}\S+)*", line)]
 
 
 def try_table(
@@ -37,13 +43,13 @@ def try_table(
     if len(head_cells) < 3:
         return None
     columns = [c for c, _ in head_cells]
-    bounds = columns[1:] + [10_000]
     rows: list[list[str]] = [[t for _, t in head_cells]]
     i = start + 1
     blank_before = False
     spanned = False  # the first row's first cell spans rows below: the first row is data
     carried: set[int] = set()  # rows whose first cell is the spanning one above
     above = {line.strip() for line in lines[floor:start]}
+    ahead: list[tuple[int, int, str]] = []  # cell lines held for the row the next line starts
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -57,30 +63,37 @@ def try_table(
             continue
         if i > start + 1 and [t for _, t in cells] == rows[0]:
             break  # the first row again: the next table (or part) starts, with its header
-        placed: list[tuple[int, str]] = []
-        for col_start, text in cells:
-            idx = _column_of(col_start, columns)
-            if idx is not None and col_start + len(text) > bounds[idx] + 2:
-                # It runs into the next column: a cell centred under its column's label.
-                idx = _centred_column(col_start, text, head_cells)
-            if idx is None:
-                placed = []
-                break
-            placed.append((idx, text))
-        if not placed:
+        at = placed_cells(cells, columns, head_cells)
+        if not at:
             break
+        placed = [(idx, text) for idx, _, text in at]
+        own_first = placed[0][0] == 0
         # A row starts after vertical space, or where a line fills the first column and
         # most others (tables printed without spacing); other lines continue the row.
-        if _next_entry(rows[-1], placed):
+        if next_entry(rows[-1], placed):
             # "Step 2: | Formation of ..." under "I | Step 1: | Identification ...": a row of
             # its own under the first cell that spans them (the stage of each step).
             spanned = spanned or len(rows) == 1
             rows.append([rows[-1][0], *[""] * (len(columns) - 1)])
             carried.add(len(rows) - 1)
-        elif blank_before or (placed[0][0] == 0 and len(placed) >= max(2, len(columns) // 2)):
+        elif blank_before or starts_row(placed, len(columns)) or (
+                len(rows) - 1 not in carried and next_country(rows[-1], placed)):
             rows.append([""] * len(columns))
+        elif len(rows) > 1 and opens_next_row(
+                rows[-1], placed, line_after(lines, i + 1, columns, head_cells)):
+            # A cell's first line printed above its row's first line (the cell centred on
+            # a row taller than it): "(except Scotland: Civil Law/" over "United Kingdom".
+            ahead.extend(at)
+            i += 1
+            continue
+        if ahead and not any(rows[-1]):
+            at = with_lines_above(at, ahead)
+            placed = [(idx, text) for idx, _, text in at]
+        else:
+            placed = [(idx, text) for idx, _, text in ahead] + placed
+        ahead = []
         row = rows[-1]
-        if placed[0][0] == 0 and carried.intersection([len(rows) - 1]):
+        if own_first and carried.intersection([len(rows) - 1]):
             # The row's own first cell, printed lower (centred on the row): not the
             # cell above spanning it.
             carried.discard(len(rows) - 1)
@@ -89,6 +102,8 @@ def try_table(
             row[idx] = f"{row[idx]} {text}".strip()
         blank_before = False
         i += 1
+    for idx, _, text in ahead:  # held for a row that never started: the last row's
+        rows[-1][idx] = f"{rows[-1][idx]} {text}".strip()
     # Header continuation lines were appended to the first data row; a real table has
     # at least two data rows whose first cell is filled.
     data_rows = [r for r in rows[1:] if r[0]]
@@ -117,6 +132,13 @@ def try_table(
         # "MEMBER STATE ATTENDEES" printed sideways along the rows: no column of the table.
         header = " | ".join(header.split(" | ")[1:])
         header_cells, merged_rows = header_cells[1:], [r[1:] for r in merged_rows]
+    if header is not None:
+        labels = header.split(" | ")
+        into = unlabelled_into(labels)
+        if into:
+            header = " | ".join(merged(labels, into))
+            header_cells = merged(header_cells, into)
+            merged_rows = [merged(r, into) for r in merged_rows]
     row_texts = [" | ".join(r) for r in merged_rows]
     if first_is_data:
         row_texts.insert(0, " | ".join(header_cells))
@@ -226,7 +248,7 @@ def _labels_above(
             covered = [k for k, c in enumerate(columns)
                        if col_start - 2 <= c <= col_start + len(text) + 2]
             if len(covered) < 2:
-                home = _column_of(col_start, columns)
+                home = column_of(col_start, columns)
                 covered = [home] if home is not None else []
             if covered:
                 placed.append((covered, text))
@@ -267,19 +289,6 @@ def _header_above(lines: list[str], start: int, columns: list[int], floor: int) 
     return " | ".join(header) if labelled >= max(2, len(columns) // 2) else None
 
 
-# A cell ending mid-phrase ("Secretary-General at", "Planning,"): its next line goes on.
-_CUT = re.compile(r"(?:\b[a-z]{1,3}|[,;/&(-])$")
-
-
-def _next_entry(row: list[str], placed: list[tuple[int, str]]) -> bool:
-    """Whether a line filling every column but the first, each cell starting a new entry
-    (a capital or a figure, not a wrapped word), under a row whose cells are all filled,
-    is a row of its own: the row's first cell spans both."""
-    filled = sorted(idx for idx, _ in placed)
-    return (len(row) >= 3 and filled == list(range(1, len(row))) and all(row)
-            and not any(_CUT.search(cell) for cell in row[1:])
-            and all(text[:1].isupper() or text[:1].isdigit() for _, text in placed))
-
 
 def _side_text(labels: list[str], rows: list[list[str]]) -> bool:
     """Whether the first column is text printed along the table (a label turned sideways,
@@ -315,23 +324,6 @@ def _looks_like_data(cells: list[str]) -> bool:
     """Headers are short labels; a line with digits or long cells is a data row."""
     return any(len(c) > 30 or any(ch.isdigit() for ch in c) for c in cells)
 
-
-def _centred_column(col_start: int, text: str, head: list[tuple[int, str]]) -> int | None:
-    """The column of a cell that starts left of its column's first-row cell: the one whose
-    first-row cell is centred nearest to it (labels and figures centred in a column), if
-    the cell lies under that cell and under no other."""
-    centre = col_start + len(text) / 2
-    idx = min(range(len(head)), key=lambda k: abs(head[k][0] + len(head[k][1]) / 2 - centre))
-    end = col_start + len(text)
-    over = [k for k, (s, t) in enumerate(head) if s < end and col_start < s + len(t)]
-    return idx if over == [idx] else None
-
-
-def _column_of(col_start: int, columns: list[int]) -> int | None:
-    for idx in range(len(columns) - 1, -1, -1):
-        if col_start >= columns[idx] - 2:
-            return idx
-    return None
 
 
 def _caption_after(lines: list[str], i: int) -> tuple[str | None, int]:
