@@ -17,6 +17,7 @@ from assistant.naming import cell_named
 from assistant.text import NUMBER, STOPWORDS, YEAR, terms, unligatured
 from assistant.types import Chunk
 from assistant.understand import Question
+from assistant.value_types import measure_kinds, values_stated
 from assistant.vocabulary import vocabulary
 
 _COUNT_WORD = re.compile(
@@ -83,8 +84,8 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     # The figure must be one the question does not already state ("DigComp 2.2").
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
-    text = _unasked_sizes(question, unit.text)
     counting = bool(_COUNT_ASKED.search(question.text))
+    text = _unasked_sizes(question, unit.text, counting)
     if counting:
         text = _IDENTIFIER.sub(" ", _without_other_counts(question, text))
     if counting or _AMOUNT_ASKED.search(question.text):
@@ -108,7 +109,11 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         # An index's value or rank is no count of things: "four countries went up to a
         # higher EGDI group" gives no average EGDI; "ranked 1st", "the third" do rank.
         words = [w for w in words if w.lower() in _ORDINALS or w[0].isdigit()]
-    return bool(figures) or bool(words) or bool(
+    # A share, a duration or a frequency in words ("three-fourths", "within one month",
+    # "Annually.") is a value stated, though no count of things nor an index's value.
+    in_words = not (counting or question.indices or _AMOUNT_ASKED.search(question.text)) \
+        and bool(values_stated(text))
+    return bool(figures) or bool(words) or in_words or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
 
 
@@ -209,11 +214,13 @@ def _counted() -> re.Pattern[str]:
                       r"((?:\s+[^\W\d_][\w'’-]*){1,3})", re.IGNORECASE)
 
 
-def _unasked_sizes(question: Question, text: str) -> str:
+def _unasked_sizes(question: Question, text: str, counting: bool) -> str:
     """The text without the sizes of things the question does not ask about: "a three-day
-    workshop" says how long, not how many people attended it."""
-    return _SIZE.sub(lambda m: m.group() if set(terms(m.group("sized")))
-                     & set(question.topic) else " ", text)
+    workshop" says how long, not how many people attended it. Unless a count is asked, a
+    size that is a value in words stays: "two-thirds" is a share, "a three-day workshop"
+    says how long."""
+    return _SIZE.sub(lambda m: m.group() if set(terms(m.group("sized"))) & set(
+        question.topic) or not counting and values_stated(m.group()) else " ", text)
 
 
 # "Out of how many countries?" asks the size of the field a rank is of; "184th out of 190"
@@ -238,7 +245,10 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
         # caption says how the rows were chosen; a row gives the figures its columns name,
         # by the measure or by another word asked ("the composite score": "Composite").
         return False
-    return bool(named & set(terms(unit.context)))
+    # A share, a time or a frequency asked is named by a value of its kind, in words or
+    # not: "Three-fourths of the Country Experts" gives a share, "two working days" a time.
+    return bool(named & set(terms(unit.context))) or bool(
+        measure_kinds(measure) & values_stated(unit.context))
 
 
 def _figure_columns(row: Evidence) -> set[str]:
