@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from assistant.countries import find_countries
+from assistant.dates_asked import states_time_asked
 from assistant.evidence import Evidence, units
 from assistant.measures import names_figure, same_measure, shows_unit
 from assistant.naming import cell_named
@@ -61,6 +62,8 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         if not columns & words_asked and not compared and not counts_measure(
                 question, unit.text):
             return False
+    if unit.kind != "row" and _answers_time_asked(question, unit):
+        return True
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
     # header or cells; or the unit asked, a header's "(billions)"): the figure of another
     # measure is no answer. A figure asked in euros must be shown in euros.
@@ -115,6 +118,16 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         and bool(values_stated(text))
     return bool(figures) or bool(words) or in_words or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
+
+
+def _answers_time_asked(question: Question, unit: Evidence) -> bool:
+    """Whether a unit states the time a question asks when, in any words, of its subject:
+    "how long has the UN run the survey, and how many countries does it cover" asks a time
+    and a count, and "Since 2001, the Survey has tracked ..." answers the time, though it
+    names no countries. A time the question states itself ("the 2014 edition") is none."""
+    asked = set(NUMBER.findall(question.text))
+    text = NUMBER.sub(lambda m: " " if m.group() in asked else m.group(), unit.text)
+    return states_time_asked(question.text, text) and names_subject(question, unit)
 
 
 @lru_cache(maxsize=1024)

@@ -2048,3 +2048,14 @@ def test_a_value_in_words_is_the_figure_asked_unless_a_count_is_asked() -> None:
     # An adjective of frequency states no value: "the annual report" gives no budget.
     annual = sentence("The annual report of the agency is published by the ministry.")
     assert not admissible(parse_question("How soon is the annual report published?"), annual, {})
+
+
+def test_a_heading_that_is_a_sentence_states_what_it_says() -> None:
+    said = units(chunk("Three Main Criteria are Same\nThe criteria were kept for 2014.",
+                       section="Three Main Criteria are Same"))[0]
+    titled = units(chunk("Main Criteria of the Index\nThe criteria were kept for 2014.",
+                         section="Main Criteria of the Index"))[0]
+    q = parse_question("were the main criteria of the index changing in 2014?")
+    assert said.text == "Three Main Criteria are Same" and admissible(q, said, {})
+    # A title naming a thing only frames the lines under it.
+    assert titled.text == "Main Criteria of the Index" and not admissible(q, titled, {})

@@ -1421,3 +1421,10 @@ def test_what_one_means_by_a_term_asks_that_term() -> None:
     assert defined_term("what does govstack mean by 'reuse and improve' for training "
                         "material?") == "reuse and improve"
     assert defined_term("What does WMID mean?") == "WMID"
+
+
+def test_where_a_definition_is_taken_from_asks_for_its_source() -> None:
+    assert parse_question("the open standards definition on the slide — which organisation is "
+                          "it taken from?").source
+    assert parse_question("which definition is adapted from the OECD?").source
+    assert not parse_question("which organisation took part in the workshop?").source
