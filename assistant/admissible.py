@@ -18,11 +18,18 @@ from assistant.dates_asked import (
     states_time,
     states_time_asked,
 )
-from assistant.evidence import Evidence, following, numbered_caption, units
+from assistant.evidence import Evidence, following, numbered_caption
 from assistant.figures_asked import (
     counts_measure,
     gives_figure,
     names_subject,
+)
+from assistant.heading_lines import (
+    alone_under_heading,
+    states_as_sentence,
+    title_asked,
+    under_heading_asked,
+    under_label_asked,
 )
 from assistant.instructions import quotable
 from assistant.knowledge import index_info, names_index_words
@@ -49,7 +56,6 @@ from assistant.scope import (
     names_group_and_codes,
 )
 from assistant.subject import activity_asked
-from assistant.text import is_title, terms
 from assistant.understand import Question
 from assistant.value_types import (
     events_asked,
@@ -61,14 +67,6 @@ from assistant.value_types import (
 )
 from assistant.vocabulary import vocabulary
 
-# A heading of at most this many words names what the labels listed under it are.
-_LABEL_HEADING_WORDS = 4
-# A line of a list printed without bullets has at most this many words (``_listed_line``).
-_RUN_LINE_WORDS = 6
-# A question asking what something is called (data/answers.json "name_asked"), and how
-# many of its words a title must hold to be the name asked (``_title_asked``).
-_NAME_ASKED = re.compile("|".join(vocabulary()["name_asked"]["patterns"]), re.IGNORECASE)
-_TITLE_WORDS_ASKED = 2
 # How much of a unit's start finds it in its passage's text (a sentence joined across a
 # page break is longer than what its passage prints).
 _START_CHARS = 40
@@ -233,7 +231,7 @@ def _states_something(question: Question, unit: Evidence, titles: str = "") -> b
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
             and not person_named(question, unit) and not body_named(question, unit) \
             and not _heading_answers(question, unit) and not role_named(unit.text, question.topic) \
-            and not _title_asked(question, unit) and not _under_label_asked(question, unit):
+            and not title_asked(question, unit) and not under_label_asked(question, unit):
         # A heading alone answers nothing; it frames the units under it. A line of names
         # under a programme's session ("Mr. A and Ms. B") or of a list of participants
         # ("Ghana | Ms. A | Analyst at ...") says who, though it is short, and the line of
@@ -254,59 +252,13 @@ def _states_something(question: Question, unit: Evidence, titles: str = "") -> b
     # for what its heading names ("what resources are needed?" over "Resources": Human).
     return not (unit.kind == "item" and len(unit.text.split()) <= 2 and (
             _REASON.search(question.text) or question.kind != "list"
-            and not NAMES_ASKED.match(question.text) and not _under_heading_asked(question, unit)))
+            and not NAMES_ASKED.match(question.text) and not under_heading_asked(question, unit)))
 
 
 def _printed_before(unit: Evidence) -> str:
     """Its passage's text above the unit."""
     at = unit.chunk.text.find(unit.text[:_START_CHARS])
     return unit.chunk.text[:at] if at > 0 else ""
-
-
-def _title_asked(question: Question, unit: Evidence) -> bool:
-    """Whether a question asks what something is called (data/answers.json "name_asked")
-    and a line printed as a title holds at least two of the words it asks by: "Comprehensive
-    Network Lace Interpretation of Connections in e-Governance" is what the deck calls its
-    interpretation of the connections."""
-    return bool(_NAME_ASKED.search(question.text)) and len(
-        set(terms(unit.text)) & set(question.topic)) >= _TITLE_WORDS_ASKED
-
-
-def _under_heading_asked(question: Question, unit: Evidence) -> bool:
-    """Whether the unit's own heading, a short one, names a term the question asks about."""
-    heading = (unit.chunk.section or "").split(" > ")[-1]
-    return len(heading.split()) <= _LABEL_HEADING_WORDS and bool(
-        set(terms(heading)) & set(question.topic))
-
-
-def _under_label_asked(question: Question, unit: Evidence) -> bool:
-    """Whether a short line is one of a run of short lines printed under a label line the
-    question asks by: a slide's or a table's list without bullets ("Activities" /
-    "Needs Assessments" / "Strategy formulation": which activities; "Code Value" / "NR
-    Number of persons (headcount)" / "PC Percent of total": what the codes stand for).
-    Each line looks like a heading, but the label above names what they are: its values."""
-    run = units(unit.chunk)
-    if unit not in run:
-        return False
-    at = run.index(unit)
-    # The word asking is the label's, not the line's: a title over a title ("Open
-    # Government Structure" / "Open Government as a Manifold") repeats the words asked.
-    asked = set(question.topic) - set(terms(unit.text))
-    for place in range(at - 1, -1, -1):
-        above = run[place]
-        if not _listed_line(above):
-            return False  # the run of short lines ends before any label asked
-        if len(above.text.split()) <= _LABEL_HEADING_WORDS and set(terms(above.text)) & asked:
-            # A list: another line under the label beside this one.
-            return at - place > 1 or at + 1 < len(run) and _listed_line(run[at + 1])
-    return False
-
-
-def _listed_line(unit: Evidence) -> bool:
-    """A line of a few words with no sentence's ending: a label or a list's line."""
-    text = unit.text.rstrip()
-    return unit.kind == "sentence" and len(text.split()) <= _RUN_LINE_WORDS and not text.endswith(
-        (".", "!", "?", ";"))
 
 
 # The same passages come back question after question: what a unit is, whatever is asked,
@@ -316,7 +268,8 @@ def _what_it_is(unit: Evidence) -> tuple[bool, bool, bool]:
     """Whether the unit says nothing whatever is asked; whether it is a sentence that is a
     heading (not a lone line that is its section's value); whether it credits or lists
     people ("presentation by ...", "Mr. A and Ms. B")."""
-    heading = unit.kind == "sentence" and is_heading(unit) and not _alone_under_heading(unit)
+    heading = unit.kind == "sentence" and is_heading(unit) and not alone_under_heading(
+        unit) and not states_as_sentence(unit.text)
     names_people = bool(CREDITED.search(unit.text) or NAMES_ONLY.match(unit.text))
     return _says_nothing(unit), heading, names_people
 
@@ -352,16 +305,6 @@ def _says_nothing(unit: Evidence) -> bool:
 def _cells_named(text: str) -> bool:
     """Whether a line holds at least two cells of a table's row ("A | B | C?")."""
     return sum(bool(cell.strip()) for cell in text.split("|")) >= 2
-
-
-def _alone_under_heading(unit: Evidence) -> bool:
-    """Whether a short line is all a document's section says ("Timeline" > "To be
-    developed"): the heading's value, not a heading, which frames lines under it. A slide's
-    lone line, or one in Title Case, is a title."""
-    chunk = unit.chunk
-    section = " ".join((chunk.section or "").split()).lower()
-    return (bool(section) and chunk.doc_type != "presentation" and len(units(chunk)) == 1
-            and not is_title(unit.text) and " ".join(unit.text.split()).lower() not in section)
 
 
 # A capitalised name after "in", "at" or "to": "held in Bangkok", "at Seoul National

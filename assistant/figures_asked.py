@@ -11,12 +11,14 @@ import re
 from functools import lru_cache
 
 from assistant.countries import find_countries
+from assistant.dates_asked import states_time_asked
 from assistant.evidence import Evidence, units
 from assistant.measures import names_figure, same_measure, shows_unit
 from assistant.naming import cell_named
 from assistant.text import NUMBER, STOPWORDS, YEAR, terms, unligatured
 from assistant.types import Chunk
 from assistant.understand import Question
+from assistant.value_types import measure_kinds, values_stated
 from assistant.vocabulary import vocabulary
 
 _COUNT_WORD = re.compile(
@@ -60,6 +62,8 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         if not columns & words_asked and not compared and not counts_measure(
                 question, unit.text):
             return False
+    if unit.kind != "row" and _answers_time_asked(question, unit):
+        return True
     # A count of levels must mention levels, a budget a budget (in a row: its caption,
     # header or cells; or the unit asked, a header's "(billions)"): the figure of another
     # measure is no answer. A figure asked in euros must be shown in euros.
@@ -83,8 +87,8 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     # The figure must be one the question does not already state ("DigComp 2.2").
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
-    text = _unasked_sizes(question, unit.text)
     counting = bool(_COUNT_ASKED.search(question.text))
+    text = _unasked_sizes(question, unit.text, counting)
     if counting:
         text = _IDENTIFIER.sub(" ", _without_other_counts(question, text))
     if counting or _AMOUNT_ASKED.search(question.text):
@@ -108,8 +112,22 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         # An index's value or rank is no count of things: "four countries went up to a
         # higher EGDI group" gives no average EGDI; "ranked 1st", "the third" do rank.
         words = [w for w in words if w.lower() in _ORDINALS or w[0].isdigit()]
-    return bool(figures) or bool(words) or bool(
+    # A share, a duration or a frequency in words ("three-fourths", "within one month",
+    # "Annually.") is a value stated, though no count of things nor an index's value.
+    in_words = not (counting or question.indices or _AMOUNT_ASKED.search(question.text)) \
+        and bool(values_stated(text))
+    return bool(figures) or bool(words) or in_words or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
+
+
+def _answers_time_asked(question: Question, unit: Evidence) -> bool:
+    """Whether a unit states the time a question asks when, in any words, of its subject:
+    "how long has the UN run the survey, and how many countries does it cover" asks a time
+    and a count, and "Since 2001, the Survey has tracked ..." answers the time, though it
+    names no countries. A time the question states itself ("the 2014 edition") is none."""
+    asked = set(NUMBER.findall(question.text))
+    text = NUMBER.sub(lambda m: " " if m.group() in asked else m.group(), unit.text)
+    return states_time_asked(question.text, text) and names_subject(question, unit)
 
 
 @lru_cache(maxsize=1024)
@@ -209,11 +227,13 @@ def _counted() -> re.Pattern[str]:
                       r"((?:\s+[^\W\d_][\w'’-]*){1,3})", re.IGNORECASE)
 
 
-def _unasked_sizes(question: Question, text: str) -> str:
+def _unasked_sizes(question: Question, text: str, counting: bool) -> str:
     """The text without the sizes of things the question does not ask about: "a three-day
-    workshop" says how long, not how many people attended it."""
-    return _SIZE.sub(lambda m: m.group() if set(terms(m.group("sized")))
-                     & set(question.topic) else " ", text)
+    workshop" says how long, not how many people attended it. Unless a count is asked, a
+    size that is a value in words stays: "two-thirds" is a share, "a three-day workshop"
+    says how long."""
+    return _SIZE.sub(lambda m: m.group() if set(terms(m.group("sized"))) & set(
+        question.topic) or not counting and values_stated(m.group()) else " ", text)
 
 
 # "Out of how many countries?" asks the size of the field a rank is of; "184th out of 190"
@@ -238,7 +258,10 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
         # caption says how the rows were chosen; a row gives the figures its columns name,
         # by the measure or by another word asked ("the composite score": "Composite").
         return False
-    return bool(named & set(terms(unit.context)))
+    # A share, a time or a frequency asked is named by a value of its kind, in words or
+    # not: "Three-fourths of the Country Experts" gives a share, "two working days" a time.
+    return bool(named & set(terms(unit.context))) or bool(
+        measure_kinds(measure) & values_stated(unit.context))
 
 
 def _figure_columns(row: Evidence) -> set[str]:

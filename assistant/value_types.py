@@ -6,10 +6,10 @@ of the type asked cannot answer (admissible.py). The types and their words are d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache, lru_cache
 
-from assistant.text import split_sentences
+from assistant.text import split_sentences, terms
 from assistant.vocabulary import vocabulary
 
 
@@ -110,3 +110,27 @@ def stated_with_event(events: Sequence[re.Pattern[str]], states: Callable[[str],
 def _events() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"\b(?:{p})\b", re.IGNORECASE)
                  for p in vocabulary()["events_asked"]["events"])
+
+
+def values_stated(text: str) -> frozenset[str]:
+    """The kinds of value a text states in words (data/answers.json "values_in_words"):
+    "three-fourths of the experts" -> {"share"}, "within one month" -> {"duration"},
+    "Annually." -> {"frequency"}; "the annual report" states none."""
+    return frozenset(kind for kind, (_, stated) in _values_in_words().items()
+                     if stated.search(text))
+
+
+def measure_kinds(measure: Collection[str]) -> frozenset[str]:
+    """The kinds of value a figure question's measure terms ask for: "share" -> {"share"},
+    "time" (in "how much time") -> {"duration"}."""
+    given = set(measure)
+    return frozenset(kind for kind, (words, _) in _values_in_words().items() if given & words)
+
+
+@cache
+def _values_in_words() -> dict[str, tuple[frozenset[str], re.Pattern[str]]]:
+    """Each kind's measure terms and the pattern stating a value of it (read once)."""
+    return {kind: (frozenset(t for w in spec["measures"] for t in terms(w)),
+                   re.compile(rf"\b(?:{'|'.join(spec['stated'])})", re.IGNORECASE))
+            for kind, spec in vocabulary()["values_in_words"].items()
+            if not kind.startswith("_")}

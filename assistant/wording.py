@@ -130,8 +130,9 @@ _FIRST_PERSON = re.compile(
     r"|^\W*(?:prepping|preparing|getting ready|drafting|writing|working on|putting together"
     r"|trying to|hoping to|looking to)\b"
     # the asker further in: "a colleague asked me and i blanked", "to date my notes"; not
-    # a clause that says what was meant ("opportunities i mean")
-    r"|\b(?:i'?m|my|our)\b|\b(?:i|we)\b(?!\s+mean)", re.IGNORECASE)
+    # a clause that says what was meant ("opportunities i mean"), nor one that sets the case
+    # asked in the asker's country ("tax crime probes in our country are run by ...")
+    r"|\b(?:i'?m|my)\b|(?<!\bin )\bour\b|\b(?:i|we)\b(?!\s+mean)", re.IGNORECASE)
 # The asker anywhere in a clause, as subject or object ("visiting us next month").
 _ASKER = re.compile(r"\b(?:i|me|my|we|us|our)\b", re.IGNORECASE)
 # A clause that asks: a question mark, a question word, or, its mark left off, the verb a

@@ -7,6 +7,7 @@ from dataclasses import replace
 from stage_fixtures import chunk, reader
 
 from assistant.evidence import units
+from assistant.heading_lines import states_as_sentence
 from assistant.headings import (
     cover_country,
     dated_series,
@@ -191,3 +192,11 @@ def test_numbered_titles_printed_into_their_paragraphs_are_the_sections_list() -
     # Under an unnumbered heading, or with fewer than three, there is no such list.
     assert numbered_paragraphs([chunk(c.text, section="Principles") for c in chunks]) == []
     assert numbered_paragraphs(chunks[:2]) == []
+
+
+def test_a_heading_with_a_finite_verb_after_its_subject_is_a_statement() -> None:
+    assert states_as_sentence("Three Main Criteria are Same")
+    assert states_as_sentence("Open Data Becomes a Criterion")
+    for title in ("Levels of Maturity", "What is e-Government?", "Is e-Government Enough",
+                  "Korea is"):
+        assert not states_as_sentence(title), title

@@ -2031,3 +2031,31 @@ def test_a_city_asked_of_no_country_is_named_by_its_answer() -> None:
                         "Egypt | Cairo | 0.35", kind="table"))
     assert all(names_city_asked(both, u, "") for u in cairo if u.kind == "row")
     assert not names_city_asked(both, general, "")
+
+
+def test_a_value_in_words_is_the_figure_asked_unless_a_count_is_asked() -> None:
+    def sentence(text: str) -> Evidence:
+        return units(chunk(text))[0]
+    soon = sentence("Generally, data are disseminated within one month of the data collection.")
+    assert admissible(parse_question("How soon after collection are the data published?"),
+                      soon, {})
+    share = sentence("Three-fourths of the Country Experts have PhDs.")
+    assert admissible(parse_question("what share of the country experts hold a phd?"),
+                      share, {})
+    # A count asked is no share nor time: "how many experts" is not "three-fourths".
+    assert not admissible(parse_question("how many country experts hold a phd?"), share, {})
+    assert not admissible(parse_question("how many datasets are published?"), soon, {})
+    # An adjective of frequency states no value: "the annual report" gives no budget.
+    annual = sentence("The annual report of the agency is published by the ministry.")
+    assert not admissible(parse_question("How soon is the annual report published?"), annual, {})
+
+
+def test_a_heading_that_is_a_sentence_states_what_it_says() -> None:
+    said = units(chunk("Three Main Criteria are Same\nThe criteria were kept for 2014.",
+                       section="Three Main Criteria are Same"))[0]
+    titled = units(chunk("Main Criteria of the Index\nThe criteria were kept for 2014.",
+                         section="Main Criteria of the Index"))[0]
+    q = parse_question("were the main criteria of the index changing in 2014?")
+    assert said.text == "Three Main Criteria are Same" and admissible(q, said, {})
+    # A title naming a thing only frames the lines under it.
+    assert titled.text == "Main Criteria of the Index" and not admissible(q, titled, {})

@@ -12,6 +12,7 @@ from assistant.parts import question_parts, refers_back
 from assistant.types import Answer
 from assistant.understand import parse_question
 from assistant.vocabulary import attendance_terms
+from assistant.wording import without_asker_context
 
 
 def test_countries_years_indices_and_names_are_found() -> None:
@@ -1081,7 +1082,6 @@ def test_terms_glued_to_a_digit_are_asked_whole_but_units_and_ranks_are_not() ->
 
 
 def test_chatter_around_the_question_is_not_its_topic() -> None:
-    from assistant.wording import without_asker_context
 
     asked = "What was Malaysia's EGDI score in 2020?"
     for typed in ["hi team, " + asked, "urgent - " + asked, "hello! question: " + asked,
@@ -1124,7 +1124,6 @@ def test_two_questions_joined_by_and_also_are_two_parts() -> None:
 
 
 def test_tell_me_before_a_question_is_the_question() -> None:
-    from assistant.wording import without_asker_context
 
     assert without_asker_context("tell me which cities were in the Low LOSI group") == (
         "which cities were in the Low LOSI group")
@@ -1242,7 +1241,6 @@ def test_words_of_an_amount_are_read_in_the_passages_language() -> None:
 
 
 def test_chatter_joined_to_the_question_by_but_is_not_its_topic() -> None:
-    from assistant.wording import without_asker_context
 
     assert without_asker_context(
         "apologies if this is basic but in the closing session was land registration raised?"
@@ -1256,7 +1254,6 @@ def test_chatter_joined_to_the_question_by_but_is_not_its_topic() -> None:
 
 
 def test_a_question_about_a_group_alone_sheds_its_chatter() -> None:
-    from assistant.wording import without_asker_context
 
     for typed in ["hi all, what is the D-8 for?", "what is the D-8 for? thanks in advance",
                   "my director wants to know what is the D-8 for?"]:
@@ -1264,7 +1261,6 @@ def test_a_question_about_a_group_alone_sheds_its_chatter() -> None:
 
 
 def test_the_askers_circumstances_in_a_clause_before_the_question_are_not_its_topic() -> None:
-    from assistant.wording import without_asker_context
 
     asked = "which countries moved up an EGDI group?"
     for clause in ["As I'm writing a memo for our cabinet", "Before a call with my team",
@@ -1283,14 +1279,12 @@ def test_the_askers_circumstances_in_a_clause_before_the_question_are_not_its_to
 
 
 def test_a_condition_before_the_question_is_the_case_it_asks_about() -> None:
-    from assistant.wording import without_asker_context
 
     kept = "If we skip a question of the questionnaire, does it still count towards the score?"
     assert without_asker_context(kept) == kept
 
 
 def test_circumstances_before_a_request_or_a_bare_topic_are_not_its_topic() -> None:
-    from assistant.wording import without_asker_context
 
     assert without_asker_context(
         "While preparing a workshop, compare the local online services of Turkey and Egypt"
@@ -1439,3 +1433,19 @@ def test_a_figure_asked_by_code_is_judged_by_the_countrys_name() -> None:
     assert judged_text(by_code, ()) == "What is Bolivia's Population?"
     general = parse_question("What does the strategy of KEN say about training?")
     assert judged_text(general, ()) == general.text
+
+
+def test_where_a_definition_is_taken_from_asks_for_its_source() -> None:
+    assert parse_question("the open standards definition on the slide — which organisation is "
+                          "it taken from?").source
+    assert parse_question("which definition is adapted from the OECD?").source
+    assert not parse_question("which organisation took part in the workshop?").source
+
+
+def test_a_clause_setting_the_case_in_the_askers_country_is_what_is_asked() -> None:
+    case = ("tax crime probes in our country are run by the revenue office but directed by "
+            "the public prosecutor - which ISORA option fits?")
+    assert without_asker_context(case) == case
+    # The asker as the subject is no case asked: "briefing our minister" leaves.
+    assert without_asker_context("briefing our minister next week - what did Egypt say on "
+                                 "digital ID?") == "what did Egypt say on digital ID?"

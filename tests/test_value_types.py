@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from assistant.value_types import (
     events_asked,
+    measure_kinds,
     names_event,
     of_events,
     relations_asked,
     states_relation,
     states_type,
     types_asked,
+    values_stated,
 )
 
 
@@ -109,3 +111,24 @@ def test_the_body_a_relation_is_asked_of_is_read_where_the_question_names_it() -
     assert related_body("what does the commission do") is None
     # Up to a comma, a list of things ("the Malaysia, Nigeria, ... presentations"), no body.
     assert related_body("Who chaired the Malaysia, Nigeria and Turkey presentations?") is None
+
+
+def test_a_share_a_duration_or_a_frequency_in_words_is_a_value_stated() -> None:
+    assert values_stated("Three-fourths of the Country Experts have PhDs") == {"share"}
+    assert values_stated("at least two-thirds of expenditures") == {"share"}
+    assert values_stated("data are disseminated within one month of collection") == {"duration"}
+    assert values_stated("a complaint is resolved in no more than two working days") == {
+        "duration"}
+    assert values_stated("Annually.") == {"frequency"}
+    assert values_stated("the forum meets twice a year") == {"frequency"}
+    assert "frequency" in values_stated("a survey run every two years")
+    # A frequency's adjective before its noun, or "one of", states no value.
+    for text in ("the annual report", "monthly data are kept", "one of the countries",
+                 "the 2023 edition"):
+        assert values_stated(text) == frozenset(), text
+
+
+def test_a_measure_word_asks_for_a_kind_of_value() -> None:
+    assert measure_kinds(("women", "share")) == {"share"}
+    assert measure_kinds(("time",)) == {"duration"}
+    assert measure_kinds(("budget",)) == frozenset()
