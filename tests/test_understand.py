@@ -1429,13 +1429,3 @@ def test_a_comparison_named_only_in_a_lead_in_asks_the_one_country_after_it() ->
     assert aside.mode != "compare" and aside.countries == ("India",)
     asked = parse_question("for my chart: compare south asian states on population")
     assert asked.mode == "compare"  # the asking clause compares
-
-
-def test_a_figure_asked_by_code_is_judged_by_the_countrys_name() -> None:
-    from assistant.evidence_source import judged_text
-
-    by_code = parse_question("What is BOL's Population?")
-    assert "BOL" in by_code.text  # kept to look up a table keyed by codes
-    assert judged_text(by_code, ()) == "What is Bolivia's Population?"
-    general = parse_question("What does the strategy of KEN say about training?")
-    assert judged_text(general, ()) == general.text
