@@ -1425,16 +1425,6 @@ def test_a_comparison_named_only_in_a_lead_in_asks_the_one_country_after_it() ->
     assert asked.mode == "compare"  # the asking clause compares
 
 
-def test_a_figure_asked_by_code_is_judged_by_the_countrys_name() -> None:
-    from assistant.evidence_source import judged_text
-
-    by_code = parse_question("What is BOL's Population?")
-    assert "BOL" in by_code.text  # kept to look up a table keyed by codes
-    assert judged_text(by_code, ()) == "What is Bolivia's Population?"
-    general = parse_question("What does the strategy of KEN say about training?")
-    assert judged_text(general, ()) == general.text
-
-
 def test_where_a_definition_is_taken_from_asks_for_its_source() -> None:
     assert parse_question("the open standards definition on the slide — which organisation is "
                           "it taken from?").source
