@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 
-from assistant.text import split_sentences
+from assistant.text import split_sentences, terms
 from assistant.vocabulary import vocabulary
 
 
@@ -25,6 +25,14 @@ def states_type(kinds: Sequence[str], text: str) -> bool:
     address, a phone number, a day, an organisation's name; of two asked ("which e-mail
     and phone number"), one is enough."""
     return any(p.search(text) for kind in kinds for p in _patterns()[kind][1])
+
+
+def type_words(text: str, kinds: Sequence[str]) -> frozenset[str]:
+    """The terms of the words asking for a type a unit shows by a sign, not by that word
+    (data "_signs": "what phone number" -> phone, number; "+33 1 ..." prints neither)."""
+    signs = set(vocabulary()["types_asked"]["_signs"])
+    return frozenset(t for kind in kinds if kind in signs for p in _patterns()[kind][0]
+                     for found in p.finditer(text) for t in terms(found.group()))
 
 
 @cache
