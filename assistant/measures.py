@@ -260,6 +260,41 @@ def _units_asked() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
                  for name, spec in vocabulary()["units"].items() if not name.startswith("_"))
 
 
+def unit_words(text: str, unit: str | None) -> frozenset[str]:
+    """The terms of the words by which a question names the unit it asks a figure in
+    ("by what percent", "in euros"): a passage shows the unit by its sign ("17%", "€"), so
+    a passage showing it holds them (select). Only a unit named in a word or two: money
+    asked by a verb ("how much does a country pay") is asked in words about the thing."""
+    if unit is None:
+        return frozenset()
+    patterns = next((asked for name, asked in _units_asked() if name == unit), ())
+    return frozenset(t for pattern in patterns for found in pattern.finditer(text)
+                     if len(found.group().split()) <= 2 for t in terms(found.group()))
+
+
+# "revenue as a % of GDP", "as a share of everyone invited": the base a figure is relative
+# to, up to the next preposition or the clause's end.
+_RELATIVE_TO = re.compile(
+    r"\bas\s+(?:an?\s+)?(?:%|percent(?:age)?|per\s*cent|share|proportion|fraction|ratio)\s+"
+    r"of\s+((?:(?!(?:in|for|and|or|by|at|on|from|between|did|does|do|is|was|were|are)\b)"
+    r"[\w-]+\s*){1,3})", re.IGNORECASE)
+
+
+def relative_base(text: str) -> frozenset[str]:
+    """The terms of what a figure is asked relative to ("as a % of prison population" ->
+    prison, population): a share of another base is another figure, however close."""
+    found = _RELATIVE_TO.search(text)
+    return frozenset(terms(found.group(1))) if found else frozenset()
+
+
+def names_base(base: frozenset[str], where: str) -> bool:
+    """Whether a text names one of a base's terms, or a word sharing its first five letters
+    ("invited" ~ "invitees")."""
+    printed = set(terms(where))
+    return bool(base & printed) or any(
+        len(t) >= 5 and any(p[:5] == t[:5] for p in printed) for t in base)
+
+
 def shows_unit(unit: str, where: str, language: str = "") -> bool:
     """Whether a passage shows a figure's unit ("€", "(billions)"); money asked by a verb
     ("how much does it cost") by any word of an amount ("fee", "budget", "USD") in the

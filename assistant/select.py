@@ -24,6 +24,7 @@ from assistant.countries import find_countries
 from assistant.document_kinds import kind_terms
 from assistant.evidence import Evidence, units
 from assistant.headings import Neighbour
+from assistant.measures import names_base, relative_base, shows_unit, unit_words
 from assistant.naming import (
     found_terms,
 )
@@ -38,6 +39,7 @@ from assistant.text import terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, asks_fields
 from assistant.unitvec import UnitVectors
+from assistant.value_types import states_type, type_words
 from assistant.vocabulary import attendance_terms, form_terms, kinds_asked, vocabulary
 
 # A unit of a document the question names by its title or file name.
@@ -54,6 +56,10 @@ _UNRELATED = 0.2
 _MEANING_ALONE = 0.72
 # Credit for a topic term found in the unit's passage but not in the unit or its frame.
 _NEARBY = 0.5
+# Share of the question's other words a unit must hold before the sign of the unit asked
+# ("17%" for "what percentage of egyptians use the gateway") confirms it: a share of
+# something else shows the sign too.
+_UNIT_CONFIRMS = 0.5
 # "What does X do?", a sentence whose subject is X ("The Department works in ...").
 _SUBJECT_ASKED = 0.1
 
@@ -82,6 +88,9 @@ class Scored:
     # Its support read by the thing it names that is closest to the question (a quoted
     # sentence naming things one by one: ``pieces``); 0 for any other unit.
     by_thing: float = 0.0
+    # It states a value asked that a sign shows ("+370 5 215 7444" for "what phone
+    # number"): no words for MiniLM to find close, so never unrelated by meaning alone.
+    shown: bool = False
 
 
 @dataclass
@@ -101,7 +110,7 @@ class Selection:
         kind (a list item for a list question): a preference orders the evidence, it does
         not make a member list answer "what challenges did Pakistan present"."""
         return max((max(s.score - s.fit, _MEANING_ALONE * s.dense, s.by_thing)
-                    for s in self.scored if s.dense >= _UNRELATED), default=0.0)
+                    for s in self.scored if s.dense >= _UNRELATED or s.shown), default=0.0)
 
 
 TermWeight = Callable[[str], float]
@@ -184,6 +193,7 @@ def select(
     candidates: list[tuple[Evidence, Evidence, int]] = []
     seen: set[tuple[str, str]] = set()
     named = frozenset(around.named_documents(question.text)) if around else frozenset()
+    base = relative_base(question.text)
     for rank, hit in enumerate(hits):
         if question.described and not (around and all(
                 around.document_names(hit.chunk.source, c) for c in question.described)):
@@ -198,6 +208,8 @@ def select(
             read = whole_sentence(unit, around.neighbour if around is not None else None)
             if not admissible(question, read, expansions, before):
                 continue
+            if base and not names_base(base, f"{read.context} {unit.chunk.text}"):
+                continue  # "as a % of prison population": a share of GDP is another figure
             seen.add(key)
             candidates.append((unit, read, rank))
     if not candidates:
@@ -217,6 +229,13 @@ def select(
     # Words of how the question is put, and the kind of body it asks to be named ("which
     # UN agency"), count only where a unit prints them.
     optional = form_terms() | kinds_asked(question.text)
+    # "By what percent?": a passage shows the unit by its sign ("17%"), not the word.
+    in_unit = unit_words(question.text, question.unit)
+    # One word asked, however many forms name it ("percentage" and "percent").
+    alternatives = question.alternatives + ((tuple(in_unit),) if in_unit else ())
+    besides_unit = [t for t in topic if t not in in_unit]
+    # "What phone number ...?": a unit shows one ("+33 1 ..."), never the words.
+    by_sign = type_words(question.text, question.types)
     scored = []
     for (unit, read, rank), dense in zip(candidates, similarity, strict=True):
         held, nearby = spelled_out(spelled, read, unit.chunk.text)
@@ -227,9 +246,16 @@ def select(
             held |= attending
         # "What do the slides say about X?": a deck's passage is on the slides, unprinted.
         held |= kind_terms(unit.chunk.source, unit.chunk.doc_type)
+        if in_unit and question.unit and shows_unit(question.unit, read.context) and (
+                not besides_unit or coverage(besides_unit, read, weight, expansions,
+                                             question.alternatives, held, nearby,
+                                             optional) >= _UNIT_CONFIRMS):
+            held |= in_unit
+        shown = bool(by_sign) and states_type(question.types, read.context)
+        if shown:
+            held |= by_sign
         lexical = (
-            coverage(topic, read, weight, expansions, question.alternatives,
-                     held, nearby, optional)
+            coverage(topic, read, weight, expansions, alternatives, held, nearby, optional)
             if question.topic else 0.5
         )
         fit = preference(question, unit, expansions) + (_SUBJECT_ASKED if about else 0.0)
@@ -242,7 +268,7 @@ def select(
         meaning, words, fit, bonus = score_parts(float(dense), lexical, fit, rank, len(hits),
                                                  config)
         scored.append(Scored(unit, meaning + words + (fit + bonus), float(dense), lexical,
-                             rank, fit))
+                             rank, fit, shown=shown))
     scored.sort(key=lambda s: -s.score)
     return _read_by_things(Selection(question, scored), query, vectors, config)
 

@@ -27,6 +27,14 @@ def states_type(kinds: Sequence[str], text: str) -> bool:
     return any(p.search(text) for kind in kinds for p in _patterns()[kind][1])
 
 
+def type_words(text: str, kinds: Sequence[str]) -> frozenset[str]:
+    """The terms of the words asking for a type a unit shows by a sign, not by that word
+    (data "_signs": "what phone number" -> phone, number; "+33 1 ..." prints neither)."""
+    signs = set(vocabulary()["types_asked"]["_signs"])
+    return frozenset(t for kind in kinds if kind in signs for p in _patterns()[kind][0]
+                     for found in p.finditer(text) for t in terms(found.group()))
+
+
 @cache
 def _patterns() -> dict[str, tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]]:
     """Each type's patterns asking for it (any case) and stating one (as written: capitals
