@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.admissible import NAMES_ASKED
 from assistant.choose import TIED, besides, choose, names_things, one_list, who, without_asides
@@ -40,6 +41,7 @@ from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, terms
 from assistant.types import Chunk
 from assistant.understand import Question, asks_fields, names_an_aspect
+from assistant.vocabulary import vocabulary
 from assistant.whole_table import (
     answering_figure,
     extreme_listed,
@@ -135,13 +137,16 @@ def compose_answer(
         # A sentence naming the things asked, or the header of the table asked what it
         # records, and nothing beside it.
         chosen = chosen[:1]
+    elif chosen and chosen[0].kind == "row":
+        chosen = rows_asked(selection, chosen, config)
     elif question.kind == "list" and chosen and chosen[0].kind == "sentence":
         # "... support capacity building. The profiles are as follows:" and the profiles
         # are the sections below: the passage's announcing sentence brings them.
         last = units(chosen[0].chunk)[-1]
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
-    return listed or render(one_list(with_context(chosen, neighbour)), question, cites)
+    blocks = with_elaboration(with_context(chosen, neighbour), question)
+    return listed or render(one_list(blocks), question, cites)
 
 
 def _item_alone(selection: Selection, item: Evidence, config: AnswerSettings,
@@ -177,6 +182,65 @@ def _listing_table(selection: Selection, chosen: list[Evidence],
         if unit is chosen[0] or count and count - 1 <= len(rows) <= count:
             return rows
     return []
+
+
+# Most rows of one table quoted together for a question asking for several things.
+_MOST_ROWS = 8
+
+
+def rows_asked(selection: Selection, chosen: list[Evidence],
+               config: AnswerSettings) -> list[Evidence]:
+    """For a question asking for several things ("which indicators ...", "the three
+    stages") that a table's row answers best: that table's rows scoring as close as a close
+    second (``keep_ratio`` of the best), up to _MOST_ROWS, in the table's order, then the
+    other quotes. The answer is spread over the rows, which tie on the header every row
+    repeats; ``max_units`` would cut it at the third and let another page's sentence in."""
+    question = selection.question
+    first = chosen[0]
+    if not (question.kind == "list" or question.count):
+        return chosen
+    floor = config.keep_ratio * selection.best
+
+    def same_table(unit: Evidence) -> bool:
+        return (unit.kind == "row" and unit.chunk.id == first.chunk.id
+                and unit.header == first.header and unit.caption == first.caption)
+
+    close = [s.unit for s in selection.scored if s.score >= floor and same_table(s.unit)]
+    rows = sorted({*close[:_MOST_ROWS], *filter(same_table, chosen)}, key=lambda u: u.position)
+    return [*rows, *(u for u in chosen if u not in rows)]
+
+
+# A whole sentence, ended as sentences are.
+_WHOLE_SENTENCE = re.compile(r"^[\"“‘(]?[A-Z0-9].*[.!?][\"”’)]?$", re.DOTALL)
+# How a sentence opens when it goes on with the one before (data/answers.json).
+_CONTINUES = re.compile(r"^\W*(?:" + "|".join(vocabulary()["continuing_openers"]) + r")\b",
+                        re.IGNORECASE)
+
+
+def with_elaboration(blocks: list[list[Evidence]], question: Question) -> list[list[Evidence]]:
+    """The best quote's block, sentences of one passage, with the sentence printed after its
+    last joined to that one as one quote, when that sentence goes on with it ("Instead,
+    ...", "These are experts ...") or names a word of the question ("Data are collected by
+    a research team ..." / "There is no burden on Member States."): what a passage says
+    first it explains or qualifies next, in words that seldom repeat the question's, so the
+    selection ranks it low. Not a sentence announcing a list (a lead-in without its items)
+    nor a line without a sentence's ending (a heading, a fragment)."""
+    if not blocks or any(u.kind != "sentence" or u.chunk.id != blocks[0][0].chunk.id
+                         for u in blocks[0]):
+        return blocks
+    last = blocks[0][-1]
+    nxt = following(last)
+    if (nxt is None or nxt.kind != "sentence" or announces(nxt)
+            or not _WHOLE_SENTENCE.match(nxt.text.strip())
+            or any(nxt in block for block in blocks)):
+        return blocks
+    # A question word the block names already counts too: the sentence goes on about it.
+    own = {t[:5] for t in terms(nxt.text)}
+    if not (_CONTINUES.match(nxt.text) or any(t[:5] in own for t in question.topic)):
+        return blocks
+    # One quote, one citation: the pair says one thing, and its second half cited apart
+    # would be a citation backing no fact of its own.
+    return [[*blocks[0][:-1], replace(last, text=f"{last.text} {nxt.text}")], *blocks[1:]]
 
 
 def _without_lists_elsewhere(chosen: list[Evidence]) -> list[Evidence]:
