@@ -132,11 +132,12 @@ def compose_answer(
         others = [u for u in chosen[1:] if u.kind == "item"
                   and u.chunk.source == chosen[0].chunk.source]
         return listed or render([*blocks, *besides(others, blocks, neighbour)], question, cites)
+    alone = False
     if chosen and (question.kind == "list" and names_things(
             chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
         # A sentence naming the things asked, or the header of the table asked what it
-        # records, and nothing beside it.
-        chosen = chosen[:1]
+        # records, and nothing beside it (not the sentence after it either).
+        chosen, alone = chosen[:1], True
     elif chosen and chosen[0].kind == "row":
         chosen = rows_asked(selection, chosen, config)
     elif question.kind == "list" and chosen and chosen[0].kind == "sentence":
@@ -145,7 +146,9 @@ def compose_answer(
         last = units(chosen[0].chunk)[-1]
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
-    blocks = with_elaboration(with_context(chosen, neighbour), question)
+    blocks = with_context(chosen, neighbour)
+    if not alone:
+        blocks = with_elaboration(blocks, question)
     return listed or render(one_list(blocks), question, cites)
 
 
