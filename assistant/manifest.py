@@ -47,7 +47,9 @@ MANIFEST_VERSION = 1
 # 14: a note repeated at the foot of every PDF page ("NB. Données à jour au 1er janvier
 #    2018", footnotes "(3) ...") is kept where first printed, not stripped as a running line.
 # 15: a PDF's numbered headings nest by their numbers ("7 ..." after "5 ..." is its sibling),
-#     not only by font (section_path.py).
+#     not only by font (section_path.py); PDF table rows are assembled as printed: a cell
+#     line above its row's first line, a country row with most cells empty
+#     (parsers/pdf_table_rows.py).
 PARSER_VERSION = 15
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
