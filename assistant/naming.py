@@ -20,6 +20,10 @@ from assistant.vocabulary import ASKING_TERMS, vocabulary
 _DEFINED_SHARE = 2 / 3
 # A field's label ("Duration", "Implementation Phase") is this short at most.
 _FIELD_WORDS = 3
+# A subsection's number ("3.3", "2.1.4") opening a line, then its title's first word; a
+# list item numbers with one level ("1.", "2)"), so it never matches.
+_SUBSECTION_NUMBER = re.compile(r"\s*(?P<chapter>\d{1,2})(?:\.\d{1,2})+\.?\s+[A-Z]")
+_SECTION_NUMBER = re.compile(r"\s*(\d{1,2})\b")
 # A slide's opening line of at most this many words is its title.
 _MOST_TITLE_WORDS = 8
 
@@ -150,9 +154,23 @@ def is_heading(unit: Evidence, titles: bool = True) -> bool:
     label, colon, value = text.partition(":")
     if colon and len(label.split()) <= _FIELD_WORDS and NUMBER.search(value):
         return False  # "Duration: 01/2022 - 03/2025": a field states its value
+    if _numbers_subsection(unit) and len(text.split()) <= 12 and opens_line(unit):
+        return True  # "3.3 Identification of public services": a subsection's own title line
     # "Comprehensive Network Lace Interpretation of Connections in e-Governance": a title.
     return len(text.split()) <= 6 or (titles and is_title(unit.text) and len(text.split()) <= 12
                                       and (unit.kind != "sentence" or opens_line(unit)))
+
+
+def _numbers_subsection(unit: Evidence) -> bool:
+    """Whether the unit opens with a subsection number of a chapter its section path is
+    in ("3.3 Identification ..." under "3 Preparation ..."): a title line the parser left
+    in the text, not a figure ("2.5 Million users") that happens to open a line."""
+    number = _SUBSECTION_NUMBER.match(unit.text)
+    if number is None:
+        return False
+    chapters = {m.group(1) for part in (unit.chunk.section or "").split(" > ")
+                if (m := _SECTION_NUMBER.match(part))}
+    return number.group("chapter") in chapters
 
 
 def heading_named(question: Question, unit: Evidence, expansions: dict[str, str],

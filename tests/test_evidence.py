@@ -303,6 +303,20 @@ def test_a_sentence_ending_a_paragraphs_line_is_no_title_though_in_title_case() 
     assert opens_line(title) and is_heading(title)
 
 
+def test_a_subsection_title_left_in_its_chapters_text_is_a_heading_not_a_figure() -> None:
+    # A PDF whose "3.3 ..." line was printed in body type keeps it in chapter 3's text; a
+    # prompt or an answer quoting it alone would quote a title. A figure opening a line
+    # under another chapter ("2.5 Million users") stays a statement.
+    passage = chunk("3.3 Identification of public services for reengineering\n"
+                    "Services with many users come first.",
+                    section="3 Preparation for the reengineering of public services")
+    title, body = units(passage)
+    assert is_heading(title, titles=False) and not is_heading(body, titles=False)
+    figure = chunk("2.5 Million users of the portal in 2023\nMost sign in by phone.",
+                   section="Introduction > 7 Results")
+    assert not is_heading(units(figure)[0], titles=False)
+
+
 def test_a_slides_lower_case_first_line_continues_no_sentence() -> None:
     slide = replace(chunk("e-Government Infrastructure Development (1987 ~ 2002)\n"
                           "- 11 key initiatives launched", kind="list"), doc_type="presentation")
