@@ -50,7 +50,10 @@ MANIFEST_VERSION = 1
 #     not only by font (section_path.py); PDF table rows are assembled as printed: a cell
 #     line above its row's first line, a country row with most cells empty
 #     (parsers/pdf_table_rows.py).
-PARSER_VERSION = 15
+# 16: among a PDF's numbered chapters an unnumbered heading is a part of the open one
+#     whatever its font; an appendix, annex or reference list ends the chapters and is a
+#     top heading (section_path.py, data answers.json "back_matter_headings").
+PARSER_VERSION = 16
 # Bump when Chunk.to_metadata() stores other fields in Chroma (Chunk.from_metadata reads them).
 CHUNK_FORMAT = 1
 # Bump when lexical.BM25Index.save() writes other files or the terms it indexes change;

@@ -5,11 +5,17 @@ headings, the numbers say more than the fonts: "7 Validate ..." after "5 Perform
 its sibling even when it is set in another size, or when a line in capitals between them
 was read as a chapter of its own. So a numbered heading that continues the numbering of an
 earlier one at its depth takes that one's place: the path goes back to its ancestors.
+Among numbered chapters an unnumbered heading is a part of the open one, whatever its font
+(a strategy's name set in bold capitals, "ELIMINATE", is no chapter of its own), unless it
+opens the back matter ("Appendix no. 2. ...", "References"), which the chapters end.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
+
+from assistant.vocabulary import vocabulary
 
 # "7 Validate ...", "4.1 Mapping ...", "1. Introduction": one or two digits a part (a year
 # such as "2020 Survey" is no heading number), then the title.
@@ -25,17 +31,33 @@ def heading_number(text: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in match.group(1).split(".")) if match else None
 
 
+def opens_back_matter(text: str) -> bool:
+    """Whether a heading opens an appendix, annex or reference list (its first word; data
+    answers.json "back_matter_headings")."""
+    first = text.strip().split(maxsplit=1)[:1]
+    return bool(first) and first[0].lower().rstrip(".:") in _BACK_MATTER
+
+
+_BACK_MATTER = frozenset(vocabulary()["back_matter_headings"])
+
+
+class _Open(NamedTuple):
+    level: int
+    title: str
+    numbered: bool
+
+
 class SectionPath:
     """The open headings, outermost first; ``enter`` one heading after another."""
 
     def __init__(self, *, numbers_nest: bool = True) -> None:
-        self.open: list[tuple[int, str]] = []
+        self.open: list[_Open] = []
         # Off where the format states heading levels itself (Markdown, Word styles): there
         # a number opening a heading is as likely a count ("5 levels of ...").
         self.numbers_nest = numbers_nest
         # Per numbering prefix ((4,) for 4.1, 4.2): the last number seen there and the
         # headings that were open above it.
-        self._numbered: dict[tuple[int, ...], tuple[int, list[tuple[int, str]]]] = {}
+        self._numbered: dict[tuple[int, ...], tuple[int, list[_Open]]] = {}
 
     def clear(self) -> None:
         self.open.clear()
@@ -47,15 +69,23 @@ class SectionPath:
         earlier = self._numbered.get(number[:-1]) if number else None
         if number and earlier and 0 < number[-1] - earlier[0] <= _MAX_GAP:
             self.open = list(earlier[1])
+        elif self.numbers_nest and not number and opens_back_matter(text):
+            # The chapters end, and their numbering; an appendix is a top heading whatever
+            # its font, so its own headings nest in it until the next one.
+            self.clear()
+            level = 0
         else:
-            while self.open and self.open[-1][0] >= level:
+            # Fonts close headings, except that an unnumbered one never closes a numbered
+            # one (only a sequel of its number does, above).
+            while (self.open and self.open[-1].level >= level
+                   and (number or not self.open[-1].numbered)):
                 self.open.pop()
         if number:
             # Deeper numbering restarts under a new number (4.1 after 3.2 is no sequel).
             for prefix in [p for p in self._numbered if len(p) >= len(number)]:
                 del self._numbered[prefix]
             self._numbered[number[:-1]] = (number[-1], list(self.open))
-        self.open.append((level, title))
+        self.open.append(_Open(level, title, number is not None))
 
     def path(self) -> str | None:
-        return " > ".join(title for _, title in self.open) or None
+        return " > ".join(heading.title for heading in self.open) or None

@@ -545,7 +545,7 @@ def test_a_pdf_heading_that_continues_the_numbering_is_a_sibling_whatever_its_fo
                 ("9 Piloting the service", 23), ("9.1 Choosing a site", 30),
                 ("Cost", 33), ("9.2 Running the pilot", 29)]
     assert _sections("method.pdf", headings) == [
-        "5 Performing the work", "ELIMINATE", "7 Validate the map",
+        "5 Performing the work", "5 Performing the work > ELIMINATE", "7 Validate the map",
         "8 Conditions for implementation", "8 Conditions for implementation > Action plan",
         "9 Piloting the service", "9 Piloting the service > 9.1 Choosing a site",
         "9 Piloting the service > 9.1 Choosing a site > Cost",
@@ -557,5 +557,25 @@ def test_numbers_do_not_nest_headings_where_the_format_gives_levels_or_numbers_j
     markdown = [("3 Scope", 2), ("Private sector", 2), ("5 levels of maturity", 3)]
     assert _sections("page.md", markdown)[-1] == "Private sector > 5 levels of maturity"
     # In a PDF a number far past the last one ("2020 ...", "40 ...") continues nothing.
-    pdf = [("3 Scope", 20), ("Private sector", 10), ("40 countries surveyed", 30)]
-    assert _sections("report.pdf", pdf)[-1] == "Private sector > 40 countries surveyed"
+    pdf = [("3 Scope", 20), ("40 countries surveyed", 30)]
+    assert _sections("report.pdf", pdf)[-1] == "3 Scope > 40 countries surveyed"
+
+
+def test_among_numbered_pdf_chapters_an_unnumbered_heading_is_a_part_until_the_appendix():
+    # A strategy's name in bold capitals ("ELIMINATE") is read as the top style, but a
+    # numbered chapter is only ended by its sequel or by the back matter, which the
+    # chapters end whatever its font; headings in an appendix nest in it.
+    headings = [("4 Mapping the service", 24), ("PETITIONS AND COMPLAINTS", 10),
+                ("Administrative burden", 29), ("Appendix no. 1. The infrastructure", 32),
+                ("Appendix no. 2. Identification of services", 26), ("Inventory", 29),
+                ("Service costs", 29), ("References", 33)]
+    assert _sections("method.pdf", headings) == [
+        "4 Mapping the service", "4 Mapping the service > PETITIONS AND COMPLAINTS",
+        "4 Mapping the service > PETITIONS AND COMPLAINTS > Administrative burden",
+        "Appendix no. 1. The infrastructure", "Appendix no. 2. Identification of services",
+        "Appendix no. 2. Identification of services > Inventory",
+        "Appendix no. 2. Identification of services > Service costs", "References"]
+    # Without numbered chapters, fonts alone decide, as before.
+    plain = [("SESSION ONE", 10), ("Open discussion", 22), ("SESSION TWO", 10)]
+    assert _sections("report.pdf", plain) == [
+        "SESSION ONE", "SESSION ONE > Open discussion", "SESSION TWO"]
