@@ -1439,3 +1439,14 @@ def test_a_clause_setting_the_case_in_the_askers_country_is_what_is_asked() -> N
     # The asker as the subject is no case asked: "briefing our minister" leaves.
     assert without_asker_context("briefing our minister next week - what did Egypt say on "
                                  "digital ID?") == "what did Egypt say on digital ID?"
+
+
+def test_a_figure_asked_by_code_is_judged_by_the_countrys_name() -> None:
+    from assistant.evidence_source import judged_text
+
+    by_code = parse_question("What is BOL's Population?")
+    assert "BOL" in by_code.text  # kept to look up a table keyed by codes
+    assert judged_text(by_code, ()) == "What is Bolivia's Population?"
+    general = parse_question("What does the strategy of KEN say about training?")
+    assert judged_text(general, ()) == general.text
+
