@@ -1450,3 +1450,11 @@ def test_a_figure_asked_by_code_is_judged_by_the_countrys_name() -> None:
     general = parse_question("What does the strategy of KEN say about training?")
     assert judged_text(general, ()) == general.text
 
+
+def test_a_country_word_modifying_a_body_asked_asks_no_country() -> None:
+    # "which government agencies" asks for agencies, which a row names without a country.
+    assert not parse_question("which government agencies deliver the driving licence "
+                              "service?").asks_country
+    assert not parse_question("which country office handles it?").asks_country
+    assert parse_question("which country needs support on data?").asks_country
+    assert parse_question("which governments asked for training?").asks_country
