@@ -18,7 +18,7 @@ from assistant.draft import CitationList, Draft, frame_row, render
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import with_context
-from assistant.text import terms, words
+from assistant.text import terms
 from assistant.understand import Question, mode_patterns
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
@@ -38,14 +38,17 @@ _DECIMAL = re.compile(r"\d+\.\d+")
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-def chart_scores(cites: CitationList) -> list[dict[str, Any]]:
-    """Figures framed from table rows, for a chart: one bar per row, with its [n]. The index
-    is the one the row's header or caption names (data/indices.json), the year the one its
-    caption prints; a "City" column names the city."""
+def chart_scores(cites: CitationList, asked: Container[str] = ()) -> list[dict[str, Any]]:
+    """Figures framed from table rows, for a chart: one bar per row, with its [n]. The figure
+    is the first of a column named by a term ``asked`` ("gdp": "GDP (billions)"), else the
+    row's first; the index the one the row's header or caption names (data/indices.json),
+    the year the one its caption prints; a "City" column names the city."""
     out = []
     for n, unit in cites.framed:
         cells = unit.cells
-        figure = next(((h, v) for h, v in cells.items() if _DECIMAL.fullmatch(v.strip())), None)
+        figures = [(h, v) for h, v in cells.items() if _DECIMAL.fullmatch(v.strip())]
+        figure = next((f for f in figures if any(t in asked for t in terms(f[0]))),
+                      next(iter(figures), None))
         if figure is None or unit.entity is None:
             continue
         frame = f"{unit.header} {unit.caption or ''}"
@@ -144,15 +147,16 @@ def _compared(question: Question, country: str, aspect: str, figures: bool) -> Q
     if not figures:
         return narrowed
     index = (aspect,) if aspect in question.indices else ()
-    topic = tuple(terms(aspect)) if index else tuple(terms("score rank"))
-    return replace(narrowed, kind="figure", indices=index, topic=topic, years=question.years)
+    return replace(narrowed, kind="figure", indices=index, topic=tuple(terms(aspect)),
+                   years=question.years)
 
 
 def _topic_words(question: Question) -> str:
     """The question's topic in its own words ("build digital capacity civil service"), not
     their stems: a column's title."""
     topic = set(question.topic)
-    return " ".join(w for w in words(question.text) if set(terms(w)) & topic)
+    # As typed: "GDP", not "gdp".
+    return " ".join(w for w in re.findall(r"[\w'’-]+", question.text) if set(terms(w)) & topic)
 
 
 def _column_title(aspect: str, titles: dict[str, str], named: Container[str]) -> str:
@@ -189,11 +193,55 @@ def compare(question: Question, evidence: Evidence) -> Draft:
                or bool(_STANDING.search(question.asked)) or (survey and not question.aspects)
                or not (question.topic or question.aspects))  # "compare A and B": standing
     if figures:
-        aspects = list(question.indices) or ["score rank"]
+        # A figure named ("compare Sweden and Finland population") is compared by its
+        # column, not by a score or rank the table may not have.
+        measure = " ".join(question.topic) if question.kind == "figure" else ""
+        aspects = list(question.indices) or [measure or "score rank"]
     else:
         aspects = [a for a in question.aspects if a != "Strategies"] or [
             " ".join(question.topic) or "e-government development"
         ]
+    cites, rows, reported = _filled(question, countries, aspects, figures, evidence)
+    if not any(reported.values()) and figures and not question.indices and not question.topic:
+        # "compare Chile and Peru" where no table scores or ranks them: their rows of the
+        # tables that hold them (a population, a legal system), as a brief's country data.
+        aspects = [vocabulary()["brief_data_section"]]
+        cites, rows, reported = _filled(question, countries, aspects, False, evidence)
+    if not any(reported.values()):
+        return decline(question, what_is_missing(question, evidence.known_countries),
+                       rule="compare-nothing-reported")
+    named = vocabulary()["aspects"]
+    # A free topic is asked by its stems (as the index reads it) and titled in the
+    # question's own words ("Digital literacy", not "Digit literaci").
+    titles = {" ".join(question.topic): _topic_words(question)}
+    scores = chart_scores(cites, {t for a in aspects for t in terms(a)})
+    indices = {s["index"] for s in scores}
+    if aspects == ["score rank"] and len(indices) == 1:
+        titles["score rank"] = indices.pop()  # the figures' index names the column
+    header = ["Country", *(_column_title(a, titles, named) for a in aspects)]
+    table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    table += ["| " + " | ".join(r) + " |" for r in rows]
+    lines = []
+    for aspect, names in reported.items():
+        missing = [c for c in countries if not any(n.startswith(c + " ") for n in names)]
+        label = header[aspects.index(aspect) + 1]
+        line = f"- **{label}**: reported for {', '.join(names) or 'none of them'}"
+        lines.append(line + (f"; not reported for {', '.join(missing)}." if missing else "."))
+    # Every country's cell a figure of one index (also for an aspect such as "local
+    # e-government" that a LOSI table answers): the order is the answer's first sentence.
+    # Of another figure (a population) only when figures are compared: a comparison of legal
+    # systems does not open with the populations its rows print.
+    lead = standing(scores) if len(scores) == len(countries) and (
+        figures or all(_index_figure(s["index"]) for s in scores)) else None
+    text = (f"{lead}\n\n" if lead else "") + "\n".join(table) + "\n\n" + "\n".join(lines)
+    return Draft(text, cites, extras={"table": {"columns": header, "rows": rows},
+                                      "scores": scores})
+
+
+def _filled(question: Question, countries: list[str], aspects: list[str], figures: bool,
+            evidence: Evidence) -> tuple[CitationList, list[list[str]], dict[str, list[str]]]:
+    """A comparison's table: each country's row of cells, one an aspect (its best unit,
+    else "not reported"), and the countries each aspect was reported for, with their [n]."""
     cells = {(country, aspect): _compared(question, country, aspect, figures)
              for country in countries for aspect in aspects}
     evidence.prepare([narrowed.text for narrowed in cells.values()])
@@ -212,39 +260,16 @@ def compare(question: Question, evidence: Evidence) -> Draft:
             row.append(cell)
             reported[aspect].append(f"{country} [{n}]")
         rows.append(row)
-    if not any(reported.values()):
-        return decline(question, what_is_missing(question, evidence.known_countries),
-                       rule="compare-nothing-reported")
-    named = vocabulary()["aspects"]
-    # A free topic is asked by its stems (as the index reads it) and titled in the
-    # question's own words ("Digital literacy", not "Digit literaci").
-    titles = {" ".join(question.topic): _topic_words(question)}
-    scores = chart_scores(cites)
-    indices = {s["index"] for s in scores}
-    if aspects == ["score rank"] and len(indices) == 1:
-        titles["score rank"] = indices.pop()  # the figures' index names the column
-    header = ["Country", *(_column_title(a, titles, named) for a in aspects)]
-    table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    table += ["| " + " | ".join(r) + " |" for r in rows]
-    lines = []
-    for aspect, names in reported.items():
-        missing = [c for c in countries if not any(n.startswith(c + " ") for n in names)]
-        label = header[aspects.index(aspect) + 1]
-        line = f"- **{label}**: reported for {', '.join(names) or 'none of them'}"
-        lines.append(line + (f"; not reported for {', '.join(missing)}." if missing else "."))
-    # Every country's cell a figure of one index (also for an aspect such as "local
-    # e-government" that a LOSI table answers): the order is the answer's first sentence.
-    lead = standing(scores) if len(scores) == len(countries) else None
-    text = (f"{lead}\n\n" if lead else "") + "\n".join(table) + "\n\n" + "\n".join(lines)
-    return Draft(text, cites, extras={"table": {"columns": header, "rows": rows},
-                                      "scores": scores})
+    return cites, rows, reported
 
 
 def standing(scores: list[dict[str, Any]]) -> str | None:
     """The comparison's answer in one sentence, when every figure framed is one index's in
     one edition, one a country: who scores higher ("On the EGDI (2020), Nigeria scores
-    higher than Pakistan: 0.4406 [2] against 0.4183 [1]."). Only "scores higher": whether
-    higher is better depends on the index, which the documents say, not the figures."""
+    higher than Pakistan: 0.4406 [2] against 0.4183 [1]."), or of another figure whose is
+    higher ("Sweden's Population (millions) is higher than Finland's: ..."). Only "higher":
+    whether higher is better depends on the index, which the documents say, not the
+    figures."""
     if len(scores) < 2 or len({(s["index"], s["year"]) for s in scores}) > 1:
         return None
     if len({s["country"] for s in scores}) < len(scores):
@@ -256,13 +281,31 @@ def standing(scores: list[dict[str, Any]]) -> str | None:
     def named(s: dict[str, Any]) -> str:
         return f"{s['country']} ({s['city']})" if s["city"] else s["country"]
 
+    # A population or a GDP is no score: "Sweden's Population (millions) is higher".
+    scored = _index_figure(first["index"])
     if len(ranked) == 2 and ranked[0]["score"] != ranked[1]["score"]:
         high, low = ranked
+        figures = (f"{high['score']:g} [{high['n']}] against {low['score']:g} "
+                   f"[{low['n']}].")
+        if not scored:
+            return (f"{named(high)}'s {first['index']}{edition} is higher than "
+                    f"{named(low)}'s: {figures}")
         return (f"On the {first['index']}{edition}, {named(high)} scores higher than "
-                f"{named(low)}: {high['score']:g} [{high['n']}] against {low['score']:g} "
-                f"[{low['n']}].")
+                f"{named(low)}: {figures}")
     listed = ", ".join(f"{named(s)} {s['score']:g} [{s['n']}]" for s in ranked)
-    return f"On the {first['index']}{edition}, from the highest score to the lowest: {listed}."
+    return (f"On the {first['index']}{edition}, from the highest "
+            f"{'score' if scored else 'figure'} to the lowest: {listed}.")
+
+
+def _index_figure(name: str) -> bool:
+    """Whether a figure's column or index names an index figure: a score, a rank, an index
+    of data/indices.json."""
+    return bool(find_indices(name) or _INDEX_COLUMN.search(name))
+
+
+# A column naming an index figure (data/answers.json "brief_index_columns").
+_INDEX_COLUMN = re.compile(
+    rf"\b(?:{'|'.join(vocabulary()['brief_index_columns']['words'])})\b", re.IGNORECASE)
 
 
 def strip_mode_words(question: Question) -> Question:
