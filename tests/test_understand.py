@@ -1458,3 +1458,10 @@ def test_a_country_word_modifying_a_body_asked_asks_no_country() -> None:
     assert not parse_question("which country office handles it?").asks_country
     assert parse_question("which country needs support on data?").asks_country
     assert parse_question("which governments asked for training?").asks_country
+
+
+def test_every_word_of_a_demonym_names_the_country_not_a_thing_to_print() -> None:
+    # "Islander", "Zealander": words of the demonym, which no row prints, are no names.
+    asked = parse_question("What is the Solomon Islander Official Languages?")
+    assert asked.countries == ("Solomon Islands",) and "Islander" not in asked.names
+    assert "Zealander" not in parse_question("the New Zealander lower house?").names
