@@ -18,12 +18,13 @@ from assistant.draft import CitationList, Draft, frame_row, render
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import with_context
+from assistant.rows import possessive
 from assistant.text import terms
 from assistant.understand import Question, mode_patterns
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Container
+    from collections.abc import Container, Sequence
 
     from assistant.evidence_source import Evidence
 
@@ -35,6 +36,8 @@ _STANDING = re.compile(
     re.IGNORECASE,
 )
 _DECIMAL = re.compile(r"\d+\.\d+")
+# Cells a comparison's row shows besides the one asked when the difference is asked.
+_DIFFERING_SHOWN = 6
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -100,13 +103,19 @@ def _countries(question: Question, evidence: Evidence) -> list[str]:
 
 
 def _cell(unit: Unit, question: Question, cites: CitationList,
-          evidence: Evidence) -> tuple[str, int]:
-    """A comparison's cell and the [n] it opens with (the list beneath names it)."""
+          evidence: Evidence, differing: Sequence[str] = ()) -> tuple[str, int]:
+    """A comparison's cell and the [n] it opens with (the list beneath names it); of a row,
+    the cells of ``differing`` columns (the difference asked) after the one asked."""
     if unit.kind == "row":
         # A table cell holds the figure and a few of its neighbours, not the whole row.
         text = frame_row(unit, question, cites, cells=4).rsplit(", according to", 1)[0]
-        text = text.split("'s ", 1)[-1]
+        text = re.split(r"(?<=\w)'s? ", text, maxsplit=1)[-1]  # "Solomon Islands' GDP"
         n = cites.cite(unit)
+        if differing:
+            first = text.split(" (", 1)[0]
+            shown = [f"{h} {v}" for h in differing if (v := unit.cells.get(h, "").strip())
+                     and any(c.isalnum() for c in v) and not first.startswith(f"{h} is ")]
+            text = f"{first} ({'; '.join(shown[:_DIFFERING_SHOWN])})" if shown else first
         return f"{text} [{n}]".replace("|", "/"), n
     if unit.kind == "sentence":
         # A whole statement: a set-up sentence ("X's challenges are considered on two
@@ -248,19 +257,37 @@ def _filled(question: Question, countries: list[str], aspects: list[str], figure
     cites = CitationList()
     rows: list[list[str]] = []
     reported: dict[str, list[str]] = {a: [] for a in aspects}
+    best = {key: _best_unit(narrowed, evidence) for key, narrowed in cells.items()}
+    differing = {a: _differing([best[c, a] for c in countries]) for a in aspects
+                 if _DIFFERENCE.search(question.asked)}
     for country in countries:
         row = [country]
         for aspect in aspects:
             narrowed = cells[country, aspect]
-            unit = _best_unit(narrowed, evidence)
+            unit = best[country, aspect]
             if unit is None:
                 row.append("not reported")
                 continue
-            cell, n = _cell(unit, narrowed, cites, evidence)
+            cell, n = _cell(unit, narrowed, cites, evidence, differing.get(aspect, ()))
             row.append(cell)
             reported[aspect].append(f"{country} [{n}]")
         rows.append(row)
     return cites, rows, reported
+
+
+# "the difference between Poland and Peru", "how do they differ" (data/answers.json).
+_DIFFERENCE = re.compile(rf"\b(?:{'|'.join(vocabulary()['difference_words']['words'])})\b",
+                         re.IGNORECASE)
+
+
+def _differing(units: list[Unit | None]) -> list[str]:
+    """The columns whose cells differ between rows of one table, in the header's order:
+    what a question asking the difference between countries wants shown."""
+    rows = [u for u in units if u is not None]
+    if len(rows) < 2 or any(u.kind != "row" or u.header != rows[0].header for u in rows):
+        return []
+    return [h for h in list(rows[0].cells)[1:]
+            if len({u.cells.get(h, "").strip() for u in rows}) > 1]
 
 
 def standing(scores: list[dict[str, Any]]) -> str | None:
@@ -288,8 +315,8 @@ def standing(scores: list[dict[str, Any]]) -> str | None:
         figures = (f"{high['score']:g} [{high['n']}] against {low['score']:g} "
                    f"[{low['n']}].")
         if not scored:
-            return (f"{named(high)}'s {first['index']}{edition} is higher than "
-                    f"{named(low)}'s: {figures}")
+            return (f"{possessive(named(high))} {first['index']}{edition} is higher than "
+                    f"{possessive(named(low))}: {figures}")
         return (f"On the {first['index']}{edition}, {named(high)} scores higher than "
                 f"{named(low)}: {figures}")
     listed = ", ".join(f"{named(s)} {s['score']:g} [{s['n']}]" for s in ranked)

@@ -202,6 +202,25 @@ def test_compare_a_figure_named_compares_its_column_and_opens_with_whose_is_high
     assert draft.text.startswith("| Country |")
 
 
+def test_the_difference_asked_between_rows_of_one_table_shows_the_cells_that_differ() -> None:
+    states = chunk("Table 9 States\nCountry | Legal System | Forms of Government | Form of "
+                   "State | Constitutional Controls | Official Languages | Currency | Calendar\n"
+                   "Kenya | Civil law | Presidential | Unitary | Centralized | English | KES | "
+                   "Gregorian\n"
+                   "Norway | Civil law | Presidential | Unitary | Mixed | Norwegian | NOK | "
+                   "Gregorian", kind="table", section="ANNEX", countries=("Kenya", "Norway"))
+    evidence = FakeEvidence(states, KENYA_CHALLENGES, NORWAY_CHALLENGES, min_support=0.05)
+    draft = compare(_asked("what is the difference between Kenya and Norway legal systems?"),
+                    evidence)
+    kenya, norway = (r[1] for r in draft.extras["table"]["rows"])
+    assert kenya.startswith("Legal System is Civil law (Constitutional Controls Centralized; "
+                            "Official Languages English; Currency KES) [")
+    assert "Mixed" in norway and "Gregorian" not in norway
+    # Not asked: the first columns, as always.
+    plain = compare(_asked("compare Kenya and Norway legal systems"), evidence)
+    assert "Forms of Government" in plain.extras["table"]["rows"][0][1]
+
+
 def test_compare_countries_the_corpus_does_not_cover_is_a_decline() -> None:
     draft = compare(_asked("Compare Peru and Chile"), _evidence())
     assert draft.abstained and draft.text == "The documents do not cover Peru, Chile."
