@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from functools import cache
 
+from assistant.cities import cities_named
 from assistant.countries import without_countries
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
@@ -84,10 +85,12 @@ def measures_listed(question: Question, asked: Collection[str]) -> list[frozense
     units = {t for name in vocabulary()["units"] if not name.startswith("_")
              for t in unit_words(text, name)}
     tokens = [t.lower() for t in _TOKEN.findall(text)]
+    # A name is a row's entity, not a field: "local online services, dhaka or karachi".
+    names = set(terms(" ".join([*question.names, *(c for c, _ in cities_named(text))])))
 
     def field(words: list[str]) -> frozenset[str]:
         return frozenset(set(terms(" ".join(words))) & set(asked) - units - _unnamed_figures()
-                         - _qualifiers())
+                         - _qualifiers() - names)
     # A joint lists measures when a field is named either side: "of legal and
     # constitutional systems print" joins the words of a name, not two fields.
     joined = [(field(_item(reversed(tokens[:i]))), field(_item(tokens[i + 1:])))

@@ -46,3 +46,15 @@ def test_one_measure_or_a_question_of_its_own_lists_nothing() -> None:
     assert measures_listed(listed, listed.topic) == []
     assert measures_listed(parse_question("Chile's population, and what does the report say?"),
                            ("popul", "report")) == []
+
+
+def test_a_name_ending_in_s_takes_an_apostrophe_alone() -> None:
+    from assistant.rows import possessive
+
+    assert possessive("Solomon Islands") == "Solomon Islands'"
+    assert possessive("Chile") == "Chile's"
+
+
+def test_a_city_or_name_listed_is_a_row_not_a_measure() -> None:
+    asked = parse_question("which did worse on local online services, dhaka or karachi?")
+    assert measures_listed(asked, asked.topic) == []
