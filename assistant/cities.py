@@ -66,6 +66,25 @@ def read_as_countries(text: str) -> str:
     return "".join([*out, text[end:]])
 
 
+# "stockholm's country", "the country of Nairobi": a city naming the country asked.
+_CITYS_COUNTRY = re.compile(r"['’]s\s+(?:home\s+)?country\b", re.IGNORECASE)
+_COUNTRY_OF = re.compile(r"\bcountry\s+(?:of|containing)\s+$", re.IGNORECASE)
+
+
+def cities_as_their_country(text: str) -> str:
+    """The text with each city named as the way to its country read as that country (in
+    the text's case): "stockholm's country row" -> "sweden's country row", "the country of
+    Nairobi" -> "the country of Kenya". Other cities are left as typed: "ankara's local
+    score" is the city's own."""
+    lower = text == text.lower()
+    out, end = [], 0
+    for match, country in _named_cities(text):
+        if _CITYS_COUNTRY.match(text, match.end()) or _COUNTRY_OF.search(text[:match.start()]):
+            out += [text[end:match.start()], country.lower() if lower else country]
+            end = match.end()
+    return "".join([*out, text[end:]])
+
+
 def countries_of_cities(text: str) -> list[str]:
     """The countries of the cities the text names ("what did abuja ask for": Nigeria)."""
     return list(dict.fromkeys(country for _, country in _named_cities(text)))

@@ -5,9 +5,10 @@ default answer and the modes compose from)."""
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from assistant.country_codes import named_for_codes
 from assistant.filters import Filters
 from assistant.headings import cover_country, title_slides
 from assistant.retrieve import HybridRetriever
@@ -65,8 +66,9 @@ class Evidence:
                 self.settings.answer.unit_cache,
             )
             _vectors[self.retriever].remember(self.retriever.store.unit_vectors_ahead())
+        judged = about or judged_text(question, self.retriever.acronyms)
         return select(
-            question, hits, self.retriever.vector(about or question.text), _vectors[self.retriever],
+            question, hits, self.retriever.vector(judged), _vectors[self.retriever],
             self.retriever.weights.weight,
             self.retriever.acronyms, self.settings.answer, self,
         )
@@ -121,3 +123,11 @@ class Evidence:
         return bool(selection.scored) and (
             selection.support >= share * self.settings.answer.min_support
         )
+
+
+def judged_text(question: Question, acronyms: Collection[str]) -> str:
+    """What units are judged against by meaning: the question's text, but a figure asked
+    by code ("BOL's population", whose text keeps the code to look up a table keyed by
+    codes) by the country's name, which MiniLM knows ("Bolivia's population")."""
+    return named_for_codes(question.text, acronyms) if question.kind == "figure" \
+        else question.text

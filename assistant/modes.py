@@ -18,12 +18,13 @@ from assistant.draft import CitationList, Draft, frame_row, render
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import with_context
-from assistant.text import terms, words
+from assistant.rows import possessive
+from assistant.text import terms
 from assistant.understand import Question, mode_patterns
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Container
+    from collections.abc import Container, Sequence
 
     from assistant.evidence_source import Evidence
 
@@ -35,17 +36,22 @@ _STANDING = re.compile(
     re.IGNORECASE,
 )
 _DECIMAL = re.compile(r"\d+\.\d+")
+# Cells a comparison's row shows besides the one asked when the difference is asked.
+_DIFFERING_SHOWN = 6
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-def chart_scores(cites: CitationList) -> list[dict[str, Any]]:
-    """Figures framed from table rows, for a chart: one bar per row, with its [n]. The index
-    is the one the row's header or caption names (data/indices.json), the year the one its
-    caption prints; a "City" column names the city."""
+def chart_scores(cites: CitationList, asked: Container[str] = ()) -> list[dict[str, Any]]:
+    """Figures framed from table rows, for a chart: one bar per row, with its [n]. The figure
+    is the first of a column named by a term ``asked`` ("gdp": "GDP (billions)"), else the
+    row's first; the index the one the row's header or caption names (data/indices.json),
+    the year the one its caption prints; a "City" column names the city."""
     out = []
     for n, unit in cites.framed:
         cells = unit.cells
-        figure = next(((h, v) for h, v in cells.items() if _DECIMAL.fullmatch(v.strip())), None)
+        figures = [(h, v) for h, v in cells.items() if _DECIMAL.fullmatch(v.strip())]
+        figure = next((f for f in figures if any(t in asked for t in terms(f[0]))),
+                      next(iter(figures), None))
         if figure is None or unit.entity is None:
             continue
         frame = f"{unit.header} {unit.caption or ''}"
@@ -97,13 +103,19 @@ def _countries(question: Question, evidence: Evidence) -> list[str]:
 
 
 def _cell(unit: Unit, question: Question, cites: CitationList,
-          evidence: Evidence) -> tuple[str, int]:
-    """A comparison's cell and the [n] it opens with (the list beneath names it)."""
+          evidence: Evidence, differing: Sequence[str] = ()) -> tuple[str, int]:
+    """A comparison's cell and the [n] it opens with (the list beneath names it); of a row,
+    the cells of ``differing`` columns (the difference asked) after the one asked."""
     if unit.kind == "row":
         # A table cell holds the figure and a few of its neighbours, not the whole row.
         text = frame_row(unit, question, cites, cells=4).rsplit(", according to", 1)[0]
-        text = text.split("'s ", 1)[-1]
+        text = re.split(r"(?<=\w)'s? ", text, maxsplit=1)[-1]  # "Solomon Islands' GDP"
         n = cites.cite(unit)
+        if differing:
+            first = text.split(" (", 1)[0]
+            shown = [f"{h} {v}" for h in differing if (v := unit.cells.get(h, "").strip())
+                     and any(c.isalnum() for c in v) and not first.startswith(f"{h} is ")]
+            text = f"{first} ({'; '.join(shown[:_DIFFERING_SHOWN])})" if shown else first
         return f"{text} [{n}]".replace("|", "/"), n
     if unit.kind == "sentence":
         # A whole statement: a set-up sentence ("X's challenges are considered on two
@@ -144,15 +156,16 @@ def _compared(question: Question, country: str, aspect: str, figures: bool) -> Q
     if not figures:
         return narrowed
     index = (aspect,) if aspect in question.indices else ()
-    topic = tuple(terms(aspect)) if index else tuple(terms("score rank"))
-    return replace(narrowed, kind="figure", indices=index, topic=topic, years=question.years)
+    return replace(narrowed, kind="figure", indices=index, topic=tuple(terms(aspect)),
+                   years=question.years)
 
 
 def _topic_words(question: Question) -> str:
     """The question's topic in its own words ("build digital capacity civil service"), not
     their stems: a column's title."""
     topic = set(question.topic)
-    return " ".join(w for w in words(question.text) if set(terms(w)) & topic)
+    # As typed: "GDP", not "gdp".
+    return " ".join(w for w in re.findall(r"[\w'’-]+", question.text) if set(terms(w)) & topic)
 
 
 def _column_title(aspect: str, titles: dict[str, str], named: Container[str]) -> str:
@@ -189,29 +202,20 @@ def compare(question: Question, evidence: Evidence) -> Draft:
                or bool(_STANDING.search(question.asked)) or (survey and not question.aspects)
                or not (question.topic or question.aspects))  # "compare A and B": standing
     if figures:
-        aspects = list(question.indices) or ["score rank"]
+        # A figure named ("compare Sweden and Finland population") is compared by its
+        # column, not by a score or rank the table may not have.
+        measure = " ".join(question.topic) if question.kind == "figure" else ""
+        aspects = list(question.indices) or [measure or "score rank"]
     else:
         aspects = [a for a in question.aspects if a != "Strategies"] or [
             " ".join(question.topic) or "e-government development"
         ]
-    cells = {(country, aspect): _compared(question, country, aspect, figures)
-             for country in countries for aspect in aspects}
-    evidence.prepare([narrowed.text for narrowed in cells.values()])
-    cites = CitationList()
-    rows: list[list[str]] = []
-    reported: dict[str, list[str]] = {a: [] for a in aspects}
-    for country in countries:
-        row = [country]
-        for aspect in aspects:
-            narrowed = cells[country, aspect]
-            unit = _best_unit(narrowed, evidence)
-            if unit is None:
-                row.append("not reported")
-                continue
-            cell, n = _cell(unit, narrowed, cites, evidence)
-            row.append(cell)
-            reported[aspect].append(f"{country} [{n}]")
-        rows.append(row)
+    cites, rows, reported = _filled(question, countries, aspects, figures, evidence)
+    if not any(reported.values()) and figures and not question.indices and not question.topic:
+        # "compare Chile and Peru" where no table scores or ranks them: their rows of the
+        # tables that hold them (a population, a legal system), as a brief's country data.
+        aspects = [vocabulary()["brief_data_section"]]
+        cites, rows, reported = _filled(question, countries, aspects, False, evidence)
     if not any(reported.values()):
         return decline(question, what_is_missing(question, evidence.known_countries),
                        rule="compare-nothing-reported")
@@ -219,7 +223,7 @@ def compare(question: Question, evidence: Evidence) -> Draft:
     # A free topic is asked by its stems (as the index reads it) and titled in the
     # question's own words ("Digital literacy", not "Digit literaci").
     titles = {" ".join(question.topic): _topic_words(question)}
-    scores = chart_scores(cites)
+    scores = chart_scores(cites, {t for a in aspects for t in terms(a)})
     indices = {s["index"] for s in scores}
     if aspects == ["score rank"] and len(indices) == 1:
         titles["score rank"] = indices.pop()  # the figures' index names the column
@@ -234,17 +238,65 @@ def compare(question: Question, evidence: Evidence) -> Draft:
         lines.append(line + (f"; not reported for {', '.join(missing)}." if missing else "."))
     # Every country's cell a figure of one index (also for an aspect such as "local
     # e-government" that a LOSI table answers): the order is the answer's first sentence.
-    lead = standing(scores) if len(scores) == len(countries) else None
+    # Of another figure (a population) only when figures are compared: a comparison of legal
+    # systems does not open with the populations its rows print.
+    lead = standing(scores) if len(scores) == len(countries) and (
+        figures or all(_index_figure(s["index"]) for s in scores)) else None
     text = (f"{lead}\n\n" if lead else "") + "\n".join(table) + "\n\n" + "\n".join(lines)
     return Draft(text, cites, extras={"table": {"columns": header, "rows": rows},
                                       "scores": scores})
 
 
+def _filled(question: Question, countries: list[str], aspects: list[str], figures: bool,
+            evidence: Evidence) -> tuple[CitationList, list[list[str]], dict[str, list[str]]]:
+    """A comparison's table: each country's row of cells, one an aspect (its best unit,
+    else "not reported"), and the countries each aspect was reported for, with their [n]."""
+    cells = {(country, aspect): _compared(question, country, aspect, figures)
+             for country in countries for aspect in aspects}
+    evidence.prepare([narrowed.text for narrowed in cells.values()])
+    cites = CitationList()
+    rows: list[list[str]] = []
+    reported: dict[str, list[str]] = {a: [] for a in aspects}
+    best = {key: _best_unit(narrowed, evidence) for key, narrowed in cells.items()}
+    differing = {a: _differing([best[c, a] for c in countries]) for a in aspects
+                 if _DIFFERENCE.search(question.asked)}
+    for country in countries:
+        row = [country]
+        for aspect in aspects:
+            narrowed = cells[country, aspect]
+            unit = best[country, aspect]
+            if unit is None:
+                row.append("not reported")
+                continue
+            cell, n = _cell(unit, narrowed, cites, evidence, differing.get(aspect, ()))
+            row.append(cell)
+            reported[aspect].append(f"{country} [{n}]")
+        rows.append(row)
+    return cites, rows, reported
+
+
+# "the difference between Poland and Peru", "how do they differ" (data/answers.json).
+_DIFFERENCE = re.compile(rf"\b(?:{'|'.join(vocabulary()['difference_words']['words'])})\b",
+                         re.IGNORECASE)
+
+
+def _differing(units: list[Unit | None]) -> list[str]:
+    """The columns whose cells differ between rows of one table, in the header's order:
+    what a question asking the difference between countries wants shown."""
+    rows = [u for u in units if u is not None]
+    if len(rows) < 2 or any(u.kind != "row" or u.header != rows[0].header for u in rows):
+        return []
+    return [h for h in list(rows[0].cells)[1:]
+            if len({u.cells.get(h, "").strip() for u in rows}) > 1]
+
+
 def standing(scores: list[dict[str, Any]]) -> str | None:
     """The comparison's answer in one sentence, when every figure framed is one index's in
     one edition, one a country: who scores higher ("On the EGDI (2020), Nigeria scores
-    higher than Pakistan: 0.4406 [2] against 0.4183 [1]."). Only "scores higher": whether
-    higher is better depends on the index, which the documents say, not the figures."""
+    higher than Pakistan: 0.4406 [2] against 0.4183 [1]."), or of another figure whose is
+    higher ("Sweden's Population (millions) is higher than Finland's: ..."). Only "higher":
+    whether higher is better depends on the index, which the documents say, not the
+    figures."""
     if len(scores) < 2 or len({(s["index"], s["year"]) for s in scores}) > 1:
         return None
     if len({s["country"] for s in scores}) < len(scores):
@@ -256,13 +308,31 @@ def standing(scores: list[dict[str, Any]]) -> str | None:
     def named(s: dict[str, Any]) -> str:
         return f"{s['country']} ({s['city']})" if s["city"] else s["country"]
 
+    # A population or a GDP is no score: "Sweden's Population (millions) is higher".
+    scored = _index_figure(first["index"])
     if len(ranked) == 2 and ranked[0]["score"] != ranked[1]["score"]:
         high, low = ranked
+        figures = (f"{high['score']:g} [{high['n']}] against {low['score']:g} "
+                   f"[{low['n']}].")
+        if not scored:
+            return (f"{possessive(named(high))} {first['index']}{edition} is higher than "
+                    f"{possessive(named(low))}: {figures}")
         return (f"On the {first['index']}{edition}, {named(high)} scores higher than "
-                f"{named(low)}: {high['score']:g} [{high['n']}] against {low['score']:g} "
-                f"[{low['n']}].")
+                f"{named(low)}: {figures}")
     listed = ", ".join(f"{named(s)} {s['score']:g} [{s['n']}]" for s in ranked)
-    return f"On the {first['index']}{edition}, from the highest score to the lowest: {listed}."
+    return (f"On the {first['index']}{edition}, from the highest "
+            f"{'score' if scored else 'figure'} to the lowest: {listed}.")
+
+
+def _index_figure(name: str) -> bool:
+    """Whether a figure's column or index names an index figure: a score, a rank, an index
+    of data/indices.json."""
+    return bool(find_indices(name) or _INDEX_COLUMN.search(name))
+
+
+# A column naming an index figure (data/answers.json "brief_index_columns").
+_INDEX_COLUMN = re.compile(
+    rf"\b(?:{'|'.join(vocabulary()['brief_index_columns']['words'])})\b", re.IGNORECASE)
 
 
 def strip_mode_words(question: Question) -> Question:

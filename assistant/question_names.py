@@ -69,11 +69,13 @@ def proper_names(text: str) -> tuple[str, ...]:
     known |= {w.lower() for v in group_names for w in re.findall(r"[^\W\d_]+", v)} - {
         v.lower() for v in group_names}
     found = set(find_countries(text))
+    # Every word of a country's name, variant or demonym: "Islander" of "the Solomon
+    # Islander official languages" names the country, not a thing its row must print.
     known |= {
         w.lower()
         for c in COUNTRIES
         if c.name in found
-        for v in (c.name, *c.variants)
+        for v in (c.name, *c.variants, *c.demonyms)
         for w in v.split()
     }
     names = []

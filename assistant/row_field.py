@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Iterable
 from functools import cache
 
+from assistant.cities import cities_named
 from assistant.countries import without_countries
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
-from assistant.measures import same_measure
+from assistant.measures import same_measure, unit_words
 from assistant.text import STOPWORDS, terms
 from assistant.understand import Question
 from assistant.vocabulary import ASKING_TERMS, topic_terms, vocabulary
@@ -44,11 +46,83 @@ def holds_field_asked(question: Question, unit: Evidence) -> bool:
     printed = set(terms(unit.context))
     if (changes := _measure_changes() & set(terms(question.text))) and not changes <= printed:
         return False  # "Sri Lanka's GDP growth rate": a column "GDP (billions)" is no growth
+    # Each measure of a list is named by a column or a cell; the caption's words name the
+    # table ("the states index"), not a measure.
+    columns = set(terms(f"{unit.header or ''} {unit.text}"))
+    caption = set(terms(unit.caption or ""))
+    if question.kind == "figure" and any(
+            (measure - caption) and not same_measure(measure - caption) & columns
+            for measure in measures_listed(question, asked)):
+        return False  # "population and forest cover (billions)": no column of forests
     named = set(same_measure(asked)) & printed
     # The row's country is its entity, not a word narrowing the field: "the Senegalese
     # sample" asks Senegal's "Sample", whose row never prints "Senegalese".
     text = without_countries(question.text, question.countries)
     return bool(named - _modifying_another(text, unit, named) - _head_of_another(text, unit, named))
+
+
+# The words and marks of a question, for reading the items of a list asked.
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*|[^\w\s]")
+# What joins the measures of a list asked: "population, GDP and forest cover", "pop +
+# tourist arrivals".
+_LIST_JOINTS = frozenset({",", ";", "&", "+", "and", "plus"})
+# An item of a list is at most this many words ("number of cinemas", "forest cover").
+_ITEM_WORDS = 3
+
+
+def measures_listed(question: Question, asked: Collection[str]) -> list[frozenset[str]]:
+    """The terms of each measure a figure question lists, when it lists two or more
+    ("population (millions) and forest cover (billions)" -> {popul}, {forest, cover}), each
+    to be named by the row: a row holding one of them does not answer the other. An item is
+    the words either side of a joint up to a stopword or a mark ("which population and GDP
+    numbers does ..."), both naming a field; a clause after "and" opening with an asking
+    word lists nothing.
+    Brackets and a unit's words are left out ("(billions)", "in %": columns of other
+    measures print them too), and so are words naming only a figure ("the number in
+    millions") or a qualifier; of the rest only ``asked``, the question's words naming a
+    field."""
+    text = re.sub(r"\([^()]*\)", " ", without_countries(question.text, question.countries))
+    units = {t for name in vocabulary()["units"] if not name.startswith("_")
+             for t in unit_words(text, name)}
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    # A name is a row's entity, not a field: "local online services, dhaka or karachi".
+    names = set(terms(" ".join([*question.names, *(c for c, _ in cities_named(text))])))
+
+    def field(words: list[str]) -> frozenset[str]:
+        return frozenset(set(terms(" ".join(words))) & set(asked) - units - _unnamed_figures()
+                         - _qualifiers() - names)
+    # A joint lists measures when a field is named either side: "of legal and
+    # constitutional systems print" joins the words of a name, not two fields.
+    joined = [(field(_item(reversed(tokens[:i]))), field(_item(tokens[i + 1:])))
+              for i, token in enumerate(tokens) if token in _LIST_JOINTS]
+    listed = list(dict.fromkeys(item for pair in joined if all(pair) for item in pair))
+    if len(listed) < 2:
+        return []
+    # An item is named by its synonyms too ("position": Global Rank).
+    groups = [*question.alternatives, _positions()]
+    return [m.union(*(g for g in groups if m & set(g))) for m in listed]
+
+
+def _item(words: Iterable[str]) -> list[str]:
+    """The words of a list's item from its joint on: up to a stopword ("of" joins a measure's
+    words: "number of cinemas"), a mark or another joint."""
+    taken: list[str] = []
+    for word in words:
+        if len(taken) == _ITEM_WORDS or not word[0].isalpha() or word in _LIST_JOINTS or (
+                word in STOPWORDS and word != "of"):
+            break
+        taken.append(word)
+    return taken
+
+
+@cache
+def _positions() -> frozenset[str]:
+    return frozenset(t for word in vocabulary()["position_words"]["words"] for t in terms(word))
+
+
+@cache
+def _unnamed_figures() -> frozenset[str]:
+    return frozenset(t for word in vocabulary()["figure_nouns"]["words"] for t in terms(word))
 
 
 def _head_of_another(question: str, unit: Evidence, named: set[str]) -> set[str]:

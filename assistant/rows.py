@@ -52,7 +52,12 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
         detail = f" ({'; '.join(f'{h}: {v}' for h, v in rest)})" if rest else ""
         return f"{first}: {value}{detail}, according to {source} [{n}]."
     detail = f" ({'; '.join(f'{h} {v}' for h, v in rest)})" if rest else ""
-    return f"{subject(unit)}'s {first} is {value}{detail}, according to {source} [{n}]."
+    return f"{possessive(subject(unit))} {first} is {value}{detail}, according to {source} [{n}]."
+
+
+def possessive(name: str) -> str:
+    """A name's possessive: "Malaysia's", "Solomon Islands'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _cell_asked(column: str, value: str, question: Question) -> bool:

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from assistant import answer_kind
 from assistant.answer_kind import count_asked, defined_term
+from assistant.cities import cities_as_their_country
 from assistant.countries import (
     canonical,
     find_groups,
@@ -304,9 +305,10 @@ def names_an_aspect(question: Question, heading: str) -> bool:
 
 
 def _as_read(text: str) -> str:
-    """Users' typing read in the documents' words: shorthand ("ppl"), years ("'19"), and
-    contractions ("what's": "what is")."""
-    return _CONTRACTION.sub(r"\1 is", full_years(read_shorthand(text)))
+    """Users' typing read in the documents' words: shorthand ("ppl"), years ("'19"), a city
+    named for its country ("stockholm's country": sweden's) and contractions ("what's":
+    "what is")."""
+    return _CONTRACTION.sub(r"\1 is", cities_as_their_country(full_years(read_shorthand(text))))
 
 
 # "the late 80s", "the 1990s", "mid-2000s": a decade the documents print as its years

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from assistant.evidence import Evidence, units
 from assistant.headings import Neighbour
 from assistant.knowledge import index_name_stems
-from assistant.measures import SUPERLATIVES
+from assistant.measures import SUPERLATIVE, SUPERLATIVES
 from assistant.naming import cell_named
 from assistant.rows import columns, frames, labelled, subject, table_name
 from assistant.select import Selection
@@ -49,6 +49,7 @@ class Shared(NamedTuple):
     value: str
     rows: list[tuple[str, Evidence]]
     total: int
+    noted: bool = False  # the value is a note on the rows' names: "Somalia (in transition)"
 
 
 _NONE_SHARED = Shared("", "", [], 0)
@@ -62,8 +63,12 @@ def sharing_value(selection: Selection, neighbour: Neighbour | None = None) -> S
     no rows unless two or more hold it."""
     question = selection.question
     first = selection.scored[0].unit if selection.scored else None
-    if question.kind != "list" or first is None or first.kind != "row":
+    if question.kind != "list" or first is None:
         return _NONE_SHARED
+    if first.kind != "row":
+        # A footnote explaining a note ("Composantes en transition") may rank above the
+        # rows the note is printed on.
+        return _noted(selection, neighbour)
     topic = set(question.topic)
     # The column the question names ("a mixed legal system": Legal System) holds the value
     # asked, though another column holds the word alone (Constitutional Controls: Mixed).
@@ -80,6 +85,8 @@ def sharing_value(selection: Selection, neighbour: Neighbour | None = None) -> S
                for h, c in list(u.cells.items())[1:] or [("", c) for c in _cells(u)[1:]]
                if (found := set(terms(c))) and found <= topic and not NUMBER.search(c)
                and (not named or h in named)]
+    if not holding and (noted := _noted(selection, neighbour)).rows:
+        return noted
     if not holding and len(named) == 1 and not question.countries:
         return _partly_holding(first, named[0], topic, neighbour)
     if not holding:
@@ -108,6 +115,27 @@ def sharing_value(selection: Selection, neighbour: Neighbour | None = None) -> S
     return Shared(column, value, listed, len(rows))
 
 
+def _noted(selection: Selection, neighbour: Neighbour | None) -> Shared:
+    """The rows of a table whose names carry the note the question names ("which states are
+    marked as in transition": "Somalia (in transition)", "South Sudan (in transition)"),
+    over the whole table of the best row carrying it, as printed; none unless two do."""
+    topic = set(question_topic := selection.question.topic)
+    noted = [(len(found), -rank, u, n)
+             for rank, u in enumerate(s.unit for s in selection.scored) if u.kind == "row"
+             for n in _notes(u) if (found := set(terms(n))) and found <= topic]
+    if not noted or selection.question.countries or not question_topic:
+        return _NONE_SHARED
+    _, _, best, note = max(noted, key=lambda n: n[:2])
+    rows = [u for u in dict.fromkeys([best, *_table_rows(best, neighbour)])
+            if same_table(u, best) and note in _notes(u)]
+    if len(rows) < 2:
+        return _NONE_SHARED
+    rows.sort(key=lambda u: (u.chunk.ordinal, u.position))  # as printed
+    # The name without its note nor the note's footnote mark: "Libya (in transition) 2".
+    return Shared("", note, [(_FOOTNOTE.sub("", _NOTE.sub("", subject(u))).strip(), u)
+                             for u in rows[:_MOST_VALUED_ROWS]], len(rows), noted=True)
+
+
 def _with_cells(name: str, row: Evidence, columns_asked: Sequence[str]) -> str:
     """A row's name with the cells of the columns asked: "Egypt (Sub-Region Northern Africa)"."""
     cells = [f"{h} {v}" for h in columns_asked if (v := row.cells.get(h, "").strip())]
@@ -122,6 +150,8 @@ def shared_sentence(shared: Shared, cite: Callable[[Evidence], int]) -> str:
     # A long list says it is cut, so that nobody reads the first rows as all of them (in
     # words: a number the cited rows do not print would not be checked).
     more = " among others" if shared.total > len(shared.rows) else ""
+    if shared.noted:
+        return f"{table} marks {named}{more} as “{shared.value}”."
     if shared.column:
         return f"{shared.column} is {shared.value} for {named}{more}, according to {table}."
     return f"{table} gives {shared.value} for {named}{more}."
@@ -189,6 +219,18 @@ def _cells(row: Evidence) -> list[str]:
     return [c.strip() for c in row.text.split("|")]
 
 
+# A footnote mark after a row's name: "Libya (in transition) 2".
+_FOOTNOTE = re.compile(r"\s+\d{1,2}\s*$")
+# A note in brackets after a row's name: "Somalia (in transition)".
+_NOTE = re.compile(r"\s*\(([^()]+)\)")
+
+
+def _notes(row: Evidence) -> list[str]:
+    """The notes in brackets on a row's name ("in transition" of "Somalia (in transition)"),
+    not a figure ("(2022)")."""
+    return [n.strip() for n in _NOTE.findall(subject(row)) if not NUMBER.search(n)]
+
+
 def answering_figure(selection: Selection, config: AnswerSettings,
                      neighbour: Neighbour | None = None) -> list[Evidence]:
     """Table rows that answer a figure question: one per asked country (or the extreme
@@ -204,7 +246,8 @@ def answering_figure(selection: Selection, config: AnswerSettings,
         # "istanbul vs dhaka, how big is the gap": the rows whose entity cells the question
         # names are compared, though a sentence on another gap scores above them.
         return named_rows[:_MOST_NAMED_ROWS]
-    if question.extreme and not question.countries and not named_rows:
+    if question.extreme and not question.countries and not named_rows and not placed(
+            question.text):
         # "Which country has the highest EGDI": the table's extreme answers, though a
         # sentence on "higher groups" shares more of the words.
         extreme = _extreme_rows(rows[0].unit, [s.unit for s in rows], question, neighbour)
@@ -222,6 +265,19 @@ def answering_figure(selection: Selection, config: AnswerSettings,
     if named_rows:
         return named_rows[:_MOST_NAMED_ROWS]  # "Lagos's score?": the row its entity cell names
     return [rows[0].unit]
+
+
+# A superlative saying where in a document or table: "on its last page", "the top of the
+# table" (data/answers.json "document_parts").
+_PLACED = re.compile(
+    rf"\b(?:{'|'.join(SUPERLATIVES)})\s+(?:of\s+the\s+|[\w-]+\s+)?"
+    rf"(?:{'|'.join(vocabulary()['document_parts']['words'])})\b", re.IGNORECASE)
+
+
+def placed(text: str) -> bool:
+    """Whether every superlative of a question says where something is printed ("which
+    states are marked on its last page"), not which row is at a measure's extreme."""
+    return len(_PLACED.findall(text)) >= len(SUPERLATIVE.findall(text)) > 0
 
 
 def _extreme_rows(best: Evidence, ranked: Sequence[Evidence], question: Question,
@@ -265,7 +321,8 @@ def extreme_listed(selection: Selection, neighbour: Neighbour | None) -> list[Ev
     caption or header), though no measure is named: the row at the table's extreme."""
     question = selection.question
     asked = _ASKED_NOUN.match(question.text)
-    if not question.extreme or question.kind != "list" or question.countries or not asked:
+    if not question.extreme or question.kind != "list" or question.countries or not asked \
+            or placed(question.text):
         return []
     listed = set(terms(asked.group(1)))
     rows = [s.unit for s in selection.scored if s.unit.kind == "row" and s.unit.cells]

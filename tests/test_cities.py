@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cities import countries_of_cities, read_as_countries
+from assistant.cities import cities_as_their_country, countries_of_cities, read_as_countries
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,18 @@ def test_a_capital_may_stand_for_its_government_another_city_is_asked_as_itself(
     assert cities_asked_as_themselves("Did Lagos improve its local index?") == [("lagos", "Nigeria")]
     assert cities_asked_as_themselves("how did Ankara organise its digital office?") == []
     assert cities_asked_as_themselves("what did abuja ask for") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        pytest.param("stockholm's country row: inhabitants in millions",
+                     "sweden's country row: inhabitants in millions", id="city-s-country"),
+        pytest.param("What is the GDP of the country of Nairobi?",
+                     "What is the GDP of the country of Kenya?", id="country-of-city"),
+        pytest.param("ankara's local score", "ankara's local score", id="the-city-itself"),
+        pytest.param("what did abuja ask for", "what did abuja ask for", id="left-to-retry"),
+    ],
+)
+def test_a_city_named_as_the_way_to_its_country_is_that_country(typed: str, read: str) -> None:
+    assert cities_as_their_country(typed) == read

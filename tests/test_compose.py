@@ -1473,3 +1473,32 @@ def test_a_second_elsewhere_adding_only_a_date_is_kept_when_a_time_is_asked() ->
     assert [s.unit for s in without_asides(when, scored)] == [first, dated]
     whole = [scored[0], replace(scored[1], lexical=1.0)]
     assert [s.unit for s in without_asides(whose, whole)] == [first, dated]
+
+
+def test_rows_whose_names_carry_the_note_asked_are_listed_though_a_footnote_ranks_first() -> None:
+    # "Somalia (in transition) 3": a note on the row's name, its footnote explained below
+    # the table; the footnote shares the question's words and ranks first.
+    table = chunk("Table 1 Index of States.\nStates | Legal System | Population\n"
+                  "Slovenia | Civil Law | 2.1\nSomalia (in transition) 3 | | \n"
+                  "Sudan | Mixed | 39.4\nSouth Sudan (in transition) 4 | | ", kind="table")
+    note = units(chunk("(3) Muslim Law/Civil Law. Components in transition: all."))[0]
+    asked = parse_question("Which states does the index mark as being in transition on its "
+                           "last page?")
+    assert asked.kind == "list" and asked.extreme  # "last page" reads as a superlative
+    listed = Selection(asked, [Scored(note, 1.0, 0.5, 1.0, 0), *_ranked_rows(table)])
+    assert compose_answer(listed, CONFIG, CitationList()).startswith(
+        "Table 1 Index of States marks Somalia [1] and South Sudan [2] as “in transition”.")
+    # A note no question word names lists nothing.
+    other = Selection(parse_question("Which states have a civil law system?"),
+                      _ranked_rows(table))
+    assert " marks " not in compose_answer(other, CONFIG, CitationList())
+
+
+def test_a_superlative_saying_where_something_is_printed_asks_no_extreme() -> None:
+    from assistant.whole_table import placed
+
+    assert placed("which states are marked on its last page?")
+    assert placed("what is in the top row of the table?")
+    assert not placed("which state ranks last?")
+    assert not placed("which has the lowest score on the last page?")
+    assert not placed("which states are in transition?")

@@ -170,6 +170,57 @@ def test_compare_with_nothing_but_the_countries_uses_the_figures() -> None:
         "Readiness score is 0.61", "Readiness score is 0.93"]
 
 
+def test_compare_with_nothing_but_the_countries_and_no_scores_uses_their_rows() -> None:
+    # No table scores or ranks them: their rows of a table that holds them are compared.
+    systems = chunk("Table 9 Legal systems of states\nCountry | Legal System | Population\n"
+                    "Kenya | Common law | 47.6\nNorway | Civil law | 5.2",
+                    kind="table", section="ANNEX", countries=("Kenya", "Norway"))
+    draft = compare(_asked("compare kenya and norway please"),
+                    FakeEvidence(systems, KENYA_CHALLENGES, NORWAY_CHALLENGES, min_support=0.05))
+    assert not draft.abstained
+    assert draft.extras["table"]["columns"] == ["Country", "Country data"]
+    assert [r[1].split(" [")[0] for r in draft.extras["table"]["rows"]] == [
+        "Population is 47.6 (Legal System Common law)", "Population is 5.2 (Legal System Civil law)"]
+
+
+def test_compare_a_figure_named_compares_its_column_and_opens_with_whose_is_higher() -> None:
+    # A population is no score: not "scores higher"; its column, not the row's first figure.
+    states = chunk("Table 9 States\nCountry | Population (millions) | GDP (billions)\n"
+                   "Kenya | 47.6 | 95.5\nNorway | 5.2 | 398.8",
+                   kind="table", section="ANNEX", countries=("Kenya", "Norway"))
+    draft = compare(_asked("compare Kenya and Norway GDP"),
+                    FakeEvidence(states, KENYA_CHALLENGES, NORWAY_CHALLENGES, min_support=0.05))
+    assert draft.text.startswith("Norway's GDP (billions) is higher than Kenya's: 398.8 [2] "
+                                 "against 95.5 [1].")
+    assert draft.extras["table"]["columns"] == ["Country", "GDP"]
+    # Legal systems compared do not open with the populations their rows print.
+    legal = chunk("Table 9 States\nCountry | Legal System | Population (millions)\n"
+                  "Kenya | Common law | 47.6\nNorway | Civil law | 5.2",
+                  kind="table", section="ANNEX", countries=("Kenya", "Norway"))
+    draft = compare(_asked("compare Kenya and Norway legal systems"),
+                    FakeEvidence(legal, KENYA_CHALLENGES, NORWAY_CHALLENGES, min_support=0.05))
+    assert draft.text.startswith("| Country |")
+
+
+def test_the_difference_asked_between_rows_of_one_table_shows_the_cells_that_differ() -> None:
+    states = chunk("Table 9 States\nCountry | Legal System | Forms of Government | Form of "
+                   "State | Constitutional Controls | Official Languages | Currency | Calendar\n"
+                   "Kenya | Civil law | Presidential | Unitary | Centralized | English | KES | "
+                   "Gregorian\n"
+                   "Norway | Civil law | Presidential | Unitary | Mixed | Norwegian | NOK | "
+                   "Gregorian", kind="table", section="ANNEX", countries=("Kenya", "Norway"))
+    evidence = FakeEvidence(states, KENYA_CHALLENGES, NORWAY_CHALLENGES, min_support=0.05)
+    draft = compare(_asked("what is the difference between Kenya and Norway legal systems?"),
+                    evidence)
+    kenya, norway = (r[1] for r in draft.extras["table"]["rows"])
+    assert kenya.startswith("Legal System is Civil law (Constitutional Controls Centralized; "
+                            "Official Languages English; Currency KES) [")
+    assert "Mixed" in norway and "Gregorian" not in norway
+    # Not asked: the first columns, as always.
+    plain = compare(_asked("compare Kenya and Norway legal systems"), evidence)
+    assert "Forms of Government" in plain.extras["table"]["rows"][0][1]
+
+
 def test_compare_countries_the_corpus_does_not_cover_is_a_decline() -> None:
     draft = compare(_asked("Compare Peru and Chile"), _evidence())
     assert draft.abstained and draft.text == "The documents do not cover Peru, Chile."

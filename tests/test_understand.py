@@ -1439,3 +1439,29 @@ def test_a_clause_setting_the_case_in_the_askers_country_is_what_is_asked() -> N
     # The asker as the subject is no case asked: "briefing our minister" leaves.
     assert without_asker_context("briefing our minister next week - what did Egypt say on "
                                  "digital ID?") == "what did Egypt say on digital ID?"
+
+
+def test_a_figure_asked_by_code_is_judged_by_the_countrys_name() -> None:
+    from assistant.evidence_source import judged_text
+
+    by_code = parse_question("What is BOL's Population?")
+    assert "BOL" in by_code.text  # kept to look up a table keyed by codes
+    assert judged_text(by_code, ()) == "What is Bolivia's Population?"
+    general = parse_question("What does the strategy of KEN say about training?")
+    assert judged_text(general, ()) == general.text
+
+
+def test_a_country_word_modifying_a_body_asked_asks_no_country() -> None:
+    # "which government agencies" asks for agencies, which a row names without a country.
+    assert not parse_question("which government agencies deliver the driving licence "
+                              "service?").asks_country
+    assert not parse_question("which country office handles it?").asks_country
+    assert parse_question("which country needs support on data?").asks_country
+    assert parse_question("which governments asked for training?").asks_country
+
+
+def test_every_word_of_a_demonym_names_the_country_not_a_thing_to_print() -> None:
+    # "Islander", "Zealander": words of the demonym, which no row prints, are no names.
+    asked = parse_question("What is the Solomon Islander Official Languages?")
+    assert asked.countries == ("Solomon Islands",) and "Islander" not in asked.names
+    assert "Zealander" not in parse_question("the New Zealander lower house?").names
