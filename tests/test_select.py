@@ -480,6 +480,9 @@ def test_a_list_of_a_groups_members_says_nothing_of_one_of_them() -> None:
     assert not admissible(parse_question("what's pakistan's digital strategy?"), members, {})
     # Asked about the group, the list answers.
     assert admissible(parse_question("is pakistan a member of the D-8?"), members, {})
+    # A group naming only the event ("at the d-8 workshop"): a challenge of one member asked.
+    assert not admissible(parse_question("what challenges did pakistan describe in its country "
+                                         "presentation at the d-8 workshop?"), members, {})
     two = units(chunk("Malaysia and Pakistan presented their digital strategy."))[0]
     assert admissible(parse_question("what's pakistan's digital strategy?"), two, {})
 
