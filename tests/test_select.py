@@ -2081,3 +2081,14 @@ def test_a_document_named_by_an_adjective_that_is_a_language_may_be_another_coun
     assert not select(q, hits(other, moldovan), word_hash_embed([q.text])[0],
                       UnitVectors(word_hash_embed), lambda t: 1.0, {}, AnswerSettings(),
                       Around()).scored
+
+
+def test_a_sentence_pointing_back_is_of_the_year_of_the_sentence_before() -> None:
+    q = parse_question("How large was the 2011 pilot of the survey: countries and experts?")
+    passage = chunk("We implemented a pilot of the survey in 2011, as a test. It was implemented "
+                    "for 12 countries with over 120 experts.", year=None)
+    going_on = next(u for u in units(passage) if u.text.startswith("It was"))
+    assert admissible(q, going_on, {})
+    other = chunk("We designed the survey in 2009. The pilot had 12 countries and 120 experts.",
+                  year=None)
+    assert not admissible(q, next(u for u in units(other) if u.text.startswith("The pilot")), {})
