@@ -1476,3 +1476,10 @@ def test_what_a_document_said_before_the_question_is_kept_without_the_asker() ->
     # A document asked whether it says: no statement reported, the asker's clause goes.
     assert without_asker_context("new colleague asked me what UN DESA does - does the d8 "
                                  "report say?") == "what UN DESA does - does the d8 report say?"
+
+
+def test_a_word_joined_in_a_synonym_names_its_group_only_joined() -> None:
+    # "follow-up" is with "next" and "upcoming"; "what approach does it follow" asks none.
+    assert parse_question("the accelerator SoW - what approach does it follow?").alternatives == ()
+    assert ("next", "follow", "upcom", "subsequ") in parse_question(
+        "what follow-up is planned after the workshop?").alternatives
