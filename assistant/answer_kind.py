@@ -172,6 +172,8 @@ def defined_term(text: str) -> str | None:
     # "what is meant by an X", "the meaning of X", "define a system": the term is X.
     term = re.sub(r"^(?:(?:the )?(?:meaning|definition) of |meant by )?(?:an? |the )?", "", term,
                   flags=re.IGNORECASE)
+    if re.match(r"(?:his|her|its|their|my|our|your)\b", term, re.IGNORECASE):
+        return None  # "what's her job title", "what is its budget": a thing of someone's
     if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):
         return None  # "what is UNPOG planning to do" asks what it does, not what it is
     if _DOING.match(text, match.start()) if match.group(1) else False:

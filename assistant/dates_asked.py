@@ -32,7 +32,8 @@ def of_year_asked(question: Question, unit: Evidence, titles: str, passage: str)
     def names_year(where: str) -> bool:
         return any(y == chunk.year or str(y) in where for y in question.years)
 
-    where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage}"
+    where = f"{unit.context} {chunk.document} {chunk.source} {titles} {passage} " \
+        f"{said_before(unit)}"
     # Spans are cut only where a year asked is printed: a span cut leaves no year it did not
     # hold (it becomes a space), and two units in five print none.
     if not names_year(where):
@@ -50,6 +51,22 @@ def of_year_asked(question: Question, unit: Evidence, titles: str, passage: str)
         return _of_edition(question.years, unit, cells=unit.kind != "row")
     return (question.kind != "figure" and not _edition_word().search(question.text)
             or _of_edition(question.years, unit))
+
+
+# A sentence going on from the one before: "It was implemented for 12 countries" after "We
+# implemented a pilot of the V-Dem survey in 2011".
+_GOES_ON = re.compile(r"^\W*(?:It|This|That|They|These|Those|Its|Their)\b")
+
+
+def said_before(unit: Evidence) -> str:
+    """The sentence before a sentence that points back at it by a pronoun, in its passage
+    ("We implemented a pilot ... in 2011. It was implemented for 12 countries"): the time
+    of what "it" is; "" for any other unit."""
+    if unit.kind != "sentence" or not _GOES_ON.match(unit.text):
+        return ""
+    at = unit.chunk.text.find(unit.text[:40])
+    before = unit.chunk.text[:at].rstrip() if at > 0 else ""
+    return re.split(r"(?<=[.!?])\s+", before)[-1] if before else ""
 
 
 @lru_cache(maxsize=1)

@@ -8,9 +8,9 @@ from collections.abc import Collection, Sequence
 
 from assistant.countries import asked_countries, canonical, find_countries, find_groups
 from assistant.country_data import country_of_code
+from assistant.follow_up_items import answer_items, item_label, names_item, points, source_quoted
 from assistant.knowledge import index_mentions
 from assistant.measures import SUPERLATIVE
-from assistant.pieces import numbered_things
 from assistant.text import terms
 from assistant.types import Answer
 from assistant.vocabulary import topic_terms, vocabulary
@@ -22,6 +22,8 @@ _PRONOUN = re.compile(
 _COUNTRY_POINTER = re.compile(
     r"\b(they|them|their|it|its|this country|that country)\b", re.IGNORECASE
 )
+# "whats her job title" after "who moderated session 3": the person the turn before asked.
+_PERSON_POINTER = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:they|them|their|these|those)\b", re.IGNORECASE)
 # A place in the previous answer's list: the English ordinal words of data/answers.json (as
 # ordinal.py reads them) and "1st" to "10th".
@@ -35,7 +37,6 @@ _LAST = ("last", "final")
 # "its biggest city", "their national plan": a thing of the subject before, named.
 _POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _OWN_TOPIC = 2  # content words after the possessive that name what is asked
-_LABEL_WORDS = 4  # the longest name a list item is given before what it says
 _ORDINAL = re.compile(
     rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?"
     rf"|(?<!\w)(?:{'|'.join(vocabulary()['follow_up_pointers']['marker'])})\s*(\d{{1,2}})\b",
@@ -82,8 +83,9 @@ def resolve_follow_up(asked: str, history: Sequence[Answer],
     ordinal = _ORDINAL.search(asked)
     if ordinal and not new_countries:
         return _of_ordinal(asked, ordinal, history[-1], previous)
-    points_back = _PRONOUN.search(asked) or _THAT.search(asked) or _points(
-        asked, "thing") or (old_countries and _points(asked, "place"))
+    points_back = _PRONOUN.search(asked) or _PERSON_POINTER.search(asked) or _THAT.search(
+        asked) or points(
+        asked, "thing") or (old_countries and points(asked, "place"))
     which = _countries_asked(previous)
     answered = (find_countries(history[-1].answer)
                 if not old_countries and not history[-1].abstained else [])
@@ -95,11 +97,11 @@ def resolve_follow_up(asked: str, history: Sequence[Answer],
         # still holds. First: the answer's quotes may list words the follow-up repeats.
         said = f"{previous[:which.start()]}{previous[which.end():]}".strip() if which else previous
         return f"{asked} ({', '.join(answered)} {said})"
-    quoted = _source_quoted(asked, history[-1])
+    quoted = source_quoted(asked, history[-1])
     if quoted and not new_countries:
         # "anything in there about the countryside?": in the passage the answer quoted.
         return f"{asked} ({quoted})"
-    if not new_countries and _names_item(history[-1], rest):
+    if not new_countries and names_item(history[-1], rest):
         # "what goes under usage?" after a list with "- Usage – ...": an item of what the
         # turn before asked for (its words, not the item's, which may ask for a figure).
         return f"{asked} ({previous})"
@@ -183,14 +185,14 @@ def _of_new_countries(asked: str, previous: str, new_countries: Sequence[str],
 
 def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str) -> str:
     """A follow-up pointing at a place in the previous answer's list or series."""
-    items = _items(turn)
+    items = answer_items(turn)
     word = (ordinal.group(1) or "").lower()
     position = -1 if word in _LAST else (_ORDINALS[word] if word else int(ordinal.group(2))) - 1
     if items and position < len(items):
         item = items[position]
         # "what does the last one mean?" after "- 4. Connected: ...": "what does
         # Connected mean?", so the item's name is what is asked about.
-        named = _label(item)
+        named = item_label(item)
         if named:
             asked = f"{asked[:ordinal.start()]}{named}{asked[ordinal.end():]}"
         return f"{asked} ({item})"
@@ -203,7 +205,7 @@ def _of_ordinal(asked: str, ordinal: re.Match[str], turn: Answer, previous: str)
     # The list was not given as bullets ("A, B, C and D [1]", dated titles): the one
     # meant is in the passage pointed at ("the last phase on that slide"), else among what
     # the previous question asked for.
-    return f"{asked} ({_source_quoted(asked, turn) or previous})"
+    return f"{asked} ({source_quoted(asked, turn) or previous})"
 
 
 def _asks_anew(asked: str, previous: str, rest: set[str]) -> bool:
@@ -228,49 +230,6 @@ def named_in_place(asked: str, countries: Sequence[str]) -> str:
     name = countries[0].lower() if asked == asked.lower() else countries[0]
     name += "'s" if pointer.group().lower() in ("its", "their") else ""
     return f"{asked[:pointer.start()]}{name}{asked[pointer.end():]}"
-
-
-def _points(asked: str, at: str) -> bool:
-    """Whether a follow-up points at a thing or a place of the turn before with words
-    other than pronouns ("which one", "there")."""
-    return any(re.search(p, asked, re.IGNORECASE) for p in vocabulary()["follow_up_pointers"][at])
-
-
-def _source_quoted(asked: str, turn: Answer) -> str | None:
-    """Where the answer before quoted first, when the follow-up points at that passage
-    ("on that slide", "in there"): its section's heading (the words of the quote itself
-    would pull the answer back to what it said), else the quote."""
-    if turn.abstained or not turn.citations or not _points(asked, "source"):
-        return None
-    first = turn.citations[0]
-    return (first.section or "").replace(" > ", ", ") or first.text
-
-
-def _items(turn: Answer) -> list[str]:
-    """The items of an answer's list, without their citation marks: its bullets, or else
-    the things a sentence of it numbers inline ("... (1) high costs, (2) ...")."""
-    text = re.sub(r"\s*\[\d+\]", "", turn.answer)
-    bullets = [ln[2:] for ln in text.splitlines() if ln.startswith("- ")]
-    return bullets or list(numbered_things(text))
-
-
-def _label(item: str) -> str | None:
-    """The name a list item is given before what it says ("Usage" of "Usage – government
-    promotion; ..."), without its number; None when it has no short one."""
-    parts = re.split(r":|\s[–—-]\s", item, maxsplit=1)
-    named = re.sub(r"^\(?\w{1,3}[.)]\s+", "", parts[0]).strip()
-    return named if len(parts) == 2 and 0 < len(named.split()) <= _LABEL_WORDS else None
-
-
-def _names_item(turn: Answer, rest: set[str]) -> bool:
-    """Whether a follow-up names an item of the previous answer's list by its label, the
-    other words it adds (at most one) asking nothing of their own."""
-    for item in _items(turn):
-        label = _label(item)
-        named = set(topic_terms(label)) if label else set()
-        if named and named <= rest and len(rest - named) <= 1:
-            return True
-    return False
 
 
 def _read(turn: Answer) -> str:

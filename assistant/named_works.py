@@ -28,6 +28,15 @@ _INDEX_NAMED = re.compile(
 _DESCRIBERS = frozenset(vocabulary()["index_describers"]["words"])
 
 
+def _kind_of_text(match: re.Match[str]) -> bool:
+    """Whether the noun is a law's in the plural and lower case ("isolated violent acts",
+    "which cybersecurity laws"): the words before it say what kind of acts or laws, not the
+    title of one, which a passage would have to print (the "Geneva Conventions" is one)."""
+    noun = match.group(0)[len(match.group(1)):]
+    return noun.islower() and noun.endswith("s") and not re.fullmatch(
+        r"ind(?:ex|ices)", noun, re.IGNORECASE)
+
+
 def _named_by(match: re.Match[str], countries: set[str], stop: Callable[[str], bool]
               ) -> list[str]:
     """The stemmed words of a name before its noun (the match's first group), read back to
@@ -53,6 +62,8 @@ def unknown_index_words(text: str) -> tuple[str, ...]:
     for match in _INDEX_NAMED.finditer(text):
         if find_indices(match.group(0)):
             continue  # a known index, which the evidence stage checks by its names
+        if _kind_of_text(match):
+            continue
         # "full indices" names no index: it says what kind.
         found += _named_by(match, countries, lambda word: word.lower() in _DESCRIBERS)
     return tuple(dict.fromkeys(found))
@@ -65,7 +76,7 @@ def unknown_index_title(text: str) -> tuple[str, ...]:
     word of which counts; lower-case words describe ("the world legal systems index")."""
     countries = country_terms(text)
     for match in _INDEX_NAMED.finditer(text):
-        if find_indices(match.group(0)):
+        if find_indices(match.group(0)) or _kind_of_text(match):
             continue
         words = _named_by(match, countries, lambda word: not word[0].isupper())
         if len(words) > 1:

@@ -100,6 +100,8 @@ def proper_names(text: str) -> tuple[str, ...]:
             continue
         if find_countries(" ".join(text[: match.start()].split()[-1:])):
             continue  # "the Egyptian capital's score": the country's, a common noun
+        if word in _document_words():
+            continue  # "the GovStack project deck's plan": a document's, a common noun
         before = text[: match.start()].split()[-1:]
         if match.group(3) and match.group().lower().startswith("of") and before and (
                 before[0].lower() in _quantities()):
@@ -115,6 +117,16 @@ def _quantities() -> frozenset[str]:
     return frozenset(vocabulary()["quantity_words"]["words"])
 
 
+@cache
+def _document_words() -> frozenset[str]:
+    """Words naming a document or a kind of file ("methodology", "deck", "spreadsheet";
+    data/answers.json "document_nouns", "document_kinds"): common nouns, never a name."""
+    words = vocabulary()
+    kinds = (w for name, spec in words["document_kinds"].items() if not name.startswith("_")
+             for w in spec["words"] if " " not in w)
+    return frozenset([*words["document_nouns"], *kinds])
+
+
 # Where a lower-case name stands (``proper_names``): before a possessive, as the one who has
 # something, or as the last word after "for", "of" or "in".
 _LOWER_CASE_NAME = re.compile(
@@ -128,6 +140,15 @@ def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
     methodology", "the EU/German co-funded project", data/answers.json document_nouns):
     they say which document is meant, not what the question is about."""
     return _named_by_adjective(text, countries, vocabulary()["document_nouns"])
+
+
+def described_languages(text: str, described: Sequence[str]) -> frozenset[str]:
+    """The languages (ISO 639-1) that a described country's adjective also names ("the
+    Romanian methodology": "ro", data/answers.json "language_adjectives"): the document meant
+    may be one written in that language, about another country (a Moldovan methodology)."""
+    adjectives = vocabulary()["language_adjectives"]["words"]
+    return frozenset(code for word in re.findall(r"[^\W\d_]+", text)
+                     if (code := adjectives.get(word.lower())) and canonical(word) in described)
 
 
 def language_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:

@@ -26,8 +26,11 @@ def about_country(question: Question, unit: Evidence, titles: str) -> bool:
     """Whether a unit says something about a country asked: a passage about another
     country cannot answer, nor a line naming the country alone ("Pakistan" on a
     programme's list of presentations)."""
-    if not question.groups and _members_listed(unit):
-        return False  # "eight countries: Bangladesh, ..., Pakistan and Turkey" says only that
+    if (not question.groups or question.aspects) and _members_listed(unit):
+        # "eight countries: Bangladesh, ..., Pakistan and Turkey" says only that; a group
+        # named ("at the d-8 workshop") may ask of its members, but no members list states
+        # the challenges or the support of one of them.
+        return False
     involved = countries_involved(unit) | set(find_countries(titles))
     if NAMES_ASKED.match(question.text) and names_someone(unit.text):
         # "Who chaired ...?": "Moderator: Ms. X" chairs the session its passage prints, so

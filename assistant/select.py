@@ -33,6 +33,7 @@ from assistant.passages import continued
 from assistant.people_lines import people_listed
 from assistant.pieces import named_pieces
 from assistant.preferences import preference
+from assistant.question_names import described_languages
 from assistant.settings import AnswerSettings
 from assistant.subject import activity_asked, spelled_asked, spelled_out, subject_is
 from assistant.text import terms
@@ -194,9 +195,9 @@ def select(
     seen: set[tuple[str, str]] = set()
     named = frozenset(around.named_documents(question.text)) if around else frozenset()
     base = relative_base(question.text)
+    described = _documents_described(question, hits, around)
     for rank, hit in enumerate(hits):
-        if question.described and not (around and all(
-                around.document_names(hit.chunk.source, c) for c in question.described)):
+        if described is not None and hit.chunk.source not in described:
             continue  # another country's document
         # what a title slide before may name: the country, the year or the item asked
         before = (around.titles(hit.chunk) if around and (
@@ -346,6 +347,25 @@ def per_country(selection: Selection, floor: float, weight: TermWeight) -> list[
             best[owner] = s
     return sorted(best.values(), key=lambda s: (
         s.unit.chunk.source, s.unit.chunk.page or 0, s.unit.chunk.section or "", s.unit.position))
+
+
+def _documents_described(question: Question, hits: Sequence[Hit], around: Around | None
+                         ) -> set[str] | None:
+    """The documents a question may mean when it names one by a country's adjective ("the
+    Moldovan methodology"): those naming the country; None when any may answer. An adjective
+    that is also a language's name ("the Romanian methodology") may say the language of the
+    document, of its title or of its original: then a document in that language, or any
+    when no document retrieved names the country."""
+    if not question.described:
+        return None
+    sources = {h.chunk.source for h in hits}
+    named = {s for s in sources if around and all(
+        around.document_names(s, c) for c in question.described)}
+    languages = described_languages(question.text, question.described)
+    if not languages:
+        return named
+    named |= {h.chunk.source for h in hits if h.chunk.language in languages}
+    return named or None
 
 
 def _countries_asking(question: Question) -> frozenset[str]:

@@ -229,7 +229,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     synonyms = synonym_groups([
         t for t in [*topic, *(t for t in terms(text) if kind != "definition" or t not in _DEFINING)]
         if t not in named_words or t in outside
-    ]) + programme_part(text)
+    ], text) + programme_part(text)
     return Question(
         # "BGD gig economy": the country by the name the documents' prose and MiniLM know.
         # Not a figure asked by code ("what does the states index give for BEL?"): a table
@@ -283,19 +283,28 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w'’-]*)+")
 
 
-def synonym_groups(topic: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+def synonym_groups(topic: Sequence[str], text: str = "") -> tuple[tuple[str, ...], ...]:
     """The synonym groups (data/answers.json "synonyms") of a topic's terms: "recommend"
-    also finds "Suggestions"; any one term of a group is enough."""
+    also finds "Suggestions"; any one term of a group is enough. A word joined to another
+    in the group ("follow-up") names it only joined so in ``text``: "what approach does it
+    follow" asks of no next step."""
     asked = set(topic)
-    return tuple(group for group, members in _synonym_terms() if not members.isdisjoint(asked))
+    lower = text.lower()
+    return tuple(group for group, single, joined in _synonym_terms()
+                 if not single.isdisjoint(asked) or any(j in lower for j in joined))
 
 
 @cache
-def _synonym_terms() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
-    """Each synonym group's terms, in order and as a set (read once, not per question)."""
-    groups = (tuple(dict.fromkeys(t for w in words_ for t in terms(w)))
-              for words_ in vocabulary()["synonyms"])
-    return tuple((group, frozenset(group)) for group in groups)
+def _synonym_terms() -> tuple[tuple[tuple[str, ...], frozenset[str], tuple[str, ...]], ...]:
+    """Each synonym group's terms, in order; the terms of its single words, as a set; and its
+    words joined to others ("follow-up"), lower case (read once, not per question)."""
+    out = []
+    for words_ in vocabulary()["synonyms"]:
+        group = tuple(dict.fromkeys(t for w in words_ for t in terms(w)))
+        single = frozenset(t for w in words_ if not re.search(r"[\s-]", w) for t in terms(w))
+        joined = tuple(w.lower() for w in words_ if re.search(r"[\s-]", w))
+        out.append((group, single, joined))
+    return tuple(out)
 
 
 def names_an_aspect(question: Question, heading: str) -> bool:

@@ -152,6 +152,19 @@ def _names_something(clause: str) -> bool:
                                                 or misspelt_countries(rest))
 
 
+@cache
+def _reported() -> re.Pattern[str]:
+    """A document said to have said something ("the deck said", "the report mentions"; its
+    words: data/answers.json "document_nouns", "document_kinds")."""
+    words = vocabulary()
+    nouns = [*words["document_nouns"], *(w for name, spec in words["document_kinds"].items()
+                                         if not name.startswith("_") for w in spec["words"])]
+    return re.compile(r"\b(?:the|that|this|your)\s+(?:[\w-]+\s+){0,2}?(?:"
+                      + "|".join(re.escape(n) for n in nouns)
+                      + r")s?\s+(?:said|says|mentioned|mentions|showed|shows|stated|states"
+                      r"|noted|notes|claimed|claims|argued|argues)\b", re.IGNORECASE)
+
+
 def _without_asker_clauses(text: str) -> str:
     """The question without a clause about the asker beside it ("i train lecturers - what
     did ...", "... - sso was one i think"): one with a first-person subject that asks
@@ -161,11 +174,17 @@ def _without_asker_clauses(text: str) -> str:
     # "i run a session on resistance to change": what the asker's session is on is the
     # topic, once "i run a session on" is gone.
     clauses = [_topic_of_asker(text[bounds[i]:bounds[i + 1]]) for i in range(0, len(bounds), 2)]
+    # "I remember the deck said the 2014 survey would look more at the demand side": what a
+    # document said is what the question goes on from; only the asker's words before leave.
+    reported = [c[m.start():] if (m := _reported().search(c)) and _FIRST_PERSON.search(
+        c[:m.start()]) else c for c in clauses]
     about_asker = [not _ASKS.search(c) and _FIRST_PERSON.search(c) is not None
-                   and not _names_something(c) for c in clauses]
-    if len(clauses) < 2 or not any(about_asker) or all(about_asker) or not any(
-            _ASKS.search(c) for c in clauses):
+                   and not _names_something(c) for c in reported]
+    if len(clauses) < 2 or not any(_ASKS.search(c) for c in clauses):
         return text
+    if not any(about_asker) or all(about_asker):
+        return text if reported == clauses else " ".join(reported)
+    clauses = reported
     return " ".join(c for c, drop in zip(clauses, about_asker, strict=True) if not drop)
 
 

@@ -359,3 +359,11 @@ def test_a_follow_up_naming_a_year_asks_of_it_unless_it_asks_a_change_from_the_t
     average = _turn("world average EGDI in 2010, per the UNPOG presentation?", "answer")
     assert set(parse_question("and what did it go up to in 2012", [average]).years) == {
         2010, 2012}
+
+
+def test_a_follow_up_pointing_at_a_person_asks_of_the_turn_before() -> None:
+    turn = Answer(question="who was the moderator of session 3", mode=None,
+                  answer="Moderator: Ms. Jane Roe, Director [1]", abstained=False,
+                  citations=[], backend="grounded")
+    q = parse_question("whats her job title", [turn])
+    assert "moderator" in q.text and "session" in q.topic and q.kind != "definition"

@@ -1465,3 +1465,46 @@ def test_every_word_of_a_demonym_names_the_country_not_a_thing_to_print() -> Non
     asked = parse_question("What is the Solomon Islander Official Languages?")
     assert asked.countries == ("Solomon Islands",) and "Islander" not in asked.names
     assert "Zealander" not in parse_question("the New Zealander lower house?").names
+
+def test_a_documents_word_before_a_possessive_is_no_name() -> None:
+    q = parse_question("the GovStack project deck's Q1-Q4 plan: count of country roadmaps?")
+    assert q.names == ("GovStack",)
+    assert parse_question("what is ankara's score?").names == ("ankara",)
+
+
+def test_which_government_agencies_asks_for_agencies_not_a_country() -> None:
+    assert not parse_question("which government agencies deliver the licence service").asks_country
+    assert not parse_question("what country code does the index use for Kosovo?").asks_country
+    assert parse_question("which government approved the plan?").asks_country
+    assert parse_question("which countries lead on e-participation?").asks_country
+
+
+def test_a_plural_law_noun_in_lower_case_names_no_law() -> None:
+    q = parse_question("which response means isolated violent acts, nobody killed?")
+    assert q.index_words == () and q.index_title == ()
+    assert parse_question("when did egypt pass its digital security act?").index_words == (
+        "digit", "secur")
+
+
+def test_a_possessive_after_what_is_asks_a_value_not_a_definition() -> None:
+    q = parse_question("whats her job title")
+    assert q.kind != "definition" and q.defined is None
+    assert parse_question("what is e-participation?").kind == "definition"
+
+
+def test_what_a_document_said_before_the_question_is_kept_without_the_asker() -> None:
+    text = without_asker_context("I remember the deck said the 2014 survey would look more "
+                                 "at the demand side. which users did it mention?")
+    assert text.startswith("the deck said the 2014 survey") and "remember" not in text
+    assert without_asker_context("i train lecturers - what did the workshop say about "
+                                 "skills?") == "what did the workshop say about skills?"
+    # A document asked whether it says: no statement reported, the asker's clause goes.
+    assert without_asker_context("new colleague asked me what UN DESA does - does the d8 "
+                                 "report say?") == "what UN DESA does - does the d8 report say?"
+
+
+def test_a_word_joined_in_a_synonym_names_its_group_only_joined() -> None:
+    # "follow-up" is with "next" and "upcoming"; "what approach does it follow" asks none.
+    assert parse_question("the accelerator SoW - what approach does it follow?").alternatives == ()
+    assert ("next", "follow", "upcom", "subsequ") in parse_question(
+        "what follow-up is planned after the workshop?").alternatives
