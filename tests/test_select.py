@@ -2059,3 +2059,19 @@ def test_a_heading_that_is_a_sentence_states_what_it_says() -> None:
     assert said.text == "Three Main Criteria are Same" and admissible(q, said, {})
     # A title naming a thing only frames the lines under it.
     assert titled.text == "Main Criteria of the Index" and not admissible(q, titled, {})
+
+
+
+def test_a_figure_asked_yes_or_no_is_answered_no_in_words() -> None:
+    said_no = units(chunk("Administrations assess themselves. There is not a prescribed "
+                          "optimal level of maturity."))[1]
+    asked = parse_question("the page mentions a maturity model for tax administrations - "
+                           "does it prescribe an optimal maturity level?")
+    assert asked.kind == "figure" and admissible(asked, said_no, {})
+    # A sentence naming the thing asked without saying no gives no figure: no answer.
+    said = units(chunk("Administrations assess themselves. An optimal level of maturity "
+                       "is described."))[1]
+    assert not admissible(asked, said, {})
+    # The figure itself asked: words are no answer.
+    assert not admissible(parse_question("What optimal maturity level does it prescribe?"),
+                          said_no, {})
