@@ -20,6 +20,7 @@ from assistant.dates_asked import (
 )
 from assistant.evidence import Evidence, following, numbered_caption
 from assistant.figures_asked import (
+    answered_in_words,
     counts_measure,
     gives_figure,
     names_subject,
@@ -141,7 +142,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         return False  # "Moldova's ISO code in the index": its row has no such column
     # "which phone number": a value of the type asked is the figure asked.
     return question.kind != "figure" or gives_figure(question, unit) or bool(
-        question.types) and states_type(question.types, unit.text)
+        question.types) and states_type(question.types, unit.text) or answered_in_words(
+        question, unit)
 
 
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],

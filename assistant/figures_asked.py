@@ -340,3 +340,31 @@ def _title_over(unit: Evidence) -> str:
             break
         above.append(before.text)
     return " ".join(above)
+
+
+# An asking sentence opened by an auxiliary ("..., does it still count towards the score?",
+# "... - does it prescribe an optimal maturity level?"): asked yes or no.
+_YES_NO_ASKED = re.compile(r"(?:^|[.?!;:,]\s+|\s[-–—]\s+)\W*(?:does|do|did|is|are|was|were|can|"
+                           r"could|will|would|should|may|must)\s+([^.?!;]*)\??\s*$",
+                           re.IGNORECASE)
+
+
+def answered_in_words(question: Question, unit: Evidence) -> bool:
+    """Whether a figure asked yes or no ("does it prescribe an optimal maturity level?") is
+    answered by a sentence saying no in words ("There is not a prescribed optimal level"):
+    it names the thing the asking sentence ends on, says no (a "yes" comes with its
+    figure, which ``gives_figure`` admits) and prints no figure of its own, which would be
+    another figure, not the one asked."""
+    asked = _YES_NO_ASKED.search(question.text)
+    # "is its score above 0.5?", "how many": a figure is asked all the same.
+    if asked is None or NUMBER.search(asked.group(1)) or _COUNT_ASKED.search(
+            asked.group(1)) or _AMOUNT_ASKED.search(asked.group(1)) or prints_value(unit.text):
+        return False
+    words = terms(asked.group(1))
+    return bool(words) and words[-1] in terms(unit.context) and _NEGATION.search(
+        unit.text) is not None
+
+
+# A word saying no (data/answers.json "negations"): a "yes" would come with its figure.
+_NEGATION = re.compile(rf"(?<!\w)(?:{'|'.join(vocabulary()['negations']['words'])})(?!\w)"
+                       r"|n['’]t\b", re.IGNORECASE)

@@ -2092,3 +2092,18 @@ def test_a_sentence_pointing_back_is_of_the_year_of_the_sentence_before() -> Non
     other = chunk("We designed the survey in 2009. The pilot had 12 countries and 120 experts.",
                   year=None)
     assert not admissible(q, next(u for u in units(other) if u.text.startswith("The pilot")), {})
+
+
+def test_a_figure_asked_yes_or_no_is_answered_no_in_words() -> None:
+    said_no = units(chunk("Administrations assess themselves. There is not a prescribed "
+                          "optimal level of maturity."))[1]
+    asked = parse_question("the page mentions a maturity model for tax administrations - "
+                           "does it prescribe an optimal maturity level?")
+    assert asked.kind == "figure" and admissible(asked, said_no, {})
+    # A sentence naming the thing asked without saying no gives no figure: no answer.
+    said = units(chunk("Administrations assess themselves. An optimal level of maturity "
+                       "is described."))[1]
+    assert not admissible(asked, said, {})
+    # The figure itself asked: words are no answer.
+    assert not admissible(parse_question("What optimal maturity level does it prescribe?"),
+                          said_no, {})
