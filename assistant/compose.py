@@ -14,7 +14,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.admissible import NAMES_ASKED
-from assistant.choose import TIED, besides, choose, names_things, one_list, who, without_asides
+from assistant.choose import (
+    TIED,
+    besides,
+    choose,
+    elsewhere,
+    names_things,
+    one_list,
+    who,
+    without_asides,
+)
 from assistant.draft import (
     CitationList,
     frame_row,
@@ -130,7 +139,7 @@ def compose_answer(
         blocks = ([[chosen[0]]] if _item_alone(selection, chosen[0], config, neighbour)
                   else with_context(chosen[:1], neighbour))
         others = [u for u in chosen[1:] if u.kind == "item"
-                  and u.chunk.source == chosen[0].chunk.source]
+                  and u.chunk.source == chosen[0].chunk.source or not elsewhere(u, chosen[0])]
         return listed or render([*blocks, *besides(others, blocks, neighbour)], question, cites)
     alone = False
     if chosen and (question.kind == "list" and names_things(
@@ -339,9 +348,14 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
     if heads_entry(term, unit.text) and entry_head(nxt.text) is not None:
         return text  # the next entry of the glossary defines another term ("Level 2 ...")
     opening = set(terms(" ".join(nxt.text.split()[:4])))
-    if GOES_ON.match(nxt.text) or opening & set(terms(term)):
-        return f"{text} {nxt.text} [{cites.cite(nxt)}]"
-    return text
+    if not (GOES_ON.match(nxt.text) or opening & set(terms(term))):
+        return text
+    after = following(nxt)
+    if announces(nxt) and after is not None and after.kind == "item":
+        # "... asking whether 'core' information is provided." / "The 'core' information
+        # includes:": a lead-in is never quoted without the items it announces.
+        return f"{text} {_defined_by(nxt, term, cites, neighbour)}"
+    return f"{text} {nxt.text} [{cites.cite(nxt)}]"
 
 
 def _names_term(term: str, text: str) -> bool:
