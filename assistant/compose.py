@@ -86,7 +86,7 @@ def compose_answer(
     question = selection.question
     if series:  # a list printed as numbered headings ("Level 1. Nonexistent", ...)
         return render_list(series, cites)
-    if section:
+    if section and _section_answers(selection, section):
         # The section's own title and subheadings frame it; they are not quoted as answers.
         quoted = [u for c in section for u in units(c) if u.kind in ("item", "row") or (
             u.kind == "sentence" and not is_heading(u, titles=False))][: config.section_units]
@@ -159,6 +159,23 @@ def compose_answer(
     if not alone:
         blocks = with_elaboration(blocks, question)
     return listed or render(one_list(blocks), question, cites)
+
+
+def _section_answers(selection: Selection, section: Sequence[Chunk]) -> bool:
+    """Whether the section under a heading the question names answers it whole: it holds
+    the best unit, or one all but tied with it, or is a subsection of the best unit's
+    ("A recap was provided of the challenges ..." and "... > Challenges"). A heading naming
+    a word of the question ("Implementation Strategy Phases of SMART Government" for "what
+    should smart e-gov strategies be based on") is not the answer when a unit elsewhere
+    says it better by a margin: its section would be quoted for nothing."""
+    own = {c.id for c in section}
+    best = selection.scored[0].unit
+    path = best.chunk.section or ""
+    if best.chunk.id in own or path and any(
+            (c.section or "").startswith(f"{path} > ") for c in section):
+        return True
+    return any(s.score >= TIED * selection.best for s in selection.scored
+               if s.unit.chunk.id in own)
 
 
 def _item_alone(selection: Selection, item: Evidence, config: AnswerSettings,
