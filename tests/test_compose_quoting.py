@@ -1,0 +1,68 @@
+"""Which close seconds an answer quotes beside its best unit (assistant/compose.py): a
+definition's lead-in with its items, a list's own page's sentences, a section named by the
+question only when it holds what answers, on tiny fixtures."""
+
+from __future__ import annotations
+
+from stage_fixtures import chunk
+
+from assistant.compose import _section_answers, compose_answer
+from assistant.draft import CitationList
+from assistant.evidence import Evidence, units
+from assistant.select import Scored, Selection
+from assistant.settings import AnswerSettings
+from assistant.understand import parse_question
+
+CONFIG = AnswerSettings()
+
+
+def _scored(*pairs: tuple[Evidence, float]) -> list[Scored]:
+    return [Scored(u, s, s, s, 0) for u, s in pairs]
+
+
+def test_a_definition_joined_to_a_lead_in_brings_the_items_it_announces() -> None:
+    passage = chunk("Question 31 asks whether core information on debt is provided. "
+                    "The core information includes:\n- total debt outstanding;\n"
+                    "- interest payments on the debt;\n- maturity profile of the debt.")
+    question = parse_question("What is the core information on debt?")
+    assert question.kind == "definition"
+    first = units(passage)[0]
+    text = compose_answer(Selection(question, _scored((first, 0.9))), CONFIG, CitationList())
+    # Never the lead-in alone: its items follow it.
+    assert "The core information includes" in text
+    assert "total debt outstanding" in text and "maturity profile of the debt" in text
+
+
+def test_a_list_answer_keeps_a_close_sentence_of_its_own_page_not_of_another() -> None:
+    listed = chunk("Rights are set per form:\n- The columns Save or Submit may be checked "
+                   "for each correspondent.\n- Coordinators may certify forms.\n"
+                   "This is because the same system is also used for other surveys.",
+                   page=12)
+    other = chunk("Other surveys are run each year by the fund.", page=30)
+    _, item, second, sentence = units(listed)
+    question = parse_question("Why does the form distinguish Save and Submit rights?")
+    scored = _scored((item, 0.90), (second, 0.82), (sentence, 0.80), (units(other)[0], 0.80))
+    text = compose_answer(Selection(question, scored), CONFIG, CitationList())
+    assert "Coordinators may certify forms" in text  # the list, whole
+    assert "other surveys. [" in text  # the reason on its page
+    assert "run each year" not in text  # another page's close second adds no list's fact
+
+
+def test_a_named_section_answers_only_when_it_holds_what_answers_best() -> None:
+    named = chunk("- Based on user-oriented service integration\n- Expand partnerships",
+                  section="Implementation Strategy Phases of Smart Government", page=48)
+    best = chunk("- Strategies are formulated as a part of socio economic strategies",
+                 section="New Sub-stage: Smart Government", page=16)
+    question = parse_question("Smart government strategies are formulated as part of what?")
+    far = Selection(question, _scored((units(best)[0], 0.91), (units(named)[0], 0.79)))
+    assert not _section_answers(far, [named])
+    # All but tied with the best, or holding it: the section answers.
+    tied = Selection(question, _scored((units(best)[0], 0.91), (units(named)[0], 0.86)))
+    assert _section_answers(tied, [named])
+    assert _section_answers(far, [best])
+    # A subsection of the best unit's own section ("A recap of the challenges ..." over
+    # "... > Challenges") answers too.
+    recap = chunk("A recap was provided of the challenges.", section="Conclusions")
+    under = chunk("- Weak connectivity", section="Conclusions > Challenges")
+    led = Selection(question, _scored((units(recap)[0], 0.91), (units(under)[0], 0.5)))
+    assert _section_answers(led, [under])
