@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from stage_fixtures import chunk
 
-from assistant.compose import _section_answers, compose_answer
+from assistant.compose import _section_answers, compose_answer, with_elaboration
 from assistant.draft import CitationList
 from assistant.evidence import Evidence, units
 from assistant.select import Scored, Selection
@@ -66,3 +66,19 @@ def test_a_named_section_answers_only_when_it_holds_what_answers_best() -> None:
     under = chunk("- Weak connectivity", section="Conclusions > Challenges")
     led = Selection(question, _scored((units(recap)[0], 0.91), (units(under)[0], 0.5)))
     assert _section_answers(led, [under])
+
+
+def test_an_added_point_goes_with_the_best_sentence_only_when_it_names_a_word_asked() -> None:
+    asked = parse_question("How is Nigeria dealing with its power supply?")
+    other = chunk("Nigeria has an inadequate power supply. In addition, there is a low "
+                  "acceptance of digital government among officials.")
+    first = units(other)[0]
+    assert with_elaboration([[first]], asked) == [[first]]
+    same = chunk("Nigeria has an inadequate power supply. In addition, the power grid is "
+                 "being extended to rural areas.")
+    first, second = units(same)
+    assert with_elaboration([[first]], asked)[0][0].text == f"{first.text} {second.text}"
+    # A sentence going on with the same point ("Instead, ...") is joined by its opening.
+    instead = chunk("Nigeria has an inadequate power supply. Instead, offices run on diesel.")
+    first, second = units(instead)
+    assert with_elaboration([[first]], asked)[0][0].text == f"{first.text} {second.text}"
