@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from stage_fixtures import chunk
 
+from assistant.choose import same_role_placed
 from assistant.compose import _section_answers, compose_answer, with_elaboration
 from assistant.draft import CitationList
 from assistant.evidence import Evidence, units
@@ -82,3 +83,21 @@ def test_an_added_point_goes_with_the_best_sentence_only_when_it_names_a_word_as
     instead = chunk("Nigeria has an inadequate power supply. Instead, offices run on diesel.")
     first, second = units(instead)
     assert with_elaboration([[first]], asked)[0][0].text == f"{first.text} {second.text}"
+
+
+def test_of_moderators_tied_on_the_question_the_one_under_the_session_asked_is_kept() -> None:
+    day1 = chunk("15 March 2022\nSession 1: Opening\nModerator: Ms. Ann Roe, Officer\n"
+                 "Session 2: Country Presentations\nModerator: Mr. Bo Lee, Officer")
+    day2 = chunk("16 March 2022\nSession 3: Country Presentations (Continued)\n"
+                 "Moderator: Ms. Cy Dow, Director", page=2)
+    people = [u for c in (day1, day2) for u in units(c) if u.text.startswith("Moderator")]
+    assert len(people) == 3
+    asked = parse_question("who was the moderator of session 3 on 16 march?")
+    assert [u.text for u in same_role_placed(asked, people)] == [
+        "Moderator: Ms. Cy Dow, Director"]
+    # Nothing the question names above any of them: all are kept, as tied.
+    vague = parse_question("who was the moderator?")
+    assert same_role_placed(vague, people) == people
+    # Lines naming people by different roles are not weighed against each other.
+    speaker = units(chunk("Session 3\nSpeaker: Mr. Al Kim"))[-1]
+    assert same_role_placed(asked, [people[0], speaker]) == [people[0], speaker]
