@@ -113,7 +113,9 @@ def compose_answer(
         chosen = who(selection, [s.unit for s in scored[: config.max_units]], config)
     else:
         chosen = [s.unit for s in without_asides(question, scored)]
-    if question.kind == "definition":
+    if question.kind == "definition" and question.defined:
+        # Not when no one term is asked ("what do the codes NR and PC stand for"): each
+        # close unit defines one of them, quoted as any answer's.
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
         named: set[str] = set()  # a step's heading is said once, before its first quote

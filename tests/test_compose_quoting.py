@@ -101,3 +101,13 @@ def test_of_moderators_tied_on_the_question_the_one_under_the_session_asked_is_k
     # Lines naming people by different roles are not weighed against each other.
     speaker = units(chunk("Session 3\nSpeaker: Mr. Al Kim"))[-1]
     assert same_role_placed(asked, [people[0], speaker]) == [people[0], speaker]
+
+
+def test_a_definition_of_two_terms_quotes_both() -> None:
+    codes = chunk("NR Number of persons (headcount)\nPC Percent of total", section="Units")
+    question = parse_question("what do the unit codes NR and PC stand for")
+    assert question.kind == "definition" and question.defined is None
+    nr, pc = units(codes)
+    text = compose_answer(Selection(question, _scored((nr, 0.72), (pc, 0.70))), CONFIG,
+                          CitationList())
+    assert "Number of persons" in text and "Percent of total" in text
