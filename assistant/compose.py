@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from assistant.admissible import NAMES_ASKED
 from assistant.choose import (
@@ -43,6 +42,7 @@ from assistant.naming import (
     term_head,
     term_pattern,
 )
+from assistant.neighbours import with_antecedent, with_elaboration
 from assistant.passages import GOES_ON, continued, whole_list, with_context
 from assistant.rows import as_item
 from assistant.select import Selection
@@ -50,7 +50,6 @@ from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, terms
 from assistant.types import Chunk
 from assistant.understand import Question, asks_fields, names_an_aspect
-from assistant.vocabulary import vocabulary
 from assistant.whole_table import (
     answering_figure,
     extreme_listed,
@@ -157,7 +156,7 @@ def compose_answer(
         last = units(chosen[0].chunk)[-1]
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
-    blocks = with_context(chosen, neighbour)
+    blocks = with_antecedent(with_context(chosen, neighbour), question)
     if not alone:
         blocks = with_elaboration(blocks, question)
     return listed or render(one_list(blocks), question, cites)
@@ -170,6 +169,8 @@ def _section_answers(selection: Selection, section: Sequence[Chunk]) -> bool:
     a word of the question ("Implementation Strategy Phases of SMART Government" for "what
     should smart e-gov strategies be based on") is not the answer when a unit elsewhere
     says it better by a margin: its section would be quoted for nothing."""
+    if not selection.scored:
+        return True
     own = {c.id for c in section}
     best = selection.scored[0].unit
     path = best.chunk.section or ""
@@ -239,39 +240,6 @@ def rows_asked(selection: Selection, chosen: list[Evidence],
     close = [s.unit for s in selection.scored if s.score >= floor and same_table(s.unit)]
     rows = sorted({*close[:_MOST_ROWS], *filter(same_table, chosen)}, key=lambda u: u.position)
     return [*rows, *(u for u in chosen if u not in rows)]
-
-
-# A whole sentence, ended as sentences are.
-_WHOLE_SENTENCE = re.compile(r"^[\"“‘(]?[A-Z0-9].*[.!?][\"”’)]?$", re.DOTALL)
-# How a sentence opens when it goes on with the one before (data/answers.json).
-_CONTINUES = re.compile(r"^\W*(?:" + "|".join(vocabulary()["continuing_openers"]) + r")\b",
-                        re.IGNORECASE)
-
-
-def with_elaboration(blocks: list[list[Evidence]], question: Question) -> list[list[Evidence]]:
-    """The best quote's block, sentences of one passage, with the sentence printed after its
-    last joined to that one as one quote, when that sentence goes on with it ("Instead,
-    ...", "These are experts ...") or names a word of the question ("Data are collected by
-    a research team ..." / "There is no burden on Member States."): what a passage says
-    first it explains or qualifies next, in words that seldom repeat the question's, so the
-    selection ranks it low. Not a sentence announcing a list (a lead-in without its items)
-    nor a line without a sentence's ending (a heading, a fragment)."""
-    if not blocks or any(u.kind != "sentence" or u.chunk.id != blocks[0][0].chunk.id
-                         for u in blocks[0]):
-        return blocks
-    last = blocks[0][-1]
-    nxt = following(last)
-    if (nxt is None or nxt.kind != "sentence" or announces(nxt)
-            or not _WHOLE_SENTENCE.match(nxt.text.strip())
-            or any(nxt in block for block in blocks)):
-        return blocks
-    # A question word the block names already counts too: the sentence goes on about it.
-    own = {t[:5] for t in terms(nxt.text)}
-    if not (_CONTINUES.match(nxt.text) or any(t[:5] in own for t in question.topic)):
-        return blocks
-    # One quote, one citation: the pair says one thing, and its second half cited apart
-    # would be a citation backing no fact of its own.
-    return [[*blocks[0][:-1], replace(last, text=f"{last.text} {nxt.text}")], *blocks[1:]]
 
 
 def _without_lists_elsewhere(chosen: list[Evidence]) -> list[Evidence]:

@@ -7,7 +7,12 @@ from __future__ import annotations
 from stage_fixtures import chunk
 
 from assistant.choose import same_role_placed
-from assistant.compose import _section_answers, compose_answer, with_elaboration
+from assistant.compose import (
+    _section_answers,
+    compose_answer,
+    with_antecedent,
+    with_elaboration,
+)
 from assistant.draft import CitationList
 from assistant.evidence import Evidence, units
 from assistant.select import Scored, Selection
@@ -111,3 +116,21 @@ def test_a_definition_of_two_terms_quotes_both() -> None:
     text = compose_answer(Selection(question, _scored((nr, 0.72), (pc, 0.70))), CONFIG,
                           CitationList())
     assert "Number of persons" in text and "Percent of total" in text
+
+
+def test_a_best_sentence_adding_to_the_one_before_comes_after_it_when_that_one_is_asked_of(
+) -> None:
+    asked = parse_question("national data dictionary and one per institution - whose?")
+    passage = chunk("Another step in Turkey's transformation is its National Data Dictionary. "
+                    "There is also a respective data dictionary for each institution.")
+    before, added = units(passage)
+    assert with_antecedent([[added]], asked) == [[before, added]]
+    # Complete in itself, beside a sentence naming nothing asked that it lacks: alone.
+    other = chunk("Nigeria experiences high political will. Moreover, a training center "
+                  "for public servants is available.")
+    alone = units(other)[1]
+    trained = parse_question("is there a training center for public servants?")
+    assert with_antecedent([[alone]], trained) == [[alone]]
+    # A sentence opening otherwise is left as it is.
+    plain = units(chunk("Turkey has a National Data Dictionary. Each institution has one."))[1]
+    assert with_antecedent([[plain]], asked) == [[plain]]
