@@ -42,7 +42,7 @@ from assistant.naming import (
     term_head,
     term_pattern,
 )
-from assistant.neighbours import with_antecedent, with_elaboration
+from assistant.neighbours import with_antecedent, with_elaboration, without_repeats
 from assistant.passages import GOES_ON, continued, whole_list, with_context
 from assistant.rows import as_item
 from assistant.select import Selection
@@ -159,7 +159,7 @@ def compose_answer(
     blocks = with_antecedent(with_context(chosen, neighbour), question)
     if not alone:
         blocks = with_elaboration(blocks, question)
-    return listed or render(one_list(blocks), question, cites)
+    return listed or render(one_list(without_repeats(blocks)), question, cites)
 
 
 def _section_answers(selection: Selection, section: Sequence[Chunk]) -> bool:

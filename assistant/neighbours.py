@@ -73,3 +73,17 @@ def with_antecedent(blocks: list[list[Evidence]], question: Question
     if not any(t[:5] in named and t[:5] not in said for t in question.topic):
         return blocks
     return [[before, *blocks[0]], *blocks[1:]]
+
+
+def without_repeats(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
+    """The blocks less any after the first whose every sentence is quoted already: a
+    passage printed twice (a summary page and its chapter), one copy brought as the
+    sentence after the best quote, the other as a close second's, says it twice and cites
+    two pages for one fact."""
+    kept: list[list[Evidence]] = []
+    for block in blocks:
+        said = " ".join(u.text for b in kept for u in b)
+        if kept and all(u.kind == "sentence" and u.text in said for u in block):
+            continue
+        kept.append(block)
+    return kept

@@ -4,6 +4,8 @@ question only when it holds what answers, on tiny fixtures."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from stage_fixtures import chunk
 
 from assistant.choose import same_role_placed
@@ -12,6 +14,7 @@ from assistant.compose import (
     compose_answer,
     with_antecedent,
     with_elaboration,
+    without_repeats,
 )
 from assistant.draft import CitationList
 from assistant.evidence import Evidence, units
@@ -134,3 +137,13 @@ def test_a_best_sentence_adding_to_the_one_before_comes_after_it_when_that_one_i
     # A sentence opening otherwise is left as it is.
     plain = units(chunk("Turkey has a National Data Dictionary. Each institution has one."))[1]
     assert with_antecedent([[plain]], asked) == [[plain]]
+
+
+def test_a_block_repeating_sentences_quoted_already_is_left_out() -> None:
+    summary = chunk("Reports are issued by the Treasury. Either form is acceptable.", page=3)
+    chapter = chunk("Reports are issued by the Treasury. Either form is acceptable.", page=9)
+    first, second = units(summary)
+    joined = replace(first, text=f"{first.text} {second.text}")
+    again = list(units(chapter))
+    other = [units(chunk("Budgets are enacted each year.", page=9))[0]]
+    assert without_repeats([[joined], again, other]) == [[joined], other]
