@@ -19,6 +19,7 @@ from assistant.choose import (
     choose,
     elsewhere,
     names_things,
+    near_duplicate,
     one_list,
     who,
     without_asides,
@@ -42,7 +43,12 @@ from assistant.naming import (
     term_head,
     term_pattern,
 )
-from assistant.neighbours import with_antecedent, with_elaboration, without_repeats
+from assistant.neighbours import (
+    WHOLE_SENTENCE,
+    with_antecedent,
+    with_elaboration,
+    without_repeats,
+)
 from assistant.passages import GOES_ON, continued, whole_list, with_context
 from assistant.rows import as_item
 from assistant.select import Selection
@@ -140,8 +146,9 @@ def compose_answer(
         blocks = ([[chosen[0]]] if _item_alone(selection, chosen[0], config, neighbour)
                   else with_context(chosen[:1], neighbour))
         others = [u for u in chosen[1:] if u.kind == "item"
-                  and u.chunk.source == chosen[0].chunk.source or not elsewhere(u, chosen[0])]
-        return listed or render([*blocks, *besides(others, blocks, neighbour)], question, cites)
+                  and u.chunk.source == chosen[0].chunk.source]
+        blocks = [*blocks, *besides(others, blocks, neighbour)]
+        return listed or render([*blocks, *_said_beside(chosen, blocks)], question, cites)
     alone = False
     if chosen and (question.kind == "list" and names_things(
             chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
@@ -179,6 +186,17 @@ def _section_answers(selection: Selection, section: Sequence[Chunk]) -> bool:
         return True
     return any(s.score >= TIED * selection.best for s in selection.scored
                if s.unit.chunk.id in own)
+
+
+def _said_beside(chosen: list[Evidence], blocks: list[list[Evidence]]) -> list[list[Evidence]]:
+    """The close seconds that are whole sentences of the best list's page, each alone: the
+    footnote giving the reason asked ("2 This is because the same system is also used for
+    other surveys ..."). Not a lead-in nor a sentence naming things (another list), nor a
+    line without a sentence's ending (a heading), nor what the blocks quote already."""
+    quoted = [u.text for block in blocks for u in block]
+    return [[u] for u in chosen[1:] if u.kind == "sentence" and not elsewhere(u, chosen[0])
+            and WHOLE_SENTENCE.match(u.text.strip()) and not announces(u)
+            and not names_things(u) and not any(near_duplicate(u.text, t) for t in quoted)]
 
 
 def _item_alone(selection: Selection, item: Evidence, config: AnswerSettings,
@@ -340,7 +358,11 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
     after = following(nxt)
     if announces(nxt) and after is not None and after.kind == "item":
         # "... asking whether 'core' information is provided." / "The 'core' information
-        # includes:": a lead-in is never quoted without the items it announces.
+        # includes:": a lead-in is never quoted without the items it announces; a list
+        # whose lead-in holds both sentences says the first itself.
+        items = whole_list(after, neighbour)
+        if items[0].header and unit.text in items[0].header:
+            return render_list(items, cites)
         return f"{text} {_defined_by(nxt, term, cites, neighbour)}"
     return f"{text} {nxt.text} [{cites.cite(nxt)}]"
 

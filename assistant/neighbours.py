@@ -13,7 +13,7 @@ from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 
 # A whole sentence, ended as sentences are.
-_WHOLE_SENTENCE = re.compile(r"^[\"“‘(]?[A-Z0-9].*[.!?][\"”’)]?$", re.DOTALL)
+WHOLE_SENTENCE = re.compile(r"^[\"“‘(]?[A-Z0-9].*[.!?][\"”’)]?$", re.DOTALL)
 # How a sentence opens when it goes on with the one before (data/answers.json).
 _CONTINUES = re.compile(r"^\W*(?:" + "|".join(vocabulary()["continuing_openers"]) + r")\b",
                         re.IGNORECASE)
@@ -33,7 +33,7 @@ def with_elaboration(blocks: list[list[Evidence]], question: Question) -> list[l
     last = blocks[0][-1]
     nxt = following(last)
     if (nxt is None or nxt.kind != "sentence" or announces(nxt)
-            or not _WHOLE_SENTENCE.match(nxt.text.strip())
+            or not WHOLE_SENTENCE.match(nxt.text.strip())
             or any(nxt in block for block in blocks)):
         return blocks
     # A question word the block names already counts too: the sentence goes on about it.
@@ -65,7 +65,7 @@ def with_antecedent(blocks: list[list[Evidence]], question: Question
     at = around.index(first) if first in around else 0
     before = around[at - 1] if at else None
     if (before is None or before.kind != "sentence" or announces(before)
-            or not _WHOLE_SENTENCE.match(before.text.strip())
+            or not WHOLE_SENTENCE.match(before.text.strip())
             or any(before in block for block in blocks)):
         return blocks
     said = {t[:5] for u in blocks[0] for t in terms(u.text)}

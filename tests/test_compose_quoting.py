@@ -147,3 +147,13 @@ def test_a_block_repeating_sentences_quoted_already_is_left_out() -> None:
     again = list(units(chapter))
     other = [units(chunk("Budgets are enacted each year.", page=9))[0]]
     assert without_repeats([[joined], again, other]) == [[joined], other]
+
+
+def test_a_definition_whose_list_lead_in_holds_it_says_it_once() -> None:
+    passage = chunk("Question 31 asks whether core information on debt is provided. "
+                    "The core information includes:\n- total debt outstanding;\n"
+                    "- interest payments on the debt.")
+    question = parse_question("What is the core information on debt?")
+    first = units(passage)[0]
+    text = compose_answer(Selection(question, _scored((first, 0.9))), CONFIG, CitationList())
+    assert text.count("Question 31 asks") == 1 and "interest payments" in text
