@@ -347,14 +347,13 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
     end = continued(unit, neighbour)
     if end is not None:
         return sentences([unit, end], cites)  # the definition a page break cut, whole
-    text = f"{unit.text} [{cites.cite(unit)}]"
-    if nxt is None or nxt.kind != "sentence":
-        return text
-    if heads_entry(term, unit.text) and entry_head(nxt.text) is not None:
-        return text  # the next entry of the glossary defines another term ("Level 2 ...")
+    if nxt is None or nxt.kind != "sentence" or (
+            heads_entry(term, unit.text) and entry_head(nxt.text) is not None):
+        # The next entry of a glossary defines another term ("Level 2 ...").
+        return f"{unit.text} [{cites.cite(unit)}]"
     opening = set(terms(" ".join(nxt.text.split()[:4])))
     if not (GOES_ON.match(nxt.text) or opening & set(terms(term))):
-        return text
+        return f"{unit.text} [{cites.cite(unit)}]"
     after = following(nxt)
     if announces(nxt) and after is not None and after.kind == "item":
         # "... asking whether 'core' information is provided." / "The 'core' information
@@ -363,8 +362,9 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
         items = whole_list(after, neighbour)
         if items[0].header and unit.text in items[0].header:
             return render_list(items, cites)
+        text = f"{unit.text} [{cites.cite(unit)}]"
         return f"{text} {_defined_by(nxt, term, cites, neighbour)}"
-    return f"{text} {nxt.text} [{cites.cite(nxt)}]"
+    return f"{unit.text} [{cites.cite(unit)}] {nxt.text} [{cites.cite(nxt)}]"
 
 
 def _names_term(term: str, text: str) -> bool:
