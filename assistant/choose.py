@@ -327,7 +327,10 @@ def besides(close: Sequence[Evidence], blocks: list[list[Evidence]],
     for unit in left:
         if unit.kind == "item":
             lists.setdefault((unit.chunk.id, unit.group), []).append(unit)
+    # A quoted passage's other list whole; not one some of whose items are quoted already
+    # (a list the parser split in two groups under one lead-in: quoted, its rest is
+    # another question's items).
     lists = {key: siblings(items[0]) if key[0] in quoted else items
              for key, items in lists.items()}
-    return [*lists.values(),
+    return [*(items for items in lists.values() if not taken.intersection(items)),
             *with_context([u for u in left if u.kind != "item"], neighbour)]

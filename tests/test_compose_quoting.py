@@ -157,3 +157,4 @@ def test_a_definition_whose_list_lead_in_holds_it_says_it_once() -> None:
     first = units(passage)[0]
     text = compose_answer(Selection(question, _scored((first, 0.9))), CONFIG, CitationList())
     assert text.count("Question 31 asks") == 1 and "interest payments" in text
+
