@@ -184,6 +184,13 @@ def _section_answers(selection: Selection, section: Sequence[Chunk]) -> bool:
     if best.chunk.id in own or path and any(
             (c.section or "").startswith(f"{path} > ") for c in section):
         return True
+    # A section its path names by more of the question's words than the best unit's path
+    # ("... according to the workshop conclusions": "Conclusions > Challenges") answers
+    # though its words score low.
+    topic = set(selection.question.topic)
+    if any(len(topic & set(terms(c.section or ""))) > len(topic & set(terms(path)))
+           for c in section):
+        return True
     return any(s.score >= TIED * selection.best for s in selection.scored
                if s.unit.chunk.id in own)
 

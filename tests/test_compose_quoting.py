@@ -59,7 +59,7 @@ def test_a_list_answer_keeps_a_close_sentence_of_its_own_page_not_of_another() -
 
 def test_a_named_section_answers_only_when_it_holds_what_answers_best() -> None:
     named = chunk("- Based on user-oriented service integration\n- Expand partnerships",
-                  section="Implementation Strategy Phases of Smart Government", page=48)
+                  section="Phases of Smart Government", page=48)
     best = chunk("- Strategies are formulated as a part of socio economic strategies",
                  section="New Sub-stage: Smart Government", page=16)
     question = parse_question("Smart government strategies are formulated as part of what?")
@@ -75,6 +75,12 @@ def test_a_named_section_answers_only_when_it_holds_what_answers_best() -> None:
     under = chunk("- Weak connectivity", section="Conclusions > Challenges")
     led = Selection(question, _scored((units(recap)[0], 0.91), (units(under)[0], 0.5)))
     assert _section_answers(led, [under])
+    # A section whose path names more of the question than the best unit's answers too.
+    kenya = chunk("Kenya's delegation presented the challenges it faces.", section="Kenya")
+    ends = chunk("- Connectivity remains poor", section="Conclusions > Challenges")
+    asked = parse_question("What challenges did members face according to the conclusions?")
+    named = Selection(asked, _scored((units(kenya)[0], 0.91), (units(ends)[0], 0.5)))
+    assert _section_answers(named, [ends])
 
 
 def test_an_added_point_goes_with_the_best_sentence_only_when_it_names_a_word_asked() -> None:
