@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 
-from assistant.evidence import Evidence, following, siblings
+from assistant.evidence import Evidence, following, siblings, units
 from assistant.headings import Neighbour
 from assistant.measures import asks_figure
 from assistant.passages import with_context
@@ -228,7 +228,48 @@ def who(selection: Selection, chosen: list[Evidence], config: AnswerSettings) ->
     # speaker of the opening remarks.
     close = [s.unit for s in selection.scored if s.score >= config.keep_ratio * selection.best
              and s.unit not in named and PERSON.search(s.unit.text)]
-    return [u for u in [*named, *close] if lexical.get(id(u), 0.0) >= best][: config.max_units]
+    people = [u for u in [*named, *close] if lexical.get(id(u), 0.0) >= best]
+    return same_role_placed(selection.question, people)[: config.max_units]
+
+
+# A line naming someone by a role label ("Moderator: Ms. A ..."): the label.
+_ROLE = re.compile(r"^\W*([A-Z][\w -]{2,30}?):\s")
+
+
+def same_role_placed(question: Question, people: list[Evidence]) -> list[Evidence]:
+    """Of lines naming people by the same role ("Moderator: Ms. A", "Moderator: Mr. B"),
+    which tie on the question's words, those printed under what the question names: a
+    programme prints each session's title and day above its moderator, not on the line
+    ("who moderated session 3 on 16 march": the line after "16 March ..." and "Session 3:
+    ..."). The lines printed before each, back to the line before it with the same label,
+    holding the most of the question's words and numbers; all of them when none holds
+    more than the others."""
+    roles = {(_ROLE.match(u.text) or _NO_ROLE)[1] for u in people}
+    if len(people) < 2 or len(roles) != 1 or "" in roles:
+        return people
+    asked = {t[:5] for t in terms(question.text)} | set(numbers(question.text))
+    role = next(iter(roles))
+    held = [len(asked & _placed_under(u, role)) for u in people]
+    most = max(held)
+    if most == 0 or held.count(most) == len(held):
+        return people
+    return [u for u, n in zip(people, held, strict=True) if n == most]
+
+
+_NO_ROLE = ("", "")
+
+
+def _placed_under(unit: Evidence, role: str) -> set[str]:
+    """The words and numbers printed before a unit in its passage, back to the previous
+    line with the same role label."""
+    before: list[str] = []
+    for other in units(unit.chunk):
+        if other == unit:
+            break
+        label = _ROLE.match(other.text)
+        before = [] if label and label[1] == role else [*before, other.text]
+    text = " ".join(before)
+    return {t[:5] for t in terms(text)} | set(numbers(text))
 
 
 def one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
@@ -286,7 +327,10 @@ def besides(close: Sequence[Evidence], blocks: list[list[Evidence]],
     for unit in left:
         if unit.kind == "item":
             lists.setdefault((unit.chunk.id, unit.group), []).append(unit)
+    # A quoted passage's other list whole; not one some of whose items are quoted already
+    # (a list the parser split in two groups under one lead-in: quoted, its rest is
+    # another question's items).
     lists = {key: siblings(items[0]) if key[0] in quoted else items
              for key, items in lists.items()}
-    return [*lists.values(),
+    return [*(items for items in lists.values() if not taken.intersection(items)),
             *with_context([u for u in left if u.kind != "item"], neighbour)]

@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from assistant.admissible import NAMES_ASKED
-from assistant.choose import TIED, besides, choose, names_things, one_list, who, without_asides
+from assistant.choose import (
+    TIED,
+    besides,
+    choose,
+    elsewhere,
+    names_things,
+    near_duplicate,
+    one_list,
+    who,
+    without_asides,
+)
 from assistant.draft import (
     CitationList,
     frame_row,
@@ -34,6 +43,12 @@ from assistant.naming import (
     term_head,
     term_pattern,
 )
+from assistant.neighbours import (
+    WHOLE_SENTENCE,
+    with_antecedent,
+    with_elaboration,
+    without_repeats,
+)
 from assistant.passages import GOES_ON, continued, whole_list, with_context
 from assistant.rows import as_item
 from assistant.select import Selection
@@ -41,7 +56,6 @@ from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, abbreviations, terms
 from assistant.types import Chunk
 from assistant.understand import Question, asks_fields, names_an_aspect
-from assistant.vocabulary import vocabulary
 from assistant.whole_table import (
     answering_figure,
     extreme_listed,
@@ -77,7 +91,7 @@ def compose_answer(
     question = selection.question
     if series:  # a list printed as numbered headings ("Level 1. Nonexistent", ...)
         return render_list(series, cites)
-    if section:
+    if section and _section_answers(selection, section):
         # The section's own title and subheadings frame it; they are not quoted as answers.
         quoted = [u for c in section for u in units(c) if u.kind in ("item", "row") or (
             u.kind == "sentence" and not is_heading(u, titles=False))][: config.section_units]
@@ -104,7 +118,9 @@ def compose_answer(
         chosen = who(selection, [s.unit for s in scored[: config.max_units]], config)
     else:
         chosen = [s.unit for s in without_asides(question, scored)]
-    if question.kind == "definition":
+    if question.kind == "definition" and question.defined:
+        # Not when no one term is asked ("what do the codes NR and PC stand for"): each
+        # close unit defines one of them, quoted as any answer's.
         return _definition(selection, chosen, config, cites, neighbour)
     if question.kind == "figure":
         named: set[str] = set()  # a step's heading is said once, before its first quote
@@ -131,7 +147,8 @@ def compose_answer(
                   else with_context(chosen[:1], neighbour))
         others = [u for u in chosen[1:] if u.kind == "item"
                   and u.chunk.source == chosen[0].chunk.source]
-        return listed or render([*blocks, *besides(others, blocks, neighbour)], question, cites)
+        blocks = [*blocks, *besides(others, blocks, neighbour)]
+        return listed or render([*blocks, *_said_beside(chosen, blocks)], question, cites)
     alone = False
     if chosen and (question.kind == "list" and names_things(
             chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
@@ -146,10 +163,47 @@ def compose_answer(
         last = units(chosen[0].chunk)[-1]
         if last != chosen[0] and announces(last) and subsections(last.chunk, neighbour):
             chosen = [chosen[0], last]
-    blocks = with_context(chosen, neighbour)
+    blocks = with_antecedent(with_context(chosen, neighbour), question)
     if not alone:
         blocks = with_elaboration(blocks, question)
-    return listed or render(one_list(blocks), question, cites)
+    return listed or render(one_list(without_repeats(blocks)), question, cites)
+
+
+def _section_answers(selection: Selection, section: Sequence[Chunk]) -> bool:
+    """Whether the section under a heading the question names answers it whole: it holds
+    the best unit, or one all but tied with it, or is a subsection of the best unit's
+    ("A recap was provided of the challenges ..." and "... > Challenges"). A heading naming
+    a word of the question ("Implementation Strategy Phases of SMART Government" for "what
+    should smart e-gov strategies be based on") is not the answer when a unit elsewhere
+    says it better by a margin: its section would be quoted for nothing."""
+    if not selection.scored:
+        return True
+    own = {c.id for c in section}
+    best = selection.scored[0].unit
+    path = best.chunk.section or ""
+    if best.chunk.id in own or path and any(
+            (c.section or "").startswith(f"{path} > ") for c in section):
+        return True
+    # A section its path names by more of the question's words than the best unit's path
+    # ("... according to the workshop conclusions": "Conclusions > Challenges") answers
+    # though its words score low.
+    topic = set(selection.question.topic)
+    if any(len(topic & set(terms(c.section or ""))) > len(topic & set(terms(path)))
+           for c in section):
+        return True
+    return any(s.score >= TIED * selection.best for s in selection.scored
+               if s.unit.chunk.id in own)
+
+
+def _said_beside(chosen: list[Evidence], blocks: list[list[Evidence]]) -> list[list[Evidence]]:
+    """The close seconds that are whole sentences of the best list's page, each alone: the
+    footnote giving the reason asked ("2 This is because the same system is also used for
+    other surveys ..."). Not a lead-in nor a sentence naming things (another list), nor a
+    line without a sentence's ending (a heading), nor what the blocks quote already."""
+    quoted = [u.text for block in blocks for u in block]
+    return [[u] for u in chosen[1:] if u.kind == "sentence" and not elsewhere(u, chosen[0])
+            and WHOLE_SENTENCE.match(u.text.strip()) and not announces(u)
+            and not names_things(u) and not any(near_duplicate(u.text, t) for t in quoted)]
 
 
 def _item_alone(selection: Selection, item: Evidence, config: AnswerSettings,
@@ -211,39 +265,6 @@ def rows_asked(selection: Selection, chosen: list[Evidence],
     close = [s.unit for s in selection.scored if s.score >= floor and same_table(s.unit)]
     rows = sorted({*close[:_MOST_ROWS], *filter(same_table, chosen)}, key=lambda u: u.position)
     return [*rows, *(u for u in chosen if u not in rows)]
-
-
-# A whole sentence, ended as sentences are.
-_WHOLE_SENTENCE = re.compile(r"^[\"“‘(]?[A-Z0-9].*[.!?][\"”’)]?$", re.DOTALL)
-# How a sentence opens when it goes on with the one before (data/answers.json).
-_CONTINUES = re.compile(r"^\W*(?:" + "|".join(vocabulary()["continuing_openers"]) + r")\b",
-                        re.IGNORECASE)
-
-
-def with_elaboration(blocks: list[list[Evidence]], question: Question) -> list[list[Evidence]]:
-    """The best quote's block, sentences of one passage, with the sentence printed after its
-    last joined to that one as one quote, when that sentence goes on with it ("Instead,
-    ...", "These are experts ...") or names a word of the question ("Data are collected by
-    a research team ..." / "There is no burden on Member States."): what a passage says
-    first it explains or qualifies next, in words that seldom repeat the question's, so the
-    selection ranks it low. Not a sentence announcing a list (a lead-in without its items)
-    nor a line without a sentence's ending (a heading, a fragment)."""
-    if not blocks or any(u.kind != "sentence" or u.chunk.id != blocks[0][0].chunk.id
-                         for u in blocks[0]):
-        return blocks
-    last = blocks[0][-1]
-    nxt = following(last)
-    if (nxt is None or nxt.kind != "sentence" or announces(nxt)
-            or not _WHOLE_SENTENCE.match(nxt.text.strip())
-            or any(nxt in block for block in blocks)):
-        return blocks
-    # A question word the block names already counts too: the sentence goes on about it.
-    own = {t[:5] for t in terms(nxt.text)}
-    if not (_CONTINUES.match(nxt.text) or any(t[:5] in own for t in question.topic)):
-        return blocks
-    # One quote, one citation: the pair says one thing, and its second half cited apart
-    # would be a citation backing no fact of its own.
-    return [[*blocks[0][:-1], replace(last, text=f"{last.text} {nxt.text}")], *blocks[1:]]
 
 
 def _without_lists_elsewhere(chosen: list[Evidence]) -> list[Evidence]:
@@ -333,15 +354,24 @@ def _defined_by(unit: Evidence, term: str, cites: CitationList,
     end = continued(unit, neighbour)
     if end is not None:
         return sentences([unit, end], cites)  # the definition a page break cut, whole
-    text = f"{unit.text} [{cites.cite(unit)}]"
-    if nxt is None or nxt.kind != "sentence":
-        return text
-    if heads_entry(term, unit.text) and entry_head(nxt.text) is not None:
-        return text  # the next entry of the glossary defines another term ("Level 2 ...")
+    if nxt is None or nxt.kind != "sentence" or (
+            heads_entry(term, unit.text) and entry_head(nxt.text) is not None):
+        # The next entry of a glossary defines another term ("Level 2 ...").
+        return f"{unit.text} [{cites.cite(unit)}]"
     opening = set(terms(" ".join(nxt.text.split()[:4])))
-    if GOES_ON.match(nxt.text) or opening & set(terms(term)):
-        return f"{text} {nxt.text} [{cites.cite(nxt)}]"
-    return text
+    if not (GOES_ON.match(nxt.text) or opening & set(terms(term))):
+        return f"{unit.text} [{cites.cite(unit)}]"
+    after = following(nxt)
+    if announces(nxt) and after is not None and after.kind == "item":
+        # "... asking whether 'core' information is provided." / "The 'core' information
+        # includes:": a lead-in is never quoted without the items it announces; a list
+        # whose lead-in holds both sentences says the first itself.
+        items = whole_list(after, neighbour)
+        if items[0].header and unit.text in items[0].header:
+            return render_list(items, cites)
+        text = f"{unit.text} [{cites.cite(unit)}]"
+        return f"{text} {_defined_by(nxt, term, cites, neighbour)}"
+    return f"{unit.text} [{cites.cite(unit)}] {nxt.text} [{cites.cite(nxt)}]"
 
 
 def _names_term(term: str, text: str) -> bool:
