@@ -43,8 +43,9 @@ _FIGURE = re.compile(
     r"|\bpopulation(?=\s*(?:[?.;]|$)|\s+(?:of|in|for|according)\b)"
     # "what did Istanbul get?": a result asked for, though no measure is named
     r"|\bwhat (?:did|does|do) (?:[\w-]+ ){1,3}(?:get|got|obtain|achieve|receive)\b"
-    # "how big is the gap": a size asked for; "how early must it be out": a time before
-    r"|\bhow (?:big|large|wide|far apart|early|late|soon)\b"
+    # "how big is the gap": a size asked for; "how early must it be out": a time before;
+    # "how old is the entrepreneur": an age
+    r"|\bhow (?:big|large|wide|far apart|early|late|soon|old)\b"
     # "to go from what to what?": a change from one value to another
     r"|\bfrom (?:what|how (?:much|many|high|low)) to (?:what|how (?:much|many|high|low))\b"
     # "cairo or lagos, which one did better": figures compared, though none is named

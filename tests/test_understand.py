@@ -299,6 +299,8 @@ def test_a_label_quoted_or_counting_as_something_asks_for_no_figure() -> None:
     # "how early must it be out to count as available": a time before, a figure.
     assert parse_question("how early must the report be out to count as available?"
                           ).kind == "figure"
+    # "how old is X": an age, a number, which a sentence naming X without one does not give.
+    assert parse_question("how old is the entrepreneur in the user persona?").kind == "figure"
 
 
 def test_more_of_the_same_asked_is_no_definition_nor_topic() -> None:
