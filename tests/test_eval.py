@@ -66,8 +66,8 @@ MEASURED: dict[str, dict[str, float]] = {
     # Nineteenth session: one false decline fewer (a list of participants answers a person
     # asked by role), but that answer misses its fact, so precision fell 0.878 -> 0.869.
     # Twentieth session (declines22): one answer lost a fact, 0.859 -> 0.843; precision
-    # 0.869 -> 0.881.
-    "wording": {"facts": 0.84, "cite_prec": 0.88, "cite_rec": 1.0, "num_faith": 1.0,
+    # 0.869 -> 0.881. Twenty-fourth session: 0.882 -> 0.877 (rounded down to 0.87).
+    "wording": {"facts": 0.84, "cite_prec": 0.87, "cite_rec": 1.0, "num_faith": 1.0,
                 "abstain": 0.87, "false_abst": 0.02},
 }
 
