@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
-from functools import cache
 
 from assistant.cities import cities_named
 from assistant.countries import without_countries
@@ -18,7 +17,7 @@ from assistant.knowledge import index_name_stems
 from assistant.measures import same_measure, unit_words
 from assistant.text import STOPWORDS, terms
 from assistant.understand import Question
-from assistant.vocabulary import ASKING_TERMS, topic_terms, vocabulary
+from assistant.vocabulary import ASKING_TERMS, topic_terms, vocabulary, vocabulary_terms
 
 
 def holds_field_asked(question: Question, unit: Evidence) -> bool:
@@ -37,14 +36,15 @@ def holds_field_asked(question: Question, unit: Evidence) -> bool:
     chunk = unit.chunk
     asked = set(topic_terms(question.text, question.countries)) - set(
         terms(f"{chunk.document} {chunk.source}")) - set(question.index_words) - (
-        index_name_stems(question.indices)) - _table_nouns()
+        index_name_stems(question.indices)) - vocabulary_terms("table_nouns")
     asked |= set(question.measure)  # "how many people live in X": its population
     # The unit asked ("in billions") is a column's unit ("GDP (billions)"), not its name.
     asked -= set(terms(question.unit or "")) - set(question.measure)
     if not asked:
         return True
     printed = set(terms(unit.context))
-    if (changes := _measure_changes() & set(terms(question.text))) and not changes <= printed:
+    changes = vocabulary_terms("measure_changes") & set(terms(question.text))
+    if changes and not changes <= printed:
         return False  # "Sri Lanka's GDP growth rate": a column "GDP (billions)" is no growth
     # Each measure of a list is named by a column or a cell; the caption's words name the
     # table ("the states index"), not a measure.
@@ -88,9 +88,10 @@ def measures_listed(question: Question, asked: Collection[str]) -> list[frozense
     # A name is a row's entity, not a field: "local online services, dhaka or karachi".
     names = set(terms(" ".join([*question.names, *(c for c, _ in cities_named(text))])))
 
+    unnamed = vocabulary_terms("figure_nouns") | vocabulary_terms("figure_qualifiers")
+
     def field(words: list[str]) -> frozenset[str]:
-        return frozenset(set(terms(" ".join(words))) & set(asked) - units - _unnamed_figures()
-                         - _qualifiers() - names)
+        return frozenset(set(terms(" ".join(words))) & set(asked) - units - unnamed - names)
     # A joint lists measures when a field is named either side: "of legal and
     # constitutional systems print" joins the words of a name, not two fields.
     joined = [(field(_item(reversed(tokens[:i]))), field(_item(tokens[i + 1:])))
@@ -99,7 +100,7 @@ def measures_listed(question: Question, asked: Collection[str]) -> list[frozense
     if len(listed) < 2:
         return []
     # An item is named by its synonyms too ("position": Global Rank).
-    groups = [*question.alternatives, _positions()]
+    groups = [*question.alternatives, vocabulary_terms("position_words")]
     return [m.union(*(g for g in groups if m & set(g))) for m in listed]
 
 
@@ -115,14 +116,6 @@ def _item(words: Iterable[str]) -> list[str]:
     return taken
 
 
-@cache
-def _positions() -> frozenset[str]:
-    return frozenset(t for word in vocabulary()["position_words"]["words"] for t in terms(word))
-
-
-@cache
-def _unnamed_figures() -> frozenset[str]:
-    return frozenset(t for word in vocabulary()["figure_nouns"]["words"] for t in terms(word))
 
 
 def _head_of_another(question: str, unit: Evidence, named: set[str]) -> set[str]:
@@ -133,13 +126,9 @@ def _head_of_another(question: str, unit: Evidence, named: set[str]) -> set[str]
     printed = set(terms(unicodedata.normalize("NFKC", unit.context)))  # "Ofﬁcial": "fi"
     asked = _modified(*_ASKED_PHRASE.findall(question))
     return {t for t in named if any(t in heads and modifier not in printed
-                                    and modifier not in _qualifiers()
+                                    and modifier not in vocabulary_terms("figure_qualifiers")
                                     for modifier, heads in asked.items())}
 
-
-@cache
-def _qualifiers() -> frozenset[str]:
-    return frozenset(t for word in vocabulary()["figure_qualifiers"] for t in terms(word))
 
 
 def _modifying_another(question: str, unit: Evidence, named: set[str]) -> set[str]:
@@ -176,11 +165,3 @@ def _modified(*texts: str) -> dict[str, set[str]]:
     return found
 
 
-@cache
-def _measure_changes() -> frozenset[str]:
-    return frozenset(t for word in vocabulary()["measure_changes"]["words"] for t in terms(word))
-
-
-@cache
-def _table_nouns() -> frozenset[str]:
-    return frozenset(t for word in vocabulary()["table_nouns"]["words"] for t in terms(word))

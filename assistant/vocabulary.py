@@ -55,6 +55,15 @@ def form_terms() -> frozenset[str]:
     return frozenset(terms(" ".join(vocabulary()["form_words"]["words"])))
 
 
+@cache
+def vocabulary_terms(key: str) -> frozenset[str]:
+    """The terms of a word list of data/answers.json, under ``key`` itself or its "words"
+    ("position_words": "rank" -> "rank", "position" -> "posit"), each word stemmed alone."""
+    listed: Any = vocabulary()[key]
+    words = listed["words"] if isinstance(listed, dict) else listed
+    return frozenset(t for word in words for t in terms(word))
+
+
 def conjunction(language: str) -> str:
     """The word that joins the last of a list in a language ("et" in French; data/answers.json
     "conjunctions"), "and" where unknown: a document's own list is joined in its words."""

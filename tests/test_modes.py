@@ -20,7 +20,7 @@ from stage_fixtures import (
 )
 
 from assistant.brief import brief, source_list
-from assistant.draft import CitationList, frame_row
+from assistant.draft import CitationList, Draft, frame_row
 from assistant.evidence import units
 from assistant.modes import NO_COUNTRIES, chart_scores, compare, standing, strip_mode_words
 from assistant.prompts import grounds, prompts
@@ -170,13 +170,19 @@ def test_compare_with_nothing_but_the_countries_uses_the_figures() -> None:
         "Readiness score is 0.61", "Readiness score is 0.93"]
 
 
+def _compared_over(table: str, asked: str) -> Draft:
+    """The comparison asked over a table of Kenya's and Norway's rows, beside their
+    challenges."""
+    rows = chunk(table, kind="table", section="ANNEX", countries=("Kenya", "Norway"))
+    return compare(_asked(asked),
+                   FakeEvidence(rows, KENYA_CHALLENGES, NORWAY_CHALLENGES, min_support=0.05))
+
+
 def test_compare_with_nothing_but_the_countries_and_no_scores_uses_their_rows() -> None:
     # No table scores or ranks them: their rows of a table that holds them are compared.
-    systems = chunk("Table 9 Legal systems of states\nCountry | Legal System | Population\n"
-                    "Kenya | Common law | 47.6\nNorway | Civil law | 5.2",
-                    kind="table", section="ANNEX", countries=("Kenya", "Norway"))
-    draft = compare(_asked("compare kenya and norway please"),
-                    FakeEvidence(systems, KENYA_CHALLENGES, NORWAY_CHALLENGES, min_support=0.05))
+    draft = _compared_over("Table 9 Legal systems of states\nCountry | Legal System | Population\n"
+                           "Kenya | Common law | 47.6\nNorway | Civil law | 5.2",
+                           "compare kenya and norway please")
     assert not draft.abstained
     assert draft.extras["table"]["columns"] == ["Country", "Country data"]
     assert [r[1].split(" [")[0] for r in draft.extras["table"]["rows"]] == [
@@ -185,11 +191,8 @@ def test_compare_with_nothing_but_the_countries_and_no_scores_uses_their_rows() 
 
 def test_compare_a_figure_named_compares_its_column_and_opens_with_whose_is_higher() -> None:
     # A population is no score: not "scores higher"; its column, not the row's first figure.
-    states = chunk("Table 9 States\nCountry | Population (millions) | GDP (billions)\n"
-                   "Kenya | 47.6 | 95.5\nNorway | 5.2 | 398.8",
-                   kind="table", section="ANNEX", countries=("Kenya", "Norway"))
-    draft = compare(_asked("compare Kenya and Norway GDP"),
-                    FakeEvidence(states, KENYA_CHALLENGES, NORWAY_CHALLENGES, min_support=0.05))
+    draft = _compared_over("Table 9 States\nCountry | Population (millions) | GDP (billions)\n"
+                           "Kenya | 47.6 | 95.5\nNorway | 5.2 | 398.8", "compare Kenya and Norway GDP")
     assert draft.text.startswith("Norway's GDP (billions) is higher than Kenya's: 398.8 [2] "
                                  "against 95.5 [1].")
     assert draft.extras["table"]["columns"] == ["Country", "GDP"]
