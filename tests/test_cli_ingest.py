@@ -263,3 +263,15 @@ def test_a_command_collects_garbage_seldom_and_not_at_exit(tmp_path):
     tracked = int(done.stderr.split("tracked", 1)[1].split()[0])
     assert tracked < 100, done.stderr
     assert int(done.stderr.split("every", 1)[1].split()[0]) >= 10_000
+
+
+def test_python_dash_m_assistant_is_the_same_command_line(tmp_path):
+    """Without the console script on PATH, `python -m assistant` gives the same errors."""
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "info", "--index", str(tmp_path)], check=False,
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 3
+    assert error_lines(result.stderr) == [
+        f"error: no index at {tmp_path}; run `assistant ingest corpus/` first"
+    ]
