@@ -665,6 +665,9 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("what did the delegates ask about data sharing?", None),
         # The asker's purpose, not a brief asked of the assistant.
         ("who trains their officials? need the partner list for a brief", None),
+        ("indonesia - the e-gov policy is part of which midterm plan, years please (brief due "
+         "tomorrow)", None),
+        ("ghana's egdi rank? my brief is due friday", None),
         # A group's figure compared with the world's: one answer, not its members side by side.
         ("the D-8's average EGDI - how does it compare to the world?", None),
         ("is the D-8 doing better than the global average?", None),
