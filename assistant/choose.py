@@ -289,9 +289,11 @@ def one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
 
 
 # What introduces the things a sentence names: a colon, "such as", "including" (the rest
-# of the sentence), or brackets (what they hold).
-_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$|\(([^()]+)\)",
-                     re.IGNORECASE)
+# of its sentence, not the next one's: a unit may hold two, and "should include information
+# collected ... provider. In addition, ... the legal framework, personnel and ICT" names
+# nothing), or brackets (what they hold).
+_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+?)(?:[.!?](?=\s+[A-Z])|$)"
+                     r"|\(([^()]+)\)", re.IGNORECASE)
 _NAMED_THINGS = 3
 
 

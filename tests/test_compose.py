@@ -867,6 +867,21 @@ def test_a_list_question_answered_by_a_sentence_naming_the_things_quotes_only_it
     assert not names_things(units(centre)[0])
 
 
+def test_things_are_named_within_the_sentence_that_introduces_them() -> None:
+    from assistant.choose import names_things
+
+    # One quote of two sentences (a sentence read whole across its passages): the first
+    # "include"s no list, the commas are the second's, which introduces nothing.
+    joined = chunk("Joined")
+    two = Evidence(joined, "The map should include information collected with the provider. "
+                   "In addition, the mapping of the legal framework, personnel and ICT must be "
+                   "validated.", "sentence")
+    assert not names_things(two)
+    named = Evidence(joined, "The map should include the legal framework, personnel and ICT. "
+                     "It is validated.", "sentence")
+    assert names_things(named)
+
+
 def test_who_is_answered_by_the_passages_naming_someone() -> None:
     title = chunk("presentation by Alexei Tikhomirov Acting Head of the Centre", section="Cover",
                   kind="slide")
