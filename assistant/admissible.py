@@ -81,7 +81,7 @@ _POINTER = re.compile(
     r"\W*(?:see|refer to|for (?:more|further|additional|full) (?:details|information)\b"
     r"[^.]{0,80}?\b(?:see|refer to|visit|consult))\b", re.IGNORECASE)
 # A question asking where to look (data/answers.json "pointer_asked").
-_POINTER_ASKED = re.compile("|".join(vocabulary()["pointer_asked"]["patterns"]), re.IGNORECASE)
+POINTER_ASKED = re.compile("|".join(vocabulary()["pointer_asked"]["patterns"]), re.IGNORECASE)
 
 
 def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
@@ -228,7 +228,7 @@ def _states_something(question: Question, unit: Evidence, titles: str = "") -> b
                                                or body_named(question, unit)):
         return False
     says_nothing, heading, names_people = _what_it_is(unit)
-    if says_nothing and not (_POINTER_ASKED.search(question.text) and _POINTER.match(unit.text)):
+    if says_nothing and not (POINTER_ASKED.search(question.text) and _POINTER.match(unit.text)):
         return False  # a pointer elsewhere answers only where to look
     if heading and not attended and not (NAMES_ASKED.match(question.text) and names_people) \
             and not person_named(question, unit) and not body_named(question, unit) \

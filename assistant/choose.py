@@ -105,8 +105,13 @@ def asks_one_thing(question: Question) -> bool:
     """Whether a question asks for one thing ("which toy does ...", "how often ...", "when
     ..."), by its opening words (data/answers.json "one_thing_asked"), and asks nothing
     more after an "and" or a second question mark."""
-    text = question.text
-    return bool(_ONE_THING.search(text)) and text.count("?") <= 1 and not _SECOND_ASK.search(text)
+    return bool(_ONE_THING.search(question.text)) and not asks_more(question)
+
+
+def asks_more(question: Question) -> bool:
+    """Whether a question asks a second thing: after an "and" ("... and what does it offer
+    instead?") or a second question mark."""
+    return question.text.count("?") > 1 or bool(_SECOND_ASK.search(question.text))
 
 
 _ONE_THING = re.compile(r"(?:^|[,;:\-–]\s*)\W*(?:" + "|".join(
@@ -289,9 +294,11 @@ def one_list(blocks: list[list[Evidence]]) -> list[list[Evidence]]:
 
 
 # What introduces the things a sentence names: a colon, "such as", "including" (the rest
-# of the sentence), or brackets (what they hold).
-_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+)$|\(([^()]+)\)",
-                     re.IGNORECASE)
+# of its sentence, not the next one's: a unit may hold two, and "should include information
+# collected ... provider. In addition, ... the legal framework, personnel and ICT" names
+# nothing), or brackets (what they hold).
+_NAMING = re.compile(r"(?::|\bsuch as\b|\binclud(?:e|es|ing)\b)(.+?)(?:[.!?](?=\s+[A-Z])|$)"
+                     r"|\(([^()]+)\)", re.IGNORECASE)
 _NAMED_THINGS = 3
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from assistant.admissible import NAMES_ASKED
 from assistant.choose import (
     TIED,
+    asks_more,
     besides,
     choose,
     elsewhere,
@@ -150,10 +151,11 @@ def compose_answer(
         blocks = [*blocks, *besides(others, blocks, neighbour)]
         return listed or render([*blocks, *_said_beside(chosen, blocks)], question, cites)
     alone = False
-    if chosen and (question.kind == "list" and names_things(
-            chosen[0]) or chosen[0].kind == "row" and asks_fields(question.text)):
+    if chosen and (question.kind == "list" and names_things(chosen[0]) and not asks_more(
+            question) or chosen[0].kind == "row" and asks_fields(question.text)):
         # A sentence naming the things asked, or the header of the table asked what it
-        # records, and nothing beside it (not the sentence after it either).
+        # records, and nothing beside it (not the sentence after it either); not when the
+        # question asks more ("which principles ..., and what does it offer instead?").
         chosen, alone = chosen[:1], True
     elif chosen and chosen[0].kind == "row":
         chosen = rows_asked(selection, chosen, config)

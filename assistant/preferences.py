@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.admissible import NAMES_ASKED
+from assistant.admissible import NAMES_ASKED, POINTER_ASKED
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings
 from assistant.figures_asked import STEP_ASKED, counts_measure
@@ -39,6 +39,11 @@ _KINDS_STATED = [
     tuple(re.compile(rf"\b(?:{'|'.join(spec[side])})\b", re.IGNORECASE)
           for side in ("asked", "stated"))
     for name, spec in vocabulary()["kinds_stated"].items() if name != "_about"]
+# A unit deferring what it names to another part of its document ("Details on the types of
+# questions ... are contained in a following section"): it holds every word asked and none
+# of the answer, which the units it points to state (data/answers.json "points_elsewhere").
+_POINTS_ELSEWHERE = 0.1
+_DEFERS = re.compile("|".join(vocabulary()["points_elsewhere"]["patterns"]), re.IGNORECASE)
 # A defining verb; "is published", "are considered important" (a passive) say what happens
 # to it, though "is considered the time it takes ..." says what it is.
 _DEFINES = re.compile(
@@ -102,6 +107,8 @@ def preference(question: Question, unit: Evidence, expansions: dict[str, str]) -
     heading = (unit.chunk.section or "").split(" > ")[-1]
     if question.countries and set(find_countries(heading)) & set(question.countries):
         bonus += _COUNTRY_HEADING  # the section is about the country, not a passing mention
+    if _DEFERS.search(unit.text) and not POINTER_ASKED.search(question.text):
+        bonus -= _POINTS_ELSEWHERE
     if question.language and unit.chunk.language not in ("", question.language):
         # The same passage in a translated twin: quote the one in the reader's language.
         bonus -= _OTHER_LANGUAGE

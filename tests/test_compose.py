@@ -867,6 +867,38 @@ def test_a_list_question_answered_by_a_sentence_naming_the_things_quotes_only_it
     assert not names_things(units(centre)[0])
 
 
+def test_a_sentence_naming_things_is_not_the_whole_answer_when_more_is_asked() -> None:
+    typology = chunk("Data are broken down by function type (Basic, Economy, Infrastructure and "
+                     "Social functions of government). The function type not available covers "
+                     "ministries without data.", section="TYPES")
+    naming, other = units(typology)
+
+    def answer(question: str) -> str:
+        scored = [Scored(naming, 0.8, 0.7, 0.8, 0), Scored(other, 0.75, 0.7, 0.7, 0)]
+        return compose_answer(Selection(parse_question(question), scored), CONFIG,
+                              CitationList())
+    # Asked only for the list, the sentence naming it is the answer, alone.
+    assert other.text not in answer("What are the function types of government?")
+    # Asked more after an "and", the close second may say the rest.
+    text = answer("What are the function types of government, and which covers ministries?")
+    assert naming.text in text and other.text in text
+
+
+def test_things_are_named_within_the_sentence_that_introduces_them() -> None:
+    from assistant.choose import names_things
+
+    # One quote of two sentences (a sentence read whole across its passages): the first
+    # "include"s no list, the commas are the second's, which introduces nothing.
+    joined = chunk("Joined")
+    two = Evidence(joined, "The map should include information collected with the provider. "
+                   "In addition, the mapping of the legal framework, personnel and ICT must be "
+                   "validated.", "sentence")
+    assert not names_things(two)
+    named = Evidence(joined, "The map should include the legal framework, personnel and ICT. "
+                     "It is validated.", "sentence")
+    assert names_things(named)
+
+
 def test_who_is_answered_by_the_passages_naming_someone() -> None:
     title = chunk("presentation by Alexei Tikhomirov Acting Head of the Centre", section="Cover",
                   kind="slide")
