@@ -62,6 +62,12 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         if not columns & words_asked and not compared and not counts_measure(
                 question, unit.text):
             return False
+        asked_cells = [value for name, value in unit.cells.items()
+                       if set(terms(name)) & words_asked]
+        if asked_cells and not any(asked_cells):
+            # The row leaves the column asked blank: the footnote mark by its name
+            # ("Somalia (in transition) 3 | ... |  ") is no figure of it.
+            return False
     if unit.kind != "row" and _answers_time_asked(question, unit):
         return True
     # A count of levels must mention levels, a budget a budget (in a row: its caption,

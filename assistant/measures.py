@@ -237,10 +237,13 @@ def _asked_as_verb(word: str, before: str, after: str) -> bool:
         word == "count" and after.lstrip().lower().startswith("as "))
 
 
+_IRREGULAR_PARTICIPLES = frozenset(vocabulary()["irregular_participles"]["words"])
+
+
 def _past_verb(word: str) -> bool:
-    """Whether a word reads as a verb's past form ("allocated", "worked"), which follows
+    """Whether a word reads as a verb's past form ("allocated", "given"), which follows
     the thing it says something of."""
-    return len(word) > 4 and word.endswith("ed")
+    return len(word) > 4 and word.endswith("ed") or word in _IRREGULAR_PARTICIPLES
 
 
 def unit_asked(text: str) -> str | None:

@@ -22,7 +22,8 @@ from stage_fixtures import (
 from assistant.admissible import admissible
 from assistant.chunktable import ChunkTable
 from assistant.evidence import Evidence, units
-from assistant.figures_asked import counts_measure
+from assistant.figures_asked import counts_measure, gives_figure
+from assistant.measures import asks_figure
 from assistant.retrieve import TermWeights
 from assistant.select import (
     Scored,
@@ -2107,3 +2108,22 @@ def test_a_figure_asked_yes_or_no_is_answered_no_in_words() -> None:
     # The figure itself asked: words are no answer.
     assert not admissible(parse_question("What optimal maturity level does it prescribe?"),
                           said_no, {})
+
+
+STATES_GDP = chunk("States | Official Languages | Population (millions) | GDP (billions)\n"
+                   "Somalia (in transition) 3 | Somali, Arabic |  | \n"
+                   "Sudan | Arabic | 39.4 | 73.8", kind="table", document="Index of States")
+
+
+def test_a_row_leaving_the_column_asked_blank_gives_no_figure() -> None:
+    """A footnote mark by the country's name is no GDP: the question is declined, not
+    answered with an empty cell."""
+    somalia, sudan = [u for u in units(STATES_GDP) if u.kind == "row"]
+    assert not gives_figure(parse_question("what is the GDP figure given for Somalia?"), somalia)
+    assert gives_figure(parse_question("what is the GDP figure given for Sudan?"), sudan)
+
+
+@pytest.mark.parametrize("typed", ["what's the GDP figure given for somalia?",
+                                   "what is the budget spent on training?"])
+def test_a_figure_word_before_an_irregular_participle_asks_that_figure(typed: str) -> None:
+    assert asks_figure(typed)
