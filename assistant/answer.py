@@ -27,6 +27,7 @@ from assistant.parts import (
     carried_forward,
     question_parts,
     questions_apart,
+    refers_back,
 )
 from assistant.question_hits import hits_for, searched
 from assistant.reference import against, reference_asked
@@ -283,6 +284,12 @@ def _apart(questions: Sequence[Question], evidence: Evidence, k: int | None,
             del cites.items[before:]  # its passages are not quoted: no source for them
             declines.append(draft)
             texts.append(_not_answered(alone, place))
+            continue
+        if before and refers_back(alone) and not {c.source for c in cites.items[before:]} & {
+                c.source for c in cites.items[:before]}:
+            # "..., what job title does it give him?" asks about what the answer quoted:
+            # another document's passage on job titles is about someone else.
+            del cites.items[before:]
             continue
         # Passages quoted already (the same row) are not quoted twice.
         texts.append(unsaid(draft.text, cites.items[:before]))

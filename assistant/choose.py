@@ -71,17 +71,24 @@ def without_asides(question: Question, chosen: list[Scored]) -> list[Scored]:
     figures: two sources (or editions) disagreeing is what a reader must see."""
     kept = chosen[:1]
     one = asks_one_thing(question)
-    counted = figures_asked(question)
     for scored in chosen[1:]:
         if one and scored.unit.kind != "row" and elsewhere(scored.unit, chosen[0].unit) and (
                 scored.score < TIED * chosen[0].score):
             continue  # "which toy ...?": one thing asked, which the best quote names
         if scored.unit.kind == "row" or not elsewhere(scored.unit, chosen[0].unit) or (
-                adds_question_terms(question, scored.unit, kept)) or (
-                counted or scored.lexical >= _WHOLE) and adds_figures(
-                scored.unit, kept) or restates_otherwise(scored.unit, kept):
+                adds_to(question, scored, [s.unit for s in kept])):
             kept.append(scored)
     return kept
+
+
+def adds_to(question: Question, scored: Scored, quoted: Sequence[Evidence]) -> bool:
+    """Whether a close second adds to the quotes something asked: a question term they do
+    not name, a figure of a kind they state none of (when figures are asked, or when it
+    names every word of the question), or what a quote says with other figures."""
+    unit = scored.unit
+    return adds_question_terms(question, unit, quoted) or (
+        figures_asked(question) or scored.lexical >= _WHOLE) and adds_figures(
+        unit, quoted) or restates_otherwise(unit, quoted)
 
 
 def figures_asked(question: Question) -> bool:
@@ -119,14 +126,14 @@ _ONE_THING = re.compile(r"(?:^|[,;:\-–]\s*)\W*(?:" + "|".join(
 _SECOND_ASK = re.compile(vocabulary()["one_thing_asked"]["second_ask"], re.IGNORECASE)
 
 
-def restates_otherwise(unit: Evidence, quoted: list[Scored]) -> bool:
+def restates_otherwise(unit: Evidence, quoted: Sequence[Evidence]) -> bool:
     """Whether a unit says what a quoted unit says, but with other figures ("publishes 999
     open data sets" beside "publishes 310 open data sets")."""
     own = figures(unit)
     bare = NUMBER.sub(" ", unit.text)
     return bool(own) and any(
-        own != figures(s.unit) and near_duplicate(bare, NUMBER.sub(" ", s.unit.text))
-        for s in quoted)
+        own != figures(u) and near_duplicate(bare, NUMBER.sub(" ", u.text))
+        for u in quoted)
 
 
 def elsewhere(unit: Evidence, first: Evidence) -> bool:
@@ -134,7 +141,7 @@ def elsewhere(unit: Evidence, first: Evidence) -> bool:
     return (unit.chunk.source, unit.chunk.page) != (first.chunk.source, first.chunk.page)
 
 
-def adds_question_terms(question: Question, unit: Evidence, quoted: list[Scored]) -> bool:
+def adds_question_terms(question: Question, unit: Evidence, quoted: Sequence[Evidence]) -> bool:
     """Whether a unit, or the sentence after it that a quote may bring ("... showed that
     many countries ..." before "Some of the new approaches include ..."), names a question
     term none of the quoted units names; five-letter prefixes match, as in the selection.
@@ -142,7 +149,7 @@ def adds_question_terms(question: Question, unit: Evidence, quoted: list[Scored]
     which nearly every page of it prints. Nor is a word of a cross-reference: "(see
     Question EBP-2)" points elsewhere, it says nothing about questions."""
     # A quoted row names what its caption and header name ("EGDI Group"): its quote shows them.
-    named = {t[:5] for s in quoted for t in terms(s.unit.quote)} | cited_names(question, quoted)
+    named = {t[:5] for u in quoted for t in terms(u.quote)} | cited_names(question, quoted)
     after = following(unit)
     said = _CROSS_REFERENCE.sub(" ", f"{unit.text} {after.text if after else ''}")
     own = {t[:5] for t in terms(said)}
@@ -156,12 +163,12 @@ _CROSS_REFERENCE = re.compile(r"\((?:see|cf\.)\s[^()]*\)", re.IGNORECASE)
 _NAME = re.compile(r"(?<=\s)[\w-]*[A-Z][\w-]*")
 
 
-def cited_names(question: Question, quoted: list[Scored]) -> set[str]:
+def cited_names(question: Question, quoted: Sequence[Evidence]) -> set[str]:
     """The names in the question that the quoted units' documents carry in their title, file
     name or publisher, as five-letter prefixes: a citation gives them. Only names: a title's
     common words ("New Approaches to E-Government") are what its passages are about."""
     names = {t[:5] for name in _NAME.findall(question.text) for t in terms(name)}
-    carried = {t[:5] for s in quoted for t in terms(document_name(s.unit))}
+    carried = {t[:5] for u in quoted for t in terms(document_name(u))}
     return names & carried
 
 
@@ -171,12 +178,12 @@ def document_name(unit: Evidence) -> str:
     return f"{chunk.document} {PurePosixPath(chunk.source).stem} {chunk.publisher or ''}"
 
 
-def adds_figures(unit: Evidence, quoted: list[Scored]) -> bool:
+def adds_figures(unit: Evidence, quoted: Sequence[Evidence]) -> bool:
     """Whether a unit states a figure of a kind (a year, a quantity) the quoted units state
     none of: a fact they lack. Beside quotes giving their own quantities ("'a' receives
     100, 'b' receives 0"), another page's ("an additional 83 questions") is another fact
     than the one asked; beside "Croatia: 2007", so is another page's "2012: Romania"."""
-    stated = {_is_year(n) for s in quoted for n in figures(s.unit)}
+    stated = {_is_year(n) for u in quoted for n in figures(u)}
     return any(_is_year(n) not in stated for n in figures(unit))
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from assistant.admissible import NAMES_ASKED
 from assistant.choose import (
     TIED,
+    adds_to,
     asks_more,
     besides,
     choose,
@@ -146,8 +147,13 @@ def compose_answer(
         # slide says what the question asks as well as the best list does.
         blocks = ([[chosen[0]]] if _item_alone(selection, chosen[0], config, neighbour)
                   else with_context(chosen[:1], neighbour))
+        # Not another page's items that add nothing asked to the whole list quoted: the
+        # next page's "Education challenges" share the words of the course topics asked.
+        quoted = [u for block in blocks for u in block]
+        support = {id(s.unit): s for s in selection.scored}
         others = [u for u in chosen[1:] if u.kind == "item"
-                  and u.chunk.source == chosen[0].chunk.source]
+                  and u.chunk.source == chosen[0].chunk.source and (
+                      not elsewhere(u, chosen[0]) or adds_to(question, support[id(u)], quoted))]
         blocks = [*blocks, *besides(others, blocks, neighbour)]
         return listed or render([*blocks, *_said_beside(chosen, blocks)], question, cites)
     alone = False

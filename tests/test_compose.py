@@ -1534,3 +1534,29 @@ def test_a_superlative_saying_where_something_is_printed_asks_no_extreme() -> No
     assert not placed("which state ranks last?")
     assert not placed("which has the lowest score on the last page?")
     assert not placed("which states are in transition?")
+
+
+def _course_lists(challenge: str) -> tuple[Question, list[Scored]]:
+    """The course topics (page 1, the best list; its training item scores low) and the
+    next page's list sharing their words, its items scored as close seconds."""
+    topics = chunk("Planning:\n- Course topics draw on economics, environment and policy.\n"
+                   "- A tailored training programme for officials.", kind="list", page=1)
+    other = chunk(f"Education challenges:\n- {challenge}\n- Training of professors.",
+                  kind="list", page=2)
+    q = parse_question("Which subject areas do the training courses draw on?")
+    best, training, *rest = [u for c in (topics, other) for u in units(c) if u.kind == "item"]
+    return q, [Scored(best, 0.9, 0.6, 0.5, 0),
+               *(Scored(u, 0.88 - i / 100, 0.6, 0.5, 1) for i, u in enumerate(rest)),
+               Scored(training, 0.5, 0.4, 0.3, 0)]
+
+
+def test_another_pages_list_adding_nothing_asked_to_the_list_quoted_is_left_out() -> None:
+    q, scored = _course_lists("New courses in e-governance are needed.")
+    text = compose_answer(Selection(q, scored), CONFIG, CitationList())
+    assert "Education challenges" not in text and "economics" in text
+
+
+def test_another_pages_item_naming_a_subject_area_the_list_lacks_stays() -> None:
+    q, scored = _course_lists("Courses should cover new subject areas.")
+    text = compose_answer(Selection(q, scored), CONFIG, CitationList())
+    assert "new subject areas" in text

@@ -107,6 +107,19 @@ def test_questions_asked_apart_are_answered_in_turn_with_one_numbering() -> None
     assert "17 maturity models" in second and second.endswith("[2]")
 
 
+def test_a_question_pointing_back_is_not_answered_from_a_document_the_answer_does_not_quote(
+) -> None:
+    from assistant.answer import _apart as answered_apart
+
+    asked = questions_apart(parse_question(
+        "What challenges does Kenya face; how many maturity models does it compare?"))
+    assert len(asked) == 2
+    # "it" is what the first answer quoted: the other document's models are someone else's.
+    draft, _ = answered_apart(asked, _evidence(KENYA_CHALLENGES, MODELS), None, True, None)
+    assert "rural connectivity" in draft.text and "17" not in draft.text
+    assert [c.text for c in draft.cites.items] == [KENYA_CHALLENGES.text]
+
+
 def test_a_question_the_documents_do_not_answer_is_said_so_beside_the_other() -> None:
     from assistant.answer import _apart as answered_apart
 
