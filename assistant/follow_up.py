@@ -64,7 +64,7 @@ def resolve_follow_up(asked: str, history: Sequence[Answer],
     if not history:
         return asked
     previous = _read(history[-1])
-    asked = _edition_named(asked, previous)
+    asked = edition_named(asked, previous)
     new_countries = asked_countries(asked, spelled_out)
     old_countries = asked_countries(previous, spelled_out)
     rest = set(topic_terms(asked, new_countries)) - _FILLERS
@@ -134,7 +134,7 @@ def resolve_follow_up(asked: str, history: Sequence[Answer],
     return asked
 
 
-def _edition_named(asked: str, previous: str) -> str:
+def edition_named(asked: str, previous: str) -> str:
     """A follow-up pointing at the edition the turn before named by its year ("what's
     changing in that edition" after the 2014 survey: "in the 2014 edition"; "that year":
     "in 2014"), so its year is asked; as asked when the turn before named no one year."""

@@ -12,7 +12,13 @@ from functools import cache
 
 from assistant.countries import named_countries
 from assistant.figures_asked import prints_value
-from assistant.follow_up import named_in_place, owner_pointer, pronoun_in, words_before_pronoun
+from assistant.follow_up import (
+    edition_named,
+    named_in_place,
+    owner_pointer,
+    pronoun_in,
+    words_before_pronoun,
+)
 from assistant.knowledge import find_indices
 from assistant.text import terms
 from assistant.understand import Question, parse_question
@@ -75,13 +81,21 @@ def questions_apart(question: Question) -> list[Question]:
     texts = [t for t in [*texts, text[start:].strip(" ,;")] if t.strip("?")]
     if len(texts) < 2:
         return [question]
-    read = [parse_question(asked) for asked in texts]
+    read = [parse_question(asked) for asked in _dated_as_before(texts)]
     if any(_bare(q) for q in read) or any(_points_back(q) for q in read[1:]):
         return [question]
     named = {c for q in read for c in q.countries}
     held = tuple(c for c in question.countries if c not in named)  # a filter's
     return [replace(q, asked=question.asked, countries=q.countries or held,
                     language=question.language) for q in read]
+
+
+def _dated_as_before(texts: list[str]) -> list[str]:
+    """The questions asked in one, each pointing at the year the one before named ("did
+    Korea stay on top in 2014? what position did it get that year?") read with that year:
+    a part asked alone must not take a figure of any year."""
+    return [edition_named(text, texts[place - 1]) if place else text
+            for place, text in enumerate(texts)]
 
 
 def _another_subject(before: str, after: str) -> bool:
@@ -120,7 +134,7 @@ def question_parts(question: Question) -> list[Question]:
     if len(pieces) < 2 or len(pieces) > 3:
         return [question]
     parts = []
-    read = _owners_named([parse_question(piece) for piece in pieces])
+    read = _owners_named([parse_question(piece) for piece in _dated_as_before(pieces)])
     named = {c for part in read for c in part.countries}
     held = countries = tuple(c for c in question.countries if c not in named)
     indices = tuple(i for i in question.indices if all(i not in p.indices for p in read))

@@ -263,3 +263,15 @@ def test_a_part_answered_outside_the_document_named_strays() -> None:
     unnamed = SimpleNamespace(named_documents=lambda text: [])
     assert not _strays(question, [rfi], [survey], unnamed)  # type: ignore[arg-type]
     assert not _strays(question, [survey], [survey], evidence)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("split", "typed"), [
+    (question_parts, "did korea stay on top in 2014? what position did seoul get in that "
+                     "year's UN e-gov survey ranking"),
+    (questions_apart, "what was korea's EGDI rank in 2014; also what did malaysia get that year?"),
+])
+def test_a_part_pointing_at_the_year_before_asks_that_year(split, typed: str) -> None:
+    """'that year' in a second question is the first one's year: asked alone, the part
+    would take a figure of any year ('This year Korea receives ... 1st place')."""
+    parts = split(parse_question(typed))
+    assert len(parts) == 2 and all(p.years == (2014,) for p in parts)
