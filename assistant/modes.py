@@ -18,7 +18,7 @@ from assistant.draft import CitationList, Draft, frame_row, render
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
 from assistant.passages import with_context
-from assistant.rows import possessive
+from assistant.rows import possessive, subject
 from assistant.text import terms
 from assistant.understand import Question, mode_patterns
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
@@ -109,7 +109,9 @@ def _cell(unit: Unit, question: Question, cites: CitationList,
     if unit.kind == "row":
         # A table cell holds the figure and a few of its neighbours, not the whole row.
         text = frame_row(unit, question, cites, cells=4).rsplit(", according to", 1)[0]
-        text = re.split(r"(?<=\w)'s? ", text, maxsplit=1)[-1]  # "Solomon Islands' GDP"
+        # Without the row's name ("Solomon Islands' GDP", "Iran (Islamic Republic of)'s
+        # Global Rank"): the cell stands in its country's line.
+        text = text.removeprefix(f"{possessive(subject(unit))} ")
         n = cites.cite(unit)
         if differing:
             first = text.split(" (", 1)[0]

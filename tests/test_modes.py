@@ -189,6 +189,16 @@ def test_compare_with_nothing_but_the_countries_and_no_scores_uses_their_rows() 
         "Population is 47.6 (Legal System Common law)", "Population is 5.2 (Legal System Civil law)"]
 
 
+def test_a_compare_cell_leaves_out_the_rows_own_long_name() -> None:
+    # "Kenya (Republic of)'s Population ..." in Kenya's line repeats its name.
+    draft = _compared_over("Table 9 States\nCountry | Population (millions) | GDP (billions)\n"
+                           "Kenya (Republic of) | 47.6 | 95.5\nNorway | 5.2 | 398.8",
+                           "compare Kenya and Norway GDP")
+    assert [r[1].split(" [")[0] for r in draft.extras["table"]["rows"]] == [
+        "GDP (billions) is 95.5 (Population (millions) 47.6)",
+        "GDP (billions) is 398.8 (Population (millions) 5.2)"]
+
+
 def test_compare_a_figure_named_compares_its_column_and_opens_with_whose_is_higher() -> None:
     # A population is no score: not "scores higher"; its column, not the row's first figure.
     draft = _compared_over("Table 9 States\nCountry | Population (millions) | GDP (billions)\n"
