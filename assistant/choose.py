@@ -344,7 +344,8 @@ def besides(close: Sequence[Evidence], blocks: list[list[Evidence]],
     # A quoted passage's other list whole; not one some of whose items are quoted already
     # (a list the parser split in two groups under one lead-in: quoted, its rest is
     # another question's items).
-    lists = {key: siblings(items[0]) if key[0] in quoted else items
+    lists = {key: siblings(items[0]) if key[0] in quoted
+             else sorted(items, key=lambda u: u.position)  # as printed, not by score
              for key, items in lists.items()}
     return [*(items for items in lists.values() if not taken.intersection(items)),
             *with_context([u for u in left if u.kind != "item"], neighbour)]

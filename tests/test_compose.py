@@ -19,7 +19,7 @@ from stage_fixtures import (
     word_hash_embed,
 )
 
-from assistant.choose import choose
+from assistant.choose import besides, choose
 from assistant.compose import compose_across, compose_answer
 from assistant.declining import decline, what_is_missing
 from assistant.draft import CitationList, frame_row, marker, render, render_list
@@ -1560,3 +1560,10 @@ def test_another_pages_item_naming_a_subject_area_the_list_lacks_stays() -> None
     q, scored = _course_lists("Courses should cover new subject areas.")
     text = compose_answer(Selection(q, scored), CONFIG, CitationList())
     assert "new subject areas" in text
+
+
+def test_items_of_another_list_beside_the_answer_keep_their_printed_order() -> None:
+    items = [u for u in units(LIST) if u.kind == "item"]
+    blocks = besides([items[2], items[0], items[1]], [], None)
+    assert [[u.text for u in block] for block in blocks] == [
+        [items[0].text, items[1].text, items[2].text]]
