@@ -109,8 +109,8 @@ def _cell(unit: Unit, question: Question, cites: CitationList,
     if unit.kind == "row":
         # A table cell holds the figure and a few of its neighbours, not the whole row.
         text = frame_row(unit, question, cites, cells=4).rsplit(", according to", 1)[0]
-        # Without the row's name ("Solomon Islands' GDP", "Iran (Islamic Republic of)'s
-        # Global Rank"): the cell stands in its country's line.
+        # Without the row's name ("Solomon Islands' GDP", "Bolivia (Plurinational State
+        # of)'s Global Rank"): the cell stands in its country's line.
         text = text.removeprefix(f"{possessive(subject(unit))} ")
         n = cites.cite(unit)
         if differing:

@@ -92,7 +92,7 @@ def questions_apart(question: Question) -> list[Question]:
 
 def _dated_as_before(texts: list[str]) -> list[str]:
     """The questions asked in one, each pointing at the year the one before named ("did
-    Korea stay on top in 2014? what position did it get that year?") read with that year:
+    Kenya stay on top in 2014? what position did it get that year?") read with that year:
     a part asked alone must not take a figure of any year."""
     return [edition_named(text, texts[place - 1]) if place else text
             for place, text in enumerate(texts)]
