@@ -93,9 +93,12 @@ def questions_apart(question: Question) -> list[Question]:
 def _dated_as_before(texts: list[str]) -> list[str]:
     """The questions asked in one, each pointing at the year the one before named ("did
     Kenya stay on top in 2014? what position did it get that year?") read with that year:
-    a part asked alone must not take a figure of any year."""
-    return [edition_named(text, texts[place - 1]) if place else text
-            for place, text in enumerate(texts)]
+    a part asked alone must not take a figure of any year. Each reads the part before as
+    already dated, so a third "that year" finds the year the first part named."""
+    dated: list[str] = []
+    for text in texts:
+        dated.append(edition_named(text, dated[-1]) if dated else text)
+    return dated
 
 
 def _another_subject(before: str, after: str) -> bool:

@@ -275,3 +275,12 @@ def test_a_part_pointing_at_the_year_before_asks_that_year(split, typed: str) ->
     would take a figure of any year ('This year Korea receives ... 1st place')."""
     parts = split(parse_question(typed))
     assert len(parts) == 2 and all(p.years == (2014,) for p in parts)
+
+
+def test_a_third_part_pointing_at_that_year_reads_the_first_parts_year() -> None:
+    """A third part's "that year" after a second part that itself only said "that year"
+    still asks the first part's year: each part is read against the part before as dated."""
+    typed = ("what was korea's EGDI rank in 2014; also what did malaysia get that year; "
+             "and what did japan get that year?")
+    parts = questions_apart(parse_question(typed))
+    assert len(parts) == 3 and all(p.years == (2014,) for p in parts)
