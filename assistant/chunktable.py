@@ -30,6 +30,7 @@ import numpy as np
 
 from assistant.document_kinds import of_kind_said
 from assistant.language import document_language
+from assistant.question_names import version_languages
 from assistant.repeats import Repeat, find_repeats
 from assistant.text import abbreviations, terms
 from assistant.types import Chunk
@@ -108,6 +109,8 @@ class ChunkTable:
             "sources": sources, "documents": documents, "doc_types": doc_types,
             "sections": sections, "kinds": kinds, "countries": countries,
             "languages": sorted({c.language or "en" for c in chunks}) or ["en"],
+            "document_languages": {**{c.source: c.language for c in chunks if c.language},
+                                   **repeats.languages},
             "acronyms": spelled_acronyms(chunks),
             "repeats": [vars(r) for r in repeats.found],
             "hidden": sorted(repeats.hidden),
@@ -269,7 +272,22 @@ class ChunkTable:
         and a word of its name ("the roadmap spreadsheet", ``document_kinds``)."""
         keys = self._names[0]
         named = list(dict.fromkeys(keys[at] for at in self._named_at(text)))
+        named = self._in_language_named(text, named)
         return of_kind_said(text, named, self.lookups["sources"], _name_term_list)
+
+    def _in_language_named(self, text: str, named: list[str]) -> list[str]:
+        """``named`` read in the language the text names as a version's ("the french
+        maturity page", "the Romanian version"): the named documents written in it, else
+        the translations of the named ones (the documents repeating them), else every
+        document written in it; ``named`` when the text names no version's language."""
+        languages = version_languages(text)
+        written = self.lookups.get("document_languages", {})
+        in_language = [s for s in self.lookups["sources"] if written.get(s) in languages]
+        if not in_language:
+            return named
+        originals = {r["copy"]: r["original"] for r in self.lookups["repeats"]}
+        return ([n for n in named if n in in_language]
+                or [s for s in in_language if originals.get(s) in named] or in_language)
 
     def naming_terms(self, text: str) -> set[str]:
         """The text's terms that name a document it names ("eige", and "european",

@@ -63,7 +63,8 @@ CHUNK_FORMAT = 1
 # 5: "non-technical" is one term, "nontechn" (text.words), not "non" and "technic".
 # 6: two stopwords joined by a hyphen are one term ("as-is": "asis").
 # 7: the chunk table names the passages a document repeats from another (repeats.py).
-BM25_FORMAT = 7
+# 8: the chunk table records each document's language, a translation's from its own passages.
+BM25_FORMAT = 8
 
 # Fields whose change alters the chunks themselves (so documents must be re-chunked).
 CHUNKING_FIELDS = ("chunk_max_chars", "chunk_overlap_sentences", "parser_version", "chunk_format")

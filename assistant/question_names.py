@@ -158,6 +158,18 @@ def language_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
     return _named_by_adjective(text, countries, vocabulary()["language_nouns"]["words"])
 
 
+def version_languages(text: str) -> frozenset[str]:
+    """The languages (ISO 639-1) a text names as a document version's, by an adjective up
+    to three words before a version noun ("the french maturity page": "fr"; data/answers.json
+    "language_adjectives", "language_nouns")."""
+    adjectives = vocabulary()["language_adjectives"]["words"]
+    nouns = "|".join(vocabulary()["language_nouns"]["words"])
+    return frozenset(
+        adjectives[m.group(1).lower()] for m in re.finditer(
+            rf"\b({'|'.join(adjectives)})\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b", text,
+            re.IGNORECASE))
+
+
 def _named_by_adjective(text: str, countries: Sequence[str],
                         nouns_after: Sequence[str]) -> tuple[str, ...]:
     """The countries the text names only by a demonym up to three words before one of the

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from assistant.text import terms
@@ -46,6 +46,9 @@ class Repeat:
 class Repeats:
     found: tuple[Repeat, ...] = ()
     hidden: frozenset[str] = frozenset()  # ids of the copies' repeated chunks
+    # The language of each document that shares passages, read from the passages it shares
+    # with none: a French page keeping English sections is French, whatever most of it is.
+    languages: dict[str, str] = field(default_factory=dict)
 
 
 def passage_key(text: str) -> str:
@@ -108,4 +111,4 @@ def find_repeats(chunks: Sequence[Chunk], language_of: Callable[[list[str]], str
             counts[(chunk.source, original)] = counts.get((chunk.source, original), 0) + 1
     found = tuple(Repeat(copy, original, n, len(by_source[copy]))
                   for (copy, original), n in sorted(counts.items()))
-    return Repeats(found, frozenset(hidden))
+    return Repeats(found, frozenset(hidden), {s: code for s, code in own.items() if code})

@@ -81,3 +81,27 @@ def test_a_title_head_names_a_document_beside_others_but_not_when_it_qualifies_a
         "Open Budget Survey 2023 Methodology"]
     # A subtitle's head is a phrase, not a title.
     assert table.named_documents("what activities are part of capacity building?") == []
+
+
+def test_a_version_named_by_its_language_is_the_translation_of_the_document_named() -> None:
+    """"The French capacity framework page" is the French translation, though its title
+    words name the English original and most of its text is English (as detected for the
+    whole document); a language with no document named narrows nothing."""
+    from dataclasses import replace
+
+    kept = "The knowledge management cycle relies on three critical pieces: people, process and technology."
+    english = [replace(chunk(t, source="markdown/capacity-building-framework.md",
+                             document="Capacity building framework"), language="en")
+               for t in ("Capacity building is a process in which individuals develop and "
+                         "maintain the skills they need to implement building blocks.", kept)]
+    french = [replace(chunk(t, source="markdown/cadre.md",
+                            document="Cadre de renforcement des capacités"), language="en")
+              for t in ("Le renforcement des capacités est un processus dans lequel les "
+                        "individus et les organisations développent leurs compétences.", kept)]
+    table = ChunkTable.build(english + french)
+    asked = "which tools are named on the french capacity building framework page?"
+    assert table.named_documents(asked) == ["markdown/cadre.md"]
+    assert table.named_documents("on the capacity building framework page?") == [
+        "markdown/capacity-building-framework.md", "Capacity building framework"]
+    assert table.named_documents("the german capacity building framework page") == [
+        "markdown/capacity-building-framework.md", "Capacity building framework"]

@@ -103,3 +103,13 @@ def test_ingest_reports_a_copy_answers_cite_the_original_and_removal_brings_the_
     assert report.repeats == []
     found = HybridRetriever.open(settings).retrieve("knowledge management cycle people process")
     assert {h.chunk.source for h in found} == {"framework.md"}
+
+
+def test_a_translation_is_in_the_language_of_its_own_passages():
+    """A French page that kept most sections in English is French: its language is read
+    from what it translated, so "the French page" finds it."""
+    english = [chunk(ORIGINAL_DEFINITION, source="framework.md"),
+               chunk(KNOWLEDGE, source="framework.md")]
+    french = [chunk(DEFINITION, source="cadre.md"), chunk(KNOWLEDGE, source="cadre.md")]
+    found = find_repeats(english + french, language_of)
+    assert found.languages == {"cadre.md": "fr", "framework.md": "en"}
