@@ -1,7 +1,8 @@
 """What a quote brings from around it: a list item its whole list, across the chunks a long
 list was split into; a sentence cut by a page or column break its end; a lead-in the list or
 table that opens the next passage; a short set-up or a sentence that goes on about the quote
-the sentence after it; a sentence pointing back ("This plan ...") the one before it. The
+the sentence after it, also when it opens the next page ("Example: ..."); a sentence
+pointing back ("This plan ...") the one before it. The
 composers group what they quote into such blocks."""
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from assistant.types import Chunk
 # A sentence that goes on about the one before: "This is often used to ...", "To solve the
 # issue, the country will ...", "Hence ...".
 GOES_ON = re.compile(
-    r"^(?:This|These|It|Its|They|Such|As such|In other words|Hence|Therefore|Thus|As a result|"
+    r"^(?:(?:This|These|It|Its|They|Such|As such|In other words|Hence|Therefore|Thus|"
+    r"As a result|In (?:this|that|such) cases?|"
     # what the sentence before named, by its parts or instances ("Some of the new
-    # approaches include ...", "For example, ...")
+    # approaches include ...", "For example, ...", "Example: ...")
     r"Some of (?:the|these|those|them)|Among (?:them|these|those)|For (?:example|instance)|"
     r"Examples? (?:include|are)|"
-    r"To (?:solve|address|tackle|overcome|remedy|fix|meet) (?:this|these|that|the|those)\b)\b")
+    r"To (?:solve|address|tackle|overcome|remedy|fix|meet) (?:this|these|that|the|those)\b)\b"
+    r"|(?:Examples?|E\.g\.)\s*:)")
 
 # A sentence that names what it is about only by pointing back ("This stage includes ...",
 # "These plans ..."): read alone it does not say which stage or plans.
@@ -190,6 +193,20 @@ def list_opening(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
     return whole_list(first, neighbour) if first.kind == "item" else []
 
 
+def going_on(chunk: Chunk, neighbour: Neighbour | None, used: set[Evidence]) -> list[Evidence]:
+    """The sentence opening the next passage of the same section when it goes on about the
+    one this passage ends with (``GOES_ON``: "Example: ...", "This means ..."). A slide's
+    first line starts a slide, not what the slide before said ("This year Korea ...")."""
+    if chunk.kind == "slide" or chunk.doc_type == "presentation":
+        return []
+    after = neighbour(chunk, 1) if neighbour is not None else None
+    if after is None or after.section != chunk.section or not units(after):
+        return []
+    first = units(after)[0]
+    return [first] if (first.kind == "sentence" and first not in used
+                       and GOES_ON.match(first.text)) else []
+
+
 def with_context(
     chosen: list[Evidence], neighbour: Neighbour | None = None
 ) -> list[list[Evidence]]:
@@ -234,6 +251,10 @@ def with_context(
             rest = continued(block[-1], neighbour)
             if rest is not None:
                 block.append(rest)
+            elif block[-1].kind == "sentence" and units(block[-1].chunk)[-1] == block[-1]:
+                # It ends its passage, and the next, past a page break, goes on about it
+                # ("... the recommendation is to remove the service." "Example: ...").
+                block += going_on(block[-1].chunk, neighbour, used)
             before = _preceding(unit)
             if (unit.kind == "sentence" and _POINTS_BACK.match(unit.text) and before is not None
                     and before.kind == "sentence" and not before.text.startswith("(")

@@ -464,6 +464,25 @@ def test_a_sentence_reporting_what_people_were_asked_brings_their_answers() -> N
     assert [u.text for u in blocks[0]] == [u.text for u in units(survey)[:3]]
 
 
+def test_an_example_opening_the_next_page_comes_with_the_sentence_it_illustrates() -> None:
+    """"In this case ... remove the service." ends page 46; "Example: ..." opens page 47 in
+    the same section: the example is part of what the quote says. A slide's first line
+    starts its slide, and another section's first sentence is about that section."""
+    page46 = chunk("Sometimes outdated services are found in the legislation. In this case the "
+                   "recommendation is to remove the service.", page=46)
+    page47 = chunk("Example: authorization of stamps by the police. Stamps were abolished.",
+                   page=47)
+    blocks = with_context([units(page46)[0]], reader([page46, page47]))
+    assert [u.text for u in blocks[0]] == [*[u.text for u in units(page46)],
+                                           units(page47)[0].text]
+    elsewhere = replace(page47, section="Duplication or overlap")
+    blocks = with_context([units(page46)[0]], reader([page46, elsewhere]))
+    assert [u.text for u in blocks[0]] == [u.text for u in units(page46)]
+    slides = [replace(c, kind="slide") for c in (page46, page47)]
+    blocks = with_context([units(slides[0])[0]], reader(slides))
+    assert [u.text for u in blocks[0]] == [u.text for u in units(slides[0])]
+
+
 def test_a_lead_in_announcing_a_table_brings_its_rows_as_items() -> None:
     lead, table = (
         chunk("The running phase is the third phase\nThe following are the relevant "
