@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.cities import cities_named
+from assistant.cities import cities_asked_as_themselves, cities_named
 from assistant.dates_asked import PERIOD_ASKED
 from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence
 from assistant.question_names import plan_years
-from assistant.text import terms
+from assistant.text import and_joined, terms
 from assistant.understand import Question
 
 
@@ -44,8 +44,13 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
     if unknown:
         return ", ".join(unknown)
     subject = " ".join(question.indices) or "this question"
+    # A city asked about as itself ("what LOSI score did lahore get") is what is missing.
+    cities = [] if question.countries else [
+        city.title() for city, _ in cities_asked_as_themselves(question.text)]
     if question.countries:
         subject += f" for {', '.join(question.countries)}"
+    elif cities:
+        subject += f" for {and_joined(cities)}"
     if question.years:
         subject += " for the year asked"  # the year is not repeated: no number unquoted
     return subject
@@ -74,7 +79,11 @@ def unprinted(question: Question, known: Callable[[str], bool],
     # office in a city no document names, in a country none names. A city of a country
     # the documents name may be the asker's occasion ("a mission to Abuja") or stand for
     # its government ("how Ankara organised", "what did abuja ask for").
-    if places and any(not all(map(known, terms(city))) and not all(map(known, terms(country)))
+    # A city that is no capital is asked about as itself ("what LOSI score did lahore
+    # get"): its country's figure is another city's ("Pakistan | Karachi | ...").
+    if places and any(not all(map(known, terms(city))) and (
+            not all(map(known, terms(country))) or not question.countries
+            and (city, country) in cities_asked_as_themselves(question.text))
                       for city, country in cities_named(question.text)):
         return "no document names that place"
     # A word that begins a printed one may be a slip of it ("the open budge questionnaire").

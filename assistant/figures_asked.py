@@ -15,6 +15,7 @@ from assistant.dates_asked import states_time_asked
 from assistant.evidence import Evidence, units
 from assistant.measures import names_figure, same_measure, shows_unit
 from assistant.naming import cell_named
+from assistant.pieces import numbered_lead, without_enumerators
 from assistant.text import NUMBER, STOPWORDS, YEAR, terms, unligatured
 from assistant.types import Chunk
 from assistant.understand import Question
@@ -97,6 +98,11 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     text = _unasked_sizes(question, unit.text, counting)
     if counting:
         text = _IDENTIFIER.sub(" ", _without_other_counts(question, text))
+        lead = numbered_lead(text)
+        if lead is not None and question.measure and not set(question.measure) & set(terms(lead)):
+            # "(1) ...; (4) Lacking infrastructure in villages": the numbers count the
+            # things its lead-in names (challenges), not villages.
+            text = without_enumerators(text)
     if counting or _AMOUNT_ASKED.search(question.text):
         text = _DATE.sub(" ", text)  # "last upload on 12.12.2023" states no amount
     stated = f"{text} {heading_number(question, unit) or ''}"

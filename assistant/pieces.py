@@ -46,15 +46,37 @@ def numbered_things(text: str) -> tuple[str, ...]:
     """The things a text numbers inline, in their order ("(1) A, (2) B, and (3) C." -> A,
     B, C): nothing unless they are numbered one after another from 1 (or i), so that the
     place a follow-up asks for ("the third one") is the place the text gave."""
-    numbers = list(_INLINE_NUMBER.finditer(text))
-    labels = [m.group().strip("() \t\n").lower() for m in numbers]
-    if len(numbers) < _FEWEST or labels not in (_ARABIC[:len(labels)], _ROMAN[:len(labels)]):
+    numbers = _numbered_run(text)
+    if not numbers:
         return ()
     bounds = [m.start() for m in numbers[1:]] + [len(text)]
     pieces = [text[m.end():end] for m, end in zip(numbers, bounds, strict=True)]
     pieces[-1] = _SENTENCE_END.split(pieces[-1])[0]  # the run ends with its sentence
     return tuple(re.sub(r"^(?:and|or)\s+|[\s,;.]+(?:and|or)?$", "", p.strip(" .;,"),
                         flags=re.IGNORECASE).strip() for p in pieces)
+
+
+def without_enumerators(text: str) -> str:
+    """The text without the numbers of an inline run it numbers from 1 (or i): "(1) Lacking
+    ... in villages; (2) ..." counts no villages."""
+    return _INLINE_NUMBER.sub(" ", text) if _numbered_run(text) else text
+
+
+def numbered_lead(text: str) -> str | None:
+    """What a text says before the inline run it numbers from 1 (or i), its lead-in; None
+    when it numbers no run."""
+    numbers = _numbered_run(text)
+    return text[:numbers[0].start()] if numbers else None
+
+
+def _numbered_run(text: str) -> list[re.Match[str]]:
+    """The inline numbers of a text, when they number its things one after another from 1
+    (or i); else none."""
+    numbers = list(_INLINE_NUMBER.finditer(text))
+    labels = [m.group().strip("() \t\n").lower() for m in numbers]
+    if len(numbers) < _FEWEST or labels not in (_ARABIC[:len(labels)], _ROMAN[:len(labels)]):
+        return []
+    return numbers
 
 
 def _read(lead: str, named: list[str]) -> tuple[str, ...]:

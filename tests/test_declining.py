@@ -3,7 +3,7 @@ index a question names that the index never holds, however close the passages so
 
 from __future__ import annotations
 
-from assistant.declining import unprinted
+from assistant.declining import unprinted, what_is_missing
 from assistant.understand import parse_question
 
 # The terms an index holds (stemmed): its years, and the words of the indices it names.
@@ -70,6 +70,13 @@ def test_a_city_no_document_prints_is_declined() -> None:
                      "what does the undesa office in nairobi do"):
         assert unprinted(parse_question(question), holds) == "no document names that place"
     assert unprinted(parse_question("What is the LOSI score of Lagos?"), holds) is None
+    # A city that is no capital is asked about as itself: its country's row names another
+    # city ("Pakistan | Karachi | ..."), so a city no document prints is declined though its
+    # country is printed.
+    lahore = parse_question("what LOSI score did lahore get")
+    assert unprinted(lahore, lambda term: term in printed | {"pakistan"}) == (
+        "no document names that place")
+    assert what_is_missing(lahore, set()) == "LOSI for Lahore"
     # A city of a country the documents name may be the asker's occasion or stand for the
     # government.
     assert unprinted(parse_question("I'm drafting our offer for Ankara. What did the "

@@ -2127,3 +2127,19 @@ def test_a_row_leaving_the_column_asked_blank_gives_no_figure() -> None:
                                    "what is the budget spent on training?"])
 def test_a_figure_word_before_an_irregular_participle_asks_that_figure(typed: str) -> None:
     assert asks_figure(typed)
+
+
+def test_the_numbers_of_an_inline_list_count_nothing_it_names() -> None:
+    """"(1) ...; (4) Lacking communication infrastructure in villages ..." names villages
+    but counts none: "how many villages lack it?" is not answered by the list's numbers.
+    A count the sentence does print still is."""
+    listed = units(chunk("Egypt's challenges were identified as the following: (1) Lacking "
+                         "human resources; (2) Wide scope of work; (3) Lacking communication "
+                         "infrastructure in villages and remote areas."))[0]
+    counted = units(chunk("Some 4,500 villages lack communication infrastructure; (1) roads "
+                          "and (2) power come next."))[0]
+    asked = parse_question("how many villages lack communication infrastructure?")
+    assert not gives_figure(asked, listed)
+    assert gives_figure(asked, counted)
+    # The numbers do count the things the lead-in names.
+    assert gives_figure(parse_question("how many challenges did Egypt identify?"), listed)
