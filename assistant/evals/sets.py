@@ -109,7 +109,7 @@ SETS: dict[str, QuestionSet] = {
              SETS_DIR / "outside-fresh9.jsonl", SETS_DIR / "outside-fresh10.jsonl",
              SETS_DIR / "outside-fresh11.jsonl", SETS_DIR / "outside-fresh12.jsonl",
              SETS_DIR / "outside-fresh13.jsonl", SETS_DIR / "outside-fresh14.jsonl",
-             SETS_DIR / "outside-fresh15.jsonl"),
+             SETS_DIR / "outside-fresh15.jsonl", SETS_DIR / "outside-fresh16.jsonl"),
             REAL_CORPUS,
             "development",
             "questions on real documents of other publishers (../shared/corpus-real)",
