@@ -708,6 +708,12 @@ def test_words_of_how_a_question_is_put_count_only_where_printed() -> None:
     # The topic's own words still count against a passage that lacks them.
     other = units(chunk("The delegation flagged online services."))[0]
     assert coverage(q.topic, other, lambda t: 1.0, {}, optional=optional) == 0.5
+    # The nouns asking for a quantity: a passage states the figures, not "count" or "size".
+    figures = units(chunk("Over 6.400 digital government services are used by more than "
+                          "58 million users."))[0]
+    asked = parse_question("count of online government services and size of the user base?")
+    assert coverage(asked.topic, figures, lambda t: 1.0, {}, optional=optional) > coverage(
+        asked.topic, figures, lambda t: 1.0, {})
 
 
 def _select_with(settings: AnswerSettings, question: str, *chunks: Chunk) -> Selection:
