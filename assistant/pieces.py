@@ -5,7 +5,12 @@ them is about, where the whole sentence is about all of them."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.evidence import Evidence
 
 # What introduces the things a sentence names: a colon, "such as", "including" (the rest
 # of the sentence).
@@ -40,6 +45,14 @@ def named_pieces(sentence: str) -> tuple[str, ...]:
             return pieces
     parts = _SEPARATOR.split(sentence)
     return _read(parts[0], parts[1:]) if len(parts) > _FEWEST else ()
+
+
+def things_read(unit: Evidence) -> list[str]:
+    """The contexts a sentence unit's things are read by, each alone (select's
+    ``_read_by_things``; embedded ahead at ingest, storecopy's ``passages_ahead``)."""
+    if unit.kind != "sentence":
+        return []
+    return [replace(unit, text=thing).context for thing in named_pieces(unit.text)]
 
 
 def numbered_things(text: str) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from assistant.naming import (
 from assistant.ordinal import labels_asked
 from assistant.passages import continued
 from assistant.people_lines import people_listed
-from assistant.pieces import named_pieces
+from assistant.pieces import things_read
 from assistant.preferences import preference
 from assistant.question_names import described_languages
 from assistant.settings import AnswerSettings
@@ -289,9 +289,8 @@ def _read_by_things(selection: Selection, query: np.ndarray, vectors: UnitVector
     if not scored or selection.support >= config.min_support:
         return selection
     quoted = config.keep_ratio * scored[0].score
-    named = [(n, replace(s.unit, text=thing).context) for n, s in enumerate(scored)
-             if s.score >= quoted and s.unit.kind == "sentence"
-             for thing in named_pieces(s.unit.text)]
+    named = [(n, thing) for n, s in enumerate(scored) if s.score >= quoted
+             for thing in things_read(s.unit)]
     if not named:
         return selection
     closest: dict[int, float] = {}

@@ -12,9 +12,13 @@ searches Chroma's graph and opens the store as before.
 The copy also holds what every asking process would otherwise work out from the same
 passages again (``passages_ahead``): the sentences of each text the evidence stage splits
 (syntok is Python: ~0.1 s of a batch, its import included; used only under the splitting
-rules they were split by, ``text.sentence_rules``), and the vectors of sentences a page
-break cut, completed by the next passage as select scores them (~9 ms each, embedded alone
-as a question would embed them; int8 indexes only, see ``_embedded_alone``).
+rules they were split by, ``text.sentence_rules``), and the vectors select would embed
+because the unit store lacks them: of sentences a page break cut, completed by the next
+passage as select scores them, and of the things a sentence names, each read alone when
+the whole units leave a question unsupported (``pieces.things_read``: ~30 of a golden
+batch, ~0.3 s of its CPU). ~9 ms each, embedded alone as a question would embed them
+(int8 indexes only, see ``_embedded_alone``): ~300 texts of the bundled corpus, ~3 s of
+its ingest, once.
 
 The copy stands for the store only while it is the store's: it names the registry's change
 token when it was written, and the store's mark file (which every registry write replaces,
@@ -67,7 +71,7 @@ class StoreCopy:
     vectors: np.ndarray  # the stored vectors, as the store returns them (float64)
     # Worked out at ingest as questions would work them out (``passages_ahead``): the
     # sentences of each text evidence.units splits, under the rules named, and the vectors
-    # of sentences completed across a page break, by text.
+    # of the texts select embeds that the unit store lacks, by text.
     sentence_rules: str = ""
     sentences: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unit_vectors: dict[str, np.ndarray] = field(default_factory=dict)
@@ -108,8 +112,8 @@ def write_copy(store: ChromaStore, ids: Sequence[str]) -> None:
     earlier = read_copy(path)
     if earlier is not None:  # the passages an earlier ingest split are not split again
         remember_sentences(earlier.sentences, earlier.sentence_rules)
-    sentences, completed = passages_ahead(chunks)
-    unit_vectors = _embedded_alone(store, completed, earlier.unit_vectors if earlier else {})
+    sentences, lacking = passages_ahead(chunks)
+    unit_vectors = _embedded_alone(store, lacking, earlier.unit_vectors if earlier else {})
     unit_texts = list(unit_vectors)
     unit_matrix = np.array([unit_vectors[t] for t in unit_texts], dtype=np.float32)
     body = json.dumps({
@@ -201,9 +205,12 @@ def _opens(database: Path) -> bool:
 
 def passages_ahead(chunks: Sequence[Chunk]) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     """What every question process would work out from these passages again: the sentences
-    of each text ``evidence.units`` splits, and the contexts of the sentences a page break
-    cut, completed by the next passage (``select.whole_sentence``), as select scores them."""
+    of each text ``evidence.units`` splits, and the texts select embeds that the unit store
+    lacks: the contexts of the sentences a page break cut, completed by the next passage
+    (``select.whole_sentence``), and of the things a sentence names, each read alone
+    (``pieces.things_read``)."""
     from assistant.evidence import units
+    from assistant.pieces import things_read
     from assistant.select import whole_sentence
 
     at = {(c.source, c.ordinal): c for c in chunks}
@@ -211,14 +218,15 @@ def passages_ahead(chunks: Sequence[Chunk]) -> tuple[dict[str, tuple[str, ...]],
     def neighbour(chunk: Chunk, step: int) -> Chunk | None:
         return at.get((chunk.source, chunk.ordinal + step))
 
-    completed: list[str] = []
+    embedded: list[str] = []
     with recorded_splits() as sentences:
         for chunk in chunks:
             for unit in units.__wrapped__(chunk):  # not the cache: its splits are recorded
                 whole = whole_sentence(unit, neighbour)
                 if whole is not unit:
-                    completed.append(whole.context)
-    return sentences, list(dict.fromkeys(completed))
+                    embedded.append(whole.context)
+                embedded += things_read(unit)
+    return sentences, list(dict.fromkeys(embedded))
 
 
 def _embedded_alone(store: ChromaStore, texts: Sequence[str],

@@ -165,6 +165,13 @@ def test_a_sentence_a_page_break_cut_is_read_ahead_whole() -> None:
                          "in 2019."]
 
 
+def test_the_things_a_sentence_names_are_read_ahead_each_alone() -> None:
+    chunks = [_chunk(0, "Challenges include weak connectivity, scarce skills and low trust.")]
+    _, embedded = passages_ahead(chunks)
+    assert embedded == ["Findings \nChallenges include: weak connectivity",
+                        "Findings \nChallenges include: scarce skills and low trust"]
+
+
 def test_sentences_split_under_other_rules_are_not_used() -> None:
     text = "Ruritania publishes data. Zembla does not, yet."
     assert not remember_sentences({text: ("Ruritania publishes data. Zembla",)}, "other rules")
