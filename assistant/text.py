@@ -364,6 +364,12 @@ def ratio_reachable(a: int, b: int, cutoff: float) -> bool:
 def starts_with_slip(word: str, start: str) -> bool:
     """Whether a word starts with ``start`` written with one letter dropped, added, changed
     or swapped ("chalenges", "chaallenge", "challnege" for "challenge"), not as written."""
+    if len(start) > 1 and len(word) > 1 and word[0] != start[0] and start[1] not in word[:2] \
+            and word[1] != start[0]:
+        # One edit keeps the first letter, or is at it: changed or dropped (the second
+        # letter kept, or first), added (the first letter second) or swapped (the second
+        # first). Most words of a question start otherwise, and cost no comparison.
+        return False
     for size in (len(start) - 1, len(start), len(start) + 1):
         typed = word[:size]
         if len(typed) == size and typed != start[:size] and _one_edit(typed, start):

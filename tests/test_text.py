@@ -84,6 +84,12 @@ def test_an_acronym_typed_in_lower_case_is_one_of_four_letters_or_more_and_no_wo
         ("challenge", "challenge", False),  # as written: no slip
         ("chlnges", "challenge", False),  # two letters dropped
         ("change", "challenge", False),
+        # The first letter slipped: each kept apart from words starting otherwise.
+        ("hallenges", "challenge", True),  # dropped
+        ("xchallenge", "challenge", True),  # added
+        ("hcallenge", "challenge", True),  # swapped with the second
+        ("shallenges", "challenge", True),  # changed
+        ("strategy", "challenge", False),
     ],
 )
 def test_a_word_typed_with_one_letter_slipped_is_told_apart(word: str, start: str,
