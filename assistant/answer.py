@@ -22,6 +22,7 @@ from assistant.errors import QuestionError
 from assistant.evidence_source import Evidence
 from assistant.filters import Filters
 from assistant.instructions import without_instructions
+from assistant.knowledge import index_info
 from assistant.language import reader_language
 from assistant.parts import (
     carried_forward,
@@ -76,10 +77,12 @@ def answer_question(
     filters = Filters.of(countries=countries, documents=documents, doc_types=doc_types)
     parsed, draft, hits, chosen = _drafted(retriever, read, question, settings, mode, filters,
                                            k, history, n, translated is not None)
-    if draft.abstained and not (parsed.countries or parsed.indices or parsed.kind == "figure"):
-        # A city named for its country ("what did abuja ask for?", "cairo's presenters"),
-        # when the question read as naming the city finds no answer: read as the country.
-        # Not first, nor for a figure: "ankara's local score" is the city's own.
+    if draft.abstained and not parsed.countries and (
+            not (parsed.indices or parsed.kind == "figure") or _national(parsed.indices)):
+        # A city named for its country ("what did abuja ask for?", "cairo's presenters",
+        # "kabul's standing by EGDI"), when the question read as naming the city finds no
+        # answer: read as the country. Not first, nor for a figure of no national index
+        # named: "ankara's local score" is the city's own.
         as_country = read_as_countries(read)
         if as_country != read:
             retried = _drafted(retriever, as_country, question, settings, mode, filters, k,
@@ -107,6 +110,11 @@ def answer_question(
         },
         extras={**draft.extras, "resolved_question": parsed.text},
     )
+
+
+def _national(indices: Sequence[str]) -> bool:
+    """Whether indices are named and each scores countries (data/indices.json "scores")."""
+    return bool(indices) and all(index_info(i).scores == "countries" for i in indices)
 
 
 def _drafted(retriever: HybridRetriever, read: str, question: str, settings: Settings,

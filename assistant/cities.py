@@ -96,12 +96,13 @@ def cities_named(text: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys((match.group(), country) for match, country in _named_cities(text)))
 
 
-def cities_asked_as_themselves(text: str) -> list[tuple[str, str]]:
+def cities_asked_as_themselves(text: str, local: bool = False) -> list[tuple[str, str]]:
     """The cities a text names that are not their country's capital, as folded, with their
     countries ("did Lagos improve its local index": ("lagos", "Nigeria")): a capital may
     stand for its government ("how Ankara organised", "Cairo's programme"), another city
-    is asked about as itself."""
-    return [(city, country) for city, country in cities_named(text) if not is_capital(city)]
+    is asked about as itself; with ``local`` (an index of cities asked) every city is."""
+    return [(city, country) for city, country in cities_named(text)
+            if local or not is_capital(city)]
 
 
 def is_capital(city: str) -> bool:

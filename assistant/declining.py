@@ -10,6 +10,7 @@ from assistant.cities import cities_asked_as_themselves, cities_named
 from assistant.dates_asked import PERIOD_ASKED
 from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence
+from assistant.knowledge import scores_cities
 from assistant.question_names import plan_years
 from assistant.text import and_joined, terms
 from assistant.understand import Question
@@ -45,8 +46,9 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
         return ", ".join(unknown)
     subject = " ".join(question.indices) or "this question"
     # A city asked about as itself ("what LOSI score did lahore get") is what is missing.
-    cities = [] if question.countries else [
-        city.title() for city, _ in cities_asked_as_themselves(question.text)]
+    cities = [] if question.countries else [city.title() for city, _ in
+                                            cities_asked_as_themselves(
+                                                question.text, scores_cities(question.indices))]
     if question.countries:
         subject += f" for {', '.join(question.countries)}"
     elif cities:
@@ -83,7 +85,8 @@ def unprinted(question: Question, known: Callable[[str], bool],
     # get"): its country's figure is another city's ("Pakistan | Karachi | ...").
     if places and any(not all(map(known, terms(city))) and (
             not all(map(known, terms(country))) or not question.countries
-            and (city, country) in cities_asked_as_themselves(question.text))
+            and (city, country) in cities_asked_as_themselves(
+                question.text, scores_cities(question.indices)))
                       for city, country in cities_named(question.text)):
         return "no document names that place"
     # A word that begins a printed one may be a slip of it ("the open budge questionnaire").

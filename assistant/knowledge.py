@@ -36,6 +36,7 @@ class IndexInfo:
     groups: tuple[str, ...] = ()  # rating groups: "Very High", "High", ...
     editions: tuple[int, ...] = ()
     note: str | None = None  # known clashes of the acronym or name
+    scores: str = "countries"  # what it scores: "cities" for a local index
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -65,6 +66,13 @@ def _read(path: Path) -> tuple[IndexInfo, ...]:
 
 INDICES: tuple[IndexInfo, ...] = _read(INDICES_FILE)
 _BY_ID = {i.id: i for i in INDICES}
+
+
+def scores_cities(indices: Sequence[str]) -> bool:
+    """Whether an index among these scores cities (data/indices.json "scores"): a city
+    named with it, capital or not, is asked about as itself ("what LOSI score did Ankara
+    get" is Ankara's, not Istanbul's on Turkey's row)."""
+    return any(index_info(i).scores == "cities" for i in indices)
 
 
 def index_info(index_id: str) -> IndexInfo:

@@ -13,6 +13,7 @@ from assistant.cities import cities_named, is_capital
 from assistant.countries import find_countries, find_groups
 from assistant.country_data import GROUP_VARIANTS, GROUPS, MEMBER_NOUNS
 from assistant.evidence import Evidence
+from assistant.knowledge import scores_cities
 from assistant.programme import names_someone
 from assistant.text import folded
 from assistant.understand import Question
@@ -49,20 +50,25 @@ def names_city_asked(question: Question, unit: Evidence, titles: str) -> bool:
     city too ("cairo or lagos, which did better") is answered by a unit on any of them."""
     if question.countries:
         return True  # "a mission to Abuja: what did Nigeria ask for": the country is asked
-    named = _cities_asked(question.text)
+    named = _cities_asked(question.text, scores_cities(question.indices))
     if not named:
         return True
-    folded_where = " ".join(folded(f"{unit.context} {titles}").split())
-    return any(re.search(rf"\b{re.escape(city)}\b", folded_where) for city, _ in named) or bool(
-        {country for _, country in named} & set(find_countries(f"{unit.context} {titles}")))
+    where = f"{unit.context} {titles}"
+    folded_where = " ".join(folded(where).split())
+    if any(re.search(rf"\b{re.escape(city)}\b", folded_where) for city, _ in named):
+        return True
+    # Its country's unit, unless it is about another city of it ("Pakistan | Karachi |
+    # ..." for Lahore).
+    others = {country for _, country in cities_named(where)}
+    return bool({country for _, country in named} & set(find_countries(where)) - others)
 
 
 @lru_cache(maxsize=256)  # asked of every candidate unit
-def _cities_asked(text: str) -> tuple[tuple[str, str], ...]:
-    """Every city the text names with its country, when one of them is no capital; else
-    none."""
+def _cities_asked(text: str, local: bool) -> tuple[tuple[str, str], ...]:
+    """Every city the text names with its country, when one of them is no capital or an
+    index of cities is asked (``local``); else none."""
     named = cities_named(text)
-    return tuple(named) if not all(is_capital(city) for city, _ in named) else ()
+    return tuple(named) if local or not all(is_capital(city) for city, _ in named) else ()
 
 
 def names_group_and_codes(question: Question, unit: Evidence, titles: str) -> bool:

@@ -434,3 +434,8 @@ def test_a_city_named_for_its_country_answers_as_it_unless_its_own_figure_is_ask
     assert not answer.abstained and "SDG16" in answer.answer
     assert all("Egypt" in (c.section or "") for c in answer.citations)
     assert ask("what was ankara's local online service score").abstained
+    # A capital with an index of countries is its government's: Afghanistan's EGDI rank.
+    kabul = ask("kabul's standing in the 2012 UN survey by EGDI? position & total ranked")
+    assert not kabul.abstained and "184" in kabul.answer
+    # With an index of cities it is the city itself: Turkey's row is Istanbul's.
+    assert ask("what LOSI score did ankara get").abstained

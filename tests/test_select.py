@@ -2041,6 +2041,21 @@ def test_a_city_asked_of_no_country_is_named_by_its_answer() -> None:
                         "Egypt | Cairo | 0.35", kind="table"))
     assert all(names_city_asked(both, u, "") for u in cairo if u.kind == "row")
     assert not names_city_asked(both, general, "")
+    # Its country's row about another of its cities does not answer for it ("Pakistan |
+    # Karachi" for Lahore); a line on its country still may.
+    karachi = units(chunk("Table 2 Local online service index\nCountry | City | Score\n"
+                          "Pakistan | Karachi | 0.21", kind="table"))
+    lahore = parse_question("what did lahore get on local online services?")
+    assert not any(names_city_asked(lahore, u, "") for u in karachi if u.kind == "row")
+    assert names_city_asked(lahore, units(chunk("Pakistan plans a portal for its cities."))[0],
+                            "")
+    # An index of cities asked: a capital is asked as itself (Ankara's LOSI, not Istanbul's).
+    istanbul = units(chunk("Table 2 LOSI\nCountry | City | Score\nTurkey | Istanbul | 0.76",
+                           kind="table"))
+    ankara = parse_question("what LOSI score did ankara get?")
+    assert not any(names_city_asked(ankara, u, "") for u in istanbul if u.kind == "row")
+    assert names_city_asked(parse_question("how did ankara organise its digital office?"),
+                            istanbul[-1], "")
 
 
 def test_a_value_in_words_is_the_figure_asked_unless_a_count_is_asked() -> None:
