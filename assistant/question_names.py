@@ -170,6 +170,9 @@ def version_languages(text: str) -> frozenset[str]:
             re.IGNORECASE))
 
 
+_DETERMINERS = r"(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your)"
+
+
 def _named_by_adjective(text: str, countries: Sequence[str],
                         nouns_after: Sequence[str]) -> tuple[str, ...]:
     """The countries the text names only by a demonym up to three words before one of the
@@ -181,8 +184,10 @@ def _named_by_adjective(text: str, countries: Sequence[str],
                       for n in (country.name, *country.variants))
         if by_name:
             continue
-        if any(re.search(rf"\b{re.escape(d)}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})s?\b", text,
-                         re.IGNORECASE) for d in country.demonyms):
+        # The adjective and the noun in one phrase: a determiner between starts another
+        # ("the Moldovan government approved the methodology" asks about Moldova).
+        if any(re.search(rf"\b{re.escape(d)}\s+(?:(?!{_DETERMINERS}\b)[\w-]+\s+){{0,3}}?"
+                         rf"(?:{nouns})s?\b", text, re.IGNORECASE) for d in country.demonyms):
             found.append(country.name)
     return tuple(found)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question_names import version_languages
+from assistant.question_names import described_countries, version_languages
 
 
 @pytest.mark.parametrize(("text", "languages"), [
@@ -16,3 +16,13 @@ from assistant.question_names import version_languages
 ])
 def test_a_language_before_a_version_noun_names_the_version_language(text, languages) -> None:
     assert version_languages(text) == languages
+
+
+def test_a_country_adjective_describes_a_document_only_within_its_phrase() -> None:
+    """"the Moldovan reengineering methodology" names a document by its country; "the
+    Moldovan government approved the methodology" asks about Moldova's government."""
+    countries = ["Moldova"]
+    assert described_countries("what does the Moldovan reengineering methodology say?",
+                               countries) == ("Moldova",)
+    assert described_countries("Which order of the Moldovan government approved the "
+                               "methodology?", countries) == ()
