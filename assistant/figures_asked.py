@@ -78,12 +78,11 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
                                                       unit.chunk.language)
     if question.unit and not shown:
         return False
-    if question.measure and not _measure_named(question, unit) and not (
-            shown and unit.kind != "row" and not _names_own_figure(question)):
-        # A row shows its unit in the column of another measure ("GDP (billions)" for
-        # "hospital beds in billions"); a sentence may show it for the measure asked,
-        # unless that measure is a figure of its own ("the share of infant mortality rate":
-        # "share in GDP from 3.5% to 5%" shows a % of another figure).
+    if question.measure and not _measure_named(question, unit):
+        # The unit shown is no measure named: a row shows it in the column of another
+        # measure ("GDP (billions)" for "hospital beds in billions"), a sentence for another
+        # figure ("share in GDP from 3.5% to 5%" for "the share of military spending, from
+        # what % to what %").
         return False
     if not names_subject(question, unit):
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris
@@ -276,12 +275,6 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
     # not: "Three-fourths of the Country Experts" gives a share, "two working days" a time.
     return bool(named & set(terms(unit.context))) or bool(
         measure_kinds(measure) & values_stated(unit.context))
-
-
-def _names_own_figure(question: Question) -> bool:
-    """Whether the measure asked names a figure of its own ("infant mortality rate", "GDP",
-    "budget"), besides the share or percentage it may be asked as."""
-    return names_figure(" ".join(t for t in question.measure if not measure_kinds({t})))
 
 
 def _figure_columns(row: Evidence) -> set[str]:
