@@ -78,10 +78,11 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
                                                       unit.chunk.language)
     if question.unit and not shown:
         return False
-    if question.measure and not _measure_named(question, unit) and not (
-            shown and unit.kind != "row"):
-        # A row shows its unit in the column of another measure ("GDP (billions)" for
-        # "hospital beds in billions"); a sentence may show it for the measure asked.
+    if question.measure and not _measure_named(question, unit):
+        # The unit shown is no measure named: a row shows it in the column of another
+        # measure ("GDP (billions)" for "hospital beds in billions"), a sentence for another
+        # figure ("share in GDP from 3.5% to 5%" for "the share of military spending, from
+        # what % to what %").
         return False
     if not names_subject(question, unit):
         return False  # a figure is about its subject: "the LOSI score of Paris" needs Paris

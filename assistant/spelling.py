@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.countries import canonical, misspelt_countries
+from assistant.countries import canonical, mentions, misspelt_countries
 from assistant.termweights import TermWeights
 from assistant.text import ratio_reachable, stem, terms, words
 from assistant.understand import Question
@@ -153,10 +153,14 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         # A question in another language ("vient-il", "buget") has no slips in this one.
         return text
 
+    # A word of a country's name is no slip ("Timor-Leste": "Leste" is no "least").
+    named = [(start, end) for start, end, _ in mentions(text)]
+
     def fixed(match: re.Match[str]) -> str:
         typed = match.group()
         lower = typed.lower()
-        if len(lower) < _SHORT_SLIP_LETTERS or lower in language:
+        if len(lower) < _SHORT_SLIP_LETTERS or lower in language or any(
+                start <= match.start() < end for start, end in named):
             return typed
         # A word the documents use is no slip, unless it is one of a word of the same stem
         # ("popullation", "scoree"): the index finds it either way, but what it names (a

@@ -15,7 +15,7 @@ import re
 from functools import cache, lru_cache
 
 from assistant.countries import find_groups, lower_case_countries, misspelt_countries
-from assistant.text import STOPWORDS
+from assistant.text import STOPWORDS, YEAR
 from assistant.vocabulary import topic_terms, vocabulary
 
 
@@ -144,12 +144,14 @@ _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b"
 
 def _names_something(clause: str) -> bool:
     """Whether a clause names something past its first word ("I'm planning training for a
-    GovStack rollout", "need a note on malaysia"): then what it is about may be the topic,
-    and only the phrases about the asker leave it."""
+    GovStack rollout", "need a note on malaysia", "... in 2021"): then what it is about may
+    be the topic, and only the phrases about the asker leave it."""
     rest = " ".join(clause.split()[1:])
-    return any(re.search(r"[A-Z]", w) and w.strip("'’") not in ("I", "I'm", "I’m")
-               for w in rest.split()) or bool(lower_case_countries(rest)
-                                                or misspelt_countries(rest))
+    # A year dates what it is about ("we did the open budget questionnaire in 2021"), in
+    # lower case too: the edition asked.
+    return YEAR.search(rest) is not None or any(
+        re.search(r"[A-Z]", w) and w.strip("'’") not in ("I", "I'm", "I’m")
+        for w in rest.split()) or bool(lower_case_countries(rest) or misspelt_countries(rest))
 
 
 @cache

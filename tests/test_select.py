@@ -2164,3 +2164,15 @@ def test_the_numbers_of_an_inline_list_count_nothing_it_names() -> None:
     assert gives_figure(asked, counted)
     # The numbers do count the things the lead-in names.
     assert gives_figure(parse_question("how many challenges did Egypt identify?"), listed)
+
+
+@pytest.mark.parametrize("other", ["infant mortality rate", "military spending",
+                                   "fertility rate", "coffee exports"])
+def test_a_percent_shown_is_no_share_of_a_figure_the_sentence_does_not_name(other: str) -> None:
+    """"from what % to what %" is shown by any sentence printing a %, but the measure asked
+    must be named too: "share in GDP from 3.5% to 5%" is no share of military spending."""
+    stated = units(chunk("Egypt aims to increase the ICT-sector's share in GDP from 3.5% "
+                         "to 5%."))[0]
+    asked = "by how much does egypt aim to raise the ICT sector's share of {}, from what % to what %?"
+    assert gives_figure(parse_question(asked.format("GDP")), stated)
+    assert not gives_figure(parse_question(asked.format(other)), stated)

@@ -325,3 +325,16 @@ def test_a_slip_as_near_two_printed_words_is_either() -> None:
     q = spelled(parse_question("what are the four stares"), known, embed,
                 language | {"stares"})
     assert "stare" in q.topic and not any("state" in group for group in q.alternatives)
+
+
+def test_a_word_of_a_country_name_is_no_slip() -> None:
+    """"Leste" is a slip of "least", a word the documents print, when alone; read as
+    "Timor-Leaste" the country was lost and another country's passage answered."""
+    from assistant.spelling import corrected
+
+    language = frozenset({"where", "does", "want", "assistance", "least"})
+    known = TermWeights(lambda t: {"least": 5, "assist": 3}.get(t, 0), 100)
+    assert corrected("where does timor-leste want assistance", known, language) == (
+        "where does timor-leste want assistance")
+    assert corrected("where does leste want assistance", known, language) == (
+        "where does leaste want assistance")  # the same word outside a name is one

@@ -1513,3 +1513,14 @@ def test_a_word_joined_in_a_synonym_names_its_group_only_joined() -> None:
     assert parse_question("the accelerator SoW - what approach does it follow?").alternatives == ()
     assert ("next", "follow", "upcom", "subsequ") in parse_question(
         "what follow-up is planned after the workshop?").alternatives
+
+
+def test_a_year_in_a_clause_about_the_asker_dates_what_is_asked() -> None:
+    """"our country did the open budget questionnaire in 2037. what do we put in the Comment
+    section?" asks about that edition, typed in lower case as in capitals: the year stays
+    (so a year no document prints is declined)."""
+    for name in ("open budget questionnaire", "Open Budget Questionnaire"):
+        typed = f"our country did the {name} in 2037. what do we put in the Comment section?"
+        assert parse_question(typed).years == (2037,), typed
+    # A clause about the asker naming nothing still leaves.
+    assert parse_question("i train lecturers - what is an e-service?").years == ()
