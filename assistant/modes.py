@@ -30,11 +30,8 @@ if TYPE_CHECKING:
 
 # "Is A doing better than B?", "who is further along?", "are they tied?" compares standing:
 # the figures, not a topic.
-_STANDING = re.compile(
-    r"\b(better|worse|ahead|behind|higher|lower|stronger|weaker|perform\w*|doing|standing|"
-    r"stack\w*|leading|further|farther|tied|par)\b",
-    re.IGNORECASE,
-)
+_STANDING = re.compile(rf"\b(?:{'|'.join(vocabulary()['standing_words']['words'])})\b",
+                       re.IGNORECASE)
 _DECIMAL = re.compile(r"\d+\.\d+")
 # Cells a comparison's row shows besides the one asked when the difference is asked.
 _DIFFERING_SHOWN = 6

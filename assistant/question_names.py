@@ -158,6 +158,32 @@ def language_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
     return _named_by_adjective(text, countries, vocabulary()["language_nouns"]["words"])
 
 
+# Clauses set apart by a dash, a semicolon or a sentence end.
+_CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|;\s+|(?<=[?!.])\s+")
+_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|\?", re.IGNORECASE)
+
+
+def premise_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
+    """The countries named only in a statement set before the question ("turkey gave numbers
+    for its services and users - how many users does malaysia's portal have then?"): what
+    the asker already knows, not what is asked, when the question names countries of its
+    own and sets none against them ("Bangladesh scored 0.52 - is Pakistan doing better?")."""
+    clauses = _CLAUSE_BREAK.split(text.strip())
+    if len(clauses) < 2:
+        return ()
+    before, asked = " ".join(clauses[:-1]), clauses[-1]
+    own = {country.name for country in COUNTRIES if country.name in countries and any(
+        re.search(rf"\b{re.escape(n)}\b", asked, re.IGNORECASE)
+        for n in (country.name, *country.variants, *country.demonyms))}
+    if _ASKS.search(before) or not _ASKS.search(asked) or not own:
+        return ()
+    standing = vocabulary()["standing_words"]["words"]
+    if any(re.search(p, asked, re.IGNORECASE) for p in vocabulary()["modes"]["compare"]) or (
+            re.search(rf"\b(?:{'|'.join(standing)})\b", asked, re.IGNORECASE)):
+        return ()
+    return tuple(c for c in countries if c not in own)
+
+
 def version_languages(text: str) -> frozenset[str]:
     """The languages (ISO 639-1) a text names as a document version's, by an adjective up
     to three words before a version noun ("the french maturity page": "fr"; data/answers.json

@@ -39,6 +39,7 @@ from assistant.question_names import (
     described_countries,
     follow_up_years,
     language_countries,
+    premise_countries,
     programme_part,
     proper_names,
     role_asked,
@@ -193,6 +194,8 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     language = language_countries(text, named)
     described = described_countries(text, [c for c in named if c not in language])
     countries = tuple(c for c in named if c not in described and c not in language)
+    premise = premise_countries(text, countries)
+    countries = tuple(c for c in countries if c not in premise)
     # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
     # activities reach the first stage?" asks for a list.
     ordinal = ordinal_asked(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question_names import described_countries, version_languages
+from assistant.question_names import described_countries, premise_countries, version_languages
 
 
 @pytest.mark.parametrize(("text", "languages"), [
@@ -26,3 +26,18 @@ def test_a_country_adjective_describes_a_document_only_within_its_phrase() -> No
                                countries) == ("Moldova",)
     assert described_countries("Which order of the Moldovan government approved the "
                                "methodology?", countries) == ()
+
+
+@pytest.mark.parametrize(("text", "premise"), [
+    ("turkey gave numbers for its services and users - how many users does malaysia's "
+     "e-gov portal have then?", ("Turkey",)),
+    # The question sets them against each other, or names no country of its own.
+    ("Bangladesh scored 0.52 - is Pakistan doing better?", ()),
+    ("compare egypt and nigeria; which did better?", ()),
+    ("egypt listed its challenges - how did it address them?", ()),
+])
+def test_a_country_named_only_in_a_statement_before_the_question_is_its_premise(
+        text, premise) -> None:
+    from assistant.countries import find_countries
+
+    assert premise_countries(text, find_countries(text.title())) == premise
