@@ -169,9 +169,10 @@ def defined_term(text: str) -> str | None:
     # "PAYE in the ISORA survey", "a Citizens Budget according to the guide": the words
     # after say where to look, not what the term is.
     term = re.split(r"\s+(?:according to|as (?:used|defined) in|in)\s+", term, maxsplit=1)[0]
-    # "what is meant by an X", "the meaning of X", "define a system": the term is X.
-    term = re.sub(r"^(?:(?:the )?(?:meaning|definition) of |meant by )?(?:an? |the )?", "", term,
-                  flags=re.IGNORECASE)
+    # "what is meant by an X", "the meaning of X", "Korea's definition of X", "define a
+    # system": the term is X (whose definition is asked is a country or source asked).
+    term = re.sub(r"^(?:(?:the |[\w.-]+['’]s )?(?:meaning|definition) of |meant by )?"
+                  r"(?:an? |the )?", "", term, flags=re.IGNORECASE)
     if re.match(r"(?:his|her|its|their|my|our|your)\b", term, re.IGNORECASE):
         return None  # "what's her job title", "what is its budget": a thing of someone's
     if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):

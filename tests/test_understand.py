@@ -1420,6 +1420,9 @@ def test_what_one_means_by_a_term_asks_that_term() -> None:
     assert defined_term("what does govstack mean by 'reuse and improve' for training "
                         "material?") == "reuse and improve"
     assert defined_term("What does WMID mean?") == "WMID"
+    # Whose definition it is is asked beside the term, not part of it.
+    assert defined_term("what is korea's definition of smart government in one line?") == (
+        "smart government")
 
 
 def test_a_comparison_named_only_in_a_lead_in_asks_the_one_country_after_it() -> None:
