@@ -158,9 +158,9 @@ def language_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
     return _named_by_adjective(text, countries, vocabulary()["language_nouns"]["words"])
 
 
-# Clauses set apart by a dash, a semicolon or a sentence end.
-_CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|;\s+|(?<=[?!.])\s+")
-_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|\?", re.IGNORECASE)
+# A statement set before a question: ``_CLAUSES`` (below) but for a colon, which
+# introduces what is asked about ("turkey and malaysia on open data: who ...?").
+_PREMISE_BREAK = re.compile(r"\s+[-–—]\s+|;\s+|(?<=[?!.])\s+")
 
 
 def premise_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
@@ -168,7 +168,7 @@ def premise_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
     for its services and users - how many users does malaysia's portal have then?"): what
     the asker already knows, not what is asked, when the question names countries of its
     own and sets none against them ("Bangladesh scored 0.52 - is Pakistan doing better?")."""
-    clauses = _CLAUSE_BREAK.split(text.strip())
+    clauses = _PREMISE_BREAK.split(text.strip())
     if len(clauses) < 2:
         return ()
     before, asked = " ".join(clauses[:-1]), clauses[-1]
