@@ -80,7 +80,7 @@ def answer_question(
     if draft.abstained and not parsed.countries and (
             not (parsed.indices or parsed.kind == "figure") or _national(parsed.indices)):
         # A city named for its country ("what did abuja ask for?", "cairo's presenters",
-        # "kabul's standing by EGDI"), when the question read as naming the city finds no
+        # "lima's standing by EGDI"), when the question read as naming the city finds no
         # answer: read as the country. Not first, nor for a figure of no national index
         # named: "ankara's local score" is the city's own.
         as_country = read_as_countries(read)

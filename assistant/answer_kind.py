@@ -169,7 +169,7 @@ def defined_term(text: str) -> str | None:
     # "PAYE in the ISORA survey", "a Citizens Budget according to the guide": the words
     # after say where to look, not what the term is.
     term = re.split(r"\s+(?:according to|as (?:used|defined) in|in)\s+", term, maxsplit=1)[0]
-    # "what is meant by an X", "the meaning of X", "Korea's definition of X", "define a
+    # "what is meant by an X", "the meaning of X", "Chile's definition of X", "define a
     # system": the term is X (whose definition is asked is a country or source asked).
     term = re.sub(r"^(?:(?:the |[\w.-]+['’]s )?(?:meaning|definition) of |meant by )?"
                   r"(?:an? |the )?", "", term, flags=re.IGNORECASE)

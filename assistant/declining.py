@@ -45,7 +45,7 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
     if unknown:
         return ", ".join(unknown)
     subject = " ".join(question.indices) or "this question"
-    # A city asked about as itself ("what LOSI score did lahore get") is what is missing.
+    # A city asked about as itself ("what LOSI score did mombasa get") is what is missing.
     cities = [] if question.countries else [city.title() for city, _ in
                                             cities_asked_as_themselves(
                                                 question.text, scores_cities(question.indices))]
@@ -81,8 +81,8 @@ def unprinted(question: Question, known: Callable[[str], bool],
     # office in a city no document names, in a country none names. A city of a country
     # the documents name may be the asker's occasion ("a mission to Abuja") or stand for
     # its government ("how Ankara organised", "what did abuja ask for").
-    # A city that is no capital is asked about as itself ("what LOSI score did lahore
-    # get"): its country's figure is another city's ("Pakistan | Karachi | ...").
+    # A city that is no capital is asked about as itself ("what LOSI score did mombasa
+    # get"): its country's figure is another city's ("Kenya | Nairobi | ...").
     if places and any(not all(map(known, terms(city))) and (
             not all(map(known, terms(country))) or not question.countries
             and (city, country) in cities_asked_as_themselves(

@@ -70,8 +70,8 @@ _BY_ID = {i.id: i for i in INDICES}
 
 def scores_cities(indices: Sequence[str]) -> bool:
     """Whether an index among these scores cities (data/indices.json "scores"): a city
-    named with it, capital or not, is asked about as itself ("what LOSI score did Ankara
-    get" is Ankara's, not Istanbul's on Turkey's row)."""
+    named with it, capital or not, is asked about as itself ("what LOSI score did Canberra
+    get" is Canberra's, not Sydney's on Australia's row)."""
     return any(index_info(i).scores == "cities" for i in indices)
 
 

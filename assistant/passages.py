@@ -196,7 +196,7 @@ def list_opening(chunk: Chunk, neighbour: Neighbour | None) -> list[Evidence]:
 def going_on(chunk: Chunk, neighbour: Neighbour | None, used: set[Evidence]) -> list[Evidence]:
     """The sentence opening the next passage of the same section when it goes on about the
     one this passage ends with (``GOES_ON``: "Example: ...", "This means ..."). A slide's
-    first line starts a slide, not what the slide before said ("This year Korea ...")."""
+    first line starts a slide, not what the slide before said ("This year the country ...")."""
     if chunk.kind == "slide" or chunk.doc_type == "presentation":
         return []
     after = neighbour(chunk, 1) if neighbour is not None else None

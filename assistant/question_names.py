@@ -167,7 +167,7 @@ def premise_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
     """The countries named only in a statement set before the question ("turkey gave numbers
     for its services and users - how many users does malaysia's portal have then?"): what
     the asker already knows, not what is asked, when the question names countries of its
-    own and sets none against them ("Bangladesh scored 0.52 - is Pakistan doing better?")."""
+    own and sets none against them ("Chile scored 0.52 - is Peru doing better?")."""
     clauses = _PREMISE_BREAK.split(text.strip())
     if len(clauses) < 2:
         return ()

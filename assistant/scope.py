@@ -57,8 +57,8 @@ def names_city_asked(question: Question, unit: Evidence, titles: str) -> bool:
     folded_where = " ".join(folded(where).split())
     if any(re.search(rf"\b{re.escape(city)}\b", folded_where) for city, _ in named):
         return True
-    # Its country's unit, unless it is about another city of it ("Pakistan | Karachi |
-    # ..." for Lahore).
+    # Its country's unit, unless it is about another city of it ("Kenya | Nairobi |
+    # ..." for Mombasa).
     others = {country for _, country in cities_named(where)}
     return bool({country for _, country in named} & set(find_countries(where)) - others)
 
