@@ -41,3 +41,12 @@ def test_unit_and_attendance_read_as_before():
     assert unit_asked("what is the EGDI of malaysia") is None
     assert attendance_terms("Who took part from Egypt?")
     assert not attendance_terms("what is the EGDI of malaysia")
+
+
+def test_an_amount_asked_after_its_payment_verb_asks_for_money() -> None:
+    """"Do the reviewers get paid, and how much?": the trailing "how much" asks how much
+    they are paid, so only a passage showing an amount of money can answer it."""
+    assert unit_asked("do the reviewers get paid for their work, and how much?") == "money"
+    assert unit_asked("does the portal charge a fee and how much") == "money"
+    assert unit_asked("who paid for the survey, and how much time did it take?") != "money"
+    assert unit_asked("how much did the reviewers do?") is None
