@@ -14,11 +14,12 @@ ingests use that variant, so an index built before int8 existed keeps fp32 throu
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
@@ -223,6 +224,14 @@ class LoadedAhead:
         self.name = name
         self._loaded: Future[Embedder] = Future()
         threading.Thread(target=self._load, args=(load,), name="embedder-load", daemon=True).start()
+        # A question declined before the model is needed ("brief for Iceland", a country no
+        # document names) ends the process while onnxruntime still builds its session on
+        # this thread: torn down mid-build, the process aborted (exit 134) after printing
+        # its answer. Exit waits for the load instead.
+        atexit.register(self._finish_loading)
+
+    def _finish_loading(self) -> None:
+        wait([self._loaded])
 
     def _load(self, load: Callable[[], Embedder]) -> None:
         try:

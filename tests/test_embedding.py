@@ -260,6 +260,22 @@ def test_an_embedder_loaded_ahead_fails_where_it_is_used():
         embedder.embed(["What is the EGDI?"])
 
 
+def test_a_process_ends_only_after_the_embedder_loading_ahead_has_loaded(tmp_path: Path):
+    """A question declined before the model is needed ends the process during the load:
+    torn down mid-load, onnxruntime aborted it (exit 134) after the answer was printed."""
+    done = tmp_path / "loaded"
+    script = (
+        "import time\n"
+        "from assistant.embedding import LoadedAhead\n"
+        "def load():\n"
+        "    time.sleep(1.0)\n"
+        f"    open({str(done)!r}, 'w').close()\n"
+        "LoadedAhead('all-MiniLM-L6-v2', load)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, timeout=60)
+    assert result.returncode == 0 and done.exists()
+
+
 def test_a_text_embedded_alone_again_is_run_once_and_gets_its_vector():
     """A spelling check weighs the same word against the same term question after
     question: one-by-one embedding runs a text once and gives it the vector it got then."""
