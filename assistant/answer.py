@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.answer_one import answer_one
 from assistant.answer_parts import in_parts, unsaid
 from assistant.cities import read_as_countries
-from assistant.declining import decline, unprinted, what_is_missing
+from assistant.declining import countries_unnamed, decline, unprinted, what_is_missing
 from assistant.draft import CitationList, Draft
 from assistant.embedding import model_path
 from assistant.errors import QuestionError
@@ -160,6 +160,9 @@ def _drafted(retriever: HybridRetriever, read: str, question: str, settings: Set
                                   for q in apart], evidence, k, own_modes, n)
         else:
             draft, hits, chosen = _in_mode(parsed, chosen, evidence, k, n)
+    unnamed = countries_unnamed(parsed, evidence.known_countries)
+    if unnamed and chosen == "answer" and not draft.abstained:
+        draft = replace(draft, text=f"{draft.text}\n\n{unnamed}")
     return parsed, draft, hits, chosen
 
 

@@ -58,6 +58,14 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
     return subject
 
 
+def countries_unnamed(question: Question, known_countries: set[str]) -> str | None:
+    """The sentence an answer ends with when it names countries no document names ("EGDI
+    of Egypt and Iceland": Egypt's figure, and that Iceland is named nowhere), so silence
+    on one is not read as an answer; None when every country asked is named."""
+    unknown = [c for c in question.countries if c not in known_countries]
+    return f"No document names {and_joined(unknown)}." if unknown else None
+
+
 def unprinted(question: Question, known: Callable[[str], bool],
               begins: Callable[[str], bool] = lambda term: False,
               places: bool = True) -> str | None:

@@ -326,6 +326,13 @@ def test_the_askers_context_does_not_make_a_question_unanswerable(ask):
     assert not answer.abstained and "58 million" in answer.answer
 
 
+def test_a_figure_asked_for_two_countries_says_which_one_no_document_names(ask):
+    # Egypt's row answers; silence on Iceland would read as if its figure were there too.
+    answer = ask("what is the EGDI of Egypt and Iceland?")
+    assert "0.5527" in answer.answer
+    assert answer.answer.endswith("No document names Iceland.")
+
+
 def test_a_standing_against_a_country_no_document_covers_is_declined(ask):
     assert ask("is india ahead of pakistan on e-gov?").abstained
 
