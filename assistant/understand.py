@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from assistant import answer_kind
 from assistant.answer_kind import count_asked, defined_term
-from assistant.cities import cities_as_their_country
+from assistant.cities import cities_as_their_country, cities_asked_as_themselves
 from assistant.countries import (
     canonical,
     find_groups,
@@ -29,7 +29,7 @@ from assistant.cues import aspect_cues, mentions_any, without_cues
 from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, own_words, resolve_follow_up
 from assistant.instructions import carries_instruction
-from assistant.knowledge import find_indices, index_info
+from assistant.knowledge import find_indices, index_info, scores_cities
 from assistant.measures import SUPERLATIVES, extreme_end, measure_terms, unit_asked
 from assistant.named_works import publication_words, unknown_index_title, unknown_index_words
 from assistant.ordinal import Ordinal, ordinal_asked
@@ -220,7 +220,11 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
     ]))
     indices = tuple(i for i in find_indices(text) if index_info(i).kind != "survey")
-    if kind == "general" and countries and answer_kind.names_only(topic, indices):
+    # A city an index of cities scores is named as a country is ("LOSI for mombasa?").
+    city_words = {t for city, _ in cities_asked_as_themselves(text, True) for t in terms(city)
+                  } if scores_cities(indices) and not countries else set()
+    if kind == "general" and (countries or city_words) and answer_kind.names_only(
+            [t for t in topic if t not in city_words], indices):
         kind = "figure"  # "What is Indonesia's EGDI?", "egdi of malaysia 2020": its value
     # An asking word may be what is asked ("what training did they want?": "eager to
     # receive ..."), so a synonym group is read from all the words, not the topic alone;

@@ -459,6 +459,14 @@ def test_a_country_and_an_index_name_alone_ask_for_a_figure() -> None:
     assert parse_question("What challenges hold back Kenya's EGDI?").kind != "figure"
 
 
+def test_a_city_and_an_index_of_cities_alone_ask_for_its_figure() -> None:
+    # "LOSI Group: Low" is no figure: the city's score is what is asked.
+    assert parse_question("what LOSI did mombasa get").kind == "figure"
+    assert parse_question("LOSI for mombasa?").kind == "figure"
+    # An index of countries does not score a city named with it.
+    assert parse_question("EGDI for mombasa?").kind != "figure"
+
+
 @pytest.mark.parametrize(("text", "words"), [
     ("what is egypt's cybersecurity index ranking", ("cybersecur",)),
     ("whats nigeria's press freedom index score", ("press", "freedom")),
