@@ -96,6 +96,12 @@ def cities_named(text: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys((match.group(), country) for match, country in _named_cities(text)))
 
 
+def cities_countries(text: str) -> list[str]:
+    """The countries of the cities a text names, each once, in order ("lagos versus
+    karachi": Nigeria, Pakistan): what two cities compared are compared by."""
+    return list(dict.fromkeys(country for _, country in cities_named(text)))
+
+
 def cities_asked_as_themselves(text: str, local: bool = False) -> list[tuple[str, str]]:
     """The cities a text names that are not their country's capital, as folded, with their
     countries ("did Lagos improve its local index": ("lagos", "Nigeria")): a capital may

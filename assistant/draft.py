@@ -77,12 +77,13 @@ def marker(ns: Sequence[int]) -> str:
 
 # ---- table rows -------------------------------------------------------------------------
 def frame_row(unit: Evidence, question: Question, cites: CitationList,
-              cells: int | None = None) -> str:
+              cells: int | None = None, as_city: bool = True) -> str:
     """A row framed by its column names (``rows.frame``: at most ``cells`` of them),
     cited; the verifier checks a framed row's figures against the row."""
     n = cites.cite(unit)
     cites.framed.append((n, unit))
-    return frame(unit, question, n) if cells is None else frame(unit, question, n, cells)
+    return frame(unit, question, n, as_city=as_city) if cells is None else frame(
+        unit, question, n, cells, as_city)
 
 
 # ---- lists and sentences ----------------------------------------------------------------

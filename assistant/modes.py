@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from assistant.cities import cities_countries
 from assistant.countries import find_countries
 from assistant.country_data import GROUPS
 from assistant.declining import decline, what_is_missing
@@ -88,7 +89,7 @@ def _best_unit(question: Question, evidence: Evidence, share: float = 0.9) -> Un
 
 # ---- compare -------------------------------------------------------------------------
 def _countries(question: Question, evidence: Evidence) -> list[str]:
-    named = list(question.countries)
+    named = list(question.countries) or cities_countries(question.text)
     for group in question.groups:
         named += [m for m in GROUPS.get(group, ()) if m not in named]
     known = evidence.known_countries
@@ -105,7 +106,8 @@ def _cell(unit: Unit, question: Question, cites: CitationList,
     the cells of ``differing`` columns (the difference asked) after the one asked."""
     if unit.kind == "row":
         # A table cell holds the figure and a few of its neighbours, not the whole row.
-        text = frame_row(unit, question, cites, cells=4).rsplit(", according to", 1)[0]
+        text = frame_row(unit, question, cites, cells=4, as_city=False).rsplit(
+            ", according to", 1)[0]
         # Without the row's name ("Solomon Islands' GDP", "Bolivia (Plurinational State
         # of)'s Global Rank"): the cell stands in its country's line.
         text = text.removeprefix(f"{possessive(subject(unit))} ")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.cities import cities_asked_as_themselves
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
 from assistant.measures import same_measure
-from assistant.text import NUMBER, and_joined, terms
+from assistant.text import NUMBER, and_joined, folded, terms
 from assistant.understand import Question
 
 # A framed table row shows this many of its cells: a reader needs every column of a
@@ -32,14 +33,19 @@ _SENTENCE_END = re.compile(r"\b[^\W\d_][a-zà-ÿ]{3,}\. [^\W\d_]")
 _FIELDS = 3
 
 
-def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS) -> str:
+def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS,
+          as_city: bool = True) -> str:
     """'Malaysia's Score is 0.7892 (Global Rank 47; EGDI Group Very High), according to
     Table 1 D-8 Members ... 2020 [1].' The values are copied from the row; the column
     names from its header; the edition from its caption or document. A row that names its
     columns and is about no country is framed by them: 'Lead Organization: DIAL (Activity
     ID: 3.1.2; ...), according to High Level Road Map [1].' A long cell (a description)
-    is left to the citation, which shows the whole row."""
-    ordered = columns(unit, question)
+    is left to the citation, which shows the whole row. ``as_city``: the row of a city
+    asked about as itself is framed as the city's (not in a country's line of a
+    comparison, where it stands as the country's)."""
+    city = _city_asked(unit, question) if as_city else None
+    # "Where did Mombasa place?": the city's row is its figure, the city named first.
+    ordered = [pair for pair in columns(unit, question) if pair != city]
     if not ordered:
         return f"{unit.text} [{n}]"
     asked = [(h, v) for h, v in ordered[1:]
@@ -51,8 +57,20 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
     if unit.entity is None and labelled(unit):
         detail = f" ({'; '.join(f'{h}: {v}' for h, v in rest)})" if rest else ""
         return f"{first}: {value}{detail}, according to {source} [{n}]."
-    detail = f" ({'; '.join(f'{h} {v}' for h, v in rest)})" if rest else ""
-    return f"{possessive(subject(unit))} {first} is {value}{detail}, according to {source} [{n}]."
+    if city is not None:
+        # "LOSI for Mombasa?": framed as the city's, its country beside ("Mombasa's Score
+        # is 0.41 (Kenya; ...)"), not the country's.
+        rest = [("", subject(unit)), *rest][: cells - 1]
+    detail = f" ({'; '.join(f'{h} {v}'.strip() for h, v in rest)})" if rest else ""
+    named = city[1] if city is not None else subject(unit)
+    return f"{possessive(named)} {first} is {value}{detail}, according to {source} [{n}]."
+
+
+def _city_asked(unit: Evidence, question: Question) -> tuple[str, str] | None:
+    """The row's cell (column, value) naming a city the question asks about as itself."""
+    asked = {city for city, _ in cities_asked_as_themselves(question.text, True)}
+    return next(((h, v) for h, v in unit.cells.items()
+                 if " ".join(folded(v).split()) in asked), None) if asked else None
 
 
 def possessive(name: str) -> str:

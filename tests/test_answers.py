@@ -152,6 +152,16 @@ def test_compare_mode_gives_a_cited_cell_per_country(ask):
     assert answer.answer.startswith("| Country | Challenges |")
 
 
+def test_two_cities_compared_are_compared_on_their_own_rows(ask):
+    # No country is named: the cities' countries are, not peers the passages happen to name.
+    answer = ask("Lagos versus Karachi on city online services", mode="compare")
+    rows = {row[0]: row[1] for row in answer.extras["table"]["rows"]}
+    assert set(rows) == {"Nigeria", "Pakistan"}
+    assert "Lagos" in rows["Nigeria"] and "0.2125" in rows["Pakistan"]
+    # Asked alone, a city's row is framed as the city's.
+    assert ask("LOSI for karachi?").answer.startswith("Karachi's Score is 0.2125 (Pakistan;")
+
+
 def test_compare_mode_says_not_reported_where_documents_are_silent(ask):
     answer = ask("How did peers tackle digital literacy?", mode="compare")
     rows = {row[0]: row[1] for row in answer.extras["table"]["rows"]}

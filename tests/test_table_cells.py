@@ -53,6 +53,16 @@ def test_a_demonym_asks_for_its_country_row_not_a_narrower_field() -> None:
     assert not admissible(parse_question("What is the Senegalese capital city?"), cities, {})
 
 
+def test_a_city_asked_frames_its_row_as_the_citys_with_its_country_beside() -> None:
+    row = _row("Country | City | LOSI Group | Score\nKenya | Mombasa | Middle | 0.41",
+               document="Local Index 2024")
+    assert frame(row, parse_question("LOSI for mombasa?"), 1).startswith(
+        "Mombasa's Score is 0.41 (Kenya; LOSI Group Middle)")
+    # Asked for the country, the row is the country's.
+    assert frame(row, parse_question("What is Kenya's LOSI?"), 1).startswith(
+        "Kenya's Score is 0.41 (")
+
+
 def _table() -> Table:
     return Table("pdf/index.pdf", 3, 1, "Table 1 States in 2020", 2020,
                  ("Country", "Legal System", "Population (millions)", "Notes"),
