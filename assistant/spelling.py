@@ -178,7 +178,14 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
             [w + plural for w in _slips_of(lower[:-1], language)
              if not w.startswith(lower[:-1])] if plural else [])
         if used:
-            close = [w for w in close if stem(w) == stem(lower)]
+            # A word the documents print only by a stem it happens to share ("rolles":
+            # roll, of "rolled out") is a letter doubled in a word of the language they
+            # print more ("roles"), when no word of its own stem is near. Not letters
+            # dropped or swapped: "lags", "iterations" and French "combien" are words, not
+            # "Lagos", "interactions" and "combine".
+            close = [w for w in close if stem(w) == stem(lower)] or [
+                w for w in close if len(w) < len(lower)
+                and weights.frequency(stem(w)) > weights.frequency(stem(lower))]
         if len(lower) < _SLIP_LETTERS:
             # Of several, the one the documents use ("scre": score, not screw or scare).
             close = [w for w in close if len(w) == len(lower) + 1]

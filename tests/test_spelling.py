@@ -171,6 +171,19 @@ def test_slips_users_make_are_read_as_the_word() -> None:
         "what characterizes the score")
 
 
+def test_a_doubled_letter_is_a_slip_though_the_documents_print_its_stem() -> None:
+    from assistant.spelling import corrected
+
+    language = frozenset({"what", "are", "the", "roles", "lagos", "which", "pair"})
+    # "rolles" stems to "roll", printed once ("rolled out"); "roles" far more.
+    known = TermWeights(lambda t: {"roll": 1, "role": 9, "lag": 1, "lago": 9}.get(t, 0), 100)
+    assert corrected("what are the rolles", known, language) == "what are the roles"
+    # A letter fewer than a word printed more, or two swapped, is another word.
+    assert corrected("which pair lags", known, language) == "which pair lags"
+    french = TermWeights(lambda t: {"combien": 1, "combin": 9}.get(t, 0), 100)
+    assert corrected("combien de pair", french, language | {"combine"}) == "combien de pair"
+
+
 @pytest.mark.parametrize(("typed", "term"), [
     ("upnog", "unpog"),  # two letters swapped after the first
     ("cvoid", "covid"),
