@@ -1147,6 +1147,18 @@ def test_tell_me_before_a_question_is_the_question() -> None:
     assert without_asker_context("tell me about Korea") == "tell me about Korea"
 
 
+def test_a_request_to_find_or_to_know_before_a_question_is_the_question() -> None:
+    assert without_asker_context("find the difference between level 1 and level 2") == (
+        "the difference between level 1 and level 2")
+    assert without_asker_context("find out whether chile has a digital ID") == (
+        "chile has a digital ID")
+    assert without_asker_context("i need to know which obstacles chile ran into") == (
+        "which obstacles chile ran into")
+    # What is to be found is asked: "find countries with high EGDI" keeps its words.
+    assert without_asker_context("find countries with high EGDI") == (
+        "find countries with high EGDI")
+
+
 def test_a_country_named_in_a_later_part_is_not_the_earlier_parts() -> None:
     first, second = question_parts(parse_question(
         "What are the education challenges of e-governance and what national challenges did "
