@@ -668,6 +668,10 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("indonesia - the e-gov policy is part of which midterm plan, years please (brief due "
          "tomorrow)", None),
         ("ghana's egdi rank? my brief is due friday", None),
+        # A brief named in a lead-in, then a question of its own: the question is asked.
+        ("brief on ghana: which years did its ict policies come out and what are its "
+         "pillars?", None),
+        ("one-pager on kenya - when was its strategy adopted?", None),
         # A group's figure compared with the world's: one answer, not its members side by side.
         ("the D-8's average EGDI - how does it compare to the world?", None),
         ("is the D-8 doing better than the global average?", None),
