@@ -284,3 +284,15 @@ def test_a_third_part_pointing_at_that_year_reads_the_first_parts_year() -> None
              "and what did japan get that year?")
     parts = questions_apart(parse_question(typed))
     assert len(parts) == 3 and all(p.years == (2014,) for p in parts)
+
+
+def test_also_after_a_question_mark_asks_another_question() -> None:
+    # "...? also what ..." is the asker adding a question, as "and also" is: its parts are
+    # answered in turn ("its" is Kenya's, as the part before named it).
+    assert [p.text for p in question_parts(parse_question(
+        "Kenya plans to create what to train its civil servants? also what are its two "
+        "national strategies called"))] == [
+        "Kenya plans to create what to train its civil servants",
+        "what are kenya's two national strategies called"]
+    assert _apart("What is the LOSI? also give Norway's EGDI value") == [
+        "What is the LOSI", "give Norway's EGDI value"]
