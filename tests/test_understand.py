@@ -1531,3 +1531,13 @@ def test_a_year_in_a_clause_about_the_asker_dates_what_is_asked() -> None:
         assert parse_question(typed).years == (2037,), typed
     # A clause about the asker naming nothing still leaves.
     assert parse_question("i train lecturers - what is an e-service?").years == ()
+
+
+def test_which_one_after_asking_whether_any_country_did_asks_the_country() -> None:
+    # "did any member want X? which one": the one is a member, answered by its name.
+    assert parse_question("did any member state ask for help with its science parks? which "
+                          "one").asks_country
+    assert parse_question("has some delegation named cyber risks? which?").asks_country
+    # Not "which one" of anything else: a country's word describing what is asked.
+    assert not parse_question("is there one country portal for all services? which "
+                              "one").asks_country
