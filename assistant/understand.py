@@ -265,7 +265,8 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         index_title=unknown_index_title(text),
         publication_words=publication_words(text),
         ordinal=ordinal,
-        source=matches_vocabulary(text, "source_asked"),
+        source=matches_vocabulary(_without_source_named(text) if kind == "list" else text,
+                                  "source_asked"),
         place=matches_vocabulary(text, "place_asked", "asked"),
         date_asked=date_asked(text),
         types=types_asked(text),
@@ -305,6 +306,19 @@ def _synonym_terms() -> tuple[tuple[tuple[str, ...], frozenset[str], tuple[str, 
         joined = tuple(w.lower() for w in words_ if re.search(r"[\s-]", w))
         out.append((group, single, joined))
     return tuple(out)
+
+
+# What is cited or taken from a source the question names ("list the aspects the slides
+# cite from IDABC"): of a list asked, the source says which list, it is not what is asked
+# ("which definition is adapted from the OECD?" is answered by its reference line).
+_SOURCE_NAMED = re.compile(
+    r"\b(?:cit(?:e|es|ed|ing)|taken|drawn|adapted|quoted|borrowed|derived|excerpted)\s+from"
+    r"\s+(?:the\s+|an?\s+)?[A-Z0-9][\w.-]*")
+
+
+def _without_source_named(text: str) -> str:
+    """The question without the source it names as where something was cited from."""
+    return _SOURCE_NAMED.sub(" ", text)
 
 
 def names_an_aspect(question: Question, heading: str) -> bool:

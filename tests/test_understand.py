@@ -1442,6 +1442,9 @@ def test_where_a_definition_is_taken_from_asks_for_its_source() -> None:
                           "it taken from?").source
     assert parse_question("which definition is adapted from the OECD?").source
     assert not parse_question("which organisation took part in the workshop?").source
+    # A list asked of a source the question names: the list is asked, not its source.
+    assert not parse_question("list the principles the slides cite from UNESCO").source
+    assert parse_question("list the studies the slides cite").source
 
 
 def test_a_clause_setting_the_case_in_the_askers_country_is_what_is_asked() -> None:
