@@ -296,3 +296,17 @@ def test_also_after_a_question_mark_asks_another_question() -> None:
         "what are kenya's two national strategies called"]
     assert _apart("What is the LOSI? also give Norway's EGDI value") == [
         "What is the LOSI", "give Norway's EGDI value"]
+
+
+def test_a_part_quoting_only_what_an_earlier_quote_prints_adds_nothing() -> None:
+    from assistant.answer_parts import _within
+
+    both = Citation(1, "Report", "r.pdf", 6, None, "Kenya's ICT Policy came out in 2009 and "
+                    "2015. Its digital transformation rests on four pillars.", "c1")
+    first = Citation(2, "Report", "r.pdf", 6, None, "Kenya's ICT Policy came out in 2009 and "
+                     "2015.", "c1")
+    # The first of the two sentences quoted together: quoted again, it would repeat itself.
+    assert _within([first], [both])
+    # Not the same words of another passage, nor a quote saying more.
+    assert not _within([Citation(2, "Report", "r.pdf", 7, None, first.text, "c2")], [both])
+    assert not _within([both], [first])
