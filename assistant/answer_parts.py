@@ -95,7 +95,8 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
             needed = evidence.settings.answer.min_support
         strong = draft.extras.get("support", 0.0) >= needed
         if not draft.abstained and len(cites.items) > before and strong and not _strays(
-                question, cites.items[:before], cites.items[before:], evidence):
+                question, cites.items[:before], cites.items[before:], evidence) and not _within(
+                cites.items[before:], cites.items[:before]):
             texts.append(unsaid(draft.text, cites.items[:before]))
             extras = {**draft.extras, **extras} if texts[:-1] else dict(draft.extras)
         else:
@@ -114,6 +115,14 @@ def _strays(question: Question, quoted: Sequence[Citation], added: Sequence[Cita
     def in_named(c: Citation) -> bool:
         return bool({c.source, c.document} & named)
     return bool(named) and any(map(in_named, quoted)) and not any(map(in_named, added))
+
+
+def _within(added: Sequence[Citation], quoted: Sequence[Citation]) -> bool:
+    """Whether every quote a part adds is printed inside a quote of the same passage the
+    answer gives already (the first of two sentences quoted together): it says nothing new,
+    and quoted again it would repeat a sentence."""
+    return all(any(a.chunk_id == q.chunk_id and a.text in q.text for q in quoted)
+               for a in added)
 
 
 def _with_own(whole: list[Hit], part: Question, evidence: Evidence,

@@ -18,10 +18,11 @@ from assistant.declining import decline, what_is_missing
 from assistant.draft import CitationList, Draft, frame_row, render
 from assistant.evidence import Evidence as Unit
 from assistant.knowledge import find_indices, index_info
+from assistant.mode_asked import mode_patterns
 from assistant.passages import with_context
 from assistant.rows import possessive, subject
 from assistant.text import terms
-from assistant.understand import Question, mode_patterns
+from assistant.understand import Question
 from assistant.vocabulary import QUESTION_WORDS, topic_terms, vocabulary
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from assistant import answer_kind
 from assistant.answer_kind import count_asked, defined_term
@@ -31,6 +31,7 @@ from assistant.follow_up import carried_mode, own_words, resolve_follow_up
 from assistant.instructions import carries_instruction
 from assistant.knowledge import find_indices, index_info, scores_cities
 from assistant.measures import SUPERLATIVES, extreme_end, measure_terms, unit_asked
+from assistant.mode_asked import mode_asked, modes_named
 from assistant.named_works import publication_words, unknown_index_title, unknown_index_words
 from assistant.ordinal import Ordinal, ordinal_asked
 from assistant.question_names import (
@@ -71,10 +72,6 @@ _SUPERLATIVE = re.compile(
 _ACTOR = re.compile(
     r"\b(countr(y|ies)|nations?|states|governments|member states|we|our)\b", re.IGNORECASE
 )
-# "comparing each member's portal with its city, which pair lags most?": one answer, the
-# extreme of the group, not a table of its members.
-_ONE_EXTREME = re.compile(r"\b(?:which|who)\b(?:\s+[\w'’-]+){0,8}?\s+(?:\w{3,}est|most|least)\b",
-                          re.IGNORECASE)
 # In a definition question, the words that ask for the meaning name no topic.
 _DEFINING = frozenset(terms(
     "define defines definition mean means meant meaning stand stands counts qualifies"))
@@ -174,7 +171,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     # question that is none keeps its words: a phrase about the asker is read whole later
     # ("a minister keeps asking me"), and "short brief pls" asks for a brief.
     plain = without_chatter(without_circumstances(asked))
-    if _modes_named(plain) != _modes_named(asked):
+    if modes_named(plain) != modes_named(asked):
         plain = asked  # "... short brief pls", "a short brief on it for our ambassador"
     resolved = resolve_follow_up(plain, history, spelled_out)
     own = own_words(plain, resolved)
@@ -272,7 +269,8 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         index_title=unknown_index_title(text),
         publication_words=publication_words(text),
         ordinal=ordinal,
-        source=matches_vocabulary(text, "source_asked"),
+        source=matches_vocabulary(_without_source_named(text) if kind == "list" else text,
+                                  "source_asked"),
         place=matches_vocabulary(text, "place_asked", "asked"),
         date_asked=date_asked(text),
         types=types_asked(text),
@@ -312,6 +310,19 @@ def _synonym_terms() -> tuple[tuple[tuple[str, ...], frozenset[str], tuple[str, 
         joined = tuple(w.lower() for w in words_ if re.search(r"[\s-]", w))
         out.append((group, single, joined))
     return tuple(out)
+
+
+# What is cited or taken from a source the question names ("list the aspects the slides
+# cite from IDABC"): of a list asked, the source says which list, it is not what is asked
+# ("which definition is adapted from the OECD?" is answered by its reference line).
+_SOURCE_NAMED = re.compile(
+    r"\b(?:cit(?:e|es|ed|ing)|taken|drawn|adapted|quoted|borrowed|derived|excerpted)\s+from"
+    r"\s+(?:the\s+|an?\s+)?[A-Z0-9][\w.-]*")
+
+
+def _without_source_named(text: str) -> str:
+    """The question without the source it names as where something was cited from."""
+    return _SOURCE_NAMED.sub(" ", text)
 
 
 def names_an_aspect(question: Question, heading: str) -> bool:
@@ -356,47 +367,3 @@ def asks_fields(text: str) -> bool:
     nouns, verbs = "|".join(asked["nouns"]), "|".join(asked["verbs"])
     return re.search(rf"\b(?:what|which)\s+(?:(?:kinds?|types?)\s+of\s+)?(?:{nouns})\b"
                      rf"[^?]*?\b(?:{verbs})", text, re.IGNORECASE) is not None
-
-
-@cache  # every question is read through all of them
-def mode_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
-    """The patterns of the words asking for each mode (data/answers.json "modes"),
-    compiled once."""
-    return {m: tuple(re.compile(p, re.IGNORECASE) for p in options)
-            for m, options in vocabulary()["modes"].items()}
-
-
-def mode_asked(text: str, countries: Sequence[str], groups: Collection[str]) -> str | None:
-    """The mode the words ask for: 'brief for Egypt' -> brief, 'compare A and B' ->
-    compare (two countries or a group), '5 discussion prompts on X' -> prompts."""
-    found = _modes_named(text)
-    if "prompts" in found:
-        return "prompts"
-    if "brief" in found and len(countries) == 1:
-        return "brief"
-    if "compare" in found and (len(countries) >= 2 or groups
-                               and not matches_vocabulary(text, "compared_with_all")
-                               and not _ONE_EXTREME.search(text)
-                               and not (countries and _compared_aside(text))):
-        return "compare"
-    return None
-
-
-# Where a question's lead-in ends and its asking clause starts: "building a chart comparing
-# south asian states - for IND, which population ...".
-_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|:\s")
-
-
-def _compared_aside(text: str) -> bool:
-    """Whether a comparison is named only in a lead-in set off by a dash or colon, the
-    asking clause after it comparing nothing: the group compared is what the asker is
-    doing; the one country the clause names is what is asked."""
-    parts = _CLAUSE_BREAK.split(text)
-    return len(parts) > 1 and "compare" not in _modes_named(parts[-1])
-
-
-@lru_cache(maxsize=1024)  # read three times a question: as typed, without chatter, resolved
-def _modes_named(text: str) -> frozenset[str]:
-    """The modes whose words a text has, whether or not it names what they need."""
-    return frozenset(m for m, options in mode_patterns().items()
-                     if any(p.search(text) for p in options))

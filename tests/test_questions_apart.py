@@ -284,3 +284,29 @@ def test_a_third_part_pointing_at_that_year_reads_the_first_parts_year() -> None
              "and what did japan get that year?")
     parts = questions_apart(parse_question(typed))
     assert len(parts) == 3 and all(p.years == (2014,) for p in parts)
+
+
+def test_also_after_a_question_mark_asks_another_question() -> None:
+    # "...? also what ..." is the asker adding a question, as "and also" is: its parts are
+    # answered in turn ("its" is Kenya's, as the part before named it).
+    assert [p.text for p in question_parts(parse_question(
+        "Kenya plans to create what to train its civil servants? also what are its two "
+        "national strategies called"))] == [
+        "Kenya plans to create what to train its civil servants",
+        "what are kenya's two national strategies called"]
+    assert _apart("What is the LOSI? also give Norway's EGDI value") == [
+        "What is the LOSI", "give Norway's EGDI value"]
+
+
+def test_a_part_quoting_only_what_an_earlier_quote_prints_adds_nothing() -> None:
+    from assistant.answer_parts import _within
+
+    both = Citation(1, "Report", "r.pdf", 6, None, "Kenya's ICT Policy came out in 2009 and "
+                    "2015. Its digital transformation rests on four pillars.", "c1")
+    first = Citation(2, "Report", "r.pdf", 6, None, "Kenya's ICT Policy came out in 2009 and "
+                     "2015.", "c1")
+    # The first of the two sentences quoted together: quoted again, it would repeat itself.
+    assert _within([first], [both])
+    # Not the same words of another passage, nor a quote saying more.
+    assert not _within([Citation(2, "Report", "r.pdf", 7, None, first.text, "c2")], [both])
+    assert not _within([both], [first])

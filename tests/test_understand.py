@@ -676,6 +676,10 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("indonesia - the e-gov policy is part of which midterm plan, years please (brief due "
          "tomorrow)", None),
         ("ghana's egdi rank? my brief is due friday", None),
+        # A brief named in a lead-in, then a question of its own: the question is asked.
+        ("brief on ghana: which years did its ict policies come out and what are its "
+         "pillars?", None),
+        ("one-pager on kenya - when was its strategy adopted?", None),
         # A group's figure compared with the world's: one answer, not its members side by side.
         ("the D-8's average EGDI - how does it compare to the world?", None),
         ("is the D-8 doing better than the global average?", None),
@@ -1458,6 +1462,9 @@ def test_where_a_definition_is_taken_from_asks_for_its_source() -> None:
                           "it taken from?").source
     assert parse_question("which definition is adapted from the OECD?").source
     assert not parse_question("which organisation took part in the workshop?").source
+    # A list asked of a source the question names: the list is asked, not its source.
+    assert not parse_question("list the principles the slides cite from UNESCO").source
+    assert parse_question("list the studies the slides cite").source
 
 
 def test_a_clause_setting_the_case_in_the_askers_country_is_what_is_asked() -> None:
@@ -1547,3 +1554,13 @@ def test_a_year_in_a_clause_about_the_asker_dates_what_is_asked() -> None:
         assert parse_question(typed).years == (2037,), typed
     # A clause about the asker naming nothing still leaves.
     assert parse_question("i train lecturers - what is an e-service?").years == ()
+
+
+def test_which_one_after_asking_whether_any_country_did_asks_the_country() -> None:
+    # "did any member want X? which one": the one is a member, answered by its name.
+    assert parse_question("did any member state ask for help with its science parks? which "
+                          "one").asks_country
+    assert parse_question("has some delegation named cyber risks? which?").asks_country
+    # Not "which one" of anything else: a country's word describing what is asked.
+    assert not parse_question("is there one country portal for all services? which "
+                              "one").asks_country
