@@ -600,6 +600,12 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      id="anything-on-that"),
         pytest.param("who chaired the panel? just the names is fine", "who chaired the panel?",
                      id="how-much-the-asker-needs"),
+        # What the asker heard is what the question goes on from; only who heard it leaves.
+        pytest.param("our team heard accra is building a land registry - which uses does it "
+                     "serve?", "accra is building a land registry which uses does it serve?",
+                     id="what-the-asker-heard"),
+        pytest.param("what is ghana's strategy? i heard they presented at the workshop",
+                     "what is ghana's strategy?", id="what-the-asker-heard-names-nothing"),
         pytest.param("before our first meeting i want to understand what the network does",
                      "what the network does", id="the-askers-meeting-and-wish"),
         pytest.param("my colleague keeps mentioning 'DRI' - what is the acronym short for?",
