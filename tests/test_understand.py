@@ -1001,6 +1001,9 @@ def test_idioms_are_read_as_the_documents_plain_words() -> None:
                                       ).topic
     assert parse_question("is ghana's young workforce an upside?").aspects == ("Opportunities",)
     assert "youth" in parse_question("is ghana's young workforce an upside?").topic
+    # A gap "between men and women" is the documents' gender divide.
+    assert "gender" in parse_question("which country saw a gap between men and women in "
+                                      "access?").topic
     # "ones like payments" gives examples ("such as"): nothing was liked.
     topic = parse_question("are the transactions financial ones like payments?").topic
     assert "like" not in topic and "payment" in topic
