@@ -61,7 +61,9 @@ _THINGS_ASKED = re.compile(
     r"[a-z][\w-]*\s+){0,2}?)(?P<things>[a-z-]{3,}(?:ies|[^s'’\s]s))\s+(?!of\b)")
 _ENTITIES = re.compile(r"countr|members?$|states?$|nations?$|delegations?$|economies$|cities$")
 _MEANING = re.compile(
-    r"\bstands? for\b|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
+    # "what's NIX short for?" asks what an abbreviation's letters stand for.
+    r"\bstands? for\b|\bwhat (?:is|are|was|were) .{1,60}? short for\b"
+    r"|\bmeaning of\b|\bwhat does .+ mean\b|\bwhat (is|are) an? (?!lot\b)"
     r"|\b(?:who|what) (?:counts|qualifies) as\b",
     re.IGNORECASE,
 )
@@ -144,6 +146,11 @@ _DOING = re.compile(r"what is [a-z]{2,}ing\s+(?!(?:and|or|of|in|for)\b)[\w-]", r
 _QUOTES = "'\"‘’‚“”„«»"
 
 
+# Words standing for an abbreviation named elsewhere in the question ("the acronym", "it").
+_POINTING_AT_ONE = frozenset({"acronym", "abbreviation", "it", "that", "this"})
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
+
+
 def defined_term(text: str) -> str | None:
     """'What is the D-8?' -> 'D-8'; 'What does NIX stand for?' -> 'NIX'."""
     other = _meaning_asked(text)
@@ -173,6 +180,14 @@ def defined_term(text: str) -> str | None:
     # system": the term is X (whose definition is asked is a country or source asked).
     term = re.sub(r"^(?:(?:the |[\w.-]+['’]s )?(?:meaning|definition) of |meant by )?"
                   r"(?:an? |the )?", "", term, flags=re.IGNORECASE)
+    # "what is NIX short for": the abbreviation; "what is the acronym short for", the one
+    # the question names ("my colleague keeps mentioning 'NIX' ... what's the acronym short
+    # for?").
+    short = re.sub(r"\s+short for$", "", term, flags=re.IGNORECASE)
+    named = set(_ABBREVIATION.findall(text))
+    if short != term and short.lower() in _POINTING_AT_ONE and len(named) == 1:
+        short = named.pop()
+    term = short
     if re.match(r"(?:his|her|its|their|my|our|your)\b", term, re.IGNORECASE):
         return None  # "what's her job title", "what is its budget": a thing of someone's
     if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):

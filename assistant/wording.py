@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from assistant.cities import cities_named
 from assistant.countries import find_groups, lower_case_countries, misspelt_countries
 from assistant.text import STOPWORDS, YEAR
 from assistant.vocabulary import topic_terms, vocabulary
@@ -146,12 +147,16 @@ def _names_something(clause: str) -> bool:
     """Whether a clause names something past its first word ("I'm planning training for a
     GovStack rollout", "need a note on malaysia", "... in 2021"): then what it is about may
     be the topic, and only the phrases about the asker leave it."""
-    rest = " ".join(clause.split()[1:])
+    return _names_in(" ".join(clause.split()[1:]))
+
+
+def _names_in(words: str) -> bool:
+    """Whether words name something: a year, a capitalised word, a country or a city."""
     # A year dates what it is about ("we did the open budget questionnaire in 2021"), in
     # lower case too: the edition asked.
-    return YEAR.search(rest) is not None or any(
+    return YEAR.search(words) is not None or any(
         re.search(r"[A-Z]", w) and w.strip("'’") not in ("I", "I'm", "I’m")
-        for w in rest.split()) or bool(lower_case_countries(rest) or misspelt_countries(rest))
+        for w in words.split()) or bool(lower_case_countries(words) or misspelt_countries(words))
 
 
 @cache
@@ -167,6 +172,11 @@ def _reported() -> re.Pattern[str]:
                       r"|noted|notes|claimed|claims|argued|argues)\b", re.IGNORECASE)
 
 
+# The asker told something: "we heard (that) ...", "I read ...", "my team was told ...".
+_HEARD = re.compile(r"\b(?:heard|hear|read|was told|were told|learned|learnt)\s+(?:that\s+)?"
+                    r"(?!(?:about|of)\b)", re.IGNORECASE)
+
+
 def _without_asker_clauses(text: str) -> str:
     """The question without a clause about the asker beside it ("i train lecturers - what
     did ...", "... - sso was one i think"): one with a first-person subject that asks
@@ -180,6 +190,12 @@ def _without_asker_clauses(text: str) -> str:
     # document said is what the question goes on from; only the asker's words before leave.
     reported = [c[m.start():] if (m := _reported().search(c)) and _FIRST_PERSON.search(
         c[:m.start()]) else c for c in clauses]
+    # "our geodata team heard cairo is building a spatial setup": what the asker heard of
+    # something named is what the question goes on from, as what a document said is; not
+    # "i heard they presented", which names nothing.
+    reported = [c[m.end():] if (m := _HEARD.search(c)) and _FIRST_PERSON.search(
+        c[:m.start()]) and (_names_in(c[m.end():]) or cities_named(c[m.end():])) else c
+        for c in reported]
     about_asker = [not _ASKS.search(c) and _FIRST_PERSON.search(c) is not None
                    and not _names_something(c) for c in reported]
     if len(clauses) < 2 or not any(_ASKS.search(c) for c in clauses):

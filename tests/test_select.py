@@ -714,6 +714,15 @@ def test_words_of_how_a_question_is_put_count_only_where_printed() -> None:
     asked = parse_question("count of online government services and size of the user base?")
     assert coverage(asked.topic, figures, lambda t: 1.0, {}, optional=optional) > coverage(
         asked.topic, figures, lambda t: 1.0, {})
+    # The words joining two things asked or pointing back to an edition asked before: a
+    # passage stating the rank and the move prints neither "plus" nor "back" nor "earlier".
+    moved = units(chunk("Ghana was noted in the 2010 Survey and moved up 16 places to be "
+                        "ranked 2nd."))[0]
+    back = parse_question("and back in that earlier survey - position plus size of the move?")
+    assert {"plus", "back", "earlier"} <= set(back.topic) & optional
+    assert coverage(back.topic, moved, lambda t: 1.0, {}, back.alternatives,
+                    optional=optional) > coverage(back.topic, moved, lambda t: 1.0, {},
+                                                  back.alternatives)
 
 
 def _select_with(settings: AnswerSettings, question: str, *chunks: Chunk) -> Selection:

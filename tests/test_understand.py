@@ -60,6 +60,8 @@ def test_a_misspelt_country_is_still_found() -> None:
     ("text", "kind"),
     [
         pytest.param("What does OSS stand for?", "definition", id="stands-for"),
+        pytest.param("'OSS' in the numbers - what's the acronym short for?", "definition",
+                     id="short-for-over-figure-word"),
         pytest.param("What is open data?", "definition", id="what-is"),
         pytest.param("What are the four stages of online services?", "list", id="list"),
         pytest.param("How many member states does the survey cover?", "figure", id="how-many"),
@@ -598,6 +600,17 @@ def test_the_unit_a_figure_is_asked_in(text: str, unit: str | None) -> None:
                      id="anything-on-that"),
         pytest.param("who chaired the panel? just the names is fine", "who chaired the panel?",
                      id="how-much-the-asker-needs"),
+        # What the asker heard is what the question goes on from; only who heard it leaves.
+        pytest.param("our team heard accra is building a land registry - which uses does it "
+                     "serve?", "accra is building a land registry which uses does it serve?",
+                     id="what-the-asker-heard"),
+        pytest.param("what is ghana's strategy? i heard they presented at the workshop",
+                     "what is ghana's strategy?", id="what-the-asker-heard-names-nothing"),
+        pytest.param("before our first meeting i want to understand what the network does",
+                     "what the network does", id="the-askers-meeting-and-wish"),
+        pytest.param("my colleague keeps mentioning 'DRI' - what is the acronym short for?",
+                     "'DRI' - what is the acronym short for?",
+                     id="what-a-colleague-keeps-mentioning"),
         pytest.param("anything positive in ghana's talk? opportunities i mean",
                      "anything positive in ghana's talk? opportunities i mean",
                      id="what-the-asker-meant-stays"),
@@ -992,6 +1005,12 @@ def test_idioms_are_read_as_the_documents_plain_words() -> None:
                                       ).topic
     assert parse_question("is ghana's young workforce an upside?").aspects == ("Opportunities",)
     assert "youth" in parse_question("is ghana's young workforce an upside?").topic
+    # A gap "between men and women" is the documents' gender divide.
+    assert "gender" in parse_question("which country saw a gap between men and women in "
+                                      "access?").topic
+    # "ones like payments" gives examples ("such as"): nothing was liked.
+    topic = parse_question("are the transactions financial ones like payments?").topic
+    assert "like" not in topic and "payment" in topic
 
 
 def test_words_no_passage_prints_of_how_a_question_is_put_are_not_its_topic() -> None:
@@ -1444,6 +1463,10 @@ def test_what_one_means_by_a_term_asks_that_term() -> None:
     assert defined_term("what does govstack mean by 'reuse and improve' for training "
                         "material?") == "reuse and improve"
     assert defined_term("What does WMID mean?") == "WMID"
+    # "Short for" asks an abbreviation's words; "the acronym" is the one the question names.
+    assert defined_term("what is WMID short for?") == "WMID"
+    assert defined_term("my colleague keeps mentioning 'WMID' - what is the acronym short "
+                        "for?") == "WMID"
     # Whose definition it is is asked beside the term, not part of it.
     assert defined_term("what is korea's definition of smart government in one line?") == (
         "smart government")
