@@ -140,6 +140,10 @@ def test_asking_words_and_country_names_are_not_the_topic() -> None:
     # "challenges" named the aspect: its synonyms stand in for it, after the other words.
     assert q.topic[:2] == ("govern", "challeng") and "nigeria" not in q.topic
     assert "Challenges" in q.aspects
+    # A headache is a problem: "Some HNWIs pose significant challenges to tax
+    # administrations" says why they are one, never in that word.
+    headache = parse_question("why are they a headache for tax administrations?")
+    assert headache.aspects == ("Challenges",) and "challeng" in headache.topic
     # "What characterizes X?" asks what X is: "characterize" names nothing looked for (a
     # passage "characterized by ..." about something else is no answer).
     assert parse_question("What characterises the enhanced stage?").topic == ("enhanc", "stage")
