@@ -441,6 +441,18 @@ def test_how_many_countries_counts_countries() -> None:
     assert parse_question("How many key budget documents?").measure == ("budget",)
 
 
+def test_how_many_counts_every_plural_noun_joined_to_the_first() -> None:
+    # "3 Technical Training Modules" answers the second count as "3 National Roadmaps" the
+    # first: each thing joined is counted, up to an asking word ("..., and which ...").
+    assert parse_question("how many national roadmaps, technical training modules and "
+                          "e-government services are planned?").measure == (
+        "nation", "roadmap", "technic", "train", "modul", "govern", "servic")
+    assert parse_question("how many countries and cities took part?").measure == (
+        "countri", "citi")
+    assert parse_question("how many countries, and which scored best?").measure == ("countri",)
+    assert parse_question("how many experts and how are they chosen?").measure == ("expert",)
+
+
 def test_a_change_from_what_to_what_asks_two_figures_of_the_share_named() -> None:
     # Two values asked, though no figure word is typed; "slice of" names the measure as
     # "share of" does, which a figure of another measure ("share in GDP") does not state.
