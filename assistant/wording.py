@@ -136,9 +136,11 @@ _FIRST_PERSON = re.compile(
 # The asker anywhere in a clause, as subject or object ("visiting us next month").
 _ASKER = re.compile(r"\b(?:i|me|my|we|us|our)\b", re.IGNORECASE)
 # A clause that asks: a question mark, a question word, or, its mark left off, the verb a
-# yes-no question opens with ("... - did anyone talk about land records going online").
+# yes-no question opens with ("... - did anyone talk about land records going online"), after
+# a joint or not ("... over the years? and can i nominate myself as an expert").
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b"
-                   r"|^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b",
+                   r"|^\W*(?:(?:and|or|but|so|also)\s+)?"
+                   r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b",
                    re.IGNORECASE)
 
 

@@ -1087,6 +1087,10 @@ def test_a_clause_about_the_asker_leaves_a_yes_no_question_typed_without_its_mar
     q = parse_question("i work at a land registry in a small island state - did anyone talk "
                        "about land records going online")
     assert "island" not in q.topic and {"land", "record"} <= set(q.topic)
+    # A second question typed without its mark, after "and": it asks, though "i" is in it.
+    q = parse_question("how many country experts has v-dem considered? and can i nominate "
+                       "myself as an expert")
+    assert "nomin" in q.topic
 
 
 def _turn(question: str, mode: str) -> Answer:
