@@ -1093,6 +1093,17 @@ def test_a_clause_about_the_asker_leaves_a_yes_no_question_typed_without_its_mar
     assert "nomin" in q.topic
 
 
+def test_a_clause_about_the_asker_stays_when_the_question_points_at_it() -> None:
+    # "that format" is Stata, which only the asker's clause names.
+    q = parse_question("we work in stata in our unit - can we get the v-dem data in that "
+                       "format, and what other formats are there?")
+    assert "stata" in q.topic
+    # "those who replied" points at no clause before it.
+    q = parse_question("Doing the evaluation annex of our mission report. Out of those who "
+                       "replied to the survey, how many rated it 'very likely'?")
+    assert "annex" not in q.topic
+
+
 def _turn(question: str, mode: str) -> Answer:
     return Answer(question=question, mode=mode, answer="", abstained=False, citations=[],
                   backend="grounded")
