@@ -26,6 +26,7 @@ from assistant.choose import (
     who,
     without_asides,
 )
+from assistant.counted import one_per_thing
 from assistant.draft import (
     CitationList,
     frame_row,
@@ -127,7 +128,7 @@ def compose_answer(
     if question.kind == "figure":
         named: set[str] = set()  # a step's heading is said once, before its first quote
         return " ".join(_figure_stated(unit, question, cites, neighbour, named)
-                        for unit in chosen[:2])
+                        for unit in one_per_thing(question.text, chosen) or chosen[:2])
     if (chosen and chosen[0].kind == "item" and question.kind != "list"
             and label_named(question, chosen[0])):
         # "What characterizes connected services?": the item "Connected: ...", not its list,

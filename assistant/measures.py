@@ -10,6 +10,7 @@ import re
 from collections.abc import Collection
 from functools import cache
 
+from assistant.counted import joined_counts
 from assistant.countries import canonical, country_terms
 from assistant.knowledge import find_indices
 from assistant.text import STOPWORDS, terms
@@ -372,6 +373,11 @@ def _measured(text: str) -> tuple[str, ...]:
             words = words[:1]  # "how many users use it", "how many staff worked": users, staff
         # "how many Afghan officials": a demonym says whose, the noun what is counted.
         words = [w for w in words if canonical(w) is None] or words
+        tail = text[match.end():]
+        if match.group(1) and len(words) > 1 and words[-1] in ("and", "or"):
+            tail = f" {words.pop()} {tail}"  # "how many countries and cities"
+        if match.group(1) and words[-1].endswith("s"):
+            words += [w for phrase in joined_counts(tail) for w in phrase]
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
         if match.group(1):
             counted += [t for w in words if w.endswith("s") for t in terms(w)]

@@ -137,10 +137,19 @@ _FIRST_PERSON = re.compile(
 # The asker anywhere in a clause, as subject or object ("visiting us next month").
 _ASKER = re.compile(r"\b(?:i|me|my|we|us|our)\b", re.IGNORECASE)
 # A clause that asks: a question mark, a question word, or, its mark left off, the verb a
-# yes-no question opens with ("... - did anyone talk about land records going online").
+# yes-no question opens with ("... - did anyone talk about land records going online"), after
+# a joint or not ("... over the years? and can i nominate myself as an expert").
 _ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b"
-                   r"|^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b",
+                   r"|^\W*(?:(?:and|or|but|so|also)\s+)?"
+                   r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b",
                    re.IGNORECASE)
+
+
+# A demonstrative after a preposition, pointing at something said before ("in that format").
+_POINTER = re.compile(r"\b(?:in|of|on|for|with|to|by|from|into|at)\s+(?:that|this|those|these)"
+                      r"\s+(?!(?:is|are|was|were|will|would|can|could|has|have|who|whom|which|that)\b)"
+                      r"[a-z]{3,}\b",
+                      re.IGNORECASE)
 
 
 def _names_something(clause: str) -> bool:
@@ -200,6 +209,11 @@ def _without_asker_clauses(text: str) -> str:
                    and not _names_something(c) for c in reported]
     if len(clauses) < 2 or not any(_ASKS.search(c) for c in clauses):
         return text
+    if any(_POINTER.search(c) for c, drop in zip(reported, about_asker, strict=True)
+           if not drop):
+        # "we work in stata in our unit - can we get the data in that format": what "that"
+        # points at is in the asker's clause, which stays.
+        about_asker = [False] * len(clauses)
     if not any(about_asker) or all(about_asker):
         return text if reported == clauses else " ".join(reported)
     clauses = reported

@@ -1617,6 +1617,15 @@ def test_a_row_whose_cell_counts_what_is_asked_gives_the_figure() -> None:
                      "It matters that the budget proposal is public because its policies "
                      "affect every citizen.", "The budget proposal is public in 40 countries.",
                      "Is the budget proposal public in most countries?", id="reason"),
+        pytest.param("Is there an example of a ministry linking its plans to policy goals?",
+                     "Questions 47 and 48 ask whether the ministry links its plans to the "
+                     "government's policy goals.",
+                     "For an example of a ministry linking its plans to policy goals, see "
+                     "pages 13-18 of its statement.",
+                     "The ministry links its plans to policy goals.",
+                     # the document's own example named as a thing: none asked for
+                     "gives the ministry's plan as an example: which goals does it link to?",
+                     id="example"),
     ],
 )
 def test_a_question_asking_a_kind_of_statement_prefers_the_passage_making_one(

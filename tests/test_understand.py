@@ -142,6 +142,10 @@ def test_asking_words_and_country_names_are_not_the_topic() -> None:
     # "challenges" named the aspect: its synonyms stand in for it, after the other words.
     assert q.topic[:2] == ("govern", "challeng") and "nigeria" not in q.topic
     assert "Challenges" in q.aspects
+    # A headache is a problem: "Some HNWIs pose significant challenges to tax
+    # administrations" says why they are one, never in that word.
+    headache = parse_question("why are they a headache for tax administrations?")
+    assert headache.aspects == ("Challenges",) and "challeng" in headache.topic
     # "What characterizes X?" asks what X is: "characterize" names nothing looked for (a
     # passage "characterized by ..." about something else is no answer).
     assert parse_question("What characterises the enhanced stage?").topic == ("enhanc", "stage")
@@ -437,6 +441,18 @@ def test_a_word_near_a_short_cue_is_no_slip() -> None:
 def test_how_many_countries_counts_countries() -> None:
     assert parse_question("how many countries are in the UN?").measure == ("countri",)
     assert parse_question("How many key budget documents?").measure == ("budget",)
+
+
+def test_how_many_counts_every_plural_noun_joined_to_the_first() -> None:
+    # "3 Technical Training Modules" answers the second count as "3 National Roadmaps" the
+    # first: each thing joined is counted, up to an asking word ("..., and which ...").
+    assert parse_question("how many national roadmaps, technical training modules and "
+                          "e-government services are planned?").measure == (
+        "nation", "roadmap", "technic", "train", "modul", "govern", "servic")
+    assert parse_question("how many countries and cities took part?").measure == (
+        "countri", "citi")
+    assert parse_question("how many countries, and which scored best?").measure == ("countri",)
+    assert parse_question("how many experts and how are they chosen?").measure == ("expert",)
 
 
 def test_a_change_from_what_to_what_asks_two_figures_of_the_share_named() -> None:
@@ -1094,6 +1110,21 @@ def test_a_clause_about_the_asker_leaves_a_yes_no_question_typed_without_its_mar
     q = parse_question("i work at a land registry in a small island state - did anyone talk "
                        "about land records going online")
     assert "island" not in q.topic and {"land", "record"} <= set(q.topic)
+    # A second question typed without its mark, after "and": it asks, though "i" is in it.
+    q = parse_question("how many country experts has v-dem considered? and can i nominate "
+                       "myself as an expert")
+    assert "nomin" in q.topic
+
+
+def test_a_clause_about_the_asker_stays_when_the_question_points_at_it() -> None:
+    # "that format" is Stata, which only the asker's clause names.
+    q = parse_question("we work in stata in our unit - can we get the v-dem data in that "
+                       "format, and what other formats are there?")
+    assert "stata" in q.topic
+    # "those who replied" points at no clause before it.
+    q = parse_question("Doing the evaluation annex of our mission report. Out of those who "
+                       "replied to the survey, how many rated it 'very likely'?")
+    assert "annex" not in q.topic
 
 
 def _turn(question: str, mode: str) -> Answer:
