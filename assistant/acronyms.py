@@ -29,11 +29,14 @@ class AcronymExpansion:
         # lower case ("dpga") the one it prints in capitals.
         joined = " ".join([*(whole for _, whole in acronyms_typed_apart(query)),
                            *(acronym for typed, acronym in self.lower_case.items()
-                             if whole_word(typed).search(query))])
+                             if typed in query and whole_word(typed).search(query))])
+        # An acronym found as a word is found as a string first: the test of each of the
+        # corpus's acronyms that the text does not hold stays in C.
         extra = [
             expansion
             for acronym, expansion in self.acronyms.items()
-            if (whole_word(acronym).search(query) or whole_word(acronym).search(joined))
+            if (acronym in query and whole_word(acronym).search(query)
+                or acronym in joined and whole_word(acronym).search(joined))
             and expansion.lower() not in lower
         ] + [
             acronym

@@ -237,7 +237,7 @@ def _of_language(language: frozenset[str], weights: TermWeights, word: str) -> b
 
 @cache
 def _stems(language: frozenset[str]) -> frozenset[str]:
-    """The stems of the words of the language, once (~15,000 words: ~0.3 s)."""
+    """The stems of the words of the language, once (22,501 words: ~17 ms)."""
     from assistant.text import stemmer
 
     return frozenset(stemmer().stemWords(list(language)))
