@@ -381,8 +381,24 @@ def _measured(text: str) -> tuple[str, ...]:
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
         if match.group(1):
             counted += [t for w in words if w.endswith("s") for t in terms(w)]
+    found += _index_part(text)
     # "how much did Egypt spend": the country is the subject, not the measure.
     subject = country_terms(text)
     return tuple(dict.fromkeys(
         t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
 
+
+
+@cache
+def _part_named() -> re.Pattern[str]:
+    nouns = "|".join(map(re.escape, vocabulary()["index_parts"]["words"]))
+    return re.compile(rf"\b(?:on|for|in|under)\s+(?:the|its|their)\s+((?:[a-z-]+\s+){{1,3}}?)"
+                      rf"(?:{nouns})\b", re.IGNORECASE)
+
+
+def _index_part(text: str) -> list[str]:
+    """The terms of a part of an index asked ("on the content provision criterion":
+    content, provision; data "index_parts"): its figure, not the index's."""
+    ordinals = set(terms(" ".join(w for w in vocabulary()["ordinal_words"] if w[0] != "_")))
+    return [t for m in _part_named().finditer(text) for t in terms(m.group(1))
+            if t not in STOPWORDS and t not in ordinals]

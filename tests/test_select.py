@@ -810,6 +810,14 @@ def test_a_figure_row_must_carry_the_measure_asked() -> None:
     assert not admissible(parse_question("How much budget did Norway spend?"), norway, {})
 
 
+def test_a_part_of_an_index_asked_needs_its_own_column_not_the_overall_score() -> None:
+    norway = [u for u in units(TABLE) if u.kind == "row"][-1]
+    asked = parse_question("what did norway get on the content provision criterion?")
+    assert asked.measure == ("content", "provis")
+    assert not admissible(asked, norway, {})
+    assert parse_question("what is the score on the first criterion").measure == ("score",)
+
+
 def test_the_document_title_counts_as_context() -> None:
     q = parse_question("What does the Annual Report say about mobile services?")
     kenya = units(PROSE)[1]  # "Kenya expanded mobile services in 2023." in "Annual Report 2024"
