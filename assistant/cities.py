@@ -97,8 +97,8 @@ def cities_named(text: str) -> list[tuple[str, str]]:
 
 
 def cities_countries(text: str) -> list[str]:
-    """The countries of the cities a text names, each once, in order ("lagos versus
-    karachi": Nigeria, Pakistan): what two cities compared are compared by."""
+    """The countries of the cities a text names, each once, in order ("mombasa versus
+    lyon": Kenya, France): what two cities compared are compared by."""
     return list(dict.fromkeys(country for _, country in cities_named(text)))
 
 

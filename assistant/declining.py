@@ -59,9 +59,9 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
 
 
 def countries_unnamed(question: Question, known_countries: set[str]) -> str | None:
-    """The sentence an answer ends with when it names countries no document names ("EGDI
-    of Egypt and Iceland": Egypt's figure, and that Iceland is named nowhere), so silence
-    on one is not read as an answer; None when every country asked is named."""
+    """The sentence an answer ends with when it names countries no document names ("the
+    score of Chile and Iceland": Chile's figure, and that Iceland is named nowhere), so
+    silence on one is not read as an answer; None when every country asked is named."""
     unknown = [c for c in question.countries if c not in known_countries]
     return f"No document names {and_joined(unknown)}." if unknown else None
 

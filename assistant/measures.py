@@ -388,17 +388,21 @@ def _measured(text: str) -> tuple[str, ...]:
         t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
 
 
-
 @cache
-def _part_named() -> re.Pattern[str]:
+def _part_named() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The pattern of a part of an index named (data "index_parts"), and the terms of the
+    ordinal words, which name no part ("the first criterion"), built once: every figure
+    question is read through them."""
     nouns = "|".join(map(re.escape, vocabulary()["index_parts"]["words"]))
+    ordinals = frozenset(terms(" ".join(w for w in vocabulary()["ordinal_words"]
+                                        if not w.startswith("_"))))
     return re.compile(rf"\b(?:on|for|in|under)\s+(?:the|its|their)\s+((?:[a-z-]+\s+){{1,3}}?)"
-                      rf"(?:{nouns})\b", re.IGNORECASE)
+                      rf"(?:{nouns})\b", re.IGNORECASE), ordinals
 
 
 def _index_part(text: str) -> list[str]:
     """The terms of a part of an index asked ("on the content provision criterion":
     content, provision; data "index_parts"): its figure, not the index's."""
-    ordinals = set(terms(" ".join(w for w in vocabulary()["ordinal_words"] if w[0] != "_")))
-    return [t for m in _part_named().finditer(text) for t in terms(m.group(1))
+    pattern, ordinals = _part_named()
+    return [t for m in pattern.finditer(text) for t in terms(m.group(1))
             if t not in STOPWORDS and t not in ordinals]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.cities import cities_asked_as_themselves
+from assistant.cities import cities_named
 from assistant.evidence import Evidence
 from assistant.knowledge import index_name_stems
 from assistant.measures import same_measure
@@ -68,7 +68,7 @@ def frame(unit: Evidence, question: Question, n: int, cells: int = _FRAMED_CELLS
 
 def _city_asked(unit: Evidence, question: Question) -> tuple[str, str] | None:
     """The row's cell (column, value) naming a city the question asks about as itself."""
-    asked = {city for city, _ in cities_asked_as_themselves(question.text, True)}
+    asked = {city for city, _ in cities_named(question.text)}
     return next(((h, v) for h, v in unit.cells.items()
                  if " ".join(folded(v).split()) in asked), None) if asked else None
 

@@ -16,7 +16,7 @@ from functools import cache
 
 from assistant import answer_kind
 from assistant.answer_kind import count_asked, defined_term
-from assistant.cities import cities_as_their_country, cities_asked_as_themselves
+from assistant.cities import cities_as_their_country, cities_named
 from assistant.countries import (
     canonical,
     find_groups,
@@ -218,7 +218,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     ]))
     indices = tuple(i for i in find_indices(text) if index_info(i).kind != "survey")
     # A city an index of cities scores is named as a country is ("LOSI for mombasa?").
-    city_words = {t for city, _ in cities_asked_as_themselves(text, True) for t in terms(city)
+    city_words = {t for city, _ in cities_named(text) for t in terms(city)
                   } if scores_cities(indices) and not countries else set()
     if kind == "general" and (countries or city_words) and answer_kind.names_only(
             [t for t in topic if t not in city_words], indices):
