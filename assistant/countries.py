@@ -24,7 +24,7 @@ from assistant.country_data import (
     NOT_COUNTRIES,
     country_of_code,
 )
-from assistant.text import STOPWORDS, folded, ratio_reachable, terms
+from assistant.text import STOPWORDS, folded, one_edit, ratio_reachable, terms
 
 _SEP = r"[\s\-]+"  # spaces, line breaks and hyphens are interchangeable between words
 _SEPARATORS = re.compile(_SEP)
@@ -219,6 +219,46 @@ def misspelt_countries(text: str) -> list[str]:
         if country:
             found.append(country)
     return found
+
+
+def misspelt_names(text: str, words_known: Collection[str] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each country name of several words typed with a slip in one of
+    its words ("sudi arabia", "south afrika", "new zeland", "sri lnka"): the other words as
+    the name's, the slipped one of four letters or more, one letter off (``one_edit``) with
+    its first letter kept, and no word of ``words_known`` (a word of the language: "iraq" is
+    no slip of "iran")."""
+    typed = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z]+", folded(text))]
+    found = []
+    for i, (_, _, word) in enumerate(typed):
+        for at, name_words, name in _several_word_names().get(word, ()):
+            first = i - at
+            window = typed[first:first + len(name_words)] if first >= 0 else []
+            if len(window) != len(name_words):
+                continue
+            off = [(w, n) for (_, _, w), n in zip(window, name_words, strict=True) if w != n]
+            if len(off) == 1 and _slip_of_name_word(*off[0], words_known):
+                found.append((window[0][0], window[-1][1], name))
+    return list(dict.fromkeys(found))
+
+
+def _slip_of_name_word(typed: str, word: str, words_known: Collection[str]) -> bool:
+    return (len(word) >= 4 and typed[0] == word[0] and typed not in words_known
+            and one_edit(typed, word))
+
+
+@lru_cache(maxsize=1)
+def _several_word_names() -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
+    """For each word of a country's name of several words, (its place, the name's words, the
+    canonical name): "arabia" -> (1, ("saudi", "arabia"), "Saudi Arabia")."""
+    by_word: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+    for country in COUNTRIES:
+        for name in (country.name, *country.variants):
+            name_words = tuple(re.findall(r"[a-z]+", folded(name)))
+            if len(name_words) < 2:
+                continue
+            for at, word in enumerate(name_words):
+                by_word.setdefault(word, []).append((at, name_words, country.name))
+    return by_word
 
 
 @lru_cache(maxsize=8192)

@@ -114,7 +114,7 @@ def named_for_codes(question: str, spelled_out: Collection[str] = ()) -> str:
 
 def _asked_codes(question: str, spelled_out: Collection[str]) -> list[re.Match[str]]:
     """The codes standing for countries in a question (``codes_asked``), in order."""
-    if not any(c.islower() for c in question):
+    if _typed_in_capitals(question, spelled_out):
         return []
     found = [m for m in _CODE.finditer(question)
              if m.group() in BY_CODE and m.group() not in spelled_out]
@@ -122,6 +122,15 @@ def _asked_codes(question: str, spelled_out: Collection[str]) -> list[re.Match[s
     beside = re.compile(r"\s*(?:,|and|or|vs\.?)\s*")
     return [m for m in found if m in clear or (
         clear and beside.fullmatch(_between(m, clear, question)))]
+
+
+def _typed_in_capitals(question: str, spelled_out: Collection[str]) -> bool:
+    """A question in capitals throughout ("WHAT IS THE GDP OF BEL"), whose trigrams may be
+    any words. Not one whose every word is a code or an acronym the documents spell out:
+    "egdi AZE?" reads "EGDI AZE?" once the acronym is written as the documents print it."""
+    if any(c.islower() for c in question):
+        return False
+    return any(w not in BY_CODE and w not in spelled_out for w in re.findall(r"[A-Z]+", question))
 
 
 def _reads_as_country(question: str, code: re.Match[str]) -> bool:

@@ -24,13 +24,14 @@ def decline(question: Question, reason: str, nearby: Sequence[Evidence] = (),
     count which rule declines answerable questions."""
     text = statement or f"The documents do not cover {reason}."
     cites = CitationList()
-    places = []
+    # Two passages in one place are named once: "under X in Y [1][2]", not twice.
+    places: dict[str, str] = {}
     for unit in list(dict.fromkeys(nearby))[:2]:
         place = _place(unit)
-        n = cites.cite(unit)
-        places.append(f"{place} [{n}]" if place else f"[{n}]")
+        places[place] = places.get(place, "") + f"[{cites.cite(unit)}]"
     if places:
-        text += " The closest passages are " + " and ".join(places) + "."
+        text += " The closest passages are " + " and ".join(
+            f"{place} {ns}" for place, ns in places.items()) + "."
     return Draft(text, cites, abstained=True, extras={"declined_by": rule} if rule else {})
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.countries import canonical, mentions, misspelt_countries
+from assistant.countries import canonical, mentions, misspelt_countries, misspelt_names
 from assistant.termweights import TermWeights
 from assistant.text import ratio_reachable, stem, terms, words
 from assistant.understand import Question
@@ -153,6 +153,10 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
         # A question in another language ("vient-il", "buget") has no slips in this one.
         return text
 
+    # A name of several words with a slip in one ("sudi arabia") is typed as the name, and
+    # its words are then a name's: no slip of another word ("studi").
+    for start, end, name in reversed(misspelt_names(text, language)):
+        text = f"{text[:start]}{name}{text[end:]}"
     # A word of a country's name is no slip ("Timor-Leste": "Leste" is no "least").
     named = [(start, end) for start, end, _ in mentions(text)]
 

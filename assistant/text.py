@@ -375,12 +375,12 @@ def starts_with_slip(word: str, start: str) -> bool:
         return False
     for size in (len(start) - 1, len(start), len(start) + 1):
         typed = word[:size]
-        if len(typed) == size and typed != start[:size] and _one_edit(typed, start):
+        if len(typed) == size and typed != start[:size] and one_edit(typed, start):
             return True
     return False
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Whether two strings differ by one insertion, deletion, substitution or swap."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False

@@ -331,6 +331,12 @@ def test_a_decline_says_what_is_missing_and_cites_the_closest_passages() -> None
         "The documents do not cover Peru. The closest passages are under “Kenya” in Annual "
         "Report 2024 [1] and under “RESULTS” in Annual Report 2024 [2]."
     )
+    # Two passages in one place: the place is named once.
+    same_place = decline(q, "Peru", units(PROSE)[:2])
+    assert same_place.text == (
+        "The documents do not cover Peru. The closest passages are under “Kenya” in Annual "
+        "Report 2024 [1][2]."
+    )
 
 
 def test_what_is_missing_names_the_unknown_country_else_the_subject() -> None:

@@ -175,6 +175,10 @@ def test_a_country_asked_by_its_code_alone():
     # documents spell out as something else.
     assert codes_asked("CAN the GDP of Peru be compared?") == []
     assert codes_asked("WHAT IS THE GDP OF BEL") == []
+    # An acronym the documents spell out, written as they print it, and a code: no
+    # question in capitals.
+    assert codes_asked("EGDI AZE?", spelled_out={"EGDI"}) == ["Azerbaijan"]
+    assert codes_asked("EGDI AZE?") == []
     assert codes_asked("What is BFA in V-Dem?", spelled_out={"BFA"}) == []
     assert codes_asked("What is BFA in V-Dem?") == ["Burkina Faso"]
 
@@ -329,3 +333,16 @@ def test_slips_of_question_words_as_before(word: str) -> None:
     from assistant.countries import _slip_of
 
     assert _slip_of.__wrapped__(word) == _slip_compared_with_every_name(word)
+
+
+def test_a_name_of_several_words_typed_with_a_slip_in_one() -> None:
+    from assistant.countries import misspelt_names
+    assert [n for *_, n in misspelt_names("south afrika and new zeland")] == [
+        "South Africa", "New Zealand"]
+    assert misspelt_names("where does sudi arabia rank") == [(11, 22, "Saudi Arabia")]
+    # Typed right, or slipped in a word of the language ("state", "iraq"), or in its
+    # first letter: no slip of a name.
+    assert misspelt_names("Saudi Arabia") == []
+    assert misspelt_names("the united state", words_known={"state"}) == []
+    assert misspelt_names("islamic republic of iraq", words_known={"iraq"}) == []
+    assert misspelt_names("wouth africa") == []

@@ -156,6 +156,9 @@ def test_slips_users_make_are_read_as_the_word() -> None:
         "what was the population score")
     # A slipped country is typed as the country's name.
     assert corrected("what was the kroea score", known, language) == "what was the Korea score"
+    # So is a name of several words with a slip in one, which is then no other word's slip.
+    assert corrected("what was the sudi arabia score", known, language) == (
+        "what was the Saudi Arabia score")
     # A short word the documents never use is the asker's ("grads"), not a slip; a letter
     # added that doubles none is another form of a word ("pager").
     assert corrected("what was the grads score", known, language) == "what was the grads score"
