@@ -14,8 +14,15 @@ from dataclasses import replace
 
 from assistant.answer_one import answer_one
 from assistant.answer_parts import in_parts, unsaid
-from assistant.cities import read_as_countries
-from assistant.declining import countries_unnamed, decline, unprinted, what_is_missing
+from assistant.cities import read_as_countries, without_cities
+from assistant.declining import (
+    countries_unnamed,
+    decline,
+    named_nowhere,
+    places_unprinted,
+    unprinted,
+    what_is_missing,
+)
 from assistant.draft import CitationList, Draft
 from assistant.embedding import model_path
 from assistant.errors import QuestionError
@@ -89,6 +96,18 @@ def answer_question(
                                history, n, translated is not None)
             if not retried[1].abstained:
                 parsed, draft, hits, chosen = retried
+    if draft.abstained and draft.extras.get("declined_by") == "unprinted":
+        # Of places asked together, one no document names ("LOSI for lahore and karachi"):
+        # the others answered, and that one said to be named nowhere.
+        places = places_unprinted(parsed, retriever.weights.known)
+        listed = without_cities(read, places) if places else read
+        if listed != read:
+            retried = _drafted(retriever, listed, question, settings,
+                               mode, filters, k, history, n, translated is not None)
+            if not retried[1].abstained:
+                parsed, draft, hits, chosen = retried
+                nowhere = named_nowhere([p.title() for p in places])
+                draft = replace(draft, text=f"{draft.text}\n\n{nowhere}")
     retrieved_at = time.perf_counter()
     backend = "grounded"
     if not draft.abstained and settings.answer_backend != "grounded" and chosen == "answer":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,31 @@ def _named_cities(text: str) -> Iterator[tuple[re.Match[str], str]]:
                                      or not text[:match.start()].strip()):
             continue  # "male staff", "Male and female staff"
         yield match, countries[key]
+
+
+def without_cities(text: str, cities: Collection[str]) -> str:
+    """The text with these cities (as folded, ``cities_named``) cut out where each is listed
+    with another city, with the word joining them ("LOSI for lahore and karachi", Lahore:
+    "LOSI for karachi"). A city set apart from the others ("lahore's score, compared to
+    karachi") is the subject of its own question and stays."""
+    named = list(_named_cities(text))
+    starts = {m.start() for m, _ in named}
+    ends = {m.end() for m, _ in named}
+    for match, _ in reversed(named):
+        if match.group() not in cities:
+            continue
+        start, end = match.span()
+        after = re.match(_JOINT, text[end:])
+        before = re.search(_JOINT + "$", text[:start])
+        if after and end + after.end() in starts:
+            text = f"{text[:start]}{text[end + after.end():]}"
+        elif before and before.start() in ends:
+            text = f"{text[:before.start()]}{text[end:]}"
+    return text
+
+
+# What joins two places asked together: "lahore and karachi", "Lagos, Tehran", "A or B".
+_JOINT = r"\s*(?:,|&|/|\band\b|\bor\b|\bvs\b\.?|\bversus\b)\s*"
 
 
 def read_as_countries(text: str) -> str:

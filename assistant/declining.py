@@ -64,7 +64,23 @@ def countries_unnamed(question: Question, known_countries: set[str]) -> str | No
     score of Chile and Iceland": Chile's figure, and that Iceland is named nowhere), so
     silence on one is not read as an answer; None when every country asked is named."""
     unknown = [c for c in question.countries if c not in known_countries]
-    return f"No document names {and_joined(unknown)}." if unknown else None
+    return named_nowhere(unknown) if unknown else None
+
+
+def named_nowhere(names: Sequence[str]) -> str:
+    """The sentence saying that no document names these countries or places."""
+    return f"No document names {and_joined(names)}."
+
+
+def places_unprinted(question: Question, known: Callable[[str], bool]) -> list[str]:
+    """The cities (as folded) a question names that no document does, where the city is
+    what is asked about (``unprinted``): one of a country no document names, or one asked
+    about as itself."""
+    return [city for city, country in cities_named(question.text)
+            if not all(map(known, terms(city))) and (
+                not all(map(known, terms(country))) or not question.countries
+                and (city, country) in cities_asked_as_themselves(
+                    question.text, scores_cities(question.indices)))]
 
 
 def unprinted(question: Question, known: Callable[[str], bool],
@@ -92,11 +108,7 @@ def unprinted(question: Question, known: Callable[[str], bool],
     # its government ("how Ankara organised", "what did abuja ask for").
     # A city that is no capital is asked about as itself ("what LOSI score did mombasa
     # get"): its country's figure is another city's ("Kenya | Nairobi | ...").
-    if places and any(not all(map(known, terms(city))) and (
-            not all(map(known, terms(country))) or not question.countries
-            and (city, country) in cities_asked_as_themselves(
-                question.text, scores_cities(question.indices)))
-                      for city, country in cities_named(question.text)):
+    if places and places_unprinted(question, known):
         return "no document names that place"
     # A word that begins a printed one may be a slip of it ("the open budge questionnaire").
     if any(not known(w) and not begins(w) for w in question.publication_words):

@@ -343,6 +343,13 @@ def test_a_figure_asked_for_two_countries_says_which_one_no_document_names(ask):
     assert answer.answer.endswith("No document names Iceland.")
 
 
+def test_of_cities_asked_together_one_no_document_names_is_said_so_and_the_others_answered(ask):
+    answer = ask("LOSI for lahore and karachi")
+    assert not answer.abstained and "0.2125" in answer.answer
+    assert answer.answer.endswith("No document names Lahore.")
+    assert ask("LOSI of lahore").abstained
+
+
 def test_a_standing_against_a_country_no_document_covers_is_declined(ask):
     assert ask("is india ahead of pakistan on e-gov?").abstained
 

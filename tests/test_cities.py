@@ -59,3 +59,14 @@ def test_a_capital_may_stand_for_its_government_another_city_is_asked_as_itself(
 )
 def test_a_city_named_as_the_way_to_its_country_is_that_country(typed: str, read: str) -> None:
     assert cities_as_their_country(typed) == read
+
+
+def test_a_city_is_cut_out_with_the_word_joining_it_to_another():
+    from assistant.cities import without_cities
+    assert without_cities("LOSI for lahore and karachi", {"lahore"}) == "LOSI for karachi"
+    assert without_cities("LOSI for karachi or lahore?", {"lahore"}) == "LOSI for karachi?"
+    assert without_cities("Lagos, Lahore and Tehran", {"lahore"}) == "Lagos, Tehran"
+    assert without_cities("what did Lagos do", {"lahore"}) == "what did Lagos do"
+    # A city set apart from the other is its own question's subject.
+    compared = "what LOSI did lahore get, compared to karachi?"
+    assert without_cities(compared, {"lahore"}) == compared
