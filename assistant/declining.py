@@ -11,6 +11,7 @@ from assistant.dates_asked import PERIOD_ASKED
 from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence
 from assistant.knowledge import scores_cities
+from assistant.measures import index_parts_named
 from assistant.question_names import plan_years
 from assistant.text import and_joined, terms
 from assistant.understand import Question
@@ -46,6 +47,10 @@ def what_is_missing(question: Question, known_countries: set[str]) -> str:
     if unknown:
         return ", ".join(unknown)
     subject = " ".join(question.indices) or "this question"
+    # "the content provision criterion of LOSI": the part asked, not the whole index.
+    parts = index_parts_named(question.text)
+    if parts:
+        subject = f"the {and_joined(parts)}" + (f" of {subject}" if question.indices else "")
     # A city asked about as itself ("what LOSI score did mombasa get") is what is missing.
     cities = [] if question.countries else [city.title() for city, _ in
                                             cities_asked_as_themselves(

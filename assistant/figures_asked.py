@@ -13,7 +13,7 @@ from functools import lru_cache
 from assistant.countries import find_countries
 from assistant.dates_asked import states_time_asked
 from assistant.evidence import Evidence, units
-from assistant.measures import names_figure, same_measure, shows_unit
+from assistant.measures import index_part, names_figure, same_measure, shows_unit
 from assistant.naming import cell_named
 from assistant.pieces import numbered_lead, without_enumerators
 from assistant.text import NUMBER, STOPWORDS, YEAR, terms, unligatured
@@ -262,6 +262,11 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
     if _TOTAL_ASKED.search(question.text) and _TOTAL_STATED.search(unit.text):
         return True
     measure = set(question.measure)
+    part = set(index_part(question.text))
+    if part and not part <= set(terms(unit.context)):
+        # "on the content provision criterion": the part's own figure, not the index's
+        # "Score" (a row of overall scores names no criterion).
+        return False
     named = same_measure(measure).union(*(g for g in question.alternatives
                                           if measure & set(g)))
     if unit.kind == "row" and names_figure(unit.header or "") and not named & set(

@@ -381,7 +381,7 @@ def _measured(text: str) -> tuple[str, ...]:
         found += [t for t in terms(" ".join(words)) if t not in STOPWORDS]
         if match.group(1):
             counted += [t for w in words if w.endswith("s") for t in terms(w)]
-    found += _index_part(text)
+    found += index_part(text)
     # "how much did Egypt spend": the country is the subject, not the measure.
     subject = country_terms(text)
     return tuple(dict.fromkeys(
@@ -400,9 +400,16 @@ def _part_named() -> tuple[re.Pattern[str], frozenset[str]]:
                       rf"(?:{nouns})\b", re.IGNORECASE), ordinals
 
 
-def _index_part(text: str) -> list[str]:
+def index_part(text: str) -> list[str]:
     """The terms of a part of an index asked ("on the content provision criterion":
     content, provision; data "index_parts"): its figure, not the index's."""
     pattern, ordinals = _part_named()
     return [t for m in pattern.finditer(text) for t in terms(m.group(1))
             if t not in STOPWORDS and t not in ordinals]
+
+
+def index_parts_named(text: str) -> list[str]:
+    """The parts of an index a question asks as it names them ("content provision
+    criterion"), for saying what no document covers."""
+    pattern, _ = _part_named()
+    return [text[m.start(1):m.end()] for m in pattern.finditer(text)]

@@ -343,6 +343,8 @@ def test_what_is_missing_names_the_unknown_country_else_the_subject() -> None:
     assert what_is_missing(parse_question("What is Peru's score?"), {"Kenya"}) == "Peru"
     kenya_2019 = parse_question("What was Kenya's readiness score in 2019?")
     assert what_is_missing(kenya_2019, {"Kenya"}) == "this question for Kenya for the year asked"
+    part = parse_question("What did Kenya get on the content provision criterion?")
+    assert what_is_missing(part, {"Kenya"}) == "the content provision criterion for Kenya"
 
 
 def test_a_definition_spells_out_a_lower_case_long_form() -> None:

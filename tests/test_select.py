@@ -816,6 +816,9 @@ def test_a_part_of_an_index_asked_needs_its_own_column_not_the_overall_score() -
     assert asked.measure == ("content", "provis")
     assert not admissible(asked, norway, {})
     assert parse_question("what is the score on the first criterion").measure == ("score",)
+    # Asked with "score", the part still needs its own column: "Score" is the overall one.
+    scored = parse_question("what did norway score on the content provision criterion?")
+    assert "score" in scored.measure and not admissible(scored, norway, {})
 
 
 def test_the_document_title_counts_as_context() -> None:
