@@ -46,7 +46,7 @@ from assistant.question_names import (
     role_asked,
     years_asked,
 )
-from assistant.text import terms
+from assistant.text import and_joined, terms
 from assistant.types import Answer
 from assistant.value_types import relations_asked, types_asked
 from assistant.vocabulary import matches_vocabulary, topic_terms, vocabulary
@@ -193,6 +193,13 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     countries = tuple(c for c in named if c not in described and c not in language)
     premise = premise_countries(text, countries)
     countries = tuple(c for c in countries if c not in premise)
+    if countries and resolved != plain and resolved.startswith(f"{plain} ("):
+        # A follow-up naming only an index ("its egdi?" after a question on Indonesia) asks
+        # that country's figure: the turn before says whose, not what else to look for.
+        own_read = _as_read(plain)
+        if answer_kind.names_only(topic_terms(own_read, named), _scored_indices(own_read)):
+            text = f"{own_read} ({and_joined(countries)})"
+            lower = text.lower()
     # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
     # activities reach the first stage?" asks for a list.
     ordinal = ordinal_asked(text)
@@ -216,7 +223,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
           if kind != "definition" or t not in _DEFINING),
         *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
     ]))
-    indices = tuple(i for i in find_indices(text) if index_info(i).kind != "survey")
+    indices = _scored_indices(text)
     # A city an index of cities scores is named as a country is ("LOSI for mombasa?").
     city_words = {t for city, _ in cities_named(text) for t in terms(city)
                   } if scores_cities(indices) and not countries else set()
@@ -329,6 +336,11 @@ def names_an_aspect(question: Question, heading: str) -> bool:
     """Whether a heading names an aspect the question asks about ("Challenges")."""
     cues = [c for a in question.aspects for c in aspect_cues(a)]
     return mentions_any(cues, heading.lower())
+
+
+def _scored_indices(text: str) -> tuple[str, ...]:
+    """The indices a text names, not surveys (which score nothing themselves)."""
+    return tuple(i for i in find_indices(text) if index_info(i).kind != "survey")
 
 
 def _as_read(text: str) -> str:

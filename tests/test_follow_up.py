@@ -367,3 +367,15 @@ def test_a_follow_up_pointing_at_a_person_asks_of_the_turn_before() -> None:
                   citations=[], backend="grounded")
     q = parse_question("whats her job title", [turn])
     assert "moderator" in q.text and "session" in q.topic and q.kind != "definition"
+
+
+def test_a_follow_up_naming_only_an_index_asks_that_countrys_figure() -> None:
+    # "its egdi?" after a question on Indonesia: Indonesia's EGDI, not the EGDI and what
+    # Indonesia achieved.
+    asked = [_turn("what has Indonesia achieved recently?", "answer")]
+    q = parse_question("its egdi?", asked)
+    assert q.kind == "figure" and q.countries == ("Indonesia",)
+    assert "achiev" not in q.topic and q.text == "its egdi? (Indonesia)"
+    # A follow-up asking more than an index keeps the turn before.
+    q = parse_question("why did it fall behind?", asked)
+    assert "Indonesia" in q.countries and q.kind != "figure"
