@@ -1870,6 +1870,18 @@ def test_a_pointer_elsewhere_answers_only_where_to_look() -> None:
     assert not admissible(parse_question("what will the next two years focus on?"), pointer, {})
 
 
+def test_a_line_ending_on_a_word_no_statement_ends_on_says_nothing() -> None:
+    # A line cut from a table's header ("... Number of") is quoted as no answer; the same
+    # words finished are.
+    cut = chunk("Measuring the release of information\n"
+                "Release deadlines for public documents in 2023 Number of")
+    whole = chunk("Measuring the release of information\n"
+                  "Release deadlines for public documents in 2023 are twelve months.")
+    asked = parse_question("what are the release deadlines for public documents in 2023?")
+    assert not admissible(asked, units(cut)[-1], {})
+    assert admissible(asked, units(whole)[-1], {})
+
+
 def test_a_caption_choosing_the_rows_gives_no_figure_of_its_word() -> None:
     # "the most populous cities" says how the rows were chosen; the row's figures are its
     # columns', and none is a population. A column naming it answers.
