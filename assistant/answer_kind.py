@@ -11,7 +11,7 @@ from functools import cache
 from assistant.knowledge import index_name_stems
 from assistant.measures import SUPERLATIVE, asks_extreme, asks_figure
 from assistant.text import terms
-from assistant.vocabulary import ASKING_TERMS, vocabulary
+from assistant.vocabulary import ASKING_TERMS, other_language_words, vocabulary
 
 # "the four stages", "5 prompts"; not "D-8 members" (a name) nor "the next two years" (a time).
 _COUNT = re.compile(
@@ -69,7 +69,10 @@ _MEANING = re.compile(
 )
 
 
-def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
+def kind(text: str, defined: str | None, countries: Sequence[str],
+         other_languages: bool = True) -> str:
+    """``other_languages``: whether French or Romanian words asking for several things
+    (data/answers.json "list_words") make a list, as English ones do."""
     # Asking what a term means comes first: "What is a Citizens Budget?" asks for a meaning
     # although "budget" is a figure word. A number of things asked for ("the five levels")
     # is a list even when the verb is "define".
@@ -90,7 +93,9 @@ def kind(text: str, defined: str | None, countries: Sequence[str]) -> str:
         return "definition"
     # "Which city has the best services?" is still the table's extreme row, read as a list.
     one = None if SUPERLATIVE.search(text) else _WHICH_ONE
-    if _PLURAL_ASKED.search(text) or any(
+    # "quelles activités ...", "... listées": French asks for several things by its words.
+    if _PLURAL_ASKED.search(text) or (
+            other_languages and other_language_words("list_words").search(text)) or any(
             m.group(1).lower() != "which" or one is None or not one.match(text, m.start())
             for m in _LIST.finditer(text)):
         return "list"

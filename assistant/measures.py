@@ -14,7 +14,7 @@ from assistant.counted import joined_counts
 from assistant.countries import canonical, country_terms
 from assistant.knowledge import find_indices
 from assistant.text import STOPWORDS, terms
-from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, vocabulary
+from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, other_language_words, vocabulary
 
 _MEASURE = re.compile(
     r"\b(?:how many|how much|number of|share of|slice of|portion of|proportion of|"
@@ -137,12 +137,7 @@ def asks_extreme(text: str) -> bool:
 
 
 # "quel est le budget annuel", "care este bugetul anual": figure words of other languages.
-_FIGURE_OTHER_LANGUAGES = re.compile(
-    r"(?<!\w)(?:" + "|".join(
-        word for language, words in vocabulary()["figure_words"].items()
-        if not language.startswith("_") for word in words) + r")(?!\w)",
-    re.IGNORECASE,
-)
+_FIGURE_OTHER_LANGUAGES = other_language_words("figure_words")
 
 
 # Words qualifying a figure word printed after it (data/answers.json).

@@ -203,7 +203,10 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     # "What is the fourth level?" asks for an item of a list: no term, no figure; "what
     # activities reach the first stage?" asks for a list.
     ordinal = ordinal_asked(text)
-    if ordinal and answer_kind.kind(text, defined_term(text), countries) == "list":
+    # Not by the French plural alone: "quels indicateurs ... au niveau 3" asks for what
+    # the third level's own text lists.
+    if ordinal and answer_kind.kind(text, defined_term(text), countries,
+                                    other_languages=False) == "list":
         ordinal = None
     defined = None if ordinal else defined_term(text)
     actor = bool(countries or find_groups(text) or _ACTOR.search(text))

@@ -86,6 +86,16 @@ def _patterns(path: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in found)
 
 
+@cache
+def other_language_words(key: str) -> re.Pattern[str]:
+    """One pattern of the words of a per-language list of data/answers.json ("figure_words",
+    "list_words"), each matched as whole words: the cues by which a question in French or
+    Romanian asks what its English twin asks by the English cues in code."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(
+        word for language, words in vocabulary()[key].items()
+        if not language.startswith("_") for word in words) + r")(?!\w)", re.IGNORECASE)
+
+
 def attendance_terms(text: str) -> frozenset[str]:
     """The terms of the words by which a question asks who took part ("which un desa people
     took part", "who came from egypt"; data/answers.json "attendance_asked"): a list of

@@ -6,6 +6,7 @@ from stage_fixtures import chunk
 
 from assistant.lexical import lexical_hits
 from assistant.translation import english_reading
+from assistant.understand import parse_question
 
 ROMANIAN = "Care sunt nivelurile de expertiză ale personalului implicat în furnizarea serviciului?"
 
@@ -24,7 +25,7 @@ def test_english_chatter_after_a_romanian_question_does_not_make_it_english() ->
     typed = "Ce înseamnă timpul instituțional în metodologia de reinginerie?"
     for chatter in (" - need it for a slide", " asking for the minister's office"):
         assert english_reading(typed + chatter, {"en"}) == (
-            "what is time institutional in methodology of reengineering?"), chatter
+            "what is the meaning of time institutional in methodology of reengineering?"), chatter
 
 
 def test_the_english_reading_finds_the_english_passage_the_question_cannot() -> None:
@@ -65,3 +66,26 @@ def test_a_phrase_is_read_before_its_words_and_names_stay_as_typed() -> None:
 def test_a_french_elided_article_is_read_as_a_word() -> None:
     reading = english_reading("Quel est l'objectif du comité d'examen technique ?", {"en"})
     assert reading == "which is the objective of the committee of review technical ?"
+
+
+def test_a_meaning_asked_in_romanian_is_read_as_a_meaning_asked() -> None:
+    # "what is X" with a country named reads as a general question about the country; "the
+    # meaning of X" asks for the term's definition whatever else is named.
+    typed = ("Ce înseamnă „back office” în metodologia din Moldova și ce departamente "
+             "intră aici?")
+    reading = english_reading(typed, {"en"})
+    assert reading is not None
+    question = parse_question(reading)
+    assert (question.kind, question.defined) == ("definition", "back office")
+
+
+def test_words_of_a_formula_or_a_legal_basis_asked_in_romanian_are_read() -> None:
+    reading = english_reading("Cum se calculează povara administrativă în metodologie? "
+                              "Dați-mi formula.", {"en"})
+    assert reading is not None
+    assert "burden administrative" in reading
+    reading = english_reading("Din ce acte normative provin criteriile de "
+                              "proporționalitate folosite în ghid?", {"en"})
+    assert reading is not None
+    for words in ("legal acts", "come", "proportionality", "guide"):
+        assert words in reading

@@ -253,6 +253,29 @@ def test_a_definition_asked_in_another_language_or_in_quotes_names_its_term() ->
         "definition")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("quelles sont les activités de renforcement listées dans le cadre ?",
+                     id="fr-plural-asking-word"),
+        pytest.param("Quelles activités prévoit le modèle de maturité ?", id="fr-plural-noun"),
+        pytest.param("Le cadre énumère-t-il des activités de formation ?", id="fr-listing-verb"),
+    ],
+)
+def test_several_things_asked_in_french_are_a_list(text: str) -> None:
+    assert parse_question(text).kind == "list"
+
+
+def test_things_of_an_item_asked_in_french_ask_for_that_item() -> None:
+    question = parse_question("Quels indicateurs sont cités au niveau 3 du modèle ?")
+    assert (question.kind, question.ordinal is not None) == ("general", True)
+
+
+def test_one_thing_asked_in_french_is_no_list() -> None:
+    assert parse_question("Quel est l'objectif du comité ?").kind == "general"
+    assert parse_question("Combien de pays couvre l'indice ?").kind == "figure"
+
+
 def test_a_figure_word_naming_another_thing_asks_for_no_figure() -> None:
     # "budget" qualifies a document, "Budget" is part of a name, "score" is a verb asked yes
     # or no: none asks for a figure.
