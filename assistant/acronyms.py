@@ -6,7 +6,7 @@ instead; 'intersectoral governance' also for 'ISG', which slides use instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -68,3 +68,17 @@ class AcronymExpansion:
         typed = [form for small in self.lower_case for form in (
             small, *(f"{small[:at]} {small[at:]}" for at in range(2, len(small) - 1)))]
         return re.compile(r"\b(?:" + "|".join(sorted(typed, key=len, reverse=True)) + r")\b")
+
+
+# A short word before what names a figure or an index ("gci score", "hdi ranking").
+_BEFORE_FIGURE = re.compile(
+    r"(?<![\w-])([a-z]{2,5})(?=\s+(?:scores?|index|indices|ranks?|rankings?|ratings?)\b)")
+
+
+def acronyms_typed_small(text: str, is_word: Callable[[str], bool]) -> str:
+    """The text with a short word typed in lower case before "score", "index" or "rank"
+    ("malaysia's gci score") in capitals when it is no word (``is_word``: of the language or
+    printed in the documents): an index's acronym, read as if typed so ("GCI"), so that an
+    index no document names is not answered by another index's figure."""
+    return _BEFORE_FIGURE.sub(
+        lambda m: m.group(1) if is_word(m.group(1)) else m.group(1).upper(), text)

@@ -12,9 +12,11 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.acronyms import acronyms_typed_small
 from assistant.answer_one import answer_one
 from assistant.answer_parts import in_parts, unsaid
 from assistant.cities import read_as_countries, without_cities
+from assistant.country_codes import codes_typed_small
 from assistant.declining import (
     countries_unnamed,
     decline,
@@ -43,7 +45,7 @@ from assistant.retrieve import HybridRetriever
 from assistant.settings import Settings
 from assistant.spelling import corrected, language_words, spelled
 from assistant.statements import answer_body
-from assistant.text import terms
+from assistant.text import stem, terms
 from assistant.translation import english_reading
 from assistant.types import Answer, Hit
 from assistant.understand import Question, parse_question, within_limits
@@ -143,8 +145,15 @@ def _drafted(retriever: HybridRetriever, read: str, question: str, settings: Set
     ``translated``: read word by word in English) and its draft answer, with the hits and
     the mode it was answered in."""
     # A slip is read as the word it stands for before anything else is read from the words.
-    parsed = replace(parse_question(corrected(read, retriever.weights, _language(retriever)),
-                                    history, retriever.acronyms), asked=" ".join(question.split()))
+    language = _language(retriever)
+
+    def is_word(word: str) -> bool:
+        return word in language or retriever.weights.known(stem(word))
+    # An acronym or a country code typed in lower case that is no word ("gci score", "chl:").
+    typed = codes_typed_small(acronyms_typed_small(
+        corrected(read, retriever.weights, language), is_word), is_word)
+    parsed = replace(parse_question(typed, history, retriever.acronyms),
+                     asked=" ".join(question.split()))
     if translated:
         # Read word by word, it keeps words of its own language ("dă methodology"): they
         # name no publication the asker typed.

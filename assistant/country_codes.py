@@ -4,7 +4,7 @@ row of numbers, "KEN, URY and BRA" in a chart's labels; not the acronyms of pros
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from assistant.country_data import (
     ALPHA3_ASKED_AFTER,
@@ -110,6 +110,25 @@ def named_for_codes(question: str, spelled_out: Collection[str] = ()) -> str:
     for code in reversed(_asked_codes(question, spelled_out)):
         question = f"{question[:code.start()]}{BY_CODE[code.group()]}{question[code.end():]}"
     return question
+
+
+def codes_typed_small(question: str, is_word: Callable[[str], bool]) -> str:
+    """The question with each country code typed in lower case where only a name could stand
+    ("chl: population and gdp?", "for ken, which cities?": ``_set_off``) in capitals, when it
+    is no word (``is_word``: of the language or printed in the documents): "tha" may be
+    "the" mistyped, but not before a colon."""
+    for small in reversed(list(_SMALL_CODE.finditer(question))):
+        code = small.group().upper()
+        if code not in BY_CODE or is_word(small.group()):
+            continue
+        typed = f"{question[:small.start()]}{code}{question[small.end():]}"
+        match = _CODE.match(typed, small.start())
+        if match is not None and _set_off(typed, match):
+            question = typed
+    return question
+
+
+_SMALL_CODE = re.compile(r"(?<![\w\-/&.])[a-z]{3}(?![\w\-/&]|\.\w)")
 
 
 def _asked_codes(question: str, spelled_out: Collection[str]) -> list[re.Match[str]]:

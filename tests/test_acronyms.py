@@ -52,3 +52,18 @@ def test_only_whole_words_the_corpus_reads_as_acronyms_are_recased() -> None:
     typed = "does it help dpgas or the undesa's partners? not un de sa"
     assert UNDESA.recased(typed) == "does it help dpgas or the UNDESA's partners? not un de sa"
     assert AcronymExpansion({}, {}).recased("what is dpga") == "what is dpga"
+
+
+def test_a_short_unknown_word_before_score_or_index_is_an_acronym_typed_small() -> None:
+    from assistant.acronyms import acronyms_typed_small
+
+    words = {"egdi", "the", "ai"}.__contains__
+    # "gci" is no word and none the documents print: an index's acronym, so that an index
+    # no document names is not answered by another's figure.
+    assert acronyms_typed_small("what is malaysia's gci score?", words) == (
+        "what is malaysia's GCI score?")
+    assert acronyms_typed_small("hdi ranking of kenya", words) == "HDI ranking of kenya"
+    # A word, or one the documents print, stays as typed; so does one before another noun.
+    assert acronyms_typed_small("the egdi score and the ai index", words) == (
+        "the egdi score and the ai index")
+    assert acronyms_typed_small("gci report", words) == "gci report"

@@ -346,3 +346,14 @@ def test_a_name_of_several_words_typed_with_a_slip_in_one() -> None:
     assert misspelt_names("the united state", words_known={"state"}) == []
     assert misspelt_names("islamic republic of iraq", words_known={"iraq"}) == []
     assert misspelt_names("wouth africa") == []
+
+
+def test_a_code_typed_small_where_only_a_name_stands_is_the_country() -> None:
+    from assistant.country_codes import codes_typed_small
+
+    words = {"the", "ken", "for"}.__contains__
+    assert codes_typed_small("chl: population and gdp?", words) == "CHL: population and gdp?"
+    assert codes_asked(codes_typed_small("chl: population and gdp?", words)) == ["Chile"]
+    # Not a word ("ken"), nor a code standing where any word could ("tha pop": "the").
+    assert codes_typed_small("for ken, which cities?", words) == "for ken, which cities?"
+    assert codes_typed_small("tha pop and gdp", words) == "tha pop and gdp"
