@@ -27,7 +27,9 @@ _ROLE = re.compile(
     r"(?:who(?:\s+(?:on|in)\s+the\s+(?:[\w'’-]+\s+){0,2}?list)?|which\s+(?:of\s+the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:delegates?|participants?|attendees?|representatives?|officials?|"
     r"people))\s+(?:is|was|are|were)\s+(?:named|appointed|listed)?\s*(?:as\s+)?"
-    r"(?:the\s+|an?\s+)?(?!(?:on|in|at|from|behind|responsible|involved|doing|it|they|he|she|"
+    # A role is named by a noun: without an article, a past participle asks who a thing
+    # is done to ("who is cited for defining X", "who was credited"), not a person's post.
+    r"(?:the\s+|an?\s+|(?![\w'’-]+ed\b))(?!(?:on|in|at|from|behind|responsible|involved|doing|it|they|he|she|"
     r"this|that|there)\b)"
     r"(?P<role>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)"
     r"(?=\s+(?:of|in|for|at|on|from|according|these|now|today|currently)\b|\s*[?,]|\s*$)",
