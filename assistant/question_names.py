@@ -13,6 +13,7 @@ from functools import cache
 from assistant.countries import canonical, find_countries, find_groups, misspelt_countries
 from assistant.country_data import COUNTRIES, GROUP_VARIANTS
 from assistant.knowledge import find_indices, index_info
+from assistant.measures import unit_asked
 from assistant.text import STOPWORDS, YEAR
 from assistant.vocabulary import QUESTION_WORDS, vocabulary
 
@@ -104,6 +105,8 @@ def proper_names(text: str) -> tuple[str, ...]:
             continue  # "the Egyptian capital's score": the country's, a common noun
         if word in _document_words():
             continue  # "the GovStack project deck's plan": a document's, a common noun
+        if match.group(3) and unit_asked(match.group()):
+            continue  # "... improvement in percent": the unit a figure is asked in
         before = text[: match.start()].split()[-1:]
         if match.group(3) and match.group().lower().startswith("of") and before and (
                 before[0].lower() in _quantities()):
