@@ -2073,6 +2073,19 @@ def test_a_reference_answers_who_a_definition_is_attributed_to() -> None:
     assert not admissible(parse_question("what are open standards?"), board, {})
 
 
+def test_a_footnote_stating_a_share_with_its_source_answers_that_share() -> None:
+    noted = chunk("2 According to a study by the EU Commission, more than 70% of EU countries "
+                  "presented initiatives http://ec.europa.eu/futurium/study-2012")
+    bare = chunk("3 EU Commission, Study on eGovernment 2012 http://ec.europa.eu/study-2012")
+    note, source = units(noted)[0], units(bare)[0]
+    assert note.kind == source.kind == "reference"
+    q = parse_question("what share of EU countries had once-only initiatives?")
+    assert admissible(q, note, {})
+    assert not admissible(q, source, {})  # a source alone states no share
+    # Asked for no figure, a footnote still answers only where something comes from.
+    assert not admissible(parse_question("which EU countries had initiatives?"), note, {})
+
+
 def test_a_forms_row_of_column_names_is_no_question_printed_though_its_last_cell_asks() -> None:
     sheet = chunk("System ID | Name of the System | Hosting Cloud, on premise | Data base use | "
                   "Which system monitoring tools are in place?", section="Systems-Platforms")
