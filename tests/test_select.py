@@ -2086,6 +2086,17 @@ def test_a_footnote_stating_a_share_with_its_source_answers_that_share() -> None
     assert not admissible(parse_question("which EU countries had initiatives?"), note, {})
 
 
+def test_places_asked_are_given_by_a_rank_column() -> None:
+    # "how many places": a ranking's places are its ranks (data/answers.json
+    # "measure_synonyms"), whatever a compare's aspect keeps of the question's words.
+    table = chunk("Table 1 D-8 Members in the EGDI\nCountry | EGDI Group | Score | Global Rank\n"
+                  "Egypt | High | 0.5527 | 111", kind="table", document="E-Government Survey",
+                  countries=("Egypt",))
+    egypt = next(u for u in units(table) if u.kind == "row")
+    assert admissible(parse_question("egypt on the global egdi ranking, how many places?"),
+                      egypt, {})
+
+
 def test_a_forms_row_of_column_names_is_no_question_printed_though_its_last_cell_asks() -> None:
     sheet = chunk("System ID | Name of the System | Hosting Cloud, on premise | Data base use | "
                   "Which system monitoring tools are in place?", section="Systems-Platforms")
