@@ -80,6 +80,9 @@ _REASON = re.compile(r"(?:^|[.!?;:]\s+)\W*(?:why|how)\b(?! (?:many|much)\b)", re
 _POINTER = re.compile(
     r"\W*(?:see|refer to|for (?:more|further|additional|full) (?:details|information)\b"
     r"[^.]{0,80}?\b(?:see|refer to|visit|consult))\b", re.IGNORECASE)
+# A share stated ("70%", "70 per cent"), and a web address, whose digits state nothing.
+_SHARE_STATED = re.compile(r"\d\s*%|\d\s+per\s*cent\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # A question asking where to look (data/answers.json "pointer_asked").
 POINTER_ASKED = re.compile("|".join(vocabulary()["pointer_asked"]["patterns"]), re.IGNORECASE)
 
@@ -214,8 +217,12 @@ def _states_something(question: Question, unit: Evidence, titles: str = "") -> b
     """Whether a unit says anything a reader could be given as an answer: not furniture,
     a caption, a reference, a heading, a question printed in a questionnaire, or (unless
     a list is asked for) a bare label."""
-    if unit.kind == "reference" and not question.source:
-        return False  # a reference answers only where something comes from
+    if unit.kind == "reference" and not question.source and not (
+            question.kind == "figure" and _SHARE_STATED.search(_ADDRESS.sub(" ", unit.text))):
+        # A reference answers only where something comes from; a footnote stating a
+        # share with its source ("2 According to a study by the EU Commission, more than
+        # 70% of EU countries presented ... http://...") states a finding too.
+        return False
     if unit.kind == "caption" and (question.kind != "figure" or numbered_caption(unit.text)):
         # A caption names its table; a title over one may state a count ("10 Steps for
         # ...": how many steps), though never the list itself.

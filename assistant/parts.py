@@ -46,7 +46,7 @@ def _joint() -> re.Pattern[str]:
     further = "|".join([*words["asking"], *words["requests"]])
     owner = "|".join(words["owners"])
     return re.compile(rf"(?P<strong>{'|'.join(words['strong_joints'])})"
-                      rf"(?=(?:{opening})\b|[^?;]*?\b(?:{further})\b|[^?;]*\?)"
+                      rf"(?=(?:{opening})\b|[^?;]*?\b(?:{further})\b|[^?;]*(?:\?|$))"
                       rf"|(?:{'|'.join(words['joints'])})(?=(?:{asking})\b)"
                       rf"|(?:{'|'.join(words['comma_joints'])})"
                       rf"(?=(?:{'|'.join(words['requests'])})\b"

@@ -13,6 +13,7 @@ from functools import cache
 from assistant.countries import canonical, find_countries, find_groups, misspelt_countries
 from assistant.country_data import COUNTRIES, GROUP_VARIANTS
 from assistant.knowledge import find_indices, index_info
+from assistant.measures import unit_asked
 from assistant.text import STOPWORDS, YEAR
 from assistant.vocabulary import QUESTION_WORDS, vocabulary
 
@@ -27,7 +28,9 @@ _ROLE = re.compile(
     r"(?:who(?:\s+(?:on|in)\s+the\s+(?:[\w'’-]+\s+){0,2}?list)?|which\s+(?:of\s+the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:delegates?|participants?|attendees?|representatives?|officials?|"
     r"people))\s+(?:is|was|are|were)\s+(?:named|appointed|listed)?\s*(?:as\s+)?"
-    r"(?:the\s+|an?\s+)?(?!(?:on|in|at|from|behind|responsible|involved|doing|it|they|he|she|"
+    # A role is named by a noun: without an article, a past participle asks who a thing
+    # is done to ("who is cited for defining X", "who was credited"), not a person's post.
+    r"(?:the\s+|an?\s+|(?![\w'’-]+ed\b))(?!(?:on|in|at|from|behind|responsible|involved|doing|it|they|he|she|"
     r"this|that|there)\b)"
     r"(?P<role>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)"
     r"(?=\s+(?:of|in|for|at|on|from|according|these|now|today|currently)\b|\s*[?,]|\s*$)",
@@ -102,6 +105,8 @@ def proper_names(text: str) -> tuple[str, ...]:
             continue  # "the Egyptian capital's score": the country's, a common noun
         if word in _document_words():
             continue  # "the GovStack project deck's plan": a document's, a common noun
+        if match.group(3) and unit_asked(match.group()):
+            continue  # "... improvement in percent": the unit a figure is asked in
         before = text[: match.start()].split()[-1:]
         if match.group(3) and match.group().lower().startswith("of") and before and (
                 before[0].lower() in _quantities()):

@@ -34,6 +34,10 @@ def _apart(text: str) -> list[str]:
     pytest.param("What is the LOSI and also which city represented Pakistan, and how did it "
                  "score?", ["What is the LOSI", "which city represented Pakistan, and how did "
                             "it score?"], id="a-pronoun-after-its-subject"),
+    pytest.param("asian countries among the top 20 in 2012 - how many? also central asian "
+                 "improvement in percent", ["asian countries among the top 20 in 2012 - how "
+                                            "many", "central asian improvement in percent"],
+                 id="also-after-a-question-mark-to-the-end"),
     pytest.param("What is Kenya's EGDI and what support did Norway request?",
                  ["What is Kenya's EGDI", "what support did Norway request?"],
                  id="another-country"),

@@ -205,6 +205,31 @@ def test_a_word_naming_the_table_names_no_field_of_its_rows() -> None:
                       malaysia, {})
 
 
+def test_a_question_on_a_rows_blank_cells_asks_for_the_row_as_it_is() -> None:
+    # "columns", "blank" say how the row looks (data/answers.json "table_nouns"), not a
+    # field: its footnoted name ("Libya (in transition) 2") is what answers why.
+    table = chunk("States | Legal System | Forms of State | Official Languages\n"
+                  "Libya (in transition) 2 |  |  | Arab\nKenya | Mixed | Unitary | English",
+                  kind="table", document="Index of States and their Legal Systems",
+                  countries=("Libya", "Kenya"))
+    libya = next(u for u in units(table) if u.kind == "row" and u.text.startswith("Libya"))
+    assert admissible(parse_question(
+        "why are most of libya's columns blank in the index of states?"), libya, {})
+    assert not admissible(parse_question(
+        "What capital city does the index of states list for Libya?"), libya, {})
+
+
+def test_a_count_of_points_is_given_by_a_score() -> None:
+    # "how many points": a score counts them (data/answers.json "measure_synonyms").
+    scored = chunk("For the questions with five response options: an \u201ca\u201d receives "
+                   "a numeric score of 100, a \u201cb\u201d receives 67, and \u201cd\u201d "
+                   "receives 0.")
+    other = chunk("For the questions with five response options, 67 researchers replied.")
+    q = parse_question("how many points does a 'b' answer get in the survey's scoring?")
+    assert admissible(q, units(scored)[0], {})
+    assert not admissible(q, units(other)[0], {})
+
+
 def test_the_title_over_a_list_names_what_its_items_are_of() -> None:
     # A slide of dated phases, each a title over a lead-in and its items: an item gives a
     # figure of the phase its title names, not of the phase before it.
@@ -1403,6 +1428,17 @@ def test_a_who_question_is_answered_only_by_a_passage_naming_someone_in_the_role
     assert not admissible(q, units(management)[0], {})  # "management" is no manager
 
 
+def test_a_past_participle_after_who_is_names_no_role() -> None:
+    # "who is cited for ...": who a thing is done to, not a post; the cited source answers.
+    q = parse_question("who is cited for defining digital skills as a mix of know-how? "
+                       "and what year")
+    assert q.role is None
+    cited = chunk("Digital skills include a combination of know-how and work habits "
+                  "(Broadband Commission, 2017).")
+    assert admissible(q, units(cited)[0], {})
+    assert parse_question("who is the appointed chair of the board?").role == "appointed chair"
+
+
 def test_a_role_asked_in_other_words_than_printed_is_still_named() -> None:
     # Data "role_words": a runner-up is printed as a second place, a chair as who chaired.
     q = parse_question("who was runner-up for fostering participation?")
@@ -2050,6 +2086,30 @@ def test_a_reference_answers_who_a_definition_is_attributed_to() -> None:
         assert admissible(parse_question(question), board, {}), question
     # Asked for what the standards are, a reference says nothing.
     assert not admissible(parse_question("what are open standards?"), board, {})
+
+
+def test_a_footnote_stating_a_share_with_its_source_answers_that_share() -> None:
+    noted = chunk("2 According to a study by the EU Commission, more than 70% of EU countries "
+                  "presented initiatives http://ec.europa.eu/futurium/study-2012")
+    bare = chunk("3 EU Commission, Study on eGovernment 2012 http://ec.europa.eu/study-2012")
+    note, source = units(noted)[0], units(bare)[0]
+    assert note.kind == source.kind == "reference"
+    q = parse_question("what share of EU countries had once-only initiatives?")
+    assert admissible(q, note, {})
+    assert not admissible(q, source, {})  # a source alone states no share
+    # Asked for no figure, a footnote still answers only where something comes from.
+    assert not admissible(parse_question("which EU countries had initiatives?"), note, {})
+
+
+def test_places_asked_are_given_by_a_rank_column() -> None:
+    # "how many places": a ranking's places are its ranks (data/answers.json
+    # "measure_synonyms"), whatever a compare's aspect keeps of the question's words.
+    table = chunk("Table 1 D-8 Members in the EGDI\nCountry | EGDI Group | Score | Global Rank\n"
+                  "Egypt | High | 0.5527 | 111", kind="table", document="E-Government Survey",
+                  countries=("Egypt",))
+    egypt = next(u for u in units(table) if u.kind == "row")
+    assert admissible(parse_question("egypt on the global egdi ranking, how many places?"),
+                      egypt, {})
 
 
 def test_a_forms_row_of_column_names_is_no_question_printed_though_its_last_cell_asks() -> None:

@@ -439,6 +439,8 @@ def test_what_a_quantity_counts_is_no_name_typed_small() -> None:
     assert parse_question("how many key initiatives were launched? give a couple of "
                           "examples").names == ()
     assert parse_question("what is the population of lagos").names == ("lagos",)
+    # The unit a figure is asked in ends the question as a name would; it is none.
+    assert parse_question("central asian sub-regional improvement in percent").names == ()
 
 
 def test_a_country_typed_small_beside_an_acronym_is_found() -> None:
