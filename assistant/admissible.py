@@ -296,10 +296,6 @@ def _says_nothing(unit: Evidence) -> bool:
         return False
     if sentence_tail(unit.chunk) is unit:
         return True  # the end of a sentence cut by a page break ("pair."): quoted with its start
-    if _UNFINISHED.search(unit.text):
-        # "Release deadlines for ... OBS 2023 Number of": a line cut from a table's header.
-        # A sentence a page break cut is read whole with its end (``whole_sentence``).
-        return True
     if unit.text.rstrip().endswith(":"):
         # A lead-in whose list is not under it ("Gartner's 5 level maturity model
         # includes:" above a paragraph) says nothing; one that ends its passage may open
@@ -313,11 +309,6 @@ def _says_nothing(unit: Evidence) -> bool:
     # column names printed as a line ("System ID | ... | Hosting Cloud, on premise | Which
     # monitoring tools are in place?") names what is filled in, though its last cell asks.
     return unit.text.rstrip().endswith("?") and not _cells_named(unit.text)
-
-
-# A word no statement ends on (data/answers.json "unfinished_ends").
-_UNFINISHED = re.compile(rf"(?<![\w-])(?:{'|'.join(vocabulary()['unfinished_ends'])})\s*$",
-                         re.IGNORECASE)
 
 
 def _cells_named(text: str) -> bool:

@@ -13,6 +13,7 @@ from assistant.evidence import Evidence, announces, following, siblings, units
 from assistant.headings import Neighbour, subsections
 from assistant.programme import names_someone
 from assistant.types import Chunk
+from assistant.vocabulary import vocabulary
 
 # A sentence that goes on about the one before: "This is often used to ...", "To solve the
 # issue, the country will ...", "Hence ...".
@@ -31,6 +32,18 @@ GOES_ON = re.compile(
 _POINTS_BACK = re.compile(r"^(?:This|These|Those|Such)\b|^In (?:this|these|that) \w+\b")
 
 ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
+# A word no statement ends on (data/answers.json "unfinished_ends").
+_UNFINISHED = re.compile(rf"(?<![\w-])(?:{'|'.join(vocabulary()['unfinished_ends'])})\s*$",
+                         re.IGNORECASE)
+
+
+def cut_off(read: Evidence, unit: Evidence, next_known: bool) -> bool:
+    """Whether a sentence, as read with any end a page break cut (``read``), stops on a word
+    no statement ends on ("Release deadlines for ... OBS 2023 Number of": a line cut from a
+    table's header): it says nothing. Judged only where its end could have been found: a
+    line followed in its passage, or one whose next passage was looked at (``next_known``)."""
+    return read.kind == "sentence" and _UNFINISHED.search(read.text) is not None and (
+        next_known or following(unit) is not None)
 # A sentence reporting what people were asked ("When asked what they liked most ...,
 # multiple answers were received.", "Respondents were asked about ..."): it says what was
 # asked, the sentences after it what was answered.

@@ -29,7 +29,7 @@ from assistant.naming import (
     found_terms,
 )
 from assistant.ordinal import labels_asked
-from assistant.passages import continued
+from assistant.passages import continued, cut_off
 from assistant.people_lines import people_listed
 from assistant.pieces import things_read
 from assistant.preferences import preference
@@ -207,7 +207,9 @@ def select(
             if key in seen:
                 continue
             read = whole_sentence(unit, around.neighbour if around is not None else None)
-            if not admissible(question, read, expansions, before):
+            # A line stopping on "of" says nothing (``cut_off``), a cut sentence read whole.
+            if cut_off(read, unit, around is not None) or not admissible(
+                    question, read, expansions, before):
                 continue
             if base and not names_base(base, f"{read.context} {unit.chunk.text}"):
                 continue  # "as a % of prison population": a share of GDP is another figure
