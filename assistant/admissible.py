@@ -48,7 +48,7 @@ from assistant.people_lines import (
     person_named,
 )
 from assistant.programme import names_person, role_named
-from assistant.row_field import holds_field_asked
+from assistant.row_field import field_left_empty, holds_field_asked
 from assistant.scope import (
     NAMES_ASKED,
     about_country,
@@ -98,6 +98,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         question.text) else ""
     if not _states_something(question, unit, titles):
         return False
+    if field_left_empty(question, [chunk]):
+        return False  # the form leaves the field asked blank: its other fields are others'
     if question.kind == "definition" and question.defined and not names_defined(
             question.defined, unit, expansions) and not person_named(question, unit):
         # "Who is Jane Roe?" is answered by her line of a list of people ("Ghana | Ms. Jane
