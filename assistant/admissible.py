@@ -66,7 +66,7 @@ from assistant.value_types import (
     states_relation,
     states_type,
 )
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import matches_vocabulary, vocabulary
 
 # How much of a unit's start finds it in its passage's text (a sentence joined across a
 # page break is longer than what its passage prints).
@@ -159,6 +159,10 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     if question.asks_country and not (countries_involved(unit) or find_countries(titles)
                                       or _country_kind().search(unit.text)):
         return False
+    if len(question.countries) == 1 and matches_vocabulary(
+            question.text, "other_country_asked", "patterns") and not (
+            countries_involved(unit) - set(question.countries)):
+        return False  # "Korea came first; which country was second?": Korea's lines name no other
     if question.date_asked and not dated(unit):
         return False
     if question.types and not states_type(question.types, unit.context):
