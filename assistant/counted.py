@@ -98,14 +98,16 @@ _NOTE_MARK = re.compile(r"^\s*(\d{1,3})\s+([A-Z][a-z]*)\b")
 def without_note_mark(unit: Evidence, text: str) -> str:
     """The text without the number a footnote or a numbered line opens with: one a
     capitalised stopword follows ("14 The service ...", "2 This is because ..."), which
-    never follows a count, or one of a run its passage numbers ("13 ...", "14 ...")."""
+    never follows a count, or one of a run its passage numbers ("13 ...", "14 ...", or
+    "8. Connected services" above "9 Similar services")."""
     mark = _NOTE_MARK.match(text)
     if mark is None:
         return text
     number = int(mark.group(1))
-    run = {str(number - 1), str(number + 1)}
-    if mark.group(2).lower() in STOPWORDS or any(
-            (other := _NOTE_MARK.match(u.text)) and other.group(1) in run
-            for u in units(unit.chunk)):
+    # Looked for in its passage's lines as printed (an item's "8." is no part of its unit)
+    # and as units (a line wrapped in the middle is one unit).
+    lines = "\n".join([unit.chunk.text, *(u.text for u in units(unit.chunk))])
+    if mark.group(2).lower() in STOPWORDS or re.search(
+            rf"(?m)^\s*(?:{number - 1}|{number + 1})[.)]?\s+[A-Z]", lines):
         return text[mark.start(2):]
     return text
