@@ -70,6 +70,10 @@ def test_a_footnote_s_number_counts_nothing() -> None:
     asked = parse_question("how many public services have been reengineered so far?")
     for start in ("14 The service", "15 Government"):
         assert not admissible(asked, _unit(NOTES, start), {})
+    # A numbered line under an item numbered "8." is the next line, not a count.
+    glossary = chunk("8. Connected services Services a beneficiary must have used before.\n"
+                     "9 Similar services Services with minor differences from the main one.")
+    assert not admissible(asked, _unit(glossary, "9 Similar"), {})
     # A count opening its line is a count: "12 services ..." counts services.
     counted = chunk("12 services were reengineered in 2023 under the guide.")
     assert admissible(asked, units(counted)[0], {})
@@ -91,6 +95,12 @@ def test_asked_another_country_than_the_one_named_a_line_on_it_alone_is_no_answe
     asked = parse_question("korea came first in 2012 - which country was second?")
     assert not admissible(asked, units(korea)[0], {})
     assert admissible(asked, units(both)[0], {})
-    # Asked about the country named, its own line answers.
+    # Asked one beside it ("the runner-up to Korea", "apart from Korea"), the same.
+    for beside in ("who was the runner-up to korea in the 2012 ranking?",
+                   "apart from korea, which other asian countries were in 2012's top 20?"):
+        assert not admissible(parse_question(beside), units(korea)[0], {})
+    # Asked about the country named, its own line answers ("what kind of country").
     assert admissible(parse_question("what did korea rank in category 4 in 2012?"),
                       units(korea)[0], {})
+    assert admissible(parse_question("korea's 2012 vision - what kind of country is it "
+                                     "aiming for?"), units(korea)[0], {})
