@@ -48,7 +48,7 @@ from assistant.people_lines import (
     person_named,
 )
 from assistant.programme import names_person, role_named
-from assistant.row_field import holds_field_asked
+from assistant.row_field import field_left_empty, holds_field_asked
 from assistant.scope import (
     NAMES_ASKED,
     about_country,
@@ -66,7 +66,7 @@ from assistant.value_types import (
     states_relation,
     states_type,
 )
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import matches_vocabulary, vocabulary
 
 # How much of a unit's start finds it in its passage's text (a sentence joined across a
 # page break is longer than what its passage prints).
@@ -101,6 +101,8 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
         question.text) else ""
     if not _states_something(question, unit, titles):
         return False
+    if field_left_empty(question, [chunk]):
+        return False  # the form leaves the field asked blank: its other fields are others'
     if question.kind == "definition" and question.defined and not names_defined(
             question.defined, unit, expansions) and not person_named(question, unit):
         # "Who is Jane Roe?" is answered by her line of a list of people ("Ghana | Ms. Jane
@@ -160,6 +162,10 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     if question.asks_country and not (countries_involved(unit) or find_countries(titles)
                                       or _country_kind().search(unit.text)):
         return False
+    if len(question.countries) == 1 and matches_vocabulary(
+            question.text, "other_country_asked", "patterns") and not (
+            countries_involved(unit) - set(question.countries)):
+        return False  # "Korea came first; which country was second?": Korea's lines name no other
     if question.date_asked and not dated(unit):
         return False
     if question.types and not states_type(question.types, unit.context):

@@ -28,6 +28,7 @@ from assistant.naming import (
 )
 from assistant.ordinal import pick_from, pick_item
 from assistant.people_lines import PERSON
+from assistant.row_field import field_left_empty
 from assistant.select import Selection, per_country, section_country
 from assistant.series import COUNTED_LIST, HEADING_WORDS, dated_titles, lists, series_asked
 from assistant.text import terms
@@ -145,12 +146,17 @@ def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
     selection = selection if selection is not None else evidence.select(question, hits)
     # A year or index no document prints: passages on another one only sound close.
     missing = unprinted(question, evidence.printed, evidence.begins_printed)
+    # A form found leaves the field asked blank ("Partner Countries:"): whatever else
+    # sounds close answers something else, unless the best unit names that field.
+    field = field_left_empty(question, (h.chunk for h in hits))
+    blank = bool(field) and not (selection.scored and field <= set(
+        terms(selection.scored[0].unit.context)))
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
     # Dated titles answer "the phases of ..." though they never print the word: their
     # support, measured on the question's words, understates them.
     # "The second phase of X" is an item of the list "the phases of X".
     listing = replace(question, kind="list") if question.ordinal else question
-    if missing or not evidence.supported(selection) and not dated_titles(
+    if missing or blank or not evidence.supported(selection) and not dated_titles(
             listing, selection, hits, evidence):
         near = selection
         if missing:
@@ -169,8 +175,8 @@ def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
         nearby = [s.unit for s in units[:2]]
         reason = what_is_missing(question, evidence.known_countries)
         draft = decline(question, f"{reason} ({missing})" if missing else reason, nearby,
-                        rule="unprinted" if missing else _why_unsupported(
-                            question, selection, evidence))
+                        rule="unprinted" if missing else "field-left-empty" if blank
+                        else _why_unsupported(question, selection, evidence))
         draft.extras.update(support)
         return draft
     cites = cites if cites is not None else CitationList()

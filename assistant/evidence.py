@@ -133,7 +133,7 @@ def _labelled_lines(lines: list[str]) -> set[int]:
         words = len(text.split())
         # A "Duration: 01/2022 - 03/2025" line is a field of its own, not an item.
         if labelled and words >= _LABEL_ITEM_WORDS and not text.startswith("- ") \
-                and not text.endswith(":") and not _FIELD.match(text):
+                and not text.endswith(":") and not FIELD.match(text):
             run.append(i)
             continue
         if len(run) >= 2:
@@ -160,7 +160,7 @@ def _glossary_lines(lines: list[str]) -> set[int]:
 
 # A slide's label line ("Activities", "Technical Design") and the lines under it.
 _LABEL_WORDS, _LABEL_ITEM_WORDS = 3, 3
-_FIELD = re.compile(r"^(?:\S+\s+){0,3}\S+:\s")
+FIELD = re.compile(r"^(?:\S+\s+){0,3}\S+:\s")
 
 
 # A line that goes on with the sentence above it opens with a lower-case word.
@@ -241,10 +241,13 @@ def units(chunk: Chunk) -> tuple[Evidence, ...]:
             continue
         in_list = False
         sentences = _entries(line, split_sentences(line))
-        if above and len(sentences) == 1 and sentences[0].count(",") >= 2:
+        if above and len(sentences) == 1 and sentences[0].count(",") >= 2 \
+                and not FIELD.match(sentences[0]):
             # "The delivery models included are:" / "Seminar/workshop, Instructor Led
             # Training, e-Learning.": a list run in on one line is its lead-in's item (not
-            # a label's value: "Action Area 1:" / "Strategy Development").
+            # a label's value: "Action Area 1:" / "Strategy Development"). A line with a
+            # label of its own ("Implementing Partners: ITU, DIAL, EstDev") is the next
+            # field of a form; the label above it ("Partner Countries:") was left empty.
             group += 1
             out.append(Evidence(chunk, sentences[0], "item", above, None, group, len(out)))
             continue

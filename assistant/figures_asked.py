@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.counted import synonyms_counting, without_note_mark
 from assistant.countries import find_countries
 from assistant.dates_asked import states_time_asked
 from assistant.evidence import Evidence, units
@@ -96,7 +97,7 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
     counting = bool(_COUNT_ASKED.search(question.text))
-    text = _unasked_sizes(question, unit.text, counting)
+    text = without_note_mark(unit, _unasked_sizes(question, unit.text, counting))
     if counting:
         text = _IDENTIFIER.sub(" ", _without_other_counts(question, text))
         lead = numbered_lead(text)
@@ -170,8 +171,7 @@ def _counted_terms(question: Question) -> frozenset[str]:
     """The words that name what a count question counts: its measure, the measure's
     synonyms ("editions" for "versions"), and one word of a ranking for another ("by 8
     positions" for "how many places")."""
-    measure = set(question.measure)
-    measure = measure.union(*(g for g in question.alternatives if measure & set(g)))
+    measure = set(question.measure) | synonyms_counting(question)
     if measure & _POSITION_TERMS:
         measure |= _POSITION_TERMS
     return frozenset(measure)
@@ -202,9 +202,12 @@ def _without_other_counts(question: Question, text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _labelled() -> re.Pattern[str]:
-    """A number after a noun labelling an item (data/answers.json "item_labels")."""
+    """A number after a noun labelling an item (data/answers.json "item_labels"), or
+    after the noun and a number sign ("Decision no. 330")."""
     labels = "|".join(vocabulary()["item_labels"]["words"])
-    return re.compile(rf"\b({labels})s?\s+(?:\d+|[IVX]+)\b(?![.,]\d)", re.IGNORECASE)
+    # "Decision no. 330/2012": a number sign may stand between the noun and its number.
+    return re.compile(rf"\b({labels})s?\s+(?:(?:no|nr|n°)\.?\s*)?(?:\d+|[IVX]+)\b(?![.,]\d)",
+                      re.IGNORECASE)
 
 
 # "how many government IT practitioners": the plural noun ending the phrase is what is
@@ -267,8 +270,7 @@ def _measure_named(question: Question, unit: Evidence) -> bool:
         # "on the content provision criterion": the part's own figure, not the index's
         # "Score" (a row of overall scores names no criterion).
         return False
-    named = same_measure(measure).union(*(g for g in question.alternatives
-                                          if measure & set(g)))
+    named = same_measure(measure) | synonyms_counting(question)
     if unit.kind == "row" and names_figure(unit.header or "") and not named & set(
             terms(f"{unit.header} {unit.text}")) and not set(
             question.topic) & _figure_columns(unit):

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
+from functools import lru_cache
+from itertools import pairwise
 
 from assistant.cities import cities_named
 from assistant.countries import without_countries
-from assistant.evidence import Evidence
+from assistant.evidence import FIELD, Evidence, units
 from assistant.knowledge import index_name_stems
 from assistant.measures import same_measure, unit_words
 from assistant.text import STOPWORDS, terms
+from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import ASKING_TERMS, topic_terms, vocabulary, vocabulary_terms
 
@@ -165,3 +168,29 @@ def _modified(*texts: str) -> dict[str, set[str]]:
     return found
 
 
+# A form's field printed empty: a label of up to four words, nothing after its colon.
+_EMPTY_FIELD = re.compile(r"^((?:\S+\s+){0,3}\S+):$")
+# The fields ("Duration: 01/2022 - 03/2025") that make a passage a form.
+_FORM_FIELDS = 2
+
+
+def field_left_empty(question: Question, chunks: Iterable[Chunk]) -> frozenset[str]:
+    """The terms of the field a question asks by its label that a form among the passages
+    prints empty, the next field right under it ("Partner Countries:", then "Implementing
+    Partners: ITU, DIAL, EstDev"); empty when none does. The form's other fields answer
+    other labels, however close they sound ("which are the partner countries?"), as a
+    row's blank cell gives no figure of its column."""
+    asked = set(terms(question.text))
+    return next((label for chunk in chunks for label in _empty_labels(chunk)
+                 if label <= asked), frozenset())
+
+
+@lru_cache(maxsize=4096)
+def _empty_labels(chunk: Chunk) -> tuple[frozenset[str], ...]:
+    """The terms of each label a form's passage prints empty (none when it is no form)."""
+    lines = units(chunk)
+    if sum(bool(FIELD.match(u.text)) for u in lines) < _FORM_FIELDS:
+        return ()
+    return tuple(frozenset(terms(label.group(1))) for line, below in pairwise(lines)
+                 if (label := _EMPTY_FIELD.match(line.text.strip())) and line.kind == "sentence"
+                 and FIELD.match(below.text) and terms(label.group(1)))
