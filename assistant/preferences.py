@@ -17,12 +17,16 @@ from assistant.figures_asked import STEP_ASKED, counts_measure
 from assistant.naming import heading_named, heads_entry, label_named, term_pattern
 from assistant.people_lines import PERSON
 from assistant.programme import role_named
+from assistant.question_names import proper_names
 from assistant.text import terms
 from assistant.understand import Question, names_an_aspect
 from assistant.vocabulary import vocabulary
 
 # Preference for a unit under a heading that names the country asked about.
 _COUNTRY_HEADING = 0.05
+# A list asked: the least column words of a table's header the question prints for its rows
+# to count as the list's items.
+_COLUMNS_NAMED = 2
 # A tie-break, smaller than any real difference in support.
 _OTHER_LANGUAGE = 0.02
 # A count asked ("how many countries"), a unit counting that measure ("38 countries").
@@ -116,6 +120,13 @@ def preference(question: Question, unit: Evidence, expansions: dict[str, str]) -
 
 
 @lru_cache(maxsize=256)  # asked of every candidate unit
+def _printed_topic(text: str, topic: tuple[str, ...]) -> frozenset[str]:
+    """The question's topic terms it prints itself, its proper names ("GovStack") aside."""
+    names = set(terms(" ".join(proper_names(text))))
+    return frozenset(set(topic) & set(terms(text)) - names)
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit
 def _kinds_asked(question: str) -> tuple[re.Pattern[str], ...]:
     """How each kind the question asks for ("how often", "what is planned") is stated."""
     return tuple(stated for asked, stated in _KINDS_STATED if asked.search(question))
@@ -136,7 +147,14 @@ def _place_within(question: Question, unit: Evidence) -> bool:
 def _kind_fit(question: Question, unit: Evidence) -> float:
     """A list item for a list, a lead-in that opens one, the defining sentence of a term."""
     bonus = 0.0
-    if question.kind == "list" and unit.kind == "item":
+    if question.kind == "list" and (unit.kind == "item" or unit.kind == "row" and len(
+            set(terms(unit.header or "")) & _printed_topic(question.text, question.topic)
+    ) >= _COLUMNS_NAMED and not _column_named(question, unit)):
+        # A table's row is one of a list too when the question prints its columns' words
+        # ("which competencies list management as the only stakeholders": "Relevant
+        # e-Competencies | Stakeholders Involved"); not by one word, nor a name a whole
+        # corpus prints ("GovStack"), nor a synonym of a word asked ("Goal" for "objectives");
+        # a column named whole has its own preference ("Lead Organization").
         bonus += 0.1
         if question.count and len(siblings(unit)) == question.count:
             bonus += 0.15  # "the four stages": a list of exactly four

@@ -25,3 +25,26 @@ def test_a_sentence_deferring_to_another_part_ranks_below_the_parts_it_points_to
     # Asked where to look, the pointer is the answer: no lower than another sentence.
     where = parse_question("Where can I find details on the types of questions?")
     assert preference(where, details, {}) >= preference(where, plain, {})
+
+
+_COMPETENCES = chunk(
+    "Relevant e-Competencies | Stakeholders Involved\n"
+    "D.4. Purchasing | Management/Policy makers\n"
+    "D.9. Personnel Development | Management/Policy makers, Trainers",
+    kind="table")
+_SAMPLES = chunk(
+    "Country | Coverage | Polling Company | Sample\n"
+    "Kenya | Nationally representative | Infinite Insight | 1000",
+    kind="table")
+
+
+def test_a_list_asked_counts_a_row_whose_columns_the_question_prints() -> None:
+    # The table whose columns the question names is the list asked, as a list's items are.
+    q = parse_question("Which competencies list management/policy makers as the only "
+                       "stakeholders?")
+    row = next(u for u in units(_COMPETENCES) if u.kind == "row")
+    assert preference(q, row, {}) >= 0.1
+    # One column word ("Sample") is no list asked: a poll's table only shares the word.
+    sample = parse_question("Which institution does the sample profile name?")
+    poll = next(u for u in units(_SAMPLES) if u.kind == "row")
+    assert preference(sample, poll, {}) < 0.1
