@@ -8,8 +8,10 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.text import starts_with_slip
-from assistant.vocabulary import vocabulary
+from assistant.follow_up import pronoun_in
+from assistant.text import starts_with_slip, terms
+from assistant.vocabulary import vocabulary, vocabulary_terms
+from assistant.wording import ASKS, CLAUSE_BREAK
 
 
 def aspect_cues(aspect: str, actor: bool = True) -> list[str]:
@@ -28,6 +30,23 @@ def without_cues(text: str, aspects: Sequence[str], actor: bool) -> str:
     slipped = {w for w in re.findall(r"[A-Za-z]{6,}", text) for c in cues
                if _slip_of_cue(w.lower(), c)}
     return " ".join(w for w in text.split() if w.strip("?.,!:;") not in slipped)
+
+
+def without_premise(text: str) -> str:
+    """The question without a clause before the one that asks which reports what was said
+    ("nigeria keeps mentioning power supply problems - is anything being done locally about
+    alternative power?"): the aspect it names ("problems") is the asker's premise, what was
+    said, not the aspect asked (data/answers.json "said_words")."""
+    bounds = [0, *(i for m in CLAUSE_BREAK.finditer(text) for i in m.span()), len(text)]
+    clauses = [text[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    if len(clauses) < 2 or not ASKS.search(clauses[-1]) or pronoun_in(clauses[-1]) or re.match(
+            r"\W*which\b", clauses[-1], re.IGNORECASE):
+        # "... challenges: which relate to power?", "what did they do about it?": the
+        # question asks of what the premise names.
+        return text
+    reported = vocabulary_terms("said_words")
+    return " ".join([*(c for c in clauses[:-1] if ASKS.search(c) or reported.isdisjoint(terms(c))),
+                     clauses[-1]])
 
 
 def mentions_any(cues: Sequence[str], text: str) -> bool:

@@ -19,7 +19,7 @@ from assistant.rows import as_item, fields, frame, frames
 from assistant.text import and_joined, is_title
 from assistant.types import Chunk, Citation
 from assistant.understand import Question, asks_fields
-from assistant.vocabulary import conjunction
+from assistant.vocabulary import conjunction, matches_vocabulary
 
 # Joined into one sentence when a list is this short; longer lists stay bullets.
 _JOIN_ITEMS, _JOIN_ITEM_CHARS = 8, 90
@@ -121,9 +121,11 @@ def render(blocks: list[list[Evidence]], question: Question, cites: CitationList
         u for u in b if u.kind != "sentence" or u.text not in leads])]
     owners = [owner(b[0]) for b in blocks]
     # Passages of several countries are labelled by whose they are; so is one passage when
-    # the question asks which country ("which delegation complained of theft?"), whose
-    # quote may not name it ("... infrastructure vandalization and theft").
-    label = len(set(owners) - {None}) > 1 or question.asks_country
+    # the question asks which country ("which delegation complained of theft?") or whose
+    # ("someone's presentation talked about ... whose was it"), whose quote may not name
+    # it ("... infrastructure vandalization and theft", "(6) the country sets ...").
+    label = len(set(owners) - {None}) > 1 or question.asks_country or (
+        not question.countries and matches_vocabulary(question.text, "owner_asked", "patterns"))
     previous = None
     for block, country in zip(blocks, owners, strict=True):
         if label and country and country != previous:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.text import terms
+from assistant.vocabulary import matches_vocabulary
 
 INDICES_FILE = Path(__file__).with_name("data") / "indices.json"
 
@@ -73,6 +74,21 @@ def scores_cities(indices: Sequence[str]) -> bool:
     named with it, capital or not, is asked about as itself ("what LOSI score did Canberra
     get" is Canberra's, not Sydney's on Australia's row)."""
     return any(index_info(i).scores == "cities" for i in indices)
+
+
+def levels_asked(text: str) -> list[str]:
+    """The indices scoring the levels of government a text names without naming an index
+    ("both nationally and for its biggest city": EGDI, LOSI): a city level is scored by the
+    indices scoring cities, a national one beside it by the composite index of their survey
+    (data/answers.json "levels_asked"). None when no city level is named: a national level
+    alone is what a comparison of standing compares anyway."""
+    if not matches_vocabulary(text, "levels_asked", "cities"):
+        return []
+    local = [i for i in INDICES if i.scores == "cities"]
+    national = [i.id for i in INDICES if i.kind == "composite index" and i.scores == "countries"
+                and i.source in {c.source for c in local}] if matches_vocabulary(
+        text, "levels_asked", "countries") else []
+    return [*national, *(i.id for i in local)]
 
 
 def index_info(index_id: str) -> IndexInfo:

@@ -17,7 +17,7 @@ from assistant.country_data import GROUPS
 from assistant.declining import decline, what_is_missing
 from assistant.draft import CitationList, Draft, frame_row, render
 from assistant.evidence import Evidence as Unit
-from assistant.knowledge import find_indices, index_info
+from assistant.knowledge import find_indices, index_info, levels_asked
 from assistant.mode_asked import mode_patterns
 from assistant.passages import with_context
 from assistant.rows import possessive, subject
@@ -207,7 +207,10 @@ def compare(question: Question, evidence: Evidence) -> Draft:
         # A figure named ("compare Sweden and Finland population") is compared by its
         # column, not by a score or rank the table may not have.
         measure = " ".join(question.topic) if question.kind == "figure" else ""
-        aspects = list(question.indices) or [measure or "score rank"]
+        # "Is A doing better than B both nationally and for its biggest city?" names the
+        # levels, not the indices scoring them: each level's index is compared.
+        aspects = list(question.indices) or (
+            [] if measure else levels_asked(question.asked)) or [measure or "score rank"]
     else:
         aspects = [a for a in question.aspects if a != "Strategies"] or [
             " ".join(question.topic) or "e-government development"

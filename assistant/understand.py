@@ -25,7 +25,7 @@ from assistant.countries import (
 )
 from assistant.country_codes import codes_asked, named_for_codes
 from assistant.country_data import country_of_code
-from assistant.cues import aspect_cues, mentions_any, without_cues
+from assistant.cues import aspect_cues, mentions_any, without_cues, without_premise
 from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, own_words, resolve_follow_up
 from assistant.instructions import carries_instruction
@@ -210,8 +210,9 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         ordinal = None
     defined = None if ordinal else defined_term(text)
     actor = bool(countries or find_groups(text) or _ACTOR.search(text))
+    asked_lower = without_premise(text).lower()
     aspects = tuple(
-        a for a in vocabulary()["aspects"] if mentions_any(aspect_cues(a, actor), lower)
+        a for a in vocabulary()["aspects"] if mentions_any(aspect_cues(a, actor), asked_lower)
     )
     extreme = _SUPERLATIVE.search(text)
     # A follow-up asking a question of its own asks its own kind of answer: the turn before

@@ -124,7 +124,7 @@ def _asks_about(text: str) -> bool:
 # Clauses set apart by a dash, colon, semicolon or sentence end ("my minister is visiting X
 # next month - what ...?"), and the words that make one about the asker: a first-person
 # subject.
-_CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|[:;]\s+|(?<=[?!.])\s+")
+CLAUSE_BREAK = re.compile(r"\s+[-–—]\s+|[:;]\s+|(?<=[?!.])\s+")
 _FIRST_PERSON = re.compile(
     r"^\W*(?:i|i'?m|we|we'?re|my|our|need|want|would like)\b"  # "need names + years"
     # the subject left out: "prepping a bilateral with X: ...", "drafting a memo - ..."
@@ -139,7 +139,7 @@ _ASKER = re.compile(r"\b(?:i|me|my|we|us|our)\b", re.IGNORECASE)
 # A clause that asks: a question mark, a question word, or, its mark left off, the verb a
 # yes-no question opens with ("... - did anyone talk about land records going online"), after
 # a joint or not ("... over the years? and can i nominate myself as an expert").
-_ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b"
+ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|where|when|why|how)\b"
                    r"|^\W*(?:(?:and|or|but|so|also)\s+)?"
                    r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b",
                    re.IGNORECASE)
@@ -191,7 +191,7 @@ def _without_asker_clauses(text: str) -> str:
     did ...", "... - sso was one i think"): one with a first-person subject that asks
     nothing and names nothing, when a clause that asks remains."""
     text = without_circumstances(text)
-    bounds = [0, *(i for m in _CLAUSE_BREAK.finditer(text) for i in m.span()), len(text)]
+    bounds = [0, *(i for m in CLAUSE_BREAK.finditer(text) for i in m.span()), len(text)]
     # "i run a session on resistance to change": what the asker's session is on is the
     # topic, once "i run a session on" is gone.
     clauses = [_topic_of_asker(text[bounds[i]:bounds[i + 1]]) for i in range(0, len(bounds), 2)]
@@ -205,9 +205,9 @@ def _without_asker_clauses(text: str) -> str:
     reported = [c[m.end():] if (m := _HEARD.search(c)) and _FIRST_PERSON.search(
         c[:m.start()]) and (_names_in(c[m.end():]) or cities_named(c[m.end():])) else c
         for c in reported]
-    about_asker = [not _ASKS.search(c) and _FIRST_PERSON.search(c) is not None
+    about_asker = [not ASKS.search(c) and _FIRST_PERSON.search(c) is not None
                    and not _names_something(c) for c in reported]
-    if len(clauses) < 2 or not any(_ASKS.search(c) for c in clauses):
+    if len(clauses) < 2 or not any(ASKS.search(c) for c in clauses):
         return text
     if any(_POINTER.search(c) for c, drop in zip(reported, about_asker, strict=True)
            if not drop):
@@ -253,7 +253,7 @@ def without_circumstances(text: str) -> str:
         and _FIRST_PERSON.search(clause) is not None
         and not topic_terms(_without_asker_phrases(clause))))
     names = (_names_something(clause) or re.search(r"\d", clause)
-             or _ASKS.search(clause))
+             or ASKS.search(clause))
     return text[lead.end():] if about_asker and not names else text
 
 

@@ -1215,6 +1215,19 @@ def test_a_quote_answering_which_country_is_labelled_with_its_country() -> None:
     assert "**Kenya**" not in plain
 
 
+def test_a_quote_answering_whose_it_was_is_labelled_with_its_sections_country() -> None:
+    # "(6) the country sets a clear vision": the quote calls its country "the country".
+    quote = chunk("Moreover, the country sets a clear vision for the future.",
+                  section="Country presentations > Kenya > Opportunities")
+    for asked in ("someone's talk mentioned a clear vision.. whose was it",
+                  "a clear vision for the future - whose idea?"):
+        assert render(_with_context_of(quote), parse_question(asked),
+                      CitationList()).startswith("**Kenya**")
+    for plain in ("what about a clear vision?", "does kenya say whose vision it is?"):
+        assert "**Kenya**" not in render(_with_context_of(quote), parse_question(plain),
+                                         CitationList())
+
+
 def test_who_brought_something_up_names_the_countries_when_a_summary_is_the_best_passage(
 ) -> None:
     # A summary saying it was raised names nobody; the countries' own sections do.

@@ -79,3 +79,15 @@ def test_index_terms_for_question_parsing():
     assert terms["egdi"] == ("EGDI",)
     assert terms["local online service index"] == ("LOSI",)
     assert terms["e participation index"] == ("EPI",)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("is A doing better than B both nationally and for its biggest city?", ["EGDI", "LOSI"]),
+    ("is A ahead of B locally?", ["LOSI"]),
+    ("is A doing better than B nationally?", []),  # the national level is compared anyway
+    ("is A doing better than B?", []),
+])
+def test_levels_asked_name_the_indices_scoring_them(text: str, expected: list[str]) -> None:
+    from assistant.knowledge import levels_asked
+
+    assert levels_asked(text) == expected

@@ -515,3 +515,25 @@ def test_prompts_asked_for_no_number_quote_the_close_examples(
               for i, text in enumerate(said)]
     draft = prompts(parse_question("open government data"), _Scored(scored), asked)
     assert len(draft.extras["prompts"]) == expected
+
+
+def test_standing_asked_nationally_and_for_a_city_compares_each_levels_index() -> None:
+    # "both nationally and for its biggest city" names no index: the city level is scored
+    # by the index of cities, the national one by the composite of its survey.
+    national = chunk("Table 1 Members in the E-Government Survey.\n"
+                     "Country | EGDI Group | Score | Rank\n"
+                     "Kenya | Middle | 0.52 | 110\nNorway | Very High | 0.88 | 13",
+                     kind="table", section="BACKGROUND", countries=("Kenya", "Norway"))
+    local = chunk("Table 2 Members in the Local Online Service Index (LOSI).\n"
+                  "Country | City | LOSI Group | Score | Rank\n"
+                  "Kenya | Nairobi | Middle | 0.42 | 30\nNorway | Oslo | High | 0.81 | 2",
+                  kind="table", section="BACKGROUND", countries=("Kenya", "Norway"))
+    asked = _asked("is kenya doing better than norway both nationally and for its biggest "
+                   "city?")
+    draft = compare(asked, FakeEvidence(national, local, KENYA_CHALLENGES, NORWAY_CHALLENGES))
+    assert draft.extras["table"]["columns"] == ["Country", "EGDI", "LOSI"]
+    kenya = draft.extras["table"]["rows"][0]
+    assert "0.52" in kenya[1] and "0.42" in kenya[2]
+    alone = compare(_asked("is kenya doing better than norway?"),
+                    FakeEvidence(national, local, KENYA_CHALLENGES, NORWAY_CHALLENGES))
+    assert "LOSI" not in alone.extras["table"]["columns"]

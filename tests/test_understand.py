@@ -1643,3 +1643,17 @@ def test_which_one_after_asking_whether_any_country_did_asks_the_country() -> No
     # Not "which one" of anything else: a country's word describing what is asked.
     assert not parse_question("is there one country portal for all services? which "
                               "one").asks_country
+
+
+@pytest.mark.parametrize(("text", "aspects"), [
+    # What a country was said to raise, before what is asked of it, is the premise.
+    ("ruritania keeps mentioning power supply problems - is anything being done about "
+     "solar power?", ()),
+    # Asked of what the premise names, the aspect stays.
+    ("ruritania mentioned its challenges: which relate to power?", ("Challenges",)),
+    ("ruritania raised challenges - what did it do about them?", ("Challenges",)),
+    ("what problems did ruritania mention?", ("Challenges",)),
+])
+def test_an_aspect_said_in_a_premise_is_not_the_aspect_asked(
+        text: str, aspects: tuple[str, ...]) -> None:
+    assert parse_question(text).aspects == aspects
