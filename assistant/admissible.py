@@ -97,8 +97,7 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     # A span of years, or a time up to or since one ("in Korea's early years (87-2002)", "up
     # to 2002"), asks about a period, which the passage may state above the unit (a dated
     # title over its list), not about an edition.
-    passage = chunk.text if question.kind != "figure" or PERIOD_ASKED.search(
-        question.text) else ""
+    passage = chunk.text if question.kind != "figure" or _asks_period(question.text) else ""
     if not _states_something(question, unit, titles):
         return False
     if field_left_empty(question, [chunk]):
@@ -149,6 +148,11 @@ def admissible(question: Question, unit: Evidence, expansions: dict[str, str],
     return question.kind != "figure" or gives_figure(question, unit) or bool(
         question.types) and states_type(question.types, unit.text) or answered_in_words(
         question, unit)
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit of a figure question
+def _asks_period(question: str) -> bool:
+    return PERIOD_ASKED.search(question) is not None
 
 
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],

@@ -94,9 +94,14 @@ def _members_asked(question: Question) -> bool:
     names no country of its own."""
     if question.countries or question.mode or not question.groups:
         return False
-    names = "|".join(re.escape(v) for g in question.groups for v in (g, *GROUP_VARIANTS[g]))
+    return _names_members(question.text, question.groups)
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit
+def _names_members(text: str, groups: tuple[str, ...]) -> bool:
+    names = "|".join(re.escape(v) for g in groups for v in (g, *GROUP_VARIANTS[g]))
     nouns = "|".join(MEMBER_NOUNS)
-    return re.search(rf"\b(?:{names})\s+(?:{nouns})\b", question.text, re.IGNORECASE) is not None
+    return re.search(rf"\b(?:{names})\s+(?:{nouns})\b", text, re.IGNORECASE) is not None
 
 
 def _about_group(question: Question, unit: Evidence, titles: str) -> bool:

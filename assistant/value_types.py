@@ -120,6 +120,7 @@ def _events() -> tuple[re.Pattern[str], ...]:
                  for p in vocabulary()["events_asked"]["events"])
 
 
+@lru_cache(maxsize=4096)  # the same units, question after question
 def values_stated(text: str) -> frozenset[str]:
     """The kinds of value a text states in words (data/answers.json "values_in_words"):
     "three-fourths of the experts" -> {"share"}, "within one month" -> {"duration"},

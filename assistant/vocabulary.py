@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,13 @@ ASKING_TERMS = frozenset(t for w in QUESTION_WORDS for t in terms(w))
 
 def topic_terms(text: str, countries: Sequence[str] = ()) -> tuple[str, ...]:
     """Content terms of the question other than country names and asking words."""
-    names = _name_terms(tuple(countries))
+    return _topic_terms(text, tuple(countries))
+
+
+# Asked of every candidate unit when a country is asked (1,820 look-ups of 578 a golden batch).
+@lru_cache(maxsize=8192)
+def _topic_terms(text: str, countries: tuple[str, ...]) -> tuple[str, ...]:
+    names = _name_terms(countries)
     return tuple(dict.fromkeys(
         t for t in terms(text) if t not in names and t not in ASKING_TERMS))
 

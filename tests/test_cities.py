@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cities import cities_as_their_country, countries_of_cities, read_as_countries
+from assistant.cities import (
+    cities_as_their_country,
+    cities_named,
+    countries_of_cities,
+    read_as_countries,
+)
 
 
 @pytest.mark.parametrize(
@@ -70,3 +75,11 @@ def test_a_city_is_cut_out_with_the_word_joining_it_to_another():
     # A city set apart from the other is its own question's subject.
     compared = "what LOSI did lahore get, compared to karachi?"
     assert without_cities(compared, {"lahore"}) == compared
+
+
+def test_the_cities_named_are_read_once_a_text_and_each_caller_gets_its_own_list() -> None:
+    first = cities_named("mombasa versus Abuja: what does the office in nairobi do?")
+    assert first == [("mombasa", "Kenya"), ("abuja", "Nigeria"), ("nairobi", "Kenya")]
+    first.clear()  # a caller's list is its own: the text's cities are kept as they were
+    assert cities_named("mombasa versus Abuja: what does the office in nairobi do?") == [
+        ("mombasa", "Kenya"), ("abuja", "Nigeria"), ("nairobi", "Kenya")]
