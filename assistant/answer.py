@@ -144,15 +144,7 @@ def _drafted(retriever: HybridRetriever, read: str, question: str, settings: Set
     """The question understood (``read``: its words as read, ``question``: as typed;
     ``translated``: read word by word in English) and its draft answer, with the hits and
     the mode it was answered in."""
-    # A slip is read as the word it stands for before anything else is read from the words.
-    language = _language(retriever)
-
-    def is_word(word: str) -> bool:
-        return word in language or retriever.weights.known(stem(word))
-    # An acronym or a country code typed in lower case that is no word ("gci score", "chl:").
-    typed = codes_typed_small(acronyms_typed_small(
-        corrected(read, retriever.weights, language), is_word), is_word)
-    parsed = replace(parse_question(typed, history, retriever.acronyms),
+    parsed = replace(parse_question(_as_meant(read, retriever), history, retriever.acronyms),
                      asked=" ".join(question.split()))
     if translated:
         # Read word by word, it keeps words of its own language ("dă methodology"): they
@@ -192,6 +184,18 @@ def _drafted(retriever: HybridRetriever, read: str, question: str, settings: Set
     if unnamed and chosen == "answer" and not draft.abstained:
         draft = replace(draft, text=f"{draft.text}\n\n{unnamed}")
     return parsed, draft, hits, chosen
+
+
+def _as_meant(read: str, retriever: HybridRetriever) -> str:
+    """The words as meant, before anything is read from them: a slip as the word it stands
+    for, and an acronym or a country code typed in lower case that is no word (of the
+    language or of the documents) in capitals ("gci score", "chl:")."""
+    language = _language(retriever)
+
+    def is_word(word: str) -> bool:
+        return word in language or retriever.weights.known(stem(word))
+    return codes_typed_small(acronyms_typed_small(
+        corrected(read, retriever.weights, language), is_word), is_word)
 
 
 def _spelled(question: Question, retriever: HybridRetriever) -> Question:

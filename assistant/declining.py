@@ -10,8 +10,7 @@ from assistant.cities import cities_asked_as_themselves, cities_named
 from assistant.dates_asked import PERIOD_ASKED
 from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence
-from assistant.knowledge import scores_cities
-from assistant.measures import index_parts_named
+from assistant.knowledge import index_parts_named, scores_cities
 from assistant.question_names import plan_years
 from assistant.text import and_joined, terms
 from assistant.understand import Question

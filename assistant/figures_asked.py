@@ -14,7 +14,8 @@ from assistant.counted import synonyms_counting, without_note_mark
 from assistant.countries import find_countries
 from assistant.dates_asked import states_time_asked
 from assistant.evidence import Evidence, units
-from assistant.measures import index_part, names_figure, same_measure, shows_unit
+from assistant.knowledge import index_part
+from assistant.measures import names_figure, same_measure, shows_unit
 from assistant.naming import cell_named
 from assistant.pieces import numbered_lead, without_enumerators
 from assistant.text import NUMBER, STOPWORDS, YEAR, terms, unligatured

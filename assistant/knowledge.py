@@ -10,12 +10,12 @@ import json
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.text import terms
-from assistant.vocabulary import matches_vocabulary
+from assistant.text import STOPWORDS, terms
+from assistant.vocabulary import matches_vocabulary, vocabulary
 
 INDICES_FILE = Path(__file__).with_name("data") / "indices.json"
 
@@ -252,3 +252,30 @@ def _other_names(where: str, expansions: frozenset[tuple[str, str]]) -> frozense
         info = index_info(index)
         found += [*info.terms, info.publisher]
     return frozenset(t for name in found for t in terms(name))
+
+
+@cache
+def _part_named() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The pattern of a part of an index named (data "index_parts"), and the terms of the
+    ordinal words, which name no part ("the first criterion"), built once: every figure
+    question is read through them."""
+    nouns = "|".join(map(re.escape, vocabulary()["index_parts"]["words"]))
+    ordinals = frozenset(terms(" ".join(w for w in vocabulary()["ordinal_words"]
+                                        if not w.startswith("_"))))
+    return re.compile(rf"\b(?:on|for|in|under)\s+(?:the|its|their)\s+((?:[a-z-]+\s+){{1,3}}?)"
+                      rf"(?:{nouns})\b", re.IGNORECASE), ordinals
+
+
+def index_part(text: str) -> list[str]:
+    """The terms of a part of an index asked ("on the content provision criterion":
+    content, provision; data "index_parts"): its figure, not the index's."""
+    pattern, ordinals = _part_named()
+    return [t for m in pattern.finditer(text) for t in terms(m.group(1))
+            if t not in STOPWORDS and t not in ordinals]
+
+
+def index_parts_named(text: str) -> list[str]:
+    """The parts of an index a question asks as it names them ("content provision
+    criterion"), for saying what no document covers."""
+    pattern, _ = _part_named()
+    return [text[m.start(1):m.end()] for m in pattern.finditer(text)]

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from assistant.counted import joined_counts
 from assistant.countries import canonical, country_terms
-from assistant.knowledge import find_indices
+from assistant.knowledge import find_indices, index_part
 from assistant.text import STOPWORDS, terms
 from assistant.vocabulary import ASKING_TERMS, QUESTION_WORDS, other_language_words, vocabulary
 
@@ -386,30 +386,3 @@ def _measured(text: str) -> tuple[str, ...]:
     subject = country_terms(text)
     return tuple(dict.fromkeys(
         t for t in found if t not in subject and (t not in ASKING_TERMS or t in counted)))
-
-
-@cache
-def _part_named() -> tuple[re.Pattern[str], frozenset[str]]:
-    """The pattern of a part of an index named (data "index_parts"), and the terms of the
-    ordinal words, which name no part ("the first criterion"), built once: every figure
-    question is read through them."""
-    nouns = "|".join(map(re.escape, vocabulary()["index_parts"]["words"]))
-    ordinals = frozenset(terms(" ".join(w for w in vocabulary()["ordinal_words"]
-                                        if not w.startswith("_"))))
-    return re.compile(rf"\b(?:on|for|in|under)\s+(?:the|its|their)\s+((?:[a-z-]+\s+){{1,3}}?)"
-                      rf"(?:{nouns})\b", re.IGNORECASE), ordinals
-
-
-def index_part(text: str) -> list[str]:
-    """The terms of a part of an index asked ("on the content provision criterion":
-    content, provision; data "index_parts"): its figure, not the index's."""
-    pattern, ordinals = _part_named()
-    return [t for m in pattern.finditer(text) for t in terms(m.group(1))
-            if t not in STOPWORDS and t not in ordinals]
-
-
-def index_parts_named(text: str) -> list[str]:
-    """The parts of an index a question asks as it names them ("content provision
-    criterion"), for saying what no document covers."""
-    pattern, _ = _part_named()
-    return [text[m.start(1):m.end()] for m in pattern.finditer(text)]
