@@ -169,7 +169,7 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     if len(question.countries) == 1 and matches_vocabulary(
             question.text, "other_country_asked", "patterns") and not (
             countries_involved(unit) - set(question.countries)):
-        return False  # "Korea came first; which country was second?": Korea's lines name no other
+        return False  # "Chile came first; which country was second?": Chile's lines name no other
     if question.date_asked and not dated(unit):
         return False
     if question.types and not states_type(question.types, unit.context):

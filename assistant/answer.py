@@ -99,7 +99,7 @@ def answer_question(
             if not retried[1].abstained:
                 parsed, draft, hits, chosen = retried
     if draft.abstained and draft.extras.get("declined_by") == "unprinted":
-        # Of places asked together, one no document names ("LOSI for lahore and karachi"):
+        # Of places asked together, one no document names ("LOSI for mombasa and nairobi"):
         # the others answered, and that one said to be named nowhere.
         places = places_unprinted(parsed, retriever.weights.known)
         listed = without_cities(read, places) if places else read

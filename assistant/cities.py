@@ -56,9 +56,9 @@ def _named_cities(text: str) -> Iterator[tuple[re.Match[str], str]]:
 
 def without_cities(text: str, cities: Collection[str]) -> str:
     """The text with these cities (as folded, ``cities_named``) cut out where each is listed
-    with another city, with the word joining them ("LOSI for lahore and karachi", Lahore:
-    "LOSI for karachi"). A city set apart from the others ("lahore's score, compared to
-    karachi") is the subject of its own question and stays."""
+    with another city, with the word joining them ("LOSI for mombasa and nairobi", Mombasa:
+    "LOSI for nairobi"). A city set apart from the others ("mombasa's score, compared to
+    nairobi") is the subject of its own question and stays."""
     named = list(_named_cities(text))
     starts = {m.start() for m, _ in named}
     ends = {m.end() for m, _ in named}
@@ -75,7 +75,7 @@ def without_cities(text: str, cities: Collection[str]) -> str:
     return text
 
 
-# What joins two places asked together: "lahore and karachi", "Lagos, Tehran", "A or B".
+# What joins two places asked together: "mombasa and nairobi", "Lyon, Paris", "A or B".
 _JOINT = r"\s*(?:,|&|/|\band\b|\bor\b|\bvs\b\.?|\bversus\b)\s*"
 
 

@@ -32,6 +32,15 @@ GOES_ON = re.compile(
 _POINTS_BACK = re.compile(r"^(?:This|These|Those|Such)\b|^In (?:this|these|that) \w+\b")
 
 ENDED = re.compile(r"[.!?:;\"”’)\]]\s*$")
+# A sentence reporting what people were asked ("When asked what they liked most ...,
+# multiple answers were received.", "Respondents were asked about ..."): it says what was
+# asked, the sentences after it what was answered.
+_ASKED_OF = re.compile(r"^(?:When|Once) asked\b|^Asked (?:about|what|whether|which|how)\b"
+                       r"|\b(?:were|was) (?:also )?asked (?:about|what|whether|which|how|to)\b",
+                       re.IGNORECASE)
+# The answers such a sentence brings: a few sentences, up to the next question reported.
+_MOST_ANSWERS = 3
+
 # A word no statement ends on (data/answers.json "unfinished_ends").
 _UNFINISHED = re.compile(rf"(?<![\w-])(?:{'|'.join(vocabulary()['unfinished_ends'])})\s*$",
                          re.IGNORECASE)
@@ -44,14 +53,6 @@ def cut_off(read: Evidence, unit: Evidence, next_known: bool) -> bool:
     line followed in its passage, or one whose next passage was looked at (``next_known``)."""
     return read.kind == "sentence" and _UNFINISHED.search(read.text) is not None and (
         next_known or following(unit) is not None)
-# A sentence reporting what people were asked ("When asked what they liked most ...,
-# multiple answers were received.", "Respondents were asked about ..."): it says what was
-# asked, the sentences after it what was answered.
-_ASKED_OF = re.compile(r"^(?:When|Once) asked\b|^Asked (?:about|what|whether|which|how)\b"
-                       r"|\b(?:were|was) (?:also )?asked (?:about|what|whether|which|how|to)\b",
-                       re.IGNORECASE)
-# The answers such a sentence brings: a few sentences, up to the next question reported.
-_MOST_ANSWERS = 3
 
 
 def continued(unit: Evidence, neighbour: Neighbour | None) -> Evidence | None:

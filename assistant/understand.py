@@ -194,7 +194,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
     premise = premise_countries(text, countries)
     countries = tuple(c for c in countries if c not in premise)
     if countries and resolved != plain and resolved.startswith(f"{plain} ("):
-        # A follow-up naming only an index ("its egdi?" after a question on Indonesia) asks
+        # A follow-up naming only an index ("its egdi?" after a question on Kenya) asks
         # that country's figure: the turn before says whose, not what else to look for.
         own_read = _as_read(plain)
         if answer_kind.names_only(topic_terms(own_read, named), _scored_indices(own_read)):
