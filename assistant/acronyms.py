@@ -6,7 +6,7 @@ instead; 'intersectoral governance' also for 'ISG', which slides use instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -73,6 +73,14 @@ class AcronymExpansion:
 # A short word before what names a figure or an index ("gci score", "hdi ranking").
 _BEFORE_FIGURE = re.compile(
     r"(?<![\w-])([a-z]{2,5})(?=\s+(?:scores?|index|indices|ranks?|rankings?|ratings?)\b)")
+
+
+def a_word(typed: str, language: Collection[str], printed: bool,
+           spelled_out: Collection[str]) -> bool:
+    """Whether a word typed in lower case is a word: of the language, or printed in the
+    documents other than as an acronym they spell out (the index's terms are lower case:
+    "osi" is printed only as "OSI")."""
+    return typed in language or printed and typed.upper() not in spelled_out
 
 
 def acronyms_typed_small(text: str, is_word: Callable[[str], bool]) -> str:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.acronyms import acronyms_typed_small
+from assistant.acronyms import a_word, acronyms_typed_small
 from assistant.answer_one import answer_one
 from assistant.answer_parts import in_parts, unsaid
 from assistant.cities import read_as_countries, without_cities
@@ -193,7 +193,7 @@ def _as_meant(read: str, retriever: HybridRetriever) -> str:
     language = _language(retriever)
 
     def is_word(word: str) -> bool:
-        return word in language or retriever.weights.known(stem(word))
+        return a_word(word, language, retriever.weights.known(stem(word)), retriever.acronyms)
     return codes_typed_small(acronyms_typed_small(
         corrected(read, retriever.weights, language), is_word), is_word)
 

@@ -67,3 +67,18 @@ def test_a_short_unknown_word_before_score_or_index_is_an_acronym_typed_small() 
     assert acronyms_typed_small("the egdi score and the ai index", words) == (
         "the egdi score and the ai index")
     assert acronyms_typed_small("gci report", words) == "gci report"
+
+
+def test_an_acronym_the_documents_spell_out_is_no_word_though_the_index_holds_its_term(
+) -> None:
+    from assistant.acronyms import a_word, acronyms_typed_small
+
+    spelled_out = {"OSI": "Online Service Index"}
+    # The index's terms are lower case: "osi" is a term of it only as the acronym.
+    assert not a_word("osi", {"score"}, True, spelled_out)
+    assert a_word("ken", {"score"}, True, spelled_out)  # printed as a word
+    assert a_word("ai", {"ai"}, False, spelled_out)  # a word of the language
+    assert acronyms_typed_small(
+        "the average national osi score in 2020",
+        lambda w: a_word(w, {"the"}, True, spelled_out)) == (
+        "the average national OSI score in 2020")

@@ -364,3 +364,20 @@ def test_a_word_of_a_country_name_is_no_slip() -> None:
         "where does timor-leste want assistance")
     assert corrected("where does leste want assistance", known, language) == (
         "where does leaste want assistance")  # the same word outside a name is one
+
+
+def test_a_question_read_as_english_keeps_its_slips_though_the_vocabulary_lacks_its_words(
+) -> None:
+    from assistant.spelling import corrected
+
+    # The model's vocabulary lacks "govstack", "playbook" and "capacty": by its words
+    # alone the question would be read as another language's.
+    language = frozenset({"how", "does", "the", "define", "capacity", "building", "need",
+                          "this", "noon"})
+    known = TermWeights(lambda t: {"capac": 3, "build": 4, "govstack": 2}.get(t, 0), 100)
+    assert corrected("how does the govstack playbook define capacty building need this by noon",
+                     known, language) == (
+        "how does the govstack playbook define capacity building need this by noon")
+    # Read as French, a question keeps its words however few the vocabulary holds.
+    french = "comment le playbook govstack définit-il le renforcement des capacités"
+    assert corrected(french, known, language) == french
