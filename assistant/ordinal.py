@@ -142,12 +142,18 @@ def _places_in_order(text: str, part: str) -> list[int]:
     return [p for _, p in sorted(found) if p]
 
 
+# A label the text sends the reader to ("Refer to Question 13 for details on ...") is
+# another item's, not the one the lines after it belong to.
+_POINTED = re.compile(r"\b(?:see|refer(?:s|ring)?\s+to|cf\.)\s+(?:also\s+)?(?:the\s+)?"
+                      r"[^\W\d_]+\s+(?:no\.?\s*)?\d{1,2}\b", re.IGNORECASE)
+
+
 def _label_above(part: str, above: str, titles: str) -> set[int]:
     """The item a passage printing no label of its own belongs to: the label printed
     nearest above it, in its passage ("Stage 2 – Enhanced information services" over "The
     sites have audio and video capabilities") or on the title slides before it ("Stage 4 –
     Connected services", the slide before the one describing that stage; nearest first)."""
-    own = _places_in_order(above, part)
+    own = _places_in_order(_POINTED.sub(" ", above), part)
     if own:
         return {own[-1]}
     for title in titles.splitlines():
@@ -180,7 +186,8 @@ def names_other_item(question: str, text: str, above: str = "", titles: str = ""
     asked = labels_asked(question)
     named = False
     for part, place in asked:
-        printed = stated_places(text, part) or _label_above(part, above, titles)
+        printed = stated_places(_POINTED.sub(" ", text), part) or _label_above(
+            part, above, titles)
         if place in printed:
             return False
         named = named or bool(printed)

@@ -200,3 +200,16 @@ def test_a_title_picked_by_its_place_says_what_follows_it_until_the_next_title()
     assert [u.text for u in _until_next(series[0], series)] == ["High-speed network"]
     # Two places that are one item ("the second and last" of two) quote it once.
     assert len(pick_from(series, Ordinal((2, LAST), "phase"))) == 1
+
+
+def test_a_label_the_text_refers_to_does_not_frame_the_lines_after_it() -> None:
+    """"Refer to Question 13 for details ... Key estimates include: - ..." under "Question
+    83 asks ...": the list is question 83's; question 13 is where the reader is sent."""
+    guide = chunk("Question 83 asks whether the review updates borrowing estimates.\n"
+                  "Refer to Question 13 for details on estimates of borrowing. Key estimates "
+                  "include:\n- the amount of net new borrowing;\n- the total debt burden.")
+    item = next(u for u in units(guide) if "net new borrowing" in u.text and u.kind == "item")
+    assert admissible(parse_question("question 83 asks about borrowing - which key estimates "
+                                     "does that cover?"), item, {})
+    assert not admissible(parse_question("question 84 asks about borrowing - which key "
+                                         "estimates does that cover?"), item, {})
