@@ -722,6 +722,9 @@ def test_an_asking_word_that_is_what_is_asked_brings_its_synonyms() -> None:
         ("ghana or kenya - who is further along on e-gov?", "compare"),
         ("contrast the help ghana asked for with kenya's requests", "compare"),
         ("ghana and kenya are tied on egdi, right?", "compare"),
+        ("is kenya ahead of ghana on egdi?", "compare"),
+        # "Ahead of" opening the asker's circumstances sets nothing against anything.
+        ("ahead of a meeting with the ambassador, which D-8 member plans an academy?", None),
         # Asked of the documents, not of the assistant.
         ("what did ghana contrast its plan with?", None),
         ("what did the delegates ask about data sharing?", None),
