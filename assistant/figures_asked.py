@@ -180,17 +180,24 @@ def _counted_terms(question: Question) -> frozenset[str]:
     return frozenset(measure)
 
 
+_UNIT_BEFORE = 5  # how far before a number its unit is printed ("USD 5,000", "€ 200")
+_PLURAL = re.compile(r"[^\W\d_]{2,}s")  # a thing counted: "countries", "months", "questions"
+
+
 def _without_things_counted(question: Question, text: str) -> str:
     """The text without the numbers counting things, for an amount asked in a unit ("how
     much does it pay"): "125 countries", "83 questions", "16 months" are no sum of money;
-    "USD 5 million", "200 euros", "45 per cent" show the unit or a number word after it."""
+    "USD 5,000", "5 million", "200 euros", "45 per cent", "5,000 per workshop" show the
+    unit around it, or no plural noun after it."""
     unit = question.unit
     if unit is None or not _AMOUNT_ASKED.search(question.text):
         return text
 
     def amount(found: re.Match[str]) -> bool:
-        return bool(_COUNT_WORD.fullmatch(found.group(2).split()[0])) or shows_unit(
-            unit, found.group(2))
+        after = found.group(2).split()[0].lower()
+        return not _PLURAL.fullmatch(after) or after in STOPWORDS or bool(
+            _COUNT_WORD.fullmatch(after[:-1])) or shows_unit(
+            unit, f"{text[max(0, found.start() - _UNIT_BEFORE):found.start()]} {found.group(2)}")
     return _counted().sub(lambda m: m.group() if amount(m) else " ", text)
 
 
