@@ -7,6 +7,7 @@ country's row holds the field asked, whatever is asked, is row_field.py's.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -113,9 +114,10 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     stated = f"{text} {heading_number(question, unit) or ''}"
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
     words = _COUNT_WORD.findall(text)
-    if counting or amount or not asks_time(question.text):
+    if counting or amount or question.measure and not asks_time(question.text):
         # "from January 2017", "its ICT Development Index for 2020": a year dates the
-        # figure asked, it is no count, amount or score, unless a time is what is asked.
+        # figure asked, it is no count, amount or score (a measure the question names),
+        # unless a time is what is asked.
         figures = [n for n in figures if not YEAR.fullmatch(n)]
     if counting or amount:
         # A count or an amount is no rank ("completed first", "Second, by providing ..."),
@@ -188,15 +190,16 @@ def _without_things_counted(question: Question, text: str) -> str:
     """The text without the numbers counting things, for an amount asked in a unit ("how
     much does it pay"): "125 countries", "83 questions", "16 months" are no sum of money;
     "USD 5,000", "5 million", "200 euros", "45 per cent", "5,000 per workshop" show the
-    unit around it, or no plural noun after it."""
+    unit around it, or no plural noun after it ("145 scored questions" counts questions)."""
     unit = question.unit
     if unit is None or not _AMOUNT_ASKED.search(question.text):
         return text
 
     def amount(found: re.Match[str]) -> bool:
-        after = found.group(2).split()[0].lower()
-        return not _PLURAL.fullmatch(after) or after in STOPWORDS or bool(
-            _COUNT_WORD.fullmatch(after[:-1])) or shows_unit(
+        after = list(itertools.takewhile(lambda w: w not in STOPWORDS,
+                                         found.group(2).lower().split()))
+        return not any(_PLURAL.fullmatch(w) and not _COUNT_WORD.fullmatch(w[:-1])
+                       for w in after) or shows_unit(
             unit, f"{text[max(0, found.start() - _UNIT_BEFORE):found.start()]} {found.group(2)}")
     return _counted().sub(lambda m: m.group() if amount(m) else " ", text)
 
