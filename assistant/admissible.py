@@ -13,10 +13,12 @@ from assistant.countries import find_countries
 from assistant.dates_asked import (
     PERIOD_ASKED,
     dated,
+    dated_ahead,
     month,
     of_year_asked,
     states_time,
     states_time_asked,
+    time_ahead_asked,
 )
 from assistant.evidence import Evidence, following, numbered_caption
 from assistant.figures_asked import (
@@ -172,6 +174,8 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
         return False  # "Chile came first; which country was second?": Chile's lines name no other
     if question.date_asked and not dated(unit):
         return False
+    if question.date_asked and time_ahead_asked(question.text) and not dated_ahead(unit):
+        return False  # "in what year will they ...": the year of what was done is none
     if question.types and not states_type(question.types, unit.context):
         return False  # "the URL of his page": a row with his e-mail gives none
     if not _of_event_asked(question, unit):

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from assistant.admissible import NAMES_ASKED
 from assistant.compose import compose_across, compose_answer, compose_items, names_aspect
+from assistant.dates_asked import reaches_year, years_reached
 from assistant.declining import decline, unprinted, what_is_missing
 from assistant.draft import CitationList, Draft
 from assistant.evidence import Evidence as Unit
@@ -152,11 +153,16 @@ def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
     blank = bool(field) and not (selection.scored and field <= set(
         terms(selection.scored[0].unit.context)))
     support = {"support": round(selection.support, 4)}  # for calibrating min_support
+    # "did it move up from its 2012 position in the 2014 survey?": passages of 2012 alone
+    # answer neither.
+    unreached = bool(years_reached(question)) and not reaches_year(question, [
+        s.unit for s in selection.scored if s.score >= evidence.settings.answer.min_support],
+        evidence.titles)
     # Dated titles answer "the phases of ..." though they never print the word: their
     # support, measured on the question's words, understates them.
     # "The second phase of X" is an item of the list "the phases of X".
     listing = replace(question, kind="list") if question.ordinal else question
-    if missing or blank or not evidence.supported(selection) and not dated_titles(
+    if missing or blank or unreached or not evidence.supported(selection) and not dated_titles(
             listing, selection, hits, evidence):
         near = selection
         if missing:
@@ -176,6 +182,7 @@ def answer_one(question: Question, hits: Sequence[Hit], evidence: Evidence,
         reason = what_is_missing(question, evidence.known_countries)
         draft = decline(question, f"{reason} ({missing})" if missing else reason, nearby,
                         rule="unprinted" if missing else "field-left-empty" if blank
+                        else "year-unreached" if unreached
                         else _why_unsupported(question, selection, evidence))
         draft.extras.update(support)
         return draft

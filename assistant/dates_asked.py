@@ -6,12 +6,14 @@ One concept of the admissibility rules (admissible.py), with the patterns it nee
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from assistant.evidence import Evidence
 from assistant.question_names import without_plan_years
-from assistant.text import YEAR
+from assistant.text import YEAR, split_sentences
+from assistant.types import Chunk
 from assistant.understand import Question
 from assistant.vocabulary import vocabulary
 
@@ -51,6 +53,33 @@ def of_year_asked(question: Question, unit: Evidence, titles: str, passage: str)
         return _of_edition(question.years, unit, cells=unit.kind != "row")
     return (question.kind != "figure" and not _edition_word().search(question.text)
             or _of_edition(question.years, unit))
+
+
+# A year a change is measured from ("up from its 2012 position", "since 2012", "than in
+# 2012", "compared with 2012"): where the asker starts, not the year whose figure is asked.
+_FROM_YEAR = re.compile(r"\b(?:from|since|than(?:\s+in)?|compared\s+(?:with|to))\s+"
+                        r"(?:(?:its|the|their|his|her|our)\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def years_reached(question: Question) -> tuple[int, ...]:
+    """The years a question asks a change to, when it names the year the change starts
+    from ("did it move up from its 2012 position in the 2014 survey?" -> (2014,)); ()
+    when it names no such start."""
+    start = {int(y) for y in _FROM_YEAR.findall(question.text)}
+    return tuple(y for y in question.years if y not in start) if start else ()
+
+
+def reaches_year(question: Question, units: Sequence[Evidence],
+                 titles: Callable[[Chunk], str]) -> bool:
+    """Whether one of the units is of a year a change is asked to (``years_reached``):
+    the 2012 rank says neither whether a country moved up by 2014 nor its 2014 rank.
+    ``titles``: the title slides printed before a unit's passage."""
+    reached = years_reached(question)
+    if not reached:
+        return True
+    asked = replace(question, years=reached)
+    return any(of_year_asked(asked, u, titles(u.chunk),
+                             "" if question.kind == "figure" else u.chunk.text) for u in units)
 
 
 # A sentence going on from the one before: "It was implemented for 12 countries" after "We
@@ -115,6 +144,37 @@ def dated(unit: Evidence) -> bool:
     return states_time(unit.context)
 
 
+_AHEAD_ASKED, _AHEAD, _DONE = (
+    re.compile("|".join(vocabulary()["time_ahead"][side]), re.IGNORECASE)
+    for side in ("asked", "ahead", "done"))
+
+
+@lru_cache(maxsize=256)  # asked of every candidate unit
+def time_ahead_asked(question: str) -> bool:
+    """Whether a question asks the time of what will be ("in what year will ...")."""
+    return _AHEAD_ASKED.search(question) is not None
+
+
+def dated_ahead(unit: Evidence) -> bool:
+    """Whether a unit states a time in a sentence not said only of what was done: "polls
+    have been conducted in 83 countries ... in the 2023 Index" dates what is done, and
+    "will be conducted in future editions" states no time of what will be
+    (data/answers.json "time_ahead"); nor does a year up to its document's own, unless
+    said of what will be (a poll's "Year 2018" or "Year 2023" in a 2023 methodology; its
+    document's year is its edition's or the latest its file's name prints)."""
+    chunk = unit.chunk
+    written = chunk.year or max(map(int, YEAR.findall(f"{chunk.document} {chunk.source}")),
+                                default=0)
+
+    def ahead(sentence: str) -> bool:
+        if _AHEAD.search(sentence):
+            return True
+        years = [int(y) for y in YEAR.findall(sentence)]
+        return not _DONE.search(sentence) and not (years and max(years) <= written)
+    return any(states_time(s) and ahead(s)
+               for s in split_sentences(unit.context) or [unit.context])
+
+
 def states_time(text: str) -> bool:
     """Whether a text states a time: a year or a month ("in 2019", "Dec 2013"), a time of
     day ("6AM"), a span counted from something ("within 18 months") or a quarter ("Q3").
@@ -150,7 +210,12 @@ def _of_edition(years: Sequence[int], unit: Evidence, cells: bool = True) -> boo
     return True
 
 
+def asks_time(question: str) -> bool:
+    """Whether a question asks a time, in any words ("when", "what year", "how long")."""
+    return _TIME_ASKED.search(question) is not None
+
+
 def states_time_asked(question: str, text: str) -> bool:
     """Whether a question asks when (in any words) and a text states a time."""
-    return bool(_TIME_ASKED.search(question) and (_TIME_STATED.search(text)
+    return bool(asks_time(question) and (_TIME_STATED.search(text)
                                                   or month().search(text)))

@@ -7,12 +7,13 @@ country's row holds the field asked, whatever is asked, is row_field.py's.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
 from assistant.counted import synonyms_counting, without_note_mark
 from assistant.countries import find_countries
-from assistant.dates_asked import states_time_asked
+from assistant.dates_asked import asks_time, states_time_asked
 from assistant.evidence import Evidence, units
 from assistant.knowledge import index_part
 from assistant.measures import names_figure, same_measure, shows_unit
@@ -98,6 +99,7 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
     counting = bool(_COUNT_ASKED.search(question.text))
+    amount = _AMOUNT_ASKED.search(question.text) is not None
     text = without_note_mark(unit, _unasked_sizes(question, unit.text, counting))
     if counting:
         text = _IDENTIFIER.sub(" ", _without_other_counts(question, text))
@@ -106,18 +108,21 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
             # "(1) ...; (4) Lacking infrastructure in villages": the numbers count the
             # things its lead-in names (challenges), not villages.
             text = without_enumerators(text)
-    if counting or _AMOUNT_ASKED.search(question.text):
+    if counting or amount:
         text = _DATE.sub(" ", text)  # "last upload on 12.12.2023" states no amount
+        text = _without_things_counted(question, text)
     stated = f"{text} {heading_number(question, unit) or ''}"
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
     words = _COUNT_WORD.findall(text)
-    if counting or _AMOUNT_ASKED.search(question.text):
-        figures = [n for n in figures if not YEAR.fullmatch(n)]  # "from January 2017"
-    if counting:
-        # A count is no year ("for the fiscal year 2021") and no rank ("completed first"),
+    if counting or amount or question.measure and not asks_time(question.text):
+        # "from January 2017", "its ICT Development Index for 2020": a year dates the
+        # figure asked, it is no count, amount or score (a measure the question names),
+        # unless a time is what is asked.
+        figures = [n for n in figures if not YEAR.fullmatch(n)]
+    if counting or amount:
+        # A count or an amount is no rank ("completed first", "Second, by providing ..."),
         # unless the question asks that rank too ("and which one is completed first?").
         said = set(re.findall(r"\w+", question.text.lower()))
-        figures = [n for n in figures if not YEAR.fullmatch(n)]
         # Nor is "twice" a count of things ("ranked 1st for twice in a row"), unless
         # times are counted.
         words = [w for w in words if w.lower() in said or not (
@@ -129,8 +134,7 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         words = [w for w in words if w.lower() in _ORDINALS or w[0].isdigit()]
     # A share, a duration or a frequency in words ("three-fourths", "within one month",
     # "Annually.") is a value stated, though no count of things nor an index's value.
-    in_words = not (counting or question.indices or _AMOUNT_ASKED.search(question.text)) \
-        and bool(values_stated(text))
+    in_words = not (counting or question.indices or amount) and bool(values_stated(text))
     return bool(figures) or bool(words) or in_words or bool(
         _SIDE_ASKED.search(question.text) and _SIDE_STATED.search(text))
 
@@ -176,6 +180,28 @@ def _counted_terms(question: Question) -> frozenset[str]:
     if measure & _POSITION_TERMS:
         measure |= _POSITION_TERMS
     return frozenset(measure)
+
+
+_UNIT_BEFORE = 5  # how far before a number its unit is printed ("USD 5,000", "€ 200")
+_PLURAL = re.compile(r"[^\W\d_]{2,}s")  # a thing counted: "countries", "months", "questions"
+
+
+def _without_things_counted(question: Question, text: str) -> str:
+    """The text without the numbers counting things, for an amount asked in a unit ("how
+    much does it pay"): "125 countries", "83 questions", "16 months" are no sum of money;
+    "USD 5,000", "5 million", "200 euros", "45 per cent", "5,000 per workshop" show the
+    unit around it, or no plural noun after it ("145 scored questions" counts questions)."""
+    unit = question.unit
+    if unit is None or not _AMOUNT_ASKED.search(question.text):
+        return text
+
+    def amount(found: re.Match[str]) -> bool:
+        after = list(itertools.takewhile(lambda w: w not in STOPWORDS,
+                                         found.group(2).lower().split()))
+        return not any(_PLURAL.fullmatch(w) and not _COUNT_WORD.fullmatch(w[:-1])
+                       for w in after) or shows_unit(
+            unit, f"{text[max(0, found.start() - _UNIT_BEFORE):found.start()]} {found.group(2)}")
+    return _counted().sub(lambda m: m.group() if amount(m) else " ", text)
 
 
 def _without_other_counts(question: Question, text: str) -> str:

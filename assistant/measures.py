@@ -295,14 +295,24 @@ def names_base(base: frozenset[str], where: str) -> bool:
         len(t) >= 5 and any(p[:5] == t[:5] for p in printed) for t in base)
 
 
+# A name of three capitalised words or more ("International Budget Partnership", "Open
+# Budget Survey", "Ministry of Finance and Budget"); not a heading in capitals ("BUDGET
+# AND COSTS") nor a label of two ("Total Budget").
+_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)?[A-Z][a-z][\w'’-]*){2,}")
+
+
 def shows_unit(unit: str, where: str, language: str = "") -> bool:
     """Whether a passage shows a figure's unit ("€", "(billions)"); money asked by a verb
     ("how much does it cost") by any word of an amount ("fee", "budget", "USD") in the
-    passage's ``language`` (every language's words when it has none of its own)."""
+    passage's ``language`` (every language's words when it has none of its own), not one
+    in a name ("the International Budget Partnership", "the Open Budget Survey"), which
+    names a body or a publication, no amount."""
     spec = vocabulary()["units"][unit]
     by_language = spec.get("shown_in", {})
     words = by_language.get(language) or [w for marks in by_language.values() for w in marks]
-    return any(re.search(mark, where, re.IGNORECASE) for mark in (*spec["shown"], *words))
+    unnamed = _NAME.sub(" ", where)
+    return any(re.search(mark, where, re.IGNORECASE) for mark in spec["shown"]) or any(
+        re.search(mark, unnamed, re.IGNORECASE) for mark in words)
 
 
 def same_measure(words: Collection[str]) -> frozenset[str]:

@@ -104,3 +104,73 @@ def test_asked_another_country_than_the_one_named_a_line_on_it_alone_is_no_answe
                       units(korea)[0], {})
     assert admissible(parse_question("korea's 2012 vision - what kind of country is it "
                                      "aiming for?"), units(korea)[0], {})
+
+
+def test_a_year_is_no_score_unless_a_time_is_asked() -> None:
+    asked = parse_question("the report says papua scores well below the national average - "
+                           "what is papua's actual score on the country's ict index?")
+    worded = chunk("Based on its national ICT Development Index for 2020, the country has "
+                   "identified a high gap (e.g., the province of Papua scores well below the "
+                   "national average in the index).")
+    assert not admissible(asked, units(worded)[0], {})  # 2020 dates the index, scores nothing
+    scored = chunk("On the ICT Development Index for 2020, the province of Papua scores 3.3.")
+    assert admissible(asked, units(scored)[0], {})
+
+
+def test_a_sum_of_money_is_no_count_of_things_nor_a_name_s_budget() -> None:
+    asked = parse_question("how much does IBP pay the civil society researchers who complete "
+                           "the open budget questionnaire?")
+    research = chunk("The OBS 2023 is the culmination of a collaborative research process in "
+                     "which the International Budget Partnership (IBP) worked with civil "
+                     "society researchers in 125 countries over the past 16 months.")
+    assert not admissible(asked, units(research)[0], {})
+    counted = chunk("The questionnaire also includes 83 questions that help the researchers "
+                    "complete the OBS research on key budget documents.")
+    assert not admissible(asked, units(counted)[0], {})
+    for paid in ("IBP pays each civil society researcher USD 2,000 for the questionnaire.",
+                 "IBP pays the researchers a fee of 2,000 per questionnaire completed."):
+        assert admissible(asked, units(chunk(paid))[0], {})
+
+
+def test_a_time_of_what_was_done_is_no_time_of_what_will_be() -> None:
+    asked = parse_question("in what year will the wjp finally have nationally representative "
+                           "polls in every country it covers?")
+    done = chunk("Nationally representative polls have been conducted in 83 countries covered "
+                 "in the 2023 WJP Rule of Law Index. Nationally representative polls will be "
+                 "conducted in the remaining countries in future editions of the Index.",
+                 document="WJP Index Methodology 2023", year=None)
+    assert not admissible(asked, units(done)[0], {})
+    table = chunk("Country | Coverage | Sample | Year\nJordan | Nationally representative | "
+                  "1000 | 2023", kind="table", document="WJP Index Methodology 2023", year=None)
+    assert not admissible(asked, next(u for u in units(table) if u.kind == "row"), {})
+    ahead = chunk("Nationally representative polls will cover every country by 2026.",
+                  document="WJP Index Methodology 2023", year=None)
+    assert admissible(asked, units(ahead)[0], {})
+
+
+def test_the_year_a_change_starts_from_is_not_the_year_asked() -> None:
+    from assistant.answer_one import answer_one
+    from assistant.dates_asked import years_reached
+
+    asked = parse_question("did afghanistan move up from its 2012 position in the 2014 "
+                           "e-gov survey? what rank did it get")
+    assert years_reached(asked) == (2014,)
+    assert years_reached(parse_question("what rank did afghanistan get in 2012 and 2014?")) == ()
+    before = chunk("In the 2012 United Nations e-Government Survey, Afghanistan ranked 184th "
+                   "out of 190 according to the e-Government Development Index.",
+                   document="E-Governance: emerging issues", year=None)
+    # The documents print 2014, though not of Afghanistan.
+    evidence = FakeEvidence(before, chunk("The 2014 Survey covered 193 Member States.",
+                                          section="Survey", page=2))
+    evidence.filters = SimpleNamespace(countries=())  # type: ignore[attr-defined]
+    evidence.retriever = SimpleNamespace(acronyms={})  # type: ignore[attr-defined]
+    evidence.titles = lambda piece: ""  # type: ignore[attr-defined]
+    draft = answer_one(asked, evidence.retrieve(asked.text, asked), evidence)  # type: ignore[arg-type]
+    assert draft.abstained and draft.extras["declined_by"] == "year-unreached"
+    # The 2014 rank answers.
+    after = chunk("In the 2014 United Nations e-Government Survey, Afghanistan ranked 173rd "
+                  "out of 193 according to the e-Government Development Index.",
+                  document="E-Governance: emerging issues", year=None)
+    evidence.chunks.append(after)
+    draft = answer_one(asked, evidence.retrieve(asked.text, asked), evidence)  # type: ignore[arg-type]
+    assert not draft.abstained
