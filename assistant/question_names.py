@@ -142,9 +142,31 @@ _LOWER_CASE_NAME = re.compile(
 
 def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:
     """Countries named only by the adjective of a document or project ("the Moldovan
-    methodology", "the EU/German co-funded project", data/answers.json document_nouns):
-    they say which document is meant, not what the question is about."""
-    return _named_by_adjective(text, countries, vocabulary()["document_nouns"])
+    methodology", "the EU/German co-funded project", data/answers.json document_nouns), or
+    as where a publication comes from ("the reengineering methodology from Moldova", as a
+    Romanian question reads in English; "publication_nouns"): they say which document is
+    meant, not what the question is about."""
+    by_adjective = _named_by_adjective(text, countries, vocabulary()["document_nouns"])
+    return by_adjective + tuple(c for c in _named_as_origin(text, countries)
+                                if c not in by_adjective)
+
+
+def _named_as_origin(text: str, countries: Sequence[str]) -> tuple[str, ...]:
+    """The countries the text names, by name, only after "from" in the phrase of a
+    publication's noun ("the methodology of reengineering public services from Moldova"):
+    a publication's origin. Named anywhere else too, the country is also asked about; "a
+    report on Kenya" is about Kenya, and "the delegation from Kenya" names no document."""
+    nouns = "|".join(vocabulary()["publication_nouns"]["words"])
+    found = []
+    for country in (c for c in COUNTRIES if c.name in countries):
+        names = "|".join(re.escape(n) for n in (country.name, *country.variants))
+        origin = re.compile(rf"\b(?:{nouns})s?\b(?:\s+(?!{_DETERMINERS}\b)[\w-]+){{0,6}}?"
+                            rf"\s+from\s+(?:the\s+)?(?:{names})\b", re.IGNORECASE)
+        match = origin.search(text)
+        if match and not re.search(rf"\b(?:{names})\b",
+                                   text[:match.start()] + text[match.end():], re.IGNORECASE):
+            found.append(country.name)
+    return tuple(found)
 
 
 def described_languages(text: str, described: Sequence[str]) -> frozenset[str]:

@@ -25,7 +25,9 @@ def vocabulary() -> dict[str, Any]:
 
 
 # Words of asking, not of the topic ("tell me", "according to the documents", "please").
-QUESTION_WORDS = frozenset(vocabulary()["asking_words"])
+QUESTION_WORDS = frozenset(vocabulary()["asking_words"]) | frozenset(
+    w for language, words in vocabulary()["asking_words_in_other_languages"].items()
+    if not language.startswith("_") for w in words)
 # The same words as the stemmed terms a question's topic is made of.
 ASKING_TERMS = frozenset(t for w in QUESTION_WORDS for t in terms(w))
 

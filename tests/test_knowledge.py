@@ -54,6 +54,9 @@ def test_every_name_alias_and_acronym_is_found_in_a_sentence():
     # shorter one may be a word.
     ("the osi model; egdi in lower case", ["EGDI"]),
     ("nigeria vs egypt on losi", ["LOSI"]),
+    # The index of cities by what it scores: not the countries' Online Service Index.
+    ("is karachi behind on the city online services index?", ["LOSI"]),
+    ("the online services index of Kenya", ["OSI"]),
     ("OSIRIS and LOSIng", []),
     ("the WJP Rule of Law Index", ["WJP-ROLI"]),
     ("the rule of law matters", []),

@@ -28,6 +28,21 @@ def test_a_country_adjective_describes_a_document_only_within_its_phrase() -> No
                                "methodology?", countries) == ()
 
 
+@pytest.mark.parametrize(("text", "described"), [
+    # A Romanian question read in English: the methodology's origin, not what is asked.
+    ("what is the meaning of back office in methodology of reengineering of services public "
+     "from Moldova?", ("Moldova",)),
+    ("what does the report from Kenya say on budgets?", ("Kenya",)),
+    # About the country, or no publication named: the country is asked about.
+    ("what does a report on Kenya say?", ()),
+    ("what did the delegation from Kenya ask?", ()),
+    ("what did the presentation from Kenya say?", ()),
+    ("what does the survey say about Kenya, and the report from Kenya?", ()),
+])
+def test_a_country_a_publication_comes_from_describes_it(text, described) -> None:
+    assert described_countries(text, ["Moldova", "Kenya"]) == described
+
+
 @pytest.mark.parametrize(("text", "premise"), [
     ("turkey gave numbers for its services and users - how many users does malaysia's "
      "e-gov portal have then?", ("Turkey",)),

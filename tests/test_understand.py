@@ -276,6 +276,13 @@ def test_one_thing_asked_in_french_is_no_list() -> None:
     assert parse_question("Combien de pays couvre l'indice ?").kind == "figure"
 
 
+def test_words_asking_in_french_are_no_topic() -> None:
+    # The English stopword and asking lists leave "quelles", "elles", "selon", "faut" as
+    # terms rare in English passages: a passage answering would lack the weightiest words.
+    q = parse_question("Selon le cadre, quelles dates sont-elles à jour et que faut-il mettre ?")
+    assert set(q.topic) == {"cadr", "date", "jour", "mettr"}
+
+
 def test_a_figure_word_naming_another_thing_asks_for_no_figure() -> None:
     # "budget" qualifies a document, "Budget" is part of a name, "score" is a verb asked yes
     # or no: none asks for a figure.
