@@ -37,9 +37,14 @@ _LAST = ("last", "final")
 # "its biggest city", "their national plan": a thing of the subject before, named.
 _POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _OWN_TOPIC = 2  # content words after the possessive that name what is asked
+# "was no. 1", "ranked number 2": a marker after a verb of being or ranking is a rank held,
+# not a place in the list before.
+_RANK_HELD = "".join(rf"(?<!\b{verb} )" for verb in ("is", "was", "are", "were", "be", "been",
+                                                      "ranked", "ranks", "rank", "placed"))
 _ORDINAL = re.compile(
     rf"\bthe ({'|'.join([*_ORDINALS, *_LAST])})\b(?: one| item| stage| point)?"
-    rf"|(?<!\w)(?:{'|'.join(vocabulary()['follow_up_pointers']['marker'])})\s*(\d{{1,2}})\b",
+    rf"|(?<!\w){_RANK_HELD}(?:{'|'.join(vocabulary()['follow_up_pointers']['marker'])})"
+    rf"\s*(\d{{1,2}})\b",
     re.IGNORECASE,
 )
 

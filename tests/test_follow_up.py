@@ -212,6 +212,10 @@ def test_a_number_marked_as_a_place_in_the_list_asks_for_that_item() -> None:
                     "- 3. Transactional: tax filing [3]", False, [], "grounded")
     assert "transact" in parse_question("number 3?", [stages]).topic
     assert "enhanc" in parse_question("tell me about #2", [stages]).topic
+    # A number after a verb of being or ranking is a rank held, not an item pointed at.
+    q = parse_question("this country was no. 1 twice in the survey - which editions?",
+                       [_turn("what did ghana's smart plan say about rural people", "answer")])
+    assert q.countries == ("Ghana",) and "rural" not in q.topic
 
 
 def test_a_pronoun_follow_up_asking_anew_takes_the_country_not_the_question_before() -> None:
