@@ -14,7 +14,7 @@ from typing import Any
 from assistant.countries import find_countries
 from assistant.evidence import Evidence
 from assistant.locators import quote_locator, span
-from assistant.passages import ENDED
+from assistant.passages import ended
 from assistant.rows import as_item, fields, frame, frames
 from assistant.text import and_joined, is_title
 from assistant.types import Chunk, Citation
@@ -179,7 +179,7 @@ def sentences(quoted: Sequence[Evidence], cites: CitationList) -> str:
             joined.append((f"{unit.text} {tail.text}", [cites.cite_across(unit, tail)]))
             at += 2
             continue
-        if joined and not ENDED.search(joined[-1][0]) and unit.text[:1].islower():
+        if joined and not ended(joined[-1][0]) and unit.text[:1].islower():
             text, ns = joined[-1]
             joined[-1] = (f"{text} {unit.text}", [*ns, cites.cite(unit)])
         else:
@@ -192,7 +192,7 @@ def cut_by_page(head: Evidence, tail: Evidence) -> bool:
     """Whether ``tail`` ends the sentence ``head`` starts, across a page break: head ends
     its passage unfinished, the tail opens the next passage of the same document in lower
     case."""
-    return (head.kind == tail.kind == "sentence" and not ENDED.search(head.text)
+    return (head.kind == tail.kind == "sentence" and not ended(head.text)
             and tail.text[:1].islower() and head.chunk.id != tail.chunk.id
             and head.chunk.source == tail.chunk.source)
 
