@@ -130,10 +130,21 @@ def restates_otherwise(unit: Evidence, quoted: Sequence[Evidence]) -> bool:
     """Whether a unit says what a quoted unit says, but with other figures ("publishes 999
     open data sets" beside "publishes 310 open data sets")."""
     own = figures(unit)
-    bare = NUMBER.sub(" ", unit.text)
+    bare = _without_figures(unit.text)
     return bool(own) and any(
-        own != figures(u) and near_duplicate(bare, NUMBER.sub(" ", u.text))
+        own != figures(u) and near_duplicate(bare, _without_figures(u.text))
         for u in quoted)
+
+
+# A number spelled out is a figure too ("with five response options" beside "with three
+# response options"): data/answers.json "number_words", the single words.
+_SPELLED = re.compile(r"\b(?:" + "|".join(
+    w for w in vocabulary()["number_words"] if " " not in w) + r")\b", re.IGNORECASE)
+
+
+def _without_figures(text: str) -> str:
+    """A text less its numbers, in digits or spelled out: what it says of them."""
+    return _SPELLED.sub(" ", NUMBER.sub(" ", text))
 
 
 def elsewhere(unit: Evidence, first: Evidence) -> bool:

@@ -1189,6 +1189,21 @@ def test_another_source_stating_the_same_thing_with_another_figure_is_kept_besid
     assert [s.unit for s in kept] == [first, other]
 
 
+def test_a_second_elsewhere_saying_the_same_of_another_spelled_number_is_kept() -> None:
+    """"five response options" beside "three response options": the same rule for another
+    case, its figures told apart by a number spelled out, not only by digits."""
+    from assistant.choose import without_asides
+
+    question = parse_question("How many points does a 'b' answer get?")
+    [three] = units(chunk("For questions with three response options: 'a' receives 100 and "
+                          "'b' receives 0.", page=3))
+    [five] = units(chunk("For questions with five response options: 'a' receives 100 and "
+                         "'b' receives 67.", page=2))
+    scored = [Scored(u, score, score, score, rank) for rank, (u, score) in
+              enumerate([(three, 0.81), (five, 0.80)])]
+    assert [s.unit for s in without_asides(question, scored)] == [three, five]
+
+
 def test_a_sentence_elsewhere_naming_only_what_a_quoted_rows_header_names_is_an_aside() -> None:
     # The row's header says "EGDI Group": another page's sentence on the same group adds
     # no question term the quoted row lacks.
