@@ -225,6 +225,26 @@ def refers_back(question: Question) -> bool:
             or _THERE_CLOSING.search(question.text) is not None)
 
 
+# The end of a clause before a question's pointer: a sentence's, or a dash or colon opening
+# the question about what the clause named ("why become 'smart' - what is behind it?").
+_CLAUSE_END = re.compile(r"[?!.:;](?:\s|$)|\s[-\u2013\u2014]\s")
+
+
+def points_within(question: Question) -> bool:
+    """Whether what a question's pointer stands for is in the question itself: a clause of
+    its own before it ("what is NIX? it keeps showing up", "question 30 - what options are
+    there?") or a country it names before it ("put Kenya and Chile side by side on the
+    support they asked for"). Asked after another question, it points at its own words,
+    not at the other's answer."""
+    text = question.text
+    pronoun = words_before_pronoun(text)
+    pointers = [len(pronoun)] if pronoun is not None else []
+    pointers += [m.start() for m in (_QUANTIFIER_SUBJECT.search(text),
+                                     _THERE_CLOSING.search(text)) if m is not None]
+    before = text[:min(pointers)] if pointers else ""
+    return bool(_CLAUSE_END.search(before) or named_countries(before))
+
+
 def names_no_subject(question: Question) -> bool:
     """Whether a question's subject opens with a quantifier after its auxiliary ("what
     main stages do most share?", "are many of them ..."): what it is about, the question

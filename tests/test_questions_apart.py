@@ -124,6 +124,33 @@ def test_a_question_pointing_back_is_not_answered_from_a_document_the_answer_doe
     assert [c.text for c in draft.cites.items] == [KENYA_CHALLENGES.text]
 
 
+@pytest.mark.parametrize("second", [
+    pytest.param("how many models does the Almuftah article compare? it keeps coming up",
+                 id="a-sentence-before"),
+    pytest.param("the Almuftah article - how many models does it compare?", id="a-dash-before"),
+    pytest.param("the Almuftah article on maturity models: how many are there?",
+                 id="there-after-a-colon"),
+])
+def test_a_question_whose_pointer_stands_for_its_own_words_is_answered_from_any_document(
+        second: str) -> None:
+    from assistant.answer import _apart as answered_apart
+    from assistant.parts import points_within
+
+    asked = questions_apart(parse_question(f"What challenges does Kenya face; {second}"))
+    assert len(asked) == 2 and points_within(asked[1]) and not points_within(asked[0])
+    # "it" is the article it names itself, not what the first answer quoted.
+    draft, _ = answered_apart(asked, _evidence(KENYA_CHALLENGES, MODELS), None, True, None)
+    assert [c.text for c in draft.cites.items] == [KENYA_CHALLENGES.text, MODELS.text]
+
+
+def test_a_pointer_after_the_countries_it_stands_for_points_within() -> None:
+    from assistant.parts import points_within
+
+    assert points_within(parse_question("put Kenya and Chile side by side on the support "
+                                        "they asked for"))
+    assert not points_within(parse_question("how many maturity models does it compare?"))
+
+
 def test_a_question_the_documents_do_not_answer_is_said_so_beside_the_other() -> None:
     from assistant.answer import _apart as answered_apart
 
