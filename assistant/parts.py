@@ -207,9 +207,10 @@ def _bare(question: Question) -> bool:
 
 
 # A quantifier standing as the subject ("what main stages do most share?"): most of the
-# things the question before named.
+# things the question before named. Not after "there": "there were some guiding questions"
+# has its subject after the quantifier.
 _QUANTIFIER_SUBJECT = re.compile(
-    r"\b(?:do|does|did|will|would|can|could|should|are|were|have|has)\s+"
+    r"(?<!\bthere\s)\b(?:do|does|did|will|would|can|could|should|are|were|have|has)\s+"
     r"(?:most|many|both|all|each|some|few)\b", re.IGNORECASE)
 
 
