@@ -147,8 +147,9 @@ def _about_subject(question: Question, part: Question, unit: Unit,
     subject = set(question.topic) - set(part.topic)
     if not subject or part.names or part.acronyms or part.indices or part.index_words:
         return True
-    if set(part.countries) & set(unit.countries):
-        return True
+    if set(part.countries) & {*unit.countries, *unit.chunk.countries}:
+        return True  # the passage of the sentence is about the country, if the sentence
+        # names none ("the first generations are ..." on Iran's page)
     named = {t for name in question.names for t in terms(name)}
     if named and refers_back(part):
         # "Is Kosovo parliamentary ..., and what languages are official there?": a part

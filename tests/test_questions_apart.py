@@ -341,3 +341,21 @@ def test_a_part_quoting_only_what_an_earlier_quote_prints_adds_nothing() -> None
     # Not the same words of another passage, nor a quote saying more.
     assert not _within([Citation(2, "Report", "r.pdf", 7, None, first.text, "c2")], [both])
     assert not _within([both], [first])
+
+
+def test_a_part_on_a_country_is_about_it_when_its_passage_is_though_its_sentence_names_none(
+) -> None:
+    from assistant.answer_parts import _about_subject
+    from assistant.evidence import units
+
+    question = parse_question("who attended from kenya, and what marked the first two "
+                              "generations of its e-government?")
+    _, second = question_parts(question)
+    assert second.countries == ("Kenya",)
+    page = chunk("Here, the first and second generations are characterized by electronic "
+                 "forms.", section="COUNTRY PRESENTATIONS > Kenya", countries=("Kenya",))
+    elsewhere = chunk("Here, the first and second generations are characterized by electronic "
+                      "forms.", section="Generations")
+    # The attendance words are not on Kenya's page; its country is what the part asks about.
+    assert _about_subject(question, second, units(page)[0], {})
+    assert not _about_subject(question, second, units(elsewhere)[0], {})
