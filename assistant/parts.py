@@ -189,7 +189,10 @@ def _points_back(question: Question) -> bool:
     word of its own ("what did they ask for?", "what do most share?"), not after one
     ("which city represented Pakistan, and how did it score?"). A pronoun after a verb
     ("what is planned for them?") is read as its own: the country before is tried first
-    (``carried_forward``)."""
+    (``carried_forward``). Nor one whose pointer stands for its own words ("the Kenyan
+    delegation - which department were most of them from?")."""
+    if points_within(question):
+        return False
     before = words_before_pronoun(question.text)
     return names_no_subject(question) or before is not None and all(
         t in ASKING_TERMS for t in terms(before))

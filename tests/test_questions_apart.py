@@ -44,6 +44,11 @@ def _apart(text: str) -> list[str]:
     pytest.param("Where did Kenya rank on the EGDI and what is the LOSI of Nairobi?",
                  ["Where did Kenya rank on the EGDI", "what is the LOSI of Nairobi?"],
                  id="another-index"),
+    pytest.param("What challenges does Kenya face and also the Chilean delegation - which "
+                 "department were most of them from?",
+                 ["What challenges does Kenya face", "the Chilean delegation - which department "
+                                                     "were most of them from?"],
+                 id="a-quantifier-standing-for-its-own-words"),
 ])
 def test_questions_joined_by_a_strong_joint_or_about_another_subject_are_asked_apart(text: str, asked: list[str]) -> None:
     assert _apart(text) == asked
