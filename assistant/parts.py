@@ -86,7 +86,13 @@ def questions_apart(question: Question) -> list[Question]:
         return [question]
     named = {c for q in read for c in q.countries}
     held = tuple(c for c in question.countries if c not in named)  # a filter's
+    # The whole question's mode words may have been read off with its framing ("could you
+    # put together something on Kenya for my minister, and also ..."): none read in a part,
+    # the mode is that of the part naming countries and nothing asked of them.
+    moded = any(q.mode for q in read)
     return [replace(q, asked=question.asked, countries=q.countries or held,
+                    mode=q.mode or (None if moded or q.topic or not q.countries
+                                    else question.mode),
                     language=question.language) for q in read]
 
 

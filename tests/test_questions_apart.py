@@ -364,3 +364,11 @@ def test_a_part_on_a_country_is_about_it_when_its_passage_is_though_its_sentence
     # The attendance words are not on Kenya's page; its country is what the part asks about.
     assert _about_subject(question, second, units(page)[0], {})
     assert not _about_subject(question, second, units(elsewhere)[0], {})
+
+
+def test_a_mode_read_off_with_the_framing_stays_with_the_part_naming_only_a_country() -> None:
+    question = parse_question("could you put together something on Kenya for my minister and "
+                              "also what is the LOSI?")
+    assert question.mode == "brief"
+    assert [(q.countries, q.mode) for q in questions_apart(question)] == [
+        (("Kenya",), "brief"), ((), None)]
