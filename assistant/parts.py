@@ -127,9 +127,16 @@ def carried_forward(questions: Sequence[Question]) -> list[Question]:
         indices = question.indices or indices
         carried.append(replace(
             question,
-            countries=question.countries or (() if _across_countries(question) else countries),
+            countries=question.countries or (() if _across_countries(question) or _named_own(
+                question) else countries),
             indices=question.indices or (() if question.aspects else indices)))
     return carried
+
+
+def _named_own(question: Question) -> bool:
+    """Whether a question names what it is about and points at nothing before it ("what
+    groups make up the GovStack Tech Community?"): a country asked before is not its."""
+    return bool(question.names) and not refers_back(question)
 
 
 def question_parts(question: Question) -> list[Question]:

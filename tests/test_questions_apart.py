@@ -372,3 +372,10 @@ def test_a_mode_read_off_with_the_framing_stays_with_the_part_naming_only_a_coun
     assert question.mode == "brief"
     assert [(q.countries, q.mode) for q in questions_apart(question)] == [
         (("Kenya",), "brief"), ((), None)]
+
+
+def test_a_country_is_not_carried_into_a_question_naming_its_own_subject() -> None:
+    _, named = carried_forward(questions_apart(parse_question(
+        "What is Kenya's EGDI score and also what groups make up the GovStack Tech Community?")))
+    # The community is GovStack's, not Kenya's.
+    assert named.names and named.countries == ()
