@@ -147,9 +147,15 @@ def _about_subject(question: Question, part: Question, unit: Unit,
     subject = set(question.topic) - set(part.topic)
     if not subject or part.names or part.acronyms or part.indices or part.index_words:
         return True
-    if set(part.countries) & {*unit.countries, *unit.chunk.countries}:
-        return True  # the passage of the sentence is about the country, if the sentence
-        # names none ("the first generations are ..." on Iran's page)
+    if set(part.countries) & set(unit.countries):
+        return True
+    if set(part.countries) & set(unit.chunk.countries) and _says_most(part, unit, expansions):
+        # A sentence naming no country on a passage about the one asked ("the first and
+        # second generations are ..." on Iran's page), saying most of what the part asks
+        # ("what marked the first two generations of its e-government?"); another sentence
+        # on the page ("Together - advanced service ...") is no answer to "when did it
+        # start linking its systems together?".
+        return True
     named = {t for name in question.names for t in terms(name)}
     if named and refers_back(part):
         # "Is Kosovo parliamentary ..., and what languages are official there?": a part
@@ -157,6 +163,13 @@ def _about_subject(question: Question, part: Question, unit: Unit,
         # whose header prints the question's other words, is not.
         return bool(named & (found_terms(unit, expansions) | set(terms(unit.text))))
     return bool(subject & (found_terms(unit, expansions) | set(terms(unit.chunk.text))))
+
+
+def _says_most(part: Question, unit: Unit, expansions: dict[str, str]) -> bool:
+    """Whether a unit names at least half of the words a part asks."""
+    own = set(part.topic)
+    said = own & (found_terms(unit, expansions) | set(terms(unit.text)))
+    return 2 * len(said) >= len(own)
 
 
 def _quoted(unit: Unit, cites: CitationList) -> bool:

@@ -357,13 +357,17 @@ def test_a_part_on_a_country_is_about_it_when_its_passage_is_though_its_sentence
                               "generations of its e-government?")
     _, second = question_parts(question)
     assert second.countries == ("Kenya",)
-    page = chunk("Here, the first and second generations are characterized by electronic "
-                 "forms.", section="COUNTRY PRESENTATIONS > Kenya", countries=("Kenya",))
-    elsewhere = chunk("Here, the first and second generations are characterized by electronic "
-                      "forms.", section="Generations")
-    # The attendance words are not on Kenya's page; its country is what the part asks about.
+    generations = ("Here, the first and second generations are characterized by electronic "
+                   "forms in government.")
+    page = chunk(generations, section="COUNTRY PRESENTATIONS > Kenya", countries=("Kenya",))
+    elsewhere = chunk(generations, section="Generations")
+    aside = chunk("Together - advanced service based on mutual prosperity.",
+                  section="COUNTRY PRESENTATIONS > Kenya", countries=("Kenya",))
+    # The attendance words are not on Kenya's page; its country is what the part asks about,
+    # and the sentence says most of what the part asks. Another sentence on the page is not.
     assert _about_subject(question, second, units(page)[0], {})
     assert not _about_subject(question, second, units(elsewhere)[0], {})
+    assert not _about_subject(question, second, units(aside)[0], {})
 
 
 def test_a_mode_read_off_with_the_framing_stays_with_the_part_naming_only_a_country() -> None:
