@@ -57,8 +57,8 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
         # the whole question says it of: on its own words no passage is close in meaning.
         selection = evidence.select(part, part_hits, about=None if own else question.text)
         best = selection.scored[0].unit if selection.scored else None
-        if best and _quoted(best, cites) and (
-                not own or own & found_terms(best, evidence.retriever.acronyms)) and (
+        if best and _quoted(best, cites) and (not own or asked_here(part, parts) & found_terms(
+                best, evidence.retriever.acronyms)) and (
                 part.kind != "figure" or prints_value(best.text)):
             # Its best evidence, quoted already and naming what it asks, answers it; a
             # figure only when it prints one ("Nigeria is in the Medium EGDI group" is no
@@ -104,6 +104,15 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     if not texts:
         return first, hits
     return Draft("\n\n".join(texts), cites, extras=extras), hits
+
+
+def asked_here(part: Question, parts: Sequence[Question]) -> set[str]:
+    """The words a part asks and no other part does ("delivery models" in "which delivery
+    models does the plan include, and what areas did the plan target?"), or all its words
+    when it shares them all: a quote naming only the words the parts share (the plan's
+    name) answers another part, not this one."""
+    own = set(part.topic)
+    return own - {t for other in parts if other is not part for t in other.topic} or own
 
 
 def _strays(question: Question, quoted: Sequence[Citation], added: Sequence[Citation],

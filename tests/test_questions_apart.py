@@ -383,3 +383,14 @@ def test_a_country_is_not_carried_into_a_question_naming_its_own_subject() -> No
         "What is Kenya's EGDI score and also what groups make up the GovStack Tech Community?")))
     # The community is GovStack's, not Kenya's.
     assert named.names and named.countries == ()
+
+
+def test_a_part_asks_the_words_no_other_part_asks() -> None:
+    from assistant.answer_parts import asked_here
+
+    models, areas = parts = question_parts(parse_question(
+        "Kenya's Master Training Plan: which delivery models does it include, and what core "
+        "areas did its Master Training Plan target?"))
+    # The plan's name, which both parts name, answers neither on its own.
+    assert asked_here(models, parts) == {"deliveri", "model", "includ"}
+    assert asked_here(areas, parts) == {"core", "area", "target"}
