@@ -35,6 +35,7 @@ from assistant.knowledge import index_info
 from assistant.language import reader_language
 from assistant.parts import (
     carried_forward,
+    points_within,
     question_parts,
     questions_apart,
     refers_back,
@@ -328,10 +329,11 @@ def _apart(questions: Sequence[Question], evidence: Evidence, k: int | None,
             declines.append(draft)
             texts.append(_not_answered(alone, place))
             continue
-        if before and refers_back(alone) and not {c.source for c in cites.items[before:]} & {
-                c.source for c in cites.items[:before]}:
+        if before and refers_back(alone) and not points_within(alone) and not {
+                c.source for c in cites.items[before:]} & {c.source for c in cites.items[:before]}:
             # "..., what job title does it give him?" asks about what the answer quoted:
-            # another document's passage on job titles is about someone else.
+            # another document's passage on job titles is about someone else. Not "what is
+            # NIX? it keeps showing up": its pointer stands for its own words.
             del cites.items[before:]
             continue
         # Passages quoted already (the same row) are not quoted twice.

@@ -57,8 +57,8 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
         # the whole question says it of: on its own words no passage is close in meaning.
         selection = evidence.select(part, part_hits, about=None if own else question.text)
         best = selection.scored[0].unit if selection.scored else None
-        if best and _quoted(best, cites) and (
-                not own or own & found_terms(best, evidence.retriever.acronyms)) and (
+        if best and _quoted(best, cites) and (not own or asked_here(part, parts) & found_terms(
+                best, evidence.retriever.acronyms)) and (
                 part.kind != "figure" or prints_value(best.text)):
             # Its best evidence, quoted already and naming what it asks, answers it; a
             # figure only when it prints one ("Nigeria is in the Medium EGDI group" is no
@@ -106,6 +106,15 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     return Draft("\n\n".join(texts), cites, extras=extras), hits
 
 
+def asked_here(part: Question, parts: Sequence[Question]) -> set[str]:
+    """The words a part asks and no other part does ("delivery models" in "which delivery
+    models does the plan include, and what areas did the plan target?"), or all its words
+    when it shares them all: a quote naming only the words the parts share (the plan's
+    name) answers another part, not this one."""
+    own = set(part.topic)
+    return own - {t for other in parts if other is not part for t in other.topic} or own
+
+
 def _strays(question: Question, quoted: Sequence[Citation], added: Sequence[Citation],
             evidence: Evidence) -> bool:
     """Whether a part's quotes leave the document the question names and the answer quotes
@@ -149,6 +158,13 @@ def _about_subject(question: Question, part: Question, unit: Unit,
         return True
     if set(part.countries) & set(unit.countries):
         return True
+    if set(part.countries) & set(unit.chunk.countries) and _says_most(part, unit, expansions):
+        # A sentence naming no country on a passage about the one asked ("the first and
+        # second generations are ..." on Iran's page), saying most of what the part asks
+        # ("what marked the first two generations of its e-government?"); another sentence
+        # on the page ("Together - advanced service ...") is no answer to "when did it
+        # start linking its systems together?".
+        return True
     named = {t for name in question.names for t in terms(name)}
     if named and refers_back(part):
         # "Is Kosovo parliamentary ..., and what languages are official there?": a part
@@ -156,6 +172,13 @@ def _about_subject(question: Question, part: Question, unit: Unit,
         # whose header prints the question's other words, is not.
         return bool(named & (found_terms(unit, expansions) | set(terms(unit.text))))
     return bool(subject & (found_terms(unit, expansions) | set(terms(unit.chunk.text))))
+
+
+def _says_most(part: Question, unit: Unit, expansions: dict[str, str]) -> bool:
+    """Whether a unit names at least half of the words a part asks."""
+    own = set(part.topic)
+    said = own & (found_terms(unit, expansions) | set(terms(unit.text)))
+    return 2 * len(said) >= len(own)
 
 
 def _quoted(unit: Unit, cites: CitationList) -> bool:

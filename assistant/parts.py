@@ -86,7 +86,13 @@ def questions_apart(question: Question) -> list[Question]:
         return [question]
     named = {c for q in read for c in q.countries}
     held = tuple(c for c in question.countries if c not in named)  # a filter's
+    # The whole question's mode words may have been read off with its framing ("could you
+    # put together something on Kenya for my minister, and also ..."): none read in a part,
+    # the mode is that of the part naming countries and nothing asked of them.
+    moded = any(q.mode for q in read)
     return [replace(q, asked=question.asked, countries=q.countries or held,
+                    mode=q.mode or (None if moded or q.topic or not q.countries
+                                    else question.mode),
                     language=question.language) for q in read]
 
 
@@ -121,9 +127,16 @@ def carried_forward(questions: Sequence[Question]) -> list[Question]:
         indices = question.indices or indices
         carried.append(replace(
             question,
-            countries=question.countries or (() if _across_countries(question) else countries),
+            countries=question.countries or (() if _across_countries(question) or _named_own(
+                question) else countries),
             indices=question.indices or (() if question.aspects else indices)))
     return carried
+
+
+def _named_own(question: Question) -> bool:
+    """Whether a question names what it is about and points at nothing before it ("what
+    groups make up the GovStack Tech Community?"): a country asked before is not its."""
+    return bool(question.names) and not refers_back(question)
 
 
 def question_parts(question: Question) -> list[Question]:
@@ -189,7 +202,10 @@ def _points_back(question: Question) -> bool:
     word of its own ("what did they ask for?", "what do most share?"), not after one
     ("which city represented Pakistan, and how did it score?"). A pronoun after a verb
     ("what is planned for them?") is read as its own: the country before is tried first
-    (``carried_forward``)."""
+    (``carried_forward``). Nor one whose pointer stands for its own words ("the Kenyan
+    delegation - which department were most of them from?")."""
+    if points_within(question):
+        return False
     before = words_before_pronoun(question.text)
     return names_no_subject(question) or before is not None and all(
         t in ASKING_TERMS for t in terms(before))
@@ -207,9 +223,10 @@ def _bare(question: Question) -> bool:
 
 
 # A quantifier standing as the subject ("what main stages do most share?"): most of the
-# things the question before named.
+# things the question before named. Not after "there": "there were some guiding questions"
+# has its subject after the quantifier.
 _QUANTIFIER_SUBJECT = re.compile(
-    r"\b(?:do|does|did|will|would|can|could|should|are|were|have|has)\s+"
+    r"(?<!\bthere\s)\b(?:do|does|did|will|would|can|could|should|are|were|have|has)\s+"
     r"(?:most|many|both|all|each|some|few)\b", re.IGNORECASE)
 
 
@@ -223,6 +240,26 @@ def refers_back(question: Question) -> bool:
     "what do most share?", "what languages are official there?")."""
     return (pronoun_in(question.text) or names_no_subject(question)
             or _THERE_CLOSING.search(question.text) is not None)
+
+
+# The end of a clause before a question's pointer: a sentence's, or a dash or colon opening
+# the question about what the clause named ("why become 'smart' - what is behind it?").
+_CLAUSE_END = re.compile(r"[?!.:;](?:\s|$)|\s[-\u2013\u2014]\s")
+
+
+def points_within(question: Question) -> bool:
+    """Whether what a question's pointer stands for is in the question itself: a clause of
+    its own before it ("what is NIX? it keeps showing up", "question 30 - what options are
+    there?") or a country it names before it ("put Kenya and Chile side by side on the
+    support they asked for"). Asked after another question, it points at its own words,
+    not at the other's answer."""
+    text = question.text
+    pronoun = words_before_pronoun(text)
+    pointers = [len(pronoun)] if pronoun is not None else []
+    pointers += [m.start() for m in (_QUANTIFIER_SUBJECT.search(text),
+                                     _THERE_CLOSING.search(text)) if m is not None]
+    before = text[:min(pointers)] if pointers else ""
+    return bool(_CLAUSE_END.search(before) or named_countries(before))
 
 
 def names_no_subject(question: Question) -> bool:

@@ -44,6 +44,11 @@ def _apart(text: str) -> list[str]:
     pytest.param("Where did Kenya rank on the EGDI and what is the LOSI of Nairobi?",
                  ["Where did Kenya rank on the EGDI", "what is the LOSI of Nairobi?"],
                  id="another-index"),
+    pytest.param("What challenges does Kenya face and also the Chilean delegation - which "
+                 "department were most of them from?",
+                 ["What challenges does Kenya face", "the Chilean delegation - which department "
+                                                     "were most of them from?"],
+                 id="a-quantifier-standing-for-its-own-words"),
 ])
 def test_questions_joined_by_a_strong_joint_or_about_another_subject_are_asked_apart(text: str, asked: list[str]) -> None:
     assert _apart(text) == asked
@@ -122,6 +127,33 @@ def test_a_question_pointing_back_is_not_answered_from_a_document_the_answer_doe
     draft, _ = answered_apart(asked, _evidence(KENYA_CHALLENGES, MODELS), None, True, None)
     assert "rural connectivity" in draft.text and "17" not in draft.text
     assert [c.text for c in draft.cites.items] == [KENYA_CHALLENGES.text]
+
+
+@pytest.mark.parametrize("second", [
+    pytest.param("how many models does the Almuftah article compare? it keeps coming up",
+                 id="a-sentence-before"),
+    pytest.param("the Almuftah article - how many models does it compare?", id="a-dash-before"),
+    pytest.param("the Almuftah article on maturity models: how many are there?",
+                 id="there-after-a-colon"),
+])
+def test_a_question_whose_pointer_stands_for_its_own_words_is_answered_from_any_document(
+        second: str) -> None:
+    from assistant.answer import _apart as answered_apart
+    from assistant.parts import points_within
+
+    asked = questions_apart(parse_question(f"What challenges does Kenya face; {second}"))
+    assert len(asked) == 2 and points_within(asked[1]) and not points_within(asked[0])
+    # "it" is the article it names itself, not what the first answer quoted.
+    draft, _ = answered_apart(asked, _evidence(KENYA_CHALLENGES, MODELS), None, True, None)
+    assert [c.text for c in draft.cites.items] == [KENYA_CHALLENGES.text, MODELS.text]
+
+
+def test_a_pointer_after_the_countries_it_stands_for_points_within() -> None:
+    from assistant.parts import points_within
+
+    assert points_within(parse_question("put Kenya and Chile side by side on the support "
+                                        "they asked for"))
+    assert not points_within(parse_question("how many maturity models does it compare?"))
 
 
 def test_a_question_the_documents_do_not_answer_is_said_so_beside_the_other() -> None:
@@ -314,3 +346,51 @@ def test_a_part_quoting_only_what_an_earlier_quote_prints_adds_nothing() -> None
     # Not the same words of another passage, nor a quote saying more.
     assert not _within([Citation(2, "Report", "r.pdf", 7, None, first.text, "c2")], [both])
     assert not _within([both], [first])
+
+
+def test_a_part_on_a_country_is_about_it_when_its_passage_is_though_its_sentence_names_none(
+) -> None:
+    from assistant.answer_parts import _about_subject
+    from assistant.evidence import units
+
+    question = parse_question("who attended from kenya, and what marked the first two "
+                              "generations of its e-government?")
+    _, second = question_parts(question)
+    assert second.countries == ("Kenya",)
+    generations = ("Here, the first and second generations are characterized by electronic "
+                   "forms in government.")
+    page = chunk(generations, section="COUNTRY PRESENTATIONS > Kenya", countries=("Kenya",))
+    elsewhere = chunk(generations, section="Generations")
+    aside = chunk("Together - advanced service based on mutual prosperity.",
+                  section="COUNTRY PRESENTATIONS > Kenya", countries=("Kenya",))
+    # The attendance words are not on Kenya's page; its country is what the part asks about,
+    # and the sentence says most of what the part asks. Another sentence on the page is not.
+    assert _about_subject(question, second, units(page)[0], {})
+    assert not _about_subject(question, second, units(elsewhere)[0], {})
+    assert not _about_subject(question, second, units(aside)[0], {})
+
+
+def test_a_mode_read_off_with_the_framing_stays_with_the_part_naming_only_a_country() -> None:
+    question = parse_question("could you put together something on Kenya for my minister and "
+                              "also what is the LOSI?")
+    assert question.mode == "brief"
+    assert [(q.countries, q.mode) for q in questions_apart(question)] == [
+        (("Kenya",), "brief"), ((), None)]
+
+
+def test_a_country_is_not_carried_into_a_question_naming_its_own_subject() -> None:
+    _, named = carried_forward(questions_apart(parse_question(
+        "What is Kenya's EGDI score and also what groups make up the GovStack Tech Community?")))
+    # The community is GovStack's, not Kenya's.
+    assert named.names and named.countries == ()
+
+
+def test_a_part_asks_the_words_no_other_part_asks() -> None:
+    from assistant.answer_parts import asked_here
+
+    models, areas = parts = question_parts(parse_question(
+        "Kenya's Master Training Plan: which delivery models does it include, and what core "
+        "areas did its Master Training Plan target?"))
+    # The plan's name, which both parts name, answers neither on its own.
+    assert asked_here(models, parts) == {"deliveri", "model", "includ"}
+    assert asked_here(areas, parts) == {"core", "area", "target"}

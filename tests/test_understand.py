@@ -846,6 +846,15 @@ def test_a_part_whose_subject_is_a_quantifier_is_about_the_part_before() -> None
     assert names_no_subject(second) and refers_back(second) and not names_no_subject(first)
 
 
+def test_a_quantifier_after_there_is_no_subject_of_its_own() -> None:
+    from assistant.parts import names_no_subject
+
+    # "some" is the questions', not a subject standing for what the question before named.
+    asked = parse_question("what did the countries cover? there were some guiding questions")
+    assert not names_no_subject(asked)
+    assert names_no_subject(parse_question("what were some of them asked to cover?"))
+
+
 @pytest.mark.parametrize(
     "text",
     [
