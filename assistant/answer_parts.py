@@ -43,6 +43,8 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     extras = dict(first.extras)
     for part in parts:
         own = set(part.topic)
+        only_here = asked_here(part, parts)  # of the part as typed, before it takes the
+        # question's words
         if not own and texts:
             continue  # "..., and why is it needed?" names nothing the answer did not
         part_hits = (_with_own(whole, part, evidence, k) if refers_back(part)
@@ -57,7 +59,7 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
         # the whole question says it of: on its own words no passage is close in meaning.
         selection = evidence.select(part, part_hits, about=None if own else question.text)
         best = selection.scored[0].unit if selection.scored else None
-        if best and _quoted(best, cites) and (not own or asked_here(part, parts) & found_terms(
+        if best and _quoted(best, cites) and (not own or only_here & found_terms(
                 best, evidence.retriever.acronyms)) and (
                 part.kind != "figure" or prints_value(best.text)):
             # Its best evidence, quoted already and naming what it asks, answers it; a
@@ -188,6 +190,8 @@ def _quoted(unit: Unit, cites: CitationList) -> bool:
 def unsaid(text: str, said: Sequence[Citation]) -> str:
     """A part's answer without the quotes an earlier part already gave ("... compares 17
     models [1]" again before "It emphasizes that most models have three main stages")."""
-    for citation in said:  # the quote before another, or the last one
-        text = re.sub(rf"{re.escape(citation.text)} \[{citation.n}\](?:\s+|$)", "", text)
+    for citation in said:  # the quote before another, or the last one; a list item with its
+        # bullet, which would stand empty
+        text = re.sub(rf"(?m)(?:^[-*] )?{re.escape(citation.text)} \[{citation.n}\](?:\s+|$)",
+                      "", text)
     return text.strip()

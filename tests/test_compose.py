@@ -754,6 +754,11 @@ def test_a_part_says_only_what_the_parts_before_did_not() -> None:
     # The quote already given is dropped where it ends the part's answer too.
     assert _unsaid("Experts are screened. [2] The article compares 17 models. [1]", said) == (
         "Experts are screened. [2]")
+    # A list item given already goes with its bullet: no empty bullets before what is new.
+    items = [Citation(n, "Doc", "doc.md", None, None, f"Type-{n}: skills", f"c{n}")
+             for n in (2, 3)]
+    assert _unsaid("- Type-2: skills [2]\n- Type-3: skills [3]\n\nThe plan runs to 2015. [7]",
+                   items) == "The plan runs to 2015. [7]"
     # A sentence naming the things after a colon is a list of its own; commas alone are not.
     compares, finds = units(chunk(text.replace(" [1]", "").replace(" [2]", "")))
     assert names_items(finds, 3) and not names_items(compares, 3)
