@@ -77,9 +77,11 @@ MEASURED: dict[str, dict[str, float]] = {
     # 3.0%: the floor guards 101 of 103. Twenty-eighth: rules of this session 0.828 ->
     # 0.840 / 0.881 on the 639, every negative declined (of17's two too); fresh18 (first
     # run 0.69, two of its four negatives answered) joined at 0.836 / 0.878, 2.5%: the
-    # floor guards 105 of 107.
-    "outside": {"facts": 0.83, "cite_prec": 0.87, "cite_rec": 0.99, "num_faith": 1.0,
-                "abstain": 0.98, "false_abst": 0.03},
+    # floor guards 105 of 107. Twenty-ninth: rules of this session 0.836 -> 0.838 / 0.877
+    # on the 659, every negative declined (of18's two too); fresh19 (first run 0.64, its
+    # four negatives declined) joined at 0.832 / 0.872, 2.5%, every negative declined.
+    "outside": {"facts": 0.83, "cite_prec": 0.87, "cite_rec": 0.98, "num_faith": 1.0,
+                "abstain": 1.0, "false_abst": 0.03},
     # One of its 8 negatives was answered from the sixteenth session (lower-case acronyms read
     # as printed in capitals, a2fb095) to the twenty-sixth, whose close declines all 8.
     # Nineteenth session: one false decline fewer (a list of participants answers a person
