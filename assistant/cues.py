@@ -11,7 +11,7 @@ from functools import lru_cache
 from assistant.follow_up import pronoun_in
 from assistant.text import starts_with_slip, terms
 from assistant.vocabulary import vocabulary, vocabulary_terms
-from assistant.wording import ASKS, CLAUSE_BREAK
+from assistant.wording import ASKS, CLAUSE_BREAK, goes_on
 
 
 def aspect_cues(aspect: str, actor: bool = True) -> list[str]:
@@ -47,6 +47,29 @@ def without_premise(text: str) -> str:
     reported = vocabulary_terms("said_words")
     return " ".join([*(c for c in clauses[:-1] if ASKS.search(c) or reported.isdisjoint(terms(c))),
                      clauses[-1]])
+
+
+# A statement typed after the question's mark ("...? the report compares it with LOSI").
+_AFTER_MARK = re.compile(r"\?\s+(?P<remark>[^?]+?)[\s.!]*$")
+_REMARK_WORDS = 4  # fewer ("and OSI too", "2020 please") go on with what is asked
+# A statement of the asker's own or adding to the question asks too ("I also need its LOSI").
+_ASKS_MORE = re.compile(r"\b(?:i|me|my|we|us|our|also|too|as well|plus|need|want|please|pls)\b",
+                        re.IGNORECASE)
+
+
+def without_remark(text: str) -> str:
+    """The question without a statement the asker typed after its question mark ("what was
+    X's OSI score in 2020? the report compares it with LOSI"): what they add of what they
+    know, not what they ask; a clause that asks, goes on ("? and its rank") or speaks of the
+    asker's wanting ("I also need its LOSI") stays."""
+    found = _AFTER_MARK.search(text)
+    if found is None:
+        return text
+    remark = found.group("remark")
+    if ASKS.search(remark) or goes_on(remark) or _ASKS_MORE.search(remark) or len(
+            remark.split()) < _REMARK_WORDS:
+        return text
+    return text[:found.start() + 1]
 
 
 def mentions_any(cues: Sequence[str], text: str) -> bool:

@@ -25,7 +25,13 @@ from assistant.countries import (
 )
 from assistant.country_codes import codes_asked, named_for_codes
 from assistant.country_data import country_of_code
-from assistant.cues import aspect_cues, mentions_any, without_cues, without_premise
+from assistant.cues import (
+    aspect_cues,
+    mentions_any,
+    without_cues,
+    without_premise,
+    without_remark,
+)
 from assistant.errors import QuestionError
 from assistant.follow_up import carried_mode, own_words, resolve_follow_up
 from assistant.instructions import carries_instruction
@@ -227,7 +233,9 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
           if kind != "definition" or t not in _DEFINING),
         *(t for a in aspects for t in terms(vocabulary()["aspects"][a]["query"])),
     ]))
-    indices = _scored_indices(text)
+    # An index named only in a statement after the question ("... the report compares it
+    # with LOSI") is what the asker knows; the question asks the index it names itself.
+    indices = _scored_indices(without_remark(text)) or _scored_indices(text)
     # A city an index of cities scores is named as a country is ("LOSI for mombasa?").
     city_words = {t for city, _ in cities_named(text) for t in terms(city)
                   } if scores_cities(indices) and not countries else set()

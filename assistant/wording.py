@@ -369,7 +369,7 @@ def without_chatter(text: str) -> str:
     rest = kept[:words[-run].start()] if run else kept
     if run >= 2 and _asks_about(rest) or run and _bare_question(rest):
         kept = rest.rstrip(" ,-–—")
-    elif run and (whole == run or typed[-whole] in vocabulary()["asker_wanting"]) and _goes_on(
+    elif run and (whole == run or typed[-whole] in vocabulary()["asker_wanting"]) and goes_on(
             before := kept[:words[-whole].start()]):
         # After a follow-up going on from the turn before ("and their cities cheers", "and
         # egypt need this by noon"), the whole run of chatter and words about the asker: it
@@ -383,7 +383,7 @@ def without_chatter(text: str) -> str:
 _GOES_ON = re.compile(r"^\W*(?:and|also|then|what about|how about|same for)\s+\w", re.IGNORECASE)
 
 
-def _goes_on(text: str) -> bool:
+def goes_on(text: str) -> bool:
     return _GOES_ON.match(text) is not None
 
 

@@ -1676,3 +1676,13 @@ def test_which_one_after_asking_whether_any_country_did_asks_the_country() -> No
 def test_an_aspect_said_in_a_premise_is_not_the_aspect_asked(
         text: str, aspects: tuple[str, ...]) -> None:
     assert parse_question(text).aspects == aspects
+
+
+def test_an_index_named_only_in_a_statement_after_the_question_is_not_asked() -> None:
+    # What the asker adds of what they know: the figure asked is the OSI's.
+    assert parse_question("what was kenya's online service index (OSI) score in 2020? the "
+                          "report compares it with LOSI").indices == ("OSI",)
+    # Going on, or the asker's own wanting, asks too.
+    assert parse_question("EGDI of kenya? and OSI too").indices == ("EGDI", "OSI")
+    assert parse_question("What is Kenya's OSI? I also need Nairobi's LOSI.").indices == (
+        "OSI", "LOSI")
