@@ -11,7 +11,16 @@ import itertools
 import re
 from functools import lru_cache
 
-from assistant.counted import synonyms_counting, without_note_mark
+from assistant.counted import (
+    AMOUNT_ASKED,
+    COUNT_ASKED,
+    COUNT_WORD,
+    counted_phrases,
+    counts_measure,
+    synonyms_counting,
+    without_note_mark,
+    without_other_counts,
+)
 from assistant.countries import find_countries
 from assistant.dates_asked import asks_time, states_time_asked
 from assistant.evidence import Evidence, units
@@ -25,16 +34,6 @@ from assistant.understand import Question
 from assistant.value_types import measure_kinds, values_stated
 from assistant.vocabulary import vocabulary
 
-_COUNT_WORD = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|dozen|twice|thrice|first|second|third|"
-    r"\d{1,3}(?:st|nd|rd|th))\b",  # a rank is a figure too: "ranked 1st", "the third"
-    re.IGNORECASE,
-)
-# A count asked ("how many countries"); a ranking's words count one another ("places").
-_COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE)
-# An amount asked ("how much is the contract?"): a year or a date is none.
-_AMOUNT_ASKED = re.compile(r"\bhow much\b", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b")
 _ORDINALS = frozenset({"first", "second", "third"})
 _TIMES_WORDS = frozenset({"twice", "thrice"})
@@ -42,8 +41,6 @@ _TIMES_ASKED = re.compile(r"\b(?:times|often)\b", re.IGNORECASE)
 # A question asking which countries or members, not for a number.
 _ENTITIES_ASKED = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|"
                              r"members?|states?|nations?|delegations?|economies)\b", re.IGNORECASE)
-_NOT_MEASURES = frozenset(vocabulary()["not_measures"]["words"])
-_POSITION_TERMS = frozenset(terms(" ".join(vocabulary()["position_words"]["words"])))
 
 
 def gives_figure(question: Question, unit: Evidence) -> bool:
@@ -98,11 +95,11 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
     # The figure must be one the question does not already state ("DigComp 2.2").
     asked = set(NUMBER.findall(question.text))
     # "At which level ...?": the level may be the passage's heading ("Level 4: Managed").
-    counting = bool(_COUNT_ASKED.search(question.text))
-    amount = _AMOUNT_ASKED.search(question.text) is not None
+    counting = bool(COUNT_ASKED.search(question.text))
+    amount = AMOUNT_ASKED.search(question.text) is not None
     text = without_note_mark(unit, _unasked_sizes(question, unit.text, counting))
     if counting:
-        text = _IDENTIFIER.sub(" ", _without_other_counts(question, text))
+        text = _IDENTIFIER.sub(" ", without_other_counts(question, text))
         lead = numbered_lead(text)
         if lead is not None and question.measure and not set(question.measure) & set(terms(lead)):
             # "(1) ...; (4) Lacking infrastructure in villages": the numbers count the
@@ -113,7 +110,7 @@ def gives_figure(question: Question, unit: Evidence) -> bool:
         text = _without_things_counted(question, text)
     stated = f"{text} {heading_number(question, unit) or ''}"
     figures = [n for n in NUMBER.findall(_REFERENCE.sub(" ", stated)) if n not in asked]
-    words = _COUNT_WORD.findall(text)
+    words = COUNT_WORD.findall(text)
     if counting or amount or question.measure and not asks_time(question.text):
         # "from January 2017", "its ICT Development Index for 2020": a year dates the
         # figure asked, it is no count, amount or score (a measure the question names),
@@ -157,29 +154,7 @@ def _rows_named(question: str, chunk: Chunk) -> int:
 
 
 # "a three-day workshop", "a 10-min slot": a number joined to what it sizes.
-_SIZE = re.compile(rf"(?:\d+|{_COUNT_WORD.pattern})-(?P<sized>[^\W\d_]+)", re.IGNORECASE)
-
-
-def counts_measure(question: Question, text: str) -> bool:
-    """Whether a sentence counts what a "how many" question asks about: a number the
-    question does not state, joined to the measure by at most two words ("of 38
-    countries" for "how many countries", against "of each country", which only names it)."""
-    if not question.measure or not _COUNT_ASKED.search(question.text):
-        return False
-    measure = _counted_terms(question)
-    asked = set(NUMBER.findall(question.text))
-    return any(found.group(1) not in asked and measure & set(terms(found.group(2)))
-               for found in _counted().finditer(text))
-
-
-def _counted_terms(question: Question) -> frozenset[str]:
-    """The words that name what a count question counts: its measure, the measure's
-    synonyms ("editions" for "versions"), and one word of a ranking for another ("by 8
-    positions" for "how many places")."""
-    measure = set(question.measure) | synonyms_counting(question)
-    if measure & _POSITION_TERMS:
-        measure |= _POSITION_TERMS
-    return frozenset(measure)
+_SIZE = re.compile(rf"(?:\d+|{COUNT_WORD.pattern})-(?P<sized>[^\W\d_]+)", re.IGNORECASE)
 
 
 _UNIT_BEFORE = 5  # how far before a number its unit is printed ("USD 5,000", "€ 200")
@@ -192,82 +167,16 @@ def _without_things_counted(question: Question, text: str) -> str:
     "USD 5,000", "5 million", "200 euros", "45 per cent", "5,000 per workshop" show the
     unit around it, or no plural noun after it ("145 scored questions" counts questions)."""
     unit = question.unit
-    if unit is None or not _AMOUNT_ASKED.search(question.text):
+    if unit is None or not AMOUNT_ASKED.search(question.text):
         return text
 
     def amount(found: re.Match[str]) -> bool:
         after = list(itertools.takewhile(lambda w: w not in STOPWORDS,
                                          found.group(2).lower().split()))
-        return not any(_PLURAL.fullmatch(w) and not _COUNT_WORD.fullmatch(w[:-1])
+        return not any(_PLURAL.fullmatch(w) and not COUNT_WORD.fullmatch(w[:-1])
                        for w in after) or shows_unit(
             unit, f"{text[max(0, found.start() - _UNIT_BEFORE):found.start()]} {found.group(2)}")
-    return _counted().sub(lambda m: m.group() if amount(m) else " ", text)
-
-
-def _without_other_counts(question: Question, text: str) -> str:
-    """The text without the counts of things a count question does not name: "seven
-    forms" and "four international organizations" do not say how many tax
-    administrations; "38 in total" may; "7 levels" answers "how many skills, categories
-    and levels" ("levels" is a word of the question)."""
-    if not question.measure:
-        return text
-    # What the question names ("ISORA") is no thing counted: "35 percent of ISORA
-    # participants" is a share of participants.
-    named = set(terms(" ".join((*question.acronyms, *question.names))))
-    head, aside = _counted_noun(question.text)
-    measure = (_counted_terms(question) | (set(question.topic) - named) | head) - aside
-
-    def other(found: re.Match[str]) -> bool:
-        words = found.group(2).split()
-        return bool(terms(words[0])) and not measure & set(terms(found.group(2)))
-    text = _counted().sub(lambda m: " " if other(m) else m.group(), text)
-    # A number labelling an item ("Category 4", "Level 3") counts nothing but items of its
-    # kind: it says no number of services.
-    return _labelled().sub(lambda m: m.group() if measure & set(terms(m.group(1))) else " ",
-                           text)
-
-
-@lru_cache(maxsize=1)
-def _labelled() -> re.Pattern[str]:
-    """A number after a noun labelling an item (data/answers.json "item_labels"), or
-    after the noun and a number sign ("Decision no. 330")."""
-    labels = "|".join(vocabulary()["item_labels"]["words"])
-    # "Decision no. 330/2012": a number sign may stand between the noun and its number.
-    return re.compile(rf"\b({labels})s?\s+(?:(?:no|nr|n°)\.?\s*)?(?:\d+|[IVX]+)\b(?![.,]\d)",
-                      re.IGNORECASE)
-
-
-# "how many government IT practitioners": the plural noun ending the phrase is what is
-# counted, the words before it say which ones.
-_COUNTED_NOUN = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,3}?)([^\W\d_]{3,}s)\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=256)
-def _counted_noun(question: str) -> tuple[frozenset[str], frozenset[str]]:
-    """What a count question counts, and the words counting something else: the
-    counted noun's modifiers ("5 e-Government Services" for "how many government IT
-    practitioners") and what the question itself numbers ("the 9 technical trainings":
-    "3 technical training modules" counts no practitioners). Empty when no plural noun ends
-    the phrase ("how many staff")."""
-    found = _COUNTED_NOUN.search(question)
-    if found is None:
-        return frozenset(), frozenset()
-    before = [w.lower() for w in found.group(1).split() if not w.isupper()]  # "IT" is no "it"
-    head = frozenset(terms(found.group(2)))
-    if not head or any(w in STOPWORDS or w in _NOT_MEASURES for w in before):
-        return frozenset(), frozenset()  # "how many people use e-services": not one phrase
-    given = {t for m in _counted().finditer(question) for t in terms(m.group(2))}
-    return head, frozenset((set(terms(found.group(1))) | given) - head)
-
-
-@lru_cache(maxsize=1)
-def _counted() -> re.Pattern[str]:
-    """A number, then the next three words at most: "38 countries", "109 budget
-    transparency questions", "five levels". A year ("the 2023 questions") names an edition,
-    not a count."""
-    spelled = "|".join(w for w in vocabulary()["number_words"] if " " not in w)
-    return re.compile(rf"(?<![\w.,])(?!(?:19|20)\d\d\b)(\d+(?:,\d{{3}})*|(?:{spelled})\b)"
-                      r"((?:\s+[^\W\d_][\w'’-]*){1,3})", re.IGNORECASE)
+    return counted_phrases().sub(lambda m: m.group() if amount(m) else " ", text)
 
 
 def _unasked_sizes(question: Question, text: str, counting: bool) -> str:
@@ -404,8 +313,8 @@ def answered_in_words(question: Question, unit: Evidence) -> bool:
     another figure, not the one asked."""
     asked = _YES_NO_ASKED.search(question.text)
     # "is its score above 0.5?", "how many": a figure is asked all the same.
-    if asked is None or NUMBER.search(asked.group(1)) or _COUNT_ASKED.search(
-            asked.group(1)) or _AMOUNT_ASKED.search(asked.group(1)) or prints_value(unit.text):
+    if asked is None or NUMBER.search(asked.group(1)) or COUNT_ASKED.search(
+            asked.group(1)) or AMOUNT_ASKED.search(asked.group(1)) or prints_value(unit.text):
         return False
     words = terms(asked.group(1))
     return bool(words) and words[-1] in terms(unit.context) and _NEGATION.search(

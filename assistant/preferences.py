@@ -11,9 +11,10 @@ import re
 from functools import lru_cache
 
 from assistant.admissible import NAMES_ASKED, POINTER_ASKED
+from assistant.counted import counts_measure
 from assistant.countries import find_countries
 from assistant.evidence import Evidence, announces, following, siblings
-from assistant.figures_asked import STEP_ASKED, counts_measure
+from assistant.figures_asked import STEP_ASKED
 from assistant.naming import heading_named, heads_entry, label_named, term_pattern
 from assistant.people_lines import PERSON
 from assistant.programme import role_named

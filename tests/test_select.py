@@ -21,8 +21,9 @@ from stage_fixtures import (
 
 from assistant.admissible import admissible
 from assistant.chunktable import ChunkTable
+from assistant.counted import counts_measure
 from assistant.evidence import Evidence, units
-from assistant.figures_asked import counts_measure, gives_figure
+from assistant.figures_asked import gives_figure
 from assistant.measures import asks_figure
 from assistant.retrieve import TermWeights
 from assistant.select import (
