@@ -19,7 +19,7 @@ from assistant.select import Scored, Selection
 from assistant.settings import AnswerSettings
 from assistant.text import NUMBER, numbers, terms
 from assistant.understand import Question
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import spelled_numbers, vocabulary
 
 # Two quotes sharing this share of their content terms say the same thing.
 _SAME_SHARE = 0.8
@@ -137,9 +137,8 @@ def restates_otherwise(unit: Evidence, quoted: Sequence[Evidence]) -> bool:
 
 
 # A number spelled out is a figure too ("with five response options" beside "with three
-# response options"): data/answers.json "number_words", the single words.
-_SPELLED = re.compile(r"\b(?:" + "|".join(
-    w for w in vocabulary()["number_words"] if " " not in w) + r")\b", re.IGNORECASE)
+# response options").
+_SPELLED = re.compile(rf"\b(?:{spelled_numbers()})\b", re.IGNORECASE)
 
 
 def _without_figures(text: str) -> str:

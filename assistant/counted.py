@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.evidence import Evidence, units
 from assistant.text import NUMBER, STOPWORDS, terms
-from assistant.vocabulary import QUESTION_WORDS, vocabulary
+from assistant.vocabulary import QUESTION_WORDS, spelled_numbers, vocabulary
 
 if TYPE_CHECKING:
     from assistant.understand import Question
@@ -211,6 +211,5 @@ def counted_phrases() -> re.Pattern[str]:
     """A number, then the next three words at most: "38 countries", "109 budget
     transparency questions", "five levels". A year ("the 2023 questions") names an edition,
     not a count."""
-    spelled = "|".join(w for w in vocabulary()["number_words"] if " " not in w)
-    return re.compile(rf"(?<![\w.,])(?!(?:19|20)\d\d\b)(\d+(?:,\d{{3}})*|(?:{spelled})\b)"
+    return re.compile(rf"(?<![\w.,])(?!(?:19|20)\d\d\b)(\d+(?:,\d{{3}})*|(?:{spelled_numbers()})\b)"
                       r"((?:\s+[^\W\d_][\w'’-]*){1,3})", re.IGNORECASE)

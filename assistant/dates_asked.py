@@ -15,7 +15,7 @@ from assistant.question_names import without_plan_years
 from assistant.text import YEAR, split_sentences
 from assistant.types import Chunk
 from assistant.understand import Question
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import spelled_numbers, vocabulary
 
 # A span of years: "1987-2002", "(87-2002)", "2003 to 2007".
 _PERIOD = re.compile(r"\b(?:19|20)?\d\d\s*(?:-|–|~|to)\s*(?:19|20)\d\d\b")
@@ -190,7 +190,7 @@ def _time_otherwise() -> re.Pattern[str]:
     """A time stated otherwise than by a year, a month or a time of day (data/answers.json
     date_asked "stated", "spans")."""
     words = vocabulary()
-    numbers = "|".join(w for w in words["number_words"] if " " not in w)
+    numbers = spelled_numbers()
     spans = "|".join(words["date_asked"]["spans"])
     stated = "|".join(words["date_asked"]["stated"])
     return re.compile(rf"\b(?:\d+|{numbers})\s+(?:{spans})\b|{stated}", re.IGNORECASE)

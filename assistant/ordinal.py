@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.evidence import Evidence, siblings, units
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import number_words, spelled_numbers, vocabulary
 
 if TYPE_CHECKING:
     from assistant.select import Selection
@@ -75,7 +75,7 @@ def ordinal_asked(text: str) -> Ordinal | None:
     part = rf"(?:{words.part})"  # singular: "the first steps" are no one step
     before = rf"\b(?P<place>{words.place})\s+(?:[\w'’-]+\s+)?(?P<part>{part})\b{_END}"
     # "step 3", and with its number spelled ("at stage four, how ...")
-    after = (rf"\b(?P<part2>{part})\s+(?:no\.?\s*)?(?P<place2>\d{{1,2}}|{_spelled_number()})"
+    after = (rf"\b(?P<part2>{part})\s+(?:no\.?\s*)?(?P<place2>\d{{1,2}}|{spelled_numbers()})"
              rf"\b{_END}")
     asked: list[tuple[int, int, str]] = []  # (where, place, part)
     printed: list[int] = []
@@ -111,19 +111,7 @@ def _place(said: str) -> int | None:
     said = said.lower()
     if said[:1].isdigit():
         return int(re.match(r"\d+", said).group())  # type: ignore[union-attr]
-    return _words().places.get(said) or _number_words().get(said)
-
-
-@lru_cache(maxsize=1)
-def _number_words() -> dict[str, int]:
-    """Numbers written as one word ("four"), which label an item as digits do ("stage
-    four" is "Stage 4")."""
-    return {w: n for w, n in vocabulary()["number_words"].items() if " " not in w}
-
-
-@lru_cache(maxsize=1)
-def _spelled_number() -> str:
-    return "|".join(map(re.escape, sorted(_number_words(), key=len, reverse=True)))
+    return _words().places.get(said) or number_words().get(said)
 
 
 def stated_places(text: str, part: str) -> set[int]:
@@ -167,8 +155,8 @@ def _label_above(part: str, above: str, titles: str) -> set[int]:
 def labels_asked(text: str) -> tuple[tuple[str, int], ...]:
     """The numbered labels a question names, as a part and its number: "korea's category
     two result" -> (("category", 2),), "step 3" -> (("step", 3),)."""
-    spelled = _number_words()
-    number = rf"\d{{1,2}}|{_spelled_number()}"
+    spelled = number_words()
+    number = rf"\d{{1,2}}|{spelled_numbers()}"
     return tuple(
         (found.group(1).lower(), spelled.get(found.group(2).lower()) or int(found.group(2)))
         for found in re.finditer(rf"\b({_words().part})\s+(?:no\.?\s*)?({number})\b", text,

@@ -21,7 +21,7 @@ from assistant.programme import role_named
 from assistant.question_names import proper_names
 from assistant.text import terms
 from assistant.understand import Question, names_an_aspect
-from assistant.vocabulary import vocabulary
+from assistant.vocabulary import number_words, vocabulary
 
 # Preference for a unit under a heading that names the country asked about.
 _COUNTRY_HEADING = 0.05
@@ -74,7 +74,7 @@ def _column_named(question: Question, unit: Evidence) -> bool:
 
 def _states_count(text: str, count: int) -> bool:
     """Whether a sentence states a number of things: "5" or "five"."""
-    words = [w for w, v in vocabulary()["number_words"].items() if v == count and " " not in w]
+    words = [w for w, v in number_words().items() if v == count]
     return re.search(rf"\b({'|'.join([str(count), *words])})\b", text, re.IGNORECASE) is not None
 
 

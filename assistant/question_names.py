@@ -15,7 +15,7 @@ from assistant.country_data import COUNTRIES, GROUP_VARIANTS
 from assistant.knowledge import find_indices, index_info
 from assistant.measures import unit_asked
 from assistant.text import STOPWORDS, YEAR
-from assistant.vocabulary import QUESTION_WORDS, vocabulary
+from assistant.vocabulary import QUESTION_WORDS, number_words, vocabulary
 
 _PAREN_YEAR = re.compile(r"\s*\((?:19[5-9]\d|20\d\d)(?:\s*[~–—-]\s*(?:19[5-9]\d|20\d\d))?\)")
 
@@ -49,7 +49,7 @@ def programme_part(text: str) -> tuple[tuple[str, ...], ...]:
     "session one") as the words a programme may print it in ("SESSION TWO"): one group,
     any of whose words is enough (data/answers.json "ordinal_words", "programme_parts")."""
     words = vocabulary()
-    cardinal = {w: n for w, n in words["number_words"].items() if " " not in w}
+    cardinal = number_words()
     ordinal = {w: n for w, n in words["ordinal_words"].items() if not w.startswith("_")}
     parts = "|".join(words["programme_parts"])
     numbers = "|".join([*cardinal, *ordinal, r"\d"])

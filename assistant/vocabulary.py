@@ -24,6 +24,19 @@ def vocabulary() -> dict[str, Any]:
     return data
 
 
+@cache
+def number_words() -> dict[str, int]:
+    """Numbers written as one word ("four": 4), which stand where digits do
+    (data/answers.json "number_words", less its phrases: "a couple of")."""
+    return {w: n for w, n in vocabulary()["number_words"].items() if " " not in w}
+
+
+@cache
+def spelled_numbers() -> str:
+    """The one-word numbers as a pattern's alternatives, longest first."""
+    return "|".join(map(re.escape, sorted(number_words(), key=len, reverse=True)))
+
+
 # Words of asking, not of the topic ("tell me", "according to the documents", "please").
 QUESTION_WORDS = frozenset(vocabulary()["asking_words"]) | frozenset(
     w for language, words in vocabulary()["asking_words_in_other_languages"].items()
