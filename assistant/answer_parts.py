@@ -43,8 +43,9 @@ def in_parts(question: Question, parts: Sequence[Question], evidence: Evidence,
     extras = dict(first.extras)
     for part in parts:
         own = set(part.topic)
-        only_here = asked_here(part, parts)  # of the part as typed, before it takes the
-        # question's words
+        # What only this part asks, read from the part as typed, before it takes the
+        # question's words below.
+        only_here = asked_here(part, parts)
         if not own and texts:
             continue  # "..., and why is it needed?" names nothing the answer did not
         part_hits = (_with_own(whole, part, evidence, k) if refers_back(part)
@@ -162,7 +163,7 @@ def _about_subject(question: Question, part: Question, unit: Unit,
         return True
     if set(part.countries) & set(unit.chunk.countries) and _says_most(part, unit, expansions):
         # A sentence naming no country on a passage about the one asked ("the first and
-        # second generations are ..." on Iran's page), saying most of what the part asks
+        # second generations are ..." on Chile's page), saying most of what the part asks
         # ("what marked the first two generations of its e-government?"); another sentence
         # on the page ("Together - advanced service ...") is no answer to "when did it
         # start linking its systems together?".
