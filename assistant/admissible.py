@@ -157,6 +157,11 @@ def _asks_period(question: str) -> bool:
     return PERIOD_ASKED.search(question) is not None
 
 
+@lru_cache(maxsize=256)  # asked of every candidate unit of a question naming one country
+def _asks_other_country(question: str) -> bool:
+    return matches_vocabulary(question, "other_country_asked", "patterns")
+
+
 def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[str, str],
                          titles: str) -> bool:
     """Whether a unit states the kind of thing the question asks for: the role asked ("who
@@ -168,8 +173,7 @@ def _gives_what_is_asked(question: Question, unit: Evidence, expansions: dict[st
     if question.asks_country and not (countries_involved(unit) or find_countries(titles)
                                       or _country_kind().search(unit.text)):
         return False
-    if len(question.countries) == 1 and matches_vocabulary(
-            question.text, "other_country_asked", "patterns") and not (
+    if len(question.countries) == 1 and _asks_other_country(question.text) and not (
             countries_involved(unit) - set(question.countries)):
         return False  # "Chile came first; which country was second?": Chile's lines name no other
     if question.date_asked and not dated(unit):
