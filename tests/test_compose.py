@@ -1635,15 +1635,14 @@ def test_a_weaker_second_answering_another_part_of_the_question_is_quoted() -> N
     lower for answering less of it, not for answering it worse. A weaker second naming only
     what the best quote names adds nothing and stays out."""
     question = parse_question("What share of the experts are women, and what share hold a PhD?")
-    women, europe, phd, aside = (units(chunk(text, page=page))[0] for text, page in (
-        ("About 30 percent of the experts are women.", 1),
-        ("Most experts are women in Europe.", 1),
-        ("Three-fourths of the experts have a PhD.", 1),
-        ("The PhD survey is described in Part II.", 2)))
+    women, phd, europe = units(chunk("About 30 percent of the experts are women. Three-fourths "
+                                     "of the experts have a PhD degree. Most experts are women in "
+                                     "Europe."))
+    [aside] = units(chunk("The PhD survey is described in Part II.", section="Notes"))
     scored = [Scored(u, score, score, score, rank) for rank, (u, score) in
               enumerate([(women, 0.8), (europe, 0.6), (aside, 0.58), (phd, 0.57)])]
     selection = Selection(question, scored)
-    # Another page's unit naming a question term is an aside, as a close second's would be.
+    # Another passage's unit naming a question term is an aside.
     assert [s.unit for s in choose(selection, CONFIG)] == [women, phd]
     without = CONFIG.model_copy(update={"complement_ratio": CONFIG.keep_ratio})
     assert [s.unit for s in choose(selection, without)] == [women]
