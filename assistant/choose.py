@@ -34,17 +34,29 @@ def choose(selection: Selection, config: AnswerSettings, most: int | None = None
            floor: float | None = None, owner: Callable[[Evidence], str] | None = None,
            ) -> list[Scored]:
     """The best units and the close seconds (past ``max_units``, those of its document all
-    but tied with the best), one quote per distinct text. ``floor``: the
-    least score kept (a close second's by default); ``owner``: whose example a unit is,
+    but tied with the best), one quote per distinct text, and below the close seconds those
+    of the best one's passage naming a question term no quote before them names. ``floor``:
+    the least score kept (a close second's by default); ``owner``: whose example a unit is,
     one unit per owner (a prompt per country)."""
     least = config.keep_ratio * selection.best if floor is None else floor
+    # The cut is relative to the best unit, which shares most of the question's words; a
+    # unit answering another part of it ("... and which year?") shares fewer, so it scores
+    # lower for answering less of the question, not for answering it worse.
+    complement = min(least, config.complement_ratio * selection.best) if floor is None else least
     chosen: list[Scored] = []
     owners: set[str] = set()
     limit = most or config.max_units
     for scored in selection.scored:
-        if scored.score < least or len(chosen) >= limit and (
+        if scored.score < complement or len(chosen) >= limit and (
                 most or len(chosen) >= _MOST_TIED or scored.score < TIED * selection.best):
             break
+        if scored.score < least and (scored.unit.chunk.id != chosen[0].unit.chunk.id or not (
+                adds_question_terms(selection.question, scored.unit, [c.unit for c in chosen]))):
+            # Another passage's weaker unit naming a question term is an aside more often
+            # than the other part's answer (measured: precision fell, few facts came), and
+            # the best unit may answer that part without its word (a row's "Inputs" cell
+            # for "what resources").
+            continue
         if owner is not None and owner(scored.unit) in owners:
             continue
         if len(chosen) >= limit and (

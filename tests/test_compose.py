@@ -1627,3 +1627,22 @@ def test_items_of_another_list_beside_the_answer_keep_their_printed_order() -> N
     blocks = besides([items[2], items[0], items[1]], [], None)
     assert [[u.text for u in block] for block in blocks] == [
         [items[0].text, items[1].text, items[2].text]]
+
+
+def test_a_weaker_second_answering_another_part_of_the_question_is_quoted() -> None:
+    """Below the close seconds' cut, a unit naming a question term no better quote names
+    answers another part of the question (a PhD share beside the women's share): it scores
+    lower for answering less of it, not for answering it worse. A weaker second naming only
+    what the best quote names adds nothing and stays out."""
+    question = parse_question("What share of the experts are women, and what share hold a PhD?")
+    women, phd, europe = units(chunk("About 30 percent of the experts are women. Three-fourths "
+                                     "of the experts have a PhD degree. Most experts are women in "
+                                     "Europe."))
+    [aside] = units(chunk("The PhD survey is described in Part II.", section="Notes"))
+    scored = [Scored(u, score, score, score, rank) for rank, (u, score) in
+              enumerate([(women, 0.8), (europe, 0.6), (aside, 0.58), (phd, 0.57)])]
+    selection = Selection(question, scored)
+    # Another passage's unit naming a question term is an aside.
+    assert [s.unit for s in choose(selection, CONFIG)] == [women, phd]
+    without = CONFIG.model_copy(update={"complement_ratio": CONFIG.keep_ratio})
+    assert [s.unit for s in choose(selection, without)] == [women]
