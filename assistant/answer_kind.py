@@ -195,8 +195,11 @@ def defined_term(text: str) -> str | None:
     term = short
     if re.match(r"(?:his|her|its|their|my|our|your)\b", term, re.IGNORECASE):
         return None  # "what's her job title", "what is its budget": a thing of someone's
-    if re.search(r"\b\w{3,}ing\s+to\s+\w+", term, re.IGNORECASE):
-        return None  # "what is UNPOG planning to do" asks what it does, not what it is
+    if re.search(rf"\b(?:\w{{3,}}ing|{'|'.join(vocabulary()['aim_participles']['words'])})"
+                 r"\s+to\s+\w+", term, re.IGNORECASE):
+        # "what is UNPOG planning to do", "what is the curriculum meant to achieve" ask what
+        # it does or is for, not what it is.
+        return None
     if _DOING.match(text, match.start()) if match.group(1) else False:
         return None  # "what's driving demand", "what is holding X back": what does it
     if term.lower() in vocabulary()["state_asked"]:

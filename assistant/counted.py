@@ -166,11 +166,12 @@ def without_other_counts(question: Question, text: str) -> str:
     def other(found: re.Match[str]) -> bool:
         words = found.group(2).split()
         return bool(terms(words[0])) and not measure & set(terms(found.group(2)))
-    text = counted_phrases().sub(lambda m: " " if other(m) else m.group(), text)
     # A number labelling an item ("Category 4", "Level 3") counts nothing but items of its
-    # kind: it says no number of services.
-    return _labelled().sub(lambda m: m.group() if measure & set(terms(m.group(1))) else " ",
+    # kind: it says no number of services. Labels first: "the 142 questions in Sections Two
+    # through Five" counts questions, and its sections are labelled, not counted.
+    text = _labelled().sub(lambda m: m.group() if measure & set(terms(m.group(1))) else " ",
                            text)
+    return counted_phrases().sub(lambda m: " " if other(m) else m.group(), text)
 
 
 @lru_cache(maxsize=1)
@@ -178,8 +179,11 @@ def _labelled() -> re.Pattern[str]:
     """A number after a noun labelling an item (data/answers.json "item_labels"), or
     after the noun and a number sign ("Decision no. 330")."""
     labels = "|".join(vocabulary()["item_labels"]["words"])
-    # "Decision no. 330/2012": a number sign may stand between the noun and its number.
-    return re.compile(rf"\b({labels})s?\s+(?:(?:no|nr|n°)\.?\s*)?(?:\d+|[IVX]+)\b(?![.,]\d)",
+    # "Decision no. 330/2012": a number sign may stand between the noun and its number;
+    # "Sections Two through Five": a span of labels, in words too.
+    number = rf"(?:\d+|[IVX]+|(?:{spelled_numbers()})\b)"
+    return re.compile(rf"\b({labels})s?\s+(?:(?:no|nr|n°)\.?\s*)?{number}"
+                      rf"(?:\s*(?:-|–|through|to|and)\s*{number})?\b(?![.,]\d)",
                       re.IGNORECASE)
 
 

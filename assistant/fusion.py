@@ -81,3 +81,13 @@ def mmr(hits: list[Hit], vectors: Mapping[str, np.ndarray], k: int, lam: float) 
         chosen.append(best)
         np.maximum(redundancy, matrix @ matrix[best], out=redundancy)
     return [hits[i] for i in chosen]
+
+
+def with_firsts(hits: list[Hit], fused: Sequence[Hit], rankings: Sequence[Sequence[Chunk]],
+                n: int) -> list[Hit]:
+    """The hits, then the first ``n`` chunks of each ranking that are not among them (as
+    ``fused`` scored them): fusion favours chunks several retrievers agree on, and may lose
+    one only one of them ranks among its first."""
+    held = {h.chunk.id for h in hits}
+    wanted = {c.id for ranked in rankings for c in ranked[:n]} - held
+    return hits + [h for h in fused if h.chunk.id in wanted]

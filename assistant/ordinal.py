@@ -130,6 +130,20 @@ def _places_in_order(text: str, part: str) -> list[int]:
     return [p for _, p in sorted(found) if p]
 
 
+# A span of numbered items: "Questions 25 through 30", "steps 2-4".
+_SPAN = r"\s*(?:-|–|—|through|to)\s*(\d{1,2})\b"
+
+
+def _places_spanned(text: str, part: str) -> set[int]:
+    """The places of the items a text names, every place of a span it names included
+    ("Questions 25 through 30 cover the same topics": 25 to 30, not 25 alone)."""
+    name = rf"{re.escape(part)}(?:e?s)?"
+    spans = re.finditer(rf"\b{name}\s+(?:no\.?\s*)?(\d{{1,2}}){_SPAN}", text, re.IGNORECASE)
+    return stated_places(text, part).union(*(
+        range(int(m.group(1)), int(m.group(2)) + 1) for m in spans
+        if int(m.group(1)) < int(m.group(2))))
+
+
 # A label the text sends the reader to ("Refer to Question 13 for details on ...") is
 # another item's, not the one the lines after it belong to.
 _POINTED = re.compile(r"\b(?:see|refer(?:s|ring)?\s+to|cf\.)\s+(?:also\s+)?(?:the\s+)?"
@@ -174,7 +188,7 @@ def names_other_item(question: str, text: str, above: str = "", titles: str = ""
     asked = labels_asked(question)
     named = False
     for part, place in asked:
-        printed = stated_places(_POINTED.sub(" ", text), part) or _label_above(
+        printed = _places_spanned(_POINTED.sub(" ", text), part) or _label_above(
             part, above, titles)
         if place in printed:
             return False

@@ -63,6 +63,9 @@ _EMBEDDING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
 _EMBEDDING_NEXT = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-next")
 # A neighbour not held yet is read with the chunks up to this many places either side of it.
 _AROUND = 3
+# A chunk one retriever ranks this high is kept though fusion ranks it below the top k
+# (3rd by meaning, sharing no telling word with "is their young workforce an upside?").
+_FIRSTS = 3
 # Words BM25 is not asked for: question words ("what", "did", "according") would match every
 # guiding question. One set, not a union made again for each word of each query.
 _NOT_KEYWORDS = STOPWORDS | QUESTION_WORDS
@@ -210,11 +213,13 @@ class HybridRetriever:
         if method == "hybrid":
             fused = fusion.rerank_by_coverage(terms(query), fused[: max(k * 4, 20)],
                                           self.weights.idf, self.cache.terms)
+        hits = fused[:k]
         if mmr and len(fused) > k:
             top = fused[: k * 4]
-            return fusion.mmr(top, self.cache.vectors([h.chunk.id for h in top]), k,
-                       self.settings.mmr_lambda)
-        return fused[:k]
+            hits = fusion.mmr(top, self.cache.vectors([h.chunk.id for h in top]), k,
+                              self.settings.mmr_lambda)
+        return hits if method != "hybrid" else fusion.with_firsts(
+            hits, fused, [dense[0], lexical[0], *rankings[3:]], _FIRSTS)
 
     def _countries_named(self, query: str) -> list[str]:
         """The countries a query names, by name, demonym or ISO code ("the GDP of BEL"),

@@ -28,3 +28,16 @@ def test_a_count_of_several_things_quotes_one_passage_per_thing() -> None:
         modules, roadmaps, services]
     # One thing counted: the figure answer's own choice stands.
     assert one_per_thing("How many national roadmaps?", [roadmaps, modules]) == []
+
+
+def test_a_span_of_labels_in_words_counts_nothing_asked() -> None:
+    from assistant.counted import without_other_counts
+    from assistant.understand import parse_question
+
+    # "Sections Two through Five" labels sections, "142 questions" counts questions: neither
+    # says how many researchers; "12 researchers" does.
+    q = parse_question("how many researchers worked on the survey?")
+    kept = without_other_counts(q, "Answer the 142 questions in Sections Two through Five of "
+                                   "the questionnaire; 12 researchers did.")
+    assert "Two" not in kept and "Five" not in kept and "142" not in kept
+    assert "12 researchers" in kept

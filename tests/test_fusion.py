@@ -134,3 +134,17 @@ def test_the_rerank_lifts_the_hit_holding_the_rare_terms_asked_over_a_better_fus
                                        lambda t: rare.get(t, 1.0), chunk_terms)
     assert [h.chunk for h in ranked] == [covering, fused_first]
     assert fusion.rerank_by_coverage([], hits, lambda t: 1.0, chunk_terms) == hits
+
+
+def test_a_passage_one_retriever_ranks_among_its_first_is_kept_past_the_top_k() -> None:
+    # Fusion favours the passages both retrievers list; the short one only MiniLM finds,
+    # third by meaning, falls below the top two but is kept after them.
+    agreed = [chunk(f"Passage {n} on online services.") for n in range(2)]
+    alone = chunk('The value "0" indicates that the service is not available online.')
+    dense, lexical = [*agreed, alone], agreed
+    fused = fusion.fuse([dense, lexical], set(), 20)
+    top = fused[:2]
+    assert alone.id not in {h.chunk.id for h in top}
+    kept = fusion.with_firsts(top, fused, [dense, lexical], 3)
+    assert [h.chunk.id for h in kept] == [*(h.chunk.id for h in top), alone.id]
+    assert fusion.with_firsts(top, fused, [dense, lexical], 2) == top

@@ -213,3 +213,14 @@ def test_a_label_the_text_refers_to_does_not_frame_the_lines_after_it() -> None:
                                      "does that cover?"), item, {})
     assert not admissible(parse_question("question 84 asks about borrowing - which key "
                                          "estimates does that cover?"), item, {})
+
+
+def test_a_passage_under_a_span_of_numbered_items_answers_on_each_item_of_it():
+    # "Questions 25 through 30" is the guidance of question 30 as much as of 25; not of 31.
+    guidance = units(chunk("Questions 25 through 30 cover revenues. a. Two years prior to the "
+                           "budget year. b. Three years prior to the budget year.",
+                           section="Questions 25 through 30 cover revenues"))[-1]
+    assert admissible(parse_question("question 30 on revenue actuals: what options are there?"),
+                      guidance, {})
+    assert not admissible(parse_question("question 31 on revenue actuals: what options are "
+                                         "there?"), guidance, {})

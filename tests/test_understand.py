@@ -239,6 +239,8 @@ def test_definition_questions_name_their_term_in_any_wording() -> None:
     assert parse_question("what are the main differences between PBS and EBP?").defined is None
     # Not definitions: what an actor plans, or two things asked at once.
     assert parse_question("what is UNPOG planning to do for them?").defined is None
+    # What a thing is meant to do asks its aim: "This curriculum aims to promote ...".
+    assert parse_question("what is the curriculum meant to achieve?").defined is None
     assert parse_question("What are the eligibility rule and the service languages?").kind == (
         "list")
 
