@@ -475,6 +475,16 @@ def test_how_many_countries_counts_countries() -> None:
     assert parse_question("How many key budget documents?").measure == ("budget",)
 
 
+def test_how_many_were_what_they_were_counts_anyone() -> None:
+    # "1 respondent indicated 'neither likely nor unlikely'" answers it: after the copula
+    # is what they were, not what is counted; a subject after it still names the measure.
+    assert parse_question("and how many were neither likely nor unlikely?").measure == ()
+    assert parse_question("how many were satisfied with the workshop?").measure == ()
+    assert parse_question("How much is the fee?").measure == ("fee",)
+    assert parse_question("how much are they spending on the academy?").measure == ("spend",)
+    assert parse_question("how much are malaysia spending on it?").measure == ("spend",)
+
+
 def test_how_many_counts_every_plural_noun_joined_to_the_first() -> None:
     # "3 Technical Training Modules" answers the second count as "3 National Roadmaps" the
     # first: each thing joined is counted, up to an asking word ("..., and which ...").
