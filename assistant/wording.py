@@ -47,8 +47,11 @@ def _shorthand() -> tuple[tuple[str, str], ...]:
 
 @cache
 def _shorthand_pattern(short: str) -> re.Pattern[str]:
-    """The short form as a whole word, compiled when a text first holds it."""
-    return re.compile(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", re.IGNORECASE)
+    """The short form as a whole word, compiled when a text first holds it. A letter alone
+    only as typed in lower case: "r u sure" is "are you sure", but "and the R?" asks about
+    a letter (the R of an acronym spelt out)."""
+    case = 0 if len(short) == 1 and short.isalpha() else re.IGNORECASE
+    return re.compile(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", case)
 
 
 @cache

@@ -216,6 +216,12 @@ def test_a_definition_names_the_term_not_where_to_look() -> None:
     assert q.defined == "Citizens Budget" and "guid" not in q.topic and "questionnair" in q.topic
 
 
+def test_the_letters_of_an_abbreviation_asked_define_the_abbreviation() -> None:
+    # Its expansion is printed beside the abbreviation, never beside "each letter of".
+    q = parse_question("what does each letter of korea's SMART government stand for")
+    assert (q.kind, q.defined) == ("definition", "korea's SMART government")
+
+
 def test_definition_questions_name_their_term_in_any_wording() -> None:
     q = parse_question("What defines an open data standard according to the presentation?")
     assert (q.kind, q.defined, q.topic) == ("definition", "open data standard",
