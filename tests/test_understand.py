@@ -216,6 +216,17 @@ def test_a_definition_names_the_term_not_where_to_look() -> None:
     assert q.defined == "Citizens Budget" and "guid" not in q.topic and "questionnair" in q.topic
 
 
+def test_a_kind_of_document_naming_a_thing_is_no_pointer_to_where_to_look() -> None:
+    # "the presentation sessions" are sessions of a workshop, not a presentation to look in.
+    assert without_asker_context("how much time did each country get in the presentation "
+                                 "sessions?") == ("how much time did each country get in "
+                                                  "the presentation sessions?")
+    assert without_asker_context("what did Egypt need in the presentation?") == (
+        "what did Egypt need?")
+    assert without_asker_context("what challenges in the report mentioned by Egypt?") == (
+        "what challenges mentioned by Egypt?")
+
+
 def test_the_letters_of_an_abbreviation_asked_define_the_abbreviation() -> None:
     # Its expansion is printed beside the abbreviation, never beside "each letter of".
     q = parse_question("what does each letter of korea's SMART government stand for")
