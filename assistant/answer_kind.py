@@ -182,9 +182,11 @@ def defined_term(text: str) -> str | None:
     # after say where to look, not what the term is.
     term = re.split(r"\s+(?:according to|as (?:used|defined) in|in)\s+", term, maxsplit=1)[0]
     # "what is meant by an X", "the meaning of X", "Chile's definition of X", "define a
-    # system": the term is X (whose definition is asked is a country or source asked).
-    term = re.sub(r"^(?:(?:the |[\w.-]+['’]s )?(?:meaning|definition) of |meant by )?"
-                  r"(?:an? |the )?", "", term, flags=re.IGNORECASE)
+    # system", "what does each letter of X stand for": the term is X (whose definition is
+    # asked is a country or source asked).
+    term = re.sub(r"^(?:(?:the |[\w.-]+['’]s )?(?:meaning|definition) of |meant by "
+                  r"|(?:each |every |the )?letters? of )?(?:an? |the )?", "", term,
+                  flags=re.IGNORECASE)
     # "what is NIX short for": the abbreviation; "what is the acronym short for", the one
     # the question names ("my colleague keeps mentioning 'NIX' ... what's the acronym short
     # for?").

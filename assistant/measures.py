@@ -25,6 +25,22 @@ _MEASURE = re.compile(
     re.IGNORECASE,
 )
 
+# A copula just before what "how many" seems to count, with no article between.
+_COPULA_END = re.compile(r"\b(?:is|are|was|were|will|would)\s+$", re.IGNORECASE)
+# A pronoun or "there": the subject after a copula ("how much are they spending").
+_PRONOUN = re.compile(r"(?:they|we|you|he|she|it|there|these|those|this|that)\b")
+
+
+def _predicate(phrase: str) -> bool:
+    """Whether the words after "how many were" say what they were ("how many were neither
+    likely nor unlikely", "how many were satisfied"), not what is counted: no subject
+    opens them (a name in capitals or a pronoun: "how much is EIGE's contract worth",
+    "how much are they spending"; "how much is the fee" has its article), nor one a verb
+    follows ("how much are malaysia spending")."""
+    words = phrase.split()
+    return (words[0][:1].islower() and not _PRONOUN.match(words[0])
+            and not (len(words) > 1 and words[1].endswith(("ing", "ed"))))
+
 
 def names_figure(text: str) -> bool:
     """Whether a text (a table's header row) names a figure: "Score | Global Rank",
@@ -371,6 +387,9 @@ def _measured(text: str) -> tuple[str, ...]:
         if match.group(2) and _asked_as_verb(match.group(2).lower(), text[:match.start()],
                                              text[match.end():]):
             continue  # "how did participants rate the workshop": the workshop is judged
+        if match.group(1) and _COPULA_END.search(text, match.start(), match.start(1)) and (
+                _predicate(match.group(1))):
+            continue
         words = (match.group(1) or match.group(2)).lower().split()
         if match.group(1) and words[0] in not_measures and words[1:2] and words[1] in dwelling:
             # "how many people live in Dhaka": anyone living there, its population

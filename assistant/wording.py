@@ -47,8 +47,11 @@ def _shorthand() -> tuple[tuple[str, str], ...]:
 
 @cache
 def _shorthand_pattern(short: str) -> re.Pattern[str]:
-    """The short form as a whole word, compiled when a text first holds it."""
-    return re.compile(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", re.IGNORECASE)
+    """The short form as a whole word, compiled when a text first holds it. A letter alone
+    only as typed in lower case: "r u sure" is "are you sure", but "and the R?" asks about
+    a letter (the R of an acronym spelt out)."""
+    case = 0 if len(short) == 1 and short.isalpha() else re.IGNORECASE
+    return re.compile(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", case)
 
 
 @cache
@@ -99,11 +102,7 @@ def without_asker_context(text: str) -> str:
     for pattern in _asker_context():
         kept = pattern.sub(" ", kept)
     for pattern in vocabulary()["where_to_look"]:
-        # "... according to the guide to the Open Budget Questionnaire" -> "... in the Open
-        # Budget Questionnaire": the document's own name stays, as where to look.
-        kept = re.sub(pattern, lambda m: " in " if re.search(r" (?:of|on|to|about|by) ?$",
-                                                             m.group()) else " ",
-                      kept, flags=re.IGNORECASE)
+        kept = re.sub(pattern, _where_to_look_left, kept, flags=re.IGNORECASE)
     # Chatter last: a phrase about the asker is read whole first ("a minister keeps asking
     # me", not "a minister keeps").
     kept = without_chatter(" ".join(re.sub(r"\(\W*\)", " ", kept).split()))
@@ -113,6 +112,18 @@ def without_asker_context(text: str) -> str:
     kept = re.sub(r"^[\s,.;:!?–-]+|(?<=[,;:–-])[\s,;:–-]+(?=[,;:–-])|[\s,;:–-]+$", "",
                   kept).strip()
     return kept if _asks_about(kept) else asking
+
+
+def _where_to_look_left(match: re.Match[str]) -> str:
+    """What stays of a phrase pointing at a kind of document: nothing; "in" before the
+    document's own name ("... according to the guide to the Open Budget Questionnaire" ->
+    "... in the Open Budget Questionnaire"); the phrase whole when the kind of document
+    names a thing of its own with the word after it ("in the presentation sessions", "the
+    report card"): a word in lower case that is neither a function word nor a participle."""
+    after = re.match(r"[ -]([a-z]+)\b", match.string[match.end():])
+    if after and after.group(1) not in STOPWORDS and not after.group(1).endswith("ed"):
+        return match.group()
+    return " in " if re.search(r" (?:of|on|to|about|by) ?$", match.group()) else " "
 
 
 def _asks_about(text: str) -> bool:

@@ -216,6 +216,23 @@ def test_a_definition_names_the_term_not_where_to_look() -> None:
     assert q.defined == "Citizens Budget" and "guid" not in q.topic and "questionnair" in q.topic
 
 
+def test_a_kind_of_document_naming_a_thing_is_no_pointer_to_where_to_look() -> None:
+    # "the presentation sessions" are sessions of a workshop, not a presentation to look in.
+    assert without_asker_context("how much time did each country get in the presentation "
+                                 "sessions?") == ("how much time did each country get in "
+                                                  "the presentation sessions?")
+    assert without_asker_context("what did Egypt need in the presentation?") == (
+        "what did Egypt need?")
+    assert without_asker_context("what challenges in the report mentioned by Egypt?") == (
+        "what challenges mentioned by Egypt?")
+
+
+def test_the_letters_of_an_abbreviation_asked_define_the_abbreviation() -> None:
+    # Its expansion is printed beside the abbreviation, never beside "each letter of".
+    q = parse_question("what does each letter of korea's SMART government stand for")
+    assert (q.kind, q.defined) == ("definition", "korea's SMART government")
+
+
 def test_definition_questions_name_their_term_in_any_wording() -> None:
     q = parse_question("What defines an open data standard according to the presentation?")
     assert (q.kind, q.defined, q.topic) == ("definition", "open data standard",
@@ -475,6 +492,16 @@ def test_a_word_near_a_short_cue_is_no_slip() -> None:
 def test_how_many_countries_counts_countries() -> None:
     assert parse_question("how many countries are in the UN?").measure == ("countri",)
     assert parse_question("How many key budget documents?").measure == ("budget",)
+
+
+def test_how_many_were_what_they_were_counts_anyone() -> None:
+    # "1 respondent indicated 'neither likely nor unlikely'" answers it: after the copula
+    # is what they were, not what is counted; a subject after it still names the measure.
+    assert parse_question("and how many were neither likely nor unlikely?").measure == ()
+    assert parse_question("how many were satisfied with the workshop?").measure == ()
+    assert parse_question("How much is the fee?").measure == ("fee",)
+    assert parse_question("how much are they spending on the academy?").measure == ("spend",)
+    assert parse_question("how much are malaysia spending on it?").measure == ("spend",)
 
 
 def test_how_many_counts_every_plural_noun_joined_to_the_first() -> None:

@@ -10,11 +10,13 @@ from assistant.wording import read_shorthand
 
 
 def _every_form_in_turn(text: str) -> str:
-    """read_shorthand as it was: every short form's pattern run over the text, in order."""
+    """read_shorthand as it was: every short form's pattern run over the text, in order (a
+    letter alone as typed in lower case only)."""
     for short, full in vocabulary()["shorthand"].items():
         if not short.startswith("_"):
+            case = 0 if len(short) == 1 and short.isalpha() else re.IGNORECASE
             text = re.sub(rf"(?<![\w'’-]){re.escape(short)}(?![\w'’-])", full, text,
-                          flags=re.IGNORECASE)
+                          flags=case)
     return text
 
 
@@ -29,6 +31,8 @@ def test_short_forms_are_read_in_turn_whatever_their_case() -> None:
     # Part of a word, or joined by an apostrophe, is no short form.
     assert read_shorthand("rural people’s urgency") == "rural people’s urgency"
     assert read_shorthand("how many ppl’s") == "how many ppl’s"
+    # A letter alone is shorthand typed in lower case only: "the R" is a letter asked.
+    assert read_shorthand("and the R? r u sure") == "and the R? are you sure"
 
 
 @settings(max_examples=300, deadline=None)
