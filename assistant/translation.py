@@ -105,6 +105,22 @@ def english_reading(question: str, languages: Collection[str]) -> str | None:
     return _reading(without_chatter(question), frozenset(languages))
 
 
+def also_in_english(question: str, languages: Collection[str]) -> str | None:
+    """The English reading of a question written in a listed language that the index holds
+    beside English ("Sur quels éléments repose le cycle de gestion des connaissances ?" of
+    French and English documents): their English passages answer it in English words.
+    None when the index holds one language, or the question is not read so.
+
+    >>> also_in_english("Quels sont les niveaux de maturité ?", {"en", "fr"})
+    'which are the level of maturity ?'
+    >>> also_in_english("Quels sont les niveaux de maturité ?", {"fr"}) is None
+    True
+    """
+    if "en" not in languages or len(languages) < 2:
+        return None
+    return english_reading(question, {"en"})
+
+
 # Understanding and retrieval read the same question (and a question's parts): once.
 @lru_cache(maxsize=4096)
 def _reading(question: str, languages: frozenset[str]) -> str | None:
@@ -178,7 +194,10 @@ def _rewrite(question: str, tokens: list[re.Match[str]], read: list[tuple[int, s
         gap = question[at:first.start()]
         # "l'objectif" read as "the objective": an elided word's apostrophe goes with it.
         parts.append(" " if gap in _APOSTROPHES and parts and parts[-1] != "" else gap)
-        parts.append(question[first.start():last.end()] if english is None else english)
+        # A word not listed is read without its accents: English passages print none, and
+        # a cognate then reads as English ("éléments", "systèmes").
+        parts.append(fold_accents(question[first.start():last.end()]) if english is None
+                     else english)
         at = last.end()
         i += n
     parts.append(question[at:])
