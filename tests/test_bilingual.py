@@ -64,3 +64,4 @@ def test_a_french_question_is_answered_by_the_english_section_of_a_french_page(b
 def test_a_french_question_no_passage_answers_stays_declined(bilingual):
     answer = bilingual.ask("Quelle est la date limite d'inscription aux formations ?")
     assert answer.abstained, answer.answer
+
