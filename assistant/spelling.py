@@ -237,9 +237,10 @@ def other_language(text: str, weights: TermWeights, language: frozenset[str],
     typed_words = [w.lower() for w in _LETTERS.findall(text)
                    if len(w) >= _SLIP_LETTERS and not w.isupper()]
     english = partial(_of_language, language, weights)
+    if _ENGLISH * len(typed_words) <= 1 + sum(map(english, typed_words)):
+        return False  # English enough: lingua (a model to load) is not asked
     detected = detect_language(text)
-    return _ENGLISH * len(typed_words) > 1 + sum(map(english, typed_words)) and (
-        detected != "en" if unsure else detected not in ("en", ""))
+    return detected != "en" if unsure else detected not in ("en", "")
 
 
 # The endings of a verb's forms the model's vocabulary often lacks ("duplicated",
