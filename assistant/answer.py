@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from assistant.acronyms import a_word, acronyms_typed_small
 from assistant.answer_one import answer_one
-from assistant.answer_parts import in_parts, unsaid
+from assistant.answer_parts import PART_SUPPORT, in_parts, unsaid
 from assistant.cities import read_as_countries, without_cities
 from assistant.country_codes import codes_typed_small
 from assistant.declining import (
@@ -47,13 +47,15 @@ from assistant.settings import Settings
 from assistant.spelling import corrected, language_words, spelled
 from assistant.statements import answer_body
 from assistant.text import stem, terms
-from assistant.translation import english_reading
+from assistant.translation import also_in_english, english_reading
 from assistant.types import Answer, Hit
 from assistant.understand import Question, parse_question, within_limits
 from assistant.verify import verify
 from assistant.vocabulary import vocabulary
 
 MODES = ("answer", "compare", "brief", "prompts")
+# Declines for want of evidence (not for a country, year or index no document holds).
+_UNSUPPORTED = ("low-support", "no-admissible")
 
 
 def _languages(retriever: HybridRetriever) -> frozenset[str]:
@@ -99,6 +101,19 @@ def answer_question(
                                history, n, translated is not None)
             if not retried[1].abstained:
                 parsed, draft, hits, chosen = retried
+    in_english = also_in_english(question, _languages(retriever)) if translated is None \
+        else None
+    if draft.abstained and in_english and draft.extras.get("declined_by") in _UNSUPPORTED:
+        # A French question of an index in French and English: the English passages (a
+        # translated page keeps untranslated sections) answer it in English words, which
+        # neither MiniLM nor the lexical scores find in its own.
+        # Read word by word, it is a second chance: taken when clearly supported, as a
+        # second question asked in the same breath must be.
+        retried = _drafted(retriever, retriever.expansion.recased(in_english), question,
+                           settings, mode, filters, k, history, n, True)
+        if not retried[1].abstained and retried[1].extras.get("support", 0.0) >= \
+                PART_SUPPORT * settings.answer.min_support:
+            parsed, draft, hits, chosen = retried
     if draft.abstained and draft.extras.get("declined_by") == "unprinted":
         # Of places asked together, one no document names ("LOSI for mombasa and nairobi"):
         # the others answered, and that one said to be named nowhere.

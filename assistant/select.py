@@ -36,7 +36,7 @@ from assistant.preferences import preference
 from assistant.question_names import described_languages
 from assistant.settings import AnswerSettings
 from assistant.subject import activity_asked, spelled_asked, spelled_out, subject_is
-from assistant.text import terms
+from assistant.text import fold_accents, stem, terms
 from assistant.types import Chunk, Hit
 from assistant.understand import Question, asks_fields
 from assistant.unitvec import UnitVectors
@@ -133,10 +133,13 @@ def coverage(
     if not topic:
         return 0.0
     found = found_terms(unit, expansions) | given
-    prefixes = _prefixes(found)
+    folded, prefixes = _folded(found)
 
     def has(term: str) -> bool:
-        return term in found or (len(term) >= 5 and term[:5] in prefixes)
+        # Accents aside: a French question typed without them ("evaluation", "etape") asks
+        # for the words its documents print with them ("évaluation", "étape").
+        term = _unaccented(term)
+        return term in folded or (len(term) >= 5 and term[:5] in prefixes)
 
     # A term the unit's passage names elsewhere ("Joshi and Islam" a sentence earlier,
     # "this model" here) is half found: the passage is about it, the unit may not be.
@@ -156,9 +159,16 @@ def coverage(
 
 
 @lru_cache(maxsize=4096)
-def _prefixes(found: frozenset[str]) -> frozenset[str]:
-    """The five-letter prefixes of a unit's terms (once per unit: see ``found_terms``)."""
-    return frozenset(f[:5] for f in found if len(f) >= 5)
+def _folded(found: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """A unit's terms and their five-letter prefixes, accents folded (once per unit: see
+    ``found_terms``)."""
+    folded = frozenset(map(_unaccented, found))
+    return folded, frozenset(f[:5] for f in folded if len(f) >= 5)
+
+
+def _unaccented(term: str) -> str:
+    """A term as stemmed without its accents ("étape" -> "etap", as "etape" stems)."""
+    return term if term.isascii() else stem(fold_accents(term))
 
 
 @lru_cache(maxsize=4096)

@@ -53,6 +53,11 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # A word of a synonym group is no slip: the group already says what the documents
     # call it ("chaired": "moderator"), and a close spelling would be another word.
     grouped = {t for group in question.alternatives for t in group}
+    # A question typed in another language has no slips in this one, read word by word in
+    # English or not: "repose" is no "repository", "vers" no "version", "punctaj" (score)
+    # no "punctual". Each part of a question in two languages by its own words.
+    foreign = any(other_language(text, weights, language, unsure=False)
+                  for text in dict.fromkeys((question.text, question.asked or question.text)))
     typed = {stem(w): w for w in words(question.text)}
 
     # Once a term: a word is read again as a name's word, a measure or an index's word
@@ -60,7 +65,7 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # a word of the language embeds it and its replacement (~3 ms each, int8).
     @cache
     def respelled(term: str) -> str:
-        if term in grouped or weights.known(term):
+        if foreign or term in grouped or weights.known(term):
             return term
         word = typed.get(term, term)
         american = stem(_BRITISH.sub("iz", word))
@@ -146,16 +151,8 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
     aspect, a kind of answer) is understood, not only the term looked for. A word of the
     language, or one the documents use (a name, an acronym), is no slip; a slipped name of a
     country ("kroea", ``countries.misspelt_countries``) is typed as the name."""
-    # An acronym ("ISORA", recased as the documents print it) is a word of no language.
-    typed_words = [w.lower() for w in _LETTERS.findall(text)
-                   if len(w) >= _SLIP_LETTERS and not w.isupper()]
-    english = partial(_of_language, language, weights)
-    if _ENGLISH * len(typed_words) > 1 + sum(map(english, typed_words)) and (
-            detect_language(text) != "en"):
-        # A question in another language ("vient-il", "buget") has no slips in this one. The
-        # model's vocabulary lacks many words ("playbook", "narrowest", "glossary"): a
-        # question read as English as a whole keeps its slips' reading ("define capacty").
-        return text
+    if other_language(text, weights, language):
+        return text  # a question in another language ("vient-il", "buget") has no slips
 
     # A name of several words with a slip in one ("sudi arabia") is typed as the name, and
     # its words are then a name's: no slip of another word ("studi").
@@ -226,6 +223,24 @@ def corrected(text: str, weights: TermWeights, language: frozenset[str]) -> str:
 
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=1024)
+def other_language(text: str, weights: TermWeights, language: frozenset[str],
+                   unsure: bool = True) -> bool:
+    """Whether a question is typed in another language than the model's ("vient-il",
+    "buget"): few of its longer words are words of the language, and lingua reads it so
+    (``unsure``: what a text too short for lingua counts as). The model's vocabulary lacks
+    many words ("playbook", "narrowest", "glossary"): a question read as English as a
+    whole keeps its slips' reading ("define capacty")."""
+    # An acronym ("ISORA", recased as the documents print it) is a word of no language.
+    typed_words = [w.lower() for w in _LETTERS.findall(text)
+                   if len(w) >= _SLIP_LETTERS and not w.isupper()]
+    english = partial(_of_language, language, weights)
+    if _ENGLISH * len(typed_words) <= 1 + sum(map(english, typed_words)):
+        return False  # English enough: lingua (a model to load) is not asked
+    detected = detect_language(text)
+    return detected != "en" if unsure else detected not in ("en", "")
 
 
 # The endings of a verb's forms the model's vocabulary often lacks ("duplicated",

@@ -102,7 +102,40 @@ def english_reading(question: str, languages: Collection[str]) -> str | None:
         return None
     # Its language is told without the English chatter around it ("... de reinginerie?
     # please be brief"), which would count as English words.
-    return _reading(without_chatter(question), frozenset(languages))
+    whole = _reading(without_chatter(question), frozenset(languages))
+    return whole if whole is not None else _by_sentence(question, frozenset(languages))
+
+
+# Where one sentence of a question ends and another begins.
+_SENTENCE_END = re.compile(r"(?<=[?!.;])\s+")
+
+
+def _by_sentence(question: str, languages: frozenset[str]) -> str | None:
+    """A question asked in two languages ("what is the EGDI of Moldova? et quelle est la
+    date de publication ?"), read sentence by sentence: the English ones as typed, the
+    others in English, so that each part is answered; None when no sentence is read. Its
+    language is told before it is split into parts: as a whole it is neither."""
+    sentences = _SENTENCE_END.split(question.strip())
+    read = [_reading(s, languages) for s in sentences] if len(sentences) > 1 else []
+    if not any(read):
+        return None
+    return " ".join(r or s for r, s in zip(read, sentences, strict=True))
+
+
+def also_in_english(question: str, languages: Collection[str]) -> str | None:
+    """The English reading of a question written in a listed language that the index holds
+    beside English ("Sur quels éléments repose le cycle de gestion des connaissances ?" of
+    French and English documents): their English passages answer it in English words.
+    None when the index holds one language, or the question is not read so.
+
+    >>> also_in_english("Quels sont les niveaux de maturité ?", {"en", "fr"})
+    'which are the level of maturity ?'
+    >>> also_in_english("Quels sont les niveaux de maturité ?", {"fr"}) is None
+    True
+    """
+    if "en" not in languages or len(languages) < 2:
+        return None
+    return english_reading(question, {"en"})
 
 
 # Understanding and retrieval read the same question (and a question's parts): once.
@@ -173,12 +206,20 @@ def _rewrite(question: str, tokens: list[re.Match[str]], read: list[tuple[int, s
     parts: list[str] = []
     at = 0
     i = 0
+    listed = False  # whether the stretch before was listed
     for n, english in read:
         first, last = tokens[i], tokens[i + n - 1]
         gap = question[at:first.start()]
         # "l'objectif" read as "the objective": an elided word's apostrophe goes with it.
-        parts.append(" " if gap in _APOSTROPHES and parts and parts[-1] != "" else gap)
-        parts.append(question[first.start():last.end()] if english is None else english)
+        # A verb and its pronoun joined by hyphens ("sont-elles", "a-t-elle") are two
+        # words read, not one compound ("are-they" would be a term no passage prints).
+        parts.append(" " if gap in _APOSTROPHES and parts and parts[-1] != ""
+                     or gap == "-" and listed and english is not None else gap)
+        listed = english is not None
+        # A word not listed is read without its accents: English passages print none, and
+        # a cognate then reads as English ("éléments", "systèmes").
+        parts.append(fold_accents(question[first.start():last.end()]) if english is None
+                     else english)
         at = last.end()
         i += n
     parts.append(question[at:])

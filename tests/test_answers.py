@@ -463,3 +463,12 @@ def test_a_city_named_for_its_country_answers_as_it_unless_its_own_figure_is_ask
     assert not kabul.abstained and "184" in kabul.answer
     # With an index of cities it is the city itself: Turkey's row is Istanbul's.
     assert ask("what LOSI score did ankara get").abstained
+
+
+def test_each_part_of_a_question_asked_in_two_languages_is_answered(ask):
+    # As a whole it is neither English nor French: read sentence by sentence, its French
+    # part is read in English and answered too, not dropped.
+    answer = ask("What is Indonesia's EGDI score? et quels sont les défis de l'Égypte ?")
+    assert "0.6612" in answer.answer
+    assert any("Egypt" in c.text and "0.6612" not in c.text for c in answer.citations), \
+        answer.answer

@@ -2278,3 +2278,10 @@ def test_a_percent_shown_is_no_share_of_a_figure_the_sentence_does_not_name(othe
     asked = "by how much does egypt aim to raise the ICT sector's share of {}, from what % to what %?"
     assert gives_figure(parse_question(asked.format("GDP")), stated)
     assert not gives_figure(parse_question(asked.format(other)), stated)
+
+
+def test_a_term_typed_without_its_accents_is_found_where_they_are_printed() -> None:
+    # "etape" asks for the "étape" a French page prints (and the other way round).
+    step = units(chunk("L'étape 2 définit les activités du guichet unique."))[0]
+    assert coverage(("etap", "activit"), step, lambda t: 1.0, {}) == 1.0
+    assert coverage(("étape",), units(chunk("Etape 2 : activites."))[0], lambda t: 1.0, {}) == 1.0

@@ -381,3 +381,18 @@ def test_a_question_read_as_english_keeps_its_slips_though_the_vocabulary_lacks_
     # Read as French, a question keeps its words however few the vocabulary holds.
     french = "comment le playbook govstack définit-il le renforcement des capacités"
     assert corrected(french, known, language) == french
+
+
+def test_a_word_of_a_question_in_another_language_is_no_slip() -> None:
+    # "repose" (rests) is no clipped "repositories", though the documents print only that;
+    # the English question's "repos" is.
+    indexed = {"repositori": 5}
+    known = TermWeights(lambda t: indexed.get(t, 0), 100,
+                        lambda p: next((t for t in indexed if t.startswith(p)), None),
+                        lambda p: [t for t in indexed if t.startswith(p)])
+    french = spelled(parse_question("Sur quels trois éléments essentiels repose le cycle de "
+                                    "gestion des connaissances ?"), known, embed, frozenset())
+    assert "repos" in french.topic and "repositori" not in french.topic
+    english = spelled(parse_question("where are the repos of the platform kept?"), known,
+                      embed, frozenset())
+    assert "repositori" in english.topic

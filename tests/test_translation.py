@@ -5,7 +5,7 @@ from __future__ import annotations
 from stage_fixtures import chunk
 
 from assistant.lexical import lexical_hits
-from assistant.translation import english_reading
+from assistant.translation import also_in_english, english_reading
 from assistant.understand import parse_question
 
 ROMANIAN = "Care sunt nivelurile de expertiză ale personalului implicat în furnizarea serviciului?"
@@ -89,3 +89,49 @@ def test_words_of_a_formula_or_a_legal_basis_asked_in_romanian_are_read() -> Non
     assert reading is not None
     for words in ("legal acts", "come", "proportionality", "guide"):
         assert words in reading
+
+
+def test_a_french_question_of_french_and_english_documents_is_also_read_in_english() -> None:
+    # Left alone for its French documents (above), it is read in English too for their
+    # English passages; an index of one language has no second reading.
+    typed = "Quelle est la date limite d'inscription aux formations ?"
+    assert also_in_english(typed, {"en", "fr"}) == (
+        "which is the deadline of registration to the training ?")
+    assert also_in_english(typed, {"fr"}) is None
+    assert also_in_english(typed, {"en"}) is None  # read in English already (english_reading)
+    assert also_in_english("What is the deadline for registration?", {"en", "fr"}) is None
+
+
+def test_a_word_the_lists_lack_is_read_in_english_without_its_accents() -> None:
+    # English passages print no accents: "systèmes" read "systemes" is stemmed as "system".
+    reading = english_reading("Quels sont les critères des systèmes électoraux ?", {"en"})
+    assert reading is not None
+    assert "electoraux" in reading and "électoraux" not in reading
+
+
+def test_a_question_asked_in_two_languages_is_read_sentence_by_sentence() -> None:
+    # As a whole it is neither English nor French: each sentence is read on its own, the
+    # English one as typed, so that each part is answered.
+    assert english_reading("What is LOSI? et quelle est la date de publication du rapport ?",
+                           {"en"}) == ("What is LOSI? and which is the date of publication "
+                                       "of the report ?")
+    assert english_reading("Quel est le score EGDI de l'Indonésie ? and what challenges did "
+                           "Egypt present?", {"en"}) == (
+        "which is the score EGDI of the Indonesie ? and what challenges did Egypt present?")
+    assert english_reading("What is LOSI? Which countries rank low?", {"en"}) is None
+
+
+def test_a_romanian_verb_is_read_as_itself_not_as_a_shorter_word_it_begins_with() -> None:
+    # "primește" (receives) begins as "prim" (first) does; "punctaj" is a score, not a slip.
+    reading = english_reading("Ce punctaj primește serviciul care evidențiază cazuri de "
+                              "corupție? Poate fi folosit ca criteriu secundar?", {"en"})
+    assert reading is not None
+    for words in ("score receives", "highlights", "corruption", "as criteria secondary"):
+        assert words in reading
+    assert "first" not in reading
+
+
+def test_a_french_verb_and_its_pronoun_are_read_as_two_words() -> None:
+    # "sont-elles", "a-t-elle": no "are-they" compound, a term no passage prints.
+    reading = english_reading("Quand les données sont-elles publiées ?", {"en"})
+    assert reading is not None and reading.lower() == "when the data are they publiees ?"
