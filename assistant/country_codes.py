@@ -136,15 +136,34 @@ def codes_typed_small(question: str, is_word: Callable[[str], bool]) -> str:
     return question
 
 
+# Where a name stands bare, whose figure is asked: between "of" or "for" and a preposition
+# ("population of bel in the index", data/countries.json "alpha3_owner"); no word does.
+OWNER_BEFORE = rf"(?i:\b(?:{'|'.join(ALPHA3_OWNER_BEFORE)})\s+)"
+OWNER_AFTER = rf"(?i:\s+(?:{'|'.join(ALPHA3_OWNER_AFTER)})\b)"
+
+
 def _owner_asked(question: str, code: re.Match[str]) -> bool:
-    """A code between "of" or "for" and a preposition, where no bare word stands: whose
-    figure is asked ("population of bel in the index", data/countries.json "alpha3_owner")."""
-    following = re.match(r"\s+(\w+)\b", question[code.end():])
-    return _before(question, code)[1] in ALPHA3_OWNER_BEFORE and following is not None \
-        and following.group(1).lower() in ALPHA3_OWNER_AFTER
+    """A code where a name stands bare, whose figure is asked (``OWNER_BEFORE``)."""
+    return re.search(OWNER_BEFORE + "$", question[:code.start()]) is not None \
+        and re.match(OWNER_AFTER, question[code.end():]) is not None
 
 
 _SMALL_CODE = re.compile(r"(?<![\w\-/&.])[a-z]{3}(?![\w\-/&]|\.\w)")
+
+
+def codes_unread(question: str) -> list[str]:
+    """The country codes a question holds in lower case but that were not read as their
+    countries (``codes_typed_small`` writes those in capitals): "bel" of "bel population in
+    the index". No English word ("per", "can": data/countries.json "alpha3_words") nor
+    function word ("est")."""
+    return list(dict.fromkeys(
+        m.group() for m in _SMALL_CODE.finditer(question) if m.group().upper() in BY_CODE
+        and m.group().upper() not in ALPHA3_WORDS and m.group() not in STOPWORDS))
+
+
+def country_of_small_code(word: str) -> str | None:
+    """The country a code typed in lower case stands for ("bel": Belgium), or None."""
+    return BY_CODE.get(word.upper()) if len(word) == 3 and word.islower() else None
 # Countries joined in a list: "NOR and SWE", "BEL, NLD".
 _JOINED = re.compile(r"\s*(?:,|and|or|vs\.?)\s*")
 

@@ -394,3 +394,14 @@ def test_a_code_typed_small_that_is_a_word_stays_a_word_in_a_phrase(typed: str) 
 
     words = {"bel", "nor", "ken", "can", "per", "and", "est", "mar", "fin"}.__contains__
     assert codes_typed_small(typed, words) == typed
+
+
+def test_a_code_typed_small_and_not_read_is_left_for_a_row_to_match() -> None:
+    from assistant.country_codes import codes_unread, country_of_small_code
+
+    assert codes_unread("bel population in the index") == ["bel"]
+    # English words and function words are no code left unread: "per capita", "est".
+    assert codes_unread("gdp per capita, can you say? est.") == []
+    assert codes_unread("BEL population") == []  # read as typed, in capitals
+    assert country_of_small_code("bel") == "Belgium"
+    assert country_of_small_code("BEL") is None and country_of_small_code("belize") is None

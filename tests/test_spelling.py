@@ -381,3 +381,13 @@ def test_a_question_read_as_english_keeps_its_slips_though_the_vocabulary_lacks_
     # Read as French, a question keeps its words however few the vocabulary holds.
     french = "comment le playbook govstack définit-il le renforcement des capacités"
     assert corrected(french, known, language) == french
+
+
+def test_a_country_code_typed_clipped_is_its_own_country_not_the_name_it_begins() -> None:
+    indexed = {"belizean": 3, "popul": 2}  # "bel" begins the demonym of Belize
+    known = TermWeights(lambda t: indexed.get(t, 0), 100,
+                        lambda p: next((t for t in indexed if t.startswith(p)), None),
+                        lambda p: [t for t in indexed if t.startswith(p)])
+    read = spelled(parse_question("bel population in the legal systems index"), known, embed,
+                   frozenset())
+    assert read.countries == ("Belgium",) and read.names == ("bel",)
