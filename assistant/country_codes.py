@@ -213,11 +213,12 @@ def _set_off(question: str, code: re.Match[str]) -> bool:
     """A word-like code standing where only a name could: possessive ("PER's score": no
     word is), opening the question before "in" or "on" (data/countries.json
     "alpha3_opening_before": "NOR in the states index - ..."), whose figure is asked
-    (``_owner_asked``: "population of NOR in the index"), or set off by punctuation
-    or a year after it ("for PER in 2020"; not a month's abbreviation: "MAR 2024") and,
-    before it, by the question's start, punctuation or a preposition (data/countries.json
-    "alpha3_asked_after"), or before a year by what names the figure (``_named_before_year``):
-    "for PER, which cities ...", "PER: population?", "the GDP of PER?"."""
+    (``_owner_asked``: "population of NOR in the index"), or set off by punctuation or a
+    year after it and, before it, by the question's start, punctuation or a preposition
+    (data/countries.json "alpha3_asked_after"), or before a year by what names the figure
+    (``_named_before_year``): "for PER, which cities ...", "PER: population?", "the GDP of
+    PER?", "for PER in 2020". A month's abbreviation only after "of" or "for": "MAR 2024",
+    "in MAR?" are the month."""
     after = question[code.end():]
     if re.match(r"['’]s\b", after):
         return True
@@ -230,11 +231,12 @@ def _set_off(question: str, code: re.Match[str]) -> bool:
     if _owner_asked(question, code):
         return True
     dated = _YEAR_AFTER.match(after)
-    if dated and code.group().lower() in _month_abbreviations():
-        return False  # "MAR 2024 report": the month
     if not dated and not _NAME_ENDS.match(after):
         return False
     before, last = _before(question, code)
+    if code.group().lower() in _month_abbreviations() and (
+            dated or last not in ALPHA3_OWNER_BEFORE):
+        return False  # "MAR 2024 report", "what happened in mar?": the month
     if not before or before[-1] in ",:;-–—" or last in ALPHA3_ASKED_AFTER:
         return True
     return dated is not None and _named_before_year(before, last, after[dated.end():])

@@ -365,6 +365,7 @@ def test_a_code_typed_small_where_only_a_name_stands_is_the_country() -> None:
 
 @pytest.mark.parametrize(("typed", "read"), [
     ("osi score of bel", "osi score of BEL"),
+    ("osi score of mar", "osi score of MAR"),
     ("for ken, which cities?", "for KEN, which cities?"),
     ("egdi nor 2022", "egdi NOR 2022"),
     ("EGDI arg 2022?", "EGDI ARG 2022?"),
@@ -388,6 +389,7 @@ def test_a_code_typed_small_that_is_a_word_where_only_a_country_stands(typed: st
     "can you give the egdi per capita", "and in 2022?", "as per 2022 figures",
     "egdi 2020 and 2022", "kenya, can you tell me the egdi", "egypt, and kenya egdi",
     "mar 2024 report on kenya", "what is the population est.", "neither egdi nor osi?",
+    "what happened in mar?",
 ], ids=lambda s: s[:30])
 def test_a_code_typed_small_that_is_a_word_stays_a_word_in_a_phrase(typed: str) -> None:
     from assistant.country_codes import codes_typed_small
