@@ -282,11 +282,12 @@ def names_subject(question: Question, unit: Evidence) -> bool:
 
 def _names(name: str, unit: Evidence, where: str) -> bool:
     """Whether a unit names a name asked: a country's code typed in lower case ("bel") by
-    its row's country (Belgium's row, not Belize's, which "bel" begins), any other by its
-    word where the unit is."""
+    a country's row as its own (Belgium's row, not Belize's, which "bel" begins), and by
+    anything else as the question's own words find it (a passage on Korea's phases need not
+    print "kor"); any other name by its word where the unit is."""
     country = country_of_small_code(name)
-    if country and unit.kind == "row" and unit.entity:
-        return unit.entity == country
+    if country:
+        return not (unit.kind == "row" and unit.entity) or unit.entity == country
     return re.search(rf"\b{re.escape(name.lower())}", where) is not None
 
 

@@ -119,11 +119,14 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
                       if full != typed_term and weights.completion(typed_term) == full
                       and (country := country_of_small_code(typed_term)
                            or canonical(full)) is not None)
+    countries = tuple(dict.fromkeys([*question.countries, *completed]))
+    # A code read so ("irn": Iran) is a country asked, no longer a name left unread.
+    names = tuple(n for n in names if country_of_small_code(n) not in countries)
     return replace(question, topic=topic, measure=measure, names=names, index_words=index_words,
                    index_title=index_title, publication_words=publications,
                    alternatives=(question.alternatives + clipped + compounds
                                  + tuple(slipped.values())),
-                   countries=tuple(dict.fromkeys([*question.countries, *completed])))
+                   countries=countries)
 
 
 # How close (difflib's ratio) a typed word must be to a word of the language to be a slip
