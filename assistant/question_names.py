@@ -63,9 +63,10 @@ def programme_part(text: str) -> tuple[tuple[str, ...], ...]:
     return (tuple(w for table in (cardinal, ordinal) for w, n in table.items() if n == number),)
 
 
-def proper_names(text: str) -> tuple[str, ...]:
+def proper_names(text: str, figure: bool = False) -> tuple[str, ...]:
     """Capitalised words past the first that are not countries, index names, abbreviations
-    or asking words: "Paris" in "What is the LOSI score of Paris?"."""
+    or asking words: "Paris" in "What is the LOSI score of Paris?"; of a ``figure`` asked,
+    a country's code typed small and not read too."""
     known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
     # A word of a group's name is no name a figure is about ("the Developing-8 average"):
     # the documents print the group as "D-8". A whole name ("Asian") still is.
@@ -117,7 +118,7 @@ def proper_names(text: str) -> tuple[str, ...]:
     # A country's code typed in lower case but not read as it ("bel population in the
     # index"): whom the figure is about, matched with a row's country by its code
     # (figures_asked.names_subject), so that no other country's row answers.
-    names += [code for code in codes_unread(text) if code not in known]
+    names += [code for code in codes_unread(text) if figure and code not in known]
     return tuple(dict.fromkeys(names))
 
 

@@ -115,10 +115,10 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # Not a slip read as one ("pentru" is no "Peru", "the moldoan methodology" names a
     # document): a slip of a country's name is read before (``misspelt_countries``). A
     # country's code is that country, not the name it begins ("bel": Belgium, not Belize).
-    completed = tuple(country for typed_term, full in zip(question.topic, topic, strict=True)
+    completed = tuple(country_of_small_code(typed_term) or country
+                      for typed_term, full in zip(question.topic, topic, strict=True)
                       if full != typed_term and weights.completion(typed_term) == full
-                      and (country := country_of_small_code(typed_term)
-                           or canonical(full)) is not None)
+                      and (country := canonical(full)) is not None)
     countries = tuple(dict.fromkeys([*question.countries, *completed]))
     # A code read so ("irn": Iran) is a country asked, no longer a name left unread.
     names = tuple(n for n in names if country_of_small_code(n) not in countries)
