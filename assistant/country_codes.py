@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from functools import cache
 
 from assistant.country_data import (
     ALPHA3_ASKED_AFTER,
     ALPHA3_OPENING_BEFORE,
+    ALPHA3_OWNER_AFTER,
+    ALPHA3_OWNER_BEFORE,
     ALPHA3_THING_AFTER,
     ALPHA3_WORDS,
     AMBIGUOUS_ALPHA3,
     BY_CODE,
     country_of_code,
 )
+from assistant.text import STOPWORDS
+from assistant.vocabulary import vocabulary
 
 _CODE = re.compile(r"(?<![\w\-/&.])[A-Z]{3}(?![\w\-/&]|\.\w)")
 _NUMBERS_ONLY = re.compile(r"(?:\s*[-+]?[\d.,]+%?)+\s*")
@@ -113,22 +118,64 @@ def named_for_codes(question: str, spelled_out: Collection[str] = ()) -> str:
 
 
 def codes_typed_small(question: str, is_word: Callable[[str], bool]) -> str:
-    """The question with each country code typed in lower case where only a name could stand
-    ("chl: population and gdp?", "for ken, which cities?": ``_set_off``) in capitals, when it
-    is no word (``is_word``: of the language or printed in the documents): "tha" may be
-    "the" mistyped, but not before a colon."""
+    """The question with each country code typed in lower case in capitals where only a name
+    could stand, word or not ("chl: population and gdp?", "osi score of bel", "egdi nor
+    2022", "nor and swe": ``_set_off``, or beside a code read): no word of the language
+    stands there ("for can?" is no sentence). One that is no word (``is_word``: of the
+    language or printed in the documents) is a code after a preposition too ("population of
+    bgd in the index"); "tha pop" may be "the" mistyped."""
     for small in reversed(list(_SMALL_CODE.finditer(question))):
         code = small.group().upper()
-        if code not in BY_CODE or is_word(small.group()):
+        if code not in BY_CODE:
             continue
         typed = f"{question[:small.start()]}{code}{question[small.end():]}"
         match = _CODE.match(typed, small.start())
-        if match is not None and _set_off(typed, match):
+        if match is not None and (_set_off(typed, match) or _beside_code(typed, match) or (
+                not is_word(small.group()) and _before(typed, match)[1] in ALPHA3_ASKED_AFTER)):
             question = typed
     return question
 
 
+# Where a name stands bare, whose figure is asked: between "of" or "for" and a preposition
+# ("population of bel in the index", data/countries.json "alpha3_owner"); no word does.
+OWNER_BEFORE = rf"(?i:\b(?:{'|'.join(ALPHA3_OWNER_BEFORE)})\s+)"
+OWNER_AFTER = rf"(?i:\s+(?:{'|'.join(ALPHA3_OWNER_AFTER)})\b)"
+
+
+def _owner_asked(question: str, code: re.Match[str]) -> bool:
+    """A code where a name stands bare, whose figure is asked (``OWNER_BEFORE``)."""
+    return re.search(OWNER_BEFORE + "$", question[:code.start()]) is not None \
+        and re.match(OWNER_AFTER, question[code.end():]) is not None
+
+
 _SMALL_CODE = re.compile(r"(?<![\w\-/&.])[a-z]{3}(?![\w\-/&]|\.\w)")
+
+
+def codes_unread(question: str) -> list[str]:
+    """The country codes a question holds in lower case but that were not read as their
+    countries (``codes_typed_small`` writes those in capitals): "bel" of "bel population in
+    the index". No English word ("per", "can": data/countries.json "alpha3_words") nor
+    function word ("est")."""
+    return list(dict.fromkeys(
+        m.group() for m in _SMALL_CODE.finditer(question) if m.group().upper() in BY_CODE
+        and m.group().upper() not in ALPHA3_WORDS and m.group() not in STOPWORDS))
+
+
+def country_of_small_code(word: str) -> str | None:
+    """The country a code typed in lower case stands for ("bel": Belgium), or None."""
+    return BY_CODE.get(word.upper()) if len(word) == 3 and word.islower() else None
+# Countries joined in a list: "NOR and SWE", "BEL, NLD".
+_JOINED = re.compile(r"\s*(?:,|and|or|vs\.?)\s*")
+
+
+def _beside_code(question: str, code: re.Match[str]) -> bool:
+    """A code joined to one read before it or after it ("nor and SWE", "BEL, nor?"), with
+    what follows it ending its name: the list or the question goes on ("kenya, can you
+    ..." is no list)."""
+    others = [m for m in _asked_codes(question, ()) if m.start() != code.start()]
+    after = question[code.end():]
+    return bool(others) and _JOINED.fullmatch(_between(code, others, question)) is not None \
+        and (_NAME_ENDS.match(after) or re.match(r"\s+(?:and|or|vs)\b", after)) is not None
 
 
 def _asked_codes(question: str, spelled_out: Collection[str]) -> list[re.Match[str]]:
@@ -138,9 +185,8 @@ def _asked_codes(question: str, spelled_out: Collection[str]) -> list[re.Match[s
     found = [m for m in _CODE.finditer(question)
              if m.group() in BY_CODE and m.group() not in spelled_out]
     clear = [m for m in found if _reads_as_country(question, m)]
-    beside = re.compile(r"\s*(?:,|and|or|vs\.?)\s*")
     return [m for m in found if m in clear or (
-        clear and beside.fullmatch(_between(m, clear, question)))]
+        clear and _JOINED.fullmatch(_between(m, clear, question)))]
 
 
 def _typed_in_capitals(question: str, spelled_out: Collection[str]) -> bool:
@@ -166,21 +212,59 @@ def _reads_as_country(question: str, code: re.Match[str]) -> bool:
 def _set_off(question: str, code: re.Match[str]) -> bool:
     """A word-like code standing where only a name could: possessive ("PER's score": no
     word is), opening the question before "in" or "on" (data/countries.json
-    "alpha3_opening_before": "NOR in the states index - ..."), or set off by punctuation
-    after it and, before it, by the question's start, punctuation or a preposition
-    (data/countries.json "alpha3_asked_after"): "for PER, which cities ...", "PER:
-    population?", "the GDP of PER?"."""
+    "alpha3_opening_before": "NOR in the states index - ..."), whose figure is asked
+    (``_owner_asked``: "population of NOR in the index"), or set off by punctuation or a
+    year after it and, before it, by the question's start, punctuation or a preposition
+    (data/countries.json "alpha3_asked_after"), or before a year by what names the figure
+    (``_named_before_year``): "for PER, which cities ...", "PER: population?", "the GDP of
+    PER?", "for PER in 2020". A month's abbreviation only after "of" or "for": "MAR 2024",
+    "in MAR?" are the month."""
     after = question[code.end():]
     if re.match(r"['’]s\b", after):
         return True
-    opening = re.match(r"\s+(\w+)\s", after)
-    if not question[:code.start()].strip() and opening and (
-            opening.group(1).lower() in ALPHA3_OPENING_BEFORE):
+    opening = not question[:code.start()].strip()
+    if opening and code.group().lower() in vocabulary()["conjunctions"].values():
+        return False  # "and in 2022?": a follow-up opens so (data/answers.json "conjunctions")
+    first = re.match(r"\s+(\w+)\s", after)
+    if opening and first and first.group(1).lower() in ALPHA3_OPENING_BEFORE:
         return True  # "NOR in the states index - ...": no question opens with the word so
-    if not re.match(r"\s*(?:[,:;?!]|\.(?!\w)|[-–—]\s|$)", after):
+    if _owner_asked(question, code):
+        return True
+    dated = _YEAR_AFTER.match(after)
+    if not dated and not _NAME_ENDS.match(after):
         return False
     before, last = _before(question, code)
-    return not before or before[-1] in ",:;-–—" or last in ALPHA3_ASKED_AFTER
+    if code.group().lower() in _month_abbreviations() and (
+            dated or last not in ALPHA3_OWNER_BEFORE):
+        return False  # "MAR 2024 report", "what happened in mar?": the month
+    if not before or before[-1] in ",:;-–—" or last in ALPHA3_ASKED_AFTER:
+        return True
+    return dated is not None and _named_before_year(before, last, after[dated.end():])
+
+
+def _named_before_year(before: str, last: str, after_year: str) -> bool:
+    """A code between an acronym or a word of content and a year ("EGDI NOR 2022", "egdi
+    nor 2022", "gdp arg 2020?") that ends the question or its clause: a function word
+    before it would make a phrase ("as per 2022", "2020 and 2022")."""
+    if _ACRONYM_LAST.search(before):
+        return True
+    return last.isalpha() and last not in STOPWORDS and _NAME_ENDS.match(after_year) is not None
+
+
+# Punctuation or the end after a name: "PER?", "for PER, ...", "PER - ...".
+_NAME_ENDS = re.compile(r"\s*(?:[,:;?!]|\.(?!\w)|[-–—]\s|$)")
+
+
+# A year after a code, or "in" a year: "egdi nor 2022", "for bel in 2020".
+_YEAR_AFTER = re.compile(r"\s+(?:in\s+)?(?:19|20)\d\d\b")
+# A word in capitals ending the text: an acronym ("EGDI"), not a code.
+_ACRONYM_LAST = re.compile(r"\b[A-Z][A-Z0-9-]{1,}$")
+
+
+@cache
+def _month_abbreviations() -> frozenset[str]:
+    """The months' names cut to three letters, as dates abbreviate them ("mar", "sep")."""
+    return frozenset(m[:3] for m in vocabulary()["date_asked"]["months"])
 
 
 def _before(question: str, code: re.Match[str]) -> tuple[str, str]:

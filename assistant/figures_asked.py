@@ -22,6 +22,7 @@ from assistant.counted import (
     without_other_counts,
 )
 from assistant.countries import find_countries
+from assistant.country_codes import country_of_small_code
 from assistant.dates_asked import asks_time, states_time_asked
 from assistant.evidence import Evidence, units
 from assistant.knowledge import index_part
@@ -276,7 +277,18 @@ def names_subject(question: Question, unit: Evidence) -> bool:
     proper name the question asks about (a city, a territory, a programme, a phase)."""
     where = unligatured(f"{unit.context} {unit.chunk.section or ''} {_title_over(unit)} "
                         f"{unit.chunk.document}").lower()  # "Ofﬁcial Languages"
-    return all(re.search(rf"\b{re.escape(n.lower())}", where) for n in question.names)
+    return all(_names(n, unit, where) for n in question.names)
+
+
+def _names(name: str, unit: Evidence, where: str) -> bool:
+    """Whether a unit names a name asked: a country's code typed in lower case ("bel") by
+    a country's row as its own (Belgium's row, not Belize's, which "bel" begins), and by
+    anything else as the question's own words find it (a passage on Korea's phases need not
+    print "kor"); any other name by its word where the unit is."""
+    country = country_of_small_code(name)
+    if country:
+        return not (unit.kind == "row" and unit.entity) or unit.entity == country
+    return re.search(rf"\b{re.escape(name.lower())}", where) is not None
 
 
 _TITLE_LINES = 2  # a list's lead-in and the title printed over it

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from assistant.countries import canonical, find_countries, find_groups, misspelt_countries
+from assistant.country_codes import OWNER_AFTER, OWNER_BEFORE, codes_unread
 from assistant.country_data import COUNTRIES, GROUP_VARIANTS
 from assistant.knowledge import find_indices, index_info
 from assistant.measures import unit_asked
@@ -62,9 +63,10 @@ def programme_part(text: str) -> tuple[tuple[str, ...], ...]:
     return (tuple(w for table in (cardinal, ordinal) for w, n in table.items() if n == number),)
 
 
-def proper_names(text: str) -> tuple[str, ...]:
+def proper_names(text: str, figure: bool = False) -> tuple[str, ...]:
     """Capitalised words past the first that are not countries, index names, abbreviations
-    or asking words: "Paris" in "What is the LOSI score of Paris?"."""
+    or asking words: "Paris" in "What is the LOSI score of Paris?"; of a ``figure`` asked,
+    a country's code typed small and not read too."""
     known = {w.lower() for i in find_indices(text) for t in index_info(i).terms for w in t.split()}
     # A word of a group's name is no name a figure is about ("the Developing-8 average"):
     # the documents print the group as "D-8". A whole name ("Asian") still is.
@@ -97,7 +99,8 @@ def proper_names(text: str) -> tuple[str, ...]:
     # word that is no country, index or asking word (and, once the index is known, one its
     # documents never print: answer._names_unknown).
     for match in _LOWER_CASE_NAME.finditer(text):
-        word = match.group(1) or match.group(2) or match.group(3)
+        word = match.group(1) or match.group(2) or match.group(3) or match.group(4)
+        after_of = match.group(3) or match.group(4)  # after "of", "for" or "in"
         if (word in STOPWORDS or word in QUESTION_WORDS or word in known or canonical(word)
                 or misspelt_countries(word)):
             continue
@@ -105,15 +108,18 @@ def proper_names(text: str) -> tuple[str, ...]:
             continue  # "the Egyptian capital's score": the country's, a common noun
         if word in _document_words():
             continue  # "the GovStack project deck's plan": a document's, a common noun
-        if match.group(3) and unit_asked(match.group()):
+        if after_of and unit_asked(match.group()):
             continue  # "... improvement in percent": the unit a figure is asked in
         before = text[: match.start()].split()[-1:]
-        if match.group(3) and match.group().lower().startswith("of") and before and (
+        if after_of and match.group().lower().startswith("of") and before and (
                 before[0].lower() in _quantities()):
             continue  # "give a couple of examples": what is counted, a common noun
         names.append(word)
+    # A country's code typed in lower case but not read as it ("bel population in the
+    # index"): whom the figure is about, matched with a row's country by its code
+    # (figures_asked.names_subject), so that no other country's row answers.
+    names += [code for code in codes_unread(text) if figure and code not in known]
     return tuple(dict.fromkeys(names))
-
 
 
 @cache
@@ -133,11 +139,13 @@ def _document_words() -> frozenset[str]:
 
 
 # Where a lower-case name stands (``proper_names``): before a possessive, as the one who has
-# something, or as the last word after "for", "of" or "in".
+# something, as the last word after "for", "of" or "in", or bare between "of" or "for" and a
+# preposition ("population of xyzland in the index", country_codes.OWNER_BEFORE).
 _LOWER_CASE_NAME = re.compile(
     r"(?<![\w'’-])([a-z][a-z-]{2,})['’]s\b"
     r"|\b(?:does|did|do)\s+([a-z][a-z-]{2,})\s+(?:have|has|had)\b"
-    r"|\b(?:for|of|in)\s+([a-z][a-z-]{2,})\s*[?.!]*\s*$")
+    r"|\b(?:for|of|in)\s+([a-z][a-z-]{2,})\s*[?.!]*\s*$"
+    rf"|{OWNER_BEFORE}([a-z][a-z-]{{2,}})(?={OWNER_AFTER})")
 
 
 def described_countries(text: str, countries: Sequence[str]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.countries import canonical, mentions, misspelt_countries, misspelt_names
+from assistant.country_codes import country_of_small_code
 from assistant.language import detect_language
 from assistant.termweights import TermWeights
 from assistant.text import ratio_reachable, stem, terms, words
@@ -102,6 +103,8 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # A name is respelled too: "Asian", which the documents never print, is their "Asia"
     # (a name is found at the start of a word, so its stem finds it).
     def renamed(name: str) -> str:
+        if country_of_small_code(name):
+            return name  # "bel" is Belgium's code, no clipped "Belize"
         typed_terms = list(terms(name))
         found = [respelled(t) for t in typed_terms]
         return name if found == typed_terms else " ".join(found)
@@ -115,15 +118,20 @@ def spelled(question: Question, weights: TermWeights, embed: Embed,
     # A country typed clipped ("list for kaz?"), completed to its name, is a country asked,
     # as typed whole: its passages are read as a country's (a row holding the field asked).
     # Not a slip read as one ("pentru" is no "Peru", "the moldoan methodology" names a
-    # document): a slip of a country's name is read before (``misspelt_countries``).
-    completed = tuple(country for typed_term, full in zip(question.topic, topic, strict=True)
+    # document): a slip of a country's name is read before (``misspelt_countries``). A
+    # country's code is that country, not the name it begins ("bel": Belgium, not Belize).
+    completed = tuple(country_of_small_code(typed_term) or country
+                      for typed_term, full in zip(question.topic, topic, strict=True)
                       if full != typed_term and weights.completion(typed_term) == full
                       and (country := canonical(full)) is not None)
+    countries = tuple(dict.fromkeys([*question.countries, *completed]))
+    # A code read so ("irn": Iran) is a country asked, no longer a name left unread.
+    names = tuple(n for n in names if country_of_small_code(n) not in countries)
     return replace(question, topic=topic, measure=measure, names=names, index_words=index_words,
                    index_title=index_title, publication_words=publications,
                    alternatives=(question.alternatives + clipped + compounds
                                  + tuple(slipped.values())),
-                   countries=tuple(dict.fromkeys([*question.countries, *completed])))
+                   countries=countries)
 
 
 # How close (difflib's ratio) a typed word must be to a word of the language to be a slip

@@ -265,7 +265,7 @@ def parse_question(asked: str, history: Sequence[Answer] = (),
         acronyms=tuple(dict.fromkeys(a for a in _ACRONYM.findall(text)
                                      if not canonical(a) and country_of_code(a) not in coded)),
         indices=indices,
-        names=proper_names(text),
+        names=proper_names(text, figure=kind == "figure"),
         measure=measure_terms(text),
         unit=unit_asked(text),
         aspects=aspects,

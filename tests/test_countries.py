@@ -200,6 +200,11 @@ def test_a_word_like_code_asked_as_a_country():
     assert codes_asked("Compare PER and KEN on the EGDI") == ["Peru", "Kenya"]
     assert codes_asked("How ARE the scores computed?") == []
     assert codes_asked("MAR 2024 report on KEN") == ["Kenya"]
+    # Before a year after what names the figure; between "of" and a preposition.
+    assert codes_asked("EGDI NOR 2022", spelled_out={"EGDI"}) == ["Norway"]
+    assert codes_asked("EGDI of NOR in 2022") == ["Norway"]
+    assert codes_asked("GDP of PER in the states index") == ["Peru"]
+    assert codes_asked("AND in 2022?") == []
     # Opening the question before "in" or "on", where the word cannot stand.
     assert codes_asked("NOR in the states index - how big is the economy?") == ["Norway"]
     assert codes_asked("PER on the poll: which cities?") == ["Peru"]
@@ -354,6 +359,51 @@ def test_a_code_typed_small_where_only_a_name_stands_is_the_country() -> None:
     words = {"the", "ken", "for"}.__contains__
     assert codes_typed_small("chl: population and gdp?", words) == "CHL: population and gdp?"
     assert codes_asked(codes_typed_small("chl: population and gdp?", words)) == ["Chile"]
-    # Not a word ("ken"), nor a code standing where any word could ("tha pop": "the").
-    assert codes_typed_small("for ken, which cities?", words) == "for ken, which cities?"
+    # Not a code standing where any word could ("tha pop": "the").
     assert codes_typed_small("tha pop and gdp", words) == "tha pop and gdp"
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("osi score of bel", "osi score of BEL"),
+    ("osi score of mar", "osi score of MAR"),
+    ("for ken, which cities?", "for KEN, which cities?"),
+    ("egdi nor 2022", "egdi NOR 2022"),
+    ("EGDI arg 2022?", "EGDI ARG 2022?"),
+    ("egdi rank for bel in 2020", "egdi rank for BEL in 2020"),
+    ("population of bel in the legal systems index", "population of BEL in the legal systems index"),
+    ("gdp of nor per the index of states", "gdp of NOR per the index of states"),
+    ("compare nor and swe", "compare NOR and SWE"),
+    ("population of bgd in the index", "population of BGD in the index"),
+], ids=lambda s: s[:30])
+def test_a_code_typed_small_that_is_a_word_where_only_a_country_stands(typed: str, read: str) -> None:
+    # "bel", "nor", "can", "ken" are words of the language (the embedding model's
+    # vocabulary): only where no word stands is such a code its country: set off after a
+    # preposition, before a year, between "of" and a preposition, beside another code.
+    from assistant.country_codes import codes_typed_small
+
+    words = {"bel", "nor", "ken", "can", "per", "and", "est", "mar", "fin", "arg"}.__contains__
+    assert codes_typed_small(typed, words) == read
+
+
+@pytest.mark.parametrize("typed", [
+    "can you give the egdi per capita", "and in 2022?", "as per 2022 figures",
+    "egdi 2020 and 2022", "kenya, can you tell me the egdi", "egypt, and kenya egdi",
+    "mar 2024 report on kenya", "what is the population est.", "neither egdi nor osi?",
+    "what happened in mar?",
+], ids=lambda s: s[:30])
+def test_a_code_typed_small_that_is_a_word_stays_a_word_in_a_phrase(typed: str) -> None:
+    from assistant.country_codes import codes_typed_small
+
+    words = {"bel", "nor", "ken", "can", "per", "and", "est", "mar", "fin"}.__contains__
+    assert codes_typed_small(typed, words) == typed
+
+
+def test_a_code_typed_small_and_not_read_is_left_for_a_row_to_match() -> None:
+    from assistant.country_codes import codes_unread, country_of_small_code
+
+    assert codes_unread("bel population in the index") == ["bel"]
+    # English words and function words are no code left unread: "per capita", "est".
+    assert codes_unread("gdp per capita, can you say? est.") == []
+    assert codes_unread("BEL population") == []  # read as typed, in capitals
+    assert country_of_small_code("bel") == "Belgium"
+    assert country_of_small_code("BEL") is None and country_of_small_code("belize") is None

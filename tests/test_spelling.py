@@ -396,3 +396,13 @@ def test_a_word_of_a_question_in_another_language_is_no_slip() -> None:
     english = spelled(parse_question("where are the repos of the platform kept?"), known,
                       embed, frozenset())
     assert "repositori" in english.topic
+
+
+def test_a_country_code_typed_clipped_is_its_own_country_not_the_name_it_begins() -> None:
+    indexed = {"belizean": 3, "popul": 2}  # "bel" begins the demonym of Belize
+    known = TermWeights(lambda t: indexed.get(t, 0), 100,
+                        lambda p: next((t for t in indexed if t.startswith(p)), None),
+                        lambda p: [t for t in indexed if t.startswith(p)])
+    read = spelled(parse_question("bel population in the legal systems index"), known, embed,
+                   frozenset())
+    assert read.countries == ("Belgium",) and read.names == ()  # read, no name left
