@@ -111,7 +111,7 @@ SETS: dict[str, QuestionSet] = {
              SETS_DIR / "outside-fresh13.jsonl", SETS_DIR / "outside-fresh14.jsonl",
              SETS_DIR / "outside-fresh15.jsonl", SETS_DIR / "outside-fresh16.jsonl",
              SETS_DIR / "outside-fresh17.jsonl", SETS_DIR / "outside-fresh18.jsonl",
-             SETS_DIR / "outside-fresh19.jsonl"),
+             SETS_DIR / "outside-fresh19.jsonl", SETS_DIR / "outside-fresh20.jsonl"),
             REAL_CORPUS,
             "development",
             "questions on real documents of other publishers (../shared/corpus-real)",
