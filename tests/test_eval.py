@@ -80,16 +80,20 @@ MEASURED: dict[str, dict[str, float]] = {
     # floor guards 105 of 107. Twenty-ninth: rules of this session 0.836 -> 0.838 / 0.877
     # on the 659, every negative declined (of18's two too); fresh19 (first run 0.64, its
     # four negatives declined) joined at 0.832 / 0.872, 2.5%, every negative declined.
+    # Thirtieth: rules of this session 0.832 -> 0.840 / 0.871 on the 679, 2.5% -> 1.6%,
+    # every negative declined; fresh20 (first run 0.69, two of its four negatives answered)
+    # joined at 0.840 / 0.871, 1.7%: the floor guards 113 of 115.
     "outside": {"facts": 0.83, "cite_prec": 0.87, "cite_rec": 0.98, "num_faith": 1.0,
-                "abstain": 1.0, "false_abst": 0.03},
+                "abstain": 0.98, "false_abst": 0.02},
     # One of its 8 negatives was answered from the sixteenth session (lower-case acronyms read
     # as printed in capitals, a2fb095) to the twenty-sixth, whose close declines all 8.
     # Nineteenth session: one false decline fewer (a list of participants answers a person
     # asked by role), but that answer misses its fact, so precision fell 0.878 -> 0.869.
     # Twentieth session (declines22): one answer lost a fact, 0.859 -> 0.843; precision
     # 0.869 -> 0.881. Twenty-fourth session: 0.882 -> 0.877 (rounded down to 0.87).
-    # Twenty-fifth: precision 0.877 -> 0.888.
-    "wording": {"facts": 0.84, "cite_prec": 0.88, "cite_rec": 1.0, "num_faith": 1.0,
+    # Twenty-fifth: precision 0.877 -> 0.888. Thirtieth: 0.843 -> 0.859, the first move
+    # since the twenty-sixth.
+    "wording": {"facts": 0.85, "cite_prec": 0.88, "cite_rec": 1.0, "num_faith": 1.0,
                 "abstain": 1.0, "false_abst": 0.02},
 }
 
