@@ -41,7 +41,8 @@ class Evidence:
             filters = Filters.of(countries=countries, documents=filters.documents,
                                  doc_types=filters.doc_types)
         return self.retriever.retrieve(query, k=k, filters=filters,
-                                       boost_countries=question.countries, topic=question.topic)
+                                       boost_countries=question.countries, topic=question.topic,
+                                       firsts=True)
 
     def prepare(self, queries: Sequence[str]) -> None:
         """Embed the queries a composer is about to retrieve with in one batch: a brief's

@@ -157,10 +157,12 @@ class HybridRetriever:
         mmr: bool = True,
         boost_countries: Sequence[str] | None = None,
         topic: Sequence[str] = (),
+        firsts: bool = False,
     ) -> list[Hit]:
         """Top-k hits for a query. ``boost_countries`` defaults to those named in it;
-        ``topic`` adds terms a heading may match (an aspect's synonyms: "suggest" for
-        "recommend")."""
+        ``topic`` adds terms a heading may match ("suggest" for "recommend"); ``firsts``
+        adds after the k each ranking's first chunks fusion left out (evidence candidates,
+        beyond the k a LangChain caller or the retrieval metrics ask for)."""
         k = k or self.settings.top_k
         filters = filters or Filters()
         n = self._candidates(k)
@@ -218,7 +220,7 @@ class HybridRetriever:
             top = fused[: k * 4]
             hits = fusion.mmr(top, self.cache.vectors([h.chunk.id for h in top]), k,
                               self.settings.mmr_lambda)
-        return hits if method != "hybrid" else fusion.with_firsts(
+        return hits if method != "hybrid" or not firsts else fusion.with_firsts(
             hits, fused, [dense[0], lexical[0], *rankings[3:]], _FIRSTS)
 
     def _countries_named(self, query: str) -> list[str]:
