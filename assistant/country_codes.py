@@ -164,6 +164,8 @@ def codes_unread(question: str) -> list[str]:
 def country_of_small_code(word: str) -> str | None:
     """The country a code typed in lower case stands for ("bel": Belgium), or None."""
     return BY_CODE.get(word.upper()) if len(word) == 3 and word.islower() else None
+
+
 # Countries joined in a list: "NOR and SWE", "BEL, NLD".
 _JOINED = re.compile(r"\s*(?:,|and|or|vs\.?)\s*")
 
